@@ -1,0 +1,108 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { Config } from './platform/config.js';
+import type { Db } from './platform/db.js';
+import { AuditWriter } from './platform/audit.js';
+import { publicRoute } from './platform/access.js';
+import { installErrorHandling, loggerOptions, requireAccessDeclarations } from './platform/http.js';
+import { DomainError, toProblem } from './platform/errors.js';
+import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
+import { createRegistryService, registryRoutes } from './modules/registry/index.js';
+
+const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** Resolves false while the demo province is still being created. */
+  isReady?: () => boolean;
+  logger?: boolean;
+}
+
+/** Builds the whole application without listening; tests call `app.inject()`. */
+export async function buildApp({ config, db, isReady = () => true, logger = true }: AppDeps) {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config.LOG_LEVEL) : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    bodyLimit: 1_048_576,
+  });
+  const audit = new AuditWriter(db);
+  const identity = createIdentityService(db, audit, {
+    sessionTtlMinutes: config.DA06_SESSION_TTL_MIN,
+    maxFailures: config.DA06_LOGIN_MAX_FAILURES,
+    lockMinutes: config.DA06_LOGIN_LOCK_MIN,
+  });
+  const registry = createRegistryService(db, audit);
+
+  installErrorHandling(app);
+  requireAccessDeclarations(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'da06 API', version: '1', description: 'API của nền tảng da06 (Đề án 06). Lỗi theo RFC 9457 (application/problem+json).' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('caller', null as never);
+  app.addHook('onRequest', async (req) => {
+    const officer = await identity.resolveSession(req.cookies[SESSION_COOKIE]);
+    req.caller = officer ?? { kind: 'anonymous' };
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  app.route(publicRoute({
+    method: 'GET',
+    url: '/health',
+    schema: { tags: ['Hệ thống'], response: { 200: Type.Object({ status: Type.String() }) } },
+    handler: async () => ({ status: 'ok' }),
+  }));
+  app.route(publicRoute({
+    method: 'GET',
+    url: '/ready',
+    schema: { tags: ['Hệ thống'], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) } },
+    handler: async () => {
+      await db.query('SELECT 1');
+      if (!isReady()) throw new DomainError('NOT_READY');
+      return { status: 'ready', database: db.kind };
+    },
+  }));
+
+  await app.register(identityRoutes(identity, { loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
+  await app.register(registryRoutes(registry));
+
+  if (existsSync(WEB_DIST)) await serveWeb(app);
+  app.addHook('onClose', async () => audit.drain());
+  // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
+  return { app, services: { identity, registry, audit } };
+}
+
+/** The built web UI; unknown non-API paths fall back to index.html (client-side routes). */
+async function serveWeb(app: FastifyInstance) {
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  app.get('/*', { config: { access: { tier: 'public' } } }, (req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.code(404).type('application/problem+json').send(toProblem(new DomainError('NOT_FOUND'), req.id));
+    }
+    return reply.sendFile('index.html');
+  });
+}
+
+export type Built = Awaited<ReturnType<typeof buildApp>>;

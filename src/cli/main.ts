@@ -1,0 +1,165 @@
+import { Command, Option } from 'commander';
+import { writeFileSync, statSync } from 'node:fs';
+import { loadConfig, ConfigError, type Config } from '../platform/config.js';
+import type { Db } from '../platform/db.js';
+import { verifyAudit } from '../platform/audit.js';
+import { buildApp } from '../app.js';
+import { openDatabase, prepareDatabase } from '../setup.js';
+import { createDemoProvince, type DemoAccount } from '../demo.js';
+import { createRegistryStore } from '../modules/registry/store.js';
+import { seedProvince } from '../modules/registry/seed/seed.js';
+import { importPeople, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
+import { todayInVietnam } from '../modules/registry/validate.js';
+import { createIdentityService } from '../modules/identity/index.js';
+import { AuditWriter } from '../platform/audit.js';
+import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
+import { progressBar } from './progress.js';
+
+async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await prepareDatabase(db);
+    return await fn(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+function printAccounts(accounts: DemoAccount[]) {
+  const lines = [
+    '',
+    'Tài khoản cán bộ mẫu (chỉ in một lần, hãy lưu lại):',
+    ...accounts.map((a) => `  ${a.username.padEnd(12)} mật khẩu: ${a.password}   (${a.role}, địa bàn ${a.areaCode})`),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+const program = new Command()
+  .name('da06')
+  .description('Nền tảng da06 — dữ liệu dân cư, định danh và xác thực điện tử (Đề án 06)');
+
+program
+  .command('serve')
+  .description('Chạy máy chủ web và API')
+  .option('--demo', 'tạo tỉnh mẫu ở lần chạy đầu (dữ liệu tổng hợp, tài khoản cán bộ mẫu)')
+  .action(async (opts: { demo?: boolean }) => {
+    const config = loadConfig();
+    const db = await openDatabase(config);
+    const prepared = await prepareDatabase(db);
+    if (prepared.migrations.length) console.error(`Đã áp dụng ${prepared.migrations.length} migration.`);
+    let ready = !opts.demo;
+    const { app } = await buildApp({ config, db, isReady: () => ready });
+    if (opts.demo) {
+      const bar = progressBar('Tạo tỉnh mẫu', 'người');
+      const demo = await createDemoProvince(db, config, bar.update);
+      bar.stop();
+      if (demo.created) printAccounts(demo.accounts);
+      ready = true;
+    }
+    await app.listen({ host: config.HOST, port: config.PORT });
+    console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
+    const stop = async () => {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('Áp dụng các migration còn thiếu và nạp danh mục đơn vị hành chính')
+  .action(() =>
+    withDb(async () => {
+      console.error('Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+    }),
+  );
+
+program
+  .command('seed')
+  .description('Sinh dân cư tổng hợp cho một tỉnh (cùng hạt giống → cùng dữ liệu)')
+  .requiredOption('--province <code>', 'mã tỉnh theo danh mục 2025, ví dụ 82')
+  .requiredOption('--people <n>', 'số người', (v) => Number.parseInt(v, 10))
+  .option('--seed <int>', 'hạt giống', (v) => Number.parseInt(v, 10), 6)
+  .option('--today <date>', 'ngày tham chiếu YYYY-MM-DD (mặc định hôm nay)')
+  .action((opts: { province: string; people: number; seed: number; today?: string }) =>
+    withDb(async (db) => {
+      const bar = progressBar('Sinh dân cư', 'người');
+      const t = Date.now();
+      const r = await seedProvince(db, createRegistryStore(db), {
+        provinceCode: opts.province, people: opts.people, seed: opts.seed, today: opts.today ?? todayInVietnam(), onProgress: bar.update,
+      });
+      bar.stop();
+      console.error(`Đã tạo ${r.people} người trong ${r.households} hộ (${Math.round(r.people / ((Date.now() - t) / 1000))} người/giây).`);
+    }),
+  );
+
+const importCmd = program.command('import').description('Nhập dữ liệu từ tệp');
+importCmd
+  .command('people <file>')
+  .description('Nhập công dân từ CSV (có dòng tiêu đề) hoặc NDJSON; dòng lỗi ghi vào tệp .rejects.csv')
+  .addOption(new Option('--scheme <scheme>', 'danh mục của commune_code').choices(['2025', 'pre2025']).default('2025'))
+  .option('--rejects <file>', 'tệp ghi các dòng bị từ chối (mặc định <file>.rejects.csv)')
+  .action((file: string, opts: { scheme: '2025' | 'pre2025'; rejects?: string }) =>
+    withDb(async (db) => {
+      const size = statSync(file).size;
+      const bar = progressBar('Nhập dân cư', 'dòng');
+      const t = Date.now();
+      const r = await importPeople(db, createRegistryStore(db), readImportFile(file), {
+        scheme: opts.scheme,
+        actor: { actorKind: 'cli', actorId: process.env.USER ?? 'cli' },
+        onProgress: (read) => bar.update(read, Math.max(read, Math.round(size / 90))),
+      });
+      bar.stop();
+      const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
+      if (r.rejected) writeFileSync(rejectsPath, rejectionsCsv(r.rejections));
+      console.error(
+        `Đã đọc ${r.read} dòng, nhập ${r.imported}, từ chối ${r.rejected}` +
+          (r.rejected ? ` (chi tiết: ${rejectsPath})` : '') + ` — ${Math.round(r.read / ((Date.now() - t) / 1000))} dòng/giây.`,
+      );
+      process.exitCode = r.rejected ? 2 : 0;
+    }),
+  );
+
+const officers = program.command('officers').description('Tài khoản cán bộ');
+officers
+  .command('add')
+  .description('Thêm tài khoản cán bộ')
+  .requiredOption('--username <name>')
+  .requiredOption('--full-name <name>')
+  .addOption(new Option('--role <role>').choices(Object.keys(ROLE_PERMISSIONS)).makeOptionMandatory())
+  .requiredOption('--area <code>', 'mã xã (vai trò cấp xã) hoặc mã tỉnh, danh mục 2025')
+  .requiredOption('--password <password>')
+  .action((opts: { username: string; fullName: string; role: Role; area: string; password: string }) =>
+    withDb(async (db) => {
+      const identity = createIdentityService(db, new AuditWriter(db), { sessionTtlMinutes: 60, maxFailures: 5, lockMinutes: 15 });
+      const id = await identity.createOfficer({ username: opts.username, fullName: opts.fullName, password: opts.password, role: opts.role, areaCode: opts.area });
+      console.error(id ? `Đã tạo tài khoản ${opts.username}.` : `Tài khoản ${opts.username} đã tồn tại.`);
+    }),
+  );
+
+const audit = program.command('audit').description('Nhật ký truy cập');
+audit
+  .command('verify')
+  .description('Kiểm tra chuỗi băm của nhật ký; báo bản ghi đầu tiên bị sửa, xóa hoặc chèn')
+  .action(() =>
+    withDb(async (db) => {
+      const bar = progressBar('Kiểm tra nhật ký', 'bản ghi');
+      const r = await verifyAudit(db, bar.update);
+      bar.stop();
+      if (r.ok) console.log(`Nhật ký nguyên vẹn: ${r.checked} bản ghi.`);
+      else {
+        console.log(`NHẬT KÝ BỊ CAN THIỆP: bản ghi số ${r.firstBadSeq} (${r.reason}); ${r.checked} bản ghi trước đó hợp lệ.`);
+        process.exitCode = 3;
+      }
+    }),
+  );
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

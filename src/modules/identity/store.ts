@@ -1,0 +1,71 @@
+import type { Queryable } from '../../platform/db.js';
+import type { Role } from '../../platform/access.js';
+
+export interface OfficerRow {
+  id: number;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  role: Role;
+  area_code: string;
+  area_level: 'commune' | 'province';
+  failed_logins: number;
+  locked_until: string | null;
+}
+
+const OFFICER_COLUMNS = `o.id, o.username, o.full_name, o.password_hash, o.role, o.area_code, u.level AS area_level,
+  o.failed_logins, o.locked_until`;
+
+export function createOfficerStore(db: Queryable) {
+  return {
+    async findByUsername(username: string): Promise<OfficerRow | undefined> {
+      const r = await db.query<OfficerRow>(
+        `SELECT ${OFFICER_COLUMNS} FROM officers o JOIN units u ON u.scheme = o.area_scheme AND u.code = o.area_code
+          WHERE o.username = $1`,
+        [username],
+      );
+      return r.rows[0];
+    },
+    async insert(o: { username: string; fullName: string; passwordHash: string; role: Role; areaCode: string }) {
+      const r = await db.query<{ id: number }>(
+        `INSERT INTO officers (username, full_name, password_hash, role, area_code) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [o.username, o.fullName, o.passwordHash, o.role, o.areaCode],
+      );
+      return r.rows[0]?.id;
+    },
+    async recordFailure(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
+      await db.query(
+        `UPDATE officers SET failed_logins = failed_logins + 1,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+         WHERE id = $1`,
+        [id, maxFailures, lockMinutes],
+      );
+    },
+    async recordSuccess(id: number): Promise<void> {
+      await db.query('UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
+    },
+    async insertSession(tokenHash: string, officerId: number, csrfToken: string, ttlMinutes: number): Promise<void> {
+      await db.query(
+        `INSERT INTO officer_sessions (token_hash, officer_id, csrf_token, expires_at)
+         VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
+        [tokenHash, officerId, csrfToken, ttlMinutes],
+      );
+    },
+    async findSession(tokenHash: string) {
+      const r = await db.query<OfficerRow & { csrf_token: string; expires_at: string }>(
+        `SELECT ${OFFICER_COLUMNS}, s.csrf_token, s.expires_at
+           FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
+           JOIN units u ON u.scheme = o.area_scheme AND u.code = o.area_code
+          WHERE s.token_hash = $1 AND s.expires_at > now()`,
+        [tokenHash],
+      );
+      return r.rows[0];
+    },
+    async deleteSession(tokenHash: string): Promise<void> {
+      await db.query('DELETE FROM officer_sessions WHERE token_hash = $1', [tokenHash]);
+    },
+  };
+}
+
+export type OfficerStore = ReturnType<typeof createOfficerStore>;

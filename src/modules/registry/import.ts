@@ -1,0 +1,206 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import type { Db } from '../../platform/db.js';
+import { appendAudit, type AuditEntry } from '../../platform/audit.js';
+import { fieldError, type FieldError } from '../../platform/errors.js';
+import type { RegistryStore, PersonInsert } from './store.js';
+import { FILE_FIELD_NAMES, todayInVietnam, validatePerson, type ValidPerson } from './validate.js';
+
+/** Columns of an import file (snake_case); the first five are required. Documented in README. */
+export const IMPORT_COLUMNS = [
+  'personal_id', 'full_name', 'date_of_birth', 'sex', 'commune_code',
+  'legacy_id', 'ethnicity', 'religion', 'household_id', 'relation_to_head', 'address',
+] as const;
+const REQUIRED_COLUMNS = IMPORT_COLUMNS.slice(0, 5);
+
+export interface ImportRow {
+  row: number;
+  record?: Record<string, unknown>;
+  /** Set when the row itself could not be read. */
+  unreadable?: boolean;
+}
+
+export interface Rejection {
+  row: number;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportResult {
+  read: number;
+  imported: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+/** Reads CSV (with a header row) or NDJSON, one record at a time, numbering rows as a person would (header = row 1). */
+export async function* readImportFile(path: string): AsyncGenerator<ImportRow> {
+  if (/\.(nd)?jsonl?$/i.test(path)) {
+    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    let row = 0;
+    for await (const line of lines) {
+      row += 1;
+      if (!line.trim()) continue;
+      try {
+        const value = JSON.parse(line) as unknown;
+        if (!value || typeof value !== 'object' || Array.isArray(value)) yield { row, unreadable: true };
+        else yield { row, record: value as Record<string, unknown> };
+      } catch {
+        yield { row, unreadable: true };
+      }
+    }
+    return;
+  }
+  const skipped: number[] = [];
+  const parser = createReadStream(path).pipe(
+    parse({
+      columns: (h: string[]) => h.map((c) => c.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      // A malformed line (bad quoting, wrong number of columns) is reported and the rest still read.
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        skipped.push((err as { lines?: number } | undefined)?.lines ?? 0);
+        return undefined;
+      },
+    }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+    while (skipped.length) yield { row: skipped.shift()!, unreadable: true };
+    yield { row: info.lines, record };
+  }
+  while (skipped.length) yield { row: skipped.shift()!, unreadable: true };
+}
+
+export function checkHeader(columns: string[]): FieldError[] {
+  return REQUIRED_COLUMNS.filter((c) => !columns.includes(c)).map((c) => fieldError(c, 'FILE_HEADER'));
+}
+
+/**
+ * Validates every row and imports the valid ones in batches, each batch one transaction with its
+ * audit entry. A row is rejected for bad fields, an unknown or ambiguous commune, or a personal ID
+ * or CMND already seen in the file or present in the registry.
+ */
+export async function importPeople(
+  db: Db,
+  store: RegistryStore,
+  rows: AsyncIterable<ImportRow>,
+  opts: { scheme: 'pre2025' | '2025'; actor: Pick<AuditEntry, 'actorKind' | 'actorId' | 'actorName'>; batchSize?: number; onProgress?: (read: number) => void },
+): Promise<ImportResult> {
+  const batchSize = opts.batchSize ?? 5_000;
+  const today = todayInVietnam();
+  const result: ImportResult = { read: 0, imported: 0, rejected: 0, rejections: [] };
+  const seenIds = new Map<string, number>();
+  const seenLegacy = new Map<string, number>();
+  const successorCache = new Map<string, string[]>();
+  let pending: { row: number; person: ValidPerson }[] = [];
+
+  const reject = (row: number, errors: FieldError[]) => {
+    result.rejected += 1;
+    for (const e of errors) result.rejections.push({ row, field: e.field, code: e.code, message: e.message });
+  };
+
+  const flush = async () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const survivors = await checkAgainstRegistry(batch);
+    if (survivors.length) {
+      await db.transaction(async (tx) => {
+        await store.insertPeopleBatch(tx, survivors.map(({ person }) => toInsert(person, today)));
+        await appendAudit(tx, [{ ...opts.actor, action: 'person.import', subjectKind: 'batch', subjectId: `${survivors[0].row}-${survivors[survivors.length - 1].row}`, fields: Object.keys(FILE_FIELD_NAMES), purpose: 'Nhập dữ liệu dân cư từ tệp' }]);
+      });
+      result.imported += survivors.length;
+    }
+  };
+
+  async function checkAgainstRegistry(batch: { row: number; person: ValidPerson }[]) {
+    const codes = [...new Set(batch.map((b) => b.person.communeCode))];
+    const known = await store.existingCommunes('2025', codes);
+    const dupIds = await store.existingPersonalIds(batch.map((b) => b.person.personalId));
+    const dupLegacy = await store.existingLegacyIds(batch.flatMap((b) => (b.person.legacyId ? [b.person.legacyId] : [])));
+    return batch.filter(({ row, person }) => {
+      const errors: FieldError[] = [];
+      if (!known.has(person.communeCode)) errors.push(fieldError('commune_code', 'UNIT_UNKNOWN', { code: person.communeCode, scheme: '2025' }));
+      if (dupIds.has(person.personalId)) errors.push(fieldError('personal_id', 'DUPLICATE_IN_REGISTRY'));
+      if (person.legacyId && dupLegacy.has(person.legacyId)) errors.push(fieldError('legacy_id', 'DUPLICATE_IN_REGISTRY'));
+      if (errors.length) reject(row, errors);
+      return errors.length === 0;
+    });
+  }
+
+  async function toNewCommune(code: string): Promise<{ code?: string; error?: FieldError }> {
+    if (opts.scheme === '2025') return { code };
+    if (!successorCache.has(code)) successorCache.set(code, (await store.successors(code)).map((s) => s.code));
+    const next = successorCache.get(code)!;
+    if (next.length === 1) return { code: next[0] };
+    if (!next.length) return { error: fieldError('commune_code', 'UNIT_UNKNOWN', { code, scheme: 'pre2025' }) };
+    return { error: fieldError('commune_code', 'UNIT_AMBIGUOUS', { code, successors: next.join(', ') }) };
+  }
+
+  let headerChecked = false;
+  for await (const item of rows) {
+    result.read += 1;
+    if (item.unreadable || !item.record) {
+      reject(item.row, [fieldError('row', 'FILE_ROW')]);
+      continue;
+    }
+    if (!headerChecked) {
+      headerChecked = true;
+      const missing = checkHeader(Object.keys(item.record));
+      if (missing.length) {
+        reject(1, missing);
+        return result;
+      }
+    }
+    const rec = item.record;
+    const unknownFields = Object.keys(rec).filter((k) => !(IMPORT_COLUMNS as readonly string[]).includes(k));
+    const { value, errors } = validatePerson(
+      {
+        personalId: rec.personal_id, fullName: rec.full_name, dateOfBirth: rec.date_of_birth, sex: rec.sex,
+        communeCode: rec.commune_code, legacyId: rec.legacy_id, ethnicity: rec.ethnicity, religion: rec.religion,
+        householdNo: rec.household_id, relationToHead: rec.relation_to_head, address: rec.address,
+      },
+      today,
+      FILE_FIELD_NAMES,
+    );
+    for (const f of unknownFields) errors.push(fieldError(f, 'UNKNOWN_FIELD'));
+    if (value) {
+      const firstId = seenIds.get(value.personalId);
+      if (firstId) errors.push(fieldError('personal_id', 'DUPLICATE_IN_FILE', { row: firstId }));
+      const firstLegacy = value.legacyId ? seenLegacy.get(value.legacyId) : undefined;
+      if (firstLegacy) errors.push(fieldError('legacy_id', 'DUPLICATE_IN_FILE', { row: firstLegacy }));
+      const commune = await toNewCommune(value.communeCode);
+      if (commune.error) errors.push(commune.error);
+      else value.communeCode = commune.code!;
+    }
+    if (!value || errors.length) {
+      reject(item.row, errors);
+      continue;
+    }
+    seenIds.set(value.personalId, item.row);
+    if (value.legacyId) seenLegacy.set(value.legacyId, item.row);
+    pending.push({ row: item.row, person: value });
+    if (pending.length >= batchSize) {
+      await flush();
+      opts.onProgress?.(result.read);
+    }
+  }
+  await flush();
+  opts.onProgress?.(result.read);
+  return result;
+}
+
+function toInsert(p: ValidPerson, today: string): PersonInsert {
+  return { ...p, occupation: null, dateOfDeath: null, address: p.address ?? 'Chưa rõ địa chỉ', residenceFrom: today };
+}
+
+/** CSV of rejections: row, field, code, Vietnamese message. */
+export function rejectionsCsv(rejections: Rejection[]): string {
+  const esc = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return ['row,field,code,message', ...rejections.map((r) => [r.row, r.field, r.code, r.message].map(esc).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,124 @@
+import { Type } from '@sinclair/typebox';
+
+const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const Scheme = Type.Union([Type.Literal('pre2025'), Type.Literal('2025')], {
+  description: 'Danh mục đơn vị hành chính: pre2025 (63 tỉnh, 3 cấp) hoặc 2025 (34 tỉnh, 2 cấp, từ 01/07/2025)',
+});
+
+export const Unit = Type.Object(
+  {
+    scheme: Type.String(),
+    code: Type.String(),
+    level: Type.String(),
+    name: Type.String(),
+    fullName: Type.String(),
+    type: Type.String(),
+    parentCode: Nullable(Type.String()),
+    provinceCode: Type.String(),
+  },
+  { $id: 'Unit' },
+);
+
+const UnitLink = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), kind: Type.String() });
+
+export const UnitDetail = Type.Object(
+  {
+    ...Unit.properties,
+    successors: Type.Optional(Type.Array(UnitLink, { description: 'Đơn vị kế thừa (danh mục 2025)' })),
+    predecessors: Type.Optional(Type.Array(UnitLink, { description: 'Đơn vị trước sáp nhập (danh mục pre2025)' })),
+  },
+  { $id: 'UnitDetail' },
+);
+
+export const PersonListItem = Type.Object(
+  {
+    ref: Type.String({ description: 'Mã bản ghi để mở chi tiết (không phải số định danh)' }),
+    personalIdMasked: Type.String({ description: 'Số định danh đã che (3 số đầu, 3 số cuối)' }),
+    fullName: Type.String(),
+    dateOfBirth: Type.String({ format: 'date' }),
+    sex: Type.String(),
+    communeCode: Type.String(),
+    communeName: Type.String(),
+    deceased: Type.Boolean(),
+  },
+  { $id: 'PersonListItem' },
+);
+
+export const PersonList = Type.Object({ items: Type.Array(PersonListItem), hasMore: Type.Boolean() }, { $id: 'PersonList' });
+
+const Member = Type.Object({
+  ref: Type.String(),
+  personalIdMasked: Type.String(),
+  fullName: Type.String(),
+  dateOfBirth: Type.String(),
+  sex: Type.String(),
+  relationToHead: Nullable(Type.String()),
+  dateOfDeath: Nullable(Type.String()),
+});
+
+export const Person = Type.Object(
+  {
+    personalId: Type.String(),
+    fullName: Type.String(),
+    dateOfBirth: Type.String({ format: 'date' }),
+    sex: Type.String(),
+    ethnicity: Type.String(),
+    religion: Type.String(),
+    occupation: Nullable(Type.String()),
+    deceased: Type.Boolean(),
+    dateOfDeath: Nullable(Type.String()),
+    commune: Type.Object({ code: Type.String(), name: Type.String(), provinceCode: Type.String(), provinceName: Type.String() }),
+    household: Nullable(
+      Type.Object({ householdNo: Type.String(), address: Nullable(Type.String()), relationToHead: Nullable(Type.String()), members: Type.Array(Member) }),
+    ),
+    formerIdentifiers: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), validUntil: Nullable(Type.String()) })),
+    residences: Type.Array(
+      Type.Object({
+        kind: Type.String(), communeCode: Type.String(), communeName: Type.String(), address: Type.String(),
+        validFrom: Type.String(), validTo: Nullable(Type.String()),
+      }),
+    ),
+    lifeEvents: Type.Array(Type.Object({ kind: Type.String(), occurredOn: Type.String(), communeCode: Nullable(Type.String()), note: Nullable(Type.String()) })),
+  },
+  { $id: 'Person' },
+);
+
+export const Household = Type.Object(
+  {
+    householdNo: Type.String(),
+    address: Type.String(),
+    commune: Type.Object({ code: Type.String(), name: Type.String(), provinceCode: Type.String() }),
+    members: Type.Array(Member),
+  },
+  { $id: 'Household' },
+);
+
+export const AuditTrail = Type.Array(
+  Type.Object({
+    at: Type.String(), actorId: Type.String(), actorName: Nullable(Type.String()), action: Type.String(),
+    fields: Type.Array(Type.String()), purpose: Nullable(Type.String()),
+  }),
+  { $id: 'AuditTrail' },
+);
+
+export const PersonCreate = Type.Object(
+  {
+    personalId: Type.String({ description: '12 chữ số', maxLength: 20 }),
+    fullName: Type.String({ maxLength: 100 }),
+    dateOfBirth: Type.String({ description: 'YYYY-MM-DD', maxLength: 20 }),
+    sex: Type.String({ description: 'Nam | Nữ', maxLength: 10 }),
+    communeCode: Type.String({ description: 'Mã xã (danh mục 2025), 5 chữ số', maxLength: 10 }),
+    legacyId: Type.Optional(Type.String({ description: 'Số CMND 9 chữ số', maxLength: 20 })),
+    ethnicity: Type.Optional(Type.String({ maxLength: 200 })),
+    religion: Type.Optional(Type.String({ maxLength: 200 })),
+    householdNo: Type.Optional(Type.String({ maxLength: 200 })),
+    relationToHead: Type.Optional(Type.String({ maxLength: 200 })),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false, $id: 'PersonCreate' },
+);
+
+export const PersonKeyParam = Type.Object({
+  key: Type.String({ pattern: '^(\\d{12}|p\\d{1,15})$', description: 'Số định danh cá nhân (12 số) hoặc mã bản ghi p<số>' }),
+});

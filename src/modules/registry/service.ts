@@ -1,0 +1,197 @@
+import type { Db } from '../../platform/db.js';
+import { appendAudit, auditTrail, type AuditWriter } from '../../platform/audit.js';
+import type { AreaScope, OfficerCaller } from '../../platform/access.js';
+import { DomainError, fieldError } from '../../platform/errors.js';
+import { maskPersonalId } from './personal-id.js';
+import { normalizeName } from './names.js';
+import { createRegistryStore, type PersonDetailRow } from './store.js';
+import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
+
+/** Fields of a person's full record, as listed in audit entries of a detail read. */
+export const DETAIL_FIELDS = [
+  'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'residence',
+  'household', 'formerIdentifiers', 'lifeEvents',
+];
+const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
+const DEFAULT_PURPOSE = 'Nghiệp vụ quản lý dân cư, cư trú';
+
+export interface SearchQuery {
+  q?: string;
+  dateOfBirth?: string;
+  communeCode?: string;
+  scheme?: 'pre2025' | '2025';
+  limit?: number;
+  offset?: number;
+}
+
+function actor(caller: OfficerCaller) {
+  return { actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.fullName };
+}
+
+function maskMembers<T extends { personalId: string; id: number }>(members: T[]) {
+  return members.map(({ personalId, id, ...m }) => ({ ...m, personalIdMasked: maskPersonalId(personalId), ref: `p${id}` }));
+}
+
+/** A person is addressed by personal ID or by record handle `p<number>` (what lists link to). */
+export type PersonKey = { personalId: string } | { id: number };
+
+export function parsePersonKey(key: string): PersonKey {
+  if (/^\d{12}$/.test(key)) return { personalId: key };
+  if (/^p\d{1,15}$/.test(key)) return { id: Number(key.slice(1)) };
+  throw new DomainError('PERSON_NOT_FOUND');
+}
+
+export function createRegistryService(db: Db, audit: AuditWriter) {
+  const store = createRegistryStore(db);
+
+  async function communeCodesFor(code: string, scheme: 'pre2025' | '2025'): Promise<string[]> {
+    if (scheme === '2025') return [code];
+    const next = await store.successors(code);
+    if (!next.length) throw new DomainError('UNIT_NOT_FOUND', { code, scheme });
+    return next.map((n) => n.code);
+  }
+
+  async function loadPersonInArea(scope: AreaScope, key: string): Promise<PersonDetailRow> {
+    const person = await store.findPersonDetail(scope, parsePersonKey(key));
+    // Outside the caller's area reads as absent: 404, never 403, so existence does not leak.
+    if (!person) throw new DomainError('PERSON_NOT_FOUND');
+    return person;
+  }
+
+  function checkCommuneInArea(scope: AreaScope, communeCode: string, provinceCode: string) {
+    const inside = scope.level === 'commune' ? scope.code === communeCode : scope.code === provinceCode;
+    if (!inside) throw new DomainError('FORBIDDEN');
+  }
+
+  return {
+    store,
+
+    async searchPeople(caller: OfficerCaller, query: SearchQuery, requestId?: string) {
+      const limit = Math.min(query.limit ?? 20, 100);
+      const raw = (query.q ?? '').trim();
+      const filter = {
+        limit: limit + 1,
+        offset: query.offset ?? 0,
+        personalId: /^\d{12}$/.test(raw) ? raw : undefined,
+        legacyId: /^\d{9}$/.test(raw) ? raw : undefined,
+        nameNorm: raw && !/^\d+$/.test(raw) ? normalizeName(raw) : undefined,
+        dateOfBirth: query.dateOfBirth,
+        communeCodes: query.communeCode ? await communeCodesFor(query.communeCode, query.scheme ?? '2025') : undefined,
+      };
+      if (raw && /^\d+$/.test(raw) && !filter.personalId && !filter.legacyId) {
+        throw new DomainError('VALIDATION_FAILED', {}, [fieldError('q', 'PERSONAL_ID_FORMAT')]);
+      }
+      const rows = await store.searchPeople(caller.area, filter);
+      await audit.record({ ...actor(caller), action: 'person.search', subjectKind: 'query', subjectId: `${rows.length} kết quả`, fields: LIST_FIELDS, purpose: DEFAULT_PURPOSE, requestId });
+      return {
+        items: rows.slice(0, limit).map((r) => ({
+          personalIdMasked: maskPersonalId(r.personal_id),
+          fullName: r.full_name,
+          dateOfBirth: r.date_of_birth,
+          sex: r.sex,
+          communeCode: r.commune_code,
+          communeName: r.commune_name,
+          deceased: r.date_of_death !== null,
+          // The list links to the detail page through the record handle, so the whole ID never appears in lists.
+          ref: `p${r.id}`,
+        })),
+        hasMore: rows.length > limit,
+      };
+    },
+
+    /** The full record; the read is audited before the data is returned. */
+    async getPerson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string) {
+      const p = await loadPersonInArea(caller.area, key);
+      await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: p.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
+      return {
+        personalId: p.personal_id,
+        fullName: p.full_name,
+        dateOfBirth: p.date_of_birth,
+        sex: p.sex,
+        ethnicity: p.ethnicity,
+        religion: p.religion,
+        occupation: p.occupation,
+        deceased: p.date_of_death !== null,
+        dateOfDeath: p.date_of_death,
+        commune: { code: p.commune_code, name: p.commune_name, provinceCode: p.province_code, provinceName: p.province_name },
+        household: p.household_no
+          ? { householdNo: p.household_no, address: p.household_address, relationToHead: p.relation_to_head, members: maskMembers(p.members) }
+          : null,
+        formerIdentifiers: p.former_identifiers,
+        residences: p.residences,
+        lifeEvents: p.life_events,
+      };
+    },
+
+    async getHousehold(caller: OfficerCaller, householdNo: string, requestId?: string) {
+      const h = await store.findHousehold(caller.area, householdNo);
+      if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND');
+      await audit.record({ ...actor(caller), action: 'household.read', subjectKind: 'household', subjectId: householdNo, fields: ['members', 'address'], purpose: DEFAULT_PURPOSE, requestId });
+      return {
+        householdNo: h.household_no,
+        address: h.address,
+        commune: { code: h.commune_code, name: h.commune_name, provinceCode: h.province_code },
+        members: maskMembers(h.members),
+      };
+    },
+
+    async personAuditTrail(caller: OfficerCaller, key: string) {
+      const p = await loadPersonInArea(caller.area, key);
+      const rows = await auditTrail(db, 'person', p.personal_id);
+      return rows.map((r) => ({ at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, fields: r.fields, purpose: r.purpose }));
+    },
+
+    async createPerson(caller: OfficerCaller, input: PersonInput, requestId?: string) {
+      const { value, errors } = validatePerson(input, todayInVietnam(), API_FIELD_NAMES);
+      if (!value) throw new DomainError('PERSON_INVALID', {}, errors);
+      const unit = await store.findUnit('2025', value.communeCode);
+      if (!unit || unit.level !== 'commune') {
+        throw new DomainError('PERSON_INVALID', {}, [fieldError('communeCode', 'UNIT_UNKNOWN', { code: value.communeCode, scheme: '2025' })]);
+      }
+      checkCommuneInArea(caller.area, unit.code, unit.province_code);
+      if ((await store.existingPersonalIds([value.personalId])).size) throw new DomainError('PERSON_DUPLICATE', { personalId: value.personalId });
+      if (value.legacyId && (await store.existingLegacyIds([value.legacyId])).size) {
+        throw new DomainError('PERSON_INVALID', {}, [fieldError('legacyId', 'DUPLICATE_IN_REGISTRY')]);
+      }
+      await db.transaction(async (tx) => {
+        await store.insertPeopleBatch(tx, [{
+          ...value, occupation: null, dateOfDeath: null, address: value.address ?? unit.full_name, residenceFrom: todayInVietnam(),
+        }]);
+        await appendAudit(tx, [{ ...actor(caller), action: 'person.create', subjectKind: 'person', subjectId: value.personalId, fields: DETAIL_FIELDS, purpose: 'Đăng ký thông tin công dân', requestId }]);
+      });
+      return this.getPerson(caller, value.personalId, 'Xem lại sau khi đăng ký', requestId);
+    },
+
+    /** A death is recorded, never a deletion: the person stays in the registry, marked. */
+    async recordDeath(caller: OfficerCaller, key: string, dateOfDeath: string, requestId?: string) {
+      const p = await loadPersonInArea(caller.area, key);
+      const personalId = p.personal_id;
+      if (!isRealDate(dateOfDeath) || dateOfDeath > todayInVietnam() || dateOfDeath < p.date_of_birth) {
+        throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'INVALID_DATE')]);
+      }
+      await db.transaction(async (tx) => {
+        await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code);
+        await appendAudit(tx, [{ ...actor(caller), action: 'person.death.record', subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'], purpose: 'Khai tử', requestId }]);
+      });
+      return this.getPerson(caller, personalId, 'Xem lại sau khi khai tử', requestId);
+    },
+
+    // ---- administrative units (public reference data) ----
+    async listUnits(scheme: string, f: { level?: string; parentCode?: string; provinceCode?: string; q?: string }) {
+      const rows = await store.listUnits(scheme, f);
+      return rows.map((u) => ({ scheme, code: u.code, level: u.level, name: u.name, fullName: u.full_name, type: u.type, parentCode: u.parent_code, provinceCode: u.province_code }));
+    },
+
+    async getUnit(scheme: string, code: string) {
+      const u = await store.findUnit(scheme, code);
+      if (!u) throw new DomainError('UNIT_NOT_FOUND', { code, scheme });
+      const links = scheme === 'pre2025' ? await store.successors(code) : await store.predecessors(code);
+      return {
+        scheme, code: u.code, level: u.level, name: u.name, fullName: u.full_name, type: u.type, parentCode: u.parent_code, provinceCode: u.province_code,
+        [scheme === 'pre2025' ? 'successors' : 'predecessors']: links.map((l) => ({ code: l.code, name: l.full_name, level: l.level, kind: l.kind })),
+      };
+    },
+  };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;

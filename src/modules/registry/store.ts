@@ -1,0 +1,341 @@
+import type { Db, Queryable } from '../../platform/db.js';
+import { copyValue } from '../../platform/db.js';
+import type { AreaScope } from '../../platform/access.js';
+import { areaCondition } from './scope.js';
+import type { UnitLinkRow, UnitRow, UnitScheme } from './units-data.js';
+import { normalizeName } from './names.js';
+
+export interface PersonListRow {
+  id: number;
+  personal_id: string;
+  full_name: string;
+  date_of_birth: string;
+  sex: 'Nam' | 'Nữ';
+  commune_code: string;
+  commune_name: string;
+  household_id: number | null;
+  date_of_death: string | null;
+}
+
+export interface PersonDetailRow extends PersonListRow {
+  ethnicity: string;
+  religion: string;
+  occupation: string | null;
+  relation_to_head: string | null;
+  province_code: string;
+  province_name: string;
+  household_no: string | null;
+  household_address: string | null;
+  former_identifiers: { kind: string; value: string; validUntil: string | null }[];
+  residences: { kind: string; communeCode: string; communeName: string; address: string; validFrom: string; validTo: string | null }[];
+  life_events: { kind: string; occurredOn: string; communeCode: string | null; note: string | null }[];
+  members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
+}
+
+export interface PersonInsert {
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: 'Nam' | 'Nữ';
+  ethnicity: string;
+  religion: string;
+  occupation: string | null;
+  communeCode: string;
+  householdNo: string | null;
+  relationToHead: string | null;
+  legacyId: string | null;
+  dateOfDeath: string | null;
+  address: string;
+  residenceFrom: string;
+  temporaryCommuneCode?: string | null;
+  movedInOn?: string | null;
+}
+
+const LIST_COLUMNS = `p.id, p.personal_id, p.full_name, p.date_of_birth, p.sex, p.commune_code, u.name AS commune_name,
+  p.household_id, p.date_of_death`;
+
+export interface SearchFilter {
+  nameNorm?: string;
+  personalId?: string;
+  legacyId?: string;
+  dateOfBirth?: string;
+  communeCodes?: string[];
+  limit: number;
+  offset: number;
+}
+
+/** The only code that reads or writes the registry's tables. */
+export function createRegistryStore(db: Db) {
+  return {
+    // ---- administrative units ----
+    async countUnits(): Promise<number> {
+      return Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM units')).rows[0].n);
+    },
+
+    async loadUnits(
+      schemes: { code: UnitScheme; name: string; effectiveFrom: string; effectiveTo: string | null }[],
+      units: UnitRow[],
+      links: UnitLinkRow[],
+    ): Promise<void> {
+      await db.transaction(async (tx) => {
+        for (const s of schemes) {
+          await tx.query(
+            'INSERT INTO unit_schemes (code, name, effective_from, effective_to) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+            [s.code, s.name, s.effectiveFrom, s.effectiveTo],
+          );
+        }
+        await db.copyFrom(
+          tx,
+          'units',
+          ['scheme', 'code', 'level', 'name', 'full_name', 'type', 'parent_code', 'province_code', 'name_norm'],
+          units.map((u) =>
+            [u.scheme, u.code, u.level, u.name, u.fullName, u.type, u.parentCode, u.provinceCode, normalizeName(u.name)]
+              .map(copyValue)
+              .join('\t'),
+          ),
+        );
+        await db.copyFrom(
+          tx,
+          'unit_links',
+          ['level', 'old_code', 'new_code', 'kind'],
+          links.map((l) => [l.level, l.oldCode, l.newCode, l.kind].map(copyValue).join('\t')),
+        );
+      });
+    },
+
+    async listUnits(scheme: string, f: { level?: string; parentCode?: string; provinceCode?: string; q?: string }) {
+      const where = ['scheme = $1'];
+      const params: unknown[] = [scheme];
+      const add = (sql: string, v: unknown) => {
+        params.push(v);
+        where.push(sql.replace('?', `$${params.length}`));
+      };
+      if (f.level) add('level = ?', f.level);
+      if (f.parentCode) add('parent_code = ?', f.parentCode);
+      if (f.provinceCode) add('province_code = ?', f.provinceCode);
+      if (f.q) add(`name_norm LIKE '%' || ? || '%'`, normalizeName(f.q));
+      const r = await db.query<{ code: string; level: string; name: string; full_name: string; type: string; parent_code: string | null; province_code: string }>(
+        `SELECT code, level, name, full_name, type, parent_code, province_code FROM units WHERE ${where.join(' AND ')} ORDER BY code LIMIT 5000`,
+        params,
+      );
+      return r.rows;
+    },
+
+    async findUnit(scheme: string, code: string) {
+      const r = await db.query<{ code: string; level: string; name: string; full_name: string; type: string; parent_code: string | null; province_code: string }>(
+        'SELECT code, level, name, full_name, type, parent_code, province_code FROM units WHERE scheme = $1 AND code = $2',
+        [scheme, code],
+      );
+      return r.rows[0];
+    },
+
+    async successors(oldCode: string) {
+      const r = await db.query<{ code: string; name: string; full_name: string; level: string; kind: string }>(
+        `SELECT u.code, u.name, u.full_name, u.level, l.kind FROM unit_links l
+           JOIN units u ON u.scheme = l.new_scheme AND u.code = l.new_code
+          WHERE l.old_scheme = 'pre2025' AND l.old_code = $1 ORDER BY u.code`,
+        [oldCode],
+      );
+      return r.rows;
+    },
+
+    async predecessors(newCode: string) {
+      const r = await db.query<{ code: string; name: string; full_name: string; level: string; kind: string }>(
+        `SELECT u.code, u.name, u.full_name, u.level, l.kind FROM unit_links l
+           JOIN units u ON u.scheme = l.old_scheme AND u.code = l.old_code
+          WHERE l.new_scheme = '2025' AND l.new_code = $1 ORDER BY u.code`,
+        [newCode],
+      );
+      return r.rows;
+    },
+
+    /** Communes of a 2025 province with the pre-2025 province of their main predecessor (for seeding). */
+    async communesForSeeding(provinceCode: string) {
+      const r = await db.query<{ code: string; name: string; type: string; old_province_code: string }>(
+        `SELECT u.code, u.name, u.type,
+                (SELECT o.province_code FROM unit_links l JOIN units o ON o.scheme = l.old_scheme AND o.code = l.old_code
+                  WHERE l.new_scheme = '2025' AND l.new_code = u.code ORDER BY l.kind = 'full' DESC, o.code LIMIT 1) AS old_province_code
+           FROM units u WHERE u.scheme = '2025' AND u.level = 'commune' AND u.province_code = $1 ORDER BY u.code`,
+        [provinceCode],
+      );
+      return r.rows;
+    },
+
+    /** Which of these 2025 commune codes exist. */
+    async existingCommunes(scheme: string, codes: string[]): Promise<Set<string>> {
+      if (!codes.length) return new Set();
+      const r = await db.query<{ code: string }>(
+        `SELECT code FROM units WHERE scheme = $1 AND level = 'commune' AND code = ANY($2::text[])`,
+        [scheme, codes],
+      );
+      return new Set(r.rows.map((x) => x.code));
+    },
+
+    // ---- people ----
+    async countPeople(): Promise<number> {
+      return Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM people')).rows[0].n);
+    },
+
+    async searchPeople(scope: AreaScope, f: SearchFilter): Promise<PersonListRow[]> {
+      const area = areaCondition(scope, 1);
+      const where = [area.sql];
+      const params: unknown[] = [area.value];
+      const add = (sql: string, v: unknown) => {
+        params.push(v);
+        where.push(sql.replaceAll('?', `$${params.length}`));
+      };
+      if (f.personalId) add('p.personal_id = ?', f.personalId);
+      if (f.legacyId) add(`p.id IN (SELECT person_id FROM former_identifiers WHERE value = ?)`, f.legacyId);
+      if (f.dateOfBirth) add('p.date_of_birth = ?', f.dateOfBirth);
+      if (f.communeCodes) add('p.commune_code = ANY(?::text[])', f.communeCodes);
+      let order = 'p.name_norm, p.date_of_birth';
+      if (f.nameNorm) {
+        add(`p.name_norm LIKE '%' || ? || '%'`, f.nameNorm);
+        order = `(p.name_norm = $${params.length}) DESC, (p.name_norm LIKE $${params.length} || '%') DESC, ${order}`;
+      }
+      params.push(f.limit, f.offset);
+      const r = await db.query<PersonListRow>(
+        `SELECT ${LIST_COLUMNS} FROM people p JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+          WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      );
+      return r.rows;
+    },
+
+    async findPersonDetail(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<PersonDetailRow | undefined> {
+      const byId = 'id' in key;
+      const area = areaCondition(scope, 2);
+      const r = await db.query<PersonDetailRow>(
+        `SELECT ${LIST_COLUMNS}, p.id, p.ethnicity, p.religion, p.occupation, p.relation_to_head,
+                u.province_code, pu.full_name AS province_name, h.household_no, h.address AS household_address,
+                COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
+                            FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
+                COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
+                           WHERE r.person_id = p.id), '[]') AS residences,
+                COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
+                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                            FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
+                COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
+                                 'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
+                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
+           FROM people p
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
+           LEFT JOIN households h ON h.id = p.household_id
+          WHERE ${byId ? 'p.id = $1' : 'p.personal_id = $1'} AND ${area.sql}`,
+        ['id' in key ? key.id : key.personalId, area.value],
+      );
+      return r.rows[0];
+    },
+
+    async findHousehold(scope: AreaScope, householdNo: string) {
+      const area = areaCondition(scope, 2);
+      const r = await db.query<{
+        household_no: string; address: string; commune_code: string; commune_name: string; province_code: string;
+        members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
+      }>(
+        `SELECT h.household_no, h.address, h.commune_code, u.full_name AS commune_name, u.province_code,
+                COALESCE((SELECT json_agg(json_build_object('id', p.id, 'personalId', p.personal_id, 'fullName', p.full_name, 'dateOfBirth', p.date_of_birth,
+                                 'sex', p.sex, 'relationToHead', p.relation_to_head, 'dateOfDeath', p.date_of_death)
+                                 ORDER BY p.relation_to_head = 'Chủ hộ' DESC, p.date_of_birth)
+                            FROM people p WHERE p.household_id = h.id), '[]') AS members
+           FROM households h JOIN units u ON u.scheme = h.commune_scheme AND u.code = h.commune_code
+           JOIN people p ON p.id = h.head_id
+          WHERE h.household_no = $1 AND ${area.sql.replace('p.commune_code', 'h.commune_code')}`,
+        [householdNo, area.value],
+      );
+      return r.rows[0];
+    },
+
+    async existingPersonalIds(ids: string[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const r = await db.query<{ personal_id: string }>('SELECT personal_id FROM people WHERE personal_id = ANY($1::text[])', [ids]);
+      return new Set(r.rows.map((x) => x.personal_id));
+    },
+
+    async existingLegacyIds(ids: string[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const r = await db.query<{ value: string }>(`SELECT value FROM former_identifiers WHERE kind = 'cmnd' AND value = ANY($1::text[])`, [ids]);
+      return new Set(r.rows.map((x) => x.value));
+    },
+
+    /**
+     * Writes a batch of people (with households, residence, former IDs and life events) in the caller's
+     * transaction using COPY. Identity values are reserved up front so rows can reference each other.
+     */
+    async insertPeopleBatch(tx: Queryable, people: PersonInsert[]): Promise<{ personIds: number[] }> {
+      if (!people.length) return { personIds: [] };
+      const householdNos = [...new Set(people.map((p) => p.householdNo).filter((x): x is string => !!x))];
+      const existing = householdNos.length
+        ? (await tx.query<{ id: number; household_no: string }>('SELECT id, household_no FROM households WHERE household_no = ANY($1::text[])', [householdNos])).rows
+        : [];
+      const householdId = new Map(existing.map((h) => [h.household_no, Number(h.id)]));
+      const newNos = householdNos.filter((no) => !householdId.has(no));
+      const ids = await reserveIds(tx, 'people', people.length);
+      const hIds = await reserveIds(tx, 'households', newNos.length);
+      newNos.forEach((no, i) => householdId.set(no, hIds[i]));
+      const householdLines: string[] = [];
+      const headOf = new Map<string, number>();
+      people.forEach((p, i) => {
+        if (p.householdNo && p.relationToHead === 'Chủ hộ' && !headOf.has(p.householdNo)) headOf.set(p.householdNo, ids[i]);
+      });
+      const firstOf = new Map<string, PersonInsert>();
+      people.forEach((p) => p.householdNo && !firstOf.has(p.householdNo) && firstOf.set(p.householdNo, p));
+      for (const no of newNos) {
+        const p = firstOf.get(no)!;
+        householdLines.push([householdId.get(no), no, p.communeCode, p.address, headOf.get(no) ?? null].map(copyValue).join('\t'));
+      }
+      const personLines: string[] = [];
+      const formerLines: string[] = [];
+      const residenceLines: string[] = [];
+      const eventLines: string[] = [];
+      people.forEach((p, i) => {
+        const id = ids[i];
+        personLines.push(
+          [id, p.personalId, p.fullName, normalizeName(p.fullName), p.dateOfBirth, p.sex, p.ethnicity, p.religion, p.occupation,
+            p.householdNo ? householdId.get(p.householdNo) : null, p.relationToHead, p.communeCode, p.dateOfDeath]
+            .map(copyValue).join('\t'),
+        );
+        if (p.legacyId) formerLines.push([id, 'cmnd', p.legacyId].map(copyValue).join('\t'));
+        residenceLines.push([id, 'permanent', p.communeCode, p.address, p.residenceFrom, null].map(copyValue).join('\t'));
+        if (p.temporaryCommuneCode) {
+          residenceLines.push([id, 'temporary', p.temporaryCommuneCode, 'Nơi tạm trú', p.movedInOn ?? p.residenceFrom, null].map(copyValue).join('\t'));
+        }
+        eventLines.push([id, 'birth', p.dateOfBirth, null, null].map(copyValue).join('\t'));
+        if (p.movedInOn) eventLines.push([id, 'move', p.movedInOn, p.communeCode, 'Chuyển đến'].map(copyValue).join('\t'));
+        if (p.dateOfDeath) eventLines.push([id, 'death', p.dateOfDeath, p.communeCode, null].map(copyValue).join('\t'));
+      });
+      // Households reference their head, people reference their household: defer by loading heads afterwards.
+      if (householdLines.length) {
+        await db.copyFrom(tx, 'households', ['id', 'household_no', 'commune_code', 'address', 'head_id'], householdLines);
+      }
+      await db.copyFrom(tx, 'people',
+        ['id', 'personal_id', 'full_name', 'name_norm', 'date_of_birth', 'sex', 'ethnicity', 'religion', 'occupation',
+          'household_id', 'relation_to_head', 'commune_code', 'date_of_death'], personLines);
+      if (formerLines.length) await db.copyFrom(tx, 'former_identifiers', ['person_id', 'kind', 'value'], formerLines);
+      await db.copyFrom(tx, 'residences', ['person_id', 'kind', 'commune_code', 'address', 'valid_from', 'valid_to'], residenceLines);
+      await db.copyFrom(tx, 'life_events', ['person_id', 'kind', 'occurred_on', 'commune_code', 'note'], eventLines);
+      return { personIds: ids };
+    },
+
+    async recordDeath(tx: Queryable, personId: number, dateOfDeath: string, communeCode: string): Promise<void> {
+      await tx.query('UPDATE people SET date_of_death = $2, updated_at = now() WHERE id = $1', [personId, dateOfDeath]);
+      await tx.query(`INSERT INTO life_events (person_id, kind, occurred_on, commune_code) VALUES ($1, 'death', $2, $3)`, [personId, dateOfDeath, communeCode]);
+    },
+
+  };
+}
+
+/** Takes `n` values from a table's identity sequence, for rows that reference each other before insert. */
+async function reserveIds(tx: Queryable, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const r = await tx.query<{ id: number }>(
+    `SELECT nextval(pg_get_serial_sequence($1, 'id'))::bigint AS id FROM generate_series(1, $2)`,
+    [table, n],
+  );
+  return r.rows.map((x) => Number(x.id));
+}
+
+export type RegistryStore = ReturnType<typeof createRegistryStore>;

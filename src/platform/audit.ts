@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { Db, Queryable } from './db.js';
+
+export interface AuditEntry {
+  actorKind: 'officer' | 'citizen' | 'system' | 'cli';
+  actorId: string;
+  actorName?: string;
+  action: string;
+  subjectKind?: string;
+  subjectId?: string;
+  fields?: string[];
+  purpose?: string;
+  requestId?: string;
+}
+
+const GENESIS = '0'.repeat(64);
+/** Serialises chain appends across every process that shares the database. */
+const CHAIN_LOCK = 6_000_006;
+
+interface Row {
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  subject_kind: string | null;
+  subject_id: string | null;
+  fields: string[];
+  purpose: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
+  const canonical = JSON.stringify([
+    r.seq, r.at, r.actor_kind, r.actor_id, r.actor_name, r.action, r.subject_kind, r.subject_id, r.fields, r.purpose, r.request_id,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/**
+ * Appends entries to the chain inside the caller's transaction, so that the audit row commits
+ * or rolls back with the change it describes. Holds a transaction-scoped advisory lock.
+ */
+export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  const last = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0];
+  let seq = last ? Number(last.seq) : 0;
+  let prev = last ? last.hash : GENESIS;
+  // Microsecond precision, as timestamptz stores it, so the hash survives the round trip.
+  const at = new Date().toISOString().replace('Z', '000Z');
+  const values: unknown[] = [];
+  const tuples: string[] = [];
+  for (const e of entries) {
+    seq += 1;
+    const row = {
+      seq, at, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName ?? null, action: e.action,
+      subject_kind: e.subjectKind ?? null, subject_id: e.subjectId ?? null, fields: e.fields ?? [],
+      purpose: e.purpose ?? null, request_id: e.requestId ?? null,
+    };
+    const hash = rowHash(prev, row);
+    const base = values.length;
+    tuples.push(`(${Array.from({ length: 13 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+    values.push(row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.action, row.subject_kind, row.subject_id,
+      row.fields, row.purpose, row.request_id, prev, hash);
+    prev = hash;
+  }
+  await tx.query(
+    `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash)
+     VALUES ${tuples.join(', ')}`,
+    values,
+  );
+}
+
+/**
+ * Group commit for audit entries of reads: entries that arrive while a flush is running are
+ * written together in the next one. `record` resolves only once the entry is durable, so no
+ * personal data leaves the server before its audit row is committed.
+ */
+export class AuditWriter {
+  private pending: { entry: AuditEntry; done: (err?: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db, private readonly maxBatch = 500) {}
+
+  record(entry: AuditEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, this.maxBatch);
+      try {
+        await this.db.transaction((tx) => appendAudit(tx, batch.map((b) => b.entry)));
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.done(err);
+      }
+    }
+    this.flushing = null;
+  }
+
+  /** Waits for everything recorded so far. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBadSeq?: number;
+  reason?: string;
+}
+
+/** Recomputes the chain from the first row; reports the first row whose hash or link is wrong. */
+export async function verifyAudit(db: Queryable, onProgress?: (checked: number, total: number) => void): Promise<AuditVerifyResult> {
+  const total = Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n);
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  const page = 5000;
+  for (;;) {
+    const { rows } = await db.query<Row>(
+      `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_kind, actor_id, actor_name, action,
+              subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash
+         FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+      [expectedSeq, page],
+    );
+    if (!rows.length) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) return { ok: false, checked, firstBadSeq: expectedSeq, reason: 'missing' };
+      if (r.prev_hash !== prev) return { ok: false, checked, firstBadSeq: seq, reason: 'broken-link' };
+      if (rowHash(prev, { ...r, seq }) !== r.hash) return { ok: false, checked, firstBadSeq: seq, reason: 'altered' };
+      prev = r.hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+    onProgress?.(checked, total);
+  }
+  if (checked !== total) return { ok: false, checked, firstBadSeq: expectedSeq, reason: 'missing' };
+  return { ok: true, checked };
+}
+
+export interface AuditTrailRow {
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  fields: string[];
+  purpose: string | null;
+}
+
+/** Newest first: who did what to one subject. */
+export async function auditTrail(db: Queryable, subjectKind: string, subjectId: string, limit = 100): Promise<AuditTrailRow[]> {
+  const r = await db.query<AuditTrailRow>(
+    `SELECT seq, at, actor_kind, actor_id, actor_name, action, fields, purpose FROM audit_log
+      WHERE subject_kind = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT $3`,
+    [subjectKind, subjectId, limit],
+  );
+  return r.rows;
+}

@@ -1,0 +1,76 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The whole configuration, read from the environment once at start. Each option carries a
+ * one-line description; `docs/configuration.md` is generated from them (see config.test.ts).
+ */
+export const ConfigSchema = Type.Object(
+  {
+    DA06_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
+      default: 'development',
+      description: 'Chế độ chạy: development, test hoặc production (production bắt buộc có khóa bí mật).',
+    }),
+    HOST: Type.String({ default: '127.0.0.1', description: 'Địa chỉ máy chủ HTTP lắng nghe.' }),
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'Cổng HTTP.' }),
+    DATABASE_URL: Type.Optional(
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
+    ),
+    DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu của PGlite nhúng.' }),
+    DA06_SESSION_SECRET: Type.Optional(
+      Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) ký cookie phiên; bắt buộc ở production.' }),
+    ),
+    DA06_SESSION_TTL_MIN: Type.Integer({ minimum: 5, maximum: 1440, default: 480, description: 'Thời hạn phiên đăng nhập (phút).' }),
+    DA06_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai trước khi khóa tạm tài khoản.' }),
+    DA06_LOGIN_LOCK_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Thời gian khóa tạm tài khoản sau nhiều lần sai (phút).' }),
+    DA06_RATE_LIMIT_LOGIN: Type.Integer({ minimum: 1, default: 20, description: 'Số yêu cầu đăng nhập tối đa mỗi phút từ một địa chỉ IP.' }),
+    DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
+    DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
+    DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
+    LOG_LEVEL: Type.Union(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+      { default: 'info', description: 'Mức ghi log (pino).' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+
+const KNOWN = new Set(Object.keys(ConfigSchema.properties));
+/** Variables of ours that the schema must know; others in the environment belong to the system. */
+const OURS = /^DA06_/;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || value === '') continue;
+    if (KNOWN.has(key)) raw[key] = value;
+    else if (OURS.test(key)) unknown.push(key);
+  }
+  if (unknown.length) throw new ConfigError(`Biến cấu hình không được hỗ trợ: ${unknown.join(', ')}`);
+  const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw)) as Config;
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length) {
+    throw new ConfigError(
+      'Cấu hình không hợp lệ: ' + errors.map((e) => `${e.path.slice(1) || '(gốc)'}: ${e.message}`).join('; '),
+    );
+  }
+  if (withDefaults.DA06_ENV === 'production' && !withDefaults.DA06_SESSION_SECRET) {
+    throw new ConfigError('Cấu hình không hợp lệ: DA06_SESSION_SECRET là bắt buộc ở chế độ production');
+  }
+  return withDefaults;
+}
+
+/** Markdown table of every option, for docs/configuration.md. */
+export function configTable(): string {
+  const lines = ['| biến | mặc định | mô tả |', '|---|---|---|'];
+  for (const [key, schema] of Object.entries(ConfigSchema.properties)) {
+    const s = schema as { default?: unknown; description?: string };
+    lines.push(`| \`${key}\` | ${s.default === undefined ? '—' : `\`${String(s.default)}\``} | ${s.description ?? ''} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+
+/** Dates stay `YYYY-MM-DD` strings; bigint counts come back as numbers when safe. */
+pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(20, (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** What a store needs: parameterised queries. A transaction handle has the same shape. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Bulk load with COPY FROM STDIN (text format); `lines` are tab-separated rows. */
+  copyFrom(tx: Queryable, table: string, columns: string[], lines: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PGLITE_PARSERS = {
+  1082: (v: string) => v,
+  20: (v: string) => {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : v;
+  },
+};
+
+/** Embedded PostgreSQL (WebAssembly). `dataDir` undefined → in memory. */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const lite = await PGlite.create({ dataDir, extensions: { pg_trgm }, parsers: PGLITE_PARSERS });
+  // PGlite is one connection: serialise transactions so that concurrent requests never interleave inside one.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const raw = new WeakMap<Queryable, Pick<PGlite, 'query' | 'exec'>>();
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => {
+    const handle: Queryable = {
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await q.query<T>(sql, params as never[]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    };
+    raw.set(handle, q);
+    return handle;
+  };
+  return {
+    kind: 'pglite',
+    query: (sql, params) => serial(() => wrap(lite).query(sql, params)),
+    transaction: (fn) => serial(() => lite.transaction((tx) => fn(wrap(tx)))),
+    exec: (sql) => serial(() => wrap(lite).exec(sql)),
+    async copyFrom(tx, table, columns, lines) {
+      // PGlite reads COPY input from a blob; inside its transaction handle the same `query` accepts it.
+      const handle = raw.get(tx);
+      if (!handle) throw new Error('copyFrom needs a transaction handle from this database');
+      const blob = new Blob([lines.join('\n') + '\n']);
+      await handle.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
+    },
+    close: () => lite.close(),
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const asQueryable = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await c.query(sql, params);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  const clientOf = new WeakMap<Queryable, pg.PoolClient>();
+  return {
+    kind: 'postgres',
+    ...asQueryable(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      const tx = asQueryable(client);
+      clientOf.set(tx, client);
+      try {
+        await client.query('BEGIN');
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async copyFrom(tx, table, columns, lines) {
+      const client = clientOf.get(tx);
+      if (!client) throw new Error('copyFrom needs a transaction handle from this database');
+      const { from } = await import('pg-copy-streams');
+      const { pipeline } = await import('node:stream/promises');
+      const { Readable } = await import('node:stream');
+      const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      await pipeline(Readable.from([lines.join('\n') + '\n']), stream);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Escapes one value for COPY text format. */
+export function copyValue(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}

@@ -1,0 +1,101 @@
+/**
+ * The catalogue of stable error codes. A code is never renamed or reused once released;
+ * `docs/errors.md` lists the same codes and a test keeps the two in step (errors.test.ts).
+ * Titles are Vietnamese; `{name}` placeholders are filled from the error's params.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, title: 'Dữ liệu gửi lên không hợp lệ' },
+  UNAUTHENTICATED: { status: 401, title: 'Chưa đăng nhập hoặc phiên làm việc đã hết hạn' },
+  LOGIN_FAILED: { status: 401, title: 'Tên đăng nhập hoặc mật khẩu không đúng' },
+  FORBIDDEN: { status: 403, title: 'Bạn không có quyền thực hiện thao tác này' },
+  CSRF_INVALID: { status: 403, title: 'Yêu cầu thiếu mã chống giả mạo (CSRF) hợp lệ, vui lòng tải lại trang' },
+  NOT_FOUND: { status: 404, title: 'Không tìm thấy địa chỉ yêu cầu' },
+  PERSON_NOT_FOUND: { status: 404, title: 'Không tìm thấy công dân' },
+  HOUSEHOLD_NOT_FOUND: { status: 404, title: 'Không tìm thấy hộ gia đình' },
+  UNIT_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị hành chính {code} trong danh mục {scheme}' },
+  PERSON_DUPLICATE: { status: 409, title: 'Số định danh cá nhân {personalId} đã có trong cơ sở dữ liệu' },
+  PERSON_INVALID: { status: 422, title: 'Thông tin công dân không hợp lệ' },
+  ACCOUNT_LOCKED: { status: 429, title: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau {minutes} phút' },
+  RATE_LIMITED: { status: 429, title: 'Quá nhiều yêu cầu, vui lòng thử lại sau' },
+  INTERNAL: { status: 500, title: 'Lỗi hệ thống, vui lòng thử lại sau' },
+  NOT_READY: { status: 503, title: 'Hệ thống đang khởi động, chưa sẵn sàng phục vụ' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** Field-level problem codes, each with its Vietnamese message. Also listed in docs/errors.md. */
+export const FIELD_ERRORS = {
+  REQUIRED: 'Trường bắt buộc',
+  INVALID_FORMAT: 'Sai định dạng',
+  INVALID_DATE: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)',
+  DATE_IN_FUTURE: 'Ngày không được ở tương lai',
+  INVALID_SEX: 'Giới tính phải là "Nam" hoặc "Nữ"',
+  PERSONAL_ID_FORMAT: 'Số định danh cá nhân phải gồm đúng 12 chữ số',
+  PERSONAL_ID_PROVINCE: 'Ba chữ số đầu ({prefix}) không phải mã tỉnh nơi đăng ký khai sinh',
+  PERSONAL_ID_SEX: 'Chữ số thứ 4 của số định danh ứng với giới tính {expected}, nhưng giới tính khai là {actual}',
+  PERSONAL_ID_CENTURY: 'Chữ số thứ 4 của số định danh ứng với người sinh từ năm {idCentury}, nhưng năm sinh khai là {birthYear}',
+  PERSONAL_ID_BIRTH_YEAR: 'Chữ số thứ 5–6 của số định danh ({idYear}) không khớp năm sinh {birthYear}',
+  LEGACY_ID_FORMAT: 'Số CMND cũ phải gồm đúng 9 chữ số',
+  UNIT_UNKNOWN: 'Mã xã {code} không có trong danh mục {scheme}',
+  UNIT_AMBIGUOUS: 'Xã cũ {code} đã tách vào nhiều xã mới ({successors}); hãy ghi mã xã theo danh mục 2025',
+  FILE_HEADER: 'Thiếu cột bắt buộc trong dòng tiêu đề',
+  FILE_ROW: 'Dòng không đọc được (sai định dạng CSV hoặc JSON)',
+  DUPLICATE_IN_FILE: 'Số định danh trùng với dòng {row} trong cùng tệp',
+  DUPLICATE_IN_REGISTRY: 'Số định danh đã có trong cơ sở dữ liệu',
+  UNKNOWN_FIELD: 'Trường không được hỗ trợ',
+  TOO_LONG: 'Giá trị quá dài',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type FieldErrorCode = keyof typeof FIELD_ERRORS;
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export function fill(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+export function fieldError(field: string, code: FieldErrorCode, params?: Record<string, unknown>): FieldError {
+  return { field, code, message: fill(FIELD_ERRORS[code], params) };
+}
+
+/** What services throw. The edge turns it into RFC 9457 problem+json. */
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly errors: FieldError[] = [],
+  ) {
+    super(fill(ERRORS[code].title, params));
+    this.status = ERRORS[code].status;
+  }
+  /** Only 4xx details reach the caller; a 5xx says nothing about the inside. */
+  get expose(): boolean {
+    return this.status < 500;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export function toProblem(err: DomainError, instance?: string): Problem {
+  const problem: Problem = {
+    type: `urn:da06:error:${err.code.toLowerCase().replace(/_/g, '-')}`,
+    title: err.expose ? err.message : ERRORS.INTERNAL.title,
+    status: err.status,
+    code: err.expose ? err.code : 'INTERNAL',
+    instance,
+  };
+  if (err.errors.length) problem.errors = err.errors;
+  return problem;
+}

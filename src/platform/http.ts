@@ -1,0 +1,75 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, fieldError, toProblem, type FieldError, type FieldErrorCode } from './errors.js';
+
+/** Masks 12-digit IDs, 9-digit CMND and phone numbers wherever they appear in logged text. */
+export function maskSensitive(text: string): string {
+  return text
+    .replace(/(?<!\d)(\d{3})\d{6}(\d{3})(?!\d)/g, '$1******$2')
+    .replace(/(?<!\d)(0\d{2})\d{4}(\d{3})(?!\d)/g, '$1****$2')
+    .replace(/(?<!\d)(\d{2})\d{5}(\d{2})(?!\d)/g, '$1*****$2');
+}
+
+export const loggerOptions = (level: string) => ({
+  level,
+  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'], censor: '[ẩn]' },
+  serializers: {
+    req(req: FastifyRequest) {
+      return { method: req.method, url: maskSensitive(req.url), requestId: req.id };
+    },
+  },
+});
+
+const KEYWORD_CODES: Record<string, FieldErrorCode> = {
+  required: 'REQUIRED',
+  additionalProperties: 'UNKNOWN_FIELD',
+  maxLength: 'TOO_LONG',
+  format: 'INVALID_FORMAT',
+  pattern: 'INVALID_FORMAT',
+};
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+function fieldErrorsOf(err: FastifyError & { validation?: AjvError[]; validationContext?: string }): FieldError[] {
+  return (err.validation ?? []).map((v) => {
+    let field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    if (v.keyword === 'required') field = [field, v.params.missingProperty].filter(Boolean).join('.');
+    if (v.keyword === 'additionalProperties') field = [field, v.params.additionalProperty].filter(Boolean).join('.');
+    if (!field) field = err.validationContext ?? 'body';
+    return fieldError(field, KEYWORD_CODES[v.keyword] ?? 'INVALID_FORMAT');
+  });
+}
+
+/** The one place where failures become RFC 9457 problem+json. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, req: FastifyRequest, reply: FastifyReply) => {
+    let domain: DomainError;
+    if (err instanceof DomainError) domain = err;
+    else if (err.validation) domain = new DomainError('VALIDATION_FAILED', {}, fieldErrorsOf(err));
+    else if (err.statusCode === 429) domain = new DomainError('RATE_LIMITED');
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Malformed JSON, wrong content type, body too large: the caller's fault, said plainly.
+      domain = new DomainError('VALIDATION_FAILED', {}, [fieldError('body', 'INVALID_FORMAT')]);
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      domain = new DomainError('INTERNAL');
+    }
+    reply.code(domain.status).type('application/problem+json').send(toProblem(domain, req.id));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).type('application/problem+json').send(toProblem(new DomainError('NOT_FOUND'), req.id));
+  });
+}
+
+/** Deny by default: refuse to start if any route forgot to say who may call it. */
+export function requireAccessDeclarations(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const internal = route.url.startsWith('/api/docs') || route.url === '/*' || route.url.startsWith('/assets');
+    if (!internal && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} does not declare its access tier`);
+    }
+  });
+}

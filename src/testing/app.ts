@@ -1,0 +1,42 @@
+import { loadConfig } from '../platform/config.js';
+import { buildApp } from '../app.js';
+import type { Role } from '../platform/access.js';
+import { freshDb } from './db.js';
+
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
+
+/** The app on a fresh database, with helpers to sign officers in through the real login route. */
+export async function testApp() {
+  const db = await freshDb();
+  const config = loadConfig({ DA06_ENV: 'test', LOG_LEVEL: 'silent', DA06_RATE_LIMIT_LOGIN: '1000' });
+  const { app, services } = await buildApp({ config, db, logger: false });
+  await app.ready();
+
+  async function officer(username: string, role: Role, areaCode: string) {
+    await services.identity.createOfficer({ username, fullName: `Cán bộ ${username}`, password: TEST_PASSWORD, role, areaCode });
+    return login(username, TEST_PASSWORD);
+  }
+
+  async function login(username: string, password: string) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'da06_session')!;
+    const csrf = res.json().csrfToken as string;
+    return { cookie: `da06_session=${cookie.value}`, csrf, headers: { cookie: `da06_session=${cookie.value}`, 'x-csrf-token': csrf } };
+  }
+
+  return {
+    app,
+    services,
+    db,
+    officer,
+    login,
+    async close() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+export type Session = Awaited<ReturnType<TestApp['officer']>>;
