@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { Config } from './platform/config.js';
+import { sessionSecret, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { publicRoute } from './platform/access.js';
@@ -38,6 +38,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   });
   const audit = new AuditWriter(db);
   const identity = createIdentityService(db, audit, {
+    sessionSecret: sessionSecret(config),
     sessionTtlMinutes: config.DA06_SESSION_TTL_MIN,
     maxFailures: config.DA06_LOGIN_MAX_FAILURES,
     lockMinutes: config.DA06_LOGIN_LOCK_MIN,

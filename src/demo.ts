@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
-import { AuditWriter } from './platform/audit.js';
 import type { Role } from './platform/access.js';
 import { createRegistryStore } from './modules/registry/store.js';
 import { seedProvince } from './modules/registry/seed/seed.js';
 import { todayInVietnam } from './modules/registry/validate.js';
-import { createIdentityService } from './modules/identity/index.js';
+import { createOfficerAccount } from './modules/identity/index.js';
 
 export interface DemoAccount {
   username: string;
@@ -31,13 +30,12 @@ export async function createDemoProvince(
   await seedProvince(db, store, { provinceCode: province, people: config.DA06_DEMO_PEOPLE, seed: config.DA06_DEMO_SEED, today: todayInVietnam(), onProgress });
   const communes = await store.communesForSeeding(province);
   const firstCommune = communes[0].code;
-  const identity = createIdentityService(db, new AuditWriter(db), { sessionTtlMinutes: 60, maxFailures: 5, lockMinutes: 15 });
   const accounts: DemoAccount[] = [
     { username: 'canbo.xa', role: 'commune_registry', areaCode: firstCommune, fullName: 'Cán bộ xã (mẫu)' },
     { username: 'canbo.tinh', role: 'province_registry', areaCode: province, fullName: 'Cán bộ tỉnh (mẫu)' },
     { username: 'kiemtra', role: 'auditor', areaCode: province, fullName: 'Kiểm tra viên (mẫu)' },
     { username: 'quantri', role: 'admin', areaCode: province, fullName: 'Quản trị (mẫu)' },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
-  for (const a of accounts) await identity.createOfficer(a);
+  for (const a of accounts) await createOfficerAccount(db, a);
   return { created: true, accounts };
 }

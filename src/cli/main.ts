@@ -10,8 +10,7 @@ import { createRegistryStore } from '../modules/registry/store.js';
 import { seedProvince } from '../modules/registry/seed/seed.js';
 import { importPeople, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
 import { todayInVietnam } from '../modules/registry/validate.js';
-import { createIdentityService } from '../modules/identity/index.js';
-import { AuditWriter } from '../platform/audit.js';
+import { createOfficerAccount } from '../modules/identity/index.js';
 import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
 import { progressBar } from './progress.js';
 
@@ -135,8 +134,7 @@ officers
   .requiredOption('--password <password>')
   .action((opts: { username: string; fullName: string; role: Role; area: string; password: string }) =>
     withDb(async (db) => {
-      const identity = createIdentityService(db, new AuditWriter(db), { sessionTtlMinutes: 60, maxFailures: 5, lockMinutes: 15 });
-      const id = await identity.createOfficer({ username: opts.username, fullName: opts.fullName, password: opts.password, role: opts.role, areaCode: opts.area });
+      const id = await createOfficerAccount(db, { username: opts.username, fullName: opts.fullName, password: opts.password, role: opts.role, areaCode: opts.area });
       console.error(id ? `Đã tạo tài khoản ${opts.username}.` : `Tài khoản ${opts.username} đã tồn tại.`);
     }),
   );

@@ -18,7 +18,7 @@ export const ConfigSchema = Type.Object(
     ),
     DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu của PGlite nhúng.' }),
     DA06_SESSION_SECRET: Type.Optional(
-      Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) ký cookie phiên; bắt buộc ở production.' }),
+      Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) băm mã phiên trước khi lưu (HMAC); bắt buộc ở production.' }),
     ),
     DA06_SESSION_TTL_MIN: Type.Integer({ minimum: 5, maximum: 1440, default: 480, description: 'Thời hạn phiên đăng nhập (phút).' }),
     DA06_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai trước khi khóa tạm tài khoản.' }),
@@ -73,4 +73,9 @@ export function configTable(): string {
     lines.push(`| \`${key}\` | ${s.default === undefined ? '—' : `\`${String(s.default)}\``} | ${s.description ?? ''} |`);
   }
   return lines.join('\n');
+}
+
+/** Outside production a fixed development key is used so that sessions survive a restart. */
+export function sessionSecret(config: Config): string {
+  return config.DA06_SESSION_SECRET ?? 'da06-development-only-session-key';
 }

@@ -1,2 +1,2 @@
-export { createIdentityService, hashPassword, type IdentityService } from './service.js';
+export { createIdentityService, createOfficerAccount, hashPassword, type IdentityService } from './service.js';
 export { identityRoutes, SESSION_COOKIE } from './routes.js';

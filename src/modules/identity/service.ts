@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../platform/db.js';
 import type { AuditWriter } from '../../platform/audit.js';
@@ -13,7 +13,22 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
+export interface OfficerInput {
+  username: string;
+  fullName: string;
+  password: string;
+  role: Role;
+  areaCode: string;
+}
+
+/** Creates an officer account; returns its id, or undefined when the username is taken. */
+export async function createOfficerAccount(db: Db, input: OfficerInput): Promise<number | undefined> {
+  return createOfficerStore(db).insert({ ...input, passwordHash: await hashPassword(input.password) });
+}
+
 export interface IdentityOptions {
+  /** Key of the HMAC under which session tokens are stored: a stolen table yields no usable token. */
+  sessionSecret: string;
   sessionTtlMinutes: number;
   maxFailures: number;
   lockMinutes: number;
@@ -21,9 +36,6 @@ export interface IdentityOptions {
 
 const SESSION_CACHE_MS = 5_000;
 
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 function toCaller(o: OfficerRow, csrfToken: string): OfficerCaller {
   return {
@@ -39,6 +51,7 @@ function toCaller(o: OfficerRow, csrfToken: string): OfficerCaller {
 
 export function createIdentityService(db: Db, audit: AuditWriter, opts: IdentityOptions) {
   const store = createOfficerStore(db);
+  const tokenHash = (token: string) => createHmac('sha256', opts.sessionSecret).update(token).digest('hex');
   const cache = new Map<string, { caller: OfficerCaller; until: number }>();
   // Verifying against a fixed hash when the user is unknown keeps timing the same: no enumeration.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
@@ -61,9 +74,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   }
 
   return {
-    async createOfficer(input: { username: string; fullName: string; password: string; role: Role; areaCode: string }) {
-      return store.insert({ ...input, passwordHash: await hashPassword(input.password) });
-    },
+    createOfficer: (input: OfficerInput) => createOfficerAccount(db, input),
 
     /** Signs an officer in; returns the cookie token and the caller. */
     async login(username: string, password: string, requestId?: string) {

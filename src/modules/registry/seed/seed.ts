@@ -1,0 +1,70 @@
+import type { Db } from '../../../platform/db.js';
+import { appendAudit } from '../../../platform/audit.js';
+import type { RegistryStore, PersonInsert } from '../store.js';
+import { generatePopulation, type SeedHousehold } from './generate.js';
+
+export interface SeedProgress {
+  (done: number, total: number): void;
+}
+
+/**
+ * Creates a synthetic population for a 2025-scheme province. Deterministic for a given seed and
+ * reference date. Written in batches of whole households, each batch in one transaction.
+ */
+export async function seedProvince(
+  db: Db,
+  store: RegistryStore,
+  opts: { provinceCode: string; people: number; seed: number; today: string; batchSize?: number; onProgress?: SeedProgress },
+): Promise<{ people: number; households: number }> {
+  const communes = await store.communesForSeeding(opts.provinceCode);
+  if (!communes.length) throw new Error(`Không có xã nào của tỉnh mã ${opts.provinceCode} trong danh mục 2025`);
+  const generator = generatePopulation({
+    communes: communes.map((c) => ({ code: c.code, name: c.name, oldProvinceCode: c.old_province_code ?? opts.provinceCode, urban: c.type === 'Phường' })),
+    people: opts.people,
+    seed: opts.seed,
+    today: opts.today,
+  });
+  const batchSize = opts.batchSize ?? 10_000;
+  let batch: PersonInsert[] = [];
+  let people = 0;
+  let households = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
+    batch = [];
+    await db.transaction(async (tx) => {
+      await store.insertPeopleBatch(tx, rows);
+      await appendAudit(tx, [{ actorKind: 'system', actorId: 'seed', action: 'person.seed', subjectKind: 'batch', subjectId: `${rows.length}`, purpose: 'Tạo dữ liệu mẫu tổng hợp' }]);
+    });
+    opts.onProgress?.(people, opts.people);
+  };
+  for (const h of generator) {
+    households += 1;
+    for (const m of h.members) batch.push(toInsert(h, m));
+    people += h.members.length;
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return { people, households };
+}
+
+function toInsert(h: SeedHousehold, m: SeedHousehold['members'][number]): PersonInsert {
+  return {
+    personalId: m.personalId,
+    fullName: m.fullName,
+    dateOfBirth: m.dateOfBirth,
+    sex: m.sex,
+    ethnicity: m.ethnicity,
+    religion: m.religion,
+    occupation: m.occupation,
+    communeCode: h.communeCode,
+    householdNo: h.householdNo,
+    relationToHead: m.relationToHead,
+    legacyId: m.legacyId,
+    dateOfDeath: m.dateOfDeath,
+    address: h.address,
+    residenceFrom: m.movedInOn ?? m.dateOfBirth,
+    temporaryCommuneCode: m.temporaryCommuneCode,
+    movedInOn: m.movedInOn,
+  };
+}
