@@ -13,7 +13,7 @@ import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { publicRoute } from './platform/access.js';
 import { installErrorHandling, loggerOptions, requireAccessDeclarations } from './platform/http.js';
-import { DomainError, toProblem } from './platform/errors.js';
+import { DomainError } from './platform/errors.js';
 import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
 
@@ -45,7 +45,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   });
   const registry = createRegistryService(db, audit);
 
-  installErrorHandling(app);
+  installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -95,15 +95,12 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   return { app, services: { identity, registry, audit } };
 }
 
-/** The built web UI; unknown non-API paths fall back to index.html (client-side routes). */
+/**
+ * The built web UI. Missing files fall through to the not-found handler, which answers client-side
+ * routes (/officer/...) with index.html and everything else with problem+json.
+ */
 async function serveWeb(app: FastifyInstance) {
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
-  app.get('/*', { config: { access: { tier: 'public' } } }, (req, reply) => {
-    if (req.url.startsWith('/api/')) {
-      return reply.code(404).type('application/problem+json').send(toProblem(new DomainError('NOT_FOUND'), req.id));
-    }
-    return reply.sendFile('index.html');
-  });
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
 }
 
 export type Built = Awaited<ReturnType<typeof buildApp>>;

@@ -44,7 +44,7 @@ function fieldErrorsOf(err: FastifyError & { validation?: AjvError[]; validation
 }
 
 /** The one place where failures become RFC 9457 problem+json. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: { spaFallback: boolean }): void {
   app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, req: FastifyRequest, reply: FastifyReply) => {
     let domain: DomainError;
     if (err instanceof DomainError) domain = err;
@@ -60,6 +60,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     reply.code(domain.status).type('application/problem+json').send(toProblem(domain, req.id));
   });
   app.setNotFoundHandler((req, reply) => {
+    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     reply.code(404).type('application/problem+json').send(toProblem(new DomainError('NOT_FOUND'), req.id));
   });
 }

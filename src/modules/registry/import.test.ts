@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb } from '../../testing/db.js';
+import { verifyAudit } from '../../platform/audit.js';
+import { createRegistryStore } from './store.js';
+import { importPeople, readImportFile, rejectionsCsv, type ImportRow } from './import.js';
+
+type Db = Awaited<ReturnType<typeof freshDb>>;
+let db: Db;
+const dir = mkdtempSync(join(tmpdir(), 'da06-import-'));
+const actor = { actorKind: 'cli' as const, actorId: 'test' };
+
+beforeAll(async () => {
+  db = await freshDb();
+});
+afterAll(() => db.dispose());
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const HEADER = 'personal_id,full_name,date_of_birth,sex,commune_code,legacy_id,ethnicity,religion,household_id,relation_to_head';
+
+describe('import people', () => {
+  it('imports valid rows and rejects each bad row with row, field, code and a Vietnamese message', async () => {
+    const csv = file('people.csv', [
+      HEADER,
+      '082084100001,Nguyễn Văn Một,1984-01-02,Nam,28249,111111111,Kinh,Không,HK-IMP-1,Chủ hộ',
+      '082186100002,"Trần Thị Hai",1986-03-04,Nữ,28249,,Kinh,Phật giáo,HK-IMP-1,Vợ',
+      '082084100003,Lê Văn Ba,1985-01-01,Nam,28249,,,,,', // birth year disagrees with digits 5–6
+      '082184100004,Lê Văn Bốn,1984-01-01,Nam,28249,,,,,', // sex disagrees with digit 4
+      '082084100001,Nguyễn Văn Trùng,1984-01-02,Nam,28249,,,,,', // duplicate within the file
+      '08208410000X,Sai Định Dạng,1984-01-02,Nam,28249,,,,,',
+      '082084100006,Ngày Sai,1984-02-30,Nam,28249,,,,,',
+      '082084100007,Giới Sai,1984-01-02,nam giới,28249,,,,,',
+      '082084100008,Xã Lạ,1984-01-02,Nam,99999,,,,,',
+      '082084100009,Cmnd Trùng,1984-01-02,Nam,28249,111111111,,,,',
+      '082084100011,Nguyễn Văn Mười Một,1984-01-02,Nam,28261,,,,,',
+      // An unclosed quote runs to the end of the file: the reader reports it and keeps every row before it.
+      '082084100010,"Dòng ""hỏng,1984-01-02,Nam,28249,,,,,',
+    ].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    expect(r.imported).toBe(3);
+    expect(r.rejected).toBe(r.read - 3);
+    const byRow = Object.fromEntries(r.rejections.map((x) => [x.row, x]));
+    expect(byRow[4]).toMatchObject({ field: 'personal_id', code: 'PERSONAL_ID_BIRTH_YEAR' });
+    expect(byRow[4].message).toContain('1985');
+    expect(byRow[5]).toMatchObject({ field: 'personal_id', code: 'PERSONAL_ID_SEX' });
+    expect(byRow[6]).toMatchObject({ code: 'DUPLICATE_IN_FILE', message: 'Số định danh trùng với dòng 2 trong cùng tệp' });
+    expect(byRow[7]).toMatchObject({ code: 'PERSONAL_ID_FORMAT' });
+    expect(byRow[8]).toMatchObject({ field: 'date_of_birth', code: 'INVALID_DATE' });
+    expect(byRow[9]).toMatchObject({ field: 'sex', code: 'INVALID_SEX' });
+    expect(byRow[10]).toMatchObject({ field: 'commune_code', code: 'UNIT_UNKNOWN' });
+    expect(byRow[11]).toMatchObject({ field: 'legacy_id', code: 'DUPLICATE_IN_FILE' });
+    expect(r.rejections.some((x) => x.code === 'FILE_ROW')).toBe(true);
+    expect(rejectionsCsv(r.rejections).split('\n')[0]).toBe('row,field,code,message');
+
+    const people = await db.query<{ full_name: string; household_id: number | null }>(
+      `SELECT full_name, household_id FROM people WHERE personal_id LIKE '08_0841000%' OR personal_id LIKE '0821861000%' ORDER BY personal_id`,
+    );
+    expect(people.rows.map((p) => p.full_name)).toEqual(['Nguyễn Văn Một', 'Nguyễn Văn Mười Một', 'Trần Thị Hai']);
+    expect(people.rows[0].household_id).toBe(people.rows[2].household_id);
+  });
+
+  it('rejects what is already in the registry on a second run', async () => {
+    const csv = file('again.csv', [HEADER, '082084100001,Nguyễn Văn Một,1984-01-02,Nam,28249,,,,,'].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    expect(r).toMatchObject({ imported: 0, rejected: 1 });
+    expect(r.rejections[0]).toMatchObject({ row: 2, code: 'DUPLICATE_IN_REGISTRY' });
+  });
+
+  it('reads NDJSON and maps pre-2025 commune codes to their single successor, refusing split communes', async () => {
+    const nd = file('people.ndjson', [
+      JSON.stringify({ personal_id: '082090200001', full_name: 'Phạm Văn Cũ', date_of_birth: '1990-05-05', sex: 'Nam', commune_code: '28264' }),
+      '{"personal_id": "082090200002", broken',
+      JSON.stringify({ personal_id: '082090200003', full_name: 'Phạm Văn Tách', date_of_birth: '1990-05-05', sex: 'Nam', commune_code: '28042' }),
+      '[1,2,3]',
+      JSON.stringify({ personal_id: '082090200004', full_name: 'Phạm Văn Thừa', date_of_birth: '1990-05-05', sex: 'Nam', commune_code: '28264', salary: 5 }),
+    ].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(nd), { scheme: 'pre2025', actor });
+    expect(r.imported).toBe(1);
+    expect(r.rejections.map((x) => [x.row, x.code])).toEqual([[2, 'FILE_ROW'], [3, 'UNIT_AMBIGUOUS'], [4, 'FILE_ROW'], [5, 'UNKNOWN_FIELD']]);
+    const moved = await db.query<{ commune_code: string }>(`SELECT commune_code FROM people WHERE personal_id = '082090200001'`);
+    expect(moved.rows[0].commune_code).toBe('28261');
+  });
+
+  it('refuses a file whose header lacks required columns', async () => {
+    const csv = file('header.csv', 'personal_id,full_name\n082090300001,Tên');
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    expect(r.imported).toBe(0);
+    expect(r.rejections.map((x) => x.field)).toEqual(['date_of_birth', 'sex', 'commune_code']);
+  });
+
+  it('keeps whole batches only when the reader dies half way', async () => {
+    async function* dying(): AsyncGenerator<ImportRow> {
+      for (let i = 0; i < 25; i++) {
+        yield { row: i + 2, record: { personal_id: `082095${String(400000 + i)}`, full_name: 'Người Thứ ' + i, date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } };
+      }
+      throw new Error('disk read error');
+    }
+    await expect(importPeople(db, createRegistryStore(db), dying(), { scheme: '2025', actor, batchSize: 10 })).rejects.toThrow('disk read error');
+    const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE personal_id LIKE '0820954%'`);
+    expect(n.rows[0].n).toBe(20);
+    expect(await verifyAudit(db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('da06 import people (CLI)', () => {
+  it('exits 2 and writes the rejects file when a row is refused', async () => {
+    const csv = file('cli.csv', [HEADER, '082084500001,Võ Văn Tốt,1984-01-02,Nam,28249,,,,,', '082084500002,Võ Văn Sai,1985-01-02,Nam,28249,,,,,'].join('\n'));
+    const env = { ...process.env, DA06_DATA_DIR: join(dir, 'cli-data'), LOG_LEVEL: 'silent' };
+    const run = promisify(execFile);
+    const bin = new URL('../../../bin/da06.mjs', import.meta.url).pathname;
+    const err = await run(process.execPath, [bin, 'import', 'people', csv], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(2);
+    expect((err as { stderr: string }).stderr).toContain('nhập 1, từ chối 1');
+    const rejects = readFileSync(`${csv}.rejects.csv`, 'utf8');
+    expect(rejects).toContain('3,personal_id,PERSONAL_ID_BIRTH_YEAR');
+  }, 60_000);
+});
