@@ -133,6 +133,9 @@ export const fieldLabels: Record<string, string> = {
   lifeEvents: 'Sự kiện hộ tịch',
   dateOfDeath: 'Ngày mất',
   members: 'Thành viên hộ',
+  address: 'Địa chỉ',
+  commune: 'Xã/phường',
+  'personalId(masked)': 'Số định danh (đã che)',
 };
 
 export const levelLabels: Record<string, string> = {

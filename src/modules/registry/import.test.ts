@@ -98,9 +98,9 @@ describe('import people', () => {
   });
 
   it('keeps whole batches only when the reader dies half way', async () => {
-    async function* dying(): AsyncGenerator<ImportRow> {
+    async function* dying(): AsyncGenerator<ImportRow[]> {
       for (let i = 0; i < 25; i++) {
-        yield { row: i + 2, record: { personal_id: `082095${String(400000 + i)}`, full_name: 'Người Thứ ' + i, date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } };
+        yield [{ row: i + 2, record: { personal_id: `082095${String(400000 + i)}`, full_name: 'Người Thứ ' + i, date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } }];
       }
       throw new Error('disk read error');
     }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { readCsv } from '../../platform/csv.js';
 import type { Db } from '../../platform/db.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { fieldError, type FieldError } from '../../platform/errors.js';
@@ -35,45 +35,52 @@ export interface ImportResult {
   rejections: Rejection[];
 }
 
-/** Reads CSV (with a header row) or NDJSON, one record at a time, numbering rows as a person would (header = row 1). */
-export async function* readImportFile(path: string): AsyncGenerator<ImportRow> {
+/**
+ * Reads CSV (with a header row) or NDJSON in batches of records, numbering rows by their line in
+ * the file (the CSV header is line 1). Unreadable lines are reported, never fatal.
+ */
+export async function* readImportFile(path: string): AsyncGenerator<ImportRow[]> {
   if (/\.(nd)?jsonl?$/i.test(path)) {
     const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
     let row = 0;
+    let batch: ImportRow[] = [];
     for await (const line of lines) {
       row += 1;
       if (!line.trim()) continue;
       try {
         const value = JSON.parse(line) as unknown;
-        if (!value || typeof value !== 'object' || Array.isArray(value)) yield { row, unreadable: true };
-        else yield { row, record: value as Record<string, unknown> };
+        if (!value || typeof value !== 'object' || Array.isArray(value)) batch.push({ row, unreadable: true });
+        else batch.push({ row, record: value as Record<string, unknown> });
       } catch {
-        yield { row, unreadable: true };
+        batch.push({ row, unreadable: true });
+      }
+      if (batch.length >= 2000) {
+        yield batch;
+        batch = [];
       }
     }
+    if (batch.length) yield batch;
     return;
   }
-  const skipped: number[] = [];
-  const parser = createReadStream(path).pipe(
-    parse({
-      columns: (h: string[]) => h.map((c) => c.trim()),
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      // A malformed line (bad quoting, wrong number of columns) is reported and the rest still read.
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        skipped.push((err as { lines?: number } | undefined)?.lines ?? 0);
-        return undefined;
-      },
-    }),
-  );
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
-    while (skipped.length) yield { row: skipped.shift()!, unreadable: true };
-    yield { row: info.lines, record };
+  let header: string[] | undefined;
+  for await (const records of readCsv(path)) {
+    const batch: ImportRow[] = [];
+    for (const rec of records) {
+      if ('error' in rec) {
+        batch.push({ row: rec.line, unreadable: true });
+      } else if (!header) {
+        header = rec.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
+      } else if (rec.fields.length !== header.length) {
+        batch.push({ row: rec.line, unreadable: true });
+      } else {
+        const record: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) record[header[i]] = rec.fields[i];
+        batch.push({ row: rec.line, record });
+      }
+    }
+    if (batch.length) yield batch;
   }
-  while (skipped.length) yield { row: skipped.shift()!, unreadable: true };
+  if (!header) yield [{ row: 1, record: {} }];
 }
 
 export function checkHeader(columns: string[]): FieldError[] {
@@ -88,7 +95,7 @@ export function checkHeader(columns: string[]): FieldError[] {
 export async function importPeople(
   db: Db,
   store: RegistryStore,
-  rows: AsyncIterable<ImportRow>,
+  batches: AsyncIterable<ImportRow[]>,
   opts: { scheme: 'pre2025' | '2025'; actor: Pick<AuditEntry, 'actorKind' | 'actorId' | 'actorName'>; batchSize?: number; onProgress?: (read: number) => void },
 ): Promise<ImportResult> {
   const batchSize = opts.batchSize ?? 5_000;
@@ -104,10 +111,19 @@ export async function importPeople(
     for (const e of errors) result.rejections.push({ row, field: e.field, code: e.code, message: e.message });
   };
 
+  // One batch is written while the next is read and checked: reading overlaps the database work,
+  // yet batches still commit one after another (a household split across two batches stays one).
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await inFlight;
     if (!pending.length) return;
     const batch = pending;
     pending = [];
+    inFlight = write(batch);
+    inFlight.catch(() => undefined); // observed here, rethrown where it is awaited
+  };
+
+  const write = async (batch: { row: number; person: ValidPerson }[]) => {
     const survivors = await checkAgainstRegistry(batch);
     if (survivors.length) {
       await db.transaction(async (tx) => {
@@ -142,23 +158,10 @@ export async function importPeople(
     return { error: fieldError('commune_code', 'UNIT_AMBIGUOUS', { code, successors: next.join(', ') }) };
   }
 
-  let headerChecked = false;
-  for await (const item of rows) {
-    result.read += 1;
-    if (item.unreadable || !item.record) {
-      reject(item.row, [fieldError('row', 'FILE_ROW')]);
-      continue;
-    }
-    if (!headerChecked) {
-      headerChecked = true;
-      const missing = checkHeader(Object.keys(item.record));
-      if (missing.length) {
-        reject(1, missing);
-        return result;
-      }
-    }
+  /** Checks one row; a valid person joins the pending batch. */
+  async function take(item: ImportRow): Promise<void> {
+    if (item.unreadable || !item.record) return reject(item.row, [fieldError('row', 'FILE_ROW')]);
     const rec = item.record;
-    const unknownFields = Object.keys(rec).filter((k) => !(IMPORT_COLUMNS as readonly string[]).includes(k));
     const { value, errors } = validatePerson(
       {
         personalId: rec.personal_id, fullName: rec.full_name, dateOfBirth: rec.date_of_birth, sex: rec.sex,
@@ -168,7 +171,9 @@ export async function importPeople(
       today,
       FILE_FIELD_NAMES,
     );
-    for (const f of unknownFields) errors.push(fieldError(f, 'UNKNOWN_FIELD'));
+    for (const f of Object.keys(rec)) {
+      if (!(IMPORT_COLUMNS as readonly string[]).includes(f)) errors.push(fieldError(f, 'UNKNOWN_FIELD'));
+    }
     if (value) {
       const firstId = seenIds.get(value.personalId);
       if (firstId) errors.push(fieldError('personal_id', 'DUPLICATE_IN_FILE', { row: firstId }));
@@ -178,19 +183,38 @@ export async function importPeople(
       if (commune.error) errors.push(commune.error);
       else value.communeCode = commune.code!;
     }
-    if (!value || errors.length) {
-      reject(item.row, errors);
-      continue;
-    }
+    if (!value || errors.length) return reject(item.row, errors);
     seenIds.set(value.personalId, item.row);
     if (value.legacyId) seenLegacy.set(value.legacyId, item.row);
     pending.push({ row: item.row, person: value });
-    if (pending.length >= batchSize) {
-      await flush();
-      opts.onProgress?.(result.read);
-    }
   }
-  await flush();
+
+  try {
+    let first = true;
+    for await (const rows of batches) {
+      for (const item of rows) {
+        result.read += 1;
+        if (first && item.record) {
+          first = false;
+          const missing = checkHeader(Object.keys(item.record));
+          if (missing.length) {
+            reject(1, missing);
+            return result;
+          }
+        }
+        await take(item);
+        if (pending.length >= batchSize) {
+          await flush();
+          opts.onProgress?.(result.read);
+        }
+      }
+    }
+    await flush();
+  } finally {
+    // Whatever happens to the reader, the batch being written finishes (or fails) as a whole first.
+    await inFlight.catch(() => undefined);
+  }
+  await inFlight;
   opts.onProgress?.(result.read);
   return result;
 }

@@ -51,7 +51,7 @@ export interface PersonInsert {
   movedInOn?: string | null;
 }
 
-const LIST_COLUMNS = `p.id, p.personal_id, p.full_name, p.date_of_birth, p.sex, p.commune_code, u.name AS commune_name,
+const LIST_COLUMNS = `p.id, p.personal_id, p.full_name, p.date_of_birth, p.sex, p.commune_code, u.full_name AS commune_name,
   p.household_id, p.date_of_death`;
 
 export interface SearchFilter {

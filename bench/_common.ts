@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { openPostgres, type Db } from '../src/platform/db.js';
+
+export function emit(metric: string, value: number, unit: string): void {
+  process.stdout.write(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }) + '\n');
+}
+
+/** The PostgreSQL server benches run against (default: this machine's, trust auth). */
+export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A new empty database on the server; `drop()` removes it. */
+export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `da06_bench_${randomBytes(4).toString('hex')}`;
+  const admin: Db = await openPostgres(PG_URL, 1);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.close();
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = await openPostgres(PG_URL, 1);
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.close();
+    },
+  };
+}

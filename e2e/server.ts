@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: string;
+  areaCode: string;
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  accounts: Map<string, DemoAccount>;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Lines the server prints once: `  canbo.tinh   mật khẩu: XXXX   (province_registry, địa bàn 82)`. */
+const ACCOUNT_LINE = /^\s+(\S+)\s+mật khẩu: (\S+)\s+\((\w+), địa bàn (\d+)\)\s*$/gmu;
+
+export function parseAccounts(stdout: string): Map<string, DemoAccount> {
+  const accounts = new Map<string, DemoAccount>();
+  for (const m of stdout.matchAll(ACCOUNT_LINE)) {
+    accounts.set(m[1], { username: m[1], password: m[2], role: m[3], areaCode: m[4] });
+  }
+  return accounts;
+}
+
+/** Starts `da06 serve --demo` on an embedded PGlite in a fresh temp dir, waits for /ready. */
+export async function startServer(people = 3000, timeoutMs = 170_000): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'da06-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k === 'DATABASE_URL' || k.startsWith('DA06_')) continue;
+    env[k] = v;
+  }
+  Object.assign(env, {
+    DA06_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DA06_DEMO_PEOPLE: String(people),
+    LOG_LEVEL: 'warn',
+  });
+  const child: ChildProcess = spawn(process.execPath, ['bin/da06.mjs', 'serve', '--demo'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+
+  const stop = async () => {
+    if (exited === undefined) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      if (exited !== undefined) throw new Error(`server exited with ${exited}:\n${stderr}`);
+      const ready = await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false);
+      const accounts = parseAccounts(stdout);
+      if (ready && accounts.size > 0) return { baseUrl, accounts, stop };
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error(`server not ready after ${timeoutMs} ms:\n${stderr}`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+import { Table, Tag } from 'antd';
+import { formatDateTime } from '../format.js';
+import { actionLabels, fieldLabels, messages } from '../messages.js';
+import type { AccessLogEntry } from '../types.js';
+
+/** Who read or changed this record, newest first. */
+export function AccessLogTable({ entries, loading }: { entries: AccessLogEntry[]; loading: boolean }) {
+  return (
+    <Table<AccessLogEntry>
+      data-testid="access-log"
+      rowKey={(e, i) => `${e.at}-${e.actorId}-${i ?? 0}`}
+      size="middle"
+      loading={loading}
+      dataSource={entries}
+      pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+      locale={{ emptyText: messages.noAccessLog }}
+      columns={[
+        { title: messages.accessAt, dataIndex: 'at', width: 160, render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
+        {
+          title: messages.accessActor,
+          dataIndex: 'actorName',
+          render: (name: string | null, e) => <span data-testid="access-actor">{name ?? e.actorId}</span>,
+        },
+        {
+          title: messages.accessAction,
+          dataIndex: 'action',
+          width: 150,
+          render: (a: string) => <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? a}</Tag>,
+        },
+        {
+          title: messages.accessFields,
+          dataIndex: 'fields',
+          render: (fields: string[]) => <span className="fields-cell">{fields.map((f) => fieldLabels[f] ?? f).join(', ')}</span>,
+        },
+        { title: messages.accessPurpose, dataIndex: 'purpose', render: (p: string | null) => p ?? messages.none },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,105 @@
+import { Link } from 'react-router-dom';
+import { Descriptions, Empty, Table, Tag, Timeline } from 'antd';
+import { formatDate } from '../format.js';
+import { messages } from '../messages.js';
+import type { FormerIdentifier, LifeEvent, Person, Residence } from '../types.js';
+import { MembersTable } from './MembersTable.js';
+
+const residenceLabel: Record<string, string> = { permanent: messages.permanent, temporary: messages.temporary };
+const idKindLabel: Record<string, string> = { cmnd: messages.cmnd, cancelled_id: messages.cancelledId };
+const eventLabel: Record<string, string> = { birth: messages.birth, move: messages.move, death: messages.death };
+const eventColor: Record<string, string> = { birth: '#2e7d32', move: '#1f4e79', death: '#a61d24' };
+
+export function ResidencesTable({ residences }: { residences: Residence[] }) {
+  return (
+    <Table<Residence>
+      data-testid="residences"
+      rowKey={(r) => `${r.kind}-${r.communeCode}-${r.validFrom}`}
+      size="middle"
+      pagination={false}
+      dataSource={residences}
+      locale={{ emptyText: messages.noResidences }}
+      columns={[
+        {
+          title: messages.residenceKind,
+          dataIndex: 'kind',
+          width: 130,
+          render: (k: string) => <Tag color={k === 'permanent' ? 'gold' : 'default'}>{residenceLabel[k] ?? k}</Tag>,
+        },
+        { title: messages.address, dataIndex: 'address' },
+        { title: messages.commune, dataIndex: 'communeName' },
+        { title: messages.validFrom, dataIndex: 'validFrom', width: 130, render: (v: string) => formatDate(v) },
+        { title: messages.validTo, dataIndex: 'validTo', width: 130, render: (v: string | null) => (v ? formatDate(v) : messages.present) },
+      ]}
+    />
+  );
+}
+
+export function HouseholdSection({ person, currentRef }: { person: Person; currentRef?: string }) {
+  const h = person.household;
+  if (!h) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.noHousehold} />;
+  return (
+    <div data-testid="household">
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        className="section-descriptions"
+        items={[
+          {
+            key: 'no',
+            label: messages.householdNo,
+            children: (
+              <Link to={`/officer/households/${h.householdNo}`} data-testid="household-link" className="mono">
+                {h.householdNo}
+              </Link>
+            ),
+          },
+          { key: 'rel', label: messages.relationToHead, children: h.relationToHead ?? messages.none },
+          { key: 'addr', label: messages.householdAddress, children: h.address ?? messages.none },
+        ]}
+      />
+      <div className="subsection-title">{messages.members}</div>
+      <MembersTable members={h.members} currentRef={currentRef} />
+    </div>
+  );
+}
+
+export function FormerIdsTable({ ids }: { ids: FormerIdentifier[] }) {
+  return (
+    <Table<FormerIdentifier>
+      data-testid="former-ids"
+      rowKey={(r) => `${r.kind}-${r.value}`}
+      size="middle"
+      pagination={false}
+      dataSource={ids}
+      locale={{ emptyText: messages.noFormerIds }}
+      columns={[
+        { title: messages.idKind, dataIndex: 'kind', render: (k: string) => idKindLabel[k] ?? k },
+        { title: messages.idValue, dataIndex: 'value', render: (v: string) => <span className="mono">{v}</span> },
+        { title: messages.validUntil, dataIndex: 'validUntil', render: (v: string | null) => formatDate(v) },
+      ]}
+    />
+  );
+}
+
+export function LifeEventsTimeline({ events }: { events: LifeEvent[] }) {
+  if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.noLifeEvents} />;
+  const sorted = [...events].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+  return (
+    <Timeline
+      data-testid="life-events"
+      className="life-events"
+      items={sorted.map((e, i) => ({
+        key: `${e.kind}-${e.occurredOn}-${i}`,
+        color: eventColor[e.kind] ?? 'gray',
+        content: (
+          <div className="life-event">
+            <span className="life-event-date">{formatDate(e.occurredOn)}</span>
+            <strong>{eventLabel[e.kind] ?? e.kind}</strong>
+            {e.note && e.note !== eventLabel[e.kind] && <div className="muted">{e.note}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

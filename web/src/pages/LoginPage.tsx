@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { ApiError } from '../api.js';
+import { Brand } from '../components/Brand.js';
+import { messages } from '../messages.js';
+import { useSession } from '../session.js';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = (location.state ?? {}) as { from?: string; expired?: boolean };
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: Credentials) {
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(values.username.trim(), values.password);
+      const from = state.from && state.from.startsWith('/officer') ? state.from : '/officer/people';
+      void navigate(from, { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : messages.genericError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login-page">
+      <div className="login-banner">
+        <Brand />
+      </div>
+      <Card className="login-card" data-testid="login-card">
+        <Typography.Title level={3} className="login-title">
+          {messages.loginTitle}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{messages.loginHint}</Typography.Paragraph>
+        {state.expired && !error && <Alert className="login-alert" type="warning" showIcon title={messages.sessionExpired} />}
+        {error && <Alert className="login-alert" type="error" showIcon title={error} data-testid="login-error" />}
+        <Form<Credentials> layout="vertical" requiredMark={false} onFinish={submit} disabled={busy} size="large">
+          <Form.Item name="username" label={messages.username} rules={[{ required: true, message: messages.usernameRequired }]}>
+            <Input autoComplete="username" autoFocus data-testid="login-username" />
+          </Form.Item>
+          <Form.Item name="password" label={messages.password} rules={[{ required: true, message: messages.passwordRequired }]}>
+            <Input.Password autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {messages.signIn}
+          </Button>
+        </Form>
+      </Card>
+      <div className="login-footer">{messages.footer}</div>
+    </div>
+  );
+}

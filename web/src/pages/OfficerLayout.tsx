@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Button, Layout, Spin, Tag } from 'antd';
+import { api, ApiError } from '../api.js';
+import { Brand } from '../components/Brand.js';
+import { levelLabels, messages } from '../messages.js';
+import { useSession } from '../session.js';
+import type { Unit } from '../types.js';
+
+/** Full name of the officer's area ("Tỉnh Đồng Tháp"), from the public unit catalogue. */
+function useAreaName(code: string | undefined): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    if (!code) return;
+    api<Unit>(`/api/v1/units/2025/${code}`)
+      .then((u) => setName(u.fullName))
+      .catch(() => setName(null));
+  }, [code]);
+  return name;
+}
+
+export function OfficerLayout() {
+  const { session, refresh, signOut } = useSession();
+  const navigate = useNavigate();
+  const [failed, setFailed] = useState<string | null>(null);
+  const areaName = useAreaName(session?.area.code);
+
+  useEffect(() => {
+    if (session) return;
+    refresh().catch((err: unknown) => {
+      // 401 is handled by the global redirect; anything else is shown here.
+      if (!(err instanceof ApiError && err.status === 401)) setFailed(err instanceof ApiError ? err.detail : messages.genericError);
+    });
+  }, [session, refresh]);
+
+  async function logout() {
+    await signOut().catch(() => undefined);
+    void navigate('/login', { replace: true });
+  }
+
+  if (!session) {
+    return <div className="page-spin">{failed ?? <Spin size="large" description={messages.loading} />}</div>;
+  }
+
+  return (
+    <Layout className="officer-layout">
+      <Layout.Header className="officer-header">
+        <Brand compact />
+        <nav className="officer-nav">
+          <NavLink to="/officer/people">{messages.navPeople}</NavLink>
+        </nav>
+        <div className="officer-user" data-testid="officer-user">
+          <div className="officer-user-text">
+            <div className="officer-name" data-testid="officer-name">{session.fullName}</div>
+            <div className="officer-role">
+              {session.roleLabel}
+              <span className="officer-sep">·</span>
+              {messages.area}: {areaName ?? session.area.code}
+            </div>
+          </div>
+          <Tag className="officer-level" variant="outlined">
+            {levelLabels[session.area.level] ?? session.area.level}
+          </Tag>
+          <Button ghost onClick={logout} data-testid="logout">
+            {messages.signOut}
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout.Content className="officer-content">
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="officer-footer">{messages.footer}</Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Col, Result, Row, Skeleton } from 'antd';
+import { api, ApiError } from '../api.js';
+import { AccessLogTable } from '../components/AccessLogTable.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { PersonCard } from '../components/PersonCard.js';
+import { FormerIdsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
+import { messages } from '../messages.js';
+import type { AccessLogEntry, Person } from '../types.js';
+
+export default function PersonPage() {
+  const { key = '' } = useParams();
+  // A fresh view per person: nothing of the previous record lingers while the next loads.
+  return <PersonView key={key} personKey={key} />;
+}
+
+function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <Card title={title} className="section-card" data-testid={testId}>
+      {children}
+    </Card>
+  );
+}
+
+function PersonView({ personKey }: { personKey: string }) {
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [person, setPerson] = useState<Person | null>(null);
+  const [log, setLog] = useState<AccessLogEntry[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    (async () => {
+      // The read is audited; the access log is fetched after it so it already lists this view.
+      const p = await api<Person>(`/api/v1/people/${personKey}`, { signal: ctrl.signal });
+      setPerson(p);
+      setLog(await api<AccessLogEntry[]>(`/api/v1/people/${personKey}/access-log`, { signal: ctrl.signal }));
+    })().catch((err: unknown) => {
+      if (ctrl.signal.aborted || !(err instanceof ApiError) || err.status === 401) return;
+      setError(err);
+      void message.error(err.detail);
+    });
+    return () => ctrl.abort();
+  }, [personKey, message]);
+
+  const back = (
+    <Button onClick={() => void navigate(-1)} data-testid="back">
+      {messages.back}
+    </Button>
+  );
+
+  if (error && !person) {
+    return <Result status={error.status === 404 ? '404' : 'error'} title={error.title} extra={back} data-testid="person-error" />;
+  }
+  if (!person) {
+    return (
+      <div className="page">
+        <Card>
+          <Skeleton active avatar paragraph={{ rows: 5 }} />
+        </Card>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page" data-testid="person-page">
+      <PageHeading title={messages.personTitle} extra={back} />
+      <PersonCard person={person} />
+      <Alert
+        className="page-alert audit-note"
+        type="info"
+        showIcon
+        title={messages.viewLogged}
+        description={messages.viewLoggedDetail}
+        data-testid="audit-note"
+      />
+      <Section title={messages.residences} testId="section-residences">
+        <ResidencesTable residences={person.residences} />
+      </Section>
+      <Section title={messages.household} testId="section-household">
+        <HouseholdSection person={person} currentRef={personKey.startsWith('p') ? personKey : undefined} />
+      </Section>
+      <Row gutter={[24, 24]} className="section-row">
+        <Col xs={24} lg={12}>
+          <Section title={messages.formerIdentifiers} testId="section-former-ids">
+            <FormerIdsTable ids={person.formerIdentifiers} />
+          </Section>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Section title={messages.lifeEvents} testId="section-life-events">
+            <LifeEventsTimeline events={person.lifeEvents} />
+          </Section>
+        </Col>
+      </Row>
+      <Section title={messages.accessLog} testId="section-access-log">
+        <AccessLogTable entries={log ?? []} loading={log === null} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Spin } from 'antd';
+import { setUnauthorizedHandler } from './api.js';
+import { useSession } from './session.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { OfficerLayout } from './pages/OfficerLayout.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+
+const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
+const PersonPage = lazy(() => import('./pages/PersonPage.js'));
+const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
+
+/** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { clear } = useSession();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      clear();
+      if (location.pathname !== '/login') {
+        void navigate('/login', { replace: true, state: { from: location.pathname + location.search, expired: true } });
+      }
+    });
+  }, [navigate, location, clear]);
+  return null;
+}
+
+export function AppRoutes() {
+  return (
+    <>
+      <UnauthorizedRedirect />
+      <Suspense fallback={<Spin className="page-spin" />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/officer" replace />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/officer" element={<OfficerLayout />}>
+            <Route index element={<Navigate to="people" replace />} />
+            <Route path="people" element={<PeopleSearchPage />} />
+            <Route path="people/:key" element={<PersonPage />} />
+            <Route path="households/:no" element={<HouseholdPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
+}
