@@ -16,7 +16,11 @@ export interface QueryResult<T> {
 
 /** What a store needs: parameterised queries. A transaction handle has the same shape. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * A parameterised query. Hot paths pass a `name`: on PostgreSQL the statement is then prepared
+   * once per connection and its plan reused (planning the person lookup costs more than running it).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -80,8 +84,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const asQueryable = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await c.query(sql, params);
+    async query<T>(sql: string, params?: unknown[], name?: string) {
+      const r = await c.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(sql: string) {

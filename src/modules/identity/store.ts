@@ -59,6 +59,7 @@ export function createOfficerStore(db: Queryable) {
            JOIN units u ON u.scheme = o.area_scheme AND u.code = o.area_code
           WHERE s.token_hash = $1 AND s.expires_at > now()`,
         [tokenHash],
+        'officer_session',
       );
       return r.rows[0];
     },

@@ -215,6 +215,7 @@ export async function importPeople(
     await inFlight.catch(() => undefined);
   }
   await inFlight;
+  if (result.imported) await store.analyze();
   opts.onProgress?.(result.read);
   return result;
 }

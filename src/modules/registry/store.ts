@@ -101,6 +101,7 @@ export function createRegistryStore(db: Db) {
           links.map((l) => [l.level, l.oldCode, l.newCode, l.kind].map(copyValue).join('\t')),
         );
       });
+      await db.query('ANALYZE units, unit_links');
     },
 
     async listUnits(scheme: string, f: { level?: string; parentCode?: string; provinceCode?: string; q?: string }) {
@@ -171,6 +172,11 @@ export function createRegistryStore(db: Db) {
       return new Set(r.rows.map((x) => x.code));
     },
 
+    /** Refreshes planner statistics after a bulk load, so lookups keep their index plans. */
+    async analyze(): Promise<void> {
+      await db.query('ANALYZE people, households, residences, life_events, former_identifiers');
+    },
+
     // ---- people ----
     async countPeople(): Promise<number> {
       return Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM people')).rows[0].n);
@@ -226,6 +232,7 @@ export function createRegistryStore(db: Db) {
            LEFT JOIN households h ON h.id = p.household_id
           WHERE ${byId ? 'p.id = $1' : 'p.personal_id = $1'} AND ${area.sql}`,
         ['id' in key ? key.id : key.personalId, area.value],
+        `person_detail_${byId ? 'id' : 'pid'}_${scope.level}`,
       );
       return r.rows[0];
     },

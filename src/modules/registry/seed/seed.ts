@@ -45,6 +45,7 @@ export async function seedProvince(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await store.analyze();
   return { people, households };
 }
 
