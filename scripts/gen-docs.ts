@@ -1,6 +1,8 @@
-// Regenerates the documents that are derived from code: docs/errors.md and docs/configuration.md.
+// Regenerates the documents derived from code: docs/errors.md, docs/configuration.md, docs/openapi.json.
 import { writeFileSync } from 'node:fs';
 import { configurationDoc, errorsDoc } from '../src/platform/docs.js';
+import { openapiDocument } from '../src/openapi.js';
 
 writeFileSync(new URL('../docs/errors.md', import.meta.url), errorsDoc());
 writeFileSync(new URL('../docs/configuration.md', import.meta.url), configurationDoc());
+writeFileSync(new URL('../docs/openapi.json', import.meta.url), await openapiDocument());

@@ -1,7 +1,7 @@
 /** Every user-facing text of the web UI, in Vietnamese. Components read from here only. */
 export const messages = {
-  appName: 'Cơ sở dữ liệu quốc gia về dân cư',
-  appSubtitle: 'Hệ thống quản lý dân cư cấp tỉnh — Đề án 06',
+  appName: 'da06 — Nền tảng Đề án 06',
+  appSubtitle: 'Dữ liệu dân cư, định danh và xác thực điện tử cấp tỉnh',
   documentTitle: 'da06 — Cơ sở dữ liệu dân cư',
   footer: 'Dữ liệu dân cư là dữ liệu cá nhân được bảo vệ. Chỉ truy cập khi có nhiệm vụ.',
 

@@ -21,3 +21,9 @@ describe('name normalisation', () => {
     expect(canonicalName('Nguyê\u0303n').length).toBe(6);
   });
 });
+
+describe('look-alike letters', () => {
+  it('folds the Icelandic eth (Ð, found in some name lists) like Đ', () => {
+    expect(normalizeName('Ðặng Quang Ðức')).toBe('dang quang duc');
+  });
+});
