@@ -93,6 +93,11 @@ export class AuditWriter {
     });
   }
 
+  /** Several entries of one act (a list shows several people: one entry per person shown). */
+  async recordAll(entries: AuditEntry[]): Promise<void> {
+    await Promise.all(entries.map((e) => this.record(e)));
+  }
+
   private async flushLoop(): Promise<void> {
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);

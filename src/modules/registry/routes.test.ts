@@ -116,6 +116,15 @@ describe('person detail', () => {
     expect((await get(`/api/v1/people/${ref}`, communeA)).json().fullName).toBe('Trần Thị Bích');
   });
 
+  it('records each person shown in a search or a household in their own access log', async () => {
+    await get('/api/v1/people?q=tran%20thi%20bich', communeB); // another commune: sees nothing, logs nothing
+    await get('/api/v1/people?q=tran%20thi%20bich', communeA);
+    await get('/api/v1/households/HK-A', communeA);
+    const trail = (await get('/api/v1/people/082186002345/access-log', province)).json();
+    expect(trail.slice(0, 2).map((e: { action: string }) => e.action)).toEqual(['household.read', 'person.search']);
+    expect(trail.slice(0, 2).every((e: { actorName: string }) => e.actorName === 'Cán bộ xa.a')).toBe(true);
+  });
+
   it('opens a household with masked member IDs', async () => {
     const h = (await get('/api/v1/households/HK-A', communeA)).json();
     expect(h.members).toHaveLength(3);

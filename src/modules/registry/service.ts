@@ -13,6 +13,7 @@ export const DETAIL_FIELDS = [
   'household', 'formerIdentifiers', 'lifeEvents',
 ];
 const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
+const HOUSEHOLD_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'relationToHead', 'household'];
 const DEFAULT_PURPOSE = 'Nghiệp vụ quản lý dân cư, cư trú';
 
 export interface SearchQuery {
@@ -82,9 +83,11 @@ export function createRegistryService(db: Db, audit: AuditWriter) {
         throw new DomainError('VALIDATION_FAILED', {}, [fieldError('q', 'PERSONAL_ID_FORMAT')]);
       }
       const rows = await store.searchPeople(caller.area, filter);
-      await audit.record({ ...actor(caller), action: 'person.search', subjectKind: 'query', subjectId: `${rows.length} kết quả`, fields: LIST_FIELDS, purpose: DEFAULT_PURPOSE, requestId });
+      const shown = rows.slice(0, limit);
+      // Whose data was shown: one entry per person in the list, so each appears in their own access history.
+      await audit.recordAll(shown.map((r) => ({ ...actor(caller), action: 'person.search', subjectKind: 'person', subjectId: r.personal_id, fields: LIST_FIELDS, purpose: DEFAULT_PURPOSE, requestId })));
       return {
-        items: rows.slice(0, limit).map((r) => ({
+        items: shown.map((r) => ({
           personalIdMasked: maskPersonalId(r.personal_id),
           fullName: r.full_name,
           dateOfBirth: r.date_of_birth,
@@ -126,7 +129,7 @@ export function createRegistryService(db: Db, audit: AuditWriter) {
     async getHousehold(caller: OfficerCaller, householdNo: string, requestId?: string) {
       const h = await store.findHousehold(caller.area, householdNo);
       if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND');
-      await audit.record({ ...actor(caller), action: 'household.read', subjectKind: 'household', subjectId: householdNo, fields: ['members', 'address'], purpose: DEFAULT_PURPOSE, requestId });
+      await audit.recordAll(h.members.map((m) => ({ ...actor(caller), action: 'household.read', subjectKind: 'person', subjectId: m.personalId, fields: HOUSEHOLD_FIELDS, purpose: DEFAULT_PURPOSE, requestId })));
       return {
         householdNo: h.household_no,
         address: h.address,
