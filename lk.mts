@@ -1,0 +1,12 @@
+import autocannon from 'autocannon';
+import { openPostgres } from './src/platform/db.ts';
+const db = await openPostgres(process.env.DATABASE_URL!, 1);
+const ids = (await db.query<{ personal_id: string }>('SELECT personal_id FROM people ORDER BY random() LIMIT 20000')).rows.map((r) => r.personal_id);
+await db.close();
+const base = 'http://127.0.0.1:3908';
+const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'b2', password: 'bench-password-2026' }) });
+const cookie = login.headers.get('set-cookie')!.split(';')[0];
+let i = 0;
+const path = process.argv[2] ?? '/api/v1/people/';
+const r = await autocannon({ url: base, connections: 64, duration: 6, headers: { cookie }, requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: path.includes('ID') ? path.replace('ID', ids[i++ % ids.length]) : path }) }] });
+console.log(path, Math.round(r.requests.average), 'req/s p99', r.latency.p99, 'non2xx', r.non2xx);
