@@ -36,7 +36,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1_048_576,
   });
-  const audit = new AuditWriter(db, 1000, config.DA06_AUDIT_GATHER_MS);
+  const audit = new AuditWriter(db);
   const identity = createIdentityService(db, audit, {
     sessionSecret: sessionSecret(config),
     sessionTtlMinutes: config.DA06_SESSION_TTL_MIN,

@@ -84,11 +84,7 @@ export class AuditWriter {
   private pending: { entry: AuditEntry; done: (err?: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
 
-  constructor(
-    private readonly db: Db,
-    private readonly maxBatch = 1000,
-    private readonly gatherMs = 0,
-  ) {}
+  constructor(private readonly db: Db, private readonly maxBatch = 500) {}
 
   record(entry: AuditEntry): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -103,8 +99,6 @@ export class AuditWriter {
   }
 
   private async flushLoop(): Promise<void> {
-    // A short gathering window: under load one transaction carries many entries instead of a few.
-    if (this.gatherMs > 0) await new Promise((r) => setTimeout(r, this.gatherMs));
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {

@@ -27,7 +27,6 @@ export const ConfigSchema = Type.Object(
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
-    DA06_AUDIT_GATHER_MS: Type.Integer({ minimum: 0, maximum: 50, default: 0, description: 'Cửa sổ gom nhật ký truy cập (ms): một giao dịch ghi nhiều bản ghi khi tải cao.' }),
     LOG_LEVEL: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
       { default: 'info', description: 'Mức ghi log (pino).' },
