@@ -14,6 +14,7 @@ export const ERRORS = {
   HOUSEHOLD_NOT_FOUND: { status: 404, title: 'Không tìm thấy hộ gia đình' },
   UNIT_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị hành chính {code} trong danh mục {scheme}' },
   PERSON_DUPLICATE: { status: 409, title: 'Số định danh cá nhân {personalId} đã có trong cơ sở dữ liệu' },
+  PERSON_DECEASED: { status: 409, title: 'Công dân đã mất, không thể thực hiện thao tác này' },
   PERSON_INVALID: { status: 422, title: 'Thông tin công dân không hợp lệ' },
   ACCOUNT_LOCKED: { status: 429, title: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau {minutes} phút' },
   RATE_LIMITED: { status: 429, title: 'Quá nhiều yêu cầu, vui lòng thử lại sau' },
@@ -42,6 +43,11 @@ export const FIELD_ERRORS = {
   DUPLICATE_IN_REGISTRY: 'Số định danh đã có trong cơ sở dữ liệu',
   UNKNOWN_FIELD: 'Trường không được hỗ trợ',
   TOO_LONG: 'Giá trị quá dài',
+  HOUSEHOLD_ELSEWHERE: 'Hộ {householdNo} không thuộc xã chuyển đến',
+  HOUSEHOLD_UNKNOWN: 'Không tìm thấy hộ {householdNo}',
+  DATE_BEFORE: 'Ngày phải sau {after}',
+  PERSONAL_ID_IN_USE: 'Số định danh này đã được cấp hoặc đã hủy, không thể dùng lại',
+  PERSONAL_ID_UNCHANGED: 'Số định danh mới phải khác số hiện tại',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute } from '../../platform/access.js';
-import type { RegistryService, SearchQuery } from './service.js';
-import { AuditTrail, Household, Person, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
+import type { MoveInput, RegistryService, SearchQuery } from './service.js';
+import { AuditTrail, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
 import type { PersonInput } from './validate.js';
 
 export function registryRoutes(registry: RegistryService) {
@@ -119,6 +119,33 @@ export function registryRoutes(registry: RegistryService) {
       },
       handler: async (req, caller) =>
         registry.recordDeath(caller, (req.params as { key: string }).key, (req.body as { dateOfDeath: string }).dateOfDeath, req.id),
+    }));
+
+    app.route(officerRoute('registry.write', {
+      method: 'POST',
+      url: '/api/v1/people/:key/moves',
+      schema: {
+        tags: ['Dân cư'],
+        summary: 'Đăng ký thường trú (chuyển đến) hoặc tạm trú',
+        params: PersonKeyParam,
+        body: MoveCreate,
+        response: { 200: Person },
+      },
+      handler: async (req, caller) => registry.recordMove(caller, (req.params as { key: string }).key, req.body as MoveInput, req.id),
+    }));
+
+    app.route(officerRoute('registry.write', {
+      method: 'POST',
+      url: '/api/v1/people/:key/personal-id',
+      schema: {
+        tags: ['Dân cư'],
+        summary: 'Xác lập lại số định danh (số cũ được giữ như số đã hủy)',
+        params: PersonKeyParam,
+        body: PersonalIdChange,
+        response: { 200: Person },
+      },
+      handler: async (req, caller) =>
+        registry.reestablishPersonalId(caller, (req.params as { key: string }).key, req.body as { newPersonalId: string; sex: 'Nam' | 'Nữ' }, req.id),
     }));
 
     app.route(officerRoute('registry.read', {

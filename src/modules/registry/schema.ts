@@ -122,3 +122,24 @@ export const PersonCreate = Type.Object(
 export const PersonKeyParam = Type.Object({
   key: Type.String({ pattern: '^(\\d{12}|p\\d{1,15})$', description: 'Số định danh cá nhân (12 số) hoặc mã bản ghi p<số>' }),
 });
+
+export const MoveCreate = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('permanent'), Type.Literal('temporary')], { description: 'permanent = thường trú, temporary = tạm trú' }),
+    communeCode: Type.String({ maxLength: 10, description: 'Mã xã nơi đến (danh mục 2025)' }),
+    address: Type.String({ minLength: 1, maxLength: 200 }),
+    movedOn: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),
+    until: Type.Optional(Type.String({ maxLength: 20, description: 'Tạm trú đến ngày (YYYY-MM-DD)' })),
+    householdNo: Type.Optional(Type.String({ maxLength: 40, description: 'Nhập vào hộ có sẵn ở xã đến; bỏ trống thì lập hộ mới' })),
+    relationToHead: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false, $id: 'MoveCreate' },
+);
+
+export const PersonalIdChange = Type.Object(
+  {
+    newPersonalId: Type.String({ maxLength: 20, description: 'Số định danh được xác lập lại (12 chữ số)' }),
+    sex: Type.Union([Type.Literal('Nam'), Type.Literal('Nữ')], { description: 'Giới tính sau khi đăng ký lại (nếu có)' }),
+  },
+  { additionalProperties: false, $id: 'PersonalIdChange' },
+);

@@ -1,8 +1,8 @@
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
 import { appendAudit, auditTrail, type AuditWriter } from '../../platform/audit.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
 import { DomainError, fieldError } from '../../platform/errors.js';
-import { maskPersonalId } from './personal-id.js';
+import { checkPersonalId, maskPersonalId } from './personal-id.js';
 import { normalizeName } from './names.js';
 import { createRegistryStore, type PersonDetailRow } from './store.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
@@ -42,8 +42,29 @@ export function parsePersonKey(key: string): PersonKey {
   throw new DomainError('PERSON_NOT_FOUND');
 }
 
+export interface MoveInput {
+  kind: 'permanent' | 'temporary';
+  communeCode: string;
+  address: string;
+  movedOn: string;
+  until?: string;
+  householdNo?: string;
+  relationToHead?: string;
+}
+
 export function createRegistryService(db: Db, audit: AuditWriter) {
   const store = createRegistryStore(db);
+
+  /** The household a permanent move lands in: an existing one of the destination commune, or a new one headed by the person. */
+  async function destinationHousehold(tx: Queryable, p: PersonDetailRow, communeCode: string, input: MoveInput): Promise<number> {
+    if (input.householdNo) {
+      const h = await store.findHouseholdId(tx, input.householdNo);
+      if (!h) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('householdNo', 'HOUSEHOLD_UNKNOWN', { householdNo: input.householdNo })]);
+      if (h.commune_code !== communeCode) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('householdNo', 'HOUSEHOLD_ELSEWHERE', { householdNo: input.householdNo })]);
+      return Number(h.id);
+    }
+    return store.createHousehold(tx, { householdNo: `HK${communeCode}P${p.id}-${input.movedOn.replaceAll('-', '')}`, communeCode, address: input.address, headId: p.id });
+  }
 
   async function communeCodesFor(code: string, scheme: 'pre2025' | '2025'): Promise<string[]> {
     if (scheme === '2025') return [code];
@@ -177,6 +198,57 @@ export function createRegistryService(db: Db, audit: AuditWriter) {
         await appendAudit(tx, [{ ...actor(caller), action: 'person.death.record', subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'], purpose: 'Khai tử', requestId }]);
       });
       return this.getPerson(caller, personalId, 'Xem lại sau khi khai tử', requestId);
+    },
+
+    /**
+     * A move: permanent (the person's residence and household change, a `move` life event is written)
+     * or temporary (a temporary residence is added). The destination must lie in the caller's area.
+     */
+    async recordMove(caller: OfficerCaller, key: string, input: MoveInput, requestId?: string) {
+      const p = await loadPersonInArea(caller.area, key);
+      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+      const errors = [];
+      if (!isRealDate(input.movedOn) || input.movedOn > todayInVietnam()) errors.push(fieldError('movedOn', 'INVALID_DATE'));
+      else if (input.movedOn < p.date_of_birth) errors.push(fieldError('movedOn', 'DATE_BEFORE', { after: p.date_of_birth }));
+      if (input.until && (!isRealDate(input.until) || input.until <= input.movedOn)) errors.push(fieldError('until', 'DATE_BEFORE', { after: input.movedOn }));
+      const unit = await store.findUnit('2025', input.communeCode);
+      if (!unit || unit.level !== 'commune') errors.push(fieldError('communeCode', 'UNIT_UNKNOWN', { code: input.communeCode, scheme: '2025' }));
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      checkCommuneInArea(caller.area, unit!.code, unit!.province_code);
+      await db.transaction(async (tx) => {
+        if (input.kind === 'temporary') {
+          await store.recordTemporaryResidence(tx, { personId: p.id, communeCode: unit!.code, address: input.address, validFrom: input.movedOn, validTo: input.until ?? null });
+        } else {
+          const householdId = await destinationHousehold(tx, p, unit!.code, input);
+          await store.recordPermanentMove(tx, {
+            personId: p.id, communeCode: unit!.code, address: input.address, movedOn: input.movedOn, householdId,
+            relationToHead: input.householdNo ? input.relationToHead ?? 'Khác' : 'Chủ hộ',
+          });
+        }
+        await appendAudit(tx, [{ ...actor(caller), action: `person.move.${input.kind}`, subjectKind: 'person', subjectId: p.personal_id, fields: ['residence', 'household', 'lifeEvents'], purpose: 'Đăng ký cư trú', requestId }]);
+      });
+      return this.getPerson(caller, `p${p.id}`, 'Xem lại sau khi đăng ký cư trú', requestId);
+    },
+
+    /**
+     * A re-established personal ID (e.g. after sex is re-registered): the old number is kept as a
+     * cancelled former identifier and is never issued again.
+     */
+    async reestablishPersonalId(caller: OfficerCaller, key: string, input: { newPersonalId: string; sex: 'Nam' | 'Nữ' }, requestId?: string) {
+      const p = await loadPersonInArea(caller.area, key);
+      const problems = checkPersonalId(input.newPersonalId, input.sex, p.date_of_birth);
+      const errors = problems.map((x) => fieldError('newPersonalId', x.code, x));
+      if (input.newPersonalId === p.personal_id) errors.push(fieldError('newPersonalId', 'PERSONAL_ID_UNCHANGED'));
+      if (errors.length) throw new DomainError('PERSON_INVALID', {}, errors);
+      await db.transaction(async (tx) => {
+        if (await store.personalIdInUse(tx, input.newPersonalId)) throw new DomainError('PERSON_INVALID', {}, [fieldError('newPersonalId', 'PERSONAL_ID_IN_USE')]);
+        await store.replacePersonalId(tx, { personId: p.id, oldId: p.personal_id, newId: input.newPersonalId, sex: input.sex, cancelledOn: todayInVietnam() });
+        await appendAudit(tx, [
+          { ...actor(caller), action: 'person.personal-id.cancel', subjectKind: 'person', subjectId: p.personal_id, fields: ['personalId', 'sex'], purpose: 'Xác lập lại số định danh', requestId },
+          { ...actor(caller), action: 'person.personal-id.establish', subjectKind: 'person', subjectId: input.newPersonalId, fields: ['personalId', 'sex', 'formerIdentifiers'], purpose: 'Xác lập lại số định danh', requestId },
+        ]);
+      });
+      return this.getPerson(caller, input.newPersonalId, 'Xem lại sau khi xác lập lại số định danh', requestId);
     },
 
     // ---- administrative units (public reference data) ----

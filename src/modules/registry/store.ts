@@ -190,7 +190,8 @@ export function createRegistryStore(db: Db) {
         params.push(v);
         where.push(sql.replaceAll('?', `$${params.length}`));
       };
-      if (f.personalId) add('p.personal_id = ?', f.personalId);
+      // A cancelled number still finds its holder (former_identifiers keeps it).
+      if (f.personalId) add(`(p.personal_id = ? OR p.id IN (SELECT person_id FROM former_identifiers WHERE value = ?))`, f.personalId);
       if (f.legacyId) add(`p.id IN (SELECT person_id FROM former_identifiers WHERE value = ?)`, f.legacyId);
       if (f.dateOfBirth) add('p.date_of_birth = ?', f.dateOfBirth);
       if (f.communeCodes) add('p.commune_code = ANY(?::text[])', f.communeCodes);
@@ -332,6 +333,69 @@ export function createRegistryStore(db: Db) {
       await tx.query(`INSERT INTO life_events (person_id, kind, occurred_on, commune_code) VALUES ($1, 'death', $2, $3)`, [personId, dateOfDeath, communeCode]);
     },
 
+    /**
+     * Permanent move: the current permanent residence ends, a new one starts, the person leaves the old
+     * household for `householdId`, and a `move` life event is written.
+     */
+    async recordPermanentMove(
+      tx: Queryable,
+      m: { personId: number; communeCode: string; address: string; movedOn: string; householdId: number; relationToHead: string },
+    ): Promise<void> {
+      await tx.query(
+        `UPDATE residences SET valid_to = $2 WHERE person_id = $1 AND kind = 'permanent' AND valid_to IS NULL`,
+        [m.personId, m.movedOn],
+      );
+      await tx.query(
+        `INSERT INTO residences (person_id, kind, commune_code, address, valid_from) VALUES ($1, 'permanent', $2, $3, $4)`,
+        [m.personId, m.communeCode, m.address, m.movedOn],
+      );
+      await tx.query(
+        `UPDATE people SET commune_code = $2, household_id = $3, relation_to_head = $4, updated_at = now() WHERE id = $1`,
+        [m.personId, m.communeCode, m.householdId, m.relationToHead],
+      );
+      await tx.query(
+        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note) VALUES ($1, 'move', $2, $3, 'Chuyển đến')`,
+        [m.personId, m.movedOn, m.communeCode],
+      );
+    },
+
+    async recordTemporaryResidence(tx: Queryable, r: { personId: number; communeCode: string; address: string; validFrom: string; validTo: string | null }) {
+      await tx.query(
+        `INSERT INTO residences (person_id, kind, commune_code, address, valid_from, valid_to) VALUES ($1, 'temporary', $2, $3, $4, $5)`,
+        [r.personId, r.communeCode, r.address, r.validFrom, r.validTo],
+      );
+    },
+
+    async findHouseholdId(tx: Queryable, householdNo: string): Promise<{ id: number; commune_code: string } | undefined> {
+      const r = await tx.query<{ id: number; commune_code: string }>('SELECT id, commune_code FROM households WHERE household_no = $1', [householdNo]);
+      return r.rows[0];
+    },
+
+    /** A new household headed by the person, numbered after its commune and the person's record. */
+    async createHousehold(tx: Queryable, h: { householdNo: string; communeCode: string; address: string; headId: number }): Promise<number> {
+      const r = await tx.query<{ id: number }>(
+        'INSERT INTO households (household_no, commune_code, address, head_id) VALUES ($1, $2, $3, $4) RETURNING id',
+        [h.householdNo, h.communeCode, h.address, h.headId],
+      );
+      return Number(r.rows[0].id);
+    },
+
+    /** Re-established number: the old one becomes a cancelled former identifier; sex may change with it. */
+    async replacePersonalId(tx: Queryable, r: { personId: number; oldId: string; newId: string; sex: 'Nam' | 'Nữ'; cancelledOn: string }) {
+      await tx.query(
+        `INSERT INTO former_identifiers (person_id, kind, value, valid_until) VALUES ($1, 'cancelled_id', $2, $3)`,
+        [r.personId, r.oldId, r.cancelledOn],
+      );
+      await tx.query('UPDATE people SET personal_id = $2, sex = $3, updated_at = now() WHERE id = $1', [r.personId, r.newId, r.sex]);
+    },
+
+    async personalIdInUse(tx: Queryable, id: string): Promise<boolean> {
+      const r = await tx.query(
+        `SELECT 1 FROM people WHERE personal_id = $1 UNION ALL SELECT 1 FROM former_identifiers WHERE kind = 'cancelled_id' AND value = $1 LIMIT 1`,
+        [id],
+      );
+      return r.rows.length > 0;
+    },
   };
 }
 
