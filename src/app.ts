@@ -11,6 +11,7 @@ import { Type } from '@sinclair/typebox';
 import { sessionSecret, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
+import { EventBus } from './platform/events.js';
 import { publicRoute } from './platform/access.js';
 import { installErrorHandling, loggerOptions, requireAccessDeclarations } from './platform/http.js';
 import { DomainError } from './platform/errors.js';
@@ -43,7 +44,8 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     maxFailures: config.DA06_LOGIN_MAX_FAILURES,
     lockMinutes: config.DA06_LOGIN_LOCK_MIN,
   });
-  const registry = createRegistryService(db, audit);
+  const events = new EventBus();
+  const registry = createRegistryService(db, audit, events);
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
@@ -60,8 +62,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
 
   app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (req) => {
-    const officer = await identity.resolveSession(req.cookies[SESSION_COOKIE]);
-    req.caller = officer ?? { kind: 'anonymous' };
+    req.caller = await identity.resolveCaller(req.cookies);
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -92,7 +93,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   if (existsSync(WEB_DIST)) await serveWeb(app);
   app.addHook('onClose', async () => audit.drain());
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
-  return { app, services: { identity, registry, audit } };
+  return { app, services: { identity, registry, audit, events } };
 }
 
 /**

@@ -32,7 +32,19 @@ export interface OfficerCaller {
   csrfToken: string;
 }
 
-export type Caller = OfficerCaller | { kind: 'anonymous' };
+/** A signed-in citizen (e-ID account); `level` is the assurance level of the account (1 or 2). */
+export interface CitizenCaller {
+  kind: 'citizen';
+  accountId: number;
+  personId: number;
+  personalId: string;
+  fullName: string;
+  level: 1 | 2;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export type Caller = OfficerCaller | CitizenCaller | { kind: 'anonymous' };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,7 +52,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /** Every route states who may call it; a route without it is refused at start-up. */
-    access?: { tier: 'public' } | { tier: 'officer'; permission: Permission };
+    access?: { tier: 'public' } | { tier: 'citizen' } | { tier: 'officer'; permission: Permission };
   }
 }
 
@@ -74,5 +86,21 @@ export function officerRoute(permission: Permission, spec: RouteSpec<OfficerCall
       }
     },
     handler: (req, reply) => spec.handler(req, req.caller as OfficerCaller, reply),
+  } as RouteOptions;
+}
+
+/** A route for a signed-in citizen acting on their own account; writes also need the CSRF header. */
+export function citizenRoute(spec: RouteSpec<CitizenCaller>): RouteOptions {
+  return {
+    ...spec,
+    config: { ...spec.config, access: { tier: 'citizen' } },
+    preHandler: async (req: FastifyRequest) => {
+      const caller = req.caller;
+      if (caller.kind !== 'citizen') throw new DomainError('UNAUTHENTICATED');
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== caller.csrfToken) {
+        throw new DomainError('CSRF_INVALID');
+      }
+    },
+    handler: (req, reply) => spec.handler(req, req.caller as CitizenCaller, reply),
   } as RouteOptions;
 }

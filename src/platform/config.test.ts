@@ -21,6 +21,7 @@ describe('configuration', () => {
 
   it('requires a session secret in production', () => {
     expect(() => loadConfig({ DA06_ENV: 'production' })).toThrow(/DA06_SESSION_SECRET/);
-    expect(loadConfig({ DA06_ENV: 'production', DA06_SESSION_SECRET: 'x'.repeat(32) }).DA06_ENV).toBe('production');
+    expect(() => loadConfig({ DA06_ENV: 'production', DA06_SESSION_SECRET: 'x'.repeat(32) })).toThrow(/DA06_SECRET_KEY/);
+    expect(loadConfig({ DA06_ENV: 'production', DA06_SESSION_SECRET: 'x'.repeat(32), DA06_SECRET_KEY: 'y'.repeat(32) }).DA06_ENV).toBe('production');
   });
 });

@@ -20,6 +20,9 @@ export const ConfigSchema = Type.Object(
     DA06_SESSION_SECRET: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) băm mã phiên trước khi lưu (HMAC); bắt buộc ở production.' }),
     ),
+    DA06_SECRET_KEY: Type.Optional(
+      Type.String({ minLength: 32, description: 'Khóa chủ (≥32 ký tự) mã hóa khóa ký và bí mật TOTP khi lưu; bắt buộc ở production.' }),
+    ),
     DA06_SESSION_TTL_MIN: Type.Integer({ minimum: 5, maximum: 1440, default: 480, description: 'Thời hạn phiên đăng nhập (phút).' }),
     DA06_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai trước khi khóa tạm tài khoản.' }),
     DA06_LOGIN_LOCK_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Thời gian khóa tạm tài khoản sau nhiều lần sai (phút).' }),
@@ -59,8 +62,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Cấu hình không hợp lệ: ' + errors.map((e) => `${e.path.slice(1) || '(gốc)'}: ${e.message}`).join('; '),
     );
   }
-  if (withDefaults.DA06_ENV === 'production' && !withDefaults.DA06_SESSION_SECRET) {
-    throw new ConfigError('Cấu hình không hợp lệ: DA06_SESSION_SECRET là bắt buộc ở chế độ production');
+  if (withDefaults.DA06_ENV === 'production') {
+    const missing = (['DA06_SESSION_SECRET', 'DA06_SECRET_KEY'] as const).filter((k) => !withDefaults[k]);
+    if (missing.length) throw new ConfigError(`Cấu hình không hợp lệ: ${missing.join(', ')} là bắt buộc ở chế độ production`);
   }
   return withDefaults;
 }
@@ -78,4 +82,9 @@ export function configTable(): string {
 /** Outside production a fixed development key is used so that sessions survive a restart. */
 export function sessionSecret(config: Config): string {
   return config.DA06_SESSION_SECRET ?? 'da06-development-only-session-key';
+}
+
+/** Master key for data encrypted at rest (signing keys, TOTP secrets); a fixed key outside production. */
+export function secretKey(config: Config): string {
+  return config.DA06_SECRET_KEY ?? 'da06-development-only-master-key-0000';
 }

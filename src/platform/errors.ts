@@ -35,6 +35,7 @@ export const FIELD_ERRORS = {
   PERSONAL_ID_CENTURY: 'Chữ số thứ 4 của số định danh ứng với người sinh từ năm {idCentury}, nhưng năm sinh khai là {birthYear}',
   PERSONAL_ID_BIRTH_YEAR: 'Chữ số thứ 5–6 của số định danh ({idYear}) không khớp năm sinh {birthYear}',
   LEGACY_ID_FORMAT: 'Số CMND cũ phải gồm đúng 9 chữ số',
+  PHONE_FORMAT: 'Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0',
   UNIT_UNKNOWN: 'Mã xã {code} không có trong danh mục {scheme}',
   UNIT_AMBIGUOUS: 'Xã cũ {code} đã tách vào nhiều xã mới ({successors}); hãy ghi mã xã theo danh mục 2025',
   FILE_HEADER: 'Thiếu cột bắt buộc trong dòng tiêu đề',

@@ -8,8 +8,8 @@ export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
 /** The app on a fresh database, with helpers to sign officers in through the real login route. */
 export async function testApp(env: Record<string, string> = {}) {
   const db = await freshDb();
-  const config = loadConfig({ DA06_ENV: 'test', LOG_LEVEL: 'silent', DA06_RATE_LIMIT_LOGIN: '1000', ...env });
-  const { app, services } = await buildApp({ config, db, logger: false });
+  const config = loadConfig({ DA06_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', DA06_RATE_LIMIT_LOGIN: '1000', ...env });
+  const { app, services } = await buildApp({ config, db, logger: !!process.env.TEST_LOG });
   await app.ready();
 
   async function officer(username: string, role: Role, areaCode: string) {

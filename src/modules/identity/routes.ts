@@ -4,7 +4,9 @@ import { officerRoute, publicRoute, ROLE_LABELS, type OfficerCaller } from '../.
 import { DomainError } from '../../platform/errors.js';
 import type { IdentityService } from './service.js';
 
-export const SESSION_COOKIE = 'da06_session';
+import { OFFICER_COOKIE } from './service.js';
+
+export const SESSION_COOKIE = OFFICER_COOKIE;
 
 const SessionView = Type.Object(
   {

@@ -3,7 +3,10 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../platform/db.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import { DomainError } from '../../platform/errors.js';
-import type { OfficerCaller, Role } from '../../platform/access.js';
+import type { Caller, OfficerCaller, Role } from '../../platform/access.js';
+
+/** Cookie of an officer session. */
+export const OFFICER_COOKIE = 'da06_session';
 import { createOfficerStore, type OfficerRow } from './store.js';
 
 /** argon2id, OWASP's second profile: 19 MiB, 2 passes, 1 lane (~9 ms a verify here). */
@@ -87,6 +90,11 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes);
       await audit.record({ actorKind: 'officer', actorId: String(officer.id), action: 'officer.login', requestId });
       return { token, caller: toCaller(officer, csrfToken) };
+    },
+
+    /** The caller behind a request's cookies: an officer session (citizen sessions join here with the e-ID). */
+    async resolveCaller(cookies: Record<string, string | undefined>): Promise<Caller> {
+      return (await this.resolveSession(cookies[OFFICER_COOKIE])) ?? { kind: 'anonymous' };
     },
 
     async resolveSession(token: string | undefined): Promise<OfficerCaller | undefined> {

@@ -10,7 +10,7 @@ import { FILE_FIELD_NAMES, todayInVietnam, validatePerson, type ValidPerson } fr
 /** Columns of an import file (snake_case); the first five are required. Documented in README. */
 export const IMPORT_COLUMNS = [
   'personal_id', 'full_name', 'date_of_birth', 'sex', 'commune_code',
-  'legacy_id', 'ethnicity', 'religion', 'household_id', 'relation_to_head', 'address',
+  'legacy_id', 'ethnicity', 'religion', 'household_id', 'relation_to_head', 'address', 'phone',
 ] as const;
 const REQUIRED_COLUMNS = IMPORT_COLUMNS.slice(0, 5);
 
@@ -166,7 +166,7 @@ export async function importPeople(
       {
         personalId: rec.personal_id, fullName: rec.full_name, dateOfBirth: rec.date_of_birth, sex: rec.sex,
         communeCode: rec.commune_code, legacyId: rec.legacy_id, ethnicity: rec.ethnicity, religion: rec.religion,
-        householdNo: rec.household_id, relationToHead: rec.relation_to_head, address: rec.address,
+        householdNo: rec.household_id, relationToHead: rec.relation_to_head, address: rec.address, phone: rec.phone,
       },
       today,
       FILE_FIELD_NAMES,

@@ -1,4 +1,4 @@
-export { createRegistryService, type RegistryService } from './service.js';
+export { createRegistryService, type RegistryService, type IdentityFacts, type AuditActor } from './service.js';
 export { registryRoutes } from './routes.js';
 export { normalizeName } from './names.js';
 export { checkPersonalId, maskPersonalId, makePersonalId } from './personal-id.js';

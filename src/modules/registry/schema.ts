@@ -66,6 +66,7 @@ export const Person = Type.Object(
     ethnicity: Type.String(),
     religion: Type.String(),
     occupation: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
     deceased: Type.Boolean(),
     dateOfDeath: Nullable(Type.String()),
     commune: Type.Object({ code: Type.String(), name: Type.String(), provinceCode: Type.String(), provinceName: Type.String() }),
@@ -115,6 +116,7 @@ export const PersonCreate = Type.Object(
     householdNo: Type.Optional(Type.String({ maxLength: 200 })),
     relationToHead: Type.Optional(Type.String({ maxLength: 200 })),
     address: Type.Optional(Type.String({ maxLength: 200 })),
+    phone: Type.Optional(Type.String({ maxLength: 20, description: 'Số điện thoại (10 chữ số)' })),
   },
   { additionalProperties: false, $id: 'PersonCreate' },
 );

@@ -1,15 +1,16 @@
 import type { Db, Queryable } from '../../platform/db.js';
-import { appendAudit, auditTrail, type AuditWriter } from '../../platform/audit.js';
+import { appendAudit, auditTrail, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import type { EventBus } from '../../platform/events.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
 import { DomainError, fieldError } from '../../platform/errors.js';
 import { checkPersonalId, maskPersonalId } from './personal-id.js';
 import { normalizeName } from './names.js';
-import { createRegistryStore, type PersonDetailRow } from './store.js';
+import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
 
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [
-  'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'residence',
+  'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'phone', 'residence',
   'household', 'formerIdentifiers', 'lifeEvents',
 ];
 const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
@@ -42,6 +43,24 @@ export function parsePersonKey(key: string): PersonKey {
   throw new DomainError('PERSON_NOT_FOUND');
 }
 
+export type AuditActor = Pick<AuditEntry, 'actorKind' | 'actorId' | 'actorName' | 'requestId'>;
+
+export type IdentityFacts = ReturnType<typeof identityFacts>;
+
+function identityFacts(p: NonNullable<Awaited<ReturnType<RegistryStore['unsafeFindIdentityFacts']>>>) {
+  return {
+    personId: Number(p.id),
+    personalId: p.personal_id,
+    fullName: p.full_name,
+    dateOfBirth: p.date_of_birth,
+    sex: p.sex,
+    phone: p.phone,
+    deceased: p.date_of_death !== null,
+    residence: { communeCode: p.commune_code, communeName: p.commune_name, provinceCode: p.province_code, provinceName: p.province_name, address: p.address },
+    household: p.household_no ? { householdNo: p.household_no, relationToHead: p.relation_to_head } : null,
+  };
+}
+
 export interface MoveInput {
   kind: 'permanent' | 'temporary';
   communeCode: string;
@@ -52,7 +71,7 @@ export interface MoveInput {
   relationToHead?: string;
 }
 
-export function createRegistryService(db: Db, audit: AuditWriter) {
+export function createRegistryService(db: Db, audit: AuditWriter, events: EventBus) {
   const store = createRegistryStore(db);
 
   /** The household a permanent move lands in: an existing one of the destination commune, or a new one headed by the person. */
@@ -135,6 +154,7 @@ export function createRegistryService(db: Db, audit: AuditWriter) {
         ethnicity: p.ethnicity,
         religion: p.religion,
         occupation: p.occupation,
+        phone: p.phone,
         deceased: p.date_of_death !== null,
         dateOfDeath: p.date_of_death,
         commune: { code: p.commune_code, name: p.commune_name, provinceCode: p.province_code, provinceName: p.province_name },
@@ -197,6 +217,7 @@ export function createRegistryService(db: Db, audit: AuditWriter) {
         await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code);
         await appendAudit(tx, [{ ...actor(caller), action: 'person.death.record', subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'], purpose: 'Khai tử', requestId }]);
       });
+      await events.emit('registry.person.died', { personId: p.id, personalId, dateOfDeath });
       return this.getPerson(caller, personalId, 'Xem lại sau khi khai tử', requestId);
     },
 
@@ -248,7 +269,31 @@ export function createRegistryService(db: Db, audit: AuditWriter) {
           { ...actor(caller), action: 'person.personal-id.establish', subjectKind: 'person', subjectId: input.newPersonalId, fields: ['personalId', 'sex', 'formerIdentifiers'], purpose: 'Xác lập lại số định danh', requestId },
         ]);
       });
+      await events.emit('registry.person.id-changed', { personId: p.id, oldPersonalId: p.personal_id, newPersonalId: input.newPersonalId });
       return this.getPerson(caller, input.newPersonalId, 'Xem lại sau khi xác lập lại số định danh', requestId);
+    },
+
+    // ---- for the identity module (no officer area: the caller is the person, or a service they consented to) ----
+
+    /**
+     * Does a declaration (ID, name, date of birth, phone) match a living person? Answers only yes or
+     * no, never which field differs. Audited under the caller's actor.
+     */
+    async unsafeMatchForAccount(input: { personalId: string; fullName: string; dateOfBirth: string; phone: string }, who: AuditActor) {
+      if (!/^\d{12}$/.test(input.personalId)) return null;
+      const p = await store.unsafeFindIdentityFacts({ personalId: input.personalId });
+      const matches = !!p && !p.date_of_death && p.name_norm === normalizeName(input.fullName) && p.date_of_birth === input.dateOfBirth
+        && !!p.phone && p.phone === input.phone.replace(/[\s.-]/g, '');
+      await audit.record({ ...who, action: 'person.match', subjectKind: 'person', subjectId: input.personalId, fields: ['personalId', 'fullName', 'dateOfBirth', 'phone'], purpose: 'Đối chiếu đăng ký định danh điện tử' });
+      return matches ? identityFacts(p!) : null;
+    },
+
+    /** The person's identity facts for their own profile or for claims released with consent; audited. */
+    async unsafeIdentityFacts(personId: number, who: AuditActor, fields: string[], purpose: string) {
+      const p = await store.unsafeFindIdentityFacts({ id: personId });
+      if (!p) return null;
+      await audit.record({ ...who, action: 'person.release', subjectKind: 'person', subjectId: p.personal_id, fields, purpose });
+      return identityFacts(p);
     },
 
     // ---- administrative units (public reference data) ----

@@ -21,6 +21,7 @@ export interface PersonDetailRow extends PersonListRow {
   ethnicity: string;
   religion: string;
   occupation: string | null;
+  phone: string | null;
   relation_to_head: string | null;
   province_code: string;
   province_name: string;
@@ -44,6 +45,7 @@ export interface PersonInsert {
   householdNo: string | null;
   relationToHead: string | null;
   legacyId: string | null;
+  phone?: string | null;
   dateOfDeath: string | null;
   address: string;
   residenceFrom: string;
@@ -213,7 +215,7 @@ export function createRegistryStore(db: Db) {
       const byId = 'id' in key;
       const area = areaCondition(scope, 2);
       const r = await db.query<PersonDetailRow>(
-        `SELECT ${LIST_COLUMNS}, p.id, p.ethnicity, p.religion, p.occupation, p.relation_to_head,
+        `SELECT ${LIST_COLUMNS}, p.id, p.ethnicity, p.religion, p.occupation, p.phone, p.relation_to_head,
                 u.province_code, pu.full_name AS province_name, h.household_no, h.address AS household_address,
                 COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
                             FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
@@ -303,7 +305,7 @@ export function createRegistryStore(db: Db) {
         const id = ids[i];
         personLines.push(
           [id, p.personalId, p.fullName, normalizeName(p.fullName), p.dateOfBirth, p.sex, p.ethnicity, p.religion, p.occupation,
-            p.householdNo ? householdId.get(p.householdNo) : null, p.relationToHead, p.communeCode, p.dateOfDeath]
+            p.householdNo ? householdId.get(p.householdNo) : null, p.relationToHead, p.communeCode, p.dateOfDeath, p.phone ?? null]
             .map(copyValue).join('\t'),
         );
         if (p.legacyId) formerLines.push([id, 'cmnd', p.legacyId].map(copyValue).join('\t'));
@@ -321,7 +323,7 @@ export function createRegistryStore(db: Db) {
       }
       await db.copyFrom(tx, 'people',
         ['id', 'personal_id', 'full_name', 'name_norm', 'date_of_birth', 'sex', 'ethnicity', 'religion', 'occupation',
-          'household_id', 'relation_to_head', 'commune_code', 'date_of_death'], personLines);
+          'household_id', 'relation_to_head', 'commune_code', 'date_of_death', 'phone'], personLines);
       if (formerLines.length) await db.copyFrom(tx, 'former_identifiers', ['person_id', 'kind', 'value'], formerLines);
       await db.copyFrom(tx, 'residences', ['person_id', 'kind', 'commune_code', 'address', 'valid_from', 'valid_to'], residenceLines);
       await db.copyFrom(tx, 'life_events', ['person_id', 'kind', 'occurred_on', 'commune_code', 'note'], eventLines);
@@ -378,6 +380,29 @@ export function createRegistryStore(db: Db) {
         [h.householdNo, h.communeCode, h.address, h.headId],
       );
       return Number(r.rows[0].id);
+    },
+
+    /** Facts the identity module needs about one person (by record id or personal ID); no area filter. */
+    async unsafeFindIdentityFacts(key: { personalId: string } | { id: number }) {
+      const r = await db.query<{
+        id: number; personal_id: string; full_name: string; name_norm: string; date_of_birth: string; sex: 'Nam' | 'Nữ'; phone: string | null;
+        date_of_death: string | null; commune_code: string; commune_name: string; province_code: string; province_name: string;
+        address: string | null; household_no: string | null; relation_to_head: string | null;
+      }>(
+        `SELECT p.id, p.personal_id, p.full_name, p.name_norm, p.date_of_birth, p.sex, p.phone, p.date_of_death, p.commune_code,
+                u.full_name AS commune_name, u.province_code, pu.full_name AS province_name,
+                (SELECT r.address FROM residences r WHERE r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL
+                  ORDER BY r.valid_from DESC LIMIT 1) AS address,
+                h.household_no, p.relation_to_head
+           FROM people p
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
+           LEFT JOIN households h ON h.id = p.household_id
+          WHERE ${'id' in key ? 'p.id = $1' : 'p.personal_id = $1'}`,
+        ['id' in key ? key.id : key.personalId],
+        'id' in key ? 'identity_facts_id' : 'identity_facts_pid',
+      );
+      return r.rows[0];
     },
 
     /** Re-established number: the old one becomes a cancelled former identifier; sex may change with it. */

@@ -15,6 +15,7 @@ export interface PersonInput {
   householdNo?: unknown;
   relationToHead?: unknown;
   address?: unknown;
+  phone?: unknown;
 }
 
 export interface ValidPerson {
@@ -29,10 +30,13 @@ export interface ValidPerson {
   householdNo: string | null;
   relationToHead: string | null;
   address: string | null;
+  phone: string | null;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMMUNE = /^\d{5}$/;
+/** A Vietnamese mobile or landline number in national form: 0 and nine digits. */
+const PHONE = /^0\d{9}$/;
 
 export function isRealDate(value: string): boolean {
   const m = DATE.exec(value);
@@ -73,6 +77,8 @@ export function validatePerson(input: PersonInput, today: string, names: Record<
   if (!communeCode) errors.push(fieldError(names.communeCode, 'REQUIRED'));
   else if (!COMMUNE.test(communeCode)) errors.push(fieldError(names.communeCode, 'INVALID_FORMAT'));
   if (legacyId && !isLegacyIdShape(legacyId)) errors.push(fieldError(names.legacyId, 'LEGACY_ID_FORMAT'));
+  const phone = text(input.phone)?.replace(/[\s.-]/g, '') ?? null;
+  if (phone && !PHONE.test(phone)) errors.push(fieldError(names.phone, 'PHONE_FORMAT'));
 
   const sex = sexRaw as Sex;
   // The ID is compared with sex and birth year only once those are themselves valid.
@@ -100,6 +106,7 @@ export function validatePerson(input: PersonInput, today: string, names: Record<
       householdNo: text(input.householdNo) ?? null,
       relationToHead: text(input.relationToHead)?.normalize('NFC') ?? null,
       address: text(input.address)?.normalize('NFC') ?? null,
+      phone,
     },
   };
 }
@@ -107,13 +114,13 @@ export function validatePerson(input: PersonInput, today: string, names: Record<
 export const API_FIELD_NAMES: Record<keyof PersonInput, string> = {
   personalId: 'personalId', fullName: 'fullName', dateOfBirth: 'dateOfBirth', sex: 'sex', communeCode: 'communeCode',
   legacyId: 'legacyId', ethnicity: 'ethnicity', religion: 'religion', householdNo: 'householdNo',
-  relationToHead: 'relationToHead', address: 'address',
+  relationToHead: 'relationToHead', address: 'address', phone: 'phone',
 };
 
 export const FILE_FIELD_NAMES: Record<keyof PersonInput, string> = {
   personalId: 'personal_id', fullName: 'full_name', dateOfBirth: 'date_of_birth', sex: 'sex', communeCode: 'commune_code',
   legacyId: 'legacy_id', ethnicity: 'ethnicity', religion: 'religion', householdNo: 'household_id',
-  relationToHead: 'relation_to_head', address: 'address',
+  relationToHead: 'relation_to_head', address: 'address', phone: 'phone',
 };
 
 /** Today's date in Vietnam (legal dates are in Asia/Ho_Chi_Minh). */

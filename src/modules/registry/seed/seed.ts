@@ -40,7 +40,7 @@ export async function seedProvince(
   };
   for (const h of generator) {
     households += 1;
-    for (const m of h.members) batch.push(toInsert(h, m));
+    for (const m of h.members) batch.push(toInsert(h, m, opts.today));
     people += h.members.length;
     if (batch.length >= batchSize) await flush();
   }
@@ -49,8 +49,25 @@ export async function seedProvince(
   return { people, households };
 }
 
-function toInsert(h: SeedHousehold, m: SeedHousehold['members'][number]): PersonInsert {
+/** Mobile prefixes of the three large networks (Viettel, Vinaphone, Mobifone). */
+const MOBILE_PREFIXES = ['086', '096', '097', '098', '032', '033', '034', '035', '036', '037', '038', '039', '088', '091', '094', '081', '082', '083', '084', '085', '089', '090', '093', '070', '076', '077', '078', '079'];
+
+/**
+ * A deterministic phone number for people aged 14 and over (92% have one), derived from the
+ * personal ID so that the same seed gives the same numbers. Assumption, not a census figure.
+ */
+export function seedPhone(personalId: string, dateOfBirth: string, today: string): string | null {
+  let h = 2166136261;
+  for (let i = 0; i < personalId.length; i++) h = Math.imul(h ^ personalId.charCodeAt(i), 16777619) >>> 0;
+  const age = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  if (age < 14 || h % 100 >= 92) return null;
+  const prefix = MOBILE_PREFIXES[(h >>> 8) % MOBILE_PREFIXES.length];
+  return prefix + String(Math.imul(h, 2654435761) >>> 0).padStart(10, '0').slice(-7);
+}
+
+function toInsert(h: SeedHousehold, m: SeedHousehold['members'][number], today: string): PersonInsert {
   return {
+    phone: m.dateOfDeath ? null : seedPhone(m.personalId, m.dateOfBirth, today),
     personalId: m.personalId,
     fullName: m.fullName,
     dateOfBirth: m.dateOfBirth,
