@@ -38,8 +38,8 @@ export interface CitizenCaller {
   accountId: number;
   personId: number;
   personalId: string;
-  fullName: string;
   level: 1 | 2;
+  /** Handle of the session (the stored HMAC of its token), for listing and revoking. */
   sessionId: string;
   csrfToken: string;
 }

@@ -3,10 +3,13 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../platform/db.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import { DomainError } from '../../platform/errors.js';
-import type { Caller, OfficerCaller, Role } from '../../platform/access.js';
+import type { Caller, CitizenCaller, OfficerCaller, Role } from '../../platform/access.js';
+import { createCitizenStore } from './citizen-store.js';
 
 /** Cookie of an officer session. */
 export const OFFICER_COOKIE = 'da06_session';
+/** Cookie of a citizen (e-ID) session. */
+export const CITIZEN_COOKIE = 'da06_citizen';
 import { createOfficerStore, type OfficerRow } from './store.js';
 
 /** argon2id, OWASP's second profile: 19 MiB, 2 passes, 1 lane (~9 ms a verify here). */
@@ -54,6 +57,8 @@ function toCaller(o: OfficerRow, csrfToken: string): OfficerCaller {
 
 export function createIdentityService(db: Db, audit: AuditWriter, opts: IdentityOptions) {
   const store = createOfficerStore(db);
+  const citizens = createCitizenStore(db);
+  const citizenCache = new Map<string, { caller: CitizenCaller; until: number }>();
   const tokenHash = (token: string) => createHmac('sha256', opts.sessionSecret).update(token).digest('hex');
   const cache = new Map<string, { caller: OfficerCaller; until: number }>();
   // Verifying against a fixed hash when the user is unknown keeps timing the same: no enumeration.
@@ -94,7 +99,39 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
 
     /** The caller behind a request's cookies: an officer session (citizen sessions join here with the e-ID). */
     async resolveCaller(cookies: Record<string, string | undefined>): Promise<Caller> {
-      return (await this.resolveSession(cookies[OFFICER_COOKIE])) ?? { kind: 'anonymous' };
+      return (await this.resolveSession(cookies[OFFICER_COOKIE])) ?? (await this.resolveCitizenSession(cookies[CITIZEN_COOKIE])) ?? { kind: 'anonymous' };
+    },
+
+    /** Opens a citizen session after every factor has been checked; returns the cookie token. */
+    async createCitizenSession(accountId: number, userAgent: string | null) {
+      const token = randomBytes(32).toString('base64url');
+      const csrfToken = randomBytes(24).toString('base64url');
+      await citizens.insertSession({ tokenHash: tokenHash(token), accountId, csrfToken, userAgent: userAgent?.slice(0, 200) ?? null, ttlMinutes: opts.sessionTtlMinutes });
+      return { token, csrfToken };
+    },
+
+    async resolveCitizenSession(token: string | undefined): Promise<CitizenCaller | undefined> {
+      if (!token || token.length > 100) return undefined;
+      const key = tokenHash(token);
+      const hit = citizenCache.get(key);
+      if (hit && hit.until > Date.now()) return hit.caller;
+      const row = await citizens.findLiveSession(key);
+      if (!row) {
+        citizenCache.delete(key);
+        return undefined;
+      }
+      const caller: CitizenCaller = {
+        kind: 'citizen', accountId: Number(row.account_id), personId: Number(row.person_id), personalId: row.personal_id,
+        level: Number(row.level) as 1 | 2, sessionId: row.token_hash, csrfToken: row.csrf_token,
+      };
+      citizenCache.set(key, { caller, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
+      if (citizenCache.size > 10_000) citizenCache.delete(citizenCache.keys().next().value as string);
+      return caller;
+    },
+
+    /** Forgets cached citizen sessions (after a revocation, a level change or a lock). */
+    forgetCitizenSessions(accountId?: number) {
+      for (const [k, v] of citizenCache) if (accountId === undefined || v.caller.accountId === accountId) citizenCache.delete(k);
     },
 
     async resolveSession(token: string | undefined): Promise<OfficerCaller | undefined> {
