@@ -28,8 +28,11 @@ export interface Queryable {
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Bulk load with COPY FROM STDIN (text format); `lines` are tab-separated rows. */
-  copyFrom(tx: Queryable, table: string, columns: string[], lines: string[]): Promise<void>;
+  /**
+   * Bulk load with COPY FROM STDIN (text format); `lines` are tab-separated rows, or the whole
+   * COPY text already joined (each row ending in a newline).
+   */
+  copyFrom(tx: Queryable, table: string, columns: string[], lines: string[] | string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,7 +77,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       // PGlite reads COPY input from a blob; inside its transaction handle the same `query` accepts it.
       const handle = raw.get(tx);
       if (!handle) throw new Error('copyFrom needs a transaction handle from this database');
-      const blob = new Blob([lines.join('\n') + '\n']);
+      const blob = new Blob([copyText(lines)]);
       await handle.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
     },
     close: () => lite.close(),
@@ -119,10 +122,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const { pipeline } = await import('node:stream/promises');
       const { Readable } = await import('node:stream');
       const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      await pipeline(Readable.from([lines.join('\n') + '\n']), stream);
+      await pipeline(Readable.from([copyText(lines)]), stream);
     },
     close: () => pool.end(),
   };
+}
+
+/** The COPY input: rows joined by newlines, each row ended by one. */
+function copyText(lines: string[] | string): string {
+  return typeof lines === 'string' ? lines : lines.join('\n') + '\n';
 }
 
 /** Escapes one value for COPY text format. */

@@ -97,6 +97,23 @@ describe('import people', () => {
     expect(r.rejections.map((x) => x.field)).toEqual(['date_of_birth', 'sex', 'commune_code']);
   });
 
+  it('keeps one household when its members are spread over several batches', async () => {
+    const rows = [HEADER];
+    for (let i = 0; i < 9; i++) {
+      // Members of HK-SPREAD-A and HK-SPREAD-B alternate, so every batch of 2 names both households.
+      rows.push(`08209060000${i},Đỗ Văn Số ${i},1990-01-0${i + 1},Nam,28249,,,,HK-SPREAD-${i % 2 ? 'B' : 'A'},${i < 2 ? 'Chủ hộ' : 'Con'}`);
+    }
+    const csv = file('spread.csv', rows.join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor, batchSize: 2 });
+    expect(r).toMatchObject({ imported: 9, rejected: 0 });
+    const h = await db.query<{ household_no: string; n: number; heads: number }>(
+      `SELECT h.household_no, count(*)::int AS n, count(*) FILTER (WHERE p.id = h.head_id)::int AS heads
+         FROM households h JOIN people p ON p.household_id = h.id WHERE h.household_no LIKE 'HK-SPREAD-%' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(h.rows).toEqual([{ household_no: 'HK-SPREAD-A', n: 5, heads: 1 }, { household_no: 'HK-SPREAD-B', n: 4, heads: 1 }]);
+    expect(await verifyAudit(db)).toMatchObject({ ok: true });
+  });
+
   it('keeps whole batches only when the reader dies half way', async () => {
     async function* dying(): AsyncGenerator<ImportRow[]> {
       for (let i = 0; i < 25; i++) {
@@ -114,7 +131,9 @@ describe('import people', () => {
 describe('da06 import people (CLI)', () => {
   it('exits 2 and writes the rejects file when a row is refused', async () => {
     const csv = file('cli.csv', [HEADER, '082084500001,Võ Văn Tốt,1984-01-02,Nam,28249,,,,,', '082084500002,Võ Văn Sai,1985-01-02,Nam,28249,,,,,'].join('\n'));
-    const env = { ...process.env, DA06_DATA_DIR: join(dir, 'cli-data'), LOG_LEVEL: 'silent' };
+    // The CLI always runs on its own embedded database here, whatever DATABASE_URL the suite has.
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const env = { ...inherited, DA06_DATA_DIR: join(dir, 'cli-data'), LOG_LEVEL: 'silent' };
     const run = promisify(execFile);
     const bin = new URL('../../../bin/da06.mjs', import.meta.url).pathname;
     const err = await run(process.execPath, [bin, 'import', 'people', csv], { env }).catch((e: { code: number; stderr: string }) => e);

@@ -111,19 +111,45 @@ export async function importPeople(
     for (const e of errors) result.rejections.push({ row, field: e.field, code: e.code, message: e.message });
   };
 
-  // One batch is written while the next is read and checked: reading overlaps the database work,
-  // yet batches still commit one after another (a household split across two batches stays one).
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches are written while the next ones are read and checked. On PostgreSQL two batches are in
+  // flight on two connections (each its own transaction with its audit entry), so the server works on
+  // one while the other is sent; PGlite is one connection and writes one batch at a time. Batches are
+  // cut between households, and a batch that names a household also named by a batch still in flight
+  // waits for that one to commit first, so a household is always created once and then referenced.
+  const maxInFlight = db.kind === 'postgres' ? 2 : 1;
+  const inFlight = new Set<Promise<void>>();
+  const householdWriter = new Map<string, Promise<void>>();
+  let failure: { error: unknown } | undefined;
   const flush = async () => {
-    await inFlight;
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (failure) throw failure.error;
     if (!pending.length) return;
     const batch = pending;
     pending = [];
-    inFlight = write(batch);
-    inFlight.catch(() => undefined); // observed here, rethrown where it is awaited
+    const deps = new Set<Promise<void>>();
+    for (const { person } of batch) {
+      const no = person.householdNo;
+      if (no) {
+        const before = householdWriter.get(no);
+        if (before) deps.add(before);
+      }
+    }
+    const done: Promise<void> = (deps.size ? Promise.all(deps).then(() => write(batch)) : write(batch)).then(
+      () => { inFlight.delete(done); },
+      (error: unknown) => {
+        inFlight.delete(done);
+        failure ??= { error };
+      },
+    );
+    inFlight.add(done);
+    for (const { person } of batch) if (person.householdNo) householdWriter.set(person.householdNo, done);
+  };
+  const drain = async () => {
+    while (inFlight.size) await Promise.race(inFlight);
   };
 
   const write = async (batch: { row: number; person: ValidPerson }[]) => {
+    if (failure) return; // an earlier batch failed: start nothing new
     const survivors = await checkAgainstRegistry(batch);
     if (survivors.length) {
       await db.transaction(async (tx) => {
@@ -158,9 +184,12 @@ export async function importPeople(
     return { error: fieldError('commune_code', 'UNIT_AMBIGUOUS', { code, successors: next.join(', ') }) };
   }
 
-  /** Checks one row; a valid person joins the pending batch. */
-  async function take(item: ImportRow): Promise<void> {
-    if (item.unreadable || !item.record) return reject(item.row, [fieldError('row', 'FILE_ROW')]);
+  /** Checks one row; a valid person joins the pending batch and is returned. */
+  async function take(item: ImportRow): Promise<ValidPerson | undefined> {
+    if (item.unreadable || !item.record) {
+      reject(item.row, [fieldError('row', 'FILE_ROW')]);
+      return undefined;
+    }
     const rec = item.record;
     const { value, errors } = validatePerson(
       {
@@ -183,10 +212,14 @@ export async function importPeople(
       if (commune.error) errors.push(commune.error);
       else value.communeCode = commune.code!;
     }
-    if (!value || errors.length) return reject(item.row, errors);
+    if (!value || errors.length) {
+      reject(item.row, errors);
+      return undefined;
+    }
     seenIds.set(value.personalId, item.row);
     if (value.legacyId) seenLegacy.set(value.legacyId, item.row);
     pending.push({ row: item.row, person: value });
+    return value;
   }
 
   try {
@@ -202,26 +235,34 @@ export async function importPeople(
             return result;
           }
         }
-        await take(item);
-        if (pending.length >= batchSize) {
+        const person = await take(item);
+        // A full batch is cut before the next household starts (members of one household stay together).
+        if (person && pending.length > batchSize && (!person.householdNo || person.householdNo !== pending[pending.length - 2].person.householdNo)) {
+          const last = pending.pop()!;
           await flush();
+          pending.push(last);
           opts.onProgress?.(result.read);
         }
       }
     }
     await flush();
   } finally {
-    // Whatever happens to the reader, the batch being written finishes (or fails) as a whole first.
-    await inFlight.catch(() => undefined);
+    // Whatever happens to the reader, the batches being written finish (or fail) as a whole first.
+    await drain();
   }
-  await inFlight;
+  if (failure) throw failure.error;
   if (result.imported) await store.analyze();
   opts.onProgress?.(result.read);
   return result;
 }
 
 function toInsert(p: ValidPerson, today: string): PersonInsert {
-  return { ...p, occupation: null, dateOfDeath: null, address: p.address ?? 'Chưa rõ địa chỉ', residenceFrom: today };
+  return {
+    personalId: p.personalId, fullName: p.fullName, dateOfBirth: p.dateOfBirth, sex: p.sex, ethnicity: p.ethnicity,
+    religion: p.religion, occupation: null, communeCode: p.communeCode, householdNo: p.householdNo,
+    relationToHead: p.relationToHead, legacyId: p.legacyId, dateOfDeath: null, address: p.address ?? 'Chưa rõ địa chỉ',
+    residenceFrom: today,
+  };
 }
 
 /** CSV of rejections: row, field, code, Vietnamese message. */

@@ -286,47 +286,49 @@ export function createRegistryStore(db: Db) {
       const ids = await reserveIds(tx, 'people', people.length);
       const hIds = await reserveIds(tx, 'households', newNos.length);
       newNos.forEach((no, i) => householdId.set(no, hIds[i]));
-      const householdLines: string[] = [];
       const headOf = new Map<string, number>();
-      people.forEach((p, i) => {
-        if (p.householdNo && p.relationToHead === 'Chủ hộ' && !headOf.has(p.householdNo)) headOf.set(p.householdNo, ids[i]);
-      });
       const firstOf = new Map<string, PersonInsert>();
-      people.forEach((p) => p.householdNo && !firstOf.has(p.householdNo) && firstOf.set(p.householdNo, p));
+      for (let i = 0; i < people.length; i++) {
+        const p = people[i];
+        if (!p.householdNo) continue;
+        if (!firstOf.has(p.householdNo)) firstOf.set(p.householdNo, p);
+        if (p.relationToHead === 'Chủ hộ' && !headOf.has(p.householdNo)) headOf.set(p.householdNo, ids[i]);
+      }
+      // COPY text is built by hand: ids and dates are numbers/validated shapes, free text goes through copyValue.
+      let householdText = '';
       for (const no of newNos) {
         const p = firstOf.get(no)!;
-        householdLines.push([householdId.get(no), no, p.communeCode, p.address, headOf.get(no) ?? null].map(copyValue).join('\t'));
+        householdText += `${householdId.get(no)}\t${copyValue(no)}\t${copyValue(p.communeCode)}\t${copyValue(p.address)}\t${headOf.get(no) ?? '\\N'}\n`;
       }
-      const personLines: string[] = [];
-      const formerLines: string[] = [];
-      const residenceLines: string[] = [];
-      const eventLines: string[] = [];
-      people.forEach((p, i) => {
+      let personText = '';
+      let formerText = '';
+      let residenceText = '';
+      let eventText = '';
+      for (let i = 0; i < people.length; i++) {
+        const p = people[i];
         const id = ids[i];
-        personLines.push(
-          [id, p.personalId, p.fullName, normalizeName(p.fullName), p.dateOfBirth, p.sex, p.ethnicity, p.religion, p.occupation,
-            p.householdNo ? householdId.get(p.householdNo) : null, p.relationToHead, p.communeCode, p.dateOfDeath, p.phone ?? null]
-            .map(copyValue).join('\t'),
-        );
-        if (p.legacyId) formerLines.push([id, 'cmnd', p.legacyId].map(copyValue).join('\t'));
-        residenceLines.push([id, 'permanent', p.communeCode, p.address, p.residenceFrom, null].map(copyValue).join('\t'));
+        const commune = copyValue(p.communeCode);
+        const dob = copyValue(p.dateOfBirth);
+        personText += `${id}\t${copyValue(p.personalId)}\t${copyValue(p.fullName)}\t${copyValue(normalizeName(p.fullName))}\t${dob}\t${copyValue(p.sex)}\t${copyValue(p.ethnicity)}\t${copyValue(p.religion)}\t${copyValue(p.occupation)}\t${p.householdNo ? householdId.get(p.householdNo) : '\\N'}\t${copyValue(p.relationToHead)}\t${commune}\t${copyValue(p.dateOfDeath)}\t${copyValue(p.phone ?? null)}\n`;
+        if (p.legacyId) formerText += `${id}\tcmnd\t${copyValue(p.legacyId)}\n`;
+        residenceText += `${id}\tpermanent\t${commune}\t${copyValue(p.address)}\t${copyValue(p.residenceFrom)}\t\\N\n`;
         if (p.temporaryCommuneCode) {
-          residenceLines.push([id, 'temporary', p.temporaryCommuneCode, 'Nơi tạm trú', p.movedInOn ?? p.residenceFrom, null].map(copyValue).join('\t'));
+          residenceText += `${id}\ttemporary\t${copyValue(p.temporaryCommuneCode)}\tNơi tạm trú\t${copyValue(p.movedInOn ?? p.residenceFrom)}\t\\N\n`;
         }
-        eventLines.push([id, 'birth', p.dateOfBirth, null, null].map(copyValue).join('\t'));
-        if (p.movedInOn) eventLines.push([id, 'move', p.movedInOn, p.communeCode, 'Chuyển đến'].map(copyValue).join('\t'));
-        if (p.dateOfDeath) eventLines.push([id, 'death', p.dateOfDeath, p.communeCode, null].map(copyValue).join('\t'));
-      });
+        eventText += `${id}\tbirth\t${dob}\t\\N\t\\N\n`;
+        if (p.movedInOn) eventText += `${id}\tmove\t${copyValue(p.movedInOn)}\t${commune}\tChuyển đến\n`;
+        if (p.dateOfDeath) eventText += `${id}\tdeath\t${copyValue(p.dateOfDeath)}\t${commune}\t\\N\n`;
+      }
       // Households reference their head, people reference their household: defer by loading heads afterwards.
-      if (householdLines.length) {
-        await db.copyFrom(tx, 'households', ['id', 'household_no', 'commune_code', 'address', 'head_id'], householdLines);
+      if (householdText) {
+        await db.copyFrom(tx, 'households', ['id', 'household_no', 'commune_code', 'address', 'head_id'], householdText);
       }
       await db.copyFrom(tx, 'people',
         ['id', 'personal_id', 'full_name', 'name_norm', 'date_of_birth', 'sex', 'ethnicity', 'religion', 'occupation',
-          'household_id', 'relation_to_head', 'commune_code', 'date_of_death', 'phone'], personLines);
-      if (formerLines.length) await db.copyFrom(tx, 'former_identifiers', ['person_id', 'kind', 'value'], formerLines);
-      await db.copyFrom(tx, 'residences', ['person_id', 'kind', 'commune_code', 'address', 'valid_from', 'valid_to'], residenceLines);
-      await db.copyFrom(tx, 'life_events', ['person_id', 'kind', 'occurred_on', 'commune_code', 'note'], eventLines);
+          'household_id', 'relation_to_head', 'commune_code', 'date_of_death', 'phone'], personText);
+      if (formerText) await db.copyFrom(tx, 'former_identifiers', ['person_id', 'kind', 'value'], formerText);
+      await db.copyFrom(tx, 'residences', ['person_id', 'kind', 'commune_code', 'address', 'valid_from', 'valid_to'], residenceText);
+      await db.copyFrom(tx, 'life_events', ['person_id', 'kind', 'occurred_on', 'commune_code', 'note'], eventText);
       return { personIds: ids };
     },
 
@@ -424,14 +426,28 @@ export function createRegistryStore(db: Db) {
   };
 }
 
-/** Takes `n` values from a table's identity sequence, for rows that reference each other before insert. */
-async function reserveIds(tx: Queryable, table: string, n: number): Promise<number[]> {
+/** Identity sequences of the tables whose ids are reserved before COPY (named as PostgreSQL names them). */
+const ID_SEQUENCES = { people: 'people_id_seq', households: 'households_id_seq' } as const;
+
+/**
+ * Takes `n` values from a table's identity sequence, for rows that reference each other before insert.
+ * Only the range comes back when the values are consecutive (the usual case); otherwise every value.
+ */
+async function reserveIds(tx: Queryable, table: keyof typeof ID_SEQUENCES, n: number): Promise<number[]> {
   if (n === 0) return [];
-  const r = await tx.query<{ id: number }>(
-    `SELECT nextval(pg_get_serial_sequence($1, 'id'))::bigint AS id FROM generate_series(1, $2)`,
-    [table, n],
+  const r = await tx.query<{ lo: number; hi: number; all: string[] | null }>(
+    `WITH v AS (SELECT nextval('${ID_SEQUENCES[table]}') AS id FROM generate_series(1, $1::int))
+     SELECT min(id)::bigint AS lo, max(id)::bigint AS hi,
+            CASE WHEN max(id) - min(id) + 1 = $1::int THEN NULL ELSE array_agg(id ORDER BY id)::text[] END AS "all" FROM v`,
+    [n],
+    `reserve_ids_${table}`,
   );
-  return r.rows.map((x) => Number(x.id));
+  const { lo, hi, all } = r.rows[0];
+  if (all) return all.map(Number);
+  const first = Number(lo);
+  if (Number(hi) - first + 1 !== n) throw new Error(`reserveIds: expected ${n} ids from ${table}`);
+  return Array.from({ length: n }, (_, i) => first + i);
 }
+
 
 export type RegistryStore = ReturnType<typeof createRegistryStore>;
