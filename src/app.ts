@@ -4,11 +4,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import middie from '@fastify/middie';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { sessionSecret, type Config } from './platform/config.js';
+import { publicUrl, secretKey, sessionSecret, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
@@ -16,6 +17,8 @@ import { publicRoute } from './platform/access.js';
 import { installErrorHandling, loggerOptions, requireAccessDeclarations } from './platform/http.js';
 import { DomainError } from './platform/errors.js';
 import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
+import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
+import { CITIZEN_COOKIE, createOidc } from './modules/identity/index.js';
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -46,6 +49,16 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   });
   const events = new EventBus();
   const registry = createRegistryService(db, audit, events);
+  const citizens = createCitizenService({
+    db, audit, identity, registry, events, sender: createOutboxSender(db), secretKey: secretKey(config),
+    maxFailures: config.DA06_LOGIN_MAX_FAILURES, lockMinutes: config.DA06_LOGIN_LOCK_MIN,
+  });
+  // OpenID Connect provider: created before listen, mounted at /oidc below.
+  const oidc = await createOidc({
+    db, audit, registry, issuer: `${publicUrl(config)}/oidc`, masterKey: secretKey(config), sessionSecret: sessionSecret(config),
+    resolveCitizen: (token) => identity.resolveCitizenSession(token), citizenCookie: CITIZEN_COOKIE, log: app.log,
+  });
+  citizens.useConnectedServices(oidc.connectedServices);
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
@@ -89,11 +102,17 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
 
   await app.register(identityRoutes(identity, { loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
   await app.register(registryRoutes(registry));
+  await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
+  if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
+  await app.register(middie);
+  app.use('/oidc', oidc.provider.callback());
+  await app.register(oidc.routes);
+  app.addHook('onClose', async () => oidc.stop());
 
   if (existsSync(WEB_DIST)) await serveWeb(app);
   app.addHook('onClose', async () => audit.drain());
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
-  return { app, services: { identity, registry, audit, events } };
+  return { app, services: { identity, registry, audit, events, citizens, oidc } };
 }
 
 /**

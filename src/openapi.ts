@@ -1,10 +1,12 @@
 import { loadConfig } from './platform/config.js';
 import { openPglite } from './platform/db.js';
+import { migrate } from './platform/migrate.js';
 import { buildApp } from './app.js';
 
 /** The OpenAPI document as the running app serves it at /api/docs/json, marked as generated. */
 export async function openapiDocument(): Promise<string> {
   const db = await openPglite();
+  await migrate(db); // the OIDC provider loads its signing keys while the app is built
   const { app } = await buildApp({ config: loadConfig({ DA06_ENV: 'test', LOG_LEVEL: 'silent' }), db, logger: false });
   await app.ready();
   const doc = app.swagger() as Record<string, unknown>;

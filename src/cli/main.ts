@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { writeFileSync, statSync } from 'node:fs';
-import { loadConfig, ConfigError, type Config } from '../platform/config.js';
+import { loadConfig, ConfigError, secretKey, type Config } from '../platform/config.js';
+import { DomainError } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
 import { verifyAudit } from '../platform/audit.js';
 import { buildApp } from '../app.js';
@@ -10,7 +11,8 @@ import { createRegistryStore } from '../modules/registry/store.js';
 import { seedProvince } from '../modules/registry/seed/seed.js';
 import { importPeople, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
 import { todayInVietnam } from '../modules/registry/validate.js';
-import { createOfficerAccount } from '../modules/identity/index.js';
+import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
+import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
 import { progressBar } from './progress.js';
 
@@ -156,8 +158,68 @@ audit
     }),
   );
 
+program
+  .command('outbox')
+  .description('In các tin nhắn mới nhất trong hộp thư đi (mã xác thực gửi tới công dân; dùng khi phát triển)')
+  .option('--limit <n>', 'số tin nhắn', (v) => Number.parseInt(v, 10), 10)
+  .action((opts: { limit: number }) =>
+    withDb(async (db) => {
+      const messages = await createOutboxStore(db).latest(Math.min(Math.max(opts.limit || 10, 1), 1000));
+      if (!messages.length) console.log('Hộp thư đi trống.');
+      for (const m of messages) console.log(`#${m.id}  ${m.createdAt}  ${m.channel} → ${m.recipientMasked}\n    ${m.body}`);
+    }),
+  );
+
+const clients = program.command('clients').description('Dịch vụ kết nối đăng nhập một lần (OpenID Connect)');
+clients
+  .command('add')
+  .description('Đăng ký dịch vụ; in client_id và (dịch vụ bảo mật) client_secret một lần duy nhất')
+  .requiredOption('--name <name>', 'tên dịch vụ hiển thị cho công dân')
+  .requiredOption('--redirect-uri <uri...>', 'địa chỉ nhận kết quả đăng nhập (cùng một máy chủ)')
+  .option('--post-logout-redirect-uri <uri...>', 'địa chỉ quay về sau khi đăng xuất')
+  .option('--scopes <list>', `phạm vi, cách nhau bởi dấu phẩy (${ASSIGNABLE_SCOPES.join(', ')})`, 'profile')
+  .addOption(new Option('--min-level <level>', 'mức định danh tối thiểu').choices(['1', '2']).default('1'))
+  .option('--allow-personal-id', 'được nhận số định danh cá nhân (phạm vi personal_id)')
+  .option('--public', 'ứng dụng công khai (trình duyệt, di động): không có client_secret, chỉ PKCE')
+  .action((opts: { name: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; scopes: string; minLevel: string; allowPersonalId?: boolean; public?: boolean }) =>
+    withDb(async (db, config) => {
+      const r = await createClientService(db, secretKey(config)).add({
+        name: opts.name, redirectUris: opts.redirectUri, postLogoutRedirectUris: opts.postLogoutRedirectUri, minLevel: opts.minLevel === '2' ? 2 : 1,
+        scopes: opts.scopes.split(',').map((s) => s.trim()).filter(Boolean), allowPersonalId: opts.allowPersonalId, public: opts.public,
+      });
+      console.log(`client_id: ${r.clientId}`);
+      if (r.clientSecret) console.log(`client_secret: ${r.clientSecret}   (chỉ in một lần, hãy lưu lại)`);
+    }),
+  );
+clients
+  .command('list')
+  .description('Liệt kê các dịch vụ đã đăng ký')
+  .action(() =>
+    withDb(async (db, config) => {
+      const list = await createClientService(db, secretKey(config)).listWithStatistics(30);
+      if (!list.length) console.log('Chưa có dịch vụ nào.');
+      for (const c of list) {
+        console.log(`${c.clientId}  ${c.name}  (${c.public ? 'công khai' : 'bảo mật'}, mức ${c.minLevel}${c.allowPersonalId ? ', nhận số định danh' : ''})`);
+        console.log(`    phạm vi: ${c.scopes.join(', ') || '—'}; chuyển hướng: ${c.redirectUris.join(' ')}; đăng nhập 30 ngày: ${c.totalSignIns}`);
+      }
+    }),
+  );
+
+program
+  .command('keys')
+  .description('Khóa ký của máy chủ OpenID Connect')
+  .command('rotate')
+  .description('Tạo khóa ký mới (ES256, RS256); khóa cũ vẫn công bố trong JWKS đến khi token của nó hết hạn. Khởi động lại máy chủ để dùng khóa mới.')
+  .action(() =>
+    withDb(async (db, config) => {
+      const kids = await rotateSigningKeys(db, secretKey(config));
+      console.log(`Đã tạo khóa ký mới: ${kids.join(', ')}`);
+    }),
+  );
+
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof DomainError) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

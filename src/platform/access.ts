@@ -3,10 +3,10 @@ import { DomainError } from './errors.js';
 
 /** Officer roles and what each may do. Deny by default: a permission not listed is refused. */
 export const ROLE_PERMISSIONS = {
-  commune_registry: ['registry.read', 'registry.write', 'units.read'],
-  province_registry: ['registry.read', 'registry.write', 'registry.import', 'units.read'],
+  commune_registry: ['registry.read', 'registry.write', 'units.read', 'eid.upgrade'],
+  province_registry: ['registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade'],
   auditor: ['registry.read', 'audit.read', 'units.read'],
-  admin: ['units.read', 'officers.manage'],
+  admin: ['units.read', 'officers.manage', 'sso.manage'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;

@@ -13,6 +13,9 @@ export const ConfigSchema = Type.Object(
     }),
     HOST: Type.String({ default: '127.0.0.1', description: 'Địa chỉ máy chủ HTTP lắng nghe.' }),
     PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'Cổng HTTP.' }),
+    DA06_PUBLIC_URL: Type.Optional(
+      Type.String({ pattern: '^https?://[^/]+$', description: 'Địa chỉ công khai của hệ thống (không có / cuối), ví dụ https://id.tinh.gov.vn; issuer OIDC là <địa chỉ>/oidc. Để trống thì dùng http://HOST:PORT.' }),
+    ),
     DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
     ),
@@ -87,4 +90,9 @@ export function sessionSecret(config: Config): string {
 /** Master key for data encrypted at rest (signing keys, TOTP secrets); a fixed key outside production. */
 export function secretKey(config: Config): string {
   return config.DA06_SECRET_KEY ?? 'da06-development-only-master-key-0000';
+}
+
+/** Where browsers and relying parties reach this server; the OIDC issuer is `${publicUrl}/oidc`. */
+export function publicUrl(config: Config): string {
+  return config.DA06_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
 }

@@ -15,6 +15,19 @@ export interface CitizenAccountRow {
   level2_at: string | null;
   level2_by: number | null;
   created_at: string;
+  totp_pending_enc: string | null;
+  totp_last_step: number | null;
+  level2_document: 'cccd' | 'can_cuoc' | null;
+  level2_note: string | null;
+  locked_at: string | null;
+}
+
+/** A pending registration or a sign-in challenge, with `live` computed by the database clock. */
+export interface ChallengeRow {
+  id: string;
+  code_hash: string | null;
+  attempts: number;
+  live: boolean;
 }
 
 /** The only code that reads or writes citizen_accounts and citizen_sessions. */
@@ -73,10 +86,110 @@ export function createCitizenStore(db: Queryable) {
       await tx.query('UPDATE citizen_accounts SET level = $2, level2_at = now(), level2_by = $3 WHERE id = $1', [accountId, level, officerId]);
     },
     async lock(accountId: number, reason: string, tx: Queryable = db): Promise<void> {
-      await tx.query(`UPDATE citizen_accounts SET status = 'locked', locked_reason = $2 WHERE id = $1`, [accountId, reason]);
+      await tx.query(`UPDATE citizen_accounts SET status = 'locked', locked_reason = $2, locked_at = now() WHERE id = $1`, [accountId, reason]);
     },
-    async setPersonalId(personId: number, personalId: string): Promise<void> {
-      await db.query('UPDATE citizen_accounts SET personal_id = $2 WHERE person_id = $1', [personId, personalId]);
+    async setPersonalId(personId: number, personalId: string, tx: Queryable = db): Promise<void> {
+      await tx.query('UPDATE citizen_accounts SET personal_id = $2 WHERE person_id = $1', [personId, personalId]);
+    },
+    async revokeAllSessionsIn(tx: Queryable, accountId: number): Promise<void> {
+      await tx.query('UPDATE citizen_sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+    },
+    /** Raises an active level-1 account; false when it is no longer one (a concurrent raise or lock). */
+    async raiseToLevel2(tx: Queryable, a: { accountId: number; officerId: number; document: 'cccd' | 'can_cuoc'; note: string | null }): Promise<boolean> {
+      const r = await tx.query(
+        `UPDATE citizen_accounts SET level = 2, level2_at = now(), level2_by = $2, level2_document = $3, level2_note = $4
+          WHERE id = $1 AND level = 1 AND status = 'active'`,
+        [a.accountId, a.officerId, a.document, a.note],
+      );
+      return r.rowCount > 0;
+    },
+
+    // ---- password failures (temporary lockout, as for officers) ----
+    async recordFailure(accountId: number, maxFailures: number, lockMinutes: number): Promise<void> {
+      await db.query(
+        `UPDATE citizen_accounts SET failed_logins = failed_logins + 1,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+         WHERE id = $1`,
+        [accountId, maxFailures, lockMinutes],
+      );
+    },
+    async recordSuccess(accountId: number): Promise<void> {
+      await db.query('UPDATE citizen_accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [accountId]);
+    },
+
+    // ---- authenticator app ----
+    async setTotpPending(accountId: number, sealed: string): Promise<void> {
+      await db.query('UPDATE citizen_accounts SET totp_pending_enc = $2 WHERE id = $1', [accountId, sealed]);
+    },
+    async activateTotp(tx: Queryable, accountId: number, sealed: string, step: number): Promise<boolean> {
+      const r = await tx.query(
+        'UPDATE citizen_accounts SET totp_secret_enc = $2, totp_pending_enc = NULL, totp_last_step = $3 WHERE id = $1 AND totp_pending_enc = $2',
+        [accountId, sealed, step],
+      );
+      return r.rowCount > 0;
+    },
+    /** Accepts a step only if it is newer than the last one accepted (no replay), atomically. */
+    async acceptTotpStep(accountId: number, step: number): Promise<boolean> {
+      const r = await db.query(
+        'UPDATE citizen_accounts SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+        [accountId, step],
+      );
+      return r.rowCount > 0;
+    },
+
+    // ---- pending registrations ----
+    async insertRegistration(r: { id: string; personId: number; personalId: string; phone: string; codeHash: string; ttlMinutes: number }): Promise<void> {
+      await db.query(
+        `INSERT INTO citizen_registrations (id, person_id, personal_id, phone, code_hash, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))`,
+        [r.id, r.personId, r.personalId, r.phone, r.codeHash, r.ttlMinutes],
+      );
+    },
+    async findRegistration(id: string, maxAttempts: number) {
+      const r = await db.query<ChallengeRow & { person_id: number; personal_id: string; phone: string }>(
+        `SELECT id, person_id, personal_id, phone, code_hash, attempts,
+                (used_at IS NULL AND expires_at > now() AND attempts < $2) AS live
+           FROM citizen_registrations WHERE id = $1`,
+        [id, maxAttempts],
+      );
+      return r.rows[0];
+    },
+    async countRegistrationAttempt(id: string): Promise<void> {
+      await db.query('UPDATE citizen_registrations SET attempts = attempts + 1 WHERE id = $1', [id]);
+    },
+    /** Marks the registration used; false when another request used it first (single use). */
+    async consumeRegistration(tx: Queryable, id: string): Promise<boolean> {
+      const r = await tx.query('UPDATE citizen_registrations SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
+      return r.rowCount > 0;
+    },
+    async cancelRegistrations(tx: Queryable, personId: number): Promise<void> {
+      await tx.query('UPDATE citizen_registrations SET used_at = now() WHERE person_id = $1 AND used_at IS NULL', [personId]);
+    },
+
+    // ---- sign-in challenges (second factor) ----
+    async insertChallenge(c: { id: string; accountId: number; ttlMinutes: number }): Promise<void> {
+      await db.query(
+        'INSERT INTO citizen_challenges (id, account_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))',
+        [c.id, c.accountId, c.ttlMinutes],
+      );
+    },
+    async findChallenge(id: string, maxAttempts: number) {
+      const r = await db.query<ChallengeRow & { account_id: number; codes_sent: number }>(
+        `SELECT id, account_id, code_hash, codes_sent, attempts, (used_at IS NULL AND expires_at > now() AND attempts < $2) AS live
+           FROM citizen_challenges WHERE id = $1`,
+        [id, maxAttempts],
+      );
+      return r.rows[0];
+    },
+    async setChallengeCode(id: string, codeHash: string): Promise<void> {
+      await db.query('UPDATE citizen_challenges SET code_hash = $2, codes_sent = codes_sent + 1 WHERE id = $1', [id, codeHash]);
+    },
+    async countChallengeAttempt(id: string): Promise<void> {
+      await db.query('UPDATE citizen_challenges SET attempts = attempts + 1 WHERE id = $1', [id]);
+    },
+    async consumeChallenge(id: string): Promise<boolean> {
+      const r = await db.query('UPDATE citizen_challenges SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
+      return r.rowCount > 0;
     },
   };
 }

@@ -3,10 +3,10 @@ import { createRegistryStore, type PersonInsert } from './store.js';
 
 /** A handful of people in two communes of Đồng Tháp (82) and one in Hồ Chí Minh (79), for route tests. */
 export const PEOPLE: PersonInsert[] = [
-  person('082084001234', 'Nguyễn Văn An', '1984-05-12', 'Nam', '28249', 'HK-A', 'Chủ hộ', '123456789'),
-  person('082186002345', 'Trần Thị Bích', '1986-02-03', 'Nữ', '28249', 'HK-A', 'Vợ'),
-  person('082212003456', 'Nguyễn Văn Bình', '2012-09-30', 'Nam', '28249', 'HK-A', 'Con'),
-  person('087090004567', 'Lê Văn An', '1990-01-01', 'Nam', '28261', 'HK-B', 'Chủ hộ'),
+  person('082084001234', 'Nguyễn Văn An', '1984-05-12', 'Nam', '28249', 'HK-A', 'Chủ hộ', '123456789', '0912345678'),
+  person('082186002345', 'Trần Thị Bích', '1986-02-03', 'Nữ', '28249', 'HK-A', 'Vợ', null, '0912000111'),
+  person('082212003456', 'Nguyễn Văn Bình', '2012-09-30', 'Nam', '28249', 'HK-A', 'Con', null, '0912000222'),
+  person('087090004567', 'Lê Văn An', '1990-01-01', 'Nam', '28261', 'HK-B', 'Chủ hộ', null, '0987654321'),
   person('079175005678', 'Phạm Thị An', '1975-07-07', 'Nữ', '25747', 'HK-C', 'Chủ hộ'),
 ];
 
@@ -16,11 +16,11 @@ export const OTHER_PROVINCE_COMMUNE = '25747';
 
 function person(
   personalId: string, fullName: string, dateOfBirth: string, sex: 'Nam' | 'Nữ', communeCode: string,
-  householdNo: string, relationToHead: string, legacyId: string | null = null,
+  householdNo: string, relationToHead: string, legacyId: string | null = null, phone: string | null = null,
 ): PersonInsert {
   return {
     personalId, fullName, dateOfBirth, sex, ethnicity: 'Kinh', religion: 'Không', occupation: null, communeCode, householdNo,
-    relationToHead, legacyId, dateOfDeath: null, address: 'Số 1, khu phố 1', residenceFrom: dateOfBirth,
+    relationToHead, legacyId, dateOfDeath: null, address: 'Số 1, khu phố 1', residenceFrom: dateOfBirth, phone,
   };
 }
 

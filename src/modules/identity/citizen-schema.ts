@@ -1,0 +1,111 @@
+import { Type } from '@sinclair/typebox';
+
+/** Request and response shapes of the citizen e-ID routes (what leaves the server is exactly this). */
+const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
+const Code = Type.String({ minLength: 1, maxLength: 10, description: 'Mã xác thực 6 chữ số' });
+const Level = Type.Union([Type.Literal(1), Type.Literal(2)], { description: 'Mức độ tài khoản định danh điện tử' });
+const Factor = Type.Union([Type.Literal('otp'), Type.Literal('totp')]);
+const Instant = Type.String({ format: 'date-time' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Strict = { additionalProperties: false } as const;
+
+export const RegistrationBody = Type.Object({
+  personalId: Type.String({ minLength: 1, maxLength: 20, description: 'Số định danh cá nhân' }),
+  fullName: Type.String({ minLength: 1, maxLength: 100 }),
+  dateOfBirth: Type.String({ minLength: 1, maxLength: 10, description: 'YYYY-MM-DD' }),
+  phone: Type.String({ minLength: 1, maxLength: 20, description: 'Số điện thoại đã khai với cơ quan đăng ký cư trú' }),
+}, Strict);
+
+export const RegistrationStarted = Type.Object({
+  registrationId: Type.String(),
+  sentTo: Type.String({ description: 'Số điện thoại nhận mã (đã che)' }),
+  expiresInSeconds: Type.Integer(),
+});
+
+export const RegistrationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const ConfirmBody = Type.Object({ code: Code, password: Type.String({ minLength: 1, maxLength: 256 }) }, Strict);
+
+export const SignedIn = Type.Object({
+  level: Level,
+  csrfToken: Type.String({ description: 'Gửi lại trong header x-csrf-token với mọi yêu cầu ghi' }),
+});
+
+export const SignInBody = Type.Object({ personalId: Type.String({ minLength: 1, maxLength: 20 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, Strict);
+export const SignInChallenge = Type.Object({
+  next: Factor,
+  challengeId: Type.String(),
+  factors: Type.Array(Factor),
+  sentTo: Type.Optional(Type.String({ description: 'Số điện thoại nhận mã (đã che), khi đã gửi mã qua tin nhắn' })),
+});
+export const ChallengeBody = Type.Object({ challengeId: Type.String({ minLength: 1, maxLength: 64 }) }, Strict);
+export const CodeSent = Type.Object({ sentTo: Type.String() });
+export const VerifyBody = Type.Object({ challengeId: Type.String({ minLength: 1, maxLength: 64 }), method: Factor, code: Code }, Strict);
+
+export const CitizenSessionView = Type.Object({
+  personalIdMasked: Type.String(),
+  level: Level,
+  factors: Type.Array(Factor),
+  csrfToken: Type.String(),
+});
+
+export const TotpSetup = Type.Object({
+  otpauthUrl: Type.String({ description: 'Địa chỉ otpauth:// để hiển thị mã QR' }),
+  secret: Type.String({ description: 'Khóa bí mật base32 (nhập tay khi không quét được mã QR)' }),
+});
+export const TotpActivateBody = Type.Object({ code: Code }, Strict);
+export const TotpActivated = Type.Object({ factors: Type.Array(Factor) });
+
+export const Profile = Type.Object({
+  personalId: Type.String(),
+  fullName: Type.String(),
+  dateOfBirth: Type.String(),
+  sex: Type.String(),
+  phoneMasked: Nullable(Type.String()),
+  residence: Type.Object({
+    communeCode: Type.String(), communeName: Type.String(), provinceCode: Type.String(), provinceName: Type.String(), address: Nullable(Type.String()),
+  }),
+  household: Type.Union([Type.Object({ householdNo: Type.String(), relationToHead: Nullable(Type.String()) }), Type.Null()]),
+  account: Type.Object({
+    level: Level,
+    createdAt: Instant,
+    factors: Type.Array(Factor),
+    level2: Type.Union([
+      Type.Object({ at: Instant, checkedDocument: Nullable(Type.String()), checkedDocumentLabel: Nullable(Type.String()) }),
+      Type.Null(),
+    ], { description: 'Lần nâng lên mức độ 2 (cán bộ kiểm tra trực tiếp)' }),
+  }),
+});
+
+export const SessionList = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    userAgent: Nullable(Type.String()),
+    createdAt: Instant,
+    lastSeen: Instant,
+    expiresAt: Instant,
+    current: Type.Boolean({ description: 'Phiên đang dùng để xem danh sách này' }),
+  })),
+});
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const ConnectedServiceList = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(), name: Type.String(), scopes: Type.Array(Type.String()), connectedAt: Instant, lastUsedAt: Nullable(Instant),
+  })),
+});
+
+export const AccountParams = Type.Object({ personalId: PersonalId });
+export const RaiseLevelBody = Type.Object({
+  level: Type.Literal(2),
+  checkedDocument: Type.Union([Type.Literal('cccd'), Type.Literal('can_cuoc')], { description: 'Giấy tờ cán bộ đã kiểm tra trực tiếp' }),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+}, Strict);
+export const OfficerAccountView = Type.Object({
+  personalId: Type.String(),
+  level: Level,
+  status: Type.Union([Type.Literal('active'), Type.Literal('locked')]),
+  lockedReason: Nullable(Type.String()),
+  createdAt: Instant,
+  level2At: Nullable(Instant),
+  level2Document: Nullable(Type.String()),
+});

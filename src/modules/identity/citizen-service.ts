@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { appendAudit } from '../../platform/audit.js';
+import { DomainError } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
+import { maskPersonalId } from '../registry/index.js';
+import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
+import { createCitizenSignIn, factorsOf, type CitizenSignInDeps } from './citizen-signin.js';
+import { maskPhone } from './outbox.js';
+
+/** A relying service the citizen signed in to and consented to (filled by the OpenID Connect provider). */
+export interface ConnectedService {
+  id: string;
+  name: string;
+  scopes: string[];
+  connectedAt: string;
+  lastUsedAt: string | null;
+}
+
+/**
+ * What the OpenID Connect provider hands over with `citizens.useConnectedServices(source)`, so that the
+ * citizen's page lists and revokes connected services without this file knowing OAuth.
+ */
+export interface ConnectedServicesSource {
+  list(accountId: number): Promise<ConnectedService[]>;
+  /** Revokes the grant (and its tokens); false when the account has no such grant. */
+  revoke(accountId: number, serviceId: string): Promise<boolean>;
+}
+
+export type CheckedDocument = 'cccd' | 'can_cuoc';
+const DOCUMENT_LABELS: Record<CheckedDocument, string> = { cccd: 'thẻ Căn cước công dân', can_cuoc: 'thẻ Căn cước' };
+const PROFILE_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'phone', 'residence', 'household'];
+
+const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+const ddmmyyyy = (d: string) => d.split('-').reverse().join('/');
+/** The handle of a session shown to its owner: derived from the stored HMAC, never the HMAC itself. */
+const publicSessionId = (tokenHash: string) => createHash('sha256').update(tokenHash).digest('base64url').slice(0, 22);
+
+export interface CitizenServiceDeps extends CitizenSignInDeps {
+  events: EventBus;
+}
+
+function officerView(a: CitizenAccountRow) {
+  return {
+    personalId: a.personal_id,
+    level: Number(a.level) as 1 | 2,
+    status: a.status,
+    lockedReason: a.locked_reason,
+    createdAt: iso(a.created_at)!,
+    level2At: iso(a.level2_at),
+    level2Document: a.level2_document,
+  };
+}
+
+export function createCitizenService(deps: CitizenServiceDeps) {
+  const { db, audit, identity, registry, events } = deps;
+  const citizens = createCitizenStore(db);
+  let connected: ConnectedServicesSource | undefined;
+
+  async function getAccount(accountId: number) {
+    const a = await citizens.findAccountById(accountId);
+    if (!a) throw new DomainError('UNAUTHENTICATED');
+    return a;
+  }
+
+  /** The person must be visible to the officer (404 outside the area) and alive, with an account. */
+  async function loadAccountForOfficer(caller: OfficerCaller, personalId: string, purpose: string, requestId?: string) {
+    const person = await registry.getPerson(caller, personalId, purpose, requestId);
+    const account = await citizens.findAccountByPersonalId(person.personalId);
+    if (!account) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
+    return { person, account };
+  }
+
+  // A death recorded in the registry locks the account and ends its sessions at once.
+  events.on('registry.person.died', async ({ personId, dateOfDeath }) => {
+    const account = await citizens.findAccountByPersonId(personId);
+    await db.transaction(async (tx) => {
+      await citizens.cancelRegistrations(tx, personId);
+      if (!account || account.status === 'locked') return;
+      await citizens.lock(Number(account.id), `công dân đã được khai tử (ngày mất ${ddmmyyyy(dateOfDeath)})`, tx);
+      await citizens.revokeAllSessionsIn(tx, Number(account.id));
+      await appendAudit(tx, [{
+        actorKind: 'system', actorId: 'registry.person.died', action: 'citizen.account.lock', subjectKind: 'person', subjectId: account.personal_id,
+        fields: ['status', 'sessions'], purpose: 'Khóa tài khoản định danh điện tử do công dân đã mất',
+      }]);
+    });
+    if (account) identity.forgetCitizenSessions(Number(account.id));
+  });
+
+  // The login name follows a re-established personal ID.
+  events.on('registry.person.id-changed', async ({ personId, oldPersonalId, newPersonalId }) => {
+    const account = await citizens.findAccountByPersonId(personId);
+    await db.transaction(async (tx) => {
+      await citizens.cancelRegistrations(tx, personId);
+      if (!account) return;
+      await citizens.setPersonalId(personId, newPersonalId, tx);
+      await appendAudit(tx, [{
+        actorKind: 'system', actorId: 'registry.person.id-changed', action: 'citizen.account.personal-id', subjectKind: 'person', subjectId: newPersonalId,
+        fields: ['personalId'], purpose: `Đổi tên đăng nhập theo số định danh mới (số cũ ${maskPersonalId(oldPersonalId)})`,
+      }]);
+    });
+    if (account) identity.forgetCitizenSessions(Number(account.id));
+  });
+
+  return {
+    ...createCitizenSignIn(deps),
+
+    /** The extension point of the OpenID Connect provider: from then on the citizen sees and revokes its grants. */
+    useConnectedServices(source: ConnectedServicesSource) {
+      connected = source;
+    },
+
+    async currentSession(caller: CitizenCaller) {
+      const a = await getAccount(caller.accountId);
+      return { personalIdMasked: maskPersonalId(caller.personalId), level: caller.level, factors: factorsOf(a), csrfToken: caller.csrfToken };
+    },
+
+    async signOut(caller: CitizenCaller, requestId?: string) {
+      await citizens.revokeSession(caller.accountId, caller.sessionId);
+      identity.forgetCitizenSessions(caller.accountId);
+      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.logout', subjectKind: 'person', subjectId: caller.personalId, requestId });
+    },
+
+    /** The citizen's own registry facts (read-only, audited as a release to the citizen) and account. */
+    async profile(caller: CitizenCaller, requestId?: string) {
+      const account = await getAccount(caller.accountId);
+      const facts = await registry.unsafeIdentityFacts(
+        caller.personId, { actorKind: 'citizen', actorId: String(caller.accountId), requestId }, PROFILE_FIELDS, 'Công dân xem thông tin của mình',
+      );
+      if (!facts) throw new DomainError('PERSON_NOT_FOUND');
+      return {
+        personalId: facts.personalId,
+        fullName: facts.fullName,
+        dateOfBirth: facts.dateOfBirth,
+        sex: facts.sex,
+        phoneMasked: facts.phone ? maskPhone(facts.phone) : null,
+        residence: facts.residence,
+        household: facts.household,
+        account: {
+          level: Number(account.level) as 1 | 2,
+          createdAt: iso(account.created_at)!,
+          factors: factorsOf(account),
+          level2: account.level2_at
+            ? { at: iso(account.level2_at)!, checkedDocument: account.level2_document, checkedDocumentLabel: account.level2_document ? DOCUMENT_LABELS[account.level2_document] : null }
+            : null,
+        },
+      };
+    },
+
+    async listSessions(caller: CitizenCaller) {
+      const rows = await citizens.listSessions(caller.accountId);
+      return rows.map((s) => ({
+        id: publicSessionId(s.token_hash),
+        userAgent: s.user_agent,
+        createdAt: iso(s.created_at)!,
+        lastSeen: iso(s.last_seen)!,
+        expiresAt: iso(s.expires_at)!,
+        current: s.token_hash === caller.sessionId,
+      }));
+    },
+
+    async revokeSession(caller: CitizenCaller, id: string, requestId?: string) {
+      const target = (await citizens.listSessions(caller.accountId)).find((s) => publicSessionId(s.token_hash) === id);
+      if (!target || !(await citizens.revokeSession(caller.accountId, target.token_hash))) throw new DomainError('SESSION_NOT_FOUND');
+      identity.forgetCitizenSessions(caller.accountId);
+      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.session.revoke', subjectKind: 'person', subjectId: caller.personalId, requestId });
+    },
+
+    async listConnectedServices(caller: CitizenCaller) {
+      return connected ? connected.list(caller.accountId) : [];
+    },
+
+    async revokeConnectedService(caller: CitizenCaller, serviceId: string, requestId?: string) {
+      if (!connected || !(await connected.revoke(caller.accountId, serviceId))) throw new DomainError('CONNECTED_SERVICE_NOT_FOUND');
+      await audit.record({
+        actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.connected-service.revoke', subjectKind: 'person', subjectId: caller.personalId,
+        purpose: serviceId, requestId,
+      });
+    },
+
+    /** An officer's view of a person's account (the person must be in the officer's area). */
+    async accountForOfficer(caller: OfficerCaller, personalId: string, requestId?: string) {
+      const { account } = await loadAccountForOfficer(caller, personalId, 'Xem tài khoản định danh điện tử', requestId);
+      return officerView(account);
+    },
+
+    /** Level 2 after an in-person check of the card by a registry officer of the person's area. */
+    async raiseToLevel2(caller: OfficerCaller, personalId: string, input: { checkedDocument: CheckedDocument; note?: string }, requestId?: string) {
+      const { person, account } = await loadAccountForOfficer(caller, personalId, 'Kiểm tra trực tiếp để nâng tài khoản định danh điện tử lên mức độ 2', requestId);
+      if (person.deceased) throw new DomainError('PERSON_DECEASED');
+      if (account.status === 'locked') throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: account.locked_reason ?? '' });
+      if (Number(account.level) === 2) throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
+      await db.transaction(async (tx) => {
+        if (!(await citizens.raiseToLevel2(tx, { accountId: Number(account.id), officerId: caller.officerId, document: input.checkedDocument, note: input.note ?? null }))) {
+          throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
+        }
+        await appendAudit(tx, [{
+          actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, action: 'citizen.level.raise', subjectKind: 'person',
+          subjectId: account.personal_id, fields: ['level'], purpose: `Nâng lên mức độ 2 sau khi kiểm tra ${DOCUMENT_LABELS[input.checkedDocument]}`, requestId,
+        }]);
+      });
+      // Cached sessions carry the level: forget them so the next request sees level 2.
+      identity.forgetCitizenSessions(Number(account.id));
+      return officerView((await citizens.findAccountById(Number(account.id)))!);
+    },
+  };
+}
+
+export type CitizenService = ReturnType<typeof createCitizenService>;

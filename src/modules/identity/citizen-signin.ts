@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import type { Db } from '../../platform/db.js';
+import { appendAudit, type AuditWriter } from '../../platform/audit.js';
+import { DomainError, fieldError } from '../../platform/errors.js';
+import type { CitizenCaller } from '../../platform/access.js';
+import { maskPersonalId, type RegistryService } from '../registry/index.js';
+import { hashPassword, type IdentityService } from './service.js';
+import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
+import { maskPhone, type MessageSender } from './outbox.js';
+import { newChallengeId, newOtpCode, otpHasher, OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES } from './otp.js';
+import { totpVault } from './totp.js';
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** Codes a single sign-in challenge may send (the first one and two resends). */
+const MAX_CODES_PER_CHALLENGE = 3;
+
+export type SecondFactor = 'otp' | 'totp';
+
+export interface CitizenSignInDeps {
+  db: Db;
+  audit: AuditWriter;
+  identity: IdentityService;
+  registry: RegistryService;
+  sender: MessageSender;
+  /** Master key (secretKey(config)): keys the code HMAC and the authenticator-secret encryption. */
+  secretKey: string;
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export interface RegistrationInput {
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  phone: string;
+}
+
+const registrationText = (code: string) =>
+  `da06: Ma xac thuc dang ky tai khoan dinh danh dien tu la ${code}, hieu luc ${OTP_TTL_MINUTES} phut. Khong cung cap ma nay cho bat ky ai.`;
+const signInText = (code: string) =>
+  `da06: Ma dang nhap tai khoan dinh danh dien tu la ${code}, hieu luc ${OTP_TTL_MINUTES} phut. Khong cung cap ma nay cho bat ky ai.`;
+
+export function factorsOf(account: Pick<CitizenAccountRow, 'totp_secret_enc'>): SecondFactor[] {
+  return account.totp_secret_enc ? ['totp', 'otp'] : ['otp'];
+}
+
+function checkPasswordStrength(password: string, personalId: string): void {
+  const errors = [];
+  if ([...password].length < PASSWORD_MIN_LENGTH) errors.push(fieldError('password', 'PASSWORD_TOO_SHORT', { min: PASSWORD_MIN_LENGTH }));
+  if (password.replace(/\D/g, '').includes(personalId)) errors.push(fieldError('password', 'PASSWORD_CONTAINS_ID'));
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+}
+
+function rejectIfLocked(account: CitizenAccountRow): void {
+  if (account.status === 'locked') throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: account.locked_reason ?? 'liên hệ cơ quan công an cấp xã' });
+}
+
+const temporarilyLocked = (a: CitizenAccountRow) => !!a.locked_until && new Date(a.locked_until).getTime() > Date.now();
+
+/** Registration (level 1), sign-in with a second factor, and the authenticator app. */
+export function createCitizenSignIn(deps: CitizenSignInDeps) {
+  const { db, audit, identity, registry, sender } = deps;
+  const citizens = createCitizenStore(db);
+  const codes = otpHasher(deps.secretKey);
+  const vault = totpVault(deps.secretKey);
+  // Verifying against a fixed hash when the ID is unknown keeps the timing the same: no enumeration.
+  const dummyHash = hashPassword(randomBytes(16).toString('hex'));
+
+  async function sendChallengeCode(challengeId: string, phone: string) {
+    const code = newOtpCode();
+    await citizens.setChallengeCode(challengeId, codes.hash(challengeId, code));
+    await sender.send(phone, signInText(code));
+    return maskPhone(phone);
+  }
+
+  /** A TOTP code of the right step that was never accepted before. */
+  async function totpAccepted(account: CitizenAccountRow, code: string): Promise<boolean> {
+    if (!account.totp_secret_enc) throw new DomainError('FACTOR_NOT_AVAILABLE');
+    const step = vault.matchStep(Number(account.id), account.totp_secret_enc, code);
+    return step !== null && (await citizens.acceptTotpStep(Number(account.id), step));
+  }
+
+  async function loadLiveChallenge(challengeId: string) {
+    const ch = await citizens.findChallenge(challengeId, OTP_MAX_ATTEMPTS);
+    if (!ch || !ch.live) throw new DomainError('OTP_EXPIRED');
+    const account = await citizens.findAccountById(Number(ch.account_id));
+    if (!account) throw new DomainError('OTP_EXPIRED');
+    return { ch, account };
+  }
+
+  return {
+    /**
+     * Step 1 of registration: the declaration must match a living person of the registry who has no
+     * account yet. Every refusal is the same REGISTRATION_MISMATCH, and nothing is sent then.
+     */
+    async startRegistration(input: RegistrationInput, requestId?: string) {
+      const facts = await registry.unsafeMatchForAccount(input, { actorKind: 'citizen', actorId: 'registration', requestId });
+      if (!facts || facts.deceased || !facts.phone) throw new DomainError('REGISTRATION_MISMATCH');
+      if (await citizens.findAccountByPersonId(facts.personId)) throw new DomainError('REGISTRATION_MISMATCH');
+      const id = newChallengeId();
+      const code = newOtpCode();
+      await citizens.insertRegistration({
+        id, personId: facts.personId, personalId: facts.personalId, phone: facts.phone, codeHash: codes.hash(id, code), ttlMinutes: OTP_TTL_MINUTES,
+      });
+      await sender.send(facts.phone, registrationText(code));
+      return { registrationId: id, sentTo: maskPhone(facts.phone), expiresInSeconds: OTP_TTL_MINUTES * 60 };
+    },
+
+    /** Step 2: the code from the phone and a password; creates the level-1 account and opens a session. */
+    async confirmRegistration(registrationId: string, input: { code: string; password: string }, userAgent: string | null, requestId?: string) {
+      const reg = await citizens.findRegistration(registrationId, OTP_MAX_ATTEMPTS);
+      if (!reg || !reg.live) throw new DomainError('OTP_EXPIRED');
+      checkPasswordStrength(input.password, reg.personal_id);
+      if (!codes.matches(reg.id, input.code, reg.code_hash)) {
+        await citizens.countRegistrationAttempt(reg.id);
+        throw new DomainError('OTP_INVALID');
+      }
+      if (await citizens.findAccountByPersonId(Number(reg.person_id))) throw new DomainError('REGISTRATION_MISMATCH');
+      const passwordHash = await hashPassword(input.password);
+      let accountId: number;
+      try {
+        accountId = await db.transaction(async (tx) => {
+          if (!(await citizens.consumeRegistration(tx, reg.id))) throw new DomainError('OTP_EXPIRED');
+          const id = await citizens.insertAccount({ personId: Number(reg.person_id), personalId: reg.personal_id, phone: reg.phone, passwordHash }, tx);
+          await appendAudit(tx, [{
+            actorKind: 'citizen', actorId: String(id), action: 'citizen.account.create', subjectKind: 'person', subjectId: reg.personal_id,
+            fields: ['personalId', 'phone', 'level'], purpose: 'Đăng ký tài khoản định danh điện tử mức độ 1', requestId,
+          }]);
+          return id;
+        });
+      } catch (err) {
+        // Two confirmations racing for one person: the unique index decides, the loser is told nothing more.
+        if ((err as { code?: string }).code === '23505') throw new DomainError('REGISTRATION_MISMATCH');
+        throw err;
+      }
+      const session = await identity.createCitizenSession(accountId, userAgent);
+      return { ...session, level: 1 as const };
+    },
+
+    /**
+     * Sign-in, first step: the password. A wrong password, an unknown ID and a temporarily locked
+     * account all get the same answer; a permanently locked account is named only after the right password.
+     */
+    async startSignIn(personalId: string, password: string, requestId?: string) {
+      const account = /^\d{12}$/.test(personalId) ? await citizens.findAccountByPersonalId(personalId) : undefined;
+      const passwordOk = await verify(account?.password_hash ?? (await dummyHash), password).catch(() => false);
+      if (!account || !passwordOk || temporarilyLocked(account)) {
+        if (account) await citizens.recordFailure(Number(account.id), deps.maxFailures, deps.lockMinutes);
+        await audit.record({
+          actorKind: 'citizen', actorId: account ? String(account.id) : 'unknown', action: 'citizen.login.failed',
+          subjectKind: account ? 'person' : undefined, subjectId: account?.personal_id, purpose: 'Mật khẩu', requestId,
+        });
+        throw new DomainError('CITIZEN_LOGIN_FAILED');
+      }
+      rejectIfLocked(account);
+      const factors = factorsOf(account);
+      const challengeId = newChallengeId();
+      await citizens.insertChallenge({ id: challengeId, accountId: Number(account.id), ttlMinutes: OTP_TTL_MINUTES });
+      const sentTo = factors[0] === 'otp' ? await sendChallengeCode(challengeId, account.phone) : undefined;
+      return { next: factors[0], challengeId, factors, sentTo };
+    },
+
+    /** Sends (again) a text-message code for a sign-in challenge, e.g. when the authenticator app is not at hand. */
+    async sendSignInCode(challengeId: string) {
+      const { ch, account } = await loadLiveChallenge(challengeId);
+      if (Number(ch.codes_sent) >= MAX_CODES_PER_CHALLENGE) throw new DomainError('RATE_LIMITED');
+      return { sentTo: await sendChallengeCode(ch.id, account.phone) };
+    },
+
+    /** Sign-in, second step: the code; opens the session. */
+    async finishSignIn(input: { challengeId: string; method: SecondFactor; code: string }, userAgent: string | null, requestId?: string) {
+      const { ch, account } = await loadLiveChallenge(input.challengeId);
+      rejectIfLocked(account);
+      if (temporarilyLocked(account)) throw new DomainError('ACCOUNT_LOCKED', { minutes: Math.ceil((new Date(account.locked_until!).getTime() - Date.now()) / 60_000) });
+      const ok = input.method === 'otp' ? codes.matches(ch.id, input.code, ch.code_hash) : await totpAccepted(account, input.code);
+      if (!ok) {
+        await citizens.countChallengeAttempt(ch.id);
+        // Wrong codes count like wrong passwords: guessing the second factor ends in the same lockout.
+        await citizens.recordFailure(Number(account.id), deps.maxFailures, deps.lockMinutes);
+        await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login.failed', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
+        throw new DomainError('OTP_INVALID');
+      }
+      if (!(await citizens.consumeChallenge(ch.id))) throw new DomainError('OTP_EXPIRED');
+      await citizens.recordSuccess(Number(account.id));
+      const session = await identity.createCitizenSession(Number(account.id), userAgent);
+      await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
+      return { ...session, level: Number(account.level) as 1 | 2 };
+    },
+
+    /** Starts setting up an authenticator app: a new secret, kept aside until a first code proves it. */
+    async setUpTotp(caller: CitizenCaller, requestId?: string) {
+      const created = vault.create(caller.accountId, maskPersonalId(caller.personalId));
+      await citizens.setTotpPending(caller.accountId, created.sealed);
+      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.totp.setup', subjectKind: 'person', subjectId: caller.personalId, requestId });
+      return { otpauthUrl: created.otpauthUrl, secret: created.secret };
+    },
+
+    async activateTotp(caller: CitizenCaller, code: string, requestId?: string) {
+      const account = await citizens.findAccountById(caller.accountId);
+      const pending = account?.totp_pending_enc;
+      if (!pending) throw new DomainError('TOTP_NOT_SET_UP');
+      const step = vault.matchStep(caller.accountId, pending, code);
+      if (step === null) throw new DomainError('OTP_INVALID');
+      await db.transaction(async (tx) => {
+        if (!(await citizens.activateTotp(tx, caller.accountId, pending, step))) throw new DomainError('TOTP_NOT_SET_UP');
+        await appendAudit(tx, [{ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.totp.activate', subjectKind: 'person', subjectId: caller.personalId, requestId }]);
+      });
+      return { factors: factorsOf({ totp_secret_enc: pending }) };
+    },
+  };
+}
+
+export type CitizenSignIn = ReturnType<typeof createCitizenSignIn>;

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../../platform/db.js';
+import { DomainError } from '../../../platform/errors.js';
+import { deriveKey, open, seal } from './crypto.js';
+import { createOidcStore, type ClientRow } from './store.js';
+import { ASSIGNABLE_SCOPES } from './policy.js';
+
+export interface ClientInput {
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  scopes: string[];
+  minLevel: 1 | 2;
+  allowPersonalId?: boolean;
+  /** A public client (browser or mobile app) has no secret and relies on PKCE alone. */
+  public?: boolean;
+}
+
+export const clientSecretKey = (master: string) => deriveKey(master, 'oidc-client-secrets');
+
+function checkUri(uri: string): URL {
+  let u: URL;
+  try {
+    u = new URL(uri);
+  } catch {
+    throw new DomainError('OIDC_CLIENT_INVALID', { reason: `địa chỉ không hợp lệ: ${uri}` });
+  }
+  if (u.hash) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `địa chỉ không được có phần #: ${uri}` });
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new DomainError('OIDC_CLIENT_INVALID', { reason: `chỉ chấp nhận http(s): ${uri}` });
+  return u;
+}
+
+function validate(input: ClientInput) {
+  if (!input.name.trim()) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'thiếu tên dịch vụ' });
+  if (!input.redirectUris.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'cần ít nhất một địa chỉ chuyển hướng' });
+  const hosts = new Set(input.redirectUris.map((u) => checkUri(u).host));
+  // The pairwise subject is derived from the redirect host (sector identifier): one host per client.
+  if (hosts.size > 1) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'mọi địa chỉ chuyển hướng phải cùng một máy chủ (định danh theo cặp)' });
+  (input.postLogoutRedirectUris ?? []).forEach(checkUri);
+  const unknown = input.scopes.filter((s) => !(ASSIGNABLE_SCOPES as string[]).includes(s));
+  if (unknown.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `phạm vi không hỗ trợ: ${unknown.join(', ')} (có: ${ASSIGNABLE_SCOPES.join(', ')})` });
+  if (input.minLevel !== 1 && input.minLevel !== 2) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'mức định danh tối thiểu phải là 1 hoặc 2' });
+}
+
+export function createClientService(db: Db, masterKey: string) {
+  const store = createOidcStore(db);
+  const secretKey = clientSecretKey(masterKey);
+
+  return {
+    /** Registers a relying party; the secret (confidential clients) is returned once and stored encrypted. */
+    async add(input: ClientInput): Promise<{ clientId: string; clientSecret?: string }> {
+      validate(input);
+      const clientId = `da06-${randomBytes(9).toString('base64url')}`;
+      const clientSecret = input.public ? undefined : randomBytes(32).toString('base64url');
+      await store.insertClient({
+        client_id: clientId,
+        secret_enc: clientSecret ? seal(secretKey, clientSecret) : null,
+        name: input.name.trim(),
+        redirect_uris: input.redirectUris,
+        post_logout_redirect_uris: input.postLogoutRedirectUris ?? [],
+        scopes: [...new Set(input.scopes)],
+        min_level: input.minLevel,
+        allow_personal_id: !!input.allowPersonalId,
+      });
+      return { clientId, clientSecret };
+    },
+
+    async list() {
+      return (await store.listClients()).map(toView);
+    },
+
+    /** Clients with their sign-ins per day over the last `days` days. */
+    async listWithStatistics(days = 30) {
+      const [clients, counts] = await Promise.all([store.listClients(), store.signInsSince(days)]);
+      return clients.map((c) => {
+        const signIns = counts.filter((k) => k.client_id === c.client_id).map((k) => ({ day: k.day, count: Number(k.count) }));
+        return { ...toView(c), signIns, totalSignIns: signIns.reduce((n, k) => n + k.count, 0) };
+      });
+    },
+
+    findRow: (clientId: string) => store.findClient(clientId),
+    secretOf: (row: ClientRow) => (row.secret_enc ? open(secretKey, row.secret_enc) : undefined),
+  };
+}
+
+function toView(c: ClientRow) {
+  return {
+    clientId: c.client_id,
+    name: c.name,
+    public: c.secret_enc === null,
+    redirectUris: c.redirect_uris,
+    postLogoutRedirectUris: c.post_logout_redirect_uris,
+    scopes: c.scopes,
+    minLevel: Number(c.min_level) as 1 | 2,
+    allowPersonalId: c.allow_personal_id,
+    createdAt: new Date(c.created_at).toISOString(),
+  };
+}
+
+export type ClientService = ReturnType<typeof createClientService>;

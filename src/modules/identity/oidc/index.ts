@@ -1,0 +1,31 @@
+import { createOidcProvider, type OidcDeps } from './provider.js';
+import { createInteractionService } from './interactions.js';
+import { oidcRoutes } from './routes.js';
+import { createOidcStore } from './store.js';
+import { SCOPES } from './policy.js';
+
+/** The OpenID Connect provider, its interaction API and the client service, ready to mount at /oidc. */
+export async function createOidc(deps: OidcDeps) {
+  const { provider, clients, stop } = await createOidcProvider(deps);
+  const interactions = createInteractionService(provider, deps);
+  const store = createOidcStore(deps.db);
+  /** For the citizen's page: the services they connected, and revoking one (grant and tokens). */
+  const connectedServices = {
+    async list(accountId: number) {
+      return (await store.grantsOfAccount(String(accountId))).map((g) => ({
+        id: g.client_id,
+        name: g.name,
+        scopes: [...new Set((g.scopes ?? '').split(' '))].filter((s) => (SCOPES as string[]).includes(s) && s !== 'openid'),
+        connectedAt: new Date(Number(g.connected_at) * 1000).toISOString(),
+        lastUsedAt: g.last_used_at === null ? null : new Date(Number(g.last_used_at) * 1000).toISOString(),
+      }));
+    },
+    revoke: (accountId: number, serviceId: string) => store.revokeGrantsOf(String(accountId), serviceId),
+  };
+  return { provider, clients, interactions, connectedServices, stop, routes: oidcRoutes(interactions, clients, deps.audit) };
+}
+
+export type Oidc = Awaited<ReturnType<typeof createOidc>>;
+export { createClientService, type ClientInput } from './clients.js';
+export { rotateSigningKeys, KEY_RETENTION_SECONDS } from './keys.js';
+export { ACR, SCOPE_CLAIMS, ASSIGNABLE_SCOPES } from './policy.js';

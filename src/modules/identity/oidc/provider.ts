@@ -1,0 +1,204 @@
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC, type Client } from 'oidc-provider';
+import type { Db } from '../../../platform/db.js';
+import type { AuditWriter, AuditEntry } from '../../../platform/audit.js';
+import type { CitizenCaller } from '../../../platform/access.js';
+import type { RegistryService, IdentityFacts } from '../../registry/index.js';
+import { createCitizenStore } from '../citizen-store.js';
+import { databaseAdapter } from './adapter.js';
+import { createClientService } from './clients.js';
+import { deriveKey, hmac } from './crypto.js';
+import { loadSigningKeys } from './keys.js';
+import {
+  ACR_VALUES, CLAIM_FIELDS, GENDER, SCOPE_CLAIMS, SCOPES, TTL, levelOfAcr, requiredLevel, splitVietnameseName, type ReleasableScope,
+} from './policy.js';
+import { createOidcStore } from './store.js';
+import { logoutSource, postLogoutSuccessSource, renderError } from './views.js';
+
+export interface OidcDeps {
+  db: Db;
+  audit: AuditWriter;
+  registry: Pick<RegistryService, 'unsafeIdentityFacts'>;
+  /** `${public URL}/oidc` */
+  issuer: string;
+  /** DA06_SECRET_KEY: signing keys, client secrets and the pairwise salt derive from it. */
+  masterKey: string;
+  /** DA06_SESSION_SECRET: the provider's cookie keys derive from it. */
+  sessionSecret: string;
+  /** The citizen behind the da06 session cookie, if any. */
+  resolveCitizen: (token: string | undefined) => Promise<CitizenCaller | undefined>;
+  citizenCookie: string;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** Path of the JSON interaction API; the browser lands here (and is sent on to the web page). */
+export const INTERACTIONS_PATH = '/api/v1/oidc/interactions';
+
+export const minLevelOf = (client: Client | undefined): 1 | 2 => (Number(client?.metadata().da06_min_level) === 2 ? 2 : 1);
+export const allowsPersonalId = (client: Client | undefined): boolean => client?.metadata().da06_allow_personal_id === true;
+
+export function claimsForScopes(scopes: Iterable<string>, client: Client | undefined): string[] {
+  const names = new Set<string>();
+  for (const s of scopes) {
+    if (!(SCOPES as string[]).includes(s) || s === 'openid') continue;
+    if (s === 'personal_id' && !allowsPersonalId(client)) continue;
+    for (const c of SCOPE_CLAIMS[s as ReleasableScope]) names.add(c);
+  }
+  return [...names];
+}
+
+function claimValues(facts: IdentityFacts, names: string[]): Record<string, unknown> {
+  const name = splitVietnameseName(facts.fullName);
+  const r = facts.residence;
+  const all: Record<string, unknown> = {
+    name: facts.fullName,
+    ...name,
+    birthdate: facts.dateOfBirth,
+    gender: GENDER[facts.sex],
+    address: r.communeCode
+      ? { formatted: [r.address, r.communeName, r.provinceName].filter(Boolean).join(', '), street_address: r.address ?? undefined, locality: r.communeName, region: r.provinceName, country: 'VN' }
+      : undefined,
+    household_no: facts.household?.householdNo,
+    relation_to_head: facts.household?.relationToHead,
+    personal_id: facts.personalId,
+  };
+  return Object.fromEntries(names.filter((n) => all[n] !== undefined).map((n) => [n, all[n]]));
+}
+
+/**
+ * da06 as an OpenID Connect provider (panva/oidc-provider): code flow with PKCE only, pairwise
+ * subjects, rotating refresh tokens, client credentials for confidential clients, RP-initiated
+ * logout. Every quick-start default is replaced: storage, keys, cookies, interactions, pages.
+ */
+export async function createOidcProvider(deps: OidcDeps) {
+  const store = createOidcStore(deps.db);
+  const clients = createClientService(deps.db, deps.masterKey);
+  const citizens = createCitizenStore(deps.db);
+  const pairwiseKey = deriveKey(deps.masterKey, 'oidc-pairwise-subject');
+  const keys = await loadSigningKeys(deps.db, deps.masterKey);
+  const personOf = new Map<string, number>();
+
+  async function activeAccount(accountId: string) {
+    if (!/^\d{1,18}$/.test(accountId)) return undefined;
+    const a = await citizens.findAccountById(Number(accountId));
+    if (!a || a.status !== 'active') return undefined;
+    personOf.set(accountId, Number(a.person_id));
+    if (personOf.size > 50_000) personOf.delete(personOf.keys().next().value as string);
+    return a;
+  }
+
+  const record = (entry: AuditEntry) => deps.audit.record(entry).catch((err) => deps.log.error({ err }, 'oidc audit entry not written'));
+  const clientActor = (client: Client | undefined) => ({ actorKind: 'system' as const, actorId: `oidc-client:${client?.clientId ?? '?'}`, actorName: client?.clientName });
+
+  const policy = interactionPolicy.base();
+  const { Check } = interactionPolicy;
+  // The OP session must belong to whoever is signed in to da06 now, at the level the client needs;
+  // otherwise the login prompt runs again (oidc.test.ts 'a level-1 citizen facing a level-2 client').
+  policy.get('login')!.checks.add(new Check('da06_session_changed', 'da06 session ended or belongs to someone else', async (ctx) => {
+    const { session } = ctx.oidc;
+    if (!session?.accountId) return Check.NO_NEED_TO_PROMPT;
+    const citizen = await deps.resolveCitizen(ctx.cookies.get(deps.citizenCookie));
+    return citizen && String(citizen.accountId) === session.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+  }));
+  policy.get('login')!.checks.add(new Check('da06_level_insufficient', 'the client requires a higher assurance level', (ctx) => {
+    const { oidc } = ctx;
+    if (!oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
+    const need = requiredLevel(minLevelOf(oidc.client), oidc.params?.acr_values as string | undefined);
+    return levelOfAcr(oidc.acr) < need ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+  }));
+
+  const configuration: Configuration = {
+    adapter: databaseAdapter(store, clients.secretOf),
+    clients: [],
+    jwks: { keys },
+    cookies: {
+      keys: [hmac(deriveKey(deps.sessionSecret, 'oidc-cookies'), 'v1')],
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+      names: { session: 'da06_sso', interaction: 'da06_sso_interaction', resume: 'da06_sso_resume' },
+    },
+    scopes: [...SCOPES, 'offline_access'],
+    claims: { acr: null, sid: null, auth_time: null, iss: null, amr: null, ...SCOPE_CLAIMS },
+    acrValues: ACR_VALUES,
+    subjectTypes: ['pairwise'],
+    async pairwiseIdentifier(_ctx, accountId, client) {
+      const personId = personOf.get(accountId) ?? (await activeAccount(accountId))?.person_id ?? `account:${accountId}`;
+      return hmac(pairwiseKey, `${client.sectorIdentifier}|${personId}`);
+    },
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256', token_endpoint_auth_method: 'client_secret_basic' },
+    extraClientMetadata: { properties: ['da06_min_level', 'da06_allow_personal_id'] },
+    enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'] },
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: false },
+      clientCredentials: { enabled: true },
+      userinfo: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client) => client.clientAuthMethod !== 'none' },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      registration: { enabled: false },
+      dPoP: { enabled: false },
+    },
+    conformIdTokenClaims: true,
+    async loadExistingGrant(ctx) {
+      const { oidc } = ctx;
+      const accountId = oidc.session?.accountId;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(oidc.client!.clientId)
+        ?? (accountId ? await store.latestGrantId(accountId, oidc.client!.clientId) : undefined);
+      return grantId ? oidc.provider.Grant.find(grantId) : undefined;
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: () => true,
+    ttl: {
+      AccessToken: TTL.AccessToken, AuthorizationCode: TTL.AuthorizationCode, ClientCredentials: TTL.ClientCredentials, IdToken: TTL.IdToken,
+      RefreshToken: TTL.RefreshToken, Interaction: TTL.Interaction, Session: TTL.Session, Grant: TTL.Grant,
+    },
+    interactions: { policy, url: async (_ctx, interaction) => `${INTERACTIONS_PATH}/${interaction.uid}` },
+    renderError,
+    async findAccount(ctx, sub) {
+      const account = await activeAccount(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        async claims(use, scope) {
+          // Scope claims go to userinfo only (code flow, conformIdTokenClaims): never read the registry for an ID token.
+          const names = use === 'userinfo' ? claimsForScopes(scope.split(' '), ctx.oidc.client) : [];
+          if (!names.length) return { sub };
+          const fields = [...new Set(names.flatMap((n) => CLAIM_FIELDS[n] ?? []))];
+          const client = ctx.oidc.client;
+          const facts = await deps.registry.unsafeIdentityFacts(Number(account.person_id), clientActor(client), fields, `Cung cấp thông tin cho ${client?.clientName ?? client?.clientId}`);
+          if (!facts || facts.deceased) return { sub };
+          return { sub, ...claimValues(facts, names) };
+        },
+      };
+    },
+  };
+
+  const provider = new Provider(deps.issuer, configuration);
+  if (new URL(deps.issuer).protocol === 'https:') provider.proxy = true;
+
+  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+    const client = ctx.oidc.client;
+    if (!client) return;
+    store.countSignIn(client.clientId).catch((err) => deps.log.error({ err }, 'sign-in counter not updated'));
+    void record({ actorKind: 'citizen', actorId: String(ctx.oidc.session?.accountId), action: 'oidc.sign-in', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: `Đăng nhập một lần vào ${client.clientName ?? client.clientId}` });
+  });
+  provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+    const { client, params, entities } = ctx.oidc;
+    const accountId = entities.Account?.accountId;
+    void record({ ...clientActor(client), action: 'oidc.token.issued', subjectKind: accountId ? 'citizen_account' : 'oidc_client', subjectId: accountId ?? client?.clientId, purpose: String(params?.grant_type ?? '') });
+  });
+  provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
+    void record({ actorKind: 'citizen', actorId: String(ctx.oidc.session?.accountId ?? '?'), action: 'oidc.sign-out', subjectKind: 'oidc_client', subjectId: ctx.oidc.client?.clientId });
+  });
+  provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => deps.log.error({ err }, 'oidc server_error'));
+
+  const purge = setInterval(() => store.purgeExpired().catch((err) => deps.log.warn({ err }, 'oidc purge failed')), 10 * 60_000);
+  purge.unref();
+
+  return { provider, clients, stop: () => clearInterval(purge) };
+}
+
+export type OidcProvider = Awaited<ReturnType<typeof createOidcProvider>>;

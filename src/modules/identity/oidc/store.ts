@@ -1,0 +1,155 @@
+import type { Queryable } from '../../../platform/db.js';
+
+export interface ClientRow {
+  client_id: string;
+  secret_enc: string | null;
+  name: string;
+  redirect_uris: string[];
+  post_logout_redirect_uris: string[];
+  scopes: string[];
+  min_level: 1 | 2;
+  allow_personal_id: boolean;
+  created_at: string;
+}
+
+export interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  public_jwk: Record<string, unknown>;
+  private_jwk_enc: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+/** The only code that reads or writes the oidc_* tables. */
+export function createOidcStore(db: Queryable) {
+  return {
+    // ---- oidc-provider artefacts ----
+    async upsertPayload(model: string, id: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<void> {
+      await db.query(
+        `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $7::integer) END)
+         ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
+           user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`,
+        [model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresIn ?? null],
+        'oidc_upsert',
+      );
+    },
+    async findPayload(model: string, column: 'id' | 'uid' | 'user_code', value: string) {
+      const r = await db.query<{ payload: Record<string, unknown>; consumed: number | null }>(
+        `SELECT payload, extract(epoch FROM consumed_at)::integer AS consumed FROM oidc_payloads
+          WHERE model = $1 AND ${column} = $2 AND (expires_at IS NULL OR expires_at > now())`,
+        [model, value],
+        `oidc_find_${column}`,
+      );
+      const row = r.rows[0];
+      if (!row) return undefined;
+      const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+      return row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) };
+    },
+    async consumePayload(model: string, id: string): Promise<void> {
+      await db.query('UPDATE oidc_payloads SET consumed_at = now() WHERE model = $1 AND id = $2', [model, id], 'oidc_consume');
+    },
+    async destroyPayload(model: string, id: string): Promise<void> {
+      await db.query('DELETE FROM oidc_payloads WHERE model = $1 AND id = $2', [model, id], 'oidc_destroy');
+    },
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.query('DELETE FROM oidc_payloads WHERE grant_id = $1', [grantId], 'oidc_revoke_grant');
+    },
+    /** Rows expired for more than an hour; returns how many went. */
+    async purgeExpired(): Promise<number> {
+      return (await db.query(`DELETE FROM oidc_payloads WHERE expires_at < now() - interval '1 hour'`)).rowCount;
+    },
+
+    /** Live grants of one account, one line per client, with when a token was last issued under them. */
+    async grantsOfAccount(accountId: string) {
+      const r = await db.query<{ client_id: string; name: string; scopes: string; connected_at: number; last_used_at: number | null }>(
+        `SELECT g.payload->>'clientId' AS client_id, c.name, string_agg(g.payload->'openid'->>'scope', ' ') AS scopes,
+                min((g.payload->>'iat')::bigint) AS connected_at, max(t.last_iat) AS last_used_at
+           FROM oidc_payloads g JOIN oidc_clients c ON c.client_id = g.payload->>'clientId'
+           LEFT JOIN LATERAL (SELECT max((x.payload->>'iat')::bigint) AS last_iat FROM oidc_payloads x
+                               WHERE x.grant_id = g.id AND x.model IN ('AccessToken', 'RefreshToken')) t ON true
+          WHERE g.model = 'Grant' AND g.payload->>'accountId' = $1 AND (g.expires_at IS NULL OR g.expires_at > now())
+          GROUP BY g.payload->>'clientId', c.name ORDER BY c.name`,
+        [accountId],
+      );
+      return r.rows;
+    },
+    /** The newest live grant of an account to a client: consent given once is remembered across sessions until revoked. */
+    async latestGrantId(accountId: string, clientId: string): Promise<string | undefined> {
+      const r = await db.query<{ id: string }>(
+        `SELECT id FROM oidc_payloads WHERE model = 'Grant' AND payload->>'accountId' = $1 AND payload->>'clientId' = $2
+            AND (expires_at IS NULL OR expires_at > now()) ORDER BY (payload->>'iat')::bigint DESC LIMIT 1`,
+        [accountId, clientId],
+        'oidc_latest_grant',
+      );
+      return r.rows[0]?.id;
+    },
+    /** Deletes the account's grants for a client and every token issued under them. */
+    async revokeGrantsOf(accountId: string, clientId: string): Promise<boolean> {
+      const r = await db.query<{ id: string }>(
+        `DELETE FROM oidc_payloads WHERE model = 'Grant' AND payload->>'accountId' = $1 AND payload->>'clientId' = $2 RETURNING id`,
+        [accountId, clientId],
+      );
+      for (const g of r.rows) await db.query('DELETE FROM oidc_payloads WHERE grant_id = $1', [g.id]);
+      return r.rows.length > 0;
+    },
+
+    // ---- relying parties ----
+    async insertClient(c: Omit<ClientRow, 'created_at'>): Promise<void> {
+      await db.query(
+        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id],
+      );
+    },
+    async findClient(clientId: string): Promise<ClientRow | undefined> {
+      const r = await db.query<ClientRow>('SELECT * FROM oidc_clients WHERE client_id = $1', [clientId], 'oidc_client');
+      return r.rows[0];
+    },
+    async listClients(): Promise<ClientRow[]> {
+      return (await db.query<ClientRow>('SELECT * FROM oidc_clients ORDER BY created_at, client_id')).rows;
+    },
+
+    // ---- statistics ----
+    async countSignIn(clientId: string): Promise<void> {
+      await db.query(
+        `INSERT INTO oidc_sign_ins (client_id, day, count) VALUES ($1, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 1)
+         ON CONFLICT (client_id, day) DO UPDATE SET count = oidc_sign_ins.count + 1`,
+        [clientId],
+        'oidc_count_sign_in',
+      );
+    },
+    async signInsSince(days: number) {
+      const r = await db.query<{ client_id: string; day: string; count: number }>(
+        `SELECT client_id, day::text AS day, count FROM oidc_sign_ins
+          WHERE day > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - $1::integer ORDER BY client_id, day`,
+        [days],
+      );
+      return r.rows;
+    },
+
+    // ---- signing keys ----
+    async insertSigningKey(k: { kid: string; alg: string; publicJwk: Record<string, unknown>; privateJwkEnc: string }, tx: Queryable = db): Promise<void> {
+      await tx.query('INSERT INTO oidc_signing_keys (kid, alg, public_jwk, private_jwk_enc) VALUES ($1, $2, $3, $4)',
+        [k.kid, k.alg, JSON.stringify(k.publicJwk), k.privateJwkEnc]);
+    },
+    async retireCurrentKeys(tx: Queryable = db): Promise<void> {
+      await tx.query('UPDATE oidc_signing_keys SET retired_at = now() WHERE retired_at IS NULL');
+    },
+    /** Current keys, then retired keys still inside the retention window, newest first. */
+    async liveSigningKeys(retentionSeconds: number): Promise<SigningKeyRow[]> {
+      const r = await db.query<SigningKeyRow>(
+        `SELECT * FROM oidc_signing_keys WHERE retired_at IS NULL OR retired_at > now() - make_interval(secs => $1::integer)
+          ORDER BY retired_at DESC NULLS FIRST, created_at DESC`,
+        [retentionSeconds],
+      );
+      return r.rows;
+    },
+    async deleteKeysRetiredBefore(retentionSeconds: number, tx: Queryable = db): Promise<number> {
+      return (await tx.query('DELETE FROM oidc_signing_keys WHERE retired_at < now() - make_interval(secs => $1::integer)', [retentionSeconds])).rowCount;
+    },
+  };
+}
+
+export type OidcStore = ReturnType<typeof createOidcStore>;
