@@ -35,6 +35,8 @@ interface Options {
   query?: Record<string, string | number | undefined | null>;
   /** Do not redirect to the sign-in page on 401 (the sign-in call itself). */
   allow401?: boolean;
+  /** The CSRF token to send on writes instead of the officer session's (citizen pages). */
+  csrfToken?: string;
   signal?: AbortSignal;
 }
 
@@ -47,7 +49,8 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   const url = params.size ? `${path}?${params}` : path;
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && session) headers['x-csrf-token'] = session.csrfToken;
+  const csrf = opts.csrfToken ?? session?.csrfToken;
+  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
 
   let res: Response;
   try {

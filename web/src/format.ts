@@ -27,3 +27,8 @@ export function formatDateTime(iso: string): string {
   const p = Object.fromEntries(vnDateTime.formatToParts(date).map((x) => [x.type, x.value]));
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
+
+/** An ISO instant → its `dd/MM/yyyy` date in Vietnam time. */
+export function formatInstantDate(iso: string | null | undefined): string {
+  return iso ? formatDateTime(iso).slice(0, 10) : messages.none;
+}

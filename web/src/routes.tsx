@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { Spin } from 'antd';
 import { setUnauthorizedHandler } from './api.js';
 import { useSession } from './session.js';
+import { CitizenSessionProvider } from './citizen/session.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OfficerLayout } from './pages/OfficerLayout.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -10,6 +11,11 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
+const CitizenRegisterPage = lazy(() => import('./pages/citizen/CitizenRegisterPage.js'));
+const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'));
+const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
+const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
+const DevOutboxPage = lazy(() => import('./pages/citizen/DevOutboxPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -29,7 +35,7 @@ function UnauthorizedRedirect() {
 
 export function AppRoutes() {
   return (
-    <>
+    <CitizenSessionProvider>
       <UnauthorizedRedirect />
       <Suspense fallback={<Spin className="page-spin" />}>
         <Routes>
@@ -42,9 +48,15 @@ export function AppRoutes() {
             <Route path="households/:no" element={<HouseholdPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
+          {/* Citizen e-ID pages (phone-first); their API calls never trigger the officer redirect. */}
+          <Route path="/citizen" element={<CitizenHomePage />} />
+          <Route path="/citizen/register" element={<CitizenRegisterPage />} />
+          <Route path="/citizen/login" element={<CitizenLoginPage />} />
+          <Route path="/sso/:uid" element={<SsoPage />} />
+          <Route path="/dev/outbox" element={<DevOutboxPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
-    </>
+    </CitizenSessionProvider>
   );
 }

@@ -99,3 +99,104 @@ export interface Unit {
   parentCode: string | null;
   provinceCode: string;
 }
+
+/* ---------- citizen e-ID (src/modules/identity/citizen-*.ts) ---------- */
+
+/** GET /api/v1/citizen/session (citizen-service.ts currentSession). */
+export interface CitizenSession {
+  level: 1 | 2;
+  csrfToken: string;
+  personalIdMasked?: string;
+  factors?: string[];
+}
+
+/** POST /api/v1/citizen/registrations. */
+export interface RegistrationStarted {
+  registrationId: string;
+  sentTo?: string;
+  expiresInSeconds?: number;
+}
+
+/** POST /api/v1/citizen/session (first step: the password). */
+export interface LoginChallenge {
+  next: 'otp' | 'totp' | string;
+  challengeId: string;
+  factors: string[];
+  sentTo?: string;
+}
+
+export interface TotpSetup {
+  otpauthUrl: string;
+  secret: string;
+}
+
+/** GET /api/v1/citizen/profile: registry facts (read-only) and the account. */
+export interface CitizenProfile {
+  fullName: string;
+  personalId: string;
+  dateOfBirth: string;
+  sex: string;
+  phoneMasked?: string | null;
+  residence: { communeName?: string | null; provinceName?: string | null; address?: string | null } | null;
+  household: { householdNo: string; relationToHead?: string | null } | null;
+  account: {
+    level: 1 | 2;
+    createdAt: string;
+    factors: string[];
+    level2: { at: string; checkedDocument: string | null; checkedDocumentLabel: string | null } | null;
+  };
+}
+
+export interface CitizenSessionItem {
+  id: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeen?: string | null;
+  expiresAt?: string;
+  current?: boolean;
+}
+
+/** A service the citizen signed in to with consent (ConnectedService in citizen-service.ts). */
+export interface Connection {
+  id: string;
+  name: string;
+  scopes: string[];
+  connectedAt: string;
+  lastUsedAt: string | null;
+}
+
+/** GET /api/v1/dev/outbox → { items } (src/modules/identity/outbox-routes.ts). */
+export interface OutboxMessage {
+  id: number;
+  channel: 'sms' | string;
+  recipientMasked: string;
+  body: string;
+  createdAt: string;
+}
+
+/** GET /api/v1/oidc/interactions/:uid (src/modules/identity/oidc/routes.ts). */
+export interface Interaction {
+  uid: string;
+  prompt: 'login' | 'consent' | string;
+  client: { clientId: string; name: string };
+  scopes: string[];
+  claims: { name: string; label: string }[];
+  /** urn:da06:loa:1 or urn:da06:loa:2 */
+  acrRequired: string;
+  levelRequired: number;
+  signedIn: boolean;
+  level: 1 | 2 | null;
+  levelSufficient: boolean | null;
+  levelHint: string | null;
+}
+
+/** GET /api/v1/citizen-accounts/:personalId (officer view). */
+export interface CitizenAccount {
+  personalId: string;
+  level: 1 | 2;
+  status: 'active' | 'locked' | string;
+  lockedReason?: string | null;
+  createdAt: string;
+  level2At: string | null;
+  level2Document?: string | null;
+}

@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Result, Row, Skeleton } from 'antd';
 import { api, ApiError } from '../api.js';
 import { AccessLogTable } from '../components/AccessLogTable.js';
+import { CitizenAccountPanel } from '../components/CitizenAccountPanel.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PersonCard } from '../components/PersonCard.js';
 import { FormerIdsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
@@ -76,6 +77,8 @@ function PersonView({ personKey }: { personKey: string }) {
         description={messages.viewLoggedDetail}
         data-testid="audit-note"
       />
+      {/* After the access log: the account read is audited too, and must not race the log shown here. */}
+      {log !== null && <CitizenAccountPanel personalId={person.personalId} deceased={person.deceased} />}
       <Section title={messages.residences} testId="section-residences">
         <ResidencesTable residences={person.residences} />
       </Section>
