@@ -25,3 +25,16 @@ export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<
     },
   };
 }
+
+/** Waits until a server answers /ready (up to two minutes). */
+export async function waitReady(base: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become ready');
+}

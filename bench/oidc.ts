@@ -11,22 +11,10 @@ import { openPostgres } from '../src/platform/db.js';
 import { AuditWriter } from '../src/platform/audit.js';
 import { loadConfig, sessionSecret } from '../src/platform/config.js';
 import { createIdentityService } from '../src/modules/identity/index.js';
-import { emit, scratchPostgres } from './_common.js';
+import { emit, scratchPostgres, waitReady } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 const REDIRECT = 'https://rp.bench.test/cb';
-
-async function waitReady(base: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become ready');
-}
 
 /** Runs `workers` loops of `step` for `seconds`; returns completed steps per second. */
 async function rate(workers: number, seconds: number, step: (worker: number) => Promise<void>): Promise<number> {
