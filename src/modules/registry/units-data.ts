@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseCsvRecord } from '../../platform/csv.js';
 
 export type UnitScheme = 'pre2025' | '2025';
 export type UnitLevel = 'province' | 'district' | 'commune';
@@ -60,54 +61,16 @@ const UNIT_COLUMNS = ['code', 'level', 'name', 'full_name', 'type', 'parent_code
 const LINK_COLUMNS = ['level', 'old_code', 'new_code', 'kind'];
 const LEVELS: ReadonlySet<string> = new Set(['province', 'district', 'commune']);
 
-/** Strict RFC-4180 subset: '\n' line ends, fields optionally double-quoted ("" escapes a quote). */
+/** The shipped unit files: one record per line (no line breaks inside fields), strict quoting. */
 export function parseCsv(text: string, file = 'csv'): string[][] {
-  const rows: string[][] = [];
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const row: string[] = [];
-    for (;;) {
-      let field: string;
-      if (text[i] === '"') {
-        let out = '';
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) throw new Error(`${file}: unterminated quoted field in row ${rows.length + 1}`);
-          out += text.slice(i, q);
-          if (text[q + 1] === '"') {
-            out += '"';
-            i = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        field = out;
-        if (i < n && text[i] !== ',' && text[i] !== '\n') {
-          throw new Error(`${file}: unexpected character after quoted field in row ${rows.length + 1}`);
-        }
-      } else {
-        let j = i;
-        while (j < n && text[j] !== ',' && text[j] !== '\n') j++;
-        field = text.slice(i, j);
-        if (field.includes('"') || field.includes('\r')) {
-          throw new Error(`${file}: stray quote or CR in row ${rows.length + 1}`);
-        }
-        i = j;
-      }
-      row.push(field);
-      if (i >= n || text[i] === '\n') {
-        i++;
-        break;
-      }
-      i++; // comma
-    }
-    rows.push(row);
-  }
-  return rows;
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line, i) => {
+    const fields = line.includes('\r') ? null : parseCsvRecord(line);
+    if (!fields) throw new Error(`${file}: malformed row ${i + 1}`);
+    return fields;
+  });
 }
 
 function readTable(fileName: string, columns: string[]): string[][] {
