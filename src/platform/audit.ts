@@ -154,16 +154,7 @@ export async function verifyAudit(db: Queryable, onProgress?: (checked: number, 
   return { ok: true, checked };
 }
 
-export interface AuditTrailRow {
-  seq: number;
-  at: string;
-  actor_kind: string;
-  actor_id: string;
-  actor_name: string | null;
-  action: string;
-  fields: string[];
-  purpose: string | null;
-}
+export type AuditTrailRow = Pick<Row, 'seq' | 'at' | 'actor_kind' | 'actor_id' | 'actor_name' | 'action' | 'fields' | 'purpose'>;
 
 /** Newest first: who did what to one subject. */
 export async function auditTrail(db: Queryable, subjectKind: string, subjectId: string, limit = 100): Promise<AuditTrailRow[]> {
