@@ -16,6 +16,8 @@ export interface DemoAccount {
 
 export interface RunningServer {
   baseUrl: string;
+  /** What browsers use (DA06_PUBLIC_URL); baseUrl unless `publicHost` was given. */
+  publicUrl: string;
   accounts: Map<string, DemoAccount>;
   stop: () => Promise<void>;
 }
@@ -44,7 +46,7 @@ export function parseAccounts(stdout: string): Map<string, DemoAccount> {
 }
 
 /** Starts `da06 serve --demo` on an embedded PGlite in a fresh temp dir, waits for /ready. */
-export async function startServer(people = 3000, timeoutMs = 170_000): Promise<RunningServer> {
+export async function startServer(people = 3000, timeoutMs = 170_000, opts: { publicHost?: string } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'da06-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
@@ -58,6 +60,8 @@ export async function startServer(people = 3000, timeoutMs = 170_000): Promise<R
     HOST: '127.0.0.1',
     DA06_DEMO_PEOPLE: String(people),
     LOG_LEVEL: 'warn',
+    // WebAuthn refuses IP addresses as RP ID: passkey tests browse http://localhost:PORT.
+    ...(opts.publicHost ? { DA06_PUBLIC_URL: `http://${opts.publicHost}:${port}` } : {}),
   });
   const child: ChildProcess = spawn(process.execPath, ['bin/da06.mjs', 'serve', '--demo'], {
     cwd: root,
@@ -87,13 +91,14 @@ export async function startServer(people = 3000, timeoutMs = 170_000): Promise<R
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = opts.publicHost ? `http://${opts.publicHost}:${port}` : baseUrl;
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
       if (exited !== undefined) throw new Error(`server exited with ${exited}:\n${stderr}`);
       const ready = await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false);
       const accounts = parseAccounts(stdout);
-      if (ready && accounts.size > 0) return { baseUrl, accounts, stop };
+      if (ready && accounts.size > 0) return { baseUrl, publicUrl, accounts, stop };
       await new Promise((r) => setTimeout(r, 300));
     }
     throw new Error(`server not ready after ${timeoutMs} ms:\n${stderr}`);

@@ -18,7 +18,7 @@ import { installErrorHandling, loggerOptions, requireAccessDeclarations } from '
 import { DomainError } from './platform/errors.js';
 import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
 import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
-import { CITIZEN_COOKIE, createOidc } from './modules/identity/index.js';
+import { CITIZEN_COOKIE, OFFICER_COOKIE, createOidc } from './modules/identity/index.js';
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -50,13 +50,14 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   const events = new EventBus();
   const registry = createRegistryService(db, audit, events);
   const citizens = createCitizenService({
-    db, audit, identity, registry, events, sender: createOutboxSender(db), secretKey: secretKey(config),
+    db, audit, identity, registry, events, sender: createOutboxSender(db), secretKey: secretKey(config), publicUrl: publicUrl(config),
     maxFailures: config.DA06_LOGIN_MAX_FAILURES, lockMinutes: config.DA06_LOGIN_LOCK_MIN,
   });
   // OpenID Connect provider: created before listen, mounted at /oidc below.
   const oidc = await createOidc({
     db, audit, registry, issuer: `${publicUrl(config)}/oidc`, masterKey: secretKey(config), sessionSecret: sessionSecret(config),
-    resolveCitizen: (token) => identity.resolveCitizenSession(token), citizenCookie: CITIZEN_COOKIE, log: app.log,
+    resolveCitizen: (token) => identity.resolveCitizenSession(token), citizenCookie: CITIZEN_COOKIE,
+    resolveOfficer: (token) => identity.resolveSession(token), officerCookie: OFFICER_COOKIE, log: app.log,
   });
   citizens.useConnectedServices(oidc.connectedServices);
 

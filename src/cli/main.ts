@@ -177,15 +177,18 @@ clients
   .requiredOption('--name <name>', 'tên dịch vụ hiển thị cho công dân')
   .requiredOption('--redirect-uri <uri...>', 'địa chỉ nhận kết quả đăng nhập (cùng một máy chủ)')
   .option('--post-logout-redirect-uri <uri...>', 'địa chỉ quay về sau khi đăng xuất')
-  .option('--scopes <list>', `phạm vi, cách nhau bởi dấu phẩy (${ASSIGNABLE_SCOPES.join(', ')})`, 'profile')
+  .option('--scopes <list>', `phạm vi, cách nhau bởi dấu phẩy (công dân: ${ASSIGNABLE_SCOPES.join(', ')}, mặc định profile; cán bộ: officer)`)
   .addOption(new Option('--min-level <level>', 'mức định danh tối thiểu').choices(['1', '2']).default('1'))
   .option('--allow-personal-id', 'được nhận số định danh cá nhân (phạm vi personal_id)')
   .option('--public', 'ứng dụng công khai (trình duyệt, di động): không có client_secret, chỉ PKCE')
-  .action((opts: { name: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; scopes: string; minLevel: string; allowPersonalId?: boolean; public?: boolean }) =>
+  .addOption(new Option('--audience <audience>', 'đối tượng đăng nhập: citizen (công dân, định danh điện tử) hoặc officer (cán bộ, phiên da06)').choices(['citizen', 'officer']).default('citizen'))
+  .action((opts: { name: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; scopes?: string; minLevel: string; allowPersonalId?: boolean; public?: boolean; audience: string }) =>
     withDb(async (db, config) => {
+      const audience = opts.audience === 'officer' ? 'officer' : 'citizen';
+      const scopes = opts.scopes ?? (audience === 'officer' ? 'officer' : 'profile');
       const r = await createClientService(db, secretKey(config)).add({
         name: opts.name, redirectUris: opts.redirectUri, postLogoutRedirectUris: opts.postLogoutRedirectUri, minLevel: opts.minLevel === '2' ? 2 : 1,
-        scopes: opts.scopes.split(',').map((s) => s.trim()).filter(Boolean), allowPersonalId: opts.allowPersonalId, public: opts.public,
+        scopes: scopes.split(',').map((s) => s.trim()).filter(Boolean), allowPersonalId: opts.allowPersonalId, public: opts.public, audience,
       });
       console.log(`client_id: ${r.clientId}`);
       if (r.clientSecret) console.log(`client_secret: ${r.clientSecret}   (chỉ in một lần, hãy lưu lại)`);
@@ -199,7 +202,8 @@ clients
       const list = await createClientService(db, secretKey(config)).listWithStatistics(30);
       if (!list.length) console.log('Chưa có dịch vụ nào.');
       for (const c of list) {
-        console.log(`${c.clientId}  ${c.name}  (${c.public ? 'công khai' : 'bảo mật'}, mức ${c.minLevel}${c.allowPersonalId ? ', nhận số định danh' : ''})`);
+        const kind = c.audience === 'officer' ? 'cho cán bộ' : `mức ${c.minLevel}${c.allowPersonalId ? ', nhận số định danh' : ''}`;
+        console.log(`${c.clientId}  ${c.name}  (${c.public ? 'công khai' : 'bảo mật'}, ${kind})`);
         console.log(`    phạm vi: ${c.scopes.join(', ') || '—'}; chuyển hướng: ${c.redirectUris.join(' ')}; đăng nhập 30 ngày: ${c.totalSignIns}`);
       }
     }),

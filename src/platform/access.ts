@@ -1,12 +1,15 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { DomainError } from './errors.js';
 
-/** Officer roles and what each may do. Deny by default: a permission not listed is refused. */
+/**
+ * Officer roles and what each may do. Deny by default: a permission not listed is refused.
+ * `sso.signin`: sign in to provincial systems registered for officers (OpenID Connect, audience officer).
+ */
 export const ROLE_PERMISSIONS = {
-  commune_registry: ['registry.read', 'registry.write', 'units.read', 'eid.upgrade'],
-  province_registry: ['registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade'],
-  auditor: ['registry.read', 'audit.read', 'units.read'],
-  admin: ['units.read', 'officers.manage', 'sso.manage'],
+  commune_registry: ['registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin'],
+  province_registry: ['registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin'],
+  auditor: ['registry.read', 'audit.read', 'units.read', 'sso.signin'],
+  admin: ['units.read', 'officers.manage', 'sso.manage', 'sso.signin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;

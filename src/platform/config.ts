@@ -14,7 +14,7 @@ export const ConfigSchema = Type.Object(
     HOST: Type.String({ default: '127.0.0.1', description: 'Địa chỉ máy chủ HTTP lắng nghe.' }),
     PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'Cổng HTTP.' }),
     DA06_PUBLIC_URL: Type.Optional(
-      Type.String({ pattern: '^https?://[^/]+$', description: 'Địa chỉ công khai của hệ thống (không có / cuối), ví dụ https://id.tinh.gov.vn; issuer OIDC là <địa chỉ>/oidc. Để trống thì dùng http://HOST:PORT.' }),
+      Type.String({ pattern: '^https?://[^/]+$', description: 'Địa chỉ công khai của hệ thống (không có / cuối), ví dụ https://id.tinh.gov.vn; issuer OIDC là <địa chỉ>/oidc; tên máy là RP ID của khóa truy cập (passkey), nên phải là tên miền (http://localhost:PORT khi thử nghiệm), không phải địa chỉ IP. Để trống thì dùng http://HOST:PORT.' }),
     ),
     DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),

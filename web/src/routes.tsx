@@ -7,6 +7,7 @@ import { CitizenSessionProvider } from './citizen/session.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OfficerLayout } from './pages/OfficerLayout.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { AdminGuard } from './pages/admin/AdminGuard.js';
 
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
@@ -14,6 +15,7 @@ const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
 const CitizenRegisterPage = lazy(() => import('./pages/citizen/CitizenRegisterPage.js'));
 const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'));
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
+const SsoClientsPage = lazy(() => import('./pages/admin/SsoClientsPage.js'));
 const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
 const DevOutboxPage = lazy(() => import('./pages/citizen/DevOutboxPage.js'));
 
@@ -47,6 +49,14 @@ export function AppRoutes() {
             <Route path="people/:key" element={<PersonPage />} />
             <Route path="households/:no" element={<HouseholdPage />} />
             <Route path="*" element={<NotFoundPage />} />
+          </Route>
+          {/* Administration (desktop, role admin; AdminGuard tells anyone else they lack the right). */}
+          <Route path="/admin" element={<OfficerLayout />}>
+            <Route element={<AdminGuard />}>
+              <Route index element={<Navigate to="sso-clients" replace />} />
+              <Route path="sso-clients" element={<SsoClientsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
           </Route>
           {/* Citizen e-ID pages (phone-first); their API calls never trigger the officer redirect. */}
           <Route path="/citizen" element={<CitizenHomePage />} />

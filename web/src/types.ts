@@ -119,7 +119,7 @@ export interface RegistrationStarted {
 
 /** POST /api/v1/citizen/session (first step: the password). */
 export interface LoginChallenge {
-  next: 'otp' | 'totp' | string;
+  next: 'otp' | 'totp' | 'passkey' | string;
   challengeId: string;
   factors: string[];
   sentTo?: string;
@@ -178,6 +178,8 @@ export interface OutboxMessage {
 export interface Interaction {
   uid: string;
   prompt: 'login' | 'consent' | string;
+  /** citizen: e-ID session; officer: da06 officer session (no consent step). */
+  audience?: 'citizen' | 'officer';
   client: { clientId: string; name: string };
   scopes: string[];
   claims: { name: string; label: string }[];
@@ -199,4 +201,35 @@ export interface CitizenAccount {
   createdAt: string;
   level2At: string | null;
   level2Document?: string | null;
+}
+
+/** A citizen's registered passkey (GET /api/v1/citizen/passkeys). */
+export interface Passkey {
+  id: string;
+  label: string | null;
+  transports: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** GET /api/v1/sso/clients (src/modules/identity/oidc/routes.ts ClientStats). */
+export interface SsoClient {
+  clientId: string;
+  name: string;
+  public: boolean;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  scopes: string[];
+  minLevel: number;
+  allowPersonalId: boolean;
+  audience: 'citizen' | 'officer';
+  createdAt: string;
+  signIns: { day: string; count: number }[];
+  totalSignIns: number;
+}
+
+/** POST /api/v1/sso/clients. */
+export interface SsoClientCreated {
+  clientId: string;
+  clientSecret?: string;
 }

@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { citizenRoute, officerRoute, publicRoute } from '../../platform/access.js';
 import { CITIZEN_COOKIE } from './service.js';
 import type { CheckedDocument, CitizenService } from './citizen-service.js';
-import type { RegistrationInput, SecondFactor } from './citizen-signin.js';
+import type { RegistrationInput, VerifyInput } from './citizen-signin.js';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import * as S from './citizen-schema.js';
 
 export interface CitizenRouteOptions {
@@ -83,13 +84,26 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
     app.route(publicRoute({
       method: 'POST',
       url: '/api/v1/citizen/session/verify',
-      schema: { tags: TAG, summary: 'Đăng nhập bước 2: mã tin nhắn hoặc mã ứng dụng xác thực; mở phiên', body: S.VerifyBody, response: { 200: S.SignedIn } },
+      schema: { tags: TAG, summary: 'Đăng nhập bước 2: mã tin nhắn, mã ứng dụng xác thực hoặc khóa truy cập (passkey); mở phiên', body: S.VerifyBody, response: { 200: S.SignedIn } },
       config: limited,
       handler: async (req, _caller, reply) => {
-        const { token, csrfToken, level } = await citizens.finishSignIn(req.body as { challengeId: string; method: SecondFactor; code: string }, userAgent(req), req.id);
+        const { token, csrfToken, level } = await citizens.finishSignIn(req.body as VerifyInput, userAgent(req), req.id);
         setSessionCookie(reply, token);
         return { level, csrfToken };
       },
+    }));
+
+    app.route(publicRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/session/passkey-options',
+      schema: {
+        tags: TAG,
+        summary: 'Đăng nhập bước 2 bằng khóa truy cập: tùy chọn cho navigator.credentials.get()',
+        body: S.ChallengeBody,
+        response: { 200: S.WebauthnOptions },
+      },
+      config: limited,
+      handler: async (req) => citizens.signInPasskeyOptions((req.body as { challengeId: string }).challengeId),
     }));
 
     app.route(citizenRoute({
@@ -123,6 +137,43 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       url: '/api/v1/citizen/totp/activate',
       schema: { tags: TAG, summary: 'Kích hoạt ứng dụng xác thực bằng mã đầu tiên', body: S.TotpActivateBody, response: { 200: S.TotpActivated } },
       handler: async (req, caller) => citizens.activateTotp(caller, (req.body as { code: string }).code, req.id),
+    }));
+
+    // ---- passkeys (WebAuthn) ----
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/passkeys/options',
+      schema: { tags: TAG, summary: 'Bắt đầu đăng ký khóa truy cập (passkey): tùy chọn cho navigator.credentials.create()', response: { 200: S.WebauthnOptions } },
+      config: limited,
+      handler: async (_req, caller) => citizens.passkeyRegistrationOptions(caller),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/passkeys',
+      schema: { tags: TAG, summary: 'Lưu khóa truy cập vừa tạo trên thiết bị', body: S.PasskeyRegisterBody, response: { 201: S.PasskeyView } },
+      config: limited,
+      handler: async (req, caller, reply) => {
+        const { response, label } = req.body as { response: RegistrationResponseJSON; label?: string };
+        return reply.code(201).send(await citizens.registerPasskey(caller, response, label, req.id));
+      },
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/passkeys',
+      schema: { tags: TAG, summary: 'Các khóa truy cập đã đăng ký', response: { 200: S.PasskeyList } },
+      handler: async (_req, caller) => ({ items: await citizens.listPasskeys(caller) }),
+    }));
+
+    app.route(citizenRoute({
+      method: 'DELETE',
+      url: '/api/v1/citizen/passkeys/:id',
+      schema: { tags: TAG, summary: 'Xóa một khóa truy cập', params: S.IdParams, response: { 204: Type.Null() } },
+      handler: async (req, caller, reply) => {
+        await citizens.removePasskey(caller, (req.params as { id: string }).id, req.id);
+        return reply.code(204).send();
+      },
     }));
 
     // ---- profile, sessions, connected services ----

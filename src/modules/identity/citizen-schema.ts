@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
 const Code = Type.String({ minLength: 1, maxLength: 10, description: 'Mã xác thực 6 chữ số' });
 const Level = Type.Union([Type.Literal(1), Type.Literal(2)], { description: 'Mức độ tài khoản định danh điện tử' });
-const Factor = Type.Union([Type.Literal('otp'), Type.Literal('totp')]);
+const Factor = Type.Union([Type.Literal('otp'), Type.Literal('totp'), Type.Literal('passkey')]);
 const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Strict = { additionalProperties: false } as const;
@@ -39,7 +39,60 @@ export const SignInChallenge = Type.Object({
 });
 export const ChallengeBody = Type.Object({ challengeId: Type.String({ minLength: 1, maxLength: 64 }) }, Strict);
 export const CodeSent = Type.Object({ sentTo: Type.String() });
-export const VerifyBody = Type.Object({ challengeId: Type.String({ minLength: 1, maxLength: 64 }), method: Factor, code: Code }, Strict);
+
+/** WebAuthn values travel base64url-encoded (what @simplewebauthn/browser sends). */
+const B64u = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9_-]+={0,2}$' });
+const Transports = Type.Array(Type.String({ maxLength: 32 }), { maxItems: 8 });
+const CredentialCommon = {
+  id: B64u(1400),
+  rawId: B64u(1400),
+  type: Type.Literal('public-key'),
+  clientExtensionResults: Type.Object({}, { additionalProperties: true }),
+  authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')])),
+};
+export const AuthenticationResponse = Type.Object({
+  ...CredentialCommon,
+  response: Type.Object({
+    clientDataJSON: B64u(4096),
+    authenticatorData: B64u(4096),
+    signature: B64u(1024),
+    userHandle: Type.Optional(Type.String({ maxLength: 512 })),
+  }),
+}, { description: 'Kết quả navigator.credentials.get() dạng JSON (AuthenticationResponseJSON)' });
+export const RegistrationResponse = Type.Object({
+  ...CredentialCommon,
+  response: Type.Object({
+    clientDataJSON: B64u(4096),
+    attestationObject: B64u(16384),
+    authenticatorData: Type.Optional(B64u(8192)),
+    transports: Type.Optional(Transports),
+    publicKeyAlgorithm: Type.Optional(Type.Integer()),
+    publicKey: Type.Optional(B64u(4096)),
+  }),
+}, { description: 'Kết quả navigator.credentials.create() dạng JSON (RegistrationResponseJSON)' });
+
+export const VerifyBody = Type.Object({
+  challengeId: Type.String({ minLength: 1, maxLength: 64 }),
+  method: Factor,
+  code: Type.Optional(Code),
+  response: Type.Optional(AuthenticationResponse),
+}, { ...Strict, description: 'code với otp/totp; response với passkey' });
+
+/** Options for navigator.credentials.create()/get(), as @simplewebauthn/server makes them (passed through unchanged). */
+export const WebauthnOptions = Type.Object({ challenge: Type.String() }, { additionalProperties: true });
+export const PasskeyRegisterBody = Type.Object({
+  response: RegistrationResponse,
+  label: Type.Optional(Type.String({ maxLength: 60, description: 'Tên gợi nhớ, ví dụ "Điện thoại của tôi"' })),
+}, Strict);
+const Passkey = Type.Object({
+  id: Type.String(),
+  label: Nullable(Type.String()),
+  transports: Type.Array(Type.String()),
+  createdAt: Instant,
+  lastUsedAt: Nullable(Instant),
+});
+export const PasskeyView = Passkey;
+export const PasskeyList = Type.Object({ items: Type.Array(Passkey) });
 
 export const CitizenSessionView = Type.Object({
   personalIdMasked: Type.String(),

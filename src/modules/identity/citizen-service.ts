@@ -5,7 +5,7 @@ import type { EventBus } from '../../platform/events.js';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import { maskPersonalId } from '../registry/index.js';
 import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
-import { createCitizenSignIn, factorsOf, type CitizenSignInDeps } from './citizen-signin.js';
+import { createCitizenSignIn, type CitizenSignInDeps } from './citizen-signin.js';
 import { maskPhone } from './outbox.js';
 
 /** A relying service the citizen signed in to and consented to (filled by the OpenID Connect provider). */
@@ -102,8 +102,10 @@ export function createCitizenService(deps: CitizenServiceDeps) {
     if (account) identity.forgetCitizenSessions(Number(account.id));
   });
 
+  const signIn = createCitizenSignIn(deps);
+
   return {
-    ...createCitizenSignIn(deps),
+    ...signIn,
 
     /** The extension point of the OpenID Connect provider: from then on the citizen sees and revokes its grants. */
     useConnectedServices(source: ConnectedServicesSource) {
@@ -112,7 +114,7 @@ export function createCitizenService(deps: CitizenServiceDeps) {
 
     async currentSession(caller: CitizenCaller) {
       const a = await getAccount(caller.accountId);
-      return { personalIdMasked: maskPersonalId(caller.personalId), level: caller.level, factors: factorsOf(a), csrfToken: caller.csrfToken };
+      return { personalIdMasked: maskPersonalId(caller.personalId), level: caller.level, factors: await signIn.factorsFor(a), csrfToken: caller.csrfToken };
     },
 
     async signOut(caller: CitizenCaller, requestId?: string) {
@@ -139,7 +141,7 @@ export function createCitizenService(deps: CitizenServiceDeps) {
         account: {
           level: Number(account.level) as 1 | 2,
           createdAt: iso(account.created_at)!,
-          factors: factorsOf(account),
+          factors: await signIn.factorsFor(account),
           level2: account.level2_at
             ? { at: iso(account.level2_at)!, checkedDocument: account.level2_document, checkedDocumentLabel: account.level2_document ? DOCUMENT_LABELS[account.level2_document] : null }
             : null,

@@ -10,12 +10,14 @@ import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
 import { maskPhone, type MessageSender } from './outbox.js';
 import { newChallengeId, newOtpCode, otpHasher, OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES } from './otp.js';
 import { totpVault } from './totp.js';
+import { createCitizenPasskeys } from './citizen-passkeys.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Codes a single sign-in challenge may send (the first one and two resends). */
 const MAX_CODES_PER_CHALLENGE = 3;
 
-export type SecondFactor = 'otp' | 'totp';
+export type SecondFactor = 'otp' | 'totp' | 'passkey';
 
 export interface CitizenSignInDeps {
   db: Db;
@@ -25,6 +27,8 @@ export interface CitizenSignInDeps {
   sender: MessageSender;
   /** Master key (secretKey(config)): keys the code HMAC and the authenticator-secret encryption. */
   secretKey: string;
+  /** The configured public URL (publicUrl(config)): RP ID and origin of passkeys. */
+  publicUrl: string;
   maxFailures: number;
   lockMinutes: number;
 }
@@ -41,8 +45,19 @@ const registrationText = (code: string) =>
 const signInText = (code: string) =>
   `da06: Ma dang nhap tai khoan dinh danh dien tu la ${code}, hieu luc ${OTP_TTL_MINUTES} phut. Khong cung cap ma nay cho bat ky ai.`;
 
-export function factorsOf(account: Pick<CitizenAccountRow, 'totp_secret_enc'>): SecondFactor[] {
-  return account.totp_secret_enc ? ['totp', 'otp'] : ['otp'];
+/** The second factors of an account, the strongest first (the first one is proposed first). */
+export function factorsOf(account: Pick<CitizenAccountRow, 'totp_secret_enc'>, hasPasskey = false): SecondFactor[] {
+  const factors: SecondFactor[] = hasPasskey ? ['passkey'] : [];
+  if (account.totp_secret_enc) factors.push('totp');
+  factors.push('otp');
+  return factors;
+}
+
+export interface VerifyInput {
+  challengeId: string;
+  method: SecondFactor;
+  code?: string;
+  response?: AuthenticationResponseJSON;
 }
 
 function checkPasswordStrength(password: string, personalId: string): void {
@@ -64,6 +79,8 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
   const citizens = createCitizenStore(db);
   const codes = otpHasher(deps.secretKey);
   const vault = totpVault(deps.secretKey);
+  const passkeys = createCitizenPasskeys(deps);
+  const factorsFor = async (account: CitizenAccountRow) => factorsOf(account, await passkeys.hasPasskey(Number(account.id)));
   // Verifying against a fixed hash when the ID is unknown keeps the timing the same: no enumeration.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
@@ -154,7 +171,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         throw new DomainError('CITIZEN_LOGIN_FAILED');
       }
       rejectIfLocked(account);
-      const factors = factorsOf(account);
+      const factors = await factorsFor(account);
       const challengeId = newChallengeId();
       await citizens.insertChallenge({ id: challengeId, accountId: Number(account.id), ttlMinutes: OTP_TTL_MINUTES });
       const sentTo = factors[0] === 'otp' ? await sendChallengeCode(challengeId, account.phone) : undefined;
@@ -168,18 +185,32 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       return { sentTo: await sendChallengeCode(ch.id, account.phone) };
     },
 
-    /** Sign-in, second step: the code; opens the session. */
-    async finishSignIn(input: { challengeId: string; method: SecondFactor; code: string }, userAgent: string | null, requestId?: string) {
+    /** Passkey options for a sign-in challenge (the password was right); the WebAuthn challenge waits on it. */
+    async signInPasskeyOptions(challengeId: string) {
+      const { ch, account } = await loadLiveChallenge(challengeId);
+      rejectIfLocked(account);
+      const options = await passkeys.authenticationOptions(Number(account.id));
+      await citizens.setWebauthnChallenge(ch.id, options.challenge);
+      return options;
+    },
+
+    /** Sign-in, second step: the code or the passkey's assertion; opens the session. */
+    async finishSignIn(input: VerifyInput, userAgent: string | null, requestId?: string) {
+      if (input.method === 'passkey' ? !input.response : !input.code) {
+        throw new DomainError('VALIDATION_FAILED', {}, [fieldError(input.method === 'passkey' ? 'response' : 'code', 'REQUIRED')]);
+      }
       const { ch, account } = await loadLiveChallenge(input.challengeId);
       rejectIfLocked(account);
       if (temporarilyLocked(account)) throw new DomainError('ACCOUNT_LOCKED', { minutes: Math.ceil((new Date(account.locked_until!).getTime() - Date.now()) / 60_000) });
-      const ok = input.method === 'otp' ? codes.matches(ch.id, input.code, ch.code_hash) : await totpAccepted(account, input.code);
+      const ok = input.method === 'otp' ? codes.matches(ch.id, input.code!, ch.code_hash)
+        : input.method === 'totp' ? await totpAccepted(account, input.code!)
+          : await passkeys.assertionAccepted(Number(account.id), ch.webauthn_challenge, input.response!);
       if (!ok) {
         await citizens.countChallengeAttempt(ch.id);
         // Wrong codes count like wrong passwords: guessing the second factor ends in the same lockout.
         await citizens.recordFailure(Number(account.id), deps.maxFailures, deps.lockMinutes);
         await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login.failed', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
-        throw new DomainError('OTP_INVALID');
+        throw new DomainError(input.method === 'passkey' ? 'PASSKEY_INVALID' : 'OTP_INVALID');
       }
       if (!(await citizens.consumeChallenge(ch.id))) throw new DomainError('OTP_EXPIRED');
       await citizens.recordSuccess(Number(account.id));
@@ -206,8 +237,17 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         if (!(await citizens.activateTotp(tx, caller.accountId, pending, step))) throw new DomainError('TOTP_NOT_SET_UP');
         await appendAudit(tx, [{ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.totp.activate', subjectKind: 'person', subjectId: caller.personalId, requestId }]);
       });
-      return { factors: factorsOf({ totp_secret_enc: pending }) };
+      return { factors: factorsOf({ totp_secret_enc: pending }, await passkeys.hasPasskey(caller.accountId)) };
     },
+
+    /** The account's second factors, passkeys included (session and profile views). */
+    factorsFor,
+
+    // ---- passkeys, from the signed-in portal ----
+    listPasskeys: passkeys.list,
+    passkeyRegistrationOptions: passkeys.registrationOptions,
+    registerPasskey: passkeys.register,
+    removePasskey: passkeys.remove,
   };
 }
 

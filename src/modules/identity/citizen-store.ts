@@ -20,7 +20,24 @@ export interface CitizenAccountRow {
   level2_document: 'cccd' | 'can_cuoc' | null;
   level2_note: string | null;
   locked_at: string | null;
+  passkey_challenge: string | null;
+  passkey_challenge_expires_at: string | null;
 }
+
+/** A registered passkey; the public key comes base64-encoded (the same text from PGlite and PostgreSQL). */
+export interface PasskeyRow {
+  id: number;
+  account_id: number;
+  credential_id: string;
+  public_key_b64: string;
+  counter: number;
+  transports: string[];
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+const PASSKEY_COLUMNS = `id, account_id, credential_id, encode(public_key, 'base64') AS public_key_b64, counter, transports, label, created_at, last_used_at`;
 
 /** A pending registration or a sign-in challenge, with `live` computed by the database clock. */
 export interface ChallengeRow {
@@ -174,8 +191,8 @@ export function createCitizenStore(db: Queryable) {
       );
     },
     async findChallenge(id: string, maxAttempts: number) {
-      const r = await db.query<ChallengeRow & { account_id: number; codes_sent: number }>(
-        `SELECT id, account_id, code_hash, codes_sent, attempts, (used_at IS NULL AND expires_at > now() AND attempts < $2) AS live
+      const r = await db.query<ChallengeRow & { account_id: number; codes_sent: number; webauthn_challenge: string | null }>(
+        `SELECT id, account_id, code_hash, codes_sent, attempts, webauthn_challenge, (used_at IS NULL AND expires_at > now() AND attempts < $2) AS live
            FROM citizen_challenges WHERE id = $1`,
         [id, maxAttempts],
       );
@@ -187,9 +204,65 @@ export function createCitizenStore(db: Queryable) {
     async countChallengeAttempt(id: string): Promise<void> {
       await db.query('UPDATE citizen_challenges SET attempts = attempts + 1 WHERE id = $1', [id]);
     },
+    async setWebauthnChallenge(id: string, challenge: string): Promise<void> {
+      await db.query('UPDATE citizen_challenges SET webauthn_challenge = $2 WHERE id = $1', [id, challenge]);
+    },
     async consumeChallenge(id: string): Promise<boolean> {
       const r = await db.query('UPDATE citizen_challenges SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
       return r.rowCount > 0;
+    },
+
+    // ---- passkeys (WebAuthn) ----
+    async setPasskeyChallenge(accountId: number, challenge: string, ttlMinutes: number): Promise<void> {
+      await db.query(
+        'UPDATE citizen_accounts SET passkey_challenge = $2, passkey_challenge_expires_at = now() + make_interval(mins => $3) WHERE id = $1',
+        [accountId, challenge, ttlMinutes],
+      );
+    },
+    /** Uses up the pending registration challenge if it is still this one and live; false otherwise (single use). */
+    async consumePasskeyChallenge(accountId: number, challenge: string): Promise<boolean> {
+      const r = await db.query(
+        `UPDATE citizen_accounts SET passkey_challenge = NULL, passkey_challenge_expires_at = NULL
+          WHERE id = $1 AND passkey_challenge = $2 AND passkey_challenge_expires_at > now()`,
+        [accountId, challenge],
+      );
+      return r.rowCount > 0;
+    },
+    async insertPasskey(p: { accountId: number; credentialId: string; publicKey: Uint8Array; counter: number; transports: string[]; label: string | null }, tx: Queryable = db): Promise<number> {
+      const r = await tx.query<{ id: number }>(
+        `INSERT INTO citizen_passkeys (account_id, credential_id, public_key, counter, transports, label)
+         VALUES ($1, $2, decode($3, 'base64'), $4, $5, $6) RETURNING id`,
+        [p.accountId, p.credentialId, Buffer.from(p.publicKey).toString('base64'), p.counter, p.transports, p.label],
+      );
+      return Number(r.rows[0].id);
+    },
+    async listPasskeys(accountId: number): Promise<PasskeyRow[]> {
+      return (await db.query<PasskeyRow>(`SELECT ${PASSKEY_COLUMNS} FROM citizen_passkeys WHERE account_id = $1 ORDER BY created_at, id`, [accountId])).rows;
+    },
+    async countPasskeys(accountId: number): Promise<number> {
+      return Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM citizen_passkeys WHERE account_id = $1', [accountId])).rows[0].n);
+    },
+    async findPasskey(accountId: number, credentialId: string): Promise<PasskeyRow | undefined> {
+      return (await db.query<PasskeyRow>(`SELECT ${PASSKEY_COLUMNS} FROM citizen_passkeys WHERE account_id = $1 AND credential_id = $2`, [accountId, credentialId])).rows[0];
+    },
+    /**
+     * Moves the counter forward atomically; false when another sign-in already took this counter
+     * (a replay or a cloned authenticator). Authenticators that keep no counter stay at 0.
+     */
+    async usePasskey(id: number, oldCounter: number, newCounter: number): Promise<boolean> {
+      const r = await db.query(
+        `UPDATE citizen_passkeys SET counter = $3, last_used_at = now()
+          WHERE id = $1 AND counter = $2 AND ($3 > $2 OR ($3 = 0 AND $2 = 0))`,
+        [id, oldCounter, newCounter],
+      );
+      return r.rowCount > 0;
+    },
+    async deletePasskey(tx: Queryable, accountId: number, id: number): Promise<PasskeyRow | undefined> {
+      const r = await tx.query<PasskeyRow>(
+        `DELETE FROM citizen_passkeys WHERE account_id = $1 AND id = $2 RETURNING ${PASSKEY_COLUMNS}`,
+        [accountId, id],
+      );
+      return r.rows[0];
     },
   };
 }

@@ -26,6 +26,15 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0];
     },
+    async findById(id: number): Promise<OfficerRow | undefined> {
+      const r = await db.query<OfficerRow>(
+        `SELECT ${OFFICER_COLUMNS} FROM officers o JOIN units u ON u.scheme = o.area_scheme AND u.code = o.area_code
+          WHERE o.id = $1`,
+        [id],
+        'officer_by_id',
+      );
+      return r.rows[0];
+    },
     async insert(o: { username: string; fullName: string; passwordHash: string; role: Role; areaCode: string }) {
       const r = await db.query<{ id: number }>(
         `INSERT INTO officers (username, full_name, password_hash, role, area_code) VALUES ($1, $2, $3, $4, $5)

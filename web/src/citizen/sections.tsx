@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Popconfirm, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Divider, Empty, Form, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ApiError } from '../api.js';
 import { formatDate, formatDateTime, formatInstantDate } from '../format.js';
 import { messages, t } from '../messages.js';
-import type { CitizenProfile, CitizenSessionItem, Connection, TotpSetup } from '../types.js';
+import type { CitizenProfile, CitizenSessionItem, Connection, Passkey, TotpSetup } from '../types.js';
+import { addPasskey, passkeyErrorText, passkeysSupported } from './passkey.js';
 import { LevelBadge } from './CitizenShell.js';
 import { rules } from './forms.js';
 import { citizenApi } from './session.js';
@@ -267,6 +268,98 @@ export function SecurityCard({ totpEnabled, onChanged }: { totpEnabled: boolean;
           </Form>
         </div>
       )}
+      <Divider />
+      <PasskeysPanel onChanged={onChanged} />
     </Card>
+  );
+}
+
+/** Passkeys (WebAuthn): add one on this device, list and remove them. */
+export function PasskeysPanel({ onChanged }: { onChanged: () => void }) {
+  const { message } = App.useApp();
+  const { data, error, loading, reload } = useCitizenApi<{ items: Passkey[] }>('/citizen/passkeys');
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const supported = passkeysSupported();
+
+  async function add() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await addPasskey(label.trim() || undefined);
+      setLabel('');
+      void message.success(messages.passkeyAdded);
+      reload();
+      onChanged();
+    } catch (err) {
+      setProblem(passkeyErrorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(id: string) {
+    try {
+      await citizenApi<void>(`/citizen/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      void message.success(messages.passkeyRemoved);
+      reload();
+      onChanged();
+    } catch (err) {
+      void message.error(err instanceof ApiError ? err.detail : messages.genericError);
+    }
+  }
+
+  return (
+    <div className="passkeys" data-testid="passkeys-panel">
+      <Typography.Title level={5}>{messages.passkeysTitle}</Typography.Title>
+      <Typography.Paragraph type="secondary">{messages.passkeysHint}</Typography.Paragraph>
+      {problem && <Alert className="citizen-alert" type="error" showIcon title={problem} data-testid="passkey-error" />}
+      {error ? (
+        <Alert type="warning" showIcon title={unavailable(error) ? messages.featureUnavailable : error.detail} />
+      ) : (
+        <List<Passkey>
+          loading={loading}
+          dataSource={data?.items ?? []}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.noPasskeys} /> }}
+          renderItem={(p) => (
+            <List.Item
+              key={p.id}
+              data-testid="passkey-item"
+              actions={[
+                <Popconfirm key="rm" title={messages.passkeyRemoveConfirm} okText={messages.passkeyRemove} cancelText={messages.cancel} onConfirm={() => remove(p.id)}>
+                  <Button size="small" danger data-testid="passkey-remove">
+                    {messages.passkeyRemove}
+                  </Button>
+                </Popconfirm>,
+              ]}
+            >
+              <List.Item.Meta
+                title={<span data-testid="passkey-label">{p.label || messages.passkeyUnnamed}</span>}
+                description={`${messages.passkeyCreated}: ${formatDateTime(p.createdAt)} · ${messages.passkeyLastUsed}: ${p.lastUsedAt ? formatDateTime(p.lastUsedAt) : messages.passkeyNeverUsed}`}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {supported ? (
+        <Space.Compact block className="passkey-add">
+          <Input
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            maxLength={60}
+            placeholder={messages.passkeyLabelPlaceholder}
+            aria-label={messages.passkeyLabel}
+            disabled={busy}
+            data-testid="passkey-label-input"
+          />
+          <Button type="primary" onClick={add} loading={busy} data-testid="passkey-add">
+            {messages.passkeyAdd}
+          </Button>
+        </Space.Compact>
+      ) : (
+        <Alert type="info" showIcon title={messages.passkeyUnsupported} />
+      )}
+    </div>
   );
 }

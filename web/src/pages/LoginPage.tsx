@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError } from '../api.js';
 import { Brand } from '../components/Brand.js';
 import { messages } from '../messages.js';
 import { useSession } from '../session.js';
+import { safeNext } from '../citizen/session.js';
 
 interface Credentials {
   username: string;
@@ -16,6 +17,9 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as { from?: string; expired?: boolean };
+  // `?next=` (a path on this site only, e.g. /sso/:uid of a single sign-on for officers) wins over `state.from`.
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,9 +27,10 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(values.username.trim(), values.password);
-      const from = state.from && state.from.startsWith('/officer') ? state.from : '/officer/people';
-      void navigate(from, { replace: true });
+      const s = await signIn(values.username.trim(), values.password);
+      const home = s.role === 'admin' ? '/admin/sso-clients' : '/officer/people';
+      const from = state.from && (state.from.startsWith('/officer') || state.from.startsWith('/admin')) ? state.from : home;
+      void navigate(next ?? from, { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);
     } finally {

@@ -47,7 +47,12 @@ export function OfficerLayout() {
       <Layout.Header className="officer-header">
         <Brand compact />
         <nav className="officer-nav">
-          <NavLink to="/officer/people">{messages.navPeople}</NavLink>
+          {session.role !== 'admin' && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
+          {session.role === 'admin' && (
+            <NavLink to="/admin/sso-clients" data-testid="nav-admin">
+              {messages.navAdmin}
+            </NavLink>
+          )}
         </nav>
         <div className="officer-user" data-testid="officer-user">
           <div className="officer-user-text">

@@ -1,6 +1,6 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider';
 import type { OidcStore, ClientRow } from './store.js';
-import { ACR } from './policy.js';
+import { ACR, OFFICER_ACR, OFFICER_SCOPE } from './policy.js';
 
 /** Ids oidc-provider or a client hands us: printable ASCII, bounded. Anything else is simply not found. */
 const SANE_ID = /^[\x21-\x7e]{1,512}$/;
@@ -9,7 +9,11 @@ const CLIENT_CACHE_MS = 5_000;
 /** What oidc-provider reads as a client's registration, from a row of oidc_clients. */
 export function clientMetadata(row: ClientRow, secret: string | undefined): AdapterPayload {
   const isPublic = row.secret_enc === null;
-  const scopes = ['openid', 'offline_access', ...row.scopes, ...(row.allow_personal_id ? ['personal_id'] : [])];
+  const officer = row.audience === 'officer';
+  // An officer client gets the officer scope only; a citizen client never gets it.
+  const scopes = officer
+    ? ['openid', 'offline_access', OFFICER_SCOPE]
+    : ['openid', 'offline_access', ...row.scopes.filter((s) => s !== OFFICER_SCOPE), ...(row.allow_personal_id ? ['personal_id'] : [])];
   return {
     client_id: row.client_id,
     ...(isPublic ? {} : { client_secret: secret }),
@@ -23,9 +27,10 @@ export function clientMetadata(row: ClientRow, secret: string | undefined): Adap
     scope: [...new Set(scopes)].join(' '),
     subject_type: 'pairwise',
     id_token_signed_response_alg: 'ES256',
-    default_acr_values: [ACR[Number(row.min_level) === 2 ? 2 : 1]],
+    default_acr_values: officer ? [OFFICER_ACR] : [ACR[Number(row.min_level) === 2 ? 2 : 1]],
     da06_min_level: Number(row.min_level),
-    da06_allow_personal_id: row.allow_personal_id,
+    da06_allow_personal_id: !officer && row.allow_personal_id,
+    da06_audience: officer ? 'officer' : 'citizen',
   } as AdapterPayload;
 }
 

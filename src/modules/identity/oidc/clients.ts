@@ -3,7 +3,7 @@ import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
 import { deriveKey, open, seal } from './crypto.js';
 import { createOidcStore, type ClientRow } from './store.js';
-import { ASSIGNABLE_SCOPES } from './policy.js';
+import { ASSIGNABLE_SCOPES, OFFICER_SCOPE, type Audience } from './policy.js';
 
 export interface ClientInput {
   name: string;
@@ -14,6 +14,8 @@ export interface ClientInput {
   allowPersonalId?: boolean;
   /** A public client (browser or mobile app) has no secret and relies on PKCE alone. */
   public?: boolean;
+  /** Who signs in: citizens (default) or officers (their da06 session; scope `officer` only). */
+  audience?: Audience;
 }
 
 export const clientSecretKey = (master: string) => deriveKey(master, 'oidc-client-secrets');
@@ -37,8 +39,16 @@ function validate(input: ClientInput) {
   // The pairwise subject is derived from the redirect host (sector identifier): one host per client.
   if (hosts.size > 1) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'mọi địa chỉ chuyển hướng phải cùng một máy chủ (định danh theo cặp)' });
   (input.postLogoutRedirectUris ?? []).forEach(checkUri);
-  const unknown = input.scopes.filter((s) => !(ASSIGNABLE_SCOPES as string[]).includes(s));
-  if (unknown.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `phạm vi không hỗ trợ: ${unknown.join(', ')} (có: ${ASSIGNABLE_SCOPES.join(', ')})` });
+  const audience = input.audience ?? 'citizen';
+  if (audience !== 'citizen' && audience !== 'officer') throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'đối tượng phải là citizen hoặc officer' });
+  if (audience === 'officer') {
+    const other = input.scopes.filter((s) => s !== OFFICER_SCOPE);
+    if (other.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `dịch vụ dành cho cán bộ chỉ có phạm vi ${OFFICER_SCOPE}, không nhận: ${other.join(', ')}` });
+    if (input.allowPersonalId) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'dịch vụ dành cho cán bộ không nhận số định danh cá nhân' });
+  } else {
+    const unknown = input.scopes.filter((s) => !(ASSIGNABLE_SCOPES as string[]).includes(s));
+    if (unknown.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `phạm vi không hỗ trợ: ${unknown.join(', ')} (có: ${ASSIGNABLE_SCOPES.join(', ')})` });
+  }
   if (input.minLevel !== 1 && input.minLevel !== 2) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'mức định danh tối thiểu phải là 1 hoặc 2' });
 }
 
@@ -52,15 +62,18 @@ export function createClientService(db: Db, masterKey: string) {
       validate(input);
       const clientId = `da06-${randomBytes(9).toString('base64url')}`;
       const clientSecret = input.public ? undefined : randomBytes(32).toString('base64url');
+      const officer = input.audience === 'officer';
       await store.insertClient({
         client_id: clientId,
         secret_enc: clientSecret ? seal(secretKey, clientSecret) : null,
         name: input.name.trim(),
         redirect_uris: input.redirectUris,
         post_logout_redirect_uris: input.postLogoutRedirectUris ?? [],
-        scopes: [...new Set(input.scopes)],
-        min_level: input.minLevel,
-        allow_personal_id: !!input.allowPersonalId,
+        scopes: officer ? [OFFICER_SCOPE] : [...new Set(input.scopes)],
+        // Officers are not e-ID accounts: the citizen assurance level does not apply to them.
+        min_level: officer ? 1 : input.minLevel,
+        allow_personal_id: !officer && !!input.allowPersonalId,
+        audience: officer ? 'officer' : 'citizen',
       });
       return { clientId, clientSecret };
     },
@@ -93,6 +106,7 @@ function toView(c: ClientRow) {
     scopes: c.scopes,
     minLevel: Number(c.min_level) as 1 | 2,
     allowPersonalId: c.allow_personal_id,
+    audience: (c.audience === 'officer' ? 'officer' : 'citizen') as Audience,
     createdAt: new Date(c.created_at).toISOString(),
   };
 }

@@ -3,10 +3,10 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { DomainError } from '../../../platform/errors.js';
 import type { AuditWriter } from '../../../platform/audit.js';
-import type { CitizenCaller } from '../../../platform/access.js';
+import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService } from '../../registry/index.js';
-import { ACR, CLAIM_LABELS, LEVEL2_HINT, SCOPES, requiredLevel } from './policy.js';
-import { claimsForScopes, minLevelOf } from './provider.js';
+import { ACR, CLAIM_LABELS, LEVEL2_HINT, OFFICER_ACR, OFFICER_CLAIMS, OFFICER_CLAIM_LABELS, OFFICER_SCOPE, SCOPES, requiredLevel, type Audience } from './policy.js';
+import { audienceOf, claimsForScopes, minLevelOf, officerAccountId } from './provider.js';
 
 type Raw = { req: IncomingMessage; res: ServerResponse };
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -45,15 +45,42 @@ export function createInteractionService(provider: Provider, deps: { audit: Audi
     return !!facts && !facts.deceased;
   }
 
+  const AUDIENCE_LABEL: Record<Audience, string> = { citizen: 'công dân (tài khoản định danh điện tử)', officer: 'cán bộ (tài khoản cán bộ da06)' };
+
+  /** A session of the wrong kind for the client: audited, refused. */
+  async function refuseAudience(actor: { actorKind: 'citizen' | 'officer'; actorId: string }, clientId: string, audience: Audience): Promise<never> {
+    await deps.audit.record({ ...actor, action: 'oidc.login.refused', subjectKind: 'oidc_client', subjectId: clientId, purpose: `Dịch vụ dành cho ${AUDIENCE_LABEL[audience]}` });
+    throw new DomainError('OIDC_AUDIENCE_MISMATCH', { audience: AUDIENCE_LABEL[audience] });
+  }
+
   return {
-    async details(raw: Raw, uid: string, caller: CitizenCaller | undefined) {
+    async details(raw: Raw, uid: string, citizenCaller: CitizenCaller | undefined, officer?: OfficerCaller) {
       const interaction = await loadInteraction(raw, uid);
       const client = await loadClient(interaction);
+      if (audienceOf(client) === 'officer') {
+        const scopes = String(interaction.params.scope ?? '').split(' ').filter((s) => s === 'openid' || s === OFFICER_SCOPE);
+        return {
+          uid,
+          prompt: interaction.prompt.name as 'login' | 'consent',
+          audience: 'officer' as const,
+          client: { clientId: client.clientId, name: client.clientName ?? client.clientId },
+          scopes,
+          claims: scopes.includes(OFFICER_SCOPE) ? OFFICER_CLAIMS.map((name) => ({ name, label: OFFICER_CLAIM_LABELS[name] })) : [],
+          acrRequired: OFFICER_ACR,
+          levelRequired: 0,
+          signedIn: !!officer,
+          level: null,
+          levelSufficient: null,
+          levelHint: null,
+        };
+      }
+      const caller = citizenCaller;
       const requested = String(interaction.params.scope ?? '').split(' ').filter((s) => (SCOPES as string[]).includes(s));
       const level = requiredLevel(minLevelOf(client), interaction.params.acr_values as string | undefined);
       return {
         uid,
         prompt: interaction.prompt.name as 'login' | 'consent',
+        audience: 'citizen' as const,
         client: { clientId: client.clientId, name: client.clientName ?? client.clientId },
         scopes: requested,
         claims: claimsForScopes(requested, client).map((name) => ({ name, label: CLAIM_LABELS[name] ?? name })),
@@ -71,8 +98,9 @@ export function createInteractionService(provider: Provider, deps: { audit: Audi
       const interaction = await loadInteraction(raw, uid);
       checkPromptIs(interaction, 'login');
       const client = await loadClient(interaction);
-      const need = requiredLevel(minLevelOf(client), interaction.params.acr_values as string | undefined);
       const actor = { actorKind: 'citizen' as const, actorId: String(caller.accountId) };
+      if (audienceOf(client) !== 'citizen') return refuseAudience(actor, client.clientId, audienceOf(client));
+      const need = requiredLevel(minLevelOf(client), interaction.params.acr_values as string | undefined);
       if (caller.level < need) {
         await deps.audit.record({ ...actor, action: 'oidc.login.refused', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: `Yêu cầu mức độ ${need}` });
         return finish(raw, { error: 'unmet_authentication_requirements', error_description: LEVEL2_HINT }, false);
@@ -83,6 +111,23 @@ export function createInteractionService(provider: Provider, deps: { audit: Audi
       }
       const redirectTo = await finish(raw, {
         login: { accountId: String(caller.accountId), acr: ACR[caller.level], amr: ['pwd', 'mfa'], remember: true },
+      }, false);
+      await deps.audit.record({ ...actor, action: 'oidc.login', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: `Đăng nhập một lần vào ${client.clientName ?? client.clientId}` });
+      return redirectTo;
+    },
+
+    /**
+     * Finishes the login prompt of a client for officers with the officer signed in to da06 now. No
+     * consent step follows: the provider grants the officer scope to these clients (provider.ts).
+     */
+    async officerLogin(raw: Raw, uid: string, caller: OfficerCaller): Promise<string> {
+      const interaction = await loadInteraction(raw, uid);
+      checkPromptIs(interaction, 'login');
+      const client = await loadClient(interaction);
+      const actor = { actorKind: 'officer' as const, actorId: String(caller.officerId) };
+      if (audienceOf(client) !== 'officer') return refuseAudience(actor, client.clientId, audienceOf(client));
+      const redirectTo = await finish(raw, {
+        login: { accountId: officerAccountId(caller.officerId), acr: OFFICER_ACR, amr: ['pwd'], remember: true },
       }, false);
       await deps.audit.record({ ...actor, action: 'oidc.login', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: `Đăng nhập một lần vào ${client.clientName ?? client.clientId}` });
       return redirectTo;

@@ -186,7 +186,7 @@ describe('discovery and keys', () => {
     expect(meta.issuer).toBe(issuer.href);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
     expect(meta.subject_types_supported).toEqual(['pairwise']);
-    expect(meta.acr_values_supported).toEqual(['urn:da06:loa:1', 'urn:da06:loa:2']);
+    expect(meta.acr_values_supported).toEqual(['urn:da06:loa:1', 'urn:da06:loa:2', 'urn:da06:officer']);
     expect(meta.response_types_supported).toEqual(['code']);
     const jwks = await (await fetch(`${issuer.href}/jwks`)).json();
     expect(jwks.keys.map((k: { alg: string }) => k.alg)).toEqual(['ES256', 'RS256']);

@@ -51,7 +51,26 @@ export const CLAIM_FIELDS: Record<string, string[]> = {
 };
 
 export const ACR = { 1: 'urn:da06:loa:1', 2: 'urn:da06:loa:2' } as const;
-export const ACR_VALUES = [ACR[1], ACR[2]];
+/** acr of an officer sign-in: officers are not e-ID accounts and never claim a citizen assurance level. */
+export const OFFICER_ACR = 'urn:da06:officer';
+export const ACR_VALUES = [ACR[1], ACR[2], OFFICER_ACR];
+
+/** Who signs in to a relying party: citizens (e-ID session) or officers (da06 officer session). */
+export type Audience = 'citizen' | 'officer';
+export const AUDIENCES: Audience[] = ['citizen', 'officer'];
+
+/** The one scope of officer clients and what it releases (besides `sub`, pairwise of the officer id). */
+export const OFFICER_SCOPE = 'officer';
+export const OFFICER_CLAIMS = ['name', 'preferred_username', 'da06_role', 'da06_area'] as const;
+export const OFFICER_CLAIM_LABELS: Record<(typeof OFFICER_CLAIMS)[number], string> = {
+  name: 'Họ và tên cán bộ',
+  preferred_username: 'Tên đăng nhập',
+  da06_role: 'Vai trò',
+  da06_area: 'Mã địa bàn phụ trách (xã/phường hoặc tỉnh)',
+};
+/** Account ids of officers in the provider's sessions and grants; citizen accounts are plain numbers. */
+export const OFFICER_ACCOUNT_PREFIX = 'officer:';
+export const isOfficerAccountId = (accountId: string | undefined): boolean => !!accountId && /^officer:\d{1,18}$/.test(accountId);
 
 export function levelOfAcr(acr: string | undefined): 0 | 1 | 2 {
   return acr === ACR[2] ? 2 : acr === ACR[1] ? 1 : 0;

@@ -1,15 +1,17 @@
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC, type Client } from 'oidc-provider';
 import type { Db } from '../../../platform/db.js';
 import type { AuditWriter, AuditEntry } from '../../../platform/audit.js';
-import type { CitizenCaller } from '../../../platform/access.js';
+import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService, IdentityFacts } from '../../registry/index.js';
 import { createCitizenStore } from '../citizen-store.js';
+import { createOfficerStore } from '../store.js';
 import { databaseAdapter } from './adapter.js';
 import { createClientService } from './clients.js';
 import { deriveKey, hmac } from './crypto.js';
 import { loadSigningKeys } from './keys.js';
 import {
-  ACR_VALUES, CLAIM_FIELDS, GENDER, SCOPE_CLAIMS, SCOPES, TTL, levelOfAcr, requiredLevel, splitVietnameseName, type ReleasableScope,
+  ACR_VALUES, CLAIM_FIELDS, GENDER, OFFICER_ACCOUNT_PREFIX, OFFICER_CLAIMS, OFFICER_SCOPE, SCOPE_CLAIMS, SCOPES, TTL, isOfficerAccountId, levelOfAcr,
+  requiredLevel, splitVietnameseName, type Audience, type ReleasableScope,
 } from './policy.js';
 import { createOidcStore } from './store.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './views.js';
@@ -27,6 +29,9 @@ export interface OidcDeps {
   /** The citizen behind the da06 session cookie, if any. */
   resolveCitizen: (token: string | undefined) => Promise<CitizenCaller | undefined>;
   citizenCookie: string;
+  /** The officer behind the da06 officer session cookie, if any (clients with audience officer). */
+  resolveOfficer: (token: string | undefined) => Promise<OfficerCaller | undefined>;
+  officerCookie: string;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -34,6 +39,8 @@ export interface OidcDeps {
 export const INTERACTIONS_PATH = '/api/v1/oidc/interactions';
 
 export const minLevelOf = (client: Client | undefined): 1 | 2 => (Number(client?.metadata().da06_min_level) === 2 ? 2 : 1);
+export const audienceOf = (client: Client | undefined): Audience => (client?.metadata().da06_audience === 'officer' ? 'officer' : 'citizen');
+export const officerAccountId = (officerId: number) => `${OFFICER_ACCOUNT_PREFIX}${officerId}`;
 export const allowsPersonalId = (client: Client | undefined): boolean => client?.metadata().da06_allow_personal_id === true;
 
 export function claimsForScopes(scopes: Iterable<string>, client: Client | undefined): string[] {
@@ -73,6 +80,7 @@ export async function createOidcProvider(deps: OidcDeps) {
   const store = createOidcStore(deps.db);
   const clients = createClientService(deps.db, deps.masterKey);
   const citizens = createCitizenStore(deps.db);
+  const officers = createOfficerStore(deps.db);
   const pairwiseKey = deriveKey(deps.masterKey, 'oidc-pairwise-subject');
   const keys = await loadSigningKeys(deps.db, deps.masterKey);
   const personOf = new Map<string, number>();
@@ -88,20 +96,31 @@ export async function createOidcProvider(deps: OidcDeps) {
 
   const record = (entry: AuditEntry) => deps.audit.record(entry).catch((err) => deps.log.error({ err }, 'oidc audit entry not written'));
   const clientActor = (client: Client | undefined) => ({ actorKind: 'system' as const, actorId: `oidc-client:${client?.clientId ?? '?'}`, actorName: client?.clientName });
+  /** Who an account id of the provider's session is, for audit entries: an officer (`officer:<id>`) or a citizen account. */
+  const accountActor = (accountId: string | undefined) => isOfficerAccountId(accountId)
+    ? { actorKind: 'officer' as const, actorId: accountId!.slice(OFFICER_ACCOUNT_PREFIX.length) }
+    : { actorKind: 'citizen' as const, actorId: String(accountId ?? '?') };
 
   const policy = interactionPolicy.base();
   const { Check } = interactionPolicy;
   // The OP session must belong to whoever is signed in to da06 now, at the level the client needs;
   // otherwise the login prompt runs again (oidc.test.ts 'a level-1 citizen facing a level-2 client').
+  // Officer clients look at the officer session, citizen clients at the citizen session: an OP session
+  // opened by one kind never satisfies a client of the other (oidc-officer.test.ts).
   policy.get('login')!.checks.add(new Check('da06_session_changed', 'da06 session ended or belongs to someone else', async (ctx) => {
-    const { session } = ctx.oidc;
+    const { session, client } = ctx.oidc;
     if (!session?.accountId) return Check.NO_NEED_TO_PROMPT;
+    if (audienceOf(client) === 'officer') {
+      const officer = await deps.resolveOfficer(ctx.cookies.get(deps.officerCookie));
+      return officer && officerAccountId(officer.officerId) === session.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }
+    if (isOfficerAccountId(session.accountId)) return Check.REQUEST_PROMPT;
     const citizen = await deps.resolveCitizen(ctx.cookies.get(deps.citizenCookie));
     return citizen && String(citizen.accountId) === session.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
   }));
   policy.get('login')!.checks.add(new Check('da06_level_insufficient', 'the client requires a higher assurance level', (ctx) => {
     const { oidc } = ctx;
-    if (!oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
+    if (!oidc.session?.accountId || audienceOf(oidc.client) === 'officer') return Check.NO_NEED_TO_PROMPT;
     const need = requiredLevel(minLevelOf(oidc.client), oidc.params?.acr_values as string | undefined);
     return levelOfAcr(oidc.acr) < need ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
   }));
@@ -116,18 +135,20 @@ export async function createOidcProvider(deps: OidcDeps) {
       short: { httpOnly: true, sameSite: 'lax' },
       names: { session: 'da06_sso', interaction: 'da06_sso_interaction', resume: 'da06_sso_resume' },
     },
-    scopes: [...SCOPES, 'offline_access'],
-    claims: { acr: null, sid: null, auth_time: null, iss: null, amr: null, ...SCOPE_CLAIMS },
+    scopes: [...SCOPES, OFFICER_SCOPE, 'offline_access'],
+    claims: { acr: null, sid: null, auth_time: null, iss: null, amr: null, ...SCOPE_CLAIMS, [OFFICER_SCOPE]: [...OFFICER_CLAIMS] },
     acrValues: ACR_VALUES,
     subjectTypes: ['pairwise'],
     async pairwiseIdentifier(_ctx, accountId, client) {
+      // Officers: pairwise of the officer id (`officer:<id>`), never equal to a citizen's subject.
+      if (isOfficerAccountId(accountId)) return hmac(pairwiseKey, `${client.sectorIdentifier}|${accountId}`);
       const personId = personOf.get(accountId) ?? (await activeAccount(accountId))?.person_id ?? `account:${accountId}`;
       return hmac(pairwiseKey, `${client.sectorIdentifier}|${personId}`);
     },
     responseTypes: ['code'],
     pkce: { required: () => true },
     clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256', token_endpoint_auth_method: 'client_secret_basic' },
-    extraClientMetadata: { properties: ['da06_min_level', 'da06_allow_personal_id'] },
+    extraClientMetadata: { properties: ['da06_min_level', 'da06_allow_personal_id', 'da06_audience'] },
     enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'] },
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
     features: {
@@ -147,7 +168,20 @@ export async function createOidcProvider(deps: OidcDeps) {
       const accountId = oidc.session?.accountId;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(oidc.client!.clientId)
         ?? (accountId ? await store.latestGrantId(accountId, oidc.client!.clientId) : undefined);
-      return grantId ? oidc.provider.Grant.find(grantId) : undefined;
+      const grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+      // Officer clients are provincial systems the administrator registered for officers' work: no consent
+      // screen; the grant covers what the request asks of the client's scopes (openid, officer, offline_access).
+      if (audienceOf(oidc.client) === 'officer' && isOfficerAccountId(accountId)) {
+        const officerGrant = grant ?? new oidc.provider.Grant({ accountId, clientId: oidc.client!.clientId });
+        const allowed = new Set(String(oidc.client!.scope ?? '').split(' '));
+        const missing = [...oidc.requestParamScopes].filter((x) => allowed.has(x) && !officerGrant.getOIDCScope().split(' ').includes(x));
+        if (missing.length || !grant) {
+          officerGrant.addOIDCScope(missing.join(' '));
+          await officerGrant.save();
+        }
+        return officerGrant;
+      }
+      return grant;
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: () => true,
@@ -158,6 +192,10 @@ export async function createOidcProvider(deps: OidcDeps) {
     interactions: { policy, url: async (_ctx, interaction) => `${INTERACTIONS_PATH}/${interaction.uid}` },
     renderError,
     async findAccount(ctx, sub) {
+      const client = ctx.oidc.client;
+      // An account of one kind is never found for a client of the other (tokens, userinfo).
+      if (client && (audienceOf(client) === 'officer') !== isOfficerAccountId(sub)) return undefined;
+      if (isOfficerAccountId(sub)) return findOfficer(sub);
       const account = await activeAccount(sub);
       if (!account) return undefined;
       return {
@@ -176,6 +214,18 @@ export async function createOidcProvider(deps: OidcDeps) {
     },
   };
 
+  async function findOfficer(accountId: string) {
+    const officer = await officers.findById(Number(accountId.slice(OFFICER_ACCOUNT_PREFIX.length)));
+    if (!officer) return undefined;
+    return {
+      accountId,
+      async claims(use: string, scope: string) {
+        if (use !== 'userinfo' || !scope.split(' ').includes(OFFICER_SCOPE)) return { sub: accountId };
+        return { sub: accountId, name: officer.full_name, preferred_username: officer.username, da06_role: officer.role, da06_area: officer.area_code };
+      },
+    };
+  }
+
   const provider = new Provider(deps.issuer, configuration);
   if (new URL(deps.issuer).protocol === 'https:') provider.proxy = true;
 
@@ -183,15 +233,18 @@ export async function createOidcProvider(deps: OidcDeps) {
     const client = ctx.oidc.client;
     if (!client) return;
     store.countSignIn(client.clientId).catch((err) => deps.log.error({ err }, 'sign-in counter not updated'));
-    void record({ actorKind: 'citizen', actorId: String(ctx.oidc.session?.accountId), action: 'oidc.sign-in', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: `Đăng nhập một lần vào ${client.clientName ?? client.clientId}` });
+    void record({ ...accountActor(ctx.oidc.session?.accountId), action: 'oidc.sign-in', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: `Đăng nhập một lần vào ${client.clientName ?? client.clientId}` });
   });
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
     const { client, params, entities } = ctx.oidc;
     const accountId = entities.Account?.accountId;
-    void record({ ...clientActor(client), action: 'oidc.token.issued', subjectKind: accountId ? 'citizen_account' : 'oidc_client', subjectId: accountId ?? client?.clientId, purpose: String(params?.grant_type ?? '') });
+    const subject = !accountId ? { subjectKind: 'oidc_client', subjectId: client?.clientId }
+      : isOfficerAccountId(accountId) ? { subjectKind: 'officer', subjectId: accountId.slice(OFFICER_ACCOUNT_PREFIX.length) }
+      : { subjectKind: 'citizen_account', subjectId: accountId };
+    void record({ ...clientActor(client), action: 'oidc.token.issued', ...subject, purpose: String(params?.grant_type ?? '') });
   });
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
-    void record({ actorKind: 'citizen', actorId: String(ctx.oidc.session?.accountId ?? '?'), action: 'oidc.sign-out', subjectKind: 'oidc_client', subjectId: ctx.oidc.client?.clientId });
+    void record({ ...accountActor(ctx.oidc.session?.accountId), action: 'oidc.sign-out', subjectKind: 'oidc_client', subjectId: ctx.oidc.client?.clientId });
   });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => deps.log.error({ err }, 'oidc server_error'));
 

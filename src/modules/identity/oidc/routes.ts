@@ -4,20 +4,25 @@ import { citizenRoute, officerRoute, publicRoute } from '../../../platform/acces
 import type { AuditWriter } from '../../../platform/audit.js';
 import type { InteractionService } from './interactions.js';
 import type { ClientService } from './clients.js';
-import { ASSIGNABLE_SCOPES } from './policy.js';
+import { ASSIGNABLE_SCOPES, OFFICER_SCOPE } from './policy.js';
 
 const Uid = Type.Object({ uid: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
 const RedirectTo = Type.Object({ redirectTo: Type.String({ description: 'Địa chỉ trình duyệt cần chuyển tới để tiếp tục (về /oidc rồi về dịch vụ)' }) });
 
+const Audience = Type.Union([Type.Literal('citizen'), Type.Literal('officer')], {
+  description: 'Đối tượng đăng nhập: citizen (tài khoản định danh điện tử) hoặc officer (tài khoản cán bộ da06)',
+});
+
 const InteractionView = Type.Object({
   uid: Type.String(),
   prompt: Type.Union([Type.Literal('login'), Type.Literal('consent')], { description: 'login: xác nhận tài khoản; consent: đồng ý chia sẻ thông tin' }),
+  audience: Audience,
   client: Type.Object({ clientId: Type.String(), name: Type.String() }),
   scopes: Type.Array(Type.String()),
   claims: Type.Array(Type.Object({ name: Type.String(), label: Type.String() }), { description: 'Thông tin sẽ chia sẻ, nhãn tiếng Việt' }),
-  acrRequired: Type.String({ description: 'urn:da06:loa:1 hoặc urn:da06:loa:2' }),
-  levelRequired: Type.Integer(),
-  signedIn: Type.Boolean(),
+  acrRequired: Type.String({ description: 'urn:da06:loa:1 hoặc urn:da06:loa:2 (công dân); urn:da06:officer (cán bộ)' }),
+  levelRequired: Type.Integer({ description: 'Mức định danh điện tử yêu cầu; 0 với dịch vụ dành cho cán bộ' }),
+  signedIn: Type.Boolean({ description: 'Đã có phiên đăng nhập đúng loại: công dân (da06_citizen) hoặc cán bộ (da06_session)' }),
   level: Type.Union([Type.Integer(), Type.Null()]),
   levelSufficient: Type.Union([Type.Boolean(), Type.Null()]),
   levelHint: Type.Union([Type.String(), Type.Null()], { description: 'Hướng dẫn nâng mức độ 2 khi tài khoản chưa đủ' }),
@@ -32,6 +37,7 @@ const ClientView = Type.Object({
   scopes: Type.Array(Type.String()),
   minLevel: Type.Integer(),
   allowPersonalId: Type.Boolean(),
+  audience: Audience,
   createdAt: Type.String({ format: 'date-time' }),
 });
 const ClientStats = Type.Intersect([
@@ -42,10 +48,13 @@ const ClientCreate = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   redirectUris: Type.Array(Type.String({ maxLength: 500 }), { minItems: 1, maxItems: 10 }),
   postLogoutRedirectUris: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 10 })),
-  scopes: Type.Array(Type.Union(ASSIGNABLE_SCOPES.map((s) => Type.Literal(s))), { maxItems: 10 }),
+  scopes: Type.Array(Type.Union([...ASSIGNABLE_SCOPES, OFFICER_SCOPE].map((s) => Type.Literal(s))), {
+    maxItems: 10, description: `Dịch vụ cho công dân: ${ASSIGNABLE_SCOPES.join(', ')}; dịch vụ cho cán bộ: ${OFFICER_SCOPE} (mặc định)`,
+  }),
   minLevel: Type.Union([Type.Literal(1), Type.Literal(2)]),
   allowPersonalId: Type.Optional(Type.Boolean()),
   public: Type.Optional(Type.Boolean()),
+  audience: Type.Optional(Audience),
 }, { additionalProperties: false });
 
 const raw = (req: FastifyRequest, reply: FastifyReply) => ({ req: req.raw, res: reply.raw });
@@ -70,7 +79,7 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
       handler: async (req, caller, reply) => {
         const { uid } = req.params as Static<typeof Uid>;
         if (wantsHtml(req)) return reply.redirect(`/sso/${uid}`, 303);
-        return interactions.details(raw(req, reply), uid, caller.kind === 'citizen' ? caller : undefined);
+        return interactions.details(raw(req, reply), uid, caller.kind === 'citizen' ? caller : undefined, caller.kind === 'officer' ? caller : undefined);
       },
     }));
 
@@ -79,6 +88,18 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
       url: '/api/v1/oidc/interactions/:uid/login',
       schema: { tags: TAG, summary: 'Xác nhận đăng nhập bằng phiên định danh điện tử hiện tại', params: Uid, response: { 200: RedirectTo } },
       handler: async (req, caller, reply) => ({ redirectTo: await interactions.login(raw(req, reply), (req.params as Static<typeof Uid>).uid, caller) }),
+    }));
+
+    app.route(officerRoute('sso.signin', {
+      method: 'POST',
+      url: '/api/v1/oidc/interactions/:uid/officer-login',
+      schema: {
+        tags: TAG,
+        summary: 'Xác nhận đăng nhập bằng phiên cán bộ hiện tại (dịch vụ dành cho cán bộ; không có bước đồng ý)',
+        params: Uid,
+        response: { 200: RedirectTo },
+      },
+      handler: async (req, caller, reply) => ({ redirectTo: await interactions.officerLogin(raw(req, reply), (req.params as Static<typeof Uid>).uid, caller) }),
     }));
 
     const Consent = Type.Object({ approve: Type.Boolean() }, { additionalProperties: false });

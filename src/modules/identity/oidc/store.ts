@@ -9,6 +9,7 @@ export interface ClientRow {
   scopes: string[];
   min_level: 1 | 2;
   allow_personal_id: boolean;
+  audience: 'citizen' | 'officer';
   created_at: string;
 }
 
@@ -98,9 +99,9 @@ export function createOidcStore(db: Queryable) {
     // ---- relying parties ----
     async insertClient(c: Omit<ClientRow, 'created_at'>): Promise<void> {
       await db.query(
-        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id],
+        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id, audience)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id, c.audience],
       );
     },
     async findClient(clientId: string): Promise<ClientRow | undefined> {

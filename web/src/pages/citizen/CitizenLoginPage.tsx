@@ -5,6 +5,7 @@ import { ApiError } from '../../api.js';
 import { CitizenShell, OutboxLink } from '../../citizen/CitizenShell.js';
 import { rules } from '../../citizen/forms.js';
 import { citizenApi, safeNext, useCitizenSession } from '../../citizen/session.js';
+import { passkeyErrorText, signInWithPasskey } from '../../citizen/passkey.js';
 import { messages, t } from '../../messages.js';
 import type { LoginChallenge } from '../../types.js';
 
@@ -13,9 +14,10 @@ interface Credentials {
   password: string;
 }
 
-type Method = 'otp' | 'totp';
+type Method = 'otp' | 'totp' | 'passkey';
 
-const methodLabel: Record<Method, string> = { otp: messages.factorOtp, totp: messages.factorTotp };
+const methodLabel: Record<Method, string> = { otp: messages.factorOtp, totp: messages.factorTotp, passkey: messages.factorPasskey };
+const isMethod = (f: string): f is Method => f === 'otp' || f === 'totp' || f === 'passkey';
 
 export default function CitizenLoginPage() {
   const navigate = useNavigate();
@@ -39,7 +41,7 @@ export default function CitizenLoginPage() {
       });
       setChallenge(c);
       setSentTo(c.sentTo ?? null);
-      setMethod(c.next === 'totp' ? 'totp' : 'otp');
+      setMethod(isMethod(c.next) ? c.next : 'otp');
     } catch (err) {
       setError(err instanceof ApiError && err.status !== 0 && err.status !== 500 ? err.detail : messages.genericError);
     } finally {
@@ -82,7 +84,37 @@ export default function CitizenLoginPage() {
     }
   }
 
-  const factors = (challenge?.factors ?? []).filter((f): f is Method => f === 'otp' || f === 'totp');
+  /** The passkey: options for this challenge, the device signs, the server opens the session. */
+  async function verifyWithPasskey() {
+    if (!challenge) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await signedIn(await signInWithPasskey(challenge.challengeId));
+      void navigate(next ?? '/citizen', { replace: true });
+    } catch (err) {
+      setError(passkeyErrorText(err));
+      if (err instanceof ApiError && (err.status === 404 || err.status === 410)) setChallenge(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const factors = (challenge?.factors ?? []).filter(isMethod);
+  const factorSwitch = factors.length > 1 && (
+    <Segmented<Method>
+      block
+      className="factor-switch"
+      value={method}
+      onChange={(m) => {
+        setMethod(m);
+        setError(null);
+        if (m === 'otp' && !sentTo) void sendCode();
+      }}
+      options={factors.map((f) => ({ value: f, label: <span data-testid={`factor-${f}`}>{methodLabel[f]}</span> }))}
+      data-testid="factor-switch"
+    />
+  );
 
   return (
     <CitizenShell>
@@ -109,22 +141,26 @@ export default function CitizenLoginPage() {
           </>
         )}
 
-        {challenge && (
+        {challenge && method === 'passkey' && (
+          <div data-testid="passkey-step">
+            {factorSwitch}
+            <Typography.Paragraph type="secondary" data-testid="factor-hint">
+              {messages.passkeyHint}
+            </Typography.Paragraph>
+            <Button type="primary" size="large" block onClick={() => void verifyWithPasskey()} loading={busy} data-testid="passkey-signin">
+              {messages.passkeyUse}
+            </Button>
+            <div className="citizen-links">
+              <Button type="link" onClick={() => setChallenge(null)}>
+                {messages.startOver}
+              </Button>
+            </div>
+          </div>
+        )}
+
+        {challenge && method !== 'passkey' && (
           <Form<{ code: string }> key={method} layout="vertical" requiredMark={false} onFinish={submitCode} disabled={busy} size="large">
-            {factors.length > 1 && (
-              <Segmented<Method>
-                block
-                className="factor-switch"
-                value={method}
-                onChange={(m) => {
-                  setMethod(m);
-                  setError(null);
-                  if (m === 'otp' && !sentTo) void sendCode();
-                }}
-                options={factors.map((f) => ({ value: f, label: <span data-testid={`factor-${f}`}>{methodLabel[f]}</span> }))}
-                data-testid="factor-switch"
-              />
-            )}
+            {factorSwitch}
             <Typography.Paragraph type="secondary" data-testid="factor-hint">
               {method === 'totp' ? messages.totpHint : sentTo ? t('otpHintTo', { phone: sentTo }) : messages.otpHint}
             </Typography.Paragraph>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Card, List, Result, Spin, Typography } from 'antd';
-import { ApiError } from '../../api.js';
+import { api, ApiError } from '../../api.js';
 import { CitizenShell, LevelBadge } from '../../citizen/CitizenShell.js';
 import { citizenApi, useCitizenSession } from '../../citizen/session.js';
 import { messages, t } from '../../messages.js';
+import { useSession } from '../../session.js';
 import type { Interaction } from '../../types.js';
 
 /** Does the relying party ask for a higher level than the account has? */
@@ -21,6 +22,8 @@ export default function SsoPage() {
   const { uid = '' } = useParams();
   const navigate = useNavigate();
   const { refresh } = useCitizenSession();
+  const { refresh: refreshOfficer } = useSession();
+  const [officer, setOfficer] = useState(false);
   const [interaction, setInteraction] = useState<Interaction | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,6 +41,18 @@ export default function SsoPage() {
     started.current = true;
     (async () => {
       const i = await citizenApi<Interaction>(base);
+      if (i.audience === 'officer') {
+        // A provincial system for officers: the da06 officer session signs in (no consent step).
+        if (!i.signedIn) {
+          void navigate(`/login?next=${encodeURIComponent(`/sso/${uid}`)}`, { replace: true });
+          return;
+        }
+        setOfficer(true);
+        await refreshOfficer();
+        const r = await api<{ redirectTo: string }>(`/api/v1${base}/officer-login`, { method: 'POST', body: {}, allow401: true });
+        leave(r.redirectTo);
+        return;
+      }
       if (!i.signedIn) {
         void navigate(`/citizen/login?next=${encodeURIComponent(`/sso/${uid}`)}`, { replace: true });
         return;
@@ -52,7 +67,7 @@ export default function SsoPage() {
       }
       setInteraction(i);
     })().catch((err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, messages.genericError)));
-  }, [base, uid, navigate, refresh]);
+  }, [base, uid, navigate, refresh, refreshOfficer]);
 
   /** Consent answered; or, at the login prompt, handing the refusal back to the service (its level is unmet). */
   async function decide(approve: boolean) {
@@ -87,7 +102,7 @@ export default function SsoPage() {
     return (
       <CitizenShell>
         <div className="page-spin">
-          <Spin size="large" description={leaving ? messages.ssoRedirecting : messages.loading} />
+          <Spin size="large" description={officer ? messages.ssoOfficerRedirecting : leaving ? messages.ssoRedirecting : messages.loading} />
         </div>
       </CitizenShell>
     );
