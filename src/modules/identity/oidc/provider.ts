@@ -1,4 +1,4 @@
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC, type Client } from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC, Client } from 'oidc-provider';
 import type { Db } from '../../../platform/db.js';
 import type { AuditWriter, AuditEntry } from '../../../platform/audit.js';
 import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
@@ -77,6 +77,9 @@ function claimValues(facts: IdentityFacts, names: string[]): Record<string, unkn
  * logout. Every quick-start default is replaced: storage, keys, cookies, interactions, pages.
  */
 export async function createOidcProvider(deps: OidcDeps) {
+  // Loaded here, not at module load: CLI commands that never serve do not pay for it (nor print its
+  // "Unsupported runtime" notice on Node 20, where it works — STACK.md).
+  const { default: Provider, interactionPolicy } = await import('oidc-provider');
   const store = createOidcStore(deps.db);
   const clients = createClientService(deps.db, deps.masterKey);
   const citizens = createCitizenStore(deps.db);
