@@ -3,6 +3,7 @@ import { verify } from '@node-rs/argon2';
 import type { Db } from '../../platform/db.js';
 import { appendAudit, type AuditWriter } from '../../platform/audit.js';
 import { DomainError, fieldError } from '../../platform/errors.js';
+import { message } from '../../platform/messages.js';
 import type { CitizenCaller } from '../../platform/access.js';
 import { maskPersonalId, type RegistryService } from '../registry/index.js';
 import { hashPassword, type IdentityService } from './service.js';
@@ -40,10 +41,8 @@ export interface RegistrationInput {
   phone: string;
 }
 
-const registrationText = (code: string) =>
-  `da06: Ma xac thuc dang ky tai khoan dinh danh dien tu la ${code}, hieu luc ${OTP_TTL_MINUTES} phut. Khong cung cap ma nay cho bat ky ai.`;
-const signInText = (code: string) =>
-  `da06: Ma dang nhap tai khoan dinh danh dien tu la ${code}, hieu luc ${OTP_TTL_MINUTES} phut. Khong cung cap ma nay cho bat ky ai.`;
+const registrationText = (code: string) => message('SMS_REGISTRATION_CODE', { code, minutes: OTP_TTL_MINUTES });
+const signInText = (code: string) => message('SMS_SIGN_IN_CODE', { code, minutes: OTP_TTL_MINUTES });
 
 /** The second factors of an account, the strongest first (the first one is proposed first). */
 export function factorsOf(account: Pick<CitizenAccountRow, 'totp_secret_enc'>, hasPasskey = false): SecondFactor[] {
