@@ -5,6 +5,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { testApp, type Session, type TestApp } from '../../../testing/app.js';
 import { insertFixturePeople } from '../../registry/fixtures.js';
 import { createCitizenStore } from '../citizen-store.js';
+import { cookieJar } from './testing.js';
 
 // Provincial systems registered for officers (audience officer): the officer's da06 session signs
 // them in. The relying party is openid-client talking HTTP to the listening app.
@@ -41,16 +42,10 @@ async function rp(name: string) {
 
 /** A browser: a cookie jar plus the da06 session cookies it holds (officer and/or citizen). */
 function browser(...sessions: string[]) {
-  const jar = new Map<string, string>();
-  const header = () => [...[...jar].map(([k, v]) => `${k}=${v}`), ...sessions].join('; ');
+  const cookies = cookieJar();
   async function go(url: string, init: RequestInit = {}) {
-    const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: header() } });
-    for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(';');
-      const i = kv.indexOf('=');
-      if (/expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(kv.slice(0, i));
-      else jar.set(kv.slice(0, i), kv.slice(i + 1));
-    }
+    const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: cookies.header(sessions) } });
+    cookies.keep(res);
     return res;
   }
   return { go, sessions };

@@ -7,6 +7,7 @@ import { insertFixturePeople } from '../../registry/fixtures.js';
 import { createCitizenStore } from '../citizen-store.js';
 import { loadSigningKeys, rotateSigningKeys } from './keys.js';
 import { LEVEL2_HINT } from './policy.js';
+import { cookieJar } from './testing.js';
 
 // The relying party is openid-client talking HTTP to the listening app, as a provincial system would.
 
@@ -53,20 +54,15 @@ async function rp(name: string, opts: { secret?: boolean } = {}) {
 
 /** A browser: a cookie jar (by name, good enough here) plus the da06 citizen session. */
 function browser(who?: Citizen) {
-  const jar = new Map<string, string>();
-  const header = () => [...[...jar].map(([k, v]) => `${k}=${v}`), ...(who ? [who.cookie] : [])].join('; ');
+  const cookies = cookieJar();
+  const header = () => cookies.header(who ? [who.cookie] : []);
   async function go(url: string, init: RequestInit = {}, as?: Citizen) {
     const cookie = as && as !== who ? header().replace(who?.cookie ?? '', as.cookie) : header();
     const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie } });
-    for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(';');
-      const i = kv.indexOf('=');
-      if (/expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(kv.slice(0, i));
-      else jar.set(kv.slice(0, i), kv.slice(i + 1));
-    }
+    cookies.keep(res);
     return res;
   }
-  return { go, jar };
+  return { go, jar: cookies.jar };
 }
 
 type Step = { prompt: 'login' | 'consent'; details: Record<string, unknown> };
