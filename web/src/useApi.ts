@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { App } from 'antd';
 import { api, ApiError } from './api.js';
 
@@ -9,9 +9,18 @@ export interface ApiState<T> {
   reload: () => void;
 }
 
-/** GETs `path` whenever it changes (null: nothing to load). Problems are shown as a message too. */
-export function useApi<T>(path: string | null, query?: Record<string, string | undefined>): ApiState<T> {
-  const { message } = App.useApp();
+type Fetcher = <T>(path: string, opts: { query: Record<string, string>; signal: AbortSignal }) => Promise<T>;
+
+/**
+ * GETs `path` through `fetcher` whenever it or the query changes (null: nothing to load).
+ * `keepData` leaves the previous answer on screen while reloading; `onError` sees every problem.
+ */
+export function useLoader<T>(
+  fetcher: Fetcher,
+  path: string | null,
+  query: Record<string, string | undefined> | undefined,
+  opts: { keepData?: boolean; onError?: (error: ApiError) => void } = {},
+): ApiState<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
     data: null,
     error: null,
@@ -19,22 +28,35 @@ export function useApi<T>(path: string | null, query?: Record<string, string | u
   });
   const [tick, setTick] = useState(0);
   const queryKey = JSON.stringify(query ?? {});
+  const onError = useRef(opts.onError);
+  onError.current = opts.onError;
+  const keepData = opts.keepData ?? false;
 
   useEffect(() => {
     if (path === null) return;
     const ctrl = new AbortController();
-    setState({ data: null, loading: true, error: null });
-    api<T>(path, { query: JSON.parse(queryKey) as Record<string, string>, signal: ctrl.signal })
+    setState((s) => ({ data: keepData ? s.data : null, loading: true, error: null }));
+    fetcher<T>(path, { query: JSON.parse(queryKey) as Record<string, string>, signal: ctrl.signal })
       .then((data) => setState({ data, error: null, loading: false }))
       .catch((err: unknown) => {
         if (ctrl.signal.aborted) return;
         const error = err instanceof ApiError ? err : new ApiError(0, String(err));
         setState({ data: null, error, loading: false });
-        if (error.status !== 401) void message.error(error.detail);
+        onError.current?.(error);
       });
     return () => ctrl.abort();
-  }, [path, queryKey, tick, message]);
+  }, [fetcher, path, queryKey, tick, keepData]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
+}
+
+/** Officer pages: problems are also shown as a message (a 401 goes to the sign-in page instead). */
+export function useApi<T>(path: string | null, query?: Record<string, string | undefined>): ApiState<T> {
+  const { message } = App.useApp();
+  return useLoader<T>(api, path, query, {
+    onError: (error) => {
+      if (error.status !== 401) void message.error(error.detail);
+    },
+  });
 }
