@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import * as oidc from 'openid-client';
 import { startServer, type RunningServer } from './server.js';
+import { launchChromium } from './support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -35,10 +36,7 @@ beforeAll(async () => {
   rp = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((resolve) => rp.listen(0, '127.0.0.1', resolve));
   rpBase = `http://127.0.0.1:${(rp.address() as { port: number }).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Secret, TOTP } from 'otpauth';
 import * as oidc from 'openid-client';
 import { startServer, type RunningServer } from './server.js';
+import { apiGet, launchChromium, officerCookie } from './support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-rat-dai-2025';
@@ -23,32 +24,13 @@ interface Resident {
   phone: string;
 }
 
-/** Signs an officer in from node and returns the session cookie, to look the demo data up. */
-async function officerCookie(username: string): Promise<string> {
-  const account = server.accounts.get(username);
-  expect(account, `demo account ${username}`).toBeDefined();
-  const res = await fetch(`${server.baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: account!.password }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
-async function apiGet<T>(cookie: string, path: string): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
-
 /** A living adult of the demo province with a declared phone number and no e-ID account yet. */
 async function findResident(cookie: string): Promise<Resident> {
-  const list = await apiGet<{ items: { ref: string; deceased: boolean; dateOfBirth: string }[] }>(cookie, '/api/v1/people?q=nguyen&limit=50');
+  const list = await apiGet<{ items: { ref: string; deceased: boolean; dateOfBirth: string }[] }>(server, cookie, '/api/v1/people?q=nguyen&limit=50');
   const adultBefore = `${new Date().getFullYear() - 20}-01-01`;
   for (const item of list.items) {
     if (item.deceased || item.dateOfBirth > adultBefore) continue;
-    const p = await apiGet<Resident & { deceased: boolean }>(cookie, `/api/v1/people/${item.ref}`);
+    const p = await apiGet<Resident & { deceased: boolean }>(server, cookie, `/api/v1/people/${item.ref}`);
     if (p.phone && /^0\d{9}$/.test(p.phone)) return { ref: item.ref, personalId: p.personalId, fullName: p.fullName, dateOfBirth: p.dateOfBirth, phone: p.phone };
   }
   throw new Error('no living adult with a phone in the demo data');
@@ -154,10 +136,7 @@ async function startRelyingParty(adminCookie: string, spec: { name: string; scop
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(3000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -186,7 +165,7 @@ describe('citizen e-ID web UI', () => {
   });
 
   it('registers a resident at level 1 with the code from the outbox, then sets up the authenticator app', async () => {
-    resident = await findResident(await officerCookie('canbo.tinh'));
+    resident = await findResident(await officerCookie(server, 'canbo.tinh'));
     const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/citizen/register`);
@@ -271,7 +250,7 @@ describe('citizen e-ID web UI', () => {
   });
 
   it('signs in to a relying party through SSO: sign-in with ?next=, consent listing exactly the claims, back signed in', async () => {
-    const cookie = await officerCookie('quantri');
+    const cookie = await officerCookie(server, 'quantri');
     const rp = await startRelyingParty(cookie, { name: 'Cổng dịch vụ công thử nghiệm', scopes: ['profile', 'birthdate'], minLevel: 1 });
     const strict = await startRelyingParty(cookie, { name: 'Dịch vụ yêu cầu mức 2', scopes: ['profile'], minLevel: 2 });
     try {

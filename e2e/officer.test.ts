@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
+import { apiGet, launchChromium, officerCookie } from './support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const OFFICER_NAME = 'Cán bộ tỉnh (mẫu)';
@@ -22,31 +23,14 @@ interface ListItem {
   deceased: boolean;
 }
 
-/** Signs in from node and returns the session cookie, to look the demo data up through the API. */
-async function apiCookie(username: string, password: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
-async function apiGet<T>(cookie: string, path: string): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
-
 /** A living resident whose name, typed without diacritics, finds them on the first results page. */
 async function findResident(cookie: string): Promise<{ person: ListItem; query: string }> {
-  const list = await apiGet<{ items: ListItem[] }>(cookie, '/api/v1/people?q=nguyen&limit=50');
+  const list = await apiGet<{ items: ListItem[] }>(server, cookie, '/api/v1/people?q=nguyen&limit=50');
   for (const person of list.items) {
     // Names of the seed lists are plain Vietnamese; skip anything whose folded form is not ASCII.
     const query = withoutDiacritics(person.fullName);
     if (person.deceased || !/^[a-z ]+$/.test(query)) continue;
-    const found = await apiGet<{ items: ListItem[] }>(cookie, `/api/v1/people?q=${encodeURIComponent(query)}&limit=20`);
+    const found = await apiGet<{ items: ListItem[] }>(server, cookie, `/api/v1/people?q=${encodeURIComponent(query)}&limit=20`);
     if (found.items.some((p) => p.ref === person.ref)) return { person, query };
   }
   throw new Error('no suitable resident in the demo data');
@@ -62,19 +46,7 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(3000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -106,7 +78,7 @@ describe('officer web UI', () => {
   it('finds a resident by name without diacritics, opens the record and sees the view logged', async () => {
     const account = server.accounts.get('canbo.tinh');
     expect(account, 'demo account canbo.tinh printed on stdout').toBeDefined();
-    const { person, query } = await findResident(await apiCookie(account!.username, account!.password));
+    const { person, query } = await findResident(await officerCookie(server, account!.username, account!.password));
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     await signIn(page, account!.username, account!.password);

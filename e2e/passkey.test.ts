@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
+import { cookiesOf, launchChromium } from './support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-khoa-truy-cap-2025';
@@ -28,7 +29,7 @@ async function latestCode(): Promise<string> {
 async function registeredResident(): Promise<{ personalId: string; sessionToken: string }> {
   const officer = server.accounts.get('canbo.tinh')!;
   const login = await api('/api/v1/session', { method: 'POST', body: { username: officer.username, password: officer.password } });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = cookiesOf(login);
   const list = (await (await api('/api/v1/people?q=nguyen&limit=50', { cookie })).json()) as { items: { ref: string; deceased: boolean; dateOfBirth: string }[] };
   const adultBefore = `${new Date().getFullYear() - 20}-01-01`;
   for (const item of list.items) {
@@ -49,10 +50,7 @@ async function registeredResident(): Promise<{ personalId: string; sessionToken:
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(1000, 170_000, { publicHost: 'localhost' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
