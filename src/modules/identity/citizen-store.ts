@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.js';
+import { lockoutStore } from './lockout.js';
 
 export interface CitizenAccountRow {
   id: number;
@@ -122,17 +123,7 @@ export function createCitizenStore(db: Queryable) {
     },
 
     // ---- password failures (temporary lockout, as for officers) ----
-    async recordFailure(accountId: number, maxFailures: number, lockMinutes: number): Promise<void> {
-      await db.query(
-        `UPDATE citizen_accounts SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1`,
-        [accountId, maxFailures, lockMinutes],
-      );
-    },
-    async recordSuccess(accountId: number): Promise<void> {
-      await db.query('UPDATE citizen_accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1', [accountId]);
-    },
+    ...lockoutStore(db, 'citizen_accounts'),
 
     // ---- authenticator app ----
     async setTotpPending(accountId: number, sealed: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db.js';
 import type { Role } from '../../platform/access.js';
+import { lockoutStore } from './lockout.js';
 
 export interface OfficerRow {
   id: number;
@@ -43,17 +44,7 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0]?.id;
     },
-    async recordFailure(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
-      await db.query(
-        `UPDATE officers SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1`,
-        [id, maxFailures, lockMinutes],
-      );
-    },
-    async recordSuccess(id: number): Promise<void> {
-      await db.query('UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
-    },
+    ...lockoutStore(db, 'officers'),
     async insertSession(tokenHash: string, officerId: number, csrfToken: string, ttlMinutes: number): Promise<void> {
       await db.query(
         `INSERT INTO officer_sessions (token_hash, officer_id, csrf_token, expires_at)
