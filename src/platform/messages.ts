@@ -8,8 +8,23 @@ import { fill } from './errors.js';
 export const MESSAGES = {
   SMS_REGISTRATION_CODE: 'da06: Ma xac thuc dang ky tai khoan dinh danh dien tu la {code}, hieu luc {minutes} phut. Khong cung cap ma nay cho bat ky ai.',
   SMS_SIGN_IN_CODE: 'da06: Ma dang nhap tai khoan dinh danh dien tu la {code}, hieu luc {minutes} phut. Khong cung cap ma nay cho bat ky ai.',
+  OIDC_LEVEL2_HINT: 'Dịch vụ này yêu cầu tài khoản định danh điện tử mức độ 2. Vui lòng mang thẻ căn cước (có gắn chip) đến công an cấp xã nơi cư trú để được nâng lên mức độ 2.',
+  OIDC_ACCOUNT_INACTIVE: 'Tài khoản định danh điện tử không còn hiệu lực.',
+  OIDC_CONSENT_DENIED: 'Người dùng không đồng ý chia sẻ thông tin với dịch vụ.',
+  OIDC_AUDIENCE_CITIZEN: 'công dân (tài khoản định danh điện tử)',
+  OIDC_AUDIENCE_OFFICER: 'cán bộ (tài khoản cán bộ da06)',
+  CLIENT_URI_FRAGMENT: 'địa chỉ không được có phần #: {uri}',
+  CLIENT_URI_SCHEME: 'chỉ chấp nhận http(s): {uri}',
+  CLIENT_NAME_MISSING: 'thiếu tên dịch vụ',
+  CLIENT_REDIRECT_MISSING: 'cần ít nhất một địa chỉ chuyển hướng',
+  CLIENT_ONE_HOST: 'mọi địa chỉ chuyển hướng phải cùng một máy chủ (định danh theo cặp)',
+  CLIENT_AUDIENCE: 'đối tượng phải là citizen hoặc officer',
+  CLIENT_OFFICER_SCOPES: 'dịch vụ dành cho cán bộ chỉ có phạm vi {scope}, không nhận: {other}',
+  CLIENT_OFFICER_PERSONAL_ID: 'dịch vụ dành cho cán bộ không nhận số định danh cá nhân',
+  CLIENT_SCOPES_UNKNOWN: 'phạm vi không hỗ trợ: {unknown} (có: {known})',
+  CLIENT_MIN_LEVEL: 'mức định danh tối thiểu phải là 1 hoặc 2',
 } as const;
 
-export function message(key: keyof typeof MESSAGES, params: Record<string, unknown>): string {
+export function message(key: keyof typeof MESSAGES, params: Record<string, unknown> = {}): string {
   return fill(MESSAGES[key], params);
 }

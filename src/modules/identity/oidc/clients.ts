@@ -4,6 +4,7 @@ import { DomainError } from '../../../platform/errors.js';
 import { deriveKey, open, seal } from './crypto.js';
 import { createOidcStore, type ClientRow } from './store.js';
 import { ASSIGNABLE_SCOPES, OFFICER_SCOPE, type Audience } from './policy.js';
+import { message } from '../../../platform/messages.js';
 
 export interface ClientInput {
   name: string;
@@ -27,29 +28,29 @@ function checkUri(uri: string): URL {
   } catch {
     throw new DomainError('OIDC_CLIENT_INVALID', { reason: `địa chỉ không hợp lệ: ${uri}` });
   }
-  if (u.hash) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `địa chỉ không được có phần #: ${uri}` });
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new DomainError('OIDC_CLIENT_INVALID', { reason: `chỉ chấp nhận http(s): ${uri}` });
+  if (u.hash) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_URI_FRAGMENT', { uri }) });
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_URI_SCHEME', { uri }) });
   return u;
 }
 
 function validate(input: ClientInput) {
-  if (!input.name.trim()) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'thiếu tên dịch vụ' });
-  if (!input.redirectUris.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'cần ít nhất một địa chỉ chuyển hướng' });
+  if (!input.name.trim()) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_NAME_MISSING') });
+  if (!input.redirectUris.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_REDIRECT_MISSING') });
   const hosts = new Set(input.redirectUris.map((u) => checkUri(u).host));
   // The pairwise subject is derived from the redirect host (sector identifier): one host per client.
-  if (hosts.size > 1) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'mọi địa chỉ chuyển hướng phải cùng một máy chủ (định danh theo cặp)' });
+  if (hosts.size > 1) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_ONE_HOST') });
   (input.postLogoutRedirectUris ?? []).forEach(checkUri);
   const audience = input.audience ?? 'citizen';
-  if (audience !== 'citizen' && audience !== 'officer') throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'đối tượng phải là citizen hoặc officer' });
+  if (audience !== 'citizen' && audience !== 'officer') throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_AUDIENCE') });
   if (audience === 'officer') {
     const other = input.scopes.filter((s) => s !== OFFICER_SCOPE);
-    if (other.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `dịch vụ dành cho cán bộ chỉ có phạm vi ${OFFICER_SCOPE}, không nhận: ${other.join(', ')}` });
-    if (input.allowPersonalId) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'dịch vụ dành cho cán bộ không nhận số định danh cá nhân' });
+    if (other.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_OFFICER_SCOPES', { scope: OFFICER_SCOPE, other: other.join(', ') }) });
+    if (input.allowPersonalId) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_OFFICER_PERSONAL_ID') });
   } else {
     const unknown = input.scopes.filter((s) => !(ASSIGNABLE_SCOPES as string[]).includes(s));
-    if (unknown.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: `phạm vi không hỗ trợ: ${unknown.join(', ')} (có: ${ASSIGNABLE_SCOPES.join(', ')})` });
+    if (unknown.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_SCOPES_UNKNOWN', { unknown: unknown.join(', '), known: ASSIGNABLE_SCOPES.join(', ') }) });
   }
-  if (input.minLevel !== 1 && input.minLevel !== 2) throw new DomainError('OIDC_CLIENT_INVALID', { reason: 'mức định danh tối thiểu phải là 1 hoặc 2' });
+  if (input.minLevel !== 1 && input.minLevel !== 2) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_MIN_LEVEL') });
 }
 
 export function createClientService(db: Db, masterKey: string) {

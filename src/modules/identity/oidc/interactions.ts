@@ -7,6 +7,7 @@ import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService } from '../../registry/index.js';
 import { ACR, CLAIM_LABELS, LEVEL2_HINT, OFFICER_ACR, OFFICER_CLAIMS, OFFICER_CLAIM_LABELS, OFFICER_SCOPE, SCOPES, requiredLevel, type Audience } from './policy.js';
 import { audienceOf, claimsForScopes, minLevelOf, officerAccountId } from './provider.js';
+import { message } from '../../../platform/messages.js';
 
 type Raw = { req: IncomingMessage; res: ServerResponse };
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -45,7 +46,7 @@ export function createInteractionService(provider: Provider, deps: { audit: Audi
     return !!facts && !facts.deceased;
   }
 
-  const AUDIENCE_LABEL: Record<Audience, string> = { citizen: 'công dân (tài khoản định danh điện tử)', officer: 'cán bộ (tài khoản cán bộ da06)' };
+  const AUDIENCE_LABEL: Record<Audience, string> = { citizen: message('OIDC_AUDIENCE_CITIZEN'), officer: message('OIDC_AUDIENCE_OFFICER') };
 
   /** A session of the wrong kind for the client: audited, refused. */
   async function refuseAudience(actor: { actorKind: 'citizen' | 'officer'; actorId: string }, clientId: string, audience: Audience): Promise<never> {
@@ -107,7 +108,7 @@ export function createInteractionService(provider: Provider, deps: { audit: Audi
       }
       if (!(await isLivingPerson(caller))) {
         await deps.audit.record({ ...actor, action: 'oidc.login.refused', subjectKind: 'oidc_client', subjectId: client.clientId, purpose: 'Tài khoản không còn hiệu lực' });
-        return finish(raw, { error: 'access_denied', error_description: 'Tài khoản định danh điện tử không còn hiệu lực.' }, false);
+        return finish(raw, { error: 'access_denied', error_description: message('OIDC_ACCOUNT_INACTIVE') }, false);
       }
       const redirectTo = await finish(raw, {
         login: { accountId: String(caller.accountId), acr: ACR[caller.level], amr: ['pwd', 'mfa'], remember: true },
@@ -142,7 +143,7 @@ export function createInteractionService(provider: Provider, deps: { audit: Audi
       const actor = { actorKind: 'citizen' as const, actorId: String(caller.accountId) };
       if (!approve) {
         await deps.audit.record({ ...actor, action: 'oidc.consent.denied', subjectKind: 'oidc_client', subjectId: client.clientId });
-        return finish(raw, { error: 'access_denied', error_description: 'Người dùng không đồng ý chia sẻ thông tin với dịch vụ.' }, false);
+        return finish(raw, { error: 'access_denied', error_description: message('OIDC_CONSENT_DENIED') }, false);
       }
       const { details } = interaction.prompt as unknown as { details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> } };
       const grant = interaction.grantId

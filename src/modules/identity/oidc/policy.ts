@@ -1,3 +1,4 @@
+import { message } from '../../../platform/messages.js';
 // What da06 releases to relying parties: scopes, the claims each scope carries, their Vietnamese
 // labels for the consent screen, assurance levels (acr) and artefact lifetimes.
 
@@ -86,8 +87,7 @@ export function requiredLevel(clientMinLevel: number, acrValues: string | undefi
   return Math.max(clientMinLevel, fromRequest) >= 2 ? 2 : 1;
 }
 
-export const LEVEL2_HINT =
-  'Dịch vụ này yêu cầu tài khoản định danh điện tử mức độ 2. Vui lòng mang thẻ căn cước (có gắn chip) đến công an cấp xã nơi cư trú để được nâng lên mức độ 2.';
+export const LEVEL2_HINT = message('OIDC_LEVEL2_HINT');
 
 /** Vietnamese name order: family name first, given name last, middle names between. */
 export function splitVietnameseName(fullName: string) {
