@@ -86,6 +86,9 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection can be ended by the server (restart, fail-over, DROP DATABASE … FORCE); the pool
+  // drops it and opens a new one on the next query. Without a listener that event would crash the process.
+  pool.on('error', () => undefined);
   const asQueryable = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[], name?: string) {
       const r = await c.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
