@@ -20,6 +20,7 @@ import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules
 import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
 import { CITIZEN_COOKIE, OFFICER_COOKIE, createOidc } from './modules/identity/index.js';
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
+import { createCredentialService, credentialRoutes } from './modules/credentials/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -60,6 +61,9 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     resolveOfficer: (token) => identity.resolveSession(token), officerCookie: OFFICER_COOKIE, log: app.log,
   });
   citizens.useConnectedServices(oidc.connectedServices);
+  const credentials = createCredentialService({
+    db, registry, masterKey: secretKey(config), issuer: publicUrl(config), qrSeconds: config.DA06_IDENTITY_QR_SECONDS,
+  });
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
@@ -69,14 +73,19 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     openapi: {
       openapi: '3.1.0',
       info: { title: 'da06 API', version: '1', description: 'API của nền tảng da06 (Đề án 06). Lỗi theo RFC 9457 (application/problem+json).' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Khóa API của đơn vị xác thực (da06rp_...)' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (req) => {
-    req.caller = await identity.resolveCaller(req.cookies);
+    req.caller = (await credentials.resolveApiKey(req.headers.authorization)) ?? (await identity.resolveCaller(req.cookies));
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -103,6 +112,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
 
   await app.register(identityRoutes(identity, { loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
   await app.register(registryRoutes(registry));
+  await app.register(credentialRoutes(credentials));
   await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
   if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
   await app.register(middie);
@@ -111,9 +121,12 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   app.addHook('onClose', async () => oidc.stop());
 
   if (existsSync(WEB_DIST)) await serveWeb(app);
-  app.addHook('onClose', async () => audit.drain());
+  app.addHook('onClose', async () => {
+    await credentials.drain();
+    await audit.drain();
+  });
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
-  return { app, services: { identity, registry, audit, events, citizens, oidc } };
+  return { app, services: { identity, registry, audit, events, citizens, oidc, credentials } };
 }
 
 /**

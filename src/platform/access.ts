@@ -3,13 +3,16 @@ import { DomainError } from './errors.js';
 
 /**
  * Officer roles and what each may do. Deny by default: a permission not listed is refused.
- * `sso.signin`: sign in to provincial systems registered for officers (OpenID Connect, audience officer).
+ * `self`: the officer's own session. `sso.signin`: sign in to provincial systems registered for officers
+ * (OpenID Connect, audience officer). `credentials.verify`: verify people at a relying party's counter
+ * (staff of hospitals, lodgings, notaries ...; rp_staff accounts belong to one relying party).
  */
 export const ROLE_PERMISSIONS = {
-  commune_registry: ['registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin'],
-  province_registry: ['registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin'],
-  auditor: ['registry.read', 'audit.read', 'units.read', 'sso.signin'],
-  admin: ['units.read', 'officers.manage', 'sso.manage', 'sso.signin'],
+  commune_registry: ['self', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin'],
+  province_registry: ['self', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin'],
+  auditor: ['self', 'registry.read', 'audit.read', 'units.read', 'sso.signin'],
+  admin: ['self', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'],
+  rp_staff: ['self', 'credentials.verify'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;
@@ -20,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   province_registry: 'Cán bộ quản lý dân cư cấp tỉnh',
   auditor: 'Kiểm tra viên (giám sát truy cập)',
   admin: 'Quản trị hệ thống',
+  rp_staff: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)',
 };
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */
@@ -32,6 +36,8 @@ export interface OfficerCaller {
   fullName: string;
   role: Role;
   area: AreaScope;
+  /** Set for rp_staff: the relying party (counter) they verify people for. */
+  relyingPartyId: number | null;
   csrfToken: string;
 }
 
@@ -47,7 +53,20 @@ export interface CitizenCaller {
   csrfToken: string;
 }
 
-export type Caller = OfficerCaller | CitizenCaller | { kind: 'anonymous' };
+/** A relying party's own system calling with its API key (Authorization: Bearer). */
+export interface RelyingPartyCaller {
+  kind: 'relying_party';
+  relyingPartyId: number;
+}
+
+export type Caller = OfficerCaller | CitizenCaller | RelyingPartyCaller | { kind: 'anonymous' };
+
+/** Whoever verifies at a counter: a staff member signed in, or the relying party's system. */
+export interface VerifierCaller {
+  relyingPartyId: number;
+  /** The staff member's officer id; null when the relying party's system called with its API key. */
+  staffId: number | null;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +74,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /** Every route states who may call it; a route without it is refused at start-up. */
-    access?: { tier: 'public' } | { tier: 'citizen' } | { tier: 'officer'; permission: Permission };
+    access?: { tier: 'public' } | { tier: 'citizen' } | { tier: 'officer'; permission: Permission } | { tier: 'verifier' };
   }
 }
 
@@ -105,5 +124,30 @@ export function citizenRoute(spec: RouteSpec<CitizenCaller>): RouteOptions {
       }
     },
     handler: (req, reply) => spec.handler(req, req.caller as CitizenCaller, reply),
+  } as RouteOptions;
+}
+
+/**
+ * A route for verifying people at a relying party's counter: its staff signed in (rp_staff, CSRF header
+ * on writes) or its system with its API key. The handler learns which relying party is asking.
+ */
+export function verifierRoute(spec: RouteSpec<VerifierCaller>): RouteOptions {
+  const verifierOf = (req: FastifyRequest): VerifierCaller => {
+    const caller = req.caller;
+    if (caller.kind === 'relying_party') return { relyingPartyId: caller.relyingPartyId, staffId: null };
+    if (caller.kind !== 'officer') throw new DomainError('UNAUTHENTICATED');
+    if (!can(caller.role, 'credentials.verify') || caller.relyingPartyId === null) throw new DomainError('FORBIDDEN');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== caller.csrfToken) {
+      throw new DomainError('CSRF_INVALID');
+    }
+    return { relyingPartyId: caller.relyingPartyId, staffId: caller.officerId };
+  };
+  return {
+    ...spec,
+    config: { ...spec.config, access: { tier: 'verifier' } },
+    preHandler: async (req: FastifyRequest) => {
+      verifierOf(req);
+    },
+    handler: (req, reply) => spec.handler(req, verifierOf(req), reply),
   } as RouteOptions;
 }

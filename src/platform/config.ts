@@ -30,6 +30,7 @@ export const ConfigSchema = Type.Object(
     DA06_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai trước khi khóa tạm tài khoản.' }),
     DA06_LOGIN_LOCK_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Thời gian khóa tạm tài khoản sau nhiều lần sai (phút).' }),
     DA06_RATE_LIMIT_LOGIN: Type.Integer({ minimum: 1, default: 20, description: 'Số yêu cầu đăng nhập tối đa mỗi phút từ một địa chỉ IP.' }),
+    DA06_IDENTITY_QR_SECONDS: Type.Integer({ minimum: 15, maximum: 600, default: 60, description: 'Mã QR định danh tự làm mới sau số giây này; mã còn hiệu lực thêm 30 giây để kịp quét.' }),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),

@@ -23,8 +23,28 @@ export const MESSAGES = {
   CLIENT_OFFICER_PERSONAL_ID: 'dịch vụ dành cho cán bộ không nhận số định danh cá nhân',
   CLIENT_SCOPES_UNKNOWN: 'phạm vi không hỗ trợ: {unknown} (có: {known})',
   CLIENT_MIN_LEVEL: 'mức định danh tối thiểu phải là 1 hoặc 2',
+  // Verification at a counter: why a scan is not valid (shown to staff and in the citizen's history).
+  VERIFY_QR_UNREADABLE: 'Không nhận ra mã QR: không phải mã QR định danh da06 hay mã QR trên thẻ căn cước.',
+  VERIFY_QR_MALFORMED: 'Mã QR định danh sai định dạng hoặc đã bị sửa.',
+  VERIFY_QR_UNKNOWN_KEY: 'Mã QR được ký bằng khóa không do da06 công bố.',
+  VERIFY_QR_SIGNATURE_INVALID: 'Chữ ký của mã QR không hợp lệ: mã giả hoặc đã bị sửa.',
+  VERIFY_QR_EXPIRED: 'Mã QR đã hết hạn; đề nghị công dân mở lại mã QR mới trên ứng dụng.',
+  VERIFY_QR_NOT_YET_VALID: 'Mã QR có thời điểm cấp ở tương lai; kiểm tra đồng hồ của thiết bị.',
+  VERIFY_QR_WRONG_ISSUER: 'Mã QR không do hệ thống da06 này cấp.',
+  VERIFY_QR_REVOKED: 'Mã QR không còn hiệu lực (không tìm thấy hoặc đã bị thu hồi).',
+  VERIFY_QR_REPLAYED: 'Mã QR này đã được xuất trình tại đơn vị khác: có thể bị chụp lại và dùng lại.',
+  VERIFY_ACCOUNT_LOCKED: 'Tài khoản định danh điện tử của công dân đang bị khóa.',
+  VERIFY_PERSON_DECEASED: 'Công dân đã được ghi nhận là đã mất trong Cơ sở dữ liệu dân cư.',
+  VERIFY_LEVEL_TOO_LOW: 'Đơn vị yêu cầu tài khoản định danh điện tử mức độ {level}.',
+  VERIFY_OFFLINE_LIMITS: 'Kiểm tra ngoại tuyến chỉ xác nhận chữ ký và thời hạn của mã; không biết được mã đã bị thu hồi, tài khoản bị khóa, công dân đã mất hay mã đã dùng ở nơi khác sau thời điểm cấp.',
+  RP_FIELDS_UNKNOWN: 'trường thông tin không hỗ trợ: {unknown} (có: {known})',
+  RP_FIELDS_EMPTY: 'cần ít nhất một trường thông tin được phép xem',
+  RP_TYPE_UNKNOWN: 'loại đơn vị phải là một trong: {known}',
+  RP_NAME_PURPOSE: 'cần tên đơn vị và mục đích xác thực',
 } as const;
 
-export function message(key: keyof typeof MESSAGES, params: Record<string, unknown> = {}): string {
+export type MessageKey = keyof typeof MESSAGES;
+
+export function message(key: MessageKey, params: Record<string, unknown> = {}): string {
   return fill(MESSAGES[key], params);
 }

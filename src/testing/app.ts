@@ -12,8 +12,8 @@ export async function testApp(env: Record<string, string> = {}) {
   const { app, services } = await buildApp({ config, db, logger: !!process.env.TEST_LOG });
   await app.ready();
 
-  async function officer(username: string, role: Role, areaCode: string) {
-    await services.identity.createOfficer({ username, fullName: `Cán bộ ${username}`, password: TEST_PASSWORD, role, areaCode });
+  async function officer(username: string, role: Role, areaCode: string, relyingPartyId?: number) {
+    await services.identity.createOfficer({ username, fullName: `Cán bộ ${username}`, password: TEST_PASSWORD, role, areaCode, relyingPartyId });
     return login(username, TEST_PASSWORD);
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { verifyAudit } from '../../platform/audit.js';
-import { COMMUNE_A, COMMUNE_B, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
 
 let t: TestApp;
 let communeA: Session;
@@ -10,10 +10,7 @@ let communeB: Session;
 let province: Session;
 let auditor: Session;
 
-const AN = { personalId: '082084001234', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12', phone: '0912345678' };
-const BICH = { personalId: '082186002345', fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03', phone: '0912000111' };
-const BINH = { personalId: '082212003456', fullName: 'Nguyễn Văn Bình', dateOfBirth: '2012-09-30', phone: '0912000222' };
-const LE = { personalId: '087090004567', fullName: 'Lê Văn An', dateOfBirth: '1990-01-01', phone: '0987654321' };
+const { an: AN, bich: BICH, binh: BINH, le: LE } = SIGN_UPS;
 const PASSWORD = 'mot-mat-khau-dai-2026';
 
 interface Citizen { cookie: string; csrf: string; headers: Record<string, string> }

@@ -15,13 +15,14 @@ const SessionView = Type.Object(
     role: Type.String(),
     roleLabel: Type.String(),
     area: Type.Object({ level: Type.String(), code: Type.String() }),
+    relyingPartyId: Type.Union([Type.Integer(), Type.Null()], { description: 'Đơn vị xác thực của nhân viên (vai trò rp_staff)' }),
     csrfToken: Type.String({ description: 'Gửi lại trong header x-csrf-token với mọi yêu cầu ghi' }),
   },
   { $id: 'Session' },
 );
 
 function view(c: OfficerCaller) {
-  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: ROLE_LABELS[c.role], area: c.area, csrfToken: c.csrfToken };
+  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: ROLE_LABELS[c.role], area: c.area, relyingPartyId: c.relyingPartyId, csrfToken: c.csrfToken };
 }
 
 export function identityRoutes(identity: IdentityService, opts: { loginPerMinute: number; secureCookies: boolean }) {
@@ -52,7 +53,7 @@ export function identityRoutes(identity: IdentityService, opts: { loginPerMinute
     );
 
     app.route(
-      officerRoute('units.read', {
+      officerRoute('self', {
         method: 'GET',
         url: '/api/v1/session',
         schema: { tags: ['Đăng nhập'], summary: 'Phiên hiện tại', response: { 200: SessionView } },

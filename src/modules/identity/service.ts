@@ -25,6 +25,8 @@ export interface OfficerInput {
   password: string;
   role: Role;
   areaCode: string;
+  /** Required for rp_staff: the relying party they work for. */
+  relyingPartyId?: number | null;
 }
 
 /** Creates an officer account; returns its id, or undefined when the username is taken. */
@@ -51,6 +53,7 @@ function toCaller(o: OfficerRow, csrfToken: string): OfficerCaller {
     fullName: o.full_name,
     role: o.role,
     area: { level: o.area_level === 'commune' ? 'commune' : 'province', code: o.area_code },
+    relyingPartyId: o.relying_party_id === null ? null : Number(o.relying_party_id),
     csrfToken,
   };
 }

@@ -10,12 +10,13 @@ export interface OfficerRow {
   role: Role;
   area_code: string;
   area_level: 'commune' | 'province';
+  relying_party_id: number | null;
   failed_logins: number;
   locked_until: string | null;
 }
 
 const OFFICER_COLUMNS = `o.id, o.username, o.full_name, o.password_hash, o.role, o.area_code, u.level AS area_level,
-  o.failed_logins, o.locked_until`;
+  o.relying_party_id, o.failed_logins, o.locked_until`;
 
 export function createOfficerStore(db: Queryable) {
   return {
@@ -36,11 +37,11 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0];
     },
-    async insert(o: { username: string; fullName: string; passwordHash: string; role: Role; areaCode: string }) {
+    async insert(o: { username: string; fullName: string; passwordHash: string; role: Role; areaCode: string; relyingPartyId?: number | null }) {
       const r = await db.query<{ id: number }>(
-        `INSERT INTO officers (username, full_name, password_hash, role, area_code) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO officers (username, full_name, password_hash, role, area_code, relying_party_id) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [o.username, o.fullName, o.passwordHash, o.role, o.areaCode],
+        [o.username, o.fullName, o.passwordHash, o.role, o.areaCode, o.relyingPartyId ?? null],
       );
       return r.rows[0]?.id;
     },

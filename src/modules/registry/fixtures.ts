@@ -10,6 +10,14 @@ export const PEOPLE: PersonInsert[] = [
   person('079175005678', 'Phạm Thị An', '1975-07-07', 'Nữ', '25747', 'HK-C', 'Chủ hộ'),
 ];
 
+/** What the fixture people type when they sign up for an e-ID (matches the registry rows above). */
+export const SIGN_UPS = {
+  an: { personalId: '082084001234', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12', phone: '0912345678' },
+  bich: { personalId: '082186002345', fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03', phone: '0912000111' },
+  binh: { personalId: '082212003456', fullName: 'Nguyễn Văn Bình', dateOfBirth: '2012-09-30', phone: '0912000222' },
+  le: { personalId: '087090004567', fullName: 'Lê Văn An', dateOfBirth: '1990-01-01', phone: '0987654321' },
+};
+
 export const COMMUNE_A = '28249';
 export const COMMUNE_B = '28261';
 export const OTHER_PROVINCE_COMMUNE = '25747';

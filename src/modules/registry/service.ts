@@ -296,6 +296,16 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return identityFacts(p);
     },
 
+    /** A person as a counter's verification compares them (the credentials module audits the read). */
+    async unsafeFindForVerification(personalId: string) {
+      const p = await store.unsafeFindForVerification(personalId);
+      if (!p) return null;
+      return {
+        personId: Number(p.id), personalId: p.personal_id, fullName: p.full_name, dateOfBirth: p.date_of_birth, sex: p.sex,
+        dateOfDeath: p.date_of_death, address: p.address, legacyIds: p.legacy_ids, numberCancelled: p.cancelled,
+      };
+    },
+
     // ---- administrative units (public reference data) ----
     async listUnits(scheme: string, f: { level?: string; parentCode?: string; provinceCode?: string; q?: string }) {
       const rows = await store.listUnits(scheme, f);

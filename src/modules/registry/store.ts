@@ -407,6 +407,31 @@ export function createRegistryStore(db: Db) {
       return r.rows[0];
     },
 
+    /**
+     * What a verification at a counter compares a card with: the person by personal ID, or, when the
+     * number was cancelled (re-established ID), the person who held it. Callers audit the read.
+     */
+    async unsafeFindForVerification(personalId: string) {
+      const r = await db.query<{
+        id: number; personal_id: string; full_name: string; date_of_birth: string; sex: string; date_of_death: string | null;
+        address: string | null; legacy_ids: string[]; cancelled: boolean;
+      }>(
+        `WITH hit AS (
+           SELECT p.id, false AS cancelled FROM people p WHERE p.personal_id = $1
+           UNION ALL
+           SELECT f.person_id, true FROM former_identifiers f WHERE f.kind = 'cancelled_id' AND f.value = $1
+           LIMIT 1)
+         SELECT p.id, p.personal_id, p.full_name, p.date_of_birth, p.sex, p.date_of_death, hit.cancelled,
+                (SELECT r.address FROM residences r WHERE r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL
+                  ORDER BY r.valid_from DESC LIMIT 1) AS address,
+                ARRAY(SELECT f.value FROM former_identifiers f WHERE f.person_id = p.id AND f.kind = 'cmnd') AS legacy_ids
+           FROM hit JOIN people p ON p.id = hit.id`,
+        [personalId],
+        'person_for_verification',
+      );
+      return r.rows[0];
+    },
+
     /** Re-established number: the old one becomes a cancelled former identifier; sex may change with it. */
     async replacePersonalId(tx: Queryable, r: { personId: number; oldId: string; newId: string; sex: 'Nam' | 'Nữ'; cancelledOn: string }) {
       await tx.query(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
-import { deriveKey, open, seal } from './crypto.js';
+import { deriveKey, open, seal } from '../../../platform/crypto.js';
 import { createOidcStore, type ClientRow } from './store.js';
 import { ASSIGNABLE_SCOPES, OFFICER_SCOPE, type Audience } from './policy.js';
 import { message } from '../../../platform/messages.js';

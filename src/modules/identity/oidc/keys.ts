@@ -1,5 +1,5 @@
 import type { Db } from '../../../platform/db.js';
-import { deriveKey, generateSigningKey, open, seal, type PrivateJwk } from './crypto.js';
+import { deriveKey, generateSigningKey, open, seal, type PrivateJwk } from '../../../platform/crypto.js';
 import { createOidcStore } from './store.js';
 import { TTL } from './policy.js';
 

@@ -7,7 +7,7 @@ import { createCitizenStore } from '../citizen-store.js';
 import { createOfficerStore } from '../store.js';
 import { databaseAdapter } from './adapter.js';
 import { createClientService } from './clients.js';
-import { deriveKey, hmac } from './crypto.js';
+import { deriveKey, hmac } from '../../../platform/crypto.js';
 import { loadSigningKeys } from './keys.js';
 import {
   ACR_VALUES, CLAIM_FIELDS, GENDER, OFFICER_ACCOUNT_PREFIX, OFFICER_CLAIMS, OFFICER_SCOPE, SCOPE_CLAIMS, SCOPES, TTL, isOfficerAccountId, levelOfAcr,

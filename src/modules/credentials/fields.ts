@@ -1,0 +1,66 @@
+/**
+ * What a verification can show about a person. A relying party is allowed a subset for its purpose;
+ * a citizen chooses a subset to put in an identity QR. Names are the claim names inside the token too.
+ */
+export const IDENTITY_FIELDS = ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'age_over_18'] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+export const FIELD_LABELS: Record<IdentityField, string> = {
+  personal_id: 'Số định danh cá nhân',
+  full_name: 'Họ, chữ đệm và tên',
+  date_of_birth: 'Ngày sinh',
+  sex: 'Giới tính',
+  address: 'Nơi thường trú',
+  age_over_18: 'Đủ 18 tuổi',
+};
+
+export function isIdentityField(value: string): value is IdentityField {
+  return (IDENTITY_FIELDS as readonly string[]).includes(value);
+}
+
+/** Kinds of relying party (DESIGN.md: hospitals, lodgings, notaries, pawn shops, driving tests, exams, ticketing). */
+export const RELYING_PARTY_TYPES = {
+  hospital: 'Cơ sở khám bệnh, chữa bệnh',
+  lodging: 'Cơ sở lưu trú',
+  notary: 'Tổ chức hành nghề công chứng',
+  pawnshop: 'Cơ sở kinh doanh cầm đồ',
+  driving_test: 'Trung tâm sát hạch lái xe',
+  exam: 'Hội đồng thi, điểm thi',
+  ticketing: 'Nhà ga, bến xe, phòng vé',
+  other: 'Đơn vị khác',
+} as const;
+export type RelyingPartyType = keyof typeof RELYING_PARTY_TYPES;
+
+export interface PersonFacts {
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: string;
+  address: string | null;
+}
+
+/** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** The value of each field for a person, on a given day (Asia/Ho_Chi_Minh). */
+export function fieldValues(p: PersonFacts, today: string): Record<IdentityField, string | boolean | null> {
+  return {
+    personal_id: p.personalId,
+    full_name: p.fullName,
+    date_of_birth: p.dateOfBirth,
+    sex: p.sex,
+    address: p.address,
+    age_over_18: ageOn(p.dateOfBirth, today) >= 18,
+  };
+}
+
+/** Only the fields asked for, in the catalogue's order. */
+export function pick(values: Record<IdentityField, string | boolean | null>, fields: readonly string[]): Partial<Record<IdentityField, string | boolean | null>> {
+  const out: Partial<Record<IdentityField, string | boolean | null>> = {};
+  for (const f of IDENTITY_FIELDS) if (fields.includes(f)) out[f] = values[f];
+  return out;
+}

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { citizenRoute, officerRoute, publicRoute, verifierRoute } from '../../platform/access.js';
+import type { CredentialService, RelyingPartyInput } from './service.js';
+import * as S from './schema.js';
+
+const TAG = ['Xác thực tại quầy'];
+const CITIZEN_TAG = ['Định danh điện tử công dân'];
+const ADMIN_TAG = ['Quản trị đơn vị xác thực'];
+
+export function credentialRoutes(credentials: CredentialService) {
+  /** Each relying party gets its own budget per minute, set by the administrator. */
+  const perRelyingParty = {
+    rateLimit: {
+      timeWindow: 60_000,
+      keyGenerator: (req: FastifyRequest) => {
+        const c = req.caller;
+        if (c.kind === 'relying_party') return `rp:${c.relyingPartyId}`;
+        if (c.kind === 'officer' && c.relyingPartyId !== null) return `rp:${c.relyingPartyId}`;
+        return `ip:${req.ip}`;
+      },
+      max: async (req: FastifyRequest) => {
+        const c = req.caller;
+        const id = c.kind === 'relying_party' ? c.relyingPartyId : c.kind === 'officer' ? c.relyingPartyId : null;
+        if (id === null) return 30;
+        try {
+          return await credentials.rateOf(id);
+        } catch {
+          return 30;
+        }
+      },
+    },
+  };
+
+  return async function (app: FastifyInstance) {
+    app.route(publicRoute({
+      method: 'GET',
+      url: '/.well-known/jwks.json',
+      schema: { tags: TAG, summary: 'Khóa công khai kiểm tra mã QR định danh và giấy tờ trong ví (JWKS)', response: { 200: S.Jwks } },
+      handler: async (_req, _caller, reply) => {
+        reply.header('cache-control', 'public, max-age=300');
+        return credentials.jwks();
+      },
+    }));
+
+    // ---- citizen ----
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/identity-qr',
+      schema: { tags: CITIZEN_TAG, summary: 'Tạo mã QR định danh (tự làm mới) với thông tin công dân chọn hiển thị', body: S.IdentityQrBody, response: { 200: S.IdentityQr } },
+      handler: async (req, caller) => credentials.issueIdentityQr(caller, (req.body as { fields: string[] }).fields),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/verifications',
+      schema: { tags: CITIZEN_TAG, summary: 'Lịch sử sử dụng: các lần công dân được xác thực tại quầy', response: { 200: S.CitizenHistory } },
+      handler: async (_req, caller) => credentials.historyOf(caller),
+    }));
+
+    // ---- counter (relying party) ----
+    app.route(verifierRoute({
+      method: 'GET',
+      url: '/api/v1/desk',
+      schema: { tags: TAG, summary: 'Đơn vị xác thực của người đang đăng nhập', response: { 200: S.RelyingParty } },
+      handler: async (_req, verifier) => credentials.relyingPartyOf(verifier),
+    }));
+
+    app.route(verifierRoute({
+      method: 'POST',
+      url: '/api/v1/verifications',
+      schema: {
+        tags: TAG,
+        summary: 'Xác thực một mã QR: mã QR định danh da06 hoặc mã QR in trên thẻ căn cước',
+        description: 'Chỉ trả về các trường mà mục đích của đơn vị cho phép. Mỗi lần xác thực được ghi nhật ký và hiện trong lịch sử sử dụng của công dân.',
+        body: S.VerifyBody,
+        response: { 200: S.VerificationOutcome },
+        security: [{ session: [] }, { apiKey: [] }],
+      },
+      config: perRelyingParty,
+      handler: async (req, verifier) => credentials.verify(verifier, (req.body as { qr: string }).qr, req.id),
+    }));
+
+    app.route(verifierRoute({
+      method: 'GET',
+      url: '/api/v1/verifications',
+      schema: { tags: TAG, summary: 'Các lần xác thực gần đây tại đơn vị', response: { 200: S.DeskRecent } },
+      handler: async (_req, verifier) => credentials.recentAt(verifier),
+    }));
+
+    // ---- administration ----
+    app.route(officerRoute('credentials.manage', {
+      method: 'GET',
+      url: '/api/v1/relying-parties',
+      schema: { tags: ADMIN_TAG, summary: 'Đơn vị xác thực và số lần xác thực', response: { 200: Type.Array(S.RelyingPartyWithStats) } },
+      handler: async () => credentials.listRelyingParties(),
+    }));
+
+    app.route(officerRoute('credentials.manage', {
+      method: 'POST',
+      url: '/api/v1/relying-parties',
+      schema: { tags: ADMIN_TAG, summary: 'Đăng ký đơn vị xác thực', body: S.RelyingPartyCreate, response: { 201: S.RelyingPartyCreated } },
+      handler: async (req, _caller, reply) => {
+        const { withApiKey, ...input } = req.body as RelyingPartyInput & { withApiKey?: boolean };
+        return reply.code(201).send(await credentials.addRelyingParty(input, { withApiKey: withApiKey ?? false }));
+      },
+    }));
+
+    app.route(officerRoute('credentials.manage', {
+      method: 'PUT',
+      url: '/api/v1/relying-parties/:id',
+      schema: { tags: ADMIN_TAG, summary: 'Sửa đơn vị xác thực (mục đích, trường được xem, mức độ, hạn mức)', params: S.IdParams, body: S.RelyingPartyUpdate, response: { 200: S.RelyingParty } },
+      handler: async (req) => credentials.updateRelyingParty((req.params as { id: number }).id, req.body as RelyingPartyInput & { active: boolean }),
+    }));
+
+    app.route(officerRoute('credentials.manage', {
+      method: 'POST',
+      url: '/api/v1/relying-parties/:id/api-key',
+      schema: { tags: ADMIN_TAG, summary: 'Cấp khóa API mới (khóa cũ hết hiệu lực ngay)', params: S.IdParams, response: { 200: Type.Object({ apiKey: Type.String() }) } },
+      handler: async (req) => ({ apiKey: await credentials.newApiKey((req.params as { id: number }).id) }),
+    }));
+  };
+}

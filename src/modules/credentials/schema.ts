@@ -1,0 +1,105 @@
+import { Type } from '@sinclair/typebox';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES } from './fields.js';
+
+/** Request and response shapes of the credentials routes (what leaves the server is exactly this). */
+const Strict = { additionalProperties: false } as const;
+const Instant = Type.String({ format: 'date-time' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+const Field = Type.Union(IDENTITY_FIELDS.map((f) => Type.Literal(f)));
+const Level = Type.Union([Type.Literal(1), Type.Literal(2)]);
+
+export const IdentityQrBody = Type.Object({
+  fields: Type.Array(Field, { maxItems: IDENTITY_FIELDS.length, uniqueItems: true, description: 'Thông tin công dân chọn hiển thị trong mã' }),
+}, Strict);
+
+export const IdentityQr = Type.Object({
+  token: Type.String({ description: 'Nội dung mã QR: JWS rút gọn (ES256), kiểm tra được bằng khóa công khai tại /.well-known/jwks.json' }),
+  fields: Type.Array(Type.String()),
+  issuedAt: Instant,
+  refreshAt: Type.String({ format: 'date-time', description: 'Lúc trang nên lấy mã mới' }),
+  expiresAt: Instant,
+});
+
+export const VerifyBody = Type.Object({
+  qr: Type.String({ minLength: 1, maxLength: 4096, description: 'Nội dung quét được: mã QR định danh da06 hoặc mã QR in trên thẻ căn cước' }),
+}, Strict);
+
+const Reason = Type.Object({ code: Type.String(), message: Type.String() });
+
+/** Only these person fields can ever leave a verification; each is present only when the relying party may see it. */
+export const VerifiedPerson = Type.Object({
+  personal_id: Type.Optional(Type.String()),
+  full_name: Type.Optional(Type.String()),
+  date_of_birth: Type.Optional(Type.String()),
+  sex: Type.Optional(Type.String()),
+  address: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  age_over_18: Type.Optional(Type.Boolean()),
+});
+
+export const VerificationOutcome = Type.Object({
+  method: Type.Union([Type.Literal('identity_qr'), Type.Literal('card_qr'), Type.Literal('chip')]),
+  valid: Type.Boolean(),
+  reasons: Type.Array(Reason, { description: 'Vì sao không hợp lệ (hoặc điều cần lưu ý)' }),
+  level: Type.Union([Level, Type.Null()], { description: 'Mức độ tài khoản định danh điện tử' }),
+  person: VerifiedPerson,
+  withheld: Type.Array(Type.String(), { description: 'Trường đơn vị được xem nhưng công dân chọn không hiển thị' }),
+  issuedAt: NullableInstant,
+  expiresAt: NullableInstant,
+  verifiedAt: Instant,
+  relyingParty: Type.Object({ name: Type.String(), purpose: Type.String() }),
+}, { $id: 'VerificationOutcome' });
+
+export const CitizenHistory = Type.Array(Type.Object({
+  at: Instant,
+  method: Type.String(),
+  result: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  fields: Type.Array(Type.String()),
+  purpose: Type.String(),
+  relyingParty: Type.String(),
+  relyingPartyType: Type.String(),
+}));
+
+export const DeskRecent = Type.Array(Type.Object({
+  id: Type.Integer(), at: Instant, method: Type.String(), result: Type.String(), reason: Type.Union([Type.String(), Type.Null()]),
+  fields: Type.Array(Type.String()), staff: Type.Union([Type.String(), Type.Null()]),
+}));
+
+const RpType = Type.Union(Object.keys(RELYING_PARTY_TYPES).map((t) => Type.Literal(t)));
+
+export const RelyingParty = Type.Object({
+  id: Type.Integer(), code: Type.String(), name: Type.String(), type: Type.String(), typeLabel: Type.String(), purpose: Type.String(),
+  allowedFields: Type.Array(Type.String()), minLevel: Type.Integer(), provinceCode: Type.String(), ratePerMinute: Type.Integer(),
+  active: Type.Boolean(), hasApiKey: Type.Boolean(), createdAt: Instant,
+});
+
+export const RelyingPartyWithStats = Type.Intersect([RelyingParty, Type.Object({
+  verifications: Type.Integer(), valid: Type.Integer(), lastVerificationAt: NullableInstant,
+})]);
+
+const RpFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  type: RpType,
+  purpose: Type.String({ minLength: 1, maxLength: 300, description: 'Mục đích xác thực, hiển thị cho công dân' }),
+  allowedFields: Type.Array(Field, { minItems: 1, uniqueItems: true }),
+  minLevel: Level,
+  ratePerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+};
+
+export const RelyingPartyCreate = Type.Object({
+  code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Mã ngắn, chữ thường, số và gạch nối' }),
+  provinceCode: Type.String({ pattern: '^\\d{2}$' }),
+  withApiKey: Type.Optional(Type.Boolean({ description: 'Cấp khóa API cho hệ thống của đơn vị gọi trực tiếp' })),
+  ...RpFields,
+}, Strict);
+
+export const RelyingPartyUpdate = Type.Object({ ...RpFields, active: Type.Boolean() }, Strict);
+
+export const RelyingPartyCreated = Type.Object({
+  relyingParty: RelyingParty,
+  apiKey: Type.Union([Type.String(), Type.Null()], { description: 'Chỉ hiển thị một lần' }),
+});
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const Jwks = Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) });

@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../../platform/db.js';
+import { appendAudit, type AuditEntry } from '../../platform/audit.js';
+import { GroupCommit } from '../../platform/group-commit.js';
+import { deriveKey, hmac } from '../../platform/crypto.js';
+import { DomainError } from '../../platform/errors.js';
+import { message, type MessageKey } from '../../platform/messages.js';
+import type { CitizenCaller, RelyingPartyCaller, VerifierCaller } from '../../platform/access.js';
+import type { RegistryService } from '../registry/index.js';
+import { todayInVietnam } from '../registry/validate.js';
+import { createCredentialStore, type RelyingPartyRow, type VerificationInsert } from './store.js';
+import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from './keys.js';
+import { checkIdentityToken, looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, type IdentityClaims } from './identity-qr.js';
+import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, pick, type IdentityField, type RelyingPartyType } from './fields.js';
+
+export interface CredentialDeps {
+  db: Db;
+  registry: RegistryService;
+  /** DA06_SECRET_KEY: seals signing keys, keys the API-key HMAC. */
+  masterKey: string;
+  /** `iss` of identity QR tokens: the platform's public URL. */
+  issuer: string;
+  qrSeconds: number;
+}
+
+export type VerificationMethod = 'identity_qr' | 'card_qr' | 'chip';
+
+export interface Reason {
+  code: string;
+  message: string;
+}
+
+/** What a counter sees after a verification; `person` holds only the relying party's allowed fields. */
+export interface VerificationOutcome {
+  method: VerificationMethod;
+  valid: boolean;
+  reasons: Reason[];
+  level: 1 | 2 | null;
+  person: Partial<Record<IdentityField, string | boolean | null>>;
+  /** Allowed fields the citizen chose not to show. */
+  withheld: IdentityField[];
+  issuedAt: string | null;
+  expiresAt: string | null;
+  verifiedAt: string;
+  relyingParty: { name: string; purpose: string };
+}
+
+export interface RelyingPartyInput {
+  code: string;
+  name: string;
+  type: RelyingPartyType;
+  purpose: string;
+  allowedFields: string[];
+  minLevel: 1 | 2;
+  provinceCode: string;
+  ratePerMinute?: number;
+}
+
+const reason = (code: MessageKey, params?: Record<string, unknown>): Reason => ({ code, message: message(code, params) });
+const API_KEY_PREFIX = 'da06rp_';
+const RP_CACHE_MS = 5_000;
+
+function rpView(r: RelyingPartyRow) {
+  return {
+    id: Number(r.id), code: r.code, name: r.name, type: r.type, typeLabel: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
+    purpose: r.purpose, allowedFields: r.allowed_fields, minLevel: Number(r.min_level), provinceCode: r.province_code,
+    ratePerMinute: Number(r.rate_per_minute), active: r.active, hasApiKey: r.has_api_key, createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+export type RelyingPartyView = ReturnType<typeof rpView>;
+
+export function createCredentialService(deps: CredentialDeps) {
+  const { db, registry } = deps;
+  const store = createCredentialStore(db);
+  const apiKeyHmac = deriveKey(deps.masterKey, 'relying-party-api-keys');
+  let keys: CredentialKeys | undefined;
+  const rpCache = new Map<number, { rp: RelyingPartyRow; until: number }>();
+  const apiKeyCache = new Map<string, { caller: RelyingPartyCaller | null; until: number }>();
+
+  /** Each verification is a row in `verifications` and an entry in the audit chain, committed together in groups. */
+  const log = new GroupCommit<{ row: VerificationInsert; audit: AuditEntry | null }>(db, async (tx: Queryable, items) => {
+    await store.insertVerifications(items.map((i) => i.row), tx);
+    const entries = items.flatMap((i) => (i.audit ? [i.audit] : []));
+    if (entries.length) await appendAudit(tx, entries);
+  });
+
+  async function signingKeys(): Promise<CredentialKeys> {
+    keys ??= await loadCredentialKeys(db, deps.masterKey);
+    return keys;
+  }
+
+  async function relyingParty(id: number): Promise<RelyingPartyRow> {
+    const hit = rpCache.get(id);
+    if (hit && hit.until > Date.now()) return hit.rp;
+    const rp = await store.findRelyingParty(id);
+    if (!rp || !rp.active) throw new DomainError('RELYING_PARTY_INACTIVE');
+    rpCache.set(id, { rp, until: Date.now() + RP_CACHE_MS });
+    return rp;
+  }
+
+  function validateInput(input: Omit<RelyingPartyInput, 'code' | 'provinceCode'>) {
+    const unknown = input.allowedFields.filter((f) => !isIdentityField(f));
+    if (unknown.length) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_FIELDS_UNKNOWN', { unknown: unknown.join(', '), known: IDENTITY_FIELDS.join(', ') }) });
+    if (!input.allowedFields.length) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_FIELDS_EMPTY') });
+    if (!(input.type in RELYING_PARTY_TYPES)) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_TYPE_UNKNOWN', { known: Object.keys(RELYING_PARTY_TYPES).join(', ') }) });
+    if (!input.name.trim() || !input.purpose.trim()) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_NAME_PURPOSE') });
+  }
+
+  function newApiKey() {
+    const key = API_KEY_PREFIX + randomBytes(24).toString('base64url');
+    return { key, hash: hmac(apiKeyHmac, key) };
+  }
+
+  function outcomeBase(rp: RelyingPartyRow, method: VerificationMethod): VerificationOutcome {
+    return {
+      method, valid: false, reasons: [], level: null, person: {}, withheld: [], issuedAt: null, expiresAt: null,
+      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose },
+    };
+  }
+
+  async function record(verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, personId: number | null, personalId: string | null, requestId?: string) {
+    const fields = Object.keys(outcome.person);
+    await log.add({
+      row: {
+        relyingPartyId: Number(rp.id), staffId: verifier.staffId, method: outcome.method, personId,
+        result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, fields, purpose: rp.purpose,
+      },
+      audit: personalId && fields.length
+        ? {
+          actorKind: verifier.staffId ? 'officer' : 'system', actorId: verifier.staffId ? String(verifier.staffId) : `rp:${rp.code}`, actorName: rp.name,
+          action: `credential.verify.${outcome.method}`, subjectKind: 'person', subjectId: personalId, fields, purpose: rp.purpose, requestId,
+        }
+        : null,
+    });
+  }
+
+  return {
+    async jwks() {
+      return (await signingKeys()).jwks;
+    },
+
+    async rotateKeys() {
+      const kid = await rotateCredentialKeys(db, deps.masterKey);
+      keys = undefined;
+      return kid;
+    },
+
+    /**
+     * A fresh identity QR for the signed-in citizen with the fields they chose. The token is valid for
+     * the refresh interval plus a grace period; the page asks for the next one at `refreshAt`.
+     */
+    async issueIdentityQr(caller: CitizenCaller, fields: string[]) {
+      const chosen = IDENTITY_FIELDS.filter((f) => fields.includes(f));
+      if (fields.some((f) => !isIdentityField(f))) throw new DomainError('VALIDATION_FAILED');
+      const facts = await registry.unsafeIdentityFacts(caller.personId, { actorKind: 'citizen', actorId: String(caller.accountId) }, chosen, 'Công dân tạo mã QR định danh');
+      if (!facts || facts.deceased) throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: message('VERIFY_PERSON_DECEASED') });
+      const now = Math.floor(Date.now() / 1000);
+      const jti = randomBytes(16).toString('base64url');
+      const claims: IdentityClaims = { iss: deps.issuer, jti, iat: now, exp: now + deps.qrSeconds + QR_GRACE_SECONDS, loa: caller.level };
+      const values = fieldValues({ ...facts, address: facts.residence.address }, todayInVietnam());
+      for (const f of chosen) {
+        const v = values[f];
+        if (v !== null) (claims as unknown as Record<string, unknown>)[f] = v;
+      }
+      const k = await signingKeys();
+      await store.insertToken({ jti, accountId: caller.accountId, fields: chosen, expiresAt: new Date(claims.exp * 1000) });
+      if (Math.random() < 0.01) await store.deleteTokensExpiredBefore(24 * 60 * 60);
+      return {
+        token: signIdentityToken(claims, k.current),
+        fields: chosen,
+        issuedAt: new Date(now * 1000).toISOString(),
+        refreshAt: new Date((now + deps.qrSeconds) * 1000).toISOString(),
+        expiresAt: new Date(claims.exp * 1000).toISOString(),
+      };
+    },
+
+    /** Verifies what a counter scanned: an identity QR (signed token) or the QR printed on an ID card. */
+    async verify(verifier: VerifierCaller, text: string, requestId?: string): Promise<VerificationOutcome> {
+      const rp = await relyingParty(verifier.relyingPartyId);
+      const scanned = text.trim();
+      if (looksLikeJws(scanned)) return this.verifyIdentityQr(verifier, rp, scanned, requestId);
+      const outcome = outcomeBase(rp, 'identity_qr');
+      outcome.reasons.push(reason('VERIFY_QR_UNREADABLE'));
+      await record(verifier, rp, outcome, null, null, requestId);
+      return outcome;
+    },
+
+    async verifyIdentityQr(verifier: VerifierCaller, rp: RelyingPartyRow, text: string, requestId?: string): Promise<VerificationOutcome> {
+      const outcome = outcomeBase(rp, 'identity_qr');
+      const k = await signingKeys();
+      let check = checkIdentityToken(text, k.verification, { issuer: deps.issuer });
+      if (!check.ok && check.code === 'QR_UNKNOWN_KEY') {
+        keys = undefined; // another node may have rotated: reload once
+        check = checkIdentityToken(text, (await signingKeys()).verification, { issuer: deps.issuer });
+      }
+      if (!check.ok) {
+        outcome.reasons.push(reason(`VERIFY_${check.code}`));
+        await record(verifier, rp, outcome, null, null, requestId);
+        return outcome;
+      }
+      const { claims } = check;
+      outcome.issuedAt = new Date(claims.iat * 1000).toISOString();
+      outcome.expiresAt = new Date(claims.exp * 1000).toISOString();
+      outcome.level = claims.loa;
+      const subject = await store.claimToken(claims.jti, Number(rp.id));
+      if (!subject) {
+        outcome.reasons.push(reason('VERIFY_QR_REVOKED'));
+        await record(verifier, rp, outcome, null, null, requestId);
+        return outcome;
+      }
+      outcome.level = Number(subject.level) as 1 | 2;
+      if (Number(subject.first_relying_party_id) !== Number(rp.id)) outcome.reasons.push(reason('VERIFY_QR_REPLAYED'));
+      if (subject.status !== 'active') outcome.reasons.push(reason('VERIFY_ACCOUNT_LOCKED'));
+      if (subject.date_of_death) outcome.reasons.push(reason('VERIFY_PERSON_DECEASED'));
+      if (outcome.level < Number(rp.min_level)) outcome.reasons.push(reason('VERIFY_LEVEL_TOO_LOW', { level: rp.min_level }));
+      outcome.valid = outcome.reasons.length === 0;
+      if (outcome.valid) {
+        // Shown: what the purpose allows and the citizen chose, from the registry as it is now.
+        const values = fieldValues({ personalId: subject.personal_id, fullName: subject.full_name, dateOfBirth: subject.date_of_birth, sex: subject.sex, address: subject.address }, todayInVietnam());
+        const shown = rp.allowed_fields.filter((f) => subject.fields.includes(f));
+        outcome.person = pick(values, shown);
+        outcome.withheld = IDENTITY_FIELDS.filter((f) => rp.allowed_fields.includes(f) && !subject.fields.includes(f));
+      }
+      await record(verifier, rp, outcome, Number(subject.person_id), subject.personal_id, requestId);
+      return outcome;
+    },
+
+    /** The citizen's "Lịch sử sử dụng": every verification of them at a counter. */
+    async historyOf(caller: CitizenCaller, limit = 100) {
+      const rows = await store.verificationsOfPerson(caller.personId, limit);
+      return rows.map((r) => ({
+        at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: r.reason ? message(r.reason as MessageKey) : null,
+        fields: r.fields.map((f) => FIELD_LABELS[f as IdentityField] ?? f), purpose: r.purpose, relyingParty: r.relying_party,
+        relyingPartyType: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
+      }));
+    },
+
+    /** The counter's own recent verifications (no personal data: outcome and fields only). */
+    async recentAt(verifier: VerifierCaller, limit = 50) {
+      const rows = await store.verificationsOfRelyingParty(verifier.relyingPartyId, limit);
+      return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: r.reason ? message(r.reason as MessageKey) : null, fields: r.fields, staff: r.staff }));
+    },
+
+    async relyingPartyOf(verifier: VerifierCaller) {
+      return rpView(await relyingParty(verifier.relyingPartyId));
+    },
+
+    // ---- administration ----
+    async addRelyingParty(input: RelyingPartyInput, opts: { withApiKey: boolean }) {
+      validateInput(input);
+      const key = opts.withApiKey ? newApiKey() : null;
+      const row = await store.insertRelyingParty({ ...input, apiKeyHash: key?.hash ?? null, ratePerMinute: input.ratePerMinute ?? 600 });
+      if (!row) throw new DomainError('RELYING_PARTY_EXISTS', { code: input.code });
+      return { relyingParty: rpView(row), apiKey: key?.key ?? null };
+    },
+
+    async updateRelyingParty(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }) {
+      validateInput(input);
+      const row = await store.updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? 600 });
+      if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
+      rpCache.delete(id);
+      apiKeyCache.clear();
+      return rpView(row);
+    },
+
+    /** A new API key replaces the old one at once; shown once. */
+    async newApiKey(id: number) {
+      const row = await store.findRelyingParty(id);
+      if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
+      const key = newApiKey();
+      await store.setApiKeyHash(id, key.hash);
+      apiKeyCache.clear();
+      return key.key;
+    },
+
+    async listRelyingParties() {
+      const [rows, counts] = await Promise.all([store.listRelyingParties(), store.verificationCounts()]);
+      const byRp = new Map(counts.map((c) => [c.relying_party_id, c]));
+      return rows.map((r) => {
+        const c = byRp.get(Number(r.id));
+        return { ...rpView(r), verifications: c?.total ?? 0, valid: c?.valid ?? 0, lastVerificationAt: c?.last_at ? new Date(c.last_at).toISOString() : null };
+      });
+    },
+
+    async findRelyingPartyByCode(code: string) {
+      const row = await store.findRelyingPartyByCode(code);
+      return row ? rpView(row) : undefined;
+    },
+
+    /** Resolves `Authorization: Bearer da06rp_...` to its relying party (cached briefly). */
+    async resolveApiKey(authorization: string | undefined): Promise<RelyingPartyCaller | undefined> {
+      if (!authorization?.startsWith(`Bearer ${API_KEY_PREFIX}`) || authorization.length > 100) return undefined;
+      const hash = hmac(apiKeyHmac, authorization.slice(7));
+      const hit = apiKeyCache.get(hash);
+      if (hit && hit.until > Date.now()) return hit.caller ?? undefined;
+      const row = await store.findRelyingPartyByKeyHash(hash);
+      const caller: RelyingPartyCaller | null = row ? { kind: 'relying_party', relyingPartyId: Number(row.id) } : null;
+      apiKeyCache.set(hash, { caller, until: Date.now() + RP_CACHE_MS });
+      if (apiKeyCache.size > 10_000) apiKeyCache.delete(apiKeyCache.keys().next().value as string);
+      return caller ?? undefined;
+    },
+
+    /** Requests per minute a relying party may make to the verification endpoints. */
+    async rateOf(relyingPartyId: number): Promise<number> {
+      return Number((await relyingParty(relyingPartyId)).rate_per_minute);
+    },
+
+    drain: () => log.drain(),
+  };
+}
+
+export type CredentialService = ReturnType<typeof createCredentialService>;

@@ -1,0 +1,212 @@
+import type { Queryable } from '../../platform/db.js';
+
+export interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  public_jwk: Record<string, unknown>;
+  private_jwk_enc: string;
+  retired_at: string | null;
+}
+
+export interface RelyingPartyRow {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  purpose: string;
+  allowed_fields: string[];
+  min_level: number;
+  province_code: string;
+  rate_per_minute: number;
+  active: boolean;
+  has_api_key: boolean;
+  created_at: string;
+}
+
+/** What verifying an identity QR needs in one round trip: the token, its account and the person. */
+export interface TokenSubjectRow {
+  account_id: number;
+  fields: string[];
+  first_relying_party_id: number;
+  expires_at: string;
+  level: number;
+  status: string;
+  person_id: number;
+  personal_id: string;
+  full_name: string;
+  date_of_birth: string;
+  sex: string;
+  date_of_death: string | null;
+  address: string | null;
+}
+
+export interface VerificationInsert {
+  relyingPartyId: number;
+  staffId: number | null;
+  method: 'identity_qr' | 'card_qr' | 'chip';
+  personId: number | null;
+  result: 'valid' | 'invalid';
+  reason: string | null;
+  fields: string[];
+  purpose: string;
+}
+
+export interface CscaRow {
+  fingerprint: string;
+  subject: string;
+  serial: string;
+  not_before: string;
+  not_after: string;
+  der: Buffer | Uint8Array;
+  added_at: string;
+}
+
+const RP_COLUMNS = `id, code, name, type, purpose, allowed_fields, min_level, province_code, rate_per_minute, active,
+  api_key_hash IS NOT NULL AS has_api_key, created_at`;
+
+/** The only code that reads or writes the credentials tables. */
+export function createCredentialStore(db: Queryable) {
+  return {
+    // ---- signing keys ----
+    async insertSigningKey(k: { kid: string; alg: string; publicJwk: Record<string, unknown>; privateJwkEnc: string }, tx: Queryable = db) {
+      await tx.query('INSERT INTO credential_signing_keys (kid, alg, public_jwk, private_jwk_enc) VALUES ($1, $2, $3, $4)',
+        [k.kid, k.alg, JSON.stringify(k.publicJwk), k.privateJwkEnc]);
+    },
+    async retireCurrentKeys(tx: Queryable = db) {
+      await tx.query('UPDATE credential_signing_keys SET retired_at = now() WHERE retired_at IS NULL');
+    },
+    async deleteKeysRetiredBefore(retentionSeconds: number, tx: Queryable = db) {
+      await tx.query('DELETE FROM credential_signing_keys WHERE retired_at < now() - make_interval(secs => $1::integer)', [retentionSeconds]);
+    },
+    /** Current key first, then retired keys still inside the retention window. */
+    async liveSigningKeys(retentionSeconds: number): Promise<SigningKeyRow[]> {
+      const r = await db.query<SigningKeyRow>(
+        `SELECT kid, alg, public_jwk, private_jwk_enc, retired_at FROM credential_signing_keys
+          WHERE retired_at IS NULL OR retired_at > now() - make_interval(secs => $1::integer)
+          ORDER BY retired_at DESC NULLS FIRST, created_at DESC`,
+        [retentionSeconds],
+      );
+      return r.rows;
+    },
+
+    // ---- relying parties ----
+    async insertRelyingParty(rp: { code: string; name: string; type: string; purpose: string; allowedFields: string[]; minLevel: number; provinceCode: string; apiKeyHash: string | null; ratePerMinute: number }) {
+      const r = await db.query<RelyingPartyRow>(
+        `INSERT INTO relying_parties (code, name, type, purpose, allowed_fields, min_level, province_code, api_key_hash, rate_per_minute)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING RETURNING ${RP_COLUMNS}`,
+        [rp.code, rp.name, rp.type, rp.purpose, rp.allowedFields, rp.minLevel, rp.provinceCode, rp.apiKeyHash, rp.ratePerMinute],
+      );
+      return r.rows[0];
+    },
+    async updateRelyingParty(id: number, rp: { name: string; type: string; purpose: string; allowedFields: string[]; minLevel: number; ratePerMinute: number; active: boolean }) {
+      const r = await db.query<RelyingPartyRow>(
+        `UPDATE relying_parties SET name = $2, type = $3, purpose = $4, allowed_fields = $5, min_level = $6, rate_per_minute = $7, active = $8
+          WHERE id = $1 RETURNING ${RP_COLUMNS}`,
+        [id, rp.name, rp.type, rp.purpose, rp.allowedFields, rp.minLevel, rp.ratePerMinute, rp.active],
+      );
+      return r.rows[0];
+    },
+    async setApiKeyHash(id: number, hash: string) {
+      await db.query('UPDATE relying_parties SET api_key_hash = $2 WHERE id = $1', [id, hash]);
+    },
+    async listRelyingParties(): Promise<RelyingPartyRow[]> {
+      return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties ORDER BY name`)).rows;
+    },
+    async findRelyingParty(id: number): Promise<RelyingPartyRow | undefined> {
+      return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties WHERE id = $1`, [id], 'rp_by_id')).rows[0];
+    },
+    async findRelyingPartyByCode(code: string): Promise<RelyingPartyRow | undefined> {
+      return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties WHERE code = $1`, [code])).rows[0];
+    },
+    async findRelyingPartyByKeyHash(hash: string): Promise<RelyingPartyRow | undefined> {
+      return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties WHERE api_key_hash = $1 AND active`, [hash], 'rp_by_key')).rows[0];
+    },
+    async verificationCounts(): Promise<{ relying_party_id: number; total: number; valid: number; last_at: string | null }[]> {
+      const r = await db.query<{ relying_party_id: number; total: string; valid: string; last_at: string | null }>(
+        `SELECT relying_party_id, count(*) AS total, count(*) FILTER (WHERE result = 'valid') AS valid, max(at) AS last_at
+           FROM verifications GROUP BY relying_party_id`,
+      );
+      return r.rows.map((x) => ({ relying_party_id: Number(x.relying_party_id), total: Number(x.total), valid: Number(x.valid), last_at: x.last_at }));
+    },
+
+    // ---- identity QR tokens ----
+    async insertToken(t: { jti: string; accountId: number; fields: string[]; expiresAt: Date }) {
+      await db.query('INSERT INTO identity_qr_tokens (jti, account_id, fields, expires_at) VALUES ($1, $2, $3, $4)',
+        [t.jti, t.accountId, t.fields, t.expiresAt.toISOString()], 'qr_token_insert');
+    },
+    async deleteTokensExpiredBefore(seconds: number) {
+      await db.query('DELETE FROM identity_qr_tokens WHERE expires_at < now() - make_interval(secs => $1::integer)', [seconds]);
+    },
+    /**
+     * Claims the token for a relying party (the first one to verify it keeps it) and returns the token,
+     * the account and the person's current registry record, in one round trip.
+     */
+    async claimToken(jti: string, relyingPartyId: number): Promise<TokenSubjectRow | undefined> {
+      const r = await db.query<TokenSubjectRow>(
+        `WITH t AS (
+           UPDATE identity_qr_tokens SET first_relying_party_id = COALESCE(first_relying_party_id, $2)
+            WHERE jti = $1 RETURNING account_id, fields, first_relying_party_id, expires_at)
+         SELECT t.account_id, t.fields, t.first_relying_party_id, t.expires_at, a.level, a.status,
+                p.id AS person_id, p.personal_id, p.full_name, p.date_of_birth::text AS date_of_birth, p.sex,
+                p.date_of_death::text AS date_of_death, r.address
+           FROM t JOIN citizen_accounts a ON a.id = t.account_id
+           JOIN people p ON p.id = a.person_id
+           LEFT JOIN residences r ON r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL`,
+        [jti, relyingPartyId],
+        'qr_token_claim',
+      );
+      return r.rows[0];
+    },
+
+    // ---- verifications ----
+    async insertVerifications(rows: VerificationInsert[], tx: Queryable = db) {
+      if (!rows.length) return;
+      await tx.query(
+        `INSERT INTO verifications (relying_party_id, staff_id, method, person_id, result, reason, fields, purpose)
+         SELECT rp, staff, method, person, result, reason, fields::text[], purpose
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+             AS v(rp, staff, method, person, result, reason, fields, purpose)`,
+        [
+          rows.map((r) => r.relyingPartyId), rows.map((r) => r.staffId), rows.map((r) => r.method), rows.map((r) => r.personId),
+          rows.map((r) => r.result), rows.map((r) => r.reason), rows.map((r) => `{${r.fields.join(',')}}`), rows.map((r) => r.purpose),
+        ],
+      );
+    },
+    async verificationsOfPerson(personId: number, limit: number) {
+      const r = await db.query<{ at: string; method: string; result: string; reason: string | null; fields: string[]; purpose: string; relying_party: string; type: string }>(
+        `SELECT v.at, v.method, v.result, v.reason, v.fields, v.purpose, rp.name AS relying_party, rp.type
+           FROM verifications v JOIN relying_parties rp ON rp.id = v.relying_party_id
+          WHERE v.person_id = $1 ORDER BY v.at DESC LIMIT $2`,
+        [personId, limit],
+      );
+      return r.rows;
+    },
+    async verificationsOfRelyingParty(relyingPartyId: number, limit: number) {
+      const r = await db.query<{ id: number; at: string; method: string; result: string; reason: string | null; fields: string[]; staff: string | null }>(
+        `SELECT v.id, v.at, v.method, v.result, v.reason, v.fields, o.username AS staff
+           FROM verifications v LEFT JOIN officers o ON o.id = v.staff_id
+          WHERE v.relying_party_id = $1 ORDER BY v.at DESC LIMIT $2`,
+        [relyingPartyId, limit],
+      );
+      return r.rows;
+    },
+
+    // ---- CSCA trust list ----
+    async insertCsca(c: { fingerprint: string; subject: string; serial: string; notBefore: Date; notAfter: Date; der: Uint8Array }) {
+      const r = await db.query(
+        `INSERT INTO csca_certificates (fingerprint, subject, serial, not_before, not_after, der) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (fingerprint) DO NOTHING`,
+        [c.fingerprint, c.subject, c.serial, c.notBefore.toISOString(), c.notAfter.toISOString(), Buffer.from(c.der)],
+      );
+      return r.rowCount > 0;
+    },
+    async listCsca(): Promise<CscaRow[]> {
+      return (await db.query<CscaRow>('SELECT * FROM csca_certificates ORDER BY added_at')).rows;
+    },
+    async deleteCsca(fingerprint: string): Promise<boolean> {
+      return (await db.query('DELETE FROM csca_certificates WHERE fingerprint = $1', [fingerprint])).rowCount > 0;
+    },
+  };
+}
+
+export type CredentialStore = ReturnType<typeof createCredentialStore>;
