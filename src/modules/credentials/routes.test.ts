@@ -199,6 +199,37 @@ describe('identity QR at a counter', () => {
   });
 });
 
+describe('ID-card QR at a counter', () => {
+  const card = (id: string, cmnd: string, name: string, dob: string, sex: string) => `${id}|${cmnd}|${name}|${dob}|${sex}|Số 1, khu phố 1, Cao Lãnh, Đồng Tháp|01062021`;
+
+  it('a card that matches a living person is valid, with the notice that a printed QR proves nothing', async () => {
+    const out = (await verifyAt(hospitalStaff.headers, card(AN.personalId, '123456789', 'Nguyễn Văn An', '12051984', 'Nam'))).json();
+    expect(out).toMatchObject({ method: 'card_qr', valid: true, registry: { status: 'match', differences: [] }, level: null });
+    expect(out.notice).toMatch(/không chứng minh thẻ là thật/);
+    expect(out.person).toEqual({ personal_id: AN.personalId, full_name: 'Nguyễn Văn An', date_of_birth: '1984-05-12', sex: 'Nam', address: 'Số 1, khu phố 1' });
+  });
+
+  it('differences are named, never answered with the registry’s values', async () => {
+    const out = (await verifyAt(hospitalStaff.headers, card(AN.personalId, '', 'Nguyễn Văn Ân', '12051984', 'Nam'))).json();
+    expect(out.valid).toBe(false);
+    expect(out.registry).toEqual({ status: 'mismatch', differences: [{ field: 'fullName', label: 'Họ, chữ đệm và tên', kind: 'diacritics' }] });
+    expect(out.reasons[0].code).toBe('VERIFY_CARD_MISMATCH');
+    expect(out.person).toEqual({});
+    expect(JSON.stringify(out)).not.toContain('Nguyễn Văn An');
+  });
+
+  it('unknown numbers, inconsistent cards and the six-field bug are refused clearly', async () => {
+    const unknown = (await verifyAt(hospitalStaff.headers, card('082084009999', '', 'Nguyễn Văn Không', '12051984', 'Nam'))).json();
+    expect(unknown.registry.status).toBe('not_found');
+    expect(unknown.reasons[0].code).toBe('VERIFY_CARD_NOT_IN_REGISTRY');
+    const wrongSex = (await verifyAt(hospitalStaff.headers, card(AN.personalId, '', 'Nguyễn Văn An', '12051984', 'Nữ'))).json();
+    expect(wrongSex.valid).toBe(false);
+    expect(wrongSex.reasons[0].code).toBe('PERSONAL_ID_SEX');
+    const sixFields = (await verifyAt(hospitalStaff.headers, `${AN.personalId}|Nguyễn Văn An|12051984|Nam|Cao Lãnh|01062021`)).json();
+    expect(sixFields.reasons[0].code).toBe('CARD_QR_MISSING_LEGACY_SLOT');
+  });
+});
+
 describe('relying parties', () => {
   it('lists them with their verification counts; bad input gets a Vietnamese reason', async () => {
     const list = (await inject('GET', '/api/v1/relying-parties', { cookie: admin.cookie })).json() as { id: number; verifications: number }[];

@@ -47,6 +47,11 @@ export const VerificationOutcome = Type.Object({
   expiresAt: NullableInstant,
   verifiedAt: Instant,
   relyingParty: Type.Object({ name: Type.String(), purpose: Type.String() }),
+  registry: Type.Union([Type.Object({
+    status: Type.String({ description: 'match | mismatch | not_found | deceased | number_cancelled' }),
+    differences: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), kind: Type.String({ description: 'value | diacritics' }) })),
+  }), Type.Null()], { description: 'Thẻ so với CSDL dân cư (chỉ tên trường khác nhau, không trả giá trị trong CSDL)' }),
+  notice: Type.Union([Type.String(), Type.Null()]),
 }, { $id: 'VerificationOutcome' });
 
 export const CitizenHistory = Type.Array(Type.Object({

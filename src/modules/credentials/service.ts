@@ -11,6 +11,7 @@ import { todayInVietnam } from '../registry/validate.js';
 import { createCredentialStore, type RelyingPartyRow, type VerificationInsert } from './store.js';
 import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from './keys.js';
 import { checkIdentityToken, looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, type IdentityClaims } from './identity-qr.js';
+import { CARD_QR_NOTICE, compareCardWithRegistry, parseCardQr, type CardComparedField, type CardComparison, type ComparableCard } from './card-qr.js';
 import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, pick, type IdentityField, type RelyingPartyType } from './fields.js';
 
 export interface CredentialDeps {
@@ -43,7 +44,16 @@ export interface VerificationOutcome {
   expiresAt: string | null;
   verifiedAt: string;
   relyingParty: { name: string; purpose: string };
+  /** Card QR and chip: how what the card says compares with the registry (differences name fields, never registry values). */
+  registry: { status: CardComparison['status'] | 'number_cancelled'; differences: { field: string; label: string; kind: string }[] } | null;
+  /** What the counter must keep in mind (a printed QR proves nothing about the card). */
+  notice: string | null;
 }
+
+const CARD_FIELD_LABELS: Record<CardComparedField, string> = {
+  personalId: FIELD_LABELS.personal_id, fullName: FIELD_LABELS.full_name, dateOfBirth: FIELD_LABELS.date_of_birth, sex: FIELD_LABELS.sex,
+  legacyId: 'Số CMND cũ',
+};
 
 export interface RelyingPartyInput {
   code: string;
@@ -114,7 +124,7 @@ export function createCredentialService(deps: CredentialDeps) {
   function outcomeBase(rp: RelyingPartyRow, method: VerificationMethod): VerificationOutcome {
     return {
       method, valid: false, reasons: [], level: null, person: {}, withheld: [], issuedAt: null, expiresAt: null,
-      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose },
+      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null,
     };
   }
 
@@ -179,10 +189,52 @@ export function createCredentialService(deps: CredentialDeps) {
       const rp = await relyingParty(verifier.relyingPartyId);
       const scanned = text.trim();
       if (looksLikeJws(scanned)) return this.verifyIdentityQr(verifier, rp, scanned, requestId);
+      if (scanned.includes('|')) return this.verifyCardQr(verifier, rp, scanned, requestId);
       const outcome = outcomeBase(rp, 'identity_qr');
       outcome.reasons.push(reason('VERIFY_QR_UNREADABLE'));
       await record(verifier, rp, outcome, null, null, requestId);
       return outcome;
+    },
+
+    /**
+     * The QR printed on a CCCD / căn cước card: parsed strictly, checked for internal consistency and
+     * compared with the registry. Never proof of the card (the notice says so); valid means "the card's
+     * text matches a living person in the registry".
+     */
+    async verifyCardQr(verifier: VerifierCaller, rp: RelyingPartyRow, text: string, requestId?: string): Promise<VerificationOutcome> {
+      const outcome = outcomeBase(rp, 'card_qr');
+      outcome.notice = CARD_QR_NOTICE;
+      const parsed = parseCardQr(text);
+      if (!parsed.ok) {
+        for (const e of parsed.errors) outcome.reasons.push({ code: e.code, message: e.message });
+        await record(verifier, rp, outcome, null, null, requestId);
+        return outcome;
+      }
+      const { person } = await this.compareWithRegistry(rp, outcome, parsed.card);
+      await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
+      return outcome;
+    },
+
+    /** Shared by card QR and chip: fills `registry`, the reasons, validity and the allowed fields. */
+    async compareWithRegistry(rp: RelyingPartyRow, outcome: VerificationOutcome, card: ComparableCard) {
+      const person = await registry.unsafeFindForVerification(card.personalId);
+      const comparison = compareCardWithRegistry(card, person && !person.numberCancelled ? person : null);
+      outcome.registry = {
+        status: person?.numberCancelled ? 'number_cancelled' : comparison.status,
+        differences: comparison.differences.map((d) => ({ field: d.field, label: CARD_FIELD_LABELS[d.field], kind: d.kind })),
+      };
+      if (person?.numberCancelled) outcome.reasons.push(reason('VERIFY_CARD_NUMBER_CANCELLED'));
+      else if (comparison.status === 'not_found') outcome.reasons.push(reason('VERIFY_CARD_NOT_IN_REGISTRY'));
+      else if (comparison.status === 'deceased') outcome.reasons.push(reason('VERIFY_PERSON_DECEASED'));
+      else if (comparison.status === 'mismatch') {
+        outcome.reasons.push(reason('VERIFY_CARD_MISMATCH', { fields: outcome.registry.differences.map((d) => d.label).join(', ') }));
+      }
+      outcome.valid = outcome.reasons.length === 0;
+      if (outcome.valid && person) {
+        const values = fieldValues({ ...person }, todayInVietnam());
+        outcome.person = pick(values, rp.allowed_fields);
+      }
+      return { person: person && !person.numberCancelled ? person : null };
     },
 
     async verifyIdentityQr(verifier: VerifierCaller, rp: RelyingPartyRow, text: string, requestId?: string): Promise<VerificationOutcome> {
