@@ -85,7 +85,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
 
   app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (req) => {
-    req.caller = (await credentials.resolveApiKey(req.headers.authorization)) ?? (await identity.resolveCaller(req.cookies));
+    req.caller = (await credentials.relyingParties.resolveApiKey(req.headers.authorization)) ?? (await identity.resolveCaller(req.cookies));
   });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -6,6 +6,8 @@ import { createRegistryStore } from './modules/registry/store.js';
 import { seedProvince } from './modules/registry/seed/seed.js';
 import { todayInVietnam } from './modules/registry/validate.js';
 import { createOfficerAccount } from './modules/identity/index.js';
+import { createRelyingPartyService } from './modules/credentials/index.js';
+import { secretKey } from './platform/config.js';
 
 export interface DemoAccount {
   username: string;
@@ -13,10 +15,12 @@ export interface DemoAccount {
   role: Role;
   areaCode: string;
   fullName: string;
+  relyingPartyId?: number;
 }
 
 /**
- * First start only: the demo province's synthetic residents and one officer account per role.
+ * First start only: the demo province's synthetic residents, one officer account per role and a demo
+ * hospital (a relying party) with a reception account.
  * Passwords are random and returned once, for the console; they are stored only as argon2id hashes.
  */
 export async function createDemoProvince(
@@ -30,11 +34,16 @@ export async function createDemoProvince(
   await seedProvince(db, store, { provinceCode: province, people: config.DA06_DEMO_PEOPLE, seed: config.DA06_DEMO_SEED, today: todayInVietnam(), onProgress });
   const communes = await store.communesForSeeding(province);
   const firstCommune = communes[0].code;
+  const hospital = await createRelyingPartyService(db, secretKey(config)).add({
+    code: 'benh-vien-mau', name: 'Bệnh viện Đa khoa tỉnh (mẫu)', type: 'hospital', purpose: 'Tiếp đón người bệnh đến khám, chữa bệnh',
+    allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'], minLevel: 1, provinceCode: province,
+  }, { withApiKey: false });
   const accounts: DemoAccount[] = [
     { username: 'canbo.xa', role: 'commune_registry', areaCode: firstCommune, fullName: 'Cán bộ xã (mẫu)' },
     { username: 'canbo.tinh', role: 'province_registry', areaCode: province, fullName: 'Cán bộ tỉnh (mẫu)' },
     { username: 'kiemtra', role: 'auditor', areaCode: province, fullName: 'Kiểm tra viên (mẫu)' },
     { username: 'quantri', role: 'admin', areaCode: province, fullName: 'Quản trị (mẫu)' },
+    { username: 'tiepdon.bv', role: 'rp_staff', areaCode: province, fullName: 'Nhân viên tiếp đón bệnh viện (mẫu)', relyingPartyId: hospital.relyingParty.id },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
   for (const a of accounts) await createOfficerAccount(db, a);
   return { created: true, accounts };

@@ -14,6 +14,8 @@ import { todayInVietnam } from '../modules/registry/validate.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, rotateCredentialKeys } from '../modules/credentials/index.js';
+import type { RelyingPartyType } from '../modules/credentials/fields.js';
 import { progressBar } from './progress.js';
 
 async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
@@ -132,12 +134,67 @@ officers
   .requiredOption('--username <name>')
   .requiredOption('--full-name <name>')
   .addOption(new Option('--role <role>').choices(Object.keys(ROLE_PERMISSIONS)).makeOptionMandatory())
-  .requiredOption('--area <code>', 'mã xã (vai trò cấp xã) hoặc mã tỉnh, danh mục 2025')
+  .option('--area <code>', 'mã xã (vai trò cấp xã) hoặc mã tỉnh, danh mục 2025; nhân viên đơn vị xác thực lấy tỉnh của đơn vị')
+  .option('--relying-party <code>', 'mã đơn vị xác thực (bắt buộc với vai trò rp_staff)')
   .requiredOption('--password <password>')
-  .action((opts: { username: string; fullName: string; role: Role; area: string; password: string }) =>
-    withDb(async (db) => {
-      const id = await createOfficerAccount(db, { username: opts.username, fullName: opts.fullName, password: opts.password, role: opts.role, areaCode: opts.area });
+  .action((opts: { username: string; fullName: string; role: Role; area?: string; relyingParty?: string; password: string }) =>
+    withDb(async (db, config) => {
+      let relyingPartyId: number | null = null;
+      let area = opts.area;
+      if (opts.role === 'rp_staff' || opts.relyingParty) {
+        const rp = opts.relyingParty ? await createRelyingPartyService(db, secretKey(config)).findByCode(opts.relyingParty) : undefined;
+        if (opts.role !== 'rp_staff' || !rp) {
+          console.error(opts.role !== 'rp_staff' ? 'Chỉ vai trò rp_staff thuộc một đơn vị xác thực.' : `Không tìm thấy đơn vị xác thực ${opts.relyingParty ?? '(thiếu --relying-party)'}.`);
+          process.exitCode = 1;
+          return;
+        }
+        relyingPartyId = rp.id;
+        area ??= rp.provinceCode;
+      }
+      if (!area) {
+        console.error('Thiếu --area.');
+        process.exitCode = 1;
+        return;
+      }
+      const id = await createOfficerAccount(db, { username: opts.username, fullName: opts.fullName, password: opts.password, role: opts.role, areaCode: area, relyingPartyId });
       console.error(id ? `Đã tạo tài khoản ${opts.username}.` : `Tài khoản ${opts.username} đã tồn tại.`);
+    }),
+  );
+
+const relyingParties = program.command('relying-parties').description('Đơn vị xác thực tại quầy (bệnh viện, cơ sở lưu trú, công chứng...)');
+relyingParties
+  .command('add')
+  .description('Đăng ký đơn vị xác thực; với --api-key in khóa API một lần duy nhất')
+  .requiredOption('--code <code>', 'mã ngắn: chữ thường, số, gạch nối')
+  .requiredOption('--name <name>')
+  .addOption(new Option('--type <type>').choices(Object.keys(RELYING_PARTY_TYPES)).makeOptionMandatory())
+  .requiredOption('--purpose <text>', 'mục đích xác thực, hiển thị cho công dân')
+  .requiredOption('--fields <list>', `trường được xem, cách nhau bởi dấu phẩy (${IDENTITY_FIELDS.join(', ')})`)
+  .requiredOption('--province <code>', 'mã tỉnh (danh mục 2025)')
+  .addOption(new Option('--min-level <level>', 'mức định danh tối thiểu').choices(['1', '2']).default('1'))
+  .option('--rate <n>', 'số lần xác thực tối đa mỗi phút', '600')
+  .option('--api-key', 'cấp khóa API cho hệ thống của đơn vị')
+  .action((opts: { code: string; name: string; type: RelyingPartyType; purpose: string; fields: string; province: string; minLevel: string; rate: string; apiKey?: boolean }) =>
+    withDb(async (db, config) => {
+      const r = await createRelyingPartyService(db, secretKey(config)).add({
+        code: opts.code, name: opts.name, type: opts.type, purpose: opts.purpose, provinceCode: opts.province, minLevel: opts.minLevel === '2' ? 2 : 1,
+        allowedFields: opts.fields.split(',').map((f) => f.trim()).filter(Boolean), ratePerMinute: Number(opts.rate),
+      }, { withApiKey: !!opts.apiKey });
+      console.log(`Đã đăng ký ${r.relyingParty.name} (${r.relyingParty.code}).`);
+      if (r.apiKey) console.log(`api_key: ${r.apiKey}   (chỉ in một lần, hãy lưu lại)`);
+    }),
+  );
+relyingParties
+  .command('list')
+  .description('Liệt kê đơn vị xác thực và số lần xác thực')
+  .action(() =>
+    withDb(async (db, config) => {
+      const list = await createRelyingPartyService(db, secretKey(config)).list();
+      if (!list.length) console.log('Chưa có đơn vị nào.');
+      for (const r of list) {
+        console.log(`${r.code}  ${r.name}  (${r.typeLabel}, mức ${r.minLevel}${r.active ? '' : ', ngừng hoạt động'})`);
+        console.log(`    mục đích: ${r.purpose}; được xem: ${r.allowedFields.join(', ')}; đã xác thực: ${r.verifications} (hợp lệ ${r.valid})`);
+      }
     }),
   );
 
@@ -211,13 +268,14 @@ clients
 
 program
   .command('keys')
-  .description('Khóa ký của máy chủ OpenID Connect')
+  .description('Khóa ký: máy chủ OpenID Connect (/oidc/jwks) và mã QR định danh, giấy tờ trong ví (/.well-known/jwks.json)')
   .command('rotate')
-  .description('Tạo khóa ký mới (ES256, RS256); khóa cũ vẫn công bố trong JWKS đến khi token của nó hết hạn. Khởi động lại máy chủ để dùng khóa mới.')
-  .action(() =>
+  .description('Tạo khóa ký mới; khóa cũ vẫn công bố đến khi mọi thứ nó đã ký hết hạn. Khởi động lại máy chủ để dùng khóa mới.')
+  .addOption(new Option('--only <which>', 'chỉ xoay một loại khóa').choices(['oidc', 'credentials']))
+  .action((opts: { only?: 'oidc' | 'credentials' }) =>
     withDb(async (db, config) => {
-      const kids = await rotateSigningKeys(db, secretKey(config));
-      console.log(`Đã tạo khóa ký mới: ${kids.join(', ')}`);
+      if (opts.only !== 'credentials') console.log(`Khóa ký OpenID Connect mới: ${(await rotateSigningKeys(db, secretKey(config))).join(', ')}`);
+      if (opts.only !== 'oidc') console.log(`Khóa ký mã QR định danh mới: ${await rotateCredentialKeys(db, secretKey(config))}`);
     }),
   );
 

@@ -1,4 +1,6 @@
-export { createCredentialService, type CredentialService, type VerificationOutcome, type RelyingPartyInput } from './service.js';
+export { createCredentialService, type CredentialService, type VerificationOutcome } from './service.js';
+export { createRelyingPartyService, type RelyingPartyInput, type RelyingPartyService } from './relying-parties.js';
+export { createCredentialStore } from './store.js';
 export { credentialRoutes } from './routes.js';
 export { rotateCredentialKeys, CREDENTIAL_KEY_RETENTION_SECONDS } from './keys.js';
 export { IDENTITY_FIELDS, FIELD_LABELS, RELYING_PARTY_TYPES } from './fields.js';

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { citizenRoute, officerRoute, publicRoute, verifierRoute } from '../../platform/access.js';
-import type { CredentialService, RelyingPartyInput } from './service.js';
+import type { CredentialService } from './service.js';
+import type { RelyingPartyInput } from './relying-parties.js';
 import * as S from './schema.js';
 
 const TAG = ['Xác thực tại quầy'];
@@ -93,7 +94,7 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'GET',
       url: '/api/v1/relying-parties',
       schema: { tags: ADMIN_TAG, summary: 'Đơn vị xác thực và số lần xác thực', response: { 200: Type.Array(S.RelyingPartyWithStats) } },
-      handler: async () => credentials.listRelyingParties(),
+      handler: async () => credentials.relyingParties.list(),
     }));
 
     app.route(officerRoute('credentials.manage', {
@@ -102,7 +103,7 @@ export function credentialRoutes(credentials: CredentialService) {
       schema: { tags: ADMIN_TAG, summary: 'Đăng ký đơn vị xác thực', body: S.RelyingPartyCreate, response: { 201: S.RelyingPartyCreated } },
       handler: async (req, _caller, reply) => {
         const { withApiKey, ...input } = req.body as RelyingPartyInput & { withApiKey?: boolean };
-        return reply.code(201).send(await credentials.addRelyingParty(input, { withApiKey: withApiKey ?? false }));
+        return reply.code(201).send(await credentials.relyingParties.add(input, { withApiKey: withApiKey ?? false }));
       },
     }));
 
@@ -110,14 +111,14 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'PUT',
       url: '/api/v1/relying-parties/:id',
       schema: { tags: ADMIN_TAG, summary: 'Sửa đơn vị xác thực (mục đích, trường được xem, mức độ, hạn mức)', params: S.IdParams, body: S.RelyingPartyUpdate, response: { 200: S.RelyingParty } },
-      handler: async (req) => credentials.updateRelyingParty((req.params as { id: number }).id, req.body as RelyingPartyInput & { active: boolean }),
+      handler: async (req) => credentials.relyingParties.update((req.params as { id: number }).id, req.body as RelyingPartyInput & { active: boolean }),
     }));
 
     app.route(officerRoute('credentials.manage', {
       method: 'POST',
       url: '/api/v1/relying-parties/:id/api-key',
       schema: { tags: ADMIN_TAG, summary: 'Cấp khóa API mới (khóa cũ hết hiệu lực ngay)', params: S.IdParams, response: { 200: Type.Object({ apiKey: Type.String() }) } },
-      handler: async (req) => ({ apiKey: await credentials.newApiKey((req.params as { id: number }).id) }),
+      handler: async (req) => ({ apiKey: await credentials.relyingParties.newApiKey((req.params as { id: number }).id) }),
     }));
   };
 }

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
-import { deriveKey, hmac } from '../../platform/crypto.js';
 import { DomainError } from '../../platform/errors.js';
 import { message, type MessageKey } from '../../platform/messages.js';
-import type { CitizenCaller, RelyingPartyCaller, VerifierCaller } from '../../platform/access.js';
+import type { CitizenCaller, VerifierCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
 import { todayInVietnam } from '../registry/validate.js';
 import { createCredentialStore, type RelyingPartyRow, type VerificationInsert } from './store.js';
@@ -13,6 +12,7 @@ import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from '.
 import { checkIdentityToken, looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, type IdentityClaims } from './identity-qr.js';
 import { CARD_QR_NOTICE, compareCardWithRegistry, parseCardQr, type CardComparedField, type CardComparison, type ComparableCard } from './card-qr.js';
 import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, pick, type IdentityField, type RelyingPartyType } from './fields.js';
+import { createRelyingPartyService } from './relying-parties.js';
 
 export interface CredentialDeps {
   db: Db;
@@ -55,37 +55,14 @@ const CARD_FIELD_LABELS: Record<CardComparedField, string> = {
   legacyId: 'Số CMND cũ',
 };
 
-export interface RelyingPartyInput {
-  code: string;
-  name: string;
-  type: RelyingPartyType;
-  purpose: string;
-  allowedFields: string[];
-  minLevel: 1 | 2;
-  provinceCode: string;
-  ratePerMinute?: number;
-}
-
 const reason = (code: MessageKey, params?: Record<string, unknown>): Reason => ({ code, message: message(code, params) });
-const API_KEY_PREFIX = 'da06rp_';
-const RP_CACHE_MS = 5_000;
 
-function rpView(r: RelyingPartyRow) {
-  return {
-    id: Number(r.id), code: r.code, name: r.name, type: r.type, typeLabel: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
-    purpose: r.purpose, allowedFields: r.allowed_fields, minLevel: Number(r.min_level), provinceCode: r.province_code,
-    ratePerMinute: Number(r.rate_per_minute), active: r.active, hasApiKey: r.has_api_key, createdAt: new Date(r.created_at).toISOString(),
-  };
-}
-export type RelyingPartyView = ReturnType<typeof rpView>;
 
 export function createCredentialService(deps: CredentialDeps) {
   const { db, registry } = deps;
   const store = createCredentialStore(db);
-  const apiKeyHmac = deriveKey(deps.masterKey, 'relying-party-api-keys');
+  const relyingParties = createRelyingPartyService(db, deps.masterKey);
   let keys: CredentialKeys | undefined;
-  const rpCache = new Map<number, { rp: RelyingPartyRow; until: number }>();
-  const apiKeyCache = new Map<string, { caller: RelyingPartyCaller | null; until: number }>();
 
   /** Each verification is a row in `verifications` and an entry in the audit chain, committed together in groups. */
   const log = new GroupCommit<{ row: VerificationInsert; audit: AuditEntry | null }>(db, async (tx: Queryable, items) => {
@@ -99,27 +76,7 @@ export function createCredentialService(deps: CredentialDeps) {
     return keys;
   }
 
-  async function relyingParty(id: number): Promise<RelyingPartyRow> {
-    const hit = rpCache.get(id);
-    if (hit && hit.until > Date.now()) return hit.rp;
-    const rp = await store.findRelyingParty(id);
-    if (!rp || !rp.active) throw new DomainError('RELYING_PARTY_INACTIVE');
-    rpCache.set(id, { rp, until: Date.now() + RP_CACHE_MS });
-    return rp;
-  }
-
-  function validateInput(input: Omit<RelyingPartyInput, 'code' | 'provinceCode'>) {
-    const unknown = input.allowedFields.filter((f) => !isIdentityField(f));
-    if (unknown.length) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_FIELDS_UNKNOWN', { unknown: unknown.join(', '), known: IDENTITY_FIELDS.join(', ') }) });
-    if (!input.allowedFields.length) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_FIELDS_EMPTY') });
-    if (!(input.type in RELYING_PARTY_TYPES)) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_TYPE_UNKNOWN', { known: Object.keys(RELYING_PARTY_TYPES).join(', ') }) });
-    if (!input.name.trim() || !input.purpose.trim()) throw new DomainError('RELYING_PARTY_INVALID', { reason: message('RP_NAME_PURPOSE') });
-  }
-
-  function newApiKey() {
-    const key = API_KEY_PREFIX + randomBytes(24).toString('base64url');
-    return { key, hash: hmac(apiKeyHmac, key) };
-  }
+  const relyingParty = (id: number) => relyingParties.active(id);
 
   function outcomeBase(rp: RelyingPartyRow, method: VerificationMethod): VerificationOutcome {
     return {
@@ -293,63 +250,10 @@ export function createCredentialService(deps: CredentialDeps) {
       return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: r.reason ? message(r.reason as MessageKey) : null, fields: r.fields, staff: r.staff }));
     },
 
+    relyingParties,
+
     async relyingPartyOf(verifier: VerifierCaller) {
-      return rpView(await relyingParty(verifier.relyingPartyId));
-    },
-
-    // ---- administration ----
-    async addRelyingParty(input: RelyingPartyInput, opts: { withApiKey: boolean }) {
-      validateInput(input);
-      const key = opts.withApiKey ? newApiKey() : null;
-      const row = await store.insertRelyingParty({ ...input, apiKeyHash: key?.hash ?? null, ratePerMinute: input.ratePerMinute ?? 600 });
-      if (!row) throw new DomainError('RELYING_PARTY_EXISTS', { code: input.code });
-      return { relyingParty: rpView(row), apiKey: key?.key ?? null };
-    },
-
-    async updateRelyingParty(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }) {
-      validateInput(input);
-      const row = await store.updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? 600 });
-      if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
-      rpCache.delete(id);
-      apiKeyCache.clear();
-      return rpView(row);
-    },
-
-    /** A new API key replaces the old one at once; shown once. */
-    async newApiKey(id: number) {
-      const row = await store.findRelyingParty(id);
-      if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
-      const key = newApiKey();
-      await store.setApiKeyHash(id, key.hash);
-      apiKeyCache.clear();
-      return key.key;
-    },
-
-    async listRelyingParties() {
-      const [rows, counts] = await Promise.all([store.listRelyingParties(), store.verificationCounts()]);
-      const byRp = new Map(counts.map((c) => [c.relying_party_id, c]));
-      return rows.map((r) => {
-        const c = byRp.get(Number(r.id));
-        return { ...rpView(r), verifications: c?.total ?? 0, valid: c?.valid ?? 0, lastVerificationAt: c?.last_at ? new Date(c.last_at).toISOString() : null };
-      });
-    },
-
-    async findRelyingPartyByCode(code: string) {
-      const row = await store.findRelyingPartyByCode(code);
-      return row ? rpView(row) : undefined;
-    },
-
-    /** Resolves `Authorization: Bearer da06rp_...` to its relying party (cached briefly). */
-    async resolveApiKey(authorization: string | undefined): Promise<RelyingPartyCaller | undefined> {
-      if (!authorization?.startsWith(`Bearer ${API_KEY_PREFIX}`) || authorization.length > 100) return undefined;
-      const hash = hmac(apiKeyHmac, authorization.slice(7));
-      const hit = apiKeyCache.get(hash);
-      if (hit && hit.until > Date.now()) return hit.caller ?? undefined;
-      const row = await store.findRelyingPartyByKeyHash(hash);
-      const caller: RelyingPartyCaller | null = row ? { kind: 'relying_party', relyingPartyId: Number(row.id) } : null;
-      apiKeyCache.set(hash, { caller, until: Date.now() + RP_CACHE_MS });
-      if (apiKeyCache.size > 10_000) apiKeyCache.delete(apiKeyCache.keys().next().value as string);
-      return caller ?? undefined;
+      return relyingParties.view(await relyingParty(verifier.relyingPartyId));
     },
 
     /** Requests per minute a relying party may make to the verification endpoints. */

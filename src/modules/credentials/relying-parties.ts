@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../platform/db.js';
+import type { RelyingPartyCaller } from '../../platform/access.js';
+import { deriveKey, hmac } from '../../platform/crypto.js';
+import { DomainError } from '../../platform/errors.js';
+import { message } from '../../platform/messages.js';
+import { createCredentialStore, type RelyingPartyRow } from './store.js';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, isIdentityField, type RelyingPartyType } from './fields.js';
+
+/**
+ * Relying parties: the counters (hospitals, lodgings, notaries, pawn shops, driving-test and exam
+ * centres, ticket offices) that verify people. Each has a purpose and the fields that purpose allows;
+ * its staff sign in as rp_staff officers, its own system may call with an API key.
+ */
+export interface RelyingPartyInput {
+  code: string;
+  name: string;
+  type: RelyingPartyType;
+  purpose: string;
+  allowedFields: string[];
+  minLevel: 1 | 2;
+  provinceCode: string;
+  ratePerMinute?: number;
+}
+
+const API_KEY_PREFIX = 'da06rp_';
+const CACHE_MS = 5_000;
+const DEFAULT_RATE = 600;
+
+function view(r: RelyingPartyRow) {
+  return {
+    id: Number(r.id), code: r.code, name: r.name, type: r.type, typeLabel: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
+    purpose: r.purpose, allowedFields: r.allowed_fields, minLevel: Number(r.min_level), provinceCode: r.province_code,
+    ratePerMinute: Number(r.rate_per_minute), active: r.active, hasApiKey: r.has_api_key, createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+export type RelyingPartyView = ReturnType<typeof view>;
+
+function validate(input: Omit<RelyingPartyInput, 'code' | 'provinceCode'>) {
+  const invalid = (reason: string) => new DomainError('RELYING_PARTY_INVALID', { reason });
+  const unknown = input.allowedFields.filter((f) => !isIdentityField(f));
+  if (unknown.length) throw invalid(message('RP_FIELDS_UNKNOWN', { unknown: unknown.join(', '), known: IDENTITY_FIELDS.join(', ') }));
+  if (!input.allowedFields.length) throw invalid(message('RP_FIELDS_EMPTY'));
+  if (!(input.type in RELYING_PARTY_TYPES)) throw invalid(message('RP_TYPE_UNKNOWN', { known: Object.keys(RELYING_PARTY_TYPES).join(', ') }));
+  if (!input.name.trim() || !input.purpose.trim()) throw invalid(message('RP_NAME_PURPOSE'));
+}
+
+export function createRelyingPartyService(db: Db, masterKey: string) {
+  const store = createCredentialStore(db);
+  const keyHmac = deriveKey(masterKey, 'relying-party-api-keys');
+  const byId = new Map<number, { rp: RelyingPartyRow; until: number }>();
+  const byKey = new Map<string, { caller: RelyingPartyCaller | null; until: number }>();
+
+  function newApiKey() {
+    const key = API_KEY_PREFIX + randomBytes(24).toString('base64url');
+    return { key, hash: hmac(keyHmac, key) };
+  }
+  function forget(id?: number) {
+    if (id === undefined) byId.clear();
+    else byId.delete(id);
+    byKey.clear();
+  }
+
+  return {
+    /** An active relying party (cached for a few seconds); a deactivated one is refused. */
+    async active(id: number): Promise<RelyingPartyRow> {
+      const hit = byId.get(id);
+      if (hit && hit.until > Date.now()) return hit.rp;
+      const rp = await store.findRelyingParty(id);
+      if (!rp || !rp.active) throw new DomainError('RELYING_PARTY_INACTIVE');
+      byId.set(id, { rp, until: Date.now() + CACHE_MS });
+      return rp;
+    },
+
+    view,
+
+    async add(input: RelyingPartyInput, opts: { withApiKey: boolean }) {
+      validate(input);
+      const key = opts.withApiKey ? newApiKey() : null;
+      const row = await store.insertRelyingParty({ ...input, apiKeyHash: key?.hash ?? null, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE });
+      if (!row) throw new DomainError('RELYING_PARTY_EXISTS', { code: input.code });
+      return { relyingParty: view(row), apiKey: key?.key ?? null };
+    },
+
+    async update(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }) {
+      validate(input);
+      const row = await store.updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE });
+      if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
+      forget(id);
+      return view(row);
+    },
+
+    /** A new API key replaces the old one at once; it is shown once. */
+    async newApiKey(id: number): Promise<string> {
+      if (!(await store.findRelyingParty(id))) throw new DomainError('RELYING_PARTY_NOT_FOUND');
+      const key = newApiKey();
+      await store.setApiKeyHash(id, key.hash);
+      forget(id);
+      return key.key;
+    },
+
+    async list() {
+      const [rows, counts] = await Promise.all([store.listRelyingParties(), store.verificationCounts()]);
+      const byRp = new Map(counts.map((c) => [c.relying_party_id, c]));
+      return rows.map((r) => {
+        const c = byRp.get(Number(r.id));
+        return { ...view(r), verifications: c?.total ?? 0, valid: c?.valid ?? 0, lastVerificationAt: c?.last_at ? new Date(c.last_at).toISOString() : null };
+      });
+    },
+
+    async findByCode(code: string) {
+      const row = await store.findRelyingPartyByCode(code);
+      return row ? view(row) : undefined;
+    },
+
+    /** Resolves `Authorization: Bearer da06rp_...` to its relying party (cached briefly, misses too). */
+    async resolveApiKey(authorization: string | undefined): Promise<RelyingPartyCaller | undefined> {
+      if (!authorization?.startsWith(`Bearer ${API_KEY_PREFIX}`) || authorization.length > 100) return undefined;
+      const hash = hmac(keyHmac, authorization.slice('Bearer '.length));
+      const hit = byKey.get(hash);
+      if (hit && hit.until > Date.now()) return hit.caller ?? undefined;
+      const row = await store.findRelyingPartyByKeyHash(hash);
+      const caller: RelyingPartyCaller | null = row ? { kind: 'relying_party', relyingPartyId: Number(row.id) } : null;
+      byKey.set(hash, { caller, until: Date.now() + CACHE_MS });
+      if (byKey.size > 10_000) byKey.delete(byKey.keys().next().value as string);
+      return caller ?? undefined;
+    },
+  };
+}
+
+export type RelyingPartyService = ReturnType<typeof createRelyingPartyService>;
