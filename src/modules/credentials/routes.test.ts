@@ -140,6 +140,14 @@ describe('identity QR at a counter', () => {
     expect(replay.person).toEqual({});
   });
 
+  it('two counters scanning the same fresh QR at the same moment: exactly one of them gets it', async () => {
+    const qr = await qrFor(an, ['full_name']);
+    const [a, b] = await Promise.all([verifyAt(hospitalStaff.headers, qr), verifyAt({ authorization: `Bearer ${barKey}` }, qr)]);
+    const outcomes = [a.json(), b.json()];
+    expect(outcomes.filter((o) => o.valid)).toHaveLength(1);
+    expect(outcomes.find((o) => !o.valid).reasons[0].code).toBe('VERIFY_QR_REPLAYED');
+  });
+
   it('forged, tampered, expired and foreign inputs are invalid with a reason, never an error', async () => {
     const qr = await qrFor(an, ['full_name']);
     const [h, p, s] = qr.split('.');

@@ -50,6 +50,23 @@ export interface VerificationOutcome {
   notice: string | null;
 }
 
+interface LogItem {
+  row: VerificationInsert;
+  audit: AuditEntry | null;
+  /** An identity QR seen for the first time: claimed for this relying party when the batch commits. */
+  claim?: { jti: string; relyingPartyId: number };
+  /** Set by the batch when another counter claimed the token first. */
+  replayed: boolean;
+}
+
+/** Another counter verified this QR first: nothing is shown. */
+function replayed(outcome: VerificationOutcome) {
+  outcome.valid = false;
+  outcome.reasons = [reason('VERIFY_QR_REPLAYED')];
+  outcome.person = {};
+  outcome.withheld = [];
+}
+
 const CARD_FIELD_LABELS: Record<CardComparedField, string> = {
   personalId: FIELD_LABELS.personal_id, fullName: FIELD_LABELS.full_name, dateOfBirth: FIELD_LABELS.date_of_birth, sex: FIELD_LABELS.sex,
   legacyId: 'Số CMND cũ',
@@ -64,8 +81,23 @@ export function createCredentialService(deps: CredentialDeps) {
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
   let keys: CredentialKeys | undefined;
 
-  /** Each verification is a row in `verifications` and an entry in the audit chain, committed together in groups. */
-  const log = new GroupCommit<{ row: VerificationInsert; audit: AuditEntry | null }>(db, async (tx: Queryable, items) => {
+  /**
+   * Each verification is a row in `verifications` and an entry in the audit chain, committed together in
+   * groups; an identity QR seen for the first time is claimed for its relying party in the same
+   * transaction, and one already claimed by another counter turns the verification into a replay.
+   */
+  const log = new GroupCommit<LogItem>(db, async (tx: Queryable, items) => {
+    const claiming = items.filter((i) => i.claim);
+    if (claiming.length) {
+      const owners = await store.claimTokens(tx, claiming.map((i) => i.claim!));
+      for (const i of claiming) {
+        if (owners.get(i.claim!.jti) !== i.claim!.relyingPartyId) {
+          i.replayed = true;
+          Object.assign(i.row, { result: 'invalid', reason: 'VERIFY_QR_REPLAYED', fields: [] });
+          i.audit = null;
+        }
+      }
+    }
     await store.insertVerifications(items.map((i) => i.row), tx);
     const entries = items.flatMap((i) => (i.audit ? [i.audit] : []));
     if (entries.length) await appendAudit(tx, entries);
@@ -85,9 +117,14 @@ export function createCredentialService(deps: CredentialDeps) {
     };
   }
 
-  async function record(verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, personId: number | null, personalId: string | null, requestId?: string) {
+  async function record(
+    verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, personId: number | null, personalId: string | null,
+    requestId?: string, claim?: { jti: string; relyingPartyId: number },
+  ) {
     const fields = Object.keys(outcome.person);
-    await log.add({
+    const item: LogItem = {
+      claim,
+      replayed: false,
       row: {
         relyingPartyId: Number(rp.id), staffId: verifier.staffId, method: outcome.method, personId,
         result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, fields, purpose: rp.purpose,
@@ -98,7 +135,9 @@ export function createCredentialService(deps: CredentialDeps) {
           action: `credential.verify.${outcome.method}`, subjectKind: 'person', subjectId: personalId, fields, purpose: rp.purpose, requestId,
         }
         : null,
-    });
+    };
+    await log.add(item);
+    if (item.replayed) replayed(outcome);
   }
 
   return {
@@ -211,14 +250,15 @@ export function createCredentialService(deps: CredentialDeps) {
       outcome.issuedAt = new Date(claims.iat * 1000).toISOString();
       outcome.expiresAt = new Date(claims.exp * 1000).toISOString();
       outcome.level = claims.loa;
-      const subject = await store.claimToken(claims.jti, Number(rp.id));
+      const subject = await store.findTokenSubject(claims.jti);
       if (!subject) {
         outcome.reasons.push(reason('VERIFY_QR_REVOKED'));
         await record(verifier, rp, outcome, null, null, requestId);
         return outcome;
       }
       outcome.level = Number(subject.level) as 1 | 2;
-      if (Number(subject.first_relying_party_id) !== Number(rp.id)) outcome.reasons.push(reason('VERIFY_QR_REPLAYED'));
+      const owner = subject.first_relying_party_id === null ? null : Number(subject.first_relying_party_id);
+      if (owner !== null && owner !== Number(rp.id)) outcome.reasons.push(reason('VERIFY_QR_REPLAYED'));
       if (subject.status !== 'active') outcome.reasons.push(reason('VERIFY_ACCOUNT_LOCKED'));
       if (subject.date_of_death) outcome.reasons.push(reason('VERIFY_PERSON_DECEASED'));
       if (outcome.level < Number(rp.min_level)) outcome.reasons.push(reason('VERIFY_LEVEL_TOO_LOW', { level: rp.min_level }));
@@ -230,7 +270,8 @@ export function createCredentialService(deps: CredentialDeps) {
         outcome.person = pick(values, shown);
         outcome.withheld = IDENTITY_FIELDS.filter((f) => rp.allowed_fields.includes(f) && !subject.fields.includes(f));
       }
-      await record(verifier, rp, outcome, Number(subject.person_id), subject.personal_id, requestId);
+      const claim = owner === null ? { jti: claims.jti, relyingPartyId: Number(rp.id) } : undefined;
+      await record(verifier, rp, outcome, Number(subject.person_id), subject.personal_id, requestId, claim);
       return outcome;
     },
 

@@ -27,7 +27,7 @@ export interface RelyingPartyRow {
 export interface TokenSubjectRow {
   account_id: number;
   fields: string[];
-  first_relying_party_id: number;
+  first_relying_party_id: number | null;
   expires_at: string;
   level: number;
   status: string;
@@ -137,25 +137,35 @@ export function createCredentialStore(db: Queryable) {
     async deleteTokensExpiredBefore(seconds: number) {
       await db.query('DELETE FROM identity_qr_tokens WHERE expires_at < now() - make_interval(secs => $1::integer)', [seconds]);
     },
-    /**
-     * Claims the token for a relying party (the first one to verify it keeps it) and returns the token,
-     * the account and the person's current registry record, in one round trip.
-     */
-    async claimToken(jti: string, relyingPartyId: number): Promise<TokenSubjectRow | undefined> {
+    /** The token, its account and the person's current registry record, in one read. */
+    async findTokenSubject(jti: string): Promise<TokenSubjectRow | undefined> {
       const r = await db.query<TokenSubjectRow>(
-        `WITH t AS (
-           UPDATE identity_qr_tokens SET first_relying_party_id = COALESCE(first_relying_party_id, $2)
-            WHERE jti = $1 RETURNING account_id, fields, first_relying_party_id, expires_at)
-         SELECT t.account_id, t.fields, t.first_relying_party_id, t.expires_at, a.level, a.status,
+        `SELECT t.account_id, t.fields, t.first_relying_party_id, t.expires_at, a.level, a.status,
                 p.id AS person_id, p.personal_id, p.full_name, p.date_of_birth::text AS date_of_birth, p.sex,
                 p.date_of_death::text AS date_of_death, r.address
-           FROM t JOIN citizen_accounts a ON a.id = t.account_id
+           FROM identity_qr_tokens t JOIN citizen_accounts a ON a.id = t.account_id
            JOIN people p ON p.id = a.person_id
-           LEFT JOIN residences r ON r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL`,
-        [jti, relyingPartyId],
-        'qr_token_claim',
+           LEFT JOIN residences r ON r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL
+          WHERE t.jti = $1`,
+        [jti],
+        'qr_token_subject',
       );
       return r.rows[0];
+    },
+    /**
+     * Tokens go to the first relying party that verifies them; returns each token's owner after the
+     * claims (a token claimed twice in one batch goes to one of them).
+     */
+    async claimTokens(tx: Queryable, claims: { jti: string; relyingPartyId: number }[]): Promise<Map<string, number>> {
+      const r = await tx.query<{ jti: string; owner: number }>(
+        `WITH c AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS c(jti, rp)),
+              u AS (UPDATE identity_qr_tokens t SET first_relying_party_id = c.rp FROM c
+                     WHERE t.jti = c.jti AND t.first_relying_party_id IS NULL RETURNING t.jti, t.first_relying_party_id)
+         SELECT DISTINCT c.jti, COALESCE(u.first_relying_party_id, t.first_relying_party_id) AS owner
+           FROM c JOIN identity_qr_tokens t ON t.jti = c.jti LEFT JOIN u ON u.jti = c.jti`,
+        [claims.map((c) => c.jti), claims.map((c) => c.relyingPartyId)],
+      );
+      return new Map(r.rows.map((x) => [x.jti, Number(x.owner)]));
     },
 
     // ---- verifications ----
