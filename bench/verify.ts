@@ -67,7 +67,9 @@ export async function run(): Promise<void> {
     [rows.jti, rows.account]);
     await db.close();
 
-    const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    const child = spawn(process.execPath, [...prof, BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     server.kill = () => child.kill('SIGTERM');
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base);
@@ -90,7 +92,7 @@ export async function run(): Promise<void> {
     emit('verify.qr.p50_ms', result.latency.p50, 'ms');
     emit('verify.qr.p99_ms', result.latency.p99, 'ms');
     server.kill();
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1500));
     emit('verify.signature_ceiling.per_s', signatureCeiling(tokens.slice(0, 1000), keys.verification.get(keys.current.kid)!, 3), 'verifications/s');
   } finally {
     server.kill();
