@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { citizenRoute, officerRoute, publicRoute, verifierRoute } from '../../platform/access.js';
 import type { CredentialService } from './service.js';
 import type { RelyingPartyInput } from './relying-parties.js';
+import type { ChipInput } from './chip/index.js';
 import * as S from './schema.js';
 
 const TAG = ['Xác thực tại quầy'];
@@ -83,6 +84,20 @@ export function credentialRoutes(credentials: CredentialService) {
     }));
 
     app.route(verifierRoute({
+      method: 'POST',
+      url: '/api/v1/verifications/chip',
+      schema: {
+        tags: TAG,
+        summary: 'Xác thực chip thẻ căn cước (ICAO 9303): chữ ký SOD, chuỗi chứng thư tới CSCA tin cậy, băm từng nhóm dữ liệu, đối chiếu CSDL dân cư',
+        body: S.ChipBody,
+        response: { 200: S.VerificationOutcome },
+        security: [{ session: [] }, { apiKey: [] }],
+      },
+      config: perRelyingParty,
+      handler: async (req, verifier) => credentials.verifyChip(verifier, req.body as ChipInput, req.id),
+    }));
+
+    app.route(verifierRoute({
       method: 'GET',
       url: '/api/v1/verifications',
       schema: { tags: TAG, summary: 'Các lần xác thực gần đây tại đơn vị', response: { 200: S.DeskRecent } },
@@ -119,6 +134,31 @@ export function credentialRoutes(credentials: CredentialService) {
       url: '/api/v1/relying-parties/:id/api-key',
       schema: { tags: ADMIN_TAG, summary: 'Cấp khóa API mới (khóa cũ hết hiệu lực ngay)', params: S.IdParams, response: { 200: Type.Object({ apiKey: Type.String() }) } },
       handler: async (req) => ({ apiKey: await credentials.relyingParties.newApiKey((req.params as { id: number }).id) }),
+    }));
+
+    // ---- CSCA trust list (chip cards) ----
+    app.route(officerRoute('credentials.manage', {
+      method: 'GET',
+      url: '/api/v1/trust/csca',
+      schema: { tags: ADMIN_TAG, summary: 'Danh sách chứng thư CSCA tin cậy', response: { 200: Type.Array(S.Csca) } },
+      handler: async () => credentials.trustList.list(),
+    }));
+
+    app.route(officerRoute('credentials.manage', {
+      method: 'POST',
+      url: '/api/v1/trust/csca',
+      schema: { tags: ADMIN_TAG, summary: 'Thêm chứng thư CSCA vào danh sách tin cậy', body: S.CscaAdd, response: { 200: S.CscaAdded } },
+      handler: async (req) => credentials.trustList.add((req.body as { pem: string }).pem),
+    }));
+
+    app.route(officerRoute('credentials.manage', {
+      method: 'DELETE',
+      url: '/api/v1/trust/csca/:fingerprint',
+      schema: { tags: ADMIN_TAG, summary: 'Bỏ chứng thư CSCA khỏi danh sách tin cậy', params: S.FingerprintParams },
+      handler: async (req, _caller, reply) => {
+        await credentials.trustList.remove((req.params as { fingerprint: string }).fingerprint);
+        return reply.code(204).send();
+      },
     }));
   };
 }

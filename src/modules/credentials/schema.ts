@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES } from './fields.js';
+import { CHIP_INPUT_LIMITS } from './chip/index.js';
 
 /** Request and response shapes of the credentials routes (what leaves the server is exactly this). */
 const Strict = { additionalProperties: false } as const;
@@ -52,7 +53,34 @@ export const VerificationOutcome = Type.Object({
     differences: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), kind: Type.String({ description: 'value | diacritics' }) })),
   }), Type.Null()], { description: 'Thẻ so với CSDL dân cư (chỉ tên trường khác nhau, không trả giá trị trong CSDL)' }),
   notice: Type.Union([Type.String(), Type.Null()]),
+  checks: Type.Union([Type.Array(Type.Object({
+    check: Type.String({ description: 'sod_signature | certificate_chain | certificate_validity | dg_hash | dg1_mrz | dg13_parse | dg1_dg13_consistency | active_authentication' }),
+    status: Type.String({ description: 'pass | fail | skipped' }),
+    code: Type.String(),
+    message: Type.String(),
+    dataGroup: Type.Optional(Type.Integer()),
+  })), Type.Null()], { description: 'Chip: từng bước xác thực thụ động (ICAO 9303), riêng rẽ' }),
 }, { $id: 'VerificationOutcome' });
+
+/** Base64 (RFC 4648, with padding) of each file an NFC reader read from the chip; the sizes are the library's limits. */
+const b64 = (max: number, description: string) => Type.String({ minLength: 4, maxLength: Math.ceil(max / 3) * 4, description });
+export const ChipBody = Type.Object({
+  sod: b64(CHIP_INPUT_LIMITS.sod, 'EF.SOD (Document Security Object)'),
+  dg1: b64(CHIP_INPUT_LIMITS.dg1, 'DG1: vùng MRZ'),
+  dg2: Type.Optional(b64(CHIP_INPUT_LIMITS.dg2, 'DG2: ảnh khuôn mặt')),
+  dg13: Type.Optional(b64(CHIP_INPUT_LIMITS.dg13, 'DG13: thông tin công dân (Việt Nam)')),
+  dg15: Type.Optional(b64(CHIP_INPUT_LIMITS.dg15, 'DG15: khóa công khai xác thực chủ động')),
+  aaSignature: Type.Optional(b64(CHIP_INPUT_LIMITS.aaSignature, 'Chữ ký của chip cho thử thách (INTERNAL AUTHENTICATE)')),
+  aaChallenge: Type.Optional(b64(CHIP_INPUT_LIMITS.aaChallenge, 'Thử thách đã gửi tới chip')),
+}, Strict);
+
+export const Csca = Type.Object({
+  fingerprint: Type.String({ description: 'SHA-256 của chứng thư (hex)' }), subject: Type.String(), serial: Type.String(),
+  notBefore: Instant, notAfter: Instant, addedAt: Instant,
+});
+export const CscaAdd = Type.Object({ pem: Type.String({ minLength: 1, maxLength: 20_000, description: 'Chứng thư CSCA dạng PEM' }) }, Strict);
+export const CscaAdded = Type.Object({ fingerprint: Type.String(), subject: Type.String(), notBefore: Instant, notAfter: Instant, added: Type.Boolean() });
+export const FingerprintParams = Type.Object({ fingerprint: Type.String({ pattern: '^[0-9a-fA-F:]{64,95}$' }) });
 
 export const CitizenHistory = Type.Array(Type.Object({
   at: Instant,

@@ -13,6 +13,8 @@ import { checkIdentityToken, looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, 
 import { CARD_QR_NOTICE, compareCardWithRegistry, parseCardQr, type CardComparedField, type CardComparison, type ComparableCard } from './card-qr.js';
 import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, pick, type IdentityField, type RelyingPartyType } from './fields.js';
 import { createRelyingPartyService } from './relying-parties.js';
+import { createTrustListService } from './trust-list.js';
+import { ChipInputError, passiveAuthenticate, type ChipCheck, type ChipInput, type PassiveAuthReport } from './chip/index.js';
 
 export interface CredentialDeps {
   db: Db;
@@ -48,6 +50,8 @@ export interface VerificationOutcome {
   registry: { status: CardComparison['status'] | 'number_cancelled'; differences: { field: string; label: string; kind: string }[] } | null;
   /** What the counter must keep in mind (a printed QR proves nothing about the card). */
   notice: string | null;
+  /** Chip: each step of passive authentication, separately. */
+  checks: ChipCheck[] | null;
 }
 
 interface LogItem {
@@ -79,6 +83,33 @@ export function createCredentialService(deps: CredentialDeps) {
   const { db, registry } = deps;
   const store = createCredentialStore(db);
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
+  const trustList = createTrustListService(db);
+
+  /** Passive authentication against the trust list; input that cannot be decoded is a reason, not an error. */
+  async function authenticateChip(input: ChipInput): Promise<{ report?: PassiveAuthReport; problem?: Reason }> {
+    try {
+      return { report: passiveAuthenticate(input, { trustList: await trustList.current() }) };
+    } catch (err) {
+      if (err instanceof ChipInputError) return { problem: { code: err.code, message: err.message } };
+      throw err;
+    }
+  }
+
+  /**
+   * What the chip says about its holder, as a card to compare with the registry, plus the reasons the
+   * chip itself is not acceptable (failed checks, expired card, no DG13 to compare).
+   */
+  function chipFindings(report: PassiveAuthReport): { card: ComparableCard | null; reasons: Reason[] } {
+    const reasons: Reason[] = report.checks.filter((c) => c.status === 'fail').map((c) => ({ code: c.code, message: c.message }));
+    const expiry = report.dg13?.expiresOn ?? report.dg1?.dateOfExpiry ?? null;
+    if (expiry && /^\d{4}-\d{2}-\d{2}$/.test(expiry) && expiry < todayInVietnam()) reasons.push(reason('VERIFY_CARD_EXPIRED', { date: expiry.split('-').reverse().join('/') }));
+    const d = report.dg13;
+    if (!d?.personalId || !d.fullName || !d.dateOfBirth || !d.sex) {
+      reasons.push(reason('VERIFY_CHIP_NO_DG13'));
+      return { card: null, reasons };
+    }
+    return { card: { personalId: d.personalId, fullName: d.fullName, dateOfBirth: d.dateOfBirth, sex: d.sex === 'F' ? 'Nữ' : 'Nam', legacyId: d.legacyId ?? null }, reasons };
+  }
   let keys: CredentialKeys | undefined;
 
   /**
@@ -113,7 +144,7 @@ export function createCredentialService(deps: CredentialDeps) {
   function outcomeBase(rp: RelyingPartyRow, method: VerificationMethod): VerificationOutcome {
     return {
       method, valid: false, reasons: [], level: null, person: {}, withheld: [], issuedAt: null, expiresAt: null,
-      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null,
+      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null, checks: null,
     };
   }
 
@@ -210,6 +241,56 @@ export function createCredentialService(deps: CredentialDeps) {
       await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
       return outcome;
     },
+
+    /**
+     * A chip card read at the counter (ICAO 9303): passive authentication (SOD signature, chain to a
+     * trusted CSCA, every data group's hash), the card's own consistency and expiry, then the registry.
+     */
+    async verifyChip(verifier: VerifierCaller, input: ChipInput, requestId?: string): Promise<VerificationOutcome> {
+      const rp = await relyingParty(verifier.relyingPartyId);
+      const outcome = outcomeBase(rp, 'chip');
+      const { report, problem } = await authenticateChip(input);
+      if (!report) {
+        outcome.reasons.push(problem!);
+        await record(verifier, rp, outcome, null, null, requestId);
+        return outcome;
+      }
+      outcome.checks = report.checks;
+      const { card, reasons } = chipFindings(report);
+      if (!card) {
+        outcome.reasons.push(...reasons);
+        await record(verifier, rp, outcome, null, null, requestId);
+        return outcome;
+      }
+      const { person } = await this.compareWithRegistry(rp, outcome, card);
+      outcome.reasons.unshift(...reasons);
+      if (reasons.length) {
+        outcome.valid = false;
+        outcome.person = {};
+      }
+      await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
+      return outcome;
+    },
+
+    /**
+     * The check a commune officer runs before raising an e-ID to level 2: the chip must be authentic,
+     * belong to this personal ID and match the registry. Returns the reasons it does not (none = passed).
+     */
+    async chipCheckForUpgrade(personalId: string, input: ChipInput): Promise<Reason[]> {
+      const { report, problem } = await authenticateChip(input);
+      if (!report) return [problem!];
+      const { card, reasons } = chipFindings(report);
+      if (!card) return reasons;
+      if (card.personalId !== personalId) return [...reasons, reason('VERIFY_CHIP_OTHER_PERSON')];
+      const person = await registry.unsafeFindForVerification(personalId);
+      const comparison = compareCardWithRegistry(card, person && !person.numberCancelled ? person : null);
+      if (comparison.status !== 'match') {
+        reasons.push(reason('VERIFY_CARD_MISMATCH', { fields: comparison.differences.map((d) => CARD_FIELD_LABELS[d.field]).join(', ') || comparison.status }));
+      }
+      return reasons;
+    },
+
+    trustList,
 
     /** Shared by card QR and chip: fills `registry`, the reasons, validity and the allowed fields. */
     async compareWithRegistry(rp: RelyingPartyRow, outcome: VerificationOutcome, card: ComparableCard) {
