@@ -64,6 +64,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   const credentials = createCredentialService({
     db, registry, masterKey: secretKey(config), issuer: publicUrl(config), qrSeconds: config.DA06_IDENTITY_QR_SECONDS,
   });
+  citizens.useChipCheck((personalId, chip) => credentials.chipCheckForUpgrade(personalId, chip));
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { writeFileSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { loadConfig, ConfigError, secretKey, type Config } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
@@ -14,7 +14,7 @@ import { todayInVietnam } from '../modules/registry/validate.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
-import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, rotateCredentialKeys } from '../modules/credentials/index.js';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
 import type { RelyingPartyType } from '../modules/credentials/fields.js';
 import { progressBar } from './progress.js';
 
@@ -263,6 +263,36 @@ clients
         console.log(`${c.clientId}  ${c.name}  (${c.public ? 'công khai' : 'bảo mật'}, ${kind})`);
         console.log(`    phạm vi: ${c.scopes.join(', ') || '—'}; chuyển hướng: ${c.redirectUris.join(' ')}; đăng nhập 30 ngày: ${c.totalSignIns}`);
       }
+    }),
+  );
+
+const trust = program.command('trust').description('Danh sách chứng thư CSCA tin cậy để xác thực chip thẻ căn cước (ICAO 9303)');
+trust
+  .command('add <file>')
+  .description('Thêm chứng thư CSCA (PEM hoặc DER)')
+  .action((file: string) =>
+    withDb(async (db) => {
+      const r = await createTrustListService(db).add(readFileSync(file));
+      console.log(`${r.added ? 'Đã thêm' : 'Đã có sẵn'}: ${r.subject} (SHA-256 ${r.fingerprint}, hiệu lực ${r.notBefore.slice(0, 10)} – ${r.notAfter.slice(0, 10)})`);
+    }),
+  );
+trust
+  .command('list')
+  .description('Liệt kê chứng thư CSCA tin cậy')
+  .action(() =>
+    withDb(async (db) => {
+      const list = await createTrustListService(db).list();
+      if (!list.length) console.log('Danh sách tin cậy đang trống: mọi chip sẽ không xác thực được.');
+      for (const c of list) console.log(`${c.fingerprint}  ${c.subject}  (hiệu lực ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)})`);
+    }),
+  );
+trust
+  .command('remove <fingerprint>')
+  .description('Bỏ một chứng thư CSCA (theo SHA-256)')
+  .action((fingerprint: string) =>
+    withDb(async (db) => {
+      await createTrustListService(db).remove(fingerprint);
+      console.log('Đã bỏ khỏi danh sách tin cậy.');
     }),
   );
 

@@ -17,7 +17,7 @@ const AN: TestPerson = {
 const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string> = {}, payload?: object) =>
   t.app.inject({ method, url, headers, payload });
 const chipOf = (c: TestCard) => ({ sod: c.sod, dg1: c.dg1, ...(c.dg2 && { dg2: c.dg2 }), ...(c.dg13 && { dg13: c.dg13 }) });
-const verifyChip = (body: object, headers = staff.headers) => inject('POST', '/api/v1/verifications/chip', headers, body);
+const verifyChip = (body: object, headers: Record<string, string> = staff.headers) => inject('POST', '/api/v1/verifications/chip', headers, body);
 const failed = (out: { checks: { check: string; status: string }[] | null }) => (out.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.check);
 
 beforeAll(async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { verifyAudit } from '../../platform/audit.js';
-import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, COMMUNE_B, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { chipOf, trustTestCsca } from '../../testing/chip.js';
 
 let t: TestApp;
 let communeA: Session;
@@ -56,6 +57,8 @@ beforeAll(async () => {
   communeB = await t.officer('xa.b', 'commune_registry', COMMUNE_B);
   province = await t.officer('tinh', 'province_registry', '82');
   auditor = await t.officer('kiemtra', 'auditor', '82');
+  await trustTestCsca(t);
+  for (const p of PEOPLE) chips.set(p.personalId, await chipOf(p));
   an = await register(AN);
   le = await register(LE);
   await register(BICH);
@@ -63,8 +66,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Each fixture person's chip card, as the officer's NFC reader reads it. */
+const chips = new Map<string, Awaited<ReturnType<typeof chipOf>>>();
 const raise = (personalId: string, s: Session | Record<string, string>, body: object = { level: 2, checkedDocument: 'cccd' }) =>
-  inject('POST', `/api/v1/citizen-accounts/${personalId}/level`, 'headers' in s ? (s as Session).headers : s, body);
+  inject('POST', `/api/v1/citizen-accounts/${personalId}/level`, 'headers' in s ? (s as Session).headers : s, { chip: chips.get(personalId), ...body });
 
 describe('authorization', () => {
   it('level-2 upgrade: 401 anonymous, 403 for a role without eid.upgrade, 401 for a citizen', async () => {
@@ -242,6 +247,19 @@ describe('level 2 by a registry officer', () => {
     const profile = (await inject('GET', '/api/v1/citizen/profile', { cookie: an.cookie })).json();
     expect(profile.account).toMatchObject({ level: 2, level2: { checkedDocument: 'can_cuoc', checkedDocumentLabel: 'thẻ Căn cước' } });
     expect((await raise(AN.personalId, communeA)).json().code).toBe('LEVEL_UNCHANGED');
+  });
+
+  it('needs a chip read that is authentic, is this person\'s card and matches the registry', async () => {
+    const noChip = await inject('POST', `/api/v1/citizen-accounts/${LE.personalId}/level`, province.headers, { level: 2, checkedDocument: 'cccd' });
+    expect(noChip.statusCode).toBe(400);
+    const someoneElse = await raise(LE.personalId, province, { level: 2, checkedDocument: 'cccd', chip: chips.get(AN.personalId) });
+    expect(someoneElse.statusCode).toBe(422);
+    expect(someoneElse.json().code).toBe('CHIP_CHECK_FAILED');
+    expect(someoneElse.json().title).toMatch(/thẻ của người khác/);
+    const tampered = { ...chips.get(LE.personalId)!, dg13: chips.get(AN.personalId)!.dg13 };
+    const res = await raise(LE.personalId, province, { level: 2, checkedDocument: 'cccd', chip: tampered });
+    expect(res.statusCode).toBe(422);
+    expect((await inject('GET', `/api/v1/citizen-accounts/${LE.personalId}`, { cookie: province.cookie })).json().level).toBe(1);
   });
 
   it('a province officer may raise anyone of the province; the officer view shows the account', async () => {

@@ -6,6 +6,7 @@ import type { CheckedDocument, CitizenService } from './citizen-service.js';
 import type { RegistrationInput, VerifyInput } from './citizen-signin.js';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import * as S from './citizen-schema.js';
+import type { ChipInput } from '../credentials/index.js';
 
 export interface CitizenRouteOptions {
   /** Requests per minute and IP on each registration, sign-in and code route. */
@@ -237,7 +238,7 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         response: { 200: S.OfficerAccountView },
       },
       handler: async (req, caller) => {
-        const body = req.body as { checkedDocument: CheckedDocument; note?: string };
+        const body = req.body as { checkedDocument: CheckedDocument; note?: string; chip: ChipInput };
         return citizens.raiseToLevel2(caller, (req.params as { personalId: string }).personalId, body, req.id);
       },
     }));

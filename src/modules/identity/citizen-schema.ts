@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ChipBody } from '../credentials/index.js';
 
 /** Request and response shapes of the citizen e-ID routes (what leaves the server is exactly this). */
 const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
@@ -152,6 +153,7 @@ export const RaiseLevelBody = Type.Object({
   level: Type.Literal(2),
   checkedDocument: Type.Union([Type.Literal('cccd'), Type.Literal('can_cuoc')], { description: 'Giấy tờ cán bộ đã kiểm tra trực tiếp' }),
   note: Type.Optional(Type.String({ maxLength: 500 })),
+  chip: { ...ChipBody, description: 'Dữ liệu đọc từ chip thẻ (đầu đọc NFC); phải xác thực thụ động đạt, đúng người và khớp CSDL dân cư' },
 }, Strict);
 export const OfficerAccountView = Type.Object({
   personalId: Type.String(),

@@ -7,6 +7,7 @@ import { maskPersonalId } from '../registry/index.js';
 import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
 import { createCitizenSignIn, type CitizenSignInDeps } from './citizen-signin.js';
 import { maskPhone } from './outbox.js';
+import type { ChipInput } from '../credentials/index.js';
 
 /** A relying service the citizen signed in to and consented to (filled by the OpenID Connect provider). */
 export interface ConnectedService {
@@ -26,6 +27,12 @@ export interface ConnectedServicesSource {
   /** Revokes the grant (and its tokens); false when the account has no such grant. */
   revoke(accountId: number, serviceId: string): Promise<boolean>;
 }
+
+/**
+ * The chip check of the credentials module, handed over with `citizens.useChipCheck(check)`: the
+ * reasons a chip read does not prove this person's card (none = it does).
+ */
+export type ChipCheck = (personalId: string, chip: ChipInput) => Promise<{ code: string; message: string }[]>;
 
 export type CheckedDocument = 'cccd' | 'can_cuoc';
 const DOCUMENT_LABELS: Record<CheckedDocument, string> = { cccd: 'thẻ Căn cước công dân', can_cuoc: 'thẻ Căn cước' };
@@ -56,6 +63,7 @@ export function createCitizenService(deps: CitizenServiceDeps) {
   const { db, audit, identity, registry, events } = deps;
   const citizens = createCitizenStore(db);
   let connected: ConnectedServicesSource | undefined;
+  let chipCheck: ChipCheck | undefined;
 
   async function getAccount(accountId: number) {
     const a = await citizens.findAccountById(accountId);
@@ -110,6 +118,10 @@ export function createCitizenService(deps: CitizenServiceDeps) {
     /** The extension point of the OpenID Connect provider: from then on the citizen sees and revokes its grants. */
     useConnectedServices(source: ConnectedServicesSource) {
       connected = source;
+    },
+
+    useChipCheck(check: ChipCheck) {
+      chipCheck = check;
     },
 
     async currentSession(caller: CitizenCaller) {
@@ -186,19 +198,26 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       return officerView(account);
     },
 
-    /** Level 2 after an in-person check of the card by a registry officer of the person's area. */
-    async raiseToLevel2(caller: OfficerCaller, personalId: string, input: { checkedDocument: CheckedDocument; note?: string }, requestId?: string) {
+    /**
+     * Level 2 after an in-person check by a registry officer of the person's area: the person shows
+     * their card, the officer reads its chip, and the chip must pass passive authentication, be this
+     * person's and match the registry.
+     */
+    async raiseToLevel2(caller: OfficerCaller, personalId: string, input: { checkedDocument: CheckedDocument; note?: string; chip?: ChipInput }, requestId?: string) {
       const { person, account } = await loadAccountForOfficer(caller, personalId, 'Kiểm tra trực tiếp để nâng tài khoản định danh điện tử lên mức độ 2', requestId);
       if (person.deceased) throw new DomainError('PERSON_DECEASED');
       if (account.status === 'locked') throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: account.locked_reason ?? '' });
       if (Number(account.level) === 2) throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
+      if (!input.chip || !chipCheck) throw new DomainError('CHIP_REQUIRED');
+      const problems = await chipCheck(account.personal_id, input.chip);
+      if (problems.length) throw new DomainError('CHIP_CHECK_FAILED', { reasons: problems.map((p) => p.message).join(' ') });
       await db.transaction(async (tx) => {
         if (!(await citizens.raiseToLevel2(tx, { accountId: Number(account.id), officerId: caller.officerId, document: input.checkedDocument, note: input.note ?? null }))) {
           throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
         }
         await appendAudit(tx, [{
           actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, action: 'citizen.level.raise', subjectKind: 'person',
-          subjectId: account.personal_id, fields: ['level'], purpose: `Nâng lên mức độ 2 sau khi kiểm tra ${DOCUMENT_LABELS[input.checkedDocument]}`, requestId,
+          subjectId: account.personal_id, fields: ['level'], purpose: `Nâng lên mức độ 2 sau khi kiểm tra trực tiếp và xác thực chip ${DOCUMENT_LABELS[input.checkedDocument]}`, requestId,
         }]);
       });
       // Cached sessions carry the level: forget them so the next request sees level 2.
