@@ -11,6 +11,8 @@ import { openPostgres } from '../src/platform/db.js';
 import { loadConfig, publicUrl, secretKey } from '../src/platform/config.js';
 import { loadCredentialKeys } from '../src/modules/credentials/keys.js';
 import { signIdentityToken } from '../src/modules/credentials/identity-qr.js';
+import { passiveAuthenticate, prepareTrustList } from '../src/modules/credentials/chip/index.js';
+import { buildTestCard } from '../src/modules/credentials/chip/testing.js';
 import { emit, scratchPostgres, waitReady } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -26,6 +28,21 @@ function signatureCeiling(tokens: string[], key: KeyObject, seconds: number): nu
   while (performance.now() < until) {
     const p = parts[n % parts.length];
     if (!verifySignature('sha256', p.data, { key, dsaEncoding: 'ieee-p1363' }, p.sig)) throw new Error('bad signature');
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Passive authentications of one test card (ECDSA P-256 document signer, DG1, DG2, DG13) per second. */
+async function chipRate(seconds: number): Promise<number> {
+  const card = await buildTestCard();
+  const trustList = prepareTrustList([card.cscaPem]);
+  const input = { sod: card.sod, dg1: card.dg1, dg2: card.dg2, dg13: card.dg13 };
+  if (!passiveAuthenticate(input, { trustList }).authentic) throw new Error('test card not authentic');
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    passiveAuthenticate(input, { trustList });
     n++;
   }
   return n / ((performance.now() - t0) / 1000);
@@ -94,6 +111,7 @@ export async function run(): Promise<void> {
     server.kill();
     await new Promise((r) => setTimeout(r, 1500));
     emit('verify.signature_ceiling.per_s', signatureCeiling(tokens.slice(0, 1000), keys.verification.get(keys.current.kid)!, 3), 'verifications/s');
+    emit('verify.chip.per_s', await chipRate(3), 'authentications/s');
   } finally {
     server.kill();
     await new Promise((r) => setTimeout(r, 500));
