@@ -24,8 +24,6 @@ export function createTrustListService(db: Db) {
 
     /** Adds one CSCA certificate (PEM or DER); refuses anything that is not a CA certificate. */
     async add(input: string | Uint8Array) {
-      // A file read as bytes may still be PEM text.
-      if (typeof input !== 'string' && Buffer.from(input.subarray(0, 64)).toString('latin1').includes('-----BEGIN')) input = Buffer.from(input).toString('utf8');
       let info: ReturnType<typeof parseCscaCertificate>;
       try {
         info = parseCscaCertificate(input);

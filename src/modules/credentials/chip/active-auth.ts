@@ -1,7 +1,7 @@
 import { constants, publicDecrypt, verify, type KeyObject } from 'node:crypto';
 import { digest, publicKeyFromSpki, type HashName } from './algorithms.js';
 import { childrenOf, decodeBer, hasTag, TAG_CLASS } from './der.js';
-import { ChipInputError } from './errors.js';
+import { ChipInputError, parseOrThrow } from './errors.js';
 import type { ChipMessageCode } from './messages.js';
 
 /** DG15 is application tag 15 (0x6F) holding the chip's SubjectPublicKeyInfo (ICAO 9303-10 §4.7.15). */
@@ -12,7 +12,7 @@ export function parseDg15(bytes: Uint8Array): KeyObject {
   const root = decodeBer(bytes, 'DG15_MALFORMED');
   if (!hasTag(root, TAG_CLASS.application, DG15_TAG)) throw new ChipInputError('DG15_MALFORMED', {}, 'DG15 must start with tag 0x6F');
   const [spki] = childrenOf(root);
-  const key = spki ? publicKeyFromSpki(new Uint8Array(spki.valueBeforeDecodeView)) : null;
+  const key = spki ? parseOrThrow('DG15_MALFORMED', () => publicKeyFromSpki(new Uint8Array(spki.valueBeforeDecodeView))) : null;
   if (!key) throw new ChipInputError('DG15_MALFORMED', {}, 'no loadable SubjectPublicKeyInfo');
   return key;
 }

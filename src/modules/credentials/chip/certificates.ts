@@ -42,7 +42,7 @@ export function formatName(name: pkijs.RelativeDistinguishedNames): string {
 }
 
 export function describeCertificate(certificate: pkijs.Certificate, der: Uint8Array): ParsedCertificate {
-  return {
+  return deepFreeze({
     certificate,
     der: toBuffer(der),
     publicKey: publicKeyFromSpki(certificate.subjectPublicKeyInfo),
@@ -54,7 +54,32 @@ export function describeCertificate(certificate: pkijs.Certificate, der: Uint8Ar
       notAfter: certificate.notAfter.value.toISOString(),
       fingerprintSha256: createHash('sha256').update(der).digest('hex'),
     },
-  };
+  });
+}
+
+function deepFreeze(parsed: ParsedCertificate): ParsedCertificate {
+  Object.freeze(parsed.summary);
+  return Object.freeze(parsed);
+}
+
+/**
+ * One document signer certificate signs the SODs of many thousands of cards, so certificates
+ * are parsed once per process and looked up by their SHA-256; parsing (pkijs schema matching,
+ * key import) is a third of the cost of a passive authentication. The entries are frozen and
+ * content-addressed, so sharing them between calls cannot leak one card's data into another.
+ */
+const parsedCertificates = new Map<string, ParsedCertificate>();
+const MAX_CACHED_CERTIFICATES = 256;
+
+export function parseCertificateCached(der: Uint8Array, parse: () => pkijs.Certificate): ParsedCertificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  let parsed = parsedCertificates.get(key);
+  if (!parsed) {
+    parsed = describeCertificate(parse(), der);
+    if (parsedCertificates.size >= MAX_CACHED_CERTIFICATES) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+    parsedCertificates.set(key, parsed);
+  }
+  return parsed;
 }
 
 /** The subjectKeyIdentifier extension value, or null. */

@@ -1,5 +1,5 @@
 import { childrenOf, decodeBer, hasTag, TAG_CLASS, valueBytes } from './der.js';
-import { ChipInputError } from './errors.js';
+import { ChipInputError, parseOrThrow } from './errors.js';
 
 /** DG1 is application tag 1 (0x61) holding the MRZ in tag 0x5F1F (ICAO 9303-10 §4.7.1). */
 const DG1_TAG = 1;
@@ -62,7 +62,8 @@ export function parseDg1(bytes: Uint8Array, options: { at?: Date } = {}): Dg1Dat
   if (!hasTag(root, TAG_CLASS.application, DG1_TAG)) throw new ChipInputError('DG1_MALFORMED', {}, 'DG1 must start with tag 0x61');
   const mrzNode = childrenOf(root).find((n) => hasTag(n, TAG_CLASS.application, MRZ_TAG));
   if (!mrzNode) throw new ChipInputError('DG1_MALFORMED', {}, 'no MRZ (tag 0x5F1F) in DG1');
-  return parseTd1Mrz(Buffer.from(valueBytes(mrzNode)).toString('latin1'), options);
+  const mrz = parseOrThrow('DG1_MALFORMED', () => Buffer.from(valueBytes(mrzNode)).toString('latin1'));
+  return parseTd1Mrz(mrz, options);
 }
 
 /** Parses a TD1 MRZ given as 90 characters (line breaks allowed). Throws MRZ_NOT_TD1. */

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import { isRealDate } from './dg1.js';
 import { childrenOf, decodeBer, hasTag, smallInteger, stringValue, TAG_CLASS, toBuffer } from './der.js';
-import { ChipInputError } from './errors.js';
+import { ChipInputError, parseOrThrow } from './errors.js';
 
 /**
  * The Vietnamese DG13 (application tag 13, 0x6D) as reverse-engineered by the community
@@ -99,6 +99,10 @@ const fold = (text: string) => clean(text).normalize('NFD').replace(/[\u0300-\u0
 
 /** Parses DG13 bytes. Throws ChipInputError('DG13_MALFORMED') when the envelope is wrong. */
 export function parseDg13(bytes: Uint8Array): Dg13Data {
+  return parseOrThrow('DG13_MALFORMED', () => readDg13(bytes));
+}
+
+function readDg13(bytes: Uint8Array): Dg13Data {
   const root = decodeBer(bytes, 'DG13_MALFORMED');
   if (!hasTag(root, TAG_CLASS.application, DG13_TAG)) throw new ChipInputError('DG13_MALFORMED', {}, 'DG13 must start with tag 0x6D');
   const [content] = childrenOf(root);

@@ -106,7 +106,8 @@ export function passiveAuthenticate(input: ChipInput, options: PassiveAuthOption
   if (sod.value) {
     report.hashAlgorithm = HASH_DISPLAY[sod.value.hashAlgorithm];
     report.dataGroupsInSod = [...sod.value.dataGroupHashes.keys()].sort((a, b) => a - b);
-    report.documentSigner = sod.value.documentSigner?.summary;
+    const summary = sod.value.documentSigner?.summary;
+    if (summary) report.documentSigner = { ...summary }; // a copy: the parsed certificate is shared between calls
   }
   add(guard('sod_signature', () => checkSodSignature(sod)));
   let chain: ChainResult | undefined;
@@ -117,7 +118,7 @@ export function passiveAuthenticate(input: ChipInput, options: PassiveAuthOption
       return result('certificate_chain', chain.valid ? 'pass' : 'fail', chain.code, chain.params);
     }),
   );
-  report.csca = chain?.csca?.summary;
+  if (chain?.csca) report.csca = { ...chain.csca.summary };
   add(guard('certificate_validity', () => checkCertificateValidity(sod, chain, at)));
 
   const hashChecks = new Map<number, ChipCheck>();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ChipInputError } from './errors.js';
 import { buildTestCard, DEFAULT_PERSON, testCscaPem } from './testing.js';
-import { parseCscaCertificate, pemToDer, prepareTrustList } from './trust.js';
+import { parseSod } from './sod.js';
+import { checkValidity, parseCscaCertificate, pemToDer, prepareTrustList } from './trust.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -33,6 +34,7 @@ describe('parseCscaCertificate', () => {
   it('accepts DER bytes and PEM with CRLF and text around it', async () => {
     const pem = await testCscaPem();
     expect(parseCscaCertificate(pemToDer(pem)[0]).serialNumber).toBe('01');
+    expect(parseCscaCertificate(Buffer.from(pem)).serialNumber).toBe('01');
     expect(parseCscaCertificate(`Bundle from the ICAO PKD\r\n${pem.replace(/\n/g, '\r\n')}\r\n`).serialNumber).toBe('01');
   });
 
@@ -43,6 +45,7 @@ describe('parseCscaCertificate', () => {
     expect(codeOf(() => parseCscaCertificate('-----BEGIN CERTIFICATE-----\nA*AA\n-----END CERTIFICATE-----'))).toBe('CSCA_PEM_INVALID');
     expect(codeOf(() => parseCscaCertificate('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'))).toBe('CSCA_DER_INVALID');
     expect(codeOf(() => parseCscaCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])))).toBe('CSCA_DER_INVALID');
+    expect(codeOf(() => parseCscaCertificate(new Uint8Array([0x04, 0x01, 0x00])))).toBe('CSCA_PEM_INVALID');
     expect(codeOf(() => parseCscaCertificate(Buffer.concat([pemToDer(pem)[0], Buffer.from([0])])))).toBe('CSCA_DER_INVALID');
     expect(codeOf(() => parseCscaCertificate(pem + pem))).toBe('CSCA_MULTIPLE');
     expect(codeOf(() => parseCscaCertificate(notCa))).toBe('CSCA_NOT_CA');
@@ -72,5 +75,23 @@ describe('prepareTrustList', () => {
     expect(codeOf(() => prepareTrustList(['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----']))).toBe('CSCA_DER_INVALID');
     expect(codeOf(() => prepareTrustList(null as never))).toBe('TRUST_LIST_INVALID');
     expect(prepareTrustList([]).anchors).toEqual([]);
+  });
+});
+
+describe('checkValidity', () => {
+  it('checks the document signer first, then the CSCA, at the given instant', async () => {
+    const signerOf = async (expiredDocumentSigner: boolean) =>
+      parseSod(Buffer.from((await buildTestCard(DEFAULT_PERSON, { expiredDocumentSigner })).sod, 'base64')).documentSigner!;
+    const current = await signerOf(false); // 2024-01-01 … 2040-01-01
+    const old = await signerOf(true); // 2015-01-01 … 2016-01-01
+    const csca = prepareTrustList([await testCscaPem()]).anchors[0]; // 2020-01-01 … 2045-01-01
+    const at = (iso: string) => new Date(iso);
+    expect(checkValidity(current, csca, at('2030-01-01')).code).toBe('CERTIFICATES_VALID');
+    expect(checkValidity(current, undefined, at('2030-01-01')).code).toBe('DS_CERTIFICATE_VALID');
+    expect(checkValidity(current, csca, at('2023-12-31')).code).toBe('DS_CERTIFICATE_NOT_YET_VALID');
+    expect(checkValidity(current, csca, at('2040-01-02')).code).toBe('DS_CERTIFICATE_EXPIRED');
+    // The certificate roles only matter for the code; an old certificate stands in for an old CSCA.
+    expect(checkValidity(current, old, at('2030-01-01'))).toMatchObject({ valid: false, code: 'CSCA_CERTIFICATE_EXPIRED', params: { notAfter: '01/01/2016' } });
+    expect(checkValidity(old, csca, at('2015-06-01'))).toMatchObject({ valid: false, code: 'CSCA_CERTIFICATE_NOT_YET_VALID', params: { notBefore: '01/01/2020' } });
   });
 });

@@ -59,12 +59,15 @@ function parseAnchor(der: Uint8Array): TrustAnchor {
 
 function toDerList(input: string | Uint8Array): Uint8Array[] {
   if (typeof input === 'string') return pemToDer(input);
-  if (input instanceof Uint8Array) return [input];
+  if (input instanceof Uint8Array) {
+    // An uploaded .pem file read as bytes is still PEM text; DER starts with 0x30.
+    return input[0] === 0x30 ? [input] : pemToDer(Buffer.from(input).toString('latin1'));
+  }
   throw new ChipInputError('TRUST_LIST_INVALID', {}, 'certificate must be PEM text or DER bytes');
 }
 
 /**
- * Parses one CSCA certificate (PEM text or DER bytes) for a trust store. Throws ChipInputError:
+ * Parses one CSCA certificate (PEM text, or bytes holding DER or PEM) for a trust store. Throws ChipInputError:
  * CSCA_PEM_INVALID, CSCA_MULTIPLE, CSCA_DER_INVALID, CSCA_KEY_UNSUPPORTED or CSCA_NOT_CA.
  */
 export function parseCscaCertificate(input: string | Uint8Array): CscaCertificateInfo {
@@ -117,6 +120,23 @@ export interface ChainResult {
  * key rollover, so every candidate is tried. Dates are checked separately (checkValidity).
  */
 export function verifyCertificateChain(documentSigner: ParsedCertificate, trustList: TrustList): ChainResult {
+  // A chain result depends only on the certificate and the (immutable) trust list: remember it.
+  let cache = chainResults.get(trustList);
+  if (!cache) chainResults.set(trustList, (cache = new Map()));
+  const key = documentSigner.summary.fingerprintSha256;
+  let chain = cache.get(key);
+  if (!chain) {
+    chain = Object.freeze(checkChain(documentSigner, trustList));
+    if (cache.size >= MAX_CACHED_CHAINS) cache.delete(cache.keys().next().value!);
+    cache.set(key, chain);
+  }
+  return chain;
+}
+
+const chainResults = new WeakMap<TrustList, Map<string, ChainResult>>();
+const MAX_CACHED_CHAINS = 256;
+
+function checkChain(documentSigner: ParsedCertificate, trustList: TrustList): ChainResult {
   const result = (valid: boolean, code: ChipMessageCode, params: Record<string, unknown> = {}, csca?: TrustAnchor) => ({ valid, code, params, csca });
   if (trustList.anchors.length === 0) return result(false, 'CHAIN_TRUST_LIST_EMPTY');
 
