@@ -106,7 +106,8 @@ importCmd
   .description('Nhập công dân từ CSV (có dòng tiêu đề) hoặc NDJSON; dòng lỗi ghi vào tệp .rejects.csv')
   .addOption(new Option('--scheme <scheme>', 'danh mục của commune_code').choices(['2025', 'pre2025']).default('2025'))
   .option('--rejects <file>', 'tệp ghi các dòng bị từ chối (mặc định <file>.rejects.csv)')
-  .action((file: string, opts: { scheme: '2025' | 'pre2025'; rejects?: string }) =>
+  .option('--bulk', 'nạp ban đầu vào CSDL dân cư còn trống: một giao dịch, chỉ mục dựng lại một lần ở cuối (nhanh hơn nhiều; trong lúc nạp không truy cập được dân cư)')
+  .action((file: string, opts: { scheme: '2025' | 'pre2025'; rejects?: string; bulk?: boolean }) =>
     withDb(async (db) => {
       const size = statSync(file).size;
       const bar = progressBar('Nhập dân cư', 'dòng');
@@ -115,6 +116,7 @@ importCmd
         scheme: opts.scheme,
         actor: { actorKind: 'cli', actorId: process.env.USER ?? 'cli' },
         onProgress: (read) => bar.update(read, Math.max(read, Math.round(size / 90))),
+        bulk: opts.bulk,
       });
       bar.stop();
       const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;

@@ -37,6 +37,7 @@ export const ERRORS = {
   OIDC_INTERACTION_NOT_FOUND: { status: 404, title: 'Yêu cầu đăng nhập một lần đã hết hạn hoặc không còn hiệu lực, vui lòng quay lại dịch vụ và đăng nhập lại' },
   OIDC_INTERACTION_STATE: { status: 409, title: 'Bước này không phù hợp với yêu cầu đăng nhập một lần hiện tại ({prompt})' },
   OIDC_ACCOUNT_MISMATCH: { status: 403, title: 'Tài khoản đang đăng nhập khác tài khoản đã xác thực cho yêu cầu này' },
+  IMPORT_BULK_NOT_EMPTY: { status: 409, title: 'Chế độ nạp ban đầu (--bulk) chỉ dùng khi cơ sở dữ liệu dân cư còn trống' },
   RELYING_PARTY_INVALID: { status: 422, title: 'Thông tin đơn vị xác thực không hợp lệ: {reason}' },
   RELYING_PARTY_EXISTS: { status: 409, title: 'Mã đơn vị xác thực {code} đã được dùng' },
   RELYING_PARTY_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị xác thực' },

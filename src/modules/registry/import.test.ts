@@ -128,6 +128,53 @@ describe('import people', () => {
   });
 });
 
+describe('bulk initial load', () => {
+  const catalogue = async (d: Db) => (await d.query<{ def: string }>(
+    `SELECT indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('households', 'people', 'former_identifiers', 'residences', 'life_events')
+     UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+      WHERE conrelid::regclass::text IN ('households', 'people', 'former_identifiers', 'residences', 'life_events') ORDER BY 1`,
+  )).rows.map((r) => r.def);
+
+  it('loads an empty registry in one transaction and leaves every index and foreign key as the migrations made them', async () => {
+    const empty = await freshDb();
+    try {
+      const before = await catalogue(empty);
+      const rows = [HEADER];
+      for (let i = 0; i < 30; i++) rows.push(`08209070${String(i).padStart(4, '0')},Phan Văn Số ${i},1990-02-03,Nam,28249,${i === 3 ? '222222222' : ''},,,HK-BULK-${i % 7},${i < 7 ? 'Chủ hộ' : 'Con'}`);
+      rows.push('082090709999,Sai Năm Sinh,1991-02-03,Nam,28249,,,,,');
+      rows.push('082090700001,Trùng Số,1990-02-03,Nam,28249,,,,,');
+      const r = await importPeople(empty, createRegistryStore(empty), readImportFile(file('bulk.csv', rows.join('\n'))), { scheme: '2025', actor, batchSize: 4, bulk: true });
+      expect(r).toMatchObject({ imported: 30, rejected: 2 });
+      expect(await catalogue(empty)).toEqual(before);
+      const store = createRegistryStore(empty);
+      expect(await store.countPeople()).toBe(30);
+      const found = await empty.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE name_norm % 'phan van so'`);
+      expect(found.rows[0].n).toBeGreaterThan(0);
+      expect(await verifyAudit(empty)).toMatchObject({ ok: true });
+    } finally {
+      await empty.dispose();
+    }
+  });
+
+  it('is refused on a registry that already has people, and a failed load leaves nothing behind', async () => {
+    const csv = file('bulk-again.csv', [HEADER, '082084600001,Võ Văn Mới,1984-01-02,Nam,28249,,,,,'].join('\n'));
+    await expect(importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor, bulk: true })).rejects.toMatchObject({ code: 'IMPORT_BULK_NOT_EMPTY' });
+    const empty = await freshDb();
+    try {
+      const before = await catalogue(empty);
+      async function* dying(): AsyncGenerator<ImportRow[]> {
+        yield [{ row: 2, record: { personal_id: '082095500000', full_name: 'Người Một', date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } }];
+        throw new Error('disk read error');
+      }
+      await expect(importPeople(empty, createRegistryStore(empty), dying(), { scheme: '2025', actor, batchSize: 1, bulk: true })).rejects.toThrow('disk read error');
+      expect(await createRegistryStore(empty).countPeople()).toBe(0);
+      expect(await catalogue(empty)).toEqual(before);
+    } finally {
+      await empty.dispose();
+    }
+  });
+});
+
 describe('da06 import people (CLI)', () => {
   it('exits 2 and writes the rejects file when a row is refused', async () => {
     const csv = file('cli.csv', [HEADER, '082084500001,Võ Văn Tốt,1984-01-02,Nam,28249,,,,,', '082084500002,Võ Văn Sai,1985-01-02,Nam,28249,,,,,'].join('\n'));

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { readCsv } from '../../platform/csv.js';
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { DomainError } from '../../platform/errors.js';
+import { withSecondaryIndexesDeferred } from './bulk-load.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { fieldError, type FieldError } from '../../platform/errors.js';
 import type { RegistryStore, PersonInsert } from './store.js';
@@ -87,23 +89,56 @@ export function checkHeader(columns: string[]): FieldError[] {
   return REQUIRED_COLUMNS.filter((c) => !columns.includes(c)).map((c) => fieldError(c, 'FILE_HEADER'));
 }
 
+export interface ImportOptions {
+  scheme: 'pre2025' | '2025';
+  actor: Pick<AuditEntry, 'actorKind' | 'actorId' | 'actorName'>;
+  batchSize?: number;
+  onProgress?: (read: number) => void;
+  /**
+   * Initial load of an empty registry: the whole file is one transaction that holds the registry
+   * tables exclusively, with secondary indexes and foreign keys built once at the end
+   * (withSecondaryIndexesDeferred). All or nothing; the registry is unavailable meanwhile.
+   */
+  bulk?: boolean;
+}
+
 /**
  * Validates every row and imports the valid ones in batches, each batch one transaction with its
- * audit entry. A row is rejected for bad fields, an unknown or ambiguous commune, or a personal ID
- * or CMND already seen in the file or present in the registry.
+ * audit entry (or, with `bulk`, all batches in one transaction). A row is rejected for bad fields,
+ * an unknown or ambiguous commune, or a personal ID or CMND already seen in the file or present in
+ * the registry.
  */
-export async function importPeople(
+export async function importPeople(db: Db, store: RegistryStore, batches: AsyncIterable<ImportRow[]>, opts: ImportOptions): Promise<ImportResult> {
+  if (opts.bulk) {
+    if (await store.countPeople()) throw new DomainError('IMPORT_BULK_NOT_EMPTY');
+    const known = await store.communeCodes('2025');
+    const successors = opts.scheme === 'pre2025' ? await store.allCommuneSuccessors() : new Map<string, string[]>();
+    let result: ImportResult | undefined;
+    await db.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
+      result = await importRows(db, store, batches, opts, { known, successors, bulkTx: tx });
+    }));
+    await store.analyze();
+    return result!;
+  }
+  const known = await store.communeCodes('2025');
+  const successors = opts.scheme === 'pre2025' ? await store.allCommuneSuccessors() : new Map<string, string[]>();
+  const result = await importRows(db, store, batches, opts, { known, successors });
+  if (result.imported) await store.analyze();
+  return result;
+}
+
+async function importRows(
   db: Db,
   store: RegistryStore,
   batches: AsyncIterable<ImportRow[]>,
-  opts: { scheme: 'pre2025' | '2025'; actor: Pick<AuditEntry, 'actorKind' | 'actorId' | 'actorName'>; batchSize?: number; onProgress?: (read: number) => void },
+  opts: ImportOptions,
+  ref: { known: Set<string>; successors: Map<string, string[]>; bulkTx?: Queryable },
 ): Promise<ImportResult> {
   const batchSize = opts.batchSize ?? 5_000;
   const today = todayInVietnam();
   const result: ImportResult = { read: 0, imported: 0, rejected: 0, rejections: [] };
   const seenIds = new Map<string, number>();
   const seenLegacy = new Map<string, number>();
-  const successorCache = new Map<string, string[]>();
   let pending: { row: number; person: ValidPerson }[] = [];
 
   const reject = (row: number, errors: FieldError[]) => {
@@ -116,7 +151,8 @@ export async function importPeople(
   // one while the other is sent; PGlite is one connection and writes one batch at a time. Batches are
   // cut between households, and a batch that names a household also named by a batch still in flight
   // waits for that one to commit first, so a household is always created once and then referenced.
-  const maxInFlight = db.kind === 'postgres' ? 2 : 1;
+  // In bulk mode everything is one transaction on one connection: one batch at a time.
+  const maxInFlight = db.kind === 'postgres' && !ref.bulkTx ? 2 : 1;
   const inFlight = new Set<Promise<void>>();
   const householdWriter = new Map<string, Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -152,22 +188,23 @@ export async function importPeople(
     if (failure) return; // an earlier batch failed: start nothing new
     const survivors = await checkAgainstRegistry(batch);
     if (survivors.length) {
-      await db.transaction(async (tx) => {
+      const insert = async (tx: Queryable) => {
         await store.insertPeopleBatch(tx, survivors.map(({ person }) => toInsert(person, today)));
         await appendAudit(tx, [{ ...opts.actor, action: 'person.import', subjectKind: 'batch', subjectId: `${survivors[0].row}-${survivors[survivors.length - 1].row}`, fields: Object.keys(FILE_FIELD_NAMES), purpose: 'Nhập dữ liệu dân cư từ tệp' }]);
-      });
+      };
+      await (ref.bulkTx ? insert(ref.bulkTx) : db.transaction(insert));
       result.imported += survivors.length;
     }
   };
 
   async function checkAgainstRegistry(batch: { row: number; person: ValidPerson }[]) {
-    const codes = [...new Set(batch.map((b) => b.person.communeCode))];
-    const known = await store.existingCommunes('2025', codes);
-    const dupIds = await store.existingPersonalIds(batch.map((b) => b.person.personalId));
-    const dupLegacy = await store.existingLegacyIds(batch.flatMap((b) => (b.person.legacyId ? [b.person.legacyId] : [])));
+    // In bulk mode the registry was empty and is held exclusively: only the file itself can clash.
+    const noClash = new Set<string>();
+    const dupIds = ref.bulkTx ? noClash : await store.existingPersonalIds(batch.map((b) => b.person.personalId));
+    const dupLegacy = ref.bulkTx ? noClash : await store.existingLegacyIds(batch.flatMap((b) => (b.person.legacyId ? [b.person.legacyId] : [])));
     return batch.filter(({ row, person }) => {
       const errors: FieldError[] = [];
-      if (!known.has(person.communeCode)) errors.push(fieldError('commune_code', 'UNIT_UNKNOWN', { code: person.communeCode, scheme: '2025' }));
+      if (!ref.known.has(person.communeCode)) errors.push(fieldError('commune_code', 'UNIT_UNKNOWN', { code: person.communeCode, scheme: '2025' }));
       if (dupIds.has(person.personalId)) errors.push(fieldError('personal_id', 'DUPLICATE_IN_REGISTRY'));
       if (person.legacyId && dupLegacy.has(person.legacyId)) errors.push(fieldError('legacy_id', 'DUPLICATE_IN_REGISTRY'));
       if (errors.length) reject(row, errors);
@@ -175,10 +212,9 @@ export async function importPeople(
     });
   }
 
-  async function toNewCommune(code: string): Promise<{ code?: string; error?: FieldError }> {
+  function toNewCommune(code: string): { code?: string; error?: FieldError } {
     if (opts.scheme === '2025') return { code };
-    if (!successorCache.has(code)) successorCache.set(code, (await store.successors(code)).map((s) => s.code));
-    const next = successorCache.get(code)!;
+    const next = ref.successors.get(code) ?? [];
     if (next.length === 1) return { code: next[0] };
     if (!next.length) return { error: fieldError('commune_code', 'UNIT_UNKNOWN', { code, scheme: 'pre2025' }) };
     return { error: fieldError('commune_code', 'UNIT_AMBIGUOUS', { code, successors: next.join(', ') }) };
@@ -208,7 +244,7 @@ export async function importPeople(
       if (firstId) errors.push(fieldError('personal_id', 'DUPLICATE_IN_FILE', { row: firstId }));
       const firstLegacy = value.legacyId ? seenLegacy.get(value.legacyId) : undefined;
       if (firstLegacy) errors.push(fieldError('legacy_id', 'DUPLICATE_IN_FILE', { row: firstLegacy }));
-      const commune = await toNewCommune(value.communeCode);
+      const commune = toNewCommune(value.communeCode);
       if (commune.error) errors.push(commune.error);
       else value.communeCode = commune.code!;
     }
@@ -251,7 +287,6 @@ export async function importPeople(
     await drain();
   }
   if (failure) throw failure.error;
-  if (result.imported) await store.analyze();
   opts.onProgress?.(result.read);
   return result;
 }

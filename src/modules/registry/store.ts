@@ -132,6 +132,22 @@ export function createRegistryStore(db: Db) {
       return r.rows[0];
     },
 
+    /** Every commune code of a scheme (a few thousand): an import checks rows against it in memory. */
+    async communeCodes(scheme: string): Promise<Set<string>> {
+      const r = await db.query<{ code: string }>(`SELECT code FROM units WHERE scheme = $1 AND level = 'commune'`, [scheme]);
+      return new Set(r.rows.map((x) => x.code));
+    },
+
+    /** Every pre-2025 commune with its 2025 successors. */
+    async allCommuneSuccessors(): Promise<Map<string, string[]>> {
+      const r = await db.query<{ old_code: string; new_code: string }>(
+        `SELECT old_code, new_code FROM unit_links WHERE old_scheme = 'pre2025' AND new_scheme = '2025' ORDER BY old_code, new_code`,
+      );
+      const map = new Map<string, string[]>();
+      for (const x of r.rows) map.set(x.old_code, [...(map.get(x.old_code) ?? []), x.new_code]);
+      return map;
+    },
+
     async successors(oldCode: string) {
       const r = await db.query<{ code: string; name: string; full_name: string; level: string; kind: string }>(
         `SELECT u.code, u.name, u.full_name, u.level, l.kind FROM unit_links l
@@ -162,16 +178,6 @@ export function createRegistryStore(db: Db) {
         [provinceCode],
       );
       return r.rows;
-    },
-
-    /** Which of these 2025 commune codes exist. */
-    async existingCommunes(scheme: string, codes: string[]): Promise<Set<string>> {
-      if (!codes.length) return new Set();
-      const r = await db.query<{ code: string }>(
-        `SELECT code FROM units WHERE scheme = $1 AND level = 'commune' AND code = ANY($2::text[])`,
-        [scheme, codes],
-      );
-      return new Set(r.rows.map((x) => x.code));
     },
 
     /** Refreshes planner statistics after a bulk load, so lookups keep their index plans. */
