@@ -45,6 +45,18 @@ describe('authorization', () => {
     expect((await get('/api/v1/households/HK-A', communeB)).statusCode).toBe(404);
   });
 
+  it('keeps each read to its own officer area when concurrent reads are batched together', async () => {
+    const reads: [string, Session, number][] = [
+      ['/api/v1/people/082084001234', communeA, 200], ['/api/v1/people/087090004567', communeA, 404],
+      ['/api/v1/people/087090004567', province, 200], ['/api/v1/people/082084001234', otherProvince, 404],
+      ['/api/v1/people/082084001234', province, 200], ['/api/v1/people/082084001234', communeB, 404],
+    ];
+    const answers = await Promise.all(reads.map(([url, s]) => get(url, s)));
+    expect(answers.map((r) => r.statusCode)).toEqual(reads.map((r) => r[2]));
+    expect(answers[0].json().personalId).toBe('082084001234');
+    expect(answers[2].json().personalId).toBe('087090004567');
+  });
+
   it('allows the commune officer in their commune and the province officer province-wide', async () => {
     expect((await get('/api/v1/people/082084001234', communeA)).statusCode).toBe(200);
     expect((await get('/api/v1/people/087090004567', province)).statusCode).toBe(200);

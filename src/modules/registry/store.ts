@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../../platform/db.js';
 import { copyValue } from '../../platform/db.js';
+import { createBatcher } from '../../platform/batch.js';
 import type { AreaScope } from '../../platform/access.js';
-import { areaCondition } from './scope.js';
+import { areaCondition, areaConditionOn } from './scope.js';
 import type { UnitLinkRow, UnitRow, UnitScheme } from './units-data.js';
 import { normalizeName } from './names.js';
 
@@ -66,8 +67,52 @@ export interface SearchFilter {
   offset: number;
 }
 
+/**
+ * The full record of the people whose key is in `$1` (array) and who live inside the area in the same
+ * position of `$2`; `k.i` is the position (1-based) of the key the row answers.
+ */
+function personDetailSql(byId: boolean, level: AreaScope['level']): string {
+  return `SELECT k.i, ${LIST_COLUMNS}, p.ethnicity, p.religion, p.occupation, p.phone, p.relation_to_head,
+                u.province_code, pu.full_name AS province_name, h.household_no, h.address AS household_address,
+                COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
+                            FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
+                COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
+                           WHERE r.person_id = p.id), '[]') AS residences,
+                COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
+                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                            FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
+                COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
+                                 'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
+                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
+           FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
+           JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
+           LEFT JOIN households h ON h.id = p.household_id
+          WHERE ${areaConditionOn(level, 'k.area')}`;
+}
+
 /** The only code that reads or writes the registry's tables. */
 export function createRegistryStore(db: Db) {
+  const detailLoader = (byId: boolean, level: AreaScope['level']) => {
+    const sql = personDetailSql(byId, level);
+    const name = `person_detail_${byId ? 'id' : 'pid'}_${level}`;
+    return createBatcher<{ key: number | string; area: string }, PersonDetailRow>(async (keys) => {
+      const r = await db.query<PersonDetailRow & { i: number }>(sql, [keys.map((k) => k.key), keys.map((k) => k.area)], name);
+      const out = new Array<PersonDetailRow | undefined>(keys.length);
+      for (const row of r.rows) out[Number(row.i) - 1] = row;
+      return out;
+    });
+  };
+  const detailLoaders = {
+    id_commune: detailLoader(true, 'commune'),
+    id_province: detailLoader(true, 'province'),
+    pid_commune: detailLoader(false, 'commune'),
+    pid_province: detailLoader(false, 'province'),
+  };
+
   return {
     // ---- administrative units ----
     async countUnits(): Promise<number> {
@@ -211,33 +256,14 @@ export function createRegistryStore(db: Db) {
       return r.rows;
     },
 
+    /**
+     * One person's full record, if inside the caller's area. Concurrent reads are batched into one
+     * query (see createBatcher); each key carries its own area, checked in SQL row by row.
+     */
     async findPersonDetail(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<PersonDetailRow | undefined> {
       const byId = 'id' in key;
-      const area = areaCondition(scope, 2);
-      const r = await db.query<PersonDetailRow>(
-        `SELECT ${LIST_COLUMNS}, p.id, p.ethnicity, p.religion, p.occupation, p.phone, p.relation_to_head,
-                u.province_code, pu.full_name AS province_name, h.household_no, h.address AS household_address,
-                COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
-                            FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
-                COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
-                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
-                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
-                           WHERE r.person_id = p.id), '[]') AS residences,
-                COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
-                                 'note', e.note) ORDER BY e.occurred_on, e.id)
-                            FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
-                COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
-                                 'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
-                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
-           FROM people p
-           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
-           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
-           LEFT JOIN households h ON h.id = p.household_id
-          WHERE ${byId ? 'p.id = $1' : 'p.personal_id = $1'} AND ${area.sql}`,
-        ['id' in key ? key.id : key.personalId, area.value],
-        `person_detail_${byId ? 'id' : 'pid'}_${scope.level}`,
-      );
-      return r.rows[0];
+      const loader = detailLoaders[`${byId ? 'id' : 'pid'}_${scope.level}`];
+      return loader.load({ key: byId ? key.id : key.personalId, area: scope.code });
     },
 
     async findHousehold(scope: AreaScope, householdNo: string) {
