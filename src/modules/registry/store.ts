@@ -94,24 +94,63 @@ function personDetailSql(byId: boolean, level: AreaScope['level']): string {
           WHERE ${areaConditionOn(level, 'k.area')}`;
 }
 
+/**
+ * The same record as the API's `Person` document, built by PostgreSQL as JSON text (field for field
+ * what RegistryService.getPerson returns; a test holds the two together), with the personal ID for
+ * the audit entry. The text goes to the client as is: no row parsing, reshaping or serialising here.
+ */
+function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
+  const masked = (col: string) => `CASE WHEN length(${col}) <= 6 THEN repeat('*', length(${col}))
+    ELSE left(${col}, 3) || repeat('*', length(${col}) - 6) || right(${col}, 3) END`;
+  return `SELECT k.i, p.personal_id, json_build_object(
+             'personalId', p.personal_id, 'fullName', p.full_name, 'dateOfBirth', p.date_of_birth, 'sex', p.sex,
+             'ethnicity', p.ethnicity, 'religion', p.religion, 'occupation', p.occupation, 'phone', p.phone,
+             'deceased', p.date_of_death IS NOT NULL, 'dateOfDeath', p.date_of_death,
+             'commune', json_build_object('code', p.commune_code, 'name', u.full_name, 'provinceCode', u.province_code, 'provinceName', pu.full_name),
+             'household', CASE WHEN h.household_no IS NULL THEN NULL ELSE json_build_object(
+                'householdNo', h.household_no, 'address', h.address, 'relationToHead', p.relation_to_head,
+                'members', COALESCE((SELECT json_agg(json_build_object('ref', 'p' || m.id, 'personalIdMasked', ${masked('m.personal_id')},
+                                 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth, 'sex', m.sex, 'relationToHead', m.relation_to_head,
+                                 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
+                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]'::json)) END,
+             'formerIdentifiers', COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
+                            FROM former_identifiers f WHERE f.person_id = p.id), '[]'::json),
+             'residences', COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
+                           WHERE r.person_id = p.id), '[]'::json),
+             'lifeEvents', COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
+                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                            FROM life_events e WHERE e.person_id = p.id), '[]'::json)
+           )::text AS body
+           FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
+           JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
+           LEFT JOIN households h ON h.id = p.household_id
+          WHERE ${areaConditionOn(level, 'k.area')}`;
+}
+
 /** The only code that reads or writes the registry's tables. */
 export function createRegistryStore(db: Db) {
-  const detailLoader = (byId: boolean, level: AreaScope['level']) => {
-    const sql = personDetailSql(byId, level);
-    const name = `person_detail_${byId ? 'id' : 'pid'}_${level}`;
-    return createBatcher<{ key: number | string; area: string }, PersonDetailRow>(async (keys) => {
-      const r = await db.query<PersonDetailRow & { i: number }>(sql, [keys.map((k) => k.key), keys.map((k) => k.area)], name);
-      const out = new Array<PersonDetailRow | undefined>(keys.length);
-      for (const row of r.rows) out[Number(row.i) - 1] = row;
-      return out;
-    });
+  /** Batched reads by key and area: one loader per statement (key kind × area level). */
+  const loaders = <T>(prefix: string, sqlOf: (byId: boolean, level: AreaScope['level']) => string) => {
+    const loader = (byId: boolean, level: AreaScope['level']) => {
+      const sql = sqlOf(byId, level);
+      const name = `${prefix}_${byId ? 'id' : 'pid'}_${level}`;
+      return createBatcher<{ key: number | string; area: string }, T>(async (keys) => {
+        const r = await db.query<T & { i: number }>(sql, [keys.map((k) => k.key), keys.map((k) => k.area)], name);
+        const out = new Array<T | undefined>(keys.length);
+        for (const row of r.rows) out[Number(row.i) - 1] = row;
+        return out;
+      });
+    };
+    const all = { id_commune: loader(true, 'commune'), id_province: loader(true, 'province'), pid_commune: loader(false, 'commune'), pid_province: loader(false, 'province') };
+    return (scope: AreaScope, key: { personalId: string } | { id: number }) =>
+      all[`${'id' in key ? 'id' : 'pid'}_${scope.level}`].load({ key: 'id' in key ? key.id : key.personalId, area: scope.code });
   };
-  const detailLoaders = {
-    id_commune: detailLoader(true, 'commune'),
-    id_province: detailLoader(true, 'province'),
-    pid_commune: detailLoader(false, 'commune'),
-    pid_province: detailLoader(false, 'province'),
-  };
+  const loadDetail = loaders<PersonDetailRow>('person_detail', personDetailSql);
+  const loadDocument = loaders<{ personal_id: string; body: string }>('person_document', personDocumentSql);
 
   return {
     // ---- administrative units ----
@@ -261,9 +300,12 @@ export function createRegistryStore(db: Db) {
      * query (see createBatcher); each key carries its own area, checked in SQL row by row.
      */
     async findPersonDetail(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<PersonDetailRow | undefined> {
-      const byId = 'id' in key;
-      const loader = detailLoaders[`${byId ? 'id' : 'pid'}_${scope.level}`];
-      return loader.load({ key: byId ? key.id : key.personalId, area: scope.code });
+      return loadDetail(scope, key);
+    },
+
+    /** The `Person` document as JSON text, if inside the caller's area (batched like findPersonDetail). */
+    async findPersonDocument(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<{ personal_id: string; body: string } | undefined> {
+      return loadDocument(scope, key);
     },
 
     async findHousehold(scope: AreaScope, householdNo: string) {
