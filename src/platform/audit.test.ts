@@ -31,6 +31,21 @@ describe('audit log', () => {
     expect(r).toEqual({ ok: true, checked: 301 });
   });
 
+  it('keeps field lists, missing values and odd characters exactly (the hash survives the round trip)', async () => {
+    const odd = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', ' h '];
+    await db.transaction((tx) => appendAudit(tx, [
+      { actorKind: 'cli', actorId: 'x', action: 'test.odd', subjectKind: 'test', subjectId: 'odd', fields: odd, purpose: 'tab\there' },
+      { actorKind: 'cli', actorId: 'x', action: 'test.empty', subjectKind: 'test', subjectId: 'odd' },
+    ]));
+    const rows = (await db.query<{ action: string; fields: string[]; purpose: string | null; actor_name: string | null }>(
+      `SELECT action, fields, purpose, actor_name FROM audit_log WHERE subject_id = 'odd' ORDER BY seq`)).rows;
+    expect(rows).toEqual([
+      { action: 'test.odd', fields: odd, purpose: 'tab\there', actor_name: null },
+      { action: 'test.empty', fields: [], purpose: null, actor_name: null },
+    ]);
+    expect(await verifyAudit(db)).toEqual({ ok: true, checked: 303 });
+  });
+
   it('refuses updates and deletes from the application', async () => {
     await expect(db.query(`UPDATE audit_log SET purpose = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);

@@ -52,9 +52,9 @@ export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise
   let prev = last ? last.hash : GENESIS;
   // Microsecond precision, as timestamptz stores it, so the hash survives the round trip.
   const at = new Date().toISOString().replace('Z', '000Z');
-  const values: unknown[] = [];
-  const tuples: string[] = [];
-  for (const e of entries) {
+  const cols: unknown[][] = Array.from({ length: 13 }, () => new Array(entries.length));
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     seq += 1;
     const row = {
       seq, at, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName ?? null, action: e.action,
@@ -62,17 +62,28 @@ export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise
       purpose: e.purpose ?? null, request_id: e.requestId ?? null,
     };
     const hash = rowHash(prev, row);
-    const base = values.length;
-    tuples.push(`(${Array.from({ length: 13 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
-    values.push(row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.action, row.subject_kind, row.subject_id,
-      row.fields, row.purpose, row.request_id, prev, hash);
+    const values = [row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.action, row.subject_kind, row.subject_id,
+      fieldsLiteral(row.fields), row.purpose, row.request_id, prev, hash];
+    for (let c = 0; c < 13; c++) cols[c][i] = values[c];
     prev = hash;
   }
+  // One array per column: the statement text is the same for any batch size, so it is prepared once
+  // per connection instead of parsed and planned for every batch. `fields` (an array per row) travels
+  // as array literals, cast back row by row.
   await tx.query(
     `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash)
-     VALUES ${tuples.join(', ')}`,
-    values,
+     SELECT seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields::text[], purpose, request_id, prev_hash, hash
+       FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::text[], $11::text[], $12::text[], $13::text[])
+            AS t(seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash)`,
+    cols,
+    'audit_insert',
   );
+}
+
+/** A text[] literal of the field names (every element quoted, so any name survives). */
+function fieldsLiteral(fields: string[]): string {
+  return `{${fields.map((f) => `"${f.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 /**

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
-import { COMMUNE_A, COMMUNE_B, insertFixturePeople } from './fixtures.js';
+import { COMMUNE_A, COMMUNE_B, insertFixturePeople, personDocumentsAndRecords } from './fixtures.js';
+import { Value } from '@sinclair/typebox/value';
+import { FormatRegistry } from '@sinclair/typebox';
+import { Person } from './schema.js';
+import type { OfficerCaller } from '../../platform/access.js';
 
 let t: TestApp;
 let communeA: Session;
@@ -77,5 +81,24 @@ describe('re-established personal ID', () => {
     const res = await post('/api/v1/people/082084001234/personal-id', province, { newPersonalId: '082084009999', sex: 'Nữ' });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ field: 'newPersonalId', code: 'PERSONAL_ID_SEX' });
+  });
+});
+
+describe('detail document built by the database', () => {
+  it('is field for field the record the service builds, and matches the Person schema', async () => {
+    const caller = (await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: province.cookie } })).json();
+    const officer = { kind: 'officer', officerId: 0, username: caller.username, fullName: caller.fullName, role: caller.role, area: caller.area, csrfToken: '' } as OfficerCaller;
+    const pairs = await personDocumentsAndRecords(
+      t.db,
+      (url) => t.app.inject({ method: 'GET', url, headers: { cookie: province.cookie } }),
+      (id) => t.services.registry.getPerson(officer, id, 'kiểm tra', undefined),
+    );
+    if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
+    expect(pairs.length).toBeGreaterThanOrEqual(3);
+    for (const p of pairs) {
+      expect(p.contentType, p.personalId).toBe('application/json; charset=utf-8');
+      expect(p.document, p.personalId).toEqual(p.record);
+      expect(Value.Check(Person, p.document), p.personalId).toBe(true);
+    }
   });
 });

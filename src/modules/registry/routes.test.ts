@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { verifyAudit } from '../../platform/audit.js';
-import { COMMUNE_A, COMMUNE_B, insertFixturePeople } from './fixtures.js';
+import { COMMUNE_A, COMMUNE_B, insertFixturePeople, personDocumentsAndRecords } from './fixtures.js';
+import { Value } from '@sinclair/typebox/value';
+import { FormatRegistry } from '@sinclair/typebox';
+import { Person } from './schema.js';
+import type { OfficerCaller } from '../../platform/access.js';
 
 let t: TestApp;
 let communeA: Session;
@@ -43,6 +47,18 @@ describe('authorization', () => {
     expect((await get('/api/v1/people/087090004567', communeA)).statusCode).toBe(404);
     expect((await get('/api/v1/people/082084001234', otherProvince)).statusCode).toBe(404);
     expect((await get('/api/v1/households/HK-A', communeB)).statusCode).toBe(404);
+  });
+
+  it('keeps each read to its own officer area when concurrent reads are batched together', async () => {
+    const reads: [string, Session, number][] = [
+      ['/api/v1/people/082084001234', communeA, 200], ['/api/v1/people/087090004567', communeA, 404],
+      ['/api/v1/people/087090004567', province, 200], ['/api/v1/people/082084001234', otherProvince, 404],
+      ['/api/v1/people/082084001234', province, 200], ['/api/v1/people/082084001234', communeB, 404],
+    ];
+    const answers = await Promise.all(reads.map(([url, s]) => get(url, s)));
+    expect(answers.map((r) => r.statusCode)).toEqual(reads.map((r) => r[2]));
+    expect(answers[0].json().personalId).toBe('082084001234');
+    expect(answers[2].json().personalId).toBe('087090004567');
   });
 
   it('allows the commune officer in their commune and the province officer province-wide', async () => {
@@ -184,5 +200,24 @@ describe('writes', () => {
   it('leaves an audit chain that verifies', async () => {
     await t.services.audit.drain();
     expect(await verifyAudit(t.db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('detail document built by the database', () => {
+  it('is field for field the record the service builds, and matches the Person schema', async () => {
+    const caller = (await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: province.cookie } })).json();
+    const officer = { kind: 'officer', officerId: 0, username: caller.username, fullName: caller.fullName, role: caller.role, area: caller.area, csrfToken: '' } as OfficerCaller;
+    const pairs = await personDocumentsAndRecords(
+      t.db,
+      (url) => t.app.inject({ method: 'GET', url, headers: { cookie: province.cookie } }),
+      (id) => t.services.registry.getPerson(officer, id, 'kiểm tra', undefined),
+    );
+    if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
+    expect(pairs.length).toBeGreaterThanOrEqual(4);
+    for (const p of pairs) {
+      expect(p.contentType, p.personalId).toBe('application/json; charset=utf-8');
+      expect(p.document, p.personalId).toEqual(p.record);
+      expect(Value.Check(Person, p.document), p.personalId).toBe(true);
+    }
   });
 });

@@ -5,7 +5,10 @@ import type { AreaScope } from '../../platform/access.js';
  * Returns the condition text using placeholder `$n` and the value to bind.
  */
 export function areaCondition(scope: AreaScope, n: number): { sql: string; value: string } {
-  return scope.level === 'commune'
-    ? { sql: `p.commune_code = $${n}`, value: scope.code }
-    : { sql: `u.province_code = $${n}`, value: scope.code };
+  return { sql: areaConditionOn(scope.level, `$${n}`), value: scope.code };
+}
+
+/** The same condition, comparing with an SQL expression that holds the area code (e.g. a column). */
+export function areaConditionOn(level: AreaScope['level'], code: string): string {
+  return level === 'commune' ? `p.commune_code = ${code}` : `u.province_code = ${code}`;
 }

@@ -167,6 +167,18 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       };
     },
 
+    /**
+     * The same record as getPerson, as the JSON text of the `Person` document built by the database
+     * (the hot read path: nothing to parse or serialise here). Audited before it is returned.
+     */
+    async getPersonJson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string): Promise<string> {
+      const doc = await store.findPersonDocument(caller.area, parsePersonKey(key));
+      // Outside the caller's area reads as absent: 404, never 403, so existence does not leak.
+      if (!doc) throw new DomainError('PERSON_NOT_FOUND');
+      await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: doc.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
+      return doc.body;
+    },
+
     async getHousehold(caller: OfficerCaller, householdNo: string, requestId?: string) {
       const h = await store.findHousehold(caller.area, householdNo);
       if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND');

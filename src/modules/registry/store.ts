@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../../platform/db.js';
 import { copyValue } from '../../platform/db.js';
+import { createBatcher } from '../../platform/batch.js';
 import type { AreaScope } from '../../platform/access.js';
-import { areaCondition } from './scope.js';
+import { areaCondition, areaConditionOn } from './scope.js';
 import type { UnitLinkRow, UnitRow, UnitScheme } from './units-data.js';
 import { normalizeName } from './names.js';
 
@@ -66,8 +67,91 @@ export interface SearchFilter {
   offset: number;
 }
 
+/**
+ * The full record of the people whose key is in `$1` (array) and who live inside the area in the same
+ * position of `$2`; `k.i` is the position (1-based) of the key the row answers.
+ */
+function personDetailSql(byId: boolean, level: AreaScope['level']): string {
+  return `SELECT k.i, ${LIST_COLUMNS}, p.ethnicity, p.religion, p.occupation, p.phone, p.relation_to_head,
+                u.province_code, pu.full_name AS province_name, h.household_no, h.address AS household_address,
+                COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
+                            FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
+                COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
+                           WHERE r.person_id = p.id), '[]') AS residences,
+                COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
+                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                            FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
+                COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
+                                 'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
+                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
+           FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
+           JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
+           LEFT JOIN households h ON h.id = p.household_id
+          WHERE ${areaConditionOn(level, 'k.area')}`;
+}
+
+/**
+ * The same record as the API's `Person` document, built by PostgreSQL as JSON text (field for field
+ * what RegistryService.getPerson returns; a test holds the two together), with the personal ID for
+ * the audit entry. The text goes to the client as is: no row parsing, reshaping or serialising here.
+ */
+function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
+  const masked = (col: string) => `CASE WHEN length(${col}) <= 6 THEN repeat('*', length(${col}))
+    ELSE left(${col}, 3) || repeat('*', length(${col}) - 6) || right(${col}, 3) END`;
+  return `SELECT k.i, p.personal_id, json_build_object(
+             'personalId', p.personal_id, 'fullName', p.full_name, 'dateOfBirth', p.date_of_birth, 'sex', p.sex,
+             'ethnicity', p.ethnicity, 'religion', p.religion, 'occupation', p.occupation, 'phone', p.phone,
+             'deceased', p.date_of_death IS NOT NULL, 'dateOfDeath', p.date_of_death,
+             'commune', json_build_object('code', p.commune_code, 'name', u.full_name, 'provinceCode', u.province_code, 'provinceName', pu.full_name),
+             'household', CASE WHEN h.household_no IS NULL THEN NULL ELSE json_build_object(
+                'householdNo', h.household_no, 'address', h.address, 'relationToHead', p.relation_to_head,
+                'members', COALESCE((SELECT json_agg(json_build_object('ref', 'p' || m.id, 'personalIdMasked', ${masked('m.personal_id')},
+                                 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth, 'sex', m.sex, 'relationToHead', m.relation_to_head,
+                                 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
+                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]'::json)) END,
+             'formerIdentifiers', COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
+                            FROM former_identifiers f WHERE f.person_id = p.id), '[]'::json),
+             'residences', COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
+                           WHERE r.person_id = p.id), '[]'::json),
+             'lifeEvents', COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
+                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                            FROM life_events e WHERE e.person_id = p.id), '[]'::json)
+           )::text AS body
+           FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
+           JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
+           LEFT JOIN households h ON h.id = p.household_id
+          WHERE ${areaConditionOn(level, 'k.area')}`;
+}
+
 /** The only code that reads or writes the registry's tables. */
 export function createRegistryStore(db: Db) {
+  /** Batched reads by key and area: one loader per statement (key kind × area level). */
+  const loaders = <T>(prefix: string, sqlOf: (byId: boolean, level: AreaScope['level']) => string) => {
+    const loader = (byId: boolean, level: AreaScope['level']) => {
+      const sql = sqlOf(byId, level);
+      const name = `${prefix}_${byId ? 'id' : 'pid'}_${level}`;
+      return createBatcher<{ key: number | string; area: string }, T>(async (keys) => {
+        const r = await db.query<T & { i: number }>(sql, [keys.map((k) => k.key), keys.map((k) => k.area)], name);
+        const out = new Array<T | undefined>(keys.length);
+        for (const row of r.rows) out[Number(row.i) - 1] = row;
+        return out;
+      });
+    };
+    const all = { id_commune: loader(true, 'commune'), id_province: loader(true, 'province'), pid_commune: loader(false, 'commune'), pid_province: loader(false, 'province') };
+    return (scope: AreaScope, key: { personalId: string } | { id: number }) =>
+      all[`${'id' in key ? 'id' : 'pid'}_${scope.level}`].load({ key: 'id' in key ? key.id : key.personalId, area: scope.code });
+  };
+  const loadDetail = loaders<PersonDetailRow>('person_detail', personDetailSql);
+  const loadDocument = loaders<{ personal_id: string; body: string }>('person_document', personDocumentSql);
+
   return {
     // ---- administrative units ----
     async countUnits(): Promise<number> {
@@ -217,33 +301,17 @@ export function createRegistryStore(db: Db) {
       return r.rows;
     },
 
+    /**
+     * One person's full record, if inside the caller's area. Concurrent reads are batched into one
+     * query (see createBatcher); each key carries its own area, checked in SQL row by row.
+     */
     async findPersonDetail(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<PersonDetailRow | undefined> {
-      const byId = 'id' in key;
-      const area = areaCondition(scope, 2);
-      const r = await db.query<PersonDetailRow>(
-        `SELECT ${LIST_COLUMNS}, p.id, p.ethnicity, p.religion, p.occupation, p.phone, p.relation_to_head,
-                u.province_code, pu.full_name AS province_name, h.household_no, h.address AS household_address,
-                COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
-                            FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
-                COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
-                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
-                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
-                           WHERE r.person_id = p.id), '[]') AS residences,
-                COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
-                                 'note', e.note) ORDER BY e.occurred_on, e.id)
-                            FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
-                COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
-                                 'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
-                            FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
-           FROM people p
-           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
-           JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
-           LEFT JOIN households h ON h.id = p.household_id
-          WHERE ${byId ? 'p.id = $1' : 'p.personal_id = $1'} AND ${area.sql}`,
-        ['id' in key ? key.id : key.personalId, area.value],
-        `person_detail_${byId ? 'id' : 'pid'}_${scope.level}`,
-      );
-      return r.rows[0];
+      return loadDetail(scope, key);
+    },
+
+    /** The `Person` document as JSON text, if inside the caller's area (batched like findPersonDetail). */
+    async findPersonDocument(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<{ personal_id: string; body: string } | undefined> {
+      return loadDocument(scope, key);
     },
 
     async findHousehold(scope: AreaScope, householdNo: string) {
