@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from './db.js';
+import { GroupCommit } from './group-commit.js';
 
 export interface AuditEntry {
   actorKind: 'officer' | 'citizen' | 'system' | 'cli';
@@ -92,16 +93,14 @@ function fieldsLiteral(fields: string[]): string {
  * personal data leaves the server before its audit row is committed.
  */
 export class AuditWriter {
-  private pending: { entry: AuditEntry; done: (err?: unknown) => void }[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly commits: GroupCommit<AuditEntry>;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 500) {}
+  constructor(db: Db, maxBatch = 500) {
+    this.commits = new GroupCommit(db, (tx, entries) => appendAudit(tx, entries), maxBatch);
+  }
 
   record(entry: AuditEntry): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
-      if (!this.flushing) this.flushing = this.flushLoop();
-    });
+    return this.commits.add(entry);
   }
 
   /** Several entries of one act (a list shows several people: one entry per person shown). */
@@ -109,22 +108,9 @@ export class AuditWriter {
     await Promise.all(entries.map((e) => this.record(e)));
   }
 
-  private async flushLoop(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending.splice(0, this.maxBatch);
-      try {
-        await this.db.transaction((tx) => appendAudit(tx, batch.map((b) => b.entry)));
-        for (const b of batch) b.done();
-      } catch (err) {
-        for (const b of batch) b.done(err);
-      }
-    }
-    this.flushing = null;
-  }
-
   /** Waits for everything recorded so far. */
-  async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  drain(): Promise<void> {
+    return this.commits.drain();
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
+import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from '../../platform/errors.js';
 import { message, type MessageKey } from '../../platform/messages.js';
 import type { CitizenCaller, VerifierCaller } from '../../platform/access.js';
@@ -84,6 +85,8 @@ export function createCredentialService(deps: CredentialDeps) {
   const store = createCredentialStore(db);
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
   const trustList = createTrustListService(db);
+  /** Token lookups of requests that arrive together leave as one query. */
+  const tokenSubjects = createBatcher((jtis: string[]) => store.findTokenSubjects(jtis));
 
   /** Passive authentication against the trust list; input that cannot be decoded is a reason, not an error. */
   async function authenticateChip(input: ChipInput): Promise<{ report?: PassiveAuthReport; problem?: Reason }> {
@@ -331,7 +334,7 @@ export function createCredentialService(deps: CredentialDeps) {
       outcome.issuedAt = new Date(claims.iat * 1000).toISOString();
       outcome.expiresAt = new Date(claims.exp * 1000).toISOString();
       outcome.level = claims.loa;
-      const subject = await store.findTokenSubject(claims.jti);
+      const subject = await tokenSubjects.load(claims.jti);
       if (!subject) {
         outcome.reasons.push(reason('VERIFY_QR_REVOKED'));
         await record(verifier, rp, outcome, null, null, requestId);

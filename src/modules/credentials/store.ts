@@ -137,20 +137,21 @@ export function createCredentialStore(db: Queryable) {
     async deleteTokensExpiredBefore(seconds: number) {
       await db.query('DELETE FROM identity_qr_tokens WHERE expires_at < now() - make_interval(secs => $1::integer)', [seconds]);
     },
-    /** The token, its account and the person's current registry record, in one read. */
-    async findTokenSubject(jti: string): Promise<TokenSubjectRow | undefined> {
-      const r = await db.query<TokenSubjectRow>(
-        `SELECT t.account_id, t.fields, t.first_relying_party_id, t.expires_at, a.level, a.status,
+    /** Each token with its account and the person's current registry record, in one read (answers in the order asked). */
+    async findTokenSubjects(jtis: string[]): Promise<(TokenSubjectRow | undefined)[]> {
+      const r = await db.query<TokenSubjectRow & { jti: string }>(
+        `SELECT t.jti, t.account_id, t.fields, t.first_relying_party_id, t.expires_at, a.level, a.status,
                 p.id AS person_id, p.personal_id, p.full_name, p.date_of_birth::text AS date_of_birth, p.sex,
                 p.date_of_death::text AS date_of_death, r.address
            FROM identity_qr_tokens t JOIN citizen_accounts a ON a.id = t.account_id
            JOIN people p ON p.id = a.person_id
            LEFT JOIN residences r ON r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL
-          WHERE t.jti = $1`,
-        [jti],
-        'qr_token_subject',
+          WHERE t.jti = ANY($1::text[])`,
+        [jtis],
+        'qr_token_subjects',
       );
-      return r.rows[0];
+      const byJti = new Map(r.rows.map((row) => [row.jti, row]));
+      return jtis.map((j) => byJti.get(j));
     },
     /**
      * Tokens go to the first relying party that verifies them; returns each token's owner after the
