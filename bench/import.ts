@@ -1,5 +1,8 @@
-// import.postgres.people_per_s and import.pglite.people_per_s: `da06 import people` on a CSV of
-// synthetic residents (validation, duplicate checks, COPY in batches, audit entries included).
+// import.postgres.people_per_s and import.pglite.people_per_s: `da06 import people --bulk` on a CSV of
+// synthetic residents into an empty registry (the initial load: validation, duplicate checks, COPY,
+// audit entries, and the indexes and foreign keys rebuilt at the end, all included).
+// import.{postgres,pglite}.batched.people_per_s: the same file without --bulk (batches of their own
+// transactions, indexes maintained row by row: how later imports into a live registry run).
 import { mkdtempSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -25,10 +28,10 @@ async function writeCsv(path: string, people: number, db: Db): Promise<void> {
   await once(out, 'finish');
 }
 
-async function measure(db: Db, file: string, people: number): Promise<number> {
+async function measure(db: Db, file: string, people: number, bulk: boolean): Promise<number> {
   await prepareDatabase(db);
   const t = performance.now();
-  const r = await importPeople(db, createRegistryStore(db), readImportFile(file), { scheme: '2025', actor: { actorKind: 'cli', actorId: 'bench' }, batchSize: 10_000 });
+  const r = await importPeople(db, createRegistryStore(db), readImportFile(file), { scheme: '2025', actor: { actorKind: 'cli', actorId: 'bench' }, batchSize: 10_000, bulk });
   const seconds = (performance.now() - t) / 1000;
   if (r.imported !== people) throw new Error(`imported ${r.imported} of ${people}: ${JSON.stringify(r.rejections.slice(0, 3))}`);
   return people / seconds;
@@ -39,6 +42,7 @@ export async function run(): Promise<void> {
   const litePeople = Number(process.env.BENCH_IMPORT_PGLITE_PEOPLE ?? 50_000);
   const dir = mkdtempSync(join(tmpdir(), 'da06-bench-'));
   const scratch = await scratchPostgres();
+  const second = await scratchPostgres();
   try {
     const pg = await openPostgres(scratch.url, 4);
     await prepareDatabase(pg);
@@ -46,12 +50,18 @@ export async function run(): Promise<void> {
     const small = join(dir, 'small.csv');
     await writeCsv(big, pgPeople, pg);
     await writeCsv(small, litePeople, pg);
-    emit('import.postgres.people_per_s', await measure(pg, big, pgPeople), 'people/s');
+    emit('import.postgres.people_per_s', await measure(pg, big, pgPeople, true), 'people/s');
     await pg.close();
-    const lite = await openPglite();
-    emit('import.pglite.people_per_s', await measure(lite, small, litePeople), 'people/s');
-    await lite.close();
+    const pg2 = await openPostgres(second.url, 4);
+    emit('import.postgres.batched.people_per_s', await measure(pg2, big, pgPeople, false), 'people/s');
+    await pg2.close();
+    for (const bulk of [true, false]) {
+      const lite = await openPglite();
+      emit(bulk ? 'import.pglite.people_per_s' : 'import.pglite.batched.people_per_s', await measure(lite, small, litePeople, bulk), 'people/s');
+      await lite.close();
+    }
   } finally {
     await scratch.drop();
+    await second.drop();
   }
 }
