@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { openPostgres, type Db } from '../src/platform/db.js';
 
 export function emit(metric: string, value: number, unit: string): void {
@@ -37,4 +39,30 @@ export async function waitReady(base: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not become ready');
+}
+
+/**
+ * `da06 serve` in its own process, as in production; resolves once it answers /ready.
+ * BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when stopped.
+ */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<{ base: string; stop(): Promise<void> }> {
+  const bin = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...prof, bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${env.PORT}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  };
+  try {
+    await waitReady(base);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, stop };
 }

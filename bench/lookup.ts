@@ -1,11 +1,11 @@
 // lookup.api.per_s and lookup.api.p99_ms: person-by-ID through the HTTP API on PostgreSQL, with
 // session check, area filter and the audit write of every read included. The server runs as its
 // own process (as in production); autocannon loads it from this one.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
-import { emit, scratchPostgres, waitReady } from './_common.js';
+import { emit, scratchPostgres, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 
@@ -14,7 +14,7 @@ export async function run(): Promise<void> {
   const seconds = Number(process.env.BENCH_LOOKUP_SECONDS ?? 10);
   const scratch = await scratchPostgres();
   const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: '3907', HOST: '127.0.0.1' };
-  const server = { kill: () => {} } as { kill: () => void };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(people), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync(process.execPath, [BIN, 'officers', 'add', '--username', 'bench', '--full-name', 'Bench', '--role', 'province_registry', '--area', '82', '--password', 'bench-password-2026'], { env, stdio: 'ignore' });
@@ -22,10 +22,8 @@ export async function run(): Promise<void> {
     const ids = (await db.query<{ personal_id: string }>('SELECT personal_id FROM people ORDER BY random() LIMIT 20000')).rows.map((r) => r.personal_id);
     await db.close();
 
-    const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    server.kill = () => child.kill('SIGTERM');
-    const base = `http://127.0.0.1:${env.PORT}`;
-    await waitReady(base);
+    server = await startServer(env);
+    const base = server.base;
     const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-2026' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
@@ -45,8 +43,7 @@ export async function run(): Promise<void> {
     emit('lookup.api.p99_ms', result.latency.p99, 'ms');
     emit('lookup.api.p50_ms', result.latency.p50, 'ms');
   } finally {
-    server.kill();
-    await new Promise((r) => setTimeout(r, 500));
+    await server?.stop();
     await scratch.drop();
   }
 }

@@ -3,7 +3,7 @@
 // A code flow here is what a browser and a relying party do after the citizen has signed in to da06
 // (no password hashing): /oidc/auth → interaction API login (+ consent the first time) → /oidc/auth
 // resume → callback with code → token exchange with PKCE. Audit writes of every step are included.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -11,7 +11,7 @@ import { openPostgres } from '../src/platform/db.js';
 import { AuditWriter } from '../src/platform/audit.js';
 import { loadConfig, sessionSecret } from '../src/platform/config.js';
 import { createIdentityService } from '../src/modules/identity/index.js';
-import { emit, scratchPostgres, waitReady } from './_common.js';
+import { emit, scratchPostgres, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 const REDIRECT = 'https://rp.bench.test/cb';
@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
   const scratch = await scratchPostgres();
   const port = '3908';
   const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: port, HOST: '127.0.0.1' };
-  const server = { kill: () => {} } as { kill: () => void };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(accounts * 2), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const add = (args: string[]) => execFileSync(process.execPath, [BIN, 'clients', 'add', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
@@ -78,10 +78,8 @@ export async function run(): Promise<void> {
     await audit.drain();
     await db.close();
 
-    const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    server.kill = () => child.kill('SIGTERM');
-    const base = `http://127.0.0.1:${port}`;
-    await waitReady(base);
+    server = await startServer(env);
+    const base = server.base;
 
     let next = 0;
     /** One full code flow for the next citizen in a fresh browser; returns the tokens. */
@@ -155,8 +153,7 @@ export async function run(): Promise<void> {
     emit('oidc.client_credentials.per_s', result.requests.average, 'tokens/s');
     emit('oidc.client_credentials.p99_ms', result.latency.p99, 'ms');
   } finally {
-    server.kill();
-    await new Promise((r) => setTimeout(r, 500));
+    await server?.stop();
     await scratch.drop();
   }
 }

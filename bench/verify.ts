@@ -3,7 +3,7 @@
 // the person, the verification log and audit entry all included), each QR shown once, as at a real
 // counter. verify.signature_ceiling.per_s: bare ES256 verification (node:crypto) of the same tokens in
 // this process, same run. verify.chip.per_s: ICAO 9303 passive authentications of a test card.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -13,7 +13,7 @@ import { loadCredentialKeys } from '../src/modules/credentials/keys.js';
 import { signIdentityToken } from '../src/modules/credentials/identity-qr.js';
 import { passiveAuthenticate, prepareTrustList } from '../src/modules/credentials/chip/index.js';
 import { buildTestCard } from '../src/modules/credentials/chip/testing.js';
-import { emit, scratchPostgres, waitReady } from './_common.js';
+import { emit, scratchPostgres, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
   const scratch = await scratchPostgres();
   const port = '3909';
   const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: port, HOST: '127.0.0.1', DA06_ENV: 'development' };
-  const server = { kill: () => {} } as { kill: () => void };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(people), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const added = execFileSync(process.execPath, [BIN, 'relying-parties', 'add', '--code', 'bench-hospital', '--name', 'Bệnh viện (đo hiệu năng)', '--type', 'hospital',
@@ -84,12 +84,8 @@ export async function run(): Promise<void> {
     [rows.jti, rows.account]);
     await db.close();
 
-    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
-    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-    const child = spawn(process.execPath, [...prof, BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    server.kill = () => child.kill('SIGTERM');
-    const base = `http://127.0.0.1:${port}`;
-    await waitReady(base);
+    server = await startServer(env);
+    const base = server.base;
 
     let i = 0;
     const opts = {
@@ -108,13 +104,11 @@ export async function run(): Promise<void> {
     emit('verify.qr.per_s', result.requests.average, 'verifications/s');
     emit('verify.qr.p50_ms', result.latency.p50, 'ms');
     emit('verify.qr.p99_ms', result.latency.p99, 'ms');
-    server.kill();
-    await new Promise((r) => setTimeout(r, process.env.BENCH_CPU_PROF ? 5000 : 1500));
+    await server.stop();
     emit('verify.signature_ceiling.per_s', signatureCeiling(tokens.slice(0, 1000), keys.verification.get(keys.current.kid)!, 3), 'verifications/s');
     emit('verify.chip.per_s', await chipRate(3), 'authentications/s');
   } finally {
-    server.kill();
-    await new Promise((r) => setTimeout(r, 500));
+    await server?.stop();
     await scratch.drop();
   }
 }
