@@ -6,10 +6,11 @@ import { DomainError } from './errors.js';
  * `self`: the officer's own session. `sso.signin`: sign in to provincial systems registered for officers
  * (OpenID Connect, audience officer). `credentials.verify`: verify people at a relying party's counter
  * (staff of hospitals, lodgings, notaries ...; rp_staff accounts belong to one relying party).
+ * `wallet.issue`: issue and revoke documents in the wallets of people of the officer's area.
  */
 export const ROLE_PERMISSIONS = {
-  commune_registry: ['self', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin'],
-  province_registry: ['self', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin'],
+  commune_registry: ['self', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
+  province_registry: ['self', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
   auditor: ['self', 'registry.read', 'audit.read', 'units.read', 'sso.signin'],
   admin: ['self', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'],
   rp_staff: ['self', 'credentials.verify'],

@@ -42,6 +42,8 @@ export const ERRORS = {
   RELYING_PARTY_EXISTS: { status: 409, title: 'Mã đơn vị xác thực {code} đã được dùng' },
   RELYING_PARTY_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị xác thực' },
   RELYING_PARTY_INACTIVE: { status: 403, title: 'Đơn vị xác thực đã ngừng hoạt động hoặc không còn được phép xác thực' },
+  WALLET_DOCUMENT_NOT_FOUND: { status: 404, title: 'Không tìm thấy giấy tờ trong ví' },
+  WALLET_DOCUMENT_REVOKED: { status: 409, title: 'Giấy tờ đã bị thu hồi, không xuất trình được' },
   CSCA_INVALID: { status: 422, title: 'Chứng thư CSCA không dùng được: {reason}' },
   CSCA_NOT_FOUND: { status: 404, title: 'Không tìm thấy chứng thư CSCA trong danh sách tin cậy' },
   CHIP_CHECK_FAILED: { status: 422, title: 'Kiểm tra chip thẻ căn cước không đạt: {reasons}' },

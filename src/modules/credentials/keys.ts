@@ -6,10 +6,10 @@ import type { SigningKey } from './identity-qr.js';
 
 /**
  * Retired keys stay published at /.well-known/jwks.json for as long as anything they signed can be
- * presented: identity QR tokens live minutes, wallet documents up to their validity; a day of margin
- * covers verifiers that cache the JWKS.
+ * presented: identity QR tokens live minutes, but wallet documents up to five years (a certified
+ * copy, see wallet/types.ts VALIDITY); a day of margin covers verifiers that cache the JWKS.
  */
-export const CREDENTIAL_KEY_RETENTION_SECONDS = 24 * 60 * 60;
+export const CREDENTIAL_KEY_RETENTION_SECONDS = (5 * 366 + 1) * 24 * 60 * 60;
 
 const keyOf = (master: string) => deriveKey(master, 'credential-signing-keys');
 

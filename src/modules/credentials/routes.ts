@@ -5,10 +5,12 @@ import type { CredentialService } from './service.js';
 import type { RelyingPartyInput } from './relying-parties.js';
 import type { ChipInput } from './chip/index.js';
 import * as S from './schema.js';
+import { DomainError } from '../../platform/errors.js';
 
 const TAG = ['Xác thực tại quầy'];
 const CITIZEN_TAG = ['Định danh điện tử công dân'];
 const ADMIN_TAG = ['Quản trị đơn vị xác thực'];
+const WALLET_TAG = ['Ví giấy tờ'];
 
 export function credentialRoutes(credentials: CredentialService) {
   /** Each relying party gets its own budget per minute, set by the administrator. */
@@ -134,6 +136,52 @@ export function credentialRoutes(credentials: CredentialService) {
       url: '/api/v1/relying-parties/:id/api-key',
       schema: { tags: ADMIN_TAG, summary: 'Cấp khóa API mới (khóa cũ hết hiệu lực ngay)', params: S.IdParams, response: { 200: Type.Object({ apiKey: Type.String() }) } },
       handler: async (req) => ({ apiKey: await credentials.relyingParties.newApiKey((req.params as { id: number }).id) }),
+    }));
+
+    // ---- wallet documents ----
+    app.route(officerRoute('wallet.issue', {
+      method: 'POST',
+      url: '/api/v1/wallet/documents',
+      schema: { tags: WALLET_TAG, summary: 'Cấp giấy tờ (SD-JWT VC) vào ví của công dân trong địa bàn', body: S.IssueDocumentBody, response: { 201: S.WalletDocument } },
+      handler: async (req, caller, reply) => {
+        const b = req.body as { personalId: string; type: string; claims: Record<string, unknown> };
+        return reply.code(201).send(await credentials.wallet.issue(caller, b.personalId, b.type, b.claims, req.id));
+      },
+    }));
+
+    app.route(officerRoute('wallet.issue', {
+      method: 'POST',
+      url: '/api/v1/wallet/documents/:id/revoke',
+      schema: { tags: WALLET_TAG, summary: 'Thu hồi giấy tờ (danh sách trạng thái)', params: S.DocumentParams, body: S.RevokeBody },
+      handler: async (req, caller, reply) => {
+        await credentials.wallet.revoke(caller, (req.params as { id: string }).id, (req.body as { reason: string }).reason, req.id);
+        return reply.code(204).send();
+      },
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/wallet',
+      schema: { tags: CITIZEN_TAG, summary: 'Ví giấy tờ của công dân', response: { 200: Type.Array(S.WalletDocument) } },
+      handler: async (_req, caller) => credentials.wallet.listOwn(caller),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/wallet/:id/presentations',
+      schema: { tags: CITIZEN_TAG, summary: 'Xuất trình giấy tờ với các thông tin đã chọn (để hiện mã QR)', params: S.DocumentParams, body: S.PresentBody, response: { 200: S.Presentation } },
+      handler: async (req, caller) => credentials.wallet.present(caller, (req.params as { id: string }).id, (req.body as { claims: string[] }).claims),
+    }));
+
+    app.route(publicRoute({
+      method: 'GET',
+      url: '/api/v1/status-lists/:id',
+      schema: { tags: WALLET_TAG, summary: 'Danh sách trạng thái (Token Status List) của giấy tờ trong ví', params: S.IdParams },
+      handler: async (req, _caller, reply) => {
+        const token = await credentials.wallet.statusToken((req.params as { id: number }).id);
+        if (!token) throw new DomainError('NOT_FOUND');
+        return reply.header('content-type', 'application/statuslist+jwt').header('cache-control', 'public, max-age=300').send(token);
+      },
     }));
 
     // ---- CSCA trust list (chip cards) ----

@@ -38,7 +38,7 @@ export const VerifiedPerson = Type.Object({
 });
 
 export const VerificationOutcome = Type.Object({
-  method: Type.Union([Type.Literal('identity_qr'), Type.Literal('card_qr'), Type.Literal('chip')]),
+  method: Type.Union([Type.Literal('identity_qr'), Type.Literal('card_qr'), Type.Literal('chip'), Type.Literal('wallet')]),
   valid: Type.Boolean(),
   reasons: Type.Array(Reason, { description: 'Vì sao không hợp lệ (hoặc điều cần lưu ý)' }),
   level: Type.Union([Level, Type.Null()], { description: 'Mức độ tài khoản định danh điện tử' }),
@@ -60,7 +60,30 @@ export const VerificationOutcome = Type.Object({
     message: Type.String(),
     dataGroup: Type.Optional(Type.Integer()),
   })), Type.Null()], { description: 'Chip: từng bước xác thực thụ động (ICAO 9303), riêng rẽ' }),
+  document: Type.Union([Type.Object({
+    type: Type.String(), typeLabel: Type.String(),
+    claims: Type.Array(Type.Object({ claim: Type.String(), label: Type.String(), text: Type.String() })),
+    withheld: Type.Array(Type.String()),
+  }), Type.Null()], { description: 'Giấy tờ trong ví: loại và các thông tin công dân chọn xuất trình' }),
 }, { $id: 'VerificationOutcome' });
+
+export const WalletDocument = Type.Object({
+  id: Type.String(), type: Type.String(), typeLabel: Type.String(), title: Type.String(), issuedAt: Instant, expiresAt: Instant,
+  status: Type.Union([Type.Literal('valid'), Type.Literal('expired'), Type.Literal('revoked')]),
+  revokedReason: Type.Union([Type.String(), Type.Null()]),
+  claims: Type.Array(Type.Object({ claim: Type.String(), label: Type.String(), text: Type.String(), selective: Type.Boolean() })),
+});
+
+export const IssueDocumentBody = Type.Object({
+  personalId: Type.String({ pattern: '^\\d{12}$' }),
+  type: Type.Union([Type.Literal('certified-copy'), Type.Literal('health-insurance'), Type.Literal('judicial-record')]),
+  claims: Type.Object({}, { additionalProperties: true, description: 'Thông tin của giấy tờ (tên trường camelCase, xem wallet/types.ts); họ tên, ngày sinh, giới tính, số định danh lấy từ CSDL dân cư' }),
+}, Strict);
+
+export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 300 }) }, Strict);
+export const DocumentParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{8,40}$' }) });
+export const PresentBody = Type.Object({ claims: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 30, uniqueItems: true }) }, Strict);
+export const Presentation = Type.Object({ presentation: Type.String({ description: 'SD-JWT chỉ gồm các thông tin đã chọn' }), expiresAt: Instant });
 
 /** Base64 (RFC 4648, with padding) of each file an NFC reader read from the chip; the sizes are the library's limits. */
 const b64 = (max: number, description: string) => Type.String({ minLength: 4, maxLength: Math.ceil(max / 3) * 4, description });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db.js';
-import { appendAudit, type AuditEntry } from '../../platform/audit.js';
+import { appendAudit, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from '../../platform/errors.js';
@@ -15,11 +15,13 @@ import { CARD_QR_NOTICE, compareCardWithRegistry, parseCardQr, type CardCompared
 import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, pick, type IdentityField, type RelyingPartyType } from './fields.js';
 import { createRelyingPartyService } from './relying-parties.js';
 import { createTrustListService } from './trust-list.js';
+import { createWalletService } from './wallet-service.js';
 import { ChipInputError, passiveAuthenticate, type ChipCheck, type ChipInput, type PassiveAuthReport } from './chip/index.js';
 
 export interface CredentialDeps {
   db: Db;
   registry: RegistryService;
+  audit: AuditWriter;
   /** DA06_SECRET_KEY: seals signing keys, keys the API-key HMAC. */
   masterKey: string;
   /** `iss` of identity QR tokens: the platform's public URL. */
@@ -27,7 +29,7 @@ export interface CredentialDeps {
   qrSeconds: number;
 }
 
-export type VerificationMethod = 'identity_qr' | 'card_qr' | 'chip';
+export type VerificationMethod = 'identity_qr' | 'card_qr' | 'chip' | 'wallet';
 
 export interface Reason {
   code: string;
@@ -53,6 +55,8 @@ export interface VerificationOutcome {
   notice: string | null;
   /** Chip: each step of passive authentication, separately. */
   checks: ChipCheck[] | null;
+  /** Wallet document: its type and the claims the citizen chose to show. */
+  document: { type: string; typeLabel: string; claims: { claim: string; label: string; text: string }[]; withheld: string[] } | null;
 }
 
 interface LogItem {
@@ -85,6 +89,7 @@ export function createCredentialService(deps: CredentialDeps) {
   const store = createCredentialStore(db);
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
   const trustList = createTrustListService(db);
+  const wallet = createWalletService({ db, registry, audit: deps.audit, masterKey: deps.masterKey, issuer: deps.issuer, keys: () => signingKeys() });
   /** Token lookups of requests that arrive together leave as one query. */
   const tokenSubjects = createBatcher((jtis: string[]) => store.findTokenSubjects(jtis));
 
@@ -147,7 +152,7 @@ export function createCredentialService(deps: CredentialDeps) {
   function outcomeBase(rp: RelyingPartyRow, method: VerificationMethod): VerificationOutcome {
     return {
       method, valid: false, reasons: [], level: null, person: {}, withheld: [], issuedAt: null, expiresAt: null,
-      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null, checks: null,
+      verifiedAt: new Date().toISOString(), relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null, checks: null, document: null,
     };
   }
 
@@ -219,6 +224,7 @@ export function createCredentialService(deps: CredentialDeps) {
       const rp = await relyingParty(verifier.relyingPartyId);
       const scanned = text.trim();
       if (looksLikeJws(scanned)) return this.verifyIdentityQr(verifier, rp, scanned, requestId);
+      if (scanned.includes('~')) return this.verifyWalletDocument(verifier, rp, scanned, requestId);
       if (scanned.includes('|')) return this.verifyCardQr(verifier, rp, scanned, requestId);
       const outcome = outcomeBase(rp, 'identity_qr');
       outcome.reasons.push(reason('VERIFY_QR_UNREADABLE'));
@@ -244,6 +250,27 @@ export function createCredentialService(deps: CredentialDeps) {
       await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
       return outcome;
     },
+
+    /** A wallet document (SD-JWT VC) the citizen presented: signature, expiry, disclosures, revocation. */
+    async verifyWalletDocument(verifier: VerifierCaller, rp: RelyingPartyRow, text: string, requestId?: string): Promise<VerificationOutcome> {
+      const outcome = outcomeBase(rp, 'wallet');
+      const { result, holder } = await wallet.verify(text);
+      outcome.valid = result.valid;
+      outcome.reasons = result.reasons.map((r) => ({ code: r.code, message: r.message }));
+      outcome.issuedAt = result.issuedAt;
+      outcome.expiresAt = result.expiresAt;
+      if (result.type) {
+        outcome.document = {
+          type: result.type, typeLabel: result.typeLabel ?? result.type, withheld: result.withheld,
+          claims: Object.entries(result.disclosed).map(([claim, c]) => ({ claim, label: c.label, text: c.text })),
+        };
+      }
+      const shown = outcome.valid ? Object.keys(result.disclosed) : [];
+      await record(verifier, rp, { ...outcome, person: Object.fromEntries(shown.map((c) => [c, true])) }, holder?.personId ?? null, holder?.personalId ?? null, requestId);
+      return outcome;
+    },
+
+    wallet,
 
     /**
      * A chip card read at the counter (ICAO 9303): passive authentication (SOD signature, chain to a

@@ -43,7 +43,7 @@ export interface TokenSubjectRow {
 export interface VerificationInsert {
   relyingPartyId: number;
   staffId: number | null;
-  method: 'identity_qr' | 'card_qr' | 'chip';
+  method: 'identity_qr' | 'card_qr' | 'chip' | 'wallet';
   personId: number | null;
   result: 'valid' | 'invalid';
   reason: string | null;

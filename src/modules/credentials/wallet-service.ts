@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../../platform/db.js';
+import type { AuditWriter } from '../../platform/audit.js';
+import { appendAudit } from '../../platform/audit.js';
+import { deriveKey, open, seal } from '../../platform/crypto.js';
+import { DomainError } from '../../platform/errors.js';
+import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
+import type { RegistryService } from '../registry/index.js';
+import type { CredentialKeys } from './keys.js';
+import {
+  SPECS, allocateStatusIndex, createDocumentVerifier, createStatusList, decodeDocument, isDocumentType, issueDocument, parseStatusList,
+  presentDocument, serializeStatusList, setStatus, signStatusListToken, type DocumentInputs, type DocumentType, type DocumentVerifier,
+  type StoredStatusList,
+} from './wallet/index.js';
+
+/** Bits per status list: enough for a province's documents for years; a full list starts a new one. */
+const STATUS_LIST_SIZE = 131_072;
+/** A published status list token is re-signed this often even without changes (its `exp` is 24 hours). */
+const STATUS_TOKEN_REFRESH_MS = 60 * 60 * 1000;
+
+export interface WalletDeps {
+  db: Db;
+  registry: RegistryService;
+  audit: AuditWriter;
+  masterKey: string;
+  issuer: string;
+  keys: () => Promise<CredentialKeys>;
+}
+
+interface DocumentRow {
+  id: string;
+  account_id: number;
+  type: DocumentType;
+  title: string;
+  sd_jwt_enc: string;
+  issued_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+}
+
+const iso = (v: string | Date) => new Date(v).toISOString();
+
+/**
+ * Wallet documents (SD-JWT VC) in citizens' e-ID wallets: issued by officers of the issuing
+ * services, held sealed, listed and presented by the citizen with chosen claims, revoked through a
+ * Token Status List published at /api/v1/status-lists/{id}.
+ */
+export function createWalletService(deps: WalletDeps) {
+  const { db, registry, audit } = deps;
+  const sealKey = deriveKey(deps.masterKey, 'wallet-documents');
+  const statusUri = (id: number) => `${deps.issuer}/api/v1/status-lists/${id}`;
+  const published = new Map<number, { token: string; version: string; at: number }>();
+  let verifier: { keys: CredentialKeys; verifier: DocumentVerifier } | undefined;
+
+  /** The signed token of a status list, re-signed when the list changed or the last one is old. */
+  async function statusToken(id: number): Promise<string | undefined> {
+    const r = await db.query<{ state: StoredStatusList; updated_at: string }>('SELECT state, updated_at FROM status_lists WHERE id = $1', [id], 'status_list');
+    const row = r.rows[0];
+    if (!row) return undefined;
+    const version = iso(row.updated_at);
+    const hit = published.get(id);
+    if (hit && hit.version === version && Date.now() - hit.at < STATUS_TOKEN_REFRESH_MS) return hit.token;
+    const keys = await deps.keys();
+    const token = signStatusListToken(parseStatusList(row.state), { uri: statusUri(id), issuer: deps.issuer, signer: keys.current, now: new Date() });
+    published.set(id, { token, version, at: Date.now() });
+    return token;
+  }
+
+  /** Takes a free index of the current list (a new list when it is full), under a row lock. */
+  async function allocate(tx: Queryable): Promise<{ listId: number; idx: number }> {
+    const r = await tx.query<{ id: number; state: StoredStatusList }>('SELECT id, state FROM status_lists ORDER BY id DESC LIMIT 1 FOR UPDATE');
+    let row = r.rows[0] ? { id: Number(r.rows[0].id), list: parseStatusList(r.rows[0].state) } : undefined;
+    let idx = row ? allocateStatusIndex(row.list) : undefined;
+    if (!row || idx === undefined) {
+      const list = createStatusList(STATUS_LIST_SIZE);
+      const created = await tx.query<{ id: number }>('INSERT INTO status_lists (state) VALUES ($1) RETURNING id', [JSON.stringify(serializeStatusList(list))]);
+      row = { id: Number(created.rows[0].id), list };
+      idx = allocateStatusIndex(list)!;
+    }
+    await tx.query('UPDATE status_lists SET state = $2, updated_at = now() WHERE id = $1', [row.id, JSON.stringify(serializeStatusList(row.list))]);
+    return { listId: row.id, idx };
+  }
+
+  async function documentVerifier(): Promise<DocumentVerifier> {
+    const keys = await deps.keys();
+    if (verifier?.keys !== keys) {
+      verifier = {
+        keys,
+        verifier: createDocumentVerifier({
+          keys: keys.verification, issuer: deps.issuer,
+          statusList: (uri) => {
+            const m = /\/api\/v1\/status-lists\/(\d+)$/.exec(uri);
+            return m && uri === statusUri(Number(m[1])) ? statusToken(Number(m[1])) : undefined;
+          },
+        }),
+      };
+    }
+    return verifier.verifier;
+  }
+
+  function view(row: DocumentRow) {
+    const decoded = decodeDocument(open(sealKey, row.sd_jwt_enc));
+    return {
+      id: row.id, type: row.type, typeLabel: decoded.typeLabel, title: row.title, issuedAt: iso(row.issued_at), expiresAt: iso(row.expires_at),
+      status: row.revoked_at ? 'revoked' as const : new Date(row.expires_at) < new Date() ? 'expired' as const : 'valid' as const,
+      revokedReason: row.revoked_reason,
+      claims: Object.entries(decoded.claims).map(([claim, c]) => ({ claim, label: c.label, text: c.text, selective: c.disclosure === 'selective' })),
+    };
+  }
+
+  async function ownDocument(caller: CitizenCaller, id: string): Promise<DocumentRow> {
+    const r = await db.query<DocumentRow>('SELECT * FROM wallet_documents WHERE id = $1 AND account_id = $2', [id, caller.accountId]);
+    if (!r.rows[0]) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
+    return r.rows[0];
+  }
+
+  return {
+    /**
+     * Issues a document into the wallet of the person with this personal ID (who must hold an e-ID
+     * account). The holder's name, birth date, sex and personal ID come from the registry, not the form.
+     */
+    async issue(officer: OfficerCaller, personalId: string, type: string, input: Record<string, unknown>, requestId?: string) {
+      if (!isDocumentType(type)) throw new DomainError('VALIDATION_FAILED');
+      const found = await registry.unsafeFindForVerification(personalId);
+      if (!found || found.numberCancelled) throw new DomainError('PERSON_NOT_FOUND');
+      const facts = await registry.unsafeIdentityFacts(found.personId, { actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName },
+        ['fullName', 'dateOfBirth', 'sex'], `Cấp ${SPECS[type].label} vào ví giấy tờ`);
+      const inArea = officer.area.level === 'province' ? facts?.residence.provinceCode === officer.area.code : facts?.residence.communeCode === officer.area.code;
+      if (!facts || !inArea) throw new DomainError('PERSON_NOT_FOUND');
+      if (facts.deceased) throw new DomainError('PERSON_DECEASED');
+      const account = (await db.query<{ id: number }>(`SELECT id FROM citizen_accounts WHERE person_id = $1 AND status = 'active'`, [facts.personId])).rows[0];
+      if (!account) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
+      const fromRegistry: Record<string, string> = { holderName: facts.fullName, holderPersonalId: facts.personalId, birthDate: facts.dateOfBirth, sex: facts.sex };
+      const holder = Object.fromEntries(SPECS[type].claims.filter((c) => c.input in fromRegistry).map((c) => [c.input, fromRegistry[c.input]]));
+      const claims = { ...input, ...holder } as unknown as DocumentInputs[DocumentType];
+      const keys = await deps.keys();
+      const id = randomBytes(12).toString('base64url');
+      const now = new Date();
+      const doc = await db.transaction(async (tx) => {
+        const { listId, idx } = await allocate(tx);
+        const sdJwt = await issueDocument(type, claims, { signer: keys.current, issuer: deps.issuer, status: { uri: statusUri(listId), idx }, now });
+        const decoded = decodeDocument(sdJwt);
+        const title = String(decoded.claims.document_title?.text ?? SPECS[type].label);
+        await tx.query(
+          `INSERT INTO wallet_documents (id, account_id, type, title, sd_jwt_enc, status_list_id, status_idx, kid, issued_by, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [id, account.id, type, title, seal(sealKey, sdJwt), listId, idx, keys.current.kid, officer.officerId, decoded.expiresAt],
+        );
+        await appendAudit(tx, [{
+          actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName, action: 'wallet.issue', subjectKind: 'person',
+          subjectId: facts.personalId, fields: Object.keys(decoded.claims), purpose: `Cấp ${SPECS[type].label} vào ví giấy tờ`, requestId,
+        }]);
+        return (await tx.query<DocumentRow>('SELECT * FROM wallet_documents WHERE id = $1', [id])).rows[0];
+      });
+      return view(doc);
+    },
+
+    /** Revokes a document: its status bit is set, and verifiers see it at their next status list refresh. */
+    async revoke(officer: OfficerCaller, id: string, reason: string, requestId?: string) {
+      await db.transaction(async (tx) => {
+        const r = await tx.query<{ status_list_id: number; status_idx: number; personal_id: string; revoked_at: string | null }>(
+          `SELECT d.status_list_id, d.status_idx, a.personal_id, d.revoked_at FROM wallet_documents d JOIN citizen_accounts a ON a.id = d.account_id
+            WHERE d.id = $1 FOR UPDATE OF d`,
+          [id],
+        );
+        const doc = r.rows[0];
+        if (!doc) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
+        if (doc.revoked_at) return;
+        const list = await tx.query<{ state: StoredStatusList }>('SELECT state FROM status_lists WHERE id = $1 FOR UPDATE', [doc.status_list_id]);
+        const state = parseStatusList(list.rows[0].state);
+        setStatus(state, Number(doc.status_idx), 1);
+        await tx.query('UPDATE status_lists SET state = $2, updated_at = now() WHERE id = $1', [doc.status_list_id, JSON.stringify(serializeStatusList(state))]);
+        await tx.query('UPDATE wallet_documents SET revoked_at = now(), revoked_reason = $2 WHERE id = $1', [id, reason]);
+        await appendAudit(tx, [{
+          actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName, action: 'wallet.revoke', subjectKind: 'person',
+          subjectId: doc.personal_id, fields: ['status'], purpose: reason, requestId,
+        }]);
+      });
+    },
+
+    async listOwn(caller: CitizenCaller) {
+      const r = await db.query<DocumentRow>('SELECT * FROM wallet_documents WHERE account_id = $1 ORDER BY issued_at DESC', [caller.accountId]);
+      return r.rows.map(view);
+    },
+
+    /** A presentation with only the chosen claims (and the always-shown ones), for a QR or a link. */
+    async present(caller: CitizenCaller, id: string, claims: string[]) {
+      const row = await ownDocument(caller, id);
+      if (row.revoked_at) throw new DomainError('WALLET_DOCUMENT_REVOKED');
+      const presentation = await presentDocument(open(sealKey, row.sd_jwt_enc), claims);
+      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'wallet.present', subjectKind: 'wallet_document', subjectId: id, fields: claims });
+      return { presentation, expiresAt: iso(row.expires_at) };
+    },
+
+    statusToken,
+
+    /** Verifies a presented document like any verifier would, and finds whose it is (for the log). */
+    async verify(presentation: string) {
+      const result = await (await documentVerifier()).verify(presentation);
+      let holder: { personId: number; personalId: string } | null = null;
+      const decoded = (() => {
+        try {
+          return decodeDocument(presentation);
+        } catch {
+          return undefined;
+        }
+      })();
+      const m = decoded ? /\/api\/v1\/status-lists\/(\d+)$/.exec(decoded.status.uri) : null;
+      if (decoded && m) {
+        const r = await db.query<{ person_id: number; personal_id: string }>(
+          `SELECT a.person_id, a.personal_id FROM wallet_documents d JOIN citizen_accounts a ON a.id = d.account_id
+            WHERE d.status_list_id = $1 AND d.status_idx = $2`,
+          [Number(m[1]), decoded.status.idx],
+        );
+        if (r.rows[0]) holder = { personId: Number(r.rows[0].person_id), personalId: r.rows[0].personal_id };
+      }
+      return { result, holder };
+    },
+  };
+}
+
+export type WalletService = ReturnType<typeof createWalletService>;
