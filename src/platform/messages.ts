@@ -42,6 +42,7 @@ export const MESSAGES = {
   VERIFY_CARD_EXPIRED: 'Thẻ đã hết hạn sử dụng từ ngày {date}.',
   VERIFY_CHIP_NO_DG13: 'Dữ liệu chip thiếu nhóm DG13 (thông tin công dân): không đối chiếu được với Cơ sở dữ liệu dân cư.',
   VERIFY_CHIP_OTHER_PERSON: 'Chip đọc được là thẻ của người khác, không phải của công dân đang được xử lý.',
+  VERIFY_AA_CHALLENGE_UNKNOWN: 'Thử thách xác thực chủ động không do da06 cấp cho đơn vị này, đã hết hạn hoặc đã dùng: đọc lại chip với thử thách mới.',
   VERIFY_OFFLINE_LIMITS: 'Kiểm tra ngoại tuyến chỉ xác nhận chữ ký và thời hạn của mã; không biết được mã đã bị thu hồi, tài khoản bị khóa, công dân đã mất hay mã đã dùng ở nơi khác sau thời điểm cấp.',
   RP_FIELDS_UNKNOWN: 'trường thông tin không hỗ trợ: {unknown} (có: {known})',
   RP_FIELDS_EMPTY: 'cần ít nhất một trường thông tin được phép xem',

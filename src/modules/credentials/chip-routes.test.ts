@@ -92,6 +92,22 @@ describe('chip card at a counter', () => {
     expect((await verifyChip({ dg1: card.dg1 })).statusCode).toBe(400);
   });
 
+  it('active authentication counts only with a challenge da06 issued to this counter, used once', async () => {
+    const res = await inject('POST', '/api/v1/verifications/chip/challenges', staff.headers);
+    expect(res.statusCode).toBe(200);
+    const { challenge } = res.json();
+    const body = { ...chipOf(card), dg15: card.dg15!, aaChallenge: challenge, aaSignature: card.signChallenge(Buffer.from(challenge, 'base64')) };
+    const out = (await verifyChip(body)).json();
+    expect(out.valid).toBe(true);
+    expect(out.checks.find((c: { check: string }) => c.check === 'active_authentication').status).toBe('pass');
+    const replay = (await verifyChip(body)).json();
+    expect(replay.valid).toBe(false);
+    expect(replay.reasons[0].code).toBe('VERIFY_AA_CHALLENGE_UNKNOWN');
+    const madeUp = Buffer.from('12345678').toString('base64');
+    const own = (await verifyChip({ ...body, aaChallenge: madeUp, aaSignature: card.signChallenge(Buffer.from(madeUp, 'base64')) })).json();
+    expect(own.reasons[0].code).toBe('VERIFY_AA_CHALLENGE_UNKNOWN');
+  });
+
   it('removing the CSCA makes its chips untrusted again', async () => {
     const [csca] = (await inject('GET', '/api/v1/trust/csca', { cookie: admin.cookie })).json();
     expect((await inject('DELETE', `/api/v1/trust/csca/${csca.fingerprint}`, admin.headers)).statusCode).toBe(204);

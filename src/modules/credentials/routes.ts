@@ -100,6 +100,18 @@ export function credentialRoutes(credentials: CredentialService) {
     }));
 
     app.route(verifierRoute({
+      method: 'POST',
+      url: '/api/v1/verifications/chip/challenges',
+      schema: {
+        tags: TAG,
+        summary: 'Thử thách (8 byte) cho xác thực chủ động của chip; gửi lại trong aaChallenge, dùng một lần trong 2 phút',
+        response: { 200: Type.Object({ challenge: Type.String({ description: 'base64' }), expiresAt: Type.String({ format: 'date-time' }) }) },
+      },
+      config: perRelyingParty,
+      handler: async (_req, verifier) => credentials.chipChallenge(verifier),
+    }));
+
+    app.route(verifierRoute({
       method: 'GET',
       url: '/api/v1/verifications',
       schema: { tags: TAG, summary: 'Các lần xác thực gần đây tại đơn vị', response: { 200: S.DeskRecent } },

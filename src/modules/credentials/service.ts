@@ -279,6 +279,12 @@ export function createCredentialService(deps: CredentialDeps) {
     async verifyChip(verifier: VerifierCaller, input: ChipInput, requestId?: string): Promise<VerificationOutcome> {
       const rp = await relyingParty(verifier.relyingPartyId);
       const outcome = outcomeBase(rp, 'chip');
+      // An active-authentication answer counts only for a challenge da06 issued to this counter, once.
+      if (input.aaChallenge !== undefined && !(typeof input.aaChallenge === 'string' && await store.useChallenge(input.aaChallenge, Number(rp.id)))) {
+        outcome.reasons.push(reason('VERIFY_AA_CHALLENGE_UNKNOWN'));
+        await record(verifier, rp, outcome, null, null, requestId);
+        return outcome;
+      }
       const { report, problem } = await authenticateChip(input);
       if (!report) {
         outcome.reasons.push(problem!);
@@ -300,6 +306,14 @@ export function createCredentialService(deps: CredentialDeps) {
       }
       await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
       return outcome;
+    },
+
+    /** A fresh challenge for the chip's INTERNAL AUTHENTICATE (active authentication), valid two minutes, once. */
+    async chipChallenge(verifier: VerifierCaller) {
+      const rp = await relyingParty(verifier.relyingPartyId);
+      const challenge = randomBytes(8).toString('base64');
+      await store.insertChallenge(challenge, Number(rp.id), 120);
+      return { challenge, expiresAt: new Date(Date.now() + 120_000).toISOString() };
     },
 
     /**

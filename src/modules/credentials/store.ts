@@ -202,6 +202,21 @@ export function createCredentialStore(db: Queryable) {
       return r.rows;
     },
 
+    // ---- active-authentication challenges ----
+    async insertChallenge(challenge: string, relyingPartyId: number, seconds: number) {
+      await db.query(`INSERT INTO chip_challenges (challenge, relying_party_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::integer))`,
+        [challenge, relyingPartyId, seconds]);
+      if (Math.random() < 0.01) await db.query(`DELETE FROM chip_challenges WHERE expires_at < now() - interval '1 day'`);
+    },
+    /** Marks a live challenge of this relying party used; false when unknown, expired, used or someone else's. */
+    async useChallenge(challenge: string, relyingPartyId: number): Promise<boolean> {
+      const r = await db.query(
+        `UPDATE chip_challenges SET used_at = now() WHERE challenge = $1 AND relying_party_id = $2 AND used_at IS NULL AND expires_at > now()`,
+        [challenge, relyingPartyId],
+      );
+      return r.rowCount > 0;
+    },
+
     // ---- CSCA trust list ----
     async insertCsca(c: { fingerprint: string; subject: string; serial: string; notBefore: Date; notAfter: Date; der: Uint8Array }) {
       const r = await db.query(
