@@ -33,6 +33,13 @@ export interface Db extends Queryable {
    * COPY text already joined (each row ending in a newline).
    */
   copyFrom(tx: Queryable, table: string, columns: string[], lines: string[] | string): Promise<void>;
+  /**
+   * Queries whose commits do not wait for the write-ahead log to reach disk (PostgreSQL
+   * `synchronous_commit = off`): visible to everyone at once, but the last fraction of a second of
+   * them may be lost if the server crashes. Only for rows whose loss is harmless (a freshly issued
+   * token: its holder signs in again). PGlite: the same as the database.
+   */
+  relaxed(): Queryable;
   close(): Promise<void>;
 }
 
@@ -73,6 +80,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     query: (sql, params) => serial(() => wrap(lite).query(sql, params)),
     transaction: (fn) => serial(() => lite.transaction((tx) => fn(wrap(tx)))),
     exec: (sql) => serial(() => wrap(lite).exec(sql)),
+    relaxed: () => ({ query: (sql, params) => serial(() => wrap(lite).query(sql, params)), exec: (sql) => serial(() => wrap(lite).exec(sql)) }),
     async copyFrom(tx, table, columns, lines) {
       // PGlite reads COPY input from a blob; inside its transaction handle the same `query` accepts it.
       const handle = raw.get(tx);
@@ -99,9 +107,17 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     },
   });
   const clientOf = new WeakMap<Queryable, pg.PoolClient>();
+  let relaxedPool: pg.Pool | undefined;
   return {
     kind: 'postgres',
     ...asQueryable(pool),
+    relaxed() {
+      if (!relaxedPool) {
+        relaxedPool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c synchronous_commit=off' });
+        relaxedPool.on('error', () => undefined);
+      }
+      return asQueryable(relaxedPool);
+    },
     async transaction(fn) {
       const client = await pool.connect();
       const tx = asQueryable(client);
@@ -127,7 +143,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
       await pipeline(Readable.from([copyText(lines)]), stream);
     },
-    close: () => pool.end(),
+    async close() {
+      await relaxedPool?.end();
+      await pool.end();
+    },
   };
 }
 

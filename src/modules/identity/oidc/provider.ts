@@ -80,7 +80,7 @@ export async function createOidcProvider(deps: OidcDeps) {
   // Loaded here, not at module load: CLI commands that never serve do not pay for it (nor print its
   // "Unsupported runtime" notice on Node 20, where it works — STACK.md).
   const { default: Provider, interactionPolicy } = await import('oidc-provider');
-  const store = createOidcStore(deps.db);
+  const store = createOidcStore(deps.db, deps.db.relaxed());
   const clients = createClientService(deps.db, deps.masterKey);
   const citizens = createCitizenStore(deps.db);
   const officers = createOfficerStore(deps.db);

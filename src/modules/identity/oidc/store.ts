@@ -22,12 +22,16 @@ export interface SigningKeyRow {
   retired_at: string | null;
 }
 
-/** The only code that reads or writes the oidc_* tables. */
-export function createOidcStore(db: Queryable) {
+/**
+ * The only code that reads or writes the oidc_* tables. `fresh` writes newly issued artefacts (tokens,
+ * sessions, interactions): pass `db.relaxed()` to commit them without waiting for the disk, since losing
+ * one in a crash only makes its holder sign in again. Consuming, revoking and deleting stay durable.
+ */
+export function createOidcStore(db: Queryable, fresh: Queryable = db) {
   return {
     // ---- oidc-provider artefacts ----
     async upsertPayload(model: string, id: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<void> {
-      await db.query(
+      await fresh.query(
         `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $7::integer) END)
          ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
