@@ -58,6 +58,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   const oidc = await createOidc({
     db, audit, registry, issuer: `${publicUrl(config)}/oidc`, masterKey: secretKey(config), sessionSecret: sessionSecret(config),
     resolveCitizen: (token) => identity.resolveCitizenSession(token), citizenCookie: CITIZEN_COOKIE,
+    endCitizenSession: (caller) => citizens.signOut(caller),
     resolveOfficer: (token) => identity.resolveSession(token), officerCookie: OFFICER_COOKIE, log: app.log,
   });
   citizens.useConnectedServices(oidc.connectedServices);

@@ -288,8 +288,13 @@ describe('authorization code flow with PKCE (openid-client)', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`${AFTER_LOGOUT}?state=st`);
     expect(await auditCount('oidc.sign-out')).toBeGreaterThan(0);
-    // The provider session and its grants are gone: the next request asks again.
-    const again = await authorize(s.config, citizens.bich, { scope: 'openid profile' }, { b });
+    // Logging out of da06 from the relying party ends the da06 session too: the portal asks for sign-in again.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/citizen/session', headers: { cookie: citizens.bich.cookie } })).statusCode).toBe(401);
+    const fresh = await t.services.identity.createCitizenSession(citizens.bich.accountId, 'vitest');
+    citizens.bich = { ...citizens.bich, cookie: `da06_citizen=${fresh.token}`, csrf: fresh.csrfToken };
+    // The provider session and its grants are gone: after signing in to da06 again (a new browser
+    // session here), the next request asks again.
+    const again = await authorize(s.config, citizens.bich, { scope: 'openid profile' });
     expect(again.steps.map((x) => x.prompt)).toEqual(['login', 'consent']);
   });
 });

@@ -29,6 +29,8 @@ export interface OidcDeps {
   /** The citizen behind the da06 session cookie, if any. */
   resolveCitizen: (token: string | undefined) => Promise<CitizenCaller | undefined>;
   citizenCookie: string;
+  /** Ends the citizen's da06 session (the portal's own) when they log out of da06 from a relying party. */
+  endCitizenSession: (caller: CitizenCaller) => Promise<void>;
   /** The officer behind the da06 officer session cookie, if any (clients with audience officer). */
   resolveOfficer: (token: string | undefined) => Promise<OfficerCaller | undefined>;
   officerCookie: string;
@@ -248,6 +250,14 @@ export async function createOidcProvider(deps: OidcDeps) {
   });
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
     void record({ ...accountActor(ctx.oidc.session?.accountId), action: 'oidc.sign-out', subjectKind: 'oidc_client', subjectId: ctx.oidc.client?.clientId });
+  });
+  // "Đăng xuất" on the logout page (logout=yes) ends the da06 session as well as the provider's: the
+  // citizen is signed out of da06, not only of the relying party. ("Giữ đăng nhập" keeps both.)
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
+    const citizen = await deps.resolveCitizen(ctx.cookies.get(deps.citizenCookie)).catch(() => undefined);
+    if (citizen) await deps.endCitizenSession(citizen).catch((err) => deps.log.error({ err }, 'da06 session not ended on logout'));
   });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => deps.log.error({ err }, 'oidc server_error'));
 
