@@ -4,7 +4,7 @@ import type { Db } from './platform/db.js';
 import type { Role } from './platform/access.js';
 import { createRegistryStore } from './modules/registry/store.js';
 import { seedProvince } from './modules/registry/seed/seed.js';
-import { todayInVietnam } from './modules/registry/validate.js';
+import { todayInVietnam } from './platform/time.js';
 import { createOfficerAccount } from './modules/identity/index.js';
 import { createRelyingPartyService } from './modules/credentials/index.js';
 import { secretKey } from './platform/config.js';

@@ -10,7 +10,7 @@ import { createDemoProvince, type DemoAccount } from '../demo.js';
 import { createRegistryStore } from '../modules/registry/store.js';
 import { seedProvince } from '../modules/registry/seed/seed.js';
 import { importPeople, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
-import { todayInVietnam } from '../modules/registry/validate.js';
+import { todayInVietnam } from '../platform/time.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';

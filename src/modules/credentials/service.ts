@@ -7,7 +7,7 @@ import { DomainError } from '../../platform/errors.js';
 import { message, type MessageKey } from '../../platform/messages.js';
 import type { CitizenCaller, VerifierCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
-import { todayInVietnam } from '../registry/validate.js';
+import { todayInVietnam } from '../../platform/time.js';
 import { createCredentialStore, type RelyingPartyRow, type VerificationInsert } from './store.js';
 import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from './keys.js';
 import { checkIdentityToken, looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, type IdentityClaims } from './identity-qr.js';

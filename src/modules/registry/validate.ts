@@ -124,9 +124,4 @@ export const FILE_FIELD_NAMES: Record<keyof PersonInput, string> = {
 };
 
 /** Today's date in Vietnam (legal dates are in Asia/Ho_Chi_Minh). */
-/** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
-const VIETNAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export function todayInVietnam(now = new Date()): string {
-  return VIETNAM_DAY.format(now);
-}
+export { todayInVietnam } from '../../platform/time.js';

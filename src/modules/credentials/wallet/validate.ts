@@ -1,5 +1,6 @@
 import type { FieldError } from '../../../platform/errors.js';
 import { walletMessage, type WalletFieldCode } from './messages.js';
+import { todayInVietnam } from '../../../platform/time.js';
 import {
   JUDICIAL_TRANSFER_DATE, SPECS, VALIDITY,
   type ClaimSpec, type ClaimValue, type DocumentType, type ValueRule,
@@ -27,12 +28,8 @@ export function isRealDate(value: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-const VIETNAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar day in Vietnam (legal dates are in Asia/Ho_Chi_Minh). */
-export function vietnamDay(now: Date): string {
-  return VIETNAM_DAY.format(now);
-}
+export const vietnamDay = (now: Date): string => todayInVietnam(now);
 
 /** Seconds since the epoch at the end of a YYYY-MM-DD day in Vietnam (UTC+7, no daylight saving). */
 export function endOfVietnamDay(day: string): number {

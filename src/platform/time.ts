@@ -1,0 +1,10 @@
+/**
+ * Days and times as people in Vietnam read them (Asia/Ho_Chi_Minh, UTC+7, no daylight saving).
+ * The formatters are built once: constructing an Intl.DateTimeFormat costs far more than using it.
+ */
+const VIETNAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Vietnam, YYYY-MM-DD. */
+export function todayInVietnam(now = new Date()): string {
+  return VIETNAM_DAY.format(now);
+}
