@@ -229,6 +229,34 @@ program
     }),
   );
 
+program
+  .command('demo-chip <personalId>')
+  .description('(Chỉ khi phát triển, thử nghiệm) Tạo dữ liệu chip thẻ căn cước mẫu của một công dân trong CSDL, ký bởi một CSCA thử nghiệm mới được thêm vào danh sách tin cậy; dùng để thử nâng mức độ 2 và xác thực chip')
+  .option('--out <file>', 'tệp JSON kết quả', 'chip.json')
+  .action((personalId: string, opts: { out: string }) =>
+    withDb(async (db, config) => {
+      if (config.DA06_ENV === 'production') {
+        console.error('Không dùng dữ liệu chip mẫu trong môi trường production.');
+        process.exitCode = 1;
+        return;
+      }
+      const person = await createRegistryStore(db).unsafeFindForVerification(personalId);
+      if (!person) {
+        console.error(`Không tìm thấy công dân ${personalId}.`);
+        process.exitCode = 1;
+        return;
+      }
+      const { buildTestCard } = await import('../modules/credentials/chip/testing.js');
+      const card = await buildTestCard({
+        personalId: person.personal_id, fullName: person.full_name, dateOfBirth: person.date_of_birth, sex: person.sex === 'Nữ' ? 'F' : 'M',
+        legacyId: person.legacy_ids[0], issuedOn: '2021-06-01', expiresOn: '2046-01-01', nationality: 'Việt Nam',
+      });
+      await createTrustListService(db).add(card.cscaPem);
+      writeFileSync(opts.out, JSON.stringify({ sod: card.sod, dg1: card.dg1, dg2: card.dg2, dg13: card.dg13, dg15: card.dg15 }, null, 2) + '\n');
+      console.log(`Đã ghi ${opts.out} (chip mẫu của ${person.full_name}); CSCA thử nghiệm đã được thêm vào danh sách tin cậy.`);
+    }),
+  );
+
 const clients = program.command('clients').description('Dịch vụ kết nối đăng nhập một lần (OpenID Connect)');
 clients
   .command('add')
