@@ -127,3 +127,72 @@ describe('admin web UI: single sign-on clients', () => {
     await admin.close();
   });
 });
+
+describe('admin web UI: relying parties', () => {
+  it('the administrator adds a lodging with an API key, sees its use counted, then deactivates it', async () => {
+    const page = await desktop();
+    await signIn(page, 'quantri');
+    await page.waitForURL('**/admin/sso-clients');
+    await page.getByTestId('admin-menu-relying-parties').click();
+    await page.waitForURL('**/admin/relying-parties');
+    // The demo hospital is there from the start.
+    const hospital = page.locator('[data-testid="rp-row"][data-code="benh-vien-mau"]');
+    await hospital.waitFor();
+    expect(await hospital.textContent()).toContain('Bệnh viện Đa khoa tỉnh (mẫu)');
+
+    await page.getByTestId('rp-add').click();
+    await page.getByTestId('rp-code').fill('nha-nghi-hoa-mai');
+    await page.getByTestId('rp-name').fill('Nhà nghỉ Hoa Mai');
+    await page.getByTestId('rp-type').click();
+    await page.locator('.ant-select-item-option[title="Cơ sở lưu trú"]').click();
+    await page.getByTestId('rp-purpose').fill('Đăng ký lưu trú cho khách');
+    await page.getByTestId('rp-field-address').click();
+    await page.getByTestId('rp-with-api-key').click();
+    await page.screenshot({ path: `${ARTIFACTS}admin-rp-form.png` });
+    await page.getByTestId('rp-submit').click();
+
+    // The key is shown once, with a copy button.
+    await page.getByTestId('rp-key').waitFor();
+    expect(await page.getByTestId('rp-key-warning').textContent()).toContain('chỉ hiển thị một lần');
+    const apiKey = await page.getByTestId('rp-key-value').inputValue();
+    expect(apiKey).toMatch(/^da06rp_/);
+    expect(await page.getByTestId('rp-key-copy').textContent()).toBe('Sao chép');
+    await page.screenshot({ path: `${ARTIFACTS}admin-rp-key.png` });
+    await page.getByTestId('rp-key-close').click();
+    await page.getByTestId('rp-key').waitFor({ state: 'detached' });
+
+    const row = page.locator('[data-testid="rp-row"][data-code="nha-nghi-hoa-mai"]');
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Nhà nghỉ Hoa Mai');
+    expect(text).toContain('Cơ sở lưu trú');
+    expect(text).toContain('Nơi thường trú');
+    expect(await row.getByTestId('rp-status').getAttribute('data-active')).toBe('true');
+    expect(await page.getByText(apiKey).count()).toBe(0);
+
+    // The lodging's own system verifies with the key; the page counts it.
+    const verify = () =>
+      fetch(`${server.baseUrl}/api/v1/verifications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ qr: 'không phải mã QR' }),
+      });
+    const first = await verify();
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { valid: boolean }).valid).toBe(false);
+    await page.reload();
+    await row.waitFor();
+    expect(await row.getByTestId('rp-counts').textContent()).toBe('1 lượt, 0 hợp lệ');
+
+    // Deactivated: listed as such, and its key no longer verifies.
+    await row.getByTestId('rp-edit').click();
+    await page.getByTestId('rp-active').click();
+    await page.getByTestId('rp-submit').click();
+    await page.waitForSelector('[data-testid="rp-row"][data-code="nha-nghi-hoa-mai"] [data-testid="rp-status"][data-active="false"]');
+    expect(await row.getByTestId('rp-status').textContent()).toBe('Ngừng hoạt động');
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: `${ARTIFACTS}admin-relying-parties.png`, fullPage: true });
+    expect((await verify()).status).not.toBe(200);
+    await page.close();
+  });
+});

@@ -3,11 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { cookiesOf, launchChromium } from './support.js';
+import { citizenContext, launchChromium, registerResident } from './support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-khoa-truy-cap-2025';
-const PHONE_VIEWPORT = { width: 390, height: 844 };
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,33 +17,6 @@ async function api(path: string, init: { method?: string; cookie?: string; body?
     headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.cookie ? { cookie: init.cookie } : {}) },
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
-}
-
-async function latestCode(): Promise<string> {
-  const r = (await (await api('/api/v1/dev/outbox?limit=1')).json()) as { items: { body: string }[] };
-  return /\b(\d{6})\b/.exec(r.items[0].body)![1];
-}
-
-/** A living adult with a phone and no account, registered through the API; returns the personal ID and the session cookie value. */
-async function registeredResident(): Promise<{ personalId: string; sessionToken: string }> {
-  const officer = server.accounts.get('canbo.tinh')!;
-  const login = await api('/api/v1/session', { method: 'POST', body: { username: officer.username, password: officer.password } });
-  const cookie = cookiesOf(login);
-  const list = (await (await api('/api/v1/people?q=nguyen&limit=50', { cookie })).json()) as { items: { ref: string; deceased: boolean; dateOfBirth: string }[] };
-  const adultBefore = `${new Date().getFullYear() - 20}-01-01`;
-  for (const item of list.items) {
-    if (item.deceased || item.dateOfBirth > adultBefore) continue;
-    const p = (await (await api(`/api/v1/people/${item.ref}`, { cookie })).json()) as { personalId: string; fullName: string; dateOfBirth: string; phone?: string };
-    if (!p.phone || !/^0\d{9}$/.test(p.phone)) continue;
-    const started = await api('/api/v1/citizen/registrations', { method: 'POST', body: { personalId: p.personalId, fullName: p.fullName, dateOfBirth: p.dateOfBirth, phone: p.phone } });
-    if (started.status !== 202) continue;
-    const { registrationId } = (await started.json()) as { registrationId: string };
-    const confirmed = await api(`/api/v1/citizen/registrations/${registrationId}/confirm`, { method: 'POST', body: { code: await latestCode(), password: PASSWORD } });
-    expect(confirmed.status).toBe(201);
-    const token = confirmed.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('da06_citizen='))!.slice('da06_citizen='.length);
-    return { personalId: p.personalId, sessionToken: token };
-  }
-  throw new Error('no living adult with a phone in the demo data');
 }
 
 beforeAll(async () => {
@@ -60,9 +32,8 @@ afterAll(async () => {
 
 describe('passkeys in the citizen portal', () => {
   it('registers a passkey from the portal with a virtual authenticator, then signs in with it', async () => {
-    const { personalId, sessionToken } = await registeredResident();
-    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    await context.addCookies([{ name: 'da06_citizen', value: sessionToken, url: server.publicUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const { personalId, sessionToken } = await registerResident(server, PASSWORD);
+    const context = await citizenContext(browser, server.publicUrl, sessionToken);
     const page = await context.newPage();
 
     // A platform authenticator (fingerprint, face) that always verifies the user.

@@ -45,8 +45,11 @@ export function parseAccounts(stdout: string): Map<string, DemoAccount> {
   return accounts;
 }
 
-/** Starts `da06 serve --demo` on an embedded PGlite in a fresh temp dir, waits for /ready. */
-export async function startServer(people = 3000, timeoutMs = 170_000, opts: { publicHost?: string } = {}): Promise<RunningServer> {
+/**
+ * Starts `da06 serve --demo` on an embedded PGlite in a fresh temp dir, waits for /ready.
+ * `opts.env`: settings for this server only (e.g. a shorter DA06_IDENTITY_QR_SECONDS); the caller's own DA06_* never leak in.
+ */
+export async function startServer(people = 3000, timeoutMs = 170_000, opts: { publicHost?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'da06-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
@@ -62,6 +65,7 @@ export async function startServer(people = 3000, timeoutMs = 170_000, opts: { pu
     LOG_LEVEL: 'warn',
     // WebAuthn refuses IP addresses as RP ID: passkey tests browse http://localhost:PORT.
     ...(opts.publicHost ? { DA06_PUBLIC_URL: `http://${opts.publicHost}:${port}` } : {}),
+    ...opts.env,
   });
   const child: ChildProcess = spawn(process.execPath, ['bin/da06.mjs', 'serve', '--demo'], {
     cwd: root,

@@ -30,7 +30,7 @@ export function setUnauthorizedHandler(fn: () => void): void {
 }
 
 interface Options {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
   /** Do not redirect to the sign-in page on 401 (the sign-in call itself). */

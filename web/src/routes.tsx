@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { OfficerLayout } from './pages/OfficerLayout.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { AdminGuard } from './pages/admin/AdminGuard.js';
+import { DeskLayout } from './pages/desk/DeskLayout.js';
 
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
@@ -16,6 +17,10 @@ const CitizenRegisterPage = lazy(() => import('./pages/citizen/CitizenRegisterPa
 const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'));
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
 const SsoClientsPage = lazy(() => import('./pages/admin/SsoClientsPage.js'));
+const RelyingPartiesPage = lazy(() => import('./pages/admin/RelyingPartiesPage.js'));
+const IdentityQrPage = lazy(() => import('./pages/citizen/IdentityQrPage.js'));
+const UsageHistoryPage = lazy(() => import('./pages/citizen/UsageHistoryPage.js'));
+const DeskVerifyPage = lazy(() => import('./pages/desk/DeskVerifyPage.js'));
 const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
 const DevOutboxPage = lazy(() => import('./pages/citizen/DevOutboxPage.js'));
 
@@ -55,11 +60,19 @@ export function AppRoutes() {
             <Route element={<AdminGuard />}>
               <Route index element={<Navigate to="sso-clients" replace />} />
               <Route path="sso-clients" element={<SsoClientsPage />} />
+              <Route path="relying-parties" element={<RelyingPartiesPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>
+          {/* Relying-party counter (phone-first, role rp_staff): verify an identity QR or a card's QR. */}
+          <Route path="/desk" element={<DeskLayout />}>
+            <Route index element={<DeskVerifyPage />} />
+            <Route path="*" element={<NotFoundPage home="/desk" />} />
+          </Route>
           {/* Citizen e-ID pages (phone-first); their API calls never trigger the officer redirect. */}
           <Route path="/citizen" element={<CitizenHomePage />} />
+          <Route path="/citizen/qr" element={<IdentityQrPage />} />
+          <Route path="/citizen/history" element={<UsageHistoryPage />} />
           <Route path="/citizen/register" element={<CitizenRegisterPage />} />
           <Route path="/citizen/login" element={<CitizenLoginPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />

@@ -5,6 +5,8 @@ export interface Session {
   role: string;
   roleLabel: string;
   area: { level: 'province' | 'commune' | string; code: string };
+  /** rp_staff only: the relying party (counter) the staff member verifies people for. */
+  relyingPartyId?: number | null;
   csrfToken: string;
 }
 
@@ -232,4 +234,88 @@ export interface SsoClient {
 export interface SsoClientCreated {
   clientId: string;
   clientSecret?: string;
+}
+
+/* ---------- credentials: identity QR, counter verification, relying parties (src/modules/credentials/schema.ts) ---------- */
+
+export type IdentityField = 'personal_id' | 'full_name' | 'date_of_birth' | 'sex' | 'address' | 'age_over_18';
+
+/** POST /api/v1/citizen/identity-qr. */
+export interface IdentityQr {
+  token: string;
+  fields: IdentityField[];
+  issuedAt: string;
+  refreshAt: string;
+  expiresAt: string;
+}
+
+/** GET /api/v1/citizen/verifications: one line of the citizen's "Lịch sử sử dụng" (fields already in Vietnamese). */
+export interface CitizenVerification {
+  at: string;
+  method: 'identity_qr' | 'card_qr' | 'chip' | string;
+  result: 'valid' | 'invalid' | string;
+  reason: string | null;
+  fields: string[];
+  purpose: string;
+  relyingParty: string;
+  relyingPartyType: string;
+}
+
+/** POST /api/v1/verifications. */
+export interface VerificationOutcome {
+  method: 'identity_qr' | 'card_qr' | 'chip';
+  valid: boolean;
+  reasons: { code: string; message: string }[];
+  level: 1 | 2 | null;
+  person: Partial<Record<IdentityField, string | boolean | null>>;
+  withheld: IdentityField[];
+  issuedAt: string | null;
+  expiresAt: string | null;
+  verifiedAt: string;
+  relyingParty: { name: string; purpose: string };
+  registry: { status: 'match' | 'mismatch' | 'not_found' | 'deceased' | 'number_cancelled' | string; differences: { field: string; label: string; kind: 'value' | 'diacritics' | string }[] } | null;
+  notice: string | null;
+}
+
+/** GET /api/v1/verifications: the counter's recent verifications (no personal data; fields are field names). */
+export interface DeskVerification {
+  id: number;
+  at: string;
+  method: string;
+  result: 'valid' | 'invalid' | string;
+  reason: string | null;
+  fields: string[];
+  staff: string | null;
+}
+
+export type RelyingPartyType = 'hospital' | 'lodging' | 'notary' | 'pawnshop' | 'driving_test' | 'exam' | 'ticketing' | 'other';
+
+/** GET /api/v1/desk, and each relying party of the administrator's list. */
+export interface RelyingParty {
+  id: number;
+  code: string;
+  name: string;
+  type: RelyingPartyType;
+  typeLabel: string;
+  purpose: string;
+  allowedFields: IdentityField[];
+  minLevel: 1 | 2;
+  provinceCode: string;
+  ratePerMinute: number;
+  active: boolean;
+  hasApiKey: boolean;
+  createdAt: string;
+}
+
+/** GET /api/v1/relying-parties. */
+export interface RelyingPartyWithStats extends RelyingParty {
+  verifications: number;
+  valid: number;
+  lastVerificationAt: string | null;
+}
+
+/** POST /api/v1/relying-parties (the API key is shown once). */
+export interface RelyingPartyCreated {
+  relyingParty: RelyingParty;
+  apiKey: string | null;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Tag } from 'antd';
+import { Button, Spin, Tag } from 'antd';
+import { Emblem } from '../components/Brand.js';
 import { messages, t } from '../messages.js';
 import { citizenApi } from './session.js';
 
@@ -10,10 +11,7 @@ export function CitizenShell({ children, wide = false, extra }: { children: Reac
     <div className="citizen-shell">
       <header className="citizen-header">
         <Link to="/citizen" className="citizen-brand">
-          <svg className="brand-emblem" viewBox="0 0 32 32" aria-hidden="true">
-            <circle cx="16" cy="16" r="15" fill="#c8102e" stroke="#f5c518" strokeWidth="1.5" />
-            <path fill="#f5c518" d="M16 6l2.6 7.4H26l-6 4.5 2.3 7.4L16 20.8l-6.3 4.5 2.3-7.4-6-4.5h7.4z" />
-          </svg>
+          <Emblem />
           <span>
             <span className="citizen-brand-name">{messages.citizenAppName}</span>
             <span className="citizen-brand-sub">{messages.citizenAppSub}</span>
@@ -24,6 +22,28 @@ export function CitizenShell({ children, wide = false, extra }: { children: Reac
       <main className={wide ? 'citizen-main citizen-main-wide' : 'citizen-main'}>{children}</main>
       <footer className="citizen-footer">{messages.citizenFooter}</footer>
     </div>
+  );
+}
+
+/** The shell with a spinner, while the session or the page's data loads. */
+export function CitizenLoading() {
+  return (
+    <CitizenShell>
+      <div className="page-spin">
+        <Spin size="large" description={messages.loading} />
+      </div>
+    </CitizenShell>
+  );
+}
+
+/** Header button of the citizen's inner pages: back to the portal. */
+export function BackToPortal() {
+  return (
+    <Link to="/citizen">
+      <Button ghost size="small" data-testid="back-to-portal">
+        {messages.toPortal}
+      </Button>
+    </Link>
   );
 }
 

@@ -12,6 +12,26 @@ interface UpgradeValues {
   note?: string;
 }
 
+/** What an NFC reader app exports for a chip card: base64 files; anything else in the JSON is ignored. */
+type ChipRead = Partial<Record<(typeof CHIP_FILES)[number], string>>;
+const CHIP_FILES = ['sod', 'dg1', 'dg2', 'dg13', 'dg15', 'aaSignature', 'aaChallenge'] as const;
+
+/** Reads the chip file strictly: an object with base64 `sod`, `dg1` and `dg13`; undefined otherwise. */
+async function readChipFile(file: File): Promise<ChipRead | undefined> {
+  if (file.size > 1_000_000) return undefined;
+  try {
+    const value = JSON.parse(await file.text()) as Record<string, unknown>;
+    const chip: ChipRead = {};
+    for (const k of CHIP_FILES) {
+      const v = value[k];
+      if (typeof v === 'string' && /^[A-Za-z0-9+/]+=*$/.test(v)) chip[k] = v;
+    }
+    return chip.sod && chip.dg1 && chip.dg13 ? chip : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * "Định danh điện tử" on the person page: the citizen's e-ID account and, for officers allowed to,
  * the level-2 upgrade after checking the chip card in person. Hidden for roles the API refuses (403).
@@ -25,6 +45,8 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
   const [form] = Form.useForm<UpgradeValues>();
+  const [chip, setChip] = useState<ChipRead | null>(null);
+  const [chipError, setChipError] = useState<string | null>(null);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -40,12 +62,25 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
     return () => ctrl.abort();
   }, [personalId, tick]);
 
+  async function pickChipFile(file: File | undefined) {
+    setChip(null);
+    setChipError(null);
+    if (!file) return;
+    const read = await readChipFile(file);
+    if (read) setChip(read);
+    else setChipError(messages.eidChipInvalid);
+  }
+
   async function upgrade(v: UpgradeValues) {
+    if (!chip) {
+      setChipError(messages.eidChipMissing);
+      return;
+    }
     setBusy(true);
     try {
       await api<unknown>(`/api/v1/citizen-accounts/${personalId}/level`, {
         method: 'POST',
-        body: { level: 2, checkedDocument: v.checkedDocument, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
+        body: { level: 2, checkedDocument: v.checkedDocument, chip, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
       });
       void message.success(messages.eidUpgraded);
       setOpen(false);
@@ -112,7 +147,11 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
         cancelText={messages.cancel}
         confirmLoading={busy}
         onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          setOpen(false);
+          setChip(null);
+          setChipError(null);
+        }}
         okButtonProps={{ 'data-testid': 'eid-upgrade-ok' }}
         destroyOnHidden
       >
@@ -125,6 +164,14 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
                 { value: 'cccd', label: messages.eidDocCccd },
                 { value: 'can_cuoc', label: messages.eidDocCanCuoc },
               ]}
+            />
+          </Form.Item>
+          <Form.Item label={messages.eidChipFile} validateStatus={chipError ? 'error' : chip ? 'success' : undefined} help={chipError ?? (chip ? t('eidChipRead', { files: Object.keys(chip).join(', ') }) : messages.eidChipHelp)}>
+            <input
+              type="file"
+              accept=".json,application/json"
+              data-testid="eid-chip-file"
+              onChange={(e) => void pickChipFile(e.target.files?.[0])}
             />
           </Form.Item>
           <Form.Item name="note" label={messages.eidNote}>

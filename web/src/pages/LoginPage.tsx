@@ -12,6 +12,12 @@ interface Credentials {
   password: string;
 }
 
+/** Where a role lands after signing in, and the areas an interrupted visit may return to. */
+function workplaceOf(role: string): { home: string; areas: string[] } {
+  if (role === 'rp_staff') return { home: '/desk', areas: ['/desk'] };
+  return { home: role === 'admin' ? '/admin/sso-clients' : '/officer/people', areas: ['/officer', '/admin'] };
+}
+
 export function LoginPage() {
   const { signIn } = useSession();
   const navigate = useNavigate();
@@ -28,8 +34,8 @@ export function LoginPage() {
     setError(null);
     try {
       const s = await signIn(values.username.trim(), values.password);
-      const home = s.role === 'admin' ? '/admin/sso-clients' : '/officer/people';
-      const from = state.from && (state.from.startsWith('/officer') || state.from.startsWith('/admin')) ? state.from : home;
+      const { home, areas } = workplaceOf(s.role);
+      const from = state.from && areas.some((a) => state.from!.startsWith(a)) ? state.from : home;
       void navigate(next ?? from, { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Navigate, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { Button, Layout, Spin, Tag } from 'antd';
 import { api, ApiError } from '../api.js';
 import { Brand } from '../components/Brand.js';
@@ -41,6 +41,8 @@ export function OfficerLayout() {
   if (!session) {
     return <div className="page-spin">{failed ?? <Spin size="large" description={messages.loading} />}</div>;
   }
+  // Counter staff have no officer pages: their place is the counter.
+  if (session.role === 'rp_staff') return <Navigate to="/desk" replace />;
 
   return (
     <Layout className="officer-layout">
@@ -49,7 +51,7 @@ export function OfficerLayout() {
         <nav className="officer-nav">
           {session.role !== 'admin' && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
           {session.role === 'admin' && (
-            <NavLink to="/admin/sso-clients" data-testid="nav-admin">
+            <NavLink to="/admin" data-testid="nav-admin">
               {messages.navAdmin}
             </NavLink>
           )}

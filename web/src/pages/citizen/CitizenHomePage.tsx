@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Skeleton, Spin, Typography } from 'antd';
-import { CitizenShell } from '../../citizen/CitizenShell.js';
+import { Alert, Button, Card, Skeleton, Typography } from 'antd';
+import { CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
 import { ConnectionsCard, LevelCard, ProfileCard, SecurityCard, SessionsCard } from '../../citizen/sections.js';
+import { QuickLinks } from '../../citizen/QuickLinks.js';
+import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { useCitizenSession } from '../../citizen/session.js';
 import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 import { messages } from '../../messages.js';
@@ -11,14 +13,10 @@ import type { CitizenProfile } from '../../types.js';
 /** The citizen's own portal: level, registry facts (read-only), sessions, connected services, security. */
 export default function CitizenHomePage() {
   const navigate = useNavigate();
-  const { session, refresh, signOut } = useCitizenSession();
+  const { signOut } = useCitizenSession();
   /** Signing out on purpose: go to the sign-in page without coming back here. */
   const leaving = useRef(false);
-
-  useEffect(() => {
-    if (session === undefined) void refresh().catch(() => undefined);
-    else if (session === null && !leaving.current) void navigate('/citizen/login?next=%2Fcitizen', { replace: true });
-  }, [session, refresh, navigate]);
+  const session = useRequireCitizen('/citizen', leaving);
 
   const profile = useCitizenApi<CitizenProfile>(session ? '/citizen/profile' : null);
 
@@ -28,15 +26,7 @@ export default function CitizenHomePage() {
     void navigate('/citizen/login', { replace: true });
   }
 
-  if (!session) {
-    return (
-      <CitizenShell>
-        <div className="page-spin">
-          <Spin size="large" description={messages.loading} />
-        </div>
-      </CitizenShell>
-    );
-  }
+  if (!session) return <CitizenLoading />;
 
   const p = profile.data;
   const logoutButton = (
@@ -51,6 +41,7 @@ export default function CitizenHomePage() {
         <Typography.Title level={3} className="citizen-title">
           {messages.portalTitle}
         </Typography.Title>
+        <QuickLinks />
         <LevelCard level={p?.account.level ?? session.level} level2At={p?.account.level2?.at} document={p?.account.level2?.checkedDocumentLabel} />
         {profile.error ? (
           <Alert type="error" showIcon title={profile.error.detail} />

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { messages } from '../messages.js';
+
+const QrIcon = () => (
+  <svg viewBox="0 0 24 24" aria-hidden="true" className="quick-link-icon">
+    <path
+      fill="currentColor"
+      d="M3 3h8v8H3zm2 2v4h4V5zm8-2h8v8h-8zm2 2v4h4V5zM3 13h8v8H3zm2 2v4h4v-4zm8-2h2v2h-2zm2 2h2v2h-2zm2-2h2v2h-2zm2 2h2v2h-2zm-4 2h2v2h-2zm-2 2h2v2h-2zm4 0h2v2h-2zm2-2h2v2h-2z"
+    />
+  </svg>
+);
+
+const HistoryIcon = () => (
+  <svg viewBox="0 0 24 24" aria-hidden="true" className="quick-link-icon">
+    <path
+      fill="currentColor"
+      d="M13 3a9 9 0 0 0-9 9H1l3.9 3.9L8.8 12H6a7 7 0 1 1 2.05 4.95l-1.42 1.42A9 9 0 1 0 13 3zm-1 5v5l4.25 2.52.77-1.28-3.52-2.09V8z"
+    />
+  </svg>
+);
+
+function QuickLink({ to, icon, title, hint, testId }: { to: string; icon: ReactNode; title: string; hint: string; testId: string }) {
+  return (
+    <Link to={to} className="quick-link" data-testid={testId}>
+      {icon}
+      <span>
+        <span className="quick-link-title">{title}</span>
+        <span className="quick-link-hint">{hint}</span>
+      </span>
+    </Link>
+  );
+}
+
+/** The portal's two everyday actions, first on the page: show the identity QR, see who verified me. */
+export function QuickLinks() {
+  return (
+    <nav className="quick-links">
+      <QuickLink to="/citizen/qr" icon={<QrIcon />} title={messages.qrTitle} hint={messages.qrHomeHint} testId="link-identity-qr" />
+      <QuickLink to="/citizen/history" icon={<HistoryIcon />} title={messages.historyTitle} hint={messages.historyHomeHint} testId="link-history" />
+    </nav>
+  );
+}
