@@ -7,3 +7,7 @@ CREATE TABLE chip_challenges (
   used_at          timestamptz
 );
 CREATE INDEX chip_challenges_expires ON chip_challenges (expires_at);
+
+-- The reason shown to people, with its values filled in ("… khác Cơ sở dữ liệu dân cư: Ngày sinh."),
+-- kept beside its stable code.
+ALTER TABLE verifications ADD COLUMN reason_text text;

@@ -18,6 +18,7 @@ export const IdentityQr = Type.Object({
   fields: Type.Array(Type.String()),
   issuedAt: Instant,
   refreshAt: Type.String({ format: 'date-time', description: 'Lúc trang nên lấy mã mới' }),
+  refreshInSeconds: Type.Integer({ description: 'Sau bao nhiêu giây nên lấy mã mới (không phụ thuộc đồng hồ thiết bị)' }),
   expiresAt: Instant,
 });
 

@@ -4,7 +4,7 @@ import { appendAudit, type AuditEntry, type AuditWriter } from '../../platform/a
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from '../../platform/errors.js';
-import { message, type MessageKey } from '../../platform/messages.js';
+import { MESSAGES, message, type MessageKey } from '../../platform/messages.js';
 import type { CitizenCaller, VerifierCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
@@ -76,6 +76,12 @@ function replayed(outcome: VerificationOutcome) {
   outcome.withheld = [];
 }
 
+/** The reason as it was shown at the time (older rows: the catalogue text of its code). */
+function reasonText(r: { reason: string | null; reason_text: string | null }): string | null {
+  if (r.reason_text) return r.reason_text;
+  return r.reason && r.reason in MESSAGES ? message(r.reason as MessageKey) : r.reason;
+}
+
 const CARD_FIELD_LABELS: Record<CardComparedField, string> = {
   personalId: FIELD_LABELS.personal_id, fullName: FIELD_LABELS.full_name, dateOfBirth: FIELD_LABELS.date_of_birth, sex: FIELD_LABELS.sex,
   legacyId: 'Số CMND cũ',
@@ -132,7 +138,7 @@ export function createCredentialService(deps: CredentialDeps) {
       for (const i of claiming) {
         if (owners.get(i.claim!.jti) !== i.claim!.relyingPartyId) {
           i.replayed = true;
-          Object.assign(i.row, { result: 'invalid', reason: 'VERIFY_QR_REPLAYED', fields: [] });
+          Object.assign(i.row, { result: 'invalid', reason: 'VERIFY_QR_REPLAYED', reasonText: message('VERIFY_QR_REPLAYED'), fields: [] });
           i.audit = null;
         }
       }
@@ -166,7 +172,7 @@ export function createCredentialService(deps: CredentialDeps) {
       replayed: false,
       row: {
         relyingPartyId: Number(rp.id), staffId: verifier.staffId, method: outcome.method, personId,
-        result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, fields, purpose: rp.purpose,
+        result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, reasonText: outcome.reasons[0]?.message ?? null, fields, purpose: rp.purpose,
       },
       audit: personalId && fields.length
         ? {
@@ -215,6 +221,7 @@ export function createCredentialService(deps: CredentialDeps) {
         fields: chosen,
         issuedAt: new Date(now * 1000).toISOString(),
         refreshAt: new Date((now + deps.qrSeconds) * 1000).toISOString(),
+        refreshInSeconds: deps.qrSeconds,
         expiresAt: new Date(claims.exp * 1000).toISOString(),
       };
     },
@@ -404,7 +411,7 @@ export function createCredentialService(deps: CredentialDeps) {
     async historyOf(caller: CitizenCaller, limit = 100) {
       const rows = await store.verificationsOfPerson(caller.personId, limit);
       return rows.map((r) => ({
-        at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: r.reason ? message(r.reason as MessageKey) : null,
+        at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r),
         fields: r.fields.map((f) => FIELD_LABELS[f as IdentityField] ?? f), purpose: r.purpose, relyingParty: r.relying_party,
         relyingPartyType: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
       }));
@@ -413,7 +420,7 @@ export function createCredentialService(deps: CredentialDeps) {
     /** The counter's own recent verifications (no personal data: outcome and fields only). */
     async recentAt(verifier: VerifierCaller, limit = 50) {
       const rows = await store.verificationsOfRelyingParty(verifier.relyingPartyId, limit);
-      return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: r.reason ? message(r.reason as MessageKey) : null, fields: r.fields, staff: r.staff }));
+      return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r), fields: r.fields, staff: r.staff }));
     },
 
     relyingParties,

@@ -47,6 +47,7 @@ export interface VerificationInsert {
   personId: number | null;
   result: 'valid' | 'invalid';
   reason: string | null;
+  reasonText: string | null;
   fields: string[];
   purpose: string;
 }
@@ -173,19 +174,20 @@ export function createCredentialStore(db: Queryable) {
     async insertVerifications(rows: VerificationInsert[], tx: Queryable = db) {
       if (!rows.length) return;
       await tx.query(
-        `INSERT INTO verifications (relying_party_id, staff_id, method, person_id, result, reason, fields, purpose)
-         SELECT rp, staff, method, person, result, reason, fields::text[], purpose
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
-             AS v(rp, staff, method, person, result, reason, fields, purpose)`,
+        `INSERT INTO verifications (relying_party_id, staff_id, method, person_id, result, reason, fields, purpose, reason_text)
+         SELECT rp, staff, method, person, result, reason, fields::text[], purpose, reason_text
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+             AS v(rp, staff, method, person, result, reason, fields, purpose, reason_text)`,
         [
           rows.map((r) => r.relyingPartyId), rows.map((r) => r.staffId), rows.map((r) => r.method), rows.map((r) => r.personId),
           rows.map((r) => r.result), rows.map((r) => r.reason), rows.map((r) => `{${r.fields.join(',')}}`), rows.map((r) => r.purpose),
+          rows.map((r) => r.reasonText),
         ],
       );
     },
     async verificationsOfPerson(personId: number, limit: number) {
-      const r = await db.query<{ at: string; method: string; result: string; reason: string | null; fields: string[]; purpose: string; relying_party: string; type: string }>(
-        `SELECT v.at, v.method, v.result, v.reason, v.fields, v.purpose, rp.name AS relying_party, rp.type
+      const r = await db.query<{ at: string; method: string; result: string; reason: string | null; reason_text: string | null; fields: string[]; purpose: string; relying_party: string; type: string }>(
+        `SELECT v.at, v.method, v.result, v.reason, v.reason_text, v.fields, v.purpose, rp.name AS relying_party, rp.type
            FROM verifications v JOIN relying_parties rp ON rp.id = v.relying_party_id
           WHERE v.person_id = $1 ORDER BY v.at DESC LIMIT $2`,
         [personId, limit],
@@ -193,8 +195,8 @@ export function createCredentialStore(db: Queryable) {
       return r.rows;
     },
     async verificationsOfRelyingParty(relyingPartyId: number, limit: number) {
-      const r = await db.query<{ id: number; at: string; method: string; result: string; reason: string | null; fields: string[]; staff: string | null }>(
-        `SELECT v.id, v.at, v.method, v.result, v.reason, v.fields, o.username AS staff
+      const r = await db.query<{ id: number; at: string; method: string; result: string; reason: string | null; reason_text: string | null; fields: string[]; staff: string | null }>(
+        `SELECT v.id, v.at, v.method, v.result, v.reason, v.reason_text, v.fields, o.username AS staff
            FROM verifications v LEFT JOIN officers o ON o.id = v.staff_id
           WHERE v.relying_party_id = $1 ORDER BY v.at DESC LIMIT $2`,
         [relyingPartyId, limit],
