@@ -406,11 +406,9 @@ describe('comparing a card with the registry', () => {
     });
   });
 
-  it('treats old and new tone placement (Hòa / Hoà) as a diacritics difference, not a match', () => {
+  it('treats old and new tone placement (Hòa / Hoà) as the same name', () => {
     const hoa = { ...card, fullName: 'Lê Thị Hòa' };
-    expect(compareCardWithRegistry(hoa, { ...person, fullName: 'Lê Thị Hoà' }).differences).toEqual([
-      { field: 'fullName', kind: 'diacritics', card: 'Lê Thị Hòa', registry: 'Lê Thị Hoà' },
-    ]);
+    expect(compareCardWithRegistry(hoa, { ...person, fullName: 'Lê Thị Hoà' }).differences).toEqual([]);
   });
 
   it('reports a different name as a value difference', () => {
@@ -590,5 +588,19 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('names spelled with the old or new tone placement', () => {
+  const person = { personalId: '001099012345', fullName: 'Nguyễn Thị Hòa Thúy', dateOfBirth: '1999-03-15', sex: 'Nữ', legacyIds: [], dateOfDeath: null };
+  const card = { personalId: '001099012345', legacyId: null, fullName: 'NGUYỄN THỊ HOÀ THUÝ', dateOfBirth: '1999-03-15', sex: 'Nữ' as const };
+
+  it('are the same name', () => {
+    expect(compareCardWithRegistry(card, person)).toEqual({ status: 'match', differences: [] });
+  });
+
+  it('but another tone is still a difference', () => {
+    const other = compareCardWithRegistry({ ...card, fullName: 'Nguyễn Thị Hỏa Thúy' }, person);
+    expect(other.differences).toEqual([expect.objectContaining({ field: 'fullName', kind: 'diacritics' })]);
   });
 });

@@ -375,8 +375,21 @@ export function compareCardWithRegistry(card: ComparableCard, person: RegistryPe
   return { status: differences.length ? 'mismatch' : 'match', differences };
 }
 
+/** The five tone marks (huyền, sắc, hỏi, ngã, nặng) as combining characters. */
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A name compared without case and without where the tone mark sits: the old and new placement
+ * rules ("Hoà"/"Hòa", "Thuý"/"Thúy", "Khoẻ"/"Khỏe") spell the same name. Each syllable keeps its vowels
+ * and quality marks (â, ă, ơ…) in place; its tone goes to the end.
+ */
+function comparable(name: string): string {
+  return name.normalize('NFD').toLowerCase().replace(/\s+/g, ' ').trim().split(' ')
+    .map((syllable) => syllable.replace(TONE_MARKS, '') + (syllable.match(TONE_MARKS) ?? []).join(''))
+    .join(' ');
+}
+
 function compareNames(cardName: string, registryName: string): CardDifference['kind'] | null {
-  const comparable = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
   if (comparable(cardName) === comparable(registryName)) return null;
   return normalizeName(cardName) === normalizeName(registryName) ? 'diacritics' : 'value';
 }
