@@ -20,6 +20,7 @@ const SsoClientsPage = lazy(() => import('./pages/admin/SsoClientsPage.js'));
 const RelyingPartiesPage = lazy(() => import('./pages/admin/RelyingPartiesPage.js'));
 const IdentityQrPage = lazy(() => import('./pages/citizen/IdentityQrPage.js'));
 const UsageHistoryPage = lazy(() => import('./pages/citizen/UsageHistoryPage.js'));
+const WalletPage = lazy(() => import('./pages/citizen/WalletPage.js'));
 const DeskVerifyPage = lazy(() => import('./pages/desk/DeskVerifyPage.js'));
 const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
 const DevOutboxPage = lazy(() => import('./pages/citizen/DevOutboxPage.js'));
@@ -73,6 +74,7 @@ export function AppRoutes() {
           <Route path="/citizen" element={<CitizenHomePage />} />
           <Route path="/citizen/qr" element={<IdentityQrPage />} />
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
+          <Route path="/citizen/wallet" element={<WalletPage />} />
           <Route path="/citizen/register" element={<CitizenRegisterPage />} />
           <Route path="/citizen/login" element={<CitizenLoginPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />

@@ -263,7 +263,7 @@ export interface CitizenVerification {
 
 /** POST /api/v1/verifications. */
 export interface VerificationOutcome {
-  method: 'identity_qr' | 'card_qr' | 'chip';
+  method: 'identity_qr' | 'card_qr' | 'chip' | 'wallet';
   valid: boolean;
   reasons: { code: string; message: string }[];
   level: 1 | 2 | null;
@@ -275,6 +275,35 @@ export interface VerificationOutcome {
   relyingParty: { name: string; purpose: string };
   registry: { status: 'match' | 'mismatch' | 'not_found' | 'deceased' | 'number_cancelled' | string; differences: { field: string; label: string; kind: 'value' | 'diacritics' | string }[] } | null;
   notice: string | null;
+  /** A wallet document (method `wallet`): its type and the claims the citizen chose to show. */
+  document?: WalletDocumentShown | null;
+}
+
+export interface WalletDocumentShown {
+  type: string;
+  typeLabel: string;
+  claims: { claim: string; label: string; text: string }[];
+  /** Claim names the citizen kept back. */
+  withheld: string[];
+}
+
+/** GET /api/v1/citizen/wallet (one document), and the answer of an officer's issue. */
+export interface WalletDocument {
+  id: string;
+  type: string;
+  typeLabel: string;
+  title: string;
+  issuedAt: string;
+  expiresAt: string;
+  status: 'valid' | 'expired' | 'revoked';
+  revokedReason: string | null;
+  claims: { claim: string; label: string; text: string; selective: boolean }[];
+}
+
+/** POST /api/v1/citizen/wallet/:id/presentations: an SD-JWT with only the chosen claims. */
+export interface WalletPresentation {
+  presentation: string;
+  expiresAt: string;
 }
 
 /** GET /api/v1/verifications: the counter's recent verifications (no personal data; fields are field names). */

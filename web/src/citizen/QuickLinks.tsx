@@ -20,6 +20,15 @@ const HistoryIcon = () => (
   </svg>
 );
 
+const WalletIcon = () => (
+  <svg viewBox="0 0 24 24" aria-hidden="true" className="quick-link-icon">
+    <path
+      fill="currentColor"
+      d="M4 5a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-2h-6a3 3 0 0 1 0-6h6V7a2 2 0 0 0-2-2zm12 6a1 1 0 0 0 0 2h6v-2zm-11-3h8v2H5z"
+    />
+  </svg>
+);
+
 function QuickLink({ to, icon, title, hint, testId }: { to: string; icon: ReactNode; title: string; hint: string; testId: string }) {
   return (
     <Link to={to} className="quick-link" data-testid={testId}>
@@ -32,12 +41,13 @@ function QuickLink({ to, icon, title, hint, testId }: { to: string; icon: ReactN
   );
 }
 
-/** The portal's two everyday actions, first on the page: show the identity QR, see who verified me. */
+/** The portal's everyday actions, first on the page: show the identity QR, see who verified me, show a document. */
 export function QuickLinks() {
   return (
     <nav className="quick-links">
       <QuickLink to="/citizen/qr" icon={<QrIcon />} title={messages.qrTitle} hint={messages.qrHomeHint} testId="link-identity-qr" />
       <QuickLink to="/citizen/history" icon={<HistoryIcon />} title={messages.historyTitle} hint={messages.historyHomeHint} testId="link-history" />
+      <QuickLink to="/citizen/wallet" icon={<WalletIcon />} title={messages.walletTitle} hint={messages.walletHomeHint} testId="link-wallet" />
     </nav>
   );
 }

@@ -3,7 +3,8 @@ import { Alert, Button, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
 import { fieldLabel, formatFieldValue, IDENTITY_FIELDS } from '../identity.js';
 import { messages, t, verificationMethodLabels } from '../messages.js';
-import type { VerificationOutcome } from '../types.js';
+import type { VerificationOutcome, WalletDocumentShown } from '../types.js';
+import { walletClaimLabel } from '../wallet/documentTypes.js';
 
 /** Stand-in for a photo: none exists in the registry the counter may see. */
 function PhotoPlaceholder() {
@@ -77,9 +78,46 @@ function Person({ outcome }: { outcome: VerificationOutcome }) {
   );
 }
 
+/** A wallet document: its type, each claim the citizen chose to show, and the ones kept back. */
+function WalletDocumentFacts({ document }: { document: WalletDocumentShown }) {
+  return (
+    <div className="desk-document" data-testid="desk-document" data-type={document.type}>
+      <div className="desk-section-title">
+        {messages.deskDocument}: <span data-testid="desk-document-type">{document.typeLabel}</span>
+      </div>
+      {document.claims.length ? (
+        <dl className="desk-facts">
+          {document.claims.map((c) => (
+            <div key={c.claim} className="desk-fact">
+              <dt>{c.label}</dt>
+              <dd data-testid="desk-claim" data-claim={c.claim}>
+                {c.text}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <div className="muted">{messages.deskDocumentNothing}</div>
+      )}
+      {document.withheld.length > 0 && (
+        <div className="desk-withheld" data-testid="desk-document-withheld">
+          {messages.deskDocumentWithheld}:{' '}
+          {document.withheld.map((c) => (
+            <Tag key={c} data-claim={c}>
+              {walletClaimLabel(document.type, c)}
+            </Tag>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** What the counter sees after a scan: the verdict in large type, then why, who and what. */
 export function VerificationResult({ outcome, onNext }: { outcome: VerificationOutcome; onNext: () => void }) {
-  const hasPerson = outcome.valid || Object.keys(outcome.person).length > 0;
+  const wallet = outcome.method === 'wallet';
+  // A wallet document speaks for itself (its claims); there is no person block to show.
+  const hasPerson = !wallet && (outcome.valid || Object.keys(outcome.person).length > 0);
   return (
     <section className={outcome.valid ? 'desk-result desk-result-valid' : 'desk-result desk-result-invalid'} data-testid="desk-result" data-valid={outcome.valid}>
       <div className="desk-verdict" data-testid="desk-verdict" role="status">
@@ -97,6 +135,7 @@ export function VerificationResult({ outcome, onNext }: { outcome: VerificationO
           </ul>
         )}
         {hasPerson && <Person outcome={outcome} />}
+        {outcome.document && <WalletDocumentFacts document={outcome.document} />}
         {outcome.withheld.length > 0 && (
           <div className="desk-withheld" data-testid="desk-withheld">
             {messages.deskWithheld}:{' '}
@@ -109,7 +148,7 @@ export function VerificationResult({ outcome, onNext }: { outcome: VerificationO
         {outcome.notice && <Alert type="warning" showIcon title={outcome.notice} className="desk-notice" data-testid="desk-notice" />}
         <div className="desk-result-meta">
           {messages.deskVerifiedAt}: {formatDateTime(outcome.verifiedAt)}
-          {outcome.issuedAt && ` · ${messages.deskIssuedAt}: ${formatDateTime(outcome.issuedAt)}`}
+          {outcome.issuedAt && ` · ${wallet ? messages.walletIssuedAt : messages.deskIssuedAt}: ${formatDateTime(outcome.issuedAt)}`}
         </div>
         <Button type="primary" size="large" block onClick={onNext} data-testid="desk-next">
           {messages.deskNext}
