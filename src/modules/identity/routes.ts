@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { officerRoute, publicRoute, ROLE_LABELS, type OfficerCaller } from '../../platform/access.js';
+import { officerRoute, publicRoute, ROLE_LABELS, ROLE_PERMISSIONS, type OfficerCaller } from '../../platform/access.js';
 import { DomainError } from '../../platform/errors.js';
 import type { IdentityService } from './service.js';
 
@@ -16,13 +16,14 @@ const SessionView = Type.Object(
     roleLabel: Type.String(),
     area: Type.Object({ level: Type.String(), code: Type.String() }),
     relyingPartyId: Type.Union([Type.Integer(), Type.Null()], { description: 'Đơn vị xác thực của nhân viên (vai trò rp_staff)' }),
+    permissions: Type.Array(Type.String(), { description: 'Quyền của vai trò (giao diện dùng để ẩn chức năng; máy chủ vẫn kiểm tra từng yêu cầu)' }),
     csrfToken: Type.String({ description: 'Gửi lại trong header x-csrf-token với mọi yêu cầu ghi' }),
   },
   { $id: 'Session' },
 );
 
 function view(c: OfficerCaller) {
-  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: ROLE_LABELS[c.role], area: c.area, relyingPartyId: c.relyingPartyId, csrfToken: c.csrfToken };
+  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: ROLE_LABELS[c.role], area: c.area, relyingPartyId: c.relyingPartyId, permissions: [...ROLE_PERMISSIONS[c.role]], csrfToken: c.csrfToken };
 }
 
 export function identityRoutes(identity: IdentityService, opts: { loginPerMinute: number; secureCookies: boolean }) {

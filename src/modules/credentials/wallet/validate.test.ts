@@ -49,7 +49,7 @@ describe('issuing request validation', () => {
     expect(problems('certified-copy', { certificationDate: '2025-06-16' })).toEqual(['certificationDate:WALLET_FIELD_DATE_IN_FUTURE']);
     expect(problems('certified-copy', { documentIssueDate: '1899-12-31' })).toEqual(['documentIssueDate:WALLET_FIELD_DATE_TOO_EARLY']);
     const order = validateDocumentInput('certified-copy', { ...SAMPLES['certified-copy'], certificationDate: '2017-07-19' }, TODAY);
-    expect(order).toEqual({ ok: false, errors: [{ field: 'certificationDate', code: 'WALLET_FIELD_DATE_ORDER', message: 'Ngày phải từ 2017-07-20 (Ngày cấp bản chính) trở đi' }] });
+    expect(order).toEqual({ ok: false, errors: [{ field: 'certificationDate', code: 'WALLET_FIELD_DATE_ORDER', message: 'Ngày phải từ 20/07/2017 (Ngày cấp bản chính) trở đi' }] });
   });
 
   it('health insurance: both card number forms, benefit level agreeing with the old code, card still valid', () => {

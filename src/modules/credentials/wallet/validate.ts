@@ -28,6 +28,9 @@ export function isRealDate(value: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/** A YYYY-MM-DD date as people read it in messages: dd/MM/yyyy. */
+const ddmmyyyy = (iso: string): string => iso.split('-').reverse().join('/');
+
 /** The calendar day in Vietnam (legal dates are in Asia/Ho_Chi_Minh). */
 export const vietnamDay = (now: Date): string => todayInVietnam(now);
 
@@ -74,7 +77,7 @@ function checkRule(rule: ValueRule, raw: unknown, today: string): RuleCheck {
     case 'date': {
       if (typeof raw !== 'string') return { code: 'WALLET_FIELD_DATE_FORMAT' };
       if (!isRealDate(raw)) return { code: 'WALLET_FIELD_DATE_FORMAT' };
-      if (rule.min && raw < rule.min) return { code: 'WALLET_FIELD_DATE_TOO_EARLY', params: { min: rule.min } };
+      if (rule.min && raw < rule.min) return { code: 'WALLET_FIELD_DATE_TOO_EARLY', params: { min: ddmmyyyy(rule.min) } };
       if (rule.notFuture && raw > today) return { code: 'WALLET_FIELD_DATE_IN_FUTURE' };
       return { value: raw };
     }
@@ -177,7 +180,7 @@ function labelOf(type: DocumentType, claim: string): string {
 function dateNotBefore(type: DocumentType, claims: ValidatedClaims, later: string, earlier: string, report: Report) {
   const a = claims[later] as string | undefined;
   const b = claims[earlier] as string | undefined;
-  if (a && b && a < b) report(later, 'WALLET_FIELD_DATE_ORDER', { after: b, afterLabel: labelOf(type, earlier) });
+  if (a && b && a < b) report(later, 'WALLET_FIELD_DATE_ORDER', { after: ddmmyyyy(b as string), afterLabel: labelOf(type, earlier) });
 }
 
 /** Digits 4–6 of a personal ID code the century and the year of birth (Thông tư 07/2016/TT-BCA). */
@@ -197,7 +200,7 @@ const CROSS_CHECKS: Record<DocumentType, (claims: ValidatedClaims, today: string
   'health-insurance': (claims, today, report) => {
     dateNotBefore('health-insurance', claims, 'valid_to', 'valid_from', report);
     dateNotBefore('health-insurance', claims, 'valid_from', 'birth_date', report);
-    if ((claims.valid_to as string) < today) report('valid_to', 'WALLET_FIELD_CARD_EXPIRED', { date: claims.valid_to });
+    if ((claims.valid_to as string) < today) report('valid_to', 'WALLET_FIELD_CARD_EXPIRED', { date: ddmmyyyy(claims.valid_to as string) });
     const card = claims.card_number as string;
     if (card.length === 15 && Number(card[2]) !== claims.benefit_level) {
       report('benefit_level', 'WALLET_FIELD_BHYT_BENEFIT_MISMATCH', { level: claims.benefit_level, digit: card[2] });
