@@ -7,6 +7,8 @@ export interface Session {
   area: { level: 'province' | 'commune' | string; code: string };
   /** rp_staff only: the relying party (counter) the staff member verifies people for. */
   relyingPartyId?: number | null;
+  /** What the role may do (for hiding what it may not; the server still checks every request). */
+  permissions: string[];
   csrfToken: string;
 }
 

@@ -8,12 +8,6 @@ import type { WalletDocument } from '../types.js';
 import { claimsOf, WalletIssueForm, type IssueValues } from './WalletIssueForm.js';
 
 /**
- * Roles holding `wallet.issue` (src/platform/access.ts). The session does not list permissions and
- * there is no read endpoint to probe, so the panel shows for these roles and hides on a 403.
- */
-const ISSUER_ROLES = ['commune_registry', 'province_registry'];
-
-/**
  * "Giấy tờ trong ví" on the person page: issue a document into the citizen's wallet, and revoke what
  * was issued in this session (there is no list of a person's documents for officers yet).
  */
@@ -29,7 +23,7 @@ export function WalletPanel({ personalId, deceased }: { personalId: string; dece
   const [revoking, setRevoking] = useState<WalletDocument | null>(null);
   const [reason, setReason] = useState('');
 
-  if (forbidden || !session || !ISSUER_ROLES.includes(session.role)) return null;
+  if (forbidden || !session?.permissions?.includes('wallet.issue')) return null;
 
   function failed(err: unknown): string {
     if (err instanceof ApiError && err.status === 403) setForbidden(true);
