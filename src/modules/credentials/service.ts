@@ -93,6 +93,8 @@ const reason = (code: MessageKey, params?: Record<string, unknown>): Reason => (
 export function createCredentialService(deps: CredentialDeps) {
   const { db, registry } = deps;
   const store = createCredentialStore(db);
+  /** The signing keys, loaded on first use and again after a rotation or an unknown kid. */
+  let keys: CredentialKeys | undefined;
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
   const trustList = createTrustListService(db);
   const wallet = createWalletService({ db, registry, audit: deps.audit, masterKey: deps.masterKey, issuer: deps.issuer, keys: () => signingKeys() });
@@ -124,7 +126,6 @@ export function createCredentialService(deps: CredentialDeps) {
     }
     return { card: { personalId: d.personalId, fullName: d.fullName, dateOfBirth: d.dateOfBirth, sex: d.sex === 'F' ? 'Nữ' : 'Nam', legacyId: d.legacyId ?? null }, reasons };
   }
-  let keys: CredentialKeys | undefined;
 
   /**
    * Each verification is a row in `verifications` and an entry in the audit chain, committed together in
