@@ -257,6 +257,20 @@ describe('relying parties', () => {
     expect(bad.json().errors.length).toBeGreaterThan(0);
   });
 
+  it('each relying party has its own rate per minute', async () => {
+    const slow = await addRelyingParty({
+      code: 'cam-do-an-phu', name: 'Cầm đồ An Phú', type: 'pawnshop', purpose: 'Nhận cầm cố tài sản', allowedFields: ['full_name'], minLevel: 1, provinceCode: '82', ratePerMinute: 2, withApiKey: true,
+    });
+    const headers = { authorization: `Bearer ${slow.apiKey}` };
+    expect((await verifyAt(headers, 'a.b.c')).statusCode).toBe(200);
+    expect((await verifyAt(headers, 'a.b.c')).statusCode).toBe(200);
+    const third = await verifyAt(headers, 'a.b.c');
+    expect(third.statusCode).toBe(429);
+    expect(third.headers['content-type']).toContain('application/problem+json');
+    // Another counter is not slowed down by it.
+    expect((await verifyAt(hospitalStaff.headers, 'a.b.c')).statusCode).toBe(200);
+  });
+
   it('a deactivated relying party can no longer verify', async () => {
     const update = await inject('PUT', `/api/v1/relying-parties/${barId}`, admin.headers, {
       name: 'Phòng vé ga Cao Lãnh', type: 'ticketing', purpose: 'Bán vé', allowedFields: ['age_over_18'], minLevel: 1, active: false,
