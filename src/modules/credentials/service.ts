@@ -175,7 +175,8 @@ export function createCredentialService(deps: CredentialDeps) {
         relyingPartyId: Number(rp.id), staffId: verifier.staffId, method: outcome.method, personId,
         result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, reasonText: outcome.reasons[0]?.message ?? null, fields, purpose: rp.purpose,
       },
-      audit: personalId && fields.length
+      // A person identified is a read of their registry record, even when the answer shows no field.
+      audit: personalId
         ? {
           actorKind: verifier.staffId ? 'officer' : 'system', actorId: verifier.staffId ? String(verifier.staffId) : `rp:${rp.code}`, actorName: rp.name,
           action: `credential.verify.${outcome.method}`, subjectKind: 'person', subjectId: personalId, fields, purpose: rp.purpose, requestId,

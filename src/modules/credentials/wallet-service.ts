@@ -7,10 +7,10 @@ import { DomainError } from '../../platform/errors.js';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
 import type { CredentialKeys } from './keys.js';
+import { createWalletStore, type DocumentRow } from './wallet-store.js';
 import {
   SPECS, allocateStatusIndex, createDocumentVerifier, createStatusList, decodeDocument, isDocumentType, issueDocument, parseStatusList,
   presentDocument, serializeStatusList, setStatus, signStatusListToken, type DocumentInputs, type DocumentType, type DocumentVerifier,
-  type StoredStatusList,
 } from './wallet/index.js';
 
 /** Bits per status list: enough for a province's documents for years; a full list starts a new one. */
@@ -27,17 +27,6 @@ export interface WalletDeps {
   keys: () => Promise<CredentialKeys>;
 }
 
-interface DocumentRow {
-  id: string;
-  account_id: number;
-  type: DocumentType;
-  title: string;
-  sd_jwt_enc: string;
-  issued_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  revoked_reason: string | null;
-}
 
 const iso = (v: string | Date) => new Date(v).toISOString();
 
@@ -48,6 +37,7 @@ const iso = (v: string | Date) => new Date(v).toISOString();
  */
 export function createWalletService(deps: WalletDeps) {
   const { db, registry, audit } = deps;
+  const store = createWalletStore(db);
   const sealKey = deriveKey(deps.masterKey, 'wallet-documents');
   const statusUri = (id: number) => `${deps.issuer}/api/v1/status-lists/${id}`;
   const published = new Map<number, { token: string; version: string; at: number }>();
@@ -55,8 +45,7 @@ export function createWalletService(deps: WalletDeps) {
 
   /** The signed token of a status list, re-signed when the list changed or the last one is old. */
   async function statusToken(id: number): Promise<string | undefined> {
-    const r = await db.query<{ state: StoredStatusList; updated_at: string }>('SELECT state, updated_at FROM status_lists WHERE id = $1', [id], 'status_list');
-    const row = r.rows[0];
+    const row = await store.statusList(id);
     if (!row) return undefined;
     const version = iso(row.updated_at);
     const hit = published.get(id);
@@ -69,16 +58,15 @@ export function createWalletService(deps: WalletDeps) {
 
   /** Takes a free index of the current list (a new list when it is full), under a row lock. */
   async function allocate(tx: Queryable): Promise<{ listId: number; idx: number }> {
-    const r = await tx.query<{ id: number; state: StoredStatusList }>('SELECT id, state FROM status_lists ORDER BY id DESC LIMIT 1 FOR UPDATE');
-    let row = r.rows[0] ? { id: Number(r.rows[0].id), list: parseStatusList(r.rows[0].state) } : undefined;
+    const latest = await store.lockLatestStatusList(tx);
+    let row = latest ? { id: Number(latest.id), list: parseStatusList(latest.state) } : undefined;
     let idx = row ? allocateStatusIndex(row.list) : undefined;
     if (!row || idx === undefined) {
       const list = createStatusList(STATUS_LIST_SIZE);
-      const created = await tx.query<{ id: number }>('INSERT INTO status_lists (state) VALUES ($1) RETURNING id', [JSON.stringify(serializeStatusList(list))]);
-      row = { id: Number(created.rows[0].id), list };
+      row = { id: await store.insertStatusList(tx, serializeStatusList(list)), list };
       idx = allocateStatusIndex(list)!;
     }
-    await tx.query('UPDATE status_lists SET state = $2, updated_at = now() WHERE id = $1', [row.id, JSON.stringify(serializeStatusList(row.list))]);
+    await store.saveStatusList(tx, row.id, serializeStatusList(row.list));
     return { listId: row.id, idx };
   }
 
@@ -110,9 +98,9 @@ export function createWalletService(deps: WalletDeps) {
   }
 
   async function ownDocument(caller: CitizenCaller, id: string): Promise<DocumentRow> {
-    const r = await db.query<DocumentRow>('SELECT * FROM wallet_documents WHERE id = $1 AND account_id = $2', [id, caller.accountId]);
-    if (!r.rows[0]) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
-    return r.rows[0];
+    const row = await store.documentOf(caller.accountId, id);
+    if (!row) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
+    return row;
   }
 
   return {
@@ -129,8 +117,8 @@ export function createWalletService(deps: WalletDeps) {
       const inArea = officer.area.level === 'province' ? facts?.residence.provinceCode === officer.area.code : facts?.residence.communeCode === officer.area.code;
       if (!facts || !inArea) throw new DomainError('PERSON_NOT_FOUND');
       if (facts.deceased) throw new DomainError('PERSON_DECEASED');
-      const account = (await db.query<{ id: number }>(`SELECT id FROM citizen_accounts WHERE person_id = $1 AND status = 'active'`, [facts.personId])).rows[0];
-      if (!account) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
+      const accountId = await store.activeAccountOfPerson(facts.personId);
+      if (!accountId) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
       const fromRegistry: Record<string, string> = { holderName: facts.fullName, holderPersonalId: facts.personalId, birthDate: facts.dateOfBirth, sex: facts.sex };
       const holder = Object.fromEntries(SPECS[type].claims.filter((c) => c.input in fromRegistry).map((c) => [c.input, fromRegistry[c.input]]));
       const claims = { ...input, ...holder } as unknown as DocumentInputs[DocumentType];
@@ -142,16 +130,14 @@ export function createWalletService(deps: WalletDeps) {
         const sdJwt = await issueDocument(type, claims, { signer: keys.current, issuer: deps.issuer, status: { uri: statusUri(listId), idx }, now });
         const decoded = decodeDocument(sdJwt);
         const title = String(decoded.claims.document_title?.text ?? SPECS[type].label);
-        await tx.query(
-          `INSERT INTO wallet_documents (id, account_id, type, title, sd_jwt_enc, status_list_id, status_idx, kid, issued_by, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [id, account.id, type, title, seal(sealKey, sdJwt), listId, idx, keys.current.kid, officer.officerId, decoded.expiresAt],
-        );
+        const row = await store.insertDocument(tx, {
+          id, accountId, type, title, sdJwtEnc: seal(sealKey, sdJwt), listId, idx, kid: keys.current.kid, issuedBy: officer.officerId, expiresAt: decoded.expiresAt,
+        });
         await appendAudit(tx, [{
           actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName, action: 'wallet.issue', subjectKind: 'person',
           subjectId: facts.personalId, fields: Object.keys(decoded.claims), purpose: `Cấp ${SPECS[type].label} vào ví giấy tờ`, requestId,
         }]);
-        return (await tx.query<DocumentRow>('SELECT * FROM wallet_documents WHERE id = $1', [id])).rows[0];
+        return row;
       });
       return view(doc);
     },
@@ -159,19 +145,13 @@ export function createWalletService(deps: WalletDeps) {
     /** Revokes a document: its status bit is set, and verifiers see it at their next status list refresh. */
     async revoke(officer: OfficerCaller, id: string, reason: string, requestId?: string) {
       await db.transaction(async (tx) => {
-        const r = await tx.query<{ status_list_id: number; status_idx: number; personal_id: string; revoked_at: string | null }>(
-          `SELECT d.status_list_id, d.status_idx, a.personal_id, d.revoked_at FROM wallet_documents d JOIN citizen_accounts a ON a.id = d.account_id
-            WHERE d.id = $1 FOR UPDATE OF d`,
-          [id],
-        );
-        const doc = r.rows[0];
+        const doc = await store.lockForRevocation(tx, id);
         if (!doc) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
         if (doc.revoked_at) return;
-        const list = await tx.query<{ state: StoredStatusList }>('SELECT state FROM status_lists WHERE id = $1 FOR UPDATE', [doc.status_list_id]);
-        const state = parseStatusList(list.rows[0].state);
+        const state = parseStatusList((await store.lockStatusList(tx, Number(doc.status_list_id))).state);
         setStatus(state, Number(doc.status_idx), 1);
-        await tx.query('UPDATE status_lists SET state = $2, updated_at = now() WHERE id = $1', [doc.status_list_id, JSON.stringify(serializeStatusList(state))]);
-        await tx.query('UPDATE wallet_documents SET revoked_at = now(), revoked_reason = $2 WHERE id = $1', [id, reason]);
+        await store.saveStatusList(tx, Number(doc.status_list_id), serializeStatusList(state));
+        await store.markRevoked(tx, id, reason);
         await appendAudit(tx, [{
           actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName, action: 'wallet.revoke', subjectKind: 'person',
           subjectId: doc.personal_id, fields: ['status'], purpose: reason, requestId,
@@ -180,8 +160,7 @@ export function createWalletService(deps: WalletDeps) {
     },
 
     async listOwn(caller: CitizenCaller) {
-      const r = await db.query<DocumentRow>('SELECT * FROM wallet_documents WHERE account_id = $1 ORDER BY issued_at DESC', [caller.accountId]);
-      return r.rows.map(view);
+      return (await store.documentsOf(caller.accountId)).map(view);
     },
 
     /** A presentation with only the chosen claims (and the always-shown ones), for a QR or a link. */
@@ -207,14 +186,7 @@ export function createWalletService(deps: WalletDeps) {
         }
       })();
       const m = decoded ? /\/api\/v1\/status-lists\/(\d+)$/.exec(decoded.status.uri) : null;
-      if (decoded && m) {
-        const r = await db.query<{ person_id: number; personal_id: string }>(
-          `SELECT a.person_id, a.personal_id FROM wallet_documents d JOIN citizen_accounts a ON a.id = d.account_id
-            WHERE d.status_list_id = $1 AND d.status_idx = $2`,
-          [Number(m[1]), decoded.status.idx],
-        );
-        if (r.rows[0]) holder = { personId: Number(r.rows[0].person_id), personalId: r.rows[0].personal_id };
-      }
+      if (decoded && m) holder = (await store.holderAt(Number(m[1]), decoded.status.idx)) ?? null;
       return { result, holder };
     },
   };
