@@ -16,6 +16,7 @@ import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIden
 import { createRelyingPartyService } from './relying-parties.js';
 import { createTrustListService } from './trust-list.js';
 import { createWalletService } from './wallet-service.js';
+import { SPECS } from './wallet/index.js';
 import { ChipInputError, passiveAuthenticate, type ChipCheck, type ChipInput, type PassiveAuthReport } from './chip/index.js';
 
 export interface CredentialDeps {
@@ -81,6 +82,9 @@ function reasonText(r: { reason: string | null; reason_text: string | null }): s
   if (r.reason_text) return r.reason_text;
   return r.reason && r.reason in MESSAGES ? message(r.reason as MessageKey) : r.reason;
 }
+
+/** Labels of every wallet document claim for the citizen's history (where types word a claim differently, the last one). */
+const WALLET_CLAIM_LABELS = new Map(Object.values(SPECS).flatMap((spec) => spec.claims.map((c) => [c.claim, c.label] as const)));
 
 const CARD_FIELD_LABELS: Record<CardComparedField, string> = {
   personalId: FIELD_LABELS.personal_id, fullName: FIELD_LABELS.full_name, dateOfBirth: FIELD_LABELS.date_of_birth, sex: FIELD_LABELS.sex,
@@ -414,7 +418,7 @@ export function createCredentialService(deps: CredentialDeps) {
       const rows = await store.verificationsOfPerson(caller.personId, limit);
       return rows.map((r) => ({
         at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r),
-        fields: r.fields.map((f) => FIELD_LABELS[f as IdentityField] ?? f), purpose: r.purpose, relyingParty: r.relying_party,
+        fields: r.fields.map((f) => (r.method === 'wallet' ? WALLET_CLAIM_LABELS.get(f) : FIELD_LABELS[f as IdentityField]) ?? f), purpose: r.purpose, relyingParty: r.relying_party,
         relyingPartyType: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
       }));
     },

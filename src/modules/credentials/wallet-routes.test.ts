@@ -73,6 +73,7 @@ describe('wallet documents', () => {
     expect(out.document.claims).toContainEqual({ claim: 'valid_to', label: 'Giá trị sử dụng đến ngày', text: '31/12/2026' });
     const history = (await inject('GET', '/api/v1/citizen/verifications', { cookie: an.cookie })).json();
     expect(history[0]).toMatchObject({ method: 'wallet', result: 'valid', relyingParty: 'Trung tâm Y tế khu vực Cao Lãnh' });
+    expect(history[0].fields).toEqual(expect.arrayContaining(['Mã số thẻ BHYT', 'Giá trị sử dụng đến ngày']));
   });
 
   it('a revoked document fails verification through the published status list', async () => {
