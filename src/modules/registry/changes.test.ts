@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
-import { COMMUNE_A, COMMUNE_B, insertFixturePeople, personDocumentsAndRecords } from './fixtures.js';
-import { Value } from '@sinclair/typebox/value';
-import { FormatRegistry } from '@sinclair/typebox';
-import { Person } from './schema.js';
-import type { OfficerCaller } from '../../platform/access.js';
+import { COMMUNE_A, COMMUNE_B, insertFixturePeople } from './fixtures.js';
+import { expectDetailDocumentsMatchRecords } from '../../testing/registry.js';
 
 let t: TestApp;
 let communeA: Session;
@@ -86,19 +83,6 @@ describe('re-established personal ID', () => {
 
 describe('detail document built by the database', () => {
   it('is field for field the record the service builds, and matches the Person schema', async () => {
-    const caller = (await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: province.cookie } })).json();
-    const officer = { kind: 'officer', officerId: 0, username: caller.username, fullName: caller.fullName, role: caller.role, area: caller.area, csrfToken: '' } as OfficerCaller;
-    const pairs = await personDocumentsAndRecords(
-      t.db,
-      (url) => t.app.inject({ method: 'GET', url, headers: { cookie: province.cookie } }),
-      (id) => t.services.registry.getPerson(officer, id, 'kiểm tra', undefined),
-    );
-    if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
-    expect(pairs.length).toBeGreaterThanOrEqual(3);
-    for (const p of pairs) {
-      expect(p.contentType, p.personalId).toBe('application/json; charset=utf-8');
-      expect(p.document, p.personalId).toEqual(p.record);
-      expect(Value.Check(Person, p.document), p.personalId).toBe(true);
-    }
+    await expectDetailDocumentsMatchRecords(t, province, 3);
   });
 });

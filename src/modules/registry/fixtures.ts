@@ -36,22 +36,3 @@ export async function insertFixturePeople(db: Db): Promise<void> {
   const store = createRegistryStore(db);
   await db.transaction((tx) => store.insertPeopleBatch(tx, PEOPLE));
 }
-
-/**
- * The detail read answers JSON built by the database (RegistryStore.findPersonDocument); it must stay
- * field for field what RegistryService.getPerson builds. Returns both, for every person the officer sees.
- */
-export async function personDocumentsAndRecords(
-  db: Db,
-  get: (url: string) => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>,
-  build: (personalId: string) => Promise<unknown>,
-): Promise<{ personalId: string; contentType: unknown; document: unknown; record: unknown }[]> {
-  const ids = (await db.query<{ personal_id: string }>('SELECT personal_id FROM people ORDER BY id')).rows.map((r) => r.personal_id);
-  const out = [];
-  for (const personalId of ids) {
-    const res = await get(`/api/v1/people/${personalId}`);
-    if (res.statusCode !== 200) continue;
-    out.push({ personalId, contentType: res.headers['content-type'], document: JSON.parse(res.body), record: await build(personalId) });
-  }
-  return out;
-}
