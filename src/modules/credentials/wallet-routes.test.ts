@@ -55,6 +55,9 @@ describe('wallet documents', () => {
     expect(wallet).toHaveLength(1);
     expect(wallet[0].claims).toContainEqual(expect.objectContaining({ claim: 'holder_name', text: 'Nguyễn Văn An' }));
     expect((await inject('GET', '/api/v1/citizen/wallet', { cookie: le.cookie })).json()).toEqual([]);
+    await t.services.audit.drain();
+    const reads = await t.db.query<{ fields: string[] }>(`SELECT fields FROM audit_log WHERE action = 'wallet.read' ORDER BY seq`);
+    expect(reads.rows.map((r) => r.fields)).toEqual([['health-insurance'], []]);
   });
 
   it('bad claims are refused field by field, in Vietnamese', async () => {

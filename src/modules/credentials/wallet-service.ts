@@ -160,7 +160,13 @@ export function createWalletService(deps: WalletDeps) {
     },
 
     async listOwn(caller: CitizenCaller) {
-      return (await store.documentsOf(caller.accountId)).map(view);
+      const docs = (await store.documentsOf(caller.accountId)).map(view);
+      // Like the citizen's own profile, reading one's own documents is an audited read of personal data.
+      await audit.record({
+        actorKind: 'citizen', actorId: String(caller.accountId), action: 'wallet.read', subjectKind: 'account', subjectId: String(caller.accountId),
+        fields: docs.map((d) => d.type), purpose: 'Công dân xem ví giấy tờ của mình',
+      });
+      return docs;
     },
 
     /** A presentation with only the chosen claims (and the always-shown ones), for a QR or a link. */
