@@ -105,6 +105,13 @@ describe('identity QR at a counter', () => {
     expect(out.withheld).toEqual(['personal_id', 'address']);
   });
 
+  it('refuses fields that do not exist, with field errors', async () => {
+    const res = await inject('POST', '/api/v1/citizen/identity-qr', an.headers, { fields: ['full_name', 'blood_type'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.length).toBeGreaterThan(0);
+    expect((await inject('POST', '/api/v1/citizen/identity-qr', an.headers, { fields: ['full_name'], extra: 1 })).statusCode).toBe(400);
+  });
+
   it('the token itself discloses only the chosen fields and verifies against the published JWKS', async () => {
     const qr = await qrFor(an, ['age_over_18']);
     const payload = JSON.parse(Buffer.from(qr.split('.')[1], 'base64url').toString('utf8'));

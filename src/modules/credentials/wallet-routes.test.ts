@@ -79,6 +79,14 @@ describe('wallet documents', () => {
     expect(history[0].fields).toEqual(expect.arrayContaining(['Mã số thẻ BHYT', 'Giá trị sử dụng đến ngày']));
   });
 
+  it('a presentation asking for a claim the document type does not have is refused', async () => {
+    const [doc] = (await inject('GET', '/api/v1/citizen/wallet', { cookie: an.cookie })).json();
+    const res = await inject('POST', `/api/v1/citizen/wallet/${doc.id}/presentations`, an.headers, { claims: ['holder_name', 'blood_type'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('VALIDATION_FAILED');
+    expect((await inject('POST', '/api/v1/citizen/wallet/khong-co-giay-to-nay/presentations', an.headers, { claims: [] })).json().code).toBe('WALLET_DOCUMENT_NOT_FOUND');
+  });
+
   it('a revoked document fails verification through the published status list', async () => {
     const res = await issue(commune, SIGN_UPS.an.personalId, 'judicial-record', JUDICIAL_RECORD);
     expect(res.statusCode, res.body).toBe(201);
