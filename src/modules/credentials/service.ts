@@ -167,11 +167,18 @@ export function createCredentialService(deps: CredentialDeps) {
     };
   }
 
+  /**
+   * Logs a verification. `holder` is the person it identified (none for unreadable input); `fields`
+   * are what was shown (default: the person fields of the outcome); `claim` a fresh identity QR to claim.
+   */
   async function record(
-    verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, personId: number | null, personalId: string | null,
-    requestId?: string, claim?: { jti: string; relyingPartyId: number },
+    verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, requestId: string | undefined,
+    who: { holder?: { personId: number; personalId: string } | null; fields?: string[]; claim?: { jti: string; relyingPartyId: number } } = {},
   ) {
-    const fields = Object.keys(outcome.person);
+    const { claim } = who;
+    const personId = who.holder?.personId ?? null;
+    const personalId = who.holder?.personalId ?? null;
+    const fields = who.fields ?? Object.keys(outcome.person);
     const item: LogItem = {
       claim,
       replayed: false,
@@ -241,7 +248,7 @@ export function createCredentialService(deps: CredentialDeps) {
       if (scanned.includes('|')) return this.verifyCardQr(verifier, rp, scanned, requestId);
       const outcome = outcomeBase(rp, 'identity_qr');
       outcome.reasons.push(reason('VERIFY_QR_UNREADABLE'));
-      await record(verifier, rp, outcome, null, null, requestId);
+      await record(verifier, rp, outcome, requestId);
       return outcome;
     },
 
@@ -256,11 +263,11 @@ export function createCredentialService(deps: CredentialDeps) {
       const parsed = parseCardQr(text);
       if (!parsed.ok) {
         for (const e of parsed.errors) outcome.reasons.push({ code: e.code, message: e.message });
-        await record(verifier, rp, outcome, null, null, requestId);
+        await record(verifier, rp, outcome, requestId);
         return outcome;
       }
       const { person } = await this.compareWithRegistry(rp, outcome, parsed.card);
-      await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
+      await record(verifier, rp, outcome, requestId, { holder: person });
       return outcome;
     },
 
@@ -279,7 +286,7 @@ export function createCredentialService(deps: CredentialDeps) {
         };
       }
       const shown = outcome.valid ? Object.keys(result.disclosed) : [];
-      await record(verifier, rp, { ...outcome, person: Object.fromEntries(shown.map((c) => [c, true])) }, holder?.personId ?? null, holder?.personalId ?? null, requestId);
+      await record(verifier, rp, outcome, requestId, { holder, fields: shown });
       return outcome;
     },
 
@@ -295,20 +302,20 @@ export function createCredentialService(deps: CredentialDeps) {
       // An active-authentication answer counts only for a challenge da06 issued to this counter, once.
       if (input.aaChallenge !== undefined && !(typeof input.aaChallenge === 'string' && await store.useChallenge(input.aaChallenge, Number(rp.id)))) {
         outcome.reasons.push(reason('VERIFY_AA_CHALLENGE_UNKNOWN'));
-        await record(verifier, rp, outcome, null, null, requestId);
+        await record(verifier, rp, outcome, requestId);
         return outcome;
       }
       const { report, problem } = await authenticateChip(input);
       if (!report) {
         outcome.reasons.push(problem!);
-        await record(verifier, rp, outcome, null, null, requestId);
+        await record(verifier, rp, outcome, requestId);
         return outcome;
       }
       outcome.checks = report.checks;
       const { card, reasons } = chipFindings(report);
       if (!card) {
         outcome.reasons.push(...reasons);
-        await record(verifier, rp, outcome, null, null, requestId);
+        await record(verifier, rp, outcome, requestId);
         return outcome;
       }
       const { person } = await this.compareWithRegistry(rp, outcome, card);
@@ -317,7 +324,7 @@ export function createCredentialService(deps: CredentialDeps) {
         outcome.valid = false;
         outcome.person = {};
       }
-      await record(verifier, rp, outcome, person?.personId ?? null, person?.personalId ?? null, requestId);
+      await record(verifier, rp, outcome, requestId, { holder: person });
       return outcome;
     },
 
@@ -381,7 +388,7 @@ export function createCredentialService(deps: CredentialDeps) {
       }
       if (!check.ok) {
         outcome.reasons.push(reason(`VERIFY_${check.code}`));
-        await record(verifier, rp, outcome, null, null, requestId);
+        await record(verifier, rp, outcome, requestId);
         return outcome;
       }
       const { claims } = check;
@@ -391,7 +398,7 @@ export function createCredentialService(deps: CredentialDeps) {
       const subject = await tokenSubjects.load(claims.jti);
       if (!subject) {
         outcome.reasons.push(reason('VERIFY_QR_REVOKED'));
-        await record(verifier, rp, outcome, null, null, requestId);
+        await record(verifier, rp, outcome, requestId);
         return outcome;
       }
       outcome.level = Number(subject.level) as 1 | 2;
@@ -409,7 +416,7 @@ export function createCredentialService(deps: CredentialDeps) {
         outcome.withheld = IDENTITY_FIELDS.filter((f) => rp.allowed_fields.includes(f) && !subject.fields.includes(f));
       }
       const claim = owner === null ? { jti: claims.jti, relyingPartyId: Number(rp.id) } : undefined;
-      await record(verifier, rp, outcome, Number(subject.person_id), subject.personal_id, requestId, claim);
+      await record(verifier, rp, outcome, requestId, { holder: { personId: Number(subject.person_id), personalId: subject.personal_id }, claim });
       return outcome;
     },
 
