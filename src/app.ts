@@ -21,6 +21,8 @@ import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxSt
 import { CITIZEN_COOKIE, OFFICER_COOKIE, createOidc } from './modules/identity/index.js';
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
 import { createCredentialService, credentialRoutes } from './modules/credentials/index.js';
+import { createLodgingService, lodgingRoutes } from './modules/lodging/index.js';
+import { createOfficerAccount, createOfficerAccountHashed, hashPassword } from './modules/identity/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -66,6 +68,14 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     db, registry, audit, masterKey: secretKey(config), issuer: publicUrl(config), qrSeconds: config.DA06_IDENTITY_QR_SECONDS,
   });
   citizens.useChipCheck((personalId, chip) => credentials.chipCheckForUpgrade(personalId, chip));
+  const lodging = createLodgingService({
+    db, audit, events, relyingParties: credentials.relyingParties, hashPassword,
+    guests: { verify: (v, text, id) => credentials.verify(v, text, id), verifyChip: (v, chip, id) => credentials.verifyChip(v, chip, id) },
+    communes: async () => (await registry.listUnits('2025', { level: 'commune' })).map((u) => ({ code: u.code, name: u.fullName, provinceCode: u.provinceCode })),
+    createStaff: ({ password, passwordHash, ...a }) => (passwordHash
+      ? createOfficerAccountHashed(db, { ...a, role: 'rp_staff', passwordHash })
+      : createOfficerAccount(db, { ...a, role: 'rp_staff', password: password! })),
+  });
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
@@ -115,6 +125,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(identityRoutes(identity, { loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
   await app.register(registryRoutes(registry));
   await app.register(credentialRoutes(credentials));
+  await app.register(lodgingRoutes(lodging, { applicationsPerMinute: config.DA06_RATE_LIMIT_LOGIN }));
   await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
   if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
   await app.register(middie);
@@ -125,10 +136,11 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   if (existsSync(WEB_DIST)) await serveWeb(app);
   app.addHook('onClose', async () => {
     await credentials.drain();
+    await lodging.drain();
     await audit.drain();
   });
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
-  return { app, services: { identity, registry, audit, events, citizens, oidc, credentials } };
+  return { app, services: { identity, registry, audit, events, citizens, oidc, credentials, lodging } };
 }
 
 /**

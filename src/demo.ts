@@ -8,6 +8,7 @@ import { todayInVietnam } from './platform/time.js';
 import { createOfficerAccount } from './modules/identity/index.js';
 import { createRelyingPartyService } from './modules/credentials/index.js';
 import { secretKey } from './platform/config.js';
+import { seedDemoLodging } from './demo-lodging.js';
 
 export interface DemoAccount {
   username: string;
@@ -19,8 +20,8 @@ export interface DemoAccount {
 }
 
 /**
- * First start only: the demo province's synthetic residents, one officer account per role and a demo
- * hospital (a relying party) with a reception account.
+ * First start only: the demo province's synthetic residents, one officer account per role, a demo
+ * hospital (a relying party) with a reception account, and the demo lodging (facilities, stays, watchlist).
  * Passwords are random and returned once, for the console; they are stored only as argon2id hashes.
  */
 export async function createDemoProvince(
@@ -38,12 +39,19 @@ export async function createDemoProvince(
     code: 'benh-vien-mau', name: 'Bệnh viện Đa khoa tỉnh (mẫu)', type: 'hospital', purpose: 'Tiếp đón người bệnh đến khám, chữa bệnh',
     allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'], minLevel: 1, provinceCode: province,
   }, { withApiKey: false });
+  const lodging = await seedDemoLodging(db, {
+    masterKey: secretKey(config), provinceCode: province, seed: config.DA06_DEMO_SEED,
+    communes: communes.map((c) => ({ code: c.code, name: c.name, oldProvinceCode: c.old_province_code ?? province, urban: c.type === 'phường' })),
+  });
   const accounts: DemoAccount[] = [
     { username: 'canbo.xa', role: 'commune_registry', areaCode: firstCommune, fullName: 'Cán bộ xã (mẫu)' },
     { username: 'canbo.tinh', role: 'province_registry', areaCode: province, fullName: 'Cán bộ tỉnh (mẫu)' },
     { username: 'kiemtra', role: 'auditor', areaCode: province, fullName: 'Kiểm tra viên (mẫu)' },
     { username: 'quantri', role: 'admin', areaCode: province, fullName: 'Quản trị (mẫu)' },
     { username: 'tiepdon.bv', role: 'rp_staff', areaCode: province, fullName: 'Nhân viên tiếp đón bệnh viện (mẫu)', relyingPartyId: hospital.relyingParty.id },
+    { username: 'letan.ks', role: 'rp_staff', areaCode: lodging.communeCode, fullName: 'Lễ tân Khách sạn Sen Hồng (mẫu)', relyingPartyId: lodging.hotelRelyingPartyId },
+    { username: 'congan.xa', role: 'commune_police', areaCode: firstCommune, fullName: 'Cán bộ Công an xã (mẫu)' },
+    { username: 'congan.tinh', role: 'province_police', areaCode: province, fullName: 'Cán bộ Công an tỉnh (mẫu)' },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
   for (const a of accounts) await createOfficerAccount(db, a);
   return { created: true, accounts };

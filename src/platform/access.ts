@@ -7,6 +7,8 @@ import { DomainError } from './errors.js';
  * (OpenID Connect, audience officer). `credentials.verify`: verify people at a relying party's counter
  * (staff of hospitals, lodgings, notaries ...; rp_staff accounts belong to one relying party).
  * `wallet.issue`: issue and revoke documents in the wallets of people of the officer's area.
+ * `lodging.oversee`: see stays, facilities and watchlist alerts of the area; `lodging.facilities`: register,
+ * approve and suspend lodging facilities and their staff; `watchlist.manage`: keep the watchlist.
  */
 export const ROLE_PERMISSIONS = {
   commune_registry: ['self', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
@@ -14,6 +16,8 @@ export const ROLE_PERMISSIONS = {
   auditor: ['self', 'registry.read', 'audit.read', 'units.read', 'sso.signin'],
   admin: ['self', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'],
   rp_staff: ['self', 'credentials.verify'],
+  commune_police: ['self', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
+  province_police: ['self', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;
@@ -25,6 +29,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Kiểm tra viên (giám sát truy cập)',
   admin: 'Quản trị hệ thống',
   rp_staff: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)',
+  commune_police: 'Công an xã (quản lý lưu trú)',
+  province_police: 'Công an tỉnh (quản lý lưu trú)',
 };
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */

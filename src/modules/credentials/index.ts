@@ -7,3 +7,4 @@ export { rotateCredentialKeys, CREDENTIAL_KEY_RETENTION_SECONDS } from './keys.j
 export { IDENTITY_FIELDS, FIELD_LABELS, RELYING_PARTY_TYPES } from './fields.js';
 export { ChipBody } from './schema.js';
 export type { ChipInput } from './chip/index.js';
+export { parseCardQr } from './card-qr.js';

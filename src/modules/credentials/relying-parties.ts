@@ -90,6 +90,12 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
       return view(row);
     },
 
+    /** Lets a relying party verify again, or stops it (a suspended lodging facility). */
+    async setActive(id: number, active: boolean): Promise<void> {
+      await store.setRelyingPartyActive(id, active);
+      forget(id);
+    },
+
     /** A new API key replaces the old one at once; it is shown once. */
     async newApiKey(id: number): Promise<string> {
       if (!(await store.findRelyingParty(id))) throw new DomainError('RELYING_PARTY_NOT_FOUND');

@@ -110,6 +110,9 @@ export function createCredentialStore(db: Queryable) {
     async setApiKeyHash(id: number, hash: string) {
       await db.query('UPDATE relying_parties SET api_key_hash = $2 WHERE id = $1', [id, hash]);
     },
+    async setRelyingPartyActive(id: number, active: boolean) {
+      await db.query('UPDATE relying_parties SET active = $2 WHERE id = $1', [id, active]);
+    },
     async listRelyingParties(): Promise<RelyingPartyRow[]> {
       return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties ORDER BY name`)).rows;
     },

@@ -1,4 +1,4 @@
-export { createIdentityService, createOfficerAccount, hashPassword, CITIZEN_COOKIE, OFFICER_COOKIE, type IdentityService } from './service.js';
+export { createIdentityService, createOfficerAccount, createOfficerAccountHashed, hashPassword, CITIZEN_COOKIE, OFFICER_COOKIE, type IdentityService } from './service.js';
 export { identityRoutes, SESSION_COOKIE } from './routes.js';
 export { createCitizenService, type CitizenService, type ConnectedService, type ConnectedServicesSource } from './citizen-service.js';
 export { citizenRoutes } from './citizen-routes.js';

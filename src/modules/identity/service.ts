@@ -34,6 +34,11 @@ export async function createOfficerAccount(db: Db, input: OfficerInput): Promise
   return createOfficerStore(db).insert({ ...input, passwordHash: await hashPassword(input.password) });
 }
 
+/** The same, for a password that was hashed earlier (a lodging facility's application, approved later). */
+export async function createOfficerAccountHashed(db: Db, input: Omit<OfficerInput, 'password'> & { passwordHash: string }): Promise<number | undefined> {
+  return createOfficerStore(db).insert(input);
+}
+
 export interface IdentityOptions {
   /** Key of the HMAC under which session tokens are stored: a stolen table yields no usable token. */
   sessionSecret: string;

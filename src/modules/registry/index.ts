@@ -1,4 +1,6 @@
 export { createRegistryService, type RegistryService, type IdentityFacts, type AuditActor } from './service.js';
 export { registryRoutes } from './routes.js';
 export { normalizeName } from './names.js';
-export { checkPersonalId, maskPersonalId, makePersonalId } from './personal-id.js';
+export { checkPersonalId, maskPersonalId, makePersonalId, decodeCenturySex } from './personal-id.js';
+export { isRealDate } from './validate.js';
+export { canonicalName } from './names.js';

@@ -1,0 +1,223 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { citizenRoute, officerRoute, publicRoute, verifierRoute } from '../../platform/access.js';
+import type { LodgingService } from './service.js';
+import * as S from './schema.js';
+
+const DESK_TAG = ['Lưu trú: cơ sở khai báo'];
+const POLICE_TAG = ['Lưu trú: công an quản lý'];
+const CITIZEN_TAG = ['Định danh điện tử công dân'];
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const HEARTBEAT_MS = 15_000;
+
+export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMinute: number }) {
+  return async function (app: FastifyInstance) {
+    /** Open alert streams, ended when the server closes. */
+    const streams = new Set<() => void>();
+    app.addHook('onClose', async () => {
+      for (const end of streams) end();
+    });
+
+    // ---- the facility's desk ----
+    app.route(verifierRoute({
+      method: 'GET',
+      url: '/api/v1/desk/facility',
+      schema: { tags: DESK_TAG, summary: 'Cơ sở lưu trú của quầy và hạn thông báo áp dụng cho khách đến lúc này', response: { 200: S.DeskFacility } },
+      handler: async (_req, verifier) => lodging.deskFacility(verifier),
+    }));
+
+    app.route(verifierRoute({
+      method: 'GET',
+      url: '/api/v1/desk/stays',
+      schema: { tags: DESK_TAG, summary: 'Khách của cơ sở: đang lưu trú (mặc định) hoặc cả khách đã đi', querystring: S.DeskStaysQuery, response: { 200: S.CitizenStays } },
+      handler: async (req, verifier) => lodging.guestsAt(verifier, (req.query as { current?: boolean }).current !== false),
+    }));
+
+    app.route(verifierRoute({
+      method: 'POST',
+      url: '/api/v1/desk/stays',
+      schema: {
+        tags: DESK_TAG,
+        summary: 'Thông báo lưu trú: một hoặc nhiều khách (quét mã QR, chip thẻ, hoặc nhập thông tin)',
+        description: 'Ghi bền vững trước khi trả lời. Gửi lại cùng Idempotency-Key trả về khai báo đã ghi, không tạo lưu trú thứ hai. '
+          + 'Thông báo sau thời hạn vẫn được nhận và đánh dấu trễ hạn.',
+        headers: S.IdempotencyHeaders, body: S.DeclareBody, response: { 201: S.Booking, 200: S.Booking },
+      },
+      handler: async (req, verifier, reply) => {
+        const booking = await lodging.declare(verifier, req.body as S.DeclareInput, req.headers['idempotency-key'] as string | undefined, req.id);
+        reply.code(booking.replayed ? 200 : 201);
+        return booking;
+      },
+    }));
+
+    app.route(verifierRoute({
+      method: 'POST',
+      url: '/api/v1/desk/stays/check-out',
+      schema: { tags: DESK_TAG, summary: 'Khách rời cơ sở', body: S.CheckOutBody, response: { 200: S.CheckedOut } },
+      handler: async (req, verifier) => {
+        const body = req.body as { stayIds: number[]; departedAt?: string };
+        return lodging.checkOut(verifier, body.stayIds, body.departedAt);
+      },
+    }));
+
+    app.route(publicRoute({
+      method: 'POST',
+      url: '/api/v1/lodging/facility-applications',
+      schema: { tags: DESK_TAG, summary: 'Cơ sở lưu trú tự đăng ký (chờ công an xã duyệt)', body: S.ApplicationBody, response: { 201: S.Facility } },
+      config: { rateLimit: { max: opts.applicationsPerMinute, timeWindow: 60_000 } },
+      handler: async (req, _caller, reply) => {
+        reply.code(201);
+        return lodging.facilities.apply(req.body as S.ApplicationInput, req.id);
+      },
+    }));
+
+    // ---- police ----
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/stays',
+      schema: { tags: POLICE_TAG, summary: 'Lưu trú trong địa bàn: tìm theo họ tên (không dấu), số định danh, hộ chiếu; lọc', querystring: S.StayQuery, response: { 200: S.StayPage } },
+      handler: async (req, caller) => lodging.searchStays(caller, req.query as Parameters<LodgingService['searchStays']>[1], req.id),
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/stays/:id',
+      schema: { tags: POLICE_TAG, summary: 'Một lưu trú, đầy đủ (được ghi nhật ký truy cập)', params: Id, response: { 200: S.StayDetail } },
+      handler: async (req, caller) => lodging.getStay(caller, (req.params as { id: number }).id, req.id),
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/facilities',
+      schema: { tags: POLICE_TAG, summary: 'Cơ sở lưu trú trong địa bàn (lọc: trạng thái, xã, không khai báo N ngày)', querystring: S.FacilityQuery, response: { 200: S.FacilityList } },
+      handler: async (req, caller) => lodging.facilities.list(caller, req.query as { status?: string; silentDays?: number; communeCode?: string }),
+    }));
+
+    app.route(officerRoute('lodging.facilities', {
+      method: 'POST',
+      url: '/api/v1/lodging/facilities',
+      schema: { tags: POLICE_TAG, summary: 'Đăng ký cơ sở lưu trú (hoạt động ngay)', body: S.FacilityBody, response: { 201: S.Facility } },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return lodging.facilities.register(caller, req.body as S.FacilityInput, req.id);
+      },
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/facilities/:id',
+      schema: { tags: POLICE_TAG, summary: 'Một cơ sở lưu trú', params: Id, response: { 200: S.Facility } },
+      handler: async (req, caller) => lodging.facilities.get(caller, (req.params as { id: number }).id),
+    }));
+
+    app.route(officerRoute('lodging.facilities', {
+      method: 'POST',
+      url: '/api/v1/lodging/facilities/:id/decision',
+      schema: { tags: POLICE_TAG, summary: 'Duyệt, từ chối hoặc tạm ngừng cơ sở lưu trú', params: Id, body: S.DecisionBody, response: { 200: S.Facility } },
+      handler: async (req, caller) => {
+        const body = req.body as { decision: 'approved' | 'rejected' | 'suspended'; note?: string };
+        return lodging.facilities.decide(caller, (req.params as { id: number }).id, body.decision, body.note, req.id);
+      },
+    }));
+
+    app.route(officerRoute('lodging.facilities', {
+      method: 'POST',
+      url: '/api/v1/lodging/facilities/:id/staff',
+      schema: { tags: POLICE_TAG, summary: 'Tạo tài khoản nhân viên cho cơ sở (mật khẩu ban đầu hiện một lần)', params: Id, body: S.StaffBody, response: { 201: S.StaffCreated } },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return lodging.facilities.addStaff(caller, (req.params as { id: number }).id, req.body as { username: string; fullName: string }, req.id);
+      },
+    }));
+
+    app.route(officerRoute('watchlist.manage', {
+      method: 'GET',
+      url: '/api/v1/lodging/watchlist',
+      schema: { tags: POLICE_TAG, summary: 'Danh sách theo dõi (truy nã, mất tích) của tỉnh', querystring: S.WatchlistQuery, response: { 200: S.WatchlistPage } },
+      handler: async (req, caller) => lodging.watchlist.list(caller, req.query as { q?: string; limit: number; offset: number }, req.id),
+    }));
+
+    app.route(officerRoute('watchlist.manage', {
+      method: 'POST',
+      url: '/api/v1/lodging/watchlist',
+      schema: { tags: POLICE_TAG, summary: 'Thêm người vào danh sách theo dõi', body: S.WatchlistBody, response: { 201: S.WatchlistEntry } },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return lodging.watchlist.add(caller, req.body as S.WatchlistInput, req.id);
+      },
+    }));
+
+    app.route(officerRoute('watchlist.manage', {
+      method: 'DELETE',
+      url: '/api/v1/lodging/watchlist/:id',
+      schema: { tags: POLICE_TAG, summary: 'Đưa người ra khỏi danh sách theo dõi', params: Id, response: { 204: Type.Null() } },
+      handler: async (req, caller, reply) => {
+        await lodging.watchlist.remove(caller, (req.params as { id: number }).id, req.id);
+        reply.code(204);
+        return null;
+      },
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/alerts',
+      schema: { tags: POLICE_TAG, summary: 'Cảnh báo trùng danh sách theo dõi trong địa bàn', querystring: S.AlertQuery, response: { 200: Type.Object({ items: Type.Array(S.Alert) }) } },
+      handler: async (req, caller) => lodging.alerts(caller, req.query as { unacknowledged?: boolean; limit?: number }, req.id),
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'POST',
+      url: '/api/v1/lodging/alerts/:id/acknowledge',
+      schema: { tags: POLICE_TAG, summary: 'Xác nhận đã tiếp nhận cảnh báo', params: Id, response: { 204: Type.Null() } },
+      handler: async (req, caller, reply) => {
+        await lodging.acknowledgeAlert(caller, (req.params as { id: number }).id, req.id);
+        reply.code(204);
+        return null;
+      },
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/alerts/stream',
+      schema: {
+        tags: POLICE_TAG,
+        summary: 'Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON',
+        produces: ['text/event-stream'],
+      },
+      handler: async (req, caller, reply) => {
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        res.write(': da06 alerts\n\n');
+        const stop = lodging.subscribeAlerts(caller, (alert) => res.write(`event: alert\nid: ${alert.id}\ndata: ${JSON.stringify(alert)}\n\n`));
+        const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        const close = () => {
+          clearInterval(beat);
+          stop();
+          streams.delete(end);
+        };
+        const end = () => {
+          close();
+          res.end();
+        };
+        streams.add(end);
+        req.raw.on('close', close);
+      },
+    }));
+
+    app.route(officerRoute('lodging.oversee', {
+      method: 'GET',
+      url: '/api/v1/lodging/statistics',
+      schema: { tags: POLICE_TAG, summary: 'Thống kê lưu trú (mô hình 39): theo ngày, loại cơ sở, quốc tịch, tuổi, giới tính, thời gian lưu trú, xã', querystring: S.StatisticsQuery, response: { 200: S.Statistics } },
+      handler: async (req, caller) => lodging.statistics(caller, req.query as { from?: string; to?: string }),
+    }));
+
+    // ---- citizen ----
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/stays',
+      schema: { tags: CITIZEN_TAG, summary: 'Lịch sử lưu trú của công dân', response: { 200: S.CitizenStays } },
+      handler: async (req, caller) => lodging.staysOfCitizen(caller, req.id),
+    }));
+  };
+}

@@ -1,0 +1,215 @@
+import { EventEmitter } from 'node:events';
+import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
+import type { AuditEntry, AuditWriter } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+import { DomainError } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import { normalizeName } from '../registry/index.js';
+import type { RelyingPartyService } from '../credentials/index.js';
+import { createDeclarations } from './declarations.js';
+import { areaOf, createFacilityService, inArea, type Commune, type StaffAccount } from './facilities.js';
+import type { GuestVerifier } from './guests.js';
+import { nationalityName } from './guests.js';
+import { AGE_GROUPS, FACILITY_KINDS, type FacilityKind } from './kinds.js';
+import { notificationDeadline, vietnamDay } from './deadline.js';
+import { createLodgingStore, type Area } from './store.js';
+import { alertOfStayView, alertView, stayView, type AlertView } from './views.js';
+import { createWatchlist } from './watchlist.js';
+
+export interface LodgingDeps {
+  db: Db;
+  audit: AuditWriter;
+  events: EventBus;
+  guests: GuestVerifier;
+  relyingParties: RelyingPartyService;
+  /** The communes of the 2025 list (reference data of the registry). */
+  communes: () => Promise<Commune[]>;
+  createStaff: (account: StaffAccount) => Promise<number | undefined>;
+  hashPassword: (password: string) => Promise<string>;
+}
+
+const STAY_FIELDS = ['full_name', 'date_of_birth', 'personal_id', 'passport_number', 'facility', 'period'];
+const NIGHT_BUCKETS: [string, number][] = [['0–1', 1], ['2–3', 3], ['4–7', 7], ['8–14', 14], ['15–29', 29], ['30+', Infinity]];
+
+function ageGroup(age: number): (typeof AGE_GROUPS)[number] {
+  if (age < 15) return '0-14';
+  if (age >= 65) return '65+';
+  const lower = age < 25 ? 15 : Math.floor((age - 25) / 10) * 10 + 25;
+  return `${lower}-${lower + 9}` as (typeof AGE_GROUPS)[number];
+}
+
+/**
+ * Lodging (models 9–12, 39): facilities, declarations at the desk, the police view of their area,
+ * the watchlist and its live alerts, the citizen's own stays and the statistics.
+ */
+export function createLodgingService(deps: LodgingDeps) {
+  const store = createLodgingStore(deps.db);
+  let communeMap: Promise<Map<string, Commune>> | undefined;
+  const commune = async (code: string) => {
+    communeMap ??= deps.communes().then((all) => new Map(all.map((c) => [c.code, c])));
+    return (await communeMap).get(code);
+  };
+  const provinceOf = async (caller: OfficerCaller) =>
+    caller.area.level === 'province' ? caller.area.code : ((await commune(caller.area.code))?.provinceCode ?? caller.area.code);
+
+  const facilities = createFacilityService({
+    store, audit: deps.audit, relyingParties: deps.relyingParties, commune, createStaff: deps.createStaff, hashPassword: deps.hashPassword,
+  });
+  const watchlist = createWatchlist({ store, audit: deps.audit, provinceOf });
+
+  /** Live alerts: each police console listens with its area; an alert reaches the consoles whose area holds the stay. */
+  const feed = new EventEmitter();
+  feed.setMaxListeners(0);
+  async function publish(ids: number[]) {
+    const rows = await store.alerts(null, { ids, limit: ids.length });
+    for (const r of rows) feed.emit('alert', r);
+  }
+
+  const declarations = createDeclarations({
+    db: deps.db, store, guests: deps.guests, facilityOf: (v) => facilities.ofVerifier(v), match: (g) => watchlist.match(g),
+    alertsRaised: (ids) => { void publish(ids).catch(() => undefined); },
+  });
+
+  const officerActor = (caller: OfficerCaller, requestId?: string) =>
+    ({ actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.username, requestId });
+
+  function readEntries(caller: OfficerCaller, stays: { id: string; personal_id: string | null; passport_number: string | null }[], requestId?: string): AuditEntry[] {
+    return stays.map((s) => ({
+      ...officerActor(caller, requestId), action: 'lodging.stay.read', subjectKind: s.personal_id ? 'person' : 'passport',
+      subjectId: s.personal_id ?? s.passport_number ?? `stay:${s.id}`, fields: STAY_FIELDS, purpose: 'Quản lý lưu trú',
+    }));
+  }
+
+  return {
+    facilities,
+    watchlist,
+    declare: declarations.declare,
+    guestsAt: declarations.guestsAt,
+    checkOut: declarations.checkOut,
+
+    /** The desk's facility and the deadline that applies to a guest arriving now. */
+    async deskFacility(verifier: Parameters<typeof facilities.ofVerifier>[0]) {
+      const row = await facilities.ofVerifier(verifier);
+      const now = new Date();
+      return {
+        facility: await facilities.view(row),
+        deadlineNow: {
+          citizen: notificationDeadline(now, { foreigner: false, remoteArea: row.remote_area }).toISOString(),
+          foreigner: notificationDeadline(now, { foreigner: true, remoteArea: row.remote_area }).toISOString(),
+        },
+      };
+    },
+
+    // ---- police ----
+    async searchStays(caller: OfficerCaller, f: {
+      q?: string; facilityId?: number; communeCode?: string; current?: boolean; late?: boolean; foreigner?: boolean; from?: string; to?: string; limit?: number; offset?: number;
+    }, requestId?: string) {
+      const raw = f.q?.trim() ?? '';
+      const idLike = /^[0-9A-Za-z]{5,20}$/.test(raw) && /\d/.test(raw);
+      const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
+      const page = await store.searchStays({
+        area: areaOf(caller), q: !idLike && raw ? normalizeName(raw) || undefined : undefined, personalId: idLike ? raw.toUpperCase() : undefined,
+        facilityId: f.facilityId, communeCode: f.communeCode, current: f.current, late: f.late, foreigner: f.foreigner,
+        from: f.from ? dayStart(f.from) : undefined, to: f.to ? new Date(dayStart(f.to).getTime() + 86_400_000) : undefined,
+        limit: f.limit ?? 50, offset: f.offset ?? 0,
+      });
+      await deps.audit.recordAll(readEntries(caller, page.rows, requestId));
+      return { total: page.total, items: page.rows.map((r) => stayView(r, true)) };
+    },
+
+    async getStay(caller: OfficerCaller, id: number, requestId?: string) {
+      const row = await store.findStay(id);
+      if (!row || !inArea(areaOf(caller), row)) throw new DomainError('STAY_NOT_FOUND');
+      const alerts = await store.alertsOfStay(id);
+      await deps.audit.recordAll(readEntries(caller, [row], requestId));
+      return { stay: stayView(row, false), alerts: alerts.map(alertOfStayView) };
+    },
+
+    async alerts(caller: OfficerCaller, f: { unacknowledged?: boolean; limit?: number }, requestId?: string) {
+      const rows = await store.alerts(areaOf(caller), { unacknowledged: f.unacknowledged, limit: f.limit ?? 50 });
+      await deps.audit.recordAll(rows.map((r) => ({
+        ...officerActor(caller, requestId), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS,
+      })));
+      return { items: rows.map(alertView) };
+    },
+
+    async acknowledgeAlert(caller: OfficerCaller, id: number, requestId?: string) {
+      if (!(await store.acknowledgeAlert(id, areaOf(caller), caller.officerId))) throw new DomainError('ALERT_NOT_FOUND');
+      await deps.audit.record({ ...officerActor(caller, requestId), action: 'lodging.alert.acknowledged', subjectKind: 'watchlist_alert', subjectId: String(id) });
+    },
+
+    /** Subscribes a police console to the alerts of its area; returns the unsubscribe function. */
+    subscribeAlerts(caller: OfficerCaller, send: (alert: AlertView) => void): () => void {
+      const area = areaOf(caller);
+      const listener = (r: Parameters<typeof alertView>[0]) => {
+        if (!inArea(area, r)) return;
+        void deps.audit.record({ ...officerActor(caller), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS })
+          .then(() => send(alertView(r)), () => undefined);
+      };
+      feed.on('alert', listener);
+      return () => feed.off('alert', listener);
+    },
+
+    // ---- citizen ----
+    async staysOfCitizen(caller: CitizenCaller, requestId?: string) {
+      const rows = await store.staysOfPerson(caller.personalId, 200);
+      await deps.audit.record({
+        actorKind: 'citizen', actorId: String(caller.accountId), action: 'lodging.stay.own-read', subjectKind: 'person', subjectId: caller.personalId,
+        fields: STAY_FIELDS, purpose: 'Công dân xem lịch sử lưu trú của mình', requestId,
+      });
+      return { items: rows.map((r) => stayView(r, false)) };
+    },
+
+    // ---- statistics (model 39) ----
+    async statistics(caller: OfficerCaller, f: { from?: string; to?: string }) {
+      const area: Area = areaOf(caller);
+      const to = f.to ?? vietnamDay(new Date());
+      const from = f.from ?? vietnamDay(new Date(Date.parse(`${to}T00:00:00+07:00`) - 29 * 86_400_000));
+      const s = await store.statistics(area, new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + 86_400_000));
+      const counts = await store.countFacilities(area);
+      const days = new Map<string, { day: string; guests: number; domestic: number; international: number; byKind: Record<string, number> }>();
+      const kinds = new Map<string, number>();
+      for (const r of s.byDay) {
+        const d = days.get(r.day) ?? { day: r.day, guests: 0, domestic: 0, international: 0, byKind: {} };
+        d.guests += r.guests;
+        if (r.foreigner) d.international += r.guests;
+        else d.domestic += r.guests;
+        d.byKind[r.facility_kind] = (d.byKind[r.facility_kind] ?? 0) + r.guests;
+        days.set(r.day, d);
+        kinds.set(r.facility_kind, (kinds.get(r.facility_kind) ?? 0) + r.guests);
+      }
+      const ages = new Map(AGE_GROUPS.map((g) => [g, { group: g, male: 0, female: 0, unknown: 0 }]));
+      for (const r of s.byAgeSex) {
+        const g = ages.get(ageGroup(r.age))!;
+        if (r.sex === 'Nam') g.male += r.guests;
+        else if (r.sex === 'Nữ') g.female += r.guests;
+        else g.unknown += r.guests;
+      }
+      const nights = new Map(NIGHT_BUCKETS.map(([label]) => [label, 0]));
+      for (const r of s.byNights) {
+        const [label] = NIGHT_BUCKETS.find(([, max]) => r.nights <= max)!;
+        nights.set(label, nights.get(label)! + r.guests);
+      }
+      const international = [...days.values()].reduce((n, d) => n + d.international, 0);
+      return {
+        from, to,
+        totals: {
+          guests: s.totals.guests, domestic: s.totals.guests - international, international, late: s.totals.late, longStays: s.totals.long_stays,
+          facilitiesRegistered: counts.registered, facilitiesDeclaring: s.declaringFacilities,
+        },
+        byDay: [...days.values()],
+        byFacilityKind: [...kinds].map(([kind, guests]) => ({ kind, label: FACILITY_KINDS[kind as FacilityKind] ?? kind, guests })).sort((a, b) => b.guests - a.guests),
+        byNationality: s.byNationality.map((r) => ({ nationality: r.nationality, name: nationalityName(r.nationality), guests: r.guests })),
+        byAgeGroup: [...ages.values()],
+        byLengthOfStay: [...nights].map(([label, guests]) => ({ nights: label, guests })),
+        byCommune: await Promise.all(s.byCommune.map(async (r) => ({
+          communeCode: r.commune_code, communeName: (await commune(r.commune_code))?.name ?? r.commune_code, guests: r.guests, late: r.late,
+        }))),
+      };
+    },
+
+    drain: () => declarations.drain(),
+  };
+}
+
+export type LodgingService = ReturnType<typeof createLodgingService>;

@@ -1,0 +1,65 @@
+import { maskPersonalId } from '../registry/index.js';
+import { GUEST_ROLES, ID_METHODS, MATCH_KINDS, WATCHLIST_KINDS, type GuestRole, type IdMethod, type MatchKind, type WatchlistKind } from './kinds.js';
+import { needsTemporaryResidence } from './deadline.js';
+import { nationalityName } from './guests.js';
+import type { AlertRow, StayRow, WatchlistRow } from './store.js';
+
+/** The JSON shapes of stays, alerts and watchlist entries (schema.ts: Stay, Alert, WatchlistEntry). */
+const iso = (v: string | Date) => new Date(v).toISOString();
+const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));
+
+/** A stay; `masked` hides the middle of identity numbers (lists, the desk). */
+export function stayView(r: StayRow, masked: boolean) {
+  const mask = (v: string | null) => (v && masked ? maskPersonalId(v) : v);
+  const arrivedAt = new Date(r.arrived_at);
+  const until = r.departed_at ? new Date(r.departed_at) : r.expected_departure ?? new Date();
+  const trip = r.trip as { route: string; plate: string; departureAt: string } | null;
+  return {
+    id: Number(r.id), bookingId: Number(r.booking_id), facilityId: Number(r.facility_id), facilityName: r.facility_name, communeCode: r.commune_code,
+    role: r.role, roleLabel: GUEST_ROLES[r.role as GuestRole] ?? r.role, foreigner: r.foreigner,
+    personalId: mask(r.personal_id), legacyId: mask(r.legacy_id), passportNumber: mask(r.passport_number),
+    nationality: r.nationality, nationalityName: nationalityName(r.nationality), visaDocument: masked ? null : r.visa_document,
+    fullName: r.full_name, dateOfBirth: r.date_of_birth, sex: r.sex,
+    idMethod: r.id_method, idMethodLabel: ID_METHODS[r.id_method as IdMethod] ?? r.id_method, verified: r.verified,
+    reason: r.reason, room: r.room, arrivedAt: iso(arrivedAt), expectedDeparture: r.expected_departure,
+    declaredAt: iso(r.declared_at), dueAt: iso(r.due_at), late: r.late, departedAt: isoOrNull(r.departed_at),
+    needsTemporaryResidence: needsTemporaryResidence(arrivedAt, until, r.foreigner),
+    trip: trip ? { route: trip.route, plate: trip.plate, departureAt: trip.departureAt } : null,
+  };
+}
+export type StayView = ReturnType<typeof stayView>;
+
+function alertCore(r: AlertRow) {
+  return {
+    id: Number(r.id), match: r.match, matchLabel: MATCH_KINDS[r.match as MatchKind] ?? r.match, score: Math.round(Number(r.score) * 100) / 100,
+    createdAt: iso(r.created_at), acknowledgedAt: isoOrNull(r.acknowledged_at), acknowledgedBy: r.acknowledged_by_name,
+    entry: {
+      id: Number(r.entry_id), kind: r.entry_kind, kindLabel: WATCHLIST_KINDS[r.entry_kind as WatchlistKind] ?? r.entry_kind, fullName: r.entry_name,
+      personalId: r.entry_personal_id, dateOfBirth: r.entry_date_of_birth, birthYear: Number(r.entry_birth_year), note: r.entry_note,
+    },
+  };
+}
+
+export function alertOfStayView(r: AlertRow) {
+  return alertCore(r);
+}
+
+export function alertView(r: AlertRow) {
+  return {
+    ...alertCore(r),
+    stay: {
+      id: Number(r.stay_id), fullName: r.stay_name, personalId: r.stay_personal_id, passportNumber: r.stay_passport_number,
+      dateOfBirth: r.stay_date_of_birth, arrivedAt: iso(r.stay_arrived_at), verified: r.stay_verified,
+    },
+    facility: { id: Number(r.facility_id), name: r.facility_name, address: r.facility_address },
+    communeCode: r.commune_code,
+  };
+}
+export type AlertView = ReturnType<typeof alertView>;
+
+export function watchlistView(r: WatchlistRow) {
+  return {
+    id: Number(r.id), kind: r.kind, kindLabel: WATCHLIST_KINDS[r.kind as WatchlistKind] ?? r.kind, personalId: r.personal_id, fullName: r.full_name,
+    dateOfBirth: r.date_of_birth, birthYear: Number(r.birth_year), sex: r.sex, note: r.note, createdAt: iso(r.created_at),
+  };
+}
