@@ -99,13 +99,13 @@ export async function seedDemoLodging(db: Db, opts: { masterKey: string; provinc
           };
         });
         const departure = new Date(arrivedAt.getTime() + nights * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
-        const result = await store.insertBooking(tx, {
+        const [result] = await store.insertBookings(tx, [{
           facilityId: Number(f.row.id), communeCode: f.commune.code, provinceCode: opts.provinceCode, facilityKind: f.kind,
           idempotencyKey: `demo-${d}-${k}`, requestHash: 'demo', staffId: null, room: f.kind === 'bus_operator' ? null : String(100 + rng.int(1, 40)),
           reason: f.kind === 'clinic' ? 'Khám chữa bệnh' : REASONS[rng.int(0, REASONS.length - 1)],
           trip: f.kind === 'bus_operator' ? { route: 'Cao Lãnh - TP. Hồ Chí Minh', plate: '66B-012.34', departureAt: arrivedAt.toISOString() } : null,
           arrivedAt, expectedDeparture: departure, declaredAt: stays[0].declaredAt, stays,
-        });
+        }]);
         // Past stays have left; the last days' guests are still there.
         if (result && d > nights) await tx.query('UPDATE lodging_stays SET departed_at = $2 WHERE booking_id = $1', [result.bookingId, new Date(arrivedAt.getTime() + Math.max(nights, 0.3) * 86_400_000)]);
       }

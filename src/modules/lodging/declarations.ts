@@ -4,12 +4,13 @@ import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from '../../platform/errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
+import { createBatcher } from '../../platform/batch.js';
 import { isRealDate } from '../registry/index.js';
 import { isLate, notificationDeadline, vietnamDay, MAX_STAY_DAYS } from './deadline.js';
 import { identifyGuest, type GuestVerifier, type IdentifiedGuest } from './guests.js';
 import { GUEST_ROLES, rolesOf, type FacilityKind, type GuestRole } from './kinds.js';
 import type { DeclareInput } from './schema.js';
-import type { BookingInsert, FacilityRow, LodgingStore, StayRow } from './store.js';
+import type { AlertInsert, BookingInsert, FacilityRow, LodgingStore, StayRow } from './store.js';
 import { stayView } from './views.js';
 import type { WatchHit } from './watchlist-index.js';
 
@@ -94,24 +95,27 @@ export function createDeclarations(deps: DeclarationDeps) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
 
+  /** Idempotency-key lookups of requests that arrive together leave as one query. */
+  const bookingByKey = createBatcher((keys: { facilityId: number; key: string }[]) => store.findBookingsByKeys(keys));
+
   const commits = new GroupCommit<Pending>(deps.db, async (tx: Queryable, items) => {
+    const written = await store.insertBookings(tx, items.map((i) => i.booking));
+    const alerts: AlertInsert[] = [];
     const audit: AuditEntry[] = [];
-    for (const item of items) {
-      const written = await store.insertBooking(tx, item.booking);
-      if (!written) {
-        item.result = null;
-        continue;
-      }
-      const alerts = item.hits.flatMap((hits, i) => hits.map((h) => ({
-        entryId: h.entry.id, stayId: written.stayIds[i], match: h.match, score: h.score,
-        communeCode: item.booking.communeCode, provinceCode: item.booking.provinceCode,
-      })));
-      const alertIds = await store.insertAlerts(tx, alerts);
-      item.result = { ...written, alertIds };
+    const itemOfStay = new Map<number, Pending>();
+    items.forEach((item, n) => {
+      const w = written[n];
+      item.result = w && { ...w, alertIds: [] };
+      if (!w) return;
       audit.push(...item.audit);
-      for (const a of alerts) {
-        audit.push({ actorKind: 'system', actorId: 'watchlist', action: 'lodging.alert.raised', subjectKind: 'lodging_stay', subjectId: String(a.stayId), fields: [a.match], purpose: 'Đối chiếu danh sách theo dõi' });
-      }
+      item.hits.forEach((hits, i) => hits.forEach((h) => {
+        alerts.push({ entryId: h.entry.id, stayId: w.stayIds[i], match: h.match, score: h.score, communeCode: item.booking.communeCode, provinceCode: item.booking.provinceCode });
+        itemOfStay.set(w.stayIds[i], item);
+      }));
+    });
+    for (const a of await store.insertAlerts(tx, alerts)) itemOfStay.get(a.stayId)!.result!.alertIds.push(a.id);
+    for (const a of alerts) {
+      audit.push({ actorKind: 'system', actorId: 'watchlist', action: 'lodging.alert.raised', subjectKind: 'lodging_stay', subjectId: String(a.stayId), fields: [a.match], purpose: 'Đối chiếu danh sách theo dõi' });
     }
     await appendAudit(tx, audit);
   });
@@ -127,7 +131,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       const facility = await deps.facilityOf(verifier);
       const key = checkIdempotencyKey(idempotencyKey);
       const hash = requestHash(input);
-      const existing = await store.findBookingByKey(Number(facility.id), key);
+      const existing = await bookingByKey.load({ facilityId: Number(facility.id), key });
       if (existing) return replay(facility, existing, hash);
 
       const declaredAt = now();
@@ -163,7 +167,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       await commits.add(item);
       if (!item.result) {
         // The same key was committed by a concurrent request (a double click): answer with that one.
-        return replay(facility, (await store.findBookingByKey(Number(facility.id), key))!, hash);
+        return replay(facility, (await bookingByKey.load({ facilityId: Number(facility.id), key }))!, hash);
       }
       if (item.result.alertIds.length) deps.alertsRaised(item.result.alertIds);
       const rows: StayRow[] = stays.map((s, i) => ({

@@ -203,8 +203,11 @@ function isRotation(a: readonly string[], b: readonly string[]): boolean {
 export function matchVietnameseName(declared: string, listed: string): NameMatch {
   if (typeof declared !== 'string' || typeof listed !== 'string') return null;
   if (declared.length > MAX_NAME_LENGTH || listed.length > MAX_NAME_LENGTH) return null;
-  const a = nameTokens(declared);
-  const b = nameTokens(listed);
+  return matchNameTokens(nameTokens(declared), nameTokens(listed));
+}
+
+/** The same on names already split by `nameTokens` (the watchlist index keeps its entries' tokens). */
+export function matchNameTokens(a: string[], b: string[]): NameMatch {
   if (a.length === 0 || b.length === 0) return null;
   if (sameTokens(a, b)) return { score: 1, kind: 'exact' };
   // Beyond exact equality both sides need a surname and a given name: one lone token says too
@@ -219,4 +222,30 @@ export function matchVietnameseName(declared: string, listed: string): NameMatch
   }
   if (isMissingMiddle(a, b) || isMissingMiddle(b, a)) return { score: MISSING_MIDDLE_SCORE, kind: 'fuzzy' };
   return null;
+}
+
+/** Every way to drop one letter of a token (with the token itself): two tokens one edit apart share one. */
+function withDeletions(token: string): string[] {
+  const out = [token];
+  if (token.length >= 3) for (let i = 0; i < token.length; i++) out.push(token.slice(0, i) + token.slice(i + 1));
+  return out;
+}
+
+/**
+ * Blocking keys of a name: a declared name can match a listed one only if they share a key, so the
+ * watchlist index compares a guest with a handful of entries instead of every entry born that year.
+ * Keys pair the surname with the given name (after spelling folds), each with its one-letter
+ * deletions (one typo in either), plus the rotations of names of three or more tokens. Middle names
+ * are left out, so a typo in one or a missing one still meets.
+ */
+export function nameBlockKeys(tokens: string[]): string[] {
+  if (tokens.length === 0) return [];
+  const f = tokens.map(foldSpelling);
+  const first = f[0];
+  const last = f[f.length - 1];
+  const keys = new Set<string>();
+  for (const d of withDeletions(last)) keys.add(`${first}|${d}`);
+  for (const d of withDeletions(first)) keys.add(`${d}|${last}`);
+  if (f.length >= 3) for (let k = 1; k < f.length; k++) keys.add(`${f[k]}|${f[k - 1]}`);
+  return [...keys];
 }

@@ -275,48 +275,71 @@ export function createLodgingStore(db: Db) {
     },
 
     // ---- bookings and stays ----
-    async findBookingByKey(facilityId: number, key: string): Promise<{ id: string; request_hash: string } | undefined> {
-      const { rows } = await db.query<{ id: string; request_hash: string }>(
-        'SELECT id, request_hash FROM lodging_bookings WHERE facility_id = $1 AND idempotency_key = $2', [facilityId, key], 'lodging_booking_by_key');
-      return rows[0];
+    /** Bookings by (facility, idempotency key), in the order asked; undefined where none. */
+    async findBookingsByKeys(keys: { facilityId: number; key: string }[]): Promise<({ id: string; request_hash: string } | undefined)[]> {
+      const { rows } = await db.query<{ id: string; request_hash: string; facility_id: string; idempotency_key: string }>(
+        `SELECT b.id, b.request_hash, b.facility_id, b.idempotency_key FROM lodging_bookings b
+           JOIN unnest($1::bigint[], $2::text[]) AS k(facility_id, idempotency_key) USING (facility_id, idempotency_key)`,
+        [keys.map((k) => k.facilityId), keys.map((k) => k.key)], 'lodging_bookings_by_keys');
+      const found = new Map(rows.map((r) => [`${r.facility_id}|${r.idempotency_key}`, r]));
+      return keys.map((k) => found.get(`${k.facilityId}|${k.key}`));
     },
 
     /**
-     * Writes a booking and its stays inside the caller's transaction. Returns the stay ids, or null when
-     * the facility already has a booking under this idempotency key (nothing is written).
+     * Writes bookings and their stays inside the caller's transaction, three statements whatever their
+     * number. Returns, per booking, its id and its stays' ids in guest order, or null when the facility
+     * already has a booking under that idempotency key (then nothing of it is written).
      */
-    async insertBooking(tx: Queryable, b: BookingInsert): Promise<{ bookingId: number; stayIds: number[] } | null> {
-      const booked = await tx.query<{ id: string }>(
+    async insertBookings(tx: Queryable, bookings: BookingInsert[]): Promise<({ bookingId: number; stayIds: number[] } | null)[]> {
+      const b = <K extends keyof BookingInsert>(k: K) => bookings.map((x) => x[k]);
+      const booked = await tx.query<{ id: string; facility_id: string; idempotency_key: string }>(
         `INSERT INTO lodging_bookings (facility_id, idempotency_key, request_hash, staff_id, room, reason, trip, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (facility_id, idempotency_key) DO NOTHING RETURNING id`,
-        [b.facilityId, b.idempotencyKey, b.requestHash, b.staffId, b.room, b.reason, b.trip === null ? null : JSON.stringify(b.trip), b.declaredAt],
-        'lodging_booking_insert',
+         SELECT facility_id, idempotency_key, request_hash, staff_id, room, reason, trip, created_at
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[]) WITH ORDINALITY
+             AS t(facility_id, idempotency_key, request_hash, staff_id, room, reason, trip, created_at, ord)
+          ORDER BY ord
+         ON CONFLICT (facility_id, idempotency_key) DO NOTHING
+         RETURNING id, facility_id, idempotency_key`,
+        [b('facilityId'), b('idempotencyKey'), b('requestHash'), b('staffId'), b('room'), b('reason'),
+          bookings.map((x) => (x.trip === null ? null : JSON.stringify(x.trip))), b('declaredAt')],
+        'lodging_bookings_insert',
       );
-      if (!booked.rows.length) return null;
-      const bookingId = Number(booked.rows[0].id);
-      // One array per column: the same statement text for any number of guests, prepared once.
-      const cols = [
-        b.stays.map((s) => s.role), b.stays.map((s) => s.foreigner), b.stays.map((s) => s.personalId), b.stays.map((s) => s.legacyId),
-        b.stays.map((s) => s.passportNumber), b.stays.map((s) => s.nationality), b.stays.map((s) => s.visaDocument), b.stays.map((s) => s.fullName),
-        b.stays.map((s) => s.nameNorm), b.stays.map((s) => s.dateOfBirth), b.stays.map((s) => s.sex), b.stays.map((s) => s.idMethod),
-        b.stays.map((s) => s.verified), b.stays.map((s) => s.dueAt), b.stays.map((s) => s.late),
-      ];
-      const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO lodging_stays (booking_id, facility_id, commune_code, province_code, facility_kind, reason, room, arrived_at, expected_departure,
-           declared_at, role, foreigner, personal_id, legacy_id, passport_number, nationality, visa_document, full_name, name_norm, date_of_birth,
-           sex, id_method, verified, due_at, late)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, t.role, t.foreigner, t.personal_id, t.legacy_id, t.passport_number, t.nationality,
-                t.visa_document, t.full_name, t.name_norm, t.date_of_birth, t.sex, t.id_method, t.verified, t.due_at, t.late
-           FROM unnest($11::text[], $12::boolean[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
-                       $20::date[], $21::text[], $22::text[], $23::boolean[], $24::timestamptz[], $25::boolean[]) WITH ORDINALITY
-             AS t(role, foreigner, personal_id, legacy_id, passport_number, nationality, visa_document, full_name, name_norm, date_of_birth,
-                  sex, id_method, verified, due_at, late, ord)
-         ORDER BY t.ord
-         RETURNING id`,
-        [bookingId, b.facilityId, b.communeCode, b.provinceCode, b.facilityKind, b.reason, b.room, b.arrivedAt, b.expectedDeparture, b.declaredAt, ...cols],
-        'lodging_stays_insert',
-      );
-      return { bookingId, stayIds: rows.map((r) => Number(r.id)).sort((x, y) => x - y) };
+      const idOf = new Map(booked.rows.map((r) => [`${r.facility_id}|${r.idempotency_key}`, Number(r.id)]));
+      const written = bookings.map((x) => idOf.get(`${x.facilityId}|${x.idempotencyKey}`));
+      const rows = bookings.flatMap((x, i) => (written[i] === undefined ? [] : x.stays.map((s) => ({ x, s, bookingId: written[i]! }))));
+      const stayIds = new Map<number, number[]>();
+      if (rows.length) {
+        const c = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+        const { rows: ids } = await tx.query<{ id: string; booking_id: string }>(
+          `INSERT INTO lodging_stays (booking_id, facility_id, commune_code, province_code, facility_kind, reason, room, arrived_at, expected_departure,
+             declared_at, role, foreigner, personal_id, legacy_id, passport_number, nationality, visa_document, full_name, name_norm, date_of_birth,
+             sex, id_method, verified, due_at, late)
+           SELECT booking_id, facility_id, commune_code, province_code, facility_kind, reason, room, arrived_at, expected_departure,
+                  declared_at, role, foreigner, personal_id, legacy_id, passport_number, nationality, visa_document, full_name, name_norm, date_of_birth,
+                  sex, id_method, verified, due_at, late
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::date[],
+                         $10::timestamptz[], $11::text[], $12::boolean[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+                         $19::text[], $20::date[], $21::text[], $22::text[], $23::boolean[], $24::timestamptz[], $25::boolean[]) WITH ORDINALITY
+               AS t(booking_id, facility_id, commune_code, province_code, facility_kind, reason, room, arrived_at, expected_departure,
+                    declared_at, role, foreigner, personal_id, legacy_id, passport_number, nationality, visa_document, full_name, name_norm, date_of_birth,
+                    sex, id_method, verified, due_at, late, ord)
+            ORDER BY ord
+           RETURNING id, booking_id`,
+          [c((r) => r.bookingId), c((r) => r.x.facilityId), c((r) => r.x.communeCode), c((r) => r.x.provinceCode), c((r) => r.x.facilityKind),
+            c((r) => r.x.reason), c((r) => r.x.room), c((r) => r.x.arrivedAt), c((r) => r.x.expectedDeparture), c((r) => r.x.declaredAt),
+            c((r) => r.s.role), c((r) => r.s.foreigner), c((r) => r.s.personalId), c((r) => r.s.legacyId), c((r) => r.s.passportNumber),
+            c((r) => r.s.nationality), c((r) => r.s.visaDocument), c((r) => r.s.fullName), c((r) => r.s.nameNorm), c((r) => r.s.dateOfBirth),
+            c((r) => r.s.sex), c((r) => r.s.idMethod), c((r) => r.s.verified), c((r) => r.s.dueAt), c((r) => r.s.late)],
+          'lodging_stays_insert',
+        );
+        // Identities are drawn in insertion order, which follows `ord`: ascending ids are guest order.
+        for (const r of ids) {
+          const list = stayIds.get(Number(r.booking_id)) ?? [];
+          list.push(Number(r.id));
+          stayIds.set(Number(r.booking_id), list);
+        }
+      }
+      return written.map((id) => (id === undefined ? null : { bookingId: id, stayIds: (stayIds.get(id) ?? []).sort((p, q) => p - q) }));
     },
 
     async staysOfBooking(bookingId: number): Promise<StayRow[]> {
@@ -428,17 +451,17 @@ export function createLodgingStore(db: Db) {
     },
 
     // ---- alerts ----
-    async insertAlerts(tx: Queryable, alerts: AlertInsert[]): Promise<number[]> {
+    async insertAlerts(tx: Queryable, alerts: AlertInsert[]): Promise<{ id: number; stayId: number }[]> {
       if (!alerts.length) return [];
       const col = <K extends keyof AlertInsert>(k: K) => alerts.map((a) => a[k]);
-      const { rows } = await tx.query<{ id: string }>(
+      const { rows } = await tx.query<{ id: string; stay_id: string }>(
         `INSERT INTO watchlist_alerts (entry_id, stay_id, match, score, commune_code, province_code)
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::real[], $5::text[], $6::text[])
-         ON CONFLICT (entry_id, stay_id) DO NOTHING RETURNING id`,
+         ON CONFLICT (entry_id, stay_id) DO NOTHING RETURNING id, stay_id`,
         [col('entryId'), col('stayId'), col('match'), col('score'), col('communeCode'), col('provinceCode')],
         'watchlist_alerts_insert',
       );
-      return rows.map((r) => Number(r.id)).sort((x, y) => x - y);
+      return rows.map((r) => ({ id: Number(r.id), stayId: Number(r.stay_id) }));
     },
 
     /** Alerts of an area (null: any area, for the live feed that filters per listener). */

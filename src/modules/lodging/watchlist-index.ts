@@ -1,11 +1,12 @@
-import { matchVietnameseName } from './name-match.js';
+import { matchNameTokens, nameBlockKeys, nameTokens } from './name-match.js';
 import type { MatchKind } from './kinds.js';
 import type { WatchlistRow } from './store.js';
 
 /**
  * The watchlist in memory, so matching a guest costs microseconds at 100,000 entries. Entries are
- * indexed by personal ID, by birth date, and (those with only a birth year) by year; a guest is
- * compared by name only with entries born the same day or, for year-only entries, the same year.
+ * indexed by personal ID, by birth date, and (those with only a birth year) by year and name block
+ * key; a guest is compared by name only with entries born the same day, or born the same year and
+ * sharing a block key (nameBlockKeys: surname and given name, one typo allowed).
  * Each node keeps its own copy and applies the rows changed since the revision it holds.
  */
 export interface WatchEntry {
@@ -17,6 +18,7 @@ export interface WatchEntry {
   birthYear: number;
   sex: string | null;
   provinceCode: string;
+  tokens: string[];
 }
 
 export interface WatchCandidate {
@@ -34,24 +36,28 @@ export interface WatchHit {
   score: number;
 }
 
-function add<K>(map: Map<K, Set<number>>, key: K, id: number) {
-  const set = map.get(key);
-  if (set) set.add(id);
-  else map.set(key, new Set([id]));
+// Arrays rather than sets: a year-only entry sits under a dozen keys, and removals are rare.
+function add<K>(map: Map<K, number[]>, key: K, id: number) {
+  const ids = map.get(key);
+  if (ids) ids.push(id);
+  else map.set(key, [id]);
 }
 
-function remove<K>(map: Map<K, Set<number>>, key: K, id: number) {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (!set.size) map.delete(key);
+function remove<K>(map: Map<K, number[]>, key: K, id: number) {
+  const ids = map.get(key);
+  if (!ids) return;
+  const i = ids.indexOf(id);
+  if (i >= 0) ids.splice(i, 1);
+  if (!ids.length) map.delete(key);
 }
+
+const yearKeys = (year: number, tokens: string[]) => nameBlockKeys(tokens).map((k) => `${year}|${k}`);
 
 export class WatchlistIndex {
   private readonly entries = new Map<number, WatchEntry>();
-  private readonly byPersonalId = new Map<string, Set<number>>();
-  private readonly byDate = new Map<string, Set<number>>();
-  private readonly byYearOnly = new Map<number, Set<number>>();
+  private readonly byPersonalId = new Map<string, number[]>();
+  private readonly byDate = new Map<string, number[]>();
+  private readonly byYearAndName = new Map<string, number[]>();
   /** The highest revision applied. */
   revision = 0;
 
@@ -66,7 +72,7 @@ export class WatchlistIndex {
       this.drop(id);
       if (r.active) this.put({
         id, kind: r.kind, personalId: r.personal_id, fullName: r.full_name, dateOfBirth: r.date_of_birth,
-        birthYear: Number(r.birth_year), sex: r.sex, provinceCode: r.province_code,
+        birthYear: Number(r.birth_year), sex: r.sex, provinceCode: r.province_code, tokens: nameTokens(r.full_name),
       });
       this.revision = Math.max(this.revision, Number(r.revision));
     }
@@ -76,7 +82,7 @@ export class WatchlistIndex {
     this.entries.set(e.id, e);
     if (e.personalId) add(this.byPersonalId, e.personalId, e.id);
     if (e.dateOfBirth) add(this.byDate, e.dateOfBirth, e.id);
-    else add(this.byYearOnly, e.birthYear, e.id);
+    else for (const k of yearKeys(e.birthYear, e.tokens)) add(this.byYearAndName, k, e.id);
   }
 
   private drop(id: number) {
@@ -85,7 +91,7 @@ export class WatchlistIndex {
     this.entries.delete(id);
     if (e.personalId) remove(this.byPersonalId, e.personalId, id);
     if (e.dateOfBirth) remove(this.byDate, e.dateOfBirth, id);
-    else remove(this.byYearOnly, e.birthYear, id);
+    else for (const k of yearKeys(e.birthYear, e.tokens)) remove(this.byYearAndName, k, id);
   }
 
   /** Every entry the guest may be: same personal ID, or a near-identical name born the same day (or year). */
@@ -98,20 +104,21 @@ export class WatchlistIndex {
         hits.push({ entry: this.entries.get(id)!, match: 'personal_id', score: 1 });
       }
     }
-    const year = Number(c.dateOfBirth.slice(0, 4));
+    const tokens = nameTokens(c.fullName);
     const byName = (ids: Iterable<number> | undefined, match: MatchKind) => {
       for (const id of ids ?? []) {
         if (seen.has(id)) continue;
+        seen.add(id);
         const e = this.entries.get(id)!;
         // A proved personal ID that differs from the entry's is another person, whatever the name.
         if (c.verified && c.personalId && e.personalId && e.personalId !== c.personalId) continue;
         if (c.sex && e.sex && c.sex !== e.sex) continue;
-        const m = matchVietnameseName(c.fullName, e.fullName);
+        const m = matchNameTokens(tokens, e.tokens);
         if (m) hits.push({ entry: e, match, score: m.score });
       }
     };
     byName(this.byDate.get(c.dateOfBirth), 'name_birth_date');
-    byName(this.byYearOnly.get(year), 'name_birth_year');
+    for (const k of yearKeys(Number(c.dateOfBirth.slice(0, 4)), tokens)) byName(this.byYearAndName.get(k), 'name_birth_year');
     return hits;
   }
 }
