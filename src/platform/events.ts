@@ -10,11 +10,14 @@ export interface DomainEvents {
   'registry.person.died': { personId: number; personalId: string; dateOfDeath: string };
   /** A personal ID was re-established: the old number is cancelled. */
   'registry.person.id-changed': { personId: number; oldPersonalId: string; newPersonalId: string };
+  /** A declared stay matched the police watchlist: alerts committed, for the consoles of the area. */
+  'lodging.alert.raised': { alertIds: number[]; communeCode: string; provinceCode: string };
 }
 
 export const EVENT_DESCRIPTIONS: Record<keyof DomainEvents, string> = {
   'registry.person.died': 'Đã ghi nhận công dân mất (hồ sơ được giữ, đánh dấu). Định danh điện tử khóa tài khoản.',
   'registry.person.id-changed': 'Số định danh được xác lập lại; số cũ thành số đã hủy.',
+  'lodging.alert.raised': 'Khách lưu trú trùng danh sách theo dõi: cảnh báo đã ghi, đẩy tới màn hình công an địa bàn (không báo cho cơ sở).',
 };
 
 export class EventBus {

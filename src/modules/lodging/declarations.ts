@@ -26,8 +26,8 @@ export interface DeclarationDeps {
   guests: GuestVerifier;
   facilityOf: (verifier: VerifierCaller) => Promise<FacilityRow>;
   match: (guest: IdentifiedGuest) => Promise<WatchHit[]>;
-  /** Called after the commit with the new alerts' ids (the police console listens). */
-  alertsRaised: (ids: number[]) => void;
+  /** Called after the commit with the new alerts (the police consoles listen). */
+  alertsRaised: (raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => void;
   now?: () => Date;
 }
 
@@ -169,7 +169,7 @@ export function createDeclarations(deps: DeclarationDeps) {
         // The same key was committed by a concurrent request (a double click): answer with that one.
         return replay(facility, (await bookingByKey.load({ facilityId: Number(facility.id), key }))!, hash);
       }
-      if (item.result.alertIds.length) deps.alertsRaised(item.result.alertIds);
+      if (item.result.alertIds.length) deps.alertsRaised({ alertIds: item.result.alertIds, communeCode: facility.commune_code, provinceCode: facility.province_code });
       const rows: StayRow[] = stays.map((s, i) => ({
         id: String(item.result!.stayIds[i]), booking_id: String(item.result!.bookingId), facility_id: facility.id, facility_name: facility.name,
         commune_code: facility.commune_code, province_code: facility.province_code, facility_kind: facility.kind, role: s.role, foreigner: s.foreigner,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { chipOf, trustTestCsca } from '../../testing/chip.js';
 
 let t: TestApp;
 let police: Session;
@@ -213,6 +214,36 @@ describe('declarations', () => {
     expect(rows[0].n).toBe(1);
     expect((await declare(staff, { ...body, room: '9' }, key)).json().code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await inject('POST', '/api/v1/desk/stays', staff.headers, body)).json().code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+  });
+
+  it('accepts the QR printed on an ID card: verified when it matches the registry, as printed when the person is from elsewhere', async () => {
+    const card = (id: string, name: string, dob: string, sex: string) => `${id}||${name}|${dob}|${sex}|Số 1, khu phố 1, Cao Lãnh, Đồng Tháp|01062021`;
+    const res = await declare(staff, { reason: 'Du lịch', guests: [{ qr: card(SIGN_UPS.an.personalId, 'Nguyễn Văn An', '12051984', 'Nam') }, { qr: card('079195001111', 'Trương Thị Lụa', '01021995', 'Nữ') }] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().stays.map((s: { idMethod: string; verified: boolean }) => [s.idMethod, s.verified])).toEqual([['card_qr', true], ['card_qr', false]]);
+    const broken = await declare(staff, { reason: 'Du lịch', guests: [{ qr: '079195001111|Trương Thị Lụa' }] });
+    expect(broken.json().errors[0]).toMatchObject({ field: 'guests[0].qr', code: 'GUEST_NOT_VERIFIED' });
+  });
+
+  it('accepts a chip card read at the desk, after passive authentication', async () => {
+    await trustTestCsca(t);
+    const chip = await chipOf({ personalId: SIGN_UPS.an.personalId, fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12', sex: 'Nam' });
+    const res = await declare(staff, { reason: 'Du lịch', guests: [{ chip }] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().stays[0]).toMatchObject({ idMethod: 'chip', verified: true, fullName: 'Nguyễn Văn An' });
+    const forged = await declare(staff, { reason: 'Du lịch', guests: [{ chip: { ...chip, dg13: chip.dg1 } }] });
+    expect(forged.json().errors[0]).toMatchObject({ field: 'guests[0].chip', code: 'GUEST_NOT_VERIFIED' });
+  });
+
+  it('takes the passengers of an overnight bus trip, which needs its route', async () => {
+    const busId = (await registerFacility(police, { ...HOTEL, name: 'Nhà xe Phương Nam', kind: 'bus_operator', starClass: null })).id;
+    const bus = await staffOf(busId, 'nhaxe.pn');
+    const passenger = { personalId: '001095012350', fullName: 'Lâm Văn Chín', dateOfBirth: '1995-09-09' };
+    expect((await declare(bus, { reason: 'Đi lại', guests: [passenger] })).json().errors[0]).toMatchObject({ field: 'trip', code: 'TRIP_REQUIRED' });
+    const trip = { route: 'Cao Lãnh - TP. Hồ Chí Minh', plate: '66B-012.34', departureAt: new Date().toISOString() };
+    const res = await declare(bus, { reason: 'Đi lại', trip, guests: [passenger] });
+    expect(res.json().stays[0]).toMatchObject({ role: 'passenger', roleLabel: 'Hành khách', trip: { route: trip.route } });
+    expect((await declare(staff, { reason: 'Du lịch', trip, guests: [passenger] })).json().errors[0]).toMatchObject({ field: 'trip', code: 'TRIP_NOT_ALLOWED' });
   });
 
   it('takes a hospital patient and attendant, and checks guests out', async () => {

@@ -57,17 +57,20 @@ export function createLodgingService(deps: LodgingDeps) {
   });
   const watchlist = createWatchlist({ store, audit: deps.audit, provinceOf });
 
-  /** Live alerts: each police console listens with its area; an alert reaches the consoles whose area holds the stay. */
+  /**
+   * Live alerts: each police console listens with its area; an alert (domain event lodging.alert.raised)
+   * reaches the consoles whose area holds the stay.
+   */
   const feed = new EventEmitter();
   feed.setMaxListeners(0);
-  async function publish(ids: number[]) {
-    const rows = await store.alerts(null, { ids, limit: ids.length });
+  deps.events.on('lodging.alert.raised', async ({ alertIds }) => {
+    const rows = await store.alerts(null, { ids: alertIds, limit: alertIds.length });
     for (const r of rows) feed.emit('alert', r);
-  }
+  });
 
   const declarations = createDeclarations({
     db: deps.db, store, guests: deps.guests, facilityOf: (v) => facilities.ofVerifier(v), match: (g) => watchlist.match(g),
-    alertsRaised: (ids) => { void publish(ids).catch(() => undefined); },
+    alertsRaised: (raised) => { void deps.events.emit('lodging.alert.raised', raised).catch(() => undefined); },
   });
 
   const officerActor = (caller: OfficerCaller, requestId?: string) =>
