@@ -37,6 +37,8 @@ interface Options {
   allow401?: boolean;
   /** The CSRF token to send on writes instead of the officer session's (citizen pages). */
   csrfToken?: string;
+  /** More request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -47,7 +49,7 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
     if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   }
   const url = params.size ? `${path}?${params}` : path;
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const csrf = opts.csrfToken ?? session?.csrfToken;
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;

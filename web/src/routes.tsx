@@ -9,6 +9,8 @@ import { OfficerLayout } from './pages/OfficerLayout.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { AdminGuard } from './pages/admin/AdminGuard.js';
 import { DeskLayout } from './pages/desk/DeskLayout.js';
+import { PoliceGuard } from './pages/police/PoliceGuard.js';
+import './lodging/lodging.css';
 
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
@@ -24,6 +26,15 @@ const WalletPage = lazy(() => import('./pages/citizen/WalletPage.js'));
 const DeskVerifyPage = lazy(() => import('./pages/desk/DeskVerifyPage.js'));
 const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
 const DevOutboxPage = lazy(() => import('./pages/citizen/DevOutboxPage.js'));
+const DeskLodgingPage = lazy(() => import('./pages/desk/DeskLodgingPage.js'));
+const DeskDeclarePage = lazy(() => import('./pages/desk/DeskDeclarePage.js'));
+const PoliceStaysPage = lazy(() => import('./pages/police/PoliceStaysPage.js'));
+const PoliceFacilitiesPage = lazy(() => import('./pages/police/PoliceFacilitiesPage.js'));
+const PoliceWatchlistPage = lazy(() => import('./pages/police/PoliceWatchlistPage.js'));
+const PoliceAlertsPage = lazy(() => import('./pages/police/PoliceAlertsPage.js'));
+const PoliceStatisticsPage = lazy(() => import('./pages/police/PoliceStatisticsPage.js'));
+const CitizenStaysPage = lazy(() => import('./pages/citizen/CitizenStaysPage.js'));
+const FacilityRegisterPage = lazy(() => import('./pages/FacilityRegisterPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -65,9 +76,22 @@ export function AppRoutes() {
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>
+          {/* Lodging oversight (desktop, commune and province police); PoliceGuard keeps the alert stream open. */}
+          <Route path="/police" element={<OfficerLayout />}>
+            <Route element={<PoliceGuard />}>
+              <Route index element={<PoliceStaysPage />} />
+              <Route path="facilities" element={<PoliceFacilitiesPage />} />
+              <Route path="watchlist" element={<PoliceWatchlistPage />} />
+              <Route path="alerts" element={<PoliceAlertsPage />} />
+              <Route path="statistics" element={<PoliceStatisticsPage />} />
+              <Route path="*" element={<NotFoundPage home="/police" />} />
+            </Route>
+          </Route>
           {/* Relying-party counter (phone-first, role rp_staff): verify an identity QR or a card's QR. */}
           <Route path="/desk" element={<DeskLayout />}>
             <Route index element={<DeskVerifyPage />} />
+            <Route path="lodging" element={<DeskLodgingPage />} />
+            <Route path="lodging/new" element={<DeskDeclarePage />} />
             <Route path="*" element={<NotFoundPage home="/desk" />} />
           </Route>
           {/* Citizen e-ID pages (phone-first); their API calls never trigger the officer redirect. */}
@@ -75,8 +99,11 @@ export function AppRoutes() {
           <Route path="/citizen/qr" element={<IdentityQrPage />} />
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
           <Route path="/citizen/wallet" element={<WalletPage />} />
+          <Route path="/citizen/stays" element={<CitizenStaysPage />} />
           <Route path="/citizen/register" element={<CitizenRegisterPage />} />
           <Route path="/citizen/login" element={<CitizenLoginPage />} />
+          {/* A lodging facility applies on its own (public). */}
+          <Route path="/lodging/register" element={<FacilityRegisterPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />
           <Route path="/dev/outbox" element={<DevOutboxPage />} />
           <Route path="*" element={<NotFoundPage />} />

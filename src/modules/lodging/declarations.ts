@@ -74,7 +74,7 @@ function checkBooking(input: DeclareInput, facility: FacilityRow, arrivedAt: Dat
   input.guests.forEach((g, i) => {
     const role = g.role as GuestRole | undefined;
     if (role && !allowed.includes(role)) {
-      errors.push(fieldError(`guests[${i}].role`, 'GUEST_ROLE', { role: GUEST_ROLES[role] ?? role, allowed: allowed.map((r) => GUEST_ROLES[r]).join(', ') }));
+      errors.push(fieldError(`guests.${i}.role`, 'GUEST_ROLE', { role: GUEST_ROLES[role] ?? role, allowed: allowed.map((r) => GUEST_ROLES[r]).join(', ') }));
     }
   });
   return departure;
@@ -86,7 +86,7 @@ function checkNoDuplicates(guests: (IdentifiedGuest | null)[], errors: FieldErro
     if (!g) return;
     const key = g.personalId ?? g.legacyId ?? `${g.nationality}:${g.passportNumber}`;
     const first = seen.get(key);
-    if (first !== undefined) errors.push(fieldError(`guests[${i}]`, 'GUEST_DUPLICATE', { index: first + 1 }));
+    if (first !== undefined) errors.push(fieldError(`guests.${i}`, 'GUEST_DUPLICATE', { index: first + 1 }));
     else seen.set(key, i);
   });
 }

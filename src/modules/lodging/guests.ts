@@ -15,7 +15,7 @@ countries.registerLocale(vi);
  * Who a guest is, from what the desk gave: an identity QR or the QR printed on an ID card (verified by
  * the credentials module, logged as a verification at this counter), a chip card, or details typed in
  * (Vietnamese without papers: name, birth date, personal ID or CMND; foreigners: passport and nationality).
- * Every problem is a field error under `guests[i].<field>`; nothing throws for bad input.
+ * Every problem is a field error under `guests.<i>.<field>` (the form AJV gives to schema errors); nothing throws for bad input.
  */
 export type IdentifiedGuest = Omit<StayInsert, 'role' | 'dueAt' | 'late' | 'idMethod'> & { idMethod: IdMethod };
 
@@ -157,7 +157,7 @@ function typedForeigner(g: GuestInput, at: string, errors: FieldError[]): Identi
 export async function identifyGuest(
   g: GuestInput, index: number, deps: GuestVerifier, verifier: VerifierCaller, errors: FieldError[], requestId?: string,
 ): Promise<IdentifiedGuest | null> {
-  const at = `guests[${index}]`;
+  const at = `guests.${index}`;
   const typed = MANUAL_FIELDS.some((f) => g[f] !== undefined && g[f] !== '');
   const ways = [g.qr !== undefined, g.chip !== undefined, typed || g.foreigner === true].filter(Boolean).length;
   if (ways > 1) {

@@ -143,7 +143,7 @@ describe('declarations', () => {
   it('refuses an identity QR that withholds what a notification needs', async () => {
     const res = await declare(staff, { reason: 'Du lịch', guests: [{ qr: await qrOf(an, ['full_name']) }] });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors[0]).toMatchObject({ field: 'guests[0].qr', code: 'GUEST_FIELD_WITHHELD' });
+    expect(res.json().errors[0]).toMatchObject({ field: 'guests.0.qr', code: 'GUEST_FIELD_WITHHELD' });
   });
 
   it('answers typed details with field errors naming the guest and the part that is wrong', async () => {
@@ -160,9 +160,9 @@ describe('declarations', () => {
     expect(res.statusCode).toBe(422);
     const codes = (res.json().errors as { field: string; code: string }[]).map((e) => `${e.field}:${e.code}`);
     expect(codes).toEqual(expect.arrayContaining([
-      'reason:REQUIRED', 'expectedDeparture:DEPARTURE_BEFORE_ARRIVAL', 'guests[0].personalId:PERSONAL_ID_SEX', 'guests[1].fullName:NAME_REQUIRED',
-      'guests[1].dateOfBirth:INVALID_DATE', 'guests[1].personalId:GUEST_ID_REQUIRED', 'guests[2].nationality:NATIONALITY_UNKNOWN',
-      'guests[3]:GUEST_ONE_METHOD', 'guests[4].role:GUEST_ROLE',
+      'reason:REQUIRED', 'expectedDeparture:DEPARTURE_BEFORE_ARRIVAL', 'guests.0.personalId:PERSONAL_ID_SEX', 'guests.1.fullName:NAME_REQUIRED',
+      'guests.1.dateOfBirth:INVALID_DATE', 'guests.1.personalId:GUEST_ID_REQUIRED', 'guests.2.nationality:NATIONALITY_UNKNOWN',
+      'guests.3:GUEST_ONE_METHOD', 'guests.4.role:GUEST_ROLE',
     ]));
     expect(res.json().errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
   });
@@ -222,7 +222,7 @@ describe('declarations', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().stays.map((s: { idMethod: string; verified: boolean }) => [s.idMethod, s.verified])).toEqual([['card_qr', true], ['card_qr', false]]);
     const broken = await declare(staff, { reason: 'Du lịch', guests: [{ qr: '079195001111|Trương Thị Lụa' }] });
-    expect(broken.json().errors[0]).toMatchObject({ field: 'guests[0].qr', code: 'GUEST_NOT_VERIFIED' });
+    expect(broken.json().errors[0]).toMatchObject({ field: 'guests.0.qr', code: 'GUEST_NOT_VERIFIED' });
   });
 
   it('accepts a chip card read at the desk, after passive authentication', async () => {
@@ -232,7 +232,7 @@ describe('declarations', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().stays[0]).toMatchObject({ idMethod: 'chip', verified: true, fullName: 'Nguyễn Văn An' });
     const forged = await declare(staff, { reason: 'Du lịch', guests: [{ chip: { ...chip, dg13: chip.dg1 } }] });
-    expect(forged.json().errors[0]).toMatchObject({ field: 'guests[0].chip', code: 'GUEST_NOT_VERIFIED' });
+    expect(forged.json().errors[0]).toMatchObject({ field: 'guests.0.chip', code: 'GUEST_NOT_VERIFIED' });
   });
 
   it('takes the passengers of an overnight bus trip, which needs its route', async () => {

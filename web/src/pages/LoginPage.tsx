@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError } from '../api.js';
 import { Brand } from '../components/Brand.js';
@@ -15,6 +15,7 @@ interface Credentials {
 /** Where a role lands after signing in, and the areas an interrupted visit may return to. */
 function workplaceOf(role: string): { home: string; areas: string[] } {
   if (role === 'rp_staff') return { home: '/desk', areas: ['/desk'] };
+  if (role === 'commune_police' || role === 'province_police') return { home: '/police', areas: ['/police'] };
   return { home: role === 'admin' ? '/admin/sso-clients' : '/officer/people', areas: ['/officer', '/admin'] };
 }
 
@@ -67,6 +68,11 @@ export function LoginPage() {
             {messages.signIn}
           </Button>
         </Form>
+        <div className="login-links">
+          <Link to="/lodging/register" data-testid="link-lodging-register">
+            {messages.lodgingRegisterLink}
+          </Link>
+        </div>
       </Card>
       <div className="login-footer">{messages.footer}</div>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Navigate, NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Spin, Tag } from 'antd';
 import { api, ApiError } from '../api.js';
 import { Brand } from '../components/Brand.js';
@@ -22,6 +22,7 @@ function useAreaName(code: string | undefined): string | null {
 export function OfficerLayout() {
   const { session, refresh, signOut } = useSession();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const [failed, setFailed] = useState<string | null>(null);
   const areaName = useAreaName(session?.area.code);
 
@@ -43,13 +44,21 @@ export function OfficerLayout() {
   }
   // Counter staff have no officer pages: their place is the counter.
   if (session.role === 'rp_staff') return <Navigate to="/desk" replace />;
+  const can = (permission: string) => session.permissions?.includes(permission) ?? false;
+  // Police overseeing lodging have no registry pages: their place is /police.
+  if (can('lodging.oversee') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/police" replace />;
 
   return (
     <Layout className="officer-layout">
       <Layout.Header className="officer-header">
         <Brand compact />
         <nav className="officer-nav">
-          {session.role !== 'admin' && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
+          {session.role !== 'admin' && can('registry.read') && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
+          {can('lodging.oversee') && (
+            <NavLink to="/police" data-testid="nav-police">
+              {messages.navLodging}
+            </NavLink>
+          )}
           {session.role === 'admin' && (
             <NavLink to="/admin" data-testid="nav-admin">
               {messages.navAdmin}

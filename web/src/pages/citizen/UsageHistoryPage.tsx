@@ -1,9 +1,6 @@
-import { useEffect } from 'react';
 import { Alert, Card, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
-import { useCitizenSession } from '../../citizen/session.js';
-import { useCitizenApi } from '../../citizen/useCitizenApi.js';
-import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
+import { useCitizenPage } from '../../citizen/useCitizenPage.js';
 import { formatDateTime } from '../../format.js';
 import { messages, verificationMethodLabels } from '../../messages.js';
 import type { CitizenVerification } from '../../types.js';
@@ -41,13 +38,7 @@ function HistoryItem({ v }: { v: CitizenVerification }) {
 
 /** "Lịch sử sử dụng": every time a counter verified the citizen, newest first. */
 export default function UsageHistoryPage() {
-  const session = useRequireCitizen('/citizen/history');
-  const { refresh } = useCitizenSession();
-  const { data, error, loading } = useCitizenApi<CitizenVerification[]>(session ? '/citizen/verifications' : null);
-  useEffect(() => {
-    // The session ended meanwhile: reading it again sends the page to the sign-in.
-    if (error?.status === 401) void refresh().catch(() => undefined);
-  }, [error, refresh]);
+  const { session, data, error, loading } = useCitizenPage<CitizenVerification[]>('/citizen/history', '/citizen/verifications');
 
   if (!session) return <CitizenLoading />;
 

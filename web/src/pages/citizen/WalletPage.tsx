@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Skeleton, Tag, Typography } from 'antd';
 import { ApiError } from '../../api.js';
 import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
 import { QrImage } from '../../citizen/QrImage.js';
-import { citizenApi, useCitizenSession } from '../../citizen/session.js';
-import { useCitizenApi } from '../../citizen/useCitizenApi.js';
-import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
+import { citizenApi } from '../../citizen/session.js';
+import { useCitizenPage } from '../../citizen/useCitizenPage.js';
 import { formatDateTime, formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import type { WalletDocument, WalletPresentation } from '../../types.js';
@@ -161,15 +160,8 @@ function DocumentView({ doc, onSignedOut }: { doc: WalletDocument; onSignedOut: 
 
 /** "Ví giấy tờ": the documents issued into the citizen's wallet; each can be presented with chosen claims. */
 export default function WalletPage() {
-  const session = useRequireCitizen('/citizen/wallet');
-  const { refresh } = useCitizenSession();
-  const { data, error, loading } = useCitizenApi<WalletDocument[]>(session ? '/citizen/wallet' : null);
+  const { session, data, error, loading, signedOut } = useCitizenPage<WalletDocument[]>('/citizen/wallet', '/citizen/wallet');
   const [openId, setOpenId] = useState<string | null>(null);
-  const signedOut = () => void refresh().catch(() => undefined);
-  useEffect(() => {
-    // The session ended meanwhile: reading it again sends the page to the sign-in.
-    if (error?.status === 401) void refresh().catch(() => undefined);
-  }, [error, refresh]);
 
   if (!session) return <CitizenLoading />;
 

@@ -1,20 +1,47 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Outlet, useNavigate, useOutletContext } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { api, ApiError } from '../../api.js';
-import { DeskShell } from '../../desk/DeskShell.js';
+import { DeskShell, type DeskNavItem } from '../../desk/DeskShell.js';
+import type { DeskFacility } from '../../lodging/types.js';
 import { messages } from '../../messages.js';
 import { useSession } from '../../session.js';
 import type { RelyingParty } from '../../types.js';
 
+interface DeskContext {
+  relyingParty: RelyingParty;
+  /** The lodging facility this counter declares stays for; null when it is not one. */
+  facility: DeskFacility | null;
+  reloadFacility: () => void;
+}
+
 /** The relying party of the signed-in counter staff, for the pages under /desk. */
 export function useRelyingParty(): RelyingParty {
-  return useOutletContext<RelyingParty>();
+  return useOutletContext<DeskContext>().relyingParty;
+}
+
+/** The counter's lodging facility (null: not a lodging facility) and a way to read it again (its deadlines move). */
+export function useDeskFacility(): Pick<DeskContext, 'facility' | 'reloadFacility'> {
+  return useOutletContext<DeskContext>();
+}
+
+/** undefined while asking; null when the counter is not a lodging facility (404) or the answer failed. */
+function useFacility(enabled: boolean): [DeskFacility | null | undefined, () => void] {
+  const [facility, setFacility] = useState<DeskFacility | null | undefined>(undefined);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    api<DeskFacility>('/api/v1/desk/facility')
+      .then(setFacility)
+      .catch(() => setFacility((f) => (f === undefined ? null : f)));
+  }, [enabled, tick]);
+  return [facility, useCallback(() => setTick((n) => n + 1), [])];
 }
 
 /**
  * The /desk area: counter staff of a relying party (role rp_staff) only. Signs in through /login like
- * officers (a 401 goes there); loads the relying party the pages verify for.
+ * officers (a 401 goes there); loads the relying party the pages verify for and, for a lodging
+ * facility, the facility (the "Lưu trú" tab shows only then).
  */
 export function DeskLayout() {
   const { session, refresh, signOut } = useSession();
@@ -22,6 +49,7 @@ export function DeskLayout() {
   const [relyingParty, setRelyingParty] = useState<RelyingParty | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const isStaff = session?.role === 'rp_staff' && session.relyingPartyId != null;
+  const [facility, reloadFacility] = useFacility(isStaff);
 
   useEffect(() => {
     if (session) return;
@@ -51,16 +79,22 @@ export function DeskLayout() {
       </DeskShell>
     );
   }
-  if (!session || !relyingParty) {
+  if (!session || !relyingParty || facility === undefined) {
     return (
       <DeskShell>
         <div className="page-spin">{failed ? <Result status="error" title={failed} /> : <Spin size="large" description={messages.loading} />}</div>
       </DeskShell>
     );
   }
+  const nav: DeskNavItem[] = facility
+    ? [
+        { to: '/desk', label: messages.deskNavVerify, testId: 'desk-nav-verify' },
+        { to: '/desk/lodging', label: messages.deskNavLodging, testId: 'desk-nav-lodging' },
+      ]
+    : [];
   return (
-    <DeskShell user={session.fullName} onSignOut={logout}>
-      <Outlet context={relyingParty} />
+    <DeskShell user={session.fullName} onSignOut={logout} nav={nav}>
+      <Outlet context={{ relyingParty, facility, reloadFacility } satisfies DeskContext} />
     </DeskShell>
   );
 }

@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Typography, type FormInstance } from 'antd';
+import { api } from '../../api.js';
+import { CommuneSelect } from '../../components/CommuneSelect.js';
+import { placeFieldErrors } from '../../lodging/fieldErrors.js';
+import { FacilityFields, facilityBody, type FacilityValues } from '../../lodging/FacilityFields.js';
+import type { Facility, StaffCreated } from '../../lodging/types.js';
+import { messages, t } from '../../messages.js';
+import type { Session } from '../../types.js';
+
+/** Runs a form's write: field errors under the fields, the rest in `error`; true when it went through. */
+function useSubmit<V>() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(form: FormInstance<V>, write: () => Promise<void>): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await write();
+    } catch (err) {
+      const { title, unplaced } = placeFieldErrors(form, err);
+      setError([title, ...unplaced.map((e) => e.message)].join(' — '));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run, clear: () => setError(null) };
+}
+
+/** The police register a facility of their area; it is approved at once. */
+export function RegisterFacilityModal({ open, area, onClose, onSaved }: { open: boolean; area: Session['area']; onClose: () => void; onSaved: (f: Facility) => void }) {
+  const [form] = Form.useForm<FacilityValues>();
+  const { busy, error, run } = useSubmit<FacilityValues>();
+  const submit = (v: FacilityValues) => run(form, async () => onSaved(await api<Facility>('/api/v1/lodging/facilities', { method: 'POST', body: facilityBody(v) })));
+  return (
+    <Modal
+      open={open}
+      title={messages.facilityRegister}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={messages.rpCreate}
+      cancelText={messages.cancel}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'facility-submit' }}
+      width={640}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} className="page-alert" data-testid="facility-form-error" />}
+      <Form<FacilityValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        disabled={busy}
+        preserve={false}
+        initialValues={{ kind: 'hotel', communeCode: area.level === 'commune' ? area.code : undefined }}
+      >
+        <FacilityFields
+          commune={
+            <Form.Item name="communeCode" label={messages.commune} rules={[{ required: true, message: messages.fieldRequired }]}>
+              <CommuneSelect area={area} />
+            </Form.Item>
+          }
+        />
+      </Form>
+    </Modal>
+  );
+}
+
+interface StaffValues {
+  username: string;
+  fullName: string;
+}
+
+/** An account for a facility's staff; its first password is shown once. */
+export function StaffModal({ facility, onClose }: { facility: Facility | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<StaffValues>();
+  const { busy, error, run } = useSubmit<StaffValues>();
+  const [created, setCreated] = useState<StaffCreated | null>(null);
+  const submit = (v: StaffValues) =>
+    run(form, async () => {
+      setCreated(await api<StaffCreated>(`/api/v1/lodging/facilities/${facility!.id}/staff`, { method: 'POST', body: { username: v.username.trim(), fullName: v.fullName.trim() } }));
+    });
+  function close() {
+    setCreated(null);
+    onClose();
+  }
+  async function copy(text: string) {
+    await navigator.clipboard.writeText(text).then(
+      () => message.success(messages.ssoCopied),
+      () => message.error(messages.genericError),
+    );
+  }
+  return (
+    <Modal
+      open={!!facility}
+      title={facility ? t('staffTitle', { name: facility.name }) : ''}
+      onCancel={created ? undefined : close}
+      closable={!created}
+      maskClosable={false}
+      destroyOnHidden
+      footer={
+        created ? (
+          <Button type="primary" onClick={close} data-testid="staff-close">
+            {messages.staffPasswordSaved}
+          </Button>
+        ) : (
+          <Button type="primary" onClick={() => form.submit()} loading={busy} data-testid="staff-submit">
+            {messages.rpCreate}
+          </Button>
+        )
+      }
+    >
+      {created ? (
+        <div data-testid="staff-created">
+          <Alert type="warning" showIcon title={messages.staffPasswordOnce} className="page-alert" />
+          <Typography.Paragraph>
+            {messages.username}: <strong data-testid="staff-username">{created.username}</strong>
+          </Typography.Paragraph>
+          <Input.Password readOnly value={created.password} visibilityToggle className="mono" data-testid="staff-password" />
+          <Button onClick={() => void copy(created.password)} className="rp-key-copy">
+            {messages.ssoCopy}
+          </Button>
+        </div>
+      ) : (
+        <>
+          {error && <Alert type="error" showIcon title={error} className="page-alert" data-testid="staff-error" />}
+          <Form<StaffValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={busy} preserve={false}>
+            <Form.Item name="username" label={messages.username} extra={messages.usernameHint} rules={[{ required: true, message: messages.fieldRequired }, { pattern: /^[a-z0-9][a-z0-9._-]{2,39}$/, message: messages.usernameFormat }]}>
+              <Input maxLength={40} autoComplete="off" data-testid="staff-username-input" />
+            </Form.Item>
+            <Form.Item name="fullName" label={messages.fullName} rules={[{ required: true, whitespace: true, message: messages.fieldRequired }]}>
+              <Input maxLength={200} data-testid="staff-full-name" />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+export type Decision = 'approved' | 'rejected' | 'suspended';
+
+/** Approve, refuse or suspend a facility, with a note the facility will read. */
+export function DecisionModal({ target, onClose, onDone }: { target: { facility: Facility; decision: Decision } | null; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ note?: string }>();
+  const { busy, error, run } = useSubmit<{ note?: string }>();
+  const submit = (v: { note?: string }) =>
+    run(form, async () => {
+      await api<unknown>(`/api/v1/lodging/facilities/${target!.facility.id}/decision`, {
+        method: 'POST',
+        body: { decision: target!.decision, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
+      });
+      onDone();
+    });
+  const title = target ? t(target.decision === 'approved' ? 'decisionApproveTitle' : target.decision === 'rejected' ? 'decisionRejectTitle' : 'decisionSuspendTitle', { name: target.facility.name }) : '';
+  return (
+    <Modal
+      open={!!target}
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={messages.confirm}
+      cancelText={messages.cancel}
+      okButtonProps={{ danger: target?.decision !== 'approved', 'data-testid': 'decision-ok' }}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} className="page-alert" />}
+      <Form form={form} layout="vertical" onFinish={submit} disabled={busy} preserve={false}>
+        <Form.Item name="note" label={messages.decisionNote} rules={target?.decision === 'approved' ? [] : [{ required: true, whitespace: true, message: messages.fieldRequired }]}>
+          <Input.TextArea rows={3} maxLength={500} data-testid="decision-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
