@@ -131,6 +131,7 @@ CREATE TABLE watchlist_alerts (
   province_code       text NOT NULL,
   created_at          timestamptz NOT NULL DEFAULT now(),
   acknowledged_by     bigint REFERENCES officers (id),
+  acknowledged_by_name text,                                -- as the officer was named then (no read of officers)
   acknowledged_at     timestamptz,
   UNIQUE (entry_id, stay_id)
 );

@@ -137,7 +137,7 @@ export function createLodgingService(deps: LodgingDeps) {
     },
 
     async acknowledgeAlert(caller: OfficerCaller, id: number, requestId?: string) {
-      if (!(await store.acknowledgeAlert(id, areaOf(caller), caller.officerId))) throw new DomainError('ALERT_NOT_FOUND');
+      if (!(await store.acknowledgeAlert(id, areaOf(caller), { id: caller.officerId, name: caller.fullName }))) throw new DomainError('ALERT_NOT_FOUND');
       await deps.audit.record({ ...officerActor(caller, requestId), action: 'lodging.alert.acknowledged', subjectKind: 'watchlist_alert', subjectId: String(id) });
     },
 

@@ -472,13 +472,13 @@ export function createLodgingStore(db: Db) {
       if (f.unacknowledged) where.push('a.acknowledged_at IS NULL');
       const { rows } = await db.query<AlertRow>(
         `SELECT a.id, a.entry_id, a.stay_id, a.match, a.score, a.commune_code, a.province_code, a.created_at, a.acknowledged_at,
-                o.full_name AS acknowledged_by_name, e.kind AS entry_kind, e.full_name AS entry_name, e.personal_id AS entry_personal_id,
+                a.acknowledged_by_name, e.kind AS entry_kind, e.full_name AS entry_name, e.personal_id AS entry_personal_id,
                 e.date_of_birth::text AS entry_date_of_birth, e.birth_year AS entry_birth_year, e.note AS entry_note,
                 s.full_name AS stay_name, s.personal_id AS stay_personal_id, s.passport_number AS stay_passport_number,
                 s.date_of_birth::text AS stay_date_of_birth, s.arrived_at AS stay_arrived_at, s.verified AS stay_verified,
                 f.id AS facility_id, f.name AS facility_name, f.address AS facility_address
            FROM watchlist_alerts a JOIN watchlist_entries e ON e.id = a.entry_id JOIN lodging_stays s ON s.id = a.stay_id
-           JOIN lodging_facilities f ON f.id = s.facility_id LEFT JOIN officers o ON o.id = a.acknowledged_by
+           JOIN lodging_facilities f ON f.id = s.facility_id
           WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.push(f.limit)}`,
         params,
       );
@@ -488,16 +488,16 @@ export function createLodgingStore(db: Db) {
     async alertsOfStay(stayId: number): Promise<AlertRow[]> {
       const { rows } = await db.query<AlertRow>(
         `SELECT a.id, a.entry_id, a.stay_id, a.match, a.score, a.commune_code, a.province_code, a.created_at, a.acknowledged_at,
-                NULL AS acknowledged_by_name, e.kind AS entry_kind, e.full_name AS entry_name, e.personal_id AS entry_personal_id,
+                a.acknowledged_by_name, e.kind AS entry_kind, e.full_name AS entry_name, e.personal_id AS entry_personal_id,
                 e.date_of_birth::text AS entry_date_of_birth, e.birth_year AS entry_birth_year, e.note AS entry_note
            FROM watchlist_alerts a JOIN watchlist_entries e ON e.id = a.entry_id WHERE a.stay_id = $1 ORDER BY a.id`, [stayId]);
       return rows;
     },
 
-    async acknowledgeAlert(id: number, area: Area, officerId: number): Promise<boolean> {
+    async acknowledgeAlert(id: number, area: Area, officer: { id: number; name: string }): Promise<boolean> {
       const { rows } = await db.query(
-        `UPDATE watchlist_alerts a SET acknowledged_by = $3, acknowledged_at = now()
-          WHERE a.id = $2 AND ${areaSql('a', area, 1)} AND a.acknowledged_at IS NULL RETURNING a.id`, [area.code, id, officerId]);
+        `UPDATE watchlist_alerts a SET acknowledged_by = $3, acknowledged_by_name = $4, acknowledged_at = now()
+          WHERE a.id = $2 AND ${areaSql('a', area, 1)} AND a.acknowledged_at IS NULL RETURNING a.id`, [area.code, id, officer.id, officer.name]);
       return rows.length > 0;
     },
 
