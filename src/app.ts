@@ -22,6 +22,7 @@ import { CITIZEN_COOKIE, OFFICER_COOKIE, createOidc } from './modules/identity/i
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
 import { createCredentialService, credentialRoutes } from './modules/credentials/index.js';
 import { createLodgingService, lodgingRoutes } from './modules/lodging/index.js';
+import { createOperations, operationsRoutes, renderDocx, renderPdf, type OperationsSources } from './modules/operations/index.js';
 import { createOfficerAccount, createOfficerAccountHashed, hashPassword } from './modules/identity/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
@@ -77,6 +78,18 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
       : createOfficerAccount(db, { ...a, role: 'rp_staff', password: password! })),
   });
 
+  const sources: OperationsSources = {
+    communesOf: (area) => registry.statistics.communesOf(area),
+    population: (communes, year) => registry.statistics.population(communes, year),
+    lifeEvents: (communes, months) => registry.statistics.lifeEvents(communes, months),
+    statisticsRefreshedAt: () => registry.statistics.lastRefresh(),
+    lodging: (communes, period) => lodging.statisticsOfCommunes(communes, period),
+    eidCoverage: (communes) => citizens.coverage(communes),
+    verificationsByType: (from, to) => credentials.verificationsByType(from, to),
+    signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
+  };
+  const operations = createOperations({ db, audit, sources });
+
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
   await app.register(cookie);
@@ -126,6 +139,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(registryRoutes(registry));
   await app.register(credentialRoutes(credentials));
   await app.register(lodgingRoutes(lodging, { applicationsPerMinute: config.DA06_RATE_LIMIT_LOGIN }));
+  await app.register(operationsRoutes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
   await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
   if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
   await app.register(middie);
@@ -140,7 +154,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     await audit.drain();
   });
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
-  return { app, services: { identity, registry, audit, events, citizens, oidc, credentials, lodging } };
+  return { app, services: { identity, registry, audit, events, citizens, oidc, credentials, lodging, operations } };
 }
 
 /**

@@ -9,6 +9,8 @@ import { createOfficerAccount } from './modules/identity/index.js';
 import { createRelyingPartyService } from './modules/credentials/index.js';
 import { secretKey } from './platform/config.js';
 import { seedDemoLodging } from './demo-lodging.js';
+import { seedDemoOperations } from './demo-operations.js';
+import { createStatistics } from './modules/registry/statistics.js';
 
 export interface DemoAccount {
   username: string;
@@ -21,7 +23,8 @@ export interface DemoAccount {
 
 /**
  * First start only: the demo province's synthetic residents, one officer account per role, a demo
- * hospital (a relying party) with a reception account, and the demo lodging (facilities, stays, watchlist).
+ * hospital (a relying party) with a reception account, the demo lodging (facilities, stays, watchlist),
+ * the bundled Project 06 plans with progress on the province's own, and the dashboards' counts.
  * Passwords are random and returned once, for the console; they are stored only as argon2id hashes.
  */
 export async function createDemoProvince(
@@ -41,7 +44,7 @@ export async function createDemoProvince(
   }, { withApiKey: false });
   const lodging = await seedDemoLodging(db, {
     masterKey: secretKey(config), provinceCode: province, seed: config.DA06_DEMO_SEED,
-    communes: communes.map((c) => ({ code: c.code, name: c.name, oldProvinceCode: c.old_province_code ?? province, urban: c.type === 'phường' })),
+    communes: communes.map((c) => ({ code: c.code, name: c.name, oldProvinceCode: c.old_province_code ?? province, urban: c.type === 'Phường' })),
   });
   const accounts: DemoAccount[] = [
     { username: 'canbo.xa', role: 'commune_registry', areaCode: firstCommune, fullName: 'Cán bộ xã (mẫu)' },
@@ -52,7 +55,12 @@ export async function createDemoProvince(
     { username: 'letan.ks', role: 'rp_staff', areaCode: lodging.communeCode, fullName: 'Lễ tân Khách sạn Sen Hồng (mẫu)', relyingPartyId: lodging.hotelRelyingPartyId },
     { username: 'congan.xa', role: 'commune_police', areaCode: firstCommune, fullName: 'Cán bộ Công an xã (mẫu)' },
     { username: 'congan.tinh', role: 'province_police', areaCode: province, fullName: 'Cán bộ Công an tỉnh (mẫu)' },
+    { username: 'lanhdao', role: 'leader', areaCode: province, fullName: 'Lãnh đạo UBND tỉnh (mẫu)' },
+    { username: 'tocongtac', role: 'working_group', areaCode: province, fullName: 'Thường trực Tổ công tác Đề án 06 (mẫu)' },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
-  for (const a of accounts) await createOfficerAccount(db, a);
+  const ids = new Map<string, number | undefined>();
+  for (const a of accounts) ids.set(a.username, await createOfficerAccount(db, a));
+  await seedDemoOperations(db, { id: ids.get('tocongtac')!, name: 'Thường trực Tổ công tác Đề án 06 (mẫu)' });
+  await createStatistics(db).refresh();
   return { created: true, accounts };
 }

@@ -17,6 +17,9 @@ import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
 import type { RelyingPartyType } from '../modules/credentials/fields.js';
 import { progressBar } from './progress.js';
+import type { OfficerCaller } from '../platform/access.js';
+import { createStatistics, type RegistryStatistics } from '../modules/registry/statistics.js';
+import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 
 async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -27,6 +30,16 @@ async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T>
   } finally {
     await db.close();
   }
+}
+
+/** Recounts the dashboards' figures when they are older than `minutes`, then every `minutes` (0: never). */
+function keepStatisticsFresh(stats: RegistryStatistics, minutes: number, onError: (err: unknown) => void) {
+  if (!minutes) return;
+  const refresh = () => void stats.refresh().catch(onError);
+  void stats.lastRefresh().then((at) => {
+    if (!at || Date.now() - Date.parse(at) > minutes * 60_000) refresh();
+  }, onError);
+  setInterval(refresh, minutes * 60_000).unref();
 }
 
 function printAccounts(accounts: DemoAccount[]) {
@@ -53,7 +66,7 @@ program
     const prepared = await prepareDatabase(db);
     if (prepared.migrations.length) console.error(`Đã áp dụng ${prepared.migrations.length} migration.`);
     let ready = !opts.demo;
-    const { app } = await buildApp({ config, db, isReady: () => ready });
+    const { app, services } = await buildApp({ config, db, isReady: () => ready });
     if (opts.demo) {
       const bar = progressBar('Tạo tỉnh mẫu', 'người');
       const demo = await createDemoProvince(db, config, bar.update);
@@ -62,6 +75,7 @@ program
       ready = true;
     }
     await app.listen({ host: config.HOST, port: config.PORT });
+    keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
     const stop = async () => {
       await app.close();
@@ -196,6 +210,83 @@ relyingParties
       for (const r of list) {
         console.log(`${r.code}  ${r.name}  (${r.typeLabel}, mức ${r.minLevel}${r.active ? '' : ', ngừng hoạt động'})`);
         console.log(`    mục đích: ${r.purpose}; được xem: ${r.allowedFields.join(', ')}; đã xác thực: ${r.verifications} (hợp lệ ${r.valid})`);
+      }
+    }),
+  );
+
+program
+  .command('stats')
+  .description('Số liệu tổng hợp cho Trung tâm điều hành')
+  .command('refresh')
+  .description('Đếm lại số liệu tổng hợp dân cư (tháp tuổi, dân tộc, hộ, sinh/tử/chuyển) từ CSDL dân cư')
+  .action(() =>
+    withDb(async (db) => {
+      const r = await createStatistics(db).refresh();
+      console.error(`Đã đếm lại ${r.people.toLocaleString('vi-VN')} người trong ${r.ms} ms.`);
+    }),
+  );
+
+const plansCmd = program.command('plans').description('Kế hoạch triển khai Đề án 06 (theo dõi tiến độ các mô hình)');
+plansCmd
+  .command('import [files...]')
+  .description('Nhập kế hoạch từ tệp JSON (mặc định: 5 kế hoạch mẫu trong data/plans); nhập lại giữ nguyên tiến độ đã báo cáo')
+  .action((files: string[]) =>
+    withDb(async (db, config) => {
+      const { app, services } = await buildApp({ config, db, logger: false });
+      try {
+        for (const file of files.length ? files : bundledPlanFiles()) {
+          const r = await services.operations.plans.importPlan(loadPlanFile(file), file.split('/').slice(-2).join('/'));
+          console.error(`${r.id}: ${r.models} mô hình${r.removed ? `, bỏ ${r.removed} mô hình không còn trong tệp` : ''}`);
+        }
+      } catch (err) {
+        if (err instanceof PlanFileError) {
+          console.error(err.message);
+          process.exitCode = 2;
+        } else throw err;
+      } finally {
+        await app.close();
+      }
+    }),
+  );
+plansCmd
+  .command('list')
+  .description('Các kế hoạch đã nhập và tiến độ')
+  .action(() =>
+    withDb(async (db, config) => {
+      const { app, services } = await buildApp({ config, db, logger: false });
+      for (const p of await services.operations.plans.list()) {
+        console.log(`${p.id.padEnd(28)} ${String(p.models).padStart(3)} mô hình  xong ${p.counts.done}, đang làm ${p.counts.in_progress}, chưa ${p.counts.not_started}, quá hạn ${p.counts.overdue}  ${p.title.slice(0, 60)}`);
+      }
+      await app.close();
+    }),
+  );
+
+program
+  .command('report')
+  .description('Báo cáo')
+  .command('monthly')
+  .description('Báo cáo tháng của Tổ công tác Đề án 06 (Word hoặc PDF, thể thức Nghị định 30/2020/NĐ-CP)')
+  .requiredOption('--plan <id>', 'mã kế hoạch (da06 plans list)')
+  .requiredOption('--month <YYYY-MM>', 'tháng báo cáo')
+  .addOption(new Option('--format <format>', 'định dạng').choices(['docx', 'pdf']).default('docx'))
+  .option('--area <code>', 'địa bàn (mã tỉnh hoặc xã theo danh mục 2025) của số liệu; mặc định tỉnh mẫu')
+  .option('--out <file>', 'tệp ghi ra (mặc định bao-cao-<plan>-<month>.<format>)')
+  .action((opts: { plan: string; month: string; format: 'docx' | 'pdf'; area?: string; out?: string }) =>
+    withDb(async (db, config) => {
+      const { app, services } = await buildApp({ config, db, logger: false });
+      try {
+        const area = opts.area ?? config.DA06_DEMO_PROVINCE;
+        const caller: OfficerCaller = {
+          kind: 'officer', officerId: 0, username: 'cli', fullName: process.env.USER ?? 'cli', role: 'working_group',
+          area: { level: area.length === 2 ? 'province' : 'commune', code: area }, relyingPartyId: null, csrfToken: '',
+        };
+        const report = await services.operations.plans.monthlyReport(caller, opts.plan, opts.month);
+        const body = opts.format === 'pdf' ? await renderPdf(report) : await renderDocx(report);
+        const out = opts.out ?? `bao-cao-${opts.plan}-${opts.month}.${opts.format}`;
+        writeFileSync(out, body);
+        console.error(`Đã ghi ${out} (${Math.round(body.length / 1024)} KB, ${report.models.length} mô hình).`);
+      } finally {
+        await app.close();
       }
     }),
   );

@@ -9,6 +9,8 @@ import { DomainError } from './errors.js';
  * `wallet.issue`: issue and revoke documents in the wallets of people of the officer's area.
  * `lodging.oversee`: see stays, facilities and watchlist alerts of the area; `lodging.facilities`: register,
  * approve and suspend lodging facilities and their staff; `watchlist.manage`: keep the watchlist.
+ * `ioc.read`: the operations centre's dashboards and plans of the area; `plans.report`: report the
+ * progress of plan models and produce the monthly report.
  */
 export const ROLE_PERMISSIONS = {
   commune_registry: ['self', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
@@ -18,6 +20,8 @@ export const ROLE_PERMISSIONS = {
   rp_staff: ['self', 'credentials.verify'],
   commune_police: ['self', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
   province_police: ['self', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
+  leader: ['self', 'units.read', 'sso.signin', 'ioc.read'],
+  working_group: ['self', 'units.read', 'sso.signin', 'ioc.read', 'plans.report'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;
@@ -31,6 +35,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   rp_staff: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)',
   commune_police: 'Công an xã (quản lý lưu trú)',
   province_police: 'Công an tỉnh (quản lý lưu trú)',
+  leader: 'Lãnh đạo (Trung tâm điều hành)',
+  working_group: 'Thành viên Tổ công tác Đề án 06',
 };
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */

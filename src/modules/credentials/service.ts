@@ -438,6 +438,11 @@ export function createCredentialService(deps: CredentialDeps) {
 
     relyingParties,
 
+    /** Verifications per kind of counter in a period, with the kind's Vietnamese label. */
+    async verificationsByType(from: Date, to: Date) {
+      return (await store.verificationsByType(from, to)).map((r) => ({ ...r, label: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type }));
+    },
+
     async relyingPartyOf(verifier: VerifierCaller) {
       return relyingParties.view(await relyingParty(verifier.relyingPartyId));
     },

@@ -113,6 +113,12 @@ export function createCitizenService(deps: CitizenServiceDeps) {
   const signIn = createCitizenSignIn(deps);
 
   return {
+    /** e-ID accounts at level 1 and 2 among residents of the given communes (null: all). */
+    async coverage(communes: string[] | null) {
+      const rows = await citizens.coverage(communes);
+      return { level1: rows.find((r) => r.level === 1)?.accounts ?? 0, level2: rows.find((r) => r.level === 2)?.accounts ?? 0 };
+    },
+
     ...signIn,
 
     /** The extension point of the OpenID Connect provider: from then on the citizen sees and revokes its grants. */

@@ -51,6 +51,17 @@ export interface ChallengeRow {
 /** The only code that reads or writes citizen_accounts and citizen_sessions. */
 export function createCitizenStore(db: Queryable) {
   return {
+    /**
+     * Active e-ID accounts by level in each commune of residence (model 23). Joins the registry's
+     * people for the commune: a count, no personal data leaves.
+     */
+    async coverage(communes: string[] | null): Promise<{ level: number; accounts: number }[]> {
+      const { rows } = await db.query<{ level: number; accounts: number }>(
+        `SELECT a.level, count(*)::int AS accounts FROM citizen_accounts a JOIN people p ON p.id = a.person_id
+          WHERE a.status = 'active' AND ($1::text[] IS NULL OR p.commune_code = ANY($1)) GROUP BY 1`, [communes]);
+      return rows.map((r) => ({ level: Number(r.level), accounts: Number(r.accounts) }));
+    },
+
     async insertAccount(a: { personId: number; personalId: string; phone: string; passwordHash: string }, tx: Queryable = db): Promise<number> {
       const r = await tx.query<{ id: number }>(
         `INSERT INTO citizen_accounts (person_id, personal_id, phone, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,

@@ -224,7 +224,7 @@ const Count = Type.Integer();
 export const Statistics = Type.Object({
   from: Type.String(), to: Type.String(),
   totals: Type.Object({
-    guests: Count, domestic: Count, international: Count, late: Count, longStays: Count,
+    guests: Count, domestic: Count, international: Count, late: Count, longStays: Count, alerts: Count,
     facilitiesRegistered: Count, facilitiesDeclaring: Count,
   }),
   byDay: Type.Array(Type.Object({ day: Type.String(), guests: Count, domestic: Count, international: Count, byKind: Type.Record(Type.String(), Count) })),

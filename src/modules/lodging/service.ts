@@ -12,7 +12,7 @@ import type { GuestVerifier } from './guests.js';
 import { nationalityName } from './guests.js';
 import { AGE_GROUPS, FACILITY_KINDS, type FacilityKind } from './kinds.js';
 import { notificationDeadline, vietnamDay } from './deadline.js';
-import { createLodgingStore, type Area } from './store.js';
+import { createLodgingStore, type Scope } from './store.js';
 import { alertOfStayView, alertView, stayView, type AlertView } from './views.js';
 import { createWatchlist } from './watchlist.js';
 
@@ -164,55 +164,63 @@ export function createLodgingService(deps: LodgingDeps) {
     },
 
     // ---- statistics (model 39) ----
-    async statistics(caller: OfficerCaller, f: { from?: string; to?: string }) {
-      const area: Area = areaOf(caller);
-      const to = f.to ?? vietnamDay(new Date());
-      const from = f.from ?? vietnamDay(new Date(Date.parse(`${to}T00:00:00+07:00`) - 29 * 86_400_000));
-      const s = await store.statistics(area, new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + 86_400_000));
-      const counts = await store.countFacilities(area);
-      const days = new Map<string, { day: string; guests: number; domestic: number; international: number; byKind: Record<string, number> }>();
-      const kinds = new Map<string, number>();
-      for (const r of s.byDay) {
-        const d = days.get(r.day) ?? { day: r.day, guests: 0, domestic: 0, international: 0, byKind: {} };
-        d.guests += r.guests;
-        if (r.foreigner) d.international += r.guests;
-        else d.domestic += r.guests;
-        d.byKind[r.facility_kind] = (d.byKind[r.facility_kind] ?? 0) + r.guests;
-        days.set(r.day, d);
-        kinds.set(r.facility_kind, (kinds.get(r.facility_kind) ?? 0) + r.guests);
-      }
-      const ages = new Map(AGE_GROUPS.map((g) => [g, { group: g, male: 0, female: 0, unknown: 0 }]));
-      for (const r of s.byAgeSex) {
-        const g = ages.get(ageGroup(r.age))!;
-        if (r.sex === 'Nam') g.male += r.guests;
-        else if (r.sex === 'Nữ') g.female += r.guests;
-        else g.unknown += r.guests;
-      }
-      const nights = new Map(NIGHT_BUCKETS.map(([label]) => [label, 0]));
-      for (const r of s.byNights) {
-        const [label] = NIGHT_BUCKETS.find(([, max]) => r.nights <= max)!;
-        nights.set(label, nights.get(label)! + r.guests);
-      }
-      const international = [...days.values()].reduce((n, d) => n + d.international, 0);
-      return {
-        from, to,
-        totals: {
-          guests: s.totals.guests, domestic: s.totals.guests - international, international, late: s.totals.late, longStays: s.totals.long_stays,
-          facilitiesRegistered: counts.registered, facilitiesDeclaring: s.declaringFacilities,
-        },
-        byDay: [...days.values()],
-        byFacilityKind: [...kinds].map(([kind, guests]) => ({ kind, label: FACILITY_KINDS[kind as FacilityKind] ?? kind, guests })).sort((a, b) => b.guests - a.guests),
-        byNationality: s.byNationality.map((r) => ({ nationality: r.nationality, name: nationalityName(r.nationality), guests: r.guests })),
-        byAgeGroup: [...ages.values()],
-        byLengthOfStay: [...nights].map(([label, guests]) => ({ nights: label, guests })),
-        byCommune: await Promise.all(s.byCommune.map(async (r) => ({
-          communeCode: r.commune_code, communeName: (await commune(r.commune_code))?.name ?? r.commune_code, guests: r.guests, late: r.late,
-        }))),
-      };
+    statistics(caller: OfficerCaller, f: { from?: string; to?: string }) {
+      return statisticsOf(areaOf(caller), f);
+    },
+
+    /** The same for the operations centre: communes of any area (null: all), authorised by its own route. */
+    statisticsOfCommunes(communes: string[] | null, f: { from?: string; to?: string }) {
+      return statisticsOf({ communes }, f);
     },
 
     drain: () => declarations.drain(),
   };
+
+  async function statisticsOf(area: Scope, f: { from?: string; to?: string }) {
+    const to = f.to ?? vietnamDay(new Date());
+    const from = f.from ?? vietnamDay(new Date(Date.parse(`${to}T00:00:00+07:00`) - 29 * 86_400_000));
+    const s = await store.statistics(area, new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + 86_400_000));
+    const counts = await store.countFacilities(area);
+    const days = new Map<string, { day: string; guests: number; domestic: number; international: number; byKind: Record<string, number> }>();
+    const kinds = new Map<string, number>();
+    for (const r of s.byDay) {
+      const d = days.get(r.day) ?? { day: r.day, guests: 0, domestic: 0, international: 0, byKind: {} };
+      d.guests += r.guests;
+      if (r.foreigner) d.international += r.guests;
+      else d.domestic += r.guests;
+      d.byKind[r.facility_kind] = (d.byKind[r.facility_kind] ?? 0) + r.guests;
+      days.set(r.day, d);
+      kinds.set(r.facility_kind, (kinds.get(r.facility_kind) ?? 0) + r.guests);
+    }
+    const ages = new Map(AGE_GROUPS.map((g) => [g, { group: g, male: 0, female: 0, unknown: 0 }]));
+    for (const r of s.byAgeSex) {
+      const g = ages.get(ageGroup(r.age))!;
+      if (r.sex === 'Nam') g.male += r.guests;
+      else if (r.sex === 'Nữ') g.female += r.guests;
+      else g.unknown += r.guests;
+    }
+    const nights = new Map(NIGHT_BUCKETS.map(([label]) => [label, 0]));
+    for (const r of s.byNights) {
+      const [label] = NIGHT_BUCKETS.find(([, max]) => r.nights <= max)!;
+      nights.set(label, nights.get(label)! + r.guests);
+    }
+    const international = [...days.values()].reduce((n, d) => n + d.international, 0);
+    return {
+      from, to,
+      totals: {
+        guests: s.totals.guests, domestic: s.totals.guests - international, international, late: s.totals.late, longStays: s.totals.long_stays, alerts: s.totals.alerts,
+        facilitiesRegistered: counts.registered, facilitiesDeclaring: s.declaringFacilities,
+      },
+      byDay: [...days.values()],
+      byFacilityKind: [...kinds].map(([kind, guests]) => ({ kind, label: FACILITY_KINDS[kind as FacilityKind] ?? kind, guests })).sort((a, b) => b.guests - a.guests),
+      byNationality: s.byNationality.map((r) => ({ nationality: r.nationality, name: nationalityName(r.nationality), guests: r.guests })),
+      byAgeGroup: [...ages.values()],
+      byLengthOfStay: [...nights].map(([label, guests]) => ({ nights: label, guests })),
+      byCommune: await Promise.all(s.byCommune.map(async (r) => ({
+        communeCode: r.commune_code, communeName: (await commune(r.commune_code))?.name ?? r.commune_code, guests: r.guests, late: r.late,
+      }))),
+    };
+  }
 }
 
 export type LodgingService = ReturnType<typeof createLodgingService>;

@@ -197,6 +197,14 @@ function areaSql(alias: string, area: Area, n: number): string {
   return area.level === 'province' ? `${alias}.province_code = $${n}` : `${alias}.commune_code = $${n}`;
 }
 
+/** Where statistics look: an officer's area, or a list of communes (null: everywhere) for the operations centre. */
+export type Scope = Area | { communes: string[] | null };
+
+function scopeSql(alias: string, scope: Scope, n: number): { sql: string; value: unknown } {
+  if ('communes' in scope) return { sql: `($${n}::text[] IS NULL OR ${alias}.commune_code = ANY($${n}))`, value: scope.communes };
+  return { sql: areaSql(alias, scope, n), value: scope.code };
+}
+
 export function createLodgingStore(db: Db) {
   return {
     // ---- facilities ----
@@ -265,11 +273,12 @@ export function createLodgingStore(db: Db) {
       await db.query('UPDATE lodging_facilities SET relying_party_id = $2 WHERE id = $1', [id, relyingPartyId]);
     },
 
-    async countFacilities(area: Area): Promise<{ registered: number; pending: number }> {
+    async countFacilities(scope: Scope): Promise<{ registered: number; pending: number }> {
+      const where = scopeSql('f', scope, 1);
       const { rows } = await db.query<{ registered: number; pending: number }>(
         `SELECT count(*) FILTER (WHERE status = 'approved')::int AS registered, count(*) FILTER (WHERE status = 'pending')::int AS pending
-           FROM lodging_facilities f WHERE ${areaSql('f', area, 1)}`,
-        [area.code],
+           FROM lodging_facilities f WHERE ${where.sql}`,
+        [where.value],
       );
       return rows[0];
     },
@@ -502,14 +511,16 @@ export function createLodgingStore(db: Db) {
     },
 
     // ---- statistics (model 39) ----
-    async statistics(area: Area, from: Date, to: Date) {
-      const p = [area.code, from, to];
-      const where = `${areaSql('s', area, 1)} AND s.arrived_at >= $2 AND s.arrived_at < $3`;
+    async statistics(scope: Scope, from: Date, to: Date) {
+      const area = scopeSql('s', scope, 1);
+      const p = [area.value, from, to];
+      const where = `${area.sql} AND s.arrived_at >= $2 AND s.arrived_at < $3`;
       const day = `((s.arrived_at AT TIME ZONE 'UTC') + interval '7 hours')::date`;
       const age = `date_part('year', age(((s.arrived_at AT TIME ZONE 'UTC') + interval '7 hours')::date, s.date_of_birth))`;
       const nights = `(COALESCE(((s.departed_at AT TIME ZONE 'UTC') + interval '7 hours')::date, s.expected_departure, ${day}) - ${day})`;
       const q = <T>(sql: string) => db.query<T>(sql, p).then((r) => r.rows);
-      const [byDay, byNationality, byAgeSex, byNights, byCommune, declaring, totals] = await Promise.all([
+      const alertsIn = scopeSql('a', scope, 1);
+      const [byDay, byNationality, byAgeSex, byNights, byCommune, declaring, totals, alerts] = await Promise.all([
         q<{ day: string; facility_kind: string; foreigner: boolean; guests: number }>(
           `SELECT ${day}::text AS day, s.facility_kind, s.foreigner, count(*)::int AS guests FROM lodging_stays s WHERE ${where} GROUP BY 1, 2, 3 ORDER BY 1`),
         q<{ nationality: string; guests: number }>(
@@ -524,8 +535,9 @@ export function createLodgingStore(db: Db) {
         q<{ guests: number; late: number; long_stays: number }>(
           `SELECT count(*)::int AS guests, count(*) FILTER (WHERE s.late)::int AS late,
                   count(*) FILTER (WHERE NOT s.foreigner AND ${nights} > 29)::int AS long_stays FROM lodging_stays s WHERE ${where}`),
+        q<{ alerts: number }>(`SELECT count(*)::int AS alerts FROM watchlist_alerts a WHERE ${alertsIn.sql} AND a.created_at >= $2 AND a.created_at < $3`),
       ]);
-      return { byDay, byNationality, byAgeSex, byNights, byCommune, declaringFacilities: declaring[0].facilities, totals: totals[0] };
+      return { byDay, byNationality, byAgeSex, byNights, byCommune, declaringFacilities: declaring[0].facilities, totals: { ...totals[0], alerts: alerts[0].alerts } };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { EventBus } from '../../platform/events.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
 import { DomainError, fieldError } from '../../platform/errors.js';
 import { checkPersonalId, maskPersonalId } from './personal-id.js';
+import { createStatistics } from './statistics.js';
 import { normalizeName } from './names.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
@@ -105,6 +106,9 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
   }
 
   return {
+    /** Pre-aggregated counts for the operations centre (statistics.ts). */
+    statistics: createStatistics(db),
+
     store,
 
     async searchPeople(caller: OfficerCaller, query: SearchQuery, requestId?: string) {

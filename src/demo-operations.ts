@@ -1,0 +1,37 @@
+import type { Db } from './platform/db.js';
+import { createOperationsStore } from './modules/operations/store.js';
+import { MEASURED_MODELS, bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
+
+/**
+ * The demo's plan tracker: the five bundled plans imported, and progress reported on the demo
+ * province's own plan (Đồng Tháp, KH 332): the models the platform serves are under way or done,
+ * a few others report problems, the rest wait (and show as overdue once their deadline passed).
+ */
+export async function seedDemoOperations(db: Db, officer: { id: number; name: string }): Promise<string | null> {
+  const store = createOperationsStore(db);
+  let demoPlan: string | null = null;
+  for (const file of bundledPlanFiles()) {
+    const plan = loadPlanFile(file);
+    await store.upsertPlan({
+      id: plan.id, title: plan.title, issuer: plan.issuer, documentNumber: plan.documentNumber ?? null, issuedOn: plan.issuedOn ?? null,
+      level: plan.level, provinceName: plan.provinceName, reportingDay: plan.reportingDay ?? null, reportTo: plan.reportTo ?? null,
+      source: file.split('/').slice(-2).join('/'), groups: plan.groups, models: plan.models,
+    });
+    if (plan.provinceName === 'Đồng Tháp') demoPlan = plan.id;
+  }
+  if (!demoPlan) return null;
+  const measured = new Set<number>(MEASURED_MODELS);
+  const models = await store.models(demoPlan, new Date());
+  for (const [i, m] of models.entries()) {
+    const served = m.national !== null && measured.has(Number(m.national));
+    if (!served && i % 3 !== 0) continue;
+    await store.insertUpdate({
+      planId: demoPlan, number: m.number, status: served ? (i % 2 ? 'done' : 'in_progress') : 'in_progress',
+      note: served ? 'Đã triển khai trên nền tảng da06 của tỉnh (số liệu tự động).' : 'Đang khảo sát, xây dựng phương án triển khai.',
+      evidence: null, problems: !served && i % 2 ? 'Chưa bố trí được kinh phí mua sắm thiết bị; đề nghị Sở Tài chính tham mưu bố trí.' : null,
+      indicatorLabel: !served && i % 6 === 0 ? 'Số điểm đã lắp đặt thiết bị' : null, indicatorValue: !served && i % 6 === 0 ? '3/10' : null,
+      officerId: officer.id, officerName: officer.name,
+    });
+  }
+  return demoPlan;
+}

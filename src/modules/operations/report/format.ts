@@ -1,0 +1,116 @@
+/**
+ * Turns a MonthlyReport into the words and emphasis both renderers print, so the Word and PDF
+ * files can never disagree on what a cell or a line says; only how it is drawn differs.
+ */
+import { OVERDUE_COLOR } from './layout.js';
+import type { MonthlyReport, ReportChart, ReportIndicator, ReportModelRow } from './types.js';
+
+export type TextStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** One paragraph inside a table cell or a block, with one style for the whole line. */
+export interface Para {
+  text: string;
+  style: TextStyle;
+  /** Hex RGB without '#', when the text must stand out (overdue models). */
+  color?: string;
+  align?: 'left' | 'center' | 'right';
+}
+
+export type Cell = Para[];
+
+export const SECTION_HEADINGS = {
+  general: 'I. KẾT QUẢ CHUNG',
+  models: 'II. KẾT QUẢ TRIỂN KHAI CÁC MÔ HÌNH',
+  problems: 'III. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT',
+  nextTasks: 'IV. NHIỆM VỤ THÁNG TỚI',
+} as const;
+
+export const MODEL_TABLE_HEADER = ['STT', 'Mô hình', 'Đơn vị chủ trì', 'Tiến độ', 'Chỉ số', 'Khó khăn, vướng mắc'] as const;
+
+export const NATIONAL_MOTTO = { name: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc' } as const;
+
+export const RECIPIENTS_HEADING = 'Nơi nhận:';
+
+/** Said where a section would otherwise be left blank, so a reader knows nothing was omitted. */
+export const NOTHING_REPORTED = 'Không có nội dung báo cáo.';
+
+/** Upper-cases with the Vietnamese locale so letters like "đ" become "Đ". */
+export const upper = (text: string): string => text.toLocaleUpperCase('vi-VN');
+
+const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+/** Vietnamese number notation: "1.234" and "12,5". */
+export const formatCount = (value: number): string => numberFormat.format(value);
+
+/** Shows ISO dates the way Vietnamese documents write them; leaves anything else as given. */
+export function formatDeadline(deadline: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(deadline);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : deadline;
+}
+
+/** The model's name, without repeating its number when the name already starts with "Mô hình <number>". */
+export function modelTitle(row: ReportModelRow): string {
+  const prefix = `mô hình ${row.number}`.toLocaleLowerCase('vi-VN');
+  const name = row.name.trim();
+  return name.toLocaleLowerCase('vi-VN').startsWith(prefix) ? name : `${row.number}. ${name}`;
+}
+
+export function indicatorLine(indicator: ReportIndicator): string {
+  const origin = indicator.kind === 'platform'
+    ? '(tự động)'
+    : indicator.source.trim() ? `(nhập tay: ${indicator.source.trim()})` : '(nhập tay)';
+  return `- ${indicator.label}: ${indicator.value} ${origin}`;
+}
+
+function modelCell(row: ReportModelRow): Cell {
+  const cell: Cell = [{ text: modelTitle(row), style: 'regular' }];
+  if (row.national !== null) cell.push({ text: `[Mô hình số ${row.national} toàn quốc]`, style: 'italic' });
+  return cell;
+}
+
+function statusCell(row: ReportModelRow): Cell {
+  const overdue = row.status === 'overdue';
+  const cell: Cell = [{ text: row.statusLabel, style: overdue ? 'bold' : 'regular', color: overdue ? OVERDUE_COLOR : undefined, align: 'center' }];
+  if (row.deadline) cell.push({ text: `Hạn: ${formatDeadline(row.deadline)}`, style: 'italic', align: 'center' });
+  return cell;
+}
+
+function indicatorsCell(row: ReportModelRow): Cell {
+  if (row.indicators.length === 0) return [{ text: 'Chưa có chỉ số', style: 'italic' }];
+  return row.indicators.map((indicator) => ({ text: indicatorLine(indicator), style: 'regular' as const }));
+}
+
+/** The cells of one model row, in the order of MODEL_TABLE_HEADER. */
+export function modelRowCells(row: ReportModelRow, index: number): Cell[] {
+  return [
+    [{ text: String(index + 1), style: 'regular', align: 'center' }],
+    modelCell(row),
+    [{ text: row.leadUnit, style: 'regular' }],
+    statusCell(row),
+    indicatorsCell(row),
+    [{ text: row.problems.trim() || 'Không', style: 'regular' }],
+  ];
+}
+
+export function highlightLines(report: MonthlyReport): string[] {
+  if (report.highlights.length === 0) return [NOTHING_REPORTED];
+  return report.highlights.map((h) => `- ${h.label}: ${h.value}.`.replace(/\.\.$/, '.'));
+}
+
+/** Paragraphs of a free-text section, or a single line saying there is nothing to report. */
+export const sectionParagraphs = (paragraphs: string[]): string[] => {
+  const kept = paragraphs.map((p) => p.trim()).filter((p) => p.length > 0);
+  return kept.length > 0 ? kept : [NOTHING_REPORTED];
+};
+
+export const chartCaption = (chart: ReportChart, index: number): string => `Biểu đồ ${index + 1}. ${chart.title}`;
+
+export const chartUnitLine = (chart: ReportChart): string => `(Đơn vị tính: ${chart.unit})`;
+
+/**
+ * Recipient lines as Phụ lục I writes them: "- Name;" and the last one closed by a full stop
+ * (conventionally "- Lưu: VT, ..."). Leading dashes and trailing punctuation already typed are kept once.
+ */
+export function recipientLines(recipients: string[]): string[] {
+  const cleaned = recipients.map((r) => r.trim().replace(/^[-–]\s*/, '').replace(/[;.,]+$/, '')).filter((r) => r.length > 0);
+  return cleaned.map((r, i) => `- ${r}${i === cleaned.length - 1 ? '.' : ';'}`);
+}

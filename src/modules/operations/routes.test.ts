@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { seedTestProvince } from '../../testing/province.js';
+import { registerCitizen } from '../../testing/citizen.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { bundledPlanFiles, loadPlanFile } from './index.js';
+import { effectiveStatus, monthBounds } from './plans-service.js';
+
+let t: TestApp;
+let leader: Session;
+let group: Session;
+let registryOfficer: Session;
+let planId: string;
+
+const get = (s: Session | null, url: string) => t.app.inject({ method: 'GET', url, headers: s?.headers ?? {} });
+const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params)).rows[0].n);
+/** People of the province the leader oversees (the fixtures put one person in another province). */
+const IN_82 = `commune_code IN (SELECT code FROM units WHERE scheme = '2025' AND province_code = '82')`;
+const thisMonth = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+
+beforeAll(async () => {
+  t = await testApp();
+  await seedTestProvince(t, 3_000);
+  await insertFixturePeople(t.db);
+  await registerCitizen(t, SIGN_UPS.an);
+  await t.services.registry.statistics.refresh();
+  leader = await t.officer('lanhdao', 'leader', '82');
+  group = await t.officer('tocongtac', 'working_group', '82');
+  registryOfficer = await t.officer('canbo.xa', 'commune_registry', COMMUNE_A);
+  const file = bundledPlanFiles().find((f) => f.includes('dong-thap'))!;
+  planId = (await t.services.operations.plans.importPlan(loadPlanFile(file), 'data/plans/dong-thap')).id;
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('authorization', () => {
+  it('refuses dashboards and plans without a session and to officers without the operations right', async () => {
+    for (const url of ['/api/v1/ioc/population', '/api/v1/ioc/readiness', '/api/v1/plans', `/api/v1/plans/${planId}`]) {
+      expect((await get(null, url)).statusCode).toBe(401);
+      expect((await get(registryOfficer, url)).statusCode).toBe(403);
+      expect((await get(leader, url)).statusCode).toBe(200);
+    }
+  });
+
+  it('lets leaders read but only the working group report progress and make the monthly report', async () => {
+    const body = { status: 'in_progress' };
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/models/1.1/reports`, headers: leader.headers, payload: body })).statusCode).toBe(403);
+    expect((await get(leader, `/api/v1/plans/${planId}/monthly-report?month=${thisMonth()}`)).statusCode).toBe(403);
+  });
+});
+
+describe('population dashboard', () => {
+  it('matches direct counts of the registry', async () => {
+    const res = (await get(leader, '/api/v1/ioc/population')).json();
+    const living = await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND ${IN_82}`);
+    expect(res.total).toBe(living);
+    expect(res.households).toBe(await count(`SELECT count(*) AS n FROM households WHERE ${IN_82}`));
+    expect(res.pyramid.reduce((s: number, b: { male: number; female: number }) => s + b.male + b.female, 0)).toBe(living);
+    expect(res.pyramid.reduce((s: number, b: { male: number }) => s + b.male, 0)).toBe(await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND sex = 'Nam' AND ${IN_82}`));
+    expect(res.communes.reduce((s: number, c: { people: number }) => s + c.people, 0)).toBe(living);
+    const kinh = res.ethnicity.find((e: { name: string }) => e.name === 'Kinh').people;
+    expect(kinh).toBe(await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND ethnicity = 'Kinh' AND ${IN_82}`));
+    const one = res.communes[0];
+    const ofOne = (await get(leader, `/api/v1/ioc/population?unit=${one.code}`)).json();
+    expect(ofOne.total).toBe(await count('SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND commune_code = $1', [one.code]));
+  });
+
+  it('adds up across the 2025 merger: the old provinces and districts sum to the new province', async () => {
+    const total = (await get(leader, '/api/v1/ioc/population')).json().total;
+    const olds = (await t.db.query<{ province: string; districts: string[] }>(
+      `SELECT o.province_code AS province, array_agg(DISTINCT o.parent_code) AS districts FROM unit_links l
+         JOIN units o ON o.scheme = 'pre2025' AND o.code = l.old_code JOIN units n ON n.scheme = '2025' AND n.code = l.new_code
+        WHERE l.level = 'commune' AND n.province_code = '82' GROUP BY 1`)).rows;
+    expect(olds.map((o) => o.province).sort()).toEqual(['82', '87']);
+    let byProvince = 0;
+    let byDistrict = 0;
+    for (const o of olds) {
+      byProvince += (await get(leader, `/api/v1/ioc/population?scheme=pre2025&unit=${o.province}`)).json().total;
+      for (const d of o.districts) byDistrict += (await get(leader, `/api/v1/ioc/population?scheme=pre2025&unit=${d}`)).json().total;
+    }
+    expect(byProvince).toBe(total);
+    expect(byDistrict).toBe(total);
+  });
+
+  it('counts working-age people for labour, split urban and rural', async () => {
+    const res = (await get(leader, '/api/v1/ioc/labour')).json();
+    const year = Number(thisMonth().slice(0, 4));
+    const expected = await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND $1 - extract(year FROM date_of_birth) BETWEEN 15 AND 64 AND ${IN_82}`, [year]);
+    expect(res.workingAge).toBe(expected);
+    expect(res.urban + res.rural).toBe(expected);
+  });
+
+  it('answers an unknown unit with a clear error', async () => {
+    const res = await get(leader, '/api/v1/ioc/population?scheme=pre2025&unit=99999');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('UNIT_NOT_FOUND');
+  });
+});
+
+describe('readiness dashboard', () => {
+  it('counts e-ID accounts among adults', async () => {
+    const res = (await get(leader, '/api/v1/ioc/readiness')).json();
+    expect(res.level1).toBe(1);
+    expect(res.adults).toBe(await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND $1 - extract(year FROM date_of_birth) >= 18 AND ${IN_82}`, [Number(thisMonth().slice(0, 4))]));
+    expect(res.level1Share).toBe(Math.round((1 / res.adults) * 1000) / 10);
+  });
+});
+
+describe('plan tracker', () => {
+  it('lists the imported plan with every model and marks passed deadlines as overdue', async () => {
+    const plans = (await get(leader, '/api/v1/plans')).json();
+    expect(plans.find((p: { id: string }) => p.id === planId).models).toBe(40);
+    const plan = (await get(leader, `/api/v1/plans/${planId}`)).json();
+    expect(plan.models).toHaveLength(40);
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    for (const m of plan.models) expect(m.status).toBe(effectiveStatus({ status: 'not_started', deadline: m.deadline }, today));
+    expect(plan.models.some((m: { status: string }) => m.status === 'overdue')).toBe(true);
+  });
+
+  it('records a unit report with a manual figure, and shows computed indicators for measured models', async () => {
+    const plan = (await get(group, `/api/v1/plans/${planId}`)).json();
+    const lodging = plan.models.find((m: { national: number | null }) => m.national === 9);
+    const other = plan.models.find((m: { national: number | null }) => m.national === 13) ?? plan.models.find((m: { national: number | null }) => m.national === null);
+    expect(lodging.indicators.map((i: { kind: string }) => i.kind)).toEqual(['platform', 'platform', 'platform']);
+    const res = await t.app.inject({
+      method: 'POST', url: `/api/v1/plans/${planId}/models/${other.number}/reports`, headers: group.headers,
+      payload: { status: 'done', note: 'Đã lắp đặt', problems: 'Thiếu kinh phí bảo trì', indicatorLabel: 'Số camera đã lắp', indicatorValue: '12' },
+    });
+    expect(res.statusCode, res.body).toBe(204);
+    const after = (await get(leader, `/api/v1/plans/${planId}`)).json().models.find((m: { number: string }) => m.number === other.number);
+    expect(after).toMatchObject({ status: 'done', problems: 'Thiếu kinh phí bảo trì', updatedBy: 'Cán bộ tocongtac' });
+    expect(after.indicators.at(-1)).toMatchObject({ label: 'Số camera đã lắp', value: '12', kind: 'manual' });
+    const history = (await get(leader, `/api/v1/plans/${planId}/models/${other.number}/reports`)).json();
+    expect(history[0]).toMatchObject({ status: 'done', by: 'Cán bộ tocongtac' });
+    const half = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/models/${other.number}/reports`, headers: group.headers, payload: { status: 'done', indicatorLabel: 'x' } });
+    expect(half.json().errors[0]).toMatchObject({ field: 'indicatorValue', code: 'REQUIRED' });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/models/99.9/reports`, headers: group.headers, payload: { status: 'done' } })).statusCode).toBe(404);
+  });
+
+  it('produces the monthly report as Word and PDF with the plan, its models and the platform figures', async () => {
+    const month = thisMonth();
+    const docx = await get(group, `/api/v1/plans/${planId}/monthly-report?month=${month}&format=docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain(`tháng ${month.slice(5)}/${month.slice(0, 4)}`);
+    const plan = (await get(group, `/api/v1/plans/${planId}`)).json();
+    expect(text).toContain(plan.models.find((m: { national: number | null }) => m.national === 9).name.slice(0, 30));
+    const living = await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND ${IN_82}`);
+    expect(text).toContain(living.toLocaleString('vi-VN'));
+    const pdf = await get(group, `/api/v1/plans/${planId}/monthly-report?month=${month}&format=pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await get(group, `/api/v1/plans/${planId}/monthly-report?month=2026-13`)).statusCode).toBe(400);
+    expect((await get(group, '/api/v1/plans/khong-co/monthly-report?month=2026-11')).statusCode).toBe(404);
+  });
+
+  it('knows the bounds of a month in Vietnamese time', () => {
+    expect(monthBounds('2026-12')).toMatchObject({ first: '2026-12-01', last: '2026-12-31' });
+    expect(monthBounds('2028-02').last).toBe('2028-02-29');
+    expect(monthBounds('2026-11').end.toISOString()).toBe('2026-11-30T17:00:00.000Z');
+  });
+});

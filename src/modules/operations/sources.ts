@@ -1,0 +1,41 @@
+import type { AreaFilter } from '../registry/index.js';
+
+/**
+ * What the operations centre reads from the other modules, each through its public service. Passed in
+ * explicitly (app.ts) so the operations module depends on functions, not on other modules' internals.
+ */
+export interface Population {
+  total: number;
+  adults: number;
+  households: number;
+  averageHouseholdSize: number;
+  pyramid: { band: string; male: number; female: number }[];
+  ethnicity: { name: string; people: number }[];
+  religion: { name: string; people: number }[];
+  communes: { code: string; name: string; urban: boolean; people: number; households: number }[];
+  labour: { workingAge: number; occupied: number; bands: { band: string; male: number; female: number; urban: number; rural: number; occupied: number }[] };
+}
+
+export interface LodgingStatistics {
+  from: string;
+  to: string;
+  totals: { guests: number; domestic: number; international: number; late: number; longStays: number; alerts: number; facilitiesRegistered: number; facilitiesDeclaring: number };
+  byDay: { day: string; guests: number; domestic: number; international: number; byKind: Record<string, number> }[];
+  byFacilityKind: { kind: string; label: string; guests: number }[];
+  byNationality: { nationality: string; name: string; guests: number }[];
+  byAgeGroup: { group: string; male: number; female: number; unknown: number }[];
+  byLengthOfStay: { nights: string; guests: number }[];
+  byCommune: { communeCode: string; communeName: string; guests: number; late: number }[];
+}
+
+export interface OperationsSources {
+  communesOf: (area: AreaFilter) => Promise<string[] | null>;
+  population: (communes: string[] | null, year: number) => Promise<Population>;
+  lifeEvents: (communes: string[] | null, months: number) => Promise<{ month: string; birth: number; death: number; move: number }[]>;
+  statisticsRefreshedAt: () => Promise<string | null>;
+  lodging: (communes: string[] | null, period: { from: string; to: string }) => Promise<LodgingStatistics>;
+  eidCoverage: (communes: string[] | null) => Promise<{ level1: number; level2: number }>;
+  verificationsByType: (from: Date, to: Date) => Promise<{ type: string; label: string; verifications: number; valid: number; sites: number }[]>;
+  /** Sign-ins per connected system (OpenID Connect client) per day over the last `days` days. */
+  signIns: (days: number) => Promise<{ clientId: string; name: string; signIns: { day: string; count: number }[] }[]>;
+}
