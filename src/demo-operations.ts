@@ -24,12 +24,15 @@ export async function seedDemoOperations(db: Db, officer: { id: number; name: st
   const models = await store.models(demoPlan, new Date());
   for (const [i, m] of models.entries()) {
     const served = m.national !== null && measured.has(Number(m.national));
-    if (!served && i % 3 !== 0) continue;
+    // Three years on, most 2023 models are done; some are still under way, a few never started.
+    const status = served || i % 5 < 3 ? 'done' : i % 5 === 3 ? 'in_progress' : null;
+    if (!status) continue;
     await store.insertUpdate({
-      planId: demoPlan, number: m.number, status: served ? (i % 2 ? 'done' : 'in_progress') : 'in_progress',
-      note: served ? 'Đã triển khai trên nền tảng da06 của tỉnh (số liệu tự động).' : 'Đang khảo sát, xây dựng phương án triển khai.',
-      evidence: null, problems: !served && i % 2 ? 'Chưa bố trí được kinh phí mua sắm thiết bị; đề nghị Sở Tài chính tham mưu bố trí.' : null,
-      indicatorLabel: !served && i % 6 === 0 ? 'Số điểm đã lắp đặt thiết bị' : null, indicatorValue: !served && i % 6 === 0 ? '3/10' : null,
+      planId: demoPlan, number: m.number, status,
+      note: served ? 'Đã triển khai trên nền tảng da06 của tỉnh (số liệu tự động).' : status === 'done' ? 'Đã triển khai, nghiệm thu.' : 'Đang lắp đặt, chạy thử.',
+      evidence: status === 'done' && !served ? 'Báo cáo nghiệm thu của đơn vị chủ trì (mẫu)' : null,
+      problems: status === 'in_progress' ? 'Chưa bố trí được kinh phí mua sắm thiết bị; đề nghị Sở Tài chính tham mưu bố trí.' : null,
+      indicatorLabel: !served && i % 4 === 0 ? 'Số điểm đã lắp đặt thiết bị' : null, indicatorValue: !served && i % 4 === 0 ? (status === 'done' ? '10/10' : '3/10') : null,
       officerId: officer.id, officerName: officer.name,
     });
   }
