@@ -1,15 +1,16 @@
 -- Operations centre: pre-aggregated population counts (owned by the registry, refreshed from people,
 -- households and life events), and the plan tracker (owned by operations).
 
--- Living residents counted by commune (2025), sex, birth year, ethnicity, religion and whether an
--- occupation is recorded. No personal data: the smallest cell is a count.
+-- Living residents counted by commune (2025), sex, birth year, ethnicity, religion and activity
+-- (employed, student, homemaker, jobless, retired, none: from the recorded occupation). No personal
+-- data: the smallest cell is a count.
 CREATE TABLE population_cells (
   commune_code  text NOT NULL,
   sex           text NOT NULL,
   birth_year    smallint NOT NULL,
   ethnicity     text NOT NULL,
   religion      text NOT NULL,
-  occupied      boolean NOT NULL,
+  activity      text NOT NULL,
   people        integer NOT NULL
 );
 CREATE INDEX population_cells_commune ON population_cells (commune_code);

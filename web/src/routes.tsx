@@ -10,6 +10,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { AdminGuard } from './pages/admin/AdminGuard.js';
 import { DeskLayout } from './pages/desk/DeskLayout.js';
 import { PoliceGuard } from './pages/police/PoliceGuard.js';
+import { IocGuard } from './pages/ioc/IocGuard.js';
 import './lodging/lodging.css';
 
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
@@ -35,6 +36,13 @@ const PoliceAlertsPage = lazy(() => import('./pages/police/PoliceAlertsPage.js')
 const PoliceStatisticsPage = lazy(() => import('./pages/police/PoliceStatisticsPage.js'));
 const CitizenStaysPage = lazy(() => import('./pages/citizen/CitizenStaysPage.js'));
 const FacilityRegisterPage = lazy(() => import('./pages/FacilityRegisterPage.js'));
+const IocPopulationPage = lazy(() => import('./pages/ioc/PopulationPage.js'));
+const IocLabourPage = lazy(() => import('./pages/ioc/LabourPage.js'));
+const IocTourismPage = lazy(() => import('./pages/ioc/TourismPage.js'));
+const IocPublicOrderPage = lazy(() => import('./pages/ioc/PublicOrderPage.js'));
+const IocReadinessPage = lazy(() => import('./pages/ioc/ReadinessPage.js'));
+const IocPlansPage = lazy(() => import('./pages/ioc/PlansPage.js'));
+const IocPlanPage = lazy(() => import('./pages/ioc/PlanPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -85,6 +93,19 @@ export function AppRoutes() {
               <Route path="alerts" element={<PoliceAlertsPage />} />
               <Route path="statistics" element={<PoliceStatisticsPage />} />
               <Route path="*" element={<NotFoundPage home="/police" />} />
+            </Route>
+          </Route>
+          {/* Operations centre (desktop, leaders and the Project 06 working group): dashboards and the plan tracker. */}
+          <Route path="/ioc" element={<OfficerLayout />}>
+            <Route element={<IocGuard />}>
+              <Route index element={<IocPopulationPage />} />
+              <Route path="labour" element={<IocLabourPage />} />
+              <Route path="tourism" element={<IocTourismPage />} />
+              <Route path="public-order" element={<IocPublicOrderPage />} />
+              <Route path="readiness" element={<IocReadinessPage />} />
+              <Route path="plans" element={<IocPlansPage />} />
+              <Route path="plans/:id" element={<IocPlanPage />} />
+              <Route path="*" element={<NotFoundPage home="/ioc" />} />
             </Route>
           </Route>
           {/* Relying-party counter (phone-first, role rp_staff): verify an identity QR or a card's QR. */}

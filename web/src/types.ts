@@ -104,6 +104,12 @@ export interface Unit {
   provinceCode: string;
 }
 
+/** GET /api/v1/units/:scheme/:code: a 2025 unit lists the units merged into it, a pre2025 one its successors. */
+export interface UnitDetail extends Unit {
+  predecessors?: { code: string; name: string; level: string; kind: string }[];
+  successors?: { code: string; name: string; level: string; kind: string }[];
+}
+
 /* ---------- citizen e-ID (src/modules/identity/citizen-*.ts) ---------- */
 
 /** GET /api/v1/citizen/session (citizen-service.ts currentSession). */

@@ -2,6 +2,7 @@ import type { OfficerCaller } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import type { AreaFilter } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
+import { DomainError } from '../../platform/errors.js';
 import type { OperationsSources } from './sources.js';
 
 /**
@@ -27,7 +28,10 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
     const asked = await sources.communesOf({ scheme: q.scheme ?? '2025', code: q.unit } as AreaFilter);
     if (!own || !asked) return asked ?? own;
     const allowed = new Set(own);
-    return asked.filter((c) => allowed.has(c));
+    const inside = asked.filter((c) => allowed.has(c));
+    // A unit wholly outside the officer's area reads as absent, like any record of another area.
+    if (asked.length && !inside.length) throw new DomainError('UNIT_NOT_FOUND', { code: q.unit, scheme: q.scheme ?? '2025' });
+    return inside;
   }
 
   function period(q: DashboardQuery) {
@@ -58,7 +62,7 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
       await seen(caller, 'labour', q, requestId);
       const urban = p.labour.bands.reduce((s, b) => s + b.urban, 0);
       return {
-        total: p.total, workingAge: p.labour.workingAge, occupied: p.labour.occupied, urban, rural: p.labour.workingAge - urban,
+        total: p.total, workingAge: p.labour.workingAge, employed: p.labour.activities.employed, activities: p.labour.activities, urban, rural: p.labour.workingAge - urban,
         bands: p.labour.bands, refreshedAt: await sources.statisticsRefreshedAt(),
       };
     },

@@ -74,7 +74,8 @@ export function indicatorsFor(national: number | null, f: MonthFacts): ReportInd
     case 38:
       return [
         platform('Người trong độ tuổi lao động (15–64)', num(f.population.labour.workingAge)),
-        platform('Có ghi nhận nghề nghiệp', `${num(f.population.labour.occupied)} (${pct(f.population.labour.occupied, f.population.labour.workingAge)})`),
+        platform('Đang làm việc', `${num(f.population.labour.activities.employed)} (${pct(f.population.labour.activities.employed, f.population.labour.workingAge)})`),
+        platform('Không có việc làm', `${num(f.population.labour.activities.jobless)} (${pct(f.population.labour.activities.jobless, f.population.labour.workingAge)})`),
       ];
     case 39:
       return [

@@ -91,12 +91,19 @@ describe('population dashboard', () => {
     const expected = await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND $1 - extract(year FROM date_of_birth) BETWEEN 15 AND 64 AND ${IN_82}`, [year]);
     expect(res.workingAge).toBe(expected);
     expect(res.urban + res.rural).toBe(expected);
+    expect(Object.values(res.activities as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(expected);
+    const employed = await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND $1 - extract(year FROM date_of_birth) BETWEEN 15 AND 64
+      AND occupation IS NOT NULL AND occupation NOT IN ('Học sinh, sinh viên', 'Nội trợ', 'Không có việc làm', 'Hưu trí') AND ${IN_82}`, [year]);
+    expect(res.employed).toBe(employed);
+    expect(res.employed).toBeLessThan(expected);
   });
 
-  it('answers an unknown unit with a clear error', async () => {
+  it('answers an unknown unit, or one outside the officer area, as not found', async () => {
     const res = await get(leader, '/api/v1/ioc/population?scheme=pre2025&unit=99999');
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('UNIT_NOT_FOUND');
+    expect((await get(leader, '/api/v1/ioc/population?unit=01')).statusCode).toBe(404);
+    expect((await get(leader, '/api/v1/ioc/tourism?unit=01')).statusCode).toBe(404);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Dashboards, DashboardQuery } from './dashboards.js';
 import type { PlansService } from './plans-service.js';
 import type { MonthlyReport } from './report/types.js';
 import * as S from './schema.js';
+import { LodgingStatisticsSchema } from '../lodging/index.js';
 
 const IOC_TAG = ['Trung tâm điều hành'];
 const PLAN_TAG = ['Kế hoạch Đề án 06'];
@@ -24,7 +25,7 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
 
     dashboard('/api/v1/ioc/population', 'Dân cư: tổng số, tháp tuổi, dân tộc, tôn giáo, hộ, theo xã; sinh, tử, chuyển đến theo tháng (mô hình 37)', S.PopulationDashboard, (d) => d.population);
     dashboard('/api/v1/ioc/labour', 'Lao động: độ tuổi lao động theo nhóm tuổi, giới tính, thành thị/nông thôn (mô hình 38)', S.LabourDashboard, (d) => d.labour);
-    dashboard('/api/v1/ioc/tourism', 'Du lịch qua lưu trú: khách theo loại cơ sở, trong nước/quốc tế, quốc tịch, tuổi, số đêm, theo ngày (mô hình 39)', Type.Any(), (d) => d.tourism);
+    dashboard('/api/v1/ioc/tourism', 'Du lịch qua lưu trú: khách theo loại cơ sở, trong nước/quốc tế, quốc tịch, tuổi, số đêm, theo ngày (mô hình 39)', LodgingStatisticsSchema, (d) => d.tourism);
     dashboard('/api/v1/ioc/public-order', 'Trật tự xã hội: lưu trú, trễ hạn, cảnh báo, chuyển đến (mô hình 40)', S.PublicOrderDashboard, (d) => d.publicOrder);
     dashboard('/api/v1/ioc/readiness', 'Công dân số: định danh điện tử mức 1, 2; đăng nhập một lần theo hệ thống; xác thực theo loại đơn vị (mô hình 23, 24)', S.ReadinessDashboard, (d) => d.readiness);
 

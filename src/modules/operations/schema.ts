@@ -26,8 +26,9 @@ export const PopulationDashboard = Type.Object({
 });
 
 export const LabourDashboard = Type.Object({
-  total: Count, workingAge: Count, occupied: Count, urban: Count, rural: Count,
-  bands: Type.Array(Type.Object({ band: Type.String(), male: Count, female: Count, urban: Count, rural: Count, occupied: Count })),
+  total: Count, workingAge: Count, employed: Count, urban: Count, rural: Count,
+  activities: Type.Object({ employed: Count, student: Count, homemaker: Count, jobless: Count, retired: Count, none: Count }, { description: 'Người trong độ tuổi lao động theo tình trạng: đang làm việc, học sinh sinh viên, nội trợ, không có việc làm, hưu trí, chưa ghi nhận' }),
+  bands: Type.Array(Type.Object({ band: Type.String(), male: Count, female: Count, urban: Count, rural: Count, employed: Count })),
   refreshedAt: Type.Union([Instant, Type.Null()]),
 });
 
@@ -88,6 +89,6 @@ export const ModelReportBody = Type.Object({
 }, Strict);
 
 export const ModelHistory = Type.Array(Type.Object({
-  status: Type.String(), statusLabel: Type.String(), note: NullableString, evidence: NullableString, problems: NullableString,
+  status: Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('done')]), statusLabel: Type.String(), note: NullableString, evidence: NullableString, problems: NullableString,
   indicatorLabel: NullableString, indicatorValue: NullableString, by: Type.String(), at: Instant,
 }));

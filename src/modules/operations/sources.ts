@@ -13,7 +13,12 @@ export interface Population {
   ethnicity: { name: string; people: number }[];
   religion: { name: string; people: number }[];
   communes: { code: string; name: string; urban: boolean; people: number; households: number }[];
-  labour: { workingAge: number; occupied: number; bands: { band: string; male: number; female: number; urban: number; rural: number; occupied: number }[] };
+  labour: {
+    workingAge: number;
+    /** Working-age people by activity. */
+    activities: { employed: number; student: number; homemaker: number; jobless: number; retired: number; none: number };
+    bands: { band: string; male: number; female: number; urban: number; rural: number; employed: number }[];
+  };
 }
 
 export interface LodgingStatistics {

@@ -18,7 +18,12 @@ export interface AreaFilter {
 export const AGE_BANDS = ['0-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80+'] as const;
 export const LABOUR_BANDS = ['15-24', '25-34', '35-44', '45-54', '55-64'] as const;
 
-interface Cell { commune_code: string; sex: string; birth_year: number; ethnicity: string; religion: string; occupied: boolean; people: number }
+interface Cell { commune_code: string; sex: string; birth_year: number; ethnicity: string; religion: string; activity: string; people: number }
+
+/** What people do, from the occupation the registry records (the seed's and the import's wording). */
+export const ACTIVITY_SQL = `CASE WHEN occupation IS NULL THEN 'none' WHEN occupation = 'Học sinh, sinh viên' THEN 'student'
+  WHEN occupation = 'Nội trợ' THEN 'homemaker' WHEN occupation = 'Không có việc làm' THEN 'jobless' WHEN occupation = 'Hưu trí' THEN 'retired'
+  ELSE 'employed' END`;
 
 function band(age: number): (typeof AGE_BANDS)[number] {
   return age >= 80 ? '80+' : AGE_BANDS[Math.floor(Math.max(age, 0) / 5)];
@@ -77,8 +82,8 @@ export function createStatistics(db: Db) {
       let people = 0;
       await db.transaction(async (tx) => {
         await tx.query('DELETE FROM population_cells');
-        await tx.query(`INSERT INTO population_cells (commune_code, sex, birth_year, ethnicity, religion, occupied, people)
-          SELECT commune_code, sex, extract(year FROM date_of_birth)::smallint, ethnicity, religion, occupation IS NOT NULL, count(*)
+        await tx.query(`INSERT INTO population_cells (commune_code, sex, birth_year, ethnicity, religion, activity, people)
+          SELECT commune_code, sex, extract(year FROM date_of_birth)::smallint, ethnicity, religion, ${ACTIVITY_SQL}, count(*)
             FROM people WHERE date_of_death IS NULL GROUP BY 1, 2, 3, 4, 5, 6`);
         await tx.query('DELETE FROM household_cells');
         await tx.query('INSERT INTO household_cells (commune_code, households) SELECT commune_code, count(*) FROM households GROUP BY 1');
@@ -101,7 +106,7 @@ export function createStatistics(db: Db) {
     async population(codes: string[] | null, year: number) {
       const table = await communeTable();
       const [cells, households] = await Promise.all([
-        db.query<Cell>(`SELECT commune_code, sex, birth_year, ethnicity, religion, occupied, people FROM population_cells
+        db.query<Cell>(`SELECT commune_code, sex, birth_year, ethnicity, religion, activity, people FROM population_cells
                          WHERE $1::text[] IS NULL OR commune_code = ANY($1)`, [codes], 'population_cells_of'),
         db.query<{ commune_code: string; households: number }>(`SELECT commune_code, households FROM household_cells
                          WHERE $1::text[] IS NULL OR commune_code = ANY($1)`, [codes], 'household_cells_of'),
@@ -110,7 +115,8 @@ export function createStatistics(db: Db) {
       const ethnicity = new Map<string, number>();
       const religion = new Map<string, number>();
       const byCommune = new Map<string, { people: number; households: number }>();
-      const labour = new Map(LABOUR_BANDS.map((b) => [b, { band: b, male: 0, female: 0, urban: 0, rural: 0, occupied: 0 }]));
+      const labour = new Map(LABOUR_BANDS.map((b) => [b, { band: b, male: 0, female: 0, urban: 0, rural: 0, employed: 0 }]));
+      const activities = { employed: 0, student: 0, homemaker: 0, jobless: 0, retired: 0, none: 0 };
       let total = 0;
       let adults = 0;
       for (const c of cells.rows) {
@@ -133,7 +139,8 @@ export function createStatistics(db: Db) {
           else l.female += n;
           if (table.get(c.commune_code)?.urban) l.urban += n;
           else l.rural += n;
-          if (c.occupied) l.occupied += n;
+          if (c.activity === 'employed') l.employed += n;
+          activities[c.activity as keyof typeof activities] += n;
         }
       }
       let householdTotal = 0;
@@ -151,7 +158,7 @@ export function createStatistics(db: Db) {
         religion: top(religion, 8),
         communes: [...byCommune].map(([code, v]) => ({ code, name: table.get(code)?.name ?? code, urban: table.get(code)?.urban ?? false, ...v }))
           .sort((a, b) => a.code.localeCompare(b.code)),
-        labour: { workingAge, occupied: [...labour.values()].reduce((s, l) => s + l.occupied, 0), bands: [...labour.values()] },
+        labour: { workingAge, activities, bands: [...labour.values()] },
       };
     },
 

@@ -8,9 +8,9 @@ export interface BarRow {
   values: number[];
 }
 
-const TONES = ['bar-tone-0', 'bar-tone-1', 'bar-tone-2'];
+export const TONES = ['bar-tone-0', 'bar-tone-1', 'bar-tone-2'];
 
-function Legend({ legend }: { legend: string[] }) {
+export function Legend({ legend }: { legend: string[] }) {
   return (
     <div className="bars-legend">
       {legend.map((l, i) => (
@@ -52,11 +52,11 @@ export function Bars({ rows, legend, testId }: { rows: BarRow[]; legend?: string
 }
 
 /** Columns per day (stacked), for the trend over the period. */
-export function DayColumns({ days, legend }: { days: { day: string; values: number[] }[]; legend: string[] }) {
+export function DayColumns({ days, legend, testId = 'stats-by-day' }: { days: { day: string; values: number[] }[]; legend: string[]; testId?: string }) {
   if (!days.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.statsEmpty} />;
   const max = Math.max(1, ...days.map((d) => d.values.reduce((a, b) => a + b, 0)));
   return (
-    <div className="bars" data-testid="stats-by-day">
+    <div className="bars" data-testid={testId}>
       <Legend legend={legend} />
       <div className="day-columns">
         {days.map((d) => {

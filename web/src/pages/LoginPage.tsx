@@ -16,6 +16,7 @@ interface Credentials {
 function workplaceOf(role: string): { home: string; areas: string[] } {
   if (role === 'rp_staff') return { home: '/desk', areas: ['/desk'] };
   if (role === 'commune_police' || role === 'province_police') return { home: '/police', areas: ['/police'] };
+  if (role === 'leader' || role === 'working_group') return { home: '/ioc', areas: ['/ioc'] };
   return { home: role === 'admin' ? '/admin/sso-clients' : '/officer/people', areas: ['/officer', '/admin'] };
 }
 

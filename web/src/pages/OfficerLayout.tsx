@@ -47,6 +47,8 @@ export function OfficerLayout() {
   const can = (permission: string) => session.permissions?.includes(permission) ?? false;
   // Police overseeing lodging have no registry pages: their place is /police.
   if (can('lodging.oversee') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/police" replace />;
+  // Leaders and the working group have no registry pages either: their place is the operations centre.
+  if (can('ioc.read') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/ioc" replace />;
 
   return (
     <Layout className="officer-layout">
@@ -57,6 +59,11 @@ export function OfficerLayout() {
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}
+            </NavLink>
+          )}
+          {can('ioc.read') && (
+            <NavLink to="/ioc" data-testid="nav-ioc">
+              {messages.navIoc}
             </NavLink>
           )}
           {session.role === 'admin' && (
