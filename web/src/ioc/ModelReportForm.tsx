@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Radio } from 'antd';
 import { api } from '../api.js';
-import { placeFieldErrors } from '../lodging/fieldErrors.js';
+import { useFormSubmit } from '../lodging/fieldErrors.js';
 import { messages } from '../messages.js';
 import { statusLabels } from './planStatus.js';
 import type { ModelReport, PlanModel } from './types.js';
@@ -18,24 +17,16 @@ const pair = (other: 'indicatorLabel' | 'indicatorValue') => ({ getFieldValue }:
 export function ModelReportForm({ planId, model, onReported }: { planId: string; model: PlanModel; onReported: () => void }) {
   const [form] = Form.useForm<ModelReport>();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit(form);
 
-  async function submit(values: ModelReport) {
-    setBusy(true);
-    setError(null);
+  function submit(values: ModelReport) {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as ModelReport;
-    try {
+    return run(async () => {
       await api<void>(`/api/v1/plans/${planId}/models/${encodeURIComponent(model.number)}/reports`, { method: 'POST', body });
       void message.success(messages.modelReported);
       form.resetFields(['note', 'evidence', 'problems', 'indicatorLabel', 'indicatorValue']);
       onReported();
-    } catch (err) {
-      const { title, unplaced } = placeFieldErrors(form, err);
-      setError([title, ...unplaced.map((e) => e.message)].join(' — '));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { api } from '../api.js';
 import { rules } from '../citizen/forms.js';
 import { DeskShell } from '../desk/DeskShell.js';
-import { placeFieldErrors } from '../lodging/fieldErrors.js';
+import { useFormSubmit } from '../lodging/fieldErrors.js';
 import { FacilityFields, facilityBody, type FacilityValues } from '../lodging/FacilityFields.js';
 import { ProvinceCommuneFields } from '../lodging/ProvinceCommuneFields.js';
 import type { Facility } from '../lodging/types.js';
@@ -20,23 +20,14 @@ interface Values extends FacilityValues {
 /** A lodging facility applies on its own (public, phone-first); the commune police approve it, then its first account works. */
 export default function FacilityRegisterPage() {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit(form);
   const [done, setDone] = useState<Facility | null>(null);
 
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       setDone(await api<Facility>('/api/v1/lodging/facility-applications', { method: 'POST', body: { ...facilityBody(v), username: v.username.trim(), password: v.password }, allow401: true }));
       window.scrollTo({ top: 0 });
-    } catch (err) {
-      const { title, unplaced } = placeFieldErrors(form, err);
-      setError([title, ...unplaced.map((e) => e.message)].join(' — '));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <DeskShell appName={messages.lodgingRegisterAppName}>

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api.js';
 import { parseVnDate } from '../../citizen/forms.js';
 import { DATE_FORMAT, WIRE_DATE } from '../../format.js';
 import { DeclarationResult } from '../../lodging/DeclarationResult.js';
-import { namePath, placeFieldErrors } from '../../lodging/fieldErrors.js';
+import { namePath, useFormSubmit } from '../../lodging/fieldErrors.js';
 import { newIdempotencyKey, vietnamInstant } from '../../lodging/format.js';
 import { GuestCard, type GuestValues } from '../../lodging/GuestCard.js';
 import type { GuestRole } from '../../lodging/kinds.js';
@@ -58,8 +58,7 @@ export default function DeskDeclarePage() {
   const { facility: desk } = useDeskFacility();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: run } = useFormSubmit(form);
   const [guestErrors, setGuestErrors] = useState<Record<number, string[]>>({});
   const [booking, setBooking] = useState<Booking | null>(null);
   /** Kept across retries of the same declaration (an error, a timeout); a new one after a success. */
@@ -76,30 +75,31 @@ export default function DeskDeclarePage() {
   const newGuest = (index: number): GuestValues => ({ mode: 'qr', role: roles[Math.min(index, roles.length - 1)] });
   const bus = facility.kind === 'bus_operator';
 
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
+  function submit(v: Values) {
     setGuestErrors({});
     key.current ??= newIdempotencyKey();
-    try {
-      const answer = await api<Booking>('/api/v1/desk/stays', { method: 'POST', body: bodyOf(v, roles), headers: { 'idempotency-key': key.current } });
-      key.current = null;
-      setBooking(answer);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED') key.current = null;
-      const { title, unplaced } = placeFieldErrors(form, err);
-      const byGuest: Record<number, string[]> = {};
-      const rest: string[] = [];
-      for (const e of unplaced) {
-        const index = namePath(e.field)[1];
-        if (e.field.startsWith('guests') && typeof index === 'number') (byGuest[index] ??= []).push(e.message);
-        else rest.push(e.message);
-      }
-      setGuestErrors(byGuest);
-      setError([title, ...rest].join(' — '));
-    } finally {
-      setBusy(false);
-    }
+    const idempotencyKey = key.current;
+    return run(
+      async () => {
+        const answer = await api<Booking>('/api/v1/desk/stays', { method: 'POST', body: bodyOf(v, roles), headers: { 'idempotency-key': idempotencyKey } });
+        key.current = null;
+        setBooking(answer);
+      },
+      // The key stays for a retry, unless the server says it was used for another declaration; a
+      // guest's errors the form cannot place go under that guest's card, the rest above the form.
+      (err, unplaced) => {
+        if (err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED') key.current = null;
+        const byGuest: Record<number, string[]> = {};
+        const rest = unplaced.filter((e) => {
+          const index = namePath(e.field)[1];
+          if (!(e.field.startsWith('guests') && typeof index === 'number')) return true;
+          (byGuest[index] ??= []).push(e.message);
+          return false;
+        });
+        setGuestErrors(byGuest);
+        return rest;
+      },
+    );
   }
 
   function next() {

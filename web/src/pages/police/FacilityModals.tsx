@@ -1,37 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Typography } from 'antd';
 import { api } from '../../api.js';
 import { CommuneSelect } from '../../components/CommuneSelect.js';
-import { placeFieldErrors } from '../../lodging/fieldErrors.js';
+import { useFormSubmit } from '../../lodging/fieldErrors.js';
 import { FacilityFields, facilityBody, type FacilityValues } from '../../lodging/FacilityFields.js';
 import type { Facility, StaffCreated } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import type { Session } from '../../types.js';
 
-/** Runs a form's write: field errors under the fields, the rest in `error`; true when it went through. */
-function useSubmit<V>() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(form: FormInstance<V>, write: () => Promise<void>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      await write();
-    } catch (err) {
-      const { title, unplaced } = placeFieldErrors(form, err);
-      setError([title, ...unplaced.map((e) => e.message)].join(' — '));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run, clear: () => setError(null) };
-}
-
 /** The police register a facility of their area; it is approved at once. */
 export function RegisterFacilityModal({ open, area, onClose, onSaved }: { open: boolean; area: Session['area']; onClose: () => void; onSaved: (f: Facility) => void }) {
   const [form] = Form.useForm<FacilityValues>();
-  const { busy, error, run } = useSubmit<FacilityValues>();
-  const submit = (v: FacilityValues) => run(form, async () => onSaved(await api<Facility>('/api/v1/lodging/facilities', { method: 'POST', body: facilityBody(v) })));
+  const { busy, error, submit: run } = useFormSubmit(form);
+  const submit = (v: FacilityValues) => run(async () => onSaved(await api<Facility>('/api/v1/lodging/facilities', { method: 'POST', body: facilityBody(v) })));
   return (
     <Modal
       open={open}
@@ -76,10 +57,10 @@ interface StaffValues {
 export function StaffModal({ facility, onClose }: { facility: Facility | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<StaffValues>();
-  const { busy, error, run } = useSubmit<StaffValues>();
+  const { busy, error, submit: run } = useFormSubmit(form);
   const [created, setCreated] = useState<StaffCreated | null>(null);
   const submit = (v: StaffValues) =>
-    run(form, async () => {
+    run(async () => {
       setCreated(await api<StaffCreated>(`/api/v1/lodging/facilities/${facility!.id}/staff`, { method: 'POST', body: { username: v.username.trim(), fullName: v.fullName.trim() } }));
     });
   function close() {
@@ -145,9 +126,9 @@ export type Decision = 'approved' | 'rejected' | 'suspended';
 /** Approve, refuse or suspend a facility, with a note the facility will read. */
 export function DecisionModal({ target, onClose, onDone }: { target: { facility: Facility; decision: Decision } | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ note?: string }>();
-  const { busy, error, run } = useSubmit<{ note?: string }>();
+  const { busy, error, submit: run } = useFormSubmit(form);
   const submit = (v: { note?: string }) =>
-    run(form, async () => {
+    run(async () => {
       await api<unknown>(`/api/v1/lodging/facilities/${target!.facility.id}/decision`, {
         method: 'POST',
         body: { decision: target!.decision, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api.js';
 import { parseVnDate, rules } from '../../citizen/forms.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import { placeFieldErrors } from '../../lodging/fieldErrors.js';
+import { useFormSubmit } from '../../lodging/fieldErrors.js';
 import { WATCHLIST_KINDS, type WatchlistKind } from '../../lodging/kinds.js';
 import type { WatchlistEntry, WatchlistInput, WatchlistPage } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
@@ -37,22 +37,13 @@ function bodyOf(v: Values): WatchlistInput {
 /** A person to look out for: the name and a date or year of birth at least, the personal ID when known. */
 function AddModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, submit: run } = useFormSubmit(form);
 
-  async function submit(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       await api<WatchlistEntry>('/api/v1/lodging/watchlist', { method: 'POST', body: bodyOf(v) });
       onSaved();
-    } catch (err) {
-      const { title, unplaced } = placeFieldErrors(form, err);
-      setError([title, ...unplaced.map((e) => e.message)].join(' — '));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <Modal
