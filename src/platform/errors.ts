@@ -96,6 +96,7 @@ export const FIELD_ERRORS = {
   PERSONAL_ID_IN_USE: 'Số định danh này đã được cấp hoặc đã hủy, không thể dùng lại',
   PERSONAL_ID_UNCHANGED: 'Số định danh mới phải khác số hiện tại',
   ARRIVAL_IN_FUTURE: 'Giờ đến không được ở tương lai',
+  DEPARTURE_IN_FUTURE: 'Giờ rời đi không được ở tương lai',
   ARRIVAL_TOO_OLD: 'Giờ đến cách đây quá {days} ngày; lưu trú dài hơn phải đăng ký tạm trú',
   INVALID_INSTANT: 'Thời điểm không hợp lệ (ISO 8601, ví dụ 2026-11-26T14:30:00+07:00)',
   DEPARTURE_BEFORE_ARRIVAL: 'Ngày rời đi phải từ ngày đến trở đi',

@@ -120,7 +120,7 @@ export function createDeclarations(deps: DeclarationDeps) {
     await appendAudit(tx, audit);
   });
 
-  async function replay(facility: FacilityRow, existing: { id: string; request_hash: string }, hash: string) {
+  async function replay(existing: { id: string; request_hash: string }, hash: string) {
     if (existing.request_hash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     const rows = await store.staysOfBooking(Number(existing.id));
     return { bookingId: Number(existing.id), replayed: true, stays: rows.map((r) => stayView(r, true)) };
@@ -132,7 +132,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       const key = checkIdempotencyKey(idempotencyKey);
       const hash = requestHash(input);
       const existing = await bookingByKey.load({ facilityId: Number(facility.id), key });
-      if (existing) return replay(facility, existing, hash);
+      if (existing) return replay(existing, hash);
 
       const declaredAt = now();
       const errors: FieldError[] = [];
@@ -167,7 +167,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       await commits.add(item);
       if (!item.result) {
         // The same key was committed by a concurrent request (a double click): answer with that one.
-        return replay(facility, (await bookingByKey.load({ facilityId: Number(facility.id), key }))!, hash);
+        return replay((await bookingByKey.load({ facilityId: Number(facility.id), key }))!, hash);
       }
       if (item.result.alertIds.length) deps.alertsRaised({ alertIds: item.result.alertIds, communeCode: facility.commune_code, provinceCode: facility.province_code });
       const rows: StayRow[] = stays.map((s, i) => ({
@@ -190,7 +190,7 @@ export function createDeclarations(deps: DeclarationDeps) {
     async checkOut(verifier: VerifierCaller, stayIds: number[], departedAt: string | undefined) {
       const facility = await deps.facilityOf(verifier);
       const at = departedAt ? new Date(departedAt) : now();
-      if (at.getTime() > now().getTime() + FUTURE_TOLERANCE_MS) throw new DomainError('STAY_INVALID', {}, [fieldError('departedAt', 'ARRIVAL_IN_FUTURE')]);
+      if (at.getTime() > now().getTime() + FUTURE_TOLERANCE_MS) throw new DomainError('STAY_INVALID', {}, [fieldError('departedAt', 'DEPARTURE_IN_FUTURE')]);
       const done = await store.checkOut(stayIds, Number(facility.id), at);
       if (!done.length) throw new DomainError('STAY_NOT_FOUND');
       return { stayIds: done };

@@ -256,6 +256,9 @@ describe('declarations', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().stays.map((s: { roleLabel: string }) => s.roleLabel)).toEqual(['Người bệnh', 'Người chăm sóc người bệnh']);
     const ids = res.json().stays.map((s: { id: number }) => s.id);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const early = await inject('POST', '/api/v1/desk/stays/check-out', hospitalStaff.headers, { stayIds: ids, departedAt: tomorrow });
+    expect(early.json().errors[0]).toMatchObject({ field: 'departedAt', code: 'DEPARTURE_IN_FUTURE' });
     expect((await inject('POST', '/api/v1/desk/stays/check-out', hospitalStaff.headers, { stayIds: ids })).json().stayIds.sort()).toEqual([...ids].sort());
     const current = (await inject('GET', '/api/v1/desk/stays', hospitalStaff.headers)).json().items;
     expect(current).toHaveLength(0);
