@@ -86,6 +86,22 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     return new Map(models.map((m) => [m.number, [...indicatorsFor(m.national === null ? null : Number(m.national), facts), ...(manual.has(m.number) ? [manual.get(m.number)!] : [])]]));
   }
 
+  /** A plan as it stood at the end of a month (or now, for the current one), with that month's indicators. */
+  async function planOfMonth(caller: OfficerCaller, id: string, month: string) {
+    const plan = await getPlan(id);
+    const { end } = monthBounds(month);
+    const asOf = new Date(Math.min(end.getTime(), Date.now() + 1000));
+    const [models, facts] = await Promise.all([store.models(id, asOf), monthFacts(caller, month)]);
+    const indicators = await indicatorsOf(id, models, facts, asOf);
+    const day = todayInVietnam();
+    const view = {
+      id: plan.id, title: plan.title, issuer: plan.issuer, documentNumber: plan.document_number, issuedOn: plan.issued_on, level: plan.level,
+      provinceName: plan.province_name, reportingDay: plan.reporting_day, reportTo: plan.report_to, source: plan.source, groups: plan.groups, month,
+      models: models.map((m) => modelView(m, day, indicators.get(m.number) ?? [])),
+    };
+    return { plan, view, facts };
+  }
+
   return {
     async importPlan(file: PlanFile, source: string) {
       const result = await store.upsertPlan({
@@ -114,17 +130,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     },
 
     async get(caller: OfficerCaller, id: string, month = todayInVietnam().slice(0, 7)) {
-      const plan = await getPlan(id);
-      const { end } = monthBounds(month);
-      const asOf = new Date(Math.min(end.getTime(), Date.now() + 1000));
-      const [models, facts] = await Promise.all([store.models(id, asOf), monthFacts(caller, month)]);
-      const indicators = await indicatorsOf(id, models, facts, asOf);
-      const day = todayInVietnam();
-      return {
-        id: plan.id, title: plan.title, issuer: plan.issuer, documentNumber: plan.document_number, issuedOn: plan.issued_on, level: plan.level,
-        provinceName: plan.province_name, reportingDay: plan.reporting_day, reportTo: plan.report_to, source: plan.source, groups: plan.groups, month,
-        models: models.map((m) => modelView(m, day, indicators.get(m.number) ?? [])),
-      };
+      return (await planOfMonth(caller, id, month)).view;
     },
 
     /** A lead unit reports on a model: status, note, evidence, problems, and a figure the platform cannot compute. */
@@ -151,9 +157,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
 
     /** The working group's monthly report, assembled from the tracker and the platform's records. */
     async monthlyReport(caller: OfficerCaller, id: string, month: string, today = todayInVietnam()): Promise<MonthlyReport> {
-      const plan = await getPlan(id);
-      const view = await this.get(caller, id, month);
-      const facts = await monthFacts(caller, month);
+      const { plan, view, facts } = await planOfMonth(caller, id, month);
       const { last } = monthBounds(month);
       const [y, m] = month.split('-');
       const [ty, tm, td] = today.split('-').map(Number);
