@@ -330,6 +330,18 @@ describe('watchlist and alerts', () => {
     controller.abort();
   });
 
+  it('replays to a reconnecting console the alerts it missed (Last-Event-ID)', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`);
+    const [newest] = (await inject('GET', '/api/v1/lodging/alerts', police.headers)).json().items as { id: number }[];
+    const controller = new AbortController();
+    const stream = await fetch(`${address}/api/v1/lodging/alerts/stream`, { headers: { cookie: police.cookie, 'last-event-id': String(newest.id - 1) }, signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!text.includes('event: alert')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain(`id: ${newest.id}\n`);
+    controller.abort();
+  });
+
   it('lets the police acknowledge an alert and remove an entry', async () => {
     const [first] = (await inject('GET', '/api/v1/lodging/alerts?unacknowledged=true', police.headers)).json().items as { id: number; entry: { id: number } }[];
     expect((await inject('POST', `/api/v1/lodging/alerts/${first.id}/acknowledge`, policeB.headers)).statusCode).toBe(404);

@@ -189,7 +189,9 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
         const res = reply.raw;
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         res.write(': da06 alerts\n\n');
-        const stop = lodging.subscribeAlerts(caller, (alert) => res.write(`event: alert\nid: ${alert.id}\ndata: ${JSON.stringify(alert)}\n\n`));
+        const lastEventId = String(req.headers['last-event-id'] ?? '');
+        const lastSeen = /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+        const stop = lodging.subscribeAlerts(caller, (alert) => res.write(`event: alert\nid: ${alert.id}\ndata: ${JSON.stringify(alert)}\n\n`), lastSeen);
         const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         const close = () => {
           clearInterval(beat);

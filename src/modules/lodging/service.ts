@@ -141,15 +141,23 @@ export function createLodgingService(deps: LodgingDeps) {
       await deps.audit.record({ ...officerActor(caller, requestId), action: 'lodging.alert.acknowledged', subjectKind: 'watchlist_alert', subjectId: String(id) });
     },
 
-    /** Subscribes a police console to the alerts of its area; returns the unsubscribe function. */
-    subscribeAlerts(caller: OfficerCaller, send: (alert: AlertView) => void): () => void {
+    /**
+     * Subscribes a police console to the alerts of its area; returns the unsubscribe function. A console
+     * that reconnects names the last alert it saw (SSE Last-Event-ID) and first gets those raised since.
+     */
+    subscribeAlerts(caller: OfficerCaller, send: (alert: AlertView) => void, lastSeenId?: number): () => void {
       const area = areaOf(caller);
-      const listener = (r: Parameters<typeof alertView>[0]) => {
-        if (!inArea(area, r)) return;
+      const deliver = (r: Parameters<typeof alertView>[0]) => {
         void deps.audit.record({ ...officerActor(caller), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS })
           .then(() => send(alertView(r)), () => undefined);
       };
+      const listener = (r: Parameters<typeof alertView>[0]) => {
+        if (inArea(area, r)) deliver(r);
+      };
       feed.on('alert', listener);
+      if (lastSeenId !== undefined) {
+        void store.alerts(area, { afterId: lastSeenId, limit: 100 }).then((missed) => missed.reverse().forEach(deliver), () => undefined);
+      }
       return () => feed.off('alert', listener);
     },
 
