@@ -52,6 +52,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     lockMinutes: config.DA06_LOGIN_LOCK_MIN,
   });
   const events = new EventBus();
+  await events.connect(db);
   const registry = createRegistryService(db, audit, events);
   const citizens = createCitizenService({
     db, audit, identity, registry, events, sender: createOutboxSender(db), secretKey: secretKey(config), publicUrl: publicUrl(config),
@@ -152,6 +153,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     await credentials.drain();
     await lodging.drain();
     await audit.drain();
+    await events.disconnect();
   });
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
   return { app, services: { identity, registry, audit, events, citizens, oidc, credentials, lodging, operations } };

@@ -40,8 +40,16 @@ export interface Db extends Queryable {
    * token: its holder signs in again). PGlite: the same as the database.
    */
   relaxed(): Queryable;
+  /**
+   * Receives the NOTIFY messages of a channel (from any connection, any process on the same database)
+   * until the returned function is called. PostgreSQL: one connection of its own, opened again if the
+   * server drops it. PGlite: the embedded engine's own notifications.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const PGLITE_PARSERS = {
   1082: (v: string) => v,
@@ -87,6 +95,13 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       if (!handle) throw new Error('copyFrom needs a transaction handle from this database');
       const blob = new Blob([copyText(lines)]);
       await handle.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
+    },
+    async listen(channel, onMessage) {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const stop = await lite.listen(channel, onMessage);
+      return async () => {
+        if (!lite.closed) await stop();
+      };
     },
     close: () => lite.close(),
   };
@@ -142,6 +157,30 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const { Readable } = await import('node:stream');
       const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
       await pipeline(Readable.from([copyText(lines)]), stream);
+    },
+    async listen(channel, onMessage) {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+      let client: pg.Client | undefined;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('notification', (m) => {
+          if (m.channel === channel) onMessage(m.payload ?? '');
+        });
+        // A dropped connection (server restart, fail-over) is opened again; messages sent meanwhile are lost.
+        c.on('error', () => {
+          if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1_000);
+        });
+        await c.connect();
+        await c.query(`LISTEN ${channel}`);
+        client = c;
+        if (stopped) await c.end();
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => undefined);
+      };
     },
     async close() {
       await relaxedPool?.end();

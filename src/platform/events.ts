@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Db } from './db.js';
 
 /**
  * Named domain events between modules, in process. A module emits after its transaction commits;
@@ -20,10 +21,47 @@ export const EVENT_DESCRIPTIONS: Record<keyof DomainEvents, string> = {
   'lodging.alert.raised': 'Khách lưu trú trùng danh sách theo dõi: cảnh báo đã ghi, đẩy tới màn hình công an địa bàn (không báo cho cơ sở).',
 };
 
+/**
+ * Events every API node must see: a police console may be connected to any node. Once the bus is
+ * connected to the database they travel through it (NOTIFY on one channel, each node LISTENs, the
+ * sender included); the others stay in the process that emits them, whose listeners act once.
+ */
+export const BROADCAST_EVENTS: ReadonlySet<keyof DomainEvents> = new Set<keyof DomainEvents>(['lodging.alert.raised']);
+const CHANNEL = 'da06_events';
+
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private db: Db | undefined;
+  private stopListening: (() => Promise<void>) | undefined;
 
+  /** Joins the other nodes sharing the database: broadcast events are sent and received through it. */
+  async connect(db: Db): Promise<void> {
+    this.stopListening = await db.listen(CHANNEL, (message) => {
+      let event: { name: keyof DomainEvents; payload: never };
+      try {
+        event = JSON.parse(message) as typeof event;
+      } catch {
+        return;
+      }
+      if (BROADCAST_EVENTS.has(event.name)) void this.local(event.name, event.payload).catch(() => undefined);
+    });
+    this.db = db;
+  }
+
+  async disconnect(): Promise<void> {
+    this.db = undefined;
+    await this.stopListening?.();
+  }
+
+  /** Resolves once local listeners are done, or, for a broadcast event, once the database has it. */
   emit<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
+    if (this.db && BROADCAST_EVENTS.has(name)) {
+      return this.db.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ name, payload })], 'events_notify').then(() => undefined);
+    }
+    return this.local(name, payload);
+  }
+
+  private local<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
     const listeners = this.emitter.listeners(name) as ((p: DomainEvents[K]) => Promise<void> | void)[];
     return Promise.all(listeners.map((l) => l(payload))).then(() => undefined);
   }
@@ -40,9 +78,11 @@ export function eventsDoc(): string {
     '',
     'Các phân hệ báo cho nhau qua sự kiện có tên, phát sau khi giao dịch đã ghi xong.',
     '',
-    '| event | ý nghĩa |',
-    '|---|---|',
-    ...Object.entries(EVENT_DESCRIPTIONS).map(([k, v]) => `| \`${k}\` | ${v} |`),
+    'Sự kiện "mọi máy chủ" đi qua cơ sở dữ liệu (PostgreSQL NOTIFY/LISTEN) tới mọi máy chủ API dùng chung cơ sở dữ liệu; các sự kiện khác chỉ ở tiến trình phát ra.',
+    '',
+    '| event | mọi máy chủ | ý nghĩa |',
+    '|---|---|---|',
+    ...Object.entries(EVENT_DESCRIPTIONS).map(([k, v]) => `| \`${k}\` | ${BROADCAST_EVENTS.has(k as keyof DomainEvents) ? 'có' : 'không'} | ${v} |`),
     '',
   ].join('\n');
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../platform/config.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
 import { chipOf, trustTestCsca } from '../../testing/chip.js';
@@ -328,6 +330,24 @@ describe('watchlist and alerts', () => {
     const data = JSON.parse(text.split('event: alert')[1].split('data: ')[1].split('\n')[0]);
     expect(data).toMatchObject({ match: 'personal_id', entry: { kindLabel: 'Đối tượng truy nã' }, stay: { fullName: 'Trịnh Văn Hùng' } });
     controller.abort();
+  });
+
+  it('reaches a console connected to another API node of the same database', async () => {
+    const other = await buildApp({ config: loadConfig({ DA06_ENV: 'test', LOG_LEVEL: 'silent' }), db: t.db, logger: false });
+    const address = await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    try {
+      const stream = await fetch(`${address}/api/v1/lodging/alerts/stream`, { headers: { cookie: police.cookie }, signal: controller.signal });
+      const reader = stream.body!.getReader();
+      await reader.read(); // the stream's opening comment: the console is listening
+      await checkIn({ personalId: '001090007777', fullName: 'Trịnh Văn Hùng', dateOfBirth: '1990-08-08' });
+      let text = '';
+      while (!text.includes('event: alert')) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain('Trịnh Văn Hùng');
+    } finally {
+      controller.abort();
+      await other.app.close();
+    }
   });
 
   it('replays to a reconnecting console the alerts it missed (Last-Event-ID)', async () => {

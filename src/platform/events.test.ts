@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb } from '../testing/db.js';
+import { EventBus } from './events.js';
+import type { Db } from './db.js';
+
+let db: Db & { dispose(): Promise<void> };
+
+beforeAll(async () => {
+  db = await freshDb();
+});
+
+afterAll(async () => {
+  await db?.dispose();
+});
+
+const next = <T>(bus: EventBus, name: Parameters<EventBus['on']>[0]) =>
+  new Promise<T>((resolve) => bus.on(name, (p) => resolve(p as T)));
+
+describe('EventBus', () => {
+  it('carries a broadcast event to every bus on the database, the sender included, once each', async () => {
+    const [a, b] = [new EventBus(), new EventBus()];
+    await a.connect(db);
+    await b.connect(db);
+    const seen: string[] = [];
+    a.on('lodging.alert.raised', () => void seen.push('a'));
+    b.on('lodging.alert.raised', () => void seen.push('b'));
+    const atB = next<{ alertIds: number[] }>(b, 'lodging.alert.raised');
+    await a.emit('lodging.alert.raised', { alertIds: [7], communeCode: '28249', provinceCode: '82' });
+    expect((await atB).alertIds).toEqual([7]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.sort()).toEqual(['a', 'b']);
+    await a.disconnect();
+    await b.disconnect();
+  });
+
+  it('keeps the other events in the process that emits them', async () => {
+    const [a, b] = [new EventBus(), new EventBus()];
+    await a.connect(db);
+    await b.connect(db);
+    let atB = 0;
+    b.on('registry.person.died', () => void atB++);
+    const atA = next(a, 'registry.person.died');
+    await a.emit('registry.person.died', { personId: 1, personalId: '082084001234', dateOfDeath: '2026-11-01' });
+    await atA;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(atB).toBe(0);
+    await a.disconnect();
+    await b.disconnect();
+  });
+
+  it('works unconnected, in one process', async () => {
+    const bus = new EventBus();
+    const got = next<{ alertIds: number[] }>(bus, 'lodging.alert.raised');
+    await bus.emit('lodging.alert.raised', { alertIds: [1], communeCode: '1', provinceCode: '2' });
+    expect((await got).alertIds).toEqual([1]);
+  });
+});
