@@ -52,6 +52,42 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
       return row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) };
     },
+    /** Several artefacts by (model, id) in one query, in the order asked (undefined where absent or expired). */
+    async findPayloadsById(keys: { model: string; id: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
+      const r = await db.query<{ model: string; id: string; payload: Record<string, unknown> | string; consumed: number | null }>(
+        `SELECT p.model, p.id, p.payload, extract(epoch FROM p.consumed_at)::integer AS consumed
+           FROM oidc_payloads p JOIN unnest($1::text[], $2::text[]) AS k(model, id) USING (model, id)
+          WHERE p.expires_at IS NULL OR p.expires_at > now()`,
+        [keys.map((k) => k.model), keys.map((k) => k.id)],
+        'oidc_find_ids',
+      );
+      const found = new Map(r.rows.map((row) => {
+        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) as Record<string, unknown> : row.payload;
+        return [`${row.model}\u0000${row.id}`, row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) }];
+      }));
+      return keys.map((k) => found.get(`${k.model}\u0000${k.id}`));
+    },
+    /** Several artefacts written in one statement (the last write of a key wins). */
+    async upsertPayloads(rows: { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }[]): Promise<void> {
+      const last = [...new Map(rows.map((r) => [`${r.model}\u0000${r.id}`, r])).values()];
+      const c = <T>(f: (r: (typeof last)[number]) => T) => last.map(f);
+      await fresh.query(
+        `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
+         SELECT model, id, payload, grant_id, uid, user_code, CASE WHEN secs IS NULL THEN NULL ELSE now() + make_interval(secs => secs) END
+           FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::integer[]) AS t(model, id, payload, grant_id, uid, user_code, secs)
+         ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
+           user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`,
+        [c((r) => r.model), c((r) => r.id), c((r) => JSON.stringify(r.payload)), c((r) => (r.payload.grantId as string | undefined) ?? null),
+          c((r) => (r.payload.uid as string | undefined) ?? null), c((r) => (r.payload.userCode as string | undefined) ?? null), c((r) => r.expiresIn ?? null)],
+        'oidc_upsert_many',
+      );
+    },
+    /** Marks several artefacts consumed in one durable statement. */
+    async consumePayloads(keys: { model: string; id: string }[]): Promise<void> {
+      await db.query(
+        `UPDATE oidc_payloads p SET consumed_at = now() FROM unnest($1::text[], $2::text[]) AS k(model, id) WHERE p.model = k.model AND p.id = k.id`,
+        [keys.map((k) => k.model), keys.map((k) => k.id)], 'oidc_consume_many');
+    },
     async consumePayload(model: string, id: string): Promise<void> {
       await db.query('UPDATE oidc_payloads SET consumed_at = now() WHERE model = $1 AND id = $2', [model, id], 'oidc_consume');
     },
