@@ -70,7 +70,13 @@ export function createCitizenStore(db: Queryable) {
       return Number(r.rows[0].id);
     },
     async findAccountById(id: number): Promise<CitizenAccountRow | undefined> {
-      return (await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE id = $1', [id])).rows[0];
+      return (await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE id = $1', [id], 'citizen_account_by_id')).rows[0];
+    },
+    /** Several accounts in one query, in the order asked (undefined where none). */
+    async findAccountsById(ids: number[]): Promise<(CitizenAccountRow | undefined)[]> {
+      const { rows } = await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE id = ANY($1::bigint[])', [ids], 'citizen_accounts_by_ids');
+      const byId = new Map(rows.map((r) => [Number(r.id), r]));
+      return ids.map((id) => byId.get(id));
     },
     async findAccountByPersonalId(personalId: string): Promise<CitizenAccountRow | undefined> {
       return (await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE personal_id = $1', [personalId])).rows[0];

@@ -53,7 +53,8 @@ export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow)
   }
   // Token requests arrive together under load: their reads and writes of artefacts in the same turn of
   // the event loop leave as one statement each (platform/batch.ts) instead of one round trip apiece.
-  const finds = createBatcher((keys: { model: string; id: string }[]) => store.findPayloadsById(keys));
+  const finds = createBatcher((keys: { model: string; key: string }[]) => store.findPayloadsBy('id', keys));
+  const findsByUid = createBatcher((keys: { model: string; key: string }[]) => store.findPayloadsBy('uid', keys));
   const upserts = createBatcher(async (rows: { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }[]) => {
     await store.upsertPayloads(rows);
     return rows.map(() => undefined);
@@ -73,11 +74,11 @@ export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow)
     async find(id: string) {
       if (!SANE_ID.test(id)) return undefined;
       if (this.model === 'Client') return findClient(id);
-      return finds.load({ model: this.model, id });
+      return finds.load({ model: this.model, key: id });
     }
 
     async findByUid(uid: string) {
-      return SANE_ID.test(uid) ? store.findPayload(this.model, 'uid', uid) : undefined;
+      return SANE_ID.test(uid) ? findsByUid.load({ model: this.model, key: uid }) : undefined;
     }
 
     async findByUserCode(userCode: string) {

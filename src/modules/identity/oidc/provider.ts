@@ -1,6 +1,7 @@
 import type { Configuration, KoaContextWithOIDC, Client } from 'oidc-provider';
 import type { Db } from '../../../platform/db.js';
 import type { AuditWriter, AuditEntry } from '../../../platform/audit.js';
+import { createBatcher } from '../../../platform/batch.js';
 import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService, IdentityFacts } from '../../registry/index.js';
 import { createCitizenStore } from '../citizen-store.js';
@@ -90,9 +91,12 @@ export async function createOidcProvider(deps: OidcDeps) {
   const keys = await loadSigningKeys(deps.db, deps.masterKey);
   const personOf = new Map<string, number>();
 
+  /** Account reads of token requests that arrive together leave as one query (always current: no cache). */
+  const accounts = createBatcher((ids: number[]) => citizens.findAccountsById(ids));
+
   async function activeAccount(accountId: string) {
     if (!/^\d{1,18}$/.test(accountId)) return undefined;
-    const a = await citizens.findAccountById(Number(accountId));
+    const a = await accounts.load(Number(accountId));
     if (!a || a.status !== 'active') return undefined;
     personOf.set(accountId, Number(a.person_id));
     if (personOf.size > 50_000) personOf.delete(personOf.keys().next().value as string);

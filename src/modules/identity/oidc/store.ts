@@ -52,20 +52,20 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
       return row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) };
     },
-    /** Several artefacts by (model, id) in one query, in the order asked (undefined where absent or expired). */
-    async findPayloadsById(keys: { model: string; id: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
-      const r = await db.query<{ model: string; id: string; payload: Record<string, unknown> | string; consumed: number | null }>(
-        `SELECT p.model, p.id, p.payload, extract(epoch FROM p.consumed_at)::integer AS consumed
-           FROM oidc_payloads p JOIN unnest($1::text[], $2::text[]) AS k(model, id) USING (model, id)
+    /** Several artefacts by (model, id) — or (model, uid) — in one query, in the order asked (undefined where absent or expired). */
+    async findPayloadsBy(column: 'id' | 'uid', keys: { model: string; key: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
+      const r = await db.query<{ model: string; key: string; payload: Record<string, unknown> | string; consumed: number | null }>(
+        `SELECT p.model, p.${column} AS key, p.payload, extract(epoch FROM p.consumed_at)::integer AS consumed
+           FROM oidc_payloads p JOIN unnest($1::text[], $2::text[]) AS k(model, key) ON p.model = k.model AND p.${column} = k.key
           WHERE p.expires_at IS NULL OR p.expires_at > now()`,
-        [keys.map((k) => k.model), keys.map((k) => k.id)],
-        'oidc_find_ids',
+        [keys.map((k) => k.model), keys.map((k) => k.key)],
+        `oidc_find_many_${column}`,
       );
       const found = new Map(r.rows.map((row) => {
         const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) as Record<string, unknown> : row.payload;
-        return [`${row.model}\u0000${row.id}`, row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) }];
+        return [`${row.model}\u0000${row.key}`, row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) }];
       }));
-      return keys.map((k) => found.get(`${k.model}\u0000${k.id}`));
+      return keys.map((k) => found.get(`${k.model}\u0000${k.key}`));
     },
     /** Several artefacts written in one statement (the last write of a key wins). */
     async upsertPayloads(rows: { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }[]): Promise<void> {
