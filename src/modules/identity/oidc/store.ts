@@ -30,17 +30,7 @@ export interface SigningKeyRow {
 export function createOidcStore(db: Queryable, fresh: Queryable = db) {
   return {
     // ---- oidc-provider artefacts ----
-    async upsertPayload(model: string, id: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<void> {
-      await fresh.query(
-        `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $7::integer) END)
-         ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
-           user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`,
-        [model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresIn ?? null],
-        'oidc_upsert',
-      );
-    },
-    async findPayload(model: string, column: 'id' | 'uid' | 'user_code', value: string) {
+    async findPayload(model: string, column: 'user_code', value: string) {
       const r = await db.query<{ payload: Record<string, unknown>; consumed: number | null }>(
         `SELECT payload, extract(epoch FROM consumed_at)::integer AS consumed FROM oidc_payloads
           WHERE model = $1 AND ${column} = $2 AND (expires_at IS NULL OR expires_at > now())`,
@@ -87,9 +77,6 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       await db.query(
         `UPDATE oidc_payloads p SET consumed_at = now() FROM unnest($1::text[], $2::text[]) AS k(model, id) WHERE p.model = k.model AND p.id = k.id`,
         [keys.map((k) => k.model), keys.map((k) => k.id)], 'oidc_consume_many');
-    },
-    async consumePayload(model: string, id: string): Promise<void> {
-      await db.query('UPDATE oidc_payloads SET consumed_at = now() WHERE model = $1 AND id = $2', [model, id], 'oidc_consume');
     },
     async destroyPayload(model: string, id: string): Promise<void> {
       await db.query('DELETE FROM oidc_payloads WHERE model = $1 AND id = $2', [model, id], 'oidc_destroy');
