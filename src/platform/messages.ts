@@ -24,6 +24,8 @@ export const MESSAGES = {
   CLIENT_SCOPES_UNKNOWN: 'phạm vi không hỗ trợ: {unknown} (có: {known})',
   CLIENT_MIN_LEVEL: 'mức định danh tối thiểu phải là 1 hoặc 2',
   // Verification at a counter: why a scan is not valid (shown to staff and in the citizen's history).
+  LODGING_WALLET_NOT_IDENTITY: 'đây là giấy tờ trong ví, không phải mã QR định danh hay mã QR trên thẻ căn cước',
+  LODGING_QR_INVALID: 'mã không hợp lệ',
   VERIFY_QR_UNREADABLE: 'Không nhận ra mã QR: không phải mã QR định danh da06 hay mã QR trên thẻ căn cước.',
   VERIFY_QR_MALFORMED: 'Mã QR định danh sai định dạng hoặc đã bị sửa.',
   VERIFY_QR_UNKNOWN_KEY: 'Mã QR được ký bằng khóa không do da06 công bố.',

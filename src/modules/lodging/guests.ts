@@ -2,6 +2,7 @@ import countries from 'i18n-iso-countries';
 import vi from 'i18n-iso-countries/langs/vi.json' with { type: 'json' };
 import type { VerifierCaller } from '../../platform/access.js';
 import { fieldError, type FieldError } from '../../platform/errors.js';
+import { message } from '../../platform/messages.js';
 import { canonicalName, checkPersonalId, decodeCenturySex, isRealDate, normalizeName } from '../registry/index.js';
 import { parseCardQr, type ChipInput, type VerificationOutcome } from '../credentials/index.js';
 import { todayInVietnam } from '../../platform/time.js';
@@ -34,7 +35,7 @@ export function nationalityName(code: string): string {
 }
 
 function reasonsText(outcome: VerificationOutcome): string {
-  return outcome.reasons.map((r) => r.message).join('; ') || 'mã không hợp lệ';
+  return outcome.reasons.map((r) => r.message).join('; ') || message('LODGING_QR_INVALID');
 }
 
 function checkBirthDate(value: string | undefined, at: string, errors: FieldError[]): string | null {
@@ -100,7 +101,7 @@ async function fromQr(g: GuestInput, deps: GuestVerifier, verifier: VerifierCall
     };
   }
   if (outcome.method !== 'identity_qr' || !outcome.valid) {
-    errors.push(fieldError(`${at}.qr`, 'GUEST_NOT_VERIFIED', { reasons: outcome.method === 'wallet' ? 'đây là giấy tờ trong ví, không phải mã QR định danh' : reasonsText(outcome) }));
+    errors.push(fieldError(`${at}.qr`, 'GUEST_NOT_VERIFIED', { reasons: outcome.method === 'wallet' ? message('LODGING_WALLET_NOT_IDENTITY') : reasonsText(outcome) }));
     return null;
   }
   return fromPerson(outcome.person, 'identity_qr', `${at}.qr`, errors);
