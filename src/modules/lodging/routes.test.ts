@@ -106,6 +106,18 @@ describe('facilities', () => {
     expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['communeCode', 'starClass']);
   });
 
+  it('answers a malformed self-registration with field errors and keeps nothing', async () => {
+    const res = await inject('POST', '/api/v1/lodging/facility-applications', {}, {
+      ...HOTEL, kind: 'castle', phone: '12345', communeCode: '99999', username: 'A', password: 'short',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(expect.arrayContaining(['kind', 'password', 'phone', 'username']));
+    const unknown = await inject('POST', '/api/v1/lodging/facility-applications', {}, { ...HOTEL, communeCode: '99999', username: 'khong.co', password: 'mot-mat-khau-rat-dai' });
+    expect(unknown.json().errors[0]).toMatchObject({ field: 'communeCode', code: 'COMMUNE_NOT_2025' });
+    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lodging_facilities WHERE applicant_username IN ('A', 'khong.co')`);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('takes a self-registration as pending; approval opens the desk to the applicant', async () => {
     const applied = await inject('POST', '/api/v1/lodging/facility-applications', {}, {
       ...HOTEL, name: 'Nhà trọ Hoa Sứ', kind: 'rental_house', starClass: null, username: 'hoasu.chu', password: 'mot-mat-khau-rat-dai',
