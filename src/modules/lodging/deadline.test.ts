@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLate, needsTemporaryResidence, notificationDeadline, stayDays, vietnamDay } from './deadline.js';
+import { isLate, needsTemporaryResidence, notificationDeadline, stayDays } from './deadline.js';
+import { todayInVietnam } from '../../platform/time.js';
 
 /** An instant written in Vietnamese local time. */
 const vn = (local: string) => new Date(`${local}+07:00`);
@@ -49,7 +50,7 @@ describe('late notifications and long stays', () => {
     expect(isLate(vn('2026-11-26T23:00:01'), due)).toBe(true);
   });
   it('counts days on the Vietnamese calendar', () => {
-    expect(vietnamDay(new Date('2026-11-26T17:30:00Z'))).toBe('2026-11-27');
+    expect(todayInVietnam(new Date('2026-11-26T17:30:00Z'))).toBe('2026-11-27');
     expect(stayDays(vn('2026-11-26T23:30:00'), '2026-11-27')).toBe(1);
     expect(stayDays(vn('2026-11-01T10:00:00'), '2026-12-01')).toBe(30);
   });

@@ -1,3 +1,5 @@
+import { todayInVietnam } from '../../platform/time.js';
+
 /**
  * When a stay must be notified (Luật Cư trú 2020 Art. 30(4); Luật 47/2014/QH13 Art. 33 for foreigners).
  * A citizen's stay: before 23:00 of the first day, or before 08:00 the next day when the guest arrives
@@ -30,15 +32,10 @@ export function isLate(declaredAt: Date, dueAt: Date): boolean {
   return declaredAt.getTime() > dueAt.getTime();
 }
 
-/** The calendar day in Vietnam of an instant, YYYY-MM-DD. */
-export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Nights between arrival and the expected (or actual) departure day, counted on Vietnamese calendar days. */
 export function stayDays(arrivedAt: Date, until: string | Date): number {
-  const end = typeof until === 'string' ? until : vietnamDay(until);
-  return Math.round((Date.parse(end) - Date.parse(vietnamDay(arrivedAt))) / DAY_MS);
+  const end = typeof until === 'string' ? until : todayInVietnam(until);
+  return Math.round((Date.parse(end) - Date.parse(todayInVietnam(arrivedAt))) / DAY_MS);
 }
 
 /** A citizen staying more than 29 days must register temporary residence (foreigners follow their own regime). */

@@ -6,7 +6,8 @@ import { DomainError, fieldError, type FieldError } from '../../platform/errors.
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { isRealDate } from '../registry/index.js';
-import { isLate, notificationDeadline, vietnamDay, MAX_STAY_DAYS } from './deadline.js';
+import { isLate, notificationDeadline, MAX_STAY_DAYS } from './deadline.js';
+import { todayInVietnam } from '../../platform/time.js';
 import { identifyGuest, type GuestVerifier, type IdentifiedGuest } from './guests.js';
 import { GUEST_ROLES, rolesOf, type FacilityKind, type GuestRole } from './kinds.js';
 import type { DeclareInput } from './schema.js';
@@ -66,7 +67,7 @@ function checkBooking(input: DeclareInput, facility: FacilityRow, arrivedAt: Dat
   if (!input.reason.trim()) errors.push(fieldError('reason', 'REQUIRED'));
   const departure = input.expectedDeparture?.trim() || null;
   if (departure && !isRealDate(departure)) errors.push(fieldError('expectedDeparture', 'INVALID_DATE'));
-  else if (departure && departure < vietnamDay(arrivedAt)) errors.push(fieldError('expectedDeparture', 'DEPARTURE_BEFORE_ARRIVAL'));
+  else if (departure && departure < todayInVietnam(arrivedAt)) errors.push(fieldError('expectedDeparture', 'DEPARTURE_BEFORE_ARRIVAL'));
   const bus = facility.kind === 'bus_operator';
   if (bus && !input.trip) errors.push(fieldError('trip', 'TRIP_REQUIRED'));
   if (!bus && input.trip) errors.push(fieldError('trip', 'TRIP_NOT_ALLOWED'));

@@ -11,7 +11,8 @@ import { areaOf, createFacilityService, inArea, type Commune, type StaffAccount 
 import type { GuestVerifier } from './guests.js';
 import { nationalityName } from './guests.js';
 import { AGE_GROUPS, FACILITY_KINDS, type FacilityKind } from './kinds.js';
-import { notificationDeadline, vietnamDay } from './deadline.js';
+import { notificationDeadline } from './deadline.js';
+import { todayInVietnam } from '../../platform/time.js';
 import { createLodgingStore, type Scope } from './store.js';
 import { alertOfStayView, alertView, stayView, type AlertView } from './views.js';
 import { createWatchlist } from './watchlist.js';
@@ -185,8 +186,8 @@ export function createLodgingService(deps: LodgingDeps) {
   };
 
   async function statisticsOf(area: Scope, f: { from?: string; to?: string }) {
-    const to = f.to ?? vietnamDay(new Date());
-    const from = f.from ?? vietnamDay(new Date(Date.parse(`${to}T00:00:00+07:00`) - 29 * 86_400_000));
+    const to = f.to ?? todayInVietnam(new Date());
+    const from = f.from ?? todayInVietnam(new Date(Date.parse(`${to}T00:00:00+07:00`) - 29 * 86_400_000));
     const s = await store.statistics(area, new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + 86_400_000));
     const counts = await store.countFacilities(area);
     const days = new Map<string, { day: string; guests: number; domestic: number; international: number; byKind: Record<string, number> }>();
