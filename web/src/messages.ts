@@ -857,27 +857,8 @@ export const fieldLabels: Record<string, string> = {
   'personalId(masked)': 'Số định danh (đã che)',
 };
 
-/** What a verification can show (IDENTITY_FIELDS in src/modules/credentials/fields.ts), in the catalogue's order. */
-export const identityFieldLabels = {
-  personal_id: 'Số định danh cá nhân',
-  full_name: 'Họ, chữ đệm và tên',
-  date_of_birth: 'Ngày sinh',
-  sex: 'Giới tính',
-  address: 'Nơi thường trú',
-  age_over_18: 'Đủ 18 tuổi',
-} as const;
-
-/** Kinds of relying party (RELYING_PARTY_TYPES in src/modules/credentials/fields.ts). */
-export const relyingPartyTypeLabels = {
-  hospital: 'Cơ sở khám bệnh, chữa bệnh',
-  lodging: 'Cơ sở lưu trú',
-  notary: 'Tổ chức hành nghề công chứng',
-  pawnshop: 'Cơ sở kinh doanh cầm đồ',
-  driving_test: 'Trung tâm sát hạch lái xe',
-  exam: 'Hội đồng thi, điểm thi',
-  ticketing: 'Nhà ga, bến xe, phòng vé',
-  other: 'Đơn vị khác',
-} as const;
+/** What a verification can show and the kinds of relying party: the server's browser-safe catalogue (one source for both sides). */
+export { FIELD_LABELS as identityFieldLabels, RELYING_PARTY_TYPES as relyingPartyTypeLabels } from '../../src/modules/credentials/fields.js';
 
 export const verificationMethodLabels: Record<string, string> = {
   identity_qr: messages.methodIdentityQr,
