@@ -107,7 +107,7 @@ export async function seedDemoLodging(db: Db, opts: { masterKey: string; provinc
           arrivedAt, expectedDeparture: departure, declaredAt: stays[0].declaredAt, stays,
         }]);
         // Past stays have left; the last days' guests are still there.
-        if (result && d > nights) await tx.query('UPDATE lodging_stays SET departed_at = $2 WHERE booking_id = $1', [result.bookingId, new Date(arrivedAt.getTime() + Math.max(nights, 0.3) * 86_400_000)]);
+        if (result && d > nights) await store.departBooking(tx, result.bookingId, new Date(arrivedAt.getTime() + Math.max(nights, 0.3) * 86_400_000));
       }
     }
   });

@@ -24,6 +24,7 @@ export const MESSAGES = {
   CLIENT_SCOPES_UNKNOWN: 'phạm vi không hỗ trợ: {unknown} (có: {known})',
   CLIENT_MIN_LEVEL: 'mức định danh tối thiểu phải là 1 hoặc 2',
   // Verification at a counter: why a scan is not valid (shown to staff and in the citizen's history).
+  STATS_OTHER: 'Khác',
   LODGING_WALLET_NOT_IDENTITY: 'đây là giấy tờ trong ví, không phải mã QR định danh hay mã QR trên thẻ căn cước',
   LODGING_QR_INVALID: 'mã không hợp lệ',
   VERIFY_QR_UNREADABLE: 'Không nhận ra mã QR: không phải mã QR định danh da06 hay mã QR trên thẻ căn cước.',

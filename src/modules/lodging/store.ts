@@ -382,6 +382,11 @@ export function createLodgingStore(db: Db) {
       return rows.map((r) => Number(r.id));
     },
 
+    /** Every guest of a booking left at `at` (demo data of past stays), inside the caller's transaction. */
+    async departBooking(tx: Queryable, bookingId: number, at: Date): Promise<void> {
+      await tx.query('UPDATE lodging_stays SET departed_at = $2 WHERE booking_id = $1', [bookingId, at]);
+    },
+
     async searchStays(f: StayFilter): Promise<{ rows: StayRow[]; total: number }> {
       const params: unknown[] = [f.area.code];
       const where = [areaSql('s', f.area, 1)];

@@ -1,5 +1,7 @@
 import type { Db } from '../../platform/db.js';
+import { createStatisticsStore } from './statistics-store.js';
 import { DomainError } from '../../platform/errors.js';
+import { message } from '../../platform/messages.js';
 
 /**
  * Population statistics for the operations centre, from counts kept beside the registry
@@ -18,13 +20,6 @@ export interface AreaFilter {
 export const AGE_BANDS = ['0-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80+'] as const;
 export const LABOUR_BANDS = ['15-24', '25-34', '35-44', '45-54', '55-64'] as const;
 
-interface Cell { commune_code: string; sex: string; birth_year: number; ethnicity: string; religion: string; activity: string; people: number }
-
-/** What people do, from the occupation the registry records (the seed's and the import's wording). */
-export const ACTIVITY_SQL = `CASE WHEN occupation IS NULL THEN 'none' WHEN occupation = 'Học sinh, sinh viên' THEN 'student'
-  WHEN occupation = 'Nội trợ' THEN 'homemaker' WHEN occupation = 'Không có việc làm' THEN 'jobless' WHEN occupation = 'Hưu trí' THEN 'retired'
-  ELSE 'employed' END`;
-
 function band(age: number): (typeof AGE_BANDS)[number] {
   return age >= 80 ? '80+' : AGE_BANDS[Math.floor(Math.max(age, 0) / 5)];
 }
@@ -38,22 +33,16 @@ const top = (m: Map<string, number>, n: number) => {
   const sorted = [...m].sort((a, b) => b[1] - a[1]);
   const head = sorted.slice(0, n).map(([name, people]) => ({ name, people }));
   const rest = sorted.slice(n).reduce((s, [, v]) => s + v, 0);
-  return rest ? [...head, { name: 'Khác', people: rest }] : head;
+  return rest ? [...head, { name: message('STATS_OTHER'), people: rest }] : head;
 };
 const add = <K>(m: Map<K, number>, k: K, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
 export function createStatistics(db: Db) {
+  const store = createStatisticsStore(db);
   /** 2025 communes, with name, urban flag and their main predecessor's old codes, loaded once. */
   let communes: Promise<Map<string, { name: string; urban: boolean; province: string; oldCommune: string | null; oldDistrict: string | null; oldProvince: string | null }>> | undefined;
   function communeTable() {
-    communes ??= db.query<{ code: string; name: string; type: string; province_code: string; old_code: string | null; old_district: string | null; old_province: string | null }>(
-      `SELECT u.code, u.name, u.type, u.province_code, m.old_code, o.parent_code AS old_district, o.province_code AS old_province
-         FROM units u
-         LEFT JOIN LATERAL (SELECT l.old_code FROM unit_links l WHERE l.new_scheme = '2025' AND l.new_code = u.code AND l.level = 'commune'
-                             ORDER BY l.kind = 'full' DESC, l.old_code LIMIT 1) m ON true
-         LEFT JOIN units o ON o.scheme = 'pre2025' AND o.code = m.old_code
-        WHERE u.scheme = '2025' AND u.level = 'commune'`,
-    ).then((r) => new Map(r.rows.map((c) => [c.code, {
+    communes ??= store.communes().then((rows) => new Map(rows.map((c) => [c.code, {
       name: c.name, urban: c.type === 'Phường', province: c.province_code, oldCommune: c.old_code, oldDistrict: c.old_district, oldProvince: c.old_province,
     }])));
     return communes;
@@ -63,12 +52,12 @@ export function createStatistics(db: Db) {
   async function communesOf(area: AreaFilter): Promise<string[] | null> {
     if (!area.code) return null;
     const all = await communeTable();
-    const unit = (await db.query<{ level: string }>('SELECT level FROM units WHERE scheme = $1 AND code = $2', [area.scheme, area.code])).rows[0];
-    if (!unit) throw new DomainError('UNIT_NOT_FOUND', { code: area.code, scheme: area.scheme });
+    const level = await store.unitLevel(area.scheme, area.code);
+    if (!level) throw new DomainError('UNIT_NOT_FOUND', { code: area.code, scheme: area.scheme });
     const match = (c: typeof all extends Map<string, infer V> ? V : never, code: string) => {
-      if (area.scheme === '2025') return unit.level === 'province' ? c.province === area.code : code === area.code;
-      if (unit.level === 'province') return c.oldProvince === area.code;
-      return unit.level === 'district' ? c.oldDistrict === area.code : c.oldCommune === area.code;
+      if (area.scheme === '2025') return level === 'province' ? c.province === area.code : code === area.code;
+      if (level === 'province') return c.oldProvince === area.code;
+      return level === 'district' ? c.oldDistrict === area.code : c.oldCommune === area.code;
     };
     return [...all].filter(([code, c]) => match(c, code)).map(([code]) => code);
   }
@@ -79,38 +68,19 @@ export function createStatistics(db: Db) {
     /** Recounts every cell from the registry in one transaction; readers see the old counts until it commits. */
     async refresh(): Promise<{ people: number; ms: number }> {
       const t0 = Date.now();
-      let people = 0;
-      await db.transaction(async (tx) => {
-        await tx.query('DELETE FROM population_cells');
-        await tx.query(`INSERT INTO population_cells (commune_code, sex, birth_year, ethnicity, religion, activity, people)
-          SELECT commune_code, sex, extract(year FROM date_of_birth)::smallint, ethnicity, religion, ${ACTIVITY_SQL}, count(*)
-            FROM people WHERE date_of_death IS NULL GROUP BY 1, 2, 3, 4, 5, 6`);
-        await tx.query('DELETE FROM household_cells');
-        await tx.query('INSERT INTO household_cells (commune_code, households) SELECT commune_code, count(*) FROM households GROUP BY 1');
-        await tx.query('DELETE FROM life_event_cells');
-        await tx.query(`INSERT INTO life_event_cells (month, commune_code, kind, events)
-          SELECT date_trunc('month', e.occurred_on)::date, COALESCE(e.commune_code, p.commune_code), e.kind, count(*)
-            FROM life_events e JOIN people p ON p.id = e.person_id GROUP BY 1, 2, 3`);
-        people = Number((await tx.query<{ n: string }>('SELECT COALESCE(sum(people), 0) AS n FROM population_cells')).rows[0].n);
-        await tx.query('INSERT INTO statistics_refreshes (people, duration_ms) VALUES ($1, $2)', [people, Date.now() - t0]);
-      });
+      const people = await store.recount(t0);
       return { people, ms: Date.now() - t0 };
     },
 
     async lastRefresh(): Promise<string | null> {
-      const r = (await db.query<{ at: string | null }>('SELECT max(refreshed_at) AS at FROM statistics_refreshes')).rows[0];
-      return r.at ? new Date(r.at).toISOString() : null;
+      const at = await store.lastRefresh();
+      return at ? new Date(at).toISOString() : null;
     },
 
     /** Population of some communes (null: all; see communesOf), ages as of `year`: totals, pyramid, ethnicity, religion, households, communes, labour. */
     async population(codes: string[] | null, year: number) {
       const table = await communeTable();
-      const [cells, households] = await Promise.all([
-        db.query<Cell>(`SELECT commune_code, sex, birth_year, ethnicity, religion, activity, people FROM population_cells
-                         WHERE $1::text[] IS NULL OR commune_code = ANY($1)`, [codes], 'population_cells_of'),
-        db.query<{ commune_code: string; households: number }>(`SELECT commune_code, households FROM household_cells
-                         WHERE $1::text[] IS NULL OR commune_code = ANY($1)`, [codes], 'household_cells_of'),
-      ]);
+      const [cells, households] = await Promise.all([store.cells(codes), store.households(codes)]);
       const pyramid = new Map(AGE_BANDS.map((b) => [b, { band: b, male: 0, female: 0 }]));
       const ethnicity = new Map<string, number>();
       const religion = new Map<string, number>();
@@ -119,7 +89,7 @@ export function createStatistics(db: Db) {
       const activities = { employed: 0, student: 0, homemaker: 0, jobless: 0, retired: 0, none: 0 };
       let total = 0;
       let adults = 0;
-      for (const c of cells.rows) {
+      for (const c of cells) {
         const n = Number(c.people);
         const age = year - Number(c.birth_year);
         total += n;
@@ -144,7 +114,7 @@ export function createStatistics(db: Db) {
         }
       }
       let householdTotal = 0;
-      for (const h of households.rows) {
+      for (const h of households) {
         householdTotal += Number(h.households);
         const bc = byCommune.get(h.commune_code) ?? { people: 0, households: 0 };
         bc.households += Number(h.households);
@@ -164,10 +134,7 @@ export function createStatistics(db: Db) {
 
     /** Births, deaths and moves per month over the last `months` months. */
     async lifeEvents(codes: string[] | null, months: number) {
-      const { rows } = await db.query<{ month: string; kind: string; events: number }>(
-        `SELECT month::text AS month, kind, sum(events)::int AS events FROM life_event_cells
-          WHERE ($1::text[] IS NULL OR commune_code = ANY($1)) AND month >= (date_trunc('month', now()) - make_interval(months => $2))::date
-          GROUP BY 1, 2 ORDER BY 1`, [codes, months - 1]);
+      const rows = await store.lifeEvents(codes, months);
       const byMonth = new Map<string, { month: string; birth: number; death: number; move: number }>();
       for (const r of rows) {
         const m = byMonth.get(r.month) ?? { month: r.month.slice(0, 7), birth: 0, death: 0, move: 0 };
