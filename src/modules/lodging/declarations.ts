@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
-import { appendAudit, type AuditEntry } from '../../platform/audit.js';
+import { appendAudit, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from '../../platform/errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
@@ -27,6 +27,8 @@ export interface DeclarationDeps {
   guests: GuestVerifier;
   facilityOf: (verifier: VerifierCaller) => Promise<FacilityRow>;
   match: (guest: IdentifiedGuest) => Promise<WatchHit[]>;
+  /** Reads of guests at the desk are audited like any read of personal data. */
+  audit: AuditWriter;
   /** Called after the commit with the new alerts (the police consoles listen). */
   alertsRaised: (raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => void;
   now?: () => Date;
@@ -41,6 +43,13 @@ interface Pending {
   hits: WatchHit[][];
   audit: AuditEntry[];
   result?: { bookingId: number; stayIds: number[]; alertIds: number[] } | null;
+}
+
+/** Who acts at a desk: the staff member signed in, or the facility's own system with its API key. */
+function deskActor(verifier: VerifierCaller) {
+  return verifier.staffId === null
+    ? { actorKind: 'system' as const, actorId: `rp:${verifier.relyingPartyId}` }
+    : { actorKind: 'officer' as const, actorId: String(verifier.staffId) };
 }
 
 export function checkIdempotencyKey(value: string | undefined): string {
@@ -154,9 +163,7 @@ export function createDeclarations(deps: DeclarationDeps) {
         idempotencyKey: key, requestHash: hash, staffId: verifier.staffId, room: input.room?.trim() || null, reason: input.reason.trim(),
         trip: input.trip ?? null, arrivedAt, expectedDeparture, declaredAt, stays,
       };
-      const actor = verifier.staffId === null
-        ? { actorKind: 'system' as const, actorId: `rp:${verifier.relyingPartyId}` }
-        : { actorKind: 'officer' as const, actorId: String(verifier.staffId) };
+      const actor = deskActor(verifier);
       const audit: AuditEntry[] = stays.map((s) => ({
         ...actor, action: 'lodging.stay.declared', subjectKind: s.foreigner ? 'passport' : 'person',
         subjectId: s.personalId ?? s.legacyId ?? `${s.nationality}:${s.passportNumber}`,
@@ -185,6 +192,10 @@ export function createDeclarations(deps: DeclarationDeps) {
     async guestsAt(verifier: VerifierCaller, current: boolean) {
       const facility = await deps.facilityOf(verifier);
       const rows = await store.staysOfFacility(Number(facility.id), { current, limit: 500 });
+      await deps.audit.recordAll(rows.map((r) => ({
+        ...deskActor(verifier), action: 'lodging.stay.desk-read', subjectKind: r.personal_id ? 'person' : 'passport',
+        subjectId: r.personal_id ?? r.legacy_id ?? `${r.nationality}:${r.passport_number}`, fields: ['full_name', 'date_of_birth', 'room'], purpose: PURPOSE,
+      })));
       return { items: rows.map((r) => stayView(r, true)) };
     },
 

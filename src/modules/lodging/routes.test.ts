@@ -276,6 +276,10 @@ describe('declarations', () => {
     expect((await inject('POST', '/api/v1/desk/stays/check-out', hospitalStaff.headers, { stayIds: ids })).json().stayIds.sort()).toEqual([...ids].sort());
     const current = (await inject('GET', '/api/v1/desk/stays', hospitalStaff.headers)).json().items;
     expect(current).toHaveLength(0);
+    const all = (await inject('GET', '/api/v1/desk/stays?current=false', hospitalStaff.headers)).json().items as unknown[];
+    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'lodging.stay.desk-read' AND subject_id = '001095012349'`);
+    expect(all.length).toBeGreaterThan(0);
+    expect(rows[0].n).toBe(1);
   });
 });
 

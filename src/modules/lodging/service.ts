@@ -70,7 +70,7 @@ export function createLodgingService(deps: LodgingDeps) {
   });
 
   const declarations = createDeclarations({
-    db: deps.db, store, guests: deps.guests, facilityOf: (v) => facilities.ofVerifier(v), match: (g) => watchlist.match(g),
+    db: deps.db, store, audit: deps.audit, guests: deps.guests, facilityOf: (v) => facilities.ofVerifier(v), match: (g) => watchlist.match(g),
     alertsRaised: (raised) => { void deps.events.emit('lodging.alert.raised', raised).catch(() => undefined); },
   });
 
