@@ -3,5 +3,4 @@ export { lodgingRoutes } from './routes.js';
 export { createLodgingStore } from './store.js';
 export { validateWatchlistEntry } from './watchlist.js';
 export { notificationDeadline } from './deadline.js';
-export { FACILITY_KINDS } from './kinds.js';
 export { Statistics as LodgingStatisticsSchema } from './schema.js';

@@ -4,4 +4,4 @@ export { normalizeName } from './names.js';
 export { checkPersonalId, maskPersonalId, makePersonalId, decodeCenturySex } from './personal-id.js';
 export { isRealDate } from './validate.js';
 export { canonicalName } from './names.js';
-export { AGE_BANDS, LABOUR_BANDS, type AreaFilter, type RegistryStatistics } from './statistics.js';
+export { type AreaFilter, type RegistryStatistics } from './statistics.js';
