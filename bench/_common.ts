@@ -66,3 +66,71 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<{ base: strin
   }
   return { base, stop };
 }
+
+/**
+ * A lean HTTP/1.1 client on one kept-alive socket, one request at a time: the load generator shares
+ * this machine's two cores with the server and PostgreSQL, and `fetch` costs the generator several
+ * times more CPU per request than this. Answers must carry Content-Length or be chunked.
+ */
+export async function keepAliveConnection(base: string): Promise<{ post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }>; close(): void }> {
+  const { connect } = await import('node:net');
+  const url = new URL(base);
+  const socket = connect(Number(url.port), url.hostname);
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let buffer = Buffer.alloc(0);
+  let waiting: { resolve(r: { status: number; body: string }): void; reject(err: unknown): void } | undefined;
+  const tryParse = () => {
+    const end = buffer.indexOf('\r\n\r\n');
+    if (end < 0 || !waiting) return;
+    const head = buffer.subarray(0, end).toString('latin1');
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    let body: Buffer | undefined;
+    let consumed = 0;
+    if (length) {
+      const n = Number(length[1]);
+      if (buffer.length < end + 4 + n) return;
+      body = buffer.subarray(end + 4, end + 4 + n);
+      consumed = end + 4 + n;
+    } else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      const parts: Buffer[] = [];
+      let at = end + 4;
+      for (;;) {
+        const eol = buffer.indexOf('\r\n', at);
+        if (eol < 0) return;
+        const size = Number.parseInt(buffer.subarray(at, eol).toString('latin1'), 16);
+        if (buffer.length < eol + 2 + size + 2) return;
+        if (size === 0) {
+          consumed = eol + 4;
+          break;
+        }
+        parts.push(buffer.subarray(eol + 2, eol + 2 + size));
+        at = eol + 2 + size + 2;
+      }
+      body = Buffer.concat(parts);
+    } else {
+      waiting.reject(new Error(`answer without length: ${head}`));
+      return;
+    }
+    buffer = buffer.subarray(consumed);
+    const w = waiting;
+    waiting = undefined;
+    w.resolve({ status, body: body.toString('utf8') });
+  };
+  socket.on('data', (chunk) => {
+    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+    tryParse();
+  });
+  socket.on('error', (err) => waiting?.reject(err));
+  return {
+    post(path, headers, body) {
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+        socket.write(`POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\n${extra}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      });
+    },
+    close: () => socket.destroy(),
+  };
+}

@@ -1,5 +1,5 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider';
-import type { OidcStore, ClientRow } from './store.js';
+import type { OidcStore, ClientRow, TokenInContext } from './store.js';
 import { ACR, OFFICER_ACR, OFFICER_SCOPE } from './policy.js';
 import { createBatcher } from '../../../platform/batch.js';
 
@@ -35,11 +35,57 @@ export function clientMetadata(row: ClientRow, secret: string | undefined): Adap
   } as AdapterPayload;
 }
 
+/** The koa context of the request being served (oidc-provider's `Provider.ctx`), outside a request undefined. */
+type RequestContext = { oidc?: { route?: string }; state: Record<PropertyKey, unknown> };
+export type CurrentRequest = () => RequestContext | undefined;
+
+const REQUEST = Symbol('da06.oidc.request');
+/** Routes whose first read is a token, and whose next reads are what that token names. */
+const READS_AHEAD = new Set(['token', 'userinfo']);
+const TOKEN_MODELS = new Set(['AuthorizationCode', 'RefreshToken', 'AccessToken']);
+
+/** What one request of the token or userinfo endpoint has read ahead, and the writes its answer waits for. */
+interface RequestState {
+  /** Session (`Session\0uid\0<uid>`) and grant (`Grant\0id\0<id>`) read with the token; undefined: known absent. Used once. */
+  ahead: Map<string, Record<string, unknown> | undefined>;
+  /** Citizen accounts (by account id) read with the token. */
+  accounts: Map<string, TokenInContext['account']>;
+  /** The token endpoint's writes (consumed token, new tokens), all awaited before the answer leaves (settleWrites). */
+  writes: Promise<unknown>[];
+}
+
+function requestState(ctx: RequestContext | undefined): RequestState | undefined {
+  if (!ctx || !READS_AHEAD.has(ctx.oidc?.route ?? '')) return undefined;
+  return (ctx.state[REQUEST] ??= { ahead: new Map(), accounts: new Map(), writes: [] }) as RequestState;
+}
+
+/** The citizen account read together with this request's token: `{ account }` when it was, undefined otherwise. */
+export function accountReadAhead(ctx: RequestContext | undefined, accountId: string): { account: TokenInContext['account'] } | undefined {
+  const state = ctx?.state[REQUEST] as RequestState | undefined;
+  if (!state?.accounts.has(accountId)) return undefined;
+  const account = state.accounts.get(accountId);
+  state.accounts.delete(accountId);
+  return { account };
+}
+
+/**
+ * Waits for the writes the request started (a token endpoint answer never leaves before the tokens it
+ * hands out are stored and the token it consumed is marked, durably); a failure is thrown.
+ */
+export async function settleWrites(ctx: RequestContext): Promise<void> {
+  const state = ctx.state[REQUEST] as RequestState | undefined;
+  if (state?.writes.length) await Promise.all(state.writes);
+}
+
 /**
  * oidc-provider's storage on the application database (one table, a row per artefact with its
  * expiry). Clients come from oidc_clients, registered by an administrator; none are created here.
+ *
+ * A token request makes few round trips: the token is read together with the session, grant and account
+ * it names (findTokensInContext), and its writes leave together, the answer waiting for all of them
+ * (settleWrites) instead of for each in turn. What was read ahead serves only the request that read it.
  */
-export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow) => string | undefined): AdapterConstructor {
+export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow) => string | undefined, currentRequest: CurrentRequest = () => undefined): AdapterConstructor {
   // Every token request reads its client: keep registrations for a few seconds (clients are only ever added).
   const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
   async function findClient(id: string) {
@@ -63,22 +109,58 @@ export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow)
     await store.consumePayloads(keys);
     return keys.map(() => undefined);
   });
+  const tokens = createBatcher((keys: { model: string; key: string }[]) => store.findTokensInContext(keys));
+
+  /** On the token endpoint a write is awaited with the others before the answer (settleWrites); elsewhere at once. */
+  async function write(state: RequestState | undefined, done: Promise<unknown>) {
+    if (state && currentRequest()?.oidc?.route === 'token') {
+      done.catch(() => undefined); // settleWrites reports it
+      state.writes.push(done);
+    } else {
+      await done;
+    }
+  }
   return class DatabaseAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number) {
       if (this.model === 'Client') throw new Error('clients are registered with `da06 clients add`');
-      await upserts.load({ model: this.model, id, payload: payload as Record<string, unknown>, expiresIn });
+      const state = requestState(currentRequest());
+      state?.ahead.delete(`${this.model}\0id\0${id}`);
+      await write(state, upserts.load({ model: this.model, id, payload: payload as Record<string, unknown>, expiresIn }));
     }
 
     async find(id: string) {
       if (!SANE_ID.test(id)) return undefined;
       if (this.model === 'Client') return findClient(id);
-      return finds.load({ model: this.model, key: id });
+      const state = requestState(currentRequest());
+      if (!state) return finds.load({ model: this.model, key: id });
+      const key = `${this.model}\0id\0${id}`;
+      if (state.ahead.has(key)) {
+        const payload = state.ahead.get(key);
+        state.ahead.delete(key);
+        return payload;
+      }
+      if (!TOKEN_MODELS.has(this.model)) return finds.load({ model: this.model, key: id });
+      const found = await tokens.load({ model: this.model, key: id });
+      if (!found) return undefined;
+      const { sessionUid, grantId, accountId } = found.payload as { sessionUid?: string; grantId?: string; accountId?: string };
+      if (sessionUid) state.ahead.set(`Session\0uid\0${sessionUid}`, found.session);
+      if (grantId) state.ahead.set(`Grant\0id\0${grantId}`, found.grant);
+      if (accountId && /^\d{1,18}$/.test(accountId)) state.accounts.set(accountId, found.account);
+      return found.payload;
     }
 
     async findByUid(uid: string) {
-      return SANE_ID.test(uid) ? findsByUid.load({ model: this.model, key: uid }) : undefined;
+      if (!SANE_ID.test(uid)) return undefined;
+      const state = requestState(currentRequest());
+      const key = `${this.model}\0uid\0${uid}`;
+      if (state?.ahead.has(key)) {
+        const payload = state.ahead.get(key);
+        state.ahead.delete(key);
+        return payload;
+      }
+      return findsByUid.load({ model: this.model, key: uid });
     }
 
     async findByUserCode(userCode: string) {
@@ -86,14 +168,18 @@ export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow)
     }
 
     async consume(id: string) {
-      await consumes.load({ model: this.model, id });
+      const state = requestState(currentRequest());
+      state?.ahead.delete(`${this.model}\0id\0${id}`);
+      await write(state, consumes.load({ model: this.model, id }));
     }
 
     async destroy(id: string) {
+      requestState(currentRequest())?.ahead.delete(`${this.model}\0id\0${id}`);
       await store.destroyPayload(this.model, id);
     }
 
     async revokeByGrantId(grantId: string) {
+      requestState(currentRequest())?.ahead.clear();
       await store.revokeByGrantId(grantId);
     }
   };

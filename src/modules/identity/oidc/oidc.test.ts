@@ -269,6 +269,44 @@ describe('authorization code flow with PKCE (openid-client)', () => {
     await expect(oidcClient.refreshTokenGrant(first.config, rt)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('answers a refresh only once the new tokens are stored: the new refresh token and access token work at once', async () => {
+    const s = await signIn('school', citizens.bich, { scope: 'openid birthdate', redirect_uri: RP2 });
+    let rt = s.tokens.refresh_token!;
+    for (let i = 0; i < 3; i++) {
+      const next = await oidcClient.refreshTokenGrant(s.config, rt);
+      expect((await oidcClient.fetchUserInfo(s.config, next.access_token, s.claims.sub)).birthdate).toBeTruthy();
+      rt = next.refresh_token!;
+    }
+  });
+
+  it('refuses a refresh once the citizen account is locked (the account is read with the token)', async () => {
+    const s = await signIn('school', citizens.bich, { scope: 'openid birthdate', redirect_uri: RP2 });
+    await t.db.query(`UPDATE citizen_accounts SET status = 'locked' WHERE id = $1`, [citizens.bich.accountId]);
+    try {
+      await expect(oidcClient.refreshTokenGrant(s.config, s.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    } finally {
+      await t.db.query(`UPDATE citizen_accounts SET status = 'active' WHERE id = $1`, [citizens.bich.accountId]);
+    }
+  });
+
+  it('answers server_error, with no tokens, when the new tokens cannot be stored', async () => {
+    const s = await signIn('school', citizens.bich, { scope: 'openid birthdate', redirect_uri: RP2 });
+    // Every new row of the provider's table is refused from now on; rows already there stay valid.
+    await t.db.query(`ALTER TABLE oidc_payloads ADD CONSTRAINT test_refuse_writes CHECK (false) NOT VALID`);
+    try {
+      const res = await fetch(`${base}/oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: s.tokens.refresh_token!, client_id: ids.school.clientId }),
+      });
+      expect(res.status).toBe(500);
+      const body = await res.json();
+      expect(body).toEqual({ error: 'server_error', error_description: expect.stringContaining('Không lưu được') });
+    } finally {
+      await t.db.query(`ALTER TABLE oidc_payloads DROP CONSTRAINT test_refuse_writes`);
+    }
+  });
+
   it('ends with access_denied when the citizen declines consent', async () => {
     const flow = await authorize(await rp('school'), citizens.bich, { scope: 'openid birthdate gender', redirect_uri: RP2, prompt: 'consent' }, { approve: false });
     expect(flow.callback?.searchParams.get('error')).toBe('access_denied');

@@ -6,9 +6,10 @@ import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService, IdentityFacts } from '../../registry/index.js';
 import { createCitizenStore } from '../citizen-store.js';
 import { createOfficerStore } from '../store.js';
-import { databaseAdapter } from './adapter.js';
+import { accountReadAhead, databaseAdapter, settleWrites } from './adapter.js';
 import { createClientService } from './clients.js';
 import { deriveKey, hmac } from '../../../platform/crypto.js';
+import { message } from '../../../platform/messages.js';
 import { loadSigningKeys } from './keys.js';
 import {
   ACR_VALUES, CLAIM_FIELDS, GENDER, OFFICER_ACCOUNT_PREFIX, OFFICER_CLAIMS, OFFICER_SCOPE, SCOPE_CLAIMS, SCOPES, TTL, isOfficerAccountId, levelOfAcr,
@@ -96,7 +97,7 @@ export async function createOidcProvider(deps: OidcDeps) {
 
   async function activeAccount(accountId: string) {
     if (!/^\d{1,18}$/.test(accountId)) return undefined;
-    const a = await accounts.load(Number(accountId));
+    const a = (accountReadAhead(Provider.ctx, accountId) ?? { account: await accounts.load(Number(accountId)) }).account;
     if (!a || a.status !== 'active') return undefined;
     personOf.set(accountId, Number(a.person_id));
     if (personOf.size > 50_000) personOf.delete(personOf.keys().next().value as string);
@@ -135,7 +136,7 @@ export async function createOidcProvider(deps: OidcDeps) {
   }));
 
   const configuration: Configuration = {
-    adapter: databaseAdapter(store, clients.secretOf),
+    adapter: databaseAdapter(store, clients.secretOf, () => Provider.ctx),
     clients: [],
     jwks: { keys },
     cookies: {
@@ -262,6 +263,17 @@ export async function createOidcProvider(deps: OidcDeps) {
     if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
     const citizen = await deps.resolveCitizen(ctx.cookies.get(deps.citizenCookie)).catch(() => undefined);
     if (citizen) await deps.endCitizenSession(citizen).catch((err) => deps.log.error({ err }, 'da06 session not ended on logout'));
+  });
+  // The token endpoint's writes leave together (adapter.ts); its answer waits for all of them here.
+  provider.use(async (ctx, next) => {
+    await next();
+    try {
+      await settleWrites(ctx);
+    } catch (err) {
+      deps.log.error({ err }, 'oidc token endpoint write failed');
+      ctx.status = 500;
+      ctx.body = { error: 'server_error', error_description: message('OIDC_TOKEN_NOT_STORED') };
+    }
   });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => deps.log.error({ err }, 'oidc server_error'));
 

@@ -27,6 +27,21 @@ export interface SigningKeyRow {
  * sessions, interactions): pass `db.relaxed()` to commit them without waiting for the disk, since losing
  * one in a crash only makes its holder sign in again. Consuming, revoking and deleting stay durable.
  */
+/** A token with the session, grant and citizen account it names (see findTokensInContext). */
+export interface TokenInContext {
+  payload: Record<string, unknown>;
+  session: Record<string, unknown> | undefined;
+  grant: Record<string, unknown> | undefined;
+  account: { person_id: number; status: 'active' | 'locked' } | undefined;
+}
+
+/** A payload as oidc-provider reads it: with `consumed` (epoch seconds) once consumed. */
+function withConsumed(payload: Record<string, unknown> | string | null, consumed: number | null): Record<string, unknown> | undefined {
+  if (payload === null) return undefined;
+  const p = typeof payload === 'string' ? JSON.parse(payload) as Record<string, unknown> : payload;
+  return consumed === null ? p : { ...p, consumed: Number(consumed) };
+}
+
 export function createOidcStore(db: Queryable, fresh: Queryable = db) {
   return {
     // ---- oidc-provider artefacts ----
@@ -38,24 +53,56 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
         `oidc_find_${column}`,
       );
       const row = r.rows[0];
-      if (!row) return undefined;
-      const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-      return row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) };
+      return row ? withConsumed(row.payload, row.consumed) : undefined;
     },
-    /** Several artefacts by (model, id) — or (model, uid) — in one query, in the order asked (undefined where absent or expired). */
+    /**
+     * Several artefacts by (model, id) — or (model, uid) — in one query, in the order asked (undefined where absent or expired).
+     * Unnamed statements (here and below): each is planned with its actual arrays, so it stays on the primary key; a plan
+     * cached while the table was young scanned the whole table for every batch.
+     */
     async findPayloadsBy(column: 'id' | 'uid', keys: { model: string; key: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
       const r = await db.query<{ model: string; key: string; payload: Record<string, unknown> | string; consumed: number | null }>(
         `SELECT p.model, p.${column} AS key, p.payload, extract(epoch FROM p.consumed_at)::integer AS consumed
            FROM oidc_payloads p JOIN unnest($1::text[], $2::text[]) AS k(model, key) ON p.model = k.model AND p.${column} = k.key
           WHERE p.expires_at IS NULL OR p.expires_at > now()`,
         [keys.map((k) => k.model), keys.map((k) => k.key)],
-        `oidc_find_many_${column}`,
       );
-      const found = new Map(r.rows.map((row) => {
-        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) as Record<string, unknown> : row.payload;
-        return [`${row.model}\u0000${row.key}`, row.consumed === null ? payload : { ...payload, consumed: Number(row.consumed) }];
-      }));
+      const found = new Map(r.rows.map((row) => [`${row.model}\u0000${row.key}`, withConsumed(row.payload, row.consumed)]));
       return keys.map((k) => found.get(`${k.model}\u0000${k.key}`));
+    },
+    /**
+     * Tokens by id, each with what a token request reads next about it, in the same round trip: the session it is bound
+     * to (by uid), its grant, and — for a citizen — the account's person and status. The order asked; undefined where
+     * the token is absent or expired (then nothing else is returned for it).
+     */
+    async findTokensInContext(keys: { model: string; key: string }[]): Promise<(TokenInContext | undefined)[]> {
+      const r = await db.query<{
+        i: string; payload: Record<string, unknown> | string; consumed: number | null;
+        session: Record<string, unknown> | string | null; session_consumed: number | null;
+        grant: Record<string, unknown> | string | null; grant_consumed: number | null;
+        person_id: number | null; status: 'active' | 'locked' | null;
+      }>(
+        `SELECT k.i, p.payload, extract(epoch FROM p.consumed_at)::integer AS consumed,
+                s.payload AS session, extract(epoch FROM s.consumed_at)::integer AS session_consumed,
+                g.payload AS grant, extract(epoch FROM g.consumed_at)::integer AS grant_consumed,
+                a.person_id, a.status
+           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(model, id, i)
+           JOIN oidc_payloads p ON p.model = k.model AND p.id = k.id AND (p.expires_at IS NULL OR p.expires_at > now())
+           LEFT JOIN oidc_payloads s ON s.model = 'Session' AND s.uid = p.payload->>'sessionUid' AND (s.expires_at IS NULL OR s.expires_at > now())
+           LEFT JOIN oidc_payloads g ON g.model = 'Grant' AND g.id = p.grant_id AND (g.expires_at IS NULL OR g.expires_at > now())
+           LEFT JOIN citizen_accounts a ON a.id = CASE WHEN p.payload->>'accountId' ~ '^[0-9]{1,18}$' THEN (p.payload->>'accountId')::bigint END`,
+        [keys.map((k) => k.model), keys.map((k) => k.key)],
+      );
+      const out: (TokenInContext | undefined)[] = keys.map(() => undefined);
+      for (const row of r.rows) {
+        out[Number(row.i) - 1] = {
+          payload: withConsumed(row.payload, row.consumed)!,
+          session: withConsumed(row.session, row.session_consumed),
+          grant: withConsumed(row.grant, row.grant_consumed),
+          account: row.status ? { person_id: Number(row.person_id), status: row.status } : undefined,
+        };
+      }
+      return out;
     },
     /** Several artefacts written in one statement (the last write of a key wins). */
     async upsertPayloads(rows: { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }[]): Promise<void> {
@@ -76,7 +123,7 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
     async consumePayloads(keys: { model: string; id: string }[]): Promise<void> {
       await db.query(
         `UPDATE oidc_payloads p SET consumed_at = now() FROM unnest($1::text[], $2::text[]) AS k(model, id) WHERE p.model = k.model AND p.id = k.id`,
-        [keys.map((k) => k.model), keys.map((k) => k.id)], 'oidc_consume_many');
+        [keys.map((k) => k.model), keys.map((k) => k.id)]);
     },
     async destroyPayload(model: string, id: string): Promise<void> {
       await db.query('DELETE FROM oidc_payloads WHERE model = $1 AND id = $2', [model, id], 'oidc_destroy');
