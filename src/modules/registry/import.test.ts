@@ -8,6 +8,7 @@ import { freshDb } from '../../testing/db.js';
 import { verifyAudit } from '../../platform/audit.js';
 import { createRegistryStore } from './store.js';
 import { importPeople, readImportFile, rejectionsCsv, type ImportRow } from './import.js';
+import { withSecondaryIndexesDeferred } from './bulk-load.js';
 
 type Db = Awaited<ReturnType<typeof freshDb>>;
 let db: Db;
@@ -132,7 +133,8 @@ describe('bulk initial load', () => {
   const catalogue = async (d: Db) => (await d.query<{ def: string }>(
     `SELECT indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('households', 'people', 'former_identifiers', 'residences', 'life_events')
      UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-      WHERE conrelid::regclass::text IN ('households', 'people', 'former_identifiers', 'residences', 'life_events') ORDER BY 1`,
+      WHERE conrelid::regclass::text IN ('households', 'people', 'former_identifiers', 'residences', 'life_events')
+         OR confrelid::regclass::text IN ('households', 'people', 'former_identifiers', 'residences', 'life_events') ORDER BY 1`,
   )).rows.map((r) => r.def);
 
   it('loads an empty registry in one transaction and leaves every index and foreign key as the migrations made them', async () => {
@@ -151,6 +153,30 @@ describe('bulk initial load', () => {
       const found = await empty.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE name_norm % 'phan van so'`);
       expect(found.rows[0].n).toBeGreaterThan(0);
       expect(await verifyAudit(empty)).toMatchObject({ ok: true });
+    } finally {
+      await empty.dispose();
+    }
+  });
+
+  it('a duplicate or a dangling reference fails the whole load and leaves keys and indexes as they were', async () => {
+    const empty = await freshDb();
+    try {
+      const before = await catalogue(empty);
+      const person = (id: number, personalId: string, household: number | null) => empty.query(
+        `INSERT INTO people (id, personal_id, full_name, name_norm, date_of_birth, sex, commune_code, household_id)
+         VALUES ($1, $2, 'Lê Văn Trùng', 'le van trung', '1990-01-01', 'Nam', '28249', $3)`, [id, personalId, household]);
+      await expect(empty.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
+        await tx.query(`INSERT INTO people (id, personal_id, full_name, name_norm, date_of_birth, sex, commune_code)
+                        VALUES (1, '082090000001', 'A', 'a', '1990-01-01', 'Nam', '28249'), (2, '082090000001', 'B', 'b', '1990-01-01', 'Nam', '28249')`);
+      }))).rejects.toThrow(/unique|duplicate/i);
+      await expect(empty.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
+        await tx.query(`INSERT INTO people (id, personal_id, full_name, name_norm, date_of_birth, sex, commune_code, household_id)
+                        VALUES (1, '082090000001', 'A', 'a', '1990-01-01', 'Nam', '28249', 999)`);
+      }))).rejects.toThrow(/foreign key/i);
+      expect(await createRegistryStore(empty).countPeople()).toBe(0);
+      expect(await catalogue(empty)).toEqual(before);
+      await person(1, '082090000001', null);
+      await expect(person(2, '082090000001', null)).rejects.toThrow(/unique|duplicate/i);
     } finally {
       await empty.dispose();
     }
