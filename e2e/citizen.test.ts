@@ -330,6 +330,9 @@ describe('citizen e-ID web UI', () => {
     await panel.getByTestId('eid-level').waitFor();
     expect(await panel.getByTestId('eid-level').getAttribute('data-level')).toBe('1');
     await panel.getByTestId('eid-upgrade').click();
+    // The dialog's form is in place before its button is pressed (on a loaded machine the button can
+    // be reached while the dialog is still opening, and the press then submits nothing).
+    await page.getByTestId('eid-chip-file').waitFor();
     // Without a chip read the upgrade is refused in the form.
     await page.getByTestId('eid-upgrade-ok').click();
     await page.getByText('Cần đọc chip thẻ của công dân').waitFor();
