@@ -42,10 +42,11 @@ export interface Db extends Queryable {
   relaxed(): Queryable;
   /**
    * Receives the NOTIFY messages of a channel (from any connection, any process on the same database)
-   * until the returned function is called. PostgreSQL: one connection of its own, opened again if the
-   * server drops it. PGlite: the embedded engine's own notifications.
+   * until the returned function is called. PostgreSQL: one connection of its own, opened again (every
+   * second until it succeeds) if the server drops it; messages sent meanwhile are lost, so once it
+   * listens again `onGap` is told since when. PGlite: the embedded engine's own notifications, never lost.
    */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onMessage: (payload: string) => void, onGap?: (since: Date) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -158,23 +159,49 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
       await pipeline(Readable.from([copyText(lines)]), stream);
     },
-    async listen(channel, onMessage) {
+    async listen(channel, onMessage, onGap) {
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
       let client: pg.Client | undefined;
       let stopped = false;
+      let droppedAt: Date | undefined;
       const connect = async (): Promise<void> => {
         const c = new pg.Client({ connectionString: url });
         c.on('notification', (m) => {
           if (m.channel === channel) onMessage(m.payload ?? '');
         });
-        // A dropped connection (server restart, fail-over) is opened again; messages sent meanwhile are lost.
-        c.on('error', () => {
-          if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1_000);
-        });
-        await c.connect();
-        await c.query(`LISTEN ${channel}`);
+        // The live connection lost (server restart, fail-over, terminated backend): listen again.
+        const lost = () => {
+          if (client !== c || stopped) return;
+          client = undefined;
+          droppedAt ??= new Date();
+          void c.end().catch(() => undefined);
+          retry();
+        };
+        c.on('error', lost);
+        c.on('end', lost);
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${channel}`);
+        } catch (err) {
+          await c.end().catch(() => undefined);
+          throw err;
+        }
+        if (stopped) {
+          await c.end();
+          return;
+        }
         client = c;
-        if (stopped) await c.end();
+      };
+      const retry = () => {
+        if (stopped) return;
+        setTimeout(() => {
+          connect().then(() => {
+            if (!client || !droppedAt) return;
+            const since = droppedAt;
+            droppedAt = undefined;
+            onGap?.(since);
+          }, retry);
+        }, 1_000).unref();
       };
       await connect();
       return async () => {

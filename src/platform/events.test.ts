@@ -48,6 +48,26 @@ describe('EventBus', () => {
     await b.disconnect();
   });
 
+  // PostgreSQL only: the embedded database has no connection to lose.
+  it.skipIf(!process.env.DATABASE_URL)('listens again after losing its connection, and says since when events may have been missed', async () => {
+    const [a, b] = [new EventBus(), new EventBus()];
+    await a.connect(db);
+    await b.connect(db);
+    const gaps: Date[] = [];
+    b.onGap((since) => gaps.push(since));
+    const lostAfter = Date.now();
+    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                     WHERE datname = current_database() AND query = 'LISTEN da06_events' AND pid <> pg_backend_pid()`);
+    for (let i = 0; i < 100 && !gaps.length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0].getTime()).toBeGreaterThanOrEqual(lostAfter);
+    const atB = next<{ alertIds: number[] }>(b, 'lodging.alert.raised');
+    await a.emit('lodging.alert.raised', { alertIds: [9], communeCode: '28249', provinceCode: '82' });
+    expect((await atB).alertIds).toEqual([9]);
+    await a.disconnect();
+    await b.disconnect();
+  });
+
   it('works unconnected, in one process', async () => {
     const bus = new EventBus();
     const got = next<{ alertIds: number[] }>(bus, 'lodging.alert.raised');

@@ -33,9 +33,13 @@ export class EventBus {
   private readonly emitter = new EventEmitter();
   private db: Db | undefined;
   private stopListening: (() => Promise<void>) | undefined;
+  private readonly gapListeners = new Set<(since: Date) => void>();
 
   /** Joins the other nodes sharing the database: broadcast events are sent and received through it. */
   async connect(db: Db): Promise<void> {
+    const gap = (since: Date) => {
+      for (const listener of this.gapListeners) listener(since);
+    };
     this.stopListening = await db.listen(CHANNEL, (message) => {
       let event: { name: keyof DomainEvents; payload: never };
       try {
@@ -44,8 +48,17 @@ export class EventBus {
         return;
       }
       if (BROADCAST_EVENTS.has(event.name)) void this.local(event.name, event.payload).catch(() => undefined);
-    });
+    }, gap);
     this.db = db;
+  }
+
+  /**
+   * Broadcast events sent since `since` may never have reached this node (its connection to the
+   * database was lost, then opened again): a listener that keeps up with them reads what it missed
+   * from the database.
+   */
+  onGap(listener: (since: Date) => void): void {
+    this.gapListeners.add(listener);
   }
 
   async disconnect(): Promise<void> {

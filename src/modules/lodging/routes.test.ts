@@ -64,6 +64,13 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** What an alert stream sent up to and including its first alert. */
+async function untilAlert(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  let text = '';
+  while (!text.includes('event: alert')) text += new TextDecoder().decode((await reader.read()).value);
+  return text;
+}
+
 describe('authorization', () => {
   it('refuses the desk without a session, and to officers who are not facility staff', async () => {
     expect((await inject('GET', '/api/v1/desk/stays')).statusCode).toBe(401);
@@ -340,8 +347,7 @@ describe('watchlist and alerts', () => {
     const reader = stream.body!.getReader();
     const started = Date.now();
     await checkIn({ personalId: '001090007777', fullName: 'Trịnh Văn Hùng', dateOfBirth: '1990-08-08' });
-    let text = '';
-    while (!text.includes('event: alert')) text += new TextDecoder().decode((await reader.read()).value);
+    const text = await untilAlert(reader);
     expect(Date.now() - started).toBeLessThan(1_000);
     const data = JSON.parse(text.split('event: alert')[1].split('data: ')[1].split('\n')[0]);
     expect(data).toMatchObject({ match: 'personal_id', entry: { kindLabel: 'Đối tượng truy nã' }, stay: { fullName: 'Trịnh Văn Hùng' } });
@@ -357,8 +363,7 @@ describe('watchlist and alerts', () => {
       const reader = stream.body!.getReader();
       await reader.read(); // the stream's opening comment: the console is listening
       await checkIn({ personalId: '001090007777', fullName: 'Trịnh Văn Hùng', dateOfBirth: '1990-08-08' });
-      let text = '';
-      while (!text.includes('event: alert')) text += new TextDecoder().decode((await reader.read()).value);
+      const text = await untilAlert(reader);
       expect(text).toContain('Trịnh Văn Hùng');
     } finally {
       controller.abort();
@@ -372,10 +377,28 @@ describe('watchlist and alerts', () => {
     const controller = new AbortController();
     const stream = await fetch(`${address}/api/v1/lodging/alerts/stream`, { headers: { cookie: police.cookie, 'last-event-id': String(newest.id - 1) }, signal: controller.signal });
     const reader = stream.body!.getReader();
-    let text = '';
-    while (!text.includes('event: alert')) text += new TextDecoder().decode((await reader.read()).value);
+    const text = await untilAlert(reader);
     expect(text).toContain(`id: ${newest.id}\n`);
     controller.abort();
+  });
+
+  // PostgreSQL only: the embedded database has no connection to lose.
+  it.skipIf(!process.env.DATABASE_URL)('still brings an open console the alert raised while this node had lost its listening connection', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`);
+    const controller = new AbortController();
+    try {
+      const stream = await fetch(`${address}/api/v1/lodging/alerts/stream`, { headers: { cookie: police.cookie }, signal: controller.signal });
+      const reader = stream.body!.getReader();
+      await reader.read(); // the stream's opening comment: the console is listening
+      await t.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                         WHERE datname = current_database() AND query = 'LISTEN da06_events' AND pid <> pg_backend_pid()`);
+      // Declared before the node listens again (a second later): its notification reaches no one.
+      await checkIn({ personalId: '001090007777', fullName: 'Trịnh Văn Hùng', dateOfBirth: '1990-08-08' });
+      const text = await untilAlert(reader);
+      expect(text).toContain('Trịnh Văn Hùng');
+    } finally {
+      controller.abort();
+    }
   });
 
   it('lets the police acknowledge an alert and remove an entry', async () => {

@@ -13,7 +13,7 @@ import { nationalityName } from './guests.js';
 import { AGE_GROUPS, FACILITY_KINDS, type FacilityKind } from './kinds.js';
 import { notificationDeadline } from './deadline.js';
 import { todayInVietnam } from '../../platform/time.js';
-import { createLodgingStore, type Scope } from './store.js';
+import { createLodgingStore, type AlertRow, type Scope } from './store.js';
 import { alertOfStayView, alertView, stayView, type AlertView } from './views.js';
 import { createWatchlist } from './watchlist.js';
 
@@ -29,6 +29,8 @@ export interface LodgingDeps {
   hashPassword: (password: string) => Promise<string>;
 }
 
+/** How far before a lost connection a replay of alerts looks (a declaration's transaction may straddle the loss). */
+const GAP_MARGIN_MS = 10_000;
 const STAY_FIELDS = ['full_name', 'date_of_birth', 'personal_id', 'passport_number', 'facility', 'period'];
 const NIGHT_BUCKETS: [string, number][] = [['0–1', 1], ['2–3', 3], ['4–7', 7], ['8–14', 14], ['15–29', 29], ['30+', Infinity]];
 
@@ -64,9 +66,25 @@ export function createLodgingService(deps: LodgingDeps) {
    */
   const feed = new EventEmitter();
   feed.setMaxListeners(0);
+  /** Alerts this node has pushed to its consoles (the newest ones), so a replay never pushes one twice. */
+  const pushed = new Set<number>();
+  const push = (rows: AlertRow[]) => {
+    for (const r of rows) {
+      if (pushed.has(Number(r.id))) continue;
+      pushed.add(Number(r.id));
+      if (pushed.size > 10_000) pushed.delete(pushed.values().next().value as number);
+      feed.emit('alert', r);
+    }
+  };
   deps.events.on('lodging.alert.raised', async ({ alertIds }) => {
-    const rows = await store.alerts(null, { ids: alertIds, limit: alertIds.length });
-    for (const r of rows) feed.emit('alert', r);
+    push(await store.alerts(null, { ids: alertIds, limit: alertIds.length }));
+  });
+  // Notifications sent while this node was not listening are lost: push what was raised meanwhile (with
+  // a margin for declarations committed just after the connection dropped), oldest first. Should the
+  // database fail this read too, the alerts are still on the consoles' alert list.
+  deps.events.onGap((since) => {
+    store.alerts(null, { raisedSince: new Date(since.getTime() - GAP_MARGIN_MS), limit: 1_000 })
+      .then((rows) => push(rows.reverse()), () => undefined);
   });
 
   const declarations = createDeclarations({

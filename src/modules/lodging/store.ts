@@ -479,11 +479,12 @@ export function createLodgingStore(db: Db) {
     },
 
     /** Alerts of an area (null: any area, for the live feed that filters per listener). */
-    async alerts(area: Area | null, f: { ids?: number[]; afterId?: number; unacknowledged?: boolean; limit: number }): Promise<AlertRow[]> {
+    async alerts(area: Area | null, f: { ids?: number[]; afterId?: number; raisedSince?: Date; unacknowledged?: boolean; limit: number }): Promise<AlertRow[]> {
       const params: unknown[] = [area?.code ?? null];
       const where = [area ? areaSql('a', area, 1) : '$1::text IS NULL'];
       if (f.ids) where.push(`a.id = ANY($${params.push(f.ids)}::bigint[])`);
       if (f.afterId !== undefined) where.push(`a.id > $${params.push(f.afterId)}`);
+      if (f.raisedSince) where.push(`a.created_at >= $${params.push(f.raisedSince.toISOString())}::timestamptz`);
       if (f.unacknowledged) where.push('a.acknowledged_at IS NULL');
       const { rows } = await db.query<AlertRow>(
         `SELECT a.id, a.entry_id, a.stay_id, a.match, a.score, a.commune_code, a.province_code, a.created_at, a.acknowledged_at,
