@@ -22,11 +22,6 @@ export interface SigningKeyRow {
   retired_at: string | null;
 }
 
-/**
- * The only code that reads or writes the oidc_* tables. `fresh` writes newly issued artefacts (tokens,
- * sessions, interactions): pass `db.relaxed()` to commit them without waiting for the disk, since losing
- * one in a crash only makes its holder sign in again. Consuming, revoking and deleting stay durable.
- */
 /** A token with the session, grant and citizen account it names (see findTokensInContext). */
 export interface TokenInContext {
   payload: Record<string, unknown>;
@@ -42,6 +37,12 @@ function withConsumed(payload: Record<string, unknown> | string | null, consumed
   return consumed === null ? p : { ...p, consumed: Number(consumed) };
 }
 
+/**
+ * The only code that reads or writes the oidc_* tables (and, for a token request, reads the citizen
+ * account the token names: findTokensInContext). `fresh` writes newly issued artefacts (tokens,
+ * sessions, interactions): pass `db.relaxed()` to commit them without waiting for the disk, since losing
+ * one in a crash only makes its holder sign in again. Consuming, revoking and deleting stay durable.
+ */
 export function createOidcStore(db: Queryable, fresh: Queryable = db) {
   return {
     // ---- oidc-provider artefacts ----
