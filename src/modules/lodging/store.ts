@@ -284,12 +284,12 @@ export function createLodgingStore(db: Db) {
     },
 
     // ---- bookings and stays ----
-    /** Bookings by (facility, idempotency key), in the order asked; undefined where none. */
+    /** Bookings by (facility, idempotency key), in the order asked; undefined where none. Unnamed: Queryable.query says why. */
     async findBookingsByKeys(keys: { facilityId: number; key: string }[]): Promise<({ id: string; request_hash: string } | undefined)[]> {
       const { rows } = await db.query<{ id: string; request_hash: string; facility_id: string; idempotency_key: string }>(
         `SELECT b.id, b.request_hash, b.facility_id, b.idempotency_key FROM lodging_bookings b
            JOIN unnest($1::bigint[], $2::text[]) AS k(facility_id, idempotency_key) USING (facility_id, idempotency_key)`,
-        [keys.map((k) => k.facilityId), keys.map((k) => k.key)], 'lodging_bookings_by_keys');
+        [keys.map((k) => k.facilityId), keys.map((k) => k.key)]);
       const found = new Map(rows.map((r) => [`${r.facility_id}|${r.idempotency_key}`, r]));
       return keys.map((k) => found.get(`${k.facilityId}|${k.key}`));
     },

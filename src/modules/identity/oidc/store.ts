@@ -58,8 +58,7 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
     },
     /**
      * Several artefacts by (model, id) — or (model, uid) — in one query, in the order asked (undefined where absent or expired).
-     * Unnamed statements (here and below): each is planned with its actual arrays, so it stays on the primary key; a plan
-     * cached while the table was young scanned the whole table for every batch.
+     * Unnamed, like the other batch statements here (Queryable.query says why).
      */
     async findPayloadsBy(column: 'id' | 'uid', keys: { model: string; key: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
       const r = await db.query<{ model: string; key: string; payload: Record<string, unknown> | string; consumed: number | null }>(
