@@ -14,7 +14,7 @@ import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
 import { publicRoute } from './platform/access.js';
-import { installErrorHandling, loggerOptions, requireAccessDeclarations } from './platform/http.js';
+import { installErrorHandling, installInputGuards, loggerOptions, requireAccessDeclarations } from './platform/http.js';
 import { DomainError } from './platform/errors.js';
 import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
 import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
@@ -93,6 +93,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
+  installInputGuards(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

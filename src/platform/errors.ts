@@ -90,6 +90,7 @@ export const FIELD_ERRORS = {
   DUPLICATE_IN_REGISTRY: 'Số định danh đã có trong cơ sở dữ liệu',
   UNKNOWN_FIELD: 'Trường không được hỗ trợ',
   TOO_LONG: 'Giá trị quá dài',
+  INVALID_CHARACTERS: 'Có ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode lỗi)',
   HOUSEHOLD_ELSEWHERE: 'Hộ {householdNo} không thuộc xã chuyển đến',
   HOUSEHOLD_UNKNOWN: 'Không tìm thấy hộ {householdNo}',
   DATE_BEFORE: 'Ngày phải sau {after}',

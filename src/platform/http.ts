@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, fieldError, toProblem, type FieldError, type FieldErrorCode } from './errors.js';
+import { unstorableTextFields } from './text.js';
 
 /** Masks 12-digit IDs, 9-digit CMND and phone numbers wherever they appear in logged text. */
 export function maskSensitive(text: string): string {
@@ -74,5 +75,23 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
     if (!internal && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} does not declare its access tier`);
     }
+  });
+}
+
+/**
+ * Every route, before its schema: text that cannot be stored (NUL, other C0 controls but tab, CR and LF,
+ * lone surrogates) in the path, query, body or headers is refused with one field error per place, so it
+ * never reaches a service nor a transaction grouped with other people's requests (platform/text-input.test.ts).
+ * A preValidation hook, so it runs after the caller is known, wherever authentication runs.
+ */
+export function installInputGuards(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    const fields = [
+      ...unstorableTextFields(req.params, 'params'),
+      ...unstorableTextFields(req.query, 'querystring'),
+      ...unstorableTextFields(req.body, 'body'),
+      ...unstorableTextFields(req.headers, 'headers'),
+    ];
+    if (fields.length) throw new DomainError('VALIDATION_FAILED', {}, fields.map((f) => fieldError(f, 'INVALID_CHARACTERS')));
   });
 }

@@ -11,6 +11,7 @@ export const MESSAGES = {
   OIDC_LEVEL2_HINT: 'Dịch vụ này yêu cầu tài khoản định danh điện tử mức độ 2. Vui lòng mang thẻ căn cước (có gắn chip) đến công an cấp xã nơi cư trú để được nâng lên mức độ 2.',
   OIDC_ACCOUNT_INACTIVE: 'Tài khoản định danh điện tử không còn hiệu lực.',
   OIDC_TOKEN_NOT_STORED: 'Không lưu được mã truy cập vào cơ sở dữ liệu; vui lòng thử lại.',
+  OIDC_TEXT_UNSTORABLE: 'Yêu cầu có ký tự không hợp lệ (ký tự điều khiển hoặc mã Unicode lỗi).',
   OIDC_CONSENT_DENIED: 'Người dùng không đồng ý chia sẻ thông tin với dịch vụ.',
   OIDC_AUDIENCE_CITIZEN: 'công dân (tài khoản định danh điện tử)',
   OIDC_AUDIENCE_OFFICER: 'cán bộ (tài khoản cán bộ da06)',

@@ -2,6 +2,8 @@ import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider'
 import type { OidcStore, ClientRow, TokenInContext } from './store.js';
 import { ACR, OFFICER_ACR, OFFICER_SCOPE } from './policy.js';
 import { createBatcher } from '../../../platform/batch.js';
+import { unstorableTextFields } from '../../../platform/text.js';
+import { message } from '../../../platform/messages.js';
 
 /** Ids oidc-provider or a client hands us: printable ASCII, bounded. Anything else is simply not found. */
 const SANE_ID = /^[\x21-\x7e]{1,512}$/;
@@ -85,7 +87,10 @@ export async function settleWrites(ctx: RequestContext): Promise<void> {
  * it names (findTokensInContext), and its writes leave together, the answer waiting for all of them
  * (settleWrites) instead of for each in turn. What was read ahead serves only the request that read it.
  */
-export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow) => string | undefined, currentRequest: CurrentRequest = () => undefined): AdapterConstructor {
+export function databaseAdapter(
+  store: OidcStore, clientSecret: (row: ClientRow) => string | undefined, currentRequest: CurrentRequest = () => undefined,
+  invalidRequest: (description: string) => Error = (description) => new Error(description),
+): AdapterConstructor {
   // Every token request reads its client: keep registrations for a few seconds (clients are only ever added).
   const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
   async function findClient(id: string) {
@@ -125,6 +130,9 @@ export function databaseAdapter(store: OidcStore, clientSecret: (row: ClientRow)
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number) {
       if (this.model === 'Client') throw new Error('clients are registered with `da06 clients add`');
+      // Parameters a client sent (state, nonce, login_hint ...) are kept in the payload: text PostgreSQL
+      // cannot store would fail the statement, and with it the other artefacts written in the same batch.
+      if (unstorableTextFields(payload, 'payload').length) throw invalidRequest(message('OIDC_TEXT_UNSTORABLE'));
       const state = requestState(currentRequest());
       state?.ahead.delete(`${this.model}\0id\0${id}`);
       await write(state, upserts.load({ model: this.model, id, payload: payload as Record<string, unknown>, expiresIn }));

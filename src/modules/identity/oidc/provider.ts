@@ -83,7 +83,7 @@ function claimValues(facts: IdentityFacts, names: string[]): Record<string, unkn
 export async function createOidcProvider(deps: OidcDeps) {
   // Loaded here, not at module load: CLI commands that never serve do not pay for it (nor print its
   // "Unsupported runtime" notice on Node 20, where it works — STACK.md).
-  const { default: Provider, interactionPolicy } = await import('oidc-provider');
+  const { default: Provider, interactionPolicy, errors } = await import('oidc-provider');
   const store = createOidcStore(deps.db, deps.db.relaxed());
   const clients = createClientService(deps.db, deps.masterKey);
   const citizens = createCitizenStore(deps.db);
@@ -136,7 +136,7 @@ export async function createOidcProvider(deps: OidcDeps) {
   }));
 
   const configuration: Configuration = {
-    adapter: databaseAdapter(store, clients.secretOf, () => Provider.ctx),
+    adapter: databaseAdapter(store, clients.secretOf, () => Provider.ctx, (description) => new errors.InvalidRequest(description)),
     clients: [],
     jwks: { keys },
     cookies: {

@@ -1,0 +1,33 @@
+/**
+ * Text da06 refuses to take in: C0 control characters other than tab, CR and LF (NUL above all, which
+ * PostgreSQL cannot store in text, so one such value fails the whole statement and every request grouped
+ * with it), and lone UTF-16 surrogates, which have no UTF-8 form and would be stored as U+FFFD.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE.test(text);
+}
+
+/**
+ * The paths (dotted, as field errors name them) of every string in `value` that is not storable text.
+ * A bad property name is reported at its object (`context` at the root), so the name is never echoed.
+ */
+export function unstorableTextFields(value: unknown, context: string): string[] {
+  const found: string[] = [];
+  const visit = (v: unknown, path: string) => {
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) found.push(path || context);
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, path ? `${path}.${i}` : String(i)));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        if (!isStorableText(key)) found.push(path || context);
+        visit(item, path ? `${path}.${key}` : key);
+      }
+    }
+  };
+  visit(value, '');
+  return [...new Set(found)];
+}
