@@ -1,12 +1,21 @@
 import type { Db, Queryable } from './db.js';
 
+interface Member<T> {
+  item: T;
+  done: (err?: unknown) => void;
+}
+
 /**
  * Group commit: items added while a transaction is being written wait and go together in the next
  * one, so many concurrent requests cost one commit instead of one each. `add` resolves once its
- * item is committed (or rejects with the batch's error).
+ * item is committed, or rejects with the error of its own write: when a grouped transaction fails,
+ * its members are written again one by one, so one request's bad row never fails the others.
+ *
+ * `write` may therefore be called more than once for an item (first with its group, then alone):
+ * whatever it records on an item must be set afresh on each call, never only accumulated.
  */
 export class GroupCommit<T> {
-  private pending: { item: T; done: (err?: unknown) => void }[] = [];
+  private pending: Member<T>[] = [];
   private flushing: Promise<void> | null = null;
 
   constructor(
@@ -29,10 +38,39 @@ export class GroupCommit<T> {
         await this.db.transaction((tx) => this.write(tx, batch.map((b) => b.item)));
         for (const b of batch) b.done();
       } catch (err) {
-        for (const b of batch) b.done(err);
+        if (batch.length === 1) batch[0].done(err);
+        else await this.writeOneByOne(batch);
       }
     }
     this.flushing = null;
+  }
+
+  /**
+   * The members of a failed group, again in one transaction, each behind its own savepoint: a member
+   * whose write fails is rolled back to its savepoint and gets that error; the others still commit
+   * together (one commit, not one per member). If the transaction itself fails, every member not
+   * already failed gets its error. (platform/group-commit.test.ts)
+   */
+  private async writeOneByOne(batch: Member<T>[]): Promise<void> {
+    const failed = new Map<Member<T>, unknown>();
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const member of batch) {
+          await tx.query('SAVEPOINT group_member');
+          try {
+            await this.write(tx, [member.item]);
+            await tx.query('RELEASE SAVEPOINT group_member');
+          } catch (err) {
+            await tx.query('ROLLBACK TO SAVEPOINT group_member');
+            failed.set(member, err);
+          }
+        }
+      });
+    } catch (err) {
+      for (const member of batch) member.done(failed.get(member) ?? err);
+      return;
+    }
+    for (const member of batch) member.done(failed.get(member));
   }
 
   /** Waits for everything added so far. */

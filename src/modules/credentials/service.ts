@@ -137,19 +137,14 @@ export function createCredentialService(deps: CredentialDeps) {
    * transaction, and one already claimed by another counter turns the verification into a replay.
    */
   const log = new GroupCommit<LogItem>(db, async (tx: Queryable, items) => {
+    // Decided afresh on each call: a group that failed is written again member by member (GroupCommit).
     const claiming = items.filter((i) => i.claim);
-    if (claiming.length) {
-      const owners = await store.claimTokens(tx, claiming.map((i) => i.claim!));
-      for (const i of claiming) {
-        if (owners.get(i.claim!.jti) !== i.claim!.relyingPartyId) {
-          i.replayed = true;
-          Object.assign(i.row, { result: 'invalid', reason: 'VERIFY_QR_REPLAYED', reasonText: message('VERIFY_QR_REPLAYED'), fields: [] });
-          i.audit = null;
-        }
-      }
-    }
-    await store.insertVerifications(items.map((i) => i.row), tx);
-    const entries = items.flatMap((i) => (i.audit ? [i.audit] : []));
+    const owners = claiming.length ? await store.claimTokens(tx, claiming.map((i) => i.claim!)) : new Map<string, number>();
+    for (const i of items) i.replayed = !!i.claim && owners.get(i.claim.jti) !== i.claim.relyingPartyId;
+    await store.insertVerifications(items.map((i) => (i.replayed
+      ? { ...i.row, result: 'invalid' as const, reason: 'VERIFY_QR_REPLAYED', reasonText: message('VERIFY_QR_REPLAYED'), fields: [] }
+      : i.row)), tx);
+    const entries = items.flatMap((i) => (i.audit && !i.replayed ? [i.audit] : []));
     if (entries.length) await appendAudit(tx, entries);
   });
 

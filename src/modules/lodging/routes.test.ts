@@ -237,6 +237,25 @@ describe('declarations', () => {
     expect((await inject('POST', '/api/v1/desk/stays', staff.headers, body)).json().code).toBe('IDEMPOTENCY_KEY_REQUIRED');
   });
 
+  it('fails only a declaration the database refuses: the clean ones committed in its group are acknowledged and durable', async () => {
+    // The edge refuses such text (platform/text-input.test.ts); the service is called directly here to
+    // get a row PostgreSQL refuses into the same group transaction as the desks' clean declarations.
+    const desk = (await t.db.query<{ id: number; relying_party_id: number }>("SELECT id, relying_party_id FROM officers WHERE username = 'letan.sh'")).rows[0];
+    const verifier = { relyingPartyId: Number(desk.relying_party_id), staffId: Number(desk.id) };
+    const guest = { personalId: '001095012348', fullName: 'Tô Văn Lâm', dateOfBirth: '1995-05-05' };
+    // Rounds with the poisoned one started later and later, so that it lands inside a group of clean ones.
+    for (const delayMs of [0, 2, 5, 10, 20, 40]) {
+      const keys = Array.from({ length: 23 }, () => randomUUID());
+      const poisoned = new Promise((resolve) => setTimeout(resolve, delayMs))
+        .then(() => t.services.lodging.declare(verifier, { reason: 'Du lịch', room: 'evil\u0000room', guests: [guest] }, randomUUID()));
+      const [refused, ...answers] = await Promise.allSettled([poisoned, ...keys.map((key, i) => declare(staff, { reason: 'Du lịch', room: String(i), guests: [guest] }, key))]);
+      expect(refused.status).toBe('rejected');
+      expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.statusCode : a.reason)), `poisoned after ${delayMs} ms`).toEqual(keys.map(() => 201));
+      const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM lodging_bookings WHERE idempotency_key = ANY($1::text[])', [keys]);
+      expect(Number(rows[0].n)).toBe(23);
+    }
+  });
+
   it('accepts the QR printed on an ID card: verified when it matches the registry, as printed when the person is from elsewhere', async () => {
     const card = (id: string, name: string, dob: string, sex: string) => `${id}||${name}|${dob}|${sex}|Số 1, khu phố 1, Cao Lãnh, Đồng Tháp|01062021`;
     const res = await declare(staff, { reason: 'Du lịch', guests: [{ qr: card(SIGN_UPS.an.personalId, 'Nguyễn Văn An', '12051984', 'Nam') }, { qr: card('079195001111', 'Trương Thị Lụa', '01021995', 'Nữ') }] });
