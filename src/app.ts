@@ -14,7 +14,8 @@ import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
 import { publicRoute } from './platform/access.js';
-import { installErrorHandling, installInputGuards, loggerOptions, requireAccessDeclarations } from './platform/http.js';
+import { frameworkErrors, installErrorHandling, installInputGuards, loggerOptions, requireAccessDeclarations } from './platform/http.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { DomainError } from './platform/errors.js';
 import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
 import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
@@ -43,6 +44,9 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1_048_576,
+    // Only a configured reverse proxy may say who the client is and that it came over HTTPS.
+    trustProxy: config.DA06_TRUST_PROXY?.split(',').map((a) => a.trim()).filter(Boolean) ?? false,
+    frameworkErrors,
   });
   const audit = new AuditWriter(db);
   const identity = createIdentityService(db, audit, {
@@ -94,6 +98,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
   installInputGuards(app);
+  await installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -113,11 +118,6 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (req) => {
     req.caller = (await credentials.relyingParties.resolveApiKey(req.headers.authorization)) ?? (await identity.resolveCaller(req.cookies));
-  });
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
   });
 
   app.route(publicRoute({

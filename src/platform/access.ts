@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyContextConfig, FastifySchema, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { DomainError } from './errors.js';
 
 /**
@@ -97,12 +97,35 @@ export function can(role: Role, permission: Permission): boolean {
 
 type Handler<C> = (req: FastifyRequest, caller: C, reply: FastifyReply) => unknown;
 type RouteSpec<C> = Omit<RouteOptions, 'handler'> & { handler: Handler<C> };
+type Access = NonNullable<FastifyContextConfig['access']>;
+
+/**
+ * The route as Fastify takes it: its tier in the route config (checked at start-up) and in the OpenAPI
+ * document (`x-access`), and the caller check as a route `onRequest` hook. That hook runs after the
+ * global one that resolves the caller (app.ts) and before the body is read and validated, so an
+ * anonymous or unauthorised call is refused as such whatever it sends (edge.test.ts "answers 401 ...").
+ */
+function declare(spec: RouteSpec<never>, access: Access, check?: (req: FastifyRequest) => void): Omit<RouteOptions, 'handler'> {
+  const label = access.tier === 'officer' ? `officer:${access.permission}` : access.tier;
+  const schema: FastifySchema & { 'x-access': string } = { ...spec.schema, 'x-access': label };
+  return {
+    ...spec,
+    schema,
+    config: { ...spec.config, access },
+    ...(check && { onRequest: async (req: FastifyRequest) => check(req) }),
+  };
+}
+
+function requireCsrf(req: FastifyRequest, csrfToken: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== csrfToken) {
+    throw new DomainError('CSRF_INVALID');
+  }
+}
 
 /** A route anyone may call (health, reference data, login). */
 export function publicRoute(spec: RouteSpec<Caller>): RouteOptions {
   return {
-    ...spec,
-    config: { ...spec.config, access: { tier: 'public' } },
+    ...declare(spec, { tier: 'public' }),
     handler: (req, reply) => spec.handler(req, req.caller, reply),
   } as RouteOptions;
 }
@@ -110,16 +133,12 @@ export function publicRoute(spec: RouteSpec<Caller>): RouteOptions {
 /** A route for signed-in officers holding `permission`; writes also need the CSRF header. */
 export function officerRoute(permission: Permission, spec: RouteSpec<OfficerCaller>): RouteOptions {
   return {
-    ...spec,
-    config: { ...spec.config, access: { tier: 'officer', permission } },
-    preHandler: async (req: FastifyRequest) => {
+    ...declare(spec, { tier: 'officer', permission }, (req) => {
       const caller = req.caller;
       if (caller.kind !== 'officer') throw new DomainError('UNAUTHENTICATED');
       if (!can(caller.role, permission)) throw new DomainError('FORBIDDEN');
-      if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== caller.csrfToken) {
-        throw new DomainError('CSRF_INVALID');
-      }
-    },
+      requireCsrf(req, caller.csrfToken);
+    }),
     handler: (req, reply) => spec.handler(req, req.caller as OfficerCaller, reply),
   } as RouteOptions;
 }
@@ -127,15 +146,11 @@ export function officerRoute(permission: Permission, spec: RouteSpec<OfficerCall
 /** A route for a signed-in citizen acting on their own account; writes also need the CSRF header. */
 export function citizenRoute(spec: RouteSpec<CitizenCaller>): RouteOptions {
   return {
-    ...spec,
-    config: { ...spec.config, access: { tier: 'citizen' } },
-    preHandler: async (req: FastifyRequest) => {
+    ...declare(spec, { tier: 'citizen' }, (req) => {
       const caller = req.caller;
       if (caller.kind !== 'citizen') throw new DomainError('UNAUTHENTICATED');
-      if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== caller.csrfToken) {
-        throw new DomainError('CSRF_INVALID');
-      }
-    },
+      requireCsrf(req, caller.csrfToken);
+    }),
     handler: (req, reply) => spec.handler(req, req.caller as CitizenCaller, reply),
   } as RouteOptions;
 }
@@ -150,17 +165,11 @@ export function verifierRoute(spec: RouteSpec<VerifierCaller>): RouteOptions {
     if (caller.kind === 'relying_party') return { relyingPartyId: caller.relyingPartyId, staffId: null };
     if (caller.kind !== 'officer') throw new DomainError('UNAUTHENTICATED');
     if (!can(caller.role, 'credentials.verify') || caller.relyingPartyId === null) throw new DomainError('FORBIDDEN');
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== caller.csrfToken) {
-      throw new DomainError('CSRF_INVALID');
-    }
+    requireCsrf(req, caller.csrfToken);
     return { relyingPartyId: caller.relyingPartyId, staffId: caller.officerId };
   };
   return {
-    ...spec,
-    config: { ...spec.config, access: { tier: 'verifier' } },
-    preHandler: async (req: FastifyRequest) => {
-      verifierOf(req);
-    },
+    ...declare(spec, { tier: 'verifier' }, verifierOf),
     handler: (req, reply) => spec.handler(req, verifierOf(req), reply),
   } as RouteOptions;
 }

@@ -16,6 +16,9 @@ export const ConfigSchema = Type.Object(
     DA06_PUBLIC_URL: Type.Optional(
       Type.String({ pattern: '^https?://[^/]+$', description: 'Địa chỉ công khai của hệ thống (không có / cuối), ví dụ https://id.tinh.gov.vn; issuer OIDC là <địa chỉ>/oidc; tên máy là RP ID của khóa truy cập (passkey), nên phải là tên miền (http://localhost:PORT khi thử nghiệm), không phải địa chỉ IP. Để trống thì dùng http://HOST:PORT.' }),
     ),
+    DA06_TRUST_PROXY: Type.Optional(
+      Type.String({ pattern: '^[0-9A-Fa-f.:/, ]+$', description: 'Địa chỉ IP hoặc dải CIDR của các proxy ngược tin cậy, phân cách bằng dấu phẩy; chỉ từ các địa chỉ này mới tin X-Forwarded-For/X-Forwarded-Proto (HSTS chỉ gửi khi yêu cầu đến qua HTTPS). Để trống: không tin proxy nào.' }),
+    ),
     DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
     ),

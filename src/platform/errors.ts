@@ -10,6 +10,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, title: 'Bạn không có quyền thực hiện thao tác này' },
   CSRF_INVALID: { status: 403, title: 'Yêu cầu thiếu mã chống giả mạo (CSRF) hợp lệ, vui lòng tải lại trang' },
   NOT_FOUND: { status: 404, title: 'Không tìm thấy địa chỉ yêu cầu' },
+  URI_TOO_LONG: { status: 414, title: 'Địa chỉ yêu cầu quá dài' },
   PERSON_NOT_FOUND: { status: 404, title: 'Không tìm thấy công dân' },
   HOUSEHOLD_NOT_FOUND: { status: 404, title: 'Không tìm thấy hộ gia đình' },
   UNIT_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị hành chính {code} trong danh mục {scheme}' },

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicRoute } from './access.js';
 import { DomainError, fieldError, toProblem, type FieldError, type FieldErrorCode } from './errors.js';
 import { unstorableTextFields } from './text.js';
 
@@ -44,8 +45,34 @@ function fieldErrorsOf(err: FastifyError & { validation?: AjvError[]; validation
   });
 }
 
+/** Where the router sends a request it cannot take; see `frameworkErrors`. */
+const FRAMEWORK_ERRORS_PATH = '/api/v1/framework-errors';
+
+/**
+ * Fastify's `frameworkErrors` option: a malformed percent-escape (FST_ERR_BAD_URL) or a path parameter
+ * past `maxParamLength` fails in the router, before any hook, and Fastify would answer with its own JSON
+ * repeating the path. The request is routed again to a fixed internal path instead, so that it passes
+ * the same hooks (security headers) and the one error handler as any other (edge.test.ts).
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  req.raw.url = `${FRAMEWORK_ERRORS_PATH}/${err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'too-long' : 'bad-url'}`;
+  req.server.routing(req.raw, reply.raw);
+}
+
 /** The one place where failures become RFC 9457 problem+json. */
 export function installErrorHandling(app: FastifyInstance, opts: { spaFallback: boolean }): void {
+  app.route(publicRoute({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: `${FRAMEWORK_ERRORS_PATH}/:kind`,
+    schema: { hide: true },
+    // Refused before the body is read: whatever the original request carried is never parsed.
+    onRequest: async (req: FastifyRequest) => {
+      throw (req.params as { kind?: string }).kind === 'too-long'
+        ? new DomainError('URI_TOO_LONG')
+        : new DomainError('VALIDATION_FAILED', {}, [fieldError('url', 'INVALID_FORMAT')]);
+    },
+    handler: () => undefined,
+  }));
   app.setErrorHandler((err: FastifyError & { validation?: AjvError[] }, req: FastifyRequest, reply: FastifyReply) => {
     let domain: DomainError;
     if (err instanceof DomainError) domain = err;

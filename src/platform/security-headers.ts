@@ -1,0 +1,71 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The built web UI (dist/web): its own module scripts and stylesheet only, no inline script, no eval.
+ * Ant Design writes its styles at run time into <style> elements and React sets style attributes, hence
+ * 'unsafe-inline' for styles (never for scripts). Images: the citizen's identity QR is a data: SVG.
+ * fetch and the alert stream (EventSource) go to the same origin. The camera of the QR scanner is a
+ * MediaStream set as srcObject, which no fetch directive governs; ZXing is a lazily loaded module
+ * from /assets, not a worker. No upgrade-insecure-requests: a province may serve plain HTTP on its
+ * intranet, where upgrading every asset to https would break the UI; HSTS covers HTTPS deployments.
+ * The Swagger UI at /api/docs (@fastify/swagger-ui 6: external scripts only, no validator badge)
+ * lives within the same policy.
+ */
+export const UI_CSP = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
+ * Pages of the OpenID Connect provider (/oidc): its own views carry an inline <style> (views.ts); the
+ * form_post response mode and the logout confirmation post a form, the former to the service's own
+ * redirect URI on another origin, so form-action is left open. oidc-provider adds the sha256 of its
+ * one inline script (form_post's auto-submit) to script-src itself.
+ */
+export const OIDC_CSP = {
+  ...Object.fromEntries(Object.entries(UI_CSP).filter(([name]) => name !== 'form-action')),
+};
+
+const ONE_YEAR = 31_536_000;
+
+/** Paths whose answers may carry personal data: a shared cache must never keep them. */
+const PERSONAL_PREFIXES = ['/api/', '/oidc/'];
+
+/**
+ * Security headers on every answer, through @fastify/helmet: its hooks set them on the raw response in
+ * onRequest, before middie hands /oidc to the provider, so the provider's pages carry them too (its
+ * answers pass no Fastify onSend hook). Register before any route and before middie.
+ * HSTS only when the request came over HTTPS, which Fastify's `trustProxy` learns from
+ * X-Forwarded-Proto only when a configured proxy sent it (edge.test.ts "add HSTS only when ...").
+ */
+export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: UI_CSP },
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const oidc = req.url === '/oidc' || req.url.startsWith('/oidc/') || req.url.startsWith('/oidc?');
+    const https = req.protocol === 'https';
+    if (oidc || https) {
+      reply.helmet({
+        ...(oidc && { contentSecurityPolicy: { useDefaults: false, directives: OIDC_CSP } }),
+        ...(https && { strictTransportSecurity: { maxAge: ONE_YEAR, includeSubDomains: false } }),
+      });
+    }
+    // Set on the raw response so that the provider's pages get it too; a route that serves public
+    // documents (signing keys, status lists) sets its own Cache-Control, which replaces this one.
+    if (oidc || PERSONAL_PREFIXES.some((p) => req.url.startsWith(p))) reply.raw.setHeader('cache-control', 'no-store');
+  });
+}
