@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
 import { AuditWriter } from '../src/platform/audit.js';
-import { loadConfig, sessionSecret } from '../src/platform/config.js';
+import { loadConfig, loginThrottleSettings, sessionSecret } from '../src/platform/config.js';
 import { createIdentityService } from '../src/modules/identity/index.js';
 import { emit, keepAliveConnection, scratchPostgres, startServer } from './_common.js';
 
@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
     const db = await openPostgres(scratch.url, 2);
     const config = loadConfig({ ...env, DA06_ENV: 'development' });
     const audit = new AuditWriter(db);
-    const identity = createIdentityService(db, audit, { sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, maxFailures: 5, lockMinutes: 15 });
+    const identity = createIdentityService(db, audit, { sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, throttle: loginThrottleSettings(config) });
     const people = (await db.query<{ id: number; personal_id: string }>(
       'SELECT id, personal_id FROM people WHERE date_of_death IS NULL ORDER BY id LIMIT $1', [accounts],
     )).rows;

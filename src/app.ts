@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { publicUrl, secretKey, sessionSecret, type Config } from './platform/config.js';
+import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
@@ -48,15 +48,13 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   const identity = createIdentityService(db, audit, {
     sessionSecret: sessionSecret(config),
     sessionTtlMinutes: config.DA06_SESSION_TTL_MIN,
-    maxFailures: config.DA06_LOGIN_MAX_FAILURES,
-    lockMinutes: config.DA06_LOGIN_LOCK_MIN,
+    throttle: loginThrottleSettings(config),
   });
   const events = new EventBus();
   await events.connect(db);
   const registry = createRegistryService(db, audit, events);
   const citizens = createCitizenService({
     db, audit, identity, registry, events, sender: createOutboxSender(db), secretKey: secretKey(config), publicUrl: publicUrl(config),
-    maxFailures: config.DA06_LOGIN_MAX_FAILURES, lockMinutes: config.DA06_LOGIN_LOCK_MIN,
   });
   // OpenID Connect provider: created before listen, mounted at /oidc below.
   const oidc = await createOidc({

@@ -27,8 +27,10 @@ export const ConfigSchema = Type.Object(
       Type.String({ minLength: 32, description: 'Khóa chủ (≥32 ký tự) mã hóa khóa ký và bí mật TOTP khi lưu; bắt buộc ở production.' }),
     ),
     DA06_SESSION_TTL_MIN: Type.Integer({ minimum: 5, maximum: 1440, default: 480, description: 'Thời hạn phiên đăng nhập (phút).' }),
-    DA06_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai trước khi khóa tạm tài khoản.' }),
-    DA06_LOGIN_LOCK_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Thời gian khóa tạm tài khoản sau nhiều lần sai (phút).' }),
+    DA06_LOGIN_FREE_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai liên tiếp của một tài khoản (tên đăng nhập hoặc số định danh, có tồn tại hay không) trước khi phải chờ giữa hai lần thử.' }),
+    DA06_LOGIN_BACKOFF_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 2, description: 'Thời gian chờ đầu tiên (giây) sau các lần sai đó; tăng gấp đôi sau mỗi lần sai tiếp theo.' }),
+    DA06_LOGIN_BACKOFF_MAX_SEC: Type.Integer({ minimum: 1, maximum: 86400, default: 300, description: 'Thời gian chờ tối đa giữa hai lần thử đăng nhập của một tài khoản (giây).' }),
+    DA06_LOGIN_WINDOW_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Quên các lần đăng nhập sai sau số phút này không có lần thử nào (đăng nhập thành công cũng xóa).' }),
     DA06_RATE_LIMIT_LOGIN: Type.Integer({ minimum: 1, default: 20, description: 'Số yêu cầu đăng nhập tối đa mỗi phút từ một địa chỉ IP.' }),
     DA06_STATS_REFRESH_MIN: Type.Integer({ minimum: 0, maximum: 1440, default: 10, description: 'Đếm lại số liệu tổng hợp dân cư cho Trung tâm điều hành sau số phút này (0: chỉ khi chạy `da06 stats refresh`).' }),
     DA06_IDENTITY_QR_SECONDS: Type.Integer({ minimum: 15, maximum: 600, default: 60, description: 'Mã QR định danh tự làm mới sau số giây này; mã còn hiệu lực thêm 30 giây để kịp quét.' }),
@@ -82,6 +84,16 @@ export function configTable(): string {
     lines.push(`| \`${key}\` | ${s.default === undefined ? '—' : `\`${String(s.default)}\``} | ${s.description ?? ''} |`);
   }
   return lines.join('\n');
+}
+
+/** The sign-in back-off per account (identity/login-throttle.ts). */
+export function loginThrottleSettings(config: Config) {
+  return {
+    freeAttempts: config.DA06_LOGIN_FREE_ATTEMPTS,
+    backoffSeconds: config.DA06_LOGIN_BACKOFF_SEC,
+    maxBackoffSeconds: config.DA06_LOGIN_BACKOFF_MAX_SEC,
+    windowMinutes: config.DA06_LOGIN_WINDOW_MIN,
+  };
 }
 
 /** Outside production a fixed development key is used so that sessions survive a restart. */
