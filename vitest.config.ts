@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Production is the default mode (config.ts); tests, and the CLI they spawn, run as `test`.
+    env: { DA06_ENV: 'test' },
   },
 });

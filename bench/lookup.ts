@@ -13,7 +13,7 @@ export async function run(): Promise<void> {
   const people = Number(process.env.BENCH_LOOKUP_PEOPLE ?? 200_000);
   const seconds = Number(process.env.BENCH_LOOKUP_SECONDS ?? 10);
   const scratch = await scratchPostgres();
-  const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: '3907', HOST: '127.0.0.1' };
+  const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: '3907', HOST: '127.0.0.1', DA06_ENV: 'development' };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(people), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });

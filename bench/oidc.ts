@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
 import { AuditWriter } from '../src/platform/audit.js';
-import { loadConfig, sessionSecret } from '../src/platform/config.js';
+import { loadConfig, loginThrottleSettings, sessionSecret } from '../src/platform/config.js';
 import { createIdentityService } from '../src/modules/identity/index.js';
 import { emit, keepAliveConnection, scratchPostgres, startServer } from './_common.js';
 
@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
   const accounts = Number(process.env.BENCH_OIDC_ACCOUNTS ?? 400);
   const scratch = await scratchPostgres();
   const port = '3908';
-  const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: port, HOST: '127.0.0.1' };
+  const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: port, HOST: '127.0.0.1', DA06_ENV: 'development' };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(accounts * 2), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -64,9 +64,9 @@ export async function run(): Promise<void> {
 
     // Citizens with live da06 sessions (accounts inserted directly: password hashing is not measured).
     const db = await openPostgres(scratch.url, 2);
-    const config = loadConfig({ ...env, DA06_ENV: 'development' });
+    const config = loadConfig(env);
     const audit = new AuditWriter(db);
-    const identity = createIdentityService(db, audit, { sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, maxFailures: 5, lockMinutes: 15 });
+    const identity = createIdentityService(db, audit, { sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, throttle: loginThrottleSettings(config) });
     const people = (await db.query<{ id: number; personal_id: string }>(
       'SELECT id, personal_id FROM people WHERE date_of_death IS NULL ORDER BY id LIMIT $1', [accounts],
     )).rows;

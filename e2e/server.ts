@@ -63,6 +63,8 @@ export async function startServer(people = 3000, timeoutMs = 170_000, opts: { pu
     HOST: '127.0.0.1',
     DA06_DEMO_PEOPLE: String(people),
     LOG_LEVEL: 'warn',
+    // `serve --demo` is refused in production, the default mode.
+    DA06_ENV: 'development',
     // WebAuthn refuses IP addresses as RP ID: passkey tests browse http://localhost:PORT.
     ...(opts.publicHost ? { DA06_PUBLIC_URL: `http://${opts.publicHost}:${port}` } : {}),
     ...opts.env,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { publicUrl, secretKey, sessionSecret, type Config } from './platform/config.js';
+import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
@@ -18,7 +18,7 @@ import { frameworkErrors, installErrorHandling, installInputGuards, loggerOption
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { DomainError } from './platform/errors.js';
 import { createIdentityService, identityRoutes, SESSION_COOKIE } from './modules/identity/index.js';
-import { citizenRoutes, createCitizenService, createOutboxSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
+import { citizenRoutes, createCitizenService, createMessageSender, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
 import { CITIZEN_COOKIE, OFFICER_COOKIE, createOidc } from './modules/identity/index.js';
 import { createRegistryService, registryRoutes } from './modules/registry/index.js';
 import { createCredentialService, credentialRoutes } from './modules/credentials/index.js';
@@ -52,15 +52,13 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   const identity = createIdentityService(db, audit, {
     sessionSecret: sessionSecret(config),
     sessionTtlMinutes: config.DA06_SESSION_TTL_MIN,
-    maxFailures: config.DA06_LOGIN_MAX_FAILURES,
-    lockMinutes: config.DA06_LOGIN_LOCK_MIN,
+    throttle: loginThrottleSettings(config),
   });
   const events = new EventBus();
   await events.connect(db);
   const registry = createRegistryService(db, audit, events);
   const citizens = createCitizenService({
-    db, audit, identity, registry, events, sender: createOutboxSender(db), secretKey: secretKey(config), publicUrl: publicUrl(config),
-    maxFailures: config.DA06_LOGIN_MAX_FAILURES, lockMinutes: config.DA06_LOGIN_LOCK_MIN,
+    db, audit, identity, registry, events, sender: createMessageSender(db, smsGateway(config)), secretKey: secretKey(config), publicUrl: publicUrl(config),
   });
   // OpenID Connect provider: created before listen, mounted at /oidc below.
   const oidc = await createOidc({
@@ -143,6 +141,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(lodgingRoutes(lodging, { applicationsPerMinute: config.DA06_RATE_LIMIT_LOGIN }));
   await app.register(operationsRoutes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
   await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
+  // Anyone may read the outbox: it exists only in development and tests (production.test.ts).
   if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());

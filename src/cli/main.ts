@@ -17,6 +17,7 @@ import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
 import type { RelyingPartyType } from '../modules/credentials/fields.js';
 import { progressBar } from './progress.js';
+import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
 import { createStatistics, type RegistryStatistics } from '../modules/registry/statistics.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
@@ -62,6 +63,7 @@ program
   .option('--demo', 'tạo tỉnh mẫu ở lần chạy đầu (dữ liệu tổng hợp, tài khoản cán bộ mẫu)')
   .action(async (opts: { demo?: boolean }) => {
     const config = loadConfig();
+    refuseDemoInProduction(config, opts.demo);
     const db = await openDatabase(config);
     const prepared = await prepareDatabase(db);
     if (prepared.migrations.length) console.error(`Đã áp dụng ${prepared.migrations.length} migration.`);
@@ -310,13 +312,12 @@ audit
 
 program
   .command('outbox')
-  .description('In các tin nhắn mới nhất trong hộp thư đi (mã xác thực gửi tới công dân; dùng khi phát triển)')
+  .description('In các tin nhắn mới nhất trong hộp thư đi (mã xác thực gửi tới công dân; dùng khi phát triển, ở production mã bị che)')
   .option('--limit <n>', 'số tin nhắn', (v) => Number.parseInt(v, 10), 10)
   .action((opts: { limit: number }) =>
-    withDb(async (db) => {
+    withDb(async (db, config) => {
       const messages = await createOutboxStore(db).latest(Math.min(Math.max(opts.limit || 10, 1), 1000));
-      if (!messages.length) console.log('Hộp thư đi trống.');
-      for (const m of messages) console.log(`#${m.id}  ${m.createdAt}  ${m.channel} → ${m.recipientMasked}\n    ${m.body}`);
+      console.log(outboxListing(messages, config));
     }),
   );
 

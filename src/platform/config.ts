@@ -8,8 +8,8 @@ import { Value } from '@sinclair/typebox/value';
 export const ConfigSchema = Type.Object(
   {
     DA06_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
-      default: 'development',
-      description: 'Chế độ chạy: development, test hoặc production (production bắt buộc có khóa bí mật).',
+      default: 'production',
+      description: 'Chế độ chạy: production (mặc định; bắt buộc có khóa bí mật, địa chỉ công khai và cổng SMS, không có tỉnh mẫu), development (`npm start`: tỉnh mẫu, hộp thư đi /dev/outbox thay cho SMS) hoặc test.',
     }),
     HOST: Type.String({ default: '127.0.0.1', description: 'Địa chỉ máy chủ HTTP lắng nghe.' }),
     PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'Cổng HTTP.' }),
@@ -29,9 +29,17 @@ export const ConfigSchema = Type.Object(
     DA06_SECRET_KEY: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa chủ (≥32 ký tự) mã hóa khóa ký và bí mật TOTP khi lưu; bắt buộc ở production.' }),
     ),
+    DA06_SMS_GATEWAY_URL: Type.Optional(
+      Type.String({ pattern: '^https?://[^\\s]+$', description: 'Cổng gửi SMS của tỉnh: da06 gửi POST JSON {"to", "text"} kèm `Authorization: Bearer <DA06_SMS_GATEWAY_TOKEN>` và chờ mã 2xx (README, mục Cấu hình); bắt buộc ở production. Để trống ở development thì tin nhắn vào hộp thư đi.' }),
+    ),
+    DA06_SMS_GATEWAY_TOKEN: Type.Optional(
+      Type.String({ minLength: 16, description: 'Khóa bí mật (≥16 ký tự) gửi kèm mỗi tin nhắn tới cổng SMS; bắt buộc khi có DA06_SMS_GATEWAY_URL.' }),
+    ),
     DA06_SESSION_TTL_MIN: Type.Integer({ minimum: 5, maximum: 1440, default: 480, description: 'Thời hạn phiên đăng nhập (phút).' }),
-    DA06_LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai trước khi khóa tạm tài khoản.' }),
-    DA06_LOGIN_LOCK_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Thời gian khóa tạm tài khoản sau nhiều lần sai (phút).' }),
+    DA06_LOGIN_FREE_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Số lần đăng nhập sai liên tiếp của một tài khoản (tên đăng nhập hoặc số định danh, có tồn tại hay không) trước khi phải chờ giữa hai lần thử.' }),
+    DA06_LOGIN_BACKOFF_SEC: Type.Integer({ minimum: 1, maximum: 3600, default: 2, description: 'Thời gian chờ đầu tiên (giây) sau các lần sai đó; tăng gấp đôi sau mỗi lần sai tiếp theo.' }),
+    DA06_LOGIN_BACKOFF_MAX_SEC: Type.Integer({ minimum: 1, maximum: 86400, default: 300, description: 'Thời gian chờ tối đa giữa hai lần thử đăng nhập của một tài khoản (giây).' }),
+    DA06_LOGIN_WINDOW_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 15, description: 'Quên các lần đăng nhập sai sau số phút này không có lần thử nào (đăng nhập thành công cũng xóa).' }),
     DA06_RATE_LIMIT_LOGIN: Type.Integer({ minimum: 1, default: 20, description: 'Số yêu cầu đăng nhập tối đa mỗi phút từ một địa chỉ IP.' }),
     DA06_STATS_REFRESH_MIN: Type.Integer({ minimum: 0, maximum: 1440, default: 10, description: 'Đếm lại số liệu tổng hợp dân cư cho Trung tâm điều hành sau số phút này (0: chỉ khi chạy `da06 stats refresh`).' }),
     DA06_IDENTITY_QR_SECONDS: Type.Integer({ minimum: 15, maximum: 600, default: 60, description: 'Mã QR định danh tự làm mới sau số giây này; mã còn hiệu lực thêm 30 giây để kịp quét.' }),
@@ -54,6 +62,12 @@ const OURS = /^DA06_/;
 
 export class ConfigError extends Error {}
 
+/**
+ * No silent production default: secrets, the issuer and a real message sender (the outbox only
+ * stores codes, and shows them to whoever asks) must be configured (config.test.ts).
+ */
+const PRODUCTION_REQUIRED = ['DA06_SESSION_SECRET', 'DA06_SECRET_KEY', 'DA06_PUBLIC_URL', 'DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'] as const;
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
   const unknown: string[] = [];
@@ -70,9 +84,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Cấu hình không hợp lệ: ' + errors.map((e) => `${e.path.slice(1) || '(gốc)'}: ${e.message}`).join('; '),
     );
   }
+  const gatewayHalf = (['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'] as const).filter((k) => !withDefaults[k]);
+  if (gatewayHalf.length === 1) {
+    throw new ConfigError(`Cấu hình không hợp lệ: thiếu ${gatewayHalf[0]} (cổng SMS cần cả địa chỉ và khóa) / ${gatewayHalf[0]} is missing (the SMS gateway needs both its URL and its token)`);
+  }
   if (withDefaults.DA06_ENV === 'production') {
-    const missing = (['DA06_SESSION_SECRET', 'DA06_SECRET_KEY'] as const).filter((k) => !withDefaults[k]);
-    if (missing.length) throw new ConfigError(`Cấu hình không hợp lệ: ${missing.join(', ')} là bắt buộc ở chế độ production`);
+    const missing = PRODUCTION_REQUIRED.filter((k) => !withDefaults[k]);
+    if (missing.length) {
+      throw new ConfigError(
+        `Cấu hình không hợp lệ: ${missing.join(', ')} là bắt buộc ở chế độ production (mặc định) / ${missing.join(', ')} required in production (the default). ` +
+          'Để chạy thử với tỉnh mẫu: DA06_ENV=development (npm start) / to try the demo: DA06_ENV=development (npm start).',
+      );
+    }
   }
   return withDefaults;
 }
@@ -87,14 +110,36 @@ export function configTable(): string {
   return lines.join('\n');
 }
 
+/** The sign-in back-off per account (identity/login-throttle.ts). */
+export function loginThrottleSettings(config: Config) {
+  return {
+    freeAttempts: config.DA06_LOGIN_FREE_ATTEMPTS,
+    backoffSeconds: config.DA06_LOGIN_BACKOFF_SEC,
+    maxBackoffSeconds: config.DA06_LOGIN_BACKOFF_MAX_SEC,
+    windowMinutes: config.DA06_LOGIN_WINDOW_MIN,
+  };
+}
+
 /** Outside production a fixed development key is used so that sessions survive a restart. */
 export function sessionSecret(config: Config): string {
-  return config.DA06_SESSION_SECRET ?? 'da06-development-only-session-key';
+  return config.DA06_SESSION_SECRET ?? developmentOnly(config, 'DA06_SESSION_SECRET', 'da06-development-only-session-key');
 }
 
 /** Master key for data encrypted at rest (signing keys, TOTP secrets); a fixed key outside production. */
 export function secretKey(config: Config): string {
-  return config.DA06_SECRET_KEY ?? 'da06-development-only-master-key-0000';
+  return config.DA06_SECRET_KEY ?? developmentOnly(config, 'DA06_SECRET_KEY', 'da06-development-only-master-key-0000');
+}
+
+function developmentOnly(config: Config, key: string, value: string): string {
+  if (config.DA06_ENV === 'production') throw new ConfigError(`${key} là bắt buộc ở chế độ production / ${key} is required in production`);
+  return value;
+}
+
+/** The province's SMS gateway, when configured (always in production); else codes go to the development outbox. */
+export function smsGateway(config: Config): { url: string; token: string } | undefined {
+  return config.DA06_SMS_GATEWAY_URL && config.DA06_SMS_GATEWAY_TOKEN
+    ? { url: config.DA06_SMS_GATEWAY_URL, token: config.DA06_SMS_GATEWAY_TOKEN }
+    : undefined;
 }
 
 /** Where browsers and relying parties reach this server; the OIDC issuer is `${publicUrl}/oidc`. */

@@ -17,7 +17,7 @@ export const ERRORS = {
   PERSON_DUPLICATE: { status: 409, title: 'Số định danh cá nhân {personalId} đã có trong cơ sở dữ liệu' },
   PERSON_DECEASED: { status: 409, title: 'Công dân đã mất, không thể thực hiện thao tác này' },
   PERSON_INVALID: { status: 422, title: 'Thông tin công dân không hợp lệ' },
-  ACCOUNT_LOCKED: { status: 429, title: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau {minutes} phút' },
+  ACCOUNT_LOCKED: { status: 429, title: 'Đăng nhập sai nhiều lần, vui lòng thử lại sau {seconds} giây' },
   REGISTRATION_MISMATCH: { status: 422, title: 'Không thể đăng ký tài khoản định danh điện tử: thông tin khai báo không khớp với Cơ sở dữ liệu quốc gia về dân cư hoặc không đủ điều kiện đăng ký' },
   CITIZEN_LOGIN_FAILED: { status: 401, title: 'Số định danh cá nhân hoặc mật khẩu không đúng' },
   CITIZEN_ACCOUNT_LOCKED: { status: 403, title: 'Tài khoản định danh điện tử đã bị khóa: {reason}' },

@@ -85,6 +85,8 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaFallback: 
       req.log.error({ err }, 'unhandled error');
       domain = new DomainError('INTERNAL');
     }
+    // A wait the service computed (sign-in back-off) is also said the standard way (RFC 9110 §10.2.3).
+    if (domain.status === 429 && typeof domain.params.seconds === 'number') reply.header('retry-after', String(domain.params.seconds));
     reply.code(domain.status).type('application/problem+json').send(toProblem(domain, req.id));
   });
   app.setNotFoundHandler((req, reply) => {

@@ -36,6 +36,8 @@ async function register(p: typeof AN): Promise<Citizen> {
   return asCitizen(res);
 }
 
+const endBackoffs = () => t.db.query(`UPDATE login_throttle SET blocked_until = now() - interval '1 second'`);
+const resetThrottle = () => t.db.query('DELETE FROM login_throttle');
 const signIn = (personalId: string, password = PASSWORD) => inject('POST', '/api/v1/citizen/session', {}, { personalId, password });
 const verify = (challengeId: string, method: 'otp' | 'totp', code: string) =>
   inject('POST', '/api/v1/citizen/session/verify', { 'user-agent': 'vitest' }, { challengeId, method, code });
@@ -127,25 +129,25 @@ describe('sign-in with a text-message code', () => {
     expect(new Set(answers.map((a) => a.json().title)).size).toBe(1);
   });
 
-  it('locks temporarily after repeated failures, with the same generic answer even for the right password', async () => {
+  it('makes the ID wait after repeated failures, even for the right password (back-off: login-throttle.test.ts)', async () => {
     for (let i = 0; i < 5; i++) expect((await signIn(BICH.personalId, 'sai-mat-khau-roi')).statusCode).toBe(401);
     const right = await signIn(BICH.personalId);
-    expect(right.statusCode).toBe(401);
-    expect(right.json().code).toBe('CITIZEN_LOGIN_FAILED');
-    await t.db.query(`UPDATE citizen_accounts SET locked_until = now() - interval '1 second' WHERE personal_id = $1`, [BICH.personalId]);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('ACCOUNT_LOCKED');
+    await endBackoffs();
     expect((await signIn(BICH.personalId)).statusCode).toBe(200);
     expect((await auditActions()).filter((a) => a === 'citizen.login.failed').length).toBeGreaterThanOrEqual(6);
   });
 
-  it('counts wrong codes toward the challenge limit and the account lockout', async () => {
-    await t.db.query('UPDATE citizen_accounts SET failed_logins = 0 WHERE personal_id = $1', [AN.personalId]);
+  it('counts wrong codes toward the challenge limit and the back-off', async () => {
+    await resetThrottle();
     const { challengeId } = (await signIn(AN.personalId)).json();
     const code = await latestCode();
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect((await verify(challengeId, 'otp', wrong)).json().code).toBe('OTP_INVALID');
     expect((await verify(challengeId, 'otp', code)).json().code).toBe('OTP_EXPIRED');
-    expect((await signIn(AN.personalId)).json().code).toBe('CITIZEN_LOGIN_FAILED');
-    await t.db.query('UPDATE citizen_accounts SET failed_logins = 0, locked_until = NULL WHERE personal_id = $1', [AN.personalId]);
+    expect((await signIn(AN.personalId)).json().code).toBe('ACCOUNT_LOCKED');
+    await resetThrottle();
   });
 
   it('refuses TOTP when no authenticator app is active', async () => {
@@ -187,7 +189,7 @@ describe('authenticator app (TOTP)', () => {
     const sent = await inject('POST', '/api/v1/citizen/session/otp', {}, { challengeId: replay.json().challengeId });
     expect(sent.statusCode).toBe(202);
     expect((await verify(replay.json().challengeId, 'otp', await latestCode())).statusCode).toBe(200);
-    await t.db.query('UPDATE citizen_accounts SET failed_logins = 0 WHERE personal_id = $1', [LE.personalId]);
+    await resetThrottle();
   });
 });
 

@@ -30,8 +30,6 @@ export interface CitizenSignInDeps {
   secretKey: string;
   /** The configured public URL (publicUrl(config)): RP ID and origin of passkeys. */
   publicUrl: string;
-  maxFailures: number;
-  lockMinutes: number;
 }
 
 export interface RegistrationInput {
@@ -69,8 +67,6 @@ function checkPasswordStrength(password: string, personalId: string): void {
 function rejectIfLocked(account: CitizenAccountRow): void {
   if (account.status === 'locked') throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: account.locked_reason ?? 'liên hệ cơ quan công an cấp xã' });
 }
-
-const temporarilyLocked = (a: CitizenAccountRow) => !!a.locked_until && new Date(a.locked_until).getTime() > Date.now();
 
 /** Registration (level 1), sign-in with a second factor, and the authenticator app. */
 export function createCitizenSignIn(deps: CitizenSignInDeps) {
@@ -155,20 +151,24 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
     },
 
     /**
-     * Sign-in, first step: the password. A wrong password, an unknown ID and a temporarily locked
-     * account all get the same answer; a permanently locked account is named only after the right password.
+     * Sign-in, first step: the password. A wrong password and an unknown ID get the same answer, and
+     * wait alike once they failed too often (the back-off is kept per ID whether it has an account or
+     * not); a permanently locked account is named only after the right password.
      */
     async startSignIn(personalId: string, password: string, requestId?: string) {
+      const key = { kind: 'citizen', personalId } as const;
+      await identity.loginThrottle.claim(key);
       const account = /^\d{12}$/.test(personalId) ? await citizens.findAccountByPersonalId(personalId) : undefined;
       const passwordOk = await verify(account?.password_hash ?? (await dummyHash), password).catch(() => false);
-      if (!account || !passwordOk || temporarilyLocked(account)) {
-        if (account) await citizens.recordFailure(Number(account.id), deps.maxFailures, deps.lockMinutes);
+      if (!account || !passwordOk) {
         await audit.record({
           actorKind: 'citizen', actorId: account ? String(account.id) : 'unknown', action: 'citizen.login.failed',
           subjectKind: account ? 'person' : undefined, subjectId: account?.personal_id, purpose: 'Mật khẩu', requestId,
         });
         throw new DomainError('CITIZEN_LOGIN_FAILED');
       }
+      // The password was right: this attempt does not count, but a guessed second factor will.
+      await identity.loginThrottle.release(key);
       rejectIfLocked(account);
       const factors = await factorsFor(account);
       const challengeId = newChallengeId();
@@ -200,19 +200,19 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       }
       const { ch, account } = await loadLiveChallenge(input.challengeId);
       rejectIfLocked(account);
-      if (temporarilyLocked(account)) throw new DomainError('ACCOUNT_LOCKED', { minutes: Math.ceil((new Date(account.locked_until!).getTime() - Date.now()) / 60_000) });
+      // Wrong codes count like wrong passwords: guessing the second factor meets the same back-off.
+      const key = { kind: 'citizen', personalId: account.personal_id } as const;
+      await identity.loginThrottle.claim(key);
       const ok = input.method === 'otp' ? codes.matches(ch.id, input.code!, ch.code_hash)
         : input.method === 'totp' ? await totpAccepted(account, input.code!)
           : await passkeys.assertionAccepted(Number(account.id), ch.webauthn_challenge, input.response!);
       if (!ok) {
         await citizens.countChallengeAttempt(ch.id);
-        // Wrong codes count like wrong passwords: guessing the second factor ends in the same lockout.
-        await citizens.recordFailure(Number(account.id), deps.maxFailures, deps.lockMinutes);
         await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login.failed', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
         throw new DomainError(input.method === 'passkey' ? 'PASSKEY_INVALID' : 'OTP_INVALID');
       }
       if (!(await citizens.consumeChallenge(ch.id))) throw new DomainError('OTP_EXPIRED');
-      await citizens.recordSuccess(Number(account.id));
+      await identity.loginThrottle.reset(key);
       const session = await identity.createCitizenSession(Number(account.id), userAgent);
       await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
       return { ...session, level: Number(account.level) as 1 | 2 };

@@ -1,5 +1,4 @@
 import type { Queryable } from '../../platform/db.js';
-import { lockoutStore } from './lockout.js';
 
 export interface CitizenAccountRow {
   id: number;
@@ -11,8 +10,6 @@ export interface CitizenAccountRow {
   status: 'active' | 'locked';
   locked_reason: string | null;
   totp_secret_enc: string | null;
-  failed_logins: number;
-  locked_until: string | null;
   level2_at: string | null;
   level2_by: number | null;
   created_at: string;
@@ -138,9 +135,6 @@ export function createCitizenStore(db: Queryable) {
       );
       return r.rowCount > 0;
     },
-
-    // ---- password failures (temporary lockout, as for officers) ----
-    ...lockoutStore(db, 'citizen_accounts'),
 
     // ---- authenticator app ----
     async setTotpPending(accountId: number, sealed: string): Promise<void> {

@@ -18,6 +18,11 @@ export function maskPhone(phone: string): string {
   return phone.length < 7 ? '*'.repeat(phone.length) : phone.slice(0, 3) + '*'.repeat(phone.length - 6) + phone.slice(-3);
 }
 
+/** "Mã xác thực: 482913" → "Mã xác thực: ••••••": what may be shown of a message outside development. */
+export function maskCodes(text: string): string {
+  return text.replace(/\d{4,}/g, (digits) => '•'.repeat(digits.length));
+}
+
 /** The only code that reads or writes the outbox table. */
 export function createOutboxStore(db: Queryable) {
   return {

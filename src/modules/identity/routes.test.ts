@@ -41,12 +41,13 @@ describe('officer sign-in', () => {
     expect(unknown.json().title).toBe('Tên đăng nhập hoặc mật khẩu không đúng');
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('makes an account wait after repeated failures, even for the right password (back-off: login-throttle.test.ts)', async () => {
     for (let i = 0; i < 5; i++) expect((await login('bikhoa', 'sai')).statusCode).toBe(401);
     const res = await login('bikhoa', TEST_PASSWORD);
     expect(res.statusCode).toBe(429);
     expect(res.json().code).toBe('ACCOUNT_LOCKED');
-    expect(res.json().title).toMatch(/thử lại sau \d+ phút/);
+    expect(res.json().title).toMatch(/thử lại sau \d+ giây/);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
   });
 
   it('refuses malformed bodies with field errors', async () => {

@@ -11,6 +11,7 @@ export const OFFICER_COOKIE = 'da06_session';
 /** Cookie of a citizen (e-ID) session. */
 export const CITIZEN_COOKIE = 'da06_citizen';
 import { createOfficerStore, type OfficerRow } from './store.js';
+import { createLoginThrottle, type ThrottleSettings } from './login-throttle.js';
 
 /** argon2id, OWASP's second profile: 19 MiB, 2 passes, 1 lane (~9 ms a verify here). */
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -43,8 +44,8 @@ export interface IdentityOptions {
   /** Key of the HMAC under which session tokens are stored: a stolen table yields no usable token. */
   sessionSecret: string;
   sessionTtlMinutes: number;
-  maxFailures: number;
-  lockMinutes: number;
+  /** Back-off of repeated sign-in attempts per account name (officers and citizens). */
+  throttle: ThrottleSettings;
 }
 
 const SESSION_CACHE_MS = 5_000;
@@ -72,18 +73,13 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   // Verifying against a fixed hash when the user is unknown keeps timing the same: no enumeration.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
-  async function checkNotLocked(o: OfficerRow) {
-    if (o.locked_until && new Date(o.locked_until).getTime() > Date.now()) {
-      throw new DomainError('ACCOUNT_LOCKED', { minutes: Math.ceil((new Date(o.locked_until).getTime() - Date.now()) / 60_000) });
-    }
-  }
+  const loginThrottle = createLoginThrottle(db, opts.sessionSecret, opts.throttle);
 
+  /** An unknown username goes the same way as a wrong password: one argon2 verify, one audit entry. */
   async function checkPassword(o: OfficerRow | undefined, password: string): Promise<OfficerRow> {
     const ok = await verify(o?.password_hash ?? (await dummyHash), password).catch(() => false);
-    if (!o) throw new DomainError('LOGIN_FAILED');
-    if (!ok) {
-      await store.recordFailure(o.id, opts.maxFailures, opts.lockMinutes);
-      await audit.record({ actorKind: 'officer', actorId: String(o.id), action: 'officer.login.failed' });
+    if (!o || !ok) {
+      await audit.record({ actorKind: 'officer', actorId: o ? String(o.id) : 'unknown', action: 'officer.login.failed' });
       throw new DomainError('LOGIN_FAILED');
     }
     return o;
@@ -92,12 +88,14 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   return {
     createOfficer: (input: OfficerInput) => createOfficerAccount(db, input),
 
+    /** The same back-off for the citizens' sign-in (citizen-signin.ts). */
+    loginThrottle,
+
     /** Signs an officer in; returns the cookie token and the caller. */
     async login(username: string, password: string, requestId?: string) {
-      const found = await store.findByUsername(username);
-      if (found) await checkNotLocked(found);
-      const officer = await checkPassword(found, password);
-      await store.recordSuccess(officer.id);
+      await loginThrottle.claim({ kind: 'officer', username });
+      const officer = await checkPassword(await store.findByUsername(username), password);
+      await loginThrottle.reset({ kind: 'officer', username });
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes);

@@ -1,6 +1,5 @@
 import type { Queryable } from '../../platform/db.js';
 import type { Role } from '../../platform/access.js';
-import { lockoutStore } from './lockout.js';
 
 export interface OfficerRow {
   id: number;
@@ -11,12 +10,10 @@ export interface OfficerRow {
   area_code: string;
   area_level: 'commune' | 'province';
   relying_party_id: number | null;
-  failed_logins: number;
-  locked_until: string | null;
 }
 
 const OFFICER_COLUMNS = `o.id, o.username, o.full_name, o.password_hash, o.role, o.area_code, u.level AS area_level,
-  o.relying_party_id, o.failed_logins, o.locked_until`;
+  o.relying_party_id`;
 
 export function createOfficerStore(db: Queryable) {
   return {
@@ -45,7 +42,6 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0]?.id;
     },
-    ...lockoutStore(db, 'officers'),
     async insertSession(tokenHash: string, officerId: number, csrfToken: string, ttlMinutes: number): Promise<void> {
       await db.query(
         `INSERT INTO officer_sessions (token_hash, officer_id, csrf_token, expires_at)
