@@ -4,8 +4,9 @@ import { loadConfig, ConfigError, secretKey, type Config } from '../platform/con
 import { DomainError } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
 import { verifyAudit } from '../platform/audit.js';
+import { applicationRoleProblems, type RoleProblem } from '../platform/migrate.js';
 import { buildApp } from '../app.js';
-import { openDatabase, prepareDatabase } from '../setup.js';
+import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
 import { createDemoProvince, type DemoAccount } from '../demo.js';
 import { createRegistryStore } from '../modules/registry/store.js';
 import { seedProvince } from '../modules/registry/seed/seed.js';
@@ -21,11 +22,12 @@ import type { OfficerCaller } from '../platform/access.js';
 import { createStatistics, type RegistryStatistics } from '../modules/registry/statistics.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 
+/** Maintenance commands run as the tables' owner (`DA06_OWNER_DATABASE_URL` when set): migrations, grants, bulk import. */
 async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { asOwner: true });
   try {
-    await prepareDatabase(db);
+    await prepareDatabase(db, { grantTo: applicationRole(config) });
     return await fn(db, config);
   } finally {
     await db.close();
@@ -41,6 +43,25 @@ function keepStatisticsFresh(stats: RegistryStatistics, minutes: number, onError
   }, onError);
   setInterval(refresh, minutes * 60_000).unref();
 }
+
+/**
+ * The server's role must not be able to cut or rewrite the audit log (a superuser or the owner can
+ * disable its triggers): refused in production, a warning otherwise (PGlite has one role).
+ */
+async function checkApplicationRole(db: Db, config: Config) {
+  const problems = await applicationRoleProblems(db);
+  if (!problems.length) return;
+  const text = `Vai trò PostgreSQL của DATABASE_URL ${problems.map((p) => ROLE_PROBLEMS[p]).join(', ')}: nó có thể sửa hoặc xóa nhật ký truy cập. ` +
+    'Hãy dùng vai trò ứng dụng riêng và DA06_OWNER_DATABASE_URL cho vai trò sở hữu (README, "Hai vai trò CSDL").';
+  if (config.DA06_ENV === 'production') throw new ConfigError(text);
+  console.error(`CẢNH BÁO: ${text}`);
+}
+
+const ROLE_PROBLEMS: Record<RoleProblem, string> = {
+  superuser: 'là superuser',
+  owner: 'sở hữu bảng audit_log',
+  'may-alter-audit': 'có quyền UPDATE, DELETE hoặc TRUNCATE trên audit_log',
+};
 
 function printAccounts(accounts: DemoAccount[]) {
   const lines = [
@@ -63,8 +84,9 @@ program
   .action(async (opts: { demo?: boolean }) => {
     const config = loadConfig();
     const db = await openDatabase(config);
-    const prepared = await prepareDatabase(db);
+    const prepared = await prepareDatabaseAsOwner(config, db);
     if (prepared.migrations.length) console.error(`Đã áp dụng ${prepared.migrations.length} migration.`);
+    await checkApplicationRole(db, config);
     let ready = !opts.demo;
     const { app, services } = await buildApp({ config, db, isReady: () => ready });
     if (opts.demo) {

@@ -19,6 +19,9 @@ export const ConfigSchema = Type.Object(
     DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
     ),
+    DA06_OWNER_DATABASE_URL: Type.Optional(
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL với vai trò sở hữu các bảng: chạy migration, cấp quyền cho vai trò ứng dụng của DATABASE_URL, các lệnh quản trị (da06 …). Để trống thì DATABASE_URL làm cả hai việc (chỉ nên khi phát triển).' }),
+    ),
     DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu của PGlite nhúng.' }),
     DA06_SESSION_SECRET: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) băm mã phiên trước khi lưu (HMAC); bắt buộc ở production.' }),
