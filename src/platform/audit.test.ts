@@ -1,4 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadConfig } from './config.js';
+import { checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from './audit-checkpoint.js';
 import { freshDb } from '../testing/db.js';
 import { AuditWriter, appendAudit, verifyAudit } from './audit.js';
 
@@ -9,11 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => db.dispose());
 
-/** Disables the append-only triggers for the duration of one tampering step, as a superuser could. */
+/** Disables the append-only triggers for the duration of one tampering step, as the tables' owner or a superuser could. */
 async function tamper(sql: string) {
-  await db.transaction(async (tx) => {
+  await db.owner.transaction(async (tx) => {
     await tx.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-    await tx.query(sql);
+    await tx.exec(sql);
     await tx.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
   });
 }
@@ -47,8 +55,20 @@ describe('audit log', () => {
   });
 
   it('refuses updates and deletes from the application', async () => {
-    await expect(db.query(`UPDATE audit_log SET purpose = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE audit_log SET purpose = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only|permission denied/);
+    await expect(db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only|permission denied/);
+  });
+
+  // PGlite has one role (its superuser): there only the triggers refuse.
+  it.skipIf(!process.env.DATABASE_URL)('connects the application as a role that may only read and append to the log, and does not own it', async () => {
+    for (const sql of [`UPDATE audit_log SET purpose = 'x' WHERE seq = 1`, 'DELETE FROM audit_log WHERE seq = 1', 'TRUNCATE audit_log']) {
+      await expect(db.query(sql)).rejects.toThrow(/permission denied/);
+    }
+    await expect(db.query('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+    const role = (await db.query<{ superuser: boolean; owner: boolean }>(
+      `SELECT r.rolsuper AS superuser, pg_has_role(current_user, c.relowner, 'USAGE') AS owner
+         FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit_log'::regclass`)).rows[0];
+    expect(role).toEqual({ superuser: false, owner: false });
   });
 
   it('detects a row edited directly in the database', async () => {
@@ -61,5 +81,129 @@ describe('audit log', () => {
   it('detects a deleted row', async () => {
     await tamper('DELETE FROM audit_log WHERE seq = 100');
     expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBadSeq: 100, reason: 'missing' });
+  });
+});
+
+describe('the probe\'s attacks on the chain, against signed checkpoints', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  let target: { file: string };
+  beforeEach(() => {
+    target = { file: join(mkdtempSync(join(tmpdir(), 'da06-anchor-')), 'audit-checkpoints.jsonl') };
+  });
+  const checkpoints = async () => (await readCheckpoints(target.file, publicKey)).checkpoints;
+
+  /** The attacker's own recomputation: every row from `fromSeq` on gets a hash that links again. */
+  async function rechainFrom(fromSeq: number) {
+    const { rows } = await db.query<Record<string, unknown> & { seq: number; prev_hash: string }>(
+      `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_kind, actor_id, actor_name, action,
+              subject_kind, subject_id, fields, purpose, request_id, prev_hash FROM audit_log WHERE seq >= $1 ORDER BY seq`, [fromSeq]);
+    let prev = rows[0].prev_hash;
+    const updates: string[] = [];
+    for (const r of rows) {
+      const canonical = JSON.stringify([Number(r.seq), r.at, r.actor_kind, r.actor_id, r.actor_name, r.action, r.subject_kind, r.subject_id, r.fields, r.purpose, r.request_id]);
+      const hash = createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
+      updates.push(`UPDATE audit_log SET prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${Number(r.seq)}`);
+      prev = hash;
+    }
+    await tamper(updates.join(';\n'));
+  }
+
+  async function append(n: number) {
+    await db.transaction((tx) => appendAudit(tx, Array.from({ length: n }, (_, i) => (
+      { actorKind: 'officer' as const, actorId: String(i % 5), action: 'person.read', subjectKind: 'person', subjectId: `08208400${String(i).padStart(4, '0')}`, purpose: 'Tra cứu' }))));
+  }
+
+  async function freshChain(n: number) {
+    await tamper('DELETE FROM audit_log');
+    await append(n);
+  }
+
+  it('a cut tail (the newest 20 rows deleted) contradicts the latest checkpoint', async () => {
+    await freshChain(120);
+    await writeCheckpoint(db, privateKey, target);
+    await tamper('DELETE FROM audit_log WHERE seq > 100');
+    expect(await verifyAudit(db)).toEqual({ ok: true, checked: 100 }); // the chain alone cannot tell
+    const r = await verifyAudit(db, undefined, await checkpoints());
+    expect(r).toMatchObject({ ok: false, reason: 'truncated', firstBadSeq: 101, checked: 100, checkpoint: { seq: 120 } });
+  });
+
+  it('a row changed with every later hash recomputed contradicts the checkpoints, and says between which rows', async () => {
+    await freshChain(60);
+    await writeCheckpoint(db, privateKey, target);
+    await append(60);
+    await writeCheckpoint(db, privateKey, target);
+    await tamper(`UPDATE audit_log SET actor_id = 'nguoi-khac' WHERE seq = 80`);
+    await rechainFrom(80);
+    expect(await verifyAudit(db)).toEqual({ ok: true, checked: 120 });
+    const r = await verifyAudit(db, undefined, await checkpoints());
+    expect(r).toMatchObject({ ok: false, reason: 'rewritten', since: 60, firstBadSeq: 61, checkpoint: { seq: 120 } });
+  });
+
+  it('a tail cut and grown again past the checkpoint is a rewrite', async () => {
+    await freshChain(50);
+    await writeCheckpoint(db, privateKey, target);
+    await tamper('DELETE FROM audit_log WHERE seq > 30');
+    await append(40);
+    await writeCheckpoint(db, privateKey, target);
+    expect(await verifyAudit(db, undefined, await checkpoints())).toMatchObject({ ok: false, reason: 'rewritten', since: 0, checkpoint: { seq: 50 } });
+  });
+
+  it('an untouched chain matches every checkpoint; a line not signed by the key is reported and ignored', async () => {
+    await freshChain(10);
+    await writeCheckpoint(db, privateKey, target);
+    expect(await writeCheckpoint(db, privateKey, target, 10)).toBeUndefined(); // nothing new: no line
+    await append(5);
+    const forged = await writeCheckpoint(db, generateKeyPairSync('ed25519').privateKey, { file: join(dirname(target.file), 'other.jsonl') });
+    appendFileSync(target.file, JSON.stringify({ ...forged, seq: 99 }) + '\nnot json\n');
+    await writeCheckpoint(db, privateKey, target);
+    const read = await readCheckpoints(target.file, publicKey);
+    expect(read.invalidLines).toEqual([2, 3]);
+    expect(read.checkpoints.map((c) => c.seq)).toEqual([10, 15]);
+    expect(await verifyAudit(db, undefined, read.checkpoints)).toEqual({ ok: true, checked: 15 });
+  });
+
+  it('anchors at every tick that has new rows and once more at stop, in the file and at the URL', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      await freshChain(3);
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anchors`;
+      const errors: unknown[] = [];
+      const anchor = keepAuditAnchored(db, privateKey, { ...target, url }, 0.002, (err) => errors.push(err)); // every 120 ms
+      for (let i = 0; i < 100 && !existsSync(target.file); i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300)); // further ticks with nothing new add no line
+      await append(2);
+      await anchor.stop();
+      expect(errors).toEqual([]);
+      const lines = readFileSync(target.file, 'utf8').trim().split('\n');
+      expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([3, 5]);
+      expect(received).toEqual(lines);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('takes its key from configuration, or generates one into the data folder outside production only', () => {
+    const seed = randomBytes(32).toString('base64');
+    const dataDir = mkdtempSync(join(tmpdir(), 'da06-key-'));
+    const fromSeed = checkpointSigningKey(loadConfig({ DA06_AUDIT_CHECKPOINT_KEY: seed }));
+    expect(fromSeed.asymmetricKeyType).toBe('ed25519');
+    const pem = fromSeed.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(createPublicKey(checkpointSigningKey(loadConfig({ DA06_AUDIT_CHECKPOINT_KEY: pem }))).export({ format: 'der', type: 'spki' }))
+      .toEqual(createPublicKey(fromSeed).export({ format: 'der', type: 'spki' }));
+    expect(() => checkpointSigningKey(loadConfig({ DA06_AUDIT_CHECKPOINT_KEY: 'x'.repeat(44) }))).toThrow(/Ed25519/);
+    const dev = loadConfig({ DA06_ENV: 'test', DA06_DATA_DIR: dataDir });
+    const generated = checkpointSigningKey(dev);
+    expect(checkpointSigningKey(dev).export({ type: 'pkcs8', format: 'der' })).toEqual(generated.export({ type: 'pkcs8', format: 'der' }));
+    expect(checkpointVerificationKey(dev)?.asymmetricKeyType).toBe('ed25519');
+    expect(() => checkpointSigningKey({ ...dev, DA06_ENV: 'production' })).toThrow(/DA06_AUDIT_CHECKPOINT_KEY/);
   });
 });

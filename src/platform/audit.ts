@@ -118,12 +118,35 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   firstBadSeq?: number;
-  reason?: string;
+  /**
+   * missing, broken-link, altered: the chain itself is broken at `firstBadSeq`. truncated: the chain
+   * ends before a signed checkpoint's row (rows from `firstBadSeq` on were cut). rewritten: the chain
+   * links up but a checkpoint's row has another hash (recomputed somewhere after row `since`).
+   */
+  reason?: 'missing' | 'broken-link' | 'altered' | 'truncated' | 'rewritten';
+  /** The checkpoint the log contradicts (truncated, rewritten). */
+  checkpoint?: Checkpoint;
+  /** rewritten: the last row still known good (an earlier checkpoint's, or 0). */
+  since?: number;
 }
 
-/** Recomputes the chain from the first row; reports the first row whose hash or link is wrong. */
-export async function verifyAudit(db: Queryable, onProgress?: (checked: number, total: number) => void): Promise<AuditVerifyResult> {
+/** What the chain is compared with: signed checkpoints (`audit-checkpoint.ts`), already checked. */
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+/**
+ * Recomputes the chain from the first row; reports the first row whose hash or link is wrong. Then
+ * each checkpoint's row must exist and carry the checkpoint's hash: a chain that links up but ends
+ * too early was cut, one whose row differs was recomputed.
+ */
+export async function verifyAudit(
+  db: Queryable, onProgress?: (checked: number, total: number) => void, checkpoints: Checkpoint[] = [],
+): Promise<AuditVerifyResult> {
   const total = Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n);
+  const anchored = new Map<number, string>(checkpoints.map((c) => [c.seq, '']));
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -141,6 +164,7 @@ export async function verifyAudit(db: Queryable, onProgress?: (checked: number, 
       if (seq !== expectedSeq) return { ok: false, checked, firstBadSeq: expectedSeq, reason: 'missing' };
       if (r.prev_hash !== prev) return { ok: false, checked, firstBadSeq: seq, reason: 'broken-link' };
       if (rowHash(prev, { ...r, seq }) !== r.hash) return { ok: false, checked, firstBadSeq: seq, reason: 'altered' };
+      if (anchored.has(seq)) anchored.set(seq, r.hash);
       prev = r.hash;
       expectedSeq += 1;
       checked += 1;
@@ -148,6 +172,12 @@ export async function verifyAudit(db: Queryable, onProgress?: (checked: number, 
     onProgress?.(checked, total);
   }
   if (checked !== total) return { ok: false, checked, firstBadSeq: expectedSeq, reason: 'missing' };
+  let since = 0;
+  for (const c of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
+    if (c.seq > checked) return { ok: false, checked, firstBadSeq: checked + 1, reason: 'truncated', checkpoint: c };
+    if (anchored.get(c.seq) !== c.hash) return { ok: false, checked, firstBadSeq: since + 1, reason: 'rewritten', checkpoint: c, since };
+    since = c.seq;
+  }
   return { ok: true, checked };
 }
 

@@ -22,6 +22,9 @@ export const ConfigSchema = Type.Object(
     DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
     ),
+    DA06_OWNER_DATABASE_URL: Type.Optional(
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL với vai trò sở hữu các bảng: chạy migration, cấp quyền cho vai trò ứng dụng của DATABASE_URL, các lệnh quản trị (da06 …). Để trống thì DATABASE_URL làm cả hai việc (chỉ nên khi phát triển).' }),
+    ),
     DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu của PGlite nhúng.' }),
     DA06_SESSION_SECRET: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) băm mã phiên trước khi lưu (HMAC); bắt buộc ở production.' }),
@@ -43,6 +46,13 @@ export const ConfigSchema = Type.Object(
     DA06_RATE_LIMIT_LOGIN: Type.Integer({ minimum: 1, default: 20, description: 'Số yêu cầu đăng nhập tối đa mỗi phút từ một địa chỉ IP.' }),
     DA06_STATS_REFRESH_MIN: Type.Integer({ minimum: 0, maximum: 1440, default: 10, description: 'Đếm lại số liệu tổng hợp dân cư cho Trung tâm điều hành sau số phút này (0: chỉ khi chạy `da06 stats refresh`).' }),
     DA06_IDENTITY_QR_SECONDS: Type.Integer({ minimum: 15, maximum: 600, default: 60, description: 'Mã QR định danh tự làm mới sau số giây này; mã còn hiệu lực thêm 30 giây để kịp quét.' }),
+    DA06_AUDIT_CHECKPOINT_KEY: Type.Optional(
+      Type.String({ minLength: 40, description: 'Khóa riêng Ed25519 (PKCS#8 PEM, hoặc 32 byte hạt giống dạng base64) ký các mốc neo của nhật ký truy cập; không lưu trong CSDL; bắt buộc ở production. Khi phát triển: tự tạo trong thư mục dữ liệu.' }),
+    ),
+    DA06_AUDIT_CHECKPOINT_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 5, description: 'Ghi mốc neo đã ký của nhật ký truy cập (số thứ tự, mã băm, thời điểm) vào <thư mục dữ liệu>/audit-checkpoints.jsonl sau số phút này và khi dừng máy chủ.' }),
+    DA06_AUDIT_CHECKPOINT_URL: Type.Optional(
+      Type.String({ pattern: '^https?://', description: 'Địa chỉ nhận thêm một bản mỗi mốc neo (POST JSON), ngoài máy chủ CSDL.' }),
+    ),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),

@@ -145,7 +145,7 @@ describe('bulk initial load', () => {
       for (let i = 0; i < 30; i++) rows.push(`08209070${String(i).padStart(4, '0')},Phan Văn Số ${i},1990-02-03,Nam,28249,${i === 3 ? '222222222' : ''},,,HK-BULK-${i % 7},${i < 7 ? 'Chủ hộ' : 'Con'}`);
       rows.push('082090709999,Sai Năm Sinh,1991-02-03,Nam,28249,,,,,');
       rows.push('082090700001,Trùng Số,1990-02-03,Nam,28249,,,,,');
-      const r = await importPeople(empty, createRegistryStore(empty), readImportFile(file('bulk.csv', rows.join('\n'))), { scheme: '2025', actor, batchSize: 4, bulk: true });
+      const r = await importPeople(empty.owner, createRegistryStore(empty.owner), readImportFile(file('bulk.csv', rows.join('\n'))), { scheme: '2025', actor, batchSize: 4, bulk: true });
       expect(r).toMatchObject({ imported: 30, rejected: 2 });
       expect(await catalogue(empty)).toEqual(before);
       const store = createRegistryStore(empty);
@@ -165,11 +165,11 @@ describe('bulk initial load', () => {
       const person = (id: number, personalId: string, household: number | null) => empty.query(
         `INSERT INTO people (id, personal_id, full_name, name_norm, date_of_birth, sex, commune_code, household_id)
          VALUES ($1, $2, 'Lê Văn Trùng', 'le van trung', '1990-01-01', 'Nam', '28249', $3)`, [id, personalId, household]);
-      await expect(empty.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
+      await expect(empty.owner.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
         await tx.query(`INSERT INTO people (id, personal_id, full_name, name_norm, date_of_birth, sex, commune_code)
                         VALUES (1, '082090000001', 'A', 'a', '1990-01-01', 'Nam', '28249'), (2, '082090000001', 'B', 'b', '1990-01-01', 'Nam', '28249')`);
       }))).rejects.toThrow(/unique|duplicate/i);
-      await expect(empty.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
+      await expect(empty.owner.transaction((tx) => withSecondaryIndexesDeferred(tx, async () => {
         await tx.query(`INSERT INTO people (id, personal_id, full_name, name_norm, date_of_birth, sex, commune_code, household_id)
                         VALUES (1, '082090000001', 'A', 'a', '1990-01-01', 'Nam', '28249', 999)`);
       }))).rejects.toThrow(/foreign key/i);
@@ -192,7 +192,7 @@ describe('bulk initial load', () => {
         yield [{ row: 2, record: { personal_id: '082095500000', full_name: 'Người Một', date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } }];
         throw new Error('disk read error');
       }
-      await expect(importPeople(empty, createRegistryStore(empty), dying(), { scheme: '2025', actor, batchSize: 1, bulk: true })).rejects.toThrow('disk read error');
+      await expect(importPeople(empty.owner, createRegistryStore(empty.owner), dying(), { scheme: '2025', actor, batchSize: 1, bulk: true })).rejects.toThrow('disk read error');
       expect(await createRegistryStore(empty).countPeople()).toBe(0);
       expect(await catalogue(empty)).toEqual(before);
     } finally {

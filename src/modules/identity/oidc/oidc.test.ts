@@ -292,7 +292,7 @@ describe('authorization code flow with PKCE (openid-client)', () => {
   it('answers server_error, with no tokens, when the new tokens cannot be stored', async () => {
     const s = await signIn('school', citizens.bich, { scope: 'openid birthdate', redirect_uri: RP2 });
     // Every new row of the provider's table is refused from now on; rows already there stay valid.
-    await t.db.query(`ALTER TABLE oidc_payloads ADD CONSTRAINT test_refuse_writes CHECK (false) NOT VALID`);
+    await t.db.owner.query(`ALTER TABLE oidc_payloads ADD CONSTRAINT test_refuse_writes CHECK (false) NOT VALID`);
     try {
       const res = await fetch(`${base}/oidc/token`, {
         method: 'POST',
@@ -303,7 +303,7 @@ describe('authorization code flow with PKCE (openid-client)', () => {
       const body = await res.json();
       expect(body).toEqual({ error: 'server_error', error_description: expect.stringContaining('Không lưu được') });
     } finally {
-      await t.db.query(`ALTER TABLE oidc_payloads DROP CONSTRAINT test_refuse_writes`);
+      await t.db.owner.query(`ALTER TABLE oidc_payloads DROP CONSTRAINT test_refuse_writes`);
     }
   });
 
