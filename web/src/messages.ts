@@ -427,6 +427,7 @@ export const messages = {
   deskIssuedAt: 'Mã được tạo lúc',
   deskRegistry: 'Đối chiếu với Cơ sở dữ liệu dân cư',
   deskRegistryMatch: 'Thông tin trên thẻ khớp với Cơ sở dữ liệu dân cư.',
+  deskRegistryUnconfirmed: 'Không xác nhận được: mã QR in trên thẻ không có chữ ký số, nên hệ thống không cho biết thẻ khác ở đâu.',
   deskRegistryMismatch: 'Thông tin trên thẻ khác Cơ sở dữ liệu dân cư ở các trường:',
   deskRegistryNotFound: 'Không tìm thấy số định danh trong Cơ sở dữ liệu dân cư.',
   deskRegistryDeceased: 'Công dân đã được ghi nhận là đã mất.',
@@ -835,6 +836,7 @@ export const actionLabels: Record<string, string> = {
   'person.death.record': 'Ghi nhận khai tử',
   'household.read': 'Xem hộ',
   'person.search': 'Tìm kiếm',
+  'credential.card_qr.paused': 'Tạm ngừng đối chiếu thẻ',
 };
 
 /** Field names recorded in the audit trail → Vietnamese. */

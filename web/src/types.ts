@@ -281,7 +281,11 @@ export interface VerificationOutcome {
   expiresAt: string | null;
   verifiedAt: string;
   relyingParty: { name: string; purpose: string };
-  registry: { status: 'match' | 'mismatch' | 'not_found' | 'deceased' | 'number_cancelled' | string; differences: { field: string; label: string; kind: 'value' | 'diacritics' | string }[] } | null;
+  /**
+   * Printed card QR: 'match' or 'unconfirmed' only, never differences (the QR is unsigned). An authentic
+   * chip also names the differing fields. Null when nothing was compared.
+   */
+  registry: { status: 'match' | 'unconfirmed' | 'mismatch' | 'not_found' | 'deceased' | 'number_cancelled' | string; differences: { field: string; label: string; kind: 'value' | 'diacritics' | string }[] } | null;
   notice: string | null;
   /** A wallet document (method `wallet`): its type and the claims the citizen chose to show. */
   document?: WalletDocumentShown | null;
