@@ -18,6 +18,13 @@ export const messages = {
 
   // layout
   navPeople: 'Tra cứu công dân',
+  navVerificationAlerts: 'Cảnh báo đối chiếu thẻ',
+  verificationAlertsTitle: 'Cảnh báo đối chiếu thẻ tại các đơn vị xác thực',
+  verificationAlertsSubtitle: 'Đơn vị trong tỉnh bị tạm ngừng đối chiếu mã QR in trên thẻ vì đối chiếu không khớp nhiều lần trong 24 giờ (có thể đang dò thông tin cá nhân).',
+  verificationAlertsEmpty: 'Chưa có đơn vị nào bị tạm ngừng.',
+  verificationAlertsCounter: 'Đơn vị',
+  verificationAlertsKind: 'Tạm ngừng',
+  verificationAlertsCounterPaused: 'Cả đơn vị',
   area: 'Địa bàn',
   loading: 'Đang tải…',
   back: 'Quay lại',

@@ -269,6 +269,16 @@ export interface CitizenVerification {
   relyingPartyType: string;
 }
 
+/** GET /api/v1/verification-alerts: a counter paused for card-QR checks that did not match (auditors). */
+export interface VerificationAlert {
+  at: string;
+  kind: 'personal_id' | 'counter';
+  relyingParty: { code: string; name: string };
+  /** Masked; null for a pause of the whole counter. */
+  personalId: string | null;
+  message: string;
+}
+
 /** POST /api/v1/verifications. */
 export interface VerificationOutcome {
   method: 'identity_qr' | 'card_qr' | 'chip' | 'wallet';
