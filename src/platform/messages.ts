@@ -43,6 +43,16 @@ export const MESSAGES = {
   VERIFY_LEVEL_TOO_LOW: 'Đơn vị yêu cầu tài khoản định danh điện tử mức độ {level}.',
   VERIFY_CARD_NOT_IN_REGISTRY: 'Không tìm thấy số định danh trên thẻ trong Cơ sở dữ liệu dân cư.',
   VERIFY_CARD_MISMATCH: 'Thông tin trên thẻ khác Cơ sở dữ liệu dân cư: {fields}.',
+  VERIFY_CARD_UNCONFIRMED:
+    'Không xác nhận được thẻ với Cơ sở dữ liệu dân cư. Mã QR in trên thẻ không có chữ ký số nên hệ thống không cho biết khác ở đâu; đề nghị công dân xuất trình mã QR định danh hoặc đọc chip thẻ.',
+  VERIFY_CARD_CHECKS_PAUSED:
+    'Đơn vị đã đối chiếu số định danh này không xác nhận được {count} lần trong {hours} giờ: tạm ngừng đối chiếu thẻ không được xác thực của số định danh này tại đơn vị. Đề nghị công dân xuất trình mã QR định danh hoặc đọc chip thẻ.',
+  VERIFY_CARD_CHECKS_PAUSED_COUNTER:
+    'Đơn vị đã có {count} lần đối chiếu thẻ không xác nhận được trong {hours} giờ: tạm ngừng đối chiếu thẻ không được xác thực tại đơn vị và kiểm tra viên đã được báo. Đề nghị công dân xuất trình mã QR định danh hoặc đọc chip thẻ.',
+  CARD_QR_PAUSED_AUDIT:
+    'Đơn vị đối chiếu thẻ không được xác thực (mã QR in trên thẻ hoặc chip không xác thực được) của số định danh này {count} lần trong {hours} giờ mà không khớp: tạm ngừng đối chiếu số này tại đơn vị (có thể đang dò thông tin cá nhân).',
+  CARD_QR_COUNTER_PAUSED_AUDIT:
+    'Đơn vị đối chiếu thẻ không được xác thực {count} lần trong {hours} giờ mà không khớp: tạm ngừng mọi đối chiếu loại này tại đơn vị (có thể đang dò thông tin cá nhân của nhiều người).',
   VERIFY_CARD_NUMBER_CANCELLED: 'Số định danh trên thẻ đã bị hủy và được xác lập lại: thẻ không còn giá trị sử dụng.',
   VERIFY_CARD_EXPIRED: 'Thẻ đã hết hạn sử dụng từ ngày {date}.',
   VERIFY_CHIP_NO_DG13: 'Dữ liệu chip thiếu nhóm DG13 (thông tin công dân): không đối chiếu được với Cơ sở dữ liệu dân cư.',

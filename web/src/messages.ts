@@ -18,6 +18,13 @@ export const messages = {
 
   // layout
   navPeople: 'Tra cứu công dân',
+  navVerificationAlerts: 'Cảnh báo đối chiếu thẻ',
+  verificationAlertsTitle: 'Cảnh báo đối chiếu thẻ tại các đơn vị xác thực',
+  verificationAlertsSubtitle: 'Đơn vị trong tỉnh bị tạm ngừng đối chiếu mã QR in trên thẻ vì đối chiếu không khớp nhiều lần trong 24 giờ (có thể đang dò thông tin cá nhân).',
+  verificationAlertsEmpty: 'Chưa có đơn vị nào bị tạm ngừng.',
+  verificationAlertsCounter: 'Đơn vị',
+  verificationAlertsKind: 'Tạm ngừng',
+  verificationAlertsCounterPaused: 'Cả đơn vị',
   area: 'Địa bàn',
   loading: 'Đang tải…',
   back: 'Quay lại',
@@ -427,6 +434,7 @@ export const messages = {
   deskIssuedAt: 'Mã được tạo lúc',
   deskRegistry: 'Đối chiếu với Cơ sở dữ liệu dân cư',
   deskRegistryMatch: 'Thông tin trên thẻ khớp với Cơ sở dữ liệu dân cư.',
+  deskRegistryUnconfirmed: 'Không xác nhận được: mã QR in trên thẻ không có chữ ký số, nên hệ thống không cho biết thẻ khác ở đâu.',
   deskRegistryMismatch: 'Thông tin trên thẻ khác Cơ sở dữ liệu dân cư ở các trường:',
   deskRegistryNotFound: 'Không tìm thấy số định danh trong Cơ sở dữ liệu dân cư.',
   deskRegistryDeceased: 'Công dân đã được ghi nhận là đã mất.',
@@ -835,6 +843,7 @@ export const actionLabels: Record<string, string> = {
   'person.death.record': 'Ghi nhận khai tử',
   'household.read': 'Xem hộ',
   'person.search': 'Tìm kiếm',
+  'credential.card_qr.paused': 'Tạm ngừng đối chiếu thẻ',
 };
 
 /** Field names recorded in the audit trail → Vietnamese. */

@@ -16,6 +16,7 @@ import './lodging/lodging.css';
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
+const VerificationAlertsPage = lazy(() => import('./pages/VerificationAlertsPage.js'));
 const CitizenRegisterPage = lazy(() => import('./pages/citizen/CitizenRegisterPage.js'));
 const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'));
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
@@ -73,6 +74,7 @@ export function AppRoutes() {
             <Route path="people" element={<PeopleSearchPage />} />
             <Route path="people/:key" element={<PersonPage />} />
             <Route path="households/:no" element={<HouseholdPage />} />
+            <Route path="verification-alerts" element={<VerificationAlertsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           {/* Administration (desktop, role admin; AdminGuard tells anyone else they lack the right). */}

@@ -269,6 +269,16 @@ export interface CitizenVerification {
   relyingPartyType: string;
 }
 
+/** GET /api/v1/verification-alerts: a counter paused for card-QR checks that did not match (auditors). */
+export interface VerificationAlert {
+  at: string;
+  kind: 'personal_id' | 'counter';
+  relyingParty: { code: string; name: string };
+  /** Masked; null for a pause of the whole counter. */
+  personalId: string | null;
+  message: string;
+}
+
 /** POST /api/v1/verifications. */
 export interface VerificationOutcome {
   method: 'identity_qr' | 'card_qr' | 'chip' | 'wallet';
@@ -281,7 +291,11 @@ export interface VerificationOutcome {
   expiresAt: string | null;
   verifiedAt: string;
   relyingParty: { name: string; purpose: string };
-  registry: { status: 'match' | 'mismatch' | 'not_found' | 'deceased' | 'number_cancelled' | string; differences: { field: string; label: string; kind: 'value' | 'diacritics' | string }[] } | null;
+  /**
+   * Printed card QR: 'match' or 'unconfirmed' only, never differences (the QR is unsigned). An authentic
+   * chip also names the differing fields. Null when nothing was compared.
+   */
+  registry: { status: 'match' | 'unconfirmed' | 'mismatch' | 'not_found' | 'deceased' | 'number_cancelled' | string; differences: { field: string; label: string; kind: 'value' | 'diacritics' | string }[] } | null;
   notice: string | null;
   /** A wallet document (method `wallet`): its type and the claims the citizen chose to show. */
   document?: WalletDocumentShown | null;

@@ -48,6 +48,16 @@ describe('chip card at a counter', () => {
     expect(failed(out)).toContain('certificate_chain');
   });
 
+  it('a chip that fails passive authentication is made-up data: it is never compared with the registry (issue 12 §2)', async () => {
+    const real = (await verifyChip(chipOf(card))).json();
+    const wrongDate = (await verifyChip(chipOf(await buildTestCard({ ...AN, dateOfBirth: '1984-05-13' })))).json();
+    const nobody = (await verifyChip(chipOf(await buildTestCard({ ...AN, personalId: '082084009999' })))).json();
+    for (const out of [real, wrongDate, nobody]) {
+      expect(out).toMatchObject({ valid: false, person: {}, registry: null });
+      expect(out.reasons.map((r: { code: string }) => r.code)).not.toContain('VERIFY_CARD_MISMATCH');
+    }
+  });
+
   it('with the CSCA in the trust list, an untouched chip of a living registry person is valid, each check reported', async () => {
     const added = await inject('POST', '/api/v1/trust/csca', admin.headers, { pem: card.cscaPem });
     expect(added.statusCode).toBe(200);

@@ -224,23 +224,23 @@ describe('ID-card QR at a counter', () => {
     expect(out.person).toEqual({ personal_id: AN.personalId, full_name: 'Nguyễn Văn An', date_of_birth: '1984-05-12', sex: 'Nam', address: 'Số 1, khu phố 1' });
   });
 
-  it('differences are named, never answered with the registry’s values', async () => {
+  it('a card that differs is not confirmed, without saying where (the printed QR is unsigned)', async () => {
     const out = (await verifyAt(hospitalStaff.headers, card(AN.personalId, '', 'Nguyễn Văn Ân', '12051984', 'Nam'))).json();
     expect(out.valid).toBe(false);
     // The counter's log keeps the reason as it was shown, values filled in.
     const recent = (await inject('GET', '/api/v1/verifications', { cookie: hospitalStaff.cookie })).json() as { reason: string | null }[];
     expect(recent.map((r) => r.reason)).toContain(out.reasons[0].message);
     expect(recent.some((r) => r.reason?.includes('{'))).toBe(false);
-    expect(out.registry).toEqual({ status: 'mismatch', differences: [{ field: 'fullName', label: 'Họ, chữ đệm và tên', kind: 'diacritics' }] });
-    expect(out.reasons[0].code).toBe('VERIFY_CARD_MISMATCH');
+    expect(out.registry).toEqual({ status: 'unconfirmed', differences: [] });
+    expect(out.reasons[0].code).toBe('VERIFY_CARD_UNCONFIRMED');
     expect(out.person).toEqual({});
     expect(JSON.stringify(out)).not.toContain('Nguyễn Văn An');
   });
 
   it('unknown numbers, inconsistent cards and the six-field bug are refused clearly', async () => {
     const unknown = (await verifyAt(hospitalStaff.headers, card('082084009999', '', 'Nguyễn Văn Không', '12051984', 'Nam'))).json();
-    expect(unknown.registry.status).toBe('not_found');
-    expect(unknown.reasons[0].code).toBe('VERIFY_CARD_NOT_IN_REGISTRY');
+    expect(unknown.registry.status).toBe('unconfirmed');
+    expect(unknown.reasons[0].code).toBe('VERIFY_CARD_UNCONFIRMED');
     const wrongSex = (await verifyAt(hospitalStaff.headers, card(AN.personalId, '', 'Nguyễn Văn An', '12051984', 'Nữ'))).json();
     expect(wrongSex.valid).toBe(false);
     expect(wrongSex.reasons[0].code).toBe('PERSONAL_ID_SEX');

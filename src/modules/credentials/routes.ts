@@ -118,6 +118,19 @@ export function credentialRoutes(credentials: CredentialService) {
       handler: async (_req, verifier) => credentials.recentAt(verifier),
     }));
 
+    // ---- oversight ----
+    app.route(officerRoute('audit.read', {
+      method: 'GET',
+      url: '/api/v1/verification-alerts',
+      schema: {
+        tags: TAG,
+        summary: 'Đơn vị trong tỉnh bị tạm ngừng đối chiếu thẻ không được xác thực vì đối chiếu không khớp nhiều lần',
+        description: 'Dành cho kiểm tra viên của tỉnh: mỗi lần một đơn vị chạm giới hạn số lần đối chiếu không khớp (theo số định danh, hoặc của cả đơn vị) trong 24 giờ.',
+        response: { 200: S.VerificationAlerts },
+      },
+      handler: async (_req, caller) => credentials.cardCheckPauses(caller.area),
+    }));
+
     // ---- administration ----
     app.route(officerRoute('credentials.manage', {
       method: 'GET',

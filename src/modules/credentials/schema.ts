@@ -50,9 +50,13 @@ export const VerificationOutcome = Type.Object({
   verifiedAt: Instant,
   relyingParty: Type.Object({ name: Type.String(), purpose: Type.String() }),
   registry: Type.Union([Type.Object({
-    status: Type.String({ description: 'match | mismatch | not_found | deceased | number_cancelled' }),
-    differences: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), kind: Type.String({ description: 'value | diacritics' }) })),
-  }), Type.Null()], { description: 'Thẻ so với CSDL dân cư (chỉ tên trường khác nhau, không trả giá trị trong CSDL)' }),
+    status: Type.String({ description: 'Mã QR in trên thẻ: match | unconfirmed. Chip đã xác thực: match | mismatch | not_found | deceased | number_cancelled' }),
+    differences: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), kind: Type.String({ description: 'value | diacritics' }) }), {
+      description: 'Chỉ với chip đã xác thực thụ động; luôn rỗng với mã QR in trên thẻ (không có chữ ký số)',
+    }),
+  }), Type.Null()], {
+    description: 'Thẻ so với CSDL dân cư. Mã QR in trên thẻ chỉ có một kết quả "không xác nhận được" cho mọi trường hợp không khớp, không tìm thấy, đã mất hay số đã hủy; null khi không đối chiếu (chip không xác thực được, hoặc đơn vị đang bị tạm ngừng đối chiếu)',
+  }),
   notice: Type.Union([Type.String(), Type.Null()]),
   checks: Type.Union([Type.Array(Type.Object({
     check: Type.String({ description: 'sod_signature | certificate_chain | certificate_validity | dg_hash | dg1_mrz | dg13_parse | dg1_dg13_consistency | active_authentication' }),
@@ -105,6 +109,14 @@ export const Csca = Type.Object({
 export const CscaAdd = Type.Object({ pem: Type.String({ minLength: 1, maxLength: 20_000, description: 'Chứng thư CSCA dạng PEM' }) }, Strict);
 export const CscaAdded = Type.Object({ fingerprint: Type.String(), subject: Type.String(), notBefore: Instant, notAfter: Instant, added: Type.Boolean() });
 export const FingerprintParams = Type.Object({ fingerprint: Type.String({ pattern: '^[0-9a-fA-F:]{64,95}$' }) });
+
+export const VerificationAlerts = Type.Array(Type.Object({
+  at: Instant,
+  kind: Type.Union([Type.Literal('personal_id'), Type.Literal('counter')], { description: 'personal_id: tạm ngừng cho một số định danh tại đơn vị; counter: tạm ngừng cả đơn vị' }),
+  relyingParty: Type.Object({ code: Type.String(), name: Type.String() }),
+  personalId: Type.Union([Type.String(), Type.Null()], { description: 'Số định danh đã che bớt (kind = personal_id)' }),
+  message: Type.String(),
+}));
 
 export const CitizenHistory = Type.Array(Type.Object({
   at: Instant,

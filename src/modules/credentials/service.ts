@@ -5,7 +5,7 @@ import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from '../../platform/errors.js';
 import { MESSAGES, message, type MessageKey } from '../../platform/messages.js';
-import type { CitizenCaller, VerifierCaller } from '../../platform/access.js';
+import type { AreaScope, CitizenCaller, VerifierCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { createCredentialStore, type RelyingPartyRow, type VerificationInsert } from './store.js';
@@ -16,6 +16,7 @@ import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIden
 import { createRelyingPartyService } from './relying-parties.js';
 import { createTrustListService } from './trust-list.js';
 import { createWalletService } from './wallet-service.js';
+import { CARD_QR_FAILURES_PER_COUNTER, CARD_QR_FAILURES_PER_ID, CARD_QR_WINDOW_HOURS, createCardCheckGuard, type CardCheckPause } from './card-qr-guard.js';
 import { SPECS } from './wallet/index.js';
 import { ChipInputError, passiveAuthenticate, type ChipCheck, type ChipInput, type PassiveAuthReport } from './chip/index.js';
 
@@ -50,8 +51,11 @@ export interface VerificationOutcome {
   expiresAt: string | null;
   verifiedAt: string;
   relyingParty: { name: string; purpose: string };
-  /** Card QR and chip: how what the card says compares with the registry (differences name fields, never registry values). */
-  registry: { status: CardComparison['status'] | 'number_cancelled'; differences: { field: string; label: string; kind: string }[] } | null;
+  /**
+   * Card QR and chip: how what the card says compares with the registry. An authentic chip names the
+   * differing fields (never registry values); unsigned card data gets only 'match' or 'unconfirmed'.
+   */
+  registry: { status: CardComparison['status'] | 'number_cancelled' | 'unconfirmed'; differences: { field: string; label: string; kind: string }[] } | null;
   /** What the counter must keep in mind (a printed QR proves nothing about the card). */
   notice: string | null;
   /** Chip: each step of passive authentication, separately. */
@@ -93,6 +97,13 @@ const CARD_FIELD_LABELS: Record<CardComparedField, string> = {
 
 const reason = (code: MessageKey, params?: Record<string, unknown>): Reason => ({ code, message: message(code, params) });
 
+/** Why a counter may not compare unsigned card data now; the same whether or not the ID exists. */
+function pausedReason(pause: CardCheckPause): Reason {
+  return pause === 'personal_id'
+    ? reason('VERIFY_CARD_CHECKS_PAUSED', { count: CARD_QR_FAILURES_PER_ID, hours: CARD_QR_WINDOW_HOURS })
+    : reason('VERIFY_CARD_CHECKS_PAUSED_COUNTER', { count: CARD_QR_FAILURES_PER_COUNTER, hours: CARD_QR_WINDOW_HOURS });
+}
+
 
 export function createCredentialService(deps: CredentialDeps) {
   const { db, registry } = deps;
@@ -101,6 +112,13 @@ export function createCredentialService(deps: CredentialDeps) {
   let keys: CredentialKeys | undefined;
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
   const trustList = createTrustListService(db);
+  const cardChecks = createCardCheckGuard({ db, audit: deps.audit });
+  let provinceOfCommune: Promise<Map<string, string>> | undefined;
+  async function provinceOf(area: AreaScope): Promise<string> {
+    if (area.level === 'province') return area.code;
+    provinceOfCommune ??= registry.listUnits('2025', { level: 'commune' }).then((units) => new Map(units.map((u) => [u.code, u.provinceCode])));
+    return (await provinceOfCommune).get(area.code) ?? area.code;
+  }
   const wallet = createWalletService({ db, registry, audit: deps.audit, masterKey: deps.masterKey, issuer: deps.issuer, keys: () => signingKeys() });
   /** Token lookups of requests that arrive together leave as one query. */
   const tokenSubjects = createBatcher((jtis: string[]) => store.findTokenSubjects(jtis));
@@ -168,7 +186,7 @@ export function createCredentialService(deps: CredentialDeps) {
    */
   async function record(
     verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, requestId: string | undefined,
-    who: { holder?: { personId: number; personalId: string } | null; fields?: string[]; claim?: { jti: string; relyingPartyId: number } } = {},
+    who: { holder?: { personId: number | null; personalId: string } | null; fields?: string[]; claim?: { jti: string; relyingPartyId: number } } = {},
   ) {
     const { claim } = who;
     const personId = who.holder?.personId ?? null;
@@ -181,7 +199,8 @@ export function createCredentialService(deps: CredentialDeps) {
         relyingPartyId: Number(rp.id), staffId: verifier.staffId, method: outcome.method, personId,
         result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, reasonText: outcome.reasons[0]?.message ?? null, fields, purpose: rp.purpose,
       },
-      // A person identified is a read of their registry record, even when the answer shows no field.
+      // A person identified is a read of their registry record, even when the answer shows no field; so is
+      // a lookup of an unsigned card's number, found or not (both do the same work: card-qr-oracle.test.ts).
       audit: personalId
         ? {
           actorKind: verifier.staffId ? 'officer' : 'system', actorId: verifier.staffId ? String(verifier.staffId) : `rp:${rp.code}`, actorName: rp.name,
@@ -191,6 +210,30 @@ export function createCredentialService(deps: CredentialDeps) {
     };
     await log.add(item);
     if (item.replayed) replayed(outcome);
+  }
+
+  /**
+   * Card data nobody signed (the printed QR) against the registry. The caller may have made it up, so
+   * the answer teaches nothing the card did not say: 'match' with the allowed fields when every
+   * identifying field agrees with a living person whose number is in use, else one 'unconfirmed' for
+   * an unknown number, any difference, a death or a cancelled number, all doing the same work. Failures
+   * are bounded per counter and ID (card-qr-guard.ts). Returns whom the number names, for the log.
+   */
+  async function confirmUnsigned(verifier: VerifierCaller, rp: RelyingPartyRow, outcome: VerificationOutcome, card: ComparableCard, requestId?: string) {
+    const check = await cardChecks.begin(rp, card.personalId, verifier.staffId);
+    if (!check.allowed) {
+      outcome.reasons.push(pausedReason(check.pause));
+      return null;
+    }
+    const found = await registry.unsafeFindForVerification(card.personalId);
+    const person = found && !found.numberCancelled ? found : null;
+    const matched = compareCardWithRegistry(card, person).status === 'match';
+    await check.settle(matched, requestId);
+    outcome.registry = { status: matched ? 'match' : 'unconfirmed', differences: [] };
+    outcome.valid = matched;
+    if (matched) outcome.person = pick(fieldValues({ ...person! }, todayInVietnam()), rp.allowed_fields);
+    else outcome.reasons.push(reason('VERIFY_CARD_UNCONFIRMED'));
+    return { personId: person?.personId ?? null, personalId: card.personalId };
   }
 
   return {
@@ -250,7 +293,7 @@ export function createCredentialService(deps: CredentialDeps) {
     /**
      * The QR printed on a CCCD / căn cước card: parsed strictly, checked for internal consistency and
      * compared with the registry. Never proof of the card (the notice says so); valid means "the card's
-     * text matches a living person in the registry".
+     * text matches a living person in the registry". Anything else is one answer (confirmUnsigned).
      */
     async verifyCardQr(verifier: VerifierCaller, rp: RelyingPartyRow, text: string, requestId?: string): Promise<VerificationOutcome> {
       const outcome = outcomeBase(rp, 'card_qr');
@@ -261,8 +304,8 @@ export function createCredentialService(deps: CredentialDeps) {
         await record(verifier, rp, outcome, requestId);
         return outcome;
       }
-      const { person } = await this.compareWithRegistry(rp, outcome, parsed.card);
-      await record(verifier, rp, outcome, requestId, { holder: person });
+      const holder = await confirmUnsigned(verifier, rp, outcome, parsed.card, requestId);
+      await record(verifier, rp, outcome, requestId, { holder });
       return outcome;
     },
 
@@ -308,7 +351,9 @@ export function createCredentialService(deps: CredentialDeps) {
       }
       outcome.checks = report.checks;
       const { card, reasons } = chipFindings(report);
-      if (!card) {
+      // A chip that failed passive authentication says no more than a made-up card: it is never compared
+      // with the registry, which would answer whether its number, name and date exist (issue 12 §2).
+      if (!card || report.checks.some((c) => c.status === 'fail')) {
         outcome.reasons.push(...reasons);
         await record(verifier, rp, outcome, requestId);
         return outcome;
@@ -351,7 +396,10 @@ export function createCredentialService(deps: CredentialDeps) {
 
     trustList,
 
-    /** Shared by card QR and chip: fills `registry`, the reasons, validity and the allowed fields. */
+    /**
+     * An authentic chip (state-signed data) against the registry: fills `registry` with the differing
+     * fields, the reasons, validity and the allowed fields. Unsigned data goes through confirmUnsigned.
+     */
     async compareWithRegistry(rp: RelyingPartyRow, outcome: VerificationOutcome, card: ComparableCard) {
       const person = await registry.unsafeFindForVerification(card.personalId);
       const comparison = compareCardWithRegistry(card, person && !person.numberCancelled ? person : null);
@@ -432,6 +480,11 @@ export function createCredentialService(deps: CredentialDeps) {
     },
 
     relyingParties,
+
+    /** For the province's auditors: counters paused for comparing unsigned cards that did not match. */
+    async cardCheckPauses(area: AreaScope) {
+      return cardChecks.pauses(await provinceOf(area));
+    },
 
     /** Verifications per kind of counter in a period, with the kind's Vietnamese label. */
     async verificationsByType(from: Date, to: Date) {

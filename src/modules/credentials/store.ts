@@ -62,6 +62,9 @@ export interface CscaRow {
   added_at: string;
 }
 
+/** Advisory lock class of a counter's card-check budget (the second key is the relying party's id). */
+const CARD_CHECK_LOCK = 6_000_216;
+
 const RP_COLUMNS = `id, code, name, type, purpose, allowed_fields, min_level, province_code, rate_per_minute, active,
   api_key_hash IS NOT NULL AS has_api_key, created_at`;
 
@@ -213,6 +216,45 @@ export function createCredentialStore(db: Queryable) {
           WHERE v.relying_party_id = $1 ORDER BY v.at DESC LIMIT $2`,
         [relyingPartyId, limit],
       );
+      return r.rows;
+    },
+
+    // ---- failed comparisons of unsigned cards (card-qr-guard.ts) ----
+    /**
+     * Under a lock per counter: this counter's failures in the window (for the ID, and in all), and a
+     * new attempt row when both are under their limits. The attempt counts as a failure until it is
+     * deleted, so simultaneous tries at one ID cannot all pass the count.
+     */
+    async reserveCardCheck(tx: Queryable, a: { relyingPartyId: number; personalId: string; staffId: number | null; windowSeconds: number; maxForId: number; maxForCounter: number }) {
+      await tx.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [CARD_CHECK_LOCK, a.relyingPartyId % 2_147_483_647], 'card_check_lock');
+      const counts = (await tx.query<{ for_id: string; for_counter: string }>(
+        `SELECT count(*) FILTER (WHERE personal_id = $2) AS for_id, count(*) AS for_counter
+           FROM card_qr_failures WHERE relying_party_id = $1 AND at > now() - make_interval(secs => $3::integer)`,
+        [a.relyingPartyId, a.personalId, a.windowSeconds], 'card_check_count')).rows[0];
+      const forId = Number(counts.for_id);
+      const forCounter = Number(counts.for_counter);
+      if (forId >= a.maxForId || forCounter >= a.maxForCounter) return { forId, forCounter, attemptId: null };
+      const r = await tx.query<{ id: string }>(
+        'INSERT INTO card_qr_failures (relying_party_id, personal_id, staff_id) VALUES ($1, $2, $3) RETURNING id',
+        [a.relyingPartyId, a.personalId, a.staffId], 'card_check_insert');
+      return { forId, forCounter, attemptId: Number(r.rows[0].id) };
+    },
+    async deleteCardCheck(attemptId: number) {
+      await db.query('DELETE FROM card_qr_failures WHERE id = $1', [attemptId], 'card_check_delete');
+    },
+    async deleteCardChecksBefore(seconds: number) {
+      await db.query('DELETE FROM card_qr_failures WHERE at < now() - make_interval(secs => $1::integer)', [seconds]);
+    },
+    /**
+     * The audit entries of paused card checks raised by counters of a province, newest first. Reads the
+     * platform's audit chain (its rows name the counter as actor `rp:<code>`); a partial index keeps it short.
+     */
+    async cardCheckPauses(provinceCode: string, actions: string[], limit: number) {
+      const r = await db.query<{ at: string; action: string; subject_id: string | null; purpose: string | null; code: string; name: string }>(
+        `SELECT a.at, a.action, a.subject_id, a.purpose, rp.code, rp.name
+           FROM audit_log a JOIN relying_parties rp ON a.actor_id = 'rp:' || rp.code
+          WHERE a.action = ANY($1::text[]) AND rp.province_code = $2 ORDER BY a.seq DESC LIMIT $3`,
+        [actions, provinceCode, limit]);
       return r.rows;
     },
 

@@ -20,6 +20,7 @@ function PhotoPlaceholder() {
 
 const registryText: Record<string, string> = {
   match: messages.deskRegistryMatch,
+  unconfirmed: messages.deskRegistryUnconfirmed,
   mismatch: messages.deskRegistryMismatch,
   not_found: messages.deskRegistryNotFound,
   deceased: messages.deskRegistryDeceased,

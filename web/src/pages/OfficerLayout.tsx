@@ -56,6 +56,11 @@ export function OfficerLayout() {
         <Brand compact />
         <nav className="officer-nav">
           {session.role !== 'admin' && can('registry.read') && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
+          {can('audit.read') && (
+            <NavLink to="/officer/verification-alerts" data-testid="nav-verification-alerts">
+              {messages.navVerificationAlerts}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}
