@@ -11,7 +11,7 @@ import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner 
 import { createDemoProvince, type DemoAccount } from '../demo.js';
 import { createRegistryStore } from '../modules/registry/store.js';
 import { seedProvince } from '../modules/registry/seed/seed.js';
-import { importPeople, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
+import { importPeople, importSummary, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
 import { todayInVietnam } from '../platform/time.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
@@ -170,8 +170,7 @@ importCmd
       const rejectsPath = opts.rejects ?? `${file}.rejects.csv`;
       if (r.rejected) writeFileSync(rejectsPath, rejectionsCsv(r.rejections));
       console.error(
-        `Đã đọc ${r.read} dòng, nhập ${r.imported}, từ chối ${r.rejected}` +
-          (r.rejected ? ` (chi tiết: ${rejectsPath})` : '') + ` — ${Math.round(r.read / ((Date.now() - t) / 1000))} dòng/giây.`,
+        importSummary(r) + (r.rejected ? ` (chi tiết: ${rejectsPath})` : '') + ` — ${Math.round(r.read / ((Date.now() - t) / 1000))} dòng/giây.`,
       );
       process.exitCode = r.rejected ? 2 : 0;
     }),

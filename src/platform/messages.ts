@@ -25,6 +25,10 @@ export const MESSAGES = {
   CLIENT_OFFICER_PERSONAL_ID: 'dịch vụ dành cho cán bộ không nhận số định danh cá nhân',
   CLIENT_SCOPES_UNKNOWN: 'phạm vi không hỗ trợ: {unknown} (có: {known})',
   CLIENT_MIN_LEVEL: 'mức định danh tối thiểu phải là 1 hoặc 2',
+  IMPORT_HEADER_MISSING: 'thiếu cột {columns}',
+  IMPORT_HEADER_UNKNOWN: 'cột không được hỗ trợ: {columns}',
+  IMPORT_HEADER_DUPLICATED: 'cột lặp lại: {columns}',
+  IMPORT_SUMMARY: 'Tệp có {lines} dòng: {header} dòng tiêu đề, {blank} dòng trống, {read} dòng dữ liệu; nhập {imported}, từ chối {rejected}',
   // Verification at a counter: why a scan is not valid (shown to staff and in the citizen's history).
   STATS_OTHER: 'Khác',
   LODGING_WALLET_NOT_IDENTITY: 'đây là giấy tờ trong ví, không phải mã QR định danh hay mã QR trên thẻ căn cước',

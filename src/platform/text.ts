@@ -1,10 +1,12 @@
 /**
- * Text da06 refuses to take in: C0 control characters other than tab, CR and LF (NUL above all, which
- * PostgreSQL cannot store in text, so one such value fails the whole statement and every request grouped
- * with it), and lone UTF-16 surrogates, which have no UTF-8 form and would be stored as U+FFFD.
+ * Text da06 refuses to take in, at the HTTP edge and in file imports alike (field error INVALID_CHARACTERS):
+ * C0 control characters other than tab, CR and LF (NUL above all, which PostgreSQL cannot store in text,
+ * so one such value fails the whole statement and every request grouped with it), DEL, which is never
+ * part of what a person types, and lone UTF-16 surrogates, which have no UTF-8 form and would be stored
+ * as U+FFFD.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isStorableText(text: string): boolean {
   return !UNSTORABLE.test(text);

@@ -9,7 +9,7 @@
  * genuine. The parser is strict and never throws; every problem comes back as a field error.
  */
 import { fieldError, fill, type FieldError } from '../../platform/errors.js';
-import { checkPersonalId, normalizeName } from '../registry/index.js';
+import { checkPersonalId, isPersonName, normalizeName } from '../registry/index.js';
 
 /** Shown wherever a printed-QR reading is displayed or stored. */
 export const CARD_QR_NOTICE =
@@ -98,8 +98,6 @@ const NINE_DIGITS = /^\d{9}$/;
 const DATE_DIGITS = /^(\d{2})(\d{2})(\d{4})$/;
 /** Control, format (zero-width, bidi overrides) and lone surrogate characters. */
 const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}]/u;
-/** Ethnic-minority names use apostrophes (H'Hen Niê) and sometimes hyphens. */
-const NAME_CHARACTERS = /^[\p{L}\p{M}' ’-]+$/u;
 
 function cardQrError(field: string, code: CardQrMessageCode, params?: Record<string, unknown>): FieldError {
   return { field, code, message: fill(CARD_QR_MESSAGES[code], params) };
@@ -249,7 +247,7 @@ function readFullName(value: string, errors: FieldError[]): string | undefined {
   const name = readFreeText(value, 'fullName', errors);
   if (name === undefined) return undefined;
   if (name.length > MAX_NAME_LENGTH) errors.push(fieldError('fullName', 'TOO_LONG'));
-  else if (!NAME_CHARACTERS.test(name)) errors.push(cardQrError('fullName', 'CARD_QR_NAME_CHARACTERS'));
+  else if (!isPersonName(name)) errors.push(cardQrError('fullName', 'CARD_QR_NAME_CHARACTERS'));
   else return name;
   return undefined;
 }

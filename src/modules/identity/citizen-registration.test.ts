@@ -91,6 +91,14 @@ describe('registration (level 1)', () => {
     expect((await outbox()).length).toBe(before);
   });
 
+  it('refuses a name that is not a name (a formula) as a field error, before any registry lookup', async () => {
+    const before = (await outbox()).length;
+    const res = await post('/api/v1/citizen/registrations', { ...BICH, fullName: '=HYPERLINK("http://x.invalid","Bấm")' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'fullName', code: 'NAME_CHARACTERS' })]);
+    expect((await outbox()).length).toBe(before);
+  });
+
   it('answers the same refusal when the person already has an account, and sends nothing', async () => {
     const before = (await outbox()).length;
     const res = await post('/api/v1/citizen/registrations', AN);

@@ -5,7 +5,7 @@ import { appendAudit, type AuditWriter } from '../../platform/audit.js';
 import { DomainError, fieldError } from '../../platform/errors.js';
 import { message } from '../../platform/messages.js';
 import type { CitizenCaller } from '../../platform/access.js';
-import { maskPersonalId, type RegistryService } from '../registry/index.js';
+import { isPersonName, maskPersonalId, type RegistryService } from '../registry/index.js';
 import { hashPassword, type IdentityService } from './service.js';
 import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
 import { maskPhone, type MessageSender } from './outbox.js';
@@ -107,6 +107,8 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
      * account yet. Every refusal is the same REGISTRATION_MISMATCH, and nothing is sent then.
      */
     async startRegistration(input: RegistrationInput, requestId?: string) {
+      // The shape of a name says nothing about the registry, so it may be refused with its own field error.
+      if (!isPersonName(input.fullName)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('fullName', 'NAME_CHARACTERS')]);
       const facts = await registry.unsafeMatchForAccount(input, { actorKind: 'citizen', actorId: 'registration', requestId });
       if (!facts || facts.deceased || !facts.phone) throw new DomainError('REGISTRATION_MISMATCH');
       if (await citizens.findAccountByPersonId(facts.personId)) throw new DomainError('REGISTRATION_MISMATCH');

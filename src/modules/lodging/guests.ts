@@ -3,7 +3,7 @@ import vi from 'i18n-iso-countries/langs/vi.json' with { type: 'json' };
 import type { VerifierCaller } from '../../platform/access.js';
 import { fieldError, type FieldError } from '../../platform/errors.js';
 import { message } from '../../platform/messages.js';
-import { canonicalName, checkPersonalId, decodeCenturySex, isRealDate, normalizeName } from '../registry/index.js';
+import { canonicalName, checkPersonalId, decodeCenturySex, isPersonName, isRealDate, normalizeName } from '../registry/index.js';
 import { parseCardQr, type ChipInput, type VerificationOutcome } from '../credentials/index.js';
 import { todayInVietnam } from '../../platform/time.js';
 import type { GuestInput } from './schema.js';
@@ -51,6 +51,10 @@ function checkName(value: string | undefined, at: string, errors: FieldError[]):
   const name = canonicalName(value ?? '');
   if (!normalizeName(name)) {
     errors.push(fieldError(at, 'NAME_REQUIRED'));
+    return null;
+  }
+  if (!isPersonName(name)) {
+    errors.push(fieldError(at, 'NAME_CHARACTERS'));
     return null;
   }
   return name;

@@ -176,6 +176,8 @@ describe('declarations', () => {
         { foreigner: true, fullName: 'Kim Min-jun', dateOfBirth: '1992-01-01', sex: 'Nam', passportNumber: 'M1234567', nationality: 'XXX' },
         { qr: 'abc', personalId: '082084001234' },
         { role: 'patient', personalId: '082084001234', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12' },
+        { personalId: '082084009999', fullName: '=HYPERLINK("http://x.invalid","Bấm")', dateOfBirth: '1984-05-12', sex: 'Nam' },
+        { foreigner: true, fullName: '@Kim', dateOfBirth: '1992-01-01', sex: 'Nam', passportNumber: 'M1234567', nationality: 'KOR' },
       ],
     });
     expect(res.statusCode).toBe(422);
@@ -183,7 +185,7 @@ describe('declarations', () => {
     expect(codes).toEqual(expect.arrayContaining([
       'reason:REQUIRED', 'expectedDeparture:DEPARTURE_BEFORE_ARRIVAL', 'guests.0.personalId:PERSONAL_ID_SEX', 'guests.1.fullName:NAME_REQUIRED',
       'guests.1.dateOfBirth:INVALID_DATE', 'guests.1.personalId:GUEST_ID_REQUIRED', 'guests.2.nationality:NATIONALITY_UNKNOWN',
-      'guests.3:GUEST_ONE_METHOD', 'guests.4.role:GUEST_ROLE',
+      'guests.3:GUEST_ONE_METHOD', 'guests.4.role:GUEST_ROLE', 'guests.5.fullName:NAME_CHARACTERS', 'guests.6.fullName:NAME_CHARACTERS',
     ]));
     expect(res.json().errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
   });
@@ -328,6 +330,9 @@ describe('watchlist and alerts', () => {
     const res = await inject('POST', '/api/v1/lodging/watchlist', police.headers, { kind: 'wanted', fullName: ' ', personalId: '12', dateOfBirth: '1990-13-01' });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['dateOfBirth', 'dateOfBirth', 'fullName', 'personalId']);
+    const formula = await inject('POST', '/api/v1/lodging/watchlist', police.headers, { kind: 'wanted', fullName: '+Đặng Quốc', birthYear: 1985 });
+    expect(formula.statusCode).toBe(422);
+    expect(formula.json().errors).toEqual([expect.objectContaining({ field: 'fullName', code: 'NAME_CHARACTERS' })]);
   });
 
   it('raises alerts for true matches, never for near misses, and never tells the desk', async () => {

@@ -1,7 +1,7 @@
 import type { OfficerCaller } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import { DomainError, fieldError, type FieldError } from '../../platform/errors.js';
-import { canonicalName, checkPersonalId, decodeCenturySex, isRealDate, normalizeName } from '../registry/index.js';
+import { canonicalName, checkPersonalId, decodeCenturySex, isPersonName, isRealDate, normalizeName } from '../registry/index.js';
 import type { IdentifiedGuest } from './guests.js';
 import type { LodgingStore, WatchlistInsert } from './store.js';
 import type { WatchlistInput } from './schema.js';
@@ -28,6 +28,7 @@ export function validateWatchlistEntry(input: WatchlistInput, provinceCode: stri
   const errors: FieldError[] = [];
   const fullName = canonicalName(input.fullName);
   if (!normalizeName(fullName)) errors.push(fieldError('fullName', 'NAME_REQUIRED'));
+  else if (!isPersonName(fullName)) errors.push(fieldError('fullName', 'NAME_CHARACTERS'));
   const dob = input.dateOfBirth?.trim() || null;
   if (dob && !isRealDate(dob)) errors.push(fieldError('dateOfBirth', 'INVALID_DATE'));
   const birthYear = dob && isRealDate(dob) ? Number(dob.slice(0, 4)) : input.birthYear;

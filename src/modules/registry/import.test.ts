@@ -27,6 +27,10 @@ function file(name: string, text: string): string {
 }
 
 const HEADER = 'personal_id,full_name,date_of_birth,sex,commune_code,legacy_id,ethnicity,religion,household_id,relation_to_head';
+const DIGITS = ['Không', 'Một', 'Hai', 'Ba', 'Bốn', 'Năm', 'Sáu', 'Bảy', 'Tám', 'Chín'];
+/** A number spelled in words: names hold letters only. */
+const spelled = (n: number) => [...String(n)].map((d) => DIGITS[+d]).join(' ');
+const countLike = async (pattern: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE personal_id LIKE $1`, [pattern])).rows[0].n;
 
 describe('import people', () => {
   it('imports valid rows and rejects each bad row with row, field, code and a Vietnamese message', async () => {
@@ -43,7 +47,7 @@ describe('import people', () => {
       '082084100008,Xã Lạ,1984-01-02,Nam,99999,,,,,',
       '082084100009,Cmnd Trùng,1984-01-02,Nam,28249,111111111,,,,',
       '082084100011,Nguyễn Văn Mười Một,1984-01-02,Nam,28261,,,,,',
-      // An unclosed quote runs to the end of the file: the reader reports it and keeps every row before it.
+      // An unclosed quote is an error for its own line.
       '082084100010,"Dòng ""hỏng,1984-01-02,Nam,28249,,,,,',
     ].join('\n'));
     const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
@@ -59,7 +63,7 @@ describe('import people', () => {
     expect(byRow[9]).toMatchObject({ field: 'sex', code: 'INVALID_SEX' });
     expect(byRow[10]).toMatchObject({ field: 'commune_code', code: 'UNIT_UNKNOWN' });
     expect(byRow[11]).toMatchObject({ field: 'legacy_id', code: 'DUPLICATE_IN_FILE' });
-    expect(r.rejections.some((x) => x.code === 'FILE_ROW')).toBe(true);
+    expect(byRow[13]).toMatchObject({ field: 'row', code: 'FILE_QUOTES' });
     expect(rejectionsCsv(r.rejections).split('\n')[0]).toBe('row,field,code,message');
 
     const people = await db.query<{ full_name: string; household_id: number | null }>(
@@ -93,16 +97,15 @@ describe('import people', () => {
 
   it('refuses a file whose header lacks required columns', async () => {
     const csv = file('header.csv', 'personal_id,full_name\n082090300001,Tên');
-    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
-    expect(r.imported).toBe(0);
-    expect(r.rejections.map((x) => x.field)).toEqual(['date_of_birth', 'sex', 'commune_code']);
+    const r = importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    await expect(r).rejects.toMatchObject({ code: 'IMPORT_HEADER', message: expect.stringContaining('thiếu cột date_of_birth, sex, commune_code') });
   });
 
   it('keeps one household when its members are spread over several batches', async () => {
     const rows = [HEADER];
     for (let i = 0; i < 9; i++) {
       // Members of HK-SPREAD-A and HK-SPREAD-B alternate, so every batch of 2 names both households.
-      rows.push(`08209060000${i},Đỗ Văn Số ${i},1990-01-0${i + 1},Nam,28249,,,,HK-SPREAD-${i % 2 ? 'B' : 'A'},${i < 2 ? 'Chủ hộ' : 'Con'}`);
+      rows.push(`08209060000${i},Đỗ Văn ${spelled(i)},1990-01-0${i + 1},Nam,28249,,,,HK-SPREAD-${i % 2 ? 'B' : 'A'},${i < 2 ? 'Chủ hộ' : 'Con'}`);
     }
     const csv = file('spread.csv', rows.join('\n'));
     const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor, batchSize: 2 });
@@ -118,7 +121,7 @@ describe('import people', () => {
   it('keeps whole batches only when the reader dies half way', async () => {
     async function* dying(): AsyncGenerator<ImportRow[]> {
       for (let i = 0; i < 25; i++) {
-        yield [{ row: i + 2, record: { personal_id: `082095${String(400000 + i)}`, full_name: 'Người Thứ ' + i, date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } }];
+        yield [{ row: i + 2, record: { personal_id: `082095${String(400000 + i)}`, full_name: 'Người Thứ ' + spelled(i), date_of_birth: '1995-01-01', sex: 'Nam', commune_code: '28249' } }];
       }
       throw new Error('disk read error');
     }
@@ -126,6 +129,102 @@ describe('import people', () => {
     const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE personal_id LIKE '0820954%'`);
     expect(n.rows[0].n).toBe(20);
     expect(await verifyAudit(db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('import people: nothing lost, nothing garbled', () => {
+  const row = (id: number, name: string) => `082091${id},${name},1991-01-01,Nam,28249,,,,,`; // id: six digits
+
+  it('a stray quote in one row of 1,000 refuses that row only, and the summary accounts for every line', async () => {
+    const rows = [HEADER];
+    for (let i = 1; i <= 1000; i++) rows.push(row(300_000 + i, i === 10 ? 'Lê "Văn Mười' : `Lê Văn ${spelled(i)}`));
+    const lines = [...rows.slice(0, 500), '', ...rows.slice(500)]; // a blank line is counted, not a record
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(file('stray-quote.csv', lines.join('\n') + '\n')), { scheme: '2025', actor, batchSize: 100 });
+    expect(r).toMatchObject({ lines: 1002, header: 1, blank: 1, read: 1000, imported: 999, rejected: 1 });
+    expect(r.header + r.blank + r.imported + r.rejected).toBe(r.lines);
+    expect(r.rejections).toEqual([{ row: 11, field: 'row', code: 'FILE_QUOTES', message: expect.stringContaining('ngoặc kép') }]);
+    expect(await countLike('0820913%')).toBe(999);
+  });
+
+  it('a row with the wrong number of columns says how many', async () => {
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(file('columns.csv', [HEADER, '082091400001,Lê Văn Một,1991-01-01,Nam'].join('\n'))), { scheme: '2025', actor });
+    expect(r.rejections).toEqual([{ row: 2, field: 'row', code: 'FILE_COLUMN_COUNT', message: 'Dòng có 4 cột, dòng tiêu đề có 10 cột' }]);
+  });
+
+  it('refuses a Windows-1258 file before importing anything, naming the first bad line', async () => {
+    // "Nguyễn" in Windows-1258: ê is 0xEA and the tilde a combining mark, 0xDE.
+    const cp1258 = Buffer.concat([
+      Buffer.from([HEADER, row(400501, 'Le Van Mot'), ''].join('\n')),
+      Buffer.from('082091400502,Nguy'), Buffer.from([0xea, 0xde]), Buffer.from('n Van Hai,1991-01-01,Nam,28249,,,,,\n'),
+    ]);
+    writeFileSync(join(dir, 'cp1258.csv'), cp1258);
+    const before = await countLike('08209140050%');
+    await expect(importPeople(db, createRegistryStore(db), readImportFile(join(dir, 'cp1258.csv')), { scheme: '2025', actor }))
+      .rejects.toMatchObject({ code: 'IMPORT_ENCODING', params: { line: 3 }, message: expect.stringContaining('dòng 3') });
+    expect(await countLike('08209140050%')).toBe(before);
+  });
+
+  it('refuses a UTF-16 file (CSV or NDJSON) before importing anything', async () => {
+    writeFileSync(join(dir, 'utf16.csv'), Buffer.from('\uFEFF' + [HEADER, row(400601, 'Nguyễn Văn Một')].join('\r\n'), 'utf16le'));
+    await expect(importPeople(db, createRegistryStore(db), readImportFile(join(dir, 'utf16.csv')), { scheme: '2025', actor }))
+      .rejects.toMatchObject({ code: 'IMPORT_ENCODING', params: { line: 1 } });
+    writeFileSync(join(dir, 'utf16.ndjson'), Buffer.from(JSON.stringify({ personal_id: '082091400602' }), 'utf16le'));
+    await expect(importPeople(db, createRegistryStore(db), readImportFile(join(dir, 'utf16.ndjson')), { scheme: '2025', actor }))
+      .rejects.toMatchObject({ code: 'IMPORT_ENCODING', params: { line: 1 } });
+    expect(await countLike('08209140060%')).toBe(0);
+  });
+
+  it('a NUL in a name refuses that row only', async () => {
+    const csv = file('nul.csv', [HEADER, row(400701, 'Lê Văn Một'), row(400702, 'Lê\u0000Văn Hai'), row(400703, 'Lê Văn Ba')].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    expect(r).toMatchObject({ read: 3, imported: 2, rejected: 1 });
+    expect(r.rejections).toEqual([{ row: 3, field: 'full_name', code: 'INVALID_CHARACTERS', message: expect.any(String) }]);
+  });
+
+  it('unknown or duplicated columns stop the import before any row, with one message listing them', async () => {
+    const wide = file('unknown.csv', [`${HEADER},salary,=cmd`, `${row(400801, 'Lê Văn Một')},5,x`].join('\n'));
+    const unknown = importPeople(db, createRegistryStore(db), readImportFile(wide), { scheme: '2025', actor });
+    await expect(unknown).rejects.toMatchObject({ code: 'IMPORT_HEADER', message: expect.stringContaining('cột không được hỗ trợ: salary, =cmd') });
+    const twice = file('twice.csv', [`${HEADER},full_name`, `${row(400802, 'Lê Văn Hai')},Lê Văn Ba`].join('\n'));
+    await expect(importPeople(db, createRegistryStore(db), readImportFile(twice), { scheme: '2025', actor }))
+      .rejects.toMatchObject({ code: 'IMPORT_HEADER', message: expect.stringContaining('cột lặp lại: full_name') });
+    expect(await countLike('08209140080%')).toBe(0);
+  });
+
+  it('refuses names that are not letters, spaces, apostrophes and hyphens (a formula above all)', async () => {
+    const csv = file('names.csv', [
+      HEADER,
+      row(400901, '"=HYPERLINK(""http://x.invalid"",""Bấm"")"'), row(400902, '+Lê Văn'), row(400903, '-Lê Văn'), row(400904, '@Lê'), row(400905, 'Lê Văn 3'),
+      row(400906, "H'Hen Niê"), row(400907, 'Nguyê\u0303n Thị-Ánh'),
+    ].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    expect(r.imported).toBe(2);
+    expect(r.rejections.map((x) => [x.row, x.code])).toEqual([2, 3, 4, 5, 6].map((n) => [n, 'NAME_CHARACTERS']));
+  });
+
+  it('refuses a household number that could not be read back', async () => {
+    const csv = file('household.csv', [HEADER, '082091401001,Lê Văn Một,1991-01-01,Nam,28249,,,,HK 1/2,Chủ hộ'].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(csv), { scheme: '2025', actor });
+    expect(r.rejections).toEqual([expect.objectContaining({ row: 2, field: 'household_id', code: 'INVALID_FORMAT' })]);
+  });
+
+  it('NDJSON: a bad line is a refused record with its line number; unknown keys are one rejection per row', async () => {
+    const keys = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`extra_${i}`, 'x']));
+    const nd = file('lines.ndjson', [
+      JSON.stringify({ personal_id: '082091401101', full_name: 'Lê Văn Một', date_of_birth: '1991-01-01', sex: 'Nam', commune_code: '28249', ...keys }),
+      '{"personal_id": "0820914011',
+      '',
+      JSON.stringify({ personal_id: '082091401102', full_name: 'Lê Văn Hai', date_of_birth: '1991-01-01', sex: 'Nam', commune_code: '28249' }),
+    ].join('\n'));
+    const r = await importPeople(db, createRegistryStore(db), readImportFile(nd), { scheme: '2025', actor });
+    expect(r).toMatchObject({ lines: 4, header: 0, blank: 1, read: 3, imported: 1, rejected: 2 });
+    expect(r.rejections.map((x) => [x.row, x.field, x.code])).toEqual([[1, 'extra_0', 'UNKNOWN_FIELD'], [2, 'row', 'FILE_ROW']]);
+    expect(r.rejections[0].message).toContain('extra_49');
+  });
+
+  it('the rejects file keeps row,field,code,message and neutralises formula prefixes', () => {
+    const csv = rejectionsCsv([{ row: 2, field: '=cmd', code: 'UNKNOWN_FIELD', message: '@SUM(A1), -1' }]);
+    expect(csv).toBe(`row,field,code,message\n2,'=cmd,UNKNOWN_FIELD,"'@SUM(A1), -1"\n`);
   });
 });
 
@@ -142,7 +241,7 @@ describe('bulk initial load', () => {
     try {
       const before = await catalogue(empty);
       const rows = [HEADER];
-      for (let i = 0; i < 30; i++) rows.push(`08209070${String(i).padStart(4, '0')},Phan Văn Số ${i},1990-02-03,Nam,28249,${i === 3 ? '222222222' : ''},,,HK-BULK-${i % 7},${i < 7 ? 'Chủ hộ' : 'Con'}`);
+      for (let i = 0; i < 30; i++) rows.push(`08209070${String(i).padStart(4, '0')},Phan Văn ${spelled(i)},1990-02-03,Nam,28249,${i === 3 ? '222222222' : ''},,,HK-BULK-${i % 7},${i < 7 ? 'Chủ hộ' : 'Con'}`);
       rows.push('082090709999,Sai Năm Sinh,1991-02-03,Nam,28249,,,,,');
       rows.push('082090700001,Trùng Số,1990-02-03,Nam,28249,,,,,');
       const r = await importPeople(empty.owner, createRegistryStore(empty.owner), readImportFile(file('bulk.csv', rows.join('\n'))), { scheme: '2025', actor, batchSize: 4, bulk: true });

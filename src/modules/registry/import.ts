@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { readCsv } from '../../platform/csv.js';
+import { csvLine, firstNonUtf8Line, readCsv } from '../../platform/csv.js';
+import { message } from '../../platform/messages.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError } from '../../platform/errors.js';
 import { withSecondaryIndexesDeferred } from './bulk-load.js';
@@ -19,8 +20,10 @@ const REQUIRED_COLUMNS = IMPORT_COLUMNS.slice(0, 5);
 export interface ImportRow {
   row: number;
   record?: Record<string, unknown>;
-  /** Set when the row itself could not be read. */
-  unreadable?: boolean;
+  /** Set when the row itself could not be read (bad quoting, wrong column count, not JSON). */
+  error?: FieldError;
+  /** A line that is no record: the CSV header, or a blank line. Counted, never imported nor refused. */
+  skip?: 'header' | 'blank';
 }
 
 export interface Rejection {
@@ -30,50 +33,57 @@ export interface Rejection {
   message: string;
 }
 
+/**
+ * Every physical line of the file is accounted for:
+ * `lines = header + blank + read` and `read = imported + rejected` (import.test.ts "a stray quote …").
+ */
 export interface ImportResult {
+  /** Physical lines in the file. */
+  lines: number;
+  /** 1 for CSV (its header line), 0 for NDJSON. */
+  header: number;
+  /** Empty (CSV) or whitespace-only (NDJSON) lines, skipped. */
+  blank: number;
+  /** Records: every line that is neither header nor blank, readable or not. */
   read: number;
   imported: number;
+  /** Records refused, each with one or more lines in `rejections`. */
   rejected: number;
   rejections: Rejection[];
 }
 
+/** At most this many unknown keys of one NDJSON record are named in its rejection. */
+const MAX_NAMED_KEYS = 100;
+
 /**
  * Reads CSV (with a header row) or NDJSON in batches of records, numbering rows by their line in
- * the file (the CSV header is line 1). Unreadable lines are reported, never fatal.
+ * the file (the CSV header is line 1). Before anything is read, a file that is not UTF-8 is refused
+ * (IMPORT_ENCODING) and a CSV header with missing, unknown or repeated columns too (IMPORT_HEADER):
+ * both throw before the first row, so nothing is imported. After that, an unreadable line is a
+ * refused record, never fatal.
  */
 export async function* readImportFile(path: string): AsyncGenerator<ImportRow[]> {
+  const badLine = await firstNonUtf8Line(path);
+  if (badLine) throw new DomainError('IMPORT_ENCODING', { line: badLine });
   if (/\.(nd)?jsonl?$/i.test(path)) {
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    let row = 0;
-    let batch: ImportRow[] = [];
-    for await (const line of lines) {
-      row += 1;
-      if (!line.trim()) continue;
-      try {
-        const value = JSON.parse(line) as unknown;
-        if (!value || typeof value !== 'object' || Array.isArray(value)) batch.push({ row, unreadable: true });
-        else batch.push({ row, record: value as Record<string, unknown> });
-      } catch {
-        batch.push({ row, unreadable: true });
-      }
-      if (batch.length >= 2000) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
+    yield* readNdjson(path);
     return;
   }
   let header: string[] | undefined;
   for await (const records of readCsv(path)) {
     const batch: ImportRow[] = [];
     for (const rec of records) {
-      if ('error' in rec) {
-        batch.push({ row: rec.line, unreadable: true });
+      if ('blank' in rec) {
+        batch.push({ row: rec.line, skip: 'blank' });
       } else if (!header) {
-        header = rec.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
+        // The header must be readable: without it no row can be.
+        header = 'error' in rec ? [] : rec.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
+        checkHeader(header);
+        batch.push({ row: rec.line, skip: 'header' });
+      } else if ('error' in rec) {
+        batch.push({ row: rec.line, error: fieldError('row', 'FILE_QUOTES') });
       } else if (rec.fields.length !== header.length) {
-        batch.push({ row: rec.line, unreadable: true });
+        batch.push({ row: rec.line, error: fieldError('row', 'FILE_COLUMN_COUNT', { count: rec.fields.length, expected: header.length }) });
       } else {
         const record: Record<string, string> = {};
         for (let i = 0; i < header.length; i++) record[header[i]] = rec.fields[i];
@@ -82,11 +92,59 @@ export async function* readImportFile(path: string): AsyncGenerator<ImportRow[]>
     }
     if (batch.length) yield batch;
   }
-  if (!header) yield [{ row: 1, record: {} }];
+  if (!header) checkHeader([]);
 }
 
-export function checkHeader(columns: string[]): FieldError[] {
-  return REQUIRED_COLUMNS.filter((c) => !columns.includes(c)).map((c) => fieldError(c, 'FILE_HEADER'));
+async function* readNdjson(path: string): AsyncGenerator<ImportRow[]> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let row = 0;
+  let batch: ImportRow[] = [];
+  for await (const raw of lines) {
+    row += 1;
+    const line = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (!line.trim()) batch.push({ row, skip: 'blank' });
+    else batch.push(parseNdjsonLine(row, line));
+    if (batch.length >= 2000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+function parseNdjsonLine(row: number, line: string): ImportRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { row, error: fieldError('row', 'FILE_ROW') };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { row, error: fieldError('row', 'FILE_ROW') };
+  // Unknown keys are one rejection naming them, not one per key (a wide record made 300,000 lines).
+  const unknown = Object.keys(value).filter((k) => !(IMPORT_COLUMNS as readonly string[]).includes(k));
+  if (unknown.length) {
+    const e = fieldError(unknown[0], 'UNKNOWN_FIELD');
+    const named = unknown.slice(0, MAX_NAMED_KEYS).join(', ') + (unknown.length > MAX_NAMED_KEYS ? ', …' : '');
+    return { row, error: { ...e, message: `${e.message}: ${named}` } };
+  }
+  return { row, record: value as Record<string, unknown> };
+}
+
+/**
+ * Refuses, before any row, a header that lacks a required column, names an unknown one or repeats
+ * one, with one message listing them all.
+ */
+export function checkHeader(columns: string[]): void {
+  const known = IMPORT_COLUMNS as readonly string[];
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  const unknown = [...new Set(columns.filter((c) => !known.includes(c)))];
+  const repeated = [...new Set(columns.filter((c, i) => known.includes(c) && columns.indexOf(c) !== i))];
+  const problems = [
+    missing.length ? message('IMPORT_HEADER_MISSING', { columns: missing.join(', ') }) : '',
+    unknown.length ? message('IMPORT_HEADER_UNKNOWN', { columns: unknown.slice(0, MAX_NAMED_KEYS).join(', ') }) : '',
+    repeated.length ? message('IMPORT_HEADER_DUPLICATED', { columns: repeated.join(', ') }) : '',
+  ].filter(Boolean);
+  if (problems.length) throw new DomainError('IMPORT_HEADER', { problems: problems.join('; ') });
 }
 
 export interface ImportOptions {
@@ -136,7 +194,7 @@ async function importRows(
 ): Promise<ImportResult> {
   const batchSize = opts.batchSize ?? 5_000;
   const today = todayInVietnam();
-  const result: ImportResult = { read: 0, imported: 0, rejected: 0, rejections: [] };
+  const result: ImportResult = { lines: 0, header: 0, blank: 0, read: 0, imported: 0, rejected: 0, rejections: [] };
   const seenIds = new Map<string, number>();
   const seenLegacy = new Map<string, number>();
   let pending: { row: number; person: ValidPerson }[] = [];
@@ -222,8 +280,8 @@ async function importRows(
 
   /** Checks one row; a valid person joins the pending batch and is returned. */
   async function take(item: ImportRow): Promise<ValidPerson | undefined> {
-    if (item.unreadable || !item.record) {
-      reject(item.row, [fieldError('row', 'FILE_ROW')]);
+    if (item.error || !item.record) {
+      reject(item.row, [item.error ?? fieldError('row', 'FILE_ROW')]);
       return undefined;
     }
     const rec = item.record;
@@ -236,9 +294,6 @@ async function importRows(
       today,
       FILE_FIELD_NAMES,
     );
-    for (const f of Object.keys(rec)) {
-      if (!(IMPORT_COLUMNS as readonly string[]).includes(f)) errors.push(fieldError(f, 'UNKNOWN_FIELD'));
-    }
     if (value) {
       const firstId = seenIds.get(value.personalId);
       if (firstId) errors.push(fieldError('personal_id', 'DUPLICATE_IN_FILE', { row: firstId }));
@@ -259,18 +314,14 @@ async function importRows(
   }
 
   try {
-    let first = true;
     for await (const rows of batches) {
       for (const item of rows) {
-        result.read += 1;
-        if (first && item.record) {
-          first = false;
-          const missing = checkHeader(Object.keys(item.record));
-          if (missing.length) {
-            reject(1, missing);
-            return result;
-          }
+        result.lines += 1;
+        if (item.skip) {
+          result[item.skip] += 1;
+          continue;
         }
+        result.read += 1;
         const person = await take(item);
         // A full batch is cut before the next household starts (members of one household stay together).
         if (person && pending.length > batchSize && (!person.householdNo || person.householdNo !== pending[pending.length - 2].person.householdNo)) {
@@ -300,8 +351,12 @@ function toInsert(p: ValidPerson, today: string): PersonInsert {
   };
 }
 
-/** CSV of rejections: row, field, code, Vietnamese message. */
+/** CSV of rejections: row, field, code, Vietnamese message (formula prefixes neutralised: csvLine). */
 export function rejectionsCsv(rejections: Rejection[]): string {
-  const esc = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return ['row,field,code,message', ...rejections.map((r) => [r.row, r.field, r.code, r.message].map(esc).join(','))].join('\n') + '\n';
+  return ['row,field,code,message', ...rejections.map((r) => csvLine([r.row, r.field, r.code, r.message]))].join('\n') + '\n';
+}
+
+/** The one-line summary the CLI prints; its figures add up to the file's lines. */
+export function importSummary(r: ImportResult): string {
+  return message('IMPORT_SUMMARY', { ...r });
 }

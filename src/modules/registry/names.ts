@@ -18,3 +18,15 @@ export function normalizeName(value: string): string {
 export function canonicalName(value: string): string {
   return value.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * What a person's name may hold, in every input that accepts one (registry, import, e-ID
+ * registration, lodging guests, watchlist, card QR): letters of any script (so every Vietnamese
+ * letter, composed or not), spaces, apostrophes (H'Hen Niê) and hyphens, starting with a letter. A
+ * name can thus never start with = + - @ and be run as a formula when an officer opens a CSV.
+ */
+const PERSON_NAME = /^\p{L}[\p{L}\p{M} '’-]*$/u;
+
+export function isPersonName(value: string): boolean {
+  return PERSON_NAME.test(canonicalName(value));
+}

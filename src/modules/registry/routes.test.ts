@@ -180,6 +180,26 @@ describe('writes', () => {
     expect(extra.json().errors[0]).toMatchObject({ field: 'salary', code: 'UNKNOWN_FIELD' });
   });
 
+  it('refuses a name that is not letters (a formula above all) and a household number it could not read back', async () => {
+    const person = { personalId: '082095000006', dateOfBirth: '1995-01-01', sex: 'Nam', communeCode: COMMUNE_A };
+    for (const fullName of ['=HYPERLINK("http://x.invalid","Bấm")', '+Võ Văn', '-Võ Văn', '@Võ', 'Võ Văn 6']) {
+      const res = await post('/api/v1/people', communeA, { ...person, fullName });
+      expect(res.statusCode, fullName).toBe(422);
+      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'fullName', code: 'NAME_CHARACTERS' })]);
+    }
+    const nul = await post('/api/v1/people', communeA, { ...person, fullName: 'Võ\u0000Văn' });
+    expect(nul.statusCode).toBeLessThan(500);
+    expect(nul.json().errors[0]).toMatchObject({ field: 'fullName', code: 'INVALID_CHARACTERS' });
+    // GET /households/:householdNo reads [A-Za-z0-9-]{1,40}: a number outside it could never be read back.
+    const household = await post('/api/v1/people', communeA, { ...person, fullName: "H'Hen Niê", householdNo: 'HK 1/2' });
+    expect(household.statusCode).toBe(400);
+    expect(household.json().errors[0]).toMatchObject({ field: 'householdNo', code: 'INVALID_FORMAT' });
+    const move = await post('/api/v1/people/082084001234/moves', communeA, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Số 1', movedOn: '2026-01-02', householdNo: '../HK' });
+    expect(move.statusCode).toBe(400);
+    expect(move.json().errors[0]).toMatchObject({ field: 'householdNo', code: 'INVALID_FORMAT' });
+    expect((await post('/api/v1/people', communeA, { ...person, fullName: "H'Hen Niê-Ánh" })).statusCode).toBe(201);
+  });
+
   it('never answers malformed JSON with a 500', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: { ...communeA.headers, 'content-type': 'application/json' }, payload: '{"personalId":' });
     expect(res.statusCode).toBe(400);

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute } from '../../platform/access.js';
 import type { MoveInput, RegistryService, SearchQuery } from './service.js';
 import { AuditTrail, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
-import type { PersonInput } from './validate.js';
+import { HOUSEHOLD_NO_PATTERN, type PersonInput } from './validate.js';
 
 export function registryRoutes(registry: RegistryService) {
   return async function (app: FastifyInstance) {
@@ -156,7 +156,7 @@ export function registryRoutes(registry: RegistryService) {
       schema: {
         tags: ['Dân cư'],
         summary: 'Hộ gia đình và các thành viên',
-        params: Type.Object({ householdNo: Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) }),
+        params: Type.Object({ householdNo: Type.String({ maxLength: 40, pattern: HOUSEHOLD_NO_PATTERN }) }),
         response: { 200: Household },
       },
       handler: async (req, caller) => registry.getHousehold(caller, (req.params as { householdNo: string }).householdNo, req.id),

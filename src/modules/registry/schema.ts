@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { HOUSEHOLD_NO_PATTERN } from './validate.js';
 
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -113,7 +114,7 @@ export const PersonCreate = Type.Object(
     legacyId: Type.Optional(Type.String({ description: 'Số CMND 9 chữ số', maxLength: 20 })),
     ethnicity: Type.Optional(Type.String({ maxLength: 200 })),
     religion: Type.Optional(Type.String({ maxLength: 200 })),
-    householdNo: Type.Optional(Type.String({ maxLength: 200 })),
+    householdNo: Type.Optional(Type.String({ maxLength: 40, pattern: HOUSEHOLD_NO_PATTERN, description: 'Số hộ: chữ, số, dấu gạch nối' })),
     relationToHead: Type.Optional(Type.String({ maxLength: 200 })),
     address: Type.Optional(Type.String({ maxLength: 200 })),
     phone: Type.Optional(Type.String({ maxLength: 20, description: 'Số điện thoại (10 chữ số)' })),
@@ -132,7 +133,7 @@ export const MoveCreate = Type.Object(
     address: Type.String({ minLength: 1, maxLength: 200 }),
     movedOn: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),
     until: Type.Optional(Type.String({ maxLength: 20, description: 'Tạm trú đến ngày (YYYY-MM-DD)' })),
-    householdNo: Type.Optional(Type.String({ maxLength: 40, description: 'Nhập vào hộ có sẵn ở xã đến; bỏ trống thì lập hộ mới' })),
+    householdNo: Type.Optional(Type.String({ maxLength: 40, pattern: HOUSEHOLD_NO_PATTERN, description: 'Nhập vào hộ có sẵn ở xã đến; bỏ trống thì lập hộ mới' })),
     relationToHead: Type.Optional(Type.String({ maxLength: 40 })),
   },
   { additionalProperties: false, $id: 'MoveCreate' },

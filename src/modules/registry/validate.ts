@@ -1,6 +1,7 @@
 import { fieldError, type FieldError } from '../../platform/errors.js';
 import { checkPersonalId, isLegacyIdShape, type Sex } from './personal-id.js';
-import { canonicalName } from './names.js';
+import { isStorableText } from '../../platform/text.js';
+import { canonicalName, isPersonName } from './names.js';
 
 /** A person as it arrives from outside (API body or one import row), already mapped to these names. */
 export interface PersonInput {
@@ -35,6 +36,9 @@ export interface ValidPerson {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMMUNE = /^\d{5}$/;
+/** How household numbers are written and read (GET /households/:householdNo): write only what can be read back. */
+export const HOUSEHOLD_NO_PATTERN = '^[A-Za-z0-9-]{1,40}$';
+const HOUSEHOLD_NO = new RegExp(HOUSEHOLD_NO_PATTERN);
 /** A Vietnamese mobile or landline number in national form: 0 and nine digits. */
 const PHONE = /^0\d{9}$/;
 
@@ -57,6 +61,9 @@ function text(v: unknown): string | undefined {
  * Unit existence and duplicates need the database and are checked by the caller.
  */
 export function validatePerson(input: PersonInput, today: string, names: Record<keyof PersonInput, string>): { value?: ValidPerson; errors: FieldError[] } {
+  // A control character (a NUL makes PostgreSQL refuse the whole statement) fails this person only.
+  const hidden = (Object.keys(names) as (keyof PersonInput)[]).filter((k) => typeof input[k] === 'string' && !isStorableText(input[k]));
+  if (hidden.length) return { errors: hidden.map((k) => fieldError(names[k], 'INVALID_CHARACTERS')) };
   const errors: FieldError[] = [];
   const personalId = text(input.personalId);
   const fullName = text(input.fullName);
@@ -69,6 +76,7 @@ export function validatePerson(input: PersonInput, today: string, names: Record<
   else if (!/^\d{12}$/.test(personalId)) errors.push(fieldError(names.personalId, 'PERSONAL_ID_FORMAT'));
   if (!fullName) errors.push(fieldError(names.fullName, 'REQUIRED'));
   else if (fullName.length > 100) errors.push(fieldError(names.fullName, 'TOO_LONG'));
+  else if (!isPersonName(fullName)) errors.push(fieldError(names.fullName, 'NAME_CHARACTERS'));
   if (!dateOfBirth) errors.push(fieldError(names.dateOfBirth, 'REQUIRED'));
   else if (!isRealDate(dateOfBirth) || dateOfBirth < '1900-01-01') errors.push(fieldError(names.dateOfBirth, 'INVALID_DATE'));
   else if (dateOfBirth > today) errors.push(fieldError(names.dateOfBirth, 'DATE_IN_FUTURE'));
@@ -87,7 +95,9 @@ export function validatePerson(input: PersonInput, today: string, names: Record<
       if (p.code !== 'PERSONAL_ID_FORMAT') errors.push(fieldError(names.personalId, p.code, p));
     }
   }
-  for (const key of ['ethnicity', 'religion', 'householdNo', 'relationToHead', 'address'] as const) {
+  const householdNo = text(input.householdNo);
+  if (householdNo && !HOUSEHOLD_NO.test(householdNo)) errors.push(fieldError(names.householdNo, 'INVALID_FORMAT'));
+  for (const key of ['ethnicity', 'religion', 'relationToHead', 'address'] as const) {
     const v = text(input[key]);
     if (v && v.length > 200) errors.push(fieldError(names[key], 'TOO_LONG'));
   }
@@ -103,7 +113,7 @@ export function validatePerson(input: PersonInput, today: string, names: Record<
       legacyId,
       ethnicity: text(input.ethnicity)?.normalize('NFC') ?? 'Kinh',
       religion: text(input.religion)?.normalize('NFC') ?? 'Không',
-      householdNo: text(input.householdNo) ?? null,
+      householdNo: householdNo ?? null,
       relationToHead: text(input.relationToHead)?.normalize('NFC') ?? null,
       address: text(input.address)?.normalize('NFC') ?? null,
       phone,
