@@ -91,7 +91,6 @@ export const FIELD_ERRORS = {
   FILE_ROW: 'Dòng không đọc được (sai định dạng CSV hoặc JSON)',
   FILE_QUOTES: 'Dấu ngoặc kép (") không khép đúng; mỗi dòng của tệp là một bản ghi, trường trong ngoặc kép không được xuống dòng',
   FILE_COLUMN_COUNT: 'Dòng có {count} cột, dòng tiêu đề có {expected} cột',
-  INVALID_CHARACTERS: 'Chứa ký tự điều khiển (ví dụ ký tự NUL) không được phép',
   NAME_CHARACTERS: "Họ tên chỉ gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối, bắt đầu bằng chữ cái",
   DUPLICATE_IN_FILE: 'Số định danh trùng với dòng {row} trong cùng tệp',
   DUPLICATE_IN_REGISTRY: 'Số định danh đã có trong cơ sở dữ liệu',
