@@ -219,6 +219,18 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   };
 }
 
+/**
+ * The constraint a unique violation (SQLSTATE 23505) names, on PGlite as on PostgreSQL (both raise the
+ * server's error with its fields); undefined for any other error. A check made before a transaction
+ * cannot stop a concurrent insert of the same key: the unique index decides, and the code that wrote
+ * the row turns its constraint into the domain's answer (409), never a 500.
+ */
+export function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  if (e?.code !== '23505') return undefined;
+  return typeof e.constraint === 'string' ? e.constraint : '';
+}
+
 /** The COPY input: rows joined by newlines, each row ended by one. */
 function copyText(lines: string[] | string): string {
   return typeof lines === 'string' ? lines : lines.join('\n') + '\n';

@@ -200,6 +200,36 @@ describe('writes', () => {
     expect((await post('/api/v1/people', communeA, { ...person, fullName: "H'Hen Niê-Ánh" })).statusCode).toBe(201);
   });
 
+  it('answers people registered at the same moment with the same new number 409, not 500: the unique index decides', async () => {
+    const person = { personalId: '082095000101', fullName: 'Võ Văn Năm', dateOfBirth: '1995-01-01', sex: 'Nam', communeCode: COMMUNE_A };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post('/api/v1/people', communeA, person)));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    for (const r of answers.filter((a) => a.statusCode === 409)) {
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json().code).toBe('PERSON_DUPLICATE');
+    }
+  });
+
+  it('puts people registered at the same moment into the same new household, and refuses a CMND taken meanwhile', async () => {
+    const base = { fullName: 'Võ Thị Sáu', dateOfBirth: '1995-01-01', sex: 'Nữ', communeCode: COMMUNE_A, householdNo: 'HK-MOI-1' };
+    const answers = await Promise.all(['082195000201', '082195000202', '082195000203'].map((personalId) => post('/api/v1/people', communeA, { ...base, personalId })));
+    expect(answers.map((r) => r.statusCode), answers.map((r) => r.body).join()).toEqual([201, 201, 201]);
+    const members = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM people p JOIN households h ON h.id = p.household_id WHERE h.household_no = 'HK-MOI-1'");
+    expect(Number(members.rows[0].n)).toBe(3);
+    const cmnd = await Promise.all(['082195000301', '082195000302'].map((personalId) => post('/api/v1/people', communeA, { ...base, householdNo: undefined, personalId, legacyId: '381234567' })));
+    expect(cmnd.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    expect(cmnd.find((r) => r.statusCode === 422)!.json().errors).toEqual([expect.objectContaining({ field: 'legacyId', code: 'DUPLICATE_IN_REGISTRY' })]);
+  });
+
+  it('gives a re-established number to one person only when two ask for it at the same moment', async () => {
+    for (const personalId of ['082195000401', '082195000402']) {
+      expect((await post('/api/v1/people', communeA, { personalId, fullName: 'Võ Thị Bảy', dateOfBirth: '1995-01-01', sex: 'Nữ', communeCode: COMMUNE_A })).statusCode).toBe(201);
+    }
+    const answers = await Promise.all(['082195000401', '082195000402'].map((key) => post(`/api/v1/people/${key}/personal-id`, communeA, { newPersonalId: '082195000999', sex: 'Nữ' })));
+    expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join()).toEqual([200, 422]);
+    expect(answers.find((r) => r.statusCode === 422)!.json().errors).toEqual([expect.objectContaining({ field: 'newPersonalId', code: 'PERSONAL_ID_IN_USE' })]);
+  });
+
   it('never answers malformed JSON with a 500', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: { ...communeA.headers, 'content-type': 'application/json' }, payload: '{"personalId":' });
     expect(res.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../platform/db.js';
+import { uniqueViolation, type Db, type Queryable } from '../../platform/db.js';
 import { appendAudit, auditTrail, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { EventBus } from '../../platform/events.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
@@ -213,12 +213,25 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       if (value.legacyId && (await store.existingLegacyIds([value.legacyId])).size) {
         throw new DomainError('PERSON_INVALID', {}, [fieldError('legacyId', 'DUPLICATE_IN_REGISTRY')]);
       }
-      await db.transaction(async (tx) => {
+      const insert = () => db.transaction(async (tx) => {
         await store.insertPeopleBatch(tx, [{
           ...value, occupation: null, dateOfDeath: null, address: value.address ?? unit.full_name, residenceFrom: todayInVietnam(),
         }]);
         await appendAudit(tx, [{ ...actor(caller), action: 'person.create', subjectKind: 'person', subjectId: value.personalId, fields: DETAIL_FIELDS, purpose: 'Đăng ký thông tin công dân', requestId }]);
       });
+      // The checks above cannot stop a registration made at the same moment: the unique indexes decide.
+      try {
+        await insert().catch((err) => {
+          // Another registration created the same new household meanwhile: written again, this person joins it.
+          if (uniqueViolation(err) === 'households_household_no_key') return insert();
+          throw err;
+        });
+      } catch (err) {
+        const constraint = uniqueViolation(err);
+        if (constraint === 'people_personal_id_key') throw new DomainError('PERSON_DUPLICATE', { personalId: value.personalId });
+        if (constraint === 'former_identifiers_pkey') throw new DomainError('PERSON_INVALID', {}, [fieldError('legacyId', 'DUPLICATE_IN_REGISTRY')]);
+        throw err;
+      }
       return this.getPerson(caller, value.personalId, 'Xem lại sau khi đăng ký', requestId);
     },
 
@@ -277,13 +290,17 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       const errors = problems.map((x) => fieldError('newPersonalId', x.code, x));
       if (input.newPersonalId === p.personal_id) errors.push(fieldError('newPersonalId', 'PERSONAL_ID_UNCHANGED'));
       if (errors.length) throw new DomainError('PERSON_INVALID', {}, errors);
+      const inUse = () => new DomainError('PERSON_INVALID', {}, [fieldError('newPersonalId', 'PERSONAL_ID_IN_USE')]);
       await db.transaction(async (tx) => {
-        if (await store.personalIdInUse(tx, input.newPersonalId)) throw new DomainError('PERSON_INVALID', {}, [fieldError('newPersonalId', 'PERSONAL_ID_IN_USE')]);
+        if (await store.personalIdInUse(tx, input.newPersonalId)) throw inUse();
         await store.replacePersonalId(tx, { personId: p.id, oldId: p.personal_id, newId: input.newPersonalId, sex: input.sex, cancelledOn: todayInVietnam() });
         await appendAudit(tx, [
           { ...actor(caller), action: 'person.personal-id.cancel', subjectKind: 'person', subjectId: p.personal_id, fields: ['personalId', 'sex'], purpose: 'Xác lập lại số định danh', requestId },
           { ...actor(caller), action: 'person.personal-id.establish', subjectKind: 'person', subjectId: input.newPersonalId, fields: ['personalId', 'sex', 'formerIdentifiers'], purpose: 'Xác lập lại số định danh', requestId },
         ]);
+      }).catch((err) => {
+        // The same number given to someone else at the same moment: the unique index decides.
+        throw uniqueViolation(err) === 'people_personal_id_key' ? inUse() : err;
       });
       await events.emit('registry.person.id-changed', { personId: p.id, oldPersonalId: p.personal_id, newPersonalId: input.newPersonalId });
       return this.getPerson(caller, input.newPersonalId, 'Xem lại sau khi xác lập lại số định danh', requestId);
