@@ -104,6 +104,13 @@ describe('one outcome for every card the registry does not confirm', () => {
     // Registry values never leave, not even the existence of the number.
     expect(otherName.body).not.toContain('Nguyễn Văn An');
     expect(otherName.body).not.toMatch(/fullName|dateOfBirth|diacritics|not_found|mismatch/);
+    // The same work behind each answer: one verification row and one audit entry on the number tried.
+    const audited = await t.db.query<{ subject_id: string; n: string }>(
+      `SELECT subject_id, count(*) AS n FROM audit_log WHERE action = 'credential.verify.card_qr' AND subject_id = ANY($1::text[]) GROUP BY 1 ORDER BY 1`,
+      [['082084009999', BICH.personalId, AN.personalId]]);
+    expect(audited.rows.map((r) => [r.subject_id, Number(r.n)])).toEqual([['082084001234', 1], ['082084009999', 1], [BICH.personalId, 1]].sort());
+    const rows = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM verifications WHERE relying_party_id = $1 AND reason = 'VERIFY_CARD_UNCONFIRMED'`, [ids['bv-a']]);
+    expect(Number(rows.rows[0].n)).toBe(3);
   });
 
   it('a card that matches every identifying field shows the allowed registry fields', async () => {
