@@ -53,7 +53,7 @@ async function checkApplicationRole(db: Db, config: Config) {
   const problems = await applicationRoleProblems(db);
   if (!problems.length) return;
   const text = `Vai trò PostgreSQL của DATABASE_URL ${problems.map((p) => ROLE_PROBLEMS[p]).join(', ')}: nó có thể sửa hoặc xóa nhật ký truy cập. ` +
-    'Hãy dùng vai trò ứng dụng riêng và DA06_OWNER_DATABASE_URL cho vai trò sở hữu (README, "Hai vai trò CSDL").';
+    'Hãy dùng vai trò ứng dụng riêng và DA06_OWNER_DATABASE_URL cho vai trò sở hữu (xem README, mục "Audit log: two database roles and signed checkpoints").';
   if (config.DA06_ENV === 'production') throw new ConfigError(text);
   console.error(`CẢNH BÁO: ${text}`);
 }
