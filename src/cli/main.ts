@@ -4,7 +4,7 @@ import { loadConfig, ConfigError, secretKey, type Config } from '../platform/con
 import { DomainError } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
 import { verifyAudit } from '../platform/audit.js';
-import { checkpointFile, checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from '../platform/audit-checkpoint.js';
+import { AuditAnchorError, checkpointFile, checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from '../platform/audit-checkpoint.js';
 import { applicationRoleProblems, type RoleProblem } from '../platform/migrate.js';
 import { buildApp } from '../app.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
@@ -105,7 +105,7 @@ program
     await app.listen({ host: config.HOST, port: config.PORT });
     keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
-      (err) => app.log.error({ err }, 'audit checkpoint failed'));
+      (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
     const stop = async () => {
       await app.close();
