@@ -17,12 +17,12 @@ export const ConfigSchema = Type.Object(
       Type.String({ pattern: '^https?://[^/]+$', description: 'Địa chỉ công khai của hệ thống (không có / cuối), ví dụ https://id.tinh.gov.vn; issuer OIDC là <địa chỉ>/oidc; tên máy là RP ID của khóa truy cập (passkey), nên phải là tên miền (http://localhost:PORT khi thử nghiệm), không phải địa chỉ IP. Để trống thì dùng http://HOST:PORT.' }),
     ),
     DATABASE_URL: Type.Optional(
-      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL mà máy chủ dùng, với vai trò ứng dụng (chỉ được đọc và ghi thêm vào nhật ký truy cập; xem DA06_OWNER_DATABASE_URL); để trống thì dùng PGlite nhúng (một vai trò).' }),
     ),
     DA06_OWNER_DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL với vai trò sở hữu các bảng: chạy migration, cấp quyền cho vai trò ứng dụng của DATABASE_URL, các lệnh quản trị (da06 …). Để trống thì DATABASE_URL làm cả hai việc (chỉ nên khi phát triển).' }),
     ),
-    DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu của PGlite nhúng.' }),
+    DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu: PGlite nhúng, các mốc neo nhật ký truy cập (audit-checkpoints.jsonl).' }),
     DA06_SESSION_SECRET: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) băm mã phiên trước khi lưu (HMAC); bắt buộc ở production.' }),
     ),
