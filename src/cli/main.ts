@@ -4,7 +4,7 @@ import { loadConfig, ConfigError, secretKey, type Config } from '../platform/con
 import { DomainError } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
 import { verifyAudit } from '../platform/audit.js';
-import { checkpointFile, checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from '../platform/audit-checkpoint.js';
+import { AuditAnchorError, checkpointFile, checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from '../platform/audit-checkpoint.js';
 import { applicationRoleProblems, type RoleProblem } from '../platform/migrate.js';
 import { buildApp } from '../app.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
@@ -54,7 +54,7 @@ async function checkApplicationRole(db: Db, config: Config) {
   const problems = await applicationRoleProblems(db);
   if (!problems.length) return;
   const text = `Vai trò PostgreSQL của DATABASE_URL ${problems.map((p) => ROLE_PROBLEMS[p]).join(', ')}: nó có thể sửa hoặc xóa nhật ký truy cập. ` +
-    'Hãy dùng vai trò ứng dụng riêng và DA06_OWNER_DATABASE_URL cho vai trò sở hữu (README, "Hai vai trò CSDL").';
+    'Hãy dùng vai trò ứng dụng riêng và DA06_OWNER_DATABASE_URL cho vai trò sở hữu (xem README, mục "Audit log: two database roles and signed checkpoints").';
   if (config.DA06_ENV === 'production') throw new ConfigError(text);
   console.error(`CẢNH BÁO: ${text}`);
 }
@@ -107,7 +107,7 @@ program
     await app.listen({ host: config.HOST, port: config.PORT });
     keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
-      (err) => app.log.error({ err }, 'audit checkpoint failed'));
+      (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
     const stop = async () => {
       await app.close();

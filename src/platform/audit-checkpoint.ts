@@ -113,15 +113,18 @@ export async function writeCheckpoint(db: Queryable, key: KeyObject, target: Che
 
 /**
  * Writes a checkpoint every `minutes` and a last one at `stop` (after the server has drained its
- * audit entries). Failures go to `onError`; the next tick tries again.
+ * audit entries). Failures go to `onError`; the next tick tries again. Each tick also checks that the
+ * row of this process's previous checkpoint still carries its hash, so a cut or a rewrite shows in
+ * the server's log at once, not only when someone runs `da06 audit verify`.
  */
 export function keepAuditAnchored(db: Queryable, key: KeyObject, target: CheckpointTarget, minutes: number, onError: (err: unknown) => void) {
-  let lastSeq: number | undefined;
+  let last: Checkpoint | undefined;
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = running.then(async () => {
-      const line = await writeCheckpoint(db, key, target, lastSeq);
-      if (line) lastSeq = line.seq;
+      if (last) await checkStillAnchored(db, last).catch(onError);
+      const line = await writeCheckpoint(db, key, target, last?.seq);
+      if (line) last = line;
     }).catch(onError);
     return running;
   };
@@ -133,6 +136,17 @@ export function keepAuditAnchored(db: Queryable, key: KeyObject, target: Checkpo
       await run();
     },
   };
+}
+
+/** The log contradicts a checkpoint this process wrote: rows were cut or the chain recomputed. */
+export class AuditAnchorError extends Error {
+  override name = 'AuditAnchorError';
+}
+
+async function checkStillAnchored(db: Queryable, checkpoint: Checkpoint): Promise<void> {
+  const row = (await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [checkpoint.seq])).rows[0];
+  if (!row) throw new AuditAnchorError(`audit log truncated: row ${checkpoint.seq} of the checkpoint of ${checkpoint.at} is gone`);
+  if (row.hash !== checkpoint.hash) throw new AuditAnchorError(`audit log rewritten: row ${checkpoint.seq} no longer has the hash of the checkpoint of ${checkpoint.at}`);
 }
 
 export interface ReadCheckpoints {

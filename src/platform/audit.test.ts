@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from './config.js';
+import { applicationRoleProblems } from './migrate.js';
 import { checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from './audit-checkpoint.js';
 import { freshDb } from '../testing/db.js';
 import { AuditWriter, appendAudit, verifyAudit } from './audit.js';
@@ -69,6 +70,9 @@ describe('audit log', () => {
       `SELECT r.rolsuper AS superuser, pg_has_role(current_user, c.relowner, 'USAGE') AS owner
          FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit_log'::regclass`)).rows[0];
     expect(role).toEqual({ superuser: false, owner: false });
+    // What `da06 serve` checks before it starts (refused in production).
+    expect(await applicationRoleProblems(db)).toEqual([]);
+    expect(await applicationRoleProblems(db.owner)).toEqual(expect.arrayContaining(['owner', 'may-alter-audit']));
   });
 
   it('detects a row edited directly in the database', async () => {
@@ -91,6 +95,9 @@ describe('the probe\'s attacks on the chain, against signed checkpoints', () => 
     target = { file: join(mkdtempSync(join(tmpdir(), 'da06-anchor-')), 'audit-checkpoints.jsonl') };
   });
   const checkpoints = async () => (await readCheckpoints(target.file, publicKey)).checkpoints;
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+  };
 
   /** The attacker's own recomputation: every row from `fromSeq` on gets a hash that links again. */
   async function rechainFrom(fromSeq: number) {
@@ -178,7 +185,7 @@ describe('the probe\'s attacks on the chain, against signed checkpoints', () => 
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anchors`;
       const errors: unknown[] = [];
       const anchor = keepAuditAnchored(db, privateKey, { ...target, url }, 0.002, (err) => errors.push(err)); // every 120 ms
-      for (let i = 0; i < 100 && !existsSync(target.file); i++) await new Promise((r) => setTimeout(r, 50));
+      await until(() => existsSync(target.file));
       await new Promise((r) => setTimeout(r, 300)); // further ticks with nothing new add no line
       await append(2);
       await anchor.stop();
@@ -189,6 +196,17 @@ describe('the probe\'s attacks on the chain, against signed checkpoints', () => 
     } finally {
       server.close();
     }
+  });
+
+  it('tells the server at its next tick that a row it anchored was cut', async () => {
+    await freshChain(30);
+    const errors: unknown[] = [];
+    const anchor = keepAuditAnchored(db, privateKey, target, 0.002, (err) => errors.push(err)); // every 120 ms
+    await until(() => existsSync(target.file));
+    await tamper('DELETE FROM audit_log WHERE seq > 20');
+    await until(() => errors.length > 0);
+    await anchor.stop();
+    expect(errors.map(String)).toEqual([expect.stringMatching(/^AuditAnchorError: audit log truncated: row 30 /)]);
   });
 
   it('takes its key from configuration, or generates one into the data folder outside production only', () => {

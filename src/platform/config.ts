@@ -20,12 +20,12 @@ export const ConfigSchema = Type.Object(
       Type.String({ pattern: '^[0-9A-Fa-f.:/, ]+$', description: 'Địa chỉ IP hoặc dải CIDR của các proxy ngược tin cậy, phân cách bằng dấu phẩy; chỉ từ các địa chỉ này mới tin X-Forwarded-For/X-Forwarded-Proto (HSTS chỉ gửi khi yêu cầu đến qua HTTPS). Để trống: không tin proxy nào.' }),
     ),
     DATABASE_URL: Type.Optional(
-      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL của hệ thống; để trống thì dùng PGlite nhúng.' }),
+      Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL mà máy chủ dùng, với vai trò ứng dụng (chỉ được đọc và ghi thêm vào nhật ký truy cập; xem DA06_OWNER_DATABASE_URL); để trống thì dùng PGlite nhúng (một vai trò).' }),
     ),
     DA06_OWNER_DATABASE_URL: Type.Optional(
       Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL với vai trò sở hữu các bảng: chạy migration, cấp quyền cho vai trò ứng dụng của DATABASE_URL, các lệnh quản trị (da06 …). Để trống thì DATABASE_URL làm cả hai việc (chỉ nên khi phát triển).' }),
     ),
-    DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu của PGlite nhúng.' }),
+    DA06_DATA_DIR: Type.String({ default: './.da06', description: 'Thư mục dữ liệu: PGlite nhúng, các mốc neo nhật ký truy cập (audit-checkpoints.jsonl).' }),
     DA06_SESSION_SECRET: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) băm mã phiên trước khi lưu (HMAC); bắt buộc ở production.' }),
     ),
