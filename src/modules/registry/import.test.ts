@@ -301,7 +301,7 @@ describe('bulk initial load', () => {
 });
 
 describe('da06 import people (CLI)', () => {
-  it('exits 2 and writes the rejects file when a row is refused', async () => {
+  it('exits 2 and writes the rejects file when a row is refused, 1 when the file is refused whole', async () => {
     const csv = file('cli.csv', [HEADER, '082084500001,Võ Văn Tốt,1984-01-02,Nam,28249,,,,,', '082084500002,Võ Văn Sai,1985-01-02,Nam,28249,,,,,'].join('\n'));
     // The CLI always runs on its own embedded database here, whatever DATABASE_URL the suite has.
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
@@ -313,5 +313,11 @@ describe('da06 import people (CLI)', () => {
     expect((err as { stderr: string }).stderr).toContain('nhập 1, từ chối 1');
     const rejects = readFileSync(`${csv}.rejects.csv`, 'utf8');
     expect(rejects).toContain('3,personal_id,PERSONAL_ID_BIRTH_YEAR');
-  }, 60_000);
+    expect((err as { stderr: string }).stderr).toContain('Tệp có 3 dòng: 1 dòng tiêu đề, 0 dòng trống, 2 dòng dữ liệu; nhập 1, từ chối 1');
+    // A file that is not UTF-8 imports nothing: exit 1 with the one message naming the line.
+    writeFileSync(join(dir, 'cli-cp1258.csv'), Buffer.concat([Buffer.from(`${HEADER}\n082084500003,Nguy`), Buffer.from([0xea, 0xde]), Buffer.from('n Văn,1984-01-02,Nam,28249,,,,,\n')]));
+    const refused = await run(process.execPath, [bin, 'import', 'people', join(dir, 'cli-cp1258.csv')], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect((refused as { code: number }).code).toBe(1);
+    expect((refused as { stderr: string }).stderr).toContain('dòng 2 là dòng đầu tiên sai mã');
+  }, 180_000);
 });
