@@ -30,13 +30,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => standIn.close(() => resolve()));
 });
 
+// The outbox route's absence in production: citizen-registration.test.ts ('the development outbox exists only…').
 describe('production', () => {
-  it('has no development outbox route', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().code).toBe('NOT_FOUND');
-  });
-
   it('sends one-time codes through the configured SMS gateway, never to the outbox table', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/registrations', payload: SIGN_UPS.an });
     expect(res.statusCode).toBe(202);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.js';
+import { PRODUCTION_ENV } from '../../testing/production.js';
 import { insertFixturePeople } from '../registry/fixtures.js';
 
 let t: TestApp;
@@ -37,7 +38,7 @@ describe('authorization', () => {
 
   it('the development outbox exists only in development and test', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' })).statusCode).toBe(200);
-    const prod = await testApp({ DA06_ENV: 'production', DA06_SESSION_SECRET: 'x'.repeat(40), DA06_SECRET_KEY: 'y'.repeat(40) });
+    const prod = await testApp({ ...PRODUCTION_ENV, DA06_ENV: 'production' });
     try {
       const res = await prod.app.inject({ method: 'GET', url: '/api/v1/dev/outbox' });
       expect(res.statusCode).toBe(404);

@@ -80,6 +80,17 @@ describe('officer sign-in: per-account back-off', () => {
     expect(waits[2]).toBeLessThanOrEqual(BACKOFF_SEC * 8);
   });
 
+  it('stays at the longest back-off however many failures came before', async () => {
+    await t.db.query('DELETE FROM login_throttle');
+    expect((await login('nan.nhan', 'doan-mo')).statusCode).toBe(401);
+    await t.db.query(`UPDATE login_throttle SET attempts = 5000, blocked_until = NULL`);
+    expect((await login('nan.nhan', 'doan-mo')).statusCode).toBe(401);
+    const refused = await login('nan.nhan', TEST_PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBe(300);
+    await t.db.query('DELETE FROM login_throttle');
+  });
+
   it('forgets failures older than the window', async () => {
     for (let i = 0; i < FREE_ATTEMPTS - 1; i++) expect((await login('cua.so', 'doan-mo')).statusCode).toBe(401);
     await ageAttempts(16);

@@ -32,8 +32,9 @@ export function createLoginThrottle(db: Queryable, secret: string, settings: Thr
   let sincePrune = 0;
 
   const attempts = `CASE WHEN t.last_attempt_at < now() - make_interval(mins => $2) THEN 1 ELSE t.attempts + 1 END`;
+  // The exponent stops at 30: a patient attacker's thousandth failure must not overflow float8 into a 500.
   const blockedAfter = (n: string) =>
-    `CASE WHEN ${n} >= $3 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, ${n} - $3))) END`;
+    `CASE WHEN ${n} >= $3 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, least(${n} - $3, 30)))) END`;
   const CLAIM = `
     INSERT INTO login_throttle AS t (key_hash, attempts, last_attempt_at, blocked_until)
     VALUES ($1, 1, now(), ${blockedAfter('1')})
