@@ -66,6 +66,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     resolveCitizen: (token) => identity.resolveCitizenSession(token), citizenCookie: CITIZEN_COOKIE,
     endCitizenSession: (caller) => citizens.signOut(caller),
     resolveOfficer: (token) => identity.resolveSession(token), officerCookie: OFFICER_COOKIE, log: app.log,
+    allowInsecureRedirects: config.DA06_ENV !== 'production',
   });
   citizens.useConnectedServices(oidc.connectedServices);
   const credentials = createCredentialService({

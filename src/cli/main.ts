@@ -421,14 +421,15 @@ clients
   .option('--allow-personal-id', 'được nhận số định danh cá nhân (phạm vi personal_id)')
   .option('--public', 'ứng dụng công khai (trình duyệt, di động): không có client_secret, chỉ PKCE')
   .addOption(new Option('--audience <audience>', 'đối tượng đăng nhập: citizen (công dân, định danh điện tử) hoặc officer (cán bộ, phiên da06)').choices(['citizen', 'officer']).default('citizen'))
-  .action((opts: { name: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; scopes?: string; minLevel: string; allowPersonalId?: boolean; public?: boolean; audience: string }) =>
+  .option('--province <code>', 'mã tỉnh (danh mục 2025) có quản trị viên quản lý dịch vụ; bỏ trống: chỉ quản lý qua dòng lệnh')
+  .action((opts: { name: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; scopes?: string; minLevel: string; allowPersonalId?: boolean; public?: boolean; audience: string; province?: string }) =>
     withDb(async (db, config) => {
       const audience = opts.audience === 'officer' ? 'officer' : 'citizen';
       const scopes = opts.scopes ?? (audience === 'officer' ? 'officer' : 'profile');
-      const r = await createClientService(db, secretKey(config)).add({
+      const r = await createClientService(db, secretKey(config), { allowInsecureRedirects: config.DA06_ENV !== 'production' }).add({
         name: opts.name, redirectUris: opts.redirectUri, postLogoutRedirectUris: opts.postLogoutRedirectUri, minLevel: opts.minLevel === '2' ? 2 : 1,
         scopes: scopes.split(',').map((s) => s.trim()).filter(Boolean), allowPersonalId: opts.allowPersonalId, public: opts.public, audience,
-      });
+      }, { provinceCode: opts.province ?? null });
       console.log(`client_id: ${r.clientId}`);
       if (r.clientSecret) console.log(`client_secret: ${r.clientSecret}   (chỉ in một lần, hãy lưu lại)`);
     }),

@@ -38,8 +38,9 @@ export type RelyingPartyView = ReturnType<typeof view>;
 
 function validate(input: Omit<RelyingPartyInput, 'code' | 'provinceCode'>) {
   const invalid = (reason: string) => new DomainError('RELYING_PARTY_INVALID', { reason });
-  const unknown = input.allowedFields.filter((f) => !isIdentityField(f));
-  if (unknown.length) throw invalid(message('RP_FIELDS_UNKNOWN', { unknown: unknown.join(', '), known: IDENTITY_FIELDS.join(', ') }));
+  // The reason names the position, never the submitted text.
+  const unknown = input.allowedFields.findIndex((f) => !isIdentityField(f));
+  if (unknown >= 0) throw invalid(message('RP_FIELDS_UNKNOWN', { field: `allowedFields[${unknown}]`, known: IDENTITY_FIELDS.join(', ') }));
   if (!input.allowedFields.length) throw invalid(message('RP_FIELDS_EMPTY'));
   if (!(input.type in RELYING_PARTY_TYPES)) throw invalid(message('RP_TYPE_UNKNOWN', { known: Object.keys(RELYING_PARTY_TYPES).join(', ') }));
   if (!input.name.trim() || !input.purpose.trim()) throw invalid(message('RP_NAME_PURPOSE'));
@@ -74,17 +75,23 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
 
     view,
 
-    async add(input: RelyingPartyInput, opts: { withApiKey: boolean }) {
+    /**
+     * `withinProvince`: an administrator registers relying parties of the province they administer only;
+     * the operator (CLI) and lodging approvals name any province.
+     */
+    async add(input: RelyingPartyInput, opts: { withApiKey: boolean; withinProvince?: string }) {
+      if (opts.withinProvince !== undefined && input.provinceCode !== opts.withinProvince) throw new DomainError('RELYING_PARTY_OUT_OF_AREA');
       validate(input);
       const key = opts.withApiKey ? newApiKey() : null;
       const row = await store.insertRelyingParty({ ...input, apiKeyHash: key?.hash ?? null, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE });
-      if (!row) throw new DomainError('RELYING_PARTY_EXISTS', { code: input.code });
+      if (!row) throw new DomainError('RELYING_PARTY_EXISTS');
       return { relyingParty: view(row), apiKey: key?.key ?? null };
     },
 
-    async update(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }) {
+    /** One of another province than `withinProvince` reads as absent (404), like any record out of area. */
+    async update(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }, withinProvince?: string) {
       validate(input);
-      const row = await store.updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE });
+      const row = await store.updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE }, withinProvince);
       if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
       forget(id);
       return view(row);
@@ -97,16 +104,17 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
     },
 
     /** A new API key replaces the old one at once; it is shown once. */
-    async newApiKey(id: number): Promise<string> {
-      if (!(await store.findRelyingParty(id))) throw new DomainError('RELYING_PARTY_NOT_FOUND');
+    async newApiKey(id: number, withinProvince?: string): Promise<string> {
+      const rp = await store.findRelyingParty(id);
+      if (!rp || (withinProvince !== undefined && rp.province_code !== withinProvince)) throw new DomainError('RELYING_PARTY_NOT_FOUND');
       const key = newApiKey();
       await store.setApiKeyHash(id, key.hash);
       forget(id);
       return key.key;
     },
 
-    async list() {
-      const [rows, counts] = await Promise.all([store.listRelyingParties(), store.verificationCounts()]);
+    async list(withinProvince?: string) {
+      const [rows, counts] = await Promise.all([store.listRelyingParties(withinProvince), store.verificationCounts()]);
       const byRp = new Map(counts.map((c) => [c.relying_party_id, c]));
       return rows.map((r) => {
         const c = byRp.get(Number(r.id));

@@ -136,16 +136,17 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'GET',
       url: '/api/v1/relying-parties',
       schema: { tags: ADMIN_TAG, summary: 'Đơn vị xác thực và số lần xác thực', response: { 200: Type.Array(S.RelyingPartyWithStats) } },
-      handler: async () => credentials.relyingParties.list(),
+      handler: async (_req, caller) => credentials.relyingParties.list(await credentials.adminProvince(caller)),
     }));
 
     app.route(officerRoute('credentials.manage', {
       method: 'POST',
       url: '/api/v1/relying-parties',
       schema: { tags: ADMIN_TAG, summary: 'Đăng ký đơn vị xác thực', body: S.RelyingPartyCreate, response: { 201: S.RelyingPartyCreated } },
-      handler: async (req, _caller, reply) => {
+      handler: async (req, caller, reply) => {
         const { withApiKey, ...input } = req.body as RelyingPartyInput & { withApiKey?: boolean };
-        return reply.code(201).send(await credentials.relyingParties.add(input, { withApiKey: withApiKey ?? false }));
+        const withinProvince = await credentials.adminProvince(caller);
+        return reply.code(201).send(await credentials.relyingParties.add(input, { withApiKey: withApiKey ?? false, withinProvince }));
       },
     }));
 
@@ -153,14 +154,16 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'PUT',
       url: '/api/v1/relying-parties/:id',
       schema: { tags: ADMIN_TAG, summary: 'Sửa đơn vị xác thực (mục đích, trường được xem, mức độ, hạn mức)', params: S.IdParams, body: S.RelyingPartyUpdate, response: { 200: S.RelyingParty } },
-      handler: async (req) => credentials.relyingParties.update((req.params as { id: number }).id, req.body as RelyingPartyInput & { active: boolean }),
+      handler: async (req, caller) => credentials.relyingParties.update(
+        (req.params as { id: number }).id, req.body as RelyingPartyInput & { active: boolean }, await credentials.adminProvince(caller),
+      ),
     }));
 
     app.route(officerRoute('credentials.manage', {
       method: 'POST',
       url: '/api/v1/relying-parties/:id/api-key',
       schema: { tags: ADMIN_TAG, summary: 'Cấp khóa API mới (khóa cũ hết hiệu lực ngay)', params: S.IdParams, response: { 200: Type.Object({ apiKey: Type.String() }) } },
-      handler: async (req) => ({ apiKey: await credentials.relyingParties.newApiKey((req.params as { id: number }).id) }),
+      handler: async (req, caller) => ({ apiKey: await credentials.relyingParties.newApiKey((req.params as { id: number }).id, await credentials.adminProvince(caller)) }),
     }));
 
     // ---- wallet documents ----

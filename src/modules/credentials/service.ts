@@ -5,7 +5,7 @@ import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from '../../platform/errors.js';
 import { MESSAGES, message, type MessageKey } from '../../platform/messages.js';
-import type { AreaScope, CitizenCaller, VerifierCaller } from '../../platform/access.js';
+import type { AreaScope, CitizenCaller, OfficerCaller, VerifierCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { createCredentialStore, type RelyingPartyRow, type VerificationInsert } from './store.js';
@@ -485,6 +485,9 @@ export function createCredentialService(deps: CredentialDeps) {
     async cardCheckPauses(area: AreaScope) {
       return cardChecks.pauses(await provinceOf(area));
     },
+
+    /** The province an administrator manages relying parties of. */
+    adminProvince: (caller: OfficerCaller) => registry.provinceOf(caller.area),
 
     /** Verifications per kind of counter in a period, with the kind's Vietnamese label. */
     async verificationsByType(from: Date, to: Date) {

@@ -102,11 +102,12 @@ export function createCredentialStore(db: Queryable) {
       );
       return r.rows[0];
     },
-    async updateRelyingParty(id: number, rp: { name: string; type: string; purpose: string; allowedFields: string[]; minLevel: number; ratePerMinute: number; active: boolean }) {
+    /** `provinceCode`: only if the relying party belongs to that province. */
+    async updateRelyingParty(id: number, rp: { name: string; type: string; purpose: string; allowedFields: string[]; minLevel: number; ratePerMinute: number; active: boolean }, provinceCode?: string) {
       const r = await db.query<RelyingPartyRow>(
         `UPDATE relying_parties SET name = $2, type = $3, purpose = $4, allowed_fields = $5, min_level = $6, rate_per_minute = $7, active = $8
-          WHERE id = $1 RETURNING ${RP_COLUMNS}`,
-        [id, rp.name, rp.type, rp.purpose, rp.allowedFields, rp.minLevel, rp.ratePerMinute, rp.active],
+          WHERE id = $1 AND ($9::text IS NULL OR province_code = $9) RETURNING ${RP_COLUMNS}`,
+        [id, rp.name, rp.type, rp.purpose, rp.allowedFields, rp.minLevel, rp.ratePerMinute, rp.active, provinceCode ?? null],
       );
       return r.rows[0];
     },
@@ -116,8 +117,11 @@ export function createCredentialStore(db: Queryable) {
     async setRelyingPartyActive(id: number, active: boolean) {
       await db.query('UPDATE relying_parties SET active = $2 WHERE id = $1', [id, active]);
     },
-    async listRelyingParties(): Promise<RelyingPartyRow[]> {
-      return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties ORDER BY name`)).rows;
+    /** Every relying party, or those of one province. */
+    async listRelyingParties(provinceCode?: string): Promise<RelyingPartyRow[]> {
+      return (await db.query<RelyingPartyRow>(
+        `SELECT ${RP_COLUMNS} FROM relying_parties WHERE ($1::text IS NULL OR province_code = $1) ORDER BY name`, [provinceCode ?? null],
+      )).rows;
     },
     async findRelyingParty(id: number): Promise<RelyingPartyRow | undefined> {
       return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties WHERE id = $1`, [id], 'rp_by_id')).rows[0];

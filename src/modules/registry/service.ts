@@ -345,6 +345,12 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return rows.map((u) => ({ scheme, code: u.code, level: u.level, name: u.name, fullName: u.full_name, type: u.type, parentCode: u.parent_code, provinceCode: u.province_code }));
     },
 
+    /** The province (2025 scheme) an officer's area lies in. */
+    async provinceOf(area: AreaScope): Promise<string> {
+      if (area.level === 'province') return area.code;
+      return (await store.findUnit('2025', area.code))?.province_code ?? area.code;
+    },
+
     async getUnit(scheme: string, code: string) {
       const u = await store.findUnit(scheme, code);
       if (!u) throw new DomainError('UNIT_NOT_FOUND', { code, scheme });

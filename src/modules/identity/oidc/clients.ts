@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
 import { deriveKey, open, seal } from '../../../platform/crypto.js';
@@ -21,46 +22,62 @@ export interface ClientInput {
 
 export const clientSecretKey = (master: string) => deriveKey(master, 'oidc-client-secrets');
 
-function checkUri(uri: string): URL {
+export interface ClientPolicy {
+  /** Plain http to any host (development and test rigs); otherwise https, or http to the loopback only. */
+  allowInsecureRedirects: boolean;
+}
+
+/** RFC 8252 §7.3: a native app listens on the loopback interface, where http is acceptable. */
+function isLoopback(u: URL): boolean {
+  return u.hostname === 'localhost' || u.hostname === '[::1]' || (isIPv4(u.hostname) && u.hostname.startsWith('127.'));
+}
+
+/** Reasons name the field and position (`redirectUris[1]`), never the submitted text. */
+function checkUri(uri: string, field: string, index: number, policy: ClientPolicy): URL {
+  const invalid = (key: Parameters<typeof message>[0]) => new DomainError('OIDC_CLIENT_INVALID', { reason: message(key, { field: `${field}[${index}]` }) });
   let u: URL;
   try {
     u = new URL(uri);
   } catch {
-    throw new DomainError('OIDC_CLIENT_INVALID', { reason: `địa chỉ không hợp lệ: ${uri}` });
+    throw invalid('CLIENT_URI_INVALID');
   }
-  if (u.hash) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_URI_FRAGMENT', { uri }) });
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_URI_SCHEME', { uri }) });
+  if (u.hash) throw invalid('CLIENT_URI_FRAGMENT');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw invalid('CLIENT_URI_SCHEME');
+  if (u.protocol === 'http:' && !policy.allowInsecureRedirects && !isLoopback(u)) throw invalid('CLIENT_URI_INSECURE');
   return u;
 }
 
-function validate(input: ClientInput) {
+function validate(input: ClientInput, policy: ClientPolicy) {
   if (!input.name.trim()) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_NAME_MISSING') });
   if (!input.redirectUris.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_REDIRECT_MISSING') });
-  const hosts = new Set(input.redirectUris.map((u) => checkUri(u).host));
+  const hosts = new Set(input.redirectUris.map((u, i) => checkUri(u, 'redirectUris', i, policy).host));
   // The pairwise subject is derived from the redirect host (sector identifier): one host per client.
   if (hosts.size > 1) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_ONE_HOST') });
-  (input.postLogoutRedirectUris ?? []).forEach(checkUri);
+  (input.postLogoutRedirectUris ?? []).forEach((u, i) => checkUri(u, 'postLogoutRedirectUris', i, policy));
   const audience = input.audience ?? 'citizen';
   if (audience !== 'citizen' && audience !== 'officer') throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_AUDIENCE') });
   if (audience === 'officer') {
-    const other = input.scopes.filter((s) => s !== OFFICER_SCOPE);
-    if (other.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_OFFICER_SCOPES', { scope: OFFICER_SCOPE, other: other.join(', ') }) });
+    if (input.scopes.some((s) => s !== OFFICER_SCOPE)) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_OFFICER_SCOPES', { scope: OFFICER_SCOPE }) });
     if (input.allowPersonalId) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_OFFICER_PERSONAL_ID') });
   } else {
-    const unknown = input.scopes.filter((s) => !(ASSIGNABLE_SCOPES as string[]).includes(s));
-    if (unknown.length) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_SCOPES_UNKNOWN', { unknown: unknown.join(', '), known: ASSIGNABLE_SCOPES.join(', ') }) });
+    const unknown = input.scopes.findIndex((s) => !(ASSIGNABLE_SCOPES as string[]).includes(s));
+    if (unknown >= 0) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_SCOPES_UNKNOWN', { field: `scopes[${unknown}]`, known: ASSIGNABLE_SCOPES.join(', ') }) });
   }
   if (input.minLevel !== 1 && input.minLevel !== 2) throw new DomainError('OIDC_CLIENT_INVALID', { reason: message('CLIENT_MIN_LEVEL') });
 }
 
-export function createClientService(db: Db, masterKey: string) {
+/** Secure by default: only `DA06_ENV` other than production relaxes the redirect URI rule. */
+export function createClientService(db: Db, masterKey: string, policy: ClientPolicy = { allowInsecureRedirects: false }) {
   const store = createOidcStore(db);
   const secretKey = clientSecretKey(masterKey);
 
   return {
-    /** Registers a relying party; the secret (confidential clients) is returned once and stored encrypted. */
-    async add(input: ClientInput): Promise<{ clientId: string; clientSecret?: string }> {
-      validate(input);
+    /**
+     * Registers a relying party of `provinceCode` (null: the operator's, through the CLI); the secret
+     * (confidential clients) is returned once and stored encrypted.
+     */
+    async add(input: ClientInput, area: { provinceCode: string | null } = { provinceCode: null }): Promise<{ clientId: string; clientSecret?: string }> {
+      validate(input, policy);
       const clientId = `da06-${randomBytes(9).toString('base64url')}`;
       const clientSecret = input.public ? undefined : randomBytes(32).toString('base64url');
       const officer = input.audience === 'officer';
@@ -75,17 +92,14 @@ export function createClientService(db: Db, masterKey: string) {
         min_level: officer ? 1 : input.minLevel,
         allow_personal_id: !officer && !!input.allowPersonalId,
         audience: officer ? 'officer' : 'citizen',
+        province_code: area.provinceCode,
       });
       return { clientId, clientSecret };
     },
 
-    async list() {
-      return (await store.listClients()).map(toView);
-    },
-
-    /** Clients with their sign-ins per day over the last `days` days. */
-    async listWithStatistics(days = 30) {
-      const [clients, counts] = await Promise.all([store.listClients(), store.signInsSince(days)]);
+    /** Clients with their sign-ins per day over the last `days` days; those of one province when given. */
+    async listWithStatistics(days = 30, provinceCode?: string) {
+      const [clients, counts] = await Promise.all([store.listClients(provinceCode), store.signInsSince(days)]);
       return clients.map((c) => {
         const signIns = counts.filter((k) => k.client_id === c.client_id).map((k) => ({ day: k.day, count: Number(k.count) }));
         return { ...toView(c), signIns, totalSignIns: signIns.reduce((n, k) => n + k.count, 0) };

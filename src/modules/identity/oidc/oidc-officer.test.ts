@@ -122,7 +122,7 @@ beforeAll(async () => {
   });
   expect(created.statusCode).toBe(201);
   ids.work = created.json();
-  ids.citizen = await t.services.oidc.clients.add({ name: 'Cổng dịch vụ công tỉnh', redirectUris: [RP_CITIZEN], scopes: ['profile'], minLevel: 1, public: true });
+  ids.citizen = await t.services.oidc.clients.add({ name: 'Cổng dịch vụ công tỉnh', redirectUris: [RP_CITIZEN], scopes: ['profile'], minLevel: 1, public: true }, { provinceCode: '82' });
 }, 60_000);
 afterAll(() => t?.close());
 

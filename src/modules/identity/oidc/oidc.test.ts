@@ -127,9 +127,11 @@ beforeAll(async () => {
   citizens.an = await citizen('082084001234', 1);
   citizens.bich = await citizen('082186002345', 2);
   const oidc = t.services.oidc.clients;
-  ids.portal = await oidc.add({ name: 'Cổng dịch vụ công tỉnh', redirectUris: [RP], postLogoutRedirectUris: [AFTER_LOGOUT], scopes: ['profile', 'address', 'household'], minLevel: 1, public: true });
-  ids.school = await oidc.add({ name: 'Hệ thống quản lý trường học', redirectUris: [RP2], scopes: ['birthdate', 'gender'], minLevel: 1, public: true });
-  ids.desk = await oidc.add({ name: 'Phần mềm một cửa', redirectUris: [RP], scopes: ['profile'], minLevel: 2, allowPersonalId: true });
+  // Clients of the administrator's province: the administrator lists them (src/admin-area.test.ts).
+  const PROVINCE_82 = { provinceCode: '82' };
+  ids.portal = await oidc.add({ name: 'Cổng dịch vụ công tỉnh', redirectUris: [RP], postLogoutRedirectUris: [AFTER_LOGOUT], scopes: ['profile', 'address', 'household'], minLevel: 1, public: true }, PROVINCE_82);
+  ids.school = await oidc.add({ name: 'Hệ thống quản lý trường học', redirectUris: [RP2], scopes: ['birthdate', 'gender'], minLevel: 1, public: true }, PROVINCE_82);
+  ids.desk = await oidc.add({ name: 'Phần mềm một cửa', redirectUris: [RP], scopes: ['profile'], minLevel: 2, allowPersonalId: true }, PROVINCE_82);
 }, 60_000);
 afterAll(() => t?.close());
 

@@ -21,7 +21,9 @@ import { logoutSource, postLogoutSuccessSource, renderError } from './views.js';
 export interface OidcDeps {
   db: Db;
   audit: AuditWriter;
-  registry: Pick<RegistryService, 'unsafeIdentityFacts'>;
+  registry: Pick<RegistryService, 'unsafeIdentityFacts' | 'provinceOf'>;
+  /** Plain http redirect URIs to any host (outside production); see ClientPolicy. */
+  allowInsecureRedirects: boolean;
   /** `${public URL}/oidc` */
   issuer: string;
   /** DA06_SECRET_KEY: signing keys, client secrets and the pairwise salt derive from it. */
@@ -85,7 +87,7 @@ export async function createOidcProvider(deps: OidcDeps) {
   // "Unsupported runtime" notice on Node 20, where it works — STACK.md).
   const { default: Provider, interactionPolicy, errors } = await import('oidc-provider');
   const store = createOidcStore(deps.db, deps.db.relaxed());
-  const clients = createClientService(deps.db, deps.masterKey);
+  const clients = createClientService(deps.db, deps.masterKey, { allowInsecureRedirects: deps.allowInsecureRedirects });
   const citizens = createCitizenStore(deps.db);
   const officers = createOfficerStore(deps.db);
   const pairwiseKey = deriveKey(deps.masterKey, 'oidc-pairwise-subject');

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { citizenRoute, officerRoute, publicRoute } from '../../../platform/access.js';
+import { citizenRoute, officerRoute, publicRoute, type OfficerCaller } from '../../../platform/access.js';
 import type { AuditWriter } from '../../../platform/audit.js';
 import type { InteractionService } from './interactions.js';
 import type { ClientService } from './clients.js';
@@ -64,7 +64,8 @@ const TAG = ['Đăng nhập một lần (SSO)'];
  * The interaction API the web UI drives (`GET` then `POST .../login` and `POST .../consent`, each
  * answering `{redirectTo}`), and the administrator's view of relying parties.
  */
-export function oidcRoutes(interactions: InteractionService, clients: ClientService, audit: AuditWriter) {
+/** `adminProvince`: administrators list and register the clients of the province they administer only. */
+export function oidcRoutes(interactions: InteractionService, clients: ClientService, audit: AuditWriter, adminProvince: (caller: OfficerCaller) => Promise<string>) {
   return async function (app: FastifyInstance) {
     app.route(publicRoute({
       method: 'GET',
@@ -117,7 +118,7 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
       method: 'GET',
       url: '/api/v1/sso/clients',
       schema: { tags: TAG, summary: 'Các dịch vụ kết nối đăng nhập một lần và số lượt đăng nhập theo ngày (30 ngày)', response: { 200: Type.Array(ClientStats) } },
-      handler: async () => clients.listWithStatistics(30),
+      handler: async (_req, caller) => clients.listWithStatistics(30, await adminProvince(caller)),
     }));
 
     app.route(officerRoute('sso.manage', {
@@ -130,7 +131,7 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
         response: { 201: Type.Object({ clientId: Type.String(), clientSecret: Type.Optional(Type.String()) }) },
       },
       handler: async (req, caller, reply) => {
-        const created = await clients.add(req.body as Static<typeof ClientCreate>);
+        const created = await clients.add(req.body as Static<typeof ClientCreate>, { provinceCode: await adminProvince(caller) });
         await audit.record({ actorKind: 'officer', actorId: String(caller.officerId), action: 'oidc.client.created', subjectKind: 'oidc_client', subjectId: created.clientId, requestId: req.id });
         return reply.code(201).send(created);
       },

@@ -10,6 +10,8 @@ export interface ClientRow {
   min_level: 1 | 2;
   allow_personal_id: boolean;
   audience: 'citizen' | 'officer';
+  /** The province whose administrators manage the client; null: the operator's (CLI) only. */
+  province_code: string | null;
   created_at: string;
 }
 
@@ -173,17 +175,19 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
     // ---- relying parties ----
     async insertClient(c: Omit<ClientRow, 'created_at'>): Promise<void> {
       await db.query(
-        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id, audience)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id, c.audience],
+        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id, audience, province_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id, c.audience, c.province_code],
       );
     },
     async findClient(clientId: string): Promise<ClientRow | undefined> {
       const r = await db.query<ClientRow>('SELECT * FROM oidc_clients WHERE client_id = $1', [clientId], 'oidc_client');
       return r.rows[0];
     },
-    async listClients(): Promise<ClientRow[]> {
-      return (await db.query<ClientRow>('SELECT * FROM oidc_clients ORDER BY created_at, client_id')).rows;
+    /** Every client, or those of one province. */
+    async listClients(provinceCode?: string): Promise<ClientRow[]> {
+      if (provinceCode === undefined) return (await db.query<ClientRow>('SELECT * FROM oidc_clients ORDER BY created_at, client_id')).rows;
+      return (await db.query<ClientRow>('SELECT * FROM oidc_clients WHERE province_code = $1 ORDER BY created_at, client_id', [provinceCode])).rows;
     },
 
     // ---- statistics ----
