@@ -257,6 +257,7 @@ describe('refusing a card QR', () => {
     ['   ', 'REQUIRED'],
     ['Nguyễn Văn An 2', 'CARD_QR_NAME_CHARACTERS'],
     ['Nguyễn <b>An</b>', 'CARD_QR_NAME_CHARACTERS'],
+    ['-Nguyễn Văn An', 'CARD_QR_NAME_CHARACTERS'], // the registry's name rule: a formula prefix is never a name
     ['Nguyễn\u0007Văn An', 'CARD_QR_HIDDEN_CHARACTER'],
     ['Nguyễn\tVăn An', 'CARD_QR_HIDDEN_CHARACTER'],
     ['Nguyễn\nVăn An', 'CARD_QR_HIDDEN_CHARACTER'],

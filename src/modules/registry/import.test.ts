@@ -188,6 +188,14 @@ describe('import people: nothing lost, nothing garbled', () => {
     const twice = file('twice.csv', [`${HEADER},full_name`, `${row(400802, 'Lê Văn Hai')},Lê Văn Ba`].join('\n'));
     await expect(importPeople(db, createRegistryStore(db), readImportFile(twice), { scheme: '2025', actor }))
       .rejects.toMatchObject({ code: 'IMPORT_HEADER', message: expect.stringContaining('cột lặp lại: full_name') });
+    const trailing = file('trailing.csv', [`${HEADER},`, `${row(400803, 'Lê Văn Ba')},`].join('\n'));
+    await expect(importPeople(db, createRegistryStore(db), readImportFile(trailing), { scheme: '2025', actor }))
+      .rejects.toMatchObject({ message: expect.stringContaining('cột không được hỗ trợ: ""') });
+    const wideHeader = Array.from({ length: 100_000 }, (_, i) => `,c${i}`).join('');
+    const huge = file('huge.csv', [HEADER + wideHeader, row(400804, 'Lê Văn Bốn') + ',1'.repeat(100_000)].join('\n'));
+    const hugeError = await importPeople(db, createRegistryStore(db), readImportFile(huge), { scheme: '2025', actor }).catch((e: Error) => e);
+    expect((hugeError as Error).message).toMatch(/c99, …\)/);
+    expect((hugeError as Error).message.length).toBeLessThan(1000);
     expect(await countLike('08209140080%')).toBe(0);
   });
 

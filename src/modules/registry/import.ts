@@ -124,10 +124,15 @@ function parseNdjsonLine(row: number, line: string): ImportRow {
   const unknown = Object.keys(value).filter((k) => !(IMPORT_COLUMNS as readonly string[]).includes(k));
   if (unknown.length) {
     const e = fieldError(unknown[0], 'UNKNOWN_FIELD');
-    const named = unknown.slice(0, MAX_NAMED_KEYS).join(', ') + (unknown.length > MAX_NAMED_KEYS ? ', …' : '');
-    return { row, error: { ...e, message: `${e.message}: ${named}` } };
+    return { row, error: { ...e, message: `${e.message}: ${listed(unknown)}` } };
   }
   return { row, record: value as Record<string, unknown> };
+}
+
+/** Names for a message: at most MAX_NAMED_KEYS of them, an empty one (a header's trailing comma) shown as "". */
+function listed(names: string[]): string {
+  const shown = names.slice(0, MAX_NAMED_KEYS).map((n) => (n === '' ? '""' : n));
+  return shown.join(', ') + (names.length > MAX_NAMED_KEYS ? ', …' : '');
 }
 
 /**
@@ -141,7 +146,7 @@ export function checkHeader(columns: string[]): void {
   const repeated = [...new Set(columns.filter((c, i) => known.includes(c) && columns.indexOf(c) !== i))];
   const problems = [
     missing.length ? message('IMPORT_HEADER_MISSING', { columns: missing.join(', ') }) : '',
-    unknown.length ? message('IMPORT_HEADER_UNKNOWN', { columns: unknown.slice(0, MAX_NAMED_KEYS).join(', ') }) : '',
+    unknown.length ? message('IMPORT_HEADER_UNKNOWN', { columns: listed(unknown) }) : '',
     repeated.length ? message('IMPORT_HEADER_DUPLICATED', { columns: repeated.join(', ') }) : '',
   ].filter(Boolean);
   if (problems.length) throw new DomainError('IMPORT_HEADER', { problems: problems.join('; ') });
