@@ -142,7 +142,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(lodgingRoutes(lodging, { applicationsPerMinute: config.DA06_RATE_LIMIT_LOGIN }));
   await app.register(operationsRoutes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
   await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
-  // Anyone may read the outbox: it exists only in development and tests (production.test.ts).
+  // Anyone may read the outbox: it exists only in development and tests (citizen-registration.test.ts).
   if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());

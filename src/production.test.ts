@@ -9,6 +9,7 @@ import { insertFixturePeople, SIGN_UPS } from './modules/registry/fixtures.js';
 let t: TestApp;
 let standIn: Server;
 const texts: { authorization?: string; body: { to: string; text: string } }[] = [];
+let gatewayStatus = 202;
 
 beforeAll(async () => {
   standIn = createServer((req, res) => {
@@ -16,7 +17,7 @@ beforeAll(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       texts.push({ authorization: req.headers.authorization, body: JSON.parse(body) });
-      res.writeHead(202).end();
+      res.writeHead(gatewayStatus).end();
     });
   });
   await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
@@ -40,5 +41,19 @@ describe('production', () => {
     expect(texts[0].body.to).toBe(SIGN_UPS.an.phone);
     expect(texts[0].body.text).toMatch(/\d{6}/);
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+  });
+
+  it('fails the request, and only it, when the gateway refuses the message: nothing falls back to the outbox', async () => {
+    gatewayStatus = 503;
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/registrations', payload: SIGN_UPS.bich });
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).not.toContain(PRODUCTION_ENV.DA06_SMS_GATEWAY_TOKEN);
+    } finally {
+      gatewayStatus = 202;
+    }
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/citizen/registrations', payload: SIGN_UPS.le })).statusCode).toBe(202);
   });
 });
