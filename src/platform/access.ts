@@ -112,7 +112,8 @@ function declare(spec: RouteSpec<never>, access: Access, check?: (req: FastifyRe
     ...spec,
     schema,
     config: { ...spec.config, access },
-    ...(check && { onRequest: async (req: FastifyRequest) => check(req) }),
+    // First of the route's own hooks: nothing of the route runs for a caller it refuses.
+    ...(check && { onRequest: [async (req: FastifyRequest) => check(req), ...[spec.onRequest ?? []].flat()] }),
   };
 }
 
