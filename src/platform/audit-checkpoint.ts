@@ -1,3 +1,10 @@
+/**
+ * Anchors of the audit chain outside the database. The chain alone proves that rows link up, not
+ * that none were cut from its end or that it was not recomputed by someone holding the database: a
+ * checkpoint (sequence number, hash, time) signed with a key the database never sees, appended to a
+ * file (and optionally sent to another system), lets `da06 audit verify` tell both apart
+ * (tested in `audit.test.ts`, "the probe's attacks on the chain, against signed checkpoints").
+ */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -9,13 +16,6 @@ import type { Checkpoint } from './audit.js';
 
 export type { Checkpoint };
 
-/**
- * Anchors of the audit chain outside the database. The chain alone proves that rows link up, not
- * that none were cut from its end or that it was not recomputed by someone holding the database: a
- * checkpoint (sequence number, hash, time) signed with a key the database never sees, appended to a
- * file (and optionally sent to another system), lets `da06 audit verify` tell both apart
- * (tested in `audit.test.ts`, "the probe's attacks on the chain").
- */
 /** One line of the file: a readable copy of the checkpoint and its JWS (EdDSA), which alone is trusted. */
 export interface CheckpointLine extends Checkpoint {
   jws: string;

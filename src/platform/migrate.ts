@@ -37,6 +37,8 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
  * (README, "Two database roles"). Tested in `audit.test.ts` on PostgreSQL.
  */
 export async function grantApplicationRole(db: Queryable, role: string): Promise<void> {
+  // Both URLs naming the same role: nothing to separate, and the owner must keep its own rights.
+  if ((await db.query<{ u: string }>('SELECT current_user AS u')).rows[0].u === role) return;
   const r = `"${role.replace(/"/g, '""')}"`;
   await db.exec(`
     GRANT USAGE ON SCHEMA public TO ${r};
