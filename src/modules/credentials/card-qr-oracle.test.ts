@@ -75,7 +75,6 @@ beforeAll(async () => {
   await counter('bv-e');
   await counter('bv-f');
   await counter('bv-79', '79');
-  await t.officer('xa.a', 'commune_registry', COMMUNE_A);
 }, 60_000);
 afterAll(() => t.close());
 
@@ -187,6 +186,8 @@ describe('enumeration of a birth date (the probe: found in 334 requests)', () =>
     expect(alerts.some((a) => a.relyingParty.code === 'bv-d' && a.personalId === '082******998')).toBe(true);
     expect(forAn[0].message).toMatch(/không khớp/);
     expect(await alertsOf(otherAuditor)).toEqual([]);
+    // An auditor limited to a commune sees the counters of its province.
+    expect(await alertsOf(await t.officer('kiemtra.xa', 'auditor', COMMUNE_A))).toEqual(alerts);
     // The event is in the audit chain, on the person, so their access log shows it as well.
     const log = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE subject_id = $1 AND action = 'credential.card_qr.paused'`, [AN.personalId]);
     expect(log.rows).toHaveLength(2);
