@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
@@ -121,6 +122,41 @@ describe('one outcome for every card the registry does not confirm', () => {
     expect(wrongCmnd.json().registry).toEqual({ status: 'unconfirmed', differences: [] });
     expect(wrongCmnd.json().person).toEqual({});
   });
+});
+
+describe('any wrong card of an existing person answers as the same card with an unknown number', () => {
+  /** A counter whose system calls with its API key: a fresh failure budget per property run, no sign-in. */
+  async function apiCounter(code: string) {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/relying-parties', headers: admin.headers,
+      payload: { code, name: 'Quầy thử', type: 'pawnshop', purpose: 'Nhận cầm cố', provinceCode: '82', allowedFields: ['full_name', 'address'], minLevel: 1, withApiKey: true },
+    });
+    expect(res.statusCode).toBe(201);
+    return { authorization: `Bearer ${res.json().apiKey}` };
+  }
+  const NAMES = ['Nguyễn Văn Ân', 'Nguyễn Văn Anh', 'Nguyễn An', 'Trần Văn An', "H'Hen Niê", 'Nguyễn Văn Bình'];
+
+  it('name, date of birth and former CMND changed in any combination', async () => {
+    const days = daysOf(1984).filter((d) => d !== AN.dateOfBirth);
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.record({
+        name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
+        day: fc.option(fc.constantFrom(...days), { nil: undefined }),
+        cmnd: fc.option(fc.stringMatching(/^\d{9}$/).filter((c) => c !== '123456789'), { nil: undefined }),
+        stranger: fc.integer({ min: 0, max: 999_999 }).filter((n) => n !== 1234).map((n) => `082084${String(n).padStart(6, '0')}`),
+      }).filter((v) => v.name !== undefined || v.day !== undefined || v.cmnd !== undefined),
+      async (v) => {
+        const headers = await apiCounter(`cam-do-${run++}`);
+        const qr = (id: string) => card(id, v.name ?? AN.fullName, ddmmyyyy(v.day ?? AN.dateOfBirth), 'Nam', v.cmnd ?? '');
+        const post = (id: string) => t.app.inject({ method: 'POST', url: '/api/v1/verifications', headers, payload: { qr: qr(id) } });
+        const wrong = await post(AN.personalId);
+        const unknown = await post(v.stranger);
+        expect(wrong.json().reasons[0].code).toBe('VERIFY_CARD_UNCONFIRMED');
+        expect(comparable(wrong)).toBe(comparable(unknown));
+      },
+    ), { numRuns: 25 });
+  }, 120_000);
 });
 
 describe('the record of each check', () => {
