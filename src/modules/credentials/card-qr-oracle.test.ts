@@ -57,6 +57,16 @@ async function counter(code: string, province = '82') {
   return staff[code];
 }
 
+/** A counter whose system calls with its API key: a fresh failure budget, no sign-in. */
+async function apiCounter(code: string) {
+  const res = await t.app.inject({
+    method: 'POST', url: '/api/v1/relying-parties', headers: admin.headers,
+    payload: { code, name: 'Quầy thử', type: 'pawnshop', purpose: 'Nhận cầm cố', provinceCode: '82', allowedFields: ['full_name', 'address'], minLevel: 1, withApiKey: true },
+  });
+  expect(res.statusCode).toBe(201);
+  return { authorization: `Bearer ${res.json().apiKey}` };
+}
+
 const alertsOf = async (who: Session) => {
   const res = await t.app.inject({ method: 'GET', url: '/api/v1/verification-alerts', headers: { cookie: who.cookie } });
   expect(res.statusCode).toBe(200);
@@ -125,15 +135,6 @@ describe('one outcome for every card the registry does not confirm', () => {
 });
 
 describe('any wrong card of an existing person answers as the same card with an unknown number', () => {
-  /** A counter whose system calls with its API key: a fresh failure budget per property run, no sign-in. */
-  async function apiCounter(code: string) {
-    const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/relying-parties', headers: admin.headers,
-      payload: { code, name: 'Quầy thử', type: 'pawnshop', purpose: 'Nhận cầm cố', provinceCode: '82', allowedFields: ['full_name', 'address'], minLevel: 1, withApiKey: true },
-    });
-    expect(res.statusCode).toBe(201);
-    return { authorization: `Bearer ${res.json().apiKey}` };
-  }
   const NAMES = ['Nguyễn Văn Ân', 'Nguyễn Văn Anh', 'Nguyễn An', 'Trần Văn An', "H'Hen Niê", 'Nguyễn Văn Bình'];
 
   it('name, date of birth and former CMND changed in any combination', async () => {
@@ -248,5 +249,18 @@ describe('spraying one date each at many IDs', () => {
   it('the counter of another province keeps its own budget and its own auditor', async () => {
     expect((await verifyAt(staff['bv-79'], card(AN.personalId, AN.fullName, '12051984'))).json().valid).toBe(true);
     expect(await alertsOf(otherAuditor)).toEqual([]);
+  });
+});
+
+describe('a death is not told either', () => {
+  it('the exact card of a person who has died answers as an unknown number', async () => {
+    const headers = await apiCounter('cam-do-khai-tu');
+    const post = (qr: string) => t.app.inject({ method: 'POST', url: '/api/v1/verifications', headers, payload: { qr } });
+    const commune = await t.officer('xa.a', 'commune_registry', COMMUNE_A);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/people/${BICH.personalId}/death`, headers: commune.headers, payload: { dateOfDeath: '2026-11-20' } })).statusCode).toBe(200);
+    const dead = await post(card(BICH.personalId, BICH.fullName, '03021986', 'Nữ'));
+    const unknown = await post(card('082186009999', BICH.fullName, '03021986', 'Nữ'));
+    expect(dead.json().registry).toEqual({ status: 'unconfirmed', differences: [] });
+    expect(comparable(dead)).toBe(comparable(unknown));
   });
 });
