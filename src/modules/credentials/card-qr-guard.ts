@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db.js';
+import type { AreaScope } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import { message } from '../../platform/messages.js';
-import { maskPersonalId } from '../registry/index.js';
+import { maskPersonalId, type RegistryService } from '../registry/index.js';
 import { createCredentialStore, type RelyingPartyRow } from './store.js';
 
 /**
@@ -37,8 +38,15 @@ export type CardCheck =
   | { allowed: true; settle: (matched: boolean, requestId?: string) => Promise<void> }
   | { allowed: false; pause: CardCheckPause };
 
-export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter }) {
+export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter; registry: Pick<RegistryService, 'listUnits'> }) {
   const store = createCredentialStore(deps.db);
+  let provinceOfCommune: Promise<Map<string, string>> | undefined;
+  /** An auditor limited to a commune sees the counters of its province: pauses are a province's concern. */
+  async function provinceOf(area: AreaScope): Promise<string> {
+    if (area.level === 'province') return area.code;
+    provinceOfCommune ??= deps.registry.listUnits('2025', { level: 'commune' }).then((units) => new Map(units.map((u) => [u.code, u.provinceCode])));
+    return (await provinceOfCommune).get(area.code) ?? area.code;
+  }
 
   /** The pause is raised by the platform about the counter, named as its API key's actor is. */
   function pauseEntry(rp: RelyingPartyRow, pause: CardCheckPause, personalId: string, requestId?: string) {
@@ -80,9 +88,9 @@ export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter }) {
       };
     },
 
-    /** The pauses raised by the counters of a province, newest first (personal IDs masked, as in any list). */
-    async pauses(provinceCode: string, limit = 200) {
-      const rows = await store.cardCheckPauses(provinceCode, Object.values(PAUSED), limit);
+    /** The pauses raised by the counters of the area's province, newest first (personal IDs masked, as in any list). */
+    async pauses(area: AreaScope, limit = 200) {
+      const rows = await store.cardCheckPauses(await provinceOf(area), Object.values(PAUSED), limit);
       return rows.map((r) => {
         const kind: CardCheckPause = r.action === PAUSED.personal_id ? 'personal_id' : 'counter';
         return {

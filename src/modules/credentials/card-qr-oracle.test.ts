@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
@@ -56,6 +57,16 @@ async function counter(code: string, province = '82') {
   return staff[code];
 }
 
+/** A counter whose system calls with its API key: a fresh failure budget, no sign-in. */
+async function apiCounter(code: string) {
+  const res = await t.app.inject({
+    method: 'POST', url: '/api/v1/relying-parties', headers: admin.headers,
+    payload: { code, name: 'Quầy thử', type: 'pawnshop', purpose: 'Nhận cầm cố', provinceCode: '82', allowedFields: ['full_name', 'address'], minLevel: 1, withApiKey: true },
+  });
+  expect(res.statusCode).toBe(201);
+  return { authorization: `Bearer ${res.json().apiKey}` };
+}
+
 const alertsOf = async (who: Session) => {
   const res = await t.app.inject({ method: 'GET', url: '/api/v1/verification-alerts', headers: { cookie: who.cookie } });
   expect(res.statusCode).toBe(200);
@@ -75,7 +86,6 @@ beforeAll(async () => {
   await counter('bv-e');
   await counter('bv-f');
   await counter('bv-79', '79');
-  await t.officer('xa.a', 'commune_registry', COMMUNE_A);
 }, 60_000);
 afterAll(() => t.close());
 
@@ -122,6 +132,32 @@ describe('one outcome for every card the registry does not confirm', () => {
     expect(wrongCmnd.json().registry).toEqual({ status: 'unconfirmed', differences: [] });
     expect(wrongCmnd.json().person).toEqual({});
   });
+});
+
+describe('any wrong card of an existing person answers as the same card with an unknown number', () => {
+  const NAMES = ['Nguyễn Văn Ân', 'Nguyễn Văn Anh', 'Nguyễn An', 'Trần Văn An', "H'Hen Niê", 'Nguyễn Văn Bình'];
+
+  it('name, date of birth and former CMND changed in any combination', async () => {
+    const days = daysOf(1984).filter((d) => d !== AN.dateOfBirth);
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.record({
+        name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
+        day: fc.option(fc.constantFrom(...days), { nil: undefined }),
+        cmnd: fc.option(fc.stringMatching(/^\d{9}$/).filter((c) => c !== '123456789'), { nil: undefined }),
+        stranger: fc.integer({ min: 0, max: 999_999 }).filter((n) => n !== 1234).map((n) => `082084${String(n).padStart(6, '0')}`),
+      }).filter((v) => v.name !== undefined || v.day !== undefined || v.cmnd !== undefined),
+      async (v) => {
+        const headers = await apiCounter(`cam-do-${run++}`);
+        const qr = (id: string) => card(id, v.name ?? AN.fullName, ddmmyyyy(v.day ?? AN.dateOfBirth), 'Nam', v.cmnd ?? '');
+        const post = (id: string) => t.app.inject({ method: 'POST', url: '/api/v1/verifications', headers, payload: { qr: qr(id) } });
+        const wrong = await post(AN.personalId);
+        const unknown = await post(v.stranger);
+        expect(wrong.json().reasons[0].code).toBe('VERIFY_CARD_UNCONFIRMED');
+        expect(comparable(wrong)).toBe(comparable(unknown));
+      },
+    ), { numRuns: 25 });
+  }, 120_000);
 });
 
 describe('the record of each check', () => {
@@ -187,6 +223,8 @@ describe('enumeration of a birth date (the probe: found in 334 requests)', () =>
     expect(alerts.some((a) => a.relyingParty.code === 'bv-d' && a.personalId === '082******998')).toBe(true);
     expect(forAn[0].message).toMatch(/không khớp/);
     expect(await alertsOf(otherAuditor)).toEqual([]);
+    // An auditor limited to a commune sees the counters of its province.
+    expect(await alertsOf(await t.officer('kiemtra.xa', 'auditor', COMMUNE_A))).toEqual(alerts);
     // The event is in the audit chain, on the person, so their access log shows it as well.
     const log = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE subject_id = $1 AND action = 'credential.card_qr.paused'`, [AN.personalId]);
     expect(log.rows).toHaveLength(2);
@@ -211,5 +249,18 @@ describe('spraying one date each at many IDs', () => {
   it('the counter of another province keeps its own budget and its own auditor', async () => {
     expect((await verifyAt(staff['bv-79'], card(AN.personalId, AN.fullName, '12051984'))).json().valid).toBe(true);
     expect(await alertsOf(otherAuditor)).toEqual([]);
+  });
+});
+
+describe('a death is not told either', () => {
+  it('the exact card of a person who has died answers as an unknown number', async () => {
+    const headers = await apiCounter('cam-do-khai-tu');
+    const post = (qr: string) => t.app.inject({ method: 'POST', url: '/api/v1/verifications', headers, payload: { qr } });
+    const commune = await t.officer('xa.a', 'commune_registry', COMMUNE_A);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/people/${BICH.personalId}/death`, headers: commune.headers, payload: { dateOfDeath: '2026-11-20' } })).statusCode).toBe(200);
+    const dead = await post(card(BICH.personalId, BICH.fullName, '03021986', 'Nữ'));
+    const unknown = await post(card('082186009999', BICH.fullName, '03021986', 'Nữ'));
+    expect(dead.json().registry).toEqual({ status: 'unconfirmed', differences: [] });
+    expect(comparable(dead)).toBe(comparable(unknown));
   });
 });

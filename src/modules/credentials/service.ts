@@ -112,13 +112,7 @@ export function createCredentialService(deps: CredentialDeps) {
   let keys: CredentialKeys | undefined;
   const relyingParties = createRelyingPartyService(db, deps.masterKey);
   const trustList = createTrustListService(db);
-  const cardChecks = createCardCheckGuard({ db, audit: deps.audit });
-  let provinceOfCommune: Promise<Map<string, string>> | undefined;
-  async function provinceOf(area: AreaScope): Promise<string> {
-    if (area.level === 'province') return area.code;
-    provinceOfCommune ??= registry.listUnits('2025', { level: 'commune' }).then((units) => new Map(units.map((u) => [u.code, u.provinceCode])));
-    return (await provinceOfCommune).get(area.code) ?? area.code;
-  }
+  const cardChecks = createCardCheckGuard({ db, audit: deps.audit, registry });
   const wallet = createWalletService({ db, registry, audit: deps.audit, masterKey: deps.masterKey, issuer: deps.issuer, keys: () => signingKeys() });
   /** Token lookups of requests that arrive together leave as one query. */
   const tokenSubjects = createBatcher((jtis: string[]) => store.findTokenSubjects(jtis));
@@ -482,9 +476,7 @@ export function createCredentialService(deps: CredentialDeps) {
     relyingParties,
 
     /** For the province's auditors: counters paused for comparing unsigned cards that did not match. */
-    async cardCheckPauses(area: AreaScope) {
-      return cardChecks.pauses(await provinceOf(area));
-    },
+    cardCheckPauses: (area: AreaScope) => cardChecks.pauses(area),
 
     /** The province an administrator manages relying parties of. */
     adminProvince: (caller: OfficerCaller) => registry.provinceOf(caller.area),

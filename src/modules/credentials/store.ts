@@ -62,7 +62,7 @@ export interface CscaRow {
   added_at: string;
 }
 
-/** Advisory lock class of a counter's card-check budget (the second key is the relying party's id). */
+/** Advisory lock class of a counter's card-check budget (two-key form, the second the relying party's id: never the audit chain's one-key lock). */
 const CARD_CHECK_LOCK = 6_000_216;
 
 const RP_COLUMNS = `id, code, name, type, purpose, allowed_fields, min_level, province_code, rate_per_minute, active,
