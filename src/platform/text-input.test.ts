@@ -43,6 +43,16 @@ describe('unstorable text is refused at the edge', () => {
     expectRefused(res, 'id');
   });
 
+  it('a NUL in the sign-in challenge of every anonymous citizen step (code by SMS, verification, passkey options)', async () => {
+    for (const [url, payload] of [
+      ['/api/v1/citizen/session/otp', { challengeId: 'ab\u0000cd' }],
+      ['/api/v1/citizen/session/passkey-options', { challengeId: 'ab\u0000cd' }],
+      ['/api/v1/citizen/session/verify', { challengeId: 'ab\u0000cd', method: 'otp', code: '123456' }],
+    ] as const) {
+      expectRefused(await t.app.inject({ method: 'POST', url, payload }), 'challengeId');
+    }
+  });
+
   it('a lone surrogate and other C0 controls anywhere in a body, nested or in a key', async () => {
     const lone = await t.app.inject({
       method: 'POST', url: '/api/v1/citizen/registrations', headers: { 'content-type': 'application/json' },

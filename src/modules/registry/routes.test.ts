@@ -124,6 +124,19 @@ describe('person detail', () => {
     expect(trail[0].fields).toContain('religion');
   });
 
+  it('answers reads audited in the same group as an entry the database refuses', async () => {
+    // The edge refuses such text (platform/text-input.test.ts); the audit writer is called directly to get
+    // an entry PostgreSQL refuses into the group transaction that records the officers' reads.
+    // Rounds with the poisoned entry started later and later, so that it lands inside a group of reads.
+    for (const delayMs of [0, 1, 2, 5, 10, 20]) {
+      const poisoned = new Promise((resolve) => setTimeout(resolve, delayMs))
+        .then(() => t.services.audit.record({ actorKind: 'officer', actorId: '0', action: 'person.read', subjectKind: 'person', subjectId: 'x', purpose: 'x\u0000y' }));
+      const [refused, ...reads] = await Promise.allSettled([poisoned, ...Array.from({ length: 20 }, () => get('/api/v1/people/082084001234?purpose=ki%E1%BB%83m%20tra', communeA))]);
+      expect(refused.status).toBe('rejected');
+      expect(reads.map((r) => (r.status === 'fulfilled' ? r.value.statusCode : r.reason)), `poisoned after ${delayMs} ms`).toEqual(Array(20).fill(200));
+    }
+  });
+
   it('opens a person from a list handle', async () => {
     const ref = (await get('/api/v1/people?q=bich', communeA)).json().items[0].ref;
     expect((await get(`/api/v1/people/${ref}`, communeA)).json().fullName).toBe('Trần Thị Bích');
