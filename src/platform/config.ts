@@ -73,10 +73,13 @@ const OURS = /^DA06_/;
 export class ConfigError extends Error {}
 
 /**
- * No silent production default: secrets, the issuer and a real message sender (the outbox only
- * stores codes, and shows them to whoever asks) must be configured (config.test.ts).
+ * No silent production default: secrets, the issuer, a real message sender (the outbox only stores
+ * codes, and shows them to whoever asks) and the key that signs audit checkpoints must be configured
+ * (config.test.ts).
  */
-const PRODUCTION_REQUIRED = ['DA06_SESSION_SECRET', 'DA06_SECRET_KEY', 'DA06_PUBLIC_URL', 'DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'] as const;
+const PRODUCTION_REQUIRED = [
+  'DA06_SESSION_SECRET', 'DA06_SECRET_KEY', 'DA06_PUBLIC_URL', 'DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN', 'DA06_AUDIT_CHECKPOINT_KEY',
+] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
