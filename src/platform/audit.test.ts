@@ -212,12 +212,12 @@ describe('the probe\'s attacks on the chain, against signed checkpoints', () => 
   it('takes its key from configuration, or generates one into the data folder outside production only', () => {
     const seed = randomBytes(32).toString('base64');
     const dataDir = mkdtempSync(join(tmpdir(), 'da06-key-'));
-    const fromSeed = checkpointSigningKey(loadConfig({ DA06_AUDIT_CHECKPOINT_KEY: seed }));
+    const fromSeed = checkpointSigningKey(loadConfig({ DA06_ENV: 'test', DA06_AUDIT_CHECKPOINT_KEY: seed }));
     expect(fromSeed.asymmetricKeyType).toBe('ed25519');
     const pem = fromSeed.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(createPublicKey(checkpointSigningKey(loadConfig({ DA06_AUDIT_CHECKPOINT_KEY: pem }))).export({ format: 'der', type: 'spki' }))
+    expect(createPublicKey(checkpointSigningKey(loadConfig({ DA06_ENV: 'test', DA06_AUDIT_CHECKPOINT_KEY: pem }))).export({ format: 'der', type: 'spki' }))
       .toEqual(createPublicKey(fromSeed).export({ format: 'der', type: 'spki' }));
-    expect(() => checkpointSigningKey(loadConfig({ DA06_AUDIT_CHECKPOINT_KEY: 'x'.repeat(44) }))).toThrow(/Ed25519/);
+    expect(() => checkpointSigningKey(loadConfig({ DA06_ENV: 'test', DA06_AUDIT_CHECKPOINT_KEY: 'x'.repeat(44) }))).toThrow(/Ed25519/);
     const dev = loadConfig({ DA06_ENV: 'test', DA06_DATA_DIR: dataDir });
     const generated = checkpointSigningKey(dev);
     expect(checkpointSigningKey(dev).export({ type: 'pkcs8', format: 'der' })).toEqual(generated.export({ type: 'pkcs8', format: 'der' }));

@@ -15,6 +15,8 @@ import { CARD_QR_FAILURES_PER_COUNTER, CARD_QR_FAILURES_PER_ID } from './card-qr
  */
 let t: TestApp;
 let admin: Session;
+/** Administrators manage the counters of their own province only (admin-area.test.ts). */
+const admins: Record<string, Session> = {};
 let auditor: Session;
 let otherAuditor: Session;
 const staff: Record<string, Session> = {};
@@ -45,7 +47,7 @@ function daysOf(year: number): string[] {
 
 async function counter(code: string, province = '82') {
   const res = await t.app.inject({
-    method: 'POST', url: '/api/v1/relying-parties', headers: admin.headers,
+    method: 'POST', url: '/api/v1/relying-parties', headers: admins[province].headers,
     payload: {
       code, name: `Quầy ${code}`, type: 'hospital', purpose: 'Tiếp đón người bệnh', provinceCode: province,
       allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'], minLevel: 1, ratePerMinute: 100_000,
@@ -77,6 +79,8 @@ beforeAll(async () => {
   t = await testApp();
   await insertFixturePeople(t.db);
   admin = await t.officer('quantri', 'admin', '82');
+  admins['82'] = admin;
+  admins['79'] = await t.officer('quantri79', 'admin', '79');
   auditor = await t.officer('kiemtra', 'auditor', '82');
   otherAuditor = await t.officer('kiemtra79', 'auditor', '79');
   await counter('bv-a');
