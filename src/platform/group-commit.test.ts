@@ -8,7 +8,9 @@ type Db = Awaited<ReturnType<typeof freshDb>>;
 let db: Db;
 beforeAll(async () => {
   db = await freshDb();
-  await db.exec('CREATE TABLE group_commit_items (v text NOT NULL)');
+  // Tables are the owner's to create (on PostgreSQL the code under test connects as the application role).
+  const appRole = (await db.query<{ u: string }>('SELECT current_user AS u')).rows[0].u;
+  await db.owner.exec(`CREATE TABLE group_commit_items (v text NOT NULL); GRANT SELECT, INSERT ON group_commit_items TO "${appRole}"`);
 });
 afterAll(() => db.dispose());
 
