@@ -242,6 +242,38 @@ describe('identity QR at a hospital counter', () => {
     await desk.screenshot({ path: `${ARTIFACTS}desk-card-mismatch.png`, fullPage: true });
   });
 
+  it('after three unconfirmed card QRs for one person the counter is paused for that person, and the province auditor sees it', async () => {
+    // One unconfirmed try above; two more reach the limit of three per counter and ID (card-qr-guard.ts).
+    for (const name of ['Trần Thị Khác Hai', 'Trần Thị Khác Ba']) {
+      await desk.getByTestId('desk-next').click();
+      await desk.getByTestId('desk-paste').fill(cardQr(name));
+      await desk.getByTestId('desk-check').click();
+      await desk.waitForSelector('[data-testid="desk-result"][data-valid="false"]');
+    }
+    // Even the true card is no longer compared at this counter: guessing stops here.
+    await desk.getByTestId('desk-next').click();
+    await desk.getByTestId('desk-paste').fill(cardQr());
+    await desk.getByTestId('desk-check').click();
+    await desk.waitForSelector('[data-testid="desk-result"][data-valid="false"]');
+    expect(await desk.getByTestId('desk-reasons').textContent()).toMatch(/tạm ngừng|tạm dừng/i);
+    expect(await desk.getByTestId('desk-field').count()).toBe(0);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    await signInOfficer(page, server, 'kiemtra');
+    await page.waitForURL('**/officer/**');
+    await page.getByTestId('nav-verification-alerts').click();
+    const table = page.getByTestId('verification-alerts');
+    await table.getByText(HOSPITAL).first().waitFor();
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    const text = (await table.textContent()) ?? '';
+    // The auditor sees whose number was tried, masked as everywhere in lists.
+    expect(text).toContain(`${resident.personalId.slice(0, 3)}******${resident.personalId.slice(-3)}`);
+    expect(text).not.toContain(resident.personalId);
+    await page.screenshot({ path: `${ARTIFACTS}auditor-verification-alerts.png`, fullPage: true });
+    await context.close();
+  });
+
   it('the counter is for counter staff only; counter staff sent to officer pages come back to it', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();

@@ -25,6 +25,7 @@ export const messages = {
   verificationAlertsCounter: 'Đơn vị',
   verificationAlertsKind: 'Tạm ngừng',
   verificationAlertsCounterPaused: 'Cả đơn vị',
+  verificationAlertsWhat: 'Nội dung cảnh báo',
   area: 'Địa bàn',
   loading: 'Đang tải…',
   back: 'Quay lại',

@@ -34,7 +34,7 @@ export default function VerificationAlertsPage() {
               <Tag color={k === 'counter' ? 'red' : 'gold'}>{k === 'counter' ? messages.verificationAlertsCounterPaused : a.personalId}</Tag>
             ),
           },
-          { title: messages.accessPurpose, dataIndex: 'message' },
+          { title: messages.verificationAlertsWhat, dataIndex: 'message' },
         ]}
       />
     </>
