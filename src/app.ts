@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway, type Config } from './platform/config.js';
+import { loginThrottleSettings, publicUrl, requireServerSettings, secretKey, sessionSecret, smsGateway, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
@@ -38,6 +38,7 @@ export interface AppDeps {
 
 /** Builds the whole application without listening; tests call `app.inject()`. */
 export async function buildApp({ config, db, isReady = () => true, logger = true }: AppDeps) {
+  requireServerSettings(config);
   const app = Fastify({
     logger: logger ? loggerOptions(config.LOG_LEVEL) : false,
     genReqId: () => randomUUID(),

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { loadConfig, ConfigError, secretKey, type Config } from '../platform/config.js';
+import { loadConfig, requireServerSettings, ConfigError, secretKey, type Config } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
 import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../platform/audit-checkpoint.js';
@@ -64,7 +64,7 @@ program
   .description('Chạy máy chủ web và API')
   .option('--demo', 'tạo tỉnh mẫu ở lần chạy đầu (dữ liệu tổng hợp, tài khoản cán bộ mẫu)')
   .action(async (opts: { demo?: boolean }) => {
-    const config = loadConfig();
+    const config = requireServerSettings(loadConfig());
     refuseDemoInProduction(config, opts.demo);
     const checkpointKey = checkpointSigningKey(config);
     const db = await openDatabase(config);

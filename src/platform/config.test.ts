@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, secretKey, sessionSecret, smsGateway } from './config.js';
+import { ConfigError, loadConfig, requireServerSettings, secretKey, sessionSecret, smsGateway } from './config.js';
 import { PRODUCTION_ENV } from '../testing/production.js';
 
 describe('configuration', () => {
@@ -26,7 +26,7 @@ describe('production is the default', () => {
   it('runs in production unless told otherwise, and then needs secrets, the public URL and an SMS gateway', () => {
     let error: unknown;
     try {
-      loadConfig({});
+      requireServerSettings(loadConfig({}));
     } catch (err) {
       error = err;
     }
@@ -42,7 +42,12 @@ describe('production is the default', () => {
   it.each(Object.keys(PRODUCTION_ENV))('refuses a production start without %s', (key) => {
     const env: Record<string, string> = { ...PRODUCTION_ENV };
     delete env[key];
-    expect(() => loadConfig(env)).toThrow(new RegExp(key));
+    expect(() => requireServerSettings(loadConfig(env))).toThrow(new RegExp(key));
+  });
+
+  it('lets the operator and the auditor run commands in production without the server\'s secrets', () => {
+    // e.g. `da06 audit verify --public-key pub.pem` on the auditor's own machine: only the database is needed.
+    expect(loadConfig({ DATABASE_URL: 'postgres://auditor@db.tinh.gov.vn/da06' }).DA06_ENV).toBe('production');
   });
 
   it('uses the configured secrets in production, never a fixed development key', () => {

@@ -101,16 +101,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (gatewayHalf.length === 1) {
     throw new ConfigError(`Cấu hình không hợp lệ: thiếu ${gatewayHalf[0]} (cổng SMS cần cả địa chỉ và khóa) / ${gatewayHalf[0]} is missing (the SMS gateway needs both its URL and its token)`);
   }
-  if (withDefaults.DA06_ENV === 'production') {
-    const missing = PRODUCTION_REQUIRED.filter((k) => !withDefaults[k]);
-    if (missing.length) {
-      throw new ConfigError(
-        `Cấu hình không hợp lệ: ${missing.join(', ')} là bắt buộc ở chế độ production (mặc định) / ${missing.join(', ')} required in production (the default). ` +
-          'Để chạy thử với tỉnh mẫu: DA06_ENV=development (npm start) / to try the demo: DA06_ENV=development (npm start).',
-      );
-    }
-  }
   return withDefaults;
+}
+
+/**
+ * What the server itself needs before it may start (`serve`, `buildApp`): in production the settings of
+ * PRODUCTION_REQUIRED. Kept apart from loadConfig so that the operator's and the auditor's commands
+ * (`da06 audit verify --public-key`, imports, migrations) run with the database settings alone, without
+ * holding the server's secrets (config.test.ts).
+ */
+export function requireServerSettings(config: Config): Config {
+  if (config.DA06_ENV !== 'production') return config;
+  const missing = PRODUCTION_REQUIRED.filter((k) => !config[k]);
+  if (missing.length) {
+    throw new ConfigError(
+      `Cấu hình không hợp lệ: ${missing.join(', ')} là bắt buộc ở chế độ production (mặc định) / ${missing.join(', ')} required in production (the default). ` +
+        'Để chạy thử với tỉnh mẫu: DA06_ENV=development (npm start) / to try the demo: DA06_ENV=development (npm start).',
+    );
+  }
+  return config;
 }
 
 /** Markdown table of every option, for docs/configuration.md. */

@@ -347,7 +347,7 @@ export function createCredentialService(deps: CredentialDeps) {
       const { card, reasons } = chipFindings(report);
       // A chip that failed passive authentication says no more than a made-up card: it is never compared
       // with the registry, which would answer whether its number, name and date exist (issue 12 §2).
-      if (!card || report.checks.some((c) => c.status === 'fail')) {
+      if (!card || !report.authentic || report.checks.some((c) => c.status === 'fail')) {
         outcome.reasons.push(...reasons);
         await record(verifier, rp, outcome, requestId);
         return outcome;
@@ -378,7 +378,8 @@ export function createCredentialService(deps: CredentialDeps) {
       const { report, problem } = await authenticateChip(input);
       if (!report) return [problem!];
       const { card, reasons } = chipFindings(report);
-      if (!card) return reasons;
+      // As at a counter: a chip that failed passive authentication is never compared with the registry.
+      if (!card || !report.authentic) return reasons;
       if (card.personalId !== personalId) return [...reasons, reason('VERIFY_CHIP_OTHER_PERSON')];
       const person = await registry.unsafeFindForVerification(personalId);
       const comparison = compareCardWithRegistry(card, person && !person.numberCancelled ? person : null);

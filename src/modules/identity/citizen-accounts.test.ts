@@ -261,6 +261,8 @@ describe('level 2 by a registry officer', () => {
     const tampered = { ...chips.get(LE.personalId)!, dg13: chips.get(AN.personalId)!.dg13 };
     const res = await raise(LE.personalId, province, { level: 2, checkedDocument: 'cccd', chip: tampered });
     expect(res.statusCode).toBe(422);
+    // A chip that fails passive authentication is never compared with the registry (issue 12 §2).
+    expect(res.json().title).not.toMatch(/khác Cơ sở dữ liệu dân cư/);
     expect((await inject('GET', `/api/v1/citizen-accounts/${LE.personalId}`, { cookie: province.cookie })).json().level).toBe(1);
   });
 
