@@ -38,16 +38,8 @@ export type CardCheck =
   | { allowed: true; settle: (matched: boolean, requestId?: string) => Promise<void> }
   | { allowed: false; pause: CardCheckPause };
 
-export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter; registry: Pick<RegistryService, 'listUnits'> }) {
+export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter; registry: Pick<RegistryService, 'provinceOf'> }) {
   const store = createCredentialStore(deps.db);
-  let provinceOfCommune: Promise<Map<string, string>> | undefined;
-  /** An auditor limited to a commune sees the counters of its province: pauses are a province's concern. */
-  async function provinceOf(area: AreaScope): Promise<string> {
-    if (area.level === 'province') return area.code;
-    provinceOfCommune ??= deps.registry.listUnits('2025', { level: 'commune' }).then((units) => new Map(units.map((u) => [u.code, u.provinceCode])));
-    return (await provinceOfCommune).get(area.code) ?? area.code;
-  }
-
   /** The pause is raised by the platform about the counter, named as its API key's actor is. */
   function pauseEntry(rp: RelyingPartyRow, pause: CardCheckPause, personalId: string, requestId?: string) {
     const count = pause === 'personal_id' ? CARD_QR_FAILURES_PER_ID : CARD_QR_FAILURES_PER_COUNTER;
@@ -90,7 +82,8 @@ export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter; registr
 
     /** The pauses raised by the counters of the area's province, newest first (personal IDs masked, as in any list). */
     async pauses(area: AreaScope, limit = 200) {
-      const rows = await store.cardCheckPauses(await provinceOf(area), Object.values(PAUSED), limit);
+      // An auditor limited to a commune sees the counters of its province: pauses are a province's concern.
+      const rows = await store.cardCheckPauses(await deps.registry.provinceOf(area), Object.values(PAUSED), limit);
       return rows.map((r) => {
         const kind: CardCheckPause = r.action === PAUSED.personal_id ? 'personal_id' : 'counter';
         return {

@@ -7,7 +7,7 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import type { Db } from '../../platform/db.js';
+import { uniqueViolation, type Db } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
 import { DomainError } from '../../platform/errors.js';
 import type { CitizenCaller } from '../../platform/access.js';
@@ -111,7 +111,7 @@ export function createCitizenPasskeys(deps: PasskeyDeps) {
         });
         return view((await citizens.listPasskeys(caller.accountId)).find((p) => Number(p.id) === id)!);
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new DomainError('PASSKEY_ALREADY_REGISTERED');
+        if (uniqueViolation(err) !== undefined) throw new DomainError('PASSKEY_ALREADY_REGISTERED');
         throw err;
       }
     },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import type { Db } from '../../platform/db.js';
+import { uniqueViolation, type Db } from '../../platform/db.js';
 import { appendAudit, type AuditWriter } from '../../platform/audit.js';
 import { DomainError, fieldError } from '../../platform/errors.js';
 import { message } from '../../platform/messages.js';
@@ -145,7 +145,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         });
       } catch (err) {
         // Two confirmations racing for one person: the unique index decides, the loser is told nothing more.
-        if ((err as { code?: string }).code === '23505') throw new DomainError('REGISTRATION_MISMATCH');
+        if (uniqueViolation(err) !== undefined) throw new DomainError('REGISTRATION_MISMATCH');
         throw err;
       }
       const session = await identity.createCitizenSession(accountId, userAgent);
