@@ -179,7 +179,7 @@ function declare<S extends FastifySchema, C>(
           // Durable before the answer leaves: no personal data is sent without its entry.
           await auditWriter.recordAll(entries);
         }
-        if (writeAction && context.written === 0 && reply.statusCode < 300) {
+        if (writeAction && context.written === 0 && !context.unchanged && reply.statusCode < 300) {
           throw new Error(`${spec.method} ${spec.url} declares ${writeAction} but its write wrote no audit entry`);
         }
         return result;

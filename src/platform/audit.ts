@@ -193,6 +193,15 @@ export async function audited(tx: Queryable, details: AuditDetails | AuditDetail
 }
 
 /**
+ * Says that the declared write changed nothing: an idempotent repeat answered with what the first
+ * request wrote (that request wrote the entry). Without it a 2xx write without an entry is refused.
+ */
+export function unchanged(ctx: RequestContext | undefined = currentContext()): void {
+  if (!ctx?.writeAction) throw new Error('unchanged() outside a route that declares a write action');
+  ctx.unchanged = true;
+}
+
+/**
  * Group commit for audit entries of reads: entries that arrive while a flush is running are
  * written together in the next one. `record` resolves only once the entry is durable, so no
  * personal data leaves the server before its audit row is committed.
