@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
-import { appendAudit, audited, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { appendAudit, audited, auditedTogether, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import { currentContext, type RequestContext } from '../../platform/context.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
@@ -109,16 +109,17 @@ export function createDeclarations(deps: DeclarationDeps) {
     const written = await store.insertBookings(tx, items.map((i) => i.booking));
     const alerts: AlertInsert[] = [];
     const itemOfStay = new Map<number, Pending>();
-    for (const [n, item] of items.entries()) {
+    items.forEach((item, n) => {
       const w = written[n];
       item.result = w && { ...w, alertIds: [] };
-      if (!w) continue;
-      await audited(tx, item.audit, item.context);
+      if (!w) return;
       item.hits.forEach((hits, i) => hits.forEach((h) => {
         alerts.push({ entryId: h.entry.id, stayId: w.stayIds[i], match: h.match, score: h.score, communeCode: item.booking.communeCode, provinceCode: item.booking.provinceCode });
         itemOfStay.set(w.stayIds[i], item);
       }));
-    }
+    });
+    // Each declaration's entries under its own request's context (the flush runs in none), in one append.
+    await auditedTogether(tx, items.filter((i) => i.result).map((i) => ({ details: i.audit, ctx: i.context })));
     for (const a of await store.insertAlerts(tx, alerts)) itemOfStay.get(a.stayId)!.result!.alertIds.push(a.id);
     // A match is the watchlist's doing, not the desk's declaration: an event entry of its own.
     await appendAudit(tx, alerts.map((a): AuditEntry => ({

@@ -211,6 +211,10 @@ describe('declarations', () => {
     expect(ut.legacyId).toBe('123***789');
     expect(kim).toMatchObject({ foreigner: true, nationality: 'KOR', nationalityName: 'Hàn Quốc', passportNumber: 'M12**567' });
     expect(Date.parse(kim.dueAt) - Date.parse(arrivedAt)).toBe(12 * 3_600_000);
+    // One entry per guest, each in that guest's history, naming the desk's staff member.
+    for (const subject of ['001095012345', '123456789', 'KOR:M1234567']) {
+      expect(await entries('lodging.stay.declared', subject)).toEqual([{ data: null, actor_name: 'letan.sh' }]);
+    }
   });
 
   it('marks a late notification as late and still accepts it', async () => {
