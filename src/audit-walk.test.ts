@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from './testing/app.js';
-import { registerCitizen, type CitizenSession } from './testing/citizen.js';
+import { CITIZEN_PASSWORD, citizenSessionOf, latestCode, registerCitizen, type CitizenSession } from './testing/citizen.js';
 import { chipOf, trustTestCsca } from './testing/chip.js';
 import { testCscaPem } from './modules/credentials/chip/testing.js';
 import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/fixtures.js';
@@ -76,7 +76,12 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
     bad: (w) => post(`/api/v1/people/${person(0).personalId}/moves`, w.officers.registry.headers, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ', movedOn: '2026-02-30' }),
   },
   'POST /api/v1/people/{key}/personal-id': {
-    ok: (w) => post(`/api/v1/people/${person(3).personalId}/personal-id`, w.officers.province.headers, { newPersonalId: '087190004999', sex: 'Nữ' }),
+    ok: async (w) => {
+      // A person of its own: the fixtures people keep their IDs for the sign-ups below.
+      const serial = String(100_000 + Math.floor(Math.random() * 900_000));
+      await json(w, post('/api/v1/people', w.officers.province.headers, { personalId: `082095${serial}`, fullName: 'Đỗ Văn Mười', dateOfBirth: '1995-03-03', sex: 'Nam', communeCode: COMMUNE_A }));
+      return post(`/api/v1/people/082095${serial}/personal-id`, w.officers.province.headers, { newPersonalId: `082195${serial}`, sex: 'Nữ' });
+    },
     bad: (w) => post(`/api/v1/people/${person(1).personalId}/personal-id`, w.officers.province.headers, { newPersonalId: '12', sex: 'Nữ' }),
   },
   // ---- credentials ----
@@ -197,8 +202,17 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
     bad: (w) => post(`/api/v1/plans/${w.planId}/models/1/reports`, w.officers.group.headers, { status: 'overdue' }),
   },
   // ---- identity: citizens, e-ID, single sign-on ----
-  'POST /api/v1/citizen/registrations': { missing: 'cần SMS giả lập và số điện thoại khớp sổ đăng ký: chưa viết' },
-  'POST /api/v1/citizen/registrations/{id}/confirm': { missing: 'chưa viết' },
+  'POST /api/v1/citizen/registrations': {
+    ok: () => post('/api/v1/citizen/registrations', {}, SIGN_UPS.bich),
+    bad: () => post('/api/v1/citizen/registrations', {}, { ...SIGN_UPS.bich, phone: '0912000112' }),
+  },
+  'POST /api/v1/citizen/registrations/{id}/confirm': {
+    ok: async (w) => {
+      const { registrationId } = await json<{ registrationId: string }>(w, post('/api/v1/citizen/registrations', {}, SIGN_UPS.le));
+      return post(`/api/v1/citizen/registrations/${registrationId}/confirm`, {}, { code: await latestCode(w.t), password: CITIZEN_PASSWORD });
+    },
+    bad: () => post(`/api/v1/citizen/registrations/${randomUUID()}/confirm`, {}, { code: '000000', password: CITIZEN_PASSWORD }),
+  },
   'POST /api/v1/citizen/session': { none: 'Đăng nhập công dân: sự kiện bảo mật (loại event)' },
   'DELETE /api/v1/citizen/session': { none: 'Đăng xuất chỉ xoá phiên của chính mình' },
   'POST /api/v1/citizen/session/otp': { none: 'Gửi mã OTP đăng nhập: bước của đăng nhập (sự kiện bảo mật)' },
@@ -209,7 +223,16 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   'POST /api/v1/citizen/passkeys/options': { none: 'Cấp thách thức đăng ký passkey: không đổi dữ liệu' },
   'POST /api/v1/citizen/passkeys': { missing: 'cần trình xác thực WebAuthn giả lập (citizen-passkeys.test.ts): chưa viết' },
   'DELETE /api/v1/citizen/passkeys/{id}': { missing: 'chưa viết' },
-  'DELETE /api/v1/citizen/sessions/{id}': { missing: 'chưa viết' },
+  'DELETE /api/v1/citizen/sessions/{id}': {
+    ok: async (w) => {
+      const { challengeId } = await json<{ challengeId: string }>(w, post('/api/v1/citizen/session', {}, { personalId: SIGN_UPS.an.personalId, password: CITIZEN_PASSWORD }));
+      const res = await w.t.app.inject({ method: 'POST', url: '/api/v1/citizen/session/verify', headers: { 'user-agent': 'vitest' }, payload: { challengeId, method: 'otp', code: await latestCode(w.t) } });
+      const other = citizenSessionOf(res);
+      const { items } = await json<{ items: { id: string; current: boolean }[] }>(w, { method: 'GET', url: '/api/v1/citizen/sessions', headers: { cookie: other.cookie } });
+      return del(`/api/v1/citizen/sessions/${items.find((x) => x.current)!.id}`, w.citizen.headers);
+    },
+    bad: (w) => del('/api/v1/citizen/sessions/khong-co', w.citizen.headers),
+  },
   'DELETE /api/v1/citizen/connected-services/{id}': { missing: 'cần một lần đăng nhập một lần (OIDC) trước: chưa viết' },
   'POST /api/v1/citizen-accounts/{personalId}/level': { missing: 'cần thẻ chip và tài khoản mức 1: chưa viết' },
   'POST /api/v1/oidc/interactions/{uid}/login': { missing: 'cần một luồng OIDC đang mở (oidc.test.ts): chưa viết' },
