@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Secret, TOTP } from 'otpauth';
 import { testApp, type Session, type TestApp } from './testing/app.js';
 import { CITIZEN_PASSWORD, citizenSessionOf, latestCode, registerCitizen, type CitizenSession } from './testing/citizen.js';
 import { chipOf, trustTestCsca } from './testing/chip.js';
@@ -45,6 +46,8 @@ const HEALTH_INSURANCE = {
 const RP = { name: 'Phòng khám Kiểm Toán', type: 'hospital', purpose: 'Khám chữa bệnh', allowedFields: ['full_name'], minLevel: 1 };
 const fresh = () => randomUUID().slice(0, 8);
 const person = (i: number) => PEOPLE[i];
+/** The chip card of Nguyễn Văn An (PEOPLE[0]), signed by the test CSCA. */
+const anChip = () => chipOf({ ...person(0), sex: 'Nam' });
 
 async function json<T>(w: World, call: Call): Promise<T> {
   const res = await w.t.app.inject({ method: call.method as 'POST', url: call.url, headers: call.headers, payload: call.payload as object });
@@ -96,7 +99,7 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   'POST /api/v1/verifications/chip': {
     ok: async (w) => {
       await trustTestCsca(w.t);
-      return post('/api/v1/verifications/chip', w.officers.staff.headers, await chipOf({ ...person(0), sex: 'Nam', legacyId: person(0).legacyId }));
+      return post('/api/v1/verifications/chip', w.officers.staff.headers, await anChip());
     },
     bad: (w) => post('/api/v1/verifications/chip', w.officers.staff.headers, { sod: 1 }),
   },
@@ -218,11 +221,6 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   'POST /api/v1/citizen/session/otp': { none: 'Gửi mã OTP đăng nhập: bước của đăng nhập (sự kiện bảo mật)' },
   'POST /api/v1/citizen/session/verify': { none: 'Xác minh bước hai của đăng nhập: sự kiện bảo mật' },
   'POST /api/v1/citizen/session/passkey-options': { none: 'Cấp thách thức passkey: không đổi dữ liệu' },
-  'POST /api/v1/citizen/totp/setup': { missing: 'chưa viết' },
-  'POST /api/v1/citizen/totp/activate': { missing: 'cần mã TOTP từ bí mật vừa cấp: chưa viết' },
-  'POST /api/v1/citizen/passkeys/options': { none: 'Cấp thách thức đăng ký passkey: không đổi dữ liệu' },
-  'POST /api/v1/citizen/passkeys': { missing: 'cần trình xác thực WebAuthn giả lập (citizen-passkeys.test.ts): chưa viết' },
-  'DELETE /api/v1/citizen/passkeys/{id}': { missing: 'chưa viết' },
   'DELETE /api/v1/citizen/sessions/{id}': {
     ok: async (w) => {
       const { challengeId } = await json<{ challengeId: string }>(w, post('/api/v1/citizen/session', {}, { personalId: SIGN_UPS.an.personalId, password: CITIZEN_PASSWORD }));
@@ -233,8 +231,31 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
     },
     bad: (w) => del('/api/v1/citizen/sessions/khong-co', w.citizen.headers),
   },
+  'POST /api/v1/citizen/totp/setup': {
+    ok: (w) => post('/api/v1/citizen/totp/setup', w.citizen.headers),
+    // The route takes no body: its failing call is one without the CSRF header.
+    bad: (w) => post('/api/v1/citizen/totp/setup', { cookie: w.citizen.cookie }),
+  },
+  'POST /api/v1/citizen/totp/activate': {
+    ok: async (w) => {
+      const { secret } = await json<{ secret: string }>(w, post('/api/v1/citizen/totp/setup', w.citizen.headers));
+      return post('/api/v1/citizen/totp/activate', w.citizen.headers, { code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate() });
+    },
+    bad: (w) => post('/api/v1/citizen/totp/activate', w.citizen.headers, { code: 'abc' }),
+  },
+  'POST /api/v1/citizen/passkeys/options': { none: 'Cấp thách thức đăng ký passkey: không đổi dữ liệu' },
+  'POST /api/v1/citizen/passkeys': { missing: 'cần trình xác thực WebAuthn giả lập (citizen-passkeys.test.ts): chưa viết' },
+  'DELETE /api/v1/citizen/passkeys/{id}': { missing: 'chưa viết' },
   'DELETE /api/v1/citizen/connected-services/{id}': { missing: 'cần một lần đăng nhập một lần (OIDC) trước: chưa viết' },
-  'POST /api/v1/citizen-accounts/{personalId}/level': { missing: 'cần thẻ chip và tài khoản mức 1: chưa viết' },
+  'POST /api/v1/citizen-accounts/{personalId}/level': {
+    ok: async (w) => {
+      await trustTestCsca(w.t);
+      return post(`/api/v1/citizen-accounts/${SIGN_UPS.an.personalId}/level`, w.officers.registry.headers, {
+        level: 2, checkedDocument: 'can_cuoc', note: 'Đối chiếu trực tiếp tại trụ sở', chip: await anChip(),
+      });
+    },
+    bad: async (w) => post(`/api/v1/citizen-accounts/${SIGN_UPS.an.personalId}/level`, w.officers.registry.headers, { level: 7, checkedDocument: 'cccd', chip: await anChip() }),
+  },
   'POST /api/v1/oidc/interactions/{uid}/login': { missing: 'cần một luồng OIDC đang mở (oidc.test.ts): chưa viết' },
   'POST /api/v1/oidc/interactions/{uid}/officer-login': { missing: 'cần một luồng OIDC đang mở: chưa viết' },
   'POST /api/v1/oidc/interactions/{uid}/consent': { missing: 'cần một luồng OIDC đang mở: chưa viết' },
