@@ -15,7 +15,7 @@ import { publicRoute } from './platform/access.js';
 import { frameworkErrors, installErrorHandling, installInputGuards, loggerOptions, requireAccessDeclarations } from './platform/http.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { DomainError } from './platform/errors.js';
-import { SESSION_COOKIE, citizenRoutes, createOutboxStore, devOutboxRoutes } from './modules/identity/index.js';
+import { SESSION_COOKIE, createOutboxStore } from './modules/identity/index.js';
 import { renderDocx, renderPdf } from './modules/operations/index.js';
 import { composeServices, MODULES } from './compose.js';
 
@@ -88,17 +88,16 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   }));
 
   const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule] = MODULES;
-  await app.register(identityModule.routes(identity, { loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
+  await app.register(identityModule.routes({ identity, citizens, oidc }, {
+    loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production',
+    devOutbox: config.DA06_ENV !== 'production' ? createOutboxStore(db) : undefined,
+  }));
   await app.register(registryModule.routes(registry));
   await app.register(credentialsModule.routes(credentials));
   await app.register(lodgingModule.routes(lodging, { applicationsPerMinute: config.DA06_RATE_LIMIT_LOGIN }));
   await app.register(operationsModule.routes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
-  await app.register(citizenRoutes(citizens, { perMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production' }));
-  // Anyone may read the outbox: it exists only in development and tests (citizen-registration.test.ts).
-  if (config.DA06_ENV !== 'production') await app.register(devOutboxRoutes(createOutboxStore(db)));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
-  await app.register(oidc.routes);
   app.addHook('onClose', async () => oidc.stop());
 
   if (existsSync(WEB_DIST)) await serveWeb(app);

@@ -8,7 +8,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { uniqueViolation, type Db } from '../../platform/db.js';
-import { appendAudit } from '../../platform/audit.js';
+import { audited } from '../../platform/audit.js';
 import { DomainError } from './errors.js';
 import type { CitizenCaller } from '../../platform/access.js';
 import { maskPersonalId } from '../registry/index.js';
@@ -83,12 +83,15 @@ export function createCitizenPasskeys(deps: PasskeyDeps) {
         excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: p.transports })),
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
       });
-      await citizens.setPasskeyChallenge(caller.accountId, options.challenge, OTP_TTL_MINUTES);
+      await db.transaction(async (tx) => {
+        await citizens.setPasskeyChallenge(caller.accountId, options.challenge, OTP_TTL_MINUTES, tx);
+        await audited(tx, { subjectKind: 'person', subjectId: caller.personalId });
+      });
       return options;
     },
 
     /** Checks the authenticator's answer to the pending options and stores the credential (audited). */
-    async register(caller: CitizenCaller, response: RegistrationResponseJSON, label: string | undefined, requestId?: string): Promise<PasskeyView> {
+    async register(caller: CitizenCaller, response: RegistrationResponseJSON, label: string | undefined): Promise<PasskeyView> {
       const account = await citizens.findAccountById(caller.accountId);
       const expected = account?.passkey_challenge;
       // Used up before the check: a challenge answers one registration attempt, right or wrong.
@@ -103,10 +106,7 @@ export function createCitizenPasskeys(deps: PasskeyDeps) {
           const newId = await citizens.insertPasskey({
             accountId: caller.accountId, credentialId: info.credential.id, publicKey: info.credential.publicKey, counter: info.credential.counter, transports, label: cleanLabel,
           }, tx);
-          await appendAudit(tx, [{
-            actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.passkey.register', subjectKind: 'person', subjectId: caller.personalId,
-            fields: ['passkey'], purpose: `Đăng ký khóa truy cập${cleanLabel ? ` "${cleanLabel}"` : ''}`, requestId,
-          }]);
+          await audited(tx, { subjectKind: 'person', subjectId: caller.personalId, fields: ['passkey'], purpose: `Đăng ký khóa truy cập${cleanLabel ? ` "${cleanLabel}"` : ''}` });
           return newId;
         });
         return view((await citizens.listPasskeys(caller.accountId)).find((p) => Number(p.id) === id)!);
@@ -116,15 +116,12 @@ export function createCitizenPasskeys(deps: PasskeyDeps) {
       }
     },
 
-    async remove(caller: CitizenCaller, id: string, requestId?: string): Promise<void> {
+    async remove(caller: CitizenCaller, id: string): Promise<void> {
       if (!/^\d{1,18}$/.test(id)) throw new DomainError('PASSKEY_NOT_FOUND');
       await db.transaction(async (tx) => {
         const removed = await citizens.deletePasskey(tx, caller.accountId, Number(id));
         if (!removed) throw new DomainError('PASSKEY_NOT_FOUND');
-        await appendAudit(tx, [{
-          actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.passkey.remove', subjectKind: 'person', subjectId: caller.personalId,
-          fields: ['passkey'], purpose: `Xóa khóa truy cập${removed.label ? ` "${removed.label}"` : ''}`, requestId,
-        }]);
+        await audited(tx, { subjectKind: 'person', subjectId: caller.personalId, fields: ['passkey'], purpose: `Xóa khóa truy cập${removed.label ? ` "${removed.label}"` : ''}` });
       });
     },
 

@@ -2,11 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { citizenRoute, officerRoute, publicRoute } from '../../platform/access.js';
 import { CITIZEN_COOKIE } from './service.js';
-import type { CheckedDocument, CitizenService } from './citizen-service.js';
-import type { RegistrationInput, VerifyInput } from './citizen-signin.js';
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { CitizenService } from './citizen-service.js';
 import * as S from './citizen-schema.js';
-import type { ChipInput } from '../credentials/index.js';
 
 export interface CitizenRouteOptions {
   /** Requests per minute and IP on each registration, sign-in and code route. */
@@ -16,6 +13,8 @@ export interface CitizenRouteOptions {
 
 const TAG = ['Định danh điện tử công dân'];
 const OFFICER_TAG = ['Định danh điện tử — cán bộ'];
+/** What an officer's view of an account shows (OfficerAccountView). */
+const ACCOUNT_FIELDS = ['personalId', 'level', 'status', 'lockedReason', 'createdAt', 'level2At', 'level2Document'];
 
 export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOptions) {
   const limited = { rateLimit: { max: opts.perMinute, timeWindow: 60_000 } };
@@ -35,7 +34,9 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         response: { 202: S.RegistrationStarted },
       },
       config: limited,
-      handler: async (req, _caller, reply) => reply.code(202).send(await citizens.startRegistration(req.body as RegistrationInput, req.id)),
+      audit: 'citizen.registration.start',
+      purpose: 'Đăng ký tài khoản định danh điện tử mức độ 1',
+      handler: async (req, _caller, reply) => reply.code(202).send(await citizens.startRegistration(req.body)),
     }));
 
     app.route(publicRoute({
@@ -49,9 +50,10 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         response: { 201: S.SignedIn },
       },
       config: limited,
+      audit: 'citizen.account.create',
+      purpose: 'Đăng ký tài khoản định danh điện tử mức độ 1',
       handler: async (req, _caller, reply) => {
-        const { id } = req.params as { id: string };
-        const { token, csrfToken, level } = await citizens.confirmRegistration(id, req.body as { code: string; password: string }, userAgent(req), req.id);
+        const { token, csrfToken, level } = await citizens.confirmRegistration(req.params.id, req.body, userAgent(req));
         setSessionCookie(reply, token);
         return reply.code(201).send({ level, csrfToken });
       },
@@ -68,10 +70,8 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         response: { 200: S.SignInChallenge },
       },
       config: limited,
-      handler: async (req) => {
-        const { personalId, password } = req.body as { personalId: string; password: string };
-        return citizens.startSignIn(personalId, password, req.id);
-      },
+      audit: 'citizen.login.password',
+      handler: async (req) => citizens.startSignIn(req.body.personalId, req.body.password),
     }));
 
     app.route(publicRoute({
@@ -79,7 +79,8 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       url: '/api/v1/citizen/session/otp',
       schema: { tags: TAG, summary: 'Gửi (lại) mã đăng nhập qua tin nhắn', body: S.ChallengeBody, response: { 202: S.CodeSent } },
       config: limited,
-      handler: async (req, _caller, reply) => reply.code(202).send(await citizens.sendSignInCode((req.body as { challengeId: string }).challengeId)),
+      audit: 'citizen.login.code-sent',
+      handler: async (req, _caller, reply) => reply.code(202).send(await citizens.sendSignInCode(req.body.challengeId)),
     }));
 
     app.route(publicRoute({
@@ -87,8 +88,9 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       url: '/api/v1/citizen/session/verify',
       schema: { tags: TAG, summary: 'Đăng nhập bước 2: mã tin nhắn, mã ứng dụng xác thực hoặc khóa truy cập (passkey); mở phiên', body: S.VerifyBody, response: { 200: S.SignedIn } },
       config: limited,
+      audit: 'citizen.login',
       handler: async (req, _caller, reply) => {
-        const { token, csrfToken, level } = await citizens.finishSignIn(req.body as VerifyInput, userAgent(req), req.id);
+        const { token, csrfToken, level } = await citizens.finishSignIn(req.body, userAgent(req));
         setSessionCookie(reply, token);
         return { level, csrfToken };
       },
@@ -104,13 +106,16 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         response: { 200: S.WebauthnOptions },
       },
       config: limited,
-      handler: async (req) => citizens.signInPasskeyOptions((req.body as { challengeId: string }).challengeId),
+      audit: 'citizen.login.passkey-options',
+      handler: async (req) => citizens.signInPasskeyOptions(req.body.challengeId),
     }));
 
     app.route(citizenRoute({
       method: 'GET',
       url: '/api/v1/citizen/session',
       schema: { tags: TAG, summary: 'Phiên hiện tại của công dân', response: { 200: S.CitizenSessionView } },
+      // The caller's own session: the personal ID masked, the level and factors.
+      audit: 'none',
       handler: async (_req, caller) => citizens.currentSession(caller),
     }));
 
@@ -118,8 +123,9 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'DELETE',
       url: '/api/v1/citizen/session',
       schema: { tags: TAG, summary: 'Đăng xuất', response: { 204: Type.Null() } },
-      handler: async (req, caller, reply) => {
-        await citizens.signOut(caller, req.id);
+      audit: 'citizen.logout',
+      handler: async (_req, caller, reply) => {
+        await citizens.signOut(caller);
         reply.clearCookie(CITIZEN_COOKIE, { path: '/' });
         return reply.code(204).send();
       },
@@ -130,14 +136,16 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'POST',
       url: '/api/v1/citizen/totp/setup',
       schema: { tags: TAG, summary: 'Bắt đầu cài ứng dụng xác thực (TOTP): khóa bí mật mới, chưa có hiệu lực', response: { 200: S.TotpSetup } },
-      handler: async (req, caller) => citizens.setUpTotp(caller, req.id),
+      audit: 'citizen.totp.setup',
+      handler: async (_req, caller) => citizens.setUpTotp(caller),
     }));
 
     app.route(citizenRoute({
       method: 'POST',
       url: '/api/v1/citizen/totp/activate',
       schema: { tags: TAG, summary: 'Kích hoạt ứng dụng xác thực bằng mã đầu tiên', body: S.TotpActivateBody, response: { 200: S.TotpActivated } },
-      handler: async (req, caller) => citizens.activateTotp(caller, (req.body as { code: string }).code, req.id),
+      audit: 'citizen.totp.activate',
+      handler: async (req, caller) => citizens.activateTotp(caller, req.body.code),
     }));
 
     // ---- passkeys (WebAuthn) ----
@@ -146,6 +154,7 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       url: '/api/v1/citizen/passkeys/options',
       schema: { tags: TAG, summary: 'Bắt đầu đăng ký khóa truy cập (passkey): tùy chọn cho navigator.credentials.create()', response: { 200: S.WebauthnOptions } },
       config: limited,
+      audit: 'citizen.passkey.options',
       handler: async (_req, caller) => citizens.passkeyRegistrationOptions(caller),
     }));
 
@@ -154,9 +163,10 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       url: '/api/v1/citizen/passkeys',
       schema: { tags: TAG, summary: 'Lưu khóa truy cập vừa tạo trên thiết bị', body: S.PasskeyRegisterBody, response: { 201: S.PasskeyView } },
       config: limited,
+      audit: 'citizen.passkey.register',
       handler: async (req, caller, reply) => {
-        const { response, label } = req.body as { response: RegistrationResponseJSON; label?: string };
-        return reply.code(201).send(await citizens.registerPasskey(caller, response, label, req.id));
+        const { response, label } = req.body;
+        return reply.code(201).send(await citizens.registerPasskey(caller, response, label));
       },
     }));
 
@@ -164,6 +174,8 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'GET',
       url: '/api/v1/citizen/passkeys',
       schema: { tags: TAG, summary: 'Các khóa truy cập đã đăng ký', response: { 200: S.PasskeyList } },
+      // The caller's own passkeys: labels and dates, no personal data.
+      audit: 'none',
       handler: async (_req, caller) => ({ items: await citizens.listPasskeys(caller) }),
     }));
 
@@ -171,8 +183,9 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'DELETE',
       url: '/api/v1/citizen/passkeys/:id',
       schema: { tags: TAG, summary: 'Xóa một khóa truy cập', params: S.IdParams, response: { 204: Type.Null() } },
+      audit: 'citizen.passkey.remove',
       handler: async (req, caller, reply) => {
-        await citizens.removePasskey(caller, (req.params as { id: string }).id, req.id);
+        await citizens.removePasskey(caller, req.params.id);
         return reply.code(204).send();
       },
     }));
@@ -182,13 +195,17 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'GET',
       url: '/api/v1/citizen/profile',
       schema: { tags: TAG, summary: 'Thông tin công dân (từ CSDL dân cư, chỉ xem) và tài khoản', response: { 200: S.Profile } },
-      handler: async (req, caller) => citizens.profile(caller, req.id),
+      // The registry audits the release of the citizen's facts (person.release, actor the citizen) as it reads them.
+      audit: 'none',
+      handler: async (_req, caller) => citizens.profile(caller),
     }));
 
     app.route(citizenRoute({
       method: 'GET',
       url: '/api/v1/citizen/sessions',
       schema: { tags: TAG, summary: 'Các phiên đăng nhập đang hoạt động', response: { 200: S.SessionList } },
+      // The caller's own sessions: devices and dates.
+      audit: 'none',
       handler: async (_req, caller) => ({ items: await citizens.listSessions(caller) }),
     }));
 
@@ -196,8 +213,9 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'DELETE',
       url: '/api/v1/citizen/sessions/:id',
       schema: { tags: TAG, summary: 'Thu hồi một phiên đăng nhập', params: S.IdParams, response: { 204: Type.Null() } },
+      audit: 'citizen.session.revoke',
       handler: async (req, caller, reply) => {
-        await citizens.revokeSession(caller, (req.params as { id: string }).id, req.id);
+        await citizens.revokeSession(caller, req.params.id);
         return reply.code(204).send();
       },
     }));
@@ -206,6 +224,8 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'GET',
       url: '/api/v1/citizen/connected-services',
       schema: { tags: TAG, summary: 'Các dịch vụ đã kết nối bằng tài khoản định danh', response: { 200: S.ConnectedServiceList } },
+      // The caller's own grants: services and scopes.
+      audit: 'none',
       handler: async (_req, caller) => ({ items: await citizens.listConnectedServices(caller) }),
     }));
 
@@ -213,8 +233,9 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'DELETE',
       url: '/api/v1/citizen/connected-services/:id',
       schema: { tags: TAG, summary: 'Ngắt kết nối một dịch vụ', params: S.IdParams, response: { 204: Type.Null() } },
+      audit: 'citizen.connected-service.revoke',
       handler: async (req, caller, reply) => {
-        await citizens.revokeConnectedService(caller, (req.params as { id: string }).id, req.id);
+        await citizens.revokeConnectedService(caller, req.params.id);
         return reply.code(204).send();
       },
     }));
@@ -224,7 +245,8 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       method: 'GET',
       url: '/api/v1/citizen-accounts/:personalId',
       schema: { tags: OFFICER_TAG, summary: 'Tài khoản định danh điện tử của một công dân trong địa bàn', params: S.AccountParams, response: { 200: S.OfficerAccountView } },
-      handler: async (req, caller) => citizens.accountForOfficer(caller, (req.params as { personalId: string }).personalId, req.id),
+      audit: { action: 'citizen.account.read', fields: ACCOUNT_FIELDS, subjects: (account) => [{ kind: 'person', id: account.personalId }], purpose: 'Xem tài khoản định danh điện tử' },
+      handler: async (req, caller) => citizens.accountForOfficer(caller, req.params.personalId),
     }));
 
     app.route(officerRoute('eid.upgrade', {
@@ -237,10 +259,8 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         body: S.RaiseLevelBody,
         response: { 200: S.OfficerAccountView },
       },
-      handler: async (req, caller) => {
-        const body = req.body as { checkedDocument: CheckedDocument; note?: string; chip: ChipInput };
-        return citizens.raiseToLevel2(caller, (req.params as { personalId: string }).personalId, body, req.id);
-      },
+      audit: 'citizen.level.raise',
+      handler: async (req, caller) => citizens.raiseToLevel2(caller, req.params.personalId, req.body),
     }));
   };
 }

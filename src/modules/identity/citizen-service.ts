@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { appendAudit } from '../../platform/audit.js';
+import { appendAudit, audited } from '../../platform/audit.js';
+import { currentContext, type RequestContext } from '../../platform/context.js';
 import { DomainError } from './errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
@@ -60,7 +61,7 @@ function officerView(a: CitizenAccountRow) {
 }
 
 export function createCitizenService(deps: CitizenServiceDeps) {
-  const { db, audit, identity, registry, events } = deps;
+  const { db, identity, registry, events } = deps;
   const citizens = createCitizenStore(db);
   let connected: ConnectedServicesSource | undefined;
   let chipCheck: ChipCheck | undefined;
@@ -72,8 +73,8 @@ export function createCitizenService(deps: CitizenServiceDeps) {
   }
 
   /** The person must be visible to the officer (404 outside the area) and alive, with an account. */
-  async function loadAccountForOfficer(caller: OfficerCaller, personalId: string, purpose: string, requestId?: string) {
-    const person = await registry.getPerson(caller, personalId, purpose, requestId);
+  async function loadAccountForOfficer(caller: OfficerCaller, personalId: string, purpose: string) {
+    const person = await registry.getPerson(caller, personalId, purpose, currentContext()?.requestId);
     const account = await citizens.findAccountByPersonalId(person.personalId);
     if (!account) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
     return { person, account };
@@ -135,17 +136,24 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       return { personalIdMasked: maskPersonalId(caller.personalId), level: caller.level, factors: await signIn.factorsFor(a), csrfToken: caller.csrfToken };
     },
 
-    async signOut(caller: CitizenCaller, requestId?: string) {
-      await citizens.revokeSession(caller.accountId, caller.sessionId);
+    /**
+     * Ends the citizen's session: from the portal (the route declares citizen.logout) or from a connected
+     * service's sign-out at the OpenID provider, which runs outside any route and is audited alike.
+     */
+    async signOut(caller: CitizenCaller) {
+      const ctx: RequestContext = currentContext() ?? { caller, writeAction: 'citizen.logout', written: 0 };
+      await db.transaction(async (tx) => {
+        await citizens.revokeSession(caller.accountId, caller.sessionId, tx);
+        await audited(tx, { subjectKind: 'person', subjectId: caller.personalId }, ctx);
+      });
       identity.forgetCitizenSessions(caller.accountId);
-      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.logout', subjectKind: 'person', subjectId: caller.personalId, requestId });
     },
 
     /** The citizen's own registry facts (read-only, audited as a release to the citizen) and account. */
-    async profile(caller: CitizenCaller, requestId?: string) {
+    async profile(caller: CitizenCaller) {
       const account = await getAccount(caller.accountId);
       const facts = await registry.unsafeIdentityFacts(
-        caller.personId, { actorKind: 'citizen', actorId: String(caller.accountId), requestId }, PROFILE_FIELDS, 'Công dân xem thông tin của mình',
+        caller.personId, { actorKind: 'citizen', actorId: String(caller.accountId), requestId: currentContext()?.requestId }, PROFILE_FIELDS, 'Công dân xem thông tin của mình',
       );
       if (!facts) throw new DomainError('PERSON_NOT_FOUND');
       return {
@@ -179,28 +187,32 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       }));
     },
 
-    async revokeSession(caller: CitizenCaller, id: string, requestId?: string) {
+    async revokeSession(caller: CitizenCaller, id: string) {
       const target = (await citizens.listSessions(caller.accountId)).find((s) => publicSessionId(s.token_hash) === id);
-      if (!target || !(await citizens.revokeSession(caller.accountId, target.token_hash))) throw new DomainError('SESSION_NOT_FOUND');
+      if (!target) throw new DomainError('SESSION_NOT_FOUND');
+      await db.transaction(async (tx) => {
+        if (!(await citizens.revokeSession(caller.accountId, target.token_hash, tx))) throw new DomainError('SESSION_NOT_FOUND');
+        await audited(tx, { subjectKind: 'person', subjectId: caller.personalId });
+      });
       identity.forgetCitizenSessions(caller.accountId);
-      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.session.revoke', subjectKind: 'person', subjectId: caller.personalId, requestId });
     },
 
     async listConnectedServices(caller: CitizenCaller) {
       return connected ? connected.list(caller.accountId) : [];
     },
 
-    async revokeConnectedService(caller: CitizenCaller, serviceId: string, requestId?: string) {
+    /**
+     * The provider revokes the grant in its own storage (not this database's transaction), so the entry
+     * is written right after it: a crash in between leaves the grant revoked and unaudited, never the reverse.
+     */
+    async revokeConnectedService(caller: CitizenCaller, serviceId: string) {
       if (!connected || !(await connected.revoke(caller.accountId, serviceId))) throw new DomainError('CONNECTED_SERVICE_NOT_FOUND');
-      await audit.record({
-        actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.connected-service.revoke', subjectKind: 'person', subjectId: caller.personalId,
-        purpose: serviceId, requestId,
-      });
+      await db.transaction((tx) => audited(tx, { subjectKind: 'person', subjectId: caller.personalId, purpose: serviceId }));
     },
 
     /** An officer's view of a person's account (the person must be in the officer's area). */
-    async accountForOfficer(caller: OfficerCaller, personalId: string, requestId?: string) {
-      const { account } = await loadAccountForOfficer(caller, personalId, 'Xem tài khoản định danh điện tử', requestId);
+    async accountForOfficer(caller: OfficerCaller, personalId: string) {
+      const { account } = await loadAccountForOfficer(caller, personalId, 'Xem tài khoản định danh điện tử');
       return officerView(account);
     },
 
@@ -209,8 +221,8 @@ export function createCitizenService(deps: CitizenServiceDeps) {
      * their card, the officer reads its chip, and the chip must pass passive authentication, be this
      * person's and match the registry.
      */
-    async raiseToLevel2(caller: OfficerCaller, personalId: string, input: { checkedDocument: CheckedDocument; note?: string; chip?: ChipInput }, requestId?: string) {
-      const { person, account } = await loadAccountForOfficer(caller, personalId, 'Kiểm tra trực tiếp để nâng tài khoản định danh điện tử lên mức độ 2', requestId);
+    async raiseToLevel2(caller: OfficerCaller, personalId: string, input: { checkedDocument: CheckedDocument; note?: string; chip?: ChipInput }) {
+      const { person, account } = await loadAccountForOfficer(caller, personalId, 'Kiểm tra trực tiếp để nâng tài khoản định danh điện tử lên mức độ 2');
       if (person.deceased) throw new DomainError('PERSON_DECEASED');
       if (account.status === 'locked') throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: account.locked_reason ?? '' });
       if (Number(account.level) === 2) throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
@@ -221,10 +233,10 @@ export function createCitizenService(deps: CitizenServiceDeps) {
         if (!(await citizens.raiseToLevel2(tx, { accountId: Number(account.id), officerId: caller.officerId, document: input.checkedDocument, note: input.note ?? null }))) {
           throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
         }
-        await appendAudit(tx, [{
-          actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, action: 'citizen.level.raise', subjectKind: 'person',
-          subjectId: account.personal_id, fields: ['level'], purpose: `Nâng lên mức độ 2 sau khi kiểm tra trực tiếp và xác thực chip ${DOCUMENT_LABELS[input.checkedDocument]}`, requestId,
-        }]);
+        await audited(tx, {
+          subjectKind: 'person', subjectId: account.personal_id, fields: ['level'],
+          purpose: `Nâng lên mức độ 2 sau khi kiểm tra trực tiếp và xác thực chip ${DOCUMENT_LABELS[input.checkedDocument]}`,
+        });
       });
       // Cached sessions carry the level: forget them so the next request sees level 2.
       identity.forgetCitizenSessions(Number(account.id));

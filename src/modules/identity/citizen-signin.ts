@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { uniqueViolation, type Db } from '../../platform/db.js';
-import { appendAudit, type AuditWriter } from '../../platform/audit.js';
+import { currentContext } from '../../platform/context.js';
+import { audited, type AuditWriter } from '../../platform/audit.js';
 import { DomainError, fieldError } from './errors.js';
 import { message } from './messages.js';
 import type { CitizenCaller } from '../../platform/access.js';
 import { isPersonName, maskPersonalId, type RegistryService } from '../registry/index.js';
-import { hashPassword, type IdentityService } from './service.js';
+import { actAs, hashPassword, type IdentityService } from './service.js';
 import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
 import { maskPhone, type MessageSender } from './outbox.js';
 import { newChallengeId, newOtpCode, otpHasher, OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES } from './otp.js';
@@ -79,11 +80,15 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
   // Verifying against a fixed hash when the ID is unknown keeps the timing the same: no enumeration.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
-  async function sendChallengeCode(challengeId: string, phone: string) {
+  /** Sends a sign-in code; the new code and its audit entry commit together (`action` is the route's). */
+  async function sendChallengeCode(challengeId: string, account: CitizenAccountRow) {
     const code = newOtpCode();
-    await citizens.setChallengeCode(challengeId, codes.hash(challengeId, code));
-    await sender.send(phone, signInText(code));
-    return maskPhone(phone);
+    await db.transaction(async (tx) => {
+      await citizens.setChallengeCode(challengeId, codes.hash(challengeId, code), tx);
+      await audited(tx, { subjectKind: 'person', subjectId: account.personal_id });
+    });
+    await sender.send(account.phone, signInText(code));
+    return maskPhone(account.phone);
   }
 
   /** A TOTP code of the right step that was never accepted before. */
@@ -106,23 +111,28 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
      * Step 1 of registration: the declaration must match a living person of the registry who has no
      * account yet. Every refusal is the same REGISTRATION_MISMATCH, and nothing is sent then.
      */
-    async startRegistration(input: RegistrationInput, requestId?: string) {
+    async startRegistration(input: RegistrationInput) {
       // The shape of a name says nothing about the registry, so it may be refused with its own field error.
       if (!isPersonName(input.fullName)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('fullName', 'NAME_CHARACTERS')]);
-      const facts = await registry.unsafeMatchForAccount(input, { actorKind: 'citizen', actorId: 'registration', requestId });
+      const facts = await registry.unsafeMatchForAccount(input, { actorKind: 'citizen', actorId: 'registration', requestId: currentContext()?.requestId });
       if (!facts || facts.deceased || !facts.phone) throw new DomainError('REGISTRATION_MISMATCH');
+      const phone = facts.phone;
       if (await citizens.findAccountByPersonId(facts.personId)) throw new DomainError('REGISTRATION_MISMATCH');
       const id = newChallengeId();
       const code = newOtpCode();
-      await citizens.insertRegistration({
-        id, personId: facts.personId, personalId: facts.personalId, phone: facts.phone, codeHash: codes.hash(id, code), ttlMinutes: OTP_TTL_MINUTES,
+      actAs({ kind: 'citizen', id: 'registration' });
+      await db.transaction(async (tx) => {
+        await citizens.insertRegistration({
+          id, personId: facts.personId, personalId: facts.personalId, phone, codeHash: codes.hash(id, code), ttlMinutes: OTP_TTL_MINUTES,
+        }, tx);
+        await audited(tx, { subjectKind: 'person', subjectId: facts.personalId, fields: ['phone'] });
       });
-      await sender.send(facts.phone, registrationText(code));
-      return { registrationId: id, sentTo: maskPhone(facts.phone), expiresInSeconds: OTP_TTL_MINUTES * 60 };
+      await sender.send(phone, registrationText(code));
+      return { registrationId: id, sentTo: maskPhone(phone), expiresInSeconds: OTP_TTL_MINUTES * 60 };
     },
 
     /** Step 2: the code from the phone and a password; creates the level-1 account and opens a session. */
-    async confirmRegistration(registrationId: string, input: { code: string; password: string }, userAgent: string | null, requestId?: string) {
+    async confirmRegistration(registrationId: string, input: { code: string; password: string }, userAgent: string | null) {
       const reg = await citizens.findRegistration(registrationId, OTP_MAX_ATTEMPTS);
       if (!reg || !reg.live) throw new DomainError('OTP_EXPIRED');
       checkPasswordStrength(input.password, reg.personal_id);
@@ -137,10 +147,8 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         accountId = await db.transaction(async (tx) => {
           if (!(await citizens.consumeRegistration(tx, reg.id))) throw new DomainError('OTP_EXPIRED');
           const id = await citizens.insertAccount({ personId: Number(reg.person_id), personalId: reg.personal_id, phone: reg.phone, passwordHash }, tx);
-          await appendAudit(tx, [{
-            actorKind: 'citizen', actorId: String(id), action: 'citizen.account.create', subjectKind: 'person', subjectId: reg.personal_id,
-            fields: ['personalId', 'phone', 'level'], purpose: 'Đăng ký tài khoản định danh điện tử mức độ 1', requestId,
-          }]);
+          actAs({ kind: 'citizen', id: String(id) });
+          await audited(tx, { subjectKind: 'person', subjectId: reg.personal_id, fields: ['personalId', 'phone', 'level'] });
           return id;
         });
       } catch (err) {
@@ -157,7 +165,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
      * wait alike once they failed too often (the back-off is kept per ID whether it has an account or
      * not); a permanently locked account is named only after the right password.
      */
-    async startSignIn(personalId: string, password: string, requestId?: string) {
+    async startSignIn(personalId: string, password: string) {
       const key = { kind: 'citizen', personalId } as const;
       await identity.loginThrottle.claim(key);
       const account = /^\d{12}$/.test(personalId) ? await citizens.findAccountByPersonalId(personalId) : undefined;
@@ -165,7 +173,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       if (!account || !passwordOk) {
         await audit.record({
           actorKind: 'citizen', actorId: account ? String(account.id) : 'unknown', action: 'citizen.login.failed',
-          subjectKind: account ? 'person' : undefined, subjectId: account?.personal_id, purpose: 'Mật khẩu', requestId,
+          subjectKind: account ? 'person' : undefined, subjectId: account?.personal_id, purpose: 'Mật khẩu', requestId: currentContext()?.requestId,
         });
         throw new DomainError('CITIZEN_LOGIN_FAILED');
       }
@@ -174,8 +182,15 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       rejectIfLocked(account);
       const factors = await factorsFor(account);
       const challengeId = newChallengeId();
-      await citizens.insertChallenge({ id: challengeId, accountId: Number(account.id), ttlMinutes: OTP_TTL_MINUTES });
-      const sentTo = factors[0] === 'otp' ? await sendChallengeCode(challengeId, account.phone) : undefined;
+      actAs({ kind: 'citizen', id: String(account.id) });
+      const code = factors[0] === 'otp' ? newOtpCode() : undefined;
+      await db.transaction(async (tx) => {
+        await citizens.insertChallenge({ id: challengeId, accountId: Number(account.id), ttlMinutes: OTP_TTL_MINUTES }, tx);
+        if (code) await citizens.setChallengeCode(challengeId, codes.hash(challengeId, code), tx);
+        await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: 'Mật khẩu' });
+      });
+      if (code) await sender.send(account.phone, signInText(code));
+      const sentTo = code ? maskPhone(account.phone) : undefined;
       return { next: factors[0], challengeId, factors, sentTo };
     },
 
@@ -183,7 +198,8 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
     async sendSignInCode(challengeId: string) {
       const { ch, account } = await loadLiveChallenge(challengeId);
       if (Number(ch.codes_sent) >= MAX_CODES_PER_CHALLENGE) throw new DomainError('RATE_LIMITED');
-      return { sentTo: await sendChallengeCode(ch.id, account.phone) };
+      actAs({ kind: 'citizen', id: String(account.id) });
+      return { sentTo: await sendChallengeCode(ch.id, account) };
     },
 
     /** Passkey options for a sign-in challenge (the password was right); the WebAuthn challenge waits on it. */
@@ -191,12 +207,16 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       const { ch, account } = await loadLiveChallenge(challengeId);
       rejectIfLocked(account);
       const options = await passkeys.authenticationOptions(Number(account.id));
-      await citizens.setWebauthnChallenge(ch.id, options.challenge);
+      actAs({ kind: 'citizen', id: String(account.id) });
+      await db.transaction(async (tx) => {
+        await citizens.setWebauthnChallenge(ch.id, options.challenge, tx);
+        await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: 'passkey' });
+      });
       return options;
     },
 
     /** Sign-in, second step: the code or the passkey's assertion; opens the session. */
-    async finishSignIn(input: VerifyInput, userAgent: string | null, requestId?: string) {
+    async finishSignIn(input: VerifyInput, userAgent: string | null) {
       if (input.method === 'passkey' ? !input.response : !input.code) {
         throw new DomainError('VALIDATION_FAILED', {}, [fieldError(input.method === 'passkey' ? 'response' : 'code', 'REQUIRED')]);
       }
@@ -210,25 +230,34 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
           : await passkeys.assertionAccepted(Number(account.id), ch.webauthn_challenge, input.response!);
       if (!ok) {
         await citizens.countChallengeAttempt(ch.id);
-        await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login.failed', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
+        await audit.record({
+          actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login.failed', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method,
+          requestId: currentContext()?.requestId,
+        });
         throw new DomainError(input.method === 'passkey' ? 'PASSKEY_INVALID' : 'OTP_INVALID');
       }
-      if (!(await citizens.consumeChallenge(ch.id))) throw new DomainError('OTP_EXPIRED');
+      actAs({ kind: 'citizen', id: String(account.id) });
+      const session = await db.transaction(async (tx) => {
+        if (!(await citizens.consumeChallenge(ch.id, tx))) throw new DomainError('OTP_EXPIRED');
+        const opened = await identity.createCitizenSession(Number(account.id), userAgent, tx);
+        await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: input.method });
+        return opened;
+      });
       await identity.loginThrottle.reset(key);
-      const session = await identity.createCitizenSession(Number(account.id), userAgent);
-      await audit.record({ actorKind: 'citizen', actorId: String(account.id), action: 'citizen.login', subjectKind: 'person', subjectId: account.personal_id, purpose: input.method, requestId });
       return { ...session, level: Number(account.level) as 1 | 2 };
     },
 
     /** Starts setting up an authenticator app: a new secret, kept aside until a first code proves it. */
-    async setUpTotp(caller: CitizenCaller, requestId?: string) {
+    async setUpTotp(caller: CitizenCaller) {
       const created = vault.create(caller.accountId, maskPersonalId(caller.personalId));
-      await citizens.setTotpPending(caller.accountId, created.sealed);
-      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.totp.setup', subjectKind: 'person', subjectId: caller.personalId, requestId });
+      await db.transaction(async (tx) => {
+        await citizens.setTotpPending(caller.accountId, created.sealed, tx);
+        await audited(tx, { subjectKind: 'person', subjectId: caller.personalId });
+      });
       return { otpauthUrl: created.otpauthUrl, secret: created.secret };
     },
 
-    async activateTotp(caller: CitizenCaller, code: string, requestId?: string) {
+    async activateTotp(caller: CitizenCaller, code: string) {
       const account = await citizens.findAccountById(caller.accountId);
       const pending = account?.totp_pending_enc;
       if (!pending) throw new DomainError('TOTP_NOT_SET_UP');
@@ -236,7 +265,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       if (step === null) throw new DomainError('OTP_INVALID');
       await db.transaction(async (tx) => {
         if (!(await citizens.activateTotp(tx, caller.accountId, pending, step))) throw new DomainError('TOTP_NOT_SET_UP');
-        await appendAudit(tx, [{ actorKind: 'citizen', actorId: String(caller.accountId), action: 'citizen.totp.activate', subjectKind: 'person', subjectId: caller.personalId, requestId }]);
+        await audited(tx, { subjectKind: 'person', subjectId: caller.personalId });
       });
       return { factors: factorsOf({ totp_secret_enc: pending }, await passkeys.hasPasskey(caller.accountId)) };
     },

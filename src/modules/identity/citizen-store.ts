@@ -81,8 +81,8 @@ export function createCitizenStore(db: Queryable) {
     async findAccountByPersonId(personId: number): Promise<CitizenAccountRow | undefined> {
       return (await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE person_id = $1', [personId])).rows[0];
     },
-    async insertSession(s: { tokenHash: string; accountId: number; csrfToken: string; userAgent: string | null; ttlMinutes: number }): Promise<void> {
-      await db.query(
+    async insertSession(s: { tokenHash: string; accountId: number; csrfToken: string; userAgent: string | null; ttlMinutes: number }, tx: Queryable = db): Promise<void> {
+      await tx.query(
         `INSERT INTO citizen_sessions (token_hash, account_id, csrf_token, user_agent, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
         [s.tokenHash, s.accountId, s.csrfToken, s.userAgent, s.ttlMinutes],
@@ -107,8 +107,8 @@ export function createCitizenStore(db: Queryable) {
       );
       return r.rows;
     },
-    async revokeSession(accountId: number, tokenHash: string): Promise<boolean> {
-      const r = await db.query('UPDATE citizen_sessions SET revoked_at = now() WHERE account_id = $1 AND token_hash = $2 AND revoked_at IS NULL', [accountId, tokenHash]);
+    async revokeSession(accountId: number, tokenHash: string, tx: Queryable = db): Promise<boolean> {
+      const r = await tx.query('UPDATE citizen_sessions SET revoked_at = now() WHERE account_id = $1 AND token_hash = $2 AND revoked_at IS NULL', [accountId, tokenHash]);
       return r.rowCount > 0;
     },
     async revokeAllSessions(accountId: number): Promise<void> {
@@ -137,8 +137,8 @@ export function createCitizenStore(db: Queryable) {
     },
 
     // ---- authenticator app ----
-    async setTotpPending(accountId: number, sealed: string): Promise<void> {
-      await db.query('UPDATE citizen_accounts SET totp_pending_enc = $2 WHERE id = $1', [accountId, sealed]);
+    async setTotpPending(accountId: number, sealed: string, tx: Queryable = db): Promise<void> {
+      await tx.query('UPDATE citizen_accounts SET totp_pending_enc = $2 WHERE id = $1', [accountId, sealed]);
     },
     async activateTotp(tx: Queryable, accountId: number, sealed: string, step: number): Promise<boolean> {
       const r = await tx.query(
@@ -157,8 +157,8 @@ export function createCitizenStore(db: Queryable) {
     },
 
     // ---- pending registrations ----
-    async insertRegistration(r: { id: string; personId: number; personalId: string; phone: string; codeHash: string; ttlMinutes: number }): Promise<void> {
-      await db.query(
+    async insertRegistration(r: { id: string; personId: number; personalId: string; phone: string; codeHash: string; ttlMinutes: number }, tx: Queryable = db): Promise<void> {
+      await tx.query(
         `INSERT INTO citizen_registrations (id, person_id, personal_id, phone, code_hash, expires_at)
          VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))`,
         [r.id, r.personId, r.personalId, r.phone, r.codeHash, r.ttlMinutes],
@@ -186,8 +186,8 @@ export function createCitizenStore(db: Queryable) {
     },
 
     // ---- sign-in challenges (second factor) ----
-    async insertChallenge(c: { id: string; accountId: number; ttlMinutes: number }): Promise<void> {
-      await db.query(
+    async insertChallenge(c: { id: string; accountId: number; ttlMinutes: number }, tx: Queryable = db): Promise<void> {
+      await tx.query(
         'INSERT INTO citizen_challenges (id, account_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))',
         [c.id, c.accountId, c.ttlMinutes],
       );
@@ -200,23 +200,23 @@ export function createCitizenStore(db: Queryable) {
       );
       return r.rows[0];
     },
-    async setChallengeCode(id: string, codeHash: string): Promise<void> {
-      await db.query('UPDATE citizen_challenges SET code_hash = $2, codes_sent = codes_sent + 1 WHERE id = $1', [id, codeHash]);
+    async setChallengeCode(id: string, codeHash: string, tx: Queryable = db): Promise<void> {
+      await tx.query('UPDATE citizen_challenges SET code_hash = $2, codes_sent = codes_sent + 1 WHERE id = $1', [id, codeHash]);
     },
     async countChallengeAttempt(id: string): Promise<void> {
       await db.query('UPDATE citizen_challenges SET attempts = attempts + 1 WHERE id = $1', [id]);
     },
-    async setWebauthnChallenge(id: string, challenge: string): Promise<void> {
-      await db.query('UPDATE citizen_challenges SET webauthn_challenge = $2 WHERE id = $1', [id, challenge]);
+    async setWebauthnChallenge(id: string, challenge: string, tx: Queryable = db): Promise<void> {
+      await tx.query('UPDATE citizen_challenges SET webauthn_challenge = $2 WHERE id = $1', [id, challenge]);
     },
-    async consumeChallenge(id: string): Promise<boolean> {
-      const r = await db.query('UPDATE citizen_challenges SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
+    async consumeChallenge(id: string, tx: Queryable = db): Promise<boolean> {
+      const r = await tx.query('UPDATE citizen_challenges SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
       return r.rowCount > 0;
     },
 
     // ---- passkeys (WebAuthn) ----
-    async setPasskeyChallenge(accountId: number, challenge: string, ttlMinutes: number): Promise<void> {
-      await db.query(
+    async setPasskeyChallenge(accountId: number, challenge: string, ttlMinutes: number, tx: Queryable = db): Promise<void> {
+      await tx.query(
         'UPDATE citizen_accounts SET passkey_challenge = $2, passkey_challenge_expires_at = now() + make_interval(mins => $3) WHERE id = $1',
         [accountId, challenge, ttlMinutes],
       );

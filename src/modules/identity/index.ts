@@ -1,10 +1,9 @@
 export { createIdentityService, createOfficerAccount, createOfficerAccountHashed, hashPassword, CITIZEN_COOKIE, OFFICER_COOKIE, type IdentityService } from './service.js';
-export { identityRoutes, SESSION_COOKIE } from './routes.js';
+export { SESSION_COOKIE } from './routes.js';
 export { createCitizenService, type CitizenService, type ConnectedService, type ConnectedServicesSource } from './citizen-service.js';
-export { citizenRoutes } from './citizen-routes.js';
 export { createOutboxSender, createOutboxStore, maskCodes, maskPhone, type MessageSender, type OutboxMessage } from './outbox.js';
 export { createHttpSmsSender, createMessageSender, SmsGatewayError, type SmsGatewaySettings } from './sms-gateway.js';
-export { devOutboxRoutes } from './outbox-routes.js';
+export { identityModuleRoutes, type IdentityRouteServices, type IdentityRouteOptions } from './module-routes.js';
 export { createOidc, createClientService, rotateSigningKeys, KEY_RETENTION_SECONDS, ACR, SCOPE_CLAIMS, ASSIGNABLE_SCOPES, type Oidc, type ClientInput } from './oidc/index.js';
 
 import { defineModule } from '../../platform/module.js';
@@ -12,7 +11,7 @@ import { IDENTITY_ERRORS, IDENTITY_FIELD_ERRORS } from './errors.js';
 import { IDENTITY_PERMISSIONS } from './permissions.js';
 import { IDENTITY_AUDIT } from './audit-actions.js';
 import { MESSAGES } from './messages.js';
-import { identityRoutes as identityRoutesPlugin } from './routes.js';
+import { identityModuleRoutes } from './module-routes.js';
 
 /** What the identity module owns (platform/module.ts). */
 export const identityModule = defineModule({
@@ -23,6 +22,6 @@ export const identityModule = defineModule({
   fieldErrors: IDENTITY_FIELD_ERRORS,
   auditActions: IDENTITY_AUDIT,
   messages: MESSAGES,
-  routes: identityRoutesPlugin,
+  routes: identityModuleRoutes,
   needs: ['registry', 'credentials'],
 });

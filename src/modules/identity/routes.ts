@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute, type OfficerCaller } from '../../platform/access.js';
-import { DomainError } from './errors.js';
 import type { IdentityService } from './service.js';
 
 import { OFFICER_COOKIE } from './service.js';
@@ -42,9 +41,9 @@ export function identityRoutes(identity: IdentityService, opts: { loginPerMinute
           response: { 200: SessionView },
         },
         config: { rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
+        audit: 'officer.login',
         handler: async (req, _caller, reply) => {
-          const { username, password } = req.body as { username: string; password: string };
-          const { token, caller } = await identity.login(username, password, req.id);
+          const { token, caller } = await identity.login(req.body.username, req.body.password);
           reply.setCookie(SESSION_COOKIE, token, {
             path: '/', httpOnly: true, sameSite: 'strict', secure: opts.secureCookies,
           });
@@ -58,21 +57,22 @@ export function identityRoutes(identity: IdentityService, opts: { loginPerMinute
         method: 'GET',
         url: '/api/v1/session',
         schema: { tags: ['Đăng nhập'], summary: 'Phiên hiện tại', response: { 200: SessionView } },
+        // The caller's own session: no one else's data.
+        audit: 'none',
         handler: async (_req, caller) => view(caller),
       }),
     );
 
+    // An officer route like the citizen's sign-out: without a session there is nothing to end (401, which
+    // the web UI accepts on sign-out), so every 204 ended a session and wrote its entry.
     app.route(
-      publicRoute({
+      officerRoute('session.own', {
         method: 'DELETE',
         url: '/api/v1/session',
         schema: { tags: ['Đăng nhập'], summary: 'Đăng xuất', response: { 204: Type.Null() } },
-        handler: async (req, caller, reply) => {
-          const token = req.cookies[SESSION_COOKIE];
-          if (caller.kind === 'officer' && token) {
-            if (req.headers['x-csrf-token'] !== caller.csrfToken) throw new DomainError('CSRF_INVALID');
-            await identity.logout(token, caller);
-          }
+        audit: 'officer.logout',
+        handler: async (req, _caller, reply) => {
+          await identity.logout(req.cookies[SESSION_COOKIE]!);
           reply.clearCookie(SESSION_COOKIE, { path: '/' });
           return reply.code(204).send();
         },

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Db } from '../../platform/db.js';
-import type { AuditWriter } from '../../platform/audit.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { audited, type AuditWriter } from '../../platform/audit.js';
+import { currentContext } from '../../platform/context.js';
 import { DomainError } from './errors.js';
 import type { Caller, CitizenCaller, OfficerCaller, RoleTable } from '../../platform/access.js';
 import { createCitizenStore } from './citizen-store.js';
@@ -52,6 +53,15 @@ export interface IdentityOptions {
 
 const SESSION_CACHE_MS = 5_000;
 
+/**
+ * Names who acts in the current request when it is not the signed-in caller: the officer or citizen a
+ * sign-in or registration authenticates (the request itself came in anonymous).
+ */
+export function actAs(actor: { kind: 'officer' | 'citizen'; id: string }): void {
+  const ctx = currentContext();
+  if (ctx) ctx.actor = actor;
+}
+
 
 function toCaller(o: OfficerRow, csrfToken: string, roles: RoleTable): OfficerCaller {
   const role = roles[o.role];
@@ -98,14 +108,17 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
     loginThrottle,
 
     /** Signs an officer in; returns the cookie token and the caller. */
-    async login(username: string, password: string, requestId?: string) {
+    async login(username: string, password: string) {
       await loginThrottle.claim({ kind: 'officer', username });
       const officer = await checkPassword(await store.findByUsername(username), password);
       await loginThrottle.reset({ kind: 'officer', username });
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
-      await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes);
-      await audit.record({ actorKind: 'officer', actorId: String(officer.id), action: 'officer.login', requestId });
+      actAs({ kind: 'officer', id: String(officer.id) });
+      await db.transaction(async (tx) => {
+        await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes, tx);
+        await audited(tx, {});
+      });
       return { token, caller: toCaller(officer, csrfToken, opts.roles) };
     },
 
@@ -115,10 +128,10 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
     },
 
     /** Opens a citizen session after every factor has been checked; returns the cookie token. */
-    async createCitizenSession(accountId: number, userAgent: string | null) {
+    async createCitizenSession(accountId: number, userAgent: string | null, tx: Queryable = db) {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
-      await citizens.insertSession({ tokenHash: tokenHash(token), accountId, csrfToken, userAgent: userAgent?.slice(0, 200) ?? null, ttlMinutes: opts.sessionTtlMinutes });
+      await citizens.insertSession({ tokenHash: tokenHash(token), accountId, csrfToken, userAgent: userAgent?.slice(0, 200) ?? null, ttlMinutes: opts.sessionTtlMinutes }, tx);
       return { token, csrfToken };
     },
 
@@ -162,11 +175,13 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       return caller;
     },
 
-    async logout(token: string, caller: OfficerCaller) {
+    async logout(token: string) {
       const key = tokenHash(token);
       cache.delete(key);
-      await store.deleteSession(key);
-      await audit.record({ actorKind: 'officer', actorId: String(caller.officerId), action: 'officer.logout' });
+      await db.transaction(async (tx) => {
+        await store.deleteSession(key, tx);
+        await audited(tx, {});
+      });
     },
 
     /** Constant-time CSRF comparison. */

@@ -41,8 +41,8 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0]?.id;
     },
-    async insertSession(tokenHash: string, officerId: number, csrfToken: string, ttlMinutes: number): Promise<void> {
-      await db.query(
+    async insertSession(tokenHash: string, officerId: number, csrfToken: string, ttlMinutes: number, tx: Queryable = db): Promise<void> {
+      await tx.query(
         `INSERT INTO officer_sessions (token_hash, officer_id, csrf_token, expires_at)
          VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
         [tokenHash, officerId, csrfToken, ttlMinutes],
@@ -59,8 +59,8 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0];
     },
-    async deleteSession(tokenHash: string): Promise<void> {
-      await db.query('DELETE FROM officer_sessions WHERE token_hash = $1', [tokenHash]);
+    async deleteSession(tokenHash: string, tx: Queryable = db): Promise<void> {
+      await tx.query('DELETE FROM officer_sessions WHERE token_hash = $1', [tokenHash]);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import type { Db } from '../../../platform/db.js';
+import { audited } from '../../../platform/audit.js';
+import { currentContext, type RequestContext } from '../../../platform/context.js';
 import { DomainError } from '../errors.js';
 import { deriveKey, open, seal } from '../../../platform/crypto.js';
 import { createOidcStore, type ClientRow } from './store.js';
@@ -77,11 +79,13 @@ export function createClientService(db: Db, masterKey: string, policy: ClientPol
      * (confidential clients) is returned once and stored encrypted.
      */
     async add(input: ClientInput, area: { provinceCode: string | null } = { provinceCode: null }): Promise<{ clientId: string; clientSecret?: string }> {
+      // From the administrator's route, its request; otherwise the operator's command line (`da06 clients add`).
+      const ctx: RequestContext = currentContext() ?? { caller: { kind: 'anonymous' }, actor: { kind: 'cli', id: 'cli' }, writeAction: 'oidc.client.created', written: 0 };
       validate(input, policy);
       const clientId = `da06-${randomBytes(9).toString('base64url')}`;
       const clientSecret = input.public ? undefined : randomBytes(32).toString('base64url');
       const officer = input.audience === 'officer';
-      await store.insertClient({
+      const row: Omit<ClientRow, 'created_at'> = {
         client_id: clientId,
         secret_enc: clientSecret ? seal(secretKey, clientSecret) : null,
         name: input.name.trim(),
@@ -93,6 +97,10 @@ export function createClientService(db: Db, masterKey: string, policy: ClientPol
         allow_personal_id: !officer && !!input.allowPersonalId,
         audience: officer ? 'officer' : 'citizen',
         province_code: area.provinceCode,
+      };
+      await db.transaction(async (tx) => {
+        await createOidcStore(tx).insertClient(row);
+        await audited(tx, { subjectKind: 'oidc_client', subjectId: clientId }, ctx);
       });
       return { clientId, clientSecret };
     },

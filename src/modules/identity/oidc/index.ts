@@ -22,7 +22,7 @@ export async function createOidc(deps: OidcDeps) {
     },
     revoke: (accountId: number, serviceId: string) => store.revokeGrantsOf(String(accountId), serviceId),
   };
-  return { provider, clients, interactions, connectedServices, stop, routes: oidcRoutes(interactions, clients, deps.audit, (caller) => deps.registry.provinceOf(caller.area)) };
+  return { provider, clients, interactions, connectedServices, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
 }
 
 export type Oidc = Awaited<ReturnType<typeof createOidc>>;

@@ -1,8 +1,7 @@
 import '../audit-actions.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { citizenRoute, officerRoute, publicRoute, type OfficerCaller } from '../../../platform/access.js';
-import type { AuditWriter } from '../../../platform/audit.js';
 import type { InteractionService } from './interactions.js';
 import type { ClientService } from './clients.js';
 import { ASSIGNABLE_SCOPES, OFFICER_SCOPE } from './policy.js';
@@ -59,6 +58,13 @@ const ClientCreate = Type.Object({
 }, { additionalProperties: false });
 
 const raw = (req: FastifyRequest, reply: FastifyReply) => ({ req: req.raw, res: reply.raw });
+/**
+ * The login and consent steps end in the provider's own storage, outside this database's transactions,
+ * and may end in a refusal that the client receives as an error redirect (200 here). interactions.ts
+ * records each outcome as a security event (oidc.login, oidc.login.refused, oidc.consent,
+ * oidc.consent.denied), so the route declares no write action of its own.
+ */
+const PROVIDER_OUTCOME = 'none';
 const TAG = ['Đăng nhập một lần (SSO)'];
 
 /**
@@ -66,7 +72,7 @@ const TAG = ['Đăng nhập một lần (SSO)'];
  * answering `{redirectTo}`), and the administrator's view of relying parties.
  */
 /** `adminProvince`: administrators list and register the clients of the province they administer only. */
-export function oidcRoutes(interactions: InteractionService, clients: ClientService, audit: AuditWriter, adminProvince: (caller: OfficerCaller) => Promise<string>) {
+export function oidcRoutes(interactions: InteractionService, clients: ClientService, adminProvince: (caller: OfficerCaller) => Promise<string>) {
   return async function (app: FastifyInstance) {
     app.route(publicRoute({
       method: 'GET',
@@ -78,8 +84,10 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
         params: Uid,
         response: { 200: InteractionView, 303: Type.Null() },
       },
+      // The request's client, scopes and the caller's level: no personal data.
+      audit: 'none',
       handler: async (req, caller, reply) => {
-        const { uid } = req.params as Static<typeof Uid>;
+        const { uid } = req.params;
         if (wantsHtml(req)) return reply.redirect(`/sso/${uid}`, 303);
         return interactions.details(raw(req, reply), uid, caller.kind === 'citizen' ? caller : undefined, caller.kind === 'officer' ? caller : undefined);
       },
@@ -89,7 +97,8 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
       method: 'POST',
       url: '/api/v1/oidc/interactions/:uid/login',
       schema: { tags: TAG, summary: 'Xác nhận đăng nhập bằng phiên định danh điện tử hiện tại', params: Uid, response: { 200: RedirectTo } },
-      handler: async (req, caller, reply) => ({ redirectTo: await interactions.login(raw(req, reply), (req.params as Static<typeof Uid>).uid, caller) }),
+      audit: PROVIDER_OUTCOME,
+      handler: async (req, caller, reply) => ({ redirectTo: await interactions.login(raw(req, reply), req.params.uid, caller) }),
     }));
 
     app.route(officerRoute('sso.signin', {
@@ -101,7 +110,8 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
         params: Uid,
         response: { 200: RedirectTo },
       },
-      handler: async (req, caller, reply) => ({ redirectTo: await interactions.officerLogin(raw(req, reply), (req.params as Static<typeof Uid>).uid, caller) }),
+      audit: PROVIDER_OUTCOME,
+      handler: async (req, caller, reply) => ({ redirectTo: await interactions.officerLogin(raw(req, reply), req.params.uid, caller) }),
     }));
 
     const Consent = Type.Object({ approve: Type.Boolean() }, { additionalProperties: false });
@@ -109,16 +119,16 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
       method: 'POST',
       url: '/api/v1/oidc/interactions/:uid/consent',
       schema: { tags: TAG, summary: 'Đồng ý (hoặc từ chối) chia sẻ đúng các thông tin dịch vụ yêu cầu', params: Uid, body: Consent, response: { 200: RedirectTo } },
-      handler: async (req, caller, reply) => {
-        const { approve } = req.body as Static<typeof Consent>;
-        return { redirectTo: await interactions.consent(raw(req, reply), (req.params as Static<typeof Uid>).uid, caller, approve) };
-      },
+      audit: PROVIDER_OUTCOME,
+      handler: async (req, caller, reply) => ({ redirectTo: await interactions.consent(raw(req, reply), req.params.uid, caller, req.body.approve) }),
     }));
 
     app.route(officerRoute('sso.manage', {
       method: 'GET',
       url: '/api/v1/sso/clients',
       schema: { tags: TAG, summary: 'Các dịch vụ kết nối đăng nhập một lần và số lượt đăng nhập theo ngày (30 ngày)', response: { 200: Type.Array(ClientStats) } },
+      // Services and sign-in counts: no personal data.
+      audit: 'none',
       handler: async (_req, caller) => clients.listWithStatistics(30, await adminProvince(caller)),
     }));
 
@@ -131,9 +141,9 @@ export function oidcRoutes(interactions: InteractionService, clients: ClientServ
         body: ClientCreate,
         response: { 201: Type.Object({ clientId: Type.String(), clientSecret: Type.Optional(Type.String()) }) },
       },
+      audit: 'oidc.client.created',
       handler: async (req, caller, reply) => {
-        const created = await clients.add(req.body as Static<typeof ClientCreate>, { provinceCode: await adminProvince(caller) });
-        await audit.record({ actorKind: 'officer', actorId: String(caller.officerId), action: 'oidc.client.created', subjectKind: 'oidc_client', subjectId: created.clientId, requestId: req.id });
+        const created = await clients.add(req.body, { provinceCode: await adminProvince(caller) });
         return reply.code(201).send(created);
       },
     }));
