@@ -80,5 +80,7 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
+// Fastify's default (the real server's): node:http alone closes a kept-alive connection idle for 5 s.
+server.keepAliveTimeout = 72_000;
 server.listen(port, '127.0.0.1');
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

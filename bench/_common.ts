@@ -175,6 +175,8 @@ export async function keepAliveConnection(base: string): Promise<{ post(path: st
     tryParse();
   });
   socket.on('error', (err) => waiting?.reject(err));
+  // A server that closes the connection under a request must fail it, not leave it waiting forever.
+  socket.on('close', () => waiting?.reject(new Error('connection closed by the server')));
   return {
     post(path, headers, body) {
       return new Promise((resolve, reject) => {
