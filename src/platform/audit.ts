@@ -117,8 +117,12 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
  */
 export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK], 'audit_lock');
-  const last = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1', [], 'audit_last')).rows[0];
+  // The lock and the read of the chain's head in one round trip (with the transaction's BEGIN when
+  // this is its first statement): each statement of a script takes its own snapshot, so the head read
+  // after the lock is granted is the newest row of any process (audit.test.ts "several writers").
+  const last = (await tx.exec<{ seq: number; hash: string }>(
+    `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
+  )).rows[0];
   let seq = last ? Number(last.seq) : 0;
   let prev = last ? last.hash : GENESIS;
   // Microsecond precision, as timestamptz stores it, so the hash survives the round trip.
