@@ -205,7 +205,9 @@ export class AuditWriter {
   private readonly commits: GroupCommit<AuditEntry>;
 
   constructor(db: Db, maxBatch = 500) {
-    this.commits = new GroupCommit(db, (tx, entries) => appendAudit(tx, entries), maxBatch);
+    // Two lanes: the next group's BEGIN, lock request and head read wait in PostgreSQL for the lock
+    // while the group before it inserts and commits, instead of leaving only after it.
+    this.commits = new GroupCommit(db, (tx, entries) => appendAudit(tx, entries), maxBatch, 2);
   }
 
   record(entry: AuditEntry): Promise<void> {
