@@ -202,21 +202,22 @@ export async function audited(tx: Queryable, details: AuditDetails | AuditDetail
  * personal data leaves the server before its audit row is committed.
  */
 export class AuditWriter {
-  private readonly commits: GroupCommit<AuditEntry>;
+  /** A member is one act: its entries stay together and in order in one group transaction. */
+  private readonly commits: GroupCommit<AuditEntry[]>;
 
   constructor(db: Db, maxBatch = 500) {
     // Two lanes: the next group's BEGIN, lock request and head read wait in PostgreSQL for the lock
     // while the group before it inserts and commits, instead of leaving only after it.
-    this.commits = new GroupCommit(db, (tx, entries) => appendAudit(tx, entries), maxBatch, 2);
+    this.commits = new GroupCommit(db, (tx, acts) => appendAudit(tx, acts.flat()), maxBatch, 2);
   }
 
   record(entry: AuditEntry): Promise<void> {
-    return this.commits.add(entry);
+    return this.commits.add([entry]);
   }
 
-  /** Several entries of one act (a list shows several people: one entry per person shown). */
+  /** Several entries of one act (a list shows several people: one entry per person shown), written together in order. */
   async recordAll(entries: AuditEntry[]): Promise<void> {
-    await Promise.all(entries.map((e) => this.record(e)));
+    if (entries.length) await this.commits.add(entries);
   }
 
   /** Waits for everything recorded so far. */
