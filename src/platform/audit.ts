@@ -206,9 +206,7 @@ export class AuditWriter {
   private readonly commits: GroupCommit<AuditEntry[]>;
 
   constructor(db: Db, maxBatch = 500) {
-    // Two lanes: the next group's BEGIN, lock request and head read wait in PostgreSQL for the lock
-    // while the group before it inserts and commits, instead of leaving only after it.
-    this.commits = new GroupCommit(db, (tx, acts) => appendAudit(tx, acts.flat()), maxBatch, 2);
+    this.commits = new GroupCommit(db, (tx, acts) => appendAudit(tx, acts.flat()), maxBatch);
   }
 
   record(entry: AuditEntry): Promise<void> {

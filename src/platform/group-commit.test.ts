@@ -36,22 +36,6 @@ describe('group commit', () => {
     expect((await stored()).sort()).toEqual(items.filter((item) => item !== POISON).sort());
   });
 
-  it('with two lanes, keeps two groups in flight and still fails only the refused member', async () => {
-    const batches: number[] = [];
-    const commits = new GroupCommit<string>(db, async (tx, items) => {
-      batches.push(items.length);
-      await insertItems(tx, items);
-    }, 500, 2);
-    // The first two items leave alone, one per lane; the 22 others wait for a lane and go together
-    // (which lane writes first is the pool's business).
-    const items = Array.from({ length: 24 }, (_, i) => (i === 12 ? POISON : `lane ${i}`));
-    const results = await Promise.allSettled(items.map((item) => commits.add(item)));
-    expect(batches.slice(0, 3).sort((a, b) => a - b)).toEqual([1, 1, 22]);
-    expect(results.map((r) => r.status)).toEqual(items.map((item) => (item === POISON ? 'rejected' : 'fulfilled')));
-    expect((await stored()).filter((v) => v.startsWith('lane ')).sort()).toEqual(items.filter((item) => item !== POISON).sort());
-    await commits.drain();
-  });
-
   it('still fails every member when the transaction itself cannot commit', async () => {
     const commits = new GroupCommit<string>(db, async (tx, items) => {
       await insertItems(tx, items);

@@ -14,44 +14,27 @@ interface Member<T> {
  *
  * `write` may therefore be called more than once for an item (first with its group, then alone):
  * whatever it records on an item must be set afresh on each call, never only accumulated.
- *
- * With `lanes` 2 (the audit writer's), two groups may be in flight at once: the next group's BEGIN and first statements overlap
- * the previous group's last statements and commit instead of waiting for them. Whatever the two
- * must not do at the same time the database orders, as it does for two API nodes sharing it (the
- * audit chain's advisory lock, unique keys, `ON CONFLICT`): a lane adds no interleaving that a second
- * node does not.
  */
 export class GroupCommit<T> {
   private pending: Member<T>[] = [];
-  /** Lanes flushing now; a lane counts itself out in the same turn as it sees nothing pending. */
-  private active = 0;
-  private readonly running = new Set<Promise<void>>();
+  private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly write: (tx: Queryable, items: T[]) => Promise<void>,
     private readonly maxBatch = 500,
-    private readonly lanes = 1,
   ) {}
 
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, done: (err) => (err ? reject(err) : resolve()) });
-      if (this.active >= this.lanes) return;
-      this.active += 1;
       // The flush serves every member: it runs outside the request that happened to start it.
-      const lane = outsideContext(() => this.flushLoop());
-      this.running.add(lane);
-      void lane.then(() => this.running.delete(lane));
+      if (!this.flushing) this.flushing = outsideContext(() => this.flushLoop());
     });
   }
 
   private async flushLoop(): Promise<void> {
-    for (;;) {
-      if (!this.pending.length) {
-        this.active -= 1;
-        return;
-      }
+    while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
         await this.db.transaction((tx) => this.write(tx, batch.map((b) => b.item)));
@@ -61,6 +44,7 @@ export class GroupCommit<T> {
         else await this.writeOneByOne(batch);
       }
     }
+    this.flushing = null;
   }
 
   /**
@@ -93,6 +77,6 @@ export class GroupCommit<T> {
 
   /** Waits for everything added so far. */
   async drain(): Promise<void> {
-    while (this.running.size) await Promise.all(this.running);
+    while (this.flushing) await this.flushing;
   }
 }
