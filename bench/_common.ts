@@ -28,6 +28,22 @@ export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<
   };
 }
 
+/**
+ * A TCP port nobody listens on now: other engineers run these benches on the same machine, and a fixed
+ * port once made a bench load someone else's server.
+ */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Waits until a server answers /ready (up to two minutes). */
 export async function waitReady(base: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
@@ -41,15 +57,12 @@ export async function waitReady(base: string): Promise<void> {
   throw new Error('server did not become ready');
 }
 
-/**
- * `da06 serve` in its own process, as in production; resolves once it answers /ready.
- * BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when stopped.
- */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<{ base: string; stop(): Promise<void> }> {
-  const bin = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...prof, bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${env.PORT}`;
+export interface RunningServer { base: string; stop(): Promise<void> }
+
+/** `node <args>` listening on `port`; resolves once it answers /ready, stops it if it never does. */
+async function spawnServer(args: string[], env: NodeJS.ProcessEnv, port: string | number): Promise<RunningServer> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'], cwd: fileURLToPath(new URL('..', import.meta.url)) });
+  const base = `http://127.0.0.1:${port}`;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -65,6 +78,44 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<{ base: strin
     throw err;
   }
   return { base, stop };
+}
+
+/**
+ * `da06 serve` in its own process, as in production; resolves once it answers /ready.
+ * BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when stopped.
+ */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const bin = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  return spawnServer([...prof, bin, 'serve'], env, env.PORT!);
+}
+
+/**
+ * A bench's ceiling server in its own process on a free port: `_bare-server.ts` (bare Fastify + pg, with the
+ * real server's pool size; the lookup, verify and lodging benches) or `_bare-oidc.ts` (bare oidc-provider).
+ */
+export async function startBareServer(script: '_bare-server.ts' | '_bare-oidc.ts', extra: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH, PORT: String(port), BARE_POOL: '10', ...extra };
+  return spawnServer(['--import', 'tsx', fileURLToPath(new URL(`./${script}`, import.meta.url))], env, port);
+}
+
+/**
+ * The real figure and its ceiling in the same run, loaded the same way: `load(base, seconds)` runs
+ * against the bare server for half the time, the real server for the whole time, the bare server
+ * again for the other half, so a drift of the machine's speed during the run weighs on both alike.
+ * Prints `<name>.ceiling_per_s` and `<name>.ratio` (real / ceiling); returns the real run's result.
+ */
+export async function againstCeiling<R extends { perSecond: number }>(name: string, seconds: number, real: string, bare: string,
+  load: (base: string, seconds: number) => Promise<R>): Promise<R> {
+  await load(bare, 2); // warm-up
+  const before = await load(bare, seconds / 2);
+  const result = await load(real, seconds);
+  const after = await load(bare, seconds / 2);
+  const ceiling = (before.perSecond + after.perSecond) / 2;
+  emit(`${name}.ceiling_per_s`, ceiling, 'req/s');
+  emit(`${name}.ratio`, result.perSecond / ceiling, 'ratio');
+  return result;
 }
 
 /**
@@ -124,6 +175,8 @@ export async function keepAliveConnection(base: string): Promise<{ post(path: st
     tryParse();
   });
   socket.on('error', (err) => waiting?.reject(err));
+  // A server that closes the connection under a request must fail it, not leave it waiting forever.
+  socket.on('close', () => waiting?.reject(new Error('connection closed by the server')));
   return {
     post(path, headers, body) {
       return new Promise((resolve, reject) => {

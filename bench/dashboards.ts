@@ -4,11 +4,15 @@
 // 50k: a province made by `da06 seed`. 5m: the same people copied a hundred times over (new IDs, same
 // distributions), households and life events too. stats.refresh_ms.*: recounting the dashboards'
 // cells from the registry (`da06 stats refresh`).
+// dashboards.ceiling_p95_ms.* and dashboards.ratio_p95.*: each request is followed by the same
+// aggregates of the same communes as one direct SQL statement on its own connection (the cells, the
+// stays, the e-ID and verification counts the dashboard reads; no session, no audit, no JSON shaping);
+// ratio_p95 = the statements' p95 / the API's p95.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openPostgres } from '../src/platform/db.js';
+import { openPostgres, type Db } from '../src/platform/db.js';
 import { createOfficerAccount } from '../src/modules/identity/index.js';
-import { emit, scratchPostgres, startServer } from './_common.js';
+import { emit, freePort, scratchPostgres, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 
@@ -39,19 +43,60 @@ async function multiply(url: string, times: number) {
   return n;
 }
 
-async function latencies(base: string, cookie: string, rounds: number): Promise<number[]> {
-  const db = await fetch(`${base}/api/v1/ioc/population`, { headers: { cookie } }).then((r) => r.json() as Promise<{ communes: { code: string }[] }>);
-  const commune = db.communes[Math.floor(db.communes.length / 2)].code;
+/** The communes of a filter, the way the dashboards resolve it (a pre-2025 unit: the 2025 communes whose main predecessor lay in it). */
+async function communesOf(db: Db, filter: { scheme: string; unit: string } | undefined): Promise<string[]> {
+  const sql = `SELECT u.code FROM units u
+      LEFT JOIN LATERAL (SELECT l.old_code FROM unit_links l WHERE l.new_scheme = '2025' AND l.new_code = u.code AND l.level = 'commune'
+                          ORDER BY l.kind = 'full' DESC, l.old_code LIMIT 1) m ON true
+      LEFT JOIN units o ON o.scheme = 'pre2025' AND o.code = m.old_code
+     WHERE u.scheme = '2025' AND u.level = 'commune'`;
+  if (!filter) return (await db.query<{ code: string }>(`${sql} AND u.province_code = '82'`)).rows.map((r) => r.code);
+  if (filter.scheme === '2025') return [filter.unit];
+  return (await db.query<{ code: string }>(`${sql} AND (o.parent_code = $1 OR o.code = $1)`, [filter.unit])).rows.map((r) => r.code);
+}
+
+const STAYS = `FROM lodging_stays s WHERE s.commune_code = ANY($1) AND s.arrived_at >= now() - interval '30 days'`;
+const EVENTS = `SELECT month, kind, sum(events) AS n FROM life_event_cells WHERE commune_code = ANY($1) AND month >= (date_trunc('month', now()) - interval '11 months')::date GROUP BY 1, 2`;
+/** Each dashboard's aggregates as one statement over what it reads. */
+const DIRECT: Record<string, string> = {
+  population: `SELECT (SELECT json_agg(a) FROM (SELECT sex, birth_year, ethnicity, religion, sum(people) AS n FROM population_cells WHERE commune_code = ANY($1)
+                        GROUP BY GROUPING SETS ((sex, birth_year), (ethnicity), (religion), (commune_code))) a) AS people,
+                      (SELECT sum(households) FROM household_cells WHERE commune_code = ANY($1)) AS households,
+                      (SELECT json_agg(e) FROM (${EVENTS}) e) AS events`,
+  labour: `SELECT json_agg(a) FROM (SELECT c.activity, c.birth_year, u.type, sum(c.people) AS n FROM population_cells c JOIN units u ON u.scheme = '2025' AND u.code = c.commune_code
+            WHERE c.commune_code = ANY($1) GROUP BY 1, 2, 3) a`,
+  tourism: `SELECT (SELECT json_agg(a) FROM (SELECT s.arrived_at::date AS day, s.facility_kind, s.foreigner, s.nationality, s.sex, s.commune_code, count(*) AS n, count(*) FILTER (WHERE s.late) AS late
+                        ${STAYS} GROUP BY GROUPING SETS ((1, 2, 3), (4), (5), (6))) a) AS stays,
+                   (SELECT count(*) FROM watchlist_alerts a WHERE a.commune_code = ANY($1) AND a.created_at >= now() - interval '30 days') AS alerts`,
+  'public-order': `SELECT (SELECT json_agg(a) FROM (SELECT s.arrived_at::date AS day, s.commune_code, count(*) AS n, count(*) FILTER (WHERE s.late) AS late ${STAYS} GROUP BY GROUPING SETS ((1), (2))) a) AS stays,
+                          (SELECT json_agg(e) FROM (${EVENTS}) e) AS events`,
+  readiness: `SELECT (SELECT sum(people) FROM population_cells WHERE commune_code = ANY($1) AND birth_year <= extract(year FROM now()) - 18) AS adults,
+                     (SELECT json_agg(a) FROM (SELECT c.level, count(*) AS n FROM citizen_accounts c JOIN people p ON p.id = c.person_id WHERE p.commune_code = ANY($1) GROUP BY 1) a) AS eid,
+                     (SELECT json_agg(v) FROM (SELECT r.type, count(*) AS n FROM verifications v JOIN relying_parties r ON r.id = v.relying_party_id WHERE v.at >= now() - interval '30 days' GROUP BY 1) v) AS verifications,
+                     (SELECT json_agg(s) FROM (SELECT client_id, sum(count) AS n FROM oidc_sign_ins WHERE day >= current_date - 30 GROUP BY 1) s) AS sign_ins`,
+};
+
+async function latencies(base: string, cookie: string, rounds: number, db: Db): Promise<{ api: number[]; direct: number[] }> {
+  const population = await fetch(`${base}/api/v1/ioc/population`, { headers: { cookie } }).then((r) => r.json() as Promise<{ communes: { code: string }[] }>);
+  const commune = population.communes[Math.floor(population.communes.length / 2)].code;
   const units = await fetch(`${base}/api/v1/units?scheme=pre2025&level=district&provinceCode=87`, { headers: { cookie } }).then((r) => r.json() as Promise<{ code: string }[]>);
-  const filters = ['', `?unit=${commune}`, units.length ? `?scheme=pre2025&unit=${units[0].code}` : ''];
-  const out: number[] = [];
+  const filters = [
+    { query: '', codes: await communesOf(db, undefined) },
+    { query: `?unit=${commune}`, codes: await communesOf(db, { scheme: '2025', unit: commune }) },
+    units.length ? { query: `?scheme=pre2025&unit=${units[0].code}`, codes: await communesOf(db, { scheme: 'pre2025', unit: units[0].code }) } : { query: '', codes: await communesOf(db, undefined) },
+  ];
+  const out = { api: [] as number[], direct: [] as number[] };
   for (let r = 0; r < rounds; r++) {
+    const filter = filters[r % filters.length];
     for (const d of ['population', 'labour', 'tourism', 'public-order', 'readiness']) {
-      const t = performance.now();
-      const res = await fetch(`${base}/api/v1/ioc/${d}${filters[r % filters.length]}`, { headers: { cookie } });
+      let t = performance.now();
+      const res = await fetch(`${base}/api/v1/ioc/${d}${filter.query}`, { headers: { cookie } });
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`${d}: ${res.status}`);
-      out.push(performance.now() - t);
+      out.api.push(performance.now() - t);
+      t = performance.now();
+      await db.query(DIRECT[d], [filter.codes]);
+      out.direct.push(performance.now() - t);
     }
   }
   return out;
@@ -59,26 +104,29 @@ async function latencies(base: string, cookie: string, rounds: number): Promise<
 
 async function measure(label: string, people: number, times: number) {
   const scratch = await scratchPostgres();
-  const port = '3913';
+  const port = String(await freePort());
   const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: port, HOST: '127.0.0.1', DA06_ENV: 'development', DA06_STATS_REFRESH_MIN: '0', DA06_RATE_LIMIT_LOGIN: '1000' };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let db: Db | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(people), '--seed', '9'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     if (times > 1) await multiply(scratch.url, times);
     const t = performance.now();
     execFileSync(process.execPath, [BIN, 'stats', 'refresh'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     emit(`stats.refresh_ms.${label}`, performance.now() - t, 'ms');
-    const db = await openPostgres(scratch.url, 1);
+    db = await openPostgres(scratch.url, 1);
     await createOfficerAccount(db, { username: 'bench.leader', fullName: 'Lãnh đạo (đo)', password: 'bench-leader-password', role: 'leader', areaCode: '82' });
-    await db.close();
     server = await startServer(env);
     const login = await fetch(`${server.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench.leader', password: 'bench-leader-password' }) });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    await latencies(server.base, cookie, 3); // warm-up
-    const xs = await latencies(server.base, cookie, Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 30));
-    emit(`dashboards.p50_ms.${label}`, percentile(xs, 50), 'ms');
-    emit(`dashboards.p95_ms.${label}`, percentile(xs, 95), 'ms');
+    await latencies(server.base, cookie, 3, db); // warm-up
+    const xs = await latencies(server.base, cookie, Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 30), db);
+    emit(`dashboards.p50_ms.${label}`, percentile(xs.api, 50), 'ms');
+    emit(`dashboards.p95_ms.${label}`, percentile(xs.api, 95), 'ms');
+    emit(`dashboards.ceiling_p95_ms.${label}`, percentile(xs.direct, 95), 'ms');
+    emit(`dashboards.ratio_p95.${label}`, percentile(xs.direct, 95) / percentile(xs.api, 95), 'ratio');
   } finally {
+    await db?.close();
     await server?.stop();
     await scratch.drop();
   }

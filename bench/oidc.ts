@@ -6,6 +6,9 @@
 // Refresh: 64 relying-party back ends, each rotating its refresh token in a loop on its own kept-alive
 // connection (a lean HTTP client: `fetch` took more than half a core of this 2-core machine away from the server);
 // oidc.refresh.single_ms: the median refresh of one chain alone.
+// oidc.refresh.ceiling_per_s / .ratio and oidc.client_credentials.ceiling_per_s / .ratio: the same
+// grants, loaded the same way in the same run, against a bare oidc-provider (same version, its
+// in-memory adapter, same client settings and signing algorithm: _bare-oidc.ts) in its own process.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +18,7 @@ import { AuditWriter } from '../src/platform/audit.js';
 import { loadConfig, loginThrottleSettings, sessionSecret } from '../src/platform/config.js';
 import { createIdentityService } from '../src/modules/identity/index.js';
 import { ROLES } from '../src/roles.js';
-import { emit, keepAliveConnection, scratchPostgres, startServer } from './_common.js';
+import { againstCeiling, emit, freePort, keepAliveConnection, scratchPostgres, startBareServer, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 const REDIRECT = 'https://rp.bench.test/cb';
@@ -52,9 +55,10 @@ export async function run(): Promise<void> {
   const seconds = Number(process.env.BENCH_OIDC_SECONDS ?? 10);
   const accounts = Number(process.env.BENCH_OIDC_ACCOUNTS ?? 400);
   const scratch = await scratchPostgres();
-  const port = '3908';
+  const port = String(await freePort());
   const env = { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', PORT: port, HOST: '127.0.0.1', DA06_ENV: 'development' };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(accounts * 2), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const add = (args: string[]) => execFileSync(process.execPath, [BIN, 'clients', 'add', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
@@ -130,49 +134,72 @@ export async function run(): Promise<void> {
     await rate(8, 2, async () => void (await codeFlow())); // warm-up; every account consents once
     emit('oidc.code_flow.per_s', await rate(16, seconds, async () => void (await codeFlow())), 'flows/s');
 
-    const chains = await Promise.all(Array.from({ length: 64 }, () => codeFlow().then((t) => t.refresh_token)));
+    const bareCc = { id: 'bench-confidential', secret: randomBytes(32).toString('base64url') };
+    bare = await startBareServer('_bare-oidc.ts', { BARE_CC_ID: bareCc.id, BARE_CC_SECRET: bareCc.secret, BARE_CHAINS: '64' });
+    const bareBase = bare.base;
+
     // Each chain on its own kept-alive connection, as a relying party's back end refreshes.
-    const connections = await Promise.all(chains.map(() => keepAliveConnection(base)));
-    const refresh = async (w: number) => {
-      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: chains[w], client_id: publicId }).toString();
-      const res = await connections[w].post('/oidc/token', { 'content-type': 'application/x-www-form-urlencoded' }, body);
+    const chainsOf = async (target: string, tokens: string[], clientId: string) => ({ tokens, clientId, connections: await Promise.all(tokens.map(() => keepAliveConnection(target))) });
+    const targets = new Map([
+      [base, await chainsOf(base, await Promise.all(Array.from({ length: 64 }, () => codeFlow().then((t) => t.refresh_token))), publicId)],
+      [bareBase, await chainsOf(bareBase, await (await fetch(`${bareBase}/bench/refresh-tokens`)).json() as string[], 'bench-public')],
+    ]);
+    const refreshOn = (target: string) => async (w: number) => {
+      const t = targets.get(target)!;
+      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: t.tokens[w], client_id: t.clientId }).toString();
+      const res = await t.connections[w].post('/oidc/token', { 'content-type': 'application/x-www-form-urlencoded' }, body);
       if (res.status !== 200) throw new Error(`refresh: ${res.status} ${res.body}`);
-      chains[w] = (JSON.parse(res.body) as { refresh_token: string }).refresh_token;
+      t.tokens[w] = (JSON.parse(res.body) as { refresh_token: string }).refresh_token;
     };
-    await rate(64, 2, refresh);
+    await rate(64, 2, refreshOn(base));
     const latencies: number[] = [];
-    emit('oidc.refresh.per_s', await rate(64, seconds, async (w) => {
-      const t = performance.now();
-      await refresh(w);
-      latencies.push(performance.now() - t);
-    }), 'tokens/s');
+    const refreshed = await againstCeiling('oidc.refresh', seconds, base, bareBase, async (target, duration) => {
+      const step = refreshOn(target);
+      const timed = target === base;
+      return {
+        perSecond: await rate(64, duration, async (w) => {
+          const t = performance.now();
+          await step(w);
+          if (timed) latencies.push(performance.now() - t);
+        }),
+      };
+    });
+    emit('oidc.refresh.per_s', refreshed.perSecond, 'tokens/s');
     latencies.sort((a, b) => a - b);
     emit('oidc.refresh.p99_ms', latencies[Math.floor(latencies.length * 0.99)], 'ms');
     // One chain alone: what a single refresh waits for (its database round trips), without queueing.
     const alone: number[] = [];
+    const single = refreshOn(base);
     await rate(1, 2, async () => {
       const t = performance.now();
-      await refresh(0);
+      await single(0);
       alone.push(performance.now() - t);
     });
     alone.sort((a, b) => a - b);
     emit('oidc.refresh.single_ms', alone[Math.floor(alone.length / 2)], 'ms');
-    for (const c of connections) c.close();
+    for (const t of targets.values()) for (const c of t.connections) c.close();
 
-    const cc = {
-      url: `${base}/oidc/token`,
-      connections: 64,
-      duration: seconds,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${encodeURIComponent(ccId)}:${encodeURIComponent(ccSecret)}`).toString('base64')}` },
-      body: 'grant_type=client_credentials',
+    const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+    const credentials = new Map([[base, basic(ccId, ccSecret)], [bareBase, basic(bareCc.id, bareCc.secret)]]);
+    const clientCredentials = async (target: string, duration: number) => {
+      const result = await autocannon({
+        url: `${target}/oidc/token`,
+        connections: 64,
+        duration,
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: credentials.get(target)! },
+        body: 'grant_type=client_credentials',
+      });
+      if (result.non2xx) throw new Error(`${target}: ${result.non2xx} non-2xx answers to client_credentials`);
+      if (result.errors) throw new Error(`${target}: ${result.errors} requests failed (${result.timeouts} timed out)`);
+      return { ...result, perSecond: result.requests.average };
     };
-    await autocannon({ ...cc, duration: 2 });
-    const result = await autocannon(cc);
-    if (result.non2xx) throw new Error(`${result.non2xx} non-2xx answers to client_credentials`);
+    await clientCredentials(base, 2);
+    const result = await againstCeiling('oidc.client_credentials', seconds, base, bareBase, clientCredentials);
     emit('oidc.client_credentials.per_s', result.requests.average, 'tokens/s');
     emit('oidc.client_credentials.p99_ms', result.latency.p99, 'ms');
   } finally {
+    await bare?.stop();
     await server?.stop();
     await scratch.drop();
   }

@@ -41,6 +41,16 @@ describe('audit log', () => {
     expect(r).toEqual({ ok: true, checked: 301 });
   });
 
+  it('chains entries of several writers at once (nodes sharing the database): each group reads the head after the lock', async () => {
+    const before = (await verifyAudit(db)).checked;
+    const writers = [new AuditWriter(db), new AuditWriter(db), new AuditWriter(db)];
+    await Promise.all([
+      ...Array.from({ length: 90 }, (_, i) => writers[i % 3].record({ actorKind: 'system', actorId: `node-${i % 3}`, action: 'test.read', subjectKind: 'person', subjectId: String(i) })),
+      ...Array.from({ length: 10 }, (_, i) => db.transaction((tx) => appendAudit(tx, [{ actorKind: 'system', actorId: 'tx', action: 'test.write', subjectId: String(i) }]))),
+    ]);
+    expect(await verifyAudit(db)).toEqual({ ok: true, checked: before + 100 });
+  });
+
   it('keeps field lists, missing values and odd characters exactly (the hash survives the round trip)', async () => {
     const odd = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', ' h '];
     await db.transaction((tx) => appendAudit(tx, [
@@ -53,7 +63,7 @@ describe('audit log', () => {
       { action: 'test.odd', fields: odd, purpose: 'tab\there', actor_name: null },
       { action: 'test.empty', fields: [], purpose: null, actor_name: null },
     ]);
-    expect(await verifyAudit(db)).toEqual({ ok: true, checked: 303 });
+    expect(await verifyAudit(db)).toEqual({ ok: true, checked: 403 });
   });
 
   it('refuses updates and deletes from the application', async () => {

@@ -117,8 +117,12 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
  */
 export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK], 'audit_lock');
-  const last = (await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1', [], 'audit_last')).rows[0];
+  // The lock and the read of the chain's head in one round trip (with the transaction's BEGIN when
+  // this is its first statement): each statement of a script takes its own snapshot, so the head read
+  // after the lock is granted is the newest row of any process (audit.test.ts "several writers").
+  const last = (await tx.exec<{ seq: number; hash: string }>(
+    `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
+  )).rows[0];
   let seq = last ? Number(last.seq) : 0;
   let prev = last ? last.hash : GENESIS;
   // Microsecond precision, as timestamptz stores it, so the hash survives the round trip.
@@ -225,19 +229,20 @@ export function unchanged(ctx: RequestContext | undefined = currentContext()): v
  * personal data leaves the server before its audit row is committed.
  */
 export class AuditWriter {
-  private readonly commits: GroupCommit<AuditEntry>;
+  /** A member is one act: its entries stay together and in order in one group transaction. */
+  private readonly commits: GroupCommit<AuditEntry[]>;
 
   constructor(db: Db, maxBatch = 500) {
-    this.commits = new GroupCommit(db, (tx, entries) => appendAudit(tx, entries), maxBatch);
+    this.commits = new GroupCommit(db, (tx, acts) => appendAudit(tx, acts.flat()), maxBatch);
   }
 
   record(entry: AuditEntry): Promise<void> {
-    return this.commits.add(entry);
+    return this.commits.add([entry]);
   }
 
-  /** Several entries of one act (a list shows several people: one entry per person shown). */
+  /** Several entries of one act (a list shows several people: one entry per person shown), written together in order. */
   async recordAll(entries: AuditEntry[]): Promise<void> {
-    await Promise.all(entries.map((e) => this.record(e)));
+    if (entries.length) await this.commits.add(entries);
   }
 
   /** Waits for everything recorded so far. */

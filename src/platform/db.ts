@@ -24,8 +24,13 @@ export interface Queryable {
    * rows read per token refresh); planned per call, it uses the key.
    */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>>;
-  /** Runs a script of several statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
+  /**
+   * Runs a script of several statements without parameters (migrations) in one round trip; returns
+   * the rows of its last statement. Under READ COMMITTED each statement of the script takes its own
+   * snapshot, so a read that follows a lock in the same script sees every row committed before the
+   * lock was granted (appendAudit).
+   */
+  exec<T = Record<string, unknown>>(sql: string): Promise<QueryResult<T>>;
 }
 
 export interface Db extends Queryable {
@@ -80,8 +85,10 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       const r = await q.query<T>(sql, params as never[]);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
-    async exec(sql: string) {
-      await q.exec(sql);
+    async exec<T>(sql: string) {
+      const results = await q.exec(sql);
+      const last = results[results.length - 1];
+      return { rows: (last?.rows ?? []) as T[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
     },
     };
     raw.set(handle, q);
@@ -116,16 +123,29 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   // An idle connection can be ended by the server (restart, fail-over, DROP DATABASE … FORCE); the pool
   // drops it and opens a new one on the next query. Without a listener that event would crash the process.
   pool.on('error', () => undefined);
-  const asQueryable = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  /**
+   * `start.pending`: a transaction whose BEGIN is not sent yet. It leaves with the transaction's first
+   * script (one round trip fewer: the audit chain's lock and head read, appendAudit), or alone before
+   * its first parameterised query (the extended protocol takes one statement at a time).
+   */
+  const asQueryable = (c: pg.Pool | pg.PoolClient, start?: { pending: boolean }): Queryable => ({
     async query<T>(sql: string, params?: unknown[], name?: string) {
+      if (start?.pending) {
+        start.pending = false;
+        await c.query('BEGIN');
+      }
       const r = await c.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
-    async exec(sql: string) {
-      await c.query(sql);
+    async exec<T>(sql: string) {
+      const script = start?.pending ? `BEGIN; ${sql}` : sql;
+      if (start) start.pending = false;
+      const r = (await c.query(script)) as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(r) ? r[r.length - 1] : r;
+      return { rows: (last?.rows ?? []) as T[], rowCount: last?.rowCount ?? 0 };
     },
   });
-  const clientOf = new WeakMap<Queryable, pg.PoolClient>();
+  const clientOf = new WeakMap<Queryable, { client: pg.PoolClient; start: { pending: boolean } }>();
   let relaxedPool: pg.Pool | undefined;
   return {
     kind: 'postgres',
@@ -139,23 +159,30 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     },
     async transaction(fn) {
       const client = await pool.connect();
-      const tx = asQueryable(client);
-      clientOf.set(tx, client);
+      // BEGIN leaves with the transaction's first statement (see asQueryable); a transaction that
+      // runs none sends nothing.
+      const start = { pending: true };
+      const tx = asQueryable(client, start);
+      clientOf.set(tx, { client, start });
       try {
-        await client.query('BEGIN');
         const result = await fn(tx);
-        await client.query('COMMIT');
+        if (!start.pending) await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!start.pending) await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         client.release();
       }
     },
     async copyFrom(tx, table, columns, lines) {
-      const client = clientOf.get(tx);
-      if (!client) throw new Error('copyFrom needs a transaction handle from this database');
+      const handle = clientOf.get(tx);
+      if (!handle) throw new Error('copyFrom needs a transaction handle from this database');
+      const { client, start } = handle;
+      if (start.pending) {
+        start.pending = false;
+        await client.query('BEGIN');
+      }
       const { from } = await import('pg-copy-streams');
       const { pipeline } = await import('node:stream/promises');
       const { Readable } = await import('node:stream');
