@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES } from './fields.js';
 import { CHIP_INPUT_LIMITS } from './chip/index.js';
 
@@ -26,7 +26,9 @@ export const VerifyBody = Type.Object({
   qr: Type.String({ minLength: 1, maxLength: 4096, description: 'Nội dung quét được: mã QR định danh da06 hoặc mã QR in trên thẻ căn cước' }),
 }, Strict);
 
-const Reason = Type.Object({ code: Type.String(), message: Type.String() });
+export const Reason = Type.Object({ code: Type.String(), message: Type.String() });
+/** Why a verification is not valid, or what the counter must keep in mind. */
+export type Reason = Static<typeof Reason>;
 
 /** Only these person fields can ever leave a verification; each is present only when the relying party may see it. */
 export const VerifiedPerson = Type.Object({
@@ -71,6 +73,8 @@ export const VerificationOutcome = Type.Object({
     withheld: Type.Array(Type.String()),
   }), Type.Null()], { description: 'Giấy tờ trong ví: loại và các thông tin công dân chọn xuất trình' }),
 }, { $id: 'VerificationOutcome' });
+/** What a counter sees after a verification; `person` holds only the relying party's allowed fields. */
+export type VerificationOutcome = Static<typeof VerificationOutcome>;
 
 export const WalletDocument = Type.Object({
   id: Type.String(), type: Type.String(), typeLabel: Type.String(), title: Type.String(), issuedAt: Instant, expiresAt: Instant,

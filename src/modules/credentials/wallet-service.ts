@@ -180,20 +180,11 @@ export function createWalletService(deps: WalletDeps) {
 
     statusToken,
 
-    /** Verifies a presented document like any verifier would, and finds whose it is (for the log). */
-    async verify(presentation: string) {
-      const result = await (await documentVerifier()).verify(presentation);
-      let holder: { personId: number; personalId: string } | null = null;
-      const decoded = (() => {
-        try {
-          return decodeDocument(presentation);
-        } catch {
-          return undefined;
-        }
-      })();
-      const m = decoded ? /\/api\/v1\/status-lists\/(\d+)$/.exec(decoded.status.uri) : null;
-      if (decoded && m) holder = (await store.holderAt(Number(m[1]), decoded.status.idx)) ?? null;
-      return { result, holder };
+    /** What the verification at a counter needs (verify/wallet.ts); not part of the service's API. */
+    verification: {
+      documentVerifier,
+      /** Whose wallet holds the document at this status list index. */
+      holderAt: (statusListId: number, idx: number) => store.holderAt(statusListId, idx),
     },
   };
 }
