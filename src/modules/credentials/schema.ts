@@ -1,12 +1,14 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { IDENTITY_FIELDS, RELYING_PARTY_TYPES } from './fields.js';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, type RelyingPartyType } from './fields.js';
 import { CHIP_INPUT_LIMITS } from './chip/index.js';
 
 /** Request and response shapes of the credentials routes (what leaves the server is exactly this). */
 const Strict = { additionalProperties: false } as const;
 const Instant = Type.String({ format: 'date-time' });
 const NullableInstant = Type.Union([Instant, Type.Null()]);
-const Field = Type.Union(IDENTITY_FIELDS.map((f) => Type.Literal(f)));
+/** A union of the given strings: TypeBox types a union built from an array (not a tuple) as never, so the type is stated here. */
+const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T>[]>;
+const Field = oneOf(IDENTITY_FIELDS);
 const Level = Type.Union([Type.Literal(1), Type.Literal(2)]);
 
 export const IdentityQrBody = Type.Object({
@@ -138,7 +140,7 @@ export const DeskRecent = Type.Array(Type.Object({
   fields: Type.Array(Type.String()), staff: Type.Union([Type.String(), Type.Null()]),
 }));
 
-const RpType = Type.Union(Object.keys(RELYING_PARTY_TYPES).map((t) => Type.Literal(t)));
+const RpType = oneOf(Object.keys(RELYING_PARTY_TYPES) as RelyingPartyType[]);
 
 export const RelyingParty = Type.Object({
   id: Type.Integer(), code: Type.String(), name: Type.String(), type: Type.String(), typeLabel: Type.String(), purpose: Type.String(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../platform/db.js';
-import type { AuditWriter } from '../../platform/audit.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { audited, type AuditWriter } from '../../platform/audit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from './errors.js';
 import { MESSAGES, message, type MessageKey } from './messages.js';
@@ -12,7 +12,7 @@ import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from '.
 import { looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, type IdentityClaims } from './identity-qr.js';
 import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, type IdentityField, type RelyingPartyType } from './fields.js';
 import type { Reason, VerificationOutcome } from './schema.js';
-import { createRelyingPartyService } from './relying-parties.js';
+import { createRelyingPartyService, type RelyingPartyInput } from './relying-parties.js';
 import { createTrustListService } from './trust-list.js';
 import { createWalletService } from './wallet-service.js';
 import { createCardCheckGuard } from './card-qr-guard.js';
@@ -57,7 +57,7 @@ export function createCredentialService(deps: CredentialDeps) {
   const trustList = createTrustListService(db);
   const cardChecks = createCardCheckGuard({ db, audit: deps.audit, registry });
   const { verification: walletSteps, ...wallet } = createWalletService({
-    db, registry, audit: deps.audit, masterKey: deps.masterKey, issuer: deps.issuer, keys: () => signingKeys(),
+    db, registry, masterKey: deps.masterKey, issuer: deps.issuer, keys: () => signingKeys(),
   });
   /** Token lookups of requests that arrive together leave as one query. */
   const tokenSubjects = createBatcher((jtis: string[]) => store.findTokenSubjects(jtis));
@@ -76,12 +76,19 @@ export function createCredentialService(deps: CredentialDeps) {
   const chipSteps: ChipSteps = { trustList: () => trustList.current(), useChallenge: (c, rp) => store.useChallenge(c, rp), registry };
 
   /** One verification at the counter: its steps find the outcome, then it is logged once (verify/log.ts). */
-  async function verifyAt(verifier: VerifierCaller, requestId: string | undefined, steps: (rp: RelyingPartyRow) => Promise<Finding>): Promise<VerificationOutcome> {
+  async function verifyAt(verifier: VerifierCaller, steps: (rp: RelyingPartyRow) => Promise<Finding>): Promise<VerificationOutcome> {
     const rp = await relyingParty(verifier.relyingPartyId);
     const verifiedAt = new Date().toISOString();
     const finding = await steps(rp);
-    return log.record(verifier, rp, finding, verifiedAt, requestId);
+    return log.record(verifier, rp, finding, verifiedAt);
   }
+
+  /** An administrator's change (routes.ts declares its action): the change and its audit entry commit together. */
+  const administered = <T>(subjectKind: string, change: (tx: Queryable) => Promise<{ result: T; subjectId: string }>) => db.transaction(async (tx) => {
+    const { result, subjectId } = await change(tx);
+    await audited(tx, { subjectKind, subjectId });
+    return result;
+  });
 
   return {
     async jwks() {
@@ -125,12 +132,12 @@ export function createCredentialService(deps: CredentialDeps) {
     },
 
     /** Verifies what a counter scanned: an identity QR (signed token), a wallet document or the QR printed on an ID card. */
-    async verify(verifier: VerifierCaller, text: string, requestId?: string): Promise<VerificationOutcome> {
+    async verify(verifier: VerifierCaller, text: string): Promise<VerificationOutcome> {
       const scanned = text.trim();
-      return verifyAt(verifier, requestId, (rp) => {
+      return verifyAt(verifier, (rp) => {
         if (looksLikeJws(scanned)) return verifyIdentityQr(identityQrSteps, rp, scanned);
         if (scanned.includes('~')) return verifyWalletDocument(walletSteps, scanned);
-        if (scanned.includes('|')) return verifyCardQr(cardQrSteps, verifier, rp, scanned, requestId);
+        if (scanned.includes('|')) return verifyCardQr(cardQrSteps, verifier, rp, scanned);
         return unreadable();
       });
     },
@@ -138,8 +145,8 @@ export function createCredentialService(deps: CredentialDeps) {
     wallet,
 
     /** A chip card read at the counter (ICAO 9303): verify/chip.ts. */
-    async verifyChip(verifier: VerifierCaller, input: ChipInput, requestId?: string): Promise<VerificationOutcome> {
-      return verifyAt(verifier, requestId, (rp) => verifyChip(chipSteps, rp, input));
+    async verifyChip(verifier: VerifierCaller, input: ChipInput): Promise<VerificationOutcome> {
+      return verifyAt(verifier, (rp) => verifyChip(chipSteps, rp, input));
     },
 
     /** A fresh challenge for the chip's INTERNAL AUTHENTICATE (active authentication), valid two minutes, once. */
@@ -172,6 +179,39 @@ export function createCredentialService(deps: CredentialDeps) {
     },
 
     relyingParties,
+
+    /** An administrator registers a counter of their province (`withApiKey`: its system may call with a key shown once). */
+    addRelyingParty: async (caller: OfficerCaller, input: RelyingPartyInput, withApiKey: boolean) => {
+      const withinProvince = await registry.provinceOf(caller.area);
+      return administered('relying_party', async (tx) => {
+        const created = await relyingParties.add(input, { withApiKey, withinProvince, tx });
+        return { result: created, subjectId: created.relyingParty.code };
+      });
+    },
+
+    updateRelyingParty: async (caller: OfficerCaller, id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }) => {
+      const withinProvince = await registry.provinceOf(caller.area);
+      return administered('relying_party', async (tx) => {
+        const updated = await relyingParties.update(id, input, withinProvince, tx);
+        return { result: updated, subjectId: updated.code };
+      });
+    },
+
+    /** A new API key replaces the old one at once; it is shown once. */
+    newApiKey: async (caller: OfficerCaller, id: number) => {
+      const withinProvince = await registry.provinceOf(caller.area);
+      return administered('relying_party', async (tx) => {
+        const { key, code } = await relyingParties.newApiKey(id, withinProvince, tx);
+        return { result: { apiKey: key }, subjectId: code };
+      });
+    },
+
+    addCsca: (pem: string) => administered('csca', async (tx) => {
+      const added = await trustList.add(pem, tx);
+      return { result: added, subjectId: added.fingerprint };
+    }),
+
+    removeCsca: (fingerprint: string) => administered('csca', async (tx) => ({ result: undefined, subjectId: await trustList.remove(fingerprint, tx) })),
 
     /** For the province's auditors: counters paused for comparing unsigned cards that did not match. */
     cardCheckPauses: (area: AreaScope) => cardChecks.pauses(area),

@@ -21,13 +21,13 @@ type RegisteredPerson = NonNullable<Awaited<ReturnType<RegistryService['unsafeFi
  * an unknown number, any difference, a death or a cancelled number give one 'unconfirmed', all doing
  * the same work (card-qr-oracle.test.ts). Failures are bounded per counter and ID (card-qr-guard.ts).
  */
-export function verifyCardQr(deps: CardQrSteps, verifier: VerifierCaller, rp: RelyingPartyRow, text: string, requestId?: string): Promise<Finding> {
+export function verifyCardQr(deps: CardQrSteps, verifier: VerifierCaller, rp: RelyingPartyRow, text: string): Promise<Finding> {
   return runSteps('card_qr', async () => {
     const card = parseCard(text);
     const check = await rejectIfCounterPaused(deps, rp, card, verifier);
     const person = await findNumberInUse(deps, card);
     const matched = compareCardWithRegistry(card, person).status === 'match';
-    await check.settle(matched, requestId);
+    await check.settle(matched);
     return {
       outcome: matched ? discloseAllowedFields(person!, rp) : unconfirmed(),
       // Whom the number names, found or not: the lookup is an audited read either way.

@@ -1,4 +1,4 @@
-import { message, type MessageKey } from '../../../platform/messages.js';
+import { message, type MessageKey } from '../messages.js';
 import type { RelyingPartyRow } from '../store.js';
 import type { Reason, VerificationOutcome } from '../schema.js';
 

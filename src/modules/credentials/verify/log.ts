@@ -1,11 +1,17 @@
 import type { Db, Queryable } from '../../../platform/db.js';
-import { appendAudit, type AuditEntry } from '../../../platform/audit.js';
+import { appendAudit, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
 import { GroupCommit } from '../../../platform/group-commit.js';
-import { message } from '../../../platform/messages.js';
+import { message } from '../messages.js';
 import type { VerifierCaller } from '../../../platform/access.js';
+import { currentContext } from '../../../platform/context.js';
 import type { createCredentialStore, RelyingPartyRow, VerificationInsert } from '../store.js';
 import type { VerificationOutcome } from '../schema.js';
-import { outcomeOf, reason, type Finding, type TokenClaim } from './finding.js';
+import { outcomeOf, reason, type Finding, type TokenClaim, type VerificationMethod } from './finding.js';
+
+/** The read a verification makes of the person it identified, by what was scanned. */
+const VERIFY_ACTIONS = {
+  identity_qr: 'credential.verify.identity_qr', card_qr: 'credential.verify.card_qr', chip: 'credential.verify.chip', wallet: 'credential.verify.wallet',
+} as const satisfies Record<VerificationMethod, AuditAction>;
 
 interface LogItem {
   row: VerificationInsert;
@@ -19,6 +25,10 @@ interface LogItem {
  * Each verification is a row in `verifications` and an entry in the audit chain, committed together in
  * groups; an identity QR seen for the first time is claimed for its relying party in the same
  * transaction, and one already claimed by another counter turns the verification into a replay.
+ *
+ * The entry is the verification's own, not the route's declared action (access.ts `RouteSpec.audit`):
+ * its action depends on what was scanned, a scan that identifies nobody has none, and lodging's
+ * declarations verify guests inside their own audited write.
  */
 export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof createCredentialStore>, 'claimTokens' | 'insertVerifications'>) {
   const log = new GroupCommit<LogItem>(db, async (tx: Queryable, items) => {
@@ -38,7 +48,7 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
      * Logs a verification and answers what the counter sees: the finding's outcome, or "replayed" with
      * nothing shown when another counter claimed the identity QR first.
      */
-    async record(verifier: VerifierCaller, rp: RelyingPartyRow, finding: Finding, verifiedAt: string, requestId: string | undefined): Promise<VerificationOutcome> {
+    async record(verifier: VerifierCaller, rp: RelyingPartyRow, finding: Finding, verifiedAt: string): Promise<VerificationOutcome> {
       const outcome = outcomeOf(finding, rp, verifiedAt);
       const personId = finding.holder?.personId ?? null;
       const personalId = finding.holder?.personalId ?? null;
@@ -55,7 +65,7 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
         audit: personalId
           ? {
             actorKind: verifier.staffId ? 'officer' : 'system', actorId: verifier.staffId ? String(verifier.staffId) : `rp:${rp.code}`, actorName: rp.name,
-            action: `credential.verify.${outcome.method}`, subjectKind: 'person', subjectId: personalId, fields, purpose: rp.purpose, requestId,
+            action: VERIFY_ACTIONS[outcome.method], subjectKind: 'person', subjectId: personalId, fields, purpose: rp.purpose, requestId: currentContext()?.requestId,
           }
           : null,
       };
