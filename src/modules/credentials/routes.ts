@@ -4,23 +4,12 @@ import { citizenRoute, officerRoute, publicRoute, verifierRoute } from '../../pl
 import type { CredentialService } from './service.js';
 import * as S from './schema.js';
 import { DomainError } from './errors.js';
-import { currentContext } from '../../platform/context.js';
 
 const TAG = ['Xác thực tại quầy'];
 const CITIZEN_TAG = ['Định danh điện tử công dân'];
 const ADMIN_TAG = ['Quản trị đơn vị xác thực'];
 const WALLET_TAG = ['Ví giấy tờ'];
 /** A counter calls with its staff's session or its system's API key (OpenAPI security requirements). */
-/** Reading one's own wallet is an audited read of personal data, like the citizen's own profile: one entry on the account, naming the document types shown. */
-const WALLET_READ = {
-  action: 'wallet.read',
-  fields: [],
-  purpose: 'Công dân xem ví giấy tờ của mình',
-  subjects: (docs: readonly { type: string }[]) => {
-    const caller = currentContext()?.caller;
-    return caller?.kind === 'citizen' ? [{ kind: 'account', id: String(caller.accountId), fields: docs.map((d) => d.type) }] : [];
-  },
-} as const;
 const COUNTER_SECURITY: { [scheme: string]: string[] }[] = [{ session: [] }, { apiKey: [] }];
 
 export function credentialRoutes(credentials: CredentialService) {
@@ -220,7 +209,13 @@ export function credentialRoutes(credentials: CredentialService) {
     app.route(citizenRoute({
       method: 'GET',
       url: '/api/v1/citizen/wallet',
-      audit: WALLET_READ,
+      // Reading one's own wallet is an audited read of personal data, like the citizen's own profile: one entry on the account, naming the document types shown.
+      audit: {
+        action: 'wallet.read',
+        fields: [],
+        purpose: 'Công dân xem ví giấy tờ của mình',
+        subjects: (docs, req) => (req.caller.kind === 'citizen' ? [{ kind: 'account', id: String(req.caller.accountId), fields: docs.map((d) => d.type) }] : []),
+      },
       schema: { tags: CITIZEN_TAG, summary: 'Ví giấy tờ của công dân', response: { 200: Type.Array(S.WalletDocument) } },
       handler: async (_req, caller) => credentials.wallet.listOwn(caller),
     }));
