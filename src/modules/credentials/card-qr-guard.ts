@@ -2,6 +2,7 @@ import './audit-actions.js';
 import type { Db } from '../../platform/db.js';
 import type { AreaScope } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
+import { currentContext } from '../../platform/context.js';
 import { message } from './messages.js';
 import { maskPersonalId, type RegistryService } from '../registry/index.js';
 import { createCredentialStore, type RelyingPartyRow } from './store.js';
@@ -36,19 +37,19 @@ const PAUSED = { personal_id: 'credential.card_qr.paused', counter: 'credential.
 export type CardCheckPause = keyof typeof PAUSED;
 
 export type CardCheck =
-  | { allowed: true; settle: (matched: boolean, requestId?: string) => Promise<void> }
+  | { allowed: true; settle: (matched: boolean) => Promise<void> }
   | { allowed: false; pause: CardCheckPause };
 
 export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter; registry: Pick<RegistryService, 'provinceOf'> }) {
   const store = createCredentialStore(deps.db);
   /** The pause is raised by the platform about the counter, named as its API key's actor is. */
-  function pauseEntry(rp: RelyingPartyRow, pause: CardCheckPause, personalId: string, requestId?: string) {
+  function pauseEntry(rp: RelyingPartyRow, pause: CardCheckPause, personalId: string) {
     const count = pause === 'personal_id' ? CARD_QR_FAILURES_PER_ID : CARD_QR_FAILURES_PER_COUNTER;
     return {
       actorKind: 'system' as const, actorId: `rp:${rp.code}`, actorName: rp.name, action: PAUSED[pause],
       subjectKind: pause === 'personal_id' ? 'person' : 'relying_party', subjectId: pause === 'personal_id' ? personalId : rp.code,
       purpose: message(pause === 'personal_id' ? 'CARD_QR_PAUSED_AUDIT' : 'CARD_QR_COUNTER_PAUSED_AUDIT', { count, hours: CARD_QR_WINDOW_HOURS }),
-      requestId,
+      requestId: currentContext()?.requestId,
     };
   }
 
@@ -66,15 +67,15 @@ export function createCardCheckGuard(deps: { db: Db; audit: AuditWriter; registr
       if (attemptId === null) return { allowed: false, pause: forCounter >= CARD_QR_FAILURES_PER_COUNTER ? 'counter' : 'personal_id' };
       return {
         allowed: true,
-        settle: async (matched, requestId) => {
+        settle: async (matched) => {
           if (matched) {
             await store.deleteCardCheck(attemptId);
             return;
           }
           // The failure that reaches a limit raises the event, once per pause.
           const entries = [];
-          if (forId + 1 === CARD_QR_FAILURES_PER_ID) entries.push(pauseEntry(rp, 'personal_id', personalId, requestId));
-          if (forCounter + 1 === CARD_QR_FAILURES_PER_COUNTER) entries.push(pauseEntry(rp, 'counter', personalId, requestId));
+          if (forId + 1 === CARD_QR_FAILURES_PER_ID) entries.push(pauseEntry(rp, 'personal_id', personalId));
+          if (forCounter + 1 === CARD_QR_FAILURES_PER_COUNTER) entries.push(pauseEntry(rp, 'counter', personalId));
           await deps.audit.recordAll(entries);
           if (Math.random() < 0.01) await store.deleteCardChecksBefore(WINDOW_SECONDS);
         },

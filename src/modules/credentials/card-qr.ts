@@ -354,7 +354,7 @@ export type ComparableCard = Pick<CardQrData, 'personalId' | 'legacyId' | 'fullN
 /**
  * Compares what the card says with the registry record found for it (null when none was found).
  * Pure. The differences are for state-signed data only (an authenticated chip, an officer's check):
- * a printed QR's answer keeps nothing but whether the status is 'match' (service.ts confirmUnsigned). A deceased person's record gives 'deceased' whatever the differences, which are still listed.
+ * a printed QR's answer keeps nothing but whether the status is 'match' (verify/card-qr.ts). A deceased person's record gives 'deceased' whatever the differences, which are still listed.
  * Letter case alone is no difference: the card face prints names in capitals.
  */
 export function compareCardWithRegistry(card: ComparableCard, person: RegistryPerson | null): CardComparison {

@@ -46,8 +46,18 @@ export function ageOn(dateOfBirth: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** The value of each field, typed as the verification's response schema shows it (schema.ts VerifiedPerson). */
+export interface FieldValues {
+  personal_id: string;
+  full_name: string;
+  date_of_birth: string;
+  sex: string;
+  address: string | null;
+  age_over_18: boolean;
+}
+
 /** The value of each field for a person, on a given day (Asia/Ho_Chi_Minh). */
-export function fieldValues(p: PersonFacts, today: string): Record<IdentityField, string | boolean | null> {
+export function fieldValues(p: PersonFacts, today: string): FieldValues {
   return {
     personal_id: p.personalId,
     full_name: p.fullName,
@@ -58,9 +68,13 @@ export function fieldValues(p: PersonFacts, today: string): Record<IdentityField
   };
 }
 
+function copyField<F extends IdentityField>(to: Partial<FieldValues>, from: FieldValues, field: F) {
+  to[field] = from[field];
+}
+
 /** Only the fields asked for, in the catalogue's order. */
-export function pick(values: Record<IdentityField, string | boolean | null>, fields: readonly string[]): Partial<Record<IdentityField, string | boolean | null>> {
-  const out: Partial<Record<IdentityField, string | boolean | null>> = {};
-  for (const f of IDENTITY_FIELDS) if (fields.includes(f)) out[f] = values[f];
+export function pick(values: FieldValues, fields: readonly string[]): Partial<FieldValues> {
+  const out: Partial<FieldValues> = {};
+  for (const f of IDENTITY_FIELDS) if (fields.includes(f)) copyField(out, values, f);
   return out;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
 import type { RelyingPartyCaller } from '../../platform/access.js';
 import { deriveKey, hmac } from '../../platform/crypto.js';
 import { DomainError } from './errors.js';
@@ -56,6 +56,7 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
     const key = API_KEY_PREFIX + randomBytes(24).toString('base64url');
     return { key, hash: hmac(keyHmac, key) };
   }
+  const storeIn = (tx: Queryable | undefined) => (tx ? createCredentialStore(tx) : store);
   function forget(id?: number) {
     if (id === undefined) byId.clear();
     else byId.delete(id);
@@ -77,21 +78,21 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
 
     /**
      * `withinProvince`: an administrator registers relying parties of the province they administer only;
-     * the operator (CLI) and lodging approvals name any province.
+     * the operator (CLI) and lodging approvals name any province. `tx`: the transaction the caller audits the change in.
      */
-    async add(input: RelyingPartyInput, opts: { withApiKey: boolean; withinProvince?: string }) {
+    async add(input: RelyingPartyInput, opts: { withApiKey: boolean; withinProvince?: string; tx?: Queryable }) {
       if (opts.withinProvince !== undefined && input.provinceCode !== opts.withinProvince) throw new DomainError('RELYING_PARTY_OUT_OF_AREA');
       validate(input);
       const key = opts.withApiKey ? newApiKey() : null;
-      const row = await store.insertRelyingParty({ ...input, apiKeyHash: key?.hash ?? null, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE });
+      const row = await storeIn(opts.tx).insertRelyingParty({ ...input, apiKeyHash: key?.hash ?? null, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE });
       if (!row) throw new DomainError('RELYING_PARTY_EXISTS');
       return { relyingParty: view(row), apiKey: key?.key ?? null };
     },
 
     /** One of another province than `withinProvince` reads as absent (404), like any record out of area. */
-    async update(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }, withinProvince?: string) {
+    async update(id: number, input: Omit<RelyingPartyInput, 'code' | 'provinceCode'> & { active: boolean }, withinProvince?: string, tx?: Queryable) {
       validate(input);
-      const row = await store.updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE }, withinProvince);
+      const row = await storeIn(tx).updateRelyingParty(id, { ...input, ratePerMinute: input.ratePerMinute ?? DEFAULT_RATE }, withinProvince);
       if (!row) throw new DomainError('RELYING_PARTY_NOT_FOUND');
       forget(id);
       return view(row);
@@ -104,13 +105,13 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
     },
 
     /** A new API key replaces the old one at once; it is shown once. */
-    async newApiKey(id: number, withinProvince?: string): Promise<string> {
-      const rp = await store.findRelyingParty(id);
+    async newApiKey(id: number, withinProvince?: string, tx?: Queryable): Promise<{ key: string; code: string }> {
+      const rp = await storeIn(tx).findRelyingParty(id);
       if (!rp || (withinProvince !== undefined && rp.province_code !== withinProvince)) throw new DomainError('RELYING_PARTY_NOT_FOUND');
       const key = newApiKey();
-      await store.setApiKeyHash(id, key.hash);
+      await storeIn(tx).setApiKeyHash(id, key.hash);
       forget(id);
-      return key.key;
+      return { key: key.key, code: rp.code };
     },
 
     async list(withinProvince?: string) {

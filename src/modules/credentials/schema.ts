@@ -1,12 +1,14 @@
-import { Type } from '@sinclair/typebox';
-import { IDENTITY_FIELDS, RELYING_PARTY_TYPES } from './fields.js';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, type RelyingPartyType } from './fields.js';
 import { CHIP_INPUT_LIMITS } from './chip/index.js';
 
 /** Request and response shapes of the credentials routes (what leaves the server is exactly this). */
 const Strict = { additionalProperties: false } as const;
 const Instant = Type.String({ format: 'date-time' });
 const NullableInstant = Type.Union([Instant, Type.Null()]);
-const Field = Type.Union(IDENTITY_FIELDS.map((f) => Type.Literal(f)));
+/** A union of the given strings: TypeBox types a union built from an array (not a tuple) as never, so the type is stated here. */
+const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T>[]>;
+const Field = oneOf(IDENTITY_FIELDS);
 const Level = Type.Union([Type.Literal(1), Type.Literal(2)]);
 
 export const IdentityQrBody = Type.Object({
@@ -26,7 +28,9 @@ export const VerifyBody = Type.Object({
   qr: Type.String({ minLength: 1, maxLength: 4096, description: 'Nội dung quét được: mã QR định danh da06 hoặc mã QR in trên thẻ căn cước' }),
 }, Strict);
 
-const Reason = Type.Object({ code: Type.String(), message: Type.String() });
+export const Reason = Type.Object({ code: Type.String(), message: Type.String() });
+/** Why a verification is not valid, or what the counter must keep in mind. */
+export type Reason = Static<typeof Reason>;
 
 /** Only these person fields can ever leave a verification; each is present only when the relying party may see it. */
 export const VerifiedPerson = Type.Object({
@@ -71,6 +75,8 @@ export const VerificationOutcome = Type.Object({
     withheld: Type.Array(Type.String()),
   }), Type.Null()], { description: 'Giấy tờ trong ví: loại và các thông tin công dân chọn xuất trình' }),
 }, { $id: 'VerificationOutcome' });
+/** What a counter sees after a verification; `person` holds only the relying party's allowed fields. */
+export type VerificationOutcome = Static<typeof VerificationOutcome>;
 
 export const WalletDocument = Type.Object({
   id: Type.String(), type: Type.String(), typeLabel: Type.String(), title: Type.String(), issuedAt: Instant, expiresAt: Instant,
@@ -134,7 +140,7 @@ export const DeskRecent = Type.Array(Type.Object({
   fields: Type.Array(Type.String()), staff: Type.Union([Type.String(), Type.Null()]),
 }));
 
-const RpType = Type.Union(Object.keys(RELYING_PARTY_TYPES).map((t) => Type.Literal(t)));
+const RpType = oneOf(Object.keys(RELYING_PARTY_TYPES) as RelyingPartyType[]);
 
 export const RelyingParty = Type.Object({
   id: Type.Integer(), code: Type.String(), name: Type.String(), type: Type.String(), typeLabel: Type.String(), purpose: Type.String(),

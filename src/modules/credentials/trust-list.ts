@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError } from './errors.js';
 import { ChipInputError, parseCscaCertificate, prepareTrustList, type TrustList } from './chip/index.js';
 import { createCredentialStore } from './store.js';
@@ -22,8 +22,8 @@ export function createTrustListService(db: Db) {
       return cached.list;
     },
 
-    /** Adds one CSCA certificate (PEM or DER); refuses anything that is not a CA certificate. */
-    async add(input: string | Uint8Array) {
+    /** Adds one CSCA certificate (PEM or DER); refuses anything that is not a CA certificate. `tx`: the transaction the caller audits it in. */
+    async add(input: string | Uint8Array, tx?: Queryable) {
       let info: ReturnType<typeof parseCscaCertificate>;
       try {
         info = parseCscaCertificate(input);
@@ -31,7 +31,7 @@ export function createTrustListService(db: Db) {
         if (err instanceof ChipInputError) throw new DomainError('CSCA_INVALID', { reason: err.message });
         throw err;
       }
-      const added = await store.insertCsca({ fingerprint: info.fingerprintSha256, subject: info.subject, serial: info.serialNumber, notBefore: info.notBefore, notAfter: info.notAfter, der: info.der });
+      const added = await (tx ? createCredentialStore(tx) : store).insertCsca({ fingerprint: info.fingerprintSha256, subject: info.subject, serial: info.serialNumber, notBefore: info.notBefore, notAfter: info.notAfter, der: info.der });
       cached = undefined;
       return { fingerprint: info.fingerprintSha256, subject: info.subject, notBefore: info.notBefore.toISOString(), notAfter: info.notAfter.toISOString(), added };
     },
@@ -43,9 +43,12 @@ export function createTrustListService(db: Db) {
       }));
     },
 
-    async remove(fingerprint: string) {
-      if (!(await store.deleteCsca(fingerprint.toLowerCase().replace(/:/g, '')))) throw new DomainError('CSCA_NOT_FOUND');
+    /** Returns the fingerprint as stored (lower-case hex). */
+    async remove(fingerprint: string, tx?: Queryable): Promise<string> {
+      const stored = fingerprint.toLowerCase().replace(/:/g, '');
+      if (!(await (tx ? createCredentialStore(tx) : store).deleteCsca(stored))) throw new DomainError('CSCA_NOT_FOUND');
       cached = undefined;
+      return stored;
     },
   };
 }

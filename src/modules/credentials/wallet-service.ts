@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db.js';
-import type { AuditWriter } from '../../platform/audit.js';
-import { appendAudit } from '../../platform/audit.js';
+import { audited } from '../../platform/audit.js';
 import { deriveKey, open, seal } from '../../platform/crypto.js';
 import { DomainError } from './errors.js';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
@@ -21,7 +20,6 @@ const STATUS_TOKEN_REFRESH_MS = 60 * 60 * 1000;
 export interface WalletDeps {
   db: Db;
   registry: RegistryService;
-  audit: AuditWriter;
   masterKey: string;
   issuer: string;
   keys: () => Promise<CredentialKeys>;
@@ -36,7 +34,7 @@ const iso = (v: string | Date) => new Date(v).toISOString();
  * Token Status List published at /api/v1/status-lists/{id}.
  */
 export function createWalletService(deps: WalletDeps) {
-  const { db, registry, audit } = deps;
+  const { db, registry } = deps;
   const store = createWalletStore(db);
   const sealKey = deriveKey(deps.masterKey, 'wallet-documents');
   const statusUri = (id: number) => `${deps.issuer}/api/v1/status-lists/${id}`;
@@ -108,7 +106,7 @@ export function createWalletService(deps: WalletDeps) {
      * Issues a document into the wallet of the person with this personal ID (who must hold an e-ID
      * account). The holder's name, birth date, sex and personal ID come from the registry, not the form.
      */
-    async issue(officer: OfficerCaller, personalId: string, type: string, input: Record<string, unknown>, requestId?: string) {
+    async issue(officer: OfficerCaller, personalId: string, type: string, input: Record<string, unknown>) {
       if (!isDocumentType(type)) throw new DomainError('VALIDATION_FAILED');
       const found = await registry.unsafeFindForVerification(personalId);
       if (!found || found.numberCancelled) throw new DomainError('PERSON_NOT_FOUND');
@@ -133,40 +131,32 @@ export function createWalletService(deps: WalletDeps) {
         const row = await store.insertDocument(tx, {
           id, accountId, type, title, sdJwtEnc: seal(sealKey, sdJwt), listId, idx, kid: keys.current.kid, issuedBy: officer.officerId, expiresAt: decoded.expiresAt,
         });
-        await appendAudit(tx, [{
-          actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName, action: 'wallet.issue', subjectKind: 'person',
-          subjectId: facts.personalId, fields: Object.keys(decoded.claims), purpose: `Cấp ${SPECS[type].label} vào ví giấy tờ`, requestId,
-        }]);
+        await audited(tx, { subjectKind: 'person', subjectId: facts.personalId, fields: Object.keys(decoded.claims), purpose: `Cấp ${SPECS[type].label} vào ví giấy tờ` });
         return row;
       });
       return view(doc);
     },
 
-    /** Revokes a document: its status bit is set, and verifiers see it at their next status list refresh. */
-    async revoke(officer: OfficerCaller, id: string, reason: string, requestId?: string) {
+    /**
+     * Revokes a document: its status bit is set, and verifiers see it at their next status list refresh.
+     * Revoking it again changes nothing but is recorded like the first time (the officer's act).
+     */
+    async revoke(id: string, reason: string) {
       await db.transaction(async (tx) => {
         const doc = await store.lockForRevocation(tx, id);
         if (!doc) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
+        await audited(tx, { subjectKind: 'person', subjectId: doc.personal_id, fields: ['status'], purpose: reason });
         if (doc.revoked_at) return;
         const state = parseStatusList((await store.lockStatusList(tx, Number(doc.status_list_id))).state);
         setStatus(state, Number(doc.status_idx), 1);
         await store.saveStatusList(tx, Number(doc.status_list_id), serializeStatusList(state));
         await store.markRevoked(tx, id, reason);
-        await appendAudit(tx, [{
-          actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName, action: 'wallet.revoke', subjectKind: 'person',
-          subjectId: doc.personal_id, fields: ['status'], purpose: reason, requestId,
-        }]);
       });
     },
 
+    /** Like the citizen's own profile, reading one's own documents is an audited read (routes.ts declares it). */
     async listOwn(caller: CitizenCaller) {
-      const docs = (await store.documentsOf(caller.accountId)).map(view);
-      // Like the citizen's own profile, reading one's own documents is an audited read of personal data.
-      await audit.record({
-        actorKind: 'citizen', actorId: String(caller.accountId), action: 'wallet.read', subjectKind: 'account', subjectId: String(caller.accountId),
-        fields: docs.map((d) => d.type), purpose: 'Công dân xem ví giấy tờ của mình',
-      });
-      return docs;
+      return (await store.documentsOf(caller.accountId)).map(view);
     },
 
     /** A presentation with only the chosen claims (and the always-shown ones), for a QR or a link. */
@@ -174,26 +164,17 @@ export function createWalletService(deps: WalletDeps) {
       const row = await ownDocument(caller, id);
       if (row.revoked_at) throw new DomainError('WALLET_DOCUMENT_REVOKED');
       const presentation = await presentDocument(open(sealKey, row.sd_jwt_enc), claims);
-      await audit.record({ actorKind: 'citizen', actorId: String(caller.accountId), action: 'wallet.present', subjectKind: 'wallet_document', subjectId: id, fields: claims });
+      await db.transaction((tx) => audited(tx, { subjectKind: 'wallet_document', subjectId: id, fields: claims }));
       return { presentation, expiresAt: iso(row.expires_at) };
     },
 
     statusToken,
 
-    /** Verifies a presented document like any verifier would, and finds whose it is (for the log). */
-    async verify(presentation: string) {
-      const result = await (await documentVerifier()).verify(presentation);
-      let holder: { personId: number; personalId: string } | null = null;
-      const decoded = (() => {
-        try {
-          return decodeDocument(presentation);
-        } catch {
-          return undefined;
-        }
-      })();
-      const m = decoded ? /\/api\/v1\/status-lists\/(\d+)$/.exec(decoded.status.uri) : null;
-      if (decoded && m) holder = (await store.holderAt(Number(m[1]), decoded.status.idx)) ?? null;
-      return { result, holder };
+    /** What the verification at a counter needs (verify/wallet.ts); not part of the service's API. */
+    verification: {
+      documentVerifier,
+      /** Whose wallet holds the document at this status list index. */
+      holderAt: (statusListId: number, idx: number) => store.holderAt(statusListId, idx),
     },
   };
 }
