@@ -11,9 +11,8 @@ import { openPostgres } from '../src/platform/db.js';
 import { loadConfig, secretKey } from '../src/platform/config.js';
 import { createRelyingPartyService } from '../src/modules/credentials/index.js';
 import { createOfficerAccount } from '../src/modules/identity/index.js';
-import { createLodgingStore, validateWatchlistEntry } from '../src/modules/lodging/index.js';
-import { makePersonalId } from '../src/modules/registry/index.js';
-import { Rng } from '../src/modules/registry/seed/prng.js';
+import { unsafeLodgingSeeder, validateWatchlistEntry } from '../src/modules/lodging/index.js';
+import { makePersonalId, Rng } from '../src/modules/registry/index.js';
 import { emit, scratchPostgres, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -49,7 +48,7 @@ export async function run(): Promise<void> {
     execFileSync(process.execPath, [BIN, 'migrate'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const config = loadConfig(env);
     const db = await openPostgres(scratch.url, 2);
-    const store = createLodgingStore(db);
+    const store = unsafeLodgingSeeder(db);
     const { relyingParty, apiKey } = await createRelyingPartyService(db, secretKey(config)).add({
       code: 'bench-hotel', name: 'Khách sạn (đo hiệu năng)', type: 'lodging', purpose: 'Thông báo lưu trú',
       allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex'], minLevel: 1, provinceCode: '82', ratePerMinute: 100_000_000,

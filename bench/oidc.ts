@@ -89,8 +89,8 @@ export async function run(): Promise<void> {
     async function codeFlow(): Promise<{ refresh_token: string }> {
       const who = sessions[next++ % sessions.length];
       const jar = cookieJar();
-      const go = async (url: string, init: RequestInit = {}) => {
-        const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header(who.cookie) } });
+      const go = async (url: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}) => {
+        const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...init.headers, cookie: jar.header(who.cookie) } });
         jar.take(res);
         return res;
       };

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { configurationDoc, errorsDoc } from '../src/platform/docs.js';
 import { openapiDocument } from '../src/openapi.js';
 import { eventsDoc } from '../src/platform/events.js';
-import { verificationReasonsDoc } from '../src/modules/credentials/reasons-doc.js';
+import { verificationReasonsDoc } from '../src/modules/credentials/index.js';
 
 writeFileSync(new URL('../docs/errors.md', import.meta.url), errorsDoc());
 writeFileSync(new URL('../docs/configuration.md', import.meta.url), configurationDoc());

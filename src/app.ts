@@ -72,6 +72,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   citizens.useConnectedServices(oidc.connectedServices);
   const credentials = createCredentialService({
     db, registry, audit, masterKey: secretKey(config), issuer: publicUrl(config), qrSeconds: config.DA06_IDENTITY_QR_SECONDS,
+    staffNames: (ids) => identity.usernames(ids),
   });
   citizens.useChipCheck((personalId, chip) => credentials.chipCheckForUpgrade(personalId, chip));
   const lodging = createLodgingService({

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import type { Role } from './platform/access.js';
-import { createRegistryStore } from './modules/registry/store.js';
-import { seedProvince } from './modules/registry/seed/seed.js';
+import { communesForSeeding, countPeople, createStatistics, seedPopulation } from './modules/registry/index.js';
 import { todayInVietnam } from './platform/time.js';
 import { createOfficerAccount } from './modules/identity/index.js';
 import { createRelyingPartyService } from './modules/credentials/index.js';
 import { secretKey } from './platform/config.js';
 import { seedDemoLodging } from './demo-lodging.js';
-import { seedDemoOperations } from './demo-operations.js';
-import { createStatistics } from './modules/registry/statistics.js';
+import { seedDemoOperations } from './modules/operations/index.js';
 
 export interface DemoAccount {
   username: string;
@@ -32,11 +30,10 @@ export async function createDemoProvince(
   config: Config,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ created: boolean; accounts: DemoAccount[] }> {
-  const store = createRegistryStore(db);
-  if ((await store.countPeople()) > 0) return { created: false, accounts: [] };
+  if ((await countPeople(db)) > 0) return { created: false, accounts: [] };
   const province = config.DA06_DEMO_PROVINCE;
-  await seedProvince(db, store, { provinceCode: province, people: config.DA06_DEMO_PEOPLE, seed: config.DA06_DEMO_SEED, today: todayInVietnam(), onProgress });
-  const communes = await store.communesForSeeding(province);
+  await seedPopulation(db, { provinceCode: province, people: config.DA06_DEMO_PEOPLE, seed: config.DA06_DEMO_SEED, today: todayInVietnam(), onProgress });
+  const communes = await communesForSeeding(db, province);
   const firstCommune = communes[0].code;
   const hospital = await createRelyingPartyService(db, secretKey(config)).add({
     code: 'benh-vien-mau', name: 'Bệnh viện Đa khoa tỉnh (mẫu)', type: 'hospital', purpose: 'Tiếp đón người bệnh đến khám, chữa bệnh',

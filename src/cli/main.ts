@@ -8,19 +8,16 @@ import { checkApplicationRole, checkpointTarget, registerAuditCommands } from '.
 import { buildApp } from '../app.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
 import { createDemoProvince, type DemoAccount } from '../demo.js';
-import { createRegistryStore } from '../modules/registry/store.js';
-import { seedProvince } from '../modules/registry/seed/seed.js';
-import { importPeople, importSummary, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
+import { createStatistics, importPeopleRows, importSummary, readImportFile, rejectionsCsv, seedPopulation, unsafeFindForVerification, type RegistryStatistics } from '../modules/registry/index.js';
 import { todayInVietnam } from '../platform/time.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
-import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
-import type { RelyingPartyType } from '../modules/credentials/fields.js';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, loadChipTestVectors, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
+import type { RelyingPartyType } from '../modules/credentials/index.js';
 import { progressBar } from './progress.js';
 import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
-import { createStatistics, type RegistryStatistics } from '../modules/registry/statistics.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 
 /** Maintenance commands run as the tables' owner (`DA06_OWNER_DATABASE_URL` when set): migrations, grants, bulk import. */
@@ -116,7 +113,7 @@ program
     withDb(async (db) => {
       const bar = progressBar('Sinh dân cư', 'người');
       const t = Date.now();
-      const r = await seedProvince(db, createRegistryStore(db), {
+      const r = await seedPopulation(db, {
         provinceCode: opts.province, people: opts.people, seed: opts.seed, today: opts.today ?? todayInVietnam(), onProgress: bar.update,
       });
       bar.stop();
@@ -136,7 +133,7 @@ importCmd
       const size = statSync(file).size;
       const bar = progressBar('Nhập dân cư', 'dòng');
       const t = Date.now();
-      const r = await importPeople(db, createRegistryStore(db), readImportFile(file), {
+      const r = await importPeopleRows(db, readImportFile(file), {
         scheme: opts.scheme,
         actor: { actorKind: 'cli', actorId: process.env.USER ?? 'cli' },
         onProgress: (read) => bar.update(read, Math.max(read, Math.round(size / 90))),
@@ -324,13 +321,13 @@ program
         process.exitCode = 1;
         return;
       }
-      const person = await createRegistryStore(db).unsafeFindForVerification(personalId);
+      const person = await unsafeFindForVerification(db, personalId);
       if (!person) {
         console.error(`Không tìm thấy công dân ${personalId}.`);
         process.exitCode = 1;
         return;
       }
-      const { buildTestCard } = await import('../modules/credentials/chip/testing.js');
+      const { buildTestCard } = await loadChipTestVectors();
       const card = await buildTestCard({
         personalId: person.personal_id, fullName: person.full_name, dateOfBirth: person.date_of_birth, sex: person.sex === 'Nữ' ? 'F' : 'M',
         legacyId: person.legacy_ids[0], issuedOn: '2021-06-01', expiresOn: '2046-01-01', nationality: 'Việt Nam',
