@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
-import type { Role } from './platform/access.js';
+import type { Role } from './roles.js';
 import { communesForSeeding, countPeople, createStatistics, seedPopulation } from './modules/registry/index.js';
 import { todayInVietnam } from './platform/time.js';
 import { createOfficerAccount } from './modules/identity/index.js';
