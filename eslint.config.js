@@ -37,7 +37,6 @@ export default tseslint.config(
       'src/modules/lodging/routes.ts',
       'src/modules/operations/routes.ts',
       'src/modules/registry/routes.ts',
-      'src/platform/http.ts',
     ],
     rules: { 'da06/no-request-casts': 'error' },
   },
