@@ -7,8 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openPostgres } from '../src/platform/db.js';
-import { createOfficerAccount } from '../src/modules/identity/index.js';
-import { emit, scratchPostgres, startServer } from './_common.js';
+import { emit, scratchPostgres, startServer, withServices } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 
@@ -68,9 +67,7 @@ async function measure(label: string, people: number, times: number) {
     const t = performance.now();
     execFileSync(process.execPath, [BIN, 'stats', 'refresh'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     emit(`stats.refresh_ms.${label}`, performance.now() - t, 'ms');
-    const db = await openPostgres(scratch.url, 1);
-    await createOfficerAccount(db, { username: 'bench.leader', fullName: 'Lãnh đạo (đo)', password: 'bench-leader-password', role: 'leader', areaCode: '82' });
-    await db.close();
+    await withServices(scratch.url, env, ({ identity }) => identity.createOfficer({ username: 'bench.leader', fullName: 'Lãnh đạo (đo)', password: 'bench-leader-password', role: 'leader', areaCode: '82' }));
     server = await startServer(env);
     const login = await fetch(`${server.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench.leader', password: 'bench-leader-password' }) });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
