@@ -77,7 +77,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     verificationsByType: (from, to) => credentials.verificationsByType(from, to),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
   };
-  const operations = createOperations({ db, audit, sources });
+  const operations = createOperations({ db, sources });
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');

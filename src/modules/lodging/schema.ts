@@ -8,7 +8,8 @@ const Instant = Type.String({ format: 'date-time' });
 const NullableInstant = Type.Union([Instant, Type.Null()]);
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-const literals = (o: Record<string, string>) => Type.Union(Object.keys(o).map((k) => Type.Literal(k)));
+/** A union of the catalogue's keys; typed as its key type (a union over a mapped array is typed `never`). */
+const literals = <K extends string>(o: Record<K, string>) => Type.Unsafe<K>(Type.Union(Object.keys(o).map((k) => Type.Literal(k))));
 
 export const FacilityKind = literals(FACILITY_KINDS);
 export const GuestRole = literals(GUEST_ROLES);
