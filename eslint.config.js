@@ -35,7 +35,6 @@ export default tseslint.config(
       'src/modules/identity/outbox-routes.ts',
       'src/modules/identity/routes.ts',
       'src/modules/lodging/routes.ts',
-      'src/modules/operations/routes.ts',
       'src/modules/registry/routes.ts',
     ],
     rules: { 'da06/no-request-casts': 'error' },
