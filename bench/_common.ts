@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openPostgres, type Db } from '../src/platform/db.js';
+import { loadConfig } from '../src/platform/config.js';
+import { composeServices, stopServices, type Services } from '../src/compose.js';
 
 export function emit(metric: string, value: number, unit: string): void {
   process.stdout.write(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }) + '\n');
@@ -187,4 +189,19 @@ export async function keepAliveConnection(base: string): Promise<{ post(path: st
     },
     close: () => socket.destroy(),
   };
+}
+
+/** Runs `fn` with the services the server runs (src/compose.ts, the one composition root) on a scratch database, then stops them. */
+export async function withServices<T>(url: string, env: NodeJS.ProcessEnv, fn: (services: Services, db: Db) => Promise<T>, poolSize = 2): Promise<T> {
+  const db = await openPostgres(url, poolSize);
+  try {
+    const services = await composeServices({ config: loadConfig(env), db });
+    try {
+      return await fn(services, db);
+    } finally {
+      await stopServices(services);
+    }
+  } finally {
+    await db.close();
+  }
 }

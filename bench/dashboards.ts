@@ -11,8 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openPostgres, type Db } from '../src/platform/db.js';
-import { createOfficerAccount } from '../src/modules/identity/index.js';
-import { emit, freePort, scratchPostgres, startServer } from './_common.js';
+import { emit, freePort, scratchPostgres, startServer, withServices } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 
@@ -115,7 +114,7 @@ async function measure(label: string, people: number, times: number) {
     execFileSync(process.execPath, [BIN, 'stats', 'refresh'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     emit(`stats.refresh_ms.${label}`, performance.now() - t, 'ms');
     db = await openPostgres(scratch.url, 1);
-    await createOfficerAccount(db, { username: 'bench.leader', fullName: 'Lãnh đạo (đo)', password: 'bench-leader-password', role: 'leader', areaCode: '82' });
+    await withServices(scratch.url, env, ({ identity }) => identity.createOfficer({ username: 'bench.leader', fullName: 'Lãnh đạo (đo)', password: 'bench-leader-password', role: 'leader', areaCode: '82' }));
     server = await startServer(env);
     const login = await fetch(`${server.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench.leader', password: 'bench-leader-password' }) });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

@@ -14,16 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite, openPostgres, type Db } from '../src/platform/db.js';
 import { prepareDatabase } from '../src/setup.js';
-import { createRegistryStore } from '../src/modules/registry/store.js';
-import { generatePopulation } from '../src/modules/registry/seed/generate.js';
-import { importPeople, readImportFile } from '../src/modules/registry/import.js';
-import { withSecondaryIndexesDeferred } from '../src/modules/registry/bulk-load.js';
+import { communesForSeeding, generatePopulation, importPeopleRows, readImportFile, withSecondaryIndexesDeferred } from '../src/modules/registry/index.js';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { emit, scratchPostgres } from './_common.js';
 
 async function writeCsv(path: string, people: number, db: Db): Promise<void> {
-  const communes = await createRegistryStore(db).communesForSeeding('82');
+  const communes = await communesForSeeding(db, '82');
   const out = createWriteStream(path);
   out.write('personal_id,full_name,date_of_birth,sex,commune_code,legacy_id,ethnicity,religion,household_id,relation_to_head\n');
   for (const h of generatePopulation({ communes: communes.map((c) => ({ code: c.code, name: c.name, oldProvinceCode: c.old_province_code, urban: c.type === 'Phường' })), people, seed: 42, today: '2026-11-25' })) {
@@ -39,7 +36,7 @@ async function writeCsv(path: string, people: number, db: Db): Promise<void> {
 async function measure(db: Db, file: string, people: number, bulk: boolean): Promise<number> {
   await prepareDatabase(db);
   const t = performance.now();
-  const r = await importPeople(db, createRegistryStore(db), readImportFile(file), { scheme: '2025', actor: { actorKind: 'cli', actorId: 'bench' }, batchSize: 10_000, bulk });
+  const r = await importPeopleRows(db, readImportFile(file), { scheme: '2025', actor: { actorKind: 'cli', actorId: 'bench' }, batchSize: 10_000, bulk });
   const seconds = (performance.now() - t) / 1000;
   if (r.imported !== people) throw new Error(`imported ${r.imported} of ${people}: ${JSON.stringify(r.rejections.slice(0, 3))}`);
   return people / seconds;

@@ -11,12 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
-import { loadConfig, secretKey } from '../src/platform/config.js';
-import { createRelyingPartyService } from '../src/modules/credentials/index.js';
-import { createOfficerAccount } from '../src/modules/identity/index.js';
-import { createLodgingStore, validateWatchlistEntry } from '../src/modules/lodging/index.js';
-import { makePersonalId } from '../src/modules/registry/index.js';
-import { Rng } from '../src/modules/registry/seed/prng.js';
+import { loadConfig } from '../src/platform/config.js';
+import { composeServices, stopServices } from '../src/compose.js';
+import { unsafeLodgingSeeder, validateWatchlistEntry } from '../src/modules/lodging/index.js';
+import { makePersonalId, Rng } from '../src/modules/registry/index.js';
 import { againstCeiling, emit, freePort, scratchPostgres, startBareServer, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -51,10 +49,10 @@ export async function run(): Promise<void> {
   const controller = new AbortController();
   try {
     execFileSync(process.execPath, [BIN, 'migrate'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    const config = loadConfig(env);
     const db = await openPostgres(scratch.url, 2);
-    const store = createLodgingStore(db);
-    const { relyingParty, apiKey } = await createRelyingPartyService(db, secretKey(config)).add({
+    const services = await composeServices({ config: loadConfig(env), db });
+    const store = unsafeLodgingSeeder(db);
+    const { relyingParty, apiKey } = await services.credentials.relyingParties.add({
       code: 'bench-hotel', name: 'Khách sạn (đo hiệu năng)', type: 'lodging', purpose: 'Thông báo lưu trú',
       allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex'], minLevel: 1, provinceCode: '82', ratePerMinute: 100_000_000,
     }, { withApiKey: true });
@@ -63,7 +61,7 @@ export async function run(): Promise<void> {
       remoteArea: false, ownerName: 'Chủ', phone: '0900000000', status: 'approved', registeredBy: null, applicantUsername: null, applicantPasswordHash: null,
     });
     await store.setRelyingParty(Number(facility.id), relyingParty.id);
-    await createOfficerAccount(db, { username: 'bench.police', fullName: 'Công an (đo)', password: 'bench-police-password', role: 'commune_police', areaCode: COMMUNE });
+    await services.identity.createOfficer({ username: 'bench.police', fullName: 'Công an (đo)', password: 'bench-police-password', role: 'commune_police', areaCode: COMMUNE });
 
     // The watchlist: half with a personal ID and birth date, half a name and birth year only.
     const rng = new Rng(42);
@@ -78,6 +76,7 @@ export async function run(): Promise<void> {
       entries.push(validateWatchlistEntry(input, '82', null).value!);
     }
     for (let i = 0; i < entries.length; i += 10_000) await store.insertWatchlistEntries(entries.slice(i, i + 10_000));
+    await stopServices(services);
     await db.close();
 
     server = await startServer({ ...env, DA06_RATE_LIMIT_LOGIN: '1000' });

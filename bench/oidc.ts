@@ -14,10 +14,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
-import { AuditWriter } from '../src/platform/audit.js';
-import { loadConfig, loginThrottleSettings, sessionSecret } from '../src/platform/config.js';
-import { createIdentityService } from '../src/modules/identity/index.js';
-import { ROLES } from '../src/roles.js';
+import { loadConfig } from '../src/platform/config.js';
+import { composeServices, stopServices } from '../src/compose.js';
 import { againstCeiling, emit, freePort, keepAliveConnection, scratchPostgres, startBareServer, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -69,9 +67,8 @@ export async function run(): Promise<void> {
 
     // Citizens with live da06 sessions (accounts inserted directly: password hashing is not measured).
     const db = await openPostgres(scratch.url, 2);
-    const config = loadConfig(env);
-    const audit = new AuditWriter(db);
-    const identity = createIdentityService(db, audit, { roles: ROLES, sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, throttle: loginThrottleSettings(config) });
+    const services = await composeServices({ config: loadConfig(env), db });
+    const { identity } = services;
     const people = (await db.query<{ id: number; personal_id: string }>(
       'SELECT id, personal_id FROM people WHERE date_of_death IS NULL ORDER BY id LIMIT $1', [accounts],
     )).rows;
@@ -83,7 +80,7 @@ export async function run(): Promise<void> {
       const s = await identity.createCitizenSession(Number(r.rows[0].id), 'bench');
       sessions.push({ cookie: `da06_citizen=${s.token}`, csrf: s.csrfToken });
     }
-    await audit.drain();
+    await stopServices(services);
     await db.close();
 
     server = await startServer(env);
@@ -94,8 +91,8 @@ export async function run(): Promise<void> {
     async function codeFlow(): Promise<{ refresh_token: string }> {
       const who = sessions[next++ % sessions.length];
       const jar = cookieJar();
-      const go = async (url: string, init: RequestInit = {}) => {
-        const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header(who.cookie) } });
+      const go = async (url: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}) => {
+        const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...init.headers, cookie: jar.header(who.cookie) } });
         jar.take(res);
         return res;
       };

@@ -12,10 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
 import { loadConfig, publicUrl, secretKey } from '../src/platform/config.js';
-import { loadCredentialKeys } from '../src/modules/credentials/keys.js';
-import { signIdentityToken } from '../src/modules/credentials/identity-qr.js';
-import { passiveAuthenticate, prepareTrustList } from '../src/modules/credentials/chip/index.js';
-import { buildTestCard } from '../src/modules/credentials/chip/testing.js';
+import { loadChipTestVectors, loadCredentialKeys, passiveAuthenticate, prepareTrustList, signIdentityToken } from '../src/modules/credentials/index.js';
 import { againstCeiling, emit, freePort, scratchPostgres, startBareServer, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -38,6 +35,7 @@ function signatureCeiling(tokens: string[], key: KeyObject, seconds: number): nu
 
 /** Passive authentications of one test card (ECDSA P-256 document signer, DG1, DG2, DG13) per second. */
 async function chipRate(seconds: number): Promise<number> {
+  const { buildTestCard } = await loadChipTestVectors();
   const card = await buildTestCard();
   const trustList = prepareTrustList([card.cscaPem]);
   const input = { sod: card.sod, dg1: card.dg1, dg2: card.dg2, dg13: card.dg13 };

@@ -8,7 +8,7 @@ import { Secret, TOTP } from 'otpauth';
 import * as oidc from 'openid-client';
 import { startServer, type RunningServer } from './server.js';
 import { apiGet, launchChromium, officerCookie } from './support.js';
-import { buildTestCard } from '../src/modules/credentials/chip/testing.js';
+import { buildTestCard } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-rat-dai-2025';

@@ -6,7 +6,7 @@ import { assembleModules } from '../src/platform/module.js';
 import { openapiDocument } from '../src/openapi.js';
 import { MODULES } from '../src/compose.js';
 import { ROLES } from '../src/roles.js';
-import { verificationReasonsDoc } from '../src/modules/credentials/reasons-doc.js';
+import { verificationReasonsDoc } from '../src/modules/credentials/index.js';
 
 const assembled = assembleModules(MODULES);
 const write = (name: string, text: string) => writeFileSync(new URL(`../docs/${name}`, import.meta.url), text);

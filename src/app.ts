@@ -17,7 +17,7 @@ import { installSecurityHeaders } from './platform/security-headers.js';
 import { DomainError } from './platform/errors.js';
 import { SESSION_COOKIE, createOutboxStore } from './modules/identity/index.js';
 import { renderDocx, renderPdf } from './modules/operations/index.js';
-import { composeServices, MODULES } from './compose.js';
+import { composeServices, MODULES, stopServices } from './compose.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -43,7 +43,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     frameworkErrors,
   });
   const services = await composeServices({ config, db, log: app.log });
-  const { identity, registry, audit, events, citizens, oidc, credentials, lodging, operations } = services;
+  const { identity, registry, citizens, oidc, credentials, lodging, operations } = services;
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
@@ -98,15 +98,9 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(operationsModule.routes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
-  app.addHook('onClose', async () => oidc.stop());
 
   if (existsSync(WEB_DIST)) await serveWeb(app);
-  app.addHook('onClose', async () => {
-    await credentials.drain();
-    await lodging.drain();
-    await audit.drain();
-    await events.disconnect();
-  });
+  app.addHook('onClose', () => stopServices(services));
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
   return { app, services };
 }

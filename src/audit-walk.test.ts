@@ -4,8 +4,8 @@ import { Secret, TOTP } from 'otpauth';
 import { testApp, type Session, type TestApp } from './testing/app.js';
 import { CITIZEN_PASSWORD, citizenSessionOf, latestCode, registerCitizen, type CitizenSession } from './testing/citizen.js';
 import { chipOf, trustTestCsca } from './testing/chip.js';
-import { testCscaPem } from './modules/credentials/chip/testing.js';
-import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/fixtures.js';
+import { testCscaPem } from './modules/credentials/testing.js';
+import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
 import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
@@ -19,8 +20,8 @@ export const MODULES = [identityModule, registryModule, credentialsModule, lodgi
 export interface ComposeDeps {
   config: Config;
   db: Db;
-  /** Where the OpenID provider logs (the server's logger; the CLI passes a quiet one). */
-  log: FastifyBaseLogger;
+  /** Where the OpenID provider logs (the server's logger; the CLI, the demo and the benches: none). */
+  log?: FastifyBaseLogger;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface ComposeDeps {
  * through their index.ts. The server (app.ts), the CLI, the demo and the benchmarks all build their
  * services here, so they run the same code.
  */
-export async function composeServices({ config, db, log }: ComposeDeps) {
+export async function composeServices({ config, db, log = pino({ level: 'silent' }) }: ComposeDeps) {
   assembleModules(MODULES);
   const audit = new AuditWriter(db);
   const identity = createIdentityService(db, audit, {
@@ -54,6 +55,7 @@ export async function composeServices({ config, db, log }: ComposeDeps) {
   citizens.useConnectedServices(oidc.connectedServices);
   const credentials = createCredentialService({
     db, registry, audit, masterKey: secretKey(config), issuer: publicUrl(config), qrSeconds: config.DA06_IDENTITY_QR_SECONDS,
+    staffNames: (ids) => identity.usernames(ids),
   });
   citizens.useChipCheck((personalId, chip) => credentials.chipCheckForUpgrade(personalId, chip));
   const lodging = createLodgingService({
@@ -83,3 +85,12 @@ export async function composeServices({ config, db, log }: ComposeDeps) {
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;
+
+/** Stops what the services run in the background and waits for their pending writes (before the database closes). */
+export async function stopServices(services: Services): Promise<void> {
+  services.oidc.stop();
+  await services.credentials.drain();
+  await services.lodging.drain();
+  await services.audit.drain();
+  await services.events.disconnect();
+}

@@ -1,9 +1,7 @@
 import type { Db } from './platform/db.js';
-import { createRelyingPartyService } from './modules/credentials/index.js';
-import { createLodgingStore, notificationDeadline, validateWatchlistEntry } from './modules/lodging/index.js';
-import { normalizeName } from './modules/registry/index.js';
-import { generatePopulation, type SeedCommune, type SeedPerson } from './modules/registry/seed/generate.js';
-import { Rng } from './modules/registry/seed/prng.js';
+import type { RelyingPartyService } from './modules/credentials/index.js';
+import { notificationDeadline, unsafeLodgingSeeder, validateWatchlistEntry } from './modules/lodging/index.js';
+import { generatePopulation, normalizeName, Rng, type SeedCommune, type SeedPerson } from './modules/registry/index.js';
 
 /**
  * The demo province's lodging: a few facilities of each kind around the first commune, 60 days of
@@ -30,9 +28,9 @@ const ORIGINS = ['79', '79', '01', '92', '86', '80', '87', '89', '82', '48', '75
 const FOREIGN = [['KOR', 'Kim Min Jun'], ['KOR', 'Lee Seo Yeon'], ['CHN', 'Wang Fang'], ['USA', 'John Miller'], ['JPN', 'Sato Yuki'], ['FRA', 'Marie Dubois'], ['AUS', 'Liam Smith'], ['KHM', 'Sok Dara'], ['TWN', 'Chen Wei']] as const;
 const REASONS = ['Du lịch', 'Du lịch', 'Công tác', 'Thăm thân', 'Lao động'];
 
-export async function seedDemoLodging(db: Db, opts: { masterKey: string; provinceCode: string; communes: SeedCommune[]; seed: number; days?: number }): Promise<DemoLodging> {
-  const store = createLodgingStore(db);
-  const rps = createRelyingPartyService(db, opts.masterKey);
+export async function seedDemoLodging(db: Db, opts: { relyingParties: RelyingPartyService; provinceCode: string; communes: SeedCommune[]; seed: number; days?: number }): Promise<DemoLodging> {
+  const store = unsafeLodgingSeeder(db);
+  const rps = opts.relyingParties;
   const rng = new Rng(opts.seed ^ 0x10d9);
   const home = opts.communes[0];
   const facilities: ((typeof FACILITIES)[number] & { row: Awaited<ReturnType<typeof store.insertFacility>>; relyingPartyId: number; commune: SeedCommune })[] = [];

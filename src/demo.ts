@@ -2,15 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
 import type { Role } from './roles.js';
-import { createRegistryStore } from './modules/registry/store.js';
-import { seedProvince } from './modules/registry/seed/seed.js';
+import type { Services } from './compose.js';
+import { communesForSeeding, countPeople, seedPopulation } from './modules/registry/index.js';
 import { todayInVietnam } from './platform/time.js';
-import { createOfficerAccount } from './modules/identity/index.js';
-import { createRelyingPartyService } from './modules/credentials/index.js';
-import { secretKey } from './platform/config.js';
 import { seedDemoLodging } from './demo-lodging.js';
-import { seedDemoOperations } from './demo-operations.js';
-import { createStatistics } from './modules/registry/statistics.js';
+import { seedDemoOperations } from './modules/operations/index.js';
 
 export interface DemoAccount {
   username: string;
@@ -26,24 +22,25 @@ export interface DemoAccount {
  * hospital (a relying party) with a reception account, the demo lodging (facilities, stays, watchlist),
  * the bundled Project 06 plans with progress on the province's own, and the dashboards' counts.
  * Passwords are random and returned once, for the console; they are stored only as argon2id hashes.
+ * Writes through the server's own services (src/compose.ts) where a service does the work.
  */
 export async function createDemoProvince(
   db: Db,
   config: Config,
+  services: Services,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ created: boolean; accounts: DemoAccount[] }> {
-  const store = createRegistryStore(db);
-  if ((await store.countPeople()) > 0) return { created: false, accounts: [] };
+  if ((await countPeople(db)) > 0) return { created: false, accounts: [] };
   const province = config.DA06_DEMO_PROVINCE;
-  await seedProvince(db, store, { provinceCode: province, people: config.DA06_DEMO_PEOPLE, seed: config.DA06_DEMO_SEED, today: todayInVietnam(), onProgress });
-  const communes = await store.communesForSeeding(province);
+  await seedPopulation(db, { provinceCode: province, people: config.DA06_DEMO_PEOPLE, seed: config.DA06_DEMO_SEED, today: todayInVietnam(), onProgress });
+  const communes = await communesForSeeding(db, province);
   const firstCommune = communes[0].code;
-  const hospital = await createRelyingPartyService(db, secretKey(config)).add({
+  const hospital = await services.credentials.relyingParties.add({
     code: 'benh-vien-mau', name: 'Bệnh viện Đa khoa tỉnh (mẫu)', type: 'hospital', purpose: 'Tiếp đón người bệnh đến khám, chữa bệnh',
     allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'], minLevel: 1, provinceCode: province,
   }, { withApiKey: false });
   const lodging = await seedDemoLodging(db, {
-    masterKey: secretKey(config), provinceCode: province, seed: config.DA06_DEMO_SEED,
+    relyingParties: services.credentials.relyingParties, provinceCode: province, seed: config.DA06_DEMO_SEED,
     communes: communes.map((c) => ({ code: c.code, name: c.name, oldProvinceCode: c.old_province_code ?? province, urban: c.type === 'Phường' })),
   });
   const accounts: DemoAccount[] = [
@@ -59,8 +56,8 @@ export async function createDemoProvince(
     { username: 'tocongtac', role: 'working_group', areaCode: province, fullName: 'Thường trực Tổ công tác Đề án 06 (mẫu)' },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
   const ids = new Map<string, number | undefined>();
-  for (const a of accounts) ids.set(a.username, await createOfficerAccount(db, a));
+  for (const a of accounts) ids.set(a.username, await services.identity.createOfficer(a));
   await seedDemoOperations(db, { id: ids.get('tocongtac')!, name: 'Thường trực Tổ công tác Đề án 06 (mẫu)' });
-  await createStatistics(db).refresh();
+  await services.registry.statistics.refresh();
   return { created: true, accounts };
 }

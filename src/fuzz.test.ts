@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from './testing/app.js';
 import { registerCitizen, type CitizenSession } from './testing/citizen.js';
-import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from './modules/registry/fixtures.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { verifyAudit } from './platform/audit.js';
 import type { Permission } from './platform/access.js';
 import { ROLES, type Role } from './roles.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from './testing/app.js';
 import { PRODUCTION_ENV } from './testing/production.js';
-import { insertFixturePeople, SIGN_UPS } from './modules/registry/fixtures.js';
+import { insertFixturePeople, SIGN_UPS } from './modules/registry/testing.js';
 
 /** The app as DA06_ENV=production builds it, its SMS going to a local stand-in of the province gateway. */
 let t: TestApp;

@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { ConfigError, type Config } from './platform/config.js';
 import { openPglite, openPostgres, type Db } from './platform/db.js';
 import { grantApplicationRole, migrate } from './platform/migrate.js';
-import { createRegistryStore } from './modules/registry/store.js';
-import { loadUnitLinks, loadUnitRows, SCHEMES } from './modules/registry/units-data.js';
+import { loadBundledUnits } from './modules/registry/index.js';
 
 /**
  * Opens the configured database: PostgreSQL when DATABASE_URL is set, else embedded PGlite.
@@ -34,14 +33,7 @@ export function applicationRole(config: Config): string | undefined {
 export async function prepareDatabase(db: Db, opts: { grantTo?: string } = {}): Promise<{ migrations: string[]; unitsLoaded: boolean }> {
   const migrations = await migrate(db);
   if (opts.grantTo) await grantApplicationRole(db, opts.grantTo);
-  const store = createRegistryStore(db);
-  if ((await store.countUnits()) > 0) return { migrations, unitsLoaded: false };
-  await store.loadUnits(
-    (Object.keys(SCHEMES) as (keyof typeof SCHEMES)[]).map((code) => ({ code, ...SCHEMES[code] })),
-    [...loadUnitRows('pre2025'), ...loadUnitRows('2025')],
-    loadUnitLinks(),
-  );
-  return { migrations, unitsLoaded: true };
+  return { migrations, unitsLoaded: await loadBundledUnits(db) };
 }
 
 /** Prepares the database as its owner (when configured apart), for a server that then runs as the application role. */

@@ -6,21 +6,19 @@ import type { Db } from '../platform/db.js';
 import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../platform/audit-checkpoint.js';
 import { checkApplicationRole, checkpointTarget, registerAuditCommands } from './audit.js';
 import { buildApp } from '../app.js';
+import { composeServices, stopServices, type Services } from '../compose.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
 import { createDemoProvince, type DemoAccount } from '../demo.js';
-import { createRegistryStore } from '../modules/registry/store.js';
-import { seedProvince } from '../modules/registry/seed/seed.js';
-import { importPeople, importSummary, readImportFile, rejectionsCsv } from '../modules/registry/import.js';
+import { createStatistics, importPeopleRows, importSummary, readImportFile, rejectionsCsv, seedPopulation, unsafeFindForVerification, type RegistryStatistics } from '../modules/registry/index.js';
 import { todayInVietnam } from '../platform/time.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
-import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
+import { ASSIGNABLE_SCOPES, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_NAMES, ROLES, type Role } from '../roles.js';
-import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
-import type { RelyingPartyType } from '../modules/credentials/fields.js';
+import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, loadChipTestVectors, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
+import type { RelyingPartyType } from '../modules/credentials/index.js';
 import { progressBar } from './progress.js';
 import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
-import { createStatistics, type RegistryStatistics } from '../modules/registry/statistics.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 
 /** Maintenance commands run as the tables' owner (`DA06_OWNER_DATABASE_URL` when set): migrations, grants, bulk import. */
@@ -33,6 +31,22 @@ async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T>
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Runs `fn` with the services the server runs (src/compose.ts, the one composition root), then stops
+ * them. For commands that act through a module's services; commands that only load or read data keep
+ * running on database settings alone (an operator's `da06 import people` needs no server secrets).
+ */
+function withServices<T>(fn: (services: Services, db: Db, config: Config) => Promise<T>): Promise<T> {
+  return withDb(async (db, config) => {
+    const services = await composeServices({ config, db });
+    try {
+      return await fn(services, db, config);
+    } finally {
+      await stopServices(services);
+    }
+  });
 }
 
 /** Recounts the dashboards' figures when they are older than `minutes`, then every `minutes` (0: never). */
@@ -75,7 +89,7 @@ program
     const { app, services } = await buildApp({ config, db, isReady: () => ready });
     if (opts.demo) {
       const bar = progressBar('Tạo tỉnh mẫu', 'người');
-      const demo = await createDemoProvince(db, config, bar.update);
+      const demo = await createDemoProvince(db, config, services, bar.update);
       bar.stop();
       if (demo.created) printAccounts(demo.accounts);
       ready = true;
@@ -116,7 +130,7 @@ program
     withDb(async (db) => {
       const bar = progressBar('Sinh dân cư', 'người');
       const t = Date.now();
-      const r = await seedProvince(db, createRegistryStore(db), {
+      const r = await seedPopulation(db, {
         provinceCode: opts.province, people: opts.people, seed: opts.seed, today: opts.today ?? todayInVietnam(), onProgress: bar.update,
       });
       bar.stop();
@@ -136,7 +150,7 @@ importCmd
       const size = statSync(file).size;
       const bar = progressBar('Nhập dân cư', 'dòng');
       const t = Date.now();
-      const r = await importPeople(db, createRegistryStore(db), readImportFile(file), {
+      const r = await importPeopleRows(db, readImportFile(file), {
         scheme: opts.scheme,
         actor: { actorKind: 'cli', actorId: process.env.USER ?? 'cli' },
         onProgress: (read) => bar.update(read, Math.max(read, Math.round(size / 90))),
@@ -200,8 +214,8 @@ relyingParties
   .option('--rate <n>', 'số lần xác thực tối đa mỗi phút', '600')
   .option('--api-key', 'cấp khóa API cho hệ thống của đơn vị')
   .action((opts: { code: string; name: string; type: RelyingPartyType; purpose: string; fields: string; province: string; minLevel: string; rate: string; apiKey?: boolean }) =>
-    withDb(async (db, config) => {
-      const r = await createRelyingPartyService(db, secretKey(config)).add({
+    withServices(async ({ credentials }) => {
+      const r = await credentials.relyingParties.add({
         code: opts.code, name: opts.name, type: opts.type, purpose: opts.purpose, provinceCode: opts.province, minLevel: opts.minLevel === '2' ? 2 : 1,
         allowedFields: opts.fields.split(',').map((f) => f.trim()).filter(Boolean), ratePerMinute: Number(opts.rate),
       }, { withApiKey: !!opts.apiKey });
@@ -213,8 +227,8 @@ relyingParties
   .command('list')
   .description('Liệt kê đơn vị xác thực và số lần xác thực')
   .action(() =>
-    withDb(async (db, config) => {
-      const list = await createRelyingPartyService(db, secretKey(config)).list();
+    withServices(async ({ credentials }) => {
+      const list = await credentials.relyingParties.list();
       if (!list.length) console.log('Chưa có đơn vị nào.');
       for (const r of list) {
         console.log(`${r.code}  ${r.name}  (${r.typeLabel}, mức ${r.minLevel}${r.active ? '' : ', ngừng hoạt động'})`);
@@ -240,8 +254,7 @@ plansCmd
   .command('import [files...]')
   .description('Nhập kế hoạch từ tệp JSON (mặc định: 5 kế hoạch mẫu trong data/plans); nhập lại giữ nguyên tiến độ đã báo cáo')
   .action((files: string[]) =>
-    withDb(async (db, config) => {
-      const { app, services } = await buildApp({ config, db, logger: false });
+    withServices(async (services) => {
       try {
         for (const file of files.length ? files : bundledPlanFiles()) {
           const r = await services.operations.plans.importPlan(loadPlanFile(file), file.split('/').slice(-2).join('/'));
@@ -252,8 +265,6 @@ plansCmd
           console.error(err.message);
           process.exitCode = 2;
         } else throw err;
-      } finally {
-        await app.close();
       }
     }),
   );
@@ -261,12 +272,10 @@ plansCmd
   .command('list')
   .description('Các kế hoạch đã nhập và tiến độ')
   .action(() =>
-    withDb(async (db, config) => {
-      const { app, services } = await buildApp({ config, db, logger: false });
+    withServices(async (services) => {
       for (const p of await services.operations.plans.list()) {
         console.log(`${p.id.padEnd(28)} ${String(p.models).padStart(3)} mô hình  xong ${p.counts.done}, đang làm ${p.counts.in_progress}, chưa ${p.counts.not_started}, quá hạn ${p.counts.overdue}  ${p.title.slice(0, 60)}`);
       }
-      await app.close();
     }),
   );
 
@@ -281,23 +290,18 @@ program
   .option('--area <code>', 'địa bàn (mã tỉnh hoặc xã theo danh mục 2025) của số liệu; mặc định tỉnh mẫu')
   .option('--out <file>', 'tệp ghi ra (mặc định bao-cao-<plan>-<month>.<format>)')
   .action((opts: { plan: string; month: string; format: 'docx' | 'pdf'; area?: string; out?: string }) =>
-    withDb(async (db, config) => {
-      const { app, services } = await buildApp({ config, db, logger: false });
-      try {
-        const area = opts.area ?? config.DA06_DEMO_PROVINCE;
-        const caller: OfficerCaller = {
-          kind: 'officer', officerId: 0, username: 'cli', fullName: process.env.USER ?? 'cli', role: 'working_group',
-          roleLabel: ROLES.working_group.label, permissions: new Set(ROLES.working_group.permissions),
-          area: { level: area.length === 2 ? 'province' : 'commune', code: area }, relyingPartyId: null, csrfToken: '',
-        };
-        const report = await services.operations.plans.monthlyReport(caller, opts.plan, opts.month);
-        const body = opts.format === 'pdf' ? await renderPdf(report) : await renderDocx(report);
-        const out = opts.out ?? `bao-cao-${opts.plan}-${opts.month}.${opts.format}`;
-        writeFileSync(out, body);
-        console.error(`Đã ghi ${out} (${Math.round(body.length / 1024)} KB, ${report.models.length} mô hình).`);
-      } finally {
-        await app.close();
-      }
+    withServices(async (services, _db, config) => {
+      const area = opts.area ?? config.DA06_DEMO_PROVINCE;
+      const caller: OfficerCaller = {
+        kind: 'officer', officerId: 0, username: 'cli', fullName: process.env.USER ?? 'cli', role: 'working_group',
+        roleLabel: ROLES.working_group.label, permissions: new Set(ROLES.working_group.permissions),
+        area: { level: area.length === 2 ? 'province' : 'commune', code: area }, relyingPartyId: null, csrfToken: '',
+      };
+      const report = await services.operations.plans.monthlyReport(caller, opts.plan, opts.month);
+      const body = opts.format === 'pdf' ? await renderPdf(report) : await renderDocx(report);
+      const out = opts.out ?? `bao-cao-${opts.plan}-${opts.month}.${opts.format}`;
+      writeFileSync(out, body);
+      console.error(`Đã ghi ${out} (${Math.round(body.length / 1024)} KB, ${report.models.length} mô hình).`);
     }),
   );
 
@@ -325,13 +329,13 @@ program
         process.exitCode = 1;
         return;
       }
-      const person = await createRegistryStore(db).unsafeFindForVerification(personalId);
+      const person = await unsafeFindForVerification(db, personalId);
       if (!person) {
         console.error(`Không tìm thấy công dân ${personalId}.`);
         process.exitCode = 1;
         return;
       }
-      const { buildTestCard } = await import('../modules/credentials/chip/testing.js');
+      const { buildTestCard } = await loadChipTestVectors();
       const card = await buildTestCard({
         personalId: person.personal_id, fullName: person.full_name, dateOfBirth: person.date_of_birth, sex: person.sex === 'Nữ' ? 'F' : 'M',
         legacyId: person.legacy_ids[0], issuedOn: '2021-06-01', expiresOn: '2046-01-01', nationality: 'Việt Nam',
@@ -356,10 +360,10 @@ clients
   .addOption(new Option('--audience <audience>', 'đối tượng đăng nhập: citizen (công dân, định danh điện tử) hoặc officer (cán bộ, phiên da06)').choices(['citizen', 'officer']).default('citizen'))
   .option('--province <code>', 'mã tỉnh (danh mục 2025) có quản trị viên quản lý dịch vụ; bỏ trống: chỉ quản lý qua dòng lệnh')
   .action((opts: { name: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; scopes?: string; minLevel: string; allowPersonalId?: boolean; public?: boolean; audience: string; province?: string }) =>
-    withDb(async (db, config) => {
+    withServices(async ({ oidc }) => {
       const audience = opts.audience === 'officer' ? 'officer' : 'citizen';
       const scopes = opts.scopes ?? (audience === 'officer' ? 'officer' : 'profile');
-      const r = await createClientService(db, secretKey(config), { allowInsecureRedirects: config.DA06_ENV !== 'production' }).add({
+      const r = await oidc.clients.add({
         name: opts.name, redirectUris: opts.redirectUri, postLogoutRedirectUris: opts.postLogoutRedirectUri, minLevel: opts.minLevel === '2' ? 2 : 1,
         scopes: scopes.split(',').map((s) => s.trim()).filter(Boolean), allowPersonalId: opts.allowPersonalId, public: opts.public, audience,
       }, { provinceCode: opts.province ?? null });
@@ -371,8 +375,8 @@ clients
   .command('list')
   .description('Liệt kê các dịch vụ đã đăng ký')
   .action(() =>
-    withDb(async (db, config) => {
-      const list = await createClientService(db, secretKey(config)).listWithStatistics(30);
+    withServices(async ({ oidc }) => {
+      const list = await oidc.clients.listWithStatistics(30);
       if (!list.length) console.log('Chưa có dịch vụ nào.');
       for (const c of list) {
         const kind = c.audience === 'officer' ? 'cho cán bộ' : `mức ${c.minLevel}${c.allowPersonalId ? ', nhận số định danh' : ''}`;

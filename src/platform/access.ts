@@ -165,7 +165,9 @@ function declare<S extends FastifySchema, C>(
     // First of the route's own hooks: nothing of the route runs for a caller it refuses.
     ...(check && { onRequest: [async (req: FastifyRequest) => check(req), ...[spec.onRequest ?? []].flat()] }),
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
-      const stated = (req.query as { purpose?: unknown } | undefined)?.purpose;
+      // Any route's query may state the purpose of its audited read; this handler does not know the route's schema.
+      const query: unknown = req.query;
+      const stated = typeof query === 'object' && query !== null && 'purpose' in query ? query.purpose : undefined;
       const context: RequestContext = {
         caller: req.caller, requestId: req.id, purpose: typeof stated === 'string' && stated ? stated : (read?.purpose ?? purpose), writeAction, written: 0,
       };

@@ -67,7 +67,8 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaFallback: 
     schema: { hide: true },
     // Refused before the body is read: whatever the original request carried is never parsed.
     onRequest: async (req: FastifyRequest) => {
-      throw (req.params as { kind?: string }).kind === 'too-long'
+      const params: unknown = req.params;
+      throw typeof params === 'object' && params !== null && 'kind' in params && params.kind === 'too-long'
         ? new DomainError('URI_TOO_LONG')
         : new DomainError('VALIDATION_FAILED', {}, [fieldError('url', 'INVALID_FORMAT')]);
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../testing/app.js';
-import { COMMUNE_A, insertFixturePeople } from '../modules/registry/fixtures.js';
+import { COMMUNE_A, insertFixturePeople } from '../modules/registry/testing.js';
 import { unstorableTextFields } from './text.js';
 
 // Text PostgreSQL cannot store (NUL) or UTF-8 cannot carry (a lone UTF-16 surrogate), and other C0

@@ -1,4 +1,4 @@
-import { buildTestCard, testCscaPem } from '../modules/credentials/chip/testing.js';
+import { buildTestCard, testCscaPem } from '../modules/credentials/testing.js';
 import type { TestApp } from './app.js';
 
 /** What an NFC reader app sends for a person's chip card, signed by the test CSCA (see chip/testing.ts). */

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { FormatRegistry } from '@sinclair/typebox';
 import type { OfficerCaller } from '../platform/access.js';
-import { Person } from '../modules/registry/schema.js';
+import { Person } from '../modules/registry/testing.js';
 import type { Session, TestApp } from './app.js';
 
 /**

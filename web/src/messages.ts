@@ -868,7 +868,7 @@ export const fieldLabels: Record<string, string> = {
 };
 
 /** What a verification can show and the kinds of relying party: the server's browser-safe catalogue (one source for both sides). */
-export { FIELD_LABELS as identityFieldLabels, RELYING_PARTY_TYPES as relyingPartyTypeLabels } from '../../src/modules/credentials/fields.js';
+export { FIELD_LABELS as identityFieldLabels, RELYING_PARTY_TYPES as relyingPartyTypeLabels } from '../../src/modules/credentials/browser.js';
 
 export const verificationMethodLabels: Record<string, string> = {
   identity_qr: messages.methodIdentityQr,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
-import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { registerCitizen } from '../../testing/citizen.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
-import { insertFixturePeople } from '../registry/fixtures.js';
+import { insertFixturePeople } from '../registry/testing.js';
 import { buildTestCard, type TestCard, type TestPerson } from './chip/testing.js';
 
 let t: TestApp;

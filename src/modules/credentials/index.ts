@@ -1,14 +1,21 @@
 export { createCredentialService, type CredentialService } from './service.js';
 export type { VerificationOutcome } from './schema.js';
 export { createRelyingPartyService, type RelyingPartyInput, type RelyingPartyService } from './relying-parties.js';
-export { createCredentialStore } from './store.js';
 export { createTrustListService, type TrustListService } from './trust-list.js';
 export { credentialRoutes } from './routes.js';
-export { rotateCredentialKeys, CREDENTIAL_KEY_RETENTION_SECONDS } from './keys.js';
-export { IDENTITY_FIELDS, FIELD_LABELS, RELYING_PARTY_TYPES } from './fields.js';
+export { rotateCredentialKeys, loadCredentialKeys, CREDENTIAL_KEY_RETENTION_SECONDS } from './keys.js';
+export { IDENTITY_FIELDS, FIELD_LABELS, RELYING_PARTY_TYPES, type RelyingPartyType } from './fields.js';
 export { ChipBody } from './schema.js';
 export type { ChipInput } from './chip/index.js';
 export { parseCardQr } from './card-qr.js';
+export { signIdentityToken } from './identity-qr.js';
+export { passiveAuthenticate, prepareTrustList } from './chip/index.js';
+export { verificationReasonsDoc } from './reasons-doc.js';
+
+/** Test chip cards signed by a throw-away CSCA, for development tools (`da06 demo-chip`) and benchmarks; loaded only when asked for. */
+export function loadChipTestVectors(): Promise<typeof import('./chip/testing.js')> {
+  return import('./chip/testing.js');
+}
 
 import { defineModule } from '../../platform/module.js';
 import { CREDENTIAL_ERRORS } from './errors.js';

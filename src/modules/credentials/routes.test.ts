@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
-import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { checkIdentityToken } from './identity-qr.js';
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 
@@ -228,8 +228,10 @@ describe('ID-card QR at a counter', () => {
     const out = (await verifyAt(hospitalStaff.headers, card(AN.personalId, '', 'Nguyễn Văn Ân', '12051984', 'Nam'))).json();
     expect(out.valid).toBe(false);
     // The counter's log keeps the reason as it was shown, values filled in.
-    const recent = (await inject('GET', '/api/v1/verifications', { cookie: hospitalStaff.cookie })).json() as { reason: string | null }[];
+    const recent = (await inject('GET', '/api/v1/verifications', { cookie: hospitalStaff.cookie })).json() as { reason: string | null; staff: string | null }[];
     expect(recent.map((r) => r.reason)).toContain(out.reasons[0].message);
+    // Who served at the counter comes from the identity module (credentials does not read its officers table).
+    expect(new Set(recent.map((r) => r.staff))).toEqual(new Set(['bv.tiepdon']));
     expect(recent.some((r) => r.reason?.includes('{'))).toBe(false);
     expect(out.registry).toEqual({ status: 'unconfirmed', differences: [] });
     expect(out.reasons[0].code).toBe('VERIFY_CARD_UNCONFIRMED');

@@ -34,6 +34,8 @@ export interface CredentialDeps {
   /** `iss` of identity QR tokens: the platform's public URL. */
   issuer: string;
   qrSeconds: number;
+  /** Officers' usernames by id, from the identity module (its `officers` table is not read here). */
+  staffNames: (ids: number[]) => Promise<Map<number, string>>;
 }
 
 /** The reason as it was shown at the time (older rows: the catalogue text of its code). */
@@ -175,7 +177,11 @@ export function createCredentialService(deps: CredentialDeps) {
     /** The counter's own recent verifications (no personal data: outcome and fields only). */
     async recentAt(verifier: VerifierCaller, limit = 50) {
       const rows = await store.verificationsOfRelyingParty(verifier.relyingPartyId, limit);
-      return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r), fields: r.fields, staff: r.staff }));
+      const staff = await deps.staffNames([...new Set(rows.flatMap((r) => (r.staff_id === null ? [] : [Number(r.staff_id)])))]);
+      return rows.map((r) => ({
+        id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r), fields: r.fields,
+        staff: r.staff_id === null ? null : staff.get(Number(r.staff_id)) ?? null,
+      }));
     },
 
     relyingParties,

@@ -214,9 +214,9 @@ export function createCredentialStore(db: Queryable) {
       return r.rows;
     },
     async verificationsOfRelyingParty(relyingPartyId: number, limit: number) {
-      const r = await db.query<{ id: number; at: string; method: string; result: string; reason: string | null; reason_text: string | null; fields: string[]; staff: string | null }>(
-        `SELECT v.id, v.at, v.method, v.result, v.reason, v.reason_text, v.fields, o.username AS staff
-           FROM verifications v LEFT JOIN officers o ON o.id = v.staff_id
+      const r = await db.query<{ id: number; at: string; method: string; result: string; reason: string | null; reason_text: string | null; fields: string[]; staff_id: number | null }>(
+        `SELECT v.id, v.at, v.method, v.result, v.reason, v.reason_text, v.fields, v.staff_id
+           FROM verifications v
           WHERE v.relying_party_id = $1 ORDER BY v.at DESC LIMIT $2`,
         [relyingPartyId, limit],
       );

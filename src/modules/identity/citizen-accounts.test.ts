@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { verifyAudit } from '../../platform/audit.js';
-import { COMMUNE_A, COMMUNE_B, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, COMMUNE_B, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { chipOf, trustTestCsca } from '../../testing/chip.js';
 
 let t: TestApp;

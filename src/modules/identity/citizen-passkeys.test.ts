@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.js';
 import { verifyAudit } from '../../platform/audit.js';
-import { insertFixturePeople } from '../registry/fixtures.js';
+import { insertFixturePeople } from '../registry/testing.js';
 
 const PUBLIC_URL = 'https://eid.example.vn';
 const RP_ID = 'eid.example.vn';

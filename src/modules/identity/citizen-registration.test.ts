@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.js';
 import { PRODUCTION_ENV } from '../../testing/production.js';
-import { insertFixturePeople } from '../registry/fixtures.js';
+import { insertFixturePeople } from '../registry/testing.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as argon2 from '@node-rs/argon2';
 import { testApp, TEST_PASSWORD, type TestApp } from '../../testing/app.js';
-import { insertFixturePeople, SIGN_UPS } from '../registry/fixtures.js';
+import { insertFixturePeople, SIGN_UPS } from '../registry/testing.js';
 
 // A pass-through spy: every password check still runs argon2, and the test can count them.
 vi.mock('@node-rs/argon2', async (original) => {

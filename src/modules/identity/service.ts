@@ -104,6 +104,12 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   return {
     createOfficer: (input: OfficerInput) => createOfficerAccount(db, input),
 
+    /** Usernames of officers by id (a counter's staff in its verification list); unknown ids are absent. */
+    async usernames(ids: number[]): Promise<Map<number, string>> {
+      if (!ids.length) return new Map();
+      return new Map((await store.usernames(ids)).map((r) => [Number(r.id), r.username]));
+    },
+
     /** The same back-off for the citizens' sign-in (citizen-signin.ts). */
     loginThrottle,
 

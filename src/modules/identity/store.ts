@@ -59,6 +59,10 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0];
     },
+    async usernames(ids: number[]): Promise<{ id: number; username: string }[]> {
+      const r = await db.query<{ id: number; username: string }>('SELECT id, username FROM officers WHERE id = ANY($1::integer[])', [ids]);
+      return r.rows;
+    },
     async deleteSession(tokenHash: string, tx: Queryable = db): Promise<void> {
       await tx.query('DELETE FROM officer_sessions WHERE token_hash = $1', [tokenHash]);
     },

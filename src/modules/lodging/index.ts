@@ -1,9 +1,10 @@
 export { createLodgingService, type LodgingService, type LodgingDeps } from './service.js';
 export { lodgingRoutes } from './routes.js';
-export { createLodgingStore } from './store.js';
+export { unsafeLodgingSeeder } from './seeding.js';
 export { validateWatchlistEntry } from './watchlist.js';
 export { notificationDeadline } from './deadline.js';
 export { Statistics as LodgingStatisticsSchema } from './schema.js';
+export * as lodgingSchemas from './schema.js';
 
 import { defineModule } from '../../platform/module.js';
 import { LODGING_ERRORS, LODGING_FIELD_ERRORS } from './errors.js';

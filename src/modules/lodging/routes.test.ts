@@ -4,7 +4,7 @@ import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
-import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { chipOf, trustTestCsca } from '../../testing/chip.js';
 
 let t: TestApp;

@@ -7,6 +7,7 @@ import { createOperationsStore } from './store.js';
 export { operationsRoutes, type ReportRenderers } from './routes.js';
 export { loadPlanFile, bundledPlanFiles, PlanFileError } from './plans/load.js';
 export { MEASURED_MODELS } from './indicators.js';
+export { seedDemoOperations } from './demo-seed.js';
 export type { MonthlyReport } from './report/types.js';
 
 /** The report renderers load docx and pdfkit only when a report is asked for. */
@@ -17,6 +18,7 @@ export async function renderPdf(report: import('./report/types.js').MonthlyRepor
   return (await import('./report/render-pdf.js')).renderPdf(report);
 }
 export type { OperationsSources } from './sources.js';
+export * as operationsSchemas from './schema.js';
 
 /** The operations centre: dashboards over the other modules' counts, and the plan tracker with its monthly report. */
 export function createOperations(deps: { db: Db; sources: OperationsSources }) {

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { seedTestProvince } from '../../testing/province.js';
 import { registerCitizen } from '../../testing/citizen.js';
-import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/fixtures.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './index.js';
 import { effectiveStatus, monthBounds } from './plans-service.js';
 

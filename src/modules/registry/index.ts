@@ -6,6 +6,11 @@ export { isRealDate } from './validate.js';
 export { canonicalName, isPersonName } from './names.js';
 export { HOUSEHOLD_NO_PATTERN } from './validate.js';
 export { type AreaFilter, type RegistryStatistics } from './statistics.js';
+export { createStatistics } from './statistics.js';
+export { loadBundledUnits, seedPopulation, importPeopleRows, communesForSeeding, countPeople, unsafeFindForVerification } from './admin.js';
+export { readImportFile, importSummary, rejectionsCsv, type ImportRow } from './import.js';
+export { generatePopulation, type SeedCommune, type SeedPerson } from './seed/generate.js';
+export { Rng } from './seed/prng.js';
 
 import { defineModule } from '../../platform/module.js';
 import { REGISTRY_ERRORS, REGISTRY_FIELD_ERRORS } from './errors.js';
@@ -28,3 +33,4 @@ export const registryModule = defineModule({
   routes: registryRoutesPlugin,
   needs: [],
 });
+export { withSecondaryIndexesDeferred } from './bulk-load.js';

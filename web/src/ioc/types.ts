@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type * as S from '../../../src/modules/operations/schema.js';
+import type { operationsSchemas as S } from '../../../src/modules/operations/index.js';
 
 /**
  * Shapes of the operations centre's API, taken from its TypeBox schemas (src/modules/operations/schema.ts,

@@ -9,4 +9,4 @@ export {
   type FacilityStatus,
   type GuestRole,
   type WatchlistKind,
-} from '../../../src/modules/lodging/kinds.js';
+} from '../../../src/modules/lodging/browser.js';

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type * as S from '../../../src/modules/lodging/schema.js';
+import type { lodgingSchemas as S } from '../../../src/modules/lodging/index.js';
 
 /**
  * Shapes of the lodging API, taken from its TypeBox schemas (src/modules/lodging/schema.ts, the truth).

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidcClient from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { testApp, type Session, type TestApp } from '../../../testing/app.js';
-import { insertFixturePeople } from '../../registry/fixtures.js';
+import { insertFixturePeople } from '../../registry/testing.js';
 import { createCitizenStore } from '../citizen-store.js';
 import { cookieJar } from './testing.js';
 
@@ -43,8 +43,8 @@ async function rp(name: string) {
 /** A browser: a cookie jar plus the da06 session cookies it holds (officer and/or citizen). */
 function browser(...sessions: string[]) {
   const cookies = cookieJar();
-  async function go(url: string, init: RequestInit = {}) {
-    const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: cookies.header(sessions) } });
+  async function go(url: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}) {
+    const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...init.headers, cookie: cookies.header(sessions) } });
     cookies.keep(res);
     return res;
   }

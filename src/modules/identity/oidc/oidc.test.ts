@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidcClient from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { testApp, type Session, type TestApp } from '../../../testing/app.js';
-import { insertFixturePeople } from '../../registry/fixtures.js';
+import { insertFixturePeople } from '../../registry/testing.js';
 import { createCitizenStore } from '../citizen-store.js';
 import { loadSigningKeys, rotateSigningKeys } from './keys.js';
 import { LEVEL2_HINT } from './policy.js';
@@ -56,9 +56,9 @@ async function rp(name: string, opts: { secret?: boolean } = {}) {
 function browser(who?: Citizen) {
   const cookies = cookieJar();
   const header = () => cookies.header(who ? [who.cookie] : []);
-  async function go(url: string, init: RequestInit = {}, as?: Citizen) {
+  async function go(url: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}, as?: Citizen) {
     const cookie = as && as !== who ? header().replace(who?.cookie ?? '', as.cookie) : header();
-    const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie } });
+    const res = await fetch(new URL(url, base), { ...init, redirect: 'manual', headers: { ...init.headers, cookie } });
     cookies.keep(res);
     return res;
   }

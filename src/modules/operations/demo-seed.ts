@@ -1,6 +1,7 @@
-import type { Db } from './platform/db.js';
-import { createOperationsStore } from './modules/operations/store.js';
-import { MEASURED_MODELS, bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
+import type { Db } from '../../platform/db.js';
+import { MEASURED_MODELS } from './indicators.js';
+import { bundledPlanFiles, loadPlanFile } from './plans/load.js';
+import { createOperationsStore } from './store.js';
 
 /**
  * The demo's plan tracker: the five bundled plans imported, and progress reported on the demo

@@ -1,0 +1,48 @@
+import type { Db } from '../../platform/db.js';
+import { importPeople, type ImportOptions, type ImportResult, type ImportRow } from './import.js';
+import { seedProvince, type SeedProgress } from './seed/seed.js';
+import { createRegistryStore } from './store.js';
+import { loadUnitLinks, loadUnitRows, SCHEMES } from './units-data.js';
+
+// What the CLI, the database setup, the demo and the benches do to the registry outside a request.
+// The registry store stays private to the module (lint rule da06/module-boundaries); these take a Db.
+
+/** Loads the bundled administrative-unit lists (both schemes and their links) when the database has none yet. */
+export async function loadBundledUnits(db: Db): Promise<boolean> {
+  const store = createRegistryStore(db);
+  if ((await store.countUnits()) > 0) return false;
+  await store.loadUnits(
+    (Object.keys(SCHEMES) as (keyof typeof SCHEMES)[]).map((code) => ({ code, ...SCHEMES[code] })),
+    [...loadUnitRows('pre2025'), ...loadUnitRows('2025')],
+    loadUnitLinks(),
+  );
+  return true;
+}
+
+/** A synthetic population for a province (demo, `da06 seed`, tests). */
+export function seedPopulation(
+  db: Db,
+  opts: { provinceCode: string; people: number; seed: number; today: string; batchSize?: number; onProgress?: SeedProgress },
+): Promise<{ people: number; households: number }> {
+  return seedProvince(db, createRegistryStore(db), opts);
+}
+
+/** `da06 import people`: validates and imports a file's rows (see importPeople). */
+export function importPeopleRows(db: Db, batches: AsyncIterable<ImportRow[]>, opts: ImportOptions): Promise<ImportResult> {
+  return importPeople(db, createRegistryStore(db), batches, opts);
+}
+
+/** The 2025 communes of a province, as the population generator takes them. */
+export function communesForSeeding(db: Db, provinceCode: string) {
+  return createRegistryStore(db).communesForSeeding(provinceCode);
+}
+
+/** The person a card with this personal ID belongs to (development tools only: the read is not audited). */
+export function unsafeFindForVerification(db: Db, personalId: string) {
+  return createRegistryStore(db).unsafeFindForVerification(personalId);
+}
+
+/** How many people the registry holds (the demo seeds only an empty one). */
+export function countPeople(db: Db): Promise<number> {
+  return createRegistryStore(db).countPeople();
+}
