@@ -180,7 +180,7 @@ export function credentialRoutes(credentials: CredentialService) {
     app.route(officerRoute('wallet.issue', {
       method: 'POST',
       url: '/api/v1/wallet/documents/:id/revoke',
-      schema: { tags: WALLET_TAG, summary: 'Thu hồi giấy tờ (danh sách trạng thái)', params: S.DocumentParams, body: S.RevokeBody },
+      schema: { tags: WALLET_TAG, summary: 'Thu hồi giấy tờ (danh sách trạng thái)', params: S.DocumentParams, body: S.RevokeBody, response: { 204: Type.Null() } },
       handler: async (req, caller, reply) => {
         await credentials.wallet.revoke(caller, (req.params as { id: string }).id, (req.body as { reason: string }).reason, req.id);
         return reply.code(204).send();
@@ -204,7 +204,10 @@ export function credentialRoutes(credentials: CredentialService) {
     app.route(publicRoute({
       method: 'GET',
       url: '/api/v1/status-lists/:id',
-      schema: { tags: WALLET_TAG, summary: 'Danh sách trạng thái (Token Status List) của giấy tờ trong ví', params: S.IdParams },
+      schema: {
+        tags: WALLET_TAG, summary: 'Danh sách trạng thái (Token Status List) của giấy tờ trong ví', params: S.IdParams,
+        response: { 200: { description: 'JWT của danh sách trạng thái', content: { 'application/statuslist+jwt': { schema: Type.String() } } } },
+      },
       handler: async (req, _caller, reply) => {
         const token = await credentials.wallet.statusToken((req.params as { id: number }).id);
         if (!token) throw new DomainError('NOT_FOUND');
@@ -230,7 +233,7 @@ export function credentialRoutes(credentials: CredentialService) {
     app.route(officerRoute('credentials.manage', {
       method: 'DELETE',
       url: '/api/v1/trust/csca/:fingerprint',
-      schema: { tags: ADMIN_TAG, summary: 'Bỏ chứng thư CSCA khỏi danh sách tin cậy', params: S.FingerprintParams },
+      schema: { tags: ADMIN_TAG, summary: 'Bỏ chứng thư CSCA khỏi danh sách tin cậy', params: S.FingerprintParams, response: { 204: Type.Null() } },
       handler: async (req, _caller, reply) => {
         await credentials.trustList.remove((req.params as { fingerprint: string }).fingerprint);
         return reply.code(204).send();

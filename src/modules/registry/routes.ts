@@ -74,12 +74,9 @@ export function registryRoutes(registry: RegistryService) {
         querystring: Type.Object({ purpose: Type.Optional(Type.String({ maxLength: 200, description: 'Mục đích xem' })) }, { additionalProperties: false }),
         response: { 200: Person },
       },
-      handler: async (req, caller, reply) => {
-        const { key } = req.params as { key: string };
-        // JSON text built by the database in the shape of `Person` (see RegistryStore.findPersonDocument).
-        const body = await registry.getPersonJson(caller, key, (req.query as { purpose?: string }).purpose, req.id);
-        return reply.type('application/json; charset=utf-8').send(body);
-      },
+      // One SQL round trip builds the record (RegistryStore.findPersonDocument); the serializer of `Person` filters it.
+      handler: async (req, caller) =>
+        registry.getPersonDocument(caller, (req.params as { key: string }).key, (req.query as { purpose?: string }).purpose, req.id),
     }));
 
     app.route(officerRoute('registry.read', {

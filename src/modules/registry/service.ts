@@ -7,6 +7,7 @@ import { checkPersonalId, maskPersonalId } from './personal-id.js';
 import { createStatistics } from './statistics.js';
 import { normalizeName } from './names.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
+import type { Person } from './schema.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
 
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
@@ -147,7 +148,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     },
 
     /** The full record; the read is audited before the data is returned. */
-    async getPerson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string) {
+    async getPerson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
       await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: p.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
       return {
@@ -172,15 +173,16 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     },
 
     /**
-     * The same record as getPerson, as the JSON text of the `Person` document built by the database
-     * (the hot read path: nothing to parse or serialise here). Audited before it is returned.
+     * The same record as getPerson, built by the database in one round trip (the hot read path: the
+     * detail route). Audited before it is returned; the route's serializer sends the declared fields.
      */
-    async getPersonJson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string): Promise<string> {
-      const doc = await store.findPersonDocument(caller.area, parsePersonKey(key));
+    async getPersonDocument(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string): Promise<Person> {
+      const row = await store.findPersonDocument(caller.area, parsePersonKey(key));
       // Outside the caller's area reads as absent: 404, never 403, so existence does not leak.
-      if (!doc) throw new DomainError('PERSON_NOT_FOUND');
-      await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: doc.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
-      return doc.body;
+      if (!row) throw new DomainError('PERSON_NOT_FOUND');
+      await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: row.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
+      const { household, ...person } = row.doc;
+      return { ...person, household: household && { ...household, members: maskMembers(household.members) } };
     },
 
     async getHousehold(caller: OfficerCaller, householdNo: string, requestId?: string) {
