@@ -30,7 +30,7 @@ export function exactKeys<T extends TSchema>(schema: T): T {
 
 /**
  * The detail route answers the record PostgreSQL builds in one statement (RegistryService.getPersonDocument,
- * RegistryStore.findPersonDocument); the writes answer the record RegistryService.getPerson builds from
+ * RegistryStore.findPersonDocument); the writes answer the record RegistryService.readPerson builds from
  * rows. Both must have exactly the keys of the `Person` schema at every depth (the schema is the only
  * definition of the shape), hold the same values, and the served document must be the whole of it (the
  * serializer drops nothing). Checks every person the officer sees (at least `atLeast` of them), and that
@@ -49,11 +49,11 @@ export async function expectDetailDocumentsMatchRecords(t: TestApp, session: Ses
     if (res.statusCode !== 200) continue;
     seen += 1;
     const served = JSON.parse(res.body);
-    const fromDatabase = await t.services.registry.getPersonDocument(officer, personalId, 'kiểm tra', undefined);
-    const fromRows = await t.services.registry.getPerson(officer, personalId, 'kiểm tra', undefined);
+    const fromDatabase = await t.services.registry.getPersonDocument(officer, personalId);
+    const fromRows = await t.services.registry.readPerson(officer, personalId);
     expect(res.headers['content-type'], personalId).toBe('application/json; charset=utf-8');
     expect(Value.Errors(exactPerson, fromDatabase).First(), `${personalId}: the database's document`).toBeUndefined();
-    expect(Value.Errors(exactPerson, fromRows).First(), `${personalId}: getPerson`).toBeUndefined();
+    expect(Value.Errors(exactPerson, fromRows).First(), `${personalId}: readPerson`).toBeUndefined();
     expect(fromDatabase, personalId).toEqual(fromRows);
     expect(served, personalId).toEqual(fromRows);
     exercised.members ||= (fromRows.household?.members.length ?? 0) > 0;
