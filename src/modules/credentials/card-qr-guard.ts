@@ -1,3 +1,4 @@
+import './audit-actions.js';
 import type { Db } from '../../platform/db.js';
 import type { AreaScope } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';

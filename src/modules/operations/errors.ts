@@ -12,5 +12,10 @@ declare module '../../platform/errors.js' {
   interface ErrorCodes extends CodesOf<typeof OPERATIONS_ERRORS> {}
 }
 
-/** Thrown with this module's codes; importing them from here loads the catalogue above. */
+// Every file that throws this module's errors imports them from here: that loads all of the module's
+// catalogues (actions, permissions, events) wherever its code runs, the CLI and unit tests included.
+import './audit-actions.js';
+import './permissions.js';
+
+/** Thrown with this module's codes. */
 export { DomainError, fieldError, type FieldError } from '../../platform/errors.js';

@@ -45,5 +45,11 @@ declare module '../../platform/errors.js' {
   interface FieldErrorCodes extends CodesOf<typeof REGISTRY_FIELD_ERRORS> {}
 }
 
-/** Thrown with this module's codes; importing them from here loads the catalogue above. */
+// Every file that throws this module's errors imports them from here: that loads all of the module's
+// catalogues (actions, permissions, events) wherever its code runs, the CLI and unit tests included.
+import './audit-actions.js';
+import './permissions.js';
+import './events.js';
+
+/** Thrown with this module's codes. */
 export { DomainError, fieldError, type FieldError } from '../../platform/errors.js';

@@ -1,3 +1,4 @@
+import '../audit-actions.js';
 import type { Configuration, KoaContextWithOIDC, Client } from 'oidc-provider';
 import type { Db } from '../../../platform/db.js';
 import type { AuditWriter, AuditEntry } from '../../../platform/audit.js';
