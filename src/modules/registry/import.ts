@@ -9,8 +9,6 @@ import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { fieldError, type FieldError } from './errors.js';
 import type { RegistryStore, PersonInsert } from './store.js';
 import { FILE_FIELD_NAMES, todayInVietnam, validatePerson, type ValidPerson } from './validate.js';
-// Defines the actions this file writes (person.import), whoever loads it (the CLI, tests).
-import './audit-actions.js';
 
 /** Columns of an import file (snake_case); the first five are required. Documented in README. */
 export const IMPORT_COLUMNS = [

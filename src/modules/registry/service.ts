@@ -10,8 +10,6 @@ import { normalizeName } from './names.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
 import type { Person } from './schema.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
-// Defines the actions this service writes, whoever builds it.
-import './audit-actions.js';
 
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [

@@ -3,8 +3,6 @@ import type { Db } from '../../../platform/db.js';
 import { appendAudit } from '../../../platform/audit.js';
 import type { RegistryStore, PersonInsert } from '../store.js';
 import { generatePopulation, type SeedHousehold } from './generate.js';
-// Defines the action this file writes (person.seed), whoever loads it.
-import '../audit-actions.js';
 
 export interface SeedProgress {
   (done: number, total: number): void;
