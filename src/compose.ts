@@ -58,7 +58,7 @@ export async function composeServices({ config, db, log }: ComposeDeps) {
   citizens.useChipCheck((personalId, chip) => credentials.chipCheckForUpgrade(personalId, chip));
   const lodging = createLodgingService({
     db, audit, events, relyingParties: credentials.relyingParties, hashPassword,
-    guests: { verify: (v, text, id) => credentials.verify(v, text, id), verifyChip: (v, chip, id) => credentials.verifyChip(v, chip, id) },
+    guests: { verify: (v, text) => credentials.verify(v, text), verifyChip: (v, chip) => credentials.verifyChip(v, chip) },
     communes: async () => (await registry.listUnits('2025', { level: 'commune' })).map((u) => ({ code: u.code, name: u.fullName, provinceCode: u.provinceCode })),
     createStaff: ({ password, passwordHash, ...a }) => (passwordHash
       ? createOfficerAccountHashed(db, { ...a, role: 'rp_staff', passwordHash })
@@ -75,7 +75,7 @@ export async function composeServices({ config, db, log }: ComposeDeps) {
     verificationsByType: (from, to) => credentials.verificationsByType(from, to),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
   };
-  const operations = createOperations({ db, audit, sources });
+  const operations = createOperations({ db, sources });
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');

@@ -108,10 +108,11 @@ export type TypedResult<S extends FastifySchema> = ResolveFastifyReplyReturnType
  * five entries), written and durable before the answer leaves (AuditWriter). `subjects` reads them
  * from the handler's result, so the entries name exactly who was shown.
  */
-export interface ReadAudit<R> {
+export interface ReadAudit<R, Q = FastifyRequest> {
   action: AuditAction;
   fields: readonly string[];
-  subjects: (result: R) => readonly { kind: string; id: string; fields?: readonly string[] }[];
+  /** The request is there for a subject the answer does not name (a dashboard of the unit asked for). */
+  subjects: (result: R, req: Q) => readonly { kind: string; id: string; fields?: readonly string[] }[];
   /** The purpose when the caller states none (`?purpose=`). */
   purpose?: string;
 }
@@ -126,7 +127,7 @@ export interface RouteSpec<S extends FastifySchema, C> extends Omit<RouteOptions
    * to name the people it shows (`ReadAudit`). Everything else says `audit: 'none'` (a route that
    * neither changes anything nor shows personal data).
    */
-  audit?: AuditAction | ReadAudit<Success<S>> | 'none';
+  audit?: AuditAction | ReadAudit<Success<S>, TypedRequest<S>> | 'none';
   /** Why the route reads or changes personal data: the default purpose of its audit entries. */
   purpose?: string;
   handler: (req: TypedRequest<S>, caller: C, reply: FastifyReply) => TypedResult<S>;
@@ -171,7 +172,7 @@ function declare<S extends FastifySchema, C>(
       return runInContext(context, async () => {
         const result = await handler(req as TypedRequest<S>, callerOf(req), reply);
         if (read && result !== reply) {
-          const entries = read.subjects(result as Success<S>).map((subject) => ({
+          const entries = read.subjects(result as Success<S>, req as TypedRequest<S>).map((subject) => ({
             ...actorOf(context), action: read.action, subjectKind: subject.kind, subjectId: subject.id,
             fields: subject.fields ?? read.fields, purpose: context.purpose, requestId: req.id,
           }));
@@ -179,7 +180,7 @@ function declare<S extends FastifySchema, C>(
           // Durable before the answer leaves: no personal data is sent without its entry.
           await auditWriter.recordAll(entries);
         }
-        if (writeAction && context.written === 0 && reply.statusCode < 300) {
+        if (writeAction && context.written === 0 && !context.unchanged && reply.statusCode < 300) {
           throw new Error(`${spec.method} ${spec.url} declares ${writeAction} but its write wrote no audit entry`);
         }
         return result;

@@ -187,9 +187,36 @@ export interface AuditDetails {
 export async function audited(tx: Queryable, details: AuditDetails | AuditDetails[], ctx: RequestContext | undefined = currentContext()): Promise<void> {
   if (!ctx?.writeAction) throw new Error('audited() outside a route that declares a write action');
   const list = Array.isArray(details) ? details : [details];
-  const base = { ...actorOf(ctx), action: ctx.writeAction, requestId: ctx.requestId, purpose: ctx.purpose };
-  await appendAudit(tx, list.map((d) => ({ ...base, ...d, purpose: d.purpose ?? base.purpose })));
+  await appendAudit(tx, entriesOf(ctx, ctx.writeAction, list));
   ctx.written += list.length;
+}
+
+/** The entries of a declared write: action, actor, request and default purpose from its context. */
+function entriesOf(ctx: RequestContext, action: AuditAction, list: readonly AuditDetails[]): AuditEntry[] {
+  const base = { ...actorOf(ctx), action, requestId: ctx.requestId, purpose: ctx.purpose };
+  return list.map((d) => ({ ...base, ...d, purpose: d.purpose ?? base.purpose }));
+}
+
+/**
+ * The same for the writes of several requests committed together by a group commit, each under the
+ * context captured when its item was added: one append for the whole group, not one per request.
+ */
+export async function auditedTogether(tx: Queryable, writes: readonly { details: AuditDetails[]; ctx: RequestContext | undefined }[]): Promise<void> {
+  const checked = writes.map(({ details, ctx }) => {
+    if (!ctx?.writeAction) throw new Error('auditedTogether() for a request that declares no write action');
+    return { details, ctx, entries: entriesOf(ctx, ctx.writeAction, details) };
+  });
+  await appendAudit(tx, checked.flatMap((w) => w.entries));
+  for (const { details, ctx } of checked) ctx.written += details.length;
+}
+
+/**
+ * Says that the declared write changed nothing: an idempotent repeat answered with what the first
+ * request wrote (that request wrote the entry). Without it a 2xx write without an entry is refused.
+ */
+export function unchanged(ctx: RequestContext | undefined = currentContext()): void {
+  if (!ctx?.writeAction) throw new Error('unchanged() outside a route that declares a write action');
+  ctx.unchanged = true;
 }
 
 /**

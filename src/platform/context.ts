@@ -17,6 +17,8 @@ export interface RequestContext {
   writeAction?: AuditAction;
   /** Entries of `writeAction` written so far. */
   written: number;
+  /** Set by `unchanged()`: the declared write found nothing to change (an idempotent repeat), so it owes no entry. */
+  unchanged?: boolean;
   /** An actor that is not a signed-in caller: a relying party's system, the CLI, a job. */
   actor?: { kind: 'officer' | 'citizen' | 'system' | 'cli'; id: string; name?: string };
 }

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { freshDb } from '../testing/db.js';
 import '../testing/audit-actions.js';
 import { publicRoute, useAuditWriter } from './access.js';
-import { AuditWriter, audited, verifyAudit } from './audit.js';
+import { AuditWriter, audited, unchanged, verifyAudit } from './audit.js';
 import { installErrorHandling } from './http.js';
 import { DomainError } from './errors.js';
 import type { Db } from './db.js';
@@ -48,6 +48,16 @@ beforeAll(async () => {
     audit: 'test.write',
     schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
     handler: async () => ({ ok: true }),
+  }));
+  app.route(publicRoute({
+    method: 'POST',
+    url: '/repeat',
+    audit: 'test.write',
+    schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+    handler: async () => {
+      unchanged();
+      return { ok: true };
+    },
   }));
   app.route(publicRoute({
     method: 'POST',
@@ -96,6 +106,11 @@ describe('routes that declare their audit action', () => {
   it('refuse to answer success for a write that wrote no entry, and data that does not match the action schema', async () => {
     expect((await app.inject({ method: 'POST', url: '/forgetful' })).statusCode).toBe(500);
     expect((await app.inject({ method: 'POST', url: '/bad-data' })).statusCode).toBe(500);
+    expect(await entries('test.write')).toEqual([]);
+  });
+
+  it('answer an idempotent repeat that says it changed nothing without an entry', async () => {
+    expect((await app.inject({ method: 'POST', url: '/repeat' })).statusCode).toBe(200);
     expect(await entries('test.write')).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
-import { appendAudit, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { appendAudit, audited, auditedTogether, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { currentContext, type RequestContext } from '../../platform/context.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
@@ -11,8 +12,9 @@ import { todayInVietnam } from '../../platform/time.js';
 import { identifyGuest, type GuestVerifier, type IdentifiedGuest } from './guests.js';
 import { GUEST_ROLES, rolesOf, type FacilityKind, type GuestRole } from './kinds.js';
 import type { DeclareInput } from './schema.js';
-import type { AlertInsert, BookingInsert, FacilityRow, LodgingStore, StayRow } from './store.js';
-import { stayView } from './views.js';
+import { createLodgingStore, type AlertInsert, type BookingInsert, type FacilityRow, type LodgingStore, type StayRow } from './store.js';
+import { recordMaskedRead } from './masked-read.js';
+import { guestSubject, stayView } from './views.js';
 import type { WatchHit } from './watchlist-index.js';
 
 /**
@@ -41,15 +43,10 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}
 interface Pending {
   booking: BookingInsert;
   hits: WatchHit[][];
-  audit: AuditEntry[];
+  /** One entry per guest, written in the group's transaction under the request's context. */
+  audit: AuditDetails[];
+  context: RequestContext | undefined;
   result?: { bookingId: number; stayIds: number[]; alertIds: number[] } | null;
-}
-
-/** Who acts at a desk: the staff member signed in, or the facility's own system with its API key. */
-function deskActor(verifier: VerifierCaller) {
-  return verifier.staffId === null
-    ? { actorKind: 'system' as const, actorId: `rp:${verifier.relyingPartyId}` }
-    : { actorKind: 'officer' as const, actorId: String(verifier.staffId) };
 }
 
 export function checkIdempotencyKey(value: string | undefined): string {
@@ -111,33 +108,36 @@ export function createDeclarations(deps: DeclarationDeps) {
   const commits = new GroupCommit<Pending>(deps.db, async (tx: Queryable, items) => {
     const written = await store.insertBookings(tx, items.map((i) => i.booking));
     const alerts: AlertInsert[] = [];
-    const audit: AuditEntry[] = [];
     const itemOfStay = new Map<number, Pending>();
     items.forEach((item, n) => {
       const w = written[n];
       item.result = w && { ...w, alertIds: [] };
       if (!w) return;
-      audit.push(...item.audit);
       item.hits.forEach((hits, i) => hits.forEach((h) => {
         alerts.push({ entryId: h.entry.id, stayId: w.stayIds[i], match: h.match, score: h.score, communeCode: item.booking.communeCode, provinceCode: item.booking.provinceCode });
         itemOfStay.set(w.stayIds[i], item);
       }));
     });
+    // Each declaration's entries under its own request's context (the flush runs in none), in one append.
+    await auditedTogether(tx, items.filter((i) => i.result).map((i) => ({ details: i.audit, ctx: i.context })));
     for (const a of await store.insertAlerts(tx, alerts)) itemOfStay.get(a.stayId)!.result!.alertIds.push(a.id);
-    for (const a of alerts) {
-      audit.push({ actorKind: 'system', actorId: 'watchlist', action: 'lodging.alert.raised', subjectKind: 'lodging_stay', subjectId: String(a.stayId), fields: [a.match], purpose: 'Đối chiếu danh sách theo dõi' });
-    }
-    await appendAudit(tx, audit);
+    // A match is the watchlist's doing, not the desk's declaration: an event entry of its own.
+    await appendAudit(tx, alerts.map((a): AuditEntry => ({
+      actorKind: 'system', actorId: 'watchlist', action: 'lodging.alert.raised', subjectKind: 'lodging_stay', subjectId: String(a.stayId), fields: [a.match],
+      purpose: 'Đối chiếu danh sách theo dõi',
+    })));
   });
 
   async function replay(existing: { id: string; request_hash: string }, hash: string) {
     if (existing.request_hash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+    // The first request wrote the stays and their entries; this answer repeats it and changes nothing.
+    unchanged();
     const rows = await store.staysOfBooking(Number(existing.id));
     return { bookingId: Number(existing.id), replayed: true, stays: rows.map((r) => stayView(r, true)) };
   }
 
   return {
-    async declare(verifier: VerifierCaller, input: DeclareInput, idempotencyKey: string | undefined, requestId?: string) {
+    async declare(verifier: VerifierCaller, input: DeclareInput, idempotencyKey: string | undefined) {
       const facility = await deps.facilityOf(verifier);
       const key = checkIdempotencyKey(idempotencyKey);
       const hash = requestHash(input);
@@ -148,7 +148,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       const errors: FieldError[] = [];
       const arrivedAt = checkArrival(input.arrivedAt, declaredAt, errors);
       const expectedDeparture = checkBooking(input, facility, arrivedAt, errors);
-      const guests = await Promise.all(input.guests.map((g, i) => identifyGuest(g, i, deps.guests, verifier, errors, requestId)));
+      const guests = await Promise.all(input.guests.map((g, i) => identifyGuest(g, i, deps.guests, verifier, errors)));
       checkNoDuplicates(guests, errors);
       if (errors.length) throw new DomainError('STAY_INVALID', {}, errors);
 
@@ -163,15 +163,15 @@ export function createDeclarations(deps: DeclarationDeps) {
         idempotencyKey: key, requestHash: hash, staffId: verifier.staffId, room: input.room?.trim() || null, reason: input.reason.trim(),
         trip: input.trip ?? null, arrivedAt, expectedDeparture, declaredAt, stays,
       };
-      const actor = deskActor(verifier);
-      const audit: AuditEntry[] = stays.map((s) => ({
-        ...actor, action: 'lodging.stay.declared', subjectKind: s.foreigner ? 'passport' : 'person',
+      const audit: AuditDetails[] = stays.map((s) => ({
+        subjectKind: s.foreigner ? 'passport' : 'person',
         subjectId: s.personalId ?? s.legacyId ?? `${s.nationality}:${s.passportNumber}`,
-        fields: ['full_name', 'date_of_birth', s.personalId ? 'personal_id' : s.legacyId ? 'legacy_id' : 'passport_number'], purpose: PURPOSE, requestId,
+        fields: ['full_name', 'date_of_birth', s.personalId ? 'personal_id' : s.legacyId ? 'legacy_id' : 'passport_number'], purpose: PURPOSE,
       }));
       const hits = await Promise.all(identified.map((g) => deps.match(g)));
 
-      const item: Pending = { booking, hits, audit };
+      // The group's write runs outside any request: it writes each declaration's entries under its own context.
+      const item: Pending = { booking, hits, audit, context: currentContext() };
       await commits.add(item);
       if (!item.result) {
         // The same key was committed by a concurrent request (a double click): answer with that one.
@@ -192,10 +192,7 @@ export function createDeclarations(deps: DeclarationDeps) {
     async guestsAt(verifier: VerifierCaller, current: boolean) {
       const facility = await deps.facilityOf(verifier);
       const rows = await store.staysOfFacility(Number(facility.id), { current, limit: 500 });
-      await deps.audit.recordAll(rows.map((r) => ({
-        ...deskActor(verifier), action: 'lodging.stay.desk-read', subjectKind: r.personal_id ? 'person' : 'passport',
-        subjectId: r.personal_id ?? r.legacy_id ?? `${r.nationality}:${r.passport_number}`, fields: ['full_name', 'date_of_birth', 'room'], purpose: PURPOSE,
-      })));
+      await recordMaskedRead(deps.audit, 'lodging.stay.desk-read', rows, ['full_name', 'date_of_birth', 'room'], PURPOSE);
       return { items: rows.map((r) => stayView(r, true)) };
     },
 
@@ -203,9 +200,13 @@ export function createDeclarations(deps: DeclarationDeps) {
       const facility = await deps.facilityOf(verifier);
       const at = departedAt ? new Date(departedAt) : now();
       if (at.getTime() > now().getTime() + FUTURE_TOLERANCE_MS) throw new DomainError('STAY_INVALID', {}, [fieldError('departedAt', 'DEPARTURE_IN_FUTURE')]);
-      const done = await store.checkOut(stayIds, Number(facility.id), at);
-      if (!done.length) throw new DomainError('STAY_NOT_FOUND');
-      return { stayIds: done };
+      const done = await deps.db.transaction(async (tx) => {
+        const departed = await createLodgingStore(tx).checkOut(stayIds, Number(facility.id), at);
+        if (!departed.length) throw new DomainError('STAY_NOT_FOUND');
+        await audited(tx, departed.map((r) => ({ ...guestSubject(r), fields: ['departed_at'], purpose: PURPOSE })));
+        return departed;
+      });
+      return { stayIds: done.map((r) => Number(r.id)) };
     },
 
     drain: () => commits.drain(),

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { OfficerCaller, VerifierCaller } from '../../platform/access.js';
-import type { AuditWriter } from '../../platform/audit.js';
+import { audited } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import type { RelyingPartyService } from '../credentials/index.js';
 import { FACILITY_KINDS, FACILITY_STATUSES, GUEST_ROLES, rolesOf, type FacilityKind, type FacilityStatus } from './kinds.js';
-import type { Area, FacilityListRow, FacilityRow, LodgingStore } from './store.js';
+import { createLodgingStore, type Area, type FacilityListRow, type FacilityRow, type LodgingStore } from './store.js';
 import type { ApplicationInput, FacilityInput } from './schema.js';
 
 /**
@@ -28,8 +29,8 @@ export interface StaffAccount {
 }
 
 export interface FacilityDeps {
+  db: Db;
   store: LodgingStore;
-  audit: AuditWriter;
   relyingParties: RelyingPartyService;
   /** A 2025-scheme commune, or undefined. */
   commune: (code: string) => Promise<Commune | undefined>;
@@ -85,8 +86,10 @@ export function createFacilityService(deps: FacilityDeps) {
     return commune!;
   }
 
-  async function insert(input: FacilityInput, commune: Commune, extra: { status: FacilityStatus; registeredBy: number | null; username: string | null; hash: string | null }) {
-    return store.insertFacility({
+  async function insert(
+    into: LodgingStore, input: FacilityInput, commune: Commune, extra: { status: FacilityStatus; registeredBy: number | null; username: string | null; hash: string | null },
+  ) {
+    return into.insertFacility({
       name: input.name.trim(), kind: input.kind, starClass: input.starClass ?? null, communeCode: commune.code, provinceCode: commune.provinceCode,
       address: input.address.trim(), capacity: input.capacity ?? null, remoteArea: input.remoteArea ?? false, ownerName: input.ownerName.trim(),
       phone: input.phone, status: extra.status, registeredBy: extra.registeredBy, applicantUsername: extra.username, applicantPasswordHash: extra.hash,
@@ -110,26 +113,32 @@ export function createFacilityService(deps: FacilityDeps) {
     return f;
   }
 
-  const actor = (caller: OfficerCaller) => ({ actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.username });
-
   return {
     view,
 
     /** Registered by police of the area: approved at once. */
-    async register(caller: OfficerCaller, input: FacilityInput, requestId?: string) {
+    async register(caller: OfficerCaller, input: FacilityInput) {
       const commune = await checkCommune(input, areaOf(caller));
-      const row = await insert(input, commune, { status: 'approved', registeredBy: caller.officerId, username: null, hash: null });
+      const row = await deps.db.transaction(async (tx) => {
+        const inserted = await insert(createLodgingStore(tx), input, commune, { status: 'approved', registeredBy: caller.officerId, username: null, hash: null });
+        await audited(tx, { subjectKind: 'lodging_facility', subjectId: String(inserted.id) });
+        return inserted;
+      });
+      // The relying party is the credentials module's write, made once the facility exists (as on approval).
       await ensureRelyingParty(row);
-      await deps.audit.record({ ...actor(caller), action: 'lodging.facility.registered', subjectKind: 'lodging_facility', subjectId: String(row.id), requestId });
       return view((await store.findFacility(Number(row.id)))!);
     },
 
     /** A facility applies itself; its first staff account is created when the police approve. */
-    async apply(input: ApplicationInput, requestId?: string) {
+    async apply(input: ApplicationInput) {
       const commune = await checkCommune(input, null);
       const { username, password, ...facility } = input;
-      const row = await insert(facility, commune, { status: 'pending', registeredBy: null, username, hash: await deps.hashPassword(password) });
-      await deps.audit.record({ actorKind: 'system', actorId: 'public', action: 'lodging.facility.applied', subjectKind: 'lodging_facility', subjectId: String(row.id), requestId });
+      const hash = await deps.hashPassword(password);
+      const row = await deps.db.transaction(async (tx) => {
+        const inserted = await insert(createLodgingStore(tx), facility, commune, { status: 'pending', registeredBy: null, username, hash });
+        await audited(tx, { subjectKind: 'lodging_facility', subjectId: String(inserted.id) });
+        return inserted;
+      });
       return view(row);
     },
 
@@ -144,7 +153,7 @@ export function createFacilityService(deps: FacilityDeps) {
     },
 
     /** Approve (creating the relying party and the applicant's account), reject, or suspend. */
-    async decide(caller: OfficerCaller, id: number, decision: 'approved' | 'rejected' | 'suspended', note: string | undefined, requestId?: string) {
+    async decide(caller: OfficerCaller, id: number, decision: 'approved' | 'rejected' | 'suspended', note: string | undefined) {
       const f = await getInArea(caller, id);
       const allowed: Record<string, FacilityStatus[]> = { approved: ['pending', 'suspended'], rejected: ['pending'], suspended: ['approved'] };
       if (!allowed[decision].includes(f.status as FacilityStatus)) {
@@ -161,14 +170,17 @@ export function createFacilityService(deps: FacilityDeps) {
         }
       }
       if (relyingPartyId !== null) await deps.relyingParties.setActive(relyingPartyId, decision === 'approved');
-      const row = await store.decideFacility(id, { status: decision, officerId: caller.officerId, note: note?.trim() || null, relyingPartyId });
+      const row = await deps.db.transaction(async (tx) => {
+        const decided = await createLodgingStore(tx).decideFacility(id, { status: decision, officerId: caller.officerId, note: note?.trim() || null, relyingPartyId });
+        await audited(tx, { subjectKind: 'lodging_facility', subjectId: String(id), data: { decision } });
+        return decided;
+      });
       byRelyingParty.clear();
-      await deps.audit.record({ ...actor(caller), action: `lodging.facility.${decision}`, subjectKind: 'lodging_facility', subjectId: String(id), requestId });
       return view(row!);
     },
 
     /** A staff account for an approved facility; the initial password is returned once. */
-    async addStaff(caller: OfficerCaller, id: number, input: { username: string; fullName: string }, requestId?: string) {
+    async addStaff(caller: OfficerCaller, id: number, input: { username: string; fullName: string }) {
       const f = await getInArea(caller, id);
       if (f.status !== 'approved') throw new DomainError('FACILITY_STATE', { status: FACILITY_STATUSES[f.status as FacilityStatus] ?? f.status });
       const password = randomBytes(12).toString('base64url');
@@ -176,7 +188,8 @@ export function createFacilityService(deps: FacilityDeps) {
         username: input.username, fullName: input.fullName.trim(), relyingPartyId: await ensureRelyingParty(f), areaCode: f.commune_code, password,
       });
       if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: input.username });
-      await deps.audit.record({ ...actor(caller), action: 'lodging.facility.staff-added', subjectKind: 'officer', subjectId: String(created), requestId });
+      // The account is the identity module's write (its own statement); the entry follows it at once.
+      await deps.db.transaction((tx) => audited(tx, { subjectKind: 'officer', subjectId: String(created) }));
       return { username: input.username, password };
     },
 

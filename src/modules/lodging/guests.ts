@@ -21,8 +21,8 @@ countries.registerLocale(vi);
 export type IdentifiedGuest = Omit<StayInsert, 'role' | 'dueAt' | 'late' | 'idMethod'> & { idMethod: IdMethod };
 
 export interface GuestVerifier {
-  verify: (verifier: VerifierCaller, text: string, requestId?: string) => Promise<VerificationOutcome>;
-  verifyChip: (verifier: VerifierCaller, chip: ChipInput, requestId?: string) => Promise<VerificationOutcome>;
+  verify: (verifier: VerifierCaller, text: string) => Promise<VerificationOutcome>;
+  verifyChip: (verifier: VerifierCaller, chip: ChipInput) => Promise<VerificationOutcome>;
 }
 
 const PASSPORT = /^[A-Z0-9]{5,20}$/;
@@ -89,8 +89,8 @@ function fromPerson(person: VerificationOutcome['person'], method: IdMethod, at:
 }
 
 /** An identity QR, or the QR printed on an ID card (accepted as the card says, verified only when it matches the registry). */
-async function fromQr(g: GuestInput, deps: GuestVerifier, verifier: VerifierCaller, at: string, errors: FieldError[], requestId?: string) {
-  const outcome = await deps.verify(verifier, g.qr!, requestId);
+async function fromQr(g: GuestInput, deps: GuestVerifier, verifier: VerifierCaller, at: string, errors: FieldError[]) {
+  const outcome = await deps.verify(verifier, g.qr!);
   if (outcome.method === 'card_qr') {
     const parsed = parseCardQr(g.qr!.trim());
     if (!parsed.ok) {
@@ -160,7 +160,7 @@ function typedForeigner(g: GuestInput, at: string, errors: FieldError[]): Identi
 
 /** One guest of a declaration; null (with field errors added) when it cannot be accepted. */
 export async function identifyGuest(
-  g: GuestInput, index: number, deps: GuestVerifier, verifier: VerifierCaller, errors: FieldError[], requestId?: string,
+  g: GuestInput, index: number, deps: GuestVerifier, verifier: VerifierCaller, errors: FieldError[],
 ): Promise<IdentifiedGuest | null> {
   const at = `guests.${index}`;
   const typed = MANUAL_FIELDS.some((f) => g[f] !== undefined && g[f] !== '');
@@ -169,9 +169,9 @@ export async function identifyGuest(
     errors.push(fieldError(at, 'GUEST_ONE_METHOD'));
     return null;
   }
-  if (g.qr !== undefined) return fromQr(g, deps, verifier, at, errors, requestId);
+  if (g.qr !== undefined) return fromQr(g, deps, verifier, at, errors);
   if (g.chip !== undefined) {
-    const outcome = await deps.verifyChip(verifier, g.chip as ChipInput, requestId);
+    const outcome = await deps.verifyChip(verifier, g.chip);
     if (!outcome.valid) {
       errors.push(fieldError(`${at}.chip`, 'GUEST_NOT_VERIFIED', { reasons: reasonsText(outcome) }));
       return null;

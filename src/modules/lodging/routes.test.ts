@@ -64,6 +64,10 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The audit entries of an action about one subject, oldest first. */
+const entries = async (action: string, subjectId: string) =>
+  (await t.db.query<{ data: string | null; actor_name: string | null }>('SELECT data, actor_name FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY seq', [action, subjectId])).rows;
+
 /** What an alert stream sent up to and including its first alert. */
 async function untilAlert(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
   let text = '';
@@ -136,6 +140,7 @@ describe('facilities', () => {
     expect(pending.pending).toBe(1);
     const approved = await inject('POST', `/api/v1/lodging/facilities/${applied.json().id}/decision`, police.headers, { decision: 'approved' });
     expect(approved.json().status).toBe('approved');
+    expect(await entries('lodging.facility.decided', String(applied.json().id))).toEqual([{ data: '{"decision":"approved"}', actor_name: 'ca.xa.a' }]);
     const owner = await t.login('hoasu.chu', 'mot-mat-khau-rat-dai');
     const desk = await inject('GET', '/api/v1/desk/facility', owner.headers);
     expect(desk.json().facility.name).toBe('Nhà trọ Hoa Sứ');
@@ -144,6 +149,7 @@ describe('facilities', () => {
     await inject('POST', `/api/v1/lodging/facilities/${applied.json().id}/decision`, police.headers, { decision: 'suspended' });
     expect((await inject('GET', '/api/v1/desk/facility', owner.headers)).statusCode).toBe(404);
     expect((await inject('POST', `/api/v1/lodging/facilities/${applied.json().id}/decision`, police.headers, { decision: 'rejected' })).statusCode).toBe(409);
+    expect((await entries('lodging.facility.decided', String(applied.json().id))).map((e) => e.data)).toEqual(['{"decision":"approved"}', '{"decision":"suspended"}']);
   });
 });
 
@@ -205,6 +211,10 @@ describe('declarations', () => {
     expect(ut.legacyId).toBe('123***789');
     expect(kim).toMatchObject({ foreigner: true, nationality: 'KOR', nationalityName: 'Hàn Quốc', passportNumber: 'M12**567' });
     expect(Date.parse(kim.dueAt) - Date.parse(arrivedAt)).toBe(12 * 3_600_000);
+    // One entry per guest, each in that guest's history, naming the desk's staff member.
+    for (const subject of ['001095012345', '123456789', 'KOR:M1234567']) {
+      expect(await entries('lodging.stay.declared', subject)).toEqual([{ data: null, actor_name: 'letan.sh' }]);
+    }
   });
 
   it('marks a late notification as late and still accepts it', async () => {
@@ -235,6 +245,8 @@ describe('declarations', () => {
     expect(concurrent.json().bookingId).toBe(first.json().bookingId);
     const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM lodging_stays WHERE personal_id = '001095012348'`);
     expect(rows[0].n).toBe(1);
+    // The repeats answer from the first declaration: its one entry, no more.
+    expect(await entries('lodging.stay.declared', '001095012348')).toHaveLength(1);
     expect((await declare(staff, { ...body, room: '9' }, key)).json().code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await inject('POST', '/api/v1/desk/stays', staff.headers, body)).json().code).toBe('IDEMPOTENCY_KEY_REQUIRED');
   });
@@ -302,6 +314,11 @@ describe('declarations', () => {
     const early = await inject('POST', '/api/v1/desk/stays/check-out', hospitalStaff.headers, { stayIds: ids, departedAt: tomorrow });
     expect(early.json().errors[0]).toMatchObject({ field: 'departedAt', code: 'DEPARTURE_IN_FUTURE' });
     expect((await inject('POST', '/api/v1/desk/stays/check-out', hospitalStaff.headers, { stayIds: ids })).json().stayIds.sort()).toEqual([...ids].sort());
+    // One entry per guest who left, in each guest's history; checking out again changes nothing and writes none.
+    expect(await entries('lodging.stay.departed', '001095012349')).toHaveLength(1);
+    expect(await entries('lodging.stay.departed', '001195012340')).toHaveLength(1);
+    expect((await inject('POST', '/api/v1/desk/stays/check-out', hospitalStaff.headers, { stayIds: ids })).statusCode).toBe(404);
+    expect(await entries('lodging.stay.departed', '001095012349')).toHaveLength(1);
     const current = (await inject('GET', '/api/v1/desk/stays', hospitalStaff.headers)).json().items;
     expect(current).toHaveLength(0);
     const all = (await inject('GET', '/api/v1/desk/stays?current=false', hospitalStaff.headers)).json().items as unknown[];

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { ChipBody } from '../credentials/index.js';
 import { AGE_GROUPS, FACILITY_KINDS, FACILITY_STATUSES, GUEST_ROLES, WATCHLIST_KINDS } from './kinds.js';
 
@@ -8,7 +8,11 @@ const Instant = Type.String({ format: 'date-time' });
 const NullableInstant = Type.Union([Instant, Type.Null()]);
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-const literals = (o: Record<string, string>) => Type.Union(Object.keys(o).map((k) => Type.Literal(k)));
+/**
+ * The keys of a label table as a union of literals. Typed as one literal of the key union: a union built
+ * from an array (not a tuple) has the static type `never` in a route's reply type.
+ */
+const literals = <T extends Record<string, string>>(o: T) => Type.Union(Object.keys(o).map((k) => Type.Literal(k))) as TUnion<[TLiteral<keyof T & string>]>;
 
 export const FacilityKind = literals(FACILITY_KINDS);
 export const GuestRole = literals(GUEST_ROLES);

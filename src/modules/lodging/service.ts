@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
-import type { AuditEntry, AuditWriter } from '../../platform/audit.js';
+import { actorOf, audited, type AuditWriter } from '../../platform/audit.js';
+import { currentContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { DomainError } from './errors.js';
 import type { EventBus } from '../../platform/events.js';
@@ -15,6 +16,7 @@ import { notificationDeadline } from './deadline.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { createLodgingStore, type AlertRow, type Scope } from './store.js';
 import { alertOfStayView, alertView, stayView, type AlertView } from './views.js';
+import { recordMaskedRead } from './masked-read.js';
 import { createWatchlist } from './watchlist.js';
 
 export interface LodgingDeps {
@@ -31,7 +33,9 @@ export interface LodgingDeps {
 
 /** How far before a lost connection a replay of alerts looks (a declaration's transaction may straddle the loss). */
 const GAP_MARGIN_MS = 10_000;
-const STAY_FIELDS = ['full_name', 'date_of_birth', 'personal_id', 'passport_number', 'facility', 'period'];
+/** What a police or citizen read of a stay shows (the routes' read audits). */
+export const STAY_FIELDS = ['full_name', 'date_of_birth', 'personal_id', 'passport_number', 'facility', 'period'];
+const POLICE_PURPOSE = 'Quản lý lưu trú';
 const NIGHT_BUCKETS: [string, number][] = [['0–1', 1], ['2–3', 3], ['4–7', 7], ['8–14', 14], ['15–29', 29], ['30+', Infinity]];
 
 function ageGroup(age: number): (typeof AGE_GROUPS)[number] {
@@ -56,9 +60,9 @@ export function createLodgingService(deps: LodgingDeps) {
     caller.area.level === 'province' ? caller.area.code : ((await commune(caller.area.code))?.provinceCode ?? caller.area.code);
 
   const facilities = createFacilityService({
-    store, audit: deps.audit, relyingParties: deps.relyingParties, commune, createStaff: deps.createStaff, hashPassword: deps.hashPassword,
+    db: deps.db, store, relyingParties: deps.relyingParties, commune, createStaff: deps.createStaff, hashPassword: deps.hashPassword,
   });
-  const watchlist = createWatchlist({ store, audit: deps.audit, provinceOf });
+  const watchlist = createWatchlist({ db: deps.db, store, provinceOf });
 
   /**
    * Live alerts: each police console listens with its area; an alert (domain event lodging.alert.raised)
@@ -92,16 +96,6 @@ export function createLodgingService(deps: LodgingDeps) {
     alertsRaised: (raised) => { void deps.events.emit('lodging.alert.raised', raised).catch(() => undefined); },
   });
 
-  const officerActor = (caller: OfficerCaller, requestId?: string) =>
-    ({ actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.username, requestId });
-
-  function readEntries(caller: OfficerCaller, stays: { id: string; personal_id: string | null; passport_number: string | null }[], requestId?: string): AuditEntry[] {
-    return stays.map((s) => ({
-      ...officerActor(caller, requestId), action: 'lodging.stay.read', subjectKind: s.personal_id ? 'person' : 'passport',
-      subjectId: s.personal_id ?? s.passport_number ?? `stay:${s.id}`, fields: STAY_FIELDS, purpose: 'Quản lý lưu trú',
-    }));
-  }
-
   return {
     facilities,
     watchlist,
@@ -125,7 +119,7 @@ export function createLodgingService(deps: LodgingDeps) {
     // ---- police ----
     async searchStays(caller: OfficerCaller, f: {
       q?: string; facilityId?: number; communeCode?: string; current?: boolean; late?: boolean; foreigner?: boolean; from?: string; to?: string; limit?: number; offset?: number;
-    }, requestId?: string) {
+    }) {
       const raw = f.q?.trim() ?? '';
       const idLike = /^[0-9A-Za-z]{5,20}$/.test(raw) && /\d/.test(raw);
       const dayStart = (d: string) => new Date(`${d}T00:00:00+07:00`);
@@ -135,29 +129,30 @@ export function createLodgingService(deps: LodgingDeps) {
         from: f.from ? dayStart(f.from) : undefined, to: f.to ? new Date(dayStart(f.to).getTime() + 86_400_000) : undefined,
         limit: f.limit ?? 50, offset: f.offset ?? 0,
       });
-      await deps.audit.recordAll(readEntries(caller, page.rows, requestId));
+      // The answer masks the IDs: the entries are named from the rows (masked-read.ts).
+      await recordMaskedRead(deps.audit, 'lodging.stay.read', page.rows, STAY_FIELDS, POLICE_PURPOSE);
       return { total: page.total, items: page.rows.map((r) => stayView(r, true)) };
     },
 
-    async getStay(caller: OfficerCaller, id: number, requestId?: string) {
+    /** Read audit: the route's (the stay's guest, named from the answer). */
+    async getStay(caller: OfficerCaller, id: number) {
       const row = await store.findStay(id);
       if (!row || !inArea(areaOf(caller), row)) throw new DomainError('STAY_NOT_FOUND');
       const alerts = await store.alertsOfStay(id);
-      await deps.audit.recordAll(readEntries(caller, [row], requestId));
       return { stay: stayView(row, false), alerts: alerts.map(alertOfStayView) };
     },
 
-    async alerts(caller: OfficerCaller, f: { unacknowledged?: boolean; limit?: number }, requestId?: string) {
+    /** Read audit: the route's (one entry per alert's stay shown). */
+    async alerts(caller: OfficerCaller, f: { unacknowledged?: boolean; limit?: number }) {
       const rows = await store.alerts(areaOf(caller), { unacknowledged: f.unacknowledged, limit: f.limit ?? 50 });
-      await deps.audit.recordAll(rows.map((r) => ({
-        ...officerActor(caller, requestId), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS,
-      })));
       return { items: rows.map(alertView) };
     },
 
-    async acknowledgeAlert(caller: OfficerCaller, id: number, requestId?: string) {
-      if (!(await store.acknowledgeAlert(id, areaOf(caller), { id: caller.officerId, name: caller.fullName }))) throw new DomainError('ALERT_NOT_FOUND');
-      await deps.audit.record({ ...officerActor(caller, requestId), action: 'lodging.alert.acknowledged', subjectKind: 'watchlist_alert', subjectId: String(id) });
+    async acknowledgeAlert(caller: OfficerCaller, id: number) {
+      await deps.db.transaction(async (tx) => {
+        if (!(await createLodgingStore(tx).acknowledgeAlert(id, areaOf(caller), { id: caller.officerId, name: caller.fullName }))) throw new DomainError('ALERT_NOT_FOUND');
+        await audited(tx, { subjectKind: 'watchlist_alert', subjectId: String(id) });
+      });
     },
 
     /**
@@ -166,8 +161,12 @@ export function createLodgingService(deps: LodgingDeps) {
      */
     subscribeAlerts(caller: OfficerCaller, send: (alert: AlertView) => void, lastSeenId?: number): () => void {
       const area = areaOf(caller);
+      // Alerts are pushed long after the request that opened the stream: each one is recorded as it is sent.
+      const ctx = currentContext() ?? { caller, written: 0 };
       const deliver = (r: Parameters<typeof alertView>[0]) => {
-        void deps.audit.record({ ...officerActor(caller), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS })
+        void deps.audit.record({
+          ...actorOf(ctx), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS, requestId: ctx.requestId,
+        })
           .then(() => send(alertView(r)), () => undefined);
       };
       const listener = (r: Parameters<typeof alertView>[0]) => {
@@ -181,12 +180,9 @@ export function createLodgingService(deps: LodgingDeps) {
     },
 
     // ---- citizen ----
-    async staysOfCitizen(caller: CitizenCaller, requestId?: string) {
+    /** Read audit: the route's (the citizen, when a stay is shown). */
+    async staysOfCitizen(caller: CitizenCaller) {
       const rows = await store.staysOfPerson(caller.personalId, 200);
-      await deps.audit.record({
-        actorKind: 'citizen', actorId: String(caller.accountId), action: 'lodging.stay.own-read', subjectKind: 'person', subjectId: caller.personalId,
-        fields: STAY_FIELDS, purpose: 'Công dân xem lịch sử lưu trú của mình', requestId,
-      });
       return { items: rows.map((r) => stayView(r, false)) };
     },
 

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../platform/db.js';
+import type { Queryable } from '../../platform/db.js';
 
 /**
  * SQL of the lodging module: facilities, bookings, stays, the watchlist and its alerts. The only code
@@ -193,6 +193,9 @@ const STAY_COLUMNS = `s.id, s.booking_id, s.facility_id, f.name AS facility_name
   s.late, s.departed_at, b.trip`;
 
 /** `alias.province_code` / `alias.commune_code` limited to an area; `$n` holds the code. */
+/** A guest checked out: the stay and who it is (the audit entry's subject). */
+export type DepartedRow = Pick<StayRow, 'id' | 'personal_id' | 'legacy_id' | 'nationality' | 'passport_number'>;
+
 function areaSql(alias: string, area: Area, n: number): string {
   return area.level === 'province' ? `${alias}.province_code = $${n}` : `${alias}.commune_code = $${n}`;
 }
@@ -205,7 +208,8 @@ function scopeSql(alias: string, scope: Scope, n: number): { sql: string; value:
   return { sql: areaSql(alias, scope, n), value: scope.code };
 }
 
-export function createLodgingStore(db: Db) {
+/** `db`: the database, or the transaction of a write (its audit entry commits with it). */
+export function createLodgingStore(db: Queryable) {
   return {
     // ---- facilities ----
     async insertFacility(f: {
@@ -375,11 +379,12 @@ export function createLodgingStore(db: Db) {
       return rows;
     },
 
-    async checkOut(stayIds: number[], facilityId: number, at: Date): Promise<number[]> {
-      const { rows } = await db.query<{ id: string }>(
-        `UPDATE lodging_stays SET departed_at = $3 WHERE id = ANY($1::bigint[]) AND facility_id = $2 AND departed_at IS NULL AND arrived_at <= $3 RETURNING id`,
+    async checkOut(stayIds: number[], facilityId: number, at: Date): Promise<DepartedRow[]> {
+      const { rows } = await db.query<DepartedRow>(
+        `UPDATE lodging_stays SET departed_at = $3 WHERE id = ANY($1::bigint[]) AND facility_id = $2 AND departed_at IS NULL AND arrived_at <= $3
+         RETURNING id, personal_id, legacy_id, nationality, passport_number`,
         [stayIds, facilityId, at]);
-      return rows.map((r) => Number(r.id));
+      return rows;
     },
 
     /** Every guest of a booking left at `at` (demo data of past stays), inside the caller's transaction. */

@@ -8,6 +8,25 @@ import type { AlertRow, StayRow, WatchlistRow } from './store.js';
 const iso = (v: string | Date) => new Date(v).toISOString();
 const isoOrNull = (v: string | Date | null) => (v === null ? null : iso(v));
 
+/** Whom an audit entry about a stay names: the person by personal ID (or CMND), a foreigner by nationality and passport. */
+function subjectOf(stayId: string | number, personalId: string | null, legacyId: string | null, nationality: string, passportNumber: string | null) {
+  return {
+    kind: personalId ? 'person' : 'passport',
+    id: personalId ?? legacyId ?? (passportNumber ? `${nationality}:${passportNumber}` : `stay:${stayId}`),
+  };
+}
+
+/** The same from a stay's row (entries written by the service). */
+export function guestSubject(r: Pick<StayRow, 'id' | 'personal_id' | 'legacy_id' | 'nationality' | 'passport_number'>) {
+  const { kind, id } = subjectOf(r.id, r.personal_id, r.legacy_id, r.nationality, r.passport_number);
+  return { subjectKind: kind, subjectId: id };
+}
+
+/** The same from an unmasked stay of an answer (a route's read audit). */
+export function stayViewSubject(s: { id: number; personalId: string | null; legacyId: string | null; nationality: string; passportNumber: string | null }) {
+  return subjectOf(s.id, s.personalId, s.legacyId, s.nationality, s.passportNumber);
+}
+
 /** A stay; `masked` hides the middle of identity numbers (lists, the desk). */
 export function stayView(r: StayRow, masked: boolean) {
   const mask = (v: string | null) => (v && masked ? maskPersonalId(v) : v);

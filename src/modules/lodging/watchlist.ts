@@ -1,9 +1,10 @@
 import type { OfficerCaller } from '../../platform/access.js';
-import type { AuditWriter } from '../../platform/audit.js';
+import { audited } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { canonicalName, checkPersonalId, decodeCenturySex, isPersonName, isRealDate, normalizeName } from '../registry/index.js';
 import type { IdentifiedGuest } from './guests.js';
-import type { LodgingStore, WatchlistInsert } from './store.js';
+import { createLodgingStore, type LodgingStore, type WatchlistInsert } from './store.js';
 import type { WatchlistInput } from './schema.js';
 import { watchlistView } from './views.js';
 import { WatchlistIndex, type WatchHit } from './watchlist-index.js';
@@ -14,8 +15,8 @@ import { WatchlistIndex, type WatchHit } from './watchlist-index.js';
  * most every REFRESH_MS before matching, and at once after its own changes.
  */
 export interface WatchlistDeps {
+  db: Db;
   store: LodgingStore;
-  audit: AuditWriter;
   /** The province of an officer's area. */
   provinceOf: (caller: OfficerCaller) => Promise<string>;
 }
@@ -80,8 +81,6 @@ export function createWatchlist(deps: WatchlistDeps) {
     return index;
   }
 
-  const actor = (caller: OfficerCaller) => ({ actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.username });
-
   return {
     async match(guest: IdentifiedGuest): Promise<WatchHit[]> {
       return (await current()).match({
@@ -89,11 +88,14 @@ export function createWatchlist(deps: WatchlistDeps) {
       });
     },
 
-    async add(caller: OfficerCaller, input: WatchlistInput, requestId?: string) {
+    async add(caller: OfficerCaller, input: WatchlistInput) {
       const { value, errors } = validateWatchlistEntry(input, await deps.provinceOf(caller), caller.officerId);
       if (!value) throw new DomainError('WATCHLIST_ENTRY_INVALID', {}, errors);
-      const [row] = await store.insertWatchlistEntries([value]);
-      await deps.audit.record({ ...actor(caller), action: 'lodging.watchlist.added', subjectKind: 'watchlist_entry', subjectId: String(row.id), requestId });
+      const row = await deps.db.transaction(async (tx) => {
+        const [inserted] = await createLodgingStore(tx).insertWatchlistEntries([value]);
+        await audited(tx, { subjectKind: 'watchlist_entry', subjectId: String(inserted.id) });
+        return inserted;
+      });
       await refresh();
       return watchlistView(row);
     },
@@ -106,18 +108,19 @@ export function createWatchlist(deps: WatchlistDeps) {
       return added;
     },
 
-    async remove(caller: OfficerCaller, id: number, requestId?: string) {
-      if (!(await store.deactivateWatchlistEntry(id, await deps.provinceOf(caller), caller.officerId))) throw new DomainError('WATCHLIST_ENTRY_NOT_FOUND');
-      await deps.audit.record({ ...actor(caller), action: 'lodging.watchlist.removed', subjectKind: 'watchlist_entry', subjectId: String(id), requestId });
+    async remove(caller: OfficerCaller, id: number) {
+      const provinceCode = await deps.provinceOf(caller);
+      await deps.db.transaction(async (tx) => {
+        if (!(await createLodgingStore(tx).deactivateWatchlistEntry(id, provinceCode, caller.officerId))) throw new DomainError('WATCHLIST_ENTRY_NOT_FOUND');
+        await audited(tx, { subjectKind: 'watchlist_entry', subjectId: String(id) });
+      });
       await refresh();
     },
 
-    async list(caller: OfficerCaller, f: { q?: string; limit: number; offset: number }, requestId?: string) {
+    /** Read audit: the route's (one `lodging.watchlist.read` entry per entry shown). */
+    async list(caller: OfficerCaller, f: { q?: string; limit?: number; offset?: number }) {
       const q = f.q ? normalizeName(f.q) || f.q.trim() : undefined;
-      const page = await store.listWatchlist(await deps.provinceOf(caller), { ...f, q });
-      await deps.audit.recordAll(page.rows.map((r) => ({
-        ...actor(caller), action: 'lodging.watchlist.read', subjectKind: 'watchlist_entry', subjectId: String(r.id), fields: ['full_name', 'date_of_birth', 'personal_id'], requestId,
-      })));
+      const page = await store.listWatchlist(await deps.provinceOf(caller), { limit: f.limit ?? 50, offset: f.offset ?? 0, q });
       return { total: page.total, items: page.rows.map(watchlistView) };
     },
 

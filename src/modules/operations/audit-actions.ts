@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
 
 /** Audit actions of the operations module: what each entry means (docs/audit-actions.md) and the shape of its data. */
@@ -7,7 +8,10 @@ export const OPERATIONS_AUDIT = defineAuditActions({
   'ioc.tourism.read': { kind: 'read', label: 'Xem bảng điều hành du lịch' },
   'ioc.public-order.read': { kind: 'read', label: 'Xem bảng điều hành trật tự' },
   'ioc.readiness.read': { kind: 'read', label: 'Xem bảng sẵn sàng triển khai' },
-  'plans.model.reported': { kind: 'write', label: 'Báo cáo tiến độ mô hình' },
+  'plans.model.reported': {
+    kind: 'write', label: 'Báo cáo tiến độ mô hình',
+    data: Type.Object({ status: Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('done')]) }, { additionalProperties: false }),
+  },
 });
 
 declare module '../../platform/audit.js' {

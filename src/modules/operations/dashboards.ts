@@ -1,5 +1,4 @@
 import type { OfficerCaller } from '../../platform/access.js';
-import type { AuditAction, AuditWriter } from '../../platform/audit.js';
 import type { AreaFilter } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
@@ -20,7 +19,12 @@ export interface DashboardQuery {
 
 const DAY = 86_400_000;
 
-export function createDashboards(sources: OperationsSources, audit: AuditWriter) {
+/** The unit a dashboard shows, as its audit entry names it: the unit asked for, else the officer's own area. */
+export function unitShown(caller: OfficerCaller, q: DashboardQuery): { kind: 'unit'; id: string } {
+  return { kind: 'unit', id: `${q.scheme ?? '2025'}:${q.unit ?? caller.area.code}` };
+}
+
+export function createDashboards(sources: OperationsSources) {
   /** The communes a query covers: the unit asked for, cut to the officer's area. */
   async function communes(caller: OfficerCaller, q: DashboardQuery): Promise<string[] | null> {
     const own = await sources.communesOf({ scheme: '2025', code: caller.area.code });
@@ -40,26 +44,18 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
     return { from, to };
   }
 
-  const seen = (caller: OfficerCaller, dashboard: string, q: DashboardQuery, requestId?: string) =>
-    audit.record({
-      actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.username, action: `ioc.${dashboard}.read` as AuditAction,
-      subjectKind: 'unit', subjectId: `${q.scheme ?? '2025'}:${q.unit ?? caller.area.code}`, fields: ['aggregates'], requestId,
-    });
-
   return {
-    async population(caller: OfficerCaller, q: DashboardQuery, requestId?: string) {
+    async population(caller: OfficerCaller, q: DashboardQuery) {
       const codes = await communes(caller, q);
       const year = Number(todayInVietnam().slice(0, 4));
       const [population, events, refreshedAt] = await Promise.all([sources.population(codes, year), sources.lifeEvents(codes, 12), sources.statisticsRefreshedAt()]);
-      await seen(caller, 'population', q, requestId);
       const { labour: _labour, ...rest } = population;
       return { ...rest, events, refreshedAt };
     },
 
-    async labour(caller: OfficerCaller, q: DashboardQuery, requestId?: string) {
+    async labour(caller: OfficerCaller, q: DashboardQuery) {
       const codes = await communes(caller, q);
       const p = await sources.population(codes, Number(todayInVietnam().slice(0, 4)));
-      await seen(caller, 'labour', q, requestId);
       const urban = p.labour.bands.reduce((s, b) => s + b.urban, 0);
       return {
         total: p.total, workingAge: p.labour.workingAge, employed: p.labour.activities.employed, activities: p.labour.activities, urban, rural: p.labour.workingAge - urban,
@@ -67,16 +63,14 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
       };
     },
 
-    async tourism(caller: OfficerCaller, q: DashboardQuery, requestId?: string) {
+    async tourism(caller: OfficerCaller, q: DashboardQuery) {
       const stats = await sources.lodging(await communes(caller, q), period(q));
-      await seen(caller, 'tourism', q, requestId);
       return stats;
     },
 
-    async publicOrder(caller: OfficerCaller, q: DashboardQuery, requestId?: string) {
+    async publicOrder(caller: OfficerCaller, q: DashboardQuery) {
       const codes = await communes(caller, q);
       const [lodging, events] = await Promise.all([sources.lodging(codes, period(q)), sources.lifeEvents(codes, 12)]);
-      await seen(caller, 'public-order', q, requestId);
       return {
         from: lodging.from, to: lodging.to,
         stays: lodging.totals.guests, lateStays: lodging.totals.late, longStays: lodging.totals.longStays, alerts: lodging.totals.alerts,
@@ -86,7 +80,7 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
       };
     },
 
-    async readiness(caller: OfficerCaller, q: DashboardQuery, requestId?: string) {
+    async readiness(caller: OfficerCaller, q: DashboardQuery) {
       const codes = await communes(caller, q);
       const { from, to } = period(q);
       const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
@@ -95,7 +89,6 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
         sources.verificationsByType(new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + DAY)),
         sources.signIns(Math.max(days, 1)),
       ]);
-      await seen(caller, 'readiness', q, requestId);
       const share = (n: number) => (p.adults ? Math.round((n / p.adults) * 1000) / 10 : 0);
       return {
         from, to, adults: p.adults,

@@ -1,4 +1,3 @@
-import type { AuditWriter } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { createDashboards } from './dashboards.js';
 import { createPlansService } from './plans-service.js';
@@ -20,11 +19,11 @@ export async function renderPdf(report: import('./report/types.js').MonthlyRepor
 export type { OperationsSources } from './sources.js';
 
 /** The operations centre: dashboards over the other modules' counts, and the plan tracker with its monthly report. */
-export function createOperations(deps: { db: Db; audit: AuditWriter; sources: OperationsSources }) {
+export function createOperations(deps: { db: Db; sources: OperationsSources }) {
   const store = createOperationsStore(deps.db);
   return {
-    dashboards: createDashboards(deps.sources, deps.audit),
-    plans: createPlansService({ store, sources: deps.sources, audit: deps.audit }),
+    dashboards: createDashboards(deps.sources),
+    plans: createPlansService({ store, sources: deps.sources }),
   };
 }
 

@@ -1,11 +1,11 @@
 import type { OfficerCaller } from '../../platform/access.js';
-import type { AuditWriter } from '../../platform/audit.js';
+import { audited } from '../../platform/audit.js';
 import { DomainError, fieldError } from './errors.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { indicatorsFor, type MonthFacts } from './indicators.js';
 import type { PlanFile } from './plans/plan-file.js';
 import type { OperationsSources } from './sources.js';
-import { createOperationsStore, type PlanModelRow, type PlanRow } from './store.js';
+import { createOperationsStore, type PlanModelRow, type PlanRow, type ReportedStatus } from './store.js';
 import type { MonthlyReport, ReportIndicator } from './report/types.js';
 
 /**
@@ -42,7 +42,7 @@ function provinceWords(p: PlanRow) {
   return { issuerTop: `${isDistrict ? 'UBND HUYỆN' : 'UBND TỈNH'} ${place.toUpperCase()}`, place };
 }
 
-export function createPlansService(deps: { store: ReturnType<typeof createOperationsStore>; sources: OperationsSources; audit: AuditWriter }) {
+export function createPlansService(deps: { store: ReturnType<typeof createOperationsStore>; sources: OperationsSources }) {
   const { store, sources } = deps;
 
   async function getPlan(id: string): Promise<PlanRow> {
@@ -134,7 +134,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     },
 
     /** A lead unit reports on a model: status, note, evidence, problems, and a figure the platform cannot compute. */
-    async report(caller: OfficerCaller, id: string, number: string, r: { status: string; note?: string; evidence?: string; problems?: string; indicatorLabel?: string; indicatorValue?: string }, requestId?: string) {
+    async report(caller: OfficerCaller, id: string, number: string, r: { status: ReportedStatus; note?: string; evidence?: string; problems?: string; indicatorLabel?: string; indicatorValue?: string }) {
       await getPlan(id);
       if (!!r.indicatorLabel?.trim() !== !!r.indicatorValue?.trim()) {
         throw new DomainError('PLAN_REPORT_INVALID', {}, [fieldError(r.indicatorLabel?.trim() ? 'indicatorValue' : 'indicatorLabel', 'REQUIRED')]);
@@ -142,9 +142,8 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       const saved = await store.insertUpdate({
         planId: id, number, status: r.status, note: r.note?.trim() || null, evidence: r.evidence?.trim() || null, problems: r.problems?.trim() || null,
         indicatorLabel: r.indicatorLabel?.trim() || null, indicatorValue: r.indicatorValue?.trim() || null, officerId: caller.officerId, officerName: caller.fullName,
-      });
+      }, (tx) => audited(tx, { subjectKind: 'plan_model', subjectId: `${id}/${number}`, data: { status: r.status } }));
       if (!saved) throw new DomainError('PLAN_MODEL_NOT_FOUND');
-      await deps.audit.record({ actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.username, action: 'plans.model.reported', subjectKind: 'plan_model', subjectId: `${id}/${number}`, requestId });
     },
 
     async history(id: string, number: string) {

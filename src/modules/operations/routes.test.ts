@@ -173,3 +173,32 @@ describe('plan tracker', () => {
     expect(monthBounds('2026-11').end.toISOString()).toBe('2026-11-30T17:00:00.000Z');
   });
 });
+
+describe('audit', () => {
+  const entries = (action: string) => t.db.query<{ subject_kind: string; subject_id: string; fields: string[]; actor_name: string; data: string | null }>(
+    'SELECT subject_kind, subject_id, fields, actor_name, data FROM audit_log WHERE action = $1 ORDER BY seq', [action]);
+
+  it('records one read entry of the unit shown for each dashboard, none for a unit refused', async () => {
+    for (const [url, action] of [['/api/v1/ioc/labour', 'ioc.labour.read'], ['/api/v1/ioc/public-order?scheme=pre2025&unit=82', 'ioc.public-order.read']] as const) {
+      const before = (await entries(action)).rows.length;
+      expect((await get(leader, url)).statusCode).toBe(200);
+      const rows = (await entries(action)).rows;
+      expect(rows.length).toBe(before + 1);
+      expect(rows.at(-1)).toMatchObject({ subject_kind: 'unit', subject_id: url.includes('pre2025') ? 'pre2025:82' : '2025:82', fields: ['aggregates'], actor_name: 'lanhdao' });
+    }
+    const before = (await entries('ioc.tourism.read')).rows.length;
+    expect((await get(leader, '/api/v1/ioc/tourism?unit=01')).statusCode).toBe(404);
+    expect((await entries('ioc.tourism.read')).rows.length).toBe(before);
+  });
+
+  it('records exactly one entry of a model report, with its status, and none for a refused one', async () => {
+    const url = `/api/v1/plans/${planId}/models/1/reports`;
+    const before = (await entries('plans.model.reported')).rows.length;
+    expect((await t.app.inject({ method: 'POST', url, headers: group.headers, payload: { status: 'in_progress' } })).statusCode).toBe(204);
+    const rows = (await entries('plans.model.reported')).rows;
+    expect(rows.slice(before)).toEqual([{ subject_kind: 'plan_model', subject_id: `${planId}/1`, fields: [], actor_name: 'tocongtac', data: '{"status":"in_progress"}' }]);
+    expect((await t.app.inject({ method: 'POST', url, headers: group.headers, payload: { status: 'in_progress', indicatorLabel: 'x' } })).statusCode).toBe(422);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/models/99.9/reports`, headers: group.headers, payload: { status: 'done' } })).statusCode).toBe(404);
+    expect((await entries('plans.model.reported')).rows.length).toBe(before + 1);
+  });
+});

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { officerRoute } from '../../platform/access.js';
-import type { Dashboards, DashboardQuery } from './dashboards.js';
+import { officerRoute, type Caller } from '../../platform/access.js';
+import { unitShown, type Dashboards, type DashboardQuery } from './dashboards.js';
 import type { PlansService } from './plans-service.js';
 import type { MonthlyReport } from './report/types.js';
 import * as S from './schema.js';
+import type { OPERATIONS_AUDIT } from './audit-actions.js';
 import { LodgingStatisticsSchema } from '../lodging/index.js';
 
 const IOC_TAG = ['Trung tâm điều hành'];
@@ -16,23 +17,44 @@ export interface ReportRenderers {
   pdf: (report: MonthlyReport) => Promise<Buffer>;
 }
 
+type DashboardAction = Extract<keyof typeof OPERATIONS_AUDIT, `ioc.${string}.read`>;
+
+/**
+ * A dashboard shows counts, no person: its read entry names the unit shown, with the field
+ * `aggregates` (routes.test.ts "records one read entry of the unit shown").
+ */
+function dashboardRead(action: DashboardAction) {
+  return {
+    action, fields: ['aggregates'],
+    subjects: (_result: unknown, req: { caller: Caller; query: DashboardQuery }) => {
+      if (req.caller.kind !== 'officer') throw new Error('An officer route answered a caller that is not an officer');
+      return [unitShown(req.caller, req.query)];
+    },
+  };
+}
+
 export function operationsRoutes(dashboards: Dashboards, plans: PlansService, render: ReportRenderers) {
   return async function (app: FastifyInstance) {
-    const dashboard = (url: string, summary: string, response: object, get: (d: Dashboards) => Dashboards[keyof Dashboards]) =>
-      app.route(officerRoute('ioc.read', {
-        method: 'GET', url, schema: { tags: IOC_TAG, summary, querystring: S.DashboardQuery, response: { 200: response } },
-        handler: async (req, caller) => get(dashboards)(caller, req.query as DashboardQuery, req.id),
-      }));
+    const dashboard = (path: string, action: DashboardAction, summary: string) => ({
+      method: 'GET' as const, url: `/api/v1/ioc/${path}`, audit: dashboardRead(action), schema: { tags: IOC_TAG, summary, querystring: S.DashboardQuery },
+    });
+    const population = dashboard('population', 'ioc.population.read', 'Dân cư: tổng số, tháp tuổi, dân tộc, tôn giáo, hộ, theo xã; sinh, tử, chuyển đến theo tháng (mô hình 37)');
+    const labour = dashboard('labour', 'ioc.labour.read', 'Lao động: độ tuổi lao động theo nhóm tuổi, giới tính, thành thị/nông thôn (mô hình 38)');
+    const tourism = dashboard('tourism', 'ioc.tourism.read', 'Du lịch qua lưu trú: khách theo loại cơ sở, trong nước/quốc tế, quốc tịch, tuổi, số đêm, theo ngày (mô hình 39)');
+    const publicOrder = dashboard('public-order', 'ioc.public-order.read', 'Trật tự xã hội: lưu trú, trễ hạn, cảnh báo, chuyển đến (mô hình 40)');
+    const readiness = dashboard('readiness', 'ioc.readiness.read', 'Công dân số: định danh điện tử mức 1, 2; đăng nhập một lần theo hệ thống; xác thực theo loại đơn vị (mô hình 23, 24)');
+    // One route each, so that each handler's answer is checked against its own schema.
+    app.route(officerRoute('ioc.read', { ...population, schema: { ...population.schema, response: { 200: S.PopulationDashboard } }, handler: async (req, caller) => dashboards.population(caller, req.query) }));
+    app.route(officerRoute('ioc.read', { ...labour, schema: { ...labour.schema, response: { 200: S.LabourDashboard } }, handler: async (req, caller) => dashboards.labour(caller, req.query) }));
+    app.route(officerRoute('ioc.read', { ...tourism, schema: { ...tourism.schema, response: { 200: LodgingStatisticsSchema } }, handler: async (req, caller) => dashboards.tourism(caller, req.query) }));
+    app.route(officerRoute('ioc.read', { ...publicOrder, schema: { ...publicOrder.schema, response: { 200: S.PublicOrderDashboard } }, handler: async (req, caller) => dashboards.publicOrder(caller, req.query) }));
+    app.route(officerRoute('ioc.read', { ...readiness, schema: { ...readiness.schema, response: { 200: S.ReadinessDashboard } }, handler: async (req, caller) => dashboards.readiness(caller, req.query) }));
 
-    dashboard('/api/v1/ioc/population', 'Dân cư: tổng số, tháp tuổi, dân tộc, tôn giáo, hộ, theo xã; sinh, tử, chuyển đến theo tháng (mô hình 37)', S.PopulationDashboard, (d) => d.population);
-    dashboard('/api/v1/ioc/labour', 'Lao động: độ tuổi lao động theo nhóm tuổi, giới tính, thành thị/nông thôn (mô hình 38)', S.LabourDashboard, (d) => d.labour);
-    dashboard('/api/v1/ioc/tourism', 'Du lịch qua lưu trú: khách theo loại cơ sở, trong nước/quốc tế, quốc tịch, tuổi, số đêm, theo ngày (mô hình 39)', LodgingStatisticsSchema, (d) => d.tourism);
-    dashboard('/api/v1/ioc/public-order', 'Trật tự xã hội: lưu trú, trễ hạn, cảnh báo, chuyển đến (mô hình 40)', S.PublicOrderDashboard, (d) => d.publicOrder);
-    dashboard('/api/v1/ioc/readiness', 'Công dân số: định danh điện tử mức 1, 2; đăng nhập một lần theo hệ thống; xác thực theo loại đơn vị (mô hình 23, 24)', S.ReadinessDashboard, (d) => d.readiness);
-
+    // Plans, their models and reports name officers and units, never a citizen: no read entry.
     app.route(officerRoute('ioc.read', {
       method: 'GET',
       url: '/api/v1/plans',
+      audit: 'none',
       schema: { tags: PLAN_TAG, summary: 'Các kế hoạch Đề án 06 đã nhập, với số mô hình theo tiến độ', response: { 200: Type.Array(S.PlanSummary) } },
       handler: async () => plans.list(),
     }));
@@ -40,17 +62,18 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
     app.route(officerRoute('ioc.read', {
       method: 'GET',
       url: '/api/v1/plans/:id',
+      audit: 'none',
       schema: { tags: PLAN_TAG, summary: 'Một kế hoạch: các mô hình, tiến độ (quá hạn tính theo thời hạn), chỉ số của tháng', params: S.PlanParams, querystring: S.MonthQuery, response: { 200: S.Plan } },
-      handler: async (req, caller) => plans.get(caller, (req.params as { id: string }).id, (req.query as { month?: string }).month),
+      handler: async (req, caller) => plans.get(caller, req.params.id, req.query.month),
     }));
 
     app.route(officerRoute('plans.report', {
       method: 'POST',
       url: '/api/v1/plans/:id/models/:number/reports',
+      audit: 'plans.model.reported',
       schema: { tags: PLAN_TAG, summary: 'Đơn vị báo cáo tiến độ một mô hình (trạng thái, ghi chú, minh chứng, khó khăn, chỉ số nhập tay)', params: S.ModelParams, body: S.ModelReportBody, response: { 204: Type.Null() } },
       handler: async (req, caller, reply) => {
-        const { id, number } = req.params as { id: string; number: string };
-        await plans.report(caller, id, number, req.body as Parameters<PlansService['report']>[3], req.id);
+        await plans.report(caller, req.params.id, req.params.number, req.body);
         reply.code(204);
         return null;
       },
@@ -59,16 +82,16 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
     app.route(officerRoute('ioc.read', {
       method: 'GET',
       url: '/api/v1/plans/:id/models/:number/reports',
+      audit: 'none',
       schema: { tags: PLAN_TAG, summary: 'Lịch sử báo cáo của một mô hình', params: S.ModelParams, response: { 200: S.ModelHistory } },
-      handler: async (req) => {
-        const { id, number } = req.params as { id: string; number: string };
-        return plans.history(id, number);
-      },
+      handler: async (req) => plans.history(req.params.id, req.params.number),
     }));
 
+    // The report is counts and the plan's own text: no read entry.
     app.route(officerRoute('plans.report', {
       method: 'GET',
       url: '/api/v1/plans/:id/monthly-report',
+      audit: 'none',
       schema: {
         tags: PLAN_TAG,
         summary: 'Báo cáo tháng của Tổ công tác (Word hoặc PDF, thể thức Nghị định 30/2020/NĐ-CP)',
@@ -82,8 +105,8 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
         },
       },
       handler: async (req, caller, reply) => {
-        const { id } = req.params as { id: string };
-        const { month, format = 'docx' } = req.query as { month: string; format?: 'docx' | 'pdf' };
+        const { id } = req.params;
+        const { month, format = 'docx' } = req.query;
         const report = await plans.monthlyReport(caller, id, month);
         const body = await render[format](report);
         reply.header('content-type', format === 'pdf' ? 'application/pdf' : DOCX);

@@ -1,4 +1,7 @@
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
+
+/** What a unit may report (the CHECK of plan_model_updates.status); `overdue` is computed, never stored. */
+export type ReportedStatus = 'not_started' | 'in_progress' | 'done';
 
 /** SQL of the plan tracker: plans, their models and what units reported about them. */
 export interface PlanRow {
@@ -43,7 +46,7 @@ export interface PlanModelRow {
 export interface UpdateRow {
   id: string;
   number: string;
-  status: string;
+  status: ReportedStatus;
   note: string | null;
   evidence: string | null;
   problems: string | null;
@@ -119,10 +122,11 @@ export function createOperationsStore(db: Db) {
       return rows.sort((a, b) => key(a.number).localeCompare(key(b.number)));
     },
 
+    /** Records a unit's report; false when the plan has no such model. `onSaved` runs in the same transaction (the audit entry). */
     async insertUpdate(u: {
-      planId: string; number: string; status: string; note: string | null; evidence: string | null; problems: string | null;
+      planId: string; number: string; status: ReportedStatus; note: string | null; evidence: string | null; problems: string | null;
       indicatorLabel: string | null; indicatorValue: string | null; officerId: number; officerName: string;
-    }): Promise<boolean> {
+    }, onSaved?: (tx: Queryable) => Promise<void>): Promise<boolean> {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query('UPDATE plan_models SET status = $3 WHERE plan_id = $1 AND number = $2 RETURNING number', [u.planId, u.number, u.status]);
         if (!rows.length) return false;
@@ -130,6 +134,7 @@ export function createOperationsStore(db: Db) {
           `INSERT INTO plan_model_updates (plan_id, number, status, note, evidence, problems, indicator_label, indicator_value, officer_id, officer_name)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [u.planId, u.number, u.status, u.note, u.evidence, u.problems, u.indicatorLabel, u.indicatorValue, u.officerId, u.officerName]);
+        await onSaved?.(tx);
         return true;
       });
     },

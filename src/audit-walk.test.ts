@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Secret, TOTP } from 'otpauth';
+import { testApp, type Session, type TestApp } from './testing/app.js';
+import { CITIZEN_PASSWORD, citizenSessionOf, latestCode, registerCitizen, type CitizenSession } from './testing/citizen.js';
+import { chipOf, trustTestCsca } from './testing/chip.js';
+import { testCscaPem } from './modules/credentials/chip/testing.js';
+import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/fixtures.js';
+import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
+
+/**
+ * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
+ * (`x-audit`) or is listed here as writing none, with the reason; one successful call of each writes
+ * exactly one entry of that action, and a failing call of the same route (bad body or parameter)
+ * writes none. A route added without a fixture here fails the walk. Every GET whose 2xx answer carries
+ * personal fields declares a read audit.
+ */
+
+type Headers = Record<string, string>;
+interface Call { method: string; url: string; headers?: Headers; payload?: unknown }
+interface World {
+  t: TestApp;
+  officers: Record<'registry' | 'province' | 'admin' | 'police' | 'group' | 'staff', Session>;
+  citizen: CitizenSession;
+  planId: string;
+  relyingPartyId: number;
+  hotelId: number;
+}
+/** A write: how to call it successfully (preparing what it needs) and how to call it so that it fails. */
+interface Write { ok: (w: World) => Promise<Call> | Call; bad: (w: World) => Promise<Call> | Call }
+/** An operation that changes nothing audited by itself, with the reason. */
+interface NoAudit { none: string }
+/** An operation whose fixture is not written yet: the walk fails for it, saying so. */
+interface Missing { missing: string }
+
+const post = (url: string, headers: Headers, payload?: unknown): Call => ({ method: 'POST', url, headers, payload });
+const del = (url: string, headers: Headers): Call => ({ method: 'DELETE', url, headers });
+const HOTEL = {
+  name: 'Khách sạn Kiểm Toán', kind: 'hotel', starClass: 3, communeCode: COMMUNE_A, address: '12 Nguyễn Huệ', capacity: 40,
+  ownerName: 'Lê Thị Hồng', phone: '0912345000',
+};
+const HEALTH_INSURANCE = {
+  cardNumber: 'HS4828401234567', benefitLevel: 4, primaryCareFacility: 'Trung tâm Y tế khu vực Cao Lãnh', primaryCareFacilityCode: '87001',
+  validFrom: '2026-01-01', validTo: '2026-12-31',
+};
+const RP = { name: 'Phòng khám Kiểm Toán', type: 'hospital', purpose: 'Khám chữa bệnh', allowedFields: ['full_name'], minLevel: 1 };
+const fresh = () => randomUUID().slice(0, 8);
+const person = (i: number) => PEOPLE[i];
+/** The chip card of Nguyễn Văn An (PEOPLE[0]), signed by the test CSCA. */
+const anChip = () => chipOf({ ...person(0), sex: 'Nam' });
+
+async function json<T>(w: World, call: Call): Promise<T> {
+  const res = await w.t.app.inject({ method: call.method as 'POST', url: call.url, headers: call.headers, payload: call.payload as object });
+  if (res.statusCode >= 300) throw new Error(`${call.method} ${call.url}: ${res.statusCode} ${res.body}`);
+  return res.json() as T;
+}
+const newFacility = async (w: World) => (await json<{ id: number }>(w, post('/api/v1/lodging/facilities', w.officers.police.headers, { ...HOTEL, name: `Khách sạn ${fresh()}` }))).id;
+const newRelyingParty = async (w: World) =>
+  (await json<{ relyingParty: { id: number } }>(w, post('/api/v1/relying-parties', w.officers.admin.headers, { ...RP, code: `rp-${fresh()}`, provinceCode: '82' }))).relyingParty.id;
+const qrOf = async (w: World) => (await json<{ token: string }>(w, post('/api/v1/citizen/identity-qr', w.citizen.headers, { fields: ['full_name'] }))).token;
+
+const FIXTURES: Record<string, Write | NoAudit | Missing> = {
+  // ---- identity: officer sessions ----
+  'POST /api/v1/session': { none: 'Đăng nhập: sự kiện bảo mật (identity ghi auth.login / auth.failed bằng audit.record, loại event)' },
+  'DELETE /api/v1/session': { none: 'Đăng xuất chỉ xoá phiên của chính mình' },
+  // ---- registry ----
+  'POST /api/v1/people': {
+    ok: (w) => post('/api/v1/people', w.officers.registry.headers, {
+      personalId: `08209500${String(Math.floor(Math.random() * 9000) + 1000)}`, fullName: 'Võ Văn Tư', dateOfBirth: '1995-01-01', sex: 'Nam', communeCode: COMMUNE_A,
+    }),
+    bad: (w) => post('/api/v1/people', w.officers.registry.headers, { personalId: '12', fullName: 'Võ Văn Tư', dateOfBirth: '1995-01-01', sex: 'Nam', communeCode: COMMUNE_A }),
+  },
+  'POST /api/v1/people/{key}/death': {
+    ok: (w) => post(`/api/v1/people/${person(2).personalId}/death`, w.officers.registry.headers, { dateOfDeath: '2026-01-02' }),
+    bad: (w) => post(`/api/v1/people/${person(1).personalId}/death`, w.officers.registry.headers, { dateOfDeath: '2026-02-30' }),
+  },
+  'POST /api/v1/people/{key}/moves': {
+    ok: (w) => post(`/api/v1/people/${person(0).personalId}/moves`, w.officers.registry.headers, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ số 5', movedOn: '2026-02-01', until: '2026-08-01' }),
+    bad: (w) => post(`/api/v1/people/${person(0).personalId}/moves`, w.officers.registry.headers, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ', movedOn: '2026-02-30' }),
+  },
+  'POST /api/v1/people/{key}/personal-id': {
+    ok: async (w) => {
+      // A person of its own: the fixtures people keep their IDs for the sign-ups below.
+      const serial = String(100_000 + Math.floor(Math.random() * 900_000));
+      await json(w, post('/api/v1/people', w.officers.province.headers, { personalId: `082095${serial}`, fullName: 'Đỗ Văn Mười', dateOfBirth: '1995-03-03', sex: 'Nam', communeCode: COMMUNE_A }));
+      return post(`/api/v1/people/082095${serial}/personal-id`, w.officers.province.headers, { newPersonalId: `082195${serial}`, sex: 'Nữ' });
+    },
+    bad: (w) => post(`/api/v1/people/${person(1).personalId}/personal-id`, w.officers.province.headers, { newPersonalId: '12', sex: 'Nữ' }),
+  },
+  // ---- credentials ----
+  'POST /api/v1/citizen/identity-qr': {
+    ok: (w) => post('/api/v1/citizen/identity-qr', w.citizen.headers, { fields: ['full_name'] }),
+    bad: (w) => post('/api/v1/citizen/identity-qr', w.citizen.headers, { fields: ['khong_co'] }),
+  },
+  'POST /api/v1/verifications': {
+    ok: async (w) => post('/api/v1/verifications', w.officers.staff.headers, { qr: await qrOf(w) }),
+    bad: (w) => post('/api/v1/verifications', w.officers.staff.headers, {}),
+  },
+  'POST /api/v1/verifications/chip': {
+    ok: async (w) => {
+      await trustTestCsca(w.t);
+      return post('/api/v1/verifications/chip', w.officers.staff.headers, await anChip());
+    },
+    bad: (w) => post('/api/v1/verifications/chip', w.officers.staff.headers, { sod: 1 }),
+  },
+  'POST /api/v1/verifications/chip/challenges': { none: 'Cấp một số thách thức cho đầu đọc thẻ: không đổi dữ liệu, không có dữ liệu cá nhân' },
+  'POST /api/v1/relying-parties': {
+    ok: (w) => post('/api/v1/relying-parties', w.officers.admin.headers, { ...RP, code: `rp-${fresh()}`, provinceCode: '82' }),
+    bad: (w) => post('/api/v1/relying-parties', w.officers.admin.headers, { ...RP, code: 'x', provinceCode: '82', minLevel: 7 }),
+  },
+  'PUT /api/v1/relying-parties/{id}': {
+    ok: async (w) => ({ method: 'PUT', url: `/api/v1/relying-parties/${await newRelyingParty(w)}`, headers: w.officers.admin.headers, payload: { ...RP, active: false } }),
+    bad: (w) => ({ method: 'PUT', url: `/api/v1/relying-parties/${w.relyingPartyId}`, headers: w.officers.admin.headers, payload: { ...RP, minLevel: 7, active: true } }),
+  },
+  'POST /api/v1/relying-parties/{id}/api-key': {
+    ok: async (w) => post(`/api/v1/relying-parties/${await newRelyingParty(w)}/api-key`, w.officers.admin.headers, {}),
+    bad: (w) => post('/api/v1/relying-parties/999999/api-key', w.officers.admin.headers, {}),
+  },
+  'POST /api/v1/wallet/documents': {
+    ok: (w) => post('/api/v1/wallet/documents', w.officers.registry.headers, { personalId: SIGN_UPS.an.personalId, type: 'health-insurance', claims: HEALTH_INSURANCE }),
+    bad: (w) => post('/api/v1/wallet/documents', w.officers.registry.headers, { personalId: SIGN_UPS.an.personalId, type: 'health-insurance', claims: {} }),
+  },
+  'POST /api/v1/wallet/documents/{id}/revoke': {
+    ok: async (w) => {
+      const doc = await json<{ id: string }>(w, post('/api/v1/wallet/documents', w.officers.registry.headers, { personalId: SIGN_UPS.an.personalId, type: 'health-insurance', claims: HEALTH_INSURANCE }));
+      return post(`/api/v1/wallet/documents/${doc.id}/revoke`, w.officers.registry.headers, { reason: 'Cấp nhầm' });
+    },
+    bad: (w) => post('/api/v1/wallet/documents/khong-co/revoke', w.officers.registry.headers, { reason: 'Cấp nhầm' }),
+  },
+  'POST /api/v1/citizen/wallet/{id}/presentations': {
+    ok: async (w) => {
+      const doc = await json<{ id: string }>(w, post('/api/v1/wallet/documents', w.officers.registry.headers, { personalId: SIGN_UPS.an.personalId, type: 'health-insurance', claims: HEALTH_INSURANCE }));
+      return post(`/api/v1/citizen/wallet/${doc.id}/presentations`, w.citizen.headers, { claims: ['card_number', 'holder_name', 'valid_to'] });
+    },
+    bad: (w) => post('/api/v1/citizen/wallet/khong-co-giay-to-nay/presentations', w.citizen.headers, { claims: [] }),
+  },
+  'POST /api/v1/trust/csca': {
+    ok: async (w) => post('/api/v1/trust/csca', w.officers.admin.headers, { pem: await testCscaPem() }),
+    bad: (w) => post('/api/v1/trust/csca', w.officers.admin.headers, { pem: 'không phải chứng thư' }),
+  },
+  'DELETE /api/v1/trust/csca/{fingerprint}': {
+    ok: async (w) => {
+      await trustTestCsca(w.t);
+      const [csca] = await json<{ fingerprint: string }[]>(w, { method: 'GET', url: '/api/v1/trust/csca', headers: w.officers.admin.headers });
+      return del(`/api/v1/trust/csca/${csca.fingerprint}`, w.officers.admin.headers);
+    },
+    bad: (w) => del(`/api/v1/trust/csca/${'a'.repeat(64)}`, w.officers.admin.headers),
+  },
+  // ---- lodging ----
+  'POST /api/v1/desk/stays': {
+    ok: (w) => post('/api/v1/desk/stays', { ...w.officers.staff.headers, 'idempotency-key': randomUUID() }, {
+      reason: 'Du lịch', guests: [{ personalId: '079090001234', fullName: 'Võ Văn Tám', dateOfBirth: '1990-04-04' }],
+    }),
+    bad: (w) => post('/api/v1/desk/stays', { ...w.officers.staff.headers, 'idempotency-key': randomUUID() }, { reason: 'Du lịch', guests: [] }),
+  },
+  'POST /api/v1/desk/stays/check-out': {
+    ok: async (w) => {
+      const declared = await json<{ stays: { id: number }[] }>(w, post('/api/v1/desk/stays', { ...w.officers.staff.headers, 'idempotency-key': randomUUID() }, {
+        reason: 'Du lịch', guests: [{ personalId: '079090001235', fullName: 'Võ Văn Chín', dateOfBirth: '1990-04-05' }],
+      }));
+      return post('/api/v1/desk/stays/check-out', w.officers.staff.headers, { stayIds: [declared.stays[0].id] });
+    },
+    bad: (w) => post('/api/v1/desk/stays/check-out', w.officers.staff.headers, { stayIds: [] }),
+  },
+  'POST /api/v1/lodging/facility-applications': {
+    ok: () => post('/api/v1/lodging/facility-applications', {}, { ...HOTEL, name: 'Nhà trọ Hoa Sứ', kind: 'rental_house', starClass: null, username: `chu.${fresh()}`, password: 'mot-mat-khau-rat-dai' }),
+    bad: () => post('/api/v1/lodging/facility-applications', {}, { ...HOTEL, kind: 'castle', username: 'A', password: 'short' }),
+  },
+  'POST /api/v1/lodging/facilities': {
+    ok: (w) => post('/api/v1/lodging/facilities', w.officers.police.headers, { ...HOTEL, name: `Khách sạn ${fresh()}` }),
+    bad: (w) => post('/api/v1/lodging/facilities', w.officers.police.headers, { ...HOTEL, kind: 'castle' }),
+  },
+  'POST /api/v1/lodging/facilities/{id}/decision': {
+    ok: async (w) => post(`/api/v1/lodging/facilities/${await newFacility(w)}/decision`, w.officers.police.headers, { decision: 'suspended', note: 'Kiểm tra' }),
+    bad: (w) => post(`/api/v1/lodging/facilities/${w.hotelId}/decision`, w.officers.police.headers, { decision: 'khong-co' }),
+  },
+  'POST /api/v1/lodging/facilities/{id}/staff': {
+    ok: async (w) => post(`/api/v1/lodging/facilities/${await newFacility(w)}/staff`, w.officers.police.headers, { username: `letan.${fresh()}`, fullName: 'Lễ tân' }),
+    bad: (w) => post(`/api/v1/lodging/facilities/${w.hotelId}/staff`, w.officers.police.headers, { username: 'A', fullName: '' }),
+  },
+  'POST /api/v1/lodging/watchlist': {
+    ok: (w) => post('/api/v1/lodging/watchlist', w.officers.police.headers, { kind: 'wanted', fullName: 'Đặng Quốc Tuấn', birthYear: 1985 }),
+    bad: (w) => post('/api/v1/lodging/watchlist', w.officers.police.headers, { kind: 'wanted', fullName: ' ', personalId: '12', dateOfBirth: '1990-13-01' }),
+  },
+  'DELETE /api/v1/lodging/watchlist/{id}': {
+    ok: async (w) => {
+      const entry = await json<{ id: number }>(w, post('/api/v1/lodging/watchlist', w.officers.police.headers, { kind: 'missing', fullName: 'Phạm Thị Hoa', dateOfBirth: '1991-03-04' }));
+      return del(`/api/v1/lodging/watchlist/${entry.id}`, w.officers.police.headers);
+    },
+    bad: (w) => del('/api/v1/lodging/watchlist/999999', w.officers.police.headers),
+  },
+  'POST /api/v1/lodging/alerts/{id}/acknowledge': {
+    ok: async (w) => {
+      const wanted = { personalId: '001090007777', fullName: 'Trịnh Văn Hùng', dateOfBirth: '1990-08-08' };
+      await json(w, post('/api/v1/lodging/watchlist', w.officers.police.headers, { kind: 'wanted', ...wanted, note: 'Truy nã' }));
+      await json(w, post('/api/v1/desk/stays', { ...w.officers.staff.headers, 'idempotency-key': randomUUID() }, { reason: 'Du lịch', guests: [wanted] }));
+      const [alert] = (await json<{ items: { id: number }[] }>(w, { method: 'GET', url: '/api/v1/lodging/alerts?unacknowledged=true', headers: w.officers.police.headers })).items;
+      return post(`/api/v1/lodging/alerts/${alert.id}/acknowledge`, w.officers.police.headers);
+    },
+    bad: (w) => post('/api/v1/lodging/alerts/999999/acknowledge', w.officers.police.headers),
+  },
+  // ---- operations ----
+  'POST /api/v1/plans/{id}/models/{number}/reports': {
+    ok: (w) => post(`/api/v1/plans/${w.planId}/models/1/reports`, w.officers.group.headers, { status: 'in_progress', note: 'Đang lắp đặt' }),
+    bad: (w) => post(`/api/v1/plans/${w.planId}/models/1/reports`, w.officers.group.headers, { status: 'overdue' }),
+  },
+  // ---- identity: citizens, e-ID, single sign-on ----
+  'POST /api/v1/citizen/registrations': {
+    ok: () => post('/api/v1/citizen/registrations', {}, SIGN_UPS.bich),
+    bad: () => post('/api/v1/citizen/registrations', {}, { ...SIGN_UPS.bich, phone: '0912000112' }),
+  },
+  'POST /api/v1/citizen/registrations/{id}/confirm': {
+    ok: async (w) => {
+      const { registrationId } = await json<{ registrationId: string }>(w, post('/api/v1/citizen/registrations', {}, SIGN_UPS.le));
+      return post(`/api/v1/citizen/registrations/${registrationId}/confirm`, {}, { code: await latestCode(w.t), password: CITIZEN_PASSWORD });
+    },
+    bad: () => post(`/api/v1/citizen/registrations/${randomUUID()}/confirm`, {}, { code: '000000', password: CITIZEN_PASSWORD }),
+  },
+  'POST /api/v1/citizen/session': { none: 'Đăng nhập công dân: sự kiện bảo mật (loại event)' },
+  'DELETE /api/v1/citizen/session': { none: 'Đăng xuất chỉ xoá phiên của chính mình' },
+  'POST /api/v1/citizen/session/otp': { none: 'Gửi mã OTP đăng nhập: bước của đăng nhập (sự kiện bảo mật)' },
+  'POST /api/v1/citizen/session/verify': { none: 'Xác minh bước hai của đăng nhập: sự kiện bảo mật' },
+  'POST /api/v1/citizen/session/passkey-options': { none: 'Cấp thách thức passkey: không đổi dữ liệu' },
+  'DELETE /api/v1/citizen/sessions/{id}': {
+    ok: async (w) => {
+      const { challengeId } = await json<{ challengeId: string }>(w, post('/api/v1/citizen/session', {}, { personalId: SIGN_UPS.an.personalId, password: CITIZEN_PASSWORD }));
+      const res = await w.t.app.inject({ method: 'POST', url: '/api/v1/citizen/session/verify', headers: { 'user-agent': 'vitest' }, payload: { challengeId, method: 'otp', code: await latestCode(w.t) } });
+      const other = citizenSessionOf(res);
+      const { items } = await json<{ items: { id: string; current: boolean }[] }>(w, { method: 'GET', url: '/api/v1/citizen/sessions', headers: { cookie: other.cookie } });
+      return del(`/api/v1/citizen/sessions/${items.find((x) => x.current)!.id}`, w.citizen.headers);
+    },
+    bad: (w) => del('/api/v1/citizen/sessions/khong-co', w.citizen.headers),
+  },
+  'POST /api/v1/citizen/totp/setup': {
+    ok: (w) => post('/api/v1/citizen/totp/setup', w.citizen.headers),
+    // The route takes no body: its failing call is one without the CSRF header.
+    bad: (w) => post('/api/v1/citizen/totp/setup', { cookie: w.citizen.cookie }),
+  },
+  'POST /api/v1/citizen/totp/activate': {
+    ok: async (w) => {
+      const { secret } = await json<{ secret: string }>(w, post('/api/v1/citizen/totp/setup', w.citizen.headers));
+      return post('/api/v1/citizen/totp/activate', w.citizen.headers, { code: new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate() });
+    },
+    bad: (w) => post('/api/v1/citizen/totp/activate', w.citizen.headers, { code: 'abc' }),
+  },
+  'POST /api/v1/citizen/passkeys/options': { none: 'Cấp thách thức đăng ký passkey: không đổi dữ liệu' },
+  'POST /api/v1/citizen/passkeys': { missing: 'cần trình xác thực WebAuthn giả lập (citizen-passkeys.test.ts): chưa viết' },
+  'DELETE /api/v1/citizen/passkeys/{id}': { missing: 'chưa viết' },
+  'DELETE /api/v1/citizen/connected-services/{id}': { missing: 'cần một lần đăng nhập một lần (OIDC) trước: chưa viết' },
+  'POST /api/v1/citizen-accounts/{personalId}/level': {
+    ok: async (w) => {
+      await trustTestCsca(w.t);
+      return post(`/api/v1/citizen-accounts/${SIGN_UPS.an.personalId}/level`, w.officers.registry.headers, {
+        level: 2, checkedDocument: 'can_cuoc', note: 'Đối chiếu trực tiếp tại trụ sở', chip: await anChip(),
+      });
+    },
+    bad: async (w) => post(`/api/v1/citizen-accounts/${SIGN_UPS.an.personalId}/level`, w.officers.registry.headers, { level: 7, checkedDocument: 'cccd', chip: await anChip() }),
+  },
+  'POST /api/v1/oidc/interactions/{uid}/login': { missing: 'cần một luồng OIDC đang mở (oidc.test.ts): chưa viết' },
+  'POST /api/v1/oidc/interactions/{uid}/officer-login': { missing: 'cần một luồng OIDC đang mở: chưa viết' },
+  'POST /api/v1/oidc/interactions/{uid}/consent': { missing: 'cần một luồng OIDC đang mở: chưa viết' },
+  'POST /api/v1/sso/clients': {
+    ok: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Thử ${fresh()}`, redirectUris: ['https://thu.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }),
+    bad: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: 'Thử', redirectUris: ['khong-phai-url'], scopes: ['profile'], minLevel: 1 }),
+  },
+};
+
+/** Fields that make an answer personal data: a GET that returns any of them declares a read audit. */
+const PERSONAL_FIELDS = new Set(['personalId', 'fullName', 'dateOfBirth', 'phone', 'address']);
+/** GETs whose fields of those names are not a person's data, with the reason. */
+const NOT_PERSONAL: Record<string, string> = {
+  'GET /api/v1/units': '`fullName` là tên đầy đủ của đơn vị hành chính',
+  'GET /api/v1/units/{scheme}/{code}': '`fullName` là tên đầy đủ của đơn vị hành chính',
+  'GET /api/v1/session': 'Cán bộ xem phiên đăng nhập của chính mình',
+};
+
+interface Operation { 'x-audit'?: string; 'x-access'?: string; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }
+let t: TestApp;
+let w: World;
+let operations: Map<string, Operation>;
+let components: Record<string, unknown>;
+
+beforeAll(async () => {
+  t = await testApp();
+  await insertFixturePeople(t.db);
+  const admin = await t.officer('walk.admin', 'admin', '82');
+  const police = await t.officer('walk.police', 'commune_police', COMMUNE_A);
+  const rp = await json<{ relyingParty: { id: number } }>({ t } as World, post('/api/v1/relying-parties', admin.headers, { ...RP, code: 'rp-walk', provinceCode: '82' }));
+  const hotel = await json<{ id: number }>({ t } as World, post('/api/v1/lodging/facilities', police.headers, HOTEL));
+  const staffRes = await json<{ password: string }>({ t } as World, post(`/api/v1/lodging/facilities/${hotel.id}/staff`, police.headers, { username: 'walk.letan', fullName: 'Lễ tân' }));
+  const planFile = bundledPlanFiles().find((f) => f.includes('dong-thap'))!;
+  w = {
+    t,
+    officers: {
+      registry: await t.officer('walk.xa', 'commune_registry', COMMUNE_A),
+      province: await t.officer('walk.tinh', 'province_registry', '82'),
+      admin, police,
+      group: await t.officer('walk.tocongtac', 'working_group', '82'),
+      staff: await t.login('walk.letan', staffRes.password),
+    },
+    citizen: await registerCitizen(t, SIGN_UPS.an),
+    planId: (await t.services.operations.plans.importPlan(loadPlanFile(planFile), 'data/plans/dong-thap')).id,
+    relyingPartyId: rp.relyingParty.id,
+    hotelId: hotel.id,
+  };
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> };
+  };
+  components = doc.components?.schemas ?? {};
+  operations = new Map(Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const)));
+}, 600_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** How many entries each action has: the difference of two snapshots says what a call wrote. */
+const snapshot = async () => new Map((await t.db.query<{ action: string; n: number }>('SELECT action, count(*)::int AS n FROM audit_log GROUP BY action')).rows.map((r) => [r.action, r.n]));
+async function written(call: Call) {
+  const before = await snapshot();
+  const res = await t.app.inject({ method: call.method as 'POST', url: call.url, headers: call.headers, payload: call.payload as object });
+  const after = await snapshot();
+  const entries = Object.fromEntries([...after].filter(([a, n]) => n !== (before.get(a) ?? 0)).map(([a, n]) => [a, n - (before.get(a) ?? 0)]));
+  return { res, entries };
+}
+
+describe('audit walk', () => {
+  it('has a fixture or a reason for every non-GET operation of the document, and no stale one', () => {
+    const writes = [...operations.keys()].filter((k) => !k.startsWith('GET ') && !k.startsWith('HEAD '));
+    expect(writes.filter((k) => !(k in FIXTURES)), 'operations without a fixture').toEqual([]);
+    expect(Object.keys(FIXTURES).filter((k) => !operations.has(k)), 'fixtures of no operation').toEqual([]);
+    const undeclared = writes.filter((k) => FIXTURES[k] && !('none' in FIXTURES[k]) && !operations.get(k)!['x-audit']);
+    expect(undeclared, 'writes that declare no audit action').toEqual([]);
+    const declaredButNone = writes.filter((k) => FIXTURES[k] && 'none' in FIXTURES[k] && operations.get(k)!['x-audit']);
+    expect(declaredButNone, 'listed as none but declaring an action: move them to a fixture').toEqual([]);
+  });
+
+  const writes = Object.entries(FIXTURES).filter(([, f]) => !('none' in f));
+  it.each(writes)('%s writes exactly one entry of its action, none when it fails', async (key, fixture) => {
+    if (!('ok' in fixture)) throw new Error(`No fixture for ${key}: ${'missing' in fixture ? fixture.missing : ''}`);
+    const ok = await written(await fixture.ok(w));
+    expect(ok.res.statusCode, `${key}: ${ok.res.body}`).toBeLessThan(300);
+    const bad = await written(await fixture.bad(w));
+    expect(bad.res.statusCode, `${key} (failing call): ${bad.res.body}`).toBeGreaterThanOrEqual(400);
+    expect(bad.res.statusCode, `${key} (failing call): ${bad.res.body}`).toBeLessThan(500);
+    const action = operations.get(key)?.['x-audit'];
+    expect(action, `${key} declares no x-audit; it wrote ${JSON.stringify(ok.entries)}`).toBeDefined();
+    expect(ok.entries[action!], `${key}: entries of ${action} (all it wrote: ${JSON.stringify(ok.entries)})`).toBe(1);
+    expect(bad.entries[action!] ?? 0, `${key}: the failed call wrote ${JSON.stringify(bad.entries)}`).toBe(0);
+  });
+
+  it('declares a read audit on every GET whose answer carries personal fields', () => {
+    const personal = (schema: unknown, depth = 0): boolean => {
+      if (!schema || typeof schema !== 'object' || depth > 12) return false;
+      const s = schema as { $ref?: string; properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[]; oneOf?: unknown[]; allOf?: unknown[] };
+      if (s.$ref) return personal(components[s.$ref.replace('#/components/schemas/', '')], depth + 1);
+      if (s.properties && Object.keys(s.properties).some((p) => PERSONAL_FIELDS.has(p))) return true;
+      return [...Object.values(s.properties ?? {}), s.items, ...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].some((x) => personal(x, depth + 1));
+    };
+    expect(Object.keys(NOT_PERSONAL).filter((k) => !operations.has(k)), 'exemptions of no operation').toEqual([]);
+    const unaudited = [...operations].filter(([k, op]) => k.startsWith('GET ') && !op['x-audit'] && !(k in NOT_PERSONAL)
+      && Object.entries(op.responses ?? {}).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => personal(c.schema))))
+      .map(([k]) => k);
+    expect(unaudited, 'GETs answering personal fields without a read audit').toEqual([]);
+  });
+});
