@@ -166,7 +166,7 @@ export function actorOf(ctx: RequestContext): Pick<AuditEntry, 'actorKind' | 'ac
   if (ctx.actor) return { actorKind: ctx.actor.kind, actorId: ctx.actor.id, actorName: ctx.actor.name };
   const c = ctx.caller;
   switch (c.kind) {
-    case 'officer': return { actorKind: 'officer', actorId: String(c.officerId), actorName: c.username };
+    case 'officer': return { actorKind: 'officer', actorId: String(c.officerId), actorName: c.fullName };
     case 'citizen': return { actorKind: 'citizen', actorId: String(c.accountId) };
     case 'relying_party': return { actorKind: 'system', actorId: `rp:${c.relyingPartyId}` };
     default: return { actorKind: 'system', actorId: 'public' };

@@ -199,7 +199,7 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'POST',
       url: '/api/v1/wallet/documents/:id/revoke',
       audit: 'wallet.revoke',
-      schema: { tags: WALLET_TAG, summary: 'Thu hồi giấy tờ (danh sách trạng thái)', params: S.DocumentParams, body: S.RevokeBody },
+      schema: { tags: WALLET_TAG, summary: 'Thu hồi giấy tờ (danh sách trạng thái)', params: S.DocumentParams, body: S.RevokeBody, response: { 204: Type.Null() } },
       handler: async (req, caller, reply) => {
         await credentials.wallet.revoke(req.params.id, req.body.reason);
         return reply.code(204).send();
@@ -232,7 +232,10 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'GET',
       url: '/api/v1/status-lists/:id',
       audit: 'none',
-      schema: { tags: WALLET_TAG, summary: 'Danh sách trạng thái (Token Status List) của giấy tờ trong ví', params: S.IdParams },
+      schema: {
+        tags: WALLET_TAG, summary: 'Danh sách trạng thái (Token Status List) của giấy tờ trong ví', params: S.IdParams,
+        response: { 200: { description: 'JWT của danh sách trạng thái', content: { 'application/statuslist+jwt': { schema: Type.String() } } } },
+      },
       handler: async (req, _caller, reply) => {
         const token = await credentials.wallet.statusToken(req.params.id);
         if (!token) throw new DomainError('NOT_FOUND');
@@ -261,7 +264,7 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'DELETE',
       url: '/api/v1/trust/csca/:fingerprint',
       audit: 'credentials.csca.removed',
-      schema: { tags: ADMIN_TAG, summary: 'Bỏ chứng thư CSCA khỏi danh sách tin cậy', params: S.FingerprintParams },
+      schema: { tags: ADMIN_TAG, summary: 'Bỏ chứng thư CSCA khỏi danh sách tin cậy', params: S.FingerprintParams, response: { 204: Type.Null() } },
       handler: async (req, _caller, reply) => {
         await credentials.removeCsca(req.params.fingerprint);
         return reply.code(204).send();

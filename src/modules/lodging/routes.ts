@@ -212,15 +212,23 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
         tags: POLICE_TAG,
         summary: 'Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON',
         produces: ['text/event-stream'],
+        response: {
+          200: {
+            description: 'Luồng sự kiện; dữ liệu của mỗi sự kiện `alert` theo lược đồ cảnh báo như ở GET /api/v1/lodging/alerts',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+        },
       },
       handler: async (req, caller, reply) => {
+        // Each event leaves through the compiled serializer of `Alert`, like any JSON answer: undeclared fields never leave.
+        const alertJson = reply.compileSerializationSchema(S.Alert);
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         res.write(': da06 alerts\n\n');
         const lastEventId = String(req.headers['last-event-id'] ?? '');
         const lastSeen = /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-        const stop = lodging.subscribeAlerts(caller, (alert) => res.write(`event: alert\nid: ${alert.id}\ndata: ${JSON.stringify(alert)}\n\n`), lastSeen);
+        const stop = lodging.subscribeAlerts(caller, (alert) => res.write(`event: alert\nid: ${alert.id}\ndata: ${alertJson(alert)}\n\n`), lastSeen);
         const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         const close = () => {
           clearInterval(beat);

@@ -10,6 +10,7 @@ import { LodgingStatisticsSchema } from '../lodging/index.js';
 
 const IOC_TAG = ['Trung tâm điều hành'];
 const PLAN_TAG = ['Kế hoạch Đề án 06'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface ReportRenderers {
   docx: (report: MonthlyReport) => Promise<Buffer>;
@@ -95,14 +96,20 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
         tags: PLAN_TAG,
         summary: 'Báo cáo tháng của Tổ công tác (Word hoặc PDF, thể thức Nghị định 30/2020/NĐ-CP)',
         params: S.PlanParams, querystring: S.ReportQuery,
-        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf'],
+        produces: [DOCX, 'application/pdf'],
+        response: {
+          200: {
+            description: 'Tệp báo cáo (format=docx: Word, format=pdf: PDF)',
+            content: { [DOCX]: { schema: Type.String({ format: 'binary' }) }, 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
+          },
+        },
       },
       handler: async (req, caller, reply) => {
         const { id } = req.params;
         const { month, format = 'docx' } = req.query;
         const report = await plans.monthlyReport(caller, id, month);
         const body = await render[format](report);
-        reply.header('content-type', format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+        reply.header('content-type', format === 'pdf' ? 'application/pdf' : DOCX);
         reply.header('content-disposition', `attachment; filename="bao-cao-${id}-${month}.${format}"`);
         return reply.send(body);
       },

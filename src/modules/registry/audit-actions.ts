@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
 
 /** Audit actions of the registry module: what each entry means (docs/audit-actions.md) and the shape of its data. */
@@ -7,10 +8,14 @@ export const REGISTRY_AUDIT = defineAuditActions({
   'household.read': { kind: 'read', label: 'Xem hộ gia đình (mỗi thành viên)' },
   'person.create': { kind: 'write', label: 'Đăng ký thông tin công dân' },
   'person.death.record': { kind: 'write', label: 'Ghi nhận khai tử' },
-  'person.move.permanent': { kind: 'write', label: 'Đăng ký thường trú' },
-  'person.move.temporary': { kind: 'write', label: 'Đăng ký tạm trú' },
-  'person.personal-id.establish': { kind: 'write', label: 'Xác lập lại số định danh cá nhân' },
-  'person.personal-id.cancel': { kind: 'write', label: 'Hủy số định danh cá nhân cũ' },
+  'person.move': {
+    kind: 'write', label: 'Đăng ký thường trú (chuyển đến) hoặc tạm trú',
+    data: Type.Object({ kind: Type.Union([Type.Literal('permanent'), Type.Literal('temporary')]) }, { additionalProperties: false }),
+  },
+  'person.personal-id.establish': {
+    kind: 'write', label: 'Xác lập lại số định danh cá nhân (số cũ thành số đã hủy)',
+    data: Type.Object({ cancelledPersonalId: Type.String() }, { additionalProperties: false }),
+  },
   'person.match': { kind: 'read', label: 'Đối chiếu thông tin đăng ký định danh điện tử' },
   'person.release': { kind: 'read', label: 'Cung cấp thông tin công dân cho dịch vụ khác' },
   'person.import': { kind: 'write', label: 'Nhập dữ liệu dân cư từ tệp' },

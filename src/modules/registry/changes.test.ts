@@ -19,6 +19,16 @@ afterAll(() => t.close());
 
 const post = (url: string, s: Session, payload: object) => t.app.inject({ method: 'POST', url, headers: s.headers, payload });
 
+/** The audit entries written while `act` ran (reads drained first, so none is missed). */
+async function entriesOf(act: () => Promise<unknown>) {
+  await t.services.audit.drain();
+  const before = Number((await t.db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::int AS n FROM audit_log')).rows[0].n);
+  await act();
+  await t.services.audit.drain();
+  return (await t.db.query<{ action: string; subject_id: string; purpose: string; data: string | null }>(
+    'SELECT action, subject_id, purpose, data FROM audit_log WHERE seq > $1 ORDER BY seq', [before])).rows;
+}
+
 describe('authorization', () => {
   it('refuses moves and ID changes to roles without write permission, and to other areas', async () => {
     expect((await post('/api/v1/people/082084001234/moves', auditor, { kind: 'temporary', communeCode: COMMUNE_A, address: 'x', movedOn: '2026-01-01' })).statusCode).toBe(403);
@@ -55,15 +65,29 @@ describe('moves', () => {
     const bad = await post('/api/v1/people/082084001234/moves', communeA, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ', movedOn: '2026-02-30' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: 'movedOn', code: 'INVALID_DATE' });
-    const ok = await post('/api/v1/people/082084001234/moves', communeA, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ số 5', movedOn: '2026-02-01', until: '2026-08-01' });
+    let ok!: Awaited<ReturnType<typeof post>>;
+    const entries = await entriesOf(async () => {
+      ok = await post('/api/v1/people/082084001234/moves', communeA, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ số 5', movedOn: '2026-02-01', until: '2026-08-01' });
+    });
     expect(ok.json().residences.find((r: { kind: string }) => r.kind === 'temporary')).toMatchObject({ address: 'Nhà trọ số 5', validTo: '2026-08-01' });
+    // Exactly one entry, of the route's action; the kind of move is its data.
+    expect(entries).toEqual([{ action: 'person.move', subject_id: '082084001234', purpose: 'Đăng ký cư trú', data: '{"kind":"temporary"}' }]);
+    // A move refused leaves none.
+    expect(await entriesOf(() => post('/api/v1/people/082084001234/moves', communeA, { kind: 'temporary', communeCode: COMMUNE_A, address: 'x', movedOn: '2026-02-30' }))).toEqual([]);
   });
 });
 
 describe('re-established personal ID', () => {
   it('keeps the old number as cancelled and refuses to issue it again', async () => {
-    const res = await post('/api/v1/people/087090004567/personal-id', province, { newPersonalId: '087190004999', sex: 'Nữ' });
+    let res!: Awaited<ReturnType<typeof post>>;
+    const entries = await entriesOf(async () => {
+      res = await post('/api/v1/people/087090004567/personal-id', province, { newPersonalId: '087190004999', sex: 'Nữ' });
+    });
     expect(res.statusCode).toBe(200);
+    // One person changed: one entry, under the new number, naming the cancelled one.
+    expect(entries).toEqual([
+      { action: 'person.personal-id.establish', subject_id: '087190004999', purpose: 'Xác lập lại số định danh', data: '{"cancelledPersonalId":"087090004567"}' },
+    ]);
     expect(res.json()).toMatchObject({ personalId: '087190004999', sex: 'Nữ' });
     expect(res.json().formerIdentifiers).toEqual([expect.objectContaining({ kind: 'cancelled_id', value: '087090004567' })]);
     // The old number no longer opens a record directly, but a search by it still finds the holder.

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute } from '../../platform/access.js';
-import type { MoveInput, RegistryService, SearchQuery } from './service.js';
+import { DEFAULT_PURPOSE, DETAIL_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS, personShown, type RegistryService } from './service.js';
 import { AuditTrail, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
-import { HOUSEHOLD_NO_PATTERN, type PersonInput } from './validate.js';
+import { HOUSEHOLD_NO_PATTERN } from './validate.js';
 
 export function registryRoutes(registry: RegistryService) {
   return async function (app: FastifyInstance) {
@@ -11,6 +11,7 @@ export function registryRoutes(registry: RegistryService) {
     app.route(publicRoute({
       method: 'GET',
       url: '/api/v1/units',
+      audit: 'none',
       schema: {
         tags: ['Đơn vị hành chính'],
         summary: 'Danh sách đơn vị hành chính của một danh mục',
@@ -24,7 +25,7 @@ export function registryRoutes(registry: RegistryService) {
         response: { 200: Type.Array(Unit) },
       },
       handler: async (req) => {
-        const { scheme, ...f } = req.query as { scheme: string; level?: string; parentCode?: string; provinceCode?: string; q?: string };
+        const { scheme, ...f } = req.query;
         return registry.listUnits(scheme, f);
       },
     }));
@@ -32,22 +33,22 @@ export function registryRoutes(registry: RegistryService) {
     app.route(publicRoute({
       method: 'GET',
       url: '/api/v1/units/:scheme/:code',
+      audit: 'none',
       schema: {
         tags: ['Đơn vị hành chính'],
         summary: 'Một đơn vị; với pre2025 kèm đơn vị kế thừa, với 2025 kèm đơn vị trước sáp nhập',
         params: Type.Object({ scheme: Scheme, code: Type.String({ pattern: '^\\d{2,5}$' }) }),
         response: { 200: UnitDetail },
       },
-      handler: async (req) => {
-        const { scheme, code } = req.params as { scheme: string; code: string };
-        return registry.getUnit(scheme, code);
-      },
+      handler: async (req) => registry.getUnit(req.params.scheme, req.params.code),
     }));
 
     // ---- people and households: officers, limited to their area ----
     app.route(officerRoute('registry.read', {
       method: 'GET',
       url: '/api/v1/people',
+      // One entry per person in the list, so each appears in their own access history.
+      audit: { action: 'person.search', fields: LIST_FIELDS, subjects: (r) => r.items.map((i) => ({ kind: 'person', id: personShown(i) })), purpose: DEFAULT_PURPOSE },
       schema: {
         tags: ['Dân cư'],
         summary: 'Tìm công dân theo tên (không dấu cũng được), số định danh, số CMND, ngày sinh, xã',
@@ -61,12 +62,13 @@ export function registryRoutes(registry: RegistryService) {
         }, { additionalProperties: false }),
         response: { 200: PersonList },
       },
-      handler: async (req, caller) => registry.searchPeople(caller, req.query as SearchQuery, req.id),
+      handler: async (req, caller) => registry.searchPeople(caller, req.query),
     }));
 
     app.route(officerRoute('registry.read', {
       method: 'GET',
       url: '/api/v1/people/:key',
+      audit: { action: 'person.read', fields: DETAIL_FIELDS, subjects: (p) => [{ kind: 'person', id: p.personalId }], purpose: DEFAULT_PURPOSE },
       schema: {
         tags: ['Dân cư'],
         summary: 'Hồ sơ đầy đủ của công dân (mỗi lần xem được ghi nhật ký)',
@@ -74,29 +76,29 @@ export function registryRoutes(registry: RegistryService) {
         querystring: Type.Object({ purpose: Type.Optional(Type.String({ maxLength: 200, description: 'Mục đích xem' })) }, { additionalProperties: false }),
         response: { 200: Person },
       },
-      handler: async (req, caller, reply) => {
-        const { key } = req.params as { key: string };
-        // JSON text built by the database in the shape of `Person` (see RegistryStore.findPersonDocument).
-        const body = await registry.getPersonJson(caller, key, (req.query as { purpose?: string }).purpose, req.id);
-        return reply.type('application/json; charset=utf-8').send(body);
-      },
+      // One SQL round trip builds the record (RegistryStore.findPersonDocument); the serializer of `Person` filters it.
+      handler: async (req, caller) => registry.getPersonDocument(caller, req.params.key),
     }));
 
     app.route(officerRoute('registry.read', {
       method: 'GET',
       url: '/api/v1/people/:key/access-log',
+      // Who read or changed the record: no field of the person is shown.
+      audit: 'none',
       schema: {
         tags: ['Dân cư'],
         summary: 'Nhật ký: ai đã xem, sửa hồ sơ công dân này',
         params: PersonKeyParam,
         response: { 200: AuditTrail },
       },
-      handler: async (req, caller) => registry.personAuditTrail(caller, (req.params as { key: string }).key),
+      handler: async (req, caller) => registry.personAuditTrail(caller, req.params.key),
     }));
 
     app.route(officerRoute('registry.write', {
       method: 'POST',
       url: '/api/v1/people',
+      audit: 'person.create',
+      purpose: 'Đăng ký thông tin công dân',
       schema: {
         tags: ['Dân cư'],
         summary: 'Đăng ký thông tin công dân mới',
@@ -104,14 +106,17 @@ export function registryRoutes(registry: RegistryService) {
         response: { 201: Person },
       },
       handler: async (req, caller, reply) => {
-        const person = await registry.createPerson(caller, req.body as PersonInput, req.id);
-        return reply.code(201).send(person);
+        const person = await registry.createPerson(caller, req.body);
+        reply.code(201);
+        return person;
       },
     }));
 
     app.route(officerRoute('registry.write', {
       method: 'POST',
       url: '/api/v1/people/:key/death',
+      audit: 'person.death.record',
+      purpose: 'Khai tử',
       schema: {
         tags: ['Dân cư'],
         summary: 'Ghi nhận công dân đã mất (hồ sơ được giữ, đánh dấu, không xóa)',
@@ -119,13 +124,14 @@ export function registryRoutes(registry: RegistryService) {
         body: Type.Object({ dateOfDeath: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
         response: { 200: Person },
       },
-      handler: async (req, caller) =>
-        registry.recordDeath(caller, (req.params as { key: string }).key, (req.body as { dateOfDeath: string }).dateOfDeath, req.id),
+      handler: async (req, caller) => registry.recordDeath(caller, req.params.key, req.body.dateOfDeath),
     }));
 
     app.route(officerRoute('registry.write', {
       method: 'POST',
       url: '/api/v1/people/:key/moves',
+      audit: 'person.move',
+      purpose: 'Đăng ký cư trú',
       schema: {
         tags: ['Dân cư'],
         summary: 'Đăng ký thường trú (chuyển đến) hoặc tạm trú',
@@ -133,12 +139,14 @@ export function registryRoutes(registry: RegistryService) {
         body: MoveCreate,
         response: { 200: Person },
       },
-      handler: async (req, caller) => registry.recordMove(caller, (req.params as { key: string }).key, req.body as MoveInput, req.id),
+      handler: async (req, caller) => registry.recordMove(caller, req.params.key, req.body),
     }));
 
     app.route(officerRoute('registry.write', {
       method: 'POST',
       url: '/api/v1/people/:key/personal-id',
+      audit: 'person.personal-id.establish',
+      purpose: 'Xác lập lại số định danh',
       schema: {
         tags: ['Dân cư'],
         summary: 'Xác lập lại số định danh (số cũ được giữ như số đã hủy)',
@@ -146,20 +154,21 @@ export function registryRoutes(registry: RegistryService) {
         body: PersonalIdChange,
         response: { 200: Person },
       },
-      handler: async (req, caller) =>
-        registry.reestablishPersonalId(caller, (req.params as { key: string }).key, req.body as { newPersonalId: string; sex: 'Nam' | 'Nữ' }, req.id),
+      handler: async (req, caller) => registry.reestablishPersonalId(caller, req.params.key, req.body),
     }));
 
     app.route(officerRoute('registry.read', {
       method: 'GET',
       url: '/api/v1/households/:householdNo',
+      // One entry per member shown.
+      audit: { action: 'household.read', fields: HOUSEHOLD_FIELDS, subjects: (h) => h.members.map((m) => ({ kind: 'person', id: personShown(m) })), purpose: DEFAULT_PURPOSE },
       schema: {
         tags: ['Dân cư'],
         summary: 'Hộ gia đình và các thành viên',
         params: Type.Object({ householdNo: Type.String({ maxLength: 40, pattern: HOUSEHOLD_NO_PATTERN }) }),
         response: { 200: Household },
       },
-      handler: async (req, caller) => registry.getHousehold(caller, (req.params as { householdNo: string }).householdNo, req.id),
+      handler: async (req, caller) => registry.getHousehold(caller, req.params.householdNo),
     }));
   };
 }

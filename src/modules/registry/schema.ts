@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { HOUSEHOLD_NO_PATTERN } from './validate.js';
 
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -85,6 +85,8 @@ export const Person = Type.Object(
   },
   { $id: 'Person' },
 );
+/** A person's full record as the API answers it; the schema above is its only definition. */
+export type Person = Static<typeof Person>;
 
 export const Household = Type.Object(
   {

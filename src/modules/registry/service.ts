@@ -1,12 +1,14 @@
 import { uniqueViolation, type Db, type Queryable } from '../../platform/db.js';
-import { appendAudit, auditTrail, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { audited, auditTrail, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { EventBus } from '../../platform/events.js';
+import { currentContext } from '../../platform/context.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
 import { DomainError, fieldError } from './errors.js';
 import { checkPersonalId, maskPersonalId } from './personal-id.js';
 import { createStatistics } from './statistics.js';
 import { normalizeName } from './names.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
+import type { Person } from './schema.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
 
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
@@ -14,9 +16,12 @@ export const DETAIL_FIELDS = [
   'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'phone', 'residence',
   'household', 'formerIdentifiers', 'lifeEvents',
 ];
-const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
-const HOUSEHOLD_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'relationToHead', 'household'];
-const DEFAULT_PURPOSE = 'Nghiệp vụ quản lý dân cư, cư trú';
+/** Fields a search result shows of each person (audit entries of `person.search`). */
+export const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
+/** Fields a household shows of each member (audit entries of `household.read`). */
+export const HOUSEHOLD_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'relationToHead', 'household'];
+/** The purpose of a registry read when the officer states none. */
+export const DEFAULT_PURPOSE = 'Nghiệp vụ quản lý dân cư, cư trú';
 
 export interface SearchQuery {
   q?: string;
@@ -27,12 +32,27 @@ export interface SearchQuery {
   offset?: number;
 }
 
-function actor(caller: OfficerCaller) {
-  return { actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.fullName };
+/**
+ * Whose record a list item shows. Lists carry the masked ID and the record handle only, yet their
+ * audit entries must name each person by personal ID (so each appears in their own access history):
+ * the service remembers it beside the item, never in it, and the route's read audit asks here.
+ */
+const shownPerson = new WeakMap<object, string>();
+
+function showing<T extends object>(item: T, personalId: string): T {
+  shownPerson.set(item, personalId);
+  return item;
+}
+
+/** The personal ID of the person a list item of this service shows (search results, household members). */
+export function personShown(item: object): string {
+  const personalId = shownPerson.get(item);
+  if (!personalId) throw new Error('personShown: the item was not built by the registry service');
+  return personalId;
 }
 
 function maskMembers<T extends { personalId: string; id: number }>(members: T[]) {
-  return members.map(({ personalId, id, ...m }) => ({ ...m, personalIdMasked: maskPersonalId(personalId), ref: `p${id}` }));
+  return members.map(({ personalId, id, ...m }) => showing({ ...m, personalIdMasked: maskPersonalId(personalId), ref: `p${id}` }, personalId));
 }
 
 /** A person is addressed by personal ID or by record handle `p<number>` (what lists link to). */
@@ -111,7 +131,8 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
 
     store,
 
-    async searchPeople(caller: OfficerCaller, query: SearchQuery, requestId?: string) {
+    /** A page of people in the caller's area; the route audits one entry per person shown (personShown). */
+    async searchPeople(caller: OfficerCaller, query: SearchQuery) {
       const limit = Math.min(query.limit ?? 20, 100);
       const raw = (query.q ?? '').trim();
       const filter = {
@@ -127,11 +148,8 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         throw new DomainError('VALIDATION_FAILED', {}, [fieldError('q', 'PERSONAL_ID_FORMAT')]);
       }
       const rows = await store.searchPeople(caller.area, filter);
-      const shown = rows.slice(0, limit);
-      // Whose data was shown: one entry per person in the list, so each appears in their own access history.
-      await audit.recordAll(shown.map((r) => ({ ...actor(caller), action: 'person.search', subjectKind: 'person', subjectId: r.personal_id, fields: LIST_FIELDS, purpose: DEFAULT_PURPOSE, requestId })));
       return {
-        items: shown.map((r) => ({
+        items: rows.slice(0, limit).map((r) => showing({
           personalIdMasked: maskPersonalId(r.personal_id),
           fullName: r.full_name,
           dateOfBirth: r.date_of_birth,
@@ -141,15 +159,30 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
           deceased: r.date_of_death !== null,
           // The list links to the detail page through the record handle, so the whole ID never appears in lists.
           ref: `p${r.id}`,
-        })),
+        }, r.personal_id)),
         hasMore: rows.length > limit,
       };
     },
 
-    /** The full record; the read is audited before the data is returned. */
-    async getPerson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string) {
+    /**
+     * The full record for another module's route that shows it without declaring the read itself
+     * (identity's citizen-account views): recorded as `person.read`, durable before it returns.
+     */
+    async getPerson(caller: OfficerCaller, key: string, purpose: string, requestId = currentContext()?.requestId): Promise<Person> {
+      const person = await this.readPerson(caller, key);
+      await audit.record({
+        actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, action: 'person.read',
+        subjectKind: 'person', subjectId: person.personalId, fields: DETAIL_FIELDS, purpose, requestId,
+      });
+      return person;
+    },
+
+    /**
+     * The full record, if inside the caller's area (404 otherwise). Not audited here: the route that
+     * shows it declares the read (`person.read`), or the entry of its write covers it.
+     */
+    async readPerson(caller: OfficerCaller, key: string): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
-      await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: p.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
       return {
         personalId: p.personal_id,
         fullName: p.full_name,
@@ -172,21 +205,21 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     },
 
     /**
-     * The same record as getPerson, as the JSON text of the `Person` document built by the database
-     * (the hot read path: nothing to parse or serialise here). Audited before it is returned.
+     * The same record as readPerson, built by the database in one round trip (the hot read path: the
+     * detail route, which audits the read). The route's serializer sends the declared fields only.
      */
-    async getPersonJson(caller: OfficerCaller, key: string, purpose: string | undefined, requestId?: string): Promise<string> {
-      const doc = await store.findPersonDocument(caller.area, parsePersonKey(key));
+    async getPersonDocument(caller: OfficerCaller, key: string): Promise<Person> {
+      const row = await store.findPersonDocument(caller.area, parsePersonKey(key));
       // Outside the caller's area reads as absent: 404, never 403, so existence does not leak.
-      if (!doc) throw new DomainError('PERSON_NOT_FOUND');
-      await audit.record({ ...actor(caller), action: 'person.read', subjectKind: 'person', subjectId: doc.personal_id, fields: DETAIL_FIELDS, purpose: purpose || DEFAULT_PURPOSE, requestId });
-      return doc.body;
+      if (!row) throw new DomainError('PERSON_NOT_FOUND');
+      const { household, ...person } = row.doc;
+      return { ...person, household: household && { ...household, members: maskMembers(household.members) } };
     },
 
-    async getHousehold(caller: OfficerCaller, householdNo: string, requestId?: string) {
+    /** A household of the caller's area; the route audits one entry per member shown (personShown). */
+    async getHousehold(caller: OfficerCaller, householdNo: string) {
       const h = await store.findHousehold(caller.area, householdNo);
       if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND');
-      await audit.recordAll(h.members.map((m) => ({ ...actor(caller), action: 'household.read', subjectKind: 'person', subjectId: m.personalId, fields: HOUSEHOLD_FIELDS, purpose: DEFAULT_PURPOSE, requestId })));
       return {
         householdNo: h.household_no,
         address: h.address,
@@ -198,10 +231,11 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     async personAuditTrail(caller: OfficerCaller, key: string) {
       const p = await loadPersonInArea(caller.area, key);
       const rows = await auditTrail(db, 'person', p.personal_id);
-      return rows.map((r) => ({ at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, fields: r.fields, purpose: r.purpose }));
+      return rows.map((r) => ({ at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, fields: [...r.fields], purpose: r.purpose }));
     },
 
-    async createPerson(caller: OfficerCaller, input: PersonInput, requestId?: string) {
+    /** Registers a person; the entry of `person.create` commits with the rows. */
+    async createPerson(caller: OfficerCaller, input: PersonInput): Promise<Person> {
       const { value, errors } = validatePerson(input, todayInVietnam(), API_FIELD_NAMES);
       if (!value) throw new DomainError('PERSON_INVALID', {}, errors);
       const unit = await store.findUnit('2025', value.communeCode);
@@ -217,7 +251,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         await store.insertPeopleBatch(tx, [{
           ...value, occupation: null, dateOfDeath: null, address: value.address ?? unit.full_name, residenceFrom: todayInVietnam(),
         }]);
-        await appendAudit(tx, [{ ...actor(caller), action: 'person.create', subjectKind: 'person', subjectId: value.personalId, fields: DETAIL_FIELDS, purpose: 'Đăng ký thông tin công dân', requestId }]);
+        await audited(tx, { subjectKind: 'person', subjectId: value.personalId, fields: DETAIL_FIELDS });
       });
       // The checks above cannot stop a registration made at the same moment: the unique indexes decide.
       try {
@@ -232,11 +266,11 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         if (constraint === 'former_identifiers_pkey') throw new DomainError('PERSON_INVALID', {}, [fieldError('legacyId', 'DUPLICATE_IN_REGISTRY')]);
         throw err;
       }
-      return this.getPerson(caller, value.personalId, 'Xem lại sau khi đăng ký', requestId);
+      return this.readPerson(caller, value.personalId);
     },
 
     /** A death is recorded, never a deletion: the person stays in the registry, marked. */
-    async recordDeath(caller: OfficerCaller, key: string, dateOfDeath: string, requestId?: string) {
+    async recordDeath(caller: OfficerCaller, key: string, dateOfDeath: string): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
       const personalId = p.personal_id;
       if (!isRealDate(dateOfDeath) || dateOfDeath > todayInVietnam() || dateOfDeath < p.date_of_birth) {
@@ -244,17 +278,17 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       }
       await db.transaction(async (tx) => {
         await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code);
-        await appendAudit(tx, [{ ...actor(caller), action: 'person.death.record', subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'], purpose: 'Khai tử', requestId }]);
+        await audited(tx, { subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'] });
       });
       await events.emit('registry.person.died', { personId: p.id, personalId, dateOfDeath });
-      return this.getPerson(caller, personalId, 'Xem lại sau khi khai tử', requestId);
+      return this.readPerson(caller, personalId);
     },
 
     /**
      * A move: permanent (the person's residence and household change, a `move` life event is written)
      * or temporary (a temporary residence is added). The destination must lie in the caller's area.
      */
-    async recordMove(caller: OfficerCaller, key: string, input: MoveInput, requestId?: string) {
+    async recordMove(caller: OfficerCaller, key: string, input: MoveInput): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
       if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
       const errors = [];
@@ -275,16 +309,16 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
             relationToHead: input.householdNo ? input.relationToHead ?? 'Khác' : 'Chủ hộ',
           });
         }
-        await appendAudit(tx, [{ ...actor(caller), action: `person.move.${input.kind}`, subjectKind: 'person', subjectId: p.personal_id, fields: ['residence', 'household', 'lifeEvents'], purpose: 'Đăng ký cư trú', requestId }]);
+        await audited(tx, { subjectKind: 'person', subjectId: p.personal_id, fields: ['residence', 'household', 'lifeEvents'], data: { kind: input.kind } });
       });
-      return this.getPerson(caller, `p${p.id}`, 'Xem lại sau khi đăng ký cư trú', requestId);
+      return this.readPerson(caller, `p${p.id}`);
     },
 
     /**
      * A re-established personal ID (e.g. after sex is re-registered): the old number is kept as a
      * cancelled former identifier and is never issued again.
      */
-    async reestablishPersonalId(caller: OfficerCaller, key: string, input: { newPersonalId: string; sex: 'Nam' | 'Nữ' }, requestId?: string) {
+    async reestablishPersonalId(caller: OfficerCaller, key: string, input: { newPersonalId: string; sex: 'Nam' | 'Nữ' }): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
       const problems = checkPersonalId(input.newPersonalId, input.sex, p.date_of_birth);
       const errors = problems.map((x) => fieldError('newPersonalId', x.code, x));
@@ -294,16 +328,16 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       await db.transaction(async (tx) => {
         if (await store.personalIdInUse(tx, input.newPersonalId)) throw inUse();
         await store.replacePersonalId(tx, { personId: p.id, oldId: p.personal_id, newId: input.newPersonalId, sex: input.sex, cancelledOn: todayInVietnam() });
-        await appendAudit(tx, [
-          { ...actor(caller), action: 'person.personal-id.cancel', subjectKind: 'person', subjectId: p.personal_id, fields: ['personalId', 'sex'], purpose: 'Xác lập lại số định danh', requestId },
-          { ...actor(caller), action: 'person.personal-id.establish', subjectKind: 'person', subjectId: input.newPersonalId, fields: ['personalId', 'sex', 'formerIdentifiers'], purpose: 'Xác lập lại số định danh', requestId },
-        ]);
+        // One entry for the one person changed, under the new number; the cancelled number is its data.
+        await audited(tx, {
+          subjectKind: 'person', subjectId: input.newPersonalId, fields: ['personalId', 'sex', 'formerIdentifiers'], data: { cancelledPersonalId: p.personal_id },
+        });
       }).catch((err) => {
         // The same number given to someone else at the same moment: the unique index decides.
         throw uniqueViolation(err) === 'people_personal_id_key' ? inUse() : err;
       });
       await events.emit('registry.person.id-changed', { personId: p.id, oldPersonalId: p.personal_id, newPersonalId: input.newPersonalId });
-      return this.getPerson(caller, input.newPersonalId, 'Xem lại sau khi xác lập lại số định danh', requestId);
+      return this.readPerson(caller, input.newPersonalId);
     },
 
     // ---- for the identity module (no officer area: the caller is the person, or a service they consented to) ----

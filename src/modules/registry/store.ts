@@ -5,6 +5,7 @@ import type { AreaScope } from '../../platform/access.js';
 import { areaCondition, areaConditionOn } from './scope.js';
 import type { UnitLinkRow, UnitRow, UnitScheme } from './units-data.js';
 import { normalizeName } from './names.js';
+import type { Person } from './schema.js';
 
 export interface PersonListRow {
   id: number;
@@ -32,6 +33,18 @@ export interface PersonDetailRow extends PersonListRow {
   residences: { kind: string; communeCode: string; communeName: string; address: string; validFrom: string; validTo: string | null }[];
   life_events: { kind: string; occurredOn: string; communeCode: string | null; note: string | null }[];
   members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
+}
+
+export type HouseholdMemberRow = PersonDetailRow['members'][number];
+
+/** `Person` as the database builds it: household members still carry their record id and whole personal ID. */
+export type PersonDocument = Omit<Person, 'household'> & {
+  household: (Omit<NonNullable<Person['household']>, 'members'> & { members: HouseholdMemberRow[] }) | null;
+};
+
+export interface PersonDocumentRow {
+  personal_id: string;
+  doc: PersonDocument;
 }
 
 export interface PersonInsert {
@@ -95,13 +108,12 @@ function personDetailSql(byId: boolean, level: AreaScope['level']): string {
 }
 
 /**
- * The same record as the API's `Person` document, built by PostgreSQL as JSON text (field for field
- * what RegistryService.getPerson returns; a test holds the two together), with the personal ID for
- * the audit entry. The text goes to the client as is: no row parsing, reshaping or serialising here.
+ * The same record as the API's `Person` document, built by PostgreSQL as one `json` value (parsed by
+ * the driver into an object; the route's serializer then sends only what the `Person` schema declares),
+ * with the personal ID for the audit entry. Household members carry their record id and whole personal
+ * ID, as in `findPersonDetail`: the service masks them (maskPersonalId is the only masking).
  */
 function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
-  const masked = (col: string) => `CASE WHEN length(${col}) <= 6 THEN repeat('*', length(${col}))
-    ELSE left(${col}, 3) || repeat('*', length(${col}) - 6) || right(${col}, 3) END`;
   return `SELECT k.i, p.personal_id, json_build_object(
              'personalId', p.personal_id, 'fullName', p.full_name, 'dateOfBirth', p.date_of_birth, 'sex', p.sex,
              'ethnicity', p.ethnicity, 'religion', p.religion, 'occupation', p.occupation, 'phone', p.phone,
@@ -109,7 +121,7 @@ function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
              'commune', json_build_object('code', p.commune_code, 'name', u.full_name, 'provinceCode', u.province_code, 'provinceName', pu.full_name),
              'household', CASE WHEN h.household_no IS NULL THEN NULL ELSE json_build_object(
                 'householdNo', h.household_no, 'address', h.address, 'relationToHead', p.relation_to_head,
-                'members', COALESCE((SELECT json_agg(json_build_object('ref', 'p' || m.id, 'personalIdMasked', ${masked('m.personal_id')},
+                'members', COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id,
                                  'fullName', m.full_name, 'dateOfBirth', m.date_of_birth, 'sex', m.sex, 'relationToHead', m.relation_to_head,
                                  'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
                             FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]'::json)) END,
@@ -122,7 +134,7 @@ function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
              'lifeEvents', COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
                                  'note', e.note) ORDER BY e.occurred_on, e.id)
                             FROM life_events e WHERE e.person_id = p.id), '[]'::json)
-           )::text AS body
+           ) AS doc
            FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
            JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
            JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
@@ -150,7 +162,7 @@ export function createRegistryStore(db: Db) {
       all[`${'id' in key ? 'id' : 'pid'}_${scope.level}`].load({ key: 'id' in key ? key.id : key.personalId, area: scope.code });
   };
   const loadDetail = loaders<PersonDetailRow>('person_detail', personDetailSql);
-  const loadDocument = loaders<{ personal_id: string; body: string }>('person_document', personDocumentSql);
+  const loadDocument = loaders<PersonDocumentRow>('person_document', personDocumentSql);
 
   return {
     // ---- administrative units ----
@@ -309,8 +321,8 @@ export function createRegistryStore(db: Db) {
       return loadDetail(scope, key);
     },
 
-    /** The `Person` document as JSON text, if inside the caller's area (batched like findPersonDetail). */
-    async findPersonDocument(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<{ personal_id: string; body: string } | undefined> {
+    /** The `Person` document (members unmasked), if inside the caller's area (batched like findPersonDetail). */
+    async findPersonDocument(scope: AreaScope, key: { personalId: string } | { id: number }): Promise<PersonDocumentRow | undefined> {
       return loadDocument(scope, key);
     },
 
@@ -318,7 +330,7 @@ export function createRegistryStore(db: Db) {
       const area = areaCondition(scope, 2);
       const r = await db.query<{
         household_no: string; address: string; commune_code: string; commune_name: string; province_code: string;
-        members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
+        members: HouseholdMemberRow[];
       }>(
         `SELECT h.household_no, h.address, h.commune_code, u.full_name AS commune_name, u.province_code,
                 COALESCE((SELECT json_agg(json_build_object('id', p.id, 'personalId', p.personal_id, 'fullName', p.full_name, 'dateOfBirth', p.date_of_birth,
