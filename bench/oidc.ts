@@ -14,6 +14,7 @@ import { openPostgres } from '../src/platform/db.js';
 import { AuditWriter } from '../src/platform/audit.js';
 import { loadConfig, loginThrottleSettings, sessionSecret } from '../src/platform/config.js';
 import { createIdentityService } from '../src/modules/identity/index.js';
+import { ROLES } from '../src/roles.js';
 import { emit, keepAliveConnection, scratchPostgres, startServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -66,7 +67,7 @@ export async function run(): Promise<void> {
     const db = await openPostgres(scratch.url, 2);
     const config = loadConfig(env);
     const audit = new AuditWriter(db);
-    const identity = createIdentityService(db, audit, { sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, throttle: loginThrottleSettings(config) });
+    const identity = createIdentityService(db, audit, { roles: ROLES, sessionSecret: sessionSecret(config), sessionTtlMinutes: 480, throttle: loginThrottleSettings(config) });
     const people = (await db.query<{ id: number; personal_id: string }>(
       'SELECT id, personal_id FROM people WHERE date_of_death IS NULL ORDER BY id LIMIT $1', [accounts],
     )).rows;

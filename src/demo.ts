@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
-import type { Role } from './platform/access.js';
+import type { Role } from './roles.js';
 import { createRegistryStore } from './modules/registry/store.js';
 import { seedProvince } from './modules/registry/seed/seed.js';
 import { todayInVietnam } from './platform/time.js';

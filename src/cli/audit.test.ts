@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { openPglite } from '../platform/db.js';
 import { appendAudit } from '../platform/audit.js';
 import { prepareDatabase } from '../setup.js';
+import '../testing/audit-actions.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/da06.mjs', import.meta.url).pathname;

@@ -14,7 +14,7 @@ import { importPeople, importSummary, readImportFile, rejectionsCsv } from '../m
 import { todayInVietnam } from '../platform/time.js';
 import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, createClientService, rotateSigningKeys } from '../modules/identity/index.js';
-import { ROLE_PERMISSIONS, type Role } from '../platform/access.js';
+import { ROLE_NAMES, ROLES, type Role } from '../roles.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
 import type { RelyingPartyType } from '../modules/credentials/fields.js';
 import { progressBar } from './progress.js';
@@ -158,7 +158,7 @@ officers
   .description('Thêm tài khoản cán bộ')
   .requiredOption('--username <name>')
   .requiredOption('--full-name <name>')
-  .addOption(new Option('--role <role>').choices(Object.keys(ROLE_PERMISSIONS)).makeOptionMandatory())
+  .addOption(new Option('--role <role>').choices(ROLE_NAMES).makeOptionMandatory())
   .option('--area <code>', 'mã xã (vai trò cấp xã) hoặc mã tỉnh, danh mục 2025; nhân viên đơn vị xác thực lấy tỉnh của đơn vị')
   .option('--relying-party <code>', 'mã đơn vị xác thực (bắt buộc với vai trò rp_staff)')
   .requiredOption('--password <password>')
@@ -287,6 +287,7 @@ program
         const area = opts.area ?? config.DA06_DEMO_PROVINCE;
         const caller: OfficerCaller = {
           kind: 'officer', officerId: 0, username: 'cli', fullName: process.env.USER ?? 'cli', role: 'working_group',
+          roleLabel: ROLES.working_group.label, permissions: new Set(ROLES.working_group.permissions),
           area: { level: area.length === 2 ? 'province' : 'commune', code: area }, relyingPartyId: null, csrfToken: '',
         };
         const report = await services.operations.plans.monthlyReport(caller, opts.plan, opts.month);

@@ -1,43 +1,41 @@
-import type { FastifyContextConfig, FastifySchema, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type {
+  FastifyContextConfig, FastifySchema, FastifyReply, FastifyRequest, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface, RouteOptions,
+} from 'fastify';
+import type { ResolveFastifyReplyReturnType } from 'fastify/types/type-provider.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from './errors.js';
+import { actorOf, type AuditAction, type AuditWriter } from './audit.js';
+import { runInContext, type RequestContext } from './context.js';
 
 /**
- * Officer roles and what each may do. Deny by default: a permission not listed is refused.
- * `self`: the officer's own session. `sso.signin`: sign in to provincial systems registered for officers
- * (OpenID Connect, audience officer). `credentials.verify`: verify people at a relying party's counter
- * (staff of hospitals, lodgings, notaries ...; rp_staff accounts belong to one relying party).
- * `wallet.issue`: issue and revoke documents in the wallets of people of the officer's area.
- * `lodging.oversee`: see stays, facilities and watchlist alerts of the area; `lodging.facilities`: register,
- * approve and suspend lodging facilities and their staff; `watchlist.manage`: keep the watchlist.
- * `ioc.read`: the operations centre's dashboards and plans of the area; `plans.report`: report the
- * progress of plan models and produce the monthly report.
+ * Permissions: each module defines the permissions its routes need, with Vietnamese labels, using
+ * `definePermissions`, and adds them to `Permissions` by declaration merging. Which role holds which
+ * permission is the deployment's choice, made in one file of the composition root (src/roles.ts).
+ * Deny by default: a permission a role does not list is refused.
  */
-export const ROLE_PERMISSIONS = {
-  commune_registry: ['self', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
-  province_registry: ['self', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
-  auditor: ['self', 'registry.read', 'audit.read', 'units.read', 'sso.signin'],
-  admin: ['self', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'],
-  rp_staff: ['self', 'credentials.verify'],
-  commune_police: ['self', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
-  province_police: ['self', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
-  leader: ['self', 'units.read', 'sso.signin', 'ioc.read'],
-  working_group: ['self', 'units.read', 'sso.signin', 'ioc.read', 'plans.report'],
-} as const satisfies Record<string, readonly string[]>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Permissions {}
+export type Permission = keyof Permissions & string;
+/** The permission names of a catalogue, as an interface can extend them. */
+export type PermissionsOf<T> = { [K in keyof T]: true };
 
-export type Role = keyof typeof ROLE_PERMISSIONS;
-export type Permission = (typeof ROLE_PERMISSIONS)[Role][number];
+const permissionRegistry = new Map<string, string>();
 
-export const ROLE_LABELS: Record<Role, string> = {
-  commune_registry: 'Cán bộ đăng ký cư trú cấp xã',
-  province_registry: 'Cán bộ quản lý dân cư cấp tỉnh',
-  auditor: 'Kiểm tra viên (giám sát truy cập)',
-  admin: 'Quản trị hệ thống',
-  rp_staff: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)',
-  commune_police: 'Công an xã (quản lý lưu trú)',
-  province_police: 'Công an tỉnh (quản lý lưu trú)',
-  leader: 'Lãnh đạo (Trung tâm điều hành)',
-  working_group: 'Thành viên Tổ công tác Đề án 06',
-};
+/** A module's permissions and their labels. */
+export function definePermissions<const T extends Record<string, string>>(labels: T): T {
+  for (const [name, label] of Object.entries(labels)) {
+    if (permissionRegistry.has(name) && permissionRegistry.get(name) !== label) throw new Error(`Permission ${name} is defined twice`);
+    permissionRegistry.set(name, label);
+  }
+  return labels;
+}
+
+export function permissionCatalogue(): ReadonlyMap<string, string> {
+  return permissionRegistry;
+}
+
+/** Officer roles of a deployment: a label and the permissions each holds (src/roles.ts). */
+export type RoleTable = Readonly<Record<string, { label: string; permissions: readonly Permission[] }>>;
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */
 export type AreaScope = { level: 'commune'; code: string } | { level: 'province'; code: string };
@@ -47,7 +45,10 @@ export interface OfficerCaller {
   officerId: number;
   username: string;
   fullName: string;
-  role: Role;
+  role: string;
+  roleLabel: string;
+  /** What the role holds (the composition root's role table), resolved with the session. */
+  permissions: ReadonlySet<Permission>;
   area: AreaScope;
   /** Set for rp_staff: the relying party (counter) they verify people for. */
   relyingPartyId: number | null;
@@ -88,33 +89,103 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route states who may call it; a route without it is refused at start-up. */
     access?: { tier: 'public' } | { tier: 'citizen' } | { tier: 'officer'; permission: Permission } | { tier: 'verifier' };
+    /** The audit action a route declared (access.ts `RouteSpec.audit`). */
+    audit?: AuditAction;
   }
 }
 
-export function can(role: Role, permission: Permission): boolean {
-  return (ROLE_PERMISSIONS[role] as readonly string[]).includes(permission);
+export function can(caller: OfficerCaller, permission: Permission): boolean {
+  return caller.permissions.has(permission);
 }
 
-type Handler<C> = (req: FastifyRequest, caller: C, reply: FastifyReply) => unknown;
-type RouteSpec<C> = Omit<RouteOptions, 'handler'> & { handler: Handler<C> };
+/** The request as the route's schema types it: params, querystring, body and headers from their TypeBox schemas. */
+export type TypedRequest<S extends FastifySchema> = FastifyRequest<RouteGenericInterface, RawServerDefault, RawRequestDefaultExpression, S, TypeBoxTypeProvider>;
+/** What the handler may return: a value of one of the route's response schemas, or the reply it sent itself. */
+export type TypedResult<S extends FastifySchema> = ResolveFastifyReplyReturnType<TypeBoxTypeProvider, S, RouteGenericInterface> | FastifyReply | Promise<FastifyReply>;
+
+/**
+ * How a personal-data read is audited: one entry per subject in the answer (a list of five people:
+ * five entries), written and durable before the answer leaves (AuditWriter). `subjects` reads them
+ * from the handler's result, so the entries name exactly who was shown.
+ */
+export interface ReadAudit<R> {
+  action: AuditAction;
+  fields: readonly string[];
+  subjects: (result: R) => readonly { kind: string; id: string; fields?: readonly string[] }[];
+  /** The purpose when the caller states none (`?purpose=`). */
+  purpose?: string;
+}
+
+type Success<S extends FastifySchema> = Exclude<Awaited<ResolveFastifyReplyReturnType<TypeBoxTypeProvider, S, RouteGenericInterface>>, void>;
+
+export interface RouteSpec<S extends FastifySchema, C> extends Omit<RouteOptions, 'handler' | 'schema'> {
+  schema: S & { tags?: string[]; summary?: string; description?: string; hide?: boolean };
+  /**
+   * A write names its audit action: the service writes its entry with `audited(tx, ...)` in the
+   * transaction of the change, exactly once per subject changed. A personal-data read declares how
+   * to name the people it shows (`ReadAudit`). Everything else says `audit: 'none'` (a route that
+   * neither changes anything nor shows personal data).
+   */
+  audit?: AuditAction | ReadAudit<Success<S>> | 'none';
+  /** Why the route reads or changes personal data: the default purpose of its audit entries. */
+  purpose?: string;
+  handler: (req: TypedRequest<S>, caller: C, reply: FastifyReply) => TypedResult<S>;
+}
 type Access = NonNullable<FastifyContextConfig['access']>;
+
+let auditWriter: AuditWriter | undefined;
+/** The writer that read entries go through; set once by the composition root. */
+export function useAuditWriter(writer: AuditWriter): void {
+  auditWriter = writer;
+}
 
 /**
  * The route as Fastify takes it: its tier in the route config (checked at start-up) and in the OpenAPI
- * document (`x-access`), and the caller check as a route `onRequest` hook. That hook runs after the
- * global one that resolves the caller (app.ts) and before the body is read and validated, so an
- * anonymous or unauthorised call is refused as such whatever it sends (edge.test.ts "answers 401 ...").
+ * document (`x-access`, `x-audit`), the caller check as a route `onRequest` hook, and the handler run
+ * in a request context (context.ts) that carries the caller, request id, purpose and audit action.
+ * The tier hook runs after the global one that resolves the caller (app.ts) and before the body is
+ * read and validated, so an anonymous or unauthorised call is refused as such whatever it sends
+ * (edge.test.ts "answers 401 ...").
  */
-function declare(spec: RouteSpec<never>, access: Access, check?: (req: FastifyRequest) => void): Omit<RouteOptions, 'handler'> {
+function declare<S extends FastifySchema, C>(
+  spec: RouteSpec<S, C>, access: Access, callerOf: (req: FastifyRequest) => C, check?: (req: FastifyRequest) => void,
+): RouteOptions {
   const label = access.tier === 'officer' ? `officer:${access.permission}` : access.tier;
-  const schema: FastifySchema & { 'x-access': string } = { ...spec.schema, 'x-access': label };
+  const { audit, purpose, handler, ...route } = spec;
+  const read = typeof audit === 'object' ? audit : undefined;
+  const writeAction = typeof audit === 'string' && audit !== 'none' ? audit : undefined;
+  const schema = {
+    ...spec.schema, 'x-access': label, ...(read && { 'x-audit': read.action }), ...(writeAction && { 'x-audit': writeAction }),
+  };
   return {
-    ...spec,
+    ...route,
     schema,
-    config: { ...spec.config, access },
+    config: { ...spec.config, access, ...((read || writeAction) && { audit: read?.action ?? writeAction }) },
     // First of the route's own hooks: nothing of the route runs for a caller it refuses.
     ...(check && { onRequest: [async (req: FastifyRequest) => check(req), ...[spec.onRequest ?? []].flat()] }),
-  };
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const stated = (req.query as { purpose?: unknown } | undefined)?.purpose;
+      const context: RequestContext = {
+        caller: req.caller, requestId: req.id, purpose: typeof stated === 'string' && stated ? stated : (read?.purpose ?? purpose), writeAction, written: 0,
+      };
+      return runInContext(context, async () => {
+        const result = await handler(req as TypedRequest<S>, callerOf(req), reply);
+        if (read && result !== reply) {
+          const entries = read.subjects(result as Success<S>).map((subject) => ({
+            ...actorOf(context), action: read.action, subjectKind: subject.kind, subjectId: subject.id,
+            fields: subject.fields ?? read.fields, purpose: context.purpose, requestId: req.id,
+          }));
+          if (!auditWriter) throw new Error('No audit writer: the composition root calls useAuditWriter');
+          // Durable before the answer leaves: no personal data is sent without its entry.
+          await auditWriter.recordAll(entries);
+        }
+        if (writeAction && context.written === 0 && reply.statusCode < 300) {
+          throw new Error(`${spec.method} ${spec.url} declares ${writeAction} but its write wrote no audit entry`);
+        }
+        return result;
+      });
+    },
+  } as RouteOptions;
 }
 
 function requireCsrf(req: FastifyRequest, csrfToken: string): void {
@@ -124,53 +195,48 @@ function requireCsrf(req: FastifyRequest, csrfToken: string): void {
 }
 
 /** A route anyone may call (health, reference data, login). */
-export function publicRoute(spec: RouteSpec<Caller>): RouteOptions {
-  return {
-    ...declare(spec, { tier: 'public' }),
-    handler: (req, reply) => spec.handler(req, req.caller, reply),
-  } as RouteOptions;
+export function publicRoute<S extends FastifySchema>(spec: RouteSpec<S, Caller>): RouteOptions {
+  return declare(spec, { tier: 'public' }, (req) => req.caller);
 }
 
 /** A route for signed-in officers holding `permission`; writes also need the CSRF header. */
-export function officerRoute(permission: Permission, spec: RouteSpec<OfficerCaller>): RouteOptions {
-  return {
-    ...declare(spec, { tier: 'officer', permission }, (req) => {
-      const caller = req.caller;
-      if (caller.kind !== 'officer') throw new DomainError('UNAUTHENTICATED');
-      if (!can(caller.role, permission)) throw new DomainError('FORBIDDEN');
-      requireCsrf(req, caller.csrfToken);
-    }),
-    handler: (req, reply) => spec.handler(req, req.caller as OfficerCaller, reply),
-  } as RouteOptions;
+export function officerRoute<S extends FastifySchema>(permission: Permission, spec: RouteSpec<S, OfficerCaller>): RouteOptions {
+  return declare(spec, { tier: 'officer', permission }, (req) => req.caller as OfficerCaller, (req) => {
+    const caller = req.caller;
+    if (caller.kind !== 'officer') throw new DomainError('UNAUTHENTICATED');
+    if (!can(caller, permission)) throw new DomainError('FORBIDDEN');
+    requireCsrf(req, caller.csrfToken);
+  });
 }
 
 /** A route for a signed-in citizen acting on their own account; writes also need the CSRF header. */
-export function citizenRoute(spec: RouteSpec<CitizenCaller>): RouteOptions {
-  return {
-    ...declare(spec, { tier: 'citizen' }, (req) => {
-      const caller = req.caller;
-      if (caller.kind !== 'citizen') throw new DomainError('UNAUTHENTICATED');
-      requireCsrf(req, caller.csrfToken);
-    }),
-    handler: (req, reply) => spec.handler(req, req.caller as CitizenCaller, reply),
-  } as RouteOptions;
+export function citizenRoute<S extends FastifySchema>(spec: RouteSpec<S, CitizenCaller>): RouteOptions {
+  return declare(spec, { tier: 'citizen' }, (req) => req.caller as CitizenCaller, (req) => {
+    const caller = req.caller;
+    if (caller.kind !== 'citizen') throw new DomainError('UNAUTHENTICATED');
+    requireCsrf(req, caller.csrfToken);
+  });
+}
+
+/** The permission a counter's staff need; defined by the module that serves verification (credentials). */
+let verifyPermission: Permission | undefined;
+export function useVerifierPermission(permission: Permission): void {
+  verifyPermission = permission;
 }
 
 /**
- * A route for verifying people at a relying party's counter: its staff signed in (rp_staff, CSRF header
- * on writes) or its system with its API key. The handler learns which relying party is asking.
+ * A route for verifying people at a relying party's counter: its staff signed in (holding the
+ * verification permission, CSRF header on writes) or its system with its API key. The handler learns
+ * which relying party is asking.
  */
-export function verifierRoute(spec: RouteSpec<VerifierCaller>): RouteOptions {
+export function verifierRoute<S extends FastifySchema>(spec: RouteSpec<S, VerifierCaller>): RouteOptions {
   const verifierOf = (req: FastifyRequest): VerifierCaller => {
     const caller = req.caller;
     if (caller.kind === 'relying_party') return { relyingPartyId: caller.relyingPartyId, staffId: null };
     if (caller.kind !== 'officer') throw new DomainError('UNAUTHENTICATED');
-    if (!can(caller.role, 'credentials.verify') || caller.relyingPartyId === null) throw new DomainError('FORBIDDEN');
+    if (!verifyPermission || !can(caller, verifyPermission) || caller.relyingPartyId === null) throw new DomainError('FORBIDDEN');
     requireCsrf(req, caller.csrfToken);
     return { relyingPartyId: caller.relyingPartyId, staffId: caller.officerId };
   };
-  return {
-    ...declare(spec, { tier: 'verifier' }, verifierOf),
-    handler: (req, reply) => spec.handler(req, verifierOf(req), reply),
-  } as RouteOptions;
+  return declare(spec, { tier: 'verifier' }, verifierOf, verifierOf);
 }

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig } from './config.js';
 import { applicationRoleProblems } from './migrate.js';
 import { checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from './audit-checkpoint.js';
+import '../testing/audit-actions.js';
 import { freshDb } from '../testing/db.js';
 import { AuditWriter, appendAudit, verifyAudit } from './audit.js';
 
@@ -32,10 +33,10 @@ describe('audit log', () => {
     const writer = new AuditWriter(db);
     await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
-        writer.record({ actorKind: 'officer', actorId: String(i % 7), actorName: 'Cán bộ', action: 'person.read', subjectKind: 'person', subjectId: `0820840${String(i).padStart(5, '0')}`, fields: ['fullName'], purpose: 'Kiểm tra' }),
+        writer.record({ actorKind: 'officer', actorId: String(i % 7), actorName: 'Cán bộ', action: 'test.read', subjectKind: 'person', subjectId: `0820840${String(i).padStart(5, '0')}`, fields: ['fullName'], purpose: 'Kiểm tra' }),
       ),
     );
-    await db.transaction((tx) => appendAudit(tx, [{ actorKind: 'system', actorId: 'test', action: 'person.create' }]));
+    await db.transaction((tx) => appendAudit(tx, [{ actorKind: 'system', actorId: 'test', action: 'test.write' }]));
     const r = await verifyAudit(db);
     expect(r).toEqual({ ok: true, checked: 301 });
   });
@@ -117,7 +118,7 @@ describe('the probe\'s attacks on the chain, against signed checkpoints', () => 
 
   async function append(n: number) {
     await db.transaction((tx) => appendAudit(tx, Array.from({ length: n }, (_, i) => (
-      { actorKind: 'officer' as const, actorId: String(i % 5), action: 'person.read', subjectKind: 'person', subjectId: `08208400${String(i).padStart(4, '0')}`, purpose: 'Tra cứu' }))));
+      { actorKind: 'officer' as const, actorId: String(i % 5), action: 'test.read', subjectKind: 'person', subjectId: `08208400${String(i).padStart(4, '0')}`, purpose: 'Tra cứu' }))));
   }
 
   async function freshChain(n: number) {

@@ -1,17 +1,83 @@
 import { createHash } from 'node:crypto';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { Db, Queryable } from './db.js';
 import { GroupCommit } from './group-commit.js';
+import { currentContext, type RequestContext } from './context.js';
+
+/**
+ * Every audit action of the application and the type of its data. Modules add theirs by declaration
+ * merging from the catalogue they define with `defineAuditActions`:
+ * `declare module '../../platform/audit.js' { interface AuditActions extends ActionsOf<typeof REGISTRY_AUDIT> {} }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditActions {}
+export type AuditAction = keyof AuditActions & string;
+
+export interface AuditActionSpec {
+  /** What the entry means, in Vietnamese (docs/audit-actions.md, the citizen's history). */
+  label: string;
+  /** `read`: personal data shown; `write`: a change (exactly one entry, in the transaction of the change). */
+  kind: 'read' | 'write' | 'event';
+  /** The shape of the entry's `data`; an action without one carries none. */
+  data?: TSchema;
+}
+
+export type ActionsOf<T extends Record<string, AuditActionSpec>> = {
+  [K in keyof T]: T[K] extends { data: infer S extends TSchema } ? Static<S> : undefined;
+};
+
+const actionRegistry = new Map<string, AuditActionSpec & { check?: TypeCheck<TSchema> }>();
+
+/** A module's audit actions, known to the audit writer from the moment the module is loaded. */
+export function defineAuditActions<const T extends Record<string, AuditActionSpec>>(actions: T): T {
+  for (const [name, spec] of Object.entries(actions)) {
+    const known = actionRegistry.get(name);
+    if (known && known.label !== spec.label) throw new Error(`Audit action ${name} is defined twice`);
+    actionRegistry.set(name, { ...spec, check: spec.data ? TypeCompiler.Compile(spec.data) : undefined });
+  }
+  return actions;
+}
+
+export function auditActionCatalogue(): ReadonlyMap<string, AuditActionSpec> {
+  return actionRegistry;
+}
 
 export interface AuditEntry {
   actorKind: 'officer' | 'citizen' | 'system' | 'cli';
   actorId: string;
   actorName?: string;
-  action: string;
+  action: AuditAction;
   subjectKind?: string;
   subjectId?: string;
-  fields?: string[];
+  fields?: readonly string[];
   purpose?: string;
   requestId?: string;
+  /** Checked against the action's schema; stored as canonical JSON. */
+  data?: unknown;
+}
+
+/** JSON with object keys sorted, so that the stored text and its hash do not depend on key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+}
+
+/** The action must be known and its data must match the action's schema: a mismatch is a programming error. */
+function checkedData(e: AuditEntry): string | null {
+  const spec = actionRegistry.get(e.action);
+  if (!spec) throw new Error(`Unknown audit action ${e.action}: define it in its module's audit catalogue`);
+  if (e.data === undefined) {
+    if (spec.check) throw new Error(`Audit action ${e.action} needs data`);
+    return null;
+  }
+  if (!spec.check) throw new Error(`Audit action ${e.action} carries no data`);
+  if (!spec.check.Check(e.data)) {
+    const first = [...spec.check.Errors(e.data)][0];
+    throw new Error(`Audit data of ${e.action} does not match its schema: ${first?.path ?? ''} ${first?.message ?? ''}`);
+  }
+  return canonicalJson(e.data);
 }
 
 const GENESIS = '0'.repeat(64);
@@ -27,17 +93,21 @@ interface Row {
   action: string;
   subject_kind: string | null;
   subject_id: string | null;
-  fields: string[];
+  fields: readonly string[];
   purpose: string | null;
   request_id: string | null;
+  data: string | null;
   prev_hash: string;
   hash: string;
 }
 
 function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
-  const canonical = JSON.stringify([
+  const values: unknown[] = [
     r.seq, r.at, r.actor_kind, r.actor_id, r.actor_name, r.action, r.subject_kind, r.subject_id, r.fields, r.purpose, r.request_id,
-  ]);
+  ];
+  // Rows written before actions carried data keep their hash: an absent value is not hashed.
+  if (r.data !== null) values.push(r.data);
+  const canonical = JSON.stringify(values);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
@@ -53,38 +123,73 @@ export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise
   let prev = last ? last.hash : GENESIS;
   // Microsecond precision, as timestamptz stores it, so the hash survives the round trip.
   const at = new Date().toISOString().replace('Z', '000Z');
-  const cols: unknown[][] = Array.from({ length: 13 }, () => new Array(entries.length));
+  const cols: unknown[][] = Array.from({ length: 14 }, () => new Array(entries.length));
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     seq += 1;
     const row = {
       seq, at, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName ?? null, action: e.action,
       subject_kind: e.subjectKind ?? null, subject_id: e.subjectId ?? null, fields: e.fields ?? [],
-      purpose: e.purpose ?? null, request_id: e.requestId ?? null,
+      purpose: e.purpose ?? null, request_id: e.requestId ?? null, data: checkedData(e),
     };
     const hash = rowHash(prev, row);
     const values = [row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.action, row.subject_kind, row.subject_id,
-      fieldsLiteral(row.fields), row.purpose, row.request_id, prev, hash];
-    for (let c = 0; c < 13; c++) cols[c][i] = values[c];
+      fieldsLiteral(row.fields), row.purpose, row.request_id, prev, hash, row.data];
+    for (let c = 0; c < 14; c++) cols[c][i] = values[c];
     prev = hash;
   }
   // One array per column: the statement text is the same for any batch size, so it is prepared once
   // per connection instead of parsed and planned for every batch. `fields` (an array per row) travels
   // as array literals, cast back row by row.
   await tx.query(
-    `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash)
-     SELECT seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields::text[], purpose, request_id, prev_hash, hash
+    `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash, data)
+     SELECT seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields::text[], purpose, request_id, prev_hash, hash, data
        FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::text[], $11::text[], $12::text[], $13::text[])
-            AS t(seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash)`,
+                   $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+            AS t(seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash, data)`,
     cols,
     'audit_insert',
   );
 }
 
 /** A text[] literal of the field names (every element quoted, so any name survives). */
-function fieldsLiteral(fields: string[]): string {
+function fieldsLiteral(fields: readonly string[]): string {
   return `{${fields.map((f) => `"${f.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/** Who the entry names as actor: the context's explicit actor, else its signed-in caller. */
+export function actorOf(ctx: RequestContext): Pick<AuditEntry, 'actorKind' | 'actorId' | 'actorName'> {
+  if (ctx.actor) return { actorKind: ctx.actor.kind, actorId: ctx.actor.id, actorName: ctx.actor.name };
+  const c = ctx.caller;
+  switch (c.kind) {
+    case 'officer': return { actorKind: 'officer', actorId: String(c.officerId), actorName: c.username };
+    case 'citizen': return { actorKind: 'citizen', actorId: String(c.accountId) };
+    case 'relying_party': return { actorKind: 'system', actorId: `rp:${c.relyingPartyId}` };
+    default: return { actorKind: 'system', actorId: 'public' };
+  }
+}
+
+/** What a service says about the entry of its write: the action, actor and request come from the context. */
+export interface AuditDetails {
+  subjectKind?: string;
+  subjectId?: string;
+  fields?: readonly string[];
+  purpose?: string;
+  data?: unknown;
+}
+
+/**
+ * Writes the entry of the write action the route declared, in `tx`, the transaction of the write, so
+ * that the entry commits or rolls back with the change. One call per subject changed (a declaration of
+ * three guests writes three entries, one in each guest's history). Outside a declared write (a
+ * programming error) it throws, so a write can never be audited under the wrong action.
+ */
+export async function audited(tx: Queryable, details: AuditDetails | AuditDetails[], ctx: RequestContext | undefined = currentContext()): Promise<void> {
+  if (!ctx?.writeAction) throw new Error('audited() outside a route that declares a write action');
+  const list = Array.isArray(details) ? details : [details];
+  const base = { ...actorOf(ctx), action: ctx.writeAction, requestId: ctx.requestId, purpose: ctx.purpose };
+  await appendAudit(tx, list.map((d) => ({ ...base, ...d, purpose: d.purpose ?? base.purpose })));
+  ctx.written += list.length;
 }
 
 /**
@@ -154,7 +259,7 @@ export async function verifyAudit(
   for (;;) {
     const { rows } = await db.query<Row>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_kind, actor_id, actor_name, action,
-              subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash
+              subject_kind, subject_id, fields, purpose, request_id, data, prev_hash, hash
          FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
       [expectedSeq, page],
     );

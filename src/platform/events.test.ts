@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../testing/db.js';
+import '../testing/events.js';
 import { EventBus } from './events.js';
 import type { Db } from './db.js';
 
@@ -22,10 +23,10 @@ describe('EventBus', () => {
     await a.connect(db);
     await b.connect(db);
     const seen: string[] = [];
-    a.on('lodging.alert.raised', () => void seen.push('a'));
-    b.on('lodging.alert.raised', () => void seen.push('b'));
-    const atB = next<{ alertIds: number[] }>(b, 'lodging.alert.raised');
-    await a.emit('lodging.alert.raised', { alertIds: [7], communeCode: '28249', provinceCode: '82' });
+    a.on('test.broadcast', () => void seen.push('a'));
+    b.on('test.broadcast', () => void seen.push('b'));
+    const atB = next<{ alertIds: number[] }>(b, 'test.broadcast');
+    await a.emit('test.broadcast', { alertIds: [7], communeCode: '28249', provinceCode: '82' });
     expect((await atB).alertIds).toEqual([7]);
     await new Promise((r) => setTimeout(r, 50));
     expect(seen.sort()).toEqual(['a', 'b']);
@@ -38,9 +39,9 @@ describe('EventBus', () => {
     await a.connect(db);
     await b.connect(db);
     let atB = 0;
-    b.on('registry.person.died', () => void atB++);
-    const atA = next(a, 'registry.person.died');
-    await a.emit('registry.person.died', { personId: 1, personalId: '082084001234', dateOfDeath: '2026-11-01' });
+    b.on('test.local', () => void atB++);
+    const atA = next(a, 'test.local');
+    await a.emit('test.local', { personId: 1, personalId: '082084001234', dateOfDeath: '2026-11-01' });
     await atA;
     await new Promise((r) => setTimeout(r, 50));
     expect(atB).toBe(0);
@@ -61,8 +62,8 @@ describe('EventBus', () => {
     for (let i = 0; i < 100 && !gaps.length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(gaps).toHaveLength(1);
     expect(gaps[0].getTime()).toBeGreaterThanOrEqual(lostAfter);
-    const atB = next<{ alertIds: number[] }>(b, 'lodging.alert.raised');
-    await a.emit('lodging.alert.raised', { alertIds: [9], communeCode: '28249', provinceCode: '82' });
+    const atB = next<{ alertIds: number[] }>(b, 'test.broadcast');
+    await a.emit('test.broadcast', { alertIds: [9], communeCode: '28249', provinceCode: '82' });
     expect((await atB).alertIds).toEqual([9]);
     await a.disconnect();
     await b.disconnect();
@@ -70,8 +71,8 @@ describe('EventBus', () => {
 
   it('works unconnected, in one process', async () => {
     const bus = new EventBus();
-    const got = next<{ alertIds: number[] }>(bus, 'lodging.alert.raised');
-    await bus.emit('lodging.alert.raised', { alertIds: [1], communeCode: '1', provinceCode: '2' });
+    const got = next<{ alertIds: number[] }>(bus, 'test.broadcast');
+    await bus.emit('test.broadcast', { alertIds: [1], communeCode: '1', provinceCode: '2' });
     expect((await got).alertIds).toEqual([1]);
   });
 });

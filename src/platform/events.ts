@@ -3,30 +3,41 @@ import type { Db } from './db.js';
 
 /**
  * Named domain events between modules, in process. A module emits after its transaction commits;
- * listeners in other modules react without reading the emitter's tables. Every event is listed in
- * docs/events.md (events.test.ts keeps the list and the doc in step).
+ * listeners in other modules react without reading the emitter's tables. Each module defines its
+ * events with `defineEvents` (description, whether every node must see it) and adds their payload
+ * types to `DomainEvents` by declaration merging; docs/events.md lists the assembled events.
  */
-export interface DomainEvents {
-  /** A death was recorded in the registry (the person stays, marked). */
-  'registry.person.died': { personId: number; personalId: string; dateOfDeath: string };
-  /** A personal ID was re-established: the old number is cancelled. */
-  'registry.person.id-changed': { personId: number; oldPersonalId: string; newPersonalId: string };
-  /** A declared stay matched the police watchlist: alerts committed, for the consoles of the area. */
-  'lodging.alert.raised': { alertIds: number[]; communeCode: string; provinceCode: string };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainEvents {}
+export type EventName = keyof DomainEvents & string;
+
+export interface EventSpec {
+  /** What happened, in Vietnamese, for docs/events.md. */
+  description: string;
+  /**
+   * Events every API node must see (a police console may be connected to any node): once the bus is
+   * connected to the database they travel through it (NOTIFY on one channel, each node LISTENs, the
+   * sender included); the others stay in the process that emits them, whose listeners act once.
+   */
+  broadcast?: boolean;
 }
 
-export const EVENT_DESCRIPTIONS: Record<keyof DomainEvents, string> = {
-  'registry.person.died': 'Đã ghi nhận công dân mất (hồ sơ được giữ, đánh dấu). Định danh điện tử khóa tài khoản.',
-  'registry.person.id-changed': 'Số định danh được xác lập lại; số cũ thành số đã hủy.',
-  'lodging.alert.raised': 'Khách lưu trú trùng danh sách theo dõi: cảnh báo đã ghi, đẩy tới màn hình công an địa bàn (không báo cho cơ sở).',
-};
+const eventRegistry = new Map<string, EventSpec>();
 
-/**
- * Events every API node must see: a police console may be connected to any node. Once the bus is
- * connected to the database they travel through it (NOTIFY on one channel, each node LISTENs, the
- * sender included); the others stay in the process that emits them, whose listeners act once.
- */
-export const BROADCAST_EVENTS: ReadonlySet<keyof DomainEvents> = new Set<keyof DomainEvents>(['lodging.alert.raised']);
+/** A module's events, known to the bus from the moment the module is loaded. */
+export function defineEvents<const T extends Record<string, EventSpec>>(events: T): T {
+  for (const [name, spec] of Object.entries(events)) {
+    if (eventRegistry.has(name) && eventRegistry.get(name) !== spec) throw new Error(`Event ${name} is defined twice`);
+    eventRegistry.set(name, spec);
+  }
+  return events;
+}
+
+export function eventCatalogue(): ReadonlyMap<string, EventSpec> {
+  return eventRegistry;
+}
+
+const isBroadcast = (name: string) => eventRegistry.get(name)?.broadcast === true;
 const CHANNEL = 'da06_events';
 
 export class EventBus {
@@ -41,13 +52,13 @@ export class EventBus {
       for (const listener of this.gapListeners) listener(since);
     };
     this.stopListening = await db.listen(CHANNEL, (message) => {
-      let event: { name: keyof DomainEvents; payload: never };
+      let event: { name: EventName; payload: never };
       try {
         event = JSON.parse(message) as typeof event;
       } catch {
         return;
       }
-      if (BROADCAST_EVENTS.has(event.name)) void this.local(event.name, event.payload).catch(() => undefined);
+      if (isBroadcast(event.name)) void this.local(event.name, event.payload).catch(() => undefined);
     }, gap);
     this.db = db;
   }
@@ -67,35 +78,19 @@ export class EventBus {
   }
 
   /** Resolves once local listeners are done, or, for a broadcast event, once the database has it. */
-  emit<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
-    if (this.db && BROADCAST_EVENTS.has(name)) {
+  emit<K extends EventName>(name: K, payload: DomainEvents[K]): Promise<void> {
+    if (this.db && isBroadcast(name)) {
       return this.db.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ name, payload })], 'events_notify').then(() => undefined);
     }
     return this.local(name, payload);
   }
 
-  private local<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): Promise<void> {
+  private local<K extends EventName>(name: K, payload: DomainEvents[K]): Promise<void> {
     const listeners = this.emitter.listeners(name) as ((p: DomainEvents[K]) => Promise<void> | void)[];
     return Promise.all(listeners.map((l) => l(payload))).then(() => undefined);
   }
 
-  on<K extends keyof DomainEvents>(name: K, listener: (payload: DomainEvents[K]) => Promise<void> | void): void {
+  on<K extends EventName>(name: K, listener: (payload: DomainEvents[K]) => Promise<void> | void): void {
     this.emitter.on(name, listener);
   }
-}
-
-export function eventsDoc(): string {
-  return [
-    '<!-- @generated by `npm run docs` from src/platform/events.ts; do not edit by hand -->',
-    '# Sự kiện nghiệp vụ (domain events)',
-    '',
-    'Các phân hệ báo cho nhau qua sự kiện có tên, phát sau khi giao dịch đã ghi xong.',
-    '',
-    'Sự kiện "mọi máy chủ" đi qua cơ sở dữ liệu (PostgreSQL NOTIFY/LISTEN) tới mọi máy chủ API dùng chung cơ sở dữ liệu; các sự kiện khác chỉ ở tiến trình phát ra.',
-    '',
-    '| event | mọi máy chủ | ý nghĩa |',
-    '|---|---|---|',
-    ...Object.entries(EVENT_DESCRIPTIONS).map(([k, v]) => `| \`${k}\` | ${BROADCAST_EVENTS.has(k as keyof DomainEvents) ? 'có' : 'không'} | ${v} |`),
-    '',
-  ].join('\n');
 }

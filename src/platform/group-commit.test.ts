@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../testing/audit-actions.js';
 import { freshDb } from '../testing/db.js';
 import { AuditWriter, verifyAudit } from './audit.js';
 import { GroupCommit } from './group-commit.js';
@@ -47,11 +48,11 @@ describe('group commit', () => {
 
   it('keeps the audit chain whole: clean reads grouped with a poisoned one are recorded and the chain verifies', async () => {
     const writer = new AuditWriter(db);
-    const entry = (i: number, purpose: string) => ({ actorKind: 'officer' as const, actorId: '1', action: 'person.read', subjectKind: 'person', subjectId: String(i), purpose });
+    const entry = (i: number, purpose: string) => ({ actorKind: 'officer' as const, actorId: '1', action: 'test.read' as const, subjectKind: 'person', subjectId: String(i), purpose });
     const results = await Promise.allSettled(Array.from({ length: 21 }, (_, i) => writer.record(entry(i, i === 7 ? 'x\u0000y' : 'Kiểm tra'))));
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     expect((results[7] as PromiseRejectedResult).reason).toBeDefined();
-    const n = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.read'")).rows[0].n;
+    const n = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.read'")).rows[0].n;
     expect(Number(n)).toBe(20);
     expect((await verifyAudit(db)).ok).toBe(true);
   });

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from './db.js';
+import { outsideContext } from './context.js';
 
 interface Member<T> {
   item: T;
@@ -27,7 +28,8 @@ export class GroupCommit<T> {
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, done: (err) => (err ? reject(err) : resolve()) });
-      if (!this.flushing) this.flushing = this.flushLoop();
+      // The flush serves every member: it runs outside the request that happened to start it.
+      if (!this.flushing) this.flushing = outsideContext(() => this.flushLoop());
     });
   }
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '../platform/config.js';
 import { buildApp } from '../app.js';
-import type { Role } from '../platform/access.js';
+import type { Role } from '../roles.js';
 import { freshDb } from './db.js';
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';

@@ -1,7 +1,8 @@
+import './audit-actions.js';
 import type { Db } from '../../platform/db.js';
 import type { AreaScope } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
-import { message } from '../../platform/messages.js';
+import { message } from './messages.js';
 import { maskPersonalId, type RegistryService } from '../registry/index.js';
 import { createCredentialStore, type RelyingPartyRow } from './store.js';
 

@@ -8,7 +8,8 @@
  * The QR is not signed (CARD_QR_NOTICE): parsing it tells what the card says, never that the card is
  * genuine. The parser is strict and never throws; every problem comes back as a field error.
  */
-import { fieldError, fill, type FieldError } from '../../platform/errors.js';
+import { fieldError, type FieldError } from './errors.js';
+import { fill } from '../../platform/errors.js';
 import { checkPersonalId, isPersonName, normalizeName } from '../registry/index.js';
 
 /** Shown wherever a printed-QR reading is displayed or stored. */

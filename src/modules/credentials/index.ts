@@ -8,3 +8,22 @@ export { IDENTITY_FIELDS, FIELD_LABELS, RELYING_PARTY_TYPES } from './fields.js'
 export { ChipBody } from './schema.js';
 export type { ChipInput } from './chip/index.js';
 export { parseCardQr } from './card-qr.js';
+
+import { defineModule } from '../../platform/module.js';
+import { CREDENTIAL_ERRORS } from './errors.js';
+import { CREDENTIALS_PERMISSIONS } from './permissions.js';
+import { CREDENTIALS_AUDIT } from './audit-actions.js';
+import { MESSAGES } from './messages.js';
+import { credentialRoutes as credentialsRoutesPlugin } from './routes.js';
+
+/** What the credentials module owns (platform/module.ts). */
+export const credentialsModule = defineModule({
+  name: 'credentials',
+  title: 'Xác thực tại quầy và ví giấy tờ',
+  permissions: CREDENTIALS_PERMISSIONS,
+  errors: CREDENTIAL_ERRORS,
+  auditActions: CREDENTIALS_AUDIT,
+  messages: MESSAGES,
+  routes: credentialsRoutesPlugin,
+  needs: ['registry'],
+});

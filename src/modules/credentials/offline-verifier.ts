@@ -1,7 +1,7 @@
 // Browser-safe (jose and the format module only): a relying party checks an identity QR with the
 // published JWKS and no call to the server.
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { message, type MessageKey } from '../../platform/messages.js';
+import { message, type MessageKey } from './messages.js';
 import { IDENTITY_QR_TYP, MAX_TOKEN_LENGTH, checkIssuerAndTime, looksLikeJws, parseClaims, type IdentityClaims, type TokenProblem } from './identity-qr-format.js';
 import { IDENTITY_FIELDS, type IdentityField } from './fields.js';
 

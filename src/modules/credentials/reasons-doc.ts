@@ -1,4 +1,4 @@
-import { MESSAGES } from '../../platform/messages.js';
+import { MESSAGES } from './messages.js';
 import { CARD_QR_MESSAGES } from './card-qr.js';
 import { CHIP_MESSAGES } from './chip/index.js';
 import { WALLET_MESSAGES } from './wallet/index.js';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db.js';
 import type { RelyingPartyCaller } from '../../platform/access.js';
 import { deriveKey, hmac } from '../../platform/crypto.js';
-import { DomainError } from '../../platform/errors.js';
-import { message } from '../../platform/messages.js';
+import { DomainError } from './errors.js';
+import { message } from './messages.js';
 import { createCredentialStore, type RelyingPartyRow } from './store.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, isIdentityField, type RelyingPartyType } from './fields.js';
 

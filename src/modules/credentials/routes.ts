@@ -5,7 +5,7 @@ import type { CredentialService } from './service.js';
 import type { RelyingPartyInput } from './relying-parties.js';
 import type { ChipInput } from './chip/index.js';
 import * as S from './schema.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 
 const TAG = ['Xác thực tại quầy'];
 const CITIZEN_TAG = ['Định danh điện tử công dân'];

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import { ChipInputError, parseCscaCertificate, prepareTrustList, type TrustList } from './chip/index.js';
 import { createCredentialStore } from './store.js';
 

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../../platform/db.js';
 import type { AuditWriter } from '../../platform/audit.js';
 import { appendAudit } from '../../platform/audit.js';
 import { deriveKey, open, seal } from '../../platform/crypto.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import type { RegistryService } from '../registry/index.js';
 import type { CredentialKeys } from './keys.js';

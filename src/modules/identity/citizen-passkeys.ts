@@ -9,7 +9,7 @@ import {
 } from '@simplewebauthn/server';
 import { uniqueViolation, type Db } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import type { CitizenCaller } from '../../platform/access.js';
 import { maskPersonalId } from '../registry/index.js';
 import { createCitizenStore, type PasskeyRow } from './citizen-store.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../platform/audit.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import { maskPersonalId } from '../registry/index.js';

@@ -6,3 +6,23 @@ export { createOutboxSender, createOutboxStore, maskCodes, maskPhone, type Messa
 export { createHttpSmsSender, createMessageSender, SmsGatewayError, type SmsGatewaySettings } from './sms-gateway.js';
 export { devOutboxRoutes } from './outbox-routes.js';
 export { createOidc, createClientService, rotateSigningKeys, KEY_RETENTION_SECONDS, ACR, SCOPE_CLAIMS, ASSIGNABLE_SCOPES, type Oidc, type ClientInput } from './oidc/index.js';
+
+import { defineModule } from '../../platform/module.js';
+import { IDENTITY_ERRORS, IDENTITY_FIELD_ERRORS } from './errors.js';
+import { IDENTITY_PERMISSIONS } from './permissions.js';
+import { IDENTITY_AUDIT } from './audit-actions.js';
+import { MESSAGES } from './messages.js';
+import { identityRoutes as identityRoutesPlugin } from './routes.js';
+
+/** What the identity module owns (platform/module.ts). */
+export const identityModule = defineModule({
+  name: 'identity',
+  title: 'Định danh và xác thực điện tử',
+  permissions: IDENTITY_PERMISSIONS,
+  errors: IDENTITY_ERRORS,
+  fieldErrors: IDENTITY_FIELD_ERRORS,
+  auditActions: IDENTITY_AUDIT,
+  messages: MESSAGES,
+  routes: identityRoutesPlugin,
+  needs: ['registry', 'credentials'],
+});

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Queryable } from '../../platform/db.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 
 export interface ThrottleSettings {
   /** Attempts allowed in a row before each further one has to wait. */

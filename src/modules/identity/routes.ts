@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { officerRoute, publicRoute, ROLE_LABELS, ROLE_PERMISSIONS, type OfficerCaller } from '../../platform/access.js';
-import { DomainError } from '../../platform/errors.js';
+import { officerRoute, publicRoute, type OfficerCaller } from '../../platform/access.js';
+import { DomainError } from './errors.js';
 import type { IdentityService } from './service.js';
 
 import { OFFICER_COOKIE } from './service.js';
@@ -23,7 +23,7 @@ const SessionView = Type.Object(
 );
 
 function view(c: OfficerCaller) {
-  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: ROLE_LABELS[c.role], area: c.area, relyingPartyId: c.relyingPartyId, permissions: [...ROLE_PERMISSIONS[c.role]], csrfToken: c.csrfToken };
+  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: c.roleLabel, area: c.area, relyingPartyId: c.relyingPartyId, permissions: [...c.permissions], csrfToken: c.csrfToken };
 }
 
 export function identityRoutes(identity: IdentityService, opts: { loginPerMinute: number; secureCookies: boolean }) {
@@ -54,7 +54,7 @@ export function identityRoutes(identity: IdentityService, opts: { loginPerMinute
     );
 
     app.route(
-      officerRoute('self', {
+      officerRoute('session.own', {
         method: 'GET',
         url: '/api/v1/session',
         schema: { tags: ['Đăng nhập'], summary: 'Phiên hiện tại', response: { 200: SessionView } },

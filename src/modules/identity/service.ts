@@ -2,8 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../platform/db.js';
 import type { AuditWriter } from '../../platform/audit.js';
-import { DomainError } from '../../platform/errors.js';
-import type { Caller, CitizenCaller, OfficerCaller, Role } from '../../platform/access.js';
+import { DomainError } from './errors.js';
+import type { Caller, CitizenCaller, OfficerCaller, RoleTable } from '../../platform/access.js';
 import { createCitizenStore } from './citizen-store.js';
 
 /** Cookie of an officer session. */
@@ -24,7 +24,7 @@ export interface OfficerInput {
   username: string;
   fullName: string;
   password: string;
-  role: Role;
+  role: string;
   areaCode: string;
   /** Required for rp_staff: the relying party they work for. */
   relyingPartyId?: number | null;
@@ -46,18 +46,24 @@ export interface IdentityOptions {
   sessionTtlMinutes: number;
   /** Back-off of repeated sign-in attempts per account name (officers and citizens). */
   throttle: ThrottleSettings;
+  /** The deployment's roles and their permissions (src/roles.ts). */
+  roles: RoleTable;
 }
 
 const SESSION_CACHE_MS = 5_000;
 
 
-function toCaller(o: OfficerRow, csrfToken: string): OfficerCaller {
+function toCaller(o: OfficerRow, csrfToken: string, roles: RoleTable): OfficerCaller {
+  const role = roles[o.role];
   return {
     kind: 'officer',
     officerId: Number(o.id),
     username: o.username,
     fullName: o.full_name,
     role: o.role,
+    roleLabel: role?.label ?? o.role,
+    // A role this deployment no longer defines holds nothing.
+    permissions: new Set(role?.permissions ?? []),
     area: { level: o.area_level === 'commune' ? 'commune' : 'province', code: o.area_code },
     relyingPartyId: o.relying_party_id === null ? null : Number(o.relying_party_id),
     csrfToken,
@@ -100,7 +106,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       const csrfToken = randomBytes(24).toString('base64url');
       await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes);
       await audit.record({ actorKind: 'officer', actorId: String(officer.id), action: 'officer.login', requestId });
-      return { token, caller: toCaller(officer, csrfToken) };
+      return { token, caller: toCaller(officer, csrfToken, opts.roles) };
     },
 
     /** The caller behind a request's cookies: an officer session (citizen sessions join here with the e-ID). */
@@ -150,7 +156,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
         cache.delete(key);
         return undefined;
       }
-      const caller = toCaller(row, row.csrf_token);
+      const caller = toCaller(row, row.csrf_token, opts.roles);
       cache.set(key, { caller, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
       if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
       return caller;

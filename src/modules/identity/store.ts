@@ -1,12 +1,11 @@
 import type { Queryable } from '../../platform/db.js';
-import type { Role } from '../../platform/access.js';
 
 export interface OfficerRow {
   id: number;
   username: string;
   full_name: string;
   password_hash: string;
-  role: Role;
+  role: string;
   area_code: string;
   area_level: 'commune' | 'province';
   relying_party_id: number | null;
@@ -34,7 +33,7 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0];
     },
-    async insert(o: { username: string; fullName: string; passwordHash: string; role: Role; areaCode: string; relyingPartyId?: number | null }) {
+    async insert(o: { username: string; fullName: string; passwordHash: string; role: string; areaCode: string; relyingPartyId?: number | null }) {
       const r = await db.query<{ id: number }>(
         `INSERT INTO officers (username, full_name, password_hash, role, area_code, relying_party_id) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (username) DO NOTHING RETURNING id`,

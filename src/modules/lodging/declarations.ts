@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
 import { appendAudit, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { Db, Queryable } from '../../platform/db.js';
-import { DomainError, fieldError, type FieldError } from '../../platform/errors.js';
+import { DomainError, fieldError, type FieldError } from './errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { isRealDate } from '../registry/index.js';

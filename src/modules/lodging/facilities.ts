@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OfficerCaller, VerifierCaller } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
-import { DomainError, fieldError, type FieldError } from '../../platform/errors.js';
+import { DomainError, fieldError, type FieldError } from './errors.js';
 import type { RelyingPartyService } from '../credentials/index.js';
 import { FACILITY_KINDS, FACILITY_STATUSES, GUEST_ROLES, rolesOf, type FacilityKind, type FacilityStatus } from './kinds.js';
 import type { Area, FacilityListRow, FacilityRow, LodgingStore } from './store.js';

@@ -1,8 +1,8 @@
 import countries from 'i18n-iso-countries';
 import vi from 'i18n-iso-countries/langs/vi.json' with { type: 'json' };
 import type { VerifierCaller } from '../../platform/access.js';
-import { fieldError, type FieldError } from '../../platform/errors.js';
-import { message } from '../../platform/messages.js';
+import { fieldError, type FieldError } from './errors.js';
+import { message } from './messages.js';
 import { canonicalName, checkPersonalId, decodeCenturySex, isPersonName, isRealDate, normalizeName } from '../registry/index.js';
 import { parseCardQr, type ChipInput, type VerificationOutcome } from '../credentials/index.js';
 import { todayInVietnam } from '../../platform/time.js';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import type { AuditEntry, AuditWriter } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { normalizeName } from '../registry/index.js';
 import type { RelyingPartyService } from '../credentials/index.js';

@@ -1,6 +1,6 @@
 import type { OfficerCaller } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
-import { DomainError, fieldError, type FieldError } from '../../platform/errors.js';
+import { DomainError, fieldError, type FieldError } from './errors.js';
 import { canonicalName, checkPersonalId, decodeCenturySex, isPersonName, isRealDate, normalizeName } from '../registry/index.js';
 import type { IdentifiedGuest } from './guests.js';
 import type { LodgingStore, WatchlistInsert } from './store.js';

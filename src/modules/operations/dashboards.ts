@@ -1,8 +1,8 @@
 import type { OfficerCaller } from '../../platform/access.js';
-import type { AuditWriter } from '../../platform/audit.js';
+import type { AuditAction, AuditWriter } from '../../platform/audit.js';
 import type { AreaFilter } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import type { OperationsSources } from './sources.js';
 
 /**
@@ -42,7 +42,7 @@ export function createDashboards(sources: OperationsSources, audit: AuditWriter)
 
   const seen = (caller: OfficerCaller, dashboard: string, q: DashboardQuery, requestId?: string) =>
     audit.record({
-      actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.username, action: `ioc.${dashboard}.read`,
+      actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.username, action: `ioc.${dashboard}.read` as AuditAction,
       subjectKind: 'unit', subjectId: `${q.scheme ?? '2025'}:${q.unit ?? caller.area.code}`, fields: ['aggregates'], requestId,
     });
 

@@ -29,3 +29,20 @@ export function createOperations(deps: { db: Db; audit: AuditWriter; sources: Op
 }
 
 export type Operations = ReturnType<typeof createOperations>;
+
+import { defineModule } from '../../platform/module.js';
+import { OPERATIONS_ERRORS } from './errors.js';
+import { OPERATIONS_PERMISSIONS } from './permissions.js';
+import { OPERATIONS_AUDIT } from './audit-actions.js';
+import { operationsRoutes as operationsRoutesPlugin } from './routes.js';
+
+/** What the operations module owns (platform/module.ts). */
+export const operationsModule = defineModule({
+  name: 'operations',
+  title: 'Trung tâm điều hành',
+  permissions: OPERATIONS_PERMISSIONS,
+  errors: OPERATIONS_ERRORS,
+  auditActions: OPERATIONS_AUDIT,
+  routes: operationsRoutesPlugin,
+  needs: ['registry', 'lodging'],
+});

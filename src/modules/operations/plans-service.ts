@@ -1,6 +1,6 @@
 import type { OfficerCaller } from '../../platform/access.js';
 import type { AuditWriter } from '../../platform/audit.js';
-import { DomainError, fieldError } from '../../platform/errors.js';
+import { DomainError, fieldError } from './errors.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { indicatorsFor, type MonthFacts } from './indicators.js';
 import type { PlanFile } from './plans/plan-file.js';

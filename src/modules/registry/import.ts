@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { csvLine, firstNonUtf8Line, readCsv } from '../../platform/csv.js';
-import { message } from '../../platform/messages.js';
+import { message } from './messages.js';
 import type { Db, Queryable } from '../../platform/db.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError } from './errors.js';
 import { withSecondaryIndexesDeferred } from './bulk-load.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
-import { fieldError, type FieldError } from '../../platform/errors.js';
+import { fieldError, type FieldError } from './errors.js';
 import type { RegistryStore, PersonInsert } from './store.js';
 import { FILE_FIELD_NAMES, todayInVietnam, validatePerson, type ValidPerson } from './validate.js';
 

@@ -6,3 +6,25 @@ export { isRealDate } from './validate.js';
 export { canonicalName, isPersonName } from './names.js';
 export { HOUSEHOLD_NO_PATTERN } from './validate.js';
 export { type AreaFilter, type RegistryStatistics } from './statistics.js';
+
+import { defineModule } from '../../platform/module.js';
+import { REGISTRY_ERRORS, REGISTRY_FIELD_ERRORS } from './errors.js';
+import { REGISTRY_PERMISSIONS } from './permissions.js';
+import { REGISTRY_AUDIT } from './audit-actions.js';
+import { REGISTRY_EVENTS } from './events.js';
+import { MESSAGES } from './messages.js';
+import { registryRoutes as registryRoutesPlugin } from './routes.js';
+
+/** What the registry module owns (platform/module.ts). */
+export const registryModule = defineModule({
+  name: 'registry',
+  title: 'Dân cư',
+  permissions: REGISTRY_PERMISSIONS,
+  errors: REGISTRY_ERRORS,
+  fieldErrors: REGISTRY_FIELD_ERRORS,
+  auditActions: REGISTRY_AUDIT,
+  events: REGISTRY_EVENTS,
+  messages: MESSAGES,
+  routes: registryRoutesPlugin,
+  needs: [],
+});

@@ -2,7 +2,7 @@ import { uniqueViolation, type Db, type Queryable } from '../../platform/db.js';
 import { appendAudit, auditTrail, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { EventBus } from '../../platform/events.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
-import { DomainError, fieldError } from '../../platform/errors.js';
+import { DomainError, fieldError } from './errors.js';
 import { checkPersonalId, maskPersonalId } from './personal-id.js';
 import { createStatistics } from './statistics.js';
 import { normalizeName } from './names.js';

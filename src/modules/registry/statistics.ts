@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import { createStatisticsStore } from './statistics-store.js';
-import { DomainError } from '../../platform/errors.js';
-import { message } from '../../platform/messages.js';
+import { DomainError } from './errors.js';
+import { message } from './messages.js';
 
 /**
  * Population statistics for the operations centre, from counts kept beside the registry

@@ -1,4 +1,4 @@
-import { fieldError, type FieldError } from '../../platform/errors.js';
+import { fieldError, type FieldError } from './errors.js';
 import { checkPersonalId, isLegacyIdShape, type Sex } from './personal-id.js';
 import { isStorableText } from '../../platform/text.js';
 import { canonicalName, isPersonName } from './names.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SDJwtVcInstance, TypeMetadataFormatSchema } from '@sd-jwt/sd-jwt-vc';
-import { DomainError } from '../../../platform/errors.js';
+import { DomainError } from '../errors.js';
 import { ISSUER, NOW, SAMPLES, STATUS_URI, makeIssuer, makeKey } from './fixtures.js';
 import {
   DOCUMENT_TYPES, MAX_PRESENTATION_LENGTH, SPECS, createDocumentVerifier, decodeDocument, documentTypeMetadata, issueDocument,

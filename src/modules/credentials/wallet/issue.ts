@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { DomainError } from '../../../platform/errors.js';
+import { DomainError } from '../errors.js';
 import type { SigningKey } from '../identity-qr.js';
 import { HASH_ALG, MAX_PRESENTATION_LENGTH, signEs256 } from './format.js';
 import { isHttpUri, type StatusReference } from './document.js';

@@ -1,5 +1,5 @@
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { DomainError } from '../../../platform/errors.js';
+import { DomainError } from '../errors.js';
 import { walletMessage } from './messages.js';
 import { SD_JWT_VC_TYP, decodeJsonPart, isObject, splitSdJwt } from './format.js';
 import { isoFromSeconds, labelClaims, openDisclosures, readPayload, type LabelledClaim, type StatusReference } from './document.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../../platform/errors.js';
+import type { FieldError } from '../errors.js';
 import { walletMessage, type WalletFieldCode } from './messages.js';
 import { todayInVietnam } from '../../../platform/time.js';
 import {

@@ -3,7 +3,7 @@ import type { OidcStore, ClientRow, TokenInContext } from './store.js';
 import { ACR, OFFICER_ACR, OFFICER_SCOPE } from './policy.js';
 import { createBatcher } from '../../../platform/batch.js';
 import { unstorableTextFields } from '../../../platform/text.js';
-import { message } from '../../../platform/messages.js';
+import { message } from '../messages.js';
 
 /** Ids oidc-provider or a client hands us: printable ASCII, bounded. Anything else is simply not found. */
 const SANE_ID = /^[\x21-\x7e]{1,512}$/;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import type { Db } from '../../../platform/db.js';
-import { DomainError } from '../../../platform/errors.js';
+import { DomainError } from '../errors.js';
 import { deriveKey, open, seal } from '../../../platform/crypto.js';
 import { createOidcStore, type ClientRow } from './store.js';
 import { ASSIGNABLE_SCOPES, OFFICER_SCOPE, type Audience } from './policy.js';
-import { message } from '../../../platform/messages.js';
+import { message } from '../messages.js';
 
 export interface ClientInput {
   name: string;

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
-import { DomainError } from '../../../platform/errors.js';
+import { DomainError } from '../errors.js';
 import type { AuditWriter } from '../../../platform/audit.js';
 import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService } from '../../registry/index.js';
 import { ACR, CLAIM_LABELS, LEVEL2_HINT, OFFICER_ACR, OFFICER_CLAIMS, OFFICER_CLAIM_LABELS, OFFICER_SCOPE, SCOPES, requiredLevel, type Audience } from './policy.js';
 import { audienceOf, claimsForScopes, minLevelOf, officerAccountId } from './provider.js';
-import { message } from '../../../platform/messages.js';
+import { message } from '../messages.js';
 
 type Raw = { req: IncomingMessage; res: ServerResponse };
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;

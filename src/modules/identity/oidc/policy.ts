@@ -1,4 +1,4 @@
-import { message } from '../../../platform/messages.js';
+import { message } from '../messages.js';
 // What da06 releases to relying parties: scopes, the claims each scope carries, their Vietnamese
 // labels for the consent screen, assurance levels (acr) and artefact lifetimes.
 

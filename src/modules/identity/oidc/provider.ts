@@ -1,3 +1,4 @@
+import '../audit-actions.js';
 import type { Configuration, KoaContextWithOIDC, Client } from 'oidc-provider';
 import type { Db } from '../../../platform/db.js';
 import type { AuditWriter, AuditEntry } from '../../../platform/audit.js';
@@ -9,7 +10,7 @@ import { createOfficerStore } from '../store.js';
 import { accountReadAhead, databaseAdapter, settleWrites } from './adapter.js';
 import { createClientService } from './clients.js';
 import { deriveKey, hmac } from '../../../platform/crypto.js';
-import { message } from '../../../platform/messages.js';
+import { message } from '../messages.js';
 import { loadSigningKeys } from './keys.js';
 import {
   ACR_VALUES, CLAIM_FIELDS, GENDER, OFFICER_ACCOUNT_PREFIX, OFFICER_CLAIMS, OFFICER_SCOPE, SCOPE_CLAIMS, SCOPES, TTL, isOfficerAccountId, levelOfAcr,

@@ -1,3 +1,4 @@
+import '../audit-actions.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { citizenRoute, officerRoute, publicRoute, type OfficerCaller } from '../../../platform/access.js';

@@ -1,3 +1,4 @@
+import '../audit-actions.js';
 import type { Db } from '../../../platform/db.js';
 import { appendAudit } from '../../../platform/audit.js';
 import type { RegistryStore, PersonInsert } from '../store.js';

@@ -1,0 +1,34 @@
+import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
+
+/** Audit actions of the identity module: what each entry means (docs/audit-actions.md) and the shape of its data. */
+export const IDENTITY_AUDIT = defineAuditActions({
+  'officer.login': { kind: 'write', label: 'Cán bộ đăng nhập' },
+  'officer.login.failed': { kind: 'event', label: 'Cán bộ đăng nhập sai' },
+  'officer.logout': { kind: 'write', label: 'Cán bộ đăng xuất' },
+  'citizen.account.create': { kind: 'write', label: 'Đăng ký tài khoản định danh điện tử' },
+  'citizen.account.lock': { kind: 'write', label: 'Khóa tài khoản định danh điện tử' },
+  'citizen.account.personal-id': { kind: 'write', label: 'Cập nhật số định danh của tài khoản' },
+  'citizen.level.raise': { kind: 'write', label: 'Nâng mức độ tài khoản định danh điện tử' },
+  'citizen.login': { kind: 'write', label: 'Công dân đăng nhập' },
+  'citizen.login.failed': { kind: 'event', label: 'Công dân đăng nhập sai' },
+  'citizen.logout': { kind: 'write', label: 'Công dân đăng xuất' },
+  'citizen.session.revoke': { kind: 'write', label: 'Đăng xuất phiên trên thiết bị khác' },
+  'citizen.connected-service.revoke': { kind: 'write', label: 'Ngừng chia sẻ với dịch vụ đã kết nối' },
+  'citizen.passkey.register': { kind: 'write', label: 'Đăng ký khóa truy cập (passkey)' },
+  'citizen.passkey.remove': { kind: 'write', label: 'Xóa khóa truy cập (passkey)' },
+  'citizen.totp.setup': { kind: 'write', label: 'Bắt đầu cài ứng dụng xác thực' },
+  'citizen.totp.activate': { kind: 'write', label: 'Bật ứng dụng xác thực' },
+  'oidc.client.created': { kind: 'write', label: 'Đăng ký dịch vụ kết nối đăng nhập một lần' },
+  'oidc.login': { kind: 'event', label: 'Đăng nhập một lần (xác thực)' },
+  'oidc.login.refused': { kind: 'event', label: 'Từ chối đăng nhập một lần' },
+  'oidc.consent': { kind: 'event', label: 'Đồng ý chia sẻ thông tin với dịch vụ' },
+  'oidc.consent.denied': { kind: 'event', label: 'Không đồng ý chia sẻ thông tin với dịch vụ' },
+  'oidc.sign-in': { kind: 'event', label: 'Đăng nhập vào dịch vụ kết nối' },
+  'oidc.sign-out': { kind: 'event', label: 'Đăng xuất khỏi dịch vụ kết nối' },
+  'oidc.token.issued': { kind: 'event', label: 'Cấp mã truy cập cho dịch vụ' },
+});
+
+declare module '../../platform/audit.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AuditActions extends ActionsOf<typeof IDENTITY_AUDIT> {}
+}

@@ -1,0 +1,55 @@
+import { defineErrors, defineFieldErrors, type CodesOf } from '../../platform/errors.js';
+
+/** Error codes of the registry module (RFC 9457 `code`); listed in docs/errors.md. Never renamed or reused. */
+export const REGISTRY_ERRORS = defineErrors({
+  PERSON_NOT_FOUND: { status: 404, title: 'Không tìm thấy công dân' },
+  HOUSEHOLD_NOT_FOUND: { status: 404, title: 'Không tìm thấy hộ gia đình' },
+  UNIT_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị hành chính {code} trong danh mục {scheme}' },
+  PERSON_DUPLICATE: { status: 409, title: 'Số định danh cá nhân {personalId} đã có trong cơ sở dữ liệu' },
+  PERSON_DECEASED: { status: 409, title: 'Công dân đã mất, không thể thực hiện thao tác này' },
+  PERSON_INVALID: { status: 422, title: 'Thông tin công dân không hợp lệ' },
+  IMPORT_ENCODING: { status: 422, title: 'Tệp không phải văn bản UTF-8 (dòng {line} là dòng đầu tiên sai mã); chưa nhập dòng nào. Hãy lưu lại tệp với bảng mã UTF-8 rồi nhập lại' },
+  IMPORT_HEADER: { status: 422, title: 'Dòng tiêu đề của tệp không hợp lệ ({problems}); chưa nhập dòng nào' },
+  IMPORT_BULK_NOT_EMPTY: { status: 409, title: 'Chế độ nạp ban đầu (--bulk) chỉ dùng khi cơ sở dữ liệu dân cư còn trống' },
+});
+
+/** Field-error codes of the registry module (`errors[].code`). */
+export const REGISTRY_FIELD_ERRORS = defineFieldErrors({
+  INVALID_SEX: 'Giới tính phải là "Nam" hoặc "Nữ"',
+  PERSONAL_ID_FORMAT: 'Số định danh cá nhân phải gồm đúng 12 chữ số',
+  PERSONAL_ID_PROVINCE: 'Ba chữ số đầu ({prefix}) không phải mã tỉnh nơi đăng ký khai sinh',
+  PERSONAL_ID_SEX: 'Chữ số thứ 4 của số định danh ứng với giới tính {expected}, nhưng giới tính khai là {actual}',
+  PERSONAL_ID_CENTURY: 'Chữ số thứ 4 của số định danh ứng với người sinh từ năm {idCentury}, nhưng năm sinh khai là {birthYear}',
+  PERSONAL_ID_BIRTH_YEAR: 'Chữ số thứ 5–6 của số định danh ({idYear}) không khớp năm sinh {birthYear}',
+  LEGACY_ID_FORMAT: 'Số CMND cũ phải gồm đúng 9 chữ số',
+  PHONE_FORMAT: 'Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0',
+  UNIT_UNKNOWN: 'Mã xã {code} không có trong danh mục {scheme}',
+  UNIT_AMBIGUOUS: 'Xã cũ {code} đã tách vào nhiều xã mới ({successors}); hãy ghi mã xã theo danh mục 2025',
+  FILE_HEADER: 'Thiếu cột bắt buộc trong dòng tiêu đề',
+  FILE_ROW: 'Dòng không đọc được (sai định dạng CSV hoặc JSON)',
+  FILE_QUOTES: 'Dấu ngoặc kép (") không khép đúng; mỗi dòng của tệp là một bản ghi, trường trong ngoặc kép không được xuống dòng',
+  FILE_COLUMN_COUNT: 'Dòng có {count} cột, dòng tiêu đề có {expected} cột',
+  NAME_CHARACTERS: "Họ tên chỉ gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối, bắt đầu bằng chữ cái",
+  DUPLICATE_IN_FILE: 'Số định danh trùng với dòng {row} trong cùng tệp',
+  DUPLICATE_IN_REGISTRY: 'Số định danh đã có trong cơ sở dữ liệu',
+  HOUSEHOLD_ELSEWHERE: 'Hộ {householdNo} không thuộc xã chuyển đến',
+  HOUSEHOLD_UNKNOWN: 'Không tìm thấy hộ {householdNo}',
+  PERSONAL_ID_IN_USE: 'Số định danh này đã được cấp hoặc đã hủy, không thể dùng lại',
+  PERSONAL_ID_UNCHANGED: 'Số định danh mới phải khác số hiện tại',
+});
+
+declare module '../../platform/errors.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorCodes extends CodesOf<typeof REGISTRY_ERRORS> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface FieldErrorCodes extends CodesOf<typeof REGISTRY_FIELD_ERRORS> {}
+}
+
+// Every file that throws this module's errors imports them from here: that loads all of the module's
+// catalogues (actions, permissions, events) wherever its code runs, the CLI and unit tests included.
+import './audit-actions.js';
+import './permissions.js';
+import './events.js';
+
+/** Thrown with this module's codes. */
+export { DomainError, fieldError, type FieldError } from '../../platform/errors.js';

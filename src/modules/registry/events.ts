@@ -1,0 +1,16 @@
+import { defineEvents } from '../../platform/events.js';
+
+/** Events the registry emits after its transaction commits. */
+export const REGISTRY_EVENTS = defineEvents({
+  'registry.person.died': { description: 'Đã ghi nhận công dân mất (hồ sơ được giữ, đánh dấu). Định danh điện tử khóa tài khoản.' },
+  'registry.person.id-changed': { description: 'Số định danh được xác lập lại; số cũ thành số đã hủy.' },
+});
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A death was recorded in the registry (the person stays, marked). */
+    'registry.person.died': { personId: number; personalId: string; dateOfDeath: string };
+    /** A personal ID was re-established: the old number is cancelled. */
+    'registry.person.id-changed': { personId: number; oldPersonalId: string; newPersonalId: string };
+  }
+}

@@ -1,0 +1,33 @@
+import type { RoleTable } from './platform/access.js';
+
+/**
+ * Officer roles of this deployment and the permissions each holds: the one place where roles meet
+ * the permissions the modules define (docs/permissions.md shows the matrix). `session.own`: the officer's
+ * own session; rp_staff accounts belong to one relying party (a hospital's, a hotel's counter).
+ */
+export const ROLES = {
+  commune_registry: {
+    label: 'Cán bộ đăng ký cư trú cấp xã',
+    permissions: ['session.own', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
+  },
+  province_registry: {
+    label: 'Cán bộ quản lý dân cư cấp tỉnh',
+    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
+  },
+  auditor: { label: 'Kiểm tra viên (giám sát truy cập)', permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
+  admin: { label: 'Quản trị hệ thống', permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'] },
+  rp_staff: { label: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)', permissions: ['session.own', 'credentials.verify'] },
+  commune_police: {
+    label: 'Công an xã (quản lý lưu trú)',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
+  },
+  province_police: {
+    label: 'Công an tỉnh (quản lý lưu trú)',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
+  },
+  leader: { label: 'Lãnh đạo (Trung tâm điều hành)', permissions: ['session.own', 'units.read', 'sso.signin', 'ioc.read'] },
+  working_group: { label: 'Thành viên Tổ công tác Đề án 06', permissions: ['session.own', 'units.read', 'sso.signin', 'ioc.read', 'plans.report'] },
+} as const satisfies RoleTable;
+
+export type Role = keyof typeof ROLES;
+export const ROLE_NAMES = Object.keys(ROLES) as Role[];
