@@ -44,9 +44,9 @@ function serializeQuery(query: Record<string, unknown>): string {
 }
 
 /** A client of the da06 API: the cookie session, problem+json answers, and `csrfToken()` on every write. */
-export function createApiClient(csrfToken: () => string | undefined): ApiClient {
+export function createApiClient(csrfToken: () => string | undefined, baseUrl = ''): ApiClient {
   const client = createClient<paths>({
-    baseUrl: '',
+    baseUrl,
     credentials: 'same-origin',
     headers: { accept: 'application/json, application/problem+json' },
     querySerializer: serializeQuery,
