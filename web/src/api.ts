@@ -1,5 +1,6 @@
+import createClient, { type Client, type ClientPathsWithMethod, type MethodResponse } from 'openapi-fetch';
 import { messages } from './messages.js';
-import type { Session } from './types.js';
+import type { paths } from './api/schema.js';
 
 /** An RFC 9457 problem from the API (or a network failure, status 0). */
 export class ApiError extends Error {
@@ -18,74 +19,88 @@ export class ApiError extends Error {
   }
 }
 
-let session: Session | null = null;
+export type ApiClient = Client<paths>;
+type Method = 'get' | 'post' | 'put' | 'delete';
+type PathOf<M extends Method> = ClientPathsWithMethod<ApiClient, M>;
+
+/** The success answer of a route, from the generated schema: `Answer<'/api/v1/session'>`, `Answer<'/api/v1/plans', 'post'>`. */
+export type Answer<P extends PathOf<M>, M extends Method = 'get'> = MethodResponse<ApiClient, M, P>;
+/** The JSON body a route takes. */
+export type RequestBody<P extends keyof paths, M extends Method = 'post'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+/** The query parameters a GET route takes. */
+export type QueryOf<P extends PathOf<'get'>> = NonNullable<paths[P]['get']['parameters']['query']>;
+
+/** Query strings leave out empty values, as a form with blank filters means "any". */
+function serializeQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  return params.toString();
+}
+
+/** A client of the da06 API: the cookie session, problem+json answers, and `csrfToken()` on every write. */
+export function createApiClient(csrfToken: () => string | undefined, baseUrl = ''): ApiClient {
+  const client = createClient<paths>({
+    baseUrl,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json, application/problem+json' },
+    querySerializer: serializeQuery,
+  });
+  client.use({
+    onRequest({ request }) {
+      const csrf = csrfToken();
+      if (request.method !== 'GET' && csrf) request.headers.set('x-csrf-token', csrf);
+      return request;
+    },
+  });
+  return client;
+}
+
+/** The officer session's CSRF token, held here for the officer client's writes (set by SessionProvider). */
+let officerCsrfToken: string | undefined;
 let onUnauthorized: () => void = () => {};
 
-export function setSession(s: Session | null): void {
-  session = s;
+export function setOfficerCsrfToken(token: string | undefined): void {
+  officerCsrfToken = token;
 }
 
 export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-interface Options {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
-  /** Do not redirect to the sign-in page on 401 (the sign-in call itself). */
-  allow401?: boolean;
-  /** The CSRF token to send on writes instead of the officer session's (citizen pages). */
-  csrfToken?: string;
-  /** More request headers (e.g. `Idempotency-Key`). */
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
+/** The officer pages' client (the citizen pages have their own, with the citizen's CSRF token). */
+export const api = createApiClient(() => officerCsrfToken);
 
-export async function api<T>(path: string, opts: Options = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(opts.query ?? {})) {
-    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  }
-  const url = params.size ? `${path}?${params}` : path;
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const csrf = opts.csrfToken ?? session?.csrfToken;
-  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+/** What an openapi-fetch call resolves to: its data, or its error, with the response. */
+export type Answered = { data: unknown; error?: never; response: Response } | { data?: never; error: unknown; response: Response };
+/** The data of a successful call (the first member of openapi-fetch's answer). */
+type DataOf<R> = R extends { data: infer D; error?: never } ? D : never;
 
-  let res: Response;
+/**
+ * The data of a call, or an ApiError with the problem's title, code and field errors (status 0 for a
+ * network failure). A 401 ends the officer session and goes to the sign-in page, unless `allow401`
+ * (the sign-in itself, and every citizen call).
+ */
+export async function ok<R extends Answered>(call: Promise<R>, opts: { allow401?: boolean } = {}): Promise<DataOf<R>> {
+  let answered: R;
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
+    answered = await call;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, messages.networkError);
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data: unknown = text ? safeJson(text) : undefined;
-  if (!res.ok) {
-    const p = (data ?? {}) as { title?: string; code?: string; errors?: ApiError['errors'] };
-    const error = new ApiError(res.status, p.title ?? messages.genericError, p.code, p.errors ?? []);
-    if (res.status === 401 && !opts.allow401) {
-      session = null;
-      onUnauthorized();
-    }
-    throw error;
+  const { response } = answered;
+  if (response.ok) return answered.data as DataOf<R>;
+  const p = (answered.error ?? {}) as { title?: string; code?: string; errors?: ApiError['errors'] };
+  const error = new ApiError(response.status, p.title ?? messages.genericError, p.code, p.errors ?? []);
+  if (response.status === 401 && !opts.allow401) {
+    officerCsrfToken = undefined;
+    onUnauthorized();
   }
-  return data as T;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  throw error;
 }

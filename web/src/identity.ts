@@ -1,6 +1,6 @@
 import { formatDate } from './format.js';
 import { identityFieldLabels, messages } from './messages.js';
-import type { IdentityField } from './types.js';
+import type { IdentityField } from './api/shapes.js';
 
 /** What a verification can show, in the server's order (IDENTITY_FIELDS in src/modules/credentials/fields.ts). */
 export const IDENTITY_FIELDS = Object.keys(identityFieldLabels) as IdentityField[];

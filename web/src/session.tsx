@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { api, setSession as setApiSession } from './api.js';
-import type { Session } from './types.js';
+import { api, ok, setOfficerCsrfToken } from './api.js';
+import type { Session } from './api/shapes.js';
 
 interface SessionState {
   session: Session | null;
@@ -17,19 +17,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
 
   const store = useCallback((s: Session | null) => {
-    setApiSession(s);
+    setOfficerCsrfToken(s?.csrfToken);
     setSession(s);
   }, []);
 
   const refresh = useCallback(async () => {
-    const s = await api<Session>('/api/v1/session');
+    const s = await ok(api.GET('/api/v1/session'));
     store(s);
     return s;
   }, [store]);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const s = await api<Session>('/api/v1/session', { method: 'POST', body: { username, password }, allow401: true });
+      const s = await ok(api.POST('/api/v1/session', { body: { username, password } }), { allow401: true });
       store(s);
       return s;
     },
@@ -38,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api<void>('/api/v1/session', { method: 'DELETE', allow401: true });
+      await ok(api.DELETE('/api/v1/session'), { allow401: true });
     } finally {
       store(null);
     }
@@ -49,6 +49,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ session, refresh, signIn, signOut, clear }), [session, refresh, signIn, signOut, clear]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
+
+/**
+ * Whether the officer's role grants `permission` (the session lists them): pages hide what the role may
+ * not do by permission, never by role name. The server still checks every request.
+ */
+export function hasPermission(session: Session | null | undefined, permission: string): boolean {
+  return session?.permissions.includes(permission) ?? false;
+}
+
+/** The administration pages' permissions: any of them opens /admin. */
+export const ADMIN_PERMISSIONS = ['sso.manage', 'credentials.manage'] as const;
 
 export function useSession(): SessionState {
   const ctx = useContext(SessionContext);

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { Button, Spin, Tag } from 'antd';
 import { Emblem } from '../components/Brand.js';
 import { messages, t } from '../messages.js';
-import { citizenApi } from './session.js';
+import { citizenApi, citizenOk } from './session.js';
 
 /** The phone-first frame of every citizen page: a red band with the emblem, one narrow column. */
 export function CitizenShell({ children, wide = false, extra }: { children: ReactNode; wide?: boolean; extra?: ReactNode }) {
@@ -47,7 +47,7 @@ export function BackToPortal() {
   );
 }
 
-export function LevelBadge({ level }: { level: 1 | 2 }) {
+export function LevelBadge({ level }: { level: number }) {
   return (
     <Tag color={level === 2 ? 'green' : 'gold'} className="level-badge" data-testid="level-badge" data-level={level}>
       {t('levelBadge', { level })}
@@ -59,7 +59,7 @@ export function LevelBadge({ level }: { level: 1 | 2 }) {
 export function useOutboxAvailable(): boolean {
   const [available, setAvailable] = useState(false);
   useEffect(() => {
-    citizenApi<unknown>('/dev/outbox')
+    citizenOk(citizenApi.GET('/api/v1/dev/outbox', { params: { query: { limit: 1 } } }))
       .then(() => setAvailable(true))
       .catch(() => setAvailable(false));
   }, []);

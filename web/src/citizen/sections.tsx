@@ -3,21 +3,12 @@ import { Alert, App, Button, Card, Descriptions, Divider, Empty, Form, Input, Li
 import { ApiError } from '../api.js';
 import { formatDate, formatDateTime, formatInstantDate } from '../format.js';
 import { messages, t } from '../messages.js';
-import type { CitizenProfile, CitizenSessionItem, Connection, Passkey, TotpSetup } from '../types.js';
+import type { CitizenProfile, CitizenSessionItem, Connection, Passkey, TotpSetup } from '../api/shapes.js';
 import { addPasskey, passkeyErrorText, passkeysSupported } from './passkey.js';
 import { LevelBadge } from './CitizenShell.js';
 import { rules } from './forms.js';
-import { citizenApi } from './session.js';
+import { citizenApi, citizenOk } from './session.js';
 import { useCitizenApi } from './useCitizenApi.js';
-
-/** Connected services (citizen-service.ts listConnectedServices); path per the route file. */
-const CONNECTIONS_PATH = '/citizen/connected-services';
-
-/** Lists come either bare or as `{ items }`, depending on the route. */
-export function itemsOf<T>(data: T[] | { items: T[] } | null): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.items;
-}
 
 function residenceText(r: CitizenProfile['residence']): string {
   if (!r) return messages.none;
@@ -70,10 +61,10 @@ function unavailable(error: ApiError | null): boolean {
 
 export function SessionsCard() {
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useCitizenApi<CitizenSessionItem[] | { items: CitizenSessionItem[] }>('/citizen/sessions');
+  const { data, error, loading, reload } = useCitizenApi('/api/v1/citizen/sessions');
   async function revoke(id: string) {
     try {
-      await citizenApi<void>(`/citizen/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      await citizenOk(citizenApi.DELETE('/api/v1/citizen/sessions/{id}', { params: { path: { id } } }));
       void message.success(messages.revoked);
       reload();
     } catch (err) {
@@ -87,7 +78,7 @@ export function SessionsCard() {
       ) : (
         <List<CitizenSessionItem>
           loading={loading}
-          dataSource={itemsOf(data)}
+          dataSource={data?.items ?? []}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.noSessions} /> }}
           renderItem={(s) => {
             const current = !!s.current;
@@ -130,10 +121,10 @@ export function describeAgent(ua: string | null): string {
 
 export function ConnectionsCard() {
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useCitizenApi<Connection[] | { items: Connection[] }>(CONNECTIONS_PATH);
+  const { data, error, loading, reload } = useCitizenApi('/api/v1/citizen/connected-services');
   async function revoke(id: string) {
     try {
-      await citizenApi<void>(`${CONNECTIONS_PATH}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      await citizenOk(citizenApi.DELETE('/api/v1/citizen/connected-services/{id}', { params: { path: { id } } }));
       void message.success(messages.revoked);
       reload();
     } catch (err) {
@@ -148,7 +139,7 @@ export function ConnectionsCard() {
       ) : (
         <List<Connection>
           loading={loading}
-          dataSource={itemsOf(data)}
+          dataSource={data?.items ?? []}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.noConnections} /> }}
           renderItem={(c) => {
             const name = c.name || c.id;
@@ -200,7 +191,7 @@ export function SecurityCard({ totpEnabled, onChanged }: { totpEnabled: boolean;
     setBusy(true);
     setError(null);
     try {
-      setSetup(await citizenApi<TotpSetup>('/citizen/totp/setup', { method: 'POST' }));
+      setSetup(await citizenOk(citizenApi.POST('/api/v1/citizen/totp/setup')));
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);
     } finally {
@@ -212,7 +203,7 @@ export function SecurityCard({ totpEnabled, onChanged }: { totpEnabled: boolean;
     setBusy(true);
     setError(null);
     try {
-      await citizenApi<unknown>('/citizen/totp/activate', { method: 'POST', body: { code: v.code.trim() } });
+      await citizenOk(citizenApi.POST('/api/v1/citizen/totp/activate', { body: { code: v.code.trim() } }));
       setSetup(null);
       void message.success(messages.totpActivated);
       onChanged();
@@ -277,7 +268,7 @@ export function SecurityCard({ totpEnabled, onChanged }: { totpEnabled: boolean;
 /** Passkeys (WebAuthn): add one on this device, list and remove them. */
 export function PasskeysPanel({ onChanged }: { onChanged: () => void }) {
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useCitizenApi<{ items: Passkey[] }>('/citizen/passkeys');
+  const { data, error, loading, reload } = useCitizenApi('/api/v1/citizen/passkeys');
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -301,7 +292,7 @@ export function PasskeysPanel({ onChanged }: { onChanged: () => void }) {
 
   async function remove(id: string) {
     try {
-      await citizenApi<void>(`/citizen/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      await citizenOk(citizenApi.DELETE('/api/v1/citizen/passkeys/{id}', { params: { path: { id } } }));
       void message.success(messages.passkeyRemoved);
       reload();
       onChanged();

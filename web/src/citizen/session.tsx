@@ -1,12 +1,18 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError } from '../api.js';
-import type { CitizenSession } from '../types.js';
+import { ApiError, createApiClient, ok, type Answered } from '../api.js';
+import type { CitizenSession as SessionAnswer, CitizenSignedIn } from '../api/shapes.js';
+
+/** The signed-in citizen: the session read, or only what the sign-in answered when that read failed. */
+export type CitizenSession = CitizenSignedIn & Partial<SessionAnswer>;
 
 /** Every citizen API call: its own CSRF token, and a 401 is the caller's to handle (no officer redirect). */
 let csrfToken: string | undefined;
 
-export function citizenApi<T>(path: string, opts: Parameters<typeof api>[1] = {}): Promise<T> {
-  return api<T>(`/api/v1${path}`, { ...opts, allow401: true, csrfToken });
+export const citizenApi = createApiClient(() => csrfToken);
+
+/** The data of a citizen call, or its problem as an ApiError (a 401 included). */
+export function citizenOk<R extends Answered>(call: Promise<R>) {
+  return ok(call, { allow401: true });
 }
 
 interface CitizenSessionState {
@@ -14,7 +20,7 @@ interface CitizenSessionState {
   session: CitizenSession | null | undefined;
   refresh: () => Promise<CitizenSession | null>;
   /** After a sign-in or a confirmed registration: the token comes in the answer, the rest from the server. */
-  signedIn: (s: { csrfToken: string; level: 1 | 2 }) => Promise<void>;
+  signedIn: (s: CitizenSignedIn) => Promise<void>;
   signOut: () => Promise<void>;
 }
 
@@ -30,7 +36,7 @@ export function CitizenSessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const s = await citizenApi<CitizenSession>('/citizen/session');
+      const s = await citizenOk(citizenApi.GET('/api/v1/citizen/session'));
       store(s);
       return s;
     } catch (err) {
@@ -43,7 +49,7 @@ export function CitizenSessionProvider({ children }: { children: ReactNode }) {
   }, [store]);
 
   const signedIn = useCallback(
-    async (s: { csrfToken: string; level: 1 | 2 }) => {
+    async (s: CitizenSignedIn) => {
       csrfToken = s.csrfToken;
       const current = await refresh().catch(() => null);
       // The session read may not repeat the token; keep the one the sign-in gave.
@@ -54,7 +60,7 @@ export function CitizenSessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await citizenApi<void>('/citizen/session', { method: 'DELETE' });
+      await citizenOk(citizenApi.DELETE('/api/v1/citizen/session'));
     } finally {
       store(null);
     }

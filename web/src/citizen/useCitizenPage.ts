@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useCitizenSession } from './session.js';
-import { useCitizenApi, type CitizenApiState } from './useCitizenApi.js';
+import type { GetPath } from '../useApi.js';
+import { useCitizenApi } from './useCitizenApi.js';
 import { useRequireCitizen } from './useRequireCitizen.js';
 
 /**
@@ -8,10 +9,10 @@ import { useRequireCitizen } from './useRequireCitizen.js';
  * afterwards), loads `path` once signed in, and when the session ends meanwhile (401) reads the
  * session again, which sends the page to the sign-in.
  */
-export function useCitizenPage<T>(returnTo: string, path: string) {
+export function useCitizenPage<P extends GetPath>(returnTo: string, path: P) {
   const session = useRequireCitizen(returnTo);
   const { refresh } = useCitizenSession();
-  const state: CitizenApiState<T> = useCitizenApi<T>(session ? path : null);
+  const state = useCitizenApi(session ? path : null);
   const signedOut = () => void refresh().catch(() => undefined);
   useEffect(() => {
     if (state.error?.status === 401) void refresh().catch(() => undefined);

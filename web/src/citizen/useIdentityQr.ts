@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.js';
-import type { IdentityField, IdentityQr } from '../types.js';
-import { citizenApi } from './session.js';
+import type { IdentityField, IdentityQr } from '../api/shapes.js';
+import { citizenApi, citizenOk } from './session.js';
 
 /** After a failed request, try again this much later (a phone's network comes and goes). */
 const RETRY_MS = 10_000;
@@ -67,7 +67,7 @@ export function useIdentityQr(fields: IdentityField[], onSignedOut: () => void):
     }
     const ctrl = new AbortController();
     setLoading(true);
-    citizenApi<IdentityQr>('/citizen/identity-qr', { method: 'POST', body: { fields: key.split(',') }, signal: ctrl.signal })
+    citizenOk(citizenApi.POST('/api/v1/citizen/identity-qr', { body: { fields: key.split(',') as IdentityField[] }, signal: ctrl.signal }))
       .then((answer) => {
         setQr(live(answer));
         setError(null);

@@ -1,7 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { CitizenSession } from '../types.js';
-import { useCitizenSession } from './session.js';
+import { useCitizenSession, type CitizenSession } from './session.js';
 
 /**
  * The signed-in citizen, or a trip to the sign-in page that comes back to `here`.

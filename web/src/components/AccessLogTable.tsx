@@ -1,7 +1,7 @@
 import { Table, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
 import { actionLabels, fieldLabels, messages } from '../messages.js';
-import type { AccessLogEntry } from '../types.js';
+import type { AccessLogEntry } from '../api/shapes.js';
 
 /** Who read or changed this record, newest first. */
 export function AccessLogTable({ entries, loading }: { entries: AccessLogEntry[]; loading: boolean }) {

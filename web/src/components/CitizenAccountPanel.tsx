@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Tag, Typography } from 'antd';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, ok, type RequestBody } from '../api.js';
 import { formatInstantDate } from '../format.js';
 import { messages, t } from '../messages.js';
-import type { CitizenAccount } from '../types.js';
+import type { CitizenAccount } from '../api/shapes.js';
 
 const documentLabel: Record<string, string> = { cccd: messages.eidDocCccd, can_cuoc: messages.eidDocCanCuoc };
 
@@ -13,20 +13,20 @@ interface UpgradeValues {
 }
 
 /** What an NFC reader app exports for a chip card: base64 files; anything else in the JSON is ignored. */
-type ChipRead = Partial<Record<(typeof CHIP_FILES)[number], string>>;
-const CHIP_FILES = ['sod', 'dg1', 'dg2', 'dg13', 'dg15', 'aaSignature', 'aaChallenge'] as const;
+type ChipRead = NonNullable<RequestBody<'/api/v1/citizen-accounts/{personalId}/level'>['chip']>;
+const CHIP_FILES = ['sod', 'dg1', 'dg2', 'dg13', 'dg15', 'aaSignature', 'aaChallenge'] as const satisfies readonly (keyof ChipRead)[];
 
 /** Reads the chip file strictly: an object with base64 `sod`, `dg1` and `dg13`; undefined otherwise. */
 async function readChipFile(file: File): Promise<ChipRead | undefined> {
   if (file.size > 1_000_000) return undefined;
   try {
     const value = JSON.parse(await file.text()) as Record<string, unknown>;
-    const chip: ChipRead = {};
+    const chip: Partial<ChipRead> = {};
     for (const k of CHIP_FILES) {
       const v = value[k];
       if (typeof v === 'string' && /^[A-Za-z0-9+/]+=*$/.test(v)) chip[k] = v;
     }
-    return chip.sod && chip.dg1 && chip.dg13 ? chip : undefined;
+    return chip.sod && chip.dg1 && chip.dg13 ? { ...chip, sod: chip.sod, dg1: chip.dg1 } : undefined;
   } catch {
     return undefined;
   }
@@ -50,7 +50,7 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
 
   useEffect(() => {
     const ctrl = new AbortController();
-    api<CitizenAccount>(`/api/v1/citizen-accounts/${personalId}`, { signal: ctrl.signal })
+    ok(api.GET('/api/v1/citizen-accounts/{personalId}', { params: { path: { personalId } }, signal: ctrl.signal }))
       .then(setAccount)
       .catch((err: unknown) => {
         if (ctrl.signal.aborted || !(err instanceof ApiError) || err.status === 401) return;
@@ -78,10 +78,12 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
     }
     setBusy(true);
     try {
-      await api<unknown>(`/api/v1/citizen-accounts/${personalId}/level`, {
-        method: 'POST',
-        body: { level: 2, checkedDocument: v.checkedDocument, chip, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
-      });
+      await ok(
+        api.POST('/api/v1/citizen-accounts/{personalId}/level', {
+          params: { path: { personalId } },
+          body: { level: 2, checkedDocument: v.checkedDocument, chip, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
+        }),
+      );
       void message.success(messages.eidUpgraded);
       setOpen(false);
       setTick((n) => n + 1);

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Select } from 'antd';
-import { api } from '../api.js';
+import { communes2025, unitDetail } from '../ioc/units.js';
 import { messages } from '../messages.js';
 import { foldVietnamese } from '../text.js';
-import type { Session, Unit } from '../types.js';
+import type { Session, Unit } from '../api/shapes.js';
 
 interface Props {
   area: Session['area'];
@@ -23,8 +23,8 @@ export function CommuneSelect({ area, value, onChange }: Props) {
   useEffect(() => {
     setLoading(true);
     const load = communeOnly
-      ? api<Unit>(`/api/v1/units/2025/${area.code}`).then((u) => [u])
-      : api<Unit[]>('/api/v1/units', { query: { scheme: '2025', level: 'commune', provinceCode: area.code } });
+      ? unitDetail('2025', area.code).then((u) => [u])
+      : communes2025(area.code);
     load
       .then((list) => setUnits([...list].sort((a, b) => a.name.localeCompare(b.name, 'vi'))))
       .catch(() => setUnits([]))

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { formatDate } from '../format.js';
 import { messages, t } from '../messages.js';
-import type { Member } from '../types.js';
+import type { Member } from '../api/shapes.js';
 
 interface Props {
   members: Member[];

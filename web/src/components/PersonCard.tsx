@@ -1,7 +1,7 @@
 import { Descriptions, Tag } from 'antd';
 import { formatDate } from '../format.js';
 import { messages, t } from '../messages.js';
-import type { Person } from '../types.js';
+import type { Person } from '../api/shapes.js';
 
 /** The identity-card-like summary at the top of a person's record. */
 export function PersonCard({ person }: { person: Person }) {

@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { Descriptions, Empty, Table, Tag, Timeline } from 'antd';
 import { formatDate } from '../format.js';
 import { messages } from '../messages.js';
-import type { FormerIdentifier, LifeEvent, Person, Residence } from '../types.js';
+import type { FormerIdentifier, LifeEvent, Person, Residence } from '../api/shapes.js';
 import { MembersTable } from './MembersTable.js';
 
 const residenceLabel: Record<string, string> = { permanent: messages.permanent, temporary: messages.temporary };

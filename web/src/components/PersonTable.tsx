@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { formatDate } from '../format.js';
 import { messages } from '../messages.js';
-import type { PersonListItem } from '../types.js';
+import type { PersonListItem } from '../api/shapes.js';
 
 interface Props {
   items: PersonListItem[];

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Tag, Typography } from 'antd';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, ok } from '../api.js';
 import { formatInstantDate } from '../format.js';
 import { messages } from '../messages.js';
 import { useSession } from '../session.js';
-import type { WalletDocument } from '../types.js';
+import type { WalletDocument } from '../api/shapes.js';
 import { claimsOf, WalletIssueForm, type IssueValues } from './WalletIssueForm.js';
 
 /**
@@ -34,7 +34,7 @@ export function WalletPanel({ personalId, deceased }: { personalId: string; dece
     setBusy(true);
     setFormError(null);
     try {
-      const doc = await api<WalletDocument>('/api/v1/wallet/documents', { method: 'POST', body: { personalId, type: values.type, claims: claimsOf(values) } });
+      const doc = await ok(api.POST('/api/v1/wallet/documents', { body: { personalId, type: values.type, claims: claimsOf(values) } }));
       setIssued((list) => [doc, ...list]);
       void message.success(messages.walletIssued);
       setOpen(false);
@@ -56,7 +56,7 @@ export function WalletPanel({ personalId, deceased }: { personalId: string; dece
     if (!revoking || !reason.trim()) return;
     setBusy(true);
     try {
-      await api<void>(`/api/v1/wallet/documents/${revoking.id}/revoke`, { method: 'POST', body: { reason: reason.trim() } });
+      await ok(api.POST('/api/v1/wallet/documents/{id}/revoke', { params: { path: { id: revoking.id } }, body: { reason: reason.trim() } }));
       const revokedReason = reason.trim();
       setIssued((list) => list.map((d) => (d.id === revoking.id ? { ...d, status: 'revoked', revokedReason } : d)));
       void message.success(messages.walletRevoked);

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Empty, List, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
 import { fieldLabel } from '../identity.js';
 import { messages, verificationMethodLabels } from '../messages.js';
-import type { DeskVerification } from '../types.js';
+import type { DeskVerification } from '../api/shapes.js';
 import type { ApiState } from '../useApi.js';
 
 /** The counter's latest verifications: outcome, method and which fields were shown (never who). */

@@ -3,7 +3,7 @@ import { Alert, Button, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
 import { fieldLabel, formatFieldValue, IDENTITY_FIELDS } from '../identity.js';
 import { messages, t, verificationMethodLabels } from '../messages.js';
-import type { VerificationOutcome, WalletDocumentShown } from '../types.js';
+import type { VerificationOutcome, WalletDocumentShown } from '../api/shapes.js';
 import { walletClaimLabel } from '../wallet/documentTypes.js';
 
 /** Stand-in for a photo: none exists in the registry the counter may see. */

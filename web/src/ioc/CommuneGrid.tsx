@@ -1,7 +1,7 @@
 import { Empty, Tooltip } from 'antd';
 import { messages, t } from '../messages.js';
 import { formatNumber } from './format.js';
-import type { Unit } from '../types.js';
+import type { Unit } from '../api/shapes.js';
 import type { PopulationDashboard } from './types.js';
 
 type Commune = PopulationDashboard['communes'][number];

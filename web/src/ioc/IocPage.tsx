@@ -4,14 +4,18 @@ import { PageHeading } from '../components/PageHeading.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { messages, t } from '../messages.js';
 import { useIocApi } from './useIocApi.js';
+import type { GetInit } from '../useApi.js';
 import { dashboardQuery, useIocFilter } from './filter.js';
 import { FilterBar } from './FilterBar.js';
 
 /** A dashboard's answer for the filter in the URL (the period only where `period`). */
-export function useDashboard<T>(path: string, period: boolean) {
+export function useDashboard<P extends DashboardPath>(path: P, period: boolean) {
   const [filter] = useIocFilter();
-  return useIocApi<T>(path, dashboardQuery(filter, period));
+  // Every dashboard takes the unit filter; those without a period ignore from/to, which stay unset for them.
+  return useIocApi(path, { params: { query: dashboardQuery(filter, period) } } as GetInit<P>);
 }
+
+type DashboardPath = '/api/v1/ioc/population' | '/api/v1/ioc/labour' | '/api/v1/ioc/tourism' | '/api/v1/ioc/public-order' | '/api/v1/ioc/readiness';
 
 /** "Số liệu tổng hợp lúc …" for the dashboards over the pre-aggregated counts. */
 export function refreshedLine(at: string | null | undefined): string | undefined {

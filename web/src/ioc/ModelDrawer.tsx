@@ -79,7 +79,7 @@ function History({ data, loading }: { data: ModelHistory | null; loading: boolea
  * form to report progress.
  */
 export function ModelDrawer({ planId, model, canReport, onClose, onReported }: { planId: string; model: PlanModel | null; canReport: boolean; onClose: () => void; onReported: () => void }) {
-  const history = useApi<ModelHistory>(model ? `/api/v1/plans/${planId}/models/${encodeURIComponent(model.number)}/reports` : null);
+  const history = useApi(model ? '/api/v1/plans/{id}/models/{number}/reports' : null, { params: { path: { id: planId, number: model?.number ?? '' } } });
   return (
     <Drawer
       open={model !== null}

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, Input, Radio } from 'antd';
-import { api } from '../api.js';
+import { api, ok } from '../api.js';
 import { useFormSubmit } from '../lodging/fieldErrors.js';
 import { messages } from '../messages.js';
 import { statusLabels } from './planStatus.js';
@@ -22,7 +22,7 @@ export function ModelReportForm({ planId, model, onReported }: { planId: string;
   function submit(values: ModelReport) {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as ModelReport;
     return run(async () => {
-      await api<void>(`/api/v1/plans/${planId}/models/${encodeURIComponent(model.number)}/reports`, { method: 'POST', body });
+      await ok(api.POST('/api/v1/plans/{id}/models/{number}/reports', { params: { path: { id: planId, number: model.number } }, body }));
       void message.success(messages.modelReported);
       form.resetFields(['note', 'evidence', 'problems', 'indicatorLabel', 'indicatorValue']);
       onReported();

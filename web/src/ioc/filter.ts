@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { QueryOf } from '../api.js';
 
-export type Scheme = '2025' | 'pre2025';
+export type Scheme = NonNullable<QueryOf<'/api/v1/units'>['scheme']>;
 
 /** What a dashboard shows: a unit of either scheme (empty: the officer's whole area) over a period. */
 export interface IocFilter {
@@ -50,7 +51,7 @@ export function useIocFilter(): [IocFilter, (patch: Partial<IocFilter>) => void]
 }
 
 /** The query of a dashboard call; the period only for the dashboards that have one. */
-export function dashboardQuery(f: IocFilter, period: boolean): Record<string, string | undefined> {
+export function dashboardQuery(f: IocFilter, period: boolean): { scheme?: Scheme; unit?: string; from?: string; to?: string } {
   return {
     scheme: f.unit ? f.scheme : undefined,
     unit: f.unit || undefined,

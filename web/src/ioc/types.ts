@@ -1,18 +1,16 @@
-import type { Static } from '@sinclair/typebox';
-import type { operationsSchemas as S } from '../../../src/modules/operations/index.js';
+import type { Answer, RequestBody } from '../api.js';
 
 /**
- * Shapes of the operations centre's API, taken from its TypeBox schemas (src/modules/operations/schema.ts,
- * the truth). Type-only: nothing of the server reaches the browser bundle. The tourism dashboard answers
- * the lodging statistics (web/src/lodging/types.ts `Statistics`).
+ * Shapes of the operations centre's API, from the generated schema (web/src/api/schema.ts, from
+ * docs/openapi.json). The tourism dashboard answers the lodging statistics (web/src/lodging/types.ts `Statistics`).
  */
-export type PopulationDashboard = Static<typeof S.PopulationDashboard>;
-export type LabourDashboard = Static<typeof S.LabourDashboard>;
-export type PublicOrderDashboard = Static<typeof S.PublicOrderDashboard>;
-export type ReadinessDashboard = Static<typeof S.ReadinessDashboard>;
-export type PlanSummary = Static<typeof S.PlanSummary>;
-export type Plan = Static<typeof S.Plan>;
-export type PlanModel = Static<typeof S.PlanModel>;
+export type PopulationDashboard = Answer<'/api/v1/ioc/population'>;
+export type LabourDashboard = Answer<'/api/v1/ioc/labour'>;
+export type PublicOrderDashboard = Answer<'/api/v1/ioc/public-order'>;
+export type ReadinessDashboard = Answer<'/api/v1/ioc/readiness'>;
+export type PlanSummary = Answer<'/api/v1/plans'>[number];
+export type Plan = Answer<'/api/v1/plans/{id}'>;
+export type PlanModel = Plan['models'][number];
 export type ModelStatus = PlanModel['status'];
-export type ModelReport = Static<typeof S.ModelReportBody>;
-export type ModelHistory = Static<typeof S.ModelHistory>;
+export type ModelReport = RequestBody<'/api/v1/plans/{id}/models/{number}/reports'>;
+export type ModelHistory = Answer<'/api/v1/plans/{id}/models/{number}/reports'>;

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Form, Select } from 'antd';
-import { api } from '../api.js';
+import { units as loadUnits } from '../ioc/units.js';
 import { messages } from '../messages.js';
 import { foldVietnamese } from '../text.js';
-import type { Unit } from '../types.js';
+import type { Unit } from '../api/shapes.js';
 
 const byName = (a: Unit, b: Unit) => a.name.localeCompare(b.name, 'vi');
 const search = { filterOption: (input: string, option?: { label?: unknown }) => foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input)) };
@@ -18,7 +18,7 @@ function useUnits(level: 'province' | 'commune', provinceCode?: string): { units
       return;
     }
     setLoading(true);
-    api<Unit[]>('/api/v1/units', { query: { scheme: '2025', level, provinceCode } })
+    loadUnits({ scheme: '2025', level, provinceCode })
       .then((list) => setUnits([...list].sort(byName)))
       .catch(() => setUnits([]))
       .finally(() => setLoading(false));

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Empty, List, Skeleton, Tag, Typography } from 'antd';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, ok } from '../api.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { messages, t } from '../messages.js';
 import { useSession } from '../session.js';
 import { useApi } from '../useApi.js';
 import { StayTags } from './StayTags.js';
-import type { StayAlert, StayDetail } from './types.js';
+import type { StayAlert } from './types.js';
 
 /** One watchlist match: whom it matched, how sure, and whether an officer took it. */
 export function AlertMatch({ alert, onAcknowledge }: { alert: StayAlert; onAcknowledge?: () => void }) {
@@ -49,14 +49,14 @@ function StayDetailBody({ id }: { id: number }) {
   const { message } = App.useApp();
   const { session } = useSession();
   // Read once per opening: every read of the detail is audited, so an acknowledgement is shown in place.
-  const { data, error } = useApi<StayDetail>(`/api/v1/lodging/stays/${id}`);
+  const { data, error } = useApi('/api/v1/lodging/stays/{id}', { params: { path: { id } } });
   const [acknowledged, setAcknowledged] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
 
   async function acknowledge(alertId: number) {
     setBusy(true);
     try {
-      await api<unknown>(`/api/v1/lodging/alerts/${alertId}/acknowledge`, { method: 'POST' });
+      await ok(api.POST('/api/v1/lodging/alerts/{id}/acknowledge', { params: { path: { id: alertId } } }));
       void message.success(messages.alertAcknowledged);
       setAcknowledged((m) => ({ ...m, [alertId]: new Date().toISOString() }));
     } catch (err) {

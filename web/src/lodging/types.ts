@@ -1,25 +1,21 @@
-import type { Static } from '@sinclair/typebox';
-import type { lodgingSchemas as S } from '../../../src/modules/lodging/index.js';
+import type { Answer, RequestBody } from '../api.js';
 
-/**
- * Shapes of the lodging API, taken from its TypeBox schemas (src/modules/lodging/schema.ts, the truth).
- * Type-only: nothing of the server reaches the browser bundle.
- */
-export type Facility = Static<typeof S.Facility>;
-export type FacilityList = Static<typeof S.FacilityList>;
-export type FacilityInput = Static<typeof S.FacilityBody>;
-export type ApplicationInput = Static<typeof S.ApplicationBody>;
-export type StaffCreated = Static<typeof S.StaffCreated>;
-export type DeskFacility = Static<typeof S.DeskFacility>;
-export type GuestInput = Static<typeof S.GuestBody>;
-export type DeclareInput = Static<typeof S.DeclareBody>;
-export type Stay = Static<typeof S.Stay>;
-export type Booking = Static<typeof S.Booking>;
-export type StayPage = Static<typeof S.StayPage>;
-export type StayDetail = Static<typeof S.StayDetail>;
+/** Shapes of the lodging API, from the generated schema (web/src/api/schema.ts, from docs/openapi.json). */
+export type FacilityList = Answer<'/api/v1/lodging/facilities'>;
+export type Facility = FacilityList['items'][number];
+export type FacilityInput = RequestBody<'/api/v1/lodging/facilities'>;
+export type ApplicationInput = RequestBody<'/api/v1/lodging/facility-applications'>;
+export type StaffCreated = Answer<'/api/v1/lodging/facilities/{id}/staff', 'post'>;
+export type DeskFacility = Answer<'/api/v1/desk/facility'>;
+export type DeclareInput = RequestBody<'/api/v1/desk/stays'>;
+export type GuestInput = DeclareInput['guests'][number];
+export type Stay = Answer<'/api/v1/desk/stays'>['items'][number];
+export type Booking = Answer<'/api/v1/desk/stays', 'post'>;
+export type StayPage = Answer<'/api/v1/lodging/stays'>;
+export type StayDetail = Answer<'/api/v1/lodging/stays/{id}'>;
 export type StayAlert = StayDetail['alerts'][number];
-export type WatchAlert = Static<typeof S.Alert>;
-export type WatchlistInput = Static<typeof S.WatchlistBody>;
-export type WatchlistEntry = Static<typeof S.WatchlistEntry>;
-export type WatchlistPage = Static<typeof S.WatchlistPage>;
-export type Statistics = Static<typeof S.Statistics>;
+export type WatchAlert = Answer<'/api/v1/lodging/alerts'>['items'][number];
+export type WatchlistInput = RequestBody<'/api/v1/lodging/watchlist'>;
+export type WatchlistEntry = Answer<'/api/v1/lodging/watchlist', 'post'>;
+export type WatchlistPage = Answer<'/api/v1/lodging/watchlist'>;
+export type Statistics = Answer<'/api/v1/lodging/statistics'>;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
-import { api } from '../api.js';
+import { api, ok } from '../api.js';
 import { rules } from '../citizen/forms.js';
 import { DeskShell } from '../desk/DeskShell.js';
 import { useFormSubmit } from '../lodging/fieldErrors.js';
@@ -25,7 +25,7 @@ export default function FacilityRegisterPage() {
 
   const submit = (v: Values) =>
     run(async () => {
-      setDone(await api<Facility>('/api/v1/lodging/facility-applications', { method: 'POST', body: { ...facilityBody(v), username: v.username.trim(), password: v.password }, allow401: true }));
+      setDone(await ok(api.POST('/api/v1/lodging/facility-applications', { body: { ...facilityBody(v), username: v.username.trim(), password: v.password } }), { allow401: true }));
       window.scrollTo({ top: 0 });
     });
 

@@ -3,13 +3,12 @@ import { Button, Card, Descriptions, Result, Skeleton } from 'antd';
 import { MembersTable } from '../components/MembersTable.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { messages, t } from '../messages.js';
-import type { Household } from '../types.js';
 import { useApi } from '../useApi.js';
 
 export default function HouseholdPage() {
   const { no = '' } = useParams();
   const navigate = useNavigate();
-  const { data, error } = useApi<Household>(`/api/v1/households/${encodeURIComponent(no)}`);
+  const { data, error } = useApi('/api/v1/households/{householdNo}', { params: { path: { householdNo: no } } });
   const back = <Button onClick={() => void navigate(-1)}>{messages.back}</Button>;
 
   if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.title} extra={back} />;

@@ -4,7 +4,8 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError } from '../api.js';
 import { Brand } from '../components/Brand.js';
 import { messages } from '../messages.js';
-import { useSession } from '../session.js';
+import { hasPermission, useSession } from '../session.js';
+import type { Session } from '../api/shapes.js';
 import { safeNext } from '../citizen/session.js';
 
 interface Credentials {
@@ -12,12 +13,16 @@ interface Credentials {
   password: string;
 }
 
-/** Where a role lands after signing in, and the areas an interrupted visit may return to. */
-function workplaceOf(role: string): { home: string; areas: string[] } {
-  if (role === 'rp_staff') return { home: '/desk', areas: ['/desk'] };
-  if (role === 'commune_police' || role === 'province_police') return { home: '/police', areas: ['/police'] };
-  if (role === 'leader' || role === 'working_group') return { home: '/ioc', areas: ['/ioc'] };
-  return { home: role === 'admin' ? '/admin/sso-clients' : '/officer/people', areas: ['/officer', '/admin'] };
+/** Where an officer lands after signing in, by what their role may do, and the areas an interrupted visit may return to. */
+function workplaceOf(session: Session): { home: string; areas: string[] } {
+  const can = (permission: string) => hasPermission(session, permission);
+  if (can('credentials.verify')) return { home: '/desk', areas: ['/desk'] };
+  if (can('registry.read')) return { home: '/officer/people', areas: ['/officer', '/admin'] };
+  if (can('lodging.oversee')) return { home: '/police', areas: ['/police'] };
+  if (can('ioc.read')) return { home: '/ioc', areas: ['/ioc'] };
+  if (can('sso.manage')) return { home: '/admin/sso-clients', areas: ['/officer', '/admin'] };
+  if (can('credentials.manage')) return { home: '/admin/relying-parties', areas: ['/officer', '/admin'] };
+  return { home: '/officer/people', areas: ['/officer', '/admin'] };
 }
 
 export function LoginPage() {
@@ -36,7 +41,7 @@ export function LoginPage() {
     setError(null);
     try {
       const s = await signIn(values.username.trim(), values.password);
-      const { home, areas } = workplaceOf(s.role);
+      const { home, areas } = workplaceOf(s);
       const from = state.from && areas.some((a) => state.from!.startsWith(a)) ? state.from : home;
       void navigate(next ?? from, { replace: true });
     } catch (err) {

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Spin, Tag } from 'antd';
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { unitDetail } from '../ioc/units.js';
 import { Brand } from '../components/Brand.js';
 import { levelLabels, messages } from '../messages.js';
-import { useSession } from '../session.js';
-import type { Unit } from '../types.js';
+import { ADMIN_PERMISSIONS, hasPermission, useSession } from '../session.js';
 
 /** Full name of the officer's area ("Tỉnh Đồng Tháp"), from the public unit catalogue. */
 function useAreaName(code: string | undefined): string | null {
   const [name, setName] = useState<string | null>(null);
   useEffect(() => {
     if (!code) return;
-    api<Unit>(`/api/v1/units/2025/${code}`)
+    unitDetail('2025', code)
       .then((u) => setName(u.fullName))
       .catch(() => setName(null));
   }, [code]);
@@ -43,8 +43,8 @@ export function OfficerLayout() {
     return <div className="page-spin">{failed ?? <Spin size="large" description={messages.loading} />}</div>;
   }
   // Counter staff have no officer pages: their place is the counter.
-  if (session.role === 'rp_staff') return <Navigate to="/desk" replace />;
-  const can = (permission: string) => session.permissions?.includes(permission) ?? false;
+  const can = (permission: string) => hasPermission(session, permission);
+  if (can('credentials.verify')) return <Navigate to="/desk" replace />;
   // Police overseeing lodging have no registry pages: their place is /police.
   if (can('lodging.oversee') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/police" replace />;
   // Leaders and the working group have no registry pages either: their place is the operations centre.
@@ -55,7 +55,7 @@ export function OfficerLayout() {
       <Layout.Header className="officer-header">
         <Brand compact />
         <nav className="officer-nav">
-          {session.role !== 'admin' && can('registry.read') && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
+          {can('registry.read') && <NavLink to="/officer/people">{messages.navPeople}</NavLink>}
           {can('audit.read') && (
             <NavLink to="/officer/verification-alerts" data-testid="nav-verification-alerts">
               {messages.navVerificationAlerts}
@@ -71,7 +71,7 @@ export function OfficerLayout() {
               {messages.navIoc}
             </NavLink>
           )}
-          {session.role === 'admin' && (
+          {ADMIN_PERMISSIONS.some(can) && (
             <NavLink to="/admin" data-testid="nav-admin">
               {messages.navAdmin}
             </NavLink>

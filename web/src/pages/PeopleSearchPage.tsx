@@ -2,14 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, ok } from '../api.js';
 import { CommuneSelect } from '../components/CommuneSelect.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PersonTable } from '../components/PersonTable.js';
 import { DATE_FORMAT, WIRE_DATE } from '../format.js';
 import { messages, t } from '../messages.js';
 import { useSession } from '../session.js';
-import type { PersonList, PersonListItem } from '../types.js';
+import type { PersonListItem } from '../api/shapes.js';
 
 const PAGE_SIZE = 20;
 
@@ -42,7 +42,7 @@ export default function PeopleSearchPage() {
       setLoading(true);
       setError(null);
       try {
-        const page = await api<PersonList>('/api/v1/people', { query: { ...c, limit: PAGE_SIZE, offset } });
+        const page = await ok(api.GET('/api/v1/people', { params: { query: { ...c, limit: PAGE_SIZE, offset } } }));
         setItems((prev) => (offset === 0 ? page.items : [...prev, ...page.items]));
         setHasMore(page.hasMore);
       } catch (err) {

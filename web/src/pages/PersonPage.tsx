@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Result, Row, Skeleton } from 'antd';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, ok } from '../api.js';
 import { AccessLogTable } from '../components/AccessLogTable.js';
 import { CitizenAccountPanel } from '../components/CitizenAccountPanel.js';
 import { PageHeading } from '../components/PageHeading.js';
@@ -9,7 +9,7 @@ import { PersonCard } from '../components/PersonCard.js';
 import { WalletPanel } from '../components/WalletPanel.js';
 import { FormerIdsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
 import { messages } from '../messages.js';
-import type { AccessLogEntry, Person } from '../types.js';
+import type { AccessLogEntry, Person } from '../api/shapes.js';
 
 export default function PersonPage() {
   const { key = '' } = useParams();
@@ -36,9 +36,9 @@ function PersonView({ personKey }: { personKey: string }) {
     const ctrl = new AbortController();
     (async () => {
       // The read is audited; the access log is fetched after it so it already lists this view.
-      const p = await api<Person>(`/api/v1/people/${personKey}`, { signal: ctrl.signal });
+      const p = await ok(api.GET('/api/v1/people/{key}', { params: { path: { key: personKey } }, signal: ctrl.signal }));
       setPerson(p);
-      setLog(await api<AccessLogEntry[]>(`/api/v1/people/${personKey}/access-log`, { signal: ctrl.signal }));
+      setLog(await ok(api.GET('/api/v1/people/{key}/access-log', { params: { path: { key: personKey } }, signal: ctrl.signal })));
     })().catch((err: unknown) => {
       if (ctrl.signal.aborted || !(err instanceof ApiError) || err.status === 401) return;
       setError(err);

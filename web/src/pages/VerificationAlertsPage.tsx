@@ -2,7 +2,7 @@ import { Alert, Table, Tag } from 'antd';
 import { PageHeading } from '../components/PageHeading.js';
 import { formatDateTime } from '../format.js';
 import { messages } from '../messages.js';
-import type { VerificationAlert } from '../types.js';
+import type { VerificationAlert } from '../api/shapes.js';
 import { useApi } from '../useApi.js';
 
 /**
@@ -10,7 +10,7 @@ import { useApi } from '../useApi.js';
  * match the registry too often — possibly someone guessing a person's birth date (issue 12 §2).
  */
 export default function VerificationAlertsPage() {
-  const { data, error, loading } = useApi<VerificationAlert[]>('/api/v1/verification-alerts');
+  const { data, error, loading } = useApi('/api/v1/verification-alerts');
   return (
     <>
       <PageHeading title={messages.verificationAlertsTitle} subtitle={messages.verificationAlertsSubtitle} />

@@ -4,9 +4,10 @@
  * and how it is typed in. Holder name, birth date, sex and personal ID are left out: the server
  * fills them from the registry.
  */
+import type { RequestBody } from '../api.js';
 
-export const WALLET_DOCUMENT_TYPES = ['health-insurance', 'judicial-record', 'certified-copy'] as const;
-export type WalletDocumentType = (typeof WALLET_DOCUMENT_TYPES)[number];
+export type WalletDocumentType = RequestBody<'/api/v1/wallet/documents'>['type'];
+export const WALLET_DOCUMENT_TYPES = ['health-insurance', 'judicial-record', 'certified-copy'] as const satisfies readonly WalletDocumentType[];
 
 export type FieldInput =
   | { kind: 'text'; max: number; pattern?: RegExp; placeholder?: string }

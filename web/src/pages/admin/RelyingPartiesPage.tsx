@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDateTime } from '../../format.js';
 import { fieldLabel } from '../../identity.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
-import type { RelyingParty, RelyingPartyCreated, RelyingPartyWithStats } from '../../types.js';
+import type { RelyingParty, RelyingPartyCreated, RelyingPartyWithStats } from '../../api/shapes.js';
 import { ApiKeyModal } from './ApiKeyModal.js';
 import { RelyingPartyForm } from './RelyingPartyForm.js';
 
@@ -20,7 +20,7 @@ export default function RelyingPartiesPage() {
   const [key, setKey] = useState<{ name: string; apiKey: string; title?: string } | null>(null);
 
   const load = useCallback(() => {
-    api<RelyingPartyWithStats[]>('/api/v1/relying-parties')
+    ok(api.GET('/api/v1/relying-parties'))
       .then((l) => {
         setList(l);
         setError(null);
@@ -39,7 +39,7 @@ export default function RelyingPartiesPage() {
 
   async function newKey(rp: RelyingParty) {
     try {
-      const r = await api<{ apiKey: string }>(`/api/v1/relying-parties/${rp.id}/api-key`, { method: 'POST' });
+      const r = await ok(api.POST('/api/v1/relying-parties/{id}/api-key', { params: { path: { id: rp.id } } }));
       setKey({ name: rp.name, apiKey: r.apiKey });
       load();
     } catch (err) {

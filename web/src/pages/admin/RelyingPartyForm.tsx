@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { fieldLabel, IDENTITY_FIELDS } from '../../identity.js';
 import { messages, relyingPartyTypeLabels } from '../../messages.js';
-import type { IdentityField, RelyingParty, RelyingPartyCreated, RelyingPartyType } from '../../types.js';
+import type { IdentityField, RelyingParty, RelyingPartyCreated, RelyingPartyType } from '../../api/shapes.js';
 
 interface Values {
   code: string;
@@ -63,11 +63,12 @@ export function RelyingPartyForm({
     setError(null);
     try {
       const saved = editing
-        ? { relyingParty: await api<RelyingParty>(`/api/v1/relying-parties/${editing.id}`, { method: 'PUT', body: { ...common(v), active: v.active } }), apiKey: null }
-        : await api<RelyingPartyCreated>('/api/v1/relying-parties', {
-            method: 'POST',
-            body: { ...common(v), code: v.code.trim(), provinceCode: v.provinceCode.trim(), withApiKey: !!v.withApiKey },
-          });
+        ? { relyingParty: await ok(api.PUT('/api/v1/relying-parties/{id}', { params: { path: { id: editing.id } }, body: { ...common(v), active: v.active } })), apiKey: null }
+        : await ok(
+            api.POST('/api/v1/relying-parties', {
+              body: { ...common(v), code: v.code.trim(), provinceCode: v.provinceCode.trim(), withApiKey: !!v.withApiKey },
+            }),
+          );
       onSaved(saved);
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);
@@ -76,8 +77,9 @@ export function RelyingPartyForm({
     }
   }
 
+  // The answer's type, fields and level are what the server accepted from this form.
   const initialValues: Partial<Values> = editing
-    ? { ...editing, ratePerMinute: editing.ratePerMinute }
+    ? { ...editing, type: editing.type as RelyingPartyType, allowedFields: editing.allowedFields as IdentityField[], minLevel: editing.minLevel as Values['minLevel'] }
     : { type: 'hospital', minLevel: 1, allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex'], provinceCode, withApiKey: false, active: true };
 
   return (

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok, type RequestBody } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
-import type { SsoClient, SsoClientCreated } from '../../types.js';
+import type { SsoClient, SsoClientCreated } from '../../api/shapes.js';
 
 const DAYS = 30;
 /** Scopes an administrator may give a citizen client (ASSIGNABLE_SCOPES in src/modules/identity/oidc/policy.ts). */
@@ -41,7 +41,7 @@ interface FormValues {
   audience: 'citizen' | 'officer';
   redirectUris: string;
   postLogoutRedirectUris?: string;
-  scopes?: string[];
+  scopes?: RequestBody<'/api/v1/sso/clients'>['scopes'];
   minLevel: 1 | 2;
   allowPersonalId?: boolean;
   public?: boolean;
@@ -64,7 +64,7 @@ export default function SsoClientsPage() {
   const days = useMemo(lastDays, [clients]);
 
   const load = useCallback(() => {
-    api<SsoClient[]>('/api/v1/sso/clients')
+    ok(api.GET('/api/v1/sso/clients'))
       .then((list) => {
         setClients(list);
         setError(null);
@@ -78,8 +78,7 @@ export default function SsoClientsPage() {
     setFormError(null);
     const officer = v.audience === 'officer';
     try {
-      const r = await api<SsoClientCreated>('/api/v1/sso/clients', {
-        method: 'POST',
+      const r = await ok(api.POST('/api/v1/sso/clients', {
         body: {
           name: v.name.trim(),
           audience: v.audience,
@@ -90,7 +89,7 @@ export default function SsoClientsPage() {
           allowPersonalId: !officer && !v.public && !!v.allowPersonalId,
           public: !!v.public,
         },
-      });
+      }));
       setOpen(false);
       form.resetFields();
       setCreated({ ...r, name: v.name.trim() });

@@ -8,7 +8,6 @@ import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { useCitizenSession } from '../../citizen/session.js';
 import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 import { messages } from '../../messages.js';
-import type { CitizenProfile } from '../../types.js';
 
 /** The citizen's own portal: level, registry facts (read-only), sessions, connected services, security. */
 export default function CitizenHomePage() {
@@ -18,7 +17,7 @@ export default function CitizenHomePage() {
   const leaving = useRef(false);
   const session = useRequireCitizen('/citizen', leaving);
 
-  const profile = useCitizenApi<CitizenProfile>(session ? '/citizen/profile' : null);
+  const profile = useCitizenApi(session ? '/api/v1/citizen/profile' : null);
 
   async function logout() {
     leaving.current = true;

@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
-import { ApiError } from '../../api.js';
+import { ApiError, type RequestBody } from '../../api.js';
 import { CitizenShell, OutboxLink } from '../../citizen/CitizenShell.js';
 import { rules } from '../../citizen/forms.js';
-import { citizenApi, safeNext, useCitizenSession } from '../../citizen/session.js';
+import { citizenApi, citizenOk, safeNext, useCitizenSession } from '../../citizen/session.js';
 import { passkeyErrorText, signInWithPasskey } from '../../citizen/passkey.js';
 import { messages, t } from '../../messages.js';
-import type { LoginChallenge } from '../../types.js';
+import type { LoginChallenge } from '../../api/shapes.js';
 
 interface Credentials {
   personalId: string;
   password: string;
 }
 
-type Method = 'otp' | 'totp' | 'passkey';
+type Method = RequestBody<'/api/v1/citizen/session/verify'>['method'];
 
 const methodLabel: Record<Method, string> = { otp: messages.factorOtp, totp: messages.factorTotp, passkey: messages.factorPasskey };
 const isMethod = (f: string): f is Method => f === 'otp' || f === 'totp' || f === 'passkey';
@@ -35,10 +35,7 @@ export default function CitizenLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const c = await citizenApi<LoginChallenge>('/citizen/session', {
-        method: 'POST',
-        body: { personalId: v.personalId.trim(), password: v.password },
-      });
+      const c = await citizenOk(citizenApi.POST('/api/v1/citizen/session', { body: { personalId: v.personalId.trim(), password: v.password } }));
       setChallenge(c);
       setSentTo(c.sentTo ?? null);
       setMethod(isMethod(c.next) ? c.next : 'otp');
@@ -55,7 +52,7 @@ export default function CitizenLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await citizenApi<{ sentTo: string }>('/citizen/session/otp', { method: 'POST', body: { challengeId: challenge.challengeId } });
+      const r = await citizenOk(citizenApi.POST('/api/v1/citizen/session/otp', { body: { challengeId: challenge.challengeId } }));
       setSentTo(r.sentTo);
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);
@@ -69,10 +66,7 @@ export default function CitizenLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await citizenApi<{ csrfToken: string; level: 1 | 2 }>('/citizen/session/verify', {
-        method: 'POST',
-        body: { challengeId: challenge.challengeId, method, code: v.code.trim() },
-      });
+      const r = await citizenOk(citizenApi.POST('/api/v1/citizen/session/verify', { body: { challengeId: challenge.challengeId, method, code: v.code.trim() } }));
       await signedIn(r);
       void navigate(next ?? '/citizen', { replace: true });
     } catch (err) {

@@ -4,9 +4,9 @@ import { Alert, Button, Card, Form, Input, Result, Steps, Typography } from 'ant
 import { ApiError } from '../../api.js';
 import { CitizenShell, OutboxLink } from '../../citizen/CitizenShell.js';
 import { parseVnDate, rules } from '../../citizen/forms.js';
-import { citizenApi, safeNext, useCitizenSession } from '../../citizen/session.js';
+import { citizenApi, citizenOk, safeNext, useCitizenSession } from '../../citizen/session.js';
 import { messages, t } from '../../messages.js';
-import type { RegistrationStarted } from '../../types.js';
+import type { RegistrationStarted } from '../../api/shapes.js';
 
 interface InfoValues {
   personalId: string;
@@ -38,15 +38,15 @@ export default function CitizenRegisterPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await citizenApi<RegistrationStarted>('/citizen/registrations', {
-        method: 'POST',
+      const r = await citizenOk(citizenApi.POST('/api/v1/citizen/registrations', {
         body: {
           personalId: v.personalId.trim(),
           fullName: v.fullName.trim().replace(/\s+/g, ' '),
-          dateOfBirth: parseVnDate(v.dateOfBirth),
+          // rules.date has checked it; were it unreadable, the server's field error says so.
+          dateOfBirth: parseVnDate(v.dateOfBirth) ?? v.dateOfBirth,
           phone: v.phone.trim(),
         },
-      });
+      }));
       setRegistration({ ...r, personalId: v.personalId.trim() });
       setCode('');
       setStep(1);
@@ -63,10 +63,9 @@ export default function CitizenRegisterPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await citizenApi<{ csrfToken: string; level: 1 | 2 }>(`/citizen/registrations/${encodeURIComponent(registration.registrationId)}/confirm`, {
-        method: 'POST',
-        body: { code, password: v.password },
-      });
+      const r = await citizenOk(
+        citizenApi.POST('/api/v1/citizen/registrations/{id}/confirm', { params: { path: { id: registration.registrationId } }, body: { code, password: v.password } }),
+      );
       await signedIn(r);
       setDone(true);
     } catch (err) {

@@ -37,7 +37,7 @@ function StayItem({ s }: { s: Stay }) {
 
 /** "Lịch sử lưu trú": where the citizen was declared as a guest (hotels, hospitals, overnight buses), newest first. */
 export default function CitizenStaysPage() {
-  const { session, data, error, loading } = useCitizenPage<{ items: Stay[] }>('/citizen/stays', '/citizen/stays');
+  const { session, data, error, loading } = useCitizenPage('/citizen/stays', '/api/v1/citizen/stays');
 
   if (!session) return <CitizenLoading />;
 

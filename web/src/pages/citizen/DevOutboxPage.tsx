@@ -2,12 +2,12 @@ import { Alert, Button, Card, Empty, List, Typography } from 'antd';
 import { CitizenShell } from '../../citizen/CitizenShell.js';
 import { formatDateTime } from '../../format.js';
 import { messages } from '../../messages.js';
-import type { OutboxMessage } from '../../types.js';
+import type { OutboxMessage } from '../../api/shapes.js';
 import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 
 /** Development only: the SMS the system "sent", newest first (GET /api/v1/dev/outbox). */
 export default function DevOutboxPage() {
-  const { data, error, loading, reload } = useCitizenApi<{ items: OutboxMessage[] }>('/dev/outbox', { limit: '50' });
+  const { data, error, loading, reload } = useCitizenApi('/api/v1/dev/outbox', { params: { query: { limit: 50 } } });
   return (
     <CitizenShell wide>
       <Card

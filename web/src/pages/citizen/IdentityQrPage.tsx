@@ -7,7 +7,7 @@ import { useIdentityQr, type LiveQr } from '../../citizen/useIdentityQr.js';
 import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { fieldLabel, IDENTITY_FIELDS } from '../../identity.js';
 import { messages, t } from '../../messages.js';
-import type { IdentityField } from '../../types.js';
+import type { IdentityField } from '../../api/shapes.js';
 
 type PresetKey = 'hospital' | 'lodging' | 'age' | 'custom';
 

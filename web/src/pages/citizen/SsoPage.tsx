@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Card, List, Result, Spin, Typography } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { CitizenShell, LevelBadge } from '../../citizen/CitizenShell.js';
-import { citizenApi, useCitizenSession } from '../../citizen/session.js';
+import { citizenApi, citizenOk, useCitizenSession } from '../../citizen/session.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
-import type { Interaction } from '../../types.js';
+import type { Interaction } from '../../api/shapes.js';
 
 /** Does the relying party ask for a higher level than the account has? */
 function levelUnmet(i: Interaction): boolean {
@@ -29,7 +29,6 @@ export default function SsoPage() {
   const [busy, setBusy] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const started = useRef(false);
-  const base = `/oidc/interactions/${encodeURIComponent(uid)}`;
 
   function leave(redirectTo: string) {
     setLeaving(true);
@@ -40,7 +39,7 @@ export default function SsoPage() {
     if (started.current) return;
     started.current = true;
     (async () => {
-      const i = await citizenApi<Interaction>(base);
+      const i = await citizenOk(citizenApi.GET('/api/v1/oidc/interactions/{uid}', { params: { path: { uid } } }));
       if (i.audience === 'officer') {
         // A provincial system for officers: the da06 officer session signs in (no consent step).
         if (!i.signedIn) {
@@ -49,7 +48,7 @@ export default function SsoPage() {
         }
         setOfficer(true);
         await refreshOfficer();
-        const r = await api<{ redirectTo: string }>(`/api/v1${base}/officer-login`, { method: 'POST', body: {}, allow401: true });
+        const r = await ok(api.POST('/api/v1/oidc/interactions/{uid}/officer-login', { params: { path: { uid } } }), { allow401: true });
         leave(r.redirectTo);
         return;
       }
@@ -61,13 +60,13 @@ export default function SsoPage() {
       await refresh();
       if (i.prompt === 'login' && !levelUnmet(i)) {
         // Signed in already: tell the provider who it is and follow it on.
-        const r = await citizenApi<{ redirectTo: string }>(`${base}/login`, { method: 'POST', body: {} });
+        const r = await citizenOk(citizenApi.POST('/api/v1/oidc/interactions/{uid}/login', { params: { path: { uid } } }));
         leave(r.redirectTo);
         return;
       }
       setInteraction(i);
     })().catch((err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, messages.genericError)));
-  }, [base, uid, navigate, refresh, refreshOfficer]);
+  }, [uid, navigate, refresh, refreshOfficer]);
 
   /** Consent answered; or, at the login prompt, handing the refusal back to the service (its level is unmet). */
   async function decide(approve: boolean) {
@@ -75,8 +74,8 @@ export default function SsoPage() {
     try {
       const r =
         interaction?.prompt === 'login'
-          ? await citizenApi<{ redirectTo: string }>(`${base}/login`, { method: 'POST', body: {} })
-          : await citizenApi<{ redirectTo: string }>(`${base}/consent`, { method: 'POST', body: { approve } });
+          ? await citizenOk(citizenApi.POST('/api/v1/oidc/interactions/{uid}/login', { params: { path: { uid } } }))
+          : await citizenOk(citizenApi.POST('/api/v1/oidc/interactions/{uid}/consent', { params: { path: { uid } }, body: { approve } }));
       leave(r.redirectTo);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, messages.genericError));

@@ -3,7 +3,7 @@ import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/Citize
 import { useCitizenPage } from '../../citizen/useCitizenPage.js';
 import { formatDateTime } from '../../format.js';
 import { messages, verificationMethodLabels } from '../../messages.js';
-import type { CitizenVerification } from '../../types.js';
+import type { CitizenVerification } from '../../api/shapes.js';
 
 function HistoryItem({ v }: { v: CitizenVerification }) {
   const valid = v.result === 'valid';
@@ -38,7 +38,7 @@ function HistoryItem({ v }: { v: CitizenVerification }) {
 
 /** "Lịch sử sử dụng": every time a counter verified the citizen, newest first. */
 export default function UsageHistoryPage() {
-  const { session, data, error, loading } = useCitizenPage<CitizenVerification[]>('/citizen/history', '/citizen/verifications');
+  const { session, data, error, loading } = useCitizenPage('/citizen/history', '/api/v1/citizen/verifications');
 
   if (!session) return <CitizenLoading />;
 

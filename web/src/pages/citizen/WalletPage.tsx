@@ -3,11 +3,11 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Skeleton, Tag,
 import { ApiError } from '../../api.js';
 import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
 import { QrImage } from '../../citizen/QrImage.js';
-import { citizenApi } from '../../citizen/session.js';
+import { citizenApi, citizenOk } from '../../citizen/session.js';
 import { useCitizenPage } from '../../citizen/useCitizenPage.js';
 import { formatDateTime, formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
-import type { WalletDocument, WalletPresentation } from '../../types.js';
+import type { WalletDocument, WalletPresentation } from '../../api/shapes.js';
 
 const statusTag: Record<WalletDocument['status'], { color: string; label: string }> = {
   valid: { color: 'green', label: messages.walletStatusValid },
@@ -93,7 +93,7 @@ function DocumentView({ doc, onSignedOut }: { doc: WalletDocument; onSignedOut: 
     setBusy(true);
     setError(null);
     try {
-      setPresentation(await citizenApi<WalletPresentation>(`/citizen/wallet/${doc.id}/presentations`, { method: 'POST', body: { claims: chosen } }));
+      setPresentation(await citizenOk(citizenApi.POST('/api/v1/citizen/wallet/{id}/presentations', { params: { path: { id: doc.id } }, body: { claims: chosen } })));
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) onSignedOut();
       setError(err instanceof ApiError ? err.detail : messages.genericError);
@@ -160,7 +160,7 @@ function DocumentView({ doc, onSignedOut }: { doc: WalletDocument; onSignedOut: 
 
 /** "Ví giấy tờ": the documents issued into the citizen's wallet; each can be presented with chosen claims. */
 export default function WalletPage() {
-  const { session, data, error, loading, signedOut } = useCitizenPage<WalletDocument[]>('/citizen/wallet', '/citizen/wallet');
+  const { session, data, error, loading, signedOut } = useCitizenPage('/citizen/wallet', '/api/v1/citizen/wallet');
   const [openId, setOpenId] = useState<string | null>(null);
 
   if (!session) return <CitizenLoading />;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, AutoComplete, Button, Card, DatePicker, Form, Input, Result, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { parseVnDate } from '../../citizen/forms.js';
 import { DATE_FORMAT, WIRE_DATE } from '../../format.js';
 import { DeclarationResult } from '../../lodging/DeclarationResult.js';
@@ -81,7 +81,7 @@ export default function DeskDeclarePage() {
     const idempotencyKey = key.current;
     return run(
       async () => {
-        const answer = await api<Booking>('/api/v1/desk/stays', { method: 'POST', body: bodyOf(v, roles), headers: { 'idempotency-key': idempotencyKey } });
+        const answer = await ok(api.POST('/api/v1/desk/stays', { body: bodyOf(v, roles), headers: { 'idempotency-key': idempotencyKey } }));
         key.current = null;
         setBooking(answer);
       },

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Outlet, useNavigate, useOutletContext } from 'react-router-dom';
 import { Result, Spin } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { DeskShell, type DeskNavItem } from '../../desk/DeskShell.js';
 import type { DeskFacility } from '../../lodging/types.js';
 import { messages } from '../../messages.js';
-import { useSession } from '../../session.js';
-import type { RelyingParty } from '../../types.js';
+import { hasPermission, useSession } from '../../session.js';
+import type { RelyingParty } from '../../api/shapes.js';
 
 interface DeskContext {
   relyingParty: RelyingParty;
@@ -31,7 +31,7 @@ function useFacility(enabled: boolean): [DeskFacility | null | undefined, () => 
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!enabled) return;
-    api<DeskFacility>('/api/v1/desk/facility')
+    ok(api.GET('/api/v1/desk/facility'))
       .then(setFacility)
       .catch(() => setFacility((f) => (f === undefined ? null : f)));
   }, [enabled, tick]);
@@ -39,7 +39,7 @@ function useFacility(enabled: boolean): [DeskFacility | null | undefined, () => 
 }
 
 /**
- * The /desk area: counter staff of a relying party (role rp_staff) only. Signs in through /login like
+ * The /desk area: counter staff of a relying party (permission credentials.verify) only. Signs in through /login like
  * officers (a 401 goes there); loads the relying party the pages verify for and, for a lodging
  * facility, the facility (the "Lưu trú" tab shows only then).
  */
@@ -48,7 +48,7 @@ export function DeskLayout() {
   const navigate = useNavigate();
   const [relyingParty, setRelyingParty] = useState<RelyingParty | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const isStaff = session?.role === 'rp_staff' && session.relyingPartyId != null;
+  const isStaff = hasPermission(session, 'credentials.verify') && session?.relyingPartyId != null;
   const [facility, reloadFacility] = useFacility(isStaff);
 
   useEffect(() => {
@@ -60,7 +60,7 @@ export function DeskLayout() {
 
   useEffect(() => {
     if (!isStaff) return;
-    api<RelyingParty>('/api/v1/desk')
+    ok(api.GET('/api/v1/desk'))
       .then(setRelyingParty)
       .catch((err: unknown) => {
         if (!(err instanceof ApiError && err.status === 401)) setFailed(err instanceof ApiError ? err.detail : messages.genericError);

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Empty, List, Popconfirm, Result, Segmented } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { deadlineText, stayDocument } from '../../lodging/format.js';
 import { StayTags } from '../../lodging/StayTags.js';
 import type { DeskFacility, Stay } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
-import { useLoader } from '../../useApi.js';
+import { useGet } from '../../useApi.js';
 import { useDeskFacility } from './DeskLayout.js';
 
 function DeadlineBanner({ desk }: { desk: DeskFacility }) {
@@ -69,7 +69,7 @@ export default function DeskLodgingPage() {
   const [current, setCurrent] = useState(true);
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
-  const stays = useLoader<{ items: Stay[] }>(api, desk ? '/api/v1/desk/stays' : null, { current: String(current) }, { keepData: true });
+  const stays = useGet(api, desk ? '/api/v1/desk/stays' : null, { params: { query: { current } } }, { keepData: true });
 
   // The deadline depends on the hour: read it again whenever the page opens.
   useEffect(reloadFacility, [reloadFacility]);
@@ -79,7 +79,7 @@ export default function DeskLodgingPage() {
   async function checkOut(stayIds: number[]) {
     setBusy(true);
     try {
-      const done = await api<{ stayIds: number[] }>('/api/v1/desk/stays/check-out', { method: 'POST', body: { stayIds } });
+      const done = await ok(api.POST('/api/v1/desk/stays/check-out', { body: { stayIds } }));
       void message.success(t('checkedOut', { n: done.stayIds.length }));
       setSelected([]);
       stays.reload();

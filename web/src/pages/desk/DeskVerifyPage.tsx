@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Tag } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { PasteBox, type PasteBoxRef } from '../../desk/PasteBox.js';
 import { QrScanner } from '../../desk/QrScanner.js';
 import { RecentVerifications } from '../../desk/RecentVerifications.js';
 import { VerificationResult } from '../../desk/VerificationResult.js';
 import { fieldLabel } from '../../identity.js';
 import { messages, t } from '../../messages.js';
-import type { DeskVerification, RelyingParty, VerificationOutcome } from '../../types.js';
-import { useLoader } from '../../useApi.js';
+import type { RelyingParty, VerificationOutcome } from '../../api/shapes.js';
+import { useGet } from '../../useApi.js';
 import { useRelyingParty } from './DeskLayout.js';
 
 function RelyingPartyCard({ rp }: { rp: RelyingParty }) {
@@ -42,7 +42,7 @@ export default function DeskVerifyPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<VerificationOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const recent = useLoader<DeskVerification[]>(api, '/api/v1/verifications', undefined, { keepData: true });
+  const recent = useGet(api, '/api/v1/verifications', undefined, { keepData: true });
   const reloadRecent = recent.reload;
   const paste = useRef<PasteBoxRef>(null);
   const result = useRef<HTMLDivElement>(null);
@@ -54,7 +54,7 @@ export default function DeskVerifyPage() {
       setError(null);
       setOutcome(null);
       try {
-        setOutcome(await api<VerificationOutcome>('/api/v1/verifications', { method: 'POST', body: { qr: text.trim() } }));
+        setOutcome(await ok(api.POST('/api/v1/verifications', { body: { qr: text.trim() } })));
         reloadRecent();
       } catch (err) {
         setError(err instanceof ApiError ? err.detail : messages.genericError);

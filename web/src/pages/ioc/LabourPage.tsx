@@ -3,13 +3,12 @@ import { Bars } from '../../lodging/Bars.js';
 import { activityLabels, messages } from '../../messages.js';
 import { IocPage, refreshedLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
-import type { LabourDashboard } from '../../ioc/types.js';
 
 const ACTIVITIES = ['employed', 'student', 'homemaker', 'jobless', 'retired', 'none'] as const;
 
 /** Operations centre, labour (model 38): people of working age by age band, sex, urban or rural, and what they do. */
 export default function LabourPage() {
-  const { data, loading } = useDashboard<LabourDashboard>('/api/v1/ioc/labour', false);
+  const { data, loading } = useDashboard('/api/v1/ioc/labour', false);
   const waiting = loading && !data;
   const bands = data?.bands ?? [];
 

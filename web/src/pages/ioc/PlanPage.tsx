@@ -32,7 +32,7 @@ export default function PlanPage() {
   const { session } = useSession();
   const canReport = session?.permissions.includes('plans.report') ?? false;
   const asked = params.get('month') ?? '';
-  const { data, loading, reload } = useIocApi<Plan>(`/api/v1/plans/${encodeURIComponent(id)}`, { month: MONTH.test(asked) ? asked : undefined });
+  const { data, loading, reload } = useIocApi('/api/v1/plans/{id}', { params: { path: { id }, query: { month: MONTH.test(asked) ? asked : undefined } } });
   const month = MONTH.test(asked) ? asked : (data?.month ?? dayjs().format('YYYY-MM'));
   const open = data?.models.find((m) => m.number === params.get('model')) ?? null;
   const overdue = data?.models.filter((m) => m.status === 'overdue').length ?? 0;

@@ -10,7 +10,7 @@ import type { PlanSummary } from '../../ioc/types.js';
 
 /** The plan tracker: every imported Project 06 plan, with its models by status. */
 export default function PlansPage() {
-  const { data, loading } = useApi<PlanSummary[]>('/api/v1/plans');
+  const { data, loading } = useApi('/api/v1/plans');
 
   return (
     <div className="page ioc-page" data-testid="ioc-plans-page">

@@ -9,14 +9,13 @@ import { IocPage, refreshedLine, Section, useDashboard } from '../../ioc/IocPage
 import { KpiTiles } from '../../ioc/KpiTiles.js';
 import { MonthColumns } from '../../ioc/MonthColumns.js';
 import { Pyramid } from '../../ioc/Pyramid.js';
-import type { PopulationDashboard } from '../../ioc/types.js';
 import { communes2025, useAsync } from '../../ioc/units.js';
 
 /** Operations centre, population (model 37): totals, age pyramid, ethnicity, religion, communes, life events. */
 export default function PopulationPage() {
   const [filter, setFilter] = useIocFilter();
   const { session } = useSession();
-  const { data, loading } = useDashboard<PopulationDashboard>('/api/v1/ioc/population', false);
+  const { data, loading } = useDashboard('/api/v1/ioc/population', false);
   // The whole province: every commune of the catalogue gets a tile, residents or not.
   const province = !filter.unit && session?.area.level === 'province' ? session.area.code : null;
   const units = useAsync(province ? `2025:${province}` : null, () => communes2025(province!));

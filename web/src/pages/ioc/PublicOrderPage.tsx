@@ -5,11 +5,10 @@ import { formatNumber } from '../../ioc/format.js';
 import { IocPage, periodLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
 import { MonthColumns } from '../../ioc/MonthColumns.js';
-import type { PublicOrderDashboard } from '../../ioc/types.js';
 
 /** Operations centre, public order (model 40): stays, late declarations, long stays, alerts, moves. */
 export default function PublicOrderPage() {
-  const { data, loading } = useDashboard<PublicOrderDashboard>('/api/v1/ioc/public-order', true);
+  const { data, loading } = useDashboard('/api/v1/ioc/public-order', true);
   const waiting = loading && !data;
 
   return (

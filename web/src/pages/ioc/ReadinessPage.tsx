@@ -4,7 +4,6 @@ import { messages, t } from '../../messages.js';
 import { formatNumber, formatShare } from '../../ioc/format.js';
 import { IocPage, periodLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
-import type { ReadinessDashboard } from '../../ioc/types.js';
 
 /** A share of the adults as a gauge, with the count it stands for. */
 function Gauge({ share, count, adults, label, testId }: { share: number; count: number; adults: number; label: string; testId: string }) {
@@ -19,7 +18,7 @@ function Gauge({ share, count, adults, label, testId }: { share: number; count: 
 
 /** Operations centre, digital citizens (models 23, 24): e-ID coverage of adults, verifications, single sign-on. */
 export default function ReadinessPage() {
-  const { data, loading } = useDashboard<ReadinessDashboard>('/api/v1/ioc/readiness', true);
+  const { data, loading } = useDashboard('/api/v1/ioc/readiness', true);
   const waiting = loading && !data;
 
   return (

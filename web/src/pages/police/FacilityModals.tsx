@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Typography } from 'antd';
-import { api } from '../../api.js';
+import { api, ok, type RequestBody } from '../../api.js';
 import { CommuneSelect } from '../../components/CommuneSelect.js';
 import { useFormSubmit } from '../../lodging/fieldErrors.js';
 import { FacilityFields, facilityBody, type FacilityValues } from '../../lodging/FacilityFields.js';
 import type { Facility, StaffCreated } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
-import type { Session } from '../../types.js';
+import type { Session } from '../../api/shapes.js';
 
 /** The police register a facility of their area; it is approved at once. */
 export function RegisterFacilityModal({ open, area, onClose, onSaved }: { open: boolean; area: Session['area']; onClose: () => void; onSaved: (f: Facility) => void }) {
   const [form] = Form.useForm<FacilityValues>();
   const { busy, error, submit: run } = useFormSubmit(form);
-  const submit = (v: FacilityValues) => run(async () => onSaved(await api<Facility>('/api/v1/lodging/facilities', { method: 'POST', body: facilityBody(v) })));
+  const submit = (v: FacilityValues) => run(async () => onSaved(await ok(api.POST('/api/v1/lodging/facilities', { body: facilityBody(v) }))));
   return (
     <Modal
       open={open}
@@ -61,7 +61,7 @@ export function StaffModal({ facility, onClose }: { facility: Facility | null; o
   const [created, setCreated] = useState<StaffCreated | null>(null);
   const submit = (v: StaffValues) =>
     run(async () => {
-      setCreated(await api<StaffCreated>(`/api/v1/lodging/facilities/${facility!.id}/staff`, { method: 'POST', body: { username: v.username.trim(), fullName: v.fullName.trim() } }));
+      setCreated(await ok(api.POST('/api/v1/lodging/facilities/{id}/staff', { params: { path: { id: facility!.id } }, body: { username: v.username.trim(), fullName: v.fullName.trim() } })));
     });
   function close() {
     setCreated(null);
@@ -121,7 +121,7 @@ export function StaffModal({ facility, onClose }: { facility: Facility | null; o
   );
 }
 
-export type Decision = 'approved' | 'rejected' | 'suspended';
+export type Decision = RequestBody<'/api/v1/lodging/facilities/{id}/decision'>['decision'];
 
 /** Approve, refuse or suspend a facility, with a note the facility will read. */
 export function DecisionModal({ target, onClose, onDone }: { target: { facility: Facility; decision: Decision } | null; onClose: () => void; onDone: () => void }) {
@@ -129,10 +129,12 @@ export function DecisionModal({ target, onClose, onDone }: { target: { facility:
   const { busy, error, submit: run } = useFormSubmit(form);
   const submit = (v: { note?: string }) =>
     run(async () => {
-      await api<unknown>(`/api/v1/lodging/facilities/${target!.facility.id}/decision`, {
-        method: 'POST',
-        body: { decision: target!.decision, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
-      });
+      await ok(
+        api.POST('/api/v1/lodging/facilities/{id}/decision', {
+          params: { path: { id: target!.facility.id } },
+          body: { decision: target!.decision, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
+        }),
+      );
       onDone();
     });
   const title = target ? t(target.decision === 'approved' ? 'decisionApproveTitle' : target.decision === 'rejected' ? 'decisionRejectTitle' : 'decisionSuspendTitle', { name: target.facility.name }) : '';

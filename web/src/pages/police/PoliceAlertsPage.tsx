@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { WatchAlert } from '../../lodging/types.js';
@@ -15,7 +15,7 @@ export default function PoliceAlertsPage() {
   const navigate = useNavigate();
   const { alertTick } = usePolice();
   const [open, setOpen] = useState(true);
-  const { data, loading, reload } = useApi<{ items: WatchAlert[] }>('/api/v1/lodging/alerts', { unacknowledged: open ? 'true' : undefined, limit: '200' });
+  const { data, loading, reload } = useApi('/api/v1/lodging/alerts', { params: { query: { unacknowledged: open ? true : undefined, limit: 200 } } });
 
   useEffect(() => {
     if (alertTick > 0) reload();
@@ -23,7 +23,7 @@ export default function PoliceAlertsPage() {
 
   async function acknowledge(a: WatchAlert) {
     try {
-      await api<unknown>(`/api/v1/lodging/alerts/${a.id}/acknowledge`, { method: 'POST' });
+      await ok(api.POST('/api/v1/lodging/alerts/{id}/acknowledge', { params: { path: { id: a.id } } }));
       void message.success(messages.alertAcknowledged);
       reload();
     } catch (err) {

@@ -3,15 +3,16 @@ import { App, Button, Card, Space, Statistic, Table, Tabs, Tag, Typography } fro
 import { CommuneSelect } from '../../components/CommuneSelect.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDateTime } from '../../format.js';
-import type { Facility, FacilityList } from '../../lodging/types.js';
+import type { Facility } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
+import type { QueryOf } from '../../api.js';
 import { useApi } from '../../useApi.js';
 import { DecisionModal, RegisterFacilityModal, StaffModal, type Decision } from './FacilityModals.js';
 
 type TabKey = 'all' | 'pending' | 'silent';
 const SILENT_DAYS = 7;
-const TAB_QUERY: Record<TabKey, Record<string, string>> = { all: {}, pending: { status: 'pending' }, silent: { silentDays: String(SILENT_DAYS) } };
+const TAB_QUERY: Record<TabKey, QueryOf<'/api/v1/lodging/facilities'>> = { all: {}, pending: { status: 'pending' }, silent: { silentDays: SILENT_DAYS } };
 const STATUS_COLORS: Record<string, string> = { pending: 'gold', approved: 'green', rejected: 'red', suspended: 'default' };
 
 /** Police: the lodging facilities of the area, the applications waiting for approval, those that went silent. */
@@ -20,7 +21,7 @@ export default function PoliceFacilitiesPage() {
   const { session } = useSession();
   const [tab, setTab] = useState<TabKey>('all');
   const [communeCode, setCommuneCode] = useState<string | undefined>(undefined);
-  const { data, loading, reload } = useApi<FacilityList>('/api/v1/lodging/facilities', { ...TAB_QUERY[tab], communeCode });
+  const { data, loading, reload } = useApi('/api/v1/lodging/facilities', { params: { query: { ...TAB_QUERY[tab], communeCode } } });
   const [registering, setRegistering] = useState(false);
   const [staffOf, setStaffOf] = useState<Facility | null>(null);
   const [deciding, setDeciding] = useState<{ facility: Facility; decision: Decision } | null>(null);

@@ -4,14 +4,13 @@ import type { Dayjs } from 'dayjs';
 import { PageHeading } from '../../components/PageHeading.js';
 import { DATE_FORMAT, formatDate, WIRE_DATE } from '../../format.js';
 import { StatisticsView } from '../../lodging/StatisticsView.js';
-import type { Statistics } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import { useApi } from '../../useApi.js';
 
 /** Police: guests of the area over a period, by day, kind of facility, nationality, age, length of stay and commune. */
 export default function PoliceStatisticsPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const { data, loading } = useApi<Statistics>('/api/v1/lodging/statistics', { from: range?.[0].format(WIRE_DATE), to: range?.[1].format(WIRE_DATE) });
+  const { data, loading } = useApi('/api/v1/lodging/statistics', { params: { query: { from: range?.[0].format(WIRE_DATE), to: range?.[1].format(WIRE_DATE) } } });
 
   return (
     <div className="page" data-testid="police-statistics-page">

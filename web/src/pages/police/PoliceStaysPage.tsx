@@ -8,9 +8,10 @@ import { DATE_FORMAT, formatDate, formatDateTime, WIRE_DATE } from '../../format
 import { stayDocument } from '../../lodging/format.js';
 import { StayDrawer } from '../../lodging/StayDrawer.js';
 import { StayTags } from '../../lodging/StayTags.js';
-import type { Stay, StayPage } from '../../lodging/types.js';
+import type { Stay } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
+import type { QueryOf } from '../../api.js';
 import { useApi } from '../../useApi.js';
 
 const PAGE_SIZE = 50;
@@ -23,16 +24,16 @@ export default function PoliceStaysPage() {
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
-  const query = {
+  const query: QueryOf<'/api/v1/lodging/stays'> = {
     q: get('q'),
     communeCode: get('communeCode'),
     from: get('from'),
     to: get('to'),
-    ...Object.fromEntries(FLAGS.map((f) => [f, params.get(f) === 'true' ? 'true' : undefined])),
-    limit: String(PAGE_SIZE),
-    offset: String((page - 1) * PAGE_SIZE),
+    ...Object.fromEntries(FLAGS.map((f) => [f, params.get(f) === 'true' ? true : undefined])),
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
   };
-  const { data, loading } = useApi<StayPage>('/api/v1/lodging/stays', query);
+  const { data, loading } = useApi('/api/v1/lodging/stays', { params: { query } });
   const stayId = params.get('stay') ? Number(params.get('stay')) : null;
 
   /** Changes some criteria (undefined removes one) and goes back to the first page. */

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Radio, Table, Tag, Typography } from 'antd';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api.js';
 import { parseVnDate, rules } from '../../citizen/forms.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { useFormSubmit } from '../../lodging/fieldErrors.js';
 import { WATCHLIST_KINDS, type WatchlistKind } from '../../lodging/kinds.js';
-import type { WatchlistEntry, WatchlistInput, WatchlistPage } from '../../lodging/types.js';
+import type { WatchlistEntry, WatchlistInput } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import { useApi } from '../../useApi.js';
 
@@ -41,7 +41,7 @@ function AddModal({ open, onClose, onSaved }: { open: boolean; onClose: () => vo
 
   const submit = (v: Values) =>
     run(async () => {
-      await api<WatchlistEntry>('/api/v1/lodging/watchlist', { method: 'POST', body: bodyOf(v) });
+      await ok(api.POST('/api/v1/lodging/watchlist', { body: bodyOf(v) }));
       onSaved();
     });
 
@@ -100,11 +100,11 @@ export default function PoliceWatchlistPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
-  const { data, loading, reload } = useApi<WatchlistPage>('/api/v1/lodging/watchlist', { q: q || undefined, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  const { data, loading, reload } = useApi('/api/v1/lodging/watchlist', { params: { query: { q: q || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } } });
 
   async function remove(e: WatchlistEntry) {
     try {
-      await api<void>(`/api/v1/lodging/watchlist/${e.id}`, { method: 'DELETE' });
+      await ok(api.DELETE('/api/v1/lodging/watchlist/{id}', { params: { path: { id: e.id } } }));
       void message.success(messages.watchlistRemoved);
       reload();
     } catch (err) {
