@@ -126,8 +126,12 @@ export interface RouteSpec<S extends FastifySchema, C> extends Omit<RouteOptions
    * transaction of the change, exactly once per subject changed. A personal-data read declares how
    * to name the people it shows (`ReadAudit`). Everything else says `audit: 'none'` (a route that
    * neither changes anything nor shows personal data).
+   * `{ oneOf }`: a write whose module chooses the action from what it finds and writes the entry itself
+   * in the transaction of its row (a scan at a counter: identity QR, card, chip or wallet document;
+   * none when the scan identifies nobody). The list is published (`x-audit: a | b`) and the audit walk
+   * holds each such route to one entry of one of them per successful call.
    */
-  audit?: AuditAction | ReadAudit<Success<S>, TypedRequest<S>> | 'none';
+  audit?: AuditAction | ReadAudit<Success<S>, TypedRequest<S>> | { oneOf: readonly AuditAction[] } | 'none';
   /** Why the route reads or changes personal data: the default purpose of its audit entries. */
   purpose?: string;
   handler: (req: TypedRequest<S>, caller: C, reply: FastifyReply) => TypedResult<S>;
@@ -153,10 +157,12 @@ function declare<S extends FastifySchema, C>(
 ): RouteOptions {
   const label = access.tier === 'officer' ? `officer:${access.permission}` : access.tier;
   const { audit, purpose, handler, ...route } = spec;
-  const read = typeof audit === 'object' ? audit : undefined;
+  const read = typeof audit === 'object' && 'action' in audit ? audit : undefined;
+  const chosen = typeof audit === 'object' && 'oneOf' in audit ? audit.oneOf : undefined;
   const writeAction = typeof audit === 'string' && audit !== 'none' ? audit : undefined;
   const schema = {
     ...spec.schema, 'x-access': label, ...(read && { 'x-audit': read.action }), ...(writeAction && { 'x-audit': writeAction }),
+    ...(chosen && { 'x-audit': chosen.join(' | ') }),
   };
   return {
     ...route,

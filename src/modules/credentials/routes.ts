@@ -53,7 +53,7 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'POST',
       url: '/api/v1/citizen/identity-qr',
       // The registry records the release of the chosen fields to the citizen (person.release) when the token is made; the token holds no more.
-      audit: 'none',
+      audit: { oneOf: ['person.release'] },
       schema: { tags: CITIZEN_TAG, summary: 'Tạo mã QR định danh (tự làm mới) với thông tin công dân chọn hiển thị', body: S.IdentityQrBody, response: { 200: S.IdentityQr } },
       handler: async (req, caller) => credentials.issueIdentityQr(caller, req.body.fields),
     }));
@@ -79,8 +79,9 @@ export function credentialRoutes(credentials: CredentialService) {
     app.route(verifierRoute({
       method: 'POST',
       url: '/api/v1/verifications',
-      // The verification log audits each person a scan identifies, in the transaction of its row (verify/log.ts): the action depends on what was scanned and a scan that identifies nobody has no entry, so the route declares none of its own.
-      audit: 'none',
+      // The verification log audits each person a scan identifies, in the transaction of its row (verify/log.ts): the action
+      // depends on what was scanned, and a scan that identifies nobody has no entry.
+      audit: { oneOf: ['credential.verify.identity_qr', 'credential.verify.card_qr', 'credential.verify.wallet'] },
       schema: {
         tags: TAG,
         summary: 'Xác thực một mã QR: mã QR định danh da06 hoặc mã QR in trên thẻ căn cước',
@@ -97,7 +98,7 @@ export function credentialRoutes(credentials: CredentialService) {
       method: 'POST',
       url: '/api/v1/verifications/chip',
       // Audited by the verification log, as POST /api/v1/verifications.
-      audit: 'none',
+      audit: { oneOf: ['credential.verify.chip'] },
       schema: {
         tags: TAG,
         summary: 'Xác thực chip thẻ căn cước (ICAO 9303): chữ ký SOD, chuỗi chứng thư tới CSCA tin cậy, băm từng nhóm dữ liệu, đối chiếu CSDL dân cư',

@@ -196,7 +196,7 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       url: '/api/v1/citizen/profile',
       schema: { tags: TAG, summary: 'Thông tin công dân (từ CSDL dân cư, chỉ xem) và tài khoản', response: { 200: S.Profile } },
       // The registry audits the release of the citizen's facts (person.release, actor the citizen) as it reads them.
-      audit: 'none',
+      audit: { oneOf: ['person.release'] },
       handler: async (_req, caller) => citizens.profile(caller),
     }));
 

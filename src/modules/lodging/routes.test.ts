@@ -140,7 +140,7 @@ describe('facilities', () => {
     expect(pending.pending).toBe(1);
     const approved = await inject('POST', `/api/v1/lodging/facilities/${applied.json().id}/decision`, police.headers, { decision: 'approved' });
     expect(approved.json().status).toBe('approved');
-    expect(await entries('lodging.facility.decided', String(applied.json().id))).toEqual([{ data: '{"decision":"approved"}', actor_name: 'ca.xa.a' }]);
+    expect(await entries('lodging.facility.decided', String(applied.json().id))).toEqual([{ data: '{"decision":"approved"}', actor_name: 'Cán bộ ca.xa.a' }]);
     const owner = await t.login('hoasu.chu', 'mot-mat-khau-rat-dai');
     const desk = await inject('GET', '/api/v1/desk/facility', owner.headers);
     expect(desk.json().facility.name).toBe('Nhà trọ Hoa Sứ');
@@ -213,7 +213,7 @@ describe('declarations', () => {
     expect(Date.parse(kim.dueAt) - Date.parse(arrivedAt)).toBe(12 * 3_600_000);
     // One entry per guest, each in that guest's history, naming the desk's staff member.
     for (const subject of ['001095012345', '123456789', 'KOR:M1234567']) {
-      expect(await entries('lodging.stay.declared', subject)).toEqual([{ data: null, actor_name: 'letan.sh' }]);
+      expect(await entries('lodging.stay.declared', subject)).toEqual([{ data: null, actor_name: 'Lễ tân letan.sh' }]);
     }
   });
 

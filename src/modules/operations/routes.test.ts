@@ -184,7 +184,7 @@ describe('audit', () => {
       expect((await get(leader, url)).statusCode).toBe(200);
       const rows = (await entries(action)).rows;
       expect(rows.length).toBe(before + 1);
-      expect(rows.at(-1)).toMatchObject({ subject_kind: 'unit', subject_id: url.includes('pre2025') ? 'pre2025:82' : '2025:82', fields: ['aggregates'], actor_name: 'lanhdao' });
+      expect(rows.at(-1)).toMatchObject({ subject_kind: 'unit', subject_id: url.includes('pre2025') ? 'pre2025:82' : '2025:82', fields: ['aggregates'], actor_name: 'Cán bộ lanhdao' });
     }
     const before = (await entries('ioc.tourism.read')).rows.length;
     expect((await get(leader, '/api/v1/ioc/tourism?unit=01')).statusCode).toBe(404);
@@ -196,7 +196,7 @@ describe('audit', () => {
     const before = (await entries('plans.model.reported')).rows.length;
     expect((await t.app.inject({ method: 'POST', url, headers: group.headers, payload: { status: 'in_progress' } })).statusCode).toBe(204);
     const rows = (await entries('plans.model.reported')).rows;
-    expect(rows.slice(before)).toEqual([{ subject_kind: 'plan_model', subject_id: `${planId}/1`, fields: [], actor_name: 'tocongtac', data: '{"status":"in_progress"}' }]);
+    expect(rows.slice(before)).toEqual([{ subject_kind: 'plan_model', subject_id: `${planId}/1`, fields: [], actor_name: 'Cán bộ tocongtac', data: '{"status":"in_progress"}' }]);
     expect((await t.app.inject({ method: 'POST', url, headers: group.headers, payload: { status: 'in_progress', indicatorLabel: 'x' } })).statusCode).toBe(422);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/models/99.9/reports`, headers: group.headers, payload: { status: 'done' } })).statusCode).toBe(404);
     expect((await entries('plans.model.reported')).rows.length).toBe(before + 1);
