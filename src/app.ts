@@ -73,12 +73,14 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   app.route(publicRoute({
     method: 'GET',
     url: '/health',
+    audit: 'none',
     schema: { tags: ['Hệ thống'], response: { 200: Type.Object({ status: Type.String() }) } },
     handler: async () => ({ status: 'ok' }),
   }));
   app.route(publicRoute({
     method: 'GET',
     url: '/ready',
+    audit: 'none',
     schema: { tags: ['Hệ thống'], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) } },
     handler: async () => {
       await db.query('SELECT 1');

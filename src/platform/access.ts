@@ -131,7 +131,7 @@ export interface RouteSpec<S extends FastifySchema, C> extends Omit<RouteOptions
    * none when the scan identifies nobody). The list is published (`x-audit: a | b`) and the audit walk
    * holds each such route to one entry of one of them per successful call.
    */
-  audit?: AuditAction | ReadAudit<Success<S>, TypedRequest<S>> | { oneOf: readonly AuditAction[] } | 'none';
+  audit: AuditAction | ReadAudit<Success<S>, TypedRequest<S>> | { oneOf: readonly AuditAction[] } | 'none';
   /** Why the route reads or changes personal data: the default purpose of its audit entries. */
   purpose?: string;
   handler: (req: TypedRequest<S>, caller: C, reply: FastifyReply) => TypedResult<S>;
@@ -173,7 +173,8 @@ function declare<S extends FastifySchema, C>(
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       // Any route's query may state the purpose of its audited read; this handler does not know the route's schema.
       const query: unknown = req.query;
-      const stated = typeof query === 'object' && query !== null && 'purpose' in query ? query.purpose : undefined;
+      // Only a personal-data read takes a purpose from its caller; writes keep the one their route declares.
+      const stated = read && typeof query === 'object' && query !== null && 'purpose' in query ? query.purpose : undefined;
       const context: RequestContext = {
         caller: req.caller, requestId: req.id, purpose: typeof stated === 'string' && stated ? stated : (read?.purpose ?? purpose), writeAction, written: 0,
       };

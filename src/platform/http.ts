@@ -64,6 +64,7 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaFallback: 
   app.route(publicRoute({
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: `${FRAMEWORK_ERRORS_PATH}/:kind`,
+    audit: 'none',
     schema: { hide: true },
     // Refused before the body is read: whatever the original request carried is never parsed.
     onRequest: async (req: FastifyRequest) => {

@@ -57,14 +57,14 @@ const SESSION_CACHE_MS = 5_000;
  * Names who acts in the current request when it is not the signed-in caller: the officer or citizen a
  * sign-in or registration authenticates (the request itself came in anonymous).
  */
-export function actAs(actor: { kind: 'officer' | 'citizen'; id: string }): void {
+export function actAs(actor: { kind: 'officer' | 'citizen'; id: string; name?: string }): void {
   const ctx = currentContext();
   if (ctx) ctx.actor = actor;
 }
 
 
 function toCaller(o: OfficerRow, csrfToken: string, roles: RoleTable): OfficerCaller {
-  const role = roles[o.role];
+  const role = Object.hasOwn(roles, o.role) ? roles[o.role] : undefined;
   return {
     kind: 'officer',
     officerId: Number(o.id),
@@ -120,7 +120,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       await loginThrottle.reset({ kind: 'officer', username });
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
-      actAs({ kind: 'officer', id: String(officer.id) });
+      actAs({ kind: 'officer', id: String(officer.id), name: officer.full_name });
       await db.transaction(async (tx) => {
         await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes, tx);
         await audited(tx, {});
