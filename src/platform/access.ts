@@ -171,9 +171,9 @@ function declare<S extends FastifySchema, C>(
     // First of the route's own hooks: nothing of the route runs for a caller it refuses.
     ...(check && { onRequest: [async (req: FastifyRequest) => check(req), ...[spec.onRequest ?? []].flat()] }),
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
-      // Any route's query may state the purpose of its audited read; this handler does not know the route's schema.
+      // Only a personal-data read takes a purpose from its caller (`?purpose=`); writes keep the one their route
+      // declares. This wrapper does not know the route's schema, so it reads the query as unknown.
       const query: unknown = req.query;
-      // Only a personal-data read takes a purpose from its caller; writes keep the one their route declares.
       const stated = read && typeof query === 'object' && query !== null && 'purpose' in query ? query.purpose : undefined;
       const context: RequestContext = {
         caller: req.caller, requestId: req.id, purpose: typeof stated === 'string' && stated ? stated : (read?.purpose ?? purpose), writeAction, written: 0,
