@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openPostgres, type Db } from '../src/platform/db.js';
@@ -13,8 +14,12 @@ export function emit(metric: string, value: number, unit: string): void {
 export const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A new empty database on the server; `drop()` removes it. */
+/** Scratch databases of this run: the CPU accounting counts only the PostgreSQL backends serving them. */
+const scratchDatabases = new Set<string>();
+
 export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `da06_bench_${randomBytes(4).toString('hex')}`;
+  scratchDatabases.add(name);
   const admin: Db = await openPostgres(PG_URL, 1);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.close();
@@ -59,7 +64,10 @@ export async function waitReady(base: string): Promise<void> {
   throw new Error('server did not become ready');
 }
 
-export interface RunningServer { base: string; stop(): Promise<void> }
+export interface RunningServer { base: string; pid: number; stop(): Promise<void> }
+
+/** The process behind each server this bench started, by base URL (for the CPU accounting of `againstCeiling`). */
+const serverPids = new Map<string, number>();
 
 /** `node <args>` listening on `port`; resolves once it answers /ready, stops it if it never does. */
 async function spawnServer(args: string[], env: NodeJS.ProcessEnv, port: string | number): Promise<RunningServer> {
@@ -79,7 +87,8 @@ async function spawnServer(args: string[], env: NodeJS.ProcessEnv, port: string 
     await stop();
     throw err;
   }
-  return { base, stop };
+  serverPids.set(base, child.pid!);
+  return { base, pid: child.pid!, stop };
 }
 
 /**
@@ -111,14 +120,85 @@ export async function startBareServer(script: '_bare-server.ts' | '_bare-oidc.ts
 export async function againstCeiling<R extends { perSecond: number }>(name: string, seconds: number, real: string, bare: string,
   load: (base: string, seconds: number) => Promise<R>): Promise<R> {
   await load(bare, 2); // warm-up
-  const before = await load(bare, seconds / 2);
-  const result = await load(real, seconds);
-  const after = await load(bare, seconds / 2);
-  const ceiling = (before.perSecond + after.perSecond) / 2;
+  const phase = async (base: string, duration: number) => {
+    const start = cpuSnapshot(serverPids.get(base));
+    const r = await load(base, duration);
+    return { r, cpu: cpuSince(start), requests: r.perSecond * duration };
+  };
+  const before = await phase(bare, seconds / 2);
+  const result = await phase(real, seconds);
+  const after = await phase(bare, seconds / 2);
+  const ceiling = (before.r.perSecond + after.r.perSecond) / 2;
   emit(`${name}.ceiling_per_s`, ceiling, 'req/s');
-  emit(`${name}.ratio`, result.perSecond / ceiling, 'ratio');
-  return result;
+  emit(`${name}.ratio`, result.r.perSecond / ceiling, 'ratio');
+  // CPU spent per request by each side, in each phase: what a saturated machine trades for throughput,
+  // and far steadier than requests per second when the machine's speed drifts.
+  const perRequest = (cpu: CpuUse, requests: number) => ({
+    server: cpu.server / requests, postgres: cpu.postgres / requests, loadgen: cpu.loadgen / requests,
+  });
+  const realCost = perRequest(result.cpu, result.requests);
+  const bareCost = perRequest(addCpu(before.cpu, after.cpu), before.requests + after.requests);
+  for (const [side, cost] of [['real', realCost], ['bare', bareCost]] as const) {
+    for (const [part, ms] of Object.entries(cost)) emit(`${name}.cpu_ms_per_req.${side}.${part}`, Math.round(ms * 1000) / 1000, 'ms');
+  }
+  emit(`${name}.cpu_ratio`, (bareCost.server + bareCost.postgres) / (realCost.server + realCost.postgres), 'ratio');
+  return result.r;
 }
+
+interface CpuUse { server: number; postgres: number; loadgen: number }
+const TICK_MS = 10; // Linux USER_HZ = 100
+
+/** utime + stime of one process, in ms; 0 when it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // fields 14 and 15 of stat(5)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used so far by the PostgreSQL backends serving this run's scratch databases (both servers'
+ * connections; only one server is loaded at a time). Other databases' backends on the same server, and
+ * the shared WAL writer and checkpointer, are not counted.
+ */
+function postgresCpuMs(): Map<number, number> {
+  const use = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      // A backend's title: "postgres: [<cluster>: ]<user> <database> <host>(<port>) <state>"
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'latin1').split(/[\s\0]+/);
+      if (!title.some((word) => scratchDatabases.has(word))) continue;
+      use.set(Number(entry), processCpuMs(Number(entry)));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return use;
+}
+
+function cpuSnapshot(serverPid: number | undefined) {
+  const own = process.cpuUsage();
+  return { serverPid, server: serverPid ? processCpuMs(serverPid) : 0, postgres: postgresCpuMs(), loadgen: (own.user + own.system) / 1000 };
+}
+
+function cpuSince(start: ReturnType<typeof cpuSnapshot>): CpuUse {
+  const own = process.cpuUsage();
+  let postgres = 0;
+  for (const [pid, ms] of postgresCpuMs()) postgres += ms - (start.postgres.get(pid) ?? 0);
+  return {
+    server: start.serverPid ? processCpuMs(start.serverPid) - start.server : 0,
+    postgres,
+    loadgen: (own.user + own.system) / 1000 - start.loadgen,
+  };
+}
+
+const addCpu = (a: CpuUse, b: CpuUse): CpuUse => ({ server: a.server + b.server, postgres: a.postgres + b.postgres, loadgen: a.loadgen + b.loadgen });
 
 /**
  * A lean HTTP/1.1 client on one kept-alive socket, one request at a time: the load generator shares
