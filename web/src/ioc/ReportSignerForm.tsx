@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { api, ok } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { useFormSubmit } from '../lodging/fieldErrors.js';
