@@ -1,13 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
 import { launchChromium, signInOfficer } from './support.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageImages, pdftoppmMissing } from '../src/modules/operations/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PLAN = 'dong-thap-332-2023';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const SIGNER = { authority: 'TM. TỔ CÔNG TÁC ĐỀ ÁN 06', title: 'TỔ TRƯỞNG', name: 'Phạm Thị Thu Hà' };
 const REPORT = {
   note: 'Đã nghiệm thu, đưa vào vận hành chính thức (kiểm thử e2e).',
   evidence: 'Biên bản nghiệm thu số 12/BB-e2e',
@@ -217,5 +220,52 @@ describe('operations centre: dashboards for the leader, the plan tracker for the
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect(readFileSync(await pdfDownload.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the working group names who signs the report, and the PDF is signed by them on the page of its last lines', async () => {
+    const page = await group.newPage();
+    await page.goto(`${server.baseUrl}/ioc/plans/${PLAN}`);
+    await page.getByTestId('report-signer').click();
+    const modal = page.getByTestId('report-signer-modal');
+    await page.getByTestId('report-signer-unset').waitFor();
+    expect(await page.getByTestId('report-signer-authority').inputValue()).toBe(SIGNER.authority);
+    // A blank name is refused on the form, before any request.
+    await modal.getByRole('button', { name: 'Lưu người ký' }).click();
+    await modal.locator('.ant-form-item-explain-error').first().waitFor();
+    await page.getByTestId('report-signer-title').fill(SIGNER.title);
+    await page.getByTestId('report-signer-name').fill(SIGNER.name);
+    await page.screenshot({ path: `${ARTIFACTS}ioc-report-signer.png` });
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/v1/plans/${PLAN}/report-settings`)),
+      modal.getByRole('button', { name: 'Lưu người ký' }).click(),
+    ]);
+    expect(saved.status()).toBe(200);
+    await modal.waitFor({ state: 'hidden' });
+
+    // Reopened, the dialog shows the saved signer and who set it.
+    await page.getByTestId('report-signer').click();
+    await page.getByTestId('report-signer-updated').waitFor();
+    expect(await page.getByTestId('report-signer-name').inputValue()).toBe(SIGNER.name);
+    await page.keyboard.press('Escape');
+
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
+    const pdf = readFileSync(await pdfDownload.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The signer's name and the last section's text are on the last page.
+    const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    const lastPage = await doc.getPage(doc.numPages);
+    const lastText = (await lastPage.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ').replace(/\s+/g, '');
+    await doc.destroy();
+    expect(lastText).toContain(SIGNER.name.replace(/\s+/g, ''));
+    expect(lastText).toContain('Nơinhận');
+    const missing = pdftoppmMissing();
+    if (missing) {
+      console.warn(`report page images not saved: ${missing}`);
+      return;
+    }
+    const pages = pdfPageImages(pdf, 110);
+    expect(pages.length).toBeGreaterThan(1);
+    writeFileSync(`${ARTIFACTS}report-first.png`, pages[0].png);
+    writeFileSync(`${ARTIFACTS}report-last.png`, pages[pages.length - 1].png);
   });
 });

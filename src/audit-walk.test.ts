@@ -214,6 +214,10 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
     bad: (w) => post('/api/v1/lodging/alerts/999999/acknowledge', w.officers.police.headers),
   },
   // ---- operations ----
+  'PUT /api/v1/plans/{id}/report-settings': {
+    ok: (w) => ({ method: 'PUT', url: `/api/v1/plans/${w.planId}/report-settings`, headers: w.officers.group.headers, payload: { signerAuthority: 'TM. TỔ CÔNG TÁC', signerTitle: 'TỔ TRƯỞNG', signerName: 'Nguyễn Văn An' } }),
+    bad: (w) => ({ method: 'PUT', url: `/api/v1/plans/${w.planId}/report-settings`, headers: w.officers.group.headers, payload: { signerAuthority: 'TM. TỔ CÔNG TÁC', signerTitle: ' ', signerName: 'Nguyễn Văn An' } }),
+  },
   'POST /api/v1/plans/{id}/models/{number}/reports': {
     ok: (w) => post(`/api/v1/plans/${w.planId}/models/1/reports`, w.officers.group.headers, { status: 'in_progress', note: 'Đang lắp đặt' }),
     bad: (w) => post(`/api/v1/plans/${w.planId}/models/1/reports`, w.officers.group.headers, { status: 'overdue' }),

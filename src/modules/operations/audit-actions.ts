@@ -12,6 +12,10 @@ export const OPERATIONS_AUDIT = defineAuditActions({
     kind: 'write', label: 'Báo cáo tiến độ mô hình',
     data: Type.Object({ status: Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('done')]) }, { additionalProperties: false }),
   },
+  'plans.report-settings.updated': {
+    kind: 'write', label: 'Đặt người ký báo cáo tháng của Tổ công tác',
+    data: Type.Object({ signerTitle: Type.String(), signerName: Type.String() }, { additionalProperties: false }),
+  },
 });
 
 declare module '../../platform/audit.js' {

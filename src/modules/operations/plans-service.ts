@@ -5,8 +5,9 @@ import { todayInVietnam } from '../../platform/time.js';
 import { indicatorsFor, type MonthFacts } from './indicators.js';
 import type { PlanFile } from './plans/plan-file.js';
 import type { OperationsSources } from './sources.js';
-import { createOperationsStore, type PlanModelRow, type PlanRow, type ReportedStatus } from './store.js';
+import { createOperationsStore, type PlanModelRow, type PlanRow, type ReportSettingsRow, type ReportedStatus } from './store.js';
 import type { MonthlyReport, ReportIndicator } from './report/types.js';
+import { documentDateWords, formatDeadline } from './report/format.js';
 
 /**
  * The plan tracker: plans imported from plan files, the status each lead unit reports for its models
@@ -34,6 +35,26 @@ export function monthBounds(month: string) {
   const end = new Date(`${next}-01T00:00:00+07:00`);
   const last = new Date(end.getTime() - DAY + 7 * 3_600_000).toISOString().slice(0, 10);
   return { first: `${month}-01`, last, start: new Date(`${month}-01T00:00:00+07:00`), end };
+}
+
+/** Who signs when the working group has not said yet: the decree's usual authority and title, the name left for the clerk. */
+export const DEFAULT_SIGNER = { signerAuthority: 'TM. TỔ CÔNG TÁC ĐỀ ÁN 06', signerTitle: 'TỔ TRƯỞNG', signerName: '' } as const;
+
+function settingsView(row: ReportSettingsRow | undefined) {
+  if (!row) return { ...DEFAULT_SIGNER, updatedBy: null, updatedAt: null };
+  return {
+    signerAuthority: row.signer_authority, signerTitle: row.signer_title, signerName: row.signer_name,
+    updatedBy: row.updated_by, updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/**
+ * The day the report's figures run to: the end of the month, or the report's own date while the
+ * month is still running ("tính đến ngày 06/12/2026" on a December report made on the 6th).
+ */
+export function reportCutOff(month: string, today: string): { day: string; complete: boolean } {
+  const { last } = monthBounds(month);
+  return today < last ? { day: today, complete: false } : { day: last, complete: true };
 }
 
 function provinceWords(p: PlanRow) {
@@ -80,7 +101,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     const manual = new Map<string, ReportIndicator>();
     for (const u of await store.updatesOf(planId, null, before)) {
       if (u.indicator_label && u.indicator_value && !manual.has(u.number)) {
-        manual.set(u.number, { label: u.indicator_label, value: u.indicator_value, kind: 'manual', source: `${u.officer_name}, ${new Date(u.at).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}` });
+        manual.set(u.number, { label: u.indicator_label, value: u.indicator_value, kind: 'manual', source: `${u.officer_name}, ${formatDeadline(todayInVietnam(new Date(u.at)))}` });
       }
     }
     return new Map(models.map((m) => [m.number, [...indicatorsFor(m.national === null ? null : Number(m.national), facts), ...(manual.has(m.number) ? [manual.get(m.number)!] : [])]]));
@@ -146,6 +167,21 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       if (!saved) throw new DomainError('PLAN_MODEL_NOT_FOUND');
     },
 
+    /** Who signs the plan's monthly report; the decree's default authority and title until the working group sets them. */
+    async reportSettings(id: string) {
+      await getPlan(id);
+      return settingsView(await store.findReportSettings(id));
+    },
+
+    async saveReportSettings(caller: OfficerCaller, id: string, body: { signerAuthority: string; signerTitle: string; signerName: string }) {
+      await getPlan(id);
+      const clean = { authority: body.signerAuthority.trim(), title: body.signerTitle.trim(), name: body.signerName.trim() };
+      const row = await store.saveReportSettings(id, { ...clean, updatedBy: caller.fullName }, (tx) => audited(tx, {
+        subjectKind: 'plan', subjectId: id, data: { signerTitle: clean.title, signerName: clean.name },
+      }));
+      return settingsView(row);
+    },
+
     async history(id: string, number: string) {
       await getPlan(id);
       return (await store.updatesOf(id, number, new Date(Date.now() + 1000))).map((u) => ({
@@ -156,10 +192,9 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
 
     /** The working group's monthly report, assembled from the tracker and the platform's records. */
     async monthlyReport(caller: OfficerCaller, id: string, month: string, today = todayInVietnam()): Promise<MonthlyReport> {
-      const { plan, view, facts } = await planOfMonth(caller, id, month);
-      const { last } = monthBounds(month);
+      const [{ plan, view, facts }, signer] = await Promise.all([planOfMonth(caller, id, month), store.findReportSettings(id).then(settingsView)]);
+      const cutOff = reportCutOff(month, today);
       const [y, m] = month.split('-');
-      const [ty, tm, td] = today.split('-').map(Number);
       const words = provinceWords(plan);
       const count = (s: ModelStatus) => view.models.filter((x) => x.status === s).length;
       const overdue = view.models.filter((x) => x.status === 'overdue');
@@ -167,11 +202,11 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       return {
         issuer: [words.issuerTop, 'TỔ CÔNG TÁC ĐỀ ÁN 06'],
         number: 'Số:        /BC-TCTĐA06',
-        placeAndDate: `${words.place}, ngày ${td} tháng ${tm} năm ${ty}`,
+        placeAndDate: `${words.place}, ${documentDateWords(today)}`,
         kind: 'BÁO CÁO',
         title: `Kết quả triển khai các mô hình điểm Đề án 06 tháng ${m}/${y}`,
         intro: [
-          `Thực hiện ${plan.title}${plan.document_number ? ` (${plan.document_number})` : ''}, Tổ công tác Đề án 06 báo cáo kết quả triển khai các mô hình điểm tháng ${m}/${y} (số liệu đến hết ngày ${last.split('-').reverse().join('/')}) như sau:`,
+          `Thực hiện ${plan.title}${plan.document_number ? ` (${plan.document_number})` : ''}, Tổ công tác Đề án 06 báo cáo kết quả triển khai các mô hình điểm tháng ${m}/${y} (số liệu ${cutOff.complete ? 'đến hết ngày' : 'tính đến ngày'} ${formatDeadline(cutOff.day)}) như sau:`,
         ],
         highlights: [
           { label: 'Tổng số mô hình theo kế hoạch', value: num(view.models.length) },
@@ -185,7 +220,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
           { label: 'Lượt thông báo lưu trú', value: num(facts.lodging.totals.guests) },
         ],
         models: view.models.map((x) => ({
-          number: x.number, national: x.national, name: x.name, leadUnit: x.leadUnit ?? '—', status: x.status, statusLabel: x.statusLabel,
+          number: x.number, national: x.national, name: x.name, leadUnit: x.leadUnit ?? 'Chưa xác định', status: x.status, statusLabel: x.statusLabel,
           deadline: x.deadline, indicators: x.indicators, problems: x.problems ?? '',
         })),
         charts: [
@@ -196,12 +231,12 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
         problems: view.models.filter((x) => x.problems).map((x) => `Mô hình ${x.number} (${x.name}): ${x.problems}`)
           .concat(overdue.length ? [`${overdue.length} mô hình quá hạn: ${overdue.map((x) => x.number).join(', ')}.`] : []),
         nextTasks: [
-          ...overdue.map((x) => `Đẩy nhanh tiến độ mô hình ${x.number} (${x.name}), quá hạn từ ${x.deadline!.split('-').reverse().join('/')}; đơn vị chủ trì: ${x.leadUnit ?? 'chưa xác định'}.`),
+          ...overdue.map((x) => `Đẩy nhanh tiến độ mô hình ${x.number} (${x.name}), quá hạn từ ${formatDeadline(x.deadline!)}; đơn vị chủ trì: ${x.leadUnit ?? 'chưa xác định'}.`),
           ...view.models.filter((x) => x.status === 'in_progress').slice(0, 10).map((x) => `Tiếp tục triển khai mô hình ${x.number} (${x.name}).`),
         ],
         recipients: [plan.report_to ?? 'Cơ quan thường trực Tổ công tác Đề án 06', 'Tổ công tác Đề án 06 Chính phủ', `UBND ${plan.level === 'district' ? 'huyện' : 'tỉnh'} ${words.place}`, 'Lưu: VT'],
-        signature: { authority: ['TM. TỔ CÔNG TÁC ĐỀ ÁN 06'], title: 'TỔ TRƯỞNG', name: '' },
-        generatedNote: `Báo cáo do nền tảng da06 lập ngày ${today.split('-').reverse().join('/')}: chỉ số "tự động" tính từ dữ liệu của nền tảng; chỉ số "nhập tay" do đơn vị báo cáo.`,
+        signature: { authority: [signer.signerAuthority], title: signer.signerTitle, name: signer.signerName },
+        generatedNote: `Báo cáo do nền tảng da06 lập ngày ${formatDeadline(today)}: chỉ số "tự động" tính từ dữ liệu của nền tảng; chỉ số "nhập tay" do đơn vị báo cáo.`,
       };
     },
   };

@@ -5,7 +5,9 @@ import { seedTestProvince } from '../../testing/province.js';
 import { registerCitizen } from '../../testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './index.js';
-import { effectiveStatus, monthBounds } from './plans-service.js';
+import { effectiveStatus, monthBounds, reportCutOff } from './plans-service.js';
+import { documentDateWords } from './report/format.js';
+import { todayInVietnam } from '../../platform/time.js';
 
 let t: TestApp;
 let leader: Session;
@@ -17,6 +19,8 @@ const get = (s: Session | null, url: string) => t.app.inject({ method: 'GET', ur
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params)).rows[0].n);
 /** People of the province the leader oversees (the fixtures put one person in another province). */
 const IN_82 = `commune_code IN (SELECT code FROM units WHERE scheme = '2025' AND province_code = '82')`;
+const SIGNER = { signerAuthority: 'KT. TỔ TRƯỞNG', signerTitle: 'PHÓ TỔ TRƯỞNG THƯỜNG TRỰC', signerName: 'Đại tá Lê Văn Ký' };
+const put = (s: Session, url: string, payload: object) => t.app.inject({ method: 'PUT', url, headers: s.headers, payload });
 const thisMonth = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
 
 beforeAll(async () => {
@@ -49,6 +53,9 @@ describe('authorization', () => {
     const body = { status: 'in_progress' };
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/models/1.1/reports`, headers: leader.headers, payload: body })).statusCode).toBe(403);
     expect((await get(leader, `/api/v1/plans/${planId}/monthly-report?month=${thisMonth()}`)).statusCode).toBe(403);
+    expect((await get(leader, `/api/v1/plans/${planId}/report-settings`)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/plans/${planId}/report-settings`, headers: leader.headers, payload: SIGNER })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/plans/${planId}/report-settings`, payload: SIGNER })).statusCode).toBe(401);
   });
 });
 
@@ -167,6 +174,40 @@ describe('plan tracker', () => {
     expect((await get(group, '/api/v1/plans/khong-co/monthly-report?month=2026-11')).statusCode).toBe(404);
   });
 
+  it('keeps who signs the report in the plan settings, and signs the report with them', async () => {
+    const url = `/api/v1/plans/${planId}/report-settings`;
+    const before = (await get(group, url)).json();
+    expect(before).toMatchObject({ signerAuthority: 'TM. TỔ CÔNG TÁC ĐỀ ÁN 06', signerTitle: 'TỔ TRƯỞNG', signerName: '', updatedAt: null });
+    const blank = await put(group, url, { ...SIGNER, signerName: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].field).toBe('signerName');
+    const saved = await put(group, url, { ...SIGNER, signerName: ` ${SIGNER.signerName} ` });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ ...SIGNER, updatedBy: 'Cán bộ tocongtac' });
+    expect((await get(group, url)).json()).toMatchObject(SIGNER);
+    expect((await get(group, '/api/v1/plans/khong-co/report-settings')).statusCode).toBe(404);
+    expect((await put(group, '/api/v1/plans/khong-co/report-settings', SIGNER)).statusCode).toBe(404);
+
+    const docx = await get(group, `/api/v1/plans/${planId}/monthly-report?month=${thisMonth()}&format=docx`);
+    const text = (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain(SIGNER.signerName);
+    expect(text).toContain(SIGNER.signerTitle);
+    expect(text).toContain(SIGNER.signerAuthority);
+    // The date line as Phụ lục I writes it, and the figures run to today while the month is not over.
+    expect(text).toContain(`Đồng Tháp, ${documentDateWords(todayInVietnam())}`);
+    const today = todayInVietnam();
+    const cutOff = reportCutOff(thisMonth(), today);
+    expect(text).toContain(`${cutOff.complete ? 'đến hết ngày' : 'tính đến ngày'} ${cutOff.day.split('-').reverse().join('/')}`);
+    // A detail indicator is a "+" line; no cell reads "- —".
+    expect(text).not.toContain('- —');
+  });
+
+  it('runs the figures to the report date or the end of the month, whichever is earlier', () => {
+    expect(reportCutOff('2026-12', '2026-12-06')).toEqual({ day: '2026-12-06', complete: false });
+    expect(reportCutOff('2026-11', '2026-12-06')).toEqual({ day: '2026-11-30', complete: true });
+    expect(reportCutOff('2026-12', '2026-12-31')).toEqual({ day: '2026-12-31', complete: true });
+  });
+
   it('knows the bounds of a month in Vietnamese time', () => {
     expect(monthBounds('2026-12')).toMatchObject({ first: '2026-12-01', last: '2026-12-31' });
     expect(monthBounds('2028-02').last).toBe('2028-02-29');
@@ -189,6 +230,18 @@ describe('audit', () => {
     const before = (await entries('ioc.tourism.read')).rows.length;
     expect((await get(leader, '/api/v1/ioc/tourism?unit=01')).statusCode).toBe(404);
     expect((await entries('ioc.tourism.read')).rows.length).toBe(before);
+  });
+
+  it('records one entry when the signer is set, with the title and name, and none for a refused change', async () => {
+    const url = `/api/v1/plans/${planId}/report-settings`;
+    const before = (await entries('plans.report-settings.updated')).rows.length;
+    expect((await put(group, url, SIGNER)).statusCode).toBe(200);
+    expect((await put(group, url, { ...SIGNER, signerTitle: '' })).statusCode).toBe(400);
+    const rows = (await entries('plans.report-settings.updated')).rows;
+    expect(rows.slice(before).map((r) => ({ ...r, data: JSON.parse(r.data ?? 'null') }))).toEqual([{
+      subject_kind: 'plan', subject_id: planId, fields: [], actor_name: 'Cán bộ tocongtac',
+      data: { signerTitle: SIGNER.signerTitle, signerName: SIGNER.signerName },
+    }]);
   });
 
   it('records exactly one entry of a model report, with its status, and none for a refused one', async () => {

@@ -87,6 +87,23 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
       handler: async (req) => plans.history(req.params.id, req.params.number),
     }));
 
+    // The signer is an officer named by the working group, no citizen: no read entry.
+    app.route(officerRoute('plans.report', {
+      method: 'GET',
+      url: '/api/v1/plans/:id/report-settings',
+      audit: 'none',
+      schema: { tags: PLAN_TAG, summary: 'Người ký báo cáo tháng của Tổ công tác (quyền hạn, chức vụ, họ tên)', params: S.PlanParams, response: { 200: S.ReportSettings } },
+      handler: async (req) => plans.reportSettings(req.params.id),
+    }));
+
+    app.route(officerRoute('plans.report', {
+      method: 'PUT',
+      url: '/api/v1/plans/:id/report-settings',
+      audit: 'plans.report-settings.updated',
+      schema: { tags: PLAN_TAG, summary: 'Đặt người ký báo cáo tháng của Tổ công tác', params: S.PlanParams, body: S.ReportSettingsBody, response: { 200: S.ReportSettings } },
+      handler: async (req, caller) => plans.saveReportSettings(caller, req.params.id, req.body),
+    }));
+
     // The report is counts and the plan's own text: no read entry.
     app.route(officerRoute('plans.report', {
       method: 'GET',

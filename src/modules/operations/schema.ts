@@ -92,3 +92,16 @@ export const ModelHistory = Type.Array(Type.Object({
   status: Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('done')]), statusLabel: Type.String(), note: NullableString, evidence: NullableString, problems: NullableString,
   indicatorLabel: NullableString, indicatorValue: NullableString, by: Type.String(), at: Instant,
 }));
+
+/** Who signs the plan's monthly report (Nghị định 30/2020/NĐ-CP: quyền hạn, chức vụ và họ tên người ký). */
+const SignerLine = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
+export const ReportSettingsBody = Type.Object({
+  signerAuthority: SignerLine(120, 'Quyền hạn ký, ví dụ "TM. TỔ CÔNG TÁC ĐỀ ÁN 06" hoặc "KT. TỔ TRƯỞNG"'),
+  signerTitle: SignerLine(120, 'Chức vụ người ký, ví dụ "TỔ TRƯỞNG" hoặc "PHÓ TỔ TRƯỞNG"'),
+  signerName: SignerLine(120, 'Họ và tên người ký'),
+}, Strict);
+
+export const ReportSettings = Type.Object({
+  signerAuthority: Type.String(), signerTitle: Type.String(), signerName: Type.String(),
+  updatedBy: NullableString, updatedAt: Type.Union([Instant, Type.Null()], { description: 'null: chưa đặt, báo cáo để trống họ tên người ký' }),
+});

@@ -56,6 +56,15 @@ export interface UpdateRow {
   at: string;
 }
 
+/** Who signs a plan's monthly report (plan_report_settings). */
+export interface ReportSettingsRow {
+  signer_authority: string;
+  signer_title: string;
+  signer_name: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface ModelInsert {
   number: string; group: string; national: number | null; name: string; goal: string | null; leadUnit: string | null;
   cooperatingUnits: string[]; forces: string | null; tools: string[]; deadline: string | null; deadlineText: string | null;
@@ -136,6 +145,25 @@ export function createOperationsStore(db: Db) {
           [u.planId, u.number, u.status, u.note, u.evidence, u.problems, u.indicatorLabel, u.indicatorValue, u.officerId, u.officerName]);
         await onSaved?.(tx);
         return true;
+      });
+    },
+
+    async findReportSettings(planId: string): Promise<ReportSettingsRow | undefined> {
+      const { rows } = await db.query<ReportSettingsRow>(
+        'SELECT signer_authority, signer_title, signer_name, updated_by, updated_at FROM plan_report_settings WHERE plan_id = $1', [planId]);
+      return rows[0];
+    },
+
+    /** Sets who signs the plan's reports; `onSaved` runs in the same transaction (the audit entry). */
+    async saveReportSettings(planId: string, s: { authority: string; title: string; name: string; updatedBy: string }, onSaved: (tx: Queryable) => Promise<void>): Promise<ReportSettingsRow> {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<ReportSettingsRow>(
+          `INSERT INTO plan_report_settings (plan_id, signer_authority, signer_title, signer_name, updated_by) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (plan_id) DO UPDATE SET signer_authority = $2, signer_title = $3, signer_name = $4, updated_by = $5, updated_at = now()
+           RETURNING signer_authority, signer_title, signer_name, updated_by, updated_at`,
+          [planId, s.authority, s.title, s.name, s.updatedBy]);
+        await onSaved(tx);
+        return rows[0];
       });
     },
 

@@ -5382,6 +5382,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/report-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Người ký báo cáo tháng của Tổ công tác (quyền hạn, chức vụ, họ tên) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signerAuthority: string;
+                            signerTitle: string;
+                            signerName: string;
+                            updatedBy: string | null;
+                            /** @description null: chưa đặt, báo cáo để trống họ tên người ký */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Đặt người ký báo cáo tháng của Tổ công tác */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quyền hạn ký, ví dụ "TM. TỔ CÔNG TÁC ĐỀ ÁN 06" hoặc "KT. TỔ TRƯỞNG" */
+                        signerAuthority: string;
+                        /** @description Chức vụ người ký, ví dụ "TỔ TRƯỞNG" hoặc "PHÓ TỔ TRƯỞNG" */
+                        signerTitle: string;
+                        /** @description Họ và tên người ký */
+                        signerName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signerAuthority: string;
+                            signerTitle: string;
+                            signerName: string;
+                            updatedBy: string | null;
+                            /** @description null: chưa đặt, báo cáo để trống họ tên người ký */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/monthly-report": {
         parameters: {
             query?: never;

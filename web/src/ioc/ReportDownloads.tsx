@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Space } from 'antd';
 import { messages } from '../messages.js';
+import { ReportSignerForm } from './ReportSignerForm.js';
 
 type Format = 'docx' | 'pdf';
 
@@ -11,12 +12,13 @@ function fileName(res: Response, fallback: string): string {
 }
 
 /**
- * The working group's monthly report of a plan, as Word or PDF: fetched with the session cookie (a GET:
+ * The working group's monthly report of a plan, as Word or PDF, and who signs it (ReportSignerForm): fetched with the session cookie (a GET:
  * no CSRF token), then handed to the browser as a download; a problem is shown as a message.
  */
 export function ReportDownloads({ planId, month }: { planId: string; month: string }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState<Format | null>(null);
+  const [signerOpen, setSignerOpen] = useState(false);
 
   async function download(format: Format) {
     setBusy(format);
@@ -50,6 +52,10 @@ export function ReportDownloads({ planId, month }: { planId: string; month: stri
       <Button onClick={() => void download('pdf')} loading={busy === 'pdf'} disabled={busy !== null} data-testid="report-pdf">
         {messages.planReportPdf}
       </Button>
+      <Button onClick={() => setSignerOpen(true)} data-testid="report-signer">
+        {messages.planSigner}
+      </Button>
+      <ReportSignerForm planId={planId} open={signerOpen} onClose={() => setSignerOpen(false)} />
     </Space>
   );
 }

@@ -14,3 +14,5 @@ export type PlanModel = Plan['models'][number];
 export type ModelStatus = PlanModel['status'];
 export type ModelReport = RequestBody<'/api/v1/plans/{id}/models/{number}/reports'>;
 export type ModelHistory = Answer<'/api/v1/plans/{id}/models/{number}/reports'>;
+export type ReportSettings = Answer<'/api/v1/plans/{id}/report-settings'>;
+export type ReportSettingsBody = RequestBody<'/api/v1/plans/{id}/report-settings', 'put'>;

@@ -1,131 +1,136 @@
 /**
  * Draws a horizontal bar chart as a PNG for the Word report. Word cannot draw charts from data
- * without a chart part that many viewers ignore, so the chart is a picture; its bar labels go in a
- * caption table next to it (render-docx.ts), while the picture carries only the bar numbers and
- * values, drawn with a tiny built-in digit font so no system font or canvas library is needed.
+ * without a chart part that many viewers ignore, so the chart is a picture: drawn at 300 dpi for its
+ * printed width, with the bar labels, values and a value axis set in the report's own serif font
+ * (Liberation Serif or DejaVu Serif, checked for Vietnamese letters by pdf-fonts.ts) and numbers
+ * written the Vietnamese way (1.245). The PDF draws the same chart as vectors (pdf-chart.ts).
  */
-import { PNG } from 'pngjs';
-import { BAR_COLOR } from './layout.js';
+import { BAR_COLOR, TEXT_WIDTH_MM } from './layout.js';
 import { formatCount } from './format.js';
+import { resolveSerifFonts, type FontFamily } from './pdf-fonts.js';
+import { Canvas, RasterFont, hexToRgb, type Rgb } from './raster.js';
 import type { ReportChart } from './types.js';
 
 export interface ChartImage {
   data: Buffer;
   widthPx: number;
   heightPx: number;
+  /** Resolution the picture is drawn for at `widthMm`. */
+  dpi: number;
+  /** Width the picture is meant to be printed at. */
+  widthMm: number;
 }
 
-type Rgb = readonly [number, number, number];
+/** Print resolution of the pictures. */
+export const CHART_DPI = 300;
+/** The chart spans nine tenths of the text block, centred. */
+export const CHART_WIDTH_MM = TEXT_WIDTH_MM * 0.9;
 
-/** 5×7 glyphs, one number per row, most significant of the 5 bits on the left. */
-const GLYPHS: Record<string, readonly number[]> = {
-  '0': [14, 17, 19, 21, 25, 17, 14],
-  '1': [4, 12, 4, 4, 4, 4, 14],
-  '2': [14, 17, 1, 2, 4, 8, 31],
-  '3': [30, 1, 1, 14, 1, 1, 30],
-  '4': [2, 6, 10, 18, 31, 2, 2],
-  '5': [31, 16, 30, 1, 1, 17, 14],
-  '6': [6, 8, 16, 30, 17, 17, 14],
-  '7': [31, 1, 2, 4, 8, 8, 8],
-  '8': [14, 17, 17, 14, 17, 17, 14],
-  '9': [14, 17, 17, 15, 1, 2, 12],
-  '.': [0, 0, 0, 0, 0, 12, 12],
-  ',': [0, 0, 0, 0, 12, 4, 8],
-  '-': [0, 0, 0, 31, 0, 0, 0],
-};
+const px = (mm: number): number => Math.round((mm * CHART_DPI) / 25.4);
+const ptPx = (pt: number): number => (pt * CHART_DPI) / 72;
 
-/** Geometry in image pixels; the image is drawn large and shown smaller, so it stays sharp in print. */
+/** Geometry in millimetres or points of the printed chart, turned into pixels at CHART_DPI. */
 const G = {
-  width: 1200,
-  pad: 24,
-  barHeight: 56,
-  barGap: 28,
-  glyphScale: 5,
-  indexColumn: 110,
-  valueColumn: 260,
+  pad: px(2),
+  labelSize: ptPx(11),
+  valueSize: ptPx(11),
+  axisSize: ptPx(10),
+  barHeight: px(4.5),
+  rowGap: px(2.6),
+  gap: px(2),
+  maxLabelShare: 0.4,
 } as const;
 
-const WHITE: Rgb = [255, 255, 255];
 const INK: Rgb = [33, 33, 33];
-const GRID: Rgb = [221, 221, 221];
-
-function hexToRgb(hex: string): Rgb {
-  const n = parseInt(hex, 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-function fillRect(png: PNG, x: number, y: number, w: number, h: number, color: Rgb): void {
-  const x0 = Math.max(0, Math.round(x));
-  const y0 = Math.max(0, Math.round(y));
-  const x1 = Math.min(png.width, Math.round(x + w));
-  const y1 = Math.min(png.height, Math.round(y + h));
-  for (let py = y0; py < y1; py++) {
-    for (let px = x0; px < x1; px++) {
-      const i = (py * png.width + px) * 4;
-      png.data[i] = color[0];
-      png.data[i + 1] = color[1];
-      png.data[i + 2] = color[2];
-      png.data[i + 3] = 255;
-    }
-  }
-}
-
-/** Advance of one glyph including a one-pixel (scaled) gap. */
-const glyphAdvance = (): number => 6 * G.glyphScale;
-
-export const textWidthPx = (text: string): number => text.length * glyphAdvance();
-
-/** Draws digits and separators; characters without a glyph are skipped, leaving a gap. */
-function drawText(png: PNG, text: string, x: number, centreY: number, color: Rgb): void {
-  const top = centreY - (7 * G.glyphScale) / 2;
-  [...text].forEach((ch, i) => {
-    const rows = GLYPHS[ch];
-    if (!rows) return;
-    rows.forEach((bits, row) => {
-      for (let col = 0; col < 5; col++) {
-        if (bits & (1 << (4 - col))) {
-          fillRect(png, x + i * glyphAdvance() + col * G.glyphScale, top + row * G.glyphScale, G.glyphScale, G.glyphScale, color);
-        }
-      }
-    });
-  });
-}
+const MUTED: Rgb = [90, 90, 90];
+const GRID: Rgb = [215, 215, 215];
 
 /** Values are counts, but a negative or missing one must not break the drawing: it shows as an empty bar. */
 const safeValue = (value: number): number => (Number.isFinite(value) && value > 0 ? value : 0);
 
-export function chartHeightPx(barCount: number): number {
-  return G.pad * 2 + Math.max(1, barCount) * (G.barHeight + G.barGap) - G.barGap;
+/** A tick step of 1, 2, 2,5 or 5 times a power of ten giving at most four intervals; always a whole number, as values are counts. */
+export function tickStep(max: number): number {
+  if (max <= 4) return 1;
+  const rough = max / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough && Number.isInteger(s)) ?? 10 * power;
 }
 
-function drawGrid(png: PNG, axisX: number, barSpan: number): void {
-  for (const share of [0.25, 0.5, 0.75, 1]) {
-    fillRect(png, axisX + barSpan * share, G.pad / 2, 2, png.height - G.pad, GRID);
+/** Breaks a label into at most two lines that fit `width`; the second is cut with an ellipsis if needed. */
+function wrapLabel(font: RasterFont, label: string, width: number): string[] {
+  if (font.width(label, G.labelSize) <= width) return [label];
+  const words = label.split(/\s+/);
+  let first = '';
+  let i = 0;
+  for (; i < words.length; i++) {
+    const next = first ? `${first} ${words[i]}` : words[i];
+    if (first && font.width(next, G.labelSize) > width) break;
+    first = next;
   }
-  fillRect(png, axisX - 4, G.pad / 2, 4, png.height - G.pad, INK);
+  let second = words.slice(i).join(' ');
+  if (!second) return [first];
+  while (second.length > 1 && font.width(`${second}…`, G.labelSize) > width) second = second.slice(0, -1).trimEnd();
+  return [first, font.width(words.slice(i).join(' '), G.labelSize) <= width ? words.slice(i).join(' ') : `${second}…`];
 }
 
-/** Renders the chart's bars, numbered 1..n in the order given, each followed by its value. */
-export function renderChartPng(chart: ReportChart): ChartImage {
-  const height = chartHeightPx(chart.bars.length);
-  const png = new PNG({ width: G.width, height });
-  fillRect(png, 0, 0, G.width, height, WHITE);
+/** Fonts opened once per file: parsing a TrueType file costs more than drawing a chart. */
+const opened = new Map<string, RasterFont>();
+const rasterFont = (path: string): RasterFont => {
+  let font = opened.get(path);
+  if (!font) opened.set(path, (font = new RasterFont(path)));
+  return font;
+};
 
-  const axisX = G.pad + G.indexColumn;
-  const barSpan = G.width - axisX - G.valueColumn;
-  const max = Math.max(0, ...chart.bars.map((b) => safeValue(b.value)));
+/** Renders the chart with each bar's label on the left, its value after the bar and a value axis below. */
+export function renderChartPng(chart: ReportChart, fontFamilies?: FontFamily[]): ChartImage {
+  const fonts = resolveSerifFonts(fontFamilies);
+  const regular = rasterFont(fonts.regular);
+  const bold = rasterFont(fonts.bold);
+  const width = px(CHART_WIDTH_MM);
+  const { ascent, descent } = regular.metrics(G.labelSize);
+  const lineH = (ascent + descent) * 1.02;
+
+  const values = chart.bars.map((b) => safeValue(b.value));
+  const max = Math.max(0, ...values);
+  const step = tickStep(max);
+  const axisMax = Math.max(step, Math.ceil(max / step) * step);
+  const valueTexts = values.map(formatCount);
+  const valueW = Math.max(regular.width(formatCount(axisMax), G.valueSize), ...valueTexts.map((t) => bold.width(t, G.valueSize))) + G.gap;
+
+  const labelRoom = width * G.maxLabelShare;
+  const labels = chart.bars.map((b) => wrapLabel(regular, b.label, labelRoom));
+  const labelW = Math.min(labelRoom, Math.max(0, ...labels.flat().map((l) => regular.width(l, G.labelSize))));
+  const axisX = G.pad + labelW + G.gap;
+  const span = width - axisX - valueW - G.gap - G.pad;
+  const rowH = labels.map((lines) => Math.max(lines.length * lineH, G.barHeight) + G.rowGap);
+  const barsH = rowH.reduce((a, b) => a + b, 0);
+  const axisLabelH = lineH;
+  const height = Math.ceil(G.pad + Math.max(barsH, lineH) + G.gap + axisLabelH + G.pad);
+
+  const canvas = new Canvas(width, height);
+  const top = G.pad;
+  const axisY = top + Math.max(barsH, lineH);
+  for (let tick = 0; tick <= axisMax; tick += step) {
+    const x = axisX + (tick / axisMax) * span;
+    if (tick > 0) canvas.fillRect(x - 1, top, 3, axisY - top, GRID);
+    canvas.fillRect(x - 1, axisY, 3, G.gap / 2, MUTED);
+    canvas.text(regular, formatCount(tick), x, axisY + G.gap + ascent, G.axisSize, MUTED, 'center');
+  }
+
   const barColor = hexToRgb(BAR_COLOR);
-  drawGrid(png, axisX, barSpan);
-
-  chart.bars.forEach((bar, i) => {
-    const top = G.pad + i * (G.barHeight + G.barGap);
-    const centreY = top + G.barHeight / 2;
-    const length = max > 0 ? (safeValue(bar.value) / max) * barSpan : 0;
-    const index = String(i + 1);
-    drawText(png, index, axisX - 16 - textWidthPx(index), centreY, INK);
-    fillRect(png, axisX, top, length, G.barHeight, barColor);
-    drawText(png, formatCount(safeValue(bar.value)), axisX + length + 16, centreY, INK);
+  let y = top;
+  chart.bars.forEach((_, i) => {
+    const centre = y + rowH[i] / 2;
+    const lines = labels[i];
+    const firstBaseline = centre - (lines.length * lineH) / 2 + ascent;
+    lines.forEach((line, k) => canvas.text(regular, line, axisX - G.gap, firstBaseline + k * lineH, G.labelSize, INK, 'right'));
+    const length = (values[i] / axisMax) * span;
+    canvas.fillRect(axisX, centre - G.barHeight / 2, length, G.barHeight, barColor);
+    canvas.text(bold, valueTexts[i], axisX + length + G.gap, centre - (ascent + descent) / 2 + ascent, G.valueSize, INK, 'left');
+    y += rowH[i];
   });
+  canvas.fillRect(axisX - 2, top, 3, axisY - top + 1, INK);
+  canvas.fillRect(axisX - 2, axisY, span + 3, 3, INK);
 
-  return { data: PNG.sync.write(png), widthPx: G.width, heightPx: height };
+  return { data: canvas.toPng(CHART_DPI), widthPx: width, heightPx: height, dpi: CHART_DPI, widthMm: CHART_WIDTH_MM };
 }

@@ -45,18 +45,20 @@ export function run(text: string, spec: RunSpec = {}): TextRun {
 }
 
 /** A single-line paragraph with no extra spacing, for header, closing and table cells. */
-export function line(text: string, spec: RunSpec & { align?: Para['align']; before?: number; after?: number } = {}): Paragraph {
+export function line(text: string, spec: RunSpec & { align?: Para['align']; before?: number; after?: number; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     alignment: ALIGN[spec.align ?? 'center'],
+    keepNext: spec.keepNext || undefined,
     spacing: { before: spec.before ?? 0, after: spec.after ?? 0 },
     children: [run(text, spec)],
   });
 }
 
 /** A justified body paragraph with the first-line indent and spacing of Phụ lục I. */
-export function bodyParagraph(text: string, spec: RunSpec = {}): Paragraph {
+export function bodyParagraph(text: string, spec: RunSpec & { keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
+    keepNext: spec.keepNext || undefined,
     indent: { firstLine: mmToTwip(FIRST_LINE_INDENT_MM) },
     spacing: { before: 0, after: 120, line: 288, lineRule: LineRuleType.AUTO },
     children: [run(text, spec)],

@@ -54,11 +54,32 @@ export function modelTitle(row: ReportModelRow): string {
   return name.toLocaleLowerCase('vi-VN').startsWith(prefix) ? name : `${row.number}. ${name}`;
 }
 
+/** A dash or em dash opening a label marks a detail of the line above it. */
+const DETAIL_MARK = /^\s*[-–—]\s*/;
+
+/**
+ * One indicator as a line of the table: "- label: value (origin)", and a detail of the indicator
+ * above as "+ label: ..." the way administrative documents nest their lists, never "- — label".
+ * A value that could not be computed (a share of nothing, given as a dash) says so in words.
+ */
 export function indicatorLine(indicator: ReportIndicator): string {
   const origin = indicator.kind === 'platform'
     ? '(tự động)'
     : indicator.source.trim() ? `(nhập tay: ${indicator.source.trim()})` : '(nhập tay)';
-  return `- ${indicator.label}: ${indicator.value} ${origin}`;
+  const detail = DETAIL_MARK.test(indicator.label);
+  const label = indicator.label.replace(DETAIL_MARK, '');
+  const value = indicator.value.trim().replace(/\([-–—]\)/g, '(chưa có số liệu)').replace(/^[-–—]?(?=\s|$)/, (dash) => (dash || !indicator.value.trim() ? 'chưa có số liệu' : ''));
+  return `${detail ? '+' : '-'} ${label}: ${value} ${origin}`;
+}
+
+/**
+ * The date of a document as Phụ lục I writes it: "ngày 06 tháng 12 năm 2026", with a 0 before a day
+ * under 10 and before the months 1 and 2 ("ngày 05 tháng 02 năm 2027"), and none before other months.
+ */
+export function documentDateWords(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `ngày ${two(d)} tháng ${m <= 2 ? two(m) : String(m)} năm ${y}`;
 }
 
 function modelCell(row: ReportModelRow): Cell {

@@ -53,6 +53,18 @@ export function bodyParagraph(ctx: PdfCtx, text: string, style: TextStyle = 'reg
   });
 }
 
+/** Height a body paragraph takes, its gap after included. */
+export function bodyParagraphHeight(ctx: PdfCtx, text: string, style: TextStyle = 'regular', size: number = SIZE.body): number {
+  setFont(ctx, style, size);
+  return ctx.doc.heightOfString(text, { width: ctx.width, align: 'justify', indent: INDENT_PT, lineGap: LINE_GAP }) + PARAGRAPH_GAP;
+}
+
+/** Height of a section heading as sectionHeading draws it. */
+export function sectionHeadingHeight(ctx: PdfCtx, text: string): number {
+  setFont(ctx, 'bold', SIZE.body);
+  return ctx.doc.currentLineHeight(true) * 0.3 + ctx.doc.heightOfString(text, { width: ctx.width, indent: INDENT_PT, lineGap: LINE_GAP }) + PARAGRAPH_GAP;
+}
+
 /** A section heading; kept with at least two lines of what follows. */
 export function sectionHeading(ctx: PdfCtx, text: string): void {
   setFont(ctx, 'bold', SIZE.body);
@@ -141,18 +153,32 @@ function signatureParas(report: MonthlyReport): { top: Para[]; name: Para[] } {
 /** Space left for the signature and seal between the title and the signer's name. */
 const SIGNATURE_SPACE = 64;
 
-/** Recipients on the left, signature on the right, started on a new page if they would not fit. */
-export function drawClosingBlock(ctx: PdfCtx, report: MonthlyReport): void {
+const CLOSING_GAP_BEFORE = 10;
+const CLOSING_GAP_AFTER = 18;
+
+function closingGeometry(ctx: PdfCtx, report: MonthlyReport) {
   const leftW = ctx.width * CLOSING_LEFT_SHARE;
-  const rightX = ctx.left + leftW;
   const rightW = ctx.width - leftW;
   const recipients = recipientParas(report);
   const signature = signatureParas(report);
-
   const leftH = columnHeight(ctx, recipients.heading, leftW, SIZE.recipientsHeading) + columnHeight(ctx, recipients.lines, leftW, SIZE.recipients);
   const rightH = columnHeight(ctx, signature.top, rightW, SIZE.body) + SIGNATURE_SPACE + columnHeight(ctx, signature.name, rightW, SIZE.body);
-  ctx.doc.y += 10;
-  ensureSpace(ctx, Math.max(leftH, rightH));
+  return { leftW, rightX: ctx.left + leftW, rightW, recipients, signature, height: Math.max(leftH, rightH) };
+}
+
+/** Height of the closing block with the gaps around it (closingBlockHeight + drawClosingBlock agree). */
+export function closingBlockHeight(ctx: PdfCtx, report: MonthlyReport): number {
+  return CLOSING_GAP_BEFORE + closingGeometry(ctx, report).height + CLOSING_GAP_AFTER;
+}
+
+/**
+ * Recipients on the left, signature on the right, started on a new page if they would not fit (the
+ * caller, render-pdf.ts, moves the last lines of text along with it so the signature never stands alone).
+ */
+export function drawClosingBlock(ctx: PdfCtx, report: MonthlyReport): void {
+  const { leftW, rightX, rightW, recipients, signature, height } = closingGeometry(ctx, report);
+  ctx.doc.y += CLOSING_GAP_BEFORE;
+  ensureSpace(ctx, height);
 
   const y0 = ctx.doc.y;
   let leftBottom = columnLines(ctx, recipients.heading, ctx.left, leftW, y0 + 2, SIZE.recipientsHeading);
@@ -160,7 +186,7 @@ export function drawClosingBlock(ctx: PdfCtx, report: MonthlyReport): void {
   const signTop = columnLines(ctx, signature.top, rightX, rightW, y0, SIZE.body);
   const rightBottom = columnLines(ctx, signature.name, rightX, rightW, signTop + SIGNATURE_SPACE, SIZE.body);
   ctx.doc.x = ctx.left;
-  ctx.doc.y = Math.max(leftBottom, rightBottom) + 18;
+  ctx.doc.y = Math.max(leftBottom, rightBottom) + CLOSING_GAP_AFTER;
 }
 
 /** Page numbers centred in the top margin from page 2 on, as Phụ lục I asks (page 1 shows none). */

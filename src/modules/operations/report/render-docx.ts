@@ -47,20 +47,22 @@ function titleBlock(report: MonthlyReport): Paragraph[] {
   ];
 }
 
-/** The chart picture, followed by a table naming each numbered bar, since the picture holds no words. */
+/**
+ * The chart picture, drawn at print resolution with its labels and values (chart-png.ts); the alt
+ * text repeats every bar for screen readers.
+ */
 function chartBlock(chart: ReportChart, index: number): FileChild[] {
   const heading = [
-    line(chartCaption(chart, index), { style: 'bold', size: SIZE.header, before: 240, after: 0 }),
-    line(chartUnitLine(chart), { style: 'italic', size: SIZE.table, after: 120 }),
+    line(chartCaption(chart, index), { style: 'bold', size: SIZE.header, before: 240, after: 0, keepNext: true }),
+    line(chartUnitLine(chart), { style: 'italic', size: SIZE.table, after: 120, keepNext: true }),
   ];
   if (chart.bars.length === 0) return [...heading, line(NOTHING_REPORTED, { style: 'italic', size: SIZE.table })];
 
   const image = renderChartPng(chart);
-  const widthPx = mmToPx96(TEXT_WIDTH_MM * 0.9);
+  const widthPx = mmToPx96(image.widthMm);
   const heightPx = Math.round((image.heightPx / image.widthPx) * widthPx);
   const picture = new Paragraph({
     alignment: AlignmentType.CENTER,
-    keepNext: true,
     spacing: { after: 120 },
     children: [new ImageRun({
       type: 'png',
@@ -69,13 +71,7 @@ function chartBlock(chart: ReportChart, index: number): FileChild[] {
       altText: { name: `bieu-do-${index + 1}`, title: chart.title, description: chart.bars.map((b) => `${b.label}: ${formatCount(b.value)}`).join('; ') },
     })],
   });
-  const header: Cell[] = ['STT', 'Nội dung', `Số lượng (${chart.unit})`].map((text) => [{ text, style: 'bold', align: 'center' }]);
-  const rows: Cell[][] = chart.bars.map((bar, i) => [
-    [{ text: String(i + 1), style: 'regular', align: 'center' }],
-    [{ text: bar.label, style: 'regular' }],
-    [{ text: formatCount(bar.value), style: 'regular', align: 'right' }],
-  ]);
-  return [...heading, picture, dataTable([14, 110, 36], header, rows)];
+  return [...heading, picture];
 }
 
 function modelsSection(report: MonthlyReport): FileChild[] {
@@ -90,6 +86,9 @@ function modelsSection(report: MonthlyReport): FileChild[] {
   return children;
 }
 
+/** Room for the signature and seal above the signer's name (about 25 mm). */
+const SIGNATURE_SPACE_TWIP = 1440;
+
 /** Recipients on the left, signature on the right; the empty lines leave room for the signature and seal. */
 function closingBlock(report: MonthlyReport): FileChild {
   const recipients = [
@@ -99,7 +98,7 @@ function closingBlock(report: MonthlyReport): FileChild {
   const { authority, title, name } = report.signature;
   const signature = [
     ...[...authority, title].filter((l) => l.trim()).map((text) => line(upper(text), { style: 'bold' })),
-    line(name, { style: 'bold', before: 1440 }),
+    line(name || ' ', { style: 'bold', before: SIGNATURE_SPACE_TWIP }),
   ];
   return layoutTable(closingColumns(), [[recipients, signature]]);
 }
@@ -116,8 +115,10 @@ function bodyChildren(report: MonthlyReport): FileChild[] {
     sectionHeading(SECTION_HEADINGS.problems),
     ...paragraphs(sectionParagraphs(report.problems)),
     sectionHeading(SECTION_HEADINGS.nextTasks),
-    ...paragraphs(sectionParagraphs(report.nextTasks)),
-    new Paragraph({ spacing: { before: 120 }, children: [] }),
+    // The last section keeps with the signature block (keepNext up to the table's unsplittable row), so
+    // the signature never stands alone on a page.
+    ...sectionParagraphs(report.nextTasks).map((t) => bodyParagraph(t, { keepNext: true })),
+    new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [] }),
     closingBlock(report),
   ];
   if (report.generatedNote.trim()) {

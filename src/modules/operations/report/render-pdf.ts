@@ -10,7 +10,8 @@ import {
 } from './format.js';
 import { resolveSerifFonts, type FontFamily } from './pdf-fonts.js';
 import {
-  bodyParagraph, drawClosingBlock, drawHeaderBlock, drawPageNumbers, drawTitleBlock, sectionHeading, setFont, type PdfCtx,
+  bodyParagraph, bodyParagraphHeight, bottomY, closingBlockHeight, drawClosingBlock, drawHeaderBlock, drawPageNumbers, drawTitleBlock,
+  ensureSpace, sectionHeading, sectionHeadingHeight, setFont, topY, type PdfCtx,
 } from './pdf-blocks.js';
 import { drawTable } from './pdf-table.js';
 import { drawChart } from './pdf-chart.js';
@@ -64,6 +65,35 @@ function drawModelsSection(ctx: PdfCtx, report: MonthlyReport): void {
   report.charts.forEach((chart, i) => drawChart(ctx, chart, i));
 }
 
+function noteHeight(ctx: PdfCtx, report: MonthlyReport): number {
+  if (!report.generatedNote.trim()) return 0;
+  setFont(ctx, 'italic', SIZE.note);
+  return ctx.doc.heightOfString(report.generatedNote.trim(), { width: ctx.width, align: 'justify' });
+}
+
+/**
+ * The last section, the closing block and the note. The last paragraph (and the heading, when it is the
+ * section's only paragraph) goes to the next page together with the signature when they do not fit
+ * below each other, so the signature block is never alone on a page (render.test.ts "keeps the
+ * signature block on the page of the last lines of text").
+ */
+function drawLastSection(ctx: PdfCtx, report: MonthlyReport, heading: string, paragraphs: string[]): void {
+  const last = paragraphs[paragraphs.length - 1];
+  const tail = bodyParagraphHeight(ctx, last) + closingBlockHeight(ctx, report) + noteHeight(ctx, report);
+  const page = bottomY(ctx) - topY(ctx);
+  const withHeading = paragraphs.length === 1 ? sectionHeadingHeight(ctx, heading) + tail : 0;
+  if (withHeading > 0 && withHeading <= page) ensureSpace(ctx, withHeading);
+  sectionHeading(ctx, heading);
+  drawParagraphs(ctx, paragraphs.slice(0, -1));
+  if (tail <= page) ensureSpace(ctx, tail);
+  bodyParagraph(ctx, last);
+  drawClosingBlock(ctx, report);
+  if (report.generatedNote.trim()) {
+    setFont(ctx, 'italic', SIZE.note);
+    ctx.doc.text(report.generatedNote.trim(), ctx.left, ctx.doc.y, { width: ctx.width, align: 'justify' });
+  }
+}
+
 function drawBody(ctx: PdfCtx, report: MonthlyReport): void {
   drawHeaderBlock(ctx, report);
   drawTitleBlock(ctx, report);
@@ -73,13 +103,7 @@ function drawBody(ctx: PdfCtx, report: MonthlyReport): void {
   drawModelsSection(ctx, report);
   sectionHeading(ctx, SECTION_HEADINGS.problems);
   drawParagraphs(ctx, sectionParagraphs(report.problems));
-  sectionHeading(ctx, SECTION_HEADINGS.nextTasks);
-  drawParagraphs(ctx, sectionParagraphs(report.nextTasks));
-  drawClosingBlock(ctx, report);
-  if (report.generatedNote.trim()) {
-    setFont(ctx, 'italic', SIZE.note);
-    ctx.doc.text(report.generatedNote.trim(), ctx.left, ctx.doc.y, { width: ctx.width, align: 'justify' });
-  }
+  drawLastSection(ctx, report, SECTION_HEADINGS.nextTasks, sectionParagraphs(report.nextTasks));
 }
 
 /** Renders the report as an A4 PDF. Throws if no usable serif font is installed. */
