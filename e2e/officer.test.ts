@@ -212,6 +212,7 @@ describe('officer web UI', () => {
     expect(await page.getByTestId('correct-current').textContent()).toContain('Huỳnh Văn Mai');
     await page.getByTestId('correct-value').fill('Huỳnh Văn Mải');
     await page.getByTestId('correct-reason').fill('Theo trích lục khai sinh');
+    await page.screenshot({ path: `${ARTIFACTS}registry-correct-form.png` });
     await page.getByTestId('correct-submit').click();
     await expectLogged(page, 'Cải chính thông tin');
     expect(await page.getByTestId('person-name').textContent()).toBe('Huỳnh Văn Mải');
@@ -228,6 +229,8 @@ describe('officer web UI', () => {
     await page.getByTestId('move-address').fill('Nhà trọ số 12, ấp Tân Hòa');
     await page.getByTestId('move-on').fill(daysAgo(10));
     expect(await move.locator('label[for="movedOn"]').textContent()).toBe('Ngày đăng ký (dd/mm/yyyy)');
+    expect(await move.locator('label[for="communeCode"]').textContent()).toBe('Xã/phường nơi đến');
+    await page.screenshot({ path: `${ARTIFACTS}registry-move-form.png` });
     await page.getByTestId('move-submit').click();
     await expectLogged(page, 'Đăng ký cư trú');
     expect(await page.getByTestId('section-residences').textContent()).toContain('Nhà trọ số 12, ấp Tân Hòa');
@@ -242,6 +245,7 @@ describe('officer web UI', () => {
     await page.getByTestId('death-submit').click();
     // Without the confirmation nothing is sent.
     await death.getByText('Cần xác nhận trước khi ghi nhận').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}registry-death-form.png` });
     await death.getByText(/Tôi đã đối chiếu giấy báo tử/).click();
     await page.getByTestId('death-submit').click();
     await expectLogged(page, 'Ghi nhận khai tử');
