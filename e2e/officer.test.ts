@@ -165,4 +165,114 @@ describe('officer web UI', () => {
     expect(await commune.getAttribute('class')).toContain('disabled');
     await page.close();
   });
+
+  it('lets a commune registry officer record a person, correct a field, move and record the death, each showing its audit entry', async () => {
+    const account = server.accounts.get('canbo.xa')!;
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    await signIn(page, account.username, account.password);
+    await page.waitForURL('**/officer/people');
+
+    // ---- record a new person: the ID's sex digit disagrees first, the server's error stands under the field ----
+    await page.getByTestId('new-person').click();
+    await page.waitForURL('**/officer/people/new');
+    const form = page.getByTestId('new-person-form');
+    // 087 = birth registered in Đồng Tháp, 0 = male born 19xx, 91 = 1991; the serial is random so reruns do not collide.
+    const serial = String(Math.floor(Math.random() * 900_000) + 100_000);
+    const personalId = `087091${serial}`;
+    await page.getByTestId('new-personal-id').fill(personalId);
+    await page.getByTestId('new-full-name').fill('Huỳnh Thị Mai');
+    await page.getByTestId('new-dob').fill('15/03/1991');
+    await form.getByText('Nữ', { exact: true }).click();
+    await page.getByTestId('new-address').fill('Số 8, ấp Tân Hòa');
+    // The commune select is labelled, and fixed to the officer's commune.
+    expect(await page.getByTestId('new-commune').locator('input').getAttribute('id')).toBe('communeCode');
+    expect(await form.locator('label[for="communeCode"]').textContent()).toBe('Xã/phường thường trú');
+    expect(await page.getByTestId('id-decoded').textContent()).toContain('Số định danh không khớp giới tính');
+    expect(await form.locator('label[for="dateOfBirth"]').textContent()).toBe('Ngày sinh (dd/mm/yyyy)');
+    await page.getByTestId('new-person-submit').click();
+    const idError = form.locator('.ant-form-item').filter({ has: page.getByTestId('new-personal-id') }).locator('.ant-form-item-explain-error');
+    await idError.waitFor();
+    expect(await idError.textContent()).toContain('Chữ số thứ 4 của số định danh ứng với giới tính Nam');
+    // Nothing typed is lost.
+    expect(await page.getByTestId('new-full-name').inputValue()).toBe('Huỳnh Thị Mai');
+    expect(await page.getByTestId('new-dob').inputValue()).toBe('15/03/1991');
+    await page.screenshot({ path: `${ARTIFACTS}registry-new-person-error.png`, fullPage: true });
+
+    await form.getByText('Nam', { exact: true }).click();
+    await page.getByTestId('new-full-name').fill('Huỳnh Văn Mai');
+    await page.getByTestId('new-person-submit').click();
+    await page.waitForURL(`**/officer/people/${personalId}`);
+    expect(await page.getByTestId('person-name').textContent()).toBe('Huỳnh Văn Mai');
+    await expectLogged(page, 'Đăng ký');
+    await page.screenshot({ path: `${ARTIFACTS}registry-created.png`, fullPage: true });
+
+    // ---- correct the name, with a reason: the old value stays in the history ----
+    await page.getByTestId('action-correct').click();
+    await page.getByTestId('correct-form').waitFor();
+    expect(await page.getByTestId('correct-current').textContent()).toContain('Huỳnh Văn Mai');
+    await page.getByTestId('correct-value').fill('Huỳnh Văn Mải');
+    await page.getByTestId('correct-reason').fill('Theo trích lục khai sinh');
+    await page.screenshot({ path: `${ARTIFACTS}registry-correct-form.png` });
+    await page.getByTestId('correct-submit').click();
+    await expectLogged(page, 'Cải chính thông tin');
+    expect(await page.getByTestId('person-name').textContent()).toBe('Huỳnh Văn Mải');
+    const correction = page.getByTestId('correction-row').first();
+    expect(await correction.textContent()).toContain('Huỳnh Văn Mai');
+    expect(await correction.textContent()).toContain('Theo trích lục khai sinh');
+    await page.screenshot({ path: `${ARTIFACTS}registry-corrected.png`, fullPage: true });
+
+    // ---- a temporary residence in the officer's commune ----
+    await page.getByTestId('action-move').click();
+    const move = page.getByTestId('move-form');
+    await move.waitFor();
+    await move.getByText('Tạm trú', { exact: true }).click();
+    await page.getByTestId('move-address').fill('Nhà trọ số 12, ấp Tân Hòa');
+    await page.getByTestId('move-on').fill(daysAgo(10));
+    expect(await move.locator('label[for="movedOn"]').textContent()).toBe('Ngày đăng ký (dd/mm/yyyy)');
+    expect(await move.locator('label[for="communeCode"]').textContent()).toBe('Xã/phường nơi đến');
+    await page.screenshot({ path: `${ARTIFACTS}registry-move-form.png` });
+    await page.getByTestId('move-submit').click();
+    await expectLogged(page, 'Đăng ký cư trú');
+    expect(await page.getByTestId('section-residences').textContent()).toContain('Nhà trọ số 12, ấp Tân Hòa');
+    await page.screenshot({ path: `${ARTIFACTS}registry-moved.png`, fullPage: true });
+
+    // ---- the death, after confirmation: the record shows the person as deceased ----
+    await page.getByTestId('action-death').click();
+    const death = page.getByTestId('death-form');
+    await death.waitFor();
+    await page.getByTestId('death-date').fill(daysAgo(2));
+    await page.getByTestId('death-place').fill('Bệnh viện Đa khoa Đồng Tháp');
+    await page.getByTestId('death-submit').click();
+    // Without the confirmation nothing is sent.
+    await death.getByText('Cần xác nhận trước khi ghi nhận').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}registry-death-form.png` });
+    await death.getByText(/Tôi đã đối chiếu giấy báo tử/).click();
+    await page.getByTestId('death-submit').click();
+    await expectLogged(page, 'Ghi nhận khai tử');
+    expect(await page.getByTestId('person-status').textContent()).toBe(`Đã mất ngày ${daysAgo(2)}`);
+    expect(await page.getByTestId('section-life-events').textContent()).toContain('Bệnh viện Đa khoa Đồng Tháp');
+    expect(await page.getByTestId('action-death').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}registry-death.png`, fullPage: true });
+    await page.close();
+  });
 });
+
+/** dd/mm/yyyy of `n` days before today in Vietnam. */
+function daysAgo(n: number): string {
+  const d = new Date(Date.now() - n * 86_400_000);
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })
+    .formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** The action just done is named at the top of the page and highlighted in the access log, by the officer. */
+async function expectLogged(page: Page, actionLabel: string): Promise<void> {
+  const notice = page.getByTestId('just-logged');
+  await page.waitForFunction((label) => document.querySelector('[data-testid="just-logged"]')?.textContent?.includes(label), actionLabel);
+  expect(await notice.textContent()).toContain('Cán bộ xã (mẫu)');
+  const row = page.getByTestId('section-access-log').getByTestId('access-new');
+  expect(await row.count()).toBe(1);
+  expect(await row.textContent()).toContain(actionLabel);
+  expect(await row.textContent()).toContain('Mới');
+}
+

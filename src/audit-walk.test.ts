@@ -92,6 +92,10 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
     ok: (w) => post(`/api/v1/people/${person(0).personalId}/moves`, w.officers.registry.headers, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ số 5', movedOn: '2026-02-01', until: '2026-08-01' }),
     bad: (w) => post(`/api/v1/people/${person(0).personalId}/moves`, w.officers.registry.headers, { kind: 'temporary', communeCode: COMMUNE_A, address: 'Nhà trọ', movedOn: '2026-02-30' }),
   },
+  'POST /api/v1/people/{key}/corrections': {
+    ok: (w) => post(`/api/v1/people/${person(1).personalId}/corrections`, w.officers.registry.headers, { field: 'occupation', value: `Nghề ${fresh()}`, reason: 'Theo tờ khai' }),
+    bad: (w) => post(`/api/v1/people/${person(1).personalId}/corrections`, w.officers.registry.headers, { field: 'fullName', value: 'Trần 3 Bích', reason: 'Theo tờ khai' }),
+  },
   'POST /api/v1/people/{key}/personal-id': {
     ok: async (w) => {
       // A person of its own: the fixtures people keep their IDs for the sign-ups below.

@@ -15,6 +15,7 @@ import './lodging/lodging.css';
 
 const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
+const NewPersonPage = lazy(() => import('./pages/NewPersonPage.js'));
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
 const VerificationAlertsPage = lazy(() => import('./pages/VerificationAlertsPage.js'));
 const CitizenRegisterPage = lazy(() => import('./pages/citizen/CitizenRegisterPage.js'));
@@ -72,6 +73,7 @@ export function AppRoutes() {
           <Route path="/officer" element={<OfficerLayout />}>
             <Route index element={<Navigate to="people" replace />} />
             <Route path="people" element={<PeopleSearchPage />} />
+            <Route path="people/new" element={<NewPersonPage />} />
             <Route path="people/:key" element={<PersonPage />} />
             <Route path="households/:no" element={<HouseholdPage />} />
             <Route path="verification-alerts" element={<VerificationAlertsPage />} />

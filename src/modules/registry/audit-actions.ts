@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
+import { CorrectableFieldSchema } from './correctable.js';
 
 /** Audit actions of the registry module: what each entry means (docs/audit-actions.md) and the shape of its data. */
 export const REGISTRY_AUDIT = defineAuditActions({
@@ -15,6 +16,10 @@ export const REGISTRY_AUDIT = defineAuditActions({
   'person.personal-id.establish': {
     kind: 'write', label: 'Xác lập lại số định danh cá nhân (số cũ thành số đã hủy)',
     data: Type.Object({ cancelledPersonalId: Type.String() }, { additionalProperties: false }),
+  },
+  'person.correct': {
+    kind: 'write', label: 'Cải chính thông tin công dân (giá trị cũ giữ trong lịch sử cải chính)',
+    data: Type.Object({ field: CorrectableFieldSchema, reason: Type.String() }, { additionalProperties: false }),
   },
   'person.match': { kind: 'read', label: 'Đối chiếu thông tin đăng ký định danh điện tử' },
   'person.release': { kind: 'read', label: 'Cung cấp thông tin công dân cho dịch vụ khác' },

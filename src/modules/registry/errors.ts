@@ -36,6 +36,8 @@ export const REGISTRY_FIELD_ERRORS = defineFieldErrors({
   HOUSEHOLD_UNKNOWN: 'Không tìm thấy hộ {householdNo}',
   PERSONAL_ID_IN_USE: 'Số định danh này đã được cấp hoặc đã hủy, không thể dùng lại',
   PERSONAL_ID_UNCHANGED: 'Số định danh mới phải khác số hiện tại',
+  CORRECTION_UNCHANGED: 'Giá trị mới giống giá trị đang ghi: không có gì để cải chính',
+  BIRTH_AFTER_DEATH: 'Ngày sinh không được sau ngày mất ({dateOfDeath})',
 });
 
 declare module '../../platform/errors.js' {

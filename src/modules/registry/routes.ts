@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute } from '../../platform/access.js';
 import { DEFAULT_PURPOSE, DETAIL_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS, personShown, type RegistryService } from './service.js';
-import { AuditTrail, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
+import { AuditTrail, CorrectionCreate, DeathCreate, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
 import { HOUSEHOLD_NO_PATTERN } from './validate.js';
 
 export function registryRoutes(registry: RegistryService) {
@@ -121,10 +121,25 @@ export function registryRoutes(registry: RegistryService) {
         tags: ['Dân cư'],
         summary: 'Ghi nhận công dân đã mất (hồ sơ được giữ, đánh dấu, không xóa)',
         params: PersonKeyParam,
-        body: Type.Object({ dateOfDeath: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+        body: DeathCreate,
         response: { 200: Person },
       },
-      handler: async (req, caller) => registry.recordDeath(caller, req.params.key, req.body.dateOfDeath),
+      handler: async (req, caller) => registry.recordDeath(caller, req.params.key, req.body.dateOfDeath, req.body.place),
+    }));
+
+    app.route(officerRoute('registry.write', {
+      method: 'POST',
+      url: '/api/v1/people/:key/corrections',
+      audit: 'person.correct',
+      purpose: 'Cải chính thông tin công dân',
+      schema: {
+        tags: ['Dân cư'],
+        summary: 'Cải chính một thông tin (họ tên, ngày sinh, dân tộc, tôn giáo, nghề nghiệp) kèm lý do; giá trị cũ được giữ trong lịch sử cải chính',
+        params: PersonKeyParam,
+        body: CorrectionCreate,
+        response: { 200: Person },
+      },
+      handler: async (req, caller) => registry.correctPerson(caller, req.params.key, req.body),
     }));
 
     app.route(officerRoute('registry.write', {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { HOUSEHOLD_NO_PATTERN } from './validate.js';
+import { CorrectableFieldSchema } from './correctable.js';
 
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -82,6 +83,13 @@ export const Person = Type.Object(
       }),
     ),
     lifeEvents: Type.Array(Type.Object({ kind: Type.String(), occurredOn: Type.String(), communeCode: Nullable(Type.String()), note: Nullable(Type.String()) })),
+    corrections: Type.Array(
+      Type.Object({
+        field: Type.String(), oldValue: Nullable(Type.String()), newValue: Type.String(), reason: Type.String(),
+        correctedBy: Type.String(), correctedAt: Type.String(),
+      }),
+      { description: 'Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do' },
+    ),
   },
   { $id: 'Person' },
 );
@@ -147,4 +155,21 @@ export const PersonalIdChange = Type.Object(
     sex: Type.Union([Type.Literal('Nam'), Type.Literal('Nữ')], { description: 'Giới tính sau khi đăng ký lại (nếu có)' }),
   },
   { additionalProperties: false, $id: 'PersonalIdChange' },
+);
+
+export const CorrectionCreate = Type.Object(
+  {
+    field: CorrectableFieldSchema,
+    value: Type.String({ maxLength: 200, description: 'Giá trị đúng' }),
+    reason: Type.String({ maxLength: 500, description: 'Lý do cải chính, căn cứ (giấy tờ)' }),
+  },
+  { additionalProperties: false, $id: 'CorrectionCreate' },
+);
+
+export const DeathCreate = Type.Object(
+  {
+    dateOfDeath: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),
+    place: Type.Optional(Type.String({ maxLength: 200, description: 'Nơi mất' })),
+  },
+  { additionalProperties: false, $id: 'DeathCreate' },
 );

@@ -3,10 +3,11 @@ import { audited, auditTrail, type AuditEntry, type AuditWriter } from '../../pl
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
-import { DomainError, fieldError } from './errors.js';
+import { DomainError, fieldError, type FieldError } from './errors.js';
 import { checkPersonalId, maskPersonalId } from './personal-id.js';
 import { createStatistics } from './statistics.js';
-import { normalizeName } from './names.js';
+import { canonicalName, isPersonName, normalizeName } from './names.js';
+import type { CorrectableField } from './correctable.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
 import type { Person } from './schema.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
@@ -14,7 +15,7 @@ import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type Perso
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [
   'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'phone', 'residence',
-  'household', 'formerIdentifiers', 'lifeEvents',
+  'household', 'formerIdentifiers', 'lifeEvents', 'corrections',
 ];
 /** Fields a search result shows of each person (audit entries of `person.search`). */
 export const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
@@ -90,6 +91,35 @@ export interface MoveInput {
   until?: string;
   householdNo?: string;
   relationToHead?: string;
+}
+
+/** `YYYY-MM-DD` as a Vietnamese reader writes it (dd/MM/yyyy), for messages. */
+function vnDate(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/**
+ * The corrected value of one field, checked by the rules that field keeps at registration, and the
+ * value it replaces; or the field error (on `value`, the body field the officer typed).
+ */
+function checkCorrection(p: PersonDetailRow, field: CorrectableField, raw: string): { value: string; old: string | null } | FieldError {
+  let value = raw.trim().normalize('NFC');
+  const old = { fullName: p.full_name, dateOfBirth: p.date_of_birth, ethnicity: p.ethnicity, religion: p.religion, occupation: p.occupation }[field];
+  if (!value) return fieldError('value', 'REQUIRED');
+  if (field === 'fullName') {
+    if (value.length > 100) return fieldError('value', 'TOO_LONG');
+    if (!isPersonName(value)) return fieldError('value', 'NAME_CHARACTERS');
+    value = canonicalName(value);
+  } else if (field === 'dateOfBirth') {
+    if (!isRealDate(value) || value < '1900-01-01') return fieldError('value', 'INVALID_DATE');
+    if (value > todayInVietnam()) return fieldError('value', 'DATE_IN_FUTURE');
+    if (p.date_of_death && value > p.date_of_death) return fieldError('value', 'BIRTH_AFTER_DEATH', { dateOfDeath: vnDate(p.date_of_death) });
+    // The personal ID encodes the century and the year of birth: a date outside them is not a correction of this record.
+    const problem = checkPersonalId(p.personal_id, p.sex, value).find((x) => x.code === 'PERSONAL_ID_CENTURY' || x.code === 'PERSONAL_ID_BIRTH_YEAR');
+    if (problem) return fieldError('value', problem.code, problem);
+  }
+  if (value === old) return fieldError('value', 'CORRECTION_UNCHANGED');
+  return { value, old };
 }
 
 export function createRegistryService(db: Db, audit: AuditWriter, events: EventBus) {
@@ -201,6 +231,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         formerIdentifiers: p.former_identifiers,
         residences: p.residences,
         lifeEvents: p.life_events,
+        corrections: p.corrections,
       };
     },
 
@@ -270,14 +301,15 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     },
 
     /** A death is recorded, never a deletion: the person stays in the registry, marked. */
-    async recordDeath(caller: OfficerCaller, key: string, dateOfDeath: string): Promise<Person> {
+    async recordDeath(caller: OfficerCaller, key: string, dateOfDeath: string, place?: string): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
       const personalId = p.personal_id;
-      if (!isRealDate(dateOfDeath) || dateOfDeath > todayInVietnam() || dateOfDeath < p.date_of_birth) {
-        throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'INVALID_DATE')]);
-      }
+      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+      if (!isRealDate(dateOfDeath)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'INVALID_DATE')]);
+      if (dateOfDeath > todayInVietnam()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'DATE_IN_FUTURE')]);
+      if (dateOfDeath < p.date_of_birth) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'DATE_BEFORE', { after: vnDate(p.date_of_birth) })]);
       await db.transaction(async (tx) => {
-        await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code);
+        await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code, place?.trim().normalize('NFC') || null);
         await audited(tx, { subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'] });
       });
       await events.emit('registry.person.died', { personId: p.id, personalId, dateOfDeath });
@@ -310,6 +342,24 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
           });
         }
         await audited(tx, { subjectKind: 'person', subjectId: p.personal_id, fields: ['residence', 'household', 'lifeEvents'], data: { kind: input.kind } });
+      });
+      return this.readPerson(caller, `p${p.id}`);
+    },
+
+    /**
+     * Corrects one recorded fact with a reason (cải chính). The old value stays in the person's
+     * correction history; the entry of `person.correct` names the field and the reason (its data).
+     */
+    async correctPerson(caller: OfficerCaller, key: string, input: { field: CorrectableField; value: string; reason: string }): Promise<Person> {
+      const p = await loadPersonInArea(caller.area, key);
+      const checked = checkCorrection(p, input.field, input.value);
+      const reason = input.reason.trim().normalize('NFC');
+      const errors = [...('field' in checked ? [checked] : []), ...(reason ? [] : [fieldError('reason', 'REQUIRED')])];
+      if (errors.length || 'field' in checked) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      const { value, old } = checked;
+      await db.transaction(async (tx) => {
+        await store.correctPerson(tx, { personId: p.id, field: input.field, oldValue: old, newValue: value, reason, correctedBy: caller.fullName });
+        await audited(tx, { subjectKind: 'person', subjectId: p.personal_id, fields: [input.field, 'corrections'], data: { field: input.field, reason } });
       });
       return this.readPerson(caller, `p${p.id}`);
     },

@@ -6,6 +6,7 @@ import { areaCondition, areaConditionOn } from './scope.js';
 import type { UnitLinkRow, UnitRow, UnitScheme } from './units-data.js';
 import { normalizeName } from './names.js';
 import type { Person } from './schema.js';
+import type { CorrectableField } from './correctable.js';
 
 export interface PersonListRow {
   id: number;
@@ -33,6 +34,7 @@ export interface PersonDetailRow extends PersonListRow {
   residences: { kind: string; communeCode: string; communeName: string; address: string; validFrom: string; validTo: string | null }[];
   life_events: { kind: string; occurredOn: string; communeCode: string | null; note: string | null }[];
   members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
+  corrections: Person['corrections'];
 }
 
 export type HouseholdMemberRow = PersonDetailRow['members'][number];
@@ -96,6 +98,9 @@ function personDetailSql(byId: boolean, level: AreaScope['level']): string {
                 COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
                                  'note', e.note) ORDER BY e.occurred_on, e.id)
                             FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
+                COALESCE((SELECT json_agg(json_build_object('field', c.field, 'oldValue', c.old_value, 'newValue', c.new_value,
+                                 'reason', c.reason, 'correctedBy', c.corrected_by, 'correctedAt', c.corrected_at) ORDER BY c.id DESC)
+                            FROM person_corrections c WHERE c.person_id = p.id), '[]') AS corrections,
                 COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
                                  'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
                             FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
@@ -133,7 +138,10 @@ function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
                            WHERE r.person_id = p.id), '[]'::json),
              'lifeEvents', COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
                                  'note', e.note) ORDER BY e.occurred_on, e.id)
-                            FROM life_events e WHERE e.person_id = p.id), '[]'::json)
+                            FROM life_events e WHERE e.person_id = p.id), '[]'::json),
+             'corrections', COALESCE((SELECT json_agg(json_build_object('field', c.field, 'oldValue', c.old_value, 'newValue', c.new_value,
+                                 'reason', c.reason, 'correctedBy', c.corrected_by, 'correctedAt', c.corrected_at) ORDER BY c.id DESC)
+                            FROM person_corrections c WHERE c.person_id = p.id), '[]'::json)
            ) AS doc
            FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
            JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
@@ -418,9 +426,40 @@ export function createRegistryStore(db: Db) {
       return { personIds: ids };
     },
 
-    async recordDeath(tx: Queryable, personId: number, dateOfDeath: string, communeCode: string): Promise<void> {
+    /** Marks the person deceased and writes the `death` life event (its note is the place of death, if given). */
+    async recordDeath(tx: Queryable, personId: number, dateOfDeath: string, communeCode: string, place: string | null = null): Promise<void> {
       await tx.query('UPDATE people SET date_of_death = $2, updated_at = now() WHERE id = $1', [personId, dateOfDeath]);
-      await tx.query(`INSERT INTO life_events (person_id, kind, occurred_on, commune_code) VALUES ($1, 'death', $2, $3)`, [personId, dateOfDeath, communeCode]);
+      await tx.query(
+        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note) VALUES ($1, 'death', $2, $3, $4)`,
+        [personId, dateOfDeath, communeCode, place],
+      );
+    },
+
+    /**
+     * A corrected fact: the person's column changes (with the normalised name, or the birth life event,
+     * that follow it) and the old value stays in `person_corrections` with the reason.
+     */
+    async correctPerson(
+      tx: Queryable,
+      c: { personId: number; field: CorrectableField; oldValue: string | null; newValue: string; reason: string; correctedBy: string },
+    ): Promise<void> {
+      const set: Record<CorrectableField, string> = {
+        fullName: 'full_name = $2, name_norm = $3',
+        dateOfBirth: 'date_of_birth = $2::date',
+        ethnicity: 'ethnicity = $2',
+        religion: 'religion = $2',
+        occupation: 'occupation = $2',
+      };
+      const params: unknown[] = [c.personId, c.newValue];
+      if (c.field === 'fullName') params.push(normalizeName(c.newValue));
+      await tx.query(`UPDATE people SET ${set[c.field]}, updated_at = now() WHERE id = $1`, params);
+      if (c.field === 'dateOfBirth') {
+        await tx.query(`UPDATE life_events SET occurred_on = $2::date WHERE person_id = $1 AND kind = 'birth'`, [c.personId, c.newValue]);
+      }
+      await tx.query(
+        `INSERT INTO person_corrections (person_id, field, old_value, new_value, reason, corrected_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [c.personId, c.field, c.oldValue, c.newValue, c.reason, c.correctedBy],
+      );
     },
 
     /**

@@ -1744,6 +1744,15 @@ export interface paths {
                                 communeCode: string | null;
                                 note: string | null;
                             }[];
+                            /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
+                            corrections: {
+                                field: string;
+                                oldValue: string | null;
+                                newValue: string;
+                                reason: string;
+                                correctedBy: string;
+                                correctedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -1835,6 +1844,15 @@ export interface paths {
                                 communeCode: string | null;
                                 note: string | null;
                             }[];
+                            /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
+                            corrections: {
+                                field: string;
+                                oldValue: string | null;
+                                newValue: string;
+                                reason: string;
+                                correctedBy: string;
+                                correctedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -1917,7 +1935,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description YYYY-MM-DD */
                         dateOfDeath: string;
+                        /** @description Nơi mất */
+                        place?: string;
                     };
                 };
             };
@@ -1978,6 +1999,125 @@ export interface paths {
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                            }[];
+                            /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
+                            corrections: {
+                                field: string;
+                                oldValue: string | null;
+                                newValue: string;
+                                reason: string;
+                                correctedBy: string;
+                                correctedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{key}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cải chính một thông tin (họ tên, ngày sinh, dân tộc, tôn giáo, nghề nghiệp) kèm lý do; giá trị cũ được giữ trong lịch sử cải chính */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số định danh cá nhân (12 số) hoặc mã bản ghi p<số> */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description fullName | dateOfBirth (YYYY-MM-DD, cùng năm sinh mà số định danh mã hóa) | ethnicity | religion | occupation */
+                        field: "fullName" | "dateOfBirth" | "ethnicity" | "religion" | "occupation";
+                        /** @description Giá trị đúng */
+                        value: string;
+                        /** @description Lý do cải chính, căn cứ (giấy tờ) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personalId: string;
+                            fullName: string;
+                            /** Format: date */
+                            dateOfBirth: string;
+                            sex: string;
+                            ethnicity: string;
+                            religion: string;
+                            occupation: string | null;
+                            phone: string | null;
+                            deceased: boolean;
+                            dateOfDeath: string | null;
+                            commune: {
+                                code: string;
+                                name: string;
+                                provinceCode: string;
+                                provinceName: string;
+                            };
+                            household: {
+                                householdNo: string;
+                                address: string | null;
+                                relationToHead: string | null;
+                                members: {
+                                    ref: string;
+                                    personalIdMasked: string;
+                                    fullName: string;
+                                    dateOfBirth: string;
+                                    sex: string;
+                                    relationToHead: string | null;
+                                    dateOfDeath: string | null;
+                                }[];
+                            } | null;
+                            formerIdentifiers: {
+                                kind: string;
+                                value: string;
+                                validUntil: string | null;
+                            }[];
+                            residences: {
+                                kind: string;
+                                communeCode: string;
+                                communeName: string;
+                                address: string;
+                                validFrom: string;
+                                validTo: string | null;
+                            }[];
+                            lifeEvents: {
+                                kind: string;
+                                occurredOn: string;
+                                communeCode: string | null;
+                                note: string | null;
+                            }[];
+                            /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
+                            corrections: {
+                                field: string;
+                                oldValue: string | null;
+                                newValue: string;
+                                reason: string;
+                                correctedBy: string;
+                                correctedAt: string;
                             }[];
                         };
                     };
@@ -2086,6 +2226,15 @@ export interface paths {
                                 communeCode: string | null;
                                 note: string | null;
                             }[];
+                            /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
+                            corrections: {
+                                field: string;
+                                oldValue: string | null;
+                                newValue: string;
+                                reason: string;
+                                correctedBy: string;
+                                correctedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -2184,6 +2333,15 @@ export interface paths {
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                            }[];
+                            /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
+                            corrections: {
+                                field: string;
+                                oldValue: string | null;
+                                newValue: string;
+                                reason: string;
+                                correctedBy: string;
+                                correctedAt: string;
                             }[];
                         };
                     };

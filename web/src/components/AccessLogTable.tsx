@@ -1,10 +1,17 @@
+import type { HTMLAttributes } from 'react';
 import { Table, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
 import { actionLabels, fieldLabels, messages } from '../messages.js';
 import type { AccessLogEntry } from '../api/shapes.js';
 
-/** Who read or changed this record, newest first. */
-export function AccessLogTable({ entries, loading }: { entries: AccessLogEntry[]; loading: boolean }) {
+/** The entry an action just wrote: the newest of its audit action (the log is newest first). */
+export function newestOf(entries: AccessLogEntry[], action: string | null | undefined): AccessLogEntry | undefined {
+  return action ? entries.find((e) => e.action === action) : undefined;
+}
+
+/** Who read or changed this record, newest first; `highlight` marks the entry of the action just done. */
+export function AccessLogTable({ entries, loading, highlight }: { entries: AccessLogEntry[]; loading: boolean; highlight?: string | null }) {
+  const fresh = newestOf(entries, highlight);
   return (
     <Table<AccessLogEntry>
       data-testid="access-log"
@@ -14,6 +21,8 @@ export function AccessLogTable({ entries, loading }: { entries: AccessLogEntry[]
       dataSource={entries}
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
       locale={{ emptyText: messages.noAccessLog }}
+      rowClassName={(e) => (e === fresh ? 'access-new' : '')}
+      onRow={(e) => ({ 'data-testid': e === fresh ? 'access-new' : 'access-row' }) as HTMLAttributes<HTMLElement>}
       columns={[
         { title: messages.accessAt, dataIndex: 'at', width: 160, render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
         {
@@ -25,7 +34,12 @@ export function AccessLogTable({ entries, loading }: { entries: AccessLogEntry[]
           title: messages.accessAction,
           dataIndex: 'action',
           width: 150,
-          render: (a: string) => <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? a}</Tag>,
+          render: (a: string, e) => (
+            <>
+              <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? a}</Tag>
+              {e === fresh && <Tag color="green">{messages.accessNew}</Tag>}
+            </>
+          ),
         },
         {
           title: messages.accessFields,

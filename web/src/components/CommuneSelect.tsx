@@ -9,13 +9,20 @@ interface Props {
   area: Session['area'];
   value?: string;
   onChange?: (value: string | undefined) => void;
+  /** Set by Form.Item so that its <label for> names this select. */
+  id?: string;
+  /** The accessible name when no visible label points at the select. */
+  'aria-label'?: string;
+  'data-testid'?: string;
+  /** A search filter may be cleared ("all communes"); a form field may not. */
+  mode?: 'filter' | 'field';
 }
 
 /**
- * Communes the officer may search: those of their province, or just their own commune
- * (shown, fixed) for a commune officer.
+ * Communes the officer may choose: those of their province, or just their own commune (shown,
+ * fixed) for a commune officer. Labelled either by its Form.Item (`id`) or by `aria-label`.
  */
-export function CommuneSelect({ area, value, onChange }: Props) {
+export function CommuneSelect({ area, value, onChange, id, 'aria-label': ariaLabel, 'data-testid': testId = 'search-commune', mode = 'filter' }: Props) {
   const [units, setUnits] = useState<Unit[]>([]);
   const [loading, setLoading] = useState(true);
   const communeOnly = area.level === 'commune';
@@ -33,12 +40,14 @@ export function CommuneSelect({ area, value, onChange }: Props) {
 
   return (
     <Select
-      data-testid="search-commune"
+      id={id}
+      aria-label={ariaLabel ?? messages.communeOfArea}
+      data-testid={testId}
       showSearch={{ filterOption: (input, option) => foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input)) }}
-      allowClear={!communeOnly}
+      allowClear={!communeOnly && mode === 'filter'}
       disabled={communeOnly}
       loading={loading}
-      placeholder={messages.allCommunes}
+      placeholder={mode === 'filter' ? messages.allCommunes : messages.chooseCommune}
       value={communeOnly ? area.code : value}
       onChange={(v: string | undefined) => onChange?.(v)}
       options={units.map((u) => ({ value: u.code, label: u.fullName }))}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError, ok } from '../api.js';
@@ -8,7 +8,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { PersonTable } from '../components/PersonTable.js';
 import { DATE_FORMAT, WIRE_DATE } from '../format.js';
 import { messages, t } from '../messages.js';
-import { useSession } from '../session.js';
+import { hasPermission, useSession } from '../session.js';
 import type { PersonListItem } from '../api/shapes.js';
 
 const PAGE_SIZE = 20;
@@ -27,6 +27,7 @@ function criteriaFrom(params: URLSearchParams) {
 export default function PeopleSearchPage() {
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const [items, setItems] = useState<PersonListItem[]>([]);
   const [hasMore, setHasMore] = useState(false);
@@ -92,7 +93,17 @@ export default function PeopleSearchPage() {
   if (!session) return null;
   return (
     <div className="page">
-      <PageHeading title={messages.searchTitle} subtitle={messages.searchHint} />
+      <PageHeading
+        title={messages.searchTitle}
+        subtitle={messages.searchHint}
+        extra={
+          hasPermission(session, 'registry.write') && (
+            <Button type="primary" onClick={() => void navigate('/officer/people/new')} data-testid="new-person">
+              {messages.newPerson}
+            </Button>
+          )
+        }
+      />
       <Card className="search-card">
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} className="search-form" data-testid="search-form">
           <Form.Item name="q" label={messages.searchQuery} className="search-q">
@@ -109,7 +120,7 @@ export default function PeopleSearchPage() {
             />
           </Form.Item>
           <Form.Item name="communeCode" label={messages.communeFilter} className="search-commune">
-            <CommuneSelect area={session.area} />
+            <CommuneSelect area={session.area} aria-label={messages.communeFilter} />
           </Form.Item>
           <Form.Item label=" " className="search-actions">
             <div className="search-buttons">
