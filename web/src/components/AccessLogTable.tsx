@@ -1,6 +1,6 @@
 import { Table, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
-import { actionLabels, fieldLabels, messages } from '../messages.js';
+import { actionLabels, fieldLabels, messages, t } from '../messages.js';
 import type { AccessLogEntry } from '../api/shapes.js';
 
 /** Who read or changed this record, newest first. */
@@ -25,12 +25,17 @@ export function AccessLogTable({ entries, loading }: { entries: AccessLogEntry[]
           title: messages.accessAction,
           dataIndex: 'action',
           width: 150,
-          render: (a: string) => <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? a}</Tag>,
+          render: (a: string) => <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? messages.accessActionOther}</Tag>,
         },
         {
           title: messages.accessFields,
           dataIndex: 'fields',
-          render: (fields: string[]) => <span className="fields-cell">{fields.map((f) => fieldLabels[f] ?? f).join(', ')}</span>,
+          // A field the UI has no label for is counted, never shown as its code.
+          render: (fields: string[]) => {
+            const known = fields.filter((f) => f in fieldLabels).map((f) => fieldLabels[f]);
+            const other = fields.length - known.length;
+            return <span className="fields-cell">{[...known, ...(other ? [t('accessFieldsOther', { n: other })] : [])].join(', ')}</span>;
+          },
         },
         { title: messages.accessPurpose, dataIndex: 'purpose', render: (p: string | null) => p ?? messages.none },
       ]}
