@@ -516,6 +516,7 @@ export const messages = {
   passwordNewConfirm: 'Nhập lại mật khẩu mới',
   passwordNewMismatch: 'Hai lần nhập mật khẩu mới không khớp',
   passwordNewRule: 'Ít nhất {min} ký tự, không chứa tên đăng nhập',
+  passwordNewTooShort: 'Mật khẩu mới quá ngắn',
   passwordSubmit: 'Đổi mật khẩu',
   passwordChanged: 'Đã đổi mật khẩu',
   passwordChangedOthers: 'Đã đổi mật khẩu; {n} phiên đăng nhập khác đã kết thúc',

@@ -86,7 +86,7 @@ export default function PasswordPage() {
             extra={t('passwordNewRule', { min: MIN_LENGTH })}
             rules={[
               { required: true, message: messages.passwordRequired },
-              { min: MIN_LENGTH, message: t('passwordNewRule', { min: MIN_LENGTH }) },
+              { min: MIN_LENGTH, message: messages.passwordNewTooShort },
             ]}
           >
             <Input.Password autoComplete="new-password" data-testid="password-new" />
