@@ -63,7 +63,8 @@ describe('admin web UI: single sign-on clients', () => {
   it('the administrator registers a client, sees its secret once, and finds it listed with its statistics', async () => {
     const page = await desktop();
     await signIn(page, 'quantri');
-    await page.waitForURL('**/admin/sso-clients');
+    await page.waitForURL('**/admin/officers');
+    await page.getByTestId('admin-menu-sso-clients').click();
     await page.getByTestId('sso-clients-page').waitFor();
     expect(await page.getByTestId('nav-admin').textContent()).toBe('Quản trị');
 
@@ -120,6 +121,8 @@ describe('admin web UI: single sign-on clients', () => {
 
     const admin = await desktop();
     await signIn(admin, 'quantri');
+    await admin.waitForURL('**/admin/officers');
+    await admin.goto(`${server.baseUrl}/admin/sso-clients`);
     const row = admin.locator(`[data-testid="sso-client-row"][data-client-id="${officerClient.clientId}"]`);
     await row.waitFor();
     expect(await row.getByTestId('sso-client-total').textContent()).toBe('1');
@@ -132,7 +135,7 @@ describe('admin web UI: relying parties', () => {
   it('the administrator adds a lodging with an API key, sees its use counted, then deactivates it', async () => {
     const page = await desktop();
     await signIn(page, 'quantri');
-    await page.waitForURL('**/admin/sso-clients');
+    await page.waitForURL('**/admin/officers');
     await page.getByTestId('admin-menu-relying-parties').click();
     await page.waitForURL('**/admin/relying-parties');
     // The demo hospital is there from the start.
@@ -194,5 +197,118 @@ describe('admin web UI: relying parties', () => {
     await page.screenshot({ path: `${ARTIFACTS}admin-relying-parties.png`, fullPage: true });
     expect((await verify()).status).not.toBe(200);
     await page.close();
+  });
+});
+
+describe('admin web UI: officer accounts', () => {
+  const STAFF = { username: 'tiepdon.moi', fullName: 'Đặng Thị Tiếp Đón' };
+  let oneTime = '';
+
+  it('builds the menu from the session: the administrator sees no registry page, and is not sent to one', async () => {
+    const page = await desktop();
+    await signIn(page, 'quantri');
+    await page.waitForURL('**/admin/officers');
+    await page.getByTestId('admin-menu').waitFor();
+    expect(await page.locator('.officer-nav a').allTextContents()).toEqual(['Quản trị']);
+    expect(await page.getByTestId('admin-menu').locator('a').allTextContents()).toEqual(['Tài khoản cán bộ', 'Dịch vụ đăng nhập một lần', 'Đơn vị xác thực']);
+    // The registry's search page is not opened for a role that cannot use it: the administrator goes back to their pages.
+    await page.goto(`${server.baseUrl}/officer/people`);
+    await page.waitForURL('**/admin/officers');
+    await page.getByTestId('officers-page').waitFor();
+    expect(await page.getByText('không có quyền', { exact: false }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('the administrator creates a counter staff account for the demo hospital and sees its one-time password once', async () => {
+    const page = await desktop();
+    await signIn(page, 'quantri');
+    await page.waitForURL('**/admin/officers');
+    await page.locator('[data-testid="officer-row"][data-username="quantri"]').waitFor();
+    await page.getByTestId('officer-add').click();
+    await page.getByTestId('officer-role').click();
+    await page.locator('.ant-select-item-option[title^="Nhân viên đơn vị xác thực"]').click();
+    await page.getByTestId('officer-relying-party').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Bệnh viện Đa khoa tỉnh (mẫu)' }).click();
+    await page.getByTestId('officer-full-name').fill(STAFF.fullName);
+    await page.getByTestId('officer-username').fill(STAFF.username);
+    await page.screenshot({ path: `${ARTIFACTS}admin-officer-form.png` });
+    await page.getByTestId('officer-submit').click();
+
+    await page.getByTestId('officer-password').waitFor();
+    expect(await page.getByTestId('officer-password-warning').textContent()).toContain('chỉ hiển thị một lần');
+    expect(await page.getByTestId('officer-password-username').textContent()).toBe(STAFF.username);
+    oneTime = await page.getByTestId('officer-password-value').inputValue();
+    expect(oneTime).toMatch(/^[\w-]{16}$/);
+    await page.screenshot({ path: `${ARTIFACTS}admin-officer-password.png` });
+    await page.getByTestId('officer-password-close').click();
+    await page.getByTestId('officer-password').waitFor({ state: 'detached' });
+
+    const row = page.locator(`[data-testid="officer-row"][data-username="${STAFF.username}"]`);
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(STAFF.fullName);
+    expect(text).toContain('Bệnh viện Đa khoa tỉnh (mẫu)');
+    expect(await row.getByTestId('officer-status').getAttribute('data-status')).toBe('active');
+    expect(await row.getByTestId('officer-must-change').textContent()).toBe('Chờ đổi mật khẩu');
+    expect(await page.getByText(oneTime).count()).toBe(0);
+    const created = page.locator('[data-testid="officer-activity-row"][data-action="officer.account.create"]').first();
+    await created.waitFor();
+    expect(await created.textContent()).toContain('Quản trị (mẫu)');
+    await page.close();
+  });
+
+  it('the new account signs in, must replace its password first, then works at the counter', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill(STAFF.username);
+    await page.getByTestId('login-password').fill(oneTime);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/password');
+    await page.getByTestId('password-forced').waitFor();
+    // Nowhere else until then: the counter sends it back.
+    await page.goto(`${server.baseUrl}/desk`);
+    await page.waitForURL('**/password');
+    await page.getByTestId('password-current').fill(oneTime);
+    await page.getByTestId('password-new').fill('ngan');
+    await page.getByTestId('password-confirm').fill('ngan');
+    await page.getByTestId('password-submit').click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: 'Mật khẩu mới quá ngắn' }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}password-first-sign-in.png`, fullPage: true });
+    await page.getByTestId('password-new').fill('quay-tiep-don-2026');
+    await page.getByTestId('password-confirm').fill('quay-tiep-don-2026');
+    await page.getByTestId('password-submit').click();
+    await page.waitForURL((url) => url.pathname === '/desk');
+    expect(await page.getByTestId('desk-user').textContent()).toBe(STAFF.fullName);
+    await context.close();
+  });
+
+  it('the administrator disables it: it can no longer sign in, and the action is listed', async () => {
+    const page = await desktop();
+    await signIn(page, 'quantri');
+    await page.waitForURL('**/admin/officers');
+    const row = page.locator(`[data-testid="officer-row"][data-username="${STAFF.username}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('officer-must-change').count()).toBe(0);
+    await row.getByTestId('officer-disable').click();
+    await page.getByTestId('officer-disable-confirm').click();
+    await page.waitForSelector(`[data-testid="officer-row"][data-username="${STAFF.username}"] [data-testid="officer-status"][data-status="disabled"]`);
+    expect(await row.getByTestId('officer-enable').count()).toBe(1);
+    await page.locator('[data-testid="officer-activity-row"][data-action="officer.account.disable"]').first().waitFor();
+    const actions = await page.getByTestId('officer-activity-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    expect(actions.slice(0, 3)).toEqual(['officer.account.disable', 'officer.password.change', 'officer.account.create']);
+    await page.locator('.ant-popover').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: `${ARTIFACTS}admin-officers.png`, fullPage: true });
+    await page.close();
+
+    const staff = await desktop();
+    await staff.goto(`${server.baseUrl}/login`);
+    await staff.getByTestId('login-username').fill(STAFF.username);
+    await staff.getByTestId('login-password').fill('quay-tiep-don-2026');
+    await staff.getByTestId('login-submit').click();
+    const error = staff.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('đã bị vô hiệu hóa');
+    await staff.close();
   });
 });

@@ -43,7 +43,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     frameworkErrors,
   });
   const services = await composeServices({ config, db, log: app.log });
-  const { identity, registry, citizens, oidc, credentials, lodging, operations } = services;
+  const { identity, officers, registry, citizens, oidc, credentials, lodging, operations } = services;
 
   installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
   requireAccessDeclarations(app);
@@ -90,7 +90,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   }));
 
   const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule] = MODULES;
-  await app.register(identityModule.routes({ identity, citizens, oidc }, {
+  await app.register(identityModule.routes({ identity, officers, citizens, oidc }, {
     loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production',
     devOutbox: config.DA06_ENV !== 'production' ? createOutboxStore(db) : undefined,
   }));

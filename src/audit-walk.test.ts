@@ -57,6 +57,11 @@ async function json<T>(w: World, call: Call): Promise<T> {
 const newFacility = async (w: World) => (await json<{ id: number }>(w, post('/api/v1/lodging/facilities', w.officers.police.headers, { ...HOTEL, name: `Khách sạn ${fresh()}` }))).id;
 const newRelyingParty = async (w: World) =>
   (await json<{ relyingParty: { id: number } }>(w, post('/api/v1/relying-parties', w.officers.admin.headers, { ...RP, code: `rp-${fresh()}`, provinceCode: '82' }))).relyingParty.id;
+/** An officer account of the walk's province, made by its administrator. */
+const newOfficer = async (w: World) =>
+  (await json<{ account: { id: number } }>(w, post('/api/v1/officers', w.officers.admin.headers, {
+    username: `tk.${fresh()}`, fullName: 'Cán bộ Thử', role: 'commune_registry', areaCode: COMMUNE_A,
+  }))).account.id;
 /** A citizen sign-in started with the password: the challenge of its second step. */
 const citizenChallenge = async (w: World) =>
   (await json<{ challengeId: string }>(w, post('/api/v1/citizen/session', {}, { personalId: SIGN_UPS.an.personalId, password: CITIZEN_PASSWORD }))).challengeId;
@@ -76,6 +81,36 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   'DELETE /api/v1/session': {
     ok: async (w) => del('/api/v1/session', (await w.t.login('walk.tinh', TEST_PASSWORD)).headers),
     bad: () => del('/api/v1/session', {}),
+  },
+  'POST /api/v1/session/password': {
+    ok: async (w) => post('/api/v1/session/password', (await w.t.officer(`doimk.${fresh()}`, 'commune_registry', COMMUNE_A)).headers, {
+      currentPassword: TEST_PASSWORD, newPassword: 'mat-khau-moi-cua-toi-2026',
+    }),
+    bad: async (w) => post('/api/v1/session/password', (await w.t.officer(`doimk.${fresh()}`, 'commune_registry', COMMUNE_A)).headers, {
+      currentPassword: 'khong-phai-mat-khau', newPassword: 'mat-khau-moi-cua-toi-2026',
+    }),
+  },
+  // ---- identity: officer accounts (administrator of the province) ----
+  'POST /api/v1/officers': {
+    ok: (w) => post('/api/v1/officers', w.officers.admin.headers, { username: `moi.${fresh()}`, fullName: 'Cán bộ Mới', role: 'commune_registry', areaCode: COMMUNE_A }),
+    bad: (w) => post('/api/v1/officers', w.officers.admin.headers, { username: `moi.${fresh()}`, fullName: 'Cán bộ Mới', role: 'province_registry', areaCode: '79' }),
+  },
+  'POST /api/v1/officers/{id}/disable': {
+    ok: async (w) => post(`/api/v1/officers/${await newOfficer(w)}/disable`, w.officers.admin.headers),
+    bad: (w) => post('/api/v1/officers/999999/disable', w.officers.admin.headers),
+  },
+  'POST /api/v1/officers/{id}/enable': {
+    ok: async (w) => {
+      const id = await newOfficer(w);
+      await json(w, post(`/api/v1/officers/${id}/disable`, w.officers.admin.headers));
+      return post(`/api/v1/officers/${id}/enable`, w.officers.admin.headers);
+    },
+    // Enabling an account that is active changes nothing: 409.
+    bad: async (w) => post(`/api/v1/officers/${await newOfficer(w)}/enable`, w.officers.admin.headers),
+  },
+  'POST /api/v1/officers/{id}/password-reset': {
+    ok: async (w) => post(`/api/v1/officers/${await newOfficer(w)}/password-reset`, w.officers.admin.headers),
+    bad: (w) => post('/api/v1/officers/999999/password-reset', w.officers.admin.headers),
   },
   // ---- registry ----
   'POST /api/v1/people': {

@@ -7,7 +7,9 @@ import { EventBus } from './platform/events.js';
 import { useAuditWriter, useVerifierPermission } from './platform/access.js';
 import { assembleModules } from './platform/module.js';
 import { ROLES } from './roles.js';
-import { CITIZEN_COOKIE, OFFICER_COOKIE, createCitizenService, createIdentityService, createMessageSender, createOidc, identityModule } from './modules/identity/index.js';
+import {
+  CITIZEN_COOKIE, OFFICER_COOKIE, createCitizenService, createIdentityService, createMessageSender, createOfficerAccounts, createOidc, identityModule,
+} from './modules/identity/index.js';
 import { createOfficerAccount, createOfficerAccountHashed, hashPassword } from './modules/identity/index.js';
 import { createRegistryService, registryModule } from './modules/registry/index.js';
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
@@ -58,6 +60,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     staffNames: (ids) => identity.usernames(ids),
   });
   citizens.useChipCheck((personalId, chip) => credentials.chipCheckForUpgrade(personalId, chip));
+  // Officer accounts: an administrator picks a counter's staff's relying party among the province's.
+  const officers = createOfficerAccounts({ db, identity, roles: ROLES, relyingParties: (province) => credentials.relyingParties.list(province) });
   const lodging = createLodgingService({
     db, audit, events, relyingParties: credentials.relyingParties, hashPassword,
     guests: { verify: (v, text) => credentials.verify(v, text), verifyChip: (v, chip) => credentials.verifyChip(v, chip) },
@@ -81,7 +85,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, registry, audit, events, citizens, oidc, credentials, lodging, operations };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;

@@ -11,7 +11,7 @@ import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner 
 import { createDemoProvince, type DemoAccount } from '../demo.js';
 import { createStatistics, importPeopleRows, importSummary, readImportFile, rejectionsCsv, seedPopulation, unsafeFindForVerification, type RegistryStatistics } from '../modules/registry/index.js';
 import { todayInVietnam } from '../platform/time.js';
-import { createOfficerAccount, createOutboxStore } from '../modules/identity/index.js';
+import { createOfficerAccounts, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, rotateSigningKeys } from '../modules/identity/index.js';
 import { ROLE_NAMES, ROLES, type Role } from '../roles.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, loadChipTestVectors, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
@@ -169,19 +169,22 @@ importCmd
 const officers = program.command('officers').description('Tài khoản cán bộ');
 officers
   .command('add')
-  .description('Thêm tài khoản cán bộ')
+  .description('Thêm tài khoản cán bộ (cùng quy tắc với trang quản trị); không có --password: in mật khẩu dùng một lần, phải đổi khi đăng nhập')
   .requiredOption('--username <name>')
   .requiredOption('--full-name <name>')
   .addOption(new Option('--role <role>').choices(ROLE_NAMES).makeOptionMandatory())
   .option('--area <code>', 'mã xã (vai trò cấp xã) hoặc mã tỉnh, danh mục 2025; nhân viên đơn vị xác thực lấy tỉnh của đơn vị')
   .option('--relying-party <code>', 'mã đơn vị xác thực (bắt buộc với vai trò rp_staff)')
-  .requiredOption('--password <password>')
-  .action((opts: { username: string; fullName: string; role: Role; area?: string; relyingParty?: string; password: string }) =>
+  .option('--password <password>', 'mật khẩu do người vận hành đặt (ít nhất 10 ký tự, không chứa tên đăng nhập)')
+  .action((opts: { username: string; fullName: string; role: Role; area?: string; relyingParty?: string; password?: string }) =>
+    // On database settings alone (no server running): the same account service as the administration page.
     withDb(async (db, config) => {
+      const relyingParties = createRelyingPartyService(db, secretKey(config));
+      const accounts = createOfficerAccounts({ db, identity: { forgetOfficer: () => undefined }, roles: ROLES, relyingParties: (province) => relyingParties.list(province) });
       let relyingPartyId: number | null = null;
       let area = opts.area;
       if (opts.role === 'rp_staff' || opts.relyingParty) {
-        const rp = opts.relyingParty ? await createRelyingPartyService(db, secretKey(config)).findByCode(opts.relyingParty) : undefined;
+        const rp = opts.relyingParty ? await relyingParties.findByCode(opts.relyingParty) : undefined;
         if (opts.role !== 'rp_staff' || !rp) {
           console.error(opts.role !== 'rp_staff' ? 'Chỉ vai trò rp_staff thuộc một đơn vị xác thực.' : `Không tìm thấy đơn vị xác thực ${opts.relyingParty ?? '(thiếu --relying-party)'}.`);
           process.exitCode = 1;
@@ -195,8 +198,17 @@ officers
         process.exitCode = 1;
         return;
       }
-      const id = await createOfficerAccount(db, { username: opts.username, fullName: opts.fullName, password: opts.password, role: opts.role, areaCode: area, relyingPartyId });
-      console.error(id ? `Đã tạo tài khoản ${opts.username}.` : `Tài khoản ${opts.username} đã tồn tại.`);
+      try {
+        const r = await accounts.create({ kind: 'operator', name: process.env.USER ?? 'cli' }, {
+          username: opts.username, fullName: opts.fullName, role: opts.role, areaCode: area, relyingPartyId, password: opts.password,
+        });
+        console.error(`Đã tạo tài khoản ${r.account.username}.`);
+        if (r.password) console.log(`mật khẩu dùng một lần: ${r.password}   (chỉ in một lần; phải đổi khi đăng nhập lần đầu)`);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        console.error(err.code === 'OFFICER_USERNAME_TAKEN' ? `Tài khoản ${opts.username} đã tồn tại.` : [err.message, ...err.errors.map((e) => `${e.field}: ${e.message}`)].join('\n'));
+        process.exitCode = 1;
+      }
     }),
   );
 

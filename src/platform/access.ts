@@ -35,7 +35,15 @@ export function permissionCatalogue(): ReadonlyMap<string, string> {
 }
 
 /** Officer roles of a deployment: a label and the permissions each holds (src/roles.ts). */
-export type RoleTable = Readonly<Record<string, { label: string; permissions: readonly Permission[] }>>;
+export type RoleTable = Readonly<Record<string, {
+  label: string;
+  permissions: readonly Permission[];
+  /**
+   * The area an account of this role is given: a commune, the province, or (counter staff) its relying
+   * party's. An administrator assigns no role whose area is not stated, and no area above the role's level.
+   */
+  area?: 'commune' | 'province' | 'relying_party';
+}>>;
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */
 export type AreaScope = { level: 'commune'; code: string } | { level: 'province'; code: string };
@@ -52,6 +60,11 @@ export interface OfficerCaller {
   area: AreaScope;
   /** Set for rp_staff: the relying party (counter) they verify people for. */
   relyingPartyId: number | null;
+  /**
+   * Signed in with a one-time password not yet replaced: the session holds only what lets the officer
+   * change it (their role's permissions come back once they have).
+   */
+  mustChangePassword?: boolean;
   csrfToken: string;
 }
 

@@ -7,7 +7,7 @@ import { CitizenSessionProvider } from './citizen/session.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OfficerLayout } from './pages/OfficerLayout.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { AdminGuard } from './pages/admin/AdminGuard.js';
+import { AdminGuard, AdminHome } from './pages/admin/AdminGuard.js';
 import { DeskLayout } from './pages/desk/DeskLayout.js';
 import { PoliceGuard } from './pages/police/PoliceGuard.js';
 import { IocGuard } from './pages/ioc/IocGuard.js';
@@ -23,6 +23,8 @@ const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
 const SsoClientsPage = lazy(() => import('./pages/admin/SsoClientsPage.js'));
 const RelyingPartiesPage = lazy(() => import('./pages/admin/RelyingPartiesPage.js'));
+const OfficersPage = lazy(() => import('./pages/admin/OfficersPage.js'));
+const PasswordPage = lazy(() => import('./pages/PasswordPage.js'));
 const IdentityQrPage = lazy(() => import('./pages/citizen/IdentityQrPage.js'));
 const UsageHistoryPage = lazy(() => import('./pages/citizen/UsageHistoryPage.js'));
 const WalletPage = lazy(() => import('./pages/citizen/WalletPage.js'));
@@ -70,6 +72,8 @@ export function AppRoutes() {
         <Routes>
           <Route path="/" element={<Navigate to="/officer" replace />} />
           <Route path="/login" element={<LoginPage />} />
+          {/* Every officer and counter staff member: their own password (first, a one-time one given by the administrator). */}
+          <Route path="/password" element={<PasswordPage />} />
           <Route path="/officer" element={<OfficerLayout />}>
             <Route index element={<Navigate to="people" replace />} />
             <Route path="people" element={<PeopleSearchPage />} />
@@ -79,10 +83,11 @@ export function AppRoutes() {
             <Route path="verification-alerts" element={<VerificationAlertsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
-          {/* Administration (desktop, role admin; AdminGuard tells anyone else they lack the right). */}
+          {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}
           <Route path="/admin" element={<OfficerLayout />}>
             <Route element={<AdminGuard />}>
-              <Route index element={<Navigate to="sso-clients" replace />} />
+              <Route index element={<AdminHome />} />
+              <Route path="officers" element={<OfficersPage />} />
               <Route path="sso-clients" element={<SsoClientsPage />} />
               <Route path="relying-parties" element={<RelyingPartiesPage />} />
               <Route path="*" element={<NotFoundPage />} />

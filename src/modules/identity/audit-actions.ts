@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
 
 /** Audit actions of the identity module: what each entry means (docs/audit-actions.md) and the shape of its data. */
@@ -5,6 +6,16 @@ export const IDENTITY_AUDIT = defineAuditActions({
   'officer.login': { kind: 'write', label: 'Cán bộ đăng nhập' },
   'officer.login.failed': { kind: 'event', label: 'Cán bộ đăng nhập sai' },
   'officer.logout': { kind: 'write', label: 'Cán bộ đăng xuất' },
+  'officer.password.change': { kind: 'write', label: 'Cán bộ đổi mật khẩu (các phiên khác kết thúc)' },
+  'officer.account.create': {
+    kind: 'write', label: 'Tạo tài khoản cán bộ (mật khẩu dùng một lần)',
+    data: Type.Object({ role: Type.String(), areaCode: Type.String(), relyingPartyId: Type.Union([Type.Integer(), Type.Null()]) }),
+  },
+  'officer.account.disable': { kind: 'write', label: 'Vô hiệu hóa tài khoản cán bộ (các phiên kết thúc)' },
+  'officer.account.enable': { kind: 'write', label: 'Mở lại tài khoản cán bộ' },
+  'officer.account.password-reset': { kind: 'write', label: 'Đặt lại mật khẩu tài khoản cán bộ (mật khẩu dùng một lần, các phiên kết thúc)' },
+  'officer.accounts.read': { kind: 'read', label: 'Quản trị xem danh sách tài khoản cán bộ' },
+  'officer.account-activity.read': { kind: 'read', label: 'Quản trị xem nhật ký thao tác trên tài khoản cán bộ' },
   'citizen.registration.start': { kind: 'write', label: 'Bắt đầu đăng ký tài khoản định danh điện tử (gửi mã xác thực)' },
   'citizen.account.create': { kind: 'write', label: 'Đăng ký tài khoản định danh điện tử' },
   'citizen.account.read': { kind: 'read', label: 'Cán bộ xem tài khoản định danh điện tử của công dân' },

@@ -27,12 +27,26 @@ export const IDENTITY_ERRORS = defineErrors({
   CHIP_CHECK_FAILED: { status: 422, title: 'Kiểm tra chip thẻ căn cước không đạt: {reasons}' },
   CHIP_REQUIRED: { status: 422, title: 'Cần dữ liệu đọc từ chip thẻ căn cước để nâng tài khoản lên mức độ 2' },
   OIDC_AUDIENCE_MISMATCH: { status: 403, title: 'Dịch vụ này dành cho {audience}; phiên đăng nhập hiện tại không dùng được' },
+  OFFICER_ACCOUNT_DISABLED: { status: 403, title: 'Tài khoản cán bộ đã bị vô hiệu hóa; liên hệ quản trị hệ thống của tỉnh' },
+  OFFICER_NOT_FOUND: { status: 404, title: 'Không tìm thấy tài khoản cán bộ' },
+  OFFICER_USERNAME_TAKEN: { status: 409, title: 'Tên đăng nhập {username} đã có người dùng' },
+  OFFICER_SELF: { status: 409, title: 'Không thể {what} tài khoản của chính mình' },
+  OFFICER_STATE: { status: 409, title: 'Tài khoản {username} {state}' },
 });
 
 /** Field-error codes of the identity module (`errors[].code`). */
 export const IDENTITY_FIELD_ERRORS = defineFieldErrors({
   PASSWORD_TOO_SHORT: 'Mật khẩu phải có ít nhất {min} ký tự',
   PASSWORD_CONTAINS_ID: 'Mật khẩu không được chứa số định danh cá nhân',
+  PASSWORD_CONTAINS_USERNAME: 'Mật khẩu không được chứa tên đăng nhập',
+  PASSWORD_UNCHANGED: 'Mật khẩu mới phải khác mật khẩu hiện tại',
+  PASSWORD_WRONG: 'Mật khẩu hiện tại không đúng',
+  USERNAME_TAKEN: 'Tên đăng nhập đã có người dùng',
+  ROLE_UNKNOWN: 'Vai trò không có trong danh mục vai trò được cấp',
+  AREA_OUTSIDE_PROVINCE: 'Địa bàn phải thuộc tỉnh do bạn quản trị',
+  AREA_LEVEL: 'Vai trò này chỉ được giao địa bàn cấp {level}',
+  RELYING_PARTY_REQUIRED: 'Chọn đơn vị xác thực mà nhân viên làm việc',
+  RELYING_PARTY_OUTSIDE_PROVINCE: 'Đơn vị xác thực không thuộc tỉnh do bạn quản trị',
 });
 
 declare module '../../platform/errors.js' {

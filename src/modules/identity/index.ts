@@ -1,5 +1,6 @@
 export { createIdentityService, createOfficerAccount, createOfficerAccountHashed, hashPassword, CITIZEN_COOKIE, OFFICER_COOKIE, type IdentityService } from './service.js';
 export { SESSION_COOKIE } from './routes.js';
+export { createOfficerAccounts, type OfficerAccounts, type AccountAdministrator, type NewOfficer, type RelyingPartyChoice } from './officers-service.js';
 export { createCitizenService, type CitizenService, type ConnectedService, type ConnectedServicesSource } from './citizen-service.js';
 export { createOutboxSender, createOutboxStore, maskCodes, maskPhone, type MessageSender, type OutboxMessage } from './outbox.js';
 export { createHttpSmsSender, createMessageSender, SmsGatewayError, type SmsGatewaySettings } from './sms-gateway.js';

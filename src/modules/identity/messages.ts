@@ -27,6 +27,12 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   CLIENT_OFFICER_PERSONAL_ID: 'dịch vụ dành cho cán bộ không nhận số định danh cá nhân',
   CLIENT_SCOPES_UNKNOWN: '{field}: phạm vi không hỗ trợ (có: {known})',
   CLIENT_MIN_LEVEL: 'mức định danh tối thiểu phải là 1 hoặc 2',
+  OFFICER_SELF_DISABLE: 'vô hiệu hóa',
+  OFFICER_SELF_RESET: 'đặt lại mật khẩu',
+  OFFICER_ALREADY_DISABLED: 'đã bị vô hiệu hóa',
+  OFFICER_ALREADY_ACTIVE: 'đang hoạt động',
+  ACTOR_CLI: 'Người vận hành (dòng lệnh, {name})',
+  ACTOR_SYSTEM: 'Hệ thống',
 });
 
 export type MessageKey = keyof typeof MESSAGES;

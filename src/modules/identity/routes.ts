@@ -16,13 +16,17 @@ const SessionView = Type.Object(
     area: Type.Object({ level: Type.String(), code: Type.String() }),
     relyingPartyId: Type.Union([Type.Integer(), Type.Null()], { description: 'Đơn vị xác thực của nhân viên (vai trò rp_staff)' }),
     permissions: Type.Array(Type.String(), { description: 'Quyền của vai trò (giao diện dùng để ẩn chức năng; máy chủ vẫn kiểm tra từng yêu cầu)' }),
+    mustChangePassword: Type.Boolean({ description: 'Đăng nhập bằng mật khẩu dùng một lần: phải đổi mật khẩu trước khi làm việc (phiên chỉ có quyền session.own)' }),
     csrfToken: Type.String({ description: 'Gửi lại trong header x-csrf-token với mọi yêu cầu ghi' }),
   },
   { $id: 'Session' },
 );
 
 function view(c: OfficerCaller) {
-  return { username: c.username, fullName: c.fullName, role: c.role, roleLabel: c.roleLabel, area: c.area, relyingPartyId: c.relyingPartyId, permissions: [...c.permissions], csrfToken: c.csrfToken };
+  return {
+    username: c.username, fullName: c.fullName, role: c.role, roleLabel: c.roleLabel, area: c.area, relyingPartyId: c.relyingPartyId, permissions: [...c.permissions],
+    mustChangePassword: c.mustChangePassword ?? false, csrfToken: c.csrfToken,
+  };
 }
 
 export function identityRoutes(identity: IdentityService, opts: { loginPerMinute: number; secureCookies: boolean }) {

@@ -3,8 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db, Queryable } from '../../platform/db.js';
 import { audited, type AuditWriter } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
-import { DomainError } from './errors.js';
-import type { Caller, CitizenCaller, OfficerCaller, RoleTable } from '../../platform/access.js';
+import { DomainError, fieldError } from './errors.js';
+import type { Caller, CitizenCaller, OfficerCaller, Permission, RoleTable } from '../../platform/access.js';
 import { createCitizenStore } from './citizen-store.js';
 
 /** Cookie of an officer session. */
@@ -19,6 +19,22 @@ const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } 
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
+}
+
+/** The officers' password rules: as long as the citizens' (citizen-signin.ts), without the username, and new. */
+export const OFFICER_PASSWORD_MIN_LENGTH = 10;
+
+/** Field errors of an officer password (`field`: the form's field), empty when it is acceptable. */
+export function officerPasswordErrors(password: string, username: string, field = 'password') {
+  const errors = [];
+  if ([...password].length < OFFICER_PASSWORD_MIN_LENGTH) errors.push(fieldError(field, 'PASSWORD_TOO_SHORT', { min: OFFICER_PASSWORD_MIN_LENGTH }));
+  if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) errors.push(fieldError(field, 'PASSWORD_CONTAINS_USERNAME'));
+  return errors;
+}
+
+/** A one-time password given by an administrator (creation, reset): 16 characters of base64url, 96 bits. */
+export function oneTimePassword(): string {
+  return randomBytes(12).toString('base64url');
 }
 
 export interface OfficerInput {
@@ -63,8 +79,12 @@ export function actAs(actor: { kind: 'officer' | 'citizen'; id: string; name?: s
 }
 
 
+/** Until a one-time password is replaced, the session holds only its own (session.own: the password change). */
+const ONE_TIME_PASSWORD_PERMISSIONS: readonly Permission[] = ['session.own'];
+
 function toCaller(o: OfficerRow, csrfToken: string, roles: RoleTable): OfficerCaller {
   const role = Object.hasOwn(roles, o.role) ? roles[o.role] : undefined;
+  const mustChangePassword = o.must_change_password === true;
   return {
     kind: 'officer',
     officerId: Number(o.id),
@@ -73,7 +93,8 @@ function toCaller(o: OfficerRow, csrfToken: string, roles: RoleTable): OfficerCa
     role: o.role,
     roleLabel: role?.label ?? o.role,
     // A role this deployment no longer defines holds nothing.
-    permissions: new Set(role?.permissions ?? []),
+    permissions: new Set<Permission>(mustChangePassword ? ONE_TIME_PASSWORD_PERMISSIONS.filter((p) => role?.permissions.includes(p)) : (role?.permissions ?? [])),
+    mustChangePassword,
     area: { level: o.area_level === 'commune' ? 'commune' : 'province', code: o.area_code },
     relyingPartyId: o.relying_party_id === null ? null : Number(o.relying_party_id),
     csrfToken,
@@ -92,7 +113,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   const loginThrottle = createLoginThrottle(db, opts.sessionSecret, opts.throttle);
 
   /** An unknown username goes the same way as a wrong password: one argon2 verify, one audit entry. */
-  async function checkPassword(o: OfficerRow | undefined, password: string): Promise<OfficerRow> {
+  async function checkPassword<R extends OfficerRow>(o: R | undefined, password: string): Promise<R> {
     const ok = await verify(o?.password_hash ?? (await dummyHash), password).catch(() => false);
     if (!o || !ok) {
       await audit.record({ actorKind: 'officer', actorId: o ? String(o.id) : 'unknown', action: 'officer.login.failed' });
@@ -117,6 +138,11 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
     async login(username: string, password: string) {
       await loginThrottle.claim({ kind: 'officer', username });
       const officer = await checkPassword(await store.findByUsername(username), password);
+      // Said only to whoever knows the password: a disabled account is no clue to anyone else.
+      if (officer.disabled) {
+        await audit.record({ actorKind: 'officer', actorId: String(officer.id), actorName: officer.full_name, action: 'officer.login.failed' });
+        throw new DomainError('OFFICER_ACCOUNT_DISABLED');
+      }
       await loginThrottle.reset({ kind: 'officer', username });
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
@@ -179,6 +205,36 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       cache.set(key, { caller, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
       if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
       return caller;
+    },
+
+    /**
+     * The officer replaces their password (the current one checked, with the sign-in's back-off, so the form
+     * is no way around it); every other session of theirs ends, the one that asked stays.
+     */
+    async changePassword(caller: OfficerCaller, token: string, currentPassword: string, newPassword: string) {
+      await loginThrottle.claim({ kind: 'officer', username: caller.username });
+      const stored = await store.passwordHash(caller.officerId);
+      if (!stored || !(await verify(stored, currentPassword).catch(() => false))) {
+        throw new DomainError('VALIDATION_FAILED', {}, [fieldError('currentPassword', 'PASSWORD_WRONG')]);
+      }
+      await loginThrottle.reset({ kind: 'officer', username: caller.username });
+      const errors = officerPasswordErrors(newPassword, caller.username, 'newPassword');
+      if (newPassword === currentPassword) errors.push(fieldError('newPassword', 'PASSWORD_UNCHANGED'));
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      const passwordHash = await hashPassword(newPassword);
+      const ended = await db.transaction(async (tx) => {
+        await store.setPassword(caller.officerId, passwordHash, false, tx);
+        const n = await store.deleteSessionsOf(caller.officerId, tokenHash(token), tx);
+        await audited(tx, { subjectKind: 'officer', subjectId: String(caller.officerId) });
+        return n;
+      });
+      this.forgetOfficer(caller.officerId);
+      return { otherSessionsEnded: ended };
+    },
+
+    /** Forgets the cached sessions of an officer (after a password change, a reset or a disable): the next request reads the row. */
+    forgetOfficer(officerId: number) {
+      for (const [k, v] of cache) if (v.caller.officerId === officerId) cache.delete(k);
     },
 
     async logout(token: string) {

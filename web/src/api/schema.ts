@@ -114,6 +114,8 @@ export interface paths {
                             relyingPartyId: number | null;
                             /** @description Quyền của vai trò (giao diện dùng để ẩn chức năng; máy chủ vẫn kiểm tra từng yêu cầu) */
                             permissions: string[];
+                            /** @description Đăng nhập bằng mật khẩu dùng một lần: phải đổi mật khẩu trước khi làm việc (phiên chỉ có quyền session.own) */
+                            mustChangePassword: boolean;
                             /** @description Gửi lại trong header x-csrf-token với mọi yêu cầu ghi */
                             csrfToken: string;
                         };
@@ -158,6 +160,8 @@ export interface paths {
                             relyingPartyId: number | null;
                             /** @description Quyền của vai trò (giao diện dùng để ẩn chức năng; máy chủ vẫn kiểm tra từng yêu cầu) */
                             permissions: string[];
+                            /** @description Đăng nhập bằng mật khẩu dùng một lần: phải đổi mật khẩu trước khi làm việc (phiên chỉ có quyền session.own) */
+                            mustChangePassword: boolean;
                             /** @description Gửi lại trong header x-csrf-token với mọi yêu cầu ghi */
                             csrfToken: string;
                         };
@@ -184,6 +188,401 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cán bộ đổi mật khẩu của mình (cần mật khẩu hiện tại; các phiên khác kết thúc) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Số phiên khác của cán bộ đã kết thúc */
+                            otherSessionsEnded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vai trò được cấp, tỉnh và các đơn vị xác thực của tỉnh (biểu mẫu tạo tài khoản) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            province: {
+                                code: string;
+                                name: string;
+                            };
+                            roles: {
+                                role: string;
+                                label: string;
+                                /** @description Cấp địa bàn giao cho vai trò */
+                                area: "commune" | "province" | "relying_party";
+                            }[];
+                            relyingParties: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                typeLabel: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tài khoản cán bộ của tỉnh (không bao giờ của tỉnh khác) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Tên đăng nhập hoặc họ tên */
+                    q?: string;
+                    status?: "active" | "disabled";
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-0"][];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tạo tài khoản cán bộ trong tỉnh; mật khẩu dùng một lần chỉ hiển thị một lần */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Chữ thường, số, dấu chấm, gạch nối; 3–40 ký tự */
+                        username: string;
+                        fullName: string;
+                        role: string;
+                        /** @description Mã xã hoặc mã tỉnh (danh mục 2025) theo cấp của vai trò; nhân viên đơn vị xác thực: mặc định tỉnh */
+                        areaCode?: string;
+                        /** @description Đơn vị xác thực (bắt buộc với vai trò rp_staff) */
+                        relyingPartyId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["def-0"];
+                            /** @description Mật khẩu dùng một lần: chỉ hiển thị một lần, phải đổi khi đăng nhập lần đầu */
+                            password: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thao tác gần đây trên tài khoản cán bộ của tỉnh (nhật ký kiểm toán) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            action: string;
+                            actionLabel: string;
+                            actor: {
+                                kind: string;
+                                id: string;
+                                name: string;
+                            };
+                            account: {
+                                id: number;
+                                username: string;
+                                fullName: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vô hiệu hóa tài khoản (không phải của chính mình); các phiên kết thúc ngay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            username: string;
+                            fullName: string;
+                            role: string;
+                            roleLabel: string;
+                            area: {
+                                code: string;
+                                level: string;
+                                name: string;
+                            };
+                            /** @description Đơn vị xác thực (nhân viên, vai trò rp_staff) */
+                            relyingParty: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            status: "active" | "disabled";
+                            /** @description Đang dùng mật khẩu một lần, phải đổi khi đăng nhập */
+                            mustChangePassword: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mở lại tài khoản đã vô hiệu hóa */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            username: string;
+                            fullName: string;
+                            role: string;
+                            roleLabel: string;
+                            area: {
+                                code: string;
+                                level: string;
+                                name: string;
+                            };
+                            /** @description Đơn vị xác thực (nhân viên, vai trò rp_staff) */
+                            relyingParty: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            status: "active" | "disabled";
+                            /** @description Đang dùng mật khẩu một lần, phải đổi khi đăng nhập */
+                            mustChangePassword: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officers/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đặt lại mật khẩu: mật khẩu dùng một lần mới, chỉ hiển thị một lần; các phiên kết thúc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Mật khẩu dùng một lần mới: chỉ hiển thị một lần */
+                            password: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1537,7 +1936,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"][];
+                        "application/json": components["schemas"]["def-1"][];
                     };
                 };
             };
@@ -1645,7 +2044,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-1"][];
+                            items: components["schemas"]["def-2"][];
                             hasMore: boolean;
                         };
                     };
@@ -5672,8 +6071,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** Unit */
+        /** OfficerAccount */
         "def-0": {
+            id: number;
+            username: string;
+            fullName: string;
+            role: string;
+            roleLabel: string;
+            area: {
+                code: string;
+                level: string;
+                name: string;
+            };
+            /** @description Đơn vị xác thực (nhân viên, vai trò rp_staff) */
+            relyingParty: {
+                id: number;
+                name: string;
+            } | null;
+            status: "active" | "disabled";
+            /** @description Đang dùng mật khẩu một lần, phải đổi khi đăng nhập */
+            mustChangePassword: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            disabledAt: string | null;
+        };
+        /** Unit */
+        "def-1": {
             scheme: string;
             code: string;
             level: string;
@@ -5684,7 +6107,7 @@ export interface components {
             provinceCode: string;
         };
         /** PersonListItem */
-        "def-1": {
+        "def-2": {
             /** @description Mã bản ghi để mở chi tiết (không phải số định danh) */
             ref: string;
             /** @description Số định danh đã che (3 số đầu, 3 số cuối) */

@@ -46,3 +46,9 @@ export type RelyingParty = Answer<'/api/v1/desk'>;
 export type RelyingPartyType = RequestBody<'/api/v1/relying-parties'>['type'];
 export type RelyingPartyWithStats = Answer<'/api/v1/relying-parties'>[number];
 export type RelyingPartyCreated = Answer<'/api/v1/relying-parties', 'post'>;
+
+export type OfficerList = Answer<'/api/v1/officers'>;
+export type OfficerAccount = OfficerList['items'][number];
+export type OfficerOptions = Answer<'/api/v1/officers/options'>;
+export type OfficerCreated = Answer<'/api/v1/officers', 'post'>;
+export type AccountAction = Answer<'/api/v1/officers/activity'>[number];

@@ -1,7 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { Table, Tag } from 'antd';
 import { formatDateTime } from '../format.js';
-import { actionLabels, fieldLabels, messages } from '../messages.js';
+import { actionLabels, fieldLabels, messages, t } from '../messages.js';
 import type { AccessLogEntry } from '../api/shapes.js';
 
 /** The entry an action just wrote: the newest of its audit action (the log is newest first). */
@@ -36,7 +36,7 @@ export function AccessLogTable({ entries, loading, highlight }: { entries: Acces
           width: 150,
           render: (a: string, e) => (
             <>
-              <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? a}</Tag>
+              <Tag color={a === 'person.read' ? 'blue' : 'gold'}>{actionLabels[a] ?? messages.accessActionOther}</Tag>
               {e === fresh && <Tag color="green">{messages.accessNew}</Tag>}
             </>
           ),
@@ -44,7 +44,12 @@ export function AccessLogTable({ entries, loading, highlight }: { entries: Acces
         {
           title: messages.accessFields,
           dataIndex: 'fields',
-          render: (fields: string[]) => <span className="fields-cell">{fields.map((f) => fieldLabels[f] ?? f).join(', ')}</span>,
+          // A field the UI has no label for is counted, never shown as its code.
+          render: (fields: string[]) => {
+            const known = fields.filter((f) => f in fieldLabels).map((f) => fieldLabels[f]);
+            const other = fields.length - known.length;
+            return <span className="fields-cell">{[...known, ...(other ? [t('accessFieldsOther', { n: other })] : [])].join(', ')}</span>;
+          },
         },
         { title: messages.accessPurpose, dataIndex: 'purpose', render: (p: string | null) => p ?? messages.none },
       ]}

@@ -4,25 +4,13 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApiError } from '../api.js';
 import { Brand } from '../components/Brand.js';
 import { messages } from '../messages.js';
-import { hasPermission, useSession } from '../session.js';
-import type { Session } from '../api/shapes.js';
+import { useSession } from '../session.js';
+import { workplaceOf } from '../workplace.js';
 import { safeNext } from '../citizen/session.js';
 
 interface Credentials {
   username: string;
   password: string;
-}
-
-/** Where an officer lands after signing in, by what their role may do, and the areas an interrupted visit may return to. */
-function workplaceOf(session: Session): { home: string; areas: string[] } {
-  const can = (permission: string) => hasPermission(session, permission);
-  if (can('credentials.verify')) return { home: '/desk', areas: ['/desk'] };
-  if (can('registry.read')) return { home: '/officer/people', areas: ['/officer', '/admin'] };
-  if (can('lodging.oversee')) return { home: '/police', areas: ['/police'] };
-  if (can('ioc.read')) return { home: '/ioc', areas: ['/ioc'] };
-  if (can('sso.manage')) return { home: '/admin/sso-clients', areas: ['/officer', '/admin'] };
-  if (can('credentials.manage')) return { home: '/admin/relying-parties', areas: ['/officer', '/admin'] };
-  return { home: '/officer/people', areas: ['/officer', '/admin'] };
 }
 
 export function LoginPage() {
@@ -43,7 +31,8 @@ export function LoginPage() {
       const s = await signIn(values.username.trim(), values.password);
       const { home, areas } = workplaceOf(s);
       const from = state.from && areas.some((a) => state.from!.startsWith(a)) ? state.from : home;
-      void navigate(next ?? from, { replace: true });
+      // A one-time password is replaced first, wherever the officer was going.
+      void navigate(s.mustChangePassword ? home : (next ?? from), { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);
     } finally {

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Spin, Tag } from 'antd';
 import { ApiError } from '../api.js';
 import { unitDetail } from '../ioc/units.js';
 import { Brand } from '../components/Brand.js';
 import { levelLabels, messages } from '../messages.js';
 import { ADMIN_PERMISSIONS, hasPermission, useSession } from '../session.js';
+import { PASSWORD_PAGE, firstAdminPage, mayOpenOfficerPage, workplaceOf } from '../workplace.js';
 
 /** Full name of the officer's area ("Tỉnh Đồng Tháp"), from the public unit catalogue. */
 function useAreaName(code: string | undefined): string | null {
@@ -42,13 +43,15 @@ export function OfficerLayout() {
   if (!session) {
     return <div className="page-spin">{failed ?? <Spin size="large" description={messages.loading} />}</div>;
   }
-  // Counter staff have no officer pages: their place is the counter.
+  // A one-time password is replaced before anything else.
+  if (session.mustChangePassword) return <Navigate to={PASSWORD_PAGE} replace />;
   const can = (permission: string) => hasPermission(session, permission);
+  // Counter staff have no officer pages: their place is the counter.
   if (can('credentials.verify')) return <Navigate to="/desk" replace />;
-  // Police overseeing lodging have no registry pages: their place is /police.
-  if (can('lodging.oversee') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/police" replace />;
-  // Leaders and the working group have no registry pages either: their place is the operations centre.
-  if (can('ioc.read') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/ioc" replace />;
+  // An officer page the role cannot use is not opened (it would show its title, then "no right"): the officer goes
+  // where their role works. The menu below offers only what the role may use, from the session's permissions.
+  if (pathname.startsWith('/officer') && !mayOpenOfficerPage(session, pathname)) return <Navigate to={workplaceOf(session).home} replace />;
+  if (pathname === '/officer' || pathname === '/officer/') return <Navigate to={workplaceOf(session).home} replace />;
 
   return (
     <Layout className="officer-layout">
@@ -72,7 +75,7 @@ export function OfficerLayout() {
             </NavLink>
           )}
           {ADMIN_PERMISSIONS.some(can) && (
-            <NavLink to="/admin" data-testid="nav-admin">
+            <NavLink to={firstAdminPage(session) ?? '/admin'} className={() => (pathname.startsWith('/admin') ? 'active' : '')} data-testid="nav-admin">
               {messages.navAdmin}
             </NavLink>
           )}
@@ -84,6 +87,10 @@ export function OfficerLayout() {
               {session.roleLabel}
               <span className="officer-sep">·</span>
               {messages.area}: {areaName ?? session.area.code}
+              <span className="officer-sep">·</span>
+              <Link to={PASSWORD_PAGE} className="officer-user-link" data-testid="nav-password">
+                {messages.navPassword}
+              </Link>
             </div>
           </div>
           <Tag className="officer-level" variant="outlined">

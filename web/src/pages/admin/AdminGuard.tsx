@@ -1,21 +1,23 @@
-import { NavLink, Outlet } from 'react-router-dom';
+import { Navigate, NavLink, Outlet } from 'react-router-dom';
 import { Result } from 'antd';
 import { messages } from '../../messages.js';
 import { ADMIN_PERMISSIONS, hasPermission, useSession } from '../../session.js';
+import { ADMIN_PAGES, firstAdminPage } from '../../workplace.js';
 
-const ADMIN_PAGES = [
-  { to: '/admin/sso-clients', label: messages.adminMenuSso, testId: 'admin-menu-sso-clients', permission: 'sso.manage' },
-  { to: '/admin/relying-parties', label: messages.adminMenuRelyingParties, testId: 'admin-menu-relying-parties', permission: 'credentials.manage' },
-] as const;
+const LABELS: Record<(typeof ADMIN_PAGES)[number]['to'], { label: string; testId: string }> = {
+  '/admin/officers': { label: messages.adminMenuOfficers, testId: 'admin-menu-officers' },
+  '/admin/sso-clients': { label: messages.adminMenuSso, testId: 'admin-menu-sso-clients' },
+  '/admin/relying-parties': { label: messages.adminMenuRelyingParties, testId: 'admin-menu-relying-parties' },
+};
 
 /** The administration pages the officer may use, side by side above each of them. */
 function AdminMenu() {
   const { session } = useSession();
   return (
-    <nav className="admin-menu" data-testid="admin-menu">
+    <nav className="admin-menu" data-testid="admin-menu" aria-label={messages.adminMenuLabel}>
       {ADMIN_PAGES.filter((p) => hasPermission(session, p.permission)).map((p) => (
-        <NavLink key={p.to} to={p.to} data-testid={p.testId}>
-          {p.label}
+        <NavLink key={p.to} to={p.to} data-testid={LABELS[p.to].testId}>
+          {LABELS[p.to].label}
         </NavLink>
       ))}
     </nav>
@@ -34,4 +36,10 @@ export function AdminGuard() {
       <Outlet />
     </>
   );
+}
+
+/** /admin itself: the first administration page the officer may use. */
+export function AdminHome() {
+  const { session } = useSession();
+  return <Navigate to={firstAdminPage(session) ?? '/admin/officers'} replace />;
 }

@@ -3,12 +3,21 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, S
 import { api, ApiError, ok, type RequestBody } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatInstantDate } from '../../format.js';
-import { messages, t } from '../../messages.js';
+import { messages, scopeLabels, t } from '../../messages.js';
 import type { SsoClient, SsoClientCreated } from '../../api/shapes.js';
 
 const DAYS = 30;
 /** Scopes an administrator may give a citizen client (ASSIGNABLE_SCOPES in src/modules/identity/oidc/policy.ts). */
 const CITIZEN_SCOPES = ['profile', 'birthdate', 'gender', 'address', 'household'];
+
+/** A scope as an administrator reads it: what it releases, with its code (which the service's developers request) in smaller type. */
+function ScopeLabel({ scope }: { scope: string }) {
+  return (
+    <>
+      {scopeLabels[scope] ?? scope} <span className="code-hint">{scope}</span>
+    </>
+  );
+}
 
 const vnDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -148,7 +157,7 @@ export default function SsoClientsPage() {
               <>
                 <div className="sso-client-name">{c.name}</div>
                 <Typography.Text type="secondary" copyable={{ text: c.clientId }} className="sso-client-id">
-                  {c.clientId}
+                  {messages.ssoClientId}: <span className="code-hint">{c.clientId}</span>
                 </Typography.Text>
               </>
             ),
@@ -159,7 +168,7 @@ export default function SsoClientsPage() {
             render: (_, c) => (c.audience === 'officer' ? <Tag color="purple">{messages.ssoAudienceOfficer}</Tag> : <Tag color="blue">{messages.ssoAudienceCitizen}</Tag>),
           },
           { title: messages.ssoClientType, key: 'type', render: (_, c) => (c.public ? messages.ssoClientPublic : messages.ssoClientConfidential) },
-          { title: messages.ssoClientScopes, key: 'scopes', render: (_, c) => c.scopes.map((s) => <Tag key={s}>{s}</Tag>) },
+          { title: messages.ssoClientScopes, key: 'scopes', render: (_, c) => c.scopes.map((s) => <Tag key={s}><ScopeLabel scope={s} /></Tag>) },
           { title: messages.ssoClientMinLevel, key: 'minLevel', render: (_, c) => (c.audience === 'officer' ? messages.none : c.minLevel) },
           { title: messages.ssoClientPersonalId, key: 'pid', render: (_, c) => (c.allowPersonalId ? messages.yes : messages.no) },
           { title: messages.ssoClientCreated, key: 'created', render: (_, c) => formatInstantDate(c.createdAt) },
@@ -218,7 +227,7 @@ export default function SsoClientsPage() {
           ) : (
             <>
               <Form.Item name="scopes" label={messages.ssoClientScopes} rules={[{ required: true, type: 'array', min: 1, message: messages.ssoScopesRequired }]}>
-                <Checkbox.Group options={CITIZEN_SCOPES.map((s) => ({ label: s, value: s }))} />
+                <Checkbox.Group options={CITIZEN_SCOPES.map((s) => ({ label: <ScopeLabel scope={s} />, value: s }))} />
               </Form.Item>
               <Form.Item name="minLevel" label={messages.ssoClientMinLevel}>
                 <Radio.Group>
@@ -254,12 +263,15 @@ export default function SsoClientsPage() {
           <div data-testid="sso-created">
             <Typography.Paragraph strong>{created.name}</Typography.Paragraph>
             <Typography.Paragraph>
-              {messages.ssoClientId}: <Typography.Text code copyable data-testid="sso-created-id">{created.clientId}</Typography.Text>
+              {messages.ssoClientId} <span className="code-hint">client_id</span>:{' '}
+              <Typography.Text code copyable data-testid="sso-created-id">{created.clientId}</Typography.Text>
             </Typography.Paragraph>
             {created.clientSecret ? (
               <>
                 <Alert type="warning" showIcon title={messages.ssoSecretWarning} className="page-alert" data-testid="sso-secret-warning" />
-                <Typography.Paragraph>{messages.ssoClientSecret}:</Typography.Paragraph>
+                <Typography.Paragraph>
+                  {messages.ssoClientSecret} <span className="code-hint">client_secret</span>:
+                </Typography.Paragraph>
                 <Space.Compact className="sso-secret">
                   <Input readOnly value={created.clientSecret} data-testid="sso-created-secret" />
                   <Button onClick={() => void copy(created.clientSecret!)} data-testid="sso-copy-secret">

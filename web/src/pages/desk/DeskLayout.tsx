@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Outlet, useNavigate, useOutletContext } from 'react-router-dom';
+import { Navigate, Outlet, useNavigate, useOutletContext } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { api, ApiError, ok } from '../../api.js';
 import { DeskShell, type DeskNavItem } from '../../desk/DeskShell.js';
@@ -72,6 +72,8 @@ export function DeskLayout() {
     void navigate('/login', { replace: true });
   }
 
+  // Counter staff with a one-time password replace it first (/password, then back to the counter).
+  if (session?.mustChangePassword) return <Navigate to="/password" replace />;
   if (session && !isStaff) {
     return (
       <DeskShell user={session.fullName} onSignOut={logout}>

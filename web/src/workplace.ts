@@ -1,0 +1,47 @@
+import { hasPermission } from './session.js';
+import type { Session } from './api/shapes.js';
+
+/** The page where an officer replaces a one-time password or changes their own (any role). */
+export const PASSWORD_PAGE = '/password';
+
+/**
+ * Where an officer works, by what their role may do (never by the role's name), and the areas an
+ * interrupted visit may return to. A session holding a one-time password has one place: the password page.
+ */
+export function workplaceOf(session: Session): { home: string; areas: string[] } {
+  if (session.mustChangePassword) return { home: PASSWORD_PAGE, areas: [PASSWORD_PAGE] };
+  const can = (permission: string) => hasPermission(session, permission);
+  if (can('credentials.verify')) return { home: '/desk', areas: ['/desk'] };
+  if (can('registry.read')) return { home: '/officer/people', areas: ['/officer', '/admin'] };
+  if (can('lodging.oversee')) return { home: '/police', areas: ['/police'] };
+  if (can('ioc.read')) return { home: '/ioc', areas: ['/ioc'] };
+  const admin = firstAdminPage(session);
+  if (admin) return { home: admin, areas: ['/officer', '/admin'] };
+  if (can('audit.read')) return { home: '/officer/verification-alerts', areas: ['/officer'] };
+  return { home: PASSWORD_PAGE, areas: [PASSWORD_PAGE] };
+}
+
+/** The officer pages under /officer and the permission each needs (a page the role cannot use is neither shown nor opened). */
+export const OFFICER_PAGES = [
+  { prefix: '/officer/people', permission: 'registry.read' },
+  { prefix: '/officer/households', permission: 'registry.read' },
+  { prefix: '/officer/verification-alerts', permission: 'audit.read' },
+] as const;
+
+/** Whether the session may open `pathname` under /officer (unknown paths: yes, they answer "not found"). */
+export function mayOpenOfficerPage(session: Session, pathname: string): boolean {
+  const page = OFFICER_PAGES.find((p) => pathname === p.prefix || pathname.startsWith(`${p.prefix}/`));
+  return !page || hasPermission(session, page.permission);
+}
+
+/** The administration pages, in menu order, and the permission each needs. */
+export const ADMIN_PAGES = [
+  { to: '/admin/officers', permission: 'officers.manage' },
+  { to: '/admin/sso-clients', permission: 'sso.manage' },
+  { to: '/admin/relying-parties', permission: 'credentials.manage' },
+] as const;
+
+/** The first administration page the session may use, if any. */
+export function firstAdminPage(session: Session | null | undefined): string | undefined {
+  return ADMIN_PAGES.find((p) => hasPermission(session, p.permission))?.to;
+}
