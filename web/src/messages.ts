@@ -989,8 +989,6 @@ export const actionLabels: Record<string, string> = {
   'household.read': 'Xem hộ',
   'person.search': 'Tìm kiếm',
   'credential.card_qr.paused': 'Tạm ngừng đối chiếu thẻ',
-  'person.move': 'Đăng ký cư trú',
-  'person.personal-id.establish': 'Xác lập lại số định danh',
   'person.match': 'Đối chiếu đăng ký định danh điện tử',
   'person.release': 'Cung cấp cho dịch vụ khác',
   'person.import': 'Nhập từ tệp',
