@@ -1,3 +1,4 @@
+import { formatNumber } from '../../src/platform/format.js';
 /** Every user-facing text of the web UI, in Vietnamese. Components read from here only. */
 export const messages = {
   appName: 'da06 — Nền tảng Đề án 06',
@@ -718,6 +719,13 @@ export const messages = {
   iocScheme2025: 'Danh mục 2025',
   iocSchemePre2025: 'Trước 2025',
   iocWholeArea: 'Toàn địa bàn',
+  iocSchemeLabel: 'Danh mục đơn vị',
+  iocUnitLabel: 'Đơn vị hành chính',
+  iocOldUnitLabel: 'Tỉnh, huyện (cũ)',
+  iocOldCommuneLabel: 'Xã/phường (cũ)',
+  iocRangeLabel: 'Thời gian',
+  iocRangeFrom: 'Từ ngày',
+  iocRangeTo: 'Đến ngày',
   iocOldProvince: '{name} (cũ)',
   iocOldProvinceWhole: 'Toàn {name} (cũ)',
   iocOldCommune: 'Xã/phường (cũ)',
@@ -833,8 +841,10 @@ export const messages = {
 export type MessageKey = keyof typeof messages;
 
 /** Message with `{name}` placeholders filled in. */
+/** A message with its `{name}`s filled in; a number is a count and reads the Vietnamese way (1.136). */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  const text = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+  return messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? text(vars[name]) : m));
 }
 
 /** Audit action codes → Vietnamese. */

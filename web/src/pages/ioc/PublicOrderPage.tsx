@@ -1,7 +1,7 @@
 import { Col, Row, Table } from 'antd';
 import { DayColumns } from '../../lodging/Bars.js';
 import { messages } from '../../messages.js';
-import { formatNumber } from '../../ioc/format.js';
+import { formatNumber } from '../../format.js';
 import { IocPage, periodLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
 import { MonthColumns } from '../../ioc/MonthColumns.js';
