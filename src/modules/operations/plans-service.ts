@@ -2,6 +2,7 @@ import type { OfficerCaller } from '../../platform/access.js';
 import { audited } from '../../platform/audit.js';
 import { DomainError, fieldError } from './errors.js';
 import { todayInVietnam } from '../../platform/time.js';
+import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { indicatorsFor, type MonthFacts } from './indicators.js';
 import type { PlanFile } from './plans/plan-file.js';
 import type { OperationsSources } from './sources.js';
@@ -36,6 +37,18 @@ export function monthBounds(month: string) {
   return { first: `${month}-01`, last, start: new Date(`${month}-01T00:00:00+07:00`), end };
 }
 
+/** A province's name folded for comparison: "Tỉnh Bà Rịa - Vũng Tàu" and "Bà Rịa – Vũng Tàu" match. */
+export function provinceKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/^\s*(tinh|thanh pho)\s+/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
 function provinceWords(p: PlanRow) {
   const isDistrict = p.level === 'district';
   const place = p.province_name;
@@ -45,9 +58,16 @@ function provinceWords(p: PlanRow) {
 export function createPlansService(deps: { store: ReturnType<typeof createOperationsStore>; sources: OperationsSources }) {
   const { store, sources } = deps;
 
-  async function getPlan(id: string): Promise<PlanRow> {
+  /** Whether a plan is of the officer's province: its province (or one merged into it in 2025) issued it. */
+  async function ownPlans(caller: OfficerCaller): Promise<(plan: PlanRow) => boolean> {
+    const names = new Set((await sources.provinceNames(caller.area)).map(provinceKey));
+    return (plan) => names.has(provinceKey(plan.province_name));
+  }
+
+  /** A plan of the officer's province; another province's plan reads as absent, like any record of another area. */
+  async function getPlan(caller: OfficerCaller, id: string): Promise<PlanRow> {
     const plan = await store.findPlan(id);
-    if (!plan) throw new DomainError('PLAN_NOT_FOUND');
+    if (!plan || !(await ownPlans(caller))(plan)) throw new DomainError('PLAN_NOT_FOUND');
     return plan;
   }
 
@@ -80,7 +100,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     const manual = new Map<string, ReportIndicator>();
     for (const u of await store.updatesOf(planId, null, before)) {
       if (u.indicator_label && u.indicator_value && !manual.has(u.number)) {
-        manual.set(u.number, { label: u.indicator_label, value: u.indicator_value, kind: 'manual', source: `${u.officer_name}, ${new Date(u.at).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}` });
+        manual.set(u.number, { label: u.indicator_label, value: u.indicator_value, kind: 'manual', source: `${u.officer_name}, ${formatIsoDate(todayInVietnam(new Date(u.at)))}` });
       }
     }
     return new Map(models.map((m) => [m.number, [...indicatorsFor(m.national === null ? null : Number(m.national), facts), ...(manual.has(m.number) ? [manual.get(m.number)!] : [])]]));
@@ -88,7 +108,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
 
   /** A plan as it stood at the end of a month (or now, for the current one), with that month's indicators. */
   async function planOfMonth(caller: OfficerCaller, id: string, month: string) {
-    const plan = await getPlan(id);
+    const plan = await getPlan(caller, id);
     const { end } = monthBounds(month);
     const asOf = new Date(Math.min(end.getTime(), Date.now() + 1000));
     const [models, facts] = await Promise.all([store.models(id, asOf), monthFacts(caller, month)]);
@@ -115,9 +135,11 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       return { id: file.id, ...result };
     },
 
-    async list() {
+    /** The plans of the officer's province (every plan for the operator's command line, which has no officer). */
+    async list(caller?: OfficerCaller) {
       const day = todayInVietnam();
-      const plans = await store.listPlans();
+      const own = caller ? await ownPlans(caller) : () => true;
+      const plans = (await store.listPlans()).filter(own);
       return Promise.all(plans.map(async (p) => {
         const models = await store.models(p.id, new Date());
         const counts = { not_started: 0, in_progress: 0, done: 0, overdue: 0 };
@@ -135,7 +157,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
 
     /** A lead unit reports on a model: status, note, evidence, problems, and a figure the platform cannot compute. */
     async report(caller: OfficerCaller, id: string, number: string, r: { status: ReportedStatus; note?: string; evidence?: string; problems?: string; indicatorLabel?: string; indicatorValue?: string }) {
-      await getPlan(id);
+      await getPlan(caller, id);
       if (!!r.indicatorLabel?.trim() !== !!r.indicatorValue?.trim()) {
         throw new DomainError('PLAN_REPORT_INVALID', {}, [fieldError(r.indicatorLabel?.trim() ? 'indicatorValue' : 'indicatorLabel', 'REQUIRED')]);
       }
@@ -146,8 +168,8 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       if (!saved) throw new DomainError('PLAN_MODEL_NOT_FOUND');
     },
 
-    async history(id: string, number: string) {
-      await getPlan(id);
+    async history(caller: OfficerCaller, id: string, number: string) {
+      await getPlan(caller, id);
       return (await store.updatesOf(id, number, new Date(Date.now() + 1000))).map((u) => ({
         status: u.status, statusLabel: STATUS_LABELS[u.status as ModelStatus], note: u.note, evidence: u.evidence, problems: u.problems,
         indicatorLabel: u.indicator_label, indicatorValue: u.indicator_value, by: u.officer_name, at: new Date(u.at).toISOString(),
@@ -163,7 +185,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       const words = provinceWords(plan);
       const count = (s: ModelStatus) => view.models.filter((x) => x.status === s).length;
       const overdue = view.models.filter((x) => x.status === 'overdue');
-      const num = (n: number) => n.toLocaleString('vi-VN');
+      const num = (n: number) => formatNumber(n);
       return {
         issuer: [words.issuerTop, 'TỔ CÔNG TÁC ĐỀ ÁN 06'],
         number: 'Số:        /BC-TCTĐA06',
