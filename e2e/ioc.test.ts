@@ -178,7 +178,7 @@ describe('operations centre: dashboards for the leader, the plan tracker for the
       await page.goto(`${server.baseUrl}${path}`);
       await page.locator('[data-testid^="ioc-"][data-testid$="-page"]').waitFor();
       await page.waitForLoadState('networkidle');
-      await expect.poll(() => page.locator('.ant-skeleton, .ant-card-loading-content').count(), path).toBe(0);
+      await expect.poll(() => page.locator('.ant-skeleton, .ant-card-loading-content').count(), { message: path }).toBe(0);
       const text = await page.locator('.officer-content').innerText();
       expect(text, path).not.toMatch(ENGLISH_GROUPING);
       // Every headline tile reads its value with dot groups.

@@ -59,7 +59,8 @@ function dayBefore(today: string, n: number): { day: string; weekend: boolean } 
 /** How many of something on a day: the rate scaled to the holders, a little noise, less (or more) on weekends. */
 function countFor(rng: Rng, perThousand: number, holders: number, weekendFactor: number, weekend: boolean): number {
   const mean = (perThousand * holders) / 1000 * (weekend ? weekendFactor : 1);
-  return Math.max(0, Math.round(mean * (0.75 + rng.float() * 0.5)));
+  // Rounded at random (up with the probability of the fraction), so a small rate still adds up over the days.
+  return Math.max(0, Math.floor(mean * (0.75 + rng.float() * 0.5) + rng.float()));
 }
 
 function pickMethod(rng: Rng): DemoVerification['method'] {

@@ -43,3 +43,6 @@ export function formatInstantDate(iso: string | null | undefined): string {
 
 /** For antd's Statistic, whose default groups with a comma: `<Statistic formatter={figure} … />`. */
 export const figure = (value: number | string | undefined): string => formatNumberValue(Number(value ?? 0));
+
+/** A whole count for a table column's `render` (which passes the row as a second argument). */
+export const formatCount = (value: number): string => formatNumberValue(value);

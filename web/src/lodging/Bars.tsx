@@ -82,22 +82,22 @@ export function DayColumns({ days, legend, testId = 'stats-by-day' }: { days: { 
     <div className="bars" data-testid={testId}>
       <Legend legend={legend} />
       <div className="column-chart">
-      <YAxis top={max} />
-      <div className="day-columns">
-        {days.map((d) => {
-          const total = d.values.reduce((a, b) => a + b, 0);
-          const label = formatDate(d.day);
-          return (
-            <Tooltip key={d.day} title={`${label}: ${legend.map((l, i) => `${l} ${formatNumber(d.values[i])}`).join(', ')}`}>
-              <span className="day-column" data-day={d.day} data-value={total}>
-                {d.values.map((v, i) => (
-                  <span key={i} className={`day-column-part ${TONES[i]}`} style={{ height: `${(v / max) * 100}%` }} />
-                ))}
-              </span>
-            </Tooltip>
-          );
-        })}
-      </div>
+        <YAxis top={max} />
+        <div className="day-columns">
+          {days.map((d) => {
+            const total = d.values.reduce((a, b) => a + b, 0);
+            const label = formatDate(d.day);
+            return (
+              <Tooltip key={d.day} title={`${label}: ${legend.map((l, i) => `${l} ${formatNumber(d.values[i])}`).join(', ')}`}>
+                <span className="day-column" data-day={d.day} data-value={total}>
+                  {d.values.map((v, i) => (
+                    <span key={i} className={`day-column-part ${TONES[i]}`} style={{ height: `${(v / max) * 100}%` }} />
+                  ))}
+                </span>
+              </Tooltip>
+            );
+          })}
+        </div>
       </div>
       <div className="day-columns-axis">
         <span>{formatDate(days[0].day)}</span>

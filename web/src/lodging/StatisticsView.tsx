@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Table } from 'antd';
 import { messages, t } from '../messages.js';
-import { figure, formatNumber } from '../format.js';
+import { figure, formatCount } from '../format.js';
 import { Bars, DayColumns } from './Bars.js';
 import type { Statistics } from './types.js';
 
@@ -71,8 +71,8 @@ export function StatisticsView({ data, loading }: { data: Statistics | null; loa
           locale={{ emptyText: messages.statsEmpty }}
           columns={[
             { title: messages.commune, dataIndex: 'communeName' },
-            { title: messages.statsGuests, dataIndex: 'guests', width: 120, align: 'right', render: formatNumber },
-            { title: messages.statsLate, dataIndex: 'late', width: 120, align: 'right', render: formatNumber },
+            { title: messages.statsGuests, dataIndex: 'guests', width: 120, align: 'right', render: formatCount },
+            { title: messages.statsLate, dataIndex: 'late', width: 120, align: 'right', render: formatCount },
           ]}
         />,
       )}
