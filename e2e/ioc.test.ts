@@ -175,10 +175,12 @@ describe('operations centre: dashboards for the leader, the plan tracker for the
   it('no dashboard writes a number the English way (1,136), and the month bars carry their values', async () => {
     const page = leader.pages()[0];
     for (const path of ['/ioc', '/ioc/labour', '/ioc/tourism', '/ioc/public-order', '/ioc/readiness']) {
+      const answered = page.waitForResponse((r) => r.url().includes('/api/v1/ioc/') && r.request().method() === 'GET');
       await page.goto(`${server.baseUrl}${path}`);
+      expect((await answered).status(), path).toBe(200);
       await page.locator('[data-testid^="ioc-"][data-testid$="-page"]').waitFor();
       await page.waitForLoadState('networkidle');
-      await expect.poll(() => page.locator('.ant-skeleton, .ant-card-loading-content').count(), { message: path }).toBe(0);
+      await page.screenshot({ path: `${ARTIFACTS}ioc-figures${path.replaceAll('/', '-')}.png`, fullPage: true });
       const text = await page.locator('.officer-content').innerText();
       expect(text, path).not.toMatch(ENGLISH_GROUPING);
       // Every headline tile reads its value with dot groups.

@@ -55,7 +55,7 @@ export default function ReadinessPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Section title={messages.iocSignIns} loading={waiting}>
-            <Bars rows={(data?.signIns ?? []).map((c) => ({ key: c.clientId, label: c.name, values: [c.signIns] }))} testId="ioc-sign-ins" />
+            <Bars rows={(data?.signIns ?? []).map((c) => ({ key: c.clientId, label: c.name, values: [c.signIns] }))} tones={['bar-tone-info']} testId="ioc-sign-ins" />
           </Section>
         </Col>
       </Row>
