@@ -23,6 +23,15 @@ interface Population {
   pyramid: { band: string; male: number; female: number }[];
   communes: { code: string; name: string; people: number }[];
 }
+interface Readiness {
+  adults: number;
+  level1: number;
+  level2: number;
+  level1Share: number;
+  level2Share: number;
+  verifications: { type: string; verifications: number; valid: number }[];
+  signIns: { clientId: string; signIns: number }[];
+}
 interface PlanModel {
   number: string;
   status: string;
@@ -54,6 +63,12 @@ async function fullPageShot(page: Page, name: string): Promise<void> {
 }
 
 const kpi = (page: Page, key: string) => page.getByTestId(`kpi-${key}`).getAttribute('data-value');
+
+/** A number grouped the English way ("1,136"): a Vietnamese reader takes it for one point one three six. */
+const ENGLISH_GROUPING = /\d,\d{3}(?!\d)/;
+
+/** "12,5%" as src/platform/format.ts writes it (one decimal at most). */
+const percent = (n: number) => `${String(Math.round(n * 10) / 10).replace('.', ',')}%`;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -131,6 +146,57 @@ describe('operations centre: dashboards for the leader, the plan tracker for the
     await page.getByTestId('age-pyramid').waitFor();
     await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await fullPageShot(page, 'ioc-population.png');
+  });
+
+  it('the readiness dashboard shows the demo province\'s e-ID coverage, verifications and sign-ins, in Vietnamese figures', async () => {
+    const page = leader.pages()[0];
+    await page.goto(`${server.baseUrl}/ioc/readiness`);
+    await page.getByTestId('ioc-readiness-page').waitFor();
+    const r = await apiInPage<Readiness>(page, '/api/v1/ioc/readiness');
+    // The demo seeds accounts at both levels, verifications at counters and single sign-on traffic.
+    expect(r.level1).toBeGreaterThan(0);
+    expect(r.level2).toBeGreaterThan(r.level1);
+    expect(r.level1Share).toBeGreaterThan(0);
+    expect(r.level2Share).toBeGreaterThan(0);
+    const verified = r.verifications.reduce((s, v) => s + v.verifications, 0);
+    expect(verified).toBeGreaterThan(0);
+    expect(r.signIns.reduce((s, c) => s + c.signIns, 0)).toBeGreaterThan(0);
+
+    await expect.poll(() => kpi(page, 'level2')).toBe(String(r.level2));
+    expect(await kpi(page, 'verifications')).toBe(String(verified));
+    expect(Number(await page.getByTestId('ioc-level1-share').getAttribute('data-value'))).toBe(r.level1Share);
+    expect(await page.getByTestId('ioc-level1-share').textContent()).toContain(percent(r.level1Share));
+    expect(await page.getByTestId('ioc-level2-share').textContent()).toContain(percent(r.level2Share));
+    // Valid verifications are drawn green, the invalid ones red, never the other way round.
+    const valid = page.locator('[data-testid="ioc-verifications"] .bars-bar.bar-tone-valid').first();
+    expect(await valid.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(46, 125, 50)');
+    await expect.poll(() => page.locator('[data-testid="ioc-sign-ins"] .bars-row').count()).toBe(r.signIns.length);
+    expect(await page.locator('.officer-content').innerText()).not.toMatch(ENGLISH_GROUPING);
+    await fullPageShot(page, 'ioc-readiness.png');
+  });
+
+  it('no dashboard writes a number the English way (1,136), and the month bars carry their values', async () => {
+    const page = leader.pages()[0];
+    for (const path of ['/ioc', '/ioc/labour', '/ioc/tourism', '/ioc/public-order', '/ioc/readiness']) {
+      const answered = page.waitForResponse((r) => r.url().includes('/api/v1/ioc/') && r.request().method() === 'GET');
+      await page.goto(`${server.baseUrl}${path}`);
+      expect((await answered).status(), path).toBe(200);
+      await page.locator('[data-testid^="ioc-"][data-testid$="-page"]').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${ARTIFACTS}ioc-figures${path.replaceAll('/', '-')}.png`, fullPage: true });
+      const text = await page.locator('.officer-content').innerText();
+      expect(text, path).not.toMatch(ENGLISH_GROUPING);
+      // Every headline tile reads its value with dot groups.
+      for (const tile of await page.locator('[data-testid^="kpi-"]').all()) {
+        const value = Number(await tile.getAttribute('data-value'));
+        if (Number.isInteger(value) && value >= 1000) expect(await tile.innerText(), path).toContain(String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+      }
+    }
+    await page.goto(`${server.baseUrl}/ioc`);
+    const months = page.locator('[data-testid="ioc-events"] .month-group');
+    await months.first().waitFor();
+    const values = await months.first().getAttribute('data-values');
+    expect(await months.first().getByTestId('month-value').allInnerTexts()).toEqual(values!.split(',').map((v) => v.replace(/\B(?=(\d{3})+(?!\d))/g, '.')));
   });
 
   it('the plan tracker lists the Đồng Tháp plan; its overdue models stand out, and the leader may not report', async () => {

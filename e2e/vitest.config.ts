@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    // A dashboard's answer can take over a second on a busy machine: expect.poll waits up to 10 s (default 1 s).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -5,7 +5,8 @@
 // The web UI is a browser bundle: it imports a module's index.ts for types only (a value import would
 // bundle the server: importing lodging/index.js for its labels added PGlite and 1.5 MB to the
 // bundle), and the browser-safe values a module shares with it (labels) from its browser.ts, which
-// only the web UI imports.
+// only the web UI imports. Outside the modules, the web UI imports values only from the few server files
+// written to be bundled (WEB_SHARED: they import nothing), such as the one number and date formatter.
 import { existsSync, readFileSync } from 'node:fs';
 import { importVisitors, isTestCode, moduleOf, repoPath, resolveSpecifier } from './paths.js';
 
@@ -19,6 +20,8 @@ function importsValues(absolute) {
 const PUBLIC_ENTRY = /^index\.(js|ts)$/;
 const TEST_ENTRY = /^testing\.(js|ts)$/;
 const BROWSER_ENTRY = /^browser\.(js|ts)$/;
+/** Server files outside the modules that the web UI may import values from (each imports nothing). */
+export const WEB_SHARED = new Set(['src/platform/format.ts']);
 
 export default {
   meta: {
@@ -32,6 +35,7 @@ export default {
       browserOutsideWeb: "'{{specifier}}' is module '{{module}}' vocabulary for the web UI: server code imports '{{module}}/index.js'.",
       browserImports: "A module's browser.ts re-exports only files of its module that import nothing ('{{specifier}}' does, or lies outside): the web UI bundles it.",
       platform: "The platform must not depend on a module ('{{specifier}}'): pass what it needs in from the composition root.",
+      webServerFile: "The web UI imports values from '{{specifier}}', a server file not on the allow-list (WEB_SHARED in eslint-rules/module-boundaries.js): it would bundle the server.",
     },
   },
   create(context) {
@@ -52,7 +56,12 @@ export default {
         }
         return;
       }
-      const target = moduleOf(repoPath(resolveSpecifier(filename, specifier) ?? '') ?? '');
+      const resolvedPath = repoPath(resolveSpecifier(filename, specifier) ?? '') ?? '';
+      const target = moduleOf(resolvedPath);
+      const shared = WEB_SHARED.has(resolvedPath.replace(/\.js$/, '.ts')) && !importsValues(resolveSpecifier(filename, specifier));
+      if (web && !typeOnly && !target && resolvedPath.startsWith('src/') && !shared) {
+        return context.report({ node, messageId: 'webServerFile', data: { specifier } });
+      }
       if (!target || (fromModule && fromModule.name === target.name)) return;
       const data = { specifier, module: target.name };
       if (inPlatform) return context.report({ node, messageId: 'platform', data });

@@ -73,6 +73,11 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
 
   const sources: OperationsSources = {
     communesOf: (area) => registry.statistics.communesOf(area),
+    provinceNames: async (area) => {
+      const unit = await registry.getUnit('2025', await registry.provinceOf(area));
+      const predecessors = (unit.predecessors ?? []) as { name: string; level: string }[];
+      return [unit.name, unit.fullName, ...predecessors.filter((p) => p.level === 'province').map((p) => p.name)];
+    },
     population: (communes, year) => registry.statistics.population(communes, year),
     lifeEvents: (communes, months) => registry.statistics.lifeEvents(communes, months),
     statisticsRefreshedAt: () => registry.statistics.lastRefresh(),

@@ -6,6 +6,7 @@ import type { Services } from './compose.js';
 import { communesForSeeding, countPeople, seedPopulation } from './modules/registry/index.js';
 import { todayInVietnam } from './platform/time.js';
 import { seedDemoLodging } from './demo-lodging.js';
+import { seedDemoReadiness } from './demo-readiness.js';
 import { seedDemoOperations } from './modules/operations/index.js';
 
 export interface DemoAccount {
@@ -20,7 +21,8 @@ export interface DemoAccount {
 /**
  * First start only: the demo province's synthetic residents, one officer account per role, a demo
  * hospital (a relying party) with a reception account, the demo lodging (facilities, stays, watchlist),
- * the bundled Project 06 plans with progress on the province's own, and the dashboards' counts.
+ * the bundled Project 06 plans with progress on the province's own, e-ID accounts with their sign-ins
+ * and verifications at counters (src/demo-readiness.ts), and the dashboards' counts.
  * Passwords are random and returned once, for the console; they are stored only as argon2id hashes.
  * Writes through the server's own services (src/compose.ts) where a service does the work.
  */
@@ -58,6 +60,7 @@ export async function createDemoProvince(
   const ids = new Map<string, number | undefined>();
   for (const a of accounts) ids.set(a.username, await services.identity.createOfficer(a));
   await seedDemoOperations(db, { id: ids.get('tocongtac')!, name: 'Thường trực Tổ công tác Đề án 06 (mẫu)' });
+  await seedDemoReadiness(db, { services, provinceCode: province, seed: config.DA06_DEMO_SEED, today: todayInVietnam() });
   await services.registry.statistics.refresh();
   return { created: true, accounts };
 }

@@ -61,7 +61,14 @@ describe('module-boundaries', () => {
     expect(await lint('src/cli/planted.ts', "import { FIELD_LABELS } from '../modules/credentials/browser.js';")).toContain('da06/module-boundaries');
   });
 
+  it('refuses a value import of a server file from the web UI unless it is on the allow-list (WEB_SHARED)', async () => {
+    expect(await lint('web/src/planted.ts', "import { todayInVietnam } from '../../src/platform/time.js';")).toContain('da06/module-boundaries');
+    expect(await lint('web/src/ioc/planted.ts', "import { loadConfig } from '../../../src/platform/config.js';")).toContain('da06/module-boundaries');
+  });
+
   it.each([
+    ['the web UI imports the shared formatter', 'web/src/planted.ts', "import { formatNumber } from '../../src/platform/format.js';"],
+    ['the web UI imports types of a server file', 'web/src/planted.ts', "import type { Config } from '../../src/platform/config.js';"],
     ['the CLI imports an index.js', 'src/cli/planted.ts', "import { createStatistics } from '../modules/registry/index.js';"],
     ['a benchmark imports an index.js', 'bench/planted.ts', "import { Rng } from '../src/modules/registry/index.js';"],
     ['another module imports an index.js', 'src/modules/identity/oidc/planted.ts', "import { maskPersonalId } from '../../registry/index.js';"],

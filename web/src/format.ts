@@ -1,13 +1,21 @@
 import { messages } from './messages.js';
+import { formatIsoDate, formatIsoMonth, formatNumber as formatNumberValue } from '../../src/platform/format.js';
+
+/**
+ * Numbers and percentages come from the one formatter the reports use too (src/platform/format.ts):
+ * `1.136`, `12,5%`, never the browser's ICU data. Every figure on screen goes through these.
+ */
+export { formatNumber, formatPercent, formatShareOf } from '../../src/platform/format.js';
+
+/** 'YYYY-MM' → 'MM/yyyy'. */
+export const formatMonth = formatIsoMonth;
 
 export const DATE_FORMAT = 'DD/MM/YYYY';
 export const WIRE_DATE = 'YYYY-MM-DD';
 
 /** `YYYY-MM-DD` → `dd/MM/yyyy`; empty stays a dash. */
 export function formatDate(value: string | null | undefined): string {
-  if (!value) return messages.none;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+  return value ? formatIsoDate(value) : messages.none;
 }
 
 const vnDateTime = new Intl.DateTimeFormat('en-GB', {
@@ -32,3 +40,9 @@ export function formatDateTime(iso: string): string {
 export function formatInstantDate(iso: string | null | undefined): string {
   return iso ? formatDateTime(iso).slice(0, 10) : messages.none;
 }
+
+/** For antd's Statistic, whose default groups with a comma: `<Statistic formatter={figure} … />`. */
+export const figure = (value: number | string | undefined): string => formatNumberValue(Number(value ?? 0));
+
+/** A whole count for a table column's `render` (which passes the row as a second argument). */
+export const formatCount = (value: number): string => formatNumberValue(value);

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../src/platform/format.js';
 /** Every user-facing text of the web UI, in Vietnamese. Components read from here only. */
 export const messages = {
   appName: 'da06 — Nền tảng Đề án 06',
@@ -847,6 +848,13 @@ export const messages = {
   iocScheme2025: 'Danh mục 2025',
   iocSchemePre2025: 'Trước 2025',
   iocWholeArea: 'Toàn địa bàn',
+  iocSchemeLabel: 'Danh mục đơn vị',
+  iocUnitLabel: 'Đơn vị hành chính',
+  iocOldUnitLabel: 'Tỉnh, huyện (cũ)',
+  iocOldCommuneLabel: 'Xã/phường (cũ)',
+  iocRangeLabel: 'Thời gian',
+  iocRangeFrom: 'Từ ngày',
+  iocRangeTo: 'Đến ngày',
   iocOldProvince: '{name} (cũ)',
   iocOldProvinceWhole: 'Toàn {name} (cũ)',
   iocOldCommune: 'Xã/phường (cũ)',
@@ -935,8 +943,9 @@ export const messages = {
   planOverdueBanner: '{n} mô hình quá hạn cần Tổ công tác đôn đốc',
   planOverdueDetail: 'Các mô hình quá hạn được tô đỏ trong bảng. Đề nghị đơn vị chủ trì báo cáo tiến độ, khó khăn, vướng mắc để Tổ công tác tổng hợp.',
   planOtherModels: 'Mô hình khác',
-  planNumber: 'STT',
-  planNational: 'MH {n}',
+  planNumber: 'Số (KH)',
+  planNumberHint: 'Số của mô hình trong kế hoạch của tỉnh, như trong báo cáo tháng; số trong danh mục 43 mô hình toàn quốc ghi bên cạnh tên khi khác',
+  planNational: 'Số {n} toàn quốc',
   planModelName: 'Mô hình',
   planLeadUnit: 'Đơn vị chủ trì',
   planDeadline: 'Thời hạn',
@@ -974,8 +983,10 @@ export const messages = {
 export type MessageKey = keyof typeof messages;
 
 /** Message with `{name}` placeholders filled in. */
+/** A message with its `{name}`s filled in; a number is a count and reads the Vietnamese way (1.136). */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  const text = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+  return messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? text(vars[name]) : m));
 }
 
 /** Audit action codes → Vietnamese. */

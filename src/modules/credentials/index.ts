@@ -11,6 +11,7 @@ export { parseCardQr } from './card-qr.js';
 export { signIdentityToken } from './identity-qr.js';
 export { passiveAuthenticate, prepareTrustList } from './chip/index.js';
 export { verificationReasonsDoc } from './reasons-doc.js';
+export { unsafeDemoVerificationSeeder, type DemoVerification } from './demo-seed.js';
 
 /** Test chip cards signed by a throw-away CSCA, for development tools (`da06 demo-chip`) and benchmarks; loaded only when asked for. */
 export function loadChipTestVectors(): Promise<typeof import('./chip/testing.js')> {

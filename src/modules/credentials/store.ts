@@ -204,6 +204,21 @@ export function createCredentialStore(db: Queryable) {
         ],
       );
     },
+    /** Past verifications with their time, in one statement (the demo's history: src/modules/credentials/demo-seed.ts). */
+    async insertDemoVerifications(rows: (VerificationInsert & { at: Date })[]) {
+      if (!rows.length) return;
+      await db.query(
+        `INSERT INTO verifications (relying_party_id, staff_id, method, person_id, result, reason, fields, purpose, reason_text, at)
+         SELECT rp, NULL, method, person, result, reason, fields::text[], purpose, reason_text, at
+           FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+             AS v(rp, method, person, result, reason, fields, purpose, reason_text, at)`,
+        [
+          rows.map((r) => r.relyingPartyId), rows.map((r) => r.method), rows.map((r) => r.personId), rows.map((r) => r.result),
+          rows.map((r) => r.reason), rows.map((r) => `{${r.fields.join(',')}}`), rows.map((r) => r.purpose), rows.map((r) => r.reasonText),
+          rows.map((r) => r.at.toISOString()),
+        ],
+      );
+    },
     async verificationsOfPerson(personId: number, limit: number) {
       const r = await db.query<{ at: string; method: string; result: string; reason: string | null; reason_text: string | null; fields: string[]; purpose: string; relying_party: string; type: string }>(
         `SELECT v.at, v.method, v.result, v.reason, v.reason_text, v.fields, v.purpose, rp.name AS relying_party, rp.type

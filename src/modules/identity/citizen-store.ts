@@ -59,6 +59,18 @@ export function createCitizenStore(db: Queryable) {
       return rows.map((r) => ({ level: Number(r.level), accounts: Number(r.accounts) }));
     },
 
+    /** Demo accounts in one statement (src/modules/identity/demo-seed.ts). */
+    async insertDemoAccounts(accounts: { personId: number; personalId: string; phone: string; level: 1 | 2; createdAt: Date }[], passwordHash: string): Promise<void> {
+      if (!accounts.length) return;
+      await db.query(
+        `INSERT INTO citizen_accounts (person_id, personal_id, phone, password_hash, level, level2_at, created_at)
+         SELECT person, pid, phone, $6, level, CASE WHEN level = 2 THEN created ELSE NULL END, created
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[]) AS a(person, pid, phone, level, created)`,
+        [accounts.map((a) => a.personId), accounts.map((a) => a.personalId), accounts.map((a) => a.phone), accounts.map((a) => a.level),
+          accounts.map((a) => a.createdAt.toISOString()), passwordHash],
+      );
+    },
+
     async insertAccount(a: { personId: number; personalId: string; phone: string; passwordHash: string }, tx: Queryable = db): Promise<number> {
       const r = await tx.query<{ id: number }>(
         `INSERT INTO citizen_accounts (person_id, personal_id, phone, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,

@@ -4,6 +4,7 @@ export { createOfficerAccounts, type OfficerAccounts, type AccountAdministrator,
 export { createCitizenService, type CitizenService, type ConnectedService, type ConnectedServicesSource } from './citizen-service.js';
 export { createOutboxSender, createOutboxStore, maskCodes, maskPhone, type MessageSender, type OutboxMessage } from './outbox.js';
 export { createHttpSmsSender, createMessageSender, SmsGatewayError, type SmsGatewaySettings } from './sms-gateway.js';
+export { unsafeDemoIdentitySeeder, type DemoCitizenAccount } from './demo-seed.js';
 export { identityModuleRoutes, type IdentityRouteServices, type IdentityRouteOptions } from './module-routes.js';
 export { createOidc, createClientService, rotateSigningKeys, KEY_RETENTION_SECONDS, ACR, SCOPE_CLAIMS, ASSIGNABLE_SCOPES, type Oidc, type ClientInput } from './oidc/index.js';
 

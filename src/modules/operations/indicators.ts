@@ -1,3 +1,4 @@
+import { formatNumber, formatShareOf } from '../../platform/format.js';
 import type { ReportIndicator } from './report/types.js';
 import type { LodgingStatistics, OperationsSources, Population } from './sources.js';
 
@@ -24,8 +25,8 @@ export interface MonthFacts {
   signIns: { name: string; signIns: number }[];
 }
 
-const num = (n: number) => n.toLocaleString('vi-VN');
-const pct = (part: number, whole: number) => (whole ? `${(Math.round((part / whole) * 1000) / 10).toLocaleString('vi-VN')}%` : '—');
+const num = (n: number) => formatNumber(n);
+const pct = (part: number, whole: number) => formatShareOf(part, whole);
 const platform = (label: string, value: string): ReportIndicator => ({ label, value, kind: 'platform', source: 'da06' });
 
 function lodgingIndicators(l: LodgingStatistics): ReportIndicator[] {
@@ -69,7 +70,7 @@ export function indicatorsFor(national: number | null, f: MonthFacts): ReportInd
     case 37:
       return [
         platform('Dân số (người đang sống)', num(f.population.total)),
-        platform('Số hộ', `${num(f.population.households)} (bình quân ${f.population.averageHouseholdSize.toLocaleString('vi-VN')} người/hộ)`),
+        platform('Số hộ', `${num(f.population.households)} (bình quân ${formatNumber(f.population.averageHouseholdSize)} người/hộ)`),
       ];
     case 38:
       return [

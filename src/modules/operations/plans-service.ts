@@ -2,6 +2,7 @@ import type { OfficerCaller } from '../../platform/access.js';
 import { audited } from '../../platform/audit.js';
 import { DomainError, fieldError } from './errors.js';
 import { todayInVietnam } from '../../platform/time.js';
+import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { indicatorsFor, type MonthFacts } from './indicators.js';
 import type { PlanFile } from './plans/plan-file.js';
 import type { OperationsSources } from './sources.js';
@@ -57,6 +58,18 @@ export function reportCutOff(month: string, today: string): { day: string; compl
   return today < last ? { day: today, complete: false } : { day: last, complete: true };
 }
 
+/** A province's name folded for comparison: "Tỉnh Bà Rịa - Vũng Tàu" and "Bà Rịa – Vũng Tàu" match. */
+export function provinceKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/^\s*(tinh|thanh pho)\s+/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
 function provinceWords(p: PlanRow) {
   const isDistrict = p.level === 'district';
   const place = p.province_name;
@@ -66,9 +79,16 @@ function provinceWords(p: PlanRow) {
 export function createPlansService(deps: { store: ReturnType<typeof createOperationsStore>; sources: OperationsSources }) {
   const { store, sources } = deps;
 
-  async function getPlan(id: string): Promise<PlanRow> {
+  /** Whether a plan is of the officer's province: its province (or one merged into it in 2025) issued it. */
+  async function ownPlans(caller: OfficerCaller): Promise<(plan: PlanRow) => boolean> {
+    const names = new Set((await sources.provinceNames(caller.area)).map(provinceKey));
+    return (plan) => names.has(provinceKey(plan.province_name));
+  }
+
+  /** A plan of the officer's province; another province's plan reads as absent, like any record of another area. */
+  async function getPlan(caller: OfficerCaller, id: string): Promise<PlanRow> {
     const plan = await store.findPlan(id);
-    if (!plan) throw new DomainError('PLAN_NOT_FOUND');
+    if (!plan || !(await ownPlans(caller))(plan)) throw new DomainError('PLAN_NOT_FOUND');
     return plan;
   }
 
@@ -101,7 +121,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     const manual = new Map<string, ReportIndicator>();
     for (const u of await store.updatesOf(planId, null, before)) {
       if (u.indicator_label && u.indicator_value && !manual.has(u.number)) {
-        manual.set(u.number, { label: u.indicator_label, value: u.indicator_value, kind: 'manual', source: `${u.officer_name}, ${formatDeadline(todayInVietnam(new Date(u.at)))}` });
+        manual.set(u.number, { label: u.indicator_label, value: u.indicator_value, kind: 'manual', source: `${u.officer_name}, ${formatIsoDate(todayInVietnam(new Date(u.at)))}` });
       }
     }
     return new Map(models.map((m) => [m.number, [...indicatorsFor(m.national === null ? null : Number(m.national), facts), ...(manual.has(m.number) ? [manual.get(m.number)!] : [])]]));
@@ -109,7 +129,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
 
   /** A plan as it stood at the end of a month (or now, for the current one), with that month's indicators. */
   async function planOfMonth(caller: OfficerCaller, id: string, month: string) {
-    const plan = await getPlan(id);
+    const plan = await getPlan(caller, id);
     const { end } = monthBounds(month);
     const asOf = new Date(Math.min(end.getTime(), Date.now() + 1000));
     const [models, facts] = await Promise.all([store.models(id, asOf), monthFacts(caller, month)]);
@@ -136,9 +156,11 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       return { id: file.id, ...result };
     },
 
-    async list() {
+    /** The plans of the officer's province (every plan for the operator's command line, which has no officer). */
+    async list(caller?: OfficerCaller) {
       const day = todayInVietnam();
-      const plans = await store.listPlans();
+      const own = caller ? await ownPlans(caller) : () => true;
+      const plans = (await store.listPlans()).filter(own);
       return Promise.all(plans.map(async (p) => {
         const models = await store.models(p.id, new Date());
         const counts = { not_started: 0, in_progress: 0, done: 0, overdue: 0 };
@@ -156,7 +178,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
 
     /** A lead unit reports on a model: status, note, evidence, problems, and a figure the platform cannot compute. */
     async report(caller: OfficerCaller, id: string, number: string, r: { status: ReportedStatus; note?: string; evidence?: string; problems?: string; indicatorLabel?: string; indicatorValue?: string }) {
-      await getPlan(id);
+      await getPlan(caller, id);
       if (!!r.indicatorLabel?.trim() !== !!r.indicatorValue?.trim()) {
         throw new DomainError('PLAN_REPORT_INVALID', {}, [fieldError(r.indicatorLabel?.trim() ? 'indicatorValue' : 'indicatorLabel', 'REQUIRED')]);
       }
@@ -168,13 +190,13 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     },
 
     /** Who signs the plan's monthly report; the decree's default authority and title until the working group sets them. */
-    async reportSettings(id: string) {
-      await getPlan(id);
+    async reportSettings(caller: OfficerCaller, id: string) {
+      await getPlan(caller, id);
       return settingsView(await store.findReportSettings(id));
     },
 
     async saveReportSettings(caller: OfficerCaller, id: string, body: { signerAuthority: string; signerTitle: string; signerName: string }) {
-      await getPlan(id);
+      await getPlan(caller, id);
       const clean = { authority: body.signerAuthority.trim(), title: body.signerTitle.trim(), name: body.signerName.trim() };
       const row = await store.saveReportSettings(id, { ...clean, updatedBy: caller.fullName }, (tx) => audited(tx, {
         subjectKind: 'plan', subjectId: id, data: { signerTitle: clean.title, signerName: clean.name },
@@ -182,8 +204,8 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       return settingsView(row);
     },
 
-    async history(id: string, number: string) {
-      await getPlan(id);
+    async history(caller: OfficerCaller, id: string, number: string) {
+      await getPlan(caller, id);
       return (await store.updatesOf(id, number, new Date(Date.now() + 1000))).map((u) => ({
         status: u.status, statusLabel: STATUS_LABELS[u.status as ModelStatus], note: u.note, evidence: u.evidence, problems: u.problems,
         indicatorLabel: u.indicator_label, indicatorValue: u.indicator_value, by: u.officer_name, at: new Date(u.at).toISOString(),
@@ -198,7 +220,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
       const words = provinceWords(plan);
       const count = (s: ModelStatus) => view.models.filter((x) => x.status === s).length;
       const overdue = view.models.filter((x) => x.status === 'overdue');
-      const num = (n: number) => n.toLocaleString('vi-VN');
+      const num = (n: number) => formatNumber(n);
       return {
         issuer: [words.issuerTop, 'TỔ CÔNG TÁC ĐỀ ÁN 06'],
         number: 'Số:        /BC-TCTĐA06',

@@ -124,6 +124,21 @@ describe('readiness dashboard', () => {
 });
 
 describe('plan tracker', () => {
+  it("lists only the plans of the leader's province: another province's plan reads as absent", async () => {
+    const other = bundledPlanFiles().find((f) => f.includes('quang-nam'))!;
+    const otherId = (await t.services.operations.plans.importPlan(loadPlanFile(other), 'data/plans/quang-nam')).id;
+    const ids = (await get(leader, '/api/v1/plans')).json().map((p: { id: string }) => p.id);
+    expect(ids).toContain(planId);
+    expect(ids).not.toContain(otherId);
+    for (const url of [`/api/v1/plans/${otherId}`, `/api/v1/plans/${otherId}/models/1/reports`, `/api/v1/plans/${otherId}/monthly-report?month=${thisMonth()}`]) {
+      expect((await get(group, url)).statusCode, url).toBe(404);
+    }
+    const report = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${otherId}/models/1/reports`, headers: group.headers, payload: { status: 'done' } });
+    expect(report.statusCode).toBe(404);
+    // The operator's command line lists every plan.
+    expect((await t.services.operations.plans.list()).map((p) => p.id)).toEqual(expect.arrayContaining([planId, otherId]));
+  });
+
   it('lists the imported plan with every model and marks passed deadlines as overdue', async () => {
     const plans = (await get(leader, '/api/v1/plans')).json();
     expect(plans.find((p: { id: string }) => p.id === planId).models).toBe(40);

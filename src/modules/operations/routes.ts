@@ -56,7 +56,7 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
       url: '/api/v1/plans',
       audit: 'none',
       schema: { tags: PLAN_TAG, summary: 'Các kế hoạch Đề án 06 đã nhập, với số mô hình theo tiến độ', response: { 200: Type.Array(S.PlanSummary) } },
-      handler: async () => plans.list(),
+      handler: async (_req, caller) => plans.list(caller),
     }));
 
     app.route(officerRoute('ioc.read', {
@@ -84,7 +84,7 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
       url: '/api/v1/plans/:id/models/:number/reports',
       audit: 'none',
       schema: { tags: PLAN_TAG, summary: 'Lịch sử báo cáo của một mô hình', params: S.ModelParams, response: { 200: S.ModelHistory } },
-      handler: async (req) => plans.history(req.params.id, req.params.number),
+      handler: async (req, caller) => plans.history(caller, req.params.id, req.params.number),
     }));
 
     // The signer is an officer named by the working group, no citizen: no read entry.
@@ -93,7 +93,7 @@ export function operationsRoutes(dashboards: Dashboards, plans: PlansService, re
       url: '/api/v1/plans/:id/report-settings',
       audit: 'none',
       schema: { tags: PLAN_TAG, summary: 'Người ký báo cáo tháng của Tổ công tác (quyền hạn, chức vụ, họ tên)', params: S.PlanParams, response: { 200: S.ReportSettings } },
-      handler: async (req) => plans.reportSettings(req.params.id),
+      handler: async (req, caller) => plans.reportSettings(caller, req.params.id),
     }));
 
     app.route(officerRoute('plans.report', {

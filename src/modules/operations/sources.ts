@@ -1,3 +1,4 @@
+import type { AreaScope } from '../../platform/access.js';
 import type { AreaFilter } from '../registry/index.js';
 
 /**
@@ -35,6 +36,8 @@ export interface LodgingStatistics {
 
 export interface OperationsSources {
   communesOf: (area: AreaFilter) => Promise<string[] | null>;
+  /** The names an officer's province goes by: its 2025 name and those of the provinces merged into it (before 2025). */
+  provinceNames: (area: AreaScope) => Promise<string[]>;
   population: (communes: string[] | null, year: number) => Promise<Population>;
   lifeEvents: (communes: string[] | null, months: number) => Promise<{ month: string; birth: number; death: number; move: number }[]>;
   statisticsRefreshedAt: () => Promise<string | null>;

@@ -42,6 +42,15 @@ export function unsafeFindForVerification(db: Db, personalId: string) {
   return createRegistryStore(db).unsafeFindForVerification(personalId);
 }
 
+/**
+ * The demo's e-ID holders: living adults of the province with a phone, except those whose name contains
+ * `excludeName` (the browser tests register residents found by that name; they must still have no account).
+ * Development tools only: the read is not audited.
+ */
+export function unsafeAdultsForDemoAccounts(db: Db, opts: { provinceCode: string; today: string; excludeName: string }) {
+  return createRegistryStore(db).unsafeAdultsWithPhone(opts.provinceCode, opts.today, opts.excludeName);
+}
+
 /** How many people the registry holds (the demo seeds only an empty one). */
 export function countPeople(db: Db): Promise<number> {
   return createRegistryStore(db).countPeople();

@@ -7,7 +7,7 @@ export { canonicalName, isPersonName } from './names.js';
 export { HOUSEHOLD_NO_PATTERN } from './validate.js';
 export { type AreaFilter, type RegistryStatistics } from './statistics.js';
 export { createStatistics } from './statistics.js';
-export { loadBundledUnits, seedPopulation, importPeopleRows, communesForSeeding, countPeople, unsafeFindForVerification } from './admin.js';
+export { loadBundledUnits, seedPopulation, importPeopleRows, communesForSeeding, countPeople, unsafeFindForVerification, unsafeAdultsForDemoAccounts } from './admin.js';
 export { readImportFile, importSummary, rejectionsCsv, type ImportRow } from './import.js';
 export { generatePopulation, type SeedCommune, type SeedPerson } from './seed/generate.js';
 export { Rng } from './seed/prng.js';

@@ -290,6 +290,22 @@ export function createRegistryStore(db: Db) {
     },
 
     // ---- people ----
+    /**
+     * Living adults (on `today`) of a province's 2025 communes with a declared phone, in id order, whose
+     * normalised name does not contain `excludeName`: the demo's e-ID holders (see src/demo.ts).
+     */
+    async unsafeAdultsWithPhone(provinceCode: string, today: string, excludeName: string) {
+      const r = await db.query<{ id: number; personal_id: string; phone: string; commune_code: string }>(
+        `SELECT p.id, p.personal_id, p.phone, p.commune_code FROM people p
+           JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
+          WHERE u.province_code = $1 AND p.phone IS NOT NULL AND p.date_of_death IS NULL
+            AND p.date_of_birth <= ($2::date - interval '18 years') AND p.name_norm NOT LIKE '%' || $3 || '%'
+          ORDER BY p.id`,
+        [provinceCode, today, excludeName],
+      );
+      return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id, phone: x.phone, communeCode: x.commune_code }));
+    },
+
     async countPeople(): Promise<number> {
       return Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM people')).rows[0].n);
     },

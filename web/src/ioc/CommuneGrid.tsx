@@ -1,6 +1,6 @@
 import { Empty, Tooltip } from 'antd';
 import { messages, t } from '../messages.js';
-import { formatNumber } from './format.js';
+import { formatNumber } from '../format.js';
 import type { Unit } from '../api/shapes.js';
 import type { PopulationDashboard } from './types.js';
 
@@ -27,15 +27,6 @@ function stepFor(max: number): number {
   return Math.max(1, Math.ceil(nice * magnitude));
 }
 
-/** "Đạo Thạnh" → "ĐT", "Phường 5" → "P5": enough to tell neighbouring tiles apart; the tooltip names it. */
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .map((w) => (/^\d+$/.test(w) ? w : w.charAt(0)))
-    .join('')
-    .slice(0, 3)
-    .toUpperCase();
-}
 
 /**
  * One small square per commune, coloured by population on a sequential scale (with its legend); a click
@@ -69,7 +60,8 @@ export function CommuneGrid({ communes, selected, onPick }: { communes: Commune[
               data-name={c.name}
               data-people={c.people}
             >
-              {initials(c.name)}
+              <span className="commune-tile-name">{c.name}</span>
+              <span className="commune-tile-people">{formatNumber(c.people)}</span>
             </button>
           </Tooltip>
         ))}

@@ -1,5 +1,5 @@
 import { Card, Statistic } from 'antd';
-import { formatNumber } from './format.js';
+import { formatNumber } from '../format.js';
 
 export interface Kpi {
   key: string;

@@ -98,7 +98,7 @@ export function ModelDrawer({ planId, model, canReport, onClose, onReported }: {
       {model && (
         <div className="model-drawer" data-number={model.number}>
           <div className="model-drawer-tags">
-            <NationalTag national={model.national} />
+            <NationalTag national={model.national} number={model.number} />
             <StatusTag status={model.status} label={model.statusLabel} />
           </div>
           <ModelFacts model={model} />

@@ -5,9 +5,12 @@ import { messages, t } from '../messages.js';
 import { StatusTag } from './planStatus.js';
 import type { PlanModel } from './types.js';
 
-/** "MH 9": the model's number in the national list of Project 06. */
-export function NationalTag({ national }: { national: number | null }) {
-  return national === null ? null : (
+/**
+ * A model has one number on screen and in the monthly report: its number in the province's plan ("1.1").
+ * Its number in the national list of 43 models ("Số 9 toàn quốc") is shown beside the name where it differs.
+ */
+export function NationalTag({ national, number }: { national: number | null; number?: string }) {
+  return national === null || String(national) === number ? null : (
     <Tag className="national-tag" data-testid="model-national">
       {t('planNational', { n: national })}
     </Tag>
@@ -38,13 +41,13 @@ export function ModelTable({ models, onOpen }: { models: PlanModel[]; onOpen: (n
       rowClassName={(m) => `clickable-row${m.status === 'overdue' ? ' plan-model-overdue' : ''}`}
       onRow={(m) => ({ onClick: () => onOpen(m.number), 'data-testid': 'plan-model', 'data-number': m.number, 'data-status': m.status }) as HTMLAttributes<HTMLElement>}
       columns={[
-        { title: messages.planNumber, dataIndex: 'number', width: 56 },
+        { title: <span title={messages.planNumberHint}>{messages.planNumber}</span>, dataIndex: 'number', width: 72 },
         {
           title: messages.planModelName,
           key: 'name',
           render: (_, m) => (
             <div>
-              <NationalTag national={m.national} />
+              <NationalTag national={m.national} number={m.number} />
               <span className="model-name">{m.name}</span>
             </div>
           ),

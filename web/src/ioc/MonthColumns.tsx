@@ -1,7 +1,7 @@
 import { Empty, Tooltip } from 'antd';
-import { Legend, TONES } from '../lodging/Bars.js';
+import { Legend, niceCeiling, TONES, YAxis } from '../lodging/Bars.js';
 import { messages } from '../messages.js';
-import { formatMonth, formatNumber } from './format.js';
+import { formatMonth, formatNumber } from '../format.js';
 
 /** 'YYYY-MM' → the month after it. */
 function nextMonth(month: string): string {
@@ -25,22 +25,29 @@ function continuous(months: { month: string; values: number[] }[], series: numbe
 export function MonthColumns({ months: given, legend, testId }: { months: { month: string; values: number[] }[]; legend: string[]; testId?: string }) {
   const months = continuous(given, legend.length);
   if (!months.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.statsEmpty} />;
-  const max = Math.max(1, ...months.flatMap((m) => m.values));
+  const max = niceCeiling(Math.max(...months.flatMap((m) => m.values)));
   return (
     <div className="bars" data-testid={testId}>
       <Legend legend={legend} />
-      <div className="month-columns">
-        {months.map((m) => (
-          <Tooltip key={m.month} title={`${formatMonth(m.month)}: ${legend.map((l, i) => `${l} ${formatNumber(m.values[i])}`).join(', ')}`}>
-            <span className="month-group" data-month={m.month} data-values={m.values.join(',')}>
-              {m.values.map((v, i) => (
-                <span key={i} className={`month-bar ${TONES[i % TONES.length]}`} style={{ height: `${(v / max) * 100}%` }} />
-              ))}
-            </span>
-          </Tooltip>
-        ))}
+      <div className="column-chart">
+        <YAxis top={max} />
+        <div className="month-columns">
+          {months.map((m) => (
+            <Tooltip key={m.month} title={`${formatMonth(m.month)}: ${legend.map((l, i) => `${l} ${formatNumber(m.values[i])}`).join(', ')}`}>
+              <span className="month-group" data-month={m.month} data-values={m.values.join(',')}>
+                {m.values.map((v, i) => (
+                  <span key={i} className="month-slot">
+                    <span className={`month-bar ${TONES[i % TONES.length]}`} style={{ height: `${(v / max) * 100}%` }}>
+                      <span className="month-value" data-testid="month-value">{formatNumber(v)}</span>
+                    </span>
+                  </span>
+                ))}
+              </span>
+            </Tooltip>
+          ))}
+        </div>
       </div>
-      <div className="month-axis">
+      <div className="month-axis column-chart-axis">
         {months.map((m) => (
           <span key={m.month}>{formatMonth(m.month)}</span>
         ))}

@@ -1,7 +1,7 @@
 import { Empty, Tooltip } from 'antd';
 import { Legend } from '../lodging/Bars.js';
 import { messages } from '../messages.js';
-import { formatNumber } from './format.js';
+import { formatNumber } from '../format.js';
 
 export interface PyramidRow {
   band: string;

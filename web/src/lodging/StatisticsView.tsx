@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Table } from 'antd';
 import { messages, t } from '../messages.js';
+import { figure, formatCount } from '../format.js';
 import { Bars, DayColumns } from './Bars.js';
 import type { Statistics } from './types.js';
 
@@ -33,7 +34,7 @@ export function StatisticsView({ data, loading }: { data: Statistics | null; loa
         {TOTALS.map((x) => (
           <Col key={x.key} xs={12} md={6} xl={3}>
             <Card size="small">
-              <Statistic title={x.label} value={data?.totals[x.key] ?? 0} loading={loading && !data} data-testid={`stats-${x.key}`} />
+              <Statistic title={x.label} value={data?.totals[x.key] ?? 0} loading={loading && !data} formatter={figure} data-testid={`stats-${x.key}`} />
             </Card>
           </Col>
         ))}
@@ -70,8 +71,8 @@ export function StatisticsView({ data, loading }: { data: Statistics | null; loa
           locale={{ emptyText: messages.statsEmpty }}
           columns={[
             { title: messages.commune, dataIndex: 'communeName' },
-            { title: messages.statsGuests, dataIndex: 'guests', width: 120, align: 'right' },
-            { title: messages.statsLate, dataIndex: 'late', width: 120, align: 'right' },
+            { title: messages.statsGuests, dataIndex: 'guests', width: 120, align: 'right', render: formatCount },
+            { title: messages.statsLate, dataIndex: 'late', width: 120, align: 'right', render: formatCount },
           ]}
         />,
       )}

@@ -199,6 +199,17 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
         'oidc_count_sign_in',
       );
     },
+    /** Adds counts of sign-ins per client and day (the demo's traffic; src/modules/identity/demo-seed.ts). */
+    async addSignInCounts(rows: { clientId: string; day: string; count: number }[]): Promise<void> {
+      if (!rows.length) return;
+      await db.query(
+        `INSERT INTO oidc_sign_ins (client_id, day, count)
+         SELECT c, d, n FROM unnest($1::text[], $2::date[], $3::int[]) AS s(c, d, n)
+         ON CONFLICT (client_id, day) DO UPDATE SET count = oidc_sign_ins.count + EXCLUDED.count`,
+        [rows.map((r) => r.clientId), rows.map((r) => r.day), rows.map((r) => r.count)],
+      );
+    },
+
     async signInsSince(days: number) {
       const r = await db.query<{ client_id: string; day: string; count: number }>(
         `SELECT client_id, day::text AS day, count FROM oidc_sign_ins

@@ -2,6 +2,7 @@
  * Turns a MonthlyReport into the words and emphasis both renderers print, so the Word and PDF
  * files can never disagree on what a cell or a line says; only how it is drawn differs.
  */
+import { formatIsoDate, formatNumber } from '../../../platform/format.js';
 import { OVERDUE_COLOR } from './layout.js';
 import type { MonthlyReport, ReportChart, ReportIndicator, ReportModelRow } from './types.js';
 
@@ -37,15 +38,11 @@ export const NOTHING_REPORTED = 'Không có nội dung báo cáo.';
 /** Upper-cases with the Vietnamese locale so letters like "đ" become "Đ". */
 export const upper = (text: string): string => text.toLocaleUpperCase('vi-VN');
 
-const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-/** Vietnamese number notation: "1.234" and "12,5". */
-export const formatCount = (value: number): string => numberFormat.format(value);
+/** Vietnamese number notation, the same as on screen (src/platform/format.ts): "1.234" and "12,5". */
+export const formatCount = (value: number): string => formatNumber(value, 1);
 
-/** Shows ISO dates the way Vietnamese documents write them; leaves anything else as given. */
-export function formatDeadline(deadline: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(deadline);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : deadline;
-}
+/** Shows ISO dates the way Vietnamese documents write them (dd/MM/yyyy); leaves anything else as given. */
+export const formatDeadline = (deadline: string): string => formatIsoDate(deadline);
 
 /** The model's name, without repeating its number when the name already starts with "Mô hình <number>". */
 export function modelTitle(row: ReportModelRow): string {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { api, ApiError, ok } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { formatDateTime } from '../../format.js';
+import { figure, formatDateTime } from '../../format.js';
 import { fieldLabel } from '../../identity.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
@@ -64,10 +64,10 @@ export default function RelyingPartiesPage() {
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
       <Space size="large">
         <Card size="small">
-          <Statistic title={messages.rpCount} value={list?.length ?? 0} />
+          <Statistic title={messages.rpCount} value={list?.length ?? 0} formatter={figure} />
         </Card>
         <Card size="small">
-          <Statistic title={messages.rpVerificationsTotal} value={total} data-testid="rp-total" />
+          <Statistic title={messages.rpVerificationsTotal} value={total} formatter={figure} data-testid="rp-total" />
         </Card>
       </Space>
       <Table<RelyingPartyWithStats>

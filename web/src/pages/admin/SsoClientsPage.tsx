@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { api, ApiError, ok, type RequestBody } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { formatInstantDate } from '../../format.js';
+import { figure, formatInstantDate, formatNumber } from '../../format.js';
 import { messages, scopeLabels, t } from '../../messages.js';
 import type { SsoClient, SsoClientCreated } from '../../api/shapes.js';
 
@@ -135,10 +135,10 @@ export default function SsoClientsPage() {
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
       <Space size="large" className="sso-totals">
         <Card size="small">
-          <Statistic title={messages.ssoClientsCount} value={clients?.length ?? 0} />
+          <Statistic title={messages.ssoClientsCount} value={clients?.length ?? 0} formatter={figure} />
         </Card>
         <Card size="small">
-          <Statistic title={messages.ssoSignInsTotal} value={total} data-testid="sso-total" />
+          <Statistic title={messages.ssoSignInsTotal} value={total} formatter={figure} data-testid="sso-total" />
         </Card>
       </Space>
       <Table<SsoClient>
@@ -179,7 +179,7 @@ export default function SsoClientsPage() {
             render: (_, c) => (
               <div className="sso-stats">
                 <SignInBars client={c} days={days} />
-                <span className="sso-stats-total" data-testid="sso-client-total">{c.totalSignIns}</span>
+                <span className="sso-stats-total" data-testid="sso-client-total">{formatNumber(c.totalSignIns)}</span>
               </div>
             ),
           },

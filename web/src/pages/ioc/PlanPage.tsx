@@ -60,8 +60,9 @@ export default function PlanPage() {
         <div className="plan-toolbar">
           <PlanProgress counts={counts} />
           <Space wrap>
-            <span>{messages.planMonth}</span>
+            <label htmlFor="plan-month">{messages.planMonth}</label>
             <DatePicker
+              id="plan-month"
               picker="month"
               format="MM/YYYY"
               allowClear={false}

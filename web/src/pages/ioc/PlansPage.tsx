@@ -2,7 +2,7 @@ import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Table } from 'antd';
 import { PageHeading } from '../../components/PageHeading.js';
-import { formatDate } from '../../format.js';
+import { formatCount, formatDate } from '../../format.js';
 import { messages } from '../../messages.js';
 import { useApi } from '../../useApi.js';
 import { PlanProgress } from '../../ioc/planStatus.js';
@@ -39,7 +39,7 @@ export default function PlansPage() {
               ),
             },
             { title: messages.planIssuer, dataIndex: 'issuer', width: 240 },
-            { title: messages.planModels, dataIndex: 'models', width: 100, align: 'right' },
+            { title: messages.planModels, dataIndex: 'models', width: 100, align: 'right', render: formatCount },
             { title: messages.planProgress, key: 'progress', width: 360, render: (_, p) => <PlanProgress counts={p.counts} /> },
           ]}
         />

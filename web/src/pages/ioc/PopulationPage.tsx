@@ -4,7 +4,7 @@ import { messages } from '../../messages.js';
 import { useSession } from '../../session.js';
 import { CommuneGrid, withEmptyCommunes } from '../../ioc/CommuneGrid.js';
 import { useIocFilter } from '../../ioc/filter.js';
-import { formatNumber } from '../../ioc/format.js';
+import { formatNumber } from '../../format.js';
 import { IocPage, refreshedLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
 import { MonthColumns } from '../../ioc/MonthColumns.js';

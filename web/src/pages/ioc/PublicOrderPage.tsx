@@ -1,7 +1,7 @@
 import { Col, Row, Table } from 'antd';
 import { DayColumns } from '../../lodging/Bars.js';
 import { messages } from '../../messages.js';
-import { formatNumber } from '../../ioc/format.js';
+import { formatCount } from '../../format.js';
 import { IocPage, periodLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
 import { MonthColumns } from '../../ioc/MonthColumns.js';
@@ -42,8 +42,8 @@ export default function PublicOrderPage() {
               data-testid="ioc-stays-by-commune"
               columns={[
                 { title: messages.commune, dataIndex: 'communeName' },
-                { title: messages.iocStays, dataIndex: 'guests', width: 120, align: 'right', render: formatNumber, sorter: (a, b) => a.guests - b.guests },
-                { title: messages.iocLateStays, dataIndex: 'late', width: 110, align: 'right', render: formatNumber, sorter: (a, b) => a.late - b.late },
+                { title: messages.iocStays, dataIndex: 'guests', width: 120, align: 'right', render: formatCount, sorter: (a, b) => a.guests - b.guests },
+                { title: messages.iocLateStays, dataIndex: 'late', width: 110, align: 'right', render: formatCount, sorter: (a, b) => a.late - b.late },
               ]}
             />
           </Section>

@@ -1,7 +1,7 @@
 import { Col, Progress, Row } from 'antd';
-import { Bars } from '../../lodging/Bars.js';
+import { Bars, OUTCOME_TONES } from '../../lodging/Bars.js';
 import { messages, t } from '../../messages.js';
-import { formatNumber, formatShare } from '../../ioc/format.js';
+import { formatNumber, formatPercent } from '../../format.js';
 import { IocPage, periodLine, Section, useDashboard } from '../../ioc/IocPage.js';
 import { KpiTiles } from '../../ioc/KpiTiles.js';
 
@@ -9,7 +9,8 @@ import { KpiTiles } from '../../ioc/KpiTiles.js';
 function Gauge({ share, count, adults, label, testId }: { share: number; count: number; adults: number; label: string; testId: string }) {
   return (
     <div className="ioc-gauge" data-testid={testId} data-value={share}>
-      <Progress type="dashboard" percent={share} format={() => formatShare(share)} strokeColor="#a61d24" size={160} />
+      {/* Coverage is good news: a blue-green stroke, not the red that reads as an error or a warning. */}
+      <Progress type="dashboard" percent={share} format={() => formatPercent(share)} strokeColor="#1f7a6d" size={160} />
       <div className="ioc-gauge-label">{label}</div>
       <div className="muted">{t('iocShareOf', { n: formatNumber(count), total: formatNumber(adults) })}</div>
     </div>
@@ -47,13 +48,14 @@ export default function ReadinessPage() {
             <Bars
               rows={(data?.verifications ?? []).map((v) => ({ key: v.type, label: t('iocVerificationRow', { label: v.label, sites: v.sites }), values: [v.valid, v.verifications - v.valid] }))}
               legend={[messages.iocValid, messages.iocInvalid]}
+              tones={OUTCOME_TONES}
               testId="ioc-verifications"
             />
           </Section>
         </Col>
         <Col xs={24} lg={12}>
           <Section title={messages.iocSignIns} loading={waiting}>
-            <Bars rows={(data?.signIns ?? []).map((c) => ({ key: c.clientId, label: c.name, values: [c.signIns] }))} testId="ioc-sign-ins" />
+            <Bars rows={(data?.signIns ?? []).map((c) => ({ key: c.clientId, label: c.name, values: [c.signIns] }))} tones={['bar-tone-info']} testId="ioc-sign-ins" />
           </Section>
         </Col>
       </Row>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { CommuneSelect } from '../../components/CommuneSelect.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { formatDateTime } from '../../format.js';
+import { figure, formatDateTime } from '../../format.js';
 import type { Facility } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
@@ -58,10 +58,10 @@ export default function PoliceFacilitiesPage() {
       />
       <Space size="large" wrap>
         <Card size="small">
-          <Statistic title={messages.facilitiesRegistered} value={data?.registered ?? 0} data-testid="facilities-registered" />
+          <Statistic title={messages.facilitiesRegistered} value={data?.registered ?? 0} formatter={figure} data-testid="facilities-registered" />
         </Card>
         <Card size="small">
-          <Statistic title={messages.facilitiesPending} value={data?.pending ?? 0} data-testid="facilities-pending" />
+          <Statistic title={messages.facilitiesPending} value={data?.pending ?? 0} formatter={figure} data-testid="facilities-pending" />
         </Card>
         <div className="stays-commune">
           <CommuneSelect area={session.area} value={communeCode} onChange={setCommuneCode} />
