@@ -81,7 +81,8 @@ export function documentDateWords(isoDay: string): string {
 
 function modelCell(row: ReportModelRow): Cell {
   const cell: Cell = [{ text: modelTitle(row), style: 'regular' }];
-  if (row.national !== null) cell.push({ text: `[Mô hình số ${row.national} toàn quốc]`, style: 'italic' });
+  // The plan's own number leads, as on screen; the national number is added only where it differs.
+  if (row.national !== null && String(row.national) !== row.number) cell.push({ text: `[Mô hình số ${row.national} toàn quốc]`, style: 'italic' });
   return cell;
 }
 
