@@ -16,6 +16,7 @@ export const REGISTRY_AUDIT = defineAuditActions({
     kind: 'write', label: 'Xác lập lại số định danh cá nhân (số cũ thành số đã hủy)',
     data: Type.Object({ cancelledPersonalId: Type.String() }, { additionalProperties: false }),
   },
+  'person.photo.set': { kind: 'write', label: 'Cập nhật ảnh chân dung công dân (khi cấp thẻ, nhập dữ liệu)' },
   'person.match': { kind: 'read', label: 'Đối chiếu thông tin đăng ký định danh điện tử' },
   'person.release': { kind: 'read', label: 'Cung cấp thông tin công dân cho dịch vụ khác' },
   'person.import': { kind: 'write', label: 'Nhập dữ liệu dân cư từ tệp' },

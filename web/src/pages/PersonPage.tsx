@@ -6,6 +6,7 @@ import { AccessLogTable } from '../components/AccessLogTable.js';
 import { CitizenAccountPanel } from '../components/CitizenAccountPanel.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PersonCard } from '../components/PersonCard.js';
+import { PersonPortrait } from '../components/PersonPortrait.js';
 import { WalletPanel } from '../components/WalletPanel.js';
 import { FormerIdsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
 import { messages } from '../messages.js';
@@ -81,6 +82,7 @@ function PersonView({ personKey }: { personKey: string }) {
       {/* After the access log: the account read is audited too, and must not race the log shown here. */}
       {log !== null && <CitizenAccountPanel personalId={person.personalId} deceased={person.deceased} />}
       <WalletPanel personalId={person.personalId} deceased={person.deceased} />
+      <PersonPortrait personKey={personKey} />
       <Section title={messages.residences} testId="section-residences">
         <ResidencesTable residences={person.residences} />
       </Section>
