@@ -86,7 +86,8 @@ describe('identity QR at a hospital counter', () => {
     await qrPage.locator('[data-testid="identity-qr"] img').waitFor();
     await currentToken();
     const shown = await qrPage.getByTestId('qr-shown-field').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
-    expect(shown).toEqual(['personal_id', 'full_name', 'date_of_birth', 'sex']);
+    // The hospital preset is the hospital purpose's own list (PURPOSE_FIELDS): the address and the face included.
+    expect(shown).toEqual(['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'photo']);
     expect(await qrPage.getByTestId('level-badge').textContent()).toBe('Tài khoản định danh điện tử mức 1');
     expect(Number(await qrPage.getByTestId('qr-countdown').getAttribute('data-seconds'))).toBeGreaterThan(0);
     expect(await qrPage.getByTestId('qr-countdown').textContent()).toMatch(/Mã tự làm mới sau \d+ giây/);
@@ -94,16 +95,20 @@ describe('identity QR at a hospital counter', () => {
     // "Only 18+" makes a new code with that single field; a custom choice adds to the hospital's.
     const shownFields = () => qrPage.getByTestId('qr-shown-field').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
     await qrPage.getByTestId('qr-preset-age').click();
-    await qrPage.waitForSelector('[data-testid="qr-shown-field"][data-field="age_over_18"]');
-    expect(await shownFields()).toEqual(['age_over_18']);
+    await qrPage.waitForFunction(() => document.querySelectorAll('[data-testid="qr-shown-field"]').length === 2);
+    // An age check shows the face too: without it the answer says nothing of who stands at the counter.
+    expect(await shownFields()).toEqual(['age_over_18', 'photo']);
     await qrPage.getByTestId('qr-preset-hospital').click();
     await qrPage.waitForSelector('[data-testid="qr-shown-field"][data-field="full_name"]');
     await qrPage.getByTestId('qr-preset-custom').click();
     await qrPage.getByTestId('qr-field-address').click();
-    await qrPage.waitForSelector('[data-testid="qr-shown-field"][data-field="address"]');
-    expect(await shownFields()).toEqual(['personal_id', 'full_name', 'date_of_birth', 'sex', 'address']);
+    // The new code is made without the address (the list is empty while it loads).
+    await qrPage.waitForFunction(() => !document.querySelector('[data-testid="qr-shown-field"][data-field="address"]')
+      && !!document.querySelector('[data-testid="qr-shown-field"][data-field="full_name"]'));
+    expect(await shownFields()).toEqual(['personal_id', 'full_name', 'date_of_birth', 'sex', 'photo']);
     await qrPage.getByTestId('qr-field-address').click();
-    await qrPage.waitForFunction(() => !document.querySelector('[data-testid="qr-shown-field"][data-field="address"]'));
+    await qrPage.waitForFunction(() => document.querySelectorAll('[data-testid="qr-shown-field"]').length === 6);
+    expect(await shownFields()).toEqual(['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'photo']);
     await qrPage.locator('[data-testid="identity-qr"] img').waitFor();
     await qrPage.screenshot({ path: `${ARTIFACTS}citizen-identity-qr.png`, fullPage: true });
   });
@@ -125,9 +130,15 @@ describe('identity QR at a hospital counter', () => {
   it('the reception staff signs in, lands on /desk, and a pasted QR shows HỢP LỆ with the name', async () => {
     staff = await phoneContext(browser);
     desk = await staff.newPage();
+    const notFound: string[] = [];
+    desk.on('response', (r) => {
+      if (r.status() === 404 && r.url().includes('/api/')) notFound.push(r.url());
+    });
     await signInOfficer(desk, server, 'tiepdon.bv');
     await desk.waitForURL('**/desk');
     await desk.getByTestId('desk-rp').waitFor();
+    // A hospital is no lodging facility: its desk never asks for one (no 404 on load).
+    expect(notFound).toEqual([]);
     expect(await desk.getByTestId('desk-rp-name').textContent()).toBe(HOSPITAL);
     expect(await desk.getByTestId('desk-user').textContent()).toBe('Nhân viên tiếp đón bệnh viện (mẫu)');
     expect(await desk.getByTestId('desk-purpose').textContent()).toBe('Tiếp đón người bệnh đến khám, chữa bệnh');
@@ -145,13 +156,31 @@ describe('identity QR at a hospital counter', () => {
     expect(await field('full_name')).toBe(resident.fullName);
     expect(await field('personal_id')).toBe(resident.personalId);
     expect(await field('date_of_birth')).toBe(ddmmyyyy(resident.dateOfBirth));
-    // The hospital may see the address, but the citizen chose not to show it.
-    expect(await desk.getByTestId('desk-withheld').textContent()).toContain('Nơi thường trú');
+    // The preset shows what the hospital's purpose allows: the address, and the face from the registry, large beside the name.
+    expect(await desk.locator('[data-testid="desk-field"][data-field="address"]').count()).toBe(1);
+    expect(await desk.getByTestId('desk-withheld').count()).toBe(0);
+    const photo = desk.getByTestId('desk-photo');
+    expect(await photo.getAttribute('data-source')).toBe('registry');
+    const drawn = await photo.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight, img.getBoundingClientRect().width] : null);
+    expect(drawn?.slice(0, 2)).toEqual([120, 160]);
+    expect(drawn![2]).toBeGreaterThanOrEqual(120);
+    expect(await desk.getByTestId('desk-field').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).not.toContain('photo');
     expect(await desk.getByTestId('desk-level').textContent()).toBe('Mức 1');
+    await desk.screenshot({ path: `${ARTIFACTS}desk-valid.png`, fullPage: true });
+    await desk.getByTestId('desk-result').screenshot({ path: `${ARTIFACTS}desk-result-portrait.png` });
     console.log(`desk: click → verdict on screen in ${elapsed} ms`);
     // The aim is well under a second; the bound leaves room for a busy CI machine.
     expect(elapsed).toBeLessThan(2000);
-    await desk.screenshot({ path: `${ARTIFACTS}desk-valid.png`, fullPage: true });
+  });
+
+  it('on a phone every control of the desk is a touch target of at least 44 × 44 px', async () => {
+    const small = await desk.evaluate(() => [...document.querySelectorAll('button, a[href], input:not([type="hidden"]), textarea, [role="radio"], [role="checkbox"]')]
+      // What the user can touch: laid out and visible (Ant Design measures text in a hidden textarea).
+      .filter((el) => getComputedStyle(el).visibility !== 'hidden' && !el.closest('[aria-hidden="true"]'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0 && (box.height < 44 || box.width < 44))
+      .map(({ el, box }) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 20)}] ${Math.round(box.width)}×${Math.round(box.height)}`));
+    expect(small).toEqual([]);
   });
 
   it('a tampered QR typed by a handheld scanner (Enter) shows KHÔNG HỢP LỆ with the reason', async () => {

@@ -7,6 +7,7 @@ import { chipOf, trustTestCsca } from './testing/chip.js';
 import { testCscaPem } from './modules/credentials/testing.js';
 import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
+import { syntheticPortrait } from './modules/registry/index.js';
 
 /**
  * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
@@ -130,6 +131,10 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   'POST /api/v1/people/{key}/corrections': {
     ok: (w) => post(`/api/v1/people/${person(1).personalId}/corrections`, w.officers.registry.headers, { field: 'occupation', value: `Nghề ${fresh()}`, reason: 'Theo tờ khai' }),
     bad: (w) => post(`/api/v1/people/${person(1).personalId}/corrections`, w.officers.registry.headers, { field: 'fullName', value: 'Trần 3 Bích', reason: 'Theo tờ khai' }),
+  },
+  'PUT /api/v1/people/{key}/photo': {
+    ok: (w) => ({ method: 'PUT', url: `/api/v1/people/${person(0).personalId}/photo`, headers: w.officers.registry.headers, payload: { image: syntheticPortrait({ ...person(0) }).toString('base64'), source: 'card' } }),
+    bad: (w) => ({ method: 'PUT', url: `/api/v1/people/${person(0).personalId}/photo`, headers: w.officers.registry.headers, payload: { image: 'AAAA', source: 'card' } }),
   },
   'POST /api/v1/people/{key}/personal-id': {
     ok: async (w) => {

@@ -1,5 +1,5 @@
 import type { Db } from './platform/db.js';
-import type { RelyingPartyService } from './modules/credentials/index.js';
+import { PURPOSE_FIELDS, type RelyingPartyService } from './modules/credentials/index.js';
 import { notificationDeadline, unsafeLodgingSeeder, validateWatchlistEntry } from './modules/lodging/index.js';
 import { generatePopulation, normalizeName, Rng, type SeedCommune, type SeedPerson } from './modules/registry/index.js';
 
@@ -44,7 +44,7 @@ export async function seedDemoLodging(db: Db, opts: { relyingParties: RelyingPar
     const type = f.kind === 'clinic' ? 'hospital' : f.kind === 'bus_operator' ? 'ticketing' : 'lodging';
     const { relyingParty } = await rps.add({
       code: `luu-tru-${row.id}`, name: f.name, type, purpose: 'Thông báo lưu trú (Luật Cư trú 2020, Điều 30)',
-      allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'], minLevel: 1, provinceCode: opts.provinceCode,
+      allowedFields: [...PURPOSE_FIELDS.lodging], minLevel: 1, provinceCode: opts.provinceCode,
     }, { withApiKey: false });
     await store.setRelyingParty(Number(row.id), relyingParty.id);
     facilities.push({ ...f, row, relyingPartyId: relyingParty.id, commune });

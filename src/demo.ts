@@ -8,6 +8,7 @@ import { todayInVietnam } from './platform/time.js';
 import { seedDemoLodging } from './demo-lodging.js';
 import { seedDemoReadiness } from './demo-readiness.js';
 import { seedDemoOperations } from './modules/operations/index.js';
+import { PURPOSE_FIELDS } from './modules/credentials/index.js';
 
 export interface DemoAccount {
   username: string;
@@ -39,7 +40,7 @@ export async function createDemoProvince(
   const firstCommune = communes[0].code;
   const hospital = await services.credentials.relyingParties.add({
     code: 'benh-vien-mau', name: 'Bệnh viện Đa khoa tỉnh (mẫu)', type: 'hospital', purpose: 'Tiếp đón người bệnh đến khám, chữa bệnh',
-    allowedFields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'], minLevel: 1, provinceCode: province,
+    allowedFields: [...PURPOSE_FIELDS.hospital], minLevel: 1, provinceCode: province,
   }, { withApiKey: false });
   const lodging = await seedDemoLodging(db, {
     relyingParties: services.credentials.relyingParties, provinceCode: province, seed: config.DA06_DEMO_SEED,

@@ -9,7 +9,7 @@ import { buildApp } from '../app.js';
 import { composeServices, stopServices, type Services } from '../compose.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
 import { createDemoProvince, type DemoAccount } from '../demo.js';
-import { createStatistics, importPeopleRows, importSummary, readImportFile, rejectionsCsv, seedPopulation, unsafeFindForVerification, type RegistryStatistics } from '../modules/registry/index.js';
+import { createStatistics, importPeopleRows, importSummary, readImportFile, rejectionsCsv, seedPopulation, unsafeFindForVerification, unsafePortraitOf, type RegistryStatistics } from '../modules/registry/index.js';
 import { todayInVietnam } from '../platform/time.js';
 import { createOfficerAccounts, createOutboxStore } from '../modules/identity/index.js';
 import { ASSIGNABLE_SCOPES, rotateSigningKeys } from '../modules/identity/index.js';
@@ -348,10 +348,12 @@ program
         return;
       }
       const { buildTestCard } = await loadChipTestVectors();
+      // DG2 carries the registry's portrait when it is a JPEG (what cards carry; a PNG is left out).
+      const portrait = await unsafePortraitOf(db, person.personal_id);
       const card = await buildTestCard({
         personalId: person.personal_id, fullName: person.full_name, dateOfBirth: person.date_of_birth, sex: person.sex === 'Nữ' ? 'F' : 'M',
         legacyId: person.legacy_ids[0], issuedOn: '2021-06-01', expiresOn: '2046-01-01', nationality: 'Việt Nam',
-      });
+      }, { face: portrait?.mediaType === 'image/jpeg' ? portrait.image : undefined });
       await createTrustListService(db).add(card.cscaPem);
       writeFileSync(opts.out, JSON.stringify({ sod: card.sod, dg1: card.dg1, dg2: card.dg2, dg13: card.dg13, dg15: card.dg15 }, null, 2) + '\n');
       console.log(`Đã ghi ${opts.out} (chip mẫu của ${person.full_name}); CSCA thử nghiệm đã được thêm vào danh sách tin cậy.`);

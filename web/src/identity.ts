@@ -2,6 +2,9 @@ import { formatDate } from './format.js';
 import { identityFieldLabels, messages } from './messages.js';
 import type { IdentityField } from './api/shapes.js';
 
+/** The fields each kind of counter's purpose needs: the identity-QR presets (one list with the relying parties' defaults). */
+export { PURPOSE_FIELDS } from '../../src/modules/credentials/browser.js';
+
 /** What a verification can show, in the server's order (IDENTITY_FIELDS in src/modules/credentials/fields.ts). */
 export const IDENTITY_FIELDS = Object.keys(identityFieldLabels) as IdentityField[];
 

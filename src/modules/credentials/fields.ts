@@ -2,8 +2,15 @@
  * What a verification can show about a person. A relying party is allowed a subset for its purpose;
  * a citizen chooses a subset to put in an identity QR. Names are the claim names inside the token too.
  */
-export const IDENTITY_FIELDS = ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'age_over_18'] as const;
+export const IDENTITY_FIELDS = ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'age_over_18', 'photo'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+/**
+ * `photo` (the registry's portrait) never travels inside an identity QR, whose text must stay short
+ * enough for a phone camera: the citizen's choice of it is stored with the token, and a counter
+ * online gets the portrait from the registry when its purpose allows it (verify/identity-qr.ts).
+ */
+export const PORTRAIT_FIELD = 'photo' satisfies IdentityField;
 
 export const FIELD_LABELS: Record<IdentityField, string> = {
   personal_id: 'Số định danh cá nhân',
@@ -12,7 +19,20 @@ export const FIELD_LABELS: Record<IdentityField, string> = {
   sex: 'Giới tính',
   address: 'Nơi thường trú',
   age_over_18: 'Đủ 18 tuổi',
+  photo: 'Ảnh chân dung',
 };
+
+/**
+ * What the purpose of each kind of counter needs shown: the fields a relying party of that kind is
+ * allowed by default (demo data, lodging facilities) and the citizen's identity-QR preset for it, one
+ * list for both so a preset never hides what the purpose allows. The face lets the counter see that
+ * the person in front of it is the person the code names.
+ */
+export const PURPOSE_FIELDS = {
+  hospital: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'photo'],
+  lodging: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address', 'photo'],
+  age: ['age_over_18', 'photo'],
+} as const satisfies Record<string, readonly IdentityField[]>;
 
 export function isIdentityField(value: string): value is IdentityField {
   return (IDENTITY_FIELDS as readonly string[]).includes(value);
@@ -37,6 +57,8 @@ export interface PersonFacts {
   dateOfBirth: string;
   sex: string;
   address: string | null;
+  /** The registry's portrait as a data URL, when loaded (only for a purpose that allows `photo`). */
+  photo?: string | null;
 }
 
 /** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
@@ -54,6 +76,7 @@ export interface FieldValues {
   sex: string;
   address: string | null;
   age_over_18: boolean;
+  photo?: string;
 }
 
 /** The value of each field for a person, on a given day (Asia/Ho_Chi_Minh). */
@@ -65,6 +88,7 @@ export function fieldValues(p: PersonFacts, today: string): FieldValues {
     sex: p.sex,
     address: p.address,
     age_over_18: ageOn(p.dateOfBirth, today) >= 18,
+    ...(p.photo ? { photo: p.photo } : {}),
   };
 }
 
@@ -72,9 +96,9 @@ function copyField<F extends IdentityField>(to: Partial<FieldValues>, from: Fiel
   to[field] = from[field];
 }
 
-/** Only the fields asked for, in the catalogue's order. */
+/** Only the fields asked for that have a value (a person without a portrait shows none), in the catalogue's order. */
 export function pick(values: FieldValues, fields: readonly string[]): Partial<FieldValues> {
   const out: Partial<FieldValues> = {};
-  for (const f of IDENTITY_FIELDS) if (fields.includes(f)) copyField(out, values, f);
+  for (const f of IDENTITY_FIELDS) if (fields.includes(f) && values[f] !== undefined) copyField(out, values, f);
   return out;
 }

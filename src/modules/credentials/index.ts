@@ -4,7 +4,7 @@ export { createRelyingPartyService, type RelyingPartyInput, type RelyingPartySer
 export { createTrustListService, type TrustListService } from './trust-list.js';
 export { credentialRoutes } from './routes.js';
 export { rotateCredentialKeys, loadCredentialKeys, CREDENTIAL_KEY_RETENTION_SECONDS } from './keys.js';
-export { IDENTITY_FIELDS, FIELD_LABELS, RELYING_PARTY_TYPES, type RelyingPartyType } from './fields.js';
+export { IDENTITY_FIELDS, FIELD_LABELS, PURPOSE_FIELDS, RELYING_PARTY_TYPES, type RelyingPartyType } from './fields.js';
 export { ChipBody } from './schema.js';
 export type { ChipInput } from './chip/index.js';
 export { parseCardQr } from './card-qr.js';

@@ -40,6 +40,7 @@ export const VerifiedPerson = Type.Object({
   sex: Type.Optional(Type.String()),
   address: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   age_over_18: Type.Optional(Type.Boolean()),
+  photo: Type.Optional(Type.String({ description: 'Ảnh chân dung trong CSDL dân cư (data URL, image/jpeg hoặc image/png); chỉ khi mục đích của đơn vị cho phép trường photo' })),
 });
 
 export const VerificationOutcome = Type.Object({
@@ -69,6 +70,11 @@ export const VerificationOutcome = Type.Object({
     message: Type.String(),
     dataGroup: Type.Optional(Type.Integer()),
   })), Type.Null()], { description: 'Chip: từng bước xác thực thụ động (ICAO 9303), riêng rẽ' }),
+  chipFace: Type.Union([Type.Object({
+    mediaType: Type.String({ description: 'image/jpeg | image/jp2' }),
+    displayable: Type.Boolean({ description: 'false: JPEG 2000, trình duyệt không hiển thị được' }),
+    dataUrl: Type.Union([Type.String(), Type.Null()]),
+  }), Type.Null()], { description: 'Chip đã xác thực: ảnh khuôn mặt trong DG2' }),
   document: Type.Union([Type.Object({
     type: Type.String(), typeLabel: Type.String(),
     claims: Type.Array(Type.Object({ claim: Type.String(), label: Type.String(), text: Type.String() })),

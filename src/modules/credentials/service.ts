@@ -73,7 +73,9 @@ export function createCredentialService(deps: CredentialDeps) {
 
   const relyingParty = (id: number) => relyingParties.active(id);
 
-  const identityQrSteps: IdentityQrSteps = { issuer: deps.issuer, keys: signingKeys, tokenSubject: (jti) => tokenSubjects.load(jti) };
+  const identityQrSteps: IdentityQrSteps = {
+    issuer: deps.issuer, keys: signingKeys, tokenSubject: (jti) => tokenSubjects.load(jti), portrait: (personId) => registry.unsafePortrait(personId),
+  };
   const cardQrSteps: CardQrSteps = { cardChecks, registry };
   const chipSteps: ChipSteps = { trustList: () => trustList.current(), useChallenge: (c, rp) => store.useChallenge(c, rp), registry };
 
@@ -118,7 +120,8 @@ export function createCredentialService(deps: CredentialDeps) {
       const values = fieldValues({ ...facts, address: facts.residence.address }, todayInVietnam());
       for (const f of chosen) {
         const v = values[f];
-        if (v !== null) (claims as unknown as Record<string, unknown>)[f] = v;
+        // The portrait is never in the code (PORTRAIT_FIELD): fieldValues has none here.
+        if (v !== null && v !== undefined) (claims as unknown as Record<string, unknown>)[f] = v;
       }
       const k = await signingKeys();
       await store.insertToken({ jti, accountId: caller.accountId, fields: chosen, expiresAt: new Date(claims.exp * 1000) });

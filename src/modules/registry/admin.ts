@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db.js';
 import { importPeople, type ImportOptions, type ImportResult, type ImportRow } from './import.js';
 import { seedProvince, type SeedProgress } from './seed/seed.js';
 import { createRegistryStore } from './store.js';
+import { syntheticPortrait } from './portrait.js';
 import { loadUnitLinks, loadUnitRows, SCHEMES } from './units-data.js';
 
 // What the CLI, the database setup, the demo and the benches do to the registry outside a request.
@@ -54,4 +55,18 @@ export function unsafeAdultsForDemoAccounts(db: Db, opts: { provinceCode: string
 /** How many people the registry holds (the demo seeds only an empty one). */
 export function countPeople(db: Db): Promise<number> {
   return createRegistryStore(db).countPeople();
+}
+
+/**
+ * The portrait the registry holds for a personal ID, as image bytes (synthetic ones drawn): what a
+ * demo chip carries in DG2 (development tools only: the read is not audited).
+ */
+export async function unsafePortraitOf(db: Db, personalId: string): Promise<{ mediaType: string; image: Buffer } | null> {
+  const store = createRegistryStore(db);
+  const person = await store.unsafeFindForVerification(personalId);
+  if (!person) return null;
+  const row = await store.findPortrait(Number(person.id));
+  if (!row) return null;
+  if (row.image && row.media_type) return { mediaType: row.media_type, image: Buffer.from(row.image) };
+  return { mediaType: 'image/jpeg', image: syntheticPortrait({ personalId: row.personal_id, sex: row.sex, dateOfBirth: row.date_of_birth }) };
 }

@@ -21,6 +21,7 @@ export const REGISTRY_AUDIT = defineAuditActions({
     kind: 'write', label: 'Cải chính thông tin công dân (giá trị cũ giữ trong lịch sử cải chính)',
     data: Type.Object({ field: CorrectableFieldSchema, reason: Type.String() }, { additionalProperties: false }),
   },
+  'person.photo.set': { kind: 'write', label: 'Cập nhật ảnh chân dung công dân (khi cấp thẻ, nhập dữ liệu)' },
   'person.match': { kind: 'read', label: 'Đối chiếu thông tin đăng ký định danh điện tử' },
   'person.release': { kind: 'read', label: 'Cung cấp thông tin công dân cho dịch vụ khác' },
   'person.import': { kind: 'write', label: 'Nhập dữ liệu dân cư từ tệp' },

@@ -10,6 +10,7 @@ export const REGISTRY_ERRORS = defineErrors({
   PERSON_INVALID: { status: 422, title: 'Thông tin công dân không hợp lệ' },
   IMPORT_ENCODING: { status: 422, title: 'Tệp không phải văn bản UTF-8 (dòng {line} là dòng đầu tiên sai mã); chưa nhập dòng nào. Hãy lưu lại tệp với bảng mã UTF-8 rồi nhập lại' },
   IMPORT_HEADER: { status: 422, title: 'Dòng tiêu đề của tệp không hợp lệ ({problems}); chưa nhập dòng nào' },
+  PORTRAIT_NOT_FOUND: { status: 404, title: 'Công dân chưa có ảnh chân dung trong cơ sở dữ liệu' },
   IMPORT_BULK_NOT_EMPTY: { status: 409, title: 'Chế độ nạp ban đầu (--bulk) chỉ dùng khi cơ sở dữ liệu dân cư còn trống' },
 });
 
@@ -38,6 +39,8 @@ export const REGISTRY_FIELD_ERRORS = defineFieldErrors({
   PERSONAL_ID_UNCHANGED: 'Số định danh mới phải khác số hiện tại',
   CORRECTION_UNCHANGED: 'Giá trị mới giống giá trị đang ghi: không có gì để cải chính',
   BIRTH_AFTER_DEATH: 'Ngày sinh không được sau ngày mất ({dateOfDeath})',
+  PHOTO_FORMAT: 'Ảnh chân dung phải là tệp JPEG hoặc PNG (mã hóa base64)',
+  PHOTO_TOO_LARGE: 'Ảnh chân dung không được lớn hơn {kb} KB',
 });
 
 declare module '../../platform/errors.js' {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute } from '../../platform/access.js';
-import { DEFAULT_PURPOSE, DETAIL_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS, personShown, type RegistryService } from './service.js';
-import { AuditTrail, CorrectionCreate, DeathCreate, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Scheme, Unit, UnitDetail } from './schema.js';
+import { DEFAULT_PURPOSE, DETAIL_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS, PORTRAIT_FIELDS, personShown, type RegistryService } from './service.js';
+import { AuditTrail, CorrectionCreate, DeathCreate, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Portrait, PortraitSet, Scheme, Unit, UnitDetail } from './schema.js';
 import { HOUSEHOLD_NO_PATTERN } from './validate.js';
 
 export function registryRoutes(registry: RegistryService) {
@@ -78,6 +78,34 @@ export function registryRoutes(registry: RegistryService) {
       },
       // One SQL round trip builds the record (RegistryStore.findPersonDocument); the serializer of `Person` filters it.
       handler: async (req, caller) => registry.getPersonDocument(caller, req.params.key),
+    }));
+
+    app.route(officerRoute('registry.read', {
+      method: 'GET',
+      url: '/api/v1/people/:key/photo',
+      audit: { action: 'person.read', fields: PORTRAIT_FIELDS, subjects: (p) => [{ kind: 'person', id: p.personalId }], purpose: DEFAULT_PURPOSE },
+      schema: {
+        tags: ['Dân cư'],
+        summary: 'Ảnh chân dung của công dân (chụp khi cấp thẻ; dữ liệu mẫu: ảnh minh họa). Mỗi lần xem được ghi nhật ký',
+        params: PersonKeyParam,
+        response: { 200: Portrait },
+      },
+      handler: async (req, caller) => registry.getPortrait(caller, req.params.key),
+    }));
+
+    app.route(officerRoute('registry.write', {
+      method: 'PUT',
+      url: '/api/v1/people/:key/photo',
+      audit: 'person.photo.set',
+      purpose: 'Cập nhật ảnh chân dung khi cấp thẻ',
+      schema: {
+        tags: ['Dân cư'],
+        summary: 'Cập nhật ảnh chân dung (khi cấp thẻ căn cước hoặc nhập từ hệ thống khác)',
+        params: PersonKeyParam,
+        body: PortraitSet,
+        response: { 200: Portrait },
+      },
+      handler: async (req, caller) => registry.setPortrait(caller, req.params.key, req.body),
     }));
 
     app.route(officerRoute('registry.read', {

@@ -173,3 +173,26 @@ export const DeathCreate = Type.Object(
   },
   { additionalProperties: false, $id: 'DeathCreate' },
 );
+
+export const Portrait = Type.Object(
+  {
+    personalId: Type.String(),
+    source: Type.Union([Type.Literal('synthetic'), Type.Literal('card'), Type.Literal('import')], {
+      description: 'synthetic = ảnh minh họa của dữ liệu mẫu (không phải ảnh thật); card = chụp khi cấp thẻ; import = nhập từ tệp',
+    }),
+    synthetic: Type.Boolean({ description: 'Ảnh minh họa tổng hợp, không phải ảnh người thật' }),
+    mediaType: Type.String({ description: 'image/jpeg hoặc image/png' }),
+    data: Type.String({ description: 'Nội dung ảnh (base64)' }),
+    capturedOn: Nullable(Type.String({ format: 'date' })),
+  },
+  { $id: 'Portrait' },
+);
+
+export const PortraitSet = Type.Object(
+  {
+    image: Type.String({ minLength: 1, maxLength: 90_000, description: 'Tệp ảnh JPEG hoặc PNG, mã hóa base64 (tối đa 64 KB)' }),
+    source: Type.Union([Type.Literal('card'), Type.Literal('import')], { description: 'card = chụp khi cấp thẻ; import = nhập từ hệ thống khác' }),
+    capturedOn: Type.Optional(Type.String({ maxLength: 20, description: 'Ngày chụp (YYYY-MM-DD); mặc định hôm nay' })),
+  },
+  { additionalProperties: false, $id: 'PortraitSet' },
+);

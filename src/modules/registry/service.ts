@@ -11,6 +11,7 @@ import type { CorrectableField } from './correctable.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
 import type { Person } from './schema.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
+import { imageMediaType, syntheticPortrait } from './portrait.js';
 
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [
@@ -21,6 +22,11 @@ export const DETAIL_FIELDS = [
 export const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
 /** Fields a household shows of each member (audit entries of `household.read`). */
 export const HOUSEHOLD_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'relationToHead', 'household'];
+/** Fields of a portrait read (audit entries of the photo route; verifications list it too). */
+export const PORTRAIT_FIELDS = ['photo'];
+/** Largest portrait the registry keeps (a card's face image is 10–40 KB). */
+export const PORTRAIT_MAX_BYTES = 64 * 1024;
+
 /** The purpose of a registry read when the officer states none. */
 export const DEFAULT_PURPOSE = 'Nghiệp vụ quản lý dân cư, cư trú';
 
@@ -120,6 +126,38 @@ function checkCorrection(p: PersonDetailRow, field: CorrectableField, raw: strin
   }
   if (value === old) return fieldError('value', 'CORRECTION_UNCHANGED');
   return { value, old };
+}
+
+export interface PortraitInput {
+  /** Base64 of a JPEG or PNG file. */
+  image: string;
+  source: 'card' | 'import';
+  capturedOn?: string;
+}
+
+type PortraitRow = NonNullable<Awaited<ReturnType<RegistryStore['findPortrait']>>>;
+
+/** A stored portrait's bytes, or the synthetic one drawn from the record. */
+function portraitImage(row: PortraitRow): { mediaType: string; image: Buffer } {
+  if (row.image && row.media_type) return { mediaType: row.media_type, image: Buffer.from(row.image) };
+  return { mediaType: 'image/jpeg', image: syntheticPortrait({ personalId: row.personal_id, sex: row.sex, dateOfBirth: row.date_of_birth }) };
+}
+
+function portraitView(row: PortraitRow) {
+  const { mediaType, image } = portraitImage(row);
+  return { personalId: row.personal_id, source: row.source, synthetic: row.source === 'synthetic', mediaType, data: image.toString('base64'), capturedOn: row.captured_on };
+}
+
+/** A portrait file as sent: base64 of a JPEG or PNG, within the size limit; field errors otherwise. */
+function checkPortraitFile(input: PortraitInput): { mediaType: string; image: Buffer } {
+  const image = /^[A-Za-z0-9+/]*={0,2}$/.test(input.image) ? Buffer.from(input.image, 'base64') : Buffer.alloc(0);
+  const mediaType = imageMediaType(image);
+  if (!mediaType) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('image', 'PHOTO_FORMAT')]);
+  if (image.length > PORTRAIT_MAX_BYTES) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('image', 'PHOTO_TOO_LARGE', { kb: PORTRAIT_MAX_BYTES / 1024 })]);
+  if (input.capturedOn !== undefined && (!isRealDate(input.capturedOn) || input.capturedOn > todayInVietnam())) {
+    throw new DomainError('VALIDATION_FAILED', {}, [fieldError('capturedOn', 'INVALID_DATE')]);
+  }
+  return { mediaType, image };
 }
 
 export function createRegistryService(db: Db, audit: AuditWriter, events: EventBus) {
@@ -388,6 +426,34 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       });
       await events.emit('registry.person.id-changed', { personId: p.id, oldPersonalId: p.personal_id, newPersonalId: input.newPersonalId });
       return this.readPerson(caller, input.newPersonalId);
+    },
+
+    /** The portrait of a person of the caller's area (404 when out of area or none); the route audits the read (field photo). */
+    async getPortrait(caller: OfficerCaller, key: string) {
+      const p = await loadPersonInArea(caller.area, key);
+      const row = await store.findPortrait(p.id);
+      if (!row) throw new DomainError('PORTRAIT_NOT_FOUND');
+      return portraitView(row);
+    },
+
+    /** Card issuance or an import sets the portrait; the entry of `person.photo.set` commits with it. */
+    async setPortrait(caller: OfficerCaller, key: string, input: PortraitInput) {
+      const p = await loadPersonInArea(caller.area, key);
+      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+      const { mediaType, image } = checkPortraitFile(input);
+      await db.transaction(async (tx) => {
+        await store.savePortrait(tx, { personId: p.id, source: input.source, mediaType, image, capturedOn: input.capturedOn ?? todayInVietnam() });
+        await audited(tx, { subjectKind: 'person', subjectId: p.personal_id, fields: PORTRAIT_FIELDS });
+      });
+      return portraitView((await store.findPortrait(p.id))!);
+    },
+
+    /** The portrait a counter's verification shows, as a data URL (the credentials module audits the read). */
+    async unsafePortrait(personId: number): Promise<string | null> {
+      const row = await store.findPortrait(personId);
+      if (!row) return null;
+      const { mediaType, image } = portraitImage(row);
+      return `data:${mediaType};base64,${image.toString('base64')}`;
     },
 
     // ---- for the identity module (no officer area: the caller is the person, or a service they consented to) ----

@@ -582,6 +582,34 @@ export function createRegistryStore(db: Db) {
       await tx.query('UPDATE people SET personal_id = $2, sex = $3, updated_at = now() WHERE id = $1', [r.personId, r.newId, r.sex]);
     },
 
+    // ---- portraits (card issuance; demo residents' are synthetic, drawn when read) ----
+
+    /** The person's portrait row; `image` is null for a synthetic one. */
+    async findPortrait(personId: number) {
+      const r = await db.query<{ source: 'synthetic' | 'card' | 'import'; media_type: string | null; image: Buffer | null; captured_on: string | null; sex: string; date_of_birth: string; personal_id: string }>(
+        `SELECT t.source, t.media_type, t.image, t.captured_on::text AS captured_on, p.sex, p.date_of_birth::text AS date_of_birth, p.personal_id
+           FROM portraits t JOIN people p ON p.id = t.person_id WHERE t.person_id = $1`,
+        [personId],
+        'portrait_of_person',
+      );
+      return r.rows[0];
+    },
+
+    async savePortrait(tx: Queryable, p: { personId: number; source: 'card' | 'import'; mediaType: string; image: Buffer; capturedOn: string }) {
+      await tx.query(
+        `INSERT INTO portraits (person_id, source, media_type, image, captured_on) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (person_id) DO UPDATE SET source = EXCLUDED.source, media_type = EXCLUDED.media_type, image = EXCLUDED.image,
+           captured_on = EXCLUDED.captured_on, updated_at = now()`,
+        [p.personId, p.source, p.mediaType, p.image, p.capturedOn],
+      );
+    },
+
+    /** Marks people as having a synthetic portrait (the seed): one row each, no image. */
+    async markSyntheticPortraits(tx: Queryable, personIds: number[]) {
+      if (!personIds.length) return;
+      await db.copyFrom(tx, 'portraits', ['person_id', 'source'], personIds.map((id) => `${id}\tsynthetic\n`).join(''));
+    },
+
     async personalIdInUse(tx: Queryable, id: string): Promise<boolean> {
       const r = await tx.query(
         `SELECT 1 FROM people WHERE personal_id = $1 UNION ALL SELECT 1 FROM former_identifiers WHERE kind = 'cancelled_id' AND value = $1 LIMIT 1`,

@@ -2265,6 +2265,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{key}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ảnh chân dung của công dân (chụp khi cấp thẻ; dữ liệu mẫu: ảnh minh họa). Mỗi lần xem được ghi nhật ký */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số định danh cá nhân (12 số) hoặc mã bản ghi p<số> */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personalId: string;
+                            /** @description synthetic = ảnh minh họa của dữ liệu mẫu (không phải ảnh thật); card = chụp khi cấp thẻ; import = nhập từ tệp */
+                            source: "synthetic" | "card" | "import";
+                            /** @description Ảnh minh họa tổng hợp, không phải ảnh người thật */
+                            synthetic: boolean;
+                            /** @description image/jpeg hoặc image/png */
+                            mediaType: string;
+                            /** @description Nội dung ảnh (base64) */
+                            data: string;
+                            capturedOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Cập nhật ảnh chân dung (khi cấp thẻ căn cước hoặc nhập từ hệ thống khác) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số định danh cá nhân (12 số) hoặc mã bản ghi p<số> */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tệp ảnh JPEG hoặc PNG, mã hóa base64 (tối đa 64 KB) */
+                        image: string;
+                        /** @description card = chụp khi cấp thẻ; import = nhập từ hệ thống khác */
+                        source: "card" | "import";
+                        /** @description Ngày chụp (YYYY-MM-DD); mặc định hôm nay */
+                        capturedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personalId: string;
+                            /** @description synthetic = ảnh minh họa của dữ liệu mẫu (không phải ảnh thật); card = chụp khi cấp thẻ; import = nhập từ tệp */
+                            source: "synthetic" | "card" | "import";
+                            /** @description Ảnh minh họa tổng hợp, không phải ảnh người thật */
+                            synthetic: boolean;
+                            /** @description image/jpeg hoặc image/png */
+                            mediaType: string;
+                            /** @description Nội dung ảnh (base64) */
+                            data: string;
+                            capturedOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{key}/access-log": {
         parameters: {
             query?: never;
@@ -2869,7 +2964,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description Thông tin công dân chọn hiển thị trong mã */
-                        fields: ("personal_id" | "full_name" | "date_of_birth" | "sex" | "address" | "age_over_18")[];
+                        fields: ("personal_id" | "full_name" | "date_of_birth" | "sex" | "address" | "age_over_18" | "photo")[];
                     };
                 };
             };
@@ -3084,6 +3179,8 @@ export interface paths {
                                 sex?: string;
                                 address?: string | null;
                                 age_over_18?: boolean;
+                                /** @description Ảnh chân dung trong CSDL dân cư (data URL, image/jpeg hoặc image/png); chỉ khi mục đích của đơn vị cho phép trường photo */
+                                photo?: string;
                             };
                             /** @description Trường đơn vị được xem nhưng công dân chọn không hiển thị */
                             withheld: string[];
@@ -3118,6 +3215,14 @@ export interface paths {
                                 message: string;
                                 dataGroup?: number;
                             }[] | null;
+                            /** @description Chip đã xác thực: ảnh khuôn mặt trong DG2 */
+                            chipFace: {
+                                /** @description image/jpeg | image/jp2 */
+                                mediaType: string;
+                                /** @description false: JPEG 2000, trình duyệt không hiển thị được */
+                                displayable: boolean;
+                                dataUrl: string | null;
+                            } | null;
                             /** @description Giấy tờ trong ví: loại và các thông tin công dân chọn xuất trình */
                             document: {
                                 type: string;
@@ -3201,6 +3306,8 @@ export interface paths {
                                 sex?: string;
                                 address?: string | null;
                                 age_over_18?: boolean;
+                                /** @description Ảnh chân dung trong CSDL dân cư (data URL, image/jpeg hoặc image/png); chỉ khi mục đích của đơn vị cho phép trường photo */
+                                photo?: string;
                             };
                             /** @description Trường đơn vị được xem nhưng công dân chọn không hiển thị */
                             withheld: string[];
@@ -3235,6 +3342,14 @@ export interface paths {
                                 message: string;
                                 dataGroup?: number;
                             }[] | null;
+                            /** @description Chip đã xác thực: ảnh khuôn mặt trong DG2 */
+                            chipFace: {
+                                /** @description image/jpeg | image/jp2 */
+                                mediaType: string;
+                                /** @description false: JPEG 2000, trình duyệt không hiển thị được */
+                                displayable: boolean;
+                                dataUrl: string | null;
+                            } | null;
                             /** @description Giấy tờ trong ví: loại và các thông tin công dân chọn xuất trình */
                             document: {
                                 type: string;
@@ -3417,7 +3532,7 @@ export interface paths {
                         type: "hospital" | "lodging" | "notary" | "pawnshop" | "driving_test" | "exam" | "ticketing" | "other";
                         /** @description Mục đích xác thực, hiển thị cho công dân */
                         purpose: string;
-                        allowedFields: ("personal_id" | "full_name" | "date_of_birth" | "sex" | "address" | "age_over_18")[];
+                        allowedFields: ("personal_id" | "full_name" | "date_of_birth" | "sex" | "address" | "age_over_18" | "photo")[];
                         minLevel: 1 | 2;
                         ratePerMinute?: number;
                     };
@@ -3485,7 +3600,7 @@ export interface paths {
                         type: "hospital" | "lodging" | "notary" | "pawnshop" | "driving_test" | "exam" | "ticketing" | "other";
                         /** @description Mục đích xác thực, hiển thị cho công dân */
                         purpose: string;
-                        allowedFields: ("personal_id" | "full_name" | "date_of_birth" | "sex" | "address" | "age_over_18")[];
+                        allowedFields: ("personal_id" | "full_name" | "date_of_birth" | "sex" | "address" | "age_over_18" | "photo")[];
                         minLevel: 1 | 2;
                         ratePerMinute?: number;
                         active: boolean;

@@ -29,7 +29,7 @@ export function DeskShell({
   children: ReactNode;
 }) {
   return (
-    <div className="phone-shell">
+    <div className="phone-shell desk-shell">
       <header className="phone-header">
         <div className="citizen-brand desk-brand">
           <Emblem />

@@ -6,15 +6,38 @@ import { messages, t, verificationMethodLabels } from '../messages.js';
 import type { VerificationOutcome, WalletDocumentShown } from '../api/shapes.js';
 import { walletClaimLabel } from '../wallet/documentTypes.js';
 
-/** Stand-in for a photo: none exists in the registry the counter may see. */
-function PhotoPlaceholder() {
+/** Stand-in for a photo: none the counter may see (or one the browser cannot show), with why. */
+function PhotoPlaceholder({ note }: { note: string }) {
   return (
-    <div className="desk-photo" title={messages.deskNoPhoto} aria-label={messages.deskNoPhoto}>
-      <svg viewBox="0 0 64 80" aria-hidden="true">
-        <circle cx="32" cy="28" r="14" fill="currentColor" />
-        <path fill="currentColor" d="M6 80c0-17 11.6-28 26-28s26 11 26 28z" />
-      </svg>
-    </div>
+    <figure className="desk-portrait" data-testid="desk-photo" data-source="none">
+      <div className="desk-photo" title={note} aria-label={note}>
+        <svg viewBox="0 0 64 80" aria-hidden="true">
+          <circle cx="32" cy="28" r="14" fill="currentColor" />
+          <path fill="currentColor" d="M6 80c0-17 11.6-28 26-28s26 11 26 28z" />
+        </svg>
+      </div>
+      <figcaption>{note}</figcaption>
+    </figure>
+  );
+}
+
+/**
+ * The face the counter compares with the person in front of it, large beside the name: the registry's
+ * portrait when the purpose allows it, else the face an authentic chip carries in DG2. A JPEG 2000
+ * face (browsers cannot draw it) is named, and the counter compares with the photo printed on the card.
+ */
+function Portrait({ outcome }: { outcome: VerificationOutcome }) {
+  const face = outcome.person.photo
+    ? { src: outcome.person.photo, source: 'registry', caption: messages.deskPhotoRegistry }
+    : outcome.chipFace?.dataUrl
+      ? { src: outcome.chipFace.dataUrl, source: 'chip', caption: messages.deskPhotoChip }
+      : null;
+  if (!face) return <PhotoPlaceholder note={outcome.chipFace && !outcome.chipFace.displayable ? messages.deskPhotoChipJp2 : messages.deskNoPhoto} />;
+  return (
+    <figure className="desk-portrait" data-testid="desk-photo" data-source={face.source}>
+      <img className="desk-photo desk-photo-image" src={face.src} alt={face.caption} />
+      <figcaption>{face.caption}</figcaption>
+    </figure>
   );
 }
 
@@ -59,16 +82,17 @@ function Fact({ field, label, value }: { field?: string; label: string; value: R
   );
 }
 
-/** The person as the relying party may see them: photo placeholder, name and number, then the rest. */
+/** The person as the relying party may see them: the face, name and number, then the rest. */
 function Person({ outcome }: { outcome: VerificationOutcome }) {
-  const shown = IDENTITY_FIELDS.filter((f) => f in outcome.person);
+  // The portrait is drawn, never listed as text.
+  const shown = IDENTITY_FIELDS.filter((f) => f in outcome.person && f !== 'photo');
   const main = shown.filter((f) => (MAIN_FIELDS as readonly string[]).includes(f));
   const rest = shown.filter((f) => !main.includes(f));
   const fact = (f: (typeof shown)[number]) => <Fact key={f} field={f} label={fieldLabel(f)} value={formatFieldValue(f, outcome.person[f])} />;
   return (
     <>
       <div className="desk-person">
-        <PhotoPlaceholder />
+        <Portrait outcome={outcome} />
         <dl className="desk-person-main">{shown.length ? main.map(fact) : <div className="muted">{messages.deskNothingShown}</div>}</dl>
       </div>
       <dl className="desk-facts">

@@ -10,6 +10,7 @@ import { hasPermission, useSession } from '../session.js';
 import { CitizenAccountPanel } from '../components/CitizenAccountPanel.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PersonCard } from '../components/PersonCard.js';
+import { PersonPortrait } from '../components/PersonPortrait.js';
 import { WalletPanel } from '../components/WalletPanel.js';
 import { FormerIdsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
 import { actionLabels, fieldLabels, messages, t } from '../messages.js';
@@ -112,6 +113,7 @@ function PersonView({ personKey }: { personKey: string }) {
       )}
       {done && log && <JustLogged entry={newestOf(log, done)} />}
       <WalletPanel personalId={person.personalId} deceased={person.deceased} />
+      <PersonPortrait personKey={personKey} />
       <Section title={messages.residences} testId="section-residences">
         <ResidencesTable residences={person.residences} />
       </Section>

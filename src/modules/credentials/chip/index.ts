@@ -4,6 +4,7 @@
  * HTTP. Test vectors live in ./testing.ts and are deliberately not exported here.
  */
 export { passiveAuthenticate } from './passive-auth.js';
+export { faceImageOf, type FaceImage } from './dg2.js';
 export type { ChipInput, PassiveAuthOptions, PassiveAuthReport, ChipCheck, CheckName, CheckStatus } from './passive-auth.js';
 export { prepareTrustList, parseCscaCertificate, pemToDer, verifyCertificateChain, checkValidity } from './trust.js';
 export type { TrustList, TrustAnchor, CscaCertificateInfo, ChainResult } from './trust.js';

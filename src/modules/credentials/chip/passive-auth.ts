@@ -3,6 +3,7 @@ import { digest, HASH_DISPLAY } from './algorithms.js';
 import type { CertificateSummary } from './certificates.js';
 import { parseDg1, type Dg1Data } from './dg1.js';
 import { parseDg13, type Dg13Data } from './dg13.js';
+import { faceImageOf, type FaceImage } from './dg2.js';
 import { ChipInputError } from './errors.js';
 import { CHIP_INPUT_LIMITS, decodeField } from './input.js';
 import { chipMessage, type ChipMessageCode } from './messages.js';
@@ -63,6 +64,8 @@ export interface PassiveAuthReport {
   csca?: CertificateSummary;
   dg1?: Dg1Data;
   dg13?: Dg13Data;
+  /** DG2's face image, when DG2 was supplied and its hash matches the SOD (chip/dg2.ts). */
+  face?: FaceImage;
 }
 
 /** Checks whose pass makes the data authentic (ICAO 9303-11 §5.1 passive authentication). */
@@ -130,6 +133,8 @@ export function passiveAuthenticate(input: ChipInput, options: PassiveAuthOption
     hashChecks.set(dataGroup, check);
     add(check);
   }
+
+  if (bytes.dg2 && hashChecks.get(2)?.status === 'pass') report.face = faceImageOf(bytes.dg2) ?? undefined;
 
   const dg1 = tryParse(() => parseDg1(bytes.dg1, { at }));
   report.dg1 = dg1.value;

@@ -84,9 +84,13 @@ export function encodeDg1(mrz: string): Buffer {
   return Buffer.from(application(1, [mrzNode]).toBER());
 }
 
-/** A few bytes that look like a JPEG face inside the DG2 envelope; nobody parses them. */
-export function encodeDg2(): Buffer {
-  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), randomBytes(64), Buffer.from([0xff, 0xd9])]);
+/**
+ * DG2 with a face image: `face` (a JPEG the registry holds, e.g. a synthetic portrait), else a few bytes
+ * that only look like a JPEG. The envelope is simplified (one OCTET STRING, no 19794-5 header):
+ * chip/dg2.ts finds the image by its signature either way.
+ */
+export function encodeDg2(face?: Buffer): Buffer {
+  const jpeg = face ?? Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), randomBytes(64), Buffer.from([0xff, 0xd9])]);
   return Buffer.from(application(21, [new asn1js.OctetString({ valueHex: jpeg })]).toBER());
 }
 

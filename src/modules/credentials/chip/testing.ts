@@ -43,6 +43,8 @@ export interface TestCardOptions {
   /** DG15 and its AA key: ECDSA P-256 (default), RSA with ISO 9796-2 (SHA-1 or SHA-256), or none. */
   activeAuthentication?: 'ecdsa' | 'rsa-sha1' | 'rsa-sha256' | false;
   includeDg2?: boolean;
+  /** The face image DG2 carries (JPEG or JPEG 2000 bytes); default: a few bytes that only look like a JPEG. */
+  face?: Buffer;
   includeDg13?: boolean;
   /** Replace the DG13 content (for absent/unknown field tests). */
   dg13Entries?: Dg13Entry[];
@@ -203,7 +205,7 @@ export async function buildTestCard(person: TestPerson = DEFAULT_PERSON, options
 
   const mrz = options.mrz ?? buildTd1Mrz(person);
   const files: Record<string, Buffer> = { dg1: encodeDg1(mrz) };
-  if (options.includeDg2 ?? true) files.dg2 = encodeDg2();
+  if (options.includeDg2 ?? true) files.dg2 = encodeDg2(options.face);
   if (options.includeDg13 ?? true) files.dg13 = encodeDg13(options.dg13Entries ?? dg13Entries(person));
   const aaKey = aaMode ? makeAaKey(aaMode === 'ecdsa' ? 'ec' : 'rsa', 'chip') : undefined;
   if (aaKey) files.dg15 = encodeDg15(aaKey.spki);

@@ -4,12 +4,12 @@ import type { RegistryService } from '../../registry/index.js';
 import type { RelyingPartyRow } from '../store.js';
 import { CARD_QR_NOTICE, compareCardWithRegistry, parseCardQr, type CardQrData } from '../card-qr.js';
 import { CARD_QR_FAILURES_PER_COUNTER, CARD_QR_FAILURES_PER_ID, CARD_QR_WINDOW_HOURS, type CardCheckGuard, type CardCheckPause } from '../card-qr-guard.js';
-import { fieldValues, pick } from '../fields.js';
+import { PORTRAIT_FIELD, fieldValues, pick } from '../fields.js';
 import { Rejection, reason, runSteps, type Finding, type OutcomeParts } from './finding.js';
 
 export interface CardQrSteps {
   cardChecks: Pick<CardCheckGuard, 'begin'>;
-  registry: Pick<RegistryService, 'unsafeFindForVerification'>;
+  registry: Pick<RegistryService, 'unsafeFindForVerification' | 'unsafePortrait'>;
 }
 
 type RegisteredPerson = NonNullable<Awaited<ReturnType<RegistryService['unsafeFindForVerification']>>>;
@@ -29,7 +29,7 @@ export function verifyCardQr(deps: CardQrSteps, verifier: VerifierCaller, rp: Re
     const matched = compareCardWithRegistry(card, person).status === 'match';
     await check.settle(matched);
     return {
-      outcome: matched ? discloseAllowedFields(person!, rp) : unconfirmed(),
+      outcome: matched ? await discloseAllowedFields(deps, person!, rp) : unconfirmed(),
       // Whom the number names, found or not: the lookup is an audited read either way.
       holder: { personId: person?.personId ?? null, personalId: card.personalId },
     };
@@ -62,8 +62,10 @@ async function findNumberInUse(deps: CardQrSteps, card: CardQrData): Promise<Reg
   return found && !found.numberCancelled ? found : null;
 }
 
-function discloseAllowedFields(person: RegisteredPerson, rp: RelyingPartyRow): OutcomeParts {
-  return { valid: true, registry: { status: 'match', differences: [] }, person: pick(fieldValues({ ...person }, todayInVietnam()), rp.allowed_fields) };
+/** What the purpose allows, from the registry; the portrait is read only when the purpose allows `photo`. */
+async function discloseAllowedFields(deps: CardQrSteps, person: RegisteredPerson, rp: RelyingPartyRow): Promise<OutcomeParts> {
+  const photo = rp.allowed_fields.includes(PORTRAIT_FIELD) ? await deps.registry.unsafePortrait(person.personId) : null;
+  return { valid: true, registry: { status: 'match', differences: [] }, person: pick(fieldValues({ ...person, photo }, todayInVietnam()), rp.allowed_fields) };
 }
 
 function unconfirmed(): OutcomeParts {

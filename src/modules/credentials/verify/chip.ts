@@ -33,7 +33,10 @@ export function verifyChip(deps: ChipSteps, rp: RelyingPartyRow, input: ChipInpu
     const reasons = reasonsOf(expired, compared.reason);
     const valid = reasons.length === 0;
     return {
-      outcome: { checks: report.checks, registry: compared.registry, reasons, valid, person: valid ? discloseAllowedFields(compared.person!, rp) : {} },
+      outcome: {
+        checks: report.checks, registry: compared.registry, reasons, valid, person: valid ? discloseAllowedFields(compared.person!, rp) : {},
+        chipFace: chipFace(report),
+      },
       holder: compared.person && { personId: compared.person.personId, personalId: compared.person.personalId },
     };
   });
@@ -134,6 +137,20 @@ function registryReason(numberCancelled: boolean, status: CardComparison['status
   if (status === 'deceased') return reason('VERIFY_PERSON_DECEASED');
   if (status === 'mismatch') return reason('VERIFY_CARD_MISMATCH', { fields: differences.map((d) => d.label).join(', ') });
   return null;
+}
+
+/**
+ * DG2's face from an authentic chip, for the counter to compare with the person in front of it: the
+ * counter read it from the card itself, so it is shown whatever the purpose. Browsers cannot show
+ * JPEG 2000: then only the format is answered, and the desk says to compare with the printed photo.
+ */
+function chipFace(report: PassiveAuthReport) {
+  if (!report.face) return null;
+  const displayable = report.face.mediaType === 'image/jpeg';
+  return {
+    mediaType: report.face.mediaType, displayable,
+    dataUrl: displayable ? `data:${report.face.mediaType};base64,${report.face.image.toString('base64')}` : null,
+  };
 }
 
 function discloseAllowedFields(person: Parameters<typeof fieldValues>[0], rp: RelyingPartyRow) {

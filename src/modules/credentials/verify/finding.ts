@@ -63,7 +63,7 @@ export async function runSteps(method: VerificationMethod, steps: () => Promise<
 export function outcomeOf(finding: Finding, rp: RelyingPartyRow, verifiedAt: string): VerificationOutcome {
   return {
     method: finding.method, valid: false, reasons: [], level: null, person: {}, withheld: [], issuedAt: null, expiresAt: null,
-    verifiedAt, relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null, checks: null, document: null,
+    verifiedAt, relyingParty: { name: rp.name, purpose: rp.purpose }, registry: null, notice: null, checks: null, chipFace: null, document: null,
     ...finding.outcome,
   };
 }

@@ -2,7 +2,7 @@ import { todayInVietnam } from '../../../platform/time.js';
 import type { RelyingPartyRow, TokenSubjectRow } from '../store.js';
 import type { CredentialKeys } from '../keys.js';
 import { checkIdentityToken, type IdentityClaims } from '../identity-qr.js';
-import { IDENTITY_FIELDS, fieldValues, pick } from '../fields.js';
+import { IDENTITY_FIELDS, PORTRAIT_FIELD, fieldValues, pick } from '../fields.js';
 import { Rejection, reason, reasonsOf, runSteps, type Finding, type OutcomeParts, type TokenClaim } from './finding.js';
 
 export interface IdentityQrSteps {
@@ -11,6 +11,8 @@ export interface IdentityQrSteps {
   /** The verification keys; `reload` reads them again (another node may have rotated). */
   keys: (reload?: boolean) => Promise<CredentialKeys>;
   tokenSubject: (jti: string) => Promise<TokenSubjectRow | undefined>;
+  /** The registry's portrait as a data URL (the verification's audit entry lists `photo` when shown). */
+  portrait: (personId: number) => Promise<string | null>;
 }
 
 /**
@@ -31,7 +33,7 @@ export function verifyIdentityQr(deps: IdentityQrSteps, rp: RelyingPartyRow, tex
     );
     const valid = reasons.length === 0;
     return {
-      outcome: { ...token, level, valid, reasons, ...(valid ? discloseAllowedFields(subject, rp) : {}) },
+      outcome: { ...token, level, valid, reasons, ...(valid ? await discloseAllowedFields(deps, subject, rp) : {}) },
       holder: { personId: Number(subject.person_id), personalId: subject.personal_id },
       claim: claimIfFirst(subject, claims, rp),
     };
@@ -78,11 +80,13 @@ function checkLevel(level: number, rp: RelyingPartyRow) {
   return level < Number(rp.min_level) ? reason('VERIFY_LEVEL_TOO_LOW', { level: rp.min_level }) : null;
 }
 
-/** Shown: what the purpose allows and the citizen chose, from the registry as it is now. */
-function discloseAllowedFields(subject: TokenSubjectRow, rp: RelyingPartyRow): OutcomeParts {
-  const values = fieldValues({ personalId: subject.personal_id, fullName: subject.full_name, dateOfBirth: subject.date_of_birth, sex: subject.sex, address: subject.address }, todayInVietnam());
+/** Shown: what the purpose allows and the citizen chose, from the registry as it is now (the portrait read only then). */
+async function discloseAllowedFields(deps: IdentityQrSteps, subject: TokenSubjectRow, rp: RelyingPartyRow): Promise<OutcomeParts> {
+  const shown = rp.allowed_fields.filter((f) => subject.fields.includes(f));
+  const photo = shown.includes(PORTRAIT_FIELD) ? await deps.portrait(Number(subject.person_id)) : null;
+  const values = fieldValues({ personalId: subject.personal_id, fullName: subject.full_name, dateOfBirth: subject.date_of_birth, sex: subject.sex, address: subject.address, photo }, todayInVietnam());
   return {
-    person: pick(values, rp.allowed_fields.filter((f) => subject.fields.includes(f))),
+    person: pick(values, shown),
     withheld: IDENTITY_FIELDS.filter((f) => rp.allowed_fields.includes(f) && !subject.fields.includes(f)),
   };
 }

@@ -34,7 +34,9 @@ export async function seedProvince(
     const rows = batch;
     batch = [];
     await db.transaction(async (tx) => {
-      await store.insertPeopleBatch(tx, rows);
+      const { personIds } = await store.insertPeopleBatch(tx, rows);
+      // Each resident gets a synthetic portrait, drawn from the record when read (portrait.ts): a row, no image.
+      await store.markSyntheticPortraits(tx, personIds);
       await appendAudit(tx, [{ actorKind: 'system', actorId: 'seed', action: 'person.seed', subjectKind: 'batch', subjectId: `${rows.length}`, purpose: 'Tạo dữ liệu mẫu tổng hợp' }]);
     });
     opts.onProgress?.(people, opts.people);

@@ -5,16 +5,17 @@ import { QrImage } from '../../citizen/QrImage.js';
 import { useCitizenSession } from '../../citizen/session.js';
 import { useIdentityQr, type LiveQr } from '../../citizen/useIdentityQr.js';
 import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
-import { fieldLabel, IDENTITY_FIELDS } from '../../identity.js';
+import { fieldLabel, IDENTITY_FIELDS, PURPOSE_FIELDS } from '../../identity.js';
 import { messages, t } from '../../messages.js';
 import type { IdentityField } from '../../api/shapes.js';
 
 type PresetKey = 'hospital' | 'lodging' | 'age' | 'custom';
 
+/** The presets are the purposes' own lists (PURPOSE_FIELDS): a preset never hides what the counter's purpose allows. */
 const PRESETS: { key: Exclude<PresetKey, 'custom'>; label: string; fields: IdentityField[] }[] = [
-  { key: 'hospital', label: messages.qrPresetHospital, fields: ['personal_id', 'full_name', 'date_of_birth', 'sex'] },
-  { key: 'lodging', label: messages.qrPresetLodging, fields: ['personal_id', 'full_name', 'date_of_birth', 'sex', 'address'] },
-  { key: 'age', label: messages.qrPresetAge, fields: ['age_over_18'] },
+  { key: 'hospital', label: messages.qrPresetHospital, fields: [...PURPOSE_FIELDS.hospital] },
+  { key: 'lodging', label: messages.qrPresetLodging, fields: [...PURPOSE_FIELDS.lodging] },
+  { key: 'age', label: messages.qrPresetAge, fields: [...PURPOSE_FIELDS.age] },
 ];
 
 /** Re-renders every `ms` while mounted (the countdown). */

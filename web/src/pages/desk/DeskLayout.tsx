@@ -25,16 +25,30 @@ export function useDeskFacility(): Pick<DeskContext, 'facility' | 'reloadFacilit
   return useOutletContext<DeskContext>();
 }
 
-/** undefined while asking; null when the counter is not a lodging facility (404) or the answer failed. */
-function useFacility(enabled: boolean): [DeskFacility | null | undefined, () => void] {
+/**
+ * Is this counter a lodging facility's? Every facility's relying party is registered by the lodging
+ * module with the code `luu-tru-<facility id>` (lodging/facilities.ts), whatever its type (a clinic
+ * or a bus operator that houses people is one too): other counters never ask for a facility, so a
+ * hospital's desk load makes no request that answers 404.
+ */
+function isLodgingCounter(rp: Pick<RelyingParty, 'code'>): boolean {
+  return rp.code.startsWith('luu-tru-');
+}
+
+/** undefined while unknown or asking; null when the counter is not a lodging facility or the answer failed. */
+function useFacility(lodging: boolean | undefined): [DeskFacility | null | undefined, () => void] {
   const [facility, setFacility] = useState<DeskFacility | null | undefined>(undefined);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (!enabled) return;
+    if (lodging === undefined) return;
+    if (!lodging) {
+      setFacility(null);
+      return;
+    }
     ok(api.GET('/api/v1/desk/facility'))
       .then(setFacility)
       .catch(() => setFacility((f) => (f === undefined ? null : f)));
-  }, [enabled, tick]);
+  }, [lodging, tick]);
   return [facility, useCallback(() => setTick((n) => n + 1), [])];
 }
 
@@ -49,7 +63,7 @@ export function DeskLayout() {
   const [relyingParty, setRelyingParty] = useState<RelyingParty | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const isStaff = hasPermission(session, 'credentials.verify') && session?.relyingPartyId != null;
-  const [facility, reloadFacility] = useFacility(isStaff);
+  const [facility, reloadFacility] = useFacility(relyingParty ? isLodgingCounter(relyingParty) : undefined);
 
   useEffect(() => {
     if (session) return;
