@@ -27,12 +27,18 @@ export const IDENTITY_ERRORS = defineErrors({
   CHIP_CHECK_FAILED: { status: 422, title: 'Kiểm tra chip thẻ căn cước không đạt: {reasons}' },
   CHIP_REQUIRED: { status: 422, title: 'Cần dữ liệu đọc từ chip thẻ căn cước để nâng tài khoản lên mức độ 2' },
   OIDC_AUDIENCE_MISMATCH: { status: 403, title: 'Dịch vụ này dành cho {audience}; phiên đăng nhập hiện tại không dùng được' },
+  PASSWORD_RESET_LIMITED: { status: 429, title: 'Đã yêu cầu khôi phục mật khẩu nhiều lần, vui lòng thử lại sau {seconds} giây' },
+  LEVEL2_REQUEST_OPEN: { status: 409, title: 'Bạn đã có một đề nghị nâng lên mức độ 2 đang chờ xử lý; hãy hủy đề nghị đó trước khi chọn nơi khác' },
+  LEVEL2_REQUEST_NOT_FOUND: { status: 404, title: 'Không tìm thấy đề nghị nâng mức độ 2 đang chờ xử lý' },
 });
 
 /** Field-error codes of the identity module (`errors[].code`). */
 export const IDENTITY_FIELD_ERRORS = defineFieldErrors({
   PASSWORD_TOO_SHORT: 'Mật khẩu phải có ít nhất {min} ký tự',
   PASSWORD_CONTAINS_ID: 'Mật khẩu không được chứa số định danh cá nhân',
+  PASSWORD_WRONG: 'Mật khẩu hiện tại không đúng',
+  PASSWORD_UNCHANGED: 'Mật khẩu mới phải khác mật khẩu hiện tại',
+  OFFICE_UNKNOWN: 'Không có đơn vị công an cấp xã này',
 });
 
 declare module '../../platform/errors.js' {

@@ -46,7 +46,9 @@ export function OfficerLayout() {
   const can = (permission: string) => hasPermission(session, permission);
   if (can('credentials.verify')) return <Navigate to="/desk" replace />;
   // Police overseeing lodging have no registry pages: their place is /police.
-  if (can('lodging.oversee') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/police" replace />;
+  // (The level-2 requests are theirs too: the commune police raise e-ID accounts.)
+  const eidRequests = pathname.startsWith('/officer/eid-requests');
+  if (can('lodging.oversee') && !can('registry.read') && pathname.startsWith('/officer') && !eidRequests) return <Navigate to="/police" replace />;
   // Leaders and the working group have no registry pages either: their place is the operations centre.
   if (can('ioc.read') && !can('registry.read') && pathname.startsWith('/officer')) return <Navigate to="/ioc" replace />;
 
@@ -59,6 +61,11 @@ export function OfficerLayout() {
           {can('audit.read') && (
             <NavLink to="/officer/verification-alerts" data-testid="nav-verification-alerts">
               {messages.navVerificationAlerts}
+            </NavLink>
+          )}
+          {can('eid.upgrade') && (
+            <NavLink to="/officer/eid-requests" data-testid="nav-eid-requests">
+              {messages.navEidRequests}
             </NavLink>
           )}
           {can('lodging.oversee') && (
