@@ -70,6 +70,21 @@ describe('authorization', () => {
   });
 });
 
+describe('the portal\'s pages', () => {
+  it('send a signed-out visitor to the sign-in page before any script loads, coming back afterwards', async () => {
+    const res = await inject('GET', '/citizen');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/citizen/login?next=%2Fcitizen');
+    expect((await inject('GET', '/citizen/history?x=1')).headers.location).toBe('/citizen/login?next=%2Fcitizen%2Fhistory%3Fx%3D1');
+    // An officer's session is not a citizen's.
+    expect((await inject('GET', '/citizen', { cookie: policeA.cookie })).statusCode).toBe(302);
+    // Signed in: the page itself (here, without a built web UI, the not-found answer).
+    expect((await inject('GET', '/citizen', { cookie: an.cookie })).statusCode).not.toBe(302);
+    // The sign-in, registration and recovery pages never redirect.
+    expect((await inject('GET', '/citizen/login')).statusCode).not.toBe(302);
+  });
+});
+
 describe('forgot password', () => {
   it('answers an unknown ID, a wrong phone and the right pair alike, and sends a code only for the right pair', async () => {
     await resetThrottle();

@@ -12,6 +12,8 @@ export interface CitizenRouteOptions {
 }
 
 const TAG = ['Định danh điện tử công dân'];
+/** The citizen's pages of the web UI that need a session (web/src/routes.tsx). */
+const SIGNED_IN_PAGES = ['/citizen', '/citizen/qr', '/citizen/history', '/citizen/wallet', '/citizen/stays', '/citizen/password', '/citizen/level2'];
 const OFFICER_TAG = ['Định danh điện tử — cán bộ'];
 /** What an officer's view of an account shows (OfficerAccountView). */
 const ACCOUNT_FIELDS = ['personalId', 'level', 'status', 'lockedReason', 'createdAt', 'level2At', 'level2Document'];
@@ -23,6 +25,22 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
     reply.setCookie(CITIZEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies });
 
   return async function (app: FastifyInstance) {
+    // ---- the portal's pages: a signed-out visitor goes to the sign-in page before any script loads ----
+    for (const url of SIGNED_IN_PAGES) {
+      app.route(publicRoute({
+        method: 'GET',
+        url,
+        schema: { hide: true, response: { 302: Type.Null({ description: 'Chưa đăng nhập: chuyển tới trang đăng nhập' }) } },
+        // A page, not data: it says only where to go.
+        audit: 'none',
+        handler: async (req, caller, reply) => {
+          // Signed in: the web UI's page (the not-found handler serves the single-page app).
+          if (caller.kind === 'citizen') return reply.callNotFound();
+          return reply.redirect(`/citizen/login?next=${encodeURIComponent(req.url)}`, 302);
+        },
+      }));
+    }
+
     // ---- registration (level 1) ----
     app.route(publicRoute({
       method: 'POST',
