@@ -119,7 +119,7 @@ export default function Level2RequestPage() {
                     title={<span data-testid="level2-item-office">{r.officeName}</span>}
                     description={
                       <>
-                        <Tag color={STATUS[r.status].color} data-testid="level2-item-status">{STATUS[r.status].label}</Tag>
+                        <Tag color={STATUS[r.status].color} data-testid="level2-item-status">{STATUS[r.status].label}</Tag>{' '}
                         {messages.level2SentAt} {formatDateTime(r.createdAt)}
                       </>
                     }
