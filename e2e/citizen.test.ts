@@ -7,11 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { Secret, TOTP } from 'otpauth';
 import * as oidc from 'openid-client';
 import { startServer, type RunningServer } from './server.js';
-import { apiGet, launchChromium, officerCookie } from './support.js';
+import { apiGet, citizenContext, launchChromium, officerCookie, registerResident } from './support.js';
 import { buildTestCard } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-rat-dai-2025';
+const NEW_PASSWORD = 'Mat-khau-moi-sau-khi-quen-2026';
+const THIRD_PASSWORD = 'Mat-khau-thu-ba-doi-tu-cong-2026';
 const PHONE_VIEWPORT = { width: 390, height: 844 };
 
 let server: RunningServer;
@@ -376,4 +378,163 @@ describe('citizen e-ID web UI', () => {
       await ctx2.close();
     }
   });
+
+  it('sends a signed-out visitor of /citizen to the sign-in page at once, before any script runs', async () => {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    // The server answers /citizen with a redirect: the first page the browser shows is the sign-in page, no spinner before it.
+    const res = await page.goto(`${server.baseUrl}/citizen`);
+    expect(res?.request().redirectedFrom()?.url()).toBe(`${server.baseUrl}/citizen`);
+    expect(page.url()).toBe(`${server.baseUrl}/citizen/login?next=%2Fcitizen`);
+    await page.getByTestId('citizen-login-id').waitFor();
+    await context.close();
+  });
+
+  it('recovers a forgotten password with a code to the registered phone, then signs in with the new one', async () => {
+    expect(totp, 'the registration test ran').toBeDefined();
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/citizen/login`);
+    await page.getByTestId('to-forgot-password').click();
+    await page.waitForURL(/\/citizen\/forgot-password$/);
+    await page.getByTestId('forgot-personal-id').fill(resident.personalId);
+    await page.getByTestId('forgot-phone').fill(resident.phone);
+    const before = await lastOutboxId();
+    await page.getByTestId('forgot-send').click();
+    await page.getByTestId('forgot-code').waitFor();
+    // The page says the same whether the details matched: "if they match, a code was sent".
+    expect(await page.getByTestId('forgot-code-sent').textContent()).toContain(`Nếu số định danh và số điện thoại ${masked(resident.phone)}`);
+    await expectTouchTargets(page);
+    await page.screenshot({ path: `${ARTIFACTS}citizen-forgot-code.png`, fullPage: true });
+    const { code } = await codeFromOutbox(context, resident.phone, before);
+    await page.getByTestId('forgot-code').fill(code);
+    await page.getByTestId('forgot-password').fill(NEW_PASSWORD);
+    await page.getByTestId('forgot-password-confirm').fill(NEW_PASSWORD);
+    await page.getByTestId('forgot-submit').click();
+    await page.getByTestId('forgot-done').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}citizen-forgot-done.png`, fullPage: true });
+    await page.getByTestId('forgot-to-login').click();
+    await page.waitForURL(/\/citizen\/login$/);
+
+    // The old password no longer works; the new one does (then the authenticator app, as before).
+    await page.getByTestId('citizen-login-id').fill(resident.personalId);
+    await page.getByTestId('citizen-login-password').fill(PASSWORD);
+    await page.getByTestId('citizen-login-submit').click();
+    await page.getByTestId('citizen-login-error').waitFor();
+    await page.getByTestId('citizen-login-password').fill(NEW_PASSWORD);
+    await page.getByTestId('citizen-login-submit').click();
+    await page.getByTestId('citizen-login-code').waitFor();
+    await page.getByTestId('citizen-login-code').fill(await freshTotp(totp, usedSteps));
+    await page.getByTestId('citizen-login-verify').click();
+    await page.waitForURL(/\/citizen$/);
+    await page.getByTestId('profile-card').waitFor();
+    expect(await page.getByTestId('profile-id').textContent()).toBe(resident.personalId);
+    await context.close();
+  });
+
+  it('changes the password from the portal and from the usage history advice', async () => {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/citizen/login`);
+    await page.getByTestId('citizen-login-id').fill(resident.personalId);
+    await page.getByTestId('citizen-login-password').fill(NEW_PASSWORD);
+    await page.getByTestId('citizen-login-submit').click();
+    await page.getByTestId('citizen-login-code').fill(await freshTotp(totp, usedSteps));
+    await page.getByTestId('citizen-login-verify').click();
+    await page.waitForURL(/\/citizen$/);
+    await page.getByTestId('profile-card').waitFor();
+    await expectTouchTargets(page);
+
+    // "đổi mật khẩu" in the history page's advice leads to the change-password page.
+    await page.goto(`${server.baseUrl}/citizen/history`);
+    await page.getByTestId('history-change-password').click();
+    await page.waitForURL(/\/citizen\/password$/).catch(async (err: unknown) => {
+      await page.screenshot({ path: `${ARTIFACTS}citizen-history-stuck.png`, fullPage: true });
+      throw new Error(`stuck at ${page.url()}`, { cause: err });
+    });
+    await page.getByTestId('password-card').waitFor();
+    await page.getByTestId('password-current').fill('khong-phai-mat-khau');
+    await page.getByTestId('password-new').fill(THIRD_PASSWORD);
+    await page.getByTestId('password-confirm').fill(THIRD_PASSWORD);
+    await page.getByTestId('password-submit').click();
+    await page.getByText('Mật khẩu hiện tại không đúng').waitFor();
+    await page.getByTestId('password-current').fill(NEW_PASSWORD);
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-done').waitFor();
+    await expectTouchTargets(page);
+    await page.screenshot({ path: `${ARTIFACTS}citizen-change-password.png`, fullPage: true });
+    // This session stays; the portal still opens.
+    await page.getByTestId('back-to-portal').click();
+    await page.getByTestId('profile-card').waitFor();
+    await context.close();
+
+    const check = await fetch(`${server.baseUrl}/api/v1/citizen/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalId: resident.personalId, password: THIRD_PASSWORD }) });
+    expect(check.status).toBe(200);
+  });
+
+  it('asks online for level 2 at a commune police office; the commune police see the request in their queue', async () => {
+    const police = server.accounts.get('congan.xa')!;
+    const office = await (await fetch(`${server.baseUrl}/api/v1/units/2025/${police.areaCode}`)).json() as { fullName: string };
+    const officeName = `Công an ${office.fullName.charAt(0).toLocaleLowerCase('vi')}${office.fullName.slice(1)}`;
+    const citizen = await registerResident(server, PASSWORD);
+    const context = await citizenContext(browser, server.baseUrl, citizen.sessionToken);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/citizen`);
+    await page.getByTestId('to-level2-request').click();
+    await page.waitForURL(/\/citizen\/level2$/);
+    await page.getByTestId('level2-office').click();
+    await page.keyboard.type(office.fullName.split(' ').slice(1).join(' '));
+    await page.locator('.ant-select-item-option', { hasText: officeName }).first().click();
+    await page.getByTestId('level2-submit').click();
+    await page.locator('[data-testid="level2-item"][data-status="pending"]').waitFor();
+    expect(await page.getByTestId('level2-item-office').first().textContent()).toBe(officeName);
+    await expectTouchTargets(page);
+    await page.screenshot({ path: `${ARTIFACTS}citizen-level2-request.png`, fullPage: true });
+    await context.close();
+
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const officerPage = await desk.newPage();
+    await officerPage.goto(`${server.baseUrl}/login`);
+    await officerPage.getByTestId('login-username').fill(police.username);
+    await officerPage.getByTestId('login-password').fill(police.password);
+    await officerPage.getByTestId('login-submit').click();
+    await officerPage.waitForURL('**/police**');
+    await officerPage.getByTestId('nav-eid-requests').click();
+    await officerPage.waitForURL('**/officer/eid-requests');
+    await officerPage.locator('[data-testid="eid-request-id"]', { hasText: citizen.personalId }).waitFor();
+    await officerPage.locator('tr', { hasText: citizen.personalId }).getByTestId('eid-request-open').click();
+    await officerPage.getByTestId('section-eid').getByTestId('eid-level').waitFor();
+    expect(await officerPage.getByTestId('eid-upgrade').count()).toBe(1);
+    await officerPage.screenshot({ path: `${ARTIFACTS}officer-eid-requests.png`, fullPage: true });
+    await desk.close();
+  });
 });
+
+/**
+ * Every visible control of a citizen page is at least 44 px high (a finger, WCAG 2.5.5), and no text
+ * is cut with an ellipsis (the field labels and tags wrap instead).
+ */
+async function expectTouchTargets(page: import('playwright-core').Page) {
+  const { small, cut } = await page.evaluate(() => {
+    const visible = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      const st = getComputedStyle(e);
+      return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none';
+    };
+    const small = [...document.querySelectorAll('.citizen-shell button, .citizen-shell a, .citizen-shell .ant-input-affix-wrapper, .citizen-shell input.ant-input, .citizen-shell .ant-select')]
+      .filter(visible)
+      // An input inside its wrapper is measured by the wrapper; a select by its outer box.
+      .filter((e) => !(e.matches('input') && e.closest('.ant-input-affix-wrapper')))
+      .filter((e) => !e.closest('.ant-select') || e.matches('.ant-select'))
+      .filter((e) => !e.closest('.ant-input-suffix, .ant-typography-copy'))
+      .map((e) => ({ e, h: e.getBoundingClientRect().height }))
+      .filter(({ h }) => h < 44)
+      .map(({ e, h }) => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[${e.getAttribute('data-testid')}]` : ''} "${(e.textContent ?? '').trim().slice(0, 30)}" ${Math.round(h)}px`);
+    const cut = [...document.querySelectorAll('.citizen-shell *')]
+      .filter((e) => visible(e) && getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+      .map((e) => (e.textContent ?? '').trim().slice(0, 40));
+    return { small, cut };
+  });
+  expect(small, 'controls lower than 44 px').toEqual([]);
+  expect(cut, 'text cut with an ellipsis').toEqual([]);
+}

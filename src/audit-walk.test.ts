@@ -73,6 +73,10 @@ async function citizenSignIn(w: World): Promise<CitizenSession> {
 }
 const qrOf = async (w: World) => (await json<{ token: string }>(w, post('/api/v1/citizen/identity-qr', w.citizen.headers, { fields: ['full_name'] }))).token;
 
+/** The citizen whose password the walk changes, and the level-2 request it cancels (their failing calls reuse them). */
+let passwordChanger: CitizenSession | undefined;
+let cancelledRequest = 0;
+
 const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   // ---- identity: officer sessions ----
   'POST /api/v1/session': {
@@ -325,6 +329,41 @@ const FIXTURES: Record<string, Write | NoAudit | Missing> = {
   'POST /api/v1/citizen/passkeys': { missing: 'cần trình xác thực WebAuthn giả lập (citizen-passkeys.test.ts): chưa viết' },
   'DELETE /api/v1/citizen/passkeys/{id}': { missing: 'chưa viết' },
   'DELETE /api/v1/citizen/connected-services/{id}': { missing: 'cần một lần đăng nhập một lần (OIDC) trước: chưa viết' },
+  // A reset ends every session of its citizen: these use people of their own, never the walk's citizen.
+  'POST /api/v1/citizen/password-resets': {
+    ok: () => post('/api/v1/citizen/password-resets', {}, { personalId: SIGN_UPS.an.personalId, phone: '0900000000' }),
+    bad: () => post('/api/v1/citizen/password-resets', {}, { personalId: '12', phone: SIGN_UPS.an.phone }),
+  },
+  'POST /api/v1/citizen/password-resets/{id}/confirm': {
+    ok: async (w) => {
+      // Lê Văn An has an account once the registration fixture above ran (registered here when run alone).
+      await registerCitizen(w.t, SIGN_UPS.le).catch(() => undefined);
+      const { resetId } = await json<{ resetId: string }>(w, post('/api/v1/citizen/password-resets', {}, { personalId: SIGN_UPS.le.personalId, phone: SIGN_UPS.le.phone }));
+      return post(`/api/v1/citizen/password-resets/${resetId}/confirm`, {}, { code: await latestCode(w.t), password: 'mat-khau-moi-sau-khi-quen' });
+    },
+    bad: () => post(`/api/v1/citizen/password-resets/${randomUUID()}/confirm`, {}, { code: '000000', password: 'mat-khau-moi-sau-khi-quen' }),
+  },
+  'POST /api/v1/citizen/password': {
+    ok: async (w) => {
+      passwordChanger = await registerCitizen(w.t, SIGN_UPS.bich);
+      return post('/api/v1/citizen/password', passwordChanger.headers, { currentPassword: CITIZEN_PASSWORD, newPassword: 'mat-khau-moi-cua-bich' });
+    },
+    bad: () => post('/api/v1/citizen/password', passwordChanger!.headers, { currentPassword: 'khong-phai-mat-khau', newPassword: 'mat-khau-khac-cua-bich' }),
+  },
+  // Before the level-2 raise below: the walk's citizen asks for it at their commune, and the raise closes the request.
+  'POST /api/v1/citizen/level2-requests': {
+    ok: (w) => post('/api/v1/citizen/level2-requests', w.citizen.headers, { officeCode: COMMUNE_A }),
+    bad: (w) => post('/api/v1/citizen/level2-requests', w.citizen.headers, { officeCode: 'xa-a' }),
+  },
+  'POST /api/v1/citizen/level2-requests/{id}/cancel': {
+    ok: async (w) => {
+      const { items } = await json<{ items: { id: number; status: string }[] }>(w, { method: 'GET', url: '/api/v1/citizen/level2-requests', headers: w.citizen.headers });
+      const open = items.find((r) => r.status === 'pending') ?? await json<{ id: number }>(w, post('/api/v1/citizen/level2-requests', w.citizen.headers, { officeCode: COMMUNE_A }));
+      cancelledRequest = open.id;
+      return post(`/api/v1/citizen/level2-requests/${open.id}/cancel`, w.citizen.headers);
+    },
+    bad: (w) => post(`/api/v1/citizen/level2-requests/${cancelledRequest}/cancel`, w.citizen.headers),
+  },
   'POST /api/v1/citizen-accounts/{personalId}/level': {
     ok: async (w) => {
       await trustTestCsca(w.t);

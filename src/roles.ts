@@ -20,10 +20,11 @@ export const ROLES = {
   auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
   admin: { label: 'Quản trị hệ thống', area: 'province', permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'] },
   rp_staff: { label: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)', area: 'relying_party', permissions: ['session.own', 'credentials.verify'] },
+  // The commune police also raise e-ID accounts to level 2 at their counter (in Việt Nam the police do it) and take the online requests.
   commune_police: {
-    label: 'Công an xã (quản lý lưu trú)',
+    label: 'Công an xã (quản lý lưu trú, định danh điện tử mức độ 2)',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage', 'eid.upgrade'],
   },
   province_police: {
     label: 'Công an tỉnh (quản lý lưu trú)',

@@ -18,6 +18,10 @@ const PersonPage = lazy(() => import('./pages/PersonPage.js'));
 const NewPersonPage = lazy(() => import('./pages/NewPersonPage.js'));
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
 const VerificationAlertsPage = lazy(() => import('./pages/VerificationAlertsPage.js'));
+const EidRequestsPage = lazy(() => import('./pages/EidRequestsPage.js'));
+const CitizenForgotPasswordPage = lazy(() => import('./pages/citizen/CitizenForgotPasswordPage.js'));
+const CitizenPasswordPage = lazy(() => import('./pages/citizen/CitizenPasswordPage.js'));
+const Level2RequestPage = lazy(() => import('./pages/citizen/Level2RequestPage.js'));
 const CitizenRegisterPage = lazy(() => import('./pages/citizen/CitizenRegisterPage.js'));
 const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'));
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
@@ -81,6 +85,7 @@ export function AppRoutes() {
             <Route path="people/:key" element={<PersonPage />} />
             <Route path="households/:no" element={<HouseholdPage />} />
             <Route path="verification-alerts" element={<VerificationAlertsPage />} />
+            <Route path="eid-requests" element={<EidRequestsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}
@@ -132,6 +137,9 @@ export function AppRoutes() {
           <Route path="/citizen/stays" element={<CitizenStaysPage />} />
           <Route path="/citizen/register" element={<CitizenRegisterPage />} />
           <Route path="/citizen/login" element={<CitizenLoginPage />} />
+          <Route path="/citizen/forgot-password" element={<CitizenForgotPasswordPage />} />
+          <Route path="/citizen/password" element={<CitizenPasswordPage />} />
+          <Route path="/citizen/level2" element={<Level2RequestPage />} />
           {/* A lodging facility applies on its own (public). */}
           <Route path="/lodging/register" element={<FacilityRegisterPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />

@@ -26,6 +26,7 @@ export const OFFICER_PAGES = [
   { prefix: '/officer/people', permission: 'registry.read' },
   { prefix: '/officer/households', permission: 'registry.read' },
   { prefix: '/officer/verification-alerts', permission: 'audit.read' },
+  { prefix: '/officer/eid-requests', permission: 'eid.upgrade' },
 ] as const;
 
 /** Whether the session may open `pathname` under /officer (unknown paths: yes, they answer "not found"). */

@@ -223,7 +223,7 @@ describe('profile and sessions', () => {
   it('lists no connected services until the OpenID Connect provider plugs in, then lists and revokes its grants', async () => {
     expect((await inject('GET', '/api/v1/citizen/connected-services', { cookie: an.cookie })).json()).toEqual({ items: [] });
     const grants = new Map([['rp-1', { id: 'rp-1', name: 'Cổng dịch vụ công tỉnh', scopes: ['openid', 'profile'], connectedAt: new Date().toISOString(), lastUsedAt: null }]]);
-    t.services.citizens.useConnectedServices({ list: async () => [...grants.values()], revoke: async (_a, id) => grants.delete(id) });
+    t.services.citizens.useConnectedServices({ list: async () => [...grants.values()], revoke: async (_a, id) => grants.delete(id), revokeAll: async () => grants.clear() });
     expect((await inject('GET', '/api/v1/citizen/connected-services', { cookie: an.cookie })).json().items[0].name).toBe('Cổng dịch vụ công tỉnh');
     expect((await inject('DELETE', '/api/v1/citizen/connected-services/rp-1', an.headers)).statusCode).toBe(204);
     expect((await inject('DELETE', '/api/v1/citizen/connected-services/rp-1', an.headers)).statusCode).toBe(404);

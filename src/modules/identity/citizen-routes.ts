@@ -12,6 +12,8 @@ export interface CitizenRouteOptions {
 }
 
 const TAG = ['Định danh điện tử công dân'];
+/** The citizen's pages of the web UI that need a session (web/src/routes.tsx). */
+const SIGNED_IN_PAGES = ['/citizen', '/citizen/qr', '/citizen/history', '/citizen/wallet', '/citizen/stays', '/citizen/password', '/citizen/level2'];
 const OFFICER_TAG = ['Định danh điện tử — cán bộ'];
 /** What an officer's view of an account shows (OfficerAccountView). */
 const ACCOUNT_FIELDS = ['personalId', 'level', 'status', 'lockedReason', 'createdAt', 'level2At', 'level2Document'];
@@ -23,6 +25,22 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
     reply.setCookie(CITIZEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies });
 
   return async function (app: FastifyInstance) {
+    // ---- the portal's pages: a signed-out visitor goes to the sign-in page before any script loads ----
+    for (const url of SIGNED_IN_PAGES) {
+      app.route(publicRoute({
+        method: 'GET',
+        url,
+        schema: { hide: true, response: { 302: Type.Null({ description: 'Chưa đăng nhập: chuyển tới trang đăng nhập' }) } },
+        // A page, not data: it says only where to go.
+        audit: 'none',
+        handler: async (req, caller, reply) => {
+          // Signed in: the web UI's page (the not-found handler serves the single-page app).
+          if (caller.kind === 'citizen') return reply.callNotFound();
+          return reply.redirect(`/citizen/login?next=${encodeURIComponent(req.url)}`, 302);
+        },
+      }));
+    }
+
     // ---- registration (level 1) ----
     app.route(publicRoute({
       method: 'POST',
@@ -129,6 +147,89 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
         reply.clearCookie(CITIZEN_COOKIE, { path: '/' });
         return reply.code(204).send();
       },
+    }));
+
+    // ---- password: forgot and change ----
+    app.route(publicRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/password-resets',
+      schema: {
+        tags: TAG,
+        summary: 'Quên mật khẩu bước 1: số định danh và số điện thoại đã đăng ký; mã chỉ được gửi khi cả hai khớp, câu trả lời luôn như nhau',
+        body: S.PasswordResetBody,
+        response: { 202: S.PasswordResetStarted },
+      },
+      config: limited,
+      audit: 'citizen.password-reset.start',
+      purpose: 'Khôi phục mật khẩu tài khoản định danh điện tử',
+      handler: async (req, _caller, reply) => reply.code(202).send(await citizens.startPasswordReset(req.body)),
+    }));
+
+    app.route(publicRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/password-resets/:id/confirm',
+      schema: {
+        tags: TAG,
+        summary: 'Quên mật khẩu bước 2: mã nhận qua tin nhắn và mật khẩu mới; mọi phiên đăng nhập (cả dịch vụ đã kết nối) kết thúc',
+        params: S.PasswordResetParams,
+        body: S.PasswordResetConfirmBody,
+        response: { 204: Type.Null() },
+      },
+      config: limited,
+      audit: 'citizen.password-reset',
+      purpose: 'Khôi phục mật khẩu tài khoản định danh điện tử',
+      handler: async (req, _caller, reply) => {
+        await citizens.confirmPasswordReset(req.params.id, req.body);
+        return reply.code(204).send();
+      },
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/password',
+      schema: {
+        tags: TAG,
+        summary: 'Đổi mật khẩu (cần mật khẩu hiện tại); các phiên đăng nhập khác kết thúc',
+        body: S.PasswordChangeBody,
+        response: { 204: Type.Null() },
+      },
+      config: limited,
+      audit: 'citizen.password.change',
+      handler: async (req, caller, reply) => {
+        await citizens.changePassword(caller, req.body);
+        return reply.code(204).send();
+      },
+    }));
+
+    // ---- level 2: the citizen's online request ----
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/level2-requests',
+      schema: { tags: TAG, summary: 'Các đề nghị nâng lên mức độ 2 của công dân (mới nhất trước)', response: { 200: S.Level2RequestList } },
+      // The caller's own requests: offices, statuses and dates.
+      audit: 'none',
+      handler: async (_req, caller) => ({ items: await citizens.listLevel2Requests(caller) }),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/level2-requests',
+      schema: {
+        tags: TAG,
+        summary: 'Đề nghị nâng lên mức độ 2 tại Công an xã/phường đã chọn (việc kiểm tra chip vẫn làm tại quầy)',
+        body: S.Level2RequestBody,
+        response: { 201: S.Level2Request },
+      },
+      audit: 'citizen.level2-request.create',
+      handler: async (req, caller, reply) => reply.code(201).send(await citizens.requestLevel2(caller, req.body.officeCode)),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/level2-requests/:id/cancel',
+      schema: { tags: TAG, summary: 'Hủy đề nghị nâng lên mức độ 2 đang chờ', params: S.Level2RequestParams, response: { 200: S.Level2Request } },
+      audit: 'citizen.level2-request.cancel',
+      handler: async (req, caller) => citizens.cancelLevel2Request(caller, req.params.id),
     }));
 
     // ---- authenticator app ----
@@ -247,6 +348,21 @@ export function citizenRoutes(citizens: CitizenService, opts: CitizenRouteOption
       schema: { tags: OFFICER_TAG, summary: 'Tài khoản định danh điện tử của một công dân trong địa bàn', params: S.AccountParams, response: { 200: S.OfficerAccountView } },
       audit: { action: 'citizen.account.read', fields: ACCOUNT_FIELDS, subjects: (account) => [{ kind: 'person', id: account.personalId }], purpose: 'Xem tài khoản định danh điện tử' },
       handler: async (req, caller) => citizens.accountForOfficer(caller, req.params.personalId),
+    }));
+
+    app.route(officerRoute('eid.upgrade', {
+      method: 'GET',
+      url: '/api/v1/level2-requests',
+      schema: {
+        tags: OFFICER_TAG,
+        summary: 'Đề nghị nâng mức độ 2 đang chờ tại Công an xã/phường trong địa bàn (cũ nhất trước)',
+        response: { 200: S.Level2Queue },
+      },
+      audit: {
+        action: 'citizen.level2-request.read', fields: ['personalId'],
+        subjects: (queue) => queue.items.map((r) => ({ kind: 'person', id: r.personalId })), purpose: 'Tiếp nhận đề nghị nâng mức độ 2',
+      },
+      handler: async (_req, caller) => ({ items: await citizens.level2Queue(caller) }),
     }));
 
     app.route(officerRoute('eid.upgrade', {

@@ -164,3 +164,39 @@ export const OfficerAccountView = Type.Object({
   level2At: Nullable(Instant),
   level2Document: Nullable(Type.String()),
 });
+
+// ---- password: forgot (reset by a code to the registered phone) and change ----
+export const PasswordResetBody = Type.Object({
+  personalId: PersonalId,
+  phone: Type.String({ minLength: 9, maxLength: 20, pattern: '^[0-9 .()+-]+$', description: 'Số điện thoại đã đăng ký với tài khoản' }),
+}, Strict);
+export const PasswordResetStarted = Type.Object({
+  resetId: Type.String({ description: 'Mã yêu cầu; như nhau dù thông tin có khớp hay không' }),
+  sentTo: Type.String({ description: 'Số điện thoại đã nhập (đã che): mã chỉ được gửi tới đó khi số định danh và số điện thoại khớp một tài khoản' }),
+  expiresInSeconds: Type.Integer(),
+});
+export const PasswordResetParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const PasswordResetConfirmBody = Type.Object({ code: Code, password: Type.String({ minLength: 1, maxLength: 256 }) }, Strict);
+export const PasswordChangeBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+}, Strict);
+
+// ---- level-2 requests ----
+const Level2Status = Type.Union([Type.Literal('pending'), Type.Literal('cancelled'), Type.Literal('done')], { description: 'Chờ xử lý, đã hủy, đã nâng mức' });
+const CommuneCode = Type.String({ pattern: '^\\d{5}$', description: 'Mã xã/phường (danh mục 2025)' });
+const Level2RequestFields = {
+  id: Type.Integer(),
+  officeCode: Type.String(),
+  officeName: Type.String({ description: 'Công an xã/phường …' }),
+  status: Level2Status,
+  createdAt: Instant,
+  closedAt: Nullable(Instant),
+};
+export const Level2Request = Type.Object(Level2RequestFields);
+export const Level2RequestList = Type.Object({ items: Type.Array(Level2Request) });
+export const Level2RequestBody = Type.Object({ officeCode: CommuneCode }, Strict);
+export const Level2RequestParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const Level2Queue = Type.Object({
+  items: Type.Array(Type.Object({ ...Level2RequestFields, personalId: Type.String() })),
+});

@@ -8,6 +8,8 @@ import { maskPersonalId } from '../registry/index.js';
 import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
 import { createCitizenSignIn, type CitizenSignInDeps } from './citizen-signin.js';
 import { maskPhone } from './outbox.js';
+import { createCitizenPasswords } from './citizen-password.js';
+import { createLevel2Requests } from './citizen-level2.js';
 import type { ChipInput } from '../credentials/index.js';
 
 /** A relying service the citizen signed in to and consented to (filled by the OpenID Connect provider). */
@@ -27,6 +29,8 @@ export interface ConnectedServicesSource {
   list(accountId: number): Promise<ConnectedService[]>;
   /** Revokes the grant (and its tokens); false when the account has no such grant. */
   revoke(accountId: number, serviceId: string): Promise<boolean>;
+  /** Ends the account's single sign-on everywhere: every grant, its tokens, and the provider's sessions (after a password reset). */
+  revokeAll(accountId: number): Promise<void>;
 }
 
 /**
@@ -72,12 +76,26 @@ export function createCitizenService(deps: CitizenServiceDeps) {
     return a;
   }
 
-  /** The person must be visible to the officer (404 outside the area) and alive, with an account. */
+  const level2 = createLevel2Requests({ db, registry });
+
+  /**
+   * The person must be visible to the officer (404 outside the area), with an account; or have asked
+   * online for level 2 at an office of the officer's area, wherever they live (citizen-recovery.test.ts).
+   */
   async function loadAccountForOfficer(caller: OfficerCaller, personalId: string, purpose: string) {
-    const person = await registry.getPerson(caller, personalId, purpose, currentContext()?.requestId);
-    const account = await citizens.findAccountByPersonalId(person.personalId);
-    if (!account) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
-    return { person, account };
+    try {
+      const person = await registry.getPerson(caller, personalId, purpose, currentContext()?.requestId);
+      const account = await citizens.findAccountByPersonalId(person.personalId);
+      if (!account) throw new DomainError('CITIZEN_ACCOUNT_NOT_FOUND');
+      return { deceased: person.deceased, account };
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === 'PERSON_NOT_FOUND')) throw err;
+      const account = /^\d{12}$/.test(personalId) ? await citizens.findAccountByPersonalId(personalId) : undefined;
+      if (!account || !(await level2.requestedInArea(caller, Number(account.id)))) throw err;
+      const person = await registry.unsafeFindForVerification(account.personal_id);
+      if (!person) throw err;
+      return { deceased: person.dateOfDeath !== null, account };
+    }
   }
 
   // A death recorded in the registry locks the account and ends its sessions at once.
@@ -88,6 +106,7 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       if (!account || account.status === 'locked') return;
       await citizens.lock(Number(account.id), `công dân đã được khai tử (ngày mất ${ddmmyyyy(dateOfDeath)})`, tx);
       await citizens.revokeAllSessionsIn(tx, Number(account.id));
+      await citizens.closeOpenLevel2Requests(tx, Number(account.id));
       await appendAudit(tx, [{
         actorKind: 'system', actorId: 'registry.person.died', action: 'citizen.account.lock', subjectKind: 'person', subjectId: account.personal_id,
         fields: ['status', 'sessions'], purpose: 'Khóa tài khoản định danh điện tử do công dân đã mất',
@@ -112,6 +131,7 @@ export function createCitizenService(deps: CitizenServiceDeps) {
   });
 
   const signIn = createCitizenSignIn(deps);
+  const passwords = createCitizenPasswords({ ...deps, endSso: async (accountId) => connected?.revokeAll(accountId) });
 
   return {
     /** e-ID accounts at level 1 and 2 among residents of the given communes (null: all). */
@@ -121,6 +141,14 @@ export function createCitizenService(deps: CitizenServiceDeps) {
     },
 
     ...signIn,
+    ...passwords,
+
+    // ---- level-2 requests (citizen-level2.ts) ----
+    findOffice: level2.findOffice,
+    requestLevel2: level2.requestLevel2,
+    listLevel2Requests: level2.listLevel2Requests,
+    cancelLevel2Request: level2.cancelLevel2Request,
+    level2Queue: level2.level2Queue,
 
     /** The extension point of the OpenID Connect provider: from then on the citizen sees and revokes its grants. */
     useConnectedServices(source: ConnectedServicesSource) {
@@ -222,8 +250,8 @@ export function createCitizenService(deps: CitizenServiceDeps) {
      * person's and match the registry.
      */
     async raiseToLevel2(caller: OfficerCaller, personalId: string, input: { checkedDocument: CheckedDocument; note?: string; chip?: ChipInput }) {
-      const { person, account } = await loadAccountForOfficer(caller, personalId, 'Kiểm tra trực tiếp để nâng tài khoản định danh điện tử lên mức độ 2');
-      if (person.deceased) throw new DomainError('PERSON_DECEASED');
+      const { deceased, account } = await loadAccountForOfficer(caller, personalId, 'Kiểm tra trực tiếp để nâng tài khoản định danh điện tử lên mức độ 2');
+      if (deceased) throw new DomainError('PERSON_DECEASED');
       if (account.status === 'locked') throw new DomainError('CITIZEN_ACCOUNT_LOCKED', { reason: account.locked_reason ?? '' });
       if (Number(account.level) === 2) throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
       if (!input.chip || !chipCheck) throw new DomainError('CHIP_REQUIRED');
@@ -233,9 +261,11 @@ export function createCitizenService(deps: CitizenServiceDeps) {
         if (!(await citizens.raiseToLevel2(tx, { accountId: Number(account.id), officerId: caller.officerId, document: input.checkedDocument, note: input.note ?? null }))) {
           throw new DomainError('LEVEL_UNCHANGED', { level: 2 });
         }
+        // The citizen's online request, if any, is done with it.
+        const request = await citizens.completeLevel2Request(tx, Number(account.id), caller.officerId);
         await audited(tx, {
           subjectKind: 'person', subjectId: account.personal_id, fields: ['level'],
-          purpose: `Nâng lên mức độ 2 sau khi kiểm tra trực tiếp và xác thực chip ${DOCUMENT_LABELS[input.checkedDocument]}`,
+          purpose: `Nâng lên mức độ 2 sau khi kiểm tra trực tiếp và xác thực chip ${DOCUMENT_LABELS[input.checkedDocument]}${request ? ` (đề nghị trực tuyến số ${request.id})` : ''}`,
         });
       });
       // Cached sessions carry the level: forget them so the next request sees level 2.

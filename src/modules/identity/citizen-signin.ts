@@ -58,10 +58,11 @@ export interface VerifyInput {
   response?: AuthenticationResponseJSON;
 }
 
-function checkPasswordStrength(password: string, personalId: string): void {
+/** The password rules of registration, reset and change (field errors on `field`). */
+export function checkPasswordStrength(password: string, personalId: string, field = 'password'): void {
   const errors = [];
-  if ([...password].length < PASSWORD_MIN_LENGTH) errors.push(fieldError('password', 'PASSWORD_TOO_SHORT', { min: PASSWORD_MIN_LENGTH }));
-  if (password.replace(/\D/g, '').includes(personalId)) errors.push(fieldError('password', 'PASSWORD_CONTAINS_ID'));
+  if ([...password].length < PASSWORD_MIN_LENGTH) errors.push(fieldError(field, 'PASSWORD_TOO_SHORT', { min: PASSWORD_MIN_LENGTH }));
+  if (password.replace(/\D/g, '').includes(personalId)) errors.push(fieldError(field, 'PASSWORD_CONTAINS_ID'));
   if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
 }
 

@@ -45,7 +45,18 @@ export interface ChallengeRow {
   live: boolean;
 }
 
-/** The only code that reads or writes citizen_accounts and citizen_sessions. */
+/** A level-2 request (citizen_level2_requests). */
+export interface Level2RequestRow {
+  id: number;
+  account_id: number;
+  office_code: string;
+  status: 'pending' | 'cancelled' | 'done';
+  created_at: string;
+  closed_at: string | null;
+}
+const LEVEL2_COLUMNS = 'r.id, r.account_id, r.office_code, r.status, r.created_at, r.closed_at';
+
+/** The only code that reads or writes citizen_accounts, citizen_sessions and the tables of e-ID recovery and level-2 requests. */
 export function createCitizenStore(db: Queryable) {
   return {
     /**
@@ -146,6 +157,95 @@ export function createCitizenStore(db: Queryable) {
         [a.accountId, a.officerId, a.document, a.note],
       );
       return r.rowCount > 0;
+    },
+
+    // ---- passwords ----
+    async setPasswordHash(tx: Queryable, accountId: number, passwordHash: string): Promise<void> {
+      await tx.query('UPDATE citizen_accounts SET password_hash = $2 WHERE id = $1', [accountId, passwordHash]);
+    },
+    /** Ends every live session of the account but `keep` (the one changing the password); how many ended. */
+    async revokeSessionsExcept(tx: Queryable, accountId: number, keep: string | null): Promise<number> {
+      const r = await tx.query(
+        'UPDATE citizen_sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR token_hash <> $2)',
+        [accountId, keep],
+      );
+      return r.rowCount;
+    },
+
+    // ---- password resets (a row per request, matched or not: see 020_citizen_recovery.sql) ----
+    async insertPasswordReset(r: { id: string; accountId: number | null; personalId: string; codeHash: string | null; ttlMinutes: number }, tx: Queryable = db): Promise<void> {
+      await tx.query(
+        `INSERT INTO citizen_password_resets (id, account_id, personal_id, code_hash, expires_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
+        [r.id, r.accountId, r.personalId, r.codeHash, r.ttlMinutes],
+      );
+    },
+    async findPasswordReset(id: string, maxAttempts: number) {
+      const r = await db.query<ChallengeRow & { account_id: number | null; personal_id: string }>(
+        `SELECT id, account_id, personal_id, code_hash, attempts, (used_at IS NULL AND expires_at > now() AND attempts < $2) AS live
+           FROM citizen_password_resets WHERE id = $1`,
+        [id, maxAttempts],
+      );
+      return r.rows[0];
+    },
+    async countPasswordResetAttempt(id: string): Promise<void> {
+      await db.query('UPDATE citizen_password_resets SET attempts = attempts + 1 WHERE id = $1', [id]);
+    },
+    /** Uses the reset up (single use); false when another request used it first. */
+    async consumePasswordReset(tx: Queryable, id: string): Promise<boolean> {
+      const r = await tx.query('UPDATE citizen_password_resets SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
+      return r.rowCount > 0;
+    },
+    /** Other pending resets of the account end with a new password. */
+    async cancelPasswordResets(tx: Queryable, accountId: number): Promise<void> {
+      await tx.query('UPDATE citizen_password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS NULL', [accountId]);
+    },
+    /** Rows a day past their expiry go (spread over requests, as the sign-in back-off prunes). */
+    async prunePasswordResets(): Promise<void> {
+      await db.query(`DELETE FROM citizen_password_resets WHERE expires_at < now() - interval '1 day'`);
+    },
+
+    // ---- level-2 requests ----
+    async insertLevel2Request(tx: Queryable, accountId: number, officeCode: string): Promise<Level2RequestRow> {
+      const r = await tx.query<Level2RequestRow>(
+        `INSERT INTO citizen_level2_requests AS r (account_id, office_code) VALUES ($1, $2) RETURNING ${LEVEL2_COLUMNS}`,
+        [accountId, officeCode],
+      );
+      return r.rows[0];
+    },
+    /** The account's requests, newest first. */
+    async level2RequestsOf(accountId: number): Promise<Level2RequestRow[]> {
+      return (await db.query<Level2RequestRow>(
+        `SELECT ${LEVEL2_COLUMNS} FROM citizen_level2_requests r WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT 20`, [accountId])).rows;
+    },
+    async cancelLevel2Request(tx: Queryable, accountId: number, id: number): Promise<Level2RequestRow | undefined> {
+      const r = await tx.query<Level2RequestRow>(
+        `UPDATE citizen_level2_requests r SET status = 'cancelled', closed_at = now()
+          WHERE id = $1 AND account_id = $2 AND status = 'pending' RETURNING ${LEVEL2_COLUMNS}`,
+        [id, accountId],
+      );
+      return r.rows[0];
+    },
+    /** Marks the account's open request done (the officer raised it); the request, if there was one. */
+    async completeLevel2Request(tx: Queryable, accountId: number, officerId: number): Promise<Level2RequestRow | undefined> {
+      const r = await tx.query<Level2RequestRow>(
+        `UPDATE citizen_level2_requests r SET status = 'done', closed_at = now(), closed_by = $2
+          WHERE account_id = $1 AND status = 'pending' RETURNING ${LEVEL2_COLUMNS}`,
+        [accountId, officerId],
+      );
+      return r.rows[0];
+    },
+    /** A locked account's open request is cancelled with it. */
+    async closeOpenLevel2Requests(tx: Queryable, accountId: number): Promise<void> {
+      await tx.query(`UPDATE citizen_level2_requests SET status = 'cancelled', closed_at = now() WHERE account_id = $1 AND status = 'pending'`, [accountId]);
+    },
+    /** Open requests at the given offices (null: all), oldest first, with the account's personal ID. */
+    async pendingLevel2Requests(officeCodes: string[] | null, limit: number): Promise<(Level2RequestRow & { personal_id: string })[]> {
+      return (await db.query<Level2RequestRow & { personal_id: string }>(
+        `SELECT ${LEVEL2_COLUMNS}, a.personal_id FROM citizen_level2_requests r JOIN citizen_accounts a ON a.id = r.account_id
+          WHERE r.status = 'pending' AND ($1::text[] IS NULL OR r.office_code = ANY($1)) ORDER BY r.created_at, r.id LIMIT $2`,
+        [officeCodes, limit],
+      )).rows;
     },
 
     // ---- authenticator app ----

@@ -32,6 +32,9 @@ export const IDENTITY_ERRORS = defineErrors({
   OFFICER_USERNAME_TAKEN: { status: 409, title: 'Tên đăng nhập {username} đã có người dùng' },
   OFFICER_SELF: { status: 409, title: 'Không thể {what} tài khoản của chính mình' },
   OFFICER_STATE: { status: 409, title: 'Tài khoản {username} {state}' },
+  PASSWORD_RESET_LIMITED: { status: 429, title: 'Đã yêu cầu khôi phục mật khẩu nhiều lần, vui lòng thử lại sau {seconds} giây' },
+  LEVEL2_REQUEST_OPEN: { status: 409, title: 'Bạn đã có một đề nghị nâng lên mức độ 2 đang chờ xử lý; hãy hủy đề nghị đó trước khi chọn nơi khác' },
+  LEVEL2_REQUEST_NOT_FOUND: { status: 404, title: 'Không tìm thấy đề nghị nâng mức độ 2 đang chờ xử lý' },
 });
 
 /** Field-error codes of the identity module (`errors[].code`). */
@@ -47,6 +50,7 @@ export const IDENTITY_FIELD_ERRORS = defineFieldErrors({
   AREA_LEVEL: 'Vai trò này chỉ được giao địa bàn cấp {level}',
   RELYING_PARTY_REQUIRED: 'Chọn đơn vị xác thực mà nhân viên làm việc',
   RELYING_PARTY_OUTSIDE_PROVINCE: 'Đơn vị xác thực không thuộc tỉnh do bạn quản trị',
+  OFFICE_UNKNOWN: 'Không có đơn vị công an cấp xã này',
 });
 
 declare module '../../platform/errors.js' {

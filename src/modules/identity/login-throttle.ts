@@ -12,8 +12,12 @@ export interface ThrottleSettings {
   windowMinutes: number;
 }
 
-/** Whose attempts are counted: an officer's username or a citizen's personal ID, known to us or not. */
-export type ThrottleKey = { kind: 'officer'; username: string } | { kind: 'citizen'; personalId: string };
+/**
+ * Whose attempts are counted: an officer's username or a citizen's personal ID, known to us or not.
+ * A citizen's password-reset requests count apart from their sign-ins (`citizen-reset`): someone who
+ * asks for codes in another person's name slows down only those requests, never that person's sign-in.
+ */
+export type ThrottleKey = { kind: 'officer'; username: string } | { kind: 'citizen' | 'citizen-reset'; personalId: string };
 
 /** Spreads the clean-up of forgotten rows over sign-ins instead of a timer of its own. */
 const PRUNE_EVERY = 500;
@@ -28,7 +32,7 @@ const PRUNE_EVERY = 500;
  */
 export function createLoginThrottle(db: Queryable, secret: string, settings: ThrottleSettings) {
   const keyHash = (key: ThrottleKey) =>
-    createHmac('sha256', secret).update(key.kind === 'officer' ? `officer:${normaliseUsername(key.username)}` : `citizen:${key.personalId.trim()}`).digest('hex');
+    createHmac('sha256', secret).update(key.kind === 'officer' ? `officer:${normaliseUsername(key.username)}` : `${key.kind}:${key.personalId.trim()}`).digest('hex');
   let sincePrune = 0;
 
   const attempts = `CASE WHEN t.last_attempt_at < now() - make_interval(mins => $2) THEN 1 ELSE t.attempts + 1 END`;

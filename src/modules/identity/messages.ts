@@ -7,6 +7,7 @@ import { defineMessages } from '../../platform/messages.js';
  */
 export const { texts: MESSAGES, text: message } = defineMessages({
   SMS_REGISTRATION_CODE: 'da06: Ma xac thuc dang ky tai khoan dinh danh dien tu la {code}, hieu luc {minutes} phut. Khong cung cap ma nay cho bat ky ai.',
+  SMS_PASSWORD_RESET_CODE: 'da06: Ma khoi phuc mat khau tai khoan dinh danh dien tu la {code}, hieu luc {minutes} phut. Neu ban khong yeu cau, hay bo qua tin nhan nay.',
   SMS_SIGN_IN_CODE: 'da06: Ma dang nhap tai khoan dinh danh dien tu la {code}, hieu luc {minutes} phut. Khong cung cap ma nay cho bat ky ai.',
   OIDC_LEVEL2_HINT: 'Dịch vụ này yêu cầu tài khoản định danh điện tử mức độ 2. Vui lòng mang thẻ căn cước (có gắn chip) đến công an cấp xã nơi cư trú để được nâng lên mức độ 2.',
   OIDC_ACCOUNT_INACTIVE: 'Tài khoản định danh điện tử không còn hiệu lực.',

@@ -943,6 +943,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/citizen/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quên mật khẩu bước 1: số định danh và số điện thoại đã đăng ký; mã chỉ được gửi khi cả hai khớp, câu trả lời luôn như nhau */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Số điện thoại đã đăng ký với tài khoản */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Mã yêu cầu; như nhau dù thông tin có khớp hay không */
+                            resetId: string;
+                            /** @description Số điện thoại đã nhập (đã che): mã chỉ được gửi tới đó khi số định danh và số điện thoại khớp một tài khoản */
+                            sentTo: string;
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/password-resets/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quên mật khẩu bước 2: mã nhận qua tin nhắn và mật khẩu mới; mọi phiên đăng nhập (cả dịch vụ đã kết nối) kết thúc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã xác thực 6 chữ số */
+                        code: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi mật khẩu (cần mật khẩu hiện tại); các phiên đăng nhập khác kết thúc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/level2-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các đề nghị nâng lên mức độ 2 của công dân (mới nhất trước) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                officeCode: string;
+                                /** @description Công an xã/phường … */
+                                officeName: string;
+                                /** @description Chờ xử lý, đã hủy, đã nâng mức */
+                                status: "pending" | "cancelled" | "done";
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đề nghị nâng lên mức độ 2 tại Công an xã/phường đã chọn (việc kiểm tra chip vẫn làm tại quầy) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã xã/phường (danh mục 2025) */
+                        officeCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            officeCode: string;
+                            /** @description Công an xã/phường … */
+                            officeName: string;
+                            /** @description Chờ xử lý, đã hủy, đã nâng mức */
+                            status: "pending" | "cancelled" | "done";
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/level2-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hủy đề nghị nâng lên mức độ 2 đang chờ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            officeCode: string;
+                            /** @description Công an xã/phường … */
+                            officeName: string;
+                            /** @description Chờ xử lý, đã hủy, đã nâng mức */
+                            status: "pending" | "cancelled" | "done";
+                            /** Format: date-time */
+                            createdAt: string;
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/citizen/totp/setup": {
         parameters: {
             query?: never;
@@ -1472,6 +1741,55 @@ export interface paths {
                             createdAt: string;
                             level2At: string | null;
                             level2Document: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/level2-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đề nghị nâng mức độ 2 đang chờ tại Công an xã/phường trong địa bàn (cũ nhất trước) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                officeCode: string;
+                                /** @description Công an xã/phường … */
+                                officeName: string;
+                                /** @description Chờ xử lý, đã hủy, đã nâng mức */
+                                status: "pending" | "cancelled" | "done";
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                personalId: string;
+                            }[];
                         };
                     };
                 };

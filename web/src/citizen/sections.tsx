@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Divider, Empty, Form, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ApiError } from '../api.js';
 import { formatDate, formatDateTime, formatInstantDate } from '../format.js';
@@ -25,6 +26,13 @@ export function LevelCard({ level, level2At, document }: { level: 1 | 2; level2A
     <Card className="citizen-card level-card" data-testid="level-card">
       <LevelBadge level={level} />
       <Typography.Paragraph className="level-explain">{level === 2 ? messages.level2Explain : messages.level1Explain}</Typography.Paragraph>
+      {level === 1 && (
+        <Link to="/citizen/level2">
+          <Button type="primary" block data-testid="to-level2-request">
+            {messages.level2RequestLink}
+          </Button>
+        </Link>
+      )}
       {level === 2 && level2At && (
         <Typography.Text type="secondary" data-testid="level2-since">
           {t('level2Since', { date: formatInstantDate(level2At) })}
@@ -225,6 +233,11 @@ export function SecurityCard({ totpEnabled, onChanged }: { totpEnabled: boolean;
           <Button onClick={start} loading={busy} block data-testid="totp-setup">
             {totpEnabled ? messages.totpReset : messages.totpSetup}
           </Button>
+          <Link to="/citizen/password" className="security-link">
+            <Button block data-testid="to-change-password">
+              {messages.changePasswordLink}
+            </Button>
+          </Link>
         </>
       )}
       {setup && (

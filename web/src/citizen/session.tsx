@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, createApiClient, ok, type Answered } from '../api.js';
 import type { CitizenSession as SessionAnswer, CitizenSignedIn } from '../api/shapes.js';
 
@@ -34,19 +34,32 @@ export function CitizenSessionProvider({ children }: { children: ReactNode }) {
     setSession(s);
   }, []);
 
-  const refresh = useCallback(async () => {
-    try {
-      const s = await citizenOk(citizenApi.GET('/api/v1/citizen/session'));
-      store(s);
-      return s;
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 404)) {
-        store(null);
-        return null;
+  /** One read at a time: the page and the early check below share it. */
+  const pending = useRef<Promise<CitizenSession | null> | null>(null);
+  const refresh = useCallback(() => {
+    pending.current ??= (async () => {
+      try {
+        const s = await citizenOk(citizenApi.GET('/api/v1/citizen/session'));
+        store(s);
+        return s;
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 401 || err.status === 404)) {
+          store(null);
+          return null;
+        }
+        throw err;
+      } finally {
+        pending.current = null;
       }
-      throw err;
-    }
+    })();
+    return pending.current;
   }, [store]);
+
+  // A page that needs the citizen's session asks for it while its own code still loads, so a signed-out
+  // visitor goes to the sign-in page at once (e2e/citizen.test.ts times it).
+  useEffect(() => {
+    if (needsCitizenSession(window.location.pathname)) void refresh().catch(() => undefined);
+  }, [refresh]);
 
   const signedIn = useCallback(
     async (s: CitizenSignedIn) => {
@@ -74,6 +87,11 @@ export function useCitizenSession(): CitizenSessionState {
   const ctx = useContext(Ctx);
   if (!ctx) throw new Error('useCitizenSession outside CitizenSessionProvider');
   return ctx;
+}
+
+/** The citizen pages that show the signed-in citizen (the sign-in, registration and recovery pages do not). */
+function needsCitizenSession(path: string): boolean {
+  return /^\/citizen(\/|$)/.test(path) && !/^\/citizen\/(login|register|forgot-password)(\/|$)/.test(path);
 }
 
 /** A `?next=` target that stays on this site (a path, never a scheme or `//host`). */

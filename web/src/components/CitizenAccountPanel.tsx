@@ -36,7 +36,7 @@ async function readChipFile(file: File): Promise<ChipRead | undefined> {
  * "Định danh điện tử" on the person page: the citizen's e-ID account and, for officers allowed to,
  * the level-2 upgrade after checking the chip card in person. Hidden for roles the API refuses (403).
  */
-export function CitizenAccountPanel({ personalId, deceased }: { personalId: string; deceased: boolean }) {
+export function CitizenAccountPanel({ personalId, deceased, onUpgraded }: { personalId: string; deceased: boolean; onUpgraded?: () => void }) {
   const { message } = App.useApp();
   const [account, setAccount] = useState<CitizenAccount | null | undefined>(undefined);
   const [hidden, setHidden] = useState(false);
@@ -87,6 +87,7 @@ export function CitizenAccountPanel({ personalId, deceased }: { personalId: stri
       void message.success(messages.eidUpgraded);
       setOpen(false);
       setTick((n) => n + 1);
+      onUpgraded?.();
     } catch (err) {
       void message.error(err instanceof ApiError ? err.detail : messages.genericError);
     } finally {

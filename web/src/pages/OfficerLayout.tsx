@@ -64,6 +64,11 @@ export function OfficerLayout() {
               {messages.navVerificationAlerts}
             </NavLink>
           )}
+          {can('eid.upgrade') && (
+            <NavLink to="/officer/eid-requests" data-testid="nav-eid-requests">
+              {messages.navEidRequests}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}

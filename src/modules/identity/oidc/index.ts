@@ -21,6 +21,7 @@ export async function createOidc(deps: OidcDeps) {
       }));
     },
     revoke: (accountId: number, serviceId: string) => store.revokeGrantsOf(String(accountId), serviceId),
+    revokeAll: (accountId: number) => store.revokeAllOf(String(accountId)),
   };
   return { provider, clients, interactions, connectedServices, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
 }

@@ -172,6 +172,21 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       return r.rows.length > 0;
     },
 
+    /**
+     * Ends an account's single sign-on everywhere (after a password reset): its grants and every
+     * token issued under them, and the provider's sessions, so each service asks for a sign-in again.
+     */
+    async revokeAllOf(accountId: string): Promise<void> {
+      // One statement: the grants, the tokens under them and the sessions go together or not at all.
+      await db.query(
+        `WITH grants AS (DELETE FROM oidc_payloads WHERE model = 'Grant' AND payload->>'accountId' = $1 RETURNING id),
+              tokens AS (DELETE FROM oidc_payloads WHERE grant_id IN (SELECT id FROM grants) AND model <> 'Grant'),
+              sessions AS (DELETE FROM oidc_payloads WHERE model = 'Session' AND payload->>'accountId' = $1)
+         SELECT count(*) FROM grants`,
+        [accountId],
+      );
+    },
+
     // ---- relying parties ----
     async insertClient(c: Omit<ClientRow, 'created_at'>): Promise<void> {
       await db.query(

@@ -132,6 +132,11 @@ export default function CitizenLoginPage() {
                 {messages.signIn}
               </Button>
             </Form>
+            <div className="citizen-links">
+              <Link to="/citizen/forgot-password" className="citizen-link" data-testid="to-forgot-password">
+                {messages.forgotPasswordLink}
+              </Link>
+            </div>
           </>
         )}
 

@@ -133,7 +133,7 @@ export default function CitizenRegisterPage() {
               <Form.Item name="fullName" label={messages.fullName} rules={rules.required}>
                 <Input placeholder={messages.fullNamePlaceholder} autoComplete="name" data-testid="reg-full-name" />
               </Form.Item>
-              <Form.Item name="dateOfBirth" label={messages.dateOfBirth} rules={rules.date}>
+              <Form.Item name="dateOfBirth" label={messages.dateOfBirthDateOnly} rules={rules.date}>
                 <Input placeholder={messages.dateOfBirthPlaceholder} autoComplete="bday" data-testid="reg-dob" />
               </Form.Item>
               <Form.Item name="phone" label={messages.phone} rules={rules.phone}>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { Alert, Card, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
 import { useCitizenPage } from '../../citizen/useCitizenPage.js';
@@ -62,8 +63,12 @@ export default function UsageHistoryPage() {
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.historyEmpty} data-testid="history-empty" />
           )}
-          <Typography.Paragraph type="secondary" className="history-report">
-            {messages.historyReportHint}
+          <Typography.Paragraph type="secondary" className="history-report" data-testid="history-report">
+            {messages.historyReportLead}{' '}
+            <Link to="/citizen/password" className="citizen-link" data-testid="history-change-password">
+              {messages.historyReportAction}
+            </Link>{' '}
+            {messages.historyReportTail}
           </Typography.Paragraph>
         </Card>
       </div>
