@@ -4,6 +4,8 @@ import type { RoleTable } from './platform/access.js';
  * Officer roles of this deployment and the permissions each holds: the one place where roles meet
  * the permissions the modules define (docs/permissions.md shows the matrix). `session.own`: the officer's
  * own session; rp_staff accounts belong to one relying party (a hospital's, a hotel's counter).
+ * `trust.manage` (adding or removing a CSCA of the chip trust list, which decides for every province
+ * which cards are authentic) is held by no role here: the operator keeps the list with `da06 trust`.
  */
 export const ROLES = {
   commune_registry: {
