@@ -60,7 +60,7 @@ describe('authorization', () => {
     } finally {
       await province.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('chip card at a counter', () => {
