@@ -8,7 +8,7 @@ import { Secret, TOTP } from 'otpauth';
 import * as oidc from 'openid-client';
 import { startServer, type RunningServer } from './server.js';
 import { apiGet, citizenContext, launchChromium, officerCookie, registerResident } from './support.js';
-import { buildTestCard } from '../src/modules/credentials/testing.js';
+import { buildTestCard, testCscaPem } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-rat-dai-2025';
@@ -138,7 +138,7 @@ async function startRelyingParty(adminCookie: string, spec: { name: string; scop
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(3000);
+  server = await startServer(3000, undefined, { trustCsca: await testCscaPem() });
   browser = await launchChromium();
 });
 
@@ -339,18 +339,13 @@ describe('citizen e-ID web UI', () => {
     await page.getByTestId('eid-upgrade-ok').click();
     await page.getByText('Cần đọc chip thẻ của công dân').waitFor();
     // The officer reads the citizen's card with an NFC reader; here the card is a test card whose CSCA
-    // the administrator trusts (as `da06 trust add` would).
+    // the operator trusted with `da06 trust add` before the server started (startServer).
     const person = await apiGet<{ sex: 'Nam' | 'Nữ'; formerIdentifiers: { kind: string; value: string }[] }>(server, await officerCookie(server, 'canbo.tinh'), `/api/v1/people/${resident.ref}`);
     const card = await buildTestCard({
       personalId: resident.personalId, fullName: resident.fullName, dateOfBirth: resident.dateOfBirth, sex: person.sex === 'Nữ' ? 'F' : 'M',
       legacyId: person.formerIdentifiers.find((f) => f.kind === 'cmnd')?.value, issuedOn: '2021-06-01', expiresOn: '2046-01-01', nationality: 'Việt Nam',
     });
-    const admin = await officerCookie(server, 'quantri');
-    const { csrfToken } = await (await fetch(`${server.baseUrl}/api/v1/session`, { headers: { cookie: admin } })).json() as { csrfToken: string };
-    const trusted = await fetch(`${server.baseUrl}/api/v1/trust/csca`, {
-      method: 'POST', headers: { cookie: admin, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ pem: card.cscaPem }),
-    });
-    expect(trusted.status).toBe(200);
+    expect(card.cscaPem).toBe(await testCscaPem());
     await page.getByTestId('eid-chip-file').setInputFiles({
       name: 'chip.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ sod: card.sod, dg1: card.dg1, dg13: card.dg13 })),
     });

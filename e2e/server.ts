@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,8 @@ export function parseAccounts(stdout: string): Map<string, DemoAccount> {
  * Starts `da06 serve --demo` on an embedded PGlite in a fresh temp dir, waits for /ready.
  * `opts.env`: settings for this server only (e.g. a shorter DA06_IDENTITY_QR_SECONDS); the caller's own DA06_* never leak in.
  */
-export async function startServer(people = 3000, timeoutMs = 170_000, opts: { publicHost?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(people = 3000, timeoutMs = 170_000, opts: { publicHost?: string; env?: Record<string, string>; trustCsca?: string } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'da06-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
@@ -69,6 +70,13 @@ export async function startServer(people = 3000, timeoutMs = 170_000, opts: { pu
     ...(opts.publicHost ? { DA06_PUBLIC_URL: `http://${opts.publicHost}:${port}` } : {}),
     ...opts.env,
   });
+  if (opts.trustCsca) {
+    // The CSCA trust list is kept by the operator (`da06 trust add`; no province role may change it),
+    // before the server opens the embedded database.
+    const pem = join(dataDir, 'csca.pem');
+    writeFileSync(pem, opts.trustCsca);
+    execFileSync(process.execPath, ['bin/da06.mjs', 'trust', 'add', pem], { cwd: root, env, stdio: 'ignore' });
+  }
   const child: ChildProcess = spawn(process.execPath, ['bin/da06.mjs', 'serve', '--demo'], {
     cwd: root,
     env,

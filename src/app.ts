@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { requireServerSettings, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
-import { publicRoute } from './platform/access.js';
+import { publicRoute, type RoleTable } from './platform/access.js';
 import { frameworkErrors, installErrorHandling, installInputGuards, loggerOptions, requireAccessDeclarations } from './platform/http.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { DomainError } from './platform/errors.js';
@@ -27,10 +27,14 @@ export interface AppDeps {
   /** Resolves false while the demo province is still being created. */
   isReady?: () => boolean;
   logger?: boolean;
+  /** Another deployment's role table (tests); src/roles.ts by default. */
+  roles?: RoleTable;
+  /** Where the built web UI is (dist/web; a test serves a fixture). */
+  webRoot?: string;
 }
 
 /** Builds the whole application without listening; tests call `app.inject()`. */
-export async function buildApp({ config, db, isReady = () => true, logger = true }: AppDeps) {
+export async function buildApp({ config, db, isReady = () => true, logger = true, roles, webRoot = WEB_DIST }: AppDeps) {
   requireServerSettings(config);
   const app = Fastify({
     logger: logger ? loggerOptions(config.LOG_LEVEL) : false,
@@ -42,10 +46,10 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     trustProxy: config.DA06_TRUST_PROXY?.split(',').map((a) => a.trim()).filter(Boolean) ?? false,
     frameworkErrors,
   });
-  const services = await composeServices({ config, db, log: app.log });
+  const services = await composeServices({ config, db, log: app.log, roles });
   const { identity, officers, registry, citizens, oidc, credentials, lodging, operations } = services;
 
-  installErrorHandling(app, { spaFallback: existsSync(WEB_DIST) });
+  installErrorHandling(app, { spaFallback: existsSync(webRoot) });
   requireAccessDeclarations(app);
   installInputGuards(app);
   await installSecurityHeaders(app);
@@ -101,7 +105,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
 
-  if (existsSync(WEB_DIST)) await serveWeb(app);
+  if (existsSync(webRoot)) await serveWeb(app, webRoot);
   app.addHook('onClose', () => stopServices(services));
   // Returned beside the app, not merged into it: a Fastify instance is thenable and `await` would drop extra keys.
   return { app, services };
@@ -110,9 +114,21 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
 /**
  * The built web UI. Missing files fall through to the not-found handler, which answers client-side
  * routes (/officer/...) with index.html and everything else with problem+json.
+ * Sent compressed as built (`npm run build` writes `.br` and `.gz` beside each file, scripts/precompress.ts):
+ * brotli or gzip as the browser accepts, with `Vary: accept-encoding`. Files under /assets/ have a content
+ * hash in their name, so they are kept for a year unchanged; index.html (which names them) and the rest
+ * are checked again on every use.
  */
-async function serveWeb(app: FastifyInstance) {
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
+async function serveWeb(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, {
+    root, wildcard: true, index: 'index.html', preCompressed: true, cacheControl: false,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 }
+
+/** A file vite names by its content (`/assets/index-B2x9QeLk.js`), or its compressed copy. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.br|\.gz)?$/;
 
 export type Built = Awaited<ReturnType<typeof buildApp>>;

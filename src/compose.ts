@@ -4,7 +4,7 @@ import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway,
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
-import { useAuditWriter, useVerifierPermission } from './platform/access.js';
+import { useAuditWriter, useVerifierPermission, type RoleTable } from './platform/access.js';
 import { assembleModules } from './platform/module.js';
 import { ROLES } from './roles.js';
 import {
@@ -24,6 +24,8 @@ export interface ComposeDeps {
   db: Db;
   /** Where the OpenID provider logs (the server's logger; the CLI, the demo and the benches: none). */
   log?: FastifyBaseLogger;
+  /** The roles and their permissions; src/roles.ts unless a test stands for another deployment's table. */
+  roles?: RoleTable;
 }
 
 /**
@@ -31,11 +33,11 @@ export interface ComposeDeps {
  * through their index.ts. The server (app.ts), the CLI, the demo and the benchmarks all build their
  * services here, so they run the same code.
  */
-export async function composeServices({ config, db, log = pino({ level: 'silent' }) }: ComposeDeps) {
+export async function composeServices({ config, db, log = pino({ level: 'silent' }), roles = ROLES }: ComposeDeps) {
   assembleModules(MODULES);
   const audit = new AuditWriter(db);
   const identity = createIdentityService(db, audit, {
-    roles: ROLES,
+    roles,
     sessionSecret: sessionSecret(config),
     sessionTtlMinutes: config.DA06_SESSION_TTL_MIN,
     throttle: loginThrottleSettings(config),

@@ -5,6 +5,8 @@ import type { RoleTable } from './platform/access.js';
  * the permissions the modules define (docs/permissions.md shows the matrix). `session.own`: the officer's
  * own session; rp_staff accounts belong to one relying party (a hospital's, a hotel's counter).
  * `area`: the level of the area an account of the role is given (an administrator gives no more).
+ * `trust.manage` (adding or removing a CSCA of the chip trust list, which decides for every province
+ * which cards are authentic) is held by no role here: the operator keeps the list with `da06 trust`.
  */
 export const ROLES = {
   commune_registry: {

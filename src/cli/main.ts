@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { loadConfig, requireServerSettings, ConfigError, secretKey, type Config } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
-import type { Db } from '../platform/db.js';
+import type { Db, Transaction } from '../platform/db.js';
+import { audited, type AuditAction } from '../platform/audit.js';
 import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../platform/audit-checkpoint.js';
 import { checkApplicationRole, checkpointTarget, registerAuditCommands } from './audit.js';
 import { buildApp } from '../app.js';
@@ -400,13 +401,28 @@ clients
     }),
   );
 
+/**
+ * The operator's change of the CSCA trust list (no province role may make it: `trust.manage`): the change
+ * and its audit entry, actor the command line, commit together, as the route's would.
+ */
+const byOperator = <T>(db: Db, action: AuditAction, change: (tx: Transaction) => Promise<{ result: T; fingerprint: string }>) =>
+  db.transaction(async (tx) => {
+    const { result, fingerprint } = await change(tx);
+    await audited(tx, { subjectKind: 'csca', subjectId: fingerprint }, { caller: { kind: 'anonymous' }, actor: { kind: 'cli', id: 'cli' }, writeAction: action });
+    return result;
+  });
+
 const trust = program.command('trust').description('Danh sách chứng thư CSCA tin cậy để xác thực chip thẻ căn cước (ICAO 9303)');
 trust
   .command('add <file>')
   .description('Thêm chứng thư CSCA (PEM hoặc DER)')
   .action((file: string) =>
     withDb(async (db) => {
-      const r = await createTrustListService(db).add(readFileSync(file));
+      const trustList = createTrustListService(db);
+      const r = await byOperator(db, 'credentials.csca.added', async (tx) => {
+        const added = await trustList.add(readFileSync(file), tx);
+        return { result: added, fingerprint: added.fingerprint };
+      });
       console.log(`${r.added ? 'Đã thêm' : 'Đã có sẵn'}: ${r.subject} (SHA-256 ${r.fingerprint}, hiệu lực ${r.notBefore.slice(0, 10)} – ${r.notAfter.slice(0, 10)})`);
     }),
   );
@@ -425,7 +441,8 @@ trust
   .description('Bỏ một chứng thư CSCA (theo SHA-256)')
   .action((fingerprint: string) =>
     withDb(async (db) => {
-      await createTrustListService(db).remove(fingerprint);
+      const trustList = createTrustListService(db);
+      await byOperator(db, 'credentials.csca.removed', async (tx) => ({ result: undefined, fingerprint: await trustList.remove(fingerprint, tx) }));
       console.log('Đã bỏ khỏi danh sách tin cậy.');
     }),
   );

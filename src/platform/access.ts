@@ -4,8 +4,8 @@ import type {
 import type { ResolveFastifyReplyReturnType } from 'fastify/types/type-provider.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from './errors.js';
-import { actorOf, type AuditAction, type AuditWriter } from './audit.js';
-import { runInContext, type RequestContext } from './context.js';
+import { actorOf, committedCount, type AuditAction, type AuditSubject, type AuditWriter } from './audit.js';
+import { currentContext, serveInContext, type RequestContext } from './context.js';
 
 /**
  * Permissions: each module defines the permissions its routes need, with Vietnamese labels, using
@@ -125,7 +125,7 @@ export interface ReadAudit<R, Q = FastifyRequest> {
   action: AuditAction;
   fields: readonly string[];
   /** The request is there for a subject the answer does not name (a dashboard of the unit asked for). */
-  subjects: (result: R, req: Q) => readonly { kind: string; id: string; fields?: readonly string[] }[];
+  subjects: (result: R, req: Q) => readonly AuditSubject[];
   /** The purpose when the caller states none (`?purpose=`). */
   purpose?: string;
 }
@@ -189,26 +189,52 @@ function declare<S extends FastifySchema, C>(
       const query: unknown = req.query;
       const stated = read && typeof query === 'object' && query !== null && 'purpose' in query ? query.purpose : undefined;
       const context: RequestContext = {
-        caller: req.caller, requestId: req.id, purpose: typeof stated === 'string' && stated ? stated : (read?.purpose ?? purpose), writeAction, written: 0,
+        caller: req.caller, requestId: req.id, purpose: typeof stated === 'string' && stated ? stated : (read?.purpose ?? purpose), writeAction, oneOf: chosen,
+        ...(read && { read: { action: read.action, fields: read.fields } }),
       };
-      return runInContext(context, async () => {
+      return serveInContext(context, async () => {
         const result = await handler(req as TypedRequest<S>, callerOf(req), reply);
-        if (read && result !== reply) {
-          const entries = read.subjects(result as Success<S>, req as TypedRequest<S>).map((subject) => ({
-            ...actorOf(context), action: read.action, subjectKind: subject.kind, subjectId: subject.id,
-            fields: subject.fields ?? read.fields, purpose: context.purpose, requestId: req.id,
-          }));
-          if (!auditWriter) throw new Error('No audit writer: the composition root calls useAuditWriter');
-          // Durable before the answer leaves: no personal data is sent without its entry.
-          await auditWriter.recordAll(entries);
-        }
-        if (writeAction && context.written === 0 && !context.unchanged && reply.statusCode < 300) {
+        // Durable before the answer leaves: no personal data is sent without its entry.
+        if (read && result !== reply) await recordRead(context, read.subjects(result as Success<S>, req as TypedRequest<S>));
+        // Entries count once their transaction has committed (audit.ts appendAudit): a write rolled back wrote none.
+        // This runs after the write's commit, so a failure here answers 500 but cannot undo the change: the
+        // platform learns the outcome (2xx or a refusal that keeps its bookkeeping, such as a sign-in's
+        // back-off counter) only when the handler returns.
+        if (writeAction && reply.statusCode < 300 && !context.unchanged && committedCount(context, [writeAction]) === 0) {
           throw new Error(`${spec.method} ${spec.url} declares ${writeAction} but its write wrote no audit entry`);
+        }
+        if (chosen && reply.statusCode < 300) {
+          const n = committedCount(context, chosen);
+          if (n !== (context.unchanged ? 0 : 1)) {
+            throw new Error(`${spec.method} ${spec.url} declares one of ${chosen.join(' | ')} but wrote ${n} entries of them${context.unchanged ? ' while it identified nobody' : ''}`);
+          }
         }
         return result;
       });
     },
   } as RouteOptions;
+}
+
+/** The entries of a personal-data read, one per subject shown, under the read its route declared; durable when it resolves. */
+async function recordRead(ctx: RequestContext, subjects: readonly AuditSubject[]): Promise<void> {
+  if (!ctx.read) throw new Error('recordRead outside a route that declares a personal-data read');
+  const { action, fields } = ctx.read;
+  if (!auditWriter) throw new Error('No audit writer: the composition root calls useAuditWriter');
+  await auditWriter.recordAll(subjects.map((subject) => ({
+    ...actorOf(ctx), action, subjectKind: subject.kind, subjectId: subject.id, fields: subject.fields ?? fields, purpose: ctx.purpose, requestId: ctx.requestId,
+  })));
+}
+
+/**
+ * A personal-data read whose answer leaves in parts after its handler has returned (a Server-Sent
+ * Events stream that pushes each alert as it is raised). Called in the handler; the function it returns
+ * records the subjects of one part under the route's declared read (its action and fields, the request's
+ * actor, purpose and id) and resolves once they are durable: send the part after it.
+ */
+export function streamedRead<P>(subjects: (part: P) => readonly AuditSubject[]): (part: P) => Promise<void> {
+  const ctx = currentContext();
+  if (!ctx?.read) throw new Error('streamedRead outside a route that declares a personal-data read');
+  return (part) => recordRead(ctx, subjects(part));
 }
 
 function requireCsrf(req: FastifyRequest, csrfToken: string): void {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import type { Db, Queryable } from './db.js';
+import { afterCommit, isTransaction, type Db, type Queryable, type Transaction } from './db.js';
 import { GroupCommit } from './group-commit.js';
-import { currentContext, type RequestContext } from './context.js';
+import { currentContext, servedRequest, type RequestContext } from './context.js';
 
 /**
  * Every audit action of the application and the type of its data. Modules add theirs by declaration
@@ -114,8 +114,12 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
 /**
  * Appends entries to the chain inside the caller's transaction, so that the audit row commits
  * or rolls back with the change it describes. Holds a transaction-scoped advisory lock.
+ * Only a transaction's handle is taken (by type and at run time): an entry written on its own could
+ * commit without its change, or its change without it. Once the transaction commits, each entry counts
+ * for the request it names (`requestId`) while that request is being served (access.ts checks the counts).
  */
-export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise<void> {
+export async function appendAudit(tx: Transaction, entries: AuditEntry[]): Promise<void> {
+  if (!isTransaction(tx)) throw new Error('appendAudit needs the handle of the transaction of the change (Db.transaction)');
   if (!entries.length) return;
   // The lock and the read of the chain's head in one round trip (with the transaction's BEGIN when
   // this is its first statement): each statement of a script takes its own snapshot, so the head read
@@ -154,6 +158,17 @@ export async function appendAudit(tx: Queryable, entries: AuditEntry[]): Promise
     cols,
     'audit_insert',
   );
+  afterCommit(tx, () => {
+    for (const e of entries) {
+      const ctx = e.requestId ? servedRequest(e.requestId) : undefined;
+      if (ctx) (ctx.committed ??= new Map()).set(e.action, (ctx.committed.get(e.action) ?? 0) + 1);
+    }
+  });
+}
+
+/** Entries of `actions` committed for the request of `ctx` so far. */
+export function committedCount(ctx: RequestContext, actions: readonly string[]): number {
+  return actions.reduce((n, a) => n + (ctx.committed?.get(a) ?? 0), 0);
 }
 
 /** A text[] literal of the field names (every element quoted, so any name survives). */
@@ -173,6 +188,32 @@ export function actorOf(ctx: RequestContext): Pick<AuditEntry, 'actorKind' | 'ac
   }
 }
 
+/** Who or what an entry is about, as a read names the people its answer shows. */
+export interface AuditSubject {
+  kind: string;
+  id: string;
+  fields?: readonly string[];
+}
+
+const shown = new WeakMap<object, AuditSubject>();
+
+/**
+ * Marks an item of an answer with the subject it shows, for answers that cannot name them themselves
+ * (a list that masks identity numbers: the registry's search, the desk's guests, the police's stays).
+ * The route's read audit names them with `subjectShown`: one mechanism for every masked list.
+ */
+export function shownAs<T extends object>(item: T, subject: AuditSubject): T {
+  shown.set(item, subject);
+  return item;
+}
+
+/** The subject an item of an answer shows; an item not marked by the service that built it is a programming error. */
+export function subjectShown(item: object): AuditSubject {
+  const subject = shown.get(item);
+  if (!subject) throw new Error('subjectShown: the item was not marked with shownAs by the service that built it');
+  return subject;
+}
+
 /** What a service says about the entry of its write: the action, actor and request come from the context. */
 export interface AuditDetails {
   subjectKind?: string;
@@ -188,11 +229,10 @@ export interface AuditDetails {
  * three guests writes three entries, one in each guest's history). Outside a declared write (a
  * programming error) it throws, so a write can never be audited under the wrong action.
  */
-export async function audited(tx: Queryable, details: AuditDetails | AuditDetails[], ctx: RequestContext | undefined = currentContext()): Promise<void> {
+export async function audited(tx: Transaction, details: AuditDetails | AuditDetails[], ctx: RequestContext | undefined = currentContext()): Promise<void> {
   if (!ctx?.writeAction) throw new Error('audited() outside a route that declares a write action');
   const list = Array.isArray(details) ? details : [details];
   await appendAudit(tx, entriesOf(ctx, ctx.writeAction, list));
-  ctx.written += list.length;
 }
 
 /** The entries of a declared write: action, actor, request and default purpose from its context. */
@@ -205,13 +245,12 @@ function entriesOf(ctx: RequestContext, action: AuditAction, list: readonly Audi
  * The same for the writes of several requests committed together by a group commit, each under the
  * context captured when its item was added: one append for the whole group, not one per request.
  */
-export async function auditedTogether(tx: Queryable, writes: readonly { details: AuditDetails[]; ctx: RequestContext | undefined }[]): Promise<void> {
-  const checked = writes.map(({ details, ctx }) => {
+export async function auditedTogether(tx: Transaction, writes: readonly { details: AuditDetails[]; ctx: RequestContext | undefined }[]): Promise<void> {
+  const entries = writes.flatMap(({ details, ctx }) => {
     if (!ctx?.writeAction) throw new Error('auditedTogether() for a request that declares no write action');
-    return { details, ctx, entries: entriesOf(ctx, ctx.writeAction, details) };
+    return entriesOf(ctx, ctx.writeAction, details);
   });
-  await appendAudit(tx, checked.flatMap((w) => w.entries));
-  for (const { details, ctx } of checked) ctx.written += details.length;
+  await appendAudit(tx, entries);
 }
 
 /**
@@ -220,8 +259,19 @@ export async function auditedTogether(tx: Queryable, writes: readonly { details:
  */
 export function unchanged(ctx: RequestContext | undefined = currentContext()): void {
   if (!ctx?.writeAction) throw new Error('unchanged() outside a route that declares a write action');
-  ctx.unchanged = true;
+  servedOf(ctx).unchanged = true;
 }
+
+/**
+ * Says that the scan of a route that chooses its action (`{ oneOf }`) identified nobody, so it owes no
+ * entry. Elsewhere (a declaration that verifies its guests inside its own write) it changes nothing.
+ */
+export function identifiedNobody(ctx: RequestContext | undefined = currentContext()): void {
+  if (ctx?.oneOf) servedOf(ctx).unchanged = true;
+}
+
+/** The request's own context, also from a scoped run (`runAs`) that copied it. */
+const servedOf = (ctx: RequestContext) => (ctx.requestId ? servedRequest(ctx.requestId) : undefined) ?? ctx;
 
 /**
  * Group commit for audit entries of reads: entries that arrive while a flush is running are

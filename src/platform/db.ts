@@ -33,9 +33,54 @@ export interface Queryable {
   exec<T = Record<string, unknown>>(sql: string): Promise<QueryResult<T>>;
 }
 
+declare const TRANSACTION: unique symbol;
+/**
+ * A handle inside a transaction (`Db.transaction`): what is written through it commits or rolls back as
+ * one. Whatever must go with a change (its audit entry: `appendAudit`) takes this type, not a `Queryable`,
+ * so that it cannot be written on its own by mistake.
+ */
+export interface Transaction extends Queryable {
+  readonly [TRANSACTION]: true;
+}
+
+/** Work to do once a transaction has committed (nothing if it rolls back), by transaction handle. */
+const commitHooks = new WeakMap<Queryable, (() => void)[]>();
+
+function asTransaction(q: Queryable): Transaction {
+  commitHooks.set(q, []);
+  return q as Transaction;
+}
+
+function committed(tx: Queryable): void {
+  const hooks = commitHooks.get(tx) ?? [];
+  commitHooks.delete(tx);
+  for (const hook of hooks) hook();
+}
+
+/** Whether `q` is a handle of a transaction still open (the type says so; this checks it at run time). */
+export function isTransaction(q: Queryable): q is Transaction {
+  return commitHooks.has(q);
+}
+
+/** Runs `fn` once `tx` has committed; never if it rolls back. */
+export function afterCommit(tx: Transaction, fn: () => void): void {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) throw new Error('afterCommit needs an open transaction');
+  hooks.push(fn);
+}
+
+/**
+ * For a savepoint: `mark` before the work behind it, `rollBackTo` after `ROLLBACK TO SAVEPOINT`, so that
+ * what that work would have done on commit is forgotten with it (group-commit.ts).
+ */
+export const commitHookMark = (tx: Transaction): number => commitHooks.get(tx)?.length ?? 0;
+export function rollBackCommitHooks(tx: Transaction, mark: number): void {
+  commitHooks.get(tx)?.splice(mark);
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Bulk load with COPY FROM STDIN (text format); `lines` are tab-separated rows, or the whole
    * COPY text already joined (each row ending in a newline).
@@ -97,7 +142,16 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return {
     kind: 'pglite',
     query: (sql, params) => serial(() => wrap(lite).query(sql, params)),
-    transaction: (fn) => serial(() => lite.transaction((tx) => fn(wrap(tx)))),
+    transaction: (fn) => serial(async () => {
+      let handle: Transaction | undefined;
+      try {
+        const result = await lite.transaction((tx) => fn(handle = asTransaction(wrap(tx))));
+        if (handle) committed(handle);
+        return result;
+      } finally {
+        if (handle) commitHooks.delete(handle);
+      }
+    }),
     exec: (sql) => serial(() => wrap(lite).exec(sql)),
     relaxed: () => ({ query: (sql, params) => serial(() => wrap(lite).query(sql, params)), exec: (sql) => serial(() => wrap(lite).exec(sql)) }),
     async copyFrom(tx, table, columns, lines) {
@@ -162,13 +216,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       // BEGIN leaves with the transaction's first statement (see asQueryable); a transaction that
       // runs none sends nothing.
       const start = { pending: true };
-      const tx = asQueryable(client, start);
+      const tx = asTransaction(asQueryable(client, start));
       clientOf.set(tx, { client, start });
       try {
         const result = await fn(tx);
         if (!start.pending) await client.query('COMMIT');
+        committed(tx);
         return result;
       } catch (err) {
+        commitHooks.delete(tx);
         if (!start.pending) await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {

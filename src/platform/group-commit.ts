@@ -1,4 +1,4 @@
-import type { Db, Queryable } from './db.js';
+import { commitHookMark, rollBackCommitHooks, type Db, type Transaction } from './db.js';
 import { outsideContext } from './context.js';
 
 interface Member<T> {
@@ -21,7 +21,7 @@ export class GroupCommit<T> {
 
   constructor(
     private readonly db: Db,
-    private readonly write: (tx: Queryable, items: T[]) => Promise<void>,
+    private readonly write: (tx: Transaction, items: T[]) => Promise<void>,
     private readonly maxBatch = 500,
   ) {}
 
@@ -59,11 +59,14 @@ export class GroupCommit<T> {
       await this.db.transaction(async (tx) => {
         for (const member of batch) {
           await tx.query('SAVEPOINT group_member');
+          const mark = commitHookMark(tx);
           try {
             await this.write(tx, [member.item]);
             await tx.query('RELEASE SAVEPOINT group_member');
           } catch (err) {
             await tx.query('ROLLBACK TO SAVEPOINT group_member');
+            // What the member's write would have done on commit goes with its rows.
+            rollBackCommitHooks(tx, mark);
             failed.set(member, err);
           }
         }

@@ -3,8 +3,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { freshDb } from '../testing/db.js';
 import '../testing/audit-actions.js';
-import { publicRoute, useAuditWriter } from './access.js';
-import { AuditWriter, audited, unchanged, verifyAudit } from './audit.js';
+import { publicRoute, streamedRead, useAuditWriter } from './access.js';
+import { AuditWriter, appendAudit, audited, identifiedNobody, shownAs, subjectShown, unchanged, verifyAudit } from './audit.js';
+import { currentContext, runAs } from './context.js';
 import { installErrorHandling } from './http.js';
 import { DomainError } from './errors.js';
 import type { Db } from './db.js';
@@ -79,6 +80,85 @@ beforeAll(async () => {
     },
     handler: async (req) => ({ items: Array.from({ length: req.query.n }, (_, i) => ({ id: `p${i}`, fullName: 'Nguyễn Văn A' })) }),
   }));
+  app.route(publicRoute({
+    method: 'POST',
+    url: '/caught',
+    audit: 'test.write',
+    schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+    // The entry is written, then its transaction rolls back; the handler goes on as if the write had happened.
+    handler: async () => {
+      await db.transaction(async (tx) => {
+        await audited(tx, { subjectId: 'rolled-back' });
+        throw new Error('rolled back');
+      }).catch(() => undefined);
+      return { ok: true };
+    },
+  }));
+  app.route(publicRoute({
+    method: 'POST',
+    url: '/scan',
+    audit: { oneOf: ['test.entry', 'test.odd'] },
+    schema: { querystring: Type.Object({ n: Type.Integer(), nobody: Type.Optional(Type.Boolean()) }), response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+    // A module that chooses its action writes its entries itself, as a verification's log does.
+    handler: async (req) => {
+      const requestId = currentContext()?.requestId;
+      await db.transaction((tx) => appendAudit(tx, Array.from({ length: req.query.n }, (_, i) => ({
+        actorKind: 'system' as const, actorId: 'quay', action: i % 2 ? 'test.odd' as const : 'test.entry' as const, subjectId: `s${i}`, requestId,
+      }))));
+      if (req.query.nobody) identifiedNobody();
+      return { ok: true };
+    },
+  }));
+  app.route(publicRoute({
+    method: 'POST',
+    url: '/sign-in',
+    audit: 'test.entry',
+    schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+    // The request comes in anonymous; its first entry names the citizen it authenticates, and only that one.
+    handler: async () => {
+      await runAs({ kind: 'citizen', id: '77' }, () => db.transaction((tx) => audited(tx, { subjectId: 'as-citizen' })));
+      await db.transaction((tx) => audited(tx, { subjectId: 'as-caller' }));
+      return { ok: true };
+    },
+  }));
+  app.route(publicRoute({
+    method: 'GET',
+    url: '/stream',
+    audit: { action: 'test.stream', fields: ['fullName'], subjects: () => [], purpose: 'Thử luồng' },
+    schema: { response: { 200: Type.String() } },
+    handler: async (_req, _caller, reply) => {
+      const record = streamedRead((part: { id: string }) => [{ kind: 'person', id: part.id }]);
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
+      // Parts leave after the handler has returned, each once its entry is durable.
+      setTimeout(() => {
+        void (async () => {
+          for (const id of ['e1', 'e2']) {
+            await record({ id });
+            reply.raw.write(`data: ${id}\n\n`);
+          }
+          reply.raw.end();
+        })();
+      }, 10);
+      return reply;
+    },
+  }));
+  app.route(publicRoute({
+    method: 'GET',
+    url: '/masked',
+    audit: { action: 'test.masked', fields: ['fullName'], subjects: (r) => r.items.map(subjectShown), purpose: 'Thử che số' },
+    schema: {
+      querystring: Type.Object({ unmarked: Type.Optional(Type.Boolean()) }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ idMasked: Type.String() })) }) },
+    },
+    handler: async (req) => ({
+      items: [
+        shownAs({ idMasked: '082***0001' }, { kind: 'person', id: '082084000001' }),
+        shownAs({ idMasked: '082***0002' }, { kind: 'passport', id: 'VN:B1234567', fields: ['passport'] }),
+        ...(req.query.unmarked ? [{ idMasked: '082***0003' }] : []),
+      ],
+    }),
+  }));
   await app.ready();
 });
 
@@ -112,6 +192,60 @@ describe('routes that declare their audit action', () => {
   it('answer an idempotent repeat that says it changed nothing without an entry', async () => {
     expect((await app.inject({ method: 'POST', url: '/repeat' })).statusCode).toBe(200);
     expect(await entries('test.write')).toEqual([]);
+  });
+
+  it('count an entry only once its transaction commits: a write whose entry rolled back has none', async () => {
+    expect((await app.inject({ method: 'POST', url: '/caught' })).statusCode).toBe(500);
+    expect(await entries('test.write')).toEqual([]);
+  });
+
+  it('hold a route that chooses its action to exactly one entry of its list, none when its scan identified nobody', async () => {
+    const scan = async (query: string) => (await app.inject({ method: 'POST', url: `/scan?${query}` })).statusCode;
+    expect(await scan('n=1')).toBe(200);
+    expect(await scan('n=0')).toBe(500);
+    expect(await scan('n=2')).toBe(500);
+    expect(await scan('n=0&nobody=true')).toBe(200);
+    expect(await scan('n=1&nobody=true')).toBe(500);
+  });
+
+  it('take only a transaction\'s handle for an entry, by type and at run time', async () => {
+    const entry = { actorKind: 'system' as const, actorId: 'x', action: 'test.entry' as const };
+    // @ts-expect-error the database itself is not the transaction of a change
+    await expect(appendAudit(db, [entry])).rejects.toThrow(/transaction/);
+    await expect(db.transaction(async (tx) => appendAudit(tx, [entry]))).resolves.toBeUndefined();
+  });
+
+  it('name another actor only inside a scoped run: the request\'s own context is left as it was', async () => {
+    const res = await app.inject({ method: 'POST', url: '/sign-in' });
+    expect(res.statusCode).toBe(200);
+    const rows = (await db.query<{ subject_id: string; actor_kind: string; actor_id: string }>(
+      `SELECT subject_id, actor_kind, actor_id FROM audit_log WHERE action = 'test.entry' AND subject_id LIKE 'as-%' ORDER BY seq`,
+    )).rows;
+    expect(rows).toEqual([
+      { subject_id: 'as-citizen', actor_kind: 'citizen', actor_id: '77' },
+      { subject_id: 'as-caller', actor_kind: 'system', actor_id: 'public' },
+    ]);
+  });
+
+  it('record each part of a streamed read under the route\'s declaration, before the part leaves', async () => {
+    const res = await app.inject({ method: 'GET', url: '/stream' });
+    expect(res.body).toBe('data: e1\n\ndata: e2\n\n');
+    const rows = await entries('test.stream');
+    expect(rows.map((r) => [r.subject_id, r.purpose, r.actor_id])).toEqual([['e1', 'Thử luồng', 'public'], ['e2', 'Thử luồng', 'public']]);
+    expect(rows[0].request_id).toBeTruthy();
+  });
+
+  it('name the people of a masked list from the marks its service left, and refuse an unmarked item', async () => {
+    expect((await app.inject({ method: 'GET', url: '/masked' })).statusCode).toBe(200);
+    const rows = (await db.query<{ subject_kind: string; subject_id: string; fields: string[]; purpose: string }>(
+      `SELECT subject_kind, subject_id, fields, purpose FROM audit_log WHERE action = 'test.masked' ORDER BY seq`,
+    )).rows;
+    expect(rows).toEqual([
+      { subject_kind: 'person', subject_id: '082084000001', fields: ['fullName'], purpose: 'Thử che số' },
+      { subject_kind: 'passport', subject_id: 'VN:B1234567', fields: ['passport'], purpose: 'Thử che số' },
+    ]);
+    expect((await app.inject({ method: 'GET', url: '/masked?unmarked=true' })).statusCode).toBe(500);
+    expect((await db.query(`SELECT 1 FROM audit_log WHERE action = 'test.masked'`)).rows).toHaveLength(2);
   });
 
   it('record a read once per person shown, before the answer, with the stated purpose', async () => {

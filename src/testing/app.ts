@@ -1,15 +1,16 @@
 import { loadConfig } from '../platform/config.js';
 import { buildApp } from '../app.js';
-import type { Role } from '../roles.js';
+import type { RoleTable } from '../platform/access.js';
+import { ROLES, type Role } from '../roles.js';
 import { freshDb } from './db.js';
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
 
 /** The app on a fresh database, with helpers to sign officers in through the real login route. */
-export async function testApp(env: Record<string, string> = {}) {
+export async function testApp(env: Record<string, string> = {}, opts: { roles?: RoleTable; webRoot?: string } = {}) {
   const db = await freshDb();
   const config = loadConfig({ DA06_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', DA06_RATE_LIMIT_LOGIN: '1000', ...env });
-  const { app, services } = await buildApp({ config, db, logger: !!process.env.TEST_LOG });
+  const { app, services } = await buildApp({ config, db, logger: !!process.env.TEST_LOG, roles: opts.roles, webRoot: opts.webRoot });
   await app.ready();
 
   async function officer(username: string, role: Role, areaCode: string, relyingPartyId?: number) {
@@ -37,6 +38,14 @@ export async function testApp(env: Record<string, string> = {}) {
     },
   };
 }
+
+/**
+ * A deployment whose administrator also keeps the CSCA trust list (`trust.manage`, held by no province
+ * role in src/roles.ts): for the tests of the trust-list routes' success path.
+ */
+export const TRUST_KEEPING_ROLES: RoleTable = {
+  ...ROLES, admin: { ...ROLES.admin, permissions: [...ROLES.admin.permissions, 'trust.manage'] },
+};
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 export type Session = Awaited<ReturnType<TestApp['officer']>>;

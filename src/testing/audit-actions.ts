@@ -8,6 +8,8 @@ export const TEST_AUDIT = defineAuditActions({
   'test.entry': { kind: 'write', label: 'Mục thử' },
   'test.odd': { kind: 'write', label: 'Mục thử ký tự lạ' },
   'test.empty': { kind: 'write', label: 'Mục thử rỗng' },
+  'test.stream': { kind: 'read', label: 'Đọc thử qua luồng sự kiện' },
+  'test.masked': { kind: 'read', label: 'Đọc thử danh sách che số' },
   'test.with-data': { kind: 'write', label: 'Mục thử có dữ liệu', data: Type.Object({ n: Type.Integer(), note: Type.Optional(Type.String()) }, { additionalProperties: false }) },
 });
 

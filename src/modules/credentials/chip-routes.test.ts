@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { TRUST_KEEPING_ROLES, testApp, type Session, type TestApp } from '../../testing/app.js';
 import { insertFixturePeople } from '../registry/testing.js';
 import { buildTestCard, type TestCard, type TestPerson } from './chip/testing.js';
 
@@ -21,7 +21,8 @@ const verifyChip = (body: object, headers: Record<string, string> = staff.header
 const failed = (out: { checks: { check: string; status: string }[] | null }) => (out.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.check);
 
 beforeAll(async () => {
-  t = await testApp();
+  // A deployment whose administrator keeps the trust list; src/roles.ts gives no province role `trust.manage`.
+  t = await testApp({}, { roles: TRUST_KEEPING_ROLES });
   await insertFixturePeople(t.db);
   admin = await t.officer('quantri', 'admin', '82');
   const rp = await inject('POST', '/api/v1/relying-parties', admin.headers, {
@@ -39,6 +40,27 @@ describe('authorization', () => {
     expect((await inject('POST', '/api/v1/trust/csca', staff.headers, { pem: card.cscaPem })).statusCode).toBe(403);
     expect((await inject('DELETE', `/api/v1/trust/csca/${'a'.repeat(64)}`, { cookie: admin.cookie })).statusCode).toBe(403); // no CSRF header
   });
+
+  it('a province administrator (src/roles.ts) sees the trust list but may not change it: that is the operator\'s (`da06 trust`)', async () => {
+    const province = await testApp();
+    try {
+      const provinceAdmin = await province.officer('quantri.tinh', 'admin', '82');
+      const call = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
+        province.app.inject({ method, url, headers, payload });
+      expect((await call('GET', '/api/v1/trust/csca', { cookie: provinceAdmin.cookie })).statusCode).toBe(200);
+      const added = await call('POST', '/api/v1/trust/csca', provinceAdmin.headers, { pem: card.cscaPem });
+      expect(added.statusCode).toBe(403);
+      expect(added.json().code).toBe('FORBIDDEN');
+      const removed = await call('DELETE', `/api/v1/trust/csca/${'a'.repeat(64)}`, provinceAdmin.headers);
+      expect(removed.statusCode).toBe(403);
+      expect(removed.json().code).toBe('FORBIDDEN');
+      expect((await call('GET', '/api/v1/trust/csca', { cookie: provinceAdmin.cookie })).json()).toEqual([]);
+      const entries = await province.db.query(`SELECT 1 FROM audit_log WHERE action LIKE 'credentials.csca.%'`);
+      expect(entries.rows).toEqual([]);
+    } finally {
+      await province.close();
+    }
+  }, 300_000);
 });
 
 describe('chip card at a counter', () => {

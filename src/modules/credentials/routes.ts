@@ -253,7 +253,7 @@ export function credentialRoutes(credentials: CredentialService) {
       handler: async () => credentials.trustList.list(),
     }));
 
-    app.route(officerRoute('credentials.manage', {
+    app.route(officerRoute('trust.manage', {
       method: 'POST',
       url: '/api/v1/trust/csca',
       audit: 'credentials.csca.added',
@@ -261,7 +261,7 @@ export function credentialRoutes(credentials: CredentialService) {
       handler: async (req) => credentials.addCsca(req.body.pem),
     }));
 
-    app.route(officerRoute('credentials.manage', {
+    app.route(officerRoute('trust.manage', {
       method: 'DELETE',
       url: '/api/v1/trust/csca/:fingerprint',
       audit: 'credentials.csca.removed',

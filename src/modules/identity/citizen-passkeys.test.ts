@@ -1,6 +1,7 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.js';
+import { SoftAuthenticator, b64u } from '../../testing/webauthn.js';
 import { verifyAudit } from '../../platform/audit.js';
 import { insertFixturePeople } from '../registry/testing.js';
 
@@ -9,99 +10,6 @@ const RP_ID = 'eid.example.vn';
 const AN = { personalId: '082084001234', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12', phone: '0912345678' };
 const LE = { personalId: '087090004567', fullName: 'Lê Văn An', dateOfBirth: '1990-01-01', phone: '0987654321' };
 const PASSWORD = 'mot-mat-khau-dai-2026';
-
-// ---------------------------------------------------------------------------------------------
-// A software authenticator: P-256 key, attestation "none", CBOR written by hand.
-// ---------------------------------------------------------------------------------------------
-
-type Cbor = number | string | Uint8Array | Cbor[] | Map<Cbor, Cbor>;
-
-function cborHead(major: number, n: number): Buffer {
-  if (n < 24) return Buffer.from([(major << 5) | n]);
-  if (n < 0x100) return Buffer.from([(major << 5) | 24, n]);
-  if (n < 0x10000) return Buffer.from([(major << 5) | 25, n >> 8, n & 0xff]);
-  const b = Buffer.alloc(5);
-  b[0] = (major << 5) | 26;
-  b.writeUInt32BE(n, 1);
-  return b;
-}
-
-function cbor(v: Cbor): Buffer {
-  if (typeof v === 'number') return v >= 0 ? cborHead(0, v) : cborHead(1, -1 - v);
-  if (typeof v === 'string') return Buffer.concat([cborHead(3, Buffer.byteLength(v)), Buffer.from(v, 'utf8')]);
-  if (v instanceof Uint8Array) return Buffer.concat([cborHead(2, v.length), v]);
-  if (Array.isArray(v)) return Buffer.concat([cborHead(4, v.length), ...v.map(cbor)]);
-  return Buffer.concat([cborHead(5, v.size), ...[...v].flatMap(([k, x]) => [cbor(k), cbor(x)])]);
-}
-
-const b64u = (b: Uint8Array) => Buffer.from(b).toString('base64url');
-const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest();
-const FLAG_UP = 0x01;
-const FLAG_UV = 0x04;
-const FLAG_AT = 0x40;
-
-class SoftAuthenticator {
-  readonly credentialId = randomBytes(32);
-  private readonly privateKey: KeyObject;
-  private readonly cose: Buffer;
-  counter = 0;
-
-  constructor(readonly origin = PUBLIC_URL, readonly rpId = RP_ID) {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    this.privateKey = privateKey;
-    const jwk = publicKey.export({ format: 'jwk' });
-    this.cose = cbor(new Map<Cbor, Cbor>([[1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]));
-  }
-
-  get id(): string {
-    return b64u(this.credentialId);
-  }
-
-  private authData(flags: number, counter: number, attested?: Buffer): Buffer {
-    const count = Buffer.alloc(4);
-    count.writeUInt32BE(counter);
-    return Buffer.concat([sha256(this.rpId), Buffer.from([flags]), count, ...(attested ? [attested] : [])]);
-  }
-
-  private clientData(type: string, challenge: string): Buffer {
-    return Buffer.from(JSON.stringify({ type, challenge, origin: this.origin, crossOrigin: false }));
-  }
-
-  /** What navigator.credentials.create() answers, as JSON. */
-  create(challenge: string) {
-    const idLen = Buffer.alloc(2);
-    idLen.writeUInt16BE(this.credentialId.length);
-    const attested = Buffer.concat([Buffer.alloc(16), idLen, this.credentialId, this.cose]);
-    const authData = this.authData(FLAG_UP | FLAG_UV | FLAG_AT, this.counter, attested);
-    const attestationObject = cbor(new Map<Cbor, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: 'public-key',
-      response: { clientDataJSON: b64u(this.clientData('webauthn.create', challenge)), attestationObject: b64u(attestationObject), transports: ['internal'] },
-      clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
-    };
-  }
-
-  /** What navigator.credentials.get() answers, as JSON; the counter moves forward unless told otherwise. */
-  get(challenge: string, opts: { counter?: number } = {}) {
-    const counter = opts.counter ?? ++this.counter;
-    const authData = this.authData(FLAG_UP | FLAG_UV, counter);
-    const clientDataJSON = this.clientData('webauthn.get', challenge);
-    const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), this.privateKey);
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: 'public-key',
-      response: { clientDataJSON: b64u(clientDataJSON), authenticatorData: b64u(authData), signature: b64u(signature) },
-      clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
-    };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 
 let t: TestApp;
 interface Citizen { cookie: string; csrf: string; headers: Record<string, string> }
@@ -153,7 +61,7 @@ async function startPasskeySignIn(personalId: string) {
 
 let an: Citizen;
 let le: Citizen;
-const phone = new SoftAuthenticator();
+const phone = new SoftAuthenticator(PUBLIC_URL);
 
 beforeAll(async () => {
   t = await testApp({ DA06_PUBLIC_URL: PUBLIC_URL });
@@ -164,7 +72,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('authorization', () => {
-  const validBody = { response: new SoftAuthenticator().create('AAAA') };
+  const validBody = { response: new SoftAuthenticator(PUBLIC_URL).create('AAAA') };
   it('needs a citizen session for every passkey management route', async () => {
     for (const [method, url] of [['POST', '/api/v1/citizen/passkeys/options'], ['POST', '/api/v1/citizen/passkeys'], ['GET', '/api/v1/citizen/passkeys'], ['DELETE', '/api/v1/citizen/passkeys/1']] as const) {
       const res = await inject(method, url, {}, method === 'POST' ? validBody : undefined);
@@ -212,12 +120,12 @@ describe('registration', () => {
 
   it('uses a challenge once and refuses a wrong challenge, another origin, a second registration of the same key and garbage', async () => {
     // No pending options (the last ones were used).
-    expect((await inject('POST', '/api/v1/citizen/passkeys', an.headers, { response: new SoftAuthenticator().create('AAAA') })).json().code).toBe('PASSKEY_CHALLENGE_EXPIRED');
+    expect((await inject('POST', '/api/v1/citizen/passkeys', an.headers, { response: new SoftAuthenticator(PUBLIC_URL).create('AAAA') })).json().code).toBe('PASSKEY_CHALLENGE_EXPIRED');
     await inject('POST', '/api/v1/citizen/passkeys/options', an.headers);
-    const wrong = await inject('POST', '/api/v1/citizen/passkeys', an.headers, { response: new SoftAuthenticator().create(b64u(randomBytes(32))) });
+    const wrong = await inject('POST', '/api/v1/citizen/passkeys', an.headers, { response: new SoftAuthenticator(PUBLIC_URL).create(b64u(randomBytes(32))) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe('PASSKEY_INVALID');
-    expect((await addPasskey(an, new SoftAuthenticator('https://evil.example'))).json().code).toBe('PASSKEY_INVALID');
+    expect((await addPasskey(an, new SoftAuthenticator('https://evil.example', RP_ID))).json().code).toBe('PASSKEY_INVALID');
     expect((await addPasskey(an, new SoftAuthenticator(PUBLIC_URL, 'example.vn'))).json().code).toBe('PASSKEY_INVALID');
     const twice = await addPasskey(le, phone);
     expect(twice.statusCode).toBe(409);
@@ -280,7 +188,7 @@ describe('sign-in with a passkey', () => {
     expect(stale.statusCode).toBe(400);
     expect(stale.json().code).toBe('PASSKEY_INVALID');
     // A key this account never registered (even if it signs the right challenge).
-    const stranger = new SoftAuthenticator();
+    const stranger = new SoftAuthenticator(PUBLIC_URL);
     expect((await verifyPasskey(c2, stranger.get(ch2))).json().code).toBe('PASSKEY_INVALID');
     await resetFailures();
 

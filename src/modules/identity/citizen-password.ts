@@ -6,7 +6,8 @@ import { audited, type AuditWriter } from '../../platform/audit.js';
 import type { CitizenCaller } from '../../platform/access.js';
 import { DomainError, fieldError } from './errors.js';
 import { message } from './messages.js';
-import { actAs, hashPassword, type IdentityService } from './service.js';
+import { runAs } from '../../platform/context.js';
+import { hashPassword, type IdentityService } from './service.js';
 import { createCitizenStore } from './citizen-store.js';
 import { maskPhone, type MessageSender } from './outbox.js';
 import { newChallengeId, newOtpCode, otpHasher, OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES } from './otp.js';
@@ -76,8 +77,7 @@ export function createCitizenPasswords(deps: CitizenPasswordDeps) {
       const matched = account && account.status === 'active' && account.phone === phone ? account : undefined;
       const id = newChallengeId();
       const code = matched ? newOtpCode() : undefined;
-      actAs({ kind: 'citizen', id: 'password-reset' });
-      await db.transaction(async (tx) => {
+      await runAs({ kind: 'citizen', id: 'password-reset' }, () => db.transaction(async (tx) => {
         await citizens.insertPasswordReset({
           id, accountId: matched ? Number(matched.id) : null, personalId, codeHash: code ? codes.hash(id, code) : null, ttlMinutes: OTP_TTL_MINUTES,
         }, tx);
@@ -85,7 +85,7 @@ export function createCitizenPasswords(deps: CitizenPasswordDeps) {
           subjectKind: 'person', subjectId: personalId, fields: ['personalId', 'phone'],
           purpose: matched ? 'Khôi phục mật khẩu: thông tin khớp, đã gửi mã xác thực' : 'Khôi phục mật khẩu: không có tài khoản khớp, không gửi mã',
         });
-      });
+      }));
       if (matched && code) await sender.send(matched.phone, resetText(code));
       if (++sincePrune >= PRUNE_EVERY) {
         sincePrune = 0;
@@ -112,8 +112,7 @@ export function createCitizenPasswords(deps: CitizenPasswordDeps) {
       }
       const passwordHash = await hashPassword(input.password);
       const accountId = Number(account.id);
-      actAs({ kind: 'citizen', id: String(accountId) });
-      await db.transaction(async (tx) => {
+      await runAs({ kind: 'citizen', id: String(accountId) }, () => db.transaction(async (tx) => {
         if (!(await citizens.consumePasswordReset(tx, reset.id))) throw new DomainError('OTP_EXPIRED');
         await citizens.setPasswordHash(tx, accountId, passwordHash);
         await citizens.cancelPasswordResets(tx, accountId);
@@ -122,7 +121,7 @@ export function createCitizenPasswords(deps: CitizenPasswordDeps) {
           subjectKind: 'person', subjectId: account.personal_id, fields: ['password', 'sessions'],
           purpose: `Đặt lại mật khẩu bằng mã gửi tới số điện thoại đã đăng ký; ${ended} phiên đăng nhập đã kết thúc`,
         });
-      });
+      }));
       await endSessionsAfterCommit(accountId);
       // The phone proved who this is: earlier failed sign-ins and reset requests no longer make them wait.
       await identity.loginThrottle.reset({ kind: 'citizen', personalId: account.personal_id });

@@ -169,7 +169,7 @@ export function createCitizenService(deps: CitizenServiceDeps) {
      * service's sign-out at the OpenID provider, which runs outside any route and is audited alike.
      */
     async signOut(caller: CitizenCaller) {
-      const ctx: RequestContext = currentContext() ?? { caller, writeAction: 'citizen.logout', written: 0 };
+      const ctx: RequestContext = currentContext() ?? { caller, writeAction: 'citizen.logout' };
       await db.transaction(async (tx) => {
         await citizens.revokeSession(caller.accountId, caller.sessionId, tx);
         await audited(tx, { subjectKind: 'person', subjectId: caller.personalId }, ctx);

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { uniqueViolation, type Db } from '../../platform/db.js';
-import { currentContext } from '../../platform/context.js';
+import { currentContext, runAs } from '../../platform/context.js';
 import { audited, type AuditWriter } from '../../platform/audit.js';
 import { DomainError, fieldError } from './errors.js';
 import { message } from './messages.js';
 import type { CitizenCaller } from '../../platform/access.js';
 import { isPersonName, maskPersonalId, type RegistryService } from '../registry/index.js';
-import { actAs, hashPassword, type IdentityService } from './service.js';
+import { hashPassword, type IdentityService } from './service.js';
 import { createCitizenStore, type CitizenAccountRow } from './citizen-store.js';
 import { maskPhone, type MessageSender } from './outbox.js';
 import { newChallengeId, newOtpCode, otpHasher, OTP_MAX_ATTEMPTS, OTP_TTL_MINUTES } from './otp.js';
@@ -121,15 +121,16 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       if (await citizens.findAccountByPersonId(facts.personId)) throw new DomainError('REGISTRATION_MISMATCH');
       const id = newChallengeId();
       const code = newOtpCode();
-      actAs({ kind: 'citizen', id: 'registration' });
-      await db.transaction(async (tx) => {
-        await citizens.insertRegistration({
-          id, personId: facts.personId, personalId: facts.personalId, phone, codeHash: codes.hash(id, code), ttlMinutes: OTP_TTL_MINUTES,
-        }, tx);
-        await audited(tx, { subjectKind: 'person', subjectId: facts.personalId, fields: ['phone'] });
+      return runAs({ kind: 'citizen', id: 'registration' }, async () => {
+        await db.transaction(async (tx) => {
+          await citizens.insertRegistration({
+            id, personId: facts.personId, personalId: facts.personalId, phone, codeHash: codes.hash(id, code), ttlMinutes: OTP_TTL_MINUTES,
+          }, tx);
+          await audited(tx, { subjectKind: 'person', subjectId: facts.personalId, fields: ['phone'] });
+        });
+        await sender.send(phone, registrationText(code));
+        return { registrationId: id, sentTo: maskPhone(phone), expiresInSeconds: OTP_TTL_MINUTES * 60 };
       });
-      await sender.send(phone, registrationText(code));
-      return { registrationId: id, sentTo: maskPhone(phone), expiresInSeconds: OTP_TTL_MINUTES * 60 };
     },
 
     /** Step 2: the code from the phone and a password; creates the level-1 account and opens a session. */
@@ -148,8 +149,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         accountId = await db.transaction(async (tx) => {
           if (!(await citizens.consumeRegistration(tx, reg.id))) throw new DomainError('OTP_EXPIRED');
           const id = await citizens.insertAccount({ personId: Number(reg.person_id), personalId: reg.personal_id, phone: reg.phone, passwordHash }, tx);
-          actAs({ kind: 'citizen', id: String(id) });
-          await audited(tx, { subjectKind: 'person', subjectId: reg.personal_id, fields: ['personalId', 'phone', 'level'] });
+          await runAs({ kind: 'citizen', id: String(id) }, () => audited(tx, { subjectKind: 'person', subjectId: reg.personal_id, fields: ['personalId', 'phone', 'level'] }));
           return id;
         });
       } catch (err) {
@@ -157,7 +157,7 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         if (uniqueViolation(err) !== undefined) throw new DomainError('REGISTRATION_MISMATCH');
         throw err;
       }
-      const session = await identity.createCitizenSession(accountId, userAgent);
+      const session = await runAs({ kind: 'citizen', id: String(accountId) }, () => identity.createCitizenSession(accountId, userAgent));
       return { ...session, level: 1 as const };
     },
 
@@ -183,24 +183,24 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       rejectIfLocked(account);
       const factors = await factorsFor(account);
       const challengeId = newChallengeId();
-      actAs({ kind: 'citizen', id: String(account.id) });
       const code = factors[0] === 'otp' ? newOtpCode() : undefined;
-      await db.transaction(async (tx) => {
-        await citizens.insertChallenge({ id: challengeId, accountId: Number(account.id), ttlMinutes: OTP_TTL_MINUTES }, tx);
-        if (code) await citizens.setChallengeCode(challengeId, codes.hash(challengeId, code), tx);
-        await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: 'Mật khẩu' });
+      return runAs({ kind: 'citizen', id: String(account.id) }, async () => {
+        await db.transaction(async (tx) => {
+          await citizens.insertChallenge({ id: challengeId, accountId: Number(account.id), ttlMinutes: OTP_TTL_MINUTES }, tx);
+          if (code) await citizens.setChallengeCode(challengeId, codes.hash(challengeId, code), tx);
+          await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: 'Mật khẩu' });
+        });
+        if (code) await sender.send(account.phone, signInText(code));
+        const sentTo = code ? maskPhone(account.phone) : undefined;
+        return { next: factors[0], challengeId, factors, sentTo };
       });
-      if (code) await sender.send(account.phone, signInText(code));
-      const sentTo = code ? maskPhone(account.phone) : undefined;
-      return { next: factors[0], challengeId, factors, sentTo };
     },
 
     /** Sends (again) a text-message code for a sign-in challenge, e.g. when the authenticator app is not at hand. */
     async sendSignInCode(challengeId: string) {
       const { ch, account } = await loadLiveChallenge(challengeId);
       if (Number(ch.codes_sent) >= MAX_CODES_PER_CHALLENGE) throw new DomainError('RATE_LIMITED');
-      actAs({ kind: 'citizen', id: String(account.id) });
-      return { sentTo: await sendChallengeCode(ch.id, account) };
+      return runAs({ kind: 'citizen', id: String(account.id) }, async () => ({ sentTo: await sendChallengeCode(ch.id, account) }));
     },
 
     /** Passkey options for a sign-in challenge (the password was right); the WebAuthn challenge waits on it. */
@@ -208,11 +208,10 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
       const { ch, account } = await loadLiveChallenge(challengeId);
       rejectIfLocked(account);
       const options = await passkeys.authenticationOptions(Number(account.id));
-      actAs({ kind: 'citizen', id: String(account.id) });
-      await db.transaction(async (tx) => {
+      await runAs({ kind: 'citizen', id: String(account.id) }, () => db.transaction(async (tx) => {
         await citizens.setWebauthnChallenge(ch.id, options.challenge, tx);
         await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: 'passkey' });
-      });
+      }));
       return options;
     },
 
@@ -237,13 +236,12 @@ export function createCitizenSignIn(deps: CitizenSignInDeps) {
         });
         throw new DomainError(input.method === 'passkey' ? 'PASSKEY_INVALID' : 'OTP_INVALID');
       }
-      actAs({ kind: 'citizen', id: String(account.id) });
-      const session = await db.transaction(async (tx) => {
+      const session = await runAs({ kind: 'citizen', id: String(account.id) }, () => db.transaction(async (tx) => {
         if (!(await citizens.consumeChallenge(ch.id, tx))) throw new DomainError('OTP_EXPIRED');
         const opened = await identity.createCitizenSession(Number(account.id), userAgent, tx);
         await audited(tx, { subjectKind: 'person', subjectId: account.personal_id, purpose: input.method });
         return opened;
-      });
+      }));
       await identity.loginThrottle.reset(key);
       return { ...session, level: Number(account.level) as 1 | 2 };
     },

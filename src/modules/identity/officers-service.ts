@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../platform/db.js';
+import type { Db, Queryable, Transaction } from '../../platform/db.js';
 import { appendAudit, auditActionCatalogue, audited, type AuditAction, type AuditDetails } from '../../platform/audit.js';
 import type { OfficerCaller, RoleTable } from '../../platform/access.js';
 import { DomainError, fieldError } from './errors.js';
@@ -57,7 +57,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
   }
 
   /** The audit entry of an account write, in its transaction: the route's declared action, or the operator's. */
-  async function auditIn(tx: Queryable, by: AccountAdministrator, action: AuditAction, details: AuditDetails): Promise<void> {
+  async function auditIn(tx: Transaction, by: AccountAdministrator, action: AuditAction, details: AuditDetails): Promise<void> {
     if (by.kind === 'admin') return audited(tx, details);
     await appendAudit(tx, [{ actorKind: 'cli', actorId: by.name, action, ...details }]);
   }

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, Queryable } from '../../platform/db.js';
 import { audited, type AuditWriter } from '../../platform/audit.js';
-import { currentContext } from '../../platform/context.js';
+import { currentContext, runAs } from '../../platform/context.js';
 import { DomainError, fieldError } from './errors.js';
 import type { Caller, CitizenCaller, OfficerCaller, Permission, RoleTable } from '../../platform/access.js';
 import { createCitizenStore } from './citizen-store.js';
@@ -68,15 +68,6 @@ export interface IdentityOptions {
 }
 
 const SESSION_CACHE_MS = 5_000;
-
-/**
- * Names who acts in the current request when it is not the signed-in caller: the officer or citizen a
- * sign-in or registration authenticates (the request itself came in anonymous).
- */
-export function actAs(actor: { kind: 'officer' | 'citizen'; id: string; name?: string }): void {
-  const ctx = currentContext();
-  if (ctx) ctx.actor = actor;
-}
 
 
 /** Until a one-time password is replaced, the session holds only its own (session.own: the password change). */
@@ -146,11 +137,11 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       await loginThrottle.reset({ kind: 'officer', username });
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
-      actAs({ kind: 'officer', id: String(officer.id), name: officer.full_name });
-      await db.transaction(async (tx) => {
+      // The request came in anonymous: its entry names the officer it signs in.
+      await runAs({ kind: 'officer', id: String(officer.id), name: officer.full_name }, () => db.transaction(async (tx) => {
         await store.insertSession(tokenHash(token), officer.id, csrfToken, opts.sessionTtlMinutes, tx);
         await audited(tx, {});
-      });
+      }));
       return { token, caller: toCaller(officer, csrfToken, opts.roles) };
     },
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
 import { appendAudit, audited, auditedTogether, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import { currentContext, type RequestContext } from '../../platform/context.js';
-import type { Db, Queryable } from '../../platform/db.js';
+import type { Db, Transaction } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
@@ -13,8 +13,7 @@ import { identifyGuest, type GuestVerifier, type IdentifiedGuest } from './guest
 import { GUEST_ROLES, rolesOf, type FacilityKind, type GuestRole } from './kinds.js';
 import type { DeclareInput } from './schema.js';
 import { createLodgingStore, type AlertInsert, type BookingInsert, type FacilityRow, type LodgingStore, type StayRow } from './store.js';
-import { recordMaskedRead } from './masked-read.js';
-import { guestSubject, stayView } from './views.js';
+import { guestSubject, shownStay, stayView } from './views.js';
 import type { WatchHit } from './watchlist-index.js';
 
 /**
@@ -105,7 +104,7 @@ export function createDeclarations(deps: DeclarationDeps) {
   /** Idempotency-key lookups of requests that arrive together leave as one query. */
   const bookingByKey = createBatcher((keys: { facilityId: number; key: string }[]) => store.findBookingsByKeys(keys));
 
-  const commits = new GroupCommit<Pending>(deps.db, async (tx: Queryable, items) => {
+  const commits = new GroupCommit<Pending>(deps.db, async (tx: Transaction, items) => {
     const written = await store.insertBookings(tx, items.map((i) => i.booking));
     const alerts: AlertInsert[] = [];
     const itemOfStay = new Map<number, Pending>();
@@ -192,8 +191,8 @@ export function createDeclarations(deps: DeclarationDeps) {
     async guestsAt(verifier: VerifierCaller, current: boolean) {
       const facility = await deps.facilityOf(verifier);
       const rows = await store.staysOfFacility(Number(facility.id), { current, limit: 500 });
-      await recordMaskedRead(deps.audit, 'lodging.stay.desk-read', rows, ['full_name', 'date_of_birth', 'room'], PURPOSE);
-      return { items: rows.map((r) => stayView(r, true)) };
+      // The answer masks the IDs: each item is marked with its guest for the route's read audit.
+      return { items: rows.map(shownStay) };
     },
 
     async checkOut(verifier: VerifierCaller, stayIds: number[], departedAt: string | undefined) {

@@ -393,6 +393,12 @@ describe('watchlist and alerts', () => {
     const data = JSON.parse(text.split('event: alert')[1].split('data: ')[1].split('\n')[0]);
     expect(data).toMatchObject({ match: 'personal_id', entry: { kindLabel: 'Đối tượng truy nã' }, stay: { fullName: 'Trịnh Văn Hùng' } });
     controller.abort();
+    // The event was a read of the stay, recorded under the stream's declaration before it left: action, officer, purpose.
+    const [entry] = (await t.db.query<{ subject_id: string; actor_kind: string; purpose: string | null; request_id: string | null }>(
+      `SELECT subject_id, actor_kind, purpose, request_id FROM audit_log WHERE action = 'lodging.alert.read' ORDER BY seq DESC LIMIT 1`,
+    )).rows;
+    expect(entry).toMatchObject({ subject_id: String(data.stay.id), actor_kind: 'officer', purpose: 'Quản lý lưu trú' });
+    expect(entry.request_id).toBeTruthy();
   });
 
   it('reaches a console connected to another API node of the same database', async () => {

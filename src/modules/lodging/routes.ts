@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { citizenRoute, officerRoute, publicRoute, verifierRoute } from '../../platform/access.js';
+import { citizenRoute, officerRoute, publicRoute, streamedRead, verifierRoute } from '../../platform/access.js';
+import { subjectShown } from '../../platform/audit.js';
 import { STAY_FIELDS, type LodgingService } from './service.js';
 import * as S from './schema.js';
-import { stayViewSubject } from './views.js';
+import { stayViewSubject, type AlertView } from './views.js';
 
 const DESK_TAG = ['Lưu trú: cơ sở khai báo'];
 const POLICE_TAG = ['Lưu trú: công an quản lý'];
@@ -15,11 +16,10 @@ const POLICE_PURPOSE = 'Quản lý lưu trú';
 /** A facility's record names its owner, phone and address (a rental room's owner is a private person). */
 const FACILITY_FIELDS = ['owner_name', 'phone', 'address'];
 const facilitySubject = (f: { id: number }) => ({ kind: 'lodging_facility', id: String(f.id) });
-/**
- * Lists whose answer masks identity numbers cannot name their people from the answer: their service
- * records one entry per guest shown from its rows (masked-read.ts); the route declares the action.
- */
-const NAMED_BY_SERVICE = () => [];
+/** Lists whose answer masks identity numbers: their service marks each item with its guest (views.ts `shownStay`). */
+const guestsShown = (r: { items: object[] }) => r.items.map(subjectShown);
+/** The alert stream's answer is its events: each is recorded as it is pushed (`streamedRead`). */
+const EACH_EVENT = () => [];
 
 export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMinute: number }) {
   return async function (app: FastifyInstance) {
@@ -41,7 +41,7 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
     app.route(verifierRoute({
       method: 'GET',
       url: '/api/v1/desk/stays',
-      audit: { action: 'lodging.stay.desk-read', fields: ['full_name', 'date_of_birth', 'room'], subjects: NAMED_BY_SERVICE, purpose: DESK_PURPOSE },
+      audit: { action: 'lodging.stay.desk-read', fields: ['full_name', 'date_of_birth', 'room'], subjects: guestsShown, purpose: DESK_PURPOSE },
       schema: { tags: DESK_TAG, summary: 'Khách của cơ sở: đang lưu trú (mặc định) hoặc cả khách đã đi', querystring: S.DeskStaysQuery, response: { 200: S.CitizenStays } },
       handler: async (req, verifier) => lodging.guestsAt(verifier, req.query.current !== false),
     }));
@@ -90,7 +90,7 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
     app.route(officerRoute('lodging.oversee', {
       method: 'GET',
       url: '/api/v1/lodging/stays',
-      audit: { action: 'lodging.stay.read', fields: STAY_FIELDS, subjects: NAMED_BY_SERVICE, purpose: POLICE_PURPOSE },
+      audit: { action: 'lodging.stay.read', fields: STAY_FIELDS, subjects: guestsShown, purpose: POLICE_PURPOSE },
       schema: { tags: POLICE_TAG, summary: 'Lưu trú trong địa bàn: tìm theo họ tên (không dấu), số định danh, hộ chiếu; lọc', querystring: S.StayQuery, response: { 200: S.StayPage } },
       handler: async (req, caller) => lodging.searchStays(caller, req.query),
     }));
@@ -206,8 +206,8 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
     app.route(officerRoute('lodging.oversee', {
       method: 'GET',
       url: '/api/v1/lodging/alerts/stream',
-      // Each alert is recorded when it is pushed (LodgingService.subscribeAlerts), long after this handler returned.
-      audit: { action: 'lodging.alert.read', fields: STAY_FIELDS, subjects: NAMED_BY_SERVICE, purpose: POLICE_PURPOSE },
+      // Each alert is recorded under this declaration as it is pushed (streamedRead), long after this handler returned.
+      audit: { action: 'lodging.alert.read', fields: STAY_FIELDS, subjects: EACH_EVENT, purpose: POLICE_PURPOSE },
       schema: {
         tags: POLICE_TAG,
         summary: 'Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON',
@@ -222,13 +222,17 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
       handler: async (req, caller, reply) => {
         // Each event leaves through the compiled serializer of `Alert`, like any JSON answer: undeclared fields never leave.
         const alertJson = reply.compileSerializationSchema(S.Alert);
+        // The same entry as GET /lodging/alerts writes for the alert, durable before the event leaves.
+        const recordShown = streamedRead((alert: AlertView) => [{ kind: 'lodging_stay', id: String(alert.stay.id) }]);
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         res.write(': da06 alerts\n\n');
         const lastEventId = String(req.headers['last-event-id'] ?? '');
         const lastSeen = /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-        const stop = lodging.subscribeAlerts(caller, (alert) => res.write(`event: alert\nid: ${alert.id}\ndata: ${alertJson(alert)}\n\n`), lastSeen);
+        const stop = lodging.subscribeAlerts(caller, (alert) => {
+          recordShown(alert).then(() => res.write(`event: alert\nid: ${alert.id}\ndata: ${alertJson(alert)}\n\n`), () => undefined);
+        }, lastSeen);
         const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         const close = () => {
           clearInterval(beat);

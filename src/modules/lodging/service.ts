@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
-import { actorOf, audited, type AuditWriter } from '../../platform/audit.js';
-import { currentContext } from '../../platform/context.js';
+import { audited, type AuditWriter } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { DomainError } from './errors.js';
 import type { EventBus } from '../../platform/events.js';
@@ -15,8 +14,7 @@ import { AGE_GROUPS, FACILITY_KINDS, type FacilityKind } from './kinds.js';
 import { notificationDeadline } from './deadline.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { createLodgingStore, type AlertRow, type Scope } from './store.js';
-import { alertOfStayView, alertView, stayView, type AlertView } from './views.js';
-import { recordMaskedRead } from './masked-read.js';
+import { alertOfStayView, alertView, shownStay, stayView, type AlertView } from './views.js';
 import { createWatchlist } from './watchlist.js';
 
 export interface LodgingDeps {
@@ -35,7 +33,6 @@ export interface LodgingDeps {
 const GAP_MARGIN_MS = 10_000;
 /** What a police or citizen read of a stay shows (the routes' read audits). */
 export const STAY_FIELDS = ['full_name', 'date_of_birth', 'personal_id', 'passport_number', 'facility', 'period'];
-const POLICE_PURPOSE = 'Quản lý lưu trú';
 const NIGHT_BUCKETS: [string, number][] = [['0–1', 1], ['2–3', 3], ['4–7', 7], ['8–14', 14], ['15–29', 29], ['30+', Infinity]];
 
 function ageGroup(age: number): (typeof AGE_GROUPS)[number] {
@@ -129,9 +126,8 @@ export function createLodgingService(deps: LodgingDeps) {
         from: f.from ? dayStart(f.from) : undefined, to: f.to ? new Date(dayStart(f.to).getTime() + 86_400_000) : undefined,
         limit: f.limit ?? 50, offset: f.offset ?? 0,
       });
-      // The answer masks the IDs: the entries are named from the rows (masked-read.ts).
-      await recordMaskedRead(deps.audit, 'lodging.stay.read', page.rows, STAY_FIELDS, POLICE_PURPOSE);
-      return { total: page.total, items: page.rows.map((r) => stayView(r, true)) };
+      // The answer masks the IDs: each item is marked with its guest for the route's read audit.
+      return { total: page.total, items: page.rows.map(shownStay) };
     },
 
     /** Read audit: the route's (the stay's guest, named from the answer). */
@@ -161,14 +157,8 @@ export function createLodgingService(deps: LodgingDeps) {
      */
     subscribeAlerts(caller: OfficerCaller, send: (alert: AlertView) => void, lastSeenId?: number): () => void {
       const area = areaOf(caller);
-      // Alerts are pushed long after the request that opened the stream: each one is recorded as it is sent.
-      const ctx = currentContext() ?? { caller, written: 0 };
-      const deliver = (r: Parameters<typeof alertView>[0]) => {
-        void deps.audit.record({
-          ...actorOf(ctx), action: 'lodging.alert.read', subjectKind: 'lodging_stay', subjectId: String(r.stay_id), fields: STAY_FIELDS, requestId: ctx.requestId,
-        })
-          .then(() => send(alertView(r)), () => undefined);
-      };
+      // Alerts are pushed long after the request that opened the stream: the route records each one as it sends it.
+      const deliver = (r: Parameters<typeof alertView>[0]) => send(alertView(r));
       const listener = (r: Parameters<typeof alertView>[0]) => {
         if (inArea(area, r)) deliver(r);
       };

@@ -1,3 +1,4 @@
+import { shownAs } from '../../platform/audit.js';
 import { maskPersonalId } from '../registry/index.js';
 import { GUEST_ROLES, ID_METHODS, MATCH_KINDS, WATCHLIST_KINDS, type GuestRole, type IdMethod, type MatchKind, type WatchlistKind } from './kinds.js';
 import { needsTemporaryResidence } from './deadline.js';
@@ -47,6 +48,14 @@ export function stayView(r: StayRow, masked: boolean) {
   };
 }
 export type StayView = ReturnType<typeof stayView>;
+
+/**
+ * A stay as a list shows it (identity numbers masked): the answer cannot name its guest, so the item is
+ * marked with them (platform `shownAs`) and the route's read audit names them with `subjectShown`.
+ */
+export function shownStay(r: StayRow): StayView {
+  return shownAs(stayView(r, true), subjectOf(r.id, r.personal_id, r.legacy_id, r.nationality, r.passport_number));
+}
 
 function alertCore(r: AlertRow) {
   return {

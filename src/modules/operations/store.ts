@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../platform/db.js';
+import type { Db, Transaction } from '../../platform/db.js';
 
 /** What a unit may report (the CHECK of plan_model_updates.status); `overdue` is computed, never stored. */
 export type ReportedStatus = 'not_started' | 'in_progress' | 'done';
@@ -135,7 +135,7 @@ export function createOperationsStore(db: Db) {
     async insertUpdate(u: {
       planId: string; number: string; status: ReportedStatus; note: string | null; evidence: string | null; problems: string | null;
       indicatorLabel: string | null; indicatorValue: string | null; officerId: number; officerName: string;
-    }, onSaved?: (tx: Queryable) => Promise<void>): Promise<boolean> {
+    }, onSaved?: (tx: Transaction) => Promise<void>): Promise<boolean> {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query('UPDATE plan_models SET status = $3 WHERE plan_id = $1 AND number = $2 RETURNING number', [u.planId, u.number, u.status]);
         if (!rows.length) return false;
@@ -155,7 +155,7 @@ export function createOperationsStore(db: Db) {
     },
 
     /** Sets who signs the plan's reports; `onSaved` runs in the same transaction (the audit entry). */
-    async saveReportSettings(planId: string, s: { authority: string; title: string; name: string; updatedBy: string }, onSaved: (tx: Queryable) => Promise<void>): Promise<ReportSettingsRow> {
+    async saveReportSettings(planId: string, s: { authority: string; title: string; name: string; updatedBy: string }, onSaved: (tx: Transaction) => Promise<void>): Promise<ReportSettingsRow> {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<ReportSettingsRow>(
           `INSERT INTO plan_report_settings (plan_id, signer_authority, signer_title, signer_name, updated_by) VALUES ($1, $2, $3, $4, $5)

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { csvLine, firstNonUtf8Line, readCsv } from '../../platform/csv.js';
 import { message } from './messages.js';
-import type { Db, Queryable } from '../../platform/db.js';
+import type { Db, Transaction } from '../../platform/db.js';
 import { DomainError } from './errors.js';
 import { withSecondaryIndexesDeferred } from './bulk-load.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
@@ -195,7 +195,7 @@ async function importRows(
   store: RegistryStore,
   batches: AsyncIterable<ImportRow[]>,
   opts: ImportOptions,
-  ref: { known: Set<string>; successors: Map<string, string[]>; bulkTx?: Queryable },
+  ref: { known: Set<string>; successors: Map<string, string[]>; bulkTx?: Transaction },
 ): Promise<ImportResult> {
   const batchSize = opts.batchSize ?? 5_000;
   const today = todayInVietnam();
@@ -251,7 +251,7 @@ async function importRows(
     if (failure) return; // an earlier batch failed: start nothing new
     const survivors = await checkAgainstRegistry(batch);
     if (survivors.length) {
-      const insert = async (tx: Queryable) => {
+      const insert = async (tx: Transaction) => {
         await store.insertPeopleBatch(tx, survivors.map(({ person }) => toInsert(person, today)));
         await appendAudit(tx, [{ ...opts.actor, action: 'person.import', subjectKind: 'batch', subjectId: `${survivors[0].row}-${survivors[survivors.length - 1].row}`, fields: Object.keys(FILE_FIELD_NAMES), purpose: 'Nhập dữ liệu dân cư từ tệp' }]);
       };

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute } from '../../platform/access.js';
-import { DEFAULT_PURPOSE, DETAIL_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS, PORTRAIT_FIELDS, personShown, type RegistryService } from './service.js';
+import { subjectShown } from '../../platform/audit.js';
+import { DEFAULT_PURPOSE, DETAIL_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS, PORTRAIT_FIELDS, type RegistryService } from './service.js';
 import { AuditTrail, CorrectionCreate, DeathCreate, Household, MoveCreate, Person, PersonalIdChange, PersonCreate, PersonKeyParam, PersonList, Portrait, PortraitSet, Scheme, Unit, UnitDetail } from './schema.js';
 import { HOUSEHOLD_NO_PATTERN } from './validate.js';
 
@@ -48,7 +49,7 @@ export function registryRoutes(registry: RegistryService) {
       method: 'GET',
       url: '/api/v1/people',
       // One entry per person in the list, so each appears in their own access history.
-      audit: { action: 'person.search', fields: LIST_FIELDS, subjects: (r) => r.items.map((i) => ({ kind: 'person', id: personShown(i) })), purpose: DEFAULT_PURPOSE },
+      audit: { action: 'person.search', fields: LIST_FIELDS, subjects: (r) => r.items.map(subjectShown), purpose: DEFAULT_PURPOSE },
       schema: {
         tags: ['Dân cư'],
         summary: 'Tìm công dân theo tên (không dấu cũng được), số định danh, số CMND, ngày sinh, xã',
@@ -204,7 +205,7 @@ export function registryRoutes(registry: RegistryService) {
       method: 'GET',
       url: '/api/v1/households/:householdNo',
       // One entry per member shown.
-      audit: { action: 'household.read', fields: HOUSEHOLD_FIELDS, subjects: (h) => h.members.map((m) => ({ kind: 'person', id: personShown(m) })), purpose: DEFAULT_PURPOSE },
+      audit: { action: 'household.read', fields: HOUSEHOLD_FIELDS, subjects: (h) => h.members.map(subjectShown), purpose: DEFAULT_PURPOSE },
       schema: {
         tags: ['Dân cư'],
         summary: 'Hộ gia đình và các thành viên',

@@ -1,5 +1,5 @@
 import { uniqueViolation, type Db, type Queryable } from '../../platform/db.js';
-import { audited, auditTrail, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { audited, auditTrail, shownAs, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
@@ -42,21 +42,10 @@ export interface SearchQuery {
 /**
  * Whose record a list item shows. Lists carry the masked ID and the record handle only, yet their
  * audit entries must name each person by personal ID (so each appears in their own access history):
- * the service remembers it beside the item, never in it, and the route's read audit asks here.
+ * the service marks the item with its person (platform `shownAs`), never in it, and the route's read
+ * audit names them with `subjectShown`.
  */
-const shownPerson = new WeakMap<object, string>();
-
-function showing<T extends object>(item: T, personalId: string): T {
-  shownPerson.set(item, personalId);
-  return item;
-}
-
-/** The personal ID of the person a list item of this service shows (search results, household members). */
-export function personShown(item: object): string {
-  const personalId = shownPerson.get(item);
-  if (!personalId) throw new Error('personShown: the item was not built by the registry service');
-  return personalId;
-}
+const showing = <T extends object>(item: T, personalId: string): T => shownAs(item, { kind: 'person', id: personalId });
 
 function maskMembers<T extends { personalId: string; id: number }>(members: T[]) {
   return members.map(({ personalId, id, ...m }) => showing({ ...m, personalIdMasked: maskPersonalId(personalId), ref: `p${id}` }, personalId));
@@ -199,7 +188,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
 
     store,
 
-    /** A page of people in the caller's area; the route audits one entry per person shown (personShown). */
+    /** A page of people in the caller's area; the route audits one entry per person shown (subjectShown). */
     async searchPeople(caller: OfficerCaller, query: SearchQuery) {
       const limit = Math.min(query.limit ?? 20, 100);
       const raw = (query.q ?? '').trim();
@@ -285,7 +274,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return { ...person, household: household && { ...household, members: maskMembers(household.members) } };
     },
 
-    /** A household of the caller's area; the route audits one entry per member shown (personShown). */
+    /** A household of the caller's area; the route audits one entry per member shown (subjectShown). */
     async getHousehold(caller: OfficerCaller, householdNo: string) {
       const h = await store.findHousehold(caller.area, householdNo);
       if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND');
@@ -475,7 +464,8 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     async unsafeIdentityFacts(personId: number, who: AuditActor, fields: string[], purpose: string) {
       const p = await store.unsafeFindIdentityFacts({ id: personId });
       if (!p) return null;
-      await audit.record({ ...who, action: 'person.release', subjectKind: 'person', subjectId: p.personal_id, fields, purpose });
+      // Named by the request it serves, when it serves one (a route that chooses its action counts its entries by request).
+      await audit.record({ ...who, requestId: who.requestId ?? currentContext()?.requestId, action: 'person.release', subjectKind: 'person', subjectId: p.personal_id, fields, purpose });
       return identityFacts(p);
     },
 

@@ -1,5 +1,5 @@
-import type { Db, Queryable } from '../../../platform/db.js';
-import { appendAudit, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
+import type { Db, Transaction } from '../../../platform/db.js';
+import { appendAudit, identifiedNobody, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
 import { GroupCommit } from '../../../platform/group-commit.js';
 import { message } from '../messages.js';
 import type { VerifierCaller } from '../../../platform/access.js';
@@ -31,7 +31,7 @@ interface LogItem {
  * declarations verify guests inside their own audited write.
  */
 export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof createCredentialStore>, 'claimTokens' | 'insertVerifications'>) {
-  const log = new GroupCommit<LogItem>(db, async (tx: Queryable, items) => {
+  const log = new GroupCommit<LogItem>(db, async (tx: Transaction, items) => {
     // Decided afresh on each call: a group that failed is written again member by member (GroupCommit).
     const claiming = items.filter((i) => i.claim);
     const owners = claiming.length ? await store.claimTokens(tx, claiming.map((i) => i.claim!)) : new Map<string, number>();
@@ -70,6 +70,8 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
           : null,
       };
       await log.add(item);
+      // The route declares one of the verification actions (`{ oneOf }`): a scan that shows nobody owes none.
+      if (!item.audit || item.replayed) identifiedNobody();
       return item.replayed ? { ...outcome, valid: false, reasons: [reason('VERIFY_QR_REPLAYED')], person: {}, withheld: [] } : outcome;
     },
 

@@ -80,7 +80,7 @@ export function createClientService(db: Db, masterKey: string, policy: ClientPol
      */
     async add(input: ClientInput, area: { provinceCode: string | null } = { provinceCode: null }): Promise<{ clientId: string; clientSecret?: string }> {
       // From the administrator's route, its request; otherwise the operator's command line (`da06 clients add`).
-      const ctx: RequestContext = currentContext() ?? { caller: { kind: 'anonymous' }, actor: { kind: 'cli', id: 'cli' }, writeAction: 'oidc.client.created', written: 0 };
+      const ctx: RequestContext = currentContext() ?? { caller: { kind: 'anonymous' }, actor: { kind: 'cli', id: 'cli' }, writeAction: 'oidc.client.created' };
       validate(input, policy);
       const clientId = `da06-${randomBytes(9).toString('base64url')}`;
       const clientSecret = input.public ? undefined : randomBytes(32).toString('base64url');
