@@ -345,7 +345,32 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     // The route takes no body: its failing call is one without the CSRF header.
     bad: (w) => post('/api/v1/citizen/passkeys/options', { cookie: w.citizen.cookie }),
   },
-  // A reset ends every session of its citizen: these use people of their own, never the walk's citizen.
+  'POST /api/v1/citizen/passkeys': {
+    ok: async (w) => {
+      const { challenge } = await json<{ challenge: string }>(w, post('/api/v1/citizen/passkeys/options', w.citizen.headers));
+      return post('/api/v1/citizen/passkeys', w.citizen.headers, { response: new SoftAuthenticator(PUBLIC_URL).create(challenge) });
+    },
+    // An answer signed for another site: refused, nothing stored.
+    bad: async (w) => {
+      const { challenge } = await json<{ challenge: string }>(w, post('/api/v1/citizen/passkeys/options', w.citizen.headers));
+      return post('/api/v1/citizen/passkeys', w.citizen.headers, { response: new SoftAuthenticator('http://gia-mao.test', 'eid.kiemtoan.test').create(challenge) });
+    },
+  },
+  'DELETE /api/v1/citizen/passkeys/{id}': {
+    ok: async (w) => del(`/api/v1/citizen/passkeys/${(await registeredPasskey(w)).id}`, w.citizen.headers),
+    bad: (w) => del('/api/v1/citizen/passkeys/999999', w.citizen.headers),
+  },
+  'DELETE /api/v1/citizen/connected-services/{id}': {
+    ok: async (w) => {
+      const redirectUri = 'http://dichvucong.kiemtoan.test/callback';
+      const { clientId } = await w.t.services.oidc.clients.add(
+        { name: `Cổng ${fresh()}`, redirectUris: [redirectUri], scopes: ['profile'], minLevel: 1, public: true }, { provinceCode: '82' },
+      );
+      await oidcSignIn(w.t, w.citizen, { clientId, redirectUri });
+      return del(`/api/v1/citizen/connected-services/${clientId}`, w.citizen.headers);
+    },
+    bad: (w) => del('/api/v1/citizen/connected-services/khong-co', w.citizen.headers),
+  },  // A reset ends every session of its citizen: these use people of their own, never the walk's citizen.
   'POST /api/v1/citizen/password-resets': {
     ok: () => post('/api/v1/citizen/password-resets', {}, { personalId: SIGN_UPS.an.personalId, phone: '0900000000' }),
     bad: () => post('/api/v1/citizen/password-resets', {}, { personalId: '12', phone: SIGN_UPS.an.phone }),

@@ -1,4 +1,4 @@
-import type { Db, Queryable, Transaction } from '../../platform/db.js';
+import type { Db, Transaction } from '../../platform/db.js';
 import { appendAudit, auditActionCatalogue, audited, type AuditAction, type AuditDetails } from '../../platform/audit.js';
 import type { OfficerCaller, RoleTable } from '../../platform/access.js';
 import { DomainError, fieldError } from './errors.js';

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, Queryable } from '../../platform/db.js';
 import { audited, type AuditWriter } from '../../platform/audit.js';
-import { currentContext, runAs } from '../../platform/context.js';
+import { runAs } from '../../platform/context.js';
 import { DomainError, fieldError } from './errors.js';
 import type { Caller, CitizenCaller, OfficerCaller, Permission, RoleTable } from '../../platform/access.js';
 import { createCitizenStore } from './citizen-store.js';
