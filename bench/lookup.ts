@@ -20,14 +20,14 @@ export async function run(): Promise<void> {
   let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   try {
     execFileSync(process.execPath, [BIN, 'seed', '--province', '82', '--people', String(people), '--seed', '7'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    execFileSync(process.execPath, [BIN, 'officers', 'add', '--username', 'bench', '--full-name', 'Bench', '--role', 'province_registry', '--area', '82', '--password', 'bench-password-2026'], { env, stdio: 'ignore' });
+    execFileSync(process.execPath, [BIN, 'officers', 'add', '--username', 'bench', '--full-name', 'Bench', '--role', 'province_registry', '--area', '82', '--password', 'do-tai-tra-cuu-2026'], { env, stdio: 'ignore' });
     const db = await openPostgres(scratch.url, 1);
     const ids = (await db.query<{ personal_id: string }>('SELECT personal_id FROM people ORDER BY random() LIMIT 20000')).rows.map((r) => r.personal_id);
     await db.close();
 
     server = await startServer(env);
     const base = server.base;
-    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-2026' }) });
+    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'do-tai-tra-cuu-2026' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
     bare = await startBareServer('_bare-server.ts', { DATABASE_URL: scratch.url });
