@@ -6,6 +6,8 @@ import { foldVietnamese } from '../text.js';
 import type { Session, Unit } from '../api/shapes.js';
 
 interface Props {
+  /** The id a visible <label htmlFor> names the select by. */
+  id?: string;
   area: Session['area'];
   value?: string;
   onChange?: (value: string | undefined) => void;
@@ -15,7 +17,7 @@ interface Props {
  * Communes the officer may search: those of their province, or just their own commune
  * (shown, fixed) for a commune officer.
  */
-export function CommuneSelect({ area, value, onChange }: Props) {
+export function CommuneSelect({ id, area, value, onChange }: Props) {
   const [units, setUnits] = useState<Unit[]>([]);
   const [loading, setLoading] = useState(true);
   const communeOnly = area.level === 'commune';
@@ -33,6 +35,7 @@ export function CommuneSelect({ area, value, onChange }: Props) {
 
   return (
     <Select
+      id={id}
       data-testid="search-commune"
       showSearch={{ filterOption: (input, option) => foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input)) }}
       allowClear={!communeOnly}
