@@ -102,9 +102,12 @@ export function createDeclarations(deps: DeclarationDeps) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** Why a stay of this facility could not be changed: it has ended, or it is not theirs (404, like one of another facility). */
-  async function closedOrMissing(stayId: number, facilityId: number): Promise<DomainError> {
-    const stay = await store.findStay(stayId);
+  /**
+   * Why a stay of this facility could not be changed: it has ended, or it is not theirs (404, like one of
+   * another facility). Read through the write's own transaction: PGlite runs one transaction at a time.
+   */
+  async function closedOrMissing(txStore: LodgingStore, stayId: number, facilityId: number): Promise<DomainError> {
+    const stay = await txStore.findStay(stayId);
     return stay && Number(stay.facility_id) === facilityId ? new DomainError('STAY_CLOSED') : new DomainError('STAY_NOT_FOUND');
   }
 
@@ -233,7 +236,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       const changed = await deps.db.transaction(async (tx) => {
         const txStore = createLodgingStore(tx);
         const row = await txStore.amendStay(tx, stayId, Number(facility.id), to);
-        if (!row) throw await closedOrMissing(stayId, Number(facility.id));
+        if (!row) throw await closedOrMissing(txStore, stayId, Number(facility.id));
         const stay = (await txStore.findStay(stayId))!;
         if (row.expected_departure && row.expected_departure < todayInVietnam(new Date(stay.arrived_at))) {
           throw new DomainError('STAY_INVALID', {}, [fieldError('expectedDeparture', 'DEPARTURE_BEFORE_ARRIVAL')]);
@@ -257,7 +260,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       const cancelled = await deps.db.transaction(async (tx) => {
         const txStore = createLodgingStore(tx);
         const row = await txStore.cancelStay(tx, stayId, Number(facility.id), why);
-        if (!row) throw await closedOrMissing(stayId, Number(facility.id));
+        if (!row) throw await closedOrMissing(txStore, stayId, Number(facility.id));
         await txStore.insertStayChange(tx, {
           stayId, kind: 'cancelled', staffId: verifier.staffId, roomBefore: row.room_before, roomAfter: row.room,
           departureBefore: row.departure_before, departureAfter: row.expected_departure, reason: why,

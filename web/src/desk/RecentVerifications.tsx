@@ -26,15 +26,14 @@ export function RecentVerifications({ refresh }: { refresh: number }) {
   const [page, setPage] = useState(1);
   const state = useGet(api, '/api/v1/verifications', { params: { query: { q: q || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } } }, { keepData: true });
   const { data, error, loading, reload } = state;
-  const first = useRef(true);
+  // A new verification (refresh grows): back to its page, the first.
+  const seen = useRef(refresh);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (seen.current === refresh) return;
+    seen.current = refresh;
     if (page === 1) reload();
     else setPage(1);
-  }, [refresh]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new verification reloads
+  }, [refresh, page, reload]);
 
   return (
     <Card
