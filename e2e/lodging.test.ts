@@ -381,6 +381,7 @@ describe('lodging: the in-house list, corrections and cancellations, and the pol
       expect(await policePage.getByLabel(label, { exact: true }).count(), label).toBe(1);
     }
     const total = async () => Number(((await policePage.getByTestId('stays-total').textContent()) ?? '').replace(/\D/g, ''));
+    await policePage.getByTestId('stay-row').first().waitFor();
     const before = await total();
 
     // The watchlisted guest checks in again (a new stay, a new alert).
