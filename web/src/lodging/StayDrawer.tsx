@@ -112,7 +112,7 @@ function StayDetailBody({ id }: { id: number }) {
           { key: 'declared', label: messages.stayDeclaredAt, children: formatDateTime(s.declaredAt) },
           { key: 'due', label: messages.stayDueAt, children: formatDateTime(s.dueAt) },
           { key: 'expected', label: messages.stayExpectedDeparture, children: formatDate(s.expectedDeparture) },
-          { key: 'departed', label: messages.stayDepartedAt, children: s.departedAt ? formatDateTime(s.departedAt) : messages.stayStillHere },
+          { key: 'departed', label: messages.stayDepartedAt, children: s.departedAt ? formatDateTime(s.departedAt) : s.cancelledAt ? messages.stayCancelled : messages.stayStillHere },
           { key: 'method', label: messages.stayIdMethod, children: s.idMethodLabel },
           ...(s.trip ? [{ key: 'trip', label: messages.tripTitle, children: `${s.trip.route} · ${s.trip.plate} · ${formatDateTime(s.trip.departureAt)}` }] : []),
         ]}

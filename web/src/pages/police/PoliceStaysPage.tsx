@@ -160,7 +160,12 @@ export default function PoliceStaysPage() {
             },
             { title: messages.stayArrivedAt, dataIndex: 'arrivedAt', width: 140, render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
             { title: messages.stayDueAt, dataIndex: 'dueAt', width: 140, render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
-            { title: messages.stayDepartedAt, dataIndex: 'departedAt', width: 140, render: (v: string | null) => (v ? <span className="nowrap">{formatDateTime(v)}</span> : messages.stayStillHere) },
+            {
+              title: messages.stayDepartedAt,
+              dataIndex: 'departedAt',
+              width: 140,
+              render: (v: string | null, s) => (v ? <span className="nowrap">{formatDateTime(v)}</span> : s.cancelledAt ? messages.stayCancelled : messages.stayStillHere),
+            },
           ]}
         />
       </Card>
