@@ -49,7 +49,7 @@ export function parseAccounts(stdout: string): Map<string, DemoAccount> {
  * Starts `da06 serve --demo` on an embedded PGlite in a fresh temp dir, waits for /ready.
  * `opts.env`: settings for this server only (e.g. a shorter DA06_IDENTITY_QR_SECONDS); the caller's own DA06_* never leak in.
  */
-export async function startServer(people = 3000, timeoutMs = 900_000, opts: { publicHost?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(people = 3000, timeoutMs = 170_000, opts: { publicHost?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'da06-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
