@@ -317,3 +317,34 @@ describe('identity QR at a hospital counter', () => {
     await desk.getByTestId('desk-rp').waitFor();
   });
 });
+
+describe("the counter's recent verifications (issue 14)", () => {
+  it('name the person as the purpose allows, page on the server, and are found by a name typed without diacritics', async () => {
+    await desk.goto(`${server.baseUrl}/desk`);
+    const recent = desk.getByTestId('desk-recent');
+    await recent.getByTestId('desk-recent-item').first().waitFor();
+    // The hospital's purpose shows the name: the resident is named in the list, the ID masked.
+    const whoTexts = await recent.getByTestId('desk-recent-who').allTextContents();
+    expect(whoTexts.some((w) => w.includes(resident.fullName))).toBe(true);
+    expect(whoTexts.join(' ')).not.toContain(resident.personalId);
+    expect(await desk.getByLabel('Tìm theo họ tên hoặc số định danh').count()).toBe(1);
+
+    const plain = resident.fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+    const search = recent.locator('input#desk-recent-q');
+    await search.fill(plain);
+    await search.press('Enter');
+    await desk.waitForFunction(
+      (name) => {
+        const items = [...document.querySelectorAll('[data-testid="desk-recent-who"]')];
+        return items.length > 0 && items.every((e) => e.textContent?.includes(name));
+      },
+      resident.fullName,
+    );
+    await recent.scrollIntoViewIfNeeded();
+    await desk.screenshot({ path: `${ARTIFACTS}desk-recent-search.png`, fullPage: true });
+
+    await search.fill('khong co ai ten nay');
+    await search.press('Enter');
+    await recent.getByText('Không có lần xác thực nào phù hợp.').waitFor();
+  });
+});

@@ -285,3 +285,123 @@ describe('lodging: a hotel declares its guests, the commune police watch', () =>
     await policePage.screenshot({ path: `${ARTIFACTS}police-statistics.png`, fullPage: true });
   });
 });
+
+describe('lodging: the in-house list, corrections and cancellations, and the police page (issue 14)', () => {
+  const GUEST = { fullName: 'Phan Thị Sửa', dateOfBirth: '05/06/1992', legacyId: '381765432' };
+
+  /** Declares one guest by hand with an old ID card (CMND) in a room, from the desk's list. */
+  async function checkInByHand(g: { fullName: string; dateOfBirth: string; legacyId: string }, room: string, sex: 'Nam' | 'Nữ'): Promise<void> {
+    await desk.goto(`${server.baseUrl}/desk/lodging/new`);
+    const card = guestCard(desk, 0);
+    await card.getByText('CMND', { exact: true }).click();
+    await card.getByTestId('guest-legacy-id').fill(g.legacyId);
+    await card.getByTestId('guest-full-name').fill(g.fullName);
+    await card.getByTestId('guest-dob').fill(g.dateOfBirth);
+    await card.getByText(sex, { exact: true }).click();
+    await fillReason(desk, 'Du lịch');
+    await desk.getByTestId('stay-room').fill(room);
+    await desk.getByTestId('lodging-submit').click();
+    await desk.getByTestId('lodging-declared').waitFor();
+  }
+
+  it('the desk finds a guest by name without diacritics and by room', async () => {
+    await checkInByHand(GUEST, '301', 'Nữ');
+    await desk.goto(`${server.baseUrl}/desk/lodging`);
+    await desk.locator('[data-testid="lodging-stay"]', { hasText: GUEST.fullName }).waitFor();
+    expect(await desk.getByLabel('Tìm theo họ tên').count()).toBe(1);
+    expect(await desk.getByLabel('Phòng', { exact: true }).count()).toBe(1);
+
+    const byName = desk.locator('input#lodging-q');
+    await byName.fill(withoutDiacritics(GUEST.fullName));
+    await byName.press('Enter');
+    await desk.waitForFunction(() => document.querySelectorAll('[data-testid="lodging-stay"]').length === 1);
+    expect(await desk.getByTestId('lodging-stay-name').textContent()).toBe(GUEST.fullName);
+    await byName.fill('');
+    await byName.press('Enter');
+
+    const byRoom = desk.locator('input#lodging-room');
+    await byRoom.fill('203');
+    await byRoom.press('Enter');
+    await desk.waitForFunction(() => document.querySelectorAll('[data-testid="lodging-stay"]').length === 1);
+    expect(await desk.getByTestId('lodging-stay-name').textContent()).toBe(resident.fullName);
+    await desk.screenshot({ path: `${ARTIFACTS}desk-lodging-search-room.png`, fullPage: true });
+    await byRoom.fill('');
+    await byRoom.press('Enter');
+    await desk.waitForFunction(() => document.querySelectorAll('[data-testid="lodging-stay"]').length >= 2);
+  });
+
+  it('the desk moves the guest to another room; the police see the old and the new room', async () => {
+    const item = desk.locator('[data-testid="lodging-stay"]', { hasText: GUEST.fullName });
+    await item.getByTestId('lodging-stay-edit').click();
+    await desk.getByTestId('stay-edit-room').fill('305');
+    await desk.screenshot({ path: `${ARTIFACTS}desk-lodging-edit.png`, fullPage: true });
+    await desk.getByTestId('stay-edit-submit').click();
+    await item.getByTestId('stay-amended').waitFor();
+    expect(await item.textContent()).toContain('phòng 305');
+
+    await policePage.getByTestId('police-menu-stays').click();
+    await policePage.getByTestId('police-stays-page').waitFor();
+    const q = policePage.locator('input#stays-q');
+    await q.fill(withoutDiacritics(GUEST.fullName));
+    await q.press('Enter');
+    const row = policePage.locator('[data-testid="stay-row"]', { hasText: GUEST.fullName }).first();
+    await row.waitFor();
+    await row.click();
+    const change = policePage.getByTestId('stay-change');
+    await change.waitFor();
+    expect(await change.textContent()).toContain('Phòng: 301 → 305');
+    await policePage.screenshot({ path: `${ARTIFACTS}police-stay-amended.png`, fullPage: true });
+    await policePage.keyboard.press('Escape');
+    await policePage.getByTestId('stay-detail').waitFor({ state: 'detached' });
+  });
+
+  it('the desk cancels the declaration with a reason; it leaves the in-house list and the police see why', async () => {
+    const item = desk.locator('[data-testid="lodging-stay"]', { hasText: GUEST.fullName });
+    await item.getByTestId('lodging-stay-cancel').click();
+    await desk.getByTestId('stay-cancel-reason').fill('Khai nhầm: khách không nhận phòng');
+    await desk.getByTestId('stay-cancel-submit').click();
+    await item.waitFor({ state: 'detached' });
+
+    await policePage.reload();
+    const row = policePage.locator('[data-testid="stay-row"]', { hasText: GUEST.fullName }).first();
+    await row.getByTestId('stay-cancelled').waitFor();
+    await row.click();
+    const notice = policePage.getByTestId('stay-cancelled-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Khai nhầm: khách không nhận phòng');
+    await policePage.screenshot({ path: `${ARTIFACTS}police-stay-cancelled.png`, fullPage: true });
+    await policePage.keyboard.press('Escape');
+    await policePage.getByTestId('stay-detail').waitFor({ state: 'detached' });
+  });
+
+  it('the police stays list labels its inputs, takes a new alert in without reload, and the alert says what matched without covering sign-out', async () => {
+    await policePage.goto(`${server.baseUrl}/police`);
+    await policePage.getByTestId('police-stays-page').waitFor();
+    for (const label of ['Tìm khách (họ tên, số định danh, hộ chiếu)', 'Xã/phường', 'Ngày đến (từ ngày – đến ngày)', 'Đến ngày']) {
+      expect(await policePage.getByLabel(label, { exact: true }).count(), label).toBe(1);
+    }
+    const total = async () => Number(((await policePage.getByTestId('stays-total').textContent()) ?? '').replace(/\D/g, ''));
+    await policePage.getByTestId('stay-row').first().waitFor();
+    const before = await total();
+
+    // The watchlisted guest checks in again (a new stay, a new alert).
+    await checkInByHand({ ...WANTED }, '404', 'Nam');
+    const alert = policePage.getByTestId('watchlist-alert').last();
+    await alert.waitFor({ timeout: 5000 });
+    await policePage.waitForFunction((n) => Number(document.querySelector('[data-testid="stays-total"]')?.textContent?.replace(/\D/g, '')) > n, before);
+    expect(await total()).toBe(before + 1);
+
+    const summary = await alert.getByTestId('match-summary').textContent();
+    // The entry has no personal ID: the name and the birth date matched, each word of the name as listed.
+    expect(summary).not.toContain('Trùng số định danh');
+    expect(summary).toContain(`Trùng ngày sinh ${WANTED.dateOfBirth}`);
+    const parts = await alert.getByTestId('match-part').allTextContents();
+    expect(parts).toEqual(WANTED.fullName.split(' ').map((w) => `${w}: trùng`));
+
+    const toast = (await policePage.locator('.watchlist-notification').last().boundingBox())!;
+    const signOut = (await policePage.getByTestId('logout').boundingBox())!;
+    const overlaps = toast.x < signOut.x + signOut.width && signOut.x < toast.x + toast.width && toast.y < signOut.y + signOut.height && signOut.y < toast.y + toast.height;
+    expect(overlaps).toBe(false);
+    await policePage.screenshot({ path: `${ARTIFACTS}police-alert-match-details.png`, fullPage: false });
+  });
+});

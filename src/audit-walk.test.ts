@@ -72,6 +72,10 @@ async function citizenChallenge(w: World): Promise<string> {
   if (next !== 'otp') await json(w, post('/api/v1/citizen/session/otp', {}, { challengeId }));
   return challengeId;
 }
+/** A guest in the walk's hotel: the stay's id. */
+const newStay = async (w: World) => (await json<{ stays: { id: number }[] }>(w, post('/api/v1/desk/stays', { ...w.officers.staff.headers, 'idempotency-key': randomUUID() }, {
+  reason: 'Du lịch', room: '304', guests: [{ personalId: '079090001236', fullName: 'Võ Văn Mười', dateOfBirth: '1990-04-06' }],
+}))).stays[0].id;
 /** A second session of the walk's citizen, through both steps. */
 async function citizenSignIn(w: World): Promise<CitizenSession> {
   const challengeId = await citizenChallenge(w);
@@ -238,6 +242,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
       return post('/api/v1/desk/stays/check-out', w.officers.staff.headers, { stayIds: [declared.stays[0].id] });
     },
     bad: (w) => post('/api/v1/desk/stays/check-out', w.officers.staff.headers, { stayIds: [] }),
+  },
+  'PATCH /api/v1/desk/stays/{id}': {
+    ok: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: { room: '305', expectedDeparture: '2099-01-01' } }),
+    bad: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: {} }),
+  },
+  'POST /api/v1/desk/stays/{id}/cancellation': {
+    ok: async (w) => post(`/api/v1/desk/stays/${await newStay(w)}/cancellation`, w.officers.staff.headers, { reason: 'Khai nhầm khách' }),
+    bad: async (w) => post(`/api/v1/desk/stays/${await newStay(w)}/cancellation`, w.officers.staff.headers, { reason: ' ' }),
   },
   'POST /api/v1/lodging/facility-applications': {
     ok: () => post('/api/v1/lodging/facility-applications', {}, { ...HOTEL, name: 'Nhà trọ Hoa Sứ', kind: 'rental_house', starClass: null, username: `chu.${fresh()}`, password: 'mot-mat-khau-rat-dai' }),

@@ -10,7 +10,7 @@ import { ROLES } from './roles.js';
 import {
   CITIZEN_COOKIE, OFFICER_COOKIE, createCitizenService, createIdentityService, createMessageSender, createOfficerAccounts, createOidc, identityModule,
 } from './modules/identity/index.js';
-import { createOfficerAccount, createOfficerAccountHashed, hashPassword } from './modules/identity/index.js';
+import { createOfficerAccountHashed, hashPassword } from './modules/identity/index.js';
 import { createRegistryService, registryModule } from './modules/registry/index.js';
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
@@ -68,9 +68,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     db, audit, events, relyingParties: credentials.relyingParties, hashPassword,
     guests: { verify: (v, text) => credentials.verify(v, text), verifyChip: (v, chip) => credentials.verifyChip(v, chip) },
     communes: async () => (await registry.listUnits('2025', { level: 'commune' })).map((u) => ({ code: u.code, name: u.fullName, provinceCode: u.provinceCode })),
-    createStaff: ({ password, passwordHash, ...a }) => (passwordHash
-      ? createOfficerAccountHashed(db, { ...a, role: 'rp_staff', passwordHash })
-      : createOfficerAccount(db, { ...a, role: 'rp_staff', password: password! })),
+    createStaff: (account, tx) => createOfficerAccountHashed(tx, { ...account, role: 'rp_staff' }),
   });
 
   const sources: OperationsSources = {

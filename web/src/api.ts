@@ -20,7 +20,7 @@ export class ApiError extends Error {
 }
 
 export type ApiClient = Client<paths>;
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type PathOf<M extends Method> = ClientPathsWithMethod<ApiClient, M>;
 
 /** The success answer of a route, from the generated schema: `Answer<'/api/v1/session'>`, `Answer<'/api/v1/plans', 'post'>`. */

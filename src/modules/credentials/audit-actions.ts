@@ -6,6 +6,7 @@ export const CREDENTIALS_AUDIT = defineAuditActions({
   'credential.verify.card_qr': { kind: 'read', label: 'Đối chiếu mã QR trên thẻ căn cước' },
   'credential.verify.chip': { kind: 'read', label: 'Xác thực bằng chip thẻ căn cước' },
   'credential.verify.wallet': { kind: 'read', label: 'Xác thực giấy tờ trong ví' },
+  'credential.verification.desk-read': { kind: 'read', label: 'Đơn vị xem lại các lần xác thực tại quầy (họ tên, số định danh đã được hiển thị)' },
   'credential.card_qr.paused': { kind: 'event', label: 'Tạm ngừng đối chiếu thẻ của một số định danh tại đơn vị' },
   'credential.card_qr.counter_paused': { kind: 'event', label: 'Tạm ngừng đối chiếu thẻ tại đơn vị' },
   'credentials.relying-party.created': { kind: 'write', label: 'Đăng ký đơn vị xác thực' },

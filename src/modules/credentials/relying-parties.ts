@@ -99,8 +99,8 @@ export function createRelyingPartyService(db: Db, masterKey: string) {
     },
 
     /** Lets a relying party verify again, or stops it (a suspended lodging facility). */
-    async setActive(id: number, active: boolean): Promise<void> {
-      await store.setRelyingPartyActive(id, active);
+    async setActive(id: number, active: boolean, tx?: Queryable): Promise<void> {
+      await storeIn(tx).setRelyingPartyActive(id, active);
       forget(id);
     },
 

@@ -127,9 +127,15 @@ export function credentialRoutes(credentials: CredentialService) {
     app.route(verifierRoute({
       method: 'GET',
       url: '/api/v1/verifications',
-      audit: 'none',
-      schema: { tags: TAG, summary: 'Các lần xác thực gần đây tại đơn vị', response: { 200: S.DeskRecent } },
-      handler: async (_req, verifier) => credentials.recentAt(verifier),
+      // The answer masks personal IDs: the service names each person listed from the rows, one entry each.
+      audit: { action: 'credential.verification.desk-read', fields: ['full_name', 'personal_id'], subjects: () => [], purpose: 'Đơn vị xem lại các lần xác thực tại quầy' },
+      schema: {
+        tags: TAG,
+        summary: 'Các lần xác thực tại đơn vị, mới nhất trước, từng trang; tìm theo họ tên hoặc số định danh đã được hiển thị',
+        description: 'Họ tên và số định danh (che giữa) chỉ có khi mục đích của đơn vị cho phép và lần xác thực đã hiển thị chúng. Mỗi người trong trang được ghi nhật ký truy cập.',
+        querystring: S.DeskRecentQuery, response: { 200: S.DeskRecent },
+      },
+      handler: async (req, verifier) => credentials.recentAt(verifier, req.query),
     }));
 
     // ---- oversight ----

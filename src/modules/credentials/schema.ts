@@ -141,10 +141,22 @@ export const CitizenHistory = Type.Array(Type.Object({
   relyingPartyType: Type.String(),
 }));
 
-export const DeskRecent = Type.Array(Type.Object({
-  id: Type.Integer(), at: Instant, method: Type.String(), result: Type.String(), reason: Type.Union([Type.String(), Type.Null()]),
-  fields: Type.Array(Type.String()), staff: Type.Union([Type.String(), Type.Null()]),
-}));
+export const DeskRecentQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Họ tên (không dấu cũng được) hoặc một phần số định danh, trong những gì quầy đã được hiển thị' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+}, { additionalProperties: false });
+
+export const DeskRecent = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(Type.Object({
+    id: Type.Integer(), at: Instant, method: Type.String(), result: Type.String(), reason: Type.Union([Type.String(), Type.Null()]),
+    fields: Type.Array(Type.String()), staff: Type.Union([Type.String(), Type.Null()]),
+    identified: Type.Boolean({ description: 'Lần xác thực xác định được một người' }),
+    fullName: Type.Union([Type.String(), Type.Null()], { description: 'Họ tên, chỉ khi mục đích của đơn vị cho phép và lần xác thực đã hiển thị' }),
+    personalId: Type.Union([Type.String(), Type.Null()], { description: 'Số định danh (che giữa), chỉ khi lần xác thực đã hiển thị' }),
+  })),
+});
 
 const RpType = oneOf(Object.keys(RELYING_PARTY_TYPES) as RelyingPartyType[]);
 

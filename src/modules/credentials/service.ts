@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../platform/db.js';
-import { audited, type AuditWriter } from '../../platform/audit.js';
+import { actorOf, audited, type AuditWriter } from '../../platform/audit.js';
+import { currentContext } from '../../platform/context.js';
 import { createBatcher } from '../../platform/batch.js';
 import { DomainError } from './errors.js';
 import { MESSAGES, message, type MessageKey } from './messages.js';
 import type { AreaScope, CitizenCaller, OfficerCaller, VerifierCaller } from '../../platform/access.js';
-import type { RegistryService } from '../registry/index.js';
+import { maskPersonalId, normalizeName, type RegistryService } from '../registry/index.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { createCredentialStore, type RelyingPartyRow } from './store.js';
 import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from './keys.js';
@@ -43,6 +44,9 @@ function reasonText(r: { reason: string | null; reason_text: string | null }): s
   if (r.reason_text) return r.reason_text;
   return r.reason && r.reason in MESSAGES ? message(r.reason as MessageKey) : r.reason;
 }
+
+/** Why a counter reads back its own verifications. */
+const RECENT_PURPOSE = 'Đơn vị xem lại các lần xác thực tại quầy';
 
 /** Labels of every wallet document claim for the citizen's history (where types word a claim differently, the last one). */
 const WALLET_CLAIM_LABELS = new Map(Object.values(SPECS).flatMap((spec) => spec.claims.map((c) => [c.claim, c.label] as const)));
@@ -177,14 +181,34 @@ export function createCredentialService(deps: CredentialDeps) {
       }));
     },
 
-    /** The counter's own recent verifications (no personal data: outcome and fields only). */
-    async recentAt(verifier: VerifierCaller, limit = 50) {
-      const rows = await store.verificationsOfRelyingParty(verifier.relyingPartyId, limit);
+    /**
+     * The counter's own verifications, a page at a time, newest first: the outcome, the fields shown, and the
+     * person as far as the counter was shown them (name and masked personal ID only where its purpose let the
+     * verification show them). `q` searches what the counter was shown: digits a personal ID, else a name.
+     * Each person listed is a read of personal data: one entry each, durable before the answer leaves.
+     */
+    async recentAt(verifier: VerifierCaller, f: { q?: string; limit?: number; offset?: number } = {}) {
+      const q = f.q?.trim() ?? '';
+      const digits = /^\d{3,12}$/.test(q);
+      const page = await store.verificationsOfRelyingParty(verifier.relyingPartyId, {
+        nameNorm: q && !digits ? normalizeName(q) || undefined : undefined, personalId: digits ? q : undefined, limit: f.limit ?? 20, offset: f.offset ?? 0,
+      });
+      const rows = page.rows;
       const staff = await deps.staffNames([...new Set(rows.flatMap((r) => (r.staff_id === null ? [] : [Number(r.staff_id)])))]);
-      return rows.map((r) => ({
-        id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r), fields: r.fields,
-        staff: r.staff_id === null ? null : staff.get(Number(r.staff_id)) ?? null,
-      }));
+      const ctx = currentContext();
+      if (!ctx) throw new Error('recentAt outside a request');
+      await deps.audit.recordAll(rows.filter((r) => r.personal_id && (r.shown_name || r.shown_personal_id)).map((r) => ({
+        ...actorOf(ctx), action: 'credential.verification.desk-read' as const, subjectKind: 'person', subjectId: r.personal_id!,
+        fields: [...(r.shown_name ? ['full_name'] : []), ...(r.shown_personal_id ? ['personal_id'] : [])], purpose: ctx.purpose ?? RECENT_PURPOSE, requestId: ctx.requestId,
+      })));
+      return {
+        total: page.total,
+        items: rows.map((r) => ({
+          id: Number(r.id), at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r), fields: r.fields,
+          staff: r.staff_id === null ? null : staff.get(Number(r.staff_id)) ?? null,
+          identified: r.personal_id !== null, fullName: r.shown_name, personalId: r.shown_personal_id === null ? null : maskPersonalId(r.shown_personal_id),
+        })),
+      };
     },
 
     relyingParties,

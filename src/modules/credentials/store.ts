@@ -50,6 +50,27 @@ export interface VerificationInsert {
   reasonText: string | null;
   fields: string[];
   purpose: string;
+  /** Whom the row is about (names the audit entries of the counter's list; never in an answer). */
+  personalId?: string | null;
+  /** The name and personal ID as the counter was shown them (null: not shown, the purpose does not allow it). */
+  shownName?: string | null;
+  shownNameNorm?: string | null;
+  shownPersonalId?: string | null;
+}
+
+/** A row of a counter's recent verifications. */
+export interface CounterVerificationRow {
+  id: number;
+  at: string;
+  method: string;
+  result: string;
+  reason: string | null;
+  reason_text: string | null;
+  fields: string[];
+  staff_id: number | null;
+  personal_id: string | null;
+  shown_name: string | null;
+  shown_personal_id: string | null;
 }
 
 export interface CscaRow {
@@ -193,14 +214,17 @@ export function createCredentialStore(db: Queryable) {
     async insertVerifications(rows: VerificationInsert[], tx: Queryable = db) {
       if (!rows.length) return;
       await tx.query(
-        `INSERT INTO verifications (relying_party_id, staff_id, method, person_id, result, reason, fields, purpose, reason_text)
-         SELECT rp, staff, method, person, result, reason, fields::text[], purpose, reason_text
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-             AS v(rp, staff, method, person, result, reason, fields, purpose, reason_text)`,
+        `INSERT INTO verifications (relying_party_id, staff_id, method, person_id, result, reason, fields, purpose, reason_text,
+                                    personal_id, shown_name, shown_name_norm, shown_personal_id)
+         SELECT rp, staff, method, person, result, reason, fields::text[], purpose, reason_text, personal_id, shown_name, shown_name_norm, shown_personal_id
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[])
+             AS v(rp, staff, method, person, result, reason, fields, purpose, reason_text, personal_id, shown_name, shown_name_norm, shown_personal_id)`,
         [
           rows.map((r) => r.relyingPartyId), rows.map((r) => r.staffId), rows.map((r) => r.method), rows.map((r) => r.personId),
           rows.map((r) => r.result), rows.map((r) => r.reason), rows.map((r) => `{${r.fields.join(',')}}`), rows.map((r) => r.purpose),
-          rows.map((r) => r.reasonText),
+          rows.map((r) => r.reasonText), rows.map((r) => r.personalId ?? null), rows.map((r) => r.shownName ?? null),
+          rows.map((r) => r.shownNameNorm ?? null), rows.map((r) => r.shownPersonalId ?? null),
         ],
       );
     },
@@ -228,14 +252,22 @@ export function createCredentialStore(db: Queryable) {
       );
       return r.rows;
     },
-    async verificationsOfRelyingParty(relyingPartyId: number, limit: number) {
-      const r = await db.query<{ id: number; at: string; method: string; result: string; reason: string | null; reason_text: string | null; fields: string[]; staff_id: number | null }>(
-        `SELECT v.id, v.at, v.method, v.result, v.reason, v.reason_text, v.fields, v.staff_id
-           FROM verifications v
-          WHERE v.relying_party_id = $1 ORDER BY v.at DESC LIMIT $2`,
-        [relyingPartyId, limit],
-      );
-      return r.rows;
+    /**
+     * A counter's verifications, newest first, one page and the total; `nameNorm` a part of the name the
+     * counter was shown, `personalId` a part of the personal ID it was shown (never what it was not).
+     */
+    async verificationsOfRelyingParty(relyingPartyId: number, f: { nameNorm?: string; personalId?: string; limit: number; offset: number }) {
+      const params = [relyingPartyId, f.nameNorm ?? null, f.personalId ?? null];
+      const where = `v.relying_party_id = $1 AND ($2::text IS NULL OR v.shown_name_norm LIKE '%' || $2 || '%')
+                     AND ($3::text IS NULL OR v.shown_personal_id LIKE '%' || $3 || '%')`;
+      const [page, count] = await Promise.all([
+        db.query<CounterVerificationRow>(
+          `SELECT v.id, v.at, v.method, v.result, v.reason, v.reason_text, v.fields, v.staff_id, v.personal_id, v.shown_name, v.shown_personal_id
+             FROM verifications v WHERE ${where} ORDER BY v.at DESC, v.id DESC LIMIT $4 OFFSET $5`,
+          [...params, f.limit, f.offset]),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM verifications v WHERE ${where}`, params),
+      ]);
+      return { rows: page.rows, total: Number(count.rows[0].n) };
     },
 
     // ---- failed comparisons of unsigned cards (card-qr-guard.ts) ----

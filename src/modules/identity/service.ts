@@ -53,7 +53,7 @@ export async function createOfficerAccount(db: Db, input: OfficerInput): Promise
 }
 
 /** The same, for a password that was hashed earlier (a lodging facility's application, approved later). */
-export async function createOfficerAccountHashed(db: Db, input: Omit<OfficerInput, 'password'> & { passwordHash: string }): Promise<number | undefined> {
+export async function createOfficerAccountHashed(db: Queryable, input: Omit<OfficerInput, 'password'> & { passwordHash: string }): Promise<number | undefined> {
   return createOfficerStore(db).insert(input);
 }
 

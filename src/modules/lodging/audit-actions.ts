@@ -8,6 +8,8 @@ export const LODGING_AUDIT = defineAuditActions({
   'lodging.stay.desk-read': { kind: 'read', label: 'Cơ sở lưu trú xem khách của mình' },
   'lodging.stay.own-read': { kind: 'read', label: 'Công dân xem lưu trú của mình' },
   'lodging.stay.departed': { kind: 'write', label: 'Cơ sở lưu trú báo khách rời đi (mỗi khách)' },
+  'lodging.stay.amended': { kind: 'write', label: 'Cơ sở lưu trú sửa khai báo (phòng, ngày dự kiến rời đi)' },
+  'lodging.stay.cancelled': { kind: 'write', label: 'Cơ sở lưu trú hủy khai báo (có lý do)' },
   'lodging.alert.raised': { kind: 'event', label: 'Cảnh báo khách trùng danh sách theo dõi' },
   'lodging.alert.read': { kind: 'read', label: 'Xem cảnh báo lưu trú' },
   'lodging.alert.acknowledged': { kind: 'write', label: 'Xác nhận đã xử lý cảnh báo' },

@@ -6,12 +6,12 @@ import type { Db, Transaction } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
-import { isRealDate } from '../registry/index.js';
+import { isRealDate, normalizeName } from '../registry/index.js';
 import { isLate, notificationDeadline, MAX_STAY_DAYS } from './deadline.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { identifyGuest, type GuestVerifier, type IdentifiedGuest } from './guests.js';
 import { GUEST_ROLES, rolesOf, type FacilityKind, type GuestRole } from './kinds.js';
-import type { DeclareInput } from './schema.js';
+import type { AmendStayInput, DeclareInput } from './schema.js';
 import { createLodgingStore, type AlertInsert, type BookingInsert, type FacilityRow, type LodgingStore, type StayRow } from './store.js';
 import { guestSubject, shownStay, stayView } from './views.js';
 import type { WatchHit } from './watchlist-index.js';
@@ -101,6 +101,15 @@ export function createDeclarations(deps: DeclarationDeps) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
 
+  /**
+   * Why a stay of this facility could not be changed: it has ended, or it is not theirs (404, like one of
+   * another facility). Read through the write's own transaction: PGlite runs one transaction at a time.
+   */
+  async function closedOrMissing(txStore: LodgingStore, stayId: number, facilityId: number): Promise<DomainError> {
+    const stay = await txStore.findStay(stayId);
+    return stay && Number(stay.facility_id) === facilityId ? new DomainError('STAY_CLOSED') : new DomainError('STAY_NOT_FOUND');
+  }
+
   /** Idempotency-key lookups of requests that arrive together leave as one query. */
   const bookingByKey = createBatcher((keys: { facilityId: number; key: string }[]) => store.findBookingsByKeys(keys));
 
@@ -183,14 +192,16 @@ export function createDeclarations(deps: DeclarationDeps) {
         personal_id: s.personalId, legacy_id: s.legacyId, passport_number: s.passportNumber, nationality: s.nationality, visa_document: s.visaDocument,
         full_name: s.fullName, date_of_birth: s.dateOfBirth, sex: s.sex, id_method: s.idMethod, verified: s.verified, reason: booking.reason,
         room: booking.room, arrived_at: arrivedAt.toISOString(), expected_departure: expectedDeparture, declared_at: declaredAt.toISOString(),
-        due_at: s.dueAt.toISOString(), late: s.late, departed_at: null, trip: booking.trip,
+        due_at: s.dueAt.toISOString(), late: s.late, departed_at: null, trip: booking.trip, cancelled_at: null, cancel_reason: null, amended_at: null,
       }));
       return { bookingId: item.result.bookingId, replayed: false, stays: rows.map((r) => stayView(r, true)) };
     },
 
-    async guestsAt(verifier: VerifierCaller, current: boolean) {
+    /** The in-house list (or every recent guest), searchable by name (without diacritics too) and room. */
+    async guestsAt(verifier: VerifierCaller, f: { current: boolean; q?: string; room?: string }) {
       const facility = await deps.facilityOf(verifier);
-      const rows = await store.staysOfFacility(Number(facility.id), { current, limit: 500 });
+      const q = f.q?.trim() ? normalizeName(f.q) || undefined : undefined;
+      const rows = await store.staysOfFacility(Number(facility.id), { current: f.current, q, room: f.room?.trim() || undefined, limit: 500 });
       // The answer masks the IDs: each item is marked with its guest for the route's read audit.
       return { items: rows.map(shownStay) };
     },
@@ -206,6 +217,57 @@ export function createDeclarations(deps: DeclarationDeps) {
         return departed;
       });
       return { stayIds: done.map((r) => Number(r.id)) };
+    },
+
+    /** The facility corrects the room and/or expected departure of a guest still in the house. */
+    async amend(verifier: VerifierCaller, stayId: number, input: AmendStayInput) {
+      const facility = await deps.facilityOf(verifier);
+      const errors: FieldError[] = [];
+      const to: { room?: string | null; expectedDeparture?: string | null } = {};
+      if (input.room !== undefined) to.room = input.room?.trim() || null;
+      if (input.expectedDeparture !== undefined) {
+        const departure = input.expectedDeparture?.trim() || null;
+        if (departure && !isRealDate(departure)) errors.push(fieldError('expectedDeparture', 'INVALID_DATE'));
+        to.expectedDeparture = departure;
+      }
+      if (input.room === undefined && input.expectedDeparture === undefined) errors.push(fieldError('room', 'AMEND_NOTHING'));
+      if (errors.length) throw new DomainError('STAY_INVALID', {}, errors);
+      const changed = await deps.db.transaction(async (tx) => {
+        const txStore = createLodgingStore(tx);
+        const row = await txStore.amendStay(tx, stayId, Number(facility.id), to);
+        if (!row) throw await closedOrMissing(txStore, stayId, Number(facility.id));
+        const stay = (await txStore.findStay(stayId))!;
+        if (row.expected_departure && row.expected_departure < todayInVietnam(new Date(stay.arrived_at))) {
+          throw new DomainError('STAY_INVALID', {}, [fieldError('expectedDeparture', 'DEPARTURE_BEFORE_ARRIVAL')]);
+        }
+        await txStore.insertStayChange(tx, {
+          stayId, kind: 'amended', staffId: verifier.staffId, roomBefore: row.room_before, roomAfter: row.room,
+          departureBefore: row.departure_before, departureAfter: row.expected_departure, reason: null,
+        });
+        const fields = [...(to.room !== undefined ? ['room'] : []), ...(to.expectedDeparture !== undefined ? ['expected_departure'] : [])];
+        await audited(tx, { ...guestSubject(row), fields, purpose: PURPOSE });
+        return stay;
+      });
+      return stayView(changed, true);
+    },
+
+    /** The facility cancels a declaration of a guest still in the house (declared by mistake, never arrived), with a reason. */
+    async cancel(verifier: VerifierCaller, stayId: number, reason: string) {
+      const facility = await deps.facilityOf(verifier);
+      const why = reason.trim();
+      if (!why) throw new DomainError('STAY_INVALID', {}, [fieldError('reason', 'REQUIRED')]);
+      const cancelled = await deps.db.transaction(async (tx) => {
+        const txStore = createLodgingStore(tx);
+        const row = await txStore.cancelStay(tx, stayId, Number(facility.id), why);
+        if (!row) throw await closedOrMissing(txStore, stayId, Number(facility.id));
+        await txStore.insertStayChange(tx, {
+          stayId, kind: 'cancelled', staffId: verifier.staffId, roomBefore: row.room_before, roomAfter: row.room,
+          departureBefore: row.departure_before, departureAfter: row.expected_departure, reason: why,
+        });
+        await audited(tx, { ...guestSubject(row), fields: ['cancelled_at', 'cancel_reason'], purpose: PURPOSE });
+        return (await txStore.findStay(stayId))!;
+      });
+      return stayView(cancelled, true);
     },
 
     drain: () => commits.drain(),

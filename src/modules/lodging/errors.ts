@@ -8,6 +8,7 @@ export const LODGING_ERRORS = defineErrors({
   FACILITY_USERNAME_TAKEN: { status: 409, title: 'Tên đăng nhập {username} đã được dùng' },
   STAY_INVALID: { status: 422, title: 'Thông báo lưu trú chưa hợp lệ, vui lòng sửa các trường được đánh dấu' },
   STAY_NOT_FOUND: { status: 404, title: 'Không tìm thấy thông tin lưu trú' },
+  STAY_CLOSED: { status: 409, title: 'Khách đã rời đi hoặc khai báo đã bị hủy: không sửa hoặc hủy được nữa' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, title: 'Thiếu tiêu đề Idempotency-Key (8–100 ký tự) để chống gửi trùng khai báo' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Khóa chống gửi trùng này đã dùng cho một khai báo khác; hãy tạo khóa mới cho khai báo mới' },
   WATCHLIST_ENTRY_INVALID: { status: 422, title: 'Thông tin đối tượng trong danh sách theo dõi không hợp lệ' },
@@ -39,6 +40,7 @@ export const LODGING_FIELD_ERRORS = defineFieldErrors({
   BIRTH_YEAR_MISMATCH: 'Năm sinh không khớp ngày sinh',
   BIRTH_REQUIRED: 'Cần ngày sinh hoặc năm sinh',
   NAME_REQUIRED: 'Cần họ và tên',
+  AMEND_NOTHING: 'Chọn phòng hoặc ngày dự kiến rời đi để sửa',
 });
 
 declare module '../../platform/errors.js' {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OfficerCaller, VerifierCaller } from '../../platform/access.js';
 import { audited } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import type { RelyingPartyService } from '../credentials/index.js';
 import { FACILITY_KINDS, FACILITY_STATUSES, GUEST_ROLES, rolesOf, type FacilityKind, type FacilityStatus } from './kinds.js';
@@ -24,8 +24,7 @@ export interface StaffAccount {
   fullName: string;
   relyingPartyId: number;
   areaCode: string;
-  password?: string;
-  passwordHash?: string;
+  passwordHash: string;
 }
 
 export interface FacilityDeps {
@@ -34,8 +33,8 @@ export interface FacilityDeps {
   relyingParties: RelyingPartyService;
   /** A 2025-scheme commune, or undefined. */
   commune: (code: string) => Promise<Commune | undefined>;
-  /** Creates an rp_staff account; undefined when the username is taken. */
-  createStaff: (account: StaffAccount) => Promise<number | undefined>;
+  /** Creates an rp_staff account inside the caller's transaction; undefined when the username is taken. */
+  createStaff: (account: StaffAccount, tx: Queryable) => Promise<number | undefined>;
   hashPassword: (password: string) => Promise<string>;
 }
 
@@ -96,14 +95,17 @@ export function createFacilityService(deps: FacilityDeps) {
     });
   }
 
-  /** The relying party through which the facility's staff verify guests; made once, on approval. */
-  async function ensureRelyingParty(f: FacilityRow): Promise<number> {
+  /**
+   * The relying party through which the facility's staff verify guests; made once, on approval, inside the
+   * transaction that approves (or registers) the facility: a failure later in it leaves no relying party behind.
+   */
+  async function ensureRelyingParty(f: FacilityRow, tx: Queryable): Promise<number> {
     if (f.relying_party_id) return Number(f.relying_party_id);
     const type = f.kind === 'hospital' || f.kind === 'clinic' ? 'hospital' : f.kind === 'bus_operator' ? 'ticketing' : 'lodging';
     const { relyingParty } = await deps.relyingParties.add({
       code: `luu-tru-${f.id}`, name: f.name, type, purpose: PURPOSE, allowedFields: DECLARATION_FIELDS, minLevel: 1, provinceCode: f.province_code,
-    }, { withApiKey: false });
-    await store.setRelyingParty(Number(f.id), relyingParty.id);
+    }, { withApiKey: false, tx });
+    await createLodgingStore(tx).setRelyingParty(Number(f.id), relyingParty.id);
     return relyingParty.id;
   }
 
@@ -116,17 +118,17 @@ export function createFacilityService(deps: FacilityDeps) {
   return {
     view,
 
-    /** Registered by police of the area: approved at once. */
+    /** Registered by police of the area: approved at once, with its relying party, in one transaction. */
     async register(caller: OfficerCaller, input: FacilityInput) {
       const commune = await checkCommune(input, areaOf(caller));
       const row = await deps.db.transaction(async (tx) => {
-        const inserted = await insert(createLodgingStore(tx), input, commune, { status: 'approved', registeredBy: caller.officerId, username: null, hash: null });
+        const txStore = createLodgingStore(tx);
+        const inserted = await insert(txStore, input, commune, { status: 'approved', registeredBy: caller.officerId, username: null, hash: null });
+        await ensureRelyingParty(inserted, tx);
         await audited(tx, { subjectKind: 'lodging_facility', subjectId: String(inserted.id) });
-        return inserted;
+        return (await txStore.findFacility(Number(inserted.id)))!;
       });
-      // The relying party is the credentials module's write, made once the facility exists (as on approval).
-      await ensureRelyingParty(row);
-      return view((await store.findFacility(Number(row.id)))!);
+      return view(row);
     },
 
     /** A facility applies itself; its first staff account is created when the police approve. */
@@ -159,18 +161,20 @@ export function createFacilityService(deps: FacilityDeps) {
       if (!allowed[decision].includes(f.status as FacilityStatus)) {
         throw new DomainError('FACILITY_STATE', { status: FACILITY_STATUSES[f.status as FacilityStatus] ?? f.status });
       }
-      let relyingPartyId: number | null = f.relying_party_id ? Number(f.relying_party_id) : null;
-      if (decision === 'approved') {
-        relyingPartyId = await ensureRelyingParty(f);
-        if (f.applicant_username && f.applicant_password_hash) {
-          const created = await deps.createStaff({
-            username: f.applicant_username, fullName: f.owner_name, relyingPartyId, areaCode: f.commune_code, passwordHash: f.applicant_password_hash,
-          });
-          if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: f.applicant_username });
-        }
-      }
-      if (relyingPartyId !== null) await deps.relyingParties.setActive(relyingPartyId, decision === 'approved');
+      // The relying party, the applicant's account, the relying party's state and the decision commit together,
+      // or none of them (facilities-atomic.test.ts).
       const row = await deps.db.transaction(async (tx) => {
+        let relyingPartyId: number | null = f.relying_party_id ? Number(f.relying_party_id) : null;
+        if (decision === 'approved') {
+          relyingPartyId = await ensureRelyingParty(f, tx);
+          if (f.applicant_username && f.applicant_password_hash) {
+            const created = await deps.createStaff({
+              username: f.applicant_username, fullName: f.owner_name, relyingPartyId, areaCode: f.commune_code, passwordHash: f.applicant_password_hash,
+            }, tx);
+            if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: f.applicant_username });
+          }
+        }
+        if (relyingPartyId !== null) await deps.relyingParties.setActive(relyingPartyId, decision === 'approved', tx);
         const decided = await createLodgingStore(tx).decideFacility(id, { status: decision, officerId: caller.officerId, note: note?.trim() || null, relyingPartyId });
         await audited(tx, { subjectKind: 'lodging_facility', subjectId: String(id), data: { decision } });
         return decided;
@@ -184,12 +188,15 @@ export function createFacilityService(deps: FacilityDeps) {
       const f = await getInArea(caller, id);
       if (f.status !== 'approved') throw new DomainError('FACILITY_STATE', { status: FACILITY_STATUSES[f.status as FacilityStatus] ?? f.status });
       const password = randomBytes(12).toString('base64url');
-      const created = await deps.createStaff({
-        username: input.username, fullName: input.fullName.trim(), relyingPartyId: await ensureRelyingParty(f), areaCode: f.commune_code, password,
+      const passwordHash = await deps.hashPassword(password);
+      // The account (the identity module's write) and its entry commit together.
+      await deps.db.transaction(async (tx) => {
+        const created = await deps.createStaff({
+          username: input.username, fullName: input.fullName.trim(), relyingPartyId: await ensureRelyingParty(f, tx), areaCode: f.commune_code, passwordHash,
+        }, tx);
+        if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: input.username });
+        await audited(tx, { subjectKind: 'officer', subjectId: String(created) });
       });
-      if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: input.username });
-      // The account is the identity module's write (its own statement); the entry follows it at once.
-      await deps.db.transaction((tx) => audited(tx, { subjectKind: 'officer', subjectId: String(created) }));
       return { username: input.username, password };
     },
 

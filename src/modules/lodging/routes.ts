@@ -42,8 +42,35 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
       method: 'GET',
       url: '/api/v1/desk/stays',
       audit: { action: 'lodging.stay.desk-read', fields: ['full_name', 'date_of_birth', 'room'], subjects: guestsShown, purpose: DESK_PURPOSE },
-      schema: { tags: DESK_TAG, summary: 'Khách của cơ sở: đang lưu trú (mặc định) hoặc cả khách đã đi', querystring: S.DeskStaysQuery, response: { 200: S.CitizenStays } },
-      handler: async (req, verifier) => lodging.guestsAt(verifier, req.query.current !== false),
+      schema: {
+        tags: DESK_TAG, summary: 'Khách của cơ sở: đang lưu trú (mặc định) hoặc cả khách đã đi, đã hủy; tìm theo họ tên, số phòng',
+        querystring: S.DeskStaysQuery, response: { 200: S.CitizenStays },
+      },
+      handler: async (req, verifier) => lodging.guestsAt(verifier, { current: req.query.current !== false, q: req.query.q, room: req.query.room }),
+    }));
+
+    app.route(verifierRoute({
+      method: 'PATCH',
+      url: '/api/v1/desk/stays/:id',
+      audit: 'lodging.stay.amended',
+      purpose: DESK_PURPOSE,
+      schema: {
+        tags: DESK_TAG, summary: 'Sửa khai báo của khách đang lưu trú: phòng, ngày dự kiến rời đi (công an địa bàn thấy cả giá trị cũ)',
+        params: Id, body: S.AmendStayBody, response: { 200: S.Stay },
+      },
+      handler: async (req, verifier) => lodging.amendStay(verifier, req.params.id, req.body),
+    }));
+
+    app.route(verifierRoute({
+      method: 'POST',
+      url: '/api/v1/desk/stays/:id/cancellation',
+      audit: 'lodging.stay.cancelled',
+      purpose: DESK_PURPOSE,
+      schema: {
+        tags: DESK_TAG, summary: 'Hủy khai báo của khách chưa rời đi, có lý do (công an địa bàn vẫn thấy khai báo, kèm lý do hủy)',
+        params: Id, body: S.CancelStayBody, response: { 200: S.Stay },
+      },
+      handler: async (req, verifier) => lodging.cancelStay(verifier, req.params.id, req.body.reason),
     }));
 
     app.route(verifierRoute({

@@ -125,6 +125,17 @@ export const Stay = Type.Object({
   departedAt: NullableInstant,
   needsTemporaryResidence: Type.Boolean({ description: 'Công dân ở quá 29 ngày: phải đăng ký tạm trú' }),
   trip: Type.Union([Type.Object({ route: Type.String(), plate: Type.String(), departureAt: Type.String() }), Type.Null()]),
+  amendedAt: Type.Union([Instant, Type.Null()], { description: 'Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi)' }),
+  cancelledAt: Type.Union([Instant, Type.Null()], { description: 'Cơ sở đã hủy khai báo này' }),
+  cancelReason: Type.Union([Type.String(), Type.Null()], { description: 'Lý do hủy' }),
+});
+
+export const StayChange = Type.Object({
+  kind: Type.Union([Type.Literal('amended'), Type.Literal('cancelled')]),
+  at: Instant,
+  roomBefore: NullableString, roomAfter: NullableString,
+  expectedDepartureBefore: NullableString, expectedDepartureAfter: NullableString,
+  reason: NullableString,
 });
 
 export const Booking = Type.Object({
@@ -135,6 +146,18 @@ export const Booking = Type.Object({
 
 export const DeskStaysQuery = Type.Object({
   current: Type.Optional(Type.Boolean({ default: true })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Họ tên khách (không dấu cũng được)' })),
+  room: Type.Optional(Type.String({ maxLength: 50, description: 'Số phòng' })),
+}, Strict);
+
+export const AmendStayBody = Type.Object({
+  room: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()], { description: 'Phòng mới (null: bỏ trống)' })),
+  expectedDeparture: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Ngày dự kiến rời đi mới (YYYY-MM-DD; null: chưa biết)' })),
+}, Strict);
+export type AmendStayInput = Static<typeof AmendStayBody>;
+
+export const CancelStayBody = Type.Object({
+  reason: Type.String({ maxLength: 300, description: 'Lý do hủy (khai nhầm khách, khách không nhận phòng...)' }),
 }, Strict);
 
 export const DeskFacility = Type.Object({
@@ -166,8 +189,23 @@ export const StayQuery = Type.Object({
 
 export const StayPage = Type.Object({ total: Type.Integer(), items: Type.Array(Stay) });
 
+const NamePart = Type.Object({
+  listed: Type.String({ description: 'Một chữ của họ tên trong danh sách theo dõi' }),
+  declared: NullableString,
+  how: Type.Union([Type.Literal('exact'), Type.Literal('accents'), Type.Literal('spelling'), Type.Literal('typo'), Type.Literal('missing')], {
+    description: 'exact: trùng; accents: trùng khi bỏ dấu; spelling: khác i/y; typo: gõ nhầm một chữ cái; missing: không có',
+  }),
+});
+
+/** Which parts matched: the personal ID, the birth date (or only its year), each word of the name. */
+const Matched = Type.Object({
+  personalId: Type.Boolean(),
+  birth: Type.Union([Type.Literal('date'), Type.Literal('year'), Type.Literal('none')]),
+  nameParts: Type.Array(NamePart),
+});
+
 const AlertFields = {
-  id: Type.Integer(), match: Type.String(), matchLabel: Type.String(), score: Type.Number(), createdAt: Instant,
+  id: Type.Integer(), match: Type.String(), matchLabel: Type.String(), score: Type.Number(), createdAt: Instant, matched: Matched,
   acknowledgedAt: NullableInstant, acknowledgedBy: NullableString,
   entry: Type.Object({
     id: Type.Integer(), kind: Type.String(), kindLabel: Type.String(), fullName: Type.String(), personalId: NullableString,
@@ -177,6 +215,7 @@ const AlertFields = {
 
 export const StayDetail = Type.Object({
   stay: Stay,
+  changes: Type.Array(StayChange, { description: 'Các lần cơ sở sửa hoặc hủy khai báo, cũ trước' }),
   alerts: Type.Array(Type.Object(AlertFields)),
 });
 

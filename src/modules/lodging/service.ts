@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import { audited, type AuditWriter } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError } from './errors.js';
 import type { EventBus } from '../../platform/events.js';
 import { normalizeName } from '../registry/index.js';
@@ -14,7 +14,7 @@ import { AGE_GROUPS, FACILITY_KINDS, type FacilityKind } from './kinds.js';
 import { notificationDeadline } from './deadline.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { createLodgingStore, type AlertRow, type Scope } from './store.js';
-import { alertOfStayView, alertView, shownStay, stayView, type AlertView } from './views.js';
+import { alertOfStayView, alertView, shownStay, stayChangeView, stayView, type AlertView } from './views.js';
 import { createWatchlist } from './watchlist.js';
 
 export interface LodgingDeps {
@@ -25,7 +25,8 @@ export interface LodgingDeps {
   relyingParties: RelyingPartyService;
   /** The communes of the 2025 list (reference data of the registry). */
   communes: () => Promise<Commune[]>;
-  createStaff: (account: StaffAccount) => Promise<number | undefined>;
+  /** Creates an rp_staff account inside the caller's transaction; undefined when the username is taken. */
+  createStaff: (account: StaffAccount, tx: Queryable) => Promise<number | undefined>;
   hashPassword: (password: string) => Promise<string>;
 }
 
@@ -99,6 +100,8 @@ export function createLodgingService(deps: LodgingDeps) {
     declare: declarations.declare,
     guestsAt: declarations.guestsAt,
     checkOut: declarations.checkOut,
+    amendStay: declarations.amend,
+    cancelStay: declarations.cancel,
 
     /** The desk's facility and the deadline that applies to a guest arriving now. */
     async deskFacility(verifier: Parameters<typeof facilities.ofVerifier>[0]) {
@@ -134,8 +137,8 @@ export function createLodgingService(deps: LodgingDeps) {
     async getStay(caller: OfficerCaller, id: number) {
       const row = await store.findStay(id);
       if (!row || !inArea(areaOf(caller), row)) throw new DomainError('STAY_NOT_FOUND');
-      const alerts = await store.alertsOfStay(id);
-      return { stay: stayView(row, false), alerts: alerts.map(alertOfStayView) };
+      const [alerts, changes] = await Promise.all([store.alertsOfStay(id), store.changesOfStay(id)]);
+      return { stay: stayView(row, false), changes: changes.map(stayChangeView), alerts: alerts.map((a) => alertOfStayView(a, row)) };
     },
 
     /** Read audit: the route's (one entry per alert's stay shown). */

@@ -60,7 +60,27 @@ export interface StayRow {
   late: boolean;
   departed_at: string | null;
   trip: unknown;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  amended_at: string | null;
 }
+
+/** A correction or cancellation of a stay by its facility (what the police see of it). */
+export interface StayChangeRow {
+  id: string;
+  stay_id: string;
+  kind: 'amended' | 'cancelled';
+  at: string;
+  staff_id: string | null;
+  room_before: string | null;
+  room_after: string | null;
+  departure_before: string | null;
+  departure_after: string | null;
+  reason: string | null;
+}
+
+/** What an amendment or cancellation changed: the stay before and after, and whom it is about. */
+export type ChangedStayRow = DepartedRow & { room_before: string | null; departure_before: string | null; room: string | null; expected_departure: string | null };
 
 export interface StayInsert {
   role: string;
@@ -190,7 +210,7 @@ const FACILITY_COLUMNS = `f.id, f.name, f.kind, f.star_class, f.commune_code, f.
 const STAY_COLUMNS = `s.id, s.booking_id, s.facility_id, f.name AS facility_name, s.commune_code, s.province_code, s.facility_kind, s.role,
   s.foreigner, s.personal_id, s.legacy_id, s.passport_number, s.nationality, s.visa_document, s.full_name, s.date_of_birth::text AS date_of_birth,
   s.sex, s.id_method, s.verified, s.reason, s.room, s.arrived_at, s.expected_departure::text AS expected_departure, s.declared_at, s.due_at,
-  s.late, s.departed_at, b.trip`;
+  s.late, s.departed_at, b.trip, s.cancelled_at, s.cancel_reason, s.amended_at`;
 
 /** `alias.province_code` / `alias.commune_code` limited to an area; `$n` holds the code. */
 /** A guest checked out: the stay and who it is (the audit entry's subject). */
@@ -253,8 +273,8 @@ export function createLodgingStore(db: Queryable) {
         `SELECT * FROM (
            SELECT ${FACILITY_COLUMNS},
              (SELECT max(s.declared_at) FROM lodging_stays s WHERE s.facility_id = f.id) AS last_declared_at,
-             (SELECT count(*)::int FROM lodging_stays s WHERE s.facility_id = f.id AND s.departed_at IS NULL) AS current_guests,
-             (SELECT count(*)::int FROM lodging_stays s WHERE s.facility_id = f.id AND s.arrived_at > now() - interval '30 days') AS stays_30d
+             (SELECT count(*)::int FROM lodging_stays s WHERE s.facility_id = f.id AND s.departed_at IS NULL AND s.cancelled_at IS NULL) AS current_guests,
+             (SELECT count(*)::int FROM lodging_stays s WHERE s.facility_id = f.id AND s.arrived_at > now() - interval '30 days' AND s.cancelled_at IS NULL) AS stays_30d
            FROM lodging_facilities f WHERE ${where.join(' AND ')}) t
          ${having}
          ORDER BY t.status = 'pending' DESC, t.name LIMIT 1000`,
@@ -369,19 +389,72 @@ export function createLodgingStore(db: Queryable) {
       return rows[0];
     },
 
-    /** A facility's guests: those still there, then the latest departures. */
-    async staysOfFacility(facilityId: number, f: { current: boolean; limit: number }): Promise<StayRow[]> {
+    /**
+     * A facility's guests: those still there, then the latest departures and cancellations; `q` a normalised
+     * name part, `room` the room as written (case-insensitive, leading and trailing spaces ignored).
+     */
+    async staysOfFacility(facilityId: number, f: { current: boolean; q?: string; room?: string; limit: number }): Promise<StayRow[]> {
       const { rows } = await db.query<StayRow>(
         `SELECT ${STAY_COLUMNS} FROM lodging_stays s JOIN lodging_facilities f ON f.id = s.facility_id JOIN lodging_bookings b ON b.id = s.booking_id
-          WHERE s.facility_id = $1 AND ($2::boolean IS FALSE OR s.departed_at IS NULL)
-          ORDER BY s.departed_at IS NULL DESC, s.arrived_at DESC, s.id DESC LIMIT $3`,
-        [facilityId, f.current, f.limit]);
+          WHERE s.facility_id = $1 AND ($2::boolean IS FALSE OR (s.departed_at IS NULL AND s.cancelled_at IS NULL))
+            AND ($3::text IS NULL OR s.name_norm LIKE '%' || $3 || '%')
+            AND ($4::text IS NULL OR lower(btrim(s.room)) = lower(btrim($4)))
+          ORDER BY (s.departed_at IS NULL AND s.cancelled_at IS NULL) DESC, s.arrived_at DESC, s.id DESC LIMIT $5`,
+        [facilityId, f.current, f.q ?? null, f.room ?? null, f.limit]);
+      return rows;
+    },
+
+    /**
+     * Corrects the room and/or expected departure of a stay still in the house, inside the caller's
+     * transaction; undefined when the facility has no such stay in the house. `undefined` keeps a value.
+     */
+    async amendStay(tx: Queryable, id: number, facilityId: number, to: { room?: string | null; expectedDeparture?: string | null }): Promise<ChangedStayRow | undefined> {
+      const { rows } = await tx.query<ChangedStayRow>(
+        `UPDATE lodging_stays s SET
+             room = CASE WHEN $3::boolean THEN $4::text ELSE s.room END,
+             expected_departure = CASE WHEN $5::boolean THEN $6::date ELSE s.expected_departure END,
+             amended_at = now()
+           FROM (SELECT id, room, expected_departure FROM lodging_stays
+                  WHERE id = $1 AND facility_id = $2 AND departed_at IS NULL AND cancelled_at IS NULL FOR UPDATE) old
+          WHERE s.id = old.id
+          RETURNING s.id, s.personal_id, s.legacy_id, s.nationality, s.passport_number, old.room AS room_before,
+                    old.expected_departure::text AS departure_before, s.room, s.expected_departure::text AS expected_departure`,
+        [id, facilityId, to.room !== undefined, to.room ?? null, to.expectedDeparture !== undefined, to.expectedDeparture ?? null]);
+      return rows[0];
+    },
+
+    /** Cancels a declared stay that has not ended, inside the caller's transaction; undefined when there is none such. */
+    async cancelStay(tx: Queryable, id: number, facilityId: number, reason: string): Promise<ChangedStayRow | undefined> {
+      const { rows } = await tx.query<ChangedStayRow>(
+        `UPDATE lodging_stays SET cancelled_at = now(), cancel_reason = $3
+          WHERE id = $1 AND facility_id = $2 AND departed_at IS NULL AND cancelled_at IS NULL
+          RETURNING id, personal_id, legacy_id, nationality, passport_number, room AS room_before, expected_departure::text AS departure_before,
+                    room, expected_departure::text AS expected_departure`,
+        [id, facilityId, reason]);
+      return rows[0];
+    },
+
+    async insertStayChange(tx: Queryable, c: {
+      stayId: number; kind: 'amended' | 'cancelled'; staffId: number | null; roomBefore: string | null; roomAfter: string | null;
+      departureBefore: string | null; departureAfter: string | null; reason: string | null;
+    }): Promise<void> {
+      await tx.query(
+        `INSERT INTO lodging_stay_changes (stay_id, kind, staff_id, room_before, room_after, departure_before, departure_after, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [c.stayId, c.kind, c.staffId, c.roomBefore, c.roomAfter, c.departureBefore, c.departureAfter, c.reason]);
+    },
+
+    async changesOfStay(stayId: number): Promise<StayChangeRow[]> {
+      const { rows } = await db.query<StayChangeRow>(
+        `SELECT id, stay_id, kind, at, staff_id, room_before, room_after, departure_before::text AS departure_before,
+                departure_after::text AS departure_after, reason
+           FROM lodging_stay_changes WHERE stay_id = $1 ORDER BY at, id`, [stayId]);
       return rows;
     },
 
     async checkOut(stayIds: number[], facilityId: number, at: Date): Promise<DepartedRow[]> {
       const { rows } = await db.query<DepartedRow>(
-        `UPDATE lodging_stays SET departed_at = $3 WHERE id = ANY($1::bigint[]) AND facility_id = $2 AND departed_at IS NULL AND arrived_at <= $3
+        `UPDATE lodging_stays SET departed_at = $3 WHERE id = ANY($1::bigint[]) AND facility_id = $2 AND departed_at IS NULL AND cancelled_at IS NULL AND arrived_at <= $3
          RETURNING id, personal_id, legacy_id, nationality, passport_number`,
         [stayIds, facilityId, at]);
       return rows;
@@ -399,7 +472,7 @@ export function createLodgingStore(db: Queryable) {
       if (f.personalId) where.push(`(s.personal_id = $${params.push(f.personalId)} OR s.passport_number = $${params.length})`);
       if (f.facilityId !== undefined) where.push(`s.facility_id = $${params.push(f.facilityId)}`);
       if (f.communeCode) where.push(`s.commune_code = $${params.push(f.communeCode)}`);
-      if (f.current) where.push('s.departed_at IS NULL');
+      if (f.current) where.push('s.departed_at IS NULL AND s.cancelled_at IS NULL');
       if (f.late !== undefined) where.push(`s.late = $${params.push(f.late)}`);
       if (f.foreigner !== undefined) where.push(`s.foreigner = $${params.push(f.foreigner)}`);
       if (f.from) where.push(`s.arrived_at >= $${params.push(f.from)}`);
@@ -526,7 +599,8 @@ export function createLodgingStore(db: Queryable) {
     async statistics(scope: Scope, from: Date, to: Date) {
       const area = scopeSql('s', scope, 1);
       const p = [area.value, from, to];
-      const where = `${area.sql} AND s.arrived_at >= $2 AND s.arrived_at < $3`;
+      // A cancelled declaration counts no guest.
+      const where = `${area.sql} AND s.arrived_at >= $2 AND s.arrived_at < $3 AND s.cancelled_at IS NULL`;
       const day = `((s.arrived_at AT TIME ZONE 'UTC') + interval '7 hours')::date`;
       const age = `date_part('year', age(((s.arrived_at AT TIME ZONE 'UTC') + interval '7 hours')::date, s.date_of_birth))`;
       const nights = `(COALESCE(((s.departed_at AT TIME ZONE 'UTC') + interval '7 hours')::date, s.expected_departure, ${day}) - ${day})`;

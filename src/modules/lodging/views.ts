@@ -3,7 +3,8 @@ import { maskPersonalId } from '../registry/index.js';
 import { GUEST_ROLES, ID_METHODS, MATCH_KINDS, WATCHLIST_KINDS, type GuestRole, type IdMethod, type MatchKind, type WatchlistKind } from './kinds.js';
 import { needsTemporaryResidence } from './deadline.js';
 import { nationalityName } from './guests.js';
-import type { AlertRow, StayRow, WatchlistRow } from './store.js';
+import { explainMatch } from './match-explain.js';
+import type { AlertRow, StayChangeRow, StayRow, WatchlistRow } from './store.js';
 
 /** The JSON shapes of stays, alerts and watchlist entries (schema.ts: Stay, Alert, WatchlistEntry). */
 const iso = (v: string | Date) => new Date(v).toISOString();
@@ -45,6 +46,15 @@ export function stayView(r: StayRow, masked: boolean) {
     declaredAt: iso(r.declared_at), dueAt: iso(r.due_at), late: r.late, departedAt: isoOrNull(r.departed_at),
     needsTemporaryResidence: needsTemporaryResidence(arrivedAt, until, r.foreigner),
     trip: trip ? { route: trip.route, plate: trip.plate, departureAt: trip.departureAt } : null,
+    amendedAt: isoOrNull(r.amended_at), cancelledAt: isoOrNull(r.cancelled_at), cancelReason: r.cancel_reason,
+  };
+}
+
+/** A correction or cancellation of a stay, as the police see it. */
+export function stayChangeView(r: StayChangeRow) {
+  return {
+    kind: r.kind, at: iso(r.at), roomBefore: r.room_before, roomAfter: r.room_after,
+    expectedDepartureBefore: r.departure_before, expectedDepartureAfter: r.departure_after, reason: r.reason,
   };
 }
 export type StayView = ReturnType<typeof stayView>;
@@ -57,8 +67,14 @@ export function shownStay(r: StayRow): StayView {
   return shownAs(stayView(r, true), subjectOf(r.id, r.personal_id, r.legacy_id, r.nationality, r.passport_number));
 }
 
-function alertCore(r: AlertRow) {
+/** What an alert matched, from the stay's side and the entry's (match-explain.ts). */
+function matchedOf(r: AlertRow, stay: { fullName: string; personalId: string | null; dateOfBirth: string }) {
+  return explainMatch(stay, { fullName: r.entry_name, personalId: r.entry_personal_id, dateOfBirth: r.entry_date_of_birth, birthYear: Number(r.entry_birth_year) });
+}
+
+function alertCore(r: AlertRow, stay: { fullName: string; personalId: string | null; dateOfBirth: string }) {
   return {
+    matched: matchedOf(r, stay),
     id: Number(r.id), match: r.match, matchLabel: MATCH_KINDS[r.match as MatchKind] ?? r.match, score: Math.round(Number(r.score) * 100) / 100,
     createdAt: iso(r.created_at), acknowledgedAt: isoOrNull(r.acknowledged_at), acknowledgedBy: r.acknowledged_by_name,
     entry: {
@@ -68,13 +84,14 @@ function alertCore(r: AlertRow) {
   };
 }
 
-export function alertOfStayView(r: AlertRow) {
-  return alertCore(r);
+/** An alert of a stay shown in full (the stay's own row says who was declared). */
+export function alertOfStayView(r: AlertRow, stay: StayRow) {
+  return alertCore(r, { fullName: stay.full_name, personalId: stay.personal_id, dateOfBirth: stay.date_of_birth });
 }
 
 export function alertView(r: AlertRow) {
   return {
-    ...alertCore(r),
+    ...alertCore(r, { fullName: r.stay_name, personalId: r.stay_personal_id, dateOfBirth: r.stay_date_of_birth }),
     stay: {
       id: Number(r.stay_id), fullName: r.stay_name, personalId: r.stay_personal_id, passportNumber: r.stay_passport_number,
       dateOfBirth: r.stay_date_of_birth, arrivedAt: iso(r.stay_arrived_at), verified: r.stay_verified,

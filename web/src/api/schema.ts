@@ -3423,10 +3423,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Các lần xác thực gần đây tại đơn vị */
+        /**
+         * Các lần xác thực tại đơn vị, mới nhất trước, từng trang; tìm theo họ tên hoặc số định danh đã được hiển thị
+         * @description Họ tên và số định danh (che giữa) chỉ có khi mục đích của đơn vị cho phép và lần xác thực đã hiển thị chúng. Mỗi người trong trang được ghi nhật ký truy cập.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Họ tên (không dấu cũng được) hoặc một phần số định danh, trong những gì quầy đã được hiển thị */
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3440,15 +3448,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: number;
-                            /** Format: date-time */
-                            at: string;
-                            method: string;
-                            result: string;
-                            reason: string | null;
-                            fields: string[];
-                            staff: string | null;
-                        }[];
+                            total: number;
+                            items: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                method: string;
+                                result: string;
+                                reason: string | null;
+                                fields: string[];
+                                staff: string | null;
+                                /** @description Lần xác thực xác định được một người */
+                                identified: boolean;
+                                /** @description Họ tên, chỉ khi mục đích của đơn vị cho phép và lần xác thực đã hiển thị */
+                                fullName: string | null;
+                                /** @description Số định danh (che giữa), chỉ khi lần xác thực đã hiển thị */
+                                personalId: string | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -4439,11 +4456,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Khách của cơ sở: đang lưu trú (mặc định) hoặc cả khách đã đi */
+        /** Khách của cơ sở: đang lưu trú (mặc định) hoặc cả khách đã đi, đã hủy; tìm theo họ tên, số phòng */
         get: {
             parameters: {
                 query?: {
                     current?: boolean;
+                    /** @description Họ tên khách (không dấu cũng được) */
+                    q?: string;
+                    /** @description Số phòng */
+                    room?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4499,6 +4520,12 @@ export interface paths {
                                     plate: string;
                                     departureAt: string;
                                 } | null;
+                                /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                                amendedAt: string | null;
+                                /** @description Cơ sở đã hủy khai báo này */
+                                cancelledAt: string | null;
+                                /** @description Lý do hủy */
+                                cancelReason: string | null;
                             }[];
                         };
                     };
@@ -4627,6 +4654,12 @@ export interface paths {
                                     plate: string;
                                     departureAt: string;
                                 } | null;
+                                /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                                amendedAt: string | null;
+                                /** @description Cơ sở đã hủy khai báo này */
+                                cancelledAt: string | null;
+                                /** @description Lý do hủy */
+                                cancelReason: string | null;
                             }[];
                         };
                     };
@@ -4682,7 +4715,199 @@ export interface paths {
                                     plate: string;
                                     departureAt: string;
                                 } | null;
+                                /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                                amendedAt: string | null;
+                                /** @description Cơ sở đã hủy khai báo này */
+                                cancelledAt: string | null;
+                                /** @description Lý do hủy */
+                                cancelReason: string | null;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desk/stays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa khai báo của khách đang lưu trú: phòng, ngày dự kiến rời đi (công an địa bàn thấy cả giá trị cũ) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Phòng mới (null: bỏ trống) */
+                        room?: string | null;
+                        /** @description Ngày dự kiến rời đi mới (YYYY-MM-DD; null: chưa biết) */
+                        expectedDeparture?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            bookingId: number;
+                            facilityId: number;
+                            facilityName: string;
+                            communeCode: string;
+                            role: string;
+                            roleLabel: string;
+                            foreigner: boolean;
+                            personalId: string | null;
+                            legacyId: string | null;
+                            passportNumber: string | null;
+                            nationality: string;
+                            nationalityName: string;
+                            visaDocument: string | null;
+                            fullName: string;
+                            dateOfBirth: string;
+                            sex: string | null;
+                            idMethod: string;
+                            idMethodLabel: string;
+                            /** @description Danh tính đã được xác thực (QR định danh, chip, QR thẻ khớp CSDL) */
+                            verified: boolean;
+                            reason: string;
+                            room: string | null;
+                            /** Format: date-time */
+                            arrivedAt: string;
+                            expectedDeparture: string | null;
+                            /** Format: date-time */
+                            declaredAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @description Thông báo sau thời hạn luật định */
+                            late: boolean;
+                            departedAt: string | null;
+                            /** @description Công dân ở quá 29 ngày: phải đăng ký tạm trú */
+                            needsTemporaryResidence: boolean;
+                            trip: {
+                                route: string;
+                                plate: string;
+                                departureAt: string;
+                            } | null;
+                            /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                            amendedAt: string | null;
+                            /** @description Cơ sở đã hủy khai báo này */
+                            cancelledAt: string | null;
+                            /** @description Lý do hủy */
+                            cancelReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/desk/stays/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hủy khai báo của khách chưa rời đi, có lý do (công an địa bàn vẫn thấy khai báo, kèm lý do hủy) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do hủy (khai nhầm khách, khách không nhận phòng...) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            bookingId: number;
+                            facilityId: number;
+                            facilityName: string;
+                            communeCode: string;
+                            role: string;
+                            roleLabel: string;
+                            foreigner: boolean;
+                            personalId: string | null;
+                            legacyId: string | null;
+                            passportNumber: string | null;
+                            nationality: string;
+                            nationalityName: string;
+                            visaDocument: string | null;
+                            fullName: string;
+                            dateOfBirth: string;
+                            sex: string | null;
+                            idMethod: string;
+                            idMethodLabel: string;
+                            /** @description Danh tính đã được xác thực (QR định danh, chip, QR thẻ khớp CSDL) */
+                            verified: boolean;
+                            reason: string;
+                            room: string | null;
+                            /** Format: date-time */
+                            arrivedAt: string;
+                            expectedDeparture: string | null;
+                            /** Format: date-time */
+                            declaredAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @description Thông báo sau thời hạn luật định */
+                            late: boolean;
+                            departedAt: string | null;
+                            /** @description Công dân ở quá 29 ngày: phải đăng ký tạm trú */
+                            needsTemporaryResidence: boolean;
+                            trip: {
+                                route: string;
+                                plate: string;
+                                departureAt: string;
+                            } | null;
+                            /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                            amendedAt: string | null;
+                            /** @description Cơ sở đã hủy khai báo này */
+                            cancelledAt: string | null;
+                            /** @description Lý do hủy */
+                            cancelReason: string | null;
                         };
                     };
                 };
@@ -4903,6 +5128,12 @@ export interface paths {
                                     plate: string;
                                     departureAt: string;
                                 } | null;
+                                /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                                amendedAt: string | null;
+                                /** @description Cơ sở đã hủy khai báo này */
+                                cancelledAt: string | null;
+                                /** @description Lý do hủy */
+                                cancelReason: string | null;
                             }[];
                         };
                     };
@@ -4984,7 +5215,24 @@ export interface paths {
                                     plate: string;
                                     departureAt: string;
                                 } | null;
+                                /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                                amendedAt: string | null;
+                                /** @description Cơ sở đã hủy khai báo này */
+                                cancelledAt: string | null;
+                                /** @description Lý do hủy */
+                                cancelReason: string | null;
                             };
+                            /** @description Các lần cơ sở sửa hoặc hủy khai báo, cũ trước */
+                            changes: {
+                                kind: "amended" | "cancelled";
+                                /** Format: date-time */
+                                at: string;
+                                roomBefore: string | null;
+                                roomAfter: string | null;
+                                expectedDepartureBefore: string | null;
+                                expectedDepartureAfter: string | null;
+                                reason: string | null;
+                            }[];
                             alerts: {
                                 id: number;
                                 match: string;
@@ -4992,6 +5240,17 @@ export interface paths {
                                 score: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                matched: {
+                                    personalId: boolean;
+                                    birth: "date" | "year" | "none";
+                                    nameParts: {
+                                        /** @description Một chữ của họ tên trong danh sách theo dõi */
+                                        listed: string;
+                                        declared: string | null;
+                                        /** @description exact: trùng; accents: trùng khi bỏ dấu; spelling: khác i/y; typo: gõ nhầm một chữ cái; missing: không có */
+                                        how: "exact" | "accents" | "spelling" | "typo" | "missing";
+                                    }[];
+                                };
                                 acknowledgedAt: string | null;
                                 acknowledgedBy: string | null;
                                 entry: {
@@ -5504,6 +5763,17 @@ export interface paths {
                                 score: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                matched: {
+                                    personalId: boolean;
+                                    birth: "date" | "year" | "none";
+                                    nameParts: {
+                                        /** @description Một chữ của họ tên trong danh sách theo dõi */
+                                        listed: string;
+                                        declared: string | null;
+                                        /** @description exact: trùng; accents: trùng khi bỏ dấu; spelling: khác i/y; typo: gõ nhầm một chữ cái; missing: không có */
+                                        how: "exact" | "accents" | "spelling" | "typo" | "missing";
+                                    }[];
+                                };
                                 acknowledgedAt: string | null;
                                 acknowledgedBy: string | null;
                                 entry: {
@@ -5772,6 +6042,12 @@ export interface paths {
                                     plate: string;
                                     departureAt: string;
                                 } | null;
+                                /** @description Lần cơ sở sửa khai báo gần nhất (phòng, ngày dự kiến rời đi) */
+                                amendedAt: string | null;
+                                /** @description Cơ sở đã hủy khai báo này */
+                                cancelledAt: string | null;
+                                /** @description Lý do hủy */
+                                cancelReason: string | null;
                             }[];
                         };
                     };

@@ -9,7 +9,7 @@ interface Props {
   area: Session['area'];
   value?: string;
   onChange?: (value: string | undefined) => void;
-  /** Set by Form.Item so that its <label for> names this select. */
+  /** Set by Form.Item, or given with a visible <label htmlFor>, so that the label names this select. */
   id?: string;
   /** The accessible name when no visible label points at the select. */
   'aria-label'?: string;

@@ -5,8 +5,9 @@ import { formatDate, formatDateTime } from '../format.js';
 import { messages, t } from '../messages.js';
 import { useSession } from '../session.js';
 import { useApi } from '../useApi.js';
+import { MatchDetails } from './MatchDetails.js';
 import { StayTags } from './StayTags.js';
-import type { StayAlert } from './types.js';
+import type { StayAlert, StayChange } from './types.js';
 
 /** One watchlist match: whom it matched, how sure, and whether an officer took it. */
 export function AlertMatch({ alert, onAcknowledge }: { alert: StayAlert; onAcknowledge?: () => void }) {
@@ -31,17 +32,35 @@ export function AlertMatch({ alert, onAcknowledge }: { alert: StayAlert; onAckno
             {alert.entry.fullName}
           </span>
         }
-        description={[
-          `${alert.matchLabel} (${t('alertScore', { score: Math.round(alert.score * 100) })})`,
-          alert.entry.dateOfBirth ? `${messages.dateOfBirth}: ${formatDate(alert.entry.dateOfBirth)}` : `${messages.birthYear}: ${alert.entry.birthYear}`,
-          alert.entry.note,
-          alert.acknowledgedAt ? t('alertAcknowledgedBy', { at: formatDateTime(alert.acknowledgedAt), by: alert.acknowledgedBy ?? messages.none }) : messages.alertNotAcknowledged,
-        ]
-          .filter(Boolean)
-          .join(' · ')}
+        description={
+          <>
+            <div>
+              {[
+                `${alert.matchLabel} (${t('alertScore', { score: Math.round(alert.score * 100) })})`,
+                alert.entry.dateOfBirth ? `${messages.dateOfBirth}: ${formatDate(alert.entry.dateOfBirth)}` : `${messages.birthYear}: ${alert.entry.birthYear}`,
+                alert.entry.note,
+                alert.acknowledgedAt ? t('alertAcknowledgedBy', { at: formatDateTime(alert.acknowledgedAt), by: alert.acknowledgedBy ?? messages.none }) : messages.alertNotAcknowledged,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </div>
+            <MatchDetails alert={alert} />
+          </>
+        }
       />
     </List.Item>
   );
+}
+
+/** What a correction changed (old → new), or why a declaration was cancelled. */
+function changeText(c: StayChange): string {
+  if (c.kind === 'cancelled') return t('stayCancelReason', { reason: c.reason ?? messages.none });
+  const parts: string[] = [];
+  if (c.roomBefore !== c.roomAfter) parts.push(t('stayChangeRoom', { before: c.roomBefore ?? messages.none, after: c.roomAfter ?? messages.none }));
+  if (c.expectedDepartureBefore !== c.expectedDepartureAfter) {
+    parts.push(t('stayChangeDeparture', { before: formatDate(c.expectedDepartureBefore), after: formatDate(c.expectedDepartureAfter) }));
+  }
+  return parts.length ? parts.join(' · ') : messages.stayChangeSame;
 }
 
 /** A stay in full (the read is audited: the whole personal ID shows) with the watchlist matches it raised. */
@@ -93,10 +112,27 @@ function StayDetailBody({ id }: { id: number }) {
           { key: 'declared', label: messages.stayDeclaredAt, children: formatDateTime(s.declaredAt) },
           { key: 'due', label: messages.stayDueAt, children: formatDateTime(s.dueAt) },
           { key: 'expected', label: messages.stayExpectedDeparture, children: formatDate(s.expectedDeparture) },
-          { key: 'departed', label: messages.stayDepartedAt, children: s.departedAt ? formatDateTime(s.departedAt) : messages.stayStillHere },
+          { key: 'departed', label: messages.stayDepartedAt, children: s.departedAt ? formatDateTime(s.departedAt) : s.cancelledAt ? messages.stayCancelled : messages.stayStillHere },
           { key: 'method', label: messages.stayIdMethod, children: s.idMethodLabel },
           ...(s.trip ? [{ key: 'trip', label: messages.tripTitle, children: `${s.trip.route} · ${s.trip.plate} · ${formatDateTime(s.trip.departureAt)}` }] : []),
         ]}
+      />
+      {s.cancelledAt && (
+        <Alert type="warning" showIcon className="stay-detail-logged" data-testid="stay-cancelled-notice" title={t('stayCancelledAt', { at: formatDateTime(s.cancelledAt) })} description={t('stayCancelReason', { reason: s.cancelReason ?? messages.none })} />
+      )}
+      <Typography.Title level={5} className="subsection-title">
+        {messages.stayChanges}
+      </Typography.Title>
+      <List
+        size="small"
+        dataSource={data.changes}
+        data-testid="stay-changes"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.stayNoChanges} /> }}
+        renderItem={(c, i) => (
+          <List.Item key={i} data-testid="stay-change" data-kind={c.kind}>
+            <List.Item.Meta title={`${c.kind === 'cancelled' ? messages.stayChangeCancelled : messages.stayChangeAmended} · ${formatDateTime(c.at)}`} description={changeText(c)} />
+          </List.Item>
+        )}
       />
       <Typography.Title level={5} className="subsection-title">
         {messages.stayAlerts}

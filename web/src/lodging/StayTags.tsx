@@ -19,6 +19,16 @@ export function StayTags({ stay, method = true }: { stay: Stay; method?: boolean
       {stay.foreigner && <Tag color="blue">{stay.nationalityName || stay.nationality}</Tag>}
       {method && <Tag color={stay.verified ? 'green' : 'default'}>{stay.verified ? `${messages.stayVerified} · ${stay.idMethodLabel}` : stay.idMethodLabel}</Tag>}
       {stay.departedAt && <Tag>{messages.stayDeparted}</Tag>}
+      {stay.cancelledAt && (
+        <Tag color="volcano" data-testid="stay-cancelled">
+          {messages.stayCancelled}
+        </Tag>
+      )}
+      {stay.amendedAt && !stay.cancelledAt && (
+        <Tag color="geekblue" data-testid="stay-amended">
+          {messages.stayAmended}
+        </Tag>
+      )}
     </span>
   );
 }

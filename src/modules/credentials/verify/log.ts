@@ -2,11 +2,19 @@ import type { Db, Transaction } from '../../../platform/db.js';
 import { appendAudit, identifiedNobody, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
 import { GroupCommit } from '../../../platform/group-commit.js';
 import { message } from '../messages.js';
+import { normalizeName } from '../../registry/index.js';
 import type { VerifierCaller } from '../../../platform/access.js';
 import { currentContext } from '../../../platform/context.js';
 import type { createCredentialStore, RelyingPartyRow, VerificationInsert } from '../store.js';
 import type { VerificationOutcome } from '../schema.js';
 import { outcomeOf, reason, type Finding, type TokenClaim, type VerificationMethod } from './finding.js';
+
+/** The name and personal ID the counter was shown, for its list of recent verifications (nothing it was not shown). */
+function shownOf(outcome: VerificationOutcome) {
+  const name = typeof outcome.person.full_name === 'string' ? outcome.person.full_name : null;
+  const personalId = typeof outcome.person.personal_id === 'string' ? outcome.person.personal_id : null;
+  return { shownName: name, shownNameNorm: name === null ? null : normalizeName(name), shownPersonalId: personalId };
+}
 
 /** The read a verification makes of the person it identified, by what was scanned. */
 const VERIFY_ACTIONS = {
@@ -37,7 +45,7 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
     const owners = claiming.length ? await store.claimTokens(tx, claiming.map((i) => i.claim!)) : new Map<string, number>();
     for (const i of items) i.replayed = !!i.claim && owners.get(i.claim.jti) !== i.claim.relyingPartyId;
     await store.insertVerifications(items.map((i) => (i.replayed
-      ? { ...i.row, result: 'invalid' as const, reason: 'VERIFY_QR_REPLAYED', reasonText: message('VERIFY_QR_REPLAYED'), fields: [] }
+      ? { ...i.row, result: 'invalid' as const, reason: 'VERIFY_QR_REPLAYED', reasonText: message('VERIFY_QR_REPLAYED'), fields: [], shownName: null, shownNameNorm: null, shownPersonalId: null }
       : i.row)), tx);
     const entries = items.flatMap((i) => (i.audit && !i.replayed ? [i.audit] : []));
     if (entries.length) await appendAudit(tx, entries);
@@ -59,6 +67,7 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
         row: {
           relyingPartyId: Number(rp.id), staffId: verifier.staffId, method: outcome.method, personId,
           result: outcome.valid ? 'valid' : 'invalid', reason: outcome.reasons[0]?.code ?? null, reasonText: outcome.reasons[0]?.message ?? null, fields, purpose: rp.purpose,
+          personalId, ...shownOf(outcome),
         },
         // A person identified is a read of their registry record, even when the answer shows no field; so is
         // a lookup of an unsigned card's number, found or not (both do the same work: card-qr-oracle.test.ts).

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Empty, List, Popconfirm, Result, Segmented } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Input, List, Popconfirm, Result, Segmented } from 'antd';
 import { api, ApiError, ok } from '../../api.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { deadlineText, stayDocument } from '../../lodging/format.js';
+import { CancelStayModal, EditStayModal } from '../../lodging/StayChangeModals.js';
 import { StayTags } from '../../lodging/StayTags.js';
 import type { DeskFacility, Stay } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
@@ -22,8 +23,17 @@ function DeadlineBanner({ desk }: { desk: DeskFacility }) {
   );
 }
 
-function StayItem({ stay, selected, onSelect, onCheckOut }: { stay: Stay; selected: boolean; onSelect: (on: boolean) => void; onCheckOut: () => void }) {
-  const current = !stay.departedAt;
+interface StayItemProps {
+  stay: Stay;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onCheckOut: () => void;
+  onEdit: () => void;
+  onCancel: () => void;
+}
+
+function StayItem({ stay, selected, onSelect, onCheckOut, onEdit, onCancel }: StayItemProps) {
+  const current = !stay.departedAt && !stay.cancelledAt;
   return (
     <List.Item
       data-testid="lodging-stay"
@@ -31,6 +41,12 @@ function StayItem({ stay, selected, onSelect, onCheckOut }: { stay: Stay; select
       actions={
         current
           ? [
+              <Button key="edit" size="small" onClick={onEdit} data-testid="lodging-stay-edit">
+                {messages.stayEdit}
+              </Button>,
+              <Button key="cancel" size="small" danger onClick={onCancel} data-testid="lodging-stay-cancel">
+                {messages.stayCancelAction}
+              </Button>,
               <Popconfirm key="out" title={t('checkOutConfirm', { name: stay.fullName })} okText={messages.confirm} cancelText={messages.cancel} onConfirm={onCheckOut}>
                 <Button size="small" data-testid="lodging-check-out">
                   {messages.checkOut}
@@ -53,7 +69,9 @@ function StayItem({ stay, selected, onSelect, onCheckOut }: { stay: Stay; select
           <div className="muted">
             {messages.stayArrivedAt}: {formatDateTime(stay.arrivedAt)}
             {stay.departedAt && ` · ${messages.stayDepartedAt}: ${formatDateTime(stay.departedAt)}`}
+            {stay.expectedDeparture && ` · ${t('stayUntil', { date: formatDate(stay.expectedDeparture) })}`}
           </div>
+          {stay.cancelReason && <div className="muted">{t('stayCancelReason', { reason: stay.cancelReason })}</div>}
           <StayTags stay={stay} method={false} />
         </div>
       </div>
@@ -69,7 +87,11 @@ export default function DeskLodgingPage() {
   const [current, setCurrent] = useState(true);
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
-  const stays = useGet(api, desk ? '/api/v1/desk/stays' : null, { params: { query: { current } } }, { keepData: true });
+  const [q, setQ] = useState('');
+  const [room, setRoom] = useState('');
+  const [editing, setEditing] = useState<Stay | null>(null);
+  const [cancelling, setCancelling] = useState<Stay | null>(null);
+  const stays = useGet(api, desk ? '/api/v1/desk/stays' : null, { params: { query: { current, q: q || undefined, room: room || undefined } } }, { keepData: true });
 
   // The deadline depends on the hour: read it again whenever the page opens.
   useEffect(reloadFacility, [reloadFacility]);
@@ -125,13 +147,29 @@ export default function DeskLodgingPage() {
           ]}
           data-testid="lodging-filter"
         />
+        <div className="lodging-search">
+          <div className="filter-field">
+            <label className="field-label" htmlFor="lodging-q">
+              {messages.lodgingSearchName}
+            </label>
+            <Input.Search id="lodging-q" allowClear placeholder={messages.lodgingSearchNamePlaceholder} onSearch={(v) => setQ(v.trim())} data-testid="lodging-q" />
+          </div>
+          <div className="filter-field">
+            <label className="field-label" htmlFor="lodging-room">
+              {messages.lodgingSearchRoom}
+            </label>
+            <Input.Search id="lodging-room" allowClear placeholder={messages.lodgingSearchRoomPlaceholder} onSearch={(v) => setRoom(v.trim())} data-testid="lodging-room" />
+          </div>
+        </div>
         {stays.error ? (
           <Alert type="warning" showIcon title={stays.error.detail} className="lodging-list-alert" />
         ) : (
           <List<Stay>
             loading={stays.loading && !stays.data}
             dataSource={items}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={current ? messages.lodgingNoCurrent : messages.lodgingNoStays} /> }}
+            locale={{
+              emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q || room ? messages.lodgingNoMatch : current ? messages.lodgingNoCurrent : messages.lodgingNoStays} />,
+            }}
             renderItem={(s) => (
               <StayItem
                 key={s.id}
@@ -139,6 +177,8 @@ export default function DeskLodgingPage() {
                 selected={selected.includes(s.id)}
                 onSelect={(on) => setSelected((l) => (on ? [...l, s.id] : l.filter((id) => id !== s.id)))}
                 onCheckOut={() => void checkOut([s.id])}
+                onEdit={() => setEditing(s)}
+                onCancel={() => setCancelling(s)}
               />
             )}
           />
@@ -151,6 +191,23 @@ export default function DeskLodgingPage() {
           </Popconfirm>
         )}
       </Card>
+      <EditStayModal
+        stay={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          stays.reload();
+        }}
+      />
+      <CancelStayModal
+        stay={cancelling}
+        onClose={() => setCancelling(null)}
+        onSaved={() => {
+          setCancelling(null);
+          setSelected((l) => l.filter((id) => id !== cancelling?.id));
+          stays.reload();
+        }}
+      />
     </div>
   );
 }

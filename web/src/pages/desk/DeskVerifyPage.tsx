@@ -8,7 +8,6 @@ import { VerificationResult } from '../../desk/VerificationResult.js';
 import { fieldLabel } from '../../identity.js';
 import { messages, t } from '../../messages.js';
 import type { RelyingParty, VerificationOutcome } from '../../api/shapes.js';
-import { useGet } from '../../useApi.js';
 import { useRelyingParty } from './DeskLayout.js';
 
 function RelyingPartyCard({ rp }: { rp: RelyingParty }) {
@@ -42,8 +41,7 @@ export default function DeskVerifyPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<VerificationOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const recent = useGet(api, '/api/v1/verifications', undefined, { keepData: true });
-  const reloadRecent = recent.reload;
+  const [recentTick, setRecentTick] = useState(0);
   const paste = useRef<PasteBoxRef>(null);
   const result = useRef<HTMLDivElement>(null);
 
@@ -55,14 +53,14 @@ export default function DeskVerifyPage() {
       setOutcome(null);
       try {
         setOutcome(await ok(api.POST('/api/v1/verifications', { body: { qr: text.trim() } })));
-        reloadRecent();
+        setRecentTick((n) => n + 1);
       } catch (err) {
         setError(err instanceof ApiError ? err.detail : messages.genericError);
       } finally {
         setBusy(false);
       }
     },
-    [reloadRecent],
+    [],
   );
 
   useEffect(() => {
@@ -92,7 +90,7 @@ export default function DeskVerifyPage() {
         )}
         <PasteBox ref={paste} busy={busy} onCheck={(text) => void verify(text)} />
       </Card>
-      <RecentVerifications state={recent} />
+      <RecentVerifications refresh={recentTick} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../../format.js';
 import type { WatchAlert } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import { useApi } from '../../useApi.js';
+import { MatchDetails } from '../../lodging/MatchDetails.js';
 import { usePolice } from './PoliceGuard.js';
 
 /** Police: the watchlist alerts of the area, newest first; refreshed as soon as the stream brings a new one. */
@@ -78,6 +79,7 @@ export default function PoliceAlertsPage() {
                   <div className="muted">
                     {a.matchLabel} ({t('alertScore', { score: Math.round(a.score * 100) })})
                   </div>
+                  <MatchDetails alert={a} />
                 </>
               ),
             },

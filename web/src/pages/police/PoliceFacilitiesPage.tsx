@@ -63,8 +63,11 @@ export default function PoliceFacilitiesPage() {
         <Card size="small">
           <Statistic title={messages.facilitiesPending} value={data?.pending ?? 0} formatter={figure} data-testid="facilities-pending" />
         </Card>
-        <div className="stays-commune">
-          <CommuneSelect area={session.area} value={communeCode} onChange={setCommuneCode} />
+        <div className="filter-field stays-commune">
+          <label className="field-label" htmlFor="facilities-commune">
+            {messages.staysCommuneLabel}
+          </label>
+          <CommuneSelect id="facilities-commune" area={session.area} value={communeCode} onChange={setCommuneCode} />
         </div>
       </Space>
       <Card>

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate, useOutletContext } from 'react-router-dom
 import { App, Result, Spin } from 'antd';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { WatchAlert } from '../../lodging/types.js';
+import { MatchDetails } from '../../lodging/MatchDetails.js';
 import { useAlertStream } from '../../lodging/useAlertStream.js';
 import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
@@ -32,8 +33,9 @@ function AlertNotice({ alert, onOpen }: { alert: WatchAlert; onOpen: () => void 
         <strong data-testid="watchlist-alert-name">{alert.stay.fullName}</strong> · {formatDate(alert.stay.dateOfBirth)}
       </div>
       <div>
-        {alert.matchLabel}: {alert.entry.kindLabel} {alert.entry.fullName}
+        {alert.matchLabel} ({t('alertScore', { score: Math.round(alert.score * 100) })}): {alert.entry.kindLabel} {alert.entry.fullName}
       </div>
+      <MatchDetails alert={alert} />
       <div>
         {alert.facility.name} — {alert.facility.address}
       </div>
@@ -82,7 +84,8 @@ export function PoliceGuard() {
           />
         ),
         duration: false,
-        placement: 'topRight',
+        // Below, never over the header: the sign-out button stays reachable while alerts wait to be read.
+        placement: 'bottomRight',
         role: 'alert',
         className: 'watchlist-notification',
       });

@@ -17,7 +17,23 @@ export default function PoliceStatisticsPage() {
       <PageHeading
         title={messages.statsTitle}
         subtitle={data ? t('statsPeriod', { from: formatDate(data.from), to: formatDate(data.to) }) : messages.statsHint}
-        extra={<DatePicker.RangePicker format={DATE_FORMAT} value={range} onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)} data-testid="stats-range" />}
+        extra={
+          <div className="filter-field">
+            <label className="field-label" htmlFor="stats-from">
+              {messages.statsRangeLabel}
+            </label>
+            <label className="sr-only" htmlFor="stats-to">
+              {messages.staysTo}
+            </label>
+            <DatePicker.RangePicker
+              id={{ start: 'stats-from', end: 'stats-to' }}
+              format={DATE_FORMAT}
+              value={range}
+              onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+              data-testid="stats-range"
+            />
+          </div>
+        }
       />
       <StatisticsView data={data} loading={loading} />
     </div>

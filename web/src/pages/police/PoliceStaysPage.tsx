@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from 'react';
+import { useEffect, useRef, type HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Checkbox, DatePicker, Input, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -13,6 +13,7 @@ import { messages, t } from '../../messages.js';
 import { useSession } from '../../session.js';
 import type { QueryOf } from '../../api.js';
 import { useApi } from '../../useApi.js';
+import { usePolice } from './PoliceGuard.js';
 
 const PAGE_SIZE = 50;
 const FLAGS = ['current', 'late', 'foreigner'] as const;
@@ -33,7 +34,15 @@ export default function PoliceStaysPage() {
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   };
-  const { data, loading } = useApi('/api/v1/lodging/stays', { params: { query } });
+  const { data, loading, reload } = useApi('/api/v1/lodging/stays', { params: { query } });
+  // A new alert means a new stay in the area: the list shows it without a reload by hand.
+  const { alertTick } = usePolice();
+  const seenTick = useRef(alertTick);
+  useEffect(() => {
+    if (alertTick === seenTick.current) return;
+    seenTick.current = alertTick;
+    reload();
+  }, [alertTick, reload]);
   const stayId = params.get('stay') ? Number(params.get('stay')) : null;
 
   /** Changes some criteria (undefined removes one) and goes back to the first page. */
@@ -54,7 +63,12 @@ export default function PoliceStaysPage() {
       <PageHeading title={messages.staysTitle} subtitle={messages.staysHint} />
       <Card className="search-card">
         <div className="stays-filters">
-          <Input.Search
+          <div className="filter-field">
+            <label className="field-label" htmlFor="stays-q">
+              {messages.staysQueryLabel}
+            </label>
+            <Input.Search
+            id="stays-q"
             key={query.q ?? ''}
             defaultValue={query.q}
             allowClear
@@ -64,17 +78,30 @@ export default function PoliceStaysPage() {
             onSearch={(q) => update({ q: q.trim() || undefined })}
             data-testid="stays-q"
             className="stays-q"
-          />
-          <div className="stays-commune">
-            <CommuneSelect area={session.area} value={query.communeCode} onChange={(v) => update({ communeCode: v })} />
+            />
           </div>
-          <DatePicker.RangePicker
-            format={DATE_FORMAT}
-            value={range}
-            onChange={(v) => update({ from: v?.[0]?.format(WIRE_DATE), to: v?.[1]?.format(WIRE_DATE) })}
-            placeholder={[messages.staysFrom, messages.staysTo]}
-            data-testid="stays-range"
-          />
+          <div className="filter-field stays-commune">
+            <label className="field-label" htmlFor="stays-commune">
+              {messages.staysCommuneLabel}
+            </label>
+            <CommuneSelect id="stays-commune" area={session.area} value={query.communeCode} onChange={(v) => update({ communeCode: v })} />
+          </div>
+          <div className="filter-field">
+            <label className="field-label" htmlFor="stays-from">
+              {messages.staysRangeLabel}
+            </label>
+            <label className="sr-only" htmlFor="stays-to">
+              {messages.staysTo}
+            </label>
+            <DatePicker.RangePicker
+              id={{ start: 'stays-from', end: 'stays-to' }}
+              format={DATE_FORMAT}
+              value={range}
+              onChange={(v) => update({ from: v?.[0]?.format(WIRE_DATE), to: v?.[1]?.format(WIRE_DATE) })}
+              placeholder={[messages.staysFrom, messages.staysTo]}
+              data-testid="stays-range"
+            />
+          </div>
           <div className="stays-flags">
             {FLAGS.map((f) => (
               <Checkbox key={f} checked={params.get(f) === 'true'} onChange={(e) => update({ [f]: e.target.checked ? 'true' : undefined })} data-testid={`stays-${f}`}>
@@ -133,7 +160,12 @@ export default function PoliceStaysPage() {
             },
             { title: messages.stayArrivedAt, dataIndex: 'arrivedAt', width: 140, render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
             { title: messages.stayDueAt, dataIndex: 'dueAt', width: 140, render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
-            { title: messages.stayDepartedAt, dataIndex: 'departedAt', width: 140, render: (v: string | null) => (v ? <span className="nowrap">{formatDateTime(v)}</span> : messages.stayStillHere) },
+            {
+              title: messages.stayDepartedAt,
+              dataIndex: 'departedAt',
+              width: 140,
+              render: (v: string | null, s) => (v ? <span className="nowrap">{formatDateTime(v)}</span> : s.cancelledAt ? messages.stayCancelled : messages.stayStillHere),
+            },
           ]}
         />
       </Card>

@@ -124,7 +124,11 @@ export default function PoliceWatchlistPage() {
         }
       />
       <Card>
+        <label className="field-label" htmlFor="watchlist-q">
+          {messages.watchlistQueryLabel}
+        </label>
         <Input.Search
+          id="watchlist-q"
           allowClear
           enterButton={messages.search}
           size="large"
