@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { testApp, type Session, type TestApp } from './testing/app.js';
+import { TRUST_KEEPING_ROLES, testApp, type Session, type TestApp } from './testing/app.js';
 import { registerCitizen, type CitizenSession } from './testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { verifyAudit } from './platform/audit.js';
 import type { Permission } from './platform/access.js';
-import { ROLES, type Role } from './roles.js';
+import type { Role } from './roles.js';
 
 // Every route of the OpenAPI document the app serves, called by a caller allowed to call it, with
 // arbitrary text (control characters and lone surrogates included) in its string fields: never a 5xx,
@@ -35,7 +35,7 @@ let citizen: CitizenSession;
 let cleanReads = 0;
 
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({}, { roles: TRUST_KEEPING_ROLES });
   await insertFixturePeople(t.db);
   const police = await t.officer('ca.xa', 'commune_police', COMMUNE_A);
   const facility = await t.app.inject({
@@ -72,7 +72,7 @@ function callerOf(path: string, op: Operation): Record<string, string> {
     return path.startsWith('/api/v1/oidc/interactions') && !path.endsWith('/officer-login') ? citizen.headers : callers.registry.headers;
   }
   const permission = access.replace(/^officer:/, '') as Permission;
-  const holder = (Object.keys(ROLE_OF) as (keyof typeof ROLE_OF)[]).find((k) => (ROLES[ROLE_OF[k]].permissions as readonly string[]).includes(permission));
+  const holder = (Object.keys(ROLE_OF) as (keyof typeof ROLE_OF)[]).find((k) => (TRUST_KEEPING_ROLES[ROLE_OF[k]].permissions as readonly string[]).includes(permission));
   expect(holder, `no test caller holds ${access} (${path})`).toBeDefined();
   return callers[holder!].headers;
 }

@@ -28,7 +28,7 @@ describe('verification steps', () => {
     expect(reasonsOf(null, reason('VERIFY_ACCOUNT_LOCKED'), null)).toEqual([reason('VERIFY_ACCOUNT_LOCKED')]);
     const outcome = outcomeOf({ method: 'card_qr', outcome: { notice: 'n', valid: true } }, rp, '2026-01-01T00:00:00.000Z');
     expect(Object.keys(outcome)).toEqual([
-      'method', 'valid', 'reasons', 'level', 'person', 'withheld', 'issuedAt', 'expiresAt', 'verifiedAt', 'relyingParty', 'registry', 'notice', 'checks', 'document',
+      'method', 'valid', 'reasons', 'level', 'person', 'withheld', 'issuedAt', 'expiresAt', 'verifiedAt', 'relyingParty', 'registry', 'notice', 'checks', 'chipFace', 'document',
     ]);
     expect(outcome).toMatchObject({ valid: true, notice: 'n', relyingParty: { name: rp.name, purpose: rp.purpose }, person: {}, reasons: [] });
   });
