@@ -86,11 +86,15 @@ export function createCitizenPasswords(deps: CitizenPasswordDeps) {
           purpose: matched ? 'Khôi phục mật khẩu: thông tin khớp, đã gửi mã xác thực' : 'Khôi phục mật khẩu: không có tài khoản khớp, không gửi mã',
         });
       }));
-      if (matched && code) await sender.send(matched.phone, resetText(code));
+      // The text message is waited for only until the answer's minimum time: a slow or failing gateway must
+      // not make a matching pair answer later or differently than any other (a failed send leaves the
+      // citizen without a code; they ask again).
+      const sending = matched && code ? sender.send(matched.phone, resetText(code)).then(() => undefined, () => undefined) : Promise.resolve();
       if (++sincePrune >= PRUNE_EVERY) {
         sincePrune = 0;
         await citizens.prunePasswordResets();
       }
+      await Promise.race([sending, sleep(Math.max(0, RESET_ANSWER_MIN_MS - (Date.now() - started)))]);
       const left = RESET_ANSWER_MIN_MS - (Date.now() - started);
       if (left > 0) await sleep(left);
       return { resetId: id, sentTo: maskPhone(phone), expiresInSeconds: OTP_TTL_MINUTES * 60 };
@@ -105,11 +109,11 @@ export function createCitizenPasswords(deps: CitizenPasswordDeps) {
       const reset = await citizens.findPasswordReset(resetId, OTP_MAX_ATTEMPTS);
       if (!reset || !reset.live) throw new DomainError('OTP_EXPIRED');
       checkPasswordStrength(input.password, reset.personal_id);
+      // Each try is counted before the code is compared, in one statement that refuses once the tries are used
+      // up: guesses sent at the same moment cannot all pass a check made before any of them was counted.
+      if (!(await citizens.claimPasswordResetAttempt(reset.id, OTP_MAX_ATTEMPTS))) throw new DomainError('OTP_EXPIRED');
       const account = reset.account_id === null ? undefined : await citizens.findAccountById(Number(reset.account_id));
-      if (!account || account.status !== 'active' || !codes.matches(reset.id, input.code, reset.code_hash)) {
-        await citizens.countPasswordResetAttempt(reset.id);
-        throw new DomainError('OTP_INVALID');
-      }
+      if (!account || account.status !== 'active' || !codes.matches(reset.id, input.code, reset.code_hash)) throw new DomainError('OTP_INVALID');
       const passwordHash = await hashPassword(input.password);
       const accountId = Number(account.id);
       await runAs({ kind: 'citizen', id: String(accountId) }, () => db.transaction(async (tx) => {

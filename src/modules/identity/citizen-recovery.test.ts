@@ -140,6 +140,18 @@ describe('forgot password', () => {
     expect(typeof (await signIn(BICH.personalId, 'mat-khau-cua-bich-moi'))).toBe('object');
   }, 30_000);
 
+  it('counts each try before comparing the code: guesses sent at once never get more tries than allowed', async () => {
+    await resetThrottle();
+    const { resetId } = (await startReset(BICH.personalId, BICH.phone)).json();
+    const code = await latestCode(t);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(Array.from({ length: 12 }, () => confirmReset(resetId, wrong, 'mat-khau-doan-mo')));
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses).toEqual([...Array(5).fill(400), ...Array(7).fill(410)]);
+    // The tries are spent: the right code no longer sets a password.
+    expect((await confirmReset(resetId, code, 'mat-khau-doan-mo')).statusCode).toBe(410);
+  }, 30_000);
+
   it('ends every session of the citizen, single sign-on included, and only the new password signs in', async () => {
     await resetThrottle();
     const other = await signIn(AN.personalId, CITIZEN_PASSWORD);

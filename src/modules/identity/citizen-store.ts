@@ -188,8 +188,13 @@ export function createCitizenStore(db: Queryable) {
       );
       return r.rows[0];
     },
-    async countPasswordResetAttempt(id: string): Promise<void> {
-      await db.query('UPDATE citizen_password_resets SET attempts = attempts + 1 WHERE id = $1', [id]);
+    /** Counts one try of the reset's code; false when it is used, expired or its tries are spent. */
+    async claimPasswordResetAttempt(id: string, maxAttempts: number): Promise<boolean> {
+      const r = await db.query(
+        'UPDATE citizen_password_resets SET attempts = attempts + 1 WHERE id = $1 AND used_at IS NULL AND expires_at > now() AND attempts < $2',
+        [id, maxAttempts],
+      );
+      return r.rowCount > 0;
     },
     /** Uses the reset up (single use); false when another request used it first. */
     async consumePasswordReset(tx: Queryable, id: string): Promise<boolean> {
