@@ -57,6 +57,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     allowInsecureRedirects: config.DA06_ENV !== 'production',
   });
   citizens.useConnectedServices(oidc.connectedServices);
+  identity.useOfficerSso(oidc.endOfficerSso);
   const credentials = createCredentialService({
     db, registry, audit, masterKey: secretKey(config), issuer: publicUrl(config), qrSeconds: config.DA06_IDENTITY_QR_SECONDS,
     staffNames: (ids) => identity.usernames(ids),

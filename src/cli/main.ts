@@ -181,7 +181,7 @@ officers
     // On database settings alone (no server running): the same account service as the administration page.
     withDb(async (db, config) => {
       const relyingParties = createRelyingPartyService(db, secretKey(config));
-      const accounts = createOfficerAccounts({ db, identity: { forgetOfficer: () => undefined }, roles: ROLES, relyingParties: (province) => relyingParties.list(province) });
+      const accounts = createOfficerAccounts({ db, identity: { forgetOfficer: async () => undefined }, roles: ROLES, relyingParties: (province) => relyingParties.list(province) });
       let relyingPartyId: number | null = null;
       let area = opts.area;
       if (opts.role === 'rp_staff' || opts.relyingParty) {

@@ -136,7 +136,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
       if (disabled) await s.deleteSessionsOf(id, null, tx);
       await audited(tx, { subjectKind: 'officer', subjectId: String(id) });
     });
-    deps.identity.forgetOfficer(id);
+    await deps.identity.forgetOfficer(id);
     const [account] = await view([(await store.findInProvince(await provinceOf(caller), id))!], await provinceOf(caller));
     return account;
   }
@@ -210,7 +210,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
         await s.deleteSessionsOf(id, null, tx);
         await audited(tx, { subjectKind: 'officer', subjectId: String(id) });
       });
-      deps.identity.forgetOfficer(id);
+      await deps.identity.forgetOfficer(id);
       return { password };
     },
 

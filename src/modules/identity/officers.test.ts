@@ -178,8 +178,16 @@ describe('officer accounts', () => {
     const { account, password } = await create(admin82, { username: 'lanhdao.82', fullName: 'Võ Lãnh Đạo', role: 'leader', areaCode: '82' });
     const s = await firstSignIn('lanhdao.82', password);
     const other = sessionOf(await login('lanhdao.82', 'mat-khau-moi-2026'));
+    // A grant of a service the officer signed in to, a refresh token under it and the provider's session, as oidc-provider stores them.
+    const officerSub = `officer:${account.id}`;
+    await t.db.query(
+      `INSERT INTO oidc_payloads (model, id, payload, grant_id) VALUES ('Grant', 'g-ld', $1, NULL), ('RefreshToken', 'rt-ld', $2, 'g-ld'), ('Session', 's-ld', $1, NULL)`,
+      [JSON.stringify({ accountId: officerSub, clientId: 'x' }), JSON.stringify({ accountId: officerSub, grantId: 'g-ld' })],
+    );
     const reset = await post(admin82, `/api/v1/officers/${account.id}/password-reset`);
     expect(reset.statusCode, reset.body).toBe(200);
+    // What the old password opened at connected services ends with it.
+    expect((await t.db.query(`SELECT id FROM oidc_payloads WHERE id IN ('g-ld', 'rt-ld', 's-ld')`)).rows).toEqual([]);
     const fresh = reset.json().password as string;
     expect(fresh).not.toBe(password);
     expect(await entries('officer.account.password-reset', account.id)).toBe(1);

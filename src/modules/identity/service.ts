@@ -98,6 +98,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   const citizenCache = new Map<string, { caller: CitizenCaller; until: number }>();
   const tokenHash = (token: string) => createHmac('sha256', opts.sessionSecret).update(token).digest('hex');
   const cache = new Map<string, { caller: OfficerCaller; until: number }>();
+  let endOfficerSso: ((officerId: number) => Promise<void>) | undefined;
   // Verifying against a fixed hash when the user is unknown keeps timing the same: no enumeration.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
@@ -219,13 +220,23 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
         await audited(tx, { subjectKind: 'officer', subjectId: String(caller.officerId) });
         return n;
       });
-      this.forgetOfficer(caller.officerId);
+      await this.forgetOfficer(caller.officerId);
       return { otherSessionsEnded: ended };
     },
 
-    /** Forgets the cached sessions of an officer (after a password change, a reset or a disable): the next request reads the row. */
-    forgetOfficer(officerId: number) {
+    /**
+     * Ends what an officer's old password or account still holds (after a password change, a reset or a
+     * disable): the cached sessions (the next request reads the row) and their single sign-on grants, tokens
+     * and provider sessions at the services they signed in to.
+     */
+    async forgetOfficer(officerId: number) {
       for (const [k, v] of cache) if (v.caller.officerId === officerId) cache.delete(k);
+      await endOfficerSso?.(officerId);
+    },
+
+    /** How an officer's single sign-on ends (the OpenID provider, made after this service). */
+    useOfficerSso(end: (officerId: number) => Promise<void>) {
+      endOfficerSso = end;
     },
 
     async logout(token: string) {

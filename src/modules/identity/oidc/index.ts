@@ -1,4 +1,4 @@
-import { createOidcProvider, type OidcDeps } from './provider.js';
+import { createOidcProvider, officerAccountId, type OidcDeps } from './provider.js';
 import { createInteractionService } from './interactions.js';
 import { oidcRoutes } from './routes.js';
 import { createOidcStore } from './store.js';
@@ -23,7 +23,9 @@ export async function createOidc(deps: OidcDeps) {
     revoke: (accountId: number, serviceId: string) => store.revokeGrantsOf(String(accountId), serviceId),
     revokeAll: (accountId: number) => store.revokeAllOf(String(accountId)),
   };
-  return { provider, clients, interactions, connectedServices, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
+  /** Ends an officer's single sign-on everywhere (their password reset, changed or account disabled). */
+  const endOfficerSso = (officerId: number) => store.revokeAllOf(officerAccountId(officerId));
+  return { provider, clients, interactions, connectedServices, endOfficerSso, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
 }
 
 export type Oidc = Awaited<ReturnType<typeof createOidc>>;

@@ -229,7 +229,8 @@ export async function createOidcProvider(deps: OidcDeps) {
 
   async function findOfficer(accountId: string) {
     const officer = await officers.findById(Number(accountId.slice(OFFICER_ACCOUNT_PREFIX.length)));
-    if (!officer) return undefined;
+    // A disabled account is not found; one holding a one-time password signs in nowhere until it is replaced.
+    if (!officer || officer.must_change_password) return undefined;
     return {
       accountId,
       async claims(use: string, scope: string) {
