@@ -1,4 +1,14 @@
-import { encodeGreyJpeg } from '../../platform/jpeg.js';
+import jpeg from 'jpeg-js';
+
+/** Grey pixels as a baseline JPEG (jpeg-js: same pixels, same bytes). */
+function encodeGreyJpeg(pixels: Uint8Array, width: number, height: number, quality: number): Buffer {
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = pixels[i];
+    rgba[i * 4 + 3] = 255;
+  }
+  return Buffer.from(jpeg.encode({ data: rgba, width, height }, quality).data);
+}
 
 /**
  * Synthetic portraits of the demo residents: a stylised geometric silhouette (no real face), hatched
