@@ -22,6 +22,7 @@
  */
 import { parseClock, vietnamDay, vietnamInstant, vietnamMinuteOfDay, weekday } from './civil-time.js';
 import type { DueFlag, OfficeHours, TimeLimit, WorkCalendar } from './types.js';
+import type { LoadedWorkCalendar } from './work-calendar.js';
 
 /**
  * Platform default, NOT a legal rule: office hours are set by each agency (§1.7). 07:30–11:30 and
@@ -110,7 +111,9 @@ export function counterOpen(cal: WorkCalendar, at: Date, hours: OfficeHours): bo
   const t = vietnamMinuteOfDay(at);
   const morning = t >= c.open && t < c.lunchStart;
   if (cal.isWorkingDay(day)) return morning || (t >= c.lunchEnd && t < c.close);
-  return hours.saturdayMorning && weekday(day) === 6 && cal.dayKind(day) === 'weekend' && morning;
+  // A Saturday that the calendar names (inside an announced break, e.g. Tết) is not a counter day.
+  const named = (cal as Partial<LoadedWorkCalendar>).describe?.(day).name !== undefined;
+  return hours.saturdayMorning && weekday(day) === 6 && cal.dayKind(day) === 'weekend' && !named && morning;
 }
 
 /**
