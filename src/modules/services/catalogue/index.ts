@@ -24,13 +24,13 @@ export type {
   LinkedGroup,
   Catalogue,
 } from './types.js';
-import type { Catalogue, FeeExemption, FeeInput, FeeQuote, FormResult, Procedure } from './types.js';
+import type { Catalogue, FeeInput, FeeQuote, FormResult, Procedure } from './types.js';
 
 export function loadCatalogue(_dir?: string): Catalogue {
   throw new Error('not implemented yet');
 }
 
-export function computeFee(_p: Procedure, _input: FeeInput, _exemptions: FeeExemption[] = []): FeeQuote {
+export function computeFee(_p: Procedure, _input: FeeInput): FeeQuote {
   throw new Error('not implemented yet');
 }
 

@@ -45,8 +45,8 @@ interface FeeRuleBase {
   label: string;
   validFrom: IsoDate;
   validUntil?: IsoDate;
-  /** Codes from fee-exemptions.json that waive this fee. */
-  exemptions?: string[];
+  /** Exemptions that waive this fee (codes in the data file, resolved from fee-exemptions.json at load). */
+  exemptions?: FeeExemption[];
   source: Source;
 }
 export type FeeRule =
