@@ -195,6 +195,8 @@ export interface Procedure {
   slug: string;
   /** National TTHC code (CSDLQG về TTHC), e.g. "1.004222". */
   code: string;
+  /** Where the code comes from ([U] where the domain notes do not give it). */
+  codeSource: Source;
   localCode?: string;
   name: string;
   sector: string;
@@ -204,8 +206,8 @@ export interface Procedure {
   /** One of the essential online public services of Đề án 06 (the "25 dịch vụ công thiết yếu"). */
   essential?: boolean;
   timeLimit: TimeLimit;
-  /** Sourced note on the time limit ("≤ ½ ngày làm việc nếu …"). */
-  timeLimitSource?: Source;
+  /** Where the time limit comes from (with notes such as "≤ ½ ngày làm việc nếu …"). */
+  timeLimitSource: Source;
   fees: FeeRule[];
   form: FormSchema;
   prefill: PrefillRule[];
