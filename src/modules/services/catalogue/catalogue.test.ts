@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeFee, loadCatalogue, PROCEDURES_DIR, ProcedureFileError, validateForm, type Procedure } from './index.js';
+import { computeFee, loadCatalogue, PROCEDURES_DIR, ProcedureFileError, proceduresDoc, validateForm, type Procedure } from './index.js';
 
 const catalogue = loadCatalogue();
 const get = (slug: string): Procedure => {
@@ -146,22 +146,30 @@ describe('fees', () => {
     expect(() => computeFee(p, { channel: 'direct', on, pages: 0 })).toThrow(/Số trang phải là số nguyên dương/);
   });
 
-  it('exemptions of Luật Hộ tịch Art. 11 return the rule applied and its source', () => {
-    const ks = get('dang-ky-khai-sinh');
-    const onTime = computeFee(ks, { channel: 'online', on, exemption: 'dang-ky-dung-han' });
-    expect(onTime.amount).toBe(0);
-    expect(onTime.exemption?.code).toBe('dang-ky-dung-han');
-    expect(onTime.source?.article).toBe('Điều 11');
-    expect(onTime.rule?.id).toBe('le-phi-khai-sinh');
-    for (const code of ['ho-ngheo', 'gia-dinh-co-cong', 'nguoi-khuyet-tat']) expect(computeFee(ks, { channel: 'direct', on, exemption: code }).amount).toBe(0);
-    const late = computeFee(ks, { channel: 'direct', on });
-    expect(late.amount).toBeGreaterThan(0);
-    expect(late.exemption).toBeNull();
-    // An exemption that does not apply to the fee is not applied.
-    const tt = computeFee(get('dang-ky-thuong-tru'), { channel: 'direct', on, exemption: 'dang-ky-dung-han' });
+  it('on-time birth and death registration is free; late ones pay the provincial fee unless exempt (Luật Hộ tịch Art. 11)', () => {
+    for (const slug of ['dang-ky-khai-sinh', 'dang-ky-khai-tu']) {
+      const p = get(slug);
+      const onTime = computeFee(p, { channel: 'online', on });
+      expect(onTime.amount, slug).toBe(0);
+      expect(onTime.rule?.kind).toBe('free');
+      expect(onTime.source?.article).toBe('Điều 11');
+      const late = computeFee(p, { channel: 'direct', on, late: true });
+      expect(late.amount, slug).toBeGreaterThan(0);
+      expect(late.rule?.late).toBe(true);
+      expect(late.source?.mark).toBe('U');
+      for (const code of ['ho-ngheo', 'gia-dinh-co-cong', 'nguoi-khuyet-tat']) {
+        const exempt = computeFee(p, { channel: 'direct', on, late: true, exemption: code });
+        expect(exempt.amount).toBe(0);
+        expect(exempt.exemption?.code).toBe(code);
+        expect(exempt.rule?.id).toBe(late.rule?.id);
+        expect(exempt.source).toEqual({ document: 'Luật Hộ tịch 60/2014/QH13', article: 'Điều 11', mark: 'P' });
+      }
+    }
+    expect(computeFee(get('dang-ky-ket-hon'), { channel: 'online', on }).amount).toBe(0);
+    // An exemption that does not apply to the fee is not applied; "late" does not change a procedure without late rules.
+    const tt = computeFee(get('dang-ky-thuong-tru'), { channel: 'direct', on, exemption: 'ho-ngheo', late: true });
     expect(tt.amount).toBe(20000);
-    expect(tt.explanation).toMatch(/không áp dụng/);
-    expect(computeFee(get('dang-ky-thuong-tru'), { channel: 'direct', on, exemption: 'ho-ngheo' }).amount).toBe(0);
+    expect(tt.explanation).toBe('Lệ phí đăng ký thường trú (nộp trực tiếp): 20.000 đồng (diện miễn "ho-ngheo" không áp dụng cho khoản này)');
   });
 
   it('uses the fee in force on the day (none before the table starts)', () => {
@@ -229,5 +237,11 @@ describe('validateForm', () => {
       }
       expect(validateForm(p, hostile).ok).toBe(false);
     }
+  });
+});
+
+describe('docs/procedures.md', () => {
+  it('is the current table of the catalogue (run `npm run docs` when this fails)', () => {
+    expect(readFileSync(new URL('../../../../docs/procedures.md', import.meta.url), 'utf8')).toBe(proceduresDoc(catalogue));
   });
 });

@@ -18,13 +18,19 @@ export function timeLimitText(t: TimeLimit): string {
 }
 
 const mark = (s: Source) => (s.mark === 'verified' ? '' : ` [${s.mark}]`);
+/** The weakest mark of several sources. */
+const weakest = (sources: Source[]) => mark({ document: '', mark: sources.some((s) => s.mark === 'U') ? 'U' : sources.some((s) => s.mark === 'P') ? 'P' : 'verified' });
 
 function feeText(f: FeeRule): string {
+  return (f.late ? 'quá hạn: ' : '') + amountText(f) + (f.exemptions?.length ? ` (miễn: ${f.exemptions.map((e) => e.label.toLowerCase()).join(', ')})` : '');
+}
+
+function amountText(f: FeeRule): string {
   const until = f.validUntil ? `–${formatIsoDate(f.validUntil)}` : '';
   const dated = `từ ${formatIsoDate(f.validFrom)}${until}`;
   switch (f.kind) {
     case 'free':
-      return `miễn phí${mark(f.source)}`;
+      return `${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}: miễn phí${mark(f.source)}`;
     case 'fixed':
       return `${formatNumber(f.direct)} / ${formatNumber(f.online)} đ (${dated})${mark(f.source)}`;
     case 'per_person':
@@ -48,7 +54,7 @@ export function proceduresDoc(c: Catalogue): string {
     ...c.list().map((p) => {
       const upload = p.documents.filter((d) => !d.providedByPlatform).length;
       const platform = p.documents.length - upload;
-      const fees = p.fees.length ? p.fees.map(feeText).join('; ') : 'không thu';
+      const fees = p.fees.length ? p.fees.map(feeText).join('; ') : 'chưa có trong dữ liệu';
       const valid = `từ ${formatIsoDate(p.validFrom)}${p.validUntil ? ` đến ${formatIsoDate(p.validUntil)}` : ''}`;
       return `| ${esc(p.code)}${mark(p.codeSource)} | ${esc(p.name)} (\`${p.slug}\`) | ${esc(p.sector)} | ${AGENCY[p.agency]} | ${timeLimitText(p.timeLimit)}${mark(p.timeLimitSource)} | ${esc(fees)} | ${upload} / ${platform} | ${p.fullyOnline ? '✓' : ''} | ${p.essential ? '✓' : ''} | ${valid} |`;
     }),
@@ -57,7 +63,7 @@ export function proceduresDoc(c: Catalogue): string {
     '',
     '| mã | nhóm | các bước | thời hạn cả nhóm | hiệu lực |',
     '|---|---|---|---|---|',
-    ...c.groups().map((g) => `| ${esc(g.code)} | ${esc(g.name)} | ${g.steps.map((s) => `\`${s}\``).join(' → ')} | ${timeLimitText(g.timeLimit)}${g.sources.some((s) => s.mark !== 'verified') ? ' [P]' : ''} | từ ${formatIsoDate(g.validFrom)}${g.validUntil ? ` đến ${formatIsoDate(g.validUntil)}` : ''} |`),
+    ...c.groups().map((g) => `| ${esc(g.code)} | ${esc(g.name)} | ${g.steps.map((s) => `\`${s}\``).join(' → ')} | ${timeLimitText(g.timeLimit)}${weakest(g.sources)} | từ ${formatIsoDate(g.validFrom)}${g.validUntil ? ` đến ${formatIsoDate(g.validUntil)}` : ''} |`),
     '',
   ].join('\n');
 }

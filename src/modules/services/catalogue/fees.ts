@@ -32,9 +32,15 @@ function positiveInt(value: number | undefined, what: string): number {
   return value;
 }
 
-/** The rule in force on `on` that fits the input: per page when pages are given, per person when persons are, else the dossier rule. */
+/**
+ * The rule in force on `on` that fits the input: a late registration takes the late rules where the
+ * procedure has some (the others never see them); per page when pages are given, per person when persons are, else
+ * the dossier rule.
+ */
 function pickRule(p: Procedure, input: FeeInput): FeeRule | null {
-  const rules = p.fees.filter((r) => inForce(r, input.on));
+  const dated = p.fees.filter((r) => inForce(r, input.on));
+  const lateRules = dated.filter((r) => r.late);
+  const rules = input.late && lateRules.length > 0 ? lateRules : dated.filter((r) => !r.late);
   if (rules.length === 0) return null;
   const byKind = (k: FeeRule['kind']) => rules.find((r) => r.kind === k);
   if (input.pages !== undefined && byKind('per_page')) return byKind('per_page') ?? null;

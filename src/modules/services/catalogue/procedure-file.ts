@@ -48,6 +48,7 @@ const feeBase = {
   validFrom: IsoDate,
   validUntil: Type.Optional(IsoDate),
   exemptions: Type.Optional(Type.Array(Slug)),
+  late: Type.Optional(Type.Boolean()),
   source: SourceSchema,
 };
 export const FeeRuleFile = Type.Union([

@@ -47,6 +47,12 @@ interface FeeRuleBase {
   validUntil?: IsoDate;
   /** Exemptions that waive this fee (codes in the data file, resolved from fee-exemptions.json at load). */
   exemptions?: FeeExemption[];
+  /**
+   * Applies only to a registration after its legal time limit (FeeInput.late): on-time birth and death
+   * registration is free (Luật Hộ tịch 2014 Art. 11), so the free rule is the default and nobody
+   * has to remember an exemption for the common case.
+   */
+  late?: boolean;
   source: Source;
 }
 export type FeeRule =
@@ -247,5 +253,7 @@ export interface FeeInput {
   pages?: number;
   persons?: number;
   exemption?: string;
+  /** Registered after the legal time limit (60 days from a birth, 15 days from a death). */
+  late?: boolean;
   on: IsoDate;
 }
