@@ -6,10 +6,9 @@
  */
 import { formatIsoDate, formatNumber } from '../../../platform/format.js';
 import type { FeeInput, FeeQuote, FeeRule, Procedure } from './types.js';
+import { inForce } from './in-force.js';
 
 const vnd = (n: number) => `${formatNumber(n)} đồng`;
-const inForce = (x: { validFrom: string; validUntil?: string }, on: string) => x.validFrom <= on && (x.validUntil === undefined || on <= x.validUntil);
-
 /** Amount of a per-page rule for one copy of `pages` pages. */
 export function perPageAmount(rule: Extract<FeeRule, { kind: 'per_page' }>, pages: number): { amount: number; parts: string[] } {
   let amount = 0;

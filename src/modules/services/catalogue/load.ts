@@ -3,14 +3,14 @@
  * Every problem is reported in Vietnamese with the file and the JSON path of the first problem, e.g.
  *   Tệp thủ tục không hợp lệ: /…/dang-ky-tam-tru.json — tại $.fees[0].direct: phải là số nguyên (giá trị: "15.000")
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TSchema, Static } from '@sinclair/typebox';
-import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
+import { dataFileReader, isRealIsoDate } from '../../../platform/data-file.js';
 import { FeeExemptionsFile, LinkedGroupFile, ProcedureFile } from './procedure-file.js';
-import type { Catalogue, FeeExemption, FeeRule, FormField, FormSchema, IsoDate, LinkedGroup, Procedure } from './types.js';
+import type { Catalogue, FeeExemption, FeeRule, FormField, FormSchema, LinkedGroup, Procedure } from './types.js';
 import { foldText } from './search.js';
+import { inForce } from './in-force.js';
 
 export const PROCEDURES_DIR = fileURLToPath(new URL('../../../../data/procedures/', import.meta.url));
 export const GROUPS_SUBDIR = 'groups';
@@ -28,86 +28,7 @@ export class ProcedureFileError extends Error {
   }
 }
 
-/** "/fees/3/direct" → "$.fees[3].direct". */
-function toJsonPath(pointer: string): string {
-  if (pointer === '' || pointer === '/') return '$';
-  return '$' + pointer.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((k) => (/^[0-9]+$/.test(k) ? `[${k}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`))
-    .join('');
-}
-
-function describe(error: ValueError): string {
-  const schema = error.schema as Record<string, unknown>;
-  switch (error.type) {
-    case ValueErrorType.ObjectRequiredProperty: return 'thiếu trường bắt buộc';
-    case ValueErrorType.ObjectAdditionalProperties: return 'có trường không được phép';
-    case ValueErrorType.Object: return 'phải là một đối tượng JSON';
-    case ValueErrorType.Array: return 'phải là một mảng';
-    case ValueErrorType.ArrayMinItems: return `phải có ít nhất ${String(schema.minItems)} phần tử`;
-    case ValueErrorType.String: return 'phải là chuỗi ký tự';
-    case ValueErrorType.StringMinLength: return 'không được để trống';
-    case ValueErrorType.StringPattern:
-      return typeof schema.description === 'string' ? `phải là ${schema.description}` : `không đúng định dạng (mẫu ${String(schema.pattern)})`;
-    case ValueErrorType.Integer: return 'phải là số nguyên';
-    case ValueErrorType.Number: return 'phải là số';
-    case ValueErrorType.IntegerMinimum: case ValueErrorType.NumberMinimum: return `phải lớn hơn hoặc bằng ${String(schema.minimum)}`;
-    case ValueErrorType.IntegerMaximum: case ValueErrorType.NumberMaximum: return `phải nhỏ hơn hoặc bằng ${String(schema.maximum)}`;
-    case ValueErrorType.Boolean: return 'phải là true hoặc false';
-    case ValueErrorType.Literal: return `phải là ${JSON.stringify(schema.const)}`;
-    case ValueErrorType.Union: return 'không khớp với dạng nào được phép';
-    default: return error.message;
-  }
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return '';
-  const text = JSON.stringify(value) ?? String(value);
-  return ` (giá trị: ${text.length > 80 ? `${text.slice(0, 77)}...` : text})`;
-}
-
-function fail(file: string, path: string, what: string, value?: unknown): never {
-  throw new ProcedureFileError(file, path, `Tệp thủ tục không hợp lệ: ${file} — tại ${path}: ${what}${show(value)}`);
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ProcedureFileError(file, null, `Không đọc được tệp thủ tục ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new ProcedureFileError(file, null, `Tệp thủ tục ${file} không phải JSON hợp lệ: ${(e as Error).message}`);
-  }
-}
-
-function check<T extends TSchema>(file: string, schema: T, data: unknown): Static<T> {
-  if (Value.Check(schema, data)) return data;
-  const first = firstError(schema, data);
-  if (!first) fail(file, '$', 'không khớp cấu trúc');
-  fail(file, toJsonPath(first.path), describe(first), first.value);
-}
-
-/**
- * The first error; for a union of objects told apart by `kind` (the fee rules) the error inside
- * the variant of that kind, so "$.fees[0].direct" is named rather than "$.fees[0]".
- */
-function firstError(schema: TSchema, data: unknown, prefix = ''): ValueError | undefined {
-  const first = Value.Errors(schema, data).First();
-  if (!first || first.type !== ValueErrorType.Union) return first && { ...first, path: prefix + first.path };
-  const value = first.value as { kind?: unknown } | null;
-  const variants = (first.schema as { anyOf?: TSchema[] }).anyOf ?? [];
-  const variant = typeof value === 'object' && value !== null ? variants.find((v) => (v.properties as Record<string, { const?: unknown }> | undefined)?.kind?.const === value.kind) : undefined;
-  return variant ? firstError(variant, value, prefix + first.path) : { ...first, path: prefix + first.path };
-}
-
-/** A real calendar day (2023-02-30 is not). */
-function isRealIsoDate(text: string): boolean {
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+const { fail, readJson, check } = dataFileReader('thủ tục', (file, path, message) => new ProcedureFileError(file, path, message));
 
 function checkDates(file: string, path: string, from: string, until: string | undefined): void {
   if (!isRealIsoDate(from)) fail(file, `${path}.validFrom`, 'không phải ngày có thật', from);
@@ -116,8 +37,6 @@ function checkDates(file: string, path: string, from: string, until: string | un
     if (until < from) fail(file, `${path}.validUntil`, 'sớm hơn validFrom', until);
   }
 }
-
-const inForce = (x: { validFrom: string; validUntil?: string }, on: IsoDate) => x.validFrom <= on && (x.validUntil === undefined || on <= x.validUntil);
 
 /** Fields of a form, recursively: "applicant.fullName" → field. */
 function walkFields(props: Record<string, FormField>, prefix: string, out: Map<string, FormField>): void {
