@@ -100,6 +100,7 @@ describe('catalogue', () => {
     expect(catalogue.search('1.004194').map((p) => p.slug)).toEqual(['dang-ky-tam-tru']);
     expect(catalogue.search('ho tich').map((p) => p.slug).sort()).toEqual(['dang-ky-ket-hon', 'dang-ky-khai-sinh', 'dang-ky-khai-tu']);
     expect(catalogue.search('   ')).toEqual([]);
+    expect(catalogue.search('DAT DAI').map((p) => p.sector)).toEqual(['Đất đai', 'Đất đai']);
     expect(catalogue.search('khai sinh').length).toBeGreaterThan(0);
   });
 
@@ -215,6 +216,15 @@ describe('validateForm', () => {
   it('enums take only their values; labels are Vietnamese', () => {
     const r = validateForm(get('xoa-dang-ky-thuong-tru'), { applicant, subject: { fullName: 'Trần Văn B', personalId: '001090012346' }, reason: 'gone' });
     expect(r.ok ? [] : r.errors).toEqual([{ path: 'reason', message: 'Trường hợp xóa đăng ký thường trú phải là một trong: Người đã chết, Đã đăng ký thường trú ở nơi khác, Định cư ở nước ngoài, Trường hợp khác theo Điều 24 Luật Cư trú' }]);
+  });
+
+  it('an empty form names each missing required field of every bundled procedure, in Vietnamese', () => {
+    for (const p of catalogue.list()) {
+      const r = validateForm(p, {});
+      expect(r.ok, p.slug).toBe(false);
+      if (!r.ok) expect(r.errors.map((e) => e.path), p.slug).toEqual(p.form.required);
+      if (!r.ok) for (const e of r.errors) expect(e.message, p.slug).toMatch(/^Chưa nhập /);
+    }
   });
 
   it('never throws, whatever the input (a little fuzzing)', () => {

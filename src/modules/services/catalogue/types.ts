@@ -238,10 +238,13 @@ export interface LinkedGroup {
 }
 
 export interface Catalogue {
+  /** Every version of every procedure, by Vietnamese name. */
   list(): Procedure[];
+  /** The version in force on `on` (by slug, national code or local code); without `on`, the latest version. */
   get(slugOrCode: string, on?: IsoDate): Procedure | undefined;
   /** Ignores diacritics and case; matches name, code and sector. */
   search(query: string): Procedure[];
+  /** The linked groups (those in force on `on` when given). */
   groups(on?: IsoDate): LinkedGroup[];
   exemptions(): FeeExemption[];
 }
