@@ -47,19 +47,10 @@ export interface SignatureBlock {
   name: string;
 }
 
-/** Where the QR was drawn, in points from the page's top left (tests crop the page image there). */
-export interface QrPlacement {
-  page: number;
-  left: number;
-  top: number;
-  side: number;
-}
-
 export class FormWriter {
   readonly doc: Doc;
   readonly left: number;
   readonly width: number;
-  qr: QrPlacement | null = null;
   private readonly done: Promise<Buffer>;
 
   constructor(info: FormInfo, fontFamilies?: FontFamily[]) {
@@ -193,8 +184,6 @@ export class FormWriter {
       }
     }
     doc.fill('black').restore();
-    const range = doc.bufferedPageRange();
-    this.qr = { page: range.start + range.count, left, top, side };
   }
 
   /** 'Label: value' with the value in `valueStyle`; wraps under the label. */

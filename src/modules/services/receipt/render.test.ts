@@ -223,7 +223,7 @@ describe.skipIf(noPoppler !== null)(`Mẫu 02, 03 and 04 from the same helpers${
     expect(flat).toContain(squash('Kính gửi: Ông/Bà Nguyễn Thị Hồng Nhung'));
     expect(flat).toContain(squash('hẹn trả kết quả lúc 17 giờ 00 phút, ngày 24/02/2026'));
     expect(flat).toContain(squash('Thời gian hẹn trả kết quả mới: 17 giờ 00 phút, ngày 03/03/2026'));
-    expect(flat).toContain(squash('TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH'));
+    expect(flat).toContain(squash('TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Ký, ghi rõ họ tên và đóng dấu)'));
     expect(flat).toContain(squash('Lê Minh Tâm'));
   });
 

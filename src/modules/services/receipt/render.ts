@@ -7,7 +7,7 @@ import { formatNumber, formatTimeWords } from '../../../platform/format.js';
 import type { FontFamily } from '../../../platform/pdf-fonts.js';
 import { FormWriter, SIZE, type TableColumn } from './pdf-form.js';
 import {
-  DEFAULT_CAPTIONS, FORM_NUMBERS, FORM_TITLES, NATIONAL_MOTTO, NATIONAL_NAME, NOT_REQUIRED_HEADING, QR_SIDE_MM, SIGN_HINT,
+  DEFAULT_CAPTIONS, FORM_NUMBERS, FORM_TITLES, NATIONAL_MOTTO, NATIONAL_NAME, NOT_REQUIRED_HEADING, QR_SIDE_MM, SEAL_HINT, SIGN_HINT,
   applicantLines, deliveryWords, documentCounts, feeLines, lookupLink, placeAndDate, procedureText, timeLimitWords, upperVi,
 } from './wording.js';
 import type { ApologyData, DossierPaperBase, ReceiptData, RefusalData, Signer, SupplementData } from './index.js';
@@ -42,7 +42,7 @@ function applicantAndProcedure(form: FormWriter, paper: DossierPaperBase): void 
   form.field('Nội dung yêu cầu giải quyết', procedureText(paper));
 }
 
-const signerBlock = (signer: Signer, fallback: readonly string[]) => ({ caption: signer.caption ?? fallback, hint: SIGN_HINT, name: signer.name });
+const signerBlock = (signer: Signer, fallback: readonly string[], hint = SIGN_HINT) => ({ caption: signer.caption ?? fallback, hint, name: signer.name });
 
 const DOCUMENT_COLUMNS: TableColumn[] = [
   { heading: 'STT', share: 0.08, align: 'center' },
@@ -124,6 +124,6 @@ export async function renderApologyPdf(data: ApologyData, options: RenderFormOpt
   form.paragraph(`${data.unit.name} xin lỗi Ông/Bà và đề nghị gia hạn thời gian giải quyết hồ sơ. Thời gian hẹn trả kết quả mới:`);
   form.centred(formatTimeWords(data.newAppointmentAt), 'bold');
   form.paragraph(`Mong Ông/Bà thông cảm vì sự chậm trễ này. ${data.unit.name} sẽ thông báo cho Ông/Bà khi có kết quả.`);
-  form.signatures([signerBlock(data.signer, DEFAULT_CAPTIONS.head)]);
+  form.signatures([signerBlock(data.signer, DEFAULT_CAPTIONS.head, SEAL_HINT)]);
   return form.finish();
 }

@@ -31,6 +31,8 @@ export const DEFAULT_CAPTIONS = {
   head: ['THỦ TRƯỞNG CƠ QUAN'],
 } as const;
 export const SIGN_HINT = '(Ký và ghi rõ họ tên)';
+/** Under the head of the unit, who also seals the letter. */
+export const SEAL_HINT = '(Ký, ghi rõ họ tên và đóng dấu)';
 
 /** The look-up address of a dossier: the public page with its code as the `maHoSo` parameter. */
 export function lookupLink(paper: Pick<DossierPaperBase, 'lookupUrl' | 'dossierCode'>): string {
