@@ -18,7 +18,7 @@ import { imageMediaType, syntheticPortrait } from './portrait.js';
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [
   'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'phone', 'residence',
-  'household', 'formerIdentifiers', 'lifeEvents', 'corrections',
+  'household', 'formerIdentifiers', 'lifeEvents', 'corrections', 'absences',
 ];
 /** Fields a search result shows of each person (audit entries of `person.search`). */
 export const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
