@@ -167,6 +167,11 @@ export interface DossierSource {
   /**
    * The caller's transaction (the dossier's approval): the change commits or rolls back with it, an
    * allocated personal ID included. Without it the registry opens and commits its own.
+   *
+   * Lock order: a birth takes its prefix's counter row, then the audit chain's lock (its entry). Call the
+   * registry BEFORE writing the transaction's own audit entries (`audited`/`appendAudit`): an approval
+   * that holds the chain's lock first and then waits for the counter, while another holds the counter and
+   * waits for the chain, is a deadlock PostgreSQL breaks by failing one of them.
    */
   tx?: Transaction;
 }
