@@ -2454,12 +2454,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2469,6 +2472,25 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -2554,12 +2576,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2569,6 +2594,25 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -2805,12 +2849,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2820,6 +2867,25 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -2915,12 +2981,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2930,6 +2999,25 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -3031,12 +3119,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -3046,6 +3137,25 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -3139,12 +3249,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -3154,6 +3267,25 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
