@@ -52,10 +52,14 @@ const allocate = (input: { birthProvinceCode: string; sex: 'Nam' | 'Nữ'; birth
   t.db.transaction((tx) => registry.allocatePersonalId(tx, input));
 
 describe('allocatePersonalId', () => {
-  it('starts a prefix above the serials the registry already holds, then counts up without gaps', async () => {
-    // Nguyễn Văn Bình (082212003456): male, born 2012, registered in 082.
-    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-01-05' })).toBe('082212003457');
-    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-12-31' })).toBe('082212003458');
+  it('starts a prefix at 1 and counts up without gaps, skipping the serials the registry already holds', async () => {
+    // Nguyễn Văn Bình (082212003456): male, born 2012, registered in 082 — a held serial high in the range
+    // does not push the counter above it (held serials are random; the prefix would soon be exhausted).
+    await t.db.query(`UPDATE personal_id_counters SET last_serial = 3454 WHERE prefix = '082212'`);
+    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-01-05' })).toBe('082212000001');
+    await t.db.query(`UPDATE personal_id_counters SET last_serial = 3454 WHERE prefix = '082212'`);
+    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-12-31' })).toBe('082212003455');
+    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-12-31' })).toBe('082212003457');
     // A new prefix starts at 1; the ID agrees with sex and year by the rules.
     const id = await allocate({ birthProvinceCode: '001', sex: 'Nữ', birthDate: '2026-01-02' });
     expect(id).toBe('001326000001');

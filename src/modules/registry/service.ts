@@ -288,7 +288,7 @@ function checkDossierCode(code: string | undefined): void {
 /** The 3-digit birth-registration province code (Phụ lục 1, TT 07/2016) of a 2025 province code, if it is one. */
 export function birthProvinceCodeFor(provinceCode: string): string | undefined {
   const code = provinceCode.padStart(3, '0');
-  return code in BIRTH_PROVINCE_CODES ? code : undefined;
+  return Object.hasOwn(BIRTH_PROVINCE_CODES, code) ? code : undefined;
 }
 
 /** Free text of a registration: trimmed, NFC, required, at most `max` characters; or the field error. */
@@ -419,7 +419,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
   async function allocatePersonalId(tx: Transaction, input: { birthProvinceCode: string; sex: Sex; birthDate: string }): Promise<string> {
     if (!isTransaction(tx)) throw new Error('allocatePersonalId needs the transaction of the registration (Db.transaction)');
     const errors: FieldError[] = [];
-    if (!(input.birthProvinceCode in BIRTH_PROVINCE_CODES)) errors.push(fieldError('birthProvinceCode', 'BIRTH_PROVINCE_CODE', { code: input.birthProvinceCode }));
+    if (!Object.hasOwn(BIRTH_PROVINCE_CODES, input.birthProvinceCode)) errors.push(fieldError('birthProvinceCode', 'BIRTH_PROVINCE_CODE', { code: input.birthProvinceCode }));
     if (input.sex !== 'Nam' && input.sex !== 'Nữ') errors.push(fieldError('sex', 'INVALID_SEX'));
     const year = Number(input.birthDate.slice(0, 4));
     if (!isRealDate(input.birthDate) || year < 1900 || year > 2399) errors.push(fieldError('birthDate', 'INVALID_DATE'));

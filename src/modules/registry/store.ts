@@ -555,14 +555,12 @@ export function createRegistryStore(db: Db) {
       )).rows[0]?.last_serial;
       const taken = await take();
       if (taken !== undefined) return Number(taken);
-      // Concurrent first uses of a prefix: the unique key makes the second insert wait for the first, then do nothing.
+      // Concurrent first uses of a prefix: the unique key makes the second insert wait for the first, then do
+      // nothing. A prefix starts at 0, not above its highest held serial: held serials are spread over the whole
+      // range (random, as numbers given before da06 are), so starting above them would exhaust the prefix within
+      // a few registrations; the caller skips a serial that is already held.
       await tx.query(
-        `INSERT INTO personal_id_counters (prefix, last_serial)
-         SELECT $1::text, COALESCE(max(substr(v, 7)::int), 0) FROM (
-           SELECT max(personal_id) AS v FROM people WHERE personal_id BETWEEN $1::text || '000000' AND $1::text || '999999'
-           UNION ALL
-           SELECT max(value) FROM former_identifiers WHERE kind = 'cancelled_id' AND value BETWEEN $1::text || '000000' AND $1::text || '999999') s
-         ON CONFLICT (prefix) DO NOTHING`,
+        'INSERT INTO personal_id_counters (prefix, last_serial) VALUES ($1, 0) ON CONFLICT (prefix) DO NOTHING',
         [prefix],
       );
       const seeded = await take();
