@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
 import { audited, auditedTogether, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import { currentContext, type RequestContext } from '../../platform/context.js';
-import { afterCommit, type Db, type Transaction } from '../../platform/db.js';
+import type { Db, Transaction } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
@@ -30,8 +30,8 @@ export interface DeclarationDeps {
   match: (guest: IdentifiedGuest) => Promise<WatchHit[]>;
   /** Reads of guests at the desk are audited like any read of personal data. */
   audit: AuditWriter;
-  /** Called after the commit with the new alerts, once per commune of a group commit (the police consoles listen). */
-  alertsRaised: (raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => void;
+  /** Announces the new alerts with the commit of `tx`, once per commune of a group commit (the police consoles listen). */
+  alertsRaised: (tx: Transaction, raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => Promise<void>;
   now?: () => Date;
 }
 
@@ -135,13 +135,13 @@ export function createDeclarations(deps: DeclarationDeps) {
       actorKind: 'system', actorId: 'watchlist', action: 'lodging.alert.raised', subjectKind: 'lodging_stay', subjectId: String(a.stayId), fields: [a.match],
       purpose: 'Đối chiếu danh sách theo dõi',
     })));
-    // The police consoles hear of the group's alerts once it has committed: one event per area of the
-    // group, not one per declaration (each event is a NOTIFY and, on every node, one read of its alerts).
-    if (raised.length) afterCommit(tx, () => raiseEvents(raised.map((a) => ({ id: a.id, item: itemOfStay.get(a.stayId)! }))));
+    // The police consoles hear of the group's alerts when it commits: one event per area of the group,
+    // not one per declaration (on every node, each event is one read of its alerts).
+    if (raised.length) await raiseEvents(tx, raised.map((a) => ({ id: a.id, item: itemOfStay.get(a.stayId)! })));
   });
 
   /** One `lodging.alert.raised` per commune of the group's alerts, in chunks that fit a NOTIFY payload. */
-  function raiseEvents(raised: { id: number; item: Pending }[]) {
+  async function raiseEvents(tx: Transaction, raised: { id: number; item: Pending }[]) {
     const byCommune = new Map<string, { communeCode: string; provinceCode: string; alertIds: number[] }>();
     for (const { id, item: { booking } } of raised) {
       const key = `${booking.provinceCode}|${booking.communeCode}`;
@@ -150,7 +150,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       byCommune.set(key, event);
     }
     for (const event of byCommune.values()) {
-      for (let i = 0; i < event.alertIds.length; i += EVENT_ALERTS) deps.alertsRaised({ ...event, alertIds: event.alertIds.slice(i, i + EVENT_ALERTS) });
+      for (let i = 0; i < event.alertIds.length; i += EVENT_ALERTS) await deps.alertsRaised(tx, { ...event, alertIds: event.alertIds.slice(i, i + EVENT_ALERTS) });
     }
   }
 
