@@ -244,13 +244,17 @@ function entriesOf(ctx: RequestContext, action: AuditAction, list: readonly Audi
 /**
  * The same for the writes of several requests committed together by a group commit, each under the
  * context captured when its item was added: one append for the whole group, not one per request.
+ * `following`: complete entries (their own actor and action) appended after them in the same chain write.
  */
-export async function auditedTogether(tx: Transaction, writes: readonly { details: AuditDetails[]; ctx: RequestContext | undefined }[]): Promise<void> {
+export async function auditedTogether(tx: Transaction, writes: readonly { details: AuditDetails[]; ctx: RequestContext | undefined }[],
+  following: readonly AuditEntry[] = []): Promise<void> {
   const entries = writes.flatMap(({ details, ctx }) => {
     if (!ctx?.writeAction) throw new Error('auditedTogether() for a request that declares no write action');
     return entriesOf(ctx, ctx.writeAction, details);
   });
-  await appendAudit(tx, entries);
+  // Entries the same transaction owes on its own account (a lodging group's alerts) follow in the same
+  // append: one lock, head read and insert per group instead of two.
+  await appendAudit(tx, following.length ? [...entries, ...following] : entries);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Db } from './db.js';
+import { afterCommit, type Db, type Transaction } from './db.js';
 
 /**
  * Named domain events between modules, in process. A module emits after its transaction commits;
@@ -83,6 +83,19 @@ export class EventBus {
       return this.db.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ name, payload })], 'events_notify').then(() => undefined);
     }
     return this.local(name, payload);
+  }
+
+  /**
+   * Emits with the commit of `tx`: a broadcast event is a NOTIFY inside it, which PostgreSQL delivers
+   * when the transaction commits and drops when it (or the savepoint around it) rolls back, so the
+   * event costs no transaction of its own; the others reach local listeners once it has committed.
+   */
+  async emitOnCommit<K extends EventName>(tx: Transaction, name: K, payload: DomainEvents[K]): Promise<void> {
+    if (this.db && isBroadcast(name)) {
+      await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ name, payload })], 'events_notify');
+      return;
+    }
+    afterCommit(tx, () => void this.local(name, payload).catch(() => undefined));
   }
 
   private local<K extends EventName>(name: K, payload: DomainEvents[K]): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { VerifierCaller } from '../../platform/access.js';
-import { appendAudit, audited, auditedTogether, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { audited, auditedTogether, unchanged, type AuditDetails, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import { currentContext, type RequestContext } from '../../platform/context.js';
 import type { Db, Transaction } from '../../platform/db.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
@@ -30,13 +30,15 @@ export interface DeclarationDeps {
   match: (guest: IdentifiedGuest) => Promise<WatchHit[]>;
   /** Reads of guests at the desk are audited like any read of personal data. */
   audit: AuditWriter;
-  /** Called after the commit with the new alerts (the police consoles listen). */
-  alertsRaised: (raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => void;
+  /** Announces the new alerts with the commit of `tx`, once per commune of a group commit (the police consoles listen). */
+  alertsRaised: (tx: Transaction, raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => Promise<void>;
   now?: () => Date;
 }
 
 const PURPOSE = 'Thông báo lưu trú';
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Alert ids per event: a NOTIFY payload holds 8,000 bytes. */
+const EVENT_ALERTS = 400;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 interface Pending {
@@ -45,7 +47,7 @@ interface Pending {
   /** One entry per guest, written in the group's transaction under the request's context. */
   audit: AuditDetails[];
   context: RequestContext | undefined;
-  result?: { bookingId: number; stayIds: number[]; alertIds: number[] } | null;
+  result?: { bookingId: number; stayIds: number[] } | null;
 }
 
 export function checkIdempotencyKey(value: string | undefined): string {
@@ -119,22 +121,38 @@ export function createDeclarations(deps: DeclarationDeps) {
     const itemOfStay = new Map<number, Pending>();
     items.forEach((item, n) => {
       const w = written[n];
-      item.result = w && { ...w, alertIds: [] };
+      item.result = w;
       if (!w) return;
       item.hits.forEach((hits, i) => hits.forEach((h) => {
         alerts.push({ entryId: h.entry.id, stayId: w.stayIds[i], match: h.match, score: h.score, communeCode: item.booking.communeCode, provinceCode: item.booking.provinceCode });
         itemOfStay.set(w.stayIds[i], item);
       }));
     });
-    // Each declaration's entries under its own request's context (the flush runs in none), in one append.
-    await auditedTogether(tx, items.filter((i) => i.result).map((i) => ({ details: i.audit, ctx: i.context })));
-    for (const a of await store.insertAlerts(tx, alerts)) itemOfStay.get(a.stayId)!.result!.alertIds.push(a.id);
-    // A match is the watchlist's doing, not the desk's declaration: an event entry of its own.
-    await appendAudit(tx, alerts.map((a): AuditEntry => ({
+    const raised = await store.insertAlerts(tx, alerts);
+    // Each declaration's entries under its own request's context (the flush runs in none), then, in the
+    // same append, one event entry per match: a match is the watchlist's doing, not the desk's declaration.
+    await auditedTogether(tx, items.filter((i) => i.result).map((i) => ({ details: i.audit, ctx: i.context })), alerts.map((a): AuditEntry => ({
       actorKind: 'system', actorId: 'watchlist', action: 'lodging.alert.raised', subjectKind: 'lodging_stay', subjectId: String(a.stayId), fields: [a.match],
       purpose: 'Đối chiếu danh sách theo dõi',
     })));
+    // The police consoles hear of the group's alerts when it commits: one event per area of the group,
+    // not one per declaration (on every node, each event is one read of its alerts).
+    if (raised.length) await raiseEvents(tx, raised.map((a) => ({ id: a.id, item: itemOfStay.get(a.stayId)! })));
   });
+
+  /** One `lodging.alert.raised` per commune of the group's alerts, in chunks that fit a NOTIFY payload. */
+  async function raiseEvents(tx: Transaction, raised: { id: number; item: Pending }[]) {
+    const byCommune = new Map<string, { communeCode: string; provinceCode: string; alertIds: number[] }>();
+    for (const { id, item: { booking } } of raised) {
+      const key = `${booking.provinceCode}|${booking.communeCode}`;
+      const event = byCommune.get(key) ?? { communeCode: booking.communeCode, provinceCode: booking.provinceCode, alertIds: [] };
+      event.alertIds.push(id);
+      byCommune.set(key, event);
+    }
+    for (const event of byCommune.values()) {
+      for (let i = 0; i < event.alertIds.length; i += EVENT_ALERTS) await deps.alertsRaised(tx, { ...event, alertIds: event.alertIds.slice(i, i + EVENT_ALERTS) });
+    }
+  }
 
   async function replay(existing: { id: string; request_hash: string }, hash: string) {
     if (existing.request_hash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
@@ -185,7 +203,6 @@ export function createDeclarations(deps: DeclarationDeps) {
         // The same key was committed by a concurrent request (a double click): answer with that one.
         return replay((await bookingByKey.load({ facilityId: Number(facility.id), key }))!, hash);
       }
-      if (item.result.alertIds.length) deps.alertsRaised({ alertIds: item.result.alertIds, communeCode: facility.commune_code, provinceCode: facility.province_code });
       const rows: StayRow[] = stays.map((s, i) => ({
         id: String(item.result!.stayIds[i]), booking_id: String(item.result!.bookingId), facility_id: facility.id, facility_name: facility.name,
         commune_code: facility.commune_code, province_code: facility.province_code, facility_kind: facility.kind, role: s.role, foreigner: s.foreigner,

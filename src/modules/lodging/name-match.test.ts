@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_NAME_LENGTH,
@@ -7,6 +8,7 @@ import {
   isVietnameseSyllable,
   matchVietnameseName,
   nameTokens,
+  oneEditApart,
 } from './name-match.js';
 
 describe('nameTokens', () => {
@@ -54,6 +56,22 @@ describe('editDistance (optimal string alignment)', () => {
   ])('%j ↔ %j = %d', (a, b, expected) => {
     expect(editDistance(a, b)).toBe(expected);
     expect(editDistance(b, a)).toBe(expected);
+  });
+});
+
+describe('oneEditApart (the watchlist\'s shortcut for editDistance === 1)', () => {
+  it.each([['', 'a'], ['anh', 'ahn'], ['ca', 'abc'], ['nguyen', 'nguyn'], ['flaw', 'lawn'], ['😀a', 'a😀'], ['😀', '🙂'], ['ab', 'ba'], ['abc', 'abc']])(
+    '%j ↔ %j agrees with the table', (a, b) => {
+      expect(oneEditApart(a, b)).toBe(editDistance(a, b) === 1);
+      expect(oneEditApart(b, a)).toBe(editDistance(b, a) === 1);
+    });
+
+  it('agrees with the table on any pair of short strings', () => {
+    // A small alphabet makes near pairs (swaps, one letter more or less) frequent; astral characters included.
+    const text = fc.array(fc.constantFrom('a', 'b', 'n', 'y', 'ê', '😀'), { maxLength: 7 }).map((cs) => cs.join(''));
+    const near = text.chain((a) => fc.tuple(fc.constant(a), fc.oneof(text, fc.nat(8).map((i) => a.slice(0, i) + a.slice(i + 1)),
+      fc.nat(8).map((i) => a.slice(0, i) + a[i + 1] + a[i] + a.slice(i + 2)), fc.nat(8).map((i) => `${a.slice(0, i)}n${a.slice(i)}`))));
+    fc.assert(fc.property(near, ([a, b]) => oneEditApart(a, b) === (editDistance(a, b) === 1)), { numRuns: 5_000 });
   });
 });
 

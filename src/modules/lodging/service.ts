@@ -91,7 +91,7 @@ export function createLodgingService(deps: LodgingDeps) {
 
   const declarations = createDeclarations({
     db: deps.db, store, audit: deps.audit, guests: deps.guests, facilityOf: (v) => facilities.ofVerifier(v), match: (g) => watchlist.match(g),
-    alertsRaised: (raised) => { void deps.events.emit('lodging.alert.raised', raised).catch(() => undefined); },
+    alertsRaised: (tx, raised) => deps.events.emitOnCommit(tx, 'lodging.alert.raised', raised),
   });
 
   return {
