@@ -42,20 +42,19 @@ function withConsumed(payload: Record<string, unknown> | string | null, consumed
 /** An artefact to write: oidc-provider's payload and its lifetime in seconds (none: until deleted). */
 export interface UpsertRow { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }
 
+// The rows travel as one JSON document, not as seven column arrays: the driver escapes every element of
+// an array parameter (the payloads are JSON text full of quotes), a plain text parameter it sends as it is.
 const UPSERT_SQL = `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
-  SELECT model, id, payload, grant_id, uid, user_code, CASE WHEN secs IS NULL THEN NULL ELSE now() + make_interval(secs => secs) END
-    FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::integer[]) AS t(model, id, payload, grant_id, uid, user_code, secs)
+  SELECT r.model, r.id, r.payload, r.payload->>'grantId', r.payload->>'uid', r.payload->>'userCode',
+         CASE WHEN r.secs IS NULL THEN NULL ELSE now() + make_interval(secs => r.secs) END
+    FROM jsonb_to_recordset($1::jsonb) AS r(model text, id text, payload jsonb, secs integer)
   ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
     user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`;
 
-/** The last write of each key wins (one statement cannot write a row twice). */
-const lastWriteOfEach = (rows: UpsertRow[]) => [...new Map(rows.map((r) => [`${r.model}\u0000${r.id}`, r])).values()];
-
-/** The seven column arrays of UPSERT_SQL. */
-function upsertParams(rows: UpsertRow[]): unknown[] {
-  const c = <T>(f: (r: UpsertRow) => T) => rows.map(f);
-  return [c((r) => r.model), c((r) => r.id), c((r) => JSON.stringify(r.payload)), c((r) => (r.payload.grantId as string | undefined) ?? null),
-    c((r) => (r.payload.uid as string | undefined) ?? null), c((r) => (r.payload.userCode as string | undefined) ?? null), c((r) => r.expiresIn ?? null)];
+/** The rows of UPSERT_SQL, the last write of each key only (one statement cannot write a row twice). */
+function upsertRows(rows: UpsertRow[]): string {
+  const last = new Map(rows.map((r) => [`${r.model}\u0000${r.id}`, r]));
+  return JSON.stringify([...last.values()].map((r) => ({ model: r.model, id: r.id, payload: r.payload, secs: r.expiresIn ?? null })));
 }
 
 /**
@@ -127,7 +126,7 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
     },
     /** Several artefacts written in one statement (the last write of a key wins). */
     async upsertPayloads(rows: UpsertRow[]): Promise<void> {
-      await fresh.query(UPSERT_SQL, upsertParams(lastWriteOfEach(rows)), 'oidc_upsert_many');
+      await fresh.query(UPSERT_SQL, [upsertRows(rows)], 'oidc_upsert_many');
     },
     /**
      * A token request's writes in one round trip: the token it consumed marked (durably) and the tokens
@@ -143,13 +142,12 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
         await Promise.all([store.upsertPayloads(rows), store.consumePayloads(consumed)]);
         return;
       }
-      const last = lastWriteOfEach(rows);
       await db.query(
         `WITH consumed AS (
-           UPDATE oidc_payloads p SET consumed_at = now() FROM unnest($8::text[], $9::text[]) AS k(model, id) WHERE p.model = k.model AND p.id = k.id
+           UPDATE oidc_payloads p SET consumed_at = now() FROM unnest($2::text[], $3::text[]) AS k(model, id) WHERE p.model = k.model AND p.id = k.id
          )
          ${UPSERT_SQL}`,
-        [...upsertParams(last), consumed.map((k) => k.model), consumed.map((k) => k.id)],
+        [upsertRows(rows), consumed.map((k) => k.model), consumed.map((k) => k.id)],
       );
     },
     /** Marks several artefacts consumed in one durable statement. */
