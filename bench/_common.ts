@@ -108,7 +108,9 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer
 export async function startBareServer(script: '_bare-server.ts' | '_bare-oidc.ts', extra: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const env = { PATH: process.env.PATH, PORT: String(port), BARE_POOL: '10', ...extra };
-  return spawnServer(['--import', 'tsx', fileURLToPath(new URL(`./${script}`, import.meta.url))], env, port);
+  // BENCH_CPU_PROF_BARE=<dir>: the bare server's profile, to compare with the real one's function by function.
+  const prof = process.env.BENCH_CPU_PROF_BARE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_BARE] : [];
+  return spawnServer([...prof, '--import', 'tsx', fileURLToPath(new URL(`./${script}`, import.meta.url))], env, port);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicRoute } from './access.js';
 import { DomainError, fieldError, toProblem, type FieldError, type FieldErrorCode } from './errors.js';
-import { unstorableTextFields } from './text.js';
+import { hasUnstorableText, unstorableTextFields } from './text.js';
 
 /** Masks 12-digit IDs, 9-digit CMND and phone numbers wherever they appear in logged text. */
 export function maskSensitive(text: string): string {
@@ -117,6 +117,7 @@ export function requireAccessDeclarations(app: FastifyInstance): void {
  */
 export function installInputGuards(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
+    if (!hasUnstorableText(req.params) && !hasUnstorableText(req.query) && !hasUnstorableText(req.body) && !hasUnstorableText(req.headers)) return;
     const fields = [
       ...unstorableTextFields(req.params, 'params'),
       ...unstorableTextFields(req.query, 'querystring'),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../testing/app.js';
 import { COMMUNE_A, insertFixturePeople } from '../modules/registry/testing.js';
-import { unstorableTextFields } from './text.js';
+import { hasUnstorableText, unstorableTextFields } from './text.js';
 
 // Text PostgreSQL cannot store (NUL) or UTF-8 cannot carry (a lone UTF-16 surrogate), and other C0
 // control characters, are refused at the edge for every route (installInputGuards in http.ts), before
@@ -97,5 +97,14 @@ describe('unstorableTextFields', () => {
       .toEqual(['b.1', 'c', 'c.e']);
     expect(unstorableTextFields('\u0000', 'body')).toEqual(['body']);
     expect(unstorableTextFields(null, 'body')).toEqual([]);
+  });
+
+  it('hasUnstorableText answers whether unstorableTextFields finds anything', () => {
+    const samples: unknown[] = [
+      null, undefined, 12, true, '', 'ok\tline\r\n', '😀 Việt', '\u0000', 'a\u007f', '\ud800', 'x\udc00', '\ud83d\ude00',
+      { a: 'ok', b: ['x', 'y'] }, { a: 'ok', b: ['x', 'y\u0000'] }, { 'k\u001f': 1 }, { deep: { er: [{ s: '\u000b' }] } },
+      [[['fine']]], [[['\u0008']]], Buffer.from('\u0000'), { headers: { host: 'x', 'user-agent': 'Mozilla/5.0' } },
+    ];
+    for (const s of samples) expect(hasUnstorableText(s), JSON.stringify(s)).toBe(unstorableTextFields(s, 'v').length > 0);
   });
 });

@@ -1,8 +1,8 @@
 import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider';
-import type { OidcStore, ClientRow, TokenInContext } from './store.js';
+import type { OidcStore, ClientRow, TokenInContext, UpsertRow } from './store.js';
 import { ACR, OFFICER_ACR, OFFICER_SCOPE } from './policy.js';
 import { createBatcher } from '../../../platform/batch.js';
-import { unstorableTextFields } from '../../../platform/text.js';
+import { hasUnstorableText } from '../../../platform/text.js';
 import { message } from '../messages.js';
 
 /** Ids oidc-provider or a client hands us: printable ASCII, bounded. Anything else is simply not found. */
@@ -35,6 +35,26 @@ export function clientMetadata(row: ClientRow, secret: string | undefined): Adap
     da06_allow_personal_id: !officer && row.allow_personal_id,
     da06_audience: officer ? 'officer' : 'citizen',
   } as AdapterPayload;
+}
+
+/**
+ * oidc-provider's `Client.find`, answering from the client instance it built for the same registration
+ * object. Its own lookup serialises the whole registration and hashes it (SHA-256) on every call, to
+ * find the instance it built for those properties; a token request asks two or three times. The adapter
+ * hands out the same registration object while it keeps it (DatabaseAdapter.clientMetadata), so the
+ * instance found for that object is the one oidc-provider's lookup would find.
+ */
+export function cachedClientFind<C extends object>(find: (id: string) => Promise<C | undefined>, clientMetadata: (id: string) => Promise<AdapterPayload | undefined>) {
+  const built = new WeakMap<AdapterPayload, C>();
+  return async (id: string): Promise<C | undefined> => {
+    const metadata = typeof id === 'string' ? await clientMetadata(id) : undefined;
+    if (!metadata) return find(id);
+    const hit = built.get(metadata);
+    if (hit) return hit;
+    const client = await find(id);
+    if (client) built.set(metadata, client);
+    return client;
+  };
 }
 
 /** The koa context of the request being served (oidc-provider's `Provider.ctx`), outside a request undefined. */
@@ -90,7 +110,7 @@ export async function settleWrites(ctx: RequestContext): Promise<void> {
 export function databaseAdapter(
   store: OidcStore, clientSecret: (row: ClientRow) => string | undefined, currentRequest: CurrentRequest = () => undefined,
   invalidRequest: (description: string) => Error = (description) => new Error(description),
-): AdapterConstructor {
+): AdapterConstructor & { clientMetadata(id: string): Promise<AdapterPayload | undefined> } {
   // Every token request reads its client: keep registrations for a few seconds (clients are only ever added).
   const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
   async function findClient(id: string) {
@@ -106,13 +126,17 @@ export function databaseAdapter(
   // the event loop leave as one statement each (platform/batch.ts) instead of one round trip apiece.
   const finds = createBatcher((keys: { model: string; key: string }[]) => store.findPayloadsBy('id', keys));
   const findsByUid = createBatcher((keys: { model: string; key: string }[]) => store.findPayloadsBy('uid', keys));
-  const upserts = createBatcher(async (rows: { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }[]) => {
-    await store.upsertPayloads(rows);
-    return rows.map(() => undefined);
-  });
-  const consumes = createBatcher(async (keys: { model: string; id: string }[]) => {
-    await store.consumePayloads(keys);
-    return keys.map(() => undefined);
+  // Writes and consumptions of the same turn leave together: a refresh token's rotation (the old token
+  // consumed, the new tokens stored) is one statement (OidcStore.writePayloads).
+  const writes = createBatcher(async (items: ({ upsert: UpsertRow } | { consume: { model: string; id: string } })[]) => {
+    const rows: UpsertRow[] = [];
+    const consumed: { model: string; id: string }[] = [];
+    for (const item of items) {
+      if ('upsert' in item) rows.push(item.upsert);
+      else consumed.push(item.consume);
+    }
+    await store.writePayloads(rows, consumed);
+    return items.map(() => undefined);
   });
   const tokens = createBatcher((keys: { model: string; key: string }[]) => store.findTokensInContext(keys));
 
@@ -126,16 +150,24 @@ export function databaseAdapter(
     }
   }
   return class DatabaseAdapter implements Adapter {
+    /**
+     * A client's registration as `find` answers it: the same object for as long as it is kept (a few
+     * seconds), a new one once it is read again (cachedClientFind keys oidc-provider's clients by it).
+     */
+    static clientMetadata(id: string): Promise<AdapterPayload | undefined> {
+      return SANE_ID.test(id) ? findClient(id) : Promise.resolve(undefined);
+    }
+
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number) {
       if (this.model === 'Client') throw new Error('clients are registered with `da06 clients add`');
       // Parameters a client sent (state, nonce, login_hint ...) are kept in the payload: text PostgreSQL
       // cannot store would fail the statement, and with it the other artefacts written in the same batch.
-      if (unstorableTextFields(payload, 'payload').length) throw invalidRequest(message('OIDC_TEXT_UNSTORABLE'));
+      if (hasUnstorableText(payload)) throw invalidRequest(message('OIDC_TEXT_UNSTORABLE'));
       const state = requestState(currentRequest());
       state?.ahead.delete(`${this.model}\0id\0${id}`);
-      await write(state, upserts.load({ model: this.model, id, payload: payload as Record<string, unknown>, expiresIn }));
+      await write(state, writes.load({ upsert: { model: this.model, id, payload: payload as Record<string, unknown>, expiresIn } }));
     }
 
     async find(id: string) {
@@ -178,7 +210,7 @@ export function databaseAdapter(
     async consume(id: string) {
       const state = requestState(currentRequest());
       state?.ahead.delete(`${this.model}\0id\0${id}`);
-      await write(state, consumes.load({ model: this.model, id }));
+      await write(state, writes.load({ consume: { model: this.model, id } }));
     }
 
     async destroy(id: string) {

@@ -5,7 +5,9 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { testApp, type Session, type TestApp } from '../../../testing/app.js';
 import { insertFixturePeople } from '../../registry/testing.js';
 import { createCitizenStore } from '../citizen-store.js';
+import { cachedClientFind } from './adapter.js';
 import { loadSigningKeys, rotateSigningKeys } from './keys.js';
+import { createOidcStore } from './store.js';
 import { LEVEL2_HINT } from './policy.js';
 import { cookieJar } from './testing.js';
 
@@ -459,3 +461,34 @@ async function auditCount(action: string): Promise<number> {
   await t.services.audit.drain();
   return Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0].n);
 }
+
+describe('provider storage', () => {
+  it('stores issued tokens and marks a consumed one in one statement, and a key both consumed and rewritten takes both', async () => {
+    const store = createOidcStore(t.db);
+    const row = (id: string, extra: Record<string, unknown> = {}) => ({ model: 'AccessToken', id, payload: { jti: id, kind: 'AccessToken', ...extra }, expiresIn: 60 });
+    await store.upsertPayloads([row('store-old')]);
+    await store.writePayloads([row('store-new-1'), row('store-new-2', { grantId: 'store-grant' })], [{ model: 'AccessToken', id: 'store-old' }]);
+    const [old, new1, new2] = await store.findPayloadsBy('id', ['store-old', 'store-new-1', 'store-new-2'].map((key) => ({ model: 'AccessToken', key })));
+    expect(old).toMatchObject({ jti: 'store-old', consumed: expect.any(Number) });
+    expect(new1).toEqual({ jti: 'store-new-1', kind: 'AccessToken' });
+    expect(new2).toEqual({ jti: 'store-new-2', kind: 'AccessToken', grantId: 'store-grant' });
+    expect((await t.db.query('SELECT 1 FROM oidc_payloads WHERE grant_id = $1', ['store-grant'])).rows).toHaveLength(1);
+
+    await store.writePayloads([row('store-new-1', { rewritten: true })], [{ model: 'AccessToken', id: 'store-new-1' }]);
+    const [again] = await store.findPayloadsBy('id', [{ model: 'AccessToken', key: 'store-new-1' }]);
+    expect(again).toMatchObject({ jti: 'store-new-1', rewritten: true, consumed: expect.any(Number) });
+  });
+
+  it("answers oidc-provider's client for the same registration object without building it again, and a new one for a new object", async () => {
+    let built = 0;
+    const registrations = new Map<string, object>([['a', { client_id: 'a' }]]);
+    const find = cachedClientFind(async (id) => ({ id, built: ++built }), async (id) => registrations.get(id) as never);
+    const first = await find('a');
+    expect(await find('a')).toBe(first);
+    registrations.set('a', { client_id: 'a', changed: true });
+    const second = await find('a');
+    expect(second).not.toBe(first);
+    expect(await find('a')).toBe(second);
+    expect(await find('unknown')).toEqual({ id: 'unknown', built: 3 });
+  });
+});

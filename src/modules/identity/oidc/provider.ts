@@ -7,7 +7,7 @@ import type { CitizenCaller, OfficerCaller } from '../../../platform/access.js';
 import type { RegistryService, IdentityFacts } from '../../registry/index.js';
 import { createCitizenStore } from '../citizen-store.js';
 import { createOfficerStore } from '../store.js';
-import { accountReadAhead, databaseAdapter, settleWrites } from './adapter.js';
+import { accountReadAhead, cachedClientFind, databaseAdapter, settleWrites } from './adapter.js';
 import { createClientService } from './clients.js';
 import { deriveKey, hmac } from '../../../platform/crypto.js';
 import { message } from '../messages.js';
@@ -45,10 +45,29 @@ export interface OidcDeps {
 /** Path of the JSON interaction API; the browser lands here (and is sent on to the web page). */
 export const INTERACTIONS_PATH = '/api/v1/oidc/interactions';
 
-export const minLevelOf = (client: Client | undefined): 1 | 2 => (Number(client?.metadata().da06_min_level) === 2 ? 2 : 1);
-export const audienceOf = (client: Client | undefined): Audience => (client?.metadata().da06_audience === 'officer' ? 'officer' : 'citizen');
+/**
+ * da06's own registration fields of a client. `Client.metadata()` rebuilds the whole registration (every
+ * key snake-cased) on each call, and every token request asks several times; a client instance's
+ * registration never changes (oidc-provider makes a new instance when the stored one differs).
+ */
+const da06Metadata = new WeakMap<Client, { minLevel: 1 | 2; audience: Audience; allowPersonalId: boolean }>();
+function da06MetadataOf(client: Client) {
+  let m = da06Metadata.get(client);
+  if (!m) {
+    const all = client.metadata();
+    m = {
+      minLevel: Number(all.da06_min_level) === 2 ? 2 : 1,
+      audience: all.da06_audience === 'officer' ? 'officer' : 'citizen',
+      allowPersonalId: all.da06_allow_personal_id === true,
+    };
+    da06Metadata.set(client, m);
+  }
+  return m;
+}
+export const minLevelOf = (client: Client | undefined): 1 | 2 => (client ? da06MetadataOf(client).minLevel : 1);
+export const audienceOf = (client: Client | undefined): Audience => (client ? da06MetadataOf(client).audience : 'citizen');
 export const officerAccountId = (officerId: number) => `${OFFICER_ACCOUNT_PREFIX}${officerId}`;
-export const allowsPersonalId = (client: Client | undefined): boolean => client?.metadata().da06_allow_personal_id === true;
+export const allowsPersonalId = (client: Client | undefined): boolean => (client ? da06MetadataOf(client).allowPersonalId : false);
 
 export function claimsForScopes(scopes: Iterable<string>, client: Client | undefined): string[] {
   const names = new Set<string>();
@@ -95,6 +114,18 @@ export async function createOidcProvider(deps: OidcDeps) {
   const keys = await loadSigningKeys(deps.db, deps.masterKey);
   const personOf = new Map<string, number>();
 
+  /** Subjects computed lately (every token request signs an ID token naming one): an HMAC of what never changes. */
+  const subjects = new Map<string, string>();
+  function pairwiseSubject(sectorAndId: string): string {
+    let sub = subjects.get(sectorAndId);
+    if (sub === undefined) {
+      sub = hmac(pairwiseKey, sectorAndId);
+      subjects.set(sectorAndId, sub);
+      if (subjects.size > 50_000) subjects.delete(subjects.keys().next().value as string);
+    }
+    return sub;
+  }
+
   /** Account reads of token requests that arrive together leave as one query (always current: no cache). */
   const accounts = createBatcher((ids: number[]) => citizens.findAccountsById(ids));
 
@@ -138,8 +169,9 @@ export async function createOidcProvider(deps: OidcDeps) {
     return levelOfAcr(oidc.acr) < need ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
   }));
 
+  const adapter = databaseAdapter(store, clients.secretOf, () => Provider.ctx, (description) => new errors.InvalidRequest(description));
   const configuration: Configuration = {
-    adapter: databaseAdapter(store, clients.secretOf, () => Provider.ctx, (description) => new errors.InvalidRequest(description)),
+    adapter,
     clients: [],
     jwks: { keys },
     cookies: {
@@ -154,9 +186,9 @@ export async function createOidcProvider(deps: OidcDeps) {
     subjectTypes: ['pairwise'],
     async pairwiseIdentifier(_ctx, accountId, client) {
       // Officers: pairwise of the officer id (`officer:<id>`), never equal to a citizen's subject.
-      if (isOfficerAccountId(accountId)) return hmac(pairwiseKey, `${client.sectorIdentifier}|${accountId}`);
+      if (isOfficerAccountId(accountId)) return pairwiseSubject(`${client.sectorIdentifier}|${accountId}`);
       const personId = personOf.get(accountId) ?? (await activeAccount(accountId))?.person_id ?? `account:${accountId}`;
-      return hmac(pairwiseKey, `${client.sectorIdentifier}|${personId}`);
+      return pairwiseSubject(`${client.sectorIdentifier}|${personId}`);
     },
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -241,6 +273,7 @@ export async function createOidcProvider(deps: OidcDeps) {
   }
 
   const provider = new Provider(deps.issuer, configuration);
+  provider.Client.find = cachedClientFind(provider.Client.find.bind(provider.Client), adapter.clientMetadata);
   if (new URL(deps.issuer).protocol === 'https:') provider.proxy = true;
 
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {

@@ -39,6 +39,24 @@ function withConsumed(payload: Record<string, unknown> | string | null, consumed
   return consumed === null ? p : { ...p, consumed: Number(consumed) };
 }
 
+/** An artefact to write: oidc-provider's payload and its lifetime in seconds (none: until deleted). */
+export interface UpsertRow { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }
+
+// The rows travel as one JSON document, not as seven column arrays: the driver escapes every element of
+// an array parameter (the payloads are JSON text full of quotes), a plain text parameter it sends as it is.
+const UPSERT_SQL = `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
+  SELECT r.model, r.id, r.payload, r.payload->>'grantId', r.payload->>'uid', r.payload->>'userCode',
+         CASE WHEN r.secs IS NULL THEN NULL ELSE now() + make_interval(secs => r.secs) END
+    FROM jsonb_to_recordset($1::jsonb) AS r(model text, id text, payload jsonb, secs integer)
+  ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
+    user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`;
+
+/** The rows of UPSERT_SQL, the last write of each key only (one statement cannot write a row twice). */
+function upsertRows(rows: UpsertRow[]): string {
+  const last = new Map(rows.map((r) => [`${r.model}\u0000${r.id}`, r]));
+  return JSON.stringify([...last.values()].map((r) => ({ model: r.model, id: r.id, payload: r.payload, secs: r.expiresIn ?? null })));
+}
+
 /**
  * The only code that reads or writes the oidc_* tables (and, for a token request, reads the citizen
  * account the token names: findTokensInContext). `fresh` writes newly issued artefacts (tokens,
@@ -46,7 +64,7 @@ function withConsumed(payload: Record<string, unknown> | string | null, consumed
  * one in a crash only makes its holder sign in again. Consuming, revoking and deleting stay durable.
  */
 export function createOidcStore(db: Queryable, fresh: Queryable = db) {
-  return {
+  const store = {
     // ---- oidc-provider artefacts ----
     async findPayload(model: string, column: 'user_code', value: string) {
       const r = await db.query<{ payload: Record<string, unknown>; consumed: number | null }>(
@@ -107,18 +125,29 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       return out;
     },
     /** Several artefacts written in one statement (the last write of a key wins). */
-    async upsertPayloads(rows: { model: string; id: string; payload: Record<string, unknown>; expiresIn: number | undefined }[]): Promise<void> {
-      const last = [...new Map(rows.map((r) => [`${r.model}\u0000${r.id}`, r])).values()];
-      const c = <T>(f: (r: (typeof last)[number]) => T) => last.map(f);
-      await fresh.query(
-        `INSERT INTO oidc_payloads (model, id, payload, grant_id, uid, user_code, expires_at)
-         SELECT model, id, payload, grant_id, uid, user_code, CASE WHEN secs IS NULL THEN NULL ELSE now() + make_interval(secs => secs) END
-           FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::integer[]) AS t(model, id, payload, grant_id, uid, user_code, secs)
-         ON CONFLICT (model, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
-           user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`,
-        [c((r) => r.model), c((r) => r.id), c((r) => JSON.stringify(r.payload)), c((r) => (r.payload.grantId as string | undefined) ?? null),
-          c((r) => (r.payload.uid as string | undefined) ?? null), c((r) => (r.payload.userCode as string | undefined) ?? null), c((r) => r.expiresIn ?? null)],
-        'oidc_upsert_many',
+    async upsertPayloads(rows: UpsertRow[]): Promise<void> {
+      await fresh.query(UPSERT_SQL, [upsertRows(rows)], 'oidc_upsert_many');
+    },
+    /**
+     * A token request's writes in one round trip: the token it consumed marked (durably) and the tokens
+     * it issued stored, by one statement on the durable connection, so the rotation of a refresh token
+     * costs one statement, not two. A batch without a consumption stays relaxed (upsertPayloads); a batch
+     * that consumes a key it also writes takes the two statements (one statement cannot change a row twice).
+     */
+    async writePayloads(rows: UpsertRow[], consumed: { model: string; id: string }[]): Promise<void> {
+      if (!consumed.length) return store.upsertPayloads(rows);
+      if (!rows.length) return store.consumePayloads(consumed);
+      const written = new Set(rows.map((r) => `${r.model}\u0000${r.id}`));
+      if (consumed.some((k) => written.has(`${k.model}\u0000${k.id}`))) {
+        await Promise.all([store.upsertPayloads(rows), store.consumePayloads(consumed)]);
+        return;
+      }
+      await db.query(
+        `WITH consumed AS (
+           UPDATE oidc_payloads p SET consumed_at = now() FROM unnest($2::text[], $3::text[]) AS k(model, id) WHERE p.model = k.model AND p.id = k.id
+         )
+         ${UPSERT_SQL}`,
+        [upsertRows(rows), consumed.map((k) => k.model), consumed.map((k) => k.id)],
       );
     },
     /** Marks several artefacts consumed in one durable statement. */
@@ -255,6 +284,7 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       return (await tx.query('DELETE FROM oidc_signing_keys WHERE retired_at < now() - make_interval(secs => $1::integer)', [retentionSeconds])).rowCount;
     },
   };
+  return store;
 }
 
 export type OidcStore = ReturnType<typeof createOidcStore>;
