@@ -13,12 +13,17 @@ CREATE TABLE dossiers (
   code                    text UNIQUE,
   procedure_slug          text NOT NULL,
   procedure_code          text NOT NULL,                -- mã TTHC (national code)
+  procedure_name          text NOT NULL,                -- as the catalogue named it when the dossier was started
   procedure_version       date NOT NULL,                -- validFrom of the rule version the dossier keeps (received date decides)
   agency                  text NOT NULL,                -- the catalogue's agency kind handling it (commune_people_committee, commune_police, ...)
   applicant_account_id    bigint NOT NULL REFERENCES citizen_accounts (id),
   applicant_person_id     bigint NOT NULL REFERENCES people (id),
+  -- "Tiếp nhận hồ sơ của": the applicant as the registry named them when the dossier was started (queue, receipt).
+  applicant_name          text NOT NULL,
+  applicant_personal_id   text NOT NULL,
   subject_person_ids      bigint[] NOT NULL DEFAULT '{}', -- whom the dossier is about besides the applicant (a child, a spouse, the deceased)
   unit_code               text NOT NULL,                -- receiving unit, 2025 scheme: a commune or a province
+  province_code           text NOT NULL,                -- the unit's province (2025): a province agency's officers work on all of it
   channel                 text NOT NULL CHECK (channel IN ('online', 'direct', 'dvcqg')),
   state                   text NOT NULL CHECK (state IN ('draft', 'submitted', 'received', 'rejected_at_reception', 'in_process',
     'supplement_requested', 'awaiting_payment', 'withdrawn', 'stopped', 'processed', 'returned')),
@@ -53,8 +58,12 @@ COMMENT ON TABLE dossiers IS 'Personal data: administrative-procedure dossiers (
 -- the open work of the province, and a unit's page is a range scan in deadline order.
 CREATE INDEX dossiers_queue ON dossiers (unit_code, agency, deadline_at, id)
   WHERE state IN ('submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed');
+CREATE INDEX dossiers_province_queue ON dossiers (province_code, agency, deadline_at, id)
+  WHERE state IN ('submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed');
 -- Closed ones, for the queue's state filter and history (newest first).
 CREATE INDEX dossiers_unit_closed ON dossiers (unit_code, agency, state, updated_at DESC)
+  WHERE state IN ('rejected_at_reception', 'withdrawn', 'stopped', 'returned');
+CREATE INDEX dossiers_province_closed ON dossiers (province_code, agency, state, updated_at DESC)
   WHERE state IN ('rejected_at_reception', 'withdrawn', 'stopped', 'returned');
 CREATE INDEX dossiers_applicant ON dossiers (applicant_account_id, created_at DESC);
 CREATE INDEX dossiers_group ON dossiers (group_id) WHERE group_id IS NOT NULL;

@@ -34,6 +34,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   DOCUMENT_EMPTY: 'Tệp rỗng hoặc không phải base64',
   DOCUMENT_MISSING: 'Còn thiếu giấy tờ: {label}',
   DUE_DATE_NOT_LATER: 'Ngày hẹn mới phải sau ngày hẹn cũ ({due})',
+  DUE_DATE_NOT_WORKING_DAY: 'Ngày hẹn mới phải là ngày làm việc',
   UNIT_SAME: 'Hồ sơ đang ở đơn vị này',
   RATING_SCORE: 'Điểm phải là một trong: {values}',
 });
