@@ -1,15 +1,14 @@
 import {
-  acceptanceDeadline, effectiveReceipt, processingDue, type DueFlag, type OfficeHours, type TimeLimit, type WorkCalendar,
+  acceptanceDeadline, DEFAULT_OFFICE_HOURS, processingDue, type DueFlag, type OfficeHours, type TimeLimit, type WorkCalendar,
 } from './calendar/index.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 
 /**
- * Office hours when an agency's configuration says nothing: 07:30–11:30 and 13:30–17:00, Monday to
- * Friday — a default, not a rule (each agency sets its hours locally, DOMAIN-SERVICES.md §1.7); the
- * commune police also open on Saturday morning for residence procedures ([MPS-TTHC]).
+ * Office hours when an agency's configuration says nothing: the calendar's default (not a rule: each
+ * agency sets its hours locally, DOMAIN-SERVICES.md §1.7); the commune police also receive on Saturday
+ * morning for residence procedures ([MPS-TTHC]).
  */
-export const DEFAULT_OFFICE_HOURS: OfficeHours = { open: '07:30', lunchStart: '11:30', lunchEnd: '13:30', close: '17:00', saturdayMorning: false };
 const SATURDAY_AGENCIES = new Set(['commune_police']);
 
 export function officeHoursOf(agency: string, configured?: Partial<Record<string, OfficeHours>>): OfficeHours {
@@ -42,13 +41,13 @@ export function acceptanceDue(cal: WorkCalendar, receivedAt: Date, hours: Office
 }
 
 /**
- * The result's due date for a dossier accepted at `acceptedAt`: the receipt counts from the working time it
- * takes effect (after 15:00, a weekend or a holiday: the next working day's opening, NĐ 118 Art. 18), the
- * acceptance day is day 0, and the procedure's limit runs in working days or hours (calendar/).
+ * The result's due date for a dossier accepted at `acceptedAt`: the acceptance day is day 0 and the
+ * procedure's limit runs in working days or hours; the 15:00 rule moves same-day procedures only
+ * (calendar/deadlines.ts explains why, with its test "Fri 13/02/2026 15:30").
  */
 export function resultDue(cal: WorkCalendar, acceptedAt: Date, limit: TimeLimit, hours: OfficeHours): Date {
   requireCovered(cal, acceptedAt);
-  return processingDue(cal, effectiveReceipt(cal, acceptedAt, hours), limit, hours);
+  return processingDue(cal, acceptedAt, limit, hours);
 }
 
 /** The working day before a civil day (the last day an extension may be asked for, NĐ 118 Art. 19). */

@@ -80,7 +80,7 @@ export function createOfficerDesk(ctx: DeskContext) {
    */
   async function act(caller: OfficerCaller, id: number, name: OfficerTransition, build: (d: DossierRow, tx: Transaction, now: Date) => Promise<Change> | Change) {
     const scope = scopeOf(caller);
-    const now = new Date();
+    const now = ctx.now();
     const { row, change } = await db.transaction(async (tx) => {
       const d = scope.agencies.length ? await store.lockForOfficer(tx, scope, id) : undefined;
       if (!d) throw new DomainError('DOSSIER_NOT_FOUND');
@@ -95,7 +95,7 @@ export function createOfficerDesk(ctx: DeskContext) {
   return {
     async queue(caller: OfficerCaller, q: QueueQueryInput) {
       const scope = scopeOf(caller);
-      const now = new Date();
+      const now = ctx.now();
       const cal = ref.calendar();
       const covers = (() => {
         try {
@@ -133,7 +133,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: '' },
         timeline: events.map(timelineEntry),
         rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
-        dueFlag: flagOf(d, new Date()),
+        dueFlag: flagOf(d, ctx.now()),
         assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
         registry: { applicant, subjects: shown },
         allowed,
@@ -147,18 +147,19 @@ export function createOfficerDesk(ctx: DeskContext) {
       return shownAs({ ...documentView(doc), content: Buffer.from(doc.content).toString('base64') }, { kind: 'person', id: d.applicant_personal_id });
     },
 
-    assign: (caller: OfficerCaller, id: number, body: { officerId?: number; comment?: string }) => act(caller, id, 'assign', async (d) => {
+    // Lookups run before the dossier's transaction: on PGlite (one connection) a query outside it would wait for it.
+    async assign(caller: OfficerCaller, id: number, body: { officerId?: number; comment?: string }) {
       const target = body.officerId ?? caller.officerId;
-      if (target !== caller.officerId) {
-        const o = await deps.officer(target);
-        if (!o || (o.areaCode !== d.unit_code && o.areaCode !== d.province_code) || !deps.agenciesOf(o.role).includes(d.agency as never)) {
+      const colleague = target === caller.officerId
+        ? { areaCode: caller.area.code, role: caller.role }
+        : await deps.officer(target);
+      return act(caller, id, 'assign', (d) => {
+        if (!colleague || (colleague.areaCode !== d.unit_code && colleague.areaCode !== d.province_code) || !deps.agenciesOf(colleague.role).includes(d.agency as never)) {
           throw new DomainError('DOSSIER_ASSIGNEE_UNKNOWN');
         }
-      } else if (!deps.agenciesOf(caller.role).includes(d.agency as never)) {
-        throw new DomainError('DOSSIER_ASSIGNEE_UNKNOWN');
-      }
-      return { change: { assignedOfficerId: target }, comment: body.comment ?? null, data: { officerId: target }, visible: false };
-    }),
+        return { change: { assignedOfficerId: target }, comment: body.comment ?? null, data: { officerId: target }, visible: false };
+      });
+    },
 
     /** Giấy tiếp nhận: the processing period runs from now, the due date from the calendar and the procedure's limit. */
     receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', (d, _tx, now) => {
@@ -187,15 +188,18 @@ export function createOfficerDesk(ctx: DeskContext) {
 
     startProcessing: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'start_processing', () => ({ change: {}, comment: comment ?? null })),
 
-    transfer: (caller: OfficerCaller, id: number, body: { unitCode: string; comment: string }) => act(caller, id, 'transfer', async (d) => {
-      if (body.unitCode === d.unit_code) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('unitCode', 'UNIT_SAME')]);
-      const [from, to] = await Promise.all([registry.getUnit('2025', d.unit_code).catch(() => undefined), registry.getUnit('2025', body.unitCode).catch(() => undefined)]);
-      if (!to || (from && to.level !== from.level)) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
-      return {
-        change: { unitCode: body.unitCode, provinceCode: to.provinceCode, assignedOfficerId: null }, comment: body.comment,
-        data: { fromUnit: d.unit_code, toUnit: body.unitCode, toUnitName: to.fullName }, notice: { unit: to.fullName },
-      };
-    }),
+    async transfer(caller: OfficerCaller, id: number, body: { unitCode: string; comment: string }) {
+      const to = await registry.getUnit('2025', body.unitCode).catch(() => undefined);
+      return act(caller, id, 'transfer', (d) => {
+        if (body.unitCode === d.unit_code) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('unitCode', 'UNIT_SAME')]);
+        const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+        if (!to || to.level !== p.level) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
+        return {
+          change: { unitCode: body.unitCode, provinceCode: to.provinceCode, assignedOfficerId: null }, comment: body.comment,
+          data: { fromUnit: d.unit_code, toUnit: body.unitCode, toUnitName: to.fullName }, notice: { unit: to.fullName },
+        };
+      });
+    },
 
     /** Waiting for fees or taxes: a state the payments module (later) will leave by itself; until then an officer records the payment. */
     requestPayment: (caller: OfficerCaller, id: number, body: { amount?: number; comment?: string }) => act(caller, id, 'request_payment', (d) => {

@@ -40,6 +40,12 @@ export interface EffectResult {
 export type EffectHandler = (dossier: ApprovedDossier, tx: Transaction) => Promise<EffectResult>;
 export type Effects = Partial<Record<NonNullable<Effect>, EffectHandler>>;
 
+/** The catalogue's form and fee rules (catalogue/index.ts). */
+export interface FormRules {
+  validateForm: typeof validateForm;
+  computeFee: typeof computeFee;
+}
+
 export interface ServicesDeps {
   db: Db;
   audit: AuditWriter;
@@ -116,11 +122,16 @@ export function createServicesService(deps: ServicesDeps) {
   const store = createServicesStore(db);
   let catalogue = deps.catalogue;
   let calendar = deps.calendar;
+  let forms: FormRules = { validateForm, computeFee };
+  /** The time the workflow reads: deadlines and timestamps of changes (a test sets it; audit entries keep the real time). */
+  let clock: () => Date = () => new Date();
   const ref = {
     catalogue: () => (catalogue ??= loadCatalogue()),
     calendar: () => (calendar ??= loadWorkCalendar()),
     hours: (agency: string) => officeHoursOf(agency, deps.officeHours),
   };
+  const validate = (p: Procedure, data: unknown) => forms.validateForm(p, data);
+  const feeOf = (p: Procedure, input: Parameters<typeof computeFee>[1]) => forms.computeFee(p, input);
   const agencyCode = deps.agencyCode ?? agencyCodeOf;
 
   const notStateErr = (d: DossierRow, name: TransitionName) =>
@@ -131,7 +142,7 @@ export function createServicesService(deps: ServicesDeps) {
   }
 
   /** The procedure in force on a day, by slug or code; 404 when the catalogue has none. */
-  function getProcedure(slugOrCode: string, on = todayInVietnam()): Procedure {
+  function getProcedure(slugOrCode: string, on = todayInVietnam(clock())): Procedure {
     const p = ref.catalogue().get(slugOrCode, on);
     if (!p) throw new DomainError('PROCEDURE_NOT_FOUND');
     return p;
@@ -169,7 +180,7 @@ export function createServicesService(deps: ServicesDeps) {
     return updated;
   }
 
-  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr };
+  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock() };
   const desk = createOfficerDesk(context);
 
   // ---- the citizen ----
@@ -217,7 +228,7 @@ export function createServicesService(deps: ServicesDeps) {
   function feeExplanation(d: DossierRow): string {
     try {
       const p = getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
-      return computeFee(p, { channel: d.channel === 'direct' ? 'direct' : 'online', on: todayInVietnam(d.submitted_at ?? new Date()) }).explanation;
+      return feeOf(p, { channel: d.channel === 'direct' ? 'direct' : 'online', on: todayInVietnam(d.submitted_at ?? clock()) }).explanation;
     } catch {
       return '';
     }
@@ -225,7 +236,7 @@ export function createServicesService(deps: ServicesDeps) {
 
   /** Form errors of the catalogue's validation, as field errors on `form.<path>` (Vietnamese messages). */
   function formErrors(p: Procedure, form: Record<string, unknown>): { value: Record<string, unknown>; errors: FieldError[] } {
-    const r = validateForm(p, form);
+    const r = validate(p, form);
     if (r.ok) return { value: r.value, errors: [] };
     return { value: form, errors: r.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.$/, ''), 'FORM_FIELD', { message: e.message })) };
   }
@@ -241,16 +252,16 @@ export function createServicesService(deps: ServicesDeps) {
     // ---- catalogue (public) ----
     listProcedures(q?: string) {
       const cat = ref.catalogue();
-      const today = todayInVietnam();
+      const today = todayInVietnam(clock());
       const items = (q && q.trim() ? cat.search(q) : cat.list()).filter((p) => p.validFrom <= today && (!p.validUntil || p.validUntil >= today));
       return { items: items.map(procedureSummary) };
     },
 
     procedure(slug: string) {
       const p = getProcedure(slug);
-      const on = todayInVietnam();
-      const online = computeFee(p, { channel: 'online', on });
-      const direct = computeFee(p, { channel: 'direct', on });
+      const on = todayInVietnam(clock());
+      const online = feeOf(p, { channel: 'online', on });
+      const direct = feeOf(p, { channel: 'direct', on });
       return {
         ...procedureSummary(p), localCode: p.localCode, form: p.form as unknown as Record<string, unknown>,
         prefill: p.prefill.map((r) => ({ field: r.field, from: r.from, locked: r.locked })),
@@ -277,7 +288,7 @@ export function createServicesService(deps: ServicesDeps) {
           subjectPersonIds: [], unitCode, provinceCode, channel: 'online', formData: form, prefilledFields: locked,
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         });
-        await store.insertEvent(tx, { dossierId: Number(row.id), at: new Date(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
+        await store.insertEvent(tx, { dossierId: Number(row.id), at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
         await audited(tx, { subjectKind: 'dossier', subjectId: String(row.id) });
         return row;
       });
@@ -290,7 +301,7 @@ export function createServicesService(deps: ServicesDeps) {
         const row = await store.lockOwn(tx, caller.accountId, id);
         if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
         if (row.state !== 'draft') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Lưu bản nháp' });
-        const saved = await store.update(tx, id, { formData: keepLocked(form, row.form_data, row.prefilled_fields) }, new Date());
+        const saved = await store.update(tx, id, { formData: keepLocked(form, row.form_data, row.prefilled_fields) }, clock());
         await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
         return saved;
       });
@@ -315,7 +326,7 @@ export function createServicesService(deps: ServicesDeps) {
       const draft = await ownDossier(caller, id);
       const p = getProcedure(draft.procedure_slug);
       const facts = await applicantFacts(caller);
-      const now = new Date();
+      const now = clock();
       try {
         const d = await db.transaction(async (tx) => {
           const row = await store.lockOwn(tx, caller.accountId, id);
@@ -332,7 +343,7 @@ export function createServicesService(deps: ServicesDeps) {
           const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
           const agency = agencyCode(row.agency, row.unit_code);
           const code = dossierCode(agency, now, await store.nextSequence(tx, agency, todayInVietnam(now)));
-          const fee = computeFee(p, { channel: 'online', on: todayInVietnam(now) });
+          const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
               code, formData: value, prefilledFields: prefilled.locked, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
@@ -359,7 +370,7 @@ export function createServicesService(deps: ServicesDeps) {
     async answerSupplement(caller: CitizenCaller, id: number, input: { form?: Record<string, unknown>; comment?: string }) {
       const draft = await ownDossier(caller, id);
       const p = getProcedure(draft.procedure_slug, String(draft.procedure_version).slice(0, 10));
-      const now = new Date();
+      const now = clock();
       const d = await db.transaction(async (tx) => {
         const row = await store.lockOwn(tx, caller.accountId, id);
         if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
@@ -379,7 +390,7 @@ export function createServicesService(deps: ServicesDeps) {
     },
 
     async withdraw(caller: CitizenCaller, id: number, comment: string | undefined) {
-      const now = new Date();
+      const now = clock();
       const d = await db.transaction(async (tx) => {
         const row = await store.lockOwn(tx, caller.accountId, id);
         if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
@@ -392,7 +403,7 @@ export function createServicesService(deps: ServicesDeps) {
 
     /** The nine criteria of NĐ 118 Art. 33, once, after the result was returned. */
     async rate(caller: CitizenCaller, id: number, input: RatingInput) {
-      const scale = loadRatingScale(todayInVietnam());
+      const scale = loadRatingScale(todayInVietnam(clock()));
       const allowed = new Set(scale.values.map((v) => v.value));
       const errors = CRITERIA.filter((k) => !allowed.has(input.scores[k]))
         .map((k) => fieldError(`scores.${k}`, 'RATING_SCORE', { values: scale.values.map((v) => `${v.value} (${v.label})`).join(', ') }));
@@ -435,7 +446,7 @@ export function createServicesService(deps: ServicesDeps) {
         if (row.state !== 'draft' && row.state !== 'supplement_requested') {
           throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Xóa giấy tờ' });
         }
-        if (!(await store.deleteDocument(tx, id, documentId, new Date()))) throw new DomainError('DOSSIER_DOCUMENT_NOT_FOUND');
+        if (!(await store.deleteDocument(tx, id, documentId, clock()))) throw new DomainError('DOSSIER_DOCUMENT_NOT_FOUND');
         await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
       });
     },
@@ -459,10 +470,12 @@ export function createServicesService(deps: ServicesDeps) {
     // ---- the officers (officer-service.ts) ----
     ...desk,
 
-    /** Reference data given by a test (or a stand-in deployment) instead of data/. */
-    useReferenceData(data: { catalogue?: Catalogue; calendar?: WorkCalendar }) {
+    /** Reference data given by a test (or a stand-in deployment) instead of data/ and the catalogue's rules. */
+    useReferenceData(data: { catalogue?: Catalogue; calendar?: WorkCalendar; forms?: FormRules; clock?: () => Date }) {
       catalogue = data.catalogue ?? catalogue;
       calendar = data.calendar ?? calendar;
+      forms = data.forms ?? forms;
+      clock = data.clock ?? clock;
     },
     cloneForm: cloneJson,
   };
@@ -478,4 +491,5 @@ export type DeskContext = {
   applyChange: (tx: Transaction, d: DossierRow, name: TransitionName, actor: Actor, c: Change, at: Date) => Promise<DossierRow>;
   notifyCitizen: (d: DossierRow, name: TransitionName, comment: string | null | undefined, extra?: Record<string, unknown>) => Promise<void>;
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
+  now: () => Date;
 };
