@@ -83,7 +83,7 @@ export function SchemaField({ field, path, locked, required, readOnly, listName 
             path={[...path, k]}
             listName={listName ? [...listName, k] : undefined}
             locked={locked}
-            required={req.has(k)}
+            required={required && req.has(k)}
             readOnly={readOnly}
           />
         ))}

@@ -60,8 +60,11 @@ export default function DossierPage() {
     setProblem([err.title, ...rest.map((e) => e.message), ...(placed.length ? [messages.servicesFixErrors] : [])].join(' — '));
   }
 
+  // A second click while a write is on its way does nothing (the state flag lags one render behind).
+  const inFlight = useRef(false);
   async function run(kind: 'save' | 'submit' | 'supplement', action: () => Promise<Dossier>, done: (d: Dossier) => string) {
-    if (busy) return;
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(kind);
     setProblem(null);
     try {
@@ -71,6 +74,7 @@ export default function DossierPage() {
     } catch (err) {
       showProblem(err);
     } finally {
+      inFlight.current = false;
       setBusy(null);
     }
   }
