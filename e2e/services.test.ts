@@ -170,11 +170,16 @@ describe('public services: a birth registration from the citizen to the one-stop
     expect(await page.getByTestId('nav-dossiers').textContent()).toBe('Hồ sơ thủ tục');
     const row = page.locator(`[data-testid="queue-row"][data-id="${dossierId}"]`);
     await row.waitFor();
+    await page.locator('[data-testid="dossier-queue"] .ant-spin-blur').waitFor({ state: 'detached' });
     await page.screenshot({ path: `${ARTIFACTS}services-officer-queue.png`, fullPage: true });
     await row.getByTestId('queue-open').click();
     await page.getByTestId('dossier-registry').waitFor();
     expect(await page.getByTestId('registry-record').first().textContent()).toContain(resident.personalId);
-    expect(await page.getByTestId('field-declarant.fullName-input').inputValue()).toBe(resident.fullName);
+    // The form beside the record: the registry's fields marked, the child's as the citizen typed them.
+    const declarant = page.getByTestId('view-declarant.fullName');
+    expect(await declarant.getAttribute('data-locked')).toBe('true');
+    expect(await declarant.getByTestId('view-value').textContent()).toBe(resident.fullName);
+    expect(await page.getByTestId('view-child.fullName').getByTestId('view-value').textContent()).toBe('Nguyễn Thị An');
 
     await act(page, 'receive', 'received', { 'action-comment': 'Hồ sơ đã được tiếp nhận.' });
     await page.getByText('Tiếp nhận hồ sơ: xong').first().waitFor();
@@ -233,6 +238,7 @@ describe('public services: a birth registration from the citizen to the one-stop
     for (const key of ['resultTime', 'agenciesContacted', 'contactsNeeded', 'information', 'officerConduct', 'lawfulResult', 'explanations', 'onlineService', 'other']) {
       await page.getByTestId(`rate-${key}`).getByText('Rất hài lòng').click();
     }
+    await page.getByTestId('rating-panel').screenshot({ path: `${ARTIFACTS}services-rating.png` });
     await page.getByTestId('rate-submit').click();
     await page.getByTestId('rating-done').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}services-returned.png`, fullPage: true });

@@ -11,7 +11,8 @@ import type { Dossier, ProcedureDetail, RequiredDocument } from './types.js';
 
 const errorText = (err: unknown) => (err instanceof ApiError ? err.detail : messages.genericError);
 const MEDIA: Record<string, string[]> = { pdf: ['application/pdf'], jpeg: ['image/jpeg'], png: ['image/png'] };
-const sizeText = (bytes: number) => `${formatNumber(Math.round((bytes / 1_000_000) * 10) / 10)} MB`;
+/** 5,2 MB; 12 kB under a megabyte. */
+const sizeText = (bytes: number) => (bytes < 1_000_000 ? `${formatNumber(Math.max(1, Math.ceil(bytes / 1000)))} kB` : `${formatNumber(Math.round((bytes / 1_000_000) * 10) / 10)} MB`);
 
 /** One paper still to upload: Ant Upload with Vietnamese text; type and size checked here first, by content on the server. */
 function DocumentUpload({ dossier, doc, editable, onChanged }: { dossier: Dossier; doc: RequiredDocument; editable: boolean; onChanged: (d: Dossier | null) => void }) {

@@ -12,6 +12,7 @@ import { messages, t } from '../../messages.js';
 import { BackToServices } from '../../services/BackToServices.js';
 import { DocumentsPanel, RatingPanel, SupplementRequest, WithdrawButton } from '../../services/CitizenPanels.js';
 import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
+import { FormView } from '../../services/FormView.js';
 import { DossierTimeline, StateTag } from '../../services/parts.js';
 import { TRANSITIONS } from '../../services/vocabulary.js';
 import type { Dossier, FormField } from '../../services/types.js';
@@ -120,9 +121,11 @@ export default function DossierPage() {
             <Card className="citizen-card" data-testid="dossier-head">
               <div className="svc-dossier-head">
                 <StateTag state={dossier.state} />
-                <span className="svc-code" data-testid="dossier-code">
-                  {dossier.code ?? messages.servicesDraftCode}
-                </span>
+                {dossier.code && (
+                  <span className="svc-code" data-testid="dossier-code">
+                    {dossier.code}
+                  </span>
+                )}
               </div>
               <dl className="svc-facts">
                 {dossier.submittedAt && (
@@ -155,11 +158,15 @@ export default function DossierPage() {
                   <LockIcon /> {messages.servicesPrefilledNote}
                 </Typography.Paragraph>
               )}
-              <Form form={form} layout="vertical" requiredMark initialValues={initial} disabled={!editable}>
-                {Object.entries(schema.properties ?? {}).map(([k, f]) => (
-                  <SchemaField key={k} field={f} path={[k]} locked={locked} required={(schema.required ?? []).includes(k)} readOnly={!editable} />
-                ))}
-              </Form>
+              {editable ? (
+                <Form form={form} layout="vertical" requiredMark initialValues={initial}>
+                  {Object.entries(schema.properties ?? {}).map(([k, f]) => (
+                    <SchemaField key={k} field={f} path={[k]} locked={locked} required={(schema.required ?? []).includes(k)} readOnly={false} />
+                  ))}
+                </Form>
+              ) : (
+                <FormView field={schema} value={dossier.form} locked={locked} />
+              )}
             </Card>
             <DocumentsPanel dossier={dossier} procedure={proc.data} editable={editable} onChanged={() => loaded.reload()} />
             {problem && <Alert type="error" showIcon title={problem} data-testid="dossier-problem" />}

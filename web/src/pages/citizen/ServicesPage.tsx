@@ -29,7 +29,7 @@ function Catalogue() {
   const [typed, setTyped] = useState(q);
   const { data, error, loading } = useCitizenApi('/api/v1/services/procedures', { params: { query: q ? { q } : {} } });
   return (
-    <Card className="citizen-card">
+    <>
       <Input.Search
         className="svc-search"
         size="large"
@@ -53,7 +53,7 @@ function Catalogue() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.servicesEmpty} />
         )}
       </div>
-    </Card>
+    </>
   );
 }
 
@@ -74,7 +74,7 @@ function DossierItem({ d }: { d: DossierSummary }) {
 function MyDossiers() {
   const { data, error, loading } = useCitizenApi('/api/v1/services/dossiers', { params: { query: { limit: 50 } } });
   return (
-    <Card className="citizen-card" data-testid="my-dossiers">
+    <div data-testid="my-dossiers">
       {error ? (
         <Alert type="error" showIcon title={error.detail} />
       ) : !data && loading ? (
@@ -84,7 +84,7 @@ function MyDossiers() {
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.servicesMineEmpty} />
       )}
-    </Card>
+    </div>
   );
 }
 
@@ -100,14 +100,16 @@ export default function ServicesPage() {
         <Typography.Title level={3} className="citizen-title">
           {messages.servicesTitle}
         </Typography.Title>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => setParams(k === 'mine' ? { tab: 'mine' } : {}, { replace: true })}
-          items={[
-            { key: 'catalogue', label: <span data-testid="tab-catalogue">{messages.servicesTabCatalogue}</span>, children: <Catalogue /> },
-            { key: 'mine', label: <span data-testid="tab-mine">{messages.servicesTabMine}</span>, children: <MyDossiers /> },
-          ]}
-        />
+        <Card className="citizen-card svc-tabs-card">
+          <Tabs
+            activeKey={tab}
+            onChange={(k) => setParams(k === 'mine' ? { tab: 'mine' } : {}, { replace: true })}
+            items={[
+              { key: 'catalogue', label: <span data-testid="tab-catalogue">{messages.servicesTabCatalogue}</span>, children: <Catalogue /> },
+              { key: 'mine', label: <span data-testid="tab-mine">{messages.servicesTabMine}</span>, children: <MyDossiers /> },
+            ]}
+          />
+        </Card>
       </div>
     </CitizenShell>
   );

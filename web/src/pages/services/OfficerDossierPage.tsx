@@ -1,15 +1,16 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Form, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Skeleton, Tag } from 'antd';
 import { api, ApiError, ok } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDate, formatDateTime, formatInstantDate, formatNumber } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import { useApi } from '../../useApi.js';
-import { LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
+import { LockIcon } from '../../services/FormFields.js';
+import { FormView } from '../../services/FormView.js';
 import { OfficerActions } from '../../services/OfficerActions.js';
 import { DossierTimeline, DueTag, saveBase64, StateTag } from '../../services/parts.js';
-import type { FormField, OfficerDossier, RegistryRecord } from '../../services/types.js';
+import type { FormField, RegistryRecord } from '../../services/types.js';
 import '../../services/services.css';
 
 function Record({ r, title }: { r: RegistryRecord; title: string }) {
@@ -41,20 +42,6 @@ function Record({ r, title }: { r: RegistryRecord; title: string }) {
   );
 }
 
-function FormData({ dossier, schema }: { dossier: OfficerDossier; schema: FormField }) {
-  const [form] = Form.useForm();
-  const locked = useMemo(() => new Set(dossier.prefilledFields), [dossier.prefilledFields]);
-  const values = useMemo(() => toInputs(schema, dossier.form) as Record<string, unknown>, [schema, dossier.form]);
-  useEffect(() => form.setFieldsValue(values), [form, values]);
-  return (
-    <Form form={form} layout="vertical" disabled initialValues={values} className="svc-readonly-form">
-      {Object.entries(schema.properties ?? {}).map(([k, f]) => (
-        <SchemaField key={k} field={f} path={[k]} locked={locked} required={false} readOnly />
-      ))}
-    </Form>
-  );
-}
-
 /** One dossier at the desk: the form beside the registry's record, the papers, the timeline and the allowed changes. */
 export default function OfficerDossierPage() {
   const id = Number(useParams().id);
@@ -63,6 +50,7 @@ export default function OfficerDossierPage() {
   const slug = d?.procedure.slug ?? '';
   const proc = useApi(slug ? '/api/v1/services/procedures/{slug}' : null, { params: { path: { slug } } });
   const schema = proc.data?.form as unknown as FormField | undefined;
+  const locked = useMemo(() => new Set(d?.prefilledFields ?? []), [d?.prefilledFields]);
 
   async function download(documentId: number) {
     try {
@@ -108,7 +96,7 @@ export default function OfficerDossierPage() {
                   <LockIcon /> {messages.servicesPrefilledNote}
                 </p>
               )}
-              {schema ? <FormData dossier={d} schema={schema} /> : <Skeleton active />}
+              {schema ? <FormView field={schema} value={d.form} locked={locked} /> : <Skeleton active />}
             </Card>
             <div>
               <Card title={messages.dossierRegistryTitle} data-testid="dossier-registry">
