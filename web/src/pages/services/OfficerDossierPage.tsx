@@ -119,7 +119,7 @@ export default function OfficerDossierPage() {
                           {doc.fileName}
                         </Button>
                         <span className="muted">
-                          {doc.kind} · {formatNumber(Math.ceil(doc.sizeBytes / 1000))} kB · {formatDateTime(doc.uploadedAt)}
+                          {proc.data?.documents.find((x) => x.id === doc.kind)?.name ?? doc.kind} · {formatNumber(Math.ceil(doc.sizeBytes / 1000))} kB · {formatDateTime(doc.uploadedAt)}
                         </span>
                       </li>
                     ))}

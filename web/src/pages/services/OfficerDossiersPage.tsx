@@ -39,6 +39,7 @@ export default function OfficerDossiersPage() {
       {error && <Alert type="error" showIcon title={error.detail} />}
       <div className="svc-filters" data-testid="queue-filters">
         <Select
+          size="large"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={messages.dossiersFilterProcedure}
@@ -50,6 +51,7 @@ export default function OfficerDossiersPage() {
           popupMatchSelectWidth={false}
         />
         <Select
+          size="large"
           allowClear
           placeholder={messages.dossiersFilterState}
           aria-label={messages.dossiersFilterState}
@@ -59,6 +61,7 @@ export default function OfficerDossiersPage() {
           data-testid="filter-state"
         />
         <Select
+          size="large"
           allowClear
           placeholder={messages.dossiersFilterDue}
           aria-label={messages.dossiersFilterDue}
