@@ -211,6 +211,14 @@ describe('a dossier from draft to rating', () => {
     // Accepted Thu 12/02/2026 with 3 working days: 13/02, (Tết 14–22/02), 23/02, 24/02 — due at the close of 24/02.
     expect(received.json().dueAt).toBe(vn('2026-02-24T17:00:00').toISOString());
     expect((await outbox())[0].body).toContain('24/02/2026');
+    const receipt = await inject('GET', `${DESK}/${d.id}/receipt`, desk.headers);
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    expect(receipt.json()).toMatchObject({
+      dossierCode: d.code, appointmentAt: vn('2026-02-24T17:00:00').toISOString(), receivedAt: vn('2026-02-12T10:00:00').toISOString(),
+      documents: [{ name: 'Giấy chứng sinh', originals: 0, copies: 1 }], notRequired: ['Giấy tờ chứng minh nơi cư trú'], officer: { name: 'Cán bộ motcua.a' },
+    });
+    expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt`, an.headers)).json().dossierCode).toBe(d.code);
+    expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt`, bich.headers)).statusCode).toBe(404);
 
     expect((await act(desk, d.id, 'processing')).json().state).toBe('in_process');
     expect((await act(desk, d.id, 'approval')).statusCode).toBe(403);

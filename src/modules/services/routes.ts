@@ -73,6 +73,14 @@ export function servicesRoutes(services: ServicesService) {
     }));
 
     app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/services/dossiers/:id/receipt',
+      audit: { action: 'services.dossier.own-read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r)], purpose: CITIZEN_PURPOSE },
+      schema: { tags: CITIZEN_TAG, summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (dữ liệu)', params: S.Id, response: { 200: S.ReceiptData } },
+      handler: async (req, caller) => services.ownReceipt(caller, req.params.id),
+    }));
+
+    app.route(citizenRoute({
       method: 'PUT',
       url: '/api/v1/services/dossiers/:id/form',
       audit: 'services.dossier.saved',

@@ -158,6 +158,23 @@ export const OfficerDossier = Type.Object({
   allowed: Type.Array(Type.String(), { description: 'Thao tác cán bộ này làm được ở trạng thái hiện tại' }),
 });
 
+/** What Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints, as data: the receipt PDF (receipt/) is drawn from it. */
+export const ReceiptData = Type.Object({
+  dossierCode: Type.String(),
+  procedure: Type.Object({ name: Type.String(), code: Type.String() }),
+  applicant: Type.Object({ name: Type.String(), address: NullableString }),
+  unitCode: Type.String(), agency: Type.String(), agencyLabel: Type.String(),
+  documents: Type.Array(Type.Object({ name: Type.String(), originals: Type.Integer(), copies: Type.Integer() }), { description: 'Thành phần hồ sơ đã nộp (bản điện tử)' }),
+  notRequired: Type.Array(Type.String(), { description: 'Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có' }),
+  sets: Type.Integer(),
+  timeLimit: Type.Object({ workingDays: Type.Optional(Type.Number()), workingHours: Type.Optional(Type.Number()), sameDay: Type.Optional(Type.Boolean()) }),
+  receivedAt: Instant,
+  appointmentAt: Instant,
+  delivery: Type.Literal('online'),
+  fees: Type.Array(Type.Object({ label: Type.String(), amount: Type.Integer() })),
+  officer: Type.Object({ name: Type.String() }),
+});
+
 const Comment = Type.String({ maxLength: 2000 });
 export const CommentBody = Type.Object({ comment: Type.Optional(Comment) }, Strict);
 export const ReasonBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do, ý kiến gửi công dân (bắt buộc)' }) }, Strict);

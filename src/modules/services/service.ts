@@ -493,6 +493,11 @@ export function createServicesService(deps: ServicesDeps) {
       return { items: rows.map(dossierSummary), total };
     },
 
+    /** The citizen's copy of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+    async ownReceipt(caller: CitizenCaller, id: number) {
+      return desk.receiptOf(await ownDossier(caller, id));
+    },
+
     async getOwn(caller: CitizenCaller, id: number) {
       return citizenView(await ownDossier(caller, id));
     },

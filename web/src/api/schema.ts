@@ -7226,6 +7226,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (dữ liệu) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @enum {string} */
+                            delivery: "online";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/dossiers/{id}/form": {
         parameters: {
             query?: never;
@@ -8322,6 +8400,84 @@ export interface paths {
                             };
                             /** @description Thao tác cán bộ này làm được ở trạng thái hiện tại */
                             allowed: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) của hồ sơ đã tiếp nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @enum {string} */
+                            delivery: "online";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
                         };
                     };
                 };
