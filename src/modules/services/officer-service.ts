@@ -150,13 +150,14 @@ export function createOfficerDesk(ctx: DeskContext) {
       ]);
       const shown = subjects.filter((s) => s !== null);
       const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
-        .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state));
+        .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
+        .filter((t) => t !== 'extend' || !d.extended);
       return shownAs({
         ...dossierCore(d),
         applicantPersonalId: d.applicant_personal_id,
         form: d.form_data, prefilledFields: d.prefilled_fields,
         documents: documents.map(documentView),
-        fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: '' },
+        fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: ctx.feeExplanation(d) },
         timeline: events.map(timelineEntry),
         rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
         dueFlag: flagOf(d, ctx.now()),

@@ -227,6 +227,9 @@ describe('a dossier from draft to rating', () => {
     expect(approved.json()).toMatchObject({ state: 'processed', decision: 'approved' });
     expect((await act(desk, d.id, 'return')).json().state).toBe('returned');
 
+    const scale = (await inject('GET', '/api/v1/services/rating-scale')).json();
+    expect(scale.criteria).toHaveLength(9);
+    expect(scale.values.map((v: { value: number }) => v.value)).toEqual([1, 2, 3]);
     const scores = { resultTime: 3, agenciesContacted: 3, contactsNeeded: 3, information: 2, officerConduct: 3, lawfulResult: 3, explanations: 2, onlineService: 3, other: 2 };
     const rated = await inject('POST', `${DOSSIERS}/${d.id}/rating`, an.headers, { scores, comment: 'Nhanh' });
     expect(rated.statusCode, rated.body).toBe(200);
@@ -354,6 +357,7 @@ describe('dossier codes and linked steps', () => {
     const entry = (await t.db.query<{ actor_kind: string }>("SELECT actor_kind FROM audit_log WHERE action = 'services.dossier.submitted' AND subject_id = $1", [String(step.id)])).rows;
     expect(entry).toEqual([{ actor_kind: 'system' }]);
     expect((await inject('GET', `${DOSSIERS}/${step.id}`, an.headers)).json().timeline.map((e: { action: string }) => e.action)).toEqual(['submit']);
+    expect(await t.services.services.unsafeDossier(step.id)).toMatchObject({ form: { applicant: { fullName: 'Nguyễn Văn An' } }, applicantPersonId: Number(person.id), groupStep: 2 });
   });
 });
 

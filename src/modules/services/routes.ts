@@ -38,6 +38,14 @@ export function servicesRoutes(services: ServicesService) {
       handler: async (req) => services.procedure(req.params.slug),
     }));
 
+    app.route(publicRoute({
+      method: 'GET',
+      url: '/api/v1/services/rating-scale',
+      audit: 'none',
+      schema: { tags: CATALOGUE_TAG, summary: 'Nội dung và thang điểm đánh giá việc giải quyết thủ tục hành chính', response: { 200: S.RatingScaleView } },
+      handler: async () => services.ratingScale(),
+    }));
+
     // ---- the citizen's dossiers ----
     app.route(citizenRoute({
       method: 'GET',

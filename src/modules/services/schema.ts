@@ -78,6 +78,12 @@ export const RatingBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
 }, Strict);
 
+export const RatingScaleView = Type.Object({
+  criteria: Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), { description: '9 nội dung đánh giá (NĐ 118/2025/NĐ-CP Điều 33)' }),
+  values: Type.Array(Type.Object({ value: Type.Integer(), label: Type.String() })),
+  validFrom: Type.String(), mark: Type.String({ description: 'verified | P | U' }), source: Type.String(),
+});
+
 export const DocumentView = Type.Object({
   id: Type.Integer(), kind: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(),
   uploadedBy: Type.String(), uploadedAt: Instant,

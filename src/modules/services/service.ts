@@ -9,12 +9,12 @@ import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } fr
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, cloneJson, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
-import { CRITERIA, loadRatingScale } from './rating.js';
+import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
@@ -101,6 +101,8 @@ const AGENCY_PREFIX: Record<string, string> = {
  */
 export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
 
+/** How long a change's answer waits for its text message to be handed to the gateway. */
+const NOTICE_WAIT_MS = 2_000;
 const LINKED_PURPOSE = 'Liên thông thủ tục hành chính (bước tiếp theo của nhóm thủ tục)';
 const PREFILL_PURPOSE = 'Điền sẵn hồ sơ thủ tục hành chính từ Cơ sở dữ liệu quốc gia về dân cư';
 const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
@@ -180,7 +182,13 @@ export function createServicesService(deps: ServicesDeps) {
       code: d.code ?? `#${d.id}`, procedure: d.procedure_name, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at),
       comment: comment ?? '', ...extra,
     });
-    await deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    // Awaited a moment at most: a slow gateway delays no answer by more than NOTICE_WAIT_MS (the message still leaves).
+    const sending = deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([sending, new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, NOTICE_WAIT_MS);
+    })]);
+    clearTimeout(timer);
   }
 
   /**
@@ -210,7 +218,7 @@ export function createServicesService(deps: ServicesDeps) {
     return updated;
   }
 
-  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock() };
+  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d) };
   const desk = createOfficerDesk(context);
 
   // ---- the citizen ----
@@ -301,6 +309,12 @@ export function createServicesService(deps: ServicesDeps) {
         feeQuote: { online: online.amount, direct: direct.amount, explanation: online.explanation },
         validFrom: p.validFrom,
       };
+    },
+
+    /** The rating form: the nine contents and the scale in force (data/services/rating-scale.json, [P]). */
+    ratingScale() {
+      const scale = loadRatingScale(todayInVietnam(clock()));
+      return { criteria: CRITERIA.map((key) => ({ key, label: RATING_CRITERIA[key] })), values: scale.values, validFrom: scale.validFrom, mark: scale.mark, source: scale.source };
     },
 
     // ---- the citizen's dossiers ----
@@ -503,6 +517,18 @@ export function createServicesService(deps: ServicesDeps) {
     },
 
     /**
+     * A dossier by id with no access check (a linked group's listener reading the step that was approved):
+     * never for an answer to a caller.
+     */
+    async unsafeDossier(id: number) {
+      const d = await store.findById(id);
+      return d && {
+        ...dossierCore(d), form: d.form_data, applicantAccountId: Number(d.applicant_account_id), applicantPersonId: Number(d.applicant_person_id),
+        applicantPersonalId: d.applicant_personal_id, subjectPersonIds: d.subject_person_ids.map(Number), provinceCode: d.province_code,
+      };
+    },
+
+    /**
      * A later step of a linked group (liên thông, NĐ 63/2024): a dossier of its own, submitted by the system in
      * the caller's transaction (the previous step's approval), numbered, in the queue of `unitCode` with its
      * acceptance clock running, on the citizen's timeline. The caller says what the form holds.
@@ -539,7 +565,6 @@ export function createServicesService(deps: ServicesDeps) {
       forms = data.forms ?? forms;
       clock = data.clock ?? clock;
     },
-    cloneForm: cloneJson,
   };
 }
 
@@ -554,4 +579,5 @@ export type DeskContext = {
   notifyCitizen: (d: DossierRow, name: TransitionName, comment: string | null | undefined, extra?: Record<string, unknown>) => Promise<void>;
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
   now: () => Date;
+  feeExplanation: (d: DossierRow) => string;
 };

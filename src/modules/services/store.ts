@@ -181,6 +181,12 @@ export function createServicesStore(db: Queryable) {
       return r.rows[0];
     },
 
+    /** Any dossier by id, for code that has already decided who may see it (no scope). */
+    async findById(id: number): Promise<DossierRow | undefined> {
+      const r = await db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1`, [id]);
+      return r.rows[0];
+    },
+
     /** A dossier of the applicant's account (drafts included); undefined for anyone else's. */
     async findOwn(accountId: number, id: number, q: Queryable = db): Promise<DossierRow | undefined> {
       const r = await q.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1 AND d.applicant_account_id = $2`, [id, accountId]);

@@ -6926,6 +6926,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/rating-scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nội dung và thang điểm đánh giá việc giải quyết thủ tục hành chính */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 9 nội dung đánh giá (NĐ 118/2025/NĐ-CP Điều 33) */
+                            criteria: {
+                                key: string;
+                                label: string;
+                            }[];
+                            values: {
+                                value: number;
+                                label: string;
+                            }[];
+                            validFrom: string;
+                            /** @description verified | P | U */
+                            mark: string;
+                            source: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/dossiers": {
         parameters: {
             query?: never;
