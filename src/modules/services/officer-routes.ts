@@ -46,6 +46,17 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
 
     app.route(officerRoute('services.dossiers.read', {
       method: 'GET',
+      url: `${BASE}/:id/receipt`,
+      audit: { action: 'services.dossier.read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r)], purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) của hồ sơ đã tiếp nhận',
+        params: S.Id, response: { 200: S.ReceiptData },
+      },
+      handler: async (req, caller) => services.receipt(caller, req.params.id),
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
       url: `${BASE}/:id/documents/:documentId`,
       audit: { action: 'services.document.read', fields: ['document'], subjects: (r) => [subjectShown(r)], purpose: DESK_PURPOSE },
       schema: { tags: DESK_TAG, summary: 'Tải về giấy tờ công dân đã nộp', params: S.DocumentParams, response: { 200: S.DocumentContent } },

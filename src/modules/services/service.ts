@@ -1,5 +1,5 @@
 import type { CitizenCaller } from '../../platform/access.js';
-import { audited, shownAs, unchanged, type AuditWriter } from '../../platform/audit.js';
+import { appendAudit, audited, shownAs, unchanged, type AuditWriter } from '../../platform/audit.js';
 import { afterCommit, uniqueViolation, type Db, type Transaction } from '../../platform/db.js';
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
@@ -9,15 +9,31 @@ import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } fr
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, cloneJson, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
-import { CRITERIA, loadRatingScale } from './rating.js';
+import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
+
+/** A linked group's next step, as the group's code starts it (startLinkedStep). */
+export interface LinkedStepInput {
+  procedure: string;
+  applicantAccountId: number;
+  applicantPersonId: number;
+  applicantName: string;
+  applicantPersonalId: string;
+  subjectPersonIds?: number[];
+  /** Receiving unit (2025) and its province. */
+  unitCode: string;
+  provinceCode: string;
+  form: Record<string, unknown>;
+  groupId: number;
+  groupStep: number;
+}
 
 /** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
 export interface ApprovedDossier {
@@ -46,6 +62,11 @@ export interface FormRules {
   computeFee: typeof computeFee;
 }
 
+/** Called in the transaction that asks the citizen to pay (the payments module, later, issues the payment code). */
+export interface PaymentHook {
+  requested(request: { dossierId: number; code: string | null; amount: number; applicantAccountId: number }, tx: Transaction): Promise<void>;
+}
+
 export interface ServicesDeps {
   db: Db;
   audit: AuditWriter;
@@ -59,6 +80,8 @@ export interface ServicesDeps {
   notify: (accountId: number, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
   effects?: Effects;
+  /** The payments module's side of "awaiting payment" (a payment code for the citizen); default: none, an officer records the payment. */
+  payments?: PaymentHook;
   /** Office hours per agency (default: deadlines.ts). */
   officeHours?: Partial<Record<string, OfficeHours>>;
   /** Reference data; loaded from data/ when first needed unless given (tests may pass their own). */
@@ -78,6 +101,9 @@ const AGENCY_PREFIX: Record<string, string> = {
  */
 export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
 
+/** How long a change's answer waits for its text message to be handed to the gateway. */
+const NOTICE_WAIT_MS = 2_000;
+const LINKED_PURPOSE = 'Liên thông thủ tục hành chính (bước tiếp theo của nhóm thủ tục)';
 const PREFILL_PURPOSE = 'Điền sẵn hồ sơ thủ tục hành chính từ Cơ sở dữ liệu quốc gia về dân cư';
 const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
   submit: 'SERVICES_SMS_SUBMITTED', receive: 'SERVICES_SMS_RECEIVED', request_supplement: 'SERVICES_SMS_SUPPLEMENT', reject: 'SERVICES_SMS_REJECTED',
@@ -156,7 +182,13 @@ export function createServicesService(deps: ServicesDeps) {
       code: d.code ?? `#${d.id}`, procedure: d.procedure_name, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at),
       comment: comment ?? '', ...extra,
     });
-    await deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    // Awaited a moment at most: a slow gateway delays no answer by more than NOTICE_WAIT_MS (the message still leaves).
+    const sending = deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([sending, new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, NOTICE_WAIT_MS);
+    })]);
+    clearTimeout(timer);
   }
 
   /**
@@ -170,7 +202,13 @@ export function createServicesService(deps: ServicesDeps) {
       dossierId: Number(d.id), at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
       comment: c.comment ?? null, data: c.data ?? null, visibleToCitizen: c.visible ?? true,
     });
-    await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
+    // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
+    // a person's change under the action its route declared.
+    if (actor.kind === 'system') {
+      await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: LINKED_PURPOSE }]);
+    } else {
+      await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
+    }
     afterCommit(tx, () => {
       void deps.events.emit(EVENT_OF[name], {
         dossierId: Number(d.id), code: updated.code, procedureSlug: updated.procedure_slug, unitCode: updated.unit_code, agency: updated.agency,
@@ -180,7 +218,7 @@ export function createServicesService(deps: ServicesDeps) {
     return updated;
   }
 
-  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock() };
+  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d) };
   const desk = createOfficerDesk(context);
 
   // ---- the citizen ----
@@ -271,6 +309,12 @@ export function createServicesService(deps: ServicesDeps) {
         feeQuote: { online: online.amount, direct: direct.amount, explanation: online.explanation },
         validFrom: p.validFrom,
       };
+    },
+
+    /** The rating form: the nine contents and the scale in force (data/services/rating-scale.json, [P]). */
+    ratingScale() {
+      const scale = loadRatingScale(todayInVietnam(clock()));
+      return { criteria: CRITERIA.map((key) => ({ key, label: RATING_CRITERIA[key] })), values: scale.values, validFrom: scale.validFrom, mark: scale.mark, source: scale.source };
     },
 
     // ---- the citizen's dossiers ----
@@ -463,8 +507,52 @@ export function createServicesService(deps: ServicesDeps) {
       return { items: rows.map(dossierSummary), total };
     },
 
+    /** The citizen's copy of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+    async ownReceipt(caller: CitizenCaller, id: number) {
+      return desk.receiptOf(await ownDossier(caller, id));
+    },
+
     async getOwn(caller: CitizenCaller, id: number) {
       return citizenView(await ownDossier(caller, id));
+    },
+
+    /**
+     * A dossier by id with no access check (a linked group's listener reading the step that was approved):
+     * never for an answer to a caller.
+     */
+    async unsafeDossier(id: number) {
+      const d = await store.findById(id);
+      return d && {
+        ...dossierCore(d), form: d.form_data, applicantAccountId: Number(d.applicant_account_id), applicantPersonId: Number(d.applicant_person_id),
+        applicantPersonalId: d.applicant_personal_id, subjectPersonIds: d.subject_person_ids.map(Number), provinceCode: d.province_code,
+      };
+    },
+
+    /**
+     * A later step of a linked group (liên thông, NĐ 63/2024): a dossier of its own, submitted by the system in
+     * the caller's transaction (the previous step's approval), numbered, in the queue of `unitCode` with its
+     * acceptance clock running, on the citizen's timeline. The caller says what the form holds.
+     */
+    async startLinkedStep(tx: Transaction, input: LinkedStepInput) {
+      const at = clock();
+      const p = getProcedure(input.procedure, todayInVietnam(at));
+      const draft = await store.insertDossier(tx, {
+        procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
+        applicantAccountId: input.applicantAccountId, applicantPersonId: input.applicantPersonId, applicantName: input.applicantName,
+        applicantPersonalId: input.applicantPersonalId, subjectPersonIds: input.subjectPersonIds ?? [], unitCode: input.unitCode,
+        provinceCode: input.provinceCode, channel: 'online', formData: input.form, prefilledFields: [],
+        documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length, groupId: input.groupId, groupStep: input.groupStep,
+      });
+      const acceptanceDueAt = acceptanceDue(ref.calendar(), at, ref.hours(p.agency));
+      const agency = agencyCode(p.agency, input.unitCode);
+      const code = dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
+      const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
+      const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
+        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount },
+        data: { groupId: input.groupId, groupStep: input.groupStep },
+      }, at);
+      afterCommit(tx, () => void notifyCitizen(row, 'submit', null));
+      return dossierCore(row);
     },
 
     // ---- the officers (officer-service.ts) ----
@@ -477,7 +565,6 @@ export function createServicesService(deps: ServicesDeps) {
       forms = data.forms ?? forms;
       clock = data.clock ?? clock;
     },
-    cloneForm: cloneJson,
   };
 }
 
@@ -492,4 +579,5 @@ export type DeskContext = {
   notifyCitizen: (d: DossierRow, name: TransitionName, comment: string | null | undefined, extra?: Record<string, unknown>) => Promise<void>;
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
   now: () => Date;
+  feeExplanation: (d: DossierRow) => string;
 };
