@@ -211,6 +211,9 @@ describe('public services: a birth registration from the citizen to the one-stop
     await desk.waitForURL('**/officer/dossiers');
     await desk.goto(`${server.baseUrl}/officer/dossiers/${dossierId}`);
     await act(desk, 'receive', 'received');
+    // Received: the desk has the receipt with its appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả).
+    await desk.getByTestId('receipt').waitFor();
+    expect(await desk.getByTestId('receipt-appointment').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await act(desk, 'start_processing', 'in_process', { 'action-comment': 'Chuyển công chức hộ tịch.' });
     // The desk cannot approve: the button is not offered to its role.
     expect(await desk.getByTestId('action-approve').count()).toBe(0);
@@ -234,7 +237,10 @@ describe('public services: a birth registration from the citizen to the one-stop
     const actions = await page.getByTestId('timeline-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions).toEqual(expect.arrayContaining(['submit', 'receive', 'request_supplement', 'answer_supplement', 'start_processing', 'approve', 'return_result']));
     expect(await page.getByTestId('dossier-timeline').textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await page.getByTestId('receipt').waitFor();
+    expect(await page.getByTestId('receipt').textContent()).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
     await page.getByTestId('rating-panel').waitFor();
+    await page.getByTestId('rate-other').waitFor();
     for (const key of ['resultTime', 'agenciesContacted', 'contactsNeeded', 'information', 'officerConduct', 'lawfulResult', 'explanations', 'onlineService', 'other']) {
       await page.getByTestId(`rate-${key}`).getByText('Rất hài lòng').click();
     }

@@ -1166,9 +1166,6 @@ export const messages = {
   servicesRated: 'Cảm ơn bạn đã đánh giá',
   servicesRatedAt: 'Bạn đã đánh giá ngày {date}',
   servicesRateMissing: 'Vui lòng chấm đủ 9 nội dung',
-  servicesRateVeryGood: 'Rất hài lòng',
-  servicesRateGood: 'Hài lòng',
-  servicesRateBad: 'Không hài lòng',
   servicesConfirm: 'Đồng ý',
   servicesCancel: 'Hủy',
   servicesOpen: 'Xem',
@@ -1219,7 +1216,10 @@ export const messages = {
   dossierHousehold: 'Hộ gia đình',
   dossierResidence: 'Nơi cư trú',
   dossierDeceased: 'Đã mất',
-  dossierReceipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)',
+  receiptTitle: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+  receiptReceivedAt: 'Tiếp nhận lúc',
+  receiptDocuments: 'Thành phần hồ sơ đã nộp',
+  receiptOfficer: 'Cán bộ tiếp nhận',
 } as const;
 
 export type MessageKey = keyof typeof messages;

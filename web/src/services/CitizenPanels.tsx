@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Upload } from 'antd';
 import type { UploadProps } from 'antd';
-import { ApiError } from '../api.js';
+import { ApiError, type RequestBody } from '../api.js';
 import { citizenApi, citizenOk } from '../citizen/session.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { messages, t } from '../messages.js';
 import { fileToBase64, saveBase64, supplementItems } from './parts.js';
-import { RATING_LABELS, RATING_VALUES } from './vocabulary.js';
+import { useCitizenApi } from '../citizen/useCitizenApi.js';
 import type { Dossier, ProcedureDetail, RequiredDocument } from './types.js';
 
 const errorText = (err: unknown) => (err instanceof ApiError ? err.detail : messages.genericError);
@@ -184,13 +184,17 @@ export function WithdrawButton({ dossier, onDone }: { dossier: Dossier; onDone: 
   );
 }
 
-type Scores = Record<keyof typeof RATING_LABELS, number>;
+type RatingBody = NonNullable<RequestBody<'/api/v1/services/dossiers/{id}/rating'>>;
+type Scores = RatingBody['scores'];
 
-/** The satisfaction rating (nine contents), once, after the result was returned. */
+/** The satisfaction rating (the nine contents and the scale in force, from the API), once, after the result was returned. */
 export function RatingPanel({ dossier, onDone }: { dossier: Dossier; onDone: (d: Dossier) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ scores: Scores; comment?: string }>();
   const [busy, setBusy] = useState(false);
+  const scale = useCitizenApi(dossier.rating ? null : '/api/v1/services/rating-scale');
+  // The scale lists its values from the lowest: a phone shows the best first.
+  const bestFirst = [...(scale.data?.values ?? [])].reverse();
   if (dossier.rating) {
     return (
       <Card className="citizen-card" title={messages.servicesRateTitle} data-testid="rating-done">
@@ -216,12 +220,13 @@ export function RatingPanel({ dossier, onDone }: { dossier: Dossier; onDone: (d:
     <Card className="citizen-card svc-rating" title={messages.servicesRateTitle} data-testid="rating-panel">
       <p className="muted">{messages.servicesRateHint}</p>
       <Form form={form} layout="vertical" onFinish={(v) => void rate(v)}>
-        {(Object.keys(RATING_LABELS) as (keyof typeof RATING_LABELS)[]).map((k) => (
-          <Form.Item key={k} name={['scores', k]} label={RATING_LABELS[k]} rules={[{ required: true, message: messages.servicesRateMissing }]} className="svc-rating-row">
-            <Radio.Group optionType="button" buttonStyle="solid" data-testid={`rate-${k}`}>
-              {RATING_VALUES.map((r) => (
-                <Radio.Button key={r.value} value={r.value}>
-                  {messages[r.key]}
+        {scale.error && <Alert type="error" showIcon title={scale.error.detail} />}
+        {scale.data?.criteria.map((c) => (
+          <Form.Item key={c.key} name={['scores', c.key]} label={c.label} rules={[{ required: true, message: messages.servicesRateMissing }]} className="svc-rating-row">
+            <Radio.Group optionType="button" buttonStyle="solid" data-testid={`rate-${c.key}`}>
+              {bestFirst.map((v) => (
+                <Radio.Button key={v.value} value={v.value}>
+                  {v.label}
                 </Radio.Button>
               ))}
             </Radio.Group>

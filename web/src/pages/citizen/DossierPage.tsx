@@ -13,6 +13,7 @@ import { BackToServices } from '../../services/BackToServices.js';
 import { DocumentsPanel, RatingPanel, SupplementRequest, WithdrawButton } from '../../services/CitizenPanels.js';
 import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
+import { ReceiptCard } from '../../services/ReceiptCard.js';
 import { DossierTimeline, StateTag } from '../../services/parts.js';
 import { TRANSITIONS } from '../../services/vocabulary.js';
 import type { Dossier, FormField } from '../../services/types.js';
@@ -29,6 +30,8 @@ export default function DossierPage() {
   const [dossier, setDossier] = useState<Dossier | null>(null);
   useEffect(() => setDossier(loaded.data), [loaded.data]);
   const slug = dossier?.procedure.slug ?? '';
+  const hasReceipt = !!(dossier?.acceptedAt && dossier.dueAt && dossier.code);
+  const receipt = useCitizenApi(hasReceipt ? '/api/v1/services/dossiers/{id}/receipt' : null, { params: { path: { id } } });
   const proc = useCitizenApi(slug ? '/api/v1/services/procedures/{slug}' : null, { params: { path: { slug } } });
   const [form] = Form.useForm();
   const [comment, setComment] = useState('');
@@ -152,6 +155,7 @@ export default function DossierPage() {
               </dl>
             </Card>
             {dossier.state === 'supplement_requested' && <SupplementRequest dossier={dossier} />}
+            {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="citizen-card" />}
             <Card className="citizen-card" title={messages.servicesForm} data-testid="dossier-form">
               {locked.size > 0 && (
                 <Typography.Paragraph type="secondary">

@@ -9,6 +9,7 @@ import { useApi } from '../../useApi.js';
 import { LockIcon } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { OfficerActions } from '../../services/OfficerActions.js';
+import { ReceiptCard } from '../../services/ReceiptCard.js';
 import { DossierTimeline, DueTag, saveBase64, StateTag } from '../../services/parts.js';
 import type { FormField, RegistryRecord } from '../../services/types.js';
 import '../../services/services.css';
@@ -49,6 +50,8 @@ export default function OfficerDossierPage() {
   const { data: d, error, reload } = useApi(id > 0 ? '/api/v1/services/officer/dossiers/{id}' : null, { params: { path: { id } } }, { keepData: true });
   const slug = d?.procedure.slug ?? '';
   const proc = useApi(slug ? '/api/v1/services/procedures/{slug}' : null, { params: { path: { slug } } });
+  const hasReceipt = !!(d?.acceptedAt && d.dueAt && d.code);
+  const receipt = useApi(hasReceipt ? '/api/v1/services/officer/dossiers/{id}/receipt' : null, { params: { path: { id } } });
   const schema = proc.data?.form as unknown as FormField | undefined;
   const locked = useMemo(() => new Set(d?.prefilledFields ?? []), [d?.prefilledFields]);
 
@@ -135,6 +138,7 @@ export default function OfficerDossierPage() {
               </Card>
             </div>
           </div>
+          {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="svc-receipt" />}
           <Card title={messages.servicesTimeline} style={{ marginTop: 16 }}>
             <DossierTimeline entries={d.timeline} />
           </Card>
