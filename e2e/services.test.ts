@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { apiGet, citizenContext, cookiesOf, launchChromium, officerCookie, registerResident, type RegisteredResident } from './support.js';
+import { apiGet, citizenContext, cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, registerResident, type RegisteredResident } from './support.js';
 import { buildTestCard, testCscaPem } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -51,8 +51,8 @@ async function makeOfficer(username: string, role: string, fullName: string) {
   expect(changed.status, await changed.clone().text()).toBe(200);
 }
 
-async function officerPage(username: string): Promise<Page> {
-  const context = await browser.newContext(DESKTOP);
+async function officerPage(username: string, phone = false): Promise<Page> {
+  const context = await browser.newContext(phone ? { ...DESKTOP, viewport: PHONE_VIEWPORT } : DESKTOP);
   const page = await context.newPage();
   await page.goto(`${server.baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
@@ -189,6 +189,13 @@ describe('public services: a birth registration from the citizen to the one-stop
     });
     await page.screenshot({ path: `${ARTIFACTS}services-officer-supplement.png`, fullPage: true });
     await page.context().close();
+
+    // A commune officer on a phone: the queue as cards, the due flag first.
+    const phone = await officerPage('motcua.e2e', true);
+    await phone.waitForURL('**/officer/dossiers');
+    await phone.locator(`.svc-queue-card[data-id="${dossierId}"]`).waitFor();
+    await phone.screenshot({ path: `${ARTIFACTS}services-officer-queue-phone.png`, fullPage: true });
+    await phone.context().close();
   });
 
   it('the citizen sees what is asked and answers the supplement request', async () => {

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, Checkbox, Select, Table } from 'antd';
+import { Alert, Checkbox, Empty, Grid, Pagination, Select, Table } from 'antd';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDateTime } from '../../format.js';
 import { messages } from '../../messages.js';
@@ -10,6 +10,34 @@ import type { DueFlag, QueueItem } from '../../services/types.js';
 import '../../services/services.css';
 
 const PAGE_SIZE = 20;
+
+/** A commune officer's phone: one card per dossier, the due flag first, the whole card a 44 px+ link. */
+function QueueCards({ items }: { items: QueueItem[] }) {
+  if (!items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.dossiersEmpty} />;
+  return (
+    <div className="svc-queue-cards" data-testid="dossier-queue">
+      {items.map((r) => (
+        <Link key={r.id} to={`/officer/dossiers/${r.id}`} className="svc-queue-card" data-testid="queue-row" data-id={r.id} data-code={r.code ?? ''}>
+          <div className="svc-queue-card-head">
+            <DueTag flag={r.dueFlag} />
+            <StateTag state={r.state} />
+          </div>
+          <div className="svc-procedure-name">{r.procedure.name}</div>
+          <div className="svc-procedure-meta">
+            <span className="svc-code" data-testid="queue-open">
+              {r.code ?? `#${r.id}`}
+            </span>
+            {' · '}
+            {r.applicantName} <span className="mono">{r.applicantPersonalIdMasked}</span>
+          </div>
+          <div className="svc-procedure-meta">
+            {messages.dossiersDeadline}: {r.deadlineAt ? formatDateTime(r.deadlineAt) : messages.none}
+          </div>
+        </Link>
+      ))}
+    </div>
+  );
+}
 
 /** The unit's dossiers by deadline (earliest first), with due flags, filters and pages; phone-friendly for commune officers. */
 export default function OfficerDossiersPage() {
@@ -22,6 +50,7 @@ export default function OfficerDossiersPage() {
   const query = { procedure, state, due, mine: mine || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const { data, error, loading } = useApi('/api/v1/services/officer/dossiers', { params: { query } }, { keepData: true });
   const procedures = useApi('/api/v1/services/procedures');
+  const phone = !Grid.useBreakpoint().md;
 
   const set = (k: string, v: string | undefined) =>
     setParams((p) => {
@@ -74,52 +103,61 @@ export default function OfficerDossiersPage() {
           {messages.dossiersFilterMine}
         </Checkbox>
       </div>
-      <Table<QueueItem>
-        data-testid="dossier-queue"
-        rowKey="id"
-        size="middle"
-        loading={loading && !data}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 760 }}
-        locale={{ emptyText: messages.dossiersEmpty }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: (n) => set('page', String(n)) }}
-        onRow={(r) => ({ 'data-testid': 'queue-row', 'data-id': r.id, 'data-code': r.code ?? '' }) as object}
-        columns={[
-          {
-            title: messages.dossiersDeadline,
-            key: 'deadline',
-            width: 190,
-            render: (_: unknown, r) => (
-              <div>
-                <DueTag flag={r.dueFlag} />
-                <div className="nowrap">{r.deadlineAt ? formatDateTime(r.deadlineAt) : messages.none}</div>
-              </div>
-            ),
-          },
-          {
-            title: messages.dossiersCode,
-            dataIndex: 'code',
-            width: 200,
-            render: (v: string | null, r) => (
-              <Link to={`/officer/dossiers/${r.id}`} className="svc-code" data-testid="queue-open">
-                {v ?? `#${r.id}`}
-              </Link>
-            ),
-          },
-          { title: messages.dossiersProcedure, key: 'procedure', render: (_: unknown, r) => r.procedure.name },
-          {
-            title: messages.dossiersApplicant,
-            key: 'applicant',
-            render: (_: unknown, r) => (
-              <span>
-                {r.applicantName}
-                <div className="mono muted">{r.applicantPersonalIdMasked}</div>
-              </span>
-            ),
-          },
-          { title: messages.dossiersState, key: 'state', width: 200, render: (_: unknown, r) => <StateTag state={r.state} /> },
-        ]}
-      />
+      {phone ? (
+        <>
+          <QueueCards items={data?.items ?? []} />
+          {(data?.total ?? 0) > PAGE_SIZE && (
+            <Pagination simple current={page} pageSize={PAGE_SIZE} total={data?.total ?? 0} onChange={(n) => set('page', String(n))} className="svc-queue-pages" />
+          )}
+        </>
+      ) : (
+        <Table<QueueItem>
+          data-testid="dossier-queue"
+          rowKey="id"
+          size="middle"
+          loading={loading && !data}
+          dataSource={data?.items ?? []}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: messages.dossiersEmpty }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: (n) => set('page', String(n)) }}
+          onRow={(r) => ({ 'data-testid': 'queue-row', 'data-id': r.id, 'data-code': r.code ?? '' }) as object}
+          columns={[
+            {
+              title: messages.dossiersDeadline,
+              key: 'deadline',
+              width: 190,
+              render: (_: unknown, r) => (
+                <div>
+                  <DueTag flag={r.dueFlag} />
+                  <div className="nowrap">{r.deadlineAt ? formatDateTime(r.deadlineAt) : messages.none}</div>
+                </div>
+              ),
+            },
+            {
+              title: messages.dossiersCode,
+              dataIndex: 'code',
+              width: 200,
+              render: (v: string | null, r) => (
+                <Link to={`/officer/dossiers/${r.id}`} className="svc-code" data-testid="queue-open">
+                  {v ?? `#${r.id}`}
+                </Link>
+              ),
+            },
+            { title: messages.dossiersProcedure, key: 'procedure', render: (_: unknown, r) => r.procedure.name },
+            {
+              title: messages.dossiersApplicant,
+              key: 'applicant',
+              render: (_: unknown, r) => (
+                <span>
+                  {r.applicantName}
+                  <div className="mono muted">{r.applicantPersonalIdMasked}</div>
+                </span>
+              ),
+            },
+            { title: messages.dossiersState, key: 'state', width: 200, render: (_: unknown, r) => <StateTag state={r.state} /> },
+          ]}
+        />
+      )}
     </>
   );
 }
