@@ -5,11 +5,25 @@ import { ApiError, type RequestBody } from '../api.js';
 import { citizenApi, citizenOk } from '../citizen/session.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { messages, t } from '../messages.js';
-import { fileToBase64, saveBase64, supplementItems } from './parts.js';
+import { fileToBase64, NotRequired, saveBase64, supplementItems } from './parts.js';
 import { useCitizenApi } from '../citizen/useCitizenApi.js';
 import type { Dossier, ProcedureDetail, RequiredDocument } from './types.js';
 
 const errorText = (err: unknown) => (err instanceof ApiError ? err.detail : messages.genericError);
+
+/** A citizen's write from a panel: busy while it runs, its answer to `onDone` with a success text, a problem as a message. */
+async function write(call: () => Promise<Dossier>, done: string, onDone: (d: Dossier) => void, setBusy: (b: boolean) => void, message: ReturnType<typeof App.useApp>['message']) {
+  setBusy(true);
+  try {
+    const d = await call();
+    void message.success(done);
+    onDone(d);
+  } catch (err) {
+    void message.error(errorText(err));
+  } finally {
+    setBusy(false);
+  }
+}
 const MEDIA: Record<string, string[]> = { pdf: ['application/pdf'], jpeg: ['image/jpeg'], png: ['image/png'] };
 /** 5,2 MB; 12 kB under a megabyte. */
 const sizeText = (bytes: number) => (bytes < 1_000_000 ? `${formatNumber(Math.max(1, Math.ceil(bytes / 1000)))} kB` : `${formatNumber(Math.round((bytes / 1_000_000) * 10) / 10)} MB`);
@@ -104,18 +118,7 @@ export function DocumentsPanel({ dossier, procedure, editable, onChanged }: { do
   const free = procedure.documents.filter((d) => d.providedByPlatform);
   return (
     <Card className="citizen-card" title={messages.servicesDocuments} data-testid="documents-panel">
-      <p>
-        <span className="svc-free-count" data-testid="dossier-not-required">
-          {t('servicesNotRequiredCount', { count: dossier.documentsNotRequired })}
-        </span>
-      </p>
-      {free.length > 0 && (
-        <ul className="svc-docs">
-          {free.map((d) => (
-            <li key={d.id}>✓ {d.name}</li>
-          ))}
-        </ul>
-      )}
+      <NotRequired count={dossier.documentsNotRequired} names={free.map((d) => d.name)} testId="dossier-not-required" />
       {toUpload.length ? toUpload.map((d) => <DocumentUpload key={d.id} dossier={dossier} doc={d} editable={editable} onChanged={onChanged} />) : <span className="muted">{messages.servicesNothingToUpload}</span>}
     </Card>
   );
@@ -150,19 +153,17 @@ export function WithdrawButton({ dossier, onDone }: { dossier: Dossier; onDone: 
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  async function withdraw() {
-    setBusy(true);
-    try {
-      const d = await citizenOk(citizenApi.POST('/api/v1/services/dossiers/{id}/withdrawal', { params: { path: { id: dossier.id } }, body: reason.trim() ? { comment: reason.trim() } : {} }));
-      void message.success(messages.servicesWithdrawn);
-      setOpen(false);
-      onDone(d);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const withdraw = () =>
+    write(
+      () => citizenOk(citizenApi.POST('/api/v1/services/dossiers/{id}/withdrawal', { params: { path: { id: dossier.id } }, body: reason.trim() ? { comment: reason.trim() } : {} })),
+      messages.servicesWithdrawn,
+      (d) => {
+        setOpen(false);
+        onDone(d);
+      },
+      setBusy,
+      message,
+    );
   return (
     <>
       <Button danger size="large" className="svc-touch" onClick={() => setOpen(true)} data-testid="withdraw">
@@ -202,20 +203,14 @@ export function RatingPanel({ dossier, onDone }: { dossier: Dossier; onDone: (d:
       </Card>
     );
   }
-  async function rate(v: { scores: Scores; comment?: string }) {
-    setBusy(true);
-    try {
-      const d = await citizenOk(
-        citizenApi.POST('/api/v1/services/dossiers/{id}/rating', { params: { path: { id: dossier.id } }, body: { scores: v.scores, ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}) } }),
-      );
-      void message.success(messages.servicesRated);
-      onDone(d);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const rate = (v: { scores: Scores; comment?: string }) =>
+    write(
+      () => citizenOk(citizenApi.POST('/api/v1/services/dossiers/{id}/rating', { params: { path: { id: dossier.id } }, body: { scores: v.scores, ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}) } })),
+      messages.servicesRated,
+      onDone,
+      setBusy,
+      message,
+    );
   return (
     <Card className="citizen-card svc-rating" title={messages.servicesRateTitle} data-testid="rating-panel">
       <p className="muted">{messages.servicesRateHint}</p>

@@ -95,3 +95,24 @@ export function saveBase64(content: string, mediaType: string, fileName: string)
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** "N giấy tờ không phải nộp", a hint, and, when given, the papers the platform reads itself. */
+export function NotRequired({ count, names = [], testId, hint }: { count: number; names?: string[]; testId: string; hint?: string }) {
+  return (
+    <>
+      <p>
+        <span className="svc-free-count" data-testid={testId}>
+          {t('servicesNotRequiredCount', { count })}
+        </span>
+      </p>
+      {hint && <p className="muted">{hint}</p>}
+      {names.length > 0 && (
+        <ul className="svc-docs">
+          {names.map((n) => (
+            <li key={n}>✓ {n}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

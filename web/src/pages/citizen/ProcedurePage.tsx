@@ -7,8 +7,8 @@ import { citizenApi, citizenOk } from '../../citizen/session.js';
 import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { formatNumber } from '../../format.js';
-import { messages, t } from '../../messages.js';
-import { timeLimitText } from '../../services/parts.js';
+import { messages } from '../../messages.js';
+import { NotRequired, timeLimitText } from '../../services/parts.js';
 import { BackToServices } from '../../services/BackToServices.js';
 import type { ProcedureDetail } from '../../services/types.js';
 import '../../services/services.css';
@@ -21,17 +21,7 @@ function Documents({ p }: { p: ProcedureDetail }) {
   return (
     <>
       <Card className="citizen-card" title={messages.servicesNotRequired} data-testid="documents-not-required">
-        <p>
-          <span className="svc-free-count" data-testid="not-required-count">
-            {t('servicesNotRequiredCount', { count: free.length })}
-          </span>
-        </p>
-        <Typography.Paragraph type="secondary">{messages.servicesNotRequiredHint}</Typography.Paragraph>
-        <ul className="svc-docs">
-          {free.map((d) => (
-            <li key={d.id}>✓ {d.name}</li>
-          ))}
-        </ul>
+        <NotRequired count={free.length} names={free.map((d) => d.name)} hint={messages.servicesNotRequiredHint} testId="not-required-count" />
       </Card>
       <Card className="citizen-card" title={messages.servicesToUpload} data-testid="documents-to-upload">
         {upload.length ? (

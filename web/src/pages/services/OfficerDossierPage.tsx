@@ -10,7 +10,7 @@ import { LockIcon } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { OfficerActions } from '../../services/OfficerActions.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
-import { DossierTimeline, DueTag, saveBase64, StateTag } from '../../services/parts.js';
+import { DossierTimeline, DueTag, NotRequired, saveBase64, StateTag } from '../../services/parts.js';
 import type { FormField, RegistryRecord } from '../../services/types.js';
 import '../../services/services.css';
 
@@ -111,9 +111,7 @@ export default function OfficerDossierPage() {
                 ))}
               </Card>
               <Card title={messages.servicesDocuments} style={{ marginTop: 16 }} data-testid="dossier-documents">
-                <p>
-                  <span className="svc-free-count">{t('servicesNotRequiredCount', { count: d.documentsNotRequired })}</span>
-                </p>
+                <NotRequired count={d.documentsNotRequired} testId="officer-not-required" />
                 {d.documents.length ? (
                   <ul className="svc-docs">
                     {d.documents.map((doc) => (
