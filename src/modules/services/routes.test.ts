@@ -205,6 +205,13 @@ describe('a dossier from draft to rating', () => {
     expect(await auditCount('services.dossier.read', SIGN_UPS.an.personalId)).toBeGreaterThan(0);
 
     setNow(vn('2026-02-12T10:00:00'));
+    const colleagues = (await inject('GET', '/api/v1/services/officer/colleagues', desk.headers)).json().items as { id: number; name: string }[];
+    expect(colleagues.map((c) => c.name)).toEqual(expect.arrayContaining(['Cán bộ motcua.a', 'Cán bộ lanhdao.a']));
+    expect(colleagues.map((c) => c.name)).not.toContain('Cán bộ motcua.b');
+    const assigned = await act(desk, d.id, 'assignment', { officerId: colleagues.find((c) => c.name === 'Cán bộ lanhdao.a')!.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const other = await t.db.query<{ id: number }>("SELECT id FROM officers WHERE username = 'motcua.b'");
+    expect((await act(desk, d.id, 'assignment', { officerId: Number(other.rows[0].id) })).json().code).toBe('DOSSIER_ASSIGNEE_UNKNOWN');
     expect((await act(desk, d.id, 'assignment')).json().assignedOfficerId).toBeGreaterThan(0);
     const received = await act(desk, d.id, 'reception', { comment: 'Hồ sơ đầy đủ' });
     expect(received.statusCode, received.body).toBe(200);
