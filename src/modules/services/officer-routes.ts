@@ -30,6 +30,14 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
       handler: async (req, caller) => services.queue(caller, req.query),
     }));
 
+    app.route(officerRoute('services.dossiers.process', {
+      method: 'GET',
+      url: '/api/v1/services/officer/colleagues',
+      audit: 'none',
+      schema: { tags: DESK_TAG, summary: 'Cán bộ cùng đơn vị, cùng cơ quan có thể được phân công xử lý hồ sơ', response: { 200: S.Colleagues } },
+      handler: async (_req, caller) => services.colleagues(caller),
+    }));
+
     app.route(officerRoute('services.dossiers.read', {
       method: 'GET',
       url: `${BASE}/:id`,

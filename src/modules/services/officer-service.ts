@@ -167,6 +167,15 @@ export function createOfficerDesk(ctx: DeskContext) {
       }, { kind: 'person', id: d.applicant_personal_id });
     },
 
+    /** Whom the officer may assign their unit's dossiers of an agency to: active colleagues of the same area and agency. */
+    async colleagues(caller: OfficerCaller) {
+      const agencies = deps.agenciesOf(caller.role);
+      const lists = await Promise.all(agencies.map((a) => deps.colleagues?.(caller.area.code, a) ?? Promise.resolve([])));
+      const seen = new Set<number>();
+      const items = lists.flat().filter((o) => !seen.has(o.id) && seen.add(o.id)).map((o) => ({ id: o.id, name: o.fullName, role: o.role }));
+      return { items };
+    },
+
     /**
      * The data of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả of a received dossier (Mẫu 01): who received it
      * and when, the papers handed in and those the platform read itself, the time limit and the appointment.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
+import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, SAME_DAY_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
 import { computeFee, loadCatalogue, validateForm } from './catalogue/index.js';
 
 let t: TestApp;
@@ -205,6 +205,13 @@ describe('a dossier from draft to rating', () => {
     expect(await auditCount('services.dossier.read', SIGN_UPS.an.personalId)).toBeGreaterThan(0);
 
     setNow(vn('2026-02-12T10:00:00'));
+    const colleagues = (await inject('GET', '/api/v1/services/officer/colleagues', desk.headers)).json().items as { id: number; name: string }[];
+    expect(colleagues.map((c) => c.name)).toEqual(expect.arrayContaining(['Cán bộ motcua.a', 'Cán bộ lanhdao.a']));
+    expect(colleagues.map((c) => c.name)).not.toContain('Cán bộ motcua.b');
+    const assigned = await act(desk, d.id, 'assignment', { officerId: colleagues.find((c) => c.name === 'Cán bộ lanhdao.a')!.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const other = await t.db.query<{ id: number }>("SELECT id FROM officers WHERE username = 'motcua.b'");
+    expect((await act(desk, d.id, 'assignment', { officerId: Number(other.rows[0].id) })).json().code).toBe('DOSSIER_ASSIGNEE_UNKNOWN');
     expect((await act(desk, d.id, 'assignment')).json().assignedOfficerId).toBeGreaterThan(0);
     const received = await act(desk, d.id, 'reception', { comment: 'Hồ sơ đầy đủ' });
     expect(received.statusCode, received.body).toBe(200);
@@ -277,6 +284,16 @@ describe('transitions', () => {
     const again = await act(desk, d.id, 'reception');
     // Day 0 is the new acceptance, Mon 23/02: three working days later is Thu 26/02.
     expect(again.json().dueAt).toBe(vn('2026-02-26T17:00:00').toISOString());
+  });
+
+  it('gives a same-day dossier received at 15:30 on the last working day before Tết the close of the first working day after it', async () => {
+    setNow(vn('2026-02-13T15:10:00'));
+    const d = await start(an, SAME_DAY_LIKE.slug, {});
+    const res = await submit(an, d.id);
+    expect(res.statusCode, res.body).toBe(201);
+    setNow(vn('2026-02-13T15:30:00'));
+    const received = await act(desk, d.id, 'reception');
+    expect(received.json().dueAt).toBe(vn('2026-02-23T17:00:00').toISOString());
   });
 
   it('extends once, at least one working day before the due date', async () => {

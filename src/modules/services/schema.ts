@@ -181,6 +181,10 @@ export const ReceiptData = Type.Object({
   officer: Type.Object({ name: Type.String() }),
 });
 
+export const Colleagues = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String({ description: 'Họ tên cán bộ' }), role: Type.String() })),
+});
+
 const Comment = Type.String({ maxLength: 2000 });
 export const CommentBody = Type.Object({ comment: Type.Optional(Comment) }, Strict);
 export const ReasonBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do, ý kiến gửi công dân (bắt buộc)' }) }, Strict);

@@ -76,6 +76,8 @@ export interface ServicesDeps {
   agenciesOf: (role: string) => readonly Agency[];
   /** An officer account that may sign in, for assigning a colleague. */
   officer: (id: number) => Promise<{ id: number; fullName: string; role: string; areaCode: string } | undefined>;
+  /** Active officers of an area who work on an agency's dossiers (assigning a colleague). */
+  colleagues?: (areaCode: string, agency: string) => Promise<{ id: number; fullName: string; role: string }[]>;
   /** Sends a text message to an e-ID account's phone (the identity module's message sender). */
   notify: (accountId: number, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
