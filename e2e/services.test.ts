@@ -83,7 +83,8 @@ beforeAll(async () => {
   resident = await registerResident(server, PASSWORD);
   await raiseToLevel2(resident);
   citizen = await citizenContext(browser, server.baseUrl, resident.sessionToken);
-});
+  // Starting the demo server, registering the resident and reading a chip: minutes on a loaded machine.
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { api, ApiError, ok } from '../api.js';
 import { placeFieldErrors } from '../lodging/fieldErrors.js';
 import { messages, t } from '../messages.js';
+import { useApi } from '../useApi.js';
 import { inputToIso } from './dates.js';
 import { DOSSIER_STATES, TRANSITIONS, type TransitionName } from './vocabulary.js';
 import type { OfficerDossier } from './types.js';
@@ -56,6 +57,22 @@ function bodyOf(fields: Fields, v: Values): Record<string, unknown> {
   }
 }
 
+/** A colleague of the same unit and agency (the API's list); empty: the officer themself. */
+function AssigneeField() {
+  const colleagues = useApi('/api/v1/services/officer/colleagues');
+  return (
+    <Form.Item name="officerId" label={messages.dossierAssignee}>
+      <Select
+        allowClear
+        size="large"
+        loading={colleagues.loading}
+        options={(colleagues.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        data-testid="action-officer"
+      />
+    </Form.Item>
+  );
+}
+
 function ActionFields({ fields }: { fields: Fields }) {
   const needReason = fields !== 'comment' && fields !== 'officer' && fields !== 'amount';
   return (
@@ -65,11 +82,7 @@ function ActionFields({ fields }: { fields: Fields }) {
           <Input.TextArea rows={4} data-testid="action-items" />
         </Form.Item>
       )}
-      {fields === 'officer' && (
-        <Form.Item name="officerId" label={messages.dossierAssignee}>
-          <InputNumber min={1} precision={0} className="svc-number" data-testid="action-officer" />
-        </Form.Item>
-      )}
+      {fields === 'officer' && <AssigneeField />}
       {fields === 'unit' && (
         <Form.Item name="unitCode" label={messages.dossierUnit} rules={[{ required: true, pattern: /^\d{2}(\d{3})?$/, message: messages.dossierUnitRequired }]}>
           <Input inputMode="numeric" data-testid="action-unit" />

@@ -4,6 +4,8 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { formatDateTime } from '../../format.js';
 import { messages } from '../../messages.js';
 import { useApi } from '../../useApi.js';
+import { useSession } from '../../session.js';
+import { CommuneSelect } from '../../components/CommuneSelect.js';
 import { DueTag, StateTag } from '../../services/parts.js';
 import { DOSSIER_STATES, DUE_FLAGS, type DossierState } from '../../services/vocabulary.js';
 import type { DueFlag, QueueItem } from '../../services/types.js';
@@ -46,8 +48,10 @@ export default function OfficerDossiersPage() {
   const state = (params.get('state') ?? undefined) as DossierState | undefined;
   const due = (params.get('due') ?? undefined) as DueFlag | undefined;
   const mine = params.get('mine') === '1';
+  const unit = params.get('unit') ?? undefined;
+  const { session } = useSession();
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const query = { procedure, state, due, mine: mine || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const query = { procedure, state, due, unit, mine: mine || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const { data, error, loading } = useApi('/api/v1/services/officer/dossiers', { params: { query } }, { keepData: true });
   const procedures = useApi('/api/v1/services/procedures');
   const phone = !Grid.useBreakpoint().md;
@@ -99,6 +103,9 @@ export default function OfficerDossiersPage() {
           options={(Object.keys(DUE_FLAGS) as DueFlag[]).map((f) => ({ value: f, label: DUE_FLAGS[f] }))}
           data-testid="filter-due"
         />
+        {session?.area.level === 'province' && (
+          <CommuneSelect area={session.area} value={unit} onChange={(v) => set('unit', v)} aria-label={messages.dossiersFilterUnit} data-testid="filter-unit" />
+        )}
         <Checkbox checked={mine} onChange={(e) => set('mine', e.target.checked ? '1' : undefined)} data-testid="filter-mine">
           {messages.dossiersFilterMine}
         </Checkbox>
