@@ -93,7 +93,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     },
   }));
 
-  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule] = MODULES;
+  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] = MODULES;
   await app.register(identityModule.routes({ identity, officers, citizens, oidc }, {
     loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production',
     devOutbox: config.DA06_ENV !== 'production' ? createOutboxStore(db) : undefined,
@@ -102,6 +102,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(credentialsModule.routes(credentials));
   await app.register(lodgingModule.routes(lodging, { applicationsPerMinute: config.DA06_RATE_LIMIT_LOGIN }));
   await app.register(operationsModule.routes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
+  await app.register(servicesModule.routes(services.services));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
 

@@ -10,6 +10,7 @@ import { testCscaPem } from './modules/credentials/testing.js';
 import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
+import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './modules/services/testing.js';
 
 /**
  * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
@@ -96,7 +97,146 @@ const qrOf = async (w: World) => (await json<{ token: string }>(w, post('/api/v1
 let passwordChanger: CitizenSession | undefined;
 let cancelledRequest = 0;
 
+// ---- services: dossiers of a level-2 citizen (Nguyễn Văn Bình, of the walk's commune), handled by the commune police ----
+const DOSSIERS = '/api/v1/services/dossiers';
+const DESK = '/api/v1/services/officer/dossiers';
+const put = (url: string, headers: Headers, payload?: unknown): Call => ({ method: 'PUT', url, headers, payload });
+let dossierCitizen: CitizenSession | undefined;
+let ratedDossier = 0;
+async function servicesCitizen(w: World): Promise<CitizenSession> {
+  if (!dossierCitizen) {
+    dossierCitizen = await registerCitizen(w.t, SIGN_UPS.binh);
+    await w.t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now() WHERE personal_id = $1', [SIGN_UPS.binh.personalId]);
+    w.t.services.identity.forgetCitizenSessions();
+  }
+  return dossierCitizen;
+}
+const draftDossier = async (w: World, procedure = RESIDENCE_LIKE.slug) =>
+  (await json<{ id: number }>(w, post(DOSSIERS, (await servicesCitizen(w)).headers, { procedure, form: { childName: 'Bé Thử' } }))).id;
+async function submittedDossier(w: World): Promise<number> {
+  const id = await draftDossier(w);
+  await json(w, post(`${DOSSIERS}/${id}/submission`, { ...(await servicesCitizen(w)).headers, 'idempotency-key': randomUUID() }));
+  return id;
+}
+/** A submitted dossier taken through the desk's steps (path, body) by the commune police. */
+async function dossierAt(w: World, ...steps: [string, object?][]): Promise<number> {
+  const id = await submittedDossier(w);
+  for (const [path, body] of steps) await json(w, post(`${DESK}/${id}/${path}`, w.officers.police.headers, body ?? {}));
+  return id;
+}
+const desk = (w: World, id: number, path: string, body: object = {}) => post(`${DESK}/${id}/${path}`, w.officers.police.headers, body);
+/** A working day a week after a due date (weekends skipped; the walk runs far from Tết). */
+function weekAfter(dueAt: string): string {
+  const d = new Date(new Date(dueAt).getTime() + 7 * 86_400_000 + 7 * 3_600_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+const SUPPLEMENT = { comment: 'Cần bổ sung', items: ['Giấy tờ chứng minh chỗ ở'] };
+
+const SERVICES_FIXTURES: Record<string, Write> = {
+  'POST /api/v1/services/dossiers': {
+    ok: async (w) => post(DOSSIERS, (await servicesCitizen(w)).headers, { procedure: RESIDENCE_LIKE.slug }),
+    bad: async (w) => post(DOSSIERS, (await servicesCitizen(w)).headers, { procedure: 'khong-co-thu-tuc-nay' }),
+  },
+  'PUT /api/v1/services/dossiers/{id}/form': {
+    ok: async (w) => put(`${DOSSIERS}/${await draftDossier(w)}/form`, (await servicesCitizen(w)).headers, { form: { purpose: 'Xin việc' } }),
+    bad: async (w) => put(`${DOSSIERS}/999999/form`, (await servicesCitizen(w)).headers, { form: {} }),
+  },
+  'POST /api/v1/services/dossiers/{id}/submission': {
+    ok: async (w) => post(`${DOSSIERS}/${await draftDossier(w)}/submission`, { ...(await servicesCitizen(w)).headers, 'idempotency-key': randomUUID() }),
+    bad: async (w) => post(`${DOSSIERS}/${await submittedDossier(w)}/submission`, { ...(await servicesCitizen(w)).headers, 'idempotency-key': randomUUID() }),
+  },
+  'POST /api/v1/services/dossiers/{id}/documents': {
+    ok: async (w) => post(`${DOSSIERS}/${await draftDossier(w, BIRTH_LIKE.slug)}/documents`, (await servicesCitizen(w)).headers,
+      { kind: 'giay-chung-sinh', fileName: 'chung-sinh.pdf', content: PDF_BYTES.toString('base64') }),
+    bad: async (w) => post(`${DOSSIERS}/${await draftDossier(w, BIRTH_LIKE.slug)}/documents`, (await servicesCitizen(w)).headers,
+      { kind: 'giay-chung-sinh', fileName: 'doi-ten.pdf', content: PNG_BYTES.toString('base64') }),
+  },
+  'DELETE /api/v1/services/dossiers/{id}/documents/{documentId}': {
+    ok: async (w) => {
+      const c = await servicesCitizen(w);
+      const id = await draftDossier(w, BIRTH_LIKE.slug);
+      const doc = await json<{ id: number }>(w, post(`${DOSSIERS}/${id}/documents`, c.headers, { kind: 'giay-chung-sinh', fileName: 'a.pdf', content: PDF_BYTES.toString('base64') }));
+      return del(`${DOSSIERS}/${id}/documents/${doc.id}`, c.headers);
+    },
+    bad: async (w) => del(`${DOSSIERS}/${await draftDossier(w, BIRTH_LIKE.slug)}/documents/999999`, (await servicesCitizen(w)).headers),
+  },
+  'POST /api/v1/services/dossiers/{id}/supplement': {
+    ok: async (w) => post(`${DOSSIERS}/${await dossierAt(w, ['reception'], ['supplement-request', SUPPLEMENT])}/supplement`, (await servicesCitizen(w)).headers, {}),
+    bad: async (w) => post(`${DOSSIERS}/${await submittedDossier(w)}/supplement`, (await servicesCitizen(w)).headers, {}),
+  },
+  'POST /api/v1/services/dossiers/{id}/withdrawal': {
+    ok: async (w) => post(`${DOSSIERS}/${await submittedDossier(w)}/withdrawal`, (await servicesCitizen(w)).headers, { comment: 'Không cần nữa' }),
+    bad: async (w) => post(`${DOSSIERS}/999999/withdrawal`, (await servicesCitizen(w)).headers, {}),
+  },
+  'POST /api/v1/services/dossiers/{id}/rating': {
+    ok: async (w) => {
+      ratedDossier = await dossierAt(w, ['reception'], ['processing'], ['approval'], ['return']);
+      return post(`${DOSSIERS}/${ratedDossier}/rating`, (await servicesCitizen(w)).headers, { scores: RATING });
+    },
+    bad: async (w) => post(`${DOSSIERS}/${ratedDossier}/rating`, (await servicesCitizen(w)).headers, { scores: RATING }),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/assignment': {
+    ok: async (w) => desk(w, await submittedDossier(w), 'assignment'),
+    bad: (w) => desk(w, 999999, 'assignment'),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/reception': {
+    ok: async (w) => desk(w, await submittedDossier(w), 'reception', { comment: 'Đủ hồ sơ' }),
+    bad: (w) => desk(w, 999999, 'reception'),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/supplement-request': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception']), 'supplement-request', SUPPLEMENT),
+    bad: async (w) => desk(w, await dossierAt(w, ['reception']), 'supplement-request', { comment: 'Thiếu', items: [] }),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/rejection': {
+    ok: async (w) => desk(w, await submittedDossier(w), 'rejection', { comment: 'Không thuộc thẩm quyền' }),
+    bad: async (w) => desk(w, await submittedDossier(w), 'rejection', { comment: '' }),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/refusal': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception']), 'refusal', { comment: 'Không đủ điều kiện' }),
+    bad: async (w) => desk(w, await submittedDossier(w), 'refusal', { comment: 'Không đủ điều kiện' }),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/processing': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception']), 'processing'),
+    bad: async (w) => desk(w, await submittedDossier(w), 'processing'),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/transfer': {
+    ok: async (w) => desk(w, await submittedDossier(w), 'transfer', { unitCode: '28261', comment: 'Đúng thẩm quyền' }),
+    bad: async (w) => desk(w, await submittedDossier(w), 'transfer', { unitCode: COMMUNE_A, comment: 'Cùng xã' }),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/payment-request': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception']), 'payment-request', { amount: 10000 }),
+    bad: async (w) => desk(w, await submittedDossier(w), 'payment-request', {}),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/payment': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception'], ['payment-request']), 'payment'),
+    bad: async (w) => desk(w, await dossierAt(w, ['reception']), 'payment'),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/approval': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception'], ['processing']), 'approval'),
+    bad: async (w) => desk(w, await submittedDossier(w), 'approval'),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/return': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception'], ['processing'], ['approval']), 'return'),
+    bad: async (w) => desk(w, await submittedDossier(w), 'return'),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/extension': {
+    ok: async (w) => {
+      const id = await submittedDossier(w);
+      const { dueAt } = await json<{ dueAt: string }>(w, desk(w, id, 'reception'));
+      return desk(w, id, 'extension', { newDueDate: weekAfter(dueAt), comment: 'Xin lỗi ông/bà, cần xác minh thêm' });
+    },
+    bad: async (w) => desk(w, await dossierAt(w, ['reception']), 'extension', { newDueDate: '2020-01-02', comment: 'Xin lỗi' }),
+  },
+  'POST /api/v1/services/officer/dossiers/{id}/stop': {
+    ok: async (w) => desk(w, await dossierAt(w, ['reception']), 'stop', { comment: 'Công dân đề nghị dừng' }),
+    bad: async (w) => desk(w, await submittedDossier(w), 'stop', { comment: 'Công dân đề nghị dừng' }),
+  },
+};
+const RATING = { resultTime: 3, agenciesContacted: 3, contactsNeeded: 3, information: 3, officerConduct: 3, lawfulResult: 3, explanations: 3, onlineService: 3, other: 3 };
+
 const FIXTURES: Record<string, Write | NoAudit> = {
+  ...SERVICES_FIXTURES,
   // ---- identity: officer sessions ----
   'POST /api/v1/session': {
     ok: () => post('/api/v1/session', {}, { username: 'walk.tinh', password: TEST_PASSWORD }),
@@ -457,6 +597,8 @@ let components: Record<string, unknown>;
 beforeAll(async () => {
   // The trust list's routes need `trust.manage`, which no province role holds: the walk's administrator is a national one.
   t = await testApp({ DA06_PUBLIC_URL: PUBLIC_URL }, { roles: TRUST_KEEPING_ROLES });
+  // The services' workflow on test procedures (services/testing.ts), independent of the catalogue's data.
+  t.services.services.useReferenceData({ catalogue: fixtureCatalogue(), forms: fixtureForms });
   await insertFixturePeople(t.db);
   const admin = await t.officer('walk.admin', 'admin', '82');
   const police = await t.officer('walk.police', 'commune_police', COMMUNE_A);

@@ -6,7 +6,7 @@ import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
 import { useAuditWriter, useVerifierPermission, type RoleTable } from './platform/access.js';
 import { assembleModules } from './platform/module.js';
-import { ROLES } from './roles.js';
+import { ROLES, SERVICE_AGENCIES } from './roles.js';
 import {
   CITIZEN_COOKIE, OFFICER_COOKIE, createCitizenService, createIdentityService, createMessageSender, createOfficerAccounts, createOidc, identityModule,
 } from './modules/identity/index.js';
@@ -15,9 +15,20 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
+import { createServicesService, servicesModule, type Effects } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
-export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule] as const;
+export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
+
+/**
+ * What approving a dossier changes in the registry, by the procedure's effect (birth, residence, death ...):
+ * each runs in the approval's transaction. Empty until the registry side is merged (h/registry-effects).
+ */
+const SERVICE_EFFECTS: Effects = {};
+
+/** The roles of the role table that work on an agency's dossiers. */
+const rolesOfAgency = (agency: string, roles: RoleTable) =>
+  Object.keys(roles).filter((r) => (SERVICE_AGENCIES[r as keyof typeof SERVICE_AGENCIES] ?? []).some((a) => a === agency));
 
 export interface ComposeDeps {
   config: Config;
@@ -89,9 +100,20 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
   };
   const operations = createOperations({ db, sources });
 
+  // Public services (issue 15). An approval's effect on the registry is wired here (SERVICE_EFFECTS, none
+  // until the registry's functions land: h/registry-effects).
+  const services = createServicesService({
+    db, audit, events, registry,
+    agenciesOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
+    officer: (id) => identity.officerById(id),
+    colleagues: (areaCode, agency) => identity.officersInArea(areaCode, rolesOfAgency(agency, roles)),
+    notify: (accountId, text) => citizens.notifyAccount(accountId, text),
+    effects: SERVICE_EFFECTS,
+  });
+
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;

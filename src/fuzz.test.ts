@@ -5,6 +5,7 @@ import { TRUST_KEEPING_ROLES, testApp, type Session, type TestApp } from './test
 import { registerCitizen, type CitizenSession } from './testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { verifyAudit } from './platform/audit.js';
+import { fixtureCatalogue, fixtureForms } from './modules/services/testing.js';
 import type { Permission } from './platform/access.js';
 import type { Role } from './roles.js';
 
@@ -36,6 +37,8 @@ let cleanReads = 0;
 
 beforeAll(async () => {
   t = await testApp({}, { roles: TRUST_KEEPING_ROLES });
+  // Services' routes run on test procedures until the catalogue's data land (services/testing.ts).
+  t.services.services.useReferenceData({ catalogue: fixtureCatalogue(), forms: fixtureForms });
   await insertFixturePeople(t.db);
   const police = await t.officer('ca.xa', 'commune_police', COMMUNE_A);
   const facility = await t.app.inject({

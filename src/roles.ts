@@ -1,4 +1,5 @@
 import type { RoleTable } from './platform/access.js';
+import type { Agency } from './modules/services/index.js';
 
 /**
  * Officer roles of this deployment and the permissions each holds: the one place where roles meet
@@ -24,9 +25,13 @@ export const ROLES = {
   rp_staff: { label: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)', area: 'relying_party', permissions: ['session.own', 'credentials.verify'] },
   // The commune police also raise e-ID accounts to level 2 at their counter (in Việt Nam the police do it) and take the online requests.
   commune_police: {
-    label: 'Công an xã (quản lý lưu trú, định danh điện tử mức độ 2)',
+    label: 'Công an xã (quản lý lưu trú, định danh điện tử mức độ 2, thủ tục cư trú)',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage', 'eid.upgrade'],
+    permissions: [
+      'session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage', 'eid.upgrade',
+      // Residence procedures (đăng ký thường trú, tạm trú, khai báo tạm vắng, xác nhận cư trú) are received and decided by the commune police.
+      'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve',
+    ],
   },
   province_police: {
     label: 'Công an tỉnh (quản lý lưu trú)',
@@ -35,7 +40,52 @@ export const ROLES = {
   },
   leader: { label: 'Lãnh đạo (Trung tâm điều hành)', area: 'province', permissions: ['session.own', 'units.read', 'sso.signin', 'ioc.read'] },
   working_group: { label: 'Thành viên Tổ công tác Đề án 06', area: 'province', permissions: ['session.own', 'units.read', 'sso.signin', 'ioc.read', 'plans.report'] },
+  // The one-stop desk (Bộ phận Một cửa, NĐ 118/2025/NĐ-CP) and the agencies that decide the dossiers it receives.
+  one_stop_officer: {
+    label: 'Cán bộ Bộ phận Một cửa cấp xã',
+    area: 'commune',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process'],
+  },
+  civil_status_officer: {
+    label: 'Công chức tư pháp – hộ tịch cấp xã',
+    area: 'commune',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process'],
+  },
+  commune_leader: {
+    label: 'Lãnh đạo Ủy ban nhân dân cấp xã (phê duyệt kết quả)',
+    area: 'commune',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.approve'],
+  },
+  province_justice_officer: {
+    label: 'Cán bộ Sở Tư pháp (lý lịch tư pháp)',
+    area: 'province',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve'],
+  },
+  health_insurance_officer: {
+    label: 'Cán bộ Bảo hiểm xã hội (thẻ bảo hiểm y tế trẻ em)',
+    area: 'province',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve'],
+  },
+  labour_social_officer: {
+    label: 'Cán bộ lao động – xã hội (mai táng phí, tử tuất)',
+    area: 'commune',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve'],
+  },
 } as const satisfies RoleTable;
+
+/**
+ * Whose dossiers each role works on: the catalogue's `agency` of a procedure (services/catalogue). An
+ * officer acts only on dossiers of their own unit and of these agencies; any other reads as absent (404).
+ */
+export const SERVICE_AGENCIES: Partial<Record<keyof typeof ROLES, readonly Agency[]>> = {
+  one_stop_officer: ['commune_people_committee'],
+  civil_status_officer: ['commune_people_committee'],
+  commune_leader: ['commune_people_committee'],
+  commune_police: ['commune_police'],
+  province_justice_officer: ['province_justice'],
+  health_insurance_officer: ['social_insurance'],
+  labour_social_officer: ['labour_social'],
+};
 
 export type Role = keyof typeof ROLES;
 export const ROLE_NAMES = Object.keys(ROLES) as Role[];

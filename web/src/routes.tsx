@@ -51,6 +51,11 @@ const IocPublicOrderPage = lazy(() => import('./pages/ioc/PublicOrderPage.js'));
 const IocReadinessPage = lazy(() => import('./pages/ioc/ReadinessPage.js'));
 const IocPlansPage = lazy(() => import('./pages/ioc/PlansPage.js'));
 const IocPlanPage = lazy(() => import('./pages/ioc/PlanPage.js'));
+const ServicesPage = lazy(() => import('./pages/citizen/ServicesPage.js'));
+const ProcedurePage = lazy(() => import('./pages/citizen/ProcedurePage.js'));
+const CitizenDossierPage = lazy(() => import('./pages/citizen/DossierPage.js'));
+const OfficerDossiersPage = lazy(() => import('./pages/services/OfficerDossiersPage.js'));
+const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -86,6 +91,8 @@ export function AppRoutes() {
             <Route path="households/:no" element={<HouseholdPage />} />
             <Route path="verification-alerts" element={<VerificationAlertsPage />} />
             <Route path="eid-requests" element={<EidRequestsPage />} />
+            <Route path="dossiers" element={<OfficerDossiersPage />} />
+            <Route path="dossiers/:id" element={<OfficerDossierPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}
@@ -135,6 +142,9 @@ export function AppRoutes() {
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
           <Route path="/citizen/wallet" element={<WalletPage />} />
           <Route path="/citizen/stays" element={<CitizenStaysPage />} />
+          <Route path="/citizen/services" element={<ServicesPage />} />
+          <Route path="/citizen/services/procedures/:slug" element={<ProcedurePage />} />
+          <Route path="/citizen/services/dossiers/:id" element={<CitizenDossierPage />} />
           <Route path="/citizen/register" element={<CitizenRegisterPage />} />
           <Route path="/citizen/login" element={<CitizenLoginPage />} />
           <Route path="/citizen/forgot-password" element={<CitizenForgotPasswordPage />} />

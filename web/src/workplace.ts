@@ -11,9 +11,12 @@ export const PASSWORD_PAGE = '/password';
 export function workplaceOf(session: Session): { home: string; areas: string[] } {
   if (session.mustChangePassword) return { home: PASSWORD_PAGE, areas: [PASSWORD_PAGE] };
   const can = (permission: string) => hasPermission(session, permission);
+  // A role that also works on service dossiers may come back to them after a sign-in.
+  const dossiers = can('services.dossiers.read') ? ['/officer/dossiers'] : [];
   if (can('credentials.verify')) return { home: '/desk', areas: ['/desk'] };
   if (can('registry.read')) return { home: '/officer/people', areas: ['/officer', '/admin'] };
-  if (can('lodging.oversee')) return { home: '/police', areas: ['/police'] };
+  if (can('lodging.oversee')) return { home: '/police', areas: ['/police', ...dossiers] };
+  if (dossiers.length) return { home: '/officer/dossiers', areas: ['/officer'] };
   if (can('ioc.read')) return { home: '/ioc', areas: ['/ioc'] };
   const admin = firstAdminPage(session);
   if (admin) return { home: admin, areas: ['/officer', '/admin'] };
@@ -27,6 +30,7 @@ export const OFFICER_PAGES = [
   { prefix: '/officer/households', permission: 'registry.read' },
   { prefix: '/officer/verification-alerts', permission: 'audit.read' },
   { prefix: '/officer/eid-requests', permission: 'eid.upgrade' },
+  { prefix: '/officer/dossiers', permission: 'services.dossiers.read' },
 ] as const;
 
 /** Whether the session may open `pathname` under /officer (unknown paths: yes, they answer "not found"). */

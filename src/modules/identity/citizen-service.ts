@@ -135,6 +135,16 @@ export function createCitizenService(deps: CitizenServiceDeps) {
 
   return {
     /** e-ID accounts at level 1 and 2 among residents of the given communes (null: all). */
+    /**
+     * A notice to the holder of an e-ID account, by text message to the account's phone through the
+     * configured sender (the outbox in development): another module's message about their affairs
+     * (a dossier's progress). Nothing is sent for an account that does not exist.
+     */
+    async notifyAccount(accountId: number, text: string): Promise<void> {
+      const a = await citizens.findAccountById(accountId);
+      if (a) await deps.sender.send(a.phone, text);
+    },
+
     async coverage(communes: string[] | null) {
       const rows = await citizens.coverage(communes);
       return { level1: rows.find((r) => r.level === 1)?.accounts ?? 0, level2: rows.find((r) => r.level === 2)?.accounts ?? 0 };

@@ -6908,6 +6908,2907 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh mục thủ tục hành chính đang áp dụng; tìm không dấu theo tên, mã, lĩnh vực */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tìm không dấu, không phân biệt hoa thường */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                sector: string;
+                                level: "commune" | "province";
+                                agency: string;
+                                agencyLabel: string;
+                                fullyOnline: boolean;
+                                essential: boolean;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                                /** @description Số giấy tờ không phải nộp (nền tảng tự đọc từ dữ liệu sẵn có) */
+                                documentsNotRequired: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/procedures/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một thủ tục: tờ khai, trường lấy từ dữ liệu dân cư, giấy tờ cần nộp và không phải nộp, phí, lệ phí dự kiến */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            code: string;
+                            name: string;
+                            sector: string;
+                            level: "commune" | "province";
+                            agency: string;
+                            agencyLabel: string;
+                            fullyOnline: boolean;
+                            essential: boolean;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** @description Số giấy tờ không phải nộp (nền tảng tự đọc từ dữ liệu sẵn có) */
+                            documentsNotRequired: number;
+                            localCode?: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            prefill: {
+                                field: string;
+                                from: string;
+                                locked: boolean;
+                            }[];
+                            documents: {
+                                id: string;
+                                name: string;
+                                required: boolean;
+                                condition?: string;
+                                providedByPlatform: boolean;
+                                upload?: {
+                                    kinds: string[];
+                                    maxBytes: number;
+                                };
+                            }[];
+                            result: {
+                                name: string;
+                                formCode?: string;
+                                electronic: boolean;
+                                paper: boolean;
+                            };
+                            /** @description Quy tắc phí, lệ phí đang áp dụng (có nguồn) */
+                            fees: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description Phí, lệ phí dự kiến (VND) khi nộp trực tuyến và trực tiếp */
+                            feeQuote: {
+                                online: number;
+                                direct: number;
+                                explanation: string;
+                            };
+                            validFrom: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/rating-scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nội dung và thang điểm đánh giá việc giải quyết thủ tục hành chính */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 9 nội dung đánh giá (NĐ 118/2025/NĐ-CP Điều 33) */
+                            criteria: {
+                                key: string;
+                                label: string;
+                            }[];
+                            values: {
+                                value: number;
+                                label: string;
+                            }[];
+                            validFrom: string;
+                            /** @description verified | P | U */
+                            mark: string;
+                            source: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ của tôi, mới nhất trước */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string | null;
+                                procedure: {
+                                    slug: string;
+                                    code: string;
+                                    name: string;
+                                    version: string;
+                                };
+                                state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                stateLabel: string;
+                                dvcqgStatus: number;
+                                decision: string | null;
+                                channel: "online" | "direct" | "dvcqg";
+                                unitCode: string;
+                                agency: string;
+                                submittedAt: string | null;
+                                receivedAt: string | null;
+                                acceptedAt: string | null;
+                                acceptanceDueAt: string | null;
+                                dueAt: string | null;
+                                extended: boolean;
+                                /** @description Giấy tờ không phải nộp */
+                                documentsNotRequired: number;
+                                groupId: number | null;
+                                groupStep: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                applicantName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Tạo hồ sơ (bản nháp): các trường Cơ sở dữ liệu dân cư đã có được điền sẵn và khóa
+         * @description Tài khoản mức độ 1 được xem thủ tục và lưu bản nháp; nộp hồ sơ cần mức độ 2.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã định danh (slug) hoặc mã TTHC */
+                        procedure: string;
+                        /** @description Đơn vị tiếp nhận (mã 2025); mặc định nơi thường trú */
+                        unitCode?: string;
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ của tôi: tờ khai, giấy tờ, phí, quá trình giải quyết */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (dữ liệu) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @enum {string} */
+                            delivery: "online";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Lưu bản nháp tờ khai (trường lấy từ dữ liệu dân cư giữ nguyên, thay đổi của máy khách bị bỏ qua) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        form: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nộp hồ sơ (cần tài khoản mức độ 2): đọc lại dữ liệu dân cư, kiểm tra tờ khai và giấy tờ, cấp mã hồ sơ
+         * @description Gửi lại cùng Idempotency-Key trả về hồ sơ đã nộp (200), không tạo hồ sơ thứ hai.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Khóa chống gửi trùng (8–100 ký tự): gửi lại cùng khóa trả về hồ sơ đã nộp, không tạo hồ sơ thứ hai */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải lên giấy tờ còn phải nộp (PDF, JPEG, PNG; kiểm tra loại và kích thước theo nội dung tệp) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Loại giấy tờ trong danh sách của thủ tục */
+                        kind: string;
+                        fileName: string;
+                        /** @description Nội dung tệp, base64 (PDF, JPEG, PNG; kiểm tra theo nội dung) */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải về giấy tờ của hồ sơ của tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    documentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** @description base64 */
+                            content: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Xóa giấy tờ đã tải lên (bản nháp hoặc khi được yêu cầu bổ sung) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    documentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bổ sung hồ sơ theo yêu cầu: thời hạn giải quyết tính lại từ lần tiếp nhận mới */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rút hồ sơ (trước khi có quyết định giải quyết) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh giá việc giải quyết hồ sơ (9 nội dung của Nghị định 118/2025/NĐ-CP Điều 33), một lần, sau khi nhận kết quả */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            /** @description a) Thời gian trả kết quả giải quyết so với quy định */
+                            resultTime: number;
+                            /** @description b) Số lượng cơ quan, đơn vị, tổ chức phải liên hệ để hoàn thiện hồ sơ */
+                            agenciesContacted: number;
+                            /** @description c) Số lần phải liên hệ với cơ quan tiếp nhận để hoàn thiện hồ sơ */
+                            contactsNeeded: number;
+                            /** @description d) Tính chính xác, đầy đủ, kịp thời của thông tin thủ tục hành chính được công khai */
+                            information: number;
+                            /** @description đ) Thái độ ứng xử của cán bộ, công chức, viên chức hướng dẫn, tiếp nhận, giải quyết */
+                            officerConduct: number;
+                            /** @description e) Sự phù hợp với pháp luật của kết quả giải quyết và chi phí thực hiện; chi phí phát sinh ngoài quy định */
+                            lawfulResult: number;
+                            /** @description g) Thời gian và chất lượng giải trình đối với phản ánh, kiến nghị, khiếu nại, tố cáo */
+                            explanations: number;
+                            /** @description h) Tiến độ và chất lượng cung cấp dịch vụ công trực tuyến */
+                            onlineService: number;
+                            /** @description i) Các nội dung khác */
+                            other: number;
+                        };
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hàng đợi hồ sơ của đơn vị theo hạn xử lý (lọc theo thủ tục, trạng thái, sắp đến hạn, quá hạn) */
+        get: {
+            parameters: {
+                query?: {
+                    procedure?: string;
+                    state?: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                    /** @description Đơn vị tiếp nhận (cán bộ cấp tỉnh lọc theo xã/phường) */
+                    unit?: string;
+                    due?: "late" | "due_today" | "due_tomorrow";
+                    /** @description Chỉ hồ sơ được phân công cho tôi */
+                    mine?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string | null;
+                                procedure: {
+                                    slug: string;
+                                    code: string;
+                                    name: string;
+                                    version: string;
+                                };
+                                state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                stateLabel: string;
+                                dvcqgStatus: number;
+                                decision: string | null;
+                                channel: "online" | "direct" | "dvcqg";
+                                unitCode: string;
+                                agency: string;
+                                submittedAt: string | null;
+                                receivedAt: string | null;
+                                acceptedAt: string | null;
+                                acceptanceDueAt: string | null;
+                                dueAt: string | null;
+                                extended: boolean;
+                                /** @description Giấy tờ không phải nộp */
+                                documentsNotRequired: number;
+                                groupId: number | null;
+                                groupStep: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                applicantName: string;
+                                applicantPersonalIdMasked: string;
+                                dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                                deadlineAt: string | null;
+                                assignedOfficerId: number | null;
+                            }[];
+                            total: number;
+                            /** @description Lịch làm việc năm nay đã được công bố (nếu không, ngày hẹn chưa chắc chắn) */
+                            calendarCovers: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cán bộ cùng đơn vị, cùng cơ quan có thể được phân công xử lý hồ sơ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description Họ tên cán bộ */
+                                name: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ: tờ khai bên cạnh thông tin trong Cơ sở dữ liệu dân cư, giấy tờ, quá trình giải quyết, thao tác được phép */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                            applicantPersonalId: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            assignedOfficerId: number | null;
+                            /** @description Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai */
+                            registry: {
+                                applicant: {
+                                    personalId: string;
+                                    fullName: string;
+                                    dateOfBirth: string;
+                                    sex: string;
+                                    ethnicity: string;
+                                    deceased: boolean;
+                                    commune: {
+                                        code: string;
+                                        name: string;
+                                        provinceCode: string;
+                                        provinceName: string;
+                                    };
+                                    household: {
+                                        householdNo: string;
+                                        address: string | null;
+                                        relationToHead: string | null;
+                                    } | null;
+                                    residences: {
+                                        kind: string;
+                                        communeCode: string;
+                                        communeName: string;
+                                        address: string;
+                                        validFrom: string;
+                                        validTo: string | null;
+                                    }[];
+                                } | null;
+                                subjects: {
+                                    personalId: string;
+                                    fullName: string;
+                                    dateOfBirth: string;
+                                    sex: string;
+                                    ethnicity: string;
+                                    deceased: boolean;
+                                    commune: {
+                                        code: string;
+                                        name: string;
+                                        provinceCode: string;
+                                        provinceName: string;
+                                    };
+                                    household: {
+                                        householdNo: string;
+                                        address: string | null;
+                                        relationToHead: string | null;
+                                    } | null;
+                                    residences: {
+                                        kind: string;
+                                        communeCode: string;
+                                        communeName: string;
+                                        address: string;
+                                        validFrom: string;
+                                        validTo: string | null;
+                                    }[];
+                                }[];
+                            };
+                            /** @description Thao tác cán bộ này làm được ở trạng thái hiện tại */
+                            allowed: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) của hồ sơ đã tiếp nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @enum {string} */
+                            delivery: "online";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải về giấy tờ công dân đã nộp */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    documentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** @description base64 */
+                            content: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Phân công cán bộ xử lý (mặc định: chính mình; đồng nghiệp cùng đơn vị, cùng cơ quan) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mặc định: chính mình */
+                        officerId?: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/reception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tiếp nhận hồ sơ: Giấy tiếp nhận và hẹn trả kết quả (ngày hẹn theo lịch làm việc, quy tắc sau 15 giờ) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/supplement-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Yêu cầu bổ sung, hoàn thiện hồ sơ (nêu đầy đủ một lần) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                        /** @description Mọi nội dung cần bổ sung, nêu một lần */
+                        items: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Từ chối tiếp nhận hồ sơ, có lý do */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do, ý kiến gửi công dân (bắt buộc) */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Từ chối giải quyết hồ sơ, có lý do */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do, ý kiến gửi công dân (bắt buộc) */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển hồ sơ cho bộ phận giải quyết */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chuyển hồ sơ sang đơn vị khác cùng cấp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitCode: string;
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/payment-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Yêu cầu thực hiện nghĩa vụ tài chính (phí, lệ phí) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount?: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận công dân đã thực hiện nghĩa vụ tài chính */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Phê duyệt kết quả giải quyết (lãnh đạo, người có thẩm quyền) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả kết quả cho công dân */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xin lỗi và gia hạn (một lần, chậm nhất 1 ngày làm việc trước ngày hẹn) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Ngày hẹn trả mới (YYYY-MM-DD)
+                         */
+                        newDueDate: string;
+                        /** @description Nội dung văn bản xin lỗi và lý do gia hạn */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dừng giải quyết theo đề nghị của công dân */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do, ý kiến gửi công dân (bắt buộc) */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

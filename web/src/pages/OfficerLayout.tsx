@@ -69,6 +69,11 @@ export function OfficerLayout() {
               {messages.navEidRequests}
             </NavLink>
           )}
+          {can('services.dossiers.read') && (
+            <NavLink to="/officer/dossiers" data-testid="nav-dossiers">
+              {messages.navDossiers}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}

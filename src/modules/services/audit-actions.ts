@@ -1,0 +1,38 @@
+import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
+
+/**
+ * Audit actions of the services module: what each entry means (docs/audit-actions.md). Every change of a
+ * dossier writes one entry (subject: the dossier) in the transaction of the change; reads name the people
+ * whose data they show.
+ */
+export const SERVICES_AUDIT = defineAuditActions({
+  'services.dossier.started': { kind: 'write', label: 'Công dân tạo hồ sơ (bản nháp, điền sẵn từ dữ liệu dân cư)' },
+  'services.dossier.saved': { kind: 'write', label: 'Công dân lưu bản nháp hồ sơ' },
+  'services.dossier.submitted': { kind: 'write', label: 'Công dân nộp hồ sơ trực tuyến' },
+  'services.dossier.supplemented': { kind: 'write', label: 'Công dân bổ sung hồ sơ theo yêu cầu' },
+  'services.dossier.withdrawn': { kind: 'write', label: 'Công dân rút hồ sơ' },
+  'services.dossier.rated': { kind: 'write', label: 'Công dân đánh giá việc giải quyết hồ sơ' },
+  'services.document.uploaded': { kind: 'write', label: 'Tải lên giấy tờ của hồ sơ' },
+  'services.document.deleted': { kind: 'write', label: 'Xóa giấy tờ của hồ sơ (bản nháp, chờ bổ sung)' },
+  'services.document.read': { kind: 'read', label: 'Xem giấy tờ đã tải lên của hồ sơ' },
+  'services.dossier.own-read': { kind: 'read', label: 'Công dân xem hồ sơ của mình' },
+  'services.dossier.read': { kind: 'read', label: 'Cán bộ xem hồ sơ và thông tin dân cư của người liên quan' },
+  'services.dossier.assigned': { kind: 'write', label: 'Phân công cán bộ xử lý hồ sơ' },
+  'services.dossier.received': { kind: 'write', label: 'Tiếp nhận hồ sơ (Giấy tiếp nhận và hẹn trả kết quả)' },
+  'services.dossier.supplement-requested': { kind: 'write', label: 'Yêu cầu bổ sung, hoàn thiện hồ sơ' },
+  'services.dossier.rejected': { kind: 'write', label: 'Từ chối tiếp nhận hồ sơ' },
+  'services.dossier.refused': { kind: 'write', label: 'Từ chối giải quyết hồ sơ (có lý do)' },
+  'services.dossier.processing': { kind: 'write', label: 'Chuyển hồ sơ cho bộ phận giải quyết' },
+  'services.dossier.transferred': { kind: 'write', label: 'Chuyển hồ sơ sang đơn vị khác' },
+  'services.dossier.payment-requested': { kind: 'write', label: 'Yêu cầu thực hiện nghĩa vụ tài chính' },
+  'services.dossier.paid': { kind: 'write', label: 'Ghi nhận đã thực hiện nghĩa vụ tài chính' },
+  'services.dossier.approved': { kind: 'write', label: 'Phê duyệt kết quả giải quyết hồ sơ' },
+  'services.dossier.returned': { kind: 'write', label: 'Trả kết quả giải quyết hồ sơ' },
+  'services.dossier.extended': { kind: 'write', label: 'Xin lỗi và gia hạn thời gian giải quyết (một lần)' },
+  'services.dossier.stopped': { kind: 'write', label: 'Dừng giải quyết hồ sơ theo đề nghị của công dân' },
+});
+
+declare module '../../platform/audit.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AuditActions extends ActionsOf<typeof SERVICES_AUDIT> {}
+}

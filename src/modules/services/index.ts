@@ -1,0 +1,36 @@
+// The services module (issue 15): procedure catalogue, dossiers filled from the registry, the one-stop
+// workflow with working-day deadlines. Other modules import only this file; code inside the module
+// imports its sub-folders (calendar/, catalogue/, receipt/, connectors/) directly.
+export {
+  createServicesService, agencyCodeOf, EVENT_OF,
+  type ServicesService, type ServicesDeps, type LinkedStepInput, type PaymentHook, type Effects, type EffectHandler, type EffectResult, type ApprovedDossier,
+} from './service.js';
+export { servicesRoutes } from './routes.js';
+export { DOSSIER_STATES, TRANSITIONS, OPEN_STATES, CLOSED_STATES, type DossierState, type TransitionName } from './states.js';
+export { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
+export { RATING_CRITERIA } from './rating.js';
+export type { DossierEvent } from './events.js';
+export type { Agency, Effect, Procedure, Catalogue } from './catalogue/index.js';
+export * as servicesSchemas from './schema.js';
+
+import { defineModule } from '../../platform/module.js';
+import { SERVICES_ERRORS, SERVICES_FIELD_ERRORS } from './errors.js';
+import { SERVICES_PERMISSIONS } from './permissions.js';
+import { SERVICES_AUDIT } from './audit-actions.js';
+import { SERVICES_EVENTS } from './events.js';
+import { MESSAGES } from './messages.js';
+import { servicesRoutes as servicesRoutesPlugin } from './routes.js';
+
+/** What the services module owns (platform/module.ts). */
+export const servicesModule = defineModule({
+  name: 'services',
+  title: 'Dịch vụ công',
+  permissions: SERVICES_PERMISSIONS,
+  errors: SERVICES_ERRORS,
+  fieldErrors: SERVICES_FIELD_ERRORS,
+  auditActions: SERVICES_AUDIT,
+  events: SERVICES_EVENTS,
+  messages: MESSAGES,
+  routes: servicesRoutesPlugin,
+  needs: ['registry'],
+});

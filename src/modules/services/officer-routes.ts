@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import type { TSchema } from '@sinclair/typebox';
+import { officerRoute, type OfficerCaller, type TypedRequest } from '../../platform/access.js';
+import { subjectShown, type AuditAction } from '../../platform/audit.js';
+import type { ServicesService } from './service.js';
+import { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
+import * as S from './schema.js';
+
+const DESK_TAG = ['Dịch vụ công: Bộ phận Một cửa và cơ quan giải quyết'];
+const DESK_PURPOSE = 'Tiếp nhận, giải quyết thủ tục hành chính';
+const BASE = '/api/v1/services/officer/dossiers';
+
+type ChangeSchema<B extends TSchema> = { tags: string[]; summary: string; params: typeof S.Id; body: B; response: { 200: typeof S.QueueItem } };
+type ChangeResult = ReturnType<ServicesService['receive']>;
+
+/**
+ * The one-stop desk: the queue, a dossier beside the registry's records, and one route per change of a
+ * dossier (its permission, its audit action, the states it may start from: officer-service.ts).
+ */
+export function officerRoutes(services: ServicesService, recordFields: readonly string[]) {
+  return async function (app: FastifyInstance) {
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: BASE,
+      audit: { action: 'services.dossier.read', fields: ['fullName', 'personalId(masked)', 'procedure', 'state', 'dueAt'], subjects: (r) => r.items.map(subjectShown), purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Hàng đợi hồ sơ của đơn vị theo hạn xử lý (lọc theo thủ tục, trạng thái, sắp đến hạn, quá hạn)',
+        querystring: S.QueueQuery, response: { 200: S.Queue },
+      },
+      handler: async (req, caller) => services.queue(caller, req.query),
+    }));
+
+    app.route(officerRoute('services.dossiers.process', {
+      method: 'GET',
+      url: '/api/v1/services/officer/colleagues',
+      audit: 'none',
+      schema: { tags: DESK_TAG, summary: 'Cán bộ cùng đơn vị, cùng cơ quan có thể được phân công xử lý hồ sơ', response: { 200: S.Colleagues } },
+      handler: async (_req, caller) => services.colleagues(caller),
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: `${BASE}/:id`,
+      audit: {
+        action: 'services.dossier.read', fields: recordFields, purpose: DESK_PURPOSE,
+        subjects: (r) => [subjectShown(r), ...r.registry.subjects.map(subjectShown)],
+      },
+      schema: {
+        tags: DESK_TAG, summary: 'Hồ sơ: tờ khai bên cạnh thông tin trong Cơ sở dữ liệu dân cư, giấy tờ, quá trình giải quyết, thao tác được phép',
+        params: S.Id, response: { 200: S.OfficerDossier },
+      },
+      handler: async (req, caller) => services.detail(caller, req.params.id),
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: `${BASE}/:id/receipt`,
+      audit: { action: 'services.dossier.read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r)], purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) của hồ sơ đã tiếp nhận',
+        params: S.Id, response: { 200: S.ReceiptData },
+      },
+      handler: async (req, caller) => services.receipt(caller, req.params.id),
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: `${BASE}/:id/documents/:documentId`,
+      audit: { action: 'services.document.read', fields: ['document'], subjects: (r) => [subjectShown(r)], purpose: DESK_PURPOSE },
+      schema: { tags: DESK_TAG, summary: 'Tải về giấy tờ công dân đã nộp', params: S.DocumentParams, response: { 200: S.DocumentContent } },
+      handler: async (req, caller) => services.officerDocument(caller, req.params.id, req.params.documentId),
+    }));
+
+    /** One change of a dossier: POST {BASE}/:id/{path}, answered with the dossier as the queue shows it. */
+    function change<B extends TSchema>(
+      transition: OfficerTransition, path: string, audit: AuditAction, summary: string, body: B,
+      run: (req: TypedRequest<ChangeSchema<B>>, caller: OfficerCaller) => ChangeResult,
+    ) {
+      const schema: ChangeSchema<B> = { tags: DESK_TAG, summary, params: S.Id, body, response: { 200: S.QueueItem } };
+      app.route(officerRoute(OFFICER_TRANSITIONS[transition], {
+        method: 'POST', url: `${BASE}/:id/${path}`, audit, purpose: DESK_PURPOSE, schema,
+        handler: async (req, caller) => run(req, caller),
+      }));
+    }
+
+    change('assign', 'assignment', 'services.dossier.assigned', 'Phân công cán bộ xử lý (mặc định: chính mình; đồng nghiệp cùng đơn vị, cùng cơ quan)', S.AssignBody,
+      (req, c) => services.assign(c, req.params.id, req.body));
+    change('receive', 'reception', 'services.dossier.received', 'Tiếp nhận hồ sơ: Giấy tiếp nhận và hẹn trả kết quả (ngày hẹn theo lịch làm việc, quy tắc sau 15 giờ)', S.CommentBody,
+      (req, c) => services.receive(c, req.params.id, req.body.comment));
+    change('request_supplement', 'supplement-request', 'services.dossier.supplement-requested', 'Yêu cầu bổ sung, hoàn thiện hồ sơ (nêu đầy đủ một lần)', S.SupplementRequestBody,
+      (req, c) => services.requestSupplement(c, req.params.id, req.body));
+    change('reject', 'rejection', 'services.dossier.rejected', 'Từ chối tiếp nhận hồ sơ, có lý do', S.ReasonBody,
+      (req, c) => services.reject(c, req.params.id, req.body.comment));
+    change('refuse', 'refusal', 'services.dossier.refused', 'Từ chối giải quyết hồ sơ, có lý do', S.ReasonBody,
+      (req, c) => services.refuse(c, req.params.id, req.body.comment));
+    change('start_processing', 'processing', 'services.dossier.processing', 'Chuyển hồ sơ cho bộ phận giải quyết', S.CommentBody,
+      (req, c) => services.startProcessing(c, req.params.id, req.body.comment));
+    change('transfer', 'transfer', 'services.dossier.transferred', 'Chuyển hồ sơ sang đơn vị khác cùng cấp', S.TransferBody,
+      (req, c) => services.transfer(c, req.params.id, req.body));
+    change('request_payment', 'payment-request', 'services.dossier.payment-requested', 'Yêu cầu thực hiện nghĩa vụ tài chính (phí, lệ phí)', S.PaymentRequestBody,
+      (req, c) => services.requestPayment(c, req.params.id, req.body));
+    change('record_payment', 'payment', 'services.dossier.paid', 'Ghi nhận công dân đã thực hiện nghĩa vụ tài chính', S.CommentBody,
+      (req, c) => services.recordPayment(c, req.params.id, req.body.comment));
+    change('approve', 'approval', 'services.dossier.approved', 'Phê duyệt kết quả giải quyết (lãnh đạo, người có thẩm quyền)', S.CommentBody,
+      (req, c) => services.approve(c, req.params.id, req.body.comment));
+    change('return_result', 'return', 'services.dossier.returned', 'Trả kết quả cho công dân', S.CommentBody,
+      (req, c) => services.returnResult(c, req.params.id, req.body.comment));
+    change('extend', 'extension', 'services.dossier.extended', 'Xin lỗi và gia hạn (một lần, chậm nhất 1 ngày làm việc trước ngày hẹn)', S.ExtendBody,
+      (req, c) => services.extend(c, req.params.id, req.body));
+    change('stop', 'stop', 'services.dossier.stopped', 'Dừng giải quyết theo đề nghị của công dân', S.ReasonBody,
+      (req, c) => services.stop(c, req.params.id, req.body.comment));
+  };
+}

@@ -1,0 +1,300 @@
+import type { OfficerCaller, Permission } from '../../platform/access.js';
+import { shownAs } from '../../platform/audit.js';
+import type { Transaction } from '../../platform/db.js';
+import { formatIsoDate, formatNumber } from '../../platform/format.js';
+import { todayInVietnam } from '../../platform/time.js';
+import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
+import { DomainError, fieldError } from './errors.js';
+import { atVn, dueWindow, previousWorkingDay, resultDue } from './deadlines.js';
+import type { DossierRow, OfficerScope } from './store.js';
+import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
+import type { QueueQueryInput } from './schema.js';
+import { AGENCY_LABELS, documentView, dossierCore, queueItem, timelineEntry } from './views.js';
+import type { Actor, Change, DeskContext } from './service.js';
+
+/** The transitions an officer makes, and the permission each needs (the routes declare the same). */
+export const OFFICER_TRANSITIONS = {
+  assign: 'services.dossiers.process',
+  receive: 'services.dossiers.receive',
+  request_supplement: 'services.dossiers.receive',
+  reject: 'services.dossiers.receive',
+  start_processing: 'services.dossiers.process',
+  transfer: 'services.dossiers.process',
+  request_payment: 'services.dossiers.process',
+  record_payment: 'services.dossiers.process',
+  refuse: 'services.dossiers.approve',
+  approve: 'services.dossiers.approve',
+  return_result: 'services.dossiers.process',
+  extend: 'services.dossiers.process',
+  stop: 'services.dossiers.process',
+} as const satisfies Partial<Record<TransitionName, Permission>>;
+export type OfficerTransition = keyof typeof OFFICER_TRANSITIONS;
+
+/** Fields of the registry record shown beside the form (the detail's read audit lists them). */
+export const RECORD_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'residence', 'household', 'form', 'documents'];
+
+/** States whose deadline is running (an acceptance or a result); a supplement request stops the clock. */
+const CLOCK_STATES: readonly DossierState[] = ['submitted', 'received', 'in_process', 'awaiting_payment', 'processed'];
+
+export function createOfficerDesk(ctx: DeskContext) {
+  const { deps, store, ref } = ctx;
+  const { db, registry } = deps;
+
+  const scopeOf = (caller: OfficerCaller): OfficerScope => ({ level: caller.area.level, code: caller.area.code, agencies: deps.agenciesOf(caller.role) });
+  const actorOf = (caller: OfficerCaller): Actor => ({ kind: 'officer', id: String(caller.officerId), name: caller.fullName });
+
+  function flagOf(d: DossierRow, now: Date): DueFlag {
+    if (!d.deadline_at || !CLOCK_STATES.includes(d.state)) return null;
+    try {
+      return calendarDueFlag(ref.calendar(), now, new Date(d.deadline_at));
+    } catch {
+      return null;
+    }
+  }
+
+  async function officerDossier(caller: OfficerCaller, id: number): Promise<DossierRow> {
+    const scope = scopeOf(caller);
+    const d = scope.agencies.length ? await store.findForOfficer(scope, id) : undefined;
+    // Another unit's or agency's dossier reads as absent: 404, never 403, so its existence does not leak.
+    if (!d) throw new DomainError('DOSSIER_NOT_FOUND');
+    return d;
+  }
+
+  /** The registry's record of a person of the dossier, read within the province of the dossier's unit. */
+  async function recordOf(caller: OfficerCaller, provinceCode: string, key: string) {
+    const p = await registry.readPerson({ ...caller, area: { level: 'province', code: provinceCode } }, key).catch(() => undefined);
+    if (!p) return null;
+    return shownAs({
+      personalId: p.personalId, fullName: p.fullName, dateOfBirth: p.dateOfBirth, sex: p.sex, ethnicity: p.ethnicity, deceased: p.deceased,
+      commune: p.commune,
+      household: p.household && { householdNo: p.household.householdNo, address: p.household.address, relationToHead: p.household.relationToHead },
+      residences: p.residences,
+    }, { kind: 'person', id: p.personalId });
+  }
+
+
+  /**
+   * One officer change: the dossier locked inside the officer's unit and agencies (404 otherwise), the
+   * transition allowed from its state (409, nothing changed, otherwise), then the change, its timeline
+   * event, audit entry and domain event in one transaction, and the citizen's text message after it.
+   */
+  async function act(caller: OfficerCaller, id: number, name: OfficerTransition, build: (d: DossierRow, tx: Transaction, now: Date) => Promise<Change> | Change) {
+    const scope = scopeOf(caller);
+    const now = ctx.now();
+    const { row, change } = await db.transaction(async (tx) => {
+      const d = scope.agencies.length ? await store.lockForOfficer(tx, scope, id) : undefined;
+      if (!d) throw new DomainError('DOSSIER_NOT_FOUND');
+      ctx.requireFrom(d, name);
+      const c = await build(d, tx, now);
+      return { row: await ctx.applyChange(tx, d, name, actorOf(caller), c, now), change: c };
+    });
+    if (change.visible !== false) await ctx.notifyCitizen(row, name, change.comment, change.notice);
+    return queueItem(row, flagOf(row, now));
+  }
+
+  /** Mẫu 01's data; a dossier not (or not yet again) received has none (409). */
+  async function receiptOf(d: DossierRow) {
+    if (!d.accepted_at || !d.due_at || !d.code) throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: 'In giấy tiếp nhận' });
+    const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+    const [documents, events] = await Promise.all([store.documents(Number(d.id)), store.events(Number(d.id), false)]);
+    const received = [...events].reverse().find((e) => e.action === 'receive');
+    const names = new Map(p.documents.map((x) => [x.id, x.name]));
+    const handedIn = new Map<string, number>();
+    for (const doc of documents) handedIn.set(doc.kind, (handedIn.get(doc.kind) ?? 0) + 1);
+    const form = d.form_data as { applicant?: { permanentAddress?: unknown; address?: unknown } };
+    const address = form.applicant?.permanentAddress ?? form.applicant?.address;
+    return shownAs({
+      dossierCode: d.code, procedure: { name: d.procedure_name, code: d.procedure_code },
+      applicant: { name: d.applicant_name, address: typeof address === 'string' ? address : null },
+      unitCode: d.unit_code, agency: d.agency, agencyLabel: AGENCY_LABELS[d.agency] ?? d.agency,
+      documents: [...handedIn].map(([kind, n]) => ({ name: names.get(kind) ?? kind, originals: 0, copies: n })),
+      notRequired: p.documents.filter((x) => x.providedByPlatform).map((x) => x.name),
+      sets: 1, timeLimit: { ...p.timeLimit },
+      receivedAt: new Date(d.accepted_at).toISOString(), appointmentAt: new Date(d.due_at).toISOString(), delivery: 'online' as const,
+      fees: d.fee_amount === null ? [] : [{ label: 'Phí, lệ phí', amount: Number(d.fee_amount) }],
+      officer: { name: received?.actor_name ?? '' },
+    }, { kind: 'person', id: d.applicant_personal_id });
+  }
+
+  return {
+    receiptOf,
+
+    async queue(caller: OfficerCaller, q: QueueQueryInput) {
+      const scope = scopeOf(caller);
+      const now = ctx.now();
+      const cal = ref.calendar();
+      const covers = (() => {
+        try {
+          return cal.covers(todayInVietnam(now));
+        } catch {
+          return false;
+        }
+      })();
+      if (!scope.agencies.length) return { items: [], total: 0, calendarCovers: covers };
+      const window = q.due ? dueWindow(cal, now, q.due) : {};
+      const { rows, total } = await store.queue(scope, {
+        procedure: q.procedure, state: q.state, unitCode: q.unit, deadlineFrom: window.from, deadlineBefore: window.before,
+        assignedTo: q.mine ? caller.officerId : undefined, limit: q.limit ?? 20, offset: q.offset ?? 0,
+      });
+      return { items: rows.map((d) => queueItem(d, flagOf(d, now))), total, calendarCovers: covers };
+    },
+
+    /** The dossier with its form, papers, full timeline and, beside them, the registry's records of the people it is about. */
+    async detail(caller: OfficerCaller, id: number) {
+      const d = await officerDossier(caller, id);
+      const province = d.province_code;
+      const [documents, events, rating, applicant, subjects] = await Promise.all([
+        store.documents(Number(d.id)), store.events(Number(d.id), false), store.rating(Number(d.id)),
+        recordOf(caller, province, d.applicant_personal_id),
+        Promise.all(d.subject_person_ids.map((pid) => recordOf(caller, province, `p${pid}`))),
+      ]);
+      const shown = subjects.filter((s) => s !== null);
+      const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
+        .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
+        .filter((t) => t !== 'extend' || !d.extended);
+      return shownAs({
+        ...dossierCore(d),
+        applicantPersonalId: d.applicant_personal_id,
+        form: d.form_data, prefilledFields: d.prefilled_fields,
+        documents: documents.map(documentView),
+        fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: ctx.feeExplanation(d) },
+        timeline: events.map(timelineEntry),
+        rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
+        dueFlag: flagOf(d, ctx.now()),
+        assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
+        registry: { applicant, subjects: shown },
+        allowed,
+      }, { kind: 'person', id: d.applicant_personal_id });
+    },
+
+    /** Whom the officer may assign their unit's dossiers of an agency to: active colleagues of the same area and agency. */
+    async colleagues(caller: OfficerCaller) {
+      const agencies = deps.agenciesOf(caller.role);
+      const lists = await Promise.all(agencies.map((a) => deps.colleagues?.(caller.area.code, a) ?? Promise.resolve([])));
+      const seen = new Set<number>();
+      const items = lists.flat().filter((o) => !seen.has(o.id) && seen.add(o.id)).map((o) => ({ id: o.id, name: o.fullName, role: o.role }));
+      return { items };
+    },
+
+    /**
+     * The data of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả of a received dossier (Mẫu 01): who received it
+     * and when, the papers handed in and those the platform read itself, the time limit and the appointment.
+     */
+    async receipt(caller: OfficerCaller, id: number) {
+      return receiptOf(await officerDossier(caller, id));
+    },
+
+    async officerDocument(caller: OfficerCaller, id: number, documentId: number) {
+      const d = await officerDossier(caller, id);
+      const doc = await store.documentContent(Number(d.id), documentId);
+      if (!doc) throw new DomainError('DOSSIER_DOCUMENT_NOT_FOUND');
+      return shownAs({ ...documentView(doc), content: Buffer.from(doc.content).toString('base64') }, { kind: 'person', id: d.applicant_personal_id });
+    },
+
+    // Lookups run before the dossier's transaction: on PGlite (one connection) a query outside it would wait for it.
+    async assign(caller: OfficerCaller, id: number, body: { officerId?: number; comment?: string }) {
+      const target = body.officerId ?? caller.officerId;
+      const colleague = target === caller.officerId
+        ? { areaCode: caller.area.code, role: caller.role }
+        : await deps.officer(target);
+      return act(caller, id, 'assign', (d) => {
+        if (!colleague || (colleague.areaCode !== d.unit_code && colleague.areaCode !== d.province_code) || !deps.agenciesOf(colleague.role).includes(d.agency as never)) {
+          throw new DomainError('DOSSIER_ASSIGNEE_UNKNOWN');
+        }
+        return { change: { assignedOfficerId: target }, comment: body.comment ?? null, data: { officerId: target }, visible: false };
+      });
+    },
+
+    /** Giấy tiếp nhận: the processing period runs from now, the due date from the calendar and the procedure's limit. */
+    receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', (d, _tx, now) => {
+      const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+      const due = resultDue(ref.calendar(), now, p.timeLimit, ref.hours(d.agency));
+      return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data: { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit } } };
+    }),
+
+    /** Phiếu yêu cầu bổ sung: everything needed, listed at once; the clock stops until the citizen answers. */
+    requestSupplement: (caller: OfficerCaller, id: number, body: { comment: string; items: string[] }) => act(caller, id, 'request_supplement', () => {
+      if (!body.comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      const items = body.items.map((i) => i.trim()).filter(Boolean);
+      if (!items.length) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('items', 'SUPPLEMENT_ITEMS_REQUIRED')]);
+      return { change: { dueAt: null, deadlineAt: null }, comment: body.comment, data: { items }, notice: { comment: `${body.comment} (${items.join('; ')})` } };
+    }),
+
+    reject: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'reject', (_d, _tx, now) => {
+      if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      return { change: { closedAt: now, deadlineAt: null }, comment };
+    }),
+
+    refuse: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'refuse', (_d, _tx, now) => {
+      if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      return { change: { decision: 'refused', decidedAt: now }, comment };
+    }),
+
+    startProcessing: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'start_processing', () => ({ change: {}, comment: comment ?? null })),
+
+    async transfer(caller: OfficerCaller, id: number, body: { unitCode: string; comment: string }) {
+      const to = await registry.getUnit('2025', body.unitCode).catch(() => undefined);
+      return act(caller, id, 'transfer', (d) => {
+        if (body.unitCode === d.unit_code) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('unitCode', 'UNIT_SAME')]);
+        const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+        if (!to || to.level !== p.level) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
+        return {
+          change: { unitCode: body.unitCode, provinceCode: to.provinceCode, assignedOfficerId: null }, comment: body.comment,
+          data: { fromUnit: d.unit_code, toUnit: body.unitCode, toUnitName: to.fullName }, notice: { unit: to.fullName },
+        };
+      });
+    },
+
+    /** Waiting for fees or taxes: a state the payments module (later) will leave by itself; until then an officer records the payment. */
+    requestPayment: (caller: OfficerCaller, id: number, body: { amount?: number; comment?: string }) => act(caller, id, 'request_payment', async (d, tx) => {
+      const amount = body.amount ?? (d.fee_amount === null ? 0 : Number(d.fee_amount));
+      await deps.payments?.requested({ dossierId: Number(d.id), code: d.code, amount, applicantAccountId: Number(d.applicant_account_id) }, tx);
+      return { change: { feeAmount: amount }, comment: body.comment ?? null, data: { amount }, notice: { amount: formatNumber(amount) } };
+    }),
+
+    recordPayment: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'record_payment', (_d, _tx, now) => ({ change: { paidAt: now }, comment: comment ?? null })),
+
+    /** The decision; the procedure's registry effect (if wired) runs in the same transaction. */
+    approve: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'approve', async (d, tx, now) => {
+      const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+      const handler = p.effect ? deps.effects?.[p.effect] : undefined;
+      const result = handler
+        ? await handler({
+          id: Number(d.id), code: d.code ?? '', procedure: p, form: d.form_data, applicantPersonId: Number(d.applicant_person_id),
+          applicantPersonalId: d.applicant_personal_id, subjectPersonIds: d.subject_person_ids.map(Number), unitCode: d.unit_code,
+          actor: { officerId: caller.officerId, fullName: caller.fullName },
+        }, tx)
+        : null;
+      return { change: { decision: 'approved', decidedAt: now }, comment: comment ?? null, data: { effect: p.effect, result: result ? { summary: result.summary, ...result.data } : null } };
+    }),
+
+    returnResult: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'return_result', (_d, _tx, now) => ({
+      change: { returnedAt: now, closedAt: now, deadlineAt: null }, comment: comment ?? null,
+    })),
+
+    /**
+     * The apology and the new appointment (NĐ 118 Art. 19): once per dossier, asked at least one working day
+     * before the due date, for a later working day.
+     */
+    extend: (caller: OfficerCaller, id: number, body: { newDueDate: string; comment: string }) => act(caller, id, 'extend', (d, _tx, now) => {
+      if (d.extended) throw new DomainError('DOSSIER_EXTENSION_USED');
+      if (!d.due_at) throw ctx.notStateErr(d, 'extend');
+      const cal = ref.calendar();
+      const dueDay = todayInVietnam(new Date(d.due_at));
+      if (todayInVietnam(now) > previousWorkingDay(cal, dueDay)) throw new DomainError('DOSSIER_EXTENSION_LATE', { due: formatIsoDate(dueDay) });
+      if (body.newDueDate <= dueDay) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_NOT_LATER', { due: formatIsoDate(dueDay) })]);
+      if (!cal.isWorkingDay(body.newDueDate)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_NOT_WORKING_DAY')]);
+      const due = atVn(body.newDueDate, ref.hours(d.agency).close);
+      return {
+        change: { dueAt: due, deadlineAt: due, extended: true }, comment: body.comment,
+        data: { previousDueAt: new Date(d.due_at).toISOString(), dueAt: due.toISOString() },
+      };
+    }),
+
+    stop: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'stop', (_d, _tx, now) => {
+      if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      return { change: { closedAt: now, deadlineAt: null }, comment };
+    }),
+  };
+}
+

@@ -1,0 +1,206 @@
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { CHANNELS, DOSSIER_STATES, DUE_FLAGS } from './states.js';
+import { RATING_CRITERIA } from './rating.js';
+
+/** Request and response shapes of the services routes (what leaves the server is exactly this). */
+const Strict = { additionalProperties: false } as const;
+const Instant = Type.String({ format: 'date-time' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
+const literals = <T extends Record<string, unknown>>(o: T) => Type.Union(Object.keys(o).map((k) => Type.Literal(k))) as TUnion<[TLiteral<keyof T & string>]>;
+/** A form's data or schema: free JSON whose shape the procedure's form decides (validated by the catalogue). */
+const Json = Type.Record(Type.String(), Type.Unknown());
+
+export const DossierStateSchema = literals(DOSSIER_STATES);
+export const ChannelSchema = literals(CHANNELS);
+export const DueFlagSchema = Type.Union([literals(DUE_FLAGS), Type.Null()]);
+
+export const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const DocumentParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), documentId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const ProcedureParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 120 }) });
+export const Paging = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+};
+
+// ---- catalogue ----
+const TimeLimitSchema = Type.Object({
+  workingDays: Type.Optional(Type.Number()), workingHours: Type.Optional(Type.Number()), sameDay: Type.Optional(Type.Boolean()),
+});
+export const ProcedureSummary = Type.Object({
+  slug: Type.String(), code: Type.String(), name: Type.String(), sector: Type.String(),
+  level: Type.Union([Type.Literal('commune'), Type.Literal('province')]), agency: Type.String(), agencyLabel: Type.String(),
+  fullyOnline: Type.Boolean(), essential: Type.Boolean(), timeLimit: TimeLimitSchema,
+  documentsNotRequired: Type.Integer({ description: 'Số giấy tờ không phải nộp (nền tảng tự đọc từ dữ liệu sẵn có)' }),
+});
+export const ProcedureList = Type.Object({ items: Type.Array(ProcedureSummary) });
+export const CatalogueQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200, description: 'Tìm không dấu, không phân biệt hoa thường' })) });
+
+const RequiredDocumentView = Type.Object({
+  id: Type.String(), name: Type.String(), required: Type.Boolean(), condition: Type.Optional(Type.String()), providedByPlatform: Type.Boolean(),
+  upload: Type.Optional(Type.Object({ kinds: Type.Array(Type.String()), maxBytes: Type.Integer() })),
+});
+export const ProcedureDetail = Type.Object({
+  ...ProcedureSummary.properties,
+  localCode: Type.Optional(Type.String()),
+  form: Json,
+  prefill: Type.Array(Type.Object({ field: Type.String(), from: Type.String(), locked: Type.Boolean() })),
+  documents: Type.Array(RequiredDocumentView),
+  result: Type.Object({ name: Type.String(), formCode: Type.Optional(Type.String()), electronic: Type.Boolean(), paper: Type.Boolean() }),
+  fees: Type.Array(Json, { description: 'Quy tắc phí, lệ phí đang áp dụng (có nguồn)' }),
+  feeQuote: Type.Object({ online: Type.Integer(), direct: Type.Integer(), explanation: Type.String() }, { description: 'Phí, lệ phí dự kiến (VND) khi nộp trực tuyến và trực tiếp' }),
+  validFrom: Type.String(),
+});
+
+// ---- the citizen's dossiers ----
+export const StartBody = Type.Object({
+  procedure: Type.String({ minLength: 1, maxLength: 120, description: 'Mã định danh (slug) hoặc mã TTHC' }),
+  unitCode: Type.Optional(Type.String({ pattern: '^\\d{2}(\\d{3})?$', description: 'Đơn vị tiếp nhận (mã 2025); mặc định nơi thường trú' })),
+  form: Type.Optional(Json),
+}, Strict);
+export const SaveBody = Type.Object({ form: Json }, Strict);
+export const SubmitHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ description: 'Khóa chống gửi trùng (8–100 ký tự): gửi lại cùng khóa trả về hồ sơ đã nộp, không tạo hồ sơ thứ hai' })),
+});
+export const SupplementAnswerBody = Type.Object({
+  form: Type.Optional(Json), comment: Type.Optional(Type.String({ maxLength: 2000 })),
+}, Strict);
+export const WithdrawBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, Strict);
+export const UploadBody = Type.Object({
+  kind: Type.String({ minLength: 1, maxLength: 100, description: 'Loại giấy tờ trong danh sách của thủ tục' }),
+  fileName: Type.String({ minLength: 1, maxLength: 200 }),
+  content: Type.String({ maxLength: 7_000_000, description: 'Nội dung tệp, base64 (PDF, JPEG, PNG; kiểm tra theo nội dung)' }),
+}, Strict);
+const Score = Type.Integer({ minimum: 0, maximum: 99 });
+export const RatingBody = Type.Object({
+  scores: Type.Object(Object.fromEntries(Object.entries(RATING_CRITERIA).map(([k, label]) => [k, { ...Score, description: label }])) as Record<keyof typeof RATING_CRITERIA, typeof Score>, Strict),
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+}, Strict);
+
+export const RatingScaleView = Type.Object({
+  criteria: Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), { description: '9 nội dung đánh giá (NĐ 118/2025/NĐ-CP Điều 33)' }),
+  values: Type.Array(Type.Object({ value: Type.Integer(), label: Type.String() })),
+  validFrom: Type.String(), mark: Type.String({ description: 'verified | P | U' }), source: Type.String(),
+});
+
+export const DocumentView = Type.Object({
+  id: Type.Integer(), kind: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(),
+  uploadedBy: Type.String(), uploadedAt: Instant,
+});
+export const DocumentContent = Type.Object({ ...DocumentView.properties, content: Type.String({ description: 'base64' }) });
+
+export const TimelineEntry = Type.Object({
+  at: Instant, action: Type.String(), label: Type.String(), fromState: Type.Union([DossierStateSchema, Type.Null()]), toState: DossierStateSchema,
+  actorKind: Type.String(), actorName: NullableString, comment: NullableString, data: Type.Union([Json, Type.Null()]),
+});
+
+export const FeeView = Type.Object({ amount: Type.Integer(), currency: Type.Literal('VND'), explanation: Type.String() });
+
+const DossierCore = {
+  id: Type.Integer(), code: NullableString,
+  procedure: Type.Object({ slug: Type.String(), code: Type.String(), name: Type.String(), version: Type.String() }),
+  state: DossierStateSchema, stateLabel: Type.String(), dvcqgStatus: Type.Integer(), decision: NullableString,
+  channel: ChannelSchema, unitCode: Type.String(), agency: Type.String(),
+  submittedAt: NullableInstant, receivedAt: NullableInstant, acceptedAt: NullableInstant, acceptanceDueAt: NullableInstant, dueAt: NullableInstant,
+  extended: Type.Boolean(), documentsNotRequired: Type.Integer({ description: 'Giấy tờ không phải nộp' }),
+  groupId: NullableInteger, groupStep: NullableInteger, createdAt: Instant, updatedAt: Instant,
+};
+
+export const DossierSummary = Type.Object({ ...DossierCore, applicantName: Type.String() });
+export const DossierList = Type.Object({ items: Type.Array(DossierSummary), total: Type.Integer() });
+
+export const Dossier = Type.Object({
+  ...DossierCore,
+  applicantName: Type.String(),
+  form: Json,
+  prefilledFields: Type.Array(Type.String(), { description: 'Trường lấy từ dữ liệu dân cư: khóa, không sửa được' }),
+  documents: Type.Array(DocumentView),
+  fee: Type.Union([FeeView, Type.Null()]),
+  timeline: Type.Array(TimelineEntry),
+  rating: Type.Union([Type.Object({ ratedAt: Instant, scores: Type.Record(Type.String(), Type.Integer()), comment: NullableString }), Type.Null()]),
+  replayed: Type.Optional(Type.Boolean({ description: 'Đã nộp trước đó với cùng khóa chống gửi trùng' })),
+});
+
+// ---- the officer's side ----
+export const QueueQuery = Type.Object({
+  procedure: Type.Optional(Type.String({ maxLength: 120 })),
+  state: Type.Optional(DossierStateSchema),
+  unit: Type.Optional(Type.String({ pattern: '^\\d{2}(\\d{3})?$', description: 'Đơn vị tiếp nhận (cán bộ cấp tỉnh lọc theo xã/phường)' })),
+  due: Type.Optional(literals(DUE_FLAGS)),
+  mine: Type.Optional(Type.Boolean({ description: 'Chỉ hồ sơ được phân công cho tôi' })),
+  ...Paging,
+});
+export const QueueItem = Type.Object({
+  ...DossierCore,
+  applicantName: Type.String(),
+  applicantPersonalIdMasked: Type.String(),
+  dueFlag: DueFlagSchema,
+  deadlineAt: NullableInstant,
+  assignedOfficerId: NullableInteger,
+});
+export const Queue = Type.Object({
+  items: Type.Array(QueueItem), total: Type.Integer(),
+  calendarCovers: Type.Boolean({ description: 'Lịch làm việc năm nay đã được công bố (nếu không, ngày hẹn chưa chắc chắn)' }),
+});
+
+/** The registry record shown beside the form: the fields a one-stop officer compares, nothing more. */
+export const RegistryRecord = Type.Object({
+  personalId: Type.String(), fullName: Type.String(), dateOfBirth: Type.String(), sex: Type.String(), ethnicity: Type.String(),
+  deceased: Type.Boolean(),
+  commune: Type.Object({ code: Type.String(), name: Type.String(), provinceCode: Type.String(), provinceName: Type.String() }),
+  household: Type.Union([Type.Object({ householdNo: Type.String(), address: NullableString, relationToHead: NullableString }), Type.Null()]),
+  residences: Type.Array(Type.Object({ kind: Type.String(), communeCode: Type.String(), communeName: Type.String(), address: Type.String(), validFrom: Type.String(), validTo: NullableString })),
+});
+export const OfficerDossier = Type.Object({
+  ...Dossier.properties,
+  applicantPersonalId: Type.String(),
+  dueFlag: DueFlagSchema,
+  assignedOfficerId: NullableInteger,
+  registry: Type.Object({
+    applicant: Type.Union([RegistryRecord, Type.Null()]),
+    subjects: Type.Array(RegistryRecord),
+  }, { description: 'Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai' }),
+  allowed: Type.Array(Type.String(), { description: 'Thao tác cán bộ này làm được ở trạng thái hiện tại' }),
+});
+
+/** What Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints, as data: the receipt PDF (receipt/) is drawn from it. */
+export const ReceiptData = Type.Object({
+  dossierCode: Type.String(),
+  procedure: Type.Object({ name: Type.String(), code: Type.String() }),
+  applicant: Type.Object({ name: Type.String(), address: NullableString }),
+  unitCode: Type.String(), agency: Type.String(), agencyLabel: Type.String(),
+  documents: Type.Array(Type.Object({ name: Type.String(), originals: Type.Integer(), copies: Type.Integer() }), { description: 'Thành phần hồ sơ đã nộp (bản điện tử)' }),
+  notRequired: Type.Array(Type.String(), { description: 'Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có' }),
+  sets: Type.Integer(),
+  timeLimit: Type.Object({ workingDays: Type.Optional(Type.Number()), workingHours: Type.Optional(Type.Number()), sameDay: Type.Optional(Type.Boolean()) }),
+  receivedAt: Instant,
+  appointmentAt: Instant,
+  delivery: Type.Literal('online'),
+  fees: Type.Array(Type.Object({ label: Type.String(), amount: Type.Integer() })),
+  officer: Type.Object({ name: Type.String() }),
+});
+
+export const Colleagues = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String({ description: 'Họ tên cán bộ' }), role: Type.String() })),
+});
+
+const Comment = Type.String({ maxLength: 2000 });
+export const CommentBody = Type.Object({ comment: Type.Optional(Comment) }, Strict);
+export const ReasonBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do, ý kiến gửi công dân (bắt buộc)' }) }, Strict);
+export const SupplementRequestBody = Type.Object({
+  comment: Type.String({ minLength: 1, maxLength: 2000 }),
+  items: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50, description: 'Mọi nội dung cần bổ sung, nêu một lần' }),
+}, Strict);
+export const AssignBody = Type.Object({ officerId: Type.Optional(Type.Integer({ minimum: 1, description: 'Mặc định: chính mình' })), comment: Type.Optional(Comment) }, Strict);
+export const TransferBody = Type.Object({ unitCode: Type.String({ pattern: '^\\d{2}(\\d{3})?$' }), comment: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict);
+export const PaymentRequestBody = Type.Object({ amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })), comment: Type.Optional(Comment) }, Strict);
+export const ExtendBody = Type.Object({
+  newDueDate: Type.String({ format: 'date', description: 'Ngày hẹn trả mới (YYYY-MM-DD)' }),
+  comment: Type.String({ minLength: 1, maxLength: 4000, description: 'Nội dung văn bản xin lỗi và lý do gia hạn' }),
+}, Strict);
+
+export type StartInput = Static<typeof StartBody>;
+export type RatingInput = Static<typeof RatingBody>;
+export type UploadInput = Static<typeof UploadBody>;
+export type QueueQueryInput = Static<typeof QueueQuery>;

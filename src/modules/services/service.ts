@@ -1,0 +1,585 @@
+import type { CitizenCaller } from '../../platform/access.js';
+import { appendAudit, audited, shownAs, unchanged, type AuditWriter } from '../../platform/audit.js';
+import { afterCommit, uniqueViolation, type Db, type Transaction } from '../../platform/db.js';
+import type { EventBus } from '../../platform/events.js';
+import { currentContext } from '../../platform/context.js';
+import { todayInVietnam } from '../../platform/time.js';
+import type { RegistryService } from '../registry/index.js';
+import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } from './calendar/index.js';
+import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
+import { DomainError, fieldError, type FieldError } from './errors.js';
+import { message, type MessageKey } from './messages.js';
+import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { acceptanceDue, officeHoursOf } from './deadlines.js';
+import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
+import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
+import { checkUpload } from './uploads.js';
+import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
+import type { RatingInput, StartInput, UploadInput } from './schema.js';
+import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
+import { createOfficerDesk } from './officer-service.js';
+
+/** A linked group's next step, as the group's code starts it (startLinkedStep). */
+export interface LinkedStepInput {
+  procedure: string;
+  applicantAccountId: number;
+  applicantPersonId: number;
+  applicantName: string;
+  applicantPersonalId: string;
+  subjectPersonIds?: number[];
+  /** Receiving unit (2025) and its province. */
+  unitCode: string;
+  provinceCode: string;
+  form: Record<string, unknown>;
+  groupId: number;
+  groupStep: number;
+}
+
+/** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
+export interface ApprovedDossier {
+  id: number;
+  code: string;
+  procedure: Procedure;
+  form: Record<string, unknown>;
+  applicantPersonId: number;
+  applicantPersonalId: string;
+  subjectPersonIds: number[];
+  unitCode: string;
+  actor: { officerId: number; fullName: string };
+}
+export interface EffectResult {
+  /** One line for the timeline ("Đã cấp số định danh cá nhân …"). */
+  summary: string;
+  data?: Record<string, unknown>;
+}
+/** An approval's effect on the registry, run in the approval's transaction: it commits or rolls back with it. */
+export type EffectHandler = (dossier: ApprovedDossier, tx: Transaction) => Promise<EffectResult>;
+export type Effects = Partial<Record<NonNullable<Effect>, EffectHandler>>;
+
+/** The catalogue's form and fee rules (catalogue/index.ts). */
+export interface FormRules {
+  validateForm: typeof validateForm;
+  computeFee: typeof computeFee;
+}
+
+/** Called in the transaction that asks the citizen to pay (the payments module, later, issues the payment code). */
+export interface PaymentHook {
+  requested(request: { dossierId: number; code: string | null; amount: number; applicantAccountId: number }, tx: Transaction): Promise<void>;
+}
+
+export interface ServicesDeps {
+  db: Db;
+  audit: AuditWriter;
+  events: EventBus;
+  registry: RegistryService;
+  /** The agencies whose dossiers an officer role works on (src/roles.ts SERVICE_AGENCIES). */
+  agenciesOf: (role: string) => readonly Agency[];
+  /** An officer account that may sign in, for assigning a colleague. */
+  officer: (id: number) => Promise<{ id: number; fullName: string; role: string; areaCode: string } | undefined>;
+  /** Active officers of an area who work on an agency's dossiers (assigning a colleague). */
+  colleagues?: (areaCode: string, agency: string) => Promise<{ id: number; fullName: string; role: string }[]>;
+  /** Sends a text message to an e-ID account's phone (the identity module's message sender). */
+  notify: (accountId: number, text: string) => Promise<void>;
+  /** Registry effects of an approval, by the procedure's effect (default: none). */
+  effects?: Effects;
+  /** The payments module's side of "awaiting payment" (a payment code for the citizen); default: none, an officer records the payment. */
+  payments?: PaymentHook;
+  /** Office hours per agency (default: deadlines.ts). */
+  officeHours?: Partial<Record<string, OfficeHours>>;
+  /** Reference data; loaded from data/ when first needed unless given (tests may pass their own). */
+  catalogue?: Catalogue;
+  calendar?: WorkCalendar;
+  /** The agency identifier a dossier code starts with (NĐ 118 Art. 28.2(a)); default `agencyCodeOf`. */
+  agencyCode?: (agency: string, unitCode: string) => string;
+}
+
+const AGENCY_PREFIX: Record<string, string> = {
+  commune_people_committee: 'UBX', commune_police: 'CAX', province_justice: 'STP', social_insurance: 'BHXH', labour_social: 'LDXH',
+};
+/**
+ * The receiving agency's identifier in a dossier code. The real one is the agency's electronic identifier
+ * (`000.00.12.H62` style, QCVN 102:2016/BTTTT [P]) that the province configures; until it does, a stable
+ * stand-in built from the agency kind and the 2025 unit code (dots only: the code's parts are split on '-').
+ */
+export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
+
+/** How long a change's answer waits for its text message to be handed to the gateway. */
+const NOTICE_WAIT_MS = 2_000;
+const LINKED_PURPOSE = 'Liên thông thủ tục hành chính (bước tiếp theo của nhóm thủ tục)';
+const PREFILL_PURPOSE = 'Điền sẵn hồ sơ thủ tục hành chính từ Cơ sở dữ liệu quốc gia về dân cư';
+const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
+  submit: 'SERVICES_SMS_SUBMITTED', receive: 'SERVICES_SMS_RECEIVED', request_supplement: 'SERVICES_SMS_SUPPLEMENT', reject: 'SERVICES_SMS_REJECTED',
+  refuse: 'SERVICES_SMS_REFUSED', request_payment: 'SERVICES_SMS_PAYMENT', approve: 'SERVICES_SMS_APPROVED', return_result: 'SERVICES_SMS_RETURNED',
+  extend: 'SERVICES_SMS_EXTENDED', stop: 'SERVICES_SMS_STOPPED', transfer: 'SERVICES_SMS_TRANSFERRED', withdraw: 'SERVICES_SMS_WITHDRAWN',
+  answer_supplement: 'SERVICES_SMS_SUPPLEMENTED',
+};
+/** The domain event (and the audit action of its route) of each change. */
+export const EVENT_OF = {
+  submit: 'services.dossier.submitted', answer_supplement: 'services.dossier.supplemented', withdraw: 'services.dossier.withdrawn',
+  assign: 'services.dossier.assigned', receive: 'services.dossier.received', request_supplement: 'services.dossier.supplement-requested',
+  reject: 'services.dossier.rejected', refuse: 'services.dossier.refused', start_processing: 'services.dossier.processing',
+  transfer: 'services.dossier.transferred', request_payment: 'services.dossier.payment-requested', record_payment: 'services.dossier.paid',
+  approve: 'services.dossier.approved', return_result: 'services.dossier.returned', extend: 'services.dossier.extended', stop: 'services.dossier.stopped',
+} as const satisfies Record<TransitionName, string>;
+
+const vnDateTime = (d: Date | null) => {
+  if (!d) return '';
+  const s = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  return `${s.slice(11, 16)} ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+};
+
+/** The change a transition makes, and what the timeline and the citizen are told about it. */
+export interface Change {
+  change: DossierChange;
+  comment?: string | null;
+  data?: Record<string, unknown> | null;
+  /** Shown on the citizen's timeline (default true; an assignment is internal). */
+  visible?: boolean;
+  /** Parameters of the text message beside the code, due date and comment. */
+  notice?: Record<string, unknown>;
+}
+
+export interface Actor {
+  kind: 'citizen' | 'officer' | 'system';
+  id: string;
+  name: string | null;
+}
+
+export function createServicesService(deps: ServicesDeps) {
+  const { db, registry } = deps;
+  const store = createServicesStore(db);
+  let catalogue = deps.catalogue;
+  let calendar = deps.calendar;
+  let forms: FormRules = { validateForm, computeFee };
+  /** The time the workflow reads: deadlines and timestamps of changes (a test sets it; audit entries keep the real time). */
+  let clock: () => Date = () => new Date();
+  const ref = {
+    catalogue: () => (catalogue ??= loadCatalogue()),
+    calendar: () => (calendar ??= loadWorkCalendar()),
+    hours: (agency: string) => officeHoursOf(agency, deps.officeHours),
+  };
+  const validate = (p: Procedure, data: unknown) => forms.validateForm(p, data);
+  const feeOf = (p: Procedure, input: Parameters<typeof computeFee>[1]) => forms.computeFee(p, input);
+  const agencyCode = deps.agencyCode ?? agencyCodeOf;
+
+  const notStateErr = (d: DossierRow, name: TransitionName) =>
+    new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: TRANSITIONS[name].label });
+
+  function requireFrom(d: DossierRow, name: TransitionName): void {
+    if (!(TRANSITIONS[name].from as readonly DossierState[]).includes(d.state)) throw notStateErr(d, name);
+  }
+
+  /** The procedure in force on a day, by slug or code; 404 when the catalogue has none. */
+  function getProcedure(slugOrCode: string, on = todayInVietnam(clock())): Procedure {
+    const p = ref.catalogue().get(slugOrCode, on);
+    if (!p) throw new DomainError('PROCEDURE_NOT_FOUND');
+    return p;
+  }
+
+  /** The text message of a change, sent once the change has committed; a failing gateway never undoes it. */
+  async function notifyCitizen(d: DossierRow, name: TransitionName, comment: string | null | undefined, extra: Record<string, unknown> = {}) {
+    const key = SMS_OF[name];
+    if (!key) return;
+    const text = message(key, {
+      code: d.code ?? `#${d.id}`, procedure: d.procedure_name, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at),
+      comment: comment ?? '', ...extra,
+    });
+    // Awaited a moment at most: a slow gateway delays no answer by more than NOTICE_WAIT_MS (the message still leaves).
+    const sending = deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([sending, new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, NOTICE_WAIT_MS);
+    })]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Applies one change to a locked dossier inside the caller's transaction: the state the transition
+   * leads to, the timeline event, the route's audit entry, and — once committed — the domain event.
+   */
+  async function applyChange(tx: Transaction, d: DossierRow, name: TransitionName, actor: Actor, c: Change, at: Date): Promise<DossierRow> {
+    const to = TRANSITIONS[name].to ?? d.state;
+    const updated = await store.update(tx, Number(d.id), { ...c.change, state: to }, at);
+    await store.insertEvent(tx, {
+      dossierId: Number(d.id), at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
+      comment: c.comment ?? null, data: c.data ?? null, visibleToCitizen: c.visible ?? true,
+    });
+    // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
+    // a person's change under the action its route declared.
+    if (actor.kind === 'system') {
+      await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: LINKED_PURPOSE }]);
+    } else {
+      await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
+    }
+    afterCommit(tx, () => {
+      void deps.events.emit(EVENT_OF[name], {
+        dossierId: Number(d.id), code: updated.code, procedureSlug: updated.procedure_slug, unitCode: updated.unit_code, agency: updated.agency,
+        transition: name, from: d.state, to, groupId: updated.group_id === null ? null : Number(updated.group_id), at: at.toISOString(),
+      }).catch(() => undefined);
+    });
+    return updated;
+  }
+
+  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d) };
+  const desk = createOfficerDesk(context);
+
+  // ---- the citizen ----
+
+  const citizenActor = (caller: CitizenCaller): Actor => ({ kind: 'citizen', id: String(caller.accountId), name: null });
+
+  async function applicantFacts(caller: CitizenCaller): Promise<ApplicantFacts> {
+    const facts = await registry.unsafeIdentityFacts(
+      caller.personId, { actorKind: 'citizen', actorId: String(caller.accountId), requestId: currentContext()?.requestId }, PREFILL_FIELDS, PREFILL_PURPOSE,
+    );
+    if (!facts) throw new DomainError('UNAUTHENTICATED');
+    return facts;
+  }
+
+  /** The unit a new dossier goes to: the one asked for, if it is of the procedure's level; else the applicant's own. */
+  async function receivingUnit(p: Procedure, facts: ApplicantFacts, asked: string | undefined): Promise<{ unitCode: string; provinceCode: string }> {
+    if (asked === undefined) {
+      return { unitCode: p.level === 'commune' ? facts.residence.communeCode : facts.residence.provinceCode, provinceCode: facts.residence.provinceCode };
+    }
+    const unit = await registry.getUnit('2025', asked).catch(() => undefined);
+    if (!unit || unit.level !== p.level) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: asked });
+    return { unitCode: asked, provinceCode: unit.provinceCode };
+  }
+
+  async function ownDossier(caller: CitizenCaller, id: number): Promise<DossierRow> {
+    const d = await store.findOwn(caller.accountId, id);
+    if (!d) throw new DomainError('DOSSIER_NOT_FOUND');
+    return d;
+  }
+
+  /** The citizen's full view of their dossier: form, papers, fee, timeline, rating. */
+  async function citizenView(d: DossierRow) {
+    const [documents, events, rating] = await Promise.all([store.documents(Number(d.id)), store.events(Number(d.id), true), store.rating(Number(d.id))]);
+    return shownAs({
+      ...dossierCore(d),
+      form: d.form_data,
+      prefilledFields: d.prefilled_fields,
+      documents: documents.map(documentView),
+      fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: feeExplanation(d) },
+      timeline: events.map(timelineEntry),
+      rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
+    }, { kind: 'person', id: d.applicant_personal_id });
+  }
+
+  function feeExplanation(d: DossierRow): string {
+    try {
+      const p = getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+      return feeOf(p, { channel: d.channel === 'direct' ? 'direct' : 'online', on: todayInVietnam(d.submitted_at ?? clock()) }).explanation;
+    } catch {
+      return '';
+    }
+  }
+
+  /** Form errors of the catalogue's validation, as field errors on `form.<path>` (Vietnamese messages). */
+  function formErrors(p: Procedure, form: Record<string, unknown>): { value: Record<string, unknown>; errors: FieldError[] } {
+    const r = validate(p, form);
+    if (r.ok) return { value: r.value, errors: [] };
+    return { value: form, errors: r.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.$/, ''), 'FORM_FIELD', { message: e.message })) };
+  }
+
+  /** Every paper the citizen must upload is there (the ones the platform reads itself are not asked for). */
+  async function missingDocuments(p: Procedure, d: DossierRow, tx: Transaction): Promise<FieldError[]> {
+    const have = new Set((await store.documents(Number(d.id), tx)).map((x) => x.kind));
+    return p.documents.filter((x) => x.required && !x.providedByPlatform && x.upload && !have.has(x.id))
+      .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
+  }
+
+  return {
+    // ---- catalogue (public) ----
+    listProcedures(q?: string) {
+      const cat = ref.catalogue();
+      const today = todayInVietnam(clock());
+      const items = (q && q.trim() ? cat.search(q) : cat.list()).filter((p) => p.validFrom <= today && (!p.validUntil || p.validUntil >= today));
+      return { items: items.map(procedureSummary) };
+    },
+
+    procedure(slug: string) {
+      const p = getProcedure(slug);
+      const on = todayInVietnam(clock());
+      const online = feeOf(p, { channel: 'online', on });
+      const direct = feeOf(p, { channel: 'direct', on });
+      return {
+        ...procedureSummary(p), localCode: p.localCode, form: p.form as unknown as Record<string, unknown>,
+        prefill: p.prefill.map((r) => ({ field: r.field, from: r.from, locked: r.locked })),
+        documents: p.documents.map((x) => ({ id: x.id, name: x.name, required: x.required, condition: x.condition, providedByPlatform: x.providedByPlatform, upload: x.upload })),
+        result: { name: p.result.name, formCode: p.result.formCode, electronic: p.result.electronic, paper: p.result.paper },
+        fees: p.fees as unknown as Record<string, unknown>[],
+        feeQuote: { online: online.amount, direct: direct.amount, explanation: online.explanation },
+        validFrom: p.validFrom,
+      };
+    },
+
+    /** The rating form: the nine contents and the scale in force (data/services/rating-scale.json, [P]). */
+    ratingScale() {
+      const scale = loadRatingScale(todayInVietnam(clock()));
+      return { criteria: CRITERIA.map((key) => ({ key, label: RATING_CRITERIA[key] })), values: scale.values, validFrom: scale.validFrom, mark: scale.mark, source: scale.source };
+    },
+
+    // ---- the citizen's dossiers ----
+
+    /** A draft with every field the registry holds filled and locked (level 1 may draft; submitting needs level 2). */
+    async start(caller: CitizenCaller, input: StartInput) {
+      const p = getProcedure(input.procedure);
+      const facts = await applicantFacts(caller);
+      const { unitCode, provinceCode } = await receivingUnit(p, facts, input.unitCode);
+      const { form, locked } = applyPrefill(p, facts, input.form ?? {});
+      const d = await db.transaction(async (tx) => {
+        const row = await store.insertDossier(tx, {
+          procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
+          applicantAccountId: caller.accountId, applicantPersonId: caller.personId, applicantName: facts.fullName, applicantPersonalId: facts.personalId,
+          subjectPersonIds: [], unitCode, provinceCode, channel: 'online', formData: form, prefilledFields: locked,
+          documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
+        });
+        await store.insertEvent(tx, { dossierId: Number(row.id), at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
+        await audited(tx, { subjectKind: 'dossier', subjectId: String(row.id) });
+        return row;
+      });
+      return citizenView(d);
+    },
+
+    /** Saves a draft: locked fields keep the registry's values whatever the client sent. */
+    async saveDraft(caller: CitizenCaller, id: number, form: Record<string, unknown>) {
+      const d = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state !== 'draft') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Lưu bản nháp' });
+        const saved = await store.update(tx, id, { formData: keepLocked(form, row.form_data, row.prefilled_fields) }, clock());
+        await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
+        return saved;
+      });
+      return citizenView(d);
+    },
+
+    /**
+     * Submits a draft: the registry is read again for the locked fields, the form is validated, the papers
+     * checked, the dossier numbered and the 8-working-hour acceptance clock started. The same Idempotency-Key
+     * answers with the dossier it submitted (one dossier, however many times the citizen presses the button).
+     */
+    async submit(caller: CitizenCaller, id: number, key: string | undefined) {
+      if (caller.level < 2) throw new DomainError('DOSSIER_LEVEL_REQUIRED');
+      if (!key || key.length < 8 || key.length > 100) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REQUIRED');
+      const replay = async (row: DossierRow) => {
+        if (Number(row.id) !== id) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REUSED');
+        unchanged();
+        return shownAs({ ...(await citizenView(row)), replayed: true }, { kind: 'person', id: row.applicant_personal_id });
+      };
+      const known = await store.findByIdempotencyKey(caller.accountId, key);
+      if (known) return replay(known);
+      const draft = await ownDossier(caller, id);
+      const p = getProcedure(draft.procedure_slug);
+      const facts = await applicantFacts(caller);
+      const now = clock();
+      try {
+        const d = await db.transaction(async (tx) => {
+          const row = await store.lockOwn(tx, caller.accountId, id);
+          if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+          if (row.state !== 'draft') {
+            if (row.idempotency_key === key) return { row, replayed: true };
+            throw notStateErr(row, 'submit');
+          }
+          const prefilled = applyPrefill(p, facts, row.form_data);
+          const { value, errors } = formErrors(p, prefilled.form);
+          errors.push(...await missingDocuments(p, row, tx));
+          if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+          const hours = ref.hours(row.agency);
+          const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
+          const agency = agencyCode(row.agency, row.unit_code);
+          const code = dossierCode(agency, now, await store.nextSequence(tx, agency, todayInVietnam(now)));
+          const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
+          const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
+            change: {
+              code, formData: value, prefilledFields: prefilled.locked, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
+              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom,
+            },
+            data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
+          }, now);
+          return { row: submitted, replayed: false };
+        });
+        if (d.replayed) return replay(d.row);
+        await notifyCitizen(d.row, 'submit', null);
+        return citizenView(d.row);
+      } catch (err) {
+        // Two submissions of other drafts with one key: the unique index decides; the loser gets the rule's answer.
+        if (uniqueViolation(err)) {
+          const row = await store.findByIdempotencyKey(caller.accountId, key);
+          if (row) return replay(row);
+        }
+        throw err;
+      }
+    },
+
+    /** Answers a supplement request: the (unlocked) form may change, papers are uploaded before; the clock restarts from this receipt. */
+    async answerSupplement(caller: CitizenCaller, id: number, input: { form?: Record<string, unknown>; comment?: string }) {
+      const draft = await ownDossier(caller, id);
+      const p = getProcedure(draft.procedure_slug, String(draft.procedure_version).slice(0, 10));
+      const now = clock();
+      const d = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        requireFrom(row, 'answer_supplement');
+        const form = input.form ? keepLocked(input.form, row.form_data, row.prefilled_fields) : row.form_data;
+        const { value, errors } = formErrors(p, form);
+        errors.push(...await missingDocuments(p, row, tx));
+        if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+        const acceptanceDueAt = acceptanceDue(ref.calendar(), now, ref.hours(row.agency));
+        return applyChange(tx, row, 'answer_supplement', citizenActor(caller), {
+          change: { formData: value, receivedAt: now, acceptedAt: null, dueAt: null, acceptanceDueAt, deadlineAt: acceptanceDueAt },
+          comment: input.comment ?? null,
+        }, now);
+      });
+      await notifyCitizen(d, 'answer_supplement', null);
+      return citizenView(d);
+    },
+
+    async withdraw(caller: CitizenCaller, id: number, comment: string | undefined) {
+      const now = clock();
+      const d = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        requireFrom(row, 'withdraw');
+        return applyChange(tx, row, 'withdraw', citizenActor(caller), { change: { closedAt: now, deadlineAt: null }, comment: comment ?? null }, now);
+      });
+      if (d.code) await notifyCitizen(d, 'withdraw', null);
+      return citizenView(d);
+    },
+
+    /** The nine criteria of NĐ 118 Art. 33, once, after the result was returned. */
+    async rate(caller: CitizenCaller, id: number, input: RatingInput) {
+      const scale = loadRatingScale(todayInVietnam(clock()));
+      const allowed = new Set(scale.values.map((v) => v.value));
+      const errors = CRITERIA.filter((k) => !allowed.has(input.scores[k]))
+        .map((k) => fieldError(`scores.${k}`, 'RATING_SCORE', { values: scale.values.map((v) => `${v.value} (${v.label})`).join(', ') }));
+      if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+      const d = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state !== 'returned') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Đánh giá' });
+        const inserted = await store.insertRating(tx, { dossierId: id, accountId: caller.accountId, scaleVersion: scale.validFrom, scores: input.scores, comment: input.comment ?? null });
+        if (!inserted) throw new DomainError('DOSSIER_ALREADY_RATED');
+        await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
+        return row;
+      });
+      return citizenView(d);
+    },
+
+    async uploadDocument(caller: CitizenCaller, id: number, input: UploadInput) {
+      const row0 = await ownDossier(caller, id);
+      const p = getProcedure(row0.procedure_slug, String(row0.procedure_version).slice(0, 10));
+      const doc = p.documents.find((x) => x.id === input.kind);
+      if (!doc) throw new DomainError('DOCUMENT_REFUSED', {}, [fieldError('kind', 'DOCUMENT_KIND_UNKNOWN', { kind: input.kind })]);
+      const file = checkUpload(doc, input);
+      const saved = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state !== 'draft' && row.state !== 'supplement_requested') {
+          throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Tải lên giấy tờ' });
+        }
+        const r = await store.insertDocument(tx, { dossierId: id, kind: doc.id, fileName: file.fileName, mediaType: file.mediaType, content: file.content, sha256: file.sha256, by: 'citizen' });
+        await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
+        return r;
+      });
+      return documentView(saved);
+    },
+
+    async deleteDocument(caller: CitizenCaller, id: number, documentId: number) {
+      await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state !== 'draft' && row.state !== 'supplement_requested') {
+          throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Xóa giấy tờ' });
+        }
+        if (!(await store.deleteDocument(tx, id, documentId, clock()))) throw new DomainError('DOSSIER_DOCUMENT_NOT_FOUND');
+        await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
+      });
+    },
+
+    async ownDocument(caller: CitizenCaller, id: number, documentId: number) {
+      const d = await ownDossier(caller, id);
+      const doc = await store.documentContent(Number(d.id), documentId);
+      if (!doc) throw new DomainError('DOSSIER_DOCUMENT_NOT_FOUND');
+      return shownAs({ ...documentView(doc), content: Buffer.from(doc.content).toString('base64') }, { kind: 'person', id: d.applicant_personal_id });
+    },
+
+    async listOwn(caller: CitizenCaller, limit: number, offset: number) {
+      const { rows, total } = await store.listOwn(caller.accountId, limit, offset);
+      return { items: rows.map(dossierSummary), total };
+    },
+
+    /** The citizen's copy of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+    async ownReceipt(caller: CitizenCaller, id: number) {
+      return desk.receiptOf(await ownDossier(caller, id));
+    },
+
+    async getOwn(caller: CitizenCaller, id: number) {
+      return citizenView(await ownDossier(caller, id));
+    },
+
+    /**
+     * A dossier by id with no access check (a linked group's listener reading the step that was approved):
+     * never for an answer to a caller.
+     */
+    async unsafeDossier(id: number) {
+      const d = await store.findById(id);
+      return d && {
+        ...dossierCore(d), form: d.form_data, applicantAccountId: Number(d.applicant_account_id), applicantPersonId: Number(d.applicant_person_id),
+        applicantPersonalId: d.applicant_personal_id, subjectPersonIds: d.subject_person_ids.map(Number), provinceCode: d.province_code,
+      };
+    },
+
+    /**
+     * A later step of a linked group (liên thông, NĐ 63/2024): a dossier of its own, submitted by the system in
+     * the caller's transaction (the previous step's approval), numbered, in the queue of `unitCode` with its
+     * acceptance clock running, on the citizen's timeline. The caller says what the form holds.
+     */
+    async startLinkedStep(tx: Transaction, input: LinkedStepInput) {
+      const at = clock();
+      const p = getProcedure(input.procedure, todayInVietnam(at));
+      const draft = await store.insertDossier(tx, {
+        procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
+        applicantAccountId: input.applicantAccountId, applicantPersonId: input.applicantPersonId, applicantName: input.applicantName,
+        applicantPersonalId: input.applicantPersonalId, subjectPersonIds: input.subjectPersonIds ?? [], unitCode: input.unitCode,
+        provinceCode: input.provinceCode, channel: 'online', formData: input.form, prefilledFields: [],
+        documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length, groupId: input.groupId, groupStep: input.groupStep,
+      });
+      const acceptanceDueAt = acceptanceDue(ref.calendar(), at, ref.hours(p.agency));
+      const agency = agencyCode(p.agency, input.unitCode);
+      const code = dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
+      const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
+      const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
+        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount },
+        data: { groupId: input.groupId, groupStep: input.groupStep },
+      }, at);
+      afterCommit(tx, () => void notifyCitizen(row, 'submit', null));
+      return dossierCore(row);
+    },
+
+    // ---- the officers (officer-service.ts) ----
+    ...desk,
+
+    /** Reference data given by a test (or a stand-in deployment) instead of data/ and the catalogue's rules. */
+    useReferenceData(data: { catalogue?: Catalogue; calendar?: WorkCalendar; forms?: FormRules; clock?: () => Date }) {
+      catalogue = data.catalogue ?? catalogue;
+      calendar = data.calendar ?? calendar;
+      forms = data.forms ?? forms;
+      clock = data.clock ?? clock;
+    },
+  };
+}
+
+export type ServicesService = ReturnType<typeof createServicesService>;
+export type DeskContext = {
+  deps: ServicesDeps;
+  store: ReturnType<typeof createServicesStore>;
+  ref: { catalogue: () => Catalogue; calendar: () => WorkCalendar; hours: (agency: string) => OfficeHours };
+  getProcedure: (slugOrCode: string, on?: string) => Procedure;
+  requireFrom: (d: DossierRow, name: TransitionName) => void;
+  applyChange: (tx: Transaction, d: DossierRow, name: TransitionName, actor: Actor, c: Change, at: Date) => Promise<DossierRow>;
+  notifyCitizen: (d: DossierRow, name: TransitionName, comment: string | null | undefined, extra?: Record<string, unknown>) => Promise<void>;
+  notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
+  now: () => Date;
+  feeExplanation: (d: DossierRow) => string;
+};

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Alert, Card, Empty, Input, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
+import { useCitizenApi } from '../../citizen/useCitizenApi.js';
+import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
+import { formatInstantDate } from '../../format.js';
+import { messages, t } from '../../messages.js';
+import { StateTag, timeLimitText } from '../../services/parts.js';
+import type { DossierSummary, ProcedureSummary } from '../../services/types.js';
+import '../../services/services.css';
+
+function ProcedureItem({ p }: { p: ProcedureSummary }) {
+  return (
+    <Link to={`/citizen/services/procedures/${encodeURIComponent(p.slug)}`} className="svc-procedure" data-testid="procedure-item" data-slug={p.slug}>
+      <div className="svc-procedure-name">{p.name}</div>
+      <div className="svc-procedure-meta">
+        {p.fullyOnline ? <Tag color="green">{messages.servicesFullyOnline}</Tag> : <Tag>{messages.servicesPartlyOnline}</Tag>}
+        {p.agencyLabel} · {timeLimitText(p.timeLimit)}
+        {p.documentsNotRequired > 0 && ` · ${t('servicesNotRequiredCount', { count: p.documentsNotRequired })}`}
+      </div>
+    </Link>
+  );
+}
+
+function Catalogue() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
+  const { data, error, loading } = useCitizenApi('/api/v1/services/procedures', { params: { query: q ? { q } : {} } });
+  return (
+    <>
+      <Input.Search
+        className="svc-search"
+        size="large"
+        allowClear
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {}, { replace: true })}
+        placeholder={messages.servicesSearch}
+        enterButton={messages.servicesSearchButton}
+        aria-label={messages.servicesSearch}
+        data-testid="services-search"
+      />
+      <div className="svc-results" data-testid="procedure-list">
+        {error ? (
+          <Alert type="error" showIcon title={error.detail} />
+        ) : !data && loading ? (
+          <Skeleton active paragraph={{ rows: 4 }} />
+        ) : data?.items.length ? (
+          data.items.map((p) => <ProcedureItem key={p.slug} p={p} />)
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.servicesEmpty} />
+        )}
+      </div>
+    </>
+  );
+}
+
+function DossierItem({ d }: { d: DossierSummary }) {
+  return (
+    <Link to={`/citizen/services/dossiers/${d.id}`} className="svc-procedure" data-testid="my-dossier" data-id={d.id}>
+      <div className="svc-procedure-name">{d.procedure.name}</div>
+      <div className="svc-procedure-meta">
+        <StateTag state={d.state} />
+        <span className="svc-code">{d.code ?? messages.servicesDraftCode}</span>
+        {d.submittedAt && ` · ${messages.servicesSubmittedAt} ${formatInstantDate(d.submittedAt)}`}
+        {d.dueAt && ` · ${messages.servicesDueAt} ${formatInstantDate(d.dueAt)}`}
+      </div>
+    </Link>
+  );
+}
+
+function MyDossiers() {
+  const { data, error, loading } = useCitizenApi('/api/v1/services/dossiers', { params: { query: { limit: 50 } } });
+  return (
+    <div data-testid="my-dossiers">
+      {error ? (
+        <Alert type="error" showIcon title={error.detail} />
+      ) : !data && loading ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : data?.items.length ? (
+        data.items.map((d) => <DossierItem key={d.id} d={d} />)
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.servicesMineEmpty} />
+      )}
+    </div>
+  );
+}
+
+/** "Dịch vụ công": the catalogue searched without diacritics, and the citizen's own dossiers. */
+export default function ServicesPage() {
+  const session = useRequireCitizen('/citizen/services');
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'mine' ? 'mine' : 'catalogue';
+  if (!session) return <CitizenLoading />;
+  return (
+    <CitizenShell extra={<BackToPortal />}>
+      <div className="citizen-stack" data-testid="services-page">
+        <Typography.Title level={3} className="citizen-title">
+          {messages.servicesTitle}
+        </Typography.Title>
+        <Card className="citizen-card svc-tabs-card">
+          <Tabs
+            activeKey={tab}
+            onChange={(k) => setParams(k === 'mine' ? { tab: 'mine' } : {}, { replace: true })}
+            items={[
+              { key: 'catalogue', label: <span data-testid="tab-catalogue">{messages.servicesTabCatalogue}</span>, children: <Catalogue /> },
+              { key: 'mine', label: <span data-testid="tab-mine">{messages.servicesTabMine}</span>, children: <MyDossiers /> },
+            ]}
+          />
+        </Card>
+      </div>
+    </CitizenShell>
+  );
+}
