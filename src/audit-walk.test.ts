@@ -10,6 +10,7 @@ import { testCscaPem } from './modules/credentials/testing.js';
 import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
+import { todayInVietnam } from './platform/time.js';
 
 /**
  * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
@@ -244,7 +245,7 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     bad: (w) => post('/api/v1/desk/stays/check-out', w.officers.staff.headers, { stayIds: [] }),
   },
   'PATCH /api/v1/desk/stays/{id}': {
-    ok: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: { room: '305', expectedDeparture: '2099-01-01' } }),
+    ok: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: { room: '305', expectedDeparture: todayInVietnam(new Date(Date.now() + 3 * 86_400_000)) } }),
     bad: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: {} }),
   },
   'POST /api/v1/desk/stays/{id}/cancellation': {
@@ -471,7 +472,7 @@ beforeAll(async () => {
       province: await t.officer('walk.tinh', 'province_registry', '82'),
       admin, police,
       group: await t.officer('walk.tocongtac', 'working_group', '82'),
-      staff: await t.login('walk.letan', staffRes.password),
+      staff: await t.firstSignIn('walk.letan', staffRes.password),
     },
     citizen: await registerCitizen(t, SIGN_UPS.an),
     planId: (await t.services.operations.plans.importPlan(loadPlanFile(planFile), 'data/plans/dong-thap')).id,

@@ -4,7 +4,7 @@ import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway,
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
-import { useAuditWriter, useVerifierPermission, type RoleTable } from './platform/access.js';
+import { useAuditWriter, useVerifierPermission, useVerifierRelyingPartyCheck, type RoleTable } from './platform/access.js';
 import { assembleModules } from './platform/module.js';
 import { ROLES } from './roles.js';
 import {
@@ -84,13 +84,16 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     statisticsRefreshedAt: () => registry.statistics.lastRefresh(),
     lodging: (communes, period) => lodging.statisticsOfCommunes(communes, period),
     eidCoverage: (communes) => citizens.coverage(communes),
-    verificationsByType: (from, to) => credentials.verificationsByType(from, to),
+    verificationsByType: async (area, from, to) => credentials.verificationsByType(from, to, await registry.provinceOf(area)),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
   };
   const operations = createOperations({ db, sources });
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
+  useVerifierRelyingPartyCheck(async (id) => {
+    await credentials.relyingParties.active(id);
+  });
   return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations };
 }
 

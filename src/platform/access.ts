@@ -43,6 +43,11 @@ export type RoleTable = Readonly<Record<string, {
    * party's. An administrator assigns no role whose area is not stated, and no area above the role's level.
    */
   area?: 'commune' | 'province' | 'relying_party';
+  /**
+   * Accounts of this role are created, reset, disabled and re-enabled by the operator only (`da06 officers`),
+   * never by a province administrator: the roles that administer the accounts or watch those who do.
+   */
+  operatorOnly?: boolean;
 }>>;
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */
@@ -166,7 +171,7 @@ export function useAuditWriter(writer: AuditWriter): void {
  * (edge.test.ts "answers 401 ...").
  */
 function declare<S extends FastifySchema, C>(
-  spec: RouteSpec<S, C>, access: Access, callerOf: (req: FastifyRequest) => C, check?: (req: FastifyRequest) => void,
+  spec: RouteSpec<S, C>, access: Access, callerOf: (req: FastifyRequest) => C, check?: (req: FastifyRequest) => void | Promise<void>,
 ): RouteOptions {
   const label = access.tier === 'officer' ? `officer:${access.permission}` : access.tier;
   const { audit, purpose, handler, ...route } = spec;
@@ -273,10 +278,16 @@ export function useVerifierPermission(permission: Permission): void {
   verifyPermission = permission;
 }
 
+/** Refuses a relying party that may no longer work at its counter (deactivated); defined by the credentials module. */
+let checkRelyingParty: ((relyingPartyId: number) => Promise<void>) | undefined;
+export function useVerifierRelyingPartyCheck(check: (relyingPartyId: number) => Promise<void>): void {
+  checkRelyingParty = check;
+}
+
 /**
  * A route for verifying people at a relying party's counter: its staff signed in (holding the
- * verification permission, CSRF header on writes) or its system with its API key. The handler learns
- * which relying party is asking.
+ * verification permission, CSRF header on writes, their relying party still active) or its system with
+ * its API key (only an active one's is accepted). The handler learns which relying party is asking.
  */
 export function verifierRoute<S extends FastifySchema>(spec: RouteSpec<S, VerifierCaller>): RouteOptions {
   const verifierOf = (req: FastifyRequest): VerifierCaller => {
@@ -287,5 +298,10 @@ export function verifierRoute<S extends FastifySchema>(spec: RouteSpec<S, Verifi
     requireCsrf(req, caller.csrfToken);
     return { relyingPartyId: caller.relyingPartyId, staffId: caller.officerId };
   };
-  return declare(spec, { tier: 'verifier' }, verifierOf, verifierOf);
+  const check = async (req: FastifyRequest) => {
+    const verifier = verifierOf(req);
+    // A staff session outlives its relying party's deactivation: every counter route asks again (cached briefly).
+    if (verifier.staffId !== null) await checkRelyingParty?.(verifier.relyingPartyId);
+  };
+  return declare(spec, { tier: 'verifier' }, verifierOf, check);
 }
