@@ -4,7 +4,7 @@ import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway,
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
-import { useAuditWriter, useVerifierPermission, useVerifierRelyingPartyCheck, type RoleTable } from './platform/access.js';
+import { useAuditWriter, useVerifierPermission, type RoleTable } from './platform/access.js';
 import { assembleModules } from './platform/module.js';
 import { ROLES } from './roles.js';
 import {
@@ -91,9 +91,6 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  useVerifierRelyingPartyCheck(async (id) => {
-    await credentials.relyingParties.active(id);
-  });
   return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations };
 }
 

@@ -1,5 +1,5 @@
 import type {
-  FastifyContextConfig, FastifySchema, FastifyReply, FastifyRequest, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface, RouteOptions,
+  FastifyContextConfig, FastifyInstance, FastifySchema, FastifyReply, FastifyRequest, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface, RouteOptions,
 } from 'fastify';
 import type { ResolveFastifyReplyReturnType } from 'fastify/types/type-provider.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -103,6 +103,10 @@ export interface VerifierCaller {
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
+  }
+  interface FastifyInstance {
+    /** access.ts useVerifierRelyingPartyCheck. */
+    verifierRelyingPartyCheck?: (relyingPartyId: number) => Promise<void>;
   }
   interface FastifyContextConfig {
     /** Every route states who may call it; a route without it is refused at start-up. */
@@ -278,10 +282,12 @@ export function useVerifierPermission(permission: Permission): void {
   verifyPermission = permission;
 }
 
-/** Refuses a relying party that may no longer work at its counter (deactivated); defined by the credentials module. */
-let checkRelyingParty: ((relyingPartyId: number) => Promise<void>) | undefined;
-export function useVerifierRelyingPartyCheck(check: (relyingPartyId: number) => Promise<void>): void {
-  checkRelyingParty = check;
+/**
+ * Refuses a relying party that may no longer work at its counter (deactivated): the credentials module's
+ * rule, given to each app instance (never a process global: several apps share a process in the tests).
+ */
+export function useVerifierRelyingPartyCheck(app: FastifyInstance, check: (relyingPartyId: number) => Promise<void>): void {
+  app.decorate('verifierRelyingPartyCheck', check);
 }
 
 /**
@@ -301,7 +307,7 @@ export function verifierRoute<S extends FastifySchema>(spec: RouteSpec<S, Verifi
   const check = async (req: FastifyRequest) => {
     const verifier = verifierOf(req);
     // A staff session outlives its relying party's deactivation: every counter route asks again (cached briefly).
-    if (verifier.staffId !== null) await checkRelyingParty?.(verifier.relyingPartyId);
+    if (verifier.staffId !== null) await req.server.verifierRelyingPartyCheck?.(verifier.relyingPartyId);
   };
   return declare(spec, { tier: 'verifier' }, verifierOf, check);
 }
