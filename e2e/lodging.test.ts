@@ -107,6 +107,12 @@ describe('lodging: a hotel declares its guests, the commune police watch', () =>
     await desk.getByTestId('lodging-new').click();
     await desk.waitForURL('**/desk/lodging/new');
     const card = guestCard(desk, 0);
+    // On a 390 px phone each way of identifying the guest reads whole: "Căn cước" is not cut to "Căn c…".
+    const labels = card.locator('[data-testid="guest-mode"] .ant-segmented-item-label');
+    expect(await labels.allTextContents()).toEqual(['Mã QR', 'Căn cước', 'CMND', 'Hộ chiếu']);
+    const cut = await labels.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
+    await card.locator('[data-testid="guest-mode"]').screenshot({ path: `${ARTIFACTS}desk-guest-modes.png` });
 
     // A QR that is not one: the server's field error shows under the QR box.
     await card.getByTestId('guest-qr').fill('khong-phai-ma-qr');
@@ -215,6 +221,27 @@ describe('lodging: a hotel declares its guests, the commune police watch', () =>
     await desk.locator('.ant-popconfirm .ant-btn-primary').click();
     await item.waitFor({ state: 'detached' });
     expect(await desk.locator('[data-testid="lodging-stay"]', { hasText: resident.fullName }).count()).toBe(1);
+  });
+
+  it("the desk moves a guest to another room: the police's open stay shows it at once, without reload", async () => {
+    await policePage.locator('[data-testid="stay-row"]', { hasText: resident.fullName }).first().click();
+    await policePage.getByTestId('stay-detail').waitFor();
+    expect(await policePage.locator('[data-testid="stay-change"]').count()).toBe(0);
+    const item = desk.locator('[data-testid="lodging-stay"]', { hasText: resident.fullName });
+    await item.getByTestId('lodging-stay-edit').click();
+    await desk.getByTestId('stay-edit-room').fill('305');
+    await desk.getByTestId('stay-edit-submit').click();
+    const editedAt = Date.now();
+    await desk.getByTestId('stay-edit-submit').waitFor({ state: 'detached' });
+    // The stream's `stay` event reloads the drawer (an audited read, as when the officer opened it).
+    const change = policePage.locator('[data-testid="stay-change"][data-kind="amended"]');
+    await change.waitFor({ timeout: 5000 });
+    console.log(`lodging: room changed at the desk → on the police page in ${Date.now() - editedAt} ms`);
+    expect(await change.textContent()).toContain('305');
+    expect(await policePage.evaluate(() => (window as unknown as { lodgingMarker?: number }).lodgingMarker)).toBe(42);
+    await policePage.screenshot({ path: `${ARTIFACTS}police-stay-amended-live.png`, fullPage: true });
+    await policePage.keyboard.press('Escape');
+    await policePage.getByTestId('stay-detail').waitFor({ state: 'detached' });
   });
 
   it('the citizen sees the stay in "Lịch sử lưu trú"', async () => {
