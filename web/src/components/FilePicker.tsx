@@ -29,7 +29,7 @@ export function FilePicker({ accept, testId, onPick, id, buttonLabel = messages.
       <input
         ref={input}
         type="file"
-        hidden
+        className="file-picker-input"
         tabIndex={-1}
         accept={accept}
         data-testid={testId}
