@@ -354,7 +354,7 @@ describe('citizen e-ID web UI', () => {
     });
     await page.getByText('Đã đọc dữ liệu chip').waitFor();
     expect(await page.getByTestId('eid-chip-file-name').textContent()).toBe('chip.json');
-    await page.locator('.ant-modal-content').screenshot({ path: `${ARTIFACTS}officer-eid-chip-picker.png` });
+    await page.locator('.ant-form-item:has(.file-picker)').screenshot({ path: `${ARTIFACTS}officer-eid-chip-picker.png` });
     await page.getByTestId('eid-upgrade-ok').click();
     await page.waitForSelector('[data-testid="eid-level"][data-level="2"]');
     expect(await panel.getByTestId('eid-upgrade').count()).toBe(0);
