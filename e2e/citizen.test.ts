@@ -338,6 +338,7 @@ describe('citizen e-ID web UI', () => {
     // The picker speaks Vietnamese (the browser's own file input, hidden, would not).
     expect(await page.getByTestId('eid-chip-file-button').textContent()).toBe('Chọn tệp dữ liệu chip');
     expect(await page.getByTestId('eid-chip-file-name').textContent()).toBe('Chưa chọn tệp nào');
+    expect(await page.getByTestId('eid-chip-file').isVisible()).toBe(false);
     // Without a chip read the upgrade is refused in the form.
     await page.getByTestId('eid-upgrade-ok').click();
     await page.getByText('Cần đọc chip thẻ của công dân').waitFor();

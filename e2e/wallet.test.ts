@@ -75,6 +75,7 @@ describe('wallet: a health insurance card from issue to counter to revocation', 
     await picker.waitFor();
     expect(await picker.textContent()).toBe('Chọn tệp bản số hóa');
     expect(await officerPage.getByTestId('wallet-field-fileSha256-name').textContent()).toBe('Chưa chọn tệp nào');
+    expect(await officerPage.getByTestId('wallet-field-fileSha256').isVisible()).toBe(false);
     const scan = Buffer.from('%PDF-1.4 bản quét thử');
     await officerPage.getByTestId('wallet-field-fileSha256').setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: scan });
     await officerPage.getByText(createHash('sha256').update(scan).digest('hex')).waitFor();

@@ -29,7 +29,8 @@ export function FilePicker({ accept, testId, onPick, id, buttonLabel = messages.
       <input
         ref={input}
         type="file"
-        className="file-picker-input"
+        // Inline: antd's form styles show `.ant-form input[type='file']` as a block, over any class of ours.
+        style={{ display: 'none' }}
         tabIndex={-1}
         accept={accept}
         data-testid={testId}
