@@ -298,6 +298,10 @@ describe('admin web UI: officer accounts', () => {
     await page.getByTestId('officer-disable-confirm').click();
     await page.waitForSelector(`[data-testid="officer-row"][data-username="${STAFF.username}"] [data-testid="officer-status"][data-status="disabled"]`);
     expect(await row.getByTestId('officer-enable').count()).toBe(1);
+    // The auditor's account is the operator's to manage: no reset or disable button for a province administrator.
+    const auditorRow = page.locator('[data-testid="officer-row"][data-username="kiemtra"]');
+    expect(await auditorRow.getByTestId('officer-operator-only').textContent()).toBe('Do người vận hành quản lý');
+    expect(await auditorRow.getByTestId('officer-reset').count()).toBe(0);
     await page.locator('[data-testid="officer-activity-row"][data-action="officer.account.disable"]').first().waitFor();
     const actions = await page.getByTestId('officer-activity-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     expect(actions.slice(0, 3)).toEqual(['officer.account.disable', 'officer.password.change', 'officer.account.create']);

@@ -334,7 +334,11 @@ describe('citizen e-ID web UI', () => {
     await panel.getByTestId('eid-upgrade').click();
     // The dialog's form is in place before its button is pressed (on a loaded machine the button can
     // be reached while the dialog is still opening, and the press then submits nothing).
-    await page.getByTestId('eid-chip-file').waitFor();
+    await page.getByTestId('eid-chip-file-button').waitFor();
+    // The picker speaks Vietnamese (the browser's own file input, hidden, would not).
+    expect(await page.getByTestId('eid-chip-file-button').textContent()).toBe('Chọn tệp dữ liệu chip');
+    expect(await page.getByTestId('eid-chip-file-name').textContent()).toBe('Chưa chọn tệp nào');
+    expect(await page.getByTestId('eid-chip-file').isVisible()).toBe(false);
     // Without a chip read the upgrade is refused in the form.
     await page.getByTestId('eid-upgrade-ok').click();
     await page.getByText('Cần đọc chip thẻ của công dân').waitFor();
@@ -350,6 +354,8 @@ describe('citizen e-ID web UI', () => {
       name: 'chip.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ sod: card.sod, dg1: card.dg1, dg13: card.dg13 })),
     });
     await page.getByText('Đã đọc dữ liệu chip').waitFor();
+    expect(await page.getByTestId('eid-chip-file-name').textContent()).toBe('chip.json');
+    await page.locator('.ant-form-item:has(.file-picker)').screenshot({ path: `${ARTIFACTS}officer-eid-chip-picker.png` });
     await page.getByTestId('eid-upgrade-ok').click();
     await page.waitForSelector('[data-testid="eid-level"][data-level="2"]');
     expect(await panel.getByTestId('eid-upgrade').count()).toBe(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +67,23 @@ describe('wallet: a health insurance card from issue to counter to revocation', 
     await officerPage.getByTestId('section-wallet').waitFor();
     await officerPage.getByTestId('wallet-issue').click();
     await officerPage.getByTestId('wallet-form').waitFor();
+
+    // A certified copy's digitised file is picked with a Vietnamese button (not the browser's English input); only its hash is kept.
+    await officerPage.getByTestId('wallet-type').click();
+    await officerPage.locator('.ant-select-item-option[title^="Bản sao điện tử"]').click();
+    const picker = officerPage.getByTestId('wallet-field-fileSha256-button');
+    await picker.waitFor();
+    expect(await picker.textContent()).toBe('Chọn tệp bản số hóa');
+    expect(await officerPage.getByTestId('wallet-field-fileSha256-name').textContent()).toBe('Chưa chọn tệp nào');
+    expect(await officerPage.getByTestId('wallet-field-fileSha256').isVisible()).toBe(false);
+    const scan = Buffer.from('%PDF-1.4 bản quét thử');
+    await officerPage.getByTestId('wallet-field-fileSha256').setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: scan });
+    await officerPage.getByText(createHash('sha256').update(scan).digest('hex')).waitFor();
+    expect(await officerPage.getByTestId('wallet-field-fileSha256-name').textContent()).toBe('ban-sao.pdf');
+    await officerPage.locator('.ant-form-item:has(.file-picker)').screenshot({ path: `${ARTIFACTS}wallet-file-picker.png` });
+    await officerPage.getByTestId('wallet-type').click();
+    await officerPage.locator('.ant-select-item-option[title^="Thẻ bảo hiểm y tế"]').click();
+    await officerPage.getByTestId('wallet-field-cardNumber').waitFor();
 
     // The form accepts it; the server refuses an expired card, and its error lands on the valid-to field.
     await officerPage.getByTestId('wallet-field-cardNumber').fill('0123456789');

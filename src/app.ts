@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { requireServerSettings, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
-import { publicRoute, type RoleTable } from './platform/access.js';
+import { publicRoute, useVerifierRelyingPartyCheck, type RoleTable } from './platform/access.js';
 import { frameworkErrors, installErrorHandling, installInputGuards, loggerOptions, requireAccessDeclarations } from './platform/http.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { DomainError } from './platform/errors.js';
@@ -70,6 +70,10 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('caller', null as never);
+  // A counter's staff keep their session when their relying party is deactivated: its counter routes refuse them.
+  useVerifierRelyingPartyCheck(app, async (id) => {
+    await credentials.relyingParties.active(id);
+  });
   app.addHook('onRequest', async (req) => {
     req.caller = (await credentials.relyingParties.resolveApiKey(req.headers.authorization)) ?? (await identity.resolveCaller(req.cookies));
   });

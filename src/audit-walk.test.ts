@@ -11,6 +11,7 @@ import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/regi
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
 import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './modules/services/testing.js';
+import { todayInVietnam } from './platform/time.js';
 
 /**
  * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
@@ -384,7 +385,7 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     bad: (w) => post('/api/v1/desk/stays/check-out', w.officers.staff.headers, { stayIds: [] }),
   },
   'PATCH /api/v1/desk/stays/{id}': {
-    ok: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: { room: '305', expectedDeparture: '2099-01-01' } }),
+    ok: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: { room: '305', expectedDeparture: todayInVietnam(new Date(Date.now() + 3 * 86_400_000)) } }),
     bad: async (w) => ({ method: 'PATCH', url: `/api/v1/desk/stays/${await newStay(w)}`, headers: w.officers.staff.headers, payload: {} }),
   },
   'POST /api/v1/desk/stays/{id}/cancellation': {
@@ -613,7 +614,7 @@ beforeAll(async () => {
       province: await t.officer('walk.tinh', 'province_registry', '82'),
       admin, police,
       group: await t.officer('walk.tocongtac', 'working_group', '82'),
-      staff: await t.login('walk.letan', staffRes.password),
+      staff: await t.firstSignIn('walk.letan', staffRes.password),
     },
     citizen: await registerCitizen(t, SIGN_UPS.an),
     planId: (await t.services.operations.plans.importPlan(loadPlanFile(planFile), 'data/plans/dong-thap')).id,

@@ -95,7 +95,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     statisticsRefreshedAt: () => registry.statistics.lastRefresh(),
     lodging: (communes, period) => lodging.statisticsOfCommunes(communes, period),
     eidCoverage: (communes) => citizens.coverage(communes),
-    verificationsByType: (from, to) => credentials.verificationsByType(from, to),
+    verificationsByType: async (area, from, to) => credentials.verificationsByType(from, to, await registry.provinceOf(area)),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
   };
   const operations = createOperations({ db, sources });

@@ -54,7 +54,7 @@ beforeAll(async () => {
     // password reset) then reach only accounts it may not touch (404), never a caller's session.
     admin: await t.officer('quan.tri', 'admin', '79'),
     police,
-    desk: await t.login('le.tan', staff.json().password as string),
+    desk: await t.firstSignIn('le.tan', staff.json().password as string),
     ioc: await t.officer('to.cong.tac', 'working_group', '82'),
   };
   citizen = await registerCitizen(t, SIGN_UPS.an);

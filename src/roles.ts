@@ -20,8 +20,9 @@ export const ROLES = {
     area: 'province',
     permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
   },
-  auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
-  admin: { label: 'Quản trị hệ thống', area: 'province', permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'] },
+  // Administrators and auditors are made by the operator (da06 officers): a province administrator manages lower roles only.
+  auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', operatorOnly: true, permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
+  admin: { label: 'Quản trị hệ thống', area: 'province', operatorOnly: true, permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage'] },
   rp_staff: { label: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)', area: 'relying_party', permissions: ['session.own', 'credentials.verify'] },
   // The commune police also raise e-ID accounts to level 2 at their counter (in Việt Nam the police do it) and take the online requests.
   commune_police: {

@@ -1,5 +1,5 @@
 import type {
-  FastifyContextConfig, FastifySchema, FastifyReply, FastifyRequest, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface, RouteOptions,
+  FastifyContextConfig, FastifyInstance, FastifySchema, FastifyReply, FastifyRequest, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface, RouteOptions,
 } from 'fastify';
 import type { ResolveFastifyReplyReturnType } from 'fastify/types/type-provider.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -43,6 +43,11 @@ export type RoleTable = Readonly<Record<string, {
    * party's. An administrator assigns no role whose area is not stated, and no area above the role's level.
    */
   area?: 'commune' | 'province' | 'relying_party';
+  /**
+   * Accounts of this role are created, reset, disabled and re-enabled by the operator only (`da06 officers`),
+   * never by a province administrator: the roles that administer the accounts or watch those who do.
+   */
+  operatorOnly?: boolean;
 }>>;
 
 /** The administrative area an officer is limited to (codes of the 2025 scheme). */
@@ -98,6 +103,10 @@ export interface VerifierCaller {
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
+  }
+  interface FastifyInstance {
+    /** access.ts useVerifierRelyingPartyCheck. */
+    verifierRelyingPartyCheck?: (relyingPartyId: number) => Promise<void>;
   }
   interface FastifyContextConfig {
     /** Every route states who may call it; a route without it is refused at start-up. */
@@ -166,7 +175,7 @@ export function useAuditWriter(writer: AuditWriter): void {
  * (edge.test.ts "answers 401 ...").
  */
 function declare<S extends FastifySchema, C>(
-  spec: RouteSpec<S, C>, access: Access, callerOf: (req: FastifyRequest) => C, check?: (req: FastifyRequest) => void,
+  spec: RouteSpec<S, C>, access: Access, callerOf: (req: FastifyRequest) => C, check?: (req: FastifyRequest) => void | Promise<void>,
 ): RouteOptions {
   const label = access.tier === 'officer' ? `officer:${access.permission}` : access.tier;
   const { audit, purpose, handler, ...route } = spec;
@@ -274,9 +283,17 @@ export function useVerifierPermission(permission: Permission): void {
 }
 
 /**
+ * Refuses a relying party that may no longer work at its counter (deactivated): the credentials module's
+ * rule, given to each app instance (never a process global: several apps share a process in the tests).
+ */
+export function useVerifierRelyingPartyCheck(app: FastifyInstance, check: (relyingPartyId: number) => Promise<void>): void {
+  app.decorate('verifierRelyingPartyCheck', check);
+}
+
+/**
  * A route for verifying people at a relying party's counter: its staff signed in (holding the
- * verification permission, CSRF header on writes) or its system with its API key. The handler learns
- * which relying party is asking.
+ * verification permission, CSRF header on writes, their relying party still active) or its system with
+ * its API key (only an active one's is accepted). The handler learns which relying party is asking.
  */
 export function verifierRoute<S extends FastifySchema>(spec: RouteSpec<S, VerifierCaller>): RouteOptions {
   const verifierOf = (req: FastifyRequest): VerifierCaller => {
@@ -287,5 +304,10 @@ export function verifierRoute<S extends FastifySchema>(spec: RouteSpec<S, Verifi
     requireCsrf(req, caller.csrfToken);
     return { relyingPartyId: caller.relyingPartyId, staffId: caller.officerId };
   };
-  return declare(spec, { tier: 'verifier' }, verifierOf, verifierOf);
+  const check = async (req: FastifyRequest) => {
+    const verifier = verifierOf(req);
+    // A staff session outlives its relying party's deactivation: every counter route asks again (cached briefly).
+    if (verifier.staffId !== null) await req.server.verifierRelyingPartyCheck?.(verifier.relyingPartyId);
+  };
+  return declare(spec, { tier: 'verifier' }, verifierOf, check);
 }

@@ -26,12 +26,23 @@ export async function testApp(env: Record<string, string> = {}, opts: { roles?: 
     return { cookie: `da06_session=${cookie.value}`, csrf, headers: { cookie: `da06_session=${cookie.value}`, 'x-csrf-token': csrf } };
   }
 
+  /** Signs in with a one-time password (an administrator's or the police's) and replaces it with TEST_PASSWORD. */
+  async function firstSignIn(username: string, oneTimePassword: string) {
+    const session = await login(username, oneTimePassword);
+    const res = await app.inject({
+      method: 'POST', url: '/api/v1/session/password', headers: session.headers, payload: { currentPassword: oneTimePassword, newPassword: TEST_PASSWORD },
+    });
+    if (res.statusCode !== 200) throw new Error(`password change ${username}: ${res.statusCode} ${res.body}`);
+    return session;
+  }
+
   return {
     app,
     services,
     db,
     officer,
     login,
+    firstSignIn,
     async close() {
       await app.close();
       await db.dispose();

@@ -1,6 +1,7 @@
 import { formatDate } from './format.js';
 import { identityFieldLabels, messages } from './messages.js';
 import type { IdentityField } from './api/shapes.js';
+import { CHIP_FACE_FIELD, CHIP_FACE_LABEL } from '../../src/modules/credentials/browser.js';
 
 /** The fields each kind of counter's purpose needs: the identity-QR presets (one list with the relying parties' defaults). */
 export { PURPOSE_FIELDS } from '../../src/modules/credentials/browser.js';
@@ -9,6 +10,7 @@ export { PURPOSE_FIELDS } from '../../src/modules/credentials/browser.js';
 export const IDENTITY_FIELDS = Object.keys(identityFieldLabels) as IdentityField[];
 
 export function fieldLabel(field: string): string {
+  if (field === CHIP_FACE_FIELD) return CHIP_FACE_LABEL;
   return (identityFieldLabels as Record<string, string>)[field] ?? field;
 }
 

@@ -12,6 +12,13 @@ export type IdentityField = (typeof IDENTITY_FIELDS)[number];
  */
 export const PORTRAIT_FIELD = 'photo' satisfies IdentityField;
 
+/**
+ * The face read from a chip card (DG2), named in a chip verification's shown fields and audit entry
+ * when the counter was shown it; not a registry field a purpose allows (the card itself carries it).
+ */
+export const CHIP_FACE_FIELD = 'chip_face';
+export const CHIP_FACE_LABEL = 'Ảnh chân dung trong chip';
+
 export const FIELD_LABELS: Record<IdentityField, string> = {
   personal_id: 'Số định danh cá nhân',
   full_name: 'Họ, chữ đệm và tên',

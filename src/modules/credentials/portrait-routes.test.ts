@@ -6,8 +6,9 @@ import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js
 import { syntheticPortrait } from '../registry/index.js';
 import { buildTestCard } from './chip/testing.js';
 
-// The registry's portrait at a counter: shown when the relying party's purpose allows `photo` (and,
-// for an identity QR, the citizen chose it), listed then in the audit entry's fields; never otherwise.
+// The registry's portrait at a counter: shown for a signed identity QR when the relying party's purpose
+// allows `photo` and the citizen chose it, listed then in the audit entry's fields; never for the
+// unsigned printed card QR; the chip shows its own face (DG2).
 
 let t: TestApp;
 let hospitalStaff: Session;
@@ -88,14 +89,14 @@ describe('identity QR', () => {
 });
 
 describe('printed card QR', () => {
-  it('shows the portrait only to a purpose that allows photo, and lists it in the audit entry then', async () => {
-    const hospital = (await verifyAt(hospitalStaff, CARD_QR)).json();
-    expect(hospital).toMatchObject({ method: 'card_qr', valid: true, person: { photo: FACE_URL } });
-    expect(await lastEntryFields('credential.verify.card_qr')).toContain('photo');
-    const notary = (await verifyAt(notaryStaff, CARD_QR)).json();
-    expect(notary).toMatchObject({ method: 'card_qr', valid: true });
-    expect(notary.person.photo).toBeUndefined();
-    expect(await lastEntryFields('credential.verify.card_qr')).not.toContain('photo');
+  it('never shows the registry portrait, even to a purpose that allows photo: an unsigned code proves nothing about its holder', async () => {
+    for (const staff of [hospitalStaff, notaryStaff]) {
+      const out = (await verifyAt(staff, CARD_QR)).json();
+      expect(out).toMatchObject({ method: 'card_qr', valid: true, person: { full_name: AN.fullName } });
+      expect(out.person.photo).toBeUndefined();
+      expect(JSON.stringify(out)).not.toContain(FACE.toString('base64').slice(0, 40));
+      expect(await lastEntryFields('credential.verify.card_qr')).not.toContain('photo');
+    }
   });
 });
 
@@ -106,12 +107,17 @@ describe('chip card', () => {
     const out = (await inject('POST', '/api/v1/verifications/chip', notaryStaff.headers, await chipBody(FACE))).json();
     expect(out).toMatchObject({ method: 'chip', valid: true, chipFace: { mediaType: 'image/jpeg', displayable: true, dataUrl: FACE_URL } });
     expect(out.person.photo).toBeUndefined();
+    // Shown, so listed in the audit entry and the citizen's history, as any field shown.
+    expect(await lastEntryFields('credential.verify.chip')).toEqual(['personal_id', 'full_name', 'date_of_birth', 'sex', 'chip_face']);
+    const history = (await inject('GET', '/api/v1/citizen/verifications', an.headers)).json();
+    expect(JSON.stringify(history)).toContain('Ảnh chân dung trong chip');
   });
 
   it('a JPEG 2000 face is named but not sent (browsers cannot show it); no DG2, no face', async () => {
     const jp2 = Buffer.concat([Buffer.from([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a]), Buffer.alloc(32, 1)]);
     const out = (await inject('POST', '/api/v1/verifications/chip', notaryStaff.headers, await chipBody(jp2))).json();
     expect(out.chipFace).toEqual({ mediaType: 'image/jp2', displayable: false, dataUrl: null });
+    expect(await lastEntryFields('credential.verify.chip')).not.toContain('chip_face');
     const none = (await inject('POST', '/api/v1/verifications/chip', notaryStaff.headers, await chipBody())).json();
     expect(none).toMatchObject({ valid: true, chipFace: null });
   });

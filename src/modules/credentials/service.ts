@@ -11,7 +11,7 @@ import { todayInVietnam } from '../../platform/time.js';
 import { createCredentialStore, type RelyingPartyRow } from './store.js';
 import { loadCredentialKeys, rotateCredentialKeys, type CredentialKeys } from './keys.js';
 import { looksLikeJws, signIdentityToken, QR_GRACE_SECONDS, type IdentityClaims } from './identity-qr.js';
-import { FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, type IdentityField, type RelyingPartyType } from './fields.js';
+import { CHIP_FACE_FIELD, CHIP_FACE_LABEL, FIELD_LABELS, IDENTITY_FIELDS, RELYING_PARTY_TYPES, fieldValues, isIdentityField, type IdentityField, type RelyingPartyType } from './fields.js';
 import type { Reason, VerificationOutcome } from './schema.js';
 import { createRelyingPartyService, type RelyingPartyInput } from './relying-parties.js';
 import { createTrustListService } from './trust-list.js';
@@ -176,7 +176,7 @@ export function createCredentialService(deps: CredentialDeps) {
       const rows = await store.verificationsOfPerson(caller.personId, limit);
       return rows.map((r) => ({
         at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r),
-        fields: r.fields.map((f) => (r.method === 'wallet' ? WALLET_CLAIM_LABELS.get(f) : FIELD_LABELS[f as IdentityField]) ?? f), purpose: r.purpose, relyingParty: r.relying_party,
+        fields: r.fields.map((f) => (r.method === 'wallet' ? WALLET_CLAIM_LABELS.get(f) : f === CHIP_FACE_FIELD ? CHIP_FACE_LABEL : FIELD_LABELS[f as IdentityField]) ?? f), purpose: r.purpose, relyingParty: r.relying_party,
         relyingPartyType: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
       }));
     },
@@ -253,8 +253,8 @@ export function createCredentialService(deps: CredentialDeps) {
     adminProvince: (caller: OfficerCaller) => registry.provinceOf(caller.area),
 
     /** Verifications per kind of counter in a period, with the kind's Vietnamese label. */
-    async verificationsByType(from: Date, to: Date) {
-      return (await store.verificationsByType(from, to)).map((r) => ({ ...r, label: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type }));
+    async verificationsByType(from: Date, to: Date, provinceCode: string) {
+      return (await store.verificationsByType(from, to, provinceCode)).map((r) => ({ ...r, label: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type }));
     },
 
     async relyingPartyOf(verifier: VerifierCaller) {

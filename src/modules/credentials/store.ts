@@ -153,12 +153,13 @@ export function createCredentialStore(db: Queryable) {
     async findRelyingPartyByKeyHash(hash: string): Promise<RelyingPartyRow | undefined> {
       return (await db.query<RelyingPartyRow>(`SELECT ${RP_COLUMNS} FROM relying_parties WHERE api_key_hash = $1 AND active`, [hash], 'rp_by_key')).rows[0];
     },
-    /** Verifications per kind of relying party in a period, and how many counters of each kind verified (models 6–8, 16, 17, 21). */
-    async verificationsByType(from: Date, to: Date): Promise<{ type: string; verifications: number; valid: number; sites: number }[]> {
+    /** Verifications at the counters of one province per kind of relying party in a period, and how many counters of each kind verified (models 6–8, 16, 17, 21). */
+    async verificationsByType(from: Date, to: Date, provinceCode: string): Promise<{ type: string; verifications: number; valid: number; sites: number }[]> {
       const r = await db.query<{ type: string; verifications: number; valid: number; sites: number }>(
         `SELECT rp.type, count(*)::int AS verifications, count(*) FILTER (WHERE v.result = 'valid')::int AS valid, count(DISTINCT v.relying_party_id)::int AS sites
-           FROM verifications v JOIN relying_parties rp ON rp.id = v.relying_party_id WHERE v.at >= $1 AND v.at < $2 GROUP BY 1 ORDER BY 2 DESC`,
-        [from, to]);
+           FROM verifications v JOIN relying_parties rp ON rp.id = v.relying_party_id
+          WHERE v.at >= $1 AND v.at < $2 AND rp.province_code = $3 GROUP BY 1 ORDER BY 2 DESC`,
+        [from, to, provinceCode]);
       return r.rows.map((x) => ({ type: x.type, verifications: Number(x.verifications), valid: Number(x.valid), sites: Number(x.sites) }));
     },
 

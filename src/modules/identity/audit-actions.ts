@@ -7,6 +7,7 @@ export const IDENTITY_AUDIT = defineAuditActions({
   'officer.login.failed': { kind: 'event', label: 'Cán bộ đăng nhập sai' },
   'officer.logout': { kind: 'write', label: 'Cán bộ đăng xuất' },
   'officer.password.change': { kind: 'write', label: 'Cán bộ đổi mật khẩu (các phiên khác kết thúc)' },
+  'officer.password.wrong': { kind: 'event', label: 'Cán bộ nhập sai mật khẩu hiện tại khi đổi mật khẩu' },
   'officer.account.create': {
     kind: 'write', label: 'Tạo tài khoản cán bộ (mật khẩu dùng một lần)',
     data: Type.Object({ role: Type.String(), areaCode: Type.String(), relyingPartyId: Type.Union([Type.Integer(), Type.Null()]) }),

@@ -32,6 +32,7 @@ export const IDENTITY_ERRORS = defineErrors({
   OFFICER_USERNAME_TAKEN: { status: 409, title: 'Tên đăng nhập {username} đã có người dùng' },
   OFFICER_SELF: { status: 409, title: 'Không thể {what} tài khoản của chính mình' },
   OFFICER_STATE: { status: 409, title: 'Tài khoản {username} {state}' },
+  OFFICER_ROLE_PROTECTED: { status: 403, title: 'Tài khoản vai trò "{role}" chỉ do người vận hành hệ thống quản lý (dòng lệnh da06 officers), không do quản trị tỉnh' },
   PASSWORD_RESET_LIMITED: { status: 429, title: 'Đã yêu cầu khôi phục mật khẩu nhiều lần, vui lòng thử lại sau {seconds} giây' },
   LEVEL2_REQUEST_OPEN: { status: 409, title: 'Bạn đã có một đề nghị nâng lên mức độ 2 đang chờ xử lý; hãy hủy đề nghị đó trước khi chọn nơi khác' },
   LEVEL2_REQUEST_NOT_FOUND: { status: 404, title: 'Không tìm thấy đề nghị nâng mức độ 2 đang chờ xử lý' },
@@ -46,10 +47,12 @@ export const IDENTITY_FIELD_ERRORS = defineFieldErrors({
   PASSWORD_WRONG: 'Mật khẩu hiện tại không đúng',
   USERNAME_TAKEN: 'Tên đăng nhập đã có người dùng',
   ROLE_UNKNOWN: 'Vai trò không có trong danh mục vai trò được cấp',
+  ROLE_OPERATOR_ONLY: 'Tài khoản vai trò này chỉ do người vận hành hệ thống tạo (dòng lệnh da06 officers)',
   AREA_OUTSIDE_PROVINCE: 'Địa bàn phải thuộc tỉnh do bạn quản trị',
   AREA_LEVEL: 'Vai trò này chỉ được giao địa bàn cấp {level}',
   RELYING_PARTY_REQUIRED: 'Chọn đơn vị xác thực mà nhân viên làm việc',
   RELYING_PARTY_OUTSIDE_PROVINCE: 'Đơn vị xác thực không thuộc tỉnh do bạn quản trị',
+  RELYING_PARTY_INACTIVE: 'Đơn vị xác thực đã ngừng hoạt động: không tạo thêm tài khoản nhân viên',
   OFFICE_UNKNOWN: 'Không có đơn vị công an cấp xã này',
 });
 

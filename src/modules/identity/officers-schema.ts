@@ -27,6 +27,7 @@ export const OfficerAccount = Type.Object({
   relyingParty: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()], { description: 'Đơn vị xác thực (nhân viên, vai trò rp_staff)' }),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   mustChangePassword: Type.Boolean({ description: 'Đang dùng mật khẩu một lần, phải đổi khi đăng nhập' }),
+  administrable: Type.Boolean({ description: 'Quản trị tỉnh được đặt lại mật khẩu, vô hiệu hóa, kích hoạt lại tài khoản này (sai với vai trò quản trị, kiểm tra viên: chỉ người vận hành)' }),
   createdAt: Instant,
   disabledAt: Type.Union([Instant, Type.Null()]),
 }, { $id: 'OfficerAccount' });

@@ -68,6 +68,14 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
     return { ...spec, area: spec.area };
   }
 
+  /** Whether an administrator manages accounts of this role (the operator manages every role). */
+  const administrable = (role: string) => !(Object.hasOwn(roles, role) && roles[role].operatorOnly);
+
+  /** An administrator writes no account of an operator-only role (administrators, auditors): lower roles only. */
+  function refuseProtected(row: OfficerAccountRow): void {
+    if (!administrable(row.role)) throw new DomainError('OFFICER_ROLE_PROTECTED', { role: roles[row.role].label });
+  }
+
   const inProvince = (area: AreaRow, province: string) => area.code === province || area.province_code === province;
 
   /** The area the new account is given, checked against the role's level and the administrator's province. */
@@ -92,6 +100,8 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
     if (relyingPartyId === undefined || relyingPartyId === null) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('relyingPartyId', 'RELYING_PARTY_REQUIRED')]);
     const rp = (await deps.relyingParties(province)).find((r) => r.id === relyingPartyId);
     if (!rp) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('relyingPartyId', 'RELYING_PARTY_OUTSIDE_PROVINCE')]);
+    // A deactivated relying party gets no new staff (its staff cannot work either: access.ts verifierRoute).
+    if (!rp.active) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('relyingPartyId', 'RELYING_PARTY_INACTIVE')]);
     return rp;
   }
 
@@ -118,6 +128,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
         relyingParty: rpId === null ? null : { id: rpId, name: rpName.get(rpId) ?? String(rpId) },
         status: r.disabled_at ? ('disabled' as const) : ('active' as const),
         mustChangePassword: r.must_change_password,
+        administrable: administrable(r.role),
         createdAt: new Date(r.created_at).toISOString(),
         disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
       };
@@ -128,6 +139,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
   async function setDisabled(caller: OfficerCaller, id: number, disabled: boolean) {
     if (disabled) refuseSelf(caller, id, message('OFFICER_SELF_DISABLE'));
     const row = await getInProvince(caller, id);
+    refuseProtected(row);
     await db.transaction(async (tx) => {
       const s = createOfficerStore(tx);
       if (!(await s.setDisabled(id, disabled, tx))) {
@@ -148,7 +160,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
       const area = await store.findArea(province);
       return {
         province: { code: province, name: area?.full_name ?? province },
-        roles: Object.entries(roles).flatMap(([role, spec]) => (spec.area ? [{ role, label: spec.label, area: spec.area }] : [])),
+        roles: Object.entries(roles).flatMap(([role, spec]) => (spec.area && !spec.operatorOnly ? [{ role, label: spec.label, area: spec.area }] : [])),
         relyingParties: (await deps.relyingParties(province)).filter((r) => r.active).map(({ id, code, name, typeLabel }) => ({ id, code, name, typeLabel })),
       };
     },
@@ -174,6 +186,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
       if (given !== undefined) errors.push(...officerPasswordErrors(given, username));
       if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
       const role = roleOf(input.role);
+      if (by.kind === 'admin' && role.operatorOnly) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('role', 'ROLE_OPERATOR_ONLY')]);
       const { area, province } = await checkArea(by, input, role.area);
       const rp = await checkRelyingParty(role.area, input.relyingPartyId, province);
       const password = given ?? oneTimePassword();
@@ -201,7 +214,7 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
     /** A new one-time password for an account of the province, shown once; its sessions end. One's own: change it instead. */
     async resetPassword(caller: OfficerCaller, id: number) {
       refuseSelf(caller, id, message('OFFICER_SELF_RESET'));
-      await getInProvince(caller, id);
+      refuseProtected(await getInProvince(caller, id));
       const password = oneTimePassword();
       const passwordHash = await hashPassword(password);
       await db.transaction(async (tx) => {

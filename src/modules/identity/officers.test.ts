@@ -243,3 +243,82 @@ describe('own password', () => {
     expect((await login('doimatkhau', 'mat-khau-moi-2026')).statusCode).toBe(200);
   });
 });
+
+describe('no escalation through the accounts page (last review)', () => {
+  it('an administrator creates no administrator or auditor, and neither resets, disables nor re-enables one', async () => {
+    for (const role of ['admin', 'auditor']) {
+      const res = await post(admin82, '/api/v1/officers', { username: `leo.${role}`, fullName: 'Leo Thang', role, areaCode: '82' });
+      expect(res.statusCode, role).toBe(400);
+      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'role', code: 'ROLE_OPERATOR_ONLY' })]);
+    }
+    expect((await t.db.query(`SELECT 1 FROM officers WHERE username LIKE 'leo.%'`)).rows).toEqual([]);
+    const options = (await get(admin82, '/api/v1/officers/options')).json() as { roles: { role: string }[] };
+    expect(options.roles.map((r) => r.role)).not.toContain('admin');
+    expect(options.roles.map((r) => r.role)).not.toContain('auditor');
+
+    await t.officer('quantri.khac.82', 'admin', '82');
+    await t.officer('kiemtra.82', 'auditor', '82');
+    const list = (await get(admin82, '/api/v1/officers?limit=100')).json() as { items: { id: number; username: string; administrable: boolean }[] };
+    for (const username of ['quantri.khac.82', 'kiemtra.82']) {
+      const account = list.items.find((a) => a.username === username)!;
+      expect(account.administrable).toBe(false);
+      for (const action of ['password-reset', 'disable', 'enable']) {
+        const res = await post(admin82, `/api/v1/officers/${account.id}/${action}`);
+        expect(res.statusCode, `${username} ${action}`).toBe(403);
+        expect(res.json().code).toBe('OFFICER_ROLE_PROTECTED');
+      }
+      // Untouched: still signs in with its own password.
+      expect((await login(username, TEST_PASSWORD)).statusCode).toBe(200);
+    }
+    expect(list.items.find((a) => a.username === 'canbo.moi')?.administrable).toBe(true);
+  });
+
+  it('shows a reset one-time password to the administrator who asked, once: no list, activity or audit entry holds it', async () => {
+    const { account } = await create(admin82, { username: 'motlan.82', fullName: 'Đặng Một Lần', role: 'province_registry', areaCode: '82' });
+    const reset = await post(admin82, `/api/v1/officers/${account.id}/password-reset`);
+    const oneTime = reset.json().password as string;
+    expect(oneTime).toMatch(/^[\w-]{16}$/);
+    for (const url of ['/api/v1/officers?limit=100', '/api/v1/officers?q=motlan.82', '/api/v1/officers/activity']) {
+      const res = await get(admin82, url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body, url).not.toContain(oneTime);
+    }
+    await t.services.audit.drain();
+    const stored = await t.db.query(`SELECT 1 FROM audit_log WHERE data::text LIKE $1 OR coalesce(array_to_string(fields, ','), '') LIKE $1`, [`%${oneTime}%`]);
+    expect(stored.rows).toEqual([]);
+    // Nor is it kept: only its hash, which the next sign-in checks.
+    expect((await t.db.query(`SELECT 1 FROM officers WHERE password_hash = $1`, [oneTime])).rows).toEqual([]);
+  });
+
+  it('an inactive relying party gets no staff account, and its staff can no longer use the counter', async () => {
+    const rp = (await post(admin82, '/api/v1/relying-parties', { ...RP, code: 'pk-ngung-82', provinceCode: '82' })).json().relyingParty.id as number;
+    const { password } = await create(admin82, { username: 'tiepdon.ngung', fullName: 'Nhân Viên Cũ', role: 'rp_staff', relyingPartyId: rp });
+    const staff = await t.firstSignIn('tiepdon.ngung', password);
+    expect((await get(staff, '/api/v1/desk')).statusCode).toBe(200);
+    const off = await t.app.inject({ method: 'PUT', url: `/api/v1/relying-parties/${rp}`, headers: admin82.headers, payload: { ...RP, active: false } });
+    expect(off.statusCode, off.body).toBe(200);
+    const refused = await post(admin82, '/api/v1/officers', { username: 'tiepdon.moi', fullName: 'Nhân Viên Mới', role: 'rp_staff', relyingPartyId: rp });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'relyingPartyId', code: 'RELYING_PARTY_INACTIVE' })]);
+    for (const res of [await get(staff, '/api/v1/desk'), await post(staff, '/api/v1/verifications', { qr: 'x' })]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('RELYING_PARTY_INACTIVE');
+    }
+  });
+});
+
+describe('a wrong current password on the change form', () => {
+  it('is audited and counted by the sign-in back-off', async () => {
+    await t.officer('doan.matkhau', 'province_registry', '82');
+    const s = await t.login('doan.matkhau', TEST_PASSWORD);
+    const id = Number((await t.db.query<{ id: string }>(`SELECT id FROM officers WHERE username = 'doan.matkhau'`)).rows[0].id);
+    let last;
+    for (let i = 0; i < 5; i++) last = await post(s, '/api/v1/session/password', { currentPassword: `doan-sai-${i}-2026`, newPassword: 'mat-khau-moi-2026' });
+    expect(last!.json().errors).toEqual([expect.objectContaining({ field: 'currentPassword', code: 'PASSWORD_WRONG' })]);
+    expect(await entries('officer.password.wrong', id)).toBe(5);
+    // Five guesses from an open session slow the sign-in down like five at the sign-in form.
+    const locked = await login('doan.matkhau', TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+  });
+});

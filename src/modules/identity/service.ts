@@ -52,8 +52,13 @@ export async function createOfficerAccount(db: Db, input: OfficerInput): Promise
   return createOfficerStore(db).insert({ ...input, passwordHash: await hashPassword(input.password) });
 }
 
-/** The same, for a password that was hashed earlier (a lodging facility's application, approved later). */
-export async function createOfficerAccountHashed(db: Queryable, input: Omit<OfficerInput, 'password'> & { passwordHash: string }): Promise<number | undefined> {
+/**
+ * The same, for a password that was hashed earlier (a lodging facility's application, approved later, or
+ * a one-time password the police hand to a facility's staff: `mustChangePassword`, replaced at first sign-in).
+ */
+export async function createOfficerAccountHashed(
+  db: Queryable, input: Omit<OfficerInput, 'password'> & { passwordHash: string; mustChangePassword?: boolean },
+): Promise<number | undefined> {
   return createOfficerStore(db).insert(input);
 }
 
@@ -218,6 +223,11 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       await loginThrottle.claim({ kind: 'officer', username: caller.username });
       const stored = await store.passwordHash(caller.officerId);
       if (!stored || !(await verify(stored, currentPassword).catch(() => false))) {
+        // A guess at the password from an open session: recorded like a failed sign-in (and counted by its back-off, above).
+        await audit.record({
+          actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, action: 'officer.password.wrong',
+          subjectKind: 'officer', subjectId: String(caller.officerId),
+        });
         throw new DomainError('VALIDATION_FAILED', {}, [fieldError('currentPassword', 'PASSWORD_WRONG')]);
       }
       await loginThrottle.reset({ kind: 'officer', username: caller.username });

@@ -7,7 +7,7 @@ import { DomainError, fieldError, type FieldError } from './errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { createBatcher } from '../../platform/batch.js';
 import { isRealDate, normalizeName } from '../registry/index.js';
-import { isLate, notificationDeadline, MAX_STAY_DAYS } from './deadline.js';
+import { isLate, needsTemporaryResidence, notificationDeadline, MAX_STAY_DAYS } from './deadline.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { identifyGuest, type GuestVerifier, type IdentifiedGuest } from './guests.js';
 import { GUEST_ROLES, rolesOf, type FacilityKind, type GuestRole } from './kinds.js';
@@ -32,6 +32,8 @@ export interface DeclarationDeps {
   audit: AuditWriter;
   /** Announces the new alerts with the commit of `tx`, once per commune of a group commit (the police consoles listen). */
   alertsRaised: (tx: Transaction, raised: { alertIds: number[]; communeCode: string; provinceCode: string }) => Promise<void>;
+  /** Called after the commit of a facility's amendment or cancellation (the police consoles reload the stay). */
+  stayChanged: (changed: { stayId: number; change: 'amended' | 'cancelled'; communeCode: string; provinceCode: string }) => void;
   now?: () => Date;
 }
 
@@ -86,6 +88,16 @@ function checkBooking(input: DeclareInput, facility: FacilityRow, arrivedAt: Dat
     }
   });
   return departure;
+}
+
+/**
+ * The longest stay a notification covers, the same for a declaration and a later correction: a citizen
+ * expected to stay longer than MAX_STAY_DAYS must register temporary residence (foreigners: their own regime).
+ */
+function checkStayLength(arrivedAt: Date, departure: string | null, foreigners: boolean[], errors: FieldError[]): void {
+  if (departure && foreigners.some((foreigner) => needsTemporaryResidence(arrivedAt, departure, foreigner))) {
+    errors.push(fieldError('expectedDeparture', 'DEPARTURE_TOO_LATE', { days: MAX_STAY_DAYS }));
+  }
 }
 
 function checkNoDuplicates(guests: (IdentifiedGuest | null)[], errors: FieldError[]) {
@@ -176,6 +188,7 @@ export function createDeclarations(deps: DeclarationDeps) {
       const expectedDeparture = checkBooking(input, facility, arrivedAt, errors);
       const guests = await Promise.all(input.guests.map((g, i) => identifyGuest(g, i, deps.guests, verifier, errors)));
       checkNoDuplicates(guests, errors);
+      if (!errors.some((e) => e.field === 'expectedDeparture')) checkStayLength(arrivedAt, expectedDeparture, guests.map((g) => g?.foreigner ?? false), errors);
       if (errors.length) throw new DomainError('STAY_INVALID', {}, errors);
 
       const identified = guests as IdentifiedGuest[];
@@ -254,9 +267,13 @@ export function createDeclarations(deps: DeclarationDeps) {
         const row = await txStore.amendStay(tx, stayId, Number(facility.id), to);
         if (!row) throw await closedOrMissing(txStore, stayId, Number(facility.id));
         const stay = (await txStore.findStay(stayId))!;
-        if (row.expected_departure && row.expected_departure < todayInVietnam(new Date(stay.arrived_at))) {
+        const arrivedAt = new Date(stay.arrived_at);
+        if (row.expected_departure && row.expected_departure < todayInVietnam(arrivedAt)) {
           throw new DomainError('STAY_INVALID', {}, [fieldError('expectedDeparture', 'DEPARTURE_BEFORE_ARRIVAL')]);
         }
+        const tooLong: FieldError[] = [];
+        if (to.expectedDeparture !== undefined) checkStayLength(arrivedAt, row.expected_departure, [stay.foreigner], tooLong);
+        if (tooLong.length) throw new DomainError('STAY_INVALID', {}, tooLong);
         await txStore.insertStayChange(tx, {
           stayId, kind: 'amended', staffId: verifier.staffId, roomBefore: row.room_before, roomAfter: row.room,
           departureBefore: row.departure_before, departureAfter: row.expected_departure, reason: null,
@@ -265,6 +282,7 @@ export function createDeclarations(deps: DeclarationDeps) {
         await audited(tx, { ...guestSubject(row), fields, purpose: PURPOSE });
         return stay;
       });
+      deps.stayChanged({ stayId, change: 'amended', communeCode: changed.commune_code, provinceCode: changed.province_code });
       return stayView(changed, true);
     },
 
@@ -284,6 +302,7 @@ export function createDeclarations(deps: DeclarationDeps) {
         await audited(tx, { ...guestSubject(row), fields: ['cancelled_at', 'cancel_reason'], purpose: PURPOSE });
         return (await txStore.findStay(stayId))!;
       });
+      deps.stayChanged({ stayId, change: 'cancelled', communeCode: cancelled.commune_code, provinceCode: cancelled.province_code });
       return stayView(cancelled, true);
     },
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { COMMUNE_A, COMMUNE_B, insertFixturePeople } from '../registry/testing.js';
+import { todayInVietnam } from '../../platform/time.js';
 
 /**
  * The hotel's in-house list (search by name and room), a facility correcting or cancelling a declaration
@@ -35,7 +36,7 @@ async function registerFacility(s: Session, body: object) {
 async function staffOf(s: Session, facilityId: number, username: string) {
   const res = await inject('POST', `/api/v1/lodging/facilities/${facilityId}/staff`, s.headers, { username, fullName: `Lễ tân ${username}` });
   expect(res.statusCode, res.body).toBe(201);
-  return t.login(username, res.json().password as string);
+  return t.firstSignIn(username, res.json().password as string);
 }
 
 /** Declares one guest in a room; the stay's id. */
@@ -47,6 +48,9 @@ async function checkIn(guest: object, room: string, s: Session = staff): Promise
 
 const entries = async (action: string, subjectId: string) =>
   (await t.db.query<{ fields: string[]; actor_name: string | null }>('SELECT fields, actor_name FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY seq', [action, subjectId])).rows;
+/** The Vietnamese calendar day `days` after today (a guest checked in now arrived today). */
+const dayAfterToday = (days: number) => todayInVietnam(new Date(Date.now() + days * 86_400_000));
+const LEAVES = dayAfterToday(3);
 const count = async (sql: string, params: unknown[]) => (await t.db.query<{ n: number }>(sql, params)).rows[0].n;
 
 beforeAll(async () => {
@@ -100,9 +104,9 @@ describe('corrections and cancellations', () => {
   it('corrects the room and expected departure: one entry, and the police see the old and new values', async () => {
     const stayId = await checkIn(GUESTS[0], '401');
     const before = (await entries('lodging.stay.amended', GUESTS[0].personalId)).length;
-    const res = await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { room: '402', expectedDeparture: '2099-01-02' });
+    const res = await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { room: '402', expectedDeparture: LEAVES });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ id: stayId, room: '402', expectedDeparture: '2099-01-02', cancelledAt: null });
+    expect(res.json()).toMatchObject({ id: stayId, room: '402', expectedDeparture: LEAVES, cancelledAt: null });
     expect(res.json().amendedAt).not.toBeNull();
     expect(res.json().personalId).toContain('*');
     const audit = await entries('lodging.stay.amended', GUESTS[0].personalId);
@@ -110,17 +114,17 @@ describe('corrections and cancellations', () => {
     expect(audit.at(-1)!.fields).toEqual(['room', 'expected_departure']);
 
     const detail = (await inject('GET', `/api/v1/lodging/stays/${stayId}`, police.headers)).json();
-    expect(detail.stay).toMatchObject({ room: '402', expectedDeparture: '2099-01-02' });
+    expect(detail.stay).toMatchObject({ room: '402', expectedDeparture: LEAVES });
     expect(detail.changes).toEqual([expect.objectContaining({
-      kind: 'amended', roomBefore: '401', roomAfter: '402', expectedDepartureBefore: null, expectedDepartureAfter: '2099-01-02', reason: null,
+      kind: 'amended', roomBefore: '401', roomAfter: '402', expectedDepartureBefore: null, expectedDepartureAfter: LEAVES, reason: null,
     })]);
     // Only the room this time: the departure stays.
     const roomOnly = await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { room: '403' });
-    expect(roomOnly.json()).toMatchObject({ room: '403', expectedDeparture: '2099-01-02' });
+    expect(roomOnly.json()).toMatchObject({ room: '403', expectedDeparture: LEAVES });
     await inject('POST', '/api/v1/desk/stays/check-out', staff.headers, { stayIds: [stayId] });
   });
 
-  it('refuses an empty correction, a departure before arrival, and a guest who has left, writing nothing', async () => {
+  it('refuses an empty correction, a departure before arrival or past the longest stay, and a guest who has left, writing nothing for them', async () => {
     const stayId = await checkIn(GUESTS[1], '501');
     const before = (await entries('lodging.stay.amended', GUESTS[1].personalId)).length;
     const empty = await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, {});
@@ -130,12 +134,22 @@ describe('corrections and cancellations', () => {
     expect(early.statusCode).toBe(422);
     expect(early.json().errors[0].field).toBe('expectedDeparture');
     expect((await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { expectedDeparture: '2026-02-30' })).statusCode).toBe(422);
+    // Past the longest stay a notification covers (29 days for a citizen), as a new declaration would be.
+    const late = await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { expectedDeparture: dayAfterToday(30) });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().errors[0]).toMatchObject({ field: 'expectedDeparture', code: 'DEPARTURE_TOO_LATE' });
+    expect((await inject('GET', `/api/v1/lodging/stays/${stayId}`, police.headers)).json().stay.expectedDeparture).toBeNull();
+    const declared = await inject('POST', '/api/v1/desk/stays', { ...staff.headers, 'idempotency-key': randomUUID() }, {
+      reason: 'Du lịch', expectedDeparture: dayAfterToday(30), guests: [GUESTS[0]],
+    });
+    expect(declared.json().errors?.[0]).toMatchObject({ field: 'expectedDeparture', code: 'DEPARTURE_TOO_LATE' });
+    expect((await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { expectedDeparture: dayAfterToday(29) })).statusCode).toBe(200);
     await inject('POST', '/api/v1/desk/stays/check-out', staff.headers, { stayIds: [stayId] });
     const closed = await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { room: '502' });
     expect(closed.statusCode).toBe(409);
     expect(closed.json().code).toBe('STAY_CLOSED');
-    expect((await entries('lodging.stay.amended', GUESTS[1].personalId)).length).toBe(before);
-    expect((await inject('GET', `/api/v1/lodging/stays/${stayId}`, police.headers)).json().changes).toEqual([]);
+    expect((await entries('lodging.stay.amended', GUESTS[1].personalId)).length).toBe(before + 1);
+    expect((await inject('GET', `/api/v1/lodging/stays/${stayId}`, police.headers)).json().changes).toHaveLength(1);
   });
 
   it('cancels with a reason: gone from the in-house list and the counts, still shown to the police with the reason', async () => {
@@ -165,6 +179,37 @@ describe('corrections and cancellations', () => {
     expect(current.map((s) => s.id)).not.toContain(stayId);
     const facility = (await inject('GET', '/api/v1/lodging/facilities', police.headers)).json().items.find((f: { id: number }) => f.id === hotelId);
     expect(facility.currentGuests).toBe(0);
+  });
+});
+
+describe('live to the police', () => {
+  it("pushes a facility's correction and cancellation to the consoles of its area (server-sent event `stay`), not to another area's", async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const open = async (s: Session, controller: AbortController) => {
+      const res = await fetch(`${address}/api/v1/lodging/alerts/stream`, { headers: { cookie: s.cookie }, signal: controller.signal });
+      const reader = res.body!.getReader();
+      await reader.read(); // the stream's opening comment: the console is listening
+      return reader;
+    };
+    const own = new AbortController();
+    const other = new AbortController();
+    try {
+      const reader = await open(police, own);
+      const otherReader = await open(policeB, other);
+      const stayId = await checkIn(GUESTS[1], '701');
+      expect((await inject('PATCH', `/api/v1/desk/stays/${stayId}`, staff.headers, { room: '702' })).statusCode).toBe(200);
+      expect((await inject('POST', `/api/v1/desk/stays/${stayId}/cancellation`, staff.headers, { reason: 'Khai nhầm' })).statusCode).toBe(200);
+      let text = '';
+      while ((text.match(/event: stay\n/g) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
+      const events = text.split('event: stay\n').slice(1).map((e) => JSON.parse(e.split('data: ')[1].split('\n')[0]));
+      // Which stay and how: nothing personal travels, the console reloads the stay through its audited read.
+      expect(events).toEqual([{ stayId, change: 'amended' }, { stayId, change: 'cancelled' }]);
+      const race = await Promise.race([otherReader.read().then((r) => new TextDecoder().decode(r.value)), new Promise((r) => setTimeout(() => r('nothing'), 300))]);
+      expect(race).toBe('nothing');
+    } finally {
+      own.abort();
+      other.abort();
+    }
   });
 });
 

@@ -23,6 +23,7 @@ export const LODGING_FIELD_ERRORS = defineFieldErrors({
   ARRIVAL_TOO_OLD: 'Giờ đến cách đây quá {days} ngày; lưu trú dài hơn phải đăng ký tạm trú',
   INVALID_INSTANT: 'Thời điểm không hợp lệ (ISO 8601, ví dụ 2026-11-26T14:30:00+07:00)',
   DEPARTURE_BEFORE_ARRIVAL: 'Ngày rời đi phải từ ngày đến trở đi',
+  DEPARTURE_TOO_LATE: 'Ngày dự kiến rời đi quá {days} ngày kể từ ngày đến; công dân lưu trú dài hơn phải đăng ký tạm trú',
   GUEST_ONE_METHOD: 'Mỗi khách chỉ khai theo một cách: mã QR, chip thẻ, hoặc nhập thông tin',
   GUEST_NOT_VERIFIED: 'Không xác thực được: {reasons}',
   GUEST_FIELD_WITHHELD: 'Mã QR không hiển thị {label}; thông báo lưu trú cần thông tin này, hãy đề nghị khách tạo mã có {label}',

@@ -25,6 +25,11 @@ export interface StaffAccount {
   relyingPartyId: number;
   areaCode: string;
   passwordHash: string;
+  /**
+   * A password the police handed over (addStaff) is replaced at the first sign-in, like one an
+   * administrator gives; the applicant's own password (chosen when applying) is not.
+   */
+  mustChangePassword: boolean;
 }
 
 export interface FacilityDeps {
@@ -169,7 +174,7 @@ export function createFacilityService(deps: FacilityDeps) {
           relyingPartyId = await ensureRelyingParty(f, tx);
           if (f.applicant_username && f.applicant_password_hash) {
             const created = await deps.createStaff({
-              username: f.applicant_username, fullName: f.owner_name, relyingPartyId, areaCode: f.commune_code, passwordHash: f.applicant_password_hash,
+              username: f.applicant_username, fullName: f.owner_name, relyingPartyId, areaCode: f.commune_code, passwordHash: f.applicant_password_hash, mustChangePassword: false,
             }, tx);
             if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: f.applicant_username });
           }
@@ -192,7 +197,7 @@ export function createFacilityService(deps: FacilityDeps) {
       // The account (the identity module's write) and its entry commit together.
       await deps.db.transaction(async (tx) => {
         const created = await deps.createStaff({
-          username: input.username, fullName: input.fullName.trim(), relyingPartyId: await ensureRelyingParty(f, tx), areaCode: f.commune_code, passwordHash,
+          username: input.username, fullName: input.fullName.trim(), relyingPartyId: await ensureRelyingParty(f, tx), areaCode: f.commune_code, passwordHash, mustChangePassword: true,
         }, tx);
         if (created === undefined) throw new DomainError('FACILITY_USERNAME_TAKEN', { username: input.username });
         await audited(tx, { subjectKind: 'officer', subjectId: String(created) });

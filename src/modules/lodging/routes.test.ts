@@ -37,7 +37,7 @@ async function registerFacility(s: Session, body: object) {
 async function staffOf(facilityId: number, username: string) {
   const res = await inject('POST', `/api/v1/lodging/facilities/${facilityId}/staff`, police.headers, { username, fullName: `Lễ tân ${username}` });
   expect(res.statusCode, res.body).toBe(201);
-  return t.login(username, res.json().password as string);
+  return t.firstSignIn(username, res.json().password as string);
 }
 
 const qrOf = async (c: CitizenSession, fields = ['personal_id', 'full_name', 'date_of_birth', 'sex']) =>
@@ -56,7 +56,7 @@ beforeAll(async () => {
   staff = await staffOf(hotelId, 'letan.sh');
   hospitalStaff = await staffOf(hospitalId, 'tiepdon.bv');
   const res = await inject('POST', `/api/v1/lodging/facilities/${otherId}/staff`, policeB.headers, { username: 'letan.bd', fullName: 'Lễ tân' });
-  otherStaff = await t.login('letan.bd', res.json().password as string);
+  otherStaff = await t.firstSignIn('letan.bd', res.json().password as string);
   an = await registerCitizen(t, SIGN_UPS.an);
 });
 
@@ -145,11 +145,29 @@ describe('facilities', () => {
     const desk = await inject('GET', '/api/v1/desk/facility', owner.headers);
     expect(desk.json().facility.name).toBe('Nhà trọ Hoa Sứ');
     expect(desk.json().facility.roles).toEqual(['guest']);
-    // Suspended: the desk is closed.
     await inject('POST', `/api/v1/lodging/facilities/${applied.json().id}/decision`, police.headers, { decision: 'suspended' });
-    expect((await inject('GET', '/api/v1/desk/facility', owner.headers)).statusCode).toBe(404);
+    // Suspended: the desk is closed (its relying party is inactive: no counter route serves its staff).
+    const closed = await inject('GET', '/api/v1/desk/facility', owner.headers);
+    expect(closed.statusCode).toBe(403);
+    expect(closed.json().code).toBe('RELYING_PARTY_INACTIVE');
     expect((await inject('POST', `/api/v1/lodging/facilities/${applied.json().id}/decision`, police.headers, { decision: 'rejected' })).statusCode).toBe(409);
     expect((await entries('lodging.facility.decided', String(applied.json().id))).map((e) => e.data)).toEqual(['{"decision":"approved"}', '{"decision":"suspended"}']);
+  });
+
+  it('makes a staff account the police create change its password at the first sign-in, like one an administrator creates', async () => {
+    const res = await inject('POST', `/api/v1/lodging/facilities/${hotelId}/staff`, police.headers, { username: 'letan.moi', fullName: 'Lễ tân mới' });
+    expect(res.statusCode, res.body).toBe(201);
+    const oneTime = res.json().password as string;
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'letan.moi', password: oneTime } });
+    expect(first.json()).toMatchObject({ mustChangePassword: true, permissions: ['session.own'] });
+    const session = await t.login('letan.moi', oneTime);
+    // Nothing but the password change until then: not the desk.
+    expect((await inject('GET', '/api/v1/desk/stays', session.headers)).statusCode).toBe(403);
+    const changed = await t.app.inject({
+      method: 'POST', url: '/api/v1/session/password', headers: session.headers, payload: { currentPassword: oneTime, newPassword: 'mat-khau-le-tan-2026' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await inject('GET', '/api/v1/desk/stays', session.headers)).statusCode).toBe(200);
   });
 });
 

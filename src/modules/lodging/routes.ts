@@ -237,11 +237,11 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
       audit: { action: 'lodging.alert.read', fields: STAY_FIELDS, subjects: EACH_EVENT, purpose: POLICE_PURPOSE },
       schema: {
         tags: POLICE_TAG,
-        summary: 'Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON',
+        summary: 'Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON; mỗi sự kiện `stay` báo một lượt lưu trú trong địa bàn vừa được cơ sở sửa hoặc hủy (StayChanged)',
         produces: ['text/event-stream'],
         response: {
           200: {
-            description: 'Luồng sự kiện; dữ liệu của mỗi sự kiện `alert` theo lược đồ cảnh báo như ở GET /api/v1/lodging/alerts',
+            description: 'Luồng sự kiện; dữ liệu của mỗi sự kiện `alert` theo lược đồ cảnh báo như ở GET /api/v1/lodging/alerts, của mỗi sự kiện `stay` theo lược đồ StayChanged',
             content: { 'text/event-stream': { schema: Type.String() } },
           },
         },
@@ -249,6 +249,7 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
       handler: async (req, caller, reply) => {
         // Each event leaves through the compiled serializer of `Alert`, like any JSON answer: undeclared fields never leave.
         const alertJson = reply.compileSerializationSchema(S.Alert);
+        const changeJson = reply.compileSerializationSchema(S.StayChanged);
         // The same entry as GET /lodging/alerts writes for the alert, durable before the event leaves.
         const recordShown = streamedRead((alert: AlertView) => [{ kind: 'lodging_stay', id: String(alert.stay.id) }]);
         reply.hijack();
@@ -259,7 +260,10 @@ export function lodgingRoutes(lodging: LodgingService, opts: { applicationsPerMi
         const lastSeen = /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : undefined;
         const stop = lodging.subscribeAlerts(caller, (alert) => {
           recordShown(alert).then(() => res.write(`event: alert\nid: ${alert.id}\ndata: ${alertJson(alert)}\n\n`), () => undefined);
-        }, lastSeen);
+        }, lastSeen, (change) => {
+          // Only the stay's number and the kind of change: nothing personal, so nothing to record; the console reloads it.
+          res.write(`event: stay\ndata: ${changeJson(change)}\n\n`);
+        });
         const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         const close = () => {
           clearInterval(beat);

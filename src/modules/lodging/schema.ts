@@ -219,6 +219,12 @@ export const StayDetail = Type.Object({
   alerts: Type.Array(Type.Object(AlertFields)),
 });
 
+/** A facility's change to a stay, pushed on the police alert stream as the event `stay` (the console reloads the stay). */
+export const StayChanged = Type.Object({
+  stayId: Type.Integer({ description: 'Lượt lưu trú vừa được cơ sở sửa hoặc hủy' }),
+  change: Type.Union([Type.Literal('amended'), Type.Literal('cancelled')], { description: 'amended: sửa phòng hoặc ngày dự kiến rời đi; cancelled: hủy khai báo' }),
+}, { additionalProperties: false });
+
 export const Alert = Type.Object({
   ...AlertFields,
   stay: Type.Object({

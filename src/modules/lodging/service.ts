@@ -3,7 +3,7 @@ import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
 import { audited, type AuditWriter } from '../../platform/audit.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { DomainError } from './errors.js';
-import type { EventBus } from '../../platform/events.js';
+import type { DomainEvents, EventBus } from '../../platform/events.js';
 import { normalizeName } from '../registry/index.js';
 import type { RelyingPartyService } from '../credentials/index.js';
 import { createDeclarations } from './declarations.js';
@@ -29,6 +29,12 @@ export interface LodgingDeps {
   createStaff: (account: StaffAccount, tx: Queryable) => Promise<number | undefined>;
   hashPassword: (password: string) => Promise<string>;
 }
+
+/** What a police console is told of a facility's change to a stay: which one, and how (it reloads the rest). */
+export type StayChangeNotice = {
+  stayId: number;
+  change: 'amended' | 'cancelled';
+};
 
 /** How far before a lost connection a replay of alerts looks (a declaration's transaction may straddle the loss). */
 const GAP_MARGIN_MS = 10_000;
@@ -78,6 +84,10 @@ export function createLodgingService(deps: LodgingDeps) {
       feed.emit('alert', r);
     }
   };
+  // A facility's amendment or cancellation: the consoles of its area reload the stay (nothing personal travels).
+  deps.events.on('lodging.stay.changed', (changed) => {
+    feed.emit('stay', changed);
+  });
   deps.events.on('lodging.alert.raised', async ({ alertIds }) => {
     push(await store.alerts(null, { ids: alertIds, limit: alertIds.length }));
   });
@@ -92,6 +102,7 @@ export function createLodgingService(deps: LodgingDeps) {
   const declarations = createDeclarations({
     db: deps.db, store, audit: deps.audit, guests: deps.guests, facilityOf: (v) => facilities.ofVerifier(v), match: (g) => watchlist.match(g),
     alertsRaised: (tx, raised) => deps.events.emitOnCommit(tx, 'lodging.alert.raised', raised),
+    stayChanged: (changed) => { void deps.events.emit('lodging.stay.changed', changed).catch(() => undefined); },
   });
 
   return {
@@ -158,8 +169,14 @@ export function createLodgingService(deps: LodgingDeps) {
      * Subscribes a police console to the alerts of its area; returns the unsubscribe function. A console
      * that reconnects names the last alert it saw (SSE Last-Event-ID) and first gets those raised since.
      */
-    subscribeAlerts(caller: OfficerCaller, send: (alert: AlertView) => void, lastSeenId?: number): () => void {
+    subscribeAlerts(
+      caller: OfficerCaller, send: (alert: AlertView) => void, lastSeenId?: number, sendChange?: (change: StayChangeNotice) => void,
+    ): () => void {
       const area = areaOf(caller);
+      const onChange = (c: DomainEvents['lodging.stay.changed']) => {
+        if (sendChange && inArea(area, { commune_code: c.communeCode, province_code: c.provinceCode })) sendChange({ stayId: c.stayId, change: c.change });
+      };
+      feed.on('stay', onChange);
       // Alerts are pushed long after the request that opened the stream: the route records each one as it sends it.
       const deliver = (r: Parameters<typeof alertView>[0]) => send(alertView(r));
       const listener = (r: Parameters<typeof alertView>[0]) => {
@@ -169,7 +186,10 @@ export function createLodgingService(deps: LodgingDeps) {
       if (lastSeenId !== undefined) {
         void store.alerts(area, { afterId: lastSeenId, limit: 100 }).then((missed) => missed.reverse().forEach(deliver), () => undefined);
       }
-      return () => feed.off('alert', listener);
+      return () => {
+        feed.off('alert', listener);
+        feed.off('stay', onChange);
+      };
     },
 
     // ---- citizen ----

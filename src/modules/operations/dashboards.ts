@@ -86,7 +86,7 @@ export function createDashboards(sources: OperationsSources) {
       const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
       const [p, eid, verifications, sso] = await Promise.all([
         sources.population(codes, Number(todayInVietnam().slice(0, 4))), sources.eidCoverage(codes),
-        sources.verificationsByType(new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + DAY)),
+        sources.verificationsByType(caller.area, new Date(`${from}T00:00:00+07:00`), new Date(Date.parse(`${to}T00:00:00+07:00`) + DAY)),
         sources.signIns(Math.max(days, 1)),
       ]);
       const share = (n: number) => (p.adults ? Math.round((n / p.adults) * 1000) / 10 : 0);

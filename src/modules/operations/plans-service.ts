@@ -99,7 +99,7 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     const days = Math.max(1, Math.ceil((Date.now() - start.getTime()) / DAY));
     const [population, lodging, eid, verifications, sso] = await Promise.all([
       sources.population(communes, Number(month.slice(0, 4))), sources.lodging(communes, { from: first, to: last }), sources.eidCoverage(communes),
-      sources.verificationsByType(start, end), sources.signIns(days),
+      sources.verificationsByType(caller.area, start, end), sources.signIns(days),
     ]);
     const signIns = sso.map((c) => ({ name: c.name, signIns: c.signIns.filter((d) => d.day >= first && d.day <= last).reduce((s, d) => s + d.count, 0) }));
     return { population, lodging, eid, verifications, signIns };

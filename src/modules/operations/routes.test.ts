@@ -121,6 +121,21 @@ describe('readiness dashboard', () => {
     expect(res.adults).toBe(await count(`SELECT count(*) AS n FROM people WHERE date_of_death IS NULL AND $1 - extract(year FROM date_of_birth) >= 18 AND ${IN_82}`, [Number(thisMonth().slice(0, 4))]));
     expect(res.level1Share).toBe(Math.round((1 / res.adults) * 1000) / 10);
   });
+
+  it("counts the verifications at the counters of the leader's province only, on the dashboard and in the plan's indicators", async () => {
+    const rp = async (code: string, province: string) => Number((await t.db.query<{ id: string }>(
+      `INSERT INTO relying_parties (code, name, type, purpose, allowed_fields, province_code) VALUES ($1, $1, 'hospital', 'Khám bệnh', '{full_name}', $2) RETURNING id`,
+      [code, province])).rows[0].id);
+    const verify = (id: number, n: number) => t.db.query(
+      `INSERT INTO verifications (relying_party_id, method, result, purpose) SELECT $1, 'card_qr', 'valid', 'Khám bệnh' FROM generate_series(1, $2)`, [id, n]);
+    await verify(await rp('bv-trong-tinh', '82'), 2);
+    await verify(await rp('bv-tinh-khac', '01'), 5);
+    const hospitals = (await get(leader, '/api/v1/ioc/readiness')).json().verifications.find((v: { type: string }) => v.type === 'hospital');
+    expect(hospitals).toMatchObject({ verifications: 2, valid: 2, sites: 1 });
+    const plan = (await get(leader, `/api/v1/plans/${planId}`)).json();
+    const hospital = plan.models.find((m: { national: number | null }) => m.national === 6);
+    expect(hospital.indicators[0]).toMatchObject({ label: 'Lượt xác thực công dân tại quầy (QR, chip)', value: '2' });
+  });
 });
 
 describe('plan tracker', () => {

@@ -43,7 +43,8 @@ export interface OperationsSources {
   statisticsRefreshedAt: () => Promise<string | null>;
   lodging: (communes: string[] | null, period: { from: string; to: string }) => Promise<LodgingStatistics>;
   eidCoverage: (communes: string[] | null) => Promise<{ level1: number; level2: number }>;
-  verificationsByType: (from: Date, to: Date) => Promise<{ type: string; label: string; verifications: number; valid: number; sites: number }[]>;
+  /** Verifications at the counters (relying parties) of the officer's province, per kind of counter. */
+  verificationsByType: (area: AreaScope, from: Date, to: Date) => Promise<{ type: string; label: string; verifications: number; valid: number; sites: number }[]>;
   /** Sign-ins per connected system (OpenID Connect client) per day over the last `days` days. */
   signIns: (days: number) => Promise<{ clientId: string; name: string; signIns: { day: string; count: number }[] }[]>;
 }

@@ -473,6 +473,8 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Đang dùng mật khẩu một lần, phải đổi khi đăng nhập */
                             mustChangePassword: boolean;
+                            /** @description Quản trị tỉnh được đặt lại mật khẩu, vô hiệu hóa, kích hoạt lại tài khoản này (sai với vai trò quản trị, kiểm tra viên: chỉ người vận hành) */
+                            administrable: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             disabledAt: string | null;
@@ -533,6 +535,8 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Đang dùng mật khẩu một lần, phải đổi khi đăng nhập */
                             mustChangePassword: boolean;
+                            /** @description Quản trị tỉnh được đặt lại mật khẩu, vô hiệu hóa, kích hoạt lại tài khoản này (sai với vai trò quản trị, kiểm tra viên: chỉ người vận hành) */
+                            administrable: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             disabledAt: string | null;
@@ -5991,7 +5995,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON */
+        /** Cảnh báo tức thời (Server-Sent Events): mỗi sự kiện `alert` là một cảnh báo dạng JSON; mỗi sự kiện `stay` báo một lượt lưu trú trong địa bàn vừa được cơ sở sửa hoặc hủy (StayChanged) */
         get: {
             parameters: {
                 query?: never;
@@ -6001,7 +6005,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Luồng sự kiện; dữ liệu của mỗi sự kiện `alert` theo lược đồ cảnh báo như ở GET /api/v1/lodging/alerts */
+                /** @description Luồng sự kiện; dữ liệu của mỗi sự kiện `alert` theo lược đồ cảnh báo như ở GET /api/v1/lodging/alerts, của mỗi sự kiện `stay` theo lược đồ StayChanged */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9833,6 +9837,8 @@ export interface components {
             status: "active" | "disabled";
             /** @description Đang dùng mật khẩu một lần, phải đổi khi đăng nhập */
             mustChangePassword: boolean;
+            /** @description Quản trị tỉnh được đặt lại mật khẩu, vô hiệu hóa, kích hoạt lại tài khoản này (sai với vai trò quản trị, kiểm tra viên: chỉ người vận hành) */
+            administrable: boolean;
             /** Format: date-time */
             createdAt: string;
             disabledAt: string | null;

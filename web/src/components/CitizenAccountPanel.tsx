@@ -4,6 +4,7 @@ import { api, ApiError, ok, type RequestBody } from '../api.js';
 import { formatInstantDate } from '../format.js';
 import { messages, t } from '../messages.js';
 import type { CitizenAccount } from '../api/shapes.js';
+import { FilePicker } from './FilePicker.js';
 
 const documentLabel: Record<string, string> = { cccd: messages.eidDocCccd, can_cuoc: messages.eidDocCanCuoc };
 
@@ -170,12 +171,7 @@ export function CitizenAccountPanel({ personalId, deceased, onUpgraded }: { pers
             />
           </Form.Item>
           <Form.Item label={messages.eidChipFile} validateStatus={chipError ? 'error' : chip ? 'success' : undefined} help={chipError ?? (chip ? t('eidChipRead', { files: Object.keys(chip).join(', ') }) : messages.eidChipHelp)}>
-            <input
-              type="file"
-              accept=".json,application/json"
-              data-testid="eid-chip-file"
-              onChange={(e) => void pickChipFile(e.target.files?.[0])}
-            />
+            <FilePicker accept=".json,application/json" testId="eid-chip-file" buttonLabel={messages.eidChipChoose} onPick={(file) => void pickChipFile(file)} />
           </Form.Item>
           <Form.Item name="note" label={messages.eidNote}>
             <Input.TextArea rows={2} maxLength={500} />

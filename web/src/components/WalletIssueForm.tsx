@@ -3,6 +3,7 @@ import { DatePicker, Form, Input, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DATE_FORMAT, WIRE_DATE } from '../format.js';
 import { messages, t } from '../messages.js';
+import { FilePicker } from './FilePicker.js';
 import { sha256Hex, WALLET_DOCUMENT_TYPES, WALLET_TYPE_FORMS, type WalletDocumentType, type WalletField } from '../wallet/documentTypes.js';
 
 export type IssueValues = { type: WalletDocumentType } & Record<string, unknown>;
@@ -28,7 +29,7 @@ export function claimsOf(values: IssueValues): Record<string, unknown> {
 }
 
 /** A file picker whose value is the picked file's SHA-256 (the digitised paper never leaves the browser). */
-function HashFileInput({ value, onChange, testId }: { value?: string; onChange?: (hash: string | undefined) => void; testId: string }) {
+function HashFileInput({ value, onChange, testId, id }: { value?: string; onChange?: (hash: string | undefined) => void; testId: string; id?: string }) {
   const [hashing, setHashing] = useState(false);
   async function pick(file: File | undefined) {
     onChange?.(undefined);
@@ -42,7 +43,7 @@ function HashFileInput({ value, onChange, testId }: { value?: string; onChange?:
   }
   return (
     <div>
-      <input type="file" accept=".pdf,application/pdf,image/*" data-testid={testId} onChange={(e) => void pick(e.target.files?.[0])} />
+      <FilePicker id={id} accept=".pdf,application/pdf,image/*" testId={testId} buttonLabel={messages.walletFileChoose} onPick={(file) => void pick(file)} />
       <div className="muted wallet-hash" data-testid={`${testId}-hash`}>
         {hashing ? messages.walletFileHashing : value ? t('walletFileHash', { hash: value }) : messages.walletFileHelp}
       </div>

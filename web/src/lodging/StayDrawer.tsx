@@ -147,10 +147,11 @@ function StayDetailBody({ id }: { id: number }) {
   );
 }
 
-export function StayDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+/** `version`: changes when the facility changed this stay (the police stream's event `stay`): the detail loads again. */
+export function StayDrawer({ id, version = 0, onClose }: { id: number | null; version?: number; onClose: () => void }) {
   return (
     <Drawer open={id !== null} onClose={onClose} size={560} title={messages.stayDetailTitle} destroyOnHidden data-testid="stay-drawer">
-      {id !== null && <StayDetailBody id={id} />}
+      {id !== null && <StayDetailBody key={`${id}:${version}`} id={id} />}
     </Drawer>
   );
 }

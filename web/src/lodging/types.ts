@@ -21,3 +21,8 @@ export type WatchlistInput = RequestBody<'/api/v1/lodging/watchlist'>;
 export type WatchlistEntry = Answer<'/api/v1/lodging/watchlist', 'post'>;
 export type WatchlistPage = Answer<'/api/v1/lodging/watchlist'>;
 export type Statistics = Answer<'/api/v1/lodging/statistics'>;
+/** A facility's correction or cancellation of a stay, pushed on the police stream as the event `stay` (src/modules/lodging/schema.ts StayChanged). */
+export interface StayChanged {
+  stayId: number;
+  change: 'amended' | 'cancelled';
+}

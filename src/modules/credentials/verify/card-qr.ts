@@ -9,7 +9,7 @@ import { Rejection, reason, runSteps, type Finding, type OutcomeParts } from './
 
 export interface CardQrSteps {
   cardChecks: Pick<CardCheckGuard, 'begin'>;
-  registry: Pick<RegistryService, 'unsafeFindForVerification' | 'unsafePortrait'>;
+  registry: Pick<RegistryService, 'unsafeFindForVerification'>;
 }
 
 type RegisteredPerson = NonNullable<Awaited<ReturnType<RegistryService['unsafeFindForVerification']>>>;
@@ -29,7 +29,7 @@ export function verifyCardQr(deps: CardQrSteps, verifier: VerifierCaller, rp: Re
     const matched = compareCardWithRegistry(card, person).status === 'match';
     await check.settle(matched);
     return {
-      outcome: matched ? await discloseAllowedFields(deps, person!, rp) : unconfirmed(),
+      outcome: matched ? discloseAllowedFields(person!, rp) : unconfirmed(),
       // Whom the number names, found or not: the lookup is an audited read either way.
       holder: { personId: person?.personId ?? null, personalId: card.personalId },
     };
@@ -62,10 +62,14 @@ async function findNumberInUse(deps: CardQrSteps, card: CardQrData): Promise<Reg
   return found && !found.numberCancelled ? found : null;
 }
 
-/** What the purpose allows, from the registry; the portrait is read only when the purpose allows `photo`. */
-async function discloseAllowedFields(deps: CardQrSteps, person: RegisteredPerson, rp: RelyingPartyRow): Promise<OutcomeParts> {
-  const photo = rp.allowed_fields.includes(PORTRAIT_FIELD) ? await deps.registry.unsafePortrait(person.personId) : null;
-  return { valid: true, registry: { status: 'match', differences: [] }, person: pick(fieldValues({ ...person, photo }, todayInVietnam()), rp.allowed_fields) };
+/**
+ * What the purpose allows, from the registry, except the portrait (PORTRAIT_FIELD) whatever the purpose:
+ * an unsigned printed code proves nothing about who holds it, and anyone who can write a card number's
+ * QR text would get that person's face. The signed identity QR and the chip show a face; this never does.
+ */
+function discloseAllowedFields(person: RegisteredPerson, rp: RelyingPartyRow): OutcomeParts {
+  const shown = rp.allowed_fields.filter((f) => f !== PORTRAIT_FIELD);
+  return { valid: true, registry: { status: 'match', differences: [] }, person: pick(fieldValues({ ...person, photo: null }, todayInVietnam()), shown) };
 }
 
 function unconfirmed(): OutcomeParts {

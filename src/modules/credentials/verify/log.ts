@@ -2,6 +2,7 @@ import type { Db, Transaction } from '../../../platform/db.js';
 import { appendAudit, identifiedNobody, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
 import { GroupCommit } from '../../../platform/group-commit.js';
 import { message } from '../messages.js';
+import { CHIP_FACE_FIELD } from '../fields.js';
 import { normalizeName } from '../../registry/index.js';
 import type { VerifierCaller } from '../../../platform/access.js';
 import { currentContext } from '../../../platform/context.js';
@@ -60,7 +61,8 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
       const outcome = outcomeOf(finding, rp, verifiedAt);
       const personId = finding.holder?.personId ?? null;
       const personalId = finding.holder?.personalId ?? null;
-      const fields = finding.fields ?? Object.keys(outcome.person);
+      // The chip's own face (DG2) is shown to the counter too when it can be drawn: listed like any field shown.
+      const fields = [...(finding.fields ?? Object.keys(outcome.person)), ...(outcome.chipFace?.dataUrl ? [CHIP_FACE_FIELD] : [])];
       const item: LogItem = {
         claim: finding.claim,
         replayed: false,

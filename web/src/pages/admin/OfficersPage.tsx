@@ -194,6 +194,12 @@ export default function OfficersPage() {
                 <Tooltip title={messages.officerSelfHint}>
                   <Typography.Text type="secondary">{messages.officerSelf}</Typography.Text>
                 </Tooltip>
+              ) : !a.administrable ? (
+                <Tooltip title={messages.officerOperatorOnlyHint}>
+                  <Typography.Text type="secondary" data-testid="officer-operator-only">
+                    {messages.officerOperatorOnly}
+                  </Typography.Text>
+                </Tooltip>
               ) : (
                 <Space wrap size={4}>
                   <Popconfirm

@@ -2,7 +2,7 @@ import { Suspense, useCallback, useState } from 'react';
 import { NavLink, Outlet, useNavigate, useOutletContext } from 'react-router-dom';
 import { App, Result, Spin } from 'antd';
 import { formatDate, formatDateTime } from '../../format.js';
-import type { WatchAlert } from '../../lodging/types.js';
+import type { StayChanged, WatchAlert } from '../../lodging/types.js';
 import { MatchDetails } from '../../lodging/MatchDetails.js';
 import { useAlertStream } from '../../lodging/useAlertStream.js';
 import { messages, t } from '../../messages.js';
@@ -19,6 +19,8 @@ const POLICE_PAGES = [
 interface PoliceContext {
   /** Grows by one with every alert the stream brings: pages listing alerts reload on it. */
   alertTick: number;
+  /** The last correction or cancellation of a stay by a facility of the area (tick grows with each): the stays list and its drawer reload. */
+  stayChange: { tick: number; stayId: number | null };
 }
 
 export function usePolice(): PoliceContext {
@@ -65,6 +67,8 @@ export function PoliceGuard() {
   const { notification } = App.useApp();
   const navigate = useNavigate();
   const [alertTick, setAlertTick] = useState(0);
+  const [stayChange, setStayChange] = useState<PoliceContext['stayChange']>({ tick: 0, stayId: null });
+  const onStayChanged = useCallback((c: StayChanged) => setStayChange((prev) => ({ tick: prev.tick + 1, stayId: c.stayId })), []);
   const allowed = session?.permissions?.includes('lodging.oversee') ?? false;
 
   const onAlert = useCallback(
@@ -92,7 +96,7 @@ export function PoliceGuard() {
     },
     [notification, navigate],
   );
-  useAlertStream(allowed, onAlert);
+  useAlertStream(allowed, onAlert, onStayChanged);
 
   if (!allowed) {
     return <Result status="403" title={messages.adminForbiddenTitle} subTitle={messages.policeForbiddenDetail} data-testid="police-forbidden" />;
@@ -108,7 +112,7 @@ export function PoliceGuard() {
       </nav>
       {/* Its own boundary: a page loading its code must not unmount this guard (and close the stream). */}
       <Suspense fallback={<Spin className="page-spin" />}>
-        <Outlet context={{ alertTick } satisfies PoliceContext} />
+        <Outlet context={{ alertTick, stayChange } satisfies PoliceContext} />
       </Suspense>
     </>
   );

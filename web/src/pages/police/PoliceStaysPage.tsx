@@ -36,13 +36,14 @@ export default function PoliceStaysPage() {
   };
   const { data, loading, reload } = useApi('/api/v1/lodging/stays', { params: { query } });
   // A new alert means a new stay in the area: the list shows it without a reload by hand.
-  const { alertTick } = usePolice();
-  const seenTick = useRef(alertTick);
+  // So does a facility's correction or cancellation (room, expected departure, cancelled): the row changes at once.
+  const { alertTick, stayChange } = usePolice();
+  const seenTick = useRef(alertTick + stayChange.tick);
   useEffect(() => {
-    if (alertTick === seenTick.current) return;
-    seenTick.current = alertTick;
+    if (alertTick + stayChange.tick === seenTick.current) return;
+    seenTick.current = alertTick + stayChange.tick;
     reload();
-  }, [alertTick, reload]);
+  }, [alertTick, stayChange.tick, reload]);
   const stayId = params.get('stay') ? Number(params.get('stay')) : null;
 
   /** Changes some criteria (undefined removes one) and goes back to the first page. */
@@ -169,7 +170,7 @@ export default function PoliceStaysPage() {
           ]}
         />
       </Card>
-      <StayDrawer id={stayId} onClose={() => update({ stay: undefined }, true)} />
+      <StayDrawer id={stayId} version={stayChange.stayId === stayId ? stayChange.tick : 0} onClose={() => update({ stay: undefined }, true)} />
     </div>
   );
 }
