@@ -222,6 +222,12 @@ describe('public services: a birth registration from the citizen to the one-stop
     // Received: the desk has the receipt with its appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả).
     await desk.getByTestId('receipt').waitFor();
     expect(await desk.getByTestId('receipt-appointment').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    // The same paper as a PDF to print and sign, fetched with the desk's session.
+    const pdfHref = await desk.getByTestId('receipt-pdf').getAttribute('href');
+    const pdf = await desk.request.get(new URL(pdfHref!, desk.url()).toString());
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await act(desk, 'start_processing', 'in_process', { 'action-comment': 'Chuyển công chức hộ tịch.' });
     // The desk cannot approve: the button is not offered to its role.
     expect(await desk.getByTestId('action-approve').count()).toBe(0);

@@ -108,6 +108,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     officer: (id) => identity.officerById(id),
     colleagues: (areaCode, agency) => identity.officersInArea(areaCode, rolesOfAgency(agency, roles)),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
+    publicUrl: publicUrl(config),
     effects: SERVICE_EFFECTS,
   });
 

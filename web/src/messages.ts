@@ -1233,6 +1233,7 @@ export const messages = {
   dossierResidence: 'Nơi cư trú',
   dossierDeceased: 'Đã mất',
   receiptTitle: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+  receiptPdf: 'Tải bản PDF để in',
   receiptReceivedAt: 'Tiếp nhận lúc',
   receiptDocuments: 'Thành phần hồ sơ đã nộp',
   receiptOfficer: 'Cán bộ tiếp nhận',

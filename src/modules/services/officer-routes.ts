@@ -65,6 +65,22 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
 
     app.route(officerRoute('services.dossiers.read', {
       method: 'GET',
+      url: `${BASE}/:id/receipt.pdf`,
+      audit: { action: 'services.dossier.read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) để in và ký (PDF)', params: S.Id,
+        produces: ['application/pdf'], response: { 200: S.PdfPaper },
+      },
+      // The file itself is the answer (not `reply`), so the read entry is written before it leaves.
+      handler: async (req, caller, reply) => {
+        const pdf = await services.receiptPdf(caller, req.params.id);
+        reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.id}.pdf"`);
+        return pdf;
+      },
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
       url: `${BASE}/:id/documents/:documentId`,
       audit: { action: 'services.document.read', fields: ['document'], subjects: (r) => [subjectShown(r)], purpose: DESK_PURPOSE },
       schema: { tags: DESK_TAG, summary: 'Tải về giấy tờ công dân đã nộp', params: S.DocumentParams, response: { 200: S.DocumentContent } },

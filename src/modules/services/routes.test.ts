@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
@@ -23,6 +27,16 @@ const setNow = (d: Date) => {
 
 type Headers = Record<string, string>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** The text of a PDF, read by Poppler's pdftotext (installed by .ci/run). */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'da06-paper-'));
+  try {
+    writeFileSync(path.join(dir, 'p.pdf'), pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 const inject = (method: Method, url: string, headers: Headers = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const vn = (local: string) => new Date(`${local}+07:00`);
 const DOSSIERS = '/api/v1/services/dossiers';
@@ -226,6 +240,16 @@ describe('a dossier from draft to rating', () => {
     });
     expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt`, an.headers)).json().dossierCode).toBe(d.code);
     expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt`, bich.headers)).statusCode).toBe(404);
+    // The same receipt as the paper to print and sign (Mẫu 01), for the desk and the citizen; no one else's.
+    const paper = await inject('GET', `${DESK}/${d.id}/receipt.pdf`, desk.headers);
+    expect(paper.statusCode, paper.body).toBe(200);
+    expect(paper.headers['content-type']).toBe('application/pdf');
+    const paperText = pdfText(paper.rawPayload);
+    expect(paperText).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(paperText).toContain(d.code);
+    expect(paperText).toContain('24/02/2026');
+    expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt.pdf`, an.headers)).rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt.pdf`, bich.headers)).statusCode).toBe(404);
 
     expect((await act(desk, d.id, 'processing')).json().state).toBe('in_process');
     expect((await act(desk, d.id, 'approval')).statusCode).toBe(403);

@@ -89,6 +89,22 @@ export function servicesRoutes(services: ServicesService) {
     }));
 
     app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/services/dossiers/:id/receipt.pdf',
+      audit: { action: 'services.dossier.own-read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: CITIZEN_PURPOSE },
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (PDF, Mẫu 01)', params: S.Id,
+        produces: ['application/pdf'], response: { 200: S.PdfPaper },
+      },
+      // The file itself is the answer (not `reply`), so the read entry is written before it leaves.
+      handler: async (req, caller, reply) => {
+        const pdf = await services.ownReceiptPdf(caller, req.params.id);
+        reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.id}.pdf"`);
+        return pdf;
+      },
+    }));
+
+    app.route(citizenRoute({
       method: 'PUT',
       url: '/api/v1/services/dossiers/:id/form',
       audit: 'services.dossier.saved',

@@ -181,6 +181,12 @@ export const ReceiptData = Type.Object({
   officer: Type.Object({ name: Type.String() }),
 });
 
+/** A paper of the dossier as a PDF file. */
+export const PdfPaper = {
+  description: 'Tệp PDF khổ A4',
+  content: { 'application/pdf': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+};
+
 export const Colleagues = Type.Object({
   items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String({ description: 'Họ tên cán bộ' }), role: Type.String() })),
 });

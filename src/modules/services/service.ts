@@ -1,5 +1,5 @@
-import type { CitizenCaller } from '../../platform/access.js';
-import { appendAudit, audited, shownAs, unchanged, type AuditWriter } from '../../platform/audit.js';
+import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
+import { appendAudit, audited, shownAs, subjectShown, unchanged, type AuditWriter } from '../../platform/audit.js';
 import { afterCommit, uniqueViolation, type Db, type Transaction } from '../../platform/db.js';
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
@@ -18,6 +18,7 @@ import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
+import { receiptPaper } from './receipt-paper.js';
 
 /** A linked group's next step, as the group's code starts it (startLinkedStep). */
 export interface LinkedStepInput {
@@ -91,6 +92,8 @@ export interface ServicesDeps {
   calendar?: WorkCalendar;
   /** The agency identifier a dossier code starts with (NĐ 118 Art. 28.2(a)); default `agencyCodeOf`. */
   agencyCode?: (agency: string, unitCode: string) => string;
+  /** The deployment's public address: the receipt's QR leads to the citizen's dossiers there. */
+  publicUrl?: string;
 }
 
 const AGENCY_PREFIX: Record<string, string> = {
@@ -222,6 +225,13 @@ export function createServicesService(deps: ServicesDeps) {
 
   const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d) };
   const desk = createOfficerDesk(context);
+
+  /** The paper of a receipt's data, showing the same person the data shows (the route's read entry names them). */
+  async function receiptPdfOf(view: Awaited<ReturnType<typeof desk.receiptOf>>): Promise<Buffer> {
+    const unit = await deps.registry.getUnit('2025', view.unitCode);
+    const pdf = await receiptPaper(view, unit, `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`, clock());
+    return shownAs(pdf, subjectShown(view));
+  }
 
   // ---- the citizen ----
 
@@ -512,6 +522,16 @@ export function createServicesService(deps: ServicesDeps) {
     /** The citizen's copy of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
     async ownReceipt(caller: CitizenCaller, id: number) {
       return desk.receiptOf(await ownDossier(caller, id));
+    },
+
+    /** The citizen's copy of the receipt as the PDF paper (Mẫu 01). */
+    async ownReceiptPdf(caller: CitizenCaller, id: number) {
+      return receiptPdfOf(await desk.receiptOf(await ownDossier(caller, id)));
+    },
+
+    /** The receipt of a dossier of the officer's unit as the PDF paper (Mẫu 01), to print and sign. */
+    async receiptPdf(caller: OfficerCaller, id: number) {
+      return receiptPdfOf(await desk.receipt(caller, id));
     },
 
     async getOwn(caller: CitizenCaller, id: number) {

@@ -7,11 +7,16 @@ export type ReceiptData = Answer<'/api/v1/services/dossiers/{id}/receipt'>;
 
 /**
  * Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) as the API gives it, for the citizen and the desk.
- * The PDF of the receipt (h/receipt) is not served yet: this shows its content.
+ * `pdfHref`: the same paper as a PDF to print and sign (served by the API).
  */
-export function ReceiptCard({ r, className }: { r: ReceiptData; className?: string }) {
+export function ReceiptCard({ r, className, pdfHref }: { r: ReceiptData; className?: string; pdfHref: string }) {
   return (
-    <Card title={messages.receiptTitle} className={className} data-testid="receipt">
+    <Card
+      title={messages.receiptTitle}
+      className={className}
+      data-testid="receipt"
+      extra={<a href={pdfHref} target="_blank" rel="noopener" data-testid="receipt-pdf">{messages.receiptPdf}</a>}
+    >
       <dl className="svc-facts">
         <dt>{messages.servicesDossierCode}</dt>
         <dd className="svc-code">{r.dossierCode}</dd>

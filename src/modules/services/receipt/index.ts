@@ -8,7 +8,7 @@
  * Instants are `Date`s and are printed in Asia/Ho_Chi_Minh; amounts are whole đồng.
  */
 export { renderApologyPdf, renderReceiptPdf, renderRefusalPdf, renderSupplementPdf, type RenderFormOptions } from './render.js';
-export { lookupLink, QR_SIDE_MM } from './wording.js';
+export { lookupLink, QR_SIDE_MM, upperVi } from './wording.js';
 
 /** The unit issuing the paper: its parent authority and itself, as printed top left. */
 export interface ReceivingUnit {

@@ -155,7 +155,7 @@ export default function DossierPage() {
               </dl>
             </Card>
             {dossier.state === 'supplement_requested' && <SupplementRequest dossier={dossier} />}
-            {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="citizen-card" />}
+            {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="citizen-card" pdfHref={`/api/v1/services/dossiers/${id}/receipt.pdf`} />}
             <Card className="citizen-card" title={messages.servicesForm} data-testid="dossier-form">
               {locked.size > 0 && (
                 <Typography.Paragraph type="secondary">

@@ -136,7 +136,7 @@ export default function OfficerDossierPage() {
               </Card>
             </div>
           </div>
-          {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="svc-receipt" />}
+          {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="svc-receipt" pdfHref={`/api/v1/services/officer/dossiers/${id}/receipt.pdf`} />}
           <Card title={messages.servicesTimeline} style={{ marginTop: 16 }}>
             <DossierTimeline entries={d.timeline} />
           </Card>
