@@ -11,6 +11,7 @@ export { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.j
 export { RATING_CRITERIA } from './rating.js';
 export type { DossierEvent } from './events.js';
 export type { Agency, Effect, Procedure, Catalogue } from './catalogue/index.js';
+export { loadCatalogue, proceduresDoc } from './catalogue/index.js';
 export * as servicesSchemas from './schema.js';
 
 import { defineModule } from '../../platform/module.js';
