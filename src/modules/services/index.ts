@@ -20,15 +20,16 @@ import { SERVICES_AUDIT } from './audit-actions.js';
 import { SERVICES_EVENTS } from './events.js';
 import { MESSAGES } from './messages.js';
 import { servicesRoutes as servicesRoutesPlugin } from './routes.js';
+import { GROUP_AUDIT, GROUP_ERRORS } from './groups/catalogue.js'; // [groups hook]
 
 /** What the services module owns (platform/module.ts). */
 export const servicesModule = defineModule({
   name: 'services',
   title: 'Dịch vụ công',
   permissions: SERVICES_PERMISSIONS,
-  errors: SERVICES_ERRORS,
+  errors: { ...SERVICES_ERRORS, ...GROUP_ERRORS },
   fieldErrors: SERVICES_FIELD_ERRORS,
-  auditActions: SERVICES_AUDIT,
+  auditActions: { ...SERVICES_AUDIT, ...GROUP_AUDIT },
   events: SERVICES_EVENTS,
   messages: MESSAGES,
   routes: servicesRoutesPlugin,

@@ -220,6 +220,7 @@ export function createOfficerDesk(ctx: DeskContext) {
           actor: { officerId: caller.officerId, fullName: caller.fullName },
         }, tx)
         : null;
+      await ctx.afterApproval?.(tx, d, result, now); // [groups hook] a linked group's next step opens in this transaction
       return { change: { decision: 'approved', decidedAt: now }, comment: comment ?? null, data: { effect: p.effect, result: result ? { summary: result.summary, ...result.data } : null } };
     }),
 

@@ -18,6 +18,9 @@ import { CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
+// [groups hook] linked life-event groups (h/groups): src/modules/services/groups/
+import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
+import type { AgencyStepConnector } from './groups/connector.js';
 
 /** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
 export interface ApprovedDossier {
@@ -66,6 +69,8 @@ export interface ServicesDeps {
   calendar?: WorkCalendar;
   /** The agency identifier a dossier code starts with (NĐ 118 Art. 28.2(a)); default `agencyCodeOf`. */
   agencyCode?: (agency: string, unitCode: string) => string;
+  /** [groups hook] Who settles the agency steps of linked groups (default: the agencies' officers in da06; groups/connector.ts). */
+  agencyStepConnectors?: AgencyStepConnector[];
 }
 
 const AGENCY_PREFIX: Record<string, string> = {
@@ -180,7 +185,13 @@ export function createServicesService(deps: ServicesDeps) {
     return updated;
   }
 
-  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock() };
+  const context: DeskContext = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock() };
+  // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
+  let citizenDossiers: CitizenDossiers | undefined;
+  const groups = createLinkedGroups({
+    ctx: context, dossiers: () => citizenDossiers as CitizenDossiers, agencyCode, connectors: deps.agencyStepConnectors,
+  });
+  context.afterApproval = (tx, d, result, at) => groups.afterApproval(tx, d, result, at);
   const desk = createOfficerDesk(context);
 
   // ---- the citizen ----
@@ -248,7 +259,7 @@ export function createServicesService(deps: ServicesDeps) {
       .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
   }
 
-  return {
+  const api = {
     // ---- catalogue (public) ----
     listProcedures(q?: string) {
       const cat = ref.catalogue();
@@ -478,7 +489,11 @@ export function createServicesService(deps: ServicesDeps) {
       clock = data.clock ?? clock;
     },
     cloneForm: cloneJson,
+    /** [groups hook] linked life-event groups (groups/service.ts). */
+    groups,
   };
+  citizenDossiers = api;
+  return api;
 }
 
 export type ServicesService = ReturnType<typeof createServicesService>;
@@ -492,4 +507,6 @@ export type DeskContext = {
   notifyCitizen: (d: DossierRow, name: TransitionName, comment: string | null | undefined, extra?: Record<string, unknown>) => Promise<void>;
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
   now: () => Date;
+  /** [groups hook] run in an approval's transaction after its effect (groups/service.ts `afterApproval`). */
+  afterApproval?: (tx: Transaction, d: DossierRow, result: EffectResult | null, at: Date) => Promise<unknown>;
 };
