@@ -24,16 +24,8 @@ export type {
   LinkedGroup,
   Catalogue,
 } from './types.js';
-import type { Catalogue, FeeInput, FeeQuote, FormResult, Procedure } from './types.js';
-
-export function loadCatalogue(_dir?: string): Catalogue {
-  throw new Error('not implemented yet');
-}
-
-export function computeFee(_p: Procedure, _input: FeeInput): FeeQuote {
-  throw new Error('not implemented yet');
-}
-
-export function validateForm(_p: Procedure, _data: unknown): FormResult {
-  throw new Error('not implemented yet');
-}
+export { loadCatalogue, loadProcedureFile, ProcedureFileError, PROCEDURES_DIR } from './load.js';
+export { computeFee } from './fees.js';
+export { validateForm } from './form.js';
+export { foldText } from './search.js';
+export { proceduresDoc } from './doc.js';

@@ -47,6 +47,12 @@ interface FeeRuleBase {
   validUntil?: IsoDate;
   /** Exemptions that waive this fee (codes in the data file, resolved from fee-exemptions.json at load). */
   exemptions?: FeeExemption[];
+  /**
+   * Applies only to a registration after its legal time limit (FeeInput.late): on-time birth and death
+   * registration is free (Luật Hộ tịch 2014 Art. 11), so the free rule is the default and nobody
+   * has to remember an exemption for the common case.
+   */
+  late?: boolean;
   source: Source;
 }
 export type FeeRule =
@@ -195,6 +201,8 @@ export interface Procedure {
   slug: string;
   /** National TTHC code (CSDLQG về TTHC), e.g. "1.004222". */
   code: string;
+  /** Where the code comes from ([U] where the domain notes do not give it). */
+  codeSource: Source;
   localCode?: string;
   name: string;
   sector: string;
@@ -204,8 +212,8 @@ export interface Procedure {
   /** One of the essential online public services of Đề án 06 (the "25 dịch vụ công thiết yếu"). */
   essential?: boolean;
   timeLimit: TimeLimit;
-  /** Sourced note on the time limit ("≤ ½ ngày làm việc nếu …"). */
-  timeLimitSource?: Source;
+  /** Where the time limit comes from (with notes such as "≤ ½ ngày làm việc nếu …"). */
+  timeLimitSource: Source;
   fees: FeeRule[];
   form: FormSchema;
   prefill: PrefillRule[];
@@ -230,10 +238,13 @@ export interface LinkedGroup {
 }
 
 export interface Catalogue {
+  /** Every version of every procedure, by Vietnamese name. */
   list(): Procedure[];
+  /** The version in force on `on` (by slug, national code or local code); without `on`, the latest version. */
   get(slugOrCode: string, on?: IsoDate): Procedure | undefined;
   /** Ignores diacritics and case; matches name, code and sector. */
   search(query: string): Procedure[];
+  /** The linked groups (those in force on `on` when given). */
   groups(on?: IsoDate): LinkedGroup[];
   exemptions(): FeeExemption[];
 }
@@ -245,5 +256,7 @@ export interface FeeInput {
   pages?: number;
   persons?: number;
   exemption?: string;
+  /** Registered after the legal time limit (60 days from a birth, 15 days from a death). */
+  late?: boolean;
   on: IsoDate;
 }
