@@ -15,7 +15,7 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
-import { createServicesService, servicesModule, type Effects } from './modules/services/index.js';
+import { createServicesFigures, createServicesService, servicesModule, type Effects } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
@@ -93,6 +93,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     eidCoverage: (communes) => citizens.coverage(communes),
     verificationsByType: (from, to) => credentials.verificationsByType(from, to),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
+    services: createServicesFigures(db),
   };
   const operations = createOperations({ db, sources });
 

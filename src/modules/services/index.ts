@@ -6,6 +6,7 @@ export {
   type ServicesService, type ServicesDeps, type Effects, type EffectHandler, type EffectResult, type ApprovedDossier,
 } from './service.js';
 export { servicesRoutes } from './routes.js';
+export { createServicesFigures, paperlessShare, type ServicesFigures, type ServicesFigureRow } from './figures.js'; // [groups hook] operations' figures
 export { DOSSIER_STATES, TRANSITIONS, OPEN_STATES, CLOSED_STATES, type DossierState, type TransitionName } from './states.js';
 export { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
 export { RATING_CRITERIA } from './rating.js';

@@ -1,5 +1,5 @@
 import type { CitizenCaller } from '../../../platform/access.js';
-import { shownAs } from '../../../platform/audit.js';
+import { shownAs, unchanged } from '../../../platform/audit.js';
 import { afterCommit, type Transaction } from '../../../platform/db.js';
 import { currentContext } from '../../../platform/context.js';
 import { todayInVietnam } from '../../../platform/time.js';
@@ -96,7 +96,8 @@ export function createLinkedGroups({ ctx, dossiers, agencyCode, connectors = [in
         };
       }),
       timeline: events.flat()
-        .sort((a, b) => new Date(a.e.at).getTime() - new Date(b.e.at).getTime() || Number(a.e.id) - Number(b.e.id))
+        // A step's approval and the next step's opening share an instant: the earlier step's events come first.
+        .sort((a, b) => new Date(a.e.at).getTime() - new Date(b.e.at).getTime() || Number(a.d.group_step) - Number(b.d.group_step) || Number(a.e.id) - Number(b.e.id))
         .map(({ d, e }) => ({ ...timelineEntry(e), step: Number(d.group_step), dossierId: Number(d.id), dossierCode: d.code, procedureName: d.procedure_name })),
     }, { kind: 'person', id: applicant });
   }
@@ -190,7 +191,12 @@ export function createLinkedGroups({ ctx, dossiers, agencyCode, connectors = [in
       const g0 = await ownGroup(caller, id);
       const [first] = await groups.stepDossierIds(Number(g0.id));
       if (!first) throw new DomainError('GROUP_NOT_FOUND');
-      if (g0.state === 'draft') await dossiers().submit(caller, first.id, key);
+      // Submitted before: the answer is the group as it is (the first submission wrote the entry).
+      if (g0.state !== 'draft') {
+        unchanged();
+        return view(g0);
+      }
+      await dossiers().submit(caller, first.id, key);
       const now = ctx.now();
       const g = await deps.db.transaction(async (tx) => {
         const locked = await groups.lock(tx, id);
