@@ -16,10 +16,10 @@ const BIRTH: Procedure = { ...BIRTH_LIKE, slug: 'dang-ky-khai-sinh', code: '9.10
     },
   } };
 const RESIDENCE: Procedure = { ...BIRTH_LIKE, slug: 'dang-ky-thuong-tru', code: '9.100002', name: 'Đăng ký thường trú (thử)', agency: 'commune_police', effect: 'permanent_residence',
-  timeLimit: { workingDays: 2 }, documents: [], form: { type: 'object', title: 'Tờ khai', properties: { applicant: BIRTH_LIKE.form.properties.applicant, members: { type: 'array', title: 'Thành viên' } } } };
+  timeLimit: { workingDays: 2 }, documents: [], form: { type: 'object', title: 'Tờ khai', required: [], properties: { applicant: BIRTH_LIKE.form.properties.applicant, members: { type: 'array', title: 'Thành viên' } } } };
 const BHYT: Procedure = { ...BIRTH_LIKE, slug: 'cap-the-bhyt-tre-em-duoi-6-tuoi', code: '9.100003', name: 'Cấp thẻ BHYT trẻ em (thử)', level: 'province', agency: 'social_insurance',
   effect: 'health_insurance_child', timeLimit: { sameDay: true }, documents: [], prefill: [],
-  form: { type: 'object', title: 'Tờ khai', properties: { child: { type: 'object', title: 'Trẻ', properties: {} }, primaryCareFacility: { type: 'string', title: 'Nơi KCB' }, birthDossierCode: { type: 'string', title: 'Mã hồ sơ khai sinh' } } } };
+  form: { type: 'object', title: 'Tờ khai', required: [], properties: { child: { type: 'object', title: 'Trẻ', properties: {} }, primaryCareFacility: { type: 'string', title: 'Nơi KCB' }, birthDossierCode: { type: 'string', title: 'Mã hồ sơ khai sinh' } } } };
 const GROUP: LinkedGroup = {
   slug: 'lien-thong-thu', code: 'NĐ63-T', name: 'Liên thông thử: khai sinh – thường trú – BHYT', steps: [BIRTH.slug, RESIDENCE.slug, BHYT.slug],
   timeLimit: { workingDays: 3 }, sources: [{ document: 'thử', mark: 'U' }], validFrom: '2024-06-10',
