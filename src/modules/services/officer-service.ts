@@ -107,7 +107,7 @@ export function createOfficerDesk(ctx: DeskContext) {
       if (!scope.agencies.length) return { items: [], total: 0, calendarCovers: covers };
       const window = q.due ? dueWindow(cal, now, q.due) : {};
       const { rows, total } = await store.queue(scope, {
-        procedure: q.procedure, state: q.state, deadlineFrom: window.from, deadlineBefore: window.before,
+        procedure: q.procedure, state: q.state, unitCode: q.unit, deadlineFrom: window.from, deadlineBefore: window.before,
         assignedTo: q.mine ? caller.officerId : undefined, limit: q.limit ?? 20, offset: q.offset ?? 0,
       });
       return { items: rows.map((d) => queueItem(d, flagOf(d, now))), total, calendarCovers: covers };
@@ -202,8 +202,9 @@ export function createOfficerDesk(ctx: DeskContext) {
     },
 
     /** Waiting for fees or taxes: a state the payments module (later) will leave by itself; until then an officer records the payment. */
-    requestPayment: (caller: OfficerCaller, id: number, body: { amount?: number; comment?: string }) => act(caller, id, 'request_payment', (d) => {
+    requestPayment: (caller: OfficerCaller, id: number, body: { amount?: number; comment?: string }) => act(caller, id, 'request_payment', async (d, tx) => {
       const amount = body.amount ?? (d.fee_amount === null ? 0 : Number(d.fee_amount));
+      await deps.payments?.requested({ dossierId: Number(d.id), code: d.code, amount, applicantAccountId: Number(d.applicant_account_id) }, tx);
       return { change: { feeAmount: amount }, comment: body.comment ?? null, data: { amount }, notice: { amount: formatNumber(amount) } };
     }),
 

@@ -4,6 +4,7 @@ import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
+import { computeFee, loadCatalogue, validateForm } from './catalogue/index.js';
 
 let t: TestApp;
 let an: CitizenSession;
@@ -318,5 +319,59 @@ describe('transitions', () => {
     await act(police, d.id, 'reception');
     await act(police, d.id, 'processing');
     expect((await act(police, d.id, 'approval')).json().state).toBe('processed');
+  });
+});
+
+describe('dossier codes and linked steps', () => {
+  it('numbers the dossiers of a day without a gap or a collision when they are submitted together', async () => {
+    setNow(vn('2026-03-10T08:00:00'));
+    const drafts = await Promise.all(Array.from({ length: 8 }, () => start(an, RESIDENCE_LIKE.slug, {})));
+    const codes = (await Promise.all(drafts.map((d) => submit(an, d.id)))).map((r) => r.json().code as string);
+    expect(codes.every((c) => c.startsWith('CAX.28249-260310-'))).toBe(true);
+    expect(codes.map((c) => Number(c.split('-')[2])).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('starts a linked group\'s next step as a dossier of its own, in the queue of its unit, audited as the system', async () => {
+    const person = (await t.db.query<{ id: number; account: number }>(
+      'SELECT p.id, a.id AS account FROM people p JOIN citizen_accounts a ON a.person_id = p.id WHERE p.personal_id = $1', [SIGN_UPS.an.personalId],
+    )).rows[0];
+    const step = await t.db.transaction((tx) => t.services.services.startLinkedStep(tx, {
+      procedure: RESIDENCE_LIKE.slug, applicantAccountId: Number(person.account), applicantPersonId: Number(person.id), applicantName: 'Nguyễn Văn An',
+      applicantPersonalId: SIGN_UPS.an.personalId, unitCode: COMMUNE_A, provinceCode: '82', form: { applicant: { fullName: 'Nguyễn Văn An' } }, groupId: 77, groupStep: 2,
+    }));
+    expect(step).toMatchObject({ state: 'submitted', groupId: 77, groupStep: 2 });
+    expect(step.code).toMatch(/^CAX\.28249-/);
+    const queue = (await inject('GET', `${DESK}?state=submitted`, police.headers)).json();
+    expect(queue.items.map((i: { id: number }) => i.id)).toContain(step.id);
+    const entry = (await t.db.query<{ actor_kind: string }>("SELECT actor_kind FROM audit_log WHERE action = 'services.dossier.submitted' AND subject_id = $1", [String(step.id)])).rows;
+    expect(entry).toEqual([{ actor_kind: 'system' }]);
+    expect((await inject('GET', `${DOSSIERS}/${step.id}`, an.headers)).json().timeline.map((e: { action: string }) => e.action)).toEqual(['submit']);
+  });
+});
+
+describe('with the bundled catalogue (data/procedures)', () => {
+  it('fills "xác nhận thông tin về cư trú" from the registry, takes it without a paper, and gives a half-day due time', async () => {
+    t.services.services.useReferenceData({ catalogue: loadCatalogue(), forms: { validateForm, computeFee } });
+    try {
+      const found = (await inject('GET', `/api/v1/services/procedures?q=${encodeURIComponent('xac nhan cu tru')}`)).json();
+      expect(found.items.map((p: { slug: string }) => p.slug)).toContain('xac-nhan-thong-tin-cu-tru');
+      const detail = (await inject('GET', '/api/v1/services/procedures/xac-nhan-thong-tin-cu-tru')).json();
+      expect(detail.feeQuote.online).toBe(0);
+      expect(detail.documentsNotRequired).toBeGreaterThan(0);
+
+      setNow(vn('2026-02-12T09:00:00'));
+      const d = await start(an, 'xac-nhan-thong-tin-cu-tru', { purpose: 'Bổ sung hồ sơ xin việc' });
+      expect(d.form.applicant).toMatchObject({ fullName: 'Nguyễn Văn An', personalId: SIGN_UPS.an.personalId, birthDate: '1984-05-12', sex: 'Nam' });
+      expect(d.prefilledFields).toEqual(expect.arrayContaining(['applicant.fullName', 'applicant.birthDate', 'applicant.sex', 'applicant.personalId']));
+      const res = await submit(an, d.id);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().fee).toMatchObject({ amount: 0 });
+      const received = await act(police, d.id, 'reception');
+      expect(received.statusCode, received.body).toBe(200);
+      // 4 working hours from 09:00: 09:00–11:30, then 13:30–15:00.
+      expect(received.json().dueAt).toBe(vn('2026-02-12T15:00:00').toISOString());
+    } finally {
+      t.services.services.useReferenceData({ catalogue: fixtureCatalogue(), forms: fixtureForms });
+    }
   });
 });

@@ -120,6 +120,7 @@ export const Dossier = Type.Object({
 export const QueueQuery = Type.Object({
   procedure: Type.Optional(Type.String({ maxLength: 120 })),
   state: Type.Optional(DossierStateSchema),
+  unit: Type.Optional(Type.String({ pattern: '^\\d{2}(\\d{3})?$', description: 'Đơn vị tiếp nhận (cán bộ cấp tỉnh lọc theo xã/phường)' })),
   due: Type.Optional(literals(DUE_FLAGS)),
   mine: Type.Optional(Type.Boolean({ description: 'Chỉ hồ sơ được phân công cho tôi' })),
   ...Paging,

@@ -1,5 +1,5 @@
 import type { CitizenCaller } from '../../platform/access.js';
-import { audited, shownAs, unchanged, type AuditWriter } from '../../platform/audit.js';
+import { appendAudit, audited, shownAs, unchanged, type AuditWriter } from '../../platform/audit.js';
 import { afterCommit, uniqueViolation, type Db, type Transaction } from '../../platform/db.js';
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
@@ -21,6 +21,22 @@ import { createOfficerDesk } from './officer-service.js';
 // [groups hook] linked life-event groups (h/groups): src/modules/services/groups/
 import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
 import type { AgencyStepConnector } from './groups/connector.js';
+
+/** A linked group's next step, as the group's code starts it (startLinkedStep). */
+export interface LinkedStepInput {
+  procedure: string;
+  applicantAccountId: number;
+  applicantPersonId: number;
+  applicantName: string;
+  applicantPersonalId: string;
+  subjectPersonIds?: number[];
+  /** Receiving unit (2025) and its province. */
+  unitCode: string;
+  provinceCode: string;
+  form: Record<string, unknown>;
+  groupId: number;
+  groupStep: number;
+}
 
 /** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
 export interface ApprovedDossier {
@@ -49,6 +65,11 @@ export interface FormRules {
   computeFee: typeof computeFee;
 }
 
+/** Called in the transaction that asks the citizen to pay (the payments module, later, issues the payment code). */
+export interface PaymentHook {
+  requested(request: { dossierId: number; code: string | null; amount: number; applicantAccountId: number }, tx: Transaction): Promise<void>;
+}
+
 export interface ServicesDeps {
   db: Db;
   audit: AuditWriter;
@@ -62,6 +83,8 @@ export interface ServicesDeps {
   notify: (accountId: number, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
   effects?: Effects;
+  /** The payments module's side of "awaiting payment" (a payment code for the citizen); default: none, an officer records the payment. */
+  payments?: PaymentHook;
   /** Office hours per agency (default: deadlines.ts). */
   officeHours?: Partial<Record<string, OfficeHours>>;
   /** Reference data; loaded from data/ when first needed unless given (tests may pass their own). */
@@ -83,6 +106,7 @@ const AGENCY_PREFIX: Record<string, string> = {
  */
 export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
 
+const LINKED_PURPOSE = 'Liên thông thủ tục hành chính (bước tiếp theo của nhóm thủ tục)';
 const PREFILL_PURPOSE = 'Điền sẵn hồ sơ thủ tục hành chính từ Cơ sở dữ liệu quốc gia về dân cư';
 const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
   submit: 'SERVICES_SMS_SUBMITTED', receive: 'SERVICES_SMS_RECEIVED', request_supplement: 'SERVICES_SMS_SUPPLEMENT', reject: 'SERVICES_SMS_REJECTED',
@@ -175,7 +199,13 @@ export function createServicesService(deps: ServicesDeps) {
       dossierId: Number(d.id), at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
       comment: c.comment ?? null, data: c.data ?? null, visibleToCitizen: c.visible ?? true,
     });
-    await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
+    // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
+    // a person's change under the action its route declared.
+    if (actor.kind === 'system') {
+      await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: LINKED_PURPOSE }]);
+    } else {
+      await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
+    }
     afterCommit(tx, () => {
       void deps.events.emit(EVENT_OF[name], {
         dossierId: Number(d.id), code: updated.code, procedureSlug: updated.procedure_slug, unitCode: updated.unit_code, agency: updated.agency,
@@ -476,6 +506,33 @@ export function createServicesService(deps: ServicesDeps) {
 
     async getOwn(caller: CitizenCaller, id: number) {
       return citizenView(await ownDossier(caller, id));
+    },
+
+    /**
+     * A later step of a linked group (liên thông, NĐ 63/2024): a dossier of its own, submitted by the system in
+     * the caller's transaction (the previous step's approval), numbered, in the queue of `unitCode` with its
+     * acceptance clock running, on the citizen's timeline. The caller says what the form holds.
+     */
+    async startLinkedStep(tx: Transaction, input: LinkedStepInput) {
+      const at = clock();
+      const p = getProcedure(input.procedure, todayInVietnam(at));
+      const draft = await store.insertDossier(tx, {
+        procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
+        applicantAccountId: input.applicantAccountId, applicantPersonId: input.applicantPersonId, applicantName: input.applicantName,
+        applicantPersonalId: input.applicantPersonalId, subjectPersonIds: input.subjectPersonIds ?? [], unitCode: input.unitCode,
+        provinceCode: input.provinceCode, channel: 'online', formData: input.form, prefilledFields: [],
+        documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length, groupId: input.groupId, groupStep: input.groupStep,
+      });
+      const acceptanceDueAt = acceptanceDue(ref.calendar(), at, ref.hours(p.agency));
+      const agency = agencyCode(p.agency, input.unitCode);
+      const code = dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
+      const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
+      const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
+        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount },
+        data: { groupId: input.groupId, groupStep: input.groupStep },
+      }, at);
+      afterCommit(tx, () => void notifyCitizen(row, 'submit', null));
+      return dossierCore(row);
     },
 
     // ---- the officers (officer-service.ts) ----

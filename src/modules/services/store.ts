@@ -153,6 +153,7 @@ const areaColumn = (scope: OfficerScope) => (scope.level === 'commune' ? 'd.unit
 
 export interface QueueFilter {
   procedure?: string;
+  unitCode?: string;
   state?: DossierState;
   /** Deadline window: from (inclusive) / before (exclusive). */
   deadlineFrom?: Date;
@@ -259,11 +260,12 @@ export function createServicesStore(db: Queryable) {
       const where = [`${areaColumn(scope)} = $1`, single ? `d.agency = $2::text` : `d.agency = ANY($2::text[])`, closed ? `d.state = $3` : `d.state IN ${OPEN}`,
         `($3::text IS NULL OR d.state = $3)`, `($4::text IS NULL OR d.procedure_slug = $4)`,
         `($5::timestamptz IS NULL OR d.deadline_at >= $5)`, `($6::timestamptz IS NULL OR d.deadline_at < $6)`,
-        `($7::bigint IS NULL OR d.assigned_officer_id = $7)`].join(' AND ');
-      const params = [scope.code, single ? scope.agencies[0] : scope.agencies, f.state ?? null, f.procedure ?? null, f.deadlineFrom ?? null, f.deadlineBefore ?? null, f.assignedTo ?? null];
+        `($7::bigint IS NULL OR d.assigned_officer_id = $7)`, `($8::text IS NULL OR d.unit_code = $8)`].join(' AND ');
+      const params = [scope.code, single ? scope.agencies[0] : scope.agencies, f.state ?? null, f.procedure ?? null, f.deadlineFrom ?? null, f.deadlineBefore ?? null,
+        f.assignedTo ?? null, f.unitCode ?? null];
       const order = closed ? 'd.updated_at DESC, d.id DESC' : 'd.deadline_at ASC NULLS LAST, d.id ASC';
       const [rows, total] = await Promise.all([
-        db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE ${where} ORDER BY ${order} LIMIT $8 OFFSET $9`, [...params, f.limit, f.offset],
+        db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE ${where} ORDER BY ${order} LIMIT $9 OFFSET $10`, [...params, f.limit, f.offset],
           `services_queue_${scope.level}${closed ? '_closed' : ''}${single ? '' : '_many'}`),
         db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers d WHERE ${where}`, params, `services_queue_count_${scope.level}${closed ? '_closed' : ''}${single ? '' : '_many'}`),
       ]);

@@ -28,7 +28,7 @@ export const BIRTH_LIKE: Procedure = {
     { id: 'giay-to-cu-tru', name: 'Giấy tờ chứng minh nơi cư trú', required: true, providedByPlatform: true, source: SOURCE },
   ],
   result: { name: 'Giấy khai sinh (thử)', electronic: true, paper: true, source: SOURCE },
-  effect: null, sources: [SOURCE], validFrom: '2025-07-01',
+  effect: null, sources: [SOURCE], validFrom: '2025-07-01', codeSource: SOURCE, timeLimitSource: SOURCE,
 };
 
 /** A residence procedure of the commune police, nothing to upload. */

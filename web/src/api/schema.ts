@@ -8085,6 +8085,8 @@ export interface paths {
                 query?: {
                     procedure?: string;
                     state?: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                    /** @description Đơn vị tiếp nhận (cán bộ cấp tỉnh lọc theo xã/phường) */
+                    unit?: string;
                     due?: "late" | "due_today" | "due_tomorrow";
                     /** @description Chỉ hồ sơ được phân công cho tôi */
                     mine?: boolean;
