@@ -21,6 +21,27 @@ export const REGISTRY_AUDIT = defineAuditActions({
     kind: 'write', label: 'Cải chính thông tin công dân (giá trị cũ giữ trong lịch sử cải chính)',
     data: Type.Object({ field: CorrectableFieldSchema, reason: Type.String() }, { additionalProperties: false }),
   },
+  'person.birth.register': {
+    kind: 'write', label: 'Đăng ký khai sinh theo hồ sơ thủ tục hành chính (cấp số định danh, nhập hộ, liên kết cha mẹ)',
+    data: Type.Object({ dossierCode: Type.String() }, { additionalProperties: false }),
+  },
+  'person.residence.register': {
+    kind: 'write', label: 'Đăng ký thường trú hoặc tạm trú theo hồ sơ thủ tục hành chính',
+    data: Type.Object({ kind: Type.Union([Type.Literal('permanent'), Type.Literal('temporary')]), dossierCode: Type.String() }, { additionalProperties: false }),
+  },
+  'person.residence.remove': {
+    kind: 'write', label: 'Xóa đăng ký thường trú theo hồ sơ thủ tục hành chính',
+    data: Type.Object({ dossierCode: Type.String(), reason: Type.String() }, { additionalProperties: false }),
+  },
+  'person.absence.declare': {
+    kind: 'write', label: 'Khai báo tạm vắng theo hồ sơ thủ tục hành chính',
+    data: Type.Object({ dossierCode: Type.String() }, { additionalProperties: false }),
+  },
+  'person.death.register': {
+    kind: 'write', label: 'Đăng ký khai tử theo hồ sơ thủ tục hành chính',
+    data: Type.Object({ dossierCode: Type.String() }, { additionalProperties: false }),
+  },
+  'person.residence.confirm': { kind: 'read', label: 'Xác nhận thông tin về cư trú (CT07)' },
   'person.photo.set': { kind: 'write', label: 'Cập nhật ảnh chân dung công dân (khi cấp thẻ, nhập dữ liệu)' },
   'person.match': { kind: 'read', label: 'Đối chiếu thông tin đăng ký định danh điện tử' },
   'person.release': { kind: 'read', label: 'Cung cấp thông tin công dân cho dịch vụ khác' },

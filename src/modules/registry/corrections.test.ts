@@ -64,7 +64,7 @@ describe('corrections', () => {
     expect(p.fullName).toBe('Trần Thị Bích Ngọc');
     expect(p.corrections).toEqual([{
       field: 'fullName', oldValue: 'Trần Thị Bích', newValue: 'Trần Thị Bích Ngọc', reason: 'Theo trích lục khai sinh số 12/2026',
-      correctedBy: expect.any(String), correctedAt: expect.any(String),
+      correctedBy: expect.any(String), correctedAt: expect.any(String), sourceDossier: null,
     }]);
     // The detail read shows the same history, and the person's access log shows the correction.
     expect((await get('/api/v1/people/082186002345', communeA)).json().corrections).toEqual(p.corrections);

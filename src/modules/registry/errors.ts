@@ -11,6 +11,8 @@ export const REGISTRY_ERRORS = defineErrors({
   IMPORT_ENCODING: { status: 422, title: 'Tệp không phải văn bản UTF-8 (dòng {line} là dòng đầu tiên sai mã); chưa nhập dòng nào. Hãy lưu lại tệp với bảng mã UTF-8 rồi nhập lại' },
   IMPORT_HEADER: { status: 422, title: 'Dòng tiêu đề của tệp không hợp lệ ({problems}); chưa nhập dòng nào' },
   PORTRAIT_NOT_FOUND: { status: 404, title: 'Công dân chưa có ảnh chân dung trong cơ sở dữ liệu' },
+  PERSONAL_ID_EXHAUSTED: { status: 409, title: 'Đã cấp hết số thứ tự định danh của nhóm {prefix} (mã tỉnh nơi đăng ký khai sinh, thế kỷ và giới tính, năm sinh); không thể cấp thêm số trong nhóm này' },
+  NO_PERMANENT_RESIDENCE: { status: 409, title: 'Công dân không có nơi thường trú đang có hiệu lực để xóa đăng ký' },
   IMPORT_BULK_NOT_EMPTY: { status: 409, title: 'Chế độ nạp ban đầu (--bulk) chỉ dùng khi cơ sở dữ liệu dân cư còn trống' },
 });
 
@@ -39,6 +41,11 @@ export const REGISTRY_FIELD_ERRORS = defineFieldErrors({
   PERSONAL_ID_UNCHANGED: 'Số định danh mới phải khác số hiện tại',
   CORRECTION_UNCHANGED: 'Giá trị mới giống giá trị đang ghi: không có gì để cải chính',
   BIRTH_AFTER_DEATH: 'Ngày sinh không được sau ngày mất ({dateOfDeath})',
+  BIRTH_PROVINCE_CODE: 'Mã {code} không phải mã tỉnh nơi đăng ký khai sinh (Phụ lục 1, Thông tư 07/2016/TT-BCA)',
+  PARENT_UNKNOWN: 'Không tìm thấy công dân có số định danh {personalId}',
+  PARENT_SEX: 'Công dân có số định danh {personalId} có giới tính {sex}, không thể ghi là {role}',
+  PARENT_BORN_AFTER: 'Cha, mẹ phải sinh trước ngày sinh của con ({dateOfBirth})',
+  HOUSEHOLD_REQUIRED: 'Cha, mẹ chưa thuộc hộ nào: hãy ghi số hộ mà trẻ được nhập vào',
   PHOTO_FORMAT: 'Ảnh chân dung phải là tệp JPEG hoặc PNG (mã hóa base64)',
   PHOTO_TOO_LARGE: 'Ảnh chân dung không được lớn hơn {kb} KB',
 });

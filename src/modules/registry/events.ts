@@ -3,6 +3,7 @@ import { defineEvents } from '../../platform/events.js';
 /** Events the registry emits after its transaction commits. */
 export const REGISTRY_EVENTS = defineEvents({
   'registry.person.died': { description: 'Đã ghi nhận công dân mất (hồ sơ được giữ, đánh dấu). Định danh điện tử khóa tài khoản.' },
+  'registry.person.born': { description: 'Đã đăng ký khai sinh: trẻ có số định danh, được nhập hộ và liên kết với cha mẹ (theo hồ sơ).' },
   'registry.person.id-changed': { description: 'Số định danh được xác lập lại; số cũ thành số đã hủy.' },
 });
 
@@ -10,6 +11,8 @@ declare module '../../platform/events.js' {
   interface DomainEvents {
     /** A death was recorded in the registry (the person stays, marked). */
     'registry.person.died': { personId: number; personalId: string; dateOfDeath: string };
+    /** A birth was registered from a public-service dossier: the child is in the registry with an allocated personal ID. */
+    'registry.person.born': { personId: number; personalId: string; dateOfBirth: string; householdNo: string; dossierCode: string };
     /** A personal ID was re-established: the old number is cancelled. */
     'registry.person.id-changed': { personId: number; oldPersonalId: string; newPersonalId: string };
   }

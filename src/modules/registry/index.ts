@@ -1,7 +1,12 @@
-export { createRegistryService, type RegistryService, type IdentityFacts, type AuditActor } from './service.js';
+export {
+  createRegistryService, birthProvinceCodeFor, type RegistryService, type RegistryOptions, type IdentityFacts, type AuditActor,
+  type DossierSource, type RegistryChange, type BirthInput, type BirthOptions, type BirthRegistered, type PermanentResidenceInput,
+  type TemporaryResidenceInput, type AbsenceInput, type ResidenceConfirmation,
+} from './service.js';
+export { CONFIRMATION_VALIDITY, type ConfirmationValidityRule } from './residence-confirmation.js';
 export { registryRoutes } from './routes.js';
 export { normalizeName } from './names.js';
-export { checkPersonalId, maskPersonalId, makePersonalId, decodeCenturySex } from './personal-id.js';
+export { checkPersonalId, maskPersonalId, makePersonalId, decodeCenturySex, type Sex } from './personal-id.js';
 export { isRealDate } from './validate.js';
 export { canonicalName, isPersonName } from './names.js';
 export { HOUSEHOLD_NO_PATTERN } from './validate.js';

@@ -4,6 +4,9 @@ import { CorrectableFieldSchema } from './correctable.js';
 
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+/** The public-service dossier (mã hồ sơ) a registry change came from; null when an officer made it directly or it was imported. */
+const SourceDossier = Nullable(Type.String({ description: 'Mã hồ sơ thủ tục hành chính mà thay đổi này thực hiện theo (null: cán bộ ghi trực tiếp hoặc nhập dữ liệu)' }));
+
 export const Scheme = Type.Union([Type.Literal('pre2025'), Type.Literal('2025')], {
   description: 'Danh mục đơn vị hành chính: pre2025 (63 tỉnh, 3 cấp) hoặc 2025 (34 tỉnh, 2 cấp, từ 01/07/2025)',
 });
@@ -80,15 +83,25 @@ export const Person = Type.Object(
       Type.Object({
         kind: Type.String(), communeCode: Type.String(), communeName: Type.String(), address: Type.String(),
         validFrom: Type.String(), validTo: Nullable(Type.String()),
+        sourceDossier: SourceDossier,
+        endedByDossier: Nullable(Type.String({ description: 'Mã hồ sơ đã chấm dứt nơi cư trú này (chuyển đi, xóa đăng ký); null nếu không theo hồ sơ' })),
       }),
     ),
-    lifeEvents: Type.Array(Type.Object({ kind: Type.String(), occurredOn: Type.String(), communeCode: Nullable(Type.String()), note: Nullable(Type.String()) })),
+    lifeEvents: Type.Array(Type.Object({
+      kind: Type.String(), occurredOn: Type.String(), communeCode: Nullable(Type.String()), note: Nullable(Type.String()), sourceDossier: SourceDossier,
+    })),
     corrections: Type.Array(
       Type.Object({
         field: Type.String(), oldValue: Nullable(Type.String()), newValue: Type.String(), reason: Type.String(),
-        correctedBy: Type.String(), correctedAt: Type.String(),
+        correctedBy: Type.String(), correctedAt: Type.String(), sourceDossier: SourceDossier,
       }),
       { description: 'Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do' },
+    ),
+    absences: Type.Array(
+      Type.Object({
+        validFrom: Type.String(), validTo: Type.String(), destination: Type.String(), reason: Type.String(), sourceDossier: SourceDossier,
+      }),
+      { description: 'Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do' },
     ),
   },
   { $id: 'Person' },

@@ -1,10 +1,12 @@
-import { uniqueViolation, type Db, type Queryable } from '../../platform/db.js';
-import { audited, auditTrail, shownAs, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { afterCommit, isTransaction, uniqueViolation, type Db, type Queryable, type Transaction } from '../../platform/db.js';
+import { appendAudit, audited, auditTrail, shownAs, type AuditAction, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
-import { checkPersonalId, maskPersonalId } from './personal-id.js';
+import { checkPersonalId, makePersonalId, maskPersonalId, type Sex } from './personal-id.js';
+import { BIRTH_PROVINCE_CODES } from './birth-province-codes.js';
+import { addMonths, CONFIRMATION_VALIDITY, confirmationRuleOn, type ConfirmationValidityRule } from './residence-confirmation.js';
 import { createStatistics } from './statistics.js';
 import { canonicalName, isPersonName, normalizeName } from './names.js';
 import type { CorrectableField } from './correctable.js';
@@ -149,11 +151,169 @@ function checkPortraitFile(input: PortraitInput): { mediaType: string; image: Bu
   return { mediaType, image };
 }
 
-export function createRegistryService(db: Db, audit: AuditWriter, events: EventBus) {
+
+/**
+ * Where a registry change made for a public service comes from (issue 15): the dossier and who decided
+ * it. The registry writes its own audit entry for each person changed, under this actor and the
+ * registry's action (`person.birth.register`, `person.residence.register` …), with the dossier code as
+ * its data, so the change appears in the person's access history; the dossier code is also stored on
+ * the change's own rows (`source_dossier`), which the person API answers and the officer page shows.
+ */
+export interface DossierSource {
+  /** The dossier code (mã hồ sơ) the change carries, e.g. `H82.01-260107-0001`. */
+  dossierCode: string;
+  /** Whom the entry names: the officer who approved the dossier, or the system that carried it out. */
+  actor: AuditActor;
+  /**
+   * The caller's transaction (the dossier's approval): the change commits or rolls back with it, an
+   * allocated personal ID included. Without it the registry opens and commits its own.
+   */
+  tx?: Transaction;
+}
+
+/** What a registry change made from a dossier answers: the person changed. */
+export interface RegistryChange {
+  personId: number;
+  personalId: string;
+}
+
+/** The child of a birth registration (đăng ký khai sinh, Luật Hộ tịch Art. 14). */
+export interface BirthInput {
+  fullName: string;
+  sex: Sex;
+  /** yyyy-mm-dd; not in the future. */
+  birthDate: string;
+  /** Nơi sinh (e.g. the hospital and its commune, as the birth certificate writes it). */
+  birthPlace: string;
+  /** Quê quán. */
+  hometown?: string;
+  ethnicity: string;
+  /** Quốc tịch; `Việt Nam` when omitted. */
+  nationality?: string;
+  religion?: string;
+}
+
+/** Who the child's parents are and which household the child joins, besides the dossier. */
+export interface BirthOptions extends DossierSource {
+  /** Personal IDs of the parents known to the registry (either may be absent: an unknown father, a foundling). */
+  parents: { mother?: string; father?: string };
+  /**
+   * The household the child joins: the mother's (default when she has one, else the father's), the
+   * father's, or a given one (with the child's relation to its head; by default `Con` when the head is a
+   * parent, `Cháu` when a parent is the head's child, `Khác` otherwise).
+   */
+  household?: 'mother' | 'father' | { householdNo: string; relationToHead?: string };
+  /**
+   * The 3-digit province code of the place of birth registration (digits 1–3 of the ID). By default the
+   * province of the household's commune (a 2025 province keeps the code of one of the provinces merged
+   * into it, so `0` + its 2-digit code is a code of Phụ lục 1, TT 07/2016).
+   */
+  birthProvinceCode?: string;
+}
+
+/** A birth registered: the child's personal ID and the household joined. */
+export interface BirthRegistered extends RegistryChange {
+  householdNo: string;
+  relationToHead: string;
+}
+
+/** Registration of a permanent residence (đăng ký thường trú), from `from` on. */
+export interface PermanentResidenceInput {
+  /** 2025 commune code of the residence. */
+  communeCode: string;
+  address: string;
+  /** yyyy-mm-dd, not in the future. */
+  from: string;
+  /**
+   * The household joined, of the same commune. When omitted the person stays in their household if it
+   * lies in that commune (a newborn registered into the household it joined at birth), else heads a new one.
+   */
+  householdNo?: string;
+  relationToHead?: string;
+}
+
+/** Registration of a temporary residence (đăng ký tạm trú), with its end date. */
+export interface TemporaryResidenceInput {
+  communeCode: string;
+  address: string;
+  from: string;
+  /** yyyy-mm-dd, after `from`. */
+  until: string;
+}
+
+/** A declared absence (khai báo tạm vắng, Luật Cư trú Art. 31): from–to, destination, reason. */
+export interface AbsenceInput {
+  from: string;
+  to: string;
+  destination: string;
+  reason: string;
+}
+
+/** The content of a residence confirmation (CT07, TT 55/2021 and TT 66/2023): who, where, since when, the household. */
+export interface ResidenceConfirmation {
+  form: 'CT07';
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: Sex;
+  ethnicity: string;
+  nationality: string;
+  deceased: boolean;
+  /** The permanent residence in force on the issue day, if any. */
+  permanentResidence: { address: string; communeCode: string; communeName: string; provinceName: string; from: string; sourceDossier: string | null } | null;
+  /** Temporary residences in force on the issue day. */
+  temporaryResidences: { address: string; communeCode: string; communeName: string; provinceName: string; from: string; until: string | null; sourceDossier: string | null }[];
+  /** Declared absences covering the issue day. */
+  absences: { from: string; to: string; destination: string }[];
+  household: { householdNo: string; headFullName: string | null; headPersonalId: string | null; relationToHead: string | null } | null;
+  issuedOn: string;
+  /** Last day the confirmation is valid, by the rule in force on the issue day (it also lapses when the data change). */
+  validUntil: string | null;
+  validity: ConfirmationValidityRule | null;
+  dossierCode: string | null;
+}
+
+/** A dossier code as stored (letters, digits, `.`, `-`, `_`, `/`; at most 64): a malformed one is a programming error. */
+const DOSSIER_CODE = /^[A-Za-z0-9._/-]{1,64}$/;
+
+function checkDossierCode(code: string | undefined): void {
+  if (code !== undefined && !DOSSIER_CODE.test(code)) throw new Error(`registry: malformed dossier code ${JSON.stringify(code)}`);
+}
+
+/** The 3-digit birth-registration province code (Phụ lục 1, TT 07/2016) of a 2025 province code, if it is one. */
+export function birthProvinceCodeFor(provinceCode: string): string | undefined {
+  const code = provinceCode.padStart(3, '0');
+  return code in BIRTH_PROVINCE_CODES ? code : undefined;
+}
+
+/** Free text of a registration: trimmed, NFC, required, at most `max` characters; or the field error. */
+function text(field: string, value: string | undefined, max: number): string | FieldError {
+  const v = (value ?? '').trim().normalize('NFC');
+  if (!v) return fieldError(field, 'REQUIRED');
+  if (v.length > max) return fieldError(field, 'TOO_LONG');
+  return v;
+}
+
+/** A date of a registration: real, not before `notBefore`, and (unless `future`) not after today. */
+function dateError(field: string, value: string, notBefore?: string, future = false): FieldError | undefined {
+  if (!isRealDate(value) || value < '1900-01-01') return fieldError(field, 'INVALID_DATE');
+  if (!future && value > todayInVietnam()) return fieldError(field, 'DATE_IN_FUTURE');
+  if (notBefore && value < notBefore) return fieldError(field, 'DATE_BEFORE', { after: vnDate(notBefore) });
+  return undefined;
+}
+
+/** Settings of the registry service (compose.ts passes none: the defaults are the bundled data). */
+export interface RegistryOptions {
+  /** Validity rules of residence confirmations (CT07), dated; default CONFIRMATION_VALIDITY. */
+  confirmationValidity?: readonly ConfirmationValidityRule[];
+}
+
+export function createRegistryService(db: Db, audit: AuditWriter, events: EventBus, options: RegistryOptions = {}) {
   const store = createRegistryStore(db);
+  const confirmationValidity = options.confirmationValidity ?? CONFIRMATION_VALIDITY;
 
   /** The household a permanent move lands in: an existing one of the destination commune, or a new one headed by the person. */
-  async function destinationHousehold(tx: Queryable, p: PersonDetailRow, communeCode: string, input: MoveInput): Promise<number> {
+  async function destinationHousehold(tx: Queryable, p: { id: number }, communeCode: string, input: MoveInput): Promise<number> {
     if (input.householdNo) {
       const h = await store.findHouseholdId(tx, input.householdNo);
       if (!h) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('householdNo', 'HOUSEHOLD_UNKNOWN', { householdNo: input.householdNo })]);
@@ -182,7 +342,314 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     if (!inside) throw new DomainError('FORBIDDEN');
   }
 
-  return {
+
+  type Unit = NonNullable<Awaited<ReturnType<RegistryStore['findUnit']>>>;
+  /** What a change checks of the person it changes (a detail row or the facts of a dossier's person). */
+  type PersonFacts = {
+    id: number; personal_id: string; date_of_birth: string; date_of_death: string | null; household_id: number | null; relation_to_head: string | null;
+  };
+
+  /** The dates and destination of a move, checked; the destination commune (2025), or the field errors. */
+  async function checkMove(p: PersonFacts, input: MoveInput, q: Queryable = db): Promise<Unit> {
+    const errors = [];
+    if (!isRealDate(input.movedOn) || input.movedOn > todayInVietnam()) errors.push(fieldError('movedOn', 'INVALID_DATE'));
+    else if (input.movedOn < p.date_of_birth) errors.push(fieldError('movedOn', 'DATE_BEFORE', { after: p.date_of_birth }));
+    if (input.until && (!isRealDate(input.until) || input.until <= input.movedOn)) errors.push(fieldError('until', 'DATE_BEFORE', { after: input.movedOn }));
+    const unit = await store.findUnit('2025', input.communeCode, q);
+    if (!unit || unit.level !== 'commune') errors.push(fieldError('communeCode', 'UNIT_UNKNOWN', { code: input.communeCode, scheme: '2025' }));
+    if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+    return unit!;
+  }
+
+  /** Writes a checked move (the officer's move route and the residence registrations of dossiers). */
+  async function writeMove(tx: Transaction, p: PersonFacts, unit: Unit, input: MoveInput, sourceDossier: string | null, note?: string): Promise<void> {
+    if (input.kind === 'temporary') {
+      await store.recordTemporaryResidence(tx, { personId: p.id, communeCode: unit.code, address: input.address, validFrom: input.movedOn, validTo: input.until ?? null, sourceDossier });
+      return;
+    }
+    // A dossier's registration without a household keeps the person in theirs when it lies in the commune (a newborn's).
+    const own = sourceDossier && !input.householdNo && p.household_id !== null ? await store.findHouseholdFacts(tx, { id: p.household_id }) : undefined;
+    const stays = own?.commune_code === unit.code;
+    const householdId = stays ? own!.id : await destinationHousehold(tx, p, unit.code, input);
+    await store.recordPermanentMove(tx, {
+      personId: p.id, communeCode: unit.code, address: input.address, movedOn: input.movedOn, householdId,
+      relationToHead: stays ? p.relation_to_head ?? 'Khác' : input.householdNo ? input.relationToHead ?? 'Khác' : 'Chủ hộ', note, sourceDossier,
+    });
+  }
+
+  /** Runs a dossier's change in the caller's transaction (or its own), then `after` once it has committed. */
+  async function changeFor<T>(source: DossierSource, work: (tx: Transaction) => Promise<T>, after?: (result: T) => Promise<void>): Promise<T> {
+    checkDossierCode(source.dossierCode);
+    if (source.tx) {
+      if (!isTransaction(source.tx)) throw new Error('registry: DossierSource.tx must be an open transaction (Db.transaction)');
+      const result = await work(source.tx);
+      // The caller commits later: listeners run then, without holding up the caller's answer.
+      if (after) afterCommit(source.tx, () => void after(result).catch(() => undefined));
+      return result;
+    }
+    const result = await db.transaction(work);
+    if (after) await after(result);
+    return result;
+  }
+
+  /** The registry's entry for one person changed by a dossier (see DossierSource). */
+  function entryFor(source: DossierSource, action: AuditAction, personalId: string, fields: readonly string[], data: unknown): AuditEntry {
+    return {
+      ...source.actor, requestId: source.actor.requestId ?? currentContext()?.requestId, action, subjectKind: 'person', subjectId: personalId,
+      fields, purpose: `Theo hồ sơ ${source.dossierCode}`, data,
+    };
+  }
+
+  /** The person a dossier names, by personal ID (no area: the services module checks the dossier's unit); 404 when absent. */
+  async function personOfDossier(q: Queryable, personalId: string) {
+    const p = /^\d{12}$/.test(personalId) ? (await store.unsafeFindByPersonalIds(q, [personalId]))[0] : undefined;
+    if (!p) throw new DomainError('PERSON_NOT_FOUND');
+    return p;
+  }
+
+  /**
+   * The next personal ID of a prefix, in `tx` (see {@link RegistryService.allocatePersonalId}).
+   * A number already held or cancelled (people imported after the counter started) is skipped.
+   */
+  async function allocatePersonalId(tx: Transaction, input: { birthProvinceCode: string; sex: Sex; birthDate: string }): Promise<string> {
+    if (!isTransaction(tx)) throw new Error('allocatePersonalId needs the transaction of the registration (Db.transaction)');
+    const errors: FieldError[] = [];
+    if (!(input.birthProvinceCode in BIRTH_PROVINCE_CODES)) errors.push(fieldError('birthProvinceCode', 'BIRTH_PROVINCE_CODE', { code: input.birthProvinceCode }));
+    if (input.sex !== 'Nam' && input.sex !== 'Nữ') errors.push(fieldError('sex', 'INVALID_SEX'));
+    const year = Number(input.birthDate.slice(0, 4));
+    if (!isRealDate(input.birthDate) || year < 1900 || year > 2399) errors.push(fieldError('birthDate', 'INVALID_DATE'));
+    if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+    const prefix = makePersonalId(input.birthProvinceCode, year, input.sex, 0).slice(0, 6);
+    for (;;) {
+      const serial = await store.takeSerial(tx, prefix);
+      if (serial === null) throw new DomainError('PERSONAL_ID_EXHAUSTED', { prefix });
+      const id = `${prefix}${String(serial).padStart(6, '0')}`;
+      if (!(await store.personalIdInUse(tx, id))) return id;
+    }
+  }
+
+  type DeathResult<B> = B extends OfficerCaller ? Person : RegistryChange;
+
+  /** See the `recordDeath` member of the service. */
+  async function recordDeath<B extends OfficerCaller | DossierSource>(by: B, key: string, dateOfDeath: string, place?: string): Promise<DeathResult<B>> {
+    const officer = 'area' in by ? (by as OfficerCaller) : undefined;
+    const source = officer ? undefined : (by as DossierSource);
+    const p = officer ? await loadPersonInArea(officer.area, key) : await personOfDossier(source!.tx ?? db, key);
+    const personalId = p.personal_id;
+    if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+    if (!isRealDate(dateOfDeath)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'INVALID_DATE')]);
+    if (dateOfDeath > todayInVietnam()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'DATE_IN_FUTURE')]);
+    if (dateOfDeath < p.date_of_birth) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'DATE_BEFORE', { after: vnDate(p.date_of_birth) })]);
+    const write = async (tx: Transaction) => {
+      await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code, place?.trim().normalize('NFC') || null, source?.dossierCode ?? null);
+      if (source) await appendAudit(tx, [entryFor(source, 'person.death.register', personalId, ['dateOfDeath', 'lifeEvents'], { dossierCode: source.dossierCode })]);
+      else await audited(tx, { subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'] });
+    };
+    const died = () => events.emit('registry.person.died', { personId: p.id, personalId, dateOfDeath });
+    if (source) {
+      await changeFor(source, write, died);
+      return { personId: p.id, personalId } as DeathResult<B>;
+    }
+    await db.transaction(write);
+    await died();
+    return (await service.readPerson(officer!, personalId)) as DeathResult<B>;
+  }
+
+  /** The household a newborn joins and the child's relation to its head. */
+  async function birthHousehold(tx: Transaction, parents: { role: 'mother' | 'father'; id: number; household_id: number | null; relation_to_head: string | null }[], options: BirthOptions) {
+    const choice = options.household ?? (parents.find((x) => x.role === 'mother' && x.household_id !== null) ? 'mother' : 'father');
+    const parentHousehold = typeof choice === 'object' ? undefined : parents.find((x) => x.role === choice)?.household_id ?? undefined;
+    const h = typeof choice === 'object'
+      ? await store.findHouseholdFacts(tx, { householdNo: choice.householdNo })
+      : parentHousehold !== undefined ? await store.findHouseholdFacts(tx, { id: parentHousehold }) : undefined;
+    if (!h) {
+      throw new DomainError('VALIDATION_FAILED', {}, [typeof choice === 'object'
+        ? fieldError('householdNo', 'HOUSEHOLD_UNKNOWN', { householdNo: choice.householdNo })
+        : fieldError('household', 'HOUSEHOLD_REQUIRED')]);
+    }
+    const given = typeof choice === 'object' ? choice.relationToHead?.trim() : undefined;
+    const inHousehold = parents.filter((x) => x.household_id === h.id);
+    const relationToHead = given
+      || (inHousehold.some((x) => x.id === h.head_id) ? 'Con' : inHousehold.some((x) => x.relation_to_head === 'Con') ? 'Cháu' : 'Khác');
+    return { household: h, relationToHead };
+  }
+
+  /** The changes public services make (issue 15); each stores its dossier code (DossierSource). */
+  const effects = {
+    /**
+     * Allocates the next personal ID (số định danh cá nhân, Art. 7 TT 07/2016) of its 6-digit prefix
+     * — birth-registration province (3 digits), century and sex, year of birth — inside `tx`, the
+     * transaction of the registration: the prefix's counter row (`UPDATE … RETURNING`) stays locked
+     * until `tx` ends, so concurrent registrations get consecutive serials with no repeat, and a
+     * rolled-back one leaves no gap. A prefix's first use starts above the highest serial the registry
+     * already holds (demo and imported residents) or has cancelled. Field errors for a bad province
+     * code, sex or date; `PERSONAL_ID_EXHAUSTED` once serial 999999 is taken.
+     */
+    allocatePersonalId,
+
+    /**
+     * Registers a birth from an approved dossier: allocates the child's personal ID, creates the
+     * person in the household (see {@link BirthOptions.household}) with the `birth` life event (note:
+     * place of birth), links the parents, all carrying the dossier code, and writes the registry's
+     * entry `person.birth.register`. Emits `registry.person.born` once committed. The child's
+     * permanent residence is its own registration (registerPermanentResidence), as in linked group 1.
+     */
+    async registerBirth(input: BirthInput, options: BirthOptions): Promise<BirthRegistered> {
+      const errors: FieldError[] = [];
+      const name = text('fullName', input.fullName, 100);
+      if (typeof name !== 'string') errors.push(name);
+      else if (!isPersonName(name)) errors.push(fieldError('fullName', 'NAME_CHARACTERS'));
+      if (input.sex !== 'Nam' && input.sex !== 'Nữ') errors.push(fieldError('sex', 'INVALID_SEX'));
+      const bad = dateError('birthDate', input.birthDate);
+      if (bad) errors.push(bad);
+      const birthPlace = text('birthPlace', input.birthPlace, 200);
+      const ethnicity = text('ethnicity', input.ethnicity, 100);
+      const nationality = text('nationality', input.nationality ?? 'Việt Nam', 100);
+      for (const v of [birthPlace, ethnicity, nationality]) if (typeof v !== 'string') errors.push(v);
+      const hometown = input.hometown?.trim().normalize('NFC') || null;
+      if (hometown && hometown.length > 200) errors.push(fieldError('hometown', 'TOO_LONG'));
+      const wanted = (['mother', 'father'] as const).flatMap((role) => (options.parents[role] ? [{ role, personalId: options.parents[role]! }] : []));
+      const parentRows = await store.unsafeFindByPersonalIds(options.tx ?? db, wanted.map((w) => w.personalId));
+      const parents = wanted.flatMap((w) => {
+        const row = parentRows.find((r) => r.personal_id === w.personalId);
+        const field = `parents.${w.role}`;
+        if (!row) {
+          errors.push(fieldError(field, 'PARENT_UNKNOWN', { personalId: w.personalId }));
+          return [];
+        }
+        if (row.sex !== (w.role === 'mother' ? 'Nữ' : 'Nam')) errors.push(fieldError(field, 'PARENT_SEX', { personalId: w.personalId, sex: row.sex, role: w.role === 'mother' ? 'mẹ' : 'cha' }));
+        if (!bad && row.date_of_birth >= input.birthDate) errors.push(fieldError(field, 'PARENT_BORN_AFTER', { dateOfBirth: vnDate(input.birthDate) }));
+        return [{ ...row, role: w.role }];
+      });
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      return changeFor(options, async (tx): Promise<BirthRegistered> => {
+        const { household, relationToHead } = await birthHousehold(tx, parents, options);
+        const birthProvinceCode = options.birthProvinceCode ?? birthProvinceCodeFor(household.province_code) ?? household.province_code;
+        const personalId = await allocatePersonalId(tx, { birthProvinceCode, sex: input.sex, birthDate: input.birthDate });
+        const personId = await store.insertBirth(tx, {
+          personalId, fullName: canonicalName(name as string), dateOfBirth: input.birthDate, sex: input.sex, ethnicity: ethnicity as string,
+          religion: input.religion?.trim().normalize('NFC') || 'Không', nationality: nationality as string, birthPlace: birthPlace as string, hometown,
+          communeCode: household.commune_code, householdId: household.id, relationToHead,
+          parents: parents.map((x) => ({ role: x.role, personId: x.id })), sourceDossier: options.dossierCode,
+        });
+        await appendAudit(tx, [entryFor(options, 'person.birth.register', personalId, DETAIL_FIELDS, { dossierCode: options.dossierCode })]);
+        return { personId, personalId, householdNo: household.household_no, relationToHead };
+      }, (r) => events.emit('registry.person.born', {
+        personId: r.personId, personalId: r.personalId, dateOfBirth: input.birthDate, householdNo: r.householdNo, dossierCode: options.dossierCode,
+      }));
+    },
+
+    /**
+     * Registers a permanent residence from a dossier (đăng ký thường trú): the officer's move path
+     * (recordMove) with the dossier code on the residence, the closed previous one and the `move` life event.
+     */
+    async registerPermanentResidence(personalId: string, input: PermanentResidenceInput, source: DossierSource): Promise<RegistryChange> {
+      const p = await personOfDossier(source.tx ?? db, personalId);
+      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+      const move: MoveInput = { kind: 'permanent', communeCode: input.communeCode, address: input.address?.trim().normalize('NFC'), movedOn: input.from, householdNo: input.householdNo, relationToHead: input.relationToHead };
+      const unit = await checkMove(p, move, source.tx);
+      const address = text('address', move.address, 200);
+      if (typeof address !== 'string') throw new DomainError('VALIDATION_FAILED', {}, [address]);
+      return changeFor(source, async (tx) => {
+        await writeMove(tx, p, unit, move, source.dossierCode, 'Đăng ký thường trú');
+        await appendAudit(tx, [entryFor(source, 'person.residence.register', personalId, ['residence', 'household', 'lifeEvents'], { kind: 'permanent', dossierCode: source.dossierCode })]);
+        return { personId: p.id, personalId };
+      });
+    },
+
+    /**
+     * Removes a permanent residence from a dossier (xóa đăng ký thường trú, e.g. after a death in linked
+     * group 2): the residence in force ends on `on` (marked with the dossier) and the person leaves the
+     * household. `NO_PERMANENT_RESIDENCE` when none is in force. Allowed for a deceased person.
+     */
+    async removePermanentResidence(personalId: string, input: { on: string; reason: string }, source: DossierSource): Promise<RegistryChange> {
+      const p = await personOfDossier(source.tx ?? db, personalId);
+      const errors: FieldError[] = [];
+      const bad = dateError('on', input.on, p.date_of_birth);
+      if (bad) errors.push(bad);
+      const reason = text('reason', input.reason, 500);
+      if (typeof reason !== 'string') errors.push(reason);
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      return changeFor(source, async (tx) => {
+        if (!(await store.removePermanentResidence(tx, { personId: p.id, on: input.on, sourceDossier: source.dossierCode }))) throw new DomainError('NO_PERMANENT_RESIDENCE');
+        await appendAudit(tx, [entryFor(source, 'person.residence.remove', personalId, ['residence', 'household'], { dossierCode: source.dossierCode, reason: reason as string })]);
+        return { personId: p.id, personalId };
+      });
+    },
+
+    /** Registers a temporary residence from a dossier (đăng ký tạm trú) until its end date: the officer's move path, with the dossier code. */
+    async registerTemporaryResidence(personalId: string, input: TemporaryResidenceInput, source: DossierSource): Promise<RegistryChange> {
+      const p = await personOfDossier(source.tx ?? db, personalId);
+      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+      if (!input.until) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('until', 'REQUIRED')]);
+      const move: MoveInput = { kind: 'temporary', communeCode: input.communeCode, address: input.address?.trim().normalize('NFC'), movedOn: input.from, until: input.until };
+      const unit = await checkMove(p, move, source.tx);
+      const address = text('address', move.address, 200);
+      if (typeof address !== 'string') throw new DomainError('VALIDATION_FAILED', {}, [address]);
+      return changeFor(source, async (tx) => {
+        await writeMove(tx, p, unit, move, source.dossierCode);
+        await appendAudit(tx, [entryFor(source, 'person.residence.register', personalId, ['residence'], { kind: 'temporary', dossierCode: source.dossierCode })]);
+        return { personId: p.id, personalId };
+      });
+    },
+
+    /** Records a declared absence from a dossier (khai báo tạm vắng): from–to (may lie ahead), destination, reason. */
+    async declareAbsence(personalId: string, input: AbsenceInput, source: DossierSource): Promise<RegistryChange> {
+      const p = await personOfDossier(source.tx ?? db, personalId);
+      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
+      const errors: FieldError[] = [];
+      const badFrom = dateError('from', input.from, p.date_of_birth, true);
+      if (badFrom) errors.push(badFrom);
+      else if (!isRealDate(input.to) || input.to < input.from) errors.push(fieldError('to', 'DATE_BEFORE', { after: vnDate(input.from) }));
+      const destination = text('destination', input.destination, 200);
+      const reason = text('reason', input.reason, 500);
+      for (const v of [destination, reason]) if (typeof v !== 'string') errors.push(v);
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      return changeFor(source, async (tx) => {
+        await store.insertAbsence(tx, { personId: p.id, validFrom: input.from, validTo: input.to, destination: destination as string, reason: reason as string, sourceDossier: source.dossierCode });
+        await appendAudit(tx, [entryFor(source, 'person.absence.declare', personalId, ['absences'], { dossierCode: source.dossierCode })]);
+        return { personId: p.id, personalId };
+      });
+    },
+
+    /**
+     * The content of a residence confirmation (CT07) on `on` (default today): the person, the permanent
+     * and temporary residences in force with their dates, absences, the household's head and the relation
+     * to them, and how long it is valid by the dated rule in force (residence-confirmation.ts, [P]).
+     * With `actor`, the read is audited (`person.residence.confirm`, durable before it returns); without,
+     * the caller audits it. No area: any commune police may confirm.
+     */
+    async residenceConfirmation(personalId: string, options: { on?: string; actor?: AuditActor; dossierCode?: string } = {}): Promise<ResidenceConfirmation> {
+      checkDossierCode(options.dossierCode);
+      const f = /^\d{12}$/.test(personalId) ? await store.unsafeResidenceFacts(personalId) : undefined;
+      if (!f) throw new DomainError('PERSON_NOT_FOUND');
+      const on = options.on ?? todayInVietnam();
+      const inForce = (r: { validFrom: string; validTo: string | null }) => r.validFrom <= on && (r.validTo === null || r.validTo > on);
+      const permanent = f.residences.filter((r) => r.kind === 'permanent' && inForce(r)).at(-1);
+      const temporary = f.residences.filter((r) => r.kind === 'temporary' && (r.validFrom <= on && (r.validTo === null || r.validTo >= on)));
+      const rule = confirmationRuleOn(confirmationValidity, on) ?? null;
+      const months = permanent || temporary.length ? rule?.months : rule?.declaredMonths;
+      if (options.actor) {
+        await audit.record({
+          ...options.actor, requestId: options.actor.requestId ?? currentContext()?.requestId, action: 'person.residence.confirm', subjectKind: 'person', subjectId: f.personal_id,
+          fields: ['personalId', 'fullName', 'dateOfBirth', 'sex', 'residence', 'household', 'absences'],
+          purpose: options.dossierCode ? `Theo hồ sơ ${options.dossierCode}` : 'Xác nhận thông tin về cư trú',
+        });
+      }
+      const place = (r: (typeof f.residences)[number]) => ({ address: r.address, communeCode: r.communeCode, communeName: r.communeName, provinceName: r.provinceName, from: r.validFrom, sourceDossier: r.sourceDossier });
+      return {
+        form: 'CT07', personalId: f.personal_id, fullName: f.full_name, dateOfBirth: f.date_of_birth, sex: f.sex, ethnicity: f.ethnicity,
+        nationality: f.nationality ?? 'Việt Nam', deceased: f.date_of_death !== null,
+        permanentResidence: permanent ? place(permanent) : null,
+        temporaryResidences: temporary.map((r) => ({ ...place(r), until: r.validTo })),
+        absences: f.absences.filter((a) => a.validFrom <= on && on <= a.validTo).map((a) => ({ from: a.validFrom, to: a.validTo, destination: a.destination })),
+        household: f.household_no ? { householdNo: f.household_no, headFullName: f.head_name, headPersonalId: f.head_personal_id, relationToHead: f.relation_to_head } : null,
+        issuedOn: on, validUntil: months === undefined ? null : addMonths(on, months), validity: rule, dossierCode: options.dossierCode ?? null,
+      };
+    },
+  };
+
+  const service = {
     /** Pre-aggregated counts for the operations centre (statistics.ts). */
     statistics: createStatistics(db),
 
@@ -259,6 +726,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         residences: p.residences,
         lifeEvents: p.life_events,
         corrections: p.corrections,
+        absences: p.absences,
       };
     },
 
@@ -327,21 +795,14 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return this.readPerson(caller, value.personalId);
     },
 
-    /** A death is recorded, never a deletion: the person stays in the registry, marked. */
-    async recordDeath(caller: OfficerCaller, key: string, dateOfDeath: string, place?: string): Promise<Person> {
-      const p = await loadPersonInArea(caller.area, key);
-      const personalId = p.personal_id;
-      if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
-      if (!isRealDate(dateOfDeath)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'INVALID_DATE')]);
-      if (dateOfDeath > todayInVietnam()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'DATE_IN_FUTURE')]);
-      if (dateOfDeath < p.date_of_birth) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('dateOfDeath', 'DATE_BEFORE', { after: vnDate(p.date_of_birth) })]);
-      await db.transaction(async (tx) => {
-        await store.recordDeath(tx, p.id, dateOfDeath, p.commune_code, place?.trim().normalize('NFC') || null);
-        await audited(tx, { subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'] });
-      });
-      await events.emit('registry.person.died', { personId: p.id, personalId, dateOfDeath });
-      return this.readPerson(caller, personalId);
-    },
+    /**
+     * A death is recorded, never a deletion: the person stays in the registry, marked. Called by the
+     * officer's death route (`caller`: limited to the officer's area, answers the record), or by a
+     * death registration's approval (`source`: a dossier, see {@link DossierSource}; `key` is then the
+     * personal ID, the death's life event carries the dossier code, and the change is answered).
+     * `registry.person.died` is emitted once the change has committed (identity then locks the e-ID).
+     */
+    recordDeath,
 
     /**
      * A move: permanent (the person's residence and household change, a `move` life event is written)
@@ -350,24 +811,10 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     async recordMove(caller: OfficerCaller, key: string, input: MoveInput): Promise<Person> {
       const p = await loadPersonInArea(caller.area, key);
       if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
-      const errors = [];
-      if (!isRealDate(input.movedOn) || input.movedOn > todayInVietnam()) errors.push(fieldError('movedOn', 'INVALID_DATE'));
-      else if (input.movedOn < p.date_of_birth) errors.push(fieldError('movedOn', 'DATE_BEFORE', { after: p.date_of_birth }));
-      if (input.until && (!isRealDate(input.until) || input.until <= input.movedOn)) errors.push(fieldError('until', 'DATE_BEFORE', { after: input.movedOn }));
-      const unit = await store.findUnit('2025', input.communeCode);
-      if (!unit || unit.level !== 'commune') errors.push(fieldError('communeCode', 'UNIT_UNKNOWN', { code: input.communeCode, scheme: '2025' }));
-      if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
-      checkCommuneInArea(caller.area, unit!.code, unit!.province_code);
+      const unit = await checkMove(p, input);
+      checkCommuneInArea(caller.area, unit.code, unit.province_code);
       await db.transaction(async (tx) => {
-        if (input.kind === 'temporary') {
-          await store.recordTemporaryResidence(tx, { personId: p.id, communeCode: unit!.code, address: input.address, validFrom: input.movedOn, validTo: input.until ?? null });
-        } else {
-          const householdId = await destinationHousehold(tx, p, unit!.code, input);
-          await store.recordPermanentMove(tx, {
-            personId: p.id, communeCode: unit!.code, address: input.address, movedOn: input.movedOn, householdId,
-            relationToHead: input.householdNo ? input.relationToHead ?? 'Khác' : 'Chủ hộ',
-          });
-        }
+        await writeMove(tx, p, unit, input, null);
         await audited(tx, { subjectKind: 'person', subjectId: p.personal_id, fields: ['residence', 'household', 'lifeEvents'], data: { kind: input.kind } });
       });
       return this.readPerson(caller, `p${p.id}`);
@@ -500,7 +947,9 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         [scheme === 'pre2025' ? 'successors' : 'predecessors']: links.map((l) => ({ code: l.code, name: l.full_name, level: l.level, kind: l.kind })),
       };
     },
+    ...effects,
   };
+  return service;
 }
 
 export type RegistryService = ReturnType<typeof createRegistryService>;

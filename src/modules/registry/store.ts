@@ -31,8 +31,9 @@ export interface PersonDetailRow extends PersonListRow {
   household_no: string | null;
   household_address: string | null;
   former_identifiers: { kind: string; value: string; validUntil: string | null }[];
-  residences: { kind: string; communeCode: string; communeName: string; address: string; validFrom: string; validTo: string | null }[];
-  life_events: { kind: string; occurredOn: string; communeCode: string | null; note: string | null }[];
+  residences: Person['residences'];
+  life_events: Person['lifeEvents'];
+  absences: Person['absences'];
   members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
   corrections: Person['corrections'];
 }
@@ -92,15 +93,19 @@ function personDetailSql(byId: boolean, level: AreaScope['level']): string {
                 COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
                             FROM former_identifiers f WHERE f.person_id = p.id), '[]') AS former_identifiers,
                 COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
-                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to,
+                                 'sourceDossier', r.source_dossier, 'endedByDossier', r.ended_by_dossier) ORDER BY r.valid_from, r.id)
                             FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
                            WHERE r.person_id = p.id), '[]') AS residences,
                 COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
-                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                                 'note', e.note, 'sourceDossier', e.source_dossier) ORDER BY e.occurred_on, e.id)
                             FROM life_events e WHERE e.person_id = p.id), '[]') AS life_events,
                 COALESCE((SELECT json_agg(json_build_object('field', c.field, 'oldValue', c.old_value, 'newValue', c.new_value,
-                                 'reason', c.reason, 'correctedBy', c.corrected_by, 'correctedAt', c.corrected_at) ORDER BY c.id DESC)
+                                 'reason', c.reason, 'correctedBy', c.corrected_by, 'correctedAt', c.corrected_at, 'sourceDossier', c.source_dossier) ORDER BY c.id DESC)
                             FROM person_corrections c WHERE c.person_id = p.id), '[]') AS corrections,
+                COALESCE((SELECT json_agg(json_build_object('validFrom', a.valid_from, 'validTo', a.valid_to, 'destination', a.destination,
+                                 'reason', a.reason, 'sourceDossier', a.source_dossier) ORDER BY a.valid_from DESC, a.id DESC)
+                            FROM absences a WHERE a.person_id = p.id), '[]') AS absences,
                 COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
                                  'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
                             FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
@@ -133,15 +138,19 @@ function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
              'formerIdentifiers', COALESCE((SELECT json_agg(json_build_object('kind', f.kind, 'value', f.value, 'validUntil', f.valid_until) ORDER BY f.kind, f.value)
                             FROM former_identifiers f WHERE f.person_id = p.id), '[]'::json),
              'residences', COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
-                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to) ORDER BY r.valid_from)
+                                 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to,
+                                 'sourceDossier', r.source_dossier, 'endedByDossier', r.ended_by_dossier) ORDER BY r.valid_from, r.id)
                             FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
                            WHERE r.person_id = p.id), '[]'::json),
              'lifeEvents', COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'occurredOn', e.occurred_on, 'communeCode', e.commune_code,
-                                 'note', e.note) ORDER BY e.occurred_on, e.id)
+                                 'note', e.note, 'sourceDossier', e.source_dossier) ORDER BY e.occurred_on, e.id)
                             FROM life_events e WHERE e.person_id = p.id), '[]'::json),
              'corrections', COALESCE((SELECT json_agg(json_build_object('field', c.field, 'oldValue', c.old_value, 'newValue', c.new_value,
-                                 'reason', c.reason, 'correctedBy', c.corrected_by, 'correctedAt', c.corrected_at) ORDER BY c.id DESC)
-                            FROM person_corrections c WHERE c.person_id = p.id), '[]'::json)
+                                 'reason', c.reason, 'correctedBy', c.corrected_by, 'correctedAt', c.corrected_at, 'sourceDossier', c.source_dossier) ORDER BY c.id DESC)
+                            FROM person_corrections c WHERE c.person_id = p.id), '[]'::json),
+             'absences', COALESCE((SELECT json_agg(json_build_object('validFrom', a.valid_from, 'validTo', a.valid_to, 'destination', a.destination,
+                                 'reason', a.reason, 'sourceDossier', a.source_dossier) ORDER BY a.valid_from DESC, a.id DESC)
+                            FROM absences a WHERE a.person_id = p.id), '[]'::json)
            ) AS doc
            FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
            JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key
@@ -228,8 +237,9 @@ export function createRegistryStore(db: Db) {
       return r.rows;
     },
 
-    async findUnit(scheme: string, code: string) {
-      const r = await db.query<{ code: string; level: string; name: string; full_name: string; type: string; parent_code: string | null; province_code: string }>(
+    /** One unit; `q` is the caller's transaction when it has one open (PGlite runs one statement at a time: the pool would wait for it). */
+    async findUnit(scheme: string, code: string, q: Queryable = db) {
+      const r = await q.query<{ code: string; level: string; name: string; full_name: string; type: string; parent_code: string | null; province_code: string }>(
         'SELECT code, level, name, full_name, type, parent_code, province_code FROM units WHERE scheme = $1 AND code = $2',
         [scheme, code],
       );
@@ -443,11 +453,13 @@ export function createRegistryStore(db: Db) {
     },
 
     /** Marks the person deceased and writes the `death` life event (its note is the place of death, if given). */
-    async recordDeath(tx: Queryable, personId: number, dateOfDeath: string, communeCode: string, place: string | null = null): Promise<void> {
+    async recordDeath(
+      tx: Queryable, personId: number, dateOfDeath: string, communeCode: string, place: string | null = null, sourceDossier: string | null = null,
+    ): Promise<void> {
       await tx.query('UPDATE people SET date_of_death = $2, updated_at = now() WHERE id = $1', [personId, dateOfDeath]);
       await tx.query(
-        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note) VALUES ($1, 'death', $2, $3, $4)`,
-        [personId, dateOfDeath, communeCode, place],
+        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note, source_dossier) VALUES ($1, 'death', $2, $3, $4, $5)`,
+        [personId, dateOfDeath, communeCode, place, sourceDossier],
       );
     },
 
@@ -484,31 +496,166 @@ export function createRegistryStore(db: Db) {
      */
     async recordPermanentMove(
       tx: Queryable,
-      m: { personId: number; communeCode: string; address: string; movedOn: string; householdId: number; relationToHead: string },
+      m: {
+        personId: number; communeCode: string; address: string; movedOn: string; householdId: number; relationToHead: string;
+        note?: string; sourceDossier?: string | null;
+      },
     ): Promise<void> {
+      const source = m.sourceDossier ?? null;
       await tx.query(
-        `UPDATE residences SET valid_to = $2 WHERE person_id = $1 AND kind = 'permanent' AND valid_to IS NULL`,
-        [m.personId, m.movedOn],
+        `UPDATE residences SET valid_to = $2, ended_by_dossier = $3 WHERE person_id = $1 AND kind = 'permanent' AND valid_to IS NULL`,
+        [m.personId, m.movedOn, source],
       );
       await tx.query(
-        `INSERT INTO residences (person_id, kind, commune_code, address, valid_from) VALUES ($1, 'permanent', $2, $3, $4)`,
-        [m.personId, m.communeCode, m.address, m.movedOn],
+        `INSERT INTO residences (person_id, kind, commune_code, address, valid_from, source_dossier) VALUES ($1, 'permanent', $2, $3, $4, $5)`,
+        [m.personId, m.communeCode, m.address, m.movedOn, source],
       );
       await tx.query(
         `UPDATE people SET commune_code = $2, household_id = $3, relation_to_head = $4, updated_at = now() WHERE id = $1`,
         [m.personId, m.communeCode, m.householdId, m.relationToHead],
       );
       await tx.query(
-        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note) VALUES ($1, 'move', $2, $3, 'Chuyển đến')`,
-        [m.personId, m.movedOn, m.communeCode],
+        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note, source_dossier) VALUES ($1, 'move', $2, $3, $4, $5)`,
+        [m.personId, m.movedOn, m.communeCode, m.note ?? 'Chuyển đến', source],
       );
     },
 
-    async recordTemporaryResidence(tx: Queryable, r: { personId: number; communeCode: string; address: string; validFrom: string; validTo: string | null }) {
+    async recordTemporaryResidence(
+      tx: Queryable, r: { personId: number; communeCode: string; address: string; validFrom: string; validTo: string | null; sourceDossier?: string | null },
+    ) {
       await tx.query(
-        `INSERT INTO residences (person_id, kind, commune_code, address, valid_from, valid_to) VALUES ($1, 'temporary', $2, $3, $4, $5)`,
-        [r.personId, r.communeCode, r.address, r.validFrom, r.validTo],
+        `INSERT INTO residences (person_id, kind, commune_code, address, valid_from, valid_to, source_dossier) VALUES ($1, 'temporary', $2, $3, $4, $5, $6)`,
+        [r.personId, r.communeCode, r.address, r.validFrom, r.validTo, r.sourceDossier ?? null],
       );
+    },
+
+    // ---- changes public services make (issue 15) ----
+
+    /**
+     * The next serial of a personal-ID prefix, from its counter row, in the caller's transaction: the row
+     * stays locked until that transaction ends, so concurrent registrations of the same prefix take
+     * consecutive serials, and a rolled-back one gives its serial back. A prefix seen for the first time
+     * starts above the highest serial already held (or cancelled) in the registry. `null`: exhausted.
+     */
+    async takeSerial(tx: Queryable, prefix: string): Promise<number | null> {
+      const take = async () => (await tx.query<{ last_serial: number }>(
+        'UPDATE personal_id_counters SET last_serial = last_serial + 1 WHERE prefix = $1 AND last_serial < 999999 RETURNING last_serial',
+        [prefix], 'personal_id_take_serial',
+      )).rows[0]?.last_serial;
+      const taken = await take();
+      if (taken !== undefined) return Number(taken);
+      // Concurrent first uses of a prefix: the unique key makes the second insert wait for the first, then do nothing.
+      await tx.query(
+        `INSERT INTO personal_id_counters (prefix, last_serial)
+         SELECT $1::text, COALESCE(max(substr(v, 7)::int), 0) FROM (
+           SELECT max(personal_id) AS v FROM people WHERE personal_id BETWEEN $1::text || '000000' AND $1::text || '999999'
+           UNION ALL
+           SELECT max(value) FROM former_identifiers WHERE kind = 'cancelled_id' AND value BETWEEN $1::text || '000000' AND $1::text || '999999') s
+         ON CONFLICT (prefix) DO NOTHING`,
+        [prefix],
+      );
+      const seeded = await take();
+      return seeded === undefined ? null : Number(seeded);
+    },
+
+    /** People by personal ID (no area filter: the caller checked its own scope), with what a registration checks. */
+    async unsafeFindByPersonalIds(tx: Queryable, personalIds: string[]) {
+      if (!personalIds.length) return [];
+      const r = await tx.query<{
+        id: number; personal_id: string; full_name: string; sex: 'Nam' | 'Nữ'; date_of_birth: string; date_of_death: string | null;
+        household_id: number | null; commune_code: string; relation_to_head: string | null;
+      }>(
+        `SELECT id, personal_id, full_name, sex, date_of_birth, date_of_death, household_id, commune_code, relation_to_head
+           FROM people WHERE personal_id = ANY($1::text[])`,
+        [personalIds],
+      );
+      return r.rows.map((x) => ({ ...x, id: Number(x.id), household_id: x.household_id === null ? null : Number(x.household_id) }));
+    },
+
+    /** A household with its commune's province, by record id or number. */
+    async findHouseholdFacts(tx: Queryable, key: { id: number } | { householdNo: string }) {
+      const r = await tx.query<{ id: number; household_no: string; commune_code: string; province_code: string; address: string; head_id: number | null }>(
+        `SELECT h.id, h.household_no, h.commune_code, u.province_code, h.address, h.head_id
+           FROM households h JOIN units u ON u.scheme = h.commune_scheme AND u.code = h.commune_code
+          WHERE ${'id' in key ? 'h.id = $1' : 'h.household_no = $1'}`,
+        ['id' in key ? key.id : key.householdNo],
+      );
+      const h = r.rows.at(0);
+      return h && { ...h, id: Number(h.id), head_id: h.head_id === null ? null : Number(h.head_id) };
+    },
+
+    /**
+     * A newborn registered from a birth dossier: the person (in the household, without a residence yet:
+     * the permanent residence is its own registration), the `birth` life event (its note is the place of
+     * birth) and the links to the parents, all carrying the dossier code.
+     */
+    async insertBirth(tx: Queryable, b: {
+      personalId: string; fullName: string; dateOfBirth: string; sex: 'Nam' | 'Nữ'; ethnicity: string; religion: string; nationality: string;
+      birthPlace: string; hometown: string | null; communeCode: string; householdId: number; relationToHead: string;
+      parents: { role: 'mother' | 'father'; personId: number }[]; sourceDossier: string;
+    }): Promise<number> {
+      const r = await tx.query<{ id: number }>(
+        `INSERT INTO people (personal_id, full_name, name_norm, date_of_birth, sex, ethnicity, religion, nationality, birth_place, hometown,
+                             household_id, relation_to_head, commune_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [b.personalId, b.fullName, normalizeName(b.fullName), b.dateOfBirth, b.sex, b.ethnicity, b.religion, b.nationality, b.birthPlace, b.hometown,
+          b.householdId, b.relationToHead, b.communeCode],
+      );
+      const id = Number(r.rows[0].id);
+      await tx.query(
+        `INSERT INTO life_events (person_id, kind, occurred_on, commune_code, note, source_dossier) VALUES ($1, 'birth', $2, $3, $4, $5)`,
+        [id, b.dateOfBirth, b.communeCode, b.birthPlace, b.sourceDossier],
+      );
+      for (const parent of b.parents) {
+        await tx.query('INSERT INTO person_parents (child_id, role, parent_id, source_dossier) VALUES ($1, $2, $3, $4)', [id, parent.role, parent.personId, b.sourceDossier]);
+      }
+      return id;
+    },
+
+    /**
+     * Removal of the permanent residence (xóa đăng ký thường trú): the open permanent residence ends on
+     * `on`, by the dossier, and the person leaves their household. Returns whether one was open.
+     */
+    async removePermanentResidence(tx: Queryable, r: { personId: number; on: string; sourceDossier: string }): Promise<boolean> {
+      const closed = await tx.query(
+        `UPDATE residences SET valid_to = $2, ended_by_dossier = $3 WHERE person_id = $1 AND kind = 'permanent' AND valid_to IS NULL`,
+        [r.personId, r.on, r.sourceDossier],
+      );
+      await tx.query('UPDATE people SET household_id = NULL, relation_to_head = NULL, updated_at = now() WHERE id = $1', [r.personId]);
+      return closed.rowCount > 0;
+    },
+
+    async insertAbsence(tx: Queryable, a: { personId: number; validFrom: string; validTo: string; destination: string; reason: string; sourceDossier: string }) {
+      await tx.query(
+        'INSERT INTO absences (person_id, valid_from, valid_to, destination, reason, source_dossier) VALUES ($1, $2, $3, $4, $5, $6)',
+        [a.personId, a.validFrom, a.validTo, a.destination, a.reason, a.sourceDossier],
+      );
+    },
+
+    /** What a residence confirmation (CT07) states, by personal ID; no area filter (any commune police may confirm). */
+    async unsafeResidenceFacts(personalId: string) {
+      const r = await db.query<{
+        id: number; personal_id: string; full_name: string; date_of_birth: string; sex: 'Nam' | 'Nữ'; date_of_death: string | null;
+        nationality: string | null; ethnicity: string; relation_to_head: string | null; household_no: string | null;
+        head_name: string | null; head_personal_id: string | null;
+        residences: { kind: 'permanent' | 'temporary'; communeCode: string; communeName: string; provinceName: string; address: string; validFrom: string; validTo: string | null; sourceDossier: string | null }[];
+        absences: { validFrom: string; validTo: string; destination: string }[];
+      }>(
+        `SELECT p.id, p.personal_id, p.full_name, p.date_of_birth, p.sex, p.date_of_death, p.nationality, p.ethnicity, p.relation_to_head,
+                h.household_no, hp.full_name AS head_name, hp.personal_id AS head_personal_id,
+                COALESCE((SELECT json_agg(json_build_object('kind', r.kind, 'communeCode', r.commune_code, 'communeName', ru.full_name,
+                                 'provinceName', rp.full_name, 'address', r.address, 'validFrom', r.valid_from, 'validTo', r.valid_to,
+                                 'sourceDossier', r.source_dossier) ORDER BY r.valid_from, r.id)
+                            FROM residences r JOIN units ru ON ru.scheme = r.commune_scheme AND ru.code = r.commune_code
+                            JOIN units rp ON rp.scheme = ru.scheme AND rp.code = ru.province_code
+                           WHERE r.person_id = p.id), '[]') AS residences,
+                COALESCE((SELECT json_agg(json_build_object('validFrom', a.valid_from, 'validTo', a.valid_to, 'destination', a.destination)
+                                 ORDER BY a.valid_from) FROM absences a WHERE a.person_id = p.id), '[]') AS absences
+           FROM people p LEFT JOIN households h ON h.id = p.household_id LEFT JOIN people hp ON hp.id = h.head_id
+          WHERE p.personal_id = $1`,
+        [personalId],
+      );
+      return r.rows[0];
     },
 
     async findHouseholdId(tx: Queryable, householdNo: string): Promise<{ id: number; commune_code: string } | undefined> {

@@ -2454,12 +2454,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2469,6 +2472,15 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -2554,12 +2566,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2569,6 +2584,15 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -2805,12 +2829,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2820,6 +2847,15 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -2915,12 +2951,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -2930,6 +2969,15 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -3031,12 +3079,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -3046,6 +3097,15 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };
@@ -3139,12 +3199,15 @@ export interface paths {
                                 address: string;
                                 validFrom: string;
                                 validTo: string | null;
+                                sourceDossier: string | null;
+                                endedByDossier: string | null;
                             }[];
                             lifeEvents: {
                                 kind: string;
                                 occurredOn: string;
                                 communeCode: string | null;
                                 note: string | null;
+                                sourceDossier: string | null;
                             }[];
                             /** @description Lịch sử cải chính thông tin, mới nhất trước: giá trị cũ, giá trị mới, lý do */
                             corrections: {
@@ -3154,6 +3217,15 @@ export interface paths {
                                 reason: string;
                                 correctedBy: string;
                                 correctedAt: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do */
+                            absences: {
+                                validFrom: string;
+                                validTo: string;
+                                destination: string;
+                                reason: string;
+                                sourceDossier: string | null;
                             }[];
                         };
                     };

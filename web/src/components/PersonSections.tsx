@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Descriptions, Empty, Table, Tag, Timeline } from 'antd';
 import { formatDate } from '../format.js';
-import { messages } from '../messages.js';
+import { messages, t } from '../messages.js';
 import type { FormerIdentifier, LifeEvent, Person, Residence } from '../api/shapes.js';
 import { MembersTable } from './MembersTable.js';
 
@@ -9,6 +9,16 @@ const residenceLabel: Record<string, string> = { permanent: messages.permanent, 
 const idKindLabel: Record<string, string> = { cmnd: messages.cmnd, cancelled_id: messages.cancelledId };
 const eventLabel: Record<string, string> = { birth: messages.birth, move: messages.move, death: messages.death };
 const eventColor: Record<string, string> = { birth: '#2e7d32', move: '#1f4e79', death: '#a61d24' };
+
+/** "Theo hồ sơ <mã>": the public-service dossier a registry change came from (issue 15); nothing for a direct change. */
+export function DossierSource({ code, ended = false }: { code: string | null; ended?: boolean }) {
+  if (!code) return null;
+  return (
+    <div className="muted" data-testid="source-dossier">
+      {t(ended ? 'endedByDossier' : 'fromDossier', { code })}
+    </div>
+  );
+}
 
 export function ResidencesTable({ residences }: { residences: Residence[] }) {
   return (
@@ -26,7 +36,17 @@ export function ResidencesTable({ residences }: { residences: Residence[] }) {
           width: 130,
           render: (k: string) => <Tag color={k === 'permanent' ? 'gold' : 'default'}>{residenceLabel[k] ?? k}</Tag>,
         },
-        { title: messages.address, dataIndex: 'address' },
+        {
+          title: messages.address,
+          dataIndex: 'address',
+          render: (a: string, r) => (
+            <>
+              {a}
+              <DossierSource code={r.sourceDossier} />
+              <DossierSource code={r.endedByDossier} ended />
+            </>
+          ),
+        },
         { title: messages.commune, dataIndex: 'communeName' },
         { title: messages.validFrom, dataIndex: 'validFrom', width: 130, render: (v: string) => formatDate(v) },
         { title: messages.validTo, dataIndex: 'validTo', width: 130, render: (v: string | null) => (v ? formatDate(v) : messages.present) },
@@ -97,9 +117,31 @@ export function LifeEventsTimeline({ events }: { events: LifeEvent[] }) {
             <span className="life-event-date">{formatDate(e.occurredOn)}</span>
             <strong>{eventLabel[e.kind] ?? e.kind}</strong>
             {e.note && e.note !== eventLabel[e.kind] && <div className="muted">{e.note}</div>}
+            <DossierSource code={e.sourceDossier} />
           </div>
         ),
       }))}
+    />
+  );
+}
+
+type Absence = Person['absences'][number];
+
+/** Declared absences (khai báo tạm vắng), newest first: from, to, destination, reason, and the dossier. */
+export function AbsencesTable({ absences }: { absences: Absence[] }) {
+  return (
+    <Table<Absence>
+      data-testid="absences"
+      rowKey={(a, i) => `${a.validFrom}-${i ?? 0}`}
+      size="middle"
+      pagination={false}
+      dataSource={absences}
+      columns={[
+        { title: messages.validFrom, dataIndex: 'validFrom', width: 130, render: (v: string) => formatDate(v) },
+        { title: messages.validTo, dataIndex: 'validTo', width: 130, render: (v: string) => formatDate(v) },
+        { title: messages.absenceDestination, dataIndex: 'destination' },
+        { title: messages.absenceReason, dataIndex: 'reason', render: (v: string, a) => (<>{v}<DossierSource code={a.sourceDossier} /></>) },
+      ]}
     />
   );
 }

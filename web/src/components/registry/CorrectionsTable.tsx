@@ -4,6 +4,7 @@ import { formatDateTime } from '../../format.js';
 import { fieldLabels, messages } from '../../messages.js';
 import type { Person } from '../../api/shapes.js';
 import { shownValue } from './CorrectionForm.js';
+import { DossierSource } from '../PersonSections.js';
 
 type Correction = Person['corrections'][number];
 
@@ -23,7 +24,7 @@ export function CorrectionsTable({ corrections }: { corrections: Correction[] })
         { title: messages.correctField, dataIndex: 'field', render: (f: string) => fieldLabels[f] ?? f },
         { title: messages.correctionOld, dataIndex: 'oldValue', render: (v: string | null, c) => shownValue(c.field, v) },
         { title: messages.correctionNew, dataIndex: 'newValue', render: (v: string, c) => <strong>{shownValue(c.field, v)}</strong> },
-        { title: messages.correctionReason, dataIndex: 'reason' },
+        { title: messages.correctionReason, dataIndex: 'reason', render: (v: string, c) => (<>{v}<DossierSource code={c.sourceDossier} /></>) },
         { title: messages.correctionBy, dataIndex: 'correctedBy' },
       ]}
     />
