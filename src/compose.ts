@@ -15,16 +15,10 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
-import { createServicesFigures, createServicesService, servicesModule, type Effects } from './modules/services/index.js';
+import { createServicesFigures, createServicesService, registryEffects, servicesModule } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
-
-/**
- * What approving a dossier changes in the registry, by the procedure's effect (birth, residence, death ...):
- * each runs in the approval's transaction. Empty until the registry side is merged (h/registry-effects).
- */
-const SERVICE_EFFECTS: Effects = {};
 
 export interface ComposeDeps {
   config: Config;
@@ -97,14 +91,14 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
   };
   const operations = createOperations({ db, sources });
 
-  // Public services (issue 15). An approval's effect on the registry is wired here (SERVICE_EFFECTS, none
-  // until the registry's functions land: h/registry-effects).
+  // Public services (issue 15). An approval's effect on the registry (services/effects.ts) runs in the
+  // approval's transaction through the registry's own functions, each change carrying the dossier code.
   const services = createServicesService({
     db, audit, events, registry,
     agenciesOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
     officer: (id) => identity.officerById(id),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
-    effects: SERVICE_EFFECTS,
+    effects: registryEffects(registry),
   });
 
   useAuditWriter(audit);

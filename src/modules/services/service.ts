@@ -219,7 +219,7 @@ export function createServicesService(deps: ServicesDeps) {
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
   let citizenDossiers: CitizenDossiers | undefined;
   const groups = createLinkedGroups({
-    ctx: context, dossiers: () => citizenDossiers as CitizenDossiers, agencyCode, connectors: deps.agencyStepConnectors,
+    ctx: context, dossiers: () => citizenDossiers as CitizenDossiers, connectors: deps.agencyStepConnectors,
   });
   context.afterApproval = (tx, d, result, at) => groups.afterApproval(tx, d, result, at);
   const desk = createOfficerDesk(context);

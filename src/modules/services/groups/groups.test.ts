@@ -12,11 +12,15 @@ const BIRTH: Procedure = { ...BIRTH_LIKE, slug: 'dang-ky-khai-sinh', code: '9.10
     type: 'object', title: 'Tờ khai', required: ['applicant', 'child'],
     properties: {
       applicant: BIRTH_LIKE.form.properties.applicant,
-      child: { type: 'object', title: 'Trẻ', required: ['fullName'], properties: { fullName: { type: 'string', title: 'Họ tên' }, birthDate: { type: 'string', title: 'Ngày sinh' }, sex: { type: 'string', title: 'Giới tính' } } },
+      child: { type: 'object', title: 'Trẻ', required: ['fullName'], properties: {
+        fullName: { type: 'string', title: 'Họ tên' }, birthDate: { type: 'string', title: 'Ngày sinh' }, sex: { type: 'string', title: 'Giới tính' },
+        birthPlace: { type: 'string', title: 'Nơi sinh' }, ethnicity: { type: 'string', title: 'Dân tộc' },
+      } },
+      father: { type: 'object', title: 'Cha', properties: { personalId: { type: 'string', title: 'Số định danh cá nhân' } } },
     },
   } };
 const RESIDENCE: Procedure = { ...BIRTH_LIKE, slug: 'dang-ky-thuong-tru', code: '9.100002', name: 'Đăng ký thường trú (thử)', agency: 'commune_police', effect: 'permanent_residence',
-  timeLimit: { workingDays: 2 }, documents: [], form: { type: 'object', title: 'Tờ khai', required: [], properties: { applicant: BIRTH_LIKE.form.properties.applicant, members: { type: 'array', title: 'Thành viên' } } } };
+  timeLimit: { workingDays: 2 }, documents: [], form: { type: 'object', title: 'Tờ khai', required: [], properties: { applicant: BIRTH_LIKE.form.properties.applicant, members: { type: 'array', title: 'Thành viên' }, address: { type: 'string', title: 'Địa chỉ' } } } };
 const BHYT: Procedure = { ...BIRTH_LIKE, slug: 'cap-the-bhyt-tre-em-duoi-6-tuoi', code: '9.100003', name: 'Cấp thẻ BHYT trẻ em (thử)', level: 'province', agency: 'social_insurance',
   effect: 'health_insurance_child', timeLimit: { sameDay: true }, documents: [], prefill: [],
   form: { type: 'object', title: 'Tờ khai', required: [], properties: { child: { type: 'object', title: 'Trẻ', properties: {} }, primaryCareFacility: { type: 'string', title: 'Nơi KCB' }, birthDossierCode: { type: 'string', title: 'Mã hồ sơ khai sinh' } } } };
@@ -92,10 +96,14 @@ describe('a linked group, started once', () => {
 
   it('opens each step in its agency\'s queue when the one before is approved, carries the data forward, and shows one timeline', async () => {
     fixedNow = vn('2026-03-02T09:00:00'); // a Monday
-    const child = { fullName: 'Nguyễn Thị Bé', birthDate: '2026-02-27', sex: 'Nữ' };
+    const child = { fullName: 'Nguyễn Thị Bé', birthDate: '2026-02-27', sex: 'Nữ', birthPlace: 'Bệnh viện đa khoa tỉnh', ethnicity: 'Kinh' };
     const started = await inject('POST', GROUPS, an.headers, {
       group: GROUP.slug,
-      forms: { [BIRTH.slug]: { child }, [BHYT.slug]: { primaryCareFacility: 'Trạm y tế xã' } },
+      forms: {
+        [BIRTH.slug]: { child, father: { personalId: SIGN_UPS.an.personalId } },
+        [RESIDENCE.slug]: { address: 'Số 12, ấp Bình Thạnh' },
+        [BHYT.slug]: { primaryCareFacility: 'Trạm y tế xã' },
+      },
     });
     expect(started.statusCode, started.body).toBe(201);
     const g = started.json();
@@ -130,8 +138,13 @@ describe('a linked group, started once', () => {
     expect(queue.json().items.map((i: { id: number }) => i.id)).toContain(residence.id);
     expect((await inject('GET', `${DESK}/${residence.id}`, policeB.headers)).statusCode).toBe(404);
     const residenceDetail = (await inject('GET', `${DESK}/${residence.id}`, police.headers)).json();
+    // The birth's approval put the child in the registry with an allocated personal ID, carried into the next form.
+    const childId = residenceDetail.form.members[0].personalId as string;
     expect(residenceDetail.form.members[0]).toMatchObject({ fullName: child.fullName, birthDate: child.birthDate, sex: 'Nữ' });
-    expect(residenceDetail.prefilledFields).toContain('members.0.fullName');
+    expect(childId).toMatch(/^\d{3}326\d{6}$/); // female born 2000–2099: 3, year 26
+    const person = (await t.db.query<{ full_name: string; household_id: number }>('SELECT full_name, household_id FROM people WHERE personal_id = $1', [childId])).rows[0];
+    expect(person.full_name).toBe(child.fullName);
+    expect(residenceDetail.timeline.some((e: { action: string }) => e.action === 'linked')).toBe(true);
 
     // Step 2 at the commune police; then the health-insurance card at BHXH (the agency-step connector's default: its officers in da06).
     fixedNow = vn('2026-03-03T09:00:00');
@@ -141,7 +154,12 @@ describe('a linked group, started once', () => {
     expect(card).toMatchObject({ state: 'submitted', agency: 'social_insurance', groupStep: 2 });
     const cardDetail = (await inject('GET', `${DESK}/${card.id}`, bhxh.headers));
     expect(cardDetail.statusCode, cardDetail.body).toBe(200);
-    expect(cardDetail.json().form).toMatchObject({ birthDossierCode: first.code ?? expect.any(String), primaryCareFacility: 'Trạm y tế xã', child: { fullName: child.fullName } });
+    expect(cardDetail.json().form).toMatchObject({ primaryCareFacility: 'Trạm y tế xã', child: { fullName: child.fullName, personalId: childId } });
+    expect(cardDetail.json().form.birthDossierCode).toMatch(/^UBX\.28249-260302-\d{4}$/);
+    // The residence step registered the child's permanent residence, carrying its dossier code.
+    const residences = await t.db.query<{ source_dossier: string | null }>(
+      "SELECT r.source_dossier FROM residences r JOIN people p ON p.id = r.person_id WHERE p.personal_id = $1 AND r.kind = 'permanent'", [childId]);
+    expect(residences.rows.map((r) => r.source_dossier)).toContain(residence.code);
     expect((await inject('GET', `${DESK}/${card.id}`, desk.headers)).statusCode).toBe(404);
 
     await settle(bhxh, bhxh, card.id);

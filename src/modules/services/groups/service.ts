@@ -1,15 +1,14 @@
 import type { CitizenCaller } from '../../../platform/access.js';
 import { shownAs, unchanged } from '../../../platform/audit.js';
-import { afterCommit, type Transaction } from '../../../platform/db.js';
+import type { Transaction } from '../../../platform/db.js';
 import { currentContext } from '../../../platform/context.js';
 import { todayInVietnam } from '../../../platform/time.js';
-import { dossierCode, dueFlag } from '../calendar/index.js';
+import { dueFlag } from '../calendar/index.js';
 import type { LinkedGroup } from '../catalogue/index.js';
-import { acceptanceDue, resultDue } from '../deadlines.js';
+import { resultDue } from '../deadlines.js';
 import { DomainError } from '../errors.js';
-import { message } from '../messages.js';
 import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from '../prefill.js';
-import type { DeskContext, EffectResult } from '../service.js';
+import type { DeskContext, EffectResult, LinkedStepInput } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { AGENCY_LABELS, dossierCore, timelineEntry } from '../views.js';
 import { carryInto, type Carried } from './carry.js';
@@ -21,12 +20,12 @@ import type { GroupStartInput } from './schema.js';
 export interface CitizenDossiers {
   start(caller: CitizenCaller, input: { procedure: string; form?: Record<string, unknown>; unitCode?: string }): Promise<{ id: number }>;
   submit(caller: CitizenCaller, id: number, key: string | undefined): Promise<unknown>;
+  startLinkedStep(tx: Transaction, input: LinkedStepInput): Promise<{ id: number; code: string | null }>;
 }
 
 export interface GroupDeps {
   ctx: DeskContext;
   dossiers: () => CitizenDossiers;
-  agencyCode: (agency: string, unitCode: string) => string;
   connectors?: AgencyStepConnector[];
 }
 
@@ -41,7 +40,7 @@ const SYSTEM = { kind: 'system' as const, id: 'groups', name: null };
  * the right unit's and agency's queue, opened in the transaction that approves the step before it, with its
  * form filled from what the earlier steps returned (carry.ts); the group has its own deadline and one timeline.
  */
-export function createLinkedGroups({ ctx, dossiers, agencyCode, connectors = [inPlatformAgencySteps] }: GroupDeps) {
+export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgencySteps] }: GroupDeps) {
   const { deps, store, ref } = ctx;
   const groups = createGroupStore(deps.db);
 
@@ -103,54 +102,38 @@ export function createLinkedGroups({ ctx, dossiers, agencyCode, connectors = [in
   }
 
   /**
-   * Opens step `index` of a group as a submitted dossier in its unit's and agency's queue: numbered, the
-   * acceptance clock started, the form filled from the steps before; an agency step is handed to its connector.
+   * Opens step `index` of a group as a submitted dossier in its unit's and agency's queue (the core's
+   * startLinkedStep: numbered, acceptance clock running, audited as the system), its form filled from the
+   * steps before; an agency's step is then handed to that agency's connector.
    */
-  async function openStep(tx: Transaction, g: GroupRow, index: number, carried: Carried, prev: DossierRow, now: Date): Promise<DossierRow> {
+  async function openStep(tx: Transaction, g: GroupRow, index: number, carried: Carried, prev: DossierRow, now: Date) {
     const slug = g.steps[index];
     const p = ctx.getProcedure(slug, todayInVietnam(now));
     const unit = g.step_units[slug];
     const { form, filled } = carryInto(slug, g.step_forms[slug] ?? {}, carried);
-    const row = await store.insertDossier(tx, {
-      procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
-      applicantAccountId: Number(prev.applicant_account_id), applicantPersonId: Number(prev.applicant_person_id), applicantName: prev.applicant_name,
-      applicantPersonalId: prev.applicant_personal_id, subjectPersonIds: prev.subject_person_ids.map(Number), unitCode: unit.unitCode, provinceCode: unit.provinceCode,
-      channel: prev.channel, formData: form, prefilledFields: [...new Set([...(g.step_locked[slug] ?? []), ...filled])],
-      documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length, groupId: Number(g.id), groupStep: index,
+    const opened = await dossiers().startLinkedStep(tx, {
+      procedure: slug, applicantAccountId: Number(prev.applicant_account_id), applicantPersonId: Number(prev.applicant_person_id),
+      applicantName: prev.applicant_name, applicantPersonalId: prev.applicant_personal_id, subjectPersonIds: prev.subject_person_ids.map(Number),
+      unitCode: unit.unitCode, provinceCode: unit.provinceCode, form, groupId: Number(g.id), groupStep: index,
     });
-    await store.insertEvent(tx, { dossierId: Number(row.id), at: now, action: 'started', fromState: null, toState: 'draft', actorKind: 'system', actorId: SYSTEM.id, actorName: null });
-    const hours = ref.hours(p.agency);
-    const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
-    const agency = agencyCode(p.agency, unit.unitCode);
-    const code = dossierCode(agency, now, await store.nextSequence(tx, agency, todayInVietnam(now)));
-    const submitted = await store.update(tx, Number(row.id), {
-      state: 'submitted', code, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: 0,
-    }, now);
     await store.insertEvent(tx, {
-      dossierId: Number(row.id), at: now, action: 'submit', fromState: 'draft', toState: 'submitted', actorKind: 'system', actorId: SYSTEM.id, actorName: null,
+      dossierId: opened.id, at: now, action: 'linked', fromState: 'submitted', toState: 'submitted', actorKind: 'system', actorId: SYSTEM.id, actorName: null,
       comment: `Liên thông: chuyển tiếp sau khi hồ sơ ${prev.code ?? ''} (${prev.procedure_name}) được phê duyệt`,
-      data: { groupId: Number(g.id), previousDossier: prev.code, carriedFields: filled, acceptanceDueAt: acceptanceDueAt.toISOString() },
+      data: { groupId: Number(g.id), previousDossier: prev.code, carriedFields: filled },
     });
     const connector = connectors.find((c) => c.agencies.includes(p.agency));
     if (connector) {
-      const handoff = await connector.submitStep({ groupId: Number(g.id), stepIndex: index, procedure: p, dossierId: Number(row.id), dossierCode: code, unitCode: unit.unitCode, form }, tx);
+      const handoff = await connector.submitStep({
+        groupId: Number(g.id), stepIndex: index, procedure: p, dossierId: opened.id, dossierCode: opened.code ?? '', unitCode: unit.unitCode, form,
+      }, tx);
       if (handoff.handledBy === 'external') {
         await store.insertEvent(tx, {
-          dossierId: Number(row.id), at: now, action: 'handed_to_agency', fromState: 'submitted', toState: 'submitted', actorKind: 'system', actorId: connector.name,
+          dossierId: opened.id, at: now, action: 'handed_to_agency', fromState: 'submitted', toState: 'submitted', actorKind: 'system', actorId: connector.name,
           actorName: null, comment: `Đã chuyển cho hệ thống của ${AGENCY_LABELS[p.agency] ?? p.agency}`, data: { connector: connector.name, externalRef: handoff.externalRef },
         });
       }
     }
-    afterCommit(tx, () => {
-      void deps.events.emit('services.dossier.submitted', {
-        dossierId: Number(row.id), code, procedureSlug: p.slug, unitCode: unit.unitCode, agency: p.agency, transition: 'submit', from: 'draft', to: 'submitted',
-        groupId: Number(g.id), at: now.toISOString(),
-      }).catch(() => undefined);
-      void deps.notify(Number(prev.applicant_account_id), message('SERVICES_SMS_SUBMITTED', {
-        code, procedure: p.name, acceptanceDue: acceptanceDueAt.toISOString(), due: '', comment: '',
-      })).catch(() => undefined);
-    });
-    return submitted;
+    return opened;
   }
 
   return {
@@ -237,7 +220,7 @@ export function createLinkedGroups({ ctx, dossiers, agencyCode, connectors = [in
      * Called in the transaction that approves a dossier (officer-service.ts `approve`): a group step's result
      * is carried forward and the next step opens; the last step's approval completes the group.
      */
-    async afterApproval(tx: Transaction, d: DossierRow, result: EffectResult | null, now: Date): Promise<DossierRow | null> {
+    async afterApproval(tx: Transaction, d: DossierRow, result: EffectResult | null, now: Date): Promise<{ id: number; code: string | null } | null> {
       if (d.group_id === null) return null;
       const g = await groups.lock(tx, Number(d.group_id));
       if (!g || g.state !== 'in_progress') return null;
