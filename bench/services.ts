@@ -74,25 +74,33 @@ export async function run(): Promise<void> {
       const until = Date.now() + duration * 1000;
       let done = 0;
       await Promise.all(Array.from({ length: WORKERS }, async (_, w) => {
-        const conn = await keepAliveConnection(server!.base);
+        let conn = await keepAliveConnection(server!.base);
+        const fail = async (what: string, detail: string) => {
+          failures++;
+          if (failures <= 3) process.stderr.write(`${what}: ${detail.slice(0, 300)}\n`);
+          conn.close();
+          conn = await keepAliveConnection(server!.base);
+        };
         try {
           for (let i = w; Date.now() < until; i += WORKERS) {
             const who = sessions[i % sessions.length];
             const headers = { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf };
-            const started = await conn.post('/api/v1/services/dossiers', headers, JSON.stringify({ procedure: PROCEDURE, form: { purpose: 'Bổ sung hồ sơ nhập học' } }));
-            if (started.status !== 201) {
-              failures++;
-              if (failures < 3) process.stderr.write(`start: ${started.status} ${started.body.slice(0, 300)}\n`);
-              continue;
+            try {
+              const started = await conn.post('/api/v1/services/dossiers', headers, JSON.stringify({ procedure: PROCEDURE, form: { purpose: 'Bổ sung hồ sơ nhập học' } }));
+              if (started.status !== 201) {
+                await fail('start', `${started.status} ${started.body}`);
+                continue;
+              }
+              const id = (JSON.parse(started.body) as { id: number }).id;
+              const submitted = await conn.post(`/api/v1/services/dossiers/${id}/submission`, { ...headers, 'idempotency-key': randomUUID() }, '{}');
+              if (submitted.status !== 201) {
+                await fail('submit', `${submitted.status} ${submitted.body}`);
+                continue;
+              }
+              done++;
+            } catch (err) {
+              await fail('connection', String(err));
             }
-            const id = (JSON.parse(started.body) as { id: number }).id;
-            const submitted = await conn.post(`/api/v1/services/dossiers/${id}/submission`, { ...headers, 'idempotency-key': randomUUID() }, '');
-            if (submitted.status !== 201) {
-              failures++;
-              if (failures < 3) process.stderr.write(`submit: ${submitted.status} ${submitted.body.slice(0, 300)}\n`);
-              continue;
-            }
-            done++;
           }
         } finally {
           conn.close();

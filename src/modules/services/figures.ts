@@ -51,7 +51,7 @@ export function createServicesFigures(db: Queryable) {
     const r = await db.query<Row>(
       `WITH d AS (
          SELECT d.id, d.procedure_slug, d.procedure_code, d.procedure_name, d.unit_code, d.channel, d.documents_not_required,
-                d.received_at, d.decided_at, d.due_at, d.deadline_at, d.state
+                d.submitted_at, d.decided_at, d.due_at, d.deadline_at, d.state
            FROM dossiers d
           WHERE d.submitted_at IS NOT NULL
             AND ($1::text[] IS NULL OR d.unit_code = ANY($1::text[]))
