@@ -98,7 +98,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     agenciesOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
     officer: (id) => identity.officerById(id),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
-    effects: registryEffects(registry),
+    effects: registryEffects(registry, db),
   });
 
   useAuditWriter(audit);

@@ -1,9 +1,10 @@
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
-import type { Transaction } from '../../platform/db.js';
+import { afterCommit, type Db, type Transaction } from '../../platform/db.js';
 import type { RegistryService } from '../registry/index.js';
 import { DomainError, fieldError } from './errors.js';
 import type { ApprovedDossier, EffectResult, Effects } from './service.js';
+import { createServicesStore } from './store.js';
 
 /**
  * What an approval changes in the registry, by the procedure's `effect` (catalogue): each handler runs in the
@@ -11,7 +12,8 @@ import type { ApprovedDossier, EffectResult, Effects } from './service.js';
  * rolls back with the decision and carries the dossier's code. Effects of another agency (the child's BHYT card,
  * the funeral allowance) and those the registry does not keep (marriage, criminal record) have no handler here.
  */
-export function registryEffects(registry: RegistryService): Effects {
+export function registryEffects(registry: RegistryService, db: Db): Effects {
+  const store = createServicesStore(db);
   const source = (d: ApprovedDossier, tx: Transaction) => ({
     dossierCode: d.code, tx,
     actor: { actorKind: 'officer' as const, actorId: String(d.actor.officerId), actorName: d.actor.fullName, requestId: currentContext()?.requestId },
@@ -59,11 +61,22 @@ export function registryEffects(registry: RegistryService): Effects {
       return { summary: 'Đã tiếp nhận khai báo tạm vắng', data: { personalId: d.applicantPersonalId } };
     },
 
-    /** Xác nhận thông tin về cư trú: the result is the CT07 content read from the registry on the approval day. */
+    /**
+     * Xác nhận thông tin về cư trú: the result is the CT07 content read from the registry once the approval has
+     * committed (the registry reads it on its own connection: inside the approval's transaction PGlite's one
+     * connection would wait for itself), recorded on the dossier's timeline as the result.
+     */
     async residence_confirmation(d, tx) {
       const s = source(d, tx);
-      const ct07 = await registry.residenceConfirmation(d.applicantPersonalId, { actor: s.actor, dossierCode: d.code });
-      return { summary: 'Đã xác nhận thông tin về cư trú (mẫu CT07)', data: { ct07 } };
+      const record = async () => {
+        const ct07 = await registry.residenceConfirmation(d.applicantPersonalId, { actor: s.actor, dossierCode: d.code });
+        await db.transaction((t) => store.insertEvent(t, {
+          dossierId: d.id, at: new Date(), action: 'result', fromState: 'processed', toState: 'processed', actorKind: 'system', actorId: 'registry',
+          actorName: null, comment: 'Xác nhận thông tin về cư trú (mẫu CT07)', data: { ct07: { ...ct07 } },
+        }));
+      };
+      afterCommit(tx, () => void record().catch(() => undefined));
+      return { summary: 'Đã xác nhận thông tin về cư trú (mẫu CT07)', data: { ct07: 'result' } };
     },
 
     /** Khai tử: the death recorded (registry.person.died then locks the e-ID). */

@@ -217,9 +217,9 @@ export function createServicesService(deps: ServicesDeps) {
 
   const context: DeskContext = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock() };
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
-  let citizenDossiers: CitizenDossiers | undefined;
+  const late: { dossiers?: CitizenDossiers } = {};
   const groups = createLinkedGroups({
-    ctx: context, dossiers: () => citizenDossiers as CitizenDossiers, connectors: deps.agencyStepConnectors,
+    ctx: context, dossiers: () => late.dossiers as CitizenDossiers, connectors: deps.agencyStepConnectors,
   });
   context.afterApproval = (tx, d, result, at) => groups.afterApproval(tx, d, result, at);
   const desk = createOfficerDesk(context);
@@ -549,7 +549,7 @@ export function createServicesService(deps: ServicesDeps) {
     /** [groups hook] linked life-event groups (groups/service.ts). */
     groups,
   };
-  citizenDossiers = api;
+  late.dossiers = api;
   return api;
 }
 

@@ -55,6 +55,7 @@ const ACTION_LABELS: Record<string, string> = {
   // [groups hook] events of a linked group's step (groups/service.ts)
   linked: 'Liên thông: nhận hồ sơ từ bước trước',
   handed_to_agency: 'Chuyển hệ thống của cơ quan giải quyết',
+  result: 'Kết quả giải quyết',
   ...Object.fromEntries(Object.entries(TRANSITIONS).map(([k, t]) => [k, t.label])),
 };
 
