@@ -53,6 +53,14 @@ export const ConfigSchema = Type.Object(
     DA06_AUDIT_CHECKPOINT_URL: Type.Optional(
       Type.String({ pattern: '^https?://', description: 'Địa chỉ nhận thêm một bản mỗi mốc neo (POST JSON), ngoài máy chủ CSDL.' }),
     ),
+    DA06_DVCQG_URL: Type.Optional(
+      Type.String({ pattern: '^https?://[^\\s]+$', description: 'Giao diện kết nối Cổng Dịch vụ công quốc gia cho hệ thống của tỉnh (nhận hồ sơ nộp trên Cổng, đồng bộ trạng thái, trả kết quả, lấy đánh giá; hợp đồng trong docs/connectors/dvcqg.md). Để trống (mặc định): không kết nối.' }),
+    ),
+    DA06_DVCQG_TOKEN: Type.Optional(
+      Type.String({ minLength: 16, description: 'Khóa bí mật (≥16 ký tự) gửi kèm mỗi yêu cầu tới Cổng Dịch vụ công quốc gia (Authorization: Bearer); bắt buộc khi có DA06_DVCQG_URL.' }),
+    ),
+    DA06_DVCQG_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120000, default: 10000, description: 'Thời gian chờ mỗi yêu cầu tới Cổng Dịch vụ công quốc gia (mili giây).' }),
+    DA06_DVCQG_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 4, description: 'Số lần thử mỗi yêu cầu tới Cổng Dịch vụ công quốc gia khi Cổng không trả lời hoặc lỗi tạm thời (cùng khóa chống trùng Idempotency-Key); hết số lần thì yêu cầu vào danh sách chờ gửi lại.' }),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
@@ -97,11 +105,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Cấu hình không hợp lệ: ' + errors.map((e) => `${e.path.slice(1) || '(gốc)'}: ${e.message}`).join('; '),
     );
   }
-  const gatewayHalf = (['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'] as const).filter((k) => !withDefaults[k]);
-  if (gatewayHalf.length === 1) {
-    throw new ConfigError(`Cấu hình không hợp lệ: thiếu ${gatewayHalf[0]} (cổng SMS cần cả địa chỉ và khóa) / ${gatewayHalf[0]} is missing (the SMS gateway needs both its URL and its token)`);
-  }
+  requireBoth(withDefaults, ['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'], 'cổng SMS', 'the SMS gateway');
+  requireBoth(withDefaults, ['DA06_DVCQG_URL', 'DA06_DVCQG_TOKEN'], 'kết nối Cổng Dịch vụ công quốc gia', 'the DVCQG connector');
   return withDefaults;
+}
+
+/** A connector's URL and its token come together or not at all. */
+function requireBoth(config: Config, pair: [keyof Config, keyof Config], nameVi: string, nameEn: string): void {
+  const missing = pair.filter((k) => !config[k]);
+  if (missing.length === 1) {
+    throw new ConfigError(`Cấu hình không hợp lệ: thiếu ${missing[0]} (${nameVi} cần cả địa chỉ và khóa) / ${missing[0]} is missing (${nameEn} needs both its URL and its token)`);
+  }
 }
 
 /**

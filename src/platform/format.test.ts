@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, formatIsoMonth, formatNumber, formatPercent, formatShareOf } from './format.js';
+import { documentDateWords, formatIsoDate, formatIsoMonth, formatNumber, formatPercent, formatShareOf, formatTimeWords, vietnamDay } from './format.js';
 
 describe('the one number and date formatter (Vietnamese notation, no ICU)', () => {
   it.each([
@@ -57,5 +57,19 @@ describe('the one number and date formatter (Vietnamese notation, no ICU)', () =
 
   it('never writes the English separators whatever the runtime locale', () => {
     for (const n of [1136, 45678.9, 1234567.25]) expect(formatNumber(n)).not.toMatch(/\d,\d{3}(?!\d)|\.\d{1,2}$/);
+  });
+
+  it('dates a document as Phụ lục I writes it: 0 before a day under 10 and before months 1 and 2', () => {
+    expect(documentDateWords('2026-12-06')).toBe('ngày 06 tháng 12 năm 2026');
+    expect(documentDateWords('2027-02-15')).toBe('ngày 15 tháng 02 năm 2027');
+    expect(documentDateWords('2027-03-01')).toBe('ngày 01 tháng 3 năm 2027');
+  });
+
+  it('reads an instant on a clock in Vietnam (UTC+7), across midnight and the year', () => {
+    expect(formatTimeWords(new Date('2026-02-12T07:05:00Z'))).toBe('14 giờ 05 phút, ngày 12/02/2026');
+    expect(formatTimeWords(new Date('2026-12-31T17:30:00Z'))).toBe('00 giờ 30 phút, ngày 01/01/2027');
+    expect(vietnamDay(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
+    expect(vietnamDay(new Date('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
+    expect(formatTimeWords(new Date(Number.NaN))).toBe('—');
   });
 });

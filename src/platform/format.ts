@@ -1,6 +1,7 @@
 /**
  * The one way da06 writes numbers and dates for a Vietnamese reader, on screen (web/) and in the
- * monthly report: `1.136` (dot groups thousands), `12,5%` (comma before decimals), `dd/MM/yyyy`.
+ * reports and forms: `1.136` (dot groups thousands), `12,5%` (comma before decimals), `dd/MM/yyyy`,
+ * `ngày 06 tháng 12 năm 2026` on an administrative document, `14 giờ 05 phút` on a receipt.
  *
  * Written by hand, not with Intl.NumberFormat('vi-VN'): a browser or a Node built without full ICU
  * data falls back to English and prints `1,136` next to a server's `1.136` (the tourism dashboard
@@ -49,4 +50,29 @@ export function formatIsoDate(value: string): string {
 export function formatIsoMonth(value: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(value);
   return m ? `${m[2]}/${m[1]}` : value;
+}
+
+/**
+ * The date of an administrative document as Nghị định 30/2020/NĐ-CP, Phụ lục I writes it: a 0 before a
+ * day under 10 and before months 1 and 2 only: '2027-02-15' → 'ngày 15 tháng 02 năm 2027'.
+ */
+export function documentDateWords(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `ngày ${two(d)} tháng ${m <= 2 ? two(m) : String(m)} năm ${y}`;
+}
+
+/** Vietnam has kept UTC+7 without daylight saving since 1975: its wall clock is a fixed shift of UTC. */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar day in Vietnam of an instant, `YYYY-MM-DD`. */
+export function vietnamDay(instant: Date): string {
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** An instant as a clock in Vietnam shows it, in the words of a receipt: '14 giờ 05 phút, ngày 12/02/2026'. */
+export function formatTimeWords(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) return '—';
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.slice(11, 13)} giờ ${local.slice(14, 16)} phút, ngày ${formatIsoDate(local)}`;
 }

@@ -52,10 +52,14 @@ const allocate = (input: { birthProvinceCode: string; sex: 'Nam' | 'Nữ'; birth
   t.db.transaction((tx) => registry.allocatePersonalId(tx, input));
 
 describe('allocatePersonalId', () => {
-  it('starts a prefix above the serials the registry already holds, then counts up without gaps', async () => {
-    // Nguyễn Văn Bình (082212003456): male, born 2012, registered in 082.
-    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-01-05' })).toBe('082212003457');
-    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-12-31' })).toBe('082212003458');
+  it('starts a prefix at 1 and counts up without gaps, skipping the serials the registry already holds', async () => {
+    // Nguyễn Văn Bình (082212003456): male, born 2012, registered in 082 — a held serial high in the range
+    // does not push the counter above it (held serials are random; the prefix would soon be exhausted).
+    await t.db.query(`UPDATE personal_id_counters SET last_serial = 3454 WHERE prefix = '082212'`);
+    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-01-05' })).toBe('082212000001');
+    await t.db.query(`UPDATE personal_id_counters SET last_serial = 3454 WHERE prefix = '082212'`);
+    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-12-31' })).toBe('082212003455');
+    expect(await allocate({ birthProvinceCode: '082', sex: 'Nam', birthDate: '2012-12-31' })).toBe('082212003457');
     // A new prefix starts at 1; the ID agrees with sex and year by the rules.
     const id = await allocate({ birthProvinceCode: '001', sex: 'Nữ', birthDate: '2026-01-02' });
     expect(id).toBe('001326000001');
@@ -139,6 +143,10 @@ describe('registerBirth', () => {
     expect(p).toMatchObject({ fullName: 'Nguyễn Thị Mai', sex: 'Nữ', dateOfBirth: '2026-01-10', commune: { code: COMMUNE_A }, household: { householdNo: 'HK-A', relationToHead: 'Con' } });
     expect(p.lifeEvents).toEqual([{ kind: 'birth', occurredOn: '2026-01-10', communeCode: COMMUNE_A, note: 'Bệnh viện Đa khoa Đồng Tháp', sourceDossier: 'H82-260110-0001' }]);
     expect(p.residences).toEqual([]);
+    expect(p.parents).toEqual([
+      { role: 'mother', ref: expect.stringMatching(/^p\d+$/), personalIdMasked: '082******345', fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03', sourceDossier: 'H82-260110-0001' },
+      { role: 'father', ref: expect.stringMatching(/^p\d+$/), personalIdMasked: '082******234', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12', sourceDossier: 'H82-260110-0001' },
+    ]);
     const parents = await t.db.query<{ role: string; personal_id: string }>(
       'SELECT l.role, p.personal_id FROM person_parents l JOIN people p ON p.id = l.parent_id WHERE l.child_id = $1 ORDER BY l.role', [r.personId]);
     expect(parents.rows).toEqual([{ role: 'father', personal_id: AN }, { role: 'mother', personal_id: BICH }]);

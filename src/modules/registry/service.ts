@@ -18,7 +18,7 @@ import { imageMediaType, syntheticPortrait } from './portrait.js';
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [
   'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'phone', 'residence',
-  'household', 'formerIdentifiers', 'lifeEvents', 'corrections',
+  'household', 'formerIdentifiers', 'lifeEvents', 'corrections', 'absences', 'parents',
 ];
 /** Fields a search result shows of each person (audit entries of `person.search`). */
 export const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
@@ -167,6 +167,11 @@ export interface DossierSource {
   /**
    * The caller's transaction (the dossier's approval): the change commits or rolls back with it, an
    * allocated personal ID included. Without it the registry opens and commits its own.
+   *
+   * Lock order: a birth takes its prefix's counter row, then the audit chain's lock (its entry). Call the
+   * registry BEFORE writing the transaction's own audit entries (`audited`/`appendAudit`): an approval
+   * that holds the chain's lock first and then waits for the counter, while another holds the counter and
+   * waits for the chain, is a deadlock PostgreSQL breaks by failing one of them.
    */
   tx?: Transaction;
 }
@@ -283,7 +288,7 @@ function checkDossierCode(code: string | undefined): void {
 /** The 3-digit birth-registration province code (Phụ lục 1, TT 07/2016) of a 2025 province code, if it is one. */
 export function birthProvinceCodeFor(provinceCode: string): string | undefined {
   const code = provinceCode.padStart(3, '0');
-  return code in BIRTH_PROVINCE_CODES ? code : undefined;
+  return Object.hasOwn(BIRTH_PROVINCE_CODES, code) ? code : undefined;
 }
 
 /** Free text of a registration: trimmed, NFC, required, at most `max` characters; or the field error. */
@@ -414,7 +419,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
   async function allocatePersonalId(tx: Transaction, input: { birthProvinceCode: string; sex: Sex; birthDate: string }): Promise<string> {
     if (!isTransaction(tx)) throw new Error('allocatePersonalId needs the transaction of the registration (Db.transaction)');
     const errors: FieldError[] = [];
-    if (!(input.birthProvinceCode in BIRTH_PROVINCE_CODES)) errors.push(fieldError('birthProvinceCode', 'BIRTH_PROVINCE_CODE', { code: input.birthProvinceCode }));
+    if (!Object.hasOwn(BIRTH_PROVINCE_CODES, input.birthProvinceCode)) errors.push(fieldError('birthProvinceCode', 'BIRTH_PROVINCE_CODE', { code: input.birthProvinceCode }));
     if (input.sex !== 'Nam' && input.sex !== 'Nữ') errors.push(fieldError('sex', 'INVALID_SEX'));
     const year = Number(input.birthDate.slice(0, 4));
     if (!isRealDate(input.birthDate) || year < 1900 || year > 2399) errors.push(fieldError('birthDate', 'INVALID_DATE'));
@@ -727,6 +732,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         lifeEvents: p.life_events,
         corrections: p.corrections,
         absences: p.absences,
+        parents: maskMembers(p.parents),
       };
     },
 
@@ -738,8 +744,8 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       const row = await store.findPersonDocument(caller.area, parsePersonKey(key));
       // Outside the caller's area reads as absent: 404, never 403, so existence does not leak.
       if (!row) throw new DomainError('PERSON_NOT_FOUND');
-      const { household, ...person } = row.doc;
-      return { ...person, household: household && { ...household, members: maskMembers(household.members) } };
+      const { household, parents, ...person } = row.doc;
+      return { ...person, household: household && { ...household, members: maskMembers(household.members) }, parents: maskMembers(parents) };
     },
 
     /** A household of the caller's area; the route audits one entry per member shown (subjectShown). */

@@ -2,12 +2,12 @@
  * Draws a horizontal bar chart as a PNG for the Word report. Word cannot draw charts from data
  * without a chart part that many viewers ignore, so the chart is a picture: drawn at 300 dpi for its
  * printed width, with the bar labels, values and a value axis set in the report's own serif font
- * (Liberation Serif or DejaVu Serif, checked for Vietnamese letters by pdf-fonts.ts) and numbers
+ * (Liberation Serif or DejaVu Serif, checked for Vietnamese letters by platform/pdf-fonts.ts) and numbers
  * written the Vietnamese way (1.245). The PDF draws the same chart as vectors (pdf-chart.ts).
  */
 import { BAR_COLOR, TEXT_WIDTH_MM } from './layout.js';
 import { formatCount } from './format.js';
-import { resolveSerifFonts, type FontFamily } from './pdf-fonts.js';
+import { resolveSerifFonts, type FontFamily } from '../../../platform/pdf-fonts.js';
 import { Canvas, RasterFont, hexToRgb, type Rgb } from './raster.js';
 import type { ReportChart } from './types.js';
 

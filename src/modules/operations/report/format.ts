@@ -3,10 +3,12 @@
  * files can never disagree on what a cell or a line says; only how it is drawn differs.
  */
 import { formatIsoDate, formatNumber } from '../../../platform/format.js';
+import type { FontStyle } from '../../../platform/pdf-fonts.js';
 import { OVERDUE_COLOR } from './layout.js';
 import type { MonthlyReport, ReportChart, ReportIndicator, ReportModelRow } from './types.js';
 
-export type TextStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+/** The cuts of the serif family (platform/pdf-fonts.ts) a line may be set in. */
+export type TextStyle = FontStyle;
 
 /** One paragraph inside a table cell or a block, with one style for the whole line. */
 export interface Para {
@@ -69,15 +71,8 @@ export function indicatorLine(indicator: ReportIndicator): string {
   return `${detail ? '+' : '-'} ${label}: ${value} ${origin}`;
 }
 
-/**
- * The date of a document as Phụ lục I writes it: "ngày 06 tháng 12 năm 2026", with a 0 before a day
- * under 10 and before the months 1 and 2 ("ngày 05 tháng 02 năm 2027"), and none before other months.
- */
-export function documentDateWords(isoDay: string): string {
-  const [y, m, d] = isoDay.split('-').map(Number);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `ngày ${two(d)} tháng ${m <= 2 ? two(m) : String(m)} năm ${y}`;
-}
+/** Moved to the platform's formatter, where the services papers use it too; re-exported for the report's callers. */
+export { documentDateWords } from '../../../platform/format.js';
 
 function modelCell(row: ReportModelRow): Cell {
   const cell: Cell = [{ text: modelTitle(row), style: 'regular' }];

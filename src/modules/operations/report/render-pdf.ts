@@ -8,7 +8,7 @@ import { A4_PT, MARGIN_MM, SIZE, mmToPt } from './layout.js';
 import {
   SECTION_HEADINGS, MODEL_TABLE_HEADER, highlightLines, modelRowCells, sectionParagraphs, type Cell,
 } from './format.js';
-import { resolveSerifFonts, type FontFamily } from './pdf-fonts.js';
+import { registerSerifFonts, type FontFamily } from '../../../platform/pdf-fonts.js';
 import {
   bodyParagraph, bodyParagraphHeight, bottomY, closingBlockHeight, drawClosingBlock, drawHeaderBlock, drawPageNumbers, drawTitleBlock,
   ensureSpace, sectionHeading, sectionHeadingHeight, setFont, topY, type PdfCtx,
@@ -23,7 +23,6 @@ export interface RenderPdfOptions {
 }
 
 function createDocument(report: MonthlyReport, options: RenderPdfOptions): PdfCtx {
-  const fonts = resolveSerifFonts(options.fontFamilies);
   const margins = {
     top: mmToPt(MARGIN_MM.top), bottom: mmToPt(MARGIN_MM.bottom), left: mmToPt(MARGIN_MM.left), right: mmToPt(MARGIN_MM.right),
   };
@@ -36,7 +35,7 @@ function createDocument(report: MonthlyReport, options: RenderPdfOptions): PdfCt
     info: { Title: `${report.kind} ${report.title}`, Author: report.issuer.join(' - '), Subject: report.number },
     lang: 'vi-VN',
   });
-  for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) doc.registerFont(style, fonts[style]);
+  registerSerifFonts(doc, options.fontFamilies);
   return { doc, left: margins.left, width: A4_PT.width - margins.left - margins.right };
 }
 

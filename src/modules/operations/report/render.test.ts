@@ -7,7 +7,7 @@ import { renderDocx } from './render-docx.js';
 import { renderPdf } from './render-pdf.js';
 import { CHART_DPI, renderChartPng, tickStep } from './chart-png.js';
 import { pngDpi } from './raster.js';
-import { DEFAULT_FAMILIES, missingVietnamese, resolveSerifFonts } from './pdf-fonts.js';
+import { DEFAULT_FAMILIES, missingVietnamese, resolveSerifFonts } from '../../../platform/pdf-fonts.js';
 import { SECTION_HEADINGS, documentDateWords, indicatorLine, modelTitle, recipientLines } from './format.js';
 import { inkIn, inkRows, longestRun, pdfPageImages, pdftoppmMissing, type PageImage } from '../testing.js';
 import { A4_PT, HEADER_LEFT_SHARE, MARGIN_MM, CLOSING_LEFT_SHARE, mmToPt } from './layout.js';

@@ -1,5 +1,6 @@
 /**
- * Finds the serif TrueType fonts the PDF is set in. PDF's built-in Times has no Vietnamese letters,
+ * Finds the serif TrueType fonts da06's PDFs are set in (the operations module's monthly report and
+ * its chart pictures, the services module's receipts and notices). PDF's built-in Times has no Vietnamese letters,
  * so a Unicode font must be embedded: Liberation Serif (metric-compatible with Times New Roman, so
  * lines break where they would in Word), else DejaVu Serif. Looked up at render time so a server
  * without them fails with a message naming the files, not with a blank or garbled PDF.
@@ -12,9 +13,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import type { TextStyle } from './format.js';
 
-export type FontFiles = Record<TextStyle, string>;
+/** The four cuts of a family a document may use; pdfkit documents register them under these names. */
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+export type FontFiles = Record<FontStyle, string>;
 
 export interface FontFamily {
   name: string;
@@ -51,8 +55,6 @@ export const DEFAULT_FAMILIES: FontFamily[] = [
 const VIETNAMESE_LOWER = 'ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ';
 export const VIETNAMESE_LETTERS = VIETNAMESE_LOWER + VIETNAMESE_LOWER.toLocaleUpperCase('vi-VN');
 
-const STYLES: TextStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
-
 /** Coverage results per file; opening a font costs a few milliseconds and files do not change under a running server. */
 const coverageCache = new Map<string, string[]>();
 
@@ -70,7 +72,7 @@ export function missingVietnamese(path: string): string[] {
 
 /** Why a family cannot be used, or null when it can. */
 function rejectReason(family: FontFamily): string | null {
-  const paths = STYLES.map((style) => join(family.dir, family.files[style]));
+  const paths = FONT_STYLES.map((style) => join(family.dir, family.files[style]));
   const absent = paths.filter((path) => !existsSync(path));
   if (absent.length > 0) return `missing ${absent.join(', ')}`;
   for (const path of paths) {
@@ -89,13 +91,28 @@ export function resolveSerifFonts(families: FontFamily[] = DEFAULT_FAMILIES): Fo
   for (const family of families) {
     const reason = rejectReason(family);
     if (reason === null) {
-      const files = Object.fromEntries(STYLES.map((s) => [s, join(family.dir, family.files[s])])) as FontFiles;
+      const files = Object.fromEntries(FONT_STYLES.map((s) => [s, join(family.dir, family.files[s])])) as FontFiles;
       return { ...files, family: family.name };
     }
     reasons.push(`${family.name}: ${reason}`);
   }
   throw new Error(
-    'Không tìm thấy phông chữ có đủ chữ tiếng Việt để xuất PDF báo cáo. ' +
+    'Không tìm thấy phông chữ có đủ chữ tiếng Việt để xuất PDF. ' +
       `Cài gói fonts-liberation2 (Liberation Serif 2.x) hoặc fonts-dejavu-core và fonts-dejavu-extra (DejaVu Serif). Chi tiết: ${reasons.join('; ')}`,
   );
+}
+
+/** What registerSerifFonts needs of a pdfkit document; kept structural so the platform does not type pdfkit's class. */
+export interface FontRegistry {
+  registerFont(name: string, src: string): unknown;
+}
+
+/**
+ * Registers the first usable family's four cuts on a pdfkit document under the FontStyle names
+ * ('regular', 'bold', ...), so `doc.font('bold')` picks the bold cut. Returns the family's name.
+ */
+export function registerSerifFonts(doc: FontRegistry, families?: FontFamily[]): string {
+  const fonts = resolveSerifFonts(families);
+  for (const style of FONT_STYLES) doc.registerFont(style, fonts[style]);
+  return fonts.family;
 }
