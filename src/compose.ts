@@ -15,7 +15,7 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
-import { createServicesFigures, createServicesService, registryEffects, servicesModule } from './modules/services/index.js';
+import { createServicesFigures, createServicesService, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
@@ -98,7 +98,9 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     agenciesOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
     officer: (id) => identity.officerById(id),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
-    effects: registryEffects(registry, db),
+    effects: registryEffects(registry, db, log),
+    results: registryResults(registry),
+    log,
   });
 
   useAuditWriter(audit);

@@ -1,10 +1,10 @@
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { afterCommit, type Db, type Transaction } from '../../platform/db.js';
-import type { RegistryService } from '../registry/index.js';
+import { birthProvinceCodeFor, type RegistryService } from '../registry/index.js';
 import { DomainError, fieldError } from './errors.js';
 import type { ApprovedDossier, EffectResult, Effects } from './service.js';
-import { createServicesStore } from './store.js';
+import { recordResult, type ErrorLog, type ResultReaders } from './results.js';
 
 /**
  * What an approval changes in the registry, by the procedure's `effect` (catalogue): each handler runs in the
@@ -12,8 +12,8 @@ import { createServicesStore } from './store.js';
  * rolls back with the decision and carries the dossier's code. Effects of another agency (the child's BHYT card,
  * the funeral allowance) and those the registry does not keep (marriage, criminal record) have no handler here.
  */
-export function registryEffects(registry: RegistryService, db: Db): Effects {
-  const store = createServicesStore(db);
+export function registryEffects(registry: RegistryService, db: Db, log?: ErrorLog): Effects {
+  const results = registryResults(registry);
   const source = (d: ApprovedDossier, tx: Transaction) => ({
     dossierCode: d.code, tx,
     actor: { actorKind: 'officer' as const, actorId: String(d.actor.officerId), actorName: d.actor.fullName, requestId: currentContext()?.requestId },
@@ -28,10 +28,15 @@ export function registryEffects(registry: RegistryService, db: Db): Effects {
         fullName: str(child.fullName, 'form.child.fullName'), sex: str(child.sex, 'form.child.sex') as 'Nam' | 'Nữ',
         birthDate: str(child.birthDate, 'form.child.birthDate'), birthPlace: str(child.birthPlace, 'form.child.birthPlace'),
         hometown: opt(child.hometown), ethnicity: str(child.ethnicity, 'form.child.ethnicity'), nationality: opt(child.nationality),
-      }, { ...source(d, tx), parents: { mother: opt(obj(d.form.mother).personalId), father: opt(obj(d.form.father).personalId) } });
+      }, {
+        ...source(d, tx), parents: { mother: opt(obj(d.form.mother).personalId), father: opt(obj(d.form.father).personalId) },
+        // Digits 1–3: the province where the birth is registered (the dossier's), not the household's.
+        birthProvinceCode: birthProvinceCodeFor(d.provinceCode) ?? d.provinceCode,
+      });
       return {
         summary: `Đã đăng ký khai sinh, cấp số định danh cá nhân ${born.personalId}`,
-        data: { personalId: born.personalId, personId: born.personId, householdNo: born.householdNo, relationToHead: born.relationToHead },
+        // The registry's internal row id stays inside the registry (the timeline shows the personal ID only).
+        data: { personalId: born.personalId, householdNo: born.householdNo, relationToHead: born.relationToHead },
       };
     },
 
@@ -64,18 +69,12 @@ export function registryEffects(registry: RegistryService, db: Db): Effects {
     /**
      * Xác nhận thông tin về cư trú: the result is the CT07 content read from the registry once the approval has
      * committed (the registry reads it on its own connection: inside the approval's transaction PGlite's one
-     * connection would wait for itself), recorded on the dossier's timeline as the result.
+     * connection would wait for itself), recorded on the dossier's timeline as the result. A failed read is
+     * logged and shown on the timeline (`result_missing`), and the return of the result reads it again.
      */
     async residence_confirmation(d, tx) {
-      const s = source(d, tx);
-      const record = async () => {
-        const ct07 = await registry.residenceConfirmation(d.applicantPersonalId, { actor: s.actor, dossierCode: d.code });
-        await db.transaction((t) => store.insertEvent(t, {
-          dossierId: d.id, at: new Date(), action: 'result', fromState: 'processed', toState: 'processed', actorKind: 'system', actorId: 'registry',
-          actorName: null, comment: 'Xác nhận thông tin về cư trú (mẫu CT07)', data: { ct07: { ...ct07 } },
-        }));
-      };
-      afterCommit(tx, () => void record().catch(() => undefined));
+      const read = results.residence_confirmation!;
+      afterCommit(tx, () => void recordResult(db, () => read(d), d.id, log));
       return { summary: 'Đã xác nhận thông tin về cư trú (mẫu CT07)', data: { ct07: 'result' } };
     },
 
@@ -108,4 +107,20 @@ function str(v: unknown, path: string): string {
 function people(d: ApprovedDossier): string[] {
   const members = Array.isArray(d.form.members) ? d.form.members.map((m) => opt(obj(m).personalId)).filter((x): x is string => !!x) : [];
   return members.length ? [...new Set(members)] : [d.applicantPersonalId];
+}
+
+/**
+ * The result documents read from the registry after an approval: the CT07 content of a residence confirmation,
+ * read under the officer who approves (or returns) the dossier, with its code.
+ */
+export function registryResults(registry: RegistryService): ResultReaders {
+  return {
+    async residence_confirmation(d) {
+      const ct07 = await registry.residenceConfirmation(d.applicantPersonalId, {
+        actor: { actorKind: 'officer', actorId: String(d.actor.officerId), actorName: d.actor.fullName, requestId: currentContext()?.requestId },
+        dossierCode: d.code,
+      });
+      return { comment: 'Xác nhận thông tin về cư trú (mẫu CT07)', data: { ct07: { ...ct07 } } };
+    },
+  };
 }

@@ -6,12 +6,12 @@ import { todayInVietnam } from '../../../platform/time.js';
 import { dueFlag } from '../calendar/index.js';
 import type { LinkedGroup } from '../catalogue/index.js';
 import { resultDue } from '../deadlines.js';
-import { DomainError } from '../errors.js';
+import { DomainError, fieldError, type FieldError } from '../errors.js';
 import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from '../prefill.js';
 import type { DeskContext, EffectResult, LinkedStepInput } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { AGENCY_LABELS, dossierCore, timelineEntry } from '../views.js';
-import { carryInto, type Carried } from './carry.js';
+import { CARRY_RULES, carryInto, type Carried } from './carry.js';
 import { inPlatformAgencySteps, type AgencyStepConnector } from './connector.js';
 import { createGroupStore, type GroupRow, type GroupState } from './store.js';
 import type { GroupStartInput } from './schema.js';
@@ -19,7 +19,7 @@ import type { GroupStartInput } from './schema.js';
 /** What the groups need of the citizen's dossier functions (service.ts), bound once the service exists. */
 export interface CitizenDossiers {
   start(caller: CitizenCaller, input: { procedure: string; form?: Record<string, unknown>; unitCode?: string }): Promise<{ id: number }>;
-  submit(caller: CitizenCaller, id: number, key: string | undefined): Promise<unknown>;
+  submit(caller: CitizenCaller, id: number, key: string | undefined, opts?: { viaGroup?: boolean }): Promise<unknown>;
   startLinkedStep(tx: Transaction, input: LinkedStepInput): Promise<{ id: number; code: string | null }>;
 }
 
@@ -106,20 +106,27 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
    * startLinkedStep: numbered, acceptance clock running, audited as the system), its form filled from the
    * steps before; an agency's step is then handed to that agency's connector.
    */
-  async function openStep(tx: Transaction, g: GroupRow, index: number, carried: Carried, prev: DossierRow, now: Date) {
+  async function openStep(tx: Transaction, g: GroupRow, index: number, carried: Carried, prev: DossierRow, now: Date, code?: string) {
     const slug = g.steps[index];
     const p = ctx.getProcedure(slug, todayInVietnam(now));
     const unit = g.step_units[slug];
     const { form, filled } = carryInto(slug, g.step_forms[slug] ?? {}, carried);
+    // The step's form is validated as a submission's is; what the registry filled and what the steps before carried
+    // (the child's allocated ID) are locked: a supplement answer cannot change them (keepLocked).
+    const checked = ctx.validate(p, form);
+    const locked = [...new Set([...(g.step_locked[slug] ?? []), ...filled])];
     const opened = await dossiers().startLinkedStep(tx, {
       procedure: slug, applicantAccountId: Number(prev.applicant_account_id), applicantPersonId: Number(prev.applicant_person_id),
       applicantName: prev.applicant_name, applicantPersonalId: prev.applicant_personal_id, subjectPersonIds: prev.subject_person_ids.map(Number),
-      unitCode: unit.unitCode, provinceCode: unit.provinceCode, form, groupId: Number(g.id), groupStep: index,
+      unitCode: unit.unitCode, provinceCode: unit.provinceCode, form: checked.ok ? checked.value : form, groupId: Number(g.id), groupStep: index,
+      code, locked,
     });
     await store.insertEvent(tx, {
       dossierId: opened.id, at: now, action: 'linked', fromState: 'submitted', toState: 'submitted', actorKind: 'system', actorId: SYSTEM.id, actorName: null,
       comment: `Liên thông: chuyển tiếp sau khi hồ sơ ${prev.code ?? ''} (${prev.procedure_name}) được phê duyệt`,
-      data: { groupId: Number(g.id), previousDossier: prev.code, carriedFields: filled },
+      // A form the carried data leaves invalid opens all the same (the approval before it stands); the officer sees
+      // what is wrong and asks the citizen to supplement it.
+      data: { groupId: Number(g.id), previousDossier: prev.code, carriedFields: filled, ...(checked.ok ? {} : { formErrors: checked.errors }) },
     });
     const connector = connectors.find((c) => c.agencies.includes(p.agency));
     if (connector) {
@@ -145,14 +152,27 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
       const forms: GroupRow['step_forms'] = {};
       const locked: GroupRow['step_locked'] = {};
       const units: GroupRow['step_units'] = {};
+      const invalid: FieldError[] = [];
       for (const slug of g.steps) {
         const p = ctx.getProcedure(slug, todayInVietnam(now));
         const filled = applyPrefill(p, f, (input.forms?.[slug] ?? {}) as Record<string, unknown>);
         forms[slug] = filled.form;
         locked[slug] = filled.locked;
+        // A later step is checked now, but for what the steps before it will carry (the child's ID, a dossier code);
+        // the first step is checked at submission, once its papers are there.
+        if (slug !== g.steps[0]) {
+          const carriedPaths = Object.keys(CARRY_RULES[slug] ?? {});
+          const checked = ctx.validate(p, filled.form);
+          if (!checked.ok) {
+            invalid.push(...checked.errors
+              .filter((e) => !carriedPaths.some((c) => c === e.path || c.startsWith(`${e.path}.`) || e.path.startsWith(`${c}.`)))
+              .map((e) => fieldError(`forms.${slug}.${e.path}`.replace(/\.$/, ''), 'FORM_FIELD', { message: e.message })));
+          }
+        }
         const commune = slug === g.steps[0] && input.unitCode ? input.unitCode : f.residence.communeCode;
         units[slug] = { unitCode: p.level === 'commune' ? commune : f.residence.provinceCode, provinceCode: f.residence.provinceCode };
       }
+      if (invalid.length) throw new DomainError('DOSSIER_INVALID', {}, invalid);
       // The first step is an ordinary draft: the citizen uploads its papers and submits the group through it.
       const first = await dossiers().start(caller, { procedure: g.steps[0], form: forms[g.steps[0]], unitCode: input.unitCode });
       const row = await deps.db.transaction(async (tx) => {
@@ -179,7 +199,7 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         unchanged();
         return view(g0);
       }
-      await dossiers().submit(caller, first.id, key);
+      await dossiers().submit(caller, first.id, key, { viaGroup: true });
       const now = ctx.now();
       const g = await deps.db.transaction(async (tx) => {
         const locked = await groups.lock(tx, id);
@@ -220,7 +240,33 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
      * Called in the transaction that approves a dossier (officer-service.ts `approve`): a group step's result
      * is carried forward and the next step opens; the last step's approval completes the group.
      */
-    async afterApproval(tx: Transaction, d: DossierRow, result: EffectResult | null, now: Date): Promise<{ id: number; code: string | null } | null> {
+    async beforeApproval(tx: Transaction, d: DossierRow, now: Date): Promise<string | undefined> {
+      if (d.group_id === null) return undefined;
+      const g = await groups.lock(tx, Number(d.group_id));
+      const next = Number(d.group_step) + 1;
+      if (!g || g.state !== 'in_progress' || next >= g.steps.length) return undefined;
+      const p = ctx.getProcedure(g.steps[next], todayInVietnam(now));
+      return ctx.reserveCode(tx, p.agency, g.step_units[g.steps[next]].unitCode, now);
+    },
+
+    /**
+     * Called in the transaction of a change that ends a step without approval (rejected, refused, withdrawn,
+     * stopped): the group stops there — its later steps never open — and the step's timeline says so.
+     */
+    async stepEnded(tx: Transaction, d: DossierRow, label: string, now: Date): Promise<void> {
+      if (d.group_id === null) return;
+      const g = await groups.lock(tx, Number(d.group_id));
+      if (!g || (g.state !== 'in_progress' && g.state !== 'draft')) return;
+      await groups.update(tx, Number(g.id), { state: 'stopped', currentStep: Number(d.group_step) }, now);
+      const later = g.steps.length - 1 - Number(d.group_step);
+      await store.insertEvent(tx, {
+        dossierId: Number(d.id), at: now, action: 'group_stopped', fromState: d.state, toState: d.state, actorKind: 'system', actorId: SYSTEM.id, actorName: null,
+        comment: `Dừng liên thông: hồ sơ ${d.code ?? ''} (${d.procedure_name}) ${label}${later > 0 ? `; ${later} thủ tục tiếp theo của nhóm không được thực hiện` : ''}`,
+        data: { groupId: Number(g.id), step: Number(d.group_step) },
+      });
+    },
+
+    async afterApproval(tx: Transaction, d: DossierRow, result: EffectResult | null, now: Date, reservedCode?: string): Promise<{ id: number; code: string | null } | null> {
       if (d.group_id === null) return null;
       const g = await groups.lock(tx, Number(d.group_id));
       if (!g || g.state !== 'in_progress') return null;
@@ -231,7 +277,7 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         await groups.update(tx, Number(g.id), { state: 'completed', currentStep: step, carried, completedAt: now }, now);
         return null;
       }
-      const opened = await openStep(tx, g, next, carried, d, now);
+      const opened = await openStep(tx, g, next, carried, d, now, reservedCode);
       await groups.update(tx, Number(g.id), { currentStep: next, carried }, now);
       return opened;
     },
