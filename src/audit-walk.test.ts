@@ -139,11 +139,13 @@ const WALK_GROUP = {
   slug: 'lien-thong-thu', code: 'T-1', name: 'Liên thông thử', steps: [RESIDENCE_LIKE.slug, BIRTH_LIKE.slug], timeLimit: { workingDays: 3 },
   sources: [{ document: 'thử', mark: 'U' as const }], validFrom: '2024-01-01',
 };
-const draftGroup = async (w: World) => (await json<{ id: number }>(w, post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug }))).id;
+// The later step's form is validated at the start (but for what the steps before it carry).
+const GROUP_FORMS = { [BIRTH_LIKE.slug]: { childName: 'Nguyễn Văn Thử' } };
+const draftGroup = async (w: World) => (await json<{ id: number }>(w, post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }))).id;
 
 const SERVICES_FIXTURES: Record<string, Write> = {
   'POST /api/v1/services/groups': {
-    ok: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug }),
+    ok: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }),
     bad: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: 'khong-co-nhom-nay' }),
   },
   'POST /api/v1/services/groups/{id}/submission': {
