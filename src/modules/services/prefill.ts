@@ -76,11 +76,13 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   const keys = path.split('.');
   if (keys.some((k) => UNSAFE_KEYS.has(k) || !k)) return;
   let node = target;
-  for (const k of keys.slice(0, -1)) {
+  keys.slice(0, -1).forEach((k, i) => {
     const next = node[k];
-    if (!next || typeof next !== 'object' || Array.isArray(next)) node[k] = {};
+    // A numeric key goes into a list (`members.0.personalId`, a carried field); any other into an object.
+    const wantList = /^\d+$/.test(keys[i + 1]);
+    if (!next || typeof next !== 'object' || Array.isArray(next) !== wantList) node[k] = wantList ? [] : {};
     node = node[k] as Record<string, unknown>;
-  }
+  });
   node[keys[keys.length - 1]] = value;
 }
 
