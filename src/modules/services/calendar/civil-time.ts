@@ -1,7 +1,8 @@
 /**
- * Civil dates and wall-clock times in Vietnam (UTC+7 all year: Asia/Ho_Chi_Minh has had no
- * daylight saving since 1975), done with plain arithmetic so the hot paths of the deadline
- * code never build an Intl formatter.
+ * Civil dates and wall-clock times in Vietnam: UTC+7 all year, no daylight saving (Asia/Ho_Chi_Minh
+ * since 1975; the tz database has UTC+8 in parts of 1943–1975, which no legal deadline reaches).
+ * Plain arithmetic, so the hot paths of the deadline code never build an Intl formatter; held
+ * against src/platform/time.ts by civil-time.test.ts.
  */
 import type { IsoDate } from './types.js';
 

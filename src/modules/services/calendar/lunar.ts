@@ -11,7 +11,8 @@
  * formulas, and ΔT (TT − UT) from the Espenak–Meeus polynomials. Accuracy is a minute or so for the
  * new moon and ~0.01° for the sun, ample for 1900–2100 (the vectors in lunar.test.ts hold it).
  * Vietnam and China differ only by the meridian: UTC+8 moves a new moon close to midnight onto the
- * next day (Tết 1985, 2007, 2030, 2053).
+ * next day (Tết 2007, 2030, 2053), and the shifted month boundaries can move a leap month (Tết 1985
+ * a whole month apart).
  */
 import { epochDay, epochDayFromJdn, isoFromEpochDay, jdnFromEpochDay } from './civil-time.js';
 import type { IsoDate, LunarDate } from './types.js';

@@ -159,10 +159,15 @@ export function workCalendarFrom(files: Map<number, CalendarYearFile>): LoadedWo
   };
   const plainKind = (day: IsoDate): DayKind => (isWeekendDay(day) ? 'weekend' : 'working');
   const covers = (day: IsoDate): boolean => files.has(yearOf(day));
+  // Deadline walks ask the same few hundred days again and again; a day's kind never changes.
+  const kinds = new Map<IsoDate, DayKind>();
   const dayKind = (day: IsoDate): DayKind => {
+    let kind = kinds.get(day);
+    if (kind) return kind;
     epochDay(day); // rejects malformed dates
-    if (covers(day)) return announced.get(day)?.kind ?? plainKind(day);
-    return candidatesOf(yearOf(day)).get(day)?.kind ?? plainKind(day);
+    kind = covers(day) ? announced.get(day)?.kind ?? plainKind(day) : candidatesOf(yearOf(day)).get(day)?.kind ?? plainKind(day);
+    if (kinds.size < 100_000) kinds.set(day, kind);
+    return kind;
   };
   const isWorkingDay = (day: IsoDate): boolean => {
     const kind = dayKind(day);
