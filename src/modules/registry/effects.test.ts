@@ -139,6 +139,10 @@ describe('registerBirth', () => {
     expect(p).toMatchObject({ fullName: 'Nguyễn Thị Mai', sex: 'Nữ', dateOfBirth: '2026-01-10', commune: { code: COMMUNE_A }, household: { householdNo: 'HK-A', relationToHead: 'Con' } });
     expect(p.lifeEvents).toEqual([{ kind: 'birth', occurredOn: '2026-01-10', communeCode: COMMUNE_A, note: 'Bệnh viện Đa khoa Đồng Tháp', sourceDossier: 'H82-260110-0001' }]);
     expect(p.residences).toEqual([]);
+    expect(p.parents).toEqual([
+      { role: 'mother', ref: expect.stringMatching(/^p\d+$/), personalIdMasked: '082******345', fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03', sourceDossier: 'H82-260110-0001' },
+      { role: 'father', ref: expect.stringMatching(/^p\d+$/), personalIdMasked: '082******234', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12', sourceDossier: 'H82-260110-0001' },
+    ]);
     const parents = await t.db.query<{ role: string; personal_id: string }>(
       'SELECT l.role, p.personal_id FROM person_parents l JOIN people p ON p.id = l.parent_id WHERE l.child_id = $1 ORDER BY l.role', [r.personId]);
     expect(parents.rows).toEqual([{ role: 'father', personal_id: AN }, { role: 'mother', personal_id: BICH }]);

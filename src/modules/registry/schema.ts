@@ -103,6 +103,13 @@ export const Person = Type.Object(
       }),
       { description: 'Khai báo tạm vắng, mới nhất trước: từ ngày, đến ngày, nơi đến, lý do' },
     ),
+    parents: Type.Array(
+      Type.Object({
+        role: Type.Union([Type.Literal('mother'), Type.Literal('father')], { description: 'mother = mẹ, father = cha' }),
+        ref: Type.String(), personalIdMasked: Type.String(), fullName: Type.String(), dateOfBirth: Type.String(), sourceDossier: SourceDossier,
+      }),
+      { description: 'Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ' },
+    ),
   },
   { $id: 'Person' },
 );

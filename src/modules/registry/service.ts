@@ -18,7 +18,7 @@ import { imageMediaType, syntheticPortrait } from './portrait.js';
 /** Fields of a person's full record, as listed in audit entries of a detail read. */
 export const DETAIL_FIELDS = [
   'personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'occupation', 'phone', 'residence',
-  'household', 'formerIdentifiers', 'lifeEvents', 'corrections',
+  'household', 'formerIdentifiers', 'lifeEvents', 'corrections', 'absences', 'parents',
 ];
 /** Fields a search result shows of each person (audit entries of `person.search`). */
 export const LIST_FIELDS = ['personalId(masked)', 'fullName', 'dateOfBirth', 'sex', 'commune'];
@@ -167,6 +167,11 @@ export interface DossierSource {
   /**
    * The caller's transaction (the dossier's approval): the change commits or rolls back with it, an
    * allocated personal ID included. Without it the registry opens and commits its own.
+   *
+   * Lock order: a birth takes its prefix's counter row, then the audit chain's lock (its entry). Call the
+   * registry BEFORE writing the transaction's own audit entries (`audited`/`appendAudit`): an approval
+   * that holds the chain's lock first and then waits for the counter, while another holds the counter and
+   * waits for the chain, is a deadlock PostgreSQL breaks by failing one of them.
    */
   tx?: Transaction;
 }
@@ -727,6 +732,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         lifeEvents: p.life_events,
         corrections: p.corrections,
         absences: p.absences,
+        parents: maskMembers(p.parents),
       };
     },
 
@@ -738,8 +744,8 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       const row = await store.findPersonDocument(caller.area, parsePersonKey(key));
       // Outside the caller's area reads as absent: 404, never 403, so existence does not leak.
       if (!row) throw new DomainError('PERSON_NOT_FOUND');
-      const { household, ...person } = row.doc;
-      return { ...person, household: household && { ...household, members: maskMembers(household.members) } };
+      const { household, parents, ...person } = row.doc;
+      return { ...person, household: household && { ...household, members: maskMembers(household.members) }, parents: maskMembers(parents) };
     },
 
     /** A household of the caller's area; the route audits one entry per member shown (subjectShown). */

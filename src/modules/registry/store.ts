@@ -34,14 +34,19 @@ export interface PersonDetailRow extends PersonListRow {
   residences: Person['residences'];
   life_events: Person['lifeEvents'];
   absences: Person['absences'];
+  parents: ParentRow[];
   members: { id: number; personalId: string; fullName: string; dateOfBirth: string; sex: string; relationToHead: string | null; dateOfDeath: string | null }[];
   corrections: Person['corrections'];
 }
 
 export type HouseholdMemberRow = PersonDetailRow['members'][number];
 
+/** A parent as the database lists them: record id and whole personal ID (the service masks them, as household members). */
+export interface ParentRow { role: 'mother' | 'father'; id: number; personalId: string; fullName: string; dateOfBirth: string; sourceDossier: string | null }
+
 /** `Person` as the database builds it: household members still carry their record id and whole personal ID. */
-export type PersonDocument = Omit<Person, 'household'> & {
+export type PersonDocument = Omit<Person, 'household' | 'parents'> & {
+  parents: ParentRow[];
   household: (Omit<NonNullable<Person['household']>, 'members'> & { members: HouseholdMemberRow[] }) | null;
 };
 
@@ -106,6 +111,9 @@ function personDetailSql(byId: boolean, level: AreaScope['level']): string {
                 COALESCE((SELECT json_agg(json_build_object('validFrom', a.valid_from, 'validTo', a.valid_to, 'destination', a.destination,
                                  'reason', a.reason, 'sourceDossier', a.source_dossier) ORDER BY a.valid_from DESC, a.id DESC)
                             FROM absences a WHERE a.person_id = p.id), '[]') AS absences,
+                COALESCE((SELECT json_agg(json_build_object('role', l.role, 'id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name,
+                                 'dateOfBirth', m.date_of_birth, 'sourceDossier', l.source_dossier) ORDER BY l.role DESC)
+                            FROM person_parents l JOIN people m ON m.id = l.parent_id WHERE l.child_id = p.id), '[]') AS parents,
                 COALESCE((SELECT json_agg(json_build_object('id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name, 'dateOfBirth', m.date_of_birth,
                                  'sex', m.sex, 'relationToHead', m.relation_to_head, 'dateOfDeath', m.date_of_death) ORDER BY m.date_of_birth)
                             FROM people m WHERE m.household_id = p.household_id AND m.id <> p.id), '[]') AS members
@@ -150,7 +158,10 @@ function personDocumentSql(byId: boolean, level: AreaScope['level']): string {
                             FROM person_corrections c WHERE c.person_id = p.id), '[]'::json),
              'absences', COALESCE((SELECT json_agg(json_build_object('validFrom', a.valid_from, 'validTo', a.valid_to, 'destination', a.destination,
                                  'reason', a.reason, 'sourceDossier', a.source_dossier) ORDER BY a.valid_from DESC, a.id DESC)
-                            FROM absences a WHERE a.person_id = p.id), '[]'::json)
+                            FROM absences a WHERE a.person_id = p.id), '[]'::json),
+             'parents', COALESCE((SELECT json_agg(json_build_object('role', l.role, 'id', m.id, 'personalId', m.personal_id, 'fullName', m.full_name,
+                                 'dateOfBirth', m.date_of_birth, 'sourceDossier', l.source_dossier) ORDER BY l.role DESC)
+                            FROM person_parents l JOIN people m ON m.id = l.parent_id WHERE l.child_id = p.id), '[]'::json)
            ) AS doc
            FROM unnest($1::${byId ? 'bigint' : 'text'}[], $2::text[]) WITH ORDINALITY AS k(key, area, i)
            JOIN people p ON ${byId ? 'p.id' : 'p.personal_id'} = k.key

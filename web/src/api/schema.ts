@@ -2482,6 +2482,16 @@ export interface paths {
                                 reason: string;
                                 sourceDossier: string | null;
                             }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
+                            }[];
                         };
                     };
                 };
@@ -2592,6 +2602,16 @@ export interface paths {
                                 validTo: string;
                                 destination: string;
                                 reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
                                 sourceDossier: string | null;
                             }[];
                         };
@@ -2857,6 +2877,16 @@ export interface paths {
                                 reason: string;
                                 sourceDossier: string | null;
                             }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
+                            }[];
                         };
                     };
                 };
@@ -2977,6 +3007,16 @@ export interface paths {
                                 validTo: string;
                                 destination: string;
                                 reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
                                 sourceDossier: string | null;
                             }[];
                         };
@@ -3107,6 +3147,16 @@ export interface paths {
                                 reason: string;
                                 sourceDossier: string | null;
                             }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sourceDossier: string | null;
+                            }[];
                         };
                     };
                 };
@@ -3225,6 +3275,16 @@ export interface paths {
                                 validTo: string;
                                 destination: string;
                                 reason: string;
+                                sourceDossier: string | null;
+                            }[];
+                            /** @description Cha, mẹ (liên kết khi đăng ký khai sinh); số định danh đã che như thành viên hộ */
+                            parents: {
+                                /** @description mother = mẹ, father = cha */
+                                role: "mother" | "father";
+                                ref: string;
+                                personalIdMasked: string;
+                                fullName: string;
+                                dateOfBirth: string;
                                 sourceDossier: string | null;
                             }[];
                         };

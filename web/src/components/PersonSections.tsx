@@ -145,3 +145,33 @@ export function AbsencesTable({ absences }: { absences: Absence[] }) {
     />
   );
 }
+
+type Parent = Person['parents'][number];
+
+/** The parents the registry links (from a birth registration): role, name (to their record), masked ID, dossier. */
+export function ParentsTable({ parents }: { parents: Parent[] }) {
+  return (
+    <Table<Parent>
+      data-testid="parents"
+      rowKey={(p) => p.ref}
+      size="middle"
+      pagination={false}
+      dataSource={parents}
+      columns={[
+        { title: messages.parentRole, dataIndex: 'role', width: 100, render: (r: string) => (r === 'mother' ? messages.mother : messages.father) },
+        {
+          title: messages.fullName,
+          dataIndex: 'fullName',
+          render: (v: string, p) => (
+            <>
+              <Link to={`/officer/people/${p.ref}`}>{v}</Link>
+              <DossierSource code={p.sourceDossier} />
+            </>
+          ),
+        },
+        { title: messages.personalId, dataIndex: 'personalIdMasked', render: (v: string) => <span className="mono">{v}</span> },
+        { title: messages.dateOfBirth, dataIndex: 'dateOfBirth', width: 130, render: (v: string) => formatDate(v) },
+      ]}
+    />
+  );
+}

@@ -12,7 +12,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { PersonCard } from '../components/PersonCard.js';
 import { PersonPortrait } from '../components/PersonPortrait.js';
 import { WalletPanel } from '../components/WalletPanel.js';
-import { AbsencesTable, FormerIdsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
+import { AbsencesTable, FormerIdsTable, ParentsTable, HouseholdSection, LifeEventsTimeline, ResidencesTable } from '../components/PersonSections.js';
 import { actionLabels, fieldLabels, messages, t } from '../messages.js';
 import type { AccessLogEntry, Person } from '../api/shapes.js';
 
@@ -117,6 +117,11 @@ function PersonView({ personKey }: { personKey: string }) {
       <Section title={messages.residences} testId="section-residences">
         <ResidencesTable residences={person.residences} />
       </Section>
+      {person.parents.length > 0 && (
+        <Section title={messages.parents} testId="section-parents">
+          <ParentsTable parents={person.parents} />
+        </Section>
+      )}
       {person.absences.length > 0 && (
         <Section title={messages.absences} testId="section-absences">
           <AbsencesTable absences={person.absences} />
