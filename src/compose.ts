@@ -20,6 +20,10 @@ import { createServicesFigures, createServicesService, registryEffects, registry
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
 
+/** The roles of the role table that work on an agency's dossiers. */
+const rolesOfAgency = (agency: string, roles: RoleTable) =>
+  Object.keys(roles).filter((r) => (SERVICE_AGENCIES[r as keyof typeof SERVICE_AGENCIES] ?? []).some((a) => a === agency));
+
 export interface ComposeDeps {
   config: Config;
   db: Db;
@@ -97,6 +101,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     db, audit, events, registry,
     agenciesOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
     officer: (id) => identity.officerById(id),
+    colleagues: (areaCode, agency) => identity.officersInArea(areaCode, rolesOfAgency(agency, roles)),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
     effects: registryEffects(registry, db, log),
     results: registryResults(registry),

@@ -123,6 +123,11 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
       return o && { id: Number(o.id), fullName: o.full_name, role: o.role, areaCode: o.area_code };
     },
 
+    /** Active officers of an area holding one of the roles (the services desk's colleagues to assign a dossier to). */
+    async officersInArea(areaCode: string, roles: readonly string[]): Promise<{ id: number; fullName: string; role: string }[]> {
+      return (await store.activeInArea(areaCode, roles)).map((o) => ({ id: Number(o.id), fullName: o.full_name, role: o.role }));
+    },
+
     /** Usernames of officers by id (a counter's staff in its verification list); unknown ids are absent. */
     async usernames(ids: number[]): Promise<Map<number, string>> {
       if (!ids.length) return new Map();

@@ -115,6 +115,14 @@ export function createOfficerStore(db: Queryable) {
       const r = await db.query<AreaRow>(`SELECT code, level, province_code, full_name FROM units WHERE scheme = '2025' AND code = $1`, [code]);
       return r.rows[0];
     },
+    /** Active accounts of one area holding one of `roles`, by full name (colleagues a dossier may be assigned to). */
+    async activeInArea(areaCode: string, roles: readonly string[]): Promise<{ id: number; full_name: string; role: string }[]> {
+      const r = await db.query<{ id: number; full_name: string; role: string }>(
+        `SELECT o.id, o.full_name, o.role FROM officers o WHERE o.area_code = $1 AND o.role = ANY($2::text[]) AND o.disabled_at IS NULL ORDER BY o.full_name, o.id LIMIT 500`,
+        [areaCode, roles],
+      );
+      return r.rows;
+    },
     /** The accounts of a province, by username; `q` matches username or full name. */
     async listInProvince(provinceCode: string, f: { q?: string; status?: 'active' | 'disabled'; limit: number; offset: number }) {
       const where = [IN_PROVINCE];

@@ -30,6 +30,14 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
       handler: async (req, caller) => services.queue(caller, req.query),
     }));
 
+    app.route(officerRoute('services.dossiers.process', {
+      method: 'GET',
+      url: '/api/v1/services/officer/colleagues',
+      audit: 'none',
+      schema: { tags: DESK_TAG, summary: 'Cán bộ cùng đơn vị, cùng cơ quan có thể được phân công xử lý hồ sơ', response: { 200: S.Colleagues } },
+      handler: async (_req, caller) => services.colleagues(caller),
+    }));
+
     app.route(officerRoute('services.dossiers.read', {
       method: 'GET',
       url: `${BASE}/:id`,
@@ -42,6 +50,17 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
         params: S.Id, response: { 200: S.OfficerDossier },
       },
       handler: async (req, caller) => services.detail(caller, req.params.id),
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: `${BASE}/:id/receipt`,
+      audit: { action: 'services.dossier.read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r)], purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) của hồ sơ đã tiếp nhận',
+        params: S.Id, response: { 200: S.ReceiptData },
+      },
+      handler: async (req, caller) => services.receipt(caller, req.params.id),
     }));
 
     app.route(officerRoute('services.dossiers.read', {

@@ -9,9 +9,9 @@ import { resolveSubjects } from './subjects.js';
 import { recordResult } from './results.js';
 import { atVn, dueWindow, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
-import { TRANSITIONS, type DossierState, type TransitionName } from './states.js';
+import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
 import type { QueueQueryInput } from './schema.js';
-import { documentView, dossierCore, queueItem, timelineEntry } from './views.js';
+import { AGENCY_LABELS, documentView, dossierCore, queueItem, timelineEntry } from './views.js';
 import type { Actor, Change, DeskContext } from './service.js';
 
 /** The transitions an officer makes, and the permission each needs (the routes declare the same). */
@@ -94,7 +94,33 @@ export function createOfficerDesk(ctx: DeskContext) {
     return queueItem(row, flagOf(row, now));
   }
 
+  /** Mẫu 01's data; a dossier not (or not yet again) received has none (409). */
+  async function receiptOf(d: DossierRow) {
+    if (!d.accepted_at || !d.due_at || !d.code) throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: 'In giấy tiếp nhận' });
+    const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+    const [documents, events] = await Promise.all([store.documents(Number(d.id)), store.events(Number(d.id), false)]);
+    const received = [...events].reverse().find((e) => e.action === 'receive');
+    const names = new Map(p.documents.map((x) => [x.id, x.name]));
+    const handedIn = new Map<string, number>();
+    for (const doc of documents) handedIn.set(doc.kind, (handedIn.get(doc.kind) ?? 0) + 1);
+    const form = d.form_data as { applicant?: { permanentAddress?: unknown; address?: unknown } };
+    const address = form.applicant?.permanentAddress ?? form.applicant?.address;
+    return shownAs({
+      dossierCode: d.code, procedure: { name: d.procedure_name, code: d.procedure_code },
+      applicant: { name: d.applicant_name, address: typeof address === 'string' ? address : null },
+      unitCode: d.unit_code, agency: d.agency, agencyLabel: AGENCY_LABELS[d.agency] ?? d.agency,
+      documents: [...handedIn].map(([kind, n]) => ({ name: names.get(kind) ?? kind, originals: 0, copies: n })),
+      notRequired: p.documents.filter((x) => x.providedByPlatform).map((x) => x.name),
+      sets: 1, timeLimit: { ...p.timeLimit },
+      receivedAt: new Date(d.accepted_at).toISOString(), appointmentAt: new Date(d.due_at).toISOString(), delivery: 'online' as const,
+      fees: d.fee_amount === null ? [] : [{ label: 'Phí, lệ phí', amount: Number(d.fee_amount) }],
+      officer: { name: received?.actor_name ?? '' },
+    }, { kind: 'person', id: d.applicant_personal_id });
+  }
+
   return {
+    receiptOf,
+
     async queue(caller: OfficerCaller, q: QueueQueryInput) {
       const scope = scopeOf(caller);
       const now = ctx.now();
@@ -126,13 +152,14 @@ export function createOfficerDesk(ctx: DeskContext) {
       ]);
       const shown = subjects.filter((s) => s !== null);
       const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
-        .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state));
+        .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
+        .filter((t) => t !== 'extend' || !d.extended);
       return shownAs({
         ...dossierCore(d),
         applicantPersonalId: d.applicant_personal_id,
         form: d.form_data, prefilledFields: d.prefilled_fields,
         documents: documents.map(documentView),
-        fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: '' },
+        fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: ctx.feeExplanation(d) },
         timeline: events.map(timelineEntry),
         rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
         dueFlag: flagOf(d, ctx.now()),
@@ -140,6 +167,23 @@ export function createOfficerDesk(ctx: DeskContext) {
         registry: { applicant, subjects: shown },
         allowed,
       }, { kind: 'person', id: d.applicant_personal_id });
+    },
+
+    /** Whom the officer may assign their unit's dossiers of an agency to: active colleagues of the same area and agency. */
+    async colleagues(caller: OfficerCaller) {
+      const agencies = deps.agenciesOf(caller.role);
+      const lists = await Promise.all(agencies.map((a) => deps.colleagues?.(caller.area.code, a) ?? Promise.resolve([])));
+      const seen = new Set<number>();
+      const items = lists.flat().filter((o) => !seen.has(o.id) && seen.add(o.id)).map((o) => ({ id: o.id, name: o.fullName, role: o.role }));
+      return { items };
+    },
+
+    /**
+     * The data of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả of a received dossier (Mẫu 01): who received it
+     * and when, the papers handed in and those the platform read itself, the time limit and the appointment.
+     */
+    async receipt(caller: OfficerCaller, id: number) {
+      return receiptOf(await officerDossier(caller, id));
     },
 
     async officerDocument(caller: OfficerCaller, id: number, documentId: number) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
+import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, SAME_DAY_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
 import { computeFee, loadCatalogue, validateForm } from './catalogue/index.js';
 
 let t: TestApp;
@@ -205,12 +205,27 @@ describe('a dossier from draft to rating', () => {
     expect(await auditCount('services.dossier.read', SIGN_UPS.an.personalId)).toBeGreaterThan(0);
 
     setNow(vn('2026-02-12T10:00:00'));
+    const colleagues = (await inject('GET', '/api/v1/services/officer/colleagues', desk.headers)).json().items as { id: number; name: string }[];
+    expect(colleagues.map((c) => c.name)).toEqual(expect.arrayContaining(['Cán bộ motcua.a', 'Cán bộ lanhdao.a']));
+    expect(colleagues.map((c) => c.name)).not.toContain('Cán bộ motcua.b');
+    const assigned = await act(desk, d.id, 'assignment', { officerId: colleagues.find((c) => c.name === 'Cán bộ lanhdao.a')!.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const other = await t.db.query<{ id: number }>("SELECT id FROM officers WHERE username = 'motcua.b'");
+    expect((await act(desk, d.id, 'assignment', { officerId: Number(other.rows[0].id) })).json().code).toBe('DOSSIER_ASSIGNEE_UNKNOWN');
     expect((await act(desk, d.id, 'assignment')).json().assignedOfficerId).toBeGreaterThan(0);
     const received = await act(desk, d.id, 'reception', { comment: 'Hồ sơ đầy đủ' });
     expect(received.statusCode, received.body).toBe(200);
     // Accepted Thu 12/02/2026 with 3 working days: 13/02, (Tết 14–22/02), 23/02, 24/02 — due at the close of 24/02.
     expect(received.json().dueAt).toBe(vn('2026-02-24T17:00:00').toISOString());
     expect((await outbox())[0].body).toContain('24/02/2026');
+    const receipt = await inject('GET', `${DESK}/${d.id}/receipt`, desk.headers);
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    expect(receipt.json()).toMatchObject({
+      dossierCode: d.code, appointmentAt: vn('2026-02-24T17:00:00').toISOString(), receivedAt: vn('2026-02-12T10:00:00').toISOString(),
+      documents: [{ name: 'Giấy chứng sinh', originals: 0, copies: 1 }], notRequired: ['Giấy tờ chứng minh nơi cư trú'], officer: { name: 'Cán bộ motcua.a' },
+    });
+    expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt`, an.headers)).json().dossierCode).toBe(d.code);
+    expect((await inject('GET', `${DOSSIERS}/${d.id}/receipt`, bich.headers)).statusCode).toBe(404);
 
     expect((await act(desk, d.id, 'processing')).json().state).toBe('in_process');
     expect((await act(desk, d.id, 'approval')).statusCode).toBe(403);
@@ -219,6 +234,9 @@ describe('a dossier from draft to rating', () => {
     expect(approved.json()).toMatchObject({ state: 'processed', decision: 'approved' });
     expect((await act(desk, d.id, 'return')).json().state).toBe('returned');
 
+    const scale = (await inject('GET', '/api/v1/services/rating-scale')).json();
+    expect(scale.criteria).toHaveLength(9);
+    expect(scale.values.map((v: { value: number }) => v.value)).toEqual([1, 2, 3]);
     const scores = { resultTime: 3, agenciesContacted: 3, contactsNeeded: 3, information: 2, officerConduct: 3, lawfulResult: 3, explanations: 2, onlineService: 3, other: 2 };
     const rated = await inject('POST', `${DOSSIERS}/${d.id}/rating`, an.headers, { scores, comment: 'Nhanh' });
     expect(rated.statusCode, rated.body).toBe(200);
@@ -268,6 +286,16 @@ describe('transitions', () => {
     const again = await act(desk, d.id, 'reception');
     // Day 0 is the new acceptance, Mon 23/02: three working days later is Thu 26/02.
     expect(again.json().dueAt).toBe(vn('2026-02-26T17:00:00').toISOString());
+  });
+
+  it('gives a same-day dossier received at 15:30 on the last working day before Tết the close of the first working day after it', async () => {
+    setNow(vn('2026-02-13T15:10:00'));
+    const d = await start(an, SAME_DAY_LIKE.slug, {});
+    const res = await submit(an, d.id);
+    expect(res.statusCode, res.body).toBe(201);
+    setNow(vn('2026-02-13T15:30:00'));
+    const received = await act(desk, d.id, 'reception');
+    expect(received.json().dueAt).toBe(vn('2026-02-23T17:00:00').toISOString());
   });
 
   it('extends once, at least one working day before the due date', async () => {
@@ -348,6 +376,7 @@ describe('dossier codes and linked steps', () => {
     const entry = (await t.db.query<{ actor_kind: string }>("SELECT actor_kind FROM audit_log WHERE action = 'services.dossier.submitted' AND subject_id = $1", [String(step.id)])).rows;
     expect(entry).toEqual([{ actor_kind: 'system' }]);
     expect((await inject('GET', `${DOSSIERS}/${step.id}`, an.headers)).json().timeline.map((e: { action: string }) => e.action)).toEqual(['submit']);
+    expect(await t.services.services.unsafeDossier(step.id)).toMatchObject({ form: { applicant: { fullName: 'Nguyễn Văn An' } }, applicantPersonId: Number(person.id), groupStep: 2 });
   });
 });
 

@@ -39,6 +39,14 @@ export function servicesRoutes(services: ServicesService) {
       handler: async (req) => services.procedure(req.params.slug),
     }));
 
+    app.route(publicRoute({
+      method: 'GET',
+      url: '/api/v1/services/rating-scale',
+      audit: 'none',
+      schema: { tags: CATALOGUE_TAG, summary: 'Nội dung và thang điểm đánh giá việc giải quyết thủ tục hành chính', response: { 200: S.RatingScaleView } },
+      handler: async () => services.ratingScale(),
+    }));
+
     // ---- the citizen's dossiers ----
     app.route(citizenRoute({
       method: 'GET',
@@ -71,6 +79,14 @@ export function servicesRoutes(services: ServicesService) {
       audit: { action: 'services.dossier.own-read', fields: OWN_FIELDS, subjects: (r) => [subjectShown(r)], purpose: CITIZEN_PURPOSE },
       schema: { tags: CITIZEN_TAG, summary: 'Hồ sơ của tôi: tờ khai, giấy tờ, phí, quá trình giải quyết', params: S.Id, response: { 200: S.Dossier } },
       handler: async (req, caller) => services.getOwn(caller, req.params.id),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/services/dossiers/:id/receipt',
+      audit: { action: 'services.dossier.own-read', fields: ['fullName', 'address', 'procedure', 'dueAt'], subjects: (r) => [subjectShown(r)], purpose: CITIZEN_PURPOSE },
+      schema: { tags: CITIZEN_TAG, summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (dữ liệu)', params: S.Id, response: { 200: S.ReceiptData } },
+      handler: async (req, caller) => services.ownReceipt(caller, req.params.id),
     }));
 
     app.route(citizenRoute({

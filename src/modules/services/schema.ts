@@ -78,6 +78,12 @@ export const RatingBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
 }, Strict);
 
+export const RatingScaleView = Type.Object({
+  criteria: Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), { description: '9 nội dung đánh giá (NĐ 118/2025/NĐ-CP Điều 33)' }),
+  values: Type.Array(Type.Object({ value: Type.Integer(), label: Type.String() })),
+  validFrom: Type.String(), mark: Type.String({ description: 'verified | P | U' }), source: Type.String(),
+});
+
 export const DocumentView = Type.Object({
   id: Type.Integer(), kind: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(),
   uploadedBy: Type.String(), uploadedAt: Instant,
@@ -156,6 +162,27 @@ export const OfficerDossier = Type.Object({
     subjects: Type.Array(RegistryRecord),
   }, { description: 'Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai' }),
   allowed: Type.Array(Type.String(), { description: 'Thao tác cán bộ này làm được ở trạng thái hiện tại' }),
+});
+
+/** What Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints, as data: the receipt PDF (receipt/) is drawn from it. */
+export const ReceiptData = Type.Object({
+  dossierCode: Type.String(),
+  procedure: Type.Object({ name: Type.String(), code: Type.String() }),
+  applicant: Type.Object({ name: Type.String(), address: NullableString }),
+  unitCode: Type.String(), agency: Type.String(), agencyLabel: Type.String(),
+  documents: Type.Array(Type.Object({ name: Type.String(), originals: Type.Integer(), copies: Type.Integer() }), { description: 'Thành phần hồ sơ đã nộp (bản điện tử)' }),
+  notRequired: Type.Array(Type.String(), { description: 'Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có' }),
+  sets: Type.Integer(),
+  timeLimit: Type.Object({ workingDays: Type.Optional(Type.Number()), workingHours: Type.Optional(Type.Number()), sameDay: Type.Optional(Type.Boolean()) }),
+  receivedAt: Instant,
+  appointmentAt: Instant,
+  delivery: Type.Literal('online'),
+  fees: Type.Array(Type.Object({ label: Type.String(), amount: Type.Integer() })),
+  officer: Type.Object({ name: Type.String() }),
+});
+
+export const Colleagues = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String({ description: 'Họ tên cán bộ' }), role: Type.String() })),
 });
 
 const Comment = Type.String({ maxLength: 2000 });

@@ -9,14 +9,14 @@ import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } fr
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, cloneJson, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
 import { resolveSubjects } from './subjects.js';
 import type { ErrorLog, ResultReaders } from './results.js';
-import { CRITERIA, loadRatingScale } from './rating.js';
+import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
@@ -90,6 +90,8 @@ export interface ServicesDeps {
   agenciesOf: (role: string) => readonly Agency[];
   /** An officer account that may sign in, for assigning a colleague. */
   officer: (id: number) => Promise<{ id: number; fullName: string; role: string; areaCode: string } | undefined>;
+  /** Active officers of an area who work on an agency's dossiers (assigning a colleague). */
+  colleagues?: (areaCode: string, agency: string) => Promise<{ id: number; fullName: string; role: string }[]>;
   /** Sends a text message to an e-ID account's phone (the identity module's message sender). */
   notify: (accountId: number, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
@@ -121,6 +123,8 @@ const AGENCY_PREFIX: Record<string, string> = {
  */
 export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
 
+/** How long a change's answer waits for its text message to be handed to the gateway. */
+const NOTICE_WAIT_MS = 2_000;
 const LINKED_PURPOSE = 'Liên thông thủ tục hành chính (bước tiếp theo của nhóm thủ tục)';
 const PREFILL_PURPOSE = 'Điền sẵn hồ sơ thủ tục hành chính từ Cơ sở dữ liệu quốc gia về dân cư';
 const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
@@ -203,7 +207,13 @@ export function createServicesService(deps: ServicesDeps) {
     if (!key) return;
     // The text names the code and dates only (messages.ts): not the procedure, not the officer's comment.
     const text = message(key, { ...extra, code: d.code ?? `#${d.id}`, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at) });
-    await deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    // Awaited a moment at most: a slow gateway delays no answer by more than NOTICE_WAIT_MS (the message still leaves).
+    const sending = deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([sending, new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, NOTICE_WAIT_MS);
+    })]);
+    clearTimeout(timer);
   }
 
   /**
@@ -241,7 +251,10 @@ export function createServicesService(deps: ServicesDeps) {
     return dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
   }
 
-  const context: DeskContext = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), reserveCode, validate };
+  const context: DeskContext = {
+    deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
+    reserveCode, validate,
+  };
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
   const late: { dossiers?: CitizenDossiers } = {};
   const groups = createLinkedGroups({
@@ -340,6 +353,12 @@ export function createServicesService(deps: ServicesDeps) {
         feeQuote: { online: online.amount, direct: direct.amount, explanation: online.explanation },
         validFrom: p.validFrom,
       };
+    },
+
+    /** The rating form: the nine contents and the scale in force (data/services/rating-scale.json, [P]). */
+    ratingScale() {
+      const scale = loadRatingScale(todayInVietnam(clock()));
+      return { criteria: CRITERIA.map((key) => ({ key, label: RATING_CRITERIA[key] })), values: scale.values, validFrom: scale.validFrom, mark: scale.mark, source: scale.source };
     },
 
     // ---- the citizen's dossiers ----
@@ -539,8 +558,25 @@ export function createServicesService(deps: ServicesDeps) {
       return { items: rows.map(dossierSummary), total };
     },
 
+    /** The citizen's copy of the Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+    async ownReceipt(caller: CitizenCaller, id: number) {
+      return desk.receiptOf(await ownDossier(caller, id));
+    },
+
     async getOwn(caller: CitizenCaller, id: number) {
       return citizenView(await ownDossier(caller, id));
+    },
+
+    /**
+     * A dossier by id with no access check (a linked group's listener reading the step that was approved):
+     * never for an answer to a caller.
+     */
+    async unsafeDossier(id: number) {
+      const d = await store.findById(id);
+      return d && {
+        ...dossierCore(d), form: d.form_data, applicantAccountId: Number(d.applicant_account_id), applicantPersonId: Number(d.applicant_person_id),
+        applicantPersonalId: d.applicant_personal_id, subjectPersonIds: d.subject_person_ids.map(Number), provinceCode: d.province_code,
+      };
     },
 
     /**
@@ -582,7 +618,6 @@ export function createServicesService(deps: ServicesDeps) {
       forms = data.forms ?? forms;
       clock = data.clock ?? clock;
     },
-    cloneForm: cloneJson,
     /** [groups hook] linked life-event groups (groups/service.ts). */
     groups,
   };
@@ -601,6 +636,7 @@ export type DeskContext = {
   notifyCitizen: (d: DossierRow, name: TransitionName, comment: string | null | undefined, extra?: Record<string, unknown>) => Promise<void>;
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
   now: () => Date;
+  feeExplanation: (d: DossierRow) => string;
   reserveCode: (tx: Transaction, agencyKind: string, unitCode: string, at: Date) => Promise<string>;
   /** The catalogue's form validation (the rules a test may replace). */
   validate: (p: Procedure, data: unknown) => ReturnType<typeof validateForm>;

@@ -55,3 +55,12 @@ export const CHANNELS = { online: 'Trực tuyến', direct: 'Trực tiếp', dvc
 export type Channel = keyof typeof CHANNELS;
 
 export const DUE_FLAGS = { late: 'Quá hạn', due_today: 'Đến hạn hôm nay', due_tomorrow: 'Đến hạn ngày mai' } as const;
+
+/** The catalogue's agencies (catalogue/types.ts `Agency`), as the citizen and the officer read them. */
+export const AGENCY_LABELS: Record<string, string> = {
+  commune_people_committee: 'Ủy ban nhân dân cấp xã',
+  commune_police: 'Công an cấp xã',
+  province_justice: 'Sở Tư pháp',
+  social_insurance: 'Bảo hiểm xã hội',
+  labour_social: 'Cơ quan lao động – xã hội',
+};

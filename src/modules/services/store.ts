@@ -183,6 +183,12 @@ export function createServicesStore(db: Queryable) {
       return r.rows[0];
     },
 
+    /** Any dossier by id, for code that has already decided who may see it (no scope). */
+    async findById(id: number): Promise<DossierRow | undefined> {
+      const r = await db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1`, [id]);
+      return r.rows[0];
+    },
+
     /** A dossier of the applicant's account (drafts included); undefined for anyone else's. */
     async findOwn(accountId: number, id: number, q: Queryable = db): Promise<DossierRow | undefined> {
       const r = await q.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1 AND d.applicant_account_id = $2`, [id, accountId]);
@@ -252,24 +258,38 @@ export function createServicesStore(db: Queryable) {
     },
 
     /**
-     * The officer's queue: open dossiers by deadline (the partial index dossiers_queue), or those of one closed
-     * state newest first (dossiers_unit_closed). Prepared by name: the plan is the same for every commune.
+     * The officer's queue: open dossiers by deadline (the partial index dossiers_queue / dossiers_province_queue),
+     * or those of one closed state newest first (dossiers_*_closed). The statement names only the filters asked
+     * for, so its plan (prepared once per combination) is the index's ordered range scan that stops at the page:
+     * with `($n IS NULL OR …)` placeholders instead, the generic plan sorted every open dossier of the unit
+     * (measured at 1,000,000 dossiers, 6,667 open in one commune: 40–190 ms against 0.1 ms).
      */
     async queue(scope: OfficerScope, f: QueueFilter): Promise<{ rows: DossierRow[]; total: number }> {
       const closed = f.state !== undefined && f.state !== 'draft' && CLOSED.includes(`'${f.state}'`);
       // One agency (the usual role) compares by equality, so the index returns the rows in deadline order.
       const single = scope.agencies.length === 1;
-      const where = [`${areaColumn(scope)} = $1`, single ? `d.agency = $2::text` : `d.agency = ANY($2::text[])`, closed ? `d.state = $3` : `d.state IN ${OPEN}`,
-        `($3::text IS NULL OR d.state = $3)`, `($4::text IS NULL OR d.procedure_slug = $4)`,
-        `($5::timestamptz IS NULL OR d.deadline_at >= $5)`, `($6::timestamptz IS NULL OR d.deadline_at < $6)`,
-        `($7::bigint IS NULL OR d.assigned_officer_id = $7)`, `($8::text IS NULL OR d.unit_code = $8)`].join(' AND ');
-      const params = [scope.code, single ? scope.agencies[0] : scope.agencies, f.state ?? null, f.procedure ?? null, f.deadlineFrom ?? null, f.deadlineBefore ?? null,
-        f.assignedTo ?? null, f.unitCode ?? null];
+      const params: unknown[] = [scope.code, single ? scope.agencies[0] : scope.agencies];
+      const where = [`${areaColumn(scope)} = $1`, single ? `d.agency = $2::text` : `d.agency = ANY($2::text[])`, closed ? '' : `d.state IN ${OPEN}`];
+      const used: string[] = [];
+      const add = (name: string, value: unknown, condition: (n: number) => string) => {
+        if (value === undefined) return;
+        params.push(value);
+        where.push(condition(params.length));
+        used.push(name);
+      };
+      add('state', f.state, (n) => `d.state = $${n}`);
+      add('procedure', f.procedure, (n) => `d.procedure_slug = $${n}`);
+      add('from', f.deadlineFrom, (n) => `d.deadline_at >= $${n}`);
+      add('before', f.deadlineBefore, (n) => `d.deadline_at < $${n}`);
+      add('assigned', f.assignedTo, (n) => `d.assigned_officer_id = $${n}`);
+      add('unit', f.unitCode, (n) => `d.unit_code = $${n}`);
+      const sql = where.filter(Boolean).join(' AND ');
       const order = closed ? 'd.updated_at DESC, d.id DESC' : 'd.deadline_at ASC NULLS LAST, d.id ASC';
+      const name = `services_queue_${scope.level}${single ? '' : '_many'}${closed ? '_closed' : ''}${used.map((u) => `_${u}`).join('')}`;
       const [rows, total] = await Promise.all([
-        db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE ${where} ORDER BY ${order} LIMIT $9 OFFSET $10`, [...params, f.limit, f.offset],
-          `services_queue_${scope.level}${closed ? '_closed' : ''}${single ? '' : '_many'}`),
-        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers d WHERE ${where}`, params, `services_queue_count_${scope.level}${closed ? '_closed' : ''}${single ? '' : '_many'}`),
+        db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE ${sql} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          [...params, f.limit, f.offset], name),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers d WHERE ${sql}`, params, `${name}_count`),
       ]);
       return { rows: rows.rows, total: Number(total.rows[0].n) };
     },

@@ -43,7 +43,13 @@ export const RESIDENCE_LIKE: Procedure = {
   documents: [{ id: 'giay-to-cu-tru', name: 'Giấy tờ chứng minh nơi cư trú', required: true, providedByPlatform: true, source: SOURCE }],
 };
 
-export const FIXTURE_PROCEDURES = [BIRTH_LIKE, RESIDENCE_LIKE];
+/** A same-day procedure (results "ngay trong ngày", the 15:00 rule moves them), nothing to upload. */
+export const SAME_DAY_LIKE: Procedure = {
+  ...RESIDENCE_LIKE, slug: 'thu-tuc-trong-ngay-thu', code: '9.000003', name: 'Thủ tục trả trong ngày thử nghiệm', agency: 'commune_people_committee',
+  timeLimit: { sameDay: true },
+};
+
+export const FIXTURE_PROCEDURES = [BIRTH_LIKE, RESIDENCE_LIKE, SAME_DAY_LIKE];
 
 export const fixtureCatalogue = (procedures: Procedure[] = FIXTURE_PROCEDURES): Catalogue => ({
   list: () => procedures,

@@ -2,18 +2,13 @@ import { shownAs } from '../../platform/audit.js';
 import { maskPersonalId } from '../registry/index.js';
 import type { Procedure } from './catalogue/index.js';
 import type { DocumentRow, DossierRow, EventRow } from './store.js';
-import { DOSSIER_STATES, TRANSITIONS, type TransitionName } from './states.js';
+import { AGENCY_LABELS, DOSSIER_STATES, TRANSITIONS, type TransitionName } from './states.js';
+
+export { AGENCY_LABELS };
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const isoNow = (d: Date | string): string => new Date(d).toISOString();
 
-export const AGENCY_LABELS: Record<string, string> = {
-  commune_people_committee: 'Ủy ban nhân dân cấp xã',
-  commune_police: 'Công an cấp xã',
-  province_justice: 'Sở Tư pháp',
-  social_insurance: 'Bảo hiểm xã hội',
-  labour_social: 'Cơ quan lao động – xã hội',
-};
 
 /** The part of a dossier every view shows. */
 export function dossierCore(d: DossierRow) {

@@ -7058,6 +7058,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/rating-scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nội dung và thang điểm đánh giá việc giải quyết thủ tục hành chính */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 9 nội dung đánh giá (NĐ 118/2025/NĐ-CP Điều 33) */
+                            criteria: {
+                                key: string;
+                                label: string;
+                            }[];
+                            values: {
+                                value: number;
+                                label: string;
+                            }[];
+                            validFrom: string;
+                            /** @description verified | P | U */
+                            mark: string;
+                            source: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/dossiers": {
         parameters: {
             query?: never;
@@ -7345,6 +7395,84 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (dữ liệu) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @enum {string} */
+                            delivery: "online";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
                         };
                     };
                 };
@@ -8290,6 +8418,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/officer/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cán bộ cùng đơn vị, cùng cơ quan có thể được phân công xử lý hồ sơ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description Họ tên cán bộ */
+                                name: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/officer/dossiers/{id}": {
         parameters: {
             query?: never;
@@ -8454,6 +8625,84 @@ export interface paths {
                             };
                             /** @description Thao tác cán bộ này làm được ở trạng thái hiện tại */
                             allowed: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dữ liệu Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) của hồ sơ đã tiếp nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @enum {string} */
+                            delivery: "online";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
                         };
                     };
                 };
