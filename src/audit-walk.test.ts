@@ -134,7 +134,25 @@ function weekAfter(dueAt: string): string {
 }
 const SUPPLEMENT = { comment: 'Cần bổ sung', items: ['Giấy tờ chứng minh chỗ ở'] };
 
+// [groups] a linked group of two test procedures (services/groups).
+const GROUPS = '/api/v1/services/groups';
+const WALK_GROUP = {
+  slug: 'lien-thong-thu', code: 'T-1', name: 'Liên thông thử', steps: [RESIDENCE_LIKE.slug, BIRTH_LIKE.slug], timeLimit: { workingDays: 3 },
+  sources: [{ document: 'thử', mark: 'U' as const }], validFrom: '2024-01-01',
+};
+// The later step's form is validated at the start (but for what the steps before it carry).
+const GROUP_FORMS = { [BIRTH_LIKE.slug]: { childName: 'Nguyễn Văn Thử' } };
+const draftGroup = async (w: World) => (await json<{ id: number }>(w, post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }))).id;
+
 const SERVICES_FIXTURES: Record<string, Write> = {
+  'POST /api/v1/services/groups': {
+    ok: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }),
+    bad: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: 'khong-co-nhom-nay' }),
+  },
+  'POST /api/v1/services/groups/{id}/submission': {
+    ok: async (w) => post(`${GROUPS}/${await draftGroup(w)}/submission`, { ...(await servicesCitizen(w)).headers, 'idempotency-key': randomUUID() }),
+    bad: async (w) => post(`${GROUPS}/999999/submission`, { ...(await servicesCitizen(w)).headers, 'idempotency-key': randomUUID() }),
+  },
   'POST /api/v1/services/dossiers': {
     ok: async (w) => post(DOSSIERS, (await servicesCitizen(w)).headers, { procedure: RESIDENCE_LIKE.slug }),
     bad: async (w) => post(DOSSIERS, (await servicesCitizen(w)).headers, { procedure: 'khong-co-thu-tuc-nay' }),
@@ -599,7 +617,7 @@ beforeAll(async () => {
   // The trust list's routes need `trust.manage`, which no province role holds: the walk's administrator is a national one.
   t = await testApp({ DA06_PUBLIC_URL: PUBLIC_URL }, { roles: TRUST_KEEPING_ROLES });
   // The services' workflow on test procedures (services/testing.ts), independent of the catalogue's data.
-  t.services.services.useReferenceData({ catalogue: fixtureCatalogue(), forms: fixtureForms });
+  t.services.services.useReferenceData({ catalogue: { ...fixtureCatalogue(), groups: () => [WALK_GROUP] }, forms: fixtureForms });
   await insertFixturePeople(t.db);
   const admin = await t.officer('walk.admin', 'admin', '82');
   const police = await t.officer('walk.police', 'commune_police', COMMUNE_A);

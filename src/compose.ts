@@ -15,16 +15,10 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
-import { createServicesService, servicesModule, type Effects } from './modules/services/index.js';
+import { createServicesFigures, createServicesService, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
-
-/**
- * What approving a dossier changes in the registry, by the procedure's effect (birth, residence, death ...):
- * each runs in the approval's transaction. Empty until the registry side is merged (h/registry-effects).
- */
-const SERVICE_EFFECTS: Effects = {};
 
 /** The roles of the role table that work on an agency's dossiers. */
 const rolesOfAgency = (agency: string, roles: RoleTable) =>
@@ -97,11 +91,12 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     eidCoverage: (communes) => citizens.coverage(communes),
     verificationsByType: async (area, from, to) => credentials.verificationsByType(from, to, await registry.provinceOf(area)),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
+    services: createServicesFigures(db),
   };
   const operations = createOperations({ db, sources });
 
-  // Public services (issue 15). An approval's effect on the registry is wired here (SERVICE_EFFECTS, none
-  // until the registry's functions land: h/registry-effects).
+  // Public services (issue 15). An approval's effect on the registry (services/effects.ts) runs in the
+  // approval's transaction through the registry's own functions, each change carrying the dossier code.
   const services = createServicesService({
     db, audit, events, registry,
     agenciesOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
@@ -109,7 +104,9 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     colleagues: (areaCode, agency) => identity.officersInArea(areaCode, rolesOfAgency(agency, roles)),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
     publicUrl: publicUrl(config),
-    effects: SERVICE_EFFECTS,
+    effects: registryEffects(registry, db, log),
+    results: registryResults(registry),
+    log,
   });
 
   useAuditWriter(audit);

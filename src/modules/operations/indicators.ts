@@ -1,6 +1,6 @@
 import { formatNumber, formatShareOf } from '../../platform/format.js';
 import type { ReportIndicator } from './report/types.js';
-import type { LodgingStatistics, OperationsSources, Population } from './sources.js';
+import type { LodgingStatistics, OperationsSources, Population, ServicesStatistics } from './sources.js';
 
 /**
  * Indicators computed from the platform's own records, per model of the national list of 43. A model
@@ -8,9 +8,10 @@ import type { LodgingStatistics, OperationsSources, Population } from './sources
  *
  * Lodging (9–12: hotels and guest houses, rental and industrial-zone housing, hospitals, overnight
  * buses; 39 tourism through lodging), verification at counters (6–8, 16, 17, 19, 21), e-ID coverage (23),
- * single sign-on (24), population analysis (37), labour (38), public order (40).
+ * single sign-on (24), population analysis (37), labour (38), public order (40); public services from the
+ * one-stop desk's dossiers (1: essential services, 3: paperless services, 5: online services).
  */
-export const MEASURED_MODELS = [6, 7, 8, 9, 10, 11, 12, 16, 17, 19, 21, 23, 24, 37, 38, 39, 40] as const;
+export const MEASURED_MODELS = [1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 19, 21, 23, 24, 37, 38, 39, 40] as const;
 
 /** Which kinds of counter a verification model counts (null: every kind). */
 const COUNTER_KINDS: Record<number, string[] | null> = {
@@ -23,6 +24,8 @@ export interface MonthFacts {
   eid: { level1: number; level2: number };
   verifications: Awaited<ReturnType<OperationsSources['verificationsByType']>>;
   signIns: { name: string; signIns: number }[];
+  /** Null when the services module is not composed. */
+  services: ServicesStatistics | null;
 }
 
 const num = (n: number) => formatNumber(n);
@@ -49,8 +52,32 @@ function verificationIndicators(all: MonthFacts['verifications'], kinds: string[
   ];
 }
 
+function servicesIndicators(national: 1 | 3 | 5, s: ServicesStatistics | null): ReportIndicator[] {
+  if (!s) return [];
+  const t = s.totals;
+  const decided = t.decidedOnTime + t.decidedLate;
+  if (national === 1) {
+    return [
+      platform('Hồ sơ thủ tục hành chính tiếp nhận', num(t.received)),
+      platform('Giải quyết đúng hạn', `${pct(t.decidedOnTime, decided)} (${num(t.decidedOnTime)}/${num(decided)})`),
+      platform('Hồ sơ đang quá hạn', num(t.openLate)),
+    ];
+  }
+  if (national === 3) {
+    const papers = t.papersNotRequired + t.papersUploaded;
+    const paperless = s.byProcedure.filter((p) => p.received > 0 && p.papersUploaded === 0);
+    return [
+      platform('Giấy tờ không phải nộp (nền tảng tự đọc) / tổng giấy tờ', `${pct(t.papersNotRequired, papers)} (${num(t.papersNotRequired)}/${num(papers)})`),
+      platform('Thủ tục có hồ sơ trong tháng, không phải nộp giấy tờ nào', num(paperless.length)),
+    ];
+  }
+  return [platform('Hồ sơ nộp trực tuyến (Cổng dịch vụ công, VNeID)', `${pct(t.online, t.received)} (${num(t.online)}/${num(t.received)})`)];
+}
+
 export function indicatorsFor(national: number | null, f: MonthFacts): ReportIndicator[] {
   switch (national) {
+    case 1: case 3: case 5:
+      return servicesIndicators(national, f.services);
     case 9: case 10: case 11: case 12:
       return lodgingIndicators(f.lodging);
     case 6: case 7: case 8: case 16: case 17: case 19: case 21:

@@ -47,4 +47,24 @@ export interface OperationsSources {
   verificationsByType: (area: AreaScope, from: Date, to: Date) => Promise<{ type: string; label: string; verifications: number; valid: number; sites: number }[]>;
   /** Sign-ins per connected system (OpenID Connect client) per day over the last `days` days. */
   signIns: (days: number) => Promise<{ clientId: string; name: string; signIns: { day: string; count: number }[] }[]>;
+  /** The one-stop desk's dossiers of a period (the services module's figures; models 1, 3 and 5). */
+  services?: (communes: string[] | null, period: { from: string; to: string }) => Promise<ServicesStatistics>;
+}
+
+/** Dossiers of administrative procedures in a period: received, decided on time or late, papers not required. */
+export interface ServicesFigure {
+  received: number;
+  decidedOnTime: number;
+  decidedLate: number;
+  openLate: number;
+  papersNotRequired: number;
+  papersUploaded: number;
+  online: number;
+}
+export interface ServicesStatistics {
+  from: string;
+  to: string;
+  totals: ServicesFigure;
+  byProcedure: (ServicesFigure & { slug: string; code: string; name: string })[];
+  byUnit: (ServicesFigure & { unitCode: string })[];
 }

@@ -75,8 +75,13 @@ function identityFacts(p: NonNullable<Awaited<ReturnType<RegistryStore['unsafeFi
     sex: p.sex,
     phone: p.phone,
     deceased: p.date_of_death !== null,
+    ethnicity: p.ethnicity,
+    // The national population database holds Vietnamese citizens: a record without the column filled (before 029) is one.
+    nationality: p.nationality ?? 'Việt Nam',
     residence: { communeCode: p.commune_code, communeName: p.commune_name, provinceCode: p.province_code, provinceName: p.province_name, address: p.address },
-    household: p.household_no ? { householdNo: p.household_no, relationToHead: p.relation_to_head } : null,
+    household: p.household_no
+      ? { householdNo: p.household_no, relationToHead: p.relation_to_head, headFullName: p.head_full_name, headPersonalId: p.head_personal_id }
+      : null,
   };
 }
 
@@ -911,6 +916,17 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         && !!p.phone && p.phone === input.phone.replace(/[\s.-]/g, '');
       await audit.record({ ...who, action: 'person.match', subjectKind: 'person', subjectId: input.personalId, fields: ['personalId', 'fullName', 'dateOfBirth', 'phone'], purpose: 'Đối chiếu đăng ký định danh điện tử' });
       return matches ? identityFacts(p!) : null;
+    },
+
+    /**
+     * Which of the personal IDs a citizen's dossier names are the citizen, a member of their household or a
+     * parent or child of theirs (the services module refuses the others with one answer, unknown and unrelated
+     * alike). Not audited: it answers only whether a number the citizen typed relates to them; reads of the
+     * people themselves are audited where they are shown. In the caller's transaction when given.
+     */
+    async unsafeRelatedPeople(personId: number, personalIds: string[], tx?: Transaction) {
+      const wanted = [...new Set(personalIds.filter((x) => /^\d{12}$/.test(x)))];
+      return store.unsafeRelatedPeople(tx ?? db, personId, wanted);
     },
 
     /** The person's identity facts for their own profile or for claims released with consent; audited. */

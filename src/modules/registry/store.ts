@@ -567,6 +567,24 @@ export function createRegistryStore(db: Db) {
       return seeded === undefined ? null : Number(seeded);
     },
 
+    /**
+     * Of the given personal IDs, the people who are `personId` themself, share their household, or are their
+     * parent or child (person_parents): the others (unknown or unrelated) are left out alike.
+     */
+    async unsafeRelatedPeople(tx: Queryable, personId: number, personalIds: string[]) {
+      if (!personalIds.length) return [];
+      const r = await tx.query<{ id: number; personal_id: string }>(
+        `SELECT p.id, p.personal_id
+           FROM people a JOIN people p ON p.personal_id = ANY($2::text[])
+          WHERE a.id = $1
+            AND (p.id = a.id OR (a.household_id IS NOT NULL AND p.household_id = a.household_id)
+                 OR EXISTS (SELECT 1 FROM person_parents l
+                             WHERE (l.child_id = p.id AND l.parent_id = a.id) OR (l.child_id = a.id AND l.parent_id = p.id)))`,
+        [personId, personalIds],
+      );
+      return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id }));
+    },
+
     /** People by personal ID (no area filter: the caller checked its own scope), with what a registration checks. */
     async unsafeFindByPersonalIds(tx: Queryable, personalIds: string[]) {
       if (!personalIds.length) return [];
@@ -687,8 +705,10 @@ export function createRegistryStore(db: Db) {
         id: number; personal_id: string; full_name: string; name_norm: string; date_of_birth: string; sex: 'Nam' | 'Nữ'; phone: string | null;
         date_of_death: string | null; commune_code: string; commune_name: string; province_code: string; province_name: string;
         address: string | null; household_no: string | null; relation_to_head: string | null;
+        ethnicity: string; nationality: string | null; head_full_name: string | null; head_personal_id: string | null;
       }>(
         `SELECT p.id, p.personal_id, p.full_name, p.name_norm, p.date_of_birth, p.sex, p.phone, p.date_of_death, p.commune_code,
+                p.ethnicity, p.nationality, hp.full_name AS head_full_name, hp.personal_id AS head_personal_id,
                 u.full_name AS commune_name, u.province_code, pu.full_name AS province_name,
                 (SELECT r.address FROM residences r WHERE r.person_id = p.id AND r.kind = 'permanent' AND r.valid_to IS NULL
                   ORDER BY r.valid_from DESC LIMIT 1) AS address,
@@ -697,6 +717,7 @@ export function createRegistryStore(db: Db) {
            JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
            JOIN units pu ON pu.scheme = u.scheme AND pu.code = u.province_code
            LEFT JOIN households h ON h.id = p.household_id
+           LEFT JOIN people hp ON hp.id = h.head_id
           WHERE ${'id' in key ? 'p.id = $1' : 'p.personal_id = $1'}`,
         ['id' in key ? key.id : key.personalId],
         'id' in key ? 'identity_facts_id' : 'identity_facts_pid',

@@ -16,6 +16,8 @@ export const SERVICES_ERRORS = defineErrors({
   DOCUMENT_REFUSED: { status: 422, title: 'Tệp tải lên không được chấp nhận' },
   DOSSIER_IDEMPOTENCY_KEY_REQUIRED: { status: 400, title: 'Thiếu tiêu đề Idempotency-Key (8–100 ký tự) để chống nộp trùng hồ sơ' },
   DOSSIER_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Khóa chống gửi trùng này đã dùng cho một hồ sơ khác; hãy tạo khóa mới' },
+  DOSSIER_IN_GROUP: { status: 409, title: 'Hồ sơ này là bước đầu của một nhóm thủ tục liên thông: hãy nộp cả nhóm (Nộp nhóm thủ tục)' },
+  DOSSIER_RESULT_MISSING: { status: 409, title: 'Chưa lập được kết quả giải quyết từ Cơ sở dữ liệu về dân cư; vui lòng thử lại sau' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 
@@ -37,6 +39,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   DUE_DATE_NOT_WORKING_DAY: 'Ngày hẹn mới phải là ngày làm việc',
   UNIT_SAME: 'Hồ sơ đang ở đơn vị này',
   RATING_SCORE: 'Điểm phải là một trong: {values}',
+  PERSON_NOT_RELATED: 'Người này không thuộc hộ gia đình của bạn trong Cơ sở dữ liệu về dân cư',
 });
 
 declare module '../../platform/errors.js' {

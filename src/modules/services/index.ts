@@ -6,6 +6,8 @@ export {
   type ServicesService, type ServicesDeps, type LinkedStepInput, type PaymentHook, type Effects, type EffectHandler, type EffectResult, type ApprovedDossier,
 } from './service.js';
 export { servicesRoutes } from './routes.js';
+export { registryEffects, registryResults } from './effects.js'; // [groups hook] an approval's registry effects
+export { createServicesFigures, paperlessShare, type ServicesFigures, type ServicesFigureRow } from './figures.js'; // [groups hook] operations' figures
 export { DOSSIER_STATES, TRANSITIONS, OPEN_STATES, CLOSED_STATES, type DossierState, type TransitionName } from './states.js';
 export { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
 export { RATING_CRITERIA } from './rating.js';
@@ -21,15 +23,16 @@ import { SERVICES_AUDIT } from './audit-actions.js';
 import { SERVICES_EVENTS } from './events.js';
 import { MESSAGES } from './messages.js';
 import { servicesRoutes as servicesRoutesPlugin } from './routes.js';
+import { GROUP_AUDIT, GROUP_ERRORS } from './groups/catalogue.js'; // [groups hook]
 
 /** What the services module owns (platform/module.ts). */
 export const servicesModule = defineModule({
   name: 'services',
   title: 'Dịch vụ công',
   permissions: SERVICES_PERMISSIONS,
-  errors: SERVICES_ERRORS,
+  errors: { ...SERVICES_ERRORS, ...GROUP_ERRORS },
   fieldErrors: SERVICES_FIELD_ERRORS,
-  auditActions: SERVICES_AUDIT,
+  auditActions: { ...SERVICES_AUDIT, ...GROUP_AUDIT },
   events: SERVICES_EVENTS,
   messages: MESSAGES,
   routes: servicesRoutesPlugin,

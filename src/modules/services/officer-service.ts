@@ -5,6 +5,8 @@ import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
 import { DomainError, fieldError } from './errors.js';
+import { resolveSubjects } from './subjects.js';
+import { recordResult } from './results.js';
 import { atVn, dueWindow, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
@@ -258,19 +260,40 @@ export function createOfficerDesk(ctx: DeskContext) {
     approve: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'approve', async (d, tx, now) => {
       const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
       const handler = p.effect ? deps.effects?.[p.effect] : undefined;
+      // The people the form names are checked again against the registry as it is now (a member may have moved out).
+      const subjects = await resolveSubjects(registry, Number(d.applicant_person_id), d.form_data, tx);
+      if (subjects.errors.length) throw new DomainError('DOSSIER_INVALID', {}, subjects.errors);
+      // Lock order: the next step's dossier code (the sequence row) before the effect takes the audit chain's lock,
+      // as a submission takes them; the other order could deadlock an unrelated citizen's submission.
+      const reserved = await ctx.beforeApproval?.(tx, d, now);
       const result = handler
         ? await handler({
           id: Number(d.id), code: d.code ?? '', procedure: p, form: d.form_data, applicantPersonId: Number(d.applicant_person_id),
-          applicantPersonalId: d.applicant_personal_id, subjectPersonIds: d.subject_person_ids.map(Number), unitCode: d.unit_code,
+          applicantPersonalId: d.applicant_personal_id, subjectPersonIds: subjects.personIds, unitCode: d.unit_code, provinceCode: d.province_code,
           actor: { officerId: caller.officerId, fullName: caller.fullName },
         }, tx)
         : null;
+      await ctx.afterApproval?.(tx, d, result, now, reserved); // [groups hook] a linked group's next step opens in this transaction
       return { change: { decision: 'approved', decidedAt: now }, comment: comment ?? null, data: { effect: p.effect, result: result ? { summary: result.summary, ...result.data } : null } };
     }),
 
-    returnResult: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'return_result', (_d, _tx, now) => ({
-      change: { returnedAt: now, closedAt: now, deadlineAt: null }, comment: comment ?? null,
-    })),
+    /**
+     * Trả kết quả. An approved dossier whose result document (the CT07) could not be read after the approval has
+     * it read again first (outside the return's transaction: on PGlite the registry reads on its own connection);
+     * when that fails too, the return is refused (409) and the timeline says so: never a return without its result.
+     */
+    async returnResult(caller: OfficerCaller, id: number, comment?: string) {
+      const d0 = await officerDossier(caller, id);
+      const p = ctx.getProcedure(d0.procedure_slug, String(d0.procedure_version).slice(0, 10));
+      const read = p.effect ? deps.results?.[p.effect] : undefined;
+      if (read && d0.state === 'processed' && d0.decision === 'approved' && !(await store.events(id, false)).some((e) => e.action === 'result')) {
+        const source = { id, code: d0.code ?? '', applicantPersonalId: d0.applicant_personal_id, actor: { officerId: caller.officerId, fullName: caller.fullName } };
+        if (!(await recordResult(db, () => read(source), id, deps.log))) throw new DomainError('DOSSIER_RESULT_MISSING');
+      }
+      return act(caller, id, 'return_result', (_d, _tx, now) => ({
+        change: { returnedAt: now, closedAt: now, deadlineAt: null }, comment: comment ?? null,
+      }));
+    },
 
     /**
      * The apology and the new appointment (NĐ 118 Art. 19): once per dossier, asked at least one working day

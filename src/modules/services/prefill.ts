@@ -8,37 +8,63 @@ export interface ApplicantFacts {
   dateOfBirth: string;
   sex: string;
   phone: string | null;
+  ethnicity: string;
+  nationality: string;
   residence: { communeCode: string; communeName: string; provinceCode: string; provinceName: string; address: string | null };
-  household: { householdNo: string; relationToHead: string | null } | null;
+  household: { householdNo: string; relationToHead: string | null; headFullName: string | null; headPersonalId: string | null } | null;
 }
 
 /** Registry fields a prefill reads, as the audit entry of the release names them. */
-export const PREFILL_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'phone', 'residence', 'household'];
+export const PREFILL_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'phone', 'ethnicity', 'nationality', 'residence', 'household'];
+
+/** Which parent of the child the applicant is, or null when they declare as someone else (a grandparent, a relative). */
+type ParentRole = 'mother' | 'father' | null;
+
+/** The form field where the declarant says how they relate to the child (a birth's `declarant.relation`), when the form has one. */
+export const RELATION_FIELD = 'declarant.relation';
+const ROLE_OF: Record<string, ParentRole> = { 'mẹ': 'mother', 'cha': 'father', 'bố': 'father' };
+
+/**
+ * The parent the applicant is: from the form's explicit relation field when the catalogue's form has one
+ * (`mẹ`/`cha`/`bố`; any other answer — ông, bà, người thân — makes them neither); otherwise, as before, by
+ * the applicant's sex (a woman filing a birth is taken as the mother, a man as the father). The bundled birth
+ * form has no such field yet, so that fallback is what runs today; the other parent's fields are then the
+ * citizen's to type, and the personal ID they type is checked at submission (subjects.ts).
+ */
+export function parentRole(p: Procedure, form: Record<string, unknown>, f: ApplicantFacts): ParentRole {
+  if (getPath(p.form as unknown as Record<string, unknown>, 'properties.declarant.properties.relation') !== undefined) {
+    const said = getPath(form, RELATION_FIELD);
+    return typeof said === 'string' ? ROLE_OF[said.trim().normalize('NFC').toLowerCase()] ?? null : null;
+  }
+  return f.sex === 'Nữ' ? 'mother' : f.sex === 'Nam' ? 'father' : null;
+}
+
+const addressOf = (f: ApplicantFacts) => {
+  const parts = [f.residence.address, f.residence.communeName, f.residence.provinceName].filter((p): p is string => !!p);
+  return parts.length ? parts.join(', ') : undefined;
+};
 
 /**
  * The value of a prefill source the registry holds for the applicant, or undefined when it holds none
- * (that field stays the citizen's to fill, unlocked). Sources about other people (spouse, parents,
- * household head) need the registry-effects work (h/registry-effects): until then they are not filled.
+ * (that field stays the citizen's to fill, unlocked). Sources about other people (the spouse, the other
+ * parent) are not filled: the personal ID the citizen types for them is checked against the applicant's
+ * household and parent links at submission (subjects.ts) instead of being trusted.
  */
-function valueOf(source: PrefillSource, f: ApplicantFacts): unknown {
+function valueOf(source: PrefillSource, f: ApplicantFacts, role: ParentRole): unknown {
+  const [who, field] = source.split('.') as [string, string];
+  if (who === 'mother' || who === 'father') return who === role ? valueOf(`self.${field}` as PrefillSource, f, role) : undefined;
   switch (source) {
     case 'self.fullName': return f.fullName;
     case 'self.personalId': return f.personalId;
     case 'self.birthDate': return f.dateOfBirth;
     case 'self.sex': return f.sex;
+    case 'self.ethnicity': return f.ethnicity || undefined;
+    case 'self.nationality': return f.nationality || undefined;
     case 'self.phone': return f.phone ?? undefined;
-    case 'self.permanentAddress': {
-      const parts = [f.residence.address, f.residence.communeName, f.residence.provinceName].filter((p): p is string => !!p);
-      return parts.length ? parts.join(', ') : undefined;
-    }
+    case 'self.permanentAddress': return addressOf(f);
     case 'household.relationToHead': return f.household?.relationToHead ?? undefined;
-    // A mother or father filing a birth is one of the child's parents: their own data fills their side.
-    case 'mother.fullName': return f.sex === 'Nữ' ? f.fullName : undefined;
-    case 'mother.personalId': return f.sex === 'Nữ' ? f.personalId : undefined;
-    case 'mother.birthDate': return f.sex === 'Nữ' ? f.dateOfBirth : undefined;
-    case 'father.fullName': return f.sex === 'Nam' ? f.fullName : undefined;
-    case 'father.personalId': return f.sex === 'Nam' ? f.personalId : undefined;
-    case 'father.birthDate': return f.sex === 'Nam' ? f.dateOfBirth : undefined;
+    case 'household.headFullName': return f.household?.headFullName ?? undefined;
+    case 'household.headPersonalId': return f.household?.headPersonalId ?? undefined;
     default: return undefined;
   }
 }
@@ -50,11 +76,13 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   const keys = path.split('.');
   if (keys.some((k) => UNSAFE_KEYS.has(k) || !k)) return;
   let node = target;
-  for (const k of keys.slice(0, -1)) {
+  keys.slice(0, -1).forEach((k, i) => {
     const next = node[k];
-    if (!next || typeof next !== 'object' || Array.isArray(next)) node[k] = {};
+    // A numeric key goes into a list (`members.0.personalId`, a carried field); any other into an object.
+    const wantList = /^\d+$/.test(keys[i + 1]);
+    if (!next || typeof next !== 'object' || Array.isArray(next) !== wantList) node[k] = wantList ? [] : {};
     node = node[k] as Record<string, unknown>;
-  }
+  });
   node[keys[keys.length - 1]] = value;
 }
 
@@ -77,9 +105,10 @@ export const cloneJson = <T>(v: T): T => JSON.parse(JSON.stringify(v ?? {})) as 
 export function applyPrefill(p: Procedure, facts: ApplicantFacts, form: Record<string, unknown>): { form: Record<string, unknown>; locked: string[] } {
   const out = cloneJson(form);
   const locked: string[] = [];
+  const role = parentRole(p, out, facts);
   for (const rule of p.prefill as PrefillRule[]) {
     if (rule.when === 'spouse_confirmed') continue;
-    const value = valueOf(rule.from, facts);
+    const value = valueOf(rule.from, facts, role);
     if (value === undefined) continue;
     setPath(out, rule.field, value);
     if (rule.locked) locked.push(rule.field);

@@ -296,7 +296,9 @@ describe('transitions', () => {
     const asked = await act(desk, d.id, 'supplement-request', { comment: 'Giấy chứng sinh bị mờ', items: ['Giấy chứng sinh bản rõ nét'] });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json()).toMatchObject({ state: 'supplement_requested', dueAt: null });
-    expect((await outbox())[0].body).toContain('Giấy chứng sinh bản rõ nét');
+    // The text names the code only: the officer's comment and items are read on the portal (review finding 12).
+    expect((await outbox())[0].body).not.toContain('Giấy chứng sinh');
+    expect((await outbox())[0].body).toContain('Cổng dịch vụ công');
     expect((await act(desk, d.id, 'supplement-request', { comment: 'x', items: [] })).statusCode).toBe(400);
 
     setNow(vn('2026-02-23T09:00:00'));

@@ -6,6 +6,7 @@ import type { ServicesService } from './service.js';
 import { RECORD_FIELDS } from './officer-service.js';
 import * as S from './schema.js';
 import { officerRoutes } from './officer-routes.js';
+import { groupRoutes } from './groups/routes.js'; // [groups hook]
 
 const CATALOGUE_TAG = ['Dịch vụ công: danh mục thủ tục'];
 const CITIZEN_TAG = ['Dịch vụ công: hồ sơ của công dân'];
@@ -204,5 +205,6 @@ export function servicesRoutes(services: ServicesService) {
     }));
 
     await officerRoutes(services, RECORD_FIELDS)(app);
+    await groupRoutes(services.groups)(app); // [groups hook] linked life-event groups
   };
 }

@@ -14,11 +14,16 @@ import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
+import { resolveSubjects } from './subjects.js';
+import type { ErrorLog, ResultReaders } from './results.js';
 import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
 import { receiptPaper } from './receipt-paper.js';
+// [groups hook] linked life-event groups (h/groups): src/modules/services/groups/
+import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
+import type { AgencyStepConnector } from './groups/connector.js';
 
 /** A linked group's next step, as the group's code starts it (startLinkedStep). */
 export interface LinkedStepInput {
@@ -34,6 +39,13 @@ export interface LinkedStepInput {
   form: Record<string, unknown>;
   groupId: number;
   groupStep: number;
+  /**
+   * The step's dossier code, taken (reserveCode) before the approval ran its registry effect: the dossier-code
+   * sequence's lock is then always taken before the audit chain's, as a submission takes them (no deadlock).
+   */
+  code?: string;
+  /** Form paths the citizen cannot change (the registry's and the carried values; a supplement answer keeps them). */
+  locked?: string[];
 }
 
 /** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
@@ -46,6 +58,8 @@ export interface ApprovedDossier {
   applicantPersonalId: string;
   subjectPersonIds: number[];
   unitCode: string;
+  /** The province (2025) of the receiving unit: where a birth is registered (digits 1–3 of the child's ID). */
+  provinceCode: string;
   actor: { officerId: number; fullName: string };
 }
 export interface EffectResult {
@@ -83,6 +97,10 @@ export interface ServicesDeps {
   notify: (accountId: number, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
   effects?: Effects;
+  /** Result documents read after an approval, by the procedure's effect (the CT07): read again at return when missing. */
+  results?: ResultReaders;
+  /** Where failures no request answers are logged (a result that could not be read). */
+  log?: ErrorLog;
   /** The payments module's side of "awaiting payment" (a payment code for the citizen); default: none, an officer records the payment. */
   payments?: PaymentHook;
   /** Office hours per agency (default: deadlines.ts). */
@@ -94,6 +112,8 @@ export interface ServicesDeps {
   agencyCode?: (agency: string, unitCode: string) => string;
   /** The deployment's public address: the receipt's QR leads to the citizen's dossiers there. */
   publicUrl?: string;
+  /** [groups hook] Who settles the agency steps of linked groups (default: the agencies' officers in da06; groups/connector.ts). */
+  agencyStepConnectors?: AgencyStepConnector[];
 }
 
 const AGENCY_PREFIX: Record<string, string> = {
@@ -124,6 +144,11 @@ export const EVENT_OF = {
   transfer: 'services.dossier.transferred', request_payment: 'services.dossier.payment-requested', record_payment: 'services.dossier.paid',
   approve: 'services.dossier.approved', return_result: 'services.dossier.returned', extend: 'services.dossier.extended', stop: 'services.dossier.stopped',
 } as const satisfies Record<TransitionName, string>;
+
+/** Changes that end a dossier without approval, and how a group's timeline says it. */
+const GROUP_ENDING = {
+  reject: 'không được tiếp nhận', refuse: 'bị từ chối giải quyết', withdraw: 'đã được rút', stop: 'đã dừng giải quyết',
+} as const satisfies Partial<Record<TransitionName, string>>;
 
 const vnDateTime = (d: Date | null) => {
   if (!d) return '';
@@ -180,13 +205,11 @@ export function createServicesService(deps: ServicesDeps) {
   }
 
   /** The text message of a change, sent once the change has committed; a failing gateway never undoes it. */
-  async function notifyCitizen(d: DossierRow, name: TransitionName, comment: string | null | undefined, extra: Record<string, unknown> = {}) {
+  async function notifyCitizen(d: DossierRow, name: TransitionName, _comment: string | null | undefined, extra: Record<string, unknown> = {}) {
     const key = SMS_OF[name];
     if (!key) return;
-    const text = message(key, {
-      code: d.code ?? `#${d.id}`, procedure: d.procedure_name, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at),
-      comment: comment ?? '', ...extra,
-    });
+    // The text names the code and dates only (messages.ts): not the procedure, not the officer's comment.
+    const text = message(key, { ...extra, code: d.code ?? `#${d.id}`, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at) });
     // Awaited a moment at most: a slow gateway delays no answer by more than NOTICE_WAIT_MS (the message still leaves).
     const sending = deps.notify(Number(d.applicant_account_id), text).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
@@ -214,6 +237,8 @@ export function createServicesService(deps: ServicesDeps) {
     } else {
       await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
     }
+    // [groups hook] a step that ends without approval stops its group (its later steps never open).
+    if (updated.group_id !== null && name in GROUP_ENDING) await context.stepEnded?.(tx, updated, GROUP_ENDING[name as keyof typeof GROUP_ENDING], at);
     afterCommit(tx, () => {
       void deps.events.emit(EVENT_OF[name], {
         dossierId: Number(d.id), code: updated.code, procedureSlug: updated.procedure_slug, unitCode: updated.unit_code, agency: updated.agency,
@@ -223,7 +248,24 @@ export function createServicesService(deps: ServicesDeps) {
     return updated;
   }
 
-  const context = { deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d) };
+  /** The next dossier code of a receiving agency (the day's sequence row stays locked until the transaction ends). */
+  async function reserveCode(tx: Transaction, agencyKind: string, unitCode: string, at: Date): Promise<string> {
+    const agency = agencyCode(agencyKind, unitCode);
+    return dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
+  }
+
+  const context: DeskContext = {
+    deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
+    reserveCode, validate,
+  };
+  // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
+  const late: { dossiers?: CitizenDossiers } = {};
+  const groups = createLinkedGroups({
+    ctx: context, dossiers: () => late.dossiers as CitizenDossiers, connectors: deps.agencyStepConnectors,
+  });
+  context.beforeApproval = (tx, d, at) => groups.beforeApproval(tx, d, at);
+  context.stepEnded = (tx, d, label, at) => groups.stepEnded(tx, d, label, at);
+  context.afterApproval = (tx, d, result, at, reserved) => groups.afterApproval(tx, d, result, at, reserved);
   const desk = createOfficerDesk(context);
 
   /** The paper of a receipt's data, showing the same person the data shows (the route's read entry names them). */
@@ -298,7 +340,7 @@ export function createServicesService(deps: ServicesDeps) {
       .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
   }
 
-  return {
+  const api = {
     // ---- catalogue (public) ----
     listProcedures(q?: string) {
       const cat = ref.catalogue();
@@ -369,7 +411,7 @@ export function createServicesService(deps: ServicesDeps) {
      * checked, the dossier numbered and the 8-working-hour acceptance clock started. The same Idempotency-Key
      * answers with the dossier it submitted (one dossier, however many times the citizen presses the button).
      */
-    async submit(caller: CitizenCaller, id: number, key: string | undefined) {
+    async submit(caller: CitizenCaller, id: number, key: string | undefined, opts: { viaGroup?: boolean } = {}) {
       if (caller.level < 2) throw new DomainError('DOSSIER_LEVEL_REQUIRED');
       if (!key || key.length < 8 || key.length > 100) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REQUIRED');
       const replay = async (row: DossierRow) => {
@@ -380,6 +422,8 @@ export function createServicesService(deps: ServicesDeps) {
       const known = await store.findByIdempotencyKey(caller.accountId, key);
       if (known) return replay(known);
       const draft = await ownDossier(caller, id);
+      // A group's first step is submitted through its group (which then starts the group's clock and later steps).
+      if (draft.group_id !== null && !opts.viaGroup) throw new DomainError('DOSSIER_IN_GROUP');
       const p = getProcedure(draft.procedure_slug);
       const facts = await applicantFacts(caller);
       const now = clock();
@@ -394,6 +438,9 @@ export function createServicesService(deps: ServicesDeps) {
           const prefilled = applyPrefill(p, facts, row.form_data);
           const { value, errors } = formErrors(p, prefilled.form);
           errors.push(...await missingDocuments(p, row, tx));
+          // Everyone the form names by personal ID must be the applicant's (household, parent, child): the officer sees them.
+          const subjects = await resolveSubjects(registry, caller.personId, value, tx);
+          errors.push(...subjects.errors);
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           const hours = ref.hours(row.agency);
           const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
@@ -403,7 +450,7 @@ export function createServicesService(deps: ServicesDeps) {
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
               code, formData: value, prefilledFields: prefilled.locked, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
-              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom,
+              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds,
             },
             data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
           }, now);
@@ -434,10 +481,12 @@ export function createServicesService(deps: ServicesDeps) {
         const form = input.form ? keepLocked(input.form, row.form_data, row.prefilled_fields) : row.form_data;
         const { value, errors } = formErrors(p, form);
         errors.push(...await missingDocuments(p, row, tx));
+        const subjects = await resolveSubjects(registry, caller.personId, value, tx);
+        errors.push(...subjects.errors);
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
         const acceptanceDueAt = acceptanceDue(ref.calendar(), now, ref.hours(row.agency));
         return applyChange(tx, row, 'answer_supplement', citizenActor(caller), {
-          change: { formData: value, receivedAt: now, acceptedAt: null, dueAt: null, acceptanceDueAt, deadlineAt: acceptanceDueAt },
+          change: { formData: value, subjectPersonIds: subjects.personIds, receivedAt: now, acceptedAt: null, dueAt: null, acceptanceDueAt, deadlineAt: acceptanceDueAt },
           comment: input.comment ?? null,
         }, now);
       });
@@ -558,16 +607,18 @@ export function createServicesService(deps: ServicesDeps) {
     async startLinkedStep(tx: Transaction, input: LinkedStepInput) {
       const at = clock();
       const p = getProcedure(input.procedure, todayInVietnam(at));
+      // The people the carried form names (a newborn in the residence step): resolved as a submission resolves them;
+      // one that is not the applicant's leaves the step open, and its approval refuses (approve re-checks).
+      const subjects = await resolveSubjects(registry, input.applicantPersonId, input.form, tx);
       const draft = await store.insertDossier(tx, {
         procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
         applicantAccountId: input.applicantAccountId, applicantPersonId: input.applicantPersonId, applicantName: input.applicantName,
-        applicantPersonalId: input.applicantPersonalId, subjectPersonIds: input.subjectPersonIds ?? [], unitCode: input.unitCode,
-        provinceCode: input.provinceCode, channel: 'online', formData: input.form, prefilledFields: [],
+        applicantPersonalId: input.applicantPersonalId, subjectPersonIds: [...new Set([...(input.subjectPersonIds ?? []), ...subjects.personIds])], unitCode: input.unitCode,
+        provinceCode: input.provinceCode, channel: 'online', formData: input.form, prefilledFields: input.locked ?? [],
         documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length, groupId: input.groupId, groupStep: input.groupStep,
       });
       const acceptanceDueAt = acceptanceDue(ref.calendar(), at, ref.hours(p.agency));
-      const agency = agencyCode(p.agency, input.unitCode);
-      const code = dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
+      const code = input.code ?? await reserveCode(tx, p.agency, input.unitCode, at);
       const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
       const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
         change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount },
@@ -587,7 +638,11 @@ export function createServicesService(deps: ServicesDeps) {
       forms = data.forms ?? forms;
       clock = data.clock ?? clock;
     },
+    /** [groups hook] linked life-event groups (groups/service.ts). */
+    groups,
   };
+  late.dossiers = api;
+  return api;
 }
 
 export type ServicesService = ReturnType<typeof createServicesService>;
@@ -602,4 +657,13 @@ export type DeskContext = {
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
   now: () => Date;
   feeExplanation: (d: DossierRow) => string;
+  reserveCode: (tx: Transaction, agencyKind: string, unitCode: string, at: Date) => Promise<string>;
+  /** The catalogue's form validation (the rules a test may replace). */
+  validate: (p: Procedure, data: unknown) => ReturnType<typeof validateForm>;
+  /** [groups hook] run in the transaction of a change that ends a group's step without approval. */
+  stepEnded?: (tx: Transaction, d: DossierRow, label: string, at: Date) => Promise<void>;
+  /** [groups hook] run in an approval's transaction BEFORE its effect: the next step's code (lock order, groups/service.ts). */
+  beforeApproval?: (tx: Transaction, d: DossierRow, at: Date) => Promise<string | undefined>;
+  /** [groups hook] run in an approval's transaction after its effect (groups/service.ts `afterApproval`). */
+  afterApproval?: (tx: Transaction, d: DossierRow, result: EffectResult | null, at: Date, reservedCode?: string) => Promise<unknown>;
 };

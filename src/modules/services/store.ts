@@ -89,6 +89,7 @@ export interface DossierChange {
   returnedAt?: Date;
   closedAt?: Date;
   procedureVersion?: string;
+  subjectPersonIds?: number[];
 }
 
 const CHANGE_COLUMNS: Record<keyof DossierChange, string> = {
@@ -97,6 +98,7 @@ const CHANGE_COLUMNS: Record<keyof DossierChange, string> = {
   acceptedAt: 'accepted_at', acceptanceDueAt: 'acceptance_due_at', dueAt: 'due_at', extended: 'extended', deadlineAt: 'deadline_at',
   assignedOfficerId: 'assigned_officer_id', unitCode: 'unit_code', provinceCode: 'province_code', idempotencyKey: 'idempotency_key', paidAt: 'paid_at',
   decidedAt: 'decided_at', returnedAt: 'returned_at', closedAt: 'closed_at', procedureVersion: 'procedure_version',
+  subjectPersonIds: 'subject_person_ids',
 };
 
 export interface EventRow {
@@ -228,7 +230,7 @@ export function createServicesStore(db: Queryable) {
         if (v === undefined) continue;
         const column = CHANGE_COLUMNS[k];
         params.push(k === 'formData' ? JSON.stringify(v) : v);
-        sets.push(`${column} = $${params.length}${k === 'formData' ? '::jsonb' : k === 'prefilledFields' ? '::text[]' : ''}`);
+        sets.push(`${column} = $${params.length}${k === 'formData' ? '::jsonb' : k === 'prefilledFields' ? '::text[]' : k === 'subjectPersonIds' ? '::bigint[]' : ''}`);
       }
       const r = await tx.query<DossierRow>(`UPDATE dossiers SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`, params);
       return r.rows[0];

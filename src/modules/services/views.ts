@@ -47,6 +47,12 @@ export function documentView(r: DocumentRow) {
 
 const ACTION_LABELS: Record<string, string> = {
   started: 'Tạo hồ sơ',
+  // [groups hook] events of a linked group's step (groups/service.ts)
+  linked: 'Liên thông: nhận hồ sơ từ bước trước',
+  handed_to_agency: 'Chuyển hệ thống của cơ quan giải quyết',
+  result: 'Kết quả giải quyết',
+  result_missing: 'Chưa lập được kết quả',
+  group_stopped: 'Dừng liên thông',
   ...Object.fromEntries(Object.entries(TRANSITIONS).map(([k, t]) => [k, t.label])),
 };
 

@@ -9889,6 +9889,458 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/linked-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các nhóm thủ tục liên thông đang áp dụng (NĐ 63/2024/NĐ-CP) và các bước của nhóm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                                steps: {
+                                    slug: string;
+                                    name: string;
+                                    agency: string;
+                                    agencyLabel: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ liên thông của tôi */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                group: {
+                                    slug: string;
+                                    code: string;
+                                    name: string;
+                                    version: string;
+                                    timeLimit: {
+                                        workingDays?: number;
+                                        workingHours?: number;
+                                        sameDay?: boolean;
+                                    };
+                                };
+                                state: "draft" | "in_progress" | "completed" | "stopped";
+                                stateLabel: string;
+                                currentStep: number;
+                                submittedAt: string | null;
+                                dueAt: string | null;
+                                dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                                completedAt: string | null;
+                                steps: {
+                                    index: number;
+                                    procedure: {
+                                        slug: string;
+                                        name: string;
+                                        agency: string;
+                                        agencyLabel: string;
+                                    };
+                                    dossier: ({
+                                        id: number;
+                                        code: string | null;
+                                        state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                        stateLabel: string;
+                                        unitCode: string;
+                                        agency: string;
+                                        submittedAt: string | null;
+                                        dueAt: string | null;
+                                        decision: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                }[];
+                                timeline: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    action: string;
+                                    label: string;
+                                    fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                    toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                    actorKind: string;
+                                    actorName: string | null;
+                                    comment: string | null;
+                                    data: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    step: number;
+                                    dossierId: number;
+                                    dossierCode: string | null;
+                                    procedureName: string;
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Bắt đầu hồ sơ liên thông: tờ khai mọi bước điền sẵn từ dữ liệu dân cư; bước đầu là bản nháp để tải giấy tờ và nộp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã hoặc slug nhóm thủ tục liên thông */
+                        group: string;
+                        /** @description Tờ khai của từng bước, theo slug thủ tục */
+                        forms?: {
+                            [key: string]: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @description Đơn vị cấp xã tiếp nhận bước đầu (mặc định: nơi cư trú) */
+                        unitCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            group: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                            };
+                            state: "draft" | "in_progress" | "completed" | "stopped";
+                            stateLabel: string;
+                            currentStep: number;
+                            submittedAt: string | null;
+                            dueAt: string | null;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            completedAt: string | null;
+                            steps: {
+                                index: number;
+                                procedure: {
+                                    slug: string;
+                                    name: string;
+                                    agency: string;
+                                    agencyLabel: string;
+                                };
+                                dossier: ({
+                                    id: number;
+                                    code: string | null;
+                                    state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                    stateLabel: string;
+                                    unitCode: string;
+                                    agency: string;
+                                    submittedAt: string | null;
+                                    dueAt: string | null;
+                                    decision: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            }[];
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                step: number;
+                                dossierId: number;
+                                dossierCode: string | null;
+                                procedureName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/groups/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nộp hồ sơ liên thông một lần: bước đầu được nộp; mỗi bước sau tự mở ở cơ quan của nó khi bước trước được phê duyệt
+         * @description Gửi lại cùng Idempotency-Key không tạo hồ sơ thứ hai.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Khóa chống gửi trùng (8–100 ký tự): gửi lại cùng khóa trả về hồ sơ đã nộp, không tạo hồ sơ thứ hai */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            group: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                            };
+                            state: "draft" | "in_progress" | "completed" | "stopped";
+                            stateLabel: string;
+                            currentStep: number;
+                            submittedAt: string | null;
+                            dueAt: string | null;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            completedAt: string | null;
+                            steps: {
+                                index: number;
+                                procedure: {
+                                    slug: string;
+                                    name: string;
+                                    agency: string;
+                                    agencyLabel: string;
+                                };
+                                dossier: ({
+                                    id: number;
+                                    code: string | null;
+                                    state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                    stateLabel: string;
+                                    unitCode: string;
+                                    agency: string;
+                                    submittedAt: string | null;
+                                    dueAt: string | null;
+                                    decision: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            }[];
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                step: number;
+                                dossierId: number;
+                                dossierCode: string | null;
+                                procedureName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ liên thông của tôi: các bước, một dòng thời gian, hạn của cả nhóm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            group: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                            };
+                            state: "draft" | "in_progress" | "completed" | "stopped";
+                            stateLabel: string;
+                            currentStep: number;
+                            submittedAt: string | null;
+                            dueAt: string | null;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            completedAt: string | null;
+                            steps: {
+                                index: number;
+                                procedure: {
+                                    slug: string;
+                                    name: string;
+                                    agency: string;
+                                    agencyLabel: string;
+                                };
+                                dossier: ({
+                                    id: number;
+                                    code: string | null;
+                                    state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                    stateLabel: string;
+                                    unitCode: string;
+                                    agency: string;
+                                    submittedAt: string | null;
+                                    dueAt: string | null;
+                                    decision: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            }[];
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                step: number;
+                                dossierId: number;
+                                dossierCode: string | null;
+                                procedureName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
