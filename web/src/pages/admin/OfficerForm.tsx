@@ -70,6 +70,8 @@ export function OfficerForm({ open, options, area, onClose, onCreated }: {
         <Form.Item name="role" label={messages.officerRole} rules={[{ required: true, message: messages.officerRoleRequired }]}>
           <Select
             data-testid="officer-role"
+            // Every role is rendered (no virtual list): fifteen roles are few, and an option never moves under the pointer.
+            virtual={false}
             placeholder={messages.officerRolePlaceholder}
             options={(options?.roles ?? []).map((r) => ({ value: r.role, label: r.label, title: r.label }))}
             onChange={() => form.setFieldsValue({ areaCode: undefined, relyingPartyId: undefined })}

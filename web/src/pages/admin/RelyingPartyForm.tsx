@@ -111,7 +111,7 @@ export function RelyingPartyForm({
           <Input maxLength={200} data-testid="rp-name" />
         </Form.Item>
         <Form.Item name="type" label={messages.rpType} rules={[{ required: true, message: messages.fieldRequired }]}>
-          <Select options={TYPE_OPTIONS} data-testid="rp-type" />
+          <Select options={TYPE_OPTIONS} data-testid="rp-type" virtual={false} />
         </Form.Item>
         <Form.Item name="purpose" label={messages.rpPurpose} extra={messages.rpPurposeHint} rules={required}>
           <Input maxLength={300} data-testid="rp-purpose" />
