@@ -14,12 +14,12 @@ import { pdfPageImages, pdftoppmMissing } from '../src/modules/operations/testin
  * NĐ 63/2024/NĐ-CP) with one form and one submission, each step decided by the demo desk account of its agency,
  * one timeline; the first step is received at 15:30 on Friday 13/02/2026, the last working day before Tết
  * (14–22/02), and gets the close of Monday 23/02 (DOMAIN-SERVICES.md §1.7); its receipt PDF is read and rendered.
- * The server's services clock starts at 15:25 that day (DA06_SERVICES_CLOCK_START, test and development only)
+ * The server's services clock starts at 15:28 that day (DA06_SERVICES_CLOCK_START, test and development only)
  * and runs on, so every step keeps its order.
  */
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-lien-thong-2026';
-const CLOCK_START = '2026-02-13T15:25:00+07:00';
+const CLOCK_START = '2026-02-13T15:28:00+07:00';
 const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
 const GROUP_1 = 'lien-thong-khai-sinh-thuong-tru-bhyt';
 const GROUP_2 = 'lien-thong-khai-tu-xoa-thuong-tru-mai-tang-phi';
@@ -61,7 +61,7 @@ async function deskPage(username: string): Promise<Page> {
 async function decide(username: string, approver: string, dossierId: number, shot: string) {
   const desk = await deskPage(username);
   await desk.goto(`${server.baseUrl}/officer/dossiers`);
-  expect(await desk.getByTestId('nav-dossiers').isVisible()).toBe(true);
+  await desk.getByTestId('nav-dossiers').waitFor();
   const row = desk.locator(`[data-testid="queue-row"][data-id="${dossierId}"]`);
   await row.waitFor();
   await row.getByTestId('queue-open').click();
@@ -123,8 +123,9 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
     expect(await page.locator(`[data-slug="${CARD}"] [data-testid="group-step-carried"]`).textContent()).toContain('Số định danh cá nhân');
     expect(await page.getByTestId(`field-${field(CARD, 'child.personalId')}-input`).count()).toBe(0);
     expect(await page.getByTestId(`field-${field(RESIDENCE, 'members')}`).count()).toBe(0);
-    // The applicant's own registry fields are locked.
-    expect(await page.getByTestId(`field-${field(BIRTH, 'declarant.fullName')}`).getAttribute('data-locked')).toBe('true');
+    // The applicant's own registry fields are filled when the group is made: named, not asked.
+    expect(await page.getByTestId(`field-${field(BIRTH, 'declarant.fullName')}`).count()).toBe(0);
+    expect(await page.locator(`[data-slug="${RESIDENCE}"] [data-testid="group-step-prefilled"]`).textContent()).toContain('Họ, chữ đệm và tên chủ hộ');
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
@@ -161,7 +162,7 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
     await page.locator('[data-testid="group-state"][data-state="in_progress"]').waitFor();
     // The group's own deadline: 3 working days from Fri 13/02 across Tết (14–22/02): 23, 24, 25/02.
     expect(await page.getByTestId('group-due').textContent()).toBe('25/02/2026');
-    expect(await page.getByTestId('group-submitted').textContent()).toMatch(/^13\/02\/2026 15:\d{2}$/);
+    expect(await page.getByTestId('group-submitted').textContent()).toMatch(/^13\/02\/2026 1[56]:\d{2}$/);
     await page.locator('[data-testid="group-step"][data-index="0"][data-state="submitted"]').waitFor();
     expect(await page.locator('[data-testid="group-step"][data-state="not_opened"]').count()).toBe(2);
     await page.screenshot({ path: `${ARTIFACTS}groups-submitted.png`, fullPage: true });
@@ -182,9 +183,9 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
     await desk.goto(`${server.baseUrl}/officer/dossiers/${birthId}`);
     await act(desk, 'receive', 'received', { 'action-comment': 'Đã tiếp nhận.' });
     await desk.getByTestId('receipt').waitFor();
-    // Received after 15:00 on Fri 13/02 (the services clock started at 15:25): a same-day procedure is handed on at
+    // Received after 15:00 on Fri 13/02 (the services clock started at 15:28): a same-day procedure is handed on at
     // Monday's opening after Tết and its result is due at the close of that day (NĐ 118/2025 Art. 18; §1.7).
-    expect(await desk.getByTestId('receipt-received').textContent()).toMatch(/^13\/02\/2026 15:\d{2}$/);
+    expect(await desk.getByTestId('receipt-received').textContent()).toMatch(/^13\/02\/2026 1[56]:\d{2}$/);
     expect(await desk.getByTestId('receipt-appointment').textContent()).toBe('23/02/2026 17:00');
     await desk.getByTestId('receipt').screenshot({ path: `${ARTIFACTS}groups-receipt.png` });
 
@@ -269,7 +270,7 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
     expect(new Set(steps)).toEqual(new Set([0, 1, 2]));
     const approvals = await page.locator('[data-testid="timeline-entry"][data-action="approve"]').count();
     expect(approvals).toBe(3);
-    expect(await page.getByTestId('group-timeline').textContent()).toMatch(/13\/02\/2026 15:\d{2}/);
+    expect(await page.getByTestId('group-timeline').textContent()).toMatch(/13\/02\/2026 1[56]:\d{2}/);
     expect(await page.getByTestId('group-due').textContent()).toBe('25/02/2026');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${ARTIFACTS}groups-completed.png`, fullPage: true });

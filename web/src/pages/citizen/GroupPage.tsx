@@ -123,10 +123,13 @@ export default function GroupPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <>
-            <Typography.Title level={3} className="citizen-title" data-testid="group-name">
-              {g.group.name}
+            <Typography.Title level={3} className="citizen-title">
+              {messages.servicesGroupMine}
             </Typography.Title>
             <Card className="citizen-card" data-testid="group-head">
+              <Typography.Title level={4} className="svc-group-name" data-testid="group-name">
+                {g.group.name}
+              </Typography.Title>
               <div className="svc-dossier-head">
                 <Tag color={GROUP_COLOURS[g.state]} data-testid="group-state" data-state={g.state}>
                   {g.stateLabel}

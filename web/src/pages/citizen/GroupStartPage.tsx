@@ -10,13 +10,13 @@ import { namePath } from '../../lodging/fieldErrors.js';
 import { useLoader } from '../../useApi.js';
 import { messages, t } from '../../messages.js';
 import { BackToServices } from '../../services/BackToServices.js';
-import { fromInputs, SchemaField } from '../../services/FormFields.js';
+import { fromInputs, LockIcon, SchemaField } from '../../services/FormFields.js';
 import { timeLimitText } from '../../services/parts.js';
 import type { FormField, LinkedGroup, ProcedureDetail } from '../../services/types.js';
 import '../../services/services.css';
 
-/** The titles along a form path (`members.0.fullName` → "Thành viên — Họ, chữ đệm và tên"), for the carried-fields note. */
-function titleOf(schema: FormField, path: string): string {
+/** The titles along a form path (`members.0.fullName` → ["Thành viên…", "Họ, chữ đệm và tên"]). */
+function titlesOf(schema: FormField, path: string): string[] {
   const titles: string[] = [];
   let f: FormField | undefined = schema;
   for (const part of path.split('.')) {
@@ -24,39 +24,57 @@ function titleOf(schema: FormField, path: string): string {
     f = numeric ? f?.items : f?.properties?.[part];
     if (f?.title && !numeric) titles.push(f.title);
   }
-  return titles.join(' — ') || path;
+  return titles.length ? titles : [path];
 }
 
-/** Registry fields about the applicant themself are always filled (and locked) when the group is made. */
-const selfLocked = (p: ProcedureDetail) => p.prefill.filter((r) => r.locked && r.from.startsWith('self.')).map((r) => `${p.slug}.${r.field}`);
+/** Fields named for a note, grouped under their parent: "Trẻ em: Họ, chữ đệm và tên, Số định danh cá nhân; Mã hồ sơ khai sinh". */
+function fieldList(schema: FormField, paths: string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const titles = titlesOf(schema, p);
+    const parent = titles.slice(0, -1).join(' — ');
+    groups.set(parent, [...(groups.get(parent) ?? []), titles[titles.length - 1]]);
+  }
+  return [...groups].map(([parent, leaves]) => (parent ? `${parent}: ${leaves.join(', ')}` : leaves.join(', '))).join('; ');
+}
+
+/**
+ * Registry fields always there for the applicant (their own record and household): filled and locked when the group
+ * is made, so not asked here. A parent's fields are asked: the registry fills them only when it holds the parent.
+ */
+const filledByRegistry = (p: ProcedureDetail) => p.prefill.filter((r) => r.locked && (r.from.startsWith('self.') || r.from.startsWith('household.'))).map((r) => r.field);
 
 /** One step of the group's form: the step's fields, less those the steps before it fill. */
-function StepFields({ index, step, procedure, locked }: { index: number; step: LinkedGroup['steps'][number]; procedure: ProcedureDetail; locked: Set<string> }) {
+function StepFields({ index, step, procedure }: { index: number; step: LinkedGroup['steps'][number]; procedure: ProcedureDetail }) {
   const schema = procedure.form as unknown as FormField;
-  const hidden = useMemo(() => new Set(step.carried.map((c) => `${step.slug}.${c}`)), [step]);
+  const registry = useMemo(() => filledByRegistry(procedure), [procedure]);
+  const hidden = useMemo(() => new Set([...step.carried, ...registry].map((c) => `${step.slug}.${c}`)), [step, registry]);
   return (
     <Card
-      className="citizen-card"
+      className="citizen-card svc-step-card"
       data-testid="group-step-form"
       data-slug={step.slug}
-      title={
-        <span>
-          {t('servicesGroupStep', { n: index + 1 })}: {step.name}
-        </span>
-      }
+      title={t('servicesGroupStep', { n: index + 1 }) + ': ' + step.name}
     >
       <div className="muted svc-group-agency">{step.agencyLabel}</div>
+      {registry.length > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="group-step-prefilled">
+          <LockIcon /> {t('servicesGroupPrefilled', { fields: fieldList(schema, registry) })}
+        </Typography.Paragraph>
+      )}
       {step.carried.length > 0 && (
         <Typography.Paragraph type="secondary" data-testid="group-step-carried">
-          {t('servicesGroupCarried', { fields: step.carried.map((c) => titleOf(schema, c)).join('; ') })}
+          {t('servicesGroupCarried', { fields: fieldList(schema, step.carried) })}
         </Typography.Paragraph>
       )}
       {Object.entries(schema.properties ?? {}).map(([k, f]) => (
-        <SchemaField key={k} field={f} path={[step.slug, k]} locked={locked} required={false} readOnly={false} hidden={hidden} />
+        <SchemaField key={k} field={f} path={[step.slug, k]} locked={NONE} required={false} readOnly={false} hidden={hidden} />
       ))}
     </Card>
   );
 }
+
+const NONE = new Set<string>();
 
 /**
  * A linked group (NĐ 63/2024/NĐ-CP) started with ONE form: every step's fields on one page, less what the
@@ -74,7 +92,6 @@ export default function GroupStartPage() {
     stepSlugs.length ? stepSlugs.join(',') : null,
     (signal) => Promise.all(stepSlugs.map((s) => ok(citizenApi.GET('/api/v1/services/procedures/{slug}', { params: { path: { slug: s } }, signal }), { allow401: true }))),
   );
-  const locked = useMemo(() => new Set((procedures.data ?? []).flatMap(selfLocked)), [procedures.data]);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -121,10 +138,13 @@ export default function GroupStartPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <>
-            <Typography.Title level={3} className="citizen-title" data-testid="group-name">
-              {group.name}
+            <Typography.Title level={3} className="citizen-title">
+              {messages.servicesGroupMine}
             </Typography.Title>
             <Card className="citizen-card">
+              <Typography.Title level={4} className="svc-group-name" data-testid="group-name">
+                {group.name}
+              </Typography.Title>
               <dl className="svc-facts">
                 <dt>{messages.servicesCode}</dt>
                 <dd className="svc-code">{group.code}</dd>
@@ -137,7 +157,7 @@ export default function GroupStartPage() {
             </Card>
             <Form form={form} layout="vertical" data-testid="group-form">
               {group.steps.map((step, i) => (
-                <StepFields key={step.slug} index={i} step={step} procedure={procedures.data![i]} locked={locked} />
+                <StepFields key={step.slug} index={i} step={step} procedure={procedures.data![i]} />
               ))}
             </Form>
             {session.level !== 2 && <Alert type="info" showIcon title={messages.servicesStartNeedsLevel2} />}
