@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { startServer, type RunningServer } from './server.js';
-import { apiGet, citizenContext, launchChromium, officerCookie, registerResident, signInOfficer, type RegisteredResident } from './support.js';
-import { act, choose, PDF, raiseToLevel2 } from './services-support.js';
+import { apiGet, launchChromium, officerCookie, signInOfficer, type RegisteredResident } from './support.js';
+import { act, choose, levelTwoCitizen, PDF } from './services-support.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
 import { pdfPageImages, pdftoppmMissing } from '../src/modules/operations/testing.js';
 
@@ -49,6 +49,15 @@ async function groupNow(page: Page): Promise<GroupAnswer> {
   return page.evaluate(async (id) => (await (await fetch(`/api/v1/services/groups/${id}`)).json()) as GroupAnswer, groupId);
 }
 
+/** The group now, read through a page of the citizen's browser. */
+async function readGroup(): Promise<GroupAnswer> {
+  const page = await citizen.newPage();
+  await page.goto(`${server.baseUrl}/citizen/services`);
+  const g = await groupNow(page);
+  await page.close();
+  return g;
+}
+
 /** A demo desk account (printed by `serve --demo`) on a desktop browser. */
 async function deskPage(username: string): Promise<Page> {
   const page = await (await browser.newContext(DESKTOP)).newPage();
@@ -83,9 +92,7 @@ beforeAll(async () => {
   server = await startServer(3000, undefined, { trustCsca: await testCscaPem(), env: { DA06_SERVICES_CLOCK_START: CLOCK_START } });
   browser = await launchChromium();
   // A resident of the first demo commune, where the demo desk accounts work (motcua.xa, lanhdao.xa, congan.xa).
-  resident = await registerResident(server, PASSWORD, 'canbo.xa');
-  await raiseToLevel2(server, resident);
-  citizen = await citizenContext(browser, server.baseUrl, resident.sessionToken);
+  ({ resident, citizen } = await levelTwoCitizen(server, browser, PASSWORD, 'canbo.xa'));
 }, 400_000);
 
 afterAll(async () => {
@@ -173,10 +180,7 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
   });
 
   it('the one-stop desk receives the birth at 15:30 on the last working day before Tết: due at the close of Mon 23/02/2026; the receipt PDF says so', async () => {
-    const page = await citizen.newPage();
-    await page.goto(`${server.baseUrl}/citizen/services`);
-    const g = await groupNow(page);
-    await page.close();
+    const g = await readGroup();
     const birthId = g.steps[0].dossier!.id;
 
     const desk = await deskPage('motcua.xa');
@@ -224,10 +228,7 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
   });
 
   it('the birth put the child in the registry with a valid personal ID, carried into the residence step at the commune police', async () => {
-    const page = await citizen.newPage();
-    await page.goto(`${server.baseUrl}/citizen/services`);
-    const g = await groupNow(page);
-    await page.close();
+    const g = await readGroup();
     expect(g.steps[1].dossier).toMatchObject({ state: 'submitted' });
     const residenceId = g.steps[1].dossier!.id;
     const police = await officerCookie(server, 'congan.xa');
@@ -242,10 +243,7 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
   });
 
   it('the health-insurance step is in the social insurance officer\'s queue; the labour officer has the menu entry too', async () => {
-    const page = await citizen.newPage();
-    await page.goto(`${server.baseUrl}/citizen/services`);
-    const g = await groupNow(page);
-    await page.close();
+    const g = await readGroup();
     expect(g.steps[2].dossier).toMatchObject({ state: 'submitted' });
     expect(g.steps[2].procedure.agency).toBe('social_insurance');
     await decide('bhxh.tinh', 'bhxh.tinh', g.steps[2].dossier!.id, 'groups-bhxh-approved.png');

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from './server.js';
-import { apiGet, officerCookie, type RegisteredResident } from './support.js';
+import { apiGet, citizenContext, officerCookie, registerResident, type RegisteredResident } from './support.js';
 import { buildTestCard } from '../src/modules/credentials/testing.js';
 
 /** Helpers of the public-services browser tests (services.test.ts, services-groups.test.ts). */
@@ -41,4 +41,14 @@ export async function act(page: Page, action: string, state: string, fill: Recor
 export async function choose(page: Page, field: string, option: string): Promise<void> {
   await page.getByTestId(`field-${field}-input`).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+/**
+ * A demo resident registered for an e-ID, raised to level 2 (may submit dossiers), and a phone browser signed in as
+ * them; `searchAs`: the officer whose area the resident is picked from.
+ */
+export async function levelTwoCitizen(server: RunningServer, browser: Browser, password: string, searchAs?: string): Promise<{ resident: RegisteredResident; citizen: BrowserContext }> {
+  const resident = await registerResident(server, password, searchAs);
+  await raiseToLevel2(server, resident);
+  return { resident, citizen: await citizenContext(browser, server.baseUrl, resident.sessionToken) };
 }

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { citizenContext, cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, registerResident, type RegisteredResident } from './support.js';
-import { act, choose, officerPost as postAs, PDF, raiseToLevel2 } from './services-support.js';
+import { cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, type RegisteredResident } from './support.js';
+import { act, choose, levelTwoCitizen, officerPost as postAs, PDF } from './services-support.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -46,9 +46,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(3000, undefined, { trustCsca: await testCscaPem() });
   browser = await launchChromium();
-  resident = await registerResident(server, PASSWORD);
-  await raiseToLevel2(server, resident);
-  citizen = await citizenContext(browser, server.baseUrl, resident.sessionToken);
+  ({ resident, citizen } = await levelTwoCitizen(server, browser, PASSWORD));
   // Starting the demo server, registering the resident and reading a chip: minutes on a loaded machine.
 }, 400_000);
 
