@@ -1128,7 +1128,6 @@ export const messages = {
   servicesGroupMine: 'Hồ sơ liên thông',
   servicesGroupPartOf: 'Hồ sơ này là bước {n} của một hồ sơ liên thông: cả nhóm được nộp một lần, từ trang hồ sơ liên thông.',
   servicesGroupOpen: 'Xem hồ sơ liên thông',
-  servicesGroupFirstPapers: 'Giấy tờ của bước 1',
   servicesGroupFirstForm: 'Tờ khai bước 1',
   servicesGroupEditForm: 'Sửa tờ khai bước 1',
   servicesGroupSubmitHint: 'Nộp một lần cho cả nhóm: bước 1 được nộp ngay, mỗi bước sau tự mở ở cơ quan của nó khi bước trước được phê duyệt.',
