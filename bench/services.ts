@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
 import { loadConfig } from '../src/platform/config.js';
 import { composeServices, stopServices } from '../src/compose.js';
-import { emit, freePort, keepAliveConnection, scratchPostgres, startBareServer, startServer } from './_common.js';
+import { cpuSince, cpuSnapshot, emit, freePort, keepAliveConnection, scratchPostgres, startBareServer, startServer, type CpuUse } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 const PROCEDURE = 'xac-nhan-thong-tin-cu-tru';
@@ -108,18 +108,41 @@ export async function run(): Promise<void> {
       }));
       return done / duration;
     };
-    await ceilingLoad(2);
-    await submitLoad(2);
-    emit('machine.load_avg_1min', loadAvg(), 'processes');
-    const before = await ceilingLoad(seconds / 2);
-    const submits = await submitLoad(seconds);
-    const after = await ceilingLoad(seconds / 2);
-    const ceiling = (before + after) / 2;
-    emit('services.submit.per_s', submits, 'submissions/s');
-    emit('services.submit.lookup_ceiling_per_s', ceiling, 'req/s');
-    emit('services.submit.ratio', submits / ceiling, 'ratio');
-    if (failures) emit('services.submit.failures', failures, 'count');
+    // CPU of each phase (server process, PostgreSQL backends of the scratch database, this process), as
+    // againstCeiling counts it: the real side per submission (its draft and its submission), the bare per lookup.
+    const measured = async (pid: number, load: () => Promise<number>, duration: number) => {
+      const start = cpuSnapshot(pid);
+      const perSecond = await load();
+      return { perSecond, cpu: cpuSince(start), count: perSecond * duration };
+    };
+    const skipSubmit = process.env.BENCH_SERVICES_ONLY === 'queue';
+    if (!skipSubmit) {
+      await ceilingLoad(2);
+      await submitLoad(2);
+      emit('machine.load_avg_1min', loadAvg(), 'processes');
+      const before = await measured(bare.pid, () => ceilingLoad(seconds / 2), seconds / 2);
+      const real = await measured(server.pid, () => submitLoad(seconds), seconds);
+      const after = await measured(bare.pid, () => ceilingLoad(seconds / 2), seconds / 2);
+      const ceiling = (before.perSecond + after.perSecond) / 2;
+      const submits = real.perSecond;
+      emit('services.submit.per_s', submits, 'submissions/s');
+      emit('services.submit.lookup_ceiling_per_s', ceiling, 'req/s');
+      emit('services.submit.ratio', submits / ceiling, 'ratio');
+      if (failures) emit('services.submit.failures', failures, 'count');
+      const per = (cpu: CpuUse, count: number) => ({ server: cpu.server / count, postgres: cpu.postgres / count, loadgen: cpu.loadgen / count });
+      const realCost = per(real.cpu, real.count);
+      const bareCost = per({ server: before.cpu.server + after.cpu.server, postgres: before.cpu.postgres + after.cpu.postgres, loadgen: before.cpu.loadgen + after.cpu.loadgen },
+        before.count + after.count);
+      for (const [side, cost] of [['real', realCost], ['bare', bareCost]] as const) {
+        for (const [part, ms] of Object.entries(cost)) emit(`services.submit.cpu_ms_per_req.${side}.${part}`, Math.round(ms * 1000) / 1000, 'ms');
+      }
+      emit('services.submit.cpu_ratio', (bareCost.server + bareCost.postgres) / (realCost.server + realCost.postgres), 'ratio');
+    } else {
+      // The queue needs one submitted dossier to model its bulk load on.
+      await submitLoad(1);
+    }
 
+    if (process.env.BENCH_SERVICES_ONLY === 'submit') return;
     // ---- services.queue.p95_ms with 1,000,000 dossiers ----
     const owner = await openPostgres(scratch.url, 1);
     const template = (await owner.query<{ unit_code: string; province_code: string; applicant_account_id: number; applicant_person_id: number }>(
@@ -188,7 +211,7 @@ export async function run(): Promise<void> {
     await owner.close();
 
     // ---- services.allocate_id.per_s ----
-    await allocateIds(scratch.url, env);
+    if (!process.env.BENCH_SERVICES_ONLY) await allocateIds(scratch.url, env);
   } finally {
     await bare?.stop();
     await server?.stop();
