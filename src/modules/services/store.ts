@@ -168,6 +168,9 @@ export interface QueueFilter {
 const OPEN = `('submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed')`;
 const CLOSED = `('rejected_at_reception', 'withdrawn', 'stopped', 'returned')`;
 const DOSSIER_COLUMNS = 'd.*';
+/** The day's next number of a receiving agency (the upsert locks the day's row until its transaction ends). */
+const NEXT_SEQUENCE = `INSERT INTO dossier_code_sequences (agency_code, day, last_seq) VALUES ($1, $2, 1)
+  ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = dossier_code_sequences.last_seq + 1 RETURNING last_seq`;
 
 /** The only code that reads or writes the services module's tables. */
 export function createServicesStore(db: Queryable) {
@@ -223,6 +226,14 @@ export function createServicesStore(db: Queryable) {
       return r.rows[0];
     },
 
+    /** The applicant's dossier `id` and the one submitted with `key` (the same, another, or none of either). */
+    async findOwnOrByKey(accountId: number, id: number, key: string): Promise<DossierRow[]> {
+      const r = await db.query<DossierRow>(
+        `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.applicant_account_id = $1 AND (d.idempotency_key = $2 OR d.id = $3)`, [accountId, key, id], 'services_own_or_key',
+      );
+      return r.rows;
+    },
+
     async update(tx: Transaction, id: number, change: DossierChange, at: Date): Promise<DossierRow> {
       const sets: string[] = [];
       const params: unknown[] = [id, at];
@@ -242,9 +253,20 @@ export function createServicesStore(db: Queryable) {
      */
     async nextSequence(tx: Transaction, agencyCode: string, day: string): Promise<number> {
       const r = await tx.query<{ last_seq: number }>(
-        `INSERT INTO dossier_code_sequences (agency_code, day, last_seq) VALUES ($1, $2, 1)
-         ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = dossier_code_sequences.last_seq + 1 RETURNING last_seq`,
+        NEXT_SEQUENCE,
         [agencyCode, day],
+      );
+      return Number(r.rows[0].last_seq);
+    },
+
+    /**
+     * The same in a statement of its own on `q` (autocommitted; the service passes the relaxed handle): the row is
+     * locked only while the statement runs. Never inside a transaction's handle (PGlite would wait for itself).
+     */
+    async takeSequence(q: Queryable, agencyCode: string, day: string): Promise<number> {
+      const r = await q.query<{ last_seq: number }>(
+        NEXT_SEQUENCE,
+        [agencyCode, day], 'services_take_sequence',
       );
       return Number(r.rows[0].last_seq);
     },
