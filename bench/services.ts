@@ -206,6 +206,25 @@ export async function run(): Promise<void> {
     emit('services.queue.p50_ms', p(times, 0.5), 'ms');
     emit('services.queue.p95_ms', p(times, 0.95), 'ms');
     const open = `('submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed')`;
+    // Its floor, same rounds right after: the page and its count straight from PostgreSQL (one connection, no
+    // server), and one durable commit of a row (what the read's audit entry must wait for before the answer).
+    const floor: { sql: number[]; commit: number[] } = { sql: [], commit: [] };
+    await owner.query('CREATE TABLE bench_commit_floor (at timestamptz)');
+    for (let i = 0; i < rounds; i++) {
+      const t0 = performance.now();
+      await owner.query(`SELECT d.* FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open} ORDER BY d.deadline_at ASC NULLS LAST, d.id ASC LIMIT 20 OFFSET $2`,
+        [busiest.unit_code, (i % 5) * 20]);
+      await owner.query(`SELECT count(*) FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open}`, [busiest.unit_code]);
+      const t1 = performance.now();
+      await owner.query('INSERT INTO bench_commit_floor VALUES (now())');
+      floor.sql.push(t1 - t0);
+      floor.commit.push(performance.now() - t1);
+    }
+    for (const [name, list] of Object.entries(floor)) {
+      list.sort((a, b) => a - b);
+      emit(`services.queue.floor.${name}_p50_ms`, Math.round(p(list, 0.5) * 100) / 100, 'ms');
+      emit(`services.queue.floor.${name}_p95_ms`, Math.round(p(list, 0.95) * 100) / 100, 'ms');
+    }
     for (const [label, sql] of [
       ['page', `SELECT d.* FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open} ORDER BY d.deadline_at ASC NULLS LAST, d.id ASC LIMIT 20`],
       ['count', `SELECT count(*) FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open}`],

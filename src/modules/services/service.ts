@@ -230,9 +230,8 @@ export function createServicesService(deps: ServicesDeps) {
    */
   async function applyChange(tx: Transaction, d: DossierRow, name: TransitionName, actor: Actor, c: Change, at: Date): Promise<DossierRow> {
     const to = TRANSITIONS[name].to ?? d.state;
-    const updated = await store.update(tx, Number(d.id), { ...c.change, state: to }, at);
-    await store.insertEvent(tx, {
-      dossierId: Number(d.id), at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
+    const updated = await store.update(tx, Number(d.id), { ...c.change, state: to }, at, {
+      at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
       comment: c.comment ?? null, data: c.data ?? null, visibleToCitizen: c.visible ?? true,
     });
     // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
@@ -413,8 +412,7 @@ export function createServicesService(deps: ServicesDeps) {
           applicantAccountId: caller.accountId, applicantPersonId: caller.personId, applicantName: facts.fullName, applicantPersonalId: facts.personalId,
           subjectPersonIds: [], unitCode, provinceCode, channel: 'online', formData: form, prefilledFields: locked,
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
-        });
-        await store.insertEvent(tx, { dossierId: Number(row.id), at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
+        }, { at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
         await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(row.id) }], ctx: currentContext() }], [release]);
         return row;
       });
