@@ -9,7 +9,8 @@ import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } fr
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, PREFILL_FIELDS, relationErrors, type ApplicantFacts } from './prefill.js';
+import { confirmationViews, confirmedParties, createConfirmations, type ConfirmedParty } from './confirmation-service.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
@@ -57,6 +58,8 @@ export interface ApprovedDossier {
   applicantPersonId: number;
   applicantPersonalId: string;
   subjectPersonIds: number[];
+  /** People who confirmed the dossier with their own e-ID (the other party of a marriage, a father): confirmation-service.ts. */
+  confirmed: ConfirmedParty[];
   unitCode: string;
   /** The province (2025) of the receiving unit: where a birth is registered (digits 1–3 of the child's ID). */
   provinceCode: string;
@@ -95,6 +98,8 @@ export interface ServicesDeps {
   colleagues?: (areaCode: string, agency: string) => Promise<{ id: number; fullName: string; role: string }[]>;
   /** Sends a text message to an e-ID account's phone (the identity module's message sender). */
   notify: (accountId: number, text: string) => Promise<void>;
+  /** Sends a text message to the e-ID account of a personal ID, when there is one (an invitation to confirm a dossier). */
+  notifyPerson?: (personalId: string, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
   effects?: Effects;
   /** Result documents read after an approval, by the procedure's effect (the CT07): read again at return when missing. */
@@ -254,9 +259,12 @@ export function createServicesService(deps: ServicesDeps) {
     return dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
   }
 
+  const confirmations = createConfirmations({
+    db, registry, store, getProcedure, now: () => clock(), notifyPerson: deps.notifyPerson, notifyAccount: deps.notify,
+  });
   const context: DeskContext = {
     deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
-    reserveCode, validate,
+    reserveCode, validate, confirmations,
   };
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
   const late: { dossiers?: CitizenDossiers } = {};
@@ -305,7 +313,9 @@ export function createServicesService(deps: ServicesDeps) {
 
   /** The citizen's full view of their dossier: form, papers, fee, timeline, rating. */
   async function citizenView(d: DossierRow) {
-    const [documents, events, rating] = await Promise.all([store.documents(Number(d.id)), store.events(Number(d.id), true), store.rating(Number(d.id))]);
+    const [documents, events, rating, parties] = await Promise.all([
+      store.documents(Number(d.id)), store.events(Number(d.id), true), store.rating(Number(d.id)), confirmations.forDossier(Number(d.id)),
+    ]);
     return shownAs({
       ...dossierCore(d),
       form: d.form_data,
@@ -314,8 +324,13 @@ export function createServicesService(deps: ServicesDeps) {
       fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: feeExplanation(d) },
       timeline: events.map(timelineEntry),
       rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
+      confirmations: confirmationViews(parties),
     }, { kind: 'person', id: d.applicant_personal_id });
   }
+
+  /** The form's fields of the people who confirmed it stay locked through a submission (the applicant's own are prefilled again). */
+  const partyFields = (locked: readonly string[], parties: ConfirmedParty[]) =>
+    locked.filter((f) => parties.some((c) => f.startsWith(`${c.role}.`)) || (f === 'spouseConfirmed' && parties.some((c) => c.role === 'spouse')));
 
   function feeExplanation(d: DossierRow): string {
     try {
@@ -426,6 +441,8 @@ export function createServicesService(deps: ServicesDeps) {
       if (draft.group_id !== null && !opts.viaGroup) throw new DomainError('DOSSIER_IN_GROUP');
       const p = getProcedure(draft.procedure_slug);
       const facts = await applicantFacts(caller);
+      // The confirmed parties' fields are read again from the registry, before the transaction (PGlite: one connection).
+      const refreshParties = await confirmations.refreshParties(caller, draft);
       const now = clock();
       try {
         const d = await db.transaction(async (tx) => {
@@ -436,10 +453,14 @@ export function createServicesService(deps: ServicesDeps) {
             throw notStateErr(row, 'submit');
           }
           const prefilled = applyPrefill(p, facts, row.form_data);
-          const { value, errors } = formErrors(p, prefilled.form);
+          const parties = await confirmations.forDossier(id, tx);
+          const confirmed = confirmedParties(parties);
+          const { value, errors } = formErrors(p, refreshParties(prefilled.form));
+          errors.push(...relationErrors(p, value, facts));
           errors.push(...await missingDocuments(p, row, tx));
-          // Everyone the form names by personal ID must be the applicant's (household, parent, child): the officer sees them.
-          const subjects = await resolveSubjects(registry, caller.personId, value, tx);
+          errors.push(...await confirmations.errors(p, value, parties, tx));
+          // Everyone the form names by personal ID must be the applicant's (household, parent, child) or have confirmed it: the officer sees them.
+          const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmed);
           errors.push(...subjects.errors);
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           const hours = ref.hours(row.agency);
@@ -449,7 +470,7 @@ export function createServicesService(deps: ServicesDeps) {
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
-              code, formData: value, prefilledFields: prefilled.locked, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
+              code, formData: value, prefilledFields: [...new Set([...prefilled.locked, ...partyFields(row.prefilled_fields, confirmed)])], submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
               idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds,
             },
             data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
@@ -480,8 +501,10 @@ export function createServicesService(deps: ServicesDeps) {
         requireFrom(row, 'answer_supplement');
         const form = input.form ? keepLocked(input.form, row.form_data, row.prefilled_fields) : row.form_data;
         const { value, errors } = formErrors(p, form);
+        const parties = await confirmations.forDossier(id, tx);
         errors.push(...await missingDocuments(p, row, tx));
-        const subjects = await resolveSubjects(registry, caller.personId, value, tx);
+        errors.push(...await confirmations.errors(p, value, parties, tx));
+        const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties));
         errors.push(...subjects.errors);
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
         const acceptanceDueAt = acceptanceDue(ref.calendar(), now, ref.hours(row.agency));
@@ -628,6 +651,24 @@ export function createServicesService(deps: ServicesDeps) {
       return dossierCore(row);
     },
 
+    // ---- a second person's confirmation (confirmation-service.ts) ----
+
+    /** The applicant invites the person their draft names (the other party of a marriage, the child's father) to confirm it. */
+    async invite(caller: CitizenCaller, id: number, personalId: string) {
+      await confirmations.invite(caller, id, personalId);
+      return citizenView(await ownDossier(caller, id));
+    },
+    invitations: (caller: CitizenCaller, limit: number, offset: number) => confirmations.invitations(caller, limit, offset),
+    confirmInvitation: (caller: CitizenCaller, invitationId: number) => confirmations.confirm(caller, invitationId),
+    declineInvitation: (caller: CitizenCaller, invitationId: number) => confirmations.decline(caller, invitationId),
+
+    /** The result document of the citizen's own dossier (the phiếu lý lịch tư pháp), once returned to them. */
+    async ownResultPdf(caller: CitizenCaller, id: number) {
+      const d = await ownDossier(caller, id);
+      if (d.state !== 'returned') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: 'Tải kết quả' });
+      return desk.resultOf(d);
+    },
+
     // ---- the officers (officer-service.ts) ----
     ...desk,
 
@@ -658,6 +699,8 @@ export type DeskContext = {
   now: () => Date;
   feeExplanation: (d: DossierRow) => string;
   reserveCode: (tx: Transaction, agencyKind: string, unitCode: string, at: Date) => Promise<string>;
+  /** Second persons' confirmations (confirmation-service.ts). */
+  confirmations: ReturnType<typeof createConfirmations>;
   /** The catalogue's form validation (the rules a test may replace). */
   validate: (p: Procedure, data: unknown) => ReturnType<typeof validateForm>;
   /** [groups hook] run in the transaction of a change that ends a group's step without approval. */
