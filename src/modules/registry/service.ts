@@ -982,7 +982,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     /**
      * Which of the personal IDs a citizen's dossier names are the citizen, a member of their household or a
      * parent or child of theirs (the services module refuses the others with one answer, unknown and unrelated
-     * alike). Not audited: it answers only whether a number the citizen typed relates to them; reads of the
+     * alike; a spouse of a current marriage is related too). Not audited: it answers only whether a number the citizen typed relates to them; reads of the
      * people themselves are audited where they are shown. In the caller's transaction when given.
      */
     async unsafeRelatedPeople(personId: number, personalIds: string[], tx?: Transaction) {
