@@ -146,9 +146,9 @@ export function createConfirmations(deps: ConfirmationDeps) {
 
     /**
      * What a submission (and the approval, again) requires of the confirmations: a marriage's other party confirmed,
-     * and a birth's father either married to the mother in the registry, the declarant himself, or confirmed.
+     * and a birth's father either married to the mother in the registry, the applicant himself, or confirmed.
      */
-    async errors(p: Procedure, form: Record<string, unknown>, rows: ConfirmationRow[], tx?: Transaction): Promise<FieldError[]> {
+    async errors(p: Procedure, form: Record<string, unknown>, rows: ConfirmationRow[], applicantPersonalId: string, tx?: Transaction): Promise<FieldError[]> {
       const confirmed = confirmedParties(rows);
       if (p.effect === 'marriage') {
         const spouse = getPath(form, 'spouse.personalId');
@@ -159,6 +159,8 @@ export function createConfirmations(deps: ConfirmationDeps) {
         const said = Object.values(father).some((v) => typeof v === 'string' && v.trim());
         if (!said || parentRole(p, form) === 'father') return [];
         const fatherId = typeof father.personalId === 'string' ? father.personalId : '';
+        // The father declaring himself (signed in with his own e-ID, whatever the form's relation says) is his confirmation.
+        if (fatherId === applicantPersonalId) return [];
         const motherId = getPath(form, 'mother.personalId');
         const born = getPath(form, 'child.birthDate');
         const married = typeof motherId === 'string' && typeof born === 'string' && await registry.unsafeMarried(motherId, fatherId, born, tx);

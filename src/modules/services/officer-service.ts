@@ -290,7 +290,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         const confirmed = confirmedParties(parties);
         // The people the form names are checked again against the registry as it is now (a member may have moved out).
         const subjects = await resolveSubjects(registry, Number(d.applicant_person_id), d.form_data, tx, confirmed);
-        const errors = [...subjects.errors, ...await ctx.confirmations.errors(p, d.form_data, parties, tx)];
+        const errors = [...subjects.errors, ...await ctx.confirmations.errors(p, d.form_data, parties, d.applicant_personal_id, tx)];
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
         // Lock order: the next step's dossier code (the sequence row) before the effect takes the audit chain's lock,
         // as a submission takes them; the other order could deadlock an unrelated citizen's submission.

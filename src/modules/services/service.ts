@@ -458,7 +458,7 @@ export function createServicesService(deps: ServicesDeps) {
           const { value, errors } = formErrors(p, refreshParties(prefilled.form));
           errors.push(...relationErrors(p, value, facts));
           errors.push(...await missingDocuments(p, row, tx));
-          errors.push(...await confirmations.errors(p, value, parties, tx));
+          errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, tx));
           // Everyone the form names by personal ID must be the applicant's (household, parent, child) or have confirmed it: the officer sees them.
           const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmed);
           errors.push(...subjects.errors);
@@ -503,7 +503,7 @@ export function createServicesService(deps: ServicesDeps) {
         const { value, errors } = formErrors(p, form);
         const parties = await confirmations.forDossier(id, tx);
         errors.push(...await missingDocuments(p, row, tx));
-        errors.push(...await confirmations.errors(p, value, parties, tx));
+        errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, tx));
         const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties));
         errors.push(...subjects.errors);
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
