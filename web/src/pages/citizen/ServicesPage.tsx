@@ -8,6 +8,7 @@ import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import { StateTag, timeLimitText } from '../../services/parts.js';
 import type { DossierSummary, ProcedureSummary } from '../../services/types.js';
+import { MyInvitations } from '../../services/Invitations.js';
 import '../../services/services.css';
 
 function ProcedureItem({ p }: { p: ProcedureSummary }) {
@@ -92,7 +93,7 @@ function MyDossiers() {
 export default function ServicesPage() {
   const session = useRequireCitizen('/citizen/services');
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'mine' ? 'mine' : 'catalogue';
+  const tab = params.get('tab') === 'mine' ? 'mine' : params.get('tab') === 'invitations' ? 'invitations' : 'catalogue';
   if (!session) return <CitizenLoading />;
   return (
     <CitizenShell extra={<BackToPortal />}>
@@ -103,10 +104,11 @@ export default function ServicesPage() {
         <Card className="citizen-card svc-tabs-card">
           <Tabs
             activeKey={tab}
-            onChange={(k) => setParams(k === 'mine' ? { tab: 'mine' } : {}, { replace: true })}
+            onChange={(k) => setParams(k === 'catalogue' ? {} : { tab: k }, { replace: true })}
             items={[
               { key: 'catalogue', label: <span data-testid="tab-catalogue">{messages.servicesTabCatalogue}</span>, children: <Catalogue /> },
               { key: 'mine', label: <span data-testid="tab-mine">{messages.servicesTabMine}</span>, children: <MyDossiers /> },
+              { key: 'invitations', label: <span data-testid="tab-invitations">{messages.servicesTabInvitations}</span>, children: <MyInvitations /> },
             ]}
           />
         </Card>
