@@ -200,6 +200,13 @@ describe('birth: the declarant\'s relation and an unmarried father', () => {
     const asGrandmother = await draft(people.bich, 'dang-ky-khai-sinh', { child: CHILD, declarant: { relation: 'Bà' }, delivery: 'online' });
     expect(asGrandmother.prefilledFields).not.toContain('mother.fullName');
     expect(asGrandmother.form.mother).toBeUndefined();
+    // Saying "Mẹ" on a later save fills and locks the mother's part; going back to "Bà" gives it back to the citizen.
+    const nowMother = await inject('PUT', `${DOSSIERS}/${asGrandmother.id}/form`, people.bich.headers, { form: { ...asGrandmother.form, declarant: { ...asGrandmother.form.declarant, relation: 'Mẹ' } } });
+    expect(nowMother.json().form.mother).toMatchObject({ fullName: 'Trần Thị Bích', personalId: SIGN_UPS.bich.personalId });
+    expect(nowMother.json().prefilledFields).toContain('mother.fullName');
+    const back = await inject('PUT', `${DOSSIERS}/${asGrandmother.id}/form`, people.bich.headers, { form: { ...nowMother.json().form, declarant: { ...nowMother.json().form.declarant, relation: 'Bà' } } });
+    expect(back.json().form.mother).toEqual({});
+    expect(back.json().prefilledFields).not.toContain('mother.fullName');
     const asMother = await draft(people.bich, 'dang-ky-khai-sinh', { child: CHILD, declarant: { relation: 'Mẹ' }, delivery: 'online' });
     expect(asMother.form.mother).toMatchObject({ fullName: 'Trần Thị Bích', personalId: SIGN_UPS.bich.personalId });
     expect(asMother.prefilledFields).toContain('mother.personalId');

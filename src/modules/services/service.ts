@@ -9,7 +9,7 @@ import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } fr
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, keepLocked, PREFILL_FIELDS, relationErrors, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, parentRole, PREFILL_FIELDS, relationErrors, type ApplicantFacts } from './prefill.js';
 import { confirmationViews, confirmedParties, createConfirmations, type ConfirmedParty } from './confirmation-service.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
@@ -408,13 +408,30 @@ export function createServicesService(deps: ServicesDeps) {
       return citizenView(d);
     },
 
-    /** Saves a draft: locked fields keep the registry's values whatever the client sent. */
+    /**
+     * Saves a draft: locked fields keep the registry's values whatever the client sent. A birth whose declarant
+     * changes their relation to the child (Mẹ, Cha, Bà…) has the parent's part filled again: the one they now are is
+     * filled and locked from the registry, the one they no longer are is theirs to type (registry read before the transaction).
+     */
     async saveDraft(caller: CitizenCaller, id: number, form: Record<string, unknown>) {
+      const current = await ownDossier(caller, id);
+      const p = getProcedure(current.procedure_slug, String(current.procedure_version).slice(0, 10));
+      const facts = parentRole(p, current.form_data) !== parentRole(p, form) ? await applicantFacts(caller) : null;
       const d = await db.transaction(async (tx) => {
         const row = await store.lockOwn(tx, caller.accountId, id);
         if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
         if (row.state !== 'draft') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Lưu bản nháp' });
-        const saved = await store.update(tx, id, { formData: keepLocked(form, row.form_data, row.prefilled_fields) }, clock());
+        let formData = keepLocked(form, row.form_data, row.prefilled_fields);
+        let prefilledFields: string[] | undefined;
+        const before = parentRole(p, row.form_data);
+        if (facts && before !== parentRole(p, form)) {
+          const kept = row.prefilled_fields.filter((f) => !before || !f.startsWith(`${before}.`));
+          formData = before ? { ...keepLocked(form, row.form_data, kept), [before]: {} } : formData;
+          const again = applyPrefill(p, facts, formData);
+          formData = again.form;
+          prefilledFields = [...new Set([...kept, ...again.locked])];
+        }
+        const saved = await store.update(tx, id, { formData, prefilledFields }, clock());
         await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
         return saved;
       });

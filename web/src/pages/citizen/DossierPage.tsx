@@ -47,7 +47,8 @@ export default function DossierPage() {
   const initial = schema && dossier ? (toInputs(schema, dossier.form) as Record<string, unknown>) : undefined;
   // The inputs take the server's form when the dossier is opened or changes state, not after an upload
   // (which reloads the dossier while the citizen may have typed without saving).
-  const resetKey = schema && dossier ? `${dossier.id}:${dossier.state}:${dossier.timeline.length}` : null;
+  // Also when the locked fields change: a confirmation came in, or a new relation to the child filled a parent's part.
+  const resetKey = schema && dossier ? `${dossier.id}:${dossier.state}:${dossier.timeline.length}:${dossier.prefilledFields.join(',')}` : null;
   const latest = useRef(initial);
   latest.current = initial;
   useEffect(() => {
