@@ -119,7 +119,8 @@ describe('marriage: the other party confirms with their own e-ID', () => {
 
     // Invited again: the text message goes to the account's phone now that there is one.
     expect((await invite(people.hoa, hoaDossier, SIGN_UPS.le.personalId)).statusCode).toBe(200);
-    expect((await smsTo(SIGN_UPS.le.phone)).some((b) => b.includes('được mời xác nhận'))).toBe(true);
+    // The message leaves after the commit, without holding up the answer: wait for it.
+    await expect.poll(async () => (await smsTo(SIGN_UPS.le.phone)).some((b) => b.includes('được mời xác nhận')), { timeout: 10_000 }).toBe(true);
     const again = await invitationOf(people.le, NEW_PEOPLE.hoa.fullName);
     const ok = await inject('POST', `${INVITATIONS}/${again!.id}/confirmation`, people.le.headers);
     expect(ok.statusCode, ok.body).toBe(200);
