@@ -95,7 +95,7 @@ describe('public services: a birth registration from the citizen to the one-stop
       await page.getByTestId('field-mother.fullName-input').fill('Trần Thị Bình');
       await page.getByTestId('field-mother.birthDate-input').fill('12/03/1995');
     }
-    await choose(page, 'relationToChild', isMother ? 'Mẹ' : 'Cha');
+    await choose(page, 'declarant.relation', isMother ? 'Mẹ' : 'Cha');
     await choose(page, 'delivery', 'Nhận bản điện tử trên tài khoản');
     await page.getByTestId('save-draft').click();
     await page.getByText('Đã lưu bản nháp').waitFor();

@@ -7,10 +7,10 @@ import { oidcSignIn } from './testing/oidc.js';
 import { SoftAuthenticator } from './testing/webauthn.js';
 import { chipOf, trustTestCsca } from './testing/chip.js';
 import { testCscaPem } from './modules/credentials/testing.js';
-import { COMMUNE_A, PEOPLE, SIGN_UPS, insertFixturePeople } from './modules/registry/testing.js';
+import { COMMUNE_A, PEOPLE, SIGN_UPS, fixturePerson, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
-import { BIRTH_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './modules/services/testing.js';
+import { BIRTH_LIKE, FIXTURE_PROCEDURES, MARRIAGE_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './modules/services/testing.js';
 import { todayInVietnam } from './platform/time.js';
 
 /**
@@ -126,6 +126,23 @@ async function dossierAt(w: World, ...steps: [string, object?][]): Promise<numbe
   return id;
 }
 const desk = (w: World, id: number, path: string, body: object = {}) => post(`${DESK}/${id}/${path}`, w.officers.police.headers, body);
+// The person a marriage's applicant (Bình) invites to confirm: added to the registry and signed up at level 2 on first use.
+const INVITEE = { personalId: '082301007009', fullName: 'Đặng Thị Mời', dateOfBirth: '2001-01-09', phone: '0912000999' };
+let invitee: CitizenSession | undefined;
+async function pendingInvitation(w: World): Promise<{ id: number; invitee: CitizenSession }> {
+  if (!invitee) {
+    await insertFixturePeople(w.t.db, [fixturePerson(INVITEE.personalId, INVITEE.fullName, INVITEE.dateOfBirth, 'Nữ', COMMUNE_A, 'HK-W', 'Chủ hộ', null, INVITEE.phone)]);
+    invitee = await registerCitizen(w.t, INVITEE);
+    await w.t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now() WHERE personal_id = $1', [INVITEE.personalId]);
+    w.t.services.identity.forgetCitizenSessions();
+  }
+  await json(w, post(`${DOSSIERS}/${await draftDossier(w, MARRIAGE_LIKE.slug)}/invitation`, (await servicesCitizen(w)).headers, { personalId: INVITEE.personalId }));
+  const list = await w.t.app.inject({ method: 'GET', url: '/api/v1/services/invitations', headers: invitee.headers });
+  const pending = (list.json() as { items: { id: number; answerable: boolean }[] }).items.find((i) => i.answerable);
+  if (!pending) throw new Error(`no pending invitation: ${list.body}`);
+  return { id: pending.id, invitee };
+}
+
 /** A working day a week after a due date (weekends skipped; the walk runs far from Tết). */
 function weekAfter(dueAt: string): string {
   const d = new Date(new Date(dueAt).getTime() + 7 * 86_400_000 + 7 * 3_600_000);
@@ -187,6 +204,24 @@ const SERVICES_FIXTURES: Record<string, Write> = {
   'POST /api/v1/services/dossiers/{id}/withdrawal': {
     ok: async (w) => post(`${DOSSIERS}/${await submittedDossier(w)}/withdrawal`, (await servicesCitizen(w)).headers, { comment: 'Không cần nữa' }),
     bad: async (w) => post(`${DOSSIERS}/999999/withdrawal`, (await servicesCitizen(w)).headers, {}),
+  },
+  'POST /api/v1/services/dossiers/{id}/invitation': {
+    ok: async (w) => post(`${DOSSIERS}/${await draftDossier(w, MARRIAGE_LIKE.slug)}/invitation`, (await servicesCitizen(w)).headers, { personalId: SIGN_UPS.le.personalId }),
+    bad: async (w) => post(`${DOSSIERS}/${await draftDossier(w, MARRIAGE_LIKE.slug)}/invitation`, (await servicesCitizen(w)).headers, { personalId: '12ab' }),
+  },
+  'POST /api/v1/services/invitations/{id}/confirmation': {
+    ok: async (w) => {
+      const inv = await pendingInvitation(w);
+      return post(`/api/v1/services/invitations/${inv.id}/confirmation`, inv.invitee.headers);
+    },
+    bad: async (w) => post('/api/v1/services/invitations/999999/confirmation', (await pendingInvitation(w)).invitee.headers),
+  },
+  'POST /api/v1/services/invitations/{id}/refusal': {
+    ok: async (w) => {
+      const inv = await pendingInvitation(w);
+      return post(`/api/v1/services/invitations/${inv.id}/refusal`, inv.invitee.headers);
+    },
+    bad: async (w) => post('/api/v1/services/invitations/999999/refusal', (await pendingInvitation(w)).invitee.headers),
   },
   'POST /api/v1/services/dossiers/{id}/rating': {
     ok: async (w) => {
@@ -617,7 +652,7 @@ beforeAll(async () => {
   // The trust list's routes need `trust.manage`, which no province role holds: the walk's administrator is a national one.
   t = await testApp({ DA06_PUBLIC_URL: PUBLIC_URL }, { roles: TRUST_KEEPING_ROLES });
   // The services' workflow on test procedures (services/testing.ts), independent of the catalogue's data.
-  t.services.services.useReferenceData({ catalogue: { ...fixtureCatalogue(), groups: () => [WALK_GROUP] }, forms: fixtureForms });
+  t.services.services.useReferenceData({ catalogue: { ...fixtureCatalogue([...FIXTURE_PROCEDURES, MARRIAGE_LIKE]), groups: () => [WALK_GROUP] }, forms: fixtureForms });
   await insertFixturePeople(t.db);
   const admin = await t.officer('walk.admin', 'admin', '82');
   const police = await t.officer('walk.police', 'commune_police', COMMUNE_A);

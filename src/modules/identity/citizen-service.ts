@@ -145,6 +145,12 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       if (a) await deps.sender.send(a.phone, text);
     },
 
+    /** The same to the account of a personal ID (an invitation to confirm someone's dossier); nothing is sent, nor said, without one. */
+    async notifyPersonalId(personalId: string, text: string): Promise<void> {
+      const a = await citizens.findAccountByPersonalId(personalId);
+      if (a) await deps.sender.send(a.phone, text);
+    },
+
     async coverage(communes: string[] | null) {
       const rows = await citizens.coverage(communes);
       return { level1: rows.find((r) => r.level === 1)?.accounts ?? 0, level2: rows.find((r) => r.level === 2)?.accounts ?? 0 };

@@ -41,6 +41,10 @@ export const REGISTRY_AUDIT = defineAuditActions({
     kind: 'write', label: 'Đăng ký khai tử theo hồ sơ thủ tục hành chính',
     data: Type.Object({ dossierCode: Type.String() }, { additionalProperties: false }),
   },
+  'person.marriage.register': {
+    kind: 'write', label: 'Đăng ký kết hôn theo hồ sơ thủ tục hành chính (một mục cho mỗi bên)',
+    data: Type.Object({ dossierCode: Type.String() }, { additionalProperties: false }),
+  },
   'person.residence.confirm': { kind: 'read', label: 'Xác nhận thông tin về cư trú (CT07)' },
   'person.photo.set': { kind: 'write', label: 'Cập nhật ảnh chân dung công dân (khi cấp thẻ, nhập dữ liệu)' },
   'person.match': { kind: 'read', label: 'Đối chiếu thông tin đăng ký định danh điện tử' },

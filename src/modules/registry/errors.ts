@@ -13,12 +13,14 @@ export const REGISTRY_ERRORS = defineErrors({
   PORTRAIT_NOT_FOUND: { status: 404, title: 'Công dân chưa có ảnh chân dung trong cơ sở dữ liệu' },
   PERSONAL_ID_EXHAUSTED: { status: 409, title: 'Đã cấp hết số thứ tự định danh của nhóm {prefix} (mã tỉnh nơi đăng ký khai sinh, thế kỷ và giới tính, năm sinh); không thể cấp thêm số trong nhóm này' },
   NO_PERMANENT_RESIDENCE: { status: 409, title: 'Công dân không có nơi thường trú đang có hiệu lực để xóa đăng ký' },
+  MARRIAGE_EXISTING: { status: 409, title: 'Một bên đang có vợ hoặc chồng trong Cơ sở dữ liệu hộ tịch: không đăng ký được kết hôn mới' },
   IMPORT_BULK_NOT_EMPTY: { status: 409, title: 'Chế độ nạp ban đầu (--bulk) chỉ dùng khi cơ sở dữ liệu dân cư còn trống' },
 });
 
 /** Field-error codes of the registry module (`errors[].code`). */
 export const REGISTRY_FIELD_ERRORS = defineFieldErrors({
   INVALID_SEX: 'Giới tính phải là "Nam" hoặc "Nữ"',
+  SPOUSES_SAME: 'Hai bên kết hôn phải là hai người khác nhau',
   PERSONAL_ID_FORMAT: 'Số định danh cá nhân phải gồm đúng 12 chữ số',
   PERSONAL_ID_PROVINCE: 'Ba chữ số đầu ({prefix}) không phải mã tỉnh nơi đăng ký khai sinh',
   PERSONAL_ID_SEX: 'Chữ số thứ 4 của số định danh ứng với giới tính {expected}, nhưng giới tính khai là {actual}',

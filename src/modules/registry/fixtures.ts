@@ -22,7 +22,8 @@ export const COMMUNE_A = '28249';
 export const COMMUNE_B = '28261';
 export const OTHER_PROVINCE_COMMUNE = '25747';
 
-function person(
+/** A registry row of a fixture person (tests add their own people with it: insertPeople). */
+export function person(
   personalId: string, fullName: string, dateOfBirth: string, sex: 'Nam' | 'Nữ', communeCode: string,
   householdNo: string, relationToHead: string, legacyId: string | null = null, phone: string | null = null,
 ): PersonInsert {
@@ -32,7 +33,7 @@ function person(
   };
 }
 
-export async function insertFixturePeople(db: Db): Promise<void> {
+export async function insertFixturePeople(db: Db, people: PersonInsert[] = PEOPLE): Promise<void> {
   const store = createRegistryStore(db);
-  await db.transaction((tx) => store.insertPeopleBatch(tx, PEOPLE));
+  await db.transaction((tx) => store.insertPeopleBatch(tx, people));
 }

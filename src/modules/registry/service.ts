@@ -11,6 +11,7 @@ import { createStatistics } from './statistics.js';
 import { canonicalName, isPersonName, normalizeName } from './names.js';
 import type { CorrectableField } from './correctable.js';
 import { createRegistryStore, type PersonDetailRow, type RegistryStore } from './store.js';
+import { createMarriageStore } from './marriage-store.js';
 import type { Person } from './schema.js';
 import { API_FIELD_NAMES, isRealDate, todayInVietnam, validatePerson, type PersonInput } from './validate.js';
 import { imageMediaType, syntheticPortrait } from './portrait.js';
@@ -251,6 +252,24 @@ export interface TemporaryResidenceInput {
   until: string;
 }
 
+/** A person as a marriage registration checks them (đăng ký kết hôn): the spouse of a current marriage, if any. */
+export interface MarriageFacts {
+  personalId: string;
+  fullName: string;
+  sex: 'Nam' | 'Nữ';
+  dateOfBirth: string;
+  deceased: boolean;
+  /** The living spouse of the person's current marriage in the registry, or null. */
+  spousePersonalId: string | null;
+}
+
+/** A marriage to register from an approved dossier: the two spouses, the day and the registering unit (2025). */
+export interface MarriageInput {
+  spouses: [string, string];
+  on: string;
+  communeCode: string;
+}
+
 /** A declared absence (khai báo tạm vắng, Luật Cư trú Art. 31): from–to, destination, reason. */
 export interface AbsenceInput {
   from: string;
@@ -320,6 +339,7 @@ export interface RegistryOptions {
 
 export function createRegistryService(db: Db, audit: AuditWriter, events: EventBus, options: RegistryOptions = {}) {
   const store = createRegistryStore(db);
+  const marriages = createMarriageStore();
   const confirmationValidity = options.confirmationValidity ?? CONFIRMATION_VALIDITY;
 
   /** The household a permanent move lands in: an existing one of the destination commune, or a new one headed by the person. */
@@ -553,6 +573,47 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
      * Registers a permanent residence from a dossier (đăng ký thường trú): the officer's move path
      * (recordMove) with the dossier code on the residence, the closed previous one and the `move` life event.
      */
+    /**
+     * Registers a marriage from an approved dossier (đăng ký kết hôn): both spouses living, neither the spouse of a
+     * current marriage (a marriage whose other spouse has died is ended first, reason death), recorded with the
+     * dossier's code and one `person.marriage.register` entry per spouse. Who may marry (age, sex) is the services
+     * module's check against its dated rule; the registry keeps only what it alone knows. Two approvals marrying one
+     * person at once: the partial unique index lets one commit, the other gets `MARRIAGE_EXISTING`.
+     */
+    async registerMarriage(input: MarriageInput, source: DossierSource): Promise<{ marriageId: number }> {
+      const [a, b] = input.spouses;
+      if (a === b) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('spouses', 'SPOUSES_SAME')]);
+      const people = [await personOfDossier(source.tx ?? db, a), await personOfDossier(source.tx ?? db, b)];
+      if (people.some((p) => p.date_of_death)) throw new DomainError('PERSON_DECEASED');
+      return changeFor(source, async (tx) => {
+        await marriages.endWidowed(tx, people.map((p) => p.id));
+        if ((await marriages.facts(tx, [a, b])).some((f) => f.spouse_personal_id !== null)) throw new DomainError('MARRIAGE_EXISTING');
+        let marriageId: number;
+        try {
+          marriageId = await marriages.insert(tx, { personIds: [people[0].id, people[1].id], on: input.on, communeCode: input.communeCode, sourceDossier: source.dossierCode });
+        } catch (err) {
+          if (uniqueViolation(err) === 'marriage_spouses_current') throw new DomainError('MARRIAGE_EXISTING');
+          throw err;
+        }
+        await appendAudit(tx, [a, b].map((id) => entryFor(source, 'person.marriage.register', id, ['marriage'], { dossierCode: source.dossierCode })));
+        return { marriageId };
+      });
+    },
+
+    /** What a marriage registration checks of each person (unknown numbers are left out); not audited: the services module shows none of it. */
+    async unsafeMarriageFacts(personalIds: string[], tx?: Queryable): Promise<MarriageFacts[]> {
+      const rows = await marriages.facts(tx ?? db, personalIds.filter((x) => /^\d{12}$/.test(x)));
+      return rows.map((r) => ({
+        personalId: r.personal_id, fullName: r.full_name, sex: r.sex, dateOfBirth: r.date_of_birth, deceased: r.date_of_death !== null, spousePersonalId: r.spouse_personal_id,
+      }));
+    },
+
+    /** Whether two people had a marriage in the registry that had not ended before `day` (a child's parents on its birth date). */
+    async unsafeMarried(a: string, b: string, day: string, tx?: Queryable): Promise<boolean> {
+      if (!/^\d{12}$/.test(a) || !/^\d{12}$/.test(b)) return false;
+      return marriages.married(tx ?? db, a, b, day);
+    },
+
     async registerPermanentResidence(personalId: string, input: PermanentResidenceInput, source: DossierSource): Promise<RegistryChange> {
       const p = await personOfDossier(source.tx ?? db, personalId);
       if (p.date_of_death) throw new DomainError('PERSON_DECEASED');
@@ -921,7 +982,7 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     /**
      * Which of the personal IDs a citizen's dossier names are the citizen, a member of their household or a
      * parent or child of theirs (the services module refuses the others with one answer, unknown and unrelated
-     * alike). Not audited: it answers only whether a number the citizen typed relates to them; reads of the
+     * alike; a spouse of a current marriage is related too). Not audited: it answers only whether a number the citizen typed relates to them; reads of the
      * people themselves are audited where they are shown. In the caller's transaction when given.
      */
     async unsafeRelatedPeople(personId: number, personalIds: string[], tx?: Transaction) {

@@ -568,8 +568,8 @@ export function createRegistryStore(db: Db) {
     },
 
     /**
-     * Of the given personal IDs, the people who are `personId` themself, share their household, or are their
-     * parent or child (person_parents): the others (unknown or unrelated) are left out alike.
+     * Of the given personal IDs, the people who are `personId` themself, share their household, are their
+     * parent or child (person_parents) or their spouse (a current marriage): the others (unknown or unrelated) are left out alike.
      */
     async unsafeRelatedPeople(tx: Queryable, personId: number, personalIds: string[]) {
       if (!personalIds.length) return [];
@@ -579,7 +579,9 @@ export function createRegistryStore(db: Db) {
           WHERE a.id = $1
             AND (p.id = a.id OR (a.household_id IS NOT NULL AND p.household_id = a.household_id)
                  OR EXISTS (SELECT 1 FROM person_parents l
-                             WHERE (l.child_id = p.id AND l.parent_id = a.id) OR (l.child_id = a.id AND l.parent_id = p.id)))`,
+                             WHERE (l.child_id = p.id AND l.parent_id = a.id) OR (l.child_id = a.id AND l.parent_id = p.id))
+                 OR EXISTS (SELECT 1 FROM marriage_spouses x JOIN marriage_spouses y ON y.marriage_id = x.marriage_id
+                             WHERE x.person_id = a.id AND y.person_id = p.id AND x.ended_on IS NULL AND y.ended_on IS NULL))`,
         [personId, personalIds],
       );
       return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id }));

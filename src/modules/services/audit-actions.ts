@@ -30,6 +30,11 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.dossier.returned': { kind: 'write', label: 'Trả kết quả giải quyết hồ sơ' },
   'services.dossier.extended': { kind: 'write', label: 'Xin lỗi và gia hạn thời gian giải quyết (một lần)' },
   'services.dossier.stopped': { kind: 'write', label: 'Dừng giải quyết hồ sơ theo đề nghị của công dân' },
+  'services.invitation.sent': { kind: 'write', label: 'Công dân mời người khác (bên kết hôn, người cha) xác nhận hồ sơ bằng tài khoản định danh' },
+  'services.invitation.read': { kind: 'read', label: 'Công dân xem lời mời xác nhận hồ sơ gửi đến mình (tên người mời)' },
+  'services.invitation.confirmed': { kind: 'write', label: 'Người được mời xác nhận hồ sơ (thông tin của họ được điền sẵn và khóa)' },
+  'services.invitation.declined': { kind: 'write', label: 'Người được mời từ chối xác nhận hồ sơ' },
+  'services.result.read': { kind: 'read', label: 'Tải về kết quả giải quyết hồ sơ (phiếu lý lịch tư pháp)' },
 });
 
 declare module '../../platform/audit.js' {

@@ -5,12 +5,13 @@ import { birthProvinceCodeFor, type RegistryService } from '../registry/index.js
 import { DomainError, fieldError } from './errors.js';
 import type { ApprovedDossier, EffectResult, Effects } from './service.js';
 import { recordResult, type ErrorLog, type ResultReaders } from './results.js';
+import { loadMarriageRule, marriageErrors } from './marriage.js';
 
 /**
  * What an approval changes in the registry, by the procedure's `effect` (catalogue): each handler runs in the
  * approval's transaction through the registry's own functions (registry/index.ts), so the change commits or
  * rolls back with the decision and carries the dossier's code. Effects of another agency (the child's BHYT card,
- * the funeral allowance) and those the registry does not keep (marriage, criminal record) have no handler here.
+ * the funeral allowance) and those the registry does not keep (the criminal record: officer-service.ts draws it) have no handler here.
  */
 export function registryEffects(registry: RegistryService, db: Db, log?: ErrorLog): Effects {
   const results = registryResults(registry);
@@ -84,6 +85,23 @@ export function registryEffects(registry: RegistryService, db: Db, log?: ErrorLo
       const personalId = str(deceased.personalId, 'form.deceased.personalId');
       await registry.recordDeath(source(d, tx), personalId, str(deceased.deathDate, 'form.deceased.deathDate'), opt(deceased.deathPlace));
       return { summary: `Đã đăng ký khai tử cho người có số định danh ${personalId}`, data: { personalId } };
+    },
+
+    /**
+     * Đăng ký kết hôn: the conditions the registry can check (both living, of the rule's age for their sex on the day
+     * of approval, not of the same sex, neither married in the registry: marriage.ts, data/services/marriage-age.json),
+     * then the marriage recorded with the dossier's code. The other party has confirmed (approve checks it first).
+     */
+    async marriage(d, tx) {
+      const spouse = str(obj(d.form.spouse).personalId, 'form.spouse.personalId');
+      const day = today();
+      const facts = await registry.unsafeMarriageFacts([d.applicantPersonalId, spouse], tx);
+      const errors = marriageErrors(
+        [{ path: 'form.applicant', personalId: d.applicantPersonalId }, { path: 'form.spouse', personalId: spouse }], facts, loadMarriageRule(day), day,
+      );
+      if (errors.length) throw new DomainError('MARRIAGE_CONDITIONS', {}, errors);
+      await registry.registerMarriage({ spouses: [d.applicantPersonalId, spouse], on: day, communeCode: d.unitCode }, source(d, tx));
+      return { summary: 'Đã đăng ký kết hôn vào Cơ sở dữ liệu hộ tịch', data: { registeredOn: day } };
     },
 
     async remove_permanent_residence(d, tx) {

@@ -18,6 +18,12 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Khóa chống gửi trùng này đã dùng cho một hồ sơ khác; hãy tạo khóa mới' },
   DOSSIER_IN_GROUP: { status: 409, title: 'Hồ sơ này là bước đầu của một nhóm thủ tục liên thông: hãy nộp cả nhóm (Nộp nhóm thủ tục)' },
   DOSSIER_RESULT_MISSING: { status: 409, title: 'Chưa lập được kết quả giải quyết từ Cơ sở dữ liệu về dân cư; vui lòng thử lại sau' },
+  CONFIRMATION_NOT_NEEDED: { status: 422, title: 'Thủ tục này không cần người khác xác nhận bằng tài khoản định danh điện tử' },
+  INVITATION_NOT_FOUND: { status: 404, title: 'Không tìm thấy lời mời xác nhận' },
+  CONFIRMATION_LEVEL_REQUIRED: { status: 403, title: 'Xác nhận hồ sơ cần tài khoản định danh điện tử mức độ 2, như khi nộp hồ sơ' },
+  INVITATION_ANSWERED: { status: 409, title: 'Lời mời này đã được trả lời ({state})' },
+  MARRIAGE_CONDITIONS: { status: 422, title: 'Hai bên chưa đủ điều kiện đăng ký kết hôn theo Cơ sở dữ liệu hộ tịch; xem các trường được đánh dấu' },
+  DOSSIER_RESULT_NOT_FOUND: { status: 404, title: 'Hồ sơ chưa có kết quả để tải về' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 
@@ -40,6 +46,17 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   UNIT_SAME: 'Hồ sơ đang ở đơn vị này',
   RATING_SCORE: 'Điểm phải là một trong: {values}',
   PERSON_NOT_RELATED: 'Người này không thuộc hộ gia đình của bạn trong Cơ sở dữ liệu về dân cư',
+  RELATION_SEX: 'Người khai có giới tính {sex} trong Cơ sở dữ liệu về dân cư, không thể là {relation} của trẻ',
+  INVITEE_FORMAT: 'Số định danh cá nhân phải gồm đúng 12 chữ số',
+  INVITEE_SELF: 'Không thể mời chính mình xác nhận',
+  SPOUSE_NOT_CONFIRMED: 'Bên thứ hai chưa xác nhận hồ sơ bằng tài khoản định danh điện tử của mình',
+  PATERNITY_CONFIRMATION_REQUIRED: 'Cha và mẹ chưa đăng ký kết hôn trong Cơ sở dữ liệu hộ tịch: phần khai về người cha chỉ được ghi khi người cha xác nhận việc nhận cha con bằng tài khoản định danh điện tử của mình (hoặc tự đi khai sinh). Hãy gửi lời mời xác nhận cho người cha, hoặc để trống phần người cha',
+  MARRIAGE_PARTY_UNKNOWN: 'Không có người này (còn sống) trong Cơ sở dữ liệu về dân cư',
+  MARRIAGE_UNDER_AGE: 'Chưa đủ tuổi kết hôn: {sex} phải từ đủ {age} tuổi trở lên ({source})',
+  MARRIAGE_ALREADY_MARRIED: 'Người này đang có vợ hoặc chồng trong Cơ sở dữ liệu hộ tịch',
+  MARRIAGE_SAME_SEX: 'Pháp luật không thừa nhận hôn nhân giữa những người cùng giới tính',
+  CRIMINAL_RECORD_RESULT_REQUIRED: 'Cần ghi kết quả tra cứu lý lịch tư pháp: "không có án tích" hoặc nội dung án tích',
+  CRIMINAL_RECORD_TEXT_REQUIRED: 'Cần ghi nội dung án tích',
 });
 
 declare module '../../platform/errors.js' {

@@ -87,6 +87,22 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
       handler: async (req, caller) => services.officerDocument(caller, req.params.id, req.params.documentId),
     }));
 
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: `${BASE}/:id/result.pdf`,
+      audit: { action: 'services.result.read', fields: ['result'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Kết quả giải quyết đã lập khi phê duyệt (PDF; phiếu lý lịch tư pháp)', params: S.Id,
+        produces: ['application/pdf'], response: { 200: S.PdfPaper },
+      },
+      // The file itself is the answer (not `reply`), so the read entry is written before it leaves.
+      handler: async (req, caller, reply) => {
+        const pdf = await services.resultPdf(caller, req.params.id);
+        reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="ket-qua-${req.params.id}.pdf"`);
+        return pdf;
+      },
+    }));
+
     /** One change of a dossier: POST {BASE}/:id/{path}, answered with the dossier as the queue shows it. */
     function change<B extends TSchema>(
       transition: OfficerTransition, path: string, audit: AuditAction, summary: string, body: B,
@@ -117,8 +133,9 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
       (req, c) => services.requestPayment(c, req.params.id, req.body));
     change('record_payment', 'payment', 'services.dossier.paid', 'Ghi nhận công dân đã thực hiện nghĩa vụ tài chính', S.CommentBody,
       (req, c) => services.recordPayment(c, req.params.id, req.body.comment));
-    change('approve', 'approval', 'services.dossier.approved', 'Phê duyệt kết quả giải quyết (lãnh đạo, người có thẩm quyền)', S.CommentBody,
-      (req, c) => services.approve(c, req.params.id, req.body.comment));
+    change('approve', 'approval', 'services.dossier.approved',
+      'Phê duyệt kết quả giải quyết (lãnh đạo, người có thẩm quyền); phiếu lý lịch tư pháp: kèm kết quả tra cứu (không có án tích hoặc nội dung án tích)', S.ApproveBody,
+      (req, c) => services.approve(c, req.params.id, req.body));
     change('return_result', 'return', 'services.dossier.returned', 'Trả kết quả cho công dân', S.CommentBody,
       (req, c) => services.returnResult(c, req.params.id, req.body.comment));
     change('extend', 'extension', 'services.dossier.extended', 'Xin lỗi và gia hạn (một lần, chậm nhất 1 ngày làm việc trước ngày hẹn)', S.ExtendBody,

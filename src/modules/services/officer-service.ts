@@ -7,6 +7,9 @@ import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
 import { DomainError, fieldError } from './errors.js';
 import { resolveSubjects } from './subjects.js';
 import { recordResult } from './results.js';
+import { confirmedParties } from './confirmation-service.js';
+import { createConfirmationStore } from './confirmation-store.js';
+import { criminalRecordErrors, criminalRecordPaper, type CriminalRecordResult } from './criminal-record.js';
 import { atVn, dueWindow, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
@@ -41,6 +44,7 @@ const CLOCK_STATES: readonly DossierState[] = ['submitted', 'received', 'in_proc
 export function createOfficerDesk(ctx: DeskContext) {
   const { deps, store, ref } = ctx;
   const { db, registry } = deps;
+  const results = createConfirmationStore(db);
 
   const scopeOf = (caller: OfficerCaller): OfficerScope => ({ level: caller.area.level, code: caller.area.code, agencies: deps.agenciesOf(caller.role) });
   const actorOf = (caller: OfficerCaller): Actor => ({ kind: 'officer', id: String(caller.officerId), name: caller.fullName });
@@ -116,6 +120,13 @@ export function createOfficerDesk(ctx: DeskContext) {
       fees: d.fee_amount === null ? [] : [{ label: 'Phí, lệ phí', amount: Number(d.fee_amount) }],
       officer: { name: received?.actor_name ?? '' },
     }, { kind: 'person', id: d.applicant_personal_id });
+  }
+
+  /** The dossier's result document (a PDF), marked with its applicant for the route's read entry; 404 when there is none. */
+  async function resultOf(d: DossierRow): Promise<Buffer> {
+    const r = await results.result(Number(d.id));
+    if (!r) throw new DomainError('DOSSIER_RESULT_NOT_FOUND');
+    return shownAs(Buffer.from(r.content), { kind: 'person', id: d.applicant_personal_id });
   }
 
   return {
@@ -256,26 +267,58 @@ export function createOfficerDesk(ctx: DeskContext) {
 
     recordPayment: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'record_payment', (_d, _tx, now) => ({ change: { paidAt: now }, comment: comment ?? null })),
 
-    /** The decision; the procedure's registry effect (if wired) runs in the same transaction. */
-    approve: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'approve', async (d, tx, now) => {
-      const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
-      const handler = p.effect ? deps.effects?.[p.effect] : undefined;
-      // The people the form names are checked again against the registry as it is now (a member may have moved out).
-      const subjects = await resolveSubjects(registry, Number(d.applicant_person_id), d.form_data, tx);
-      if (subjects.errors.length) throw new DomainError('DOSSIER_INVALID', {}, subjects.errors);
-      // Lock order: the next step's dossier code (the sequence row) before the effect takes the audit chain's lock,
-      // as a submission takes them; the other order could deadlock an unrelated citizen's submission.
-      const reserved = await ctx.beforeApproval?.(tx, d, now);
-      const result = handler
-        ? await handler({
-          id: Number(d.id), code: d.code ?? '', procedure: p, form: d.form_data, applicantPersonId: Number(d.applicant_person_id),
-          applicantPersonalId: d.applicant_personal_id, subjectPersonIds: subjects.personIds, unitCode: d.unit_code, provinceCode: d.province_code,
-          actor: { officerId: caller.officerId, fullName: caller.fullName },
-        }, tx)
-        : null;
-      await ctx.afterApproval?.(tx, d, result, now, reserved); // [groups hook] a linked group's next step opens in this transaction
-      return { change: { decision: 'approved', decidedAt: now }, comment: comment ?? null, data: { effect: p.effect, result: result ? { summary: result.summary, ...result.data } : null } };
-    }),
+    /**
+     * The decision; the procedure's registry effect (if wired) runs in the same transaction. A criminal-record request
+     * needs the officer's result, drawn as the certificate (PDF) before the transaction and stored as the dossier's
+     * result in it. The people the form names, and those who confirmed it, are checked again (confirmation-service.ts).
+     */
+    async approve(caller: OfficerCaller, id: number, body: { comment?: string; result?: CriminalRecordResult } = {}) {
+      const d0 = await officerDossier(caller, id);
+      const p0 = ctx.getProcedure(d0.procedure_slug, String(d0.procedure_version).slice(0, 10));
+      let paper: Awaited<ReturnType<typeof criminalRecordPaper>> | null = null;
+      if (p0.effect === 'criminal_record') {
+        const errors = criminalRecordErrors(body.result);
+        if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+        const unit = await registry.getUnit('2025', d0.unit_code);
+        const lookup = `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`;
+        paper = await criminalRecordPaper(d0, body.result!, unit, caller, lookup, ctx.now());
+      }
+      return act(caller, id, 'approve', async (d, tx, now) => {
+        const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+        const handler = p.effect ? deps.effects?.[p.effect] : undefined;
+        const parties = await ctx.confirmations.forDossier(Number(d.id), tx);
+        const confirmed = confirmedParties(parties);
+        // The people the form names are checked again against the registry as it is now (a member may have moved out).
+        const subjects = await resolveSubjects(registry, Number(d.applicant_person_id), d.form_data, tx, confirmed);
+        const errors = [...subjects.errors, ...await ctx.confirmations.errors(p, d.form_data, parties, d.applicant_personal_id, tx)];
+        if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+        // Lock order: the next step's dossier code (the sequence row) before the effect takes the audit chain's lock,
+        // as a submission takes them; the other order could deadlock an unrelated citizen's submission.
+        const reserved = await ctx.beforeApproval?.(tx, d, now);
+        let result = handler
+          ? await handler({
+            id: Number(d.id), code: d.code ?? '', procedure: p, form: d.form_data, applicantPersonId: Number(d.applicant_person_id),
+            applicantPersonalId: d.applicant_personal_id, subjectPersonIds: subjects.personIds, confirmed, unitCode: d.unit_code, provinceCode: d.province_code,
+            actor: { officerId: caller.officerId, fullName: caller.fullName },
+          }, tx)
+          : null;
+        if (paper) {
+          await results.insertResult(tx, {
+            dossierId: Number(d.id), kind: 'criminal_record', mediaType: 'application/pdf', content: paper.pdf, sha256: paper.sha256, data: paper.data, officerId: caller.officerId,
+          });
+          result = { summary: paper.summary, data: { document: 'result.pdf', sha256: paper.sha256 } };
+        }
+        await ctx.afterApproval?.(tx, d, result, now, reserved); // [groups hook] a linked group's next step opens in this transaction
+        return { change: { decision: 'approved', decidedAt: now }, comment: body.comment ?? null, data: { effect: p.effect, result: result ? { summary: result.summary, ...result.data } : null } };
+      });
+    },
+
+    resultOf,
+
+    /** The result document of a dossier of the officer's unit and agencies (others read as absent). */
+    async resultPdf(caller: OfficerCaller, id: number) {
+      return resultOf(await officerDossier(caller, id));
+    },
 
     /**
      * Trả kết quả. An approved dossier whose result document (the CT07) could not be read after the approval has

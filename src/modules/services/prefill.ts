@@ -1,4 +1,5 @@
 import type { PrefillRule, PrefillSource, Procedure } from './catalogue/index.js';
+import { fieldError, type FieldError } from './errors.js';
 
 /** What the registry tells the services module about the signed-in citizen (registry `unsafeIdentityFacts`). */
 export interface ApplicantFacts {
@@ -18,25 +19,30 @@ export interface ApplicantFacts {
 export const PREFILL_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'phone', 'ethnicity', 'nationality', 'residence', 'household'];
 
 /** Which parent of the child the applicant is, or null when they declare as someone else (a grandparent, a relative). */
-type ParentRole = 'mother' | 'father' | null;
+export type ParentRole = 'mother' | 'father' | null;
 
-/** The form field where the declarant says how they relate to the child (a birth's `declarant.relation`), when the form has one. */
+/** The form field where the declarant says how they relate to the child (a birth's `declarant.relation`). */
 export const RELATION_FIELD = 'declarant.relation';
 const ROLE_OF: Record<string, ParentRole> = { 'mẹ': 'mother', 'cha': 'father', 'bố': 'father' };
 
 /**
- * The parent the applicant is: from the form's explicit relation field when the catalogue's form has one
- * (`mẹ`/`cha`/`bố`; any other answer — ông, bà, người thân — makes them neither); otherwise, as before, by
- * the applicant's sex (a woman filing a birth is taken as the mother, a man as the father). The bundled birth
- * form has no such field yet, so that fallback is what runs today; the other parent's fields are then the
- * citizen's to type, and the personal ID they type is checked at submission (subjects.ts).
+ * The parent the applicant is, from the form's relation field only (`Mẹ`/`Cha`; any other answer — ông, bà,
+ * người thân khác — makes them neither, and a form without the field too). Never from the applicant's sex: a
+ * grandmother declaring a birth is not its mother (review-fixes.test.ts, civil.test.ts "birth").
  */
-export function parentRole(p: Procedure, form: Record<string, unknown>, f: ApplicantFacts): ParentRole {
-  if (getPath(p.form as unknown as Record<string, unknown>, 'properties.declarant.properties.relation') !== undefined) {
-    const said = getPath(form, RELATION_FIELD);
-    return typeof said === 'string' ? ROLE_OF[said.trim().normalize('NFC').toLowerCase()] ?? null : null;
+export function parentRole(p: Procedure, form: Record<string, unknown>): ParentRole {
+  if (getPath(p.form as unknown as Record<string, unknown>, 'properties.declarant.properties.relation') === undefined) return null;
+  const said = getPath(form, RELATION_FIELD);
+  return typeof said === 'string' ? ROLE_OF[said.trim().normalize('NFC').toLowerCase()] ?? null : null;
+}
+
+/** A relation that contradicts the registry: a man declaring as the mother, a woman as the father. */
+export function relationErrors(p: Procedure, form: Record<string, unknown>, f: ApplicantFacts): FieldError[] {
+  const role = parentRole(p, form);
+  if ((role === 'mother' && f.sex !== 'Nữ') || (role === 'father' && f.sex !== 'Nam')) {
+    return [fieldError(`form.${RELATION_FIELD}`, 'RELATION_SEX', { relation: role === 'mother' ? 'mẹ' : 'cha', sex: f.sex })];
   }
-  return f.sex === 'Nữ' ? 'mother' : f.sex === 'Nam' ? 'father' : null;
+  return [];
 }
 
 const addressOf = (f: ApplicantFacts) => {
@@ -105,13 +111,31 @@ export const cloneJson = <T>(v: T): T => JSON.parse(JSON.stringify(v ?? {})) as 
 export function applyPrefill(p: Procedure, facts: ApplicantFacts, form: Record<string, unknown>): { form: Record<string, unknown>; locked: string[] } {
   const out = cloneJson(form);
   const locked: string[] = [];
-  const role = parentRole(p, out, facts);
+  const role = parentRole(p, out);
   for (const rule of p.prefill as PrefillRule[]) {
     if (rule.when === 'spouse_confirmed') continue;
     const value = valueOf(rule.from, facts, role);
     if (value === undefined) continue;
     setPath(out, rule.field, value);
     if (rule.locked) locked.push(rule.field);
+  }
+  return { form: out, locked };
+}
+
+/**
+ * The form with a confirming person's fields (the spouse, the father: the prefill rules read from `<party>.`)
+ * filled from the registry's facts about them, and those fields locked: what they confirmed with their own e-ID.
+ */
+export function applyPartyPrefill(p: Procedure, party: 'spouse' | 'father', facts: ApplicantFacts, form: Record<string, unknown>): { form: Record<string, unknown>; locked: string[] } {
+  const out = cloneJson(form);
+  const locked: string[] = [];
+  for (const rule of p.prefill as PrefillRule[]) {
+    const [who, field] = rule.from.split('.') as [string, string];
+    if (who !== party) continue;
+    const value = valueOf(`self.${field}` as PrefillSource, facts, null);
+    if (value === undefined) continue;
+    setPath(out, rule.field, value);
+    locked.push(rule.field);
   }
   return { form: out, locked };
 }

@@ -11,7 +11,7 @@ export interface UnitNames {
 }
 
 /** Who issues the paper, printed top left: the agency of that unit and, under it, the desk that received the dossier. */
-function receivingUnit(agency: string, unit: UnitNames): ReceivingUnit {
+export function receivingUnit(agency: string, unit: UnitNames): ReceivingUnit {
   const place = unit.name;
   switch (agency) {
     case 'commune_people_committee': return { parent: upperVi(`Ủy ban nhân dân ${unit.fullName}`), name: 'Bộ phận Một cửa', place };

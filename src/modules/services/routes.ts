@@ -204,6 +204,67 @@ export function servicesRoutes(services: ServicesService) {
       handler: async (req, caller) => services.rate(caller, req.params.id, req.body),
     }));
 
+    // ---- a second person's confirmation (the other party of a marriage, a father not married to the mother) ----
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/services/dossiers/:id/invitation',
+      audit: 'services.invitation.sent',
+      purpose: CITIZEN_PURPOSE,
+      schema: {
+        tags: CITIZEN_TAG,
+        summary: 'Mời người khác xác nhận hồ sơ (bên kết hôn còn lại, người cha) bằng số định danh cá nhân',
+        description: 'Người được mời thấy lời mời trên tài khoản của mình (và tin nhắn nếu có tài khoản). Người nộp chỉ thấy trạng thái: chưa xác nhận, đã từ chối, đã xác nhận; '
+          + 'thông tin của người được mời chỉ được điền sẵn và khóa sau khi họ xác nhận. Mời lại xóa câu trả lời trước.',
+        params: S.Id, body: S.InviteBody, response: { 200: S.Dossier },
+      },
+      handler: async (req, caller) => services.invite(caller, req.params.id, req.body.personalId.trim()),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/services/invitations',
+      audit: { action: 'services.invitation.read', fields: ['fullName', 'procedure'], subjects: (r) => r.items.map(subjectShown), purpose: CITIZEN_PURPOSE },
+      schema: { tags: CITIZEN_TAG, summary: 'Lời mời xác nhận hồ sơ gửi đến tôi (người mời, thủ tục, vai trò, trạng thái)', querystring: Type.Object(S.Paging), response: { 200: S.InvitationList } },
+      handler: async (req, caller) => services.invitations(caller, req.query.limit ?? 20, req.query.offset ?? 0),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/services/invitations/:id/confirmation',
+      audit: 'services.invitation.confirmed',
+      purpose: CITIZEN_PURPOSE,
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Xác nhận hồ sơ được mời (cần tài khoản mức độ 2): thông tin của tôi từ Cơ sở dữ liệu dân cư được điền vào hồ sơ và khóa',
+        params: S.Id, response: { 200: S.InvitationAnswer },
+      },
+      handler: async (req, caller) => services.confirmInvitation(caller, req.params.id),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/services/invitations/:id/refusal',
+      audit: 'services.invitation.declined',
+      purpose: CITIZEN_PURPOSE,
+      schema: { tags: CITIZEN_TAG, summary: 'Từ chối xác nhận hồ sơ được mời', params: S.Id, response: { 200: S.InvitationAnswer } },
+      handler: async (req, caller) => services.declineInvitation(caller, req.params.id),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/services/dossiers/:id/result.pdf',
+      audit: { action: 'services.result.read', fields: ['result'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: CITIZEN_PURPOSE },
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Kết quả giải quyết hồ sơ của tôi (PDF; phiếu lý lịch tư pháp), sau khi đã trả kết quả', params: S.Id,
+        produces: ['application/pdf'], response: { 200: S.PdfPaper },
+      },
+      // The file itself is the answer (not `reply`), so the read entry is written before it leaves.
+      handler: async (req, caller, reply) => {
+        const pdf = await services.ownResultPdf(caller, req.params.id);
+        reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="ket-qua-${req.params.id}.pdf"`);
+        return pdf;
+      },
+    }));
+
     await officerRoutes(services, RECORD_FIELDS)(app);
     await groupRoutes(services.groups)(app); // [groups hook] linked life-event groups
   };

@@ -110,6 +110,23 @@ const DossierCore = {
 export const DossierSummary = Type.Object({ ...DossierCore, applicantName: Type.String() });
 export const DossierList = Type.Object({ items: Type.Array(DossierSummary), total: Type.Integer() });
 
+const CONFIRMATION_STATE = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('declined')]);
+const PARTY_ROLE = Type.Union([Type.Literal('spouse'), Type.Literal('father')]);
+export const ConfirmationView = Type.Object({
+  role: PARTY_ROLE, roleLabel: Type.String(), state: CONFIRMATION_STATE, stateLabel: Type.String({ description: 'Chưa xác nhận, Đã từ chối, Đã xác nhận' }),
+});
+export const InviteBody = Type.Object({
+  personalId: Type.String({ minLength: 1, maxLength: 20, description: 'Số định danh cá nhân của người được mời (12 chữ số)' }),
+}, Strict);
+export const Invitation = Type.Object({
+  id: Type.Integer(), role: PARTY_ROLE, roleLabel: Type.String(), state: CONFIRMATION_STATE, stateLabel: Type.String(),
+  procedureName: Type.String(), applicantName: Type.String({ description: 'Người mời (người nộp hồ sơ)' }), dossierState: Type.String(),
+  invitedAt: Instant, answeredAt: NullableInstant,
+  answerable: Type.Boolean({ description: 'Còn trả lời được (chưa trả lời, hồ sơ còn là bản nháp)' }),
+});
+export const InvitationList = Type.Object({ items: Type.Array(Invitation) });
+export const InvitationAnswer = Type.Object({ id: Type.Integer(), state: CONFIRMATION_STATE, stateLabel: Type.String() });
+
 export const Dossier = Type.Object({
   ...DossierCore,
   applicantName: Type.String(),
@@ -120,6 +137,9 @@ export const Dossier = Type.Object({
   timeline: Type.Array(TimelineEntry),
   rating: Type.Union([Type.Object({ ratedAt: Instant, scores: Type.Record(Type.String(), Type.Integer()), comment: NullableString }), Type.Null()]),
   replayed: Type.Optional(Type.Boolean({ description: 'Đã nộp trước đó với cùng khóa chống gửi trùng' })),
+  confirmations: Type.Optional(Type.Array(ConfirmationView, {
+    description: 'Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời',
+  })),
 });
 
 // ---- the officer's side ----
@@ -193,6 +213,13 @@ export const Colleagues = Type.Object({
 
 const Comment = Type.String({ maxLength: 2000 });
 export const CommentBody = Type.Object({ comment: Type.Optional(Comment) }, Strict);
+export const ApproveBody = Type.Object({
+  comment: Type.Optional(Comment),
+  result: Type.Optional(Type.Object({
+    convictions: Type.Union([Type.Literal('none'), Type.Literal('recorded')], { description: 'Phiếu lý lịch tư pháp: none = không có án tích; recorded = có án tích (ghi nội dung)' }),
+    text: Type.Optional(Type.String({ maxLength: 4000, description: 'Nội dung án tích như ghi trong Cơ sở dữ liệu lý lịch tư pháp' })),
+  }, Strict)),
+}, Strict);
 export const ReasonBody = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do, ý kiến gửi công dân (bắt buộc)' }) }, Strict);
 export const SupplementRequestBody = Type.Object({
   comment: Type.String({ minLength: 1, maxLength: 2000 }),

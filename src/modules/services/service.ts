@@ -9,7 +9,8 @@ import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } fr
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, parentRole, PREFILL_FIELDS, relationErrors, type ApplicantFacts } from './prefill.js';
+import { confirmationViews, confirmedParties, createConfirmations, type ConfirmedParty } from './confirmation-service.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DocumentRow, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
@@ -57,6 +58,8 @@ export interface ApprovedDossier {
   applicantPersonId: number;
   applicantPersonalId: string;
   subjectPersonIds: number[];
+  /** People who confirmed the dossier with their own e-ID (the other party of a marriage, a father): confirmation-service.ts. */
+  confirmed: ConfirmedParty[];
   unitCode: string;
   /** The province (2025) of the receiving unit: where a birth is registered (digits 1–3 of the child's ID). */
   provinceCode: string;
@@ -95,6 +98,8 @@ export interface ServicesDeps {
   colleagues?: (areaCode: string, agency: string) => Promise<{ id: number; fullName: string; role: string }[]>;
   /** Sends a text message to an e-ID account's phone (the identity module's message sender). */
   notify: (accountId: number, text: string) => Promise<void>;
+  /** Sends a text message to the e-ID account of a personal ID, when there is one (an invitation to confirm a dossier). */
+  notifyPerson?: (personalId: string, text: string) => Promise<void>;
   /** Registry effects of an approval, by the procedure's effect (default: none). */
   effects?: Effects;
   /** Result documents read after an approval, by the procedure's effect (the CT07): read again at return when missing. */
@@ -273,9 +278,12 @@ export function createServicesService(deps: ServicesDeps) {
     return dossierCode(agency, at, await store.nextSequence(tx, agency, todayInVietnam(at)));
   }
 
+  const confirmations = createConfirmations({
+    db, registry, store, getProcedure, now: () => clock(), notifyPerson: deps.notifyPerson, notifyAccount: deps.notify,
+  });
   const context: DeskContext = {
     deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
-    reserveCode, validate,
+    reserveCode, validate, confirmations,
   };
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
   const late: { dossiers?: CitizenDossiers } = {};
@@ -329,8 +337,9 @@ export function createServicesService(deps: ServicesDeps) {
   /** The citizen's full view of their dossier: form, papers, fee, timeline, rating. */
   async function citizenView(d: DossierRow, known: { documents?: DocumentRow[] } = {}) {
     // A dossier is rated only once returned (`rate`): no need to look before.
-    const [documents, events, rating] = await Promise.all([
+    const [documents, events, rating, parties] = await Promise.all([
       known.documents ?? store.documents(Number(d.id)), store.events(Number(d.id), true), d.state === 'returned' ? store.rating(Number(d.id)) : undefined,
+      confirmations.forDossier(Number(d.id)),
     ]);
     return shownAs({
       ...dossierCore(d),
@@ -340,8 +349,13 @@ export function createServicesService(deps: ServicesDeps) {
       fee: d.fee_amount === null ? null : { amount: Number(d.fee_amount), currency: 'VND' as const, explanation: feeExplanation(d) },
       timeline: events.map(timelineEntry),
       rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
+      confirmations: confirmationViews(parties),
     }, { kind: 'person', id: d.applicant_personal_id });
   }
+
+  /** The form's fields of the people who confirmed it stay locked through a submission (the applicant's own are prefilled again). */
+  const partyFields = (locked: readonly string[], parties: ConfirmedParty[]) =>
+    locked.filter((f) => parties.some((c) => f.startsWith(`${c.role}.`)) || (f === 'spouseConfirmed' && parties.some((c) => c.role === 'spouse')));
 
   function feeExplanation(d: DossierRow): string {
     try {
@@ -420,14 +434,33 @@ export function createServicesService(deps: ServicesDeps) {
       return citizenView(d, { documents: [] });
     },
 
-    /** Saves a draft: locked fields keep the registry's values whatever the client sent. */
+    /**
+     * Saves a draft: locked fields keep the registry's values whatever the client sent. A birth whose declarant
+     * changes their relation to the child (Mẹ, Cha, Bà…) has the parent's part filled again: the one they now are is
+     * filled and locked from the registry, the one they no longer are is theirs to type (registry read before the transaction).
+     */
     async saveDraft(caller: CitizenCaller, id: number, form: Record<string, unknown>) {
+      const current = await ownDossier(caller, id);
+      const p = getProcedure(current.procedure_slug, String(current.procedure_version).slice(0, 10));
+      const read = parentRole(p, current.form_data) !== parentRole(p, form) ? await applicantFacts(caller) : null;
       const d = await db.transaction(async (tx) => {
         const row = await store.lockOwn(tx, caller.accountId, id);
         if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
         if (row.state !== 'draft') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Lưu bản nháp' });
-        const saved = await store.update(tx, id, { formData: keepLocked(form, row.form_data, row.prefilled_fields) }, clock());
-        await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
+        let formData = keepLocked(form, row.form_data, row.prefilled_fields);
+        let prefilledFields: string[] | undefined;
+        const before = parentRole(p, row.form_data);
+        if (read && before !== parentRole(p, form)) {
+          const kept = row.prefilled_fields.filter((f) => !before || !f.startsWith(`${before}.`));
+          formData = before ? { ...keepLocked(form, row.form_data, kept), [before]: {} } : formData;
+          const again = applyPrefill(p, read.facts, formData);
+          formData = again.form;
+          prefilledFields = [...new Set([...kept, ...again.locked])];
+        }
+        const saved = await store.update(tx, id, { formData, prefilledFields }, clock());
+        // The registry's release entry (when its facts were read again) is written with the change's own.
+        if (read) await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(id) }], ctx: currentContext() }], [read.release]);
+        else await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
         return saved;
       });
       return citizenView(d);
@@ -456,16 +489,22 @@ export function createServicesService(deps: ServicesDeps) {
       if (draft.group_id !== null && !opts.viaGroup) throw new DomainError('DOSSIER_IN_GROUP');
       const p = getProcedure(draft.procedure_slug);
       const { facts, release } = await applicantFacts(caller);
+      // The confirmed parties' fields are read again from the registry, before the transaction (PGlite: one connection).
+      const refreshParties = await confirmations.refreshParties(caller, draft);
       const now = clock();
       /** The form with the registry's values, its errors (fields, papers, people named) and the people it names. */
       const check = async (row: DossierRow, q?: Transaction) => {
         const prefilled = applyPrefill(p, facts, row.form_data);
-        const { value, errors } = formErrors(p, prefilled.form);
+        const parties = await confirmations.forDossier(id, q);
+        const confirmed = confirmedParties(parties);
+        const { value, errors } = formErrors(p, refreshParties(prefilled.form));
+        errors.push(...relationErrors(p, value, facts));
         errors.push(...await missingDocuments(p, row, q));
-        // Everyone the form names by personal ID must be the applicant's (household, parent, child): the officer sees them.
-        const subjects = await resolveSubjects(registry, caller.personId, value, q);
+        errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, q));
+        // Everyone the form names by personal ID must be the applicant's (household, parent, child) or have confirmed it: the officer sees them.
+        const subjects = await resolveSubjects(registry, caller.personId, value, q, confirmed);
         errors.push(...subjects.errors);
-        return { prefilled, value, errors, subjects };
+        return { prefilled, value, errors, subjects, parties, confirmed };
       };
       // Checked before the dossier is numbered, so that a refused submission takes no number; checked again below,
       // on the locked row, only if the draft changed meanwhile (or has papers to upload, which change without it).
@@ -484,9 +523,10 @@ export function createServicesService(deps: ServicesDeps) {
             if (row.idempotency_key === key) return { row, replayed: true };
             throw notStateErr(row, 'submit');
           }
-          if (!checked || JSON.stringify(row.form_data) !== JSON.stringify(draft.form_data)) checked = await check(row, tx);
+          // Another party's answer may have changed meanwhile (a confirmation withdrawn): then everything is checked again.
+          if (!checked || checked.parties.length || JSON.stringify(row.form_data) !== JSON.stringify(draft.form_data)) checked = await check(row, tx);
           else if (uploadsRequired(p).length) checked = { ...checked, errors: await missingDocuments(p, row, tx) };
-          const { prefilled, value, errors, subjects } = checked;
+          const { prefilled, value, errors, subjects, confirmed } = checked;
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           const hours = ref.hours(row.agency);
           const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
@@ -495,7 +535,7 @@ export function createServicesService(deps: ServicesDeps) {
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
-              code, formData: value, prefilledFields: prefilled.locked, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
+              code, formData: value, prefilledFields: [...new Set([...prefilled.locked, ...partyFields(row.prefilled_fields, confirmed)])], submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
               idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds,
             },
             data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
@@ -527,8 +567,10 @@ export function createServicesService(deps: ServicesDeps) {
         requireFrom(row, 'answer_supplement');
         const form = input.form ? keepLocked(input.form, row.form_data, row.prefilled_fields) : row.form_data;
         const { value, errors } = formErrors(p, form);
+        const parties = await confirmations.forDossier(id, tx);
         errors.push(...await missingDocuments(p, row, tx));
-        const subjects = await resolveSubjects(registry, caller.personId, value, tx);
+        errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, tx));
+        const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties));
         errors.push(...subjects.errors);
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
         const acceptanceDueAt = acceptanceDue(ref.calendar(), now, ref.hours(row.agency));
@@ -675,6 +717,24 @@ export function createServicesService(deps: ServicesDeps) {
       return dossierCore(row);
     },
 
+    // ---- a second person's confirmation (confirmation-service.ts) ----
+
+    /** The applicant invites the person their draft names (the other party of a marriage, the child's father) to confirm it. */
+    async invite(caller: CitizenCaller, id: number, personalId: string) {
+      await confirmations.invite(caller, id, personalId);
+      return citizenView(await ownDossier(caller, id));
+    },
+    invitations: (caller: CitizenCaller, limit: number, offset: number) => confirmations.invitations(caller, limit, offset),
+    confirmInvitation: (caller: CitizenCaller, invitationId: number) => confirmations.confirm(caller, invitationId),
+    declineInvitation: (caller: CitizenCaller, invitationId: number) => confirmations.decline(caller, invitationId),
+
+    /** The result document of the citizen's own dossier (the phiếu lý lịch tư pháp), once returned to them. */
+    async ownResultPdf(caller: CitizenCaller, id: number) {
+      const d = await ownDossier(caller, id);
+      if (d.state !== 'returned') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: 'Tải kết quả' });
+      return desk.resultOf(d);
+    },
+
     // ---- the officers (officer-service.ts) ----
     ...desk,
 
@@ -705,6 +765,8 @@ export type DeskContext = {
   now: () => Date;
   feeExplanation: (d: DossierRow) => string;
   reserveCode: (tx: Transaction, agencyKind: string, unitCode: string, at: Date) => Promise<string>;
+  /** Second persons' confirmations (confirmation-service.ts). */
+  confirmations: ReturnType<typeof createConfirmations>;
   /** The catalogue's form validation (the rules a test may replace). */
   validate: (p: Procedure, data: unknown) => ReturnType<typeof validateForm>;
   /** [groups hook] run in the transaction of a change that ends a group's step without approval. */

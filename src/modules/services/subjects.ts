@@ -21,17 +21,20 @@ export function namedPeople(form: Record<string, unknown>): { path: string; pers
 /**
  * The registry's people a dossier is about (its `subject_person_ids`, shown to the officer beside the form), or
  * one field error per named person who is not the applicant's: the same answer for an unknown number and an
- * unrelated person, so the form never tells whether a number exists.
+ * unrelated person, so the form never tells whether a number exists. People who confirmed the dossier with their
+ * own e-ID (`confirmed`: the other party of a marriage, a father not married to the mother) are its subjects too.
  */
 export async function resolveSubjects(
   registry: RegistryService, applicantPersonId: number, form: Record<string, unknown>, tx?: Transaction,
+  confirmed: readonly { personalId: string; personId: number }[] = [],
 ): Promise<{ personIds: number[]; errors: FieldError[] }> {
   const named = namedPeople(form);
-  if (!named.length) return { personIds: [], errors: [] };
-  const related = await registry.unsafeRelatedPeople(applicantPersonId, named.map((n) => n.personalId), tx);
-  const byId = new Map(related.map((r) => [r.personalId, r.personId]));
+  if (!named.length && !confirmed.length) return { personIds: [], errors: [] };
+  const related = named.length ? await registry.unsafeRelatedPeople(applicantPersonId, named.map((n) => n.personalId), tx) : [];
+  const byId = new Map([...related, ...confirmed].map((r) => [r.personalId, r.personId]));
   const errors = named.filter((n) => !byId.has(n.personalId)).map((n) => fieldError(n.path, 'PERSON_NOT_RELATED'));
-  const personIds = [...new Set(named.flatMap((n) => (byId.has(n.personalId) ? [byId.get(n.personalId)!] : [])))].filter((id) => id !== applicantPersonId);
+  const personIds = [...new Set([...named.flatMap((n) => (byId.has(n.personalId) ? [byId.get(n.personalId)!] : [])), ...confirmed.map((c) => c.personId)])]
+    .filter((id) => id !== applicantPersonId);
   return { personIds, errors };
 }
 

@@ -49,6 +49,16 @@ export const SAME_DAY_LIKE: Procedure = {
   timeLimit: { sameDay: true },
 };
 
+/** A marriage (effect `marriage`): the other party confirms with their own e-ID before the dossier can be submitted. */
+export const MARRIAGE_LIKE: Procedure = {
+  ...RESIDENCE_LIKE, slug: 'thu-tuc-ket-hon-thu', code: '9.000004', name: 'Đăng ký kết hôn thử nghiệm', sector: 'Hộ tịch', agency: 'commune_people_committee',
+  effect: 'marriage', documents: [],
+  form: {
+    type: 'object', title: 'Tờ khai', required: ['applicant'],
+    properties: { applicant: BIRTH_LIKE.form.properties.applicant, spouse: { type: 'object', title: 'Bên thứ hai', properties: { personalId: { type: 'string', title: 'Số định danh cá nhân' } } } },
+  },
+};
+
 export const FIXTURE_PROCEDURES = [BIRTH_LIKE, RESIDENCE_LIKE, SAME_DAY_LIKE];
 
 export const fixtureCatalogue = (procedures: Procedure[] = FIXTURE_PROCEDURES): Catalogue => ({

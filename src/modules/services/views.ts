@@ -53,6 +53,9 @@ const ACTION_LABELS: Record<string, string> = {
   result: 'Kết quả giải quyết',
   result_missing: 'Chưa lập được kết quả',
   group_stopped: 'Dừng liên thông',
+  invited: 'Mời xác nhận hồ sơ',
+  confirmed: 'Người được mời đã xác nhận',
+  declined: 'Người được mời đã từ chối',
   ...Object.fromEntries(Object.entries(TRANSITIONS).map(([k, t]) => [k, t.label])),
 };
 

@@ -7286,6 +7286,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -7399,6 +7407,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -7639,6 +7655,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -7761,6 +7785,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -7847,6 +7879,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -8101,6 +8141,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -8222,6 +8270,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
@@ -8363,11 +8419,330 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mời người khác xác nhận hồ sơ (bên kết hôn còn lại, người cha) bằng số định danh cá nhân
+         * @description Người được mời thấy lời mời trên tài khoản của mình (và tin nhắn nếu có tài khoản). Người nộp chỉ thấy trạng thái: chưa xác nhận, đã từ chối, đã xác nhận; thông tin của người được mời chỉ được điền sẵn và khóa sau khi họ xác nhận. Mời lại xóa câu trả lời trước.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số định danh cá nhân của người được mời (12 chữ số) */
+                        personalId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lời mời xác nhận hồ sơ gửi đến tôi (người mời, thủ tục, vai trò, trạng thái) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                stateLabel: string;
+                                procedureName: string;
+                                /** @description Người mời (người nộp hồ sơ) */
+                                applicantName: string;
+                                dossierState: string;
+                                /** Format: date-time */
+                                invitedAt: string;
+                                answeredAt: string | null;
+                                /** @description Còn trả lời được (chưa trả lời, hồ sơ còn là bản nháp) */
+                                answerable: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/invitations/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xác nhận hồ sơ được mời (cần tài khoản mức độ 2): thông tin của tôi từ Cơ sở dữ liệu dân cư được điền vào hồ sơ và khóa */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            state: "pending" | "confirmed" | "declined";
+                            stateLabel: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/invitations/{id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Từ chối xác nhận hồ sơ được mời */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            state: "pending" | "confirmed" | "declined";
+                            stateLabel: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/result.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết quả giải quyết hồ sơ của tôi (PDF; phiếu lý lịch tư pháp), sau khi đã trả kết quả */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8605,6 +8980,14 @@ export interface paths {
                             } | null;
                             /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
                             replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
                             applicantPersonalId: string;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             assignedOfficerId: number | null;
@@ -8835,6 +9218,44 @@ export interface paths {
                             /** @description base64 */
                             content: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/result.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết quả giải quyết đã lập khi phê duyệt (PDF; phiếu lý lịch tư pháp) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
             };
@@ -9575,7 +9996,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Phê duyệt kết quả giải quyết (lãnh đạo, người có thẩm quyền) */
+        /** Phê duyệt kết quả giải quyết (lãnh đạo, người có thẩm quyền); phiếu lý lịch tư pháp: kèm kết quả tra cứu (không có án tích hoặc nội dung án tích) */
         post: {
             parameters: {
                 query?: never;
@@ -9589,6 +10010,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         comment?: string;
+                        result?: {
+                            /** @description Phiếu lý lịch tư pháp: none = không có án tích; recorded = có án tích (ghi nội dung) */
+                            convictions: "none" | "recorded";
+                            /** @description Nội dung án tích như ghi trong Cơ sở dữ liệu lý lịch tư pháp */
+                            text?: string;
+                        };
                     };
                 };
             };

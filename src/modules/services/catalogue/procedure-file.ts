@@ -109,7 +109,7 @@ const PREFILL_SOURCES = [
   'self.fullName', 'self.personalId', 'self.birthDate', 'self.sex', 'self.ethnicity', 'self.nationality',
   'self.permanentAddress', 'self.temporaryAddress', 'self.phone', 'self.email',
   'household.headFullName', 'household.headPersonalId', 'household.relationToHead', 'household.members',
-  'spouse.fullName', 'spouse.personalId', 'spouse.birthDate', 'spouse.ethnicity', 'spouse.nationality', 'spouse.permanentAddress',
+  'spouse.fullName', 'spouse.personalId', 'spouse.birthDate', 'spouse.sex', 'spouse.ethnicity', 'spouse.nationality', 'spouse.permanentAddress',
   'mother.fullName', 'mother.personalId', 'mother.birthDate', 'mother.ethnicity', 'mother.nationality', 'mother.permanentAddress',
   'father.fullName', 'father.personalId', 'father.birthDate', 'father.ethnicity', 'father.nationality', 'father.permanentAddress',
 ] as const satisfies readonly T.PrefillSource[];

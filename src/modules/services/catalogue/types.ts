@@ -147,6 +147,7 @@ export type PrefillSource =
   | 'spouse.fullName'
   | 'spouse.personalId'
   | 'spouse.birthDate'
+  | 'spouse.sex'
   | 'spouse.ethnicity'
   | 'spouse.nationality'
   | 'spouse.permanentAddress'

@@ -14,6 +14,7 @@ import { DocumentsPanel, RatingPanel, SupplementRequest, WithdrawButton } from '
 import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
+import { PartyInvitation } from '../../services/Invitations.js';
 import { DossierTimeline, StateTag } from '../../services/parts.js';
 import { TRANSITIONS } from '../../services/vocabulary.js';
 import type { Dossier, FormField } from '../../services/types.js';
@@ -46,7 +47,8 @@ export default function DossierPage() {
   const initial = schema && dossier ? (toInputs(schema, dossier.form) as Record<string, unknown>) : undefined;
   // The inputs take the server's form when the dossier is opened or changes state, not after an upload
   // (which reloads the dossier while the citizen may have typed without saving).
-  const resetKey = schema && dossier ? `${dossier.id}:${dossier.state}:${dossier.timeline.length}` : null;
+  // Also when the locked fields change: a confirmation came in, or a new relation to the child filled a parent's part.
+  const resetKey = schema && dossier ? `${dossier.id}:${dossier.state}:${dossier.timeline.length}:${dossier.prefilledFields.join(',')}` : null;
   const latest = useRef(initial);
   latest.current = initial;
   useEffect(() => {
@@ -185,7 +187,13 @@ export default function DossierPage() {
                 <FormView field={schema} value={dossier.form} locked={locked} />
               )}
             </Card>
+            <PartyInvitation dossier={dossier} onDone={setDossier} />
             <DocumentsPanel dossier={dossier} procedure={proc.data} editable={editable} onChanged={() => loaded.reload()} />
+            {dossier.state === 'returned' && dossier.procedure.slug === 'cap-phieu-ly-lich-tu-phap' && (
+              <Card className="citizen-card">
+                <a href={`/api/v1/services/dossiers/${id}/result.pdf`} data-testid="result-pdf">{messages.servicesResultPdf}</a>
+              </Card>
+            )}
             {problem && <Alert type="error" showIcon title={problem} data-testid="dossier-problem" />}
             {dossier.state === 'draft' && (
               <div className="svc-actions">

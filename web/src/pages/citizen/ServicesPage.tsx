@@ -8,6 +8,7 @@ import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import { DueTag, StateTag, timeLimitText } from '../../services/parts.js';
 import type { DossierSummary, GroupView, LinkedGroup, ProcedureSummary } from '../../services/types.js';
+import { MyInvitations } from '../../services/Invitations.js';
 import '../../services/services.css';
 
 function ProcedureItem({ p }: { p: ProcedureSummary }) {
@@ -159,7 +160,7 @@ export default function ServicesPage() {
   const session = useRequireCitizen('/citizen/services');
   const [params, setParams] = useSearchParams();
   const asked = params.get('tab');
-  const tab = asked === 'mine' || asked === 'groups' ? asked : 'catalogue';
+  const tab = asked === 'mine' || asked === 'groups' || asked === 'invitations' ? asked : 'catalogue';
   if (!session) return <CitizenLoading />;
   return (
     <CitizenShell extra={<BackToPortal />}>
@@ -175,6 +176,7 @@ export default function ServicesPage() {
               { key: 'catalogue', label: <span data-testid="tab-catalogue">{messages.servicesTabCatalogue}</span>, children: <Catalogue /> },
               { key: 'groups', label: <span data-testid="tab-groups">{messages.servicesTabGroups}</span>, children: <LinkedGroups /> },
               { key: 'mine', label: <span data-testid="tab-mine">{messages.servicesTabMine}</span>, children: <MyDossiers /> },
+              { key: 'invitations', label: <span data-testid="tab-invitations">{messages.servicesTabInvitations}</span>, children: <MyInvitations /> },
             ]}
           />
         </Card>
