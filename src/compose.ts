@@ -107,6 +107,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     effects: registryEffects(registry, db, log),
     results: registryResults(registry),
     log,
+    relyingPartyType: (id) => credentials.relyingParties.active(id).then((rp) => rp.type, () => undefined),
+    accountsOf: (personIds) => citizens.unsafeActiveAccountsOf(personIds),
   });
 
   useAuditWriter(audit);
