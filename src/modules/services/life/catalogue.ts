@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { definePermissions, type PermissionsOf } from '../../../platform/access.js';
 import { defineAuditActions, type ActionsOf } from '../../../platform/audit.js';
 import { defineErrors, type CodesOf } from '../../../platform/errors.js';
@@ -15,11 +16,25 @@ export const LIFE_PERMISSIONS = definePermissions({
 
 /** Audit actions of life-event offers, birth notices and reminders (docs/audit-actions.md). */
 export const LIFE_AUDIT = defineAuditActions({
-  'services.birth-notice.declared': { kind: 'write', label: 'Quầy bệnh viện báo sinh (dữ liệu giấy chứng sinh), gợi ý đăng ký khai sinh liên thông cho cha mẹ' },
-  'services.life-offer.made': { kind: 'write', label: 'Hệ thống gợi ý nhóm thủ tục liên thông cho thân nhân (sau khi công an ghi nhận công dân mất), điền sẵn thông tin người mất' },
-  'services.life-offer.dismissed': { kind: 'write', label: 'Công dân bỏ qua gợi ý thủ tục liên thông' },
+  'services.birth-notice.declared': {
+    kind: 'write', label: 'Quầy bệnh viện báo sinh (dữ liệu giấy chứng sinh), gợi ý đăng ký khai sinh liên thông cho cha mẹ',
+    data: Type.Object({ noticeId: Type.Integer() }, { additionalProperties: false }),
+  },
+  'services.life-offer.made': {
+    kind: 'write', label: 'Hệ thống gợi ý nhóm thủ tục liên thông cho thân nhân (sau khi công an ghi nhận công dân mất), điền sẵn thông tin người mất',
+    data: Type.Object({ offerId: Type.Integer(), recipient: Type.String({ description: 'số định danh của người nhận gợi ý' }) }, { additionalProperties: false }),
+  },
+  'services.life-offer.dismissed': {
+    kind: 'write', label: 'Công dân bỏ qua gợi ý thủ tục liên thông',
+    data: Type.Object({ offerId: Type.Integer() }, { additionalProperties: false }),
+  },
   'services.life-event.own-read': { kind: 'read', label: 'Công dân xem các gợi ý thủ tục và lời nhắc của mình' },
-  'services.reminder.sent': { kind: 'write', label: 'Hệ thống gửi lời nhắc (tạm trú sắp hết hạn, đến tuổi đổi thẻ căn cước)' },
+  'services.reminder.sent': {
+    kind: 'write', label: 'Hệ thống gửi lời nhắc (tạm trú sắp hết hạn, đến tuổi đổi thẻ căn cước)',
+    data: Type.Object({
+      reminderId: Type.Integer(), reason: Type.Union([Type.Literal('temporary_residence'), Type.Literal('card_renewal')]),
+    }, { additionalProperties: false }),
+  },
 });
 
 declare module '../../../platform/errors.js' {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { citizenRoute, officerRoute } from '../../../platform/access.js';
 import { subjectShown } from '../../../platform/audit.js';
 import { GroupView } from '../groups/schema.js';
@@ -49,11 +50,11 @@ export function lifeRoutes(life: LifeEvents) {
         tags: TAG,
         summary: 'Nhận gợi ý: mở hồ sơ liên thông với tờ khai đã điền sẵn (bản nháp bước đầu để tải giấy tờ và nộp)',
         description: 'Bấm lại trả về nhóm đã mở.',
-        params: Id, response: { 201: GroupView },
+        params: Id, body: Type.Optional(L.AcceptBody), response: { 201: GroupView },
       },
       handler: async (req, caller, reply) => {
         reply.code(201);
-        return life.accept(caller, req.params.id);
+        return life.accept(caller, req.params.id, req.body?.forms);
       },
     }));
 

@@ -36,3 +36,10 @@ export const LifeEventsView = Type.Object({
 });
 
 export const Dismissed = Type.Object({ id: Type.Integer(), dismissed: Type.Boolean() });
+
+export const AcceptBody = Type.Object({
+  forms: Type.Optional(Type.Record(Type.String({ maxLength: 120 }), Json, {
+    description: 'Những gì công dân bổ sung vào tờ khai đã điền sẵn (ví dụ nơi đăng ký khám chữa bệnh ban đầu của trẻ), theo slug thủ tục',
+  })),
+}, { additionalProperties: false });
+export type AcceptInput = Static<typeof AcceptBody>;

@@ -60,18 +60,24 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
     return ref.catalogue().groups(on).find((g) => g.steps[0] === FIRST_STEP[kind]);
   }
 
-  /** Every step's form of the group, with `values` put into each of the step's objects that the form declares. */
-  function formsFor(g: LinkedGroup, on: string, values: Record<string, Json>): Record<string, Json> {
+  /**
+   * Every step's form of the group with `values` put in where the step's form declares them: an object
+   * (`child`, `deceased`, `subject`) with only the fields its form names, a top-level value as it is.
+   */
+  function formsFor(g: LinkedGroup, on: string, values: Record<string, unknown>): Record<string, Json> {
     const forms: Record<string, Json> = {};
     for (const slug of g.steps) {
       const p = ref.catalogue().get(slug, on);
       if (!p) continue;
       const form: Json = {};
       for (const [key, v] of Object.entries(values)) {
-        const keys = objectProps(p, key);
-        if (keys) {
-          const picked = pick(v, keys);
+        if (v === undefined || v === null) continue;
+        if (isObject(v)) {
+          const keys = objectProps(p, key);
+          const picked = keys ? pick(v, keys) : {};
           if (Object.keys(picked).length) form[key] = picked;
+        } else if (key in (p.form.properties as Json)) {
+          form[key] = v;
         }
       }
       if (Object.keys(form).length) forms[slug] = form;
@@ -130,6 +136,11 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
     const today = todayInVietnam(now);
     const g = groupStarting('birth', today);
     const child = { fullName: intendedName ?? undefined, sex: input.sex, birthDate: todayInVietnam(bornAt), birthPlace };
+    // The newborn's permanent residence is normally the parents' (DOMAIN-SERVICES.md §3.2): the mother's, which the father shares.
+    const home = mother?.address ?? undefined;
+    const residence = home
+      ? { address: home, request: `Đăng ký thường trú cho trẻ mới sinh vào hộ gia đình của cha, mẹ tại ${home}`, accommodationBasis: 'family' }
+      : {};
     const summary = { sex: input.sex, bornAt: bornAt.toISOString(), birthPlace, weightGrams: input.weightGrams, intendedName };
     const notice = await deps.db.transaction(async (tx) => {
       const n = await store.insertNotice(tx, {
@@ -145,7 +156,7 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
         for (const r of recipients) {
           await store.insertOffer(tx, {
             kind: 'birth', recipientPersonId: r.personId, sourceKey: `birth:${n.id}`, firstStep: FIRST_STEP.birth,
-            forms: formsFor(g, today, { child, ...r.other }), summary,
+            forms: formsFor(g, today, { child, ...residence, ...r.other }), summary,
           });
         }
       }
@@ -236,7 +247,7 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
     },
 
     /** Starts the offered group with its forms filled (the linked groups' `start`); a second click answers the group it started. */
-    async accept(caller: CitizenCaller, id: number) {
+    async accept(caller: CitizenCaller, id: number, additions: Record<string, Json> = {}) {
       const o = await ownOpenOffer(caller, id);
       if (o.dismissed_at) throw new DomainError('LIFE_OFFER_NOT_FOUND');
       if (o.accepted_at && o.group_id !== null) {
@@ -245,7 +256,10 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
       }
       const g = groupStarting(o.kind, todayInVietnam(ctx.now()));
       if (!g) throw new DomainError('GROUP_NOT_FOUND');
-      const started = await groups.start(caller, { group: g.slug, forms: o.forms });
+      // What the citizen adds goes over what the offer filled; the registry's own fields are filled and locked by `start` again.
+      const forms: Record<string, Json> = { ...o.forms };
+      for (const [slug, extra] of Object.entries(additions)) forms[slug] = mergeJson(o.forms[slug] ?? {}, extra);
+      const started = await groups.start(caller, { group: g.slug, forms });
       await deps.db.transaction((tx) => store.accept(tx, Number(o.id), started.id, ctx.now()));
       return started;
     },
@@ -316,6 +330,19 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
       rulesOf = rules;
     },
   };
+}
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** `extra` merged over `base`, object by object (a list or a value replaces); never through a prototype key. */
+function mergeJson(base: Json, extra: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    if (UNSAFE_KEYS.has(k)) continue;
+    out[k] = isObject(v) && isObject(out[k]) ? mergeJson(out[k] as Json, v) : v;
+  }
+  return out;
 }
 
 function reminderText(reason: ReminderReason, params: Json): string {
