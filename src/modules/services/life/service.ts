@@ -254,7 +254,8 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
         unchanged();
         return groups.getOwn(caller, Number(o.group_id));
       }
-      const g = groupStarting(o.kind, todayInVietnam(ctx.now()));
+      // The group in force today that starts with the offer's first procedure (a newer version may add a step).
+      const g = ref.catalogue().groups(todayInVietnam(ctx.now())).find((x) => x.steps[0] === o.first_step);
       if (!g) throw new DomainError('GROUP_NOT_FOUND');
       // What the citizen adds goes over what the offer filled; the registry's own fields are filled and locked by `start` again.
       const forms: Record<string, Json> = { ...o.forms };
