@@ -1,15 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Result, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Result, Typography } from 'antd';
 import { api, ApiError, ok } from '../../api.js';
-import { DATE_FORMAT } from '../../format.js';
-import { vietnamInstant } from '../../lodging/format.js';
 import { messages } from '../../messages.js';
 import { useRelyingParty } from './DeskLayout.js';
 
 interface Values {
   motherPersonalId: string;
-  bornAt: Dayjs;
+  /** `YYYY-MM-DDTHH:mm` from the phone's own date and time picker, in Vietnam's time. */
+  bornAt: string;
   sex: 'Nam' | 'Nữ';
   weightGrams: number;
   birthPlace: string;
@@ -32,7 +30,7 @@ export default function DeskBirthPage() {
     try {
       const r = await ok(api.POST('/api/v1/services/birth-notices', {
         body: {
-          motherPersonalId: v.motherPersonalId.trim(), bornAt: vietnamInstant(v.bornAt), sex: v.sex, weightGrams: v.weightGrams,
+          motherPersonalId: v.motherPersonalId.trim(), bornAt: `${v.bornAt}:00+07:00`, sex: v.sex, weightGrams: v.weightGrams,
           birthPlace: v.birthPlace.trim(), ...(v.intendedName?.trim() ? { intendedName: v.intendedName.trim() } : {}),
         },
       }));
@@ -68,7 +66,7 @@ export default function DeskBirthPage() {
           <Input inputMode="numeric" maxLength={12} autoComplete="off" data-testid="birth-mother" />
         </Form.Item>
         <Form.Item name="bornAt" label={messages.birthNoticeBornAt} rules={required}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format={`${DATE_FORMAT} HH:mm`} style={{ width: '100%' }} data-testid="birth-born-at" />
+          <Input type="datetime-local" data-testid="birth-born-at" />
         </Form.Item>
         <Form.Item name="sex" label={messages.birthNoticeSex} rules={required}>
           <Radio.Group optionType="button" options={[{ value: 'Nam', label: 'Nam' }, { value: 'Nữ', label: 'Nữ' }]} data-testid="birth-sex" />
