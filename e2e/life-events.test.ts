@@ -58,6 +58,6 @@ describe('life events: the hospital counter\'s birth notice, then the family\'s 
     expect(await page.getByTestId('life-offer-child-name').inputValue()).toBe('Bé Thử Nghiệm');
     await page.getByTestId('life-offer-primary-care').fill('Trạm y tế xã');
     await page.getByTestId('life-offer-accept').click();
-    await page.waitForURL('**/citizen/services/dossiers/*', { timeout: 30_000 });
+    await page.waitForURL('**/citizen/services/groups/*', { timeout: 30_000 });
   }, 120_000);
 });

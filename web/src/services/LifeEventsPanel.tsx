@@ -35,8 +35,8 @@ function OfferCard({ offer, onChanged }: { offer: Offer; onChanged: () => void }
         ? { [BIRTH_STEP]: { child: { fullName: name.trim() } }, ...(care.trim() ? { [BHYT_STEP]: { primaryCareFacility: care.trim() } } : {}) }
         : {};
       const g = await citizenOk(citizenApi.POST('/api/v1/services/life-events/offers/{id}/acceptance', { params: { path: { id: offer.id } }, body: { forms } }));
-      const first = g.steps[0]?.dossier;
-      void navigate(first ? `/citizen/services/dossiers/${first.id}` : '/citizen/services?tab=mine');
+      // The group's page: its first step's papers are uploaded there and the whole group submitted once.
+      void navigate(`/citizen/services/groups/${g.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : messages.genericError);
       setBusy(false);
