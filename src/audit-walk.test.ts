@@ -161,7 +161,35 @@ const WALK_GROUP = {
 const GROUP_FORMS = { [BIRTH_LIKE.slug]: { childName: 'Nguyễn Văn Thử' } };
 const draftGroup = async (w: World) => (await json<{ id: number }>(w, post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }))).id;
 
+// [life] a hospital counter's staff and an offer of the walk's group to the services citizen (services/life).
+let hospitalStaff: Session | undefined;
+const hospitalCounter = async (w: World) => (hospitalStaff ??= await w.t.officer('walk.bv', 'rp_staff', '82', w.relyingPartyId));
+const BIRTH_NOTICE = { motherPersonalId: SIGN_UPS.bich.personalId, sex: 'Nam', weightGrams: 3000, birthPlace: 'Phòng khám Kiểm Toán' };
+async function newOffer(w: World): Promise<number> {
+  await servicesCitizen(w);
+  const r = await w.t.db.query<{ id: number }>(
+    `INSERT INTO life_offers (kind, recipient_person_id, source_key, first_step, forms, summary)
+     SELECT 'birth', id, $2, $3, $4, $5 FROM people WHERE personal_id = $1 RETURNING id`,
+    [SIGN_UPS.binh.personalId, `walk:${fresh()}`, WALK_GROUP.steps[0], JSON.stringify(GROUP_FORMS),
+      JSON.stringify({ sex: 'Nam', bornAt: new Date().toISOString(), birthPlace: 'Phòng khám' })],
+  );
+  return Number(r.rows[0].id);
+}
+const LIFE_OFFERS = '/api/v1/services/life-events/offers';
+
 const SERVICES_FIXTURES: Record<string, Write> = {
+  'POST /api/v1/services/birth-notices': {
+    ok: async (w) => post('/api/v1/services/birth-notices', (await hospitalCounter(w)).headers, { ...BIRTH_NOTICE, bornAt: new Date(Date.now() - 3_600_000).toISOString() }),
+    bad: async (w) => post('/api/v1/services/birth-notices', (await hospitalCounter(w)).headers, { ...BIRTH_NOTICE, bornAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  },
+  'POST /api/v1/services/life-events/offers/{id}/acceptance': {
+    ok: async (w) => post(`${LIFE_OFFERS}/${await newOffer(w)}/acceptance`, (await servicesCitizen(w)).headers, {}),
+    bad: async (w) => post(`${LIFE_OFFERS}/999999/acceptance`, (await servicesCitizen(w)).headers, {}),
+  },
+  'POST /api/v1/services/life-events/offers/{id}/dismissal': {
+    ok: async (w) => post(`${LIFE_OFFERS}/${await newOffer(w)}/dismissal`, (await servicesCitizen(w)).headers),
+    bad: async (w) => post(`${LIFE_OFFERS}/999999/dismissal`, (await servicesCitizen(w)).headers),
+  },
   'POST /api/v1/services/groups': {
     ok: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }),
     bad: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: 'khong-co-nhom-nay' }),

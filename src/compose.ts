@@ -108,6 +108,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     effects: registryEffects(registry, db, log),
     results: registryResults(registry),
     log,
+    relyingPartyType: (id) => credentials.relyingParties.active(id).then((rp) => rp.type, () => undefined),
+    accountsOf: (personIds) => citizens.unsafeActiveAccountsOf(personIds),
   });
 
   // A test or development server may run the workflow's clock from a chosen instant (config.ts refuses it in production).

@@ -21,6 +21,7 @@ import { progressBar } from './progress.js';
 import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
+import type { LifeEvents } from '../modules/services/index.js';
 
 /** Maintenance commands run as the tables' owner (`DA06_OWNER_DATABASE_URL` when set): migrations, grants, bulk import. */
 async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
@@ -60,6 +61,16 @@ function keepStatisticsFresh(stats: RegistryStatistics, minutes: number, onError
   setInterval(refresh, minutes * 60_000).unref();
 }
 
+/**
+ * The daily reminders (`da06 services remind`) in the server: a minute after start, then every 24 hours. Each
+ * reminder is written once per person, reason and period, so a run on several nodes or twice a day sends nothing twice.
+ */
+function keepReminding(life: LifeEvents, onError: (err: unknown) => void) {
+  const run = () => void life.remind().catch(onError);
+  setTimeout(run, 60_000).unref();
+  setInterval(run, 24 * 3600_000).unref();
+}
+
 function printAccounts(accounts: DemoAccount[]) {
   const lines = [
     '',
@@ -97,6 +108,7 @@ program
     }
     await app.listen({ host: config.HOST, port: config.PORT });
     keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
+    keepReminding(services.services.life, (err) => app.log.error({ err }, 'reminders failed'));
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
       (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
@@ -291,6 +303,18 @@ program
     withDb(async (db) => {
       const r = await createStatistics(db).refresh();
       console.error(`Đã đếm lại ${r.people.toLocaleString('vi-VN')} người trong ${r.ms} ms.`);
+    }),
+  );
+
+program
+  .command('services')
+  .description('Dịch vụ công')
+  .command('remind')
+  .description('Gửi lời nhắc hằng ngày: tạm trú sắp hết hạn, đến tuổi cấp đổi thẻ căn cước (mỗi người, mỗi lý do, mỗi kỳ một lần; chạy lại không gửi trùng)')
+  .action(() =>
+    withServices(async (services) => {
+      const r = await services.services.life.remind();
+      console.error(`Lời nhắc: ${r.candidates} trường hợp đến hạn, ${r.written} lời nhắc mới, ${r.sent} tin nhắn đã gửi.`);
     }),
   );
 

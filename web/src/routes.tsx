@@ -37,6 +37,7 @@ const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
 const DevOutboxPage = lazy(() => import('./pages/citizen/DevOutboxPage.js'));
 const DeskLodgingPage = lazy(() => import('./pages/desk/DeskLodgingPage.js'));
 const DeskDeclarePage = lazy(() => import('./pages/desk/DeskDeclarePage.js'));
+const DeskBirthPage = lazy(() => import('./pages/desk/DeskBirthPage.js'));
 const PoliceStaysPage = lazy(() => import('./pages/police/PoliceStaysPage.js'));
 const PoliceFacilitiesPage = lazy(() => import('./pages/police/PoliceFacilitiesPage.js'));
 const PoliceWatchlistPage = lazy(() => import('./pages/police/PoliceWatchlistPage.js'));
@@ -136,6 +137,7 @@ export function AppRoutes() {
             <Route index element={<DeskVerifyPage />} />
             <Route path="lodging" element={<DeskLodgingPage />} />
             <Route path="lodging/new" element={<DeskDeclarePage />} />
+            <Route path="birth" element={<DeskBirthPage />} />
             <Route path="*" element={<NotFoundPage home="/desk" />} />
           </Route>
           {/* Citizen e-ID pages (phone-first); their API calls never trigger the officer redirect. */}

@@ -151,6 +151,11 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       if (a) await deps.sender.send(a.phone, text);
     },
 
+    /** Which of some people hold an active e-ID account (person id → account id): another module's notices reach only them. */
+    async unsafeActiveAccountsOf(personIds: readonly number[]): Promise<Map<number, number>> {
+      return citizens.activeAccountsOf([...new Set(personIds)]);
+    },
+
     async coverage(communes: string[] | null) {
       const rows = await citizens.coverage(communes);
       return { level1: rows.find((r) => r.level === 1)?.accounts ?? 0, level2: rows.find((r) => r.level === 2)?.accounts ?? 0 };

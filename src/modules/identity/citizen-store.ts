@@ -101,6 +101,14 @@ export function createCitizenStore(db: Queryable) {
     async findAccountByPersonalId(personalId: string): Promise<CitizenAccountRow | undefined> {
       return (await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE personal_id = $1', [personalId])).rows[0];
     },
+    /** The active accounts of some people: person id → account id. */
+    async activeAccountsOf(personIds: readonly number[]): Promise<Map<number, number>> {
+      if (!personIds.length) return new Map();
+      const r = await db.query<{ id: number; person_id: number }>(
+        `SELECT id, person_id FROM citizen_accounts WHERE person_id = ANY($1::bigint[]) AND status = 'active'`, [personIds],
+      );
+      return new Map(r.rows.map((x) => [Number(x.person_id), Number(x.id)]));
+    },
     async findAccountByPersonId(personId: number): Promise<CitizenAccountRow | undefined> {
       return (await db.query<CitizenAccountRow>('SELECT * FROM citizen_accounts WHERE person_id = $1', [personId])).rows[0];
     },

@@ -10,7 +10,13 @@ export const REGISTRY_EVENTS = defineEvents({
 declare module '../../platform/events.js' {
   interface DomainEvents {
     /** A death was recorded in the registry (the person stays, marked). */
-    'registry.person.died': { personId: number; personalId: string; dateOfDeath: string };
+    'registry.person.died': {
+      personId: number; personalId: string; dateOfDeath: string;
+      /** Where the death happened, as recorded (null: not said). */
+      place: string | null;
+      /** The death registration dossier it came from (null: recorded by an officer directly). */
+      sourceDossier: string | null;
+    };
     /** A birth was registered from a public-service dossier: the child is in the registry with an allocated personal ID. */
     'registry.person.born': { personId: number; personalId: string; dateOfBirth: string; householdNo: string; dossierCode: string };
     /** A personal ID was re-established: the old number is cancelled. */

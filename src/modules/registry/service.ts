@@ -475,7 +475,9 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       if (source) await appendAudit(tx, [entryFor(source, 'person.death.register', personalId, ['dateOfDeath', 'lifeEvents'], { dossierCode: source.dossierCode })]);
       else await audited(tx, { subjectKind: 'person', subjectId: personalId, fields: ['dateOfDeath', 'lifeEvents'] });
     };
-    const died = () => events.emit('registry.person.died', { personId: p.id, personalId, dateOfDeath });
+    const died = () => events.emit('registry.person.died', {
+      personId: p.id, personalId, dateOfDeath, place: place?.trim().normalize('NFC') || null, sourceDossier: source?.dossierCode ?? null,
+    });
     if (source) {
       await changeFor(source, write, died);
       return { personId: p.id, personalId } as DeathResult<B>;
@@ -988,6 +990,28 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     async unsafeRelatedPeople(personId: number, personalIds: string[], tx?: Transaction) {
       const wanted = [...new Set(personalIds.filter((x) => /^\d{12}$/.test(x)))];
       return store.unsafeRelatedPeople(tx ?? db, personId, wanted);
+    },
+
+    /**
+     * The living and deceased members of a person's household with their relation to its head (the services
+     * module's life-event offers: who is the mother's spouse, who of a deceased's family is offered the
+     * group). Not audited here: the services module audits what it shows, to whom.
+     */
+    async unsafeHouseholdMembers(personId: number) {
+      return (await store.unsafeHouseholdMembers(personId)).map((m) => ({
+        personId: m.id, personalId: m.personal_id, fullName: m.full_name, dateOfBirth: m.date_of_birth, sex: m.sex,
+        dateOfDeath: m.date_of_death, relationToHead: m.relation_to_head,
+      }));
+    },
+
+    /** Temporary residences ending between two days (the services module's reminders). */
+    async unsafeTemporaryResidencesEnding(from: string, to: string) {
+      return store.unsafeTemporaryResidencesEnding(from, to);
+    },
+
+    /** People whose birthday at one of `ages` falls between two days (the services module's card-renewal reminders). */
+    async unsafeReachingAges(ages: readonly number[], from: string, to: string) {
+      return store.unsafeReachingAges(ages, from, to);
     },
 
     /** The person's identity facts for their own profile or for claims released with consent; audited. */

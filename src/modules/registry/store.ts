@@ -587,6 +587,51 @@ export function createRegistryStore(db: Db) {
       return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id }));
     },
 
+    /** The members of a person's household (the person included), with their relation to its head. */
+    async unsafeHouseholdMembers(personId: number) {
+      const r = await db.query<{
+        id: number; personal_id: string; full_name: string; date_of_birth: string; sex: string; date_of_death: string | null; relation_to_head: string | null;
+      }>(
+        `SELECT m.id, m.personal_id, m.full_name, m.date_of_birth, m.sex, m.date_of_death, m.relation_to_head
+           FROM people a JOIN people m ON m.household_id = a.household_id
+          WHERE a.id = $1 AND a.household_id IS NOT NULL
+          ORDER BY m.id`,
+        [personId],
+      );
+      return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+    },
+
+    /**
+     * Living people's temporary residences that end between two days (inclusive), not ended by a dossier and
+     * not followed by a later temporary residence of the same person (an extension).
+     */
+    async unsafeTemporaryResidencesEnding(from: string, to: string) {
+      const r = await db.query<{ residence_id: number; person_id: number; valid_to: string }>(
+        `SELECT r.id AS residence_id, r.person_id, r.valid_to
+           FROM residences r JOIN people p ON p.id = r.person_id
+          WHERE r.kind = 'temporary' AND r.valid_to BETWEEN $1::date AND $2::date AND r.ended_by_dossier IS NULL AND p.date_of_death IS NULL
+            AND NOT EXISTS (SELECT 1 FROM residences n WHERE n.person_id = r.person_id AND n.kind = 'temporary' AND n.id <> r.id
+                             AND (n.valid_to IS NULL OR n.valid_to > r.valid_to))
+          ORDER BY r.id`,
+        [from, to],
+      );
+      return r.rows.map((x) => ({ residenceId: Number(x.residence_id), personId: Number(x.person_id), validTo: x.valid_to }));
+    },
+
+    /** Living people whose birthday at one of the ages falls between two days (inclusive): a range of the date-of-birth index per age. */
+    async unsafeReachingAges(ages: readonly number[], from: string, to: string) {
+      if (!ages.length) return [];
+      const r = await db.query<{ person_id: number; age: number; birthday: string }>(
+        `SELECT p.id AS person_id, a.age, to_char(p.date_of_birth + make_interval(years => a.age), 'YYYY-MM-DD') AS birthday
+           FROM unnest($1::int[]) AS a(age)
+           JOIN people p ON p.date_of_birth BETWEEN ($2::date - make_interval(years => a.age))::date AND ($3::date - make_interval(years => a.age))::date
+          WHERE p.date_of_death IS NULL
+          ORDER BY p.id, a.age`,
+        [ages, from, to],
+      );
+      return r.rows.map((x) => ({ personId: Number(x.person_id), age: Number(x.age), birthday: x.birthday }));
+    },
+
     /** People by personal ID (no area filter: the caller checked its own scope), with what a registration checks. */
     async unsafeFindByPersonalIds(tx: Queryable, personalIds: string[]) {
       if (!personalIds.length) return [];

@@ -7,6 +7,7 @@ export {
 } from './service.js';
 export { servicesRoutes } from './routes.js';
 export { registryEffects, registryResults } from './effects.js'; // [groups hook] an approval's registry effects
+export type { LifeEvents } from './life/service.js'; // [life]
 export { createServicesFigures, paperlessShare, type ServicesFigures, type ServicesFigureRow } from './figures.js'; // [groups hook] operations' figures
 export { DOSSIER_STATES, TRANSITIONS, OPEN_STATES, CLOSED_STATES, type DossierState, type TransitionName } from './states.js';
 export { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
@@ -24,15 +25,16 @@ import { SERVICES_EVENTS } from './events.js';
 import { MESSAGES } from './messages.js';
 import { servicesRoutes as servicesRoutesPlugin } from './routes.js';
 import { GROUP_AUDIT, GROUP_ERRORS } from './groups/catalogue.js'; // [groups hook]
+import { LIFE_AUDIT, LIFE_ERRORS, LIFE_PERMISSIONS } from './life/catalogue.js'; // [life]
 
 /** What the services module owns (platform/module.ts). */
 export const servicesModule = defineModule({
   name: 'services',
   title: 'Dịch vụ công',
-  permissions: SERVICES_PERMISSIONS,
-  errors: { ...SERVICES_ERRORS, ...GROUP_ERRORS },
+  permissions: { ...SERVICES_PERMISSIONS, ...LIFE_PERMISSIONS },
+  errors: { ...SERVICES_ERRORS, ...GROUP_ERRORS, ...LIFE_ERRORS },
   fieldErrors: SERVICES_FIELD_ERRORS,
-  auditActions: { ...SERVICES_AUDIT, ...GROUP_AUDIT },
+  auditActions: { ...SERVICES_AUDIT, ...GROUP_AUDIT, ...LIFE_AUDIT },
   events: SERVICES_EVENTS,
   messages: MESSAGES,
   routes: servicesRoutesPlugin,

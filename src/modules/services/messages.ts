@@ -19,6 +19,14 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   SERVICES_SMS_SUPPLEMENTED: 'Hồ sơ {code} đã được bổ sung, chờ tiếp nhận lại. Xem chi tiết trên Cổng dịch vụ công.',
   SERVICES_SMS_INVITED: 'Bạn được mời xác nhận một hồ sơ thủ tục hành chính. Đăng nhập Cổng dịch vụ công bằng tài khoản định danh điện tử để xem và trả lời.',
   SERVICES_SMS_ANSWERED: 'Hồ sơ {code}: người được mời đã trả lời lời mời xác nhận. Xem chi tiết trên Cổng dịch vụ công.',
+  // Life-event offers and reminders (life/): the text message names the date only, never the place or the person.
+  LIFE_OFFER_BIRTH_TITLE: 'Đăng ký khai sinh liên thông cho con',
+  LIFE_OFFER_BIRTH_TEXT: 'Cơ sở y tế đã báo sinh: {sex}, sinh lúc {bornAt}, tại {birthPlace}. Đăng ký khai sinh, thường trú và thẻ BHYT cho con bằng một hồ sơ, thông tin đã điền sẵn.',
+  LIFE_OFFER_DEATH_TITLE: 'Đăng ký khai tử liên thông cho người thân',
+  LIFE_OFFER_DEATH_TEXT: 'Xin chia buồn cùng gia đình. {fullName} mất ngày {dateOfDeath}. Đăng ký khai tử, xóa đăng ký thường trú và đề nghị mai táng phí bằng một hồ sơ, thông tin đã điền sẵn.',
+  LIFE_REMIND_TEMPORARY_RESIDENCE: 'Đăng ký tạm trú của ông/bà hết hạn ngày {date}. Vui lòng gia hạn hoặc đăng ký tạm trú mới trước ngày này.',
+  LIFE_REMIND_CARD_RENEWAL: 'Ông/bà đủ {age} tuổi vào ngày {date}: theo Luật Căn cước, cần làm thủ tục cấp đổi thẻ căn cước.',
+  LIFE_SMS_REMINDER: '{text} Xem chi tiết trên Cổng dịch vụ công.',
 });
 
 export type MessageKey = keyof typeof MESSAGES;

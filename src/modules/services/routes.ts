@@ -7,6 +7,7 @@ import { RECORD_FIELDS } from './officer-service.js';
 import * as S from './schema.js';
 import { officerRoutes } from './officer-routes.js';
 import { groupRoutes } from './groups/routes.js'; // [groups hook]
+import { lifeRoutes } from './life/routes.js'; // [life]
 
 const CATALOGUE_TAG = ['Dịch vụ công: danh mục thủ tục'];
 const CITIZEN_TAG = ['Dịch vụ công: hồ sơ của công dân'];
@@ -267,5 +268,6 @@ export function servicesRoutes(services: ServicesService) {
 
     await officerRoutes(services, RECORD_FIELDS)(app);
     await groupRoutes(services.groups)(app); // [groups hook] linked life-event groups
+    await lifeRoutes(services.life)(app); // [life] life-event offers, birth notices, reminders
   };
 }

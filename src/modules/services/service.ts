@@ -25,6 +25,7 @@ import { receiptPaper } from './receipt-paper.js';
 // [groups hook] linked life-event groups (h/groups): src/modules/services/groups/
 import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
 import type { AgencyStepConnector } from './groups/connector.js';
+import { createLifeEvents } from './life/service.js';
 
 /** A linked group's next step, as the group's code starts it (startLinkedStep). */
 export interface LinkedStepInput {
@@ -119,6 +120,10 @@ export interface ServicesDeps {
   publicUrl?: string;
   /** [groups hook] Who settles the agency steps of linked groups (default: the agencies' officers in da06; groups/connector.ts). */
   agencyStepConnectors?: AgencyStepConnector[];
+  /** [life] The type of an active relying party (`hospital`, `lodging`, ...): only a hospital's counter declares births. */
+  relyingPartyType?: (relyingPartyId: number) => Promise<string | undefined>;
+  /** [life] Which of some people hold an active e-ID account (person id → account id): offers and reminders reach only them. */
+  accountsOf?: (personIds: readonly number[]) => Promise<Map<number, number>>;
 }
 
 const AGENCY_PREFIX: Record<string, string> = {
@@ -294,6 +299,15 @@ export function createServicesService(deps: ServicesDeps) {
   context.stepEnded = (tx, d, label, at) => groups.stepEnded(tx, d, label, at);
   context.afterApproval = (tx, d, result, at, reserved) => groups.afterApproval(tx, d, result, at, reserved);
   const desk = createOfficerDesk(context);
+  // [life] life-event offers and reminders: a death the police record offers the family the linked group.
+  const life = createLifeEvents({ ctx: context, groups });
+  deps.events.on('registry.person.died', async (e) => {
+    try {
+      await life.deathRecorded(e);
+    } catch (err) {
+      deps.log?.error({ err, personId: e.personId }, 'life-event offer after a death failed');
+    }
+  });
 
   /** The paper of a receipt's data, showing the same person the data shows (the route's read entry names them). */
   async function receiptPdfOf(view: Awaited<ReturnType<typeof desk.receiptOf>>): Promise<Buffer> {
@@ -747,6 +761,8 @@ export function createServicesService(deps: ServicesDeps) {
     },
     /** [groups hook] linked life-event groups (groups/service.ts). */
     groups,
+    /** [life] life-event offers, birth notices and reminders (life/service.ts). */
+    life,
   };
   late.dossiers = api;
   return api;

@@ -10770,6 +10770,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/birth-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quầy bệnh viện báo sinh (dữ liệu giấy chứng sinh): mẹ và cha (nếu là vợ chồng trong cùng hộ) nhận gợi ý đăng ký khai sinh liên thông
+         * @description Trả lời giống nhau dù Cơ sở dữ liệu có số định danh của mẹ hay không.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số định danh cá nhân của mẹ (đã xác thực tại quầy) */
+                        motherPersonalId: string;
+                        /**
+                         * Format: date-time
+                         * @description Ngày giờ sinh, có múi giờ (ví dụ 2026-12-07T08:30:00+07:00)
+                         */
+                        bornAt: string;
+                        /** @description Giới tính của trẻ */
+                        sex: "Nam" | "Nữ";
+                        /** @description Cân nặng khi sinh (gam) */
+                        weightGrams: number;
+                        /** @description Nơi sinh (tên cơ sở y tế, khoa) */
+                        birthPlace: string;
+                        /** @description Tên dự định đặt cho trẻ (không bắt buộc) */
+                        intendedName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date-time */
+                            declaredAt: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/life-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gợi ý thủ tục liên thông (sinh con, người thân mất) và lời nhắc của tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            offers: {
+                                id: number;
+                                kind: "birth" | "death";
+                                title: string;
+                                text: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Tờ khai các bước của nhóm liên thông, điền sẵn, theo slug thủ tục */
+                                forms: {
+                                    [key: string]: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                            }[];
+                            reminders: {
+                                id: number;
+                                reason: "temporary_residence" | "card_renewal";
+                                /** Format: date */
+                                dueOn: string;
+                                text: string;
+                                /** @description Slug thủ tục nên làm */
+                                procedure: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/life-events/offers/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nhận gợi ý: mở hồ sơ liên thông với tờ khai đã điền sẵn (bản nháp bước đầu để tải giấy tờ và nộp)
+         * @description Bấm lại trả về nhóm đã mở.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Những gì công dân bổ sung vào tờ khai đã điền sẵn (ví dụ nơi đăng ký khám chữa bệnh ban đầu của trẻ), theo slug thủ tục */
+                        forms?: {
+                            [key: string]: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            group: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                            };
+                            state: "draft" | "in_progress" | "completed" | "stopped";
+                            stateLabel: string;
+                            currentStep: number;
+                            submittedAt: string | null;
+                            dueAt: string | null;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            completedAt: string | null;
+                            steps: {
+                                index: number;
+                                procedure: {
+                                    slug: string;
+                                    name: string;
+                                    agency: string;
+                                    agencyLabel: string;
+                                };
+                                dossier: ({
+                                    id: number;
+                                    code: string | null;
+                                    state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                    stateLabel: string;
+                                    unitCode: string;
+                                    agency: string;
+                                    submittedAt: string | null;
+                                    dueAt: string | null;
+                                    decision: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            }[];
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                step: number;
+                                dossierId: number;
+                                dossierCode: string | null;
+                                procedureName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/life-events/offers/{id}/dismissal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bỏ qua gợi ý thủ tục */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            dismissed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -7,6 +7,7 @@ import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import { DueTag, StateTag, timeLimitText } from '../../services/parts.js';
+import { LifeEventsPanel } from '../../services/LifeEventsPanel.js';
 import type { DossierSummary, GroupView, LinkedGroup, ProcedureSummary } from '../../services/types.js';
 import { MyInvitations } from '../../services/Invitations.js';
 import '../../services/services.css';
@@ -168,6 +169,7 @@ export default function ServicesPage() {
         <Typography.Title level={3} className="citizen-title">
           {messages.servicesTitle}
         </Typography.Title>
+        <LifeEventsPanel />
         <Card className="citizen-card svc-tabs-card">
           <Tabs
             activeKey={tab}

@@ -102,10 +102,13 @@ export function DeskLayout() {
       </DeskShell>
     );
   }
-  const nav: DeskNavItem[] = facility
+  // A hospital's counter also declares births (the server checks the counter's type again).
+  const hospital = relyingParty.type === 'hospital' && hasPermission(session, 'services.births.notify');
+  const nav: DeskNavItem[] = facility || hospital
     ? [
         { to: '/desk', label: messages.deskNavVerify, testId: 'desk-nav-verify' },
-        { to: '/desk/lodging', label: messages.deskNavLodging, testId: 'desk-nav-lodging' },
+        ...(facility ? [{ to: '/desk/lodging', label: messages.deskNavLodging, testId: 'desk-nav-lodging' }] : []),
+        ...(hospital ? [{ to: '/desk/birth', label: messages.deskNavBirth, testId: 'desk-nav-birth' }] : []),
       ]
     : [];
   return (
