@@ -7,7 +7,7 @@ import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
 import { DomainError, fieldError } from './errors.js';
 import { resolveSubjects } from './subjects.js';
 import { recordResult } from './results.js';
-import { atVn, dueWindow, previousWorkingDay, resultDue } from './deadlines.js';
+import { atVn, dueWindow, isProvisional, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
 import type { QueueQueryInput } from './schema.js';
@@ -163,6 +163,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         timeline: events.map(timelineEntry),
         rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
         dueFlag: flagOf(d, ctx.now()),
+        dueProvisional: d.due_at !== null && isProvisional(ref.calendar(), new Date(d.due_at)),
         assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
         registry: { applicant, subjects: shown },
         allowed,
@@ -210,8 +211,10 @@ export function createOfficerDesk(ctx: DeskContext) {
     /** Giấy tiếp nhận: the processing period runs from now, the due date from the calendar and the procedure's limit. */
     receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', (d, _tx, now) => {
       const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
-      const due = resultDue(ref.calendar(), now, p.timeLimit, ref.hours(d.agency));
-      return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data: { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit } } };
+      const cal = ref.calendar();
+      const due = resultDue(cal, now, p.timeLimit, ref.hours(d.agency));
+      const data = { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, ...(isProvisional(cal, due) ? { dueProvisional: true } : {}) };
+      return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data };
     }),
 
     /** Phiếu yêu cầu bổ sung: everything needed, listed at once; the clock stops until the citizen answers. */

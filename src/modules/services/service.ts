@@ -10,7 +10,7 @@ import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, t
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
 import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
-import { acceptanceDue, officeHoursOf } from './deadlines.js';
+import { acceptanceDue, missingCalendarYears, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
@@ -183,9 +183,15 @@ export function createServicesService(deps: ServicesDeps) {
   let clock: () => Date = () => new Date();
   const ref = {
     catalogue: () => (catalogue ??= loadCatalogue()),
-    calendar: () => (calendar ??= loadWorkCalendar()),
+    calendar: () => (calendar ??= withMissingYearsWarned(loadWorkCalendar())),
     hours: (agency: string) => officeHoursOf(agency, deps.officeHours),
   };
+  /** The published calendar, read once; a missing notice for this year (or from October next year's) is logged, never fatal. */
+  function withMissingYearsWarned(cal: WorkCalendar): WorkCalendar {
+    const years = missingCalendarYears(cal, new Date());
+    if (years.length) deps.log?.warn?.({ years }, 'working-day calendar: no data/calendar/<year>.json for these years; due dates use the statutory holidays and are provisional');
+    return cal;
+  }
   const validate = (p: Procedure, data: unknown) => forms.validateForm(p, data);
   const feeOf = (p: Procedure, input: Parameters<typeof computeFee>[1]) => forms.computeFee(p, input);
   const agencyCode = deps.agencyCode ?? agencyCodeOf;

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
+import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import type { Catalogue, Procedure } from './catalogue/index.js';
+import { loadWorkCalendar } from './calendar/index.js';
+import { missingCalendarYears } from './deadlines.js';
+import { BIRTH_LIKE, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
+
+// The second review of the services module and its registry effects (review of 07/12/2026), through the HTTP API.
+const s = (title: string) => ({ type: 'string' as const, title });
+const DEATH: Procedure = {
+  ...RESIDENCE_LIKE, slug: 'khai-tu-ra-soat-2', code: '9.400001', name: 'Đăng ký khai tử (thử 2)', agency: 'commune_people_committee', effect: 'death', prefill: [],
+  form: { type: 'object', title: 'Tờ khai', required: ['deceased'], properties: { deceased: { type: 'object', title: 'Người đã chết', properties: {} } } },
+};
+const RESIDENCE: Procedure = {
+  ...BIRTH_LIKE, slug: 'thuong-tru-ra-soat-2', code: '9.400002', name: 'Đăng ký thường trú (thử 2)', agency: 'commune_police', effect: 'permanent_residence',
+  documents: [], prefill: [], form: { type: 'object', title: 'Tờ khai', required: ['address'], properties: { members: { type: 'array', title: 'Thành viên' }, address: s('Địa chỉ') } },
+};
+const PLAIN: Procedure = { ...RESIDENCE_LIKE, slug: 'cu-tru-ra-soat-2', code: '9.400003' };
+const catalogue: Catalogue = fixtureCatalogue([DEATH, RESIDENCE, PLAIN]);
+
+let t: TestApp;
+let an: CitizenSession;
+let desk: Session;
+let leader: Session;
+let police: Session;
+let police2: Session;
+let deskB: Session;
+let leaderB: Session;
+type Method = 'GET' | 'POST' | 'PUT';
+const inject = (method: Method, url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
+const DOSSIERS = '/api/v1/services/dossiers';
+const DESK = '/api/v1/services/officer/dossiers';
+const act = (who: Session, id: number, path: string, body: object = {}) => inject('POST', `${DESK}/${id}/${path}`, who.headers, body);
+const key = () => ({ 'idempotency-key': randomUUID() });
+
+async function draft(who: CitizenSession, procedure: string, form: object, unitCode?: string) {
+  const d = await inject('POST', DOSSIERS, who.headers, { procedure, form, ...(unitCode ? { unitCode } : {}) });
+  expect(d.statusCode, d.body).toBe(201);
+  return d.json() as { id: number; form: Record<string, unknown>; prefilledFields: string[]; unitCode: string };
+}
+const submit = (who: CitizenSession, id: number) => inject('POST', `${DOSSIERS}/${id}/submission`, { ...who.headers, ...key() });
+async function submitted(who: CitizenSession, procedure: string, form: object, unitCode?: string) {
+  const res = await submit(who, (await draft(who, procedure, form, unitCode)).id);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: number; code: string; unitCode: string };
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  t.services.services.useReferenceData({ catalogue, forms: fixtureForms });
+  await insertFixturePeople(t.db);
+  an = await registerCitizen(t, SIGN_UPS.an);
+  await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now()');
+  t.services.identity.forgetCitizenSessions();
+  desk = await t.officer('motcua.r2', 'one_stop_officer', COMMUNE_A);
+  leader = await t.officer('lanhdao.r2', 'commune_leader', COMMUNE_A);
+  police = await t.officer('congan.r2', 'commune_police', COMMUNE_A);
+  police2 = await t.officer('congan.r2b', 'commune_police', COMMUNE_A);
+  deskB = await t.officer('motcua.r2b', 'one_stop_officer', COMMUNE_B);
+  leaderB = await t.officer('lanhdao.r2b', 'commune_leader', COMMUNE_B);
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('finding 2: a year without a calendar file', () => {
+  it('names the missing years to log: this year, and from October next year', () => {
+    const cal = loadWorkCalendar();
+    expect(missingCalendarYears(cal, new Date('2026-09-30T12:00:00+07:00'))).toEqual([]);
+    expect(missingCalendarYears(cal, new Date('2026-10-01T12:00:00+07:00'))).toEqual(cal.covers('2027-06-01') ? [] : [2027]);
+    expect(missingCalendarYears(cal, new Date('2031-03-01T12:00:00+07:00'))).toEqual([2031]);
+  });
+
+  it('submits and receives in January of an unpublished year; the due date is marked provisional', async () => {
+    const cal = t.services.services as unknown as { useReferenceData(d: { clock?: () => Date }): void };
+    cal.useReferenceData({ clock: () => new Date('2031-01-06T09:00:00+07:00') });
+    try {
+      const d = await submitted(an, PLAIN.slug, {});
+      const received = await act(police, d.id, 'reception');
+      expect(received.statusCode, received.body).toBe(200);
+      const detail = (await inject('GET', `${DESK}/${d.id}`, police.headers)).json();
+      expect(detail.dueProvisional).toBe(true);
+      expect(detail.dueAt.slice(0, 10)).toBe('2031-01-09');
+      expect(detail.timeline.find((e: { action: string }) => e.action === 'receive').data).toMatchObject({ dueProvisional: true });
+      // A year with its notice: not provisional.
+      cal.useReferenceData({ clock: () => new Date('2026-06-01T09:00:00+07:00') });
+      const published = await submitted(an, PLAIN.slug, {});
+      expect((await act(police, published.id, 'reception')).statusCode).toBe(200);
+      expect((await inject('GET', `${DESK}/${published.id}`, police.headers)).json().dueProvisional).toBe(false);
+    } finally {
+      cal.useReferenceData({ clock: () => new Date() });
+    }
+  });
+});
