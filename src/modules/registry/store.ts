@@ -573,16 +573,17 @@ export function createRegistryStore(db: Db) {
      */
     async unsafeRelatedPeople(tx: Queryable, personId: number, personalIds: string[]) {
       if (!personalIds.length) return [];
-      const r = await tx.query<{ id: number; personal_id: string }>(
-        `SELECT p.id, p.personal_id
+      const r = await tx.query<{ id: number; personal_id: string; commune_code: string | null; province_code: string | null }>(
+        `SELECT p.id, p.personal_id, p.commune_code, u.province_code
            FROM people a JOIN people p ON p.personal_id = ANY($2::text[])
+           LEFT JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
           WHERE a.id = $1
             AND (p.id = a.id OR (a.household_id IS NOT NULL AND p.household_id = a.household_id)
                  OR EXISTS (SELECT 1 FROM person_parents l
                              WHERE (l.child_id = p.id AND l.parent_id = a.id) OR (l.child_id = a.id AND l.parent_id = p.id)))`,
         [personId, personalIds],
       );
-      return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id }));
+      return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id, communeCode: x.commune_code, provinceCode: x.province_code }));
     },
 
     /** People by personal ID (no area filter: the caller checked its own scope), with what a registration checks. */

@@ -18,6 +18,7 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Khóa chống gửi trùng này đã dùng cho một hồ sơ khác; hãy tạo khóa mới' },
   DOSSIER_IN_GROUP: { status: 409, title: 'Hồ sơ này là bước đầu của một nhóm thủ tục liên thông: hãy nộp cả nhóm (Nộp nhóm thủ tục)' },
   DOSSIER_RESULT_MISSING: { status: 409, title: 'Chưa lập được kết quả giải quyết từ Cơ sở dữ liệu về dân cư; vui lòng thử lại sau' },
+  DOSSIER_TRANSFER_REFUSED: { status: 409, title: 'Hồ sơ này cập nhật Cơ sở dữ liệu về dân cư theo địa bàn của đơn vị tiếp nhận: không chuyển sang đơn vị khác được' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 
@@ -40,6 +41,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   UNIT_SAME: 'Hồ sơ đang ở đơn vị này',
   RATING_SCORE: 'Điểm phải là một trong: {values}',
   PERSON_NOT_RELATED: 'Người này không thuộc hộ gia đình của bạn trong Cơ sở dữ liệu về dân cư',
+  PERSON_OUTSIDE_UNIT: 'Người này không cư trú trên địa bàn của đơn vị giải quyết hồ sơ: hồ sơ phải do đơn vị nơi người này cư trú giải quyết',
 });
 
 declare module '../../platform/errors.js' {

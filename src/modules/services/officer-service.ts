@@ -5,7 +5,7 @@ import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
 import { DomainError, fieldError } from './errors.js';
-import { resolveSubjects } from './subjects.js';
+import { outsideUnit, resolveSubjects } from './subjects.js';
 import { recordResult } from './results.js';
 import { atVn, dueWindow, isProvisional, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
@@ -243,6 +243,11 @@ export function createOfficerDesk(ctx: DeskContext) {
         if (body.unitCode === d.unit_code) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('unitCode', 'UNIT_SAME')]);
         const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
         if (!to || to.level !== p.level) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
+        // A registry effect is written for the unit's area (a residence is registered in the unit's commune, a death
+        // decided by the deceased's): such a dossier stays where it is; it is refused for the citizen to file it
+        // where it belongs (review #8). Others move within the province only (NĐ 118 Art. 40.4).
+        if (p.effect && deps.effects?.[p.effect]) throw new DomainError('DOSSIER_TRANSFER_REFUSED');
+        if (to.provinceCode !== d.province_code) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
         return {
           change: { unitCode: body.unitCode, provinceCode: to.provinceCode, assignedOfficerId: null }, comment: body.comment,
           data: { fromUnit: d.unit_code, toUnit: body.unitCode, toUnitName: to.fullName }, notice: { unit: to.fullName },
@@ -266,6 +271,9 @@ export function createOfficerDesk(ctx: DeskContext) {
       // The people the form names are checked again against the registry as it is now (a member may have moved out).
       const subjects = await resolveSubjects(registry, Number(d.applicant_person_id), d.form_data, tx);
       if (subjects.errors.length) throw new DomainError('DOSSIER_INVALID', {}, subjects.errors);
+      // Only the unit where the person lives decides their death or the removal of their residence (review #1).
+      const outside = outsideUnit(p.effect, subjects.people, p.level, { unitCode: d.unit_code, provinceCode: d.province_code });
+      if (outside.length) throw new DomainError('DOSSIER_INVALID', {}, outside);
       // Lock order: the next step's dossier code (the sequence row) before the effect takes the audit chain's lock,
       // as a submission takes them; the other order could deadlock an unrelated citizen's submission.
       const reserved = await ctx.beforeApproval?.(tx, d, now);

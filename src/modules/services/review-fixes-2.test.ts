@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
-import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { COMMUNE_A, COMMUNE_B, OTHER_PROVINCE_COMMUNE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import type { Catalogue, Procedure } from './catalogue/index.js';
 import { loadWorkCalendar } from './calendar/index.js';
 import { missingCalendarYears } from './deadlines.js';
@@ -28,7 +28,6 @@ let leader: Session;
 let police: Session;
 let police2: Session;
 let deskB: Session;
-let leaderB: Session;
 type Method = 'GET' | 'POST' | 'PUT';
 const inject = (method: Method, url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const DOSSIERS = '/api/v1/services/dossiers';
@@ -60,7 +59,6 @@ beforeAll(async () => {
   police = await t.officer('congan.r2', 'commune_police', COMMUNE_A);
   police2 = await t.officer('congan.r2b', 'commune_police', COMMUNE_A);
   deskB = await t.officer('motcua.r2b', 'one_stop_officer', COMMUNE_B);
-  leaderB = await t.officer('lanhdao.r2b', 'commune_leader', COMMUNE_B);
 }, 180_000);
 
 afterAll(async () => {
@@ -94,5 +92,52 @@ describe('finding 2: a year without a calendar file', () => {
     } finally {
       cal.useReferenceData({ clock: () => new Date() });
     }
+  });
+});
+
+describe('findings 1 and 8: registry effects only where the person lives; no transfer of a registry write', () => {
+  const moveBinh = (commune: string) => t.db.query('UPDATE people SET commune_code = $2 WHERE personal_id = $1', [SIGN_UPS.binh.personalId, commune]);
+
+  it('routes a death to the deceased\'s commune at submission and refuses the approval by another commune', async () => {
+    const deceased = { personalId: SIGN_UPS.binh.personalId, deathDate: '2026-11-30' };
+    await moveBinh(COMMUNE_B);
+    try {
+      // Filed with the default unit (the applicant's commune A): it goes to B, where the son lived.
+      const routed = await submitted(an, DEATH.slug, { deceased });
+      expect(routed.unitCode).toBe(COMMUNE_B);
+      expect((await inject('GET', `${DESK}/${routed.id}`, desk.headers)).statusCode).toBe(404);
+      expect((await inject('GET', `${DESK}/${routed.id}`, deskB.headers)).statusCode).toBe(200);
+    } finally {
+      await moveBinh(COMMUNE_A);
+    }
+    // Filed in A while he lived there; he moves to B before the decision: A's approval is refused and changes nothing.
+    const d = await submitted(an, DEATH.slug, { deceased });
+    expect(d.unitCode).toBe(COMMUNE_A);
+    expect((await act(desk, d.id, 'reception')).statusCode).toBe(200);
+    expect((await act(desk, d.id, 'processing')).statusCode).toBe(200);
+    await moveBinh(COMMUNE_B);
+    try {
+      const refused = await act(leader, d.id, 'approval');
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'form.deceased.personalId', code: 'PERSON_OUTSIDE_UNIT' })]);
+      const person = (await t.db.query<{ date_of_death: string | null }>('SELECT date_of_death FROM people WHERE personal_id = $1', [SIGN_UPS.binh.personalId])).rows[0];
+      expect(person.date_of_death).toBeNull();
+    } finally {
+      await moveBinh(COMMUNE_A);
+    }
+  });
+
+  it('refuses to transfer a dossier that writes the registry, and any transfer out of the province', async () => {
+    const residence = await submitted(an, RESIDENCE.slug, { address: 'Số 9, ấp Chuyển' });
+    const moved = await act(police, residence.id, 'transfer', { unitCode: COMMUNE_B, comment: 'Chuyển xã B' });
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.json().code).toBe('DOSSIER_TRANSFER_REFUSED');
+    expect((await inject('GET', `${DOSSIERS}/${residence.id}`, an.headers)).json().unitCode).toBe(COMMUNE_A);
+
+    const plain = await submitted(an, PLAIN.slug, {});
+    const away = await act(police, plain.id, 'transfer', { unitCode: OTHER_PROVINCE_COMMUNE, comment: 'Chuyển tỉnh khác' });
+    expect(away.statusCode, away.body).toBe(422);
+    expect(away.json().code).toBe('DOSSIER_UNIT_UNKNOWN');
+    expect((await act(police, plain.id, 'transfer', { unitCode: COMMUNE_B, comment: 'Đúng thẩm quyền xã B' })).statusCode).toBe(200);
   });
 });

@@ -14,7 +14,7 @@ import { acceptanceDue, missingCalendarYears, officeHoursOf } from './deadlines.
 import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
-import { resolveSubjects } from './subjects.js';
+import { competentUnit, resolveSubjects } from './subjects.js';
 import type { ErrorLog, ResultReaders } from './results.js';
 import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
@@ -448,17 +448,20 @@ export function createServicesService(deps: ServicesDeps) {
           const subjects = await resolveSubjects(registry, caller.personId, value, tx);
           errors.push(...subjects.errors);
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+          // A death or a removal goes to the unit where the person it changes lives, whatever the draft's unit (review #1).
+          const unit = competentUnit(p, subjects.people) ?? { unitCode: row.unit_code, provinceCode: row.province_code };
+          const rerouted = unit.unitCode !== row.unit_code ? { unitCode: unit.unitCode, provinceCode: unit.provinceCode } : {};
           const hours = ref.hours(row.agency);
           const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
-          const agency = agencyCode(row.agency, row.unit_code);
+          const agency = agencyCode(row.agency, unit.unitCode);
           const code = dossierCode(agency, now, await store.nextSequence(tx, agency, todayInVietnam(now)));
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
               code, formData: value, prefilledFields: prefilled.locked, submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
-              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds,
+              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds, ...rerouted,
             },
-            data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
+            data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString(), ...(rerouted.unitCode ? { fromUnit: row.unit_code, toUnit: rerouted.unitCode } : {}) },
           }, now);
           return { row: submitted, replayed: false };
         });

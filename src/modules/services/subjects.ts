@@ -1,5 +1,6 @@
 import type { Transaction } from '../../platform/db.js';
 import type { RegistryService } from '../registry/index.js';
+import type { Effect } from './catalogue/index.js';
 import { fieldError, type FieldError } from './errors.js';
 
 /**
@@ -25,14 +26,60 @@ export function namedPeople(form: Record<string, unknown>): { path: string; pers
  */
 export async function resolveSubjects(
   registry: RegistryService, applicantPersonId: number, form: Record<string, unknown>, tx?: Transaction,
-): Promise<{ personIds: number[]; errors: FieldError[] }> {
+): Promise<{ personIds: number[]; errors: FieldError[]; people: NamedPerson[] }> {
   const named = namedPeople(form);
-  if (!named.length) return { personIds: [], errors: [] };
+  if (!named.length) return { personIds: [], errors: [], people: [] };
   const related = await registry.unsafeRelatedPeople(applicantPersonId, named.map((n) => n.personalId), tx);
   const byId = new Map(related.map((r) => [r.personalId, r.personId]));
   const errors = named.filter((n) => !byId.has(n.personalId)).map((n) => fieldError(n.path, 'PERSON_NOT_RELATED'));
   const personIds = [...new Set(named.flatMap((n) => (byId.has(n.personalId) ? [byId.get(n.personalId)!] : [])))].filter((id) => id !== applicantPersonId);
-  return { personIds, errors };
+  const people = named.flatMap((n) => related.filter((r) => r.personalId === n.personalId).map((r) => ({ ...r, path: n.path })));
+  return { personIds, errors, people };
+}
+
+/** A named person the registry relates to the applicant, with where they live (their permanent residence's commune). */
+export interface NamedPerson {
+  path: string;
+  personId: number;
+  personalId: string;
+  communeCode: string | null;
+  provinceCode: string | null;
+}
+
+/**
+ * Effects that change a person's own civil status or residence, and the form path naming that person: only the
+ * unit of their residence decides them (Luật Hộ tịch 2014 Art. 32: the commune of the deceased's last residence;
+ * Luật Cư trú: the police of the commune where the residence is registered).
+ */
+const RESIDENT_PATHS: Partial<Record<NonNullable<Effect>, string>> = {
+  death: 'form.deceased.personalId',
+  remove_permanent_residence: 'form.subject.personalId',
+};
+
+/** The person whose residence decides which unit is competent for the dossier, when its effect has one. */
+export function residentOf(effect: Effect, people: NamedPerson[]): NamedPerson | undefined {
+  const path = effect ? RESIDENT_PATHS[effect] : undefined;
+  return path ? people.find((p) => p.path === path) : undefined;
+}
+
+/** The unit competent for a dossier whose effect changes a named person's residence: that person's commune (or province). */
+export function competentUnit(p: { effect: Effect; level: 'commune' | 'province' }, people: NamedPerson[]): { unitCode: string; provinceCode: string } | undefined {
+  const r = residentOf(p.effect, people);
+  if (!r?.communeCode || !r.provinceCode) return undefined;
+  return { unitCode: p.level === 'commune' ? r.communeCode : r.provinceCode, provinceCode: r.provinceCode };
+}
+
+/**
+ * A field error when the unit deciding the dossier is not the one where the person its effect changes lives:
+ * the commune for a commune procedure, the province for a province one (review 2026-12-07 #1).
+ */
+export function outsideUnit(
+  effect: Effect, people: NamedPerson[], level: 'commune' | 'province', unit: { unitCode: string; provinceCode: string },
+): FieldError[] {
+  const p = residentOf(effect, people);
+  if (!p) return [];
+  const competent = level === 'commune' ? p.communeCode === unit.unitCode : p.provinceCode === unit.provinceCode;
+  return competent ? [] : [fieldError(p.path, 'PERSON_OUTSIDE_UNIT')];
 }
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
