@@ -532,6 +532,11 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         return [{ ...row, role: w.role }];
       });
       if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      // One child, one registration (review 2026-12-07 #3): a named parent's child with the same normalised name and
+      // birth date is this child, registered already (twins have their own names).
+      if (await store.unsafeSameChild(options.tx ?? db, parents.map((x) => x.id), normalizeName(name as string), input.birthDate)) {
+        throw new DomainError('BIRTH_ALREADY_REGISTERED');
+      }
       return changeFor(options, async (tx): Promise<BirthRegistered> => {
         const { household, relationToHead } = await birthHousehold(tx, parents, options);
         const birthProvinceCode = options.birthProvinceCode ?? birthProvinceCodeFor(household.province_code) ?? household.province_code;

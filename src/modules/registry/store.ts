@@ -586,6 +586,17 @@ export function createRegistryStore(db: Db) {
       return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id, communeCode: x.commune_code, provinceCode: x.province_code }));
     },
 
+    /** A child of one of these parents with this normalised name and birth date (one child, one birth registration). */
+    async unsafeSameChild(tx: Queryable, parentIds: number[], nameNorm: string, dateOfBirth: string): Promise<boolean> {
+      if (!parentIds.length) return false;
+      const r = await tx.query(
+        `SELECT 1 FROM person_parents l JOIN people c ON c.id = l.child_id
+          WHERE l.parent_id = ANY($1::bigint[]) AND c.name_norm = $2 AND c.date_of_birth = $3::date LIMIT 1`,
+        [parentIds, nameNorm, dateOfBirth],
+      );
+      return r.rows.length > 0;
+    },
+
     /** People by personal ID (no area filter: the caller checked its own scope), with what a registration checks. */
     async unsafeFindByPersonalIds(tx: Queryable, personalIds: string[]) {
       if (!personalIds.length) return [];

@@ -18,8 +18,18 @@ const RESIDENCE: Procedure = {
   ...BIRTH_LIKE, slug: 'thuong-tru-ra-soat-2', code: '9.400002', name: 'Đăng ký thường trú (thử 2)', agency: 'commune_police', effect: 'permanent_residence',
   documents: [], prefill: [], form: { type: 'object', title: 'Tờ khai', required: ['address'], properties: { members: { type: 'array', title: 'Thành viên' }, address: s('Địa chỉ') } },
 };
+const BIRTH: Procedure = {
+  ...BIRTH_LIKE, slug: 'khai-sinh-ra-soat-2', code: '9.400004', name: 'Đăng ký khai sinh (thử 2)', effect: 'birth', documents: [], prefill: [],
+  form: {
+    type: 'object', title: 'Tờ khai', required: ['child'],
+    properties: {
+      child: { type: 'object', title: 'Trẻ', required: ['fullName'], properties: { fullName: s('Họ tên'), birthDate: s('Ngày sinh'), sex: s('Giới tính'), birthPlace: s('Nơi sinh'), ethnicity: s('Dân tộc') } },
+      father: { type: 'object', title: 'Cha', properties: { personalId: s('Số định danh cá nhân') } },
+    },
+  },
+};
 const PLAIN: Procedure = { ...RESIDENCE_LIKE, slug: 'cu-tru-ra-soat-2', code: '9.400003' };
-const catalogue: Catalogue = fixtureCatalogue([DEATH, RESIDENCE, PLAIN]);
+const catalogue: Catalogue = fixtureCatalogue([DEATH, RESIDENCE, PLAIN, BIRTH]);
 
 let t: TestApp;
 let an: CitizenSession;
@@ -139,5 +149,36 @@ describe('findings 1 and 8: registry effects only where the person lives; no tra
     expect(away.statusCode, away.body).toBe(422);
     expect(away.json().code).toBe('DOSSIER_UNIT_UNKNOWN');
     expect((await act(police, plain.id, 'transfer', { unitCode: COMMUNE_B, comment: 'Đúng thẩm quyền xã B' })).statusCode).toBe(200);
+  });
+});
+
+describe('finding 3: one child, one birth registration', () => {
+  it('refuses a second open dossier for the same child (same parent, birth date, normalised name) and a second registration', async () => {
+    const child = { fullName: 'Nguyễn Thị Một Lần', birthDate: '2026-11-25', sex: 'Nữ', birthPlace: 'Trạm y tế xã', ethnicity: 'Kinh' };
+    const father = { personalId: SIGN_UPS.an.personalId };
+    const first = await submitted(an, BIRTH.slug, { child, father });
+    const twice = await submit(an, (await draft(an, BIRTH.slug, { child: { ...child, fullName: '  nguyễn thị  một lần ' }, father })).id);
+    expect(twice.statusCode, twice.body).toBe(422);
+    expect(twice.json().errors).toEqual([expect.objectContaining({ field: 'form.child.fullName', code: 'CHILD_DOSSIER_OPEN' })]);
+    expect(twice.json().errors[0].message).toContain(first.code);
+    // A twin (another name) is another child.
+    const twin = await submitted(an, BIRTH.slug, { child: { ...child, fullName: 'Nguyễn Thị Hai Lần' }, father });
+
+    for (const id of [first.id, twin.id]) {
+      expect((await act(desk, id, 'reception')).statusCode).toBe(200);
+      expect((await act(desk, id, 'processing')).statusCode).toBe(200);
+      const approved = await act(leader, id, 'approval');
+      expect(approved.statusCode, approved.body).toBe(200);
+    }
+    expect((await act(desk, first.id, 'return')).statusCode).toBe(200);
+    // Once the first dossier is closed, a new one passes the submission but the registry refuses the second registration.
+    const again = await submitted(an, BIRTH.slug, { child, father });
+    expect((await act(desk, again.id, 'reception')).statusCode).toBe(200);
+    expect((await act(desk, again.id, 'processing')).statusCode).toBe(200);
+    const refused = await act(leader, again.id, 'approval');
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('BIRTH_ALREADY_REGISTERED');
+    const count = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE name_norm = (SELECT name_norm FROM people WHERE full_name = $1 LIMIT 1)`, [child.fullName]);
+    expect(count.rows[0].n).toBe(1);
   });
 });

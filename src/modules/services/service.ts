@@ -4,7 +4,7 @@ import { afterCommit, uniqueViolation, type Db, type Transaction } from '../../p
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
-import type { RegistryService } from '../registry/index.js';
+import { normalizeName, type RegistryService } from '../registry/index.js';
 import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } from './calendar/index.js';
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
@@ -346,6 +346,27 @@ export function createServicesService(deps: ServicesDeps) {
       .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
   }
 
+  /**
+   * One child, one birth dossier (review #3): "the same child" is a child of the same mother or father (personal ID
+   * named in the form), born on the same day, with the same name once normalised; twins have their own names.
+   * An open (or approved) dossier of the procedure about that child refuses this one; the registry refuses a second
+   * registration at approval (BIRTH_ALREADY_REGISTERED) for the cases this misses.
+   */
+  async function sameChildFiled(p: Procedure, d: DossierRow, form: Record<string, unknown>, tx: Transaction): Promise<FieldError[]> {
+    if (p.effect !== 'birth') return [];
+    const field = (o: unknown, k: string): string | undefined => {
+      const v = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
+      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    };
+    const name = field(form.child, 'fullName');
+    const birthDate = field(form.child, 'birthDate');
+    const parents = [field(form.mother, 'personalId'), field(form.father, 'personalId')].filter((x): x is string => !!x);
+    if (!name || !birthDate || !parents.length) return [];
+    const same = (await store.openBirthDossiers(tx, d.procedure_slug, Number(d.id), birthDate, parents))
+      .find((x) => x.child_name && normalizeName(x.child_name) === normalizeName(name));
+    return same ? [fieldError('form.child.fullName', 'CHILD_DOSSIER_OPEN', { code: same.code ?? '' })] : [];
+  }
+
   const api = {
     // ---- catalogue (public) ----
     listProcedures(q?: string) {
@@ -446,7 +467,7 @@ export function createServicesService(deps: ServicesDeps) {
           errors.push(...await missingDocuments(p, row, tx));
           // Everyone the form names by personal ID must be the applicant's (household, parent, child): the officer sees them.
           const subjects = await resolveSubjects(registry, caller.personId, value, tx);
-          errors.push(...subjects.errors);
+          errors.push(...subjects.errors, ...await sameChildFiled(p, row, value, tx));
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           // A death or a removal goes to the unit where the person it changes lives, whatever the draft's unit (review #1).
           const unit = competentUnit(p, subjects.people) ?? { unitCode: row.unit_code, provinceCode: row.province_code };
