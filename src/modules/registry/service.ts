@@ -934,6 +934,20 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return store.unsafeRelatedPeople(tx ?? db, personId, wanted);
     },
 
+    /**
+     * Whether a personal ID and a name a citizen typed are those of a household's head (the head of the household a
+     * residence form names): one yes/no, the same answer for an unknown number, a member who is not the head and
+     * a wrong name. Not audited, as {@link unsafeRelatedPeople}.
+     */
+    async unsafeIsHouseholdHead(personalId: string, fullName: string | undefined, tx?: Transaction): Promise<boolean> {
+      if (!/^\d{12}$/.test(personalId)) return false;
+      const [p] = await store.unsafeFindByPersonalIds(tx ?? db, [personalId]);
+      if (!p || p.household_id === null || p.date_of_death) return false;
+      if (fullName !== undefined && normalizeName(fullName) !== normalizeName(p.full_name)) return false;
+      const h = await store.findHouseholdFacts(tx ?? db, { id: p.household_id });
+      return h?.head_id === p.id;
+    },
+
     /** The person's identity facts for their own profile or for claims released with consent; audited. */
     async unsafeIdentityFacts(personId: number, who: AuditActor, fields: string[], purpose: string) {
       const p = await store.unsafeFindIdentityFacts({ id: personId });

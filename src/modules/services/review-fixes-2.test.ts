@@ -28,8 +28,16 @@ const BIRTH: Procedure = {
     },
   },
 };
+const CHILD_CARD: Procedure = {
+  ...RESIDENCE_LIKE, slug: 'the-tre-em-ra-soat-2', code: '9.400005', prefill: [],
+  form: { type: 'object', title: 'Tờ khai', required: ['child'], properties: { child: { type: 'object', title: 'Trẻ', properties: { personalId: s('Số định danh') } } } },
+};
+const TEMPORARY: Procedure = {
+  ...RESIDENCE_LIKE, slug: 'tam-tru-ra-soat-2', code: '9.400006', prefill: [],
+  form: { type: 'object', title: 'Tờ khai', required: ['household'], properties: { household: { type: 'object', title: 'Chủ hộ', properties: { headFullName: s('Họ tên'), headPersonalId: s('Số định danh') } } } },
+};
 const PLAIN: Procedure = { ...RESIDENCE_LIKE, slug: 'cu-tru-ra-soat-2', code: '9.400003' };
-const catalogue: Catalogue = fixtureCatalogue([DEATH, RESIDENCE, PLAIN, BIRTH]);
+const catalogue: Catalogue = fixtureCatalogue([DEATH, RESIDENCE, PLAIN, BIRTH, CHILD_CARD, TEMPORARY]);
 
 let t: TestApp;
 let an: CitizenSession;
@@ -180,5 +188,36 @@ describe('finding 3: one child, one birth registration', () => {
     expect(refused.json().code).toBe('BIRTH_ALREADY_REGISTERED');
     const count = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM people WHERE name_norm = (SELECT name_norm FROM people WHERE full_name = $1 LIMIT 1)`, [child.fullName]);
     expect(count.rows[0].n).toBe(1);
+  });
+});
+
+describe('finding 4: the child and the household head a form names are checked', () => {
+  it('answers a stranger\'s child like an unknown number; takes the applicant\'s own child', async () => {
+    const stranger = await submit(an, (await draft(an, CHILD_CARD.slug, { child: { personalId: SIGN_UPS.le.personalId } })).id);
+    const unknown = await submit(an, (await draft(an, CHILD_CARD.slug, { child: { personalId: '082299009999' } })).id);
+    for (const res of [stranger, unknown]) {
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'form.child.personalId', code: 'PERSON_NOT_RELATED' })]);
+    }
+    expect(stranger.json().errors).toEqual(unknown.json().errors);
+    const own = await submitted(an, CHILD_CARD.slug, { child: { personalId: SIGN_UPS.binh.personalId } });
+    const detail = (await inject('GET', `${DESK}/${own.id}`, police.headers)).json();
+    expect(detail.registry.subjects.map((p: { personalId: string }) => p.personalId)).toEqual([SIGN_UPS.binh.personalId]);
+  });
+
+  it('takes a household head by number and name (a stranger may be the head); a member who is not the head or a wrong name answers as unknown', async () => {
+    await submitted(an, TEMPORARY.slug, { household: { headFullName: 'Lê Văn An', headPersonalId: SIGN_UPS.le.personalId } });
+    const cases = [
+      { headFullName: 'Trần Thị Bích', headPersonalId: SIGN_UPS.bich.personalId },
+      { headFullName: 'Lê Văn Bê', headPersonalId: SIGN_UPS.le.personalId },
+      { headFullName: 'Lê Văn An', headPersonalId: '087099009999' },
+    ];
+    const answers = [];
+    for (const household of cases) {
+      const res = await submit(an, (await draft(an, TEMPORARY.slug, { household })).id);
+      expect(res.statusCode, res.body).toBe(422);
+      answers.push(res.json().errors);
+    }
+    for (const a of answers) expect(a).toEqual([expect.objectContaining({ field: 'form.household.headPersonalId', code: 'HOUSEHOLD_HEAD_UNKNOWN' })]);
   });
 });

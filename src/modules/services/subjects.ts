@@ -15,7 +15,8 @@ export function namedPeople(form: Record<string, unknown>): { path: string; pers
     if (typeof v === 'string' && v.trim()) out.push({ path, personalId: v.trim() });
   };
   if (Array.isArray(form.members)) form.members.forEach((m, i) => add(`form.members.${i}.personalId`, obj(m).personalId));
-  for (const key of ['deceased', 'subject', 'mother', 'father']) add(`form.${key}.personalId`, obj(form[key]).personalId);
+  // `child`: the child of a BHYT or ID card for a child under 6 (review #4); `spouse` is confirmed by the spouse's own e-ID (#5).
+  for (const key of ['deceased', 'subject', 'mother', 'father', 'child']) add(`form.${key}.personalId`, obj(form[key]).personalId);
   return out;
 }
 
@@ -28,10 +29,11 @@ export async function resolveSubjects(
   registry: RegistryService, applicantPersonId: number, form: Record<string, unknown>, tx?: Transaction,
 ): Promise<{ personIds: number[]; errors: FieldError[]; people: NamedPerson[] }> {
   const named = namedPeople(form);
-  if (!named.length) return { personIds: [], errors: [], people: [] };
+  const headErrors = await householdHeadErrors(registry, form, tx);
+  if (!named.length) return { personIds: [], errors: headErrors, people: [] };
   const related = await registry.unsafeRelatedPeople(applicantPersonId, named.map((n) => n.personalId), tx);
   const byId = new Map(related.map((r) => [r.personalId, r.personId]));
-  const errors = named.filter((n) => !byId.has(n.personalId)).map((n) => fieldError(n.path, 'PERSON_NOT_RELATED'));
+  const errors = [...named.filter((n) => !byId.has(n.personalId)).map((n) => fieldError(n.path, 'PERSON_NOT_RELATED')), ...headErrors];
   const personIds = [...new Set(named.flatMap((n) => (byId.has(n.personalId) ? [byId.get(n.personalId)!] : [])))].filter((id) => id !== applicantPersonId);
   const people = named.flatMap((n) => related.filter((r) => r.personalId === n.personalId).map((r) => ({ ...r, path: n.path })));
   return { personIds, errors, people };
@@ -80,6 +82,19 @@ export function outsideUnit(
   if (!p) return [];
   const competent = level === 'commune' ? p.communeCode === unit.unitCode : p.provinceCode === unit.provinceCode;
   return competent ? [] : [fieldError(p.path, 'PERSON_OUTSIDE_UNIT')];
+}
+
+/**
+ * The household head a residence form names (`household.headPersonalId`, with `headFullName`) must be the head of a
+ * household in the registry, by that name; the head may be a stranger (a tạm trú at someone else's home), so it is
+ * not required to be the applicant's relative (review #4).
+ */
+async function householdHeadErrors(registry: RegistryService, form: Record<string, unknown>, tx?: Transaction): Promise<FieldError[]> {
+  const h = obj(form.household);
+  const id = typeof h.headPersonalId === 'string' ? h.headPersonalId.trim() : '';
+  if (!id) return [];
+  const name = typeof h.headFullName === 'string' && h.headFullName.trim() ? h.headFullName : undefined;
+  return (await registry.unsafeIsHouseholdHead(id, name, tx)) ? [] : [fieldError('form.household.headPersonalId', 'HOUSEHOLD_HEAD_UNKNOWN')];
 }
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
