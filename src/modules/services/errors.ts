@@ -19,6 +19,8 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_IN_GROUP: { status: 409, title: 'Hồ sơ này là bước đầu của một nhóm thủ tục liên thông: hãy nộp cả nhóm (Nộp nhóm thủ tục)' },
   DOSSIER_RESULT_MISSING: { status: 409, title: 'Chưa lập được kết quả giải quyết từ Cơ sở dữ liệu về dân cư; vui lòng thử lại sau' },
   DOSSIER_TRANSFER_REFUSED: { status: 409, title: 'Hồ sơ này cập nhật Cơ sở dữ liệu về dân cư theo địa bàn của đơn vị tiếp nhận: không chuyển sang đơn vị khác được' },
+  DOSSIER_SUPPLEMENT_USED: { status: 409, title: 'Hồ sơ đã được yêu cầu bổ sung một lần; pháp luật yêu cầu nêu đầy đủ trong một lần' },
+  DOSSIER_SUPPLEMENT_LATE: { status: 409, title: 'Chỉ yêu cầu bổ sung trong 3 ngày làm việc kể từ khi tiếp nhận (đến hết ngày {last})' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 

@@ -218,7 +218,14 @@ export function createOfficerDesk(ctx: DeskContext) {
     }),
 
     /** Phiếu yêu cầu bổ sung: everything needed, listed at once; the clock stops until the citizen answers. */
-    requestSupplement: (caller: OfficerCaller, id: number, body: { comment: string; items: string[] }) => act(caller, id, 'request_supplement', () => {
+    requestSupplement: (caller: OfficerCaller, id: number, body: { comment: string; items: string[] }) => act(caller, id, 'request_supplement', async (d, tx, now) => {
+      // "Yêu cầu bổ sung một lần" (NĐ 118 Art. 11.2(c), 16.3; review #9): a second request would restart the clock again.
+      if (await store.countEvents(tx, Number(d.id), 'request_supplement') > 0) throw new DomainError('DOSSIER_SUPPLEMENT_USED');
+      // In processing, only within 3 working days of the acceptance (Art. 19, DOMAIN-SERVICES §1.3 item 3).
+      if (d.state === 'in_process' && d.accepted_at) {
+        const last = ref.calendar().addWorkingDays(todayInVietnam(new Date(d.accepted_at)), 3);
+        if (todayInVietnam(now) > last) throw new DomainError('DOSSIER_SUPPLEMENT_LATE', { last: formatIsoDate(last) });
+      }
       if (!body.comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
       const items = body.items.map((i) => i.trim()).filter(Boolean);
       if (!items.length) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('items', 'SUPPLEMENT_ITEMS_REQUIRED')]);

@@ -221,3 +221,41 @@ describe('finding 4: the child and the household head a form names are checked',
     for (const a of answers) expect(a).toEqual([expect.objectContaining({ field: 'form.household.headPersonalId', code: 'HOUSEHOLD_HEAD_UNKNOWN' })]);
   });
 });
+
+describe('finding 9: one supplement request, within 3 working days of acceptance when in processing', () => {
+  const clockAt = (iso: string) => (t.services.services as unknown as { useReferenceData(d: { clock?: () => Date }): void }).useReferenceData({ clock: () => new Date(iso) });
+  const ASK = { comment: 'Bổ sung giấy tờ', items: ['Giấy tờ chứng minh chỗ ở'] };
+
+  it('refuses a second request on the same dossier', async () => {
+    const d = await submitted(an, PLAIN.slug, {});
+    expect((await act(police, d.id, 'reception')).statusCode).toBe(200);
+    expect((await act(police, d.id, 'supplement-request', ASK)).statusCode).toBe(200);
+    const answered = await inject('POST', `${DOSSIERS}/${d.id}/supplement`, an.headers, {});
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect((await act(police, d.id, 'reception')).statusCode).toBe(200);
+    const again = await act(police, d.id, 'supplement-request', ASK);
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().code).toBe('DOSSIER_SUPPLEMENT_USED');
+  });
+
+  it('refuses a request in processing after the third working day from acceptance', async () => {
+    try {
+      clockAt('2026-06-01T09:00:00+07:00'); // Monday
+      const late = await submitted(an, PLAIN.slug, {});
+      const inTime = await submitted(an, PLAIN.slug, {});
+      for (const id of [late.id, inTime.id]) {
+        expect((await act(police, id, 'reception')).statusCode).toBe(200);
+        expect((await act(police, id, 'processing')).statusCode).toBe(200);
+      }
+      clockAt('2026-06-04T16:00:00+07:00'); // Thursday: day 3
+      expect((await act(police, inTime.id, 'supplement-request', ASK)).statusCode).toBe(200);
+      clockAt('2026-06-05T08:00:00+07:00'); // Friday: day 4
+      const refused = await act(police, late.id, 'supplement-request', ASK);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'DOSSIER_SUPPLEMENT_LATE' });
+      expect(refused.json().title).toContain('04/06/2026');
+    } finally {
+      (t.services.services as unknown as { useReferenceData(d: { clock?: () => Date }): void }).useReferenceData({ clock: () => new Date() });
+    }
+  });
+});

@@ -318,6 +318,12 @@ export function createServicesStore(db: Queryable) {
       );
     },
 
+    /** How many times a change was made to a dossier, in the change's transaction. */
+    async countEvents(q: Queryable, dossierId: number, action: string): Promise<number> {
+      const r = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM dossier_events WHERE dossier_id = $1 AND action = $2', [dossierId, action]);
+      return Number(r.rows[0].n);
+    },
+
     async events(dossierId: number, citizenView: boolean): Promise<EventRow[]> {
       const r = await db.query<EventRow>(
         `SELECT * FROM dossier_events WHERE dossier_id = $1 AND ($2::boolean = false OR visible_to_citizen) ORDER BY at, id`,
