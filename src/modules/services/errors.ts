@@ -45,6 +45,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   PERSON_NOT_RELATED: 'Người này không thuộc hộ gia đình của bạn trong Cơ sở dữ liệu về dân cư',
   CHILD_DOSSIER_OPEN: 'Trẻ này (cùng cha hoặc mẹ, họ tên và ngày sinh) đã có hồ sơ đăng ký khai sinh {code}; không nộp hai hồ sơ cho một trẻ',
   HOUSEHOLD_HEAD_UNKNOWN: 'Không có chủ hộ mang số định danh và họ tên này trong Cơ sở dữ liệu về dân cư',
+  PERSON_IS_APPLICANT: 'Không thể khai tử cho chính mình: người đi khai tử là người thân của người đã chết',
   PERSON_OUTSIDE_UNIT: 'Người này không cư trú trên địa bàn của đơn vị giải quyết hồ sơ: hồ sơ phải do đơn vị nơi người này cư trú giải quyết',
 });
 

@@ -259,3 +259,11 @@ describe('finding 9: one supplement request, within 3 working days of acceptance
     }
   });
 });
+
+describe('finding 14: the applicant is not the deceased', () => {
+  it('refuses a death registration naming the applicant', async () => {
+    const res = await submit(an, (await draft(an, DEATH.slug, { deceased: { personalId: SIGN_UPS.an.personalId, deathDate: '2026-11-30' } })).id);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'form.deceased.personalId', code: 'PERSON_IS_APPLICANT' })]);
+  });
+});

@@ -34,6 +34,8 @@ export async function resolveSubjects(
   const related = await registry.unsafeRelatedPeople(applicantPersonId, named.map((n) => n.personalId), tx);
   const byId = new Map(related.map((r) => [r.personalId, r.personId]));
   const errors = [...named.filter((n) => !byId.has(n.personalId)).map((n) => fieldError(n.path, 'PERSON_NOT_RELATED')), ...headErrors];
+  // Nobody declares their own death (review #14); a removal of one's own residence stays allowed (Luật Cư trú: the person may ask).
+  errors.push(...named.filter((n) => n.path === 'form.deceased.personalId' && byId.get(n.personalId) === applicantPersonId).map((n) => fieldError(n.path, 'PERSON_IS_APPLICANT')));
   const personIds = [...new Set(named.flatMap((n) => (byId.has(n.personalId) ? [byId.get(n.personalId)!] : [])))].filter((id) => id !== applicantPersonId);
   const people = named.flatMap((n) => related.filter((r) => r.personalId === n.personalId).map((r) => ({ ...r, path: n.path })));
   return { personIds, errors, people };
