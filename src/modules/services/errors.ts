@@ -40,6 +40,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   DOCUMENT_MISSING: 'Còn thiếu giấy tờ: {label}',
   DUE_DATE_NOT_LATER: 'Ngày hẹn mới phải sau ngày hẹn cũ ({due})',
   DUE_DATE_NOT_WORKING_DAY: 'Ngày hẹn mới phải là ngày làm việc',
+  DUE_DATE_TOO_LATE: 'Ngày hẹn mới chậm nhất là {latest} (không quá thời hạn giải quyết của thủ tục tính từ ngày hẹn cũ)',
   UNIT_SAME: 'Hồ sơ đang ở đơn vị này',
   RATING_SCORE: 'Điểm phải là một trong: {values}',
   PERSON_NOT_RELATED: 'Người này không thuộc hộ gia đình của bạn trong Cơ sở dữ liệu về dân cư',

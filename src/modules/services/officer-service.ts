@@ -325,6 +325,10 @@ export function createOfficerDesk(ctx: DeskContext) {
       if (todayInVietnam(now) > previousWorkingDay(cal, dueDay)) throw new DomainError('DOSSIER_EXTENSION_LATE', { due: formatIsoDate(dueDay) });
       if (body.newDueDate <= dueDay) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_NOT_LATER', { due: formatIsoDate(dueDay) })]);
       if (!cal.isWorkingDay(body.newDueDate)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_NOT_WORKING_DAY')]);
+      // At most the procedure's limit again after the old date (at least one working day): the one extension cannot park a dossier (review #16).
+      const limit = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10)).timeLimit;
+      const latest = cal.addWorkingDays(dueDay, Math.max(1, limit.workingDays ?? Math.ceil((limit.workingHours ?? 0) / 8)));
+      if (body.newDueDate > latest) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_TOO_LATE', { latest: formatIsoDate(latest) })]);
       const due = atVn(body.newDueDate, ref.hours(d.agency).close);
       return {
         change: { dueAt: due, deadlineAt: due, extended: true }, comment: body.comment,

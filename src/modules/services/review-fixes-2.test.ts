@@ -267,3 +267,22 @@ describe('finding 14: the applicant is not the deceased', () => {
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'form.deceased.personalId', code: 'PERSON_IS_APPLICANT' })]);
   });
 });
+
+describe('finding 16: an extension\'s new date is bounded', () => {
+  it('accepts at most the procedure\'s limit again after the old due date', async () => {
+    const clock = (iso: string) => (t.services.services as unknown as { useReferenceData(d: { clock?: () => Date }): void }).useReferenceData({ clock: () => new Date(iso) });
+    try {
+      clock('2026-06-01T09:00:00+07:00'); // Monday; 3 working days: due Thursday 04/06
+      const d = await submitted(an, PLAIN.slug, {});
+      expect((await act(police, d.id, 'reception')).statusCode).toBe(200);
+      const far = await act(police, d.id, 'extension', { newDueDate: '2099-06-01', comment: 'Xin lỗi' });
+      expect(far.statusCode, far.body).toBe(400);
+      expect(far.json().errors).toEqual([expect.objectContaining({ field: 'newDueDate', code: 'DUE_DATE_TOO_LATE', message: expect.stringContaining('09/06/2026') })]);
+      expect((await act(police, d.id, 'extension', { newDueDate: '2026-06-10', comment: 'Xin lỗi' })).statusCode).toBe(400);
+      const ok = await act(police, d.id, 'extension', { newDueDate: '2026-06-09', comment: 'Xin lỗi ông/bà, cần xác minh thêm' });
+      expect(ok.statusCode, ok.body).toBe(200);
+    } finally {
+      (t.services.services as unknown as { useReferenceData(d: { clock?: () => Date }): void }).useReferenceData({ clock: () => new Date() });
+    }
+  });
+});
