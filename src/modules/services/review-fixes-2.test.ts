@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, OTHER_PROVINCE_COMMUNE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import type { Catalogue, Procedure } from './catalogue/index.js';
+import type { Catalogue, LinkedGroup, Procedure } from './catalogue/index.js';
 import { loadWorkCalendar } from './calendar/index.js';
 import { missingCalendarYears } from './deadlines.js';
 import { BIRTH_LIKE, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
@@ -36,16 +36,26 @@ const TEMPORARY: Procedure = {
   ...RESIDENCE_LIKE, slug: 'tam-tru-ra-soat-2', code: '9.400006', prefill: [],
   form: { type: 'object', title: 'Tờ khai', required: ['household'], properties: { household: { type: 'object', title: 'Chủ hộ', properties: { headFullName: s('Họ tên'), headPersonalId: s('Số định danh') } } } },
 };
+// Group 2 with the real slugs (the carry rules are keyed by them).
+const DEATH_STEP: Procedure = { ...DEATH, slug: 'dang-ky-khai-tu', code: '9.400007' };
+const REMOVAL_STEP: Procedure = {
+  ...RESIDENCE_LIKE, slug: 'xoa-dang-ky-thuong-tru', code: '9.400008', effect: 'remove_permanent_residence', prefill: [],
+  form: { type: 'object', title: 'Tờ khai', required: ['subject', 'reason'], properties: { subject: { type: 'object', title: 'Người bị xóa', properties: {} }, reason: s('Lý do') } },
+};
+const GROUP2: LinkedGroup = {
+  slug: 'lien-thong-khai-tu-ra-soat', code: 'NĐ63-K', name: 'Liên thông thử: khai tử – xóa thường trú', steps: [DEATH_STEP.slug, REMOVAL_STEP.slug],
+  timeLimit: { workingDays: 5 }, sources: [{ document: 'thử', mark: 'U' }], validFrom: '2024-06-10',
+};
 const PLAIN: Procedure = { ...RESIDENCE_LIKE, slug: 'cu-tru-ra-soat-2', code: '9.400003' };
-const catalogue: Catalogue = fixtureCatalogue([DEATH, RESIDENCE, PLAIN, BIRTH, CHILD_CARD, TEMPORARY]);
+const catalogue: Catalogue = { ...fixtureCatalogue([DEATH, RESIDENCE, PLAIN, BIRTH, CHILD_CARD, TEMPORARY, DEATH_STEP, REMOVAL_STEP]), groups: () => [GROUP2] };
 
 let t: TestApp;
 let an: CitizenSession;
 let desk: Session;
 let leader: Session;
 let police: Session;
-let police2: Session;
 let deskB: Session;
+let leaderB: Session;
 type Method = 'GET' | 'POST' | 'PUT';
 const inject = (method: Method, url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const DOSSIERS = '/api/v1/services/dossiers';
@@ -75,8 +85,8 @@ beforeAll(async () => {
   desk = await t.officer('motcua.r2', 'one_stop_officer', COMMUNE_A);
   leader = await t.officer('lanhdao.r2', 'commune_leader', COMMUNE_A);
   police = await t.officer('congan.r2', 'commune_police', COMMUNE_A);
-  police2 = await t.officer('congan.r2b', 'commune_police', COMMUNE_A);
   deskB = await t.officer('motcua.r2b', 'one_stop_officer', COMMUNE_B);
+  leaderB = await t.officer('lanhdao.r2b', 'commune_leader', COMMUNE_B);
 }, 180_000);
 
 afterAll(async () => {
@@ -283,6 +293,31 @@ describe('finding 16: an extension\'s new date is bounded', () => {
       expect(ok.statusCode, ok.body).toBe(200);
     } finally {
       (t.services.services as unknown as { useReferenceData(d: { clock?: () => Date }): void }).useReferenceData({ clock: () => new Date() });
+    }
+  });
+});
+
+describe('finding 1: group 2 goes to the deceased\'s commune', () => {
+  it('opens the death and the removal of residence in the commune where the deceased lived', async () => {
+    await t.db.query('UPDATE people SET commune_code = $2 WHERE personal_id = $1', [SIGN_UPS.binh.personalId, COMMUNE_B]);
+    try {
+      const g = await inject('POST', '/api/v1/services/groups', an.headers, {
+        group: GROUP2.slug, forms: { [DEATH_STEP.slug]: { deceased: { personalId: SIGN_UPS.binh.personalId, deathDate: '2026-11-30' } }, [REMOVAL_STEP.slug]: { reason: 'Đã chết' } },
+      });
+      expect(g.statusCode, g.body).toBe(201);
+      const group = g.json() as { id: number; steps: { dossier: { id: number } | null }[] };
+      const submittedGroup = await inject('POST', `/api/v1/services/groups/${group.id}/submission`, { ...an.headers, ...key() });
+      expect(submittedGroup.statusCode, submittedGroup.body).toBe(200);
+      const first = group.steps[0].dossier!.id;
+      expect((await inject('GET', `${DOSSIERS}/${first}`, an.headers)).json().unitCode).toBe(COMMUNE_B);
+      expect((await act(deskB, first, 'reception')).statusCode).toBe(200);
+      expect((await act(deskB, first, 'processing')).statusCode).toBe(200);
+      const approved = await act(leaderB, first, 'approval');
+      expect(approved.statusCode, approved.body).toBe(200);
+      const view = (await inject('GET', `/api/v1/services/groups/${group.id}`, an.headers)).json();
+      expect(view.steps[1].dossier).toMatchObject({ unitCode: COMMUNE_B });
+    } finally {
+      await t.db.query('UPDATE people SET commune_code = $2 WHERE personal_id = $1', [SIGN_UPS.binh.personalId, COMMUNE_A]);
     }
   });
 });
