@@ -143,9 +143,9 @@ async function pendingInvitation(w: World): Promise<{ id: number; invitee: Citiz
   return { id: pending.id, invitee };
 }
 
-/** A working day a week after a due date (weekends skipped; the walk runs far from Tết). */
+/** A weekday two days or more after a due date (weekends skipped; the walk runs far from Tết): within the procedure's limit again. */
 function weekAfter(dueAt: string): string {
-  const d = new Date(new Date(dueAt).getTime() + 7 * 86_400_000 + 7 * 3_600_000);
+  const d = new Date(new Date(dueAt).getTime() + 2 * 86_400_000 + 7 * 3_600_000);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }

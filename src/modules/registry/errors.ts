@@ -5,6 +5,7 @@ export const REGISTRY_ERRORS = defineErrors({
   PERSON_NOT_FOUND: { status: 404, title: 'Không tìm thấy công dân' },
   HOUSEHOLD_NOT_FOUND: { status: 404, title: 'Không tìm thấy hộ gia đình' },
   UNIT_NOT_FOUND: { status: 404, title: 'Không tìm thấy đơn vị hành chính {code} trong danh mục {scheme}' },
+  BIRTH_ALREADY_REGISTERED: { status: 409, title: 'Trẻ đã được đăng ký khai sinh: cha hoặc mẹ đã có con cùng họ tên và ngày sinh trong Cơ sở dữ liệu về dân cư' },
   PERSON_DUPLICATE: { status: 409, title: 'Số định danh cá nhân {personalId} đã có trong cơ sở dữ liệu' },
   PERSON_DECEASED: { status: 409, title: 'Công dân đã mất, không thể thực hiện thao tác này' },
   PERSON_INVALID: { status: 422, title: 'Thông tin công dân không hợp lệ' },

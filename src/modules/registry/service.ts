@@ -554,6 +554,11 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
         return [{ ...row, role: w.role }];
       });
       if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
+      // One child, one registration (review 2026-12-07 #3): a named parent's child with the same normalised name and
+      // birth date is this child, registered already (twins have their own names).
+      if (await store.unsafeSameChild(options.tx ?? db, parents.map((x) => x.id), normalizeName(name as string), input.birthDate)) {
+        throw new DomainError('BIRTH_ALREADY_REGISTERED');
+      }
       return changeFor(options, async (tx): Promise<BirthRegistered> => {
         const { household, relationToHead } = await birthHousehold(tx, parents, options);
         const birthProvinceCode = options.birthProvinceCode ?? birthProvinceCodeFor(household.province_code) ?? household.province_code;
@@ -1012,6 +1017,20 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
     /** People whose birthday at one of `ages` falls between two days (the services module's card-renewal reminders). */
     async unsafeReachingAges(ages: readonly number[], from: string, to: string) {
       return store.unsafeReachingAges(ages, from, to);
+    },
+
+    /**
+     * Whether a personal ID and a name a citizen typed are those of a household's head (the head of the household a
+     * residence form names): one yes/no, the same answer for an unknown number, a member who is not the head and
+     * a wrong name. Not audited, as {@link unsafeRelatedPeople}.
+     */
+    async unsafeIsHouseholdHead(personalId: string, fullName: string | undefined, tx?: Transaction): Promise<boolean> {
+      if (!/^\d{12}$/.test(personalId)) return false;
+      const [p] = await store.unsafeFindByPersonalIds(tx ?? db, [personalId]);
+      if (!p || p.household_id === null || p.date_of_death) return false;
+      if (fullName !== undefined && normalizeName(fullName) !== normalizeName(p.full_name)) return false;
+      const h = await store.findHouseholdFacts(tx ?? db, { id: p.household_id });
+      return h?.head_id === p.id;
     },
 
     /** The person's identity facts for their own profile or for claims released with consent; audited. */

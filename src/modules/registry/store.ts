@@ -573,9 +573,10 @@ export function createRegistryStore(db: Db) {
      */
     async unsafeRelatedPeople(tx: Queryable, personId: number, personalIds: string[]) {
       if (!personalIds.length) return [];
-      const r = await tx.query<{ id: number; personal_id: string }>(
-        `SELECT p.id, p.personal_id
+      const r = await tx.query<{ id: number; personal_id: string; commune_code: string | null; province_code: string | null }>(
+        `SELECT p.id, p.personal_id, p.commune_code, u.province_code
            FROM people a JOIN people p ON p.personal_id = ANY($2::text[])
+           LEFT JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code
           WHERE a.id = $1
             AND (p.id = a.id OR (a.household_id IS NOT NULL AND p.household_id = a.household_id)
                  OR EXISTS (SELECT 1 FROM person_parents l
@@ -584,7 +585,18 @@ export function createRegistryStore(db: Db) {
                              WHERE x.person_id = a.id AND y.person_id = p.id AND x.ended_on IS NULL AND y.ended_on IS NULL))`,
         [personId, personalIds],
       );
-      return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id }));
+      return r.rows.map((x) => ({ personId: Number(x.id), personalId: x.personal_id, communeCode: x.commune_code, provinceCode: x.province_code }));
+    },
+
+    /** A child of one of these parents with this normalised name and birth date (one child, one birth registration). */
+    async unsafeSameChild(tx: Queryable, parentIds: number[], nameNorm: string, dateOfBirth: string): Promise<boolean> {
+      if (!parentIds.length) return false;
+      const r = await tx.query(
+        `SELECT 1 FROM person_parents l JOIN people c ON c.id = l.child_id
+          WHERE l.parent_id = ANY($1::bigint[]) AND c.name_norm = $2 AND c.date_of_birth = $3::date LIMIT 1`,
+        [parentIds, nameNorm, dateOfBirth],
+      );
+      return r.rows.length > 0;
     },
 
     /** The members of a person's household (the person included), with their relation to its head. */

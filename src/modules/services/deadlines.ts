@@ -2,7 +2,6 @@ import {
   acceptanceDeadline, DEFAULT_OFFICE_HOURS, processingDue, type DueFlag, type OfficeHours, type TimeLimit, type WorkCalendar,
 } from './calendar/index.js';
 import { todayInVietnam } from '../../platform/time.js';
-import { DomainError } from './errors.js';
 
 /**
  * Office hours when an agency's configuration says nothing: the calendar's default (not a rule: each
@@ -28,15 +27,29 @@ export const startOfDayVn = (day: string): Date => new Date(`${day}T00:00:00+07:
 /** The instant of `HH:mm` on a civil day in Vietnam. */
 export const atVn = (day: string, hhmm: string): Date => new Date(`${day}T${hhmm}:00+07:00`);
 
-/** The calendar must hold a published notice for the year of a day it decides a deadline on. */
-export function requireCovered(cal: WorkCalendar, at: Date): void {
-  const day = todayInVietnam(at);
-  if (!cal.covers(day)) throw new DomainError('CALENDAR_NOT_PUBLISHED', { year: day.slice(0, 4) });
+/**
+ * Whether a due date rests on a published notice: a day of a year without a calendar file is counted with the
+ * statutory candidates (candidate-days.ts), so the date is provisional until the year's notice is loaded. Never
+ * a refusal: from 01/01 of a year nobody has added yet, submissions and receptions go on (review 2026-12-07 #2,
+ * test "a year without a calendar file" in review-fixes-2.test.ts).
+ */
+export function isProvisional(cal: WorkCalendar, due: Date): boolean {
+  return !cal.covers(todayInVietnam(due));
+}
+
+/**
+ * The years whose notice is missing although a deadline may already reach into them: this year, and from
+ * October (when notices are usually published) next year. Logged at start-up so someone adds the file.
+ */
+export function missingCalendarYears(cal: WorkCalendar, now: Date): number[] {
+  const today = todayInVietnam(now);
+  const year = Number(today.slice(0, 4));
+  const years = Number(today.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
+  return years.filter((y) => !cal.covers(`${y}-06-01`));
 }
 
 /** Online submission: the officer accepts or asks for more within 8 working hours of the system's receipt. */
 export function acceptanceDue(cal: WorkCalendar, receivedAt: Date, hours: OfficeHours): Date {
-  requireCovered(cal, receivedAt);
   return acceptanceDeadline(cal, receivedAt, hours);
 }
 
@@ -46,7 +59,6 @@ export function acceptanceDue(cal: WorkCalendar, receivedAt: Date, hours: Office
  * (calendar/deadlines.ts explains why, with its test "Fri 13/02/2026 15:30").
  */
 export function resultDue(cal: WorkCalendar, acceptedAt: Date, limit: TimeLimit, hours: OfficeHours): Date {
-  requireCovered(cal, acceptedAt);
   return processingDue(cal, acceptedAt, limit, hours);
 }
 

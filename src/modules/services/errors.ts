@@ -24,6 +24,9 @@ export const SERVICES_ERRORS = defineErrors({
   INVITATION_ANSWERED: { status: 409, title: 'Lời mời này đã được trả lời ({state})' },
   MARRIAGE_CONDITIONS: { status: 422, title: 'Hai bên chưa đủ điều kiện đăng ký kết hôn theo Cơ sở dữ liệu hộ tịch; xem các trường được đánh dấu' },
   DOSSIER_RESULT_NOT_FOUND: { status: 404, title: 'Hồ sơ chưa có kết quả để tải về' },
+  DOSSIER_TRANSFER_REFUSED: { status: 409, title: 'Hồ sơ này cập nhật Cơ sở dữ liệu về dân cư theo địa bàn của đơn vị tiếp nhận: không chuyển sang đơn vị khác được' },
+  DOSSIER_SUPPLEMENT_USED: { status: 409, title: 'Hồ sơ đã được yêu cầu bổ sung một lần; pháp luật yêu cầu nêu đầy đủ trong một lần' },
+  DOSSIER_SUPPLEMENT_LATE: { status: 409, title: 'Chỉ yêu cầu bổ sung trong 3 ngày làm việc kể từ khi tiếp nhận (đến hết ngày {last})' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 
@@ -43,6 +46,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   DOCUMENT_MISSING: 'Còn thiếu giấy tờ: {label}',
   DUE_DATE_NOT_LATER: 'Ngày hẹn mới phải sau ngày hẹn cũ ({due})',
   DUE_DATE_NOT_WORKING_DAY: 'Ngày hẹn mới phải là ngày làm việc',
+  DUE_DATE_TOO_LATE: 'Ngày hẹn mới chậm nhất là {latest} (không quá thời hạn giải quyết của thủ tục tính từ ngày hẹn cũ)',
   UNIT_SAME: 'Hồ sơ đang ở đơn vị này',
   RATING_SCORE: 'Điểm phải là một trong: {values}',
   PERSON_NOT_RELATED: 'Người này không thuộc hộ gia đình của bạn trong Cơ sở dữ liệu về dân cư',
@@ -57,6 +61,10 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   MARRIAGE_SAME_SEX: 'Pháp luật không thừa nhận hôn nhân giữa những người cùng giới tính',
   CRIMINAL_RECORD_RESULT_REQUIRED: 'Cần ghi kết quả tra cứu lý lịch tư pháp: "không có án tích" hoặc nội dung án tích',
   CRIMINAL_RECORD_TEXT_REQUIRED: 'Cần ghi nội dung án tích',
+  CHILD_DOSSIER_OPEN: 'Trẻ này (cùng cha hoặc mẹ, họ tên và ngày sinh) đã có hồ sơ đăng ký khai sinh {code}; không nộp hai hồ sơ cho một trẻ',
+  HOUSEHOLD_HEAD_UNKNOWN: 'Không có chủ hộ mang số định danh và họ tên này trong Cơ sở dữ liệu về dân cư',
+  PERSON_IS_APPLICANT: 'Không thể khai tử cho chính mình: người đi khai tử là người thân của người đã chết',
+  PERSON_OUTSIDE_UNIT: 'Người này không cư trú trên địa bàn của đơn vị giải quyết hồ sơ: hồ sơ phải do đơn vị nơi người này cư trú giải quyết',
 });
 
 declare module '../../platform/errors.js' {

@@ -51,4 +51,11 @@ describe('the operations centre\'s figures of the one-stop desk', () => {
     const onlyB = await createServicesFigures(db)([COMMUNE_B], { from: '2026-03-01', to: '2026-03-31' });
     expect(onlyB.totals.received).toBe(1);
   });
+
+  it('keeps a dossier stopped after its due date among the late ones (review #10)', async () => {
+    await dossier({ slug: 'dung', unit: COMMUNE_B, submitted: '2026-03-16T09:00:00', due: '2026-03-18T17:00:00', state: 'stopped', notRequired: 0 });
+    await db.query(`UPDATE dossiers SET closed_at = '2026-03-20T10:00:00+07:00' WHERE procedure_slug = 'dung'`);
+    const f = await createServicesFigures(db)([COMMUNE_B], { from: '2026-03-01', to: '2026-03-31' });
+    expect(f.byProcedure.find((p) => p.slug === 'dung')).toMatchObject({ received: 1, decidedLate: 1 });
+  });
 });

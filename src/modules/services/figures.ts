@@ -51,7 +51,7 @@ export function createServicesFigures(db: Queryable) {
     const r = await db.query<Row>(
       `WITH d AS (
          SELECT d.id, d.procedure_slug, d.procedure_code, d.procedure_name, d.unit_code, d.channel, d.documents_not_required,
-                d.submitted_at, d.decided_at, d.due_at, d.deadline_at, d.state
+                d.submitted_at, d.decided_at, d.due_at, d.deadline_at, d.state, d.closed_at
            FROM dossiers d
           WHERE d.submitted_at IS NOT NULL
             AND ($1::text[] IS NULL OR d.unit_code = ANY($1::text[]))
@@ -65,7 +65,9 @@ export function createServicesFigures(db: Queryable) {
        SELECT d.procedure_slug AS slug, min(d.procedure_code) AS code, min(d.procedure_name) AS name, d.unit_code,
               count(*) FILTER (WHERE d.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS received,
               count(*) FILTER (WHERE d.decided_at >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND (d.due_at IS NULL OR d.decided_at <= d.due_at))::int AS on_time,
-              count(*) FILTER (WHERE d.decided_at >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND d.decided_at > d.due_at)::int AS late,
+              -- A dossier stopped after its due date stays late (review #10): stopping cannot take it out of the figures.
+              count(*) FILTER (WHERE (d.decided_at >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND d.decided_at > d.due_at)
+                OR (d.state = 'stopped' AND d.decided_at IS NULL AND d.closed_at >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND d.closed_at > d.due_at))::int AS late,
               count(*) FILTER (WHERE d.decided_at IS NULL AND d.deadline_at < least(now(), ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
                 AND d.state IN ('submitted', 'received', 'in_process', 'awaiting_payment'))::int AS open_late,
               coalesce(sum(d.documents_not_required) FILTER (WHERE d.submitted_at >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'), 0)::int AS not_required,

@@ -5,12 +5,12 @@ import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
 import { DomainError, fieldError } from './errors.js';
-import { resolveSubjects } from './subjects.js';
+import { outsideUnit, resolveSubjects } from './subjects.js';
 import { recordResult } from './results.js';
 import { confirmedParties } from './confirmation-service.js';
 import { createConfirmationStore } from './confirmation-store.js';
 import { criminalRecordErrors, criminalRecordPaper, type CriminalRecordResult } from './criminal-record.js';
-import { atVn, dueWindow, previousWorkingDay, resultDue } from './deadlines.js';
+import { atVn, dueWindow, isProvisional, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
 import type { QueueQueryInput } from './schema.js';
@@ -174,6 +174,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         timeline: events.map(timelineEntry),
         rating: rating ? { ratedAt: new Date(rating.rated_at).toISOString(), scores: rating.scores, comment: rating.comment } : null,
         dueFlag: flagOf(d, ctx.now()),
+        dueProvisional: d.due_at !== null && isProvisional(ref.calendar(), new Date(d.due_at)),
         assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
         registry: { applicant, subjects: shown },
         allowed,
@@ -221,12 +222,21 @@ export function createOfficerDesk(ctx: DeskContext) {
     /** Giấy tiếp nhận: the processing period runs from now, the due date from the calendar and the procedure's limit. */
     receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', (d, _tx, now) => {
       const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
-      const due = resultDue(ref.calendar(), now, p.timeLimit, ref.hours(d.agency));
-      return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data: { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit } } };
+      const cal = ref.calendar();
+      const due = resultDue(cal, now, p.timeLimit, ref.hours(d.agency));
+      const data = { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, ...(isProvisional(cal, due) ? { dueProvisional: true } : {}) };
+      return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data };
     }),
 
     /** Phiếu yêu cầu bổ sung: everything needed, listed at once; the clock stops until the citizen answers. */
-    requestSupplement: (caller: OfficerCaller, id: number, body: { comment: string; items: string[] }) => act(caller, id, 'request_supplement', () => {
+    requestSupplement: (caller: OfficerCaller, id: number, body: { comment: string; items: string[] }) => act(caller, id, 'request_supplement', async (d, tx, now) => {
+      // "Yêu cầu bổ sung một lần" (NĐ 118 Art. 11.2(c), 16.3; review #9): a second request would restart the clock again.
+      if (await store.countEvents(tx, Number(d.id), 'request_supplement') > 0) throw new DomainError('DOSSIER_SUPPLEMENT_USED');
+      // In processing, only within 3 working days of the acceptance (Art. 19, DOMAIN-SERVICES §1.3 item 3).
+      if (d.state === 'in_process' && d.accepted_at) {
+        const last = ref.calendar().addWorkingDays(todayInVietnam(new Date(d.accepted_at)), 3);
+        if (todayInVietnam(now) > last) throw new DomainError('DOSSIER_SUPPLEMENT_LATE', { last: formatIsoDate(last) });
+      }
       if (!body.comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
       const items = body.items.map((i) => i.trim()).filter(Boolean);
       if (!items.length) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('items', 'SUPPLEMENT_ITEMS_REQUIRED')]);
@@ -251,6 +261,11 @@ export function createOfficerDesk(ctx: DeskContext) {
         if (body.unitCode === d.unit_code) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('unitCode', 'UNIT_SAME')]);
         const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
         if (!to || to.level !== p.level) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
+        // A registry effect is written for the unit's area (a residence is registered in the unit's commune, a death
+        // decided by the deceased's): such a dossier stays where it is; it is refused for the citizen to file it
+        // where it belongs (review #8). Others move within the province only (NĐ 118 Art. 40.4).
+        if (p.effect && deps.effects?.[p.effect]) throw new DomainError('DOSSIER_TRANSFER_REFUSED');
+        if (to.provinceCode !== d.province_code) throw new DomainError('DOSSIER_UNIT_UNKNOWN', { code: body.unitCode });
         return {
           change: { unitCode: body.unitCode, provinceCode: to.provinceCode, assignedOfficerId: null }, comment: body.comment,
           data: { fromUnit: d.unit_code, toUnit: body.unitCode, toUnitName: to.fullName }, notice: { unit: to.fullName },
@@ -292,6 +307,9 @@ export function createOfficerDesk(ctx: DeskContext) {
         const subjects = await resolveSubjects(registry, Number(d.applicant_person_id), d.form_data, tx, confirmed);
         const errors = [...subjects.errors, ...await ctx.confirmations.errors(p, d.form_data, parties, d.applicant_personal_id, tx)];
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+        // Only the unit where the person lives decides their death or the removal of their residence (review #1).
+        const outside = outsideUnit(p.effect, subjects.people, p.level, { unitCode: d.unit_code, provinceCode: d.province_code });
+        if (outside.length) throw new DomainError('DOSSIER_INVALID', {}, outside);
         // Lock order: the next step's dossier code (the sequence row) before the effect takes the audit chain's lock,
         // as a submission takes them; the other order could deadlock an unrelated citizen's submission.
         const reserved = await ctx.beforeApproval?.(tx, d, now);
@@ -350,6 +368,10 @@ export function createOfficerDesk(ctx: DeskContext) {
       if (todayInVietnam(now) > previousWorkingDay(cal, dueDay)) throw new DomainError('DOSSIER_EXTENSION_LATE', { due: formatIsoDate(dueDay) });
       if (body.newDueDate <= dueDay) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_NOT_LATER', { due: formatIsoDate(dueDay) })]);
       if (!cal.isWorkingDay(body.newDueDate)) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_NOT_WORKING_DAY')]);
+      // At most the procedure's limit again after the old date (at least one working day): the one extension cannot park a dossier (review #16).
+      const limit = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10)).timeLimit;
+      const latest = cal.addWorkingDays(dueDay, Math.max(1, limit.workingDays ?? Math.ceil((limit.workingHours ?? 0) / 8)));
+      if (body.newDueDate > latest) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('newDueDate', 'DUE_DATE_TOO_LATE', { latest: formatIsoDate(latest) })]);
       const due = atVn(body.newDueDate, ref.hours(d.agency).close);
       return {
         change: { dueAt: due, deadlineAt: due, extended: true }, comment: body.comment,

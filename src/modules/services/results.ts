@@ -18,6 +18,7 @@ export type ResultReaders = Partial<Record<string, (d: ResultSource) => Promise<
 /** Where a failure that no request answers is told (compose passes the server's logger). */
 export interface ErrorLog {
   error(obj: object, msg: string): void;
+  warn?(obj: object, msg: string): void;
 }
 
 export const RESULT_MISSING = 'Chưa lập được kết quả; cán bộ lập lại khi trả kết quả';

@@ -208,7 +208,7 @@ describe('finding 6 and 16: a birth', () => {
   it('takes digits 1–3 of the child\'s ID from the province where the birth is registered; the timeline shows no internal id', async () => {
     const province = (await t.services.registry.getUnit('2025', OTHER_PROVINCE_COMMUNE)).provinceCode.padStart(3, '0');
     expect(province).not.toBe('082');
-    const d = await submit(an, (await draft(an, BIRTH.slug, { child: CHILD, father: { personalId: SIGN_UPS.an.personalId } }, OTHER_PROVINCE_COMMUNE)).id);
+    const d = await submit(an, (await draft(an, BIRTH.slug, { child: { ...CHILD, fullName: 'Nguyễn Thị Tỉnh Khác' }, father: { personalId: SIGN_UPS.an.personalId } }, OTHER_PROVINCE_COMMUNE)).id);
     expect(d.statusCode, d.body).toBe(201);
     await toDecision(deskC, d.json().id);
     const approved = await act(leaderC, d.json().id, 'approval');

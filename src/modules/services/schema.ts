@@ -176,6 +176,7 @@ export const OfficerDossier = Type.Object({
   ...Dossier.properties,
   applicantPersonalId: Type.String(),
   dueFlag: DueFlagSchema,
+  dueProvisional: Type.Boolean({ description: 'Ngày hẹn tính theo ngày nghỉ luật định vì lịch làm việc của năm đó chưa được công bố: ngày dự kiến' }),
   assignedOfficerId: NullableInteger,
   registry: Type.Object({
     applicant: Type.Union([RegistryRecord, Type.Null()]),

@@ -4,18 +4,18 @@ import { afterCommit, uniqueViolation, type Db, type Queryable, type Transaction
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
-import type { RegistryService } from '../registry/index.js';
+import { normalizeName, type RegistryService } from '../registry/index.js';
 import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } from './calendar/index.js';
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
 import { applyPrefill, keepLocked, parentRole, PREFILL_FIELDS, relationErrors, type ApplicantFacts } from './prefill.js';
 import { confirmationViews, confirmedParties, createConfirmations, type ConfirmedParty } from './confirmation-service.js';
-import { acceptanceDue, officeHoursOf } from './deadlines.js';
+import { acceptanceDue, missingCalendarYears, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DocumentRow, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
-import { resolveSubjects } from './subjects.js';
+import { competentUnit, resolveSubjects } from './subjects.js';
 import type { ErrorLog, ResultReaders } from './results.js';
 import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
@@ -198,9 +198,15 @@ export function createServicesService(deps: ServicesDeps) {
   let clock: () => Date = () => new Date();
   const ref = {
     catalogue: () => (catalogue ??= loadCatalogue()),
-    calendar: () => (calendar ??= loadWorkCalendar()),
+    calendar: () => (calendar ??= withMissingYearsWarned(loadWorkCalendar())),
     hours: (agency: string) => officeHoursOf(agency, deps.officeHours),
   };
+  /** The published calendar, read once; a missing notice for this year (or from October next year's) is logged, never fatal. */
+  function withMissingYearsWarned(cal: WorkCalendar): WorkCalendar {
+    const years = missingCalendarYears(cal, new Date());
+    if (years.length) deps.log?.warn?.({ years }, 'working-day calendar: no data/calendar/<year>.json for these years; due dates use the statutory holidays and are provisional');
+    return cal;
+  }
   const validate = (p: Procedure, data: unknown) => forms.validateForm(p, data);
   const feeOf = (p: Procedure, input: Parameters<typeof computeFee>[1]) => forms.computeFee(p, input);
   const agencyCode = deps.agencyCode ?? agencyCodeOf;
@@ -395,6 +401,27 @@ export function createServicesService(deps: ServicesDeps) {
     return wanted.filter((x) => !have.has(x.id)).map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
   }
 
+  /**
+   * One child, one birth dossier (review #3): "the same child" is a child of the same mother or father (personal ID
+   * named in the form), born on the same day, with the same name once normalised; twins have their own names.
+   * An open (or approved) dossier of the procedure about that child refuses this one; the registry refuses a second
+   * registration at approval (BIRTH_ALREADY_REGISTERED) for the cases this misses.
+   */
+  async function sameChildFiled(p: Procedure, d: DossierRow, form: Record<string, unknown>, tx?: Transaction): Promise<FieldError[]> {
+    if (p.effect !== 'birth') return [];
+    const field = (o: unknown, k: string): string | undefined => {
+      const v = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
+      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    };
+    const name = field(form.child, 'fullName');
+    const birthDate = field(form.child, 'birthDate');
+    const parents = [field(form.mother, 'personalId'), field(form.father, 'personalId')].filter((x): x is string => !!x);
+    if (!name || !birthDate || !parents.length) return [];
+    const same = (await store.openBirthDossiers(tx ?? db, d.procedure_slug, Number(d.id), birthDate, parents))
+      .find((x) => x.child_name && normalizeName(x.child_name) === normalizeName(name));
+    return same ? [fieldError('form.child.fullName', 'CHILD_DOSSIER_OPEN', { code: same.code ?? '' })] : [];
+  }
+
   const api = {
     // ---- catalogue (public) ----
     listProcedures(q?: string) {
@@ -517,8 +544,10 @@ export function createServicesService(deps: ServicesDeps) {
         errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, q));
         // Everyone the form names by personal ID must be the applicant's (household, parent, child) or have confirmed it: the officer sees them.
         const subjects = await resolveSubjects(registry, caller.personId, value, q, confirmed);
-        errors.push(...subjects.errors);
-        return { prefilled, value, errors, subjects, parties, confirmed };
+        errors.push(...subjects.errors, ...await sameChildFiled(p, row, value, q));
+        // A death or a removal goes to the unit where the person it changes lives, whatever the draft's unit (review #1).
+        const unit = competentUnit(p, subjects.people) ?? { unitCode: row.unit_code, provinceCode: row.province_code };
+        return { prefilled, value, errors, subjects, parties, confirmed, unit };
       };
       // Checked before the dossier is numbered, so that a refused submission takes no number; checked again below,
       // on the locked row, only if the draft changed meanwhile (or has papers to upload, which change without it).
@@ -527,7 +556,7 @@ export function createServicesService(deps: ServicesDeps) {
       if (draft.state === 'draft') {
         checked = await check(draft);
         if (checked.errors.length) throw new DomainError('DOSSIER_INVALID', {}, checked.errors);
-        code = await takeCode(draft.agency, draft.unit_code, now);
+        code = await takeCode(draft.agency, checked.unit.unitCode, now);
       }
       try {
         const d = await db.transaction(async (tx) => {
@@ -538,21 +567,24 @@ export function createServicesService(deps: ServicesDeps) {
             throw notStateErr(row, 'submit');
           }
           // Another party's answer may have changed meanwhile (a confirmation withdrawn): then everything is checked again.
+          const numberedFor = checked?.unit.unitCode;
           if (!checked || checked.parties.length || JSON.stringify(row.form_data) !== JSON.stringify(draft.form_data)) checked = await check(row, tx);
           else if (uploadsRequired(p).length) checked = { ...checked, errors: await missingDocuments(p, row, tx) };
-          const { prefilled, value, errors, subjects, confirmed } = checked;
+          const { prefilled, value, errors, subjects, confirmed, unit } = checked;
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           const hours = ref.hours(row.agency);
           const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
-          // Taken above (a draft never becomes one again once submitted, so this is only a safeguard).
-          code ??= await reserveCode(tx, row.agency, row.unit_code, now);
+          const rerouted = unit.unitCode !== row.unit_code ? { unitCode: unit.unitCode, provinceCode: unit.provinceCode } : {};
+          // Taken above, for the unit the dossier goes to; again only if the form changed meanwhile and names another unit.
+          if (numberedFor !== unit.unitCode) code = undefined;
+          code ??= await reserveCode(tx, row.agency, unit.unitCode, now);
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
               code, formData: value, prefilledFields: [...new Set([...prefilled.locked, ...partyFields(row.prefilled_fields, confirmed)])], submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
-              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds,
+              idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds, ...rerouted,
             },
-            data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
+            data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString(), ...(rerouted.unitCode ? { fromUnit: row.unit_code, toUnit: rerouted.unitCode } : {}) },
             release: [release],
           }, now);
           return { row: submitted, replayed: false };

@@ -240,6 +240,21 @@ export function createServicesStore(db: Queryable) {
       return r.rows[0];
     },
 
+    /**
+     * Open dossiers of a procedure other than `exceptId` about a child born on `birthDate` to one of these parents
+     * (by personal ID): the same birth filed twice is refused at submission (review #3).
+     */
+    async openBirthDossiers(q: Queryable, slug: string, exceptId: number, birthDate: string, parentIds: string[]): Promise<{ code: string | null; child_name: string | null }[]> {
+      const r = await q.query<{ code: string | null; child_name: string | null }>(
+        `SELECT d.code, d.form_data->'child'->>'fullName' AS child_name FROM dossiers d
+          WHERE d.procedure_slug = $1 AND d.id <> $2 AND d.state IN ${OPEN} AND (d.decision IS NULL OR d.decision = 'approved')
+            AND d.form_data->'child'->>'birthDate' = $3
+            AND (d.form_data->'mother'->>'personalId' = ANY($4::text[]) OR d.form_data->'father'->>'personalId' = ANY($4::text[]))`,
+        [slug, exceptId, birthDate, parentIds],
+      );
+      return r.rows;
+    },
+
     async findByIdempotencyKey(accountId: number, key: string, q: Queryable = db): Promise<DossierRow | undefined> {
       const r = await q.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.applicant_account_id = $1 AND d.idempotency_key = $2`, [accountId, key]);
       return r.rows[0];
@@ -345,6 +360,12 @@ export function createServicesStore(db: Queryable) {
         [e.dossierId, e.at, e.action, e.fromState, e.toState, e.actorKind, e.actorId, e.actorName, e.comment ?? null,
           e.data ? JSON.stringify(e.data) : null, e.visibleToCitizen ?? true],
       );
+    },
+
+    /** How many times a change was made to a dossier, in the change's transaction. */
+    async countEvents(q: Queryable, dossierId: number, action: string): Promise<number> {
+      const r = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM dossier_events WHERE dossier_id = $1 AND action = $2', [dossierId, action]);
+      return Number(r.rows[0].n);
     },
 
     async events(dossierId: number, citizenView: boolean): Promise<EventRow[]> {

@@ -8990,6 +8990,8 @@ export interface paths {
                             }[];
                             applicantPersonalId: string;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            /** @description Ngày hẹn tính theo ngày nghỉ luật định vì lịch làm việc của năm đó chưa được công bố: ngày dự kiến */
+                            dueProvisional: boolean;
                             assignedOfficerId: number | null;
                             /** @description Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai */
                             registry: {

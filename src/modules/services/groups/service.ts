@@ -8,6 +8,7 @@ import type { LinkedGroup } from '../catalogue/index.js';
 import { resultDue } from '../deadlines.js';
 import { DomainError, fieldError, type FieldError } from '../errors.js';
 import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from '../prefill.js';
+import { competentUnit, resolveSubjects } from '../subjects.js';
 import type { DeskContext, EffectResult, LinkedStepInput } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { AGENCY_LABELS, dossierCore, timelineEntry } from '../views.js';
@@ -173,6 +174,14 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         units[slug] = { unitCode: p.level === 'commune' ? commune : f.residence.provinceCode, provinceCode: f.residence.provinceCode };
       }
       if (invalid.length) throw new DomainError('DOSSIER_INVALID', {}, invalid);
+      // Group 2: every step goes to where the deceased lived (death registered, residence removed there), not to the
+      // applicant's commune (review #1); the first step's submission routes it there too.
+      const firstProcedure = ctx.getProcedure(g.steps[0], todayInVietnam(now));
+      const named = await resolveSubjects(deps.registry, caller.personId, forms[g.steps[0]]);
+      for (const slug of g.steps) {
+        const home = competentUnit({ effect: firstProcedure.effect, level: ctx.getProcedure(slug, todayInVietnam(now)).level }, named.people);
+        if (home) units[slug] = home;
+      }
       // The first step is an ordinary draft: the citizen uploads its papers and submits the group through it.
       const first = await dossiers().start(caller, { procedure: g.steps[0], form: forms[g.steps[0]], unitCode: input.unitCode });
       const row = await deps.db.transaction(async (tx) => {
