@@ -103,6 +103,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     officer: (id) => identity.officerById(id),
     colleagues: (areaCode, agency) => identity.officersInArea(areaCode, rolesOfAgency(agency, roles)),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
+    citizenAccount: (personId) => citizens.unsafeAccountIdOf(personId),
     publicUrl: publicUrl(config),
     effects: registryEffects(registry, db, log),
     results: registryResults(registry),

@@ -18,8 +18,10 @@ import { ROLE_NAMES, ROLES, type Role } from '../roles.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, loadChipTestVectors, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
 import type { RelyingPartyType } from '../modules/credentials/index.js';
 import { progressBar } from './progress.js';
+import { registerCloseStale, servicesCommand } from './services.js';
 import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
+import { keepClosingStale } from '../modules/services/index.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 
 /** Maintenance commands run as the tables' owner (`DA06_OWNER_DATABASE_URL` when set): migrations, grants, bulk import. */
@@ -60,6 +62,9 @@ function keepStatisticsFresh(stats: RegistryStatistics, minutes: number, onError
   setInterval(refresh, minutes * 60_000).unref();
 }
 
+/** How often the server closes dossiers whose supplement was not given in time (the limit counts in days). */
+const CLOSE_STALE_EVERY_MIN = 60;
+
 function printAccounts(accounts: DemoAccount[]) {
   const lines = [
     '',
@@ -97,6 +102,7 @@ program
     }
     await app.listen({ host: config.HOST, port: config.PORT });
     keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
+    keepClosingStale(() => services.services.closeUnansweredSupplements(), CLOSE_STALE_EVERY_MIN, (err) => app.log.error({ err }, 'services close-out failed'));
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
       (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
@@ -261,6 +267,8 @@ program
       console.error(`Đã đếm lại ${r.people.toLocaleString('vi-VN')} người trong ${r.ms} ms.`);
     }),
   );
+
+registerCloseStale(servicesCommand(program), withServices);
 
 const plansCmd = program.command('plans').description('Kế hoạch triển khai Đề án 06 (theo dõi tiến độ các mô hình)');
 plansCmd

@@ -30,6 +30,9 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.dossier.returned': { kind: 'write', label: 'Trả kết quả giải quyết hồ sơ' },
   'services.dossier.extended': { kind: 'write', label: 'Xin lỗi và gia hạn thời gian giải quyết (một lần)' },
   'services.dossier.stopped': { kind: 'write', label: 'Dừng giải quyết hồ sơ theo đề nghị của công dân' },
+  'services.dossier.counter-received': { kind: 'write', label: 'Tiếp nhận hồ sơ giấy trực tiếp tại Bộ phận Một cửa (tạo hồ sơ, giấy tờ quét, Giấy tiếp nhận)' },
+  'services.dossier.closed-unanswered': { kind: 'write', label: 'Hệ thống dừng giải quyết hồ sơ công dân không bổ sung trong thời hạn' },
+  'services.counter.applicant-read': { kind: 'read', label: 'Bộ phận Một cửa tra cứu công dân đến nộp hồ sơ trực tiếp (điền sẵn tờ khai)' },
 });
 
 declare module '../../platform/audit.js' {

@@ -18,6 +18,8 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Khóa chống gửi trùng này đã dùng cho một hồ sơ khác; hãy tạo khóa mới' },
   DOSSIER_IN_GROUP: { status: 409, title: 'Hồ sơ này là bước đầu của một nhóm thủ tục liên thông: hãy nộp cả nhóm (Nộp nhóm thủ tục)' },
   DOSSIER_RESULT_MISSING: { status: 409, title: 'Chưa lập được kết quả giải quyết từ Cơ sở dữ liệu về dân cư; vui lòng thử lại sau' },
+  DOSSIER_PAPER_NOT_FOUND: { status: 404, title: 'Hồ sơ không có phiếu này (chưa có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng)' },
+  DOSSIER_APPLICANT_NO_ACCOUNT: { status: 409, title: 'Công dân chưa có tài khoản định danh điện tử: hướng dẫn công dân đăng ký tài khoản (mức độ 1) rồi tiếp nhận hồ sơ' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 
