@@ -1,5 +1,6 @@
-// Close-out of dossiers whose citizen did not answer a supplement request in time (NĐ 118/2025 Art. 19,
-// DOMAIN-SERVICES.md §1.3 item 3): how long the citizen has is dated data, [U] (data/services/supplement-time-limit.json).
+// Close-out of dossiers whose citizen did not complete them in time after a supplement request (NĐ 118/2025
+// Art. 19.5: "Sau 15 ngày kể từ khi thông báo … Bộ phận Một cửa thực hiện đóng hồ sơ"). How long, and whether in
+// calendar or working days, is dated data with its reading noted (data/services/supplement-time-limit.json, [P]).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatIsoDate } from '../../platform/format.js';
@@ -15,7 +16,7 @@ const CLOSE_OUT_PURPOSE = 'Dừng giải quyết hồ sơ không được bổ s
 export interface SupplementTimeLimit {
   validFrom: string;
   days: number;
-  /** Whether the days are calendar days or working days: unverified, so data ([U]). */
+  /** Calendar or working days: the decree says "ngày", read as calendar days ([P]), so it is data, not code. */
   count: 'calendar' | 'working';
   mark: 'verified' | 'P' | 'U';
   source: string;

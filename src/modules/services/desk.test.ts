@@ -249,10 +249,10 @@ describe('papers (Mẫu 02–04)', () => {
 });
 
 describe('close-out of unanswered supplement requests', () => {
-  it('counts the [U] limit from the data file: calendar days end on a working day, working days skip days off', () => {
+  it('counts the dated limit from the data file: calendar days end on a working day, working days skip days off', () => {
     const cal = loadWorkCalendar();
     const limit = loadSupplementTimeLimit('2026-03-01');
-    expect(limit).toMatchObject({ days: 15, count: 'calendar', mark: 'U' });
+    expect(limit).toMatchObject({ days: 15, count: 'calendar', mark: 'P' });
     // Asked Mon 02/03/2026: 15 days end with Tue 17/03; closed from 00:00 of 18/03.
     expect(supplementExpiry(cal, vn('2026-03-02T09:00:00'), limit)).toEqual(vn('2026-03-18T00:00:00'));
     // Asked Sun 01/02/2026: the 15th day (16/02) is in the Tết break, so the period runs to the next working day (23/02).
