@@ -14,7 +14,7 @@ import { DocumentsPanel, RatingPanel, SupplementRequest, WithdrawButton } from '
 import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
-import { DossierTimeline, StateTag } from '../../services/parts.js';
+import { ChannelTag, DossierTimeline, StateTag } from '../../services/parts.js';
 import { TRANSITIONS } from '../../services/vocabulary.js';
 import type { Dossier, FormField } from '../../services/types.js';
 import '../../services/services.css';
@@ -124,6 +124,7 @@ export default function DossierPage() {
             <Card className="citizen-card" data-testid="dossier-head">
               <div className="svc-dossier-head">
                 <StateTag state={dossier.state} />
+                <ChannelTag channel={dossier.channel} />
                 {dossier.code && (
                   <span className="svc-code" data-testid="dossier-code">
                     {dossier.code}

@@ -6,7 +6,7 @@ import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
-import { StateTag, timeLimitText } from '../../services/parts.js';
+import { ChannelTag, StateTag, timeLimitText } from '../../services/parts.js';
 import type { DossierSummary, ProcedureSummary } from '../../services/types.js';
 import '../../services/services.css';
 
@@ -63,6 +63,7 @@ function DossierItem({ d }: { d: DossierSummary }) {
       <div className="svc-procedure-name">{d.procedure.name}</div>
       <div className="svc-procedure-meta">
         <StateTag state={d.state} />
+        <ChannelTag channel={d.channel} />
         <span className="svc-code">{d.code ?? messages.servicesDraftCode}</span>
         {d.submittedAt && ` · ${messages.servicesSubmittedAt} ${formatInstantDate(d.submittedAt)}`}
         {d.dueAt && ` · ${messages.servicesDueAt} ${formatInstantDate(d.dueAt)}`}
