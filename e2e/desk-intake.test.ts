@@ -119,6 +119,11 @@ describe('counter intake at the one-stop desk', () => {
     const counterDossiers = mine.items.filter((d) => d.channel === 'direct');
     expect(counterDossiers).toHaveLength(1);
     expect(counterDossiers[0]).toMatchObject({ code, state: 'received' });
+    const portal = await citizen.newPage();
+    await portal.goto(`${server.baseUrl}/citizen/services?tab=mine`);
+    const item = portal.getByTestId('my-dossier').filter({ hasText: code });
+    await item.waitFor();
+    expect(await item.getByTestId('dossier-channel').textContent()).toBe('Trực tiếp');
     await citizen.close();
     await context.close();
   });
