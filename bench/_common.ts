@@ -150,7 +150,7 @@ export async function againstCeiling<R extends { perSecond: number }>(name: stri
   return result.r;
 }
 
-interface CpuUse { server: number; postgres: number; loadgen: number }
+export interface CpuUse { server: number; postgres: number; loadgen: number }
 const TICK_MS = 10; // Linux USER_HZ = 100
 
 /** utime + stime of one process, in ms; 0 when it is gone. */
@@ -187,12 +187,12 @@ function postgresCpuMs(): Map<number, number> {
   return use;
 }
 
-function cpuSnapshot(serverPid: number | undefined) {
+export function cpuSnapshot(serverPid: number | undefined) {
   const own = process.cpuUsage();
   return { serverPid, server: serverPid ? processCpuMs(serverPid) : 0, postgres: postgresCpuMs(), loadgen: (own.user + own.system) / 1000 };
 }
 
-function cpuSince(start: ReturnType<typeof cpuSnapshot>): CpuUse {
+export function cpuSince(start: ReturnType<typeof cpuSnapshot>): CpuUse {
   const own = process.cpuUsage();
   let postgres = 0;
   for (const [pid, ms] of postgresCpuMs()) postgres += ms - (start.postgres.get(pid) ?? 0);

@@ -9,6 +9,8 @@
 //   is printed to stderr.
 // - services.allocate_id.per_s: personal-ID allocation under 16 concurrent transactions, with a duplicate
 //   check (needs the registry's allocatePersonalId: h/registry-effects; skipped with a note until it lands).
+// Sizes: BENCH_SERVICES_PEOPLE (20,000), BENCH_SERVICES_DOSSIERS (1,000,000), BENCH_SERVICES_SECONDS (10);
+// BENCH_SERVICES_ONLY=submit or queue measures that part alone.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
 import { loadConfig } from '../src/platform/config.js';
 import { composeServices, stopServices } from '../src/compose.js';
-import { emit, freePort, keepAliveConnection, scratchPostgres, startBareServer, startServer } from './_common.js';
+import { cpuSince, cpuSnapshot, emit, freePort, keepAliveConnection, scratchPostgres, startBareServer, startServer, type CpuUse } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 const PROCEDURE = 'xac-nhan-thong-tin-cu-tru';
@@ -108,18 +110,41 @@ export async function run(): Promise<void> {
       }));
       return done / duration;
     };
-    await ceilingLoad(2);
-    await submitLoad(2);
-    emit('machine.load_avg_1min', loadAvg(), 'processes');
-    const before = await ceilingLoad(seconds / 2);
-    const submits = await submitLoad(seconds);
-    const after = await ceilingLoad(seconds / 2);
-    const ceiling = (before + after) / 2;
-    emit('services.submit.per_s', submits, 'submissions/s');
-    emit('services.submit.lookup_ceiling_per_s', ceiling, 'req/s');
-    emit('services.submit.ratio', submits / ceiling, 'ratio');
-    if (failures) emit('services.submit.failures', failures, 'count');
+    // CPU of each phase (server process, PostgreSQL backends of the scratch database, this process), as
+    // againstCeiling counts it: the real side per submission (its draft and its submission), the bare per lookup.
+    const measured = async (pid: number, load: () => Promise<number>, duration: number) => {
+      const start = cpuSnapshot(pid);
+      const perSecond = await load();
+      return { perSecond, cpu: cpuSince(start), count: perSecond * duration };
+    };
+    const skipSubmit = process.env.BENCH_SERVICES_ONLY === 'queue';
+    if (!skipSubmit) {
+      await ceilingLoad(2);
+      await submitLoad(2);
+      emit('machine.load_avg_1min', loadAvg(), 'processes');
+      const before = await measured(bare.pid, () => ceilingLoad(seconds / 2), seconds / 2);
+      const real = await measured(server.pid, () => submitLoad(seconds), seconds);
+      const after = await measured(bare.pid, () => ceilingLoad(seconds / 2), seconds / 2);
+      const ceiling = (before.perSecond + after.perSecond) / 2;
+      const submits = real.perSecond;
+      emit('services.submit.per_s', submits, 'submissions/s');
+      emit('services.submit.lookup_ceiling_per_s', ceiling, 'req/s');
+      emit('services.submit.ratio', submits / ceiling, 'ratio');
+      if (failures) emit('services.submit.failures', failures, 'count');
+      const per = (cpu: CpuUse, count: number) => ({ server: cpu.server / count, postgres: cpu.postgres / count, loadgen: cpu.loadgen / count });
+      const realCost = per(real.cpu, real.count);
+      const bareCost = per({ server: before.cpu.server + after.cpu.server, postgres: before.cpu.postgres + after.cpu.postgres, loadgen: before.cpu.loadgen + after.cpu.loadgen },
+        before.count + after.count);
+      for (const [side, cost] of [['real', realCost], ['bare', bareCost]] as const) {
+        for (const [part, ms] of Object.entries(cost)) emit(`services.submit.cpu_ms_per_req.${side}.${part}`, Math.round(ms * 1000) / 1000, 'ms');
+      }
+      emit('services.submit.cpu_ratio', (bareCost.server + bareCost.postgres) / (realCost.server + realCost.postgres), 'ratio');
+    } else {
+      // The queue needs one submitted dossier to model its bulk load on.
+      await submitLoad(1);
+    }
 
+    if (process.env.BENCH_SERVICES_ONLY === 'submit') return;
     // ---- services.queue.p95_ms with 1,000,000 dossiers ----
     const owner = await openPostgres(scratch.url, 1);
     const template = (await owner.query<{ unit_code: string; province_code: string; applicant_account_id: number; applicant_person_id: number }>(
@@ -150,6 +175,9 @@ export async function run(): Promise<void> {
     );
     // Autovacuum would have run after a million inserts: the visibility map lets the count read the index only.
     await owner.query('VACUUM ANALYZE dossiers');
+    // The bulk load's own write-ahead log and dirty pages, written out now rather than by a checkpoint during the
+    // measured requests (whose audit entries' durable commits would then wait behind that I/O).
+    await owner.query('CHECKPOINT').catch((err: unknown) => process.stderr.write(`services.queue: no CHECKPOINT (${String(err)})\n`));
     emit('services.queue.bulk_load_s', (Date.now() - started) / 1000, 's');
     const busiest = (await owner.query<{ unit_code: string; n: number }>(
       `SELECT unit_code, count(*)::int AS n FROM dossiers WHERE agency = 'commune_police' AND state IN ('in_process', 'received') GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
@@ -178,6 +206,25 @@ export async function run(): Promise<void> {
     emit('services.queue.p50_ms', p(times, 0.5), 'ms');
     emit('services.queue.p95_ms', p(times, 0.95), 'ms');
     const open = `('submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed')`;
+    // Its floor, same rounds right after: the page and its count straight from PostgreSQL (one connection, no
+    // server), and one durable commit of a row (what the read's audit entry must wait for before the answer).
+    const floor: { sql: number[]; commit: number[] } = { sql: [], commit: [] };
+    await owner.query('CREATE TABLE bench_commit_floor (at timestamptz)');
+    for (let i = 0; i < rounds; i++) {
+      const t0 = performance.now();
+      await owner.query(`SELECT d.* FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open} ORDER BY d.deadline_at ASC NULLS LAST, d.id ASC LIMIT 20 OFFSET $2`,
+        [busiest.unit_code, (i % 5) * 20]);
+      await owner.query(`SELECT count(*) FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open}`, [busiest.unit_code]);
+      const t1 = performance.now();
+      await owner.query('INSERT INTO bench_commit_floor VALUES (now())');
+      floor.sql.push(t1 - t0);
+      floor.commit.push(performance.now() - t1);
+    }
+    for (const [name, list] of Object.entries(floor)) {
+      list.sort((a, b) => a - b);
+      emit(`services.queue.floor.${name}_p50_ms`, Math.round(p(list, 0.5) * 100) / 100, 'ms');
+      emit(`services.queue.floor.${name}_p95_ms`, Math.round(p(list, 0.95) * 100) / 100, 'ms');
+    }
     for (const [label, sql] of [
       ['page', `SELECT d.* FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open} ORDER BY d.deadline_at ASC NULLS LAST, d.id ASC LIMIT 20`],
       ['count', `SELECT count(*) FROM dossiers d WHERE d.unit_code = $1 AND d.agency = 'commune_police' AND d.state IN ${open}`],
@@ -188,7 +235,7 @@ export async function run(): Promise<void> {
     await owner.close();
 
     // ---- services.allocate_id.per_s ----
-    await allocateIds(scratch.url, env);
+    if (!process.env.BENCH_SERVICES_ONLY) await allocateIds(scratch.url, env);
   } finally {
     await bare?.stop();
     await server?.stop();

@@ -107,15 +107,20 @@ export async function startServer(people = 3000, timeoutMs = 170_000, opts: { pu
   const baseUrl = `http://127.0.0.1:${port}`;
   const publicUrl = opts.publicHost ? `http://${opts.publicHost}:${port}` : baseUrl;
   const deadline = Date.now() + timeoutMs;
+  // What the last poll saw, for the error: a start that stalls says where (no answer, not ready, no accounts printed).
+  let lastReady = 'no answer';
   try {
     while (Date.now() < deadline) {
       if (exited !== undefined) throw new Error(`server exited with ${exited}:\n${stderr}`);
-      const ready = await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false);
+      const ready = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => ((lastReady = `HTTP ${r.status}`), r.ok),
+        (e: Error) => ((lastReady = `no answer (${e.name})`), false),
+      );
       const accounts = parseAccounts(stdout);
       if (ready && accounts.size > 0) return { baseUrl, publicUrl, accounts, stop };
       await new Promise((r) => setTimeout(r, 300));
     }
-    throw new Error(`server not ready after ${timeoutMs} ms:\n${stderr}`);
+    throw new Error(`server not ready after ${timeoutMs} ms (/ready: ${lastReady}; stdout ${stdout.length} chars, ending:\n${stdout.slice(-1500)}\n) stderr:\n${stderr}`);
   } catch (err) {
     await stop();
     throw err;

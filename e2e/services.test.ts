@@ -3,15 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { apiGet, citizenContext, cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, registerResident, type RegisteredResident } from './support.js';
-import { buildTestCard, testCscaPem } from '../src/modules/credentials/testing.js';
+import { cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, type RegisteredResident } from './support.js';
+import { act, choose, levelTwoCitizen, officerPost as postAs, PDF } from './services-support.js';
+import { testCscaPem } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-dich-vu-cong-2026';
 const OFFICER_PASSWORD = 'Mat-khau-can-bo-mot-cua-2026';
 const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
-/** A tiny valid PDF (the server checks the content, not the name). */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,31 +22,13 @@ let unitCode = '';
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
 
-/** An officer's API call with the session's CSRF token. */
-async function officerPost(cookie: string, path: string, body: unknown): Promise<Response> {
-  const s = (await (await fetch(`${server.baseUrl}/api/v1/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': s.csrfToken }, body: JSON.stringify(body) });
-}
-
-/** The demo resident's e-ID raised to level 2 by a registry officer who read the card's chip (the test CSCA is trusted). */
-async function raiseToLevel2(r: RegisteredResident) {
-  const cookie = await officerCookie(server, 'canbo.tinh');
-  const person = await apiGet<{ sex: string; formerIdentifiers: { kind: string; value: string }[] }>(server, cookie, `/api/v1/people/${r.personalId}`);
-  const card = await buildTestCard({
-    personalId: r.personalId, fullName: r.fullName, dateOfBirth: r.dateOfBirth, sex: person.sex === 'Nữ' ? 'F' : 'M',
-    legacyId: person.formerIdentifiers.find((f) => f.kind === 'cmnd')?.value, issuedOn: '2021-06-01', expiresOn: '2046-01-01', nationality: 'Việt Nam',
-  });
-  const res = await officerPost(cookie, `/api/v1/citizen-accounts/${r.personalId}/level`, { level: 2, checkedDocument: 'cccd', chip: { sod: card.sod, dg1: card.dg1, dg13: card.dg13 } });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
-
 /** A one-stop-desk account of the commune made by the administrator, its one-time password replaced. */
 async function makeOfficer(username: string, role: string, fullName: string) {
-  const res = await officerPost(await officerCookie(server, 'quantri'), '/api/v1/officers', { username, role, fullName, areaCode: unitCode });
+  const res = await postAs(server, await officerCookie(server, 'quantri'), '/api/v1/officers', { username, role, fullName, areaCode: unitCode });
   expect(res.status, await res.clone().text()).toBe(201);
   const { password } = (await res.json()) as { password: string };
   const signIn = await fetch(`${server.baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  const changed = await officerPost(cookiesOf(signIn), '/api/v1/session/password', { currentPassword: password, newPassword: OFFICER_PASSWORD });
+  const changed = await postAs(server, cookiesOf(signIn), '/api/v1/session/password', { currentPassword: password, newPassword: OFFICER_PASSWORD });
   expect(changed.status, await changed.clone().text()).toBe(200);
 }
 
@@ -61,28 +42,11 @@ async function officerPage(username: string, phone = false): Promise<Page> {
   return page;
 }
 
-/** One change at the desk through its dialog; waits for the dossier to reach `state`. */
-async function act(page: Page, action: string, state: string, fill: Record<string, string> = {}) {
-  await page.getByTestId(`action-${action}`).click();
-  await page.getByTestId('action-comment').waitFor();
-  for (const [testId, value] of Object.entries(fill)) await page.getByTestId(testId).fill(value);
-  await page.getByTestId('action-ok').click();
-  await page.locator(`[data-testid="dossier-state"][data-state="${state}"]`).first().waitFor();
-  await page.getByTestId('action-comment').waitFor({ state: 'detached' });
-}
-
-async function choose(page: Page, field: string, option: string) {
-  await page.getByTestId(`field-${field}-input`).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(3000, undefined, { trustCsca: await testCscaPem() });
   browser = await launchChromium();
-  resident = await registerResident(server, PASSWORD);
-  await raiseToLevel2(resident);
-  citizen = await citizenContext(browser, server.baseUrl, resident.sessionToken);
+  ({ resident, citizen } = await levelTwoCitizen(server, browser, PASSWORD));
   // Starting the demo server, registering the resident and reading a chip: minutes on a loaded machine.
 }, 400_000);
 

@@ -69,10 +69,11 @@ async function latestCode(server: RunningServer): Promise<string> {
 
 /**
  * A living adult of the demo province with a phone and no account yet, registered through the API
- * (the code read from the development outbox); the answer carries the citizen's session.
+ * (the code read from the development outbox); the answer carries the citizen's session. `searchAs`: the
+ * officer whose area the resident is looked up in (a commune officer's: a resident of that commune).
  */
-export async function registerResident(server: RunningServer, password: string): Promise<RegisteredResident> {
-  const cookie = await officerCookie(server, 'canbo.tinh');
+export async function registerResident(server: RunningServer, password: string, searchAs = 'canbo.tinh'): Promise<RegisteredResident> {
+  const cookie = await officerCookie(server, searchAs);
   const list = await apiGet<{ items: { ref: string; deceased: boolean; dateOfBirth: string }[] }>(server, cookie, '/api/v1/people?q=nguyen&limit=50');
   const adultBefore = `${new Date().getFullYear() - 20}-01-01`;
   const post = (path: string, body: unknown) =>

@@ -110,6 +110,12 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     log,
   });
 
+  // A test or development server may run the workflow's clock from a chosen instant (config.ts refuses it in production).
+  if (config.DA06_SERVICES_CLOCK_START) {
+    const offset = Date.parse(config.DA06_SERVICES_CLOCK_START) - Date.now();
+    services.useReferenceData({ clock: () => new Date(Date.now() + offset) });
+  }
+
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
   return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services };

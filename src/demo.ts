@@ -57,6 +57,13 @@ export async function createDemoProvince(
     { username: 'congan.tinh', role: 'province_police', areaCode: province, fullName: 'Cán bộ Công an tỉnh (mẫu)' },
     { username: 'lanhdao', role: 'leader', areaCode: province, fullName: 'Lãnh đạo UBND tỉnh (mẫu)' },
     { username: 'tocongtac', role: 'working_group', areaCode: province, fullName: 'Thường trực Tổ công tác Đề án 06 (mẫu)' },
+    // The one-stop desk of the first commune and the agencies of the linked groups (khai sinh → thường trú → BHYT; khai tử → …).
+    { username: 'motcua.xa', role: 'one_stop_officer', areaCode: firstCommune, fullName: 'Cán bộ Bộ phận Một cửa xã (mẫu)' },
+    { username: 'hotich.xa', role: 'civil_status_officer', areaCode: firstCommune, fullName: 'Công chức tư pháp – hộ tịch xã (mẫu)' },
+    { username: 'lanhdao.xa', role: 'commune_leader', areaCode: firstCommune, fullName: 'Lãnh đạo UBND xã (mẫu)' },
+    { username: 'laodong.xa', role: 'labour_social_officer', areaCode: firstCommune, fullName: 'Cán bộ lao động – xã hội xã (mẫu)' },
+    { username: 'bhxh.tinh', role: 'health_insurance_officer', areaCode: province, fullName: 'Cán bộ Bảo hiểm xã hội tỉnh (mẫu)' },
+    { username: 'tuphap.tinh', role: 'province_justice_officer', areaCode: province, fullName: 'Cán bộ Sở Tư pháp (mẫu)' },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
   const ids = new Map<string, number | undefined>();
   for (const a of accounts) ids.set(a.username, await services.identity.createOfficer(a));

@@ -219,6 +219,38 @@ officers
     }),
   );
 
+/**
+ * The operator's account writes by username: any province and any role, administrators and auditors
+ * included (an administrator may not touch those), through the server's own account service.
+ */
+function officerCommand(name: string, description: string, run: (officers: Services['officers'], by: string, username: string) => Promise<{ password: string } | void>, done: string) {
+  officers
+    .command(name)
+    .description(description)
+    .requiredOption('--username <name>')
+    .action((opts: { username: string }) =>
+      withServices(async (services) => {
+        try {
+          const r = await run(services.officers, process.env.USER ?? 'cli', opts.username);
+          console.error(`${done} ${opts.username}.`);
+          if (r) console.log(`mật khẩu dùng một lần: ${r.password}   (chỉ in một lần; phải đổi khi đăng nhập lần đầu)`);
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          console.error(err.code === 'OFFICER_NOT_FOUND' ? `Không có tài khoản ${opts.username}.` : err.message);
+          process.exitCode = 1;
+        }
+      }),
+    );
+}
+officerCommand('disable', 'Vô hiệu hóa tài khoản cán bộ (kể cả quản trị, kiểm tra viên); các phiên kết thúc ngay', (o, by, u) => o.operator.disable(by, u), 'Đã vô hiệu hóa tài khoản');
+officerCommand('enable', 'Mở lại tài khoản cán bộ đã vô hiệu hóa', (o, by, u) => o.operator.enable(by, u), 'Đã mở lại tài khoản');
+officerCommand(
+  'reset-password',
+  'Đặt lại mật khẩu tài khoản cán bộ: in mật khẩu dùng một lần, phải đổi khi đăng nhập; các phiên kết thúc',
+  (o, by, u) => o.operator.resetPassword(by, u),
+  'Đã đặt lại mật khẩu tài khoản',
+);
+
 const relyingParties = program.command('relying-parties').description('Đơn vị xác thực tại quầy (bệnh viện, cơ sở lưu trú, công chứng...)');
 relyingParties
   .command('add')

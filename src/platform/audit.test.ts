@@ -10,7 +10,8 @@ import { applicationRoleProblems } from './migrate.js';
 import { checkpointSigningKey, checkpointVerificationKey, keepAuditAnchored, readCheckpoints, writeCheckpoint } from './audit-checkpoint.js';
 import '../testing/audit-actions.js';
 import { freshDb } from '../testing/db.js';
-import { AuditWriter, appendAudit, verifyAudit } from './audit.js';
+import { AuditWriter, appendAudit, appendAuditAfter, verifyAudit } from './audit.js';
+import { GroupCommit } from './group-commit.js';
 
 type Db = Awaited<ReturnType<typeof freshDb>>;
 let db: Db;
@@ -234,5 +235,41 @@ describe('the probe\'s attacks on the chain, against signed checkpoints', () => 
     expect(checkpointSigningKey(dev).export({ type: 'pkcs8', format: 'der' })).toEqual(generated.export({ type: 'pkcs8', format: 'der' }));
     expect(checkpointVerificationKey(dev)?.asymmetricKeyType).toBe('ed25519');
     expect(() => checkpointSigningKey({ ...dev, DA06_ENV: 'production' })).toThrow(/DA06_AUDIT_CHECKPOINT_KEY/);
+  });
+});
+
+describe('audit appends after a group\'s own work (verify/log.ts)', () => {
+  let own: Db;
+  beforeAll(async () => {
+    own = await freshDb();
+  });
+  afterAll(() => own.dispose());
+
+  it('appends the entries a group returns from the head read before its work (appendAuditAfter): concurrent groups, all durable, chain whole; a failed member leaves none', async () => {
+    const before = (await verifyAudit(own)).checked;
+    await own.owner.exec('CREATE TABLE audit_after_rows (id int PRIMARY KEY); GRANT SELECT, INSERT ON audit_after_rows TO PUBLIC');
+    // As verify/log.ts: each member writes a row of its own, then its entry; a member whose row the
+    // database refuses (a duplicate id) fails alone, its entry with it, and the others commit.
+    const group = new GroupCommit<number>(own, (tx, ids) => appendAuditAfter(tx, async () => {
+      await tx.query('INSERT INTO audit_after_rows (id) SELECT unnest($1::int[])', [ids]);
+      return ids.map((id) => ({ actorKind: 'system' as const, actorId: 'after', action: 'test.write' as const, subjectKind: 'row', subjectId: String(id) }));
+    }));
+    const writer = new AuditWriter(own);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 40 }, (_, i) => group.add(i)),
+      group.add(7),
+      ...Array.from({ length: 20 }, (_, i) => writer.record({ actorKind: 'system', actorId: 'reader', action: 'test.read', subjectKind: 'person', subjectId: String(i) })),
+      ...Array.from({ length: 5 }, (_, i) => own.transaction((tx) => appendAudit(tx, [{ actorKind: 'system', actorId: 'tx', action: 'test.write', subjectId: `w${i}` }]))),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(await verifyAudit(own)).toEqual({ ok: true, checked: before + 40 + 20 + 5 });
+    const written = await own.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE actor_id = 'after'`);
+    expect(Number(written.rows[0].n)).toBe(40);
+    // The work may not append itself: the head it was given would be stale.
+    await expect(own.transaction((tx) => appendAuditAfter(tx, async () => {
+      await appendAudit(tx, [{ actorKind: 'system', actorId: 'nested', action: 'test.write' }]);
+      return [];
+    }))).rejects.toThrow(/inside the work of appendAuditAfter/);
+    expect(await verifyAudit(own)).toEqual({ ok: true, checked: before + 65 });
   });
 });

@@ -107,9 +107,33 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
   ];
   // Rows written before actions carried data keep their hash: an absent value is not hashed.
   if (r.data !== null) values.push(r.data);
-  const canonical = JSON.stringify(values);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return createHash('sha256').update(`${prevHash}\n${JSON.stringify(values)}`).digest('hex');
 }
+
+/** Takes the chain's lock (transaction-scoped) and reads its head, in one round trip (with the transaction's BEGIN when nothing was sent yet). */
+async function takeChain(tx: Transaction): Promise<{ seq: number; hash: string }> {
+  // Each statement of a script takes its own snapshot, so the head read after the lock is granted is
+  // the newest row of any process (audit.test.ts "several writers").
+  const last = (await tx.exec<{ seq: number; hash: string }>(
+    `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
+  )).rows[0];
+  return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS };
+}
+
+/** Transactions inside `appendAuditAfter`'s work: the head it holds would be stale after an append of theirs. */
+const chainHeld = new WeakSet<Transaction>();
+
+/** The text[] literal of each field list, by list: routes pass the same constant list for every entry. */
+const fieldLiterals = new WeakMap<readonly string[], string>();
+function fieldsLiteralOf(fields: readonly string[]): string {
+  let literal = fieldLiterals.get(fields);
+  if (literal === undefined) {
+    literal = fieldsLiteral(fields);
+    fieldLiterals.set(fields, literal);
+  }
+  return literal;
+}
+const NO_FIELDS: readonly string[] = [];
 
 /**
  * Appends entries to the chain inside the caller's transaction, so that the audit row commits
@@ -120,30 +144,75 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
  */
 export async function appendAudit(tx: Transaction, entries: AuditEntry[]): Promise<void> {
   if (!isTransaction(tx)) throw new Error('appendAudit needs the handle of the transaction of the change (Db.transaction)');
+  if (chainHeld.has(tx)) throw new Error('appendAudit inside the work of appendAuditAfter: return the entries instead');
   if (!entries.length) return;
-  // The lock and the read of the chain's head in one round trip (with the transaction's BEGIN when
-  // this is its first statement): each statement of a script takes its own snapshot, so the head read
-  // after the lock is granted is the newest row of any process (audit.test.ts "several writers").
-  const last = (await tx.exec<{ seq: number; hash: string }>(
-    `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
-  )).rows[0];
-  let seq = last ? Number(last.seq) : 0;
-  let prev = last ? last.hash : GENESIS;
+  await insertEntries(tx, await takeChain(tx), entries);
+}
+
+/**
+ * The same append for a transaction whose first statements have parameters, so that its BEGIN would
+ * leave alone (a group of verifications: claims, rows, then their entries): the chain is taken first,
+ * with the BEGIN, then `work` runs and the entries it returns are appended from the head read then.
+ * One round trip fewer per transaction; the lock is held during `work`, so later writers of the chain
+ * wait that much longer. `work` must not append to the chain itself (it throws if it does).
+ */
+export async function appendAuditAfter(tx: Transaction, work: () => Promise<AuditEntry[]>): Promise<void> {
+  if (!isTransaction(tx)) throw new Error('appendAuditAfter needs the handle of the transaction of the change (Db.transaction)');
+  const head = await takeChain(tx);
+  let entries: AuditEntry[];
+  chainHeld.add(tx);
+  try {
+    entries = await work();
+  } finally {
+    chainHeld.delete(tx);
+  }
+  if (entries.length) await insertEntries(tx, head, entries);
+}
+
+async function insertEntries(tx: Transaction, head: { seq: number; hash: string }, entries: AuditEntry[]): Promise<void> {
+  let seq = head.seq;
+  let prev = head.hash;
   // Microsecond precision, as timestamptz stores it, so the hash survives the round trip.
   const at = new Date().toISOString().replace('Z', '000Z');
-  const cols: unknown[][] = Array.from({ length: 14 }, () => new Array(entries.length));
-  for (let i = 0; i < entries.length; i++) {
+  const n = entries.length;
+  const seqs = new Array<number>(n);
+  const ats = new Array<string>(n);
+  const actorKinds = new Array<string>(n);
+  const actorIds = new Array<string>(n);
+  const actorNames = new Array<string | null>(n);
+  const actions = new Array<string>(n);
+  const subjectKinds = new Array<string | null>(n);
+  const subjectIds = new Array<string | null>(n);
+  const fieldLists = new Array<string>(n);
+  const purposes = new Array<string | null>(n);
+  const requestIds = new Array<string | null>(n);
+  const prevHashes = new Array<string>(n);
+  const hashes = new Array<string>(n);
+  const datas = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
     const e = entries[i];
     seq += 1;
+    const data = checkedData(e);
+    const fields = e.fields ?? NO_FIELDS;
     const row = {
       seq, at, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName ?? null, action: e.action,
-      subject_kind: e.subjectKind ?? null, subject_id: e.subjectId ?? null, fields: e.fields ?? [],
-      purpose: e.purpose ?? null, request_id: e.requestId ?? null, data: checkedData(e),
+      subject_kind: e.subjectKind ?? null, subject_id: e.subjectId ?? null, fields, purpose: e.purpose ?? null, request_id: e.requestId ?? null, data,
     };
     const hash = rowHash(prev, row);
-    const values = [row.seq, row.at, row.actor_kind, row.actor_id, row.actor_name, row.action, row.subject_kind, row.subject_id,
-      fieldsLiteral(row.fields), row.purpose, row.request_id, prev, hash, row.data];
-    for (let c = 0; c < 14; c++) cols[c][i] = values[c];
+    seqs[i] = seq;
+    ats[i] = at;
+    actorKinds[i] = row.actor_kind;
+    actorIds[i] = row.actor_id;
+    actorNames[i] = row.actor_name;
+    actions[i] = row.action;
+    subjectKinds[i] = row.subject_kind;
+    subjectIds[i] = row.subject_id;
+    fieldLists[i] = fieldsLiteralOf(fields);
+    purposes[i] = row.purpose;
+    requestIds[i] = row.request_id;
+    prevHashes[i] = prev;
+    hashes[i] = hash;
+    datas[i] = data;
     prev = hash;
   }
   // One array per column: the statement text is the same for any batch size, so it is prepared once
@@ -155,7 +224,7 @@ export async function appendAudit(tx: Transaction, entries: AuditEntry[]): Promi
        FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
             AS t(seq, at, actor_kind, actor_id, actor_name, action, subject_kind, subject_id, fields, purpose, request_id, prev_hash, hash, data)`,
-    cols,
+    [seqs, ats, actorKinds, actorIds, actorNames, actions, subjectKinds, subjectIds, fieldLists, purposes, requestIds, prevHashes, hashes, datas],
     'audit_insert',
   );
   afterCommit(tx, () => {

@@ -45,6 +45,13 @@ describe('production is the default', () => {
     expect(() => requireServerSettings(loadConfig(env))).toThrow(new RegExp(key));
   });
 
+  it('refuses the services workflow clock (a test setting) in production, and a date that does not exist', () => {
+    expect(() => loadConfig({ ...PRODUCTION_ENV, DA06_SERVICES_CLOCK_START: '2026-02-13T15:20:00+07:00' })).toThrow(/DA06_SERVICES_CLOCK_START.*production/);
+    expect(loadConfig({ DA06_ENV: 'test', DA06_SERVICES_CLOCK_START: '2026-02-13T15:20:00+07:00' }).DA06_SERVICES_CLOCK_START).toBe('2026-02-13T15:20:00+07:00');
+    expect(() => loadConfig({ DA06_ENV: 'development', DA06_SERVICES_CLOCK_START: '13/02/2026 15:20' })).toThrow(/DA06_SERVICES_CLOCK_START/);
+    expect(() => loadConfig({ DA06_ENV: 'development', DA06_SERVICES_CLOCK_START: '2026-13-45T15:20:00Z' })).toThrow(/DA06_SERVICES_CLOCK_START/);
+  });
+
   it('lets the operator and the auditor run commands in production without the server\'s secrets', () => {
     // e.g. `da06 audit verify --public-key pub.pem` on the auditor's own machine: only the database is needed.
     expect(loadConfig({ DATABASE_URL: 'postgres://auditor@db.tinh.gov.vn/da06' }).DA06_ENV).toBe('production');

@@ -61,6 +61,9 @@ export const ConfigSchema = Type.Object(
     ),
     DA06_DVCQG_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120000, default: 10000, description: 'Thời gian chờ mỗi yêu cầu tới Cổng Dịch vụ công quốc gia (mili giây).' }),
     DA06_DVCQG_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 4, description: 'Số lần thử mỗi yêu cầu tới Cổng Dịch vụ công quốc gia khi Cổng không trả lời hoặc lỗi tạm thời (cùng khóa chống trùng Idempotency-Key); hết số lần thì yêu cầu vào danh sách chờ gửi lại.' }),
+    DA06_SERVICES_CLOCK_START: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})$', description: 'Chỉ để chạy thử (development, test; production từ chối): giờ của quy trình dịch vụ công (hạn giải quyết, mốc thời gian hồ sơ) bắt đầu từ thời điểm này khi máy chủ khởi động rồi chạy tiếp như đồng hồ thật, ví dụ 2026-02-13T15:20:00+07:00 để thử hạn qua Tết. Nhật ký truy cập luôn ghi giờ thật.' }),
+    ),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
@@ -104,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Cấu hình không hợp lệ: ' + errors.map((e) => `${e.path.slice(1) || '(gốc)'}: ${e.message}`).join('; '),
     );
+  }
+  if (withDefaults.DA06_SERVICES_CLOCK_START && (withDefaults.DA06_ENV === 'production' || Number.isNaN(Date.parse(withDefaults.DA06_SERVICES_CLOCK_START)))) {
+    throw new ConfigError('Cấu hình không hợp lệ: DA06_SERVICES_CLOCK_START chỉ dùng khi chạy thử (DA06_ENV=development hoặc test), là một thời điểm có thật / DA06_SERVICES_CLOCK_START is refused in production and must be a real instant');
   }
   requireBoth(withDefaults, ['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'], 'cổng SMS', 'the SMS gateway');
   requireBoth(withDefaults, ['DA06_DVCQG_URL', 'DA06_DVCQG_TOKEN'], 'kết nối Cổng Dịch vụ công quốc gia', 'the DVCQG connector');

@@ -54,6 +54,8 @@ const IocPlanPage = lazy(() => import('./pages/ioc/PlanPage.js'));
 const ServicesPage = lazy(() => import('./pages/citizen/ServicesPage.js'));
 const ProcedurePage = lazy(() => import('./pages/citizen/ProcedurePage.js'));
 const CitizenDossierPage = lazy(() => import('./pages/citizen/DossierPage.js'));
+const GroupStartPage = lazy(() => import('./pages/citizen/GroupStartPage.js'));
+const GroupPage = lazy(() => import('./pages/citizen/GroupPage.js'));
 const OfficerDossiersPage = lazy(() => import('./pages/services/OfficerDossiersPage.js'));
 const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPage.js'));
 const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.js'));
@@ -147,6 +149,8 @@ export function AppRoutes() {
           <Route path="/citizen/services" element={<ServicesPage />} />
           <Route path="/citizen/services/procedures/:slug" element={<ProcedurePage />} />
           <Route path="/citizen/services/dossiers/:id" element={<CitizenDossierPage />} />
+          <Route path="/citizen/services/groups/start/:slug" element={<GroupStartPage />} />
+          <Route path="/citizen/services/groups/:id" element={<GroupPage />} />
           <Route path="/citizen/register" element={<CitizenRegisterPage />} />
           <Route path="/citizen/login" element={<CitizenLoginPage />} />
           <Route path="/citizen/forgot-password" element={<CitizenForgotPasswordPage />} />

@@ -135,22 +135,49 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
     });
   }
 
-  /** Disables or re-enables an account of the province; either way its sessions end when it is disabled. */
-  async function setDisabled(caller: OfficerCaller, id: number, disabled: boolean) {
-    if (disabled) refuseSelf(caller, id, message('OFFICER_SELF_DISABLE'));
-    const row = await getInProvince(caller, id);
-    refuseProtected(row);
+  /** Disables or re-enables an account; either way its sessions end when it is disabled. */
+  async function writeDisabled(by: AccountAdministrator, row: OfficerAccountRow, disabled: boolean): Promise<void> {
+    const id = Number(row.id);
     await db.transaction(async (tx) => {
       const s = createOfficerStore(tx);
       if (!(await s.setDisabled(id, disabled, tx))) {
         throw new DomainError('OFFICER_STATE', { username: row.username, state: message(disabled ? 'OFFICER_ALREADY_DISABLED' : 'OFFICER_ALREADY_ACTIVE') });
       }
       if (disabled) await s.deleteSessionsOf(id, null, tx);
-      await audited(tx, { subjectKind: 'officer', subjectId: String(id) });
+      await auditIn(tx, by, disabled ? 'officer.account.disable' : 'officer.account.enable', { subjectKind: 'officer', subjectId: String(id) });
     });
     await deps.identity.forgetOfficer(id);
+  }
+
+  /** A new one-time password for an account; its sessions end. */
+  async function writeReset(by: AccountAdministrator, id: number): Promise<{ password: string }> {
+    const password = oneTimePassword();
+    const passwordHash = await hashPassword(password);
+    await db.transaction(async (tx) => {
+      const s = createOfficerStore(tx);
+      await s.setPassword(id, passwordHash, true, tx);
+      await s.deleteSessionsOf(id, null, tx);
+      await auditIn(tx, by, 'officer.account.password-reset', { subjectKind: 'officer', subjectId: String(id) });
+    });
+    await deps.identity.forgetOfficer(id);
+    return { password };
+  }
+
+  /** An administrator's disable or enable of an account of the province (never their own when disabling). */
+  async function setDisabled(caller: OfficerCaller, id: number, disabled: boolean) {
+    if (disabled) refuseSelf(caller, id, message('OFFICER_SELF_DISABLE'));
+    const row = await getInProvince(caller, id);
+    refuseProtected(row);
+    await writeDisabled({ kind: 'admin', caller }, row, disabled);
     const [account] = await view([(await store.findInProvince(await provinceOf(caller), id))!], await provinceOf(caller));
     return account;
+  }
+
+  /** The operator's account by username (any province, any role), or OFFICER_NOT_FOUND. */
+  async function operatorTarget(username: string): Promise<OfficerAccountRow> {
+    const row = await store.findAccountByUsername(username.trim());
+    if (!row) throw new DomainError('OFFICER_NOT_FOUND');
+    return row;
   }
 
   return {
@@ -215,16 +242,17 @@ export function createOfficerAccounts(deps: OfficerAccountsDeps) {
     async resetPassword(caller: OfficerCaller, id: number) {
       refuseSelf(caller, id, message('OFFICER_SELF_RESET'));
       refuseProtected(await getInProvince(caller, id));
-      const password = oneTimePassword();
-      const passwordHash = await hashPassword(password);
-      await db.transaction(async (tx) => {
-        const s = createOfficerStore(tx);
-        await s.setPassword(id, passwordHash, true, tx);
-        await s.deleteSessionsOf(id, null, tx);
-        await audited(tx, { subjectKind: 'officer', subjectId: String(id) });
-      });
-      await deps.identity.forgetOfficer(id);
-      return { password };
+      return writeReset({ kind: 'admin', caller }, id);
+    },
+
+    /**
+     * The operator at the command line (`da06 officers disable | enable | reset-password`): any account by
+     * username, administrators and auditors included (which no administrator may touch), audited as `cli`.
+     */
+    operator: {
+      disable: async (name: string, username: string) => writeDisabled({ kind: 'operator', name }, await operatorTarget(username), true),
+      enable: async (name: string, username: string) => writeDisabled({ kind: 'operator', name }, await operatorTarget(username), false),
+      resetPassword: async (name: string, username: string) => writeReset({ kind: 'operator', name }, Number((await operatorTarget(username)).id)),
     },
 
     /** The newest account actions on accounts of the province (audit chain): who did what to whom, when. */

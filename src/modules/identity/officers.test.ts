@@ -273,6 +273,27 @@ describe('no escalation through the accounts page (last review)', () => {
     expect(list.items.find((a) => a.username === 'canbo.moi')?.administrable).toBe(true);
   });
 
+  it('the operator (da06 officers disable | enable | reset-password) acts on an administrator by username, audited as cli', async () => {
+    await t.officer('quantri.vanhanh.82', 'admin', '82');
+    const id = Number((await t.db.query<{ id: number }>(`SELECT id FROM officers WHERE username = 'quantri.vanhanh.82'`)).rows[0].id);
+    const signedIn = sessionOf(await login('quantri.vanhanh.82', TEST_PASSWORD));
+    await t.services.officers.operator.disable('vanhanh', 'quantri.vanhanh.82');
+    expect((await get(signedIn, '/api/v1/officers')).statusCode).toBe(401);
+    expect((await login('quantri.vanhanh.82', TEST_PASSWORD)).json().code).toBe('OFFICER_ACCOUNT_DISABLED');
+    await expect(t.services.officers.operator.disable('vanhanh', 'quantri.vanhanh.82')).rejects.toMatchObject({ code: 'OFFICER_STATE' });
+    await expect(t.services.officers.operator.enable('vanhanh', 'khong.co')).rejects.toMatchObject({ code: 'OFFICER_NOT_FOUND' });
+    await t.services.officers.operator.enable('vanhanh', 'quantri.vanhanh.82');
+    const { password } = await t.services.officers.operator.resetPassword('vanhanh', 'quantri.vanhanh.82');
+    expect((await login('quantri.vanhanh.82', TEST_PASSWORD)).json().code).toBe('LOGIN_FAILED');
+    expect((await login('quantri.vanhanh.82', password)).json()).toMatchObject({ mustChangePassword: true });
+    await t.services.audit.drain();
+    const audit = await t.db.query<{ actor_kind: string; actor_id: string; action: string }>(
+      `SELECT actor_kind, actor_id, action FROM audit_log WHERE subject_kind = 'officer' AND subject_id = $1 AND actor_kind = 'cli' ORDER BY seq`, [String(id)]);
+    expect(audit.rows.map((r) => `${r.actor_id} ${r.action}`)).toEqual([
+      'vanhanh officer.account.disable', 'vanhanh officer.account.enable', 'vanhanh officer.account.password-reset',
+    ]);
+  });
+
   it('shows a reset one-time password to the administrator who asked, once: no list, activity or audit entry holds it', async () => {
     const { account } = await create(admin82, { username: 'motlan.82', fullName: 'Đặng Một Lần', role: 'province_registry', areaCode: '82' });
     const reset = await post(admin82, `/api/v1/officers/${account.id}/password-reset`);

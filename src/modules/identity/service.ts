@@ -102,6 +102,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
   const citizens = createCitizenStore(db);
   const citizenCache = new Map<string, { caller: CitizenCaller; until: number }>();
   const tokenHash = (token: string) => createHmac('sha256', opts.sessionSecret).update(token).digest('hex');
+  /** Officer sessions resolved in the last seconds, by cookie token (not its HMAC: a hit computes nothing). */
   const cache = new Map<string, { caller: OfficerCaller; until: number }>();
   let endOfficerSso: ((officerId: number) => Promise<void>) | undefined;
   // Verifying against a fixed hash when the user is unknown keeps timing the same: no enumeration.
@@ -201,16 +202,17 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
 
     async resolveSession(token: string | undefined): Promise<OfficerCaller | undefined> {
       if (!token || token.length > 100) return undefined;
-      const key = tokenHash(token);
-      const hit = cache.get(key);
+      // The cache is keyed by the token itself: a hit (every request of a signed-in officer within 5 s)
+      // costs no HMAC. Only the database holds the HMAC, so a copy of it still opens no session.
+      const hit = cache.get(token);
       if (hit && hit.until > Date.now()) return hit.caller;
-      const row = await store.findSession(key);
+      const row = await store.findSession(tokenHash(token));
       if (!row) {
-        cache.delete(key);
+        cache.delete(token);
         return undefined;
       }
       const caller = toCaller(row, row.csrf_token, opts.roles);
-      cache.set(key, { caller, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
+      cache.set(token, { caller, until: Math.min(Date.now() + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
       if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
       return caller;
     },
@@ -262,7 +264,7 @@ export function createIdentityService(db: Db, audit: AuditWriter, opts: Identity
 
     async logout(token: string) {
       const key = tokenHash(token);
-      cache.delete(key);
+      cache.delete(token);
       await db.transaction(async (tx) => {
         await store.deleteSession(key, tx);
         await audited(tx, {});

@@ -152,6 +152,15 @@ export function createOfficerStore(db: Queryable) {
       );
       return r.rows[0];
     },
+    /** One account by username, in any province: the operator's command line. */
+    async findAccountByUsername(username: string): Promise<OfficerAccountRow | undefined> {
+      const r = await db.query<OfficerAccountRow>(
+        `SELECT ${ACCOUNT_COLUMNS} FROM officers o JOIN units u ON u.scheme = o.area_scheme AND u.code = o.area_code
+          WHERE o.username = $1`,
+        [username],
+      );
+      return r.rows[0];
+    },
     /**
      * The newest account actions on accounts of a province, from the platform's audit chain (its rows name
      * the account as subject `officer:<id>`); the partial index of migration 022 keeps it short.

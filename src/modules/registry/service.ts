@@ -931,11 +931,25 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
 
     /** The person's identity facts for their own profile or for claims released with consent; audited. */
     async unsafeIdentityFacts(personId: number, who: AuditActor, fields: string[], purpose: string) {
+      const found = await service.unsafeIdentityFactsToRecord(personId, who, fields, purpose);
+      if (!found) return null;
+      await audit.record(found.release);
+      return found.facts;
+    },
+
+    /**
+     * The same facts with their release entry unwritten: the caller appends `release` in the transaction of the
+     * change the facts go into (a dossier's draft or submission), which commits before any answer shows them —
+     * one append with the change's own entry instead of a durable group commit of its own.
+     */
+    async unsafeIdentityFactsToRecord(personId: number, who: AuditActor, fields: string[], purpose: string) {
       const p = await store.unsafeFindIdentityFacts({ id: personId });
       if (!p) return null;
       // Named by the request it serves, when it serves one (a route that chooses its action counts its entries by request).
-      await audit.record({ ...who, requestId: who.requestId ?? currentContext()?.requestId, action: 'person.release', subjectKind: 'person', subjectId: p.personal_id, fields, purpose });
-      return identityFacts(p);
+      const release: AuditEntry = {
+        ...who, requestId: who.requestId ?? currentContext()?.requestId, action: 'person.release', subjectKind: 'person', subjectId: p.personal_id, fields, purpose,
+      };
+      return { facts: identityFacts(p), release };
     },
 
     /** A person as a counter's verification compares them (the credentials module audits the read). */

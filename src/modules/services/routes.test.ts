@@ -402,6 +402,54 @@ describe('dossier codes and linked steps', () => {
     expect((await inject('GET', `${DOSSIERS}/${step.id}`, an.headers)).json().timeline.map((e: { action: string }) => e.action)).toEqual(['submit']);
     expect(await t.services.services.unsafeDossier(step.id)).toMatchObject({ form: { applicant: { fullName: 'Nguyễn Văn An' } }, applicantPersonId: Number(person.id), groupStep: 2 });
   });
+
+  it('audits the registry facts a draft and a submission take with the change itself, and none for a refused submission', async () => {
+    const releases = () => auditCount('person.release', SIGN_UPS.an.personalId);
+    const before = await releases();
+    const d = await start(an, RESIDENCE_LIKE.slug, {});
+    const bad = await start(an, RESIDENCE_LIKE.slug, { purpose: 5 });
+    expect(await releases()).toBe(before + 2);
+    expect((await submit(an, bad.id)).statusCode).toBe(422);
+    expect(await releases()).toBe(before + 2);
+    expect((await submit(an, d.id)).statusCode).toBe(201);
+    expect(await releases()).toBe(before + 3);
+    const ofRequest = await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE request_id = (SELECT request_id FROM audit_log WHERE action = 'services.dossier.submitted' AND subject_id = $1) ORDER BY seq`,
+      [String(d.id)],
+    );
+    expect(ofRequest.rows.map((r) => r.action).slice(0, 2)).toEqual(['services.dossier.submitted', 'person.release']);
+  });
+
+  it('takes no number for a refused submission, and numbers parallel submissions and a linked step uniquely and in order', async () => {
+    setNow(vn('2026-03-11T08:00:00'));
+    const seqOf = (code: string) => Number(code.split('-')[2]);
+    // A form with an error is refused before the dossier is numbered: the next good one takes number 1.
+    const bad = await start(an, RESIDENCE_LIKE.slug, { purpose: 5 });
+    const refused = await submit(an, bad.id);
+    expect(refused.statusCode, refused.body).toBe(422);
+    const first = await submit(an, (await start(an, RESIDENCE_LIKE.slug, {})).id);
+    expect(first.json().code).toBe('CAX.28249-260311-0001');
+    // Twenty submissions at once, while a linked step of the same unit and day takes its code in a transaction that
+    // keeps the day's row locked (the approval's order: code, then the audit chain): no deadlock, no duplicate.
+    const person = (await t.db.query<{ id: number; account: number }>(
+      'SELECT p.id, a.id AS account FROM people p JOIN citizen_accounts a ON a.person_id = p.id WHERE p.personal_id = $1', [SIGN_UPS.an.personalId],
+    )).rows[0];
+    const drafts = await Promise.all(Array.from({ length: 20 }, () => start(an, RESIDENCE_LIKE.slug, {})));
+    const [linked, ...answers] = await Promise.all([
+      t.db.transaction((tx) => t.services.services.startLinkedStep(tx, {
+        procedure: RESIDENCE_LIKE.slug, applicantAccountId: Number(person.account), applicantPersonId: Number(person.id), applicantName: 'Nguyễn Văn An',
+        applicantPersonalId: SIGN_UPS.an.personalId, unitCode: COMMUNE_A, provinceCode: '82', form: { applicant: { fullName: 'Nguyễn Văn An' } }, groupId: 78, groupStep: 2,
+      })),
+      ...drafts.map((d) => submit(an, d.id)),
+    ]);
+    for (const r of answers) expect(r.statusCode, r.body).toBe(201);
+    const codes = [String(linked.code), ...answers.map((r) => r.json().code as string)];
+    expect(codes.every((c) => c.startsWith('CAX.28249-260311-'))).toBe(true);
+    expect(codes.map(seqOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 21 }, (_, i) => i + 2));
+    // In the order they were taken: each dossier's number is above those of the dossiers submitted before it.
+    const later = await submit(an, (await start(an, RESIDENCE_LIKE.slug, {})).id);
+    expect(seqOf(later.json().code)).toBe(23);
+  });
 });
 
 describe('with the bundled catalogue (data/procedures)', () => {

@@ -1,6 +1,6 @@
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
-import { appendAudit, audited, shownAs, subjectShown, unchanged, type AuditWriter } from '../../platform/audit.js';
-import { afterCommit, uniqueViolation, type Db, type Transaction } from '../../platform/db.js';
+import { appendAudit, audited, auditedTogether, shownAs, subjectShown, unchanged, type AuditEntry, type AuditWriter } from '../../platform/audit.js';
+import { afterCommit, uniqueViolation, type Db, type Queryable, type Transaction } from '../../platform/db.js';
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
@@ -11,7 +11,7 @@ import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
 import { applyPrefill, keepLocked, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
 import { acceptanceDue, officeHoursOf } from './deadlines.js';
-import { createServicesStore, type DossierChange, type DossierRow } from './store.js';
+import { createServicesStore, type DocumentRow, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
 import { resolveSubjects } from './subjects.js';
@@ -130,6 +130,9 @@ const AGENCY_PREFIX: Record<string, string> = {
  */
 export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
 
+/** The papers a citizen must upload for a procedure (the ones the platform reads itself are not asked for). */
+const uploadsRequired = (p: Procedure) => p.documents.filter((x) => x.required && !x.providedByPlatform && x.upload);
+
 /** How long a change's answer waits for its text message to be handed to the gateway. */
 const NOTICE_WAIT_MS = 2_000;
 const LINKED_PURPOSE = 'Liên thông thủ tục hành chính (bước tiếp theo của nhóm thủ tục)';
@@ -173,6 +176,8 @@ export interface Change {
   notice?: Record<string, unknown>;
   /** The purpose of a system change's audit entry (default: a linked group's next step). */
   purpose?: string;
+  /** Entries of the registry's facts released into the dossier by this change, appended with the change's own entry. */
+  release?: AuditEntry[];
 }
 
 export interface Actor {
@@ -233,15 +238,16 @@ export function createServicesService(deps: ServicesDeps) {
    */
   async function applyChange(tx: Transaction, d: DossierRow, name: TransitionName, actor: Actor, c: Change, at: Date): Promise<DossierRow> {
     const to = TRANSITIONS[name].to ?? d.state;
-    const updated = await store.update(tx, Number(d.id), { ...c.change, state: to }, at);
-    await store.insertEvent(tx, {
-      dossierId: Number(d.id), at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
+    const updated = await store.update(tx, Number(d.id), { ...c.change, state: to }, at, {
+      at, action: name, fromState: d.state, toState: to, actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
       comment: c.comment ?? null, data: c.data ?? null, visibleToCitizen: c.visible ?? true,
     });
     // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
     // a person's change under the action its route declared.
     if (actor.kind === 'system') {
       await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: c.purpose ?? LINKED_PURPOSE }]);
+    } else if (c.release?.length) {
+      await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(d.id) }], ctx: currentContext() }], c.release);
     } else {
       await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
     }
@@ -254,6 +260,19 @@ export function createServicesService(deps: ServicesDeps) {
       }).catch(() => undefined);
     });
     return updated;
+  }
+
+  /**
+   * The next dossier code of a receiving agency, taken in a short transaction of its own before the submission's:
+   * the day's sequence row is locked for that one statement only, so submissions to one unit no longer wait for
+   * each other's commit. A submission that fails after this leaves its number unused (a gap: NĐ 118 Art. 28 asks
+   * for the number of the dossier in the day, unique, not for a gapless series). Committed without waiting for
+   * the disk (`relaxed`): a dossier bearing the number commits durably after it, which flushes the write-ahead log
+   * past the number's own commit; a crash can lose only numbers that no durable dossier bears.
+   */
+  async function takeCode(agencyKind: string, unitCode: string, at: Date): Promise<string> {
+    const agency = agencyCode(agencyKind, unitCode);
+    return dossierCode(agency, at, await store.takeSequence(db.relaxed(), agency, todayInVietnam(at)));
   }
 
   /** The next dossier code of a receiving agency (the day's sequence row stays locked until the transaction ends). */
@@ -300,12 +319,16 @@ export function createServicesService(deps: ServicesDeps) {
 
   const citizenActor = (caller: CitizenCaller): Actor => ({ kind: 'citizen', id: String(caller.accountId), name: null });
 
-  async function applicantFacts(caller: CitizenCaller): Promise<ApplicantFacts> {
-    const facts = await registry.unsafeIdentityFacts(
+  /**
+   * The applicant's facts from the registry, and the entry of their release (`person.release`), which the caller
+   * appends with its change's own entry in the change's transaction: written only when the facts go into a dossier.
+   */
+  async function applicantFacts(caller: CitizenCaller): Promise<{ facts: ApplicantFacts; release: AuditEntry }> {
+    const found = await registry.unsafeIdentityFactsToRecord(
       caller.personId, { actorKind: 'citizen', actorId: String(caller.accountId), requestId: currentContext()?.requestId }, PREFILL_FIELDS, PREFILL_PURPOSE,
     );
-    if (!facts) throw new DomainError('UNAUTHENTICATED');
-    return facts;
+    if (!found) throw new DomainError('UNAUTHENTICATED');
+    return found;
   }
 
   /** The unit a new dossier goes to: the one asked for, if it is of the procedure's level; else the applicant's own. */
@@ -325,8 +348,11 @@ export function createServicesService(deps: ServicesDeps) {
   }
 
   /** The citizen's full view of their dossier: form, papers, fee, timeline, rating. */
-  async function citizenView(d: DossierRow) {
-    const [documents, events, rating] = await Promise.all([store.documents(Number(d.id)), store.events(Number(d.id), true), store.rating(Number(d.id))]);
+  async function citizenView(d: DossierRow, known: { documents?: DocumentRow[] } = {}) {
+    // A dossier is rated only once returned (`rate`): no need to look before.
+    const [documents, events, rating] = await Promise.all([
+      known.documents ?? store.documents(Number(d.id)), store.events(Number(d.id), true), d.state === 'returned' ? store.rating(Number(d.id)) : undefined,
+    ]);
     return shownAs({
       ...dossierCore(d),
       form: d.form_data,
@@ -355,10 +381,11 @@ export function createServicesService(deps: ServicesDeps) {
   }
 
   /** Every paper the citizen must upload is there (the ones the platform reads itself are not asked for). */
-  async function missingDocuments(p: Procedure, d: DossierRow, tx: Transaction): Promise<FieldError[]> {
-    const have = new Set((await store.documents(Number(d.id), tx)).map((x) => x.kind));
-    return p.documents.filter((x) => x.required && !x.providedByPlatform && x.upload && !have.has(x.id))
-      .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
+  async function missingDocuments(p: Procedure, d: DossierRow, q?: Queryable): Promise<FieldError[]> {
+    const wanted = uploadsRequired(p);
+    if (!wanted.length) return [];
+    const have = new Set((await store.documents(Number(d.id), q)).map((x) => x.kind));
+    return wanted.filter((x) => !have.has(x.id)).map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
   }
 
   const api = {
@@ -397,7 +424,7 @@ export function createServicesService(deps: ServicesDeps) {
     /** A draft with every field the registry holds filled and locked (level 1 may draft; submitting needs level 2). */
     async start(caller: CitizenCaller, input: StartInput) {
       const p = getProcedure(input.procedure);
-      const facts = await applicantFacts(caller);
+      const { facts, release } = await applicantFacts(caller);
       const { unitCode, provinceCode } = await receivingUnit(p, facts, input.unitCode);
       const { form, locked } = applyPrefill(p, facts, input.form ?? {});
       const d = await db.transaction(async (tx) => {
@@ -406,12 +433,12 @@ export function createServicesService(deps: ServicesDeps) {
           applicantAccountId: caller.accountId, applicantPersonId: caller.personId, applicantName: facts.fullName, applicantPersonalId: facts.personalId,
           subjectPersonIds: [], unitCode, provinceCode, channel: 'online', formData: form, prefilledFields: locked,
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
-        });
-        await store.insertEvent(tx, { dossierId: Number(row.id), at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
-        await audited(tx, { subjectKind: 'dossier', subjectId: String(row.id) });
+        }, { at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
+        await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(row.id) }], ctx: currentContext() }], [release]);
         return row;
       });
-      return citizenView(d);
+      // A new draft has no papers and no rating yet.
+      return citizenView(d, { documents: [] });
     },
 
     /** Saves a draft: locked fields keep the registry's values whatever the client sent. */
@@ -440,14 +467,36 @@ export function createServicesService(deps: ServicesDeps) {
         unchanged();
         return shownAs({ ...(await citizenView(row)), replayed: true }, { kind: 'person', id: row.applicant_personal_id });
       };
-      const known = await store.findByIdempotencyKey(caller.accountId, key);
+      // The dossier this key submitted (a repeat), and the draft: one read.
+      const found = await store.findOwnOrByKey(caller.accountId, id, key);
+      const known = found.find((r) => r.idempotency_key === key);
       if (known) return replay(known);
-      const draft = await ownDossier(caller, id);
+      const draft = found.find((r) => Number(r.id) === id);
+      if (!draft) throw new DomainError('DOSSIER_NOT_FOUND');
       // A group's first step is submitted through its group (which then starts the group's clock and later steps).
       if (draft.group_id !== null && !opts.viaGroup) throw new DomainError('DOSSIER_IN_GROUP');
       const p = getProcedure(draft.procedure_slug);
-      const facts = await applicantFacts(caller);
+      const { facts, release } = await applicantFacts(caller);
       const now = clock();
+      /** The form with the registry's values, its errors (fields, papers, people named) and the people it names. */
+      const check = async (row: DossierRow, q?: Transaction) => {
+        const prefilled = applyPrefill(p, facts, row.form_data);
+        const { value, errors } = formErrors(p, prefilled.form);
+        errors.push(...await missingDocuments(p, row, q));
+        // Everyone the form names by personal ID must be the applicant's (household, parent, child): the officer sees them.
+        const subjects = await resolveSubjects(registry, caller.personId, value, q);
+        errors.push(...subjects.errors);
+        return { prefilled, value, errors, subjects };
+      };
+      // Checked before the dossier is numbered, so that a refused submission takes no number; checked again below,
+      // on the locked row, only if the draft changed meanwhile (or has papers to upload, which change without it).
+      let checked: Awaited<ReturnType<typeof check>> | undefined;
+      let code: string | undefined;
+      if (draft.state === 'draft') {
+        checked = await check(draft);
+        if (checked.errors.length) throw new DomainError('DOSSIER_INVALID', {}, checked.errors);
+        code = await takeCode(draft.agency, draft.unit_code, now);
+      }
       try {
         const d = await db.transaction(async (tx) => {
           const row = await store.lockOwn(tx, caller.accountId, id);
@@ -456,17 +505,14 @@ export function createServicesService(deps: ServicesDeps) {
             if (row.idempotency_key === key) return { row, replayed: true };
             throw notStateErr(row, 'submit');
           }
-          const prefilled = applyPrefill(p, facts, row.form_data);
-          const { value, errors } = formErrors(p, prefilled.form);
-          errors.push(...await missingDocuments(p, row, tx));
-          // Everyone the form names by personal ID must be the applicant's (household, parent, child): the officer sees them.
-          const subjects = await resolveSubjects(registry, caller.personId, value, tx);
-          errors.push(...subjects.errors);
+          if (!checked || JSON.stringify(row.form_data) !== JSON.stringify(draft.form_data)) checked = await check(row, tx);
+          else if (uploadsRequired(p).length) checked = { ...checked, errors: await missingDocuments(p, row, tx) };
+          const { prefilled, value, errors, subjects } = checked;
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           const hours = ref.hours(row.agency);
           const acceptanceDueAt = acceptanceDue(ref.calendar(), now, hours);
-          const agency = agencyCode(row.agency, row.unit_code);
-          const code = dossierCode(agency, now, await store.nextSequence(tx, agency, todayInVietnam(now)));
+          // Taken above (a draft never becomes one again once submitted, so this is only a safeguard).
+          code ??= await reserveCode(tx, row.agency, row.unit_code, now);
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
@@ -474,6 +520,7 @@ export function createServicesService(deps: ServicesDeps) {
               idempotencyKey: key, feeAmount: fee.amount, procedureVersion: p.validFrom, subjectPersonIds: subjects.personIds,
             },
             data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString() },
+            release: [release],
           }, now);
           return { row: submitted, replayed: false };
         });

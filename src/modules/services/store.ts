@@ -168,18 +168,40 @@ export interface QueueFilter {
 const OPEN = `('submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed')`;
 const CLOSED = `('rejected_at_reception', 'withdrawn', 'stopped', 'returned')`;
 const DOSSIER_COLUMNS = 'd.*';
+/** The day's next number of a receiving agency (the upsert locks the day's row until its transaction ends). */
+const NEXT_SEQUENCE = `INSERT INTO dossier_code_sequences (agency_code, day, last_seq) VALUES ($1, $2, 1)
+  ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = dossier_code_sequences.last_seq + 1 RETURNING last_seq`;
+
+/** A timeline event written in the same statement as the dossier's row (`update`, `insertDossier`): one round trip. */
+export type EventOfChange = Omit<NewEvent, 'dossierId'>;
+const EVENT_COLUMNS = 'dossier_id, at, action, from_state, to_state, actor_kind, actor_id, actor_name, comment, data, visible_to_citizen';
+/** `WITH written AS (… RETURNING *)` followed by the event of that row, its parameters from `$first` on. */
+function withEvent(statement: string, params: unknown[], e: EventOfChange): { sql: string; params: unknown[] } {
+  const n = params.length;
+  const sql = `WITH written AS (${statement}), event AS (
+      INSERT INTO dossier_events (${EVENT_COLUMNS})
+      SELECT id, $${n + 1}::timestamptz, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, $${n + 5}::text, $${n + 6}::text, $${n + 7}::text,
+             $${n + 8}::text, $${n + 9}::jsonb, $${n + 10}::boolean FROM written)
+    SELECT * FROM written`;
+  return {
+    sql,
+    params: [...params, e.at, e.action, e.fromState, e.toState, e.actorKind, e.actorId, e.actorName, e.comment ?? null,
+      e.data ? JSON.stringify(e.data) : null, e.visibleToCitizen ?? true],
+  };
+}
 
 /** The only code that reads or writes the services module's tables. */
 export function createServicesStore(db: Queryable) {
   return {
-    async insertDossier(tx: Transaction, d: NewDossier): Promise<DossierRow> {
-      const r = await tx.query<DossierRow>(
-        `INSERT INTO dossiers (procedure_slug, procedure_code, procedure_name, procedure_version, agency, applicant_account_id, applicant_person_id, applicant_name,
+    /** A new draft; with `event`, its first timeline event in the same statement. */
+    async insertDossier(tx: Transaction, d: NewDossier, event?: EventOfChange): Promise<DossierRow> {
+      const statement = `INSERT INTO dossiers (procedure_slug, procedure_code, procedure_name, procedure_version, agency, applicant_account_id, applicant_person_id, applicant_name,
            applicant_personal_id, subject_person_ids, unit_code, province_code, channel, state, form_data, prefilled_fields, documents_not_required, group_id, group_step)
-         VALUES ($1, $2, $17, $3, $4, $5, $6, $7, $8, $9::bigint[], $10, $18, $11, 'draft', $12::jsonb, $13::text[], $14, $15, $16) RETURNING *`,
-        [d.procedureSlug, d.procedureCode, d.procedureVersion, d.agency, d.applicantAccountId, d.applicantPersonId, d.applicantName, d.applicantPersonalId,
-          d.subjectPersonIds, d.unitCode, d.channel, JSON.stringify(d.formData), d.prefilledFields, d.documentsNotRequired, d.groupId ?? null, d.groupStep ?? null, d.procedureName, d.provinceCode],
-      );
+         VALUES ($1, $2, $17, $3, $4, $5, $6, $7, $8, $9::bigint[], $10, $18, $11, 'draft', $12::jsonb, $13::text[], $14, $15, $16) RETURNING *`;
+      const params = [d.procedureSlug, d.procedureCode, d.procedureVersion, d.agency, d.applicantAccountId, d.applicantPersonId, d.applicantName, d.applicantPersonalId,
+        d.subjectPersonIds, d.unitCode, d.channel, JSON.stringify(d.formData), d.prefilledFields, d.documentsNotRequired, d.groupId ?? null, d.groupStep ?? null, d.procedureName, d.provinceCode];
+      const q = event ? withEvent(statement, params, event) : { sql: statement, params };
+      const r = await tx.query<DossierRow>(q.sql, q.params, event ? 'services_insert_dossier_event' : 'services_insert_dossier');
       return r.rows[0];
     },
 
@@ -244,7 +266,16 @@ export function createServicesStore(db: Queryable) {
       return r.rows[0];
     },
 
-    async update(tx: Transaction, id: number, change: DossierChange, at: Date): Promise<DossierRow> {
+    /** The applicant's dossier `id` and the one submitted with `key` (the same, another, or none of either). */
+    async findOwnOrByKey(accountId: number, id: number, key: string): Promise<DossierRow[]> {
+      const r = await db.query<DossierRow>(
+        `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.applicant_account_id = $1 AND (d.idempotency_key = $2 OR d.id = $3)`, [accountId, key, id], 'services_own_or_key',
+      );
+      return r.rows;
+    },
+
+    /** A change of the dossier's columns; with `event`, its timeline event in the same statement. */
+    async update(tx: Transaction, id: number, change: DossierChange, at: Date, event?: EventOfChange): Promise<DossierRow> {
       const sets: string[] = [];
       const params: unknown[] = [id, at];
       for (const [k, v] of Object.entries(change) as [keyof DossierChange, unknown][]) {
@@ -253,7 +284,9 @@ export function createServicesStore(db: Queryable) {
         params.push(k === 'formData' ? JSON.stringify(v) : v);
         sets.push(`${column} = $${params.length}${k === 'formData' ? '::jsonb' : k === 'prefilledFields' ? '::text[]' : k === 'subjectPersonIds' ? '::bigint[]' : ''}`);
       }
-      const r = await tx.query<DossierRow>(`UPDATE dossiers SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`, params);
+      const statement = `UPDATE dossiers SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`;
+      const q = event ? withEvent(statement, params, event) : { sql: statement, params };
+      const r = await tx.query<DossierRow>(q.sql, q.params);
       return r.rows[0];
     },
 
@@ -263,9 +296,20 @@ export function createServicesStore(db: Queryable) {
      */
     async nextSequence(tx: Transaction, agencyCode: string, day: string): Promise<number> {
       const r = await tx.query<{ last_seq: number }>(
-        `INSERT INTO dossier_code_sequences (agency_code, day, last_seq) VALUES ($1, $2, 1)
-         ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = dossier_code_sequences.last_seq + 1 RETURNING last_seq`,
+        NEXT_SEQUENCE,
         [agencyCode, day],
+      );
+      return Number(r.rows[0].last_seq);
+    },
+
+    /**
+     * The same in a statement of its own on `q` (autocommitted; the service passes the relaxed handle): the row is
+     * locked only while the statement runs. Never inside a transaction's handle (PGlite would wait for itself).
+     */
+    async takeSequence(q: Queryable, agencyCode: string, day: string): Promise<number> {
+      const r = await q.query<{ last_seq: number }>(
+        NEXT_SEQUENCE,
+        [agencyCode, day], 'services_take_sequence',
       );
       return Number(r.rows[0].last_seq);
     },

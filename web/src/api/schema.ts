@@ -10239,6 +10239,8 @@ export interface paths {
                                     name: string;
                                     agency: string;
                                     agencyLabel: string;
+                                    /** @description Trường của tờ khai bước này được điền từ kết quả các bước trước (công dân không nhập) */
+                                    carried: string[];
                                 }[];
                             }[];
                         };

@@ -55,6 +55,17 @@ interface FieldProps {
   readOnly: boolean;
   /** The path inside a Form.List item (relative), when inside one. */
   listName?: Path;
+  /** Full dotted paths not asked for here (a linked group's step fills them from the steps before); `path` prefixes them. */
+  hidden?: Set<string>;
+}
+
+/** Whether every input under `path` is hidden (an object or a list whose fields all come from elsewhere). */
+function allHidden(field: FormField, path: string, hidden: Set<string> | undefined): boolean {
+  if (!hidden?.size) return false;
+  if (hidden.has(path)) return true;
+  if (field.type === 'array') return [...hidden].some((h) => h.startsWith(`${path}.`));
+  if (field.type === 'object') return Object.entries(field.properties ?? {}).every(([k, sub]) => allHidden(sub, `${path}.${k}`, hidden));
+  return false;
 }
 
 function rulesOf(field: FormField, label: string, required: boolean): Rule[] {
@@ -67,10 +78,11 @@ function rulesOf(field: FormField, label: string, required: boolean): Rule[] {
 }
 
 /** One field of a procedure's form, from its schema: labels and help from the schema, registry fields locked. */
-export function SchemaField({ field, path, locked, required, readOnly, listName }: FieldProps) {
+export function SchemaField({ field, path, locked, required, readOnly, listName, hidden }: FieldProps) {
   const label = field.title ?? String(path[path.length - 1]);
   const name = listName ?? path;
   const testId = `field-${key(path)}`;
+  if (allHidden(field, key(path), hidden)) return null;
   if (field.type === 'object') {
     const req = new Set(field.required ?? []);
     return (
@@ -85,6 +97,7 @@ export function SchemaField({ field, path, locked, required, readOnly, listName 
             locked={locked}
             required={required && req.has(k)}
             readOnly={readOnly}
+            hidden={hidden}
           />
         ))}
       </Card>

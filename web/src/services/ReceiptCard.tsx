@@ -30,7 +30,7 @@ export function ReceiptCard({ r, className, pdfHref }: { r: ReceiptData; classNa
         <dt>{messages.servicesAgency}</dt>
         <dd>{r.agencyLabel}</dd>
         <dt>{messages.receiptReceivedAt}</dt>
-        <dd>{formatDateTime(r.receivedAt)}</dd>
+        <dd data-testid="receipt-received">{formatDateTime(r.receivedAt)}</dd>
         <dt>{messages.servicesDueAt}</dt>
         <dd data-testid="receipt-appointment">
           <strong>{formatDateTime(r.appointmentAt)}</strong>

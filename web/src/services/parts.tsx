@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Tag, Timeline } from 'antd';
 import { formatDateTime } from '../format.js';
 import { messages, t } from '../messages.js';
@@ -47,7 +48,7 @@ export function timeLimitText(limit: ProcedureSummary['timeLimit']): string {
 const actorOf = (e: TimelineEntry) => (e.actorKind === 'citizen' ? messages.servicesCitizen : e.actorKind === 'officer' ? (e.actorName ?? messages.servicesSystem) : messages.servicesSystem);
 
 /** The dossier's life, oldest first: each step with its time (dd/MM/yyyy HH:mm), who, and the comment. */
-export function DossierTimeline({ entries }: { entries: TimelineEntry[] }) {
+export function DossierTimeline<E extends TimelineEntry>({ entries, head }: { entries: E[]; head?: (e: E) => ReactNode }) {
   if (!entries.length) return <div className="muted">{messages.servicesTimelineEmpty}</div>;
   return (
     <Timeline
@@ -59,6 +60,7 @@ export function DossierTimeline({ entries }: { entries: TimelineEntry[] }) {
         content: (
           <div data-testid="timeline-entry" data-action={e.action}>
             <div className="svc-tl-head">
+              {head?.(e)}
               <strong>{e.label}</strong>
             </div>
             <div className="svc-tl-meta">

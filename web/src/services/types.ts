@@ -32,3 +32,6 @@ export interface FormField {
   minItems?: number;
   maxItems?: number;
 }
+export type LinkedGroup = Answer<'/api/v1/services/linked-groups'>['items'][number];
+export type GroupView = Answer<'/api/v1/services/groups/{id}'>;
+export type GroupTimelineEntry = GroupView['timeline'][number];

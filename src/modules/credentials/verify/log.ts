@@ -1,5 +1,5 @@
 import type { Db, Transaction } from '../../../platform/db.js';
-import { appendAudit, identifiedNobody, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
+import { appendAuditAfter, identifiedNobody, type AuditAction, type AuditEntry } from '../../../platform/audit.js';
 import { GroupCommit } from '../../../platform/group-commit.js';
 import { message } from '../messages.js';
 import { CHIP_FACE_FIELD } from '../fields.js';
@@ -40,7 +40,7 @@ interface LogItem {
  * declarations verify guests inside their own audited write.
  */
 export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof createCredentialStore>, 'claimTokens' | 'insertVerifications'>) {
-  const log = new GroupCommit<LogItem>(db, async (tx: Transaction, items) => {
+  const write = async (tx: Transaction, items: LogItem[]): Promise<AuditEntry[]> => {
     // Decided afresh on each call: a group that failed is written again member by member (GroupCommit).
     const claiming = items.filter((i) => i.claim);
     const owners = claiming.length ? await store.claimTokens(tx, claiming.map((i) => i.claim!)) : new Map<string, number>();
@@ -48,8 +48,13 @@ export function createVerificationLog(db: Db, store: Pick<ReturnType<typeof crea
     await store.insertVerifications(items.map((i) => (i.replayed
       ? { ...i.row, result: 'invalid' as const, reason: 'VERIFY_QR_REPLAYED', reasonText: message('VERIFY_QR_REPLAYED'), fields: [], shownName: null, shownNameNorm: null, shownPersonalId: null }
       : i.row)), tx);
-    const entries = items.flatMap((i) => (i.audit && !i.replayed ? [i.audit] : []));
-    if (entries.length) await appendAudit(tx, entries);
+    return items.flatMap((i) => (i.audit && !i.replayed ? [i.audit] : []));
+  };
+  const log = new GroupCommit<LogItem>(db, async (tx: Transaction, items) => {
+    // A group that identified somebody takes the audit chain first, with its BEGIN (one round trip fewer
+    // than a BEGIN of its own before the claims); one that identified nobody never takes it.
+    if (items.some((i) => i.audit)) await appendAuditAfter(tx, () => write(tx, items));
+    else await write(tx, items);
   });
 
   return {

@@ -41,6 +41,11 @@ export const CARRY_RULES: Record<string, Record<string, string>> = {
   },
 };
 
+/** The form paths of a step that the steps before it (`earlier`, by slug) fill in: the citizen does not type them. */
+export function carriedPaths(stepSlug: string, earlier: readonly string[]): string[] {
+  return Object.entries(CARRY_RULES[stepSlug] ?? {}).filter(([, source]) => earlier.includes(source.split('.')[0])).map(([target]) => target);
+}
+
 /** What the approved steps of a group left: by step slug, its dossier code, form and result. */
 export type Carried = Record<string, { code: string; form: Record<string, unknown>; result: Record<string, unknown> }>;
 

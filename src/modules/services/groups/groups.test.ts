@@ -92,6 +92,11 @@ describe('a linked group, started once', () => {
     const res = await inject('GET', '/api/v1/services/linked-groups');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items[0].steps.map((s: { agency: string }) => s.agency)).toEqual(['commune_people_committee', 'commune_police', 'social_insurance']);
+    // What the earlier steps fill is named, so that the one form of the group does not ask for it.
+    expect(res.json().items[0].steps.map((s: { carried: string[] }) => s.carried)).toEqual([
+      [], ['members.0.fullName', 'members.0.birthDate', 'members.0.sex', 'members.0.personalId'],
+      ['child.fullName', 'child.birthDate', 'child.sex', 'child.personalId', 'birthDossierCode'],
+    ]);
   });
 
   it('opens each step in its agency\'s queue when the one before is approved, carries the data forward, and shows one timeline', async () => {

@@ -42,5 +42,11 @@ export const GroupList = Type.Object({ items: Type.Array(GroupView), total: Type
 export const GroupQuery = Type.Object(Paging);
 
 export const LinkedGroupList = Type.Object({
-  items: Type.Array(Type.Object({ slug: Type.String(), code: Type.String(), name: Type.String(), timeLimit: TimeLimit, steps: Type.Array(StepProcedure) })),
+  items: Type.Array(Type.Object({
+    slug: Type.String(), code: Type.String(), name: Type.String(), timeLimit: TimeLimit,
+    steps: Type.Array(Type.Object({
+      ...StepProcedure.properties,
+      carried: Type.Array(Type.String(), { description: 'Trường của tờ khai bước này được điền từ kết quả các bước trước (công dân không nhập)' }),
+    })),
+  })),
 });

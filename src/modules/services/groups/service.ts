@@ -11,7 +11,7 @@ import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from '../prefill.js
 import type { DeskContext, EffectResult, LinkedStepInput } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { AGENCY_LABELS, dossierCore, timelineEntry } from '../views.js';
-import { CARRY_RULES, carryInto, type Carried } from './carry.js';
+import { CARRY_RULES, carriedPaths, carryInto, type Carried } from './carry.js';
 import { inPlatformAgencySteps, type AgencyStepConnector } from './connector.js';
 import { createGroupStore, type GroupRow, type GroupState } from './store.js';
 import type { GroupStartInput } from './schema.js';
@@ -161,11 +161,11 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         // A later step is checked now, but for what the steps before it will carry (the child's ID, a dossier code);
         // the first step is checked at submission, once its papers are there.
         if (slug !== g.steps[0]) {
-          const carriedPaths = Object.keys(CARRY_RULES[slug] ?? {});
+          const carried = Object.keys(CARRY_RULES[slug] ?? {});
           const checked = ctx.validate(p, filled.form);
           if (!checked.ok) {
             invalid.push(...checked.errors
-              .filter((e) => !carriedPaths.some((c) => c === e.path || c.startsWith(`${e.path}.`) || e.path.startsWith(`${c}.`)))
+              .filter((e) => !carried.some((c) => c === e.path || c.startsWith(`${e.path}.`) || e.path.startsWith(`${c}.`)))
               .map((e) => fieldError(`forms.${slug}.${e.path}`.replace(/\.$/, ''), 'FORM_FIELD', { message: e.message })));
           }
         }
@@ -228,9 +228,12 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
       return {
         items: ref.catalogue().groups(today).map((g) => ({
           slug: g.slug, code: g.code, name: g.name, timeLimit: { ...g.timeLimit },
-          steps: g.steps.map((slug) => {
+          steps: g.steps.map((slug, index) => {
             const p = ref.catalogue().get(slug, today);
-            return { slug, name: p?.name ?? slug, agency: p?.agency ?? '', agencyLabel: p ? AGENCY_LABELS[p.agency] ?? p.agency : '' };
+            return {
+              slug, name: p?.name ?? slug, agency: p?.agency ?? '', agencyLabel: p ? AGENCY_LABELS[p.agency] ?? p.agency : '',
+              carried: carriedPaths(slug, g.steps.slice(0, index)),
+            };
           }),
         })),
       };

@@ -191,6 +191,12 @@ describe.skipIf(noPoppler !== null)(`Mẫu 01 — Giấy tiếp nhận hồ sơ 
     expect(squash(text)).toContain(squash('Phí, lệ phí: Không thu phí, lệ phí'));
   });
 
+  it('writes one unnamed fee beside the heading, without repeating it (the officer desk passes the dossier\'s fee so)', async () => {
+    const { text } = pdftotext(await renderReceiptPdf({ ...RECEIPT, fees: [{ label: 'Phí, lệ phí', amount: 0 }] }));
+    expect(squash(text)).toContain(squash('Phí, lệ phí: miễn'));
+    expect(squash(text)).not.toContain(squash('Phí, lệ phí: Phí, lệ phí'));
+  });
+
   it('fails with an error naming the missing font file', async () => {
     const family = { name: 'Nowhere', dir: '/nonexistent/fonts', files: { regular: 'R.ttf', bold: 'B.ttf', italic: 'I.ttf', boldItalic: 'BI.ttf' } };
     await expect(renderReceiptPdf(RECEIPT, { fontFamilies: [family] })).rejects.toThrow(/\/nonexistent\/fonts\/R\.ttf/);

@@ -8,7 +8,7 @@ import type { FontFamily } from '../../../platform/pdf-fonts.js';
 import { FormWriter, SIZE, type TableColumn } from './pdf-form.js';
 import {
   DEFAULT_CAPTIONS, FORM_NUMBERS, FORM_TITLES, NATIONAL_MOTTO, NATIONAL_NAME, NOT_REQUIRED_HEADING, QR_SIDE_MM, SEAL_HINT, SIGN_HINT,
-  applicantLines, deliveryWords, documentCounts, feeLines, lookupLink, placeAndDate, procedureText, timeLimitWords, upperVi,
+  applicantLines, deliveryWords, documentCounts, feeAmountWords, feeLines, lookupLink, placeAndDate, procedureText, timeLimitWords, upperVi,
 } from './wording.js';
 import type { ApologyData, DossierPaperBase, ReceiptData, RefusalData, Signer, SupplementData } from './index.js';
 
@@ -70,7 +70,9 @@ export async function renderReceiptPdf(data: ReceiptData, options: RenderFormOpt
   form.field('(5) Thời gian trả kết quả giải quyết hồ sơ', formatTimeWords(data.appointmentAt), 'bold');
   form.field('(6) Đăng ký nhận kết quả tại', deliveryWords(data.delivery, data.deliveryDetail));
   const fees = feeLines(data.fees);
-  if (fees.length === 1) form.field('Phí, lệ phí', fees[0]);
+  // One fee: its amount beside the heading ("Phí, lệ phí: miễn"), not its label a second time.
+  if (data.fees.length === 1) form.field('Phí, lệ phí', data.fees[0].label === 'Phí, lệ phí' ? feeAmountWords(data.fees[0]) : fees[0]);
+  else if (fees.length === 1) form.field('Phí, lệ phí', fees[0]);
   else {
     form.paragraph('Phí, lệ phí:');
     form.list(fees, 'dash', SIZE.table);

@@ -90,11 +90,16 @@ export function deliveryWords(delivery: ResultDelivery, detail?: string): string
   return detail ? `${DELIVERY[delivery]}: ${detail}` : DELIVERY[delivery];
 }
 
+/** One fee's amount in words: "8.000 đồng" or "miễn". */
+export function feeAmountWords(f: FeeLine): string {
+  return f.amount > 0 ? `${formatNumber(f.amount)} đồng` : 'miễn';
+}
+
 /** 'Lệ phí đăng ký thường trú: 20.000 đồng' per line, and the total when there are several; nothing charged → one line saying so. */
 export function feeLines(fees: FeeLine[]): string[] {
   const charged = fees.filter((f) => f.amount > 0);
-  if (charged.length === 0) return fees.length ? fees.map((f) => `${f.label}: miễn`) : ['Không thu phí, lệ phí'];
-  const lines = fees.map((f) => `${f.label}: ${f.amount > 0 ? `${formatNumber(f.amount)} đồng` : 'miễn'}`);
+  if (fees.length === 0) return ['Không thu phí, lệ phí'];
+  const lines = fees.map((f) => `${f.label}: ${feeAmountWords(f)}`);
   if (charged.length > 1) lines.push(`Tổng cộng: ${formatNumber(charged.reduce((s, f) => s + f.amount, 0))} đồng`);
   return lines;
 }

@@ -1,17 +1,10 @@
-import { Alert, App, Button, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { messages, t } from '../../messages.js';
+import { useCopy } from '../../components/useCopy.js';
 
 /** A relying party's new API key, shown this once with a copy button. */
 export function ApiKeyModal({ shown, onClose }: { shown: { name: string; apiKey: string; title?: string } | null; onClose: () => void }) {
-  const { message } = App.useApp();
-  async function copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      void message.success(messages.ssoCopied);
-    } catch {
-      void message.error(messages.genericError);
-    }
-  }
+  const copy = useCopy();
   return (
     <Modal
       open={!!shown}

@@ -1,5 +1,6 @@
-import { Alert, App, Button, Input, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Space, Typography } from 'antd';
 import { messages } from '../../messages.js';
+import { useCopy } from '../../components/useCopy.js';
 
 export interface OneTimePassword {
   title: string;
@@ -10,15 +11,7 @@ export interface OneTimePassword {
 
 /** A one-time password (a new account's, or a reset's), shown this once with a copy button. */
 export function OneTimePasswordModal({ shown, onClose }: { shown: OneTimePassword | null; onClose: () => void }) {
-  const { message } = App.useApp();
-  async function copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      void message.success(messages.ssoCopied);
-    } catch {
-      void message.error(messages.genericError);
-    }
-  }
+  const copy = useCopy();
   return (
     <Modal
       open={!!shown}

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { api, ApiError, ok, type RequestBody } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { figure, formatInstantDate, formatNumber } from '../../format.js';
 import { messages, scopeLabels, t } from '../../messages.js';
 import type { SsoClient, SsoClientCreated } from '../../api/shapes.js';
+import { useCopy } from '../../components/useCopy.js';
 
 const DAYS = 30;
 /** Scopes an administrator may give a citizen client (ASSIGNABLE_SCOPES in src/modules/identity/oidc/policy.ts). */
@@ -60,7 +61,6 @@ const lines = (text: string | undefined) => (text ?? '').split(/\s+/).map((s) =>
 
 /** Administrator: relying parties, their sign-ins over 30 days, and registering a new one. */
 export default function SsoClientsPage() {
-  const { message } = App.useApp();
   const [clients, setClients] = useState<SsoClient[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -110,14 +110,7 @@ export default function SsoClientsPage() {
     }
   }
 
-  async function copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      void message.success(messages.ssoCopied);
-    } catch {
-      void message.error(messages.genericError);
-    }
-  }
+  const copy = useCopy();
 
   const total = (clients ?? []).reduce((n, c) => n + c.totalSignIns, 0);
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Skeleton, Typography } from 'antd';
 import { ApiError } from '../../api.js';
 import { CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
@@ -155,6 +155,19 @@ export default function DossierPage() {
                 )}
               </dl>
             </Card>
+            {dossier.groupId !== null && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="dossier-group"
+                title={t('servicesGroupPartOf', { n: (dossier.groupStep ?? 0) + 1 })}
+                action={
+                  <Link to={`/citizen/services/groups/${dossier.groupId}`} data-testid="dossier-group-link">
+                    {messages.servicesGroupOpen}
+                  </Link>
+                }
+              />
+            )}
             {dossier.state === 'supplement_requested' && <SupplementRequest dossier={dossier} />}
             {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="citizen-card" pdfHref={`/api/v1/services/dossiers/${id}/receipt.pdf`} />}
             <Card className="citizen-card" title={messages.servicesForm} data-testid="dossier-form">
@@ -180,9 +193,11 @@ export default function DossierPage() {
                 <Button size="large" loading={busy === 'save'} onClick={() => void save()} data-testid="save-draft">
                   {messages.servicesSaveDraft}
                 </Button>
-                <Button type="primary" size="large" loading={busy === 'submit'} onClick={() => void submit()} data-testid="submit-dossier">
-                  {messages.servicesSubmit}
-                </Button>
+                {dossier.groupId === null && (
+                  <Button type="primary" size="large" loading={busy === 'submit'} onClick={() => void submit()} data-testid="submit-dossier">
+                    {messages.servicesSubmit}
+                  </Button>
+                )}
               </div>
             )}
             {dossier.state === 'supplement_requested' && (

@@ -6,8 +6,8 @@ import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
-import { ChannelTag, StateTag, timeLimitText } from '../../services/parts.js';
-import type { DossierSummary, ProcedureSummary } from '../../services/types.js';
+import { ChannelTag, DueTag, StateTag, timeLimitText } from '../../services/parts.js';
+import type { DossierSummary, GroupView, LinkedGroup, ProcedureSummary } from '../../services/types.js';
 import '../../services/services.css';
 
 function ProcedureItem({ p }: { p: ProcedureSummary }) {
@@ -57,6 +57,71 @@ function Catalogue() {
   );
 }
 
+/** A linked group in force: its steps, each at its agency, and the group's own time limit. */
+function LinkedGroupItem({ g }: { g: LinkedGroup }) {
+  return (
+    <Link to={`/citizen/services/groups/start/${encodeURIComponent(g.slug)}`} className="svc-procedure" data-testid="linked-group" data-slug={g.slug}>
+      <div className="svc-procedure-name">{g.name}</div>
+      <ol className="svc-procedure-meta svc-group-steps-inline">
+        {g.steps.map((s) => (
+          <li key={s.slug}>
+            {s.name} <span className="muted">({s.agencyLabel})</span>
+          </li>
+        ))}
+      </ol>
+      <div className="svc-procedure-meta">
+        {messages.servicesGroupTimeLimit}: {timeLimitText(g.timeLimit)} · <span className="svc-link-text">{messages.servicesGroupStart} ›</span>
+      </div>
+    </Link>
+  );
+}
+
+function LinkedGroups() {
+  const { data, error, loading } = useCitizenApi('/api/v1/services/linked-groups');
+  return (
+    <div data-testid="linked-groups">
+      <Typography.Paragraph type="secondary">{messages.servicesGroupsIntro}</Typography.Paragraph>
+      {error ? (
+        <Alert type="error" showIcon title={error.detail} />
+      ) : !data && loading ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : data?.items.length ? (
+        data.items.map((g) => <LinkedGroupItem key={g.slug} g={g} />)
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={messages.servicesGroupsEmpty} />
+      )}
+    </div>
+  );
+}
+
+function GroupItem({ g }: { g: GroupView }) {
+  return (
+    <Link to={`/citizen/services/groups/${g.id}`} className="svc-procedure" data-testid="my-group" data-id={g.id}>
+      <div className="svc-procedure-name">{g.group.name}</div>
+      <div className="svc-procedure-meta">
+        <Tag data-testid="my-group-state" data-state={g.state}>
+          {g.stateLabel}
+        </Tag>
+        {t('servicesGroupStep', { n: Math.min(g.currentStep, g.steps.length - 1) + 1 })}/{g.steps.length}
+        {g.dueAt && ` · ${messages.servicesGroupDueAt} ${formatInstantDate(g.dueAt)}`} <DueTag flag={g.dueFlag} />
+      </div>
+    </Link>
+  );
+}
+
+function MyGroups() {
+  const { data } = useCitizenApi('/api/v1/services/groups', { params: { query: { limit: 20 } } });
+  if (!data?.items.length) return null;
+  return (
+    <div data-testid="my-groups" className="svc-my-groups">
+      <Typography.Title level={5}>{messages.servicesGroupMine}</Typography.Title>
+      {data.items.map((g) => (
+        <GroupItem key={g.id} g={g} />
+      ))}
+    </div>
+  );
+}
+
 function DossierItem({ d }: { d: DossierSummary }) {
   return (
     <Link to={`/citizen/services/dossiers/${d.id}`} className="svc-procedure" data-testid="my-dossier" data-id={d.id}>
@@ -76,6 +141,7 @@ function MyDossiers() {
   const { data, error, loading } = useCitizenApi('/api/v1/services/dossiers', { params: { query: { limit: 50 } } });
   return (
     <div data-testid="my-dossiers">
+      <MyGroups />
       {error ? (
         <Alert type="error" showIcon title={error.detail} />
       ) : !data && loading ? (
@@ -93,7 +159,8 @@ function MyDossiers() {
 export default function ServicesPage() {
   const session = useRequireCitizen('/citizen/services');
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'mine' ? 'mine' : 'catalogue';
+  const asked = params.get('tab');
+  const tab = asked === 'mine' || asked === 'groups' ? asked : 'catalogue';
   if (!session) return <CitizenLoading />;
   return (
     <CitizenShell extra={<BackToPortal />}>
@@ -104,9 +171,10 @@ export default function ServicesPage() {
         <Card className="citizen-card svc-tabs-card">
           <Tabs
             activeKey={tab}
-            onChange={(k) => setParams(k === 'mine' ? { tab: 'mine' } : {}, { replace: true })}
+            onChange={(k) => setParams(k === 'catalogue' ? {} : { tab: k }, { replace: true })}
             items={[
               { key: 'catalogue', label: <span data-testid="tab-catalogue">{messages.servicesTabCatalogue}</span>, children: <Catalogue /> },
+              { key: 'groups', label: <span data-testid="tab-groups">{messages.servicesTabGroups}</span>, children: <LinkedGroups /> },
               { key: 'mine', label: <span data-testid="tab-mine">{messages.servicesTabMine}</span>, children: <MyDossiers /> },
             ]}
           />

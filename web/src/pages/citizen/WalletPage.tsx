@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Empty, Skeleton, Tag, Typography } from 'antd';
 import { ApiError } from '../../api.js';
 import { BackToPortal, CitizenLoading, CitizenShell } from '../../citizen/CitizenShell.js';
 import { QrImage } from '../../citizen/QrImage.js';
@@ -8,6 +8,7 @@ import { useCitizenPage } from '../../citizen/useCitizenPage.js';
 import { formatDateTime, formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import type { WalletDocument, WalletPresentation } from '../../api/shapes.js';
+import { useCopy } from '../../components/useCopy.js';
 
 const statusTag: Record<WalletDocument['status'], { color: string; label: string }> = {
   valid: { color: 'green', label: messages.walletStatusValid },
@@ -41,15 +42,8 @@ function DocumentCard({ doc, onOpen }: { doc: WalletDocument; onOpen: () => void
 
 /** The presentation as a QR (long: level L, large), with its text to copy or paste at the counter. */
 function PresentationQr({ shown, presentation, onBack }: { shown: string[]; presentation: WalletPresentation; onBack: () => void }) {
-  const { message } = App.useApp();
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(presentation.presentation);
-      void message.success(messages.walletCopied);
-    } catch {
-      void message.error(messages.walletCopyFailed);
-    }
-  }
+  const copyText = useCopy({ copied: messages.walletCopied, failed: messages.walletCopyFailed });
+  const copy = () => copyText(presentation.presentation);
   return (
     <Card className="citizen-card qr-card" title={messages.walletQrTitle} data-testid="wallet-qr-card" data-presentation={presentation.presentation}>
       <QrImage token={presentation.presentation} level="L" large alt={messages.walletQrAlt} testId="wallet-qr" />

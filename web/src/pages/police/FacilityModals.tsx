@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { api, ok, type RequestBody } from '../../api.js';
 import { CommuneSelect } from '../../components/CommuneSelect.js';
 import { useFormSubmit } from '../../lodging/fieldErrors.js';
@@ -7,6 +7,7 @@ import { FacilityFields, facilityBody, type FacilityValues } from '../../lodging
 import type { Facility, StaffCreated } from '../../lodging/types.js';
 import { messages, t } from '../../messages.js';
 import type { Session } from '../../api/shapes.js';
+import { useCopy } from '../../components/useCopy.js';
 
 /** The police register a facility of their area; it is approved at once. */
 export function RegisterFacilityModal({ open, area, onClose, onSaved }: { open: boolean; area: Session['area']; onClose: () => void; onSaved: (f: Facility) => void }) {
@@ -55,7 +56,6 @@ interface StaffValues {
 
 /** An account for a facility's staff; its first password is shown once. */
 export function StaffModal({ facility, onClose }: { facility: Facility | null; onClose: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<StaffValues>();
   const { busy, error, submit: run } = useFormSubmit(form);
   const [created, setCreated] = useState<StaffCreated | null>(null);
@@ -67,12 +67,7 @@ export function StaffModal({ facility, onClose }: { facility: Facility | null; o
     setCreated(null);
     onClose();
   }
-  async function copy(text: string) {
-    await navigator.clipboard.writeText(text).then(
-      () => message.success(messages.ssoCopied),
-      () => message.error(messages.genericError),
-    );
-  }
+  const copy = useCopy();
   return (
     <Modal
       open={!!facility}
