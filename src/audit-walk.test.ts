@@ -258,6 +258,15 @@ const SERVICES_FIXTURES: Record<string, Write> = {
     },
     bad: async (w) => post(`${DOSSIERS}/${ratedDossier}/rating`, (await servicesCitizen(w)).headers, { scores: RATING }),
   },
+  'POST /api/v1/services/officer/counter/dossiers': {
+    ok: async (w) => {
+      await servicesCitizen(w);
+      return post('/api/v1/services/officer/counter/dossiers', { ...w.officers.police.headers, 'idempotency-key': randomUUID() },
+        { procedure: RESIDENCE_LIKE.slug, personalId: SIGN_UPS.binh.personalId, documents: [] });
+    },
+    bad: async (w) => post('/api/v1/services/officer/counter/dossiers', { ...w.officers.police.headers, 'idempotency-key': randomUUID() },
+      { procedure: RESIDENCE_LIKE.slug, personalId: SIGN_UPS.binh.personalId, documents: [{ kind: 'giay-to-cu-tru', fileName: 'a.pdf', content: PDF_BYTES.toString('base64') }] }),
+  },
   'POST /api/v1/services/officer/dossiers/{id}/assignment': {
     ok: async (w) => desk(w, await submittedDossier(w), 'assignment'),
     bad: (w) => desk(w, 999999, 'assignment'),

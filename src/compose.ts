@@ -104,6 +104,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     colleagues: (areaCode, agency) => identity.officersInArea(areaCode, rolesOfAgency(agency, roles)),
     notify: (accountId, text) => citizens.notifyAccount(accountId, text),
     notifyPerson: (personalId, text) => citizens.notifyPersonalId(personalId, text),
+    citizenAccount: (personId) => citizens.unsafeAccountIdOf(personId),
     publicUrl: publicUrl(config),
     effects: registryEffects(registry, db, log),
     results: registryResults(registry),

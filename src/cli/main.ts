@@ -18,8 +18,10 @@ import { ROLE_NAMES, ROLES, type Role } from '../roles.js';
 import { IDENTITY_FIELDS, RELYING_PARTY_TYPES, createRelyingPartyService, loadChipTestVectors, createTrustListService, rotateCredentialKeys } from '../modules/credentials/index.js';
 import type { RelyingPartyType } from '../modules/credentials/index.js';
 import { progressBar } from './progress.js';
+import { registerCloseStale, servicesCommand } from './services.js';
 import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
+import { keepClosingStale } from '../modules/services/index.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 import type { LifeEvents } from '../modules/services/index.js';
 
@@ -71,6 +73,9 @@ function keepReminding(life: LifeEvents, onError: (err: unknown) => void) {
   setInterval(run, 24 * 3600_000).unref();
 }
 
+/** How often the server closes dossiers whose supplement was not given in time (the limit counts in days). */
+const CLOSE_STALE_EVERY_MIN = 60;
+
 function printAccounts(accounts: DemoAccount[]) {
   const lines = [
     '',
@@ -109,6 +114,7 @@ program
     await app.listen({ host: config.HOST, port: config.PORT });
     keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
     keepReminding(services.services.life, (err) => app.log.error({ err }, 'reminders failed'));
+    keepClosingStale(() => services.services.closeUnansweredSupplements(), CLOSE_STALE_EVERY_MIN, (err) => app.log.error({ err }, 'services close-out failed'));
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
       (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
@@ -306,9 +312,8 @@ program
     }),
   );
 
-program
-  .command('services')
-  .description('Dịch vụ công')
+registerCloseStale(servicesCommand(program), withServices);
+servicesCommand(program)
   .command('remind')
   .description('Gửi lời nhắc hằng ngày: tạm trú sắp hết hạn, đến tuổi cấp đổi thẻ căn cước (mỗi người, mỗi lý do, mỗi kỳ một lần; chạy lại không gửi trùng)')
   .action(() =>

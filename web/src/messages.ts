@@ -1298,6 +1298,28 @@ export const messages = {
   receiptReceivedAt: 'Tiếp nhận lúc',
   receiptDocuments: 'Thành phần hồ sơ đã nộp',
   receiptOfficer: 'Cán bộ tiếp nhận',
+  // counter intake (trực tiếp)
+  navCounter: 'Tiếp nhận trực tiếp',
+  counterTitle: 'Tiếp nhận hồ sơ trực tiếp',
+  counterSubtitle: 'Công dân nộp hồ sơ giấy tại Bộ phận Một cửa: tờ khai điền sẵn từ Cơ sở dữ liệu dân cư, quét giấy tờ, cấp Giấy tiếp nhận.',
+  counterProcedure: 'Thủ tục',
+  counterProcedureRequired: 'Vui lòng chọn thủ tục',
+  counterPersonalId: 'Số định danh cá nhân của công dân',
+  counterPersonalIdInvalid: 'Số định danh cá nhân gồm 12 chữ số',
+  counterFind: 'Tìm công dân',
+  counterPerson: 'Công dân',
+  counterNoAccount: 'Công dân chưa có tài khoản định danh điện tử. Hướng dẫn công dân đăng ký tài khoản (mức độ 1) trước, rồi tiếp nhận hồ sơ.',
+  counterScans: 'Bản quét giấy tờ',
+  counterChoose: 'Chọn tệp quét',
+  counterNoScans: 'Thủ tục này không có giấy tờ phải quét.',
+  counterReceive: 'Tiếp nhận',
+  counterReceived: 'Đã tiếp nhận hồ sơ {code}',
+  counterAppointment: 'Hẹn trả kết quả: {due}',
+  counterOpen: 'Mở hồ sơ',
+  counterNext: 'Tiếp nhận hồ sơ khác',
+  counterFileWrongType: 'Tệp {name} không phải PDF, JPEG hoặc PNG',
+  counterFileTooBig: 'Tệp {name} lớn hơn {size}',
+  counterDocumentsHeading: 'Giấy tờ không phải nộp (đã khai thác từ Cơ sở dữ liệu dân cư)',
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -59,6 +59,7 @@ const GroupStartPage = lazy(() => import('./pages/citizen/GroupStartPage.js'));
 const GroupPage = lazy(() => import('./pages/citizen/GroupPage.js'));
 const OfficerDossiersPage = lazy(() => import('./pages/services/OfficerDossiersPage.js'));
 const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPage.js'));
+const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -96,6 +97,7 @@ export function AppRoutes() {
             <Route path="eid-requests" element={<EidRequestsPage />} />
             <Route path="dossiers" element={<OfficerDossiersPage />} />
             <Route path="dossiers/:id" element={<OfficerDossierPage />} />
+            <Route path="counter" element={<CounterIntakePage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}

@@ -156,6 +156,15 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       return citizens.activeAccountsOf([...new Set(personIds)]);
     },
 
+    /**
+     * The e-ID account of a registry person, for another module that files something in their name (the
+     * services desk receiving a paper dossier): no access check, the caller has checked the person.
+     */
+    async unsafeAccountIdOf(personId: number): Promise<number | undefined> {
+      const a = await citizens.findAccountByPersonId(personId);
+      return a ? Number(a.id) : undefined;
+    },
+
     async coverage(communes: string[] | null) {
       const rows = await citizens.coverage(communes);
       return { level1: rows.find((r) => r.level === 1)?.accounts ?? 0, level2: rows.find((r) => r.level === 2)?.accounts ?? 0 };

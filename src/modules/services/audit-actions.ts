@@ -35,6 +35,9 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.invitation.confirmed': { kind: 'write', label: 'Người được mời xác nhận hồ sơ (thông tin của họ được điền sẵn và khóa)' },
   'services.invitation.declined': { kind: 'write', label: 'Người được mời từ chối xác nhận hồ sơ' },
   'services.result.read': { kind: 'read', label: 'Tải về kết quả giải quyết hồ sơ (phiếu lý lịch tư pháp)' },
+  'services.dossier.counter-received': { kind: 'write', label: 'Tiếp nhận hồ sơ giấy trực tiếp tại Bộ phận Một cửa (tạo hồ sơ, giấy tờ quét, Giấy tiếp nhận)' },
+  'services.dossier.closed-unanswered': { kind: 'write', label: 'Hệ thống dừng giải quyết hồ sơ công dân không bổ sung trong thời hạn' },
+  'services.counter.applicant-read': { kind: 'read', label: 'Bộ phận Một cửa tra cứu công dân đến nộp hồ sơ trực tiếp (điền sẵn tờ khai)' },
 });
 
 declare module '../../platform/audit.js' {

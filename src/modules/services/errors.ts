@@ -27,6 +27,8 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_TRANSFER_REFUSED: { status: 409, title: 'Hồ sơ này cập nhật Cơ sở dữ liệu về dân cư theo địa bàn của đơn vị tiếp nhận: không chuyển sang đơn vị khác được' },
   DOSSIER_SUPPLEMENT_USED: { status: 409, title: 'Hồ sơ đã được yêu cầu bổ sung một lần; pháp luật yêu cầu nêu đầy đủ trong một lần' },
   DOSSIER_SUPPLEMENT_LATE: { status: 409, title: 'Chỉ yêu cầu bổ sung trong 3 ngày làm việc kể từ khi tiếp nhận (đến hết ngày {last})' },
+  DOSSIER_PAPER_NOT_FOUND: { status: 404, title: 'Hồ sơ không có phiếu này (chưa có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng)' },
+  DOSSIER_APPLICANT_NO_ACCOUNT: { status: 409, title: 'Công dân chưa có tài khoản định danh điện tử: hướng dẫn công dân đăng ký tài khoản (mức độ 1) rồi tiếp nhận hồ sơ' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 

@@ -21,6 +21,7 @@ export const SERVICES_EVENTS = defineEvents({
   'services.dossier.returned': changed('đã trả kết quả'),
   'services.dossier.extended': changed('được gia hạn (kèm văn bản xin lỗi)'),
   'services.dossier.stopped': changed('bị dừng giải quyết theo đề nghị của công dân'),
+  'services.dossier.closed-unanswered': changed('bị dừng giải quyết vì công dân không bổ sung trong thời hạn'),
 });
 
 /** What every dossier event carries: enough for a listener to load the dossier through the service. */

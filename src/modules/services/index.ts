@@ -12,6 +12,7 @@ export { createServicesFigures, paperlessShare, type ServicesFigures, type Servi
 export { DOSSIER_STATES, TRANSITIONS, OPEN_STATES, CLOSED_STATES, type DossierState, type TransitionName } from './states.js';
 export { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
 export { RATING_CRITERIA } from './rating.js';
+export { keepClosingStale, type CloseOutResult } from './close-out.js';
 export type { DossierEvent } from './events.js';
 export type { Agency, Effect, Procedure, Catalogue } from './catalogue/index.js';
 export { loadCatalogue, proceduresDoc } from './catalogue/index.js';

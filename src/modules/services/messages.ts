@@ -16,6 +16,9 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   SERVICES_SMS_STOPPED: 'Hồ sơ {code} đã dừng giải quyết. Xem chi tiết trên Cổng dịch vụ công.',
   SERVICES_SMS_TRANSFERRED: 'Hồ sơ {code} đã được chuyển đơn vị giải quyết. Xem chi tiết trên Cổng dịch vụ công.',
   SERVICES_SMS_WITHDRAWN: 'Hồ sơ {code} đã được rút. Xem chi tiết trên Cổng dịch vụ công.',
+  SERVICES_SMS_CLOSED_UNANSWERED: 'Hồ sơ {code} đã dừng giải quyết vì chưa được bổ sung trong thời hạn. Xem chi tiết trên Cổng dịch vụ công.',
+  // The timeline's comment of a close-out (shown to the citizen and the officer, not sent by SMS).
+  SERVICES_CLOSE_OUT_COMMENT: 'Dừng giải quyết: công dân không bổ sung, hoàn thiện hồ sơ trong {days} {unit} kể từ ngày {requested} (hết hạn {expiry}).',
   SERVICES_SMS_SUPPLEMENTED: 'Hồ sơ {code} đã được bổ sung, chờ tiếp nhận lại. Xem chi tiết trên Cổng dịch vụ công.',
   SERVICES_SMS_INVITED: 'Bạn được mời xác nhận một hồ sơ thủ tục hành chính. Đăng nhập Cổng dịch vụ công bằng tài khoản định danh điện tử để xem và trả lời.',
   SERVICES_SMS_ANSWERED: 'Hồ sơ {code}: người được mời đã trả lời lời mời xác nhận. Xem chi tiết trên Cổng dịch vụ công.',

@@ -5,10 +5,15 @@ import { subjectShown, type AuditAction } from '../../platform/audit.js';
 import type { ServicesService } from './service.js';
 import { OFFICER_TRANSITIONS, type OfficerTransition } from './officer-service.js';
 import * as S from './schema.js';
+import { pdfAnswer } from './pdf-answer.js';
+import { PAPERS } from './receipt-paper.js';
 
 const DESK_TAG = ['Dịch vụ công: Bộ phận Một cửa và cơ quan giải quyết'];
 const DESK_PURPOSE = 'Tiếp nhận, giải quyết thủ tục hành chính';
 const BASE = '/api/v1/services/officer/dossiers';
+const COUNTER_PURPOSE = 'Tiếp nhận hồ sơ trực tiếp tại Bộ phận Một cửa';
+/** The counter's body: up to six scans of at most 5 MB in base64, and the form around them. */
+const COUNTER_BODY_LIMIT = 44_000_000;
 
 type ChangeSchema<B extends TSchema> = { tags: string[]; summary: string; params: typeof S.Id; body: B; response: { 200: typeof S.QueueItem } };
 type ChangeResult = ReturnType<ServicesService['receive']>;
@@ -71,12 +76,20 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
         tags: DESK_TAG, summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) để in và ký (PDF)', params: S.Id,
         produces: ['application/pdf'], response: { 200: S.PdfPaper },
       },
-      // The file itself is the answer (not `reply`), so the read entry is written before it leaves.
-      handler: async (req, caller, reply) => {
-        const pdf = await services.receiptPdf(caller, req.params.id);
-        reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.id}.pdf"`);
-        return pdf;
+      handler: async (req, caller, reply) => pdfAnswer(reply, await services.receiptPdf(caller, req.params.id), `giay-tiep-nhan-${req.params.id}`),
+    }));
+
+    app.route(officerRoute('services.dossiers.read', {
+      method: 'GET',
+      url: `${BASE}/:id/papers/:paper`,
+      audit: { action: 'services.dossier.read', fields: ['fullName', 'address', 'procedure'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: DESK_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Phiếu yêu cầu bổ sung (Mẫu 02), phiếu từ chối (Mẫu 03) hoặc văn bản xin lỗi, gia hạn (Mẫu 04) để in và ký (PDF)',
+        description: 'Chỉ có khi hồ sơ đã có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng (404 nếu chưa); bản in theo lần gần nhất.',
+        params: S.PaperParams, produces: ['application/pdf'], response: { 200: S.PdfPaper },
       },
+      handler: async (req, caller, reply) =>
+        pdfAnswer(reply, await services.paperPdf(caller, req.params.id, req.params.paper), `${PAPERS[req.params.paper].file}-${req.params.id}`),
     }));
 
     app.route(officerRoute('services.dossiers.read', {
@@ -100,6 +113,38 @@ export function officerRoutes(services: ServicesService, recordFields: readonly 
         const pdf = await services.resultPdf(caller, req.params.id);
         reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="ket-qua-${req.params.id}.pdf"`);
         return pdf;
+      },
+    }));
+
+    // ---- counter intake (channel 1, trực tiếp): counter.ts ----
+    app.route(officerRoute('services.dossiers.receive', {
+      method: 'GET',
+      url: '/api/v1/services/officer/counter/applicants/:personalId',
+      audit: { action: 'services.counter.applicant-read', fields: ['personalId', 'fullName', 'dateOfBirth', 'sex', 'residence', 'household'], subjects: (r) => [subjectShown(r)], purpose: COUNTER_PURPOSE },
+      schema: {
+        tags: DESK_TAG, summary: 'Tiếp nhận trực tiếp: tìm công dân theo số định danh, tờ khai điền sẵn từ Cơ sở dữ liệu dân cư, giấy tờ cần quét',
+        description: 'Chỉ công dân trong tỉnh của đơn vị (ngoài tỉnh: 404); thủ tục phải thuộc cấp và cơ quan của cán bộ (404).',
+        params: S.CounterApplicantParams, querystring: S.CounterApplicantQuery, response: { 200: S.CounterApplicant },
+      },
+      handler: async (req, caller) => services.counterApplicant(caller, req.params.personalId, req.query.procedure),
+    }));
+
+    app.route(officerRoute('services.dossiers.receive', {
+      method: 'POST',
+      url: '/api/v1/services/officer/counter/dossiers',
+      audit: 'services.dossier.counter-received',
+      purpose: COUNTER_PURPOSE,
+      bodyLimit: COUNTER_BODY_LIMIT,
+      schema: {
+        tags: DESK_TAG,
+        summary: 'Tiếp nhận hồ sơ giấy trực tiếp: tạo hồ sơ của công dân ở trạng thái đã tiếp nhận, có mã hồ sơ, ngày hẹn và Giấy tiếp nhận (Mẫu 01)',
+        description: 'Gửi lại cùng Idempotency-Key trả về hồ sơ đã tiếp nhận (200), không tạo hồ sơ thứ hai. Giấy tiếp nhận: GET …/officer/dossiers/{id}/receipt.pdf.',
+        headers: S.SubmitHeaders, body: S.CounterBody, response: { 201: S.CounterDossier, 200: S.CounterDossier },
+      },
+      handler: async (req, caller, reply) => {
+        const d = await services.receiveAtCounter(caller, req.body, req.headers['idempotency-key']);
+        reply.code(d.replayed ? 200 : 201);
+        return d;
       },
     }));
 

@@ -14,8 +14,9 @@ import { atVn, dueWindow, isProvisional, previousWorkingDay, resultDue } from '.
 import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
 import type { QueueQueryInput } from './schema.js';
-import { AGENCY_LABELS, documentView, dossierCore, queueItem, timelineEntry } from './views.js';
+import { AGENCY_LABELS, applicantAddress, documentView, dossierCore, queueItem, timelineEntry } from './views.js';
 import type { Actor, Change, DeskContext } from './service.js';
+import { PAPERS, type PaperName, type PaperSource } from './receipt-paper.js';
 
 /** The transitions an officer makes, and the permission each needs (the routes declare the same). */
 export const OFFICER_TRANSITIONS = {
@@ -103,20 +104,19 @@ export function createOfficerDesk(ctx: DeskContext) {
     if (!d.accepted_at || !d.due_at || !d.code) throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: 'In giấy tiếp nhận' });
     const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
     const [documents, events] = await Promise.all([store.documents(Number(d.id)), store.events(Number(d.id), false)]);
-    const received = [...events].reverse().find((e) => e.action === 'receive');
+    const received = [...events].reverse().find((e) => e.action === 'receive' || e.action === 'receive_at_counter');
     const names = new Map(p.documents.map((x) => [x.id, x.name]));
     const handedIn = new Map<string, number>();
     for (const doc of documents) handedIn.set(doc.kind, (handedIn.get(doc.kind) ?? 0) + 1);
-    const form = d.form_data as { applicant?: { permanentAddress?: unknown; address?: unknown } };
-    const address = form.applicant?.permanentAddress ?? form.applicant?.address;
     return shownAs({
       dossierCode: d.code, procedure: { name: d.procedure_name, code: d.procedure_code },
-      applicant: { name: d.applicant_name, address: typeof address === 'string' ? address : null },
+      applicant: { name: d.applicant_name, address: applicantAddress(d) },
       unitCode: d.unit_code, agency: d.agency, agencyLabel: AGENCY_LABELS[d.agency] ?? d.agency,
       documents: [...handedIn].map(([kind, n]) => ({ name: names.get(kind) ?? kind, originals: 0, copies: n })),
       notRequired: p.documents.filter((x) => x.providedByPlatform).map((x) => x.name),
       sets: 1, timeLimit: { ...p.timeLimit },
-      receivedAt: new Date(d.accepted_at).toISOString(), appointmentAt: new Date(d.due_at).toISOString(), delivery: 'online' as const,
+      receivedAt: new Date(d.accepted_at).toISOString(), appointmentAt: new Date(d.due_at).toISOString(),
+      delivery: d.channel === 'direct' ? 'counter' as const : 'online' as const,
       fees: d.fee_amount === null ? [] : [{ label: 'Phí, lệ phí', amount: Number(d.fee_amount) }],
       officer: { name: received?.actor_name ?? '' },
     }, { kind: 'person', id: d.applicant_personal_id });
@@ -129,8 +129,22 @@ export function createOfficerDesk(ctx: DeskContext) {
     return shownAs(Buffer.from(r.content), { kind: 'person', id: d.applicant_personal_id });
   }
 
+  /** The dossier's facts and the latest event that issued the paper; a dossier without one has no such paper (404). */
+  async function paperSourceOf(d: DossierRow, name: PaperName): Promise<PaperSource & { unitCode: string; personalId: string }> {
+    const events = await store.events(Number(d.id), true);
+    const issued = [...events].reverse().find((e) => (PAPERS[name].events as readonly string[]).includes(e.action));
+    if (!issued || !d.code) throw new DomainError('DOSSIER_PAPER_NOT_FOUND');
+    return {
+      dossierCode: d.code, agency: d.agency, procedure: { name: d.procedure_name, code: d.procedure_code },
+      applicant: { name: d.applicant_name, address: applicantAddress(d) }, receivedAt: new Date(d.accepted_at ?? d.received_at ?? issued.at),
+      event: { at: new Date(issued.at), actorName: issued.actor_name, comment: issued.comment, data: issued.data },
+      unitCode: d.unit_code, personalId: d.applicant_personal_id,
+    };
+  }
+
   return {
     receiptOf,
+    paperSourceOf,
 
     async queue(caller: OfficerCaller, q: QueueQueryInput) {
       const scope = scopeOf(caller);
@@ -188,6 +202,11 @@ export function createOfficerDesk(ctx: DeskContext) {
       const seen = new Set<number>();
       const items = lists.flat().filter((o) => !seen.has(o.id) && seen.add(o.id)).map((o) => ({ id: o.id, name: o.fullName, role: o.role }));
       return { items };
+    },
+
+    /** Mẫu 02, 03 or 04 of a dossier of the officer's unit (404 when the dossier has no such paper). */
+    async paperSource(caller: OfficerCaller, id: number, name: PaperName) {
+      return paperSourceOf(await officerDossier(caller, id), name);
     },
 
     /**

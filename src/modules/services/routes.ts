@@ -6,6 +6,8 @@ import type { ServicesService } from './service.js';
 import { RECORD_FIELDS } from './officer-service.js';
 import * as S from './schema.js';
 import { officerRoutes } from './officer-routes.js';
+import { pdfAnswer } from './pdf-answer.js';
+import { PAPERS } from './receipt-paper.js';
 import { groupRoutes } from './groups/routes.js'; // [groups hook]
 import { lifeRoutes } from './life/routes.js'; // [life]
 
@@ -98,12 +100,20 @@ export function servicesRoutes(services: ServicesService) {
         tags: CITIZEN_TAG, summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của tôi (PDF, Mẫu 01)', params: S.Id,
         produces: ['application/pdf'], response: { 200: S.PdfPaper },
       },
-      // The file itself is the answer (not `reply`), so the read entry is written before it leaves.
-      handler: async (req, caller, reply) => {
-        const pdf = await services.ownReceiptPdf(caller, req.params.id);
-        reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="giay-tiep-nhan-${req.params.id}.pdf"`);
-        return pdf;
+      handler: async (req, caller, reply) => pdfAnswer(reply, await services.ownReceiptPdf(caller, req.params.id), `giay-tiep-nhan-${req.params.id}`),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/services/dossiers/:id/papers/:paper',
+      audit: { action: 'services.dossier.own-read', fields: ['fullName', 'address', 'procedure'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: CITIZEN_PURPOSE },
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Phiếu yêu cầu bổ sung (Mẫu 02), phiếu từ chối (Mẫu 03) hoặc văn bản xin lỗi, gia hạn (Mẫu 04) của hồ sơ của tôi (PDF)',
+        description: 'Chỉ có khi hồ sơ đã có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng (404 nếu chưa); bản in theo lần gần nhất.',
+        params: S.PaperParams, produces: ['application/pdf'], response: { 200: S.PdfPaper },
       },
+      handler: async (req, caller, reply) =>
+        pdfAnswer(reply, await services.ownPaperPdf(caller, req.params.id, req.params.paper), `${PAPERS[req.params.paper].file}-${req.params.id}`),
     }));
 
     app.route(citizenRoute({

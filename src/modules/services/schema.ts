@@ -18,6 +18,12 @@ export const DueFlagSchema = Type.Union([literals(DUE_FLAGS), Type.Null()]);
 
 export const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 export const DocumentParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), documentId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const PaperParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  paper: Type.Union([Type.Literal('supplement-request'), Type.Literal('rejection'), Type.Literal('extension')], {
+    description: 'supplement-request: Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ; rejection: Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ; extension: Mẫu 04 Văn bản xin lỗi và đề nghị gia hạn',
+  }),
+});
 export const ProcedureParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 120 }) });
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -197,7 +203,7 @@ export const ReceiptData = Type.Object({
   timeLimit: Type.Object({ workingDays: Type.Optional(Type.Number()), workingHours: Type.Optional(Type.Number()), sameDay: Type.Optional(Type.Boolean()) }),
   receivedAt: Instant,
   appointmentAt: Instant,
-  delivery: Type.Literal('online'),
+  delivery: Type.Union([Type.Literal('online'), Type.Literal('counter')], { description: 'online: nhận kết quả trực tuyến; counter: tại Bộ phận Một cửa (hồ sơ nộp trực tiếp)' }),
   fees: Type.Array(Type.Object({ label: Type.String(), amount: Type.Integer() })),
   officer: Type.Object({ name: Type.String() }),
 });
@@ -238,3 +244,31 @@ export type StartInput = Static<typeof StartBody>;
 export type RatingInput = Static<typeof RatingBody>;
 export type UploadInput = Static<typeof UploadBody>;
 export type QueueQueryInput = Static<typeof QueueQuery>;
+
+// ---- counter intake (counter.ts) ----
+const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
+export const CounterApplicantParams = Type.Object({ personalId: PersonalId });
+export const CounterApplicantQuery = Type.Object({ procedure: Type.String({ minLength: 1, maxLength: 120, description: 'Mã định danh (slug) hoặc mã TTHC' }) }, Strict);
+export const CounterApplicant = Type.Object({
+  person: Type.Object({ personalId: Type.String(), fullName: Type.String(), dateOfBirth: Type.String(), sex: Type.String(), address: Type.String() }),
+  hasAccount: Type.Boolean({ description: 'Công dân đã có tài khoản định danh điện tử (hồ sơ thuộc tài khoản này)' }),
+  procedure: Type.Object({
+    slug: Type.String(), code: Type.String(), name: Type.String(),
+    timeLimit: Type.Object({ workingDays: Type.Optional(Type.Number()), workingHours: Type.Optional(Type.Number()), sameDay: Type.Optional(Type.Boolean()) }),
+  }),
+  form: Json,
+  prefilledFields: Type.Array(Type.String(), { description: 'Trường lấy từ Cơ sở dữ liệu dân cư, khóa' }),
+  documents: Type.Array(Type.Object({
+    id: Type.String(), name: Type.String(), required: Type.Boolean(),
+    kinds: Type.Array(Type.String()), maxBytes: Type.Integer(),
+  }), { description: 'Giấy tờ cần quét và tải lên' }),
+  notRequired: Type.Array(Type.String(), { description: 'Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có' }),
+});
+export const CounterBody = Type.Object({
+  procedure: Type.String({ minLength: 1, maxLength: 120, description: 'Mã định danh (slug) hoặc mã TTHC' }),
+  personalId: PersonalId,
+  form: Type.Optional(Json),
+  documents: Type.Array(UploadBody, { maxItems: 6, description: 'Bản quét giấy tờ (PDF, JPEG, PNG; kiểm tra loại và kích thước theo nội dung như khi công dân tải lên)' }),
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+}, Strict);
+export const CounterDossier = Type.Object({ ...QueueItem.properties, replayed: Type.Boolean({ description: 'true: cùng Idempotency-Key đã tiếp nhận hồ sơ này trước đó' }) });

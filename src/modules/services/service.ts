@@ -21,7 +21,9 @@ import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
-import { receiptPaper } from './receipt-paper.js';
+import { createCounterDesk } from './counter.js';
+import { createCloseOut } from './close-out.js';
+import { dossierPaper, receiptPaper, type PaperName } from './receipt-paper.js';
 // [groups hook] linked life-event groups (h/groups): src/modules/services/groups/
 import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
 import type { AgencyStepConnector } from './groups/connector.js';
@@ -118,6 +120,8 @@ export interface ServicesDeps {
   agencyCode?: (agency: string, unitCode: string) => string;
   /** The deployment's public address: the receipt's QR leads to the citizen's dossiers there. */
   publicUrl?: string;
+  /** The e-ID account of a registry person (identity): a counter dossier belongs to it. */
+  citizenAccount?: (personId: number) => Promise<number | undefined>;
   /** [groups hook] Who settles the agency steps of linked groups (default: the agencies' officers in da06; groups/connector.ts). */
   agencyStepConnectors?: AgencyStepConnector[];
   /** [life] The type of an active relying party (`hospital`, `lodging`, ...): only a hospital's counter declares births. */
@@ -147,7 +151,7 @@ const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
   submit: 'SERVICES_SMS_SUBMITTED', receive: 'SERVICES_SMS_RECEIVED', request_supplement: 'SERVICES_SMS_SUPPLEMENT', reject: 'SERVICES_SMS_REJECTED',
   refuse: 'SERVICES_SMS_REFUSED', request_payment: 'SERVICES_SMS_PAYMENT', approve: 'SERVICES_SMS_APPROVED', return_result: 'SERVICES_SMS_RETURNED',
   extend: 'SERVICES_SMS_EXTENDED', stop: 'SERVICES_SMS_STOPPED', transfer: 'SERVICES_SMS_TRANSFERRED', withdraw: 'SERVICES_SMS_WITHDRAWN',
-  answer_supplement: 'SERVICES_SMS_SUPPLEMENTED',
+  answer_supplement: 'SERVICES_SMS_SUPPLEMENTED', receive_at_counter: 'SERVICES_SMS_RECEIVED', close_unanswered: 'SERVICES_SMS_CLOSED_UNANSWERED',
 };
 /** The domain event (and the audit action of its route) of each change. */
 export const EVENT_OF = {
@@ -156,11 +160,13 @@ export const EVENT_OF = {
   reject: 'services.dossier.rejected', refuse: 'services.dossier.refused', start_processing: 'services.dossier.processing',
   transfer: 'services.dossier.transferred', request_payment: 'services.dossier.payment-requested', record_payment: 'services.dossier.paid',
   approve: 'services.dossier.approved', return_result: 'services.dossier.returned', extend: 'services.dossier.extended', stop: 'services.dossier.stopped',
+  receive_at_counter: 'services.dossier.received', close_unanswered: 'services.dossier.closed-unanswered',
 } as const satisfies Record<TransitionName, string>;
 
 /** Changes that end a dossier without approval, and how a group's timeline says it. */
 const GROUP_ENDING = {
   reject: 'không được tiếp nhận', refuse: 'bị từ chối giải quyết', withdraw: 'đã được rút', stop: 'đã dừng giải quyết',
+  close_unanswered: 'đã dừng giải quyết do không bổ sung hồ sơ trong thời hạn',
 } as const satisfies Partial<Record<TransitionName, string>>;
 
 const vnDateTime = (d: Date | null) => {
@@ -178,6 +184,8 @@ export interface Change {
   visible?: boolean;
   /** Parameters of the text message beside the code, due date and comment. */
   notice?: Record<string, unknown>;
+  /** The purpose of a system change's audit entry (default: a linked group's next step). */
+  purpose?: string;
   /** Entries of the registry's facts released into the dossier by this change, appended with the change's own entry. */
   release?: AuditEntry[];
 }
@@ -253,7 +261,7 @@ export function createServicesService(deps: ServicesDeps) {
     // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
     // a person's change under the action its route declared.
     if (actor.kind === 'system') {
-      await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: LINKED_PURPOSE }]);
+      await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: c.purpose ?? LINKED_PURPOSE }]);
     } else if (c.release?.length) {
       await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(d.id) }], ctx: currentContext() }], c.release);
     } else {
@@ -315,11 +323,25 @@ export function createServicesService(deps: ServicesDeps) {
     }
   });
 
+  const counter = createCounterDesk(context, {
+    formErrors: (p, form) => formErrors(p, form), fee: (p, on) => feeOf(p, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
+  });
+  const closeOut = createCloseOut(context);
+
+  const lookupUrl = () => `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`;
+
   /** The paper of a receipt's data, showing the same person the data shows (the route's read entry names them). */
   async function receiptPdfOf(view: Awaited<ReturnType<typeof desk.receiptOf>>): Promise<Buffer> {
     const unit = await deps.registry.getUnit('2025', view.unitCode);
-    const pdf = await receiptPaper(view, unit, `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`, clock());
+    const pdf = await receiptPaper(view, unit, lookupUrl(), clock());
     return shownAs(pdf, subjectShown(view));
+  }
+
+  /** Mẫu 02–04 as the PDF paper, showing the applicant (the route's read entry names them). */
+  async function paperPdfOf(name: PaperName, src: Awaited<ReturnType<typeof desk.paperSourceOf>>): Promise<Buffer> {
+    const unit = await deps.registry.getUnit('2025', src.unitCode);
+    const pdf = await dossierPaper(name, src, unit, lookupUrl());
+    return shownAs(pdf, { kind: 'person', id: src.personalId });
   }
 
   // ---- the citizen ----
@@ -718,6 +740,16 @@ export function createServicesService(deps: ServicesDeps) {
       return receiptPdfOf(await desk.receipt(caller, id));
     },
 
+    /** The citizen's copy of Mẫu 02, 03 or 04 of their dossier, once the dossier has that event. */
+    async ownPaperPdf(caller: CitizenCaller, id: number, name: PaperName) {
+      return paperPdfOf(name, await desk.paperSourceOf(await ownDossier(caller, id), name));
+    },
+
+    /** Mẫu 02, 03 or 04 of a dossier of the officer's unit, to print and sign. */
+    async paperPdf(caller: OfficerCaller, id: number, name: PaperName) {
+      return paperPdfOf(name, await desk.paperSource(caller, id, name));
+    },
+
     async getOwn(caller: CitizenCaller, id: number) {
       return citizenView(await ownDossier(caller, id));
     },
@@ -781,8 +813,10 @@ export function createServicesService(deps: ServicesDeps) {
       return desk.resultOf(d);
     },
 
-    // ---- the officers (officer-service.ts) ----
+    // ---- the officers (officer-service.ts), the counter (counter.ts), the close-out (close-out.ts) ----
     ...desk,
+    ...counter,
+    ...closeOut,
 
     /** Reference data given by a test (or a stand-in deployment) instead of data/ and the catalogue's rules. */
     useReferenceData(data: { catalogue?: Catalogue; calendar?: WorkCalendar; forms?: FormRules; clock?: () => Date }) {

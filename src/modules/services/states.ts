@@ -36,6 +36,8 @@ export const TRANSITIONS = {
   // the one-stop desk and the handling agency
   assign: { from: ['submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed'], to: null, label: 'Phân công xử lý' },
   receive: { from: ['submitted'], to: 'received', label: 'Tiếp nhận hồ sơ' },
+  // A paper dossier received at the desk with the citizen present: created and received in one step (counter.ts).
+  receive_at_counter: { from: ['draft'], to: 'received', label: 'Tiếp nhận hồ sơ trực tiếp tại Bộ phận Một cửa' },
   request_supplement: { from: ['submitted', 'received', 'in_process'], to: 'supplement_requested', label: 'Yêu cầu bổ sung, hoàn thiện hồ sơ' },
   reject: { from: ['submitted'], to: 'rejected_at_reception', label: 'Từ chối tiếp nhận' },
   refuse: { from: ['received', 'in_process'], to: 'processed', label: 'Từ chối giải quyết' },
@@ -47,6 +49,8 @@ export const TRANSITIONS = {
   return_result: { from: ['processed'], to: 'returned', label: 'Trả kết quả' },
   extend: { from: ['received', 'in_process', 'awaiting_payment'], to: null, label: 'Xin lỗi và gia hạn thời gian giải quyết' },
   stop: { from: ['received', 'in_process', 'supplement_requested', 'awaiting_payment'], to: 'stopped', label: 'Dừng giải quyết theo đề nghị của công dân' },
+  // the system: a supplement request left unanswered past its time limit (close-out.ts)
+  close_unanswered: { from: ['supplement_requested'], to: 'stopped', label: 'Dừng giải quyết: công dân không bổ sung hồ sơ trong thời hạn' },
 } as const satisfies Record<string, { from: readonly DossierState[]; to: DossierState | null; label: string }>;
 
 export type TransitionName = keyof typeof TRANSITIONS;

@@ -255,6 +255,27 @@ export function createServicesStore(db: Queryable) {
       return r.rows;
     },
 
+    /** Any dossier by id, locked for a change the system makes (the close-out): no scope. */
+    async lockById(tx: Transaction, id: number): Promise<DossierRow | undefined> {
+      const r = await tx.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1 FOR UPDATE`, [id]);
+      return r.rows[0];
+    },
+
+    /** Dossiers waiting for a supplement, with when they were (last) asked for it. */
+    async waitingForSupplement(): Promise<{ id: number; requested_at: Date }[]> {
+      const r = await db.query<{ id: number; requested_at: Date }>(
+        `SELECT d.id, max(e.at) AS requested_at FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id AND e.action = 'request_supplement'
+          WHERE d.state = 'supplement_requested' GROUP BY d.id ORDER BY d.id`,
+      );
+      return r.rows;
+    },
+
+    /** When the dossier's latest event of an action happened. */
+    async lastEventAt(tx: Transaction, dossierId: number, action: string): Promise<Date | null> {
+      const r = await tx.query<{ at: Date | null }>('SELECT max(at) AS at FROM dossier_events WHERE dossier_id = $1 AND action = $2', [dossierId, action]);
+      return r.rows[0]?.at ? new Date(r.rows[0].at) : null;
+    },
+
     async findByIdempotencyKey(accountId: number, key: string, q: Queryable = db): Promise<DossierRow | undefined> {
       const r = await q.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.applicant_account_id = $1 AND d.idempotency_key = $2`, [accountId, key]);
       return r.rows[0];

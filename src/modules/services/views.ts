@@ -10,6 +10,13 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 const isoNow = (d: Date | string): string => new Date(d).toISOString();
 
 
+/** The applicant's address as the form holds it (the registry's permanent address, or the one typed), for the papers. */
+export function applicantAddress(d: DossierRow): string | null {
+  const form = d.form_data as { applicant?: { permanentAddress?: unknown; address?: unknown } };
+  const address = form.applicant?.permanentAddress ?? form.applicant?.address;
+  return typeof address === 'string' ? address : null;
+}
+
 /** The part of a dossier every view shows. */
 export function dossierCore(d: DossierRow) {
   return {

@@ -7484,8 +7484,8 @@ export interface paths {
                             receivedAt: string;
                             /** Format: date-time */
                             appointmentAt: string;
-                            /** @enum {string} */
-                            delivery: "online";
+                            /** @description online: nhận kết quả trực tuyến; counter: tại Bộ phận Một cửa (hồ sơ nộp trực tiếp) */
+                            delivery: "online" | "counter";
                             fees: {
                                 label: string;
                                 amount: number;
@@ -7520,6 +7520,49 @@ export interface paths {
                 header?: never;
                 path: {
                     id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/papers/{paper}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phiếu yêu cầu bổ sung (Mẫu 02), phiếu từ chối (Mẫu 03) hoặc văn bản xin lỗi, gia hạn (Mẫu 04) của hồ sơ của tôi (PDF)
+         * @description Chỉ có khi hồ sơ đã có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng (404 nếu chưa); bản in theo lần gần nhất.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    /** @description supplement-request: Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ; rejection: Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ; extension: Mẫu 04 Văn bản xin lỗi và đề nghị gia hạn */
+                    paper: "supplement-request" | "rejection" | "extension";
                 };
                 cookie?: never;
             };
@@ -9121,8 +9164,8 @@ export interface paths {
                             receivedAt: string;
                             /** Format: date-time */
                             appointmentAt: string;
-                            /** @enum {string} */
-                            delivery: "online";
+                            /** @description online: nhận kết quả trực tuyến; counter: tại Bộ phận Một cửa (hồ sơ nộp trực tiếp) */
+                            delivery: "online" | "counter";
                             fees: {
                                 label: string;
                                 amount: number;
@@ -9157,6 +9200,49 @@ export interface paths {
                 header?: never;
                 path: {
                     id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF khổ A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/dossiers/{id}/papers/{paper}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phiếu yêu cầu bổ sung (Mẫu 02), phiếu từ chối (Mẫu 03) hoặc văn bản xin lỗi, gia hạn (Mẫu 04) để in và ký (PDF)
+         * @description Chỉ có khi hồ sơ đã có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng (404 nếu chưa); bản in theo lần gần nhất.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    /** @description supplement-request: Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ; rejection: Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ; extension: Mẫu 04 Văn bản xin lỗi và đề nghị gia hạn */
+                    paper: "supplement-request" | "rejection" | "extension";
                 };
                 cookie?: never;
             };
@@ -9264,6 +9350,232 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/counter/applicants/{personalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tiếp nhận trực tiếp: tìm công dân theo số định danh, tờ khai điền sẵn từ Cơ sở dữ liệu dân cư, giấy tờ cần quét
+         * @description Chỉ công dân trong tỉnh của đơn vị (ngoài tỉnh: 404); thủ tục phải thuộc cấp và cơ quan của cán bộ (404).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Mã định danh (slug) hoặc mã TTHC */
+                    procedure: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Số định danh cá nhân (12 chữ số) */
+                    personalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: {
+                                personalId: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sex: string;
+                                address: string;
+                            };
+                            /** @description Công dân đã có tài khoản định danh điện tử (hồ sơ thuộc tài khoản này) */
+                            hasAccount: boolean;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                            };
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ Cơ sở dữ liệu dân cư, khóa */
+                            prefilledFields: string[];
+                            /** @description Giấy tờ cần quét và tải lên */
+                            documents: {
+                                id: string;
+                                name: string;
+                                required: boolean;
+                                kinds: string[];
+                                maxBytes: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/counter/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tiếp nhận hồ sơ giấy trực tiếp: tạo hồ sơ của công dân ở trạng thái đã tiếp nhận, có mã hồ sơ, ngày hẹn và Giấy tiếp nhận (Mẫu 01)
+         * @description Gửi lại cùng Idempotency-Key trả về hồ sơ đã tiếp nhận (200), không tạo hồ sơ thứ hai. Giấy tiếp nhận: GET …/officer/dossiers/{id}/receipt.pdf.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Khóa chống gửi trùng (8–100 ký tự): gửi lại cùng khóa trả về hồ sơ đã nộp, không tạo hồ sơ thứ hai */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã định danh (slug) hoặc mã TTHC */
+                        procedure: string;
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Bản quét giấy tờ (PDF, JPEG, PNG; kiểm tra loại và kích thước theo nội dung như khi công dân tải lên) */
+                        documents: {
+                            /** @description Loại giấy tờ trong danh sách của thủ tục */
+                            kind: string;
+                            fileName: string;
+                            /** @description Nội dung tệp, base64 (PDF, JPEG, PNG; kiểm tra theo nội dung) */
+                            content: string;
+                        }[];
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                            /** @description true: cùng Idempotency-Key đã tiếp nhận hồ sơ này trước đó */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            applicantPersonalIdMasked: string;
+                            dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
+                            deadlineAt: string | null;
+                            assignedOfficerId: number | null;
+                            /** @description true: cùng Idempotency-Key đã tiếp nhận hồ sơ này trước đó */
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

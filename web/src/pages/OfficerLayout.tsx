@@ -74,6 +74,11 @@ export function OfficerLayout() {
               {messages.navDossiers}
             </NavLink>
           )}
+          {can('services.dossiers.receive') && (
+            <NavLink to="/officer/counter" data-testid="nav-counter">
+              {messages.navCounter}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Tag, Timeline } from 'antd';
 import { formatDateTime } from '../format.js';
 import { messages, t } from '../messages.js';
-import { DOSSIER_STATES, DUE_FLAGS } from './vocabulary.js';
+import { CHANNELS, DOSSIER_STATES, DUE_FLAGS } from './vocabulary.js';
 import type { DossierStateName, DueFlag, ProcedureSummary, TimelineEntry } from './types.js';
 
 const STATE_COLOURS: Partial<Record<DossierStateName, string>> = {
@@ -14,6 +14,16 @@ export function StateTag({ state }: { state: DossierStateName }) {
   return (
     <Tag color={STATE_COLOURS[state]} className="svc-state" data-testid="dossier-state" data-state={state}>
       {DOSSIER_STATES[state].label}
+    </Tag>
+  );
+}
+
+/** How the dossier came in, shown when not online (a paper dossier received at the desk: "Trực tiếp"). */
+export function ChannelTag({ channel }: { channel: keyof typeof CHANNELS }) {
+  if (channel === 'online') return null;
+  return (
+    <Tag className="svc-state" data-testid="dossier-channel" data-channel={channel}>
+      {CHANNELS[channel]}
     </Tag>
   );
 }

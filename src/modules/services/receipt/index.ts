@@ -117,6 +117,8 @@ export interface SupplementData extends DossierPaperBase {
   respondBy?: Date;
   /** Who to ask while completing the dossier. */
   contact?: { name: string; phone?: string };
+  /** The officer's explanation, printed under the list. */
+  note?: string;
   officer: Signer;
 }
 

@@ -92,6 +92,7 @@ export async function renderSupplementPdf(data: SupplementData, options: RenderF
   form.field('Thời gian nhận hồ sơ', formatTimeWords(data.receivedAt));
   form.paragraph(`Sau khi xem xét thành phần hồ sơ, ${data.unit.name} đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau (${formatNumber(data.items.length)} nội dung):`);
   form.list(data.items.map((item) => (item.reason ? `${item.what}. Lý do: ${item.reason}` : item.what)), 'number');
+  if (data.note) form.paragraph(`Ghi chú: ${data.note}`, 'italic');
   if (data.respondBy) form.field('Đề nghị bổ sung trước', formatTimeWords(data.respondBy), 'bold');
   if (data.contact) {
     const phone = data.contact.phone ? `, số điện thoại ${data.contact.phone}` : '';

@@ -15,7 +15,7 @@ import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/Form
 import { FormView } from '../../services/FormView.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
 import { PartyInvitation } from '../../services/Invitations.js';
-import { DossierTimeline, StateTag } from '../../services/parts.js';
+import { ChannelTag, DossierTimeline, StateTag } from '../../services/parts.js';
 import { TRANSITIONS } from '../../services/vocabulary.js';
 import type { Dossier, FormField } from '../../services/types.js';
 import '../../services/services.css';
@@ -126,6 +126,7 @@ export default function DossierPage() {
             <Card className="citizen-card" data-testid="dossier-head">
               <div className="svc-dossier-head">
                 <StateTag state={dossier.state} />
+                <ChannelTag channel={dossier.channel} />
                 {dossier.code && (
                   <span className="svc-code" data-testid="dossier-code">
                     {dossier.code}

@@ -6,7 +6,7 @@ import { useCitizenApi } from '../../citizen/useCitizenApi.js';
 import { useRequireCitizen } from '../../citizen/useRequireCitizen.js';
 import { formatInstantDate } from '../../format.js';
 import { messages, t } from '../../messages.js';
-import { DueTag, StateTag, timeLimitText } from '../../services/parts.js';
+import { ChannelTag, DueTag, StateTag, timeLimitText } from '../../services/parts.js';
 import { LifeEventsPanel } from '../../services/LifeEventsPanel.js';
 import type { DossierSummary, GroupView, LinkedGroup, ProcedureSummary } from '../../services/types.js';
 import { MyInvitations } from '../../services/Invitations.js';
@@ -130,6 +130,7 @@ function DossierItem({ d }: { d: DossierSummary }) {
       <div className="svc-procedure-name">{d.procedure.name}</div>
       <div className="svc-procedure-meta">
         <StateTag state={d.state} />
+        <ChannelTag channel={d.channel} />
         <span className="svc-code">{d.code ?? messages.servicesDraftCode}</span>
         {d.submittedAt && ` · ${messages.servicesSubmittedAt} ${formatInstantDate(d.submittedAt)}`}
         {d.dueAt && ` · ${messages.servicesDueAt} ${formatInstantDate(d.dueAt)}`}

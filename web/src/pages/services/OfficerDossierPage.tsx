@@ -10,7 +10,7 @@ import { LockIcon } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { OfficerActions } from '../../services/OfficerActions.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
-import { DossierTimeline, DueTag, NotRequired, saveBase64, StateTag } from '../../services/parts.js';
+import { ChannelTag, DossierTimeline, DueTag, NotRequired, saveBase64, StateTag } from '../../services/parts.js';
 import type { FormField, RegistryRecord } from '../../services/types.js';
 import '../../services/services.css';
 
@@ -82,6 +82,7 @@ export default function OfficerDossierPage() {
                   {d.code ?? `#${d.id}`}
                 </span>
                 <StateTag state={d.state} />
+                <ChannelTag channel={d.channel} />
                 <DueTag flag={d.dueFlag} />
                 {d.dueAt && `${messages.servicesDueAt}: ${formatInstantDate(d.dueAt)}`}
                 {d.extended && <Tag>{messages.servicesExtended}</Tag>}

@@ -1,0 +1,171 @@
+// Counter intake (channel 1, trực tiếp — DOMAIN-SERVICES.md §1.2): a one-stop officer receives a paper dossier
+// for a citizen standing at the desk. The form is prefilled and locked from the registry as online (prefill.ts),
+// the scans pass the citizen upload's checks (uploads.ts), and "Tiếp nhận" creates the dossier already received,
+// numbered, with its appointment: the receipt (Mẫu 01) prints at once. The dossier is the citizen's own.
+import type { OfficerCaller } from '../../platform/access.js';
+import { shownAs, unchanged } from '../../platform/audit.js';
+import { uniqueViolation } from '../../platform/db.js';
+import { currentContext } from '../../platform/context.js';
+import { todayInVietnam } from '../../platform/time.js';
+import type { Procedure } from './catalogue/index.js';
+import { DomainError, fieldError, type FieldError } from './errors.js';
+import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { resultDue } from './deadlines.js';
+import { checkUpload, type CheckedUpload } from './uploads.js';
+import { resolveSubjects } from './subjects.js';
+import type { DossierRow } from './store.js';
+import { queueItem } from './views.js';
+import type { DeskContext } from './service.js';
+
+const PREFILL_PURPOSE = 'Tiếp nhận hồ sơ trực tiếp: điền sẵn tờ khai từ Cơ sở dữ liệu quốc gia về dân cư';
+
+export interface CounterFile {
+  kind: string;
+  fileName: string;
+  content: string;
+}
+export interface CounterInput {
+  procedure: string;
+  personalId: string;
+  form?: Record<string, unknown>;
+  documents: CounterFile[];
+  comment?: string;
+}
+
+export interface CounterHelpers {
+  /** The catalogue's validation as field errors on `form.<path>` (service.ts formErrors). */
+  formErrors: (p: Procedure, form: Record<string, unknown>) => { value: Record<string, unknown>; errors: FieldError[] };
+  /** The fee of the direct channel on a day. */
+  fee: (p: Procedure, on: string) => { amount: number };
+  /** The citizen's e-ID account of a registry person (identity); none: the officer helps them register first. */
+  citizenAccount?: (personId: number) => Promise<number | undefined>;
+}
+
+export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
+  const { deps, store, ref } = ctx;
+  const { registry } = deps;
+
+  /** A procedure this desk receives: of the officer's level and of an agency their role works for (else 404). */
+  function counterProcedure(caller: OfficerCaller, slug: string): Procedure {
+    const p = ctx.getProcedure(slug);
+    if (p.level !== caller.area.level || !deps.agenciesOf(caller.role).includes(p.agency)) throw new DomainError('PROCEDURE_NOT_FOUND');
+    return p;
+  }
+
+  /**
+   * The person by personal ID, within the province of the officer's unit (another province's person reads as
+   * absent: 404), and the facts the prefill takes, released by the registry under the desk's purpose (audited).
+   */
+  async function applicant(caller: OfficerCaller, personalId: string): Promise<ApplicantFacts> {
+    const province = await registry.provinceOf(caller.area);
+    const person = await registry.readPerson({ ...caller, area: { level: 'province', code: province } }, personalId);
+    const found = await registry.unsafeFindForVerification(person.personalId);
+    const facts = found && await registry.unsafeIdentityFacts(found.personId,
+      { actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, requestId: currentContext()?.requestId }, PREFILL_FIELDS, PREFILL_PURPOSE);
+    if (!facts) throw new DomainError('DOSSIER_NOT_FOUND');
+    return facts;
+  }
+
+  /** Every scan through the citizen upload's checks; a refusal names the file (`documents.<i>.<field>`). */
+  function checkScans(p: Procedure, files: CounterFile[]): (CheckedUpload & { kind: string })[] {
+    return files.map((f, i) => {
+      const doc = p.documents.find((x) => x.id === f.kind);
+      if (!doc) throw new DomainError('DOCUMENT_REFUSED', {}, [fieldError(`documents.${i}.kind`, 'DOCUMENT_KIND_UNKNOWN', { kind: f.kind })]);
+      try {
+        return { ...checkUpload(doc, f), kind: doc.id };
+      } catch (err) {
+        if (err instanceof DomainError) throw new DomainError(err.code, err.params, err.errors.map((e) => ({ ...e, field: `documents.${i}.${e.field}` })));
+        throw err;
+      }
+    });
+  }
+
+  const view = (d: DossierRow, replayed: boolean) => shownAs({ ...queueItem(d, null), replayed }, { kind: 'person', id: d.applicant_personal_id });
+
+  return {
+    /** What the desk shows before "Tiếp nhận": the person, the prefilled form with its locked fields, the papers to scan. */
+    async counterApplicant(caller: OfficerCaller, personalId: string, slug: string) {
+      const p = counterProcedure(caller, slug);
+      const facts = await applicant(caller, personalId);
+      const { form, locked } = applyPrefill(p, facts, {});
+      const account = await helpers.citizenAccount?.(facts.personId);
+      return shownAs({
+        person: {
+          personalId: facts.personalId, fullName: facts.fullName, dateOfBirth: facts.dateOfBirth, sex: facts.sex,
+          address: [facts.residence.address, facts.residence.communeName, facts.residence.provinceName].filter(Boolean).join(', '),
+        },
+        hasAccount: account !== undefined,
+        procedure: { slug: p.slug, code: p.code, name: p.name, timeLimit: { ...p.timeLimit } },
+        form, prefilledFields: locked,
+        documents: p.documents.filter((x) => !x.providedByPlatform && x.upload)
+          .map((x) => ({ id: x.id, name: x.name, required: x.required, kinds: [...(x.upload?.kinds ?? [])], maxBytes: x.upload?.maxBytes ?? 0 })),
+        notRequired: p.documents.filter((x) => x.providedByPlatform).map((x) => x.name),
+      }, { kind: 'person', id: facts.personalId });
+    },
+
+    /**
+     * "Tiếp nhận" at the desk: the dossier is created in the received state with its code and appointment, the
+     * scans stored, one audit entry and the citizen's text message. The same Idempotency-Key (a double click)
+     * answers with the dossier it made (200), never a second one.
+     */
+    async receiveAtCounter(caller: OfficerCaller, input: CounterInput, key: string | undefined) {
+      if (!key || key.length < 8 || key.length > 100) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REQUIRED');
+      const p = counterProcedure(caller, input.procedure);
+      const facts = await applicant(caller, input.personalId);
+      const accountId = await helpers.citizenAccount?.(facts.personId);
+      if (accountId === undefined) throw new DomainError('DOSSIER_APPLICANT_NO_ACCOUNT');
+      const replay = (row: DossierRow) => {
+        if (row.channel !== 'direct' || row.applicant_personal_id !== facts.personalId) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REUSED');
+        unchanged();
+        return view(row, true);
+      };
+      const known = await store.findByIdempotencyKey(accountId, key);
+      if (known) return replay(known);
+
+      const scans = checkScans(p, input.documents);
+      const prefilled = applyPrefill(p, facts, input.form ?? {});
+      const { value, errors } = helpers.formErrors(p, prefilled.form);
+      const have = new Set(scans.map((s) => s.kind));
+      errors.push(...p.documents.filter((x) => x.required && !x.providedByPlatform && x.upload && !have.has(x.id))
+        .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name })));
+      const unitCode = caller.area.code;
+      const provinceCode = await registry.provinceOf(caller.area);
+      const now = ctx.now();
+      const due = resultDue(ref.calendar(), now, p.timeLimit, ref.hours(p.agency));
+      try {
+        const row = await deps.db.transaction(async (tx) => {
+          const subjects = await resolveSubjects(registry, facts.personId, value, tx);
+          errors.push(...subjects.errors);
+          if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+          const draft = await store.insertDossier(tx, {
+            procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
+            applicantAccountId: accountId, applicantPersonId: facts.personId, applicantName: facts.fullName, applicantPersonalId: facts.personalId,
+            subjectPersonIds: subjects.personIds, unitCode, provinceCode, channel: 'direct', formData: value, prefilledFields: prefilled.locked,
+            documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
+          });
+          for (const s of scans) {
+            await store.insertDocument(tx, { dossierId: Number(draft.id), kind: s.kind, fileName: s.fileName, mediaType: s.mediaType, content: s.content, sha256: s.sha256, by: 'officer' });
+          }
+          const code = await ctx.reserveCode(tx, p.agency, unitCode, now);
+          const fee = helpers.fee(p, todayInVietnam(now));
+          return ctx.applyChange(tx, draft, 'receive_at_counter', { kind: 'officer', id: String(caller.officerId), name: caller.fullName }, {
+            change: {
+              code, submittedAt: now, receivedAt: now, acceptedAt: now, dueAt: due, deadlineAt: due, idempotencyKey: key, feeAmount: fee.amount,
+            },
+            comment: input.comment ?? null,
+            data: { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, scans: scans.length, fee: fee.amount },
+          }, now);
+        });
+        await ctx.notifyCitizen(row, 'receive_at_counter', null);
+        return view(row, false);
+      } catch (err) {
+        // Two clicks at once: the unique (account, key) index decides, the loser answers with the winner's dossier.
+        if (uniqueViolation(err)) {
+          const row = await store.findByIdempotencyKey(accountId, key);
+          if (row) return replay(row);
+        }
+        throw err;
+      }
+    },
+  };
+}
