@@ -15,7 +15,7 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
-import { createServicesFigures, createServicesService, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
+import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
@@ -107,6 +107,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     effects: registryEffects(registry, db, log),
     results: registryResults(registry),
     log,
+    dvcqg: dvcqgLinkSettings(config),
   });
 
   useAuditWriter(audit);

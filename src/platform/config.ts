@@ -61,6 +61,13 @@ export const ConfigSchema = Type.Object(
     ),
     DA06_DVCQG_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120000, default: 10000, description: 'Thời gian chờ mỗi yêu cầu tới Cổng Dịch vụ công quốc gia (mili giây).' }),
     DA06_DVCQG_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 4, description: 'Số lần thử mỗi yêu cầu tới Cổng Dịch vụ công quốc gia khi Cổng không trả lời hoặc lỗi tạm thời (cùng khóa chống trùng Idempotency-Key); hết số lần thì yêu cầu vào danh sách chờ gửi lại.' }),
+    DA06_DVCQG_STANDIN: Type.Boolean({ default: false, description: 'DA06_DVCQG_URL là bản mô phỏng Cổng Dịch vụ công quốc gia chạy trên máy (dvcqg-standin, để phát triển, kiểm thử), không phải Cổng thật: giao diện và dòng lệnh ghi rõ "bản mô phỏng". Không được bật ở production.' }),
+    DA06_DVCQG_SYNC_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'Máy chủ gửi các thay đổi trạng thái hồ sơ đang chờ (hàng đợi gửi đi) và nhận hồ sơ nộp trên Cổng Dịch vụ công quốc gia sau mỗi số giây này.' }),
+    DA06_DVCQG_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 50, default: 8, description: 'Số lần gửi thất bại (mỗi lần gồm DA06_DVCQG_ATTEMPTS lần thử) trước khi một thay đổi trạng thái vào danh sách gửi lỗi để quản trị viên gửi lại.' }),
+    DA06_DVCQG_BACKOFF_MS: Type.Integer({ minimum: 10, maximum: 3600000, default: 5000, description: 'Thời gian chờ trước lần gửi lại đầu tiên của một thay đổi trạng thái (mili giây); gấp đôi sau mỗi lần thất bại, tối đa 1 giờ.' }),
+    DA06_DVCQG_WEBHOOK_SECRET: Type.Optional(
+      Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) dùng chung với Cổng Dịch vụ công quốc gia để ký (HMAC-SHA256) hồ sơ Cổng đẩy sang POST /api/v1/services/dvcqg/webhook; để trống: không nhận qua webhook (chỉ kéo định kỳ).' }),
+    ),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
@@ -107,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   requireBoth(withDefaults, ['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'], 'cổng SMS', 'the SMS gateway');
   requireBoth(withDefaults, ['DA06_DVCQG_URL', 'DA06_DVCQG_TOKEN'], 'kết nối Cổng Dịch vụ công quốc gia', 'the DVCQG connector');
+  if (withDefaults.DA06_DVCQG_STANDIN && withDefaults.DA06_ENV === 'production') {
+    throw new ConfigError('Cấu hình không hợp lệ: DA06_DVCQG_STANDIN (bản mô phỏng Cổng DVCQG) không dùng ở production / the DVCQG stand-in is refused in production');
+  }
   return withDefaults;
 }
 

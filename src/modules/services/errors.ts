@@ -18,6 +18,15 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Khóa chống gửi trùng này đã dùng cho một hồ sơ khác; hãy tạo khóa mới' },
   DOSSIER_IN_GROUP: { status: 409, title: 'Hồ sơ này là bước đầu của một nhóm thủ tục liên thông: hãy nộp cả nhóm (Nộp nhóm thủ tục)' },
   DOSSIER_RESULT_MISSING: { status: 409, title: 'Chưa lập được kết quả giải quyết từ Cơ sở dữ liệu về dân cư; vui lòng thử lại sau' },
+  DVCQG_NOT_CONFIGURED: { status: 404, title: 'Chưa kết nối Cổng Dịch vụ công quốc gia (DA06_DVCQG_URL) hoặc chưa cấu hình nhận hồ sơ qua webhook' },
+  DVCQG_DOSSIER_INVALID: { status: 422, title: 'Hồ sơ từ Cổng Dịch vụ công quốc gia sai cấu trúc ({reason}); hồ sơ không được nhận' },
+  DVCQG_PROCEDURE_UNKNOWN: { status: 422, title: 'Hồ sơ từ Cổng Dịch vụ công quốc gia thuộc thủ tục {code} không có trong danh mục; hồ sơ không được nhận' },
+  DVCQG_APPLICANT_UNKNOWN: { status: 422, title: 'Số định danh cá nhân của người nộp hồ sơ trên Cổng Dịch vụ công quốc gia không có trong Cơ sở dữ liệu về dân cư; hồ sơ không được nhận' },
+  DVCQG_UNIT_UNKNOWN: { status: 422, title: 'Không có đơn vị tiếp nhận {code} phù hợp với thủ tục của hồ sơ từ Cổng Dịch vụ công quốc gia; hồ sơ không được nhận' },
+  DVCQG_SIGNATURE: { status: 401, title: 'Chữ ký của Cổng Dịch vụ công quốc gia (X-DVCQG-Signature, X-DVCQG-Timestamp) thiếu hoặc không đúng' },
+  DVCQG_TIMESTAMP: { status: 401, title: 'Thời điểm ký (X-DVCQG-Timestamp) lệch quá {seconds} giây so với máy chủ' },
+  DVCQG_REPLAY: { status: 409, title: 'Yêu cầu này đã được nhận trước đây (gửi lại cùng chữ ký)' },
+  DVCQG_DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Không tìm thấy thay đổi trạng thái gửi lỗi này (có thể đã được gửi lại)' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 

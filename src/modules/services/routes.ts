@@ -6,6 +6,7 @@ import type { ServicesService } from './service.js';
 import { RECORD_FIELDS } from './officer-service.js';
 import * as S from './schema.js';
 import { officerRoutes } from './officer-routes.js';
+import { dvcqgRoutes } from './dvcqg-routes.js';
 import { groupRoutes } from './groups/routes.js'; // [groups hook]
 
 const CATALOGUE_TAG = ['Dịch vụ công: danh mục thủ tục'];
@@ -205,6 +206,7 @@ export function servicesRoutes(services: ServicesService) {
     }));
 
     await officerRoutes(services, RECORD_FIELDS)(app);
+    await dvcqgRoutes(services)(app);
     await groupRoutes(services.groups)(app); // [groups hook] linked life-event groups
   };
 }
