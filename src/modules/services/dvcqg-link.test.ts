@@ -26,7 +26,7 @@ type Headers = Record<string, string>;
 const inject = (method: 'GET' | 'POST', url: string, headers: Headers = {}, payload?: object | string) => t.app.inject({ method, url, headers, payload });
 const link = () => t.services.services.dvcqg;
 /** A moment after every back-off: whatever is pending is due. */
-const later = () => new Date(Date.now() + 3_600_000 * 2);
+const later = (hours = 2) => new Date(Date.now() + 3_600_000 * hours);
 
 async function submitted() {
   const start = await inject('POST', DOSSIERS, an.headers, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Con' } });
@@ -146,8 +146,8 @@ describe('the outbox', () => {
       expect(first).toEqual({ sent: 0, retrying: 1, dead: 0 });
       // Not due again before its back-off.
       expect(await link().deliver(at)).toEqual({ sent: 0, retrying: 0, dead: 0 });
-      expect(await link().deliver(later())).toEqual({ sent: 0, retrying: 1, dead: 0 });
-      expect(await link().deliver(later())).toEqual({ sent: 0, retrying: 0, dead: 1 });
+      expect(await link().deliver(later(2))).toEqual({ sent: 0, retrying: 1, dead: 0 });
+      expect(await link().deliver(later(4))).toEqual({ sent: 0, retrying: 0, dead: 1 });
       const rows = await t.db.query<{ state: string; failures: number; last_error: string; last_error_kind: string }>(
         'SELECT state, failures, last_error, last_error_kind FROM dvcqg_outbox WHERE dossier_id = $1', [d.id]);
       expect(rows.rows[0]).toMatchObject({ state: 'dead', failures: 3, last_error_kind: 'unavailable' });
