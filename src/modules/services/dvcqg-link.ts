@@ -282,6 +282,14 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     deadAt: r.dead_at ? new Date(r.dead_at).toISOString() : null, waiting: r.waiting ?? 0,
   });
 
+  /** One run of the worker: pull what the portal holds, then push what is due. */
+  async function runOnce(now = new Date()) {
+    requirePortal();
+    const received = await receive();
+    const delivered = await deliver(now);
+    return { target: target(), received, delivered };
+  }
+
   return {
     enqueue,
     deliver,
@@ -289,13 +297,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     webhook,
     target,
 
-    /** One run of the worker: pull what the portal holds, then push what is due. */
-    async runOnce(now = new Date()) {
-      requirePortal();
-      const received = await receive();
-      const delivered = await deliver(now);
-      return { target: target(), received, delivered };
-    },
+    runOnce,
 
     /** The connection, its queue's counts and the latest refused portal dossiers. */
     async overview() {
@@ -324,7 +326,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       if (!portal || !settings) return { stop: async () => undefined };
       let running: Promise<unknown> = Promise.resolve();
       const timer = setInterval(() => {
-        running = running.then(() => this.runOnce()).catch((err: unknown) => log?.error({ err }, 'DVCQG sync run failed'));
+        running = running.then(() => runOnce()).catch((err: unknown) => log?.error({ err }, 'DVCQG sync run failed'));
       }, settings.syncSeconds * 1000);
       timer.unref();
       return { stop: async () => { clearInterval(timer); await running; } };
