@@ -2,12 +2,11 @@
 // (connectors/dvcqg-standin.ts): the outbox written with each change, the worker's ordered delivery, retries and
 // dead letters, an administrator's retry, and dossiers received from the portal (pull and signed webhook).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import { BIRTH_LIKE, PDF_BYTES, fixtureCatalogue, fixtureForms } from './testing.js';
-import { DvcqgStandin } from './connectors/dvcqg-standin.js';
+import { BIRTH_LIKE, DvcqgStandin, PDF_BYTES, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './testing.js';
 
 const TOKEN = 'token-of-the-stand-in-0123456789';
 const SECRET = 'webhook-secret-of-the-stand-in-0123456789';
@@ -51,10 +50,7 @@ function portalDossier(over: Record<string, unknown> = {}) {
   };
 }
 
-function signed(body: string, at = Math.floor(Date.now() / 1000), secret = SECRET): Headers {
-  const signature = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex');
-  return { 'content-type': 'application/json', 'x-dvcqg-timestamp': String(at), 'x-dvcqg-signature': `sha256=${signature}` };
-}
+const signed = (body: string, at = Math.floor(Date.now() / 1000), secret = SECRET): Headers => signedDvcqgDelivery(body, secret, at);
 
 beforeAll(async () => {
   standin = await DvcqgStandin.start(TOKEN);
