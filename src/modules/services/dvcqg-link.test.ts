@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { loadConfig } from '../../platform/config.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { BIRTH_LIKE, DvcqgStandin, PDF_BYTES, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './testing.js';
@@ -83,6 +84,10 @@ describe('authorization', () => {
     expect(res.json()).toMatchObject({ configured: true, standin: true });
     expect(res.json().label).toMatch(/Bản mô phỏng/);
     expect((await inject('POST', `${DVCQG}/dead-letters/999999/retry`, admin.headers)).json().code).toBe('DVCQG_DEAD_LETTER_NOT_FOUND');
+  });
+
+  it('refuses the stand-in in production', () => {
+    expect(() => loadConfig({ DA06_ENV: 'production', DA06_DVCQG_URL: standin.url, DA06_DVCQG_TOKEN: TOKEN, DA06_DVCQG_STANDIN: 'true' })).toThrow(/DA06_DVCQG_STANDIN/);
   });
 });
 
