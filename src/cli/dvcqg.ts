@@ -17,7 +17,11 @@ export function registerDvcqgCommands(program: Command, withServices: WithServic
     .action(() =>
       withServices(async (s) => {
         const link = s.services.dvcqg;
-        if (!link.target().configured) throw new Error('Chưa cấu hình DA06_DVCQG_URL và DA06_DVCQG_TOKEN: không có gì để đồng bộ.');
+        if (!link.target().configured) {
+          console.error('Chưa cấu hình DA06_DVCQG_URL và DA06_DVCQG_TOKEN: không có gì để đồng bộ.');
+          process.exitCode = 1;
+          return;
+        }
         const run = await link.runOnce();
         console.log(`Kết nối: ${run.target.label} (${run.target.origin})`);
         console.log(`Nhận hồ sơ: ${run.received.received} mới, ${run.received.duplicates} đã có, ${run.received.refused} bị từ chối.`);
