@@ -10,7 +10,7 @@ import { testCscaPem } from './modules/credentials/testing.js';
 import { COMMUNE_A, PEOPLE, SIGN_UPS, fixturePerson, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
-import { BIRTH_LIKE, FIXTURE_PROCEDURES, MARRIAGE_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './modules/services/testing.js';
+import { BIRTH_LIKE, DvcqgStandin, FIXTURE_PROCEDURES, MARRIAGE_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './modules/services/testing.js';
 import { todayInVietnam } from './platform/time.js';
 
 /**
@@ -177,6 +177,20 @@ async function newOffer(w: World): Promise<number> {
 }
 const LIFE_OFFERS = '/api/v1/services/life-events/offers';
 
+// ---- services: the national portal (the walk's server is connected to the local stand-in) ----
+const DVCQG_SECRET = 'walk-webhook-secret-0123456789-abcdef';
+let dvcqgStandin: DvcqgStandin | undefined;
+let portalCodes = 0;
+/** A residence dossier filed on the portal by Bình, for the walk's commune police. */
+function portalDelivery(): Call {
+  portalCodes += 1;
+  const body = JSON.stringify({
+    code: `G22.99.08-261207-${String(portalCodes).padStart(6, '0')}`, procedureCode: RESIDENCE_LIKE.code, unitCode: `CAX.${COMMUNE_A}`,
+    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName }, form: {}, attachments: [],
+  });
+  return { method: 'POST', url: '/api/v1/services/dvcqg/webhook', headers: signedDvcqgDelivery(body, DVCQG_SECRET), payload: body };
+}
+
 const SERVICES_FIXTURES: Record<string, Write> = {
   'POST /api/v1/services/birth-notices': {
     ok: async (w) => post('/api/v1/services/birth-notices', (await hospitalCounter(w)).headers, { ...BIRTH_NOTICE, bornAt: new Date(Date.now() - 3_600_000).toISOString() }),
@@ -189,6 +203,18 @@ const SERVICES_FIXTURES: Record<string, Write> = {
   'POST /api/v1/services/life-events/offers/{id}/dismissal': {
     ok: async (w) => post(`${LIFE_OFFERS}/${await newOffer(w)}/dismissal`, (await servicesCitizen(w)).headers),
     bad: async (w) => post(`${LIFE_OFFERS}/999999/dismissal`, (await servicesCitizen(w)).headers),
+  },
+  'POST /api/v1/services/dvcqg/dead-letters/{id}/retry': {
+    ok: async (w) => {
+      const id = await submittedDossier(w);
+      const letter = await w.t.db.query<{ id: number }>(`UPDATE dvcqg_outbox SET state = 'dead', dead_at = now() WHERE dossier_id = $1 RETURNING id`, [id]);
+      return post(`/api/v1/services/dvcqg/dead-letters/${letter.rows[0].id}/retry`, w.officers.admin.headers);
+    },
+    bad: (w) => post('/api/v1/services/dvcqg/dead-letters/999999999/retry', w.officers.admin.headers),
+  },
+  'POST /api/v1/services/dvcqg/webhook': {
+    ok: () => portalDelivery(),
+    bad: () => ({ ...portalDelivery(), headers: { 'content-type': 'application/json' } }),
   },
   'POST /api/v1/services/groups': {
     ok: async (w) => post(GROUPS, (await servicesCitizen(w)).headers, { group: WALK_GROUP.slug, forms: GROUP_FORMS }),
@@ -687,7 +713,11 @@ let components: Record<string, unknown>;
 
 beforeAll(async () => {
   // The trust list's routes need `trust.manage`, which no province role holds: the walk's administrator is a national one.
-  t = await testApp({ DA06_PUBLIC_URL: PUBLIC_URL }, { roles: TRUST_KEEPING_ROLES });
+  dvcqgStandin = await DvcqgStandin.start('walk-standin-token-0123456789');
+  t = await testApp({
+    DA06_PUBLIC_URL: PUBLIC_URL, DA06_DVCQG_URL: dvcqgStandin.url, DA06_DVCQG_TOKEN: 'walk-standin-token-0123456789', DA06_DVCQG_STANDIN: 'true',
+    DA06_DVCQG_WEBHOOK_SECRET: DVCQG_SECRET,
+  }, { roles: TRUST_KEEPING_ROLES });
   // The services' workflow on test procedures (services/testing.ts), independent of the catalogue's data.
   t.services.services.useReferenceData({ catalogue: { ...fixtureCatalogue([...FIXTURE_PROCEDURES, MARRIAGE_LIKE]), groups: () => [WALK_GROUP] }, forms: fixtureForms });
   await insertFixturePeople(t.db);
@@ -720,6 +750,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+  await dvcqgStandin?.close();
 });
 
 /** How many entries each action has: the difference of two snapshots says what a call wrote. */

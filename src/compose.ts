@@ -15,7 +15,7 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
-import { createServicesFigures, createServicesService, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
+import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule] as const;
@@ -111,6 +111,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     log,
     relyingPartyType: (id) => credentials.relyingParties.active(id).then((rp) => rp.type, () => undefined),
     accountsOf: (personIds) => citizens.unsafeActiveAccountsOf(personIds),
+    dvcqg: dvcqgLinkSettings(config),
   });
 
   // A test or development server may run the workflow's clock from a chosen instant (config.ts refuses it in production).

@@ -6,6 +6,7 @@ import type { Db, Transaction } from '../platform/db.js';
 import { audited, type AuditAction } from '../platform/audit.js';
 import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../platform/audit-checkpoint.js';
 import { checkApplicationRole, checkpointTarget, registerAuditCommands } from './audit.js';
+import { registerDvcqgCommands } from './dvcqg.js';
 import { buildApp } from '../app.js';
 import { composeServices, stopServices, type Services } from '../compose.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
@@ -117,8 +118,12 @@ program
     keepClosingStale(() => services.services.closeUnansweredSupplements(), CLOSE_STALE_EVERY_MIN, (err) => app.log.error({ err }, 'services close-out failed'));
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
       (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
+    // The national portal's worker (status outbox, receiving), when DA06_DVCQG_URL is configured.
+    const dvcqg = services.services.dvcqg.start();
+    if (services.services.dvcqg.target().configured) console.error(`Kết nối: ${services.services.dvcqg.target().label}.`);
     console.error(`da06 đang chạy tại http://${config.HOST}:${config.PORT} (giao diện: /, API: /api/docs)`);
     const stop = async () => {
+      await dvcqg.stop();
       await app.close();
       // After the app has drained its audit entries, so the last checkpoint covers them all.
       await anchors.stop();
@@ -380,6 +385,7 @@ program
   );
 
 registerAuditCommands(program, withDb);
+registerDvcqgCommands(program, (fn) => withServices((services) => fn(services)));
 
 program
   .command('outbox')

@@ -64,6 +64,13 @@ export const ConfigSchema = Type.Object(
     DA06_SERVICES_CLOCK_START: Type.Optional(
       Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:\\d{2})$', description: 'Chỉ để chạy thử (development, test; production từ chối): giờ của quy trình dịch vụ công (hạn giải quyết, mốc thời gian hồ sơ) bắt đầu từ thời điểm này khi máy chủ khởi động rồi chạy tiếp như đồng hồ thật, ví dụ 2026-02-13T15:20:00+07:00 để thử hạn qua Tết. Nhật ký truy cập luôn ghi giờ thật.' }),
     ),
+    DA06_DVCQG_STANDIN: Type.Boolean({ default: false, description: 'DA06_DVCQG_URL là bản mô phỏng Cổng Dịch vụ công quốc gia chạy trên máy (dvcqg-standin, để phát triển, kiểm thử), không phải Cổng thật: giao diện và dòng lệnh ghi rõ "bản mô phỏng". Không được bật ở production.' }),
+    DA06_DVCQG_SYNC_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 15, description: 'Máy chủ gửi các thay đổi trạng thái hồ sơ đang chờ (hàng đợi gửi đi) và nhận hồ sơ nộp trên Cổng Dịch vụ công quốc gia sau mỗi số giây này.' }),
+    DA06_DVCQG_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 50, default: 8, description: 'Số lần gửi thất bại (mỗi lần gồm DA06_DVCQG_ATTEMPTS lần thử) trước khi một thay đổi trạng thái vào danh sách gửi lỗi để quản trị viên gửi lại.' }),
+    DA06_DVCQG_BACKOFF_MS: Type.Integer({ minimum: 10, maximum: 3600000, default: 5000, description: 'Thời gian chờ trước lần gửi lại đầu tiên của một thay đổi trạng thái (mili giây); gấp đôi sau mỗi lần thất bại, tối đa 1 giờ.' }),
+    DA06_DVCQG_WEBHOOK_SECRET: Type.Optional(
+      Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) dùng chung với Cổng Dịch vụ công quốc gia để ký (HMAC-SHA256) hồ sơ Cổng đẩy sang POST /api/v1/services/dvcqg/webhook; để trống: không nhận qua webhook (chỉ kéo định kỳ).' }),
+    ),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
@@ -113,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   requireBoth(withDefaults, ['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'], 'cổng SMS', 'the SMS gateway');
   requireBoth(withDefaults, ['DA06_DVCQG_URL', 'DA06_DVCQG_TOKEN'], 'kết nối Cổng Dịch vụ công quốc gia', 'the DVCQG connector');
+  if (withDefaults.DA06_DVCQG_STANDIN && withDefaults.DA06_ENV === 'production') {
+    throw new ConfigError('Cấu hình không hợp lệ: DA06_DVCQG_STANDIN (bản mô phỏng Cổng DVCQG) không dùng ở production / the DVCQG stand-in is refused in production');
+  }
   return withDefaults;
 }
 

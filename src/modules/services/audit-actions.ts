@@ -29,6 +29,7 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.dossier.approved': { kind: 'write', label: 'Phê duyệt kết quả giải quyết hồ sơ' },
   'services.dossier.returned': { kind: 'write', label: 'Trả kết quả giải quyết hồ sơ' },
   'services.dossier.extended': { kind: 'write', label: 'Xin lỗi và gia hạn thời gian giải quyết (một lần)' },
+  'services.dvcqg.retried': { kind: 'write', label: 'Gửi lại thay đổi trạng thái hồ sơ lên Cổng Dịch vụ công quốc gia sau khi gửi lỗi' },
   'services.dossier.stopped': { kind: 'write', label: 'Dừng giải quyết hồ sơ theo đề nghị của công dân' },
   'services.invitation.sent': { kind: 'write', label: 'Công dân mời người khác (bên kết hôn, người cha) xác nhận hồ sơ bằng tài khoản định danh' },
   'services.invitation.read': { kind: 'read', label: 'Công dân xem lời mời xác nhận hồ sơ gửi đến mình (tên người mời)' },

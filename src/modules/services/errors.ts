@@ -29,6 +29,15 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_SUPPLEMENT_LATE: { status: 409, title: 'Chỉ yêu cầu bổ sung trong 3 ngày làm việc kể từ khi tiếp nhận (đến hết ngày {last})' },
   DOSSIER_PAPER_NOT_FOUND: { status: 404, title: 'Hồ sơ không có phiếu này (chưa có yêu cầu bổ sung, từ chối hoặc gia hạn tương ứng)' },
   DOSSIER_APPLICANT_NO_ACCOUNT: { status: 409, title: 'Công dân chưa có tài khoản định danh điện tử: hướng dẫn công dân đăng ký tài khoản (mức độ 1) rồi tiếp nhận hồ sơ' },
+  DVCQG_NOT_CONFIGURED: { status: 404, title: 'Chưa kết nối Cổng Dịch vụ công quốc gia (DA06_DVCQG_URL) hoặc chưa cấu hình nhận hồ sơ qua webhook' },
+  DVCQG_DOSSIER_INVALID: { status: 422, title: 'Hồ sơ từ Cổng Dịch vụ công quốc gia sai cấu trúc ({reason}); hồ sơ không được nhận' },
+  DVCQG_PROCEDURE_UNKNOWN: { status: 422, title: 'Hồ sơ từ Cổng Dịch vụ công quốc gia thuộc thủ tục {code} không có trong danh mục; hồ sơ không được nhận' },
+  DVCQG_APPLICANT_UNKNOWN: { status: 422, title: 'Số định danh cá nhân của người nộp hồ sơ trên Cổng Dịch vụ công quốc gia không có trong Cơ sở dữ liệu về dân cư; hồ sơ không được nhận' },
+  DVCQG_UNIT_UNKNOWN: { status: 422, title: 'Không có đơn vị tiếp nhận {code} phù hợp với thủ tục của hồ sơ từ Cổng Dịch vụ công quốc gia; hồ sơ không được nhận' },
+  DVCQG_SIGNATURE: { status: 401, title: 'Chữ ký của Cổng Dịch vụ công quốc gia (X-DVCQG-Signature, X-DVCQG-Timestamp) thiếu hoặc không đúng' },
+  DVCQG_TIMESTAMP: { status: 401, title: 'Thời điểm ký (X-DVCQG-Timestamp) lệch quá {seconds} giây so với máy chủ' },
+  DVCQG_REPLAY: { status: 409, title: 'Yêu cầu này đã được nhận trước đây (gửi lại cùng chữ ký)' },
+  DVCQG_DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Không tìm thấy thay đổi trạng thái gửi lỗi này (có thể đã được gửi lại)' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 

@@ -6,6 +6,7 @@ export {
   type ServicesService, type ServicesDeps, type LinkedStepInput, type PaymentHook, type Effects, type EffectHandler, type EffectResult, type ApprovedDossier,
 } from './service.js';
 export { servicesRoutes } from './routes.js';
+export { dvcqgLinkSettings, STANDIN_LABEL, type DvcqgLinkSettings } from './dvcqg-link.js';
 export { registryEffects, registryResults } from './effects.js'; // [groups hook] an approval's registry effects
 export type { LifeEvents } from './life/service.js'; // [life]
 export { createServicesFigures, paperlessShare, type ServicesFigures, type ServicesFigureRow } from './figures.js'; // [groups hook] operations' figures

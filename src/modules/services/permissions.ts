@@ -9,6 +9,7 @@ export const SERVICES_PERMISSIONS = definePermissions({
   'services.dossiers.read': 'Xem hàng đợi và hồ sơ thủ tục hành chính của đơn vị (kèm thông tin dân cư của người liên quan)',
   'services.dossiers.receive': 'Tiếp nhận hồ sơ, yêu cầu bổ sung, từ chối tiếp nhận (Bộ phận Một cửa)',
   'services.dossiers.process': 'Xử lý hồ sơ: phân công, chuyển xử lý, chuyển đơn vị, nghĩa vụ tài chính, gia hạn, dừng, trả kết quả',
+  'services.dvcqg.manage': 'Theo dõi kết nối Cổng Dịch vụ công quốc gia: hàng đợi đồng bộ trạng thái, danh sách gửi lỗi và gửi lại, hồ sơ bị từ chối nhận',
   'services.dossiers.approve': 'Phê duyệt hoặc từ chối giải quyết hồ sơ (lãnh đạo, người có thẩm quyền của cơ quan)',
 });
 

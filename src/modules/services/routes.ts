@@ -8,6 +8,7 @@ import * as S from './schema.js';
 import { officerRoutes } from './officer-routes.js';
 import { pdfAnswer } from './pdf-answer.js';
 import { PAPERS } from './receipt-paper.js';
+import { dvcqgRoutes } from './dvcqg-routes.js';
 import { groupRoutes } from './groups/routes.js'; // [groups hook]
 import { lifeRoutes } from './life/routes.js'; // [life]
 
@@ -277,6 +278,7 @@ export function servicesRoutes(services: ServicesService) {
     }));
 
     await officerRoutes(services, RECORD_FIELDS)(app);
+    await dvcqgRoutes(services)(app);
     await groupRoutes(services.groups)(app); // [groups hook] linked life-event groups
     await lifeRoutes(services.life)(app); // [life] life-event offers, birth notices, reminders
   };

@@ -24,6 +24,8 @@ import { createOfficerDesk } from './officer-service.js';
 import { createCounterDesk } from './counter.js';
 import { createCloseOut } from './close-out.js';
 import { dossierPaper, receiptPaper, type PaperName } from './receipt-paper.js';
+import { createDvcqgLink, type DvcqgLinkSettings } from './dvcqg-link.js';
+import type { DvcqgPortal } from './connectors/index.js';
 // [groups hook] linked life-event groups (h/groups): src/modules/services/groups/
 import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
 import type { AgencyStepConnector } from './groups/connector.js';
@@ -122,6 +124,10 @@ export interface ServicesDeps {
   publicUrl?: string;
   /** The e-ID account of a registry person (identity): a counter dossier belongs to it. */
   citizenAccount?: (personId: number) => Promise<number | undefined>;
+  /** The national portal (DVCQG): off when undefined (dvcqg-link.ts, from DA06_DVCQG_*). */
+  dvcqg?: DvcqgLinkSettings;
+  /** The portal client to use instead of the HTTP one built from `dvcqg` (a test's). */
+  dvcqgPortal?: DvcqgPortal;
   /** [groups hook] Who settles the agency steps of linked groups (default: the agencies' officers in da06; groups/connector.ts). */
   agencyStepConnectors?: AgencyStepConnector[];
   /** [life] The type of an active relying party (`hospital`, `lodging`, ...): only a hospital's counter declares births. */
@@ -194,6 +200,8 @@ export interface Actor {
   kind: 'citizen' | 'officer' | 'system';
   id: string;
   name: string | null;
+  /** A system change made for a request of its own (a dossier received from the portal): audited under it, with this purpose. */
+  purpose?: string;
 }
 
 export function createServicesService(deps: ServicesDeps) {
@@ -236,7 +244,8 @@ export function createServicesService(deps: ServicesDeps) {
   /** The text message of a change, sent once the change has committed; a failing gateway never undoes it. */
   async function notifyCitizen(d: DossierRow, name: TransitionName, _comment: string | null | undefined, extra: Record<string, unknown> = {}) {
     const key = SMS_OF[name];
-    if (!key) return;
+    // A dossier received from the national portal has no da06 account: the portal tells its citizen.
+    if (!key || d.applicant_account_id === null) return;
     // The text names the code and dates only (messages.ts): not the procedure, not the officer's comment.
     const text = message(key, { ...extra, code: d.code ?? `#${d.id}`, due: vnDateTime(d.due_at), acceptanceDue: vnDateTime(d.acceptance_due_at) });
     // Awaited a moment at most: a slow gateway delays no answer by more than NOTICE_WAIT_MS (the message still leaves).
@@ -261,12 +270,18 @@ export function createServicesService(deps: ServicesDeps) {
     // A change the system makes by itself (a linked group's next step) is audited under the change's own action;
     // a person's change under the action its route declared.
     if (actor.kind === 'system') {
-      await appendAudit(tx, [{ actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: c.purpose ?? LINKED_PURPOSE }]);
+      // Its purpose: the change's own (the close-out), the actor's (a dossier received from the portal), else the linked group's.
+      await appendAudit(tx, [{
+        actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: c.purpose ?? actor.purpose ?? LINKED_PURPOSE,
+        ...(actor.purpose ? { requestId: currentContext()?.requestId } : {}),
+      }]);
     } else if (c.release?.length) {
       await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(d.id) }], ctx: currentContext() }], c.release);
     } else {
       await audited(tx, { subjectKind: 'dossier', subjectId: String(d.id) });
     }
+    // The status message for the national portal, in this transaction (dvcqg-link.ts): no change without it, none without the change.
+    await dvcqg.enqueue(tx, updated, name, actor, c, at);
     // [groups hook] a step that ends without approval stops its group (its later steps never open).
     if (updated.group_id !== null && name in GROUP_ENDING) await context.stepEnded?.(tx, updated, GROUP_ENDING[name as keyof typeof GROUP_ENDING], at);
     afterCommit(tx, () => {
@@ -329,6 +344,8 @@ export function createServicesService(deps: ServicesDeps) {
   const closeOut = createCloseOut(context);
 
   const lookupUrl = () => `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`;
+
+  const dvcqg = createDvcqgLink(context, deps.dvcqg, deps.dvcqgPortal);
 
   /** The paper of a receipt's data, showing the same person the data shows (the route's read entry names them). */
   async function receiptPdfOf(view: Awaited<ReturnType<typeof desk.receiptOf>>): Promise<Buffer> {
@@ -829,6 +846,8 @@ export function createServicesService(deps: ServicesDeps) {
     groups,
     /** [life] life-event offers, birth notices and reminders (life/service.ts). */
     life,
+    /** The national portal: outbox worker, receiving, dead letters (dvcqg-link.ts). */
+    dvcqg,
   };
   late.dossiers = api;
   return api;

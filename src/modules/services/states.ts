@@ -55,7 +55,7 @@ export const TRANSITIONS = {
 
 export type TransitionName = keyof typeof TRANSITIONS;
 
-export const CHANNELS = { online: 'Trực tuyến', direct: 'Trực tiếp', dvcqg: 'Cổng Dịch vụ công quốc gia' } as const;
+export const CHANNELS = { online: 'Trực tuyến', direct: 'Trực tiếp', dvcqg: 'Trực tuyến qua Cổng Dịch vụ công quốc gia (DVCQG)' } as const;
 export type Channel = keyof typeof CHANNELS;
 
 export const DUE_FLAGS = { late: 'Quá hạn', due_today: 'Đến hạn hôm nay', due_tomorrow: 'Đến hạn ngày mai' } as const;

@@ -10,7 +10,8 @@ export interface DossierRow {
   procedure_name: string;
   procedure_version: string;
   agency: string;
-  applicant_account_id: number;
+  /** Null for a dossier received from the national portal (DVCQG): no da06 account behind it (migration 034). */
+  applicant_account_id: number | null;
   applicant_person_id: number;
   applicant_name: string;
   applicant_personal_id: string;
@@ -49,7 +50,7 @@ export interface NewDossier {
   procedureName: string;
   procedureVersion: string;
   agency: string;
-  applicantAccountId: number;
+  applicantAccountId: number | null;
   applicantPersonId: number;
   applicantName: string;
   applicantPersonalId: string;

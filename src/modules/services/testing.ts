@@ -1,6 +1,14 @@
 // Test support for the services module (lint: only test code imports a module's testing.ts).
 import type { Catalogue, FeeQuote, FormResult, Procedure } from './catalogue/index.js';
+import { createHmac } from 'node:crypto';
 import type { FormRules } from './service.js';
+export { DvcqgStandin } from './connectors/dvcqg-standin.js';
+
+/** The headers of a webhook delivery signed as the portal signs it (dvcqg-link.ts `webhook`). */
+export function signedDvcqgDelivery(body: string, secret: string, at = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex');
+  return { 'content-type': 'application/json', 'x-dvcqg-timestamp': String(at), 'x-dvcqg-signature': `sha256=${signature}` };
+}
 
 const SOURCE = { document: 'Thủ tục thử nghiệm (dữ liệu kiểm thử)', mark: 'U' as const };
 

@@ -10630,6 +10630,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/dvcqg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết nối Cổng Dịch vụ công quốc gia (hoặc bản mô phỏng): số thay đổi trạng thái chờ gửi, đã gửi, gửi lỗi; hồ sơ bị từ chối nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            configured: boolean;
+                            standin: boolean;
+                            label: string;
+                            origin: string | null;
+                            webhook: boolean;
+                            pending: number;
+                            dead: number;
+                            sent: number;
+                            refusals: {
+                                id: number;
+                                portalCode: string | null;
+                                via: string;
+                                at: string;
+                                problem: {
+                                    code: string;
+                                    status: number;
+                                    title: string;
+                                    instance?: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dvcqg/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thay đổi trạng thái gửi lỗi (hết số lần thử hoặc bị Cổng từ chối), mới nhất trước, với lỗi cuối cùng */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            target: {
+                                configured: boolean;
+                                standin: boolean;
+                                label: string;
+                                origin: string | null;
+                                webhook: boolean;
+                            };
+                            items: {
+                                id: number;
+                                dossierId: number;
+                                dossierCode: string;
+                                seq: number;
+                                status: number;
+                                statusLabel: string;
+                                transition: string;
+                                at: string;
+                                state: string;
+                                failures: number;
+                                lastError: string | null;
+                                lastErrorKind: string | null;
+                                deadAt: string | null;
+                                waiting: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dvcqg/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại một thay đổi trạng thái gửi lỗi (lần chạy tiếp theo gửi nó, rồi các thay đổi sau của hồ sơ) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            dossierId: number;
+                            dossierCode: string;
+                            seq: number;
+                            status: number;
+                            statusLabel: string;
+                            transition: string;
+                            at: string;
+                            state: string;
+                            failures: number;
+                            lastError: string | null;
+                            lastErrorKind: string | null;
+                            deadAt: string | null;
+                            waiting: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dvcqg/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cổng Dịch vụ công quốc gia đẩy một hồ sơ công dân nộp trên Cổng (ký HMAC-SHA256 trên "<X-DVCQG-Timestamp>.<nội dung>"; xem docs/connectors/dvcqg.md) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-dvcqg-timestamp"?: string;
+                    "x-dvcqg-signature"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            portalCode: string;
+                            localCode: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            portalCode: string;
+                            localCode: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/linked-groups": {
         parameters: {
             query?: never;

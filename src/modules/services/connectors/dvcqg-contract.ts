@@ -88,6 +88,12 @@ export const DossierPageWire = Type.Object({
 }, { additionalProperties: false });
 export type DossierPageWire = Static<typeof DossierPageWire>;
 
+/** The page's envelope alone: its dossiers are checked one by one (dvcqg.ts parsePortalDossier). */
+export const DossierEnvelopeWire = Type.Object({
+  items: Type.Array(Type.Unknown(), { maxItems: 500 }),
+  nextCursor: Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]),
+}, { additionalProperties: false });
+
 const StatusCode = Type.Union(DVCQG_STATUS_CODES.map((c) => Type.Literal(c)));
 
 /** One entry of a dossier's status history; `seq` counts from 1 without gaps. */

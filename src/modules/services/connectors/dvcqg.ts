@@ -14,8 +14,8 @@ import { Value } from '@sinclair/typebox/value';
 import type { TSchema, Static } from '@sinclair/typebox';
 import type { Config } from '../../../platform/config.js';
 import {
-  DVCQG_STATUSES, DossierPageWire, PortalErrorWire, RatingWire, ResultAckWire, StatusAckWire,
-  type DvcqgChannel, type DvcqgStatusCode, type PortalDossierWire, type ResultPushWire, type StatusPushWire,
+  DVCQG_STATUSES, DossierEnvelopeWire, DossierPageWire, PortalDossierWire, PortalErrorWire, RatingWire, ResultAckWire, StatusAckWire,
+  type DvcqgChannel, type DvcqgStatusCode, type ResultPushWire, type StatusPushWire,
 } from './dvcqg-contract.js';
 
 export interface DvcqgSettings {
@@ -72,6 +72,21 @@ export interface PortalDossier extends Omit<PortalDossierWire, 'submittedAt'> {
   submittedAt: Date;
 }
 
+/** One dossier of a page: checked and typed, or refused with the reason (and its code when it has one). */
+export type PortalItem = { ok: true; dossier: PortalDossier } | { ok: false; code: string | null; reason: string };
+
+/** A dossier sent by the portal, checked against the contract; a refusal names the first wrong field. */
+export function parsePortalDossier(raw: unknown): PortalItem {
+  const code = typeof raw === 'object' && raw !== null && 'code' in raw && typeof raw.code === 'string' ? raw.code.slice(0, 60) : null;
+  if (!Value.Check(PortalDossierWire, raw)) {
+    const first = Value.Errors(PortalDossierWire, raw).First();
+    return { ok: false, code, reason: first ? `${first.path || '/'}: ${first.message}` : 'shape' };
+  }
+  const submittedAt = new Date(raw.submittedAt);
+  if (Number.isNaN(submittedAt.getTime())) return { ok: false, code, reason: '/submittedAt: thời điểm không hợp lệ' };
+  return { ok: true, dossier: { ...raw, submittedAt } };
+}
+
 export interface StatusChange {
   seq: number;
   status: DvcqgStatusCode;
@@ -111,6 +126,11 @@ export interface CitizenRating {
 export interface DvcqgPortal {
   /** Dossiers filed on the portal after `cursor` (from the start when null). */
   listDossiers(cursor?: string | null, limit?: number): Promise<{ dossiers: PortalDossier[]; nextCursor: string | null }>;
+  /**
+   * The same page, each dossier checked on its own: one malformed dossier is returned as refused (with the
+   * first wrong field) and never costs the others of the page; a page whose envelope is wrong fails whole.
+   */
+  listDossierBatch(cursor?: string | null, limit?: number): Promise<{ items: PortalItem[]; nextCursor: string | null }>;
   /** Tells the portal the dossier is now held here under `localCode`, so it is not listed again. */
   acknowledgeDossier(portalCode: string, localCode: string): Promise<void>;
   /** Pushes the last change of `update.history` with the whole history; answers the last sequence the portal holds. */
@@ -263,6 +283,13 @@ export function createDvcqgClient(settings: DvcqgSettings, deps: DvcqgClientDeps
         dossiers: page.items.map((d) => ({ ...d, submittedAt: instant(d.submittedAt, `hồ sơ ${d.code}`) })),
         nextCursor: page.nextCursor,
       };
+    },
+
+    async listDossierBatch(cursor = null, limit = 100) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('since', cursor);
+      const page = parseStrict(DossierEnvelopeWire, await call('GET', `/dossiers?${query}`, { what: 'danh sách hồ sơ' }), 'danh sách hồ sơ');
+      return { items: page.items.map(parsePortalDossier), nextCursor: page.nextCursor };
     },
 
     async acknowledgeDossier(portalCode, localCode) {

@@ -8,8 +8,8 @@ export {
   type DvcqgChannel, type DvcqgStatusCode, type PortalDossierCode,
 } from './dvcqg-contract.js';
 export {
-  DvcqgError, createDvcqgClient, dvcqgSettings, resultKey, statusKey,
+  DvcqgError, createDvcqgClient, dvcqgSettings, parsePortalDossier, resultKey, statusKey,
   type CitizenRating, type DossierResult, type DvcqgClientDeps, type DvcqgErrorKind, type DvcqgPortal, type DvcqgSettings,
-  type PortalDossier, type StatusChange, type StatusUpdate,
+  type PortalDossier, type PortalItem, type StatusChange, type StatusUpdate,
 } from './dvcqg.js';
 export { DvcqgSync, type DeadLetter, type DeadLetterError, type DvcqgSyncOptions, type SyncOutcome } from './dvcqg-sync.js';

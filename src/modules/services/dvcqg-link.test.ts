@@ -1,0 +1,264 @@
+// The national portal wired to the dossiers (dvcqg-link.ts), through HTTP, against the local stand-in
+// (connectors/dvcqg-standin.ts): the outbox written with each change, the worker's ordered delivery, retries and
+// dead letters, an administrator's retry, and dossiers received from the portal (pull and signed webhook).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { loadConfig } from '../../platform/config.js';
+import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { BIRTH_LIKE, DvcqgStandin, PDF_BYTES, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './testing.js';
+
+const TOKEN = 'token-of-the-stand-in-0123456789';
+const SECRET = 'webhook-secret-of-the-stand-in-0123456789';
+const DOSSIERS = '/api/v1/services/dossiers';
+const DESK = '/api/v1/services/officer/dossiers';
+const DVCQG = '/api/v1/services/dvcqg';
+
+let t: TestApp;
+let standin: DvcqgStandin;
+let an: CitizenSession;
+let desk: Session;
+let leader: Session;
+let admin: Session;
+
+type Headers = Record<string, string>;
+const inject = (method: 'GET' | 'POST', url: string, headers: Headers = {}, payload?: object | string) => t.app.inject({ method, url, headers, payload });
+const link = () => t.services.services.dvcqg;
+/** A moment after every back-off: whatever is pending is due. */
+const later = (hours = 2) => new Date(Date.now() + 3_600_000 * hours);
+
+async function submitted() {
+  const start = await inject('POST', DOSSIERS, an.headers, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Con' } });
+  const id = start.json().id as number;
+  expect((await inject('POST', `${DOSSIERS}/${id}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'a.pdf', content: PDF_BYTES.toString('base64') })).statusCode).toBe(201);
+  const res = await inject('POST', `${DOSSIERS}/${id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: number; code: string };
+}
+const act = (s: Session, id: number, path: string, body: object = {}) => inject('POST', `${DESK}/${id}/${path}`, s.headers, body);
+const outboxOf = async (dossierId: number) =>
+  (await t.db.query<{ seq: number; status: number; state: string; transition: string }>('SELECT seq, status, state, transition FROM dvcqg_outbox WHERE dossier_id = $1 ORDER BY seq', [dossierId])).rows;
+
+let portalSeq = 0;
+/** A dossier as the portal lists it, filed by An at commune A. */
+function portalDossier(over: Record<string, unknown> = {}) {
+  portalSeq += 1;
+  return {
+    code: `G22.99.08-261207-${String(portalSeq).padStart(6, '0')}`, procedureCode: BIRTH_LIKE.code, unitCode: `UBX.${COMMUNE_A}`,
+    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.an.personalId, name: SIGN_UPS.an.fullName },
+    form: { childName: 'Nguyễn Thị Cổng' }, attachments: [], ...over,
+  };
+}
+
+const signed = (body: string, at = Math.floor(Date.now() / 1000), secret = SECRET): Headers => signedDvcqgDelivery(body, secret, at);
+
+beforeAll(async () => {
+  standin = await DvcqgStandin.start(TOKEN);
+  t = await testApp({
+    DA06_DVCQG_URL: standin.url, DA06_DVCQG_TOKEN: TOKEN, DA06_DVCQG_STANDIN: 'true', DA06_DVCQG_ATTEMPTS: '1',
+    DA06_DVCQG_MAX_FAILURES: '3', DA06_DVCQG_BACKOFF_MS: '10', DA06_DVCQG_WEBHOOK_SECRET: SECRET,
+  });
+  t.services.services.useReferenceData({ catalogue: fixtureCatalogue(), forms: fixtureForms });
+  await insertFixturePeople(t.db);
+  an = await registerCitizen(t, SIGN_UPS.an);
+  await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now() WHERE personal_id = $1', [SIGN_UPS.an.personalId]);
+  t.services.identity.forgetCitizenSessions();
+  desk = await t.officer('motcua.a', 'one_stop_officer', COMMUNE_A);
+  leader = await t.officer('lanhdao.a', 'commune_leader', COMMUNE_A);
+  admin = await t.officer('quantri', 'admin', '82');
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  await standin?.close();
+});
+
+describe('authorization', () => {
+  it('shows the queue and its dead letters to an administrator only, and says the connection is the stand-in', async () => {
+    expect((await inject('GET', `${DVCQG}/dead-letters`)).statusCode).toBe(401);
+    expect((await inject('GET', `${DVCQG}/dead-letters`, desk.headers)).statusCode).toBe(403);
+    expect((await inject('POST', `${DVCQG}/dead-letters/1/retry`, desk.headers)).statusCode).toBe(403);
+    const res = await inject('GET', DVCQG, admin.headers);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ configured: true, standin: true });
+    expect(res.json().label).toMatch(/Bản mô phỏng/);
+    expect((await inject('POST', `${DVCQG}/dead-letters/999999/retry`, admin.headers)).json().code).toBe('DVCQG_DEAD_LETTER_NOT_FOUND');
+  });
+
+  it('refuses the stand-in in production', () => {
+    expect(() => loadConfig({ DA06_ENV: 'production', DA06_DVCQG_URL: standin.url, DA06_DVCQG_TOKEN: TOKEN, DA06_DVCQG_STANDIN: 'true' })).toThrow(/DA06_DVCQG_STANDIN/);
+  });
+});
+
+describe('the outbox', () => {
+  it('writes a status message in the transaction of each change, and none when the change rolls back', async () => {
+    const d = await submitted();
+    expect(await outboxOf(d.id)).toEqual([{ seq: 1, status: 1, state: 'pending', transition: 'submit' }]);
+    expect((await act(desk, d.id, 'assignment')).statusCode).toBe(200);
+    expect(await outboxOf(d.id)).toHaveLength(1); // an assignment is internal: not published
+    expect((await act(desk, d.id, 'reception')).statusCode).toBe(200);
+    expect((await outboxOf(d.id)).map((r) => r.status)).toEqual([1, 2]);
+
+    // A change made in a transaction that then fails: its message goes with it.
+    const people = await t.db.query<{ id: number }>('SELECT id FROM people WHERE personal_id = $1', [SIGN_UPS.an.personalId]);
+    const account = await t.db.query<{ id: number }>('SELECT id FROM citizen_accounts WHERE personal_id = $1', [SIGN_UPS.an.personalId]);
+    let stepId = 0;
+    await expect(t.db.transaction(async (tx) => {
+      const step = await t.services.services.startLinkedStep(tx, {
+        procedure: BIRTH_LIKE.slug, applicantAccountId: Number(account.rows[0].id), applicantPersonId: Number(people.rows[0].id),
+        applicantName: SIGN_UPS.an.fullName, applicantPersonalId: SIGN_UPS.an.personalId, unitCode: COMMUNE_A, provinceCode: '82',
+        form: { childName: 'Con' }, groupId: 987654, groupStep: 1,
+      });
+      stepId = step.id;
+      expect((await tx.query('SELECT 1 FROM dvcqg_outbox WHERE dossier_id = $1', [step.id])).rows).toHaveLength(1);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(stepId).toBeGreaterThan(0);
+    expect((await t.db.query('SELECT 1 FROM dvcqg_outbox WHERE dossier_id = $1', [stepId])).rows).toHaveLength(0);
+  });
+
+  it('delivers each dossier\'s messages in order, each with the whole history', async () => {
+    const d = await submitted();
+    for (const [who, path] of [[desk, 'reception'], [desk, 'processing'], [leader, 'approval'], [desk, 'return']] as const) {
+      expect((await act(who, d.id, path, { comment: 'Ý kiến' })).statusCode).toBe(200);
+    }
+    const other = await submitted();
+    const run = await link().runOnce();
+    expect(run.target.standin).toBe(true);
+    expect(run.delivered.dead).toBe(0);
+    expect(standin.recordedSeqs(d.code)).toEqual([1, 2, 3, 4, 5]);
+    expect(standin.history(d.code).map((h) => h.status)).toEqual([1, 2, 4, 9, 10]);
+    expect(standin.recordedSeqs(other.code)).toEqual([1]);
+    // One push per message, in order, never a later one before an earlier one.
+    const pushes = standin.requests.filter((r) => r.path === `/dossiers/${encodeURIComponent(d.code)}/statuses`).map((r) => r.idempotencyKey);
+    expect(pushes).toEqual([1, 2, 3, 4, 5].map((n) => `status:${d.code}:${n}`));
+    expect((await outboxOf(d.id)).every((r) => r.state === 'sent')).toBe(true);
+    expect((await link().runOnce()).delivered.sent).toBe(0);
+  });
+
+  it('retries a failing portal with back-off, then keeps a dead letter that holds the dossier back until an administrator retries it', async () => {
+    await link().runOnce();
+    const d = await submitted();
+    standin.setDown(true);
+    try {
+      const at = new Date();
+      const first = await link().deliver(at);
+      expect(first).toEqual({ sent: 0, retrying: 1, dead: 0 });
+      // Not due again before its back-off.
+      expect(await link().deliver(at)).toEqual({ sent: 0, retrying: 0, dead: 0 });
+      expect(await link().deliver(later(2))).toEqual({ sent: 0, retrying: 1, dead: 0 });
+      expect(await link().deliver(later(4))).toEqual({ sent: 0, retrying: 0, dead: 1 });
+      const rows = await t.db.query<{ state: string; failures: number; last_error: string; last_error_kind: string }>(
+        'SELECT state, failures, last_error, last_error_kind FROM dvcqg_outbox WHERE dossier_id = $1', [d.id]);
+      expect(rows.rows[0]).toMatchObject({ state: 'dead', failures: 3, last_error_kind: 'unavailable' });
+      expect(rows.rows[0].last_error).toMatch(/503/);
+    } finally {
+      standin.setDown(false);
+    }
+    // The dossier's next change waits behind its dead letter.
+    expect((await act(desk, d.id, 'reception')).statusCode).toBe(200);
+    expect((await link().deliver(later())).sent).toBe(0);
+    expect(standin.recordedSeqs(d.code)).toEqual([]);
+
+    const list = await inject('GET', `${DVCQG}/dead-letters`, admin.headers);
+    expect(list.statusCode).toBe(200);
+    const letter = list.json().items.find((l: { dossierId: number }) => l.dossierId === d.id);
+    expect(letter).toMatchObject({ seq: 1, status: 1, statusLabel: 'Mới đăng ký', failures: 3, lastErrorKind: 'unavailable', waiting: 1 });
+    expect(list.json().target.label).toMatch(/Bản mô phỏng/);
+
+    const retried = await inject('POST', `${DVCQG}/dead-letters/${letter.id}/retry`, admin.headers);
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(Number((await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'services.dvcqg.retried' AND subject_id = $1", [String(letter.id)])).rows[0].n)).toBe(1);
+    await link().deliver();
+    await vi.waitFor(() => expect(standin.recordedSeqs(d.code)).toEqual([1, 2]), { timeout: 5000 });
+    expect((await inject('POST', `${DVCQG}/dead-letters/${letter.id}/retry`, admin.headers)).statusCode).toBe(404);
+  });
+
+  it('makes a message the portal refuses a dead letter at once (no retry can help)', async () => {
+    await link().runOnce();
+    const d = await submitted();
+    standin.inject({ kind: 'http', status: 409, body: JSON.stringify({ code: 'HISTORY_CONFLICT' }) });
+    expect(await link().deliver()).toEqual({ sent: 0, retrying: 0, dead: 1 });
+    const row = (await t.db.query<{ state: string; last_error_kind: string }>('SELECT state, last_error_kind FROM dvcqg_outbox WHERE dossier_id = $1', [d.id])).rows[0];
+    expect(row).toEqual({ state: 'dead', last_error_kind: 'rejected' });
+  });
+});
+
+describe('receiving dossiers filed on the portal', () => {
+  it('pulls them into the unit\'s queue with the portal code kept, once, and refuses a bad one without touching the others', async () => {
+    const good = portalDossier();
+    const malformed = { ...portalDossier(), applicant: { personalId: '12', name: 'X' } };
+    const stranger = portalDossier({ applicant: { personalId: '099999999999', name: 'Không Có' } });
+    const otherUnit = portalDossier({ unitCode: 'UBX.99999' });
+    const good2 = portalDossier();
+    for (const x of [good, malformed, stranger, otherUnit, good2]) standin.file(x as never);
+    const first = await link().receive();
+    expect(first).toEqual({ received: 2, duplicates: 0, refused: 3 });
+    const again = await link().receive();
+    expect(again.received).toBe(0);
+
+    const rows = await t.db.query<{ id: number; code: string; channel: string; state: string; unit_code: string; applicant_account_id: number | null; portal_code: string }>(
+      `SELECT d.id, d.code, d.channel, d.state, d.unit_code, d.applicant_account_id, r.portal_code FROM dvcqg_received r JOIN dossiers d ON d.id = r.dossier_id
+        WHERE r.portal_code = ANY($1::text[]) ORDER BY d.id`, [[good.code, good2.code]]);
+    expect(rows.rows).toHaveLength(2);
+    expect(rows.rows[0]).toMatchObject({ channel: 'dvcqg', state: 'submitted', unit_code: COMMUNE_A, applicant_account_id: null, portal_code: good.code });
+    expect(standin.acknowledgement(good.code)).toBe(rows.rows[0].code);
+
+    const queue = (await inject('GET', `${DESK}?limit=100`, desk.headers)).json().items as { id: number; channel?: string }[];
+    expect(queue.map((q) => q.id)).toContain(Number(rows.rows[0].id));
+
+    const refusals = (await inject('GET', DVCQG, admin.headers)).json().refusals as { portalCode: string; problem: { code: string; status: number; title: string } }[];
+    expect(refusals.find((r) => r.portalCode === malformed.code)?.problem).toMatchObject({ code: 'DVCQG_DOSSIER_INVALID', status: 422 });
+    expect(refusals.find((r) => r.portalCode === malformed.code)?.problem.title).toMatch(/applicant\/personalId/);
+    expect(refusals.find((r) => r.portalCode === stranger.code)?.problem.code).toBe('DVCQG_APPLICANT_UNKNOWN');
+    expect(refusals.find((r) => r.portalCode === otherUnit.code)?.problem.code).toBe('DVCQG_UNIT_UNKNOWN');
+
+    // Its status is published under the portal's own code.
+    await link().deliver();
+    expect(standin.history(good.code).map((h) => h.status)).toEqual([1]);
+  });
+
+  it('takes a dossier from the signed webhook once, and refuses a bad signature, an old timestamp, a replay and a malformed body', async () => {
+    const url = `${DVCQG}/webhook`;
+    const dossier = portalDossier();
+    const body = JSON.stringify(dossier);
+    const headers = signed(body);
+    const created = await inject('POST', url, headers, body);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ portalCode: dossier.code, duplicate: false });
+    expect(Number((await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log a JOIN dvcqg_received r ON a.subject_id = r.dossier_id::text WHERE r.portal_code = $1 AND a.action = 'services.dossier.submitted'",
+      [dossier.code])).rows[0].n)).toBe(1);
+
+    const replay = await inject('POST', url, headers, body);
+    expect(replay.statusCode).toBe(409);
+    expect(replay.json().code).toBe('DVCQG_REPLAY');
+    expect(replay.headers['content-type']).toMatch(/problem\+json/);
+
+    const resent = await inject('POST', url, signed(body, Math.floor(Date.now() / 1000) + 1), body);
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json()).toMatchObject({ localCode: created.json().localCode, duplicate: true });
+
+    const forged = await inject('POST', url, signed(body, undefined, 'another-secret-of-someone-else-0123456789'), body);
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().code).toBe('DVCQG_SIGNATURE');
+    expect((await inject('POST', url, { 'content-type': 'application/json' }, body)).json().code).toBe('DVCQG_SIGNATURE');
+    const tampered = await inject('POST', url, headers, body.replace('Cổng', 'Cong'));
+    expect(tampered.json().code).toBe('DVCQG_SIGNATURE');
+
+    const old = await inject('POST', url, signed(body, Math.floor(Date.now() / 1000) - 3600), body);
+    expect(old.statusCode).toBe(401);
+    expect(old.json().code).toBe('DVCQG_TIMESTAMP');
+
+    const notJson = '{"code": "G22.99.08-261207-9';
+    const bad = await inject('POST', url, signed(notJson), notJson);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('DVCQG_DOSSIER_INVALID');
+    const wrongShape = JSON.stringify({ ...portalDossier(), extra: true });
+    const shape = await inject('POST', url, signed(wrongShape), wrongShape);
+    expect(shape.statusCode).toBe(422);
+    expect(shape.json().detail ?? shape.json().title).toMatch(/sai cấu trúc/);
+  });
+});
