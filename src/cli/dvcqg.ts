@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Services } from '../compose.js';
+import { servicesCommand } from './services.js';
 
 type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -9,7 +10,8 @@ type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
  * Both name the connection first: the national portal, or "bản mô phỏng" when it is the local stand-in.
  */
 export function registerDvcqgCommands(program: Command, withServices: WithServices): void {
-  const services = program.command('services').description('Dịch vụ công: kết nối Cổng Dịch vụ công quốc gia (DVCQG)');
+  // The `services` group is shared with the other services commands (found, else created).
+  const services = servicesCommand(program);
 
   services
     .command('dvcqg-sync')
