@@ -149,9 +149,10 @@ export function createLifeEvents({ ctx, groups }: LifeDeps) {
       });
       if (mother && g) {
         // Each parent's form names the other parent; the applicant's own fields are filled from the registry when the group starts.
+        // The declarant's relation to the child says which parent's part the registry fills (prefill.ts parentRole).
         const recipients: { personId: number; other: Record<string, Json> }[] = [
-          { personId: mother.personId, other: father ? { father: { personalId: father.personalId, fullName: father.fullName } } : {} },
-          ...(father ? [{ personId: father.personId, other: { mother: { personalId: mother.personalId, fullName: mother.fullName } } }] : []),
+          { personId: mother.personId, other: { declarant: { relation: 'Mẹ' }, ...(father ? { father: { personalId: father.personalId, fullName: father.fullName } } : {}) } },
+          ...(father ? [{ personId: father.personId, other: { declarant: { relation: 'Cha' }, mother: { personalId: mother.personalId, fullName: mother.fullName } } }] : []),
         ];
         for (const r of recipients) {
           await store.insertOffer(tx, {
