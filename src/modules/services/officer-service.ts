@@ -190,6 +190,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         dueFlag: flagOf(d, ctx.now()),
         dueProvisional: d.due_at !== null && isProvisional(ref.calendar(), new Date(d.due_at)),
         assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
+        approvalAsks: ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10)).effect === 'criminal_record' ? 'criminal_record' as const : null,
         registry: { applicant, subjects: shown },
         allowed,
       }, { kind: 'person', id: d.applicant_personal_id });

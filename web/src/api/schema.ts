@@ -9036,6 +9036,8 @@ export interface paths {
                             /** @description Ngày hẹn tính theo ngày nghỉ luật định vì lịch làm việc của năm đó chưa được công bố: ngày dự kiến */
                             dueProvisional: boolean;
                             assignedOfficerId: number | null;
+                            /** @description Điều phê duyệt cần ngoài ý kiến: criminal_record = kết quả tra cứu lý lịch tư pháp (trường result) */
+                            approvalAsks: "criminal_record" | null;
                             /** @description Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai */
                             registry: {
                                 applicant: {
