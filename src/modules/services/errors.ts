@@ -66,6 +66,7 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   INVITEE_SELF: 'Không thể mời chính mình xác nhận',
   SPOUSE_NOT_CONFIRMED: 'Bên thứ hai chưa xác nhận hồ sơ bằng tài khoản định danh điện tử của mình',
   PATERNITY_CONFIRMATION_REQUIRED: 'Cha và mẹ chưa đăng ký kết hôn trong Cơ sở dữ liệu hộ tịch: phần khai về người cha chỉ được ghi khi người cha xác nhận việc nhận cha con bằng tài khoản định danh điện tử của mình (hoặc tự đi khai sinh). Hãy gửi lời mời xác nhận cho người cha, hoặc để trống phần người cha',
+  CONFIRMATION_OUTDATED: 'Nội dung đã được xác nhận bằng tài khoản định danh điện tử nhưng sau đó đã bị sửa: hãy gửi lại lời mời để người này xác nhận nội dung mới',
   MARRIAGE_PARTY_UNKNOWN: 'Không có người này (còn sống) trong Cơ sở dữ liệu về dân cư',
   MARRIAGE_UNDER_AGE: 'Chưa đủ tuổi kết hôn: {sex} phải từ đủ {age} tuổi trở lên ({source})',
   MARRIAGE_ALREADY_MARRIED: 'Người này đang có vợ hoặc chồng trong Cơ sở dữ liệu hộ tịch',

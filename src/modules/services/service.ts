@@ -576,11 +576,12 @@ export function createServicesService(deps: ServicesDeps) {
       const check = async (row: DossierRow, q?: Transaction) => {
         const prefilled = applyPrefill(p, facts, row.form_data);
         const parties = await confirmations.forDossier(id, q);
-        const confirmed = confirmedParties(parties);
+        // Only confirmations of the draft as it stands count (a confirmed content changed since asks for a new one).
+        const confirmed = confirmedParties(parties, row.form_data);
         const { value, errors } = formErrors(p, refreshParties(prefilled.form));
         errors.push(...relationErrors(p, value, facts));
         errors.push(...await missingDocuments(p, row, q));
-        errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, q));
+        errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, q, row.form_data));
         // Everyone the form names by personal ID must be the applicant's (household, parent, child) or have confirmed it: the officer sees them.
         const subjects = await resolveSubjects(registry, caller.personId, value, q, confirmed);
         errors.push(...subjects.errors, ...await sameChildFiled(p, row, value, q));
@@ -618,6 +619,7 @@ export function createServicesService(deps: ServicesDeps) {
           if (numberedFor !== unit.unitCode) code = undefined;
           code ??= await reserveCode(tx, row.agency, unit.unitCode, now);
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
+          await confirmations.rebind(tx, id, confirmed, value);
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
               code, formData: value, prefilledFields: [...new Set([...prefilled.locked, ...partyFields(row.prefilled_fields, confirmed)])], submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
@@ -655,7 +657,7 @@ export function createServicesService(deps: ServicesDeps) {
         const parties = await confirmations.forDossier(id, tx);
         errors.push(...await missingDocuments(p, row, tx));
         errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, tx));
-        const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties));
+        const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties, value));
         errors.push(...subjects.errors);
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
         const acceptanceDueAt = acceptanceDue(ref.calendar(), now, ref.hours(row.agency));
