@@ -47,9 +47,15 @@ function portalDossier(over: Record<string, unknown> = {}) {
   return {
     code: `G22.99.08-261207-${String(portalSeq).padStart(6, '0')}`, procedureCode: BIRTH_LIKE.code, unitCode: `UBX.${COMMUNE_A}`,
     submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.an.personalId, name: SIGN_UPS.an.fullName },
-    form: { childName: 'Nguyễn Thị Cổng' }, attachments: [], ...over,
+    form: { applicant: { fullName: SIGN_UPS.an.fullName, personalId: SIGN_UPS.an.personalId }, childName: 'Nguyễn Thị Cổng' }, attachments: [], ...over,
   };
 }
+
+const count = async (sql: string, params: unknown[]) => Number((await t.db.query<{ n: number }>(sql, params)).rows[0].n);
+/** Whether anything of a portal dossier was written: a dossier of its code, or its received row. */
+const traces = async (portalCode: string) => count(
+  `SELECT (SELECT count(*) FROM dvcqg_received WHERE portal_code = $1) + (SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+     WHERE e.data->>'dvcqgCode' = $1)::int AS n`, [portalCode]);
 
 const signed = (body: string, at = Math.floor(Date.now() / 1000), secret = SECRET): Headers => signedDvcqgDelivery(body, secret, at);
 
@@ -260,5 +266,41 @@ describe('receiving dossiers filed on the portal', () => {
     const shape = await inject('POST', url, signed(wrongShape), wrongShape);
     expect(shape.statusCode).toBe(422);
     expect(shape.json().detail ?? shape.json().title).toMatch(/sai cấu trúc/);
+  });
+});
+
+describe('a portal dossier\'s form is checked against the procedure\'s schema before anything is written (review 2 #3)', () => {
+  const badForm = { applicant: { fullName: SIGN_UPS.an.fullName }, childName: '' };
+
+  it('refuses a pulled one back to the portal with every field error, and creates nothing', async () => {
+    const bad = portalDossier({ form: badForm });
+    const good = portalDossier();
+    standin.file(bad as never);
+    standin.file(good as never);
+    const tally = await link().receive();
+    expect(tally.refused).toBeGreaterThanOrEqual(1);
+    expect(await traces(bad.code)).toBe(0);
+    expect(await traces(good.code)).toBeGreaterThan(0);
+    // Told to the portal (the contract's POST /dossiers/{code}/refusal), with the fields named.
+    const told = standin.refusal(bad.code);
+    expect(told).toMatchObject({ code: 'DVCQG_FORM_INVALID', status: 422 });
+    expect(told!.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['form.applicant.personalId', 'form.childName']));
+    expect(told!.errors.every((e) => e.code === 'FORM_FIELD' && e.message.length > 0)).toBe(true);
+    expect(standin.requests.find((r) => r.path === `/dossiers/${encodeURIComponent(bad.code)}/refusal`)?.idempotencyKey).toBe(`refusal:${bad.code}`);
+    expect(standin.refusal(good.code)).toBeUndefined();
+    const recorded = (await inject('GET', DVCQG, admin.headers)).json().refusals.find((r: { portalCode: string }) => r.portalCode === bad.code);
+    expect(recorded.problem.code).toBe('DVCQG_FORM_INVALID');
+    expect(recorded.problem.errors).toEqual(told!.errors);
+  });
+
+  it('answers a pushed one 422 with the field errors, and creates nothing', async () => {
+    const bad = portalDossier({ form: badForm });
+    const body = JSON.stringify(bad);
+    const res = await inject('POST', `${DVCQG}/webhook`, signed(body), body);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json().code).toBe('DVCQG_FORM_INVALID');
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['form.applicant.personalId', 'form.childName']));
+    expect(await traces(bad.code)).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ import {
 } from './connectors/index.js';
 import { acceptanceDue } from './deadlines.js';
 import { createDvcqgStore, type OutboxRow } from './dvcqg-store.js';
-import { DomainError } from './errors.js';
+import { DomainError, fieldError } from './errors.js';
 import type { Actor, Change, DeskContext } from './service.js';
 import { DOSSIER_STATES, type TransitionName } from './states.js';
 import type { DossierRow } from './store.js';
@@ -158,6 +158,11 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     const on = todayInVietnam(d.submittedAt);
     const p = ctx.ref.catalogue().get(d.procedureCode, on) ?? ctx.ref.catalogue().get(d.procedureCode.slice(0, 8), on);
     if (!p) throw new DomainError('DVCQG_PROCEDURE_UNKNOWN', { code: d.procedureCode });
+    // The form against the procedure's schema before anything is written: a dossier is received whole or not at all.
+    const checked = ctx.validate(p, d.form);
+    if (!checked.ok) {
+      throw new DomainError('DVCQG_FORM_INVALID', {}, checked.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.(\$)?$/, ''), 'FORM_FIELD', { message: e.message })));
+    }
     const person = await deps.registry.unsafeFindForVerification(d.applicant.personalId);
     if (!person || person.dateOfDeath || person.numberCancelled) throw new DomainError('DVCQG_APPLICANT_UNKNOWN');
     const unit = await unitOf(d.unitCode, p.level);
@@ -167,7 +172,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
         const draft = await store.insertDossier(tx, {
           procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
           applicantAccountId: null, applicantPersonId: person.personId, applicantName: person.fullName, applicantPersonalId: person.personalId,
-          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: d.form, prefilledFields: [],
+          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: checked.value, prefilledFields: [],
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         });
         await dstore.recordReceived(tx, d.code, Number(draft.id));
@@ -194,11 +199,19 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     await p.acknowledgeDossier(r.portalCode, r.localCode).catch((err: unknown) => log?.error({ err, portalCode: r.portalCode }, 'DVCQG acknowledgement failed'));
   }
 
-  /** Records and logs a refused portal dossier (RFC 9457 problem: code, status, detail). */
-  async function refuse(code: string | null, via: 'pull' | 'webhook', err: DomainError): Promise<void> {
-    const problem = { type: 'about:blank', code: err.code, status: err.status, title: err.message, ...(code ? { instance: code } : {}) };
+  /**
+   * Records and logs a refused portal dossier (RFC 9457 problem: code, status, title, field errors). A pulled one is
+   * refused back to the portal (`POST /dossiers/{code}/refusal`); a pushed one is refused in the webhook's answer.
+   */
+  async function refuse(p: DvcqgPortal, code: string | null, via: 'pull' | 'webhook', err: DomainError): Promise<void> {
+    const errors = err.errors.map((e) => ({ field: e.field.slice(0, 200), code: e.code, message: e.message.slice(0, 1000) })).slice(0, 200);
+    const problem = { type: 'about:blank', code: err.code, status: err.status, title: err.message, ...(code ? { instance: code } : {}), ...(errors.length ? { errors } : {}) };
     log?.error({ portalCode: code, via, problem }, 'DVCQG dossier refused');
     await dstore.recordRefusal(code, via, problem);
+    if (via === 'pull' && code) {
+      await p.refuseDossier(code, { code: err.code, title: err.message.slice(0, 1000), status: err.status, errors })
+        .catch((e: unknown) => log?.error({ err: e, portalCode: code }, 'DVCQG refusal could not be sent to the portal'));
+    }
   }
 
   /** One item of the portal: received, found again, or refused (recorded) without touching the others. */
@@ -209,7 +222,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       await acknowledge(p, r);
       return r;
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) await refuse(item.ok ? item.dossier.code : item.code, via, err);
+      if (err instanceof DomainError && err.status < 500) await refuse(p, item.ok ? item.dossier.code : item.code, via, err);
       throw err;
     }
   }
@@ -257,7 +270,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       body = JSON.parse(raw);
     } catch {
       const err = refused('nội dung không phải JSON');
-      await refuse(null, 'webhook', err);
+      await refuse(p, null, 'webhook', err);
       throw err;
     }
     return receiveItem(p, parsePortalDossier(body), 'webhook');

@@ -23,8 +23,11 @@ export interface OutboxRow {
   dead_at: Date | null;
 }
 
-/** An RFC 9457 problem of a refused portal dossier, as recorded. */
-export interface Problem { type: string; code: string; status: number; title: string; instance?: string }
+/** An RFC 9457 problem of a refused portal dossier, as recorded (with the form's field errors when it had some). */
+export interface Problem {
+  type: string; code: string; status: number; title: string; instance?: string;
+  errors?: { field: string; code: string; message: string }[];
+}
 
 export interface NewOutboxRow {
   dossierId: number;

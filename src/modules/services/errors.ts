@@ -31,6 +31,7 @@ export const SERVICES_ERRORS = defineErrors({
   DOSSIER_APPLICANT_NO_ACCOUNT: { status: 409, title: 'Công dân chưa có tài khoản định danh điện tử: hướng dẫn công dân đăng ký tài khoản (mức độ 1) rồi tiếp nhận hồ sơ' },
   DVCQG_NOT_CONFIGURED: { status: 404, title: 'Chưa kết nối Cổng Dịch vụ công quốc gia (DA06_DVCQG_URL) hoặc chưa cấu hình nhận hồ sơ qua webhook' },
   DVCQG_DOSSIER_INVALID: { status: 422, title: 'Hồ sơ từ Cổng Dịch vụ công quốc gia sai cấu trúc ({reason}); hồ sơ không được nhận' },
+  DVCQG_FORM_INVALID: { status: 422, title: 'Tờ khai của hồ sơ từ Cổng Dịch vụ công quốc gia không đúng biểu mẫu của thủ tục (xem các trường được đánh dấu); hồ sơ không được nhận' },
   DVCQG_PROCEDURE_UNKNOWN: { status: 422, title: 'Hồ sơ từ Cổng Dịch vụ công quốc gia thuộc thủ tục {code} không có trong danh mục; hồ sơ không được nhận' },
   DVCQG_APPLICANT_UNKNOWN: { status: 422, title: 'Số định danh cá nhân của người nộp hồ sơ trên Cổng Dịch vụ công quốc gia không có trong Cơ sở dữ liệu về dân cư; hồ sơ không được nhận' },
   DVCQG_UNIT_UNKNOWN: { status: 422, title: 'Không có đơn vị tiếp nhận {code} phù hợp với thủ tục của hồ sơ từ Cổng Dịch vụ công quốc gia; hồ sơ không được nhận' },

@@ -10672,6 +10672,11 @@ export interface paths {
                                     status: number;
                                     title: string;
                                     instance?: string;
+                                    errors?: {
+                                        field: string;
+                                        code: string;
+                                        message: string;
+                                    }[];
                                 };
                             }[];
                         };
