@@ -61,7 +61,8 @@ export const WEBHOOK_WINDOW_S = 300;
 const CHANNEL_CODE = { direct: 1, online: 2, dvcqg: 2 } as const;
 
 export interface DeliveryTally { sent: number; retrying: number; dead: number }
-export interface ReceiveTally { received: number; duplicates: number; refused: number }
+/** One pull: dossiers received, found again, refused; `failed` when one could not be stored (the batch is pulled again next run). */
+export interface ReceiveTally { received: number; duplicates: number; refused: number; failed: number }
 
 /** A dossier received from the portal, as the webhook answers it. */
 export interface Received { portalCode: string; localCode: string; dossierId: number; duplicate: boolean }
@@ -202,12 +203,13 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
   /**
    * Records and logs a refused portal dossier (RFC 9457 problem: code, status, title, field errors). A pulled one is
    * refused back to the portal (`POST /dossiers/{code}/refusal`); a pushed one is refused in the webhook's answer.
+   * The same refusal of the same dossier is recorded and told once (a page pulled again refuses it again).
    */
   async function refuse(p: DvcqgPortal, code: string | null, via: 'pull' | 'webhook', err: DomainError): Promise<void> {
     const errors = err.errors.map((e) => ({ field: e.field.slice(0, 200), code: e.code, message: e.message.slice(0, 1000) })).slice(0, 200);
     const problem = { type: 'about:blank', code: err.code, status: err.status, title: err.message, ...(code ? { instance: code } : {}), ...(errors.length ? { errors } : {}) };
+    if (!(await dstore.recordRefusal(code, via, problem))) return;
     log?.error({ portalCode: code, via, problem }, 'DVCQG dossier refused');
-    await dstore.recordRefusal(code, via, problem);
     if (via === 'pull' && code) {
       await p.refuseDossier(code, { code: err.code, title: err.message.slice(0, 1000), status: err.status, errors })
         .catch((e: unknown) => log?.error({ err: e, portalCode: code }, 'DVCQG refusal could not be sent to the portal'));
@@ -227,20 +229,31 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     }
   }
 
-  /** Pulls the dossiers filed on the portal since the saved cursor, each on its own (a bad one costs only itself). */
-  async function receive(): Promise<ReceiveTally> {
-    const tally: ReceiveTally = { received: 0, duplicates: 0, refused: 0 };
+  /**
+   * Pulls the dossiers filed on the portal since the saved cursor, each on its own (a bad one costs only itself: it is
+   * refused, recorded and told to the portal). The cursor moves past a page only once every dossier of it is stored,
+   * received or refused (review 2 #5): one that could not be stored (the database failing, a crash) stops the pull
+   * with the cursor before its page, and the next run pulls that page again — received ones are found again by their
+   * portal code, refused ones are not recorded twice. Nothing is ever skipped.
+   */
+  async function receive(pageSize = 100): Promise<ReceiveTally> {
+    const tally: ReceiveTally = { received: 0, duplicates: 0, refused: 0, failed: 0 };
     if (!portal) return tally;
     let cursor = await dstore.cursor();
     for (let page = 0; page < 1000; page++) {
-      const batch = await portal.listDossierBatch(cursor, 100);
+      const batch = await portal.listDossierBatch(cursor, pageSize);
       for (const item of batch.items) {
         try {
           const r = await receiveItem(portal, item, 'pull');
           tally[r.duplicate ? 'duplicates' : 'received']++;
         } catch (err) {
-          tally.refused++;
-          if (!(err instanceof DomainError) || err.status >= 500) log?.error({ err }, 'DVCQG dossier could not be received');
+          if (err instanceof DomainError && err.status < 500) {
+            tally.refused++;
+            continue;
+          }
+          tally.failed++;
+          log?.error({ err, portalCode: item.ok ? item.dossier.code : item.code, cursor }, 'DVCQG dossier could not be stored: the page is pulled again next run');
+          return tally;
         }
       }
       if (!batch.nextCursor) break;
@@ -273,7 +286,14 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       await refuse(p, null, 'webhook', err);
       throw err;
     }
-    return receiveItem(p, parsePortalDossier(body), 'webhook');
+    try {
+      return await receiveItem(p, parsePortalDossier(body), 'webhook');
+    } catch (err) {
+      // Not received and not refused (the database failing): the delivery is given back, so that the portal's retry
+      // of the same signed request is taken rather than refused as a replay (received once all the same: by its code).
+      if (!(err instanceof DomainError) || err.status >= 500) await dstore.forgetDelivery(given).catch(() => undefined);
+      throw err;
+    }
   }
 
   // ---- what an administrator sees and does ----

@@ -71,6 +71,11 @@ export class DvcqgStandin {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** How many dossiers were filed so far (the cursor of the next one). */
+  get filed(): number {
+    return this.inbox.length;
+  }
+
   /** A citizen files a dossier on the portal. */
   file(dossier: PortalDossierWire): void {
     this.inbox.push(dossier);
