@@ -186,7 +186,8 @@ function portalDelivery(): Call {
   portalCodes += 1;
   const body = JSON.stringify({
     code: `G22.99.08-261207-${String(portalCodes).padStart(6, '0')}`, procedureCode: RESIDENCE_LIKE.code, unitCode: `CAX.${COMMUNE_A}`,
-    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName }, form: {}, attachments: [],
+    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName },
+    form: { applicant: { fullName: SIGN_UPS.binh.fullName, personalId: SIGN_UPS.binh.personalId } }, attachments: [],
   });
   return { method: 'POST', url: '/api/v1/services/dvcqg/webhook', headers: signedDvcqgDelivery(body, DVCQG_SECRET), payload: body };
 }

@@ -10674,6 +10674,11 @@ export interface paths {
                                     status: number;
                                     title: string;
                                     instance?: string;
+                                    errors?: {
+                                        field: string;
+                                        code: string;
+                                        message: string;
+                                    }[];
                                 };
                             }[];
                         };
