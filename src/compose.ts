@@ -16,7 +16,7 @@ import { createCredentialService, credentialsModule } from './modules/credential
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
-import { createPaymentsService, paymentsModule, paymentsSettings } from './modules/payments/index.js';
+import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule] as const;
@@ -98,7 +98,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
 
   // Payments (issue 16): a dossier's fee is a payment request of subject ('dossier', id); its confirmation
   // settles the dossier (record_payment) in the confirming transaction.
-  const payments = createPaymentsService({ db, events, settings: paymentsSettings(config) });
+  const platform = platformSettings(config);
+  const payments = createPaymentsService({ db, events, settings: paymentsSettings(config), platform: platform && httpPaymentPlatform(platform) });
   const dossierPayments: PaymentHook | undefined = payments.enabled() ? {
     requested: async (r, tx) => {
       await payments.request(tx, {

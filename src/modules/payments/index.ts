@@ -7,6 +7,7 @@ export type { ScannedVietQr, VietQrPayee, VietQrReason, VietQrRequest } from './
 export { createPaymentsService, STATUS_LABELS, type PaymentsService, type PaymentRequestInput, type SettledPayment, type Settlement } from './service.js';
 export { paymentsSettings, type PaymentsSettings } from './settings.js';
 export { dongInWords } from './words.js';
+export { httpPaymentPlatform, platformSettings, secureCodeOf, PLATFORM_LABEL, PLATFORM_STANDIN_LABEL, type PaymentPlatform, type PlatformOrder } from './connectors/platform.js';
 export type { PaymentEvent } from './events.js';
 export * as paymentsSchemas from './schema.js';
 

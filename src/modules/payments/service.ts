@@ -11,7 +11,8 @@ import { parseNotification, type Notification } from './notification.js';
 import { renderReceiptPdf, type ReceiptContent } from './receipt.js';
 import type { PaymentsSettings } from './settings.js';
 import { createPaymentsStore, type NotificationRow, type PaymentStatus, type ReceiptRow, type RequestRow, type UnitScope } from './store.js';
-import { vietQrPayment } from './vietqr.js';
+import { transferText, vietQrPayment } from './vietqr.js';
+import type { PaymentPlatform } from './connectors/platform.js';
 
 /** What a module asks to be paid (a dossier's fee, later a fine): the words are the asking module's, not ours. */
 export interface PaymentRequestInput {
@@ -72,6 +73,8 @@ export interface PaymentsDeps {
   events: EventBus;
   /** Undefined: payments are off (production without a collecting account); asking for one is refused. */
   settings: PaymentsSettings | undefined;
+  /** The national payment platform (connectors/platform.ts), when configured. */
+  platform?: PaymentPlatform;
   /** The time notifications and expiries are judged by (a test may set it). */
   now?: () => Date;
 }
@@ -307,6 +310,21 @@ export function createPaymentsService(deps: PaymentsDeps) {
     },
     async unitReceipt(caller: OfficerCaller, reference: string) {
       return receiptPdf(await unitRequest(caller, reference));
+    },
+
+    /** Which payment platform is connected: none, the real one, or the local stand-in (said plainly). */
+    platformTarget: () => ({ configured: !!deps.platform, standin: !!deps.platform?.standin, label: deps.platform?.label ?? 'Chưa kết nối Nền tảng thanh toán' }),
+
+    /**
+     * Opens an order on the payment platform for the payer's pending request (the reference is the order id);
+     * the payer pays there and only the platform's signed notification confirms it.
+     */
+    async orderOnPlatform(caller: CitizenCaller, reference: string) {
+      if (!deps.platform) throw new DomainError('PAYMENT_NOT_CONFIGURED');
+      const r = await ownRequest(caller, reference);
+      if (r.status !== 'pending') throw new DomainError('PAYMENT_STATE', { state: STATUS_LABELS[r.status], action: 'thanh toán' });
+      const answer = await deps.platform.order({ merchantOrderId: r.reference, amount: r.amount, desc: transferText(r.purpose).slice(0, 100) });
+      return { ...answer, standin: deps.platform.standin, label: deps.platform.label };
     },
 
     /** Pending requests past their time expire (their QR no longer shown); a transfer that still arrives is held. */

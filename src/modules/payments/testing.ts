@@ -9,3 +9,4 @@ export function signedNotification(body: string, secret = SAMPLE_NOTIFY_SECRET, 
   const signature = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex');
   return { 'content-type': 'application/json', 'x-payment-timestamp': String(at), 'x-payment-signature': `sha256=${signature}` };
 }
+export { PaymentPlatformStandin } from './connectors/platform-standin.js';
