@@ -18,6 +18,7 @@ import { checkUpload } from './uploads.js';
 import { resolveSubjects } from './subjects.js';
 import { createIntake, missingPapers, uploadsRequired } from './intake.js';
 import type { ErrorLog, ResultReaders } from './results.js';
+import type { ResultSigning } from './signed-results.js';
 import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
@@ -137,6 +138,8 @@ export interface ServicesDeps {
   log?: ErrorLog;
   /** The payments module's side of "awaiting payment" (a payment code for the citizen); default: none, an officer records the payment. */
   payments?: PaymentHook;
+  /** Results as signed documents (the documents module, issue 16); absent: results stay unsigned. */
+  documents?: ResultSigning;
   /** Office hours per agency (default: deadlines.ts). */
   officeHours?: Partial<Record<string, OfficeHours>>;
   /** Reference data; loaded from data/ when first needed unless given (tests may pass their own). */
