@@ -61,6 +61,21 @@ async function json<T>(w: World, call: Call): Promise<T> {
 const newFacility = async (w: World) => (await json<{ id: number }>(w, post('/api/v1/lodging/facilities', w.officers.police.headers, { ...HOTEL, name: `Khách sạn ${fresh()}` }))).id;
 const newRelyingParty = async (w: World) =>
   (await json<{ relyingParty: { id: number } }>(w, post('/api/v1/relying-parties', w.officers.admin.headers, { ...RP, code: `rp-${fresh()}`, provinceCode: '82' }))).relyingParty.id;
+/** A kiosk of the walk's province whose centre shows the personal ID and name (kiosk sign-in needs them): its id and key. */
+async function newKiosk(w: World) {
+  const rp = await json<{ relyingParty: { id: number } }>(w, post('/api/v1/relying-parties', w.officers.admin.headers, {
+    ...RP, code: `hcc-${fresh()}`, provinceCode: '82', type: 'other', purpose: 'Đăng nhập tại kiosk', allowedFields: ['personal_id', 'full_name'],
+  }));
+  const k = await json<{ device: { id: number }; deviceKey: string }>(w, post('/api/v1/kiosks', w.officers.admin.headers, { name: `Kiosk ${fresh()}`, unitCode: COMMUNE_A, relyingPartyId: rp.relyingParty.id }));
+  return { id: k.device.id, headers: { 'x-kiosk-key': k.deviceKey } };
+}
+/** A citizen signed in at a new kiosk with the walk citizen's identity QR. */
+async function kioskSignIn(w: World) {
+  const kiosk = await newKiosk(w);
+  const { token } = await json<{ token: string }>(w, post('/api/v1/citizen/identity-qr', w.citizen.headers, { fields: ['personal_id', 'full_name'] }));
+  const { sessionToken } = await json<{ sessionToken: string }>(w, post('/api/v1/kiosk/sessions', kiosk.headers, { qr: token }));
+  return { ...kiosk.headers, 'x-kiosk-session': sessionToken };
+}
 /** An officer account of the walk's province, made by its administrator. */
 const newOfficer = async (w: World) =>
   (await json<{ account: { id: number } }>(w, post('/api/v1/officers', w.officers.admin.headers, {
@@ -735,6 +750,30 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'POST /api/v1/documents/{id}/revocation': {
     ok: async (w) => post(`/api/v1/documents/${(await signedDocument(w)).id}/revocation`, w.officers.police.headers, { reason: 'Cấp nhầm (kiểm thử)' }),
     bad: async (w) => post(`/api/v1/documents/${(await signedDocument(w)).id}/revocation`, w.officers.police.headers, { reason: 'x' }),
+  },
+  'POST /api/v1/kiosks': {
+    ok: (w) => post('/api/v1/kiosks', w.officers.admin.headers, { name: `Kiosk ${fresh()}`, unitCode: COMMUNE_A, relyingPartyId: w.relyingPartyId }),
+    bad: (w) => post('/api/v1/kiosks', w.officers.admin.headers, { name: 'Kiosk', unitCode: COMMUNE_A, relyingPartyId: 999999 }),
+  },
+  'POST /api/v1/kiosks/{id}/disable': {
+    ok: async (w) => post(`/api/v1/kiosks/${(await newKiosk(w)).id}/disable`, w.officers.admin.headers),
+    bad: (w) => post('/api/v1/kiosks/999999/disable', w.officers.admin.headers),
+  },
+  'POST /api/v1/kiosk/queue-tickets': {
+    ok: async (w) => post('/api/v1/kiosk/queue-tickets', (await newKiosk(w)).headers),
+    bad: () => post('/api/v1/kiosk/queue-tickets', { 'x-kiosk-key': 'da06kiosk_khong-dang-ky' }),
+  },
+  'POST /api/v1/kiosk/sessions': {
+    ok: async (w) => {
+      const kiosk = await newKiosk(w);
+      const { token } = await json<{ token: string }>(w, post('/api/v1/citizen/identity-qr', w.citizen.headers, { fields: ['personal_id', 'full_name'] }));
+      return post('/api/v1/kiosk/sessions', kiosk.headers, { qr: token });
+    },
+    bad: async (w) => post('/api/v1/kiosk/sessions', (await newKiosk(w)).headers, { qr: '' }),
+  },
+  'DELETE /api/v1/kiosk/sessions/current': {
+    ok: async (w) => del('/api/v1/kiosk/sessions/current', await kioskSignIn(w)),
+    bad: () => del('/api/v1/kiosk/sessions/current', {}),
   },
   'POST /api/v1/sso/clients': {
     ok: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Thử ${fresh()}`, redirectUris: ['https://thu.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }),

@@ -16,11 +16,12 @@ import { createCredentialService, credentialsModule } from './modules/credential
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
 import { createDocumentsService, documentsModule } from './modules/documents/index.js';
+import { createKioskService, kioskModule } from './modules/kiosk/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
-export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule] as const;
+export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule] as const;
 
 /** The roles of the role table that work on an agency's dossiers. */
 const rolesOfAgency = (agency: string, roles: RoleTable) =>
@@ -153,9 +154,22 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     services.useReferenceData({ clock: () => new Date(Date.now() + offset) });
   }
 
+  // Self-service kiosks (issue 16, model 2): a citizen's identity QR is verified as at the centre's relying party.
+  const kiosk = createKioskService({
+    db, masterKey: secretKey(config), idleSeconds: config.DA06_KIOSK_IDLE_SECONDS,
+    provinceOf: (area) => registry.provinceOf(area),
+    unit: (code) => registry.getUnit('2025', code).then((u) => ({ code: u.code, fullName: u.fullName, provinceCode: u.provinceCode }), () => undefined),
+    relyingPartyProvince: (id) => credentials.relyingParties.active(id).then((rp) => rp.province_code, () => undefined),
+    verifyIdentityQr: async (relyingPartyId, qr) => {
+      const outcome = await credentials.verify({ relyingPartyId, staffId: null }, qr);
+      return { valid: outcome.valid, reason: outcome.reasons[0]?.message ?? null, personalId: outcome.person.personal_id, fullName: outcome.person.full_name };
+    },
+    dossierStatus: (code) => services.statusByCode(code),
+  });
+
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents, kiosk };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;

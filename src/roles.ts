@@ -22,7 +22,7 @@ export const ROLES = {
   },
   // Administrators and auditors are made by the operator (da06 officers): a province administrator manages lower roles only.
   auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', operatorOnly: true, permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
-  admin: { label: 'Quản trị hệ thống', area: 'province', operatorOnly: true, permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage', 'services.dvcqg.manage'] },
+  admin: { label: 'Quản trị hệ thống', area: 'province', operatorOnly: true, permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage', 'services.dvcqg.manage', 'kiosks.manage'] },
   // A hospital's counter staff also declare births (the services module refuses any other counter's staff).
   rp_staff: { label: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)', area: 'relying_party', permissions: ['session.own', 'credentials.verify', 'services.births.notify'] },
   // The commune police also raise e-ID accounts to level 2 at their counter (in Việt Nam the police do it) and take the online requests.

@@ -769,6 +769,16 @@ export function createServicesService(deps: ServicesDeps) {
     },
 
     /**
+     * The look-up by dossier code (the code on the paper receipt; the kiosk, issue 16): state and due date,
+     * nothing about the applicant or the procedure, so it needs no sign-in and reads no personal data.
+     */
+    async statusByCode(code: string) {
+      const d = await store.findStatusByCode(code);
+      if (!d?.code || d.state === 'draft') return undefined;
+      return { code: d.code, state: d.state, stateLabel: DOSSIER_STATES[d.state].label, dueAt: d.due_at === null ? null : new Date(d.due_at).toISOString() };
+    },
+
+    /**
      * A dossier by id with no access check (a linked group's listener reading the step that was approved):
      * never for an answer to a caller.
      */

@@ -207,6 +207,12 @@ export function createServicesStore(db: Queryable) {
     },
 
     /** Any dossier by id, for code that has already decided who may see it (no scope). */
+    /** A dossier's code, state and due date only (the kiosk's look-up by code); drafts have no code. */
+    async findStatusByCode(code: string): Promise<Pick<DossierRow, 'code' | 'state' | 'due_at'> | undefined> {
+      const r = await db.query<Pick<DossierRow, 'code' | 'state' | 'due_at'>>('SELECT code, state, due_at FROM dossiers WHERE code = $1', [code]);
+      return r.rows[0];
+    },
+
     async findById(id: number): Promise<DossierRow | undefined> {
       const r = await db.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = $1`, [id]);
       return r.rows[0];

@@ -12403,6 +12403,361 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kiosks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các kiosk tự phục vụ của tỉnh */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            unitCode: string;
+                            provinceCode: string;
+                            relyingPartyId: number;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đăng ký kiosk tự phục vụ (khóa thiết bị chỉ hiện một lần) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tên thiết bị, ví dụ "Kiosk 1 – sảnh tầng 1" */
+                        name: string;
+                        /** @description Mã đơn vị hành chính (2025) của Trung tâm phục vụ hành chính công hoặc Bộ phận Một cửa: số thứ tự được đếm theo đơn vị này */
+                        unitCode: string;
+                        /** @description Đơn vị xác thực của trung tâm: mã QR định danh quét tại kiosk được xác thực và ghi nhật ký như tại quầy của đơn vị này */
+                        relyingPartyId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            device: {
+                                id: number;
+                                name: string;
+                                unitCode: string;
+                                provinceCode: string;
+                                relyingPartyId: number;
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabledAt: string | null;
+                            };
+                            /** @description Khóa thiết bị, chỉ hiện một lần; nhập vào kiosk khi cài đặt */
+                            deviceKey: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ngừng kiosk: khóa hết hiệu lực ngay, phiên đang mở kết thúc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            unitCode: string;
+                            provinceCode: string;
+                            relyingPartyId: number;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thiết bị kiosk đang dùng khóa này (tên, trung tâm, thời gian chờ) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            unitCode: string;
+                            unitName: string;
+                            /** @description Không thao tác sau số giây này thì kiosk trở về màn hình đầu */
+                            idleSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/queue-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lấy số thứ tự của trung tâm trong ngày */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            /** Format: date */
+                            day: string;
+                            /** Format: date-time */
+                            takenAt: string;
+                            unitCode: string;
+                            unitName: string;
+                            deviceName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/dossiers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tra cứu hồ sơ theo mã: trạng thái và ngày hẹn trả */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã hồ sơ in trên giấy tiếp nhận */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            state: string;
+                            stateLabel: string;
+                            /** @description Hẹn trả kết quả */
+                            dueAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Công dân đăng nhập bằng mã QR định danh trên điện thoại */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Nội dung mã QR định danh trên điện thoại của công dân */
+                        qr: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionToken: string;
+                            fullName: string | null;
+                            idleSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Kết thúc phiên của công dân (nút Kết thúc, hoặc kiosk tự trở về màn hình đầu) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

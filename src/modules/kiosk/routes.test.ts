@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
+import { COMMUNE_A, OTHER_PROVINCE_COMMUNE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { BIRTH_LIKE, PDF_BYTES, fixtureCatalogue, fixtureForms } from '../services/testing.js';
+
+let t: TestApp;
+let admin: Session;
+let otherAdmin: Session;
+let deskOfficer: Session;
+let an: CitizenSession;
+let centreId: number;
+let kioskId: number;
+let kioskKey: string;
+
+type Headers = Record<string, string>;
+const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Headers = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
+const kiosk = (extra: Headers = {}) => ({ 'x-kiosk-key': kioskKey, ...extra });
+const entries = async (action: string) =>
+  (await t.db.query<{ actor_id: string; subject_id: string | null; data: string | null }>('SELECT actor_id, subject_id, data FROM audit_log WHERE action = $1 ORDER BY seq', [action])).rows;
+const qrFor = async (c: CitizenSession, fields: string[]) => {
+  const res = await inject('POST', '/api/v1/citizen/identity-qr', c.headers, { fields });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().token as string;
+};
+
+async function register(session: Session, body: object) {
+  return inject('POST', '/api/v1/kiosks', session.headers, body);
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  t.services.services.useReferenceData({ catalogue: fixtureCatalogue(), forms: fixtureForms });
+  await insertFixturePeople(t.db);
+  admin = await t.officer('quantri', 'admin', '82');
+  otherAdmin = await t.officer('quantri.khac', 'admin', '25');
+  deskOfficer = await t.officer('motcua.a', 'one_stop_officer', COMMUNE_A);
+  const rp = await inject('POST', '/api/v1/relying-parties', admin.headers, {
+    code: 'hcc-xa-a', name: 'Bộ phận Một cửa xã A', type: 'other', purpose: 'Công dân đăng nhập tại kiosk tự phục vụ', allowedFields: ['personal_id', 'full_name'], minLevel: 1, provinceCode: '82',
+  });
+  expect(rp.statusCode, rp.body).toBe(201);
+  centreId = rp.json().relyingParty.id;
+  const res = await register(admin, { name: 'Kiosk 1 – sảnh', unitCode: COMMUNE_A, relyingPartyId: centreId });
+  expect(res.statusCode, res.body).toBe(201);
+  kioskId = res.json().device.id;
+  kioskKey = res.json().deviceKey;
+  an = await registerCitizen(t, SIGN_UPS.an);
+  // Level 2, as after the check at the police counter: submitting a dossier needs it.
+  await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now() WHERE personal_id = $1', [SIGN_UPS.an.personalId]);
+  t.services.identity.forgetCitizenSessions();
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('authorization', () => {
+  it('kiosks are registered by administrators only, in their own province', async () => {
+    const body = { name: 'Kiosk 2', unitCode: COMMUNE_A, relyingPartyId: centreId };
+    expect((await inject('GET', '/api/v1/kiosks')).statusCode).toBe(401);
+    expect((await inject('GET', '/api/v1/kiosks', { cookie: deskOfficer.cookie })).statusCode).toBe(403);
+    expect((await register(deskOfficer, body)).statusCode).toBe(403);
+    expect((await inject('GET', '/api/v1/kiosks', { 'x-kiosk-key': kioskKey })).statusCode).toBe(401);
+    // Another province's administrator neither sees nor stops this one, nor registers one for a unit or counter of this province.
+    expect((await inject('GET', '/api/v1/kiosks', otherAdmin.headers)).json()).toEqual([]);
+    expect((await inject('POST', `/api/v1/kiosks/${kioskId}/disable`, otherAdmin.headers)).statusCode).toBe(404);
+    const outside = await register(otherAdmin, body);
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().code).toBe('KIOSK_INVALID');
+    expect((await register(admin, { ...body, unitCode: OTHER_PROVINCE_COMMUNE })).json().code).toBe('KIOSK_INVALID');
+  });
+
+  it('kiosk mode opens only with the key of a registered, active kiosk (deny by default)', async () => {
+    for (const headers of [{}, { 'x-kiosk-key': 'da06kiosk_not-a-real-key' }, { 'x-kiosk-key': 'something' }, admin.headers, an.headers]) {
+      const res = await inject('POST', '/api/v1/kiosk/queue-tickets', headers);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('KIOSK_NOT_REGISTERED');
+    }
+    // Refused before the body is read: an oversized or malformed body still answers 401.
+    const junk = await t.app.inject({ method: 'POST', url: '/api/v1/kiosk/sessions', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    expect(junk.statusCode).toBe(401);
+    const ok = await inject('GET', '/api/v1/kiosk', kiosk());
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ name: 'Kiosk 1 – sảnh', unitCode: COMMUNE_A, idleSeconds: 60 });
+  });
+});
+
+describe('devices', () => {
+  it('keeps the key only as its HMAC, lists the province\'s kiosks and audits registration once', async () => {
+    const stored = await t.db.query<{ key_hash: string }>('SELECT key_hash FROM kiosk_devices WHERE id = $1', [kioskId]);
+    expect(stored.rows[0].key_hash).not.toContain(kioskKey.slice(10));
+    expect(kioskKey).toMatch(/^da06kiosk_[\w-]{32}$/);
+    const list = await inject('GET', '/api/v1/kiosks', admin.headers);
+    expect(list.json().map((d: { id: number }) => d.id)).toContain(kioskId);
+    expect(JSON.stringify(list.json())).not.toContain(kioskKey);
+    expect((await entries('kiosk.device.registered')).filter((e) => e.subject_id === String(kioskId))).toHaveLength(1);
+  });
+
+  it('a disabled kiosk is refused at once and its citizen signed out', async () => {
+    const res = await register(admin, { name: 'Kiosk tạm', unitCode: COMMUNE_A, relyingPartyId: centreId });
+    const { device, deviceKey } = res.json() as { device: { id: number }; deviceKey: string };
+    expect((await inject('POST', '/api/v1/kiosk/queue-tickets', { 'x-kiosk-key': deviceKey })).statusCode).toBe(201);
+    const signIn = await inject('POST', '/api/v1/kiosk/sessions', { 'x-kiosk-key': deviceKey }, { qr: await qrFor(an, ['personal_id', 'full_name']) });
+    expect(signIn.statusCode, signIn.body).toBe(201);
+    const disabled = await inject('POST', `/api/v1/kiosks/${device.id}/disable`, admin.headers);
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json().active).toBe(false);
+    expect((await inject('POST', '/api/v1/kiosk/queue-tickets', { 'x-kiosk-key': deviceKey })).statusCode).toBe(401);
+    const open = await t.db.query('SELECT 1 FROM kiosk_sessions WHERE device_id = $1 AND ended_at IS NULL', [device.id]);
+    expect(open.rows).toHaveLength(0);
+    expect((await entries('kiosk.device.disabled')).map((e) => e.subject_id)).toEqual([String(device.id)]);
+  });
+});
+
+describe('queue numbers', () => {
+  it('gives the centre\'s numbers of the day without gap or repeat to parallel takers, one audit entry each', async () => {
+    const before = (await entries('kiosk.queue.taken')).length;
+    const first = await inject('POST', '/api/v1/kiosk/queue-tickets', kiosk());
+    expect(first.statusCode, first.body).toBe(201);
+    const ticket = first.json();
+    expect(ticket).toMatchObject({ unitCode: COMMUNE_A, deviceName: 'Kiosk 1 – sảnh' });
+    expect(ticket.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const parallel = await Promise.all(Array.from({ length: 20 }, () => inject('POST', '/api/v1/kiosk/queue-tickets', kiosk())));
+    const numbers = parallel.map((r) => r.json().number as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => ticket.number + 1 + i));
+    const taken = (await entries('kiosk.queue.taken')).slice(before);
+    expect(taken).toHaveLength(21);
+    expect(taken.every((e) => e.actor_id === `kiosk:${kioskId}`)).toBe(true);
+  });
+});
+
+describe('sign-in with the identity QR', () => {
+  it('opens a short session for the citizen the QR names, verified as at the centre\'s counter', async () => {
+    const res = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: await qrFor(an, ['personal_id', 'full_name']) });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ fullName: SIGN_UPS.an.fullName, idleSeconds: 60 });
+    const token = res.json().sessionToken as string;
+    // The verification is the credentials module's: logged for the centre, audited once, in the citizen's history.
+    const verified = await entries('credential.verify.identity_qr');
+    expect(verified.at(-1)).toMatchObject({ subject_id: SIGN_UPS.an.personalId, actor_id: 'rp:hcc-xa-a' });
+    const history = await inject('GET', '/api/v1/citizen/verifications', an.headers);
+    expect(history.json()[0].relyingParty).toBe('Bộ phận Một cửa xã A');
+    // Only a hash of the session token is kept.
+    const kept = await t.db.query<{ token_hash: string }>('SELECT token_hash FROM kiosk_sessions WHERE ended_at IS NULL AND device_id = $1', [kioskId]);
+    expect(kept.rows).toHaveLength(1);
+    expect(kept.rows[0].token_hash).not.toBe(token);
+    // Ended by the citizen (or the kiosk's idle reset): once, audited once; again changes nothing.
+    const end = await inject('DELETE', '/api/v1/kiosk/sessions/current', kiosk({ 'x-kiosk-session': token }));
+    expect(end.statusCode).toBe(204);
+    expect((await inject('DELETE', '/api/v1/kiosk/sessions/current', kiosk({ 'x-kiosk-session': token }))).statusCode).toBe(204);
+    expect((await entries('kiosk.session.ended')).filter((e) => e.subject_id === String(kioskId))).toHaveLength(1);
+  });
+
+  it('refuses a QR that does not verify or hides the personal ID, with the reason in Vietnamese', async () => {
+    const forged = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: 'eyJhbGciOiJFUzI1NiJ9.eyJ4IjoxfQ.AAAA' });
+    expect(forged.statusCode).toBe(422);
+    expect(forged.json().code).toBe('KIOSK_SIGNIN_FAILED');
+    const nameOnly = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: await qrFor(an, ['full_name']) });
+    expect(nameOnly.statusCode).toBe(422);
+    expect(nameOnly.json().title).toContain('số định danh');
+    const empty = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: '' });
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('ends a session left idle: the service refuses it after the idle time', async () => {
+    const res = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: await qrFor(an, ['personal_id', 'full_name']) });
+    const token = res.json().sessionToken as string;
+    const device = await t.services.kiosk.deviceOfKey(kioskKey);
+    expect((await t.services.kiosk.session(device, token)).personalId).toBe(SIGN_UPS.an.personalId);
+    await t.db.query("UPDATE kiosk_sessions SET last_seen_at = now() - interval '61 seconds' WHERE device_id = $1 AND ended_at IS NULL", [kioskId]);
+    await expect(t.services.kiosk.session(device, token)).rejects.toMatchObject({ code: 'KIOSK_SESSION_ENDED' });
+  });
+});
+
+describe('dossier look-up', () => {
+  it('shows state and due date only, by the code on the receipt', async () => {
+    const start = await inject('POST', '/api/v1/services/dossiers', an.headers, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Con' } });
+    expect(start.statusCode, start.body).toBe(201);
+    const id = start.json().id as number;
+    await inject('POST', `/api/v1/services/dossiers/${id}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'cs.pdf', content: PDF_BYTES.toString('base64') });
+    const submitted = await inject('POST', `/api/v1/services/dossiers/${id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const code = submitted.json().code as string;
+    const res = await inject('GET', `/api/v1/kiosk/dossiers/${encodeURIComponent(code.toLowerCase())}`, kiosk());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ code, state: 'submitted', stateLabel: 'Mới đăng ký', dueAt: null });
+    const missing = await inject('GET', '/api/v1/kiosk/dossiers/UBX.28249-010101-9999', kiosk());
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('KIOSK_DOSSIER_NOT_FOUND');
+    expect((await inject('GET', '/api/v1/kiosk/dossiers/%3Cscript%3E', kiosk())).statusCode).toBe(400);
+    expect((await inject('GET', `/api/v1/kiosk/dossiers/${code}`)).statusCode).toBe(401);
+  });
+});

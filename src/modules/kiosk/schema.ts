@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+
+const Strict = { additionalProperties: false } as const;
+const Instant = Type.String({ format: 'date-time' });
+
+export const KioskDevice = Type.Object({
+  id: Type.Integer(), name: Type.String(), unitCode: Type.String(), provinceCode: Type.String(), relyingPartyId: Type.Integer(),
+  active: Type.Boolean(), createdAt: Instant, disabledAt: Type.Union([Instant, Type.Null()]),
+});
+export const KioskRegister = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120, description: 'Tên thiết bị, ví dụ "Kiosk 1 – sảnh tầng 1"' }),
+  unitCode: Type.String({ pattern: '^\\d{2,5}$', description: 'Mã đơn vị hành chính (2025) của Trung tâm phục vụ hành chính công hoặc Bộ phận Một cửa: số thứ tự được đếm theo đơn vị này' }),
+  relyingPartyId: Type.Integer({ minimum: 1, description: 'Đơn vị xác thực của trung tâm: mã QR định danh quét tại kiosk được xác thực và ghi nhật ký như tại quầy của đơn vị này' }),
+}, Strict);
+export const KioskRegistered = Type.Object({ device: KioskDevice, deviceKey: Type.String({ description: 'Khóa thiết bị, chỉ hiện một lần; nhập vào kiosk khi cài đặt' }) });
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const KioskKeyHeaders = Type.Object({
+  'x-kiosk-key': Type.Optional(Type.String({ maxLength: 100, description: 'Khóa của thiết bị kiosk đã đăng ký (da06kiosk_...)' })),
+});
+export const KioskSessionHeaders = Type.Object({
+  'x-kiosk-key': Type.Optional(Type.String({ maxLength: 100 })),
+  'x-kiosk-session': Type.Optional(Type.String({ maxLength: 100, description: 'Phiên của công dân tại kiosk' })),
+});
+export const KioskInfo = Type.Object({
+  name: Type.String(), unitCode: Type.String(), unitName: Type.String(), idleSeconds: Type.Integer({ description: 'Không thao tác sau số giây này thì kiosk trở về màn hình đầu' }),
+});
+export const QueueTicket = Type.Object({
+  number: Type.Integer({ minimum: 1 }), day: Type.String({ format: 'date' }), takenAt: Instant, unitCode: Type.String(), unitName: Type.String(), deviceName: Type.String(),
+});
+export const SignInBody = Type.Object({ qr: Type.String({ minLength: 1, maxLength: 4000, description: 'Nội dung mã QR định danh trên điện thoại của công dân' }) }, Strict);
+export const KioskSession = Type.Object({
+  sessionToken: Type.String(), fullName: Type.Union([Type.String(), Type.Null()]), idleSeconds: Type.Integer(),
+});
+export const DossierCodeParams = Type.Object({
+  code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{4,39}$', description: 'Mã hồ sơ in trên giấy tiếp nhận' }),
+});
+export const DossierStatus = Type.Object({
+  code: Type.String(), state: Type.String(), stateLabel: Type.String(), dueAt: Type.Union([Instant, Type.Null()], { description: 'Hẹn trả kết quả' }),
+});

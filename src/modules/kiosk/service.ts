@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../platform/db.js';
+import type { AreaScope, OfficerCaller } from '../../platform/access.js';
+import { audited } from '../../platform/audit.js';
+import { deriveKey, hmac } from '../../platform/crypto.js';
+import { todayInVietnam } from '../../platform/time.js';
+import { DomainError } from './errors.js';
+import { message } from './messages.js';
+import { createKioskStore, type KioskDeviceRow } from './store.js';
+
+const DEVICE_KEY_PREFIX = 'da06kiosk_';
+
+/** What the kiosk module asks of the others, passed in by the composition root (src/compose.ts). */
+export interface KioskDeps {
+  db: Db;
+  masterKey: string;
+  /** Seconds without a touch after which a citizen's session at a kiosk ends (DA06_KIOSK_IDLE_SECONDS). */
+  idleSeconds: number;
+  /** The province (2025 scheme) an administrator administers. */
+  provinceOf: (area: AreaScope) => Promise<string>;
+  /** A unit of the 2025 scheme, or undefined. */
+  unit: (code: string) => Promise<{ code: string; fullName: string; provinceCode: string } | undefined>;
+  /** An active relying party's province; undefined when it is unknown or deactivated (credentials). */
+  relyingPartyProvince: (id: number) => Promise<string | undefined>;
+  /**
+   * An identity QR verified at the relying party the kiosk stands for (credentials' own verification, logged
+   * and audited there, seen by the citizen in their history): the fields its purpose shows, or the reason it fails.
+   */
+  verifyIdentityQr: (relyingPartyId: number, qr: string) => Promise<{ valid: boolean; reason: string | null; personalId?: string; fullName?: string }>;
+  /** A dossier's state and due date by its code, nothing else (services); undefined when there is none. */
+  dossierStatus: (code: string) => Promise<{ code: string; state: string; stateLabel: string; dueAt: string | null } | undefined>;
+}
+
+export interface KioskDevice {
+  id: number;
+  name: string;
+  unitCode: string;
+  provinceCode: string;
+  relyingPartyId: number;
+}
+
+const deviceOf = (r: KioskDeviceRow): KioskDevice => ({
+  id: Number(r.id), name: r.name, unitCode: r.unit_code, provinceCode: r.province_code, relyingPartyId: Number(r.relying_party_id),
+});
+const view = (r: KioskDeviceRow) => ({
+  ...deviceOf(r), active: r.active, createdAt: new Date(r.created_at).toISOString(), disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
+});
+
+/**
+ * Self-service kiosks of a public-administration centre (issue 16, model 2): devices an administrator
+ * registers, each opening kiosk mode with its key; queue numbers; a citizen's short session opened by their
+ * identity QR; the look-up of a dossier by its code.
+ */
+export function createKioskService(deps: KioskDeps) {
+  const { db } = deps;
+  const store = createKioskStore(db);
+  const keyHmac = deriveKey(deps.masterKey, 'kiosk-device-keys');
+  const sessionHmac = deriveKey(deps.masterKey, 'kiosk-session-tokens');
+  const invalid = (reason: string) => new DomainError('KIOSK_INVALID', { reason });
+
+  async function checkRegistration(province: string, input: { name: string; unitCode: string; relyingPartyId: number }) {
+    if (!input.name.trim()) throw invalid(message('KIOSK_NAME_EMPTY'));
+    const unit = await deps.unit(input.unitCode);
+    if (!unit || unit.provinceCode !== province) throw invalid(message('KIOSK_UNIT_OUTSIDE'));
+    if ((await deps.relyingPartyProvince(input.relyingPartyId)) !== province) throw invalid(message('KIOSK_RP_UNKNOWN'));
+  }
+
+  return {
+    idleSeconds: deps.idleSeconds,
+
+    /** Registers a kiosk of the administrator's province; its key is returned this once and kept only as its HMAC. */
+    async register(caller: OfficerCaller, input: { name: string; unitCode: string; relyingPartyId: number }) {
+      const province = await deps.provinceOf(caller.area);
+      await checkRegistration(province, input);
+      const key = DEVICE_KEY_PREFIX + randomBytes(24).toString('base64url');
+      const row = await db.transaction(async (tx) => {
+        const r = await store.insertDevice(tx, { name: input.name.trim(), unitCode: input.unitCode, provinceCode: province, relyingPartyId: input.relyingPartyId, keyHash: hmac(keyHmac, key) });
+        await audited(tx, { subjectKind: 'kiosk', subjectId: String(r.id) });
+        return r;
+      });
+      return { device: view(row), deviceKey: key };
+    },
+
+    /** Stops a kiosk at once: its key opens nothing more and the citizen signed in there is signed out. Another province's reads as absent. */
+    async disable(caller: OfficerCaller, id: number) {
+      const province = await deps.provinceOf(caller.area);
+      return db.transaction(async (tx) => {
+        const r = await store.disableDevice(tx, id, province);
+        if (!r) throw new DomainError('KIOSK_NOT_FOUND');
+        await audited(tx, { subjectKind: 'kiosk', subjectId: String(r.id) });
+        return view(r);
+      });
+    },
+
+    async list(caller: OfficerCaller) {
+      return (await store.listDevices(await deps.provinceOf(caller.area))).map(view);
+    },
+
+    /** The registered, active device a key opens; anything else is refused (deny by default). */
+    async deviceOfKey(key: string | undefined): Promise<KioskDevice> {
+      if (!key || !key.startsWith(DEVICE_KEY_PREFIX) || key.length > 100) throw new DomainError('KIOSK_NOT_REGISTERED');
+      const row = await store.activeDeviceByKeyHash(hmac(keyHmac, key));
+      if (!row) throw new DomainError('KIOSK_NOT_REGISTERED');
+      return deviceOf(row);
+    },
+
+    async describe(device: KioskDevice) {
+      const unit = await deps.unit(device.unitCode);
+      return { name: device.name, unitCode: device.unitCode, unitName: unit?.fullName ?? device.unitCode, idleSeconds: deps.idleSeconds };
+    },
+
+    /** The next queue number of the kiosk's centre today (Asia/Ho_Chi_Minh), for the desk. */
+    async takeQueueNumber(device: KioskDevice) {
+      const day = todayInVietnam();
+      const unit = await deps.unit(device.unitCode);
+      const taken = await db.transaction(async (tx) => {
+        const t = await store.takeNumber(tx, device.unitCode, day, device.id);
+        await audited(tx, { subjectKind: 'kiosk', subjectId: String(device.id), data: { day, number: t.number } });
+        return t;
+      });
+      return { ...taken, day, unitCode: device.unitCode, unitName: unit?.fullName ?? device.unitCode, deviceName: device.name };
+    },
+
+    /**
+     * A citizen signs in at the kiosk with the identity QR on their phone, verified as at the centre's
+     * counter. One citizen at a time: the kiosk's earlier session ends. The session lasts while it is used.
+     */
+    async signIn(device: KioskDevice, qr: string) {
+      const outcome = await deps.verifyIdentityQr(device.relyingPartyId, qr);
+      if (!outcome.valid) throw new DomainError('KIOSK_SIGNIN_FAILED', { reason: outcome.reason ?? '' });
+      if (!outcome.personalId) throw new DomainError('KIOSK_SIGNIN_FAILED', { reason: message('KIOSK_QR_NEEDS_ID') });
+      const token = randomBytes(32).toString('base64url');
+      await store.endSessionsOf(device.id);
+      await store.insertSession({ tokenHash: hmac(sessionHmac, token), deviceId: device.id, personalId: outcome.personalId, fullName: outcome.fullName ?? null });
+      return { sessionToken: token, fullName: outcome.fullName ?? null, idleSeconds: deps.idleSeconds };
+    },
+
+    /** The open session of this kiosk the token names, refreshed; refused once it was ended or left idle. */
+    async session(device: KioskDevice, token: string | undefined) {
+      const row = token ? await store.touchSession(hmac(sessionHmac, token), device.id, deps.idleSeconds) : undefined;
+      if (!row) throw new DomainError('KIOSK_SESSION_ENDED');
+      return { personalId: row.personal_id, fullName: row.full_name, idleSeconds: deps.idleSeconds };
+    },
+
+    /** Ends the citizen's session (the button, or the kiosk's idle reset); ending an ended one changes nothing. */
+    async signOut(device: KioskDevice, token: string) {
+      return db.transaction(async (tx) => {
+        const ended = await store.endSession(tx, hmac(sessionHmac, token), device.id);
+        if (ended) await audited(tx, { subjectKind: 'kiosk', subjectId: String(device.id) });
+        return ended;
+      });
+    },
+
+    /** State and due date of a dossier by its code: what the desk's paper receipt says, nothing about the applicant. */
+    async lookUpDossier(code: string) {
+      const status = await deps.dossierStatus(code);
+      if (!status) throw new DomainError('KIOSK_DOSSIER_NOT_FOUND');
+      return status;
+    },
+  };
+}
+
+export type KioskService = ReturnType<typeof createKioskService>;
