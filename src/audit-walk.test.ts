@@ -12,6 +12,7 @@ import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
 import { BIRTH_LIKE, DvcqgStandin, FIXTURE_PROCEDURES, MARRIAGE_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './modules/services/testing.js';
 import { todayInVietnam } from './platform/time.js';
+import { signedNotification } from './modules/payments/testing.js';
 
 /**
  * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
@@ -192,6 +193,17 @@ function portalDelivery(): Call {
   return { method: 'POST', url: '/api/v1/services/dvcqg/webhook', headers: signedDvcqgDelivery(body, DVCQG_SECRET), payload: body };
 }
 
+/** The payment reference of a dossier waiting for its fee of 10.000 đồng. */
+async function feeReference(w: World): Promise<string> {
+  const id = await dossierAt(w, ['reception'], ['payment-request', { amount: 10000 }]);
+  const r = await w.t.db.query<{ reference: string }>(`SELECT reference FROM payment_requests WHERE subject_kind = 'dossier' AND subject_id = $1`, [String(id)]);
+  return r.rows[0].reference;
+}
+function bankNotification(reference: string, amount: number): Call {
+  const body = JSON.stringify({ transactionId: `FT${fresh()}`, reference, amount, paidAt: new Date().toISOString() });
+  return { method: 'POST', url: '/api/v1/payments/notifications', headers: signedNotification(body), payload: body };
+}
+
 const SERVICES_FIXTURES: Record<string, Write> = {
   'POST /api/v1/services/birth-notices': {
     ok: async (w) => post('/api/v1/services/birth-notices', (await hospitalCounter(w)).headers, { ...BIRTH_NOTICE, bornAt: new Date(Date.now() - 3_600_000).toISOString() }),
@@ -355,6 +367,11 @@ const RATING = { resultTime: 3, agenciesContacted: 3, contactsNeeded: 3, informa
 
 const FIXTURES: Record<string, Write | NoAudit> = {
   ...SERVICES_FIXTURES,
+  // ---- payments: the bank's signed notification of a dossier's fee ----
+  'POST /api/v1/payments/notifications': {
+    ok: async (w) => bankNotification(await feeReference(w), 10000),
+    bad: async (w) => ({ ...bankNotification(await feeReference(w), 10000), headers: { 'content-type': 'application/json' } }),
+  },
   // ---- identity: officer sessions ----
   'POST /api/v1/session': {
     ok: () => post('/api/v1/session', {}, { username: 'walk.tinh', password: TEST_PASSWORD }),

@@ -72,6 +72,8 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   MARRIAGE_UNDER_AGE: 'Chưa đủ tuổi kết hôn: {sex} phải từ đủ {age} tuổi trở lên ({source})',
   MARRIAGE_ALREADY_MARRIED: 'Người này đang có vợ hoặc chồng trong Cơ sở dữ liệu hộ tịch',
   MARRIAGE_SAME_SEX: 'Pháp luật không thừa nhận hôn nhân giữa những người cùng giới tính',
+  MARRIAGE_DIRECT_LINE: 'Hai bên cùng dòng máu về trực hệ theo Cơ sở dữ liệu hộ tịch: pháp luật cấm kết hôn (Luật Hôn nhân và gia đình 2014, Điều 5 khoản 2 điểm d)',
+  MARRIAGE_CLOSE_KIN: 'Hai bên có họ trong phạm vi ba đời theo Cơ sở dữ liệu hộ tịch: pháp luật cấm kết hôn (Luật Hôn nhân và gia đình 2014, Điều 5 khoản 2 điểm d)',
   CRIMINAL_RECORD_RESULT_REQUIRED: 'Cần ghi kết quả tra cứu lý lịch tư pháp: "không có án tích" hoặc nội dung án tích',
   CRIMINAL_RECORD_TEXT_REQUIRED: 'Cần ghi nội dung án tích',
   CHILD_DOSSIER_OPEN: 'Trẻ này (cùng cha hoặc mẹ, họ tên và ngày sinh) đã có hồ sơ đăng ký khai sinh {code}; không nộp hai hồ sơ cho một trẻ',

@@ -86,9 +86,32 @@ export interface FormRules {
   computeFee: typeof computeFee;
 }
 
-/** Called in the transaction that asks the citizen to pay (the payments module, later, issues the payment code). */
+/** What a dossier's payment request says: whose dossier, which unit collects, how much for what. */
+export interface DossierPaymentRequest {
+  dossierId: number;
+  code: string | null;
+  amount: number;
+  /** NULL for a dossier received from the national portal (no da06 account). */
+  applicantAccountId: number | null;
+  applicantName: string;
+  applicantPersonalId: string;
+  procedureName: string;
+  unitCode: string;
+  provinceCode: string;
+}
+
+/** Called in the transaction that asks the citizen to pay: the payments module issues the payment code (compose.ts). */
 export interface PaymentHook {
-  requested(request: { dossierId: number; code: string | null; amount: number; applicantAccountId: number }, tx: Transaction): Promise<void>;
+  requested(request: DossierPaymentRequest, tx: Transaction): Promise<void>;
+}
+
+/** A payment the payments module confirmed for a dossier, settled in its confirming transaction (`settlePayment`). */
+export interface DossierPayment {
+  reference: string;
+  amount: number;
+  transactionId: string;
+  paidAt: Date;
+  receiptNumber: string;
 }
 
 export interface ServicesDeps {
