@@ -37,7 +37,7 @@ export function registerDvcqgCommands(program: Command, withServices: WithServic
     .option('--limit <n>', 'số dòng', (v) => Number.parseInt(v, 10), 50)
     .action((opts: { limit: number }) =>
       withServices(async (s) => {
-        const { target, items, total } = await s.services.dvcqg.deadLetters(null, Math.min(Math.max(opts.limit || 50, 1), 1000));
+        const { target, items, total } = await s.services.dvcqg.unsafeAllDeadLetters(Math.min(Math.max(opts.limit || 50, 1), 1000));
         console.log(`Kết nối: ${target.label}${target.origin ? ` (${target.origin})` : ''}`);
         console.log(`${total} thay đổi trạng thái gửi lỗi.`);
         for (const l of items) {

@@ -375,3 +375,39 @@ describe('pulling and the webhook never skip nor take twice (review 2 #5)', () =
     expect(stale.json().code).toBe('DVCQG_TIMESTAMP');
   });
 });
+
+describe('authorization by province: an administrator of another province sees nothing of this one (review 2 #7)', () => {
+  it('counts, lists and retries only their own province\'s messages, answers 404 for another\'s, and shows refusals of their units', async () => {
+    const other = await t.officer('quantri.79', 'admin', '79');
+    await link().runOnce();
+    const d = await submitted();
+    const letter = (await t.db.query<{ id: number }>(`UPDATE dvcqg_outbox SET state = 'dead', dead_at = now() WHERE dossier_id = $1 RETURNING id`, [d.id])).rows[0];
+    const stranger = portalDossier({ applicant: { personalId: '099999999998', name: 'Không Có' } });
+    const malformed = { ...portalDossier(), applicant: { personalId: '1', name: 'X' } };
+    standin.file(stranger as never);
+    standin.file(malformed as never);
+    await link().receive();
+
+    const mine = (await inject('GET', DVCQG, admin.headers)).json();
+    const theirs = (await inject('GET', DVCQG, other.headers)).json();
+    expect(mine.dead).toBeGreaterThan(0);
+    expect(mine.sent + mine.pending).toBeGreaterThan(0);
+    expect(theirs).toMatchObject({ pending: 0, dead: 0, sent: 0, configured: true });
+    type Refusal = { portalCode: string; provinceCode: string | null };
+    expect(mine.refusals.find((r: Refusal) => r.portalCode === stranger.code)).toMatchObject({ provinceCode: '82' });
+    expect(theirs.refusals.some((r: Refusal) => r.provinceCode === '82')).toBe(false);
+    // One that names no unit of ours belongs to no province: every administrator sees it.
+    expect(theirs.refusals.find((r: Refusal) => r.portalCode === malformed.code)).toMatchObject({ provinceCode: null });
+
+    const listMine = (await inject('GET', `${DVCQG}/dead-letters`, admin.headers)).json();
+    expect(listMine.items.map((l: { id: number }) => l.id)).toContain(Number(letter.id));
+    expect((await inject('GET', `${DVCQG}/dead-letters`, other.headers)).json()).toMatchObject({ items: [], total: 0 });
+
+    const refused = await inject('POST', `${DVCQG}/dead-letters/${letter.id}/retry`, other.headers);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('DVCQG_DEAD_LETTER_NOT_FOUND');
+    expect((await t.db.query<{ state: string }>('SELECT state FROM dvcqg_outbox WHERE id = $1', [letter.id])).rows[0].state).toBe('dead');
+    expect((await inject('POST', `${DVCQG}/dead-letters/${letter.id}/retry`, admin.headers)).statusCode).toBe(200);
+  });
+});
+

@@ -152,6 +152,13 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     return { unitCode: m[1], provinceCode: unit.provinceCode };
   }
 
+  /** The province of the unit a portal dossier names, when it names one of ours (a refusal's, for its administrators). */
+  async function provinceNamed(item: PortalItem | undefined): Promise<string | null> {
+    const m = item?.ok ? /^(?:[A-Z]{2,5}\.)?(\d{2,5})$/.exec(item.dossier.unitCode) : null;
+    const unit = m ? await deps.registry.getUnit('2025', m[1]).catch(() => undefined) : undefined;
+    return unit?.provinceCode ?? null;
+  }
+
   /** Creates the dossier of a checked portal dossier, or finds the one made before from the same portal code. */
   async function receiveDossier(d: PortalDossier): Promise<Received> {
     const known = await dstore.receivedDossier(deps.db, d.code);
@@ -205,10 +212,10 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
    * refused back to the portal (`POST /dossiers/{code}/refusal`); a pushed one is refused in the webhook's answer.
    * The same refusal of the same dossier is recorded and told once (a page pulled again refuses it again).
    */
-  async function refuse(p: DvcqgPortal, code: string | null, via: 'pull' | 'webhook', err: DomainError): Promise<void> {
+  async function refuse(p: DvcqgPortal, code: string | null, via: 'pull' | 'webhook', err: DomainError, item?: PortalItem): Promise<void> {
     const errors = err.errors.map((e) => ({ field: e.field.slice(0, 200), code: e.code, message: e.message.slice(0, 1000) })).slice(0, 200);
     const problem = { type: 'about:blank', code: err.code, status: err.status, title: err.message, ...(code ? { instance: code } : {}), ...(errors.length ? { errors } : {}) };
-    if (!(await dstore.recordRefusal(code, via, problem))) return;
+    if (!(await dstore.recordRefusal(code, via, problem, await provinceNamed(item)))) return;
     log?.error({ portalCode: code, via, problem }, 'DVCQG dossier refused');
     if (via === 'pull' && code) {
       await p.refuseDossier(code, { code: err.code, title: err.message.slice(0, 1000), status: err.status, errors })
@@ -224,7 +231,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       await acknowledge(p, r);
       return r;
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) await refuse(p, item.ok ? item.dossier.code : item.code, via, err);
+      if (err instanceof DomainError && err.status < 500) await refuse(p, item.ok ? item.dossier.code : item.code, via, err, item);
       throw err;
     }
   }
@@ -298,6 +305,9 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
 
   // ---- what an administrator sees and does ----
 
+  /** The province an administrator's views are limited to (their area's; review 2 #7). */
+  const provinceOf = (caller: OfficerCaller) => deps.registry.provinceOf(caller.area);
+
   function target() {
     return {
       configured: !!portal,
@@ -332,21 +342,41 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
 
     runOnce,
 
-    /** The connection, its queue's counts and the latest refused portal dossiers. */
-    async overview() {
-      return { ...target(), ...(await dstore.counts()), refusals: (await dstore.refusals(20)).map((r) => ({ id: Number(r.id), portalCode: r.portal_code, via: r.via, problem: r.problem, at: new Date(r.at).toISOString() })) };
+    /**
+     * The connection, the queue's counts of the caller's province's dossiers and the latest refused portal dossiers
+     * filed for its units (and those naming no unit of ours): an administrator of another province sees none of them.
+     */
+    async overview(caller: OfficerCaller) {
+      const province = await provinceOf(caller);
+      return {
+        ...target(), ...(await dstore.counts(province)),
+        refusals: (await dstore.refusals(province, 20)).map((r) => ({
+          id: Number(r.id), portalCode: r.portal_code, via: r.via, problem: r.problem, at: new Date(r.at).toISOString(), provinceCode: r.province_code,
+        })),
+      };
     },
 
-    async deadLetters(_caller: OfficerCaller | null, limit = 50, offset = 0) {
-      const { rows, total } = await dstore.deadLetters(limit, offset);
+    /** The dead letters of the caller's province's dossiers. */
+    async deadLetters(caller: OfficerCaller, limit = 50, offset = 0) {
+      const { rows, total } = await dstore.deadLetters(await provinceOf(caller), limit, offset);
       return { target: target(), items: rows.map(letterView), total };
     },
 
-    /** Puts a dead letter back in line (audited); the worker's next run sends it, and the dossier's later ones behind it. */
-    async retry(_caller: OfficerCaller | null, id: number) {
+    /** Every province's dead letters, with no caller to limit them: the operator's CLI only (`da06 services dvcqg-dead-letters`). */
+    async unsafeAllDeadLetters(limit = 50, offset = 0) {
+      const { rows, total } = await dstore.deadLetters(null, limit, offset);
+      return { target: target(), items: rows.map(letterView), total };
+    },
+
+    /**
+     * Puts a dead letter of the caller's province back in line (audited); the worker's next run sends it, and the
+     * dossier's later ones behind it. Another province's reads as absent (404, not 403).
+     */
+    async retry(caller: OfficerCaller, id: number) {
       requirePortal();
+      const province = await provinceOf(caller);
       const row = await deps.db.transaction(async (tx) => {
-        const r = await dstore.requeue(tx, id, new Date());
+        const r = await dstore.requeue(tx, id, province, new Date());
         if (!r) throw new DomainError('DVCQG_DEAD_LETTER_NOT_FOUND');
         await audited(tx, { subjectKind: 'dvcqg_message', subjectId: String(id) });
         return r;

@@ -28,6 +28,8 @@ const Overview = Type.Object({
   ...Target, pending: Type.Integer(), dead: Type.Integer(), sent: Type.Integer(),
   refusals: Type.Array(Type.Object({
     id: Type.Integer(), portalCode: Type.Union([Type.String(), Type.Null()]), via: Type.String(), at: Type.String(),
+    /** The province of the unit the dossier named; null when it named none of ours (shown to every province's administrator). */
+    provinceCode: Type.Union([Type.String(), Type.Null()]),
     problem: Type.Object({
       code: Type.String(), status: Type.Integer(), title: Type.String(), instance: Type.Optional(Type.String()),
       /** A form that does not follow the procedure's schema: every field error, as told to the portal. */
@@ -55,7 +57,7 @@ export function dvcqgRoutes(services: ServicesService) {
       url: BASE,
       audit: 'none',
       schema: { tags: TAG, summary: 'Kết nối Cổng Dịch vụ công quốc gia (hoặc bản mô phỏng): số thay đổi trạng thái chờ gửi, đã gửi, gửi lỗi; hồ sơ bị từ chối nhận', response: { 200: Overview } },
-      handler: async () => link.overview(),
+      handler: async (_req, caller) => link.overview(caller),
     }));
 
     app.route(officerRoute('services.dvcqg.manage', {

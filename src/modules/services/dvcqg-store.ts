@@ -106,30 +106,40 @@ export function createDvcqgStore(db: Queryable) {
       );
     },
 
-    /** Dead letters, newest first, with how many later changes of the same dossier wait behind each. */
-    async deadLetters(limit: number, offset: number): Promise<{ rows: (OutboxRow & { waiting: number })[]; total: number }> {
+    /** Dead letters of a province's dossiers (null: all, the operator's CLI), newest first, with how many later changes of the same dossier wait behind each. */
+    async deadLetters(provinceCode: string | null, limit: number, offset: number): Promise<{ rows: (OutboxRow & { waiting: number })[]; total: number }> {
       const [rows, total] = await Promise.all([
         db.query<OutboxRow & { waiting: number }>(
           `SELECT o.*, (SELECT count(*)::int FROM dvcqg_outbox w WHERE w.dossier_id = o.dossier_id AND w.seq > o.seq AND w.state = 'pending') AS waiting
-             FROM dvcqg_outbox o WHERE o.state = 'dead' ORDER BY o.dead_at DESC, o.id DESC LIMIT $1 OFFSET $2`,
-          [limit, offset],
+             FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id
+            WHERE o.state = 'dead' AND ($3::text IS NULL OR d.province_code = $3) ORDER BY o.dead_at DESC, o.id DESC LIMIT $1 OFFSET $2`,
+          [limit, offset, provinceCode],
         ),
-        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dvcqg_outbox WHERE state = 'dead'`),
+        db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE o.state = 'dead' AND ($1::text IS NULL OR d.province_code = $1)`, [provinceCode],
+        ),
       ]);
       return { rows: rows.rows, total: Number(total.rows[0].n) };
     },
 
-    /** Puts a dead letter back in line, due now, its failures counted afresh; undefined when it is not a dead letter. */
-    async requeue(tx: Transaction, id: number, now: Date): Promise<OutboxRow | undefined> {
+    /**
+     * Puts a dead letter of a province's dossier back in line, due now, its failures counted afresh; undefined when it
+     * is not a dead letter, or one of another province's dossier (the caller answers both alike: 404).
+     */
+    async requeue(tx: Transaction, id: number, provinceCode: string, now: Date): Promise<OutboxRow | undefined> {
       const r = await tx.query<OutboxRow>(
-        `UPDATE dvcqg_outbox SET state = 'pending', failures = 0, next_attempt_at = $2, dead_at = NULL WHERE id = $1 AND state = 'dead' RETURNING *`,
-        [id, now],
+        `UPDATE dvcqg_outbox o SET state = 'pending', failures = 0, next_attempt_at = $2, dead_at = NULL
+           FROM dossiers d WHERE o.id = $1 AND o.state = 'dead' AND d.id = o.dossier_id AND d.province_code = $3 RETURNING o.*`,
+        [id, now, provinceCode],
       );
       return r.rows[0];
     },
 
-    async counts(): Promise<{ pending: number; dead: number; sent: number }> {
-      const r = await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM dvcqg_outbox GROUP BY state');
+    /** The queue's counts for a province's dossiers. */
+    async counts(provinceCode: string): Promise<{ pending: number; dead: number; sent: number }> {
+      const r = await db.query<{ state: string; n: number }>(
+        'SELECT o.state, count(*)::int AS n FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1 GROUP BY o.state', [provinceCode],
+      );
       const of = (s: string) => Number(r.rows.find((x) => x.state === s)?.n ?? 0);
       return { pending: of('pending'), dead: of('dead'), sent: of('sent') };
     },
@@ -148,18 +158,19 @@ export function createDvcqgStore(db: Queryable) {
     },
 
     /** Records a refusal; false when this dossier was refused so before (same way, same code: migration 038's index). */
-    async recordRefusal(portalCode: string | null, via: 'pull' | 'webhook', problem: Problem): Promise<boolean> {
+    async recordRefusal(portalCode: string | null, via: 'pull' | 'webhook', problem: Problem, provinceCode: string | null): Promise<boolean> {
       const r = await db.query(
-        `INSERT INTO dvcqg_refusals (portal_code, via, problem) VALUES ($1, $2, $3::jsonb)
+        `INSERT INTO dvcqg_refusals (portal_code, via, problem, province_code) VALUES ($1, $2, $3::jsonb, $4)
          ON CONFLICT (portal_code, via, (problem->>'code')) WHERE portal_code IS NOT NULL DO NOTHING`,
-        [portalCode, via, JSON.stringify(problem)],
+        [portalCode, via, JSON.stringify(problem), provinceCode],
       );
       return (r.rowCount ?? 0) === 1;
     },
 
-    async refusals(limit: number): Promise<{ id: number; portal_code: string | null; via: string; problem: Problem; at: Date }[]> {
-      const r = await db.query<{ id: number; portal_code: string | null; via: string; problem: Problem; at: Date }>(
-        'SELECT * FROM dvcqg_refusals ORDER BY at DESC, id DESC LIMIT $1', [limit],
+    /** The latest refusals of dossiers filed for a province's units, and of those that named no unit of ours. */
+    async refusals(provinceCode: string, limit: number): Promise<{ id: number; portal_code: string | null; via: string; problem: Problem; at: Date; province_code: string | null }[]> {
+      const r = await db.query<{ id: number; portal_code: string | null; via: string; problem: Problem; at: Date; province_code: string | null }>(
+        'SELECT * FROM dvcqg_refusals WHERE province_code = $2 OR province_code IS NULL ORDER BY at DESC, id DESC LIMIT $1', [limit, provinceCode],
       );
       return r.rows;
     },

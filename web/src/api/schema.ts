@@ -10669,6 +10669,7 @@ export interface paths {
                                 portalCode: string | null;
                                 via: string;
                                 at: string;
+                                provinceCode: string | null;
                                 problem: {
                                     code: string;
                                     status: number;
