@@ -12,6 +12,7 @@ import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
 import { BIRTH_LIKE, DvcqgStandin, FIXTURE_PROCEDURES, MARRIAGE_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './modules/services/testing.js';
 import { todayInVietnam } from './platform/time.js';
+import { signedNotification } from './modules/payments/testing.js';
 
 /**
  * The audit walk: every non-GET operation of the served OpenAPI document declares its audit action
@@ -186,9 +187,21 @@ function portalDelivery(): Call {
   portalCodes += 1;
   const body = JSON.stringify({
     code: `G22.99.08-261207-${String(portalCodes).padStart(6, '0')}`, procedureCode: RESIDENCE_LIKE.code, unitCode: `CAX.${COMMUNE_A}`,
-    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName }, form: {}, attachments: [],
+    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName },
+    form: { applicant: { fullName: SIGN_UPS.binh.fullName, personalId: SIGN_UPS.binh.personalId } }, attachments: [],
   });
   return { method: 'POST', url: '/api/v1/services/dvcqg/webhook', headers: signedDvcqgDelivery(body, DVCQG_SECRET), payload: body };
+}
+
+/** The payment reference of a dossier waiting for its fee of 10.000 đồng. */
+async function feeReference(w: World): Promise<string> {
+  const id = await dossierAt(w, ['reception'], ['payment-request', { amount: 10000 }]);
+  const r = await w.t.db.query<{ reference: string }>(`SELECT reference FROM payment_requests WHERE subject_kind = 'dossier' AND subject_id = $1`, [String(id)]);
+  return r.rows[0].reference;
+}
+function bankNotification(reference: string, amount: number): Call {
+  const body = JSON.stringify({ transactionId: `FT${fresh()}`, reference, amount, paidAt: new Date().toISOString() });
+  return { method: 'POST', url: '/api/v1/payments/notifications', headers: signedNotification(body), payload: body };
 }
 
 const SERVICES_FIXTURES: Record<string, Write> = {
@@ -374,6 +387,11 @@ async function signedDocument(w: World) {
 
 const FIXTURES: Record<string, Write | NoAudit> = {
   ...SERVICES_FIXTURES,
+  // ---- payments: the bank's signed notification of a dossier's fee ----
+  'POST /api/v1/payments/notifications': {
+    ok: async (w) => bankNotification(await feeReference(w), 10000),
+    bad: async (w) => ({ ...bankNotification(await feeReference(w), 10000), headers: { 'content-type': 'application/json' } }),
+  },
   // ---- identity: officer sessions ----
   'POST /api/v1/session': {
     ok: () => post('/api/v1/session', {}, { username: 'walk.tinh', password: TEST_PASSWORD }),

@@ -15,11 +15,12 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
+import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
+import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
 import { createDocumentsService, documentsModule } from './modules/documents/index.js';
-import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule } from './modules/services/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
-export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, documentsModule] as const;
+export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule] as const;
 
 /** The roles of the role table that work on an agency's dossiers. */
 const rolesOfAgency = (agency: string, roles: RoleTable) =>
@@ -105,6 +106,19 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     issuersOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
   });
 
+  // Payments (issue 16): a dossier's fee is a payment request of subject ('dossier', id); its confirmation
+  // settles the dossier (record_payment) in the confirming transaction.
+  const platform = platformSettings(config);
+  const payments = createPaymentsService({ db, events, settings: paymentsSettings(config), platform: platform && httpPaymentPlatform(platform) });
+  const dossierPayments: PaymentHook | undefined = payments.enabled() ? {
+    requested: async (r, tx) => {
+      await payments.request(tx, {
+        subject: { kind: 'dossier', id: String(r.dossierId), code: r.code }, payer: { accountId: r.applicantAccountId, name: r.applicantName, personalId: r.applicantPersonalId },
+        unitCode: r.unitCode, provinceCode: r.provinceCode, amount: r.amount, purpose: `Phí, lệ phí: ${r.procedureName}`,
+      });
+    },
+  } : undefined;
+
   // Public services (issue 15). An approval's effect on the registry (services/effects.ts) runs in the
   // approval's transaction through the registry's own functions, each change carrying the dossier code.
   const services = createServicesService({
@@ -128,6 +142,10 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
         return signed && { id: signed.id, pdf: signed.pdf, sha256: signed.sha256, record: (tx) => documents.record(tx, signed) };
       },
     },
+    payments: dossierPayments,
+  });
+  payments.onSettled('dossier', async (tx, p) => {
+    await services.settlePayment(tx, Number(p.subjectId), p);
   });
 
   // A test or development server may run the workflow's clock from a chosen instant (config.ts refuses it in production).
@@ -138,7 +156,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, documents };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;

@@ -71,6 +71,25 @@ export const ConfigSchema = Type.Object(
     DA06_DVCQG_WEBHOOK_SECRET: Type.Optional(
       Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) dùng chung với Cổng Dịch vụ công quốc gia để ký (HMAC-SHA256) hồ sơ Cổng đẩy sang POST /api/v1/services/dvcqg/webhook; để trống: không nhận qua webhook (chỉ kéo định kỳ).' }),
     ),
+    DA06_PAYMENTS_BANK_BIN: Type.Optional(
+      Type.String({ pattern: '^\\d{6}$', description: 'Mã BIN (6 chữ số, NAPAS) của ngân hàng giữ tài khoản thu phí, lệ phí; cùng DA06_PAYMENTS_ACCOUNT bật thanh toán bằng VietQR. Để trống ở production: không thu qua da06 (cán bộ ghi nhận đã nộp). Ngoài production: tài khoản mẫu 970415/113366668888, ghi rõ "tài khoản mẫu".' }),
+    ),
+    DA06_PAYMENTS_ACCOUNT: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{1,19}$', description: 'Số tài khoản thu phí, lệ phí của đơn vị (mã VietQR chuyển khoản vào tài khoản này).' })),
+    DA06_PAYMENTS_ACCOUNT_NAME: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Tên chủ tài khoản thu phí, lệ phí (hiển thị cho người nộp và in trên biên lai).' })),
+    DA06_PAYMENTS_COLLECTOR_TAX_CODE: Type.Optional(Type.String({ pattern: '^\\d{10}(-\\d{3})?$', description: 'Mã số thuế của tổ chức thu phí, lệ phí (in trên biên lai điện tử); bắt buộc khi bật thanh toán ở production.' })),
+    DA06_PAYMENTS_RECEIPT_FORM: Type.String({ minLength: 1, maxLength: 20, default: '01BLP0-001', description: 'Ký hiệu mẫu biên lai điện tử thu phí, lệ phí của đơn vị (theo thông báo phát hành).' }),
+    DA06_PAYMENTS_RECEIPT_SERIES: Type.String({ pattern: '^[A-Z0-9/-]{1,20}$', default: 'BL26E', description: 'Ký hiệu biên lai điện tử; số biên lai tăng liên tục, không cách quãng, trong mỗi ký hiệu.' }),
+    DA06_PAYMENTS_NOTIFY_SECRET: Type.Optional(
+      Type.String({ minLength: 32, description: 'Khóa bí mật (≥32 ký tự) dùng chung với ngân hàng/nền tảng thanh toán để ký (HMAC-SHA256) thông báo gửi tới POST /api/v1/payments/notifications; bắt buộc khi bật thanh toán ở production.' }),
+    ),
+    DA06_PAYMENTS_NOTIFY_WINDOW_S: Type.Integer({ minimum: 30, maximum: 3600, default: 300, description: 'Thông báo thanh toán có thời điểm ký lệch quá số giây này so với đồng hồ máy chủ bị từ chối.' }),
+    DA06_PAYMENTS_EXPIRY_HOURS: Type.Integer({ minimum: 1, maximum: 2160, default: 168, description: 'Yêu cầu thanh toán chưa trả sau số giờ này thì hết hạn (mã VietQR không dùng được nữa; phải tạo yêu cầu mới).' }),
+    DA06_PAYMENT_PLATFORM_URL: Type.Optional(
+      Type.String({ pattern: '^https?://[^\\s]+$', description: 'Địa chỉ Nền tảng thanh toán trực tuyến của Cổng Dịch vụ công quốc gia (hợp đồng trong docs/connectors/payment-platform.md). Để trống: không dùng.' }),
+    ),
+    DA06_PAYMENT_PLATFORM_MERCHANT: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Mã dịch vụ của đơn vị trên Nền tảng thanh toán (merchantServiceId); bắt buộc khi có DA06_PAYMENT_PLATFORM_URL.' })),
+    DA06_PAYMENT_PLATFORM_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'Khóa bí mật (≥16 ký tự) tính secureCode (HMAC-SHA256) của mỗi yêu cầu tới Nền tảng thanh toán; bắt buộc khi có DA06_PAYMENT_PLATFORM_URL.' })),
+    DA06_PAYMENT_PLATFORM_STANDIN: Type.Boolean({ default: false, description: 'DA06_PAYMENT_PLATFORM_URL là bản mô phỏng Nền tảng thanh toán chạy trên máy (để phát triển, kiểm thử), không phải nền tảng thật: giao diện ghi rõ "bản mô phỏng". Không được bật ở production.' }),
     DA06_DOCUMENTS_P12: Type.Optional(
       Type.String({ minLength: 1, description: 'Đường dẫn tệp PKCS#12 (.p12/.pfx) chứa khóa bí mật và chứng thư số (RSA) của đơn vị ký các văn bản kết quả (chữ ký số PAdES). Để trống: ngoài production, da06 tự tạo một chứng thư thử nghiệm ở lần chạy đầu, ghi rõ "CHỈ DÙNG THỬ NGHIỆM"; ở production không ký văn bản nào.' }),
     ),
@@ -130,6 +149,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireBoth(withDefaults, ['DA06_DOCUMENTS_P12', 'DA06_DOCUMENTS_P12_PASSPHRASE'], 'tệp khóa ký văn bản', 'the signing PKCS#12');
   if (withDefaults.DA06_DVCQG_STANDIN && withDefaults.DA06_ENV === 'production') {
     throw new ConfigError('Cấu hình không hợp lệ: DA06_DVCQG_STANDIN (bản mô phỏng Cổng DVCQG) không dùng ở production / the DVCQG stand-in is refused in production');
+  }
+  requireBoth(withDefaults, ['DA06_PAYMENT_PLATFORM_URL', 'DA06_PAYMENT_PLATFORM_SECRET'], 'kết nối Nền tảng thanh toán', 'the payment platform connector');
+  if (withDefaults.DA06_PAYMENT_PLATFORM_STANDIN && withDefaults.DA06_ENV === 'production') {
+    throw new ConfigError('Cấu hình không hợp lệ: DA06_PAYMENT_PLATFORM_STANDIN (bản mô phỏng Nền tảng thanh toán) không dùng ở production / the payment platform stand-in is refused in production');
+  }
+  if (withDefaults.DA06_ENV === 'production' && (withDefaults.DA06_PAYMENTS_BANK_BIN || withDefaults.DA06_PAYMENTS_ACCOUNT)) {
+    const missing = (['DA06_PAYMENTS_BANK_BIN', 'DA06_PAYMENTS_ACCOUNT', 'DA06_PAYMENTS_ACCOUNT_NAME', 'DA06_PAYMENTS_COLLECTOR_TAX_CODE', 'DA06_PAYMENTS_NOTIFY_SECRET'] as const)
+      .filter((k) => !withDefaults[k]);
+    if (missing.length) throw new ConfigError(`Cấu hình không hợp lệ: thu phí qua da06 cần ${missing.join(', ')} / payments need ${missing.join(', ')}`);
   }
   return withDefaults;
 }

@@ -3,7 +3,7 @@
 // imports its sub-folders (calendar/, catalogue/, receipt/, connectors/) directly.
 export {
   createServicesService, agencyCodeOf, EVENT_OF,
-  type ServicesService, type ServicesDeps, type LinkedStepInput, type PaymentHook, type Effects, type EffectHandler, type EffectResult, type ApprovedDossier,
+  type ServicesService, type ServicesDeps, type LinkedStepInput, type PaymentHook, type DossierPaymentRequest, type DossierPayment, type Effects, type EffectHandler, type EffectResult, type ApprovedDossier,
 } from './service.js';
 export { servicesRoutes } from './routes.js';
 export { dvcqgLinkSettings, STANDIN_LABEL, type DvcqgLinkSettings } from './dvcqg-link.js';

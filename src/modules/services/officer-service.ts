@@ -1,6 +1,6 @@
 import type { OfficerCaller, Permission } from '../../platform/access.js';
 import { shownAs } from '../../platform/audit.js';
-import type { Transaction } from '../../platform/db.js';
+import { afterCommit, type Transaction } from '../../platform/db.js';
 import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
@@ -16,7 +16,7 @@ import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
 import type { QueueQueryInput } from './schema.js';
 import { AGENCY_LABELS, applicantAddress, documentView, dossierCore, queueItem, timelineEntry } from './views.js';
-import type { Actor, Change, DeskContext } from './service.js';
+import type { Actor, Change, DeskContext, DossierPayment } from './service.js';
 import { PAPERS, type PaperName, type PaperSource } from './receipt-paper.js';
 
 /** The transitions an officer makes, and the permission each needs (the routes declare the same). */
@@ -36,6 +36,9 @@ export const OFFICER_TRANSITIONS = {
   stop: 'services.dossiers.process',
 } as const satisfies Partial<Record<TransitionName, Permission>>;
 export type OfficerTransition = keyof typeof OFFICER_TRANSITIONS;
+
+/** Why the system moves a dossier on when its fee is paid (its audit entry's purpose). */
+const PAYMENT_PURPOSE = 'Ghi nhận công dân đã nộp phí, lệ phí (ngân hàng xác nhận)';
 
 /** Fields of the registry record shown beside the form (the detail's read audit lists them). */
 export const RECORD_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'residence', 'household', 'form', 'documents'];
@@ -191,6 +194,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         dueFlag: flagOf(d, ctx.now()),
         dueProvisional: d.due_at !== null && isProvisional(ref.calendar(), new Date(d.due_at)),
         assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
+        approvalAsks: ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10)).effect === 'criminal_record' ? 'criminal_record' as const : null,
         registry: { applicant, subjects: shown },
         allowed,
       }, { kind: 'person', id: d.applicant_personal_id });
@@ -296,11 +300,36 @@ export function createOfficerDesk(ctx: DeskContext) {
     /** Waiting for fees or taxes: a state the payments module (later) will leave by itself; until then an officer records the payment. */
     requestPayment: (caller: OfficerCaller, id: number, body: { amount?: number; comment?: string }) => act(caller, id, 'request_payment', async (d, tx) => {
       const amount = body.amount ?? (d.fee_amount === null ? 0 : Number(d.fee_amount));
-      await deps.payments?.requested({ dossierId: Number(d.id), code: d.code, amount, applicantAccountId: Number(d.applicant_account_id) }, tx);
+      // A fee of 0 (exempt) asks no one to pay: an officer records it as settled.
+      if (amount > 0) {
+        await deps.payments?.requested({
+          dossierId: Number(d.id), code: d.code, amount, applicantAccountId: d.applicant_account_id === null ? null : Number(d.applicant_account_id),
+          applicantName: d.applicant_name, applicantPersonalId: d.applicant_personal_id, procedureName: d.procedure_name, unitCode: d.unit_code, provinceCode: d.province_code,
+        }, tx);
+      }
       return { change: { feeAmount: amount }, comment: body.comment ?? null, data: { amount }, notice: { amount: formatNumber(amount) } };
     }),
 
     recordPayment: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'record_payment', (_d, _tx, now) => ({ change: { paidAt: now }, comment: comment ?? null })),
+
+    /**
+     * A payment the payments module confirmed (a signed bank notification), settled in its confirming transaction:
+     * the dossier waiting for it moves on (record_payment by the system, audited). A dossier no longer waiting
+     * (withdrawn, stopped meanwhile) is left as it is and the payment stays for the accountant (refund).
+     */
+    async settlePayment(tx: Transaction, dossierId: number, p: DossierPayment): Promise<boolean> {
+      const d = await store.lockById(tx, dossierId);
+      if (!d || d.state !== 'awaiting_payment') return false;
+      const at = ctx.now();
+      const row = await ctx.applyChange(tx, d, 'record_payment', { kind: 'system', id: 'payments', name: null }, {
+        change: { paidAt: p.paidAt },
+        comment: `Đã nhận ${formatNumber(p.amount)} đồng qua chuyển khoản (mã thanh toán ${p.reference}), biên lai điện tử số ${p.receiptNumber}.`,
+        data: { reference: p.reference, amount: p.amount, transactionId: p.transactionId, receiptNumber: p.receiptNumber },
+        purpose: PAYMENT_PURPOSE,
+      }, at);
+      afterCommit(tx, () => void ctx.notifyCitizen(row, 'record_payment', null));
+      return true;
+    },
 
     /**
      * The decision; the procedure's registry effect (if wired) runs in the same transaction. A criminal-record request

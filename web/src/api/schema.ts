@@ -9036,6 +9036,8 @@ export interface paths {
                             /** @description Ngày hẹn tính theo ngày nghỉ luật định vì lịch làm việc của năm đó chưa được công bố: ngày dự kiến */
                             dueProvisional: boolean;
                             assignedOfficerId: number | null;
+                            /** @description Điều phê duyệt cần ngoài ý kiến: criminal_record = kết quả tra cứu lý lịch tư pháp (trường result) */
+                            approvalAsks: "criminal_record" | null;
                             /** @description Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai */
                             registry: {
                                 applicant: {
@@ -10672,6 +10674,11 @@ export interface paths {
                                     status: number;
                                     title: string;
                                     instance?: string;
+                                    errors?: {
+                                        field: string;
+                                        code: string;
+                                        message: string;
+                                    }[];
                                 };
                             }[];
                         };
@@ -11584,6 +11591,444 @@ export interface paths {
                         "application/json": {
                             id: number;
                             dismissed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các khoản phải nộp của tôi (có thể lọc theo một hồ sơ), mới nhất trước */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Chỉ các khoản của một việc: loại (dossier)… */
+                    subjectKind?: string;
+                    /** @description … và mã của việc đó (số hồ sơ) */
+                    subjectId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reference: string;
+                                /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                                subjectKind: string;
+                                subjectId: string;
+                                subjectCode: string | null;
+                                payerName: string;
+                                /** @description Số tiền (đồng) */
+                                amount: number;
+                                purpose: string;
+                                unitCode: string;
+                                account: {
+                                    bin: string;
+                                    number: string;
+                                    name: string;
+                                };
+                                status: "pending" | "paid" | "refunded" | "expired";
+                                statusLabel: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                vietQr: string | null;
+                                receiptNumber: string | null;
+                                /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                                sample: boolean;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/own/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một khoản phải nộp của tôi: số tiền, trạng thái, nội dung mã VietQR khi còn chờ thanh toán */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                            subjectKind: string;
+                            subjectId: string;
+                            subjectCode: string | null;
+                            payerName: string;
+                            /** @description Số tiền (đồng) */
+                            amount: number;
+                            purpose: string;
+                            unitCode: string;
+                            account: {
+                                bin: string;
+                                number: string;
+                                name: string;
+                            };
+                            status: "pending" | "paid" | "refunded" | "expired";
+                            statusLabel: string;
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            vietQr: string | null;
+                            receiptNumber: string | null;
+                            /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                            sample: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/own/{reference}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mã VietQR (ảnh SVG) của một khoản còn chờ thanh toán của tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ảnh SVG của mã QR */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/own/{reference}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biên lai điện tử của một khoản tôi đã nộp (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các khoản thu của đơn vị (xã: của xã; tỉnh: cả tỉnh), mới nhất trước */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "paid" | "refunded" | "expired";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reference: string;
+                                /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                                subjectKind: string;
+                                subjectId: string;
+                                subjectCode: string | null;
+                                payerName: string;
+                                /** @description Số tiền (đồng) */
+                                amount: number;
+                                purpose: string;
+                                unitCode: string;
+                                account: {
+                                    bin: string;
+                                    number: string;
+                                    name: string;
+                                };
+                                status: "pending" | "paid" | "refunded" | "expired";
+                                statusLabel: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                vietQr: string | null;
+                                receiptNumber: string | null;
+                                /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                                sample: boolean;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một khoản thu của đơn vị */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                            subjectKind: string;
+                            subjectId: string;
+                            subjectCode: string | null;
+                            payerName: string;
+                            /** @description Số tiền (đồng) */
+                            amount: number;
+                            purpose: string;
+                            unitCode: string;
+                            account: {
+                                bin: string;
+                                number: string;
+                                name: string;
+                            };
+                            status: "pending" | "paid" | "refunded" | "expired";
+                            statusLabel: string;
+                            createdAt: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            vietQr: string | null;
+                            receiptNumber: string | null;
+                            /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                            sample: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biên lai điện tử của một khoản đã thu (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ngân hàng (hoặc nền tảng thanh toán) báo một khoản đã chuyển: ký HMAC-SHA256 trên "<X-Payment-Timestamp>.<nội dung>" (docs/connectors/payments.md)
+         * @description Cùng transactionId gửi lại: trả lời như lần đầu, không ghi nhận lần hai. Sai số tiền hoặc khoản không còn chờ: ghi lại cho kế toán, trả 422, không ghi nhận.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-payment-timestamp"?: string;
+                    "x-payment-signature"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            transactionId: string;
+                            /** @enum {string} */
+                            status: "confirmed";
+                            /** @description true: giao dịch này đã được ghi nhận trước đó (không ghi nhận lần hai) */
+                            duplicate: boolean;
+                            receiptNumber: string;
                         };
                     };
                 };

@@ -1,0 +1,65 @@
+import { Type } from '@sinclair/typebox';
+
+export const Strict = { additionalProperties: false } as const;
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const Reference = Type.Object({ reference: Type.String({ pattern: '^[A-Z0-9]{6,25}$', description: 'Mã thanh toán (mã tham chiếu trong mã VietQR)' }) }, Strict);
+
+export const Status = Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('refunded'), Type.Literal('expired')]);
+
+export const Payment = Type.Object({
+  reference: Type.String(),
+  subjectKind: Type.String({ description: 'Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính)' }),
+  subjectId: Type.String(),
+  subjectCode: Nullable(Type.String()),
+  payerName: Type.String(),
+  amount: Type.Integer({ description: 'Số tiền (đồng)' }),
+  purpose: Type.String(),
+  unitCode: Type.String(),
+  account: Type.Object({ bin: Type.String(), number: Type.String(), name: Type.String() }),
+  status: Status,
+  statusLabel: Type.String(),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  paidAt: Nullable(Type.String()),
+  vietQr: Nullable(Type.String({ description: 'Nội dung mã VietQR (EMVCo) khi còn chờ thanh toán' })),
+  receiptNumber: Nullable(Type.String()),
+  sample: Type.Boolean({ description: 'Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật' }),
+});
+
+export const PaymentList = Type.Object({ items: Type.Array(Payment), total: Type.Integer() });
+
+export const ListQuery = Type.Object({
+  status: Type.Optional(Status),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+}, Strict);
+
+export const NotifyAnswer = Type.Object({
+  reference: Type.String(),
+  transactionId: Type.String(),
+  status: Type.Literal('confirmed'),
+  duplicate: Type.Boolean({ description: 'true: giao dịch này đã được ghi nhận trước đó (không ghi nhận lần hai)' }),
+  receiptNumber: Type.String(),
+});
+
+export const NotifyHeaders = Type.Object({
+  'x-payment-timestamp': Type.Optional(Type.String({ maxLength: 20 })),
+  'x-payment-signature': Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+export const Pdf = {
+  description: 'Tệp PDF',
+  content: { 'application/pdf': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+};
+export const Svg = {
+  description: 'Ảnh SVG của mã QR',
+  content: { 'image/svg+xml': { schema: Type.String() } },
+};
+
+export const OwnQuery = Type.Object({
+  subjectKind: Type.Optional(Type.String({ pattern: '^[a-z_]{1,30}$', description: 'Chỉ các khoản của một việc: loại (dossier)…' })),
+  subjectId: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_-]{1,40}$', description: '… và mã của việc đó (số hồ sơ)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+}, Strict);
