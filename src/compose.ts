@@ -19,7 +19,6 @@ import { createDocumentsService, documentsModule } from './modules/documents/ind
 import { createKioskService, kioskModule } from './modules/kiosk/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
-import { createDocumentsService, documentsModule } from './modules/documents/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
 export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule] as const;
