@@ -60,6 +60,7 @@ const GroupPage = lazy(() => import('./pages/citizen/GroupPage.js'));
 const OfficerDossiersPage = lazy(() => import('./pages/services/OfficerDossiersPage.js'));
 const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPage.js'));
 const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.js'));
+const KioskPage = lazy(() => import('./pages/kiosk/KioskPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -158,6 +159,8 @@ export function AppRoutes() {
           <Route path="/citizen/forgot-password" element={<CitizenForgotPasswordPage />} />
           <Route path="/citizen/password" element={<CitizenPasswordPage />} />
           <Route path="/citizen/level2" element={<Level2RequestPage />} />
+          {/* Self-service kiosk of a public-administration centre (full screen, touch): only a registered device's key opens it. */}
+          <Route path="/kiosk" element={<KioskPage />} />
           {/* A lodging facility applies on its own (public). */}
           <Route path="/lodging/register" element={<FacilityRegisterPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />
