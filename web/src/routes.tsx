@@ -62,6 +62,7 @@ const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPag
 const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.js'));
 const VerifyDocumentPage = lazy(() => import('./pages/VerifyDocumentPage.js'));
 const CitizenDocumentsPage = lazy(() => import('./pages/citizen/DocumentsPage.js'));
+const KioskPage = lazy(() => import('./pages/kiosk/KioskPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -161,6 +162,8 @@ export function AppRoutes() {
           <Route path="/citizen/forgot-password" element={<CitizenForgotPasswordPage />} />
           <Route path="/citizen/password" element={<CitizenPasswordPage />} />
           <Route path="/citizen/level2" element={<Level2RequestPage />} />
+          {/* Self-service kiosk of a public-administration centre (full screen, touch): only a registered device's key opens it. */}
+          <Route path="/kiosk" element={<KioskPage />} />
           {/* A lodging facility applies on its own (public). */}
           <Route path="/lodging/register" element={<FacilityRegisterPage />} />
           {/* Anyone checks a da06 signed document: the QR's link, or an uploaded PDF. */}

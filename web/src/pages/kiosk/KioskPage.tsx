@@ -1,0 +1,258 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Input, Spin } from 'antd';
+import { ApiError } from '../../api.js';
+import { messages, t } from '../../messages.js';
+import { formatDateTime, formatInstantDate } from '../../format.js';
+import { QrScanner } from '../../desk/QrScanner.js';
+import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type DossierStatus, type KioskInfo, type QueueTicket } from './kioskApi.js';
+import './kiosk.css';
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'unregistered' }
+  | { kind: 'start' }
+  | { kind: 'ticket'; ticket: QueueTicket }
+  | { kind: 'lookup'; result: DossierStatus | null }
+  | { kind: 'signin' }
+  | { kind: 'signedIn'; session: string; name: string | null };
+
+/** Events that count as the citizen still being there. */
+const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
+
+/**
+ * The self-service kiosk of a public-administration centre (issue 16, model 2): full screen, large touch
+ * targets. Opens only on a device an administrator registered (its key, kept in this browser). After
+ * `idleSeconds` without a touch it ends the citizen's session and goes back to the start screen with
+ * nothing of theirs left on it (e2e/kiosk.test.ts "idle reset").
+ */
+export default function KioskPage() {
+  const [key, setKey] = useState(storedKioskKey);
+  const [device, setDevice] = useState<KioskInfo | null>(null);
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  /** Bumped by the idle reset so that the inputs mount again empty. */
+  const [generation, setGeneration] = useState(0);
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+
+  useEffect(() => {
+    if (!key) {
+      setScreen({ kind: 'unregistered' });
+      return;
+    }
+    kioskApi.device(key).then((d) => {
+      setDevice(d);
+      setScreen({ kind: 'start' });
+    }, (err: unknown) => {
+      setScreen({ kind: 'unregistered' });
+      if (!isUnregistered(err)) setError(err instanceof Error ? err.message : messages.genericError);
+    });
+  }, [key]);
+
+  /** Back to the start screen: the citizen's session ended, every answer and input cleared. */
+  const reset = useCallback(() => {
+    const current = screenRef.current;
+    if (current.kind === 'signedIn') void kioskApi.signOut(key, current.session);
+    if (current.kind === 'unregistered' || current.kind === 'loading') return;
+    setError(null);
+    setBusy(false);
+    setGeneration((g) => g + 1);
+    setScreen({ kind: 'start' });
+  }, [key]);
+
+  const idleSeconds = device?.idleSeconds ?? 60;
+  useEffect(() => {
+    if (screen.kind === 'start' && !error) return undefined;
+    if (screen.kind === 'unregistered' || screen.kind === 'loading') return undefined;
+    let timer = setTimeout(reset, idleSeconds * 1000);
+    const touched = () => {
+      clearTimeout(timer);
+      timer = setTimeout(reset, idleSeconds * 1000);
+    };
+    for (const e of ACTIVITY) window.addEventListener(e, touched, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      for (const e of ACTIVITY) window.removeEventListener(e, touched);
+    };
+  }, [screen, error, idleSeconds, reset]);
+
+  /** Runs a call of the kiosk; an unregistered (or just disabled) kiosk closes at once. */
+  async function run<T>(call: () => Promise<T>, then: (value: T) => void) {
+    setBusy(true);
+    setError(null);
+    try {
+      then(await call());
+    } catch (err) {
+      if (isUnregistered(err)) {
+        setDevice(null);
+        setScreen({ kind: 'unregistered' });
+      }
+      setError(err instanceof ApiError || err instanceof Error ? err.message : messages.genericError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body: ReactNode;
+  switch (screen.kind) {
+    case 'loading':
+      body = <Spin size="large" />;
+      break;
+    case 'unregistered':
+      body = <Unregistered onKey={(k) => {
+        storeKioskKey(k);
+        setError(null);
+        setScreen({ kind: 'loading' });
+        setKey(k.trim());
+      }} />;
+      break;
+    case 'start':
+      body = (
+        <div className="kiosk-tiles">
+          <KioskTile testId="kiosk-take-number" title={messages.kioskTakeNumber} hint={messages.kioskTakeNumberHint} disabled={busy}
+            onClick={() => void run(() => kioskApi.takeNumber(key), (ticket) => setScreen({ kind: 'ticket', ticket }))} />
+          <KioskTile testId="kiosk-look-up" title={messages.kioskLookUp} hint={messages.kioskLookUpHint} onClick={() => setScreen({ kind: 'lookup', result: null })} />
+          <KioskTile testId="kiosk-sign-in" title={messages.kioskSignIn} hint={messages.kioskSignInHint} onClick={() => setScreen({ kind: 'signin' })} />
+        </div>
+      );
+      break;
+    case 'ticket':
+      body = <TicketView ticket={screen.ticket} onDone={reset} />;
+      break;
+    case 'lookup':
+      body = <LookUp key={generation} busy={busy} result={screen.result} onBack={reset}
+        onSearch={(code) => void run(() => kioskApi.lookUp(key, code), (result) => setScreen({ kind: 'lookup', result }))} />;
+      break;
+    case 'signin':
+      body = <SignIn key={generation} busy={busy} onBack={reset}
+        onQr={(qr) => void run(() => kioskApi.signIn(key, qr), (s) => setScreen({ kind: 'signedIn', session: s.sessionToken, name: s.fullName }))} />;
+      break;
+    case 'signedIn':
+      body = <SignedIn name={screen.name} idleSeconds={idleSeconds} onSignOut={reset} />;
+      break;
+  }
+
+  return (
+    <div className="kiosk" data-testid="kiosk" data-screen={screen.kind}>
+      <header className="kiosk-header">
+        <div className="kiosk-title">{messages.kioskTitle}</div>
+        {device && <div className="kiosk-centre" data-testid="kiosk-centre">{device.unitName}</div>}
+      </header>
+      <main className="kiosk-main">
+        {screen.kind === 'start' && <h1 className="kiosk-welcome">{messages.kioskWelcome}</h1>}
+        {error && <Alert className="kiosk-error" type="error" showIcon message={error} data-testid="kiosk-error" />}
+        {body}
+      </main>
+      {device && screen.kind !== 'start' && <footer className="kiosk-footer">{t('kioskIdleNotice', { seconds: String(idleSeconds) })}</footer>}
+    </div>
+  );
+}
+
+function KioskTile({ title, hint, onClick, testId, disabled }: { title: string; hint: string; onClick: () => void; testId: string; disabled?: boolean }) {
+  return (
+    <button type="button" className="kiosk-tile" data-testid={testId} onClick={onClick} disabled={disabled}>
+      <span className="kiosk-tile-title">{title}</span>
+      <span className="kiosk-tile-hint">{hint}</span>
+    </button>
+  );
+}
+
+function Unregistered({ onKey }: { onKey: (key: string) => void }) {
+  const [value, setValue] = useState('');
+  return (
+    <div className="kiosk-panel" data-testid="kiosk-unregistered">
+      <h1>{messages.kioskUnregistered}</h1>
+      <p>{messages.kioskUnregisteredHint}</p>
+      <Input.Password size="large" aria-label={messages.kioskKey} placeholder={messages.kioskKey} value={value} onChange={(e) => setValue(e.target.value)} data-testid="kiosk-key" />
+      <Button size="large" type="primary" className="kiosk-button" disabled={!value.trim()} onClick={() => onKey(value)} data-testid="kiosk-key-save">{messages.kioskKeySave}</Button>
+    </div>
+  );
+}
+
+/** The ticket as it prints on the kiosk's 80 mm thermal printer (kiosk.css @media print keeps only this). */
+function TicketView({ ticket, onDone }: { ticket: QueueTicket; onDone: () => void }) {
+  return (
+    <div className="kiosk-panel">
+      <section className="kiosk-ticket" data-testid="kiosk-ticket">
+        <div className="kiosk-ticket-centre">{ticket.unitName}</div>
+        <div className="kiosk-ticket-title">{messages.kioskTicketTitle}</div>
+        <div className="kiosk-ticket-label">{messages.kioskTicketNumber}</div>
+        <div className="kiosk-ticket-number" data-testid="kiosk-ticket-number">{String(ticket.number).padStart(3, '0')}</div>
+        <div>{messages.kioskTicketWait}</div>
+        <div className="kiosk-ticket-time">{messages.kioskTicketTaken}: {formatDateTime(ticket.takenAt)} · {ticket.deviceName}</div>
+      </section>
+      <div className="kiosk-actions">
+        <Button size="large" type="primary" className="kiosk-button" onClick={() => window.print()} data-testid="kiosk-print">{messages.kioskTicketPrint}</Button>
+        <Button size="large" className="kiosk-button" onClick={onDone} data-testid="kiosk-done">{messages.kioskDone}</Button>
+      </div>
+    </div>
+  );
+}
+
+function LookUp({ busy, result, onSearch, onBack }: { busy: boolean; result: DossierStatus | null; onSearch: (code: string) => void; onBack: () => void }) {
+  const [code, setCode] = useState('');
+  const search = () => code.trim() && onSearch(code.trim());
+  return (
+    <div className="kiosk-panel">
+      <h1>{messages.kioskLookUp}</h1>
+      <label className="kiosk-label" htmlFor="kiosk-code">{messages.kioskDossierCode}</label>
+      <Input id="kiosk-code" size="large" className="kiosk-input" value={code} placeholder={messages.kioskDossierCodePlaceholder} maxLength={40}
+        onChange={(e) => setCode(e.target.value)} onPressEnter={search} data-testid="kiosk-code" />
+      {result && (
+        <dl className="kiosk-result" data-testid="kiosk-dossier">
+          <dt>{messages.kioskDossierState}</dt><dd>{result.stateLabel}</dd>
+          <dt>{messages.kioskDossierDue}</dt><dd>{result.dueAt ? formatInstantDate(result.dueAt) : messages.kioskDossierNoDue}</dd>
+        </dl>
+      )}
+      <div className="kiosk-actions">
+        <Button size="large" type="primary" className="kiosk-button" loading={busy} disabled={!code.trim()} onClick={search} data-testid="kiosk-search">{messages.kioskSearch}</Button>
+        <Button size="large" className="kiosk-button" onClick={onBack}>{messages.kioskBack}</Button>
+      </div>
+    </div>
+  );
+}
+
+function SignIn({ busy, onQr, onBack }: { busy: boolean; onQr: (qr: string) => void; onBack: () => void }) {
+  const [camera, setCamera] = useState(false);
+  const [typed, setTyped] = useState('');
+  return (
+    <div className="kiosk-panel">
+      <h1>{messages.kioskSignIn}</h1>
+      <p>{messages.kioskScanHint}</p>
+      {camera
+        ? <QrScanner onResult={(text) => {
+          setCamera(false);
+          onQr(text);
+        }} onClose={() => setCamera(false)} />
+        : <Button size="large" type="primary" className="kiosk-button" onClick={() => setCamera(true)} data-testid="kiosk-camera">{messages.kioskScanStart}</Button>}
+      <label className="kiosk-label" htmlFor="kiosk-qr">{messages.kioskScanTyped}</label>
+      <Input.Password id="kiosk-qr" size="large" className="kiosk-input" value={typed} visibilityToggle={false} onChange={(e) => setTyped(e.target.value)}
+        onPressEnter={() => typed.trim() && onQr(typed.trim())} data-testid="kiosk-qr" />
+      <div className="kiosk-actions">
+        <Button size="large" className="kiosk-button" loading={busy} disabled={!typed.trim()} onClick={() => onQr(typed.trim())} data-testid="kiosk-qr-submit">{messages.kioskScanSubmit}</Button>
+        <Button size="large" className="kiosk-button" onClick={onBack}>{messages.kioskBack}</Button>
+      </div>
+    </div>
+  );
+}
+
+function SignedIn({ name, idleSeconds, onSignOut }: { name: string | null; idleSeconds: number; onSignOut: () => void }) {
+  return (
+    <div className="kiosk-panel" data-testid="kiosk-signed-in">
+      <h1>{t('kioskHello', { name: name ?? '' })}</h1>
+      <p>{t('kioskSignedInHint', { seconds: String(idleSeconds) })}</p>
+      <div className="kiosk-tiles">
+        {/* [pay hook] The payments module (helper `pay`) shows the VietQR of a dossier's fee here. */}
+        <button type="button" className="kiosk-tile" disabled data-placeholder="payments">
+          <span className="kiosk-tile-title">{messages.kioskComingPay}</span><span className="kiosk-tile-hint">{messages.kioskComingSoon}</span>
+        </button>
+        {/* [sign hook] Printing the receipt and the signed result (helper `sign`, /verify) goes here: A4 and 80 mm layouts. */}
+        <button type="button" className="kiosk-tile" disabled data-placeholder="receipt">
+          <span className="kiosk-tile-title">{messages.kioskComingReceipt}</span><span className="kiosk-tile-hint">{messages.kioskComingSoon}</span>
+        </button>
+      </div>
+      <Button size="large" danger className="kiosk-button" onClick={onSignOut} data-testid="kiosk-sign-out">{messages.kioskSignOut}</Button>
+    </div>
+  );
+}
