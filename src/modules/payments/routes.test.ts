@@ -306,3 +306,17 @@ describe('reconciliation and refunds (accountant)', () => {
     expect((await inject('GET', `/api/v1/payments/own/${payment.reference}/receipt.pdf`, an.headers)).statusCode).toBe(200);
   });
 });
+
+// Last in the file: it expires every pending request of this database.
+describe('expiry', () => {
+  it('a request past its time expires: no QR any more, and a transfer that still arrives is held, not confirmed', async () => {
+    const { id, payment } = await awaitingPayment();
+    expect(await t.services.payments.expireOverdue(new Date(Date.now() + 169 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    const seen = (await inject('GET', `/api/v1/payments/own/${payment.reference}`, an.headers)).json();
+    expect(seen).toMatchObject({ status: 'expired', vietQr: null });
+    const res = await deliver(notification(payment.reference, 8_000));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('PAYMENT_NOT_PENDING');
+    expect(await dossierState(id)).toBe('awaiting_payment');
+  });
+});
