@@ -95,7 +95,7 @@ describe('counter intake at the one-stop desk', () => {
       await page.getByTestId('field-mother.fullName-input').fill('Trần Thị Bình');
       await page.getByTestId('field-mother.birthDate-input').fill('12/03/1995');
     }
-    await choose(page, 'relationToChild', isMother ? 'Mẹ' : 'Cha');
+    await choose(page, 'declarant.relation', isMother ? 'Mẹ' : 'Cha');
     await choose(page, 'delivery', 'Nhận bản điện tử trên tài khoản');
     await page.getByTestId('counter-scans').locator('input[type=file]').first().setInputFiles({ name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByTestId('counter-scans').getByText('giay-chung-sinh.pdf').waitFor();

@@ -147,7 +147,7 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
       await page.getByTestId(`field-${field(BIRTH, 'mother.fullName')}-input`).fill('Trần Thị Bình');
       await page.getByTestId(`field-${field(BIRTH, 'mother.birthDate')}-input`).fill('12/03/1995');
     }
-    await choose(page, field(BIRTH, 'relationToChild'), isMother ? 'Mẹ' : 'Cha');
+    await choose(page, field(BIRTH, 'declarant.relation'), isMother ? 'Mẹ' : 'Cha');
     await choose(page, field(BIRTH, 'delivery'), 'Nhận bản điện tử trên tài khoản');
     await page.getByTestId(`field-${field(RESIDENCE, 'request')}-input`).fill('Đăng ký thường trú cho con vào hộ gia đình');
     await page.getByTestId(`field-${field(RESIDENCE, 'address')}-input`).fill('Số 12, ấp Bình Thạnh');

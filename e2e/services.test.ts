@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, type RegisteredResident } from './support.js';
+import { cookiesOf, launchChromium, officerCookie, PHONE_VIEWPORT, signInOfficer, type RegisteredResident } from './support.js';
 import { act, choose, levelTwoCitizen, officerPost as postAs, PDF } from './services-support.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
 
@@ -226,6 +226,57 @@ describe('public services: a birth registration from the citizen to the one-stop
     await page.getByTestId('rate-submit').click();
     await page.getByTestId('rating-done').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}services-returned.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+describe('phiếu lý lịch tư pháp: the justice officer records the search result at approval', () => {
+  it('the approval dialog asks for the result; "có án tích" needs its text; the citizen gets the certificate', async () => {
+    const page = await citizen.newPage();
+    await page.goto(`${server.baseUrl}/citizen/services`);
+    // The request through the citizen's own session (the form's pages are covered by the birth above).
+    const sent = await page.evaluate(async () => {
+      const { csrfToken } = (await (await fetch('/api/v1/citizen/session')).json()) as { csrfToken: string };
+      const post = async (url: string, body: unknown, extra: Record<string, string> = {}) => {
+        const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, ...extra }, body: JSON.stringify(body) });
+        return { status: r.status, body: (await r.json()) as { id: number } };
+      };
+      const d = await post('/api/v1/services/dossiers', { procedure: 'cap-phieu-ly-lich-tu-phap', form: { formType: '1', purpose: 'Bổ sung hồ sơ xin việc', copies: 1, delivery: 'online' } });
+      const s = await post(`/api/v1/services/dossiers/${d.body.id}/submission`, {}, { 'idempotency-key': crypto.randomUUID() });
+      return { draft: d.status, submitted: s.status, id: d.body.id };
+    });
+    expect(sent).toMatchObject({ draft: 201, submitted: 201 });
+
+    const justice = await (await browser.newContext(DESKTOP)).newPage();
+    await signInOfficer(justice, server, 'tuphap.tinh');
+    await justice.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await justice.goto(`${server.baseUrl}/officer/dossiers/${sent.id}`);
+    await act(justice, 'receive', 'received');
+    await act(justice, 'start_processing', 'in_process');
+    await justice.getByTestId('action-approve').click();
+    await justice.getByTestId('action-convictions').waitFor();
+    // Nothing chosen: the dialog stays open with the field's message.
+    await justice.getByTestId('action-ok').click();
+    await justice.getByText('Chọn kết quả tra cứu lý lịch tư pháp').waitFor();
+    await justice.getByTestId('action-convictions').getByText('Có án tích', { exact: true }).click();
+    await justice.getByTestId('action-ok').click();
+    await justice.getByText('Ghi nội dung án tích').waitFor();
+    await justice.getByTestId('action-convictions').getByText('Không có án tích', { exact: true }).click();
+    expect(await justice.getByTestId('action-conviction-text').count()).toBe(0);
+    await justice.getByTestId('action-comment').fill('Đã tra cứu Cơ sở dữ liệu lý lịch tư pháp.');
+    await justice.screenshot({ path: `${ARTIFACTS}services-criminal-record-approval.png` });
+    await justice.getByTestId('action-ok').click();
+    await justice.locator('[data-testid="dossier-state"][data-state="processed"]').first().waitFor();
+    await act(justice, 'return_result', 'returned');
+    await justice.context().close();
+
+    await page.goto(`${server.baseUrl}/citizen/services/dossiers/${sent.id}`);
+    await page.locator('[data-testid="dossier-state"][data-state="returned"]').waitFor();
+    const pdf = await page.evaluate(async (id) => {
+      const r = await fetch(`/api/v1/services/dossiers/${id}/result.pdf`);
+      return { status: r.status, type: r.headers.get('content-type'), head: new TextDecoder('latin1').decode((await r.arrayBuffer()).slice(0, 5)) };
+    }, sent.id);
+    expect(pdf).toEqual({ status: 200, type: expect.stringContaining('application/pdf'), head: '%PDF-' });
     await page.close();
   });
 });

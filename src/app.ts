@@ -97,7 +97,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     },
   }));
 
-  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule] = MODULES;
+  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule] = MODULES;
   await app.register(identityModule.routes({ identity, officers, citizens, oidc }, {
     loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production',
     devOutbox: config.DA06_ENV !== 'production' ? createOutboxStore(db) : undefined,
@@ -108,6 +108,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(operationsModule.routes(operations.dashboards, operations.plans, { docx: renderDocx, pdf: renderPdf }));
   await app.register(servicesModule.routes(services.services));
   await app.register(paymentsModule.routes(services.payments));
+  await app.register(documentsModule.routes(services.documents, { verifyPerMinute: config.DA06_DOCUMENTS_VERIFY_PER_MIN }));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
 

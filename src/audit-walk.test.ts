@@ -187,7 +187,8 @@ function portalDelivery(): Call {
   portalCodes += 1;
   const body = JSON.stringify({
     code: `G22.99.08-261207-${String(portalCodes).padStart(6, '0')}`, procedureCode: RESIDENCE_LIKE.code, unitCode: `CAX.${COMMUNE_A}`,
-    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName }, form: {}, attachments: [],
+    submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.binh.personalId, name: SIGN_UPS.binh.fullName },
+    form: { applicant: { fullName: SIGN_UPS.binh.fullName, personalId: SIGN_UPS.binh.personalId } }, attachments: [],
   });
   return { method: 'POST', url: '/api/v1/services/dvcqg/webhook', headers: signedDvcqgDelivery(body, DVCQG_SECRET), payload: body };
 }
@@ -365,6 +366,26 @@ const SERVICES_FIXTURES: Record<string, Write> = {
   },
 };
 const RATING = { resultTime: 3, agenciesContacted: 3, contactsNeeded: 3, information: 3, officerConduct: 3, lawfulResult: 3, explanations: 3, onlineService: 3, other: 3 };
+
+/** A result of the commune police signed and kept by the documents module (as an approval keeps it). */
+async function signedDocument(w: World) {
+  const signed = (await w.t.services.documents.sign({
+    kind: 'residence_confirmation', title: 'Xác nhận thông tin về cư trú', source: { kind: 'dossier', id: 1, code: null },
+    holder: { personalId: SIGN_UPS.an.personalId, name: SIGN_UPS.an.fullName }, unit: { code: COMMUNE_A, provinceCode: '82', name: 'Công an xã', agency: 'commune_police' },
+  }, async (seal) => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const doc = new PDFDocument();
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    doc.font('Helvetica').text(`walk ${fresh()}`);
+    seal.placeholder(doc);
+    doc.end();
+    return done;
+  }))!;
+  await w.t.services.documents.record(w.t.db, signed);
+  return signed;
+}
 
 const FIXTURES: Record<string, Write | NoAudit> = {
   ...SERVICES_FIXTURES,
@@ -722,6 +743,15 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'POST /api/v1/oidc/interactions/{uid}/login': { none: 'Bước đăng nhập một lần: kết quả do máy chủ OpenID lưu; ghi nhật ký dạng sự kiện (oidc.login, oidc.login.refused)' },
   'POST /api/v1/oidc/interactions/{uid}/officer-login': { none: 'Bước đăng nhập một lần của cán bộ: ghi nhật ký dạng sự kiện (oidc.login, oidc.login.refused)' },
   'POST /api/v1/oidc/interactions/{uid}/consent': { none: 'Đồng ý chia sẻ: ghi nhật ký dạng sự kiện (oidc.consent, oidc.consent.denied)' },
+  // ---- documents: results as signed PDFs ----
+  'POST /api/v1/documents/verify': {
+    ok: async (w) => post('/api/v1/documents/verify', {}, { content: (await signedDocument(w)).pdf.toString('base64') }),
+    bad: () => post('/api/v1/documents/verify', {}, { content: Buffer.from('khong phai PDF').toString('base64') }),
+  },
+  'POST /api/v1/documents/{id}/revocation': {
+    ok: async (w) => post(`/api/v1/documents/${(await signedDocument(w)).id}/revocation`, w.officers.police.headers, { reason: 'Cấp nhầm (kiểm thử)' }),
+    bad: async (w) => post(`/api/v1/documents/${(await signedDocument(w)).id}/revocation`, w.officers.police.headers, { reason: 'x' }),
+  },
   'POST /api/v1/sso/clients': {
     ok: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Thử ${fresh()}`, redirectUris: ['https://thu.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }),
     bad: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: 'Thử', redirectUris: ['khong-phai-url'], scopes: ['profile'], minLevel: 1 }),

@@ -15,11 +15,12 @@ import { createRegistryService, registryModule } from './modules/registry/index.
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
+import { createDocumentsService, documentsModule } from './modules/documents/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
-export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule] as const;
+export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule] as const;
 
 /** The roles of the role table that work on an agency's dossiers. */
 const rolesOfAgency = (agency: string, roles: RoleTable) =>
@@ -108,6 +109,14 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       });
     },
   } : undefined;
+  // Results as signed documents (issue 16): the unit's PKCS#12 from configuration, else (outside production) a
+  // development certificate generated once and stored; services signs each approved dossier's result through it.
+  const documents = createDocumentsService({
+    db, masterKey: secretKey(config), publicUrl: publicUrl(config), production: config.DA06_ENV === 'production', log,
+    p12: config.DA06_DOCUMENTS_P12 ? { path: config.DA06_DOCUMENTS_P12, passphrase: config.DA06_DOCUMENTS_P12_PASSPHRASE ?? '' } : undefined,
+    developmentUnitName: 'Đơn vị cấp kết quả da06',
+    issuersOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
+  });
 
   // Public services (issue 15). An approval's effect on the registry (services/effects.ts) runs in the
   // approval's transaction through the registry's own functions, each change carrying the dossier code.
@@ -126,6 +135,12 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     relyingPartyType: (id) => credentials.relyingParties.active(id).then((rp) => rp.type, () => undefined),
     accountsOf: (personIds) => citizens.unsafeActiveAccountsOf(personIds),
     dvcqg: dvcqgLinkSettings(config),
+    documents: {
+      sign: async (meta, draw, issuedAt) => {
+        const signed = await documents.sign(meta, draw, issuedAt);
+        return signed && { id: signed.id, pdf: signed.pdf, sha256: signed.sha256, record: (tx) => documents.record(tx, signed) };
+      },
+    },
     payments: dossierPayments,
   });
   payments.onSettled('dossier', async (tx, p) => {
@@ -140,7 +155,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;

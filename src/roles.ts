@@ -33,6 +33,8 @@ export const ROLES = {
       'session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage', 'eid.upgrade',
       // Residence procedures (đăng ký thường trú, tạm trú, khai báo tạm vắng, xác nhận cư trú) are received and decided by the commune police.
       'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'payments.read',
+      // The results they decide are signed documents of the commune: they see and revoke them.
+      'documents.read', 'documents.revoke',
     ],
   },
   province_police: {
@@ -56,17 +58,17 @@ export const ROLES = {
   commune_leader: {
     label: 'Lãnh đạo Ủy ban nhân dân cấp xã (phê duyệt kết quả)',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.approve'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.approve', 'documents.read', 'documents.revoke'],
   },
   province_justice_officer: {
     label: 'Cán bộ Sở Tư pháp (lý lịch tư pháp)',
     area: 'province',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'documents.read', 'documents.revoke'],
   },
   health_insurance_officer: {
     label: 'Cán bộ Bảo hiểm xã hội (thẻ bảo hiểm y tế trẻ em)',
     area: 'province',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'documents.read', 'documents.revoke'],
   },
   accountant: {
     label: 'Kế toán thu phí, lệ phí của đơn vị (đối soát, hoàn tiền)',
@@ -76,7 +78,7 @@ export const ROLES = {
   labour_social_officer: {
     label: 'Cán bộ lao động – xã hội (mai táng phí, tử tuất)',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'documents.read', 'documents.revoke'],
   },
 } as const satisfies RoleTable;
 

@@ -26,7 +26,7 @@ export function registerDvcqgCommands(program: Command, withServices: WithServic
         }
         const run = await link.runOnce();
         console.log(`Kết nối: ${run.target.label} (${run.target.origin})`);
-        console.log(`Nhận hồ sơ: ${run.received.received} mới, ${run.received.duplicates} đã có, ${run.received.refused} bị từ chối.`);
+        console.log(`Nhận hồ sơ: ${run.received.received} mới, ${run.received.duplicates} đã có, ${run.received.refused} bị từ chối${run.received.failed ? `, ${run.received.failed} chưa lưu được (lần chạy sau nhận lại từ đó)` : ''}.`);
         console.log(`Gửi trạng thái: ${run.delivered.sent} đã gửi, ${run.delivered.retrying} sẽ gửi lại, ${run.delivered.dead} vào danh sách gửi lỗi.`);
       }),
     );

@@ -90,6 +90,13 @@ export const ConfigSchema = Type.Object(
     DA06_PAYMENT_PLATFORM_MERCHANT: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Mã dịch vụ của đơn vị trên Nền tảng thanh toán (merchantServiceId); bắt buộc khi có DA06_PAYMENT_PLATFORM_URL.' })),
     DA06_PAYMENT_PLATFORM_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'Khóa bí mật (≥16 ký tự) tính secureCode (HMAC-SHA256) của mỗi yêu cầu tới Nền tảng thanh toán; bắt buộc khi có DA06_PAYMENT_PLATFORM_URL.' })),
     DA06_PAYMENT_PLATFORM_STANDIN: Type.Boolean({ default: false, description: 'DA06_PAYMENT_PLATFORM_URL là bản mô phỏng Nền tảng thanh toán chạy trên máy (để phát triển, kiểm thử), không phải nền tảng thật: giao diện ghi rõ "bản mô phỏng". Không được bật ở production.' }),
+    DA06_DOCUMENTS_P12: Type.Optional(
+      Type.String({ minLength: 1, description: 'Đường dẫn tệp PKCS#12 (.p12/.pfx) chứa khóa bí mật và chứng thư số (RSA) của đơn vị ký các văn bản kết quả (chữ ký số PAdES). Để trống: ngoài production, da06 tự tạo một chứng thư thử nghiệm ở lần chạy đầu, ghi rõ "CHỈ DÙNG THỬ NGHIỆM"; ở production không ký văn bản nào.' }),
+    ),
+    DA06_DOCUMENTS_P12_PASSPHRASE: Type.Optional(
+      Type.String({ minLength: 1, description: 'Mật khẩu của tệp DA06_DOCUMENTS_P12; bắt buộc khi có DA06_DOCUMENTS_P12.' }),
+    ),
+    DA06_DOCUMENTS_VERIFY_PER_MIN: Type.Integer({ minimum: 1, maximum: 100000, default: 30, description: 'Số lần kiểm tra văn bản điện tử công khai (/verify, quét mã QR hoặc tải tệp) tối đa mỗi phút từ một địa chỉ.' }),
     DA06_DEMO_PROVINCE: Type.String({ pattern: '^\\d{2}$', default: '82', description: 'Mã tỉnh (danh mục 2025) của tỉnh mẫu tạo ở lần chạy đầu.' }),
     DA06_DEMO_PEOPLE: Type.Integer({ minimum: 0, default: 50000, description: 'Số cư dân tổng hợp của tỉnh mẫu.' }),
     DA06_DEMO_SEED: Type.Integer({ default: 6, description: 'Hạt giống sinh dữ liệu mẫu (cùng hạt giống → cùng dữ liệu).' }),
@@ -139,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   requireBoth(withDefaults, ['DA06_SMS_GATEWAY_URL', 'DA06_SMS_GATEWAY_TOKEN'], 'cổng SMS', 'the SMS gateway');
   requireBoth(withDefaults, ['DA06_DVCQG_URL', 'DA06_DVCQG_TOKEN'], 'kết nối Cổng Dịch vụ công quốc gia', 'the DVCQG connector');
+  requireBoth(withDefaults, ['DA06_DOCUMENTS_P12', 'DA06_DOCUMENTS_P12_PASSPHRASE'], 'tệp khóa ký văn bản', 'the signing PKCS#12');
   if (withDefaults.DA06_DVCQG_STANDIN && withDefaults.DA06_ENV === 'production') {
     throw new ConfigError('Cấu hình không hợp lệ: DA06_DVCQG_STANDIN (bản mô phỏng Cổng DVCQG) không dùng ở production / the DVCQG stand-in is refused in production');
   }

@@ -60,6 +60,8 @@ const GroupPage = lazy(() => import('./pages/citizen/GroupPage.js'));
 const OfficerDossiersPage = lazy(() => import('./pages/services/OfficerDossiersPage.js'));
 const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPage.js'));
 const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.js'));
+const VerifyDocumentPage = lazy(() => import('./pages/VerifyDocumentPage.js'));
+const CitizenDocumentsPage = lazy(() => import('./pages/citizen/DocumentsPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -148,6 +150,7 @@ export function AppRoutes() {
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
           <Route path="/citizen/wallet" element={<WalletPage />} />
           <Route path="/citizen/stays" element={<CitizenStaysPage />} />
+          <Route path="/citizen/documents" element={<CitizenDocumentsPage />} />
           <Route path="/citizen/services" element={<ServicesPage />} />
           <Route path="/citizen/services/procedures/:slug" element={<ProcedurePage />} />
           <Route path="/citizen/services/dossiers/:id" element={<CitizenDossierPage />} />
@@ -160,6 +163,8 @@ export function AppRoutes() {
           <Route path="/citizen/level2" element={<Level2RequestPage />} />
           {/* A lodging facility applies on its own (public). */}
           <Route path="/lodging/register" element={<FacilityRegisterPage />} />
+          {/* Anyone checks a da06 signed document: the QR's link, or an uploaded PDF. */}
+          <Route path="/verify" element={<VerifyDocumentPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />
           <Route path="/dev/outbox" element={<DevOutboxPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -1,7 +1,7 @@
 export {
   createRegistryService, birthProvinceCodeFor, type RegistryService, type RegistryOptions, type IdentityFacts, type AuditActor,
   type DossierSource, type RegistryChange, type BirthInput, type BirthOptions, type BirthRegistered, type PermanentResidenceInput,
-  type TemporaryResidenceInput, type AbsenceInput, type ResidenceConfirmation, type MarriageFacts, type MarriageInput,
+  type TemporaryResidenceInput, type AbsenceInput, type ResidenceConfirmation, type MarriageFacts, type MarriageInput, type Kinship,
 } from './service.js';
 export { CONFIRMATION_VALIDITY, type ConfirmationValidityRule } from './residence-confirmation.js';
 export { registryRoutes } from './routes.js';

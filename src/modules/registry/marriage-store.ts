@@ -30,6 +30,27 @@ export function createMarriageStore() {
       return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
     },
 
+    /**
+     * How two people (by personal ID) are related by blood through the registry's parent links (person_parents):
+     * one descends from the other (any number of generations, bounded at 30 against bad data), or they share an
+     * ancestor at most two generations above each (siblings, half-siblings, first cousins, aunt and nephew).
+     */
+    async kinship(q: Queryable, a: string, b: string): Promise<{ directLine: boolean; withinThreeGenerations: boolean }> {
+      const r = await q.query<{ direct_line: boolean; within_three: boolean }>(
+        `WITH RECURSIVE up (root, person_id, depth) AS (
+           SELECT personal_id, id, 0 FROM people WHERE personal_id = ANY(ARRAY[$1, $2]::text[])
+           UNION
+           SELECT up.root, l.parent_id, up.depth + 1 FROM up JOIN person_parents l ON l.child_id = up.person_id WHERE up.depth < 30
+         ), shared AS (
+           SELECT x.depth AS da, y.depth AS db FROM up x JOIN up y ON y.person_id = x.person_id WHERE x.root = $1 AND y.root = $2
+         )
+         SELECT EXISTS (SELECT 1 FROM shared WHERE da = 0 OR db = 0) AS direct_line,
+                EXISTS (SELECT 1 FROM shared WHERE da <= 2 AND db <= 2) AS within_three`,
+        [a, b],
+      );
+      return { directLine: r.rows[0]?.direct_line === true, withinThreeGenerations: r.rows[0]?.within_three === true };
+    },
+
     /** Whether two people (by personal ID) have a marriage that had not ended before `day`. */
     async married(q: Queryable, a: string, b: string, day: string): Promise<boolean> {
       const r = await q.query<{ married: boolean }>(

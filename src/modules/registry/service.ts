@@ -263,6 +263,14 @@ export interface MarriageFacts {
   spousePersonalId: string | null;
 }
 
+/** How two people are related by blood in the registry's parent links (Luật Hôn nhân và gia đình 2014 Art. 3.17, 3.18). */
+export interface Kinship {
+  /** One descends from the other (cùng dòng máu về trực hệ). */
+  directLine: boolean;
+  /** They share a parent or a grandparent (có họ trong phạm vi ba đời). */
+  withinThreeGenerations: boolean;
+}
+
 /** A marriage to register from an approved dossier: the two spouses, the day and the registering unit (2025). */
 export interface MarriageInput {
   spouses: [string, string];
@@ -613,6 +621,12 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return rows.map((r) => ({
         personalId: r.personal_id, fullName: r.full_name, sex: r.sex, dateOfBirth: r.date_of_birth, deceased: r.date_of_death !== null, spousePersonalId: r.spouse_personal_id,
       }));
+    },
+
+    /** How two people are related by blood (a marriage's bar, Luật HN&GĐ 2014 Art. 5.2.d); not audited: only the bar is shown. */
+    async unsafeKinship(a: string, b: string, tx?: Queryable): Promise<Kinship> {
+      if (!/^\d{12}$/.test(a) || !/^\d{12}$/.test(b) || a === b) return { directLine: false, withinThreeGenerations: false };
+      return marriages.kinship(tx ?? db, a, b);
     },
 
     /** Whether two people had a marriage in the registry that had not ended before `day` (a child's parents on its birth date). */

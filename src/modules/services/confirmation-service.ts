@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CitizenCaller } from '../../platform/access.js';
 import { audited, shownAs } from '../../platform/audit.js';
 import { afterCommit, type Db, type Transaction } from '../../platform/db.js';
@@ -49,8 +50,55 @@ export function confirmationViews(rows: ConfirmationRow[]) {
   return rows.map((c) => ({ role: c.role, roleLabel: PARTY_LABELS[c.role], state: c.state, stateLabel: CONFIRMATION_STATES[c.state] }));
 }
 
-export const confirmedParties = (rows: ConfirmationRow[]): ConfirmedParty[] => rows
-  .filter((c) => c.state === 'confirmed' && c.invitee_person_id !== null)
+/**
+ * What a confirmation is about: the parts of the form the invitee confirms (review 2 #2). The other party of a
+ * marriage confirms who marries whom (both parties' parts); a father confirms the child he acknowledges, with its
+ * mother and his own part. Other parts (how the result is delivered, the declarant's phone) may change freely.
+ */
+export const CONFIRMED_PARTS: Record<PartyRole, readonly string[]> = { spouse: ['applicant', 'spouse'], father: ['child', 'mother', 'father'] };
+
+/** "31/12/2024" → "2024-12-31" (as the form's validation stores a date); any other text as it is. */
+function isoIfDate(text: string): string {
+  const dmy = /^([0-9]{1,2})\/([0-9]{1,2})\/([0-9]{4})$/.exec(text);
+  return dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : text;
+}
+
+/**
+ * A value in the form the validation leaves it (text NFC and trimmed, dates ISO, empty values dropped), keys
+ * sorted: the draft as typed and the dossier as submitted give the same content when nothing was changed.
+ */
+function canonical(v: unknown): unknown {
+  if (typeof v === 'string') {
+    const text = v.normalize('NFC').trim();
+    return text === '' ? undefined : isoIfDate(text);
+  }
+  if (Array.isArray(v)) return v.map((x) => canonical(x) ?? null);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const c = canonical((v as Record<string, unknown>)[k]);
+      if (c !== undefined && c !== null) out[k] = c;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return v ?? undefined;
+}
+
+/** SHA-256 (hex) of the confirmed parts of a form for `role`: what a confirmation is bound to. */
+export function confirmedContentHash(role: PartyRole, form: Record<string, unknown>): string {
+  const parts = Object.fromEntries(CONFIRMED_PARTS[role].map((k) => [k, canonical(form[k]) ?? null]));
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** A confirmation that was given, whatever the form now holds. */
+const answeredYes = (c: ConfirmationRow) => c.state === 'confirmed' && c.invitee_person_id !== null;
+
+/**
+ * The parties who confirmed; given the form (the content the applicant holds now), only those whose confirmation
+ * is bound to it: a confirmation of content the applicant changed since counts for nothing (review 2 #2).
+ */
+export const confirmedParties = (rows: ConfirmationRow[], content?: Record<string, unknown>): ConfirmedParty[] => rows
+  .filter((c) => answeredYes(c) && (content === undefined || c.content_sha256 === confirmedContentHash(c.role, content)))
   .map((c) => ({ role: c.role, personalId: c.invitee_personal_id, personId: Number(c.invitee_person_id) }));
 
 export function createConfirmations(deps: ConfirmationDeps) {
@@ -148,11 +196,16 @@ export function createConfirmations(deps: ConfirmationDeps) {
      * What a submission (and the approval, again) requires of the confirmations: a marriage's other party confirmed,
      * and a birth's father either married to the mother in the registry, the applicant himself, or confirmed.
      */
-    async errors(p: Procedure, form: Record<string, unknown>, rows: ConfirmationRow[], applicantPersonalId: string, tx?: Transaction): Promise<FieldError[]> {
-      const confirmed = confirmedParties(rows);
+    async errors(
+      p: Procedure, form: Record<string, unknown>, rows: ConfirmationRow[], applicantPersonalId: string, tx?: Transaction, content: Record<string, unknown> = form,
+    ): Promise<FieldError[]> {
+      const confirmed = confirmedParties(rows, content);
+      // Confirmed, but of content the applicant has changed since: a new confirmation is needed (invite again).
+      const outdated = (role: PartyRole, personalId: unknown) => rows.some((c) => c.role === role && answeredYes(c) && c.invitee_personal_id === personalId);
       if (p.effect === 'marriage') {
         const spouse = getPath(form, 'spouse.personalId');
-        return confirmed.some((c) => c.role === 'spouse' && c.personalId === spouse) ? [] : [fieldError('form.spouse.personalId', 'SPOUSE_NOT_CONFIRMED')];
+        if (confirmed.some((c) => c.role === 'spouse' && c.personalId === spouse)) return [];
+        return [fieldError('form.spouse.personalId', outdated('spouse', spouse) ? 'CONFIRMATION_OUTDATED' : 'SPOUSE_NOT_CONFIRMED')];
       }
       if (p.effect === 'birth') {
         const father = form.father && typeof form.father === 'object' ? (form.father as Record<string, unknown>) : {};
@@ -165,9 +218,17 @@ export function createConfirmations(deps: ConfirmationDeps) {
         const born = getPath(form, 'child.birthDate');
         const married = typeof motherId === 'string' && typeof born === 'string' && await registry.unsafeMarried(motherId, fatherId, born, tx);
         if (married || confirmed.some((c) => c.role === 'father' && c.personalId === fatherId)) return [];
-        return [fieldError('form.father.personalId', 'PATERNITY_CONFIRMATION_REQUIRED')];
+        return [fieldError('form.father.personalId', outdated('father', fatherId) ? 'CONFIRMATION_OUTDATED' : 'PATERNITY_CONFIRMATION_REQUIRED')];
       }
       return [];
+    },
+
+    /**
+     * In the submission's transaction, after its checks: the confirmations still bound to the draft are bound to the
+     * form as submitted (the registry's values written again), which the approval checks them against.
+     */
+    async rebind(tx: Transaction, dossierId: number, parties: ConfirmedParty[], submitted: Record<string, unknown>): Promise<void> {
+      for (const c of parties) await confirmations.rebind(tx, dossierId, c.role, confirmedContentHash(c.role, submitted));
     },
 
     /**
@@ -199,7 +260,9 @@ export function createConfirmations(deps: ConfirmationDeps) {
       if (row.state !== 'draft') throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Trả lời lời mời xác nhận' });
       const p = procedureOf(deps, row);
       const updated = await store.update(tx, Number(row.id), change(row, p, c.role), at);
-      await confirmations.answer(tx, invitationId, { state, personId: caller.personId, accountId: caller.accountId, at });
+      // A confirmation is of the content as it now stands (with the invitee's own registry data filled in).
+      const contentSha256 = state === 'confirmed' ? confirmedContentHash(c.role, updated.form_data) : null;
+      await confirmations.answer(tx, invitationId, { state, personId: caller.personId, accountId: caller.accountId, at, contentSha256 });
       await store.insertEvent(tx, {
         dossierId: Number(row.id), at, action: state, fromState: 'draft', toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null,
         comment: `${PARTY_LABELS[c.role]}: ${CONFIRMATION_STATES[state].toLowerCase()}`,

@@ -12,6 +12,8 @@ export interface ConfirmationRow {
   invitee_account_id: number | null;
   created_at: Date;
   answered_at: Date | null;
+  /** SHA-256 of the confirmed parts of the form when the invitee confirmed (confirmation-service.ts confirmedContentHash). */
+  content_sha256: string | null;
 }
 
 /** An invitation as its invitee lists it: with the dossier it belongs to. */
@@ -52,7 +54,7 @@ export function createConfirmationStore(db: Queryable) {
       await tx.query(
         `INSERT INTO dossier_confirmations (dossier_id, role, invitee_personal_id, state, created_at) VALUES ($1, $2, $3, 'pending', $4)
          ON CONFLICT (dossier_id, role) DO UPDATE SET invitee_personal_id = EXCLUDED.invitee_personal_id, state = 'pending',
-           invitee_person_id = NULL, invitee_account_id = NULL, created_at = EXCLUDED.created_at, answered_at = NULL`,
+           invitee_person_id = NULL, invitee_account_id = NULL, created_at = EXCLUDED.created_at, answered_at = NULL, content_sha256 = NULL`,
         [c.dossierId, c.role, c.personalId, c.at],
       );
     },
@@ -79,10 +81,23 @@ export function createConfirmationStore(db: Queryable) {
       return r.rows[0] && num(r.rows[0]);
     },
 
-    async answer(tx: Transaction, id: number, a: { state: 'confirmed' | 'declined'; personId: number; accountId: number; at: Date }): Promise<void> {
+    /** Records the answer; a confirmation with the hash of the content it confirmed (a refusal with none). */
+    async answer(tx: Transaction, id: number, a: { state: 'confirmed' | 'declined'; personId: number; accountId: number; at: Date; contentSha256: string | null }): Promise<void> {
       await tx.query(
-        'UPDATE dossier_confirmations SET state = $2, invitee_person_id = $3, invitee_account_id = $4, answered_at = $5 WHERE id = $1',
-        [id, a.state, a.personId, a.accountId, a.at],
+        'UPDATE dossier_confirmations SET state = $2, invitee_person_id = $3, invitee_account_id = $4, answered_at = $5, content_sha256 = $6 WHERE id = $1',
+        [id, a.state, a.personId, a.accountId, a.at, a.contentSha256],
+      );
+    },
+
+    /**
+     * Binds a dossier's confirmation of `role` to the content it was submitted with: called in the submission's
+     * transaction once the submission checked that the applicant had not changed what was confirmed (the registry's
+     * values written again at submission may differ from the draft's).
+     */
+    async rebind(tx: Transaction, dossierId: number, role: string, contentSha256: string): Promise<void> {
+      await tx.query(
+        `UPDATE dossier_confirmations SET content_sha256 = $3 WHERE dossier_id = $1 AND role = $2 AND state = 'confirmed'`,
+        [dossierId, role, contentSha256],
       );
     },
 

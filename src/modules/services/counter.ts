@@ -1,6 +1,8 @@
 // Counter intake (channel 1, trực tiếp — DOMAIN-SERVICES.md §1.2): a one-stop officer receives a paper dossier
 // for a citizen standing at the desk. The form is prefilled and locked from the registry as online (prefill.ts),
-// the scans pass the citizen upload's checks (uploads.ts), and "Tiếp nhận" creates the dossier already received,
+// the scans pass the citizen upload's checks (uploads.ts), the dossier passes the rules of the citizen's own
+// submission (intake.ts: the form's schema, locked fields, the declarant's relation, the people named, a second
+// person's confirmation, the same child filed twice), and "Tiếp nhận" creates the dossier already received,
 // numbered, with its appointment: the receipt (Mẫu 01) prints at once. The dossier is the citizen's own.
 import type { OfficerCaller } from '../../platform/access.js';
 import { shownAs, unchanged } from '../../platform/audit.js';
@@ -8,11 +10,12 @@ import { uniqueViolation } from '../../platform/db.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import type { Procedure } from './catalogue/index.js';
-import { DomainError, fieldError, type FieldError } from './errors.js';
+import { DomainError, fieldError } from './errors.js';
 import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
 import { resultDue } from './deadlines.js';
 import { checkUpload, type CheckedUpload } from './uploads.js';
-import { resolveSubjects } from './subjects.js';
+import { outsideUnit } from './subjects.js';
+import type { CheckIntake } from './intake.js';
 import type { DossierRow } from './store.js';
 import { queueItem } from './views.js';
 import type { DeskContext } from './service.js';
@@ -33,8 +36,8 @@ export interface CounterInput {
 }
 
 export interface CounterHelpers {
-  /** The catalogue's validation as field errors on `form.<path>` (service.ts formErrors). */
-  formErrors: (p: Procedure, form: Record<string, unknown>) => { value: Record<string, unknown>; errors: FieldError[] };
+  /** The rules of taking a dossier in, the same as the citizen's submission (intake.ts). */
+  checkIntake: CheckIntake;
   /** The fee of the direct channel on a day. */
   fee: (p: Procedure, on: string) => { amount: number };
   /** The citizen's e-ID account of a registry person (identity); none: the officer helps them register first. */
@@ -123,19 +126,19 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
       if (known) return replay(known);
 
       const scans = checkScans(p, input.documents);
-      const prefilled = applyPrefill(p, facts, input.form ?? {});
-      const { value, errors } = helpers.formErrors(p, prefilled.form);
-      const have = new Set(scans.map((s) => s.kind));
-      errors.push(...p.documents.filter((x) => x.required && !x.providedByPlatform && x.upload && !have.has(x.id))
-        .map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name })));
       const unitCode = caller.area.code;
       const provinceCode = await registry.provinceOf(caller.area);
       const now = ctx.now();
       const due = resultDue(ref.calendar(), now, p.timeLimit, ref.hours(p.agency));
       try {
         const row = await deps.db.transaction(async (tx) => {
-          const subjects = await resolveSubjects(registry, facts.personId, value, tx);
-          errors.push(...subjects.errors);
+          // The citizen's own rules, all of them at once (intake.ts); nobody could be invited to confirm at the desk,
+          // so a procedure that needs a second person's confirmation is refused as a draft without it would be.
+          const { prefilled, value, errors, subjects, unit } = await helpers.checkIntake({
+            procedure: p, facts, form: input.form ?? {}, dossierId: null, unit: { unitCode, provinceCode }, papers: new Set(scans.map((s) => s.kind)),
+          }, tx);
+          // The desk decides for its own unit: a death or a removal of someone living elsewhere goes to that unit's desk.
+          if (unit.unitCode !== unitCode) errors.push(...outsideUnit(p.effect, subjects.people, p.level, { unitCode, provinceCode }));
           if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
           const draft = await store.insertDossier(tx, {
             procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,

@@ -3,6 +3,7 @@ import { fieldError, type FieldError } from './errors.js';
 import { receivingUnit, type UnitNames } from './receipt-paper.js';
 import { NO_CONVICTION, renderCriminalRecordPdf } from './receipt/criminal-record.js';
 import type { DossierRow } from './store.js';
+import type { Sealing } from './receipt/sealed.js';
 
 /** What the handling officer records at the approval of a criminal-record request: no conviction, or the convictions' text. */
 export interface CriminalRecordResult {
@@ -25,7 +26,7 @@ const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object'
  * registry filled and locked) and the officer's result; with what the dossier's result row keeps beside it.
  */
 export async function criminalRecordPaper(
-  d: DossierRow, result: CriminalRecordResult, unit: UnitNames, officer: { fullName: string }, lookupUrl: string, issuedAt: Date,
+  d: DossierRow, result: CriminalRecordResult, unit: UnitNames, officer: { fullName: string }, lookupUrl: string, issuedAt: Date, seal?: Sealing,
 ) {
   const applicant = obj(d.form_data.applicant);
   const formType = d.form_data.formType === '2' ? '2' : '1';
@@ -38,7 +39,7 @@ export async function criminalRecordPaper(
       personalId: d.applicant_personal_id, permanentAddress: str(applicant.permanentAddress),
     },
     purpose: str(d.form_data.purpose), convictions, preparedBy: officer.fullName, signer: { name: officer.fullName, caption: ['TM. SỞ TƯ PHÁP'] },
-  });
+  }, { seal });
   return {
     pdf, sha256: createHash('sha256').update(pdf).digest('hex'),
     data: { formType, convictions: convictions === null ? 'none' : 'recorded' },

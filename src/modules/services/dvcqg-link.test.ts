@@ -47,9 +47,15 @@ function portalDossier(over: Record<string, unknown> = {}) {
   return {
     code: `G22.99.08-261207-${String(portalSeq).padStart(6, '0')}`, procedureCode: BIRTH_LIKE.code, unitCode: `UBX.${COMMUNE_A}`,
     submittedAt: new Date().toISOString(), applicant: { personalId: SIGN_UPS.an.personalId, name: SIGN_UPS.an.fullName },
-    form: { childName: 'Nguyễn Thị Cổng' }, attachments: [], ...over,
+    form: { applicant: { fullName: SIGN_UPS.an.fullName, personalId: SIGN_UPS.an.personalId }, childName: 'Nguyễn Thị Cổng' }, attachments: [], ...over,
   };
 }
+
+const count = async (sql: string, params: unknown[]) => Number((await t.db.query<{ n: number }>(sql, params)).rows[0].n);
+/** Whether anything of a portal dossier was written: a dossier of its code, or its received row. */
+const traces = async (portalCode: string) => count(
+  `SELECT (SELECT count(*) FROM dvcqg_received WHERE portal_code = $1) + (SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+     WHERE e.data->>'dvcqgCode' = $1)::int AS n`, [portalCode]);
 
 const signed = (body: string, at = Math.floor(Date.now() / 1000), secret = SECRET): Headers => signedDvcqgDelivery(body, secret, at);
 
@@ -195,7 +201,7 @@ describe('receiving dossiers filed on the portal', () => {
     const good2 = portalDossier();
     for (const x of [good, malformed, stranger, otherUnit, good2]) standin.file(x as never);
     const first = await link().receive();
-    expect(first).toEqual({ received: 2, duplicates: 0, refused: 3 });
+    expect(first).toEqual({ received: 2, duplicates: 0, refused: 3, failed: 0 });
     const again = await link().receive();
     expect(again.received).toBe(0);
 
@@ -260,5 +266,112 @@ describe('receiving dossiers filed on the portal', () => {
     const shape = await inject('POST', url, signed(wrongShape), wrongShape);
     expect(shape.statusCode).toBe(422);
     expect(shape.json().detail ?? shape.json().title).toMatch(/sai cấu trúc/);
+  });
+});
+
+describe('a portal dossier\'s form is checked against the procedure\'s schema before anything is written (review 2 #3)', () => {
+  const badForm = { applicant: { fullName: SIGN_UPS.an.fullName }, childName: '' };
+
+  it('refuses a pulled one back to the portal with every field error, and creates nothing', async () => {
+    const bad = portalDossier({ form: badForm });
+    const good = portalDossier();
+    standin.file(bad as never);
+    standin.file(good as never);
+    const tally = await link().receive();
+    expect(tally.refused).toBeGreaterThanOrEqual(1);
+    expect(await traces(bad.code)).toBe(0);
+    expect(await traces(good.code)).toBeGreaterThan(0);
+    // Told to the portal (the contract's POST /dossiers/{code}/refusal), with the fields named.
+    const told = standin.refusal(bad.code);
+    expect(told).toMatchObject({ code: 'DVCQG_FORM_INVALID', status: 422 });
+    expect(told!.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['form.applicant.personalId', 'form.childName']));
+    expect(told!.errors.every((e) => e.code === 'FORM_FIELD' && e.message.length > 0)).toBe(true);
+    expect(standin.requests.find((r) => r.path === `/dossiers/${encodeURIComponent(bad.code)}/refusal`)?.idempotencyKey).toBe(`refusal:${bad.code}`);
+    expect(standin.refusal(good.code)).toBeUndefined();
+    const recorded = (await inject('GET', DVCQG, admin.headers)).json().refusals.find((r: { portalCode: string }) => r.portalCode === bad.code);
+    expect(recorded.problem.code).toBe('DVCQG_FORM_INVALID');
+    expect(recorded.problem.errors).toEqual(told!.errors);
+  });
+
+  it('answers a pushed one 422 with the field errors, and creates nothing', async () => {
+    const bad = portalDossier({ form: badForm });
+    const body = JSON.stringify(bad);
+    const res = await inject('POST', `${DVCQG}/webhook`, signed(body), body);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json().code).toBe('DVCQG_FORM_INVALID');
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['form.applicant.personalId', 'form.childName']));
+    expect(await traces(bad.code)).toBe(0);
+  });
+});
+
+describe('pulling and the webhook never skip nor take twice (review 2 #5)', () => {
+  /** A real database failure while a dossier of this portal code is stored (a trigger), as a crash mid-batch would leave it. */
+  async function failStoring(portalCode: string) {
+    await t.db.owner.query(`CREATE OR REPLACE FUNCTION dvcqg_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.portal_code = '${portalCode}' THEN RAISE EXCEPTION 'disk full (test)'; END IF; RETURN NEW; END $$`);
+    await t.db.owner.query('CREATE TRIGGER dvcqg_test_fail BEFORE INSERT ON dvcqg_received FOR EACH ROW EXECUTE FUNCTION dvcqg_test_fail()');
+  }
+  const healed = () => t.db.owner.query('DROP TRIGGER IF EXISTS dvcqg_test_fail ON dvcqg_received');
+  const cursor = async () => (await t.db.query<{ cursor: string | null }>('SELECT cursor FROM dvcqg_cursor')).rows[0]?.cursor ?? null;
+  const received = async (code: string) => count('SELECT count(*)::int AS n FROM dvcqg_received WHERE portal_code = $1', [code]);
+
+  it('keeps the cursor before a dossier that could not be stored, and the next run takes it and the ones after it', async () => {
+    await link().receive();
+    const [a, b, c] = [portalDossier(), portalDossier(), portalDossier()];
+    const before = standin.filed;
+    for (const x of [a, b, c]) standin.file(x as never);
+    await failStoring(b.code);
+    try {
+      // One dossier a page: the cursor would move past each page.
+      const run = await link().receive(1);
+      expect(run.failed).toBe(1);
+      expect(await received(a.code)).toBe(1);
+      expect(await received(b.code)).toBe(0);
+      // Stopped at b: c was not even looked at, and the saved cursor is b's page (a's page was stored, so passed).
+      expect(await received(c.code)).toBe(0);
+      expect(await cursor()).toBe(String(before + 1));
+      // No dossier half-created for b: the failure rolled its transaction back.
+      expect(await traces(b.code)).toBe(0);
+    } finally {
+      await healed();
+    }
+    const again = await link().receive(1);
+    expect(again).toMatchObject({ received: 2, failed: 0 });
+    expect([await received(a.code), await received(b.code), await received(c.code)]).toEqual([1, 1, 1]);
+  });
+
+  it('records and tells a refusal once, however often its page is pulled again', async () => {
+    const bad = portalDossier({ unitCode: 'UBX.99999' });
+    standin.file(bad as never);
+    await link().receive();
+    await link().receive();
+    expect(await count('SELECT count(*)::int AS n FROM dvcqg_refusals WHERE portal_code = $1', [bad.code])).toBe(1);
+    expect(standin.requests.filter((r) => r.path === `/dossiers/${encodeURIComponent(bad.code)}/refusal`)).toHaveLength(1);
+  });
+
+  it('gives a webhook delivery back when its dossier could not be stored: the same signed retry is taken, once', async () => {
+    const dossier = portalDossier();
+    const body = JSON.stringify(dossier);
+    const headers = signed(body);
+    await failStoring(dossier.code);
+    try {
+      const failed = await inject('POST', `${DVCQG}/webhook`, headers, body);
+      expect(failed.statusCode).toBe(500);
+      expect(await traces(dossier.code)).toBe(0);
+    } finally {
+      await healed();
+    }
+    const retried = await inject('POST', `${DVCQG}/webhook`, headers, body);
+    expect(retried.statusCode, retried.body).toBe(201);
+    // The same delivery again is a replay; the same dossier signed anew is answered with the dossier made (idempotent by its code).
+    expect((await inject('POST', `${DVCQG}/webhook`, headers, body)).json().code).toBe('DVCQG_REPLAY');
+    const resent = await inject('POST', `${DVCQG}/webhook`, signed(body, Math.floor(Date.now() / 1000) - 10), body);
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json()).toMatchObject({ duplicate: true, localCode: retried.json().localCode });
+    expect(await received(dossier.code)).toBe(1);
+    // A delivery older than the window is refused whatever it holds, even never seen before.
+    const stale = await inject('POST', `${DVCQG}/webhook`, signed(body, Math.floor(Date.now() / 1000) - 301), body);
+    expect(stale.json().code).toBe('DVCQG_TIMESTAMP');
   });
 });

@@ -25,7 +25,7 @@ import {
 } from './connectors/index.js';
 import { acceptanceDue } from './deadlines.js';
 import { createDvcqgStore, type OutboxRow } from './dvcqg-store.js';
-import { DomainError } from './errors.js';
+import { DomainError, fieldError } from './errors.js';
 import type { Actor, Change, DeskContext } from './service.js';
 import { DOSSIER_STATES, type TransitionName } from './states.js';
 import type { DossierRow } from './store.js';
@@ -61,7 +61,8 @@ export const WEBHOOK_WINDOW_S = 300;
 const CHANNEL_CODE = { direct: 1, online: 2, dvcqg: 2 } as const;
 
 export interface DeliveryTally { sent: number; retrying: number; dead: number }
-export interface ReceiveTally { received: number; duplicates: number; refused: number }
+/** One pull: dossiers received, found again, refused; `failed` when one could not be stored (the batch is pulled again next run). */
+export interface ReceiveTally { received: number; duplicates: number; refused: number; failed: number }
 
 /** A dossier received from the portal, as the webhook answers it. */
 export interface Received { portalCode: string; localCode: string; dossierId: number; duplicate: boolean }
@@ -158,6 +159,11 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     const on = todayInVietnam(d.submittedAt);
     const p = ctx.ref.catalogue().get(d.procedureCode, on) ?? ctx.ref.catalogue().get(d.procedureCode.slice(0, 8), on);
     if (!p) throw new DomainError('DVCQG_PROCEDURE_UNKNOWN', { code: d.procedureCode });
+    // The form against the procedure's schema before anything is written: a dossier is received whole or not at all.
+    const checked = ctx.validate(p, d.form);
+    if (!checked.ok) {
+      throw new DomainError('DVCQG_FORM_INVALID', {}, checked.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.(\$)?$/, ''), 'FORM_FIELD', { message: e.message })));
+    }
     const person = await deps.registry.unsafeFindForVerification(d.applicant.personalId);
     if (!person || person.dateOfDeath || person.numberCancelled) throw new DomainError('DVCQG_APPLICANT_UNKNOWN');
     const unit = await unitOf(d.unitCode, p.level);
@@ -167,7 +173,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
         const draft = await store.insertDossier(tx, {
           procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
           applicantAccountId: null, applicantPersonId: person.personId, applicantName: person.fullName, applicantPersonalId: person.personalId,
-          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: d.form, prefilledFields: [],
+          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: checked.value, prefilledFields: [],
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         });
         await dstore.recordReceived(tx, d.code, Number(draft.id));
@@ -194,11 +200,20 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     await p.acknowledgeDossier(r.portalCode, r.localCode).catch((err: unknown) => log?.error({ err, portalCode: r.portalCode }, 'DVCQG acknowledgement failed'));
   }
 
-  /** Records and logs a refused portal dossier (RFC 9457 problem: code, status, detail). */
-  async function refuse(code: string | null, via: 'pull' | 'webhook', err: DomainError): Promise<void> {
-    const problem = { type: 'about:blank', code: err.code, status: err.status, title: err.message, ...(code ? { instance: code } : {}) };
+  /**
+   * Records and logs a refused portal dossier (RFC 9457 problem: code, status, title, field errors). A pulled one is
+   * refused back to the portal (`POST /dossiers/{code}/refusal`); a pushed one is refused in the webhook's answer.
+   * The same refusal of the same dossier is recorded and told once (a page pulled again refuses it again).
+   */
+  async function refuse(p: DvcqgPortal, code: string | null, via: 'pull' | 'webhook', err: DomainError): Promise<void> {
+    const errors = err.errors.map((e) => ({ field: e.field.slice(0, 200), code: e.code, message: e.message.slice(0, 1000) })).slice(0, 200);
+    const problem = { type: 'about:blank', code: err.code, status: err.status, title: err.message, ...(code ? { instance: code } : {}), ...(errors.length ? { errors } : {}) };
+    if (!(await dstore.recordRefusal(code, via, problem))) return;
     log?.error({ portalCode: code, via, problem }, 'DVCQG dossier refused');
-    await dstore.recordRefusal(code, via, problem);
+    if (via === 'pull' && code) {
+      await p.refuseDossier(code, { code: err.code, title: err.message.slice(0, 1000), status: err.status, errors })
+        .catch((e: unknown) => log?.error({ err: e, portalCode: code }, 'DVCQG refusal could not be sent to the portal'));
+    }
   }
 
   /** One item of the portal: received, found again, or refused (recorded) without touching the others. */
@@ -209,25 +224,36 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       await acknowledge(p, r);
       return r;
     } catch (err) {
-      if (err instanceof DomainError && err.status < 500) await refuse(item.ok ? item.dossier.code : item.code, via, err);
+      if (err instanceof DomainError && err.status < 500) await refuse(p, item.ok ? item.dossier.code : item.code, via, err);
       throw err;
     }
   }
 
-  /** Pulls the dossiers filed on the portal since the saved cursor, each on its own (a bad one costs only itself). */
-  async function receive(): Promise<ReceiveTally> {
-    const tally: ReceiveTally = { received: 0, duplicates: 0, refused: 0 };
+  /**
+   * Pulls the dossiers filed on the portal since the saved cursor, each on its own (a bad one costs only itself: it is
+   * refused, recorded and told to the portal). The cursor moves past a page only once every dossier of it is stored,
+   * received or refused (review 2 #5): one that could not be stored (the database failing, a crash) stops the pull
+   * with the cursor before its page, and the next run pulls that page again — received ones are found again by their
+   * portal code, refused ones are not recorded twice. Nothing is ever skipped.
+   */
+  async function receive(pageSize = 100): Promise<ReceiveTally> {
+    const tally: ReceiveTally = { received: 0, duplicates: 0, refused: 0, failed: 0 };
     if (!portal) return tally;
     let cursor = await dstore.cursor();
     for (let page = 0; page < 1000; page++) {
-      const batch = await portal.listDossierBatch(cursor, 100);
+      const batch = await portal.listDossierBatch(cursor, pageSize);
       for (const item of batch.items) {
         try {
           const r = await receiveItem(portal, item, 'pull');
           tally[r.duplicate ? 'duplicates' : 'received']++;
         } catch (err) {
-          tally.refused++;
-          if (!(err instanceof DomainError) || err.status >= 500) log?.error({ err }, 'DVCQG dossier could not be received');
+          if (err instanceof DomainError && err.status < 500) {
+            tally.refused++;
+            continue;
+          }
+          tally.failed++;
+          log?.error({ err, portalCode: item.ok ? item.dossier.code : item.code, cursor }, 'DVCQG dossier could not be stored: the page is pulled again next run');
+          return tally;
         }
       }
       if (!batch.nextCursor) break;
@@ -257,10 +283,17 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       body = JSON.parse(raw);
     } catch {
       const err = refused('nội dung không phải JSON');
-      await refuse(null, 'webhook', err);
+      await refuse(p, null, 'webhook', err);
       throw err;
     }
-    return receiveItem(p, parsePortalDossier(body), 'webhook');
+    try {
+      return await receiveItem(p, parsePortalDossier(body), 'webhook');
+    } catch (err) {
+      // Not received and not refused (the database failing): the delivery is given back, so that the portal's retry
+      // of the same signed request is taken rather than refused as a replay (received once all the same: by its code).
+      if (!(err instanceof DomainError) || err.status >= 500) await dstore.forgetDelivery(given).catch(() => undefined);
+      throw err;
+    }
   }
 
   // ---- what an administrator sees and does ----

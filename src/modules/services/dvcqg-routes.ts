@@ -28,7 +28,11 @@ const Overview = Type.Object({
   ...Target, pending: Type.Integer(), dead: Type.Integer(), sent: Type.Integer(),
   refusals: Type.Array(Type.Object({
     id: Type.Integer(), portalCode: Type.Union([Type.String(), Type.Null()]), via: Type.String(), at: Type.String(),
-    problem: Type.Object({ code: Type.String(), status: Type.Integer(), title: Type.String(), instance: Type.Optional(Type.String()) }),
+    problem: Type.Object({
+      code: Type.String(), status: Type.Integer(), title: Type.String(), instance: Type.Optional(Type.String()),
+      /** A form that does not follow the procedure's schema: every field error, as told to the portal. */
+      errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
+    }),
   })),
 });
 const Letters = Type.Object({ target: Type.Object(Target), items: Type.Array(Letter), total: Type.Integer() });

@@ -23,8 +23,11 @@ export interface OutboxRow {
   dead_at: Date | null;
 }
 
-/** An RFC 9457 problem of a refused portal dossier, as recorded. */
-export interface Problem { type: string; code: string; status: number; title: string; instance?: string }
+/** An RFC 9457 problem of a refused portal dossier, as recorded (with the form's field errors when it had some). */
+export interface Problem {
+  type: string; code: string; status: number; title: string; instance?: string;
+  errors?: { field: string; code: string; message: string }[];
+}
 
 export interface NewOutboxRow {
   dossierId: number;
@@ -144,8 +147,14 @@ export function createDvcqgStore(db: Queryable) {
       await tx.query('INSERT INTO dvcqg_received (portal_code, dossier_id) VALUES ($1, $2)', [portalCode, dossierId]);
     },
 
-    async recordRefusal(portalCode: string | null, via: 'pull' | 'webhook', problem: Problem): Promise<void> {
-      await db.query('INSERT INTO dvcqg_refusals (portal_code, via, problem) VALUES ($1, $2, $3::jsonb)', [portalCode, via, JSON.stringify(problem)]);
+    /** Records a refusal; false when this dossier was refused so before (same way, same code: migration 038's index). */
+    async recordRefusal(portalCode: string | null, via: 'pull' | 'webhook', problem: Problem): Promise<boolean> {
+      const r = await db.query(
+        `INSERT INTO dvcqg_refusals (portal_code, via, problem) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (portal_code, via, (problem->>'code')) WHERE portal_code IS NOT NULL DO NOTHING`,
+        [portalCode, via, JSON.stringify(problem)],
+      );
+      return (r.rowCount ?? 0) === 1;
     },
 
     async refusals(limit: number): Promise<{ id: number; portal_code: string | null; via: string; problem: Problem; at: Date }[]> {
@@ -160,6 +169,7 @@ export function createDvcqgStore(db: Queryable) {
       return r.rows[0]?.cursor ?? null;
     },
 
+    /** Where the pull stands: the portal's cursor after the last page whose dossiers were all stored. */
     async saveCursor(cursor: string): Promise<void> {
       await db.query('INSERT INTO dvcqg_cursor (id, cursor) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET cursor = EXCLUDED.cursor', [cursor]);
     },
@@ -169,6 +179,11 @@ export function createDvcqgStore(db: Queryable) {
       await db.query('DELETE FROM dvcqg_webhook_deliveries WHERE at < $1', [forgetBefore]);
       const r = await db.query('INSERT INTO dvcqg_webhook_deliveries (signature) VALUES ($1) ON CONFLICT DO NOTHING', [signature]);
       return (r.rowCount ?? 0) === 1;
+    },
+
+    /** Gives a delivery back (its dossier could not be stored): the same signed request may come again. */
+    async forgetDelivery(signature: string): Promise<void> {
+      await db.query('DELETE FROM dvcqg_webhook_deliveries WHERE signature = $1', [signature]);
     },
   };
 }

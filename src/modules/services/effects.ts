@@ -89,15 +89,17 @@ export function registryEffects(registry: RegistryService, db: Db, log?: ErrorLo
 
     /**
      * Đăng ký kết hôn: the conditions the registry can check (both living, of the rule's age for their sex on the day
-     * of approval, not of the same sex, neither married in the registry: marriage.ts, data/services/marriage-age.json),
+     * of approval, not of the same sex, neither married in the registry, not related by blood within three generations
+     * through its parent links: marriage.ts, data/services/marriage-age.json),
      * then the marriage recorded with the dossier's code. The other party has confirmed (approve checks it first).
      */
     async marriage(d, tx) {
       const spouse = str(obj(d.form.spouse).personalId, 'form.spouse.personalId');
       const day = today();
       const facts = await registry.unsafeMarriageFacts([d.applicantPersonalId, spouse], tx);
+      const kin = await registry.unsafeKinship(d.applicantPersonalId, spouse, tx);
       const errors = marriageErrors(
-        [{ path: 'form.applicant', personalId: d.applicantPersonalId }, { path: 'form.spouse', personalId: spouse }], facts, loadMarriageRule(day), day,
+        [{ path: 'form.applicant', personalId: d.applicantPersonalId }, { path: 'form.spouse', personalId: spouse }], facts, loadMarriageRule(day), day, kin,
       );
       if (errors.length) throw new DomainError('MARRIAGE_CONDITIONS', {}, errors);
       await registry.registerMarriage({ spouses: [d.applicantPersonalId, spouse], on: day, communeCode: d.unitCode }, source(d, tx));

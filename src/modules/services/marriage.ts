@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MarriageFacts } from '../registry/index.js';
+import type { Kinship, MarriageFacts } from '../registry/index.js';
 import { fieldError, type FieldError } from './errors.js';
 
 /** Who may marry, in force from a day: configurable data (data/services/marriage-age.json, [P]). */
@@ -33,10 +33,14 @@ export function ageOn(dateOfBirth: string, day: string): number {
 
 /**
  * What stops a marriage of the two people, as field errors on their form paths: a party unknown or dead, under
- * the rule's age for their sex, already the spouse of someone in the registry, or the two of the same sex.
+ * the rule's age for their sex, already the spouse of someone in the registry, the two of the same sex, or related
+ * by blood as the registry's parent links show (Luật HN&GĐ 2014 Art. 5.2.d with the meanings of Art. 3.17 and 3.18:
+ * in direct line, or sharing a parent or grandparent). Kinship the registry does not hold (adoption, in-laws,
+ * step-parents) stays the civil-status officer's check of the papers.
  */
 export function marriageErrors(
   parties: { path: string; personalId: string }[], facts: MarriageFacts[], rule: MarriageRule, day: string,
+  kin: Kinship = { directLine: false, withinThreeGenerations: false },
 ): FieldError[] {
   const errors: FieldError[] = [];
   const found = parties.map((p) => ({ ...p, facts: facts.find((f) => f.personalId === p.personalId) }));
@@ -53,5 +57,7 @@ export function marriageErrors(
   }
   const [a, b] = found;
   if (!rule.sameSex && a?.facts && b?.facts && a.facts.sex === b.facts.sex) errors.push(fieldError(`${b.path}.sex`, 'MARRIAGE_SAME_SEX'));
+  if (b && kin.directLine) errors.push(fieldError(`${b.path}.personalId`, 'MARRIAGE_DIRECT_LINE'));
+  else if (b && kin.withinThreeGenerations) errors.push(fieldError(`${b.path}.personalId`, 'MARRIAGE_CLOSE_KIN'));
   return errors;
 }

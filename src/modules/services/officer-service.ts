@@ -10,6 +10,7 @@ import { recordResult } from './results.js';
 import { confirmedParties } from './confirmation-service.js';
 import { createConfirmationStore } from './confirmation-store.js';
 import { criminalRecordErrors, criminalRecordPaper, type CriminalRecordResult } from './criminal-record.js';
+import { resultMeta, signReturnedResult } from './signed-results.js';
 import { atVn, dueWindow, isProvisional, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
 import { DOSSIER_STATES, TRANSITIONS, type DossierState, type TransitionName } from './states.js';
@@ -193,6 +194,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         dueFlag: flagOf(d, ctx.now()),
         dueProvisional: d.due_at !== null && isProvisional(ref.calendar(), new Date(d.due_at)),
         assignedOfficerId: d.assigned_officer_id === null ? null : Number(d.assigned_officer_id),
+        approvalAsks: ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10)).effect === 'criminal_record' ? 'criminal_record' as const : null,
         registry: { applicant, subjects: shown },
         allowed,
       }, { kind: 'person', id: d.applicant_personal_id });
@@ -338,12 +340,20 @@ export function createOfficerDesk(ctx: DeskContext) {
       const d0 = await officerDossier(caller, id);
       const p0 = ctx.getProcedure(d0.procedure_slug, String(d0.procedure_version).slice(0, 10));
       let paper: Awaited<ReturnType<typeof criminalRecordPaper>> | null = null;
+      let signed: Awaited<ReturnType<NonNullable<typeof deps.documents>['sign']>> = null;
       if (p0.effect === 'criminal_record') {
         const errors = criminalRecordErrors(body.result);
         if (errors.length) throw new DomainError('VALIDATION_FAILED', {}, errors);
         const unit = await registry.getUnit('2025', d0.unit_code);
         const lookup = `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`;
-        paper = await criminalRecordPaper(d0, body.result!, unit, caller, lookup, ctx.now());
+        const issuedAt = ctx.now();
+        // Signed by the unit's certificate when the documents module has one (issue 16): the stored result is the signed PDF.
+        let drawn: Awaited<ReturnType<typeof criminalRecordPaper>> | undefined;
+        signed = await deps.documents?.sign(resultMeta(d0, 'criminal_record', unit.fullName), async (seal) => {
+          drawn = await criminalRecordPaper(d0, body.result!, unit, caller, lookup, issuedAt, seal);
+          return drawn.pdf;
+        }, issuedAt) ?? null;
+        paper = signed && drawn ? { ...drawn, pdf: signed.pdf, sha256: signed.sha256 } : await criminalRecordPaper(d0, body.result!, unit, caller, lookup, issuedAt);
       }
       return act(caller, id, 'approve', async (d, tx, now) => {
         const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
@@ -371,7 +381,8 @@ export function createOfficerDesk(ctx: DeskContext) {
           await results.insertResult(tx, {
             dossierId: Number(d.id), kind: 'criminal_record', mediaType: 'application/pdf', content: paper.pdf, sha256: paper.sha256, data: paper.data, officerId: caller.officerId,
           });
-          result = { summary: paper.summary, data: { document: 'result.pdf', sha256: paper.sha256 } };
+          await signed?.record(tx);
+          result = { summary: paper.summary, data: { document: 'result.pdf', sha256: paper.sha256, ...(signed && { signedDocument: signed.id }) } };
         }
         await ctx.afterApproval?.(tx, d, result, now, reserved); // [groups hook] a linked group's next step opens in this transaction
         return { change: { decision: 'approved', decidedAt: now }, comment: body.comment ?? null, data: { effect: p.effect, result: result ? { summary: result.summary, ...result.data } : null } };
@@ -398,9 +409,19 @@ export function createOfficerDesk(ctx: DeskContext) {
         const source = { id, code: d0.code ?? '', applicantPersonalId: d0.applicant_personal_id, actor: { officerId: caller.officerId, fullName: caller.fullName } };
         if (!(await recordResult(db, () => read(source), id, deps.log))) throw new DomainError('DOSSIER_RESULT_MISSING');
       }
-      return act(caller, id, 'return_result', (_d, _tx, now) => ({
-        change: { returnedAt: now, closedAt: now, deadlineAt: null }, comment: comment ?? null,
-      }));
+      // A birth extract or a CT07 is drawn and signed now (outside the transaction), kept with the return (issue 16).
+      const signed = deps.documents && d0.state === 'processed' && d0.decision === 'approved'
+        ? await signReturnedResult(deps.documents, registry, d0, p.effect ?? undefined, await store.events(id, false), caller, `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`, ctx.now())
+        : undefined;
+      return act(caller, id, 'return_result', async (d, tx, now) => {
+        if (signed) {
+          await signed.record(tx);
+          await results.insertResult(tx, {
+            dossierId: Number(d.id), kind: p.effect!, mediaType: 'application/pdf', content: signed.pdf, sha256: signed.sha256, data: { signedDocument: signed.id }, officerId: caller.officerId,
+          });
+        }
+        return { change: { returnedAt: now, closedAt: now, deadlineAt: null }, comment: comment ?? null, ...(signed && { data: { signedDocument: signed.id, sha256: signed.sha256 } }) };
+      });
     },
 
     /**

@@ -184,6 +184,7 @@ export const OfficerDossier = Type.Object({
   dueFlag: DueFlagSchema,
   dueProvisional: Type.Boolean({ description: 'Ngày hẹn tính theo ngày nghỉ luật định vì lịch làm việc của năm đó chưa được công bố: ngày dự kiến' }),
   assignedOfficerId: NullableInteger,
+  approvalAsks: Type.Union([Type.Literal('criminal_record'), Type.Null()], { description: 'Điều phê duyệt cần ngoài ý kiến: criminal_record = kết quả tra cứu lý lịch tư pháp (trường result)' }),
   registry: Type.Object({
     applicant: Type.Union([RegistryRecord, Type.Null()]),
     subjects: Type.Array(RegistryRecord),

@@ -4,19 +4,21 @@ import { afterCommit, uniqueViolation, type Db, type Queryable, type Transaction
 import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
-import { normalizeName, type RegistryService } from '../registry/index.js';
+import type { RegistryService } from '../registry/index.js';
 import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } from './calendar/index.js';
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
-import { applyPrefill, keepLocked, parentRole, PREFILL_FIELDS, relationErrors, type ApplicantFacts } from './prefill.js';
+import { applyPrefill, keepLocked, parentRole, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
 import { confirmationViews, confirmedParties, createConfirmations, type ConfirmedParty } from './confirmation-service.js';
 import { acceptanceDue, missingCalendarYears, officeHoursOf } from './deadlines.js';
 import { createServicesStore, type DocumentRow, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
-import { competentUnit, resolveSubjects } from './subjects.js';
+import { resolveSubjects } from './subjects.js';
+import { createIntake, missingPapers, uploadsRequired } from './intake.js';
 import type { ErrorLog, ResultReaders } from './results.js';
+import type { ResultSigning } from './signed-results.js';
 import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
 import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
@@ -136,6 +138,8 @@ export interface ServicesDeps {
   log?: ErrorLog;
   /** The payments module's side of "awaiting payment" (a payment code for the citizen); default: none, an officer records the payment. */
   payments?: PaymentHook;
+  /** Results as signed documents (the documents module, issue 16); absent: results stay unsigned. */
+  documents?: ResultSigning;
   /** Office hours per agency (default: deadlines.ts). */
   officeHours?: Partial<Record<string, OfficeHours>>;
   /** Reference data; loaded from data/ when first needed unless given (tests may pass their own). */
@@ -169,8 +173,6 @@ const AGENCY_PREFIX: Record<string, string> = {
  */
 export const agencyCodeOf = (agency: string, unitCode: string) => `${AGENCY_PREFIX[agency] ?? 'CQ'}.${unitCode}`;
 
-/** The papers a citizen must upload for a procedure (the ones the platform reads itself are not asked for). */
-const uploadsRequired = (p: Procedure) => p.documents.filter((x) => x.required && !x.providedByPlatform && x.upload);
 
 /** How long a change's answer waits for its text message to be handed to the gateway. */
 const NOTICE_WAIT_MS = 2_000;
@@ -338,6 +340,7 @@ export function createServicesService(deps: ServicesDeps) {
   const confirmations = createConfirmations({
     db, registry, store, getProcedure, now: () => clock(), notifyPerson: deps.notifyPerson, notifyAccount: deps.notify,
   });
+  const checkIntake = createIntake({ registry, store, confirmations, formErrors: (p, form) => formErrors(p, form), db });
   const context: DeskContext = {
     deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
     reserveCode, validate, confirmations,
@@ -362,7 +365,7 @@ export function createServicesService(deps: ServicesDeps) {
   });
 
   const counter = createCounterDesk(context, {
-    formErrors: (p, form) => formErrors(p, form), fee: (p, on) => feeOf(p, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
+    checkIntake, fee: (p, on) => feeOf(p, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
   });
   const closeOut = createCloseOut(context);
 
@@ -455,33 +458,14 @@ export function createServicesService(deps: ServicesDeps) {
     return { value: form, errors: r.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.$/, ''), 'FORM_FIELD', { message: e.message })) };
   }
 
-  /** Every paper the citizen must upload is there (the ones the platform reads itself are not asked for). */
-  async function missingDocuments(p: Procedure, d: DossierRow, q?: Queryable): Promise<FieldError[]> {
-    const wanted = uploadsRequired(p);
-    if (!wanted.length) return [];
-    const have = new Set((await store.documents(Number(d.id), q)).map((x) => x.kind));
-    return wanted.filter((x) => !have.has(x.id)).map((x) => fieldError(`documents.${x.id}`, 'DOCUMENT_MISSING', { label: x.name }));
+  /** The kinds of paper a dossier holds (read only when the procedure asks for any). */
+  async function papersOf(p: Procedure, d: DossierRow, q?: Queryable): Promise<Set<string>> {
+    return uploadsRequired(p).length ? new Set((await store.documents(Number(d.id), q)).map((x) => x.kind)) : new Set();
   }
 
-  /**
-   * One child, one birth dossier (review #3): "the same child" is a child of the same mother or father (personal ID
-   * named in the form), born on the same day, with the same name once normalised; twins have their own names.
-   * An open (or approved) dossier of the procedure about that child refuses this one; the registry refuses a second
-   * registration at approval (BIRTH_ALREADY_REGISTERED) for the cases this misses.
-   */
-  async function sameChildFiled(p: Procedure, d: DossierRow, form: Record<string, unknown>, tx?: Transaction): Promise<FieldError[]> {
-    if (p.effect !== 'birth') return [];
-    const field = (o: unknown, k: string): string | undefined => {
-      const v = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
-      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-    };
-    const name = field(form.child, 'fullName');
-    const birthDate = field(form.child, 'birthDate');
-    const parents = [field(form.mother, 'personalId'), field(form.father, 'personalId')].filter((x): x is string => !!x);
-    if (!name || !birthDate || !parents.length) return [];
-    const same = (await store.openBirthDossiers(tx ?? db, d.procedure_slug, Number(d.id), birthDate, parents))
-      .find((x) => x.child_name && normalizeName(x.child_name) === normalizeName(name));
-    return same ? [fieldError('form.child.fullName', 'CHILD_DOSSIER_OPEN', { code: same.code ?? '' })] : [];
+  /** Every paper the citizen must upload is there (the ones the platform reads itself are not asked for). */
+  async function missingDocuments(p: Procedure, d: DossierRow, q?: Queryable): Promise<FieldError[]> {
+    return missingPapers(p, await papersOf(p, d, q));
   }
 
   const api = {
@@ -595,22 +579,11 @@ export function createServicesService(deps: ServicesDeps) {
       // The confirmed parties' fields are read again from the registry, before the transaction (PGlite: one connection).
       const refreshParties = await confirmations.refreshParties(caller, draft);
       const now = clock();
-      /** The form with the registry's values, its errors (fields, papers, people named) and the people it names. */
-      const check = async (row: DossierRow, q?: Transaction) => {
-        const prefilled = applyPrefill(p, facts, row.form_data);
-        const parties = await confirmations.forDossier(id, q);
-        const confirmed = confirmedParties(parties);
-        const { value, errors } = formErrors(p, refreshParties(prefilled.form));
-        errors.push(...relationErrors(p, value, facts));
-        errors.push(...await missingDocuments(p, row, q));
-        errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, q));
-        // Everyone the form names by personal ID must be the applicant's (household, parent, child) or have confirmed it: the officer sees them.
-        const subjects = await resolveSubjects(registry, caller.personId, value, q, confirmed);
-        errors.push(...subjects.errors, ...await sameChildFiled(p, row, value, q));
-        // A death or a removal goes to the unit where the person it changes lives, whatever the draft's unit (review #1).
-        const unit = competentUnit(p, subjects.people) ?? { unitCode: row.unit_code, provinceCode: row.province_code };
-        return { prefilled, value, errors, subjects, parties, confirmed, unit };
-      };
+      /** The form with the registry's values, its errors (fields, papers, people named) and the people it names: intake.ts, as at the counter. */
+      const check = async (row: DossierRow, q?: Transaction) => checkIntake({
+        procedure: p, facts, form: row.form_data, dossierId: id, unit: { unitCode: row.unit_code, provinceCode: row.province_code },
+        papers: await papersOf(p, row, q), parties: await confirmations.forDossier(id, q), refreshParties,
+      }, q);
       // Checked before the dossier is numbered, so that a refused submission takes no number; checked again below,
       // on the locked row, only if the draft changed meanwhile (or has papers to upload, which change without it).
       let checked: Awaited<ReturnType<typeof check>> | undefined;
@@ -641,6 +614,7 @@ export function createServicesService(deps: ServicesDeps) {
           if (numberedFor !== unit.unitCode) code = undefined;
           code ??= await reserveCode(tx, row.agency, unit.unitCode, now);
           const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
+          await confirmations.rebind(tx, id, confirmed, value);
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
               code, formData: value, prefilledFields: [...new Set([...prefilled.locked, ...partyFields(row.prefilled_fields, confirmed)])], submittedAt: now, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt,
@@ -678,7 +652,7 @@ export function createServicesService(deps: ServicesDeps) {
         const parties = await confirmations.forDossier(id, tx);
         errors.push(...await missingDocuments(p, row, tx));
         errors.push(...await confirmations.errors(p, value, parties, row.applicant_personal_id, tx));
-        const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties));
+        const subjects = await resolveSubjects(registry, caller.personId, value, tx, confirmedParties(parties, value));
         errors.push(...subjects.errors);
         if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
         const acceptanceDueAt = acceptanceDue(ref.calendar(), now, ref.hours(row.agency));

@@ -9036,6 +9036,8 @@ export interface paths {
                             /** @description Ngày hẹn tính theo ngày nghỉ luật định vì lịch làm việc của năm đó chưa được công bố: ngày dự kiến */
                             dueProvisional: boolean;
                             assignedOfficerId: number | null;
+                            /** @description Điều phê duyệt cần ngoài ý kiến: criminal_record = kết quả tra cứu lý lịch tư pháp (trường result) */
+                            approvalAsks: "criminal_record" | null;
                             /** @description Thông tin trong Cơ sở dữ liệu quốc gia về dân cư, để đối chiếu với tờ khai */
                             registry: {
                                 applicant: {
@@ -10672,6 +10674,11 @@ export interface paths {
                                     status: number;
                                     title: string;
                                     instance?: string;
+                                    errors?: {
+                                        field: string;
+                                        code: string;
+                                        message: string;
+                                    }[];
                                 };
                             }[];
                         };
@@ -12197,6 +12204,369 @@ export interface paths {
                             /** @description true: giao dịch này đã được ghi nhận trước đó (không ghi nhận lần hai) */
                             duplicate: boolean;
                             receiptNumber: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/verify/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kiểm tra văn bản điện tử theo mã QR in trên văn bản (số văn bản và mã kiểm tra) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Mã kiểm tra in trong mã QR của văn bản */
+                    t: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: văn bản do da06 cấp, đúng từng byte (tệp) hoặc đúng mã kiểm tra (mã QR) */
+                            authentic: boolean;
+                            /**
+                             * @description Không tìm thấy văn bản khớp
+                             * @enum {string}
+                             */
+                            reason?: "unknown";
+                            document?: {
+                                /** @description Số văn bản điện tử (in trong mã QR) */
+                                id: string;
+                                /** @description Tên văn bản, như in trên văn bản */
+                                title: string;
+                                /** @description Mã hồ sơ in trên văn bản */
+                                dossierCode: string | null;
+                                /** @description Họ tên người được cấp, như in trên văn bản */
+                                holderName: string;
+                                /** @description Đơn vị cấp */
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description Chứng thư số đã ký (tên trong chứng thư) */
+                                signedBy: string;
+                                /** @description Ký bằng chứng thư số thử nghiệm do da06 tự tạo: không có giá trị pháp lý */
+                                development: boolean;
+                                revoked: boolean;
+                                revokedAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiểm tra một tệp PDF: đúng là văn bản da06 đã cấp (từng byte) hay không */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tệp PDF cần kiểm tra, mã hóa base64 (tối đa 2 MB) */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: văn bản do da06 cấp, đúng từng byte (tệp) hoặc đúng mã kiểm tra (mã QR) */
+                            authentic: boolean;
+                            /**
+                             * @description Không tìm thấy văn bản khớp
+                             * @enum {string}
+                             */
+                            reason?: "unknown";
+                            document?: {
+                                /** @description Số văn bản điện tử (in trong mã QR) */
+                                id: string;
+                                /** @description Tên văn bản, như in trên văn bản */
+                                title: string;
+                                /** @description Mã hồ sơ in trên văn bản */
+                                dossierCode: string | null;
+                                /** @description Họ tên người được cấp, như in trên văn bản */
+                                holderName: string;
+                                /** @description Đơn vị cấp */
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description Chứng thư số đã ký (tên trong chứng thư) */
+                                signedBy: string;
+                                /** @description Ký bằng chứng thư số thử nghiệm do da06 tự tạo: không có giá trị pháp lý */
+                                development: boolean;
+                                revoked: boolean;
+                                revokedAt: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kho dữ liệu điện tử: các văn bản có chữ ký số đã cấp cho tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Số văn bản điện tử (in trong mã QR) */
+                                id: string;
+                                /** @description Tên văn bản, như in trên văn bản */
+                                title: string;
+                                /** @description Mã hồ sơ in trên văn bản */
+                                dossierCode: string | null;
+                                /** @description Họ tên người được cấp, như in trên văn bản */
+                                holderName: string;
+                                /** @description Đơn vị cấp */
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description Chứng thư số đã ký (tên trong chứng thư) */
+                                signedBy: string;
+                                /** @description Ký bằng chứng thư số thử nghiệm do da06 tự tạo: không có giá trị pháp lý */
+                                development: boolean;
+                                revoked: boolean;
+                                revokedAt: string | null;
+                                kind: string;
+                                sha256: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải một văn bản của tôi (PDF có chữ ký số) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF có chữ ký số */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Văn bản điện tử do đơn vị cấp (200 văn bản mới nhất) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Số văn bản điện tử (in trong mã QR) */
+                                id: string;
+                                /** @description Tên văn bản, như in trên văn bản */
+                                title: string;
+                                /** @description Mã hồ sơ in trên văn bản */
+                                dossierCode: string | null;
+                                /** @description Họ tên người được cấp, như in trên văn bản */
+                                holderName: string;
+                                /** @description Đơn vị cấp */
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description Chứng thư số đã ký (tên trong chứng thư) */
+                                signedBy: string;
+                                /** @description Ký bằng chứng thư số thử nghiệm do da06 tự tạo: không có giá trị pháp lý */
+                                development: boolean;
+                                revoked: boolean;
+                                revokedAt: string | null;
+                                kind: string;
+                                unitCode: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi văn bản điện tử do đơn vị cấp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do thu hồi */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Số văn bản điện tử (in trong mã QR) */
+                            id: string;
+                            /** @description Tên văn bản, như in trên văn bản */
+                            title: string;
+                            /** @description Mã hồ sơ in trên văn bản */
+                            dossierCode: string | null;
+                            /** @description Họ tên người được cấp, như in trên văn bản */
+                            holderName: string;
+                            /** @description Đơn vị cấp */
+                            issuerName: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @description Chứng thư số đã ký (tên trong chứng thư) */
+                            signedBy: string;
+                            /** @description Ký bằng chứng thư số thử nghiệm do da06 tự tạo: không có giá trị pháp lý */
+                            development: boolean;
+                            revoked: boolean;
+                            revokedAt: string | null;
                         };
                     };
                 };

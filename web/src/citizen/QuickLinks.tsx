@@ -34,6 +34,7 @@ export function QuickLinks() {
       <QuickLink to="/citizen/services" icon={icon(SERVICES_ICON)} title={messages.servicesTitle} hint={messages.servicesHomeHint} testId="link-services" />
       <QuickLink to="/citizen/qr" icon={icon(QR_ICON)} title={messages.qrTitle} hint={messages.qrHomeHint} testId="link-identity-qr" />
       <QuickLink to="/citizen/history" icon={icon(HISTORY_ICON)} title={messages.historyTitle} hint={messages.historyHomeHint} testId="link-history" />
+      <QuickLink to="/citizen/documents" icon={icon(SERVICES_ICON)} title={messages.documentsTitle} hint={messages.documentsHomeHint} testId="link-documents" />
       <QuickLink to="/citizen/wallet" icon={icon(WALLET_ICON)} title={messages.walletTitle} hint={messages.walletHomeHint} testId="link-wallet" />
       <QuickLink to="/citizen/stays" icon={icon(STAYS_ICON)} title={messages.citizenStaysTitle} hint={messages.citizenStaysHomeHint} testId="link-stays" />
     </nav>

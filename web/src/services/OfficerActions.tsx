@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { api, ApiError, ok } from '../api.js';
 import { placeFieldErrors } from '../lodging/fieldErrors.js';
 import { messages, t } from '../messages.js';
@@ -34,6 +34,41 @@ interface Values {
   unitCode?: string;
   amount?: number;
   newDueDate?: string;
+  convictions?: 'none' | 'recorded';
+  convictionText?: string;
+}
+
+/** A criminal-record request's approval carries the officer's search result: no conviction, or the convictions' text. */
+function resultOf(v: Values): Record<string, unknown> {
+  if (!v.convictions) return {};
+  const text = v.convictionText?.trim();
+  return { result: { convictions: v.convictions, ...(v.convictions === 'recorded' && text ? { text } : {}) } };
+}
+
+function CriminalRecordFields() {
+  return (
+    <>
+      <Form.Item name="convictions" label={messages.dossierConvictions} rules={[{ required: true, message: messages.dossierConvictionsRequired }]}>
+        <Radio.Group data-testid="action-convictions">
+          <Radio value="none">{messages.dossierConvictionsNone}</Radio>
+          <Radio value="recorded">{messages.dossierConvictionsRecorded}</Radio>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.convictions !== b.convictions}>
+        {({ getFieldValue }) =>
+          getFieldValue('convictions') === 'recorded' && (
+            <Form.Item
+              name="convictionText"
+              label={messages.dossierConvictionText}
+              rules={[{ required: true, whitespace: true, message: messages.dossierConvictionTextRequired }]}
+            >
+              <Input.TextArea rows={4} maxLength={4000} data-testid="action-conviction-text" />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+    </>
+  );
 }
 
 function bodyOf(fields: Fields, v: Values): Record<string, unknown> {
@@ -73,10 +108,11 @@ function AssigneeField() {
   );
 }
 
-function ActionFields({ fields }: { fields: Fields }) {
+function ActionFields({ fields, criminalRecord }: { fields: Fields; criminalRecord: boolean }) {
   const needReason = fields !== 'comment' && fields !== 'officer' && fields !== 'amount';
   return (
     <>
+      {criminalRecord && <CriminalRecordFields />}
       {fields === 'items' && (
         <Form.Item name="items" label={messages.dossierItems} rules={[{ required: true, whitespace: true, message: messages.dossierItemsRequired }]}>
           <Input.TextArea rows={4} data-testid="action-items" />
@@ -128,7 +164,7 @@ export function OfficerActions({ dossier, onDone }: { dossier: OfficerDossier; o
     try {
       // One route per change: the dialog knows its path; the body is checked by the route's schema.
       const path = `/api/v1/services/officer/dossiers/{id}/${action.path}` as '/api/v1/services/officer/dossiers/{id}/reception';
-      const d = await ok(api.POST(path, { params: { path: { id: dossier.id } }, body: bodyOf(action.fields, v) as never }));
+      const d = await ok(api.POST(path, { params: { path: { id: dossier.id } }, body: { ...bodyOf(action.fields, v), ...(open === 'approve' ? resultOf(v) : {}) } as never }));
       void message.success(t('dossierDone', { action: TRANSITIONS[open].label, state: DOSSIER_STATES[d.state].label }));
       setOpen(null);
       form.resetFields();
@@ -164,7 +200,7 @@ export function OfficerActions({ dossier, onDone }: { dossier: OfficerDossier; o
       >
         {action && (
           <Form form={form} layout="vertical" onFinish={(v) => void run(v)} preserve={false} data-testid="action-form">
-            <ActionFields fields={action.fields} />
+            <ActionFields fields={action.fields} criminalRecord={open === 'approve' && dossier.approvalAsks === 'criminal_record'} />
           </Form>
         )}
       </Modal>

@@ -166,5 +166,18 @@ export const RatingWire = Type.Object({
 }, { additionalProperties: false });
 export type RatingWire = Static<typeof RatingWire>;
 
+/**
+ * Why da06 refused a dossier filed on the portal (our assumption of the operation; RFC 9457 style): the problem's
+ * code and title, and for a form that does not follow the procedure's schema, every field error (path, code and
+ * Vietnamese message). The portal shows it to its citizen as "Không được tiếp nhận" and lists the dossier no more.
+ */
+export const RefusalWire = Type.Object({
+  code: Text(60),
+  title: Text(1000),
+  status: Type.Integer({ minimum: 400, maximum: 499 }),
+  errors: Type.Array(Type.Object({ field: Text(200), code: Text(60), message: Text(1000) }, { additionalProperties: false }), { maxItems: 200 }),
+}, { additionalProperties: false });
+export type RefusalWire = Static<typeof RefusalWire>;
+
 /** The portal's error body (RFC 9457 style; our assumption). */
 export const PortalErrorWire = Type.Object({ code: Type.Optional(Type.String()), detail: Type.Optional(Type.String()) });

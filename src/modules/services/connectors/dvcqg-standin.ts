@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Value } from '@sinclair/typebox/value';
 import {
-  ResultPushWire, StatusPushWire,
+  RefusalWire, ResultPushWire, StatusPushWire,
   type PortalDossierWire, type RatingWire, type StatusEntryWire,
 } from './dvcqg-contract.js';
 
@@ -46,6 +46,7 @@ export class DvcqgStandin {
   readonly requests: StandinRequest[] = [];
   private readonly inbox: PortalDossierWire[] = [];
   private readonly acks = new Map<string, string>();
+  private readonly refusals = new Map<string, RefusalWire>();
   private readonly histories = new Map<string, StatusEntryWire[]>();
   private readonly accepted = new Map<string, number[]>();
   private readonly results = new Map<string, ResultPushWire[]>();
@@ -70,6 +71,11 @@ export class DvcqgStandin {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** How many dossiers were filed so far (the cursor of the next one). */
+  get filed(): number {
+    return this.inbox.length;
+  }
+
   /** A citizen files a dossier on the portal. */
   file(dossier: PortalDossierWire): void {
     this.inbox.push(dossier);
@@ -78,6 +84,11 @@ export class DvcqgStandin {
   /** The local code a portal dossier was acknowledged under. */
   acknowledgement(portalCode: string): string | undefined {
     return this.acks.get(portalCode);
+  }
+
+  /** Why da06 refused a portal dossier, as it told the portal. */
+  refusal(portalCode: string): RefusalWire | undefined {
+    return this.refusals.get(portalCode);
   }
 
   /** The status history the portal holds for a dossier. */
@@ -151,6 +162,7 @@ export class DvcqgStandin {
     }
     return this.idempotent(key, raw ?? '', () => {
       if (action === 'ack') return this.acknowledge(code, body);
+      if (action === 'refusal') return this.refuse(code, body);
       if (action === 'statuses') return this.recordStatus(code, body);
       if (action === 'result') return this.recordResult(code, body);
       return { status: 404, body: { code: 'NOT_FOUND' } };
@@ -181,6 +193,14 @@ export class DvcqgStandin {
     const localCode = (body as { localCode?: unknown } | undefined)?.localCode;
     if (typeof localCode !== 'string' || !localCode) return { status: 400, body: { code: 'INVALID_BODY' } };
     this.acks.set(code, localCode);
+    return { status: 204 };
+  }
+
+  /** da06 refused a dossier: the portal keeps why (its citizen is told "Không được tiếp nhận"). */
+  private refuse(code: string, body: unknown): Answer {
+    if (!this.inbox.some((d) => d.code === code)) return { status: 404, body: { code: 'UNKNOWN_DOSSIER' } };
+    if (!Value.Check(RefusalWire, body)) return { status: 400, body: { code: 'INVALID_BODY' } };
+    this.refusals.set(code, body);
     return { status: 204 };
   }
 

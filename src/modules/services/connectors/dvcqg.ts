@@ -15,7 +15,7 @@ import type { TSchema, Static } from '@sinclair/typebox';
 import type { Config } from '../../../platform/config.js';
 import {
   DVCQG_STATUSES, DossierEnvelopeWire, DossierPageWire, PortalDossierWire, PortalErrorWire, RatingWire, ResultAckWire, StatusAckWire,
-  type DvcqgChannel, type DvcqgStatusCode, type ResultPushWire, type StatusPushWire,
+  type DvcqgChannel, type DvcqgStatusCode, type RefusalWire, type ResultPushWire, type StatusPushWire,
 } from './dvcqg-contract.js';
 
 export interface DvcqgSettings {
@@ -133,6 +133,8 @@ export interface DvcqgPortal {
   listDossierBatch(cursor?: string | null, limit?: number): Promise<{ items: PortalItem[]; nextCursor: string | null }>;
   /** Tells the portal the dossier is now held here under `localCode`, so it is not listed again. */
   acknowledgeDossier(portalCode: string, localCode: string): Promise<void>;
+  /** Tells the portal the dossier was refused, why, and (a form against the procedure's schema) every field error. */
+  refuseDossier(portalCode: string, refusal: RefusalWire): Promise<void>;
   /** Pushes the last change of `update.history` with the whole history; answers the last sequence the portal holds. */
   pushStatus(update: StatusUpdate): Promise<{ lastSeq: number; duplicate: boolean }>;
   pushResult(result: DossierResult): Promise<{ receiptId: string }>;
@@ -294,6 +296,10 @@ export function createDvcqgClient(settings: DvcqgSettings, deps: DvcqgClientDeps
 
     async acknowledgeDossier(portalCode, localCode) {
       await call('POST', `/dossiers/${code(portalCode)}/ack`, { body: { localCode }, idempotencyKey: `ack:${portalCode}`, what: 'xác nhận nhận hồ sơ' });
+    },
+
+    async refuseDossier(portalCode, refusal) {
+      await call('POST', `/dossiers/${code(portalCode)}/refusal`, { body: refusal, idempotencyKey: `refusal:${portalCode}`, what: 'từ chối nhận hồ sơ' });
     },
 
     async pushStatus(update) {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Skeleton, Tag, Tooltip } from 'antd';
 import { api, ApiError, ok } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { formatDate, formatDateTime, formatInstantDate, formatNumber } from '../../format.js';
@@ -85,6 +85,13 @@ export default function OfficerDossierPage() {
                 <ChannelTag channel={d.channel} />
                 <DueTag flag={d.dueFlag} />
                 {d.dueAt && `${messages.servicesDueAt}: ${formatInstantDate(d.dueAt)}`}
+                {d.dueAt && d.dueProvisional && (
+                  <Tooltip title={messages.servicesDueProvisionalHelp}>
+                    <Tag color="gold" data-testid="due-provisional">
+                      {messages.servicesDueProvisional}
+                    </Tag>
+                  </Tooltip>
+                )}
                 {d.extended && <Tag>{messages.servicesExtended}</Tag>}
               </span>
             }
