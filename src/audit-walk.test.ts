@@ -214,6 +214,8 @@ async function feeReference(w: World): Promise<string> {
   const r = await w.t.db.query<{ reference: string }>(`SELECT reference FROM payment_requests WHERE subject_kind = 'dossier' AND subject_id = $1`, [String(id)]);
   return r.rows[0].reference;
 }
+let accountantSession: Session | undefined;
+const accountant = async (w: World) => (accountantSession ??= await w.t.officer('walk.ketoan', 'accountant', COMMUNE_A));
 function bankNotification(reference: string, amount: number): Call {
   const body = JSON.stringify({ transactionId: `FT${fresh()}`, reference, amount, paidAt: new Date().toISOString() });
   return { method: 'POST', url: '/api/v1/payments/notifications', headers: signedNotification(body), payload: body };
@@ -406,6 +408,20 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'POST /api/v1/payments/notifications': {
     ok: async (w) => bankNotification(await feeReference(w), 10000),
     bad: async (w) => ({ ...bankNotification(await feeReference(w), 10000), headers: { 'content-type': 'application/json' } }),
+  },
+  'POST /api/v1/payments/statements': {
+    ok: async (w) => post('/api/v1/payments/statements', (await accountant(w)).headers, {
+      fileName: 'sao-ke.csv', content: `transaction_id,booked_on,amount,description\nFT${fresh()},2026-12-07,10000,CHUYEN TIEN`,
+    }),
+    bad: async (w) => post('/api/v1/payments/statements', (await accountant(w)).headers, { fileName: 'sao-ke.csv', content: 'khong,phai,sao,ke' }),
+  },
+  'POST /api/v1/payments/{reference}/refund': {
+    ok: async (w) => {
+      const reference = await feeReference(w);
+      await json(w, bankNotification(reference, 10000));
+      return post(`/api/v1/payments/${reference}/refund`, (await accountant(w)).headers, { reason: 'Công dân nộp nhầm' });
+    },
+    bad: async (w) => post(`/api/v1/payments/${await feeReference(w)}/refund`, (await accountant(w)).headers, { reason: 'Công dân nộp nhầm' }),
   },
   // ---- identity: officer sessions ----
   'POST /api/v1/session': {

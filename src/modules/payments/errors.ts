@@ -1,4 +1,4 @@
-import { defineErrors, type CodesOf } from '../../platform/errors.js';
+import { defineErrors, defineFieldErrors, type CodesOf } from '../../platform/errors.js';
 
 /** Error codes of the payments module (RFC 9457 `code`); listed in docs/errors.md. Never renamed or reused. */
 export const PAYMENTS_ERRORS = defineErrors({
@@ -18,9 +18,16 @@ export const PAYMENTS_ERRORS = defineErrors({
   PAYMENT_PLATFORM_UNAVAILABLE: { status: 502, title: 'Nền tảng thanh toán không trả lời hoặc trả lời không hợp lệ' },
 });
 
+/** Field-level errors of the payments module (problem+json `errors[]`). */
+export const PAYMENTS_FIELD_ERRORS = defineFieldErrors({
+  STATEMENT_LINE: 'Dòng {line}: {reason}',
+});
+
 declare module '../../platform/errors.js' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface ErrorCodes extends CodesOf<typeof PAYMENTS_ERRORS> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface FieldErrorCodes extends CodesOf<typeof PAYMENTS_FIELD_ERRORS> {}
 }
 
 // Every file that throws this module's errors imports them from here: that loads all of the module's

@@ -12,7 +12,7 @@ export type { PaymentEvent } from './events.js';
 export * as paymentsSchemas from './schema.js';
 
 import { defineModule } from '../../platform/module.js';
-import { PAYMENTS_ERRORS } from './errors.js';
+import { PAYMENTS_ERRORS, PAYMENTS_FIELD_ERRORS } from './errors.js';
 import { PAYMENTS_PERMISSIONS } from './permissions.js';
 import { PAYMENTS_AUDIT } from './audit-actions.js';
 import { PAYMENTS_EVENTS } from './events.js';
@@ -24,6 +24,7 @@ export const paymentsModule = defineModule({
   title: 'Thanh toán phí, lệ phí',
   permissions: PAYMENTS_PERMISSIONS,
   errors: PAYMENTS_ERRORS,
+  fieldErrors: PAYMENTS_FIELD_ERRORS,
   auditActions: PAYMENTS_AUDIT,
   events: PAYMENTS_EVENTS,
   routes: paymentsRoutes,

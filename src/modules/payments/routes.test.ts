@@ -232,3 +232,91 @@ describe('bad notifications: refused with a clear error, nothing changed', () =>
     for (const body of bad) await unchangedBy(id, payment.reference, await deliver(body), 'PAYMENT_NOTIFY_INVALID', 400);
   });
 });
+
+describe('reconciliation and refunds (accountant)', () => {
+  let accountant: Session;
+  const STATEMENTS = '/api/v1/payments/statements';
+  const csv = (...lines: string[]) => ['transaction_id,booked_on,amount,description', ...lines].join('\n');
+  const upload = (s: Session, content: string) => inject('POST', STATEMENTS, s.headers, { fileName: 'sao-ke-12-2026.csv', content });
+
+  beforeAll(async () => {
+    accountant = await t.officer('ketoan.a', 'accountant', COMMUNE_A);
+  });
+
+  it('authorization: only the accountant reconciles and refunds', async () => {
+    expect((await upload(desk, csv())).statusCode).toBe(403);
+    expect((await inject('GET', '/api/v1/payments/mismatches', desk.headers)).statusCode).toBe(403);
+    expect((await inject('GET', '/api/v1/payments/mismatches')).statusCode).toBe(401);
+    expect((await inject('POST', '/api/v1/payments/TT000000AAAAAAAA/refund', desk.headers, { reason: 'Nộp nhầm hai lần' })).statusCode).toBe(403);
+    expect((await inject('GET', '/api/v1/payments/mismatches', accountant.headers)).statusCode).toBe(200);
+  });
+
+  it('matches the statement with the notifications and lists every line that does not match', async () => {
+    const paid = await awaitingPayment();
+    const transactionId = `FT${randomUUID().slice(0, 8).toUpperCase()}`;
+    expect((await deliver(notification(paid.payment.reference, 8_000, transactionId))).statusCode).toBe(200);
+    const unpaid = await awaitingPayment();
+    const res = await upload(accountant, csv(
+      `${transactionId},2026-12-07,8000,${paid.payment.reference} LE PHI`,
+      `FTNONOTIFY1,2026-12-07,8000,"${unpaid.payment.reference} LE PHI, HO TICH"`,
+      'FTSTRANGER1,2026-12-07,50000,CHUYEN TIEN',
+    ));
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ lines: 3, matched: 1, mismatches: 2 });
+    expect(r.items.map((i: { outcome: string }) => i.outcome)).toEqual(['no_notification', 'unknown_reference']);
+    const list = (await inject('GET', '/api/v1/payments/mismatches', accountant.headers)).json();
+    expect(list.statementLines.map((l: { transactionId: string }) => l.transactionId)).toEqual(expect.arrayContaining(['FTNONOTIFY1', 'FTSTRANGER1']));
+    // The notification held earlier for a wrong amount is on the list too.
+    expect(list.heldNotifications.some((n: { outcome: string }) => n.outcome === 'amount_mismatch')).toBe(true);
+    // Another commune's accountant sees none of it.
+    const other = await t.officer('ketoan.b', 'accountant', COMMUNE_B);
+    const theirs = (await inject('GET', '/api/v1/payments/mismatches', other.headers)).json();
+    expect(theirs).toEqual({ statementLines: [], heldNotifications: [] });
+  });
+
+  it('refuses a malformed statement line by line, in Vietnamese, and stores nothing', async () => {
+    const before = await count('SELECT count(*)::int AS n FROM payment_statements');
+    const res = await upload(accountant, csv('FT1,2026-02-30,8000,X', 'FT2,2026-12-07,8.000,X', 'FT3,2026-12-07,8000', 'FT1,2026-12-07,8000,"X'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('PAYMENT_STATEMENT_INVALID');
+    expect(res.json().errors.map((e: { message: string }) => e.message)).toEqual([
+      'Dòng 2: ngày ghi sổ (booked_on) phải là ngày có thật dạng YYYY-MM-DD',
+      'Dòng 3: số tiền (amount) là số nguyên đồng lớn hơn 0, không có dấu phân cách',
+      'Dòng 4: cần đúng 4 cột, có 3',
+      'Dòng 5: dấu ngoặc kép không đúng quy tắc CSV',
+    ]);
+    expect((await upload(accountant, 'ma,ngay,tien,noi dung\nFT1,2026-12-07,8000,X')).json().errors[0].message).toContain('Dòng 1: dòng đầu phải đúng là');
+    expect(await count('SELECT count(*)::int AS n FROM payment_statements')).toBe(before);
+  });
+
+  it('records a refund with its reason, audited, only for a paid request', async () => {
+    const { payment } = await awaitingPayment();
+    const refund = (reason: string) => inject('POST', `/api/v1/payments/${payment.reference}/refund`, accountant.headers, { reason });
+    expect((await refund('Nộp nhầm')).json().code).toBe('PAYMENT_STATE');
+    expect((await deliver(notification(payment.reference, 8_000))).statusCode).toBe(200);
+    expect((await refund('ngắn')).statusCode).toBe(400);
+    const res = await refund('Công dân rút hồ sơ trước khi giải quyết');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'refunded', amount: 8000, reason: 'Công dân rút hồ sơ trước khi giải quyết' });
+    expect(await statusOf(payment.reference)).toBe('refunded');
+    expect((await refund('Hoàn trả lần hai')).json().code).toBe('PAYMENT_STATE');
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'payments.refund.recorded' AND subject_id = $1`, [payment.reference])).toBe(1);
+    // The receipt stays downloadable after the refund.
+    expect((await inject('GET', `/api/v1/payments/own/${payment.reference}/receipt.pdf`, an.headers)).statusCode).toBe(200);
+  });
+});
+
+// Last in the file: it expires every pending request of this database.
+describe('expiry', () => {
+  it('a request past its time expires: no QR any more, and a transfer that still arrives is held, not confirmed', async () => {
+    const { id, payment } = await awaitingPayment();
+    expect(await t.services.payments.expireOverdue(new Date(Date.now() + 169 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    const seen = (await inject('GET', `/api/v1/payments/own/${payment.reference}`, an.headers)).json();
+    expect(seen).toMatchObject({ status: 'expired', vietQr: null });
+    const res = await deliver(notification(payment.reference, 8_000));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('PAYMENT_NOT_PENDING');
+    expect(await dossierState(id)).toBe('awaiting_payment');
+  });
+});

@@ -92,6 +92,39 @@ export function paymentsRoutes(payments: PaymentsService) {
       handler: async (req, caller, reply) => pdf(reply, await payments.unitReceipt(caller, req.params.reference)),
     }));
 
+    app.route(officerRoute('payments.reconcile', {
+      method: 'POST',
+      url: `${BASE}/statements`,
+      audit: 'payments.statement.uploaded',
+      purpose: 'Đối soát sao kê ngân hàng với thông báo thanh toán',
+      schema: {
+        tags: UNIT_TAG, summary: 'Nạp sao kê ngân hàng (CSV) để đối soát với thông báo thanh toán; trả các dòng không khớp',
+        description: 'Dòng đầu: transaction_id,booked_on,amount,description. Mỗi dòng sai được nêu số dòng và lý do; có dòng sai thì không lưu gì.',
+        body: S.StatementUpload, response: { 200: S.StatementResult },
+      },
+      handler: async (req, caller) => payments.reconciliation.uploadStatement(caller, req.body.fileName, req.body.content),
+    }));
+
+    app.route(officerRoute('payments.reconcile', {
+      method: 'GET',
+      url: `${BASE}/mismatches`,
+      audit: {
+        action: 'payments.mismatches.read', fields: ['description', 'payerName', 'amount'], purpose: 'Đối soát thu phí, lệ phí',
+        subjects: (r) => [...r.statementLines.map(subjectShown), ...r.heldNotifications.map(subjectShown)],
+      },
+      schema: { tags: UNIT_TAG, summary: 'Chênh lệch đối soát: dòng sao kê không khớp và thông báo thanh toán bị giữ lại', querystring: S.MismatchQuery, response: { 200: S.Mismatches } },
+      handler: async (req, caller) => payments.reconciliation.mismatches(caller, req.query.limit ?? 100),
+    }));
+
+    app.route(officerRoute('payments.reconcile', {
+      method: 'POST',
+      url: `${BASE}/:reference/refund`,
+      audit: 'payments.refund.recorded',
+      purpose: 'Hoàn trả khoản đã nộp',
+      schema: { tags: UNIT_TAG, summary: 'Ghi nhận hoàn trả toàn bộ một khoản đã thu, kèm lý do', params: S.Reference, body: S.RefundBody, response: { 200: S.RefundResult } },
+      handler: async (req, caller) => payments.reconciliation.refund(caller, req.params.reference, req.body.reason),
+    }));
+
     // The notification reads its body as the raw text the signature covers (a parser of its own, in its own context).
     await app.register(async (hook) => {
       hook.removeContentTypeParser('application/json');

@@ -63,3 +63,36 @@ export const OwnQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
 }, Strict);
+
+export const StatementUpload = Type.Object({
+  fileName: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\]+$', description: 'Tên tệp sao kê' }),
+  content: Type.String({ minLength: 1, maxLength: 900_000, description: 'Nội dung tệp CSV (UTF-8): transaction_id,booked_on,amount,description' }),
+}, Strict);
+
+const Outcome = Type.Union([Type.Literal('matched'), Type.Literal('no_notification'), Type.Literal('amount_differs'), Type.Literal('unknown_reference')]);
+
+export const StatementResult = Type.Object({
+  statementId: Type.Integer(), lines: Type.Integer(), matched: Type.Integer(), mismatches: Type.Integer(),
+  items: Type.Array(Type.Object({
+    lineNo: Type.Integer(), transactionId: Type.String(), bookedOn: Type.String(), amount: Type.Integer(), reference: Nullable(Type.String()),
+    outcome: Outcome, outcomeLabel: Type.String(),
+  })),
+});
+
+export const Mismatches = Type.Object({
+  statementLines: Type.Array(Type.Object({
+    statementId: Type.Integer(), lineNo: Type.Integer(), transactionId: Type.String(), bookedOn: Type.String(), amount: Type.Integer(),
+    description: Type.String(), reference: Nullable(Type.String()), outcome: Outcome, outcomeLabel: Type.String(),
+  })),
+  heldNotifications: Type.Array(Type.Object({
+    transactionId: Type.String(), reference: Type.String(), payerName: Type.String(), amount: Type.Integer(), expectedAmount: Type.Union([Type.Integer(), Type.Null()]),
+    outcome: Type.Union([Type.Literal('amount_mismatch'), Type.Literal('not_pending')]), outcomeLabel: Type.String(), receivedAt: Type.String(),
+  })),
+});
+
+export const MismatchQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, Strict);
+
+export const RefundBody = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 2000, description: 'Lý do hoàn trả (bắt buộc)' }) }, Strict);
+export const RefundResult = Type.Object({
+  reference: Type.String(), status: Status, statusLabel: Type.String(), amount: Type.Integer(), reason: Type.String(), refundedAt: Type.String(),
+});

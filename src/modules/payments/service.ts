@@ -9,6 +9,9 @@ import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { parseNotification, type Notification } from './notification.js';
 import { renderReceiptPdf, type ReceiptContent } from './receipt.js';
+import { createReconciliation } from './reconcile.js';
+import { STATUS_LABELS } from './labels.js';
+export { STATUS_LABELS } from './labels.js';
 import type { PaymentsSettings } from './settings.js';
 import { createPaymentsStore, type NotificationRow, type PaymentStatus, type ReceiptRow, type RequestRow, type UnitScope } from './store.js';
 import { transferText, vietQrPayment } from './vietqr.js';
@@ -64,9 +67,6 @@ function newReference(at: Date): string {
   return `TT${todayInVietnam(at).slice(2).replaceAll('-', '')}${random}`;
 }
 
-export const STATUS_LABELS: Record<PaymentStatus, string> = {
-  pending: 'Chờ thanh toán', paid: 'Đã thanh toán', refunded: 'Đã hoàn trả', expired: 'Hết hạn',
-};
 
 export interface PaymentsDeps {
   db: Db;
@@ -326,6 +326,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const answer = await deps.platform.order({ merchantOrderId: r.reference, amount: r.amount, desc: transferText(r.purpose).slice(0, 100) });
       return { ...answer, standin: deps.platform.standin, label: deps.platform.label };
     },
+
+    /** The accountant's reconciliation and refunds (reconcile.ts). */
+    reconciliation: createReconciliation({ db, events: deps.events, store }),
 
     /** Pending requests past their time expire (their QR no longer shown); a transfer that still arrives is held. */
     expireOverdue: (at = now()) => store.expire(at),

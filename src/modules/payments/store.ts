@@ -2,6 +2,7 @@ import type { Queryable, Transaction } from '../../platform/db.js';
 
 export type PaymentStatus = 'pending' | 'paid' | 'refunded' | 'expired';
 export type NotificationOutcome = 'confirmed' | 'amount_mismatch' | 'not_pending';
+export type StatementOutcome = 'matched' | 'no_notification' | 'amount_differs' | 'unknown_reference';
 
 export interface RequestRow {
   id: number;
@@ -222,6 +223,50 @@ export function createPaymentsStore(db: Queryable) {
     async insertRefund(tx: Transaction, r: { requestId: number; amount: number; reason: string; officerId: number; at: Date }): Promise<void> {
       await tx.query('INSERT INTO payment_refunds (request_id, amount, reason, officer_id, at) VALUES ($1, $2, $3, $4, $5)',
         [r.requestId, r.amount, r.reason, r.officerId, r.at]);
+    },
+
+    async insertStatement(tx: Transaction, st: { unitCode: string; fileName: string; officerId: number; lines: number }): Promise<number> {
+      const res = await tx.query<{ id: number }>('INSERT INTO payment_statements (unit_code, file_name, officer_id, lines) VALUES ($1, $2, $3, $4) RETURNING id',
+        [st.unitCode, st.fileName, st.officerId, st.lines]);
+      return Number(res.rows[0].id);
+    },
+
+    /** The notifications and requests the statement's lines name (by transaction id, by reference), in one read each. */
+    async matchesOf(q: Queryable, transactionIds: string[], references: string[]) {
+      const [notes, refs] = await Promise.all([
+        q.query<{ transaction_id: string; amount: number; outcome: NotificationOutcome }>(
+          'SELECT transaction_id, amount, outcome FROM payment_notifications WHERE transaction_id = ANY($1::text[])', [transactionIds]),
+        q.query<{ reference: string }>('SELECT reference FROM payment_requests WHERE reference = ANY($1::text[])', [references]),
+      ]);
+      return {
+        notifications: new Map(notes.rows.map((n) => [n.transaction_id, { amount: Number(n.amount), outcome: n.outcome }])),
+        references: new Set(refs.rows.map((r) => r.reference)),
+      };
+    },
+
+    async insertStatementLines(tx: Transaction, statementId: number, lines: { lineNo: number; transactionId: string; bookedOn: string; amount: number;
+      description: string; reference: string | null; outcome: StatementOutcome }[]): Promise<void> {
+      if (!lines.length) return;
+      await tx.query(
+        `INSERT INTO payment_statement_lines (statement_id, line_no, transaction_id, booked_on, amount, description, reference, outcome)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::date[], $5::bigint[], $6::text[], $7::text[], $8::text[])`,
+        [statementId, lines.map((l) => l.lineNo), lines.map((l) => l.transactionId), lines.map((l) => l.bookedOn), lines.map((l) => l.amount),
+          lines.map((l) => l.description), lines.map((l) => l.reference), lines.map((l) => l.outcome)],
+      );
+    },
+
+    /** Statement lines of a unit that did not match, and notifications held for its requests; newest first. */
+    async mismatches(scope: UnitScope, limit: number) {
+      const lines = await db.query<{ statement_id: number; line_no: number; transaction_id: string; booked_on: string; amount: number; description: string;
+        reference: string | null; outcome: StatementOutcome; uploaded_at: Date }>(
+        `SELECT l.statement_id, l.line_no, l.transaction_id, l.booked_on::text AS booked_on, l.amount, l.description, l.reference, l.outcome, s.uploaded_at
+           FROM payment_statement_lines l JOIN payment_statements s ON s.id = l.statement_id
+          WHERE l.outcome <> 'matched' AND s.unit_code = $1
+          ORDER BY s.uploaded_at DESC, l.line_no LIMIT ${Number(limit)}`, [scope.code]);
+      const held = await db.query<NotificationRow & { payer_name: string }>(
+        `SELECT n.*, r.payer_name FROM payment_notifications n JOIN payment_requests r ON r.id = n.request_id
+          WHERE n.outcome <> 'confirmed' AND ${scopeSql(scope, 1)} ORDER BY n.received_at DESC LIMIT ${Number(limit)}`, [scope.code]);
+      return { lines: lines.rows.map((l) => ({ ...l, amount: Number(l.amount) })), held: held.rows.map((n) => ({ ...n, amount: Number(n.amount) })) };
     },
 
     async refundOf(requestId: number): Promise<{ amount: number; reason: string; at: Date } | undefined> {

@@ -11987,6 +11987,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nạp sao kê ngân hàng (CSV) để đối soát với thông báo thanh toán; trả các dòng không khớp
+         * @description Dòng đầu: transaction_id,booked_on,amount,description. Mỗi dòng sai được nêu số dòng và lý do; có dòng sai thì không lưu gì.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tên tệp sao kê */
+                        fileName: string;
+                        /** @description Nội dung tệp CSV (UTF-8): transaction_id,booked_on,amount,description */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statementId: number;
+                            lines: number;
+                            matched: number;
+                            mismatches: number;
+                            items: {
+                                lineNo: number;
+                                transactionId: string;
+                                bookedOn: string;
+                                amount: number;
+                                reference: string | null;
+                                outcome: "matched" | "no_notification" | "amount_differs" | "unknown_reference";
+                                outcomeLabel: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/mismatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chênh lệch đối soát: dòng sao kê không khớp và thông báo thanh toán bị giữ lại */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statementLines: {
+                                statementId: number;
+                                lineNo: number;
+                                transactionId: string;
+                                bookedOn: string;
+                                amount: number;
+                                description: string;
+                                reference: string | null;
+                                outcome: "matched" | "no_notification" | "amount_differs" | "unknown_reference";
+                                outcomeLabel: string;
+                            }[];
+                            heldNotifications: {
+                                transactionId: string;
+                                reference: string;
+                                payerName: string;
+                                amount: number;
+                                expectedAmount: number | null;
+                                outcome: "amount_mismatch" | "not_pending";
+                                outcomeLabel: string;
+                                receivedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận hoàn trả toàn bộ một khoản đã thu, kèm lý do */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do hoàn trả (bắt buộc) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            status: "pending" | "paid" | "refunded" | "expired";
+                            statusLabel: string;
+                            amount: number;
+                            reason: string;
+                            refundedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/notifications": {
         parameters: {
             query?: never;
