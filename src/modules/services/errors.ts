@@ -38,6 +38,7 @@ export const SERVICES_ERRORS = defineErrors({
   DVCQG_TIMESTAMP: { status: 401, title: 'Thời điểm ký (X-DVCQG-Timestamp) lệch quá {seconds} giây so với máy chủ' },
   DVCQG_REPLAY: { status: 409, title: 'Yêu cầu này đã được nhận trước đây (gửi lại cùng chữ ký)' },
   DVCQG_DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Không tìm thấy thay đổi trạng thái gửi lỗi này (có thể đã được gửi lại)' },
+  DOSSIER_APPROVER_IS_HANDLER: { status: 403, title: 'Cán bộ đã xử lý, đề xuất kết quả hồ sơ này không được tự phê duyệt: việc phê duyệt phải do một lãnh đạo khác có thẩm quyền thực hiện' },
   CALENDAR_NOT_PUBLISHED: { status: 409, title: 'Lịch làm việc năm {year} chưa được công bố: chưa tính được ngày hẹn trả kết quả' },
 });
 

@@ -1,6 +1,6 @@
 import type { OfficerCaller, Permission } from '../../platform/access.js';
 import { shownAs } from '../../platform/audit.js';
-import type { Transaction } from '../../platform/db.js';
+import type { Queryable, Transaction } from '../../platform/db.js';
 import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
@@ -38,6 +38,13 @@ export type OfficerTransition = keyof typeof OFFICER_TRANSITIONS;
 
 /** Fields of the registry record shown beside the form (the detail's read audit lists them). */
 export const RECORD_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'residence', 'household', 'form', 'documents'];
+
+/**
+ * The changes by which an officer handles a dossier's substance and so proposes its result (chuyển xử lý, thẩm định,
+ * nghĩa vụ tài chính). Separation of duties (review 3 #7): none of them, and not the officer assigned to process it,
+ * may approve that result: the leader's approval is a second person's check.
+ */
+const HANDLING_ACTIONS = ['start_processing', 'request_payment', 'record_payment'] as const;
 
 /** States whose deadline is running (an acceptance or a result); a supplement request stops the clock. */
 const CLOCK_STATES: readonly DossierState[] = ['submitted', 'received', 'in_process', 'awaiting_payment', 'processed'];
@@ -97,6 +104,13 @@ export function createOfficerDesk(ctx: DeskContext) {
     });
     if (change.visible !== false) await ctx.notifyCitizen(row, name, change.comment, change.notice);
     return queueItem(row, flagOf(row, now));
+  }
+
+  /** The officers who handled the dossier (see HANDLING_ACTIONS): its assigned officer and those who made a handling change. */
+  async function handlersOf(d: DossierRow, q: Queryable = db): Promise<Set<string>> {
+    const ids = new Set(await store.officersWho(q, Number(d.id), HANDLING_ACTIONS));
+    if (d.assigned_officer_id !== null) ids.add(String(d.assigned_officer_id));
+    return ids;
   }
 
   /** Mẫu 01's data; a dossier not (or not yet again) received has none (409). */
@@ -170,15 +184,17 @@ export function createOfficerDesk(ctx: DeskContext) {
     async detail(caller: OfficerCaller, id: number) {
       const d = await officerDossier(caller, id);
       const province = d.province_code;
-      const [documents, events, rating, applicant, subjects] = await Promise.all([
+      const [documents, events, rating, applicant, subjects, handlers] = await Promise.all([
         store.documents(Number(d.id)), store.events(Number(d.id), false), store.rating(Number(d.id)),
         recordOf(caller, province, d.applicant_personal_id),
         Promise.all(d.subject_person_ids.map((pid) => recordOf(caller, province, `p${pid}`))),
+        handlersOf(d),
       ]);
       const shown = subjects.filter((s) => s !== null);
       const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
         .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
-        .filter((t) => t !== 'extend' || !d.extended);
+        .filter((t) => t !== 'extend' || !d.extended)
+        .filter((t) => t !== 'approve' || !handlers.has(String(caller.officerId)));
       return shownAs({
         ...dossierCore(d),
         applicantPersonalId: d.applicant_personal_id,
@@ -319,6 +335,7 @@ export function createOfficerDesk(ctx: DeskContext) {
         paper = await criminalRecordPaper(d0, body.result!, unit, caller, lookup, ctx.now());
       }
       return act(caller, id, 'approve', async (d, tx, now) => {
+        if ((await handlersOf(d, tx)).has(String(caller.officerId))) throw new DomainError('DOSSIER_APPROVER_IS_HANDLER');
         const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
         const handler = p.effect ? deps.effects?.[p.effect] : undefined;
         const parties = await ctx.confirmations.forDossier(Number(d.id), tx);
