@@ -3,22 +3,53 @@ import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import type { Catalogue, Procedure } from './catalogue/index.js';
-import { RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
+import type { Catalogue, LinkedGroup, Procedure } from './catalogue/index.js';
+import { BIRTH_LIKE, PDF_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from './testing.js';
 
-// The third review of the services module, through the HTTP API.
+// The third review of the services module (findings #7, #10, #11, #12), through the HTTP API.
+const s = (title: string) => ({ type: 'string' as const, title });
+// Group 1 with the real slugs (the carry rules are keyed by them); each step's own limit differs from its limit in the group.
+const BIRTH: Procedure = {
+  ...BIRTH_LIKE, slug: 'dang-ky-khai-sinh', code: '9.500001', name: 'Đăng ký khai sinh (thử 3)', effect: 'birth', timeLimit: { workingDays: 3 },
+  form: {
+    type: 'object', title: 'Tờ khai', required: ['applicant', 'child'],
+    properties: {
+      applicant: BIRTH_LIKE.form.properties.applicant,
+      child: { type: 'object', title: 'Trẻ', required: ['fullName'], properties: { fullName: s('Họ tên'), birthDate: s('Ngày sinh'), sex: s('Giới tính'), birthPlace: s('Nơi sinh'), ethnicity: s('Dân tộc') } },
+      father: { type: 'object', title: 'Cha', properties: { personalId: s('Số định danh cá nhân') } },
+    },
+  },
+};
+const RESIDENCE: Procedure = {
+  ...BIRTH_LIKE, slug: 'dang-ky-thuong-tru', code: '9.500002', name: 'Đăng ký thường trú (thử 3)', agency: 'commune_police', effect: 'permanent_residence',
+  timeLimit: { workingDays: 7 }, documents: [],
+  form: { type: 'object', title: 'Tờ khai', required: [], properties: { applicant: BIRTH_LIKE.form.properties.applicant, members: { type: 'array', title: 'Thành viên' }, address: s('Địa chỉ') } },
+};
+const BHYT: Procedure = {
+  ...BIRTH_LIKE, slug: 'cap-the-bhyt-tre-em-duoi-6-tuoi', code: '9.500003', name: 'Cấp thẻ BHYT trẻ em (thử 3)', level: 'province', agency: 'social_insurance',
+  effect: 'health_insurance_child', timeLimit: { sameDay: true }, documents: [], prefill: [],
+  form: { type: 'object', title: 'Tờ khai', required: [], properties: { child: { type: 'object', title: 'Trẻ', properties: {} }, primaryCareFacility: s('Nơi KCB'), birthDossierCode: s('Mã hồ sơ khai sinh') } },
+};
+const GROUP: LinkedGroup = {
+  slug: 'lien-thong-ra-soat-3', code: 'NĐ63-R3', name: 'Liên thông thử 3: khai sinh – thường trú – BHYT', steps: [BIRTH.slug, RESIDENCE.slug, BHYT.slug],
+  timeLimit: { workingDays: 3 },
+  sources: [{ document: 'thử', mark: 'U' }], validFrom: '2024-06-10',
+};
 const PLAIN: Procedure = { ...RESIDENCE_LIKE, slug: 'cu-tru-ra-soat-3', code: '9.500004' };
-const catalogue: Catalogue = fixtureCatalogue([PLAIN]);
+const catalogue: Catalogue = { ...fixtureCatalogue([BIRTH, RESIDENCE, BHYT, PLAIN]), groups: () => [GROUP] };
 
 let t: TestApp;
 let an: CitizenSession;
 let police: Session;
 let policeLead: Session;
 let policeThird: Session;
+let fixedNow: Date | undefined;
+const vn = (local: string) => new Date(`${local}+07:00`);
 
 type Method = 'GET' | 'POST';
 const inject = (method: Method, url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const DOSSIERS = '/api/v1/services/dossiers';
+const GROUPS = '/api/v1/services/groups';
 const DESK = '/api/v1/services/officer/dossiers';
 const act = (who: Session, id: number, path: string, body: object = {}) => inject('POST', `${DESK}/${id}/${path}`, who.headers, body);
 const count = async (sql: string, params: unknown[]) => Number((await t.db.query<{ n: number }>(sql, params)).rows[0].n);
@@ -31,9 +62,16 @@ async function submitted(who: CitizenSession, procedure: string) {
   return res.json() as { id: number; code: string };
 }
 
+// One child per group: a second open birth dossier of the same child is refused (review #3).
+const groupForms = (fullName: string) => ({
+  [BIRTH.slug]: { child: { fullName, birthDate: '2026-02-27', sex: 'Nam', birthPlace: 'Bệnh viện đa khoa tỉnh', ethnicity: 'Kinh' }, father: { personalId: SIGN_UPS.an.personalId } },
+  [RESIDENCE.slug]: { address: 'Số 12, ấp Bình Thạnh' },
+  [BHYT.slug]: { primaryCareFacility: 'Trạm y tế xã' },
+});
+
 beforeAll(async () => {
   t = await testApp();
-  t.services.services.useReferenceData({ catalogue, forms: fixtureForms });
+  t.services.services.useReferenceData({ catalogue, forms: fixtureForms, clock: () => fixedNow ?? new Date() });
   await insertFixturePeople(t.db);
   an = await registerCitizen(t, SIGN_UPS.an);
   await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now()');
@@ -75,5 +113,57 @@ describe('finding 7: the officer who handled a dossier does not approve it', () 
     expect((await act(policeLead, d.id, 'approval')).json().code).toBe('DOSSIER_APPROVER_IS_HANDLER');
     expect((await act(police, d.id, 'approval')).json().code).toBe('DOSSIER_APPROVER_IS_HANDLER');
     expect((await act(policeThird, d.id, 'approval')).statusCode).toBe(200);
+  });
+});
+
+describe('finding 12: a group and its first step are written together or not at all', () => {
+  const groupsOf = () => count('SELECT count(*)::int AS n FROM dossier_groups', []);
+  const dossiersOf = () => count('SELECT count(*)::int AS n FROM dossiers WHERE procedure_slug = $1', [BIRTH.slug]);
+
+  it('leaves no draft behind when the group cannot be written', async () => {
+    const [groups, dossiers] = [await groupsOf(), await dossiersOf()];
+    await t.db.owner.query(`CREATE FUNCTION forced_group_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
+    await t.db.owner.query('CREATE TRIGGER forced_group_insert BEFORE INSERT ON dossier_groups FOR EACH ROW EXECUTE FUNCTION forced_group_failure()');
+    try {
+      const res = await inject('POST', GROUPS, an.headers, { group: GROUP.slug, forms: groupForms('Nguyễn Văn Một') });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      await t.db.owner.query('DROP TRIGGER forced_group_insert ON dossier_groups');
+    }
+    expect([await groupsOf(), await dossiersOf()]).toEqual([groups, dossiers]);
+  });
+
+  it('a refused or failing submission leaves the group and its first step drafts; the same key then submits both', async () => {
+    fixedNow = vn('2026-03-09T09:00:00');
+    const g = (await inject('POST', GROUPS, an.headers, { group: GROUP.slug, forms: groupForms('Nguyễn Văn Hai') })).json();
+    const first = g.steps[0].dossier.id as number;
+    const state = async () => [
+      (await t.db.query<{ state: string }>('SELECT state FROM dossier_groups WHERE id = $1', [g.id])).rows[0].state,
+      (await t.db.query<{ state: string; code: string | null }>('SELECT state, code FROM dossiers WHERE id = $1', [first])).rows[0],
+    ];
+    const key = randomUUID();
+    // Refused by validation (the birth certificate is missing).
+    const invalid = await inject('POST', `${GROUPS}/${g.id}/submission`, { ...an.headers, 'idempotency-key': key });
+    expect(invalid.statusCode).toBe(422);
+    expect(await state()).toEqual(['draft', { state: 'draft', code: null }]);
+    const doc = await inject('POST', `${DOSSIERS}/${first}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'cs.pdf', content: PDF_BYTES.toString('base64') });
+    expect(doc.statusCode, doc.body).toBe(201);
+    // The group's start fails after the step's submission was written: neither stays.
+    await t.db.owner.query(`CREATE FUNCTION forced_start_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
+    await t.db.owner.query("CREATE TRIGGER forced_group_start BEFORE UPDATE ON dossier_groups FOR EACH ROW WHEN (NEW.state = 'in_progress') EXECUTE FUNCTION forced_start_failure()");
+    try {
+      const failed = await inject('POST', `${GROUPS}/${g.id}/submission`, { ...an.headers, 'idempotency-key': key });
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await t.db.owner.query('DROP TRIGGER forced_group_start ON dossier_groups');
+    }
+    expect(await state()).toEqual(['draft', { state: 'draft', code: null }]);
+    expect(await count("SELECT count(*)::int AS n FROM dossier_events WHERE dossier_id = $1 AND action = 'submit'", [first])).toBe(0);
+    expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'services.dossier.submitted' AND subject_id = $1", [String(first)])).toBe(0);
+
+    const ok = await inject('POST', `${GROUPS}/${g.id}/submission`, { ...an.headers, 'idempotency-key': key });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().state).toBe('in_progress');
+    expect((await state())[1]).toMatchObject({ state: 'submitted' });
   });
 });

@@ -54,6 +54,9 @@ export interface LinkedStepInput {
   locked?: string[];
 }
 
+/** Work a caller (a linked group) does in the transaction of a citizen's change of a dossier: it commits with the change or neither does. */
+export type InTransaction = (tx: Transaction, row: DossierRow) => Promise<void>;
+
 /** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
 export interface ApprovedDossier {
   id: number;
@@ -495,7 +498,7 @@ export function createServicesService(deps: ServicesDeps) {
     // ---- the citizen's dossiers ----
 
     /** A draft with every field the registry holds filled and locked (level 1 may draft; submitting needs level 2). */
-    async start(caller: CitizenCaller, input: StartInput) {
+    async start(caller: CitizenCaller, input: StartInput, opts: { inTransaction?: InTransaction } = {}) {
       const p = getProcedure(input.procedure);
       const { facts, release } = await applicantFacts(caller);
       const { unitCode, provinceCode } = await receivingUnit(p, facts, input.unitCode);
@@ -508,6 +511,8 @@ export function createServicesService(deps: ServicesDeps) {
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         }, { at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
         await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(row.id) }], ctx: currentContext() }], [release]);
+        // [groups hook] the linked group this draft is the first step of, created with it or not at all.
+        await opts.inTransaction?.(tx, row);
         return row;
       });
       // A new draft has no papers and no rating yet.
@@ -551,7 +556,7 @@ export function createServicesService(deps: ServicesDeps) {
      * checked, the dossier numbered and the 8-working-hour acceptance clock started. The same Idempotency-Key
      * answers with the dossier it submitted (one dossier, however many times the citizen presses the button).
      */
-    async submit(caller: CitizenCaller, id: number, key: string | undefined, opts: { viaGroup?: boolean } = {}) {
+    async submit(caller: CitizenCaller, id: number, key: string | undefined, opts: { viaGroup?: boolean; inTransaction?: InTransaction } = {}) {
       if (caller.level < 2) throw new DomainError('DOSSIER_LEVEL_REQUIRED');
       if (!key || key.length < 8 || key.length > 100) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REQUIRED');
       const replay = async (row: DossierRow) => {
@@ -626,6 +631,8 @@ export function createServicesService(deps: ServicesDeps) {
             data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString(), ...(rerouted.unitCode ? { fromUnit: row.unit_code, toUnit: rerouted.unitCode } : {}) },
             release: [release],
           }, now);
+          // [groups hook] the group's own clock starts with its first step's submission, or neither happens (review 3 #12).
+          await opts.inTransaction?.(tx, submitted);
           return { row: submitted, replayed: false };
         });
         if (d.replayed) return replay(d.row);

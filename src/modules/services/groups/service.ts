@@ -9,7 +9,7 @@ import { resultDue } from '../deadlines.js';
 import { DomainError, fieldError, type FieldError } from '../errors.js';
 import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from '../prefill.js';
 import { competentUnit, resolveSubjects } from '../subjects.js';
-import type { DeskContext, EffectResult, LinkedStepInput } from '../service.js';
+import type { DeskContext, EffectResult, InTransaction, LinkedStepInput } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { AGENCY_LABELS, dossierCore, timelineEntry } from '../views.js';
 import { CARRY_RULES, carriedPaths, carryInto, type Carried } from './carry.js';
@@ -19,8 +19,8 @@ import type { GroupStartInput } from './schema.js';
 
 /** What the groups need of the citizen's dossier functions (service.ts), bound once the service exists. */
 export interface CitizenDossiers {
-  start(caller: CitizenCaller, input: { procedure: string; form?: Record<string, unknown>; unitCode?: string }): Promise<{ id: number }>;
-  submit(caller: CitizenCaller, id: number, key: string | undefined, opts?: { viaGroup?: boolean }): Promise<unknown>;
+  start(caller: CitizenCaller, input: { procedure: string; form?: Record<string, unknown>; unitCode?: string }, opts?: { inTransaction?: InTransaction }): Promise<{ id: number }>;
+  submit(caller: CitizenCaller, id: number, key: string | undefined, opts?: { viaGroup?: boolean; inTransaction?: InTransaction }): Promise<unknown>;
   startLinkedStep(tx: Transaction, input: LinkedStepInput): Promise<{ id: number; code: string | null }>;
 }
 
@@ -182,17 +182,19 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         const home = competentUnit({ effect: firstProcedure.effect, level: ctx.getProcedure(slug, todayInVietnam(now)).level }, named.people);
         if (home) units[slug] = home;
       }
-      // The first step is an ordinary draft: the citizen uploads its papers and submits the group through it.
-      const first = await dossiers().start(caller, { procedure: g.steps[0], form: forms[g.steps[0]], unitCode: input.unitCode });
-      const row = await deps.db.transaction(async (tx) => {
-        const inserted = await groups.insert(tx, {
-          slug: g.slug, code: g.code, name: g.name, version: g.validFrom, accountId: caller.accountId, personId: caller.personId, steps: g.steps,
-          forms, locked, units, timeLimit: g.timeLimit,
-        }, now);
-        await groups.linkDossier(tx, first.id, Number(inserted.id), 0);
-        return inserted;
+      // The first step is an ordinary draft: the citizen uploads its papers and submits the group through it. The draft
+      // and the group are written in one transaction: a failure leaves neither behind (review 3 #12).
+      let row: GroupRow | undefined;
+      await dossiers().start(caller, { procedure: g.steps[0], form: forms[g.steps[0]], unitCode: input.unitCode }, {
+        inTransaction: async (tx, first) => {
+          row = await groups.insert(tx, {
+            slug: g.slug, code: g.code, name: g.name, version: g.validFrom, accountId: caller.accountId, personId: caller.personId, steps: g.steps,
+            forms, locked, units, timeLimit: g.timeLimit,
+          }, now);
+          await groups.linkDossier(tx, Number(first.id), Number(row.id), 0);
+        },
       });
-      return view(row);
+      return view(row as GroupRow);
     },
 
     /**
@@ -208,18 +210,21 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         unchanged();
         return view(g0);
       }
-      await dossiers().submit(caller, first.id, key, { viaGroup: true });
-      const now = ctx.now();
-      const g = await deps.db.transaction(async (tx) => {
-        const locked = await groups.lock(tx, id);
-        if (!locked) throw new DomainError('GROUP_NOT_FOUND');
-        if (locked.state !== 'draft') return locked;
-        const p = ctx.getProcedure(locked.steps[0], todayInVietnam(now));
-        const dueAt = resultDue(ref.calendar(), now, locked.time_limit, ref.hours(p.agency));
-        await groups.update(tx, id, { state: 'in_progress', submittedAt: now, dueAt }, now);
-        return (await groups.lock(tx, id)) as GroupRow;
+      // The first step's submission and the start of the group's clock are one transaction (review 3 #12): a submission
+      // refused (its form, its papers, a registry read) or a group that cannot start leaves both as they were.
+      await dossiers().submit(caller, first.id, key, {
+        viaGroup: true,
+        inTransaction: async (tx, submitted) => {
+          const locked = await groups.lock(tx, id);
+          if (!locked) throw new DomainError('GROUP_NOT_FOUND');
+          if (locked.state !== 'draft') throw new DomainError('GROUP_STATE', { state: GROUP_STATES[locked.state], action: 'Nộp hồ sơ liên thông' });
+          const at = new Date(submitted.submitted_at ?? ctx.now());
+          const p = ctx.getProcedure(locked.steps[0], todayInVietnam(at));
+          const dueAt = resultDue(ref.calendar(), at, locked.time_limit, ref.hours(p.agency));
+          await groups.update(tx, id, { state: 'in_progress', submittedAt: at, dueAt }, at);
+        },
       });
-      return view(g);
+      return view(await ownGroup(caller, id));
     },
 
     async getOwn(caller: CitizenCaller, id: number) {
