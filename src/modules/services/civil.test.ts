@@ -14,6 +14,11 @@ const NEW_PEOPLE = {
   hoa: { personalId: '082300007001', fullName: 'Võ Thị Hoa', dateOfBirth: '2000-03-03', phone: '0912000333', sex: 'Nữ' as const, household: 'HK-D' },
   mai: { personalId: '082199007002', fullName: 'Phạm Thị Mai', dateOfBirth: '1999-04-04', phone: '0912000444', sex: 'Nữ' as const, household: 'HK-E' },
   tre: { personalId: '082207007003', fullName: 'Trần Văn Trẻ', dateOfBirth: '2007-06-01', phone: '0912000555', sex: 'Nam' as const, household: 'HK-F' },
+  // Mai's first cousin: their fathers are brothers, sons of one grandfather (có họ trong phạm vi ba đời).
+  khanh: { personalId: '082098007004', fullName: 'Phạm Văn Khánh', dateOfBirth: '1998-05-05', phone: '0912000666', sex: 'Nam' as const, household: 'HK-G' },
+  ong: { personalId: '082040007005', fullName: 'Phạm Văn Tổ', dateOfBirth: '1940-01-01', phone: '0912000777', sex: 'Nam' as const, household: 'HK-H' },
+  chaMai: { personalId: '082070007006', fullName: 'Phạm Văn Bảy', dateOfBirth: '1970-02-02', phone: '0912000888', sex: 'Nam' as const, household: 'HK-I' },
+  chaKhanh: { personalId: '082072007007', fullName: 'Phạm Văn Tám', dateOfBirth: '1972-03-03', phone: '0912000999', sex: 'Nam' as const, household: 'HK-J' },
 };
 const UNKNOWN_ID = '082099009999';
 
@@ -180,6 +185,29 @@ describe('marriage: the other party confirms with their own e-ID', () => {
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM marriages')).rows[0].n).toBe(1);
   });
 
+  it('refuses first cousins and a parent and child by the registry\'s parent links (Luật HN&GĐ 2014 Art. 5.2.d)', async () => {
+    const link = (child: string, parent: string) => t.db.query(
+      `INSERT INTO person_parents (child_id, role, parent_id)
+         SELECT c.id, 'father', p.id FROM people c, people p WHERE c.personal_id = $1 AND p.personal_id = $2`, [child, parent]);
+    await link(NEW_PEOPLE.chaMai.personalId, NEW_PEOPLE.ong.personalId);
+    await link(NEW_PEOPLE.chaKhanh.personalId, NEW_PEOPLE.ong.personalId);
+    await link(NEW_PEOPLE.mai.personalId, NEW_PEOPLE.chaMai.personalId);
+    await link(NEW_PEOPLE.khanh.personalId, NEW_PEOPLE.chaKhanh.personalId);
+    const { personalId, fullName, dateOfBirth, phone } = NEW_PEOPLE.khanh;
+    people.khanh = await registerCitizen(t, { personalId, fullName, dateOfBirth, phone });
+    await level2(personalId);
+    const id = await confirmedDossier(people.khanh, personalId);
+    const refused = await act(leader, id, 'approval');
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'form.spouse.personalId', code: 'MARRIAGE_CLOSE_KIN' })]);
+    expect((await inject('GET', `${DOSSIERS}/${id}`, people.mai.headers)).json()).toMatchObject({ state: 'in_process', decision: null });
+
+    const kin = (a: string, b: string) => t.services.registry.unsafeKinship(a, b);
+    await expect(kin(NEW_PEOPLE.mai.personalId, NEW_PEOPLE.ong.personalId)).resolves.toEqual({ directLine: true, withinThreeGenerations: true });
+    await expect(kin(NEW_PEOPLE.khanh.personalId, NEW_PEOPLE.chaMai.personalId)).resolves.toEqual({ directLine: false, withinThreeGenerations: true });
+    await expect(kin(NEW_PEOPLE.mai.personalId, NEW_PEOPLE.hoa.personalId)).resolves.toEqual({ directLine: false, withinThreeGenerations: false });
+  });
+
   it('refuses a party under the legal age (nam đủ 20, nữ đủ 18)', async () => {
     const { personalId, fullName, dateOfBirth, phone } = NEW_PEOPLE.tre;
     people.tre = await registerCitizen(t, { personalId, fullName, dateOfBirth, phone });
@@ -264,6 +292,8 @@ describe('criminal record: the certificate drawn at approval', () => {
     const sent = await submit(people.an, d.id);
     expect(sent.statusCode, sent.body).toBe(201);
     await toDecision(d.id, justice);
+    // The officer's page says what the approval asks for beside the comment.
+    expect((await inject('GET', `${DESK}/${d.id}`, justice.headers)).json().approvalAsks).toBe('criminal_record');
     const missing = await act(justiceLead, d.id, 'approval', {});
     expect(missing.statusCode, missing.body).toBe(400);
     expect(missing.json().errors[0]).toMatchObject({ field: 'result', code: 'CRIMINAL_RECORD_RESULT_REQUIRED' });
