@@ -256,11 +256,15 @@ export function createOfficerDesk(ctx: DeskContext) {
     },
 
     /** Giấy tiếp nhận: the processing period runs from now, the due date from the calendar and the procedure's limit. */
-    receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', (d, _tx, now) => {
+    receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', async (d, tx, now) => {
       const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
       const cal = ref.calendar();
-      const due = resultDue(cal, now, p.timeLimit, ref.hours(d.agency));
-      const data = { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, ...(isProvisional(cal, due) ? { dueProvisional: true } : {}) };
+      // A linked group's step is counted with its limit inside the group; a later step keeps the due date it got when
+      // it opened, at the approval of the step before (review 3 #11).
+      const step = d.group_id !== null ? await ctx.groupStepLimit?.(tx, d, now) : undefined;
+      const limit = step?.limit ?? p.timeLimit;
+      const due = step?.keepDue && d.due_at ? new Date(d.due_at) : resultDue(cal, now, limit, ref.hours(d.agency));
+      const data = { dueAt: due.toISOString(), timeLimit: { ...limit }, ...(isProvisional(cal, due) ? { dueProvisional: true } : {}) };
       return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data };
     }),
 

@@ -32,17 +32,23 @@ const BHYT: Procedure = {
 };
 const GROUP: LinkedGroup = {
   slug: 'lien-thong-ra-soat-3', code: 'NĐ63-R3', name: 'Liên thông thử 3: khai sinh – thường trú – BHYT', steps: [BIRTH.slug, RESIDENCE.slug, BHYT.slug],
-  timeLimit: { workingDays: 3 },
+  timeLimit: { workingDays: 3 }, stepTimeLimits: { [BIRTH.slug]: { workingDays: 1 }, [RESIDENCE.slug]: { workingDays: 2 } },
   sources: [{ document: 'thử', mark: 'U' }], validFrom: '2024-06-10',
 };
+// A group that prescribes no limit of its own: the sum of its steps' (1 + 2 + the same day).
+const SUMMED: LinkedGroup = { ...GROUP, slug: 'lien-thong-ra-soat-3-tong', code: 'NĐ63-R3T', timeLimit: undefined };
 const PLAIN: Procedure = { ...RESIDENCE_LIKE, slug: 'cu-tru-ra-soat-3', code: '9.500004' };
-const catalogue: Catalogue = { ...fixtureCatalogue([BIRTH, RESIDENCE, BHYT, PLAIN]), groups: () => [GROUP] };
+const catalogue: Catalogue = { ...fixtureCatalogue([BIRTH, RESIDENCE, BHYT, PLAIN]), groups: () => [GROUP, SUMMED] };
 
 let t: TestApp;
 let an: CitizenSession;
+let desk: Session;
+let leader: Session;
 let police: Session;
 let policeLead: Session;
 let policeThird: Session;
+let bhxh: Session;
+let bhxhLead: Session;
 let fixedNow: Date | undefined;
 const vn = (local: string) => new Date(`${local}+07:00`);
 
@@ -76,9 +82,14 @@ beforeAll(async () => {
   an = await registerCitizen(t, SIGN_UPS.an);
   await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now()');
   t.services.identity.forgetCitizenSessions();
+  const province = (await t.services.registry.getUnit('2025', COMMUNE_A)).provinceCode;
+  desk = await t.officer('motcua.r3', 'one_stop_officer', COMMUNE_A);
+  leader = await t.officer('lanhdao.r3', 'commune_leader', COMMUNE_A);
   police = await t.officer('congan.r3', 'commune_police', COMMUNE_A);
   policeLead = await t.officer('congan.r3b', 'commune_police', COMMUNE_A);
   policeThird = await t.officer('congan.r3c', 'commune_police', COMMUNE_A);
+  bhxh = await t.officer('bhxh.r3', 'health_insurance_officer', province);
+  bhxhLead = await t.officer('bhxh.r3b', 'health_insurance_officer', province);
 }, 180_000);
 
 afterAll(async () => {
@@ -165,5 +176,65 @@ describe('finding 12: a group and its first step are written together or not at 
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state).toBe('in_progress');
     expect((await state())[1]).toMatchObject({ state: 'submitted' });
+  });
+});
+
+describe('finding 11: the group\'s deadline and each step\'s due date', () => {
+  it('lists each step\'s limit inside the group, and a group without its own limit with the sum of its steps\'', async () => {
+    const list = (await inject('GET', '/api/v1/services/linked-groups')).json();
+    const [g, summed] = [GROUP.slug, SUMMED.slug].map((slug) => list.items.find((i: { slug: string }) => i.slug === slug));
+    expect(g.steps.map((x: { timeLimit: object }) => x.timeLimit)).toEqual([{ workingDays: 1 }, { workingDays: 2 }, { sameDay: true }]);
+    expect(g.timeLimit).toEqual({ workingDays: 3 });
+    expect(summed.timeLimit).toEqual({ workingDays: 3 });
+  });
+
+  it('dates each step from its opening with its limit in the group, shows the group\'s deadline on its timeline and flags the late group', async () => {
+    fixedNow = vn('2026-03-02T09:00:00'); // a Monday
+    const g = (await inject('POST', GROUPS, an.headers, { group: GROUP.slug, forms: groupForms('Nguyễn Văn Ba') })).json();
+    const first = g.steps[0].dossier.id as number;
+    expect((await inject('POST', `${DOSSIERS}/${first}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'cs.pdf', content: PDF_BYTES.toString('base64') })).statusCode).toBe(201);
+    const sub = await inject('POST', `${GROUPS}/${g.id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() });
+    expect(sub.statusCode, sub.body).toBe(200);
+    // The group: Mon 02/03 + 3 working days, at the close of Thu 05/03; on its timeline.
+    expect(sub.json().dueAt).toBe(vn('2026-03-05T17:00:00').toISOString());
+    const due = sub.json().timeline.find((e: { action: string }) => e.action === 'group_due');
+    expect(due).toMatchObject({ label: 'Hạn giải quyết của cả nhóm liên thông', step: 0 });
+    expect(due.comment).toContain('17 giờ 00 phút, ngày 05/03/2026');
+    expect(sub.json()).toMatchObject({ late: false, dueFlag: null });
+
+    // Step 1 received on Monday: 1 working day inside the group (3 on its own): the close of Tue 03/03.
+    fixedNow = vn('2026-03-02T10:00:00');
+    const received = (await act(desk, first, 'reception')).json();
+    expect(received.dueAt).toBe(vn('2026-03-03T17:00:00').toISOString());
+    expect((await act(desk, first, 'processing')).statusCode).toBe(200);
+    fixedNow = vn('2026-03-03T16:00:00');
+    expect((await act(leader, first, 'approval')).statusCode).toBe(200);
+
+    // Step 2 opens at Tuesday's approval with its due date: 2 working days inside the group (7 on its own).
+    let view = (await inject('GET', `${GROUPS}/${g.id}`, an.headers)).json();
+    const residence = view.steps[1].dossier;
+    expect(residence.dueAt).toBe(vn('2026-03-05T17:00:00').toISOString());
+    expect(view.steps[1].timeLimit).toEqual({ workingDays: 2 });
+    // Received the next day, it keeps that date.
+    fixedNow = vn('2026-03-04T09:00:00');
+    expect((await act(police, residence.id, 'reception')).json().dueAt).toBe(vn('2026-03-05T17:00:00').toISOString());
+    expect((await act(police, residence.id, 'processing')).statusCode).toBe(200);
+    // Approved on Friday, after the group's deadline: the group is late while it runs.
+    fixedNow = vn('2026-03-06T09:00:00');
+    expect((await act(policeLead, residence.id, 'approval')).statusCode).toBe(200);
+    view = (await inject('GET', `${GROUPS}/${g.id}`, an.headers)).json();
+    expect(view).toMatchObject({ state: 'in_progress', dueFlag: 'late', late: true });
+    const card = view.steps[2].dossier;
+    expect(card.dueAt).toBe(vn('2026-03-06T17:00:00').toISOString()); // the same day
+    expect(view.timeline.find((e: { action: string; step: number }) => e.action === 'linked' && e.step === 2).data)
+      .toMatchObject({ dueAt: vn('2026-03-06T17:00:00').toISOString(), timeLimit: { sameDay: true } });
+
+    // Completed after its deadline, it stays flagged late.
+    fixedNow = vn('2026-03-06T10:00:00');
+    expect((await act(bhxh, card.id, 'reception')).statusCode).toBe(200);
+    expect((await act(bhxh, card.id, 'processing')).statusCode).toBe(200);
+    expect((await act(bhxhLead, card.id, 'approval')).statusCode).toBe(200);
+    view = (await inject('GET', `${GROUPS}/${g.id}`, an.headers)).json();
+    expect(view).toMatchObject({ state: 'completed', dueFlag: 'late', late: true });
   });
 });

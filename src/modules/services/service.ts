@@ -5,7 +5,7 @@ import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { normalizeName, type RegistryService } from '../registry/index.js';
-import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } from './calendar/index.js';
+import { loadWorkCalendar, dossierCode, type OfficeHours, type TimeLimit, type WorkCalendar } from './calendar/index.js';
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
@@ -52,6 +52,9 @@ export interface LinkedStepInput {
   code?: string;
   /** Form paths the citizen cannot change (the registry's and the carried values; a supplement answer keeps them). */
   locked?: string[];
+  /** The step's due date, counted from its opening with its limit inside the group (and that limit). */
+  dueAt?: Date;
+  timeLimit?: TimeLimit;
 }
 
 /** Work a caller (a linked group) does in the transaction of a citizen's change of a dossier: it commits with the change or neither does. */
@@ -330,6 +333,7 @@ export function createServicesService(deps: ServicesDeps) {
   context.beforeApproval = (tx, d, at) => groups.beforeApproval(tx, d, at);
   context.stepEnded = (tx, d, label, at) => groups.stepEnded(tx, d, label, at);
   context.afterApproval = (tx, d, result, at, reserved) => groups.afterApproval(tx, d, result, at, reserved);
+  context.groupStepLimit = (tx, d, at) => groups.stepLimit(tx, d, at);
   const desk = createOfficerDesk(context);
   // [life] life-event offers and reminders: a death the police record offers the family the linked group.
   const life = createLifeEvents({ ctx: context, groups });
@@ -812,8 +816,11 @@ export function createServicesService(deps: ServicesDeps) {
       const code = input.code ?? await reserveCode(tx, p.agency, input.unitCode, at);
       const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
       const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
-        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount },
-        data: { groupId: input.groupId, groupStep: input.groupStep },
+        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount, ...(input.dueAt ? { dueAt: input.dueAt } : {}) },
+        data: {
+          groupId: input.groupId, groupStep: input.groupStep,
+          ...(input.dueAt ? { dueAt: input.dueAt.toISOString(), timeLimit: input.timeLimit } : {}),
+        },
       }, at);
       afterCommit(tx, () => void notifyCitizen(row, 'submit', null));
       return dossierCore(row);
@@ -881,6 +888,8 @@ export type DeskContext = {
   stepEnded?: (tx: Transaction, d: DossierRow, label: string, at: Date) => Promise<void>;
   /** [groups hook] run in an approval's transaction BEFORE its effect: the next step's code (lock order, groups/service.ts). */
   beforeApproval?: (tx: Transaction, d: DossierRow, at: Date) => Promise<string | undefined>;
+  /** [groups hook] a group step's limit inside its group, and whether its reception keeps the due date it opened with. */
+  groupStepLimit?: (tx: Transaction, d: DossierRow, at: Date) => Promise<{ limit: TimeLimit; keepDue: boolean } | undefined>;
   /** [groups hook] run in an approval's transaction after its effect (groups/service.ts `afterApproval`). */
   afterApproval?: (tx: Transaction, d: DossierRow, result: EffectResult | null, at: Date, reservedCode?: string) => Promise<unknown>;
 };

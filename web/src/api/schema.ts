@@ -10904,6 +10904,11 @@ export interface paths {
                                     name: string;
                                     agency: string;
                                     agencyLabel: string;
+                                    timeLimit: {
+                                        workingDays?: number;
+                                        workingHours?: number;
+                                        sameDay?: boolean;
+                                    } | null;
                                     /** @description Trường của tờ khai bước này được điền từ kết quả các bước trước (công dân không nhập) */
                                     carried: string[];
                                 }[];
@@ -10968,6 +10973,8 @@ export interface paths {
                                 dueAt: string | null;
                                 dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                                 completedAt: string | null;
+                                /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                                late: boolean;
                                 steps: {
                                     index: number;
                                     procedure: {
@@ -10976,6 +10983,12 @@ export interface paths {
                                         agency: string;
                                         agencyLabel: string;
                                     };
+                                    /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                    timeLimit: {
+                                        workingDays?: number;
+                                        workingHours?: number;
+                                        sameDay?: boolean;
+                                    } | null;
                                     dossier: ({
                                         id: number;
                                         code: string | null;
@@ -11067,6 +11080,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11075,6 +11090,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
@@ -11171,6 +11192,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11179,6 +11202,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
@@ -11267,6 +11296,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11275,6 +11306,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
@@ -11505,6 +11542,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11513,6 +11552,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
