@@ -113,6 +113,11 @@ export function createOfficerDesk(ctx: DeskContext) {
     return ids;
   }
 
+  /** NĐ 118 Art. 21: once the citizen asked to stop, the agency stops; it does not decide the dossier instead. */
+  async function rejectIfStopRequested(d: DossierRow, tx: Transaction): Promise<void> {
+    if (await store.countEvents(tx, Number(d.id), 'request_stop') > 0) throw new DomainError('DOSSIER_STOP_PENDING');
+  }
+
   /** Mẫu 01's data; a dossier not (or not yet again) received has none (409). */
   async function receiptOf(d: DossierRow) {
     if (!d.accepted_at || !d.due_at || !d.code) throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[d.state].label, action: 'In giấy tiếp nhận' });
@@ -288,8 +293,9 @@ export function createOfficerDesk(ctx: DeskContext) {
       return { change: { closedAt: now, deadlineAt: null }, comment };
     }),
 
-    refuse: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'refuse', (_d, _tx, now) => {
+    refuse: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'refuse', async (d, tx, now) => {
       if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      await rejectIfStopRequested(d, tx);
       return { change: { decision: 'refused', decidedAt: now }, comment };
     }),
 
@@ -340,6 +346,7 @@ export function createOfficerDesk(ctx: DeskContext) {
       }
       return act(caller, id, 'approve', async (d, tx, now) => {
         if ((await handlersOf(d, tx)).has(String(caller.officerId))) throw new DomainError('DOSSIER_APPROVER_IS_HANDLER');
+        await rejectIfStopRequested(d, tx);
         const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
         const handler = p.effect ? deps.effects?.[p.effect] : undefined;
         const parties = await ctx.confirmations.forDossier(Number(d.id), tx);
@@ -420,9 +427,15 @@ export function createOfficerDesk(ctx: DeskContext) {
       };
     }),
 
-    stop: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'stop', (_d, _tx, now) => {
+    /**
+     * Thông báo dừng giải quyết hồ sơ (NĐ 118 Art. 21): confirms the citizen's request made online (`request_stop`,
+     * named in the event), or records one made on paper at the desk (the officer's comment says so).
+     */
+    stop: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'stop', async (d, tx, now) => {
       if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
-      return { change: { closedAt: now, deadlineAt: null }, comment };
+      const request = await store.latestEvent(tx, Number(d.id), 'request_stop');
+      const data = request ? { request: { at: new Date(request.at).toISOString(), reason: request.comment } } : null;
+      return { change: { closedAt: now, deadlineAt: null }, comment, data };
     }),
   };
 }

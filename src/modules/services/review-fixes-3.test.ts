@@ -42,6 +42,7 @@ const catalogue: Catalogue = { ...fixtureCatalogue([BIRTH, RESIDENCE, BHYT, PLAI
 
 let t: TestApp;
 let an: CitizenSession;
+let bich: CitizenSession;
 let desk: Session;
 let leader: Session;
 let police: Session;
@@ -80,6 +81,7 @@ beforeAll(async () => {
   t.services.services.useReferenceData({ catalogue, forms: fixtureForms, clock: () => fixedNow ?? new Date() });
   await insertFixturePeople(t.db);
   an = await registerCitizen(t, SIGN_UPS.an);
+  bich = await registerCitizen(t, SIGN_UPS.bich);
   await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now()');
   t.services.identity.forgetCitizenSessions();
   const province = (await t.services.registry.getUnit('2025', COMMUNE_A)).provinceCode;
@@ -236,5 +238,59 @@ describe('finding 11: the group\'s deadline and each step\'s due date', () => {
     expect((await act(bhxhLead, card.id, 'approval')).statusCode).toBe(200);
     view = (await inject('GET', `${GROUPS}/${g.id}`, an.headers)).json();
     expect(view).toMatchObject({ state: 'completed', dueFlag: 'late', late: true });
+  });
+});
+
+describe('finding 10: the citizen asks to stop the processing of their dossier', () => {
+  it('records the request with its reason on the timeline, once, audited; the officer confirms it with the notice of stopping', async () => {
+    const d = await submitted(an, PLAIN.slug);
+    const url = `${DOSSIERS}/${d.id}/stop-request`;
+    expect((await inject('POST', url, {}, { reason: 'Không còn nhu cầu' })).statusCode).toBe(401);
+    // Not yet received: the citizen withdraws it instead.
+    const early = await inject('POST', url, an.headers, { reason: 'Không còn nhu cầu' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'DOSSIER_STOP_WITHDRAW', title: expect.stringContaining('rút hồ sơ') });
+    expect((await act(police, d.id, 'reception')).statusCode).toBe(200);
+    expect((await inject('POST', url, bich.headers, { reason: 'Không còn nhu cầu' })).statusCode).toBe(404);
+    expect((await inject('POST', url, an.headers, {})).statusCode).toBe(400);
+    const blank = await inject('POST', url, an.headers, { reason: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0]).toMatchObject({ field: 'reason', code: 'STOP_REASON_REQUIRED' });
+
+    const asked = await inject('POST', url, an.headers, { reason: 'Gia đình chuyển đi nơi khác, không còn nhu cầu' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().state).toBe('received'); // until the agency's notice
+    const entry = asked.json().timeline.find((e: { action: string }) => e.action === 'request_stop');
+    expect(entry).toMatchObject({ label: 'Công dân đề nghị dừng giải quyết hồ sơ', comment: 'Gia đình chuyển đi nơi khác, không còn nhu cầu' });
+    expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'services.dossier.stop-requested' AND subject_id = $1", [String(d.id)])).toBe(1);
+    expect((await inject('POST', url, an.headers, { reason: 'Lần nữa' })).json().code).toBe('DOSSIER_STOP_REQUESTED');
+
+    // The officer sees it; the dossier is not decided instead of being stopped.
+    const detail = (await inject('GET', `${DESK}/${d.id}`, police.headers)).json();
+    expect(detail.timeline.some((e: { action: string }) => e.action === 'request_stop')).toBe(true);
+    expect((await act(police, d.id, 'processing')).statusCode).toBe(200);
+    const decided = await act(policeLead, d.id, 'approval');
+    expect(decided.statusCode).toBe(409);
+    expect(decided.json().code).toBe('DOSSIER_STOP_PENDING');
+
+    const stopped = await act(police, d.id, 'stop', { comment: 'Dừng giải quyết theo đề nghị của công dân' });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect(stopped.json().state).toBe('stopped');
+    const mine = (await inject('GET', `${DOSSIERS}/${d.id}`, an.headers)).json();
+    expect(mine.timeline.find((e: { action: string }) => e.action === 'stop').data).toMatchObject({ request: { reason: 'Gia đình chuyển đi nơi khác, không còn nhu cầu' } });
+    // Not from a closed dossier: the state's name says why.
+    const late = await inject('POST', url, an.headers, { reason: 'Lần nữa' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'DOSSIER_STATE', title: expect.stringContaining('Dừng xử lý') });
+  });
+
+  it('refuses a request on a decided dossier', async () => {
+    const d = await submitted(an, PLAIN.slug);
+    expect((await act(police, d.id, 'reception')).statusCode).toBe(200);
+    expect((await act(police, d.id, 'processing')).statusCode).toBe(200);
+    expect((await act(policeLead, d.id, 'approval')).statusCode).toBe(200);
+    const res = await inject('POST', `${DOSSIERS}/${d.id}/stop-request`, an.headers, { reason: 'Muộn rồi' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'DOSSIER_STATE', title: expect.stringContaining('Đã xử lý xong') });
   });
 });

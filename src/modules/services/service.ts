@@ -168,6 +168,7 @@ const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
 /** The domain event (and the audit action of its route) of each change. */
 export const EVENT_OF = {
   submit: 'services.dossier.submitted', answer_supplement: 'services.dossier.supplemented', withdraw: 'services.dossier.withdrawn',
+  request_stop: 'services.dossier.stop-requested',
   assign: 'services.dossier.assigned', receive: 'services.dossier.received', request_supplement: 'services.dossier.supplement-requested',
   reject: 'services.dossier.rejected', refuse: 'services.dossier.refused', start_processing: 'services.dossier.processing',
   transfer: 'services.dossier.transferred', request_payment: 'services.dossier.payment-requested', record_payment: 'services.dossier.paid',
@@ -688,6 +689,25 @@ export function createServicesService(deps: ServicesDeps) {
         return applyChange(tx, row, 'withdraw', citizenActor(caller), { change: { closedAt: now, deadlineAt: null }, comment: comment ?? null }, now);
       });
       if (d.code) await notifyCitizen(d, 'withdraw', null);
+      return citizenView(d);
+    },
+
+    /**
+     * The citizen asks that the processing of their received dossier stop (NĐ 118 Art. 21), with a reason: on their
+     * timeline and the officer's, audited; the agency confirms it with the officer's `stop` (Thông báo dừng giải quyết).
+     * Once: a second request answers that the first is pending. Before reception the dossier is withdrawn instead.
+     */
+    async requestStop(caller: CitizenCaller, id: number, reason: string) {
+      if (!reason.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('reason', 'STOP_REASON_REQUIRED')]);
+      const now = clock();
+      const d = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state === 'draft' || row.state === 'submitted') throw new DomainError('DOSSIER_STOP_WITHDRAW');
+        requireFrom(row, 'request_stop');
+        if (await store.countEvents(tx, id, 'request_stop') > 0) throw new DomainError('DOSSIER_STOP_REQUESTED');
+        return applyChange(tx, row, 'request_stop', citizenActor(caller), { change: {}, comment: reason.trim(), data: { reason: reason.trim() } }, now);
+      });
       return citizenView(d);
     },
 

@@ -390,6 +390,14 @@ export function createServicesStore(db: Queryable) {
       return Number(r.rows[0].n);
     },
 
+    /** The latest event of an action of a dossier, if any. */
+    async latestEvent(q: Queryable, dossierId: number, action: string): Promise<{ at: Date; comment: string | null } | undefined> {
+      const r = await q.query<{ at: Date; comment: string | null }>(
+        'SELECT at, comment FROM dossier_events WHERE dossier_id = $1 AND action = $2 ORDER BY at DESC, id DESC LIMIT 1', [dossierId, action],
+      );
+      return r.rows[0];
+    },
+
     /** The officers who made one of these changes of a dossier (as their ids, text: the events' actor_id). */
     async officersWho(q: Queryable, dossierId: number, actions: readonly string[]): Promise<string[]> {
       const r = await q.query<{ actor_id: string }>(
