@@ -11,6 +11,7 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.dossier.submitted': { kind: 'write', label: 'Công dân nộp hồ sơ trực tuyến' },
   'services.dossier.supplemented': { kind: 'write', label: 'Công dân bổ sung hồ sơ theo yêu cầu' },
   'services.dossier.withdrawn': { kind: 'write', label: 'Công dân rút hồ sơ' },
+  'services.dossier.stop-requested': { kind: 'write', label: 'Công dân đề nghị dừng giải quyết hồ sơ của mình (có lý do); cơ quan giải quyết xác nhận bằng Thông báo dừng giải quyết' },
   'services.dossier.rated': { kind: 'write', label: 'Công dân đánh giá việc giải quyết hồ sơ' },
   'services.document.uploaded': { kind: 'write', label: 'Tải lên giấy tờ của hồ sơ' },
   'services.document.deleted': { kind: 'write', label: 'Xóa giấy tờ của hồ sơ (bản nháp, chờ bổ sung)' },

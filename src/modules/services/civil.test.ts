@@ -27,6 +27,7 @@ const people: Record<string, CitizenSession> = {};
 let desk: Session;
 let leader: Session;
 let justice: Session;
+let justiceLead: Session;
 type Method = 'GET' | 'POST' | 'PUT';
 const inject = (method: Method, url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const DOSSIERS = '/api/v1/services/dossiers';
@@ -67,6 +68,8 @@ beforeAll(async () => {
   desk = await t.officer('motcua.hc', 'one_stop_officer', COMMUNE_A);
   leader = await t.officer('lanhdao.hc', 'commune_leader', COMMUNE_A);
   justice = await t.officer('tuphap.hc', 'province_justice_officer', '82');
+  // The approval is by another officer than the one who processed (separation of duties, review 3 #7).
+  justiceLead = await t.officer('tuphap.hc2', 'province_justice_officer', '82');
 }, 180_000);
 
 afterAll(async () => {
@@ -291,15 +294,15 @@ describe('criminal record: the certificate drawn at approval', () => {
     await toDecision(d.id, justice);
     // The officer's page says what the approval asks for beside the comment.
     expect((await inject('GET', `${DESK}/${d.id}`, justice.headers)).json().approvalAsks).toBe('criminal_record');
-    const missing = await act(justice, d.id, 'approval', {});
+    const missing = await act(justiceLead, d.id, 'approval', {});
     expect(missing.statusCode, missing.body).toBe(400);
     expect(missing.json().errors[0]).toMatchObject({ field: 'result', code: 'CRIMINAL_RECORD_RESULT_REQUIRED' });
-    const noText = await act(justice, d.id, 'approval', { result: { convictions: 'recorded', text: '  ' } });
+    const noText = await act(justiceLead, d.id, 'approval', { result: { convictions: 'recorded', text: '  ' } });
     expect(noText.json().errors[0]).toMatchObject({ field: 'result.text', code: 'CRIMINAL_RECORD_TEXT_REQUIRED' });
     // A commune officer cannot see the province's dossier: 404.
     expect((await inject('GET', `${DESK}/${d.id}/result.pdf`, desk.headers)).statusCode).toBe(404);
 
-    const approved = await act(justice, d.id, 'approval', { result: { convictions: 'none' } });
+    const approved = await act(justiceLead, d.id, 'approval', { result: { convictions: 'none' } });
     expect(approved.statusCode, approved.body).toBe(200);
     const officerPdf = await inject('GET', `${DESK}/${d.id}/result.pdf`, justice.headers);
     expect(officerPdf.statusCode, officerPdf.body).toBe(200);

@@ -16,6 +16,7 @@ const DEATH: Procedure = {
 let t: TestApp;
 let an: CitizenSession;
 let police: Session;
+let policeLead: Session;
 let desk: Session;
 let leader: Session;
 const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
@@ -45,6 +46,8 @@ beforeAll(async () => {
   await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now()');
   t.services.identity.forgetCitizenSessions();
   police = await t.officer('congan.e', 'commune_police', COMMUNE_A);
+  // The approval is by another officer than the one who processed (separation of duties, review 3 #7).
+  policeLead = await t.officer('congan.e2', 'commune_police', COMMUNE_A);
   desk = await t.officer('motcua.e', 'one_stop_officer', COMMUNE_A);
   leader = await t.officer('lanhdao.e', 'commune_leader', COMMUNE_A);
 }, 120_000);
@@ -56,7 +59,7 @@ afterAll(async () => {
 describe('an approval changes the registry', () => {
   it('answers a residence confirmation with the CT07 content read from the registry', async () => {
     const d = await submitted(CT07.slug, {});
-    const res = await approve(police, police, d.id);
+    const res = await approve(police, policeLead, d.id);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ state: 'processed', decision: 'approved' });
     // The CT07 content joins the timeline once the approval has committed.

@@ -8,6 +8,7 @@ export const SERVICES_EVENTS = defineEvents({
   'services.dossier.submitted': changed('được công dân nộp'),
   'services.dossier.supplemented': changed('được công dân bổ sung'),
   'services.dossier.withdrawn': changed('bị công dân rút'),
+  'services.dossier.stop-requested': changed('được công dân đề nghị dừng giải quyết'),
   'services.dossier.assigned': changed('được phân công cán bộ'),
   'services.dossier.received': changed('được tiếp nhận, có ngày hẹn trả'),
   'services.dossier.supplement-requested': changed('cần bổ sung'),

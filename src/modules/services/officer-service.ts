@@ -1,6 +1,6 @@
 import type { OfficerCaller, Permission } from '../../platform/access.js';
 import { shownAs } from '../../platform/audit.js';
-import { afterCommit, type Transaction } from '../../platform/db.js';
+import { afterCommit, type Queryable, type Transaction } from '../../platform/db.js';
 import { formatIsoDate, formatNumber } from '../../platform/format.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { dueFlag as calendarDueFlag, type DueFlag } from './calendar/index.js';
@@ -42,6 +42,13 @@ const PAYMENT_PURPOSE = 'Ghi nhận công dân đã nộp phí, lệ phí (ngân
 
 /** Fields of the registry record shown beside the form (the detail's read audit lists them). */
 export const RECORD_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'ethnicity', 'residence', 'household', 'form', 'documents'];
+
+/**
+ * The changes by which an officer handles a dossier's substance and so proposes its result (chuyển xử lý, thẩm định,
+ * nghĩa vụ tài chính). Separation of duties (review 3 #7): none of them, and not the officer assigned to process it,
+ * may approve that result: the leader's approval is a second person's check.
+ */
+const HANDLING_ACTIONS = ['start_processing', 'request_payment', 'record_payment'] as const;
 
 /** States whose deadline is running (an acceptance or a result); a supplement request stops the clock. */
 const CLOCK_STATES: readonly DossierState[] = ['submitted', 'received', 'in_process', 'awaiting_payment', 'processed'];
@@ -101,6 +108,18 @@ export function createOfficerDesk(ctx: DeskContext) {
     });
     if (change.visible !== false) await ctx.notifyCitizen(row, name, change.comment, change.notice);
     return queueItem(row, flagOf(row, now));
+  }
+
+  /** The officers who handled the dossier (see HANDLING_ACTIONS): its assigned officer and those who made a handling change. */
+  async function handlersOf(d: DossierRow, q: Queryable = db): Promise<Set<string>> {
+    const ids = new Set(await store.officersWho(q, Number(d.id), HANDLING_ACTIONS));
+    if (d.assigned_officer_id !== null) ids.add(String(d.assigned_officer_id));
+    return ids;
+  }
+
+  /** NĐ 118 Art. 21: once the citizen asked to stop, the agency stops; it does not decide the dossier instead. */
+  async function rejectIfStopRequested(d: DossierRow, tx: Transaction): Promise<void> {
+    if (await store.countEvents(tx, Number(d.id), 'request_stop') > 0) throw new DomainError('DOSSIER_STOP_PENDING');
   }
 
   /** Mẫu 01's data; a dossier not (or not yet again) received has none (409). */
@@ -174,15 +193,17 @@ export function createOfficerDesk(ctx: DeskContext) {
     async detail(caller: OfficerCaller, id: number) {
       const d = await officerDossier(caller, id);
       const province = d.province_code;
-      const [documents, events, rating, applicant, subjects] = await Promise.all([
+      const [documents, events, rating, applicant, subjects, handlers] = await Promise.all([
         store.documents(Number(d.id)), store.events(Number(d.id), false), store.rating(Number(d.id)),
         recordOf(caller, province, d.applicant_personal_id),
         Promise.all(d.subject_person_ids.map((pid) => recordOf(caller, province, `p${pid}`))),
+        handlersOf(d),
       ]);
       const shown = subjects.filter((s) => s !== null);
       const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
         .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
-        .filter((t) => t !== 'extend' || !d.extended);
+        .filter((t) => t !== 'extend' || !d.extended)
+        .filter((t) => t !== 'approve' || !handlers.has(String(caller.officerId)));
       return shownAs({
         ...dossierCore(d),
         applicantPersonalId: d.applicant_personal_id,
@@ -244,11 +265,15 @@ export function createOfficerDesk(ctx: DeskContext) {
     },
 
     /** Giấy tiếp nhận: the processing period runs from now, the due date from the calendar and the procedure's limit. */
-    receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', (d, _tx, now) => {
+    receive: (caller: OfficerCaller, id: number, comment?: string) => act(caller, id, 'receive', async (d, tx, now) => {
       const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
       const cal = ref.calendar();
-      const due = resultDue(cal, now, p.timeLimit, ref.hours(d.agency));
-      const data = { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, ...(isProvisional(cal, due) ? { dueProvisional: true } : {}) };
+      // A linked group's step is counted with its limit inside the group; a later step keeps the due date it got when
+      // it opened, at the approval of the step before (review 3 #11).
+      const step = d.group_id !== null ? await ctx.groupStepLimit?.(tx, d, now) : undefined;
+      const limit = step?.limit ?? p.timeLimit;
+      const due = step?.keepDue && d.due_at ? new Date(d.due_at) : resultDue(cal, now, limit, ref.hours(d.agency));
+      const data = { dueAt: due.toISOString(), timeLimit: { ...limit }, ...(isProvisional(cal, due) ? { dueProvisional: true } : {}) };
       return { change: { acceptedAt: now, dueAt: due, deadlineAt: due }, comment: comment ?? null, data };
     }),
 
@@ -272,8 +297,9 @@ export function createOfficerDesk(ctx: DeskContext) {
       return { change: { closedAt: now, deadlineAt: null }, comment };
     }),
 
-    refuse: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'refuse', (_d, _tx, now) => {
+    refuse: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'refuse', async (d, tx, now) => {
       if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      await rejectIfStopRequested(d, tx);
       return { change: { decision: 'refused', decidedAt: now }, comment };
     }),
 
@@ -356,6 +382,8 @@ export function createOfficerDesk(ctx: DeskContext) {
         paper = signed && drawn ? { ...drawn, pdf: signed.pdf, sha256: signed.sha256 } : await criminalRecordPaper(d0, body.result!, unit, caller, lookup, issuedAt);
       }
       return act(caller, id, 'approve', async (d, tx, now) => {
+        if ((await handlersOf(d, tx)).has(String(caller.officerId))) throw new DomainError('DOSSIER_APPROVER_IS_HANDLER');
+        await rejectIfStopRequested(d, tx);
         const p = ctx.getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
         const handler = p.effect ? deps.effects?.[p.effect] : undefined;
         const parties = await ctx.confirmations.forDossier(Number(d.id), tx);
@@ -447,9 +475,15 @@ export function createOfficerDesk(ctx: DeskContext) {
       };
     }),
 
-    stop: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'stop', (_d, _tx, now) => {
+    /**
+     * Thông báo dừng giải quyết hồ sơ (NĐ 118 Art. 21): confirms the citizen's request made online (`request_stop`,
+     * named in the event), or records one made on paper at the desk (the officer's comment says so).
+     */
+    stop: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'stop', async (d, tx, now) => {
       if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
-      return { change: { closedAt: now, deadlineAt: null }, comment };
+      const request = await store.latestEvent(tx, Number(d.id), 'request_stop');
+      const data = request ? { request: { at: new Date(request.at).toISOString(), reason: request.comment } } : null;
+      return { change: { closedAt: now, deadlineAt: null }, comment, data };
     }),
   };
 }

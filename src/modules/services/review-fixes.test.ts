@@ -59,6 +59,7 @@ let bich: CitizenSession;
 let desk: Session;
 let leader: Session;
 let police: Session;
+let policeLead: Session;
 let deskC: Session;
 let leaderC: Session;
 type Method = 'GET' | 'POST' | 'PUT';
@@ -98,6 +99,8 @@ beforeAll(async () => {
   desk = await t.officer('motcua.r', 'one_stop_officer', COMMUNE_A);
   leader = await t.officer('lanhdao.r', 'commune_leader', COMMUNE_A);
   police = await t.officer('congan.r', 'commune_police', COMMUNE_A);
+  // The approval is by another officer than the one who processed (separation of duties, review 3 #7).
+  policeLead = await t.officer('congan.r2', 'commune_police', COMMUNE_A);
   deskC = await t.officer('motcua.rc', 'one_stop_officer', OTHER_PROVINCE_COMMUNE);
   leaderC = await t.officer('lanhdao.rc', 'commune_leader', OTHER_PROVINCE_COMMUNE);
 }, 180_000);
@@ -186,7 +189,7 @@ describe('finding 3: a residence confirmation never ends without its result', ()
       expect(d.statusCode, d.body).toBe(201);
       const id = d.json().id as number;
       await toDecision(police, id);
-      expect((await act(police, id, 'approval')).statusCode).toBe(200);
+      expect((await act(policeLead, id, 'approval')).statusCode).toBe(200);
       const actions = async () => (await inject('GET', `${DOSSIERS}/${id}`, an.headers)).json().timeline.map((e: { action: string }) => e.action) as string[];
       await expect.poll(actions, { timeout: 20_000 }).toContain('result_missing');
       const refused = await act(police, id, 'return');

@@ -206,6 +206,19 @@ export function servicesRoutes(services: ServicesService) {
 
     app.route(citizenRoute({
       method: 'POST',
+      url: '/api/v1/services/dossiers/:id/stop-request',
+      audit: 'services.dossier.stop-requested',
+      purpose: CITIZEN_PURPOSE,
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Đề nghị dừng giải quyết hồ sơ đã được tiếp nhận (NĐ 118/2025 Điều 21), có lý do',
+        description: 'Trạng thái hồ sơ giữ nguyên cho đến khi cơ quan giải quyết ra Thông báo dừng giải quyết hồ sơ. Hồ sơ chưa được tiếp nhận thì rút hồ sơ.',
+        params: S.Id, body: S.StopRequestBody, response: { 200: S.Dossier },
+      },
+      handler: async (req, caller) => services.requestStop(caller, req.params.id, req.body.reason),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
       url: '/api/v1/services/dossiers/:id/rating',
       audit: 'services.dossier.rated',
       purpose: CITIZEN_PURPOSE,

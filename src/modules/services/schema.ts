@@ -73,6 +73,7 @@ export const SupplementAnswerBody = Type.Object({
   form: Type.Optional(Json), comment: Type.Optional(Type.String({ maxLength: 2000 })),
 }, Strict);
 export const WithdrawBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, Strict);
+export const StopRequestBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Lý do đề nghị dừng giải quyết hồ sơ (bắt buộc)' }) }, Strict);
 export const UploadBody = Type.Object({
   kind: Type.String({ minLength: 1, maxLength: 100, description: 'Loại giấy tờ trong danh sách của thủ tục' }),
   fileName: Type.String({ minLength: 1, maxLength: 200 }),

@@ -5,7 +5,7 @@ import type { EventBus } from '../../platform/events.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import type { RegistryService } from '../registry/index.js';
-import { loadWorkCalendar, dossierCode, type OfficeHours, type WorkCalendar } from './calendar/index.js';
+import { loadWorkCalendar, dossierCode, type OfficeHours, type TimeLimit, type WorkCalendar } from './calendar/index.js';
 import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
@@ -54,7 +54,13 @@ export interface LinkedStepInput {
   code?: string;
   /** Form paths the citizen cannot change (the registry's and the carried values; a supplement answer keeps them). */
   locked?: string[];
+  /** The step's due date, counted from its opening with its limit inside the group (and that limit). */
+  dueAt?: Date;
+  timeLimit?: TimeLimit;
 }
+
+/** Work a caller (a linked group) does in the transaction of a citizen's change of a dossier: it commits with the change or neither does. */
+export type InTransaction = (tx: Transaction, row: DossierRow) => Promise<void>;
 
 /** What an approval's registry effect is given (the lead wires the registry's functions at merge). */
 export interface ApprovedDossier {
@@ -187,6 +193,7 @@ const SMS_OF: Partial<Record<TransitionName, MessageKey>> = {
 /** The domain event (and the audit action of its route) of each change. */
 export const EVENT_OF = {
   submit: 'services.dossier.submitted', answer_supplement: 'services.dossier.supplemented', withdraw: 'services.dossier.withdrawn',
+  request_stop: 'services.dossier.stop-requested',
   assign: 'services.dossier.assigned', receive: 'services.dossier.received', request_supplement: 'services.dossier.supplement-requested',
   reject: 'services.dossier.rejected', refuse: 'services.dossier.refused', start_processing: 'services.dossier.processing',
   transfer: 'services.dossier.transferred', request_payment: 'services.dossier.payment-requested', record_payment: 'services.dossier.paid',
@@ -353,6 +360,7 @@ export function createServicesService(deps: ServicesDeps) {
   context.beforeApproval = (tx, d, at) => groups.beforeApproval(tx, d, at);
   context.stepEnded = (tx, d, label, at) => groups.stepEnded(tx, d, label, at);
   context.afterApproval = (tx, d, result, at, reserved) => groups.afterApproval(tx, d, result, at, reserved);
+  context.groupStepLimit = (tx, d, at) => groups.stepLimit(tx, d, at);
   const desk = createOfficerDesk(context);
   // [life] life-event offers and reminders: a death the police record offers the family the linked group.
   const life = createLifeEvents({ ctx: context, groups });
@@ -502,7 +510,7 @@ export function createServicesService(deps: ServicesDeps) {
     // ---- the citizen's dossiers ----
 
     /** A draft with every field the registry holds filled and locked (level 1 may draft; submitting needs level 2). */
-    async start(caller: CitizenCaller, input: StartInput) {
+    async start(caller: CitizenCaller, input: StartInput, opts: { inTransaction?: InTransaction } = {}) {
       const p = getProcedure(input.procedure);
       const { facts, release } = await applicantFacts(caller);
       const { unitCode, provinceCode } = await receivingUnit(p, facts, input.unitCode);
@@ -515,6 +523,8 @@ export function createServicesService(deps: ServicesDeps) {
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         }, { at: clock(), action: 'started', fromState: null, toState: 'draft', actorKind: 'citizen', actorId: String(caller.accountId), actorName: null });
         await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(row.id) }], ctx: currentContext() }], [release]);
+        // [groups hook] the linked group this draft is the first step of, created with it or not at all.
+        await opts.inTransaction?.(tx, row);
         return row;
       });
       // A new draft has no papers and no rating yet.
@@ -558,7 +568,7 @@ export function createServicesService(deps: ServicesDeps) {
      * checked, the dossier numbered and the 8-working-hour acceptance clock started. The same Idempotency-Key
      * answers with the dossier it submitted (one dossier, however many times the citizen presses the button).
      */
-    async submit(caller: CitizenCaller, id: number, key: string | undefined, opts: { viaGroup?: boolean } = {}) {
+    async submit(caller: CitizenCaller, id: number, key: string | undefined, opts: { viaGroup?: boolean; inTransaction?: InTransaction } = {}) {
       if (caller.level < 2) throw new DomainError('DOSSIER_LEVEL_REQUIRED');
       if (!key || key.length < 8 || key.length > 100) throw new DomainError('DOSSIER_IDEMPOTENCY_KEY_REQUIRED');
       const replay = async (row: DossierRow) => {
@@ -623,6 +633,8 @@ export function createServicesService(deps: ServicesDeps) {
             data: { fee: fee.amount, acceptanceDueAt: acceptanceDueAt.toISOString(), ...(rerouted.unitCode ? { fromUnit: row.unit_code, toUnit: rerouted.unitCode } : {}) },
             release: [release],
           }, now);
+          // [groups hook] the group's own clock starts with its first step's submission, or neither happens (review 3 #12).
+          await opts.inTransaction?.(tx, submitted);
           return { row: submitted, replayed: false };
         });
         if (d.replayed) return replay(d.row);
@@ -674,6 +686,25 @@ export function createServicesService(deps: ServicesDeps) {
         return applyChange(tx, row, 'withdraw', citizenActor(caller), { change: { closedAt: now, deadlineAt: null }, comment: comment ?? null }, now);
       });
       if (d.code) await notifyCitizen(d, 'withdraw', null);
+      return citizenView(d);
+    },
+
+    /**
+     * The citizen asks that the processing of their received dossier stop (NĐ 118 Art. 21), with a reason: on their
+     * timeline and the officer's, audited; the agency confirms it with the officer's `stop` (Thông báo dừng giải quyết).
+     * Once: a second request answers that the first is pending. Before reception the dossier is withdrawn instead.
+     */
+    async requestStop(caller: CitizenCaller, id: number, reason: string) {
+      if (!reason.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('reason', 'STOP_REASON_REQUIRED')]);
+      const now = clock();
+      const d = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state === 'draft' || row.state === 'submitted') throw new DomainError('DOSSIER_STOP_WITHDRAW');
+        requireFrom(row, 'request_stop');
+        if (await store.countEvents(tx, id, 'request_stop') > 0) throw new DomainError('DOSSIER_STOP_REQUESTED');
+        return applyChange(tx, row, 'request_stop', citizenActor(caller), { change: {}, comment: reason.trim(), data: { reason: reason.trim() } }, now);
+      });
       return citizenView(d);
     },
 
@@ -812,8 +843,11 @@ export function createServicesService(deps: ServicesDeps) {
       const code = input.code ?? await reserveCode(tx, p.agency, input.unitCode, at);
       const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
       const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
-        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount },
-        data: { groupId: input.groupId, groupStep: input.groupStep },
+        change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount, ...(input.dueAt ? { dueAt: input.dueAt } : {}) },
+        data: {
+          groupId: input.groupId, groupStep: input.groupStep,
+          ...(input.dueAt ? { dueAt: input.dueAt.toISOString(), timeLimit: input.timeLimit } : {}),
+        },
       }, at);
       afterCommit(tx, () => void notifyCitizen(row, 'submit', null));
       return dossierCore(row);
@@ -881,6 +915,8 @@ export type DeskContext = {
   stepEnded?: (tx: Transaction, d: DossierRow, label: string, at: Date) => Promise<void>;
   /** [groups hook] run in an approval's transaction BEFORE its effect: the next step's code (lock order, groups/service.ts). */
   beforeApproval?: (tx: Transaction, d: DossierRow, at: Date) => Promise<string | undefined>;
+  /** [groups hook] a group step's limit inside its group, and whether its reception keeps the due date it opened with. */
+  groupStepLimit?: (tx: Transaction, d: DossierRow, at: Date) => Promise<{ limit: TimeLimit; keepDue: boolean } | undefined>;
   /** [groups hook] run in an approval's transaction after its effect (groups/service.ts `afterApproval`). */
   afterApproval?: (tx: Transaction, d: DossierRow, result: EffectResult | null, at: Date, reservedCode?: string) => Promise<unknown>;
 };

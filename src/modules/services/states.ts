@@ -33,6 +33,9 @@ export const TRANSITIONS = {
   submit: { from: ['draft'], to: 'submitted', label: 'Nộp hồ sơ' },
   answer_supplement: { from: ['supplement_requested'], to: 'submitted', label: 'Bổ sung hồ sơ' },
   withdraw: { from: ['draft', 'submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment'], to: 'withdrawn', label: 'Rút hồ sơ' },
+  // NĐ 118 Art. 21: the citizen asks, at any time before the decision, that the processing stop; the agency then
+  // issues the Thông báo dừng giải quyết hồ sơ (the officer's `stop`). The state holds until it does.
+  request_stop: { from: ['received', 'in_process', 'supplement_requested', 'awaiting_payment'], to: null, label: 'Công dân đề nghị dừng giải quyết hồ sơ' },
   // the one-stop desk and the handling agency
   assign: { from: ['submitted', 'received', 'in_process', 'supplement_requested', 'awaiting_payment', 'processed'], to: null, label: 'Phân công xử lý' },
   receive: { from: ['submitted'], to: 'received', label: 'Tiếp nhận hồ sơ' },

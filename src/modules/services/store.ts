@@ -396,6 +396,22 @@ export function createServicesStore(db: Queryable) {
       return Number(r.rows[0].n);
     },
 
+    /** The latest event of an action of a dossier, if any. */
+    async latestEvent(q: Queryable, dossierId: number, action: string): Promise<{ at: Date; comment: string | null } | undefined> {
+      const r = await q.query<{ at: Date; comment: string | null }>(
+        'SELECT at, comment FROM dossier_events WHERE dossier_id = $1 AND action = $2 ORDER BY at DESC, id DESC LIMIT 1', [dossierId, action],
+      );
+      return r.rows[0];
+    },
+
+    /** The officers who made one of these changes of a dossier (as their ids, text: the events' actor_id). */
+    async officersWho(q: Queryable, dossierId: number, actions: readonly string[]): Promise<string[]> {
+      const r = await q.query<{ actor_id: string }>(
+        "SELECT DISTINCT actor_id FROM dossier_events WHERE dossier_id = $1 AND actor_kind = 'officer' AND action = ANY($2::text[])", [dossierId, [...actions]],
+      );
+      return r.rows.map((x) => String(x.actor_id));
+    },
+
     async events(dossierId: number, citizenView: boolean): Promise<EventRow[]> {
       const r = await db.query<EventRow>(
         `SELECT * FROM dossier_events WHERE dossier_id = $1 AND ($2::boolean = false OR visible_to_citizen) ORDER BY at, id`,

@@ -60,6 +60,7 @@ const ACTION_LABELS: Record<string, string> = {
   result: 'Kết quả giải quyết',
   result_missing: 'Chưa lập được kết quả',
   group_stopped: 'Dừng liên thông',
+  group_due: 'Hạn giải quyết của cả nhóm liên thông',
   invited: 'Mời xác nhận hồ sơ',
   confirmed: 'Người được mời đã xác nhận',
   declined: 'Người được mời đã từ chối',

@@ -8332,6 +8332,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/dossiers/{id}/stop-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đề nghị dừng giải quyết hồ sơ đã được tiếp nhận (NĐ 118/2025 Điều 21), có lý do
+         * @description Trạng thái hồ sơ giữ nguyên cho đến khi cơ quan giải quyết ra Thông báo dừng giải quyết hồ sơ. Hồ sơ chưa được tiếp nhận thì rút hồ sơ.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do đề nghị dừng giải quyết hồ sơ (bắt buộc) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedure: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                version: string;
+                            };
+                            state: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                            stateLabel: string;
+                            dvcqgStatus: number;
+                            decision: string | null;
+                            channel: "online" | "direct" | "dvcqg";
+                            unitCode: string;
+                            agency: string;
+                            submittedAt: string | null;
+                            receivedAt: string | null;
+                            acceptedAt: string | null;
+                            acceptanceDueAt: string | null;
+                            dueAt: string | null;
+                            extended: boolean;
+                            /** @description Giấy tờ không phải nộp */
+                            documentsNotRequired: number;
+                            groupId: number | null;
+                            groupStep: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            applicantName: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Trường lấy từ dữ liệu dân cư: khóa, không sửa được */
+                            prefilledFields: string[];
+                            documents: {
+                                id: number;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            fee: {
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                explanation: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                action: string;
+                                label: string;
+                                fromState: ("draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned") | null;
+                                toState: "draft" | "submitted" | "received" | "rejected_at_reception" | "in_process" | "supplement_requested" | "awaiting_payment" | "withdrawn" | "stopped" | "processed" | "returned";
+                                actorKind: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            rating: {
+                                /** Format: date-time */
+                                ratedAt: string;
+                                scores: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                            } | null;
+                            /** @description Đã nộp trước đó với cùng khóa chống gửi trùng */
+                            replayed?: boolean;
+                            /** @description Lời mời người khác xác nhận hồ sơ (bên kết hôn, người cha): chỉ có vai trò và trạng thái, không có thông tin của người được mời */
+                            confirmations?: {
+                                role: "spouse" | "father";
+                                roleLabel: string;
+                                state: "pending" | "confirmed" | "declined";
+                                /** @description Chưa xác nhận, Đã từ chối, Đã xác nhận */
+                                stateLabel: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/dossiers/{id}/rating": {
         parameters: {
             query?: never;
@@ -10910,6 +11043,11 @@ export interface paths {
                                     name: string;
                                     agency: string;
                                     agencyLabel: string;
+                                    timeLimit: {
+                                        workingDays?: number;
+                                        workingHours?: number;
+                                        sameDay?: boolean;
+                                    } | null;
                                     /** @description Trường của tờ khai bước này được điền từ kết quả các bước trước (công dân không nhập) */
                                     carried: string[];
                                 }[];
@@ -10974,6 +11112,8 @@ export interface paths {
                                 dueAt: string | null;
                                 dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                                 completedAt: string | null;
+                                /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                                late: boolean;
                                 steps: {
                                     index: number;
                                     procedure: {
@@ -10982,6 +11122,12 @@ export interface paths {
                                         agency: string;
                                         agencyLabel: string;
                                     };
+                                    /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                    timeLimit: {
+                                        workingDays?: number;
+                                        workingHours?: number;
+                                        sameDay?: boolean;
+                                    } | null;
                                     dossier: ({
                                         id: number;
                                         code: string | null;
@@ -11073,6 +11219,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11081,6 +11229,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
@@ -11177,6 +11331,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11185,6 +11341,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
@@ -11273,6 +11435,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11281,6 +11445,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;
@@ -11511,6 +11681,8 @@ export interface paths {
                             dueAt: string | null;
                             dueFlag: ("late" | "due_today" | "due_tomorrow") | null;
                             completedAt: string | null;
+                            /** @description Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn */
+                            late: boolean;
                             steps: {
                                 index: number;
                                 procedure: {
@@ -11519,6 +11691,12 @@ export interface paths {
                                     agency: string;
                                     agencyLabel: string;
                                 };
+                                /** @description Thời hạn của bước trong nhóm (tính từ khi bước được mở) */
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                } | null;
                                 dossier: ({
                                     id: number;
                                     code: string | null;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeFee, loadCatalogue, PROCEDURES_DIR, ProcedureFileError, proceduresDoc, validateForm, type Procedure } from './index.js';
+import { computeFee, groupTimeLimit, loadCatalogue, stepTimeLimit, PROCEDURES_DIR, ProcedureFileError, proceduresDoc, validateForm, type Procedure } from './index.js';
 
 const catalogue = loadCatalogue();
 const get = (slug: string): Procedure => {
@@ -113,6 +113,20 @@ describe('catalogue', () => {
     expect(g1?.timeLimit).toEqual({ workingDays: 3 });
     const g2 = after.find((g) => g.code === '2.002913');
     expect(g2?.steps).toEqual(['dang-ky-khai-tu', 'xoa-dang-ky-thuong-tru', 'giai-quyet-mai-tang-phi']);
+  });
+
+  it('linked groups: a group\'s deadline is the one §3 prescribes, else the sum of its steps\' limits inside it', () => {
+    const on = '2026-03-02';
+    const [g1, g2] = ['NĐ63-1', 'NĐ63-2'].map((code) => catalogue.groups(on).find((g) => g.code === code)!);
+    const procedureOf = (slug: string) => catalogue.get(slug, on);
+    // Group 1 (DVCQG, §3.2): 3 working days for the group; khai sinh 1 day and thường trú 2 inside it (7 on its own).
+    expect(groupTimeLimit(g1, procedureOf)).toEqual({ workingDays: 3 });
+    expect(stepTimeLimit(g1, procedureOf('dang-ky-thuong-tru')!)).toEqual({ workingDays: 2 });
+    expect(stepTimeLimit(g1, procedureOf('cap-the-bhyt-tre-em-duoi-6-tuoi')!)).toEqual({ sameDay: true });
+    // Group 2 prescribes none (§3.3 [U]): khai tử the same day + xóa thường trú 5 + mai táng phí 5.
+    expect(g2.timeLimit).toBeUndefined();
+    expect(groupTimeLimit(g2, procedureOf)).toEqual({ workingDays: 10 });
+    expect(groupTimeLimit({ steps: ['a', 'b'] }, () => ({ ...get('dang-ky-khai-tu') }))).toEqual({ workingDays: 1 });
   });
 });
 

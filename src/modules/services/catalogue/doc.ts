@@ -1,5 +1,6 @@
 import { formatIsoDate, formatNumber } from '../../../platform/format.js';
-import type { Catalogue, FeeRule, Source, TimeLimit } from './types.js';
+import { groupTimeLimit } from './group-limits.js';
+import type { Catalogue, FeeRule, LinkedGroup, Source, TimeLimit } from './types.js';
 
 const AGENCY: Record<string, string> = {
   commune_people_committee: 'UBND cấp xã',
@@ -63,7 +64,19 @@ export function proceduresDoc(c: Catalogue): string {
     '',
     '| mã | nhóm | các bước | thời hạn cả nhóm | hiệu lực |',
     '|---|---|---|---|---|',
-    ...c.groups().map((g) => `| ${esc(g.code)} | ${esc(g.name)} | ${g.steps.map((s) => `\`${s}\``).join(' → ')} | ${timeLimitText(g.timeLimit)}${weakest(g.sources)} | từ ${formatIsoDate(g.validFrom)}${g.validUntil ? ` đến ${formatIsoDate(g.validUntil)}` : ''} |`),
+    ...c.groups().map((g) => `| ${esc(g.code)} | ${esc(g.name)} | ${g.steps.map((s) => `\`${s}\`${stepLimitText(g, s)}`).join(' → ')} | ${groupLimitText(c, g)}${weakest(g.sources)} | từ ${formatIsoDate(g.validFrom)}${g.validUntil ? ` đến ${formatIsoDate(g.validUntil)}` : ''} |`),
     '',
   ].join('\n');
+}
+
+/** A step's own limit inside the group, where the group prescribes one. */
+function stepLimitText(g: LinkedGroup, slug: string): string {
+  const limit = g.stepTimeLimits?.[slug];
+  return limit ? ` (${timeLimitText(limit)})` : '';
+}
+
+/** The group's limit: the prescribed one, or the sum of its steps' (said so). */
+function groupLimitText(c: Catalogue, g: LinkedGroup): string {
+  const limit = timeLimitText(groupTimeLimit(g, (slug) => c.get(slug, g.validFrom)));
+  return g.timeLimit ? limit : `${limit} (tổng thời hạn các bước)`;
 }

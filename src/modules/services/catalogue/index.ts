@@ -28,4 +28,6 @@ export { loadCatalogue, loadProcedureFile, ProcedureFileError, PROCEDURES_DIR } 
 export { computeFee } from './fees.js';
 export { validateForm } from './form.js';
 export { foldText } from './search.js';
+export { groupTimeLimit, stepTimeLimit } from './group-limits.js';
+export { timeLimitText } from './doc.js';
 export { proceduresDoc } from './doc.js';

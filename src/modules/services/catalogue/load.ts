@@ -165,6 +165,9 @@ export function loadCatalogue(dir: string = PROCEDURES_DIR): Catalogue {
     g.steps.forEach((s, i) => {
       if (!procedures.some((p) => p.slug === s)) fail(file, `$.steps[${i}]`, 'không có thủ tục này trong danh mục', s);
     });
+    for (const s of Object.keys(g.stepTimeLimits ?? {})) {
+      if (!g.steps.includes(s)) fail(file, `$.stepTimeLimits.${s}`, 'không phải một bước của nhóm', s);
+    }
     return g;
   });
   const sorted = [...procedures].sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.validFrom.localeCompare(b.validFrom));

@@ -232,7 +232,10 @@ export interface LinkedGroup {
   name: string;
   /** Procedure slugs in order. */
   steps: string[];
-  timeLimit: TimeLimit;
+  /** The group's own limit where the law prescribes one (§3); without it, the sum of its steps' (groups/limits.ts). */
+  timeLimit?: TimeLimit;
+  /** A step's limit inside the group where it differs from the procedure's own (by procedure slug). */
+  stepTimeLimits?: Record<string, TimeLimit>;
   sources: Source[];
   validFrom: IsoDate;
   validUntil?: IsoDate;

@@ -38,6 +38,8 @@ let leader: Session;
 let police: Session;
 let policeB: Session;
 let bhxh: Session;
+let policeLead: Session;
+let bhxhLead: Session;
 let fixedNow: Date | undefined;
 const vn = (local: string) => new Date(`${local}+07:00`);
 
@@ -70,6 +72,9 @@ beforeAll(async () => {
   police = await t.officer('congan.g', 'commune_police', COMMUNE_A);
   policeB = await t.officer('congan.gb', 'commune_police', COMMUNE_B);
   bhxh = await t.officer('bhxh.g', 'health_insurance_officer', province);
+  // The approval is by another officer than the one who processed (separation of duties, review 3 #7).
+  policeLead = await t.officer('congan.g2', 'commune_police', COMMUNE_A);
+  bhxhLead = await t.officer('bhxh.g2', 'health_insurance_officer', province);
 }, 120_000);
 
 afterAll(async () => {
@@ -153,7 +158,7 @@ describe('a linked group, started once', () => {
 
     // Step 2 at the commune police; then the health-insurance card at BHXH (the agency-step connector's default: its officers in da06).
     fixedNow = vn('2026-03-03T09:00:00');
-    await settle(police, police, residence.id);
+    await settle(police, policeLead, residence.id);
     view = (await inject('GET', `${GROUPS}/${g.id}`, an.headers)).json();
     const card = view.steps[2].dossier;
     expect(card).toMatchObject({ state: 'submitted', agency: 'social_insurance', groupStep: 2 });
@@ -167,7 +172,7 @@ describe('a linked group, started once', () => {
     expect(residences.rows.map((r) => r.source_dossier)).toContain(residence.code);
     expect((await inject('GET', `${DESK}/${card.id}`, desk.headers)).statusCode).toBe(404);
 
-    await settle(bhxh, bhxh, card.id);
+    await settle(bhxh, bhxhLead, card.id);
     view = (await inject('GET', `${GROUPS}/${g.id}`, an.headers)).json();
     expect(view.state).toBe('completed');
     expect(view.completedAt).not.toBeNull();

@@ -32,7 +32,12 @@ export const GroupView = Type.Object({
   dueAt: NullableInstant,
   dueFlag: DueFlagSchema,
   completedAt: NullableInstant,
-  steps: Type.Array(Type.Object({ index: Type.Integer(), procedure: StepProcedure, dossier: Type.Union([StepDossier, Type.Null()]) })),
+  late: Type.Boolean({ description: 'Cả nhóm quá hạn: chưa xong khi đã qua hạn, hoặc xong sau hạn' }),
+  steps: Type.Array(Type.Object({
+    index: Type.Integer(), procedure: StepProcedure,
+    timeLimit: Type.Union([TimeLimit, Type.Null()], { description: 'Thời hạn của bước trong nhóm (tính từ khi bước được mở)' }),
+    dossier: Type.Union([StepDossier, Type.Null()]),
+  })),
   timeline: Type.Array(Type.Object({
     ...TimelineEntry.properties, step: Type.Integer(), dossierId: Type.Integer(), dossierCode: NullableString, procedureName: Type.String(),
   })),
@@ -46,6 +51,7 @@ export const LinkedGroupList = Type.Object({
     slug: Type.String(), code: Type.String(), name: Type.String(), timeLimit: TimeLimit,
     steps: Type.Array(Type.Object({
       ...StepProcedure.properties,
+      timeLimit: Type.Union([TimeLimit, Type.Null()]),
       carried: Type.Array(Type.String(), { description: 'Trường của tờ khai bước này được điền từ kết quả các bước trước (công dân không nhập)' }),
     })),
   })),

@@ -2,14 +2,15 @@ import type { CitizenCaller } from '../../../platform/access.js';
 import { shownAs, unchanged } from '../../../platform/audit.js';
 import type { Transaction } from '../../../platform/db.js';
 import { currentContext } from '../../../platform/context.js';
+import { formatTimeWords } from '../../../platform/format.js';
 import { todayInVietnam } from '../../../platform/time.js';
 import { dueFlag } from '../calendar/index.js';
-import type { LinkedGroup } from '../catalogue/index.js';
+import { groupTimeLimit, stepTimeLimit, timeLimitText, type LinkedGroup, type TimeLimit } from '../catalogue/index.js';
 import { resultDue } from '../deadlines.js';
 import { DomainError, fieldError, type FieldError } from '../errors.js';
 import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from '../prefill.js';
 import { competentUnit, resolveSubjects } from '../subjects.js';
-import type { DeskContext, EffectResult, LinkedStepInput } from '../service.js';
+import type { DeskContext, EffectResult, InTransaction, LinkedStepInput } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { AGENCY_LABELS, dossierCore, timelineEntry } from '../views.js';
 import { CARRY_RULES, carriedPaths, carryInto, type Carried } from './carry.js';
@@ -19,8 +20,8 @@ import type { GroupStartInput } from './schema.js';
 
 /** What the groups need of the citizen's dossier functions (service.ts), bound once the service exists. */
 export interface CitizenDossiers {
-  start(caller: CitizenCaller, input: { procedure: string; form?: Record<string, unknown>; unitCode?: string }): Promise<{ id: number }>;
-  submit(caller: CitizenCaller, id: number, key: string | undefined, opts?: { viaGroup?: boolean }): Promise<unknown>;
+  start(caller: CitizenCaller, input: { procedure: string; form?: Record<string, unknown>; unitCode?: string }, opts?: { inTransaction?: InTransaction }): Promise<{ id: number }>;
+  submit(caller: CitizenCaller, id: number, key: string | undefined, opts?: { viaGroup?: boolean; inTransaction?: InTransaction }): Promise<unknown>;
   startLinkedStep(tx: Transaction, input: LinkedStepInput): Promise<{ id: number; code: string | null }>;
 }
 
@@ -59,6 +60,19 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
     return f;
   }
 
+  /** The version of the group a stored group was started under (its step limits); the one in force when none matches. */
+  function catalogueGroup(g: GroupRow, on: string): LinkedGroup | undefined {
+    const all = ref.catalogue().groups();
+    return all.find((x) => x.slug === g.group_slug && x.validFrom === String(g.group_version).slice(0, 10))
+      ?? ref.catalogue().groups(on).find((x) => x.slug === g.group_slug);
+  }
+
+  /** A step's limit inside its group (a later step's due date is counted with it from the step's opening). */
+  function limitOfStep(g: GroupRow, slug: string, on: string): TimeLimit {
+    const p = ctx.getProcedure(slug, on);
+    return stepTimeLimit(catalogueGroup(g, on) ?? {}, p);
+  }
+
   async function ownGroup(caller: CitizenCaller, id: number): Promise<GroupRow> {
     const g = await groups.findOwn(caller.accountId, id);
     if (!g) throw new DomainError('GROUP_NOT_FOUND');
@@ -79,19 +93,22 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         flag = null;
       }
     }
+    // A group completed after its own deadline stays flagged late (review 3 #11), as a late dossier stays late.
+    if (g.due_at && g.state === 'completed' && g.completed_at && new Date(g.completed_at).getTime() > new Date(g.due_at).getTime()) flag = 'late';
     const applicant = rows[0]?.applicant_personal_id ?? '';
     return shownAs({
       id: Number(g.id),
       group: { slug: g.group_slug, code: g.group_code, name: g.group_name, version: String(g.group_version).slice(0, 10), timeLimit: { ...g.time_limit } },
       state: g.state, stateLabel: GROUP_STATES[g.state], currentStep: Number(g.current_step),
       submittedAt: g.submitted_at ? new Date(g.submitted_at).toISOString() : null,
-      dueAt: g.due_at ? new Date(g.due_at).toISOString() : null, dueFlag: flag,
+      dueAt: g.due_at ? new Date(g.due_at).toISOString() : null, dueFlag: flag, late: flag === 'late',
       completedAt: g.completed_at ? new Date(g.completed_at).toISOString() : null,
       steps: g.steps.map((slug, index) => {
         const d = rows.find((r) => Number(r.group_step) === index);
         const p = ref.catalogue().get(slug);
         return {
           index, procedure: { slug, name: p?.name ?? slug, agency: p?.agency ?? '', agencyLabel: p ? AGENCY_LABELS[p.agency] ?? p.agency : '' },
+          timeLimit: p ? stepTimeLimit(catalogueGroup(g, todayInVietnam(now)) ?? {}, p) : null,
           dossier: d ? dossierCore(d) : null,
         };
       }),
@@ -116,18 +133,25 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
     // (the child's allocated ID) are locked: a supplement answer cannot change them (keepLocked).
     const checked = ctx.validate(p, form);
     const locked = [...new Set([...(g.step_locked[slug] ?? []), ...filled])];
+    // The step's due date runs from its opening (the approval of the step before), with its limit inside the group;
+    // its reception keeps it (officer-service.ts `receive`, review 3 #11).
+    const limit = limitOfStep(g, slug, todayInVietnam(now));
+    const dueAt = resultDue(ref.calendar(), now, limit, ref.hours(p.agency));
     const opened = await dossiers().startLinkedStep(tx, {
       procedure: slug, applicantAccountId: Number(prev.applicant_account_id), applicantPersonId: Number(prev.applicant_person_id),
       applicantName: prev.applicant_name, applicantPersonalId: prev.applicant_personal_id, subjectPersonIds: prev.subject_person_ids.map(Number),
       unitCode: unit.unitCode, provinceCode: unit.provinceCode, form: checked.ok ? checked.value : form, groupId: Number(g.id), groupStep: index,
-      code, locked,
+      code, locked, dueAt, timeLimit: limit,
     });
     await store.insertEvent(tx, {
       dossierId: opened.id, at: now, action: 'linked', fromState: 'submitted', toState: 'submitted', actorKind: 'system', actorId: SYSTEM.id, actorName: null,
       comment: `Liên thông: chuyển tiếp sau khi hồ sơ ${prev.code ?? ''} (${prev.procedure_name}) được phê duyệt`,
       // A form the carried data leaves invalid opens all the same (the approval before it stands); the officer sees
       // what is wrong and asks the citizen to supplement it.
-      data: { groupId: Number(g.id), previousDossier: prev.code, carriedFields: filled, ...(checked.ok ? {} : { formErrors: checked.errors }) },
+      data: {
+        groupId: Number(g.id), previousDossier: prev.code, carriedFields: filled, dueAt: dueAt.toISOString(), timeLimit: limit,
+        ...(checked.ok ? {} : { formErrors: checked.errors }),
+      },
     });
     const connector = connectors.find((c) => c.agencies.includes(p.agency));
     if (connector) {
@@ -182,17 +206,19 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         const home = competentUnit({ effect: firstProcedure.effect, level: ctx.getProcedure(slug, todayInVietnam(now)).level }, named.people);
         if (home) units[slug] = home;
       }
-      // The first step is an ordinary draft: the citizen uploads its papers and submits the group through it.
-      const first = await dossiers().start(caller, { procedure: g.steps[0], form: forms[g.steps[0]], unitCode: input.unitCode });
-      const row = await deps.db.transaction(async (tx) => {
-        const inserted = await groups.insert(tx, {
-          slug: g.slug, code: g.code, name: g.name, version: g.validFrom, accountId: caller.accountId, personId: caller.personId, steps: g.steps,
-          forms, locked, units, timeLimit: g.timeLimit,
-        }, now);
-        await groups.linkDossier(tx, first.id, Number(inserted.id), 0);
-        return inserted;
+      // The first step is an ordinary draft: the citizen uploads its papers and submits the group through it. The draft
+      // and the group are written in one transaction: a failure leaves neither behind (review 3 #12).
+      let row: GroupRow | undefined;
+      await dossiers().start(caller, { procedure: g.steps[0], form: forms[g.steps[0]], unitCode: input.unitCode }, {
+        inTransaction: async (tx, first) => {
+          row = await groups.insert(tx, {
+            slug: g.slug, code: g.code, name: g.name, version: g.validFrom, accountId: caller.accountId, personId: caller.personId, steps: g.steps,
+            forms, locked, units, timeLimit: groupTimeLimit(g, (slug) => ctx.getProcedure(slug, todayInVietnam(now))),
+          }, now);
+          await groups.linkDossier(tx, Number(first.id), Number(row.id), 0);
+        },
       });
-      return view(row);
+      return view(row as GroupRow);
     },
 
     /**
@@ -208,18 +234,27 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
         unchanged();
         return view(g0);
       }
-      await dossiers().submit(caller, first.id, key, { viaGroup: true });
-      const now = ctx.now();
-      const g = await deps.db.transaction(async (tx) => {
-        const locked = await groups.lock(tx, id);
-        if (!locked) throw new DomainError('GROUP_NOT_FOUND');
-        if (locked.state !== 'draft') return locked;
-        const p = ctx.getProcedure(locked.steps[0], todayInVietnam(now));
-        const dueAt = resultDue(ref.calendar(), now, locked.time_limit, ref.hours(p.agency));
-        await groups.update(tx, id, { state: 'in_progress', submittedAt: now, dueAt }, now);
-        return (await groups.lock(tx, id)) as GroupRow;
+      // The first step's submission and the start of the group's clock are one transaction (review 3 #12): a submission
+      // refused (its form, its papers, a registry read) or a group that cannot start leaves both as they were.
+      await dossiers().submit(caller, first.id, key, {
+        viaGroup: true,
+        inTransaction: async (tx, submitted) => {
+          const locked = await groups.lock(tx, id);
+          if (!locked) throw new DomainError('GROUP_NOT_FOUND');
+          if (locked.state !== 'draft') throw new DomainError('GROUP_STATE', { state: GROUP_STATES[locked.state], action: 'Nộp hồ sơ liên thông' });
+          const at = new Date(submitted.submitted_at ?? ctx.now());
+          const p = ctx.getProcedure(locked.steps[0], todayInVietnam(at));
+          const dueAt = resultDue(ref.calendar(), at, locked.time_limit, ref.hours(p.agency));
+          await groups.update(tx, id, { state: 'in_progress', submittedAt: at, dueAt }, at);
+          // The group's own deadline, on its timeline (review 3 #11).
+          await store.insertEvent(tx, {
+            dossierId: Number(submitted.id), at, action: 'group_due', fromState: submitted.state, toState: submitted.state, actorKind: 'system', actorId: SYSTEM.id,
+            actorName: null, comment: `Hạn giải quyết của cả nhóm liên thông: ${formatTimeWords(dueAt)} (${timeLimitText(locked.time_limit)})`,
+            data: { groupId: id, dueAt: dueAt.toISOString(), timeLimit: locked.time_limit },
+          });
+        },
       });
-      return view(g);
+      return view(await ownGroup(caller, id));
     },
 
     async getOwn(caller: CitizenCaller, id: number) {
@@ -236,11 +271,12 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
       const today = todayInVietnam(ctx.now());
       return {
         items: ref.catalogue().groups(today).map((g) => ({
-          slug: g.slug, code: g.code, name: g.name, timeLimit: { ...g.timeLimit },
+          slug: g.slug, code: g.code, name: g.name, timeLimit: groupTimeLimit(g, (slug) => ref.catalogue().get(slug, today)),
           steps: g.steps.map((slug, index) => {
             const p = ref.catalogue().get(slug, today);
             return {
               slug, name: p?.name ?? slug, agency: p?.agency ?? '', agencyLabel: p ? AGENCY_LABELS[p.agency] ?? p.agency : '',
+              timeLimit: p ? stepTimeLimit(g, p) : null,
               carried: carriedPaths(slug, g.steps.slice(0, index)),
             };
           }),
@@ -252,6 +288,18 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
      * Called in the transaction that approves a dossier (officer-service.ts `approve`): a group step's result
      * is carried forward and the next step opens; the last step's approval completes the group.
      */
+    /**
+     * A group step's limit inside its group, read in a reception's transaction: the first step's due date is counted
+     * with it from its reception; a later step keeps the due date it got when it opened (`keepDue`), unless a
+     * supplement request cleared it (the clock restarts, NĐ 118 Art. 19).
+     */
+    async stepLimit(tx: Transaction, d: DossierRow, now: Date): Promise<{ limit: TimeLimit; keepDue: boolean } | undefined> {
+      if (d.group_id === null) return undefined;
+      const g = await groups.find(tx, Number(d.group_id));
+      if (!g) return undefined;
+      return { limit: limitOfStep(g, d.procedure_slug, todayInVietnam(now)), keepDue: Number(d.group_step) > 0 && d.due_at !== null };
+    },
+
     async beforeApproval(tx: Transaction, d: DossierRow, now: Date): Promise<string | undefined> {
       if (d.group_id === null) return undefined;
       const g = await groups.lock(tx, Number(d.group_id));
@@ -297,3 +345,4 @@ export function createLinkedGroups({ ctx, dossiers, connectors = [inPlatformAgen
 }
 
 export type LinkedGroups = ReturnType<typeof createLinkedGroups>;
+

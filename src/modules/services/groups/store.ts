@@ -56,6 +56,11 @@ export function createGroupStore(db: Queryable) {
       return r.rows[0];
     },
 
+    async find(q: Queryable, id: number): Promise<GroupRow | undefined> {
+      const r = await q.query<GroupRow>('SELECT * FROM dossier_groups WHERE id = $1', [id]);
+      return r.rows[0];
+    },
+
     async lock(tx: Transaction, id: number): Promise<GroupRow | undefined> {
       const r = await tx.query<GroupRow>('SELECT * FROM dossier_groups WHERE id = $1 FOR UPDATE', [id]);
       return r.rows[0];
