@@ -107,6 +107,7 @@ describe('demo desk accounts', () => {
     const expected: [string, string, string][] = [
       ['motcua.xa', 'one_stop_officer', commune], ['hotich.xa', 'civil_status_officer', commune], ['lanhdao.xa', 'commune_leader', commune],
       ['laodong.xa', 'labour_social_officer', commune], ['bhxh.tinh', 'health_insurance_officer', province], ['tuphap.tinh', 'province_justice_officer', province],
+      ['truong.congan.xa', 'commune_police', commune], ['lanhdao.bhxh', 'health_insurance_officer', province], ['lanhdao.tuphap', 'province_justice_officer', province],
     ];
     for (const [username, role, area] of expected) expect(server.accounts.get(username), username).toMatchObject({ role, areaCode: area });
   });
@@ -239,14 +240,14 @@ describe('linked group 1: a birth, its permanent residence and the child\'s heal
     const person = await apiGet<{ fullName: string; dateOfBirth: string; sex: string }>(server, await officerCookie(server, 'canbo.tinh'), `/api/v1/people/${childId}`);
     expect(person).toMatchObject({ fullName: CHILD, dateOfBirth: '2026-02-10', sex: 'Nữ' });
 
-    await decide('congan.xa', 'congan.xa', residenceId, 'groups-police-approved.png');
+    await decide('congan.xa', 'truong.congan.xa', residenceId, 'groups-police-approved.png');
   });
 
   it('the health-insurance step is in the social insurance officer\'s queue; the labour officer has the menu entry too', async () => {
     const g = await readGroup();
     expect(g.steps[2].dossier).toMatchObject({ state: 'submitted' });
     expect(g.steps[2].procedure.agency).toBe('social_insurance');
-    await decide('bhxh.tinh', 'bhxh.tinh', g.steps[2].dossier!.id, 'groups-bhxh-approved.png');
+    await decide('bhxh.tinh', 'lanhdao.bhxh', g.steps[2].dossier!.id, 'groups-bhxh-approved.png');
 
     const labour = await deskPage('laodong.xa');
     await labour.waitForURL('**/officer/dossiers');

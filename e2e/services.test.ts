@@ -253,20 +253,28 @@ describe('phiếu lý lịch tư pháp: the justice officer records the search r
     await justice.goto(`${server.baseUrl}/officer/dossiers/${sent.id}`);
     await act(justice, 'receive', 'received');
     await act(justice, 'start_processing', 'in_process');
-    await justice.getByTestId('action-approve').click();
-    await justice.getByTestId('action-convictions').waitFor();
+    // The officer who handled it is not offered the approval: the department's leader approves.
+    expect(await justice.getByTestId('action-approve').count()).toBe(0);
+    const head = await (await browser.newContext(DESKTOP)).newPage();
+    await signInOfficer(head, server, 'lanhdao.tuphap');
+    await head.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await head.goto(`${server.baseUrl}/officer/dossiers/${sent.id}`);
+    await head.getByTestId('action-approve').click();
+    await head.getByTestId('action-convictions').waitFor();
     // Nothing chosen: the dialog stays open with the field's message.
-    await justice.getByTestId('action-ok').click();
-    await justice.getByText('Chọn kết quả tra cứu lý lịch tư pháp').waitFor();
-    await justice.getByTestId('action-convictions').getByText('Có án tích', { exact: true }).click();
-    await justice.getByTestId('action-ok').click();
-    await justice.getByText('Ghi nội dung án tích').waitFor();
-    await justice.getByTestId('action-convictions').getByText('Không có án tích', { exact: true }).click();
-    expect(await justice.getByTestId('action-conviction-text').count()).toBe(0);
-    await justice.getByTestId('action-comment').fill('Đã tra cứu Cơ sở dữ liệu lý lịch tư pháp.');
-    await justice.screenshot({ path: `${ARTIFACTS}services-criminal-record-approval.png` });
-    await justice.getByTestId('action-ok').click();
-    await justice.locator('[data-testid="dossier-state"][data-state="processed"]').first().waitFor();
+    await head.getByTestId('action-ok').click();
+    await head.getByText('Chọn kết quả tra cứu lý lịch tư pháp').waitFor();
+    await head.getByTestId('action-convictions').getByText('Có án tích', { exact: true }).click();
+    await head.getByTestId('action-ok').click();
+    await head.getByText('Ghi nội dung án tích').waitFor();
+    await head.getByTestId('action-convictions').getByText('Không có án tích', { exact: true }).click();
+    expect(await head.getByTestId('action-conviction-text').count()).toBe(0);
+    await head.getByTestId('action-comment').fill('Đã tra cứu Cơ sở dữ liệu lý lịch tư pháp.');
+    await head.screenshot({ path: `${ARTIFACTS}services-criminal-record-approval.png` });
+    await head.getByTestId('action-ok').click();
+    await head.locator('[data-testid="dossier-state"][data-state="processed"]').first().waitFor();
+    await head.context().close();
+    await justice.reload();
     await act(justice, 'return_result', 'returned');
     await justice.context().close();
 

@@ -64,6 +64,10 @@ export async function createDemoProvince(
     { username: 'laodong.xa', role: 'labour_social_officer', areaCode: firstCommune, fullName: 'Cán bộ lao động – xã hội xã (mẫu)' },
     { username: 'bhxh.tinh', role: 'health_insurance_officer', areaCode: province, fullName: 'Cán bộ Bảo hiểm xã hội tỉnh (mẫu)' },
     { username: 'tuphap.tinh', role: 'province_justice_officer', areaCode: province, fullName: 'Cán bộ Sở Tư pháp (mẫu)' },
+    // A dossier's handler may not approve it (separation of duties): a second officer of each agency approves.
+    { username: 'truong.congan.xa', role: 'commune_police', areaCode: firstCommune, fullName: 'Trưởng Công an xã (mẫu)' },
+    { username: 'lanhdao.bhxh', role: 'health_insurance_officer', areaCode: province, fullName: 'Lãnh đạo Bảo hiểm xã hội tỉnh (mẫu)' },
+    { username: 'lanhdao.tuphap', role: 'province_justice_officer', areaCode: province, fullName: 'Lãnh đạo Sở Tư pháp (mẫu)' },
   ].map((a) => ({ ...(a as Omit<DemoAccount, 'password'>), password: randomBytes(9).toString('base64url') }));
   const ids = new Map<string, number | undefined>();
   for (const a of accounts) ids.set(a.username, await services.identity.createOfficer(a));
