@@ -17,6 +17,7 @@ let browser: Browser;
 let resident: RegisteredResident;
 let citizen: BrowserContext;
 let dossierId = 0;
+let criminalRecordId = 0;
 let unitCode = '';
 
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
@@ -246,6 +247,7 @@ describe('phiếu lý lịch tư pháp: the justice officer records the search r
       return { draft: d.status, submitted: s.status, id: d.body.id };
     });
     expect(sent).toMatchObject({ draft: 201, submitted: 201 });
+    criminalRecordId = sent.id;
 
     const justice = await (await browser.newContext(DESKTOP)).newPage();
     await signInOfficer(justice, server, 'tuphap.tinh');
@@ -262,8 +264,12 @@ describe('phiếu lý lịch tư pháp: the justice officer records the search r
     await head.getByTestId('action-approve').click();
     await head.getByTestId('action-convictions').waitFor();
     // Nothing chosen: the dialog stays open with the field's message.
-    await head.getByTestId('action-ok').click();
-    await head.getByText('Chọn kết quả tra cứu lý lịch tư pháp').waitFor();
+    // (Clicked again until the message shows: a click while the dialog still opens can be lost on a loaded machine.)
+    const required = head.getByText('Chọn kết quả tra cứu lý lịch tư pháp');
+    await expect.poll(async () => {
+      await head.getByTestId('action-ok').click();
+      return required.isVisible();
+    }, { timeout: 30_000 }).toBe(true);
     await head.getByTestId('action-convictions').getByText('Có án tích', { exact: true }).click();
     await head.getByTestId('action-ok').click();
     await head.getByText('Ghi nội dung án tích').waitFor();
@@ -286,5 +292,35 @@ describe('phiếu lý lịch tư pháp: the justice officer records the search r
     }, sent.id);
     expect(pdf).toEqual({ status: 200, type: expect.stringContaining('application/pdf'), head: '%PDF-' });
     await page.close();
+  });
+  it('the signed certificate is in the citizen\'s document store, and /verify says it is authentic; a changed copy is not', async () => {
+    const page = await citizen.newPage();
+    await page.goto(`${server.baseUrl}/citizen/documents`);
+    const doc = page.getByTestId('citizen-document').first();
+    await doc.waitFor();
+    expect(await doc.textContent()).toMatch(/lý lịch tư pháp/i);
+    await page.screenshot({ path: `${ARTIFACTS}documents-store.png`, fullPage: true });
+    const b64 = await page.evaluate(async (id) => {
+      const bytes = new Uint8Array(await (await fetch(`/api/v1/services/dossiers/${id}/result.pdf`)).arrayBuffer());
+      let text = '';
+      for (const b of bytes) text += String.fromCharCode(b);
+      return btoa(text);
+    }, criminalRecordId);
+    await page.close();
+    const pdf = Buffer.from(b64, 'base64');
+
+    // Anyone (no sign-in) uploads the PDF at /verify.
+    const verify = await (await browser.newContext(DESKTOP)).newPage();
+    await verify.goto(`${server.baseUrl}/verify`);
+    await verify.locator('input[type=file]').setInputFiles({ name: 'phieu-ly-lich-tu-phap.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await verify.getByTestId('verify-authentic').waitFor();
+    expect(await verify.getByTestId('verify-page').textContent()).not.toContain(resident.personalId);
+    await verify.screenshot({ path: `${ARTIFACTS}documents-verify.png`, fullPage: true });
+    const changed = Buffer.from(pdf);
+    changed[changed.length - 10] ^= 1;
+    await verify.getByTestId('verify-again').click();
+    await verify.locator('input[type=file]').setInputFiles({ name: 'ban-sua.pdf', mimeType: 'application/pdf', buffer: changed });
+    await verify.getByTestId('verify-not-authentic').waitFor();
+    await verify.context().close();
   });
 });
