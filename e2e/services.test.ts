@@ -323,4 +323,29 @@ describe('phiếu lý lịch tư pháp: the justice officer records the search r
     await verify.getByTestId('verify-not-authentic').waitFor();
     await verify.context().close();
   });
+  it('after reception the citizen asks to stop the processing, with a reason, once', async () => {
+    const page = await citizen.newPage();
+    await page.goto(`${server.baseUrl}/citizen/services`);
+    const id = await page.evaluate(async () => {
+      const { csrfToken } = (await (await fetch('/api/v1/citizen/session')).json()) as { csrfToken: string };
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
+      const d = (await (await fetch('/api/v1/services/dossiers', {
+        method: 'POST', headers, body: JSON.stringify({ procedure: 'cap-phieu-ly-lich-tu-phap', form: { formType: '1', purpose: 'Xin việc', copies: 1, delivery: 'online' } }),
+      })).json()) as { id: number };
+      await fetch(`/api/v1/services/dossiers/${d.id}/submission`, { method: 'POST', headers: { ...headers, 'idempotency-key': crypto.randomUUID() }, body: '{}' });
+      return d.id;
+    });
+    const received = await postAs(server, await officerCookie(server, 'tuphap.tinh'), `/api/v1/services/officer/dossiers/${id}/reception`, {});
+    expect(received.status, await received.clone().text()).toBe(200);
+
+    await page.goto(`${server.baseUrl}/citizen/services/dossiers/${id}`);
+    await page.getByTestId('stop-request').click();
+    await page.getByTestId('stop-request-reason').fill('Tôi đã có phiếu từ nơi khác, không cần nữa.');
+    await page.getByTestId('stop-request-ok').click();
+    await page.getByTestId('stop-requested').waitFor();
+    expect(await page.getByTestId('stop-request').count()).toBe(0);
+    expect(await page.locator('[data-testid="timeline-entry"][data-action="request_stop"]').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}services-stop-request.png`, fullPage: true });
+    await page.close();
+  });
 });

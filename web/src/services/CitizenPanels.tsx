@@ -8,6 +8,7 @@ import { messages, t } from '../messages.js';
 import { fileToBase64, NotRequired, saveBase64, supplementItems } from './parts.js';
 import { useCitizenApi } from '../citizen/useCitizenApi.js';
 import type { Dossier, ProcedureDetail, RequiredDocument } from './types.js';
+import { TRANSITIONS } from './vocabulary.js';
 
 const errorText = (err: unknown) => (err instanceof ApiError ? err.detail : messages.genericError);
 
@@ -180,6 +181,51 @@ export function WithdrawButton({ dossier, onDone }: { dossier: Dossier; onDone: 
       >
         <p>{t('servicesWithdrawConfirm', { code: dossier.code ?? messages.servicesDraftCode })}</p>
         <Input.TextArea rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={messages.servicesWithdrawReason} />
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * Đề nghị dừng giải quyết (NĐ 118/2025 Art. 21): once a dossier was received, the citizen asks, with a reason; the
+ * dossier stays as it is until the agency's notice. Offered once (the timeline says a request was sent).
+ */
+export function StopRequestButton({ dossier, onDone }: { dossier: Dossier; onDone: (d: Dossier) => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!(TRANSITIONS.request_stop.from as readonly string[]).includes(dossier.state)) return null;
+  if (dossier.timeline.some((e) => e.action === 'request_stop')) {
+    return <div className="muted" data-testid="stop-requested">{messages.servicesStopRequested}</div>;
+  }
+  const send = () =>
+    write(
+      () => citizenOk(citizenApi.POST('/api/v1/services/dossiers/{id}/stop-request', { params: { path: { id: dossier.id } }, body: { reason: reason.trim() } })),
+      messages.servicesStopRequestSent,
+      (d) => {
+        setOpen(false);
+        onDone(d);
+      },
+      setBusy,
+      message,
+    );
+  return (
+    <>
+      <Button size="large" className="svc-touch" onClick={() => setOpen(true)} data-testid="stop-request">
+        {messages.servicesStopRequest}
+      </Button>
+      <Modal
+        open={open}
+        title={messages.servicesStopRequest}
+        onCancel={() => setOpen(false)}
+        onOk={() => void send()}
+        okText={messages.servicesStopRequestOk}
+        cancelText={messages.servicesCancel}
+        okButtonProps={{ loading: busy, disabled: !reason.trim(), 'data-testid': 'stop-request-ok' }}
+      >
+        <p>{t('servicesStopRequestConfirm', { code: dossier.code ?? '' })}</p>
+        <Input.TextArea rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={messages.servicesStopRequestReason} data-testid="stop-request-reason" />
       </Modal>
     </>
   );

@@ -10,7 +10,7 @@ import { formatDateTime, formatInstantDate } from '../../format.js';
 import { namePath } from '../../lodging/fieldErrors.js';
 import { messages, t } from '../../messages.js';
 import { BackToServices } from '../../services/BackToServices.js';
-import { DocumentsPanel, RatingPanel, SupplementRequest, WithdrawButton } from '../../services/CitizenPanels.js';
+import { DocumentsPanel, RatingPanel, SupplementRequest, StopRequestButton, WithdrawButton } from '../../services/CitizenPanels.js';
 import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
@@ -222,6 +222,7 @@ export default function DossierPage() {
             {dossier.state === 'returned' && <RatingPanel dossier={dossier} onDone={setDossier} />}
             {(TRANSITIONS.withdraw.from as readonly string[]).includes(dossier.state) && dossier.state !== 'draft' && (
               <div className="svc-actions">
+                <StopRequestButton dossier={dossier} onDone={setDossier} />
                 <WithdrawButton dossier={dossier} onDone={setDossier} />
               </div>
             )}
