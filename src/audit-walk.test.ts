@@ -26,7 +26,7 @@ type Headers = Record<string, string>;
 interface Call { method: string; url: string; headers?: Headers; payload?: unknown }
 interface World {
   t: TestApp;
-  officers: Record<'registry' | 'province' | 'admin' | 'police' | 'group' | 'staff', Session>;
+  officers: Record<'registry' | 'province' | 'admin' | 'police' | 'chief' | 'group' | 'staff', Session>;
   citizen: CitizenSession;
   planId: string;
   relyingPartyId: number;
@@ -138,7 +138,8 @@ async function submittedDossier(w: World): Promise<number> {
 /** A submitted dossier taken through the desk's steps (path, body) by the commune police. */
 async function dossierAt(w: World, ...steps: [string, object?][]): Promise<number> {
   const id = await submittedDossier(w);
-  for (const [path, body] of steps) await json(w, post(`${DESK}/${id}/${path}`, w.officers.police.headers, body ?? {}));
+  // The officer who handled a dossier may not approve it: the commune police's chief approves.
+  for (const [path, body] of steps) await json(w, post(`${DESK}/${id}/${path}`, (path === 'approval' ? w.officers.chief : w.officers.police).headers, body ?? {}));
   return id;
 }
 const desk = (w: World, id: number, path: string, body: object = {}) => post(`${DESK}/${id}/${path}`, w.officers.police.headers, body);
@@ -289,6 +290,10 @@ const SERVICES_FIXTURES: Record<string, Write> = {
     ok: async (w) => post(`${DOSSIERS}/${await submittedDossier(w)}/withdrawal`, (await servicesCitizen(w)).headers, { comment: 'Không cần nữa' }),
     bad: async (w) => post(`${DOSSIERS}/999999/withdrawal`, (await servicesCitizen(w)).headers, {}),
   },
+  'POST /api/v1/services/dossiers/{id}/stop-request': {
+    ok: async (w) => post(`${DOSSIERS}/${await dossierAt(w, ['reception'])}/stop-request`, (await servicesCitizen(w)).headers, { reason: 'Không cần nữa' }),
+    bad: async (w) => post(`${DOSSIERS}/${await submittedDossier(w)}/stop-request`, (await servicesCitizen(w)).headers, { reason: 'Chưa được tiếp nhận' }),
+  },
   'POST /api/v1/services/dossiers/{id}/invitation': {
     ok: async (w) => post(`${DOSSIERS}/${await draftDossier(w, MARRIAGE_LIKE.slug)}/invitation`, (await servicesCitizen(w)).headers, { personalId: SIGN_UPS.le.personalId }),
     bad: async (w) => post(`${DOSSIERS}/${await draftDossier(w, MARRIAGE_LIKE.slug)}/invitation`, (await servicesCitizen(w)).headers, { personalId: '12ab' }),
@@ -360,7 +365,7 @@ const SERVICES_FIXTURES: Record<string, Write> = {
     bad: async (w) => desk(w, await dossierAt(w, ['reception']), 'payment'),
   },
   'POST /api/v1/services/officer/dossiers/{id}/approval': {
-    ok: async (w) => desk(w, await dossierAt(w, ['reception'], ['processing']), 'approval'),
+    ok: async (w) => post(`${DESK}/${await dossierAt(w, ['reception'], ['processing'])}/approval`, w.officers.chief.headers, {}),
     bad: async (w) => desk(w, await submittedDossier(w), 'approval'),
   },
   'POST /api/v1/services/officer/dossiers/{id}/return': {
@@ -835,6 +840,7 @@ beforeAll(async () => {
       registry: await t.officer('walk.xa', 'commune_registry', COMMUNE_A),
       province: await t.officer('walk.tinh', 'province_registry', '82'),
       admin, police,
+      chief: await t.officer('walk.truongcongan', 'commune_police', COMMUNE_A),
       group: await t.officer('walk.tocongtac', 'working_group', '82'),
       staff: await t.firstSignIn('walk.letan', staffRes.password),
     },

@@ -30,6 +30,7 @@ const SKIPPED = new Set(['DELETE /api/v1/session', 'DELETE /api/v1/citizen/sessi
 let t: TestApp;
 const ROLE_OF = {
   registry: 'commune_registry', reader: 'province_registry', auditor: 'auditor', admin: 'admin', police: 'commune_police', desk: 'rp_staff', ioc: 'working_group',
+  accountant: 'accountant',
 } as const satisfies Record<string, Role>;
 let callers: Record<keyof typeof ROLE_OF, Session>;
 let citizen: CitizenSession;
@@ -56,6 +57,7 @@ beforeAll(async () => {
     police,
     desk: await t.firstSignIn('le.tan', staff.json().password as string),
     ioc: await t.officer('to.cong.tac', 'working_group', '82'),
+    accountant: await t.officer('ke.toan', 'accountant', '82'),
   };
   citizen = await registerCitizen(t, SIGN_UPS.an);
 }, 120_000);
