@@ -49,6 +49,9 @@ beforeAll(async () => {
   await t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now()');
   t.services.identity.forgetCitizenSessions();
   justice = await t.officer('tuphap.doc', 'province_justice_officer', '82');
+  // The officer who handled a dossier may not approve it: a second officer of each agency approves.
+  const justiceHead = await t.officer('lanhdao.tuphap.doc', 'province_justice_officer', '82');
+  const policeChief = await t.officer('truong.congan.doc', 'commune_police', COMMUNE_A);
   police = await t.officer('congan.doc', 'commune_police', COMMUNE_A);
   otherPolice = await t.officer('congan.khac', 'commune_police', COMMUNE_B);
   desk = await t.officer('motcua.doc', 'one_stop_officer', COMMUNE_A);
@@ -57,7 +60,7 @@ beforeAll(async () => {
   const c = await submitted(an, 'cap-phieu-ly-lich-tu-phap', { formType: '1', purpose: 'Bổ sung hồ sơ xin việc', copies: 1, delivery: 'online' });
   expect((await act(justice, c.id, 'reception')).statusCode).toBe(200);
   expect((await act(justice, c.id, 'processing')).statusCode).toBe(200);
-  const approved = await act(justice, c.id, 'approval', { result: { convictions: 'none' } });
+  const approved = await act(justiceHead, c.id, 'approval', { result: { convictions: 'none' } });
   expect(approved.statusCode, approved.body).toBe(200);
   expect((await act(justice, c.id, 'return')).statusCode).toBe(200);
   const cPdf = await inject('GET', `${DOSSIERS}/${c.id}/result.pdf`, an.headers);
@@ -68,7 +71,7 @@ beforeAll(async () => {
   const r = await submitted(an, 'xac-nhan-thong-tin-cu-tru', { purpose: 'Bổ sung hồ sơ' });
   expect((await act(police, r.id, 'reception')).statusCode).toBe(200);
   expect((await act(police, r.id, 'processing')).statusCode).toBe(200);
-  expect((await act(police, r.id, 'approval')).statusCode).toBe(200);
+  expect((await act(policeChief, r.id, 'approval')).statusCode).toBe(200);
   const returned = await act(police, r.id, 'return');
   expect(returned.statusCode, returned.body).toBe(200);
   const rPdf = await inject('GET', `${DOSSIERS}/${r.id}/result.pdf`, an.headers);
