@@ -226,6 +226,22 @@ describe('receiving dossiers filed on the portal', () => {
     expect(standin.history(good.code).map((h) => h.status)).toEqual([1]);
   });
 
+  it('fills and locks the registry\'s fields of a portal dossier, whatever the portal sent, and audits the release with the receipt', async () => {
+    const typed = portalDossier({ form: { applicant: { fullName: 'Nguyen Van Go Sai', personalId: SIGN_UPS.an.personalId }, childName: 'Nguyễn Thị Cổng' } });
+    standin.file(typed as never);
+    expect((await link().receive()).received).toBe(1);
+    const row = (await t.db.query<{ id: number; form_data: { applicant: { fullName: string }; childName: string }; prefilled_fields: string[] }>(
+      `SELECT d.id, d.form_data, d.prefilled_fields FROM dvcqg_received r JOIN dossiers d ON d.id = r.dossier_id WHERE r.portal_code = $1`, [typed.code])).rows[0];
+    expect(row.form_data.applicant.fullName).toBe(SIGN_UPS.an.fullName);
+    expect(row.form_data.childName).toBe('Nguyễn Thị Cổng');
+    expect(row.prefilled_fields).toContain('applicant.fullName');
+    const audit = (await t.db.query<{ action: string; actor_id: string; subject_kind: string; subject_id: string; purpose: string }>(
+      `SELECT action, actor_id, subject_kind, subject_id, purpose FROM audit_log WHERE actor_id = 'dvcqg' AND action = 'person.release' AND subject_id = $1`,
+      [SIGN_UPS.an.personalId])).rows;
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect(audit[0].purpose).toMatch(/Cổng Dịch vụ công quốc gia/);
+  });
+
   it('takes a dossier from the signed webhook once, and refuses a bad signature, an old timestamp, a replay and a malformed body', async () => {
     const url = `${DVCQG}/webhook`;
     const dossier = portalDossier();

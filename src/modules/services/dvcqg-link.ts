@@ -27,6 +27,7 @@ import { acceptanceDue } from './deadlines.js';
 import { createDvcqgStore, type OutboxRow } from './dvcqg-store.js';
 import { DomainError, fieldError } from './errors.js';
 import type { Actor, Change, DeskContext } from './service.js';
+import { applyPrefill, PREFILL_FIELDS } from './prefill.js';
 import { DOSSIER_STATES, type TransitionName } from './states.js';
 import type { DossierRow } from './store.js';
 
@@ -174,13 +175,22 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     const person = await deps.registry.unsafeFindForVerification(d.applicant.personalId);
     if (!person || person.dateOfDeath || person.numberCancelled) throw new DomainError('DVCQG_APPLICANT_UNKNOWN');
     const unit = await unitOf(d.unitCode, p.level);
+    // Paperless as on our own portal: every field the registry holds is taken from it and locked, whatever the
+    // portal sent (its form is the citizen's typing; the registry is the source); the release is audited with the receipt.
+    const read = await deps.registry.unsafeIdentityFactsToRecord(person.personId, { actorKind: 'system', actorId: 'dvcqg' }, PREFILL_FIELDS, RECEIVE_PURPOSE);
+    if (!read) throw new DomainError('DVCQG_APPLICANT_UNKNOWN');
+    const prefilled = applyPrefill(p, read.facts, checked.value);
+    const form = ctx.validate(p, prefilled.form);
+    if (!form.ok) {
+      throw new DomainError('DVCQG_FORM_INVALID', {}, form.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.(\$)?$/, ''), 'FORM_FIELD', { message: e.message })));
+    }
     const now = ctx.now();
     try {
       const row = await deps.db.transaction(async (tx) => {
         const draft = await store.insertDossier(tx, {
           procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
           applicantAccountId: null, applicantPersonId: person.personId, applicantName: person.fullName, applicantPersonalId: person.personalId,
-          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: checked.value, prefilledFields: [],
+          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: form.value, prefilledFields: prefilled.locked,
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         });
         await dstore.recordReceived(tx, d.code, Number(draft.id));
@@ -188,7 +198,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
         const code = await ctx.reserveCode(tx, p.agency, unit.unitCode, now);
         return ctx.applyChange(tx, draft, 'submit', { kind: 'system', id: 'dvcqg', name: null, purpose: RECEIVE_PURPOSE }, {
           change: { code, submittedAt: d.submittedAt, receivedAt: now, acceptanceDueAt, deadlineAt: acceptanceDueAt },
-          data: { dvcqgCode: d.code, attachments: d.attachments.length },
+          data: { dvcqgCode: d.code, attachments: d.attachments.length }, release: [read.release],
         }, now);
       });
       return { portalCode: d.code, localCode: row.code ?? '', dossierId: Number(row.id), duplicate: false };

@@ -306,7 +306,7 @@ export function createServicesService(deps: ServicesDeps) {
       await appendAudit(tx, [{
         actorKind: 'system', actorId: actor.id, action: EVENT_OF[name], subjectKind: 'dossier', subjectId: String(d.id), purpose: c.purpose ?? actor.purpose ?? LINKED_PURPOSE,
         ...(actor.purpose ? { requestId: currentContext()?.requestId } : {}),
-      }]);
+      }, ...(c.release ?? [])]);
     } else if (c.release?.length) {
       await auditedTogether(tx, [{ details: [{ subjectKind: 'dossier', subjectId: String(d.id) }], ctx: currentContext() }], c.release);
     } else {
