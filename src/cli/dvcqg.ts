@@ -28,6 +28,8 @@ export function registerDvcqgCommands(program: Command, withServices: WithServic
         console.log(`Kết nối: ${run.target.label} (${run.target.origin})`);
         console.log(`Nhận hồ sơ: ${run.received.received} mới, ${run.received.duplicates} đã có, ${run.received.refused} bị từ chối${run.received.failed ? `, ${run.received.failed} chưa lưu được (lần chạy sau nhận lại từ đó)` : ''}.`);
         console.log(`Gửi trạng thái: ${run.delivered.sent} đã gửi, ${run.delivered.retrying} sẽ gửi lại, ${run.delivered.dead} vào danh sách gửi lỗi.`);
+        console.log(`Gửi kết quả: ${run.results.sent} đã gửi, ${run.results.retrying} sẽ gửi lại, ${run.results.dead} gửi lỗi.`);
+        console.log(`Đánh giá trên Cổng: hỏi ${run.ratings.asked} hồ sơ, nhận ${run.ratings.rated} đánh giá.`);
       }),
     );
 

@@ -2,7 +2,7 @@
 // (connectors/dvcqg-standin.ts): the outbox written with each change, the worker's ordered delivery, retries and
 // dead letters, an administrator's retry, and dossiers received from the portal (pull and signed webhook).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { loadConfig } from '../../platform/config.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
@@ -141,6 +141,42 @@ describe('the outbox', () => {
     expect(pushes).toEqual([1, 2, 3, 4, 5].map((n) => `status:${d.code}:${n}`));
     expect((await outboxOf(d.id)).every((r) => r.state === 'sent')).toBe(true);
     expect((await link().runOnce()).delivered.sent).toBe(0);
+  });
+
+  it('returns the result document on the portal after the status that announces it, once, and takes the citizen\'s rating given there', async () => {
+    const d = await submitted();
+    for (const [who, path] of [[desk, 'reception'], [desk, 'processing'], [leader, 'approval']] as const) {
+      expect((await act(who, d.id, path, {})).statusCode).toBe(200);
+    }
+    // The result an approval draws (a procedure with a result document), as dossier_results holds it.
+    const pdf = Buffer.concat([PDF_BYTES, Buffer.from(`% ${d.code}`)]);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    await t.db.query(`INSERT INTO dossier_results (dossier_id, kind, media_type, content, sha256, data) VALUES ($1, 'birth', 'application/pdf', $2, $3, '{}')`, [d.id, pdf, sha256]);
+    expect((await act(desk, d.id, 'return', {})).statusCode).toBe(200);
+    // Not before its statuses are accepted.
+    expect((await link().deliverResults(later())).sent).toBe(0);
+    const run = await link().runOnce(later());
+    expect(run.results).toEqual({ sent: 1, retrying: 0, dead: 0 });
+    const pushed = standin.resultsOf(d.code);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatchObject({ documentNumber: `${SIGN_UPS.an.personalId}.birth`, documentType: 'birth', title: 'Trích lục khai sinh' });
+    expect(pushed[0].file.sha256).toBe(sha256);
+    expect(Buffer.from(pushed[0].file.contentBase64, 'base64').equals(pdf)).toBe(true);
+    expect((await link().runOnce(later())).results.sent).toBe(0);
+
+    // The citizen rates on the portal (a scale of 5 there): taken once, brought to ours (3), shown on the dossier.
+    expect((await link().pullRatings(later())).rated).toBe(0);
+    standin.rate({ dossierCode: d.code, ratedAt: new Date().toISOString(), scores: [{ criterion: 'a', score: 5, max: 5 }, { criterion: 'e', score: 1, max: 5 }], comment: 'Nhanh' });
+    expect((await link().pullRatings(later(1))).asked).toBe(0); // asked less than six hours ago
+    expect((await link().pullRatings(later(8))).rated).toBe(1);
+    const rating = (await inject('GET', `${DOSSIERS}/${d.id}`, an.headers)).json().rating as { scores: Record<string, number>; comment: string };
+    expect(rating).toMatchObject({ scores: { resultTime: 3, officerConduct: 1 }, comment: 'Nhanh' });
+    expect(Object.keys(rating.scores)).toHaveLength(2);
+    // A rated dossier is not asked about again.
+    const asks = () => standin.requests.filter((r) => r.path === `/dossiers/${encodeURIComponent(d.code)}/rating`).length;
+    const before = asks();
+    await link().pullRatings(later(20));
+    expect(asks()).toBe(before);
   });
 
   it('retries a failing portal with back-off, then keeps a dead letter that holds the dossier back until an administrator retries it', async () => {

@@ -28,6 +28,9 @@ import { createDvcqgStore, type OutboxRow } from './dvcqg-store.js';
 import { DomainError, fieldError } from './errors.js';
 import type { Actor, Change, DeskContext } from './service.js';
 import { applyPrefill, PREFILL_FIELDS } from './prefill.js';
+import { CRITERIA } from './rating-criteria.js';
+import { loadRatingScale } from './rating.js';
+import { RESULT_TITLES } from './signed-results.js';
 import { DOSSIER_STATES, type TransitionName } from './states.js';
 import type { DossierRow } from './store.js';
 
@@ -60,6 +63,11 @@ const LEASE_MS = 120_000;
 /** A webhook's timestamp may be this far from our clock; its signature is remembered twice as long (replays). */
 export const WEBHOOK_WINDOW_S = 300;
 const CHANNEL_CODE = { direct: 1, online: 2, dvcqg: 2 } as const;
+/** How long after its return the portal is asked for a dossier's rating, and how often. */
+const RATING_WINDOW_DAYS = 30;
+const RATING_POLL_HOURS = 6;
+/** The portal's nine contents, ASCII letters (connectors/dvcqg-contract.ts), in the decree's order. */
+const PORTAL_CRITERIA = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] as const;
 
 export interface DeliveryTally { sent: number; retrying: number; dead: number }
 /** One pull: dossiers received, found again, refused; `failed` when one could not be stored (the batch is pulled again next run). */
@@ -94,6 +102,17 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
       comment: c.comment ? c.comment.slice(0, 2000) : null,
       channel: CHANNEL_CODE[updated.channel], dueAt: updated.due_at, extended: updated.extended,
     });
+    // A returned dossier with a result document: the portal gets it too (NĐ 118 Art. 22), after the status above.
+    if (name === 'return_result') {
+      const result = (await tx.query<{ kind: string; created_at: Date }>('SELECT kind, created_at FROM dossier_results WHERE dossier_id = $1', [updated.id])).rows[0];
+      if (result) {
+        await dstore.enqueueResult(tx, {
+          dossierId: Number(updated.id), dossierCode: portalCode ?? updated.code, documentNumber: `${updated.applicant_personal_id}.${result.kind}`,
+          documentType: result.kind, title: (RESULT_TITLES as Record<string, string>)[result.kind] ?? updated.procedure_name,
+          issuedAt: new Date(result.created_at), at,
+        });
+      }
+    }
   }
 
   function updateOf(row: OutboxRow, history: OutboxRow[]): StatusUpdate {
@@ -137,6 +156,70 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
         if (outcome === 'sent') sent++;
       }));
       if (sent === 0) break;
+    }
+    return tally;
+  }
+
+  /** Sends the due results (each after its dossier's status messages were all accepted), with the same retries. */
+  async function deliverResults(now = new Date()): Promise<DeliveryTally> {
+    const tally: DeliveryTally = { sent: 0, retrying: 0, dead: 0 };
+    if (!portal) return tally;
+    const rows = await dstore.dueResults(now, 50);
+    for (const row of rows) {
+      if (!(await dstore.claimResult(Number(row.id), row.next_attempt_at, new Date(now.getTime() + LEASE_MS)))) continue;
+      try {
+        const file = await deps.db.query<{ content: Uint8Array; sha256: string }>('SELECT content, sha256 FROM dossier_results WHERE dossier_id = $1', [row.dossier_id]);
+        const pdf = file.rows[0];
+        if (!pdf) throw new DvcqgError('rejected', 'Kết quả của hồ sơ không còn / the result is gone');
+        const ack = await portal.pushResult({
+          dossierCode: row.dossier_code, documentNumber: row.document_number, documentType: row.document_type, title: row.title,
+          issuedAt: new Date(row.issued_at), file: { name: `${row.document_type}.pdf`, sha256: pdf.sha256, content: Buffer.from(pdf.content) },
+        });
+        await dstore.markResultSent(Number(row.id), ack.receiptId, new Date());
+        tally.sent++;
+      } catch (err) {
+        const known = err instanceof DvcqgError ? err : undefined;
+        const failures = row.failures + 1;
+        const retryAt = known?.retryable && failures < (settings?.maxFailures ?? 1) ? new Date(now.getTime() + backoff(failures)) : null;
+        await dstore.markResultFailed(Number(row.id), { kind: known?.kind ?? 'internal', message: known?.message ?? String(err) }, retryAt, new Date());
+        log?.error({ err, resultId: Number(row.id), dossierId: Number(row.dossier_id), failures, deadLetter: !retryAt }, 'DVCQG result push failed');
+        tally[retryAt ? 'retrying' : 'dead']++;
+      }
+    }
+    return tally;
+  }
+
+  /**
+   * Takes the citizens' ratings given on the portal (NĐ 118 Art. 33) for dossiers returned within RATING_WINDOW_DAYS
+   * that have none here, each asked at most every RATING_POLL_HOURS. The portal's nine contents (a)–(i) in ASCII are
+   * ours in order (a, b, c, d, đ, e, g, h, i); a score on another scale is brought to ours, in proportion.
+   */
+  async function pullRatings(now = new Date()): Promise<{ rated: number; asked: number }> {
+    const tally = { rated: 0, asked: 0 };
+    if (!portal) return tally;
+    const scale = loadRatingScale(todayInVietnam(now));
+    const top = Math.max(...scale.values.map((v) => v.value));
+    const candidates = await dstore.ratingCandidates(now, RATING_WINDOW_DAYS, new Date(now.getTime() - RATING_POLL_HOURS * 3_600_000), 100);
+    for (const c of candidates) {
+      tally.asked++;
+      try {
+        const rating = await portal.pullRating(c.dossier_code);
+        if (rating) {
+          const scores: Record<string, number> = {};
+          for (const x of rating.scores) {
+            const key = CRITERIA[PORTAL_CRITERIA.indexOf(x.criterion as typeof PORTAL_CRITERIA[number])];
+            if (key) scores[key] = Math.min(top, Math.max(1, x.max === top ? x.score : Math.round((x.score / x.max) * top)));
+          }
+          const taken = await deps.db.transaction((tx) => store.insertRating(tx, {
+            dossierId: Number(c.dossier_id), accountId: null, scaleVersion: scale.validFrom, scores, comment: rating.comment?.slice(0, 2000) ?? null,
+            channel: 'dvcqg', ratedAt: rating.ratedAt,
+          }));
+          if (taken) tally.rated++;
+        }
+      } catch (err) {
+        log?.error({ err, dossierId: Number(c.dossier_id) }, 'DVCQG rating could not be taken');
+      }
+      await dstore.markPolled(Number(c.dossier_id), now);
     }
     return tally;
   }
@@ -340,12 +423,16 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     requirePortal();
     const received = await receive();
     const delivered = await deliver(now);
-    return { target: target(), received, delivered };
+    const results = await deliverResults(now);
+    const ratings = await pullRatings(now);
+    return { target: target(), received, delivered, results, ratings };
   }
 
   return {
     enqueue,
     deliver,
+    deliverResults,
+    pullRatings,
     receive,
     webhook,
     target,

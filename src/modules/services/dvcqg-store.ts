@@ -29,6 +29,20 @@ export interface Problem {
   errors?: { field: string; code: string; message: string }[];
 }
 
+/** A result waiting for (or given up on by) the portal: a row of dvcqg_result_outbox (migration 042). */
+export interface ResultOutboxRow {
+  id: number;
+  dossier_id: number;
+  dossier_code: string;
+  document_number: string;
+  document_type: string;
+  title: string;
+  issued_at: Date;
+  state: 'pending' | 'sent' | 'dead';
+  failures: number;
+  next_attempt_at: Date;
+}
+
 export interface NewOutboxRow {
   dossierId: number;
   dossierCode: string;
@@ -138,10 +152,77 @@ export function createDvcqgStore(db: Queryable) {
     /** The queue's counts for a province's dossiers. */
     async counts(provinceCode: string): Promise<{ pending: number; dead: number; sent: number }> {
       const r = await db.query<{ state: string; n: number }>(
-        'SELECT o.state, count(*)::int AS n FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1 GROUP BY o.state', [provinceCode],
+        `SELECT state, count(*)::int AS n FROM (
+           SELECT o.state FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1
+           UNION ALL SELECT o.state FROM dvcqg_result_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1) m GROUP BY state`, [provinceCode],
       );
       const of = (s: string) => Number(r.rows.find((x) => x.state === s)?.n ?? 0);
       return { pending: of('pending'), dead: of('dead'), sent: of('sent') };
+    },
+
+    // ---- results and ratings (migration 042) ----
+
+    /** The dossier's result to return on the portal, in the transaction that returns it; once per dossier. */
+    async enqueueResult(tx: Transaction, m: { dossierId: number; dossierCode: string; documentNumber: string; documentType: string; title: string; issuedAt: Date; at: Date }): Promise<void> {
+      await tx.query(
+        `INSERT INTO dvcqg_result_outbox (dossier_id, dossier_code, document_number, document_type, title, issued_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dossier_id) DO NOTHING`,
+        [m.dossierId, m.dossierCode, m.documentNumber, m.documentType, m.title, m.issuedAt, m.at],
+      );
+    },
+
+    /** Pending results due at `now` whose dossier's status messages have all been accepted, oldest first. */
+    async dueResults(now: Date, limit: number): Promise<ResultOutboxRow[]> {
+      const r = await db.query<ResultOutboxRow>(
+        `SELECT o.* FROM dvcqg_result_outbox o
+          WHERE o.state = 'pending' AND o.next_attempt_at <= $1
+            AND NOT EXISTS (SELECT 1 FROM dvcqg_outbox e WHERE e.dossier_id = o.dossier_id AND e.state <> 'sent')
+          ORDER BY o.next_attempt_at, o.id LIMIT $2`,
+        [now, limit],
+      );
+      return r.rows;
+    },
+
+    async claimResult(id: number, seenDue: Date, until: Date): Promise<boolean> {
+      const r = await db.query(`UPDATE dvcqg_result_outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2`, [id, seenDue, until]);
+      return (r.rowCount ?? 0) === 1;
+    },
+
+    async markResultSent(id: number, receiptId: string, at: Date): Promise<void> {
+      await db.query(`UPDATE dvcqg_result_outbox SET state = 'sent', sent_at = $3, receipt_id = $2, last_error = NULL, last_error_kind = NULL WHERE id = $1`, [id, receiptId, at]);
+    },
+
+    async markResultFailed(id: number, error: { kind: string; message: string }, retryAt: Date | null, at: Date): Promise<void> {
+      await db.query(
+        `UPDATE dvcqg_result_outbox SET failures = failures + 1, last_error = $2, last_error_kind = $3,
+            state = CASE WHEN $4::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
+            next_attempt_at = COALESCE($4::timestamptz, next_attempt_at),
+            dead_at = CASE WHEN $4::timestamptz IS NULL THEN $5::timestamptz ELSE NULL END
+          WHERE id = $1`,
+        [id, error.message.slice(0, 2000), error.kind, retryAt, at],
+      );
+    },
+
+    /**
+     * Returned dossiers the portal may hold a rating of: their "returned" status accepted within `windowDays`,
+     * not rated yet, and not asked about since `askedBefore`; oldest first.
+     */
+    async ratingCandidates(now: Date, windowDays: number, askedBefore: Date, limit: number): Promise<{ dossier_id: number; dossier_code: string }[]> {
+      const r = await db.query<{ dossier_id: number; dossier_code: string }>(
+        `SELECT o.dossier_id, o.dossier_code FROM dvcqg_outbox o
+          WHERE o.status = 10 AND o.state = 'sent' AND o.sent_at > $1::timestamptz - make_interval(days => $2)
+            AND NOT EXISTS (SELECT 1 FROM dossier_ratings r WHERE r.dossier_id = o.dossier_id)
+            AND NOT EXISTS (SELECT 1 FROM dvcqg_rating_polls p WHERE p.dossier_id = o.dossier_id AND p.checked_at > $3)
+          ORDER BY o.sent_at, o.id LIMIT $4`,
+        [now, windowDays, askedBefore, limit],
+      );
+      return r.rows;
+    },
+
+    async markPolled(dossierId: number, at: Date): Promise<void> {
+      await db.query(
+        'INSERT INTO dvcqg_rating_polls (dossier_id, checked_at) VALUES ($1, $2) ON CONFLICT (dossier_id) DO UPDATE SET checked_at = EXCLUDED.checked_at', [dossierId, at],
+      );
     },
 
     // ---- receiving ----

@@ -453,13 +453,17 @@ export function createServicesStore(db: Queryable) {
     },
 
     /** Inserts the rating unless the dossier has one (false then: the primary key decides under concurrency). */
-    async insertRating(tx: Transaction, r: { dossierId: number; accountId: number; scaleVersion: string; scores: Record<string, number>; comment: string | null }): Promise<boolean> {
+    async insertRating(tx: Queryable, r: {
+      dossierId: number; accountId: number | null; scaleVersion: string; scores: Partial<Record<string, number>>; comment: string | null;
+      channel?: 'da06' | 'dvcqg'; ratedAt?: Date;
+    }): Promise<boolean> {
       const res = await tx.query(
         `INSERT INTO dossier_ratings (dossier_id, account_id, scale_version, result_time, agencies_contacted, contacts_needed, information, officer_conduct,
-           lawful_result, explanations, online_service, other, comment)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (dossier_id) DO NOTHING`,
-        [r.dossierId, r.accountId, r.scaleVersion, r.scores.resultTime, r.scores.agenciesContacted, r.scores.contactsNeeded, r.scores.information,
-          r.scores.officerConduct, r.scores.lawfulResult, r.scores.explanations, r.scores.onlineService, r.scores.other, r.comment],
+           lawful_result, explanations, online_service, other, comment, channel, rated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, COALESCE($15::timestamptz, now())) ON CONFLICT (dossier_id) DO NOTHING`,
+        [r.dossierId, r.accountId, r.scaleVersion, r.scores.resultTime ?? null, r.scores.agenciesContacted ?? null, r.scores.contactsNeeded ?? null, r.scores.information ?? null,
+          r.scores.officerConduct ?? null, r.scores.lawfulResult ?? null, r.scores.explanations ?? null, r.scores.onlineService ?? null, r.scores.other ?? null, r.comment,
+          r.channel ?? 'da06', r.ratedAt ?? null],
       );
       return res.rowCount > 0;
     },
@@ -468,14 +472,13 @@ export function createServicesStore(db: Queryable) {
       const r = await db.query<Record<string, unknown>>('SELECT * FROM dossier_ratings WHERE dossier_id = $1', [dossierId]);
       const row = r.rows[0];
       if (!row) return undefined;
-      const n = (k: string) => Number(row[k]);
-      return {
-        rated_at: row.rated_at as Date, comment: row.comment as string | null,
-        scores: {
-          resultTime: n('result_time'), agenciesContacted: n('agencies_contacted'), contactsNeeded: n('contacts_needed'), information: n('information'),
-          officerConduct: n('officer_conduct'), lawfulResult: n('lawful_result'), explanations: n('explanations'), onlineService: n('online_service'), other: n('other'),
-        },
+      // A rating given on the national portal may leave contents unrated (null): they are left out.
+      const columns = {
+        resultTime: 'result_time', agenciesContacted: 'agencies_contacted', contactsNeeded: 'contacts_needed', information: 'information',
+        officerConduct: 'officer_conduct', lawfulResult: 'lawful_result', explanations: 'explanations', onlineService: 'online_service', other: 'other',
       };
+      const scores = Object.fromEntries(Object.entries(columns).filter(([, c]) => row[c] !== null).map(([k, c]) => [k, Number(row[c])]));
+      return { rated_at: row.rated_at as Date, comment: row.comment as string | null, scores };
     },
   };
 }
