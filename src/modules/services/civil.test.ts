@@ -19,6 +19,8 @@ const NEW_PEOPLE = {
   ong: { personalId: '082040007005', fullName: 'Phạm Văn Tổ', dateOfBirth: '1940-01-01', phone: '0912000777', sex: 'Nam' as const, household: 'HK-H' },
   chaMai: { personalId: '082070007006', fullName: 'Phạm Văn Bảy', dateOfBirth: '1970-02-02', phone: '0912000888', sex: 'Nam' as const, household: 'HK-I' },
   chaKhanh: { personalId: '082072007007', fullName: 'Phạm Văn Tám', dateOfBirth: '1972-03-03', phone: '0912000999', sex: 'Nam' as const, household: 'HK-J' },
+  // No e-ID account: he confirms the marriage in person at the desk.
+  tuan: { personalId: '082095007008', fullName: 'Đỗ Minh Tuấn', dateOfBirth: '1995-07-07', phone: '0912000111', sex: 'Nam' as const, household: 'HK-K' },
 };
 const UNKNOWN_ID = '082099009999';
 
@@ -218,6 +220,45 @@ describe('marriage: the other party confirms with their own e-ID', () => {
     expect(refused.json().errors).toEqual([expect.objectContaining({
       field: 'form.spouse.birthDate', code: 'MARRIAGE_UNDER_AGE', message: expect.stringContaining('nam phải từ đủ 20 tuổi trở lên'),
     })]);
+  });
+});
+
+describe('marriage at the one-stop desk: the other party confirms in person', () => {
+  const COUNTER = '/api/v1/services/officer/counter/dossiers';
+  const atDesk = (parties: object[], key = randomUUID()) => inject('POST', COUNTER, { ...desk.headers, 'idempotency-key': key }, {
+    procedure: 'dang-ky-ket-hon', personalId: NEW_PEOPLE.mai.personalId, form: { delivery: 'online' }, documents: [], parties,
+  });
+
+  it('needs the party present with their identity paper checked, fills and locks their part, and the approval records the marriage', async () => {
+    const spouse = { role: 'spouse', personalId: NEW_PEOPLE.tuan.personalId };
+    // Without him, unchecked, or in a role the procedure has not: refused, nothing created.
+    expect((await atDesk([])).json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'form.spouse.personalId', code: 'SPOUSE_NOT_CONFIRMED' })]));
+    expect((await atDesk([{ ...spouse, identityChecked: false }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.identityChecked', code: 'PARTY_IDENTITY_NOT_CHECKED' })]);
+    expect((await atDesk([{ ...spouse, role: 'father', identityChecked: true }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.role', code: 'PARTY_ROLE_NOT_NEEDED' })]);
+    expect((await atDesk([{ ...spouse, personalId: UNKNOWN_ID, identityChecked: true }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.personalId', code: 'MARRIAGE_PARTY_UNKNOWN' })]);
+    const before = Number((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers WHERE applicant_personal_id = $1 AND channel = 'direct'`, [NEW_PEOPLE.mai.personalId])).rows[0].n);
+    expect(before).toBe(0);
+
+    const res = await atDesk([{ ...spouse, identityChecked: true }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as number;
+    const row = (await t.db.query<{ form_data: { spouse: Record<string, string>; spouseConfirmed: boolean }; prefilled_fields: string[] }>(
+      'SELECT form_data, prefilled_fields FROM dossiers WHERE id = $1', [id])).rows[0];
+    expect(row.form_data.spouse).toMatchObject({ fullName: NEW_PEOPLE.tuan.fullName, personalId: NEW_PEOPLE.tuan.personalId });
+    expect(row.form_data.spouseConfirmed).toBe(true);
+    expect(row.prefilled_fields).toEqual(expect.arrayContaining(['spouse.fullName', 'spouseConfirmed']));
+    const confirmation = (await t.db.query<{ state: string; invitee_account_id: string | null }>('SELECT state, invitee_account_id FROM dossier_confirmations WHERE dossier_id = $1', [id])).rows;
+    expect(confirmation).toEqual([{ state: 'confirmed', invitee_account_id: null }]);
+    const read = (await t.db.query<{ purpose: string }>(`SELECT purpose FROM audit_log WHERE action = 'person.release' AND subject_id = $1`, [NEW_PEOPLE.tuan.personalId])).rows;
+    expect(read.map((r) => r.purpose)).toEqual([expect.stringContaining('đã đối chiếu giấy tờ tùy thân')]);
+
+    expect((await act(desk, id, 'processing')).statusCode).toBe(200);
+    const approved = await act(leader, id, 'approval');
+    expect(approved.statusCode, approved.body).toBe(200);
+    const spouses = (await t.db.query<{ personal_id: string }>(
+      `SELECT p.personal_id FROM marriage_spouses s JOIN people p ON p.id = s.person_id JOIN marriages m ON m.id = s.marriage_id
+        WHERE m.source_dossier = $1 ORDER BY p.personal_id`, [res.json().code])).rows;
+    expect(spouses.map((x) => x.personal_id)).toEqual([NEW_PEOPLE.tuan.personalId, NEW_PEOPLE.mai.personalId].sort());
   });
 });
 

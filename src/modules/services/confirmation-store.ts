@@ -59,6 +59,15 @@ export function createConfirmationStore(db: Queryable) {
       );
     },
 
+    /** A confirmation given in person at the desk (counter.ts): confirmed at once, no e-ID account behind it. */
+    async insertConfirmed(tx: Transaction, c: ConfirmationRow): Promise<void> {
+      await tx.query(
+        `INSERT INTO dossier_confirmations (dossier_id, role, invitee_personal_id, state, invitee_person_id, invitee_account_id, created_at, answered_at, content_sha256)
+         VALUES ($1, $2, $3, 'confirmed', $4, NULL, $5, $6, $7)`,
+        [c.dossier_id, c.role, c.invitee_personal_id, c.invitee_person_id, c.created_at, c.answered_at, c.content_sha256],
+      );
+    },
+
     /** The invitations addressed to a personal ID, newest first. */
     async invitationsFor(personalId: string, limit: number, offset: number): Promise<InvitationRow[]> {
       const r = await db.query<InvitationRow>(

@@ -4,6 +4,9 @@
 // submission (intake.ts: the form's schema, locked fields, the declarant's relation, the people named, a second
 // person's confirmation, the same child filed twice), and "Tiếp nhận" creates the dossier already received,
 // numbered, with its appointment: the receipt (Mẫu 01) prints at once. The dossier is the citizen's own.
+// A second person whose confirmation the procedure needs (the other party of a marriage, a father acknowledging
+// his child) may confirm in person at the desk instead of with their e-ID: the officer checks their identity paper
+// and says so; their registry data fill their part, locked, and the confirmation is recorded with the dossier.
 import type { OfficerCaller } from '../../platform/access.js';
 import { shownAs, unchanged } from '../../platform/audit.js';
 import { uniqueViolation } from '../../platform/db.js';
@@ -11,7 +14,9 @@ import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import type { Procedure } from './catalogue/index.js';
 import { DomainError, fieldError } from './errors.js';
-import { applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { applyPartyPrefill, applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
+import { CONFIRMING_PARTY, confirmedContentHash, type PartyRole } from './confirmation-service.js';
+import { createConfirmationStore, type ConfirmationRow } from './confirmation-store.js';
 import { resultDue } from './deadlines.js';
 import { checkUpload, type CheckedUpload } from './uploads.js';
 import { outsideUnit } from './subjects.js';
@@ -21,6 +26,14 @@ import { queueItem } from './views.js';
 import type { DeskContext } from './service.js';
 
 const PREFILL_PURPOSE = 'Tiếp nhận hồ sơ trực tiếp: điền sẵn tờ khai từ Cơ sở dữ liệu quốc gia về dân cư';
+const PARTY_PURPOSE = 'Tiếp nhận hồ sơ trực tiếp: người liên quan có mặt xác nhận hồ sơ, đã đối chiếu giấy tờ tùy thân; điền sẵn phần của họ';
+
+/** A second person confirming at the desk: their personal ID, and the officer's word that their identity paper was checked. */
+export interface CounterParty {
+  role: PartyRole;
+  personalId: string;
+  identityChecked: boolean;
+}
 
 export interface CounterFile {
   kind: string;
@@ -33,6 +46,7 @@ export interface CounterInput {
   form?: Record<string, unknown>;
   documents: CounterFile[];
   comment?: string;
+  parties?: CounterParty[];
 }
 
 export interface CounterHelpers {
@@ -47,6 +61,7 @@ export interface CounterHelpers {
 export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
   const { deps, store, ref } = ctx;
   const { registry } = deps;
+  const confirmations = createConfirmationStore(deps.db);
 
   /** A procedure this desk receives: of the officer's level and of an agency their role works for (else 404). */
   function counterProcedure(caller: OfficerCaller, slug: string): Procedure {
@@ -67,6 +82,28 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
       { actorKind: 'officer', actorId: String(caller.officerId), actorName: caller.fullName, requestId: currentContext()?.requestId }, PREFILL_FIELDS, PREFILL_PURPOSE);
     if (!facts) throw new DomainError('DOSSIER_NOT_FOUND');
     return facts;
+  }
+
+  /**
+   * The people confirming in person (the procedure's confirming role only, their identity paper checked by the
+   * officer), each read from the registry wherever they live (audited under the desk's purpose); an unknown or dead
+   * person is a field error on their number.
+   */
+  async function partiesAtDesk(caller: OfficerCaller, p: Procedure, parties: CounterParty[]): Promise<{ role: PartyRole; facts: ApplicantFacts }[]> {
+    const role = p.effect ? CONFIRMING_PARTY[p.effect] : undefined;
+    const errors = parties.flatMap((x, i) => [
+      ...(!role || x.role !== role ? [fieldError(`parties.${i}.role`, 'PARTY_ROLE_NOT_NEEDED')] : []),
+      ...(!x.identityChecked ? [fieldError(`parties.${i}.identityChecked`, 'PARTY_IDENTITY_NOT_CHECKED')] : []),
+    ]);
+    if (new Set(parties.map((x) => x.role)).size !== parties.length) errors.push(fieldError('parties', 'PARTY_TWICE'));
+    if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
+    const who = { actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.fullName, requestId: currentContext()?.requestId };
+    return Promise.all(parties.map(async (x, i) => {
+      const found = await registry.unsafeFindForVerification(x.personalId);
+      const facts = found && !found.dateOfDeath && !found.numberCancelled ? await registry.unsafeIdentityFacts(found.personId, who, PREFILL_FIELDS, PARTY_PURPOSE) : null;
+      if (!facts) throw new DomainError('DOSSIER_INVALID', {}, [fieldError(`parties.${i}.personalId`, 'MARRIAGE_PARTY_UNKNOWN')]);
+      return { role: x.role, facts };
+    }));
   }
 
   /** Every scan through the citizen upload's checks; a refusal names the file (`documents.<i>.<field>`). */
@@ -126,6 +163,24 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
       if (known) return replay(known);
 
       const scans = checkScans(p, input.documents);
+      // The people confirming in person: their part of the form filled from the registry and locked, their
+      // confirmation bound to the form as the desk takes it (as an e-ID confirmation is: confirmation-service.ts).
+      const present = await partiesAtDesk(caller, p, input.parties ?? []);
+      let form = input.form ?? {};
+      const partyLocked: string[] = [];
+      for (const x of present) {
+        const filled = applyPartyPrefill(p, x.role, x.facts, form);
+        form = filled.form;
+        partyLocked.push(...filled.locked);
+        if (x.role === 'spouse') {
+          form.spouseConfirmed = true;
+          partyLocked.push('spouseConfirmed');
+        }
+      }
+      const inPerson = (at: Date, content: Record<string, unknown>): ConfirmationRow[] => present.map((x) => ({
+        id: 0, dossier_id: 0, role: x.role, invitee_personal_id: x.facts.personalId, state: 'confirmed', invitee_person_id: x.facts.personId,
+        invitee_account_id: null, created_at: at, answered_at: at, content_sha256: confirmedContentHash(x.role, content),
+      }));
       const unitCode = caller.area.code;
       const provinceCode = await registry.provinceOf(caller.area);
       const now = ctx.now();
@@ -135,7 +190,7 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
           // The citizen's own rules, all of them at once (intake.ts); nobody could be invited to confirm at the desk,
           // so a procedure that needs a second person's confirmation is refused as a draft without it would be.
           const { prefilled, value, errors, subjects, unit } = await helpers.checkIntake({
-            procedure: p, facts, form: input.form ?? {}, dossierId: null, unit: { unitCode, provinceCode }, papers: new Set(scans.map((s) => s.kind)),
+            procedure: p, facts, form, dossierId: null, unit: { unitCode, provinceCode }, papers: new Set(scans.map((s) => s.kind)), parties: inPerson(now, form),
           }, tx);
           // The desk decides for its own unit: a death or a removal of someone living elsewhere goes to that unit's desk.
           if (unit.unitCode !== unitCode) errors.push(...outsideUnit(p.effect, subjects.people, p.level, { unitCode, provinceCode }));
@@ -143,9 +198,11 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
           const draft = await store.insertDossier(tx, {
             procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
             applicantAccountId: accountId, applicantPersonId: facts.personId, applicantName: facts.fullName, applicantPersonalId: facts.personalId,
-            subjectPersonIds: subjects.personIds, unitCode, provinceCode, channel: 'direct', formData: value, prefilledFields: prefilled.locked,
+            subjectPersonIds: subjects.personIds, unitCode, provinceCode, channel: 'direct', formData: value, prefilledFields: [...new Set([...prefilled.locked, ...partyLocked])],
             documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
           });
+          // Bound to the form as received, which the approval checks them against.
+          for (const c of inPerson(now, value)) await confirmations.insertConfirmed(tx, { ...c, dossier_id: Number(draft.id) });
           for (const s of scans) {
             await store.insertDocument(tx, { dossierId: Number(draft.id), kind: s.kind, fileName: s.fileName, mediaType: s.mediaType, content: s.content, sha256: s.sha256, by: 'officer' });
           }
@@ -156,7 +213,10 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
               code, submittedAt: now, receivedAt: now, acceptedAt: now, dueAt: due, deadlineAt: due, idempotencyKey: key, feeAmount: fee.amount,
             },
             comment: input.comment ?? null,
-            data: { dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, scans: scans.length, fee: fee.amount },
+            data: {
+              dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, scans: scans.length, fee: fee.amount,
+              ...(present.length ? { confirmedInPerson: present.map((x) => x.role) } : {}),
+            },
           }, now);
         });
         await ctx.notifyCitizen(row, 'receive_at_counter', null);

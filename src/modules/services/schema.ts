@@ -272,5 +272,10 @@ export const CounterBody = Type.Object({
   form: Type.Optional(Json),
   documents: Type.Array(UploadBody, { maxItems: 6, description: 'Bản quét giấy tờ (PDF, JPEG, PNG; kiểm tra loại và kích thước theo nội dung như khi công dân tải lên)' }),
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  parties: Type.Optional(Type.Array(Type.Object({
+    role: Type.Union([Type.Literal('spouse'), Type.Literal('father')], { description: 'spouse: bên kết hôn còn lại; father: người cha nhận con' }),
+    personalId: PersonalId,
+    identityChecked: Type.Boolean({ description: 'Cán bộ đã đối chiếu giấy tờ tùy thân của người này, có mặt tại quầy' }),
+  }, Strict), { maxItems: 2, description: 'Người liên quan có mặt tại quầy xác nhận hồ sơ thay cho xác nhận bằng tài khoản định danh điện tử' })),
 }, Strict);
 export const CounterDossier = Type.Object({ ...QueueItem.properties, replayed: Type.Boolean({ description: 'true: cùng Idempotency-Key đã tiếp nhận hồ sơ này trước đó' }) });

@@ -9613,6 +9613,15 @@ export interface paths {
                             content: string;
                         }[];
                         comment?: string;
+                        /** @description Người liên quan có mặt tại quầy xác nhận hồ sơ thay cho xác nhận bằng tài khoản định danh điện tử */
+                        parties?: {
+                            /** @description spouse: bên kết hôn còn lại; father: người cha nhận con */
+                            role: "spouse" | "father";
+                            /** @description Số định danh cá nhân (12 chữ số) */
+                            personalId: string;
+                            /** @description Cán bộ đã đối chiếu giấy tờ tùy thân của người này, có mặt tại quầy */
+                            identityChecked: boolean;
+                        }[];
                     };
                 };
             };
