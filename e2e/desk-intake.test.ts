@@ -127,4 +127,33 @@ describe('counter intake at the one-stop desk', () => {
     await citizen.close();
     await context.close();
   });
+
+  it('a marriage asks for the other party at the desk: their identity paper checked first, an unknown number refused by name', async () => {
+    const context = await browser.newContext(TABLET);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('quay.motcua');
+    await page.getByTestId('login-password').fill(OFFICER_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-counter').click();
+    await page.getByTestId('counter-procedure').click();
+    await page.keyboard.type('kết hôn');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Đăng ký kết hôn' }).first().click();
+    await page.getByTestId('counter-personal-id').fill(resident.personalId);
+    await page.getByTestId('counter-find').click();
+    const party = page.getByTestId('counter-party');
+    await party.waitFor();
+    expect(await party.textContent()).toContain('bên kết hôn còn lại');
+    // The other party's part is not typed at the desk: the registry fills it once they confirm.
+    expect(await page.getByTestId('field-spouse.fullName').count()).toBe(0);
+    await choose(page, 'delivery', 'Nhận bản điện tử trên tài khoản');
+    await page.getByTestId('counter-party-id').fill('082099009999');
+    await page.getByTestId('counter-receive').click();
+    expect(await page.getByTestId('counter-problem').textContent()).toContain('đối chiếu thẻ căn cước');
+    await page.getByTestId('counter-party-checked').check();
+    await page.screenshot({ path: `${ARTIFACTS}counter-marriage-party.png`, fullPage: true });
+    await page.getByTestId('counter-receive').click();
+    await expect.poll(async () => page.getByTestId('counter-problem').textContent(), { timeout: 15_000 }).toContain('Không có người này');
+    await context.close();
+  });
 });

@@ -15,7 +15,7 @@ import { todayInVietnam } from '../../platform/time.js';
 import type { Procedure } from './catalogue/index.js';
 import { DomainError, fieldError } from './errors.js';
 import { applyPartyPrefill, applyPrefill, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
-import { CONFIRMING_PARTY, confirmedContentHash, type PartyRole } from './confirmation-service.js';
+import { CONFIRMING_PARTY, confirmedContentHash, PARTY_LABELS, type PartyRole } from './confirmation-service.js';
 import { createConfirmationStore, type ConfirmationRow } from './confirmation-store.js';
 import { resultDue } from './deadlines.js';
 import { checkUpload, type CheckedUpload } from './uploads.js';
@@ -129,6 +129,7 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
       const facts = await applicant(caller, personalId);
       const { form, locked } = applyPrefill(p, facts, {});
       const account = await helpers.citizenAccount?.(facts.personId);
+      const role = p.effect ? CONFIRMING_PARTY[p.effect] : undefined;
       return shownAs({
         person: {
           personalId: facts.personalId, fullName: facts.fullName, dateOfBirth: facts.dateOfBirth, sex: facts.sex,
@@ -140,6 +141,7 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
         documents: p.documents.filter((x) => !x.providedByPlatform && x.upload)
           .map((x) => ({ id: x.id, name: x.name, required: x.required, kinds: [...(x.upload?.kinds ?? [])], maxBytes: x.upload?.maxBytes ?? 0 })),
         notRequired: p.documents.filter((x) => x.providedByPlatform).map((x) => x.name),
+        confirmingParty: role ? { role, label: PARTY_LABELS[role] } : null,
       }, { kind: 'person', id: facts.personalId });
     },
 

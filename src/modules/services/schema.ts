@@ -265,6 +265,10 @@ export const CounterApplicant = Type.Object({
     kinds: Type.Array(Type.String()), maxBytes: Type.Integer(),
   }), { description: 'Giấy tờ cần quét và tải lên' }),
   notRequired: Type.Array(Type.String(), { description: 'Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có' }),
+  confirmingParty: Type.Union([
+    Type.Object({ role: Type.Union([Type.Literal('spouse'), Type.Literal('father')]), label: Type.String() }),
+    Type.Null(),
+  ], { description: 'Người liên quan phải xác nhận hồ sơ (có thể có mặt tại quầy), nếu thủ tục có' }),
 });
 export const CounterBody = Type.Object({
   procedure: Type.String({ minLength: 1, maxLength: 120, description: 'Mã định danh (slug) hoặc mã TTHC' }),

@@ -9558,6 +9558,11 @@ export interface paths {
                             }[];
                             /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
                             notRequired: string[];
+                            /** @description Người liên quan phải xác nhận hồ sơ (có thể có mặt tại quầy), nếu thủ tục có */
+                            confirmingParty: {
+                                role: "spouse" | "father";
+                                label: string;
+                            } | null;
                         };
                     };
                 };

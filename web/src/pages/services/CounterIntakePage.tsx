@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Form, Input, Result, Select, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { api, ApiError, ok, type Answer } from '../../api.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -35,6 +35,9 @@ export default function CounterIntakePage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<'find' | 'receive' | null>(null);
   const [received, setReceived] = useState<Received | null>(null);
+  // The second person confirming in person (a marriage's other party, a father acknowledging his child).
+  const [partyId, setPartyId] = useState('');
+  const [partyChecked, setPartyChecked] = useState(false);
   const [form] = Form.useForm();
   // One key per dossier at the desk: a double click or a retry after a lost answer receives once (the server replays).
   const key = useRef(newKey());
@@ -42,6 +45,8 @@ export default function CounterIntakePage() {
   const proc = useApi(applicant ? '/api/v1/services/procedures/{slug}' : null, { params: { path: { slug: applicant?.procedure.slug ?? '' } } });
   const schema = proc.data?.form as unknown as FormField | undefined;
   const locked = useMemo(() => new Set(applicant?.prefilledFields ?? []), [applicant]);
+  // A marriage's other party is not typed at the desk: present, they confirm, and the registry fills their part.
+  const hidden = useMemo(() => new Set(applicant?.confirmingParty?.role === 'spouse' ? ['spouse', 'spouseConfirmed'] : []), [applicant]);
 
   const errorText = (err: unknown) => (err instanceof ApiError ? [err.detail, ...err.errors.filter((e) => !e.field.startsWith('form.')).map((e) => e.message)].join(' — ') : messages.genericError);
 
@@ -53,6 +58,8 @@ export default function CounterIntakePage() {
       const a = await ok(api.GET('/api/v1/services/officer/counter/applicants/{personalId}', { params: { path: { personalId }, query: { procedure: slug } } }));
       setApplicant(a);
       setFiles({});
+      setPartyId('');
+      setPartyChecked(false);
       key.current = newKey();
       form.resetFields();
     } catch (err) {
@@ -70,6 +77,8 @@ export default function CounterIntakePage() {
     } catch {
       return setProblem(messages.servicesFixErrors);
     }
+    const party = applicant.confirmingParty;
+    if (party && partyId && (!/^\d{12}$/.test(partyId) || !partyChecked)) return setProblem(!partyChecked ? messages.counterPartyUnchecked : messages.counterPersonalIdInvalid);
     inFlight.current = true;
     setBusy('receive');
     setProblem(null);
@@ -79,7 +88,10 @@ export default function CounterIntakePage() {
       const formData = (fromInputs(schema, form.getFieldsValue(true)) as Record<string, unknown> | undefined) ?? {};
       const d = await ok(api.POST('/api/v1/services/officer/counter/dossiers', {
         params: { header: { 'idempotency-key': key.current } },
-        body: { procedure: applicant.procedure.slug, personalId: applicant.person.personalId, form: formData, documents },
+        body: {
+          procedure: applicant.procedure.slug, personalId: applicant.person.personalId, form: formData, documents,
+          ...(party && partyId ? { parties: [{ role: party.role, personalId: partyId, identityChecked: partyChecked }] } : {}),
+        },
       }));
       setReceived(d);
     } catch (err) {
@@ -98,6 +110,8 @@ export default function CounterIntakePage() {
     setReceived(null);
     setApplicant(null);
     setPersonalId('');
+    setPartyId('');
+    setPartyChecked(false);
     setFiles({});
     setProblem(null);
     key.current = newKey();
@@ -170,12 +184,25 @@ export default function CounterIntakePage() {
             )}
             {schema && (
               <Form form={form} layout="vertical" requiredMark initialValues={toInputs(schema, applicant.form) as Record<string, unknown>}>
-                {Object.entries(schema.properties ?? {}).map(([k, f]) => (
+                {Object.entries(schema.properties ?? {}).filter(([k]) => !hidden.has(k)).map(([k, f]) => (
                   <SchemaField key={k} field={f} path={[k]} locked={locked} required={(schema.required ?? []).includes(k)} readOnly={false} />
                 ))}
               </Form>
             )}
           </Card>
+          {applicant.confirmingParty && (
+            <Card title={messages.counterPartyTitle} className="svc-card" style={{ marginTop: 16 }} data-testid="counter-party">
+              <p className="muted">{t('counterPartyHelp', { label: applicant.confirmingParty.label.toLowerCase() })}</p>
+              <Form layout="vertical">
+                <Form.Item label={t('counterPartyId', { label: applicant.confirmingParty.label.toLowerCase() })}>
+                  <Input inputMode="numeric" maxLength={12} value={partyId} onChange={(e) => setPartyId(e.target.value.replace(/\D/g, ''))} className="mono" data-testid="counter-party-id" />
+                </Form.Item>
+                <Checkbox checked={partyChecked} onChange={(e) => setPartyChecked(e.target.checked)} data-testid="counter-party-checked">
+                  {messages.counterPartyChecked}
+                </Checkbox>
+              </Form>
+            </Card>
+          )}
           <Card title={messages.counterScans} className="svc-card" style={{ marginTop: 16 }} data-testid="counter-scans">
             {applicant.documents.length === 0 && <span className="muted">{messages.counterNoScans}</span>}
             {applicant.documents.map((doc) => {
