@@ -1427,6 +1427,7 @@ export const messages = {
   copyIssuedSub: 'Bản sao điện tử đã ký số được lưu vào kho dữ liệu của {name}.',
   copyDownload: 'Tải bản sao đã ký (PDF)',
   copyNext: 'Chứng thực bản khác',
+  copyFromDossier: 'Chứng thực bản sao điện tử cho hồ sơ này',
   copyRegisterTitle: 'Sổ chứng thực bản sao từ bản chính',
   copyRegisterSubtitle: 'Số chứng thực liên tục theo năm của đơn vị; mỗi lần xem, xuất sổ đều được ghi nhật ký.',
   copyRegisterRange: 'Khoảng ngày',
