@@ -172,7 +172,7 @@ export default function CertifyCopyPage() {
             </Upload>
           </Form.Item>
           <Form.Item>
-            <Checkbox checked={compared} onChange={(e) => setCompared(e.target.checked)} data-testid="copy-compared">
+            <Checkbox checked={compared} onChange={(e) => { setCompared(e.target.checked); setProblem(null); }} data-testid="copy-compared">
               {messages.copyCompared}
             </Checkbox>
           </Form.Item>
