@@ -10,7 +10,7 @@ import { testCscaPem } from './modules/credentials/testing.js';
 import { COMMUNE_A, PEOPLE, SIGN_UPS, fixturePerson, insertFixturePeople } from './modules/registry/testing.js';
 import { bundledPlanFiles, loadPlanFile } from './modules/operations/index.js';
 import { syntheticPortrait } from './modules/registry/index.js';
-import { BIRTH_LIKE, DvcqgStandin, FIXTURE_PROCEDURES, MARRIAGE_LIKE, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './modules/services/testing.js';
+import { BIRTH_LIKE, DvcqgStandin, FIXTURE_PROCEDURES, MARRIAGE_LIKE, certifiedCopyProcedure, PDF_BYTES, PNG_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './modules/services/testing.js';
 import { todayInVietnam } from './platform/time.js';
 import { signedNotification } from './modules/payments/testing.js';
 
@@ -119,6 +119,12 @@ const DOSSIERS = '/api/v1/services/dossiers';
 const DESK = '/api/v1/services/officer/dossiers';
 const put = (url: string, headers: Headers, payload?: unknown): Call => ({ method: 'PUT', url, headers, payload });
 let dossierCitizen: CitizenSession | undefined;
+let copier: Session | undefined;
+/** The commune's justice officer who certifies copies (services/copies). */
+const certifier = async (w: World) => (copier ??= await w.t.officer('walk.tuphap', 'civil_status_officer', COMMUNE_A));
+const copyBody = (compared: boolean) => ({
+  personalId: SIGN_UPS.an.personalId, documentName: 'Bằng tốt nghiệp', pages: 1, copies: 1, compared, scans: [{ fileName: 'ban-chinh.pdf', content: PDF_BYTES.toString('base64') }],
+});
 let ratedDossier = 0;
 async function servicesCitizen(w: World): Promise<CitizenSession> {
   if (!dossierCitizen) {
@@ -318,6 +324,10 @@ const SERVICES_FIXTURES: Record<string, Write> = {
       return post(`${DOSSIERS}/${ratedDossier}/rating`, (await servicesCitizen(w)).headers, { scores: RATING });
     },
     bad: async (w) => post(`${DOSSIERS}/${ratedDossier}/rating`, (await servicesCitizen(w)).headers, { scores: RATING }),
+  },
+  'POST /api/v1/services/officer/certified-copies': {
+    ok: async (w) => post('/api/v1/services/officer/certified-copies', { ...(await certifier(w)).headers, 'idempotency-key': randomUUID() }, copyBody(true)),
+    bad: async (w) => post('/api/v1/services/officer/certified-copies', { ...(await certifier(w)).headers, 'idempotency-key': randomUUID() }, copyBody(false)),
   },
   'POST /api/v1/services/officer/counter/dossiers': {
     ok: async (w) => {
@@ -826,7 +836,7 @@ beforeAll(async () => {
     DA06_DVCQG_WEBHOOK_SECRET: DVCQG_SECRET,
   }, { roles: TRUST_KEEPING_ROLES });
   // The services' workflow on test procedures (services/testing.ts), independent of the catalogue's data.
-  t.services.services.useReferenceData({ catalogue: { ...fixtureCatalogue([...FIXTURE_PROCEDURES, MARRIAGE_LIKE]), groups: () => [WALK_GROUP] }, forms: fixtureForms });
+  t.services.services.useReferenceData({ catalogue: { ...fixtureCatalogue([...FIXTURE_PROCEDURES, MARRIAGE_LIKE, certifiedCopyProcedure()]), groups: () => [WALK_GROUP] }, forms: fixtureForms });
   await insertFixturePeople(t.db);
   const admin = await t.officer('walk.admin', 'admin', '82');
   const police = await t.officer('walk.police', 'commune_police', COMMUNE_A);

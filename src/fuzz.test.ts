@@ -30,7 +30,7 @@ const SKIPPED = new Set(['DELETE /api/v1/session', 'DELETE /api/v1/citizen/sessi
 let t: TestApp;
 const ROLE_OF = {
   registry: 'commune_registry', reader: 'province_registry', auditor: 'auditor', admin: 'admin', police: 'commune_police', desk: 'rp_staff', ioc: 'working_group',
-  accountant: 'accountant',
+  accountant: 'accountant', copies: 'civil_status_officer',
 } as const satisfies Record<string, Role>;
 let callers: Record<keyof typeof ROLE_OF, Session>;
 let citizen: CitizenSession;
@@ -58,6 +58,7 @@ beforeAll(async () => {
     desk: await t.firstSignIn('le.tan', staff.json().password as string),
     ioc: await t.officer('to.cong.tac', 'working_group', '82'),
     accountant: await t.officer('ke.toan', 'accountant', '82'),
+    copies: await t.officer('tu.phap', 'civil_status_officer', COMMUNE_A),
   };
   citizen = await registerCitizen(t, SIGN_UPS.an);
 }, 120_000);

@@ -53,12 +53,14 @@ export const ROLES = {
   civil_status_officer: {
     label: 'Công chức tư pháp – hộ tịch cấp xã',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process'],
+    // Certified copies: the justice officer compares the original and certifies [U: the signer NĐ 23/2015 names is the
+    // commune's chairman or vice-chairman; their delegation to the justice officer was not read in a primary text].
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.copies.certify', 'services.copies.register'],
   },
   commune_leader: {
     label: 'Lãnh đạo Ủy ban nhân dân cấp xã (phê duyệt kết quả)',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.approve', 'documents.read', 'documents.revoke'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.approve', 'documents.read', 'documents.revoke', 'services.copies.certify', 'services.copies.register'],
   },
   province_justice_officer: {
     label: 'Cán bộ Sở Tư pháp (lý lịch tư pháp)',

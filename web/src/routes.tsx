@@ -60,6 +60,8 @@ const GroupPage = lazy(() => import('./pages/citizen/GroupPage.js'));
 const OfficerDossiersPage = lazy(() => import('./pages/services/OfficerDossiersPage.js'));
 const OfficerDossierPage = lazy(() => import('./pages/services/OfficerDossierPage.js'));
 const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.js'));
+const CertifyCopyPage = lazy(() => import('./pages/services/CertifyCopyPage.js'));
+const CopyRegisterPage = lazy(() => import('./pages/services/CopyRegisterPage.js'));
 const VerifyDocumentPage = lazy(() => import('./pages/VerifyDocumentPage.js'));
 const CitizenDocumentsPage = lazy(() => import('./pages/citizen/DocumentsPage.js'));
 const KioskPage = lazy(() => import('./pages/kiosk/KioskPage.js'));
@@ -101,6 +103,8 @@ export function AppRoutes() {
             <Route path="dossiers" element={<OfficerDossiersPage />} />
             <Route path="dossiers/:id" element={<OfficerDossierPage />} />
             <Route path="counter" element={<CounterIntakePage />} />
+            <Route path="certified-copies" element={<CopyRegisterPage />} />
+            <Route path="certified-copies/new" element={<CertifyCopyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}

@@ -31,6 +31,9 @@ export const OFFICER_PAGES = [
   { prefix: '/officer/verification-alerts', permission: 'audit.read' },
   { prefix: '/officer/eid-requests', permission: 'eid.upgrade' },
   { prefix: '/officer/dossiers', permission: 'services.dossiers.read' },
+  // The issuing page before the register (the first prefix that matches decides).
+  { prefix: '/officer/certified-copies/new', permission: 'services.copies.certify' },
+  { prefix: '/officer/certified-copies', permission: 'services.copies.register' },
 ] as const;
 
 /** Whether the session may open `pathname` under /officer (unknown paths: yes, they answer "not found"). */

@@ -32,7 +32,8 @@ export interface DocumentsDeps {
 export interface DocumentMeta {
   kind: string;
   title: string;
-  source: { kind: 'dossier'; id: number; code: string | null };
+  /** A dossier's result, or a certified copy issued at the counter (services' sổ chứng thực keeps the link). */
+  source: { kind: 'dossier'; id: number; code: string | null } | { kind: 'certified_copy'; id: null; code: null };
   holder: { personalId: string; name: string };
   /** The issuing unit; `agency`: its authority (an officer sees and revokes the documents of the authorities their role works for). */
   unit: { code: string; provinceCode: string; name: string; agency: string };
@@ -197,6 +198,11 @@ export function createDocumentsService(deps: DocumentsDeps) {
       const agencies = deps.issuersOf(caller.role);
       const rows = agencies.length ? await store.ofArea(caller.area, agencies, 200) : [];
       return rows.map((d) => shownAs({ ...view(d), kind: d.kind, unitCode: d.unit_code }, { kind: 'person', id: d.holder_personal_id }));
+    },
+
+    /** A document's bytes as issued, without access checks: for a module that checked its own record of it (a certified copy). */
+    unsafePdf(id: string): Promise<Buffer | undefined> {
+      return UUID.test(id) ? store.pdf(id) : Promise.resolve(undefined);
     },
 
     /** Kho dữ liệu điện tử: the citizen's own documents. */

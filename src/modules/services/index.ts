@@ -28,15 +28,16 @@ import { MESSAGES } from './messages.js';
 import { servicesRoutes as servicesRoutesPlugin } from './routes.js';
 import { GROUP_AUDIT, GROUP_ERRORS } from './groups/catalogue.js'; // [groups hook]
 import { LIFE_AUDIT, LIFE_ERRORS, LIFE_PERMISSIONS } from './life/catalogue.js'; // [life]
+import { COPIES_AUDIT, COPIES_ERRORS, COPIES_PERMISSIONS } from './copies/catalogue.js'; // [copies]
 
 /** What the services module owns (platform/module.ts). */
 export const servicesModule = defineModule({
   name: 'services',
   title: 'Dịch vụ công',
-  permissions: { ...SERVICES_PERMISSIONS, ...LIFE_PERMISSIONS },
-  errors: { ...SERVICES_ERRORS, ...GROUP_ERRORS, ...LIFE_ERRORS },
+  permissions: { ...SERVICES_PERMISSIONS, ...LIFE_PERMISSIONS, ...COPIES_PERMISSIONS },
+  errors: { ...SERVICES_ERRORS, ...GROUP_ERRORS, ...LIFE_ERRORS, ...COPIES_ERRORS },
   fieldErrors: SERVICES_FIELD_ERRORS,
-  auditActions: { ...SERVICES_AUDIT, ...GROUP_AUDIT, ...LIFE_AUDIT },
+  auditActions: { ...SERVICES_AUDIT, ...GROUP_AUDIT, ...LIFE_AUDIT, ...COPIES_AUDIT },
   events: SERVICES_EVENTS,
   messages: MESSAGES,
   routes: servicesRoutesPlugin,

@@ -11,6 +11,7 @@ import { PAPERS } from './receipt-paper.js';
 import { dvcqgRoutes } from './dvcqg-routes.js';
 import { groupRoutes } from './groups/routes.js'; // [groups hook]
 import { lifeRoutes } from './life/routes.js'; // [life]
+import { copiesRoutes } from './copies/routes.js'; // [copies]
 
 const CATALOGUE_TAG = ['Dịch vụ công: danh mục thủ tục'];
 const CITIZEN_TAG = ['Dịch vụ công: hồ sơ của công dân'];
@@ -294,5 +295,6 @@ export function servicesRoutes(services: ServicesService) {
     await dvcqgRoutes(services)(app);
     await groupRoutes(services.groups)(app); // [groups hook] linked life-event groups
     await lifeRoutes(services.life)(app); // [life] life-event offers, birth notices, reminders
+    await copiesRoutes(services.copies)(app); // [copies] certified electronic copies and the sổ chứng thực
   };
 }

@@ -32,6 +32,7 @@ import type { DvcqgPortal } from './connectors/index.js';
 import { createLinkedGroups, type CitizenDossiers } from './groups/service.js';
 import type { AgencyStepConnector } from './groups/connector.js';
 import { createLifeEvents } from './life/service.js';
+import { createCertifiedCopies } from './copies/service.js'; // [copies]
 
 /** A linked group's next step, as the group's code starts it (startLinkedStep). */
 export interface LinkedStepInput {
@@ -376,6 +377,8 @@ export function createServicesService(deps: ServicesDeps) {
     checkIntake, fee: (p, on) => feeOf(p, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
   });
   const closeOut = createCloseOut(context);
+  // [copies] certified electronic copies (model 4) and the commune's sổ chứng thực.
+  const copies = createCertifiedCopies(context);
 
   const lookupUrl = () => `${(deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/citizen/services`;
 
@@ -887,6 +890,8 @@ export function createServicesService(deps: ServicesDeps) {
     groups,
     /** [life] life-event offers, birth notices and reminders (life/service.ts). */
     life,
+    /** [copies] certified electronic copies and the sổ chứng thực (copies/service.ts). */
+    copies,
     /** The national portal: outbox worker, receiving, dead letters (dvcqg-link.ts). */
     dvcqg,
   };

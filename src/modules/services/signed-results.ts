@@ -18,7 +18,8 @@ export type { Sealing } from './receipt/sealed.js';
 export interface ResultMeta {
   kind: string;
   title: string;
-  source: { kind: 'dossier'; id: number; code: string | null };
+  /** A dossier's result, or a certified copy issued at the counter without a dossier (copies/service.ts). */
+  source: { kind: 'dossier'; id: number; code: string | null } | { kind: 'certified_copy'; id: null; code: null };
   holder: { personalId: string; name: string };
   unit: { code: string; provinceCode: string; name: string; agency: string };
 }
@@ -34,6 +35,10 @@ export interface SignedResultRef {
 /** The documents module's signing, as the services module uses it (null: no certificate; nothing signed). */
 export interface ResultSigning {
   sign(meta: ResultMeta, draw: (seal: Sealing) => Promise<Buffer>, issuedAt?: Date): Promise<SignedResultRef | null>;
+  /** Loads the certificate (outside any transaction: on PGlite a query inside one would wait for it); false: none. */
+  ready?(): Promise<boolean>;
+  /** A signed document's bytes as issued, by id, without access checks (the caller checked its own record). */
+  pdf?(id: string): Promise<Buffer | undefined>;
 }
 
 export const RESULT_TITLES = {
@@ -52,7 +57,7 @@ export function resultMeta(d: DossierRow, kind: keyof typeof RESULT_TITLES, unit
 }
 
 /** The authority that issues a result, by the dossier's agency (receipt-paper.ts prints the same in capitals). */
-function issuerName(agency: string, unitFullName: string): string {
+export function issuerName(agency: string, unitFullName: string): string {
   switch (agency) {
     case 'commune_people_committee': return `Ủy ban nhân dân ${unitFullName}`;
     case 'commune_police': return `Công an ${unitFullName}`;

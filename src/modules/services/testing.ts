@@ -1,5 +1,6 @@
 // Test support for the services module (lint: only test code imports a module's testing.ts).
-import type { Catalogue, FeeQuote, FormResult, Procedure } from './catalogue/index.js';
+import path from 'node:path';
+import { loadProcedureFile, PROCEDURES_DIR, type Catalogue, type FeeQuote, type FormResult, type Procedure } from './catalogue/index.js';
 import { createHmac } from 'node:crypto';
 import type { FormRules } from './service.js';
 export { DvcqgStandin } from './connectors/dvcqg-standin.js';
@@ -103,3 +104,6 @@ export const fixtureForms: FormRules = {
 /** A tiny valid PDF and PNG, for uploads. */
 export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 export const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** The catalogue's own certification procedure (copies/), for tests that otherwise run on the fixture procedures. */
+export const certifiedCopyProcedure = (): Procedure => loadProcedureFile(path.join(PROCEDURES_DIR, 'chung-thuc-ban-sao-tu-ban-chinh.json'), []);

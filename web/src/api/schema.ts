@@ -11795,6 +11795,353 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/officer/certified-copies/fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phí chứng thực trước khi chứng thực: theo số trang của bản chính (mức phí có hiệu lực hôm nay), nhân số bản sao */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Số trang của bản chính (tính phí theo trang của bản chính) */
+                    pages: number;
+                    /** @description Số bản sao */
+                    copies?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pages: number;
+                            copies: number;
+                            /** @description Phí một bản sao (đồng) */
+                            perCopy: number;
+                            /** @description Phí của tất cả các bản sao (đồng) */
+                            total: number;
+                            explanation: string;
+                            source: {
+                                document: string;
+                                note: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/certified-copies/requesters/{personalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chứng thực tại quầy: họ tên công dân theo số định danh cá nhân (công dân trong tỉnh của đơn vị) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số định danh cá nhân (12 chữ số) */
+                    personalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personalId: string;
+                            fullName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/certified-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sổ chứng thực bản sao của đơn vị: tìm theo khoảng ngày, số chứng thực, họ tên người yêu cầu (không cần dấu) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (ngày theo giờ Việt Nam) */
+                    from?: string;
+                    /** @description YYYY-MM-DD (ngày theo giờ Việt Nam) */
+                    to?: string;
+                    /** @description Số thứ tự trong sổ */
+                    number?: number;
+                    /** @description Họ tên người yêu cầu (có hoặc không dấu) */
+                    name?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                id: number;
+                                /** @description Số chứng thực: số/năm/SCT/BS */
+                                registerNumber: string;
+                                number: number;
+                                year: number;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                requesterName: string;
+                                requesterPersonalId: string;
+                                documentName: string;
+                                pages: number;
+                                copies: number;
+                                feePerCopy: number;
+                                feeTotal: number;
+                                dossierId: number | null;
+                                dossierCode: string | null;
+                                /** @description Văn bản điện tử đã ký (kiểm tra tại /verify) */
+                                signedDocumentId: string;
+                                certifierName: string;
+                                /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
+                                replayed: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Chứng thực bản sao điện tử từ bản chính: ghi sổ (số không ngắt quãng theo năm), ký số của đơn vị, lưu vào kho dữ liệu của công dân
+         * @description Cho hồ sơ trực tuyến (dossierId, hồ sơ đang xử lý: bản sao là kết quả của hồ sơ) hoặc tại quầy (personalId). Gửi lại cùng Idempotency-Key trả về bản sao đã chứng thực (200). Tải về: GET …/certified-copies/{id}/pdf.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Khóa chống gửi trùng (8–100 ký tự): gửi lại cùng khóa trả về bản sao đã chứng thực, không lấy số mới */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Hồ sơ công dân đã nộp trực tuyến (thủ tục chung-thuc-ban-sao-tu-ban-chinh, đang xử lý) */
+                        dossierId?: number;
+                        /** @description Công dân yêu cầu trực tiếp tại quầy, không có hồ sơ trực tuyến */
+                        personalId?: string;
+                        /** @description Tên giấy tờ; mặc định theo tờ khai của hồ sơ */
+                        documentName?: string;
+                        /** @description Số trang của bản chính (tính phí theo trang của bản chính) */
+                        pages: number;
+                        /** @description Số bản sao */
+                        copies: number;
+                        /** @description Cán bộ xác nhận đã đối chiếu bản chụp với bản chính (bắt buộc true) */
+                        compared: boolean;
+                        /** @description Bản chụp màu toàn bộ bản chính: ảnh JPEG/PNG (mỗi ảnh một trang) hoặc PDF */
+                        scans: {
+                            fileName: string;
+                            /** @description Nội dung tệp, base64 (PDF, JPEG, PNG; kiểm tra theo nội dung, tổng tối đa 5 MB) */
+                            content: string;
+                        }[];
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Số chứng thực: số/năm/SCT/BS */
+                            registerNumber: string;
+                            number: number;
+                            year: number;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            requesterName: string;
+                            requesterPersonalId: string;
+                            documentName: string;
+                            pages: number;
+                            copies: number;
+                            feePerCopy: number;
+                            feeTotal: number;
+                            dossierId: number | null;
+                            dossierCode: string | null;
+                            /** @description Văn bản điện tử đã ký (kiểm tra tại /verify) */
+                            signedDocumentId: string;
+                            certifierName: string;
+                            /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Số chứng thực: số/năm/SCT/BS */
+                            registerNumber: string;
+                            number: number;
+                            year: number;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            requesterName: string;
+                            requesterPersonalId: string;
+                            documentName: string;
+                            pages: number;
+                            copies: number;
+                            feePerCopy: number;
+                            feeTotal: number;
+                            dossierId: number | null;
+                            dossierCode: string | null;
+                            /** @description Văn bản điện tử đã ký (kiểm tra tại /verify) */
+                            signedDocumentId: string;
+                            certifierName: string;
+                            /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/certified-copies/months/{month}/register.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất sổ chứng thực bản sao của một tháng (CSV) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp CSV (UTF-8) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/officer/certified-copies/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải bản sao điện tử đã chứng thực (PDF có chữ ký số, đúng từng byte như khi ký) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF có chữ ký số, đúng từng byte như khi chứng thực */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/own": {
         parameters: {
             query?: never;

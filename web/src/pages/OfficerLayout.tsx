@@ -79,6 +79,16 @@ export function OfficerLayout() {
               {messages.navCounter}
             </NavLink>
           )}
+          {can('services.copies.certify') && (
+            <NavLink to="/officer/certified-copies/new" data-testid="nav-certify-copy">
+              {messages.navCertifyCopy}
+            </NavLink>
+          )}
+          {can('services.copies.register') && (
+            <NavLink to="/officer/certified-copies" end data-testid="nav-copy-register">
+              {messages.navCopyRegister}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}

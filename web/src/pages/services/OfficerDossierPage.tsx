@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { formatDate, formatDateTime, formatInstantDate, formatNumber } from '../../format.js';
 import { messages, t } from '../../messages.js';
 import { useApi } from '../../useApi.js';
+import { hasPermission, useSession } from '../../session.js';
 import { LockIcon } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { OfficerActions } from '../../services/OfficerActions.js';
@@ -49,6 +50,7 @@ export default function OfficerDossierPage() {
   const { message } = App.useApp();
   const { data: d, error, reload } = useApi(id > 0 ? '/api/v1/services/officer/dossiers/{id}' : null, { params: { path: { id } } }, { keepData: true });
   const slug = d?.procedure.slug ?? '';
+  const { session } = useSession();
   const proc = useApi(slug ? '/api/v1/services/procedures/{slug}' : null, { params: { path: { slug } } });
   const hasReceipt = !!(d?.acceptedAt && d.dueAt && d.code);
   const receipt = useApi(hasReceipt ? '/api/v1/services/officer/dossiers/{id}/receipt' : null, { params: { path: { id } } });
@@ -98,6 +100,11 @@ export default function OfficerDossierPage() {
           />
           <Card title={messages.dossierActions} className="svc-card">
             <OfficerActions dossier={d} onDone={reload} />
+            {d.procedure.slug === 'chung-thuc-ban-sao-tu-ban-chinh' && d.state === 'in_process' && session && hasPermission(session, 'services.copies.certify') && (
+              <Link to={`/officer/certified-copies/new?dossier=${d.id}`} data-testid="dossier-certify-copy">
+                <Button type="primary" style={{ marginTop: 8 }}>{messages.copyFromDossier}</Button>
+              </Link>
+            )}
             {d.assignedOfficerId !== null && <div className="muted">{t('dossierAssigned', { id: d.assignedOfficerId })}</div>}
           </Card>
           <div className="svc-compare">
