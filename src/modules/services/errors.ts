@@ -39,7 +39,7 @@ export const SERVICES_ERRORS = defineErrors({
   DVCQG_TIMESTAMP: { status: 401, title: 'Thời điểm ký (X-DVCQG-Timestamp) lệch quá {seconds} giây so với máy chủ' },
   DVCQG_REPLAY: { status: 409, title: 'Yêu cầu này đã được nhận trước đây (gửi lại cùng chữ ký)' },
   DVCQG_DEAD_LETTER_NOT_FOUND: { status: 404, title: 'Không tìm thấy thay đổi trạng thái gửi lỗi này (có thể đã được gửi lại)' },
-  DOSSIER_APPROVER_IS_HANDLER: { status: 403, title: 'Cán bộ đã xử lý, đề xuất kết quả hồ sơ này không được tự phê duyệt: việc phê duyệt phải do một lãnh đạo khác có thẩm quyền thực hiện' },
+  DOSSIER_APPROVER_IS_HANDLER: { status: 403, title: 'Cán bộ đã xử lý, đề xuất kết quả hồ sơ này không được tự phê duyệt hay tự từ chối giải quyết: việc quyết định phải do một lãnh đạo khác có thẩm quyền thực hiện' },
   DOSSIER_STOP_WITHDRAW: { status: 409, title: 'Hồ sơ chưa được tiếp nhận: hãy rút hồ sơ (Rút hồ sơ) thay vì đề nghị dừng giải quyết' },
   DOSSIER_STOP_REQUESTED: { status: 409, title: 'Đã đề nghị dừng giải quyết hồ sơ này; cơ quan giải quyết sẽ ra Thông báo dừng giải quyết hồ sơ' },
   DOSSIER_STOP_PENDING: { status: 409, title: 'Công dân đã đề nghị dừng giải quyết hồ sơ này: ra Thông báo dừng giải quyết hồ sơ, không phê duyệt hay từ chối giải quyết' },

@@ -49,6 +49,8 @@ export const RECORD_FIELDS = ['personalId', 'fullName', 'dateOfBirth', 'sex', 'e
  * may approve that result: the leader's approval is a second person's check.
  */
 const HANDLING_ACTIONS = ['start_processing', 'request_payment', 'record_payment'] as const;
+/** The decisions on a dossier's substance (phê duyệt, từ chối giải quyết): never by its handler. */
+const DECISIONS: readonly OfficerTransition[] = ['approve', 'refuse'];
 
 /** States whose deadline is running (an acceptance or a result); a supplement request stops the clock. */
 const CLOCK_STATES: readonly DossierState[] = ['submitted', 'received', 'in_process', 'awaiting_payment', 'processed'];
@@ -203,7 +205,7 @@ export function createOfficerDesk(ctx: DeskContext) {
       const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
         .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
         .filter((t) => t !== 'extend' || !d.extended)
-        .filter((t) => t !== 'approve' || !handlers.has(String(caller.officerId)));
+        .filter((t) => !DECISIONS.includes(t) || !handlers.has(String(caller.officerId)));
       return shownAs({
         ...dossierCore(d),
         applicantPersonalId: d.applicant_personal_id,
@@ -299,6 +301,8 @@ export function createOfficerDesk(ctx: DeskContext) {
 
     refuse: (caller: OfficerCaller, id: number, comment: string) => act(caller, id, 'refuse', async (d, tx, now) => {
       if (!comment.trim()) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('comment', 'COMMENT_REQUIRED')]);
+      // A refusal is a decision like an approval: a second person's, not the handler's (review 3 #7).
+      if ((await handlersOf(d, tx)).has(String(caller.officerId))) throw new DomainError('DOSSIER_APPROVER_IS_HANDLER');
       await rejectIfStopRequested(d, tx);
       return { change: { decision: 'refused', decidedAt: now }, comment };
     }),

@@ -127,6 +127,18 @@ describe('finding 7: the officer who handled a dossier does not approve it', () 
     expect((await act(police, d.id, 'approval')).json().code).toBe('DOSSIER_APPROVER_IS_HANDLER');
     expect((await act(policeThird, d.id, 'approval')).statusCode).toBe(200);
   });
+
+  it('keeps the refusal (từ chối giải quyết) from the handler too: a decision is a second person\'s', async () => {
+    const d = await submitted(an, PLAIN.slug);
+    expect((await act(police, d.id, 'reception')).statusCode).toBe(200);
+    expect((await act(police, d.id, 'processing')).statusCode).toBe(200);
+    expect((await inject('GET', `${DESK}/${d.id}`, police.headers)).json().allowed).not.toContain('refuse');
+    const own = await act(police, d.id, 'refusal', { comment: 'Không đủ điều kiện' });
+    expect(own.statusCode, own.body).toBe(403);
+    expect(own.json().code).toBe('DOSSIER_APPROVER_IS_HANDLER');
+    const refused = await act(policeLead, d.id, 'refusal', { comment: 'Không đủ điều kiện' });
+    expect(refused.statusCode, refused.body).toBe(200);
+  });
 });
 
 describe('finding 12: a group and its first step are written together or not at all', () => {
