@@ -62,7 +62,7 @@ export default function SharedDocumentPage() {
                   </Descriptions.Item>
                 )}
               </Descriptions>
-              <div className="shared-actions">
+              <div className="shared-actions" style={{ margin: '16px 0 8px' }}>
                 <Button type="primary" size="large" href={`/api/v1/shared-documents/${encodeURIComponent(token)}/pdf`} data-testid="shared-pdf">
                   {messages.sharedDownload}
                 </Button>
