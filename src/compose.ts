@@ -117,6 +117,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     p12: config.DA06_DOCUMENTS_P12 ? { path: config.DA06_DOCUMENTS_P12, passphrase: config.DA06_DOCUMENTS_P12_PASSPHRASE ?? '' } : undefined,
     developmentUnitName: 'Đơn vị cấp kết quả da06',
     issuersOf: (role) => SERVICE_AGENCIES[role as keyof typeof SERVICE_AGENCIES] ?? [],
+    // Each result also as an SD-JWT VC in the holder's wallet, issued and revoked in the document's own transactions.
+    wallet: { resultIssuer: () => credentials.wallet.resultIssuer(), revokeResult: (tx, id, reason) => credentials.wallet.revokeResult(tx, id, reason) },
   });
 
   // Public services (issue 15). An approval's effect on the registry (services/effects.ts) runs in the

@@ -63,6 +63,7 @@ const CounterIntakePage = lazy(() => import('./pages/services/CounterIntakePage.
 const CertifyCopyPage = lazy(() => import('./pages/services/CertifyCopyPage.js'));
 const CopyRegisterPage = lazy(() => import('./pages/services/CopyRegisterPage.js'));
 const VerifyDocumentPage = lazy(() => import('./pages/VerifyDocumentPage.js'));
+const SharedDocumentPage = lazy(() => import('./pages/SharedDocumentPage.js'));
 const CitizenDocumentsPage = lazy(() => import('./pages/citizen/DocumentsPage.js'));
 const KioskPage = lazy(() => import('./pages/kiosk/KioskPage.js'));
 
@@ -172,6 +173,8 @@ export function AppRoutes() {
           <Route path="/lodging/register" element={<FacilityRegisterPage />} />
           {/* Anyone checks a da06 signed document: the QR's link, or an uploaded PDF. */}
           <Route path="/verify" element={<VerifyDocumentPage />} />
+          {/* A document a citizen shared by a time-limited link (no sign-in). */}
+          <Route path="/shared/:token" element={<SharedDocumentPage />} />
           <Route path="/sso/:uid" element={<SsoPage />} />
           <Route path="/dev/outbox" element={<DevOutboxPage />} />
           <Route path="*" element={<NotFoundPage />} />

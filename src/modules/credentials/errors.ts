@@ -9,6 +9,7 @@ export const CREDENTIAL_ERRORS = defineErrors({
   RELYING_PARTY_INACTIVE: { status: 403, title: 'Đơn vị xác thực đã ngừng hoạt động hoặc không còn được phép xác thực' },
   WALLET_DOCUMENT_NOT_FOUND: { status: 404, title: 'Không tìm thấy giấy tờ trong ví' },
   WALLET_DOCUMENT_REVOKED: { status: 409, title: 'Giấy tờ đã bị thu hồi, không xuất trình được' },
+  WALLET_DOCUMENT_IS_RESULT: { status: 409, title: 'Giấy tờ này là kết quả có chữ ký số: đơn vị cấp thu hồi văn bản, giấy tờ trong ví bị thu hồi theo' },
   CSCA_INVALID: { status: 422, title: 'Chứng thư CSCA không dùng được: {reason}' },
   CSCA_NOT_FOUND: { status: 404, title: 'Không tìm thấy chứng thư CSCA trong danh sách tin cậy' },
 });

@@ -1,4 +1,5 @@
 export { createCredentialService, type CredentialService } from './service.js';
+export type { ResultCredential } from './wallet-service.js';
 export type { VerificationOutcome } from './schema.js';
 export { createRelyingPartyService, type RelyingPartyInput, type RelyingPartyService } from './relying-parties.js';
 export { createTrustListService, type TrustListService } from './trust-list.js';

@@ -8,8 +8,9 @@ import type { RegistryService } from '../registry/index.js';
 import type { CredentialKeys } from './keys.js';
 import { createWalletStore, type DocumentRow } from './wallet-store.js';
 import {
-  SPECS, allocateStatusIndex, createDocumentVerifier, createStatusList, decodeDocument, isDocumentType, issueDocument, parseStatusList,
+  SPECS, allocateStatusIndex, createDocumentVerifier, createStatusList, decodeDocument, isDocumentType, isResultDocumentType, issueDocument, parseStatusList,
   presentDocument, serializeStatusList, setStatus, signStatusListToken, type DocumentInputs, type DocumentType, type DocumentVerifier,
+  type ResultDocumentInput, type ResultDocumentType, vietnamDay,
 } from './wallet/index.js';
 
 /** Bits per status list: enough for a province's documents for years; a full list starts a new one. */
@@ -27,6 +28,26 @@ export interface WalletDeps {
 
 
 const iso = (v: string | Date) => new Date(v).toISOString();
+
+/** A signed result (documents module) to issue as a wallet document; `fields`: what the PDF prints, by claim input name. */
+export interface ResultCredential {
+  kind: string;
+  documentId: string;
+  title: string;
+  issuerName: string;
+  issuedAt: Date;
+  dossierCode: string | null;
+  holder: { personalId: string; name: string };
+  pdfSha256: string;
+  fields: Record<string, string>;
+}
+
+/** The wallet type of each result kind the services module signs (services/signed-results.ts RESULT_TITLES). */
+const RESULT_TYPES: Readonly<Record<string, ResultDocumentType>> = {
+  criminal_record: 'result-criminal-record',
+  birth: 'result-birth-extract',
+  residence_confirmation: 'result-residence-confirmation',
+};
 
 /**
  * Wallet documents (SD-JWT VC) in citizens' e-ID wallets: issued by officers of the issuing
@@ -95,6 +116,13 @@ export function createWalletService(deps: WalletDeps) {
     };
   }
 
+  async function setRevoked(tx: Queryable, id: string, doc: { status_list_id: number; status_idx: number }, reason: string) {
+    const state = parseStatusList((await store.lockStatusList(tx, Number(doc.status_list_id))).state);
+    setStatus(state, Number(doc.status_idx), 1);
+    await store.saveStatusList(tx, Number(doc.status_list_id), serializeStatusList(state));
+    await store.markRevoked(tx, id, reason);
+  }
+
   async function ownDocument(caller: CitizenCaller, id: string): Promise<DocumentRow> {
     const row = await store.documentOf(caller.accountId, id);
     if (!row) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
@@ -107,7 +135,7 @@ export function createWalletService(deps: WalletDeps) {
      * account). The holder's name, birth date, sex and personal ID come from the registry, not the form.
      */
     async issue(officer: OfficerCaller, personalId: string, type: string, input: Record<string, unknown>) {
-      if (!isDocumentType(type)) throw new DomainError('VALIDATION_FAILED');
+      if (!isDocumentType(type) || isResultDocumentType(type)) throw new DomainError('VALIDATION_FAILED');
       const found = await registry.unsafeFindForVerification(personalId);
       if (!found || found.numberCancelled) throw new DomainError('PERSON_NOT_FOUND');
       const facts = await registry.unsafeIdentityFacts(found.personId, { actorKind: 'officer', actorId: String(officer.officerId), actorName: officer.fullName },
@@ -125,7 +153,7 @@ export function createWalletService(deps: WalletDeps) {
       const now = new Date();
       const doc = await db.transaction(async (tx) => {
         const { listId, idx } = await allocate(tx);
-        const sdJwt = await issueDocument(type, claims, { signer: keys.current, issuer: deps.issuer, status: { uri: statusUri(listId), idx }, now });
+        const sdJwt = await issueDocument(type, claims as never, { signer: keys.current, issuer: deps.issuer, status: { uri: statusUri(listId), idx }, now });
         const decoded = decodeDocument(sdJwt);
         const title = String(decoded.claims.document_title?.text ?? SPECS[type].label);
         const row = await store.insertDocument(tx, {
@@ -145,13 +173,46 @@ export function createWalletService(deps: WalletDeps) {
       await db.transaction(async (tx) => {
         const doc = await store.lockForRevocation(tx, id);
         if (!doc) throw new DomainError('WALLET_DOCUMENT_NOT_FOUND');
+        // A result's credential goes with its signed document: the issuing unit revokes the document (one revocation, checked against its area).
+        if (isResultDocumentType(doc.type)) throw new DomainError('WALLET_DOCUMENT_IS_RESULT');
         await audited(tx, { subjectKind: 'person', subjectId: doc.personal_id, fields: ['status'], purpose: reason });
         if (doc.revoked_at) return;
-        const state = parseStatusList((await store.lockStatusList(tx, Number(doc.status_list_id))).state);
-        setStatus(state, Number(doc.status_idx), 1);
-        await store.saveStatusList(tx, Number(doc.status_list_id), serializeStatusList(state));
-        await store.markRevoked(tx, id, reason);
+        await setRevoked(tx, id, doc, reason);
       });
+    },
+
+    /**
+     * What issues a signed result into its holder's wallet: the signing key is loaded now (before the decision's
+     * transaction: nothing reads outside it meanwhile); the returned function issues in that transaction and answers
+     * the wallet document's id, or undefined when the holder has no active e-ID account or the kind has no wallet type.
+     */
+    async resultIssuer(): Promise<(tx: Queryable, r: ResultCredential) => Promise<string | undefined>> {
+      const keys = await deps.keys();
+      return async (tx, r) => {
+        const type = RESULT_TYPES[r.kind];
+        if (!type) return undefined;
+        const accountId = await store.activeAccountOfPersonalId(tx, r.holder.personalId);
+        if (!accountId) return undefined;
+        const known = new Set(SPECS[type].claims.map((c) => c.input));
+        const input: ResultDocumentInput = {
+          ...Object.fromEntries(Object.entries(r.fields).filter(([k]) => known.has(k))),
+          documentId: r.documentId, documentTitle: r.title, documentKind: r.kind, issuerName: r.issuerName, issueDate: vietnamDay(r.issuedAt),
+          ...(r.dossierCode ? { dossierCode: r.dossierCode } : {}), holderName: r.holder.name, holderPersonalId: r.holder.personalId, pdfSha256: r.pdfSha256,
+        };
+        const { listId, idx } = await allocate(tx);
+        const sdJwt = await issueDocument(type, input, { signer: keys.current, issuer: deps.issuer, status: { uri: statusUri(listId), idx }, now: r.issuedAt });
+        const id = randomBytes(12).toString('base64url');
+        await store.insertDocument(tx, {
+          id, accountId, type, title: r.title, sdJwtEnc: seal(sealKey, sdJwt), listId, idx, kid: keys.current.kid, issuedBy: null, expiresAt: decodeDocument(sdJwt).expiresAt,
+        });
+        return id;
+      };
+    },
+
+    /** Revokes a result's credential with its signed document, in the document's revocation transaction. */
+    async revokeResult(tx: Queryable, id: string, reason: string): Promise<void> {
+      const doc = await store.lockForRevocation(tx, id);
+      if (doc && !doc.revoked_at) await setRevoked(tx, id, doc, reason);
     },
 
     /** Like the citizen's own profile, reading one's own documents is an audited read (routes.ts declares it). */

@@ -41,7 +41,12 @@ export function createWalletStore(db: Queryable) {
       const r = await db.query<{ id: number }>(`SELECT id FROM citizen_accounts WHERE person_id = $1 AND status = 'active'`, [personId]);
       return r.rows[0] ? Number(r.rows[0].id) : undefined;
     },
-    async insertDocument(tx: Queryable, d: { id: string; accountId: number; type: string; title: string; sdJwtEnc: string; listId: number; idx: number; kid: string; issuedBy: number; expiresAt: string }) {
+    /** The active e-ID account of a personal ID, read in the caller's transaction (a result issued with its decision). */
+    async activeAccountOfPersonalId(tx: Queryable, personalId: string): Promise<number | undefined> {
+      const r = await tx.query<{ id: number }>(`SELECT id FROM citizen_accounts WHERE personal_id = $1 AND status = 'active'`, [personalId]);
+      return r.rows[0] ? Number(r.rows[0].id) : undefined;
+    },
+    async insertDocument(tx: Queryable, d: { id: string; accountId: number; type: string; title: string; sdJwtEnc: string; listId: number; idx: number; kid: string; issuedBy: number | null; expiresAt: string }) {
       const r = await tx.query<DocumentRow>(
         `INSERT INTO wallet_documents (id, account_id, type, title, sd_jwt_enc, status_list_id, status_idx, kid, issued_by, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
@@ -57,8 +62,8 @@ export function createWalletStore(db: Queryable) {
     },
     /** The document with its holder's personal ID, locked for revocation. */
     async lockForRevocation(tx: Queryable, id: string) {
-      const r = await tx.query<{ status_list_id: number; status_idx: number; personal_id: string; revoked_at: string | null }>(
-        `SELECT d.status_list_id, d.status_idx, a.personal_id, d.revoked_at FROM wallet_documents d JOIN citizen_accounts a ON a.id = d.account_id
+      const r = await tx.query<{ type: string; status_list_id: number; status_idx: number; personal_id: string; revoked_at: string | null }>(
+        `SELECT d.type, d.status_list_id, d.status_idx, a.personal_id, d.revoked_at FROM wallet_documents d JOIN citizen_accounts a ON a.id = d.account_id
           WHERE d.id = $1 FOR UPDATE OF d`,
         [id],
       );

@@ -5,6 +5,8 @@ export const DOCUMENTS_ERRORS = defineErrors({
   SIGNED_DOCUMENT_NOT_FOUND: { status: 404, title: 'Không tìm thấy văn bản điện tử' },
   SIGNED_DOCUMENT_REVOKED_ALREADY: { status: 409, title: 'Văn bản này đã bị thu hồi' },
   SIGNED_DOCUMENT_UPLOAD_REFUSED: { status: 422, title: 'Tệp kiểm tra phải là tệp PDF, không quá {mb} MB' },
+  SHARE_LINK_NOT_FOUND: { status: 404, title: 'Liên kết chia sẻ không tồn tại hoặc không còn hiệu lực' },
+  SHARE_LINK_INACTIVE: { status: 409, title: 'Liên kết chia sẻ này đã hết hạn hoặc đã bị thu hồi' },
 });
 
 declare module '../../platform/errors.js' {

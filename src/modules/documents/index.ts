@@ -1,7 +1,7 @@
 // The documents module (issue 16): results as PDFs with a PAdES signature by the issuing unit's certificate,
 // kept in PostgreSQL with their hash, checked by anyone at /verify, revoked by the unit, listed in the citizen's
 // document store (kho dữ liệu điện tử, DOMAIN-SERVICES.md §1.8). Other modules import only this file.
-export { createDocumentsService, DEVELOPMENT_NOTICE, type DocumentsService, type DocumentsDeps, type DocumentMeta, type Sealing, type SignedResult, type Verification } from './service.js';
+export { createDocumentsService, DEVELOPMENT_NOTICE, type DocumentsService, type DocumentsDeps, type DocumentMeta, type Sealing, type SignedResult, type Verification, type ResultWallet, type ResultForWallet } from './service.js';
 export { DEVELOPMENT_MARK } from './signing-identity.js';
 
 import { defineModule } from '../../platform/module.js';

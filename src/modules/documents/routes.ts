@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { citizenRoute, officerRoute, publicRoute } from '../../platform/access.js';
 import { subjectShown } from '../../platform/audit.js';
 import { DomainError } from './errors.js';
@@ -11,6 +11,11 @@ const OFFICER_TAG = ['Văn bản điện tử: đơn vị cấp'];
 const VERIFY_PURPOSE = 'Kiểm tra tính xác thực của văn bản điện tử';
 const CITIZEN_PURPOSE = 'Công dân sử dụng kho dữ liệu điện tử của mình';
 const UNIT_PURPOSE = 'Quản lý văn bản điện tử do đơn vị cấp';
+const SHARE_PURPOSE = 'Công dân chia sẻ văn bản trong kho dữ liệu điện tử của mình';
+const SHARED_PURPOSE = 'Xem văn bản điện tử công dân đã chia sẻ qua liên kết';
+
+/** Who opened a shared document, for its holder's access history. */
+const clientOf = (req: FastifyRequest) => ({ address: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
 
 export interface DocumentsRouteOptions {
   /** Verifications per minute and client address (the public check is not a way to enumerate documents). */
@@ -70,6 +75,69 @@ export function documentsRoutes(documents: DocumentsService, opts: DocumentsRout
       handler: async (req, caller, reply) => {
         const pdf = await documents.ownPdf(caller, req.params.id);
         reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="van-ban-${req.params.id}.pdf"`);
+        return pdf;
+      },
+    }));
+
+    // ---- share links: the holder's links and access history; the public page a link opens ----
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/documents/:id/share-links',
+      audit: 'documents.share-created',
+      purpose: SHARE_PURPOSE,
+      schema: { tags: CITIZEN_TAG, summary: 'Chia sẻ một văn bản của tôi bằng liên kết có thời hạn', params: S.IdParams, body: S.ShareBody, response: { 201: S.NewShareLink } },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return documents.shares.create(caller, req.params.id, req.body.validity ?? '15m');
+      },
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/documents/:id/share-links',
+      audit: { action: 'documents.share-list', fields: ['shareLink'], subjects: (r) => [subjectShown(r)], purpose: SHARE_PURPOSE },
+      schema: { tags: CITIZEN_TAG, summary: 'Các liên kết chia sẻ một văn bản của tôi', params: S.IdParams, response: { 200: S.ShareLinks } },
+      handler: async (req, caller) => documents.shares.list(caller, req.params.id),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/citizen/documents/:id/share-links/:linkId/revocation',
+      audit: 'documents.share-revoked',
+      purpose: SHARE_PURPOSE,
+      schema: { tags: CITIZEN_TAG, summary: 'Thu hồi một liên kết chia sẻ', params: S.ShareParams, response: { 200: S.ShareLink } },
+      handler: async (req, caller) => documents.shares.revoke(caller, req.params.id, req.params.linkId),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
+      url: '/api/v1/citizen/documents/:id/accesses',
+      audit: { action: 'documents.share-history', fields: ['accesses'], subjects: (r) => [subjectShown(r)], purpose: SHARE_PURPOSE },
+      schema: { tags: CITIZEN_TAG, summary: 'Lịch sử truy cập một văn bản của tôi qua liên kết chia sẻ', params: S.IdParams, response: { 200: S.ShareHistory } },
+      handler: async (req, caller) => documents.shares.history(caller, req.params.id),
+    }));
+
+    app.route(publicRoute({
+      method: 'GET',
+      url: '/api/v1/shared-documents/:token',
+      audit: { action: 'documents.shared-read', fields: ['title', 'holderName', 'issuer', 'revoked'], subjects: (r) => [subjectShown(r)], purpose: SHARED_PURPOSE },
+      config: { rateLimit },
+      schema: {
+        tags: PUBLIC_TAG, summary: 'Văn bản được chia sẻ qua liên kết: thông tin và kết quả kiểm tra (đến khi liên kết hết hạn hoặc bị thu hồi)',
+        params: S.TokenParams, response: { 200: S.SharedDocument },
+      },
+      handler: async (req) => documents.shares.open(req.params.token, clientOf(req)),
+    }));
+
+    app.route(publicRoute({
+      method: 'GET',
+      url: '/api/v1/shared-documents/:token/pdf',
+      audit: { action: 'documents.shared-read', fields: ['document'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: SHARED_PURPOSE },
+      config: { rateLimit },
+      schema: { tags: PUBLIC_TAG, summary: 'Tải tệp PDF có chữ ký số của văn bản được chia sẻ', params: S.TokenParams, produces: ['application/pdf'], response: { 200: S.PdfFile } },
+      handler: async (req, _caller, reply) => {
+        const { id, pdf } = await documents.shares.pdf(req.params.token, clientOf(req));
+        reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="van-ban-${id}.pdf"`).header('cache-control', 'no-store');
         return pdf;
       },
     }));

@@ -35,7 +35,10 @@ export const Verification = Type.Object({
 });
 
 export const OwnDocuments = Type.Object({
-  items: Type.Array(Type.Object({ ...DocumentView, kind: Type.String(), sha256: Type.String() })),
+  items: Type.Array(Type.Object({
+    ...DocumentView, kind: Type.String(), sha256: Type.String(),
+    inWallet: Type.Boolean({ description: 'Cùng kết quả này có trong Ví giấy tờ (SD-JWT VC), thu hồi cùng văn bản' }),
+  })),
 });
 export const UnitDocuments = Type.Object({
   items: Type.Array(Type.Object({ ...DocumentView, kind: Type.String(), unitCode: Type.String() })),
@@ -47,3 +50,41 @@ export const PdfFile = {
   description: 'Tệp PDF có chữ ký số',
   content: { 'application/pdf': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
 };
+
+// ---- share links (shares.ts) ----
+export const ShareParams = Type.Object({ id: DocumentId, linkId: Type.String({ pattern: '^[0-9]{1,15}$', description: 'Số liên kết chia sẻ' }) }, Strict);
+export const TokenParams = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 100, description: 'Mã trong liên kết chia sẻ (không đoán được; chỉ mã băm được lưu)' }),
+}, Strict);
+export const ShareBody = Type.Object({
+  validity: Type.Optional(Type.Union([Type.Literal('15m'), Type.Literal('1h'), Type.Literal('24h'), Type.Literal('7d')], {
+    description: 'Thời hạn của liên kết: 15 phút (mặc định), 1 giờ, 24 giờ, 7 ngày',
+  })),
+}, Strict);
+const ShareLinkFields = {
+  id: Type.String(),
+  createdAt: Instant,
+  expiresAt: Instant,
+  revokedAt: Type.Union([Instant, Type.Null()]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  accesses: Type.Integer({ description: 'Số lần liên kết đã được mở' }),
+};
+export const ShareLink = Type.Object(ShareLinkFields);
+export const NewShareLink = Type.Object({ ...ShareLinkFields, url: Type.String({ description: 'Liên kết chia sẻ (chỉ trả về một lần, khi tạo)' }) });
+export const ShareLinks = Type.Object({ items: Type.Array(ShareLink) });
+export const ShareHistory = Type.Object({
+  items: Type.Array(Type.Object({
+    at: Instant,
+    what: Type.Union([Type.Literal('view'), Type.Literal('pdf')], { description: 'view: xem thông tin văn bản; pdf: tải tệp PDF' }),
+    clientAddress: Type.Union([Type.String(), Type.Null()], { description: 'Địa chỉ IP của bên mở liên kết' }),
+    client: Type.String({ description: 'Loại ứng dụng đã mở (trình duyệt, hệ điều hành)' }),
+    linkId: Type.String(),
+    linkCreatedAt: Instant,
+  })),
+});
+export const SharedDocument = Type.Object({
+  authentic: Type.Literal(true),
+  document: Type.Object(DocumentView),
+  sha256: Type.String({ description: 'Mã băm SHA-256 của tệp PDF' }),
+  sharedUntil: Instant,
+});

@@ -9,6 +9,7 @@ import { addSignaturePlaceholder, signWithIdentity } from './pdf-signature.js';
 import { CadesSigner } from './cades.js';
 import { DEVELOPMENT_MARK, generateDevelopmentIdentity, identityFromFile, readIdentity, type SigningIdentity } from './signing-identity.js';
 import { createDocumentsStore, type SignedDocumentRow } from './store.js';
+import { createShares } from './shares.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -26,6 +27,30 @@ export interface DocumentsDeps {
   developmentUnitName?: string;
   /** The authorities an officer role issues for (src/roles.ts SERVICE_AGENCIES): a revocation is theirs only. */
   issuersOf: (role: string) => readonly string[];
+  /** The clock of share links' validity (tests move it; `useClock`). */
+  now?: () => Date;
+  /** The citizen's wallet (credentials module): each result also as an SD-JWT VC there, revoked with its document. */
+  wallet?: ResultWallet;
+}
+
+/** A signed result as the wallet receives it (credentials' ResultCredential). */
+export interface ResultForWallet {
+  kind: string;
+  documentId: string;
+  title: string;
+  issuerName: string;
+  issuedAt: Date;
+  dossierCode: string | null;
+  holder: { personalId: string; name: string };
+  pdfSha256: string;
+  fields: Record<string, string>;
+}
+
+/** What the documents module needs of the wallet: issue in the decision's transaction, revoke in the revocation's. */
+export interface ResultWallet {
+  /** Called before the transaction (keys are loaded then); the function issues in it and answers the wallet document's id. */
+  resultIssuer(): Promise<(tx: Queryable, r: ResultForWallet) => Promise<string | undefined>>;
+  revokeResult(tx: Queryable, walletDocumentId: string, reason: string): Promise<void>;
 }
 
 /** What a result document says about itself, recorded beside its PDF. */
@@ -37,6 +62,8 @@ export interface DocumentMeta {
   holder: { personalId: string; name: string };
   /** The issuing unit; `agency`: its authority (an officer sees and revokes the documents of the authorities their role works for). */
   unit: { code: string; provinceCode: string; name: string; agency: string };
+  /** What the result prints, by field name (the wallet credential's claims); values as printed. */
+  fields?: Record<string, string>;
 }
 
 /** What the drawing of a result receives: the QR's link, whether the certificate is a development one, the signature field. */
@@ -58,6 +85,8 @@ export interface SignedResult {
   tokenSha256: string;
   issuedAt: Date;
   certificate: { sha256: string; subject: string; development: boolean };
+  /** Issues the wallet credential in the recording transaction (none: no wallet wired). */
+  issueCredential?: (tx: Queryable, r: ResultForWallet) => Promise<string | undefined>;
 }
 
 export const DEVELOPMENT_NOTICE = `BẢN THỬ NGHIỆM: ký bằng chứng thư số ${DEVELOPMENT_MARK.toLowerCase()} do da06 tự tạo, không có giá trị pháp lý.`;
@@ -83,6 +112,9 @@ export interface Verification {
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A document as /verify and a share link describe it. */
+export type DocumentView = NonNullable<Verification['document']>;
 
 export function createDocumentsService(deps: DocumentsDeps) {
   const store = createDocumentsStore(deps.db);
@@ -113,7 +145,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
     return identity;
   }
 
-  const view = (d: SignedDocumentRow): NonNullable<Verification['document']> => ({
+  const view = (d: SignedDocumentRow): DocumentView => ({
     id: d.id, title: d.title, dossierCode: d.source_code, holderName: d.holder_name, issuerName: d.issuer_name,
     issuedAt: new Date(d.issued_at).toISOString(), signedBy: d.certificate_subject, development: d.development,
     revoked: d.revoked_at !== null, revokedAt: d.revoked_at && new Date(d.revoked_at).toISOString(),
@@ -123,10 +155,21 @@ export function createDocumentsService(deps: DocumentsDeps) {
   const found = (d: SignedDocumentRow | undefined): Verification =>
     (d ? shownAs({ authentic: true, document: view(d) }, { kind: 'person', id: d.holder_personal_id }) : { authentic: false, reason: 'unknown' });
 
+  let clock = deps.now ?? (() => new Date());
+  const shares = createShares({ db: deps.db, store, publicUrl: deps.publicUrl, now: () => clock(), view });
+
   const inArea = (caller: OfficerCaller, d: SignedDocumentRow) =>
     (caller.area.level === 'commune' ? d.unit_code === caller.area.code : d.province_code === caller.area.code) && deps.issuersOf(caller.role).includes(d.issuer_agency);
 
   return {
+    /** Share links of a citizen's documents and their access history (shares.ts). */
+    shares,
+
+    /** Moves the clock the share links' validity is measured by (a test, or a development server's chosen instant). */
+    useClock(now: () => Date) {
+      clock = now;
+    },
+
     /** The signing certificate in use (null: none; production without DA06_DOCUMENTS_P12). */
     async certificate() {
       const s = await signing();
@@ -155,12 +198,22 @@ export function createDocumentsService(deps: DocumentsDeps) {
       return {
         id, pdf, sha256: sha256(pdf), meta, tokenSha256: sha256(token), issuedAt,
         certificate: { sha256: s.identity.certificateSha256, subject, development: s.identity.development },
+        issueCredential: await deps.wallet?.resultIssuer(),
       };
     },
 
-    /** Keeps a signed result (in the transaction of the decision it belongs to). */
+    /**
+     * Keeps a signed result in the transaction of the decision it belongs to, with its SD-JWT VC in the holder's
+     * wallet (same transaction: both commit or neither; a holder without an e-ID account gets the PDF only).
+     */
     async record(tx: Queryable, r: SignedResult): Promise<void> {
+      const fields = r.meta.fields ?? {};
+      const walletDocumentId = await r.issueCredential?.(tx, {
+        kind: r.meta.kind, documentId: r.id, title: r.meta.title, issuerName: r.meta.unit.name, issuedAt: r.issuedAt, dossierCode: r.meta.source.code,
+        holder: r.meta.holder, pdfSha256: r.sha256, fields,
+      });
       await store.insert(tx, {
+        fields, walletDocumentId: walletDocumentId ?? null,
         id: r.id, tokenSha256: r.tokenSha256, kind: r.meta.kind, title: r.meta.title, sourceKind: r.meta.source.kind, sourceId: r.meta.source.id,
         sourceCode: r.meta.source.code, holderPersonalId: r.meta.holder.personalId, holderName: r.meta.holder.name, unitCode: r.meta.unit.code, issuerAgency: r.meta.unit.agency,
         provinceCode: r.meta.unit.provinceCode, issuerName: r.meta.unit.name, pdf: r.pdf, sha256: r.sha256, certificateSha256: r.certificate.sha256,
@@ -188,6 +241,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         if (d.revoked_at) throw new DomainError('SIGNED_DOCUMENT_REVOKED_ALREADY');
         const at = new Date();
         await store.revoke(tx, id, at, `${caller.fullName} (${caller.username})`, reason);
+        if (d.wallet_document_id) await deps.wallet?.revokeResult(tx, d.wallet_document_id, reason);
         await audited(tx, { subjectKind: 'person', subjectId: d.holder_personal_id, fields: ['revoked'], purpose: reason });
         return view({ ...d, revoked_at: at, revocation_reason: reason });
       });
@@ -208,7 +262,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
     /** Kho dữ liệu điện tử: the citizen's own documents. */
     async listOwn(caller: CitizenCaller) {
       const rows = await store.ofHolder(caller.personalId);
-      return rows.map((d) => shownAs({ ...view(d), kind: d.kind, sha256: d.sha256 }, { kind: 'person', id: d.holder_personal_id }));
+      return rows.map((d) => shownAs({ ...view(d), kind: d.kind, sha256: d.sha256, inWallet: d.wallet_document_id !== null }, { kind: 'person', id: d.holder_personal_id }));
     },
 
     /** One of the citizen's own documents as the PDF issued; another's reads as absent. */

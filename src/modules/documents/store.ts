@@ -20,6 +20,7 @@ export interface SignedDocumentRow {
   issued_at: Date;
   revoked_at: Date | null;
   revocation_reason: string | null;
+  wallet_document_id: string | null;
 }
 
 export interface NewSignedDocument {
@@ -42,10 +43,12 @@ export interface NewSignedDocument {
   certificateSubject: string;
   development: boolean;
   issuedAt: Date;
+  fields: Record<string, string>;
+  walletDocumentId: string | null;
 }
 
 const COLUMNS = `id, kind, title, source_kind, source_id, source_code, holder_personal_id, holder_name, unit_code, issuer_agency, province_code, issuer_name,
-  sha256, certificate_sha256, certificate_subject, development, issued_at, revoked_at, revocation_reason`;
+  sha256, certificate_sha256, certificate_subject, development, issued_at, revoked_at, revocation_reason, wallet_document_id`;
 
 /** The only code that reads or writes signed_documents and document_signing_identities. */
 export function createDocumentsStore(db: Db) {
@@ -73,10 +76,11 @@ export function createDocumentsStore(db: Db) {
     async insert(tx: Queryable, d: NewSignedDocument): Promise<void> {
       await tx.query(
         `INSERT INTO signed_documents (id, token_sha256, kind, title, source_kind, source_id, source_code, holder_personal_id, holder_name,
-           unit_code, province_code, issuer_name, pdf, sha256, certificate_sha256, certificate_subject, development, issued_at, issuer_agency)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+           unit_code, province_code, issuer_name, pdf, sha256, certificate_sha256, certificate_subject, development, issued_at, issuer_agency, fields, wallet_document_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
         [d.id, d.tokenSha256, d.kind, d.title, d.sourceKind, d.sourceId, d.sourceCode, d.holderPersonalId, d.holderName,
-          d.unitCode, d.provinceCode, d.issuerName, d.pdf, d.sha256, d.certificateSha256, d.certificateSubject, d.development, d.issuedAt, d.issuerAgency],
+          d.unitCode, d.provinceCode, d.issuerName, d.pdf, d.sha256, d.certificateSha256, d.certificateSubject, d.development, d.issuedAt, d.issuerAgency,
+          JSON.stringify(d.fields), d.walletDocumentId],
       );
     },
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatIsoDate } from '../../platform/format.js';
 import { fieldError, type FieldError } from './errors.js';
 import { receivingUnit, type UnitNames } from './receipt-paper.js';
 import { NO_CONVICTION, renderCriminalRecordPdf } from './receipt/criminal-record.js';
@@ -20,6 +21,19 @@ export function criminalRecordErrors(result: CriminalRecordResult | undefined): 
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** What the phiếu prints, by the field names of its wallet credential (credentials wallet/types.ts 'result-criminal-record'). */
+export function criminalRecordFields(d: DossierRow, result: CriminalRecordResult): Record<string, string> {
+  const applicant = obj(d.form_data.applicant);
+  const birth = str(applicant.birthDate);
+  const printed: [string, string | undefined][] = [
+    ['fullName', str(applicant.fullName) ?? d.applicant_name], ['sex', str(applicant.sex)],
+    ['birthDate', birth && formatIsoDate(birth)],
+    ['permanentAddress', str(applicant.permanentAddress)], ['form', `Phiếu lý lịch tư pháp số ${d.form_data.formType === '2' ? '2' : '1'}`],
+    ['criminalRecord', result.convictions === 'none' ? NO_CONVICTION : (result.text ?? '').trim().normalize('NFC')], ['purpose', str(d.form_data.purpose)],
+  ];
+  return Object.fromEntries(printed.filter((f): f is [string, string] => f[1] !== undefined));
+}
 
 /**
  * The phiếu lý lịch tư pháp of an approved request as a PDF, from the request's form (whose identity fields the

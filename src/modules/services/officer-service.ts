@@ -9,7 +9,7 @@ import { outsideUnit, resolveSubjects } from './subjects.js';
 import { recordResult } from './results.js';
 import { confirmedParties } from './confirmation-service.js';
 import { createConfirmationStore } from './confirmation-store.js';
-import { criminalRecordErrors, criminalRecordPaper, type CriminalRecordResult } from './criminal-record.js';
+import { criminalRecordErrors, criminalRecordFields, criminalRecordPaper, type CriminalRecordResult } from './criminal-record.js';
 import { resultMeta, signReturnedResult } from './signed-results.js';
 import { atVn, dueWindow, isProvisional, previousWorkingDay, resultDue } from './deadlines.js';
 import type { DossierRow, OfficerScope } from './store.js';
@@ -379,7 +379,8 @@ export function createOfficerDesk(ctx: DeskContext) {
         const issuedAt = ctx.now();
         // Signed by the unit's certificate when the documents module has one (issue 16): the stored result is the signed PDF.
         let drawn: Awaited<ReturnType<typeof criminalRecordPaper>> | undefined;
-        signed = await deps.documents?.sign(resultMeta(d0, 'criminal_record', unit.fullName), async (seal) => {
+        const meta = { ...resultMeta(d0, 'criminal_record', unit.fullName), fields: criminalRecordFields(d0, body.result!) };
+        signed = await deps.documents?.sign(meta, async (seal) => {
           drawn = await criminalRecordPaper(d0, body.result!, unit, caller, lookup, issuedAt, seal);
           return drawn.pdf;
         }, issuedAt) ?? null;

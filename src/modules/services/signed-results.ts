@@ -22,6 +22,8 @@ export interface ResultMeta {
   source: { kind: 'dossier'; id: number; code: string | null } | { kind: 'certified_copy'; id: null; code: null };
   holder: { personalId: string; name: string };
   unit: { code: string; provinceCode: string; name: string; agency: string };
+  /** What the result prints, by field name: the wallet credential issued with it shows the same (selectively). */
+  fields?: Record<string, string>;
 }
 
 /** A signed result not yet kept: `record` keeps it in the transaction of the decision. */
@@ -72,8 +74,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 const date = (v: unknown) => (str(v) ? formatIsoDate(str(v)!) : undefined);
 
 type Field = ResultPaperData['fields'][number];
-const fields = (...list: [string, string | undefined, boolean?][]): Field[] =>
-  list.filter(([, v]) => v !== undefined).map(([label, value, bold]) => ({ label, value: value!, bold }));
+/** A printed field: its name in the wallet credential (wallet/types.ts), its label on the paper, its value. */
+type Printed = [key: string, label: string, value: string | undefined, bold?: boolean];
+const fields = (...list: Printed[]): Field[] =>
+  list.filter(([, , v]) => v !== undefined).map(([, label, value, bold]) => ({ label, value: value!, bold }));
+/** The same fields by name, as the result's metadata keeps them. */
+export const printedFields = (...list: Printed[]): Record<string, string> =>
+  Object.fromEntries(list.filter(([, , v]) => v !== undefined).map(([key, , value]) => [key, value!]));
 
 /**
  * The signed result drawn at the return of a birth registration or a residence confirmation; undefined when
@@ -97,18 +104,17 @@ export async function signReturnedResult(
     const personalId = str(result.personalId);
     const name = str(child.fullName);
     if (!personalId || !name) return undefined;
-    const paper: ResultPaperData = {
-      ...base, title: RESULT_TITLES.birth,
-      fields: fields(
-        ['Họ, chữ đệm và tên', name, true], ['Ngày, tháng, năm sinh', date(child.birthDate)], ['Giới tính', str(child.sex)],
-        ['Dân tộc', str(child.ethnicity)], ['Quốc tịch', str(child.nationality) ?? 'Việt Nam'], ['Nơi sinh', str(child.birthPlace)],
-        ['Quê quán', str(child.hometown)], ['Số định danh cá nhân', personalId, true],
-        ['Họ, chữ đệm và tên người mẹ', str(obj(d.form_data.mother).fullName)], ['Họ, chữ đệm và tên người cha', str(obj(d.form_data.father).fullName)],
-        ['Ngày đăng ký', date(approved ? new Date(approved.at).toISOString().slice(0, 10) : undefined)],
-      ),
-    };
+    const printed: Printed[] = [
+      ['childName', 'Họ, chữ đệm và tên', name, true], ['birthDate', 'Ngày, tháng, năm sinh', date(child.birthDate)], ['sex', 'Giới tính', str(child.sex)],
+      ['ethnicity', 'Dân tộc', str(child.ethnicity)], ['nationality', 'Quốc tịch', str(child.nationality) ?? 'Việt Nam'], ['birthPlace', 'Nơi sinh', str(child.birthPlace)],
+      ['hometown', 'Quê quán', str(child.hometown)], ['childPersonalId', 'Số định danh cá nhân', personalId, true],
+      ['motherName', 'Họ, chữ đệm và tên người mẹ', str(obj(d.form_data.mother).fullName)], ['fatherName', 'Họ, chữ đệm và tên người cha', str(obj(d.form_data.father).fullName)],
+      ['registrationDate', 'Ngày đăng ký', date(approved ? new Date(approved.at).toISOString().slice(0, 10) : undefined)],
+    ];
+    const paper: ResultPaperData = { ...base, title: RESULT_TITLES.birth, fields: fields(...printed) };
     // The extract names the child; the declarant (a parent) keeps it in their document store.
-    return signing.sign(resultMeta(d, 'birth', unit.fullName, { personalId: d.applicant_personal_id, name }), (seal) => renderResultPaperPdf(paper, seal), now);
+    const meta = { ...resultMeta(d, 'birth', unit.fullName, { personalId: d.applicant_personal_id, name }), fields: printedFields(...printed) };
+    return signing.sign(meta, (seal) => renderResultPaperPdf(paper, seal), now);
   }
   const ct07 = obj(obj([...events].reverse().find((e) => e.action === 'result')?.data).ct07);
   if (!str(ct07.personalId)) return undefined;
@@ -118,16 +124,15 @@ export async function signReturnedResult(
   };
   const household = obj(ct07.household);
   const temporary = Array.isArray(ct07.temporaryResidences) ? ct07.temporaryResidences : [];
-  const paper: ResultPaperData = {
-    ...base, title: RESULT_TITLES.residence_confirmation,
-    fields: fields(
-      ['Họ, chữ đệm và tên', str(ct07.fullName), true], ['Ngày, tháng, năm sinh', date(ct07.dateOfBirth)], ['Giới tính', str(ct07.sex)],
-      ['Số định danh cá nhân', str(ct07.personalId), true], ['Dân tộc', str(ct07.ethnicity)], ['Quốc tịch', str(ct07.nationality)],
-      ['Nơi thường trú', ct07.permanentResidence ? place(ct07.permanentResidence) : 'Không có'],
-      ['Nơi tạm trú', temporary.length ? temporary.map(place).join('; ') : 'Không có'],
-      ['Số hộ', str(household.householdNo)], ['Họ tên chủ hộ', str(household.headFullName)], ['Quan hệ với chủ hộ', str(household.relationToHead)],
-    ),
-    notes: [ct07.validUntil ? `Xác nhận có giá trị đến hết ngày ${date(ct07.validUntil)} hoặc đến khi thông tin về cư trú thay đổi.` : 'Xác nhận có giá trị đến khi thông tin về cư trú thay đổi.'],
-  };
-  return signing.sign(resultMeta(d, 'residence_confirmation', unit.fullName), (seal) => renderResultPaperPdf(paper, seal), now);
+  const printed: Printed[] = [
+    ['fullName', 'Họ, chữ đệm và tên', str(ct07.fullName), true], ['birthDate', 'Ngày, tháng, năm sinh', date(ct07.dateOfBirth)], ['sex', 'Giới tính', str(ct07.sex)],
+    ['personalId', 'Số định danh cá nhân', str(ct07.personalId), true], ['ethnicity', 'Dân tộc', str(ct07.ethnicity)], ['nationality', 'Quốc tịch', str(ct07.nationality)],
+    ['permanentResidence', 'Nơi thường trú', ct07.permanentResidence ? place(ct07.permanentResidence) : 'Không có'],
+    ['temporaryResidence', 'Nơi tạm trú', temporary.length ? temporary.map(place).join('; ') : 'Không có'],
+    ['householdNumber', 'Số hộ', str(household.householdNo)], ['householdHead', 'Họ tên chủ hộ', str(household.headFullName)], ['relationToHead', 'Quan hệ với chủ hộ', str(household.relationToHead)],
+  ];
+  const validity = ct07.validUntil ? `Xác nhận có giá trị đến hết ngày ${date(ct07.validUntil)} hoặc đến khi thông tin về cư trú thay đổi.` : 'Xác nhận có giá trị đến khi thông tin về cư trú thay đổi.';
+  const paper: ResultPaperData = { ...base, title: RESULT_TITLES.residence_confirmation, fields: fields(...printed), notes: [validity] };
+  const meta = { ...resultMeta(d, 'residence_confirmation', unit.fullName), fields: { ...printedFields(...printed), validityNote: validity } };
+  return signing.sign(meta, (seal) => renderResultPaperPdf(paper, seal), now);
 }

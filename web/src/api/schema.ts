@@ -12941,6 +12941,8 @@ export interface paths {
                                 revokedAt: string | null;
                                 kind: string;
                                 sha256: string;
+                                /** @description Cùng kết quả này có trong Ví giấy tờ (SD-JWT VC), thu hồi cùng văn bản */
+                                inWallet: boolean;
                             }[];
                         };
                     };
@@ -12970,6 +12972,308 @@ export interface paths {
                 path: {
                     /** @description Số văn bản điện tử (in trong mã QR) */
                     id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp PDF có chữ ký số */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/documents/{id}/share-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các liên kết chia sẻ một văn bản của tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                revokedAt: string | null;
+                                status: "active" | "expired" | "revoked";
+                                /** @description Số lần liên kết đã được mở */
+                                accesses: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Chia sẻ một văn bản của tôi bằng liên kết có thời hạn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Thời hạn của liên kết: 15 phút (mặc định), 1 giờ, 24 giờ, 7 ngày */
+                        validity?: "15m" | "1h" | "24h" | "7d";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            status: "active" | "expired" | "revoked";
+                            /** @description Số lần liên kết đã được mở */
+                            accesses: number;
+                            /** @description Liên kết chia sẻ (chỉ trả về một lần, khi tạo) */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/documents/{id}/share-links/{linkId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi một liên kết chia sẻ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                    /** @description Số liên kết chia sẻ */
+                    linkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            status: "active" | "expired" | "revoked";
+                            /** @description Số lần liên kết đã được mở */
+                            accesses: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/documents/{id}/accesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch sử truy cập một văn bản của tôi qua liên kết chia sẻ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Số văn bản điện tử (in trong mã QR) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description view: xem thông tin văn bản; pdf: tải tệp PDF */
+                                what: "view" | "pdf";
+                                /** @description Địa chỉ IP của bên mở liên kết */
+                                clientAddress: string | null;
+                                /** @description Loại ứng dụng đã mở (trình duyệt, hệ điều hành) */
+                                client: string;
+                                linkId: string;
+                                /** Format: date-time */
+                                linkCreatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared-documents/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Văn bản được chia sẻ qua liên kết: thông tin và kết quả kiểm tra (đến khi liên kết hết hạn hoặc bị thu hồi) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã trong liên kết chia sẻ (không đoán được; chỉ mã băm được lưu) */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            authentic: true;
+                            document: {
+                                /** @description Số văn bản điện tử (in trong mã QR) */
+                                id: string;
+                                /** @description Tên văn bản, như in trên văn bản */
+                                title: string;
+                                /** @description Mã hồ sơ in trên văn bản */
+                                dossierCode: string | null;
+                                /** @description Họ tên người được cấp, như in trên văn bản */
+                                holderName: string;
+                                /** @description Đơn vị cấp */
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @description Chứng thư số đã ký (tên trong chứng thư) */
+                                signedBy: string;
+                                /** @description Ký bằng chứng thư số thử nghiệm do da06 tự tạo: không có giá trị pháp lý */
+                                development: boolean;
+                                revoked: boolean;
+                                revokedAt: string | null;
+                            };
+                            /** @description Mã băm SHA-256 của tệp PDF */
+                            sha256: string;
+                            /** Format: date-time */
+                            sharedUntil: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared-documents/{token}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tệp PDF có chữ ký số của văn bản được chia sẻ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã trong liên kết chia sẻ (không đoán được; chỉ mã băm được lưu) */
+                    token: string;
                 };
                 cookie?: never;
             };

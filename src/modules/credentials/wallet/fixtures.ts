@@ -58,6 +58,27 @@ export const SAMPLES: DocumentInputs = {
     issueDate: '2025-06-01',
     purpose: 'Bổ sung hồ sơ xin việc',
   },
+  'result-criminal-record': {
+    documentId: '0b9f6c1e-5d2a-4f3b-9c8e-1a2b3c4d5e6f', documentTitle: 'Phiếu lý lịch tư pháp', documentKind: 'criminal_record',
+    issuerName: 'Sở Tư pháp tỉnh Đồng Tháp', issueDate: '2025-06-10', dossierCode: 'H87.12-250601-0001', holderName: 'Phạm Thị Hồng', holderPersonalId: '087190004321',
+    fullName: 'Phạm Thị Hồng', sex: 'Nữ', birthDate: '02/11/1990', permanentAddress: 'Số 12 đường Lê Lợi, phường Cao Lãnh, tỉnh Đồng Tháp',
+    form: 'Phiếu lý lịch tư pháp số 1', criminalRecord: 'Không có án tích', purpose: 'Bổ sung hồ sơ xin việc',
+    pdfSha256: createHash('sha256').update('phiếu lý lịch tư pháp').digest('hex'),
+  },
+  'result-birth-extract': {
+    documentId: '1c0a7d2f-6e3b-4a4c-8d9f-2b3c4d5e6f70', documentTitle: 'Trích lục khai sinh', documentKind: 'birth',
+    issuerName: 'Ủy ban nhân dân xã Mỹ Thọ', issueDate: '2025-06-12', holderName: 'Trần Gia Bảo', holderPersonalId: '087190004321',
+    childName: 'Trần Gia Bảo', birthDate: '01/06/2025', sex: 'Nam', ethnicity: 'Kinh', nationality: 'Việt Nam', birthPlace: 'Bệnh viện Đa khoa Đồng Tháp',
+    childPersonalId: '087225000123', motherName: 'Phạm Thị Hồng', fatherName: 'Trần Văn Minh', registrationDate: '12/06/2025',
+    pdfSha256: createHash('sha256').update('trích lục khai sinh').digest('hex'),
+  },
+  'result-residence-confirmation': {
+    documentId: '2d1b8e30-7f4c-4b5d-9e0a-3c4d5e6f7081', documentTitle: 'Xác nhận thông tin về cư trú', documentKind: 'residence_confirmation',
+    issuerName: 'Công an xã Mỹ Thọ', issueDate: '2025-06-14', holderName: 'Lê Văn Phúc', holderPersonalId: '087208001234',
+    fullName: 'Lê Văn Phúc', birthDate: '14/03/2008', sex: 'Nam', personalId: '087208001234', permanentResidence: 'Ấp 3, xã Mỹ Thọ, tỉnh Đồng Tháp',
+    temporaryResidence: 'Không có', householdNumber: '870001234', householdHead: 'Lê Văn Tài', relationToHead: 'Con',
+    validityNote: 'Xác nhận có giá trị đến khi thông tin về cư trú thay đổi.', pdfSha256: createHash('sha256').update('CT07').digest('hex'),
+  },
 };
 
 /** One issuer with a key, a status list, and a source that serves its current token. */

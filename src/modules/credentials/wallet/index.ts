@@ -2,9 +2,9 @@
 // passes keys, the clock and status lists, and stores issued documents and status list bits.
 export {
   DOCUMENT_TYPES, SPECS, VALIDITY, BENEFIT_LEVELS, JUDICIAL_FORMS, CRIMINAL_RECORD_STATUS, BHYT_CARD_NUMBER, JUDICIAL_TRANSFER_DATE,
-  claimLabels, selectiveClaims, documentTypeMetadata, isDocumentType, specOfVct, displayValue,
+  claimLabels, selectiveClaims, documentTypeMetadata, isDocumentType, isResultDocumentType, RESULT_DOCUMENT_TYPES, specOfVct, displayValue,
   type DocumentType, type DocumentTypeSpec, type ClaimSpec, type ClaimValue, type ValueRule, type DocumentInputs,
-  type CertifiedCopyInput, type HealthInsuranceInput, type JudicialRecordInput,
+  type CertifiedCopyInput, type ResultDocumentInput, type ResultDocumentType, type HealthInsuranceInput, type JudicialRecordInput,
 } from './types.js';
 export { validateDocumentInput, vietnamDay, MAX_CLAIM_BYTES, type Validation, type ValidatedClaims } from './validate.js';
 export { issueDocument, expiryOf, type IssueOptions } from './issue.js';

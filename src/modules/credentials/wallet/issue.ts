@@ -26,11 +26,15 @@ export function sdHasher(data: string | ArrayBuffer, alg: string): Uint8Array {
 /** Seconds since the epoch when a document of this type, issued at `iat`, stops being valid. */
 export function expiryOf(type: DocumentType, claims: ValidatedClaims, iat: number): number {
   switch (type) {
-    case 'certified-copy': {
+    case 'certified-copy':
+    case 'result-birth-extract': {
       const d = new Date(iat * 1000);
-      d.setUTCFullYear(d.getUTCFullYear() + VALIDITY.certifiedCopyYears);
+      d.setUTCFullYear(d.getUTCFullYear() + (type === 'certified-copy' ? VALIDITY.certifiedCopyYears : VALIDITY.resultYears));
       return Math.floor(d.getTime() / 1000);
     }
+    case 'result-criminal-record':
+    case 'result-residence-confirmation':
+      return endOfVietnamDay(addMonths(claims.issue_date as string, VALIDITY.freshResultMonths)) - 86400;
     case 'health-insurance':
       return Math.min(endOfVietnamDay(claims.valid_to as string), iat + VALIDITY.healthInsuranceMaxDays * 86400);
     case 'judicial-record':

@@ -9,7 +9,10 @@
  * selectively disclosable claim, so a citizen shows a counter only what it needs.
  */
 
-export const DOCUMENT_TYPES = ['certified-copy', 'health-insurance', 'judicial-record'] as const;
+export const DOCUMENT_TYPES = ['certified-copy', 'health-insurance', 'judicial-record', 'result-criminal-record', 'result-birth-extract', 'result-residence-confirmation'] as const;
+/** The types issued only with a signed result document (the documents module), never from an officer's form. */
+export const RESULT_DOCUMENT_TYPES = ['result-criminal-record', 'result-birth-extract', 'result-residence-confirmation'] as const;
+export type ResultDocumentType = (typeof RESULT_DOCUMENT_TYPES)[number];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export type ClaimValue = string | number | boolean | string[];
@@ -86,7 +89,66 @@ export const CRIMINAL_RECORD_STATUS: Readonly<Record<string, string>> = {
  */
 export const BHYT_CARD_NUMBER = /^(?:[A-Z]{2}[1-5]\d{12}|\d{10})$/;
 
+/**
+ * A signed result (documents module, issue 16) as a wallet document: which document it is (its id, title and kind)
+ * is always shown; who issued it, to whom, what it says (each field as printed on the PDF) and the PDF's SHA-256
+ * (to match the PDF at /verify) are selectively disclosable.
+ */
+const resultClaims = (fieldClaims: ClaimSpec[]): readonly ClaimSpec[] => [
+  always('document_id', 'documentId', 'Số văn bản điện tử', text(36)),
+  always('document_title', 'documentTitle', 'Tên văn bản', text(200)),
+  always('document_kind', 'documentKind', 'Loại kết quả', text(40)),
+  selective('issuer_name', 'issuerName', 'Đơn vị cấp', text(200)),
+  selective('issue_date', 'issueDate', 'Ngày cấp', PAST_DATE),
+  selective('dossier_code', 'dossierCode', 'Mã hồ sơ', text(40), false),
+  selective('holder_name', 'holderName', 'Họ, chữ đệm và tên người được cấp', text(100)),
+  selective('holder_personal_id', 'holderPersonalId', 'Số định danh cá nhân người được cấp', PID),
+  ...fieldClaims,
+  selective('pdf_sha256', 'pdfSha256', 'Mã băm SHA-256 của tệp PDF có chữ ký số', { kind: 'sha256_hex' }),
+];
+/** A field of the result as printed on it (dates as dd/MM/yyyy): optional, selectively disclosable. */
+const printed = (claim: string, input: string, label: string, max = 200) => selective(claim, input, label, text(max), false);
+
+const RESULT_BASIS = 'Kết quả giải quyết thủ tục hành chính bản điện tử có chữ ký số (Nghị định 118/2025/NĐ-CP Điều 22; Thông tư 01/2023/TT-VPCP): cùng nội dung với văn bản PDF trong kho dữ liệu điện tử';
+
 export const SPECS: Readonly<Record<DocumentType, DocumentTypeSpec>> = {
+  'result-criminal-record': {
+    type: 'result-criminal-record',
+    vct: 'urn:da06:vc:result:criminal-record',
+    label: 'Phiếu lý lịch tư pháp (kết quả điện tử)',
+    basis: RESULT_BASIS,
+    claims: resultClaims([
+      printed('full_name', 'fullName', 'Họ, chữ đệm và tên', 100), printed('sex', 'sex', 'Giới tính', 10), printed('birth_date', 'birthDate', 'Ngày, tháng, năm sinh', 10),
+      printed('permanent_address', 'permanentAddress', 'Nơi thường trú', 300), printed('form', 'form', 'Loại phiếu', 60),
+      printed('criminal_record', 'criminalRecord', 'Tình trạng án tích', 1500), printed('purpose', 'purpose', 'Mục đích sử dụng', 300),
+    ]),
+  },
+  'result-birth-extract': {
+    type: 'result-birth-extract',
+    vct: 'urn:da06:vc:result:birth-extract',
+    label: 'Trích lục khai sinh (kết quả điện tử)',
+    basis: RESULT_BASIS,
+    claims: resultClaims([
+      printed('child_name', 'childName', 'Họ, chữ đệm và tên', 100), printed('birth_date', 'birthDate', 'Ngày, tháng, năm sinh', 10), printed('sex', 'sex', 'Giới tính', 10),
+      printed('ethnicity', 'ethnicity', 'Dân tộc', 50), printed('nationality', 'nationality', 'Quốc tịch', 60), printed('birth_place', 'birthPlace', 'Nơi sinh', 300),
+      printed('hometown', 'hometown', 'Quê quán', 300), printed('child_personal_id', 'childPersonalId', 'Số định danh cá nhân', 12),
+      printed('mother_name', 'motherName', 'Họ, chữ đệm và tên người mẹ', 100), printed('father_name', 'fatherName', 'Họ, chữ đệm và tên người cha', 100),
+      printed('registration_date', 'registrationDate', 'Ngày đăng ký', 10),
+    ]),
+  },
+  'result-residence-confirmation': {
+    type: 'result-residence-confirmation',
+    vct: 'urn:da06:vc:result:residence-confirmation',
+    label: 'Xác nhận thông tin về cư trú (kết quả điện tử)',
+    basis: RESULT_BASIS,
+    claims: resultClaims([
+      printed('full_name', 'fullName', 'Họ, chữ đệm và tên', 100), printed('birth_date', 'birthDate', 'Ngày, tháng, năm sinh', 10), printed('sex', 'sex', 'Giới tính', 10),
+      printed('personal_id', 'personalId', 'Số định danh cá nhân', 12), printed('ethnicity', 'ethnicity', 'Dân tộc', 50), printed('nationality', 'nationality', 'Quốc tịch', 60),
+      printed('permanent_residence', 'permanentResidence', 'Nơi thường trú', 300), printed('temporary_residence', 'temporaryResidence', 'Nơi tạm trú', 600),
+      printed('household_number', 'householdNumber', 'Số hộ', 30), printed('household_head', 'householdHead', 'Họ tên chủ hộ', 100),
+      printed('relation_to_head', 'relationToHead', 'Quan hệ với chủ hộ', 50), printed('validity_note', 'validityNote', 'Thời hạn giá trị', 200),
+    ]),
+  },
   'certified-copy': {
     type: 'certified-copy',
     vct: 'urn:da06:vc:certified-copy',
@@ -154,6 +216,10 @@ export const VALIDITY = {
   healthInsuranceMaxDays: 366,
   /** Procedures usually accept a Phiếu lý lịch tư pháp issued within the last 6 months. */
   judicialRecordMonths: 6,
+  /** A result in the wallet without a legal expiry (a birth extract) is re-issued after this many years. */
+  resultYears: 5,
+  /** A criminal record certificate and a residence confirmation (CT07) are asked for fresh: their wallet copy lasts 6 months. */
+  freshResultMonths: 6,
 } as const;
 
 /** Judicial records: from 01/3/2025 the police (Bộ Công an) issue them instead of the justice departments. */
@@ -163,6 +229,10 @@ const BY_VCT = new Map(Object.values(SPECS).map((s) => [s.vct, s]));
 
 export function specOfVct(vct: unknown): DocumentTypeSpec | undefined {
   return typeof vct === 'string' ? BY_VCT.get(vct) : undefined;
+}
+
+export function isResultDocumentType(value: unknown): value is ResultDocumentType {
+  return typeof value === 'string' && (RESULT_DOCUMENT_TYPES as readonly string[]).includes(value);
 }
 
 export function isDocumentType(value: unknown): value is DocumentType {
@@ -259,8 +329,25 @@ export interface JudicialRecordInput {
   purpose: string;
 }
 
+/** Issuing request for a signed result: the document's own facts, then its printed fields by their input name. */
+export interface ResultDocumentInput {
+  documentId: string;
+  documentTitle: string;
+  documentKind: string;
+  issuerName: string;
+  issueDate: string;
+  dossierCode?: string;
+  holderName: string;
+  holderPersonalId: string;
+  pdfSha256: string;
+  [field: string]: string | undefined;
+}
+
 export interface DocumentInputs {
   'certified-copy': CertifiedCopyInput;
   'health-insurance': HealthInsuranceInput;
   'judicial-record': JudicialRecordInput;
+  'result-criminal-record': ResultDocumentInput;
+  'result-birth-extract': ResultDocumentInput;
+  'result-residence-confirmation': ResultDocumentInput;
 }

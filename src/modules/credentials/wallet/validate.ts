@@ -207,6 +207,10 @@ const CROSS_CHECKS: Record<DocumentType, (claims: ValidatedClaims, today: string
     }
     personalIdMatchesBirth(claims, report);
   },
+  // A result's fields are what the signed PDF prints: the issuing module drew them from checked data.
+  'result-criminal-record': () => {},
+  'result-birth-extract': () => {},
+  'result-residence-confirmation': () => {},
   'judicial-record': (claims, today, report) => {
     dateNotBefore('judicial-record', claims, 'issue_date', 'birth_date', report);
     personalIdMatchesBirth(claims, report);
