@@ -96,3 +96,8 @@ export const RefundBody = Type.Object({ reason: Type.String({ minLength: 5, maxL
 export const RefundResult = Type.Object({
   reference: Type.String(), status: Status, statusLabel: Type.String(), amount: Type.Integer(), reason: Type.String(), refundedAt: Type.String(),
 });
+
+export const Renewal = Type.Object({
+  renewed: Type.Boolean({ description: 'true: đã cấp mã mới; false: khoản mới đã có từ trước (bấm lại), trả lại khoản đó' }),
+  payment: Payment,
+});

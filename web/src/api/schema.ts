@@ -11994,6 +11994,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/own/{reference}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xin mã thanh toán mới cho một khoản của tôi đã hết hạn (khi hồ sơ vẫn chờ nộp phí, lệ phí) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: đã cấp mã mới; false: khoản mới đã có từ trước (bấm lại), trả lại khoản đó */
+                            renewed: boolean;
+                            payment: {
+                                reference: string;
+                                /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                                subjectKind: string;
+                                subjectId: string;
+                                subjectCode: string | null;
+                                payerName: string;
+                                /** @description Số tiền (đồng) */
+                                amount: number;
+                                purpose: string;
+                                unitCode: string;
+                                account: {
+                                    bin: string;
+                                    number: string;
+                                    name: string;
+                                };
+                                status: "pending" | "paid" | "refunded" | "expired";
+                                statusLabel: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                vietQr: string | null;
+                                receiptNumber: string | null;
+                                /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                                sample: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments": {
         parameters: {
             query?: never;
@@ -12159,6 +12227,74 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cấp mã thanh toán mới cho một khoản của đơn vị đã hết hạn (khi hồ sơ vẫn chờ nộp phí, lệ phí) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: đã cấp mã mới; false: khoản mới đã có từ trước (bấm lại), trả lại khoản đó */
+                            renewed: boolean;
+                            payment: {
+                                reference: string;
+                                /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                                subjectKind: string;
+                                subjectId: string;
+                                subjectCode: string | null;
+                                payerName: string;
+                                /** @description Số tiền (đồng) */
+                                amount: number;
+                                purpose: string;
+                                unitCode: string;
+                                account: {
+                                    bin: string;
+                                    number: string;
+                                    name: string;
+                                };
+                                status: "pending" | "paid" | "refunded" | "expired";
+                                statusLabel: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                vietQr: string | null;
+                                receiptNumber: string | null;
+                                /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                                sample: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
