@@ -91,6 +91,20 @@ describe('authorization', () => {
     expect((await inject('GET', unitUrl, deskB.headers)).statusCode).toBe(404);
     expect((await inject('GET', unitUrl, desk.headers)).statusCode).toBe(200);
   });
+
+  it('the status a waiting page polls: the payer only, nothing personal in it, no audit entry', async () => {
+    const { payment } = await awaitingPayment();
+    const url = `/api/v1/payments/own/${payment.reference}/status`;
+    expect((await inject('GET', url)).statusCode).toBe(401);
+    expect((await inject('GET', url, bich.headers)).json().code).toBe('PAYMENT_NOT_FOUND');
+    expect((await inject('GET', url, desk.headers)).statusCode).toBe(401);
+    const before = await count(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1`, [payment.reference]);
+    const res = await inject('GET', url, an.headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(Object.keys(res.json()).sort()).toEqual(['expiresAt', 'paidAt', 'receiptNumber', 'reference', 'status', 'statusLabel']);
+    expect(res.json()).toMatchObject({ status: 'pending', statusLabel: 'Chờ thanh toán', paidAt: null, receiptNumber: null });
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1`, [payment.reference])).toBe(before);
+  });
 });
 
 describe('a fee paid by VietQR', () => {
@@ -99,6 +113,11 @@ describe('a fee paid by VietQR', () => {
     expect(payment).toMatchObject({ amount: 50_000, status: 'pending', subjectCode: code });
     const qr = readVietQr(payment.vietQr);
     expect(qr).toMatchObject({ bin: '970415', account: '113366668888', amount: 50_000, dynamic: true, billNumber: payment.reference });
+    // What the payer types by hand is what the code carries in 62/08; the bank is named.
+    const seen = (await inject('GET', `/api/v1/payments/own/${payment.reference}`, an.headers)).json();
+    expect(seen.transferText).toBe(qr.purpose);
+    expect(seen.transferText.startsWith(`${payment.reference} `)).toBe(true);
+    expect(seen.account.bankName).toContain('VietinBank');
     expect(qr.purpose!.startsWith(payment.reference)).toBe(true);
     const svg = await inject('GET', `/api/v1/payments/own/${payment.reference}/qr.svg`, an.headers);
     expect(svg.statusCode).toBe(200);

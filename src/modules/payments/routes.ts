@@ -49,6 +49,19 @@ export function paymentsRoutes(payments: PaymentsService) {
 
     app.route(citizenRoute({
       method: 'GET',
+      url: `${BASE}/own/:reference/status`,
+      // Status, validity and receipt number only (no name, no amount, no personal ID): a page waiting for the
+      // bank asks every few seconds, and each ask would otherwise be an audited read of the payer's data.
+      audit: 'none',
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Trạng thái một khoản của tôi (chờ thanh toán, đã thanh toán, hết hạn): trang chờ ngân hàng xác nhận hỏi lại vài giây một lần',
+        params: S.Reference, response: { 200: S.PaymentState },
+      },
+      handler: async (req, caller) => payments.ownStatus(caller, req.params.reference),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
       url: `${BASE}/own/:reference/qr.svg`,
       // The code holds the unit's account, the amount and the reference: nobody's personal data.
       audit: 'none',

@@ -14,7 +14,7 @@ import { STATUS_LABELS } from './labels.js';
 export { STATUS_LABELS } from './labels.js';
 import type { PaymentsSettings } from './settings.js';
 import { createPaymentsStore, type NotificationRow, type PaymentStatus, type ReceiptRow, type RequestRow, type UnitScope } from './store.js';
-import { transferText, vietQrPayment } from './vietqr.js';
+import { bankNameOf, transferText, transferTextOf, vietQrPayment } from './vietqr.js';
 import type { PaymentPlatform } from './connectors/platform.js';
 
 /** What a module asks to be paid (a dossier's fee, later a fine): the words are the asking module's, not ours. */
@@ -109,12 +109,13 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return {
       reference: r.reference, subjectKind: r.subject_kind, subjectId: r.subject_id, subjectCode: r.subject_code,
       payerName: r.payer_name, amount: r.amount, purpose: r.purpose, unitCode: r.unit_code,
-      account: { bin: r.bank_bin, number: r.bank_account, name: r.account_name },
+      account: { bin: r.bank_bin, bankName: bankNameOf(r.bank_bin) ?? null, number: r.bank_account, name: r.account_name },
       status, statusLabel: STATUS_LABELS[status],
       createdAt: new Date(r.created_at).toISOString(), expiresAt: new Date(r.expires_at).toISOString(),
       paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,
       // Only a request still to pay shows its code: a paid or expired one must not be paid again.
       vietQr: status === 'pending' ? payload(r) : null,
+      transferText: status === 'pending' ? (transferTextOf(r.reference, r.purpose) ?? r.reference) : null,
       receiptNumber: receipt ? receiptNumber(receipt) : null,
       sample: !!settings?.sample && r.bank_account === settings.account,
     };
@@ -355,6 +356,16 @@ export function createPaymentsService(deps: PaymentsDeps) {
     async listOwn(caller: CitizenCaller, subject: { kind: string; id: string } | undefined, limit: number, offset: number) {
       const { rows, total } = await store.listOwn(caller.accountId, subject, limit, offset);
       return { items: await Promise.all(rows.map(withReceipt)), total };
+    },
+    /** Where a payment of the payer stands, and nothing personal: what a page waiting for the bank asks every few seconds. */
+    async ownStatus(caller: CitizenCaller, reference: string) {
+      const r = await ownRequest(caller, reference);
+      const status = statusAt(r, now());
+      const receipt = status === 'paid' || status === 'refunded' ? await store.receiptOf(r.id) : undefined;
+      return {
+        reference: r.reference, status, statusLabel: STATUS_LABELS[status], expiresAt: new Date(r.expires_at).toISOString(),
+        paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null, receiptNumber: receipt ? receiptNumber(receipt) : null,
+      };
     },
     async ownQr(caller: CitizenCaller, reference: string) {
       return qrSvg(await ownRequest(caller, reference));

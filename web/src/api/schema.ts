@@ -11825,6 +11825,7 @@ export interface paths {
                                 unitCode: string;
                                 account: {
                                     bin: string;
+                                    bankName: string | null;
                                     number: string;
                                     name: string;
                                 };
@@ -11834,6 +11835,7 @@ export interface paths {
                                 expiresAt: string;
                                 paidAt: string | null;
                                 vietQr: string | null;
+                                transferText: string | null;
                                 receiptNumber: string | null;
                                 /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                                 sample: boolean;
@@ -11891,6 +11893,7 @@ export interface paths {
                             unitCode: string;
                             account: {
                                 bin: string;
+                                bankName: string | null;
                                 number: string;
                                 name: string;
                             };
@@ -11900,9 +11903,56 @@ export interface paths {
                             expiresAt: string;
                             paidAt: string | null;
                             vietQr: string | null;
+                            transferText: string | null;
                             receiptNumber: string | null;
                             /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                             sample: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/own/{reference}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trạng thái một khoản của tôi (chờ thanh toán, đã thanh toán, hết hạn): trang chờ ngân hàng xác nhận hỏi lại vài giây một lần */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            status: "pending" | "paid" | "refunded" | "expired";
+                            statusLabel: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            receiptNumber: string | null;
                         };
                     };
                 };
@@ -12038,6 +12088,7 @@ export interface paths {
                                 unitCode: string;
                                 account: {
                                     bin: string;
+                                    bankName: string | null;
                                     number: string;
                                     name: string;
                                 };
@@ -12047,6 +12098,7 @@ export interface paths {
                                 expiresAt: string;
                                 paidAt: string | null;
                                 vietQr: string | null;
+                                transferText: string | null;
                                 receiptNumber: string | null;
                                 /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                                 sample: boolean;
@@ -12103,6 +12155,7 @@ export interface paths {
                                 unitCode: string;
                                 account: {
                                     bin: string;
+                                    bankName: string | null;
                                     number: string;
                                     name: string;
                                 };
@@ -12112,6 +12165,7 @@ export interface paths {
                                 expiresAt: string;
                                 paidAt: string | null;
                                 vietQr: string | null;
+                                transferText: string | null;
                                 receiptNumber: string | null;
                                 /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                                 sample: boolean;
@@ -12169,6 +12223,7 @@ export interface paths {
                             unitCode: string;
                             account: {
                                 bin: string;
+                                bankName: string | null;
                                 number: string;
                                 name: string;
                             };
@@ -12178,6 +12233,7 @@ export interface paths {
                             expiresAt: string;
                             paidAt: string | null;
                             vietQr: string | null;
+                            transferText: string | null;
                             receiptNumber: string | null;
                             /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                             sample: boolean;
@@ -12277,6 +12333,7 @@ export interface paths {
                                 unitCode: string;
                                 account: {
                                     bin: string;
+                                    bankName: string | null;
                                     number: string;
                                     name: string;
                                 };
@@ -12286,6 +12343,7 @@ export interface paths {
                                 expiresAt: string;
                                 paidAt: string | null;
                                 vietQr: string | null;
+                                transferText: string | null;
                                 receiptNumber: string | null;
                                 /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                                 sample: boolean;
