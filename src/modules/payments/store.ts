@@ -171,9 +171,9 @@ export function createPaymentsStore(db: Queryable) {
       return res.rows.map((r) => ({ reference: r.reference, amount: Number(r.amount) }));
     },
 
-    /** Takes a notification's signature once; false when it was taken before (a replay). Old ones are forgotten. */
-    async takeSignature(signature: string, forgetBefore: Date): Promise<boolean> {
-      await db.query('DELETE FROM payment_notification_signatures WHERE at < $1', [forgetBefore]);
+    /** Takes a notification's signature once; false when it was taken before (a replay). `forgetBefore`: old ones are forgotten first. */
+    async takeSignature(signature: string, forgetBefore?: Date): Promise<boolean> {
+      if (forgetBefore) await db.query('DELETE FROM payment_notification_signatures WHERE at < $1', [forgetBefore]);
       const r = await db.query('INSERT INTO payment_notification_signatures (signature) VALUES ($1) ON CONFLICT DO NOTHING', [signature]);
       return r.rowCount === 1;
     },
