@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { PNG } from 'pngjs';
 import { startServer, type RunningServer } from './server.js';
-import { launchChromium, officerCookie, type RegisteredResident } from './support.js';
+import { cookiesOf, launchChromium, officerCookie, type RegisteredResident } from './support.js';
 import { levelTwoCitizen, officerPost } from './services-support.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
 import { readVietQr } from '../src/modules/payments/index.js';
@@ -21,6 +21,7 @@ let browser: Browser;
 let resident: RegisteredResident;
 let citizen: BrowserContext;
 let dossierId = 0;
+let paidTransaction = '';
 
 /** EMVCo TLV: two-digit tag, two-digit length, value; nested templates the same. */
 function tlv(text: string): Map<string, string> {
@@ -144,7 +145,8 @@ describe('a dossier\'s fee paid by VietQR, confirmed by the bank, with its e-rec
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
     // The stand-in bank: the transfer the payer made from the scanned code, signed as docs/connectors/payments.md says.
-    const body = JSON.stringify({ transactionId: `FT${Date.now()}`, reference: scanned.billNumber, amount: scanned.amount, paidAt: new Date().toISOString() });
+    paidTransaction = `FT${Date.now()}`;
+    const body = JSON.stringify({ transactionId: paidTransaction, reference: scanned.billNumber, amount: scanned.amount, paidAt: new Date().toISOString() });
     const confirmed = await fetch(`${server.baseUrl}/api/v1/payments/notifications`, { method: 'POST', headers: signedNotification(body), body });
     expect(confirmed.status, await confirmed.clone().text()).toBe(200);
     expect(await confirmed.json()).toMatchObject({ status: 'confirmed', duplicate: false });
@@ -168,3 +170,36 @@ describe('a dossier\'s fee paid by VietQR, confirmed by the bank, with its e-rec
     await page.close();
   });
 });
+
+describe('the accountant reconciles the bank statement', () => {
+  it('uploads the CSV: the paid transaction matches, an unknown transfer is listed as a mismatch', async () => {
+    const username = 'ketoan.e2e';
+    const made = await officerPost(server, await officerCookie(server, 'quantri'), '/api/v1/officers', { username, role: 'accountant', fullName: 'Kế toán (thử)', areaCode: '28249' });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const { password } = (await made.json()) as { password: string };
+    const signIn = await fetch(`${server.baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const newPassword = 'Mat-khau-ke-toan-thu-phi-2026';
+    const changed = await officerPost(server, cookiesOf(signIn), '/api/v1/session/password', { currentPassword: password, newPassword });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(newPassword);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/officer/payments');
+    await page.getByTestId('statement-upload').waitFor();
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const csv = `transaction_id,booked_on,amount,description\n${paidTransaction},${today},${FEE},CHUYEN KHOAN\nFT999999999,${today},15000,TIEN KHONG RO NGUON\n`;
+    await page.getByTestId('statement-file').setInputFiles({ name: 'sao-ke.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('statement-submit').click();
+    await page.getByTestId('statement-summary').waitFor();
+    expect(await page.getByTestId('statement-summary').textContent()).toBe('2 dòng: 1 dòng khớp, 1 dòng không khớp');
+    await page.getByTestId('payment-mismatches').getByText('FT999999999').waitFor();
+    expect(await page.getByTestId('payment-mismatches').textContent()).toContain('15.000 đ');
+    await page.screenshot({ path: `${ARTIFACTS}payments-accountant.png`, fullPage: true });
+    await context.close();
+  });
+});
+

@@ -79,6 +79,11 @@ export function OfficerLayout() {
               {messages.navCounter}
             </NavLink>
           )}
+          {can('payments.read') && (
+            <NavLink to="/officer/payments" data-testid="nav-payments">
+              {messages.navPayments}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}
