@@ -7,7 +7,10 @@
 //   GET  /api/v1/people/:key      person by personal ID (the unique index on people.personal_id)
 //   POST /api/v1/verifications    {qr}: the token's jti read from its payload, its row by primary key
 //   POST /api/v1/desk/stays       {guests}: one watchlist row by primary key
+//   POST /api/v1/payments/notifications  the raw body's HMAC-SHA256 checked (BARE_NOTIFY_SECRET), the JSON
+//                                 parsed, one INSERT of the signature (what the real path does first)
 // Pool size: BARE_POOL (the real server's default, 10).
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -34,6 +37,21 @@ app.post<{ Body: { guests: { personalId: string }[] } }>('/api/v1/desk/stays', a
   const id = (Number(req.body.guests[0].personalId.slice(-6)) % watchlistSize) + 1;
   const r = await pool.query({ name: 'entry', text: 'SELECT id, kind, full_name FROM watchlist_entries WHERE id = $1', values: [id] });
   return reply.code(201).send({ guests: req.body.guests.length, entry: r.rows[0]?.id ?? null });
+});
+
+await app.register(async (raw) => {
+  raw.removeContentTypeParser('application/json');
+  raw.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  const secret = process.env.BARE_NOTIFY_SECRET ?? '';
+  raw.post<{ Body: string }>('/api/v1/payments/notifications', async (req, reply) => {
+    const at = String(req.headers['x-payment-timestamp'] ?? '');
+    const given = /^sha256=([0-9a-f]{64})$/.exec(String(req.headers['x-payment-signature'] ?? ''))?.[1];
+    const expected = createHmac('sha256', secret).update(`${at}.${req.body}`).digest();
+    if (!given || !timingSafeEqual(expected, Buffer.from(given, 'hex'))) return reply.code(401).send({ title: 'bad signature' });
+    const n = JSON.parse(req.body) as { transactionId: string; reference: string };
+    await pool.query({ name: 'signature', text: 'INSERT INTO payment_notification_signatures (signature) VALUES ($1) ON CONFLICT DO NOTHING', values: [given] });
+    return { reference: n.reference, transactionId: n.transactionId, status: 'confirmed' };
+  });
 });
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

@@ -223,6 +223,12 @@ async function feeReference(w: World): Promise<string> {
 }
 let accountantSession: Session | undefined;
 const accountant = async (w: World) => (accountantSession ??= await w.t.officer('walk.ketoan', 'accountant', COMMUNE_A));
+/** The reference of a fee request past its validity (its dossier still waiting for the fee). */
+async function expiredFeeReference(w: World): Promise<string> {
+  const reference = await feeReference(w);
+  await w.t.db.query(`UPDATE payment_requests SET expires_at = now() - interval '1 minute' WHERE reference = $1`, [reference]);
+  return reference;
+}
 function bankNotification(reference: string, amount: number): Call {
   const body = JSON.stringify({ transactionId: `FT${fresh()}`, reference, amount, paidAt: new Date().toISOString() });
   return { method: 'POST', url: '/api/v1/payments/notifications', headers: signedNotification(body), payload: body };
@@ -429,6 +435,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
       fileName: 'sao-ke.csv', content: `transaction_id,booked_on,amount,description\nFT${fresh()},2026-12-07,10000,CHUYEN TIEN`,
     }),
     bad: async (w) => post('/api/v1/payments/statements', (await accountant(w)).headers, { fileName: 'sao-ke.csv', content: 'khong,phai,sao,ke' }),
+  },
+  'POST /api/v1/payments/own/{reference}/renewal': {
+    ok: async (w) => post(`/api/v1/payments/own/${await expiredFeeReference(w)}/renewal`, (await servicesCitizen(w)).headers),
+    bad: async (w) => post(`/api/v1/payments/own/${await feeReference(w)}/renewal`, (await servicesCitizen(w)).headers),
+  },
+  'POST /api/v1/payments/{reference}/renewal': {
+    ok: async (w) => post(`/api/v1/payments/${await expiredFeeReference(w)}/renewal`, (await accountant(w)).headers),
+    bad: async (w) => post(`/api/v1/payments/${await feeReference(w)}/renewal`, (await accountant(w)).headers),
   },
   'POST /api/v1/payments/{reference}/refund': {
     ok: async (w) => {

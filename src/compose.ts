@@ -151,6 +151,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
   payments.onSettled('dossier', async (tx, p) => {
     await services.settlePayment(tx, Number(p.subjectId), p);
   });
+  // An expired payment code is issued again only while its dossier still waits for the fee.
+  payments.onRenewal('dossier', (tx, id) => services.awaitsPayment(tx, Number(id)));
 
   // A test or development server may run the workflow's clock from a chosen instant (config.ts refuses it in production).
   if (config.DA06_SERVICES_CLOCK_START) {

@@ -32,7 +32,7 @@ export const ROLES = {
     permissions: [
       'session.own', 'units.read', 'sso.signin', 'lodging.oversee', 'lodging.facilities', 'watchlist.manage', 'eid.upgrade',
       // Residence procedures (đăng ký thường trú, tạm trú, khai báo tạm vắng, xác nhận cư trú) are received and decided by the commune police.
-      'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'payments.read',
+      'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'payments.read', 'payments.renew',
       // The results they decide are signed documents of the commune: they see and revoke them.
       'documents.read', 'documents.revoke',
     ],
@@ -48,7 +48,7 @@ export const ROLES = {
   one_stop_officer: {
     label: 'Cán bộ Bộ phận Một cửa cấp xã',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'payments.read'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'payments.read', 'payments.renew'],
   },
   civil_status_officer: {
     label: 'Công chức tư pháp – hộ tịch cấp xã',
@@ -75,7 +75,7 @@ export const ROLES = {
   accountant: {
     label: 'Kế toán thu phí, lệ phí của đơn vị (đối soát, hoàn tiền)',
     area: 'commune',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'payments.read', 'payments.reconcile'],
+    permissions: ['session.own', 'units.read', 'sso.signin', 'payments.read', 'payments.renew', 'payments.reconcile'],
   },
   labour_social_officer: {
     label: 'Cán bộ lao động – xã hội (mai táng phí, tử tuất)',

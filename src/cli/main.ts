@@ -76,6 +76,11 @@ function keepReminding(life: LifeEvents, onError: (err: unknown) => void) {
 
 /** How often the server closes dossiers whose supplement was not given in time (the limit counts in days). */
 const CLOSE_STALE_EVERY_MIN = 60;
+/**
+ * How often the server marks unpaid payment requests past their validity (DA06_PAYMENTS_EXPIRY_HOURS) as expired.
+ * Between two runs such a request already reads as expired (payments/service.ts `statusAt`): this only records it.
+ */
+const EXPIRE_PAYMENTS_EVERY_MIN = 10;
 
 function printAccounts(accounts: DemoAccount[]) {
   const lines = [
@@ -116,6 +121,9 @@ program
     keepStatisticsFresh(services.registry.statistics, config.DA06_STATS_REFRESH_MIN, (err) => app.log.error({ err }, 'statistics refresh failed'));
     keepReminding(services.services.life, (err) => app.log.error({ err }, 'reminders failed'));
     keepClosingStale(() => services.services.closeUnansweredSupplements(), CLOSE_STALE_EVERY_MIN, (err) => app.log.error({ err }, 'services close-out failed'));
+    if (services.payments.enabled()) {
+      keepClosingStale(() => services.payments.expireOverdue(), EXPIRE_PAYMENTS_EVERY_MIN, (err) => app.log.error({ err }, 'payments expiry failed'));
+    }
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
       (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     // The national portal's worker (status outbox, receiving), when DA06_DVCQG_URL is configured.

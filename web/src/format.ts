@@ -46,3 +46,6 @@ export const figure = (value: number | string | undefined): string => formatNumb
 
 /** A whole count for a table column's `render` (which passes the row as a second argument). */
 export const formatCount = (value: number): string => formatNumberValue(value);
+
+/** An amount of đồng → `50.000 đ`. */
+export const formatMoney = (dong: number): string => `${formatNumberValue(dong)} đ`;

@@ -17,6 +17,7 @@ const PeopleSearchPage = lazy(() => import('./pages/PeopleSearchPage.js'));
 const PersonPage = lazy(() => import('./pages/PersonPage.js'));
 const NewPersonPage = lazy(() => import('./pages/NewPersonPage.js'));
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
+const PaymentsPage = lazy(() => import('./pages/payments/PaymentsPage.js'));
 const VerificationAlertsPage = lazy(() => import('./pages/VerificationAlertsPage.js'));
 const EidRequestsPage = lazy(() => import('./pages/EidRequestsPage.js'));
 const CitizenForgotPasswordPage = lazy(() => import('./pages/citizen/CitizenForgotPasswordPage.js'));
@@ -106,6 +107,7 @@ export function AppRoutes() {
             <Route path="counter" element={<CounterIntakePage />} />
             <Route path="certified-copies" element={<CopyRegisterPage />} />
             <Route path="certified-copies/new" element={<CertifyCopyPage />} />
+            <Route path="payments" element={<PaymentsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}

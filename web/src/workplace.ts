@@ -18,6 +18,7 @@ export function workplaceOf(session: Session): { home: string; areas: string[] }
   if (can('lodging.oversee')) return { home: '/police', areas: ['/police', ...dossiers] };
   if (dossiers.length) return { home: '/officer/dossiers', areas: ['/officer'] };
   if (can('ioc.read')) return { home: '/ioc', areas: ['/ioc'] };
+  if (can('payments.reconcile')) return { home: '/officer/payments', areas: ['/officer'] };
   const admin = firstAdminPage(session);
   if (admin) return { home: admin, areas: ['/officer', '/admin'] };
   if (can('audit.read')) return { home: '/officer/verification-alerts', areas: ['/officer'] };
@@ -34,6 +35,7 @@ export const OFFICER_PAGES = [
   // The issuing page before the register (the first prefix that matches decides).
   { prefix: '/officer/certified-copies/new', permission: 'services.copies.certify' },
   { prefix: '/officer/certified-copies', permission: 'services.copies.register' },
+  { prefix: '/officer/payments', permission: 'payments.read' },
 ] as const;
 
 /** Whether the session may open `pathname` under /officer (unknown paths: yes, they answer "not found"). */

@@ -6,6 +6,11 @@ const Money = Type.Object({ reference: Type.String(), amount: Type.Integer() }, 
 /** Audit actions of the payments module: what each entry means (docs/audit-actions.md) and the shape of its data. */
 export const PAYMENTS_AUDIT = defineAuditActions({
   'payments.request.created': { kind: 'write', label: 'Tạo yêu cầu thanh toán (mã VietQR)', data: Money },
+  'payments.request.renewed': {
+    kind: 'write', label: 'Cấp lại mã thanh toán (mã VietQR mới) cho khoản đã hết hạn',
+    data: Type.Object({ reference: Type.String(), amount: Type.Integer(), replaces: Type.String() }, { additionalProperties: false }),
+  },
+  'payments.request.expired': { kind: 'write', label: 'Yêu cầu thanh toán hết hạn (chưa trả trong thời hạn): mã VietQR không dùng được nữa', data: Money },
   'payments.request.read': { kind: 'read', label: 'Xem khoản thanh toán (người nộp, số tiền, trạng thái)' },
   'payments.payment.confirmed': {
     kind: 'write', label: 'Ghi nhận thanh toán theo thông báo của ngân hàng (máy chủ với máy chủ), cấp biên lai điện tử',

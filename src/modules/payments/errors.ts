@@ -15,6 +15,7 @@ export const PAYMENTS_ERRORS = defineErrors({
   PAYMENT_NOT_PENDING: { status: 422, title: 'Khoản thanh toán {reference} không còn chờ thanh toán (trạng thái "{state}"): chờ kế toán đối soát, chưa ghi nhận' },
   PAYMENT_RECEIPT_NOT_FOUND: { status: 404, title: 'Khoản thanh toán chưa có biên lai điện tử' },
   PAYMENT_STATEMENT_INVALID: { status: 422, title: 'Tệp sao kê ngân hàng không hợp lệ' },
+  PAYMENT_NOT_DUE: { status: 409, title: 'Việc này không còn chờ nộp tiền: không cấp lại mã thanh toán' },
   PAYMENT_PLATFORM_UNAVAILABLE: { status: 502, title: 'Nền tảng thanh toán không trả lời hoặc trả lời không hợp lệ' },
 });
 

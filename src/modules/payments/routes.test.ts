@@ -91,6 +91,20 @@ describe('authorization', () => {
     expect((await inject('GET', unitUrl, deskB.headers)).statusCode).toBe(404);
     expect((await inject('GET', unitUrl, desk.headers)).statusCode).toBe(200);
   });
+
+  it('the status a waiting page polls: the payer only, nothing personal in it, no audit entry', async () => {
+    const { payment } = await awaitingPayment();
+    const url = `/api/v1/payments/own/${payment.reference}/status`;
+    expect((await inject('GET', url)).statusCode).toBe(401);
+    expect((await inject('GET', url, bich.headers)).json().code).toBe('PAYMENT_NOT_FOUND');
+    expect((await inject('GET', url, desk.headers)).statusCode).toBe(401);
+    const before = await count(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1`, [payment.reference]);
+    const res = await inject('GET', url, an.headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(Object.keys(res.json()).sort()).toEqual(['expiresAt', 'paidAt', 'receiptNumber', 'reference', 'status', 'statusLabel']);
+    expect(res.json()).toMatchObject({ status: 'pending', statusLabel: 'Chờ thanh toán', paidAt: null, receiptNumber: null });
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1`, [payment.reference])).toBe(before);
+  });
 });
 
 describe('a fee paid by VietQR', () => {
@@ -99,6 +113,11 @@ describe('a fee paid by VietQR', () => {
     expect(payment).toMatchObject({ amount: 50_000, status: 'pending', subjectCode: code });
     const qr = readVietQr(payment.vietQr);
     expect(qr).toMatchObject({ bin: '970415', account: '113366668888', amount: 50_000, dynamic: true, billNumber: payment.reference });
+    // What the payer types by hand is what the code carries in 62/08; the bank is named.
+    const seen = (await inject('GET', `/api/v1/payments/own/${payment.reference}`, an.headers)).json();
+    expect(seen.transferText).toBe(qr.purpose);
+    expect(seen.transferText.startsWith(`${payment.reference} `)).toBe(true);
+    expect(seen.account.bankName).toContain('VietinBank');
     expect(qr.purpose!.startsWith(payment.reference)).toBe(true);
     const svg = await inject('GET', `/api/v1/payments/own/${payment.reference}/qr.svg`, an.headers);
     expect(svg.statusCode).toBe(200);
@@ -318,5 +337,68 @@ describe('expiry', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('PAYMENT_NOT_PENDING');
     expect(await dossierState(id)).toBe('awaiting_payment');
+  });
+
+  it('a pending request past its time reads as expired before the job runs: no QR, no image', async () => {
+    const { payment } = await awaitingPayment();
+    await t.db.query(`UPDATE payment_requests SET expires_at = now() - interval '1 minute' WHERE reference = $1`, [payment.reference]);
+    expect((await inject('GET', `/api/v1/payments/own/${payment.reference}`, an.headers)).json()).toMatchObject({ status: 'expired', statusLabel: 'Hết hạn', vietQr: null });
+    const qr = await inject('GET', `/api/v1/payments/own/${payment.reference}/qr.svg`, an.headers);
+    expect(qr.statusCode).toBe(409);
+    expect(qr.json().code).toBe('PAYMENT_STATE');
+  });
+
+  it('the job records each expiry with its audit entry', async () => {
+    const { payment } = await awaitingPayment();
+    await t.db.query(`UPDATE payment_requests SET expires_at = now() - interval '1 minute' WHERE reference = $1`, [payment.reference]);
+    expect(await t.services.payments.expireOverdue()).toBeGreaterThanOrEqual(1);
+    expect(await count(`SELECT count(*)::int AS n FROM payment_requests WHERE reference = $1 AND status = 'expired'`, [payment.reference])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'payments.request.expired' AND subject_id = $1`, [payment.reference])).toBe(1);
+  });
+
+  describe('a fresh code for an expired request', () => {
+    it('authorization: the payer, or an officer of the unit who may renew; others read it as absent', async () => {
+      const { payment } = await awaitingPayment();
+      await t.db.query(`UPDATE payment_requests SET expires_at = now() - interval '1 minute' WHERE reference = $1`, [payment.reference]);
+      const own = `/api/v1/payments/own/${payment.reference}/renewal`;
+      const unit = `/api/v1/payments/${payment.reference}/renewal`;
+      expect((await inject('POST', own)).statusCode).toBe(401);
+      expect((await inject('POST', own, bich.headers)).json().code).toBe('PAYMENT_NOT_FOUND');
+      expect((await inject('POST', unit, registryOfficer.headers)).statusCode).toBe(403);
+      expect((await inject('POST', unit, deskB.headers)).statusCode).toBe(404);
+      const res = await inject('POST', unit, desk.headers);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ renewed: true, payment: { status: 'pending', amount: 8_000 } });
+    });
+
+    it('the payer gets a new reference with its QR, once on a double click; the old one stays expired; the new one pays the dossier', async () => {
+      const { id, payment } = await awaitingPayment(an, 12_000);
+      await t.db.query(`UPDATE payment_requests SET expires_at = now() - interval '1 minute' WHERE reference = $1`, [payment.reference]);
+      const url = `/api/v1/payments/own/${payment.reference}/renewal`;
+      const audits = () => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'payments.request.renewed' AND data::jsonb->>'replaces' = $1`, [payment.reference]);
+      const first = await inject('POST', url, an.headers);
+      expect(first.statusCode, first.body).toBe(200);
+      const fresh = first.json().payment as { reference: string; vietQr: string; expiresAt: string };
+      expect(first.json().renewed).toBe(true);
+      expect(fresh.reference).not.toBe(payment.reference);
+      expect(readVietQr(fresh.vietQr)).toMatchObject({ amount: 12_000, billNumber: fresh.reference });
+      expect(Date.parse(fresh.expiresAt)).toBeGreaterThan(Date.now() + 167 * 3_600_000);
+      const again = await inject('POST', url, an.headers);
+      expect(again.json()).toMatchObject({ renewed: false, payment: { reference: fresh.reference } });
+      expect(await audits()).toBe(1);
+      expect(await statusOf(payment.reference)).toBe('expired');
+      // A renewal of the fresh one, still pending, is refused.
+      const early = await inject('POST', `/api/v1/payments/own/${fresh.reference}/renewal`, an.headers);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().code).toBe('PAYMENT_STATE');
+
+      const paid = await deliver(notification(fresh.reference, 12_000));
+      expect(paid.statusCode, paid.body).toBe(200);
+      expect(await dossierState(id)).toBe('in_process');
+      // Paid: no code is issued again.
+      const late = await inject('POST', url, an.headers);
+      expect(late.statusCode).toBe(409);
+      expect(late.json().code).toBe('PAYMENT_NOT_DUE');
+    });
   });
 });

@@ -49,6 +49,19 @@ export function paymentsRoutes(payments: PaymentsService) {
 
     app.route(citizenRoute({
       method: 'GET',
+      url: `${BASE}/own/:reference/status`,
+      // Status, validity and receipt number only (no name, no amount, no personal ID): a page waiting for the
+      // bank asks every few seconds, and each ask would otherwise be an audited read of the payer's data.
+      audit: 'none',
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Trạng thái một khoản của tôi (chờ thanh toán, đã thanh toán, hết hạn): trang chờ ngân hàng xác nhận hỏi lại vài giây một lần',
+        params: S.Reference, response: { 200: S.PaymentState },
+      },
+      handler: async (req, caller) => payments.ownStatus(caller, req.params.reference),
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
       url: `${BASE}/own/:reference/qr.svg`,
       // The code holds the unit's account, the amount and the reference: nobody's personal data.
       audit: 'none',
@@ -66,6 +79,22 @@ export function paymentsRoutes(payments: PaymentsService) {
       audit: { action: 'payments.receipt.read', fields: ['payerName', 'personalId', 'amount'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: PAYER_PURPOSE },
       schema: { tags: CITIZEN_TAG, summary: 'Biên lai điện tử của một khoản tôi đã nộp (PDF)', params: S.Reference, produces: ['application/pdf'], response: { 200: S.Pdf } },
       handler: async (req, caller, reply) => pdf(reply, await payments.ownReceipt(caller, req.params.reference)),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: `${BASE}/own/:reference/renewal`,
+      audit: 'payments.request.renewed',
+      purpose: 'Người nộp xin cấp lại mã thanh toán đã hết hạn',
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Xin mã thanh toán mới cho một khoản của tôi đã hết hạn (khi hồ sơ vẫn chờ nộp phí, lệ phí)',
+        params: S.Reference, response: { 200: S.Renewal },
+      },
+      handler: async (req, caller) => {
+        const r = await payments.renewOwn(caller, req.params.reference);
+        if (!r.renewed) unchanged();
+        return r;
+      },
     }));
 
     app.route(officerRoute('payments.read', {
@@ -90,6 +119,22 @@ export function paymentsRoutes(payments: PaymentsService) {
       audit: { action: 'payments.receipt.read', fields: ['payerName', 'personalId', 'amount'], subjects: (r) => [subjectShown(r as Uint8Array)], purpose: UNIT_PURPOSE },
       schema: { tags: UNIT_TAG, summary: 'Biên lai điện tử của một khoản đã thu (PDF)', params: S.Reference, produces: ['application/pdf'], response: { 200: S.Pdf } },
       handler: async (req, caller, reply) => pdf(reply, await payments.unitReceipt(caller, req.params.reference)),
+    }));
+
+    app.route(officerRoute('payments.renew', {
+      method: 'POST',
+      url: `${BASE}/:reference/renewal`,
+      audit: 'payments.request.renewed',
+      purpose: 'Đơn vị thu cấp lại mã thanh toán đã hết hạn',
+      schema: {
+        tags: UNIT_TAG, summary: 'Cấp mã thanh toán mới cho một khoản của đơn vị đã hết hạn (khi hồ sơ vẫn chờ nộp phí, lệ phí)',
+        params: S.Reference, response: { 200: S.Renewal },
+      },
+      handler: async (req, caller) => {
+        const r = await payments.renewOfUnit(caller, req.params.reference);
+        if (!r.renewed) unchanged();
+        return r;
+      },
     }));
 
     app.route(officerRoute('payments.reconcile', {

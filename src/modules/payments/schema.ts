@@ -16,13 +16,16 @@ export const Payment = Type.Object({
   amount: Type.Integer({ description: 'Số tiền (đồng)' }),
   purpose: Type.String(),
   unitCode: Type.String(),
-  account: Type.Object({ bin: Type.String(), number: Type.String(), name: Type.String() }),
+  account: Type.Object({
+    bin: Type.String(), bankName: Nullable(Type.String({ description: 'Tên ngân hàng của mã BIN (theo danh sách NAPAS)' })), number: Type.String(), name: Type.String(),
+  }),
   status: Status,
   statusLabel: Type.String(),
   createdAt: Type.String(),
   expiresAt: Type.String(),
   paidAt: Nullable(Type.String()),
   vietQr: Nullable(Type.String({ description: 'Nội dung mã VietQR (EMVCo) khi còn chờ thanh toán' })),
+  transferText: Nullable(Type.String({ description: 'Nội dung chuyển khoản để gõ tay (bắt đầu bằng mã thanh toán) khi còn chờ thanh toán' })),
   receiptNumber: Nullable(Type.String()),
   sample: Type.Boolean({ description: 'Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật' }),
 });
@@ -95,4 +98,18 @@ export const MismatchQuery = Type.Object({ limit: Type.Optional(Type.Integer({ m
 export const RefundBody = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 2000, description: 'Lý do hoàn trả (bắt buộc)' }) }, Strict);
 export const RefundResult = Type.Object({
   reference: Type.String(), status: Status, statusLabel: Type.String(), amount: Type.Integer(), reason: Type.String(), refundedAt: Type.String(),
+});
+
+export const Renewal = Type.Object({
+  renewed: Type.Boolean({ description: 'true: đã cấp mã mới; false: khoản mới đã có từ trước (bấm lại), trả lại khoản đó' }),
+  payment: Payment,
+});
+
+export const PaymentState = Type.Object({
+  reference: Type.String(),
+  status: Status,
+  statusLabel: Type.String(),
+  expiresAt: Type.String(),
+  paidAt: Nullable(Type.String()),
+  receiptNumber: Nullable(Type.String()),
 });

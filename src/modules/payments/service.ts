@@ -1,7 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { CitizenCaller, OfficerCaller } from '../../platform/access.js';
-import { appendAudit, shownAs, type AuditEntry } from '../../platform/audit.js';
+import { appendAudit, audited, shownAs, type AuditEntry } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
 import { afterCommit, type Db, type Transaction } from '../../platform/db.js';
 import type { EventBus } from '../../platform/events.js';
@@ -14,7 +14,7 @@ import { STATUS_LABELS } from './labels.js';
 export { STATUS_LABELS } from './labels.js';
 import type { PaymentsSettings } from './settings.js';
 import { createPaymentsStore, type NotificationRow, type PaymentStatus, type ReceiptRow, type RequestRow, type UnitScope } from './store.js';
-import { transferText, vietQrPayment } from './vietqr.js';
+import { bankNameOf, transferText, transferTextOf, vietQrPayment } from './vietqr.js';
 import type { PaymentPlatform } from './connectors/platform.js';
 
 /** What a module asks to be paid (a dossier's fee, later a fine): the words are the asking module's, not ours. */
@@ -55,6 +55,8 @@ export interface NotifyResult {
   receiptNumber: string;
 }
 
+/** How often the replay table forgets signatures that can no longer be replayed. */
+const SIGNATURE_PURGE_MS = 60_000;
 const SYSTEM_ACTOR = { actorKind: 'system' as const, actorId: 'payments' };
 const CONFIRM_PURPOSE = 'Ghi nhận thanh toán phí, lệ phí theo thông báo của ngân hàng';
 /** Crockford's base 32 without I, L, O, U: nothing a payer could misread when typing the reference by hand. */
@@ -66,6 +68,16 @@ function newReference(at: Date): string {
   for (let i = 0; i < 8; i++) random += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
   return `TT${todayInVietnam(at).slice(2).replaceAll('-', '')}${random}`;
 }
+
+/**
+ * A pending request past its time reads as expired before the expiry job has marked it: its QR is not shown
+ * and a transfer that still arrives is held (routes.test.ts "expiry").
+ */
+export const statusAt = (r: Pick<RequestRow, 'status' | 'expires_at'>, at: Date): PaymentStatus =>
+  r.status === 'pending' && new Date(r.expires_at).getTime() <= at.getTime() ? 'expired' : r.status;
+
+/** Whether the asking module's subject still waits for this payment (a renewal's check, in the renewing transaction). */
+export type DueCheck = (tx: Transaction, subjectId: string) => Promise<boolean>;
 
 
 export interface PaymentsDeps {
@@ -84,6 +96,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
   const store = createPaymentsStore(db);
   const now = deps.now ?? (() => new Date());
   const settlements = new Map<string, Settlement>();
+  const dueChecks = new Map<string, DueCheck>();
+  let lastPurge = 0;
 
   const requireSettings = (): PaymentsSettings => {
     if (!settings) throw new DomainError('PAYMENT_NOT_CONFIGURED');
@@ -94,15 +108,17 @@ export function createPaymentsService(deps: PaymentsDeps) {
   const receiptNumber = (rc: ReceiptRow) => `${rc.series}-${String(rc.number).padStart(7, '0')}`;
 
   function view(r: RequestRow, receipt?: ReceiptRow) {
+    const status = statusAt(r, now());
     return {
       reference: r.reference, subjectKind: r.subject_kind, subjectId: r.subject_id, subjectCode: r.subject_code,
       payerName: r.payer_name, amount: r.amount, purpose: r.purpose, unitCode: r.unit_code,
-      account: { bin: r.bank_bin, number: r.bank_account, name: r.account_name },
-      status: r.status, statusLabel: STATUS_LABELS[r.status],
+      account: { bin: r.bank_bin, bankName: bankNameOf(r.bank_bin) ?? null, number: r.bank_account, name: r.account_name },
+      status, statusLabel: STATUS_LABELS[status],
       createdAt: new Date(r.created_at).toISOString(), expiresAt: new Date(r.expires_at).toISOString(),
       paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null,
       // Only a request still to pay shows its code: a paid or expired one must not be paid again.
-      vietQr: r.status === 'pending' ? payload(r) : null,
+      vietQr: status === 'pending' ? payload(r) : null,
+      transferText: status === 'pending' ? (transferTextOf(r.reference, r.purpose) ?? r.reference) : null,
       receiptNumber: receipt ? receiptNumber(receipt) : null,
       sample: !!settings?.sample && r.bank_account === settings.account,
     };
@@ -127,23 +143,72 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * subject and amount is answered again; one of another amount expires and a new one replaces it.
    */
   async function request(tx: Transaction, input: PaymentRequestInput) {
-    const s = requireSettings();
+    requireSettings();
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new DomainError('PAYMENT_AMOUNT_INVALID');
     const open = await store.pendingOf(tx, input.subject.kind, input.subject.id);
-    if (open && open.amount === input.amount) return view(open);
+    if (open && open.amount === input.amount && statusAt(open, now()) === 'pending') return view(open);
     if (open) await store.expireOne(tx, open.id);
-    const at = now();
-    const row = await store.insertRequest(tx, {
-      reference: newReference(at), subjectKind: input.subject.kind, subjectId: input.subject.id, subjectCode: input.subject.code ?? null,
-      payerAccountId: input.payer.accountId, payerName: input.payer.name, payerPersonalId: input.payer.personalId ?? null,
-      unitCode: input.unitCode, provinceCode: input.provinceCode, amount: input.amount, purpose: input.purpose,
-      bin: s.bin, account: s.account, accountName: s.accountName, expiresAt: new Date(at.getTime() + s.expiryHours * 3_600_000),
-    });
+    const row = await issue(tx, input);
     await appendAudit(tx, [{
       ...actorEntry(), action: 'payments.request.created', subjectKind: 'payment', subjectId: row.reference,
       purpose: 'Yêu cầu nộp phí, lệ phí', data: { reference: row.reference, amount: row.amount },
     }]);
     return view(row);
+  }
+
+  /** A new request with a new reference, valid for the configured hours from now. */
+  async function issue(tx: Transaction, input: PaymentRequestInput): Promise<RequestRow> {
+    const s = requireSettings();
+    const at = now();
+    return store.insertRequest(tx, {
+      reference: newReference(at), subjectKind: input.subject.kind, subjectId: input.subject.id, subjectCode: input.subject.code ?? null,
+      payerAccountId: input.payer.accountId, payerName: input.payer.name, payerPersonalId: input.payer.personalId ?? null,
+      unitCode: input.unitCode, provinceCode: input.provinceCode, amount: input.amount, purpose: input.purpose,
+      bin: s.bin, account: s.account, accountName: s.accountName, expiresAt: new Date(at.getTime() + s.expiryHours * 3_600_000),
+    });
+  }
+
+  /**
+   * A fresh request for an expired one (the payer's or the unit's): same subject, payer, unit, amount and
+   * purpose, a new reference and a new validity, to the account configured now. Only while the asking module
+   * says its subject still waits for the payment (`onRenewal`). A fresh request already open is answered
+   * again (a double click renews once); a request still pending or paid is refused.
+   */
+  async function renew(find: (tx: Transaction) => Promise<RequestRow | undefined>): Promise<{ payment: RequestRow; renewed: boolean }> {
+    requireSettings();
+    return db.transaction(async (tx) => {
+      const r = await find(tx);
+      if (!r) throw new DomainError('PAYMENT_NOT_FOUND');
+      const at = now();
+      const open = await store.pendingOf(tx, r.subject_kind, r.subject_id);
+      if (open && open.id !== r.id && statusAt(open, at) === 'pending') return { payment: open, renewed: false };
+      const status = statusAt(r, at);
+      if (status !== 'expired') throw new DomainError('PAYMENT_STATE', { state: STATUS_LABELS[status], action: 'tạo mã thanh toán mới' });
+      const due = dueChecks.get(r.subject_kind);
+      if (!due || !(await due(tx, r.subject_id))) throw new DomainError('PAYMENT_NOT_DUE');
+      if (open) await store.expireOne(tx, open.id);
+      const fresh = await issue(tx, {
+        subject: { kind: r.subject_kind, id: r.subject_id, code: r.subject_code },
+        payer: { accountId: r.payer_account_id, name: r.payer_name, personalId: r.payer_personal_id },
+        unitCode: r.unit_code, provinceCode: r.province_code, amount: r.amount, purpose: r.purpose,
+      });
+      await audited(tx, { subjectKind: 'payment', subjectId: fresh.reference, data: { reference: fresh.reference, amount: fresh.amount, replaces: r.reference } });
+      return { payment: fresh, renewed: true };
+    });
+  }
+
+  /** Pending requests past their time become expired, each with its audit entry, in one transaction. */
+  async function expireOverdue(at = now()): Promise<number> {
+    return db.transaction(async (tx) => {
+      const expired = await store.expire(tx, at);
+      if (expired.length) {
+        await appendAudit(tx, expired.map((r) => ({
+          ...SYSTEM_ACTOR, action: 'payments.request.expired' as const, subjectKind: 'payment', subjectId: r.reference,
+          purpose: 'Hết hạn yêu cầu thanh toán chưa trả', data: { reference: r.reference, amount: r.amount },
+        })));
+      }
+      return expired.length;
+    });
   }
 
   // ---- the bank's (or the platform's) notification, server to server ----
@@ -162,14 +227,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
     if (Math.abs(at.getTime() / 1000 - Number(timestamp)) > s.notifyWindowSeconds) {
       throw new DomainError('PAYMENT_NOTIFY_TIMESTAMP', { seconds: s.notifyWindowSeconds });
     }
-    if (!(await store.takeSignature(given, new Date(at.getTime() - 2 * s.notifyWindowSeconds * 1000)))) throw new DomainError('PAYMENT_NOTIFY_REPLAY');
+    // Signatures older than twice the window can never be replayed (their timestamp is refused first): they are
+    // forgotten at most once a minute, not on every delivery — the table has no index on `at`, and a scan of it per
+    // notification made each confirmation cost as much as the table was long (bench/payments.ts).
+    const purge = at.getTime() - lastPurge >= SIGNATURE_PURGE_MS;
+    if (purge) lastPurge = at.getTime();
+    if (!(await store.takeSignature(given, purge ? new Date(at.getTime() - 2 * s.notifyWindowSeconds * 1000) : undefined))) throw new DomainError('PAYMENT_NOTIFY_REPLAY');
     return parseNotification(raw);
   }
 
   /** The error a held notification is answered with, the first time and on every repeat of its transaction id. */
   const heldError = (n: NotificationRow, r: RequestRow | undefined) => n.outcome === 'amount_mismatch'
     ? new DomainError('PAYMENT_AMOUNT_MISMATCH', { received: n.amount, expected: n.expected_amount })
-    : new DomainError('PAYMENT_NOT_PENDING', { reference: n.reference, state: r ? STATUS_LABELS[r.status] : '' });
+    : new DomainError('PAYMENT_NOT_PENDING', { reference: n.reference, state: r ? STATUS_LABELS[statusAt(r, now())] : '' });
 
   /**
    * One confirmation: the request locked, the notification recorded once per transaction id, then either
@@ -189,7 +259,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         if (seen.outcome !== 'confirmed') return { held: heldError(seen, r) };
         return { result: { ...(await confirmedResult(tx, r)), duplicate: true } };
       }
-      const held = r.status !== 'pending' ? 'not_pending' as const : n.amount !== r.amount ? 'amount_mismatch' as const : undefined;
+      const held = statusAt(r, at) !== 'pending' ? 'not_pending' as const : n.amount !== r.amount ? 'amount_mismatch' as const : undefined;
       const recorded = await store.insertNotification(tx, {
         transactionId: n.transactionId, reference: n.reference, amount: n.amount, paidAt: n.paidAt, source, requestId: r.id,
         outcome: held ?? 'confirmed', expectedAmount: r.amount,
@@ -254,7 +324,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
   /** The QR image of a pending request (SVG): what a bank app scans. */
   async function qrSvg(r: RequestRow): Promise<string> {
-    if (r.status !== 'pending') throw new DomainError('PAYMENT_STATE', { state: STATUS_LABELS[r.status], action: 'hiển thị mã QR thanh toán' });
+    const status = statusAt(r, now());
+    if (status !== 'pending') throw new DomainError('PAYMENT_STATE', { state: STATUS_LABELS[status], action: 'hiển thị mã QR thanh toán' });
     return QRCode.toString(payload(r), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
@@ -294,6 +365,16 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const { rows, total } = await store.listOwn(caller.accountId, subject, limit, offset);
       return { items: await Promise.all(rows.map(withReceipt)), total };
     },
+    /** Where a payment of the payer stands, and nothing personal: what a page waiting for the bank asks every few seconds. */
+    async ownStatus(caller: CitizenCaller, reference: string) {
+      const r = await ownRequest(caller, reference);
+      const status = statusAt(r, now());
+      const receipt = status === 'paid' || status === 'refunded' ? await store.receiptOf(r.id) : undefined;
+      return {
+        reference: r.reference, status, statusLabel: STATUS_LABELS[status], expiresAt: new Date(r.expires_at).toISOString(),
+        paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : null, receiptNumber: receipt ? receiptNumber(receipt) : null,
+      };
+    },
     async ownQr(caller: CitizenCaller, reference: string) {
       return qrSvg(await ownRequest(caller, reference));
     },
@@ -322,7 +403,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     async orderOnPlatform(caller: CitizenCaller, reference: string) {
       if (!deps.platform) throw new DomainError('PAYMENT_NOT_CONFIGURED');
       const r = await ownRequest(caller, reference);
-      if (r.status !== 'pending') throw new DomainError('PAYMENT_STATE', { state: STATUS_LABELS[r.status], action: 'thanh toán' });
+      const status = statusAt(r, now());
+      if (status !== 'pending') throw new DomainError('PAYMENT_STATE', { state: STATUS_LABELS[status], action: 'thanh toán' });
       const answer = await deps.platform.order({ merchantOrderId: r.reference, amount: r.amount, desc: transferText(r.purpose).slice(0, 100) });
       return { ...answer, standin: deps.platform.standin, label: deps.platform.label };
     },
@@ -331,7 +413,23 @@ export function createPaymentsService(deps: PaymentsDeps) {
     reconciliation: createReconciliation({ db, events: deps.events, store }),
 
     /** Pending requests past their time expire (their QR no longer shown); a transfer that still arrives is held. */
-    expireOverdue: (at = now()) => store.expire(at),
+    expireOverdue,
+
+    /** The asking module's check that a subject of its kind still waits for payment: without one, nothing of that kind is renewed. */
+    onRenewal(subjectKind: string, stillDue: DueCheck) {
+      dueChecks.set(subjectKind, stillDue);
+    },
+    async renewOwn(caller: CitizenCaller, reference: string) {
+      const { payment, renewed } = await renew(async (tx) => {
+        const r = await store.lockByReference(tx, reference);
+        return r && r.payer_account_id === caller.accountId ? r : undefined;
+      });
+      return { payment: shown(payment), renewed };
+    },
+    async renewOfUnit(caller: OfficerCaller, reference: string) {
+      const { payment, renewed } = await renew((tx) => store.lockInScope(tx, scopeOf(caller), reference));
+      return { payment: shown(payment), renewed };
+    },
   };
 }
 

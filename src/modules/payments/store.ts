@@ -164,15 +164,16 @@ export function createPaymentsStore(db: Queryable) {
       return request(res.rows[0]);
     },
 
-    /** Pending requests past their time become expired; returns how many. */
-    async expire(now: Date): Promise<number> {
-      const res = await db.query(`UPDATE payment_requests SET status = 'expired' WHERE status = 'pending' AND expires_at <= $1`, [now]);
-      return res.rowCount;
+    /** Pending requests past their time become expired; returns them. */
+    async expire(tx: Transaction, now: Date): Promise<{ reference: string; amount: number }[]> {
+      const res = await tx.query<{ reference: string; amount: number }>(
+        `UPDATE payment_requests SET status = 'expired' WHERE status = 'pending' AND expires_at <= $1 RETURNING reference, amount`, [now]);
+      return res.rows.map((r) => ({ reference: r.reference, amount: Number(r.amount) }));
     },
 
-    /** Takes a notification's signature once; false when it was taken before (a replay). Old ones are forgotten. */
-    async takeSignature(signature: string, forgetBefore: Date): Promise<boolean> {
-      await db.query('DELETE FROM payment_notification_signatures WHERE at < $1', [forgetBefore]);
+    /** Takes a notification's signature once; false when it was taken before (a replay). `forgetBefore`: old ones are forgotten first. */
+    async takeSignature(signature: string, forgetBefore?: Date): Promise<boolean> {
+      if (forgetBefore) await db.query('DELETE FROM payment_notification_signatures WHERE at < $1', [forgetBefore]);
       const r = await db.query('INSERT INTO payment_notification_signatures (signature) VALUES ($1) ON CONFLICT DO NOTHING', [signature]);
       return r.rowCount === 1;
     },

@@ -1,4 +1,4 @@
-import { QRPay } from 'vietnam-qr-pay';
+import { BanksObject, QRPay } from 'vietnam-qr-pay';
 import { normalizeName } from '../registry/index.js';
 
 /**
@@ -105,10 +105,19 @@ export function encodeVietQr(f: VietQrPayee & { amount?: number; billNumber?: st
  */
 export function vietQrPayment(r: VietQrRequest): string {
   if (r.reference !== undefined && !/^[A-Z0-9-]{1,25}$/.test(r.reference)) throw new VietQrError('REFERENCE_INVALID');
-  const text = [r.reference, r.purpose === undefined ? undefined : transferText(r.purpose)].filter((s) => s).join(' ');
-  const purpose = text ? text.slice(0, TRANSFER_TEXT_MAX).trimEnd() : undefined;
-  return encodeVietQr({ bin: r.bin, account: r.account, amount: r.amount, billNumber: r.reference, purpose });
+  return encodeVietQr({ bin: r.bin, account: r.account, amount: r.amount, billNumber: r.reference, purpose: transferTextOf(r.reference, r.purpose) });
 }
+
+/** The transfer text (62/08) a payment's code carries: the reference first, then the purpose without diacritics, cut to the limit. */
+export function transferTextOf(reference: string | undefined, purpose: string | undefined): string | undefined {
+  const text = [reference, purpose === undefined ? undefined : transferText(purpose)].filter((s) => s).join(' ');
+  return text ? text.slice(0, TRANSFER_TEXT_MAX).trimEnd() : undefined;
+}
+
+const BANK_NAMES = new Map(Object.values(BanksObject).map((b) => [b.bin, `${b.shortName} (${b.name})`]));
+
+/** The bank of a NAPAS BIN as payers know it ("VietinBank (Ngân hàng TMCP Công thương Việt Nam)"); undefined when not listed. */
+export const bankNameOf = (bin: string): string | undefined => BANK_NAMES.get(bin);
 
 export interface ScannedVietQr extends VietQrPayee {
   dynamic: boolean;

@@ -361,6 +361,12 @@ export function createOfficerDesk(ctx: DeskContext) {
       return true;
     },
 
+    /** Whether the dossier still waits for its fee (a renewed payment code is issued only then); locks it for the renewing transaction. */
+    async awaitsPayment(tx: Transaction, dossierId: number): Promise<boolean> {
+      const d = await store.lockById(tx, dossierId);
+      return d?.state === 'awaiting_payment';
+    },
+
     /**
      * The decision; the procedure's registry effect (if wired) runs in the same transaction. A criminal-record request
      * needs the officer's result, drawn as the certificate (PDF) before the transaction and stored as the dossier's

@@ -12186,6 +12186,7 @@ export interface paths {
                                 unitCode: string;
                                 account: {
                                     bin: string;
+                                    bankName: string | null;
                                     number: string;
                                     name: string;
                                 };
@@ -12195,6 +12196,7 @@ export interface paths {
                                 expiresAt: string;
                                 paidAt: string | null;
                                 vietQr: string | null;
+                                transferText: string | null;
                                 receiptNumber: string | null;
                                 /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                                 sample: boolean;
@@ -12252,6 +12254,7 @@ export interface paths {
                             unitCode: string;
                             account: {
                                 bin: string;
+                                bankName: string | null;
                                 number: string;
                                 name: string;
                             };
@@ -12261,9 +12264,56 @@ export interface paths {
                             expiresAt: string;
                             paidAt: string | null;
                             vietQr: string | null;
+                            transferText: string | null;
                             receiptNumber: string | null;
                             /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                             sample: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/own/{reference}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trạng thái một khoản của tôi (chờ thanh toán, đã thanh toán, hết hạn): trang chờ ngân hàng xác nhận hỏi lại vài giây một lần */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            status: "pending" | "paid" | "refunded" | "expired";
+                            statusLabel: string;
+                            expiresAt: string;
+                            paidAt: string | null;
+                            receiptNumber: string | null;
                         };
                     };
                 };
@@ -12355,6 +12405,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/own/{reference}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xin mã thanh toán mới cho một khoản của tôi đã hết hạn (khi hồ sơ vẫn chờ nộp phí, lệ phí) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: đã cấp mã mới; false: khoản mới đã có từ trước (bấm lại), trả lại khoản đó */
+                            renewed: boolean;
+                            payment: {
+                                reference: string;
+                                /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                                subjectKind: string;
+                                subjectId: string;
+                                subjectCode: string | null;
+                                payerName: string;
+                                /** @description Số tiền (đồng) */
+                                amount: number;
+                                purpose: string;
+                                unitCode: string;
+                                account: {
+                                    bin: string;
+                                    bankName: string | null;
+                                    number: string;
+                                    name: string;
+                                };
+                                status: "pending" | "paid" | "refunded" | "expired";
+                                statusLabel: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                vietQr: string | null;
+                                transferText: string | null;
+                                receiptNumber: string | null;
+                                /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                                sample: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments": {
         parameters: {
             query?: never;
@@ -12396,6 +12516,7 @@ export interface paths {
                                 unitCode: string;
                                 account: {
                                     bin: string;
+                                    bankName: string | null;
                                     number: string;
                                     name: string;
                                 };
@@ -12405,6 +12526,7 @@ export interface paths {
                                 expiresAt: string;
                                 paidAt: string | null;
                                 vietQr: string | null;
+                                transferText: string | null;
                                 receiptNumber: string | null;
                                 /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                                 sample: boolean;
@@ -12462,6 +12584,7 @@ export interface paths {
                             unitCode: string;
                             account: {
                                 bin: string;
+                                bankName: string | null;
                                 number: string;
                                 name: string;
                             };
@@ -12471,6 +12594,7 @@ export interface paths {
                             expiresAt: string;
                             paidAt: string | null;
                             vietQr: string | null;
+                            transferText: string | null;
                             receiptNumber: string | null;
                             /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
                             sample: boolean;
@@ -12520,6 +12644,76 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{reference}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cấp mã thanh toán mới cho một khoản của đơn vị đã hết hạn (khi hồ sơ vẫn chờ nộp phí, lệ phí) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Mã thanh toán (mã tham chiếu trong mã VietQR) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: đã cấp mã mới; false: khoản mới đã có từ trước (bấm lại), trả lại khoản đó */
+                            renewed: boolean;
+                            payment: {
+                                reference: string;
+                                /** @description Loại việc phải nộp tiền (dossier: hồ sơ thủ tục hành chính) */
+                                subjectKind: string;
+                                subjectId: string;
+                                subjectCode: string | null;
+                                payerName: string;
+                                /** @description Số tiền (đồng) */
+                                amount: number;
+                                purpose: string;
+                                unitCode: string;
+                                account: {
+                                    bin: string;
+                                    bankName: string | null;
+                                    number: string;
+                                    name: string;
+                                };
+                                status: "pending" | "paid" | "refunded" | "expired";
+                                statusLabel: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                paidAt: string | null;
+                                vietQr: string | null;
+                                transferText: string | null;
+                                receiptNumber: string | null;
+                                /** @description Tài khoản mẫu (môi trường phát triển, kiểm thử): không chuyển tiền thật */
+                                sample: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

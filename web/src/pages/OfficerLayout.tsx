@@ -89,6 +89,11 @@ export function OfficerLayout() {
               {messages.navCopyRegister}
             </NavLink>
           )}
+          {can('payments.read') && (
+            <NavLink to="/officer/payments" data-testid="nav-payments">
+              {messages.navPayments}
+            </NavLink>
+          )}
           {can('lodging.oversee') && (
             <NavLink to="/police" data-testid="nav-police">
               {messages.navLodging}

@@ -14,6 +14,7 @@ import { DocumentsPanel, RatingPanel, SupplementRequest, StopRequestButton, With
 import { fromInputs, LockIcon, SchemaField, toInputs } from '../../services/FormFields.js';
 import { FormView } from '../../services/FormView.js';
 import { ReceiptCard } from '../../services/ReceiptCard.js';
+import { PaymentPanel } from '../../services/PaymentPanel.js';
 import { PartyInvitation } from '../../services/Invitations.js';
 import { ChannelTag, DossierTimeline, StateTag } from '../../services/parts.js';
 import { TRANSITIONS } from '../../services/vocabulary.js';
@@ -171,6 +172,7 @@ export default function DossierPage() {
               />
             )}
             {dossier.state === 'supplement_requested' && <SupplementRequest dossier={dossier} />}
+            <PaymentPanel dossier={dossier} onPaid={() => loaded.reload()} />
             {hasReceipt && receipt.data && <ReceiptCard r={receipt.data} className="citizen-card" pdfHref={`/api/v1/services/dossiers/${id}/receipt.pdf`} />}
             <Card className="citizen-card" title={messages.servicesForm} data-testid="dossier-form">
               {locked.size > 0 && (
