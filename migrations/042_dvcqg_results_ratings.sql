@@ -32,8 +32,14 @@ ALTER TABLE dossier_ratings ALTER COLUMN account_id DROP NOT NULL,
   ALTER COLUMN information DROP NOT NULL, ALTER COLUMN officer_conduct DROP NOT NULL, ALTER COLUMN lawful_result DROP NOT NULL,
   ALTER COLUMN explanations DROP NOT NULL, ALTER COLUMN online_service DROP NOT NULL, ALTER COLUMN other DROP NOT NULL;
 ALTER TABLE dossier_ratings ADD COLUMN channel text NOT NULL DEFAULT 'da06' CHECK (channel IN ('da06', 'dvcqg'));
+-- A rating given in da06 still has its account and all nine contents.
+ALTER TABLE dossier_ratings ADD CONSTRAINT dossier_ratings_da06_whole CHECK (channel = 'dvcqg' OR (account_id IS NOT NULL
+  AND result_time IS NOT NULL AND agencies_contacted IS NOT NULL AND contacts_needed IS NOT NULL AND information IS NOT NULL
+  AND officer_conduct IS NOT NULL AND lawful_result IS NOT NULL AND explanations IS NOT NULL AND online_service IS NOT NULL AND other IS NOT NULL));
 
 -- When da06 last asked the portal for a returned dossier's rating (asked again at most every few hours, for 30 days).
+-- The returned dossiers whose rating may be asked for: found without reading the whole outbox.
+CREATE INDEX dvcqg_outbox_returned ON dvcqg_outbox (sent_at) WHERE status = 10 AND state = 'sent';
 CREATE TABLE dvcqg_rating_polls (
   dossier_id  bigint PRIMARY KEY REFERENCES dossiers (id),
   checked_at  timestamptz NOT NULL

@@ -13,6 +13,7 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.dossier.withdrawn': { kind: 'write', label: 'Công dân rút hồ sơ' },
   'services.dossier.stop-requested': { kind: 'write', label: 'Công dân đề nghị dừng giải quyết hồ sơ của mình (có lý do); cơ quan giải quyết xác nhận bằng Thông báo dừng giải quyết' },
   'services.dossier.rated': { kind: 'write', label: 'Công dân đánh giá việc giải quyết hồ sơ' },
+  'services.dossier.result-sent': { kind: 'write', label: 'Gửi kết quả giải quyết hồ sơ (văn bản điện tử) lên Cổng Dịch vụ công quốc gia và kho dữ liệu của công dân (NĐ 118/2025 Điều 22)' },
   'services.document.uploaded': { kind: 'write', label: 'Tải lên giấy tờ của hồ sơ' },
   'services.document.deleted': { kind: 'write', label: 'Xóa giấy tờ của hồ sơ (bản nháp, chờ bổ sung)' },
   'services.document.read': { kind: 'read', label: 'Xem giấy tờ đã tải lên của hồ sơ' },

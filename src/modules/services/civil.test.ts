@@ -236,6 +236,9 @@ describe('marriage at the one-stop desk: the other party confirms in person', ()
     expect((await atDesk([{ ...spouse, identityChecked: false }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.identityChecked', code: 'PARTY_IDENTITY_NOT_CHECKED' })]);
     expect((await atDesk([{ ...spouse, role: 'father', identityChecked: true }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.role', code: 'PARTY_ROLE_NOT_NEEDED' })]);
     expect((await atDesk([{ ...spouse, personalId: UNKNOWN_ID, identityChecked: true }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.personalId', code: 'MARRIAGE_PARTY_UNKNOWN' })]);
+    expect((await atDesk([{ ...spouse, personalId: NEW_PEOPLE.mai.personalId, identityChecked: true }])).json().errors).toEqual([expect.objectContaining({ field: 'parties.0.personalId', code: 'INVITEE_SELF' })]);
+    // Refused intakes leave no entry of his data released.
+    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'person.release' AND subject_id = $1`, [NEW_PEOPLE.tuan.personalId])).rows).toHaveLength(0);
     const before = Number((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers WHERE applicant_personal_id = $1 AND channel = 'direct'`, [NEW_PEOPLE.mai.personalId])).rows[0].n);
     expect(before).toBe(0);
 

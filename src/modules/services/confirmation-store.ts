@@ -125,8 +125,11 @@ export function createConfirmationStore(db: Queryable) {
       );
     },
 
-    async result(dossierId: number): Promise<ResultRow | undefined> {
-      const r = await db.query<ResultRow>('SELECT dossier_id, kind, media_type, content, sha256, data, created_at FROM dossier_results WHERE dossier_id = $1', [dossierId]);
+    /** The dossier's result document, with its applicant's personal ID (whose document it is). */
+    async result(dossierId: number, q: Queryable = db): Promise<(ResultRow & { applicant_personal_id: string }) | undefined> {
+      const r = await q.query<ResultRow & { applicant_personal_id: string }>(
+        `SELECT r.dossier_id, r.kind, r.media_type, r.content, r.sha256, r.data, r.created_at, d.applicant_personal_id
+           FROM dossier_results r JOIN dossiers d ON d.id = r.dossier_id WHERE r.dossier_id = $1`, [dossierId]);
       return r.rows[0];
     },
   };

@@ -8,7 +8,7 @@
 // his child) may confirm in person at the desk instead of with their e-ID: the officer checks their identity paper
 // and says so; their registry data fill their part, locked, and the confirmation is recorded with the dossier.
 import type { OfficerCaller } from '../../platform/access.js';
-import { shownAs, unchanged } from '../../platform/audit.js';
+import { shownAs, unchanged, type AuditEntry } from '../../platform/audit.js';
 import { uniqueViolation } from '../../platform/db.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
@@ -89,20 +89,22 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
    * officer), each read from the registry wherever they live (audited under the desk's purpose); an unknown or dead
    * person is a field error on their number.
    */
-  async function partiesAtDesk(caller: OfficerCaller, p: Procedure, parties: CounterParty[]): Promise<{ role: PartyRole; facts: ApplicantFacts }[]> {
+  async function partiesAtDesk(caller: OfficerCaller, p: Procedure, parties: CounterParty[], applicantId: string): Promise<{ role: PartyRole; facts: ApplicantFacts; release: AuditEntry }[]> {
     const role = p.effect ? CONFIRMING_PARTY[p.effect] : undefined;
     const errors = parties.flatMap((x, i) => [
       ...(!role || x.role !== role ? [fieldError(`parties.${i}.role`, 'PARTY_ROLE_NOT_NEEDED')] : []),
       ...(!x.identityChecked ? [fieldError(`parties.${i}.identityChecked`, 'PARTY_IDENTITY_NOT_CHECKED')] : []),
+      ...(x.personalId === applicantId ? [fieldError(`parties.${i}.personalId`, 'INVITEE_SELF')] : []),
     ]);
     if (new Set(parties.map((x) => x.role)).size !== parties.length) errors.push(fieldError('parties', 'PARTY_TWICE'));
     if (errors.length) throw new DomainError('DOSSIER_INVALID', {}, errors);
     const who = { actorKind: 'officer' as const, actorId: String(caller.officerId), actorName: caller.fullName, requestId: currentContext()?.requestId };
     return Promise.all(parties.map(async (x, i) => {
       const found = await registry.unsafeFindForVerification(x.personalId);
-      const facts = found && !found.dateOfDeath && !found.numberCancelled ? await registry.unsafeIdentityFacts(found.personId, who, PREFILL_FIELDS, PARTY_PURPOSE) : null;
-      if (!facts) throw new DomainError('DOSSIER_INVALID', {}, [fieldError(`parties.${i}.personalId`, 'MARRIAGE_PARTY_UNKNOWN')]);
-      return { role: x.role, facts };
+      // The release is audited with the dossier's receipt, in its transaction: a refused intake leaves no entry.
+      const read = found && !found.dateOfDeath && !found.numberCancelled ? await registry.unsafeIdentityFactsToRecord(found.personId, who, PREFILL_FIELDS, PARTY_PURPOSE) : null;
+      if (!read) throw new DomainError('DOSSIER_INVALID', {}, [fieldError(`parties.${i}.personalId`, 'MARRIAGE_PARTY_UNKNOWN')]);
+      return { role: x.role, facts: read.facts, release: read.release };
     }));
   }
 
@@ -167,7 +169,7 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
       const scans = checkScans(p, input.documents);
       // The people confirming in person: their part of the form filled from the registry and locked, their
       // confirmation bound to the form as the desk takes it (as an e-ID confirmation is: confirmation-service.ts).
-      const present = await partiesAtDesk(caller, p, input.parties ?? []);
+      const present = await partiesAtDesk(caller, p, input.parties ?? [], facts.personalId);
       let form = input.form ?? {};
       const partyLocked: string[] = [];
       for (const x of present) {
@@ -219,6 +221,7 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
               dueAt: due.toISOString(), timeLimit: { ...p.timeLimit }, scans: scans.length, fee: fee.amount,
               ...(present.length ? { confirmedInPerson: present.map((x) => x.role) } : {}),
             },
+            release: present.map((x) => x.release),
           }, now);
         });
         await ctx.notifyCitizen(row, 'receive_at_counter', null);

@@ -7,6 +7,7 @@ import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { loadConfig } from '../../platform/config.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { onOurScale } from './dvcqg-link.js';
 import { BIRTH_LIKE, DvcqgStandin, PDF_BYTES, fixtureCatalogue, fixtureForms, signedDvcqgDelivery } from './testing.js';
 
 const TOKEN = 'token-of-the-stand-in-0123456789';
@@ -159,7 +160,10 @@ describe('the outbox', () => {
     expect(run.results).toEqual({ sent: 1, retrying: 0, dead: 0 });
     const pushed = standin.resultsOf(d.code);
     expect(pushed).toHaveLength(1);
-    expect(pushed[0]).toMatchObject({ documentNumber: `${SIGN_UPS.an.personalId}.birth`, documentType: 'birth', title: 'Trích lục khai sinh' });
+    expect(pushed[0]).toMatchObject({ documentNumber: `${SIGN_UPS.an.personalId}.birth.${d.code}`, documentType: 'birth', title: 'Trích lục khai sinh' });
+    // Sent outside da06: audited, whose and which document.
+    const sent = (await t.db.query<{ subject_id: string; fields: string[] }>(`SELECT subject_id, fields FROM audit_log WHERE action = 'services.dossier.result-sent'`)).rows;
+    expect(sent).toEqual([{ subject_id: SIGN_UPS.an.personalId, fields: ['birth'] }]);
     expect(pushed[0].file.sha256).toBe(sha256);
     expect(Buffer.from(pushed[0].file.contentBase64, 'base64').equals(pdf)).toBe(true);
     expect((await link().runOnce(later())).results.sent).toBe(0);
@@ -172,6 +176,7 @@ describe('the outbox', () => {
     const rating = (await inject('GET', `${DOSSIERS}/${d.id}`, an.headers)).json().rating as { scores: Record<string, number>; comment: string };
     expect(rating).toMatchObject({ scores: { resultTime: 3, officerConduct: 1 }, comment: 'Nhanh' });
     expect(Object.keys(rating.scores)).toHaveLength(2);
+    expect((await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'services.dossier.rated' AND actor_id = 'dvcqg' AND subject_id = $1`, [String(d.id)])).rows).toHaveLength(1);
     // A rated dossier is not asked about again.
     const asks = () => standin.requests.filter((r) => r.path === `/dossiers/${encodeURIComponent(d.code)}/rating`).length;
     const before = asks();
@@ -225,6 +230,14 @@ describe('the outbox', () => {
     expect(await link().deliver()).toEqual({ sent: 0, retrying: 0, dead: 1 });
     const row = (await t.db.query<{ state: string; last_error_kind: string }>('SELECT state, last_error_kind FROM dvcqg_outbox WHERE dossier_id = $1', [d.id])).rows[0];
     expect(row).toEqual({ state: 'dead', last_error_kind: 'rejected' });
+  });
+});
+
+describe('a portal score on our scale (1–3)', () => {
+  it('maps the portal\'s lowest and highest onto ours, linearly, whatever its maximum', () => {
+    expect([1, 2].map((x) => onOurScale(x, 2, 1, 3))).toEqual([1, 3]);
+    expect([0, 1, 2, 3, 4, 5].map((x) => onOurScale(x, 5, 1, 3))).toEqual([1, 1, 2, 2, 3, 3]);
+    expect([1, 2, 3].map((x) => onOurScale(x, 3, 1, 3))).toEqual([1, 2, 3]);
   });
 });
 
@@ -322,6 +335,7 @@ describe('receiving dossiers filed on the portal', () => {
 });
 
 describe('a portal dossier\'s form is checked against the procedure\'s schema before anything is written (review 2 #3)', () => {
+  // The applicant's personal ID is missing too, but the registry fills it: only the child's name is the citizen's error.
   const badForm = { applicant: { fullName: SIGN_UPS.an.fullName }, childName: '' };
 
   it('refuses a pulled one back to the portal with every field error, and creates nothing', async () => {
@@ -336,7 +350,7 @@ describe('a portal dossier\'s form is checked against the procedure\'s schema be
     // Told to the portal (the contract's POST /dossiers/{code}/refusal), with the fields named.
     const told = standin.refusal(bad.code);
     expect(told).toMatchObject({ code: 'DVCQG_FORM_INVALID', status: 422 });
-    expect(told!.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['form.applicant.personalId', 'form.childName']));
+    expect(told!.errors.map((e) => e.field)).toEqual(['form.childName']);
     expect(told!.errors.every((e) => e.code === 'FORM_FIELD' && e.message.length > 0)).toBe(true);
     expect(standin.requests.find((r) => r.path === `/dossiers/${encodeURIComponent(bad.code)}/refusal`)?.idempotencyKey).toBe(`refusal:${bad.code}`);
     expect(standin.refusal(good.code)).toBeUndefined();
@@ -352,7 +366,7 @@ describe('a portal dossier\'s form is checked against the procedure\'s schema be
     expect(res.statusCode, res.body).toBe(422);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.json().code).toBe('DVCQG_FORM_INVALID');
-    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['form.applicant.personalId', 'form.childName']));
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['form.childName']);
     expect(await traces(bad.code)).toBe(0);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { OfficerCaller } from '../../platform/access.js';
-import { audited } from '../../platform/audit.js';
+import { appendAudit, audited } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { uniqueViolation, type Transaction } from '../../platform/db.js';
 import { todayInVietnam } from '../../platform/time.js';
@@ -24,10 +24,11 @@ import {
   type DvcqgPortal, type DvcqgSettings, type DvcqgStatusCode, type PortalDossier, type PortalItem, type StatusUpdate,
 } from './connectors/index.js';
 import { acceptanceDue } from './deadlines.js';
+import { createConfirmationStore } from './confirmation-store.js';
 import { createDvcqgStore, type OutboxRow } from './dvcqg-store.js';
-import { DomainError, fieldError } from './errors.js';
+import { DomainError, type FieldError } from './errors.js';
 import type { Actor, Change, DeskContext } from './service.js';
-import { applyPrefill, PREFILL_FIELDS } from './prefill.js';
+import { PREFILL_FIELDS } from './prefill.js';
 import { CRITERIA } from './rating-criteria.js';
 import { loadRatingScale } from './rating.js';
 import { RESULT_TITLES } from './signed-results.js';
@@ -66,6 +67,17 @@ const CHANNEL_CODE = { direct: 1, online: 2, dvcqg: 2 } as const;
 /** How long after its return the portal is asked for a dossier's rating, and how often. */
 const RATING_WINDOW_DAYS = 30;
 const RATING_POLL_HOURS = 6;
+const RESULT_PURPOSE = 'Trả kết quả giải quyết thủ tục hành chính trên Cổng Dịch vụ công quốc gia và vào kho dữ liệu của công dân (NĐ 118/2025/NĐ-CP Điều 22)';
+const RATING_PURPOSE = 'Nhận đánh giá của công dân trên Cổng Dịch vụ công quốc gia (NĐ 118/2025/NĐ-CP Điều 33)';
+/**
+ * A portal score on our scale: the portal's scale runs from 1 to `max` (our assumption: the contract sends only the
+ * maximum; a 0 counts as its lowest), mapped linearly onto ours from its lowest to its highest value, rounded.
+ */
+export function onOurScale(score: number, max: number, bottom: number, top: number): number {
+  if (max <= 1) return top;
+  const at = (Math.min(Math.max(score, 1), max) - 1) / (max - 1);
+  return Math.round(bottom + at * (top - bottom));
+}
 /** The portal's nine contents, ASCII letters (connectors/dvcqg-contract.ts), in the decree's order. */
 const PORTAL_CRITERIA = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] as const;
 
@@ -79,6 +91,7 @@ export interface Received { portalCode: string; localCode: string; dossierId: nu
 export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | undefined, portalOverride?: DvcqgPortal) {
   const { deps, store } = ctx;
   const dstore = createDvcqgStore(deps.db);
+  const results = createConfirmationStore(deps.db);
   const portal = settings ? (portalOverride ?? createDvcqgClient(settings.client)) : undefined;
   const log = deps.log;
   const random = Math.random;
@@ -104,10 +117,12 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     });
     // A returned dossier with a result document: the portal gets it too (NĐ 118 Art. 22), after the status above.
     if (name === 'return_result') {
-      const result = (await tx.query<{ kind: string; created_at: Date }>('SELECT kind, created_at FROM dossier_results WHERE dossier_id = $1', [updated.id])).rows[0];
+      const result = await results.result(Number(updated.id), tx);
       if (result) {
+        // mã số giấy tờ: personal ID + result type (NĐ 118 Art. 22), and the dossier's code: a person's second
+        // certificate of the same kind is another document.
         await dstore.enqueueResult(tx, {
-          dossierId: Number(updated.id), dossierCode: portalCode ?? updated.code, documentNumber: `${updated.applicant_personal_id}.${result.kind}`,
+          dossierId: Number(updated.id), dossierCode: portalCode ?? updated.code, documentNumber: `${updated.applicant_personal_id}.${result.kind}.${updated.code}`,
           documentType: result.kind, title: (RESULT_TITLES as Record<string, string>)[result.kind] ?? updated.procedure_name,
           issuedAt: new Date(result.created_at), at,
         });
@@ -168,14 +183,20 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     for (const row of rows) {
       if (!(await dstore.claimResult(Number(row.id), row.next_attempt_at, new Date(now.getTime() + LEASE_MS)))) continue;
       try {
-        const file = await deps.db.query<{ content: Uint8Array; sha256: string }>('SELECT content, sha256 FROM dossier_results WHERE dossier_id = $1', [row.dossier_id]);
-        const pdf = file.rows[0];
+        const pdf = await results.result(Number(row.dossier_id));
         if (!pdf) throw new DvcqgError('rejected', 'Kết quả của hồ sơ không còn / the result is gone');
         const ack = await portal.pushResult({
           dossierCode: row.dossier_code, documentNumber: row.document_number, documentType: row.document_type, title: row.title,
           issuedAt: new Date(row.issued_at), file: { name: `${row.document_type}.pdf`, sha256: pdf.sha256, content: Buffer.from(pdf.content) },
         });
-        await dstore.markResultSent(Number(row.id), ack.receiptId, new Date());
+        // Sent outside da06: recorded (who: the system; whose: the applicant; which document; why) with its mark.
+        await deps.db.transaction(async (tx) => {
+          await dstore.markResultSent(Number(row.id), ack.receiptId, new Date(), tx);
+          await appendAudit(tx, [{
+            actorKind: 'system', actorId: 'dvcqg', action: 'services.dossier.result-sent', subjectKind: 'person', subjectId: pdf.applicant_personal_id,
+            fields: [row.document_type], purpose: RESULT_PURPOSE,
+          }]);
+        });
         tally.sent++;
       } catch (err) {
         const known = err instanceof DvcqgError ? err : undefined;
@@ -199,6 +220,7 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     if (!portal) return tally;
     const scale = loadRatingScale(todayInVietnam(now));
     const top = Math.max(...scale.values.map((v) => v.value));
+    const bottom = Math.min(...scale.values.map((v) => v.value));
     const candidates = await dstore.ratingCandidates(now, RATING_WINDOW_DAYS, new Date(now.getTime() - RATING_POLL_HOURS * 3_600_000), 100);
     for (const c of candidates) {
       tally.asked++;
@@ -208,12 +230,20 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
           const scores: Record<string, number> = {};
           for (const x of rating.scores) {
             const key = CRITERIA[PORTAL_CRITERIA.indexOf(x.criterion as typeof PORTAL_CRITERIA[number])];
-            if (key) scores[key] = Math.min(top, Math.max(1, x.max === top ? x.score : Math.round((x.score / x.max) * top)));
+            if (key) scores[key] = onOurScale(x.score, x.max, bottom, top);
           }
-          const taken = await deps.db.transaction((tx) => store.insertRating(tx, {
-            dossierId: Number(c.dossier_id), accountId: null, scaleVersion: scale.validFrom, scores, comment: rating.comment?.slice(0, 2000) ?? null,
-            channel: 'dvcqg', ratedAt: rating.ratedAt,
-          }));
+          const taken = await deps.db.transaction(async (tx) => {
+            const inserted = await store.insertRating(tx, {
+              dossierId: Number(c.dossier_id), accountId: null, scaleVersion: scale.validFrom, scores, comment: rating.comment?.slice(0, 2000) ?? null,
+              channel: 'dvcqg', ratedAt: rating.ratedAt,
+            });
+            if (inserted) {
+              await appendAudit(tx, [{
+                actorKind: 'system', actorId: 'dvcqg', action: 'services.dossier.rated', subjectKind: 'dossier', subjectId: String(c.dossier_id), purpose: RATING_PURPOSE,
+              }]);
+            }
+            return inserted;
+          });
           if (taken) tally.rated++;
         }
       } catch (err) {
@@ -250,30 +280,31 @@ export function createDvcqgLink(ctx: DeskContext, settings: DvcqgLinkSettings | 
     const on = todayInVietnam(d.submittedAt);
     const p = ctx.ref.catalogue().get(d.procedureCode, on) ?? ctx.ref.catalogue().get(d.procedureCode.slice(0, 8), on);
     if (!p) throw new DomainError('DVCQG_PROCEDURE_UNKNOWN', { code: d.procedureCode });
-    // The form against the procedure's schema before anything is written: a dossier is received whole or not at all.
-    const checked = ctx.validate(p, d.form);
-    if (!checked.ok) {
-      throw new DomainError('DVCQG_FORM_INVALID', {}, checked.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.(\$)?$/, ''), 'FORM_FIELD', { message: e.message })));
-    }
     const person = await deps.registry.unsafeFindForVerification(d.applicant.personalId);
     if (!person || person.dateOfDeath || person.numberCancelled) throw new DomainError('DVCQG_APPLICANT_UNKNOWN');
-    const unit = await unitOf(d.unitCode, p.level);
+    const named = await unitOf(d.unitCode, p.level);
     // Paperless as on our own portal: every field the registry holds is taken from it and locked, whatever the
     // portal sent (its form is the citizen's typing; the registry is the source); the release is audited with the receipt.
     const read = await deps.registry.unsafeIdentityFactsToRecord(person.personId, { actorKind: 'system', actorId: 'dvcqg' }, PREFILL_FIELDS, RECEIVE_PURPOSE);
     if (!read) throw new DomainError('DVCQG_APPLICANT_UNKNOWN');
-    const prefilled = applyPrefill(p, read.facts, checked.value);
-    const form = ctx.validate(p, prefilled.form);
-    if (!form.ok) {
-      throw new DomainError('DVCQG_FORM_INVALID', {}, form.errors.map((e) => fieldError(`form.${e.path}`.replace(/\.(\$)?$/, ''), 'FORM_FIELD', { message: e.message })));
-    }
+    // Every rule of our own intake (intake.ts), all at once, before anything is written: the form's schema, the
+    // declarant's relation, the people named, confirmations, the same child filed twice. The papers stay on the
+    // portal (its attachments are counted, not downloaded): they are not asked for here.
+    const papers = new Set(p.documents.map((x) => x.id));
+    const intake = (q?: Transaction) => ctx.checkIntake({ procedure: p, facts: read.facts, form: d.form, dossierId: null, unit: named, papers }, q);
+    const refusal = (errors: FieldError[]) => new DomainError('DVCQG_FORM_INVALID', {}, errors);
+    const first = await intake();
+    if (first.errors.length) throw refusal(first.errors);
     const now = ctx.now();
     try {
       const row = await deps.db.transaction(async (tx) => {
+        // Again in the transaction (the same child filed meanwhile): received whole or not at all.
+        const { value, errors, subjects, prefilled, unit } = await intake(tx);
+        if (errors.length) throw refusal(errors);
         const draft = await store.insertDossier(tx, {
           procedureSlug: p.slug, procedureCode: p.code, procedureName: p.name, procedureVersion: p.validFrom, agency: p.agency,
           applicantAccountId: null, applicantPersonId: person.personId, applicantName: person.fullName, applicantPersonalId: person.personalId,
-          subjectPersonIds: [], unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: form.value, prefilledFields: prefilled.locked,
+          subjectPersonIds: subjects.personIds, unitCode: unit.unitCode, provinceCode: unit.provinceCode, channel: 'dvcqg', formData: value, prefilledFields: prefilled.locked,
           documentsNotRequired: p.documents.filter((x) => x.providedByPlatform).length,
         });
         await dstore.recordReceived(tx, d.code, Number(draft.id));

@@ -152,9 +152,7 @@ export function createDvcqgStore(db: Queryable) {
     /** The queue's counts for a province's dossiers. */
     async counts(provinceCode: string): Promise<{ pending: number; dead: number; sent: number }> {
       const r = await db.query<{ state: string; n: number }>(
-        `SELECT state, count(*)::int AS n FROM (
-           SELECT o.state FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1
-           UNION ALL SELECT o.state FROM dvcqg_result_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1) m GROUP BY state`, [provinceCode],
+        'SELECT o.state, count(*)::int AS n FROM dvcqg_outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.province_code = $1 GROUP BY o.state', [provinceCode],
       );
       const of = (s: string) => Number(r.rows.find((x) => x.state === s)?.n ?? 0);
       return { pending: of('pending'), dead: of('dead'), sent: of('sent') };
@@ -188,8 +186,8 @@ export function createDvcqgStore(db: Queryable) {
       return (r.rowCount ?? 0) === 1;
     },
 
-    async markResultSent(id: number, receiptId: string, at: Date): Promise<void> {
-      await db.query(`UPDATE dvcqg_result_outbox SET state = 'sent', sent_at = $3, receipt_id = $2, last_error = NULL, last_error_kind = NULL WHERE id = $1`, [id, receiptId, at]);
+    async markResultSent(id: number, receiptId: string, at: Date, q: Queryable = db): Promise<void> {
+      await q.query(`UPDATE dvcqg_result_outbox SET state = 'sent', sent_at = $3, receipt_id = $2, last_error = NULL, last_error_kind = NULL WHERE id = $1`, [id, receiptId, at]);
     },
 
     async markResultFailed(id: number, error: { kind: string; message: string }, retryAt: Date | null, at: Date): Promise<void> {

@@ -16,7 +16,7 @@ import { createServicesStore, type DocumentRow, type DossierChange, type Dossier
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
 import { resolveSubjects } from './subjects.js';
-import { createIntake, missingPapers, uploadsRequired } from './intake.js';
+import { createIntake, type CheckIntake, missingPapers, uploadsRequired } from './intake.js';
 import type { ErrorLog, ResultReaders } from './results.js';
 import type { ResultSigning } from './signed-results.js';
 import { CRITERIA, RATING_CRITERIA, loadRatingScale } from './rating.js';
@@ -351,7 +351,7 @@ export function createServicesService(deps: ServicesDeps) {
   const checkIntake = createIntake({ registry, store, confirmations, formErrors: (p, form) => formErrors(p, form), db });
   const context: DeskContext = {
     deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
-    reserveCode, validate, confirmations,
+    reserveCode, validate, confirmations, checkIntake,
   };
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
   const late: { dossiers?: CitizenDossiers } = {};
@@ -916,6 +916,8 @@ export type DeskContext = {
   confirmations: ReturnType<typeof createConfirmations>;
   /** The catalogue's form validation (the rules a test may replace). */
   validate: (p: Procedure, data: unknown) => ReturnType<typeof validateForm>;
+  /** Every rule of taking a dossier in (intake.ts): the citizen's submission, the counter, the national portal. */
+  checkIntake: CheckIntake;
   /** [groups hook] run in the transaction of a change that ends a group's step without approval. */
   stepEnded?: (tx: Transaction, d: DossierRow, label: string, at: Date) => Promise<void>;
   /** [groups hook] run in an approval's transaction BEFORE its effect: the next step's code (lock order, groups/service.ts). */
