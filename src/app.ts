@@ -64,6 +64,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           apiKey: { type: 'http', scheme: 'bearer', description: 'Khóa API của đơn vị xác thực (da06rp_...)' },
           kioskKey: { type: 'apiKey', in: 'header', name: 'x-kiosk-key', description: 'Khóa của thiết bị kiosk đã đăng ký (da06kiosk_...)' },
+          agencyToken: { type: 'http', scheme: 'bearer', description: 'Mã truy cập do nhà cung cấp OIDC của da06 cấp cho hệ thống cơ quan kết nối theo client credentials' },
         },
       },
     },
@@ -98,7 +99,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     },
   }));
 
-  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule] = MODULES;
+  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule, exchangeModule] = MODULES;
   await app.register(identityModule.routes({ identity, officers, citizens, oidc }, {
     loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production',
     devOutbox: config.DA06_ENV !== 'production' ? createOutboxStore(db) : undefined,
@@ -111,6 +112,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(paymentsModule.routes(services.payments));
   await app.register(documentsModule.routes(services.documents, { verifyPerMinute: config.DA06_DOCUMENTS_VERIFY_PER_MIN }));
   await app.register(kioskModule.routes(services.kiosk));
+  await app.register(exchangeModule.routes(services.exchange));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
 

@@ -11,17 +11,18 @@ import {
   CITIZEN_COOKIE, OFFICER_COOKIE, createCitizenService, createIdentityService, createMessageSender, createOfficerAccounts, createOidc, identityModule,
 } from './modules/identity/index.js';
 import { createOfficerAccountHashed, hashPassword } from './modules/identity/index.js';
-import { createRegistryService, registryModule } from './modules/registry/index.js';
+import { createRegistryService, normalizeName, registryModule } from './modules/registry/index.js';
 import { createCredentialService, credentialsModule } from './modules/credentials/index.js';
 import { createLodgingService, lodgingModule } from './modules/lodging/index.js';
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
 import { createDocumentsService, documentsModule } from './modules/documents/index.js';
 import { createKioskService, kioskModule } from './modules/kiosk/index.js';
+import { createExchangeService, exchangeModule } from './modules/exchange/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
-export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule] as const;
+export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule, exchangeModule] as const;
 
 /** The roles of the role table that work on an agency's dossiers. */
 const rolesOfAgency = (agency: string, roles: RoleTable) =>
@@ -173,9 +174,25 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     dossierStatus: (code) => services.statusByCode(code),
   });
 
+  // The data-sharing gateway (issue 17, model 25): agencies authenticate at da06's own provider (client credentials).
+  const exchange = createExchangeService({
+    db, provinceOf: (area) => registry.provinceOf(area),
+    confidentialClient: (clientId) => oidc.clientTokens.confidentialClient(clientId),
+    clientOfToken: (token) => oidc.clientTokens.clientOfToken(token),
+    // The gateway's route writes the read's entry (who: the agency; whose; fields; purpose), so the registry's release entry is not kept.
+    unsafeFindPerson: async (personalId) => {
+      const found = await registry.unsafeFindForVerification(personalId);
+      if (!found || found.numberCancelled) return null;
+      const facts = await registry.unsafeIdentityFactsToRecord(found.personId, { actorKind: 'system', actorId: 'exchange' }, [], '');
+      return facts && { ...facts.facts, ethnicity: facts.facts.ethnicity ?? null };
+    },
+    normalizeName,
+  });
+  credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
+
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents, kiosk };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents, kiosk, exchange };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;

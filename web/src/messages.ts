@@ -532,6 +532,7 @@ export const messages = {
   methodCardQr: 'Mã QR trên thẻ căn cước',
   methodChip: 'Chip trên thẻ căn cước',
   methodWallet: 'Giấy tờ trong ví',
+  methodExchange: 'Khai thác dữ liệu qua nền tảng chia sẻ',
   ageOver18Yes: 'Có',
   ageOver18No: 'Không',
   levelValue: 'Mức {level}',
@@ -1634,6 +1635,7 @@ export const verificationMethodLabels: Record<string, string> = {
   card_qr: messages.methodCardQr,
   chip: messages.methodChip,
   wallet: messages.methodWallet,
+  exchange: messages.methodExchange,
 };
 
 /** Common reasons for a stay, offered on the declaration (any other may be typed). */

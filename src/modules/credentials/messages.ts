@@ -2,6 +2,7 @@ import { defineMessages } from '../../platform/messages.js';
 
 /** Text of verification at a counter: why a scan is not valid (shown to staff and in the citizen's history). */
 export const { texts: MESSAGES, text: message } = defineMessages({
+  HISTORY_EXCHANGE: 'Cơ quan kết nối khai thác qua nền tảng chia sẻ dữ liệu (LGSP)',
   VERIFY_QR_UNREADABLE: 'Không nhận ra mã QR: không phải mã QR định danh da06 hay mã QR trên thẻ căn cước.',
   VERIFY_QR_MALFORMED: 'Mã QR định danh sai định dạng hoặc đã bị sửa.',
   VERIFY_QR_UNKNOWN_KEY: 'Mã QR được ký bằng khóa không do da06 công bố.',

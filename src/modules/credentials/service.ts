@@ -98,7 +98,15 @@ export function createCredentialService(deps: CredentialDeps) {
     return result;
   });
 
+  /** Agencies' queries of a person through the exchange gateway (set by the composition root), shown in the same history. */
+  let agencyQueries: ((personId: number) => Promise<{ at: string; agency: string; service: string; fields: string[]; purpose: string }[]>) | undefined;
+
   return {
+    /** The exchange module's queries of a person, for the citizen's history (the composition root wires it). */
+    useAgencyQueries(source: NonNullable<typeof agencyQueries>) {
+      agencyQueries = source;
+    },
+
     async jwks() {
       return (await signingKeys()).jwks;
     },
@@ -174,11 +182,18 @@ export function createCredentialService(deps: CredentialDeps) {
     /** The citizen's "Lịch sử sử dụng": every verification of them at a counter. */
     async historyOf(caller: CitizenCaller, limit = 100) {
       const rows = await store.verificationsOfPerson(caller.personId, limit);
-      return rows.map((r) => ({
+      const counters = rows.map((r) => ({
         at: new Date(r.at).toISOString(), method: r.method, result: r.result, reason: reasonText(r),
         fields: r.fields.map((f) => (r.method === 'wallet' ? WALLET_CLAIM_LABELS.get(f) : f === CHIP_FACE_FIELD ? CHIP_FACE_LABEL : FIELD_LABELS[f as IdentityField]) ?? f), purpose: r.purpose, relyingParty: r.relying_party,
         relyingPartyType: RELYING_PARTY_TYPES[r.type as RelyingPartyType] ?? r.type,
       }));
+      // An agency's query is a use of the citizen's data as a counter's verification is: by default in the same list.
+      const queries = (await agencyQueries?.(caller.personId)) ?? [];
+      const exchanged = queries.map((q) => ({
+        at: q.at, method: 'exchange', result: 'valid', reason: null, fields: q.fields, purpose: q.purpose, relyingParty: q.agency,
+        relyingPartyType: `${message('HISTORY_EXCHANGE')}: ${q.service}`,
+      }));
+      return [...counters, ...exchanged].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
     },
 
     /**

@@ -25,7 +25,24 @@ export async function createOidc(deps: OidcDeps) {
   };
   /** Ends an officer's single sign-on everywhere (their password reset, changed or account disabled). */
   const endOfficerSso = (officerId: number) => store.revokeAllOf(officerAccountId(officerId));
-  return { provider, clients, interactions, connectedServices, endOfficerSso, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
+  /**
+   * For the exchange gateway: the confidential clients an agency's system authenticates as (client credentials),
+   * and the access tokens they hold. A token is its client's only while unexpired and the client still exists.
+   */
+  const clientTokens = {
+    async confidentialClient(clientId: string): Promise<{ clientId: string; name: string } | undefined> {
+      const row = await store.findClient(clientId);
+      if (!row || row.secret_enc === null || row.audience === 'officer') return undefined;
+      return { clientId: row.client_id, name: row.name };
+    },
+    async clientOfToken(token: string): Promise<string | undefined> {
+      if (!/^[\x21-\x7e]{16,512}$/.test(token)) return undefined;
+      const found = await provider.ClientCredentials.find(token).catch(() => undefined);
+      if (!found || found.isExpired || !found.clientId) return undefined;
+      return (await store.findClient(found.clientId)) ? found.clientId : undefined;
+    },
+  };
+  return { provider, clients, interactions, connectedServices, endOfficerSso, clientTokens, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
 }
 
 export type Oidc = Awaited<ReturnType<typeof createOidc>>;

@@ -1,0 +1,15 @@
+import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
+
+/** Audit actions of the exchange module (docs/audit-actions.md). */
+export const EXCHANGE_AUDIT = defineAuditActions({
+  'exchange.agency.registered': { kind: 'write', label: 'Đăng ký cơ quan kết nối khai thác dữ liệu' },
+  'exchange.grant.requested': { kind: 'write', label: 'Đề nghị cấp quyền khai thác dữ liệu cho cơ quan kết nối' },
+  'exchange.grant.approved': { kind: 'write', label: 'Phê duyệt quyền khai thác dữ liệu của cơ quan kết nối' },
+  'exchange.person.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thông tin công dân' },
+  'exchange.person.check': { kind: 'read', label: 'Cơ quan kết nối xác nhận thông tin công dân (có/không)' },
+});
+
+declare module '../../platform/audit.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AuditActions extends ActionsOf<typeof EXCHANGE_AUDIT> {}
+}

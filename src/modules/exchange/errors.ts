@@ -1,0 +1,26 @@
+import { defineErrors, type CodesOf } from '../../platform/errors.js';
+
+/** Error codes of the exchange module (RFC 9457 `code`); listed in docs/errors.md. Never renamed or reused. */
+export const EXCHANGE_ERRORS = defineErrors({
+  EXCHANGE_TOKEN_INVALID: { status: 401, title: 'Thiếu hoặc sai mã truy cập của hệ thống kết nối, hoặc mã đã hết hạn' },
+  EXCHANGE_AGENCY_UNKNOWN: { status: 403, title: 'Hệ thống này chưa được đăng ký là cơ quan kết nối hoặc đã bị ngừng' },
+  EXCHANGE_NO_GRANT: { status: 403, title: 'Cơ quan chưa được cấp quyền (hoặc quyền chưa được phê duyệt, đã hết hạn) sử dụng dịch vụ này' },
+  EXCHANGE_PURPOSE_NOT_GRANTED: { status: 403, title: 'Mục đích "{purpose}" không nằm trong quyền đã được cấp cho dịch vụ này' },
+  EXCHANGE_QUOTA_EXCEEDED: { status: 429, title: 'Đã dùng hết hạn mức {quota} lượt trong ngày của quyền khai thác này; vui lòng thử lại vào ngày mai' },
+  EXCHANGE_AGENCY_NOT_FOUND: { status: 404, title: 'Không tìm thấy cơ quan kết nối' },
+  EXCHANGE_GRANT_NOT_FOUND: { status: 404, title: 'Không tìm thấy quyền khai thác dữ liệu' },
+  EXCHANGE_PERSON_NOT_FOUND: { status: 404, title: 'Không tìm thấy công dân có số định danh này' },
+  EXCHANGE_INVALID: { status: 422, title: 'Yêu cầu không hợp lệ: {reason}' },
+  EXCHANGE_CLIENT_TAKEN: { status: 409, title: 'Ứng dụng OIDC này đã được gắn với một cơ quan kết nối khác' },
+  EXCHANGE_GRANT_DECIDED: { status: 409, title: 'Quyền khai thác này đã được phê duyệt' },
+});
+
+declare module '../../platform/errors.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorCodes extends CodesOf<typeof EXCHANGE_ERRORS> {}
+}
+
+import './audit-actions.js';
+import './permissions.js';
+
+export { DomainError } from '../../platform/errors.js';

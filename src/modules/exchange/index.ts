@@ -1,0 +1,25 @@
+// The exchange module (issue 17, model 25): the provincial data-sharing gateway (LGSP). Agencies' systems,
+// authenticated by client credentials at da06's own OpenID provider, query the registry under grants
+// (service × purposes × fields × daily quota × validity) that the data owner approves; every call is a read
+// of personal data in the audit log and in the citizen's access history. Other modules import only this file.
+export { createExchangeService, type ExchangeService, type ExchangeDeps, type PersonFacts } from './service.js';
+export { exchangeRoutes } from './routes.js';
+
+import { defineModule } from '../../platform/module.js';
+import { EXCHANGE_ERRORS } from './errors.js';
+import { EXCHANGE_PERMISSIONS } from './permissions.js';
+import { EXCHANGE_AUDIT } from './audit-actions.js';
+import { MESSAGES } from './messages.js';
+import { exchangeRoutes as exchangeRoutesPlugin } from './routes.js';
+
+/** What the exchange module owns (platform/module.ts). */
+export const exchangeModule = defineModule({
+  name: 'exchange',
+  title: 'Nền tảng chia sẻ dữ liệu (LGSP)',
+  permissions: EXCHANGE_PERMISSIONS,
+  errors: EXCHANGE_ERRORS,
+  auditActions: EXCHANGE_AUDIT,
+  messages: MESSAGES,
+  routes: exchangeRoutesPlugin,
+  needs: [],
+});

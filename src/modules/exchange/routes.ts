@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { officerRoute, publicRoute, type Caller, type RouteSpec, type TypedRequest, type TypedResult } from '../../platform/access.js';
+import type { AuditSubject } from '../../platform/audit.js';
+import type { Agency, ExchangeService } from './service.js';
+import * as S from './schema.js';
+
+const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
+const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
+
+type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'handler'> & {
+  handler: (req: TypedRequest<S>, agency: Agency, reply: FastifyReply) => TypedResult<S>;
+};
+
+/** The exchange module's routes: administrators register agencies and ask grants, the data owner approves them, agencies call. */
+export function exchangeRoutes(exchange: ExchangeService) {
+  const agencies = new WeakMap<FastifyRequest, Agency>();
+  // Whose data a check read: the answer names nobody, so the request keeps it for its audit entry.
+  const checked = new WeakMap<FastifyRequest, AuditSubject[]>();
+
+  /**
+   * Public to the platform's sessions (an agency's system is no signed-in person), but refused unless the request
+   * carries a valid access token of da06's provider issued by client credentials to a registered, active agency:
+   * checked in the route's first hook, before the body is read. The agency is the actor of its entries.
+   */
+  function agencyRoute<S extends FastifySchema>(spec: AgencySpec<S>): RouteOptions {
+    const { handler, ...rest } = spec;
+    return publicRoute<S>({
+      ...rest,
+      schema: { ...spec.schema, tags: AGENCY_TAG, security: [{ agencyToken: [] }] },
+      onRequest: async (req: FastifyRequest) => {
+        const header = req.headers.authorization;
+        agencies.set(req, await exchange.agencyOfToken(typeof header === 'string' ? header : undefined));
+      },
+      handler: (req, _caller, reply) => {
+        const agency = agencies.get(req)!;
+        exchange.actAs(agency);
+        return handler(req, agency, reply);
+      },
+    });
+  }
+
+  return async function (app: FastifyInstance) {
+    // ---- administration ----
+    app.route(officerRoute('exchange.manage', {
+      method: 'GET',
+      url: '/api/v1/exchange/services',
+      audit: 'none',
+      schema: { tags: ADMIN_TAG, summary: 'Danh mục dịch vụ dữ liệu của nền tảng chia sẻ', response: { 200: Type.Array(S.DataService) } },
+      handler: async () => exchange.catalogue(),
+    }));
+
+    app.route(officerRoute('exchange.manage', {
+      method: 'GET',
+      url: '/api/v1/exchange/agencies',
+      audit: 'none',
+      schema: { tags: ADMIN_TAG, summary: 'Các cơ quan kết nối của tỉnh', response: { 200: Type.Array(S.Agency) } },
+      handler: async (_req, caller) => exchange.agencies(caller),
+    }));
+
+    app.route(officerRoute('exchange.manage', {
+      method: 'POST',
+      url: '/api/v1/exchange/agencies',
+      audit: 'exchange.agency.registered',
+      schema: { tags: ADMIN_TAG, summary: 'Đăng ký cơ quan kết nối (gắn với một ứng dụng OIDC bảo mật) và căn cứ pháp lý', body: S.AgencyRegister, response: { 201: S.Agency } },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return exchange.registerAgency(caller, req.body);
+      },
+    }));
+
+    app.route(officerRoute('exchange.manage', {
+      method: 'POST',
+      url: '/api/v1/exchange/grants',
+      audit: 'exchange.grant.requested',
+      schema: { tags: ADMIN_TAG, summary: 'Đề nghị cấp quyền khai thác: cơ quan × dịch vụ × mục đích × trường × hạn mức × thời hạn', body: S.GrantRequest, response: { 201: S.Grant } },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return exchange.requestGrant(caller, req.body);
+      },
+    }));
+
+    app.route(officerRoute('exchange.grants.approve', {
+      method: 'GET',
+      url: '/api/v1/exchange/grants',
+      audit: 'none',
+      schema: { tags: ADMIN_TAG, summary: 'Các quyền khai thác của cơ quan kết nối trong tỉnh (đề nghị và đã phê duyệt)', response: { 200: Type.Array(S.GrantWithAgency) } },
+      handler: async (_req, caller) => exchange.grants(caller),
+    }));
+
+    app.route(officerRoute('exchange.grants.approve', {
+      method: 'POST',
+      url: '/api/v1/exchange/grants/:id/approve',
+      audit: 'exchange.grant.approved',
+      schema: { tags: ADMIN_TAG, summary: 'Chủ quản dữ liệu phê duyệt quyền khai thác', params: S.IdParams, response: { 200: S.Grant } },
+      handler: async (req, caller) => exchange.approveGrant(caller, req.params.id),
+    }));
+
+    // ---- the agencies' systems ----
+    app.route(agencyRoute({
+      method: 'POST',
+      url: '/api/v1/exchange/person-lookups',
+      audit: {
+        action: 'exchange.person.lookup', fields: [],
+        subjects: (r) => [{ kind: 'person', id: r.personalId, fields: Object.keys(r).filter((k) => k !== 'personalId') }],
+      },
+      schema: { summary: 'Tra cứu công dân theo số định danh: chỉ các trường quyền khai thác cho phép', headers: S.AuthorizationHeaders, body: S.LookupBody, response: { 200: S.LookupResult } },
+      handler: async (req, agency) => exchange.lookUp(agency, req.body),
+    }));
+
+    app.route(agencyRoute({
+      method: 'POST',
+      url: '/api/v1/exchange/checks',
+      audit: { action: 'exchange.person.check', fields: [], subjects: (_r, req) => checked.get(req) ?? [] },
+      schema: { summary: 'Xác nhận có/không (còn sống, thường trú tại xã, đủ 18 tuổi, khớp họ tên và ngày sinh) mà không cung cấp dữ liệu', headers: S.AuthorizationHeaders, body: S.CheckBody, response: { 200: S.CheckResult } },
+      handler: async (req, agency) => {
+        const { person, ...result } = await exchange.check(agency, req.body);
+        if (person) checked.set(req, [{ kind: 'person', id: person.personalId, fields: [result.service] }]);
+        return { service: result.service, answer: result.answer };
+      },
+    }));
+  };
+}

@@ -1,0 +1,66 @@
+import { Type } from '@sinclair/typebox';
+import { LOOKUP_FIELDS } from './service.js';
+
+const Strict = { additionalProperties: false } as const;
+const Instant = Type.String({ format: 'date-time' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Ngày YYYY-MM-DD' });
+const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
+const Purpose = Type.String({ minLength: 1, maxLength: 300, description: 'Mục đích khai thác; phải nằm trong quyền đã được cấp' });
+const Field = Type.Union(LOOKUP_FIELDS.map((f) => Type.Literal(f)));
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const DataService = Type.Object({
+  code: Type.String(), kind: Type.Union([Type.Literal('lookup'), Type.Literal('check')]), title: Type.String(),
+  fields: Type.Array(Type.String(), { description: 'Các trường một quyền có thể cấp (dịch vụ tra cứu)' }),
+  params: Type.Array(Type.String(), { description: 'Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận)' }),
+});
+
+export const Agency = Type.Object({
+  id: Type.Integer(), name: Type.String(), legalBasis: Type.String(), clientId: Type.String(), provinceCode: Type.String(), active: Type.Boolean(), createdAt: Instant,
+});
+export const AgencyRegister = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200, description: 'Tên cơ quan, tổ chức (sở, ngành, ngân hàng, bệnh viện...)' }),
+  legalBasis: Type.String({ minLength: 1, maxLength: 1000, description: 'Căn cứ pháp lý của việc khai thác dữ liệu' }),
+  clientId: Type.String({ minLength: 1, maxLength: 200, description: 'Mã ứng dụng OIDC bảo mật (client credentials) của hệ thống cơ quan' }),
+}, Strict);
+
+export const Grant = Type.Object({
+  id: Type.Integer(), agencyId: Type.Integer(), service: Type.String(), purposes: Type.Array(Type.String()), fields: Type.Array(Type.String()),
+  dailyQuota: Type.Integer(), validFrom: Type.String(), validUntil: Type.String(),
+  status: Type.Union([Type.Literal('requested'), Type.Literal('approved')]), approvedAt: Type.Union([Instant, Type.Null()]), createdAt: Instant,
+});
+export const GrantWithAgency = Type.Intersect([Grant, Type.Object({ agencyName: Type.String() })]);
+export const GrantRequest = Type.Object({
+  agencyId: Type.Integer({ minimum: 1 }),
+  service: Type.String({ minLength: 1, maxLength: 60, description: 'Mã dịch vụ dữ liệu (GET /api/v1/exchange/services)' }),
+  purposes: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20, description: 'Các mục đích được phép' }),
+  fields: Type.Array(Field, { maxItems: LOOKUP_FIELDS.length, description: 'Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận' }),
+  dailyQuota: Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Hạn mức số lượt gọi mỗi ngày' }),
+  validFrom: Day, validUntil: Day,
+}, Strict);
+
+export const AuthorizationHeaders = Type.Object({
+  authorization: Type.Optional(Type.String({ maxLength: 2000, description: 'Bearer <mã truy cập do nhà cung cấp OIDC của da06 cấp theo client credentials>' })),
+});
+
+export const LookupBody = Type.Object({ personalId: PersonalId, purpose: Purpose }, Strict);
+export const LookupResult = Type.Object({
+  personalId: Type.String(),
+  fullName: Type.Optional(Type.String()), dateOfBirth: Type.Optional(Type.String()), sex: Type.Optional(Type.String()),
+  nationality: Type.Optional(Type.String()), ethnicity: Type.Optional(Type.Union([Type.String(), Type.Null()])), deceased: Type.Optional(Type.Boolean()),
+  permanentAddress: Type.Optional(Type.Union([Type.String(), Type.Null()])), communeCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  communeName: Type.Optional(Type.Union([Type.String(), Type.Null()])), provinceName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+}, { description: 'Chỉ các trường quyền khai thác cho phép' });
+
+export const CheckBody = Type.Object({
+  service: Type.Union(['person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches'].map((s) => Type.Literal(s))),
+  personalId: PersonalId, purpose: Purpose,
+  communeCode: Type.Optional(Type.String({ pattern: '^\\d{2,5}$', description: 'Mã xã (2025), cho person.lives_in_commune' })),
+  fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Họ tên, cho person.matches' })),
+  dateOfBirth: Type.Optional(Day),
+}, Strict);
+export const CheckResult = Type.Object({
+  service: Type.String(),
+  answer: Type.Boolean({ description: 'Có/không; số định danh không có trong cơ sở dữ liệu cũng trả lời "không"' }),
+});

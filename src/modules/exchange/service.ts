@@ -1,0 +1,231 @@
+import type { Db } from '../../platform/db.js';
+import type { OfficerCaller, AreaScope } from '../../platform/access.js';
+import { audited } from '../../platform/audit.js';
+import { currentContext } from '../../platform/context.js';
+import { todayInVietnam } from '../../platform/time.js';
+import { DomainError } from './errors.js';
+import { message } from './messages.js';
+import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
+
+/** A person as the registry hands them to the gateway (the registry's identity facts). */
+export interface PersonFacts {
+  personId: number;
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: string;
+  nationality: string;
+  ethnicity: string | null;
+  deceased: boolean;
+  residence: { communeCode: string | null; communeName: string | null; provinceName: string | null; address: string | null };
+}
+
+export interface ExchangeDeps {
+  db: Db;
+  provinceOf: (area: AreaScope) => Promise<string>;
+  /** A confidential OIDC client (client credentials) an agency's system may authenticate as. */
+  confidentialClient: (clientId: string) => Promise<{ clientId: string; name: string } | undefined>;
+  /** The client an access token of da06's provider (client credentials) was issued to, while it is valid. */
+  clientOfToken: (token: string) => Promise<string | undefined>;
+  /** The person of a personal ID (unaudited: the gateway's route audits the read it answers). */
+  unsafeFindPerson: (personalId: string) => Promise<PersonFacts | null>;
+  /** Names compared as the registry compares them (case, accents and spacing aside). */
+  normalizeName: (name: string) => string;
+  clock?: () => Date;
+}
+
+/** An agency's system, authenticated. */
+export interface Agency { id: number; name: string; clientId: string }
+
+export const LOOKUP_FIELDS = ['fullName', 'dateOfBirth', 'sex', 'nationality', 'ethnicity', 'deceased', 'permanentAddress', 'communeCode', 'communeName', 'provinceName'] as const;
+export type LookupField = (typeof LOOKUP_FIELDS)[number];
+
+const invalid = (reason: string) => new DomainError('EXCHANGE_INVALID', { reason });
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+const agencyView = (a: AgencyRow) => ({ id: Number(a.id), name: a.name, legalBasis: a.legal_basis, clientId: a.client_id, provinceCode: a.province_code, active: a.active, createdAt: iso(a.created_at) });
+const grantView = (g: GrantRow) => ({
+  id: Number(g.id), agencyId: Number(g.agency_id), service: g.service_code, purposes: g.purposes, fields: g.fields, dailyQuota: Number(g.daily_quota),
+  validFrom: g.valid_from, validUntil: g.valid_until, status: g.status, approvedAt: g.approved_at === null ? null : iso(g.approved_at), createdAt: iso(g.created_at),
+});
+
+/** Whole years between a birth date (YYYY-MM-DD) and a day. */
+function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < (bd || 1)) ? 1 : 0);
+}
+
+function fieldValue(p: PersonFacts, f: LookupField): string | boolean | null {
+  switch (f) {
+    case 'fullName': return p.fullName;
+    case 'dateOfBirth': return p.dateOfBirth;
+    case 'sex': return p.sex;
+    case 'nationality': return p.nationality;
+    case 'ethnicity': return p.ethnicity;
+    case 'deceased': return p.deceased;
+    case 'permanentAddress': return p.residence.address;
+    case 'communeCode': return p.residence.communeCode;
+    case 'communeName': return p.residence.communeName;
+    case 'provinceName': return p.residence.provinceName;
+  }
+}
+
+export interface CheckInput { service: string; personalId: string; purpose: string; communeCode?: string; fullName?: string; dateOfBirth?: string }
+
+/** The data-sharing gateway (model 25): agencies, data services, grants, and the agencies' calls under them. */
+export function createExchangeService(deps: ExchangeDeps) {
+  const { db } = deps;
+  const store = createExchangeStore(db);
+  const today = () => todayInVietnam(deps.clock?.() ?? new Date());
+
+  async function getService(code: string, kind?: ServiceRow['kind']) {
+    const s = await store.service(code);
+    if (!s) throw invalid(message('EXCHANGE_SERVICE_UNKNOWN'));
+    if (kind && s.kind !== kind) throw invalid(message('EXCHANGE_NOT_CHECK'));
+    return s;
+  }
+
+  /** The approved grant in force that covers the purpose: none at all, or none for this purpose, is refused. */
+  async function grantFor(agency: Agency, serviceCode: string, purpose: string) {
+    const grants = await store.grantsInForce(agency.id, serviceCode, today());
+    if (!grants.length) throw new DomainError('EXCHANGE_NO_GRANT');
+    const grant = grants.find((g) => g.purposes.includes(purpose));
+    if (!grant) throw new DomainError('EXCHANGE_PURPOSE_NOT_GRANTED', { purpose });
+    // The purpose the agency stated, checked against its grant, is the purpose of the read's audit entry.
+    const ctx = currentContext();
+    if (ctx) ctx.purpose = purpose;
+    return grant;
+  }
+
+  /**
+   * Counts the call against the grant's daily quota and, when someone was found, records the query for their
+   * access history, in one transaction: a call over the quota counts nothing and is refused.
+   */
+  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string) {
+    await db.transaction(async (tx) => {
+      const calls = await store.countCall(tx, Number(grant.id), today());
+      if (calls > Number(grant.daily_quota)) throw new DomainError('EXCHANGE_QUOTA_EXCEEDED', { quota: grant.daily_quota });
+      if (person) await store.insertQuery(tx, { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, personId: person.personId, fields, purpose });
+    });
+  }
+
+  /** The yes/no answer of a check; an unknown person answers no, exactly as a person for whom it is false. */
+  function answer(service: string, p: PersonFacts | null, input: CheckInput): boolean {
+    if (!p) return false;
+    switch (service) {
+      case 'person.is_alive': return !p.deceased;
+      case 'person.lives_in_commune': return p.residence.communeCode === input.communeCode;
+      case 'person.is_over_18': return ageOn(p.dateOfBirth, today()) >= 18;
+      case 'person.matches': return deps.normalizeName(p.fullName) === deps.normalizeName(input.fullName ?? '') && p.dateOfBirth === input.dateOfBirth;
+      default: return false;
+    }
+  }
+
+  return {
+    async catalogue() {
+      return (await store.services()).map((s) => ({ code: s.code, kind: s.kind, title: s.title, fields: s.fields, params: s.params }));
+    },
+
+    // ---- administration ----
+    async registerAgency(caller: OfficerCaller, input: { name: string; legalBasis: string; clientId: string }) {
+      const name = input.name.trim();
+      const legalBasis = input.legalBasis.trim();
+      if (!name || !legalBasis) throw invalid(message('EXCHANGE_NAME_EMPTY'));
+      if (!(await deps.confidentialClient(input.clientId))) throw invalid(message('EXCHANGE_CLIENT_UNKNOWN'));
+      const provinceCode = await deps.provinceOf(caller.area);
+      return db.transaction(async (tx) => {
+        const row = await store.insertAgency(tx, { name, legalBasis, clientId: input.clientId, provinceCode });
+        if (!row) throw new DomainError('EXCHANGE_CLIENT_TAKEN');
+        await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(row.id) });
+        return agencyView(row);
+      });
+    },
+
+    async agencies(caller: OfficerCaller) {
+      return (await store.agencies(await deps.provinceOf(caller.area))).map(agencyView);
+    },
+
+    /** A grant asked for an agency of the administrator's province; it is in force once the data owner approves it. */
+    async requestGrant(caller: OfficerCaller, input: { agencyId: number; service: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string }) {
+      const agency = await store.agency(input.agencyId);
+      if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+      const service = await getService(input.service);
+      if (service.kind === 'check' && input.fields.length) throw invalid(message('EXCHANGE_CHECK_FIELDS'));
+      const unknown = input.fields.find((f) => !service.fields.includes(f));
+      if (unknown) throw invalid(message('EXCHANGE_FIELD_NOT_OFFERED', { field: unknown }));
+      if (input.validUntil < input.validFrom) throw invalid(message('EXCHANGE_VALIDITY'));
+      const purposes = [...new Set(input.purposes.map((p) => p.trim()).filter(Boolean))];
+      if (!purposes.length) throw invalid(message('EXCHANGE_NAME_EMPTY'));
+      return db.transaction(async (tx) => {
+        const row = await store.insertGrant(tx, {
+          agencyId: input.agencyId, serviceCode: service.code, purposes, fields: [...new Set(input.fields)], dailyQuota: input.dailyQuota,
+          validFrom: input.validFrom, validUntil: input.validUntil, requestedBy: caller.officerId,
+        });
+        await audited(tx, { subjectKind: 'exchange_grant', subjectId: String(row.id) });
+        return grantView(row);
+      });
+    },
+
+    async grants(caller: OfficerCaller) {
+      return (await store.grants(await deps.provinceOf(caller.area))).map((g) => ({ ...grantView(g), agencyName: g.agency_name }));
+    },
+
+    /** The data owner approves a grant of their province's agencies (another province's answers 404). */
+    async approveGrant(caller: OfficerCaller, id: number) {
+      const grant = await store.grantOfProvince(id, await deps.provinceOf(caller.area));
+      if (!grant) throw new DomainError('EXCHANGE_GRANT_NOT_FOUND');
+      if (grant.status !== 'requested') throw new DomainError('EXCHANGE_GRANT_DECIDED');
+      return db.transaction(async (tx) => {
+        const row = await store.approveGrant(tx, id, caller.officerId);
+        if (!row) throw new DomainError('EXCHANGE_GRANT_DECIDED');
+        await audited(tx, { subjectKind: 'exchange_grant', subjectId: String(row.id) });
+        return grantView(row);
+      });
+    },
+
+    // ---- the agencies' calls ----
+    /** The registered, active agency holding a valid access token of da06's provider (client credentials). */
+    async agencyOfToken(authorization: string | undefined): Promise<Agency> {
+      const m = /^Bearer ([\x21-\x7e]+)$/i.exec(authorization ?? '');
+      const clientId = m ? await deps.clientOfToken(m[1]!) : undefined;
+      if (!clientId) throw new DomainError('EXCHANGE_TOKEN_INVALID');
+      const row = await store.activeAgencyOfClient(clientId);
+      if (!row) throw new DomainError('EXCHANGE_AGENCY_UNKNOWN');
+      return { id: Number(row.id), name: row.name, clientId: row.client_id };
+    },
+
+    /** A person by personal ID, with only the fields the agency's grant releases. */
+    async lookUp(agency: Agency, input: { personalId: string; purpose: string }) {
+      const grant = await grantFor(agency, 'person.lookup', input.purpose);
+      const person = await deps.unsafeFindPerson(input.personalId);
+      await countAndRecord(agency, grant, person, grant.fields, input.purpose);
+      if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
+      const fields = Object.fromEntries(grant.fields.map((f) => [f, fieldValue(person, f as LookupField)]));
+      return { personalId: person.personalId, ...fields };
+    },
+
+    /** A yes/no check: nothing of the person leaves, and an unknown personal ID answers as a "no" does. */
+    async check(agency: Agency, input: CheckInput) {
+      const service = await getService(input.service, 'check');
+      for (const p of service.params) if (!input[p as 'communeCode' | 'fullName' | 'dateOfBirth']) throw invalid(message('EXCHANGE_PARAM_MISSING', { param: p }));
+      const grant = await grantFor(agency, service.code, input.purpose);
+      const person = await deps.unsafeFindPerson(input.personalId);
+      await countAndRecord(agency, grant, person, [service.code], input.purpose);
+      return { personalId: input.personalId, service: service.code, answer: answer(service.code, person, input), person };
+    },
+
+    /** The agency queries of a citizen, for their access history. */
+    async queriesOf(personId: number, limit = 100) {
+      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: q.fields, purpose: q.purpose }));
+    },
+
+    /** Whose the actor of the current request is: the agency. */
+    actAs(agency: Agency) {
+      const ctx = currentContext();
+      if (ctx) ctx.actor = { kind: 'system', id: `exchange:${agency.id}`, name: agency.name };
+    },
+  };
+}
+
+export type ExchangeService = ReturnType<typeof createExchangeService>;

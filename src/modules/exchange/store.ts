@@ -1,0 +1,106 @@
+import type { Queryable } from '../../platform/db.js';
+
+export interface ServiceRow { code: string; kind: 'lookup' | 'check'; title: string; fields: string[]; params: string[] }
+export interface AgencyRow { id: string; name: string; legal_basis: string; client_id: string; province_code: string; active: boolean; created_at: Date | string }
+export interface GrantRow {
+  id: string; agency_id: string; service_code: string; purposes: string[]; fields: string[]; daily_quota: number;
+  valid_from: string; valid_until: string; status: 'requested' | 'approved'; approved_at: Date | string | null; created_at: Date | string;
+}
+
+const AGENCY = 'id, name, legal_basis, client_id, province_code, active, created_at';
+const GRANT = `id, agency_id, service_code, purposes, fields, daily_quota, valid_from::text AS valid_from, valid_until::text AS valid_until, status, approved_at, created_at`;
+
+/** The exchange module's SQL: its own tables only. */
+export function createExchangeStore(db: Queryable) {
+  return {
+    async services() {
+      return (await db.query<ServiceRow>('SELECT code, kind, title, fields, params FROM exchange_services ORDER BY sort_order')).rows;
+    },
+    async service(code: string) {
+      return (await db.query<ServiceRow>('SELECT code, kind, title, fields, params FROM exchange_services WHERE code = $1', [code])).rows[0];
+    },
+
+    async insertAgency(q: Queryable, a: { name: string; legalBasis: string; clientId: string; provinceCode: string }) {
+      const r = await q.query<AgencyRow>(
+        `INSERT INTO exchange_agencies (name, legal_basis, client_id, province_code) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (client_id) DO NOTHING RETURNING ${AGENCY}`,
+        [a.name, a.legalBasis, a.clientId, a.provinceCode],
+      );
+      return r.rows[0];
+    },
+    async agencies(provinceCode: string) {
+      return (await db.query<AgencyRow>(`SELECT ${AGENCY} FROM exchange_agencies WHERE province_code = $1 ORDER BY id`, [provinceCode])).rows;
+    },
+    async agency(id: number) {
+      return (await db.query<AgencyRow>(`SELECT ${AGENCY} FROM exchange_agencies WHERE id = $1`, [id])).rows[0];
+    },
+    async activeAgencyOfClient(clientId: string) {
+      return (await db.query<AgencyRow>(`SELECT ${AGENCY} FROM exchange_agencies WHERE client_id = $1 AND active`, [clientId])).rows[0];
+    },
+
+    async insertGrant(q: Queryable, g: { agencyId: number; serviceCode: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string; requestedBy: number }) {
+      const r = await q.query<GrantRow>(
+        `INSERT INTO exchange_grants (agency_id, service_code, purposes, fields, daily_quota, valid_from, valid_until, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${GRANT}`,
+        [g.agencyId, g.serviceCode, g.purposes, g.fields, g.dailyQuota, g.validFrom, g.validUntil, g.requestedBy],
+      );
+      return r.rows[0]!;
+    },
+    /** Grants of the province's agencies. */
+    async grants(provinceCode: string) {
+      return (await db.query<GrantRow & { agency_name: string }>(
+        `SELECT ${GRANT.split(', ').map((c) => `g.${c}`).join(', ')}, a.name AS agency_name
+           FROM exchange_grants g JOIN exchange_agencies a ON a.id = g.agency_id WHERE a.province_code = $1 ORDER BY g.id`,
+        [provinceCode],
+      )).rows;
+    },
+    async grantOfProvince(id: number, provinceCode: string) {
+      return (await db.query<GrantRow>(
+        `SELECT ${GRANT.split(', ').map((c) => `g.${c}`).join(', ')} FROM exchange_grants g JOIN exchange_agencies a ON a.id = g.agency_id
+          WHERE g.id = $1 AND a.province_code = $2`,
+        [id, provinceCode],
+      )).rows[0];
+    },
+    async approveGrant(q: Queryable, id: number, officerId: number) {
+      const r = await q.query<GrantRow>(
+        `UPDATE exchange_grants SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1 AND status = 'requested' RETURNING ${GRANT}`,
+        [id, officerId],
+      );
+      return r.rows[0];
+    },
+    /** The approved grants of an agency for a service in force on `day`. */
+    async grantsInForce(agencyId: number, serviceCode: string, day: string) {
+      return (await db.query<GrantRow>(
+        `SELECT ${GRANT} FROM exchange_grants
+          WHERE agency_id = $1 AND service_code = $2 AND status = 'approved' AND valid_from <= $3::date AND valid_until >= $3::date ORDER BY id`,
+        [agencyId, serviceCode, day],
+      )).rows;
+    },
+
+    /** Counts one call of the grant on the day; returns the day's count with it (the row stays locked until the transaction ends). */
+    async countCall(q: Queryable, grantId: number, day: string) {
+      const r = await q.query<{ calls: number }>(
+        `INSERT INTO exchange_usage (grant_id, day, calls) VALUES ($1, $2, 1)
+         ON CONFLICT (grant_id, day) DO UPDATE SET calls = exchange_usage.calls + 1 RETURNING calls`,
+        [grantId, day],
+      );
+      return Number(r.rows[0]!.calls);
+    },
+
+    async insertQuery(q: Queryable, x: { agencyId: number; grantId: number; serviceCode: string; personId: number; fields: string[]; purpose: string }) {
+      await q.query(
+        'INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose) VALUES ($1, $2, $3, $4, $5, $6)',
+        [x.agencyId, x.grantId, x.serviceCode, x.personId, x.fields, x.purpose],
+      );
+    },
+    /** A person's queries by agencies, newest first (their access history). */
+    async queriesOfPerson(personId: number, limit: number) {
+      return (await db.query<{ at: Date | string; agency: string; service_title: string; fields: string[]; purpose: string }>(
+        `SELECT x.at, a.name AS agency, s.title AS service_title, x.fields, x.purpose
+           FROM exchange_queries x JOIN exchange_agencies a ON a.id = x.agency_id JOIN exchange_services s ON s.code = x.service_code
+          WHERE x.person_id = $1 ORDER BY x.at DESC, x.id DESC LIMIT $2`,
+        [personId, limit],
+      )).rows;
+    },
+  };
+}
