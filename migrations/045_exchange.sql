@@ -69,3 +69,21 @@ CREATE TABLE exchange_queries (
   purpose       text NOT NULL
 );
 CREATE INDEX exchange_queries_person ON exchange_queries (person_id, at DESC);
+
+-- The signed exchange log (Thông tư 46/2022 Art. 8): each call of an agency with the SHA-256 of its request and
+-- response bodies (never the bodies), chained per agency (prev_hash) and signed by da06 (JWS, ES256, the credential
+-- keys of /.well-known/jwks.json). No personal data: hashes, path and status only. Rows are never updated.
+CREATE TABLE exchange_log (
+  agency_id        bigint NOT NULL REFERENCES exchange_agencies (id),
+  seq              bigint NOT NULL,            -- 1, 2, ... per agency
+  at               timestamptz NOT NULL,
+  method           text NOT NULL,
+  path             text NOT NULL,
+  status           integer NOT NULL,
+  request_sha256   text NOT NULL,
+  response_sha256  text NOT NULL,
+  prev_hash        text NOT NULL,
+  hash             text NOT NULL,
+  jws              text NOT NULL,
+  PRIMARY KEY (agency_id, seq)
+);

@@ -187,6 +187,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       return facts && { ...facts.facts, ethnicity: facts.facts.ethnicity ?? null };
     },
     normalizeName,
+    jwsSigner: () => credentials.jwsSigner(),
   });
   credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
 

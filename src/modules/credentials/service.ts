@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CompactSign } from 'jose';
 import type { Db, Queryable } from '../../platform/db.js';
 import { actorOf, audited, type AuditWriter } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
@@ -109,6 +110,15 @@ export function createCredentialService(deps: CredentialDeps) {
 
     async jwks() {
       return (await signingKeys()).jwks;
+    },
+
+    /**
+     * A signer with da06's current credential key: compact JWS (ES256) of a payload as is, verifiable with
+     * /.well-known/jwks.json. The key is loaded before it returns, so signing reads no database (inside a transaction).
+     */
+    async jwsSigner(): Promise<(payload: string, typ: string) => Promise<string>> {
+      const { current } = await signingKeys();
+      return (payload, typ) => new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'ES256', typ, kid: current.kid }).sign(current.privateKey);
     },
 
     async rotateKeys() {

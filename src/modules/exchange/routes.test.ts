@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
+import { createHash } from 'node:crypto';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { verifyExchangeLog, type ExchangeLogEntry } from './index.js';
 
 let t: TestApp;
 let admin: Session;
@@ -179,5 +181,41 @@ describe('the agency API', () => {
     expect(mine.length).toBeGreaterThanOrEqual(2);
     expect(mine.every((h: { relyingParty: string; purpose: string }) => h.relyingParty === 'Ngân hàng TMCP Thử nghiệm' && h.purpose)).toBe(true);
     expect(mine.some((h: { fields: string[] }) => h.fields.includes('fullName'))).toBe(true);
+  });
+});
+
+describe('the signed exchange log', () => {
+  it('lets the agency download its own chained, signed log, which verifies offline and fails when one entry is altered', async () => {
+    const call = await inject('POST', '/api/v1/exchange/checks', bearer(), { service: 'person.is_alive', personalId: SIGN_UPS.bich.personalId, purpose: PURPOSE });
+    expect(call.statusCode).toBe(200);
+    expect((await inject('GET', '/api/v1/exchange/log')).statusCode).toBe(401);
+    const res = await inject('GET', '/api/v1/exchange/log', bearer());
+    expect(res.statusCode, res.body).toBe(200);
+    const log = res.json() as ExchangeLogEntry[];
+    // Every call since the agency was known, refusals included (the grant-less call, the wrong purpose, the 429).
+    expect(log.length).toBeGreaterThanOrEqual(15);
+    expect(log.every((e) => e.agencyId === agencyId)).toBe(true);
+    expect(log.map((e) => e.status)).toEqual(expect.arrayContaining([200, 403, 404, 422, 429]));
+    const last = log.at(-1)!;
+    expect(last).toMatchObject({ method: 'POST', path: '/api/v1/exchange/checks', status: 200 });
+    expect(last.responseSha256).toBe(createHash('sha256').update(call.body).digest('hex'));
+    expect(JSON.stringify(log)).not.toContain(SIGN_UPS.bich.personalId);
+
+    const jwks = (await inject('GET', '/.well-known/jwks.json')).json();
+    expect(await verifyExchangeLog(log, jwks)).toEqual({ valid: true, entries: log.length });
+    // One entry altered: its status, or its body hash with the entry's hash recomputed, or one dropped.
+    const altered = structuredClone(log);
+    altered[3]!.status = 200;
+    expect(await verifyExchangeLog(altered, jwks)).toMatchObject({ valid: false, seq: 4 });
+    const rehashed = structuredClone(log);
+    rehashed[5]!.responseSha256 = '0'.repeat(64);
+    const e = rehashed[5]!;
+    e.hash = createHash('sha256').update(JSON.stringify([e.agencyId, e.seq, e.at, e.method, e.path, e.status, e.requestSha256, e.responseSha256, e.prevHash])).digest('hex');
+    expect(await verifyExchangeLog(rehashed, jwks)).toMatchObject({ valid: false, seq: 6, reason: expect.stringContaining('signature') });
+    expect(await verifyExchangeLog([...log.slice(0, 2), ...log.slice(3)], jwks)).toMatchObject({ valid: false });
+    // Another agency sees only its own (empty) log.
+    const other = await newClient(admin, 'Sở Y tế thử nghiệm');
+    expect((await inject('POST', '/api/v1/exchange/agencies', admin.headers, { name: 'Sở Y tế', legalBasis: 'Luật Khám bệnh, chữa bệnh', clientId: other.clientId })).statusCode).toBe(201);
+    expect((await inject('GET', '/api/v1/exchange/log', { authorization: `Bearer ${await tokenOf(other)}` })).json()).toEqual([]);
   });
 });

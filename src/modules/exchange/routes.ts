@@ -9,6 +9,8 @@ const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
 
 type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'handler'> & {
+  /** Whether the call goes into the agency's signed log (every data call does; reading the log itself does not). */
+  logged?: false;
   handler: (req: TypedRequest<S>, agency: Agency, reply: FastifyReply) => TypedResult<S>;
 };
 
@@ -24,9 +26,22 @@ export function exchangeRoutes(exchange: ExchangeService) {
    * checked in the route's first hook, before the body is read. The agency is the actor of its entries.
    */
   function agencyRoute<S extends FastifySchema>(spec: AgencySpec<S>): RouteOptions {
-    const { handler, ...rest } = spec;
+    const { handler, logged, ...rest } = spec;
     return publicRoute<S>({
       ...rest,
+      // Every answer the agency gets once it is known (refusals included) goes into its signed log before it leaves.
+      ...(logged !== false && {
+        onSend: async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+          const agency = agencies.get(req);
+          if (agency) {
+            await exchange.logCall(agency, {
+              method: req.method, path: req.url, status: reply.statusCode, requestBody: req.body === undefined ? '' : JSON.stringify(req.body),
+              responseBody: typeof payload === 'string' || payload instanceof Uint8Array ? payload : '',
+            });
+          }
+          return payload;
+        },
+      }),
       schema: { ...spec.schema, tags: AGENCY_TAG, security: [{ agencyToken: [] }] },
       onRequest: async (req: FastifyRequest) => {
         const header = req.headers.authorization;
@@ -41,6 +56,19 @@ export function exchangeRoutes(exchange: ExchangeService) {
   }
 
   return async function (app: FastifyInstance) {
+    app.route(agencyRoute({
+      method: 'GET',
+      url: '/api/v1/exchange/log',
+      logged: false,
+      // Hashes, paths and statuses of the agency's own calls: no personal data.
+      audit: 'none',
+      schema: {
+        summary: 'Nhật ký trao đổi của chính cơ quan: mỗi lần gọi với mã băm SHA-256 của yêu cầu và phản hồi, nối chuỗi và ký số bởi da06 (kiểm tra ngoại tuyến bằng JWKS)',
+        headers: S.AuthorizationHeaders, response: { 200: Type.Array(S.LogEntry) },
+      },
+      handler: async (_req, agency) => exchange.logOf(agency),
+    }));
+
     // ---- administration ----
     app.route(officerRoute('exchange.manage', {
       method: 'GET',

@@ -64,3 +64,11 @@ export const CheckResult = Type.Object({
   service: Type.String(),
   answer: Type.Boolean({ description: 'Có/không; số định danh không có trong cơ sở dữ liệu cũng trả lời "không"' }),
 });
+
+export const LogEntry = Type.Object({
+  agencyId: Type.Integer(), seq: Type.Integer({ description: 'Số thứ tự trong nhật ký của cơ quan, từ 1' }), at: Instant,
+  method: Type.String(), path: Type.String(), status: Type.Integer(),
+  requestSha256: Type.String({ description: 'SHA-256 (hex) của nội dung yêu cầu' }), responseSha256: Type.String({ description: 'SHA-256 (hex) của nội dung phản hồi' }),
+  prevHash: Type.String({ description: 'Mã băm của mục trước (64 số 0 với mục đầu tiên)' }),
+  hash: Type.String({ description: 'SHA-256 của dạng chuẩn của mục' }), jws: Type.String({ description: 'Chữ ký JWS (ES256) của da06 trên dạng chuẩn của mục' }),
+});

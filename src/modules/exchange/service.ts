@@ -5,6 +5,7 @@ import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
+import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
@@ -31,6 +32,8 @@ export interface ExchangeDeps {
   unsafeFindPerson: (personalId: string) => Promise<PersonFacts | null>;
   /** Names compared as the registry compares them (case, accents and spacing aside). */
   normalizeName: (name: string) => string;
+  /** Signs compact JWS with da06's signing key (credentials: ES256, /.well-known/jwks.json); the signer reads no database. */
+  jwsSigner: () => Promise<(payload: string, typ: string) => Promise<string>>;
   clock?: () => Date;
 }
 
@@ -219,6 +222,26 @@ export function createExchangeService(deps: ExchangeDeps) {
     async queriesOf(personId: number, limit = 100) {
       return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: q.fields, purpose: q.purpose }));
     },
+
+    /**
+     * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to
+     * the agency's previous entry and signed by da06. Calls of one agency are chained one at a time.
+     */
+    async logCall(agency: Agency, call: { method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array }) {
+      const sign = await deps.jwsSigner();
+      await db.transaction(async (tx) => {
+        const last = await store.lockLastLogEntry(tx, agency.id);
+        const entry: Omit<ExchangeLogEntry, 'hash' | 'jws'> = {
+          agencyId: agency.id, seq: last ? Number(last.seq) + 1 : 1, at: (deps.clock?.() ?? new Date()).toISOString(), method: call.method, path: call.path,
+          status: call.status, requestSha256: sha256(call.requestBody), responseSha256: sha256(call.responseBody), prevHash: last?.hash ?? GENESIS_HASH,
+        };
+        const canonical = canonicalEntry(entry);
+        await store.insertLogEntry(tx, { ...entry, hash: sha256(canonical), jws: await sign(canonical, EXCHANGE_LOG_TYP) });
+      });
+    },
+
+    /** The agency's own signed log, from its first entry. */
+    logOf: (agency: Agency) => store.logOf(agency.id),
 
     /** Whose the actor of the current request is: the agency. */
     actAs(agency: Agency) {

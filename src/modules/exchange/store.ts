@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.js';
+import type { ExchangeLogEntry } from './log.js';
 
 export interface ServiceRow { code: string; kind: 'lookup' | 'check'; title: string; fields: string[]; params: string[] }
 export interface AgencyRow { id: string; name: string; legal_basis: string; client_id: string; province_code: string; active: boolean; created_at: Date | string }
@@ -101,6 +102,29 @@ export function createExchangeStore(db: Queryable) {
           WHERE x.person_id = $1 ORDER BY x.at DESC, x.id DESC LIMIT $2`,
         [personId, limit],
       )).rows;
+    },
+
+    /** Holds the agency's log until the transaction ends (its next entry is chained to the last one); returns the last. */
+    async lockLastLogEntry(q: Queryable, agencyId: number) {
+      await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR UPDATE', [agencyId]);
+      return (await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log WHERE agency_id = $1 ORDER BY seq DESC LIMIT 1', [agencyId])).rows[0];
+    },
+    async insertLogEntry(q: Queryable, e: ExchangeLogEntry) {
+      await q.query(
+        `INSERT INTO exchange_log (agency_id, seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [e.agencyId, e.seq, e.at, e.method, e.path, e.status, e.requestSha256, e.responseSha256, e.prevHash, e.hash, e.jws],
+      );
+    },
+    async logOf(agencyId: number) {
+      const r = await db.query<{ seq: string; at: Date | string; method: string; path: string; status: number; request_sha256: string; response_sha256: string; prev_hash: string; hash: string; jws: string }>(
+        'SELECT seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws FROM exchange_log WHERE agency_id = $1 ORDER BY seq',
+        [agencyId],
+      );
+      return r.rows.map((x): ExchangeLogEntry => ({
+        agencyId, seq: Number(x.seq), at: new Date(x.at).toISOString(), method: x.method, path: x.path, status: Number(x.status),
+        requestSha256: x.request_sha256, responseSha256: x.response_sha256, prevHash: x.prev_hash, hash: x.hash, jws: x.jws,
+      }));
     },
   };
 }

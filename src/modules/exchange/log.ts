@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+
+/**
+ * The signed, chained exchange log. Each entry names one call of an agency by the SHA-256 of its request and
+ * response bodies; `hash` is the SHA-256 of the entry's canonical form (which holds `prevHash`, the hash of the
+ * agency's previous entry), and `jws` is da06's signature (ES256, /.well-known/jwks.json) over that form.
+ * An agency downloads its own entries and checks them offline with `verifyExchangeLog`.
+ */
+export interface ExchangeLogEntry {
+  agencyId: number;
+  seq: number;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  requestSha256: string;
+  responseSha256: string;
+  prevHash: string;
+  hash: string;
+  jws: string;
+}
+
+export const EXCHANGE_LOG_TYP = 'da06-exchange-log+jws';
+/** The `prevHash` of an agency's first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The signed form of an entry: every field but `hash` and `jws`, in a fixed order. */
+export function canonicalEntry(e: Omit<ExchangeLogEntry, 'hash' | 'jws'>): string {
+  return JSON.stringify([e.agencyId, e.seq, e.at, e.method, e.path, e.status, e.requestSha256, e.responseSha256, e.prevHash]);
+}
+
+export type LogVerdict = { valid: true; entries: number } | { valid: false; seq: number | null; reason: string };
+
+/**
+ * Checks a downloaded log offline: entries in order from the first, each chained to the one before, its hash
+ * recomputed, and its JWS valid under the published keys with the same canonical form as payload.
+ */
+export async function verifyExchangeLog(entries: readonly ExchangeLogEntry[], jwks: JSONWebKeySet): Promise<LogVerdict> {
+  const keys = createLocalJWKSet(jwks);
+  let prev = GENESIS_HASH;
+  let agency: number | undefined;
+  for (const [i, e] of entries.entries()) {
+    const fail = (reason: string): LogVerdict => ({ valid: false, seq: typeof e.seq === 'number' ? e.seq : null, reason });
+    agency ??= e.agencyId;
+    if (e.agencyId !== agency) return fail('entry of another agency');
+    if (e.seq !== i + 1) return fail(`expected entry ${i + 1}`);
+    if (e.prevHash !== prev) return fail('chain broken: prevHash is not the previous entry\'s hash');
+    const canonical = canonicalEntry(e);
+    if (sha256(canonical) !== e.hash) return fail('hash does not match the entry');
+    try {
+      const { payload, protectedHeader } = await compactVerify(e.jws, keys, { algorithms: ['ES256'] });
+      if (protectedHeader.typ !== EXCHANGE_LOG_TYP) return fail('signature of another kind');
+      if (new TextDecoder().decode(payload) !== canonical) return fail('signature is over another entry');
+    } catch {
+      return fail('signature not valid under the published keys');
+    }
+    prev = e.hash;
+  }
+  return { valid: true, entries: entries.length };
+}
