@@ -69,6 +69,29 @@ async function newKiosk(w: World) {
   const k = await json<{ device: { id: number }; deviceKey: string }>(w, post('/api/v1/kiosks', w.officers.admin.headers, { name: `Kiosk ${fresh()}`, unitCode: COMMUNE_A, relyingPartyId: rp.relyingParty.id }));
   return { id: k.device.id, headers: { 'x-kiosk-key': k.deviceKey } };
 }
+/** A confidential OIDC client registered as an agency of the walk's province: its id and client. */
+async function newAgency(w: World) {
+  const client = await json<{ clientId: string; clientSecret: string }>(w, post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, redirectUris: ['https://coquan.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }));
+  const agency = await json<{ id: number }>(w, post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, legalBasis: 'Thỏa thuận kết nối', clientId: client.clientId }));
+  return { id: agency.id, client };
+}
+const EXCHANGE_PURPOSE = 'Kiểm tra nhật ký';
+/** A grant of a new agency for a service, asked by the administrator (not yet approved). */
+async function newGrant(w: World, service = 'person.is_alive', fields: string[] = []) {
+  const agency = await newAgency(w);
+  const grant = await json<{ id: number }>(w, post('/api/v1/exchange/grants', w.officers.admin.headers, {
+    agencyId: agency.id, service, purposes: [EXCHANGE_PURPOSE], fields, dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31',
+  }));
+  return { ...agency, grantId: grant.id };
+}
+/** The bearer header of a new agency holding an approved grant of `service`. */
+async function agencyBearer(w: World, service: string, fields: string[] = []) {
+  const g = await newGrant(w, service, fields);
+  await json(w, post(`/api/v1/exchange/grants/${g.grantId}/approve`, w.officers.province.headers));
+  const basic = Buffer.from(`${encodeURIComponent(g.client.clientId)}:${encodeURIComponent(g.client.clientSecret)}`).toString('base64');
+  const res = await w.t.app.inject({ method: 'POST', url: '/oidc/token', payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` } });
+  return { authorization: `Bearer ${res.json().access_token as string}` };
+}
 /** A citizen signed in at a new kiosk with the walk citizen's identity QR. */
 async function kioskSignIn(w: World) {
   const kiosk = await newKiosk(w);
@@ -823,6 +846,33 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'POST /api/v1/sso/clients': {
     ok: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Thử ${fresh()}`, redirectUris: ['https://thu.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }),
     bad: (w) => post('/api/v1/sso/clients', w.officers.admin.headers, { name: 'Thử', redirectUris: ['khong-phai-url'], scopes: ['profile'], minLevel: 1 }),
+  },
+  'POST /api/v1/exchange/agencies': {
+    ok: async (w) => {
+      const client = await json<{ clientId: string }>(w, post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, redirectUris: ['https://coquan.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }));
+      return post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, legalBasis: 'Thỏa thuận kết nối', clientId: client.clientId });
+    },
+    bad: (w) => post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: 'Cơ quan', legalBasis: 'Thỏa thuận', clientId: 'khong-co-ung-dung-nay' }),
+  },
+  'POST /api/v1/exchange/grants': {
+    ok: async (w) => post('/api/v1/exchange/grants', w.officers.admin.headers, {
+      agencyId: (await newAgency(w)).id, service: 'person.is_alive', purposes: [EXCHANGE_PURPOSE], fields: [], dailyQuota: 10, validFrom: '2020-01-01', validUntil: '2099-12-31',
+    }),
+    bad: async (w) => post('/api/v1/exchange/grants', w.officers.admin.headers, {
+      agencyId: (await newAgency(w)).id, service: 'person.is_alive', purposes: [EXCHANGE_PURPOSE], fields: ['fullName'], dailyQuota: 10, validFrom: '2020-01-01', validUntil: '2099-12-31',
+    }),
+  },
+  'POST /api/v1/exchange/grants/{id}/approve': {
+    ok: async (w) => post(`/api/v1/exchange/grants/${(await newGrant(w)).grantId}/approve`, w.officers.province.headers),
+    bad: (w) => post('/api/v1/exchange/grants/999999/approve', w.officers.province.headers),
+  },
+  'POST /api/v1/exchange/person-lookups': {
+    ok: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
+    bad: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
+  },
+  'POST /api/v1/exchange/checks': {
+    ok: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
+    bad: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
   },
 };
 

@@ -13971,6 +13971,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhật ký trao đổi của chính cơ quan: mỗi lần gọi với mã băm SHA-256 của yêu cầu và phản hồi, nối chuỗi và ký số bởi da06 (kiểm tra ngoại tuyến bằng JWKS) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            /** @description Số thứ tự trong nhật ký của cơ quan, từ 1 */
+                            seq: number;
+                            /** Format: date-time */
+                            at: string;
+                            method: string;
+                            path: string;
+                            status: number;
+                            /** @description SHA-256 (hex) của nội dung yêu cầu */
+                            requestSha256: string;
+                            /** @description SHA-256 (hex) của nội dung phản hồi */
+                            responseSha256: string;
+                            /** @description Mã băm của mục trước (64 số 0 với mục đầu tiên) */
+                            prevHash: string;
+                            /** @description SHA-256 của dạng chuẩn của mục */
+                            hash: string;
+                            /** @description Chữ ký JWS (ES256) của da06 trên dạng chuẩn của mục */
+                            jws: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh mục dịch vụ dữ liệu của nền tảng chia sẻ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            kind: "lookup" | "check";
+                            title: string;
+                            /** @description Các trường một quyền có thể cấp (dịch vụ tra cứu) */
+                            fields: string[];
+                            /** @description Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận) */
+                            params: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các cơ quan kết nối của tỉnh */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            legalBasis: string;
+                            clientId: string;
+                            provinceCode: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đăng ký cơ quan kết nối (gắn với một ứng dụng OIDC bảo mật) và căn cứ pháp lý */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Tên cơ quan, tổ chức (sở, ngành, ngân hàng, bệnh viện...) */
+                        name: string;
+                        /** @description Căn cứ pháp lý của việc khai thác dữ liệu */
+                        legalBasis: string;
+                        /** @description Mã ứng dụng OIDC bảo mật (client credentials) của hệ thống cơ quan */
+                        clientId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            legalBasis: string;
+                            clientId: string;
+                            provinceCode: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các quyền khai thác của cơ quan kết nối trong tỉnh (đề nghị và đã phê duyệt) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: number;
+                            agencyId: number;
+                            service: string;
+                            purposes: string[];
+                            fields: string[];
+                            dailyQuota: number;
+                            validFrom: string;
+                            validUntil: string;
+                            status: "requested" | "approved";
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            agencyName: string;
+                        })[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đề nghị cấp quyền khai thác: cơ quan × dịch vụ × mục đích × trường × hạn mức × thời hạn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agencyId: number;
+                        /** @description Mã dịch vụ dữ liệu (GET /api/v1/exchange/services) */
+                        service: string;
+                        /** @description Các mục đích được phép */
+                        purposes: string[];
+                        /** @description Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận */
+                        fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
+                        /** @description Hạn mức số lượt gọi mỗi ngày */
+                        dailyQuota: number;
+                        /** @description Ngày YYYY-MM-DD */
+                        validFrom: string;
+                        /** @description Ngày YYYY-MM-DD */
+                        validUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            service: string;
+                            purposes: string[];
+                            fields: string[];
+                            dailyQuota: number;
+                            validFrom: string;
+                            validUntil: string;
+                            status: "requested" | "approved";
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/grants/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chủ quản dữ liệu phê duyệt quyền khai thác */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agencyId: number;
+                            service: string;
+                            purposes: string[];
+                            fields: string[];
+                            dailyQuota: number;
+                            validFrom: string;
+                            validUntil: string;
+                            status: "requested" | "approved";
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/person-lookups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tra cứu công dân theo số định danh: chỉ các trường quyền khai thác cho phép */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Chỉ các trường quyền khai thác cho phép */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personalId: string;
+                            fullName?: string;
+                            dateOfBirth?: string;
+                            sex?: string;
+                            nationality?: string;
+                            ethnicity?: string | null;
+                            deceased?: boolean;
+                            permanentAddress?: string | null;
+                            communeCode?: string | null;
+                            communeName?: string | null;
+                            provinceName?: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xác nhận có/không (còn sống, thường trú tại xã, đủ 18 tuổi, khớp họ tên và ngày sinh) mà không cung cấp dữ liệu */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        service: "person.is_alive" | "person.lives_in_commune" | "person.is_over_18" | "person.matches";
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        purpose: string;
+                        /** @description Mã xã (2025), cho person.lives_in_commune */
+                        communeCode?: string;
+                        /** @description Họ tên, cho person.matches */
+                        fullName?: string;
+                        /** @description Ngày YYYY-MM-DD */
+                        dateOfBirth?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service: string;
+                            /** @description Có/không; số định danh không có trong cơ sở dữ liệu cũng trả lời "không" */
+                            answer: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
