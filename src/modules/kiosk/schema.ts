@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { servicesSchemas } from '../services/index.js';
 
 const Strict = { additionalProperties: false } as const;
 const Instant = Type.String({ format: 'date-time' });
@@ -38,3 +39,14 @@ export const DossierCodeParams = Type.Object({
 export const DossierStatus = Type.Object({
   code: Type.String(), state: Type.String(), stateLabel: Type.String(), dueAt: Type.Union([Instant, Type.Null()], { description: 'Hẹn trả kết quả' }),
 });
+
+export const ChipChallenge = Type.Object({
+  challenge: Type.String({ description: 'base64, 8 byte: chương trình đọc thẻ gửi cho chip (INTERNAL AUTHENTICATE), rồi gửi lại trong aaChallenge' }),
+  expiresAt: Instant,
+});
+export const KioskDossier = Type.Object({
+  id: Type.Integer(), code: Type.Union([Type.String(), Type.Null()], { description: 'Mã hồ sơ; null khi còn là bản nháp' }), procedureName: Type.String(),
+  state: Type.String(), stateLabel: Type.String(), submittedAt: Type.Union([Instant, Type.Null()]), dueAt: Type.Union([Instant, Type.Null()], { description: 'Hẹn trả kết quả' }),
+});
+export const KioskDossiers = Type.Object({ items: Type.Array(KioskDossier) });
+export const KioskReceipt = servicesSchemas.ReceiptData;
