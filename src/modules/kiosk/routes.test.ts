@@ -93,6 +93,10 @@ describe('devices', () => {
     const list = await inject('GET', '/api/v1/kiosks', admin.headers);
     expect(list.json().map((d: { id: number }) => d.id)).toContain(kioskId);
     expect(JSON.stringify(list.json())).not.toContain(kioskKey);
+    // Seen when it opened kiosk mode above; nothing used yet.
+    const mine = list.json().find((d: { id: number }) => d.id === kioskId);
+    expect(mine).toMatchObject({ active: true, queueTickets: 0, signIns: 0 });
+    expect(Date.now() - Date.parse(mine.lastSeenAt)).toBeLessThan(120_000);
     expect((await entries('kiosk.device.registered')).filter((e) => e.subject_id === String(kioskId))).toHaveLength(1);
   });
 
@@ -126,6 +130,8 @@ describe('queue numbers', () => {
     const taken = (await entries('kiosk.queue.taken')).slice(before);
     expect(taken).toHaveLength(21);
     expect(taken.every((e) => e.actor_id === `kiosk:${kioskId}`)).toBe(true);
+    const listed = (await inject('GET', '/api/v1/kiosks', admin.headers)).json().find((d: { id: number }) => d.id === kioskId);
+    expect(listed.queueTickets).toBe(21);
   });
 });
 

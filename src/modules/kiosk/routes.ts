@@ -76,7 +76,7 @@ export function kioskRoutes(kiosk: KioskService, opts: KioskRouteOptions) {
       method: 'GET',
       url: '/api/v1/kiosks',
       audit: 'none',
-      schema: { tags: ADMIN_TAG, summary: 'Các kiosk tự phục vụ của tỉnh', response: { 200: Type.Array(S.KioskDevice) } },
+      schema: { tags: ADMIN_TAG, summary: 'Các kiosk tự phục vụ của tỉnh', response: { 200: Type.Array(S.KioskDeviceInUse) } },
       handler: async (_req, caller) => kiosk.list(caller),
     }));
 

@@ -7,7 +7,11 @@ const Instant = Type.String({ format: 'date-time' });
 export const KioskDevice = Type.Object({
   id: Type.Integer(), name: Type.String(), unitCode: Type.String(), provinceCode: Type.String(), relyingPartyId: Type.Integer(),
   active: Type.Boolean(), createdAt: Instant, disabledAt: Type.Union([Instant, Type.Null()]),
+  lastSeenAt: Type.Union([Instant, Type.Null()], { description: 'Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần)' }),
 });
+export const KioskDeviceInUse = Type.Composite([KioskDevice, Type.Object({
+  queueTickets: Type.Integer({ description: 'Số thứ tự đã cấp' }), signIns: Type.Integer({ description: 'Số lần công dân đăng nhập' }),
+})]);
 export const KioskRegister = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120, description: 'Tên thiết bị, ví dụ "Kiosk 1 – sảnh tầng 1"' }),
   unitCode: Type.String({ pattern: '^\\d{2,5}$', description: 'Mã đơn vị hành chính (2025) của Trung tâm phục vụ hành chính công hoặc Bộ phận Một cửa: số thứ tự được đếm theo đơn vị này' }),

@@ -9,7 +9,7 @@ import { deriveKey, hmac } from '../../platform/crypto.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
-import { createKioskStore, type KioskDeviceRow } from './store.js';
+import { createKioskStore, type KioskDeviceRow, type KioskDeviceUseRow } from './store.js';
 
 const DEVICE_KEY_PREFIX = 'da06kiosk_';
 
@@ -70,9 +70,11 @@ export interface KioskDevice {
 const deviceOf = (r: KioskDeviceRow): KioskDevice => ({
   id: Number(r.id), name: r.name, unitCode: r.unit_code, provinceCode: r.province_code, relyingPartyId: Number(r.relying_party_id),
 });
+const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
 const view = (r: KioskDeviceRow) => ({
-  ...deviceOf(r), active: r.active, createdAt: new Date(r.created_at).toISOString(), disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
+  ...deviceOf(r), active: r.active, createdAt: new Date(r.created_at).toISOString(), disabledAt: iso(r.disabled_at), lastSeenAt: iso(r.last_seen_at),
 });
+const useView = (r: KioskDeviceUseRow) => ({ ...view(r), queueTickets: Number(r.queue_tickets), signIns: Number(r.sign_ins) });
 
 /**
  * Self-service kiosks of a public-administration centre (issue 16, model 2): devices an administrator
@@ -136,7 +138,7 @@ export function createKioskService(deps: KioskDeps) {
     },
 
     async list(caller: OfficerCaller) {
-      return (await store.listDevices(await deps.provinceOf(caller.area))).map(view);
+      return (await store.listDevices(await deps.provinceOf(caller.area))).map(useView);
     },
 
     /** The registered, active device a key opens; anything else is refused (deny by default). */

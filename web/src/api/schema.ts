@@ -13151,6 +13151,12 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             disabledAt: string | null;
+                            /** @description Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần) */
+                            lastSeenAt: string | null;
+                            /** @description Số thứ tự đã cấp */
+                            queueTickets: number;
+                            /** @description Số lần công dân đăng nhập */
+                            signIns: number;
                         }[];
                     };
                 };
@@ -13195,6 +13201,8 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 disabledAt: string | null;
+                                /** @description Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần) */
+                                lastSeenAt: string | null;
                             };
                             /** @description Khóa thiết bị, chỉ hiện một lần; nhập vào kiosk khi cài đặt */
                             deviceKey: string;
@@ -13246,6 +13254,8 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             disabledAt: string | null;
+                            /** @description Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần) */
+                            lastSeenAt: string | null;
                         };
                     };
                 };
