@@ -7,6 +7,7 @@
 // as at the centre's relying party: the program is trusted with nothing, the passive authentication decides.
 export { createKioskService, type KioskService, type KioskDeps, type KioskDevice } from './service.js';
 export { kioskRoutes, type KioskRouteOptions } from './routes.js';
+export type { CardReaderStandin, StandinCard } from './connectors/card-reader-standin.js';
 
 /** The card reader's local stand-in (tests, `da06 kiosk-card-reader`); loaded only when asked for. */
 export function loadKioskCardReaderStandin(): Promise<typeof import('./connectors/card-reader-standin.js')> {
