@@ -816,6 +816,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     },
     bad: async (w) => post('/api/v1/kiosk/sessions', (await newKiosk(w)).headers, { qr: '' }),
   },
+  'POST /api/v1/kiosk/sessions/chip': {
+    ok: async (w) => {
+      await trustTestCsca(w.t);
+      return post('/api/v1/kiosk/sessions/chip', (await newKiosk(w)).headers, await anChip());
+    },
+    bad: async (w) => post('/api/v1/kiosk/sessions/chip', (await newKiosk(w)).headers, { sod: 1 }),
+  },
+  'POST /api/v1/kiosk/chip-challenges': { none: 'Cấp một số thách thức cho đầu đọc thẻ của kiosk: không đổi dữ liệu, không có dữ liệu cá nhân' },
   'DELETE /api/v1/kiosk/sessions/current': {
     ok: async (w) => del('/api/v1/kiosk/sessions/current', await kioskSignIn(w)),
     bad: () => del('/api/v1/kiosk/sessions/current', {}),
