@@ -7,6 +7,7 @@ import { apiGet, launchChromium, officerCookie, registerResident, signInOfficer,
 import { officerPost, raiseToLevel2 } from './services-support.js';
 import { buildTestCard, testCscaPem, type TestCard } from '../src/modules/credentials/testing.js';
 import { loadKioskCardReaderStandin, type CardReaderStandin } from '../src/modules/kiosk/index.js';
+import { signedNotification } from '../src/modules/payments/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 /** Short for the test; 60 s by default (DA06_KIOSK_IDLE_SECONDS). */
@@ -233,6 +234,41 @@ describe('the self-service kiosk', () => {
     expect(content).not.toContain(received.code);
   });
 
+  it('shows a fee to pay as a VietQR large enough to scan, and says it is paid once the bank confirms (server to server)', async () => {
+    // The justice department asks for the certificate's fee.
+    const justice = await officerCookie(server, 'tuphap.tinh');
+    for (const [step, body] of [['processing', {}], ['payment-request', { amount: 200_000 }]] as const) {
+      const res = await officerPost(server, justice, `/api/v1/services/officer/dossiers/${received.id}/${step}`, body);
+      expect(res.status, `${step}: ${await res.clone().text()}`).toBe(200);
+    }
+    await page.goto(`${server.baseUrl}/kiosk?reader=off`);
+    await page.getByTestId('kiosk-sign-in').tap();
+    await page.getByTestId('kiosk-qr').fill(await identityQr());
+    await page.getByTestId('kiosk-qr-submit').tap();
+    const item = page.locator(`[data-testid="kiosk-dossier-item"][data-id="${received.id}"]`);
+    await item.waitFor();
+    await item.getByTestId('kiosk-pay-open').tap();
+    const panel = page.getByTestId('kiosk-payment');
+    await panel.waitFor();
+    await expect(page.getByTestId('kiosk-pay-amount').textContent()).resolves.toBe('200.000 đ');
+    const qr = (await page.getByTestId('kiosk-pay-qr').boundingBox())!;
+    expect(qr.width).toBeGreaterThanOrEqual(300);
+    expect(qr.y + qr.height).toBeLessThanOrEqual(800);
+    await shot(page, 'payment');
+    const ref = (await panel.getAttribute('data-reference'))!;
+    const body = JSON.stringify({ transactionId: `FT${Date.now()}`, reference: ref, amount: 200_000, paidAt: new Date().toISOString() });
+    const confirmed = await fetch(`${server.baseUrl}/api/v1/payments/notifications`, { method: 'POST', headers: signedNotification(body), body });
+    expect(confirmed.status, await confirmed.clone().text()).toBe(200);
+    // The citizen waits at the kiosk (their touches keep the session); the page asks again and shows it paid.
+    await expect.poll(async () => {
+      await page.mouse.move(10 + Math.random() * 50, 10);
+      await page.touchscreen.tap(5, 400);
+      return panel.getAttribute('data-status');
+    }, { timeout: 20_000, interval: 1000 }).toBe('paid');
+    await expect(page.getByTestId('kiosk-pay-paid').textContent()).resolves.toContain('Số biên lai');
+    await page.getByTestId('kiosk-pay-back').tap();
+  });
+
   it('the administrator registers a kiosk on the administration page, sees each kiosk\'s use and stops one', async () => {
     const admin = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
     await signInOfficer(admin, server, 'quantri');
@@ -241,7 +277,8 @@ describe('the self-service kiosk', () => {
     await admin.getByTestId('admin-menu-kiosks').click();
     await admin.getByTestId('kiosks-page').waitFor();
     const first = admin.locator('[data-testid="kiosk-row"]').filter({ hasText: 'Kiosk 1 – sảnh tầng 1' });
-    await expect.poll(() => first.getByTestId('kiosk-use').textContent()).toBe('2 số thứ tự · 2 lượt đăng nhập');
+    // Two sign-ins by identity QR (the idle reset, the fee) and one by chip card.
+    await expect.poll(() => first.getByTestId('kiosk-use').textContent()).toBe('2 số thứ tự · 3 lượt đăng nhập');
     await expect(first.getByTestId('kiosk-last-seen').textContent()).resolves.toMatch(/\d{2}\/\d{2}\/\d{4}/);
 
     await admin.getByTestId('kiosk-add').click();

@@ -189,6 +189,17 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       const { items } = await services.listOwn(caller, 20, 0);
       return items.map((d) => ({ id: d.id, code: d.code, procedureName: d.procedure.name, state: d.state, stateLabel: d.stateLabel, submittedAt: d.submittedAt, dueAt: d.dueAt }));
     },
+    paymentOf: async (personalId, id) => {
+      const caller = await kioskCitizen(personalId);
+      if (!caller || !payments.enabled()) return undefined;
+      const [p] = (await payments.listOwn(caller, { kind: 'dossier', id: String(id) }, 1, 0)).items;
+      if (!p) return undefined;
+      return {
+        reference: p.reference, amount: p.amount, purpose: p.purpose, status: p.status, statusLabel: p.statusLabel, expiresAt: p.expiresAt, paidAt: p.paidAt,
+        account: { bankName: p.account.bankName, number: p.account.number, name: p.account.name }, transferText: p.transferText,
+        receiptNumber: p.receiptNumber, sample: p.sample, qrSvg: p.status === 'pending' ? await payments.ownQr(caller, p.reference) : null,
+      };
+    },
     receiptOf: async (personalId, id) => {
       const caller = await kioskCitizen(personalId);
       return caller ? services.ownReceipt(caller, id).catch((err: unknown) => {

@@ -6,6 +6,7 @@ import { chipOf, trustTestCsca } from '../../testing/chip.js';
 import { COMMUNE_A, OTHER_PROVINCE_COMMUNE, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { buildTestCard } from '../credentials/testing.js';
 import { BIRTH_LIKE, PDF_BYTES, fixtureCatalogue, fixtureForms } from '../services/testing.js';
+import { signedNotification } from '../payments/testing.js';
 
 let t: TestApp;
 let admin: Session;
@@ -287,6 +288,40 @@ describe('the citizen\'s dossiers at the kiosk', () => {
     expect((await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', { 'x-kiosk-session': signedIn.json().sessionToken as string })).statusCode).toBe(401);
     await inject('DELETE', '/api/v1/kiosk/sessions/current', session);
     expect((await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', session)).json().code).toBe('KIOSK_SESSION_ENDED');
+  });
+});
+
+describe('paying a dossier\'s fee at the kiosk', () => {
+  it('shows the signed-in citizen\'s fee with its VietQR until the bank confirms it, then the receipt number; another\'s reads as absent', async () => {
+    const start = await inject('POST', '/api/v1/services/dossiers', an.headers, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Phí' } });
+    const id = start.json().id as number;
+    await inject('POST', `/api/v1/services/dossiers/${id}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'cs.pdf', content: PDF_BYTES.toString('base64') });
+    expect((await inject('POST', `/api/v1/services/dossiers/${id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() })).statusCode).toBe(201);
+    const signedIn = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: await qrFor(an, ['personal_id', 'full_name']) });
+    const session = kiosk({ 'x-kiosk-session': signedIn.json().sessionToken as string });
+    const url = `/api/v1/kiosk/sessions/current/dossiers/${id}/payment`;
+    // Nothing asked yet.
+    expect((await inject('GET', url, session)).json().code).toBe('KIOSK_PAYMENT_NOT_FOUND');
+    for (const [step, body] of [['reception', {}], ['processing', {}], ['payment-request', { amount: 8_000 }]] as const) {
+      const res = await inject('POST', `/api/v1/services/officer/dossiers/${id}/${step}`, deskOfficer.headers, body);
+      expect(res.statusCode, `${step}: ${res.body}`).toBe(200);
+    }
+    const due = await inject('GET', url, session);
+    expect(due.statusCode, due.body).toBe(200);
+    expect(due.json()).toMatchObject({ amount: 8_000, status: 'pending', receiptNumber: null });
+    expect(due.json().qrSvg).toMatch(/^<svg/);
+    expect(due.json().transferText).toContain(due.json().reference);
+    // The bank confirms, server to server: the kiosk's next question shows it paid, without a QR.
+    const body = JSON.stringify({ transactionId: `FT${randomUUID().replaceAll('-', '').slice(0, 16)}`, reference: due.json().reference, amount: 8_000, paidAt: new Date().toISOString() });
+    expect((await inject('POST', '/api/v1/payments/notifications', signedNotification(body), body as unknown as object)).statusCode).toBe(200);
+    const paid = (await inject('GET', url, session)).json();
+    expect(paid).toMatchObject({ status: 'paid', qrSvg: null, transferText: null });
+    expect(paid.receiptNumber).toBeTruthy();
+    // Each look audited as a read of the citizen's data at this kiosk.
+    const read = (await entries('kiosk.dossiers.read')).filter((e) => e.subject_id === SIGN_UPS.an.personalId);
+    expect(read.length).toBeGreaterThanOrEqual(2);
+    const foreign = await t.db.query<{ id: string }>('SELECT id FROM dossiers WHERE applicant_personal_id <> $1 LIMIT 1', [SIGN_UPS.an.personalId]);
+    if (foreign.rows[0]) expect((await inject('GET', `/api/v1/kiosk/sessions/current/dossiers/${foreign.rows[0].id}/payment`, session)).statusCode).toBe(404);
   });
 });
 

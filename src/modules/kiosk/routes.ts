@@ -192,6 +192,17 @@ export function kioskRoutes(kiosk: KioskService, opts: KioskRouteOptions) {
     }));
 
     app.route(kioskRoute({
+      method: 'GET',
+      url: '/api/v1/kiosk/sessions/current/dossiers/:id/payment',
+      audit: { action: 'kiosk.dossiers.read', fields: ['payment'], subjects: (r) => [subjectShown(r)], purpose: CITIZEN_PURPOSE },
+      schema: {
+        summary: 'Khoản phí, lệ phí của hồ sơ của công dân đang đăng nhập, với mã VietQR để quét bằng ứng dụng ngân hàng khi còn phải nộp; kiosk hỏi lại đến khi ngân hàng xác nhận',
+        headers: S.KioskSessionHeaders, params: S.IdParams, response: { 200: S.KioskPayment },
+      },
+      handler: async (req, device) => kiosk.paymentOfSession(device, header(req, 'x-kiosk-session'), req.params.id),
+    }));
+
+    app.route(kioskRoute({
       method: 'DELETE',
       url: '/api/v1/kiosk/sessions/current',
       audit: 'kiosk.session.ended',

@@ -54,3 +54,16 @@ export const KioskDossier = Type.Object({
 });
 export const KioskDossiers = Type.Object({ items: Type.Array(KioskDossier) });
 export const KioskReceipt = servicesSchemas.ReceiptData;
+
+export const KioskPayment = Type.Object({
+  reference: Type.String({ description: 'Mã thanh toán (nội dung chuyển khoản)' }),
+  amount: Type.Integer({ description: 'Số tiền, đồng' }),
+  purpose: Type.String(),
+  status: Type.String(), statusLabel: Type.String(),
+  expiresAt: Instant, paidAt: Type.Union([Instant, Type.Null()]),
+  account: Type.Object({ bankName: Type.Union([Type.String(), Type.Null()]), number: Type.String(), name: Type.String() }),
+  transferText: Type.Union([Type.String(), Type.Null()], { description: 'Nội dung chuyển khoản khi chuyển tay; null khi không còn phải nộp' }),
+  receiptNumber: Type.Union([Type.String(), Type.Null()]),
+  sample: Type.Boolean({ description: 'true: tài khoản mẫu để thử nghiệm, không chuyển tiền thật' }),
+  qrSvg: Type.Union([Type.String(), Type.Null()], { description: 'Mã VietQR (SVG) khi còn phải nộp' }),
+});

@@ -10,6 +10,7 @@ import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { createKioskStore, type KioskDeviceRow, type KioskDeviceUseRow } from './store.js';
+import type { KioskPayment as KioskPaymentSchema } from './schema.js';
 
 const DEVICE_KEY_PREFIX = 'da06kiosk_';
 
@@ -43,7 +44,12 @@ export interface KioskDeps {
   dossiersOf: (personalId: string) => Promise<KioskDossier[]>;
   /** The receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) of one of the person's dossiers (services); undefined when it is not theirs or has none. */
   receiptOf: (personalId: string, dossierId: number) => Promise<KioskReceipt | undefined>;
+  /** The latest payment asked for one of the person's dossiers (payments), with its QR while it is to pay; undefined when none. */
+  paymentOf?: (personalId: string, dossierId: number) => Promise<KioskPayment | undefined>;
 }
+
+/** A dossier's fee as the kiosk shows it to pay by QR: what the citizen's portal shows, and the QR image (SVG) while it is to pay. */
+export type KioskPayment = Static<typeof KioskPaymentSchema>;
 
 /** A dossier as the kiosk lists it to its applicant. */
 export interface KioskDossier {
@@ -217,6 +223,14 @@ export function createKioskService(deps: KioskDeps) {
       const receipt = await deps.receiptOf(personalId, dossierId);
       if (!receipt) throw new DomainError('KIOSK_CITIZEN_DOSSIER_NOT_FOUND');
       return shownAs(receipt, { kind: 'person', id: personalId });
+    },
+
+    /** The fee of one of the signed-in citizen's dossiers, to pay by QR at the kiosk (the page asks again until it is paid). */
+    async paymentOfSession(device: KioskDevice, token: string | undefined, dossierId: number) {
+      const { personalId } = await sessionOf(device, token);
+      const payment = await deps.paymentOf?.(personalId, dossierId);
+      if (!payment) throw new DomainError('KIOSK_PAYMENT_NOT_FOUND');
+      return shownAs(payment, { kind: 'person', id: personalId });
     },
 
     /** State and due date of a dossier by its code: what the desk's paper receipt says, nothing about the applicant. */

@@ -14182,6 +14182,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kiosk/sessions/current/dossiers/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Khoản phí, lệ phí của hồ sơ của công dân đang đăng nhập, với mã VietQR để quét bằng ứng dụng ngân hàng khi còn phải nộp; kiosk hỏi lại đến khi ngân hàng xác nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Mã thanh toán (nội dung chuyển khoản) */
+                            reference: string;
+                            /** @description Số tiền, đồng */
+                            amount: number;
+                            purpose: string;
+                            status: string;
+                            statusLabel: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            paidAt: string | null;
+                            account: {
+                                bankName: string | null;
+                                number: string;
+                                name: string;
+                            };
+                            /** @description Nội dung chuyển khoản khi chuyển tay; null khi không còn phải nộp */
+                            transferText: string | null;
+                            receiptNumber: string | null;
+                            /** @description true: tài khoản mẫu để thử nghiệm, không chuyển tiền thật */
+                            sample: boolean;
+                            /** @description Mã VietQR (SVG) khi còn phải nộp */
+                            qrSvg: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kiosk/sessions/current": {
         parameters: {
             query?: never;

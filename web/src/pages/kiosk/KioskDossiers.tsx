@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Spin } from 'antd';
-import { formatDateTime, formatInstantDate, formatNumber } from '../../format.js';
+import { formatDateTime, formatInstantDate, formatMoney, formatNumber } from '../../format.js';
 import { messages, t } from '../../messages.js';
-import type { KioskDossier, KioskReceipt } from './kioskApi.js';
+import type { KioskDossier, KioskPayment, KioskReceipt } from './kioskApi.js';
 
 export type PaperSize = 'a4' | 'thermal';
 
@@ -13,7 +13,9 @@ const PAGE_RULES: Record<PaperSize, string> = {
 };
 
 /** The signed-in citizen's dossiers, large enough to touch: state, appointment date, and the receipt of a received one. */
-export function DossierList({ dossiers, busy, onReceipt }: { dossiers: KioskDossier[] | null; busy: boolean; onReceipt: (d: KioskDossier) => void }) {
+export function DossierList({ dossiers, busy, onReceipt, onPay }: {
+  dossiers: KioskDossier[] | null; busy: boolean; onReceipt: (d: KioskDossier) => void; onPay: (d: KioskDossier) => void;
+}) {
   if (dossiers === null) return <Spin size="large" />;
   if (!dossiers.length) return <p data-testid="kiosk-no-dossiers">{messages.kioskNoDossiers}</p>;
   return (
@@ -29,6 +31,11 @@ export function DossierList({ dossiers, busy, onReceipt }: { dossiers: KioskDoss
           {d.dueAt && d.code && (
             <Button size="large" type="primary" className="kiosk-button" loading={busy} onClick={() => onReceipt(d)} data-testid="kiosk-receipt-open">
               {messages.kioskReceiptOpen}
+            </Button>
+          )}
+          {d.state === 'awaiting_payment' && (
+            <Button size="large" type="primary" className="kiosk-button" loading={busy} onClick={() => onPay(d)} data-testid="kiosk-pay-open">
+              {messages.kioskPayOpen}
             </Button>
           )}
         </li>
@@ -80,6 +87,46 @@ export function ReceiptPrint({ r, onBack }: { r: KioskReceipt; onBack: () => voi
         <Button size="large" type="primary" className="kiosk-button" onClick={() => print('thermal')} data-testid="kiosk-print-thermal">{messages.kioskPrintThermal}</Button>
         <Button size="large" type="primary" className="kiosk-button" onClick={() => print('a4')} data-testid="kiosk-print-a4">{messages.kioskPrintA4}</Button>
         <Button size="large" className="kiosk-button" onClick={onBack} data-testid="kiosk-receipt-back">{messages.kioskBack}</Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A dossier's fee paid at the kiosk: the VietQR the citizen scans with their bank app, and the page asking again
+ * every few seconds until the bank's confirmation (server to server) shows it paid; nothing here confirms anything.
+ */
+export function PaymentPanel({ p, onRefresh, onBack }: { p: KioskPayment; onRefresh: () => void; onBack: () => void }) {
+  useEffect(() => {
+    if (p.status !== 'pending') return undefined;
+    const timer = window.setInterval(onRefresh, 4000);
+    return () => window.clearInterval(timer);
+  }, [p.status, onRefresh]);
+  return (
+    <div className="kiosk-panel" data-testid="kiosk-payment" data-status={p.status} data-reference={p.reference}>
+      <h2>{messages.kioskPayTitle}</h2>
+      {p.status === 'pending' && p.qrSvg ? (
+        <div className="kiosk-pay">
+          {/* The SVG is da06's own answer (payments.ownQr), never the caller's text. */}
+          <div className="kiosk-pay-qr" data-testid="kiosk-pay-qr" dangerouslySetInnerHTML={{ __html: p.qrSvg }} />
+          <div>
+            <p className="kiosk-pay-scan">{messages.kioskPayScan}</p>
+            <dl className="kiosk-result">
+              <dt>{messages.kioskPayAmount}</dt><dd className="kiosk-pay-amount" data-testid="kiosk-pay-amount">{formatMoney(p.amount)}</dd>
+              <dt>{messages.kioskPayPurpose}</dt><dd>{p.purpose}</dd>
+              <dt>{messages.kioskPayAccount}</dt><dd>{[p.account.bankName, p.account.number, p.account.name].filter(Boolean).join(' · ')}</dd>
+              {p.transferText && <><dt>{messages.kioskPayTransfer}</dt><dd className="mono">{p.transferText}</dd></>}
+            </dl>
+            {p.sample && <p className="kiosk-pay-sample">{messages.kioskPaySample}</p>}
+          </div>
+        </div>
+      ) : p.status === 'paid' ? (
+        <p className="kiosk-pay-paid" data-testid="kiosk-pay-paid">{t('kioskPayPaid', { number: p.receiptNumber ?? '' })}</p>
+      ) : (
+        <p data-testid="kiosk-pay-not-due">{t('kioskPayNotDue', { state: p.statusLabel })}</p>
+      )}
+      <div className="kiosk-actions">
+        <Button size="large" className="kiosk-button" onClick={onBack} data-testid="kiosk-pay-back">{messages.kioskBack}</Button>
       </div>
     </div>
   );

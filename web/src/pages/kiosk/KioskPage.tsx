@@ -4,9 +4,9 @@ import { ApiError } from '../../api.js';
 import { messages, t } from '../../messages.js';
 import { formatDateTime, formatInstantDate } from '../../format.js';
 import { QrScanner } from '../../desk/QrScanner.js';
-import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type ChipRead, type DossierStatus, type KioskDossier, type KioskInfo, type KioskReceipt, type QueueTicket } from './kioskApi.js';
+import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type ChipRead, type DossierStatus, type KioskDossier, type KioskInfo, type KioskPayment, type KioskReceipt, type QueueTicket } from './kioskApi.js';
 import { CardReadError, cardPresent, cardReaderUrl, readCard } from './cardReader.js';
-import { DossierList, ReceiptPrint } from './KioskDossiers.js';
+import { DossierList, PaymentPanel, ReceiptPrint } from './KioskDossiers.js';
 import './kiosk.css';
 
 type Screen =
@@ -17,7 +17,8 @@ type Screen =
   | { kind: 'lookup'; result: DossierStatus | null }
   | { kind: 'signin' }
   | { kind: 'signedIn'; session: string; name: string | null; dossiers: KioskDossier[] | null }
-  | { kind: 'receipt'; session: string; name: string | null; dossiers: KioskDossier[] | null; receipt: KioskReceipt };
+  | { kind: 'receipt'; session: string; name: string | null; dossiers: KioskDossier[] | null; receipt: KioskReceipt }
+  | { kind: 'payment'; session: string; name: string | null; dossiers: KioskDossier[] | null; dossierId: number; payment: KioskPayment };
 
 /** Events that count as the citizen still being there. */
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
@@ -53,10 +54,20 @@ export default function KioskPage() {
     });
   }, [key]);
 
+  /** Asks again for the fee on screen (every few seconds while it is to pay): the bank's confirmation shows here. */
+  const refreshPayment = useCallback(() => {
+    const current = screenRef.current;
+    if (current.kind !== 'payment') return;
+    kioskApi.payment(key, current.session, current.dossierId).then((payment) => {
+      const now = screenRef.current;
+      if (now.kind === 'payment' && now.dossierId === current.dossierId) setScreen({ ...now, payment });
+    }, () => undefined);
+  }, [key]);
+
   /** Back to the start screen: the citizen's session ended, every answer and input cleared. */
   const reset = useCallback(() => {
     const current = screenRef.current;
-    if (current.kind === 'signedIn' || current.kind === 'receipt') void kioskApi.signOut(key, current.session);
+    if (current.kind === 'signedIn' || current.kind === 'receipt' || current.kind === 'payment') void kioskApi.signOut(key, current.session);
     if (current.kind === 'unregistered' || current.kind === 'loading') return;
     setError(null);
     setBusy(false);
@@ -160,9 +171,18 @@ export default function KioskPage() {
         <DossierList dossiers={screen.dossiers} busy={busy} onReceipt={(d) => {
           const current = screen;
           void run(() => kioskApi.receipt(key, current.session, d.id), (receipt) => setScreen({ ...current, kind: 'receipt', receipt }));
+        }} onPay={(d) => {
+          const current = screen;
+          void run(() => kioskApi.payment(key, current.session, d.id), (payment) => setScreen({ ...current, kind: 'payment', dossierId: d.id, payment }));
         }} />
       </SignedIn>;
       break;
+    case 'payment': {
+      const current = screen;
+      body = <PaymentPanel p={current.payment} onBack={() => setScreen({ kind: 'signedIn', session: current.session, name: current.name, dossiers: current.dossiers })}
+        onRefresh={refreshPayment} />;
+      break;
+    }
     case 'receipt':
       body = <ReceiptPrint r={screen.receipt} onBack={() => setScreen({ kind: 'signedIn', session: screen.session, name: screen.name, dossiers: screen.dossiers })} />;
       break;

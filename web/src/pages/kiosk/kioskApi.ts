@@ -21,6 +21,8 @@ export const kioskApi = {
   dossiers: (key: string, session: string) => ok(client.GET('/api/v1/kiosk/sessions/current/dossiers', { headers: header(key, session) }), allow401),
   receipt: (key: string, session: string, id: number) =>
     ok(client.GET('/api/v1/kiosk/sessions/current/dossiers/{id}/receipt', { headers: header(key, session), params: { path: { id } } }), allow401),
+  payment: (key: string, session: string, id: number) =>
+    ok(client.GET('/api/v1/kiosk/sessions/current/dossiers/{id}/payment', { headers: header(key, session), params: { path: { id } } }), allow401),
   /** Ends the citizen's session; a failure changes nothing on screen (the server ends an idle session by itself). */
   signOut: (key: string, session: string) => ok(client.DELETE('/api/v1/kiosk/sessions/current', { headers: header(key, session) }), allow401).catch(() => undefined),
 };
@@ -42,3 +44,4 @@ export type QueueTicket = Awaited<ReturnType<typeof kioskApi.takeNumber>>;
 export type DossierStatus = Awaited<ReturnType<typeof kioskApi.lookUp>>;
 export type KioskDossier = Awaited<ReturnType<typeof kioskApi.dossiers>>['items'][number];
 export type KioskReceipt = Awaited<ReturnType<typeof kioskApi.receipt>>;
+export type KioskPayment = Awaited<ReturnType<typeof kioskApi.payment>>;
