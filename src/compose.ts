@@ -145,6 +145,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       },
       ready: async () => (await documents.certificate()) !== null,
       pdf: (id) => documents.unsafePdf(id),
+      revocations: (ids) => documents.unsafeRevocations(ids),
     },
     payments: dossierPayments,
   });

@@ -259,6 +259,12 @@ export function createDocumentsService(deps: DocumentsDeps) {
       return UUID.test(id) ? store.pdf(id) : Promise.resolve(undefined);
     },
 
+    /** Which of some documents are revoked, without access checks: for a module that checked its own record of them (a certified copy). */
+    unsafeRevocations(ids: string[]): Promise<Map<string, { at: Date }>> {
+      const valid = ids.filter((id) => UUID.test(id));
+      return valid.length ? store.revocations(valid) : Promise.resolve(new Map());
+    },
+
     /** Kho dữ liệu điện tử: the citizen's own documents. */
     async listOwn(caller: CitizenCaller) {
       const rows = await store.ofHolder(caller.personalId);
