@@ -144,8 +144,9 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
         const signed = await documents.sign(meta, draw, issuedAt);
         return signed && { id: signed.id, pdf: signed.pdf, sha256: signed.sha256, record: (tx) => documents.record(tx, signed) };
       },
-      ready: async () => (await documents.certificate()) !== null,
+      ready: () => documents.ready(),
       pdf: (id) => documents.unsafePdf(id),
+      revocations: (ids) => documents.unsafeRevocations(ids),
     },
     payments: dossierPayments,
   });

@@ -1618,6 +1618,7 @@ export const messages = {
   copyRegisterColCertifier: 'Người chứng thực',
   copyRegisterColDossier: 'Hồ sơ',
   copyRegisterPdf: 'PDF',
+  copyRegisterRevoked: 'Đã thu hồi',
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -11948,6 +11948,8 @@ export interface paths {
                                 certifierName: string;
                                 /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
                                 replayed: boolean;
+                                /** @description Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ */
+                                revokedAt: string | null;
                             }[];
                         };
                     };
@@ -11978,10 +11980,10 @@ export interface paths {
                         personalId?: string;
                         /** @description Tên giấy tờ; mặc định theo tờ khai của hồ sơ */
                         documentName?: string;
-                        /** @description Số trang của bản chính (tính phí theo trang của bản chính) */
-                        pages: number;
-                        /** @description Số bản sao */
-                        copies: number;
+                        /** @description Số trang của bản chính do cán bộ đếm; hồ sơ trực tuyến: mặc định theo tờ khai (khác tờ khai thì tính phí theo số cán bộ đếm, ghi vào tiến trình hồ sơ) */
+                        pages?: number;
+                        /** @description Số bản sao; hồ sơ trực tuyến: mặc định theo tờ khai */
+                        copies?: number;
                         /** @description Cán bộ xác nhận đã đối chiếu bản chụp với bản chính (bắt buộc true) */
                         compared: boolean;
                         /** @description Bản chụp màu toàn bộ bản chính: ảnh JPEG/PNG (mỗi ảnh một trang) hoặc PDF */
@@ -12023,6 +12025,8 @@ export interface paths {
                             certifierName: string;
                             /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
                             replayed: boolean;
+                            /** @description Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ */
+                            revokedAt: string | null;
                         };
                     };
                 };
@@ -12054,6 +12058,8 @@ export interface paths {
                             certifierName: string;
                             /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
                             replayed: boolean;
+                            /** @description Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ */
+                            revokedAt: string | null;
                         };
                     };
                 };
