@@ -30,10 +30,9 @@ export interface CardReaderStandin {
 const MAX_BODY = 4096;
 
 function answer(res: ServerResponse, status: number, body?: unknown) {
-  res.statusCode = status;
-  if (body === undefined) return res.end();
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
+  if (body === undefined) return res.writeHead(status).end();
+  // A plain HTTP server (the kiosk device's reader, not a da06 route): it writes its own JSON.
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
 async function bodyOf(req: IncomingMessage): Promise<unknown> {
