@@ -111,7 +111,9 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
   await app.register(servicesModule.routes(services.services));
   await app.register(paymentsModule.routes(services.payments));
   await app.register(documentsModule.routes(services.documents, { verifyPerMinute: config.DA06_DOCUMENTS_VERIFY_PER_MIN }));
-  await app.register(kioskModule.routes(services.kiosk));
+  await app.register(kioskModule.routes(services.kiosk, {
+    lookupsPerKioskPerMinute: config.DA06_KIOSK_LOOKUPS_PER_MIN, lookupsPerAddressPerMinute: config.DA06_KIOSK_LOOKUPS_PER_ADDRESS_PER_MIN,
+  }));
   await app.register(exchangeModule.routes(services.exchange));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());

@@ -815,6 +815,19 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     ok: async (w) => post('/api/v1/documents/verify', {}, { content: (await signedDocument(w)).pdf.toString('base64') }),
     bad: () => post('/api/v1/documents/verify', {}, { content: Buffer.from('khong phai PDF').toString('base64') }),
   },
+  'POST /api/v1/citizen/documents/{id}/share-links': {
+    ok: async (w) => post(`/api/v1/citizen/documents/${(await signedDocument(w)).id}/share-links`, w.citizen.headers, { validity: '1h' }),
+    // A document that is not the caller's reads as absent: nothing shared, nothing written.
+    bad: async (w) => post('/api/v1/citizen/documents/00000000-0000-4000-8000-000000000000/share-links', w.citizen.headers, { validity: '1h' }),
+  },
+  'POST /api/v1/citizen/documents/{id}/share-links/{linkId}/revocation': {
+    ok: async (w) => {
+      const doc = await signedDocument(w);
+      const link = await json<{ id: string }>(w, post(`/api/v1/citizen/documents/${doc.id}/share-links`, w.citizen.headers, { validity: '1h' }));
+      return post(`/api/v1/citizen/documents/${doc.id}/share-links/${link.id}/revocation`, w.citizen.headers, {});
+    },
+    bad: async (w) => post(`/api/v1/citizen/documents/${(await signedDocument(w)).id}/share-links/999999999/revocation`, w.citizen.headers, {}),
+  },
   'POST /api/v1/documents/{id}/revocation': {
     ok: async (w) => post(`/api/v1/documents/${(await signedDocument(w)).id}/revocation`, w.officers.police.headers, { reason: 'Cấp nhầm (kiểm thử)' }),
     bad: async (w) => post(`/api/v1/documents/${(await signedDocument(w)).id}/revocation`, w.officers.police.headers, { reason: 'x' }),
@@ -839,6 +852,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     },
     bad: async (w) => post('/api/v1/kiosk/sessions', (await newKiosk(w)).headers, { qr: '' }),
   },
+  'POST /api/v1/kiosk/sessions/chip': {
+    ok: async (w) => {
+      await trustTestCsca(w.t);
+      return post('/api/v1/kiosk/sessions/chip', (await newKiosk(w)).headers, await anChip());
+    },
+    bad: async (w) => post('/api/v1/kiosk/sessions/chip', (await newKiosk(w)).headers, { sod: 1 }),
+  },
+  'POST /api/v1/kiosk/chip-challenges': { none: 'Cấp một số thách thức cho đầu đọc thẻ của kiosk: không đổi dữ liệu, không có dữ liệu cá nhân' },
   'DELETE /api/v1/kiosk/sessions/current': {
     ok: async (w) => del('/api/v1/kiosk/sessions/current', await kioskSignIn(w)),
     bad: () => del('/api/v1/kiosk/sessions/current', {}),

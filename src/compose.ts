@@ -4,7 +4,8 @@ import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway,
 import type { Db } from './platform/db.js';
 import { AuditWriter } from './platform/audit.js';
 import { EventBus } from './platform/events.js';
-import { useAuditWriter, useVerifierPermission, type RoleTable } from './platform/access.js';
+import { useAuditWriter, useVerifierPermission, type CitizenCaller, type RoleTable } from './platform/access.js';
+import { DomainError } from './platform/errors.js';
 import { assembleModules } from './platform/module.js';
 import { ROLES, SERVICE_AGENCIES } from './roles.js';
 import {
@@ -144,8 +145,9 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
         const signed = await documents.sign(meta, draw, issuedAt);
         return signed && { id: signed.id, pdf: signed.pdf, sha256: signed.sha256, record: (tx) => documents.record(tx, signed) };
       },
-      ready: async () => (await documents.certificate()) !== null,
+      ready: () => documents.ready(),
       pdf: (id) => documents.unsafePdf(id),
+      revocations: (ids) => documents.unsafeRevocations(ids),
     },
     payments: dossierPayments,
   });
@@ -161,6 +163,11 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     services.useReferenceData({ clock: () => new Date(Date.now() + offset) });
   }
 
+  /** The citizen a kiosk verified, as the services module knows its callers: their e-ID account, if active. */
+  const kioskCitizen = async (personalId: string): Promise<CitizenCaller | undefined> => {
+    const a = await citizens.unsafeActiveAccountOfPersonalId(personalId);
+    return a && { kind: 'citizen', accountId: a.accountId, personId: a.personId, personalId, level: a.level, sessionId: 'kiosk', csrfToken: '' };
+  };
   // Self-service kiosks (issue 16, model 2): a citizen's identity QR is verified as at the centre's relying party.
   const kiosk = createKioskService({
     db, masterKey: secretKey(config), idleSeconds: config.DA06_KIOSK_IDLE_SECONDS,
@@ -172,6 +179,36 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       return { valid: outcome.valid, reason: outcome.reasons[0]?.message ?? null, personalId: outcome.person.personal_id, fullName: outcome.person.full_name };
     },
     dossierStatus: (code) => services.statusByCode(code),
+    verifyChip: async (relyingPartyId, input) => {
+      const outcome = await credentials.verifyChip({ relyingPartyId, staffId: null }, input);
+      return { valid: outcome.valid, reason: outcome.reasons[0]?.message ?? null, personalId: outcome.person.personal_id, fullName: outcome.person.full_name };
+    },
+    chipChallenge: (relyingPartyId) => credentials.chipChallenge({ relyingPartyId, staffId: null }),
+    // The citizen the kiosk verified sees what their e-ID account shows them on the portal, nothing more.
+    dossiersOf: async (personalId) => {
+      const caller = await kioskCitizen(personalId);
+      if (!caller) return [];
+      const { items } = await services.listOwn(caller, 20, 0);
+      return items.map((d) => ({ id: d.id, code: d.code, procedureName: d.procedure.name, state: d.state, stateLabel: d.stateLabel, submittedAt: d.submittedAt, dueAt: d.dueAt }));
+    },
+    paymentOf: async (personalId, id) => {
+      const caller = await kioskCitizen(personalId);
+      if (!caller || !payments.enabled()) return undefined;
+      const [p] = (await payments.listOwn(caller, { kind: 'dossier', id: String(id) }, 1, 0)).items;
+      if (!p) return undefined;
+      return {
+        reference: p.reference, amount: p.amount, purpose: p.purpose, status: p.status, statusLabel: p.statusLabel, expiresAt: p.expiresAt, paidAt: p.paidAt,
+        account: { bankName: p.account.bankName, number: p.account.number, name: p.account.name }, transferText: p.transferText,
+        receiptNumber: p.receiptNumber, sample: p.sample, qrSvg: p.status === 'pending' ? await payments.ownQr(caller, p.reference) : null,
+      };
+    },
+    receiptOf: async (personalId, id) => {
+      const caller = await kioskCitizen(personalId);
+      return caller ? services.ownReceipt(caller, id).catch((err: unknown) => {
+        if (err instanceof DomainError && err.status === 404) return undefined;
+        throw err;
+      }) : undefined;
+    },
   });
 
   // The data-sharing gateway (issue 17, model 25): agencies authenticate at da06's own provider (client credentials).

@@ -47,6 +47,16 @@ describe('security headers', () => {
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toMatch(/img-src 'self' data:/);
     expect(csp).not.toMatch(/upgrade-insecure-requests/);
+    expect(csp).toMatch(/connect-src 'self'(;|$)/);
+  });
+
+  it('let only the kiosk page reach the card reader on the loopback interface (docs/connectors/kiosk-card-reader.md)', async () => {
+    for (const url of ['/kiosk', '/kiosk?reader=http%3A%2F%2F127.0.0.1%3A8406']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expectSecurityHeaders(res, url);
+      expect(String(res.headers['content-security-policy'])).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*(;|$)/);
+    }
+    expect(String((await t.app.inject({ method: 'GET', url: '/kiosks' })).headers['content-security-policy'])).toMatch(/connect-src 'self'(;|$)/);
   });
 
   it('are on the Swagger UI, which loads only its own scripts', async () => {

@@ -23,6 +23,7 @@ import { registerCloseStale, servicesCommand } from './services.js';
 import { outboxListing, refuseDemoInProduction } from './policy.js';
 import type { OfficerCaller } from '../platform/access.js';
 import { keepClosingStale } from '../modules/services/index.js';
+import { loadKioskCardReaderStandin } from '../modules/kiosk/index.js';
 import { PlanFileError, bundledPlanFiles, loadPlanFile, renderDocx, renderPdf } from '../modules/operations/index.js';
 import type { LifeEvents } from '../modules/services/index.js';
 
@@ -435,6 +436,19 @@ program
       console.log(`Đã ghi ${opts.out} (chip mẫu của ${person.full_name}); CSCA thử nghiệm đã được thêm vào danh sách tin cậy.`);
     }),
   );
+
+program
+  .command('kiosk-card-reader')
+  .description('(Chỉ khi phát triển, thử nghiệm) Chương trình đọc thẻ giả lập của kiosk (docs/connectors/kiosk-card-reader.md): phục vụ dữ liệu chip trong tệp (do `da06 demo-chip` ghi) trên 127.0.0.1 như thể thẻ đang đặt trên đầu đọc')
+  .requiredOption('--card <file>', 'tệp JSON dữ liệu chip (sod, dg1, dg13, ...)')
+  .requiredOption('--origin <origin>', 'địa chỉ gốc của trang kiosk, ví dụ http://localhost:3000: chỉ trang này được đọc dữ liệu')
+  .option('--port <port>', 'cổng trên 127.0.0.1', '8406')
+  .action(async (opts: { card: string; origin: string; port: string }) => {
+    const { startCardReaderStandin } = await loadKioskCardReaderStandin();
+    const data = JSON.parse(readFileSync(opts.card, 'utf8')) as { sod: string; dg1: string; dg2?: string; dg13?: string; dg15?: string };
+    const reader = await startCardReaderStandin({ origin: opts.origin, port: Number(opts.port), card: { sod: data.sod, dg1: data.dg1, dg2: data.dg2, dg13: data.dg13 } });
+    console.log(`Đầu đọc thẻ giả lập tại ${reader.url} (thẻ trong ${opts.card}); Ctrl+C để dừng.`);
+  });
 
 const clients = program.command('clients').description('Dịch vụ kết nối đăng nhập một lần (OpenID Connect)');
 clients

@@ -47,6 +47,8 @@ export const ConfigSchema = Type.Object(
     DA06_STATS_REFRESH_MIN: Type.Integer({ minimum: 0, maximum: 1440, default: 10, description: 'Đếm lại số liệu tổng hợp dân cư cho Trung tâm điều hành sau số phút này (0: chỉ khi chạy `da06 stats refresh`).' }),
     DA06_IDENTITY_QR_SECONDS: Type.Integer({ minimum: 15, maximum: 600, default: 60, description: 'Mã QR định danh tự làm mới sau số giây này; mã còn hiệu lực thêm 30 giây để kịp quét.' }),
     DA06_KIOSK_IDLE_SECONDS: Type.Integer({ minimum: 5, maximum: 600, default: 60, description: 'Kiosk tự phục vụ: không thao tác sau số giây này thì kết thúc phiên và trở về màn hình đầu.' }),
+    DA06_KIOSK_LOOKUPS_PER_MIN: Type.Integer({ minimum: 1, maximum: 10000, default: 20, description: 'Kiosk tự phục vụ: số lần tra cứu hồ sơ theo mã tối đa mỗi phút của một kiosk (mã hồ sơ đoán được).' }),
+    DA06_KIOSK_LOOKUPS_PER_ADDRESS_PER_MIN: Type.Integer({ minimum: 1, maximum: 100000, default: 60, description: 'Kiosk tự phục vụ: số lần tra cứu hồ sơ theo mã tối đa mỗi phút từ một địa chỉ mạng (các kiosk của một trung tâm thường chung một địa chỉ).' }),
     DA06_AUDIT_CHECKPOINT_KEY: Type.Optional(
       Type.String({ minLength: 40, description: 'Khóa riêng Ed25519 (PKCS#8 PEM, hoặc 32 byte hạt giống dạng base64) ký các mốc neo của nhật ký truy cập; không lưu trong CSDL; bắt buộc ở production. Khi phát triển: tự tạo trong thư mục dữ liệu.' }),
     ),

@@ -37,6 +37,14 @@ export const OIDC_CSP = {
   ...Object.fromEntries(Object.entries(UI_CSP).filter(([name]) => name !== 'form-action')),
 };
 
+/**
+ * The self-service kiosk's page (/kiosk) also reads the chip card from the program that drives the kiosk's
+ * card reader, which answers on the loopback interface only (docs/connectors/kiosk-card-reader.md); its port
+ * is the kiosk's own setting. Every other page keeps connect-src 'self'.
+ */
+export const KIOSK_CSP = { ...UI_CSP, 'connect-src': ["'self'", 'http://127.0.0.1:*', 'http://localhost:*'] };
+const isKioskPage = (url: string) => url === '/kiosk' || url.startsWith('/kiosk?') || url.startsWith('/kiosk/');
+
 const ONE_YEAR = 31_536_000;
 
 /** Paths whose answers may carry personal data: a shared cache must never keep them. */
@@ -74,11 +82,14 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
   };
   const hsts = { strictTransportSecurity: { maxAge: ONE_YEAR, includeSubDomains: false } };
   const oidcCsp = { contentSecurityPolicy: { useDefaults: false, directives: OIDC_CSP } };
+  const kioskCsp = { contentSecurityPolicy: { useDefaults: false, directives: KIOSK_CSP } };
   const sets = {
     ui: helmetHeaders(base),
     uiHttps: helmetHeaders({ ...base, ...hsts }),
     oidc: helmetHeaders({ ...base, ...oidcCsp }),
     oidcHttps: helmetHeaders({ ...base, ...oidcCsp, ...hsts }),
+    kiosk: helmetHeaders({ ...base, ...kioskCsp }),
+    kioskHttps: helmetHeaders({ ...base, ...kioskCsp, ...hsts }),
   };
   app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const url = req.url;
@@ -86,7 +97,8 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
     const https = req.protocol === 'https';
     const raw = reply.raw;
     raw.removeHeader('x-powered-by');
-    for (const [name, value] of oidc ? (https ? sets.oidcHttps : sets.oidc) : (https ? sets.uiHttps : sets.ui)) raw.setHeader(name, value);
+    const set = oidc ? (https ? sets.oidcHttps : sets.oidc) : isKioskPage(url) ? (https ? sets.kioskHttps : sets.kiosk) : (https ? sets.uiHttps : sets.ui);
+    for (const [name, value] of set) raw.setHeader(name, value);
     // Set on the raw response so that the provider's pages get it too; a route that serves public
     // documents (signing keys, status lists) sets its own Cache-Control, which replaces this one.
     if (oidc || PERSONAL_PREFIXES.some((p) => url.startsWith(p))) raw.setHeader('cache-control', 'no-store');

@@ -28,6 +28,7 @@ const CitizenLoginPage = lazy(() => import('./pages/citizen/CitizenLoginPage.js'
 const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'));
 const SsoClientsPage = lazy(() => import('./pages/admin/SsoClientsPage.js'));
 const RelyingPartiesPage = lazy(() => import('./pages/admin/RelyingPartiesPage.js'));
+const KiosksPage = lazy(() => import('./pages/admin/KiosksPage.js'));
 const OfficersPage = lazy(() => import('./pages/admin/OfficersPage.js'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.js'));
 const IdentityQrPage = lazy(() => import('./pages/citizen/IdentityQrPage.js'));
@@ -117,6 +118,7 @@ export function AppRoutes() {
               <Route path="officers" element={<OfficersPage />} />
               <Route path="sso-clients" element={<SsoClientsPage />} />
               <Route path="relying-parties" element={<RelyingPartiesPage />} />
+              <Route path="kiosks" element={<KiosksPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

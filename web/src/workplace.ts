@@ -49,6 +49,7 @@ export const ADMIN_PAGES = [
   { to: '/admin/officers', permission: 'officers.manage' },
   { to: '/admin/sso-clients', permission: 'sso.manage' },
   { to: '/admin/relying-parties', permission: 'credentials.manage' },
+  { to: '/admin/kiosks', permission: 'kiosks.manage' },
 ] as const;
 
 /** The first administration page the session may use, if any. */

@@ -177,6 +177,17 @@ export function createDocumentsService(deps: DocumentsDeps) {
     },
 
     /**
+     * Whether results can be signed now (a certificate), with what signing needs loaded beforehand: the certificate and
+     * the wallet's credential keys. A caller that signs inside its transaction (a certified copy draws its register
+     * number) calls this first: on PGlite a first load of the keys inside that transaction would wait for it to end.
+     */
+    async ready(): Promise<boolean> {
+      if (!(await signing())) return false;
+      await deps.wallet?.resultIssuer();
+      return true;
+    },
+
+    /**
      * Draws a result with its QR and signature field and signs it with the unit's certificate; null when no
      * certificate is available (production without DA06_DOCUMENTS_P12). Not recorded yet: `record` it in the
      * transaction that decides the result.
@@ -257,6 +268,12 @@ export function createDocumentsService(deps: DocumentsDeps) {
     /** A document's bytes as issued, without access checks: for a module that checked its own record of it (a certified copy). */
     unsafePdf(id: string): Promise<Buffer | undefined> {
       return UUID.test(id) ? store.pdf(id) : Promise.resolve(undefined);
+    },
+
+    /** Which of some documents are revoked, without access checks: for a module that checked its own record of them (a certified copy). */
+    unsafeRevocations(ids: string[]): Promise<Map<string, { at: Date }>> {
+      const valid = ids.filter((id) => UUID.test(id));
+      return valid.length ? store.revocations(valid) : Promise.resolve(new Map());
     },
 
     /** Kho dữ liệu điện tử: the citizen's own documents. */

@@ -113,6 +113,14 @@ export function createDocumentsStore(db: Db) {
       return r.rows;
     },
 
+    /** The revoked ones among some documents: id → when. */
+    async revocations(ids: string[]): Promise<Map<string, { at: Date }>> {
+      const r = await db.query<{ id: string; revoked_at: Date }>(
+        'SELECT id, revoked_at FROM signed_documents WHERE id = ANY($1::uuid[]) AND revoked_at IS NOT NULL', [ids],
+      );
+      return new Map(r.rows.map((x) => [x.id, { at: new Date(x.revoked_at) }]));
+    },
+
     async pdf(id: string): Promise<Buffer | undefined> {
       const r = await db.query<{ pdf: Buffer }>('SELECT pdf FROM signed_documents WHERE id = $1', [id]);
       return r.rows[0] && Buffer.from(r.rows[0].pdf);

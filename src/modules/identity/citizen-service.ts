@@ -165,6 +165,15 @@ export function createCitizenService(deps: CitizenServiceDeps) {
       return a ? Number(a.id) : undefined;
     },
 
+    /**
+     * The active e-ID account of a personal ID a kiosk verified (identity QR or chip), for another module that
+     * shows the person their own records there: no access check, the caller has verified the person.
+     */
+    async unsafeActiveAccountOfPersonalId(personalId: string): Promise<{ accountId: number; personId: number; level: 1 | 2 } | undefined> {
+      const a = await citizens.findAccountByPersonalId(personalId);
+      return a && a.status === 'active' ? { accountId: Number(a.id), personId: Number(a.person_id), level: a.level } : undefined;
+    },
+
     async coverage(communes: string[] | null) {
       const rows = await citizens.coverage(communes);
       return { level1: rows.find((r) => r.level === 1)?.accounts ?? 0, level2: rows.find((r) => r.level === 2)?.accounts ?? 0 };

@@ -9,6 +9,10 @@ export const KIOSK_ERRORS = defineErrors({
   KIOSK_SESSION_ENDED: { status: 401, title: 'Phiên tại kiosk đã kết thúc; mời quét lại mã QR định danh' },
   KIOSK_SIGNIN_FAILED: { status: 422, title: 'Không đăng nhập được bằng mã QR: {reason}' },
   KIOSK_DOSSIER_NOT_FOUND: { status: 404, title: 'Không tìm thấy hồ sơ có mã này' },
+  KIOSK_CHIP_SIGNIN_FAILED: { status: 422, title: 'Không đăng nhập được bằng thẻ căn cước gắn chip: {reason}' },
+  KIOSK_LOOKUP_LIMITED: { status: 429, title: 'Đã tra cứu quá nhiều lần; vui lòng thử lại sau {seconds} giây' },
+  KIOSK_CITIZEN_DOSSIER_NOT_FOUND: { status: 404, title: 'Không tìm thấy hồ sơ này trong các hồ sơ của ông/bà' },
+  KIOSK_PAYMENT_NOT_FOUND: { status: 404, title: 'Hồ sơ này không có khoản phí, lệ phí nào cần nộp' },
 });
 
 declare module '../../platform/errors.js' {

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
-import { COMMUNE_A, OTHER_PROVINCE_COMMUNE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { chipOf, trustTestCsca } from '../../testing/chip.js';
+import { COMMUNE_A, OTHER_PROVINCE_COMMUNE, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { buildTestCard } from '../credentials/testing.js';
 import { BIRTH_LIKE, PDF_BYTES, fixtureCatalogue, fixtureForms } from '../services/testing.js';
+import { signedNotification } from '../payments/testing.js';
 
 let t: TestApp;
 let admin: Session;
@@ -91,6 +94,10 @@ describe('devices', () => {
     const list = await inject('GET', '/api/v1/kiosks', admin.headers);
     expect(list.json().map((d: { id: number }) => d.id)).toContain(kioskId);
     expect(JSON.stringify(list.json())).not.toContain(kioskKey);
+    // Seen when it opened kiosk mode above; nothing used yet.
+    const mine = list.json().find((d: { id: number }) => d.id === kioskId);
+    expect(mine).toMatchObject({ active: true, queueTickets: 0, signIns: 0 });
+    expect(Date.now() - Date.parse(mine.lastSeenAt)).toBeLessThan(120_000);
     expect((await entries('kiosk.device.registered')).filter((e) => e.subject_id === String(kioskId))).toHaveLength(1);
   });
 
@@ -124,6 +131,8 @@ describe('queue numbers', () => {
     const taken = (await entries('kiosk.queue.taken')).slice(before);
     expect(taken).toHaveLength(21);
     expect(taken.every((e) => e.actor_id === `kiosk:${kioskId}`)).toBe(true);
+    const listed = (await inject('GET', '/api/v1/kiosks', admin.headers)).json().find((d: { id: number }) => d.id === kioskId);
+    expect(listed.queueTickets).toBe(21);
   });
 });
 
@@ -187,5 +196,158 @@ describe('dossier look-up', () => {
     expect(missing.json().code).toBe('KIOSK_DOSSIER_NOT_FOUND');
     expect((await inject('GET', '/api/v1/kiosk/dossiers/%3Cscript%3E', kiosk())).statusCode).toBe(400);
     expect((await inject('GET', `/api/v1/kiosk/dossiers/${code}`)).statusCode).toBe(401);
+  });
+});
+
+describe('sign-in with the chip card (the kiosk\'s card reader)', () => {
+  const anInRegistry = () => PEOPLE.find((p) => p.personalId === SIGN_UPS.an.personalId)!;
+  const chipSignIn = (body: object, headers: Headers = kiosk()) => inject('POST', '/api/v1/kiosk/sessions/chip', headers, body);
+
+  it('opens a session for the holder of an authentic chip, verified and logged as at the centre\'s counter', async () => {
+    await trustTestCsca(t);
+    const before = (await entries('credential.verify.chip')).length;
+    const res = await chipSignIn(await chipOf(anInRegistry()));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ fullName: SIGN_UPS.an.fullName, idleSeconds: 60 });
+    const device = await t.services.kiosk.deviceOfKey(kioskKey);
+    expect((await t.services.kiosk.session(device, res.json().sessionToken)).personalId).toBe(SIGN_UPS.an.personalId);
+    const verified = (await entries('credential.verify.chip')).slice(before);
+    expect(verified).toHaveLength(1);
+    expect(verified[0]).toMatchObject({ subject_id: SIGN_UPS.an.personalId, actor_id: 'rp:hcc-xa-a' });
+  });
+
+  it('spends an active-authentication challenge the kiosk asked for once', async () => {
+    const card = await buildTestCard({
+      personalId: SIGN_UPS.an.personalId, fullName: SIGN_UPS.an.fullName, dateOfBirth: SIGN_UPS.an.dateOfBirth, sex: 'M', legacyId: anInRegistry().legacyId ?? undefined,
+      issuedOn: '2021-06-01', expiresOn: '2045-01-01', nationality: 'Việt Nam',
+    });
+    const issued = await inject('POST', '/api/v1/kiosk/chip-challenges', kiosk());
+    expect(issued.statusCode, issued.body).toBe(200);
+    const { challenge } = issued.json() as { challenge: string };
+    const body = { sod: card.sod, dg1: card.dg1, dg13: card.dg13, dg15: card.dg15, aaChallenge: challenge, aaSignature: card.signChallenge(Buffer.from(challenge, 'base64')) };
+    expect((await chipSignIn(body)).statusCode).toBe(201);
+    const replayed = await chipSignIn(body);
+    expect(replayed.statusCode).toBe(422);
+    expect(replayed.json().code).toBe('KIOSK_CHIP_SIGNIN_FAILED');
+  });
+
+  it('refuses a tampered chip with the reason in Vietnamese, and opens nothing', async () => {
+    const open = async () => (await t.db.query('SELECT 1 FROM kiosk_sessions WHERE device_id = $1 AND ended_at IS NULL', [kioskId])).rows.length;
+    await t.db.query('UPDATE kiosk_sessions SET ended_at = now() WHERE device_id = $1', [kioskId]);
+    const a = anInRegistry();
+    const tampered = await buildTestCard({
+      personalId: a.personalId, fullName: a.fullName, dateOfBirth: a.dateOfBirth, sex: 'M', legacyId: a.legacyId ?? undefined, issuedOn: '2021-06-01', expiresOn: '2045-01-01', nationality: 'Việt Nam',
+    }, { tamper: 'dg13' });
+    const res = await chipSignIn({ sod: tampered.sod, dg1: tampered.dg1, dg13: tampered.dg13 });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('KIOSK_CHIP_SIGNIN_FAILED');
+    expect(res.json().title).toMatch(/^Không đăng nhập được bằng thẻ căn cước gắn chip: \S/);
+    expect(await open()).toBe(0);
+  });
+
+  it('is refused at a disabled kiosk before the chip is read', async () => {
+    const reg = await register(admin, { name: 'Kiosk chip tạm', unitCode: COMMUNE_A, relyingPartyId: centreId });
+    const { device, deviceKey } = reg.json() as { device: { id: number }; deviceKey: string };
+    expect((await inject('POST', `/api/v1/kiosks/${device.id}/disable`, admin.headers)).statusCode).toBe(200);
+    const before = (await entries('credential.verify.chip')).length;
+    const res = await chipSignIn(await chipOf(anInRegistry()), { 'x-kiosk-key': deviceKey });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('KIOSK_NOT_REGISTERED');
+    expect(await entries('credential.verify.chip')).toHaveLength(before);
+  });
+});
+
+describe('the citizen\'s dossiers at the kiosk', () => {
+  it('lists the signed-in citizen\'s dossiers and gives the receipt of a received one to print, each read audited', async () => {
+    const start = await inject('POST', '/api/v1/services/dossiers', an.headers, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Út' } });
+    const id = start.json().id as number;
+    await inject('POST', `/api/v1/services/dossiers/${id}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'cs.pdf', content: PDF_BYTES.toString('base64') });
+    const code = (await inject('POST', `/api/v1/services/dossiers/${id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() })).json().code as string;
+    const signedIn = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: await qrFor(an, ['personal_id', 'full_name']) });
+    const session = kiosk({ 'x-kiosk-session': signedIn.json().sessionToken as string });
+
+    const before = (await entries('kiosk.dossiers.read')).length;
+    const list = await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', session);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.find((d: { id: number }) => d.id === id)).toMatchObject({ code, state: 'submitted', procedureName: BIRTH_LIKE.name, dueAt: null });
+    // Not yet received: no receipt to print.
+    expect((await inject('GET', `/api/v1/kiosk/sessions/current/dossiers/${id}/receipt`, session)).statusCode).toBe(409);
+    const received = await inject('POST', `/api/v1/services/officer/dossiers/${id}/reception`, deskOfficer.headers, { comment: 'Đủ' });
+    expect(received.statusCode, received.body).toBe(200);
+    const receipt = await inject('GET', `/api/v1/kiosk/sessions/current/dossiers/${id}/receipt`, session);
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    expect(receipt.json()).toMatchObject({ dossierCode: code, applicant: { name: SIGN_UPS.an.fullName }, procedure: { name: BIRTH_LIKE.name } });
+    const read = (await entries('kiosk.dossiers.read')).slice(before);
+    expect(read.map((e) => [e.actor_id, e.subject_id])).toEqual([[`kiosk:${kioskId}`, SIGN_UPS.an.personalId], [`kiosk:${kioskId}`, SIGN_UPS.an.personalId]]);
+
+    // Another person's dossier reads as absent; without the session nothing is shown.
+    const foreign = await t.db.query<{ id: string }>('SELECT id FROM dossiers WHERE applicant_personal_id <> $1 LIMIT 1', [SIGN_UPS.an.personalId]);
+    if (foreign.rows[0]) expect((await inject('GET', `/api/v1/kiosk/sessions/current/dossiers/${foreign.rows[0].id}/receipt`, session)).statusCode).toBe(404);
+    expect((await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', kiosk())).json().code).toBe('KIOSK_SESSION_ENDED');
+    expect((await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', { 'x-kiosk-session': signedIn.json().sessionToken as string })).statusCode).toBe(401);
+    await inject('DELETE', '/api/v1/kiosk/sessions/current', session);
+    expect((await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', session)).json().code).toBe('KIOSK_SESSION_ENDED');
+  });
+});
+
+describe('paying a dossier\'s fee at the kiosk', () => {
+  it('shows the signed-in citizen\'s fee with its VietQR until the bank confirms it, then the receipt number; another\'s reads as absent', async () => {
+    const start = await inject('POST', '/api/v1/services/dossiers', an.headers, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Phí' } });
+    const id = start.json().id as number;
+    await inject('POST', `/api/v1/services/dossiers/${id}/documents`, an.headers, { kind: 'giay-chung-sinh', fileName: 'cs.pdf', content: PDF_BYTES.toString('base64') });
+    expect((await inject('POST', `/api/v1/services/dossiers/${id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() })).statusCode).toBe(201);
+    const signedIn = await inject('POST', '/api/v1/kiosk/sessions', kiosk(), { qr: await qrFor(an, ['personal_id', 'full_name']) });
+    const session = kiosk({ 'x-kiosk-session': signedIn.json().sessionToken as string });
+    const url = `/api/v1/kiosk/sessions/current/dossiers/${id}/payment`;
+    // Nothing asked yet.
+    expect((await inject('GET', url, session)).json().code).toBe('KIOSK_PAYMENT_NOT_FOUND');
+    for (const [step, body] of [['reception', {}], ['processing', {}], ['payment-request', { amount: 8_000 }]] as const) {
+      const res = await inject('POST', `/api/v1/services/officer/dossiers/${id}/${step}`, deskOfficer.headers, body);
+      expect(res.statusCode, `${step}: ${res.body}`).toBe(200);
+    }
+    const due = await inject('GET', url, session);
+    expect(due.statusCode, due.body).toBe(200);
+    expect(due.json()).toMatchObject({ amount: 8_000, status: 'pending', receiptNumber: null });
+    expect(due.json().qrSvg).toMatch(/^<svg/);
+    expect(due.json().transferText).toContain(due.json().reference);
+    // The bank confirms, server to server: the kiosk's next question shows it paid, without a QR.
+    const body = JSON.stringify({ transactionId: `FT${randomUUID().replaceAll('-', '').slice(0, 16)}`, reference: due.json().reference, amount: 8_000, paidAt: new Date().toISOString() });
+    expect((await inject('POST', '/api/v1/payments/notifications', signedNotification(body), body as unknown as object)).statusCode).toBe(200);
+    const paid = (await inject('GET', url, session)).json();
+    expect(paid).toMatchObject({ status: 'paid', qrSvg: null, transferText: null });
+    expect(paid.receiptNumber).toBeTruthy();
+    // Each look audited as a read of the citizen's data at this kiosk.
+    const read = (await entries('kiosk.dossiers.read')).filter((e) => e.subject_id === SIGN_UPS.an.personalId);
+    expect(read.length).toBeGreaterThanOrEqual(2);
+    const foreign = await t.db.query<{ id: string }>('SELECT id FROM dossiers WHERE applicant_personal_id <> $1 LIMIT 1', [SIGN_UPS.an.personalId]);
+    if (foreign.rows[0]) expect((await inject('GET', `/api/v1/kiosk/sessions/current/dossiers/${foreign.rows[0].id}/payment`, session)).statusCode).toBe(404);
+  });
+});
+
+describe('look-up limit', () => {
+  it('limits the look-up by code per kiosk and per address, saying in Vietnamese when to try again', async () => {
+    const fresh = async (name: string) => (await register(admin, { name, unitCode: COMMUNE_A, relyingPartyId: centreId })).json().deviceKey as string;
+    const lookUp = (key: string, remoteAddress = '10.0.0.1') =>
+      t.app.inject({ method: 'GET', url: '/api/v1/kiosk/dossiers/UBX.28249-010101-0001', headers: { 'x-kiosk-key': key }, remoteAddress });
+    const first = await fresh('Kiosk tra cứu 1');
+    // 20 a minute for one kiosk (DA06_KIOSK_LOOKUPS_PER_MIN): then refused, the wait in the title and in Retry-After.
+    for (let i = 0; i < 20; i++) expect((await lookUp(first)).statusCode).toBe(404);
+    const over = await lookUp(first);
+    expect(over.statusCode).toBe(429);
+    expect(over.json().code).toBe('KIOSK_LOOKUP_LIMITED');
+    const wait = Number(over.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(over.json().title).toBe(`Đã tra cứu quá nhiều lần; vui lòng thử lại sau ${wait} giây`);
+    // Another kiosk of the same address still looks up, until the address's 60 a minute are spent.
+    const second = await fresh('Kiosk tra cứu 2');
+    const third = await fresh('Kiosk tra cứu 3');
+    for (let i = 0; i < 20; i++) expect((await lookUp(second)).statusCode).toBe(404);
+    for (let i = 0; i < 19; i++) expect((await lookUp(third)).statusCode).toBe(404);
+    expect((await lookUp(third)).json().code).toBe('KIOSK_LOOKUP_LIMITED');
+    // From another address the third kiosk still has its own budget; taking a number is never limited.
+    expect((await lookUp(third, '10.0.0.2')).statusCode).toBe(404);
+    expect((await inject('POST', '/api/v1/kiosk/queue-tickets', { 'x-kiosk-key': first })).statusCode).toBe(201);
   });
 });

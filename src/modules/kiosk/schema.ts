@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { servicesSchemas } from '../services/index.js';
 
 const Strict = { additionalProperties: false } as const;
 const Instant = Type.String({ format: 'date-time' });
@@ -6,7 +7,11 @@ const Instant = Type.String({ format: 'date-time' });
 export const KioskDevice = Type.Object({
   id: Type.Integer(), name: Type.String(), unitCode: Type.String(), provinceCode: Type.String(), relyingPartyId: Type.Integer(),
   active: Type.Boolean(), createdAt: Instant, disabledAt: Type.Union([Instant, Type.Null()]),
+  lastSeenAt: Type.Union([Instant, Type.Null()], { description: 'Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần)' }),
 });
+export const KioskDeviceInUse = Type.Composite([KioskDevice, Type.Object({
+  queueTickets: Type.Integer({ description: 'Số thứ tự đã cấp' }), signIns: Type.Integer({ description: 'Số lần công dân đăng nhập' }),
+})]);
 export const KioskRegister = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 120, description: 'Tên thiết bị, ví dụ "Kiosk 1 – sảnh tầng 1"' }),
   unitCode: Type.String({ pattern: '^\\d{2,5}$', description: 'Mã đơn vị hành chính (2025) của Trung tâm phục vụ hành chính công hoặc Bộ phận Một cửa: số thứ tự được đếm theo đơn vị này' }),
@@ -37,4 +42,28 @@ export const DossierCodeParams = Type.Object({
 });
 export const DossierStatus = Type.Object({
   code: Type.String(), state: Type.String(), stateLabel: Type.String(), dueAt: Type.Union([Instant, Type.Null()], { description: 'Hẹn trả kết quả' }),
+});
+
+export const ChipChallenge = Type.Object({
+  challenge: Type.String({ description: 'base64, 8 byte: chương trình đọc thẻ gửi cho chip (INTERNAL AUTHENTICATE), rồi gửi lại trong aaChallenge' }),
+  expiresAt: Instant,
+});
+export const KioskDossier = Type.Object({
+  id: Type.Integer(), code: Type.Union([Type.String(), Type.Null()], { description: 'Mã hồ sơ; null khi còn là bản nháp' }), procedureName: Type.String(),
+  state: Type.String(), stateLabel: Type.String(), submittedAt: Type.Union([Instant, Type.Null()]), dueAt: Type.Union([Instant, Type.Null()], { description: 'Hẹn trả kết quả' }),
+});
+export const KioskDossiers = Type.Object({ items: Type.Array(KioskDossier) });
+export const KioskReceipt = servicesSchemas.ReceiptData;
+
+export const KioskPayment = Type.Object({
+  reference: Type.String({ description: 'Mã thanh toán (nội dung chuyển khoản)' }),
+  amount: Type.Integer({ description: 'Số tiền, đồng' }),
+  purpose: Type.String(),
+  status: Type.String(), statusLabel: Type.String(),
+  expiresAt: Instant, paidAt: Type.Union([Instant, Type.Null()]),
+  account: Type.Object({ bankName: Type.Union([Type.String(), Type.Null()]), number: Type.String(), name: Type.String() }),
+  transferText: Type.Union([Type.String(), Type.Null()], { description: 'Nội dung chuyển khoản khi chuyển tay; null khi không còn phải nộp' }),
+  receiptNumber: Type.Union([Type.String(), Type.Null()]),
+  sample: Type.Boolean({ description: 'true: tài khoản mẫu để thử nghiệm, không chuyển tiền thật' }),
+  qrSvg: Type.Union([Type.String(), Type.Null()], { description: 'Mã VietQR (SVG) khi còn phải nộp' }),
 });

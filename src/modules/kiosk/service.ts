@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import type { ChipInput } from '../credentials/index.js';
+import type { servicesSchemas } from '../services/index.js';
 import type { Db } from '../../platform/db.js';
 import type { AreaScope, OfficerCaller } from '../../platform/access.js';
-import { audited } from '../../platform/audit.js';
+import { audited, shownAs } from '../../platform/audit.js';
 import { deriveKey, hmac } from '../../platform/crypto.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
-import { createKioskStore, type KioskDeviceRow } from './store.js';
+import { createKioskStore, type KioskDeviceRow, type KioskDeviceUseRow } from './store.js';
+import type { KioskPayment as KioskPaymentSchema } from './schema.js';
 
 const DEVICE_KEY_PREFIX = 'da06kiosk_';
 
@@ -29,7 +33,37 @@ export interface KioskDeps {
   verifyIdentityQr: (relyingPartyId: number, qr: string) => Promise<{ valid: boolean; reason: string | null; personalId?: string; fullName?: string }>;
   /** A dossier's state and due date by its code, nothing else (services); undefined when there is none. */
   dossierStatus: (code: string) => Promise<{ code: string; state: string; stateLabel: string; dueAt: string | null } | undefined>;
+  /**
+   * A chip card read by the kiosk's card reader, verified by the credentials module as at the centre's counter
+   * (passive authentication against the trust list, then the registry; logged and audited there).
+   */
+  verifyChip: (relyingPartyId: number, input: ChipInput) => Promise<{ valid: boolean; reason: string | null; personalId?: string; fullName?: string }>;
+  /** A fresh challenge for the chip's active authentication, spent once by the centre's relying party (credentials). */
+  chipChallenge: (relyingPartyId: number) => Promise<{ challenge: string; expiresAt: string }>;
+  /** The dossiers the person applied for through their e-ID account, newest first (services); none without an account. */
+  dossiersOf: (personalId: string) => Promise<KioskDossier[]>;
+  /** The receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) of one of the person's dossiers (services); undefined when it is not theirs or has none. */
+  receiptOf: (personalId: string, dossierId: number) => Promise<KioskReceipt | undefined>;
+  /** The latest payment asked for one of the person's dossiers (payments), with its QR while it is to pay; undefined when none. */
+  paymentOf?: (personalId: string, dossierId: number) => Promise<KioskPayment | undefined>;
 }
+
+/** A dossier's fee as the kiosk shows it to pay by QR: what the citizen's portal shows, and the QR image (SVG) while it is to pay. */
+export type KioskPayment = Static<typeof KioskPaymentSchema>;
+
+/** A dossier as the kiosk lists it to its applicant. */
+export interface KioskDossier {
+  id: number;
+  code: string | null;
+  procedureName: string;
+  state: string;
+  stateLabel: string;
+  submittedAt: string | null;
+  dueAt: string | null;
+}
+
+/** The receipt's data, as the services module gives it to the applicant (services schema ReceiptData). */
+export type KioskReceipt = Static<typeof servicesSchemas.ReceiptData>;
 
 export interface KioskDevice {
   id: number;
@@ -42,9 +76,11 @@ export interface KioskDevice {
 const deviceOf = (r: KioskDeviceRow): KioskDevice => ({
   id: Number(r.id), name: r.name, unitCode: r.unit_code, provinceCode: r.province_code, relyingPartyId: Number(r.relying_party_id),
 });
+const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
 const view = (r: KioskDeviceRow) => ({
-  ...deviceOf(r), active: r.active, createdAt: new Date(r.created_at).toISOString(), disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
+  ...deviceOf(r), active: r.active, createdAt: new Date(r.created_at).toISOString(), disabledAt: iso(r.disabled_at), lastSeenAt: iso(r.last_seen_at),
 });
+const useView = (r: KioskDeviceUseRow) => ({ ...view(r), queueTickets: Number(r.queue_tickets), signIns: Number(r.sign_ins) });
 
 /**
  * Self-service kiosks of a public-administration centre (issue 16, model 2): devices an administrator
@@ -57,6 +93,21 @@ export function createKioskService(deps: KioskDeps) {
   const keyHmac = deriveKey(deps.masterKey, 'kiosk-device-keys');
   const sessionHmac = deriveKey(deps.masterKey, 'kiosk-session-tokens');
   const invalid = (reason: string) => new DomainError('KIOSK_INVALID', { reason });
+
+  /** The open session of this kiosk the token names, refreshed; refused once it was ended or left idle. */
+  async function sessionOf(device: KioskDevice, token: string | undefined) {
+    const row = token ? await store.touchSession(hmac(sessionHmac, token), device.id, deps.idleSeconds) : undefined;
+    if (!row) throw new DomainError('KIOSK_SESSION_ENDED');
+    return { personalId: row.personal_id, fullName: row.full_name, idleSeconds: deps.idleSeconds };
+  }
+
+  /** One citizen at a time: the kiosk's earlier session ends. The session lasts while it is used. */
+  async function openSession(device: KioskDevice, personalId: string, fullName: string | null) {
+    const token = randomBytes(32).toString('base64url');
+    await store.endSessionsOf(device.id);
+    await store.insertSession({ tokenHash: hmac(sessionHmac, token), deviceId: device.id, personalId, fullName });
+    return { sessionToken: token, fullName, idleSeconds: deps.idleSeconds };
+  }
 
   async function checkRegistration(province: string, input: { name: string; unitCode: string; relyingPartyId: number }) {
     if (!input.name.trim()) throw invalid(message('KIOSK_NAME_EMPTY'));
@@ -93,7 +144,7 @@ export function createKioskService(deps: KioskDeps) {
     },
 
     async list(caller: OfficerCaller) {
-      return (await store.listDevices(await deps.provinceOf(caller.area))).map(view);
+      return (await store.listDevices(await deps.provinceOf(caller.area))).map(useView);
     },
 
     /** The registered, active device a key opens; anything else is refused (deny by default). */
@@ -129,18 +180,27 @@ export function createKioskService(deps: KioskDeps) {
       const outcome = await deps.verifyIdentityQr(device.relyingPartyId, qr);
       if (!outcome.valid) throw new DomainError('KIOSK_SIGNIN_FAILED', { reason: outcome.reason ?? '' });
       if (!outcome.personalId) throw new DomainError('KIOSK_SIGNIN_FAILED', { reason: message('KIOSK_QR_NEEDS_ID') });
-      const token = randomBytes(32).toString('base64url');
-      await store.endSessionsOf(device.id);
-      await store.insertSession({ tokenHash: hmac(sessionHmac, token), deviceId: device.id, personalId: outcome.personalId, fullName: outcome.fullName ?? null });
-      return { sessionToken: token, fullName: outcome.fullName ?? null, idleSeconds: deps.idleSeconds };
+      return openSession(device, outcome.personalId, outcome.fullName ?? null);
     },
 
-    /** The open session of this kiosk the token names, refreshed; refused once it was ended or left idle. */
-    async session(device: KioskDevice, token: string | undefined) {
-      const row = token ? await store.touchSession(hmac(sessionHmac, token), device.id, deps.idleSeconds) : undefined;
-      if (!row) throw new DomainError('KIOSK_SESSION_ENDED');
-      return { personalId: row.personal_id, fullName: row.full_name, idleSeconds: deps.idleSeconds };
+    /**
+     * A citizen signs in with their chip ID card on the kiosk's reader (docs/connectors/kiosk-card-reader.md).
+     * The reader's program is trusted with nothing: the chip's passive authentication against the trust list
+     * decides, as at the centre's counter; a tampered or unknown chip opens nothing.
+     */
+    async signInWithChip(device: KioskDevice, input: ChipInput) {
+      const outcome = await deps.verifyChip(device.relyingPartyId, input);
+      if (!outcome.valid) throw new DomainError('KIOSK_CHIP_SIGNIN_FAILED', { reason: outcome.reason ?? '' });
+      if (!outcome.personalId) throw new DomainError('KIOSK_CHIP_SIGNIN_FAILED', { reason: message('KIOSK_CHIP_NO_ID') });
+      return openSession(device, outcome.personalId, outcome.fullName ?? null);
     },
+
+    /** A challenge the reader hands the chip (INTERNAL AUTHENTICATE): a copied read cannot be replayed. */
+    async chipChallenge(device: KioskDevice) {
+      return deps.chipChallenge(device.relyingPartyId);
+    },
+
+    session: sessionOf,
 
     /** Ends the citizen's session (the button, or the kiosk's idle reset); ending an ended one changes nothing. */
     async signOut(device: KioskDevice, token: string) {
@@ -149,6 +209,28 @@ export function createKioskService(deps: KioskDeps) {
         if (ended) await audited(tx, { subjectKind: 'kiosk', subjectId: String(device.id) });
         return ended;
       });
+    },
+
+    /** The signed-in citizen's dossiers, marked with the person they show (the route's read audit). */
+    async dossiersOfSession(device: KioskDevice, token: string | undefined) {
+      const { personalId } = await sessionOf(device, token);
+      return shownAs({ items: await deps.dossiersOf(personalId) }, { kind: 'person', id: personalId });
+    },
+
+    /** The receipt of one of the signed-in citizen's dossiers, to print at the kiosk; another's reads as absent. */
+    async receiptOfSession(device: KioskDevice, token: string | undefined, dossierId: number) {
+      const { personalId } = await sessionOf(device, token);
+      const receipt = await deps.receiptOf(personalId, dossierId);
+      if (!receipt) throw new DomainError('KIOSK_CITIZEN_DOSSIER_NOT_FOUND');
+      return shownAs(receipt, { kind: 'person', id: personalId });
+    },
+
+    /** The fee of one of the signed-in citizen's dossiers, to pay by QR at the kiosk (the page asks again until it is paid). */
+    async paymentOfSession(device: KioskDevice, token: string | undefined, dossierId: number) {
+      const { personalId } = await sessionOf(device, token);
+      const payment = await deps.paymentOf?.(personalId, dossierId);
+      if (!payment) throw new DomainError('KIOSK_PAYMENT_NOT_FOUND');
+      return shownAs(payment, { kind: 'person', id: personalId });
     },
 
     /** State and due date of a dossier by its code: what the desk's paper receipt says, nothing about the applicant. */

@@ -9,6 +9,13 @@ export interface KioskDeviceRow {
   active: boolean;
   created_at: Date | string;
   disabled_at: Date | string | null;
+  last_seen_at: Date | string | null;
+}
+
+/** A device as the administrator's list shows it, with how much it is used. */
+export interface KioskDeviceUseRow extends KioskDeviceRow {
+  queue_tickets: number | string;
+  sign_ins: number | string;
 }
 
 export interface KioskSessionRow {
@@ -18,7 +25,7 @@ export interface KioskSessionRow {
   last_seen_at: Date | string;
 }
 
-const DEVICE_COLUMNS = 'id, name, unit_code, province_code, relying_party_id, active, created_at, disabled_at';
+const DEVICE_COLUMNS = 'id, name, unit_code, province_code, relying_party_id, active, created_at, disabled_at, last_seen_at';
 
 /** The kiosk module's SQL: its own tables only. */
 export function createKioskStore(db: Queryable) {
@@ -41,12 +48,24 @@ export function createKioskStore(db: Queryable) {
       return r.rows[0];
     },
 
+    /** The province's kiosks with their queue numbers given and citizens signed in, all time. */
     async listDevices(provinceCode: string) {
-      return (await db.query<KioskDeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM kiosk_devices WHERE province_code = $1 ORDER BY id`, [provinceCode])).rows;
+      return (await db.query<KioskDeviceUseRow>(
+        `SELECT ${DEVICE_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')},
+                (SELECT count(*) FROM kiosk_queue_tickets t WHERE t.device_id = d.id) AS queue_tickets,
+                (SELECT count(*) FROM kiosk_sessions s WHERE s.device_id = d.id) AS sign_ins
+           FROM kiosk_devices d WHERE d.province_code = $1 ORDER BY d.id`,
+        [provinceCode],
+      )).rows;
     },
 
+    /** The active device of a key; its last call is recorded at most once a minute (no write on every request). */
     async activeDeviceByKeyHash(hash: string) {
-      return (await db.query<KioskDeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM kiosk_devices WHERE key_hash = $1 AND active`, [hash])).rows[0];
+      const row = (await db.query<KioskDeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM kiosk_devices WHERE key_hash = $1 AND active`, [hash])).rows[0];
+      if (row && (!row.last_seen_at || Date.now() - new Date(row.last_seen_at).getTime() > 60_000)) {
+        await db.query('UPDATE kiosk_devices SET last_seen_at = now() WHERE id = $1', [row.id]);
+      }
+      return row;
     },
 
     /** The centre's next number of the day: the upsert holds the day's row until the transaction ends, so no two takers share a number and a rolled-back take leaves no gap. */

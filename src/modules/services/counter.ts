@@ -52,8 +52,8 @@ export interface CounterInput {
 export interface CounterHelpers {
   /** The rules of taking a dossier in, the same as the citizen's submission (intake.ts). */
   checkIntake: CheckIntake;
-  /** The fee of the direct channel on a day. */
-  fee: (p: Procedure, on: string) => { amount: number };
+  /** The fee of the direct channel on a day, by the form (a per-page fee counts its pages and copies). */
+  fee: (p: Procedure, on: string, form: Record<string, unknown>) => { amount: number };
   /** The citizen's e-ID account of a registry person (identity); none: the officer helps them register first. */
   citizenAccount?: (personId: number) => Promise<number | undefined>;
 }
@@ -211,7 +211,7 @@ export function createCounterDesk(ctx: DeskContext, helpers: CounterHelpers) {
             await store.insertDocument(tx, { dossierId: Number(draft.id), kind: s.kind, fileName: s.fileName, mediaType: s.mediaType, content: s.content, sha256: s.sha256, by: 'officer' });
           }
           const code = await ctx.reserveCode(tx, p.agency, unitCode, now);
-          const fee = helpers.fee(p, todayInVietnam(now));
+          const fee = helpers.fee(p, todayInVietnam(now), value);
           return ctx.applyChange(tx, draft, 'receive_at_counter', { kind: 'officer', id: String(caller.officerId), name: caller.fullName }, {
             change: {
               code, submittedAt: now, receivedAt: now, acceptedAt: now, dueAt: due, deadlineAt: due, idempotencyKey: key, feeAmount: fee.amount,

@@ -60,6 +60,8 @@ export const SERVICES_FIELD_ERRORS = defineFieldErrors({
   DOCUMENT_TYPE_NOT_ALLOWED: 'Giấy tờ này chỉ nhận {allowed}',
   DOCUMENT_TOO_LARGE: 'Tệp lớn hơn {mb} MB',
   DOCUMENT_EMPTY: 'Tệp rỗng hoặc không phải base64',
+  DOCUMENT_IMAGE_UNREADABLE: 'Không đọc được kích thước ảnh (tệp ảnh hỏng hoặc không đầy đủ)',
+  DOCUMENT_IMAGE_TOO_LARGE: 'Ảnh {width}×{height} điểm ảnh quá lớn: tối đa {side}×{side} điểm ảnh và {mp} triệu điểm ảnh mỗi ảnh',
   DOCUMENT_MISSING: 'Còn thiếu giấy tờ: {label}',
   DUE_DATE_NOT_LATER: 'Ngày hẹn mới phải sau ngày hẹn cũ ({due})',
   DUE_DATE_NOT_WORKING_DAY: 'Ngày hẹn mới phải là ngày làm việc',

@@ -18,6 +18,7 @@ import type { QueueQueryInput } from './schema.js';
 import { AGENCY_LABELS, applicantAddress, documentView, dossierCore, queueItem, timelineEntry } from './views.js';
 import type { Actor, Change, DeskContext, DossierPayment } from './service.js';
 import { PAPERS, type PaperName, type PaperSource } from './receipt-paper.js';
+import { COPY_PROCEDURE } from './copies/catalogue.js';
 
 /** The transitions an officer makes, and the permission each needs (the routes declare the same). */
 export const OFFICER_TRANSITIONS = {
@@ -119,10 +120,8 @@ export function createOfficerDesk(ctx: DeskContext) {
     return ids;
   }
 
-  /** NĐ 118 Art. 21: once the citizen asked to stop, the agency stops; it does not decide the dossier instead. */
-  async function rejectIfStopRequested(d: DossierRow, tx: Transaction): Promise<void> {
-    if (await store.countEvents(tx, Number(d.id), 'request_stop') > 0) throw new DomainError('DOSSIER_STOP_PENDING');
-  }
+  /** NĐ 118 Art. 21: once the citizen asked to stop, the agency stops (shared with the copies' certification: service.ts). */
+  const rejectIfStopRequested = ctx.rejectIfStopRequested;
 
   /** Mẫu 01's data; a dossier not (or not yet again) received has none (409). */
   async function receiptOf(d: DossierRow) {
@@ -205,7 +204,9 @@ export function createOfficerDesk(ctx: DeskContext) {
       const allowed = (Object.keys(OFFICER_TRANSITIONS) as OfficerTransition[])
         .filter((t) => caller.permissions.has(OFFICER_TRANSITIONS[t]) && (TRANSITIONS[t].from as readonly DossierState[]).includes(d.state))
         .filter((t) => t !== 'extend' || !d.extended)
-        .filter((t) => !DECISIONS.includes(t) || !handlers.has(String(caller.officerId)));
+        .filter((t) => !DECISIONS.includes(t) || !handlers.has(String(caller.officerId)))
+        // A certified copy's dossier is decided by its certification (copies/), never by a generic approval without a copy.
+        .filter((t) => t !== 'approve' || d.procedure_slug !== COPY_PROCEDURE);
       return shownAs({
         ...dossierCore(d),
         applicantPersonalId: d.applicant_personal_id,
@@ -374,6 +375,8 @@ export function createOfficerDesk(ctx: DeskContext) {
      */
     async approve(caller: OfficerCaller, id: number, body: { comment?: string; result?: CriminalRecordResult } = {}) {
       const d0 = await officerDossier(caller, id);
+      // Its result is the certified copy: approved only by the certification route, which issues it (copies/service.ts).
+      if (d0.procedure_slug === COPY_PROCEDURE) throw new DomainError('COPY_APPROVE_BY_CERTIFICATION');
       const p0 = ctx.getProcedure(d0.procedure_slug, String(d0.procedure_version).slice(0, 10));
       let paper: Awaited<ReturnType<typeof criminalRecordPaper>> | null = null;
       let signed: Awaited<ReturnType<NonNullable<typeof deps.documents>['sign']>> = null;

@@ -6,7 +6,7 @@ import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import type { RegistryService } from '../registry/index.js';
 import { loadWorkCalendar, dossierCode, type OfficeHours, type TimeLimit, type WorkCalendar } from './calendar/index.js';
-import { computeFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
+import { computeFee, computeFormFee, loadCatalogue, validateForm, type Agency, type Catalogue, type Effect, type Procedure } from './catalogue/index.js';
 import { DomainError, fieldError, type FieldError } from './errors.js';
 import { message, type MessageKey } from './messages.js';
 import { applyPrefill, keepLocked, parentRole, PREFILL_FIELDS, type ApplicantFacts } from './prefill.js';
@@ -258,6 +258,9 @@ export function createServicesService(deps: ServicesDeps) {
   }
   const validate = (p: Procedure, data: unknown) => forms.validateForm(p, data);
   const feeOf = (p: Procedure, input: Parameters<typeof computeFee>[1]) => forms.computeFee(p, input);
+  /** A dossier's fee by its form: a per-page rule counts the form's pages, per copy times its copies (certified copies). */
+  const dossierFee = (p: Procedure, form: Record<string, unknown> | null | undefined, input: Omit<Parameters<typeof computeFee>[1], 'pages'>) =>
+    computeFormFee(p, input, form, forms.computeFee);
   const agencyCode = deps.agencyCode ?? agencyCodeOf;
 
   const notStateErr = (d: DossierRow, name: TransitionName) =>
@@ -349,9 +352,14 @@ export function createServicesService(deps: ServicesDeps) {
     db, registry, store, getProcedure, now: () => clock(), notifyPerson: deps.notifyPerson, notifyAccount: deps.notify,
   });
   const checkIntake = createIntake({ registry, store, confirmations, formErrors: (p, form) => formErrors(p, form), db });
+  /** NĐ 118 Art. 21: once the citizen asked to stop, the agency stops; it does not decide the dossier instead (approve, refuse, certify). */
+  async function rejectIfStopRequested(d: DossierRow, tx: Transaction): Promise<void> {
+    if (await store.countEvents(tx, Number(d.id), 'request_stop') > 0) throw new DomainError('DOSSIER_STOP_PENDING');
+  }
+
   const context: DeskContext = {
     deps, store, ref, getProcedure, requireFrom, applyChange, notifyCitizen, notStateErr, now: () => clock(), feeExplanation: (d: DossierRow) => feeExplanation(d),
-    reserveCode, validate, confirmations, checkIntake,
+    reserveCode, validate, confirmations, checkIntake, rejectIfStopRequested,
   };
   // [groups hook] the linked groups open a group's next step in the transaction that approves the one before it.
   const late: { dossiers?: CitizenDossiers } = {};
@@ -374,7 +382,7 @@ export function createServicesService(deps: ServicesDeps) {
   });
 
   const counter = createCounterDesk(context, {
-    checkIntake, fee: (p, on) => feeOf(p, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
+    checkIntake, fee: (p, on, form) => dossierFee(p, form, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
   });
   const closeOut = createCloseOut(context);
   // [copies] certified electronic copies (model 4) and the commune's sổ chứng thực.
@@ -456,7 +464,7 @@ export function createServicesService(deps: ServicesDeps) {
   function feeExplanation(d: DossierRow): string {
     try {
       const p = getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
-      return feeOf(p, { channel: d.channel === 'direct' ? 'direct' : 'online', on: todayInVietnam(d.submitted_at ?? clock()) }).explanation;
+      return dossierFee(p, d.form_data, { channel: d.channel === 'direct' ? 'direct' : 'online', on: todayInVietnam(d.submitted_at ?? clock()) }).explanation;
     } catch {
       return '';
     }
@@ -626,7 +634,8 @@ export function createServicesService(deps: ServicesDeps) {
           // Taken above, for the unit the dossier goes to; again only if the form changed meanwhile and names another unit.
           if (numberedFor !== unit.unitCode) code = undefined;
           code ??= await reserveCode(tx, row.agency, unit.unitCode, now);
-          const fee = feeOf(p, { channel: 'online', on: todayInVietnam(now) });
+          // A per-page fee counts the form's pages, times its copies (certified copies): never "1 page" for every dossier.
+          const fee = dossierFee(p, value, { channel: 'online', on: todayInVietnam(now) });
           await confirmations.rebind(tx, id, confirmed, value);
           const submitted = await applyChange(tx, row, 'submit', citizenActor(caller), {
             change: {
@@ -844,7 +853,7 @@ export function createServicesService(deps: ServicesDeps) {
       });
       const acceptanceDueAt = acceptanceDue(ref.calendar(), at, ref.hours(p.agency));
       const code = input.code ?? await reserveCode(tx, p.agency, input.unitCode, at);
-      const fee = feeOf(p, { channel: 'online', on: todayInVietnam(at) });
+      const fee = dossierFee(p, input.form, { channel: 'online', on: todayInVietnam(at) });
       const row = await applyChange(tx, draft, 'submit', { kind: 'system', id: 'services', name: null }, {
         change: { code, submittedAt: at, receivedAt: at, acceptanceDueAt, deadlineAt: acceptanceDueAt, feeAmount: fee.amount, ...(input.dueAt ? { dueAt: input.dueAt } : {}) },
         data: {
@@ -911,6 +920,8 @@ export type DeskContext = {
   notStateErr: (d: DossierRow, name: TransitionName) => DomainError;
   now: () => Date;
   feeExplanation: (d: DossierRow) => string;
+  /** Refuses (409 DOSSIER_STOP_PENDING) to decide a dossier whose citizen asked to stop it (NĐ 118 Art. 21); in the deciding transaction. */
+  rejectIfStopRequested: (d: DossierRow, tx: Transaction) => Promise<void>;
   reserveCode: (tx: Transaction, agencyKind: string, unitCode: string, at: Date) => Promise<string>;
   /** Second persons' confirmations (confirmation-service.ts). */
   confirmations: ReturnType<typeof createConfirmations>;

@@ -41,6 +41,12 @@ export interface ResultSigning {
   ready?(): Promise<boolean>;
   /** A signed document's bytes as issued, by id, without access checks (the caller checked its own record). */
   pdf?(id: string): Promise<Buffer | undefined>;
+  /** The revoked ones among signed documents, by id (the caller checked its own record of them). */
+  revocations?(ids: string[]): Promise<Map<string, Revocation>>;
+}
+/** A signed document's revocation (thu hồi). */
+export interface Revocation {
+  at: Date;
 }
 
 export const RESULT_TITLES = {

@@ -19,6 +19,43 @@ export function sniffUploadKind(content: Buffer): UploadKind | undefined {
   return undefined;
 }
 
+/**
+ * The largest image accepted, read from its header before anything decodes it (pdfkit decodes a scan to draw it:
+ * a small file may inflate to gigabytes of pixels, a decompression bomb). An A4 page at 600 dpi is 4961×7016 px (34.8 MP).
+ */
+export const MAX_IMAGE_SIDE = 8000;
+export const MAX_IMAGE_MEGAPIXELS = 40;
+
+/**
+ * The pixel size an image declares: PNG's IHDR (the first chunk, right after the signature), JPEG's SOF marker
+ * (the first start-of-frame segment before the scan data). Undefined when the header cannot be read.
+ */
+export function imageSize(content: Buffer, kind: 'png' | 'jpeg'): { width: number; height: number } | undefined {
+  if (kind === 'png') {
+    if (content.length < 24 || content.subarray(12, 16).toString('latin1') !== 'IHDR') return undefined;
+    return { width: content.readUInt32BE(16), height: content.readUInt32BE(20) };
+  }
+  let i = 2;
+  while (i + 4 <= content.length) {
+    if (content[i] !== 0xff) return undefined;
+    const marker = content[i + 1]!;
+    // Fill bytes, and markers without a length (TEM, RSTn).
+    if (marker === 0xff) { i += 1; continue; }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    // Start of scan or end of image before any frame header: no size.
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    const length = content.readUInt16BE(i + 2);
+    if (length < 2) return undefined;
+    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (i + 9 > content.length) return undefined;
+      return { height: content.readUInt16BE(i + 5), width: content.readUInt16BE(i + 7) };
+    }
+    i += 2 + length;
+  }
+  return undefined;
+}
+
 export interface CheckedUpload {
   content: Buffer;
   mediaType: DocumentMediaType;
@@ -49,5 +86,13 @@ export function checkUpload(doc: RequiredDocument, input: { fileName: string; co
     return refuse('fileName', 'DOCUMENT_TYPE_MISMATCH', { actual: KIND_LABELS[actual], declared: `.${extension}` });
   }
   if (!doc.upload.kinds.includes(actual)) return refuse('content', 'DOCUMENT_TYPE_NOT_ALLOWED', { allowed: doc.upload.kinds.map((k) => KIND_LABELS[k]).join(', ') });
+  if (actual !== 'pdf') {
+    // The declared size, before anything decodes the pixels (a decompression bomb is refused here, not in pdfkit).
+    const size = imageSize(content, actual);
+    if (!size || size.width < 1 || size.height < 1) return refuse('content', 'DOCUMENT_IMAGE_UNREADABLE');
+    if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE || size.width * size.height > MAX_IMAGE_MEGAPIXELS * 1_000_000) {
+      return refuse('content', 'DOCUMENT_IMAGE_TOO_LARGE', { width: size.width, height: size.height, side: MAX_IMAGE_SIDE, mp: MAX_IMAGE_MEGAPIXELS });
+    }
+  }
   return { content, mediaType: MEDIA_TYPES[actual], sha256: createHash('sha256').update(content).digest('hex'), fileName: input.fileName.normalize('NFC') };
 }

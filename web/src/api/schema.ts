@@ -11948,6 +11948,8 @@ export interface paths {
                                 certifierName: string;
                                 /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
                                 replayed: boolean;
+                                /** @description Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ */
+                                revokedAt: string | null;
                             }[];
                         };
                     };
@@ -11978,10 +11980,10 @@ export interface paths {
                         personalId?: string;
                         /** @description Tên giấy tờ; mặc định theo tờ khai của hồ sơ */
                         documentName?: string;
-                        /** @description Số trang của bản chính (tính phí theo trang của bản chính) */
-                        pages: number;
-                        /** @description Số bản sao */
-                        copies: number;
+                        /** @description Số trang của bản chính do cán bộ đếm; hồ sơ trực tuyến: mặc định theo tờ khai (khác tờ khai thì tính phí theo số cán bộ đếm, ghi vào tiến trình hồ sơ) */
+                        pages?: number;
+                        /** @description Số bản sao; hồ sơ trực tuyến: mặc định theo tờ khai */
+                        copies?: number;
                         /** @description Cán bộ xác nhận đã đối chiếu bản chụp với bản chính (bắt buộc true) */
                         compared: boolean;
                         /** @description Bản chụp màu toàn bộ bản chính: ảnh JPEG/PNG (mỗi ảnh một trang) hoặc PDF */
@@ -12023,6 +12025,8 @@ export interface paths {
                             certifierName: string;
                             /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
                             replayed: boolean;
+                            /** @description Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ */
+                            revokedAt: string | null;
                         };
                     };
                 };
@@ -12054,6 +12058,8 @@ export interface paths {
                             certifierName: string;
                             /** @description true: trả lại bản sao đã chứng thực với cùng Idempotency-Key */
                             replayed: boolean;
+                            /** @description Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ */
+                            revokedAt: string | null;
                         };
                     };
                 };
@@ -13649,6 +13655,12 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             disabledAt: string | null;
+                            /** @description Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần) */
+                            lastSeenAt: string | null;
+                            /** @description Số thứ tự đã cấp */
+                            queueTickets: number;
+                            /** @description Số lần công dân đăng nhập */
+                            signIns: number;
                         }[];
                     };
                 };
@@ -13693,6 +13705,8 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 disabledAt: string | null;
+                                /** @description Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần) */
+                                lastSeenAt: string | null;
                             };
                             /** @description Khóa thiết bị, chỉ hiện một lần; nhập vào kiosk khi cài đặt */
                             deviceKey: string;
@@ -13744,6 +13758,8 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             disabledAt: string | null;
+                            /** @description Lần gần nhất kiosk gọi da06 bằng khóa của nó (ghi tối đa mỗi phút một lần) */
+                            lastSeenAt: string | null;
                         };
                     };
                 };
@@ -13849,7 +13865,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tra cứu hồ sơ theo mã: trạng thái và ngày hẹn trả */
+        /**
+         * Tra cứu hồ sơ theo mã: trạng thái và ngày hẹn trả
+         * @description Giới hạn số lần mỗi phút cho mỗi kiosk và mỗi địa chỉ mạng (DA06_KIOSK_LOOKUPS_PER_MIN, DA06_KIOSK_LOOKUPS_PER_ADDRESS_PER_MIN); quá giới hạn trả 429 KIOSK_LOOKUP_LIMITED với Retry-After.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -13928,6 +13947,305 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/chip-challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thử thách cho xác thực chủ động của chip, chương trình đọc thẻ chuyển cho chip (docs/connectors/kiosk-card-reader.md) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description base64, 8 byte: chương trình đọc thẻ gửi cho chip (INTERNAL AUTHENTICATE), rồi gửi lại trong aaChallenge */
+                            challenge: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions/chip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Công dân đăng nhập bằng thẻ căn cước gắn chip đặt trên đầu đọc của kiosk
+         * @description Dữ liệu chip (SOD, DG1, DG2, DG13, DG15) do chương trình đọc thẻ trên kiosk cung cấp (docs/connectors/kiosk-card-reader.md), được xác thực thụ động với danh sách CSCA tin cậy và đối chiếu CSDL dân cư như tại quầy của trung tâm.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description EF.SOD (Document Security Object) */
+                        sod: string;
+                        /** @description DG1: vùng MRZ */
+                        dg1: string;
+                        /** @description DG2: ảnh khuôn mặt */
+                        dg2?: string;
+                        /** @description DG13: thông tin công dân (Việt Nam) */
+                        dg13?: string;
+                        /** @description DG15: khóa công khai xác thực chủ động */
+                        dg15?: string;
+                        /** @description Chữ ký của chip cho thử thách (INTERNAL AUTHENTICATE) */
+                        aaSignature?: string;
+                        /** @description Thử thách đã gửi tới chip */
+                        aaChallenge?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionToken: string;
+                            fullName: string | null;
+                            idleSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions/current/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ của công dân đang đăng nhập tại kiosk, mới nhất trước */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description Mã hồ sơ; null khi còn là bản nháp */
+                                code: string | null;
+                                procedureName: string;
+                                state: string;
+                                stateLabel: string;
+                                submittedAt: string | null;
+                                /** @description Hẹn trả kết quả */
+                                dueAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions/current/dossiers/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả của hồ sơ của công dân đang đăng nhập, để in tại kiosk (A4 hoặc giấy in nhiệt 80 mm) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            procedure: {
+                                name: string;
+                                code: string;
+                            };
+                            applicant: {
+                                name: string;
+                                address: string | null;
+                            };
+                            unitCode: string;
+                            agency: string;
+                            agencyLabel: string;
+                            /** @description Thành phần hồ sơ đã nộp (bản điện tử) */
+                            documents: {
+                                name: string;
+                                originals: number;
+                                copies: number;
+                            }[];
+                            /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                            notRequired: string[];
+                            sets: number;
+                            timeLimit: {
+                                workingDays?: number;
+                                workingHours?: number;
+                                sameDay?: boolean;
+                            };
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            appointmentAt: string;
+                            /** @description online: nhận kết quả trực tuyến; counter: tại Bộ phận Một cửa (hồ sơ nộp trực tiếp) */
+                            delivery: "online" | "counter";
+                            fees: {
+                                label: string;
+                                amount: number;
+                            }[];
+                            officer: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions/current/dossiers/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Khoản phí, lệ phí của hồ sơ của công dân đang đăng nhập, với mã VietQR để quét bằng ứng dụng ngân hàng khi còn phải nộp; kiosk hỏi lại đến khi ngân hàng xác nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Mã thanh toán (nội dung chuyển khoản) */
+                            reference: string;
+                            /** @description Số tiền, đồng */
+                            amount: number;
+                            purpose: string;
+                            status: string;
+                            statusLabel: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            paidAt: string | null;
+                            account: {
+                                bankName: string | null;
+                                number: string;
+                                name: string;
+                            };
+                            /** @description Nội dung chuyển khoản khi chuyển tay; null khi không còn phải nộp */
+                            transferText: string | null;
+                            receiptNumber: string | null;
+                            /** @description true: tài khoản mẫu để thử nghiệm, không chuyển tiền thật */
+                            sample: boolean;
+                            /** @description Mã VietQR (SVG) khi còn phải nộp */
+                            qrSvg: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -87,3 +87,25 @@ export function computeFee(p: Procedure, input: FeeInput): FeeQuote {
   const ignored = input.exemption !== undefined ? ` (diện miễn "${input.exemption}" không áp dụng cho khoản này)` : '';
   return { ...base, amount, exemption: null, explanation: explanation + ignored, source: rule.source };
 }
+
+/** A count read from a form: a positive safe integer, else absent. */
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : undefined);
+
+/**
+ * The counts a per-page fee reads from a dossier's form: `pages` of the original and `copies` wanted (the
+ * certified-copy procedure's form fields). Absent when the form has none (then the fee is the dossier's rule).
+ */
+export function formCounts(form: Record<string, unknown> | null | undefined): { pages?: number; copies?: number } {
+  const pages = count(form?.pages);
+  const copies = count(form?.copies);
+  return { ...(pages === undefined ? {} : { pages }), ...(copies === undefined ? {} : { copies }) };
+}
+
+/** The fee of a dossier whose form counts pages and copies: one copy's per-page amount times the copies (other rules are per dossier). */
+export function computeFormFee(p: Procedure, input: Omit<FeeInput, 'pages'>, form: Record<string, unknown> | null | undefined, compute = computeFee): FeeQuote {
+  const { pages, copies } = formCounts(form);
+  const q = compute(p, { ...input, ...(pages === undefined ? {} : { pages }) });
+  if (q.rule?.kind !== 'per_page' || copies === undefined || copies === 1 || q.amount === 0) return q;
+  const amount = q.amount * copies;
+  return { ...q, amount, explanation: `${q.explanation} một bản × ${copies} bản = ${vnd(amount)}` };
+}

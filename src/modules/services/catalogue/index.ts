@@ -25,7 +25,7 @@ export type {
   Catalogue,
 } from './types.js';
 export { loadCatalogue, loadProcedureFile, ProcedureFileError, PROCEDURES_DIR } from './load.js';
-export { computeFee } from './fees.js';
+export { computeFee, computeFormFee, formCounts } from './fees.js';
 export { validateForm } from './form.js';
 export { foldText } from './search.js';
 export { groupTimeLimit, stepTimeLimit } from './group-limits.js';

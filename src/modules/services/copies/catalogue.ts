@@ -2,6 +2,9 @@ import { definePermissions, type PermissionsOf } from '../../../platform/access.
 import { defineAuditActions, type ActionsOf } from '../../../platform/audit.js';
 import { defineErrors, type CodesOf } from '../../../platform/errors.js';
 
+/** The procedure whose dossiers a certification decides (chứng thực bản sao từ bản chính). */
+export const COPY_PROCEDURE = 'chung-thuc-ban-sao-tu-ban-chinh';
+
 /** Error codes of certified copies (merged into the services module's catalogue in ../index.ts). */
 export const COPIES_ERRORS = defineErrors({
   COPY_NOT_COMPARED: { status: 422, title: 'Cán bộ phải xác nhận đã đối chiếu bản chụp với bản chính trước khi chứng thực' },
@@ -12,6 +15,9 @@ export const COPIES_ERRORS = defineErrors({
   COPY_NOT_FOUND: { status: 404, title: 'Không tìm thấy bản sao chứng thực trong sổ chứng thực của đơn vị' },
   COPY_IDEMPOTENCY_KEY_REQUIRED: { status: 400, title: 'Thiếu tiêu đề Idempotency-Key (8–100 ký tự) để chống chứng thực trùng' },
   COPY_MONTH_INVALID: { status: 422, title: 'Tháng phải có dạng YYYY-MM' },
+  COPY_APPROVE_BY_CERTIFICATION: { status: 409, title: 'Hồ sơ chứng thực bản sao không phê duyệt ở đây: kết quả là bản sao chứng thực, hãy đối chiếu bản chính và chứng thực tại mục Chứng thực bản sao điện tử' },
+  COPY_REVOKED: { status: 410, title: 'Bản sao chứng thực này đã bị thu hồi ngày {date}: không tải về từ sổ chứng thực' },
+  COPY_PAGES_REQUIRED: { status: 422, title: 'Cần ghi số trang của bản chính và số bản sao (cán bộ đếm trên bản chính)' },
 });
 
 /** Permissions of the sổ chứng thực (src/roles.ts gives them to the commune's justice officer and leaders). */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { testApp, type Session, type TestApp } from '../../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../../testing/citizen.js';
-import { COMMUNE_A, COMMUNE_B, SIGN_UPS, insertFixturePeople } from '../../registry/testing.js';
+import { COMMUNE_A, COMMUNE_B, PEOPLE, SIGN_UPS, insertFixturePeople } from '../../registry/testing.js';
 import { DEVELOPMENT_MARK } from '../../documents/index.js';
 import { HAS_OPENSSL, HAS_PDFSIG, opensslVerify, pdfsig } from '../../documents/testing.js';
 import { PDF_BYTES } from '../testing.js';
@@ -236,5 +236,168 @@ describe('the register (sổ chứng thực)', () => {
     expect(lines[1]).toContain(`1/${YEAR}/SCT/BS,1,${YEAR},`);
     expect(lines[1]).toContain(SIGN_UPS.an.personalId);
     expect((await inject('GET', `${BASE}/months/2025-13/register.csv`, leader.headers)).json()).toMatchObject({ code: 'COPY_MONTH_INVALID' });
+  });
+});
+
+// ---- Review of the certified copies (findings 1–7) ----
+
+const copyCount = async () => Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM certified_copies')).rows[0]!.n);
+
+/** An online copy dossier of An's, submitted (its submission's answer), then received and in process at the commune's justice desk. */
+async function inProcess(form: object = { documentName: 'Giấy khai sinh', pages: 1, copies: 1 }, process = true) {
+  const d = await inject('POST', DOSSIERS, an.headers, { procedure: 'chung-thuc-ban-sao-tu-ban-chinh', form });
+  expect(d.statusCode, d.body).toBe(201);
+  const id = d.json().id as number;
+  const up = await inject('POST', `${DOSSIERS}/${id}/documents`, an.headers, { kind: 'ban-chinh', fileName: 'ban-chinh.png', content: png().toString('base64') });
+  expect(up.statusCode, up.body).toBe(201);
+  const s = await inject('POST', `${DOSSIERS}/${id}/submission`, { ...an.headers, 'idempotency-key': randomUUID() });
+  expect(s.statusCode, s.body).toBe(201);
+  if (process) {
+    expect((await inject('POST', `${DESK}/${id}/reception`, justice.headers, {})).statusCode).toBe(200);
+    expect((await inject('POST', `${DESK}/${id}/processing`, justice.headers, {})).statusCode).toBe(200);
+  }
+  return { id, submitted: s.json() as { fee: { amount: number; explanation: string } | null } };
+}
+
+/** A PNG signature and IHDR declaring a size, and no pixels (the header is all the check reads). */
+function pngHeader(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(13);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), length, Buffer.from('IHDR'), ihdr, Buffer.alloc(4), Buffer.alloc(64)]);
+}
+/** A JPEG: SOI, an APP0 segment, then (when given) a baseline SOF0 declaring the size. */
+function jpegHeader(size?: { width: number; height: number }): Buffer {
+  const app0 = Buffer.concat([Buffer.from([0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(9)]);
+  const sof = size ? Buffer.from([0xff, 0xc0, 0x00, 0x11, 8, size.height >> 8, size.height & 0xff, size.width >> 8, size.width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]) : Buffer.alloc(0);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xda, 0x00, 0x02]), Buffer.alloc(32), Buffer.from([0xff, 0xd9])]);
+}
+
+describe('review: a dossier the citizen asked to stop (finding 1)', () => {
+  it('is not decided by a certification: 409 DOSSIER_STOP_PENDING, no number taken, the dossier still in process', async () => {
+    const { id } = await inProcess();
+    const stop = await inject('POST', `${DOSSIERS}/${id}/stop-request`, an.headers, { reason: 'Không cần bản sao nữa' });
+    expect(stop.statusCode, stop.body).toBe(200);
+    const before = await copyCount();
+    const r = await issue(justice, { dossierId: id, compared: true, scans: [scan()] });
+    expect(r.statusCode, r.body).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'DOSSIER_STOP_PENDING' });
+    expect(await copyCount()).toBe(before);
+    expect((await inject('GET', `${DESK}/${id}`, justice.headers)).json().state).toBe('in_process');
+  });
+});
+
+describe('review: the fee of an online copy dossier (finding 2)', () => {
+  it.each([[1, 2000], [2, 4000], [5, 7000], [300, 200000]])('submitted with %i pages × 1 copy: %i đồng', async (pages, amount) => {
+    const { submitted } = await inProcess({ documentName: 'Học bạ', pages, copies: 1 }, false);
+    expect(submitted.fee).toMatchObject({ amount });
+  });
+
+  it('counts the copies: 5 pages × 3 copies is 21.000 đ at submission; the certification defaults to the form and charges the same', async () => {
+    const { id, submitted } = await inProcess({ documentName: 'Học bạ', pages: 5, copies: 3 });
+    expect(submitted.fee?.amount).toBe(21000);
+    expect(submitted.fee?.explanation).toContain('3 bản');
+    const r = await issue(justice, { dossierId: id, compared: true, scans: [scan()] });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ pages: 5, copies: 3, feePerCopy: 7000, feeTotal: 21000 });
+    const d = (await inject('GET', `${DESK}/${id}`, justice.headers)).json();
+    expect(d.fee.amount).toBe(21000);
+    expect(d.timeline.at(-1).comment).not.toContain('Tờ khai ghi');
+  });
+
+  it('charges by the officer\'s count of the original when it differs from the form, and says so on the timeline', async () => {
+    const { id, submitted } = await inProcess({ documentName: 'Sổ đỏ', pages: 2, copies: 1 });
+    expect(submitted.fee?.amount).toBe(4000);
+    const r = await issue(justice, { dossierId: id, pages: 5, compared: true, scans: [scan()] });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ pages: 5, copies: 1, feeTotal: 7000 });
+    const d = (await inject('GET', `${DESK}/${id}`, justice.headers)).json();
+    expect(d.fee.amount).toBe(7000);
+    const last = d.timeline.at(-1);
+    expect(last.comment).toContain('Tờ khai ghi 2 trang × 1 bản; cán bộ đối chiếu bản chính: 5 trang × 1 bản');
+    expect(last.comment).toContain('7.000 đồng');
+  });
+
+  it('at the counter the officer gives the page count (422 without it)', async () => {
+    const { pages: _pages, ...noPages } = counterBody();
+    const r = await issue(justice, noPages);
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'COPY_PAGES_REQUIRED' });
+  });
+});
+
+describe('review: oversized images are refused by their header (finding 3)', () => {
+  it.each([
+    ['a PNG wider than 8000 px', pngHeader(8001, 100), 'ban-chinh.png', '8001×100'],
+    ['a PNG of 49 megapixels', pngHeader(7000, 7000), 'ban-chinh.png', '7000×7000'],
+    ['a JPEG taller than 8000 px', jpegHeader({ width: 100, height: 9000 }), 'ban-chinh.jpg', '100×9000'],
+  ])('%s: 422 with the limit stated, no number taken', async (_what, content, fileName, size) => {
+    const before = await copyCount();
+    const r = await issue(justice, counterBody({ scans: [scan(), scan(content, fileName)] }));
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'DOCUMENT_REFUSED', errors: [{ field: 'scans.1.content', code: 'DOCUMENT_IMAGE_TOO_LARGE' }] });
+    expect(r.json().errors[0].message).toBe(`Ảnh ${size} điểm ảnh quá lớn: tối đa 8000×8000 điểm ảnh và 40 triệu điểm ảnh mỗi ảnh`);
+    expect(await copyCount()).toBe(before);
+  });
+
+  it('a JPEG whose size cannot be read is refused; one within the limits passes the check', async () => {
+    const r = await issue(justice, counterBody({ scans: [scan(jpegHeader(), 'ban-chinh.jpg')] }));
+    expect(r.json()).toMatchObject({ code: 'DOCUMENT_REFUSED', errors: [{ field: 'scans.0.content', code: 'DOCUMENT_IMAGE_UNREADABLE' }] });
+    // The citizen's upload goes through the same check.
+    const d = await inject('POST', DOSSIERS, an.headers, { procedure: 'chung-thuc-ban-sao-tu-ban-chinh', form: { documentName: 'Giấy tờ', pages: 1, copies: 1 } });
+    const big = await inject('POST', `${DOSSIERS}/${d.json().id}/documents`, an.headers, { kind: 'ban-chinh', fileName: 'to.png', content: pngHeader(20000, 20000).toString('base64') });
+    expect(big.statusCode).toBe(422);
+    expect(big.json()).toMatchObject({ errors: [{ code: 'DOCUMENT_IMAGE_TOO_LARGE' }] });
+  });
+});
+
+describe('review: a leader\'s generic approval of a copy dossier (finding 4)', () => {
+  it('is refused with the way to the certification, and approve is not among the allowed actions', async () => {
+    const { id } = await inProcess();
+    const detail = (await inject('GET', `${DESK}/${id}`, leader.headers)).json();
+    expect(detail.state).toBe('in_process');
+    expect(detail.allowed).not.toContain('approve');
+    expect(detail.allowed).toContain('refuse');
+    const r = await inject('POST', `${DESK}/${id}/approval`, leader.headers, { comment: 'Đồng ý' });
+    expect(r.statusCode, r.body).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'COPY_APPROVE_BY_CERTIFICATION' });
+    expect(r.json().title).toContain('Chứng thực bản sao điện tử');
+    expect((await inject('GET', `${DESK}/${id}`, leader.headers)).json().state).toBe('in_process');
+  });
+});
+
+describe('review: a revoked copy in the register (finding 6)', () => {
+  it('reads as revoked ("revokedAt") and its PDF is no longer handed out (410)', async () => {
+    const c = (await issue(justice, counterBody())).json() as Copy;
+    expect((await inject('GET', `${BASE}?number=${c.number}`, justice.headers)).json().items[0]).toMatchObject({ id: c.id, revokedAt: null });
+    const revoked = await inject('POST', `/api/v1/documents/${c.signedDocumentId}/revocation`, leader.headers, { reason: 'Chứng thực nhầm giấy tờ' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const row = (await inject('GET', `${BASE}?number=${c.number}`, justice.headers)).json().items[0];
+    expect(row.id).toBe(c.id);
+    expect(typeof row.revokedAt).toBe('string');
+    const pdf = await inject('GET', `${BASE}/${c.id}/pdf`, justice.headers);
+    expect(pdf.statusCode, pdf.body).toBe(410);
+    expect(pdf.json()).toMatchObject({ code: 'COPY_REVOKED' });
+    expect(pdf.json().title).toContain('đã bị thu hồi ngày');
+    // Others are still handed out.
+    expect((await inject('GET', `${BASE}/${first.id}/pdf`, justice.headers)).statusCode).toBe(200);
+  });
+});
+
+describe('review: the certification route\'s own area (finding 7)', () => {
+  it('another commune\'s dossier and a requester from another province answer 404, no number taken', async () => {
+    const { id } = await inProcess();
+    const before = await copyCount();
+    const other = await issue(otherJustice, { dossierId: id, pages: 1, copies: 1, compared: true, scans: [scan()] });
+    expect(other.statusCode, other.body).toBe(404);
+    expect(other.json()).toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
+    const elsewhere = PEOPLE.find((p) => !p.personalId.startsWith('08'))!;
+    const counter = await issue(justice, counterBody({ personalId: elsewhere.personalId }));
+    expect(counter.statusCode, counter.body).toBe(404);
+    expect((await inject('GET', `${BASE}/requesters/${elsewhere.personalId}`, justice.headers)).statusCode).toBe(404);
+    expect(await copyCount()).toBe(before);
   });
 });

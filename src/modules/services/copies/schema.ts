@@ -30,8 +30,8 @@ export const IssueBody = Type.Object({
   dossierId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'Hồ sơ công dân đã nộp trực tuyến (thủ tục chung-thuc-ban-sao-tu-ban-chinh, đang xử lý)' })),
   personalId: Type.Optional(Type.String({ ...PersonalId, description: 'Công dân yêu cầu trực tiếp tại quầy, không có hồ sơ trực tuyến' })),
   documentName: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Tên giấy tờ; mặc định theo tờ khai của hồ sơ' })),
-  pages: Pages,
-  copies: Copies,
+  pages: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Số trang của bản chính do cán bộ đếm; hồ sơ trực tuyến: mặc định theo tờ khai (khác tờ khai thì tính phí theo số cán bộ đếm, ghi vào tiến trình hồ sơ)' })),
+  copies: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Số bản sao; hồ sơ trực tuyến: mặc định theo tờ khai' })),
   compared: Type.Boolean({ description: 'Cán bộ xác nhận đã đối chiếu bản chụp với bản chính (bắt buộc true)' }),
   scans: Type.Array(Scan, { minItems: 1, maxItems: 20, description: 'Bản chụp màu toàn bộ bản chính: ảnh JPEG/PNG (mỗi ảnh một trang) hoặc PDF' }),
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -55,6 +55,7 @@ export const CertifiedCopy = Type.Object({
   signedDocumentId: Type.String({ description: 'Văn bản điện tử đã ký (kiểm tra tại /verify)' }),
   certifierName: Type.String(),
   replayed: Type.Boolean({ description: 'true: trả lại bản sao đã chứng thực với cùng Idempotency-Key' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Đã thu hồi (thời điểm); null: còn hiệu lực. Bản đã thu hồi không tải về từ sổ' }),
 });
 
 export const RegisterQuery = Type.Object({

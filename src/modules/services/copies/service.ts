@@ -13,17 +13,19 @@ import { audited, shownAs, unchanged, type AuditSubject } from '../../../platfor
 import { uniqueViolation } from '../../../platform/db.js';
 import { csvLine } from '../../../platform/csv.js';
 import { todayInVietnam } from '../../../platform/time.js';
-import { computeFee, foldText, type Procedure } from '../catalogue/index.js';
+import { computeFee, foldText, formCounts, type Procedure } from '../catalogue/index.js';
 import { createConfirmationStore } from '../confirmation-store.js';
 import { DomainError, fieldError } from '../errors.js';
-import { issuerName, type ResultMeta } from '../signed-results.js';
+import { issuerName, type ResultMeta, type Revocation } from '../signed-results.js';
 import type { DeskContext } from '../service.js';
 import type { DossierRow } from '../store.js';
 import { checkUpload, MAX_DOCUMENT_BYTES, type CheckedUpload } from '../uploads.js';
+import { formatIsoDate, formatNumber } from '../../../platform/format.js';
+import { COPY_PROCEDURE } from './catalogue.js';
 import { COPY_TITLE, renderCopyPdf } from './paper.js';
 import { createCopiesStore, type CertifiedCopyRow } from './store.js';
 
-export const COPY_PROCEDURE = 'chung-thuc-ban-sao-tu-ban-chinh';
+export { COPY_PROCEDURE };
 const SCAN_DOCUMENT = 'ban-chinh';
 const PURPOSE = 'Chứng thực bản sao điện tử từ bản chính';
 
@@ -35,8 +37,9 @@ export interface IssueInput {
   dossierId?: number;
   personalId?: string;
   documentName?: string;
-  pages: number;
-  copies: number;
+  /** Counted by the officer on the original; for a dossier, the form's count when not given. */
+  pages?: number;
+  copies?: number;
   compared: boolean;
   scans: CopyScan[];
   comment?: string;
@@ -92,11 +95,18 @@ export function createCertifiedCopies(ctx: DeskContext) {
     return checked;
   }
 
-  const view = (r: CertifiedCopyRow, replayed = false) => shownAs({
+  /** Revocations of the copies' signed documents (the documents module): a revoked copy reads as such in the register. */
+  async function revocationsOf(rows: CertifiedCopyRow[]): Promise<Map<string, Revocation>> {
+    if (!rows.length || !deps.documents?.revocations) return new Map();
+    return deps.documents.revocations(rows.map((r) => r.signed_document_id));
+  }
+
+  const view = (r: CertifiedCopyRow, replayed = false, revoked?: Revocation) => shownAs({
     id: Number(r.id), registerNumber: r.register_number, number: r.number, year: r.year, issuedAt: new Date(r.issued_at).toISOString(),
     requesterName: r.requester_name, requesterPersonalId: r.requester_personal_id, documentName: r.document_name, pages: r.pages, copies: r.copies,
     feePerCopy: r.fee_per_copy, feeTotal: r.fee_total, dossierId: r.dossier_id === null ? null : Number(r.dossier_id), dossierCode: r.dossier_code,
     signedDocumentId: r.signed_document_id, certifierName: r.certifier_name, replayed,
+    revokedAt: revoked ? revoked.at.toISOString() : null,
   }, person(r.requester_personal_id));
 
   /** The requester at the counter: the person by personal ID within the province of the officer's unit (else 404). */
@@ -155,7 +165,17 @@ export function createCertifiedCopies(ctx: DeskContext) {
       const formName = typeof dossier?.form_data.documentName === 'string' ? dossier.form_data.documentName : undefined;
       const documentName = (input.documentName ?? formName ?? '').trim();
       if (!documentName) throw new DomainError('VALIDATION_FAILED', {}, [fieldError('documentName', 'REQUIRED')]);
-      const fee = quoteOf(p, input.pages, input.copies, today);
+      // The officer counts the original's pages; a dossier's form gives the counts the citizen declared (and paid the quote of).
+      const declared = formCounts(dossier?.form_data);
+      const pages = input.pages ?? declared.pages;
+      const copies = input.copies ?? declared.copies ?? (pages === undefined ? undefined : 1);
+      if (pages === undefined || copies === undefined) throw new DomainError('COPY_PAGES_REQUIRED');
+      const fee = quoteOf(p, pages, copies, today);
+      // Charged by the officer's count (they counted the original); a difference from the form is said on the timeline.
+      const difference = dossier && (pages !== declared.pages || copies !== declared.copies)
+        ? `Tờ khai ghi ${declared.pages ?? '?'} trang × ${declared.copies ?? '?'} bản; cán bộ đối chiếu bản chính: ${pages} trang × ${copies} bản. `
+          + `Phí tính theo số cán bộ đếm: ${formatNumber(fee.total)} đồng.`
+        : null;
       const unit = await deps.registry.getUnit('2025', caller.area.code);
       const provinceCode = unit.provinceCode ?? (await deps.registry.provinceOf(caller.area));
       const signing = deps.documents;
@@ -172,18 +192,20 @@ export function createCertifiedCopies(ctx: DeskContext) {
       try {
         const { row, decided } = await deps.db.transaction(async (tx) => {
           const d = dossier && checkDossier(await ctx.store.lockForOfficer(tx, scope, Number(dossier.id)));
+          // A dossier the citizen asked to stop is not decided, by a certification either (NĐ 118 Art. 21): before the number is taken.
+          if (d) await ctx.rejectIfStopRequested(d, tx);
           const number = await store.nextNumber(tx, caller.area.code, year);
           const registerNumber = `${number}/${year}/SCT/BS`;
           const signed = await signing.sign(meta, (seal) => renderCopyPdf({
             registerNumber, issuedAt: now, unit: { authority, place: unit.name }, requesterName: requester.fullName, documentName,
-            pages: input.pages, copies: input.copies, feePerCopy: fee.perCopy, dossierCode: d?.code ?? null, certifier: caller.fullName, scans,
+            pages, copies, feePerCopy: fee.perCopy, dossierCode: d?.code ?? null, certifier: caller.fullName, scans,
           }, seal), now);
           if (!signed) throw new DomainError('COPY_SIGNING_UNAVAILABLE');
           await signed.record(tx);
           const entry = await store.insert(tx, {
             unitCode: caller.area.code, provinceCode, year, number, registerNumber, issuedAt: now,
             requesterPersonalId: requester.personalId, requesterName: requester.fullName, requesterNameFolded: foldText(requester.fullName),
-            documentName, pages: input.pages, copies: input.copies, feePerCopy: fee.perCopy, feeTotal: fee.total,
+            documentName, pages, copies, feePerCopy: fee.perCopy, feeTotal: fee.total,
             dossierId: d ? Number(d.id) : null, dossierCode: d?.code ?? null, signedDocumentId: signed.id,
             certifierOfficerId: caller.officerId, certifierName: caller.fullName, scanSha256: scans.map((s) => s.sha256), idempotencyKey: key,
           });
@@ -191,15 +213,21 @@ export function createCertifiedCopies(ctx: DeskContext) {
             await audited(tx, { subjectKind: 'person', subjectId: requester.personalId, fields: ['certifiedCopy'], purpose: PURPOSE });
             return { row: entry, decided: undefined };
           }
-          // The copy is the dossier's result; its certification is the decision (the certifier compares and signs: no second approver).
+          // The copy is the dossier's result; its certification is the decision (the certifier compares and signs: no second approver;
+          // a same-day procedure, NĐ 23/2015 Art. 7). Who signs is unverified [U]: NĐ 23/2015 names the commune's chairman or
+          // vice-chairman; their delegation to the justice officer who certifies here (src/roles.ts) was not read in a primary text.
           await results.insertResult(tx, {
             dossierId: Number(d.id), kind: 'certified_copy', mediaType: 'application/pdf', content: signed.pdf, sha256: signed.sha256,
             data: { signedDocument: signed.id, registerNumber }, officerId: caller.officerId,
           });
           const summary = `Đã chứng thực bản sao điện tử số ${registerNumber}`;
+          const comment = [input.comment ?? summary, difference].filter(Boolean).join(' ');
           const updated = await ctx.applyChange(tx, d, 'approve', { kind: 'officer', id: String(caller.officerId), name: caller.fullName }, {
-            change: { decision: 'approved', decidedAt: now }, comment: input.comment ?? summary,
-            data: { effect: null, result: { summary, document: 'result.pdf', sha256: signed.sha256, signedDocument: signed.id, registerNumber, fee: fee.total } },
+            change: { decision: 'approved', decidedAt: now, feeAmount: fee.total }, comment,
+            data: {
+              effect: null, result: { summary, document: 'result.pdf', sha256: signed.sha256, signedDocument: signed.id, registerNumber, fee: fee.total },
+              counts: { declared: { pages: declared.pages ?? null, copies: declared.copies ?? null }, counted: { pages, copies } },
+            },
           }, now);
           return { row: entry, decided: updated };
         });
@@ -222,13 +250,19 @@ export function createCertifiedCopies(ctx: DeskContext) {
       const { rows, total } = await store.search({
         area: caller.area, from: f.from, to: f.to, number: f.number, nameFolded: name, limit: f.limit ?? 50, offset: f.offset ?? 0,
       });
-      return { total, items: rows.map((r) => view(r)) };
+      const revoked = await revocationsOf(rows);
+      return { total, items: rows.map((r) => view(r, false, revoked.get(r.signed_document_id))) };
     },
 
-    /** The signed PDF exactly as issued, for an officer of the unit (another unit's copy reads as absent). */
+    /**
+     * The signed PDF exactly as issued, for an officer of the unit (another unit's copy reads as absent). A revoked copy
+     * is not handed out (410, the date said): its bytes cannot say so themselves, the register and /verify do.
+     */
     async pdf(caller: OfficerCaller, id: number): Promise<{ pdf: Buffer; registerNumber: string }> {
       procedureFor(caller);
       const r = await store.byIdInArea(caller.area, id);
+      const revoked = r && (await revocationsOf([r])).get(r.signed_document_id);
+      if (revoked) throw new DomainError('COPY_REVOKED', { date: formatIsoDate(todayInVietnam(revoked.at)) });
       const pdf = r && await deps.documents?.pdf?.(r.signed_document_id);
       if (!r || !pdf) throw new DomainError('COPY_NOT_FOUND');
       return { pdf: shownAs(pdf, person(r.requester_personal_id)), registerNumber: r.register_number };

@@ -8,6 +8,7 @@ const LABELS: Record<(typeof ADMIN_PAGES)[number]['to'], { label: string; testId
   '/admin/officers': { label: messages.adminMenuOfficers, testId: 'admin-menu-officers' },
   '/admin/sso-clients': { label: messages.adminMenuSso, testId: 'admin-menu-sso-clients' },
   '/admin/relying-parties': { label: messages.adminMenuRelyingParties, testId: 'admin-menu-relying-parties' },
+  '/admin/kiosks': { label: messages.adminMenuKiosks, testId: 'admin-menu-kiosks' },
 };
 
 /** The administration pages the officer may use, side by side above each of them. */

@@ -4,7 +4,9 @@ import { ApiError } from '../../api.js';
 import { messages, t } from '../../messages.js';
 import { formatDateTime, formatInstantDate } from '../../format.js';
 import { QrScanner } from '../../desk/QrScanner.js';
-import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type DossierStatus, type KioskInfo, type QueueTicket } from './kioskApi.js';
+import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type ChipRead, type DossierStatus, type KioskDossier, type KioskInfo, type KioskPayment, type KioskReceipt, type QueueTicket } from './kioskApi.js';
+import { CardReadError, cardPresent, cardReaderUrl, readCard } from './cardReader.js';
+import { DossierList, PaymentPanel, ReceiptPrint } from './KioskDossiers.js';
 import './kiosk.css';
 
 type Screen =
@@ -14,7 +16,9 @@ type Screen =
   | { kind: 'ticket'; ticket: QueueTicket }
   | { kind: 'lookup'; result: DossierStatus | null }
   | { kind: 'signin' }
-  | { kind: 'signedIn'; session: string; name: string | null };
+  | { kind: 'signedIn'; session: string; name: string | null; dossiers: KioskDossier[] | null }
+  | { kind: 'receipt'; session: string; name: string | null; dossiers: KioskDossier[] | null; receipt: KioskReceipt }
+  | { kind: 'payment'; session: string; name: string | null; dossiers: KioskDossier[] | null; dossierId: number; payment: KioskPayment };
 
 /** Events that count as the citizen still being there. */
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
@@ -50,10 +54,20 @@ export default function KioskPage() {
     });
   }, [key]);
 
+  /** Asks again for the fee on screen (every few seconds while it is to pay): the bank's confirmation shows here. */
+  const refreshPayment = useCallback(() => {
+    const current = screenRef.current;
+    if (current.kind !== 'payment') return;
+    kioskApi.payment(key, current.session, current.dossierId).then((payment) => {
+      const now = screenRef.current;
+      if (now.kind === 'payment' && now.dossierId === current.dossierId) setScreen({ ...now, payment });
+    }, () => undefined);
+  }, [key]);
+
   /** Back to the start screen: the citizen's session ended, every answer and input cleared. */
   const reset = useCallback(() => {
     const current = screenRef.current;
-    if (current.kind === 'signedIn') void kioskApi.signOut(key, current.session);
+    if (current.kind === 'signedIn' || current.kind === 'receipt' || current.kind === 'payment') void kioskApi.signOut(key, current.session);
     if (current.kind === 'unregistered' || current.kind === 'loading') return;
     setError(null);
     setBusy(false);
@@ -94,6 +108,30 @@ export default function KioskPage() {
     }
   }
 
+  const reader = cardReaderUrl();
+
+  /** A session opened (QR or chip): the citizen's dossiers are shown at once. */
+  function signedIn(s: { sessionToken: string; fullName: string | null }) {
+    setScreen({ kind: 'signedIn', session: s.sessionToken, name: s.fullName, dossiers: null });
+    void run(() => kioskApi.dossiers(key, s.sessionToken), ({ items }) => setScreen((current) =>
+      current.kind === 'signedIn' && current.session === s.sessionToken ? { ...current, dossiers: items } : current));
+  }
+
+  /** A card on the reader: a challenge from da06 for the chip, the reader's data to da06, which decides. */
+  function signInWithChip() {
+    if (!reader) return Promise.resolve();
+    return run(async () => {
+      const { challenge } = await kioskApi.chipChallenge(key);
+      let chip: ChipRead;
+      try {
+        chip = await readCard(reader, challenge);
+      } catch (err) {
+        throw new Error(err instanceof CardReadError && err.message ? err.message : messages.kioskCardUnreadable);
+      }
+      return kioskApi.signInWithChip(key, chip);
+    }, signedIn);
+  }
+
   let body: ReactNode;
   switch (screen.kind) {
     case 'loading':
@@ -125,11 +163,28 @@ export default function KioskPage() {
         onSearch={(code) => void run(() => kioskApi.lookUp(key, code), (result) => setScreen({ kind: 'lookup', result }))} />;
       break;
     case 'signin':
-      body = <SignIn key={generation} busy={busy} onBack={reset}
-        onQr={(qr) => void run(() => kioskApi.signIn(key, qr), (s) => setScreen({ kind: 'signedIn', session: s.sessionToken, name: s.fullName }))} />;
+      body = <SignIn key={generation} busy={busy} onBack={reset} reader={reader} onChip={signInWithChip}
+        onQr={(qr) => void run(() => kioskApi.signIn(key, qr), signedIn)} />;
       break;
     case 'signedIn':
-      body = <SignedIn name={screen.name} idleSeconds={idleSeconds} onSignOut={reset} />;
+      body = <SignedIn name={screen.name} idleSeconds={idleSeconds} onSignOut={reset}>
+        <DossierList dossiers={screen.dossiers} busy={busy} onReceipt={(d) => {
+          const current = screen;
+          void run(() => kioskApi.receipt(key, current.session, d.id), (receipt) => setScreen({ ...current, kind: 'receipt', receipt }));
+        }} onPay={(d) => {
+          const current = screen;
+          void run(() => kioskApi.payment(key, current.session, d.id), (payment) => setScreen({ ...current, kind: 'payment', dossierId: d.id, payment }));
+        }} />
+      </SignedIn>;
+      break;
+    case 'payment': {
+      const current = screen;
+      body = <PaymentPanel p={current.payment} onBack={() => setScreen({ kind: 'signedIn', session: current.session, name: current.name, dossiers: current.dossiers })}
+        onRefresh={refreshPayment} />;
+      break;
+    }
+    case 'receipt':
+      body = <ReceiptPrint r={screen.receipt} onBack={() => setScreen({ kind: 'signedIn', session: screen.session, name: screen.name, dossiers: screen.dossiers })} />;
       break;
   }
 
@@ -213,12 +268,38 @@ function LookUp({ busy, result, onSearch, onBack }: { busy: boolean; result: Dos
   );
 }
 
-function SignIn({ busy, onQr, onBack }: { busy: boolean; onQr: (qr: string) => void; onBack: () => void }) {
+function SignIn({ busy, onQr, onBack, reader, onChip }: { busy: boolean; onQr: (qr: string) => void; onBack: () => void; reader: string | null; onChip: () => Promise<void> }) {
   const [camera, setCamera] = useState(false);
   const [typed, setTyped] = useState('');
+  const chip = useRef(onChip);
+  chip.current = onChip;
+  // While this screen is open, the reader is asked about once a second; a card is read once per placing
+  // (after a refused card, it must be taken off first, so that a bad read does not loop).
+  useEffect(() => {
+    if (!reader) return undefined;
+    const abort = new AbortController();
+    let live = true;
+    let waitForRemoval = false;
+    void (async () => {
+      while (live) {
+        const present = await cardPresent(reader, abort.signal);
+        if (!live) break;
+        if (present && !waitForRemoval) {
+          waitForRemoval = true;
+          await chip.current();
+        } else if (!present) waitForRemoval = false;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    })();
+    return () => {
+      live = false;
+      abort.abort();
+    };
+  }, [reader]);
   return (
     <div className="kiosk-panel">
       <h1>{messages.kioskSignIn}</h1>
+      {reader && <p className="kiosk-card-hint" data-testid="kiosk-card-hint">{messages.kioskCardHint}</p>}
       <p>{messages.kioskScanHint}</p>
       {camera
         ? <QrScanner onResult={(text) => {
@@ -237,7 +318,7 @@ function SignIn({ busy, onQr, onBack }: { busy: boolean; onQr: (qr: string) => v
   );
 }
 
-function SignedIn({ name, idleSeconds, onSignOut }: { name: string | null; idleSeconds: number; onSignOut: () => void }) {
+function SignedIn({ name, idleSeconds, onSignOut, children }: { name: string | null; idleSeconds: number; onSignOut: () => void; children: ReactNode }) {
   return (
     <div className="kiosk-panel" data-testid="kiosk-signed-in">
       <h1>{t('kioskHello', { name: name ?? '' })}</h1>
@@ -247,11 +328,9 @@ function SignedIn({ name, idleSeconds, onSignOut }: { name: string | null; idleS
         <button type="button" className="kiosk-tile" disabled data-placeholder="payments">
           <span className="kiosk-tile-title">{messages.kioskComingPay}</span><span className="kiosk-tile-hint">{messages.kioskComingSoon}</span>
         </button>
-        {/* [sign hook] Printing the receipt and the signed result (helper `sign`, /verify) goes here: A4 and 80 mm layouts. */}
-        <button type="button" className="kiosk-tile" disabled data-placeholder="receipt">
-          <span className="kiosk-tile-title">{messages.kioskComingReceipt}</span><span className="kiosk-tile-hint">{messages.kioskComingSoon}</span>
-        </button>
       </div>
+      <h2 className="kiosk-subtitle">{messages.kioskMyDossiers}</h2>
+      {children}
       <Button size="large" danger className="kiosk-button" onClick={onSignOut} data-testid="kiosk-sign-out">{messages.kioskSignOut}</Button>
     </div>
   );

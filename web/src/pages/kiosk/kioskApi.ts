@@ -16,11 +16,32 @@ export const kioskApi = {
   takeNumber: (key: string) => ok(client.POST('/api/v1/kiosk/queue-tickets', { headers: header(key) }), allow401),
   lookUp: (key: string, code: string) => ok(client.GET('/api/v1/kiosk/dossiers/{code}', { headers: header(key), params: { path: { code } } }), allow401),
   signIn: (key: string, qr: string) => ok(client.POST('/api/v1/kiosk/sessions', { headers: header(key), body: { qr } }), allow401),
+  chipChallenge: (key: string) => ok(client.POST('/api/v1/kiosk/chip-challenges', { headers: header(key) }), allow401),
+  signInWithChip: (key: string, chip: ChipRead) => ok(client.POST('/api/v1/kiosk/sessions/chip', { headers: header(key), body: chip }), allow401),
+  dossiers: (key: string, session: string) => ok(client.GET('/api/v1/kiosk/sessions/current/dossiers', { headers: header(key, session) }), allow401),
+  receipt: (key: string, session: string, id: number) =>
+    ok(client.GET('/api/v1/kiosk/sessions/current/dossiers/{id}/receipt', { headers: header(key, session), params: { path: { id } } }), allow401),
+  payment: (key: string, session: string, id: number) =>
+    ok(client.GET('/api/v1/kiosk/sessions/current/dossiers/{id}/payment', { headers: header(key, session), params: { path: { id } } }), allow401),
   /** Ends the citizen's session; a failure changes nothing on screen (the server ends an idle session by itself). */
   signOut: (key: string, session: string) => ok(client.DELETE('/api/v1/kiosk/sessions/current', { headers: header(key, session) }), allow401).catch(() => undefined),
 };
+
+/** What the kiosk's card reader hands over: the body of POST /api/v1/kiosk/sessions/chip (docs/connectors/kiosk-card-reader.md). */
+export interface ChipRead {
+  sod: string;
+  dg1: string;
+  dg2?: string;
+  dg13?: string;
+  dg15?: string;
+  aaChallenge?: string;
+  aaSignature?: string;
+}
 
 export const isUnregistered = (err: unknown) => err instanceof ApiError && err.code === 'KIOSK_NOT_REGISTERED';
 export type KioskInfo = Awaited<ReturnType<typeof kioskApi.device>>;
 export type QueueTicket = Awaited<ReturnType<typeof kioskApi.takeNumber>>;
 export type DossierStatus = Awaited<ReturnType<typeof kioskApi.lookUp>>;
+export type KioskDossier = Awaited<ReturnType<typeof kioskApi.dossiers>>['items'][number];
+export type KioskReceipt = Awaited<ReturnType<typeof kioskApi.receipt>>;
+export type KioskPayment = Awaited<ReturnType<typeof kioskApi.payment>>;

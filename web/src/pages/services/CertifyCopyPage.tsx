@@ -53,6 +53,23 @@ export default function CertifyCopyPage() {
     return () => ctrl.abort();
   }, [pages, copies]);
 
+  // An online dossier: the counts its form declares, as the defaults (the officer corrects them on the original; the fee follows).
+  useEffect(() => {
+    if (mode !== 'dossier' || !dossierId) return;
+    const ctrl = new AbortController();
+    // The detail is an audited read: asked once typing the dossier's number pauses, not at each keystroke.
+    const timer = setTimeout(() => {
+      ok(api.GET('/api/v1/services/officer/dossiers/{id}', { params: { path: { id: dossierId } }, signal: ctrl.signal }))
+        .then((d) => {
+          const form = d.form as { pages?: unknown; copies?: unknown };
+          if (typeof form.pages === 'number') setPages(form.pages);
+          if (typeof form.copies === 'number') setCopies(form.copies);
+        })
+        .catch(() => undefined);
+    }, 500);
+    return () => { clearTimeout(timer); ctrl.abort(); };
+  }, [mode, dossierId]);
+
   async function find() {
     setProblem(null);
     setRequester(null);
