@@ -214,7 +214,7 @@ describe('admin web UI: officer accounts', () => {
     await page.waitForURL('**/admin/officers');
     await page.getByTestId('admin-menu').waitFor();
     expect(await page.locator('.officer-nav a').allTextContents()).toEqual(['Quản trị']);
-    expect(await page.getByTestId('admin-menu').locator('a').allTextContents()).toEqual(['Tài khoản cán bộ', 'Dịch vụ đăng nhập một lần', 'Đơn vị xác thực']);
+    expect(await page.getByTestId('admin-menu').locator('a').allTextContents()).toEqual(['Tài khoản cán bộ', 'Dịch vụ đăng nhập một lần', 'Đơn vị xác thực', 'Kiosk tự phục vụ']);
     // The registry's search page is not opened for a role that cannot use it: the administrator goes back to their pages.
     await page.goto(`${server.baseUrl}/officer/people`);
     await page.waitForURL('**/admin/officers');
