@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Result, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Result, Spin, Typography } from 'antd';
 import { api, ok, type Answer, ApiError } from '../api.js';
 import { DeskShell } from '../desk/DeskShell.js';
 import { formatDateTime } from '../format.js';
 import { messages, t } from '../messages.js';
+import { SignedDocumentFacts } from './SignedDocumentFacts.js';
 
 type Shared = Answer<'/api/v1/shared-documents/{token}'>;
 
@@ -43,25 +44,7 @@ export default function SharedDocumentPage() {
             </Spin>
           ) : (
             <>
-              <Result
-                status={d.revoked ? 'warning' : 'success'}
-                title={d.revoked ? messages.verifyRevoked : messages.verifyAuthentic}
-                data-testid={d.revoked ? 'shared-revoked' : 'shared-authentic'}
-              />
-              {d.development && <Alert type="warning" showIcon title={messages.verifyDevelopment} />}
-              <Descriptions column={1} size="small" bordered className="verify-facts">
-                <Descriptions.Item label={messages.verifyDocTitle}>{d.title}</Descriptions.Item>
-                <Descriptions.Item label={messages.verifyHolder}>{d.holderName}</Descriptions.Item>
-                {d.dossierCode && <Descriptions.Item label={messages.verifyDossierCode}>{d.dossierCode}</Descriptions.Item>}
-                <Descriptions.Item label={messages.verifyIssuer}>{d.issuerName}</Descriptions.Item>
-                <Descriptions.Item label={messages.verifyIssuedAt}>{formatDateTime(d.issuedAt)}</Descriptions.Item>
-                <Descriptions.Item label={messages.verifySignedBy}>{d.signedBy}</Descriptions.Item>
-                {d.revokedAt && (
-                  <Descriptions.Item label={messages.verifyRevokedAt}>
-                    <Tag color="red">{formatDateTime(d.revokedAt)}</Tag>
-                  </Descriptions.Item>
-                )}
-              </Descriptions>
+              <SignedDocumentFacts d={d} testId="shared" />
               <div className="shared-actions" style={{ margin: '16px 0 8px' }}>
                 <Button type="primary" size="large" href={`/api/v1/shared-documents/${encodeURIComponent(token)}/pdf`} data-testid="shared-pdf">
                   {messages.sharedDownload}

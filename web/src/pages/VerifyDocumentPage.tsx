@@ -1,51 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Result, Spin, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Result, Spin, Typography, Upload } from 'antd';
 import { api, ok, type Answer, ApiError } from '../api.js';
 import { DeskShell } from '../desk/DeskShell.js';
-import { formatDateTime } from '../format.js';
 import { messages } from '../messages.js';
+import { fileToBase64 } from '../services/parts.js';
+import { SignedDocumentFacts } from './SignedDocumentFacts.js';
 
 type Verification = Answer<'/api/v1/documents/verify/{id}'>;
 const MAX_BYTES = 2 * 1024 * 1024;
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read'));
-    reader.readAsDataURL(file);
-  });
-}
 
 function Outcome({ v }: { v: Verification }) {
   const d = v.document;
   if (!v.authentic || !d) {
     return <Result status="error" title={messages.verifyNotAuthentic} subTitle={messages.verifyNotAuthenticHint} data-testid="verify-not-authentic" />;
   }
-  return (
-    <>
-      <Result
-        status={d.revoked ? 'warning' : 'success'}
-        title={d.revoked ? messages.verifyRevoked : messages.verifyAuthentic}
-        data-testid={d.revoked ? 'verify-revoked' : 'verify-authentic'}
-      />
-      {d.development && <Alert type="warning" showIcon title={messages.verifyDevelopment} data-testid="verify-development" />}
-      <Descriptions column={1} size="small" bordered className="verify-facts">
-        <Descriptions.Item label={messages.verifyDocTitle}>{d.title}</Descriptions.Item>
-        <Descriptions.Item label={messages.verifyHolder}>{d.holderName}</Descriptions.Item>
-        {d.dossierCode && <Descriptions.Item label={messages.verifyDossierCode}>{d.dossierCode}</Descriptions.Item>}
-        <Descriptions.Item label={messages.verifyIssuer}>{d.issuerName}</Descriptions.Item>
-        <Descriptions.Item label={messages.verifyIssuedAt}>{formatDateTime(d.issuedAt)}</Descriptions.Item>
-        <Descriptions.Item label={messages.verifySignedBy}>{d.signedBy}</Descriptions.Item>
-        {d.revokedAt && (
-          <Descriptions.Item label={messages.verifyRevokedAt}>
-            <Tag color="red">{formatDateTime(d.revokedAt)}</Tag>
-          </Descriptions.Item>
-        )}
-      </Descriptions>
-    </>
-  );
+  return <SignedDocumentFacts d={d} testId="verify" />;
 }
 
 /**
@@ -85,7 +55,7 @@ export default function VerifyDocumentPage() {
       setError(messages.verifyUploadHint);
       return;
     }
-    const content = await toBase64(file);
+    const content = await fileToBase64(file);
     await run(() => ok(api.POST('/api/v1/documents/verify', { body: { content } }), { allow401: true }));
   };
 
