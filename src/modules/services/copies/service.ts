@@ -12,7 +12,7 @@ import type { OfficerCaller } from '../../../platform/access.js';
 import { audited, shownAs, unchanged, type AuditSubject } from '../../../platform/audit.js';
 import { uniqueViolation } from '../../../platform/db.js';
 import { csvLine } from '../../../platform/csv.js';
-import { todayInVietnam } from '../../../platform/time.js';
+import { momentInVietnam, todayInVietnam } from '../../../platform/time.js';
 import { computeFee, foldText, formCounts, type Procedure } from '../catalogue/index.js';
 import { createConfirmationStore } from '../confirmation-store.js';
 import { DomainError, fieldError } from '../errors.js';
@@ -275,11 +275,10 @@ export function createCertifiedCopies(ctx: DeskContext) {
       if (!m) throw new DomainError('COPY_MONTH_INVALID');
       const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
       const { rows } = await store.search({ area: caller.area, from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}`, limit: 100_000, offset: 0 });
-      const local = (d: Date) => new Date(new Date(d).getTime() + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
       const lines = [
         csvLine(['register_number', 'number', 'year', 'issued_at', 'requester_name', 'requester_personal_id', 'document_name', 'pages', 'copies',
           'fee_per_copy', 'fee_total', 'dossier_code', 'certifier_name', 'signed_document_id']),
-        ...rows.map((r) => csvLine([r.register_number, r.number, r.year, local(r.issued_at), r.requester_name, r.requester_personal_id, r.document_name,
+        ...rows.map((r) => csvLine([r.register_number, r.number, r.year, momentInVietnam(new Date(r.issued_at)), r.requester_name, r.requester_personal_id, r.document_name,
           r.pages, r.copies, r.fee_per_copy, r.fee_total, r.dossier_code ?? '', r.certifier_name, r.signed_document_id])),
       ];
       const csv = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
