@@ -119,7 +119,7 @@ async function batch(server: RunningServer, url: string, token: string, rows: nu
   const before = memoryOf(server.pid);
   const t0 = performance.now();
   const up = await fetch(`${server.base}/api/v1/exchange/batches?service=person.matches&purpose=${encodeURIComponent(PURPOSE)}`, {
-    method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: new Blob([file]),
+    method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: new Uint8Array(file),
   });
   if (up.status !== 202) throw new Error(`upload: ${up.status} ${await up.text()}`);
   const t1 = performance.now();
