@@ -71,12 +71,6 @@ export function createBatchStore(db: Queryable) {
       return r.rows[0]?.data;
     },
 
-    /** The day's calls of the grant, locked until the transaction ends. */
-    async lockUsage(q: Queryable, grantId: number, day: string) {
-      await q.query('INSERT INTO exchange_usage (grant_id, day, calls) VALUES ($1, $2, 0) ON CONFLICT (grant_id, day) DO NOTHING', [grantId, day]);
-      const r = await q.query<{ calls: number }>('SELECT calls FROM exchange_usage WHERE grant_id = $1 AND day = $2 FOR UPDATE', [grantId, day]);
-      return Number(r.rows[0]!.calls);
-    },
     /** The grant's daily quota while it is approved and valid on `day`. */
     async quotaInForce(q: Queryable, grantId: number, day: string) {
       const r = await q.query<{ daily_quota: number }>(
@@ -88,10 +82,6 @@ export function createBatchStore(db: Queryable) {
     async agencyName(agencyId: number) {
       return (await db.query<{ name: string }>('SELECT name FROM exchange_agencies WHERE id = $1', [agencyId])).rows[0]?.name ?? '';
     },
-    async addUsage(q: Queryable, grantId: number, day: string, calls: number) {
-      await q.query('UPDATE exchange_usage SET calls = calls + $3 WHERE grant_id = $1 AND day = $2', [grantId, day, calls]);
-    },
-
     async insertRows(q: Queryable, batchId: number, rows: AnsweredRow[]) {
       await q.query(
         `INSERT INTO exchange_batch_rows (batch_id, line, personal_id, answer, error)

@@ -13,6 +13,7 @@ import { hasUnstorableText } from '../../platform/text.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { checkAnswer, type CheckFacts, type CheckParams } from './checks.js';
+import { callsStore } from './calls-store.js';
 import { createBatchStore, type AnsweredRow, type BatchRow } from './batch-store.js';
 import type { GrantRow, ServiceRow } from './store.js';
 import type { Agency } from './service.js';
@@ -247,7 +248,7 @@ export function createBatchService(deps: BatchDeps) {
     const valid = rows.filter((r): r is Extract<Parsed, { params: CheckParams }> => r.error === undefined);
     const found = new Map((await deps.unsafeFactsForChecks([...new Set(valid.map((r) => r.personalId))])).map((f) => [f.personalId, f]));
     await db.transaction(async (tx) => {
-      const used = await store.lockUsage(tx, grantId, day);
+      const used = await callsStore.lockUsage(tx, grantId, day);
       // A grant withdrawn or expired since the upload answers nothing more: its rows count as over the quota.
       const quota = await store.quotaInForce(tx, grantId, day);
       let room = quota === undefined ? 0 : Math.max(0, quota - used);
@@ -281,7 +282,7 @@ export function createBatchService(deps: BatchDeps) {
           });
         }
       }
-      if (counted) await store.addUsage(tx, grantId, day, counted);
+      if (counted) await callsStore.addUsage(tx, grantId, day, counted);
       await store.insertRows(tx, Number(b.id), answered);
       await store.insertQueries(tx, { agencyId, grantId, serviceCode: b.service_code, purpose: b.purpose, personIds });
       if (entries.length) await appendAudit(tx, entries);

@@ -5,9 +5,10 @@ import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
-import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
+import { sha256 } from './log.js';
 import { checkAnswer } from './checks.js';
 import { createBatchService, type BatchDeps } from './batch.js';
+import { createCallRecorder } from './calls.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
@@ -100,16 +101,18 @@ export function createExchangeService(deps: ExchangeDeps) {
     return grant;
   }
 
+  const calls = createCallRecorder(db, deps.jwsSigner);
+
   /**
    * Counts the call against the grant's daily quota and, when someone was found, records the query for their
-   * access history, in one transaction: a call over the quota counts nothing and is refused.
+   * access history, committed with the concurrent calls (calls.ts): a call over the quota counts nothing and is refused.
    */
   async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string) {
-    await db.transaction(async (tx) => {
-      const calls = await store.countCall(tx, Number(grant.id), today());
-      if (calls > Number(grant.daily_quota)) throw new DomainError('EXCHANGE_QUOTA_EXCEEDED', { quota: grant.daily_quota });
-      if (person) await store.insertQuery(tx, { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, personId: person.personId, fields, purpose });
+    const counted = await calls.count({
+      grantId: Number(grant.id), quota: Number(grant.daily_quota), day: today(),
+      query: person && { agencyId: agency.id, serviceCode: grant.service_code, personId: person.personId, fields, purpose },
     });
+    if (!counted) throw new DomainError('EXCHANGE_QUOTA_EXCEEDED', { quota: grant.daily_quota });
   }
 
   /** The yes/no answer of a check (checks.ts): an unknown person answers no, exactly as a person for whom it is false. */
@@ -226,18 +229,12 @@ export function createExchangeService(deps: ExchangeDeps) {
 
     /**
      * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to
-     * the agency's previous entry and signed by da06. Calls of one agency are chained one at a time.
+     * the agency's previous entry and signed by da06, committed with the concurrent calls (calls.ts).
      */
     async logCall(agency: Agency, call: { method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array; requestSha256?: string }) {
-      const sign = await deps.jwsSigner();
-      await db.transaction(async (tx) => {
-        const last = await store.lockLastLogEntry(tx, agency.id);
-        const entry: Omit<ExchangeLogEntry, 'hash' | 'jws'> = {
-          agencyId: agency.id, seq: last ? Number(last.seq) + 1 : 1, at: (deps.clock?.() ?? new Date()).toISOString(), method: call.method, path: call.path,
-          status: call.status, requestSha256: call.requestSha256 ?? sha256(call.requestBody), responseSha256: sha256(call.responseBody), prevHash: last?.hash ?? GENESIS_HASH,
-        };
-        const canonical = canonicalEntry(entry);
-        await store.insertLogEntry(tx, { ...entry, hash: sha256(canonical), jws: await sign(canonical, EXCHANGE_LOG_TYP) });
+      await calls.log({
+        agencyId: agency.id, at: (deps.clock?.() ?? new Date()).toISOString(), method: call.method, path: call.path, status: call.status,
+        requestSha256: call.requestSha256 ?? sha256(call.requestBody), responseSha256: sha256(call.responseBody),
       });
     },
 

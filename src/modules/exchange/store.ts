@@ -78,22 +78,6 @@ export function createExchangeStore(db: Queryable) {
       )).rows;
     },
 
-    /** Counts one call of the grant on the day; returns the day's count with it (the row stays locked until the transaction ends). */
-    async countCall(q: Queryable, grantId: number, day: string) {
-      const r = await q.query<{ calls: number }>(
-        `INSERT INTO exchange_usage (grant_id, day, calls) VALUES ($1, $2, 1)
-         ON CONFLICT (grant_id, day) DO UPDATE SET calls = exchange_usage.calls + 1 RETURNING calls`,
-        [grantId, day],
-      );
-      return Number(r.rows[0]!.calls);
-    },
-
-    async insertQuery(q: Queryable, x: { agencyId: number; grantId: number; serviceCode: string; personId: number; fields: string[]; purpose: string }) {
-      await q.query(
-        'INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose) VALUES ($1, $2, $3, $4, $5, $6)',
-        [x.agencyId, x.grantId, x.serviceCode, x.personId, x.fields, x.purpose],
-      );
-    },
     /** A person's queries by agencies, newest first (their access history). */
     async queriesOfPerson(personId: number, limit: number) {
       return (await db.query<{ at: Date | string; agency: string; service_title: string; fields: string[]; purpose: string }>(
@@ -104,18 +88,6 @@ export function createExchangeStore(db: Queryable) {
       )).rows;
     },
 
-    /** Holds the agency's log until the transaction ends (its next entry is chained to the last one); returns the last. */
-    async lockLastLogEntry(q: Queryable, agencyId: number) {
-      await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR UPDATE', [agencyId]);
-      return (await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log WHERE agency_id = $1 ORDER BY seq DESC LIMIT 1', [agencyId])).rows[0];
-    },
-    async insertLogEntry(q: Queryable, e: ExchangeLogEntry) {
-      await q.query(
-        `INSERT INTO exchange_log (agency_id, seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [e.agencyId, e.seq, e.at, e.method, e.path, e.status, e.requestSha256, e.responseSha256, e.prevHash, e.hash, e.jws],
-      );
-    },
     async logOf(agencyId: number) {
       const r = await db.query<{ seq: string; at: Date | string; method: string; path: string; status: number; request_sha256: string; response_sha256: string; prev_hash: string; hash: string; jws: string }>(
         'SELECT seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws FROM exchange_log WHERE agency_id = $1 ORDER BY seq',

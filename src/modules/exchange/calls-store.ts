@@ -1,0 +1,44 @@
+import type { Queryable } from '../../platform/db.js';
+import type { ExchangeLogEntry } from './log.js';
+
+/** The SQL of the agencies' calls written together (calls.ts): the exchange module's own tables only. */
+export const callsStore = {
+  /** Locks the grant's count of the day (created at 0), returns it; the lock holds until the transaction ends. */
+  async lockUsage(q: Queryable, grantId: number, day: string) {
+    const r = await q.query<{ calls: number }>(
+      `INSERT INTO exchange_usage (grant_id, day, calls) VALUES ($1, $2, 0)
+       ON CONFLICT (grant_id, day) DO UPDATE SET calls = exchange_usage.calls RETURNING calls`,
+      [grantId, day], 'exchange_usage_lock',
+    );
+    return Number(r.rows[0]!.calls);
+  },
+  async addUsage(q: Queryable, grantId: number, day: string, calls: number) {
+    await q.query('UPDATE exchange_usage SET calls = calls + $3 WHERE grant_id = $1 AND day = $2', [grantId, day, calls], 'exchange_usage_add');
+  },
+  async insertQueries(q: Queryable, rows: { agencyId: number; grantId: number; serviceCode: string; personId: number; fields: string[]; purpose: string }[]) {
+    if (!rows.length) return;
+    // Field lists as JSON: a text[][] parameter cannot hold lists of different lengths.
+    await q.query(
+      `INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose)
+       SELECT a, g, s, p, ARRAY(SELECT jsonb_array_elements_text(f)), u
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::jsonb[], $6::text[]) AS t(a, g, s, p, f, u)`,
+      [rows.map((r) => r.agencyId), rows.map((r) => r.grantId), rows.map((r) => r.serviceCode), rows.map((r) => r.personId),
+        rows.map((r) => JSON.stringify(r.fields)), rows.map((r) => r.purpose)],
+      'exchange_queries_insert',
+    );
+  },
+  /** Holds the agency's log until the transaction ends (its next entries are chained to the last one); returns the last. */
+  async lockLastLogEntry(q: Queryable, agencyId: number) {
+    await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR UPDATE', [agencyId], 'exchange_log_lock');
+    return (await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log WHERE agency_id = $1 ORDER BY seq DESC LIMIT 1', [agencyId], 'exchange_log_last')).rows[0];
+  },
+  async insertLogEntries(q: Queryable, es: ExchangeLogEntry[]) {
+    await q.query(
+      `INSERT INTO exchange_log (agency_id, seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
+      [es.map((e) => e.agencyId), es.map((e) => e.seq), es.map((e) => e.at), es.map((e) => e.method), es.map((e) => e.path), es.map((e) => e.status),
+        es.map((e) => e.requestSha256), es.map((e) => e.responseSha256), es.map((e) => e.prevHash), es.map((e) => e.hash), es.map((e) => e.jws)],
+      'exchange_log_insert',
+    );
+  },
+};

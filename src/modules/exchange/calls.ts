@@ -1,0 +1,79 @@
+// The agencies' calls, written together: many concurrent calls of one agency (one grant, one signed log) would
+// otherwise wait for each other's commit, since each takes the grant's count of the day and the agency's log head in
+// turn. Calls arriving while a transaction is written go together in the next one (platform/group-commit.ts): one
+// lock, one head read and one commit for the group; each call still gets its own answer (a call over the quota is
+// refused alone) and its own chained, signed log entry.
+import type { Db } from '../../platform/db.js';
+import { GroupCommit } from '../../platform/group-commit.js';
+import { callsStore as store } from './calls-store.js';
+import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
+
+/** One call counted against its grant's daily quota, with the person it found for their access history. */
+interface Counted {
+  grantId: number; quota: number; day: string;
+  query: { agencyId: number; serviceCode: string; personId: number; fields: string[]; purpose: string } | null;
+  /** Set by each write (a group's, then the call's own if the group failed): over the quota, nothing recorded. */
+  refused?: boolean;
+}
+
+/** One call of an agency for its signed log, before it is chained. */
+type Unchained = Omit<ExchangeLogEntry, 'seq' | 'prevHash' | 'hash' | 'jws'>;
+
+export function createCallRecorder(db: Db, signer: () => Promise<(payload: string, typ: string) => Promise<string>>) {
+  const counts = new GroupCommit<Counted>(db, async (tx, items) => {
+    const byGrant = new Map<string, Counted[]>();
+    for (const it of items) {
+      const key = `${it.grantId}/${it.day}`;
+      byGrant.set(key, [...(byGrant.get(key) ?? []), it]);
+    }
+    const queries: NonNullable<Counted['query'] & { grantId: number }>[] = [];
+    for (const group of byGrant.values()) {
+      const { grantId, day, quota } = group[0]!;
+      let room = quota - (await store.lockUsage(tx, grantId, day));
+      let accepted = 0;
+      for (const it of group) {
+        it.refused = room <= 0;
+        if (it.refused) continue;
+        room--;
+        accepted++;
+        if (it.query) queries.push({ ...it.query, grantId });
+      }
+      if (accepted) await store.addUsage(tx, grantId, day, accepted);
+    }
+    await store.insertQueries(tx, queries);
+  });
+
+  // The signer is taken before the call joins a group: taking it may read the database, which a transaction holds.
+  const logs = new GroupCommit<{ entry: Unchained; sign: (payload: string, typ: string) => Promise<string>; chained?: ExchangeLogEntry }>(db, async (tx, items) => {
+    const byAgency = new Map<number, typeof items>();
+    for (const it of items) byAgency.set(it.entry.agencyId, [...(byAgency.get(it.entry.agencyId) ?? []), it]);
+    const rows: ExchangeLogEntry[] = [];
+    for (const [agencyId, group] of byAgency) {
+      const last = await store.lockLastLogEntry(tx, agencyId);
+      let seq = last ? Number(last.seq) : 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      for (const it of group) {
+        const entry = { ...it.entry, seq: ++seq, prevHash };
+        const canonical = canonicalEntry(entry);
+        const hash = sha256(canonical);
+        it.chained = { ...entry, hash, jws: await it.sign(canonical, EXCHANGE_LOG_TYP) };
+        rows.push(it.chained);
+        prevHash = hash;
+      }
+    }
+    await store.insertLogEntries(tx, rows);
+  });
+
+  return {
+    /** Counts the call against the grant's quota and records whom it found; false when the day's quota is used up. */
+    async count(c: Omit<Counted, 'refused'>): Promise<boolean> {
+      const item: Counted = { ...c };
+      await counts.add(item);
+      return !item.refused;
+    },
+    /** Appends the call to its agency's signed log, chained to the entry before it. */
+    async log(entry: Unchained): Promise<void> {
+      await logs.add({ entry, sign: await signer() });
+    },
+  };
+}
