@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
 import { launchChromium, phoneContext, signInOfficer, type RegisteredResident } from './support.js';
-import { act, choose, levelTwoCitizen } from './services-support.js';
+import { act, choose, levelTwoCitizen, PDF } from './services-support.js';
 import { scanQr, tlv } from './vietqr-scan.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
 import { readVietQr } from '../src/modules/payments/index.js';
@@ -181,5 +181,37 @@ describe('a paid procedure from the portal to a verified result', () => {
     expect(await desk.getByTestId('desk-document-type').textContent()).toMatch(/lý lịch tư pháp/i);
     await desk.screenshot({ path: `${ARTIFACTS}chain-counter.png`, fullPage: true });
     await desk.context().close();
+  });
+});
+
+describe('never asked twice: a paper of the store reused with one tap', () => {
+  it('the proof of lawful accommodation uploaded once for a temporary residence is offered and attached in a permanent residence', async () => {
+    const page = await citizen.newPage();
+    await page.goto(`${server.baseUrl}/citizen/services`);
+    // The paper uploaded once, for an earlier dossier (the upload's own pages are covered by services.test.ts).
+    const uploaded = await page.evaluate(async (pdf) => {
+      const { csrfToken } = (await (await fetch('/api/v1/citizen/session')).json()) as { csrfToken: string };
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
+      const d = (await (await fetch('/api/v1/services/dossiers', { method: 'POST', headers, body: JSON.stringify({ procedure: 'dang-ky-tam-tru' }) })).json()) as { id: number };
+      const r = await fetch(`/api/v1/services/dossiers/${d.id}/documents`, { method: 'POST', headers, body: JSON.stringify({ kind: 'giay-to-cho-o-hop-phap', fileName: 'hop-dong-thue-nha.pdf', content: pdf }) });
+      return r.status;
+    }, PDF.toString('base64'));
+    expect(uploaded).toBe(201);
+
+    await page.goto(`${server.baseUrl}/citizen/services/procedures/dang-ky-thuong-tru`);
+    await page.getByTestId('procedure-start').click();
+    await page.waitForURL(/\/citizen\/services\/dossiers\/\d+$/);
+    const paper = page.locator('[data-testid="upload-doc"][data-kind="giay-to-cho-o-hop-phap"]');
+    const offer = paper.getByTestId('stored-doc');
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
+    expect(await paper.getByTestId('reuse-stored').textContent()).toBe('Dùng giấy tờ đã có trong kho');
+    await paper.screenshot({ path: `${ARTIFACTS}chain-reuse-offer.png` });
+    await paper.getByTestId('reuse-stored').click();
+    await paper.getByTestId('uploaded-file').waitFor();
+    expect(await paper.getByTestId('uploaded-file').textContent()).toContain('hop-dong-thue-nha.pdf');
+    expect(await paper.getByTestId('stored-doc').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}chain-reuse-attached.png`, fullPage: true });
+    await page.close();
   });
 });
