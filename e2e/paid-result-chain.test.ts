@@ -204,7 +204,7 @@ describe('never asked twice: a paper of the store reused with one tap', () => {
     const paper = page.locator('[data-testid="upload-doc"][data-kind="giay-to-cho-o-hop-phap"]');
     const offer = paper.getByTestId('stored-doc');
     await offer.waitFor();
-    expect(await offer.textContent()).toContain('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
+    expect(await offer.textContent()).toContain('hop-dong-thue-nha.pdf');
     expect(await paper.getByTestId('reuse-stored').textContent()).toBe('Dùng giấy tờ đã có trong kho');
     await paper.screenshot({ path: `${ARTIFACTS}chain-reuse-offer.png` });
     await paper.getByTestId('reuse-stored').click();

@@ -123,7 +123,7 @@ function DocumentUpload({ dossier, doc, editable, stored, onChanged }: { dossier
       {editable && uploaded.length === 0 && stored.map((item) => (
         <div key={item.ref} className="svc-stored" data-testid="stored-doc" data-ref={item.ref}>
           <span>
-            {item.title} <span className="muted">· {item.origin ? `${item.origin} · ` : ''}{formatDateTime(item.at)}</span>
+            {item.source === 'upload' ? item.fileName : item.title} <span className="muted">· {item.origin ? `${item.origin} · ` : ''}{formatDateTime(item.at)}</span>
           </span>
           <Button type="primary" className="svc-touch" loading={reusing === item.ref} onClick={() => void reuse(item)} data-testid="reuse-stored">
             {messages.servicesReuseStored}
