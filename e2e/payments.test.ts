@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import { PNG } from 'pngjs';
+import { scanQr as scanLocator, tlv } from './vietqr-scan.js';
 import { startServer, type RunningServer } from './server.js';
 import { cookiesOf, launchChromium, officerCookie, type RegisteredResident } from './support.js';
 import { levelTwoCitizen, officerPost } from './services-support.js';
@@ -23,28 +22,8 @@ let citizen: BrowserContext;
 let dossierId = 0;
 let paidTransaction = '';
 
-/** EMVCo TLV: two-digit tag, two-digit length, value; nested templates the same. */
-function tlv(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < text.length;) {
-    const tag = text.slice(i, i + 2);
-    const length = Number(text.slice(i + 2, i + 4));
-    out.set(tag, text.slice(i + 4, i + 4 + length));
-    i += 4 + length;
-  }
-  return out;
-}
-
-/** What a camera would read from the QR as the page draws it: the element's screenshot (its white padding included) decoded by ZXing. */
-async function scanQr(page: Page): Promise<string> {
-  const shot = PNG.sync.read(await page.getByTestId('pay-qr').screenshot({ path: `${ARTIFACTS}payments-qr.png` }));
-  const luminance = new Uint8ClampedArray(shot.width * shot.height);
-  for (let i = 0; i < luminance.length; i++) {
-    luminance[i] = (shot.data[i * 4] * 299 + shot.data[i * 4 + 1] * 587 + shot.data[i * 4 + 2] * 114) / 1000;
-  }
-  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, shot.width, shot.height)));
-  return new QRCodeReader().decode(bitmap, new Map<DecodeHintType, unknown>([[DecodeHintType.CHARACTER_SET, 'UTF-8'], [DecodeHintType.TRY_HARDER, true]])).getText();
-}
+/** The dossier page's VietQR as a camera reads it. */
+const scanQr = (page: Page) => scanLocator(page.getByTestId('pay-qr'), `${ARTIFACTS}payments-qr.png`);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -308,6 +308,16 @@ const SERVICES_FIXTURES: Record<string, Write> = {
     bad: async (w) => post(`${DOSSIERS}/${await draftDossier(w, BIRTH_LIKE.slug)}/documents`, (await servicesCitizen(w)).headers,
       { kind: 'giay-chung-sinh', fileName: 'doi-ten.pdf', content: PNG_BYTES.toString('base64') }),
   },
+  'POST /api/v1/services/dossiers/{id}/documents/from-store': {
+    ok: async (w) => {
+      const c = await servicesCitizen(w);
+      const earlier = await draftDossier(w, BIRTH_LIKE.slug);
+      const doc = await json<{ id: number }>(w, post(`${DOSSIERS}/${earlier}/documents`, c.headers, { kind: 'giay-chung-sinh', fileName: 'a.pdf', content: PDF_BYTES.toString('base64') }));
+      return post(`${DOSSIERS}/${await draftDossier(w, BIRTH_LIKE.slug)}/documents/from-store`, c.headers, { kind: 'giay-chung-sinh', ref: `dossier_document:${doc.id}` });
+    },
+    bad: async (w) => post(`${DOSSIERS}/${await draftDossier(w, BIRTH_LIKE.slug)}/documents/from-store`, (await servicesCitizen(w)).headers,
+      { kind: 'giay-chung-sinh', ref: 'dossier_document:999999' }),
+  },
   'DELETE /api/v1/services/dossiers/{id}/documents/{documentId}': {
     ok: async (w) => {
       const c = await servicesCitizen(w);

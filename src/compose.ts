@@ -148,6 +148,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       ready: () => documents.ready(),
       pdf: (id) => documents.unsafePdf(id),
       revocations: (ids) => documents.unsafeRevocations(ids),
+      heldBy: (personalId) => documents.unsafeHeldBy(personalId),
     },
     payments: dossierPayments,
   });

@@ -1321,6 +1321,8 @@ export const messages = {
   servicesUploadWrongType: 'Tệp "{name}" không phải PDF, JPEG hoặc PNG',
   servicesUploadTooBig: 'Tệp "{name}" lớn hơn {size}',
   servicesUploaded: 'Đã tải lên "{name}"',
+  servicesReuseStored: 'Dùng giấy tờ đã có trong kho',
+  servicesReused: 'Đã dùng "{name}" từ kho dữ liệu điện tử',
   servicesUploadedFiles: 'Đã tải lên',
   servicesDeleteFile: 'Xóa tệp',
   servicesTimeline: 'Quá trình giải quyết',

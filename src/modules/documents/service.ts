@@ -276,6 +276,12 @@ export function createDocumentsService(deps: DocumentsDeps) {
       return valid.length ? store.revocations(valid) : Promise.resolve(new Map());
     },
 
+    /** The documents issued to a person, without access checks: for a module that serves that person (reuse in a dossier). */
+    async unsafeHeldBy(personalId: string) {
+      const rows = await store.ofHolder(personalId);
+      return rows.map((d) => ({ id: d.id, kind: d.kind, title: d.title, issuedAt: new Date(d.issued_at), issuerName: d.issuer_name, revoked: d.revoked_at !== null }));
+    },
+
     /** Kho dữ liệu điện tử: the citizen's own documents. */
     async listOwn(caller: CitizenCaller) {
       const rows = await store.ofHolder(caller.personalId);

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
 
 /**
@@ -15,6 +16,11 @@ export const SERVICES_AUDIT = defineAuditActions({
   'services.dossier.rated': { kind: 'write', label: 'Công dân đánh giá việc giải quyết hồ sơ' },
   'services.dossier.result-sent': { kind: 'write', label: 'Gửi kết quả giải quyết hồ sơ (văn bản điện tử) lên Cổng Dịch vụ công quốc gia và kho dữ liệu của công dân (NĐ 118/2025 Điều 22)' },
   'services.document.uploaded': { kind: 'write', label: 'Tải lên giấy tờ của hồ sơ' },
+  'services.document.reused': {
+    kind: 'write', label: 'Công dân dùng lại giấy tờ đã có trong kho dữ liệu điện tử cho hồ sơ (không tải lên lại)',
+    data: Type.Object({ paper: Type.String(), source: Type.String() }, { additionalProperties: false }),
+  },
+  'services.store.read': { kind: 'read', label: 'Công dân xem giấy tờ trong kho dữ liệu điện tử dùng lại được cho hồ sơ' },
   'services.document.deleted': { kind: 'write', label: 'Xóa giấy tờ của hồ sơ (bản nháp, chờ bổ sung)' },
   'services.document.read': { kind: 'read', label: 'Xem giấy tờ đã tải lên của hồ sơ' },
   'services.dossier.own-read': { kind: 'read', label: 'Công dân xem hồ sơ của mình' },

@@ -166,6 +166,33 @@ export function servicesRoutes(services: ServicesService) {
 
     app.route(citizenRoute({
       method: 'GET',
+      url: '/api/v1/services/dossiers/:id/stored-documents',
+      audit: { action: 'services.store.read', fields: ['document'], subjects: (r) => [subjectShown(r)], purpose: CITIZEN_PURPOSE },
+      schema: {
+        tags: CITIZEN_TAG, summary: 'Giấy tờ trong kho dữ liệu điện tử của tôi dùng được cho các giấy tờ hồ sơ còn phải nộp (không phải tải lên lại)',
+        params: S.Id, response: { 200: S.StoredDocuments },
+      },
+      handler: async (req, caller) => services.storedForDossier(caller, req.params.id),
+    }));
+
+    app.route(citizenRoute({
+      method: 'POST',
+      url: '/api/v1/services/dossiers/:id/documents/from-store',
+      audit: 'services.document.reused',
+      purpose: CITIZEN_PURPOSE,
+      schema: {
+        tags: CITIZEN_TAG,
+        summary: 'Dùng giấy tờ đã có trong kho cho một giấy tờ của hồ sơ (kiểm tra: của tôi, chưa bị thu hồi, đúng loại giấy tờ)',
+        params: S.Id, body: S.ReuseBody, response: { 201: S.DocumentView },
+      },
+      handler: async (req, caller, reply) => {
+        reply.code(201);
+        return services.reuseDocument(caller, req.params.id, req.body);
+      },
+    }));
+
+    app.route(citizenRoute({
+      method: 'GET',
       url: '/api/v1/services/dossiers/:id/documents/:documentId',
       audit: { action: 'services.document.read', fields: ['document'], subjects: (r) => [subjectShown(r)], purpose: CITIZEN_PURPOSE },
       schema: { tags: CITIZEN_TAG, summary: 'Tải về giấy tờ của hồ sơ của tôi', params: S.DocumentParams, response: { 200: S.DocumentContent } },

@@ -95,6 +95,17 @@ export const DocumentView = Type.Object({
   id: Type.Integer(), kind: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(),
   uploadedBy: Type.String(), uploadedAt: Instant,
 });
+export const ReuseBody = Type.Object({
+  kind: Type.String({ minLength: 1, maxLength: 80, description: 'Giấy tờ của hồ sơ (mã loại giấy tờ của thủ tục)' }),
+  ref: Type.String({ minLength: 1, maxLength: 80, description: "Giấy tờ trong kho: 'dossier_document:<id>' (đã tải lên cho hồ sơ trước) hoặc 'signed_document:<uuid>' (kết quả do da06 cấp)" }),
+}, Strict);
+export const StoredDocuments = Type.Object({
+  items: Type.Array(Type.Object({
+    paper: Type.String({ description: 'Giấy tờ của hồ sơ mà giấy tờ trong kho dùng được thay' }),
+    ref: Type.String(), source: Type.Union([Type.Literal('upload'), Type.Literal('result')]),
+    title: Type.String(), fileName: Type.String(), at: Instant, origin: NullableString,
+  })),
+});
 export const DocumentContent = Type.Object({ ...DocumentView.properties, content: Type.String({ description: 'base64' }) });
 
 export const TimelineEntry = Type.Object({

@@ -15,6 +15,7 @@ import { acceptanceDue, missingCalendarYears, officeHoursOf } from './deadlines.
 import { createServicesStore, type DocumentRow, type DossierChange, type DossierRow } from './store.js';
 import { TRANSITIONS, DOSSIER_STATES, type DossierState, type TransitionName } from './states.js';
 import { checkUpload } from './uploads.js';
+import { storedCandidates, storedSource } from './reuse.js';
 import { resolveSubjects } from './subjects.js';
 import { createIntake, type CheckIntake, missingPapers, uploadsRequired } from './intake.js';
 import type { ErrorLog, ResultReaders } from './results.js';
@@ -753,6 +754,45 @@ export function createServicesService(deps: ServicesDeps) {
         }
         const r = await store.insertDocument(tx, { dossierId: id, kind: doc.id, fileName: file.fileName, mediaType: file.mediaType, content: file.content, sha256: file.sha256, by: 'citizen' });
         await audited(tx, { subjectKind: 'dossier', subjectId: String(id) });
+        return r;
+      });
+      return documentView(saved);
+    },
+
+    /**
+     * Kho dữ liệu điện tử, reused (issue 16, "never asked twice"): for each paper the citizen's dossier still asks
+     * them to upload, the documents of their store that may stand for it — a paper of the same kind they uploaded
+     * for an earlier dossier, or a result da06 issued to them of a kind that proves it (reuse.ts), not revoked.
+     */
+    async storedForDossier(caller: CitizenCaller, id: number) {
+      const d = await ownDossier(caller, id);
+      const p = getProcedure(d.procedure_slug, String(d.procedure_version).slice(0, 10));
+      const papers = p.documents.filter((x) => !x.providedByPlatform && x.upload);
+      const [uploads, held] = await Promise.all([
+        store.uploadsOfAccount(caller.accountId, papers.map((x) => x.id), Number(d.id)),
+        deps.documents?.heldBy ? deps.documents.heldBy(caller.personalId) : Promise.resolve([]),
+      ]);
+      return shownAs({ items: storedCandidates(papers, uploads, held) }, { kind: 'person', id: caller.personalId });
+    },
+
+    /** One tap: a document of the citizen's store attached to a paper of their dossier by reference (reuse.ts checks it). */
+    async reuseDocument(caller: CitizenCaller, id: number, input: { kind: string; ref: string }) {
+      const row0 = await ownDossier(caller, id);
+      const p = getProcedure(row0.procedure_slug, String(row0.procedure_version).slice(0, 10));
+      const doc = p.documents.find((x) => x.id === input.kind);
+      if (!doc) throw new DomainError('DOCUMENT_REFUSED', {}, [fieldError('kind', 'DOCUMENT_KIND_UNKNOWN', { kind: input.kind })]);
+      const source = await storedSource(caller, doc.id, input.ref, { uploads: store, documents: deps.documents });
+      const file = checkUpload(doc, { fileName: source.fileName, content: source.content.toString('base64') });
+      const saved = await db.transaction(async (tx) => {
+        const row = await store.lockOwn(tx, caller.accountId, id);
+        if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+        if (row.state !== 'draft' && row.state !== 'supplement_requested') {
+          throw new DomainError('DOSSIER_STATE', { state: DOSSIER_STATES[row.state].label, action: 'Dùng giấy tờ đã có trong kho' });
+        }
+        const r = await store.insertDocument(tx, {
+          dossierId: id, kind: doc.id, fileName: file.fileName, mediaType: file.mediaType, content: file.content, sha256: file.sha256, by: 'citizen', reusedFrom: input.ref,
+        });
+        await audited(tx, { subjectKind: 'dossier', subjectId: String(id), data: { paper: doc.id, source: input.ref } });
         return r;
       });
       return documentView(saved);

@@ -43,6 +43,17 @@ export interface ResultSigning {
   pdf?(id: string): Promise<Buffer | undefined>;
   /** The revoked ones among signed documents, by id (the caller checked its own record of them). */
   revocations?(ids: string[]): Promise<Map<string, Revocation>>;
+  /** The documents issued to a person (their document store), without access checks: the caller is that person. */
+  heldBy?(personalId: string): Promise<HeldDocument[]>;
+}
+/** A signed document of a citizen's store, as the reuse in a later dossier sees it. */
+export interface HeldDocument {
+  id: string;
+  kind: string;
+  title: string;
+  issuedAt: Date;
+  issuerName: string;
+  revoked: boolean;
 }
 /** A signed document's revocation (thu hồi). */
 export interface Revocation {

@@ -420,11 +420,40 @@ export function createServicesStore(db: Queryable) {
       return r.rows;
     },
 
-    async insertDocument(tx: Transaction, d: { dossierId: number; kind: string; fileName: string; mediaType: string; content: Buffer; sha256: string; by: 'citizen' | 'officer' }): Promise<DocumentRow> {
+    async insertDocument(
+      tx: Transaction, d: { dossierId: number; kind: string; fileName: string; mediaType: string; content: Buffer; sha256: string; by: 'citizen' | 'officer'; reusedFrom?: string },
+    ): Promise<DocumentRow> {
       const r = await tx.query<DocumentRow>(
-        `INSERT INTO dossier_documents (dossier_id, kind, file_name, media_type, size_bytes, sha256, content, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, dossier_id, kind, file_name, media_type, size_bytes, sha256, uploaded_by, created_at`,
-        [d.dossierId, d.kind, d.fileName, d.mediaType, d.content.length, d.sha256, d.content, d.by],
+        `INSERT INTO dossier_documents (dossier_id, kind, file_name, media_type, size_bytes, sha256, content, uploaded_by, reused_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, dossier_id, kind, file_name, media_type, size_bytes, sha256, uploaded_by, created_at`,
+        [d.dossierId, d.kind, d.fileName, d.mediaType, d.content.length, d.sha256, d.content, d.by, d.reusedFrom ?? null],
+      );
+      return r.rows[0];
+    },
+
+    /**
+     * Papers of some kinds the citizen uploaded for their other dossiers (kept, not deleted), newest first, one per
+     * content (the same file uploaded twice is offered once): what the document store offers for reuse.
+     */
+    async uploadsOfAccount(accountId: number, kinds: readonly string[], exceptDossier: number): Promise<(DocumentRow & { dossier_code: string | null })[]> {
+      if (!kinds.length) return [];
+      const r = await db.query<DocumentRow & { dossier_code: string | null }>(
+        `SELECT DISTINCT ON (x.kind, x.sha256) x.id, x.dossier_id, x.kind, x.file_name, x.media_type, x.size_bytes, x.sha256, x.uploaded_by, x.created_at, d.code AS dossier_code
+           FROM dossier_documents x JOIN dossiers d ON d.id = x.dossier_id
+          WHERE d.applicant_account_id = $1 AND x.kind = ANY($2::text[]) AND x.dossier_id <> $3 AND x.deleted_at IS NULL AND x.uploaded_by = 'citizen'
+          ORDER BY x.kind, x.sha256, x.created_at DESC, x.id DESC`,
+        [accountId, kinds, exceptDossier],
+      );
+      return r.rows.sort((a, b) => new Date(b.created_at).getTime() - new Date(a.created_at).getTime());
+    },
+
+    /** One paper the citizen uploaded for one of their dossiers, with its content; another's reads as absent. */
+    async uploadOfAccount(accountId: number, documentId: number): Promise<(DocumentRow & { content: Uint8Array }) | undefined> {
+      const r = await db.query<DocumentRow & { content: Uint8Array }>(
+        `SELECT x.id, x.dossier_id, x.kind, x.file_name, x.media_type, x.size_bytes, x.sha256, x.uploaded_by, x.created_at, x.content
+           FROM dossier_documents x JOIN dossiers d ON d.id = x.dossier_id
+          WHERE x.id = $1 AND d.applicant_account_id = $2 AND x.deleted_at IS NULL AND x.uploaded_by = 'citizen'`,
+        [documentId, accountId],
       );
       return r.rows[0];
     },

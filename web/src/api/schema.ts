@@ -7999,6 +7999,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/dossiers/{id}/stored-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Giấy tờ trong kho dữ liệu điện tử của tôi dùng được cho các giấy tờ hồ sơ còn phải nộp (không phải tải lên lại) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Giấy tờ của hồ sơ mà giấy tờ trong kho dùng được thay */
+                                paper: string;
+                                ref: string;
+                                source: "upload" | "result";
+                                title: string;
+                                fileName: string;
+                                /** Format: date-time */
+                                at: string;
+                                origin: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/dossiers/{id}/documents/from-store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dùng giấy tờ đã có trong kho cho một giấy tờ của hồ sơ (kiểm tra: của tôi, chưa bị thu hồi, đúng loại giấy tờ) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Giấy tờ của hồ sơ (mã loại giấy tờ của thủ tục) */
+                        kind: string;
+                        /** @description Giấy tờ trong kho: 'dossier_document:<id>' (đã tải lên cho hồ sơ trước) hoặc 'signed_document:<uuid>' (kết quả do da06 cấp) */
+                        ref: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/dossiers/{id}/documents/{documentId}": {
         parameters: {
             query?: never;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Upload } from 'antd';
 import type { UploadProps } from 'antd';
-import { ApiError, type RequestBody } from '../api.js';
+import { ApiError, type Answer, type RequestBody } from '../api.js';
 import { citizenApi, citizenOk } from '../citizen/session.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { messages, t } from '../messages.js';
@@ -29,8 +29,13 @@ const MEDIA: Record<string, string[]> = { pdf: ['application/pdf'], jpeg: ['imag
 /** 5,2 MB; 12 kB under a megabyte. */
 const sizeText = (bytes: number) => (bytes < 1_000_000 ? `${formatNumber(Math.max(1, Math.ceil(bytes / 1000)))} kB` : `${formatNumber(Math.round((bytes / 1_000_000) * 10) / 10)} MB`);
 
-/** One paper still to upload: Ant Upload with Vietnamese text; type and size checked here first, by content on the server. */
-function DocumentUpload({ dossier, doc, editable, onChanged }: { dossier: Dossier; doc: RequiredDocument; editable: boolean; onChanged: (d: Dossier | null) => void }) {
+type Stored = Answer<'/api/v1/services/dossiers/{id}/stored-documents'>['items'][number];
+
+/**
+ * One paper still to upload: Ant Upload with Vietnamese text; type and size checked here first, by content on the
+ * server. A document of the citizen's store that may stand for it is offered first, attached with one tap.
+ */
+function DocumentUpload({ dossier, doc, editable, stored, onChanged }: { dossier: Dossier; doc: RequiredDocument; editable: boolean; stored: Stored[]; onChanged: (d: Dossier | null) => void }) {
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const kinds = doc.upload?.kinds ?? ['pdf', 'jpeg', 'png'];
@@ -66,6 +71,20 @@ function DocumentUpload({ dossier, doc, editable, onChanged }: { dossier: Dossie
         onError?.(err as Error);
       });
   };
+  const [reusing, setReusing] = useState<string | null>(null);
+  async function reuse(item: Stored) {
+    setError(null);
+    setReusing(item.ref);
+    try {
+      await citizenOk(citizenApi.POST('/api/v1/services/dossiers/{id}/documents/from-store', { params: { path: { id: dossier.id } }, body: { kind: doc.id, ref: item.ref } }));
+      void message.success(t('servicesReused', { name: item.title }));
+      onChanged(null);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setReusing(null);
+    }
+  }
   async function remove(id: number) {
     try {
       await citizenOk(citizenApi.DELETE('/api/v1/services/dossiers/{id}/documents/{documentId}', { params: { path: { id: dossier.id, documentId: id } } }));
@@ -101,6 +120,16 @@ function DocumentUpload({ dossier, doc, editable, onChanged }: { dossier: Dossie
           )}
         </div>
       ))}
+      {editable && uploaded.length === 0 && stored.map((item) => (
+        <div key={item.ref} className="svc-stored" data-testid="stored-doc" data-ref={item.ref}>
+          <span>
+            {item.source === 'upload' ? item.fileName : item.title} <span className="muted">· {item.origin ? `${item.origin} · ` : ''}{formatDateTime(item.at)}</span>
+          </span>
+          <Button type="primary" className="svc-touch" loading={reusing === item.ref} onClick={() => void reuse(item)} data-testid="reuse-stored">
+            {messages.servicesReuseStored}
+          </Button>
+        </div>
+      ))}
       {editable && (
         <Upload className="svc-upload" accept={accept} beforeUpload={beforeUpload} customRequest={customRequest} showUploadList={false} maxCount={1}>
           <Button className="svc-touch" data-testid="upload-button">
@@ -117,10 +146,13 @@ function DocumentUpload({ dossier, doc, editable, onChanged }: { dossier: Dossie
 export function DocumentsPanel({ dossier, procedure, editable, onChanged }: { dossier: Dossier; procedure: ProcedureDetail; editable: boolean; onChanged: (d: Dossier | null) => void }) {
   const toUpload = procedure.documents.filter((d) => !d.providedByPlatform);
   const free = procedure.documents.filter((d) => d.providedByPlatform);
+  // The citizen's document store: what may stand for a paper still to upload (asked once, while editable).
+  const stored = useCitizenApi(editable && toUpload.length ? '/api/v1/services/dossiers/{id}/stored-documents' : null, { params: { path: { id: dossier.id } } });
+  const storedFor = (kind: string) => (stored.data?.items ?? []).filter((i) => i.paper === kind);
   return (
     <Card className="citizen-card" title={messages.servicesDocuments} data-testid="documents-panel">
       <NotRequired count={dossier.documentsNotRequired} names={free.map((d) => d.name)} testId="dossier-not-required" />
-      {toUpload.length ? toUpload.map((d) => <DocumentUpload key={d.id} dossier={dossier} doc={d} editable={editable} onChanged={onChanged} />) : <span className="muted">{messages.servicesNothingToUpload}</span>}
+      {toUpload.length ? toUpload.map((d) => <DocumentUpload key={d.id} dossier={dossier} doc={d} editable={editable} stored={storedFor(d.id)} onChanged={onChanged} />) : <span className="muted">{messages.servicesNothingToUpload}</span>}
     </Card>
   );
 }
