@@ -180,7 +180,9 @@ describe('the agency API', () => {
     const mine = res.json().filter((h: { method: string }) => h.method === 'exchange');
     expect(mine.length).toBeGreaterThanOrEqual(2);
     expect(mine.every((h: { relyingParty: string; purpose: string }) => h.relyingParty === 'Ngân hàng TMCP Thử nghiệm' && h.purpose)).toBe(true);
-    expect(mine.some((h: { fields: string[] }) => h.fields.includes('fullName'))).toBe(true);
+    // In Vietnamese: the fields a lookup released, or that a check released only its yes/no answer.
+    expect(mine.some((h: { fields: string[] }) => h.fields.join() === 'Họ, chữ đệm và tên,Ngày sinh')).toBe(true);
+    expect(mine.some((h: { fields: string[] }) => h.fields.join() === 'Chỉ câu trả lời có/không (không cung cấp dữ liệu)')).toBe(true);
   });
 });
 

@@ -74,6 +74,13 @@ export interface Agency { id: number; name: string; clientId: string }
 export const LOOKUP_FIELDS = ['fullName', 'dateOfBirth', 'sex', 'nationality', 'ethnicity', 'deceased', 'permanentAddress', 'communeCode', 'communeName', 'provinceName'] as const;
 export type LookupField = (typeof LOOKUP_FIELDS)[number];
 
+/** The citizen reads what an agency received in Vietnamese: a field's label, or for a yes/no check that only the answer left. */
+const FIELD_LABEL_KEYS = {
+  fullName: 'FIELD_FULL_NAME', dateOfBirth: 'FIELD_DATE_OF_BIRTH', sex: 'FIELD_SEX', nationality: 'FIELD_NATIONALITY', ethnicity: 'FIELD_ETHNICITY',
+  deceased: 'FIELD_DECEASED', permanentAddress: 'FIELD_PERMANENT_ADDRESS', communeCode: 'FIELD_COMMUNE_CODE', communeName: 'FIELD_COMMUNE_NAME', provinceName: 'FIELD_PROVINCE_NAME',
+} as const satisfies Record<LookupField, Parameters<typeof message>[0]>;
+const fieldLabel = (f: string) => (f in FIELD_LABEL_KEYS ? message(FIELD_LABEL_KEYS[f as LookupField]) : message('FIELD_CHECK_ANSWER'));
+
 const invalid = (reason: string) => new DomainError('EXCHANGE_INVALID', { reason });
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -272,7 +279,7 @@ export function createExchangeService(deps: ExchangeDeps) {
 
     /** The agency queries of a citizen, for their access history. */
     async queriesOf(personId: number, limit = 100) {
-      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: q.fields, purpose: q.purpose }));
+      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: [...new Set(q.fields.map(fieldLabel))], purpose: q.purpose }));
     },
 
     /**
