@@ -125,6 +125,10 @@ describe('an agency system using packages/exchange-client', () => {
     const proof = await client.proof('POST', url, token);
     expect((await raw('/api/v1/exchange/checks', { authorization: `DPoP ${token}`, dpop: proof })).status).toBe(200);
     expect((await raw('/api/v1/exchange/checks', { authorization: `DPoP ${token}`, dpop: proof })).body.code).toBe('EXCHANGE_DPOP_REPLAYED');
+    // The same proof sent four times at once: exactly one passes.
+    const twice = await client.proof('POST', url, token);
+    const racing = await Promise.all([1, 2, 3, 4].map(() => raw('/api/v1/exchange/checks', { authorization: `DPoP ${token}`, dpop: twice })));
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 401, 401, 401]);
     // A proof without the token's hash, or of another key (another client instance holds another DPoP key).
     expect((await raw('/api/v1/exchange/checks', { authorization: `DPoP ${token}`, dpop: await client.proof('POST', url) })).body.code).toBe('EXCHANGE_DPOP_INVALID');
     const otherKey = createExchangeClient({ baseUrl, clientId: agency.clientId, privateJwk });

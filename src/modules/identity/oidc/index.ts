@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../../../platform/db.js';
 import { createOidcProvider, officerAccountId, type OidcDeps } from './provider.js';
 import { createInteractionService } from './interactions.js';
@@ -58,7 +58,13 @@ export async function createOidc(deps: OidcDeps) {
       return { clientId: found.clientId, expired: found.isExpired, ...(found.jkt ? { jkt: found.jkt } : {}) };
     },
     /** True the first time a proof id (DPoP `jti`) of a client is seen until `expiresAt` (seconds since epoch), false after: replay detection shared by all instances. */
-    uniqueProof: (clientId: string, jti: string, expiresAt: number) => provider.ReplayDetection.unique(clientId, jti, expiresAt),
+    async uniqueProof(clientId: string, jti: string, expiresAt: number): Promise<boolean> {
+      // The provider's own replay store (model ReplayDetection, id as it computes it), but claimed atomically: two
+      // requests carrying the same proof at once cannot both pass (ReplayDetection.unique reads, then writes).
+      const id = createHash('sha256').update(`${clientId}${jti}`).digest('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      return store.insertOnce('ReplayDetection', id, { jti: id, iss: clientId, kind: 'ReplayDetection', iat: now, exp: expiresAt }, new Date(expiresAt * 1000));
+    },
   };
   return { provider, clients, interactions, connectedServices, endOfficerSso, clientTokens, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };
 }

@@ -165,6 +165,14 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       await db.query('DELETE FROM oidc_payloads WHERE grant_id = $1', [grantId], 'oidc_revoke_grant');
     },
     /** Rows expired for more than an hour; returns how many went. */
+    /** Stores an artefact unless one of the same model and id exists (expired or not): true when this call stored it. Atomic, for replay detection. */
+    async insertOnce(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date): Promise<boolean> {
+      const r = await db.query(
+        'INSERT INTO oidc_payloads (model, id, payload, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (model, id) DO NOTHING RETURNING id',
+        [model, id, JSON.stringify(payload), expiresAt],
+      );
+      return r.rows.length === 1;
+    },
     async purgeExpired(): Promise<number> {
       return (await db.query(`DELETE FROM oidc_payloads WHERE expires_at < now() - interval '1 hour'`)).rowCount;
     },
