@@ -45,7 +45,7 @@ async function refusal(p: Promise<unknown>): Promise<ExchangeError> {
 /** A request made by hand with the client's token and a proof of its choosing. */
 async function raw(url: string, headers: Record<string, string>, body: object = { service: 'person.is_alive', personalId: BICH, purpose: PURPOSE }) {
   const res = await fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { code?: string; title?: string } };
+  return { status: res.status, challenge: res.headers.get('www-authenticate'), body: (await res.json()) as { code?: string; title?: string } };
 }
 
 beforeAll(async () => {
@@ -117,6 +117,7 @@ describe('an agency system using packages/exchange-client', () => {
     // A proof made for another URL or another method.
     const other = await raw('/api/v1/exchange/checks', { authorization: `DPoP ${token}`, dpop: await client.proof('POST', `${baseUrl}/api/v1/exchange/person-lookups`, token) });
     expect(other).toMatchObject({ status: 401, body: { code: 'EXCHANGE_DPOP_WRONG_TARGET' } });
+    expect(other.challenge).toContain('DPoP error="invalid_dpop_proof"');
     expect((await raw('/api/v1/exchange/checks', { authorization: `DPoP ${token}`, dpop: await client.proof('GET', url, token) })).body.code).toBe('EXCHANGE_DPOP_WRONG_TARGET');
     // A query string is no part of htu.
     const withQuery = await raw('/api/v1/exchange/checks?x=1', { authorization: `DPoP ${token}`, dpop: await client.proof('POST', url, token) });

@@ -4,6 +4,8 @@ import { officerRoute, publicRoute, type Caller, type RouteSpec, type TypedReque
 import type { AuditSubject } from '../../platform/audit.js';
 import type { Agency, ExchangeService } from './service.js';
 import * as S from './schema.js';
+import { DomainError } from './errors.js';
+import { DPOP_ALGS } from './dpop.js';
 
 const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
@@ -43,13 +45,21 @@ export function exchangeRoutes(exchange: ExchangeService) {
         },
       }),
       schema: { ...spec.schema, tags: AGENCY_TAG, security: [{ agencyDpop: [] }, { agencyToken: [] }] },
-      onRequest: async (req: FastifyRequest) => {
+      onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
         const { authorization, dpop } = req.headers;
-        agencies.set(req, await exchange.agencyOfRequest({
-          authorization: typeof authorization === 'string' ? authorization : undefined, dpop: typeof dpop === 'string' ? dpop : undefined,
-          // The URL the agency called, as it named it (behind the reverse proxy: the forwarded scheme and host, DA06_TRUST_PROXY).
-          method: req.method, url: `${req.protocol}://${req.host}${req.url}`,
-        }));
+        try {
+          agencies.set(req, await exchange.agencyOfRequest({
+            authorization: typeof authorization === 'string' ? authorization : undefined, dpop: typeof dpop === 'string' ? dpop : undefined,
+            // The URL the agency called, as it named it (behind the reverse proxy: the forwarded scheme and host, DA06_TRUST_PROXY).
+            method: req.method, url: `${req.protocol}://${req.host}${req.url}`,
+          }));
+        } catch (err) {
+          // RFC 9449 §7.1 / RFC 6750 §3: the challenge names the scheme and why.
+          const code = err instanceof DomainError ? err.code : '';
+          if (code.startsWith('EXCHANGE_DPOP_')) reply.header('www-authenticate', `DPoP error="invalid_dpop_proof", algs="${DPOP_ALGS.join(' ')}"`);
+          else if (code === 'EXCHANGE_TOKEN_INVALID' || code === 'EXCHANGE_TOKEN_EXPIRED') reply.header('www-authenticate', `DPoP error="invalid_token", algs="${DPOP_ALGS.join(' ')}"`);
+          throw err;
+        }
       },
       handler: (req, _caller, reply) => {
         const agency = agencies.get(req)!;
