@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
 
 /** Audit actions of the exchange module (docs/audit-actions.md). */
@@ -7,6 +8,10 @@ export const EXCHANGE_AUDIT = defineAuditActions({
   'exchange.grant.approved': { kind: 'write', label: 'Phê duyệt quyền khai thác dữ liệu của cơ quan kết nối' },
   'exchange.person.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thông tin công dân' },
   'exchange.person.check': { kind: 'read', label: 'Cơ quan kết nối xác nhận thông tin công dân (có/không)' },
+  'exchange.batch.submitted': {
+    kind: 'write', label: 'Cơ quan kết nối gửi tệp xác nhận theo lô',
+    data: Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), sha256: Type.String() }, { additionalProperties: false }),
+  },
 });
 
 declare module '../../platform/audit.js' {

@@ -18,6 +18,11 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_INVALID: { status: 422, title: 'Yêu cầu không hợp lệ: {reason}' },
   EXCHANGE_CLIENT_TAKEN: { status: 409, title: 'Ứng dụng OIDC này đã được gắn với một cơ quan kết nối khác' },
   EXCHANGE_GRANT_DECIDED: { status: 409, title: 'Quyền khai thác này đã được phê duyệt' },
+  EXCHANGE_BATCH_REFUSED: { status: 422, title: 'Tệp xác nhận theo lô không được nhận: {reason}' },
+  EXCHANGE_BATCH_TOO_LARGE: { status: 413, title: 'Tệp xác nhận theo lô quá lớn: tối đa {limit} và {rows} dòng' },
+  EXCHANGE_BATCH_OVER_QUOTA: { status: 422, title: 'Tệp có {rows} dòng, vượt hạn mức {quota} lượt mỗi ngày của quyền khai thác; hãy chia thành các tệp nhỏ hơn' },
+  EXCHANGE_BATCH_NOT_FOUND: { status: 404, title: 'Không tìm thấy lô xác nhận' },
+  EXCHANGE_BATCH_NOT_READY: { status: 409, title: 'Lô xác nhận chưa trả lời xong ({progress}%); xem tiến độ rồi tải lại sau' },
 });
 
 declare module '../../platform/errors.js' {
