@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { JSONWebKeySet } from 'jose';
 import { pino } from 'pino';
 import { loginThrottleSettings, publicUrl, secretKey, sessionSecret, smsGateway, type Config } from './platform/config.js';
 import type { Db } from './platform/db.js';
@@ -217,6 +218,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     db, provinceOf: (area) => registry.provinceOf(area),
     confidentialClient: (clientId) => oidc.clientTokens.confidentialClient(clientId),
     clientOfToken: (token) => oidc.clientTokens.clientOfToken(token),
+    insertKeyClient: (q, input) => oidc.clientTokens.insertKeyClient(q, input),
+    uniqueProof: (clientId, jti, expiresAt) => oidc.clientTokens.uniqueProof(clientId, jti, expiresAt),
     // The gateway's route writes the read's entry (who: the agency; whose; fields; purpose), so the registry's release entry is not kept.
     unsafeFindPerson: async (personalId) => {
       const found = await registry.unsafeFindForVerification(personalId);
@@ -226,6 +229,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     },
     normalizeName,
     jwsSigner: () => credentials.jwsSigner(),
+    publicJwks: () => credentials.jwks() as Promise<JSONWebKeySet>,
+    publicUrl: publicUrl(config),
     unsafeFactsForChecks: (personalIds) => registry.unsafeFactsForChecks(personalIds),
     onError: (err) => log.error({ err }, 'exchange batch failed'),
   });

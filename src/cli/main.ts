@@ -7,6 +7,7 @@ import { audited, type AuditAction } from '../platform/audit.js';
 import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../platform/audit-checkpoint.js';
 import { checkApplicationRole, checkpointTarget, registerAuditCommands } from './audit.js';
 import { registerDvcqgCommands } from './dvcqg.js';
+import { registerExchangeCommands } from './exchange.js';
 import { buildApp } from '../app.js';
 import { composeServices, stopServices, type Services } from '../compose.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
@@ -398,6 +399,7 @@ program
   );
 
 registerAuditCommands(program, withDb);
+registerExchangeCommands(program);
 registerDvcqgCommands(program, (fn) => withServices((services) => fn(services)));
 
 program

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import type { ExchangeLogEntry } from './index.js';
+import { parseExchangeLogFile } from './index.js';
 
 let t: TestApp;
 let admin: Session;
@@ -199,7 +199,7 @@ describe('batch verification', () => {
   });
 
   it('records the upload in the agency\'s signed log with the SHA-256 of the file', async () => {
-    const log = (await t.app.inject({ method: 'GET', url: '/api/v1/exchange/log', headers: bearer() })).json() as ExchangeLogEntry[];
+    const log = parseExchangeLogFile((await t.app.inject({ method: 'GET', url: '/api/v1/exchange/log', headers: bearer() })).body).entries;
     const sent = log.filter((e) => e.path.startsWith('/api/v1/exchange/batches') && e.status === 202);
     expect(sent.map((e) => e.requestSha256)).toContain(createHash('sha256').update(csv).digest('hex'));
   });

@@ -3,6 +3,11 @@ import { defineErrors, type CodesOf } from '../../platform/errors.js';
 /** Error codes of the exchange module (RFC 9457 `code`); listed in docs/errors.md. Never renamed or reused. */
 export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_TOKEN_INVALID: { status: 401, title: 'Thiếu hoặc sai mã truy cập của hệ thống kết nối, hoặc mã đã hết hạn' },
+  EXCHANGE_TOKEN_EXPIRED: { status: 401, title: 'Mã truy cập của hệ thống kết nối đã hết hạn; vui lòng xin mã mới' },
+  EXCHANGE_DPOP_MISSING: { status: 401, title: 'Mã truy cập này được gắn với khóa DPoP: yêu cầu phải có tiêu đề "Authorization: DPoP" kèm bằng chứng DPoP' },
+  EXCHANGE_DPOP_INVALID: { status: 401, title: 'Bằng chứng DPoP không hợp lệ: {reason}' },
+  EXCHANGE_DPOP_REPLAYED: { status: 401, title: 'Bằng chứng DPoP này đã được dùng; mỗi yêu cầu cần một bằng chứng mới' },
+  EXCHANGE_DPOP_WRONG_TARGET: { status: 401, title: 'Bằng chứng DPoP được lập cho địa chỉ hoặc phương thức khác với yêu cầu này' },
   EXCHANGE_AGENCY_UNKNOWN: { status: 403, title: 'Hệ thống này chưa được đăng ký là cơ quan kết nối hoặc đã bị ngừng' },
   EXCHANGE_NO_GRANT: { status: 403, title: 'Cơ quan chưa được cấp quyền (hoặc quyền chưa được phê duyệt, đã hết hạn) sử dụng dịch vụ này' },
   EXCHANGE_PURPOSE_NOT_GRANTED: { status: 403, title: 'Mục đích "{purpose}" không nằm trong quyền đã được cấp cho dịch vụ này' },

@@ -4,7 +4,7 @@
 // of personal data in the audit log and in the citizen's access history. Other modules import only this file.
 export { createExchangeService, type ExchangeService, type ExchangeDeps, type PersonFacts } from './service.js';
 export { exchangeRoutes } from './routes.js';
-export { verifyExchangeLog, type ExchangeLogEntry, type LogVerdict } from './log.js';
+export { verifyExchangeLog, parseExchangeLogFile, type ExchangeLogEntry, type ExchangeLogHeader, type LogVerdict, type LogFailure } from './log.js';
 
 import { defineModule } from '../../platform/module.js';
 import { EXCHANGE_ERRORS } from './errors.js';

@@ -32,7 +32,43 @@ export function canonicalEntry(e: Omit<ExchangeLogEntry, 'hash' | 'jws'>): strin
   return JSON.stringify([e.agencyId, e.seq, e.at, e.method, e.path, e.status, e.requestSha256, e.responseSha256, e.prevHash]);
 }
 
-export type LogVerdict = { valid: true; entries: number } | { valid: false; seq: number | null; reason: string };
+/** Why an entry fails: another agency's, out of order, chain broken, hash or signature wrong. */
+export type LogFailure = 'agency' | 'order' | 'chain' | 'hash' | 'signature';
+export type LogVerdict = { valid: true; entries: number } | { valid: false; seq: number | null; kind: LogFailure; reason: string };
+
+/** The first line of a downloaded log file (JSON Lines): who, when, and the keys to check the signatures with. */
+export interface ExchangeLogHeader {
+  format: typeof EXCHANGE_LOG_FORMAT;
+  agencyId: number;
+  agencyName: string;
+  /** da06's public URL: its keys are published at `${issuer}/.well-known/jwks.json`. */
+  issuer: string;
+  exportedAt: string;
+  entries: number;
+  jwks: JSONWebKeySet;
+}
+export const EXCHANGE_LOG_FORMAT = 'da06-exchange-log/1';
+
+/** The log as a file: the header line, then one entry (with its JWS) a line. */
+export function exchangeLogFile(header: Omit<ExchangeLogHeader, 'format' | 'entries'>, entries: readonly ExchangeLogEntry[]): string {
+  const head: ExchangeLogHeader = { format: EXCHANGE_LOG_FORMAT, ...header, entries: entries.length };
+  return [head, ...entries].map((x) => JSON.stringify(x)).join('\n') + '\n';
+}
+
+/** Reads a log file; a line that is no JSON object, or a missing header, is an error naming the line. */
+export function parseExchangeLogFile(text: string): { header: ExchangeLogHeader; entries: ExchangeLogEntry[] } {
+  const lines = text.split('\n').map((l, i) => [i + 1, l.trim()] as const).filter(([, l]) => l);
+  const parsed = lines.map(([n, l]) => {
+    try {
+      const v: unknown = JSON.parse(l);
+      if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    } catch { /* reported below */ }
+    throw new Error(`line ${n}: not a JSON object`);
+  });
+  const [header, ...entries] = parsed;
+  if (!header || header.format !== EXCHANGE_LOG_FORMAT) throw new Error(`line 1: not a header of format ${EXCHANGE_LOG_FORMAT}`);
+  return { header: header as unknown as ExchangeLogHeader, entries: entries as unknown as ExchangeLogEntry[] };
+}
 
 /**
  * Checks a downloaded log offline: entries in order from the first, each chained to the one before, its hash
@@ -43,19 +79,19 @@ export async function verifyExchangeLog(entries: readonly ExchangeLogEntry[], jw
   let prev = GENESIS_HASH;
   let agency: number | undefined;
   for (const [i, e] of entries.entries()) {
-    const fail = (reason: string): LogVerdict => ({ valid: false, seq: typeof e.seq === 'number' ? e.seq : null, reason });
+    const fail = (kind: LogFailure, reason: string): LogVerdict => ({ valid: false, seq: typeof e.seq === 'number' ? e.seq : null, kind, reason });
     agency ??= e.agencyId;
-    if (e.agencyId !== agency) return fail('entry of another agency');
-    if (e.seq !== i + 1) return fail(`expected entry ${i + 1}`);
-    if (e.prevHash !== prev) return fail('chain broken: prevHash is not the previous entry\'s hash');
+    if (e.agencyId !== agency) return fail('agency', 'entry of another agency');
+    if (e.seq !== i + 1) return fail('order', `expected entry ${i + 1}`);
+    if (e.prevHash !== prev) return fail('chain', 'chain broken: prevHash is not the previous entry\'s hash');
     const canonical = canonicalEntry(e);
-    if (sha256(canonical) !== e.hash) return fail('hash does not match the entry');
+    if (sha256(canonical) !== e.hash) return fail('hash', 'hash does not match the entry');
     try {
       const { payload, protectedHeader } = await compactVerify(e.jws, keys, { algorithms: ['ES256'] });
-      if (protectedHeader.typ !== EXCHANGE_LOG_TYP) return fail('signature of another kind');
-      if (new TextDecoder().decode(payload) !== canonical) return fail('signature is over another entry');
+      if (protectedHeader.typ !== EXCHANGE_LOG_TYP) return fail('signature', 'signature of another kind');
+      if (new TextDecoder().decode(payload) !== canonical) return fail('signature', 'signature is over another entry');
     } catch {
-      return fail('signature not valid under the published keys');
+      return fail('signature', 'signature not valid under the published keys');
     }
     prev = e.hash;
   }

@@ -3,7 +3,7 @@ import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { createHash } from 'node:crypto';
 import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import { verifyExchangeLog, type ExchangeLogEntry } from './index.js';
+import { parseExchangeLogFile, verifyExchangeLog } from './index.js';
 
 let t: TestApp;
 let admin: Session;
@@ -180,7 +180,9 @@ describe('the agency API', () => {
     const mine = res.json().filter((h: { method: string }) => h.method === 'exchange');
     expect(mine.length).toBeGreaterThanOrEqual(2);
     expect(mine.every((h: { relyingParty: string; purpose: string }) => h.relyingParty === 'Ngân hàng TMCP Thử nghiệm' && h.purpose)).toBe(true);
-    expect(mine.some((h: { fields: string[] }) => h.fields.includes('fullName'))).toBe(true);
+    // In Vietnamese: the fields a lookup released, or that a check released only its yes/no answer.
+    expect(mine.some((h: { fields: string[] }) => h.fields.join() === 'Họ, chữ đệm và tên,Ngày sinh')).toBe(true);
+    expect(mine.some((h: { fields: string[] }) => h.fields.join() === 'Chỉ câu trả lời có/không (không cung cấp dữ liệu)')).toBe(true);
   });
 });
 
@@ -191,7 +193,9 @@ describe('the signed exchange log', () => {
     expect((await inject('GET', '/api/v1/exchange/log')).statusCode).toBe(401);
     const res = await inject('GET', '/api/v1/exchange/log', bearer());
     expect(res.statusCode, res.body).toBe(200);
-    const log = res.json() as ExchangeLogEntry[];
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    const { header, entries: log } = parseExchangeLogFile(res.body);
+    expect(header).toMatchObject({ agencyId, agencyName: 'Ngân hàng TMCP Thử nghiệm', entries: log.length });
     // Every call since the agency was known, refusals included (the grant-less call, the wrong purpose, the 429).
     expect(log.length).toBeGreaterThanOrEqual(15);
     expect(log.every((e) => e.agencyId === agencyId)).toBe(true);
@@ -202,6 +206,7 @@ describe('the signed exchange log', () => {
     expect(JSON.stringify(log)).not.toContain(SIGN_UPS.bich.personalId);
 
     const jwks = (await inject('GET', '/.well-known/jwks.json')).json();
+    expect(header.jwks).toEqual(jwks);
     expect(await verifyExchangeLog(log, jwks)).toEqual({ valid: true, entries: log.length });
     // One entry altered: its status, or its body hash with the entry's hash recomputed, or one dropped.
     const altered = structuredClone(log);
@@ -216,6 +221,6 @@ describe('the signed exchange log', () => {
     // Another agency sees only its own (empty) log.
     const other = await newClient(admin, 'Sở Y tế thử nghiệm');
     expect((await inject('POST', '/api/v1/exchange/agencies', admin.headers, { name: 'Sở Y tế', legalBasis: 'Luật Khám bệnh, chữa bệnh', clientId: other.clientId })).statusCode).toBe(201);
-    expect((await inject('GET', '/api/v1/exchange/log', { authorization: `Bearer ${await tokenOf(other)}` })).json()).toEqual([]);
+    expect(parseExchangeLogFile((await inject('GET', '/api/v1/exchange/log', { authorization: `Bearer ${await tokenOf(other)}` })).body).entries).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import { officerRoute, publicRoute, type Caller, type RouteSpec, type TypedReque
 import type { AuditSubject } from '../../platform/audit.js';
 import type { Agency, ExchangeService } from './service.js';
 import * as S from './schema.js';
+import { DomainError } from './errors.js';
+import { DPOP_ALGS } from './dpop.js';
 
 const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
@@ -45,10 +47,22 @@ export function exchangeRoutes(exchange: ExchangeService) {
           return payload;
         },
       }),
-      schema: { ...spec.schema, tags: AGENCY_TAG, security: [{ agencyToken: [] }] },
-      onRequest: async (req: FastifyRequest) => {
-        const header = req.headers.authorization;
-        agencies.set(req, await exchange.agencyOfToken(typeof header === 'string' ? header : undefined));
+      schema: { ...spec.schema, tags: AGENCY_TAG, security: [{ agencyDpop: [] }, { agencyToken: [] }] },
+      onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
+        const { authorization, dpop } = req.headers;
+        try {
+          agencies.set(req, await exchange.agencyOfRequest({
+            authorization: typeof authorization === 'string' ? authorization : undefined, dpop: typeof dpop === 'string' ? dpop : undefined,
+            // The URL the agency called, as it named it (behind the reverse proxy: the forwarded scheme and host, DA06_TRUST_PROXY).
+            method: req.method, url: `${req.protocol}://${req.host}${req.url}`,
+          }));
+        } catch (err) {
+          // RFC 9449 §7.1 / RFC 6750 §3: the challenge names the scheme and why.
+          const code = err instanceof DomainError ? err.code : '';
+          if (code.startsWith('EXCHANGE_DPOP_')) reply.header('www-authenticate', `DPoP error="invalid_dpop_proof", algs="${DPOP_ALGS.join(' ')}"`);
+          else if (code === 'EXCHANGE_TOKEN_INVALID' || code === 'EXCHANGE_TOKEN_EXPIRED') reply.header('www-authenticate', `DPoP error="invalid_token", algs="${DPOP_ALGS.join(' ')}"`);
+          throw err;
+        }
       },
       handler: (req, _caller, reply) => {
         const agency = agencies.get(req)!;
@@ -66,10 +80,13 @@ export function exchangeRoutes(exchange: ExchangeService) {
       // Hashes, paths and statuses of the agency's own calls: no personal data.
       audit: 'none',
       schema: {
-        summary: 'Nhật ký trao đổi của chính cơ quan: mỗi lần gọi với mã băm SHA-256 của yêu cầu và phản hồi, nối chuỗi và ký số bởi da06 (kiểm tra ngoại tuyến bằng JWKS)',
-        headers: S.AuthorizationHeaders, response: { 200: Type.Array(S.LogEntry) },
+        summary: 'Nhật ký trao đổi của chính cơ quan (JSON Lines): dòng đầu ghi cơ quan và bộ khóa công khai (JWKS), mỗi dòng sau một lần gọi với mã băm SHA-256 của yêu cầu và phản hồi, nối chuỗi và ký số bởi da06; kiểm tra ngoại tuyến bằng `da06 exchange verify`',
+        headers: S.AuthorizationHeaders, produces: ['application/x-ndjson'], response: { 200: S.LogFile },
       },
-      handler: async (_req, agency) => exchange.logOf(agency),
+      handler: async (_req, agency, reply) => {
+        reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="nhat-ky-trao-doi-${agency.id}.jsonl"`);
+        return Buffer.from(await exchange.logFile(agency));
+      },
     }));
 
     // ---- administration ----

@@ -19,10 +19,17 @@ export const DataService = Type.Object({
 export const Agency = Type.Object({
   id: Type.Integer(), name: Type.String(), legalBasis: Type.String(), clientId: Type.String(), provinceCode: Type.String(), active: Type.Boolean(), createdAt: Instant,
 });
+const PublicJwk = Type.Object({
+  kty: Type.String({ maxLength: 10 }), crv: Type.String({ maxLength: 20 }), x: Type.String({ maxLength: 200 }), y: Type.Optional(Type.String({ maxLength: 200 })),
+  kid: Type.String({ minLength: 1, maxLength: 200 }), use: Type.Optional(Type.String({ maxLength: 10 })), alg: Type.Optional(Type.String({ maxLength: 20 })),
+}, { description: 'Khóa công khai EC P-256 (ES256) hoặc Ed25519 (EdDSA), không có phần bí mật' });
 export const AgencyRegister = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, description: 'Tên cơ quan, tổ chức (sở, ngành, ngân hàng, bệnh viện...)' }),
   legalBasis: Type.String({ minLength: 1, maxLength: 1000, description: 'Căn cứ pháp lý của việc khai thác dữ liệu' }),
-  clientId: Type.String({ minLength: 1, maxLength: 200, description: 'Mã ứng dụng OIDC bảo mật (client credentials) của hệ thống cơ quan' }),
+  jwks: Type.Optional(Type.Object({ keys: Type.Array(PublicJwk, { minItems: 1, maxItems: 5 }) }, {
+    description: 'Bộ khóa công khai của hệ thống cơ quan (khuyến nghị): da06 tạo ứng dụng OIDC xác thực bằng private_key_jwt (RFC 7523), mã truy cập gắn khóa DPoP (RFC 9449)',
+  })),
+  clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Hoặc: mã ứng dụng OIDC bảo mật (client_secret) đã có của hệ thống cơ quan' })),
 }, Strict);
 
 export const Grant = Type.Object({
@@ -41,7 +48,8 @@ export const GrantRequest = Type.Object({
 }, Strict);
 
 export const AuthorizationHeaders = Type.Object({
-  authorization: Type.Optional(Type.String({ maxLength: 2000, description: 'Bearer <mã truy cập do nhà cung cấp OIDC của da06 cấp theo client credentials>' })),
+  authorization: Type.Optional(Type.String({ maxLength: 2000, description: 'DPoP <mã truy cập gắn khóa DPoP> (cơ quan dùng private_key_jwt), hoặc Bearer <mã truy cập> (cơ quan đăng ký bằng client_secret)' })),
+  dpop: Type.Optional(Type.String({ maxLength: 4000, description: 'Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath' })),
 });
 
 export const LookupBody = Type.Object({ personalId: PersonalId, purpose: Purpose }, Strict);
@@ -72,6 +80,11 @@ export const LogEntry = Type.Object({
   prevHash: Type.String({ description: 'Mã băm của mục trước (64 số 0 với mục đầu tiên)' }),
   hash: Type.String({ description: 'SHA-256 của dạng chuẩn của mục' }), jws: Type.String({ description: 'Chữ ký JWS (ES256) của da06 trên dạng chuẩn của mục' }),
 });
+
+export const LogFile = {
+  description: 'Tệp JSON Lines: dòng đầu { format: "da06-exchange-log/1", agencyId, agencyName, issuer, exportedAt, entries, jwks }, mỗi dòng sau một mục (LogEntry)',
+  content: { 'application/x-ndjson': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+};
 
 const CheckService = Type.Union(['person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches'].map((s) => Type.Literal(s)));
 export const BatchQuery = Type.Object({ service: CheckService, purpose: Purpose }, Strict);

@@ -1,11 +1,13 @@
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
+import { importJWK, type JSONWebKeySet } from 'jose';
+import { DPOP_WINDOW_S, checkDpopProof, type ProofTarget } from './dpop.js';
 import type { OfficerCaller, AreaScope } from '../../platform/access.js';
 import { audited } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
-import { sha256 } from './log.js';
+import { exchangeLogFile, sha256 } from './log.js';
 import { checkAnswer } from './checks.js';
 import { createBatchService, type BatchDeps } from './batch.js';
 import { createCallRecorder } from './calls.js';
@@ -29,14 +31,21 @@ export interface ExchangeDeps {
   provinceOf: (area: AreaScope) => Promise<string>;
   /** A confidential OIDC client (client credentials) an agency's system may authenticate as. */
   confidentialClient: (clientId: string) => Promise<{ clientId: string; name: string } | undefined>;
-  /** The client an access token of da06's provider (client credentials) was issued to, while it is valid. */
-  clientOfToken: (token: string) => Promise<string | undefined>;
+  /** The client an access token of da06's provider (client credentials) was issued to, its expiry, and the DPoP key it is bound to. */
+  clientOfToken: (token: string) => Promise<{ clientId: string; expired: boolean; jkt?: string } | undefined>;
+  /** Registers, in the transaction, a client authenticating with its public keys (private_key_jwt, DPoP-bound tokens); returns its id. */
+  insertKeyClient: (q: Queryable, input: { name: string; jwks: PublicJwks; provinceCode: string }) => Promise<string>;
+  /** True the first time a DPoP proof id of the client is seen before `expiresAt` (seconds), false for a replay. */
+  uniqueProof: (clientId: string, jti: string, expiresAt: number) => Promise<boolean>;
   /** The person of a personal ID (unaudited: the gateway's route audits the read it answers). */
   unsafeFindPerson: (personalId: string) => Promise<PersonFacts | null>;
   /** Names compared as the registry compares them (case, accents and spacing aside). */
   normalizeName: (name: string) => string;
   /** Signs compact JWS with da06's signing key (credentials: ES256, /.well-known/jwks.json); the signer reads no database. */
   jwsSigner: () => Promise<(payload: string, typ: string) => Promise<string>>;
+  /** The signer's public keys, retired ones included (/.well-known/jwks.json), and da06's public URL. */
+  publicJwks: () => Promise<JSONWebKeySet>;
+  publicUrl: string;
   /** The facts the yes/no checks compare, for many personal IDs at once (a batch's chunk; unaudited: the batch audits each read). */
   unsafeFactsForChecks: BatchDeps['unsafeFactsForChecks'];
   /** Where failures of the background batch answering are logged. */
@@ -44,11 +53,40 @@ export interface ExchangeDeps {
   clock?: () => Date;
 }
 
+export type PublicJwks = { keys: Record<string, unknown>[] };
+
+/** An agency's public keys: 1 to 5 public EC P-256 or Ed25519 keys, each with a kid (no private part). */
+async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
+  const bad = () => invalid(message('JWKS_INVALID'));
+  if (!Array.isArray(jwks.keys) || jwks.keys.length < 1 || jwks.keys.length > 5) throw bad();
+  const keys = [];
+  for (const k of jwks.keys) {
+    const ok = typeof k.kid === 'string' && k.kid.length > 0 && k.d === undefined
+      && ((k.kty === 'EC' && k.crv === 'P-256') || (k.kty === 'OKP' && k.crv === 'Ed25519'));
+    if (!ok) throw bad();
+    try {
+      await importJWK(k, k.kty === 'EC' ? 'ES256' : 'EdDSA');
+    } catch {
+      throw bad();
+    }
+    const { kty, crv, x, y, kid, use, alg } = k;
+    keys.push(Object.fromEntries(Object.entries({ kty, crv, x, y, kid, use, alg }).filter(([, v]) => v !== undefined)));
+  }
+  return { keys };
+}
+
 /** An agency's system, authenticated. */
 export interface Agency { id: number; name: string; clientId: string }
 
 export const LOOKUP_FIELDS = ['fullName', 'dateOfBirth', 'sex', 'nationality', 'ethnicity', 'deceased', 'permanentAddress', 'communeCode', 'communeName', 'provinceName'] as const;
 export type LookupField = (typeof LOOKUP_FIELDS)[number];
+
+/** The citizen reads what an agency received in Vietnamese: a field's label, or for a yes/no check that only the answer left. */
+const FIELD_LABEL_KEYS = {
+  fullName: 'FIELD_FULL_NAME', dateOfBirth: 'FIELD_DATE_OF_BIRTH', sex: 'FIELD_SEX', nationality: 'FIELD_NATIONALITY', ethnicity: 'FIELD_ETHNICITY',
+  deceased: 'FIELD_DECEASED', permanentAddress: 'FIELD_PERMANENT_ADDRESS', communeCode: 'FIELD_COMMUNE_CODE', communeName: 'FIELD_COMMUNE_NAME', provinceName: 'FIELD_PROVINCE_NAME',
+} as const satisfies Record<LookupField, Parameters<typeof message>[0]>;
+const fieldLabel = (f: string) => (f in FIELD_LABEL_KEYS ? message(FIELD_LABEL_KEYS[f as LookupField]) : message('FIELD_CHECK_ANSWER'));
 
 const invalid = (reason: string) => new DomainError('EXCHANGE_INVALID', { reason });
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -135,14 +173,21 @@ export function createExchangeService(deps: ExchangeDeps) {
     },
 
     // ---- administration ----
-    async registerAgency(caller: OfficerCaller, input: { name: string; legalBasis: string; clientId: string }) {
+    /**
+     * Registers an agency: with its public keys (a client of da06's provider is created for it, authenticating with
+     * private_key_jwt and holding DPoP-bound tokens: the preferred way), or with an existing confidential client.
+     */
+    async registerAgency(caller: OfficerCaller, input: { name: string; legalBasis: string; clientId?: string; jwks?: PublicJwks }) {
       const name = input.name.trim();
       const legalBasis = input.legalBasis.trim();
       if (!name || !legalBasis) throw invalid(message('EXCHANGE_NAME_EMPTY'));
-      if (!(await deps.confidentialClient(input.clientId))) throw invalid(message('EXCHANGE_CLIENT_UNKNOWN'));
+      if ((input.clientId === undefined) === (input.jwks === undefined)) throw invalid(message('EXCHANGE_CLIENT_OR_KEYS'));
+      const jwks = input.jwks && (await checkJwks(input.jwks));
+      if (input.clientId !== undefined && !(await deps.confidentialClient(input.clientId))) throw invalid(message('EXCHANGE_CLIENT_UNKNOWN'));
       const provinceCode = await deps.provinceOf(caller.area);
       return db.transaction(async (tx) => {
-        const row = await store.insertAgency(tx, { name, legalBasis, clientId: input.clientId, provinceCode });
+        const clientId = jwks ? await deps.insertKeyClient(tx, { name, jwks, provinceCode }) : input.clientId!;
+        const row = await store.insertAgency(tx, { name, legalBasis, clientId, provinceCode });
         if (!row) throw new DomainError('EXCHANGE_CLIENT_TAKEN');
         await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(row.id) });
         return agencyView(row);
@@ -192,12 +237,26 @@ export function createExchangeService(deps: ExchangeDeps) {
     },
 
     // ---- the agencies' calls ----
-    /** The registered, active agency holding a valid access token of da06's provider (client credentials). */
-    async agencyOfToken(authorization: string | undefined): Promise<Agency> {
-      const m = /^Bearer ([\x21-\x7e]+)$/i.exec(authorization ?? '');
-      const clientId = m ? await deps.clientOfToken(m[1]!) : undefined;
-      if (!clientId) throw new DomainError('EXCHANGE_TOKEN_INVALID');
-      const row = await store.activeAgencyOfClient(clientId);
+    /**
+     * The registered, active agency holding a valid access token of da06's provider (client credentials). A token
+     * bound to a DPoP key (RFC 9449) is accepted only as `Authorization: DPoP <token>` with a fresh proof of that key
+     * for this method and URL, never seen before; a Bearer token only when it is bound to nothing.
+     */
+    async agencyOfRequest(req: { authorization: string | undefined; dpop: string | undefined } & ProofTarget): Promise<Agency> {
+      const m = /^(Bearer|DPoP) ([\x21-\x7e]+)$/i.exec(req.authorization ?? '');
+      const token = m ? await deps.clientOfToken(m[2]!) : undefined;
+      if (!m || !token) throw new DomainError('EXCHANGE_TOKEN_INVALID');
+      if (token.expired) throw new DomainError('EXCHANGE_TOKEN_EXPIRED');
+      const scheme = m[1]!.toLowerCase();
+      if (token.jkt) {
+        if (scheme !== 'dpop' || !req.dpop) throw new DomainError('EXCHANGE_DPOP_MISSING');
+        const nowS = Math.floor((deps.clock?.() ?? new Date()).getTime() / 1000);
+        const { jti } = await checkDpopProof(req.dpop, m[2]!, token.jkt, req, nowS);
+        if (!(await deps.uniqueProof(token.clientId, jti, nowS + 2 * DPOP_WINDOW_S))) throw new DomainError('EXCHANGE_DPOP_REPLAYED');
+      } else if (scheme !== 'bearer') {
+        throw new DomainError('EXCHANGE_DPOP_INVALID', { reason: message('DPOP_UNBOUND') });
+      }
+      const row = await store.activeAgencyOfClient(token.clientId);
       if (!row) throw new DomainError('EXCHANGE_AGENCY_UNKNOWN');
       return { id: Number(row.id), name: row.name, clientId: row.client_id };
     },
@@ -224,7 +283,7 @@ export function createExchangeService(deps: ExchangeDeps) {
 
     /** The agency queries of a citizen, for their access history. */
     async queriesOf(personId: number, limit = 100) {
-      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: q.fields, purpose: q.purpose }));
+      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: [...new Set(q.fields.map(fieldLabel))], purpose: q.purpose }));
     },
 
     /**
@@ -240,6 +299,12 @@ export function createExchangeService(deps: ExchangeDeps) {
 
     /** The agency's own signed log, from its first entry. */
     logOf: (agency: Agency) => store.logOf(agency.id),
+
+    /** The agency's own signed log as a file to keep and check offline (`da06 exchange verify`): JSON Lines with a header carrying the JWKS. */
+    async logFile(agency: Agency) {
+      const [entries, jwks] = await Promise.all([store.logOf(agency.id), deps.publicJwks()]);
+      return exchangeLogFile({ agencyId: agency.id, agencyName: agency.name, issuer: deps.publicUrl, exportedAt: (deps.clock?.() ?? new Date()).toISOString(), jwks }, entries);
+    },
 
     /** Whose the actor of the current request is: the agency. */
     actAs(agency: Agency) {

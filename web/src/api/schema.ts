@@ -14403,42 +14403,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Nhật ký trao đổi của chính cơ quan: mỗi lần gọi với mã băm SHA-256 của yêu cầu và phản hồi, nối chuỗi và ký số bởi da06 (kiểm tra ngoại tuyến bằng JWKS) */
+        /** Nhật ký trao đổi của chính cơ quan (JSON Lines): dòng đầu ghi cơ quan và bộ khóa công khai (JWKS), mỗi dòng sau một lần gọi với mã băm SHA-256 của yêu cầu và phản hồi, nối chuỗi và ký số bởi da06; kiểm tra ngoại tuyến bằng `da06 exchange verify` */
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Tệp JSON Lines: dòng đầu { format: "da06-exchange-log/1", agencyId, agencyName, issuer, exportedAt, entries, jwks }, mỗi dòng sau một mục (LogEntry) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agencyId: number;
-                            /** @description Số thứ tự trong nhật ký của cơ quan, từ 1 */
-                            seq: number;
-                            /** Format: date-time */
-                            at: string;
-                            method: string;
-                            path: string;
-                            status: number;
-                            /** @description SHA-256 (hex) của nội dung yêu cầu */
-                            requestSha256: string;
-                            /** @description SHA-256 (hex) của nội dung phản hồi */
-                            responseSha256: string;
-                            /** @description Mã băm của mục trước (64 số 0 với mục đầu tiên) */
-                            prevHash: string;
-                            /** @description SHA-256 của dạng chuẩn của mục */
-                            hash: string;
-                            /** @description Chữ ký JWS (ES256) của da06 trên dạng chuẩn của mục */
-                            jws: string;
-                        }[];
+                        "application/x-ndjson": string;
                     };
                 };
             };
@@ -14548,8 +14532,20 @@ export interface paths {
                         name: string;
                         /** @description Căn cứ pháp lý của việc khai thác dữ liệu */
                         legalBasis: string;
-                        /** @description Mã ứng dụng OIDC bảo mật (client credentials) của hệ thống cơ quan */
-                        clientId: string;
+                        /** @description Bộ khóa công khai của hệ thống cơ quan (khuyến nghị): da06 tạo ứng dụng OIDC xác thực bằng private_key_jwt (RFC 7523), mã truy cập gắn khóa DPoP (RFC 9449) */
+                        jwks?: {
+                            keys: {
+                                kty: string;
+                                crv: string;
+                                x: string;
+                                y?: string;
+                                kid: string;
+                                use?: string;
+                                alg?: string;
+                            }[];
+                        };
+                        /** @description Hoặc: mã ứng dụng OIDC bảo mật (client_secret) đã có của hệ thống cơ quan */
+                        clientId?: string;
                     };
                 };
             };
@@ -14746,7 +14742,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -14803,7 +14802,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -14857,7 +14859,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -14910,7 +14915,10 @@ export interface paths {
                     /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
                     purpose: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -14968,7 +14976,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -15033,7 +15044,10 @@ export interface paths {
                     /** @description csv (mặc định) hoặc ndjson */
                     format?: "csv" | "ndjson";
                 };
-                header?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
                 path: {
                     id: number;
                 };

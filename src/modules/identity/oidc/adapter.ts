@@ -11,6 +11,15 @@ const CLIENT_CACHE_MS = 5_000;
 
 /** What oidc-provider reads as a client's registration, from a row of oidc_clients. */
 export function clientMetadata(row: ClientRow, secret: string | undefined): AdapterPayload {
+  // An agency system of the exchange gateway: client credentials only, authenticated by a signed assertion with
+  // its registered keys (private_key_jwt), its access tokens bound to a DPoP key.
+  if (row.jwks) {
+    return {
+      client_id: row.client_id, client_name: row.name, application_type: 'web', redirect_uris: [], response_types: [], grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'private_key_jwt', jwks: row.jwks, dpop_bound_access_tokens: true,
+      da06_min_level: 1, da06_allow_personal_id: false, da06_audience: 'citizen',
+    } as AdapterPayload;
+  }
   const isPublic = row.secret_enc === null;
   const officer = row.audience === 'officer';
   // An officer client gets the officer scope only; a citizen client never gets it.

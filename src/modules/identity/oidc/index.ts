@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../../platform/db.js';
 import { createOidcProvider, officerAccountId, type OidcDeps } from './provider.js';
 import { createInteractionService } from './interactions.js';
 import { oidcRoutes } from './routes.js';
@@ -32,14 +34,36 @@ export async function createOidc(deps: OidcDeps) {
   const clientTokens = {
     async confidentialClient(clientId: string): Promise<{ clientId: string; name: string } | undefined> {
       const row = await store.findClient(clientId);
-      if (!row || row.secret_enc === null || row.audience === 'officer') return undefined;
+      if (!row || (row.secret_enc === null && !row.jwks) || row.audience === 'officer') return undefined;
       return { clientId: row.client_id, name: row.name };
     },
-    async clientOfToken(token: string): Promise<string | undefined> {
+    /**
+     * Registers, in the caller's transaction (whose audit entry covers it), an agency system that authenticates with
+     * a signed assertion under its public keys (private_key_jwt) and holds DPoP-bound client-credentials tokens only.
+     */
+    async insertKeyClient(q: Queryable, input: { name: string; jwks: { keys: Record<string, unknown>[] }; provinceCode: string }): Promise<string> {
+      const clientId = `da06-${randomBytes(9).toString('base64url')}`;
+      await createOidcStore(q).insertClient({
+        client_id: clientId, secret_enc: null, name: input.name, redirect_uris: [], post_logout_redirect_uris: [], scopes: [], min_level: 1,
+        allow_personal_id: false, audience: 'citizen', province_code: input.provinceCode, jwks: input.jwks,
+      });
+      return clientId;
+    },
+    /** The client an access token (client credentials) was issued to, whether it has expired, and the DPoP key it is bound to (RFC 9449 `jkt`). */
+    async clientOfToken(token: string): Promise<{ clientId: string; expired: boolean; jkt?: string } | undefined> {
       if (!/^[\x21-\x7e]{16,512}$/.test(token)) return undefined;
-      const found = await provider.ClientCredentials.find(token).catch(() => undefined);
-      if (!found || found.isExpired || !found.clientId) return undefined;
-      return (await store.findClient(found.clientId)) ? found.clientId : undefined;
+      const found = await provider.ClientCredentials.find(token, { ignoreExpiration: true }).catch(() => undefined);
+      if (!found || !found.clientId) return undefined;
+      if (!(await store.findClient(found.clientId))) return undefined;
+      return { clientId: found.clientId, expired: found.isExpired, ...(found.jkt ? { jkt: found.jkt } : {}) };
+    },
+    /** True the first time a proof id (DPoP `jti`) of a client is seen until `expiresAt` (seconds since epoch), false after: replay detection shared by all instances. */
+    async uniqueProof(clientId: string, jti: string, expiresAt: number): Promise<boolean> {
+      // The provider's own replay store (model ReplayDetection, id as it computes it), but claimed atomically: two
+      // requests carrying the same proof at once cannot both pass (ReplayDetection.unique reads, then writes).
+      const id = createHash('sha256').update(`${clientId}${jti}`).digest('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      return store.insertOnce('ReplayDetection', id, { jti: id, iss: clientId, kind: 'ReplayDetection', iat: now, exp: expiresAt }, new Date(expiresAt * 1000));
     },
   };
   return { provider, clients, interactions, connectedServices, endOfficerSso, clientTokens, stop, routes: oidcRoutes(interactions, clients, (caller) => deps.registry.provinceOf(caller.area)) };

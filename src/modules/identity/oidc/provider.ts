@@ -195,7 +195,8 @@ export async function createOidcProvider(deps: OidcDeps) {
     clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256', token_endpoint_auth_method: 'client_secret_basic' },
     extraClientMetadata: { properties: ['da06_min_level', 'da06_allow_personal_id', 'da06_audience'] },
     enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'] },
-    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    // private_key_jwt: the exchange gateway's agency systems (RFC 7523), never a client with a secret.
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     features: {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: false },
@@ -205,7 +206,8 @@ export async function createOidcProvider(deps: OidcDeps) {
       introspection: { enabled: true, allowedPolicy: async (_ctx, client) => client.clientAuthMethod !== 'none' },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       registration: { enabled: false },
-      dPoP: { enabled: false },
+      // Sender-constrained tokens (RFC 9449): required of agency clients (dpop_bound_access_tokens), optional for the rest.
+      dPoP: { enabled: true },
     },
     conformIdTokenClaims: true,
     async loadExistingGrant(ctx) {

@@ -12,6 +12,8 @@ export interface ClientRow {
   audience: 'citizen' | 'officer';
   /** The province whose administrators manage the client; null: the operator's (CLI) only. */
   province_code: string | null;
+  /** An agency system's public keys (private_key_jwt, DPoP-bound tokens, client credentials only); null otherwise. */
+  jwks?: { keys: Record<string, unknown>[] } | null;
   created_at: string;
 }
 
@@ -163,6 +165,14 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       await db.query('DELETE FROM oidc_payloads WHERE grant_id = $1', [grantId], 'oidc_revoke_grant');
     },
     /** Rows expired for more than an hour; returns how many went. */
+    /** Stores an artefact unless one of the same model and id exists (expired or not): true when this call stored it. Atomic, for replay detection. */
+    async insertOnce(model: string, id: string, payload: Record<string, unknown>, expiresAt: Date): Promise<boolean> {
+      const r = await db.query(
+        'INSERT INTO oidc_payloads (model, id, payload, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (model, id) DO NOTHING RETURNING id',
+        [model, id, JSON.stringify(payload), expiresAt],
+      );
+      return r.rows.length === 1;
+    },
     async purgeExpired(): Promise<number> {
       return (await db.query(`DELETE FROM oidc_payloads WHERE expires_at < now() - interval '1 hour'`)).rowCount;
     },
@@ -219,9 +229,9 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
     // ---- relying parties ----
     async insertClient(c: Omit<ClientRow, 'created_at'>): Promise<void> {
       await db.query(
-        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id, audience, province_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id, c.audience, c.province_code],
+        `INSERT INTO oidc_clients (client_id, secret_enc, name, redirect_uris, post_logout_redirect_uris, scopes, min_level, allow_personal_id, audience, province_code, jwks)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [c.client_id, c.secret_enc, c.name, c.redirect_uris, c.post_logout_redirect_uris, c.scopes, c.min_level, c.allow_personal_id, c.audience, c.province_code, c.jwks ? JSON.stringify(c.jwks) : null],
       );
     },
     async findClient(clientId: string): Promise<ClientRow | undefined> {

@@ -1,0 +1,149 @@
+/**
+ * Client of da06's data-sharing gateway (LGSP) for an agency's system.
+ *
+ * The agency holds a private signing key whose public half (JWKS) the province's administrator registered with
+ * the agency. The client authenticates at da06's OpenID provider with a signed assertion (private_key_jwt,
+ * RFC 7523), obtains a client-credentials access token bound to its own DPoP key (RFC 9449), and sends every call
+ * with `Authorization: DPoP <token>` and a fresh proof for that method and URL. Refusals (RFC 9457 problem+json)
+ * are thrown as `ExchangeError` with their `code` (docs/errors.md).
+ */
+import { randomUUID, createHash } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
+
+export interface ExchangeClientOptions {
+  /** da06's public URL, e.g. https://dancu.tinh.gov.vn */
+  baseUrl: string;
+  /** The client id da06 gave the agency when it was registered. */
+  clientId: string;
+  /** The agency's private signing key (JWK with `d` and `kid`), EC P-256 (ES256) or Ed25519 (EdDSA). */
+  privateJwk: JWK;
+  /** The provider's issuer (the assertion's audience); default `${baseUrl}/oidc`. */
+  issuer?: string;
+  /** Default `${issuer}/token`. */
+  tokenEndpoint?: string;
+  /** Another fetch (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Renew the token this many seconds before it expires (default 30). */
+  renewBeforeS?: number;
+}
+
+/** A refusal of the gateway or the provider, with its problem+json (or OAuth error) fields. */
+export class ExchangeError extends Error {
+  constructor(
+    readonly status: number,
+    /** The problem's `code` (e.g. EXCHANGE_NO_GRANT), or the OAuth `error` of the token endpoint (e.g. invalid_client). */
+    readonly code: string,
+    readonly title: string,
+    readonly problem: Record<string, unknown>,
+  ) {
+    super(`${status} ${code}: ${title}`);
+    this.name = 'ExchangeError';
+  }
+}
+
+export type LookupField = 'fullName' | 'dateOfBirth' | 'sex' | 'nationality' | 'ethnicity' | 'deceased' | 'permanentAddress' | 'communeCode' | 'communeName' | 'provinceName';
+export type LookupResult = { personalId: string } & Partial<Record<LookupField, string | boolean | null>>;
+export type CheckService = 'person.is_alive' | 'person.lives_in_commune' | 'person.is_over_18' | 'person.matches';
+export interface CheckInput { service: CheckService; personalId: string; purpose: string; communeCode?: string; fullName?: string; dateOfBirth?: string }
+
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const b64sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+const algOf = (jwk: JWK) => (jwk.kty === 'OKP' ? 'EdDSA' : 'ES256');
+
+async function refusal(res: Response): Promise<ExchangeError> {
+  const text = await res.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    body = { detail: text };
+  }
+  const code = String(body.code ?? body.error ?? `HTTP_${res.status}`);
+  const title = String(body.title ?? body.error_description ?? res.statusText);
+  return new ExchangeError(res.status, code, title, body);
+}
+
+export function createExchangeClient(opts: ExchangeClientOptions) {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const issuer = opts.issuer ?? `${base}/oidc`;
+  const tokenEndpoint = opts.tokenEndpoint ?? `${issuer}/token`;
+  const doFetch = opts.fetch ?? fetch;
+  const renewBefore = opts.renewBeforeS ?? 30;
+  // One DPoP key per client instance: its tokens are bound to it and useless without it.
+  const dpopKey = generateKeyPair('ES256', { extractable: true }).then(async (pair) => ({ ...pair, jwk: await exportJWK(pair.publicKey) }));
+  const signingKey = importJWK(opts.privateJwk, algOf(opts.privateJwk)) as Promise<CryptoKey>;
+  let current: { token: string; until: number } | undefined;
+
+  /** A DPoP proof for one request (RFC 9449 §4.2): fresh jti, the method, the URL without query, and the token's hash. */
+  async function proof(method: string, url: string, token?: string) {
+    const { privateKey, jwk } = await dpopKey;
+    const u = new URL(url);
+    u.search = '';
+    u.hash = '';
+    return new SignJWT({ htm: method, htu: u.href, ...(token ? { ath: b64sha256(token) } : {}) })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+      .setJti(randomUUID()).setIssuedAt().sign(privateKey);
+  }
+
+  /** The client assertion (RFC 7523 §3): iss = sub = client id, aud = the issuer, short-lived, unique jti. */
+  async function assertion() {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: algOf(opts.privateJwk), ...(opts.privateJwk.kid ? { kid: opts.privateJwk.kid } : {}) })
+      .setIssuer(opts.clientId).setSubject(opts.clientId).setAudience(issuer)
+      .setJti(randomUUID()).setIssuedAt().setExpirationTime('60s').sign(await signingKey);
+  }
+
+  async function accessToken(): Promise<string> {
+    if (current && current.until > Date.now()) return current.token;
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: opts.clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: await assertion() });
+    const res = await doFetch(tokenEndpoint, {
+      method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: await proof('POST', tokenEndpoint) },
+    });
+    if (!res.ok) throw await refusal(res);
+    const t = (await res.json()) as { access_token: string; token_type: string; expires_in: number };
+    if (t.token_type.toLowerCase() !== 'dpop') throw new ExchangeError(500, 'TOKEN_NOT_DPOP_BOUND', 'the provider returned a token not bound to the DPoP key', t);
+    current = { token: t.access_token, until: Date.now() + (t.expires_in - renewBefore) * 1000 };
+    return t.access_token;
+  }
+
+  /** One call of the gateway with the token and a fresh proof. */
+  async function call(method: 'GET' | 'POST', path: string, payload?: object): Promise<Response> {
+    const token = await accessToken();
+    const url = `${base}${path}`;
+    const res = await doFetch(url, {
+      method,
+      headers: {
+        authorization: `DPoP ${token}`, dpop: await proof(method, url, token),
+        ...(payload ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
+    });
+    if (!res.ok) throw await refusal(res);
+    return res;
+  }
+
+  return {
+    /** Obtains (or reuses) the DPoP-bound access token. */
+    accessToken,
+    /** A DPoP proof of this client's key, for requests made by hand (e.g. tests of the gateway's refusals). */
+    proof,
+    /** Forgets the token (the next call obtains a new one). */
+    forgetToken() {
+      current = undefined;
+    },
+    /** A person by personal ID: only the fields the agency's grant releases. */
+    async lookUp(input: { personalId: string; purpose: string }): Promise<LookupResult> {
+      return (await call('POST', '/api/v1/exchange/person-lookups', input)).json() as Promise<LookupResult>;
+    },
+    /** A yes/no check that discloses nothing else. */
+    async check(input: CheckInput): Promise<{ service: string; answer: boolean }> {
+      return (await call('POST', '/api/v1/exchange/checks', input)).json() as Promise<{ service: string; answer: boolean }>;
+    },
+    /** The agency's own signed log as JSON Lines (header line with the JWKS, then one signed entry a line): save it, check it with `da06 exchange verify`. */
+    async log(): Promise<string> {
+      return (await call('GET', '/api/v1/exchange/log')).text();
+    },
+  };
+}
+
+export type ExchangeClient = ReturnType<typeof createExchangeClient>;

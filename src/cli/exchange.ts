@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import type { JSONWebKeySet } from 'jose';
+import { parseExchangeLogFile, verifyExchangeLog, type LogFailure } from '../modules/exchange/index.js';
+
+const FAILURES: Record<LogFailure, string> = {
+  agency: 'mục của cơ quan khác',
+  order: 'sai số thứ tự (thiếu hoặc chèn mục)',
+  chain: 'đứt chuỗi: prevHash không phải mã băm của mục trước (mục trước bị sửa, xóa hoặc chèn)',
+  hash: 'mã băm không khớp nội dung của mục (mục bị sửa)',
+  signature: 'chữ ký của da06 không hợp lệ với bộ khóa công khai (mục bị sửa rồi băm lại, hoặc khóa không phải của da06)',
+};
+
+/**
+ * Checks a downloaded exchange log offline; returns the exit code (0 valid, 3 an entry fails, 2 the file is unreadable)
+ * and prints the verdict. The keys are the file's own unless `jwksFile` (fetched independently from
+ * `${issuer}/.well-known/jwks.json`) is given.
+ */
+export async function verifyExchangeLogFile(file: string, jwksFile: string | undefined, print: (line: string) => void): Promise<number> {
+  let parsed;
+  let jwks: JSONWebKeySet;
+  try {
+    parsed = parseExchangeLogFile(await readFile(file, 'utf8'));
+    jwks = jwksFile ? (JSON.parse(await readFile(jwksFile, 'utf8')) as JSONWebKeySet) : parsed.header.jwks;
+    if (!Array.isArray(jwks?.keys)) throw new Error('JWKS without keys');
+  } catch (err) {
+    print(`Không đọc được tệp nhật ký hoặc tệp khóa: ${(err as Error).message}`);
+    return 2;
+  }
+  const { header, entries } = parsed;
+  if (!jwksFile) {
+    print(`Dùng bộ khóa công khai kèm trong tệp. Để kiểm tra độc lập, tải ${header.issuer}/.well-known/jwks.json và dùng --jwks.`);
+  }
+  if (entries.length !== header.entries) print(`Lưu ý: dòng đầu ghi ${header.entries} mục, tệp có ${entries.length} mục.`);
+  const verdict = await verifyExchangeLog(entries, jwks);
+  if (verdict.valid) {
+    const last = entries.at(-1);
+    print(`Nhật ký trao đổi hợp lệ: ${verdict.entries} mục của cơ quan "${header.agencyName}" (mã ${header.agencyId})` +
+      (last ? `, đến mục số ${last.seq} lúc ${new Date(last.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.` : '.'));
+    return entries.length === header.entries ? 0 : 3;
+  }
+  print(`NHẬT KÝ TRAO ĐỔI KHÔNG HỢP LỆ tại mục số ${verdict.seq ?? '?'}: ${FAILURES[verdict.kind]}. Các mục trước đó hợp lệ.`);
+  return 3;
+}
+
+/** `da06 exchange verify FILE [--jwks FILE]`: reads no database. */
+export function registerExchangeCommands(program: Command) {
+  const exchange = program.command('exchange').description('Nền tảng chia sẻ dữ liệu (LGSP)');
+  exchange
+    .command('verify <file>')
+    .description('Kiểm tra ngoại tuyến nhật ký trao đổi cơ quan đã tải về (GET /api/v1/exchange/log): chữ ký của da06, mã băm và chuỗi; báo mục đầu tiên không hợp lệ')
+    .option('--jwks <file>', 'bộ khóa công khai của da06 (tải từ /.well-known/jwks.json); mặc định dùng bộ khóa kèm trong tệp')
+    .action(async (file: string, opts: { jwks?: string }) => {
+      process.exitCode = await verifyExchangeLogFile(file, opts.jwks, (line) => console.log(line));
+    });
+}
