@@ -13,6 +13,11 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_INVALID: { status: 422, title: 'Yêu cầu không hợp lệ: {reason}' },
   EXCHANGE_CLIENT_TAKEN: { status: 409, title: 'Ứng dụng OIDC này đã được gắn với một cơ quan kết nối khác' },
   EXCHANGE_GRANT_DECIDED: { status: 409, title: 'Quyền khai thác này đã được phê duyệt' },
+  EXCHANGE_CONSENT_REQUIRED: { status: 403, title: 'Mục đích này cần sự đồng ý còn hiệu lực của công dân; cơ quan có thể gửi yêu cầu đồng ý qua POST /api/v1/exchange/consent-requests' },
+  EXCHANGE_CONSENT_NOT_FOUND: { status: 404, title: 'Không tìm thấy yêu cầu đồng ý chia sẻ dữ liệu' },
+  EXCHANGE_CONSENT_DECIDED: { status: 409, title: 'Yêu cầu đồng ý này đã được trả lời' },
+  EXCHANGE_CONSENT_NOT_ACTIVE: { status: 409, title: 'Sự đồng ý này không còn hiệu lực (đã thu hồi, đã dùng hoặc chưa được chấp thuận)' },
+  EXCHANGE_CONSENT_LEVEL_REQUIRED: { status: 403, title: 'Để đồng ý chia sẻ dữ liệu cho dịch vụ này, tài khoản định danh điện tử phải ở mức độ {level}' },
 });
 
 declare module '../../platform/errors.js' {

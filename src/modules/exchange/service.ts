@@ -7,6 +7,7 @@ import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
+import { createConsents, type Basis } from './consent.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
 export interface PersonFacts {
@@ -49,7 +50,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const agencyView = (a: AgencyRow) => ({ id: Number(a.id), name: a.name, legalBasis: a.legal_basis, clientId: a.client_id, provinceCode: a.province_code, active: a.active, createdAt: iso(a.created_at) });
 const grantView = (g: GrantRow) => ({
   id: Number(g.id), agencyId: Number(g.agency_id), service: g.service_code, purposes: g.purposes, fields: g.fields, dailyQuota: Number(g.daily_quota),
-  validFrom: g.valid_from, validUntil: g.valid_until, status: g.status, approvedAt: g.approved_at === null ? null : iso(g.approved_at), createdAt: iso(g.created_at),
+  validFrom: g.valid_from, validUntil: g.valid_until, consentPurposes: g.consent_purposes, status: g.status, approvedAt: g.approved_at === null ? null : iso(g.approved_at), createdAt: iso(g.created_at),
 });
 
 /** Whole years between a birth date (YYYY-MM-DD) and a day. */
@@ -81,6 +82,7 @@ export function createExchangeService(deps: ExchangeDeps) {
   const { db } = deps;
   const store = createExchangeStore(db);
   const today = () => todayInVietnam(deps.clock?.() ?? new Date());
+  const consents = createConsents({ db, today, grantsInForce: (agencyId, serviceCode) => store.grantsInForce(agencyId, serviceCode, today()) });
 
   async function getService(code: string, kind?: ServiceRow['kind']) {
     const s = await store.service(code);
@@ -105,11 +107,20 @@ export function createExchangeService(deps: ExchangeDeps) {
    * Counts the call against the grant's daily quota and, when someone was found, records the query for their
    * access history, in one transaction: a call over the quota counts nothing and is refused.
    */
-  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string) {
+  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string, basis: Basis = { kind: 'law' }) {
+    const query = { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, fields, purpose };
+    if (basis.kind === 'refused') {
+      // Refused for want of consent, answered as for an unknown ID; the person (if any) sees the attempt in their history.
+      if (person) await store.insertQuery(db, { ...query, personId: person.personId, basis: 'consent', refused: true });
+      throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
+    }
     await db.transaction(async (tx) => {
+      if (!(await consents.useConsent(tx, basis))) throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
       const calls = await store.countCall(tx, Number(grant.id), today());
       if (calls > Number(grant.daily_quota)) throw new DomainError('EXCHANGE_QUOTA_EXCEEDED', { quota: grant.daily_quota });
-      if (person) await store.insertQuery(tx, { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, personId: person.personId, fields, purpose });
+      if (person) {
+        await store.insertQuery(tx, { ...query, personId: person.personId, basis: basis.kind === 'consent' ? 'consent' : 'law', consentId: basis.kind === 'consent' ? Number(basis.consent.id) : null });
+      }
     });
   }
 
@@ -150,7 +161,7 @@ export function createExchangeService(deps: ExchangeDeps) {
     },
 
     /** A grant asked for an agency of the administrator's province; it is in force once the data owner approves it. */
-    async requestGrant(caller: OfficerCaller, input: { agencyId: number; service: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string }) {
+    async requestGrant(caller: OfficerCaller, input: { agencyId: number; service: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string; consentPurposes?: string[] }) {
       const agency = await store.agency(input.agencyId);
       if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
       const service = await getService(input.service);
@@ -160,10 +171,12 @@ export function createExchangeService(deps: ExchangeDeps) {
       if (input.validUntil < input.validFrom) throw invalid(message('EXCHANGE_VALIDITY'));
       const purposes = [...new Set(input.purposes.map((p) => p.trim()).filter(Boolean))];
       if (!purposes.length) throw invalid(message('EXCHANGE_NAME_EMPTY'));
+      const consentPurposes = [...new Set((input.consentPurposes ?? []).map((p) => p.trim()))];
+      if (consentPurposes.some((p) => !purposes.includes(p))) throw invalid(message('EXCHANGE_CONSENT_PURPOSES'));
       return db.transaction(async (tx) => {
         const row = await store.insertGrant(tx, {
           agencyId: input.agencyId, serviceCode: service.code, purposes, fields: [...new Set(input.fields)], dailyQuota: input.dailyQuota,
-          validFrom: input.validFrom, validUntil: input.validUntil, requestedBy: caller.officerId,
+          validFrom: input.validFrom, validUntil: input.validUntil, requestedBy: caller.officerId, consentPurposes,
         });
         await audited(tx, { subjectKind: 'exchange_grant', subjectId: String(row.id) });
         return grantView(row);
@@ -201,10 +214,13 @@ export function createExchangeService(deps: ExchangeDeps) {
     /** A person by personal ID, with only the fields the agency's grant releases. */
     async lookUp(agency: Agency, input: { personalId: string; purpose: string }) {
       const grant = await grantFor(agency, 'person.lookup', input.purpose);
+      const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
+      // Under a consent, only the fields both the grant and the citizen released.
+      const released = basis.kind === 'consent' ? grant.fields.filter((f) => basis.consent.fields.includes(f)) : grant.fields;
       const person = await deps.unsafeFindPerson(input.personalId);
-      await countAndRecord(agency, grant, person, grant.fields, input.purpose);
+      await countAndRecord(agency, grant, person, released, input.purpose, basis);
       if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
-      const fields = Object.fromEntries(grant.fields.map((f) => [f, fieldValue(person, f as LookupField)]));
+      const fields = Object.fromEntries(released.map((f) => [f, fieldValue(person, f as LookupField)]));
       return { personalId: person.personalId, ...fields };
     },
 
@@ -213,15 +229,29 @@ export function createExchangeService(deps: ExchangeDeps) {
       const service = await getService(input.service, 'check');
       for (const p of service.params) if (!input[p as 'communeCode' | 'fullName' | 'dateOfBirth']) throw invalid(message('EXCHANGE_PARAM_MISSING', { param: p }));
       const grant = await grantFor(agency, service.code, input.purpose);
+      const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
       const person = await deps.unsafeFindPerson(input.personalId);
-      await countAndRecord(agency, grant, person, [service.code], input.purpose);
+      await countAndRecord(agency, grant, person, [service.code], input.purpose, basis);
       return { personalId: input.personalId, service: service.code, answer: answer(service.code, person, input), person };
     },
 
     /** The agency queries of a citizen, for their access history. */
     async queriesOf(personId: number, limit = 100) {
-      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: q.fields, purpose: q.purpose }));
+      const queries = (await store.queriesOfPerson(personId, limit)).map((q) => ({
+        at: iso(q.at), agency: q.agency, service: `${q.service_title} · ${message(q.basis === 'consent' ? 'EXCHANGE_BASIS_CONSENT' : 'EXCHANGE_BASIS_LAW')}`,
+        fields: q.fields, purpose: q.purpose, refused: q.refused, reason: q.refused ? message('EXCHANGE_REFUSED_NO_CONSENT') : null,
+      }));
+      const decisions = await consents.consentHistory(personId, limit);
+      return [...queries, ...decisions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
     },
+
+    // ---- consent the citizen holds (consent.ts) ----
+    askConsent: consents.askConsent,
+    consentOfAgency: consents.consentOfAgency,
+    ownConsents: consents.ownConsents,
+    approveConsent: consents.approveConsent,
+    refuseConsent: consents.refuseConsent,
+    revokeConsent: consents.revokeConsent,
 
     /**
      * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to
