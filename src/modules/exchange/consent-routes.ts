@@ -6,7 +6,6 @@ import type { ExchangeService } from './service.js';
 import { IdParams } from './schema.js';
 import * as S from './consent-schema.js';
 
-const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
 const CITIZEN_TAG = ['Chia sẻ dữ liệu (LGSP): sự đồng ý của công dân'];
 
 type AgencyRoute = <T extends FastifySchema>(spec: AgencySpec<T>) => RouteOptions;

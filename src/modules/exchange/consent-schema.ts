@@ -19,7 +19,7 @@ export const ConsentRequestBody = Type.Object({
 }, { ...Strict, examples: [{ personalId: '082186000123', service: 'person.lookup', purpose: 'Xác minh khách hàng mở tài khoản', fields: ['fullName', 'dateOfBirth'], validUntil: '2027-06-30', frequency: 'once' }] });
 
 export const AgencyConsent = Type.Object({
-  id: Type.Integer(), personalId: Type.String(), service: Type.String(), purpose: Type.String(), fieldsAsked: Type.Array(Type.String()), validUntilAsked: Day,
+  id: Type.Integer(), service: Type.String(), purpose: Type.String(), fieldsAsked: Type.Array(Type.String()), validUntilAsked: Day,
   frequency: Frequency, status: Status, fields: Type.Array(Type.String(), { description: 'Các trường công dân đồng ý' }), validFrom: NullableDay, validUntil: NullableDay, createdAt: Instant,
 }, { description: 'Yêu cầu đồng ý; với số định danh không tồn tại yêu cầu luôn ở trạng thái chờ (không tiết lộ sự tồn tại)' });
 

@@ -31,7 +31,7 @@ export const consentView = (c: ConsentRow) => ({
 
 /** What the agency learns of its request: never whether the personal ID exists (a request for nobody stays pending). */
 const agencyView = (c: ConsentRow) => ({
-  id: Number(c.id), personalId: c.personal_id, service: c.service_code, purpose: c.purpose, fieldsAsked: c.fields_asked, validUntilAsked: c.valid_until_asked,
+  id: Number(c.id), service: c.service_code, purpose: c.purpose, fieldsAsked: c.fields_asked, validUntilAsked: c.valid_until_asked,
   frequency: c.frequency, status: c.status, fields: c.fields, validFrom: c.valid_from, validUntil: c.valid_until, createdAt: iso(c.created_at),
 });
 
