@@ -111,7 +111,7 @@ export function createExchangeService(deps: ExchangeDeps) {
     const query = { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, fields, purpose };
     if (basis.kind === 'refused') {
       // Refused for want of consent, answered as for an unknown ID; the person (if any) sees the attempt in their history.
-      if (person) await store.insertQuery(db, { ...query, personId: person.personId, basis: 'consent', refused: true });
+      if (person) await store.insertQuery(db, { ...query, fields: [], personId: person.personId, basis: 'consent', refused: true });
       throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
     }
     await db.transaction(async (tx) => {

@@ -58,7 +58,11 @@ function PendingConsent({ c, level, onDone }: { c: Consent; level: number; onDon
   }
 
   return (
-    <Card className="citizen-card" data-testid="consent-pending" data-id={c.id} title={c.agency} extra={<LevelBadge level={c.requiredLevel} />}>
+    <Card className="citizen-card" data-testid="consent-pending" data-id={c.id}>
+      <Typography.Title level={5} data-testid="consent-agency">
+        {c.agency}
+      </Typography.Title>
+      <LevelBadge level={c.requiredLevel} />
       <Descriptions column={1} size="small">
         <Descriptions.Item label={messages.consentsService}>{c.serviceTitle}</Descriptions.Item>
         <Descriptions.Item label={messages.consentsPurpose}>{c.purpose}</Descriptions.Item>
@@ -125,7 +129,9 @@ export default function ConsentsPage() {
         <Typography.Title level={3} className="citizen-title">
           {messages.consentsTitle}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{messages.consentsHint}</Typography.Paragraph>
+        <Card className="citizen-card">
+          <Typography.Paragraph type="secondary">{messages.consentsHint}</Typography.Paragraph>
+        </Card>
         {notice && <Alert className="citizen-alert" type="success" showIcon closable title={notice} data-testid="consent-notice" onClose={() => setNotice(null)} />}
         {failure && <Alert className="citizen-alert" type="error" showIcon title={failure} />}
         {error ? (
