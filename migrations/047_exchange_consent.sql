@@ -40,3 +40,7 @@ CREATE INDEX exchange_consents_in_force ON exchange_consents (agency_id, service
 ALTER TABLE exchange_queries ADD COLUMN basis text NOT NULL DEFAULT 'law' CHECK (basis IN ('law', 'consent'));
 ALTER TABLE exchange_queries ADD COLUMN consent_id bigint REFERENCES exchange_consents (id);
 ALTER TABLE exchange_queries ADD COLUMN refused boolean NOT NULL DEFAULT false;
+
+-- Household composition (members with their relation to the head), level 2 to consent to: it releases other people's data.
+INSERT INTO exchange_services (code, kind, title, fields, params, sort_order, consent_level) VALUES
+  ('household.members', 'lookup', 'Thành phần hộ gia đình của công dân (quan hệ với chủ hộ)', '{fullName,dateOfBirth,sex,deceased}', '{}', 6, 2);

@@ -906,6 +906,10 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     ok: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
     bad: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
   },
+  'POST /api/v1/exchange/households': {
+    ok: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
+    bad: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
+  },
   'POST /api/v1/exchange/consent-requests': {
     ok: async (w) => (await askedConsent(w)).ask(),
     bad: async (w) => (await askedConsent(w)).ask('Mục đích khác'),

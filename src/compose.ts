@@ -225,6 +225,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     },
     normalizeName,
     jwsSigner: () => credentials.jwsSigner(),
+    unsafeHouseholdMembers: (personId) => registry.unsafeHouseholdMembers(personId),
   });
   credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
 

@@ -10,6 +10,7 @@ export const EXCHANGE_AUDIT = defineAuditActions({
   'exchange.consent.approved': { kind: 'write', label: 'Công dân đồng ý chia sẻ dữ liệu với cơ quan kết nối' },
   'exchange.consent.refused': { kind: 'write', label: 'Công dân từ chối chia sẻ dữ liệu với cơ quan kết nối' },
   'exchange.consent.revoked': { kind: 'write', label: 'Công dân thu hồi sự đồng ý chia sẻ dữ liệu' },
+  'exchange.household.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thành phần hộ gia đình của công dân' },
   'exchange.person.check': { kind: 'read', label: 'Cơ quan kết nối xác nhận thông tin công dân (có/không)' },
 });
 

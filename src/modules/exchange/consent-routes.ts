@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
+import type { AuditSubject } from '../../platform/audit.js';
 import { Type } from '@sinclair/typebox';
 import { citizenRoute } from '../../platform/access.js';
 import type { AgencySpec } from './routes.js';
@@ -17,7 +18,24 @@ export function agencyConsentRoutes(exchange: ExchangeService, agencyRoute: Agen
     body: S.ConsentRequestBody, response: { 201: S.AgencyConsent },
   };
   const status = { summary: 'Trạng thái một yêu cầu đồng ý của cơ quan', params: IdParams, response: { 200: S.AgencyConsent } };
+  const household = {
+    summary: 'Thành phần hộ gia đình của công dân theo số định danh: quan hệ với chủ hộ và các trường quyền khai thác cho phép (cùng quy tắc quyền khai thác và sự đồng ý)',
+    body: S.HouseholdBody, response: { 200: S.HouseholdResult },
+  };
+  // Whose data a household answer read: the members named by relation, kept for the read's audit entries.
+  const members = new WeakMap<FastifyRequest, AuditSubject[]>();
   return [
+    agencyRoute<typeof household>({
+      method: 'POST',
+      url: '/api/v1/exchange/households',
+      audit: { action: 'exchange.household.lookup', fields: [], subjects: (_r, req) => members.get(req) ?? [] },
+      schema: household,
+      handler: async (req, agency) => {
+        const { subjects, ...result } = await exchange.household(agency, req.body);
+        members.set(req, subjects);
+        return result;
+      },
+    }),
     agencyRoute<typeof ask>({
       method: 'POST',
       url: '/api/v1/exchange/consent-requests',

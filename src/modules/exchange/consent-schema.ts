@@ -34,3 +34,19 @@ export const ConsentApproval = Type.Object({
   fields: Type.Array(Field, { maxItems: 20, description: 'Các trường đồng ý chia sẻ (trong số trường được đề nghị)' }),
   validUntil: Type.String({ pattern: DAY_PATTERN, description: 'Đồng ý đến hết ngày này (YYYY-MM-DD) (không quá thời hạn được đề nghị)' }),
 }, Strict);
+
+export const HouseholdBody = Type.Object({ personalId: PersonalId, purpose: Purpose }, {
+  ...Strict, examples: [{ personalId: '082084001234', purpose: 'Xác minh hộ gia đình hưởng chính sách bảo trợ xã hội' }],
+});
+export const HouseholdResult = Type.Object({
+  personalId: Type.String(),
+  members: Type.Array(Type.Object({
+    relationToHead: Type.Union([Type.String(), Type.Null()], { description: 'Quan hệ với chủ hộ (Chủ hộ, Vợ, Con...)' }),
+    fullName: Type.Optional(Type.String()), dateOfBirth: Type.Optional(Type.String()), sex: Type.Optional(Type.String()), deceased: Type.Optional(Type.Boolean()),
+  }, { description: 'Chỉ các trường quyền khai thác (và sự đồng ý) cho phép' })),
+}, {
+  examples: [{ personalId: '082084001234', members: [
+    { relationToHead: 'Chủ hộ', fullName: 'Nguyễn Văn An', dateOfBirth: '1984-05-12' },
+    { relationToHead: 'Vợ', fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03' },
+  ] }],
+});

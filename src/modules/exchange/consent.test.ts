@@ -176,3 +176,33 @@ describe('consent the citizen holds', () => {
     expect(((await inject('GET', '/api/v1/citizen/verifications', an.headers)).json() as { method: string }[]).filter((h) => h.method === 'exchange')).toEqual([]);
   });
 });
+
+describe('household composition', () => {
+  it('answers the members with their relation to the head and the granted fields only, under the same grant and consent rules', async () => {
+    const households = (body: object, tok = token) => inject('POST', '/api/v1/exchange/households', bearer(tok), { personalId: SIGN_UPS.an.personalId, purpose: LAW, ...body });
+    expect((await households({})).json().code).toBe('EXCHANGE_NO_GRANT');
+    const agencies = (await inject('GET', '/api/v1/exchange/agencies', admin.headers)).json() as { id: number; name: string }[];
+    const agencyId = agencies.find((a) => a.name === 'Công ty Bảo hiểm Thử nghiệm')!.id;
+    const g = await inject('POST', '/api/v1/exchange/grants', admin.headers, {
+      agencyId, service: 'household.members', purposes: [LAW, CONSENT], consentPurposes: [CONSENT], fields: ['fullName', 'sex'], dailyQuota: 10, validFrom: '2020-01-01', validUntil: '2099-12-31',
+    });
+    expect(g.statusCode, g.body).toBe(201);
+    expect((await inject('POST', `/api/v1/exchange/grants/${g.json().id}/approve`, owner.headers)).statusCode).toBe(200);
+    const res = await households({});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      personalId: SIGN_UPS.an.personalId,
+      members: [
+        { relationToHead: 'Chủ hộ', fullName: 'Nguyễn Văn An', sex: 'Nam' },
+        { relationToHead: 'Vợ', fullName: 'Trần Thị Bích', sex: 'Nữ' },
+        { relationToHead: 'Con', fullName: 'Nguyễn Văn Bình', sex: 'Nam' },
+      ],
+    });
+    // Each member's data read is an entry naming them; an unknown ID is answered as a lookup's; a consent purpose needs consent.
+    const reads = (await t.db.query<{ subject_id: string }>(`SELECT subject_id FROM audit_log WHERE action = 'exchange.household.lookup' ORDER BY seq`)).rows.map((r) => r.subject_id);
+    expect(reads.sort()).toEqual([SIGN_UPS.an.personalId, SIGN_UPS.bich.personalId, SIGN_UPS.binh.personalId].sort());
+    expect((await households({ personalId: UNKNOWN_ID })).json().code).toBe('EXCHANGE_PERSON_NOT_FOUND');
+    expect((await households({ purpose: CONSENT })).json().code).toBe('EXCHANGE_CONSENT_REQUIRED');
+    expect((await households({ purpose: CONSENT, personalId: UNKNOWN_ID })).json().code).toBe('EXCHANGE_CONSENT_REQUIRED');
+  });
+});

@@ -35,8 +35,12 @@ export interface ExchangeDeps {
   normalizeName: (name: string) => string;
   /** Signs compact JWS with da06's signing key (credentials: ES256, /.well-known/jwks.json); the signer reads no database. */
   jwsSigner: () => Promise<(payload: string, typ: string) => Promise<string>>;
+  /** The members of a person's household with their relation to its head (unaudited: the gateway's route audits the read). */
+  unsafeHouseholdMembers?: (personId: number) => Promise<HouseholdMember[]>;
   clock?: () => Date;
 }
+
+export interface HouseholdMember { personalId: string; fullName: string; dateOfBirth: string; sex: string; dateOfDeath: string | null; relationToHead: string | null }
 
 /** An agency's system, authenticated. */
 export interface Agency { id: number; name: string; clientId: string }
@@ -222,6 +226,26 @@ export function createExchangeService(deps: ExchangeDeps) {
       if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
       const fields = Object.fromEntries(released.map((f) => [f, fieldValue(person, f as LookupField)]));
       return { personalId: person.personalId, ...fields };
+    },
+
+    /**
+     * The household of a person by personal ID: each member's relation to the head, with only the fields the grant
+     * (and, under a consent, the citizen) released. `members` keeps the members' IDs for the read's audit entries.
+     */
+    async household(agency: Agency, input: { personalId: string; purpose: string }) {
+      const grant = await grantFor(agency, 'household.members', input.purpose);
+      const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
+      const released = basis.kind === 'consent' ? grant.fields.filter((f) => basis.consent.fields.includes(f)) : grant.fields;
+      const person = await deps.unsafeFindPerson(input.personalId);
+      await countAndRecord(agency, grant, person, released, input.purpose, basis);
+      if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
+      const members = (await deps.unsafeHouseholdMembers?.(person.personId)) ?? [];
+      const value = (m: HouseholdMember, f: string) => (f === 'deceased' ? m.dateOfDeath !== null : m[f as 'fullName' | 'dateOfBirth' | 'sex']);
+      return {
+        personalId: person.personalId,
+        members: members.map((m) => ({ relationToHead: m.relationToHead, ...Object.fromEntries(released.map((f) => [f, value(m, f)])) })),
+        subjects: members.map((m) => ({ kind: 'person', id: m.personalId, fields: ['relationToHead', ...released] })),
+      };
     },
 
     /** A yes/no check: nothing of the person leaves, and an unknown personal ID answers as a "no" does. */

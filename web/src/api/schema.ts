@@ -14634,6 +14634,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thành phần hộ gia đình của công dân theo số định danh: quan hệ với chủ hộ và các trường quyền khai thác cho phép (cùng quy tắc quyền khai thác và sự đồng ý) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "personalId": "082084001234",
+                     *       "purpose": "Xác minh hộ gia đình hưởng chính sách bảo trợ xã hội"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "personalId": "082084001234",
+                         *       "members": [
+                         *         {
+                         *           "relationToHead": "Chủ hộ",
+                         *           "fullName": "Nguyễn Văn An",
+                         *           "dateOfBirth": "1984-05-12"
+                         *         },
+                         *         {
+                         *           "relationToHead": "Vợ",
+                         *           "fullName": "Trần Thị Bích",
+                         *           "dateOfBirth": "1986-02-03"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            personalId: string;
+                            members: {
+                                /** @description Quan hệ với chủ hộ (Chủ hộ, Vợ, Con...) */
+                                relationToHead: string | null;
+                                fullName?: string;
+                                dateOfBirth?: string;
+                                sex?: string;
+                                deceased?: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange/consent-requests": {
         parameters: {
             query?: never;
