@@ -907,7 +907,8 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     bad: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
   },
   'POST /api/v1/exchange/households': {
-    ok: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
+    // Lê Văn An lives alone: one member, one read entry.
+    ok: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(3)!.personalId, purpose: EXCHANGE_PURPOSE }),
     bad: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
   },
   'POST /api/v1/exchange/consent-requests': {

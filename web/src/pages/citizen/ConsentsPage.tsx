@@ -80,7 +80,7 @@ function PendingConsent({ c, level, onDone }: { c: Consent; level: number; onDon
           )}
         </Descriptions.Item>
         <Descriptions.Item label={messages.consentsValidity}>
-          <Select data-testid="consent-validity" value={validUntil} onChange={setValidUntil} options={validityOptions(c.validUntilAsked)} style={{ minWidth: 260 }} />
+          <Select data-testid="consent-validity" value={validUntil} onChange={setValidUntil} options={validityOptions(c.validUntilAsked)} style={{ width: '100%', maxWidth: 320 }} />
         </Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary">{t('consentsAskedAt', { at: formatDateTime(c.createdAt) })}</Typography.Paragraph>
