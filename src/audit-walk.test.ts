@@ -931,6 +931,16 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     },
     bad: async (w) => post(`/api/v1/citizen/consents/${(await askedConsent(w)).id}/revoke`, w.citizen.headers),
   },
+  'POST /api/v1/exchange/batches': {
+    ok: async (w) => ({
+      method: 'POST', url: `/api/v1/exchange/batches?service=person.is_alive&purpose=${encodeURIComponent(EXCHANGE_PURPOSE)}`,
+      headers: { ...(await agencyBearer(w, 'person.is_alive')), 'content-type': 'text/csv' }, payload: `personal_id\n${person(0)!.personalId}\n`,
+    }),
+    bad: async (w) => ({
+      method: 'POST', url: `/api/v1/exchange/batches?service=person.is_alive&purpose=${encodeURIComponent(EXCHANGE_PURPOSE)}`,
+      headers: { ...(await agencyBearer(w, 'person.is_alive')), 'content-type': 'text/csv' }, payload: 'ho_ten\nAn\n',
+    }),
+  },
   'POST /api/v1/exchange/checks': {
     ok: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
     bad: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),

@@ -226,6 +226,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     normalizeName,
     jwsSigner: () => credentials.jwsSigner(),
     unsafeHouseholdMembers: (personId) => registry.unsafeHouseholdMembers(personId),
+    unsafeFactsForChecks: (personalIds) => registry.unsafeFactsForChecks(personalIds),
+    onError: (err) => log.error({ err }, 'exchange batch failed'),
   });
   credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
 
@@ -239,6 +241,7 @@ export type Services = Awaited<ReturnType<typeof composeServices>>;
 /** Stops what the services run in the background and waits for their pending writes (before the database closes). */
 export async function stopServices(services: Services): Promise<void> {
   services.oidc.stop();
+  await services.exchange.batches.stop();
   await services.credentials.drain();
   await services.lodging.drain();
   await services.audit.drain();

@@ -81,6 +81,7 @@ const CLOSE_STALE_EVERY_MIN = 60;
  * How often the server marks unpaid payment requests past their validity (DA06_PAYMENTS_EXPIRY_HOURS) as expired.
  * Between two runs such a request already reads as expired (payments/service.ts `statusAt`): this only records it.
  */
+const EXCHANGE_BATCHES_EVERY_MS = 30_000;
 const EXPIRE_PAYMENTS_EVERY_MIN = 10;
 
 function printAccounts(accounts: DemoAccount[]) {
@@ -125,6 +126,9 @@ program
     if (services.payments.enabled()) {
       keepClosingStale(() => services.payments.expireOverdue(), EXPIRE_PAYMENTS_EVERY_MIN, (err) => app.log.error({ err }, 'payments expiry failed'));
     }
+    // Batch verifications of the data-sharing gateway: each upload starts its own answering; this takes over a batch a
+    // stopped node left mid-way (after its lease) and clears half-received uploads.
+    services.exchange.batches.keepAnswering(EXCHANGE_BATCHES_EVERY_MS);
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
       (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
     // The national portal's worker (status outbox, receiving), when DA06_DVCQG_URL is configured.

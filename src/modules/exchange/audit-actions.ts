@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { defineAuditActions, type ActionsOf } from '../../platform/audit.js';
 
 /** Audit actions of the exchange module (docs/audit-actions.md). */
@@ -12,6 +13,10 @@ export const EXCHANGE_AUDIT = defineAuditActions({
   'exchange.consent.revoked': { kind: 'write', label: 'Công dân thu hồi sự đồng ý chia sẻ dữ liệu' },
   'exchange.household.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thành phần hộ gia đình của công dân' },
   'exchange.person.check': { kind: 'read', label: 'Cơ quan kết nối xác nhận thông tin công dân (có/không)' },
+  'exchange.batch.submitted': {
+    kind: 'write', label: 'Cơ quan kết nối gửi tệp xác nhận theo lô',
+    data: Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), sha256: Type.String() }, { additionalProperties: false }),
+  },
 });
 
 declare module '../../platform/audit.js' {

@@ -18,6 +18,11 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_CONSENT_DECIDED: { status: 409, title: 'Yêu cầu đồng ý này đã được trả lời' },
   EXCHANGE_CONSENT_NOT_ACTIVE: { status: 409, title: 'Sự đồng ý này không còn hiệu lực (đã thu hồi, đã dùng hoặc chưa được chấp thuận)' },
   EXCHANGE_CONSENT_LEVEL_REQUIRED: { status: 403, title: 'Để đồng ý chia sẻ dữ liệu cho dịch vụ này, tài khoản định danh điện tử phải ở mức độ {level}' },
+  EXCHANGE_BATCH_REFUSED: { status: 422, title: 'Tệp xác nhận theo lô không được nhận: {reason}' },
+  EXCHANGE_BATCH_TOO_LARGE: { status: 413, title: 'Tệp xác nhận theo lô quá lớn: tối đa {limit} và {rows} dòng' },
+  EXCHANGE_BATCH_OVER_QUOTA: { status: 422, title: 'Tệp có {rows} dòng, vượt hạn mức {quota} lượt mỗi ngày của quyền khai thác; hãy chia thành các tệp nhỏ hơn' },
+  EXCHANGE_BATCH_NOT_FOUND: { status: 404, title: 'Không tìm thấy lô xác nhận' },
+  EXCHANGE_BATCH_NOT_READY: { status: 409, title: 'Lô xác nhận chưa trả lời xong ({progress}%); xem tiến độ rồi tải lại sau' },
 });
 
 declare module '../../platform/errors.js' {

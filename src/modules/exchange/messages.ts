@@ -21,5 +21,12 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   EXCHANGE_DECISION_REVOKED: 'Bạn đã thu hồi sự đồng ý',
   EXCHANGE_FREQUENCY_ONCE: 'một lần',
   EXCHANGE_FREQUENCY_PERIODIC: 'nhiều lần',
+  EXCHANGE_BATCH_AT_LINE: 'dòng {line}: {reason}',
+  EXCHANGE_BATCH_EMPTY: 'tệp không có dòng dữ liệu nào',
+  EXCHANGE_BATCH_NOT_UTF8: 'tệp không ở bảng mã UTF-8 (hãy lưu lại tệp dưới dạng CSV UTF-8)',
+  EXCHANGE_BATCH_HEADER_MALFORMED: 'dòng tiêu đề không đúng định dạng CSV hoặc có cột trùng tên',
+  EXCHANGE_BATCH_COLUMN_UNKNOWN: 'cột "{column}" không thuộc dịch vụ này; các cột cần có: {columns}',
+  EXCHANGE_BATCH_COLUMN_MISSING: 'thiếu cột "{column}"',
+  EXCHANGE_BATCH_FAILED: 'lô không trả lời được do lỗi hệ thống; các dòng đã trả lời vẫn được giữ, hãy gửi lại phần còn lại',
   EXCHANGE_NOT_CHECK: 'dịch vụ này không phải dịch vụ xác nhận có/không',
 });

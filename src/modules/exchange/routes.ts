@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
+import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute, type Caller, type RouteSpec, type TypedRequest, type TypedResult } from '../../platform/access.js';
 import type { AuditSubject } from '../../platform/audit.js';
@@ -20,6 +21,8 @@ export function exchangeRoutes(exchange: ExchangeService) {
   const agencies = new WeakMap<FastifyRequest, Agency>();
   // Whose data a check read: the answer names nobody, so the request keeps it for its audit entry.
   const checked = new WeakMap<FastifyRequest, AuditSubject[]>();
+  // A batch's file is read as a stream, never held whole: its SHA-256, taken while it arrived, goes into the signed log.
+  const uploads = new WeakMap<FastifyRequest, string>();
 
   /**
    * Public to the platform's sessions (an agency's system is no signed-in person), but refused unless the request
@@ -36,7 +39,7 @@ export function exchangeRoutes(exchange: ExchangeService) {
           const agency = agencies.get(req);
           if (agency) {
             await exchange.logCall(agency, {
-              method: req.method, path: req.url, status: reply.statusCode, requestBody: req.body === undefined ? '' : JSON.stringify(req.body),
+              method: req.method, path: req.url, status: reply.statusCode, requestBody: req.body === undefined ? '' : JSON.stringify(req.body), requestSha256: uploads.get(req),
               responseBody: typeof payload === 'string' || payload instanceof Uint8Array ? payload : '',
             });
           }
@@ -148,6 +151,73 @@ export function exchangeRoutes(exchange: ExchangeService) {
         const { person, ...result } = await exchange.check(agency, req.body);
         if (person) checked.set(req, [{ kind: 'person', id: person.personalId, fields: [result.service] }]);
         return { service: result.service, answer: result.answer };
+      },
+    }));
+
+    // ---- batch verification (batch.ts) ----
+    // The file is the body itself (text/csv with a header, or application/x-ndjson), read as a stream by the service:
+    // a parser of its own that leaves the stream unread, in its own context.
+    await app.register(async (up) => {
+      up.addContentTypeParser(['text/csv', 'application/x-ndjson'], (_req, _payload, done) => done(null));
+      up.route(agencyRoute({
+        method: 'POST',
+        url: '/api/v1/exchange/batches',
+        audit: 'exchange.batch.submitted',
+        schema: {
+          summary: 'Gửi tệp xác nhận theo lô (đến 1.000.000 dòng): trả số lô ngay, các dòng được trả lời sau; xem tiến độ và tải kết quả',
+          description: 'Nội dung là chính tệp: `text/csv` (UTF-8, dòng tiêu đề `personal_id` và các tham số của dịch vụ: `full_name`, `date_of_birth`, `commune_code`) '
+            + 'hoặc `application/x-ndjson` (mỗi dòng một đối tượng `{"personalId", "fullName", "dateOfBirth", "communeCode"}`). Tệp không ở UTF-8, sai tiêu đề, '
+            + 'quá lớn hoặc nhiều dòng hơn hạn mức ngày bị từ chối cả tệp; một dòng sai chỉ nhận lỗi của dòng đó.',
+          consumes: ['text/csv', 'application/x-ndjson'],
+          headers: S.AuthorizationHeaders, querystring: S.BatchQuery, response: { 202: S.Batch },
+        },
+        handler: async (req, agency, reply) => {
+          const format = /^application\/x-ndjson/i.test(req.headers['content-type'] ?? '') ? 'ndjson' : 'csv';
+          const { view, sha256 } = await exchange.batches.receive(agency, { ...req.query, format }, req.raw);
+          uploads.set(req, sha256);
+          reply.code(202).header('location', `/api/v1/exchange/batches/${view.id}`);
+          return view;
+        },
+      }));
+    });
+
+    app.route(agencyRoute({
+      method: 'GET',
+      url: '/api/v1/exchange/batches',
+      logged: false,
+      // Counts and hashes of the agency's own batches: no personal data.
+      audit: 'none',
+      schema: { summary: 'Các lô xác nhận gần đây của chính cơ quan (50 lô mới nhất)', headers: S.AuthorizationHeaders, response: { 200: Type.Array(S.Batch) } },
+      handler: async (_req, agency) => exchange.batches.list(agency),
+    }));
+
+    app.route(agencyRoute({
+      method: 'GET',
+      url: '/api/v1/exchange/batches/:id',
+      logged: false,
+      audit: 'none',
+      schema: { summary: 'Tiến độ và số liệu của một lô xác nhận', headers: S.AuthorizationHeaders, params: S.IdParams, response: { 200: S.Batch } },
+      handler: async (req, agency) => exchange.batches.get(agency, req.params.id),
+    }));
+
+    app.route(agencyRoute({
+      method: 'GET',
+      url: '/api/v1/exchange/batches/:id/results',
+      logged: false,
+      // The file repeats what the agency sent with a yes/no: each row's read was audited when it was answered.
+      audit: 'none',
+      schema: {
+        summary: 'Tải kết quả của lô: mỗi dòng của tệp gửi lên một dòng (số dòng, số định danh, có/không hoặc mã lỗi và lý do)',
+        produces: ['text/csv', 'application/x-ndjson'],
+        headers: S.AuthorizationHeaders, params: S.IdParams, querystring: S.ResultsQuery, response: { 200: S.ResultsFile },
+      },
+      handler: async (req, agency, reply) => {
+        const format = req.query.format ?? 'csv';
+        const lines = await exchange.batches.results(agency, req.params.id, format);
+        return reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+          .header('content-disposition', `attachment; filename="lo-${req.params.id}-ket-qua.${format === 'csv' ? 'csv' : 'ndjson'}"`)
+          .send(Readable.from(lines));
       },
     }));
   };

@@ -76,3 +76,25 @@ export const LogEntry = Type.Object({
   prevHash: Type.String({ description: 'Mã băm của mục trước (64 số 0 với mục đầu tiên)' }),
   hash: Type.String({ description: 'SHA-256 của dạng chuẩn của mục' }), jws: Type.String({ description: 'Chữ ký JWS (ES256) của da06 trên dạng chuẩn của mục' }),
 });
+
+const CheckService = Type.Union(['person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches'].map((s) => Type.Literal(s)));
+export const BatchQuery = Type.Object({ service: CheckService, purpose: Purpose }, Strict);
+export const ResultsQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('ndjson')], { description: 'csv (mặc định) hoặc ndjson' })),
+}, Strict);
+export const Batch = Type.Object({
+  id: Type.Integer(), service: Type.String(), purpose: Type.String(), format: Type.Union([Type.Literal('csv'), Type.Literal('ndjson')]),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')], { description: 'queued: chờ; running: đang trả lời; done: xong; failed: dừng do lỗi hệ thống' }),
+  rowsTotal: Type.Integer({ description: 'Số dòng dữ liệu của tệp' }), rowsDone: Type.Integer({ description: 'Số dòng đã trả lời' }),
+  progress: Type.Number({ description: 'Tiến độ, phần trăm' }),
+  yes: Type.Integer(), no: Type.Integer(), errors: Type.Integer({ description: 'Số dòng không trả lời được (mã lỗi trong tệp kết quả)' }),
+  inputSha256: Type.String({ description: 'SHA-256 (hex) của tệp đã nhận, như nhật ký trao đổi ghi' }), failure: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Instant, startedAt: Type.Union([Instant, Type.Null()]), finishedAt: Type.Union([Instant, Type.Null()]),
+});
+export const ResultsFile = {
+  description: 'Tệp kết quả: CSV (line, personal_id, answer, error, error_message) hoặc NDJSON, theo thứ tự dòng của tệp gửi lên',
+  content: {
+    'text/csv': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) },
+    'application/x-ndjson': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) },
+  },
+};

@@ -6,6 +6,8 @@ import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
+import { checkAnswer } from './checks.js';
+import { createBatchService, type BatchDeps } from './batch.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
 import { createConsents, type Basis } from './consent.js';
 
@@ -37,6 +39,10 @@ export interface ExchangeDeps {
   jwsSigner: () => Promise<(payload: string, typ: string) => Promise<string>>;
   /** The members of a person's household with their relation to its head (unaudited: the gateway's route audits the read). */
   unsafeHouseholdMembers?: (personId: number) => Promise<HouseholdMember[]>;
+  /** The facts the yes/no checks compare, for many personal IDs at once (a batch's chunk; unaudited: the batch audits each read). */
+  unsafeFactsForChecks: BatchDeps['unsafeFactsForChecks'];
+  /** Where failures of the background batch answering are logged. */
+  onError: (err: unknown) => void;
   clock?: () => Date;
 }
 
@@ -56,13 +62,6 @@ const grantView = (g: GrantRow) => ({
   id: Number(g.id), agencyId: Number(g.agency_id), service: g.service_code, purposes: g.purposes, fields: g.fields, dailyQuota: Number(g.daily_quota),
   validFrom: g.valid_from, validUntil: g.valid_until, consentPurposes: g.consent_purposes, status: g.status, approvedAt: g.approved_at === null ? null : iso(g.approved_at), createdAt: iso(g.created_at),
 });
-
-/** Whole years between a birth date (YYYY-MM-DD) and a day. */
-function ageOn(dateOfBirth: string, day: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < (bd || 1)) ? 1 : 0);
-}
 
 function fieldValue(p: PersonFacts, f: LookupField): string | boolean | null {
   switch (f) {
@@ -128,19 +127,27 @@ export function createExchangeService(deps: ExchangeDeps) {
     });
   }
 
-  /** The yes/no answer of a check; an unknown person answers no, exactly as a person for whom it is false. */
+  /** The yes/no answer of a check (checks.ts): an unknown person answers no, exactly as a person for whom it is false. */
   function answer(service: string, p: PersonFacts | null, input: CheckInput): boolean {
-    if (!p) return false;
-    switch (service) {
-      case 'person.is_alive': return !p.deceased;
-      case 'person.lives_in_commune': return p.residence.communeCode === input.communeCode;
-      case 'person.is_over_18': return ageOn(p.dateOfBirth, today()) >= 18;
-      case 'person.matches': return deps.normalizeName(p.fullName) === deps.normalizeName(input.fullName ?? '') && p.dateOfBirth === input.dateOfBirth;
-      default: return false;
-    }
+    const facts = p && { nameNorm: deps.normalizeName(p.fullName), dateOfBirth: p.dateOfBirth, deceased: p.deceased, communeCode: p.residence.communeCode };
+    return checkAnswer(service, facts, input, today(), deps.normalizeName);
   }
 
+  const batches = createBatchService({
+    db, unsafeFactsForChecks: deps.unsafeFactsForChecks, normalizeName: deps.normalizeName, today, onError: deps.onError,
+    // A batch answers under the law only: a purpose resting on consent is asked and answered one person at a time.
+    grantFor: async (agency: Agency, serviceCode: string, purpose: string) => {
+      const grant = await grantFor(agency, serviceCode, purpose);
+      if (grant.consent_purposes.includes(purpose)) throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
+      return grant;
+    },
+    checkService: (code) => getService(code, 'check'),
+  });
+
   return {
+    /** Batch verification: up to 1,000,000 yes/no checks in one file, answered in the background (batch.ts). */
+    batches,
+
     async catalogue() {
       return (await store.services()).map((s) => ({ code: s.code, kind: s.kind, title: s.title, fields: s.fields, params: s.params }));
     },
@@ -281,13 +288,13 @@ export function createExchangeService(deps: ExchangeDeps) {
      * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to
      * the agency's previous entry and signed by da06. Calls of one agency are chained one at a time.
      */
-    async logCall(agency: Agency, call: { method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array }) {
+    async logCall(agency: Agency, call: { method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array; requestSha256?: string }) {
       const sign = await deps.jwsSigner();
       await db.transaction(async (tx) => {
         const last = await store.lockLastLogEntry(tx, agency.id);
         const entry: Omit<ExchangeLogEntry, 'hash' | 'jws'> = {
           agencyId: agency.id, seq: last ? Number(last.seq) + 1 : 1, at: (deps.clock?.() ?? new Date()).toISOString(), method: call.method, path: call.path,
-          status: call.status, requestSha256: sha256(call.requestBody), responseSha256: sha256(call.responseBody), prevHash: last?.hash ?? GENESIS_HASH,
+          status: call.status, requestSha256: call.requestSha256 ?? sha256(call.requestBody), responseSha256: sha256(call.responseBody), prevHash: last?.hash ?? GENESIS_HASH,
         };
         const canonical = canonicalEntry(entry);
         await store.insertLogEntry(tx, { ...entry, hash: sha256(canonical), jws: await sign(canonical, EXCHANGE_LOG_TYP) });

@@ -1080,6 +1080,13 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       };
     },
 
+    /** The facts the gateway's yes/no checks compare, by personal ID, for a chunk of a batch (the exchange module audits each read). */
+    async unsafeFactsForChecks(personalIds: string[]) {
+      return (await store.unsafeFactsForChecks(personalIds)).map((p) => ({
+        personId: Number(p.id), personalId: p.personal_id, nameNorm: p.name_norm, dateOfBirth: p.date_of_birth, deceased: p.date_of_death !== null, communeCode: p.commune_code,
+      }));
+    },
+
     // ---- administrative units (public reference data) ----
     async listUnits(scheme: string, f: { level?: string; parentCode?: string; provinceCode?: string; q?: string }) {
       const rows = await store.listUnits(scheme, f);

@@ -809,6 +809,19 @@ export function createRegistryStore(db: Db) {
       return r.rows[0];
     },
 
+    /**
+     * What the gateway's yes/no checks compare, for many personal IDs at once (a batch verification's chunk): a
+     * number not held by a living record (unknown, or cancelled and replaced) finds nothing. Callers audit the reads.
+     */
+    async unsafeFactsForChecks(personalIds: string[]) {
+      if (!personalIds.length) return [];
+      const r = await db.query<{ id: string; personal_id: string; name_norm: string; date_of_birth: string; date_of_death: string | null; commune_code: string }>(
+        'SELECT id, personal_id, name_norm, date_of_birth, date_of_death, commune_code FROM people WHERE personal_id = ANY($1::text[])',
+        [personalIds],
+      );
+      return r.rows;
+    },
+
     /** Re-established number: the old one becomes a cancelled former identifier; sex may change with it. */
     async replacePersonalId(tx: Queryable, r: { personId: number; oldId: string; newId: string; sex: 'Nam' | 'Nữ'; cancelledOn: string }) {
       await tx.query(

@@ -14963,6 +14963,221 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lô xác nhận gần đây của chính cơ quan (50 lô mới nhất) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            service: string;
+                            purpose: string;
+                            format: "csv" | "ndjson";
+                            /** @description queued: chờ; running: đang trả lời; done: xong; failed: dừng do lỗi hệ thống */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description Số dòng dữ liệu của tệp */
+                            rowsTotal: number;
+                            /** @description Số dòng đã trả lời */
+                            rowsDone: number;
+                            /** @description Tiến độ, phần trăm */
+                            progress: number;
+                            yes: number;
+                            no: number;
+                            /** @description Số dòng không trả lời được (mã lỗi trong tệp kết quả) */
+                            errors: number;
+                            /** @description SHA-256 (hex) của tệp đã nhận, như nhật ký trao đổi ghi */
+                            inputSha256: string;
+                            failure: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Gửi tệp xác nhận theo lô (đến 1.000.000 dòng): trả số lô ngay, các dòng được trả lời sau; xem tiến độ và tải kết quả
+         * @description Nội dung là chính tệp: `text/csv` (UTF-8, dòng tiêu đề `personal_id` và các tham số của dịch vụ: `full_name`, `date_of_birth`, `commune_code`) hoặc `application/x-ndjson` (mỗi dòng một đối tượng `{"personalId", "fullName", "dateOfBirth", "communeCode"}`). Tệp không ở UTF-8, sai tiêu đề, quá lớn hoặc nhiều dòng hơn hạn mức ngày bị từ chối cả tệp; một dòng sai chỉ nhận lỗi của dòng đó.
+         */
+        post: {
+            parameters: {
+                query: {
+                    service: "person.is_alive" | "person.lives_in_commune" | "person.is_over_18" | "person.matches";
+                    /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                    purpose: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            service: string;
+                            purpose: string;
+                            format: "csv" | "ndjson";
+                            /** @description queued: chờ; running: đang trả lời; done: xong; failed: dừng do lỗi hệ thống */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description Số dòng dữ liệu của tệp */
+                            rowsTotal: number;
+                            /** @description Số dòng đã trả lời */
+                            rowsDone: number;
+                            /** @description Tiến độ, phần trăm */
+                            progress: number;
+                            yes: number;
+                            no: number;
+                            /** @description Số dòng không trả lời được (mã lỗi trong tệp kết quả) */
+                            errors: number;
+                            /** @description SHA-256 (hex) của tệp đã nhận, như nhật ký trao đổi ghi */
+                            inputSha256: string;
+                            failure: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến độ và số liệu của một lô xác nhận */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            service: string;
+                            purpose: string;
+                            format: "csv" | "ndjson";
+                            /** @description queued: chờ; running: đang trả lời; done: xong; failed: dừng do lỗi hệ thống */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description Số dòng dữ liệu của tệp */
+                            rowsTotal: number;
+                            /** @description Số dòng đã trả lời */
+                            rowsDone: number;
+                            /** @description Tiến độ, phần trăm */
+                            progress: number;
+                            yes: number;
+                            no: number;
+                            /** @description Số dòng không trả lời được (mã lỗi trong tệp kết quả) */
+                            errors: number;
+                            /** @description SHA-256 (hex) của tệp đã nhận, như nhật ký trao đổi ghi */
+                            inputSha256: string;
+                            failure: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/batches/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải kết quả của lô: mỗi dòng của tệp gửi lên một dòng (số dòng, số định danh, có/không hoặc mã lỗi và lý do) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description csv (mặc định) hoặc ndjson */
+                    format?: "csv" | "ndjson";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp kết quả: CSV (line, personal_id, answer, error, error_message) hoặc NDJSON, theo thứ tự dòng của tệp gửi lên */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/x-ndjson": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/citizen/consents": {
         parameters: {
             query?: never;

@@ -1,0 +1,142 @@
+import type { Queryable } from '../../platform/db.js';
+
+export interface BatchRow {
+  id: string; agency_id: string; grant_id: string; service_code: string; purpose: string; format: 'csv' | 'ndjson';
+  status: 'receiving' | 'queued' | 'running' | 'done' | 'failed'; bytes: string | null; input_sha256: string | null;
+  rows_total: number | null; rows_done: number; rows_yes: number; rows_no: number; rows_error: number; request_id: string | null;
+  failure: string | null; created_at: Date | string; started_at: Date | string | null; finished_at: Date | string | null;
+}
+
+const BATCH = `id, agency_id, grant_id, service_code, purpose, format, status, bytes, input_sha256, rows_total, rows_done, rows_yes, rows_no,
+  rows_error, request_id, failure, created_at, started_at, finished_at`;
+
+/** One answered row, as stored. */
+export interface AnsweredRow { line: number; personalId: string; answer: boolean | null; error: string | null }
+
+/** The SQL of batch verification: the exchange module's own tables only. */
+export function createBatchStore(db: Queryable) {
+  return {
+    async insertBatch(b: { agencyId: number; grantId: number; serviceCode: string; purpose: string; format: 'csv' | 'ndjson'; requestId: string | undefined }) {
+      const r = await db.query<{ id: string }>(
+        `INSERT INTO exchange_batches (agency_id, grant_id, service_code, purpose, format, request_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [b.agencyId, b.grantId, b.serviceCode, b.purpose, b.format, b.requestId ?? null],
+      );
+      return Number(r.rows[0]!.id);
+    },
+    async insertPiece(batchId: number, n: number, data: Uint8Array) {
+      await db.query('INSERT INTO exchange_batch_input (batch_id, n, data) VALUES ($1, $2, $3)', [batchId, n, data], 'exchange_batch_piece');
+    },
+    /** A refused or broken upload leaves nothing behind (its pieces go with it). */
+    async deleteReceiving(batchId: number) {
+      await db.query(`DELETE FROM exchange_batches WHERE id = $1 AND status = 'receiving'`, [batchId]);
+    },
+    /** Uploads left half-received by a node that stopped, older than `minutes`. */
+    async deleteStaleReceiving(minutes: number) {
+      await db.query(`DELETE FROM exchange_batches WHERE status = 'receiving' AND created_at < now() - make_interval(mins => $1)`, [minutes]);
+    },
+    async markQueued(q: Queryable, batchId: number, x: { bytes: number; sha256: string; rowsTotal: number }) {
+      const r = await q.query<BatchRow>(
+        `UPDATE exchange_batches SET status = 'queued', bytes = $2, input_sha256 = $3, rows_total = $4 WHERE id = $1 AND status = 'receiving' RETURNING ${BATCH}`,
+        [batchId, x.bytes, x.sha256, x.rowsTotal],
+      );
+      return r.rows[0]!;
+    },
+    async batchOfAgency(id: number, agencyId: number) {
+      return (await db.query<BatchRow>(`SELECT ${BATCH} FROM exchange_batches WHERE id = $1 AND agency_id = $2`, [id, agencyId])).rows[0];
+    },
+    async batchesOfAgency(agencyId: number, limit: number) {
+      return (await db.query<BatchRow>(`SELECT ${BATCH} FROM exchange_batches WHERE agency_id = $1 AND status <> 'receiving' ORDER BY id DESC LIMIT $2`, [agencyId, limit])).rows;
+    },
+
+    /**
+     * Takes the oldest batch waiting for an answer, or one whose node stopped holding it (its lease ran out), and
+     * holds it for `seconds`. Two nodes never take the same batch: the row is locked while it is taken.
+     */
+    async claim(seconds: number) {
+      const r = await db.query<BatchRow>(
+        `UPDATE exchange_batches SET status = 'running', started_at = coalesce(started_at, now()), lease_until = now() + make_interval(secs => $1)
+          WHERE id = (SELECT id FROM exchange_batches
+                       WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
+                       ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING ${BATCH}`,
+        [seconds],
+      );
+      return r.rows[0];
+    },
+    async pieceCount(batchId: number) {
+      return Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM exchange_batch_input WHERE batch_id = $1', [batchId])).rows[0]!.n);
+    },
+    async piece(batchId: number, n: number) {
+      const r = await db.query<{ data: Uint8Array }>('SELECT data FROM exchange_batch_input WHERE batch_id = $1 AND n = $2', [batchId, n], 'exchange_batch_read_piece');
+      return r.rows[0]?.data;
+    },
+
+    /** The day's calls of the grant, locked until the transaction ends. */
+    async lockUsage(q: Queryable, grantId: number, day: string) {
+      await q.query('INSERT INTO exchange_usage (grant_id, day, calls) VALUES ($1, $2, 0) ON CONFLICT (grant_id, day) DO NOTHING', [grantId, day]);
+      const r = await q.query<{ calls: number }>('SELECT calls FROM exchange_usage WHERE grant_id = $1 AND day = $2 FOR UPDATE', [grantId, day]);
+      return Number(r.rows[0]!.calls);
+    },
+    /** The grant's daily quota while it is approved and valid on `day`. */
+    async quotaInForce(q: Queryable, grantId: number, day: string) {
+      const r = await q.query<{ daily_quota: number }>(
+        `SELECT daily_quota FROM exchange_grants WHERE id = $1 AND status = 'approved' AND valid_from <= $2::date AND valid_until >= $2::date`,
+        [grantId, day],
+      );
+      return r.rows[0] === undefined ? undefined : Number(r.rows[0].daily_quota);
+    },
+    async agencyName(agencyId: number) {
+      return (await db.query<{ name: string }>('SELECT name FROM exchange_agencies WHERE id = $1', [agencyId])).rows[0]?.name ?? '';
+    },
+    async addUsage(q: Queryable, grantId: number, day: string, calls: number) {
+      await q.query('UPDATE exchange_usage SET calls = calls + $3 WHERE grant_id = $1 AND day = $2', [grantId, day, calls]);
+    },
+
+    async insertRows(q: Queryable, batchId: number, rows: AnsweredRow[]) {
+      await q.query(
+        `INSERT INTO exchange_batch_rows (batch_id, line, personal_id, answer, error)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::boolean[], $5::text[])`,
+        [batchId, rows.map((r) => r.line), rows.map((r) => r.personalId), rows.map((r) => r.answer), rows.map((r) => r.error)],
+        'exchange_batch_rows_insert',
+      );
+    },
+    /** The people a chunk's checks found, for their access history (one query each, as a single check writes). */
+    async insertQueries(q: Queryable, x: { agencyId: number; grantId: number; serviceCode: string; purpose: string; personIds: number[] }) {
+      if (!x.personIds.length) return;
+      await q.query(
+        `INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose)
+         SELECT $1, $2, $3, p, ARRAY[$3], $4 FROM unnest($5::bigint[]) AS p`,
+        [x.agencyId, x.grantId, x.serviceCode, x.purpose, x.personIds],
+        'exchange_batch_queries_insert',
+      );
+    },
+    async advance(q: Queryable, batchId: number, d: { rows: number; yes: number; no: number; errors: number; leaseSeconds: number }) {
+      await q.query(
+        `UPDATE exchange_batches SET rows_done = rows_done + $2, rows_yes = rows_yes + $3, rows_no = rows_no + $4, rows_error = rows_error + $5,
+                lease_until = now() + make_interval(secs => $6) WHERE id = $1`,
+        [batchId, d.rows, d.yes, d.no, d.errors, d.leaseSeconds],
+        'exchange_batch_advance',
+      );
+    },
+    /** Answered: the uploaded file is no longer kept (its SHA-256 is). */
+    async finish(batchId: number, failure: string | null) {
+      await db.query(
+        `UPDATE exchange_batches SET status = $2, failure = $3, finished_at = now(), lease_until = NULL WHERE id = $1`,
+        [batchId, failure ? 'failed' : 'done', failure],
+      );
+      await db.query('DELETE FROM exchange_batch_input WHERE batch_id = $1', [batchId]);
+    },
+
+    /** The answered rows of a batch after `afterLine`, in file order. */
+    async rowsAfter(batchId: number, afterLine: number, limit: number) {
+      const r = await db.query<{ line: number; personal_id: string; answer: boolean | null; error: string | null }>(
+        'SELECT line, personal_id, answer, error FROM exchange_batch_rows WHERE batch_id = $1 AND line > $2 ORDER BY line LIMIT $3',
+        [batchId, afterLine, limit],
+        'exchange_batch_rows_page',
+      );
+      return r.rows;
+    },
+  };
+}
+
+export type BatchStore = ReturnType<typeof createBatchStore>;
