@@ -92,6 +92,21 @@ async function agencyBearer(w: World, service: string, fields: string[] = []) {
   const res = await w.t.app.inject({ method: 'POST', url: '/oidc/token', payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` } });
   return { authorization: `Bearer ${res.json().access_token as string}` };
 }
+/** A new agency whose approved grant of a yes/no check rests on the citizen's consent, and a consent it asked of the walk's citizen. */
+async function askedConsent(w: World) {
+  const agency = await newAgency(w);
+  const grant = await json<{ id: number }>(w, post('/api/v1/exchange/grants', w.officers.admin.headers, {
+    agencyId: agency.id, service: 'person.is_alive', purposes: [EXCHANGE_PURPOSE], consentPurposes: [EXCHANGE_PURPOSE], fields: [], dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31',
+  }));
+  await json(w, post(`/api/v1/exchange/grants/${grant.id}/approve`, w.officers.province.headers));
+  const basic = Buffer.from(`${encodeURIComponent(agency.client.clientId)}:${encodeURIComponent(agency.client.clientSecret)}`).toString('base64');
+  const res = await w.t.app.inject({ method: 'POST', url: '/oidc/token', payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` } });
+  const bearer = { authorization: `Bearer ${res.json().access_token as string}` };
+  const ask = (purpose = EXCHANGE_PURPOSE) =>
+    post('/api/v1/exchange/consent-requests', bearer, { personalId: SIGN_UPS.an.personalId, service: 'person.is_alive', purpose, fields: [], validUntil: '2099-12-31', frequency: 'periodic' });
+  return { ask, id: (await json<{ id: number }>(w, ask())).id };
+}
+const CONSENT_APPROVAL = { fields: [], validUntil: '2099-12-31' };
 /** A citizen signed in at a new kiosk with the walk citizen's identity QR. */
 async function kioskSignIn(w: World) {
   const kiosk = await newKiosk(w);
@@ -900,6 +915,31 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'POST /api/v1/exchange/person-lookups': {
     ok: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
     bad: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
+  },
+  'POST /api/v1/exchange/households': {
+    // Lê Văn An lives alone: one member, one read entry.
+    ok: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(3)!.personalId, purpose: EXCHANGE_PURPOSE }),
+    bad: async (w) => post('/api/v1/exchange/households', await agencyBearer(w, 'household.members', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
+  },
+  'POST /api/v1/exchange/consent-requests': {
+    ok: async (w) => (await askedConsent(w)).ask(),
+    bad: async (w) => (await askedConsent(w)).ask('Mục đích khác'),
+  },
+  'POST /api/v1/citizen/consents/{id}/approve': {
+    ok: async (w) => post(`/api/v1/citizen/consents/${(await askedConsent(w)).id}/approve`, w.citizen.headers, CONSENT_APPROVAL),
+    bad: (w) => post('/api/v1/citizen/consents/999999/approve', w.citizen.headers, CONSENT_APPROVAL),
+  },
+  'POST /api/v1/citizen/consents/{id}/refuse': {
+    ok: async (w) => post(`/api/v1/citizen/consents/${(await askedConsent(w)).id}/refuse`, w.citizen.headers),
+    bad: (w) => post('/api/v1/citizen/consents/999999/refuse', w.citizen.headers),
+  },
+  'POST /api/v1/citizen/consents/{id}/revoke': {
+    ok: async (w) => {
+      const { id } = await askedConsent(w);
+      await json(w, post(`/api/v1/citizen/consents/${id}/approve`, w.citizen.headers, CONSENT_APPROVAL));
+      return post(`/api/v1/citizen/consents/${id}/revoke`, w.citizen.headers);
+    },
+    bad: async (w) => post(`/api/v1/citizen/consents/${(await askedConsent(w)).id}/revoke`, w.citizen.headers),
   },
   'POST /api/v1/exchange/batches': {
     ok: async (w) => ({

@@ -231,6 +231,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     jwsSigner: () => credentials.jwsSigner(),
     publicJwks: () => credentials.jwks() as Promise<JSONWebKeySet>,
     publicUrl: publicUrl(config),
+    unsafeHouseholdMembers: (personId) => registry.unsafeHouseholdMembers(personId),
     unsafeFactsForChecks: (personalIds) => registry.unsafeFactsForChecks(personalIds),
     onError: (err) => log.error({ err }, 'exchange batch failed'),
   });

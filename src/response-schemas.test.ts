@@ -77,8 +77,11 @@ describe('response schemas', () => {
   });
 });
 
-/** A JSON content type set by hand (problem+json is set by the error handler, for objects it serialises). */
-const JSON_TYPE_BY_HAND = /(\.type\(|['"`]content-type['"`]\s*,)\s*['"`]application\/(?!problem\+json)[\w.+-]*json/i;
+/**
+ * A JSON content type set by hand (problem+json is set by the error handler, for objects it serialises). NDJSON is a
+ * file of lines (an agency's signed log, a batch's answers), streamed and declared as a binary file in OpenAPI.
+ */
+const JSON_TYPE_BY_HAND = /(\.type\(|['"`]content-type['"`]\s*,)\s*['"`]application\/(?!problem\+json|x-ndjson)[\w.+-]*json/i;
 
 describe('no pre-serialised JSON', () => {
   // A handler that sets a JSON content type and sends a string bypasses the serializer (reply.send

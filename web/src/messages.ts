@@ -357,6 +357,37 @@ export const messages = {
   ssoAcrDetail: '{client} chỉ chấp nhận tài khoản định danh điện tử mức 2. Tài khoản của bạn đang ở mức {level}.',
   ssoExpired: 'Yêu cầu đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng quay lại dịch vụ và thử lại.',
   ssoBackToService: 'Quay lại dịch vụ',
+  // citizen: consent to data sharing (/citizen/consents)
+  consentsTitle: 'Đồng ý chia sẻ dữ liệu',
+  consentsHomeHint: 'Cơ quan, tổ chức đề nghị khai thác thông tin của bạn: đồng ý, từ chối hoặc thu hồi.',
+  consentsHint: 'Khi việc khai thác thông tin của bạn dựa trên sự đồng ý (không phải quy định pháp luật), cơ quan phải được bạn đồng ý. Bạn chọn thông tin được chia sẻ và thời hạn; có thể thu hồi bất cứ lúc nào, có hiệu lực từ lần khai thác tiếp theo. Mỗi lần khai thác đều có trong Lịch sử sử dụng.',
+  consentsPending: 'Chờ bạn trả lời',
+  consentsDecided: 'Đã trả lời',
+  consentsNone: 'Không có đề nghị nào đang chờ bạn trả lời.',
+  consentsNoneDecided: 'Chưa có sự đồng ý nào.',
+  consentsService: 'Dịch vụ',
+  consentsPurpose: 'Mục đích',
+  consentsFields: 'Thông tin được chia sẻ',
+  consentsNoFields: 'Chỉ trả lời có/không, không chia sẻ thông tin nào',
+  consentsFrequency: 'Số lần',
+  consentsOnce: 'Một lần',
+  consentsPeriodic: 'Nhiều lần trong thời hạn',
+  consentsValidity: 'Đồng ý đến ngày',
+  consentsUntilAsked: 'Đến {date} (cơ quan đề nghị)',
+  consentsDays: '{days} ngày (đến {date})',
+  consentsApprove: 'Đồng ý',
+  consentsRefuse: 'Từ chối',
+  consentsRevoke: 'Thu hồi',
+  consentsRevokeConfirm: 'Thu hồi sự đồng ý này? Cơ quan sẽ không khai thác được thông tin từ lần tiếp theo.',
+  consentsLevelNeeded: 'Dịch vụ này cần tài khoản định danh điện tử mức 2 để đồng ý. Vui lòng mang thẻ căn cước (có gắn chip) đến công an cấp xã nơi cư trú để được nâng lên mức độ 2.',
+  consentsAskedAt: 'Đề nghị lúc {at}',
+  consentsValidRange: 'Hiệu lực từ {from} đến {until}',
+  consentsStatusPending: 'Chờ trả lời',
+  consentsStatusApproved: 'Đang hiệu lực',
+  consentsStatusRefused: 'Đã từ chối',
+  consentsStatusRevoked: 'Đã thu hồi',
+  consentsStatusUsed: 'Đã sử dụng',
+  consentsDone: 'Đã ghi nhận quyết định của bạn.',
 
   // dev outbox
   outboxTitle: 'Hộp thư thử nghiệm',
@@ -1659,6 +1690,12 @@ export const scopeLabels: Record<string, string> = {
   household: 'Hộ gia đình (số hộ, quan hệ với chủ hộ)',
   personal_id: 'Số định danh cá nhân',
   officer: 'Thông tin cán bộ (họ tên, vai trò, địa bàn)',
+};
+
+/** The fields an agency may ask through the data-sharing gateway → Vietnamese. */
+export const exchangeFieldLabels: Record<string, string> = {
+  fullName: 'Họ tên', dateOfBirth: 'Ngày sinh', sex: 'Giới tính', nationality: 'Quốc tịch', ethnicity: 'Dân tộc', deceased: 'Còn sống/đã mất',
+  permanentAddress: 'Địa chỉ thường trú', communeCode: 'Mã xã/phường', communeName: 'Xã/phường', provinceName: 'Tỉnh/thành phố',
 };
 
 /** Field names recorded in the audit trail → Vietnamese. */

@@ -33,6 +33,7 @@ const OfficersPage = lazy(() => import('./pages/admin/OfficersPage.js'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.js'));
 const IdentityQrPage = lazy(() => import('./pages/citizen/IdentityQrPage.js'));
 const UsageHistoryPage = lazy(() => import('./pages/citizen/UsageHistoryPage.js'));
+const ConsentsPage = lazy(() => import('./pages/citizen/ConsentsPage.js'));
 const WalletPage = lazy(() => import('./pages/citizen/WalletPage.js'));
 const DeskVerifyPage = lazy(() => import('./pages/desk/DeskVerifyPage.js'));
 const SsoPage = lazy(() => import('./pages/citizen/SsoPage.js'));
@@ -158,6 +159,7 @@ export function AppRoutes() {
           <Route path="/citizen" element={<CitizenHomePage />} />
           <Route path="/citizen/qr" element={<IdentityQrPage />} />
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
+          <Route path="/citizen/consents" element={<ConsentsPage />} />
           <Route path="/citizen/wallet" element={<WalletPage />} />
           <Route path="/citizen/stays" element={<CitizenStaysPage />} />
           <Route path="/citizen/documents" element={<CitizenDocumentsPage />} />

@@ -7,6 +7,11 @@ export const EXCHANGE_AUDIT = defineAuditActions({
   'exchange.grant.requested': { kind: 'write', label: 'Đề nghị cấp quyền khai thác dữ liệu cho cơ quan kết nối' },
   'exchange.grant.approved': { kind: 'write', label: 'Phê duyệt quyền khai thác dữ liệu của cơ quan kết nối' },
   'exchange.person.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thông tin công dân' },
+  'exchange.consent.requested': { kind: 'write', label: 'Cơ quan kết nối đề nghị công dân đồng ý chia sẻ dữ liệu' },
+  'exchange.consent.approved': { kind: 'write', label: 'Công dân đồng ý chia sẻ dữ liệu với cơ quan kết nối' },
+  'exchange.consent.refused': { kind: 'write', label: 'Công dân từ chối chia sẻ dữ liệu với cơ quan kết nối' },
+  'exchange.consent.revoked': { kind: 'write', label: 'Công dân thu hồi sự đồng ý chia sẻ dữ liệu' },
+  'exchange.household.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thành phần hộ gia đình của công dân' },
   'exchange.person.check': { kind: 'read', label: 'Cơ quan kết nối xác nhận thông tin công dân (có/không)' },
   'exchange.batch.submitted': {
     kind: 'write', label: 'Cơ quan kết nối gửi tệp xác nhận theo lô',

@@ -15,15 +15,16 @@ export const callsStore = {
   async addUsage(q: Queryable, grantId: number, day: string, calls: number) {
     await q.query('UPDATE exchange_usage SET calls = calls + $3 WHERE grant_id = $1 AND day = $2', [grantId, day, calls], 'exchange_usage_add');
   },
-  async insertQueries(q: Queryable, rows: { agencyId: number; grantId: number; serviceCode: string; personId: number; fields: string[]; purpose: string }[]) {
+  /** `basis`: answered under the law or a consent (`consentId`). */
+  async insertQueries(q: Queryable, rows: { agencyId: number; grantId: number; serviceCode: string; personId: number; fields: string[]; purpose: string; basis: 'law' | 'consent'; consentId: number | null }[]) {
     if (!rows.length) return;
     // Field lists as JSON: a text[][] parameter cannot hold lists of different lengths.
     await q.query(
-      `INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose)
-       SELECT a, g, s, p, ARRAY(SELECT jsonb_array_elements_text(f)), u
-         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::jsonb[], $6::text[]) AS t(a, g, s, p, f, u)`,
+      `INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose, basis, consent_id)
+       SELECT a, g, s, p, ARRAY(SELECT jsonb_array_elements_text(f)), u, b, c
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::jsonb[], $6::text[], $7::text[], $8::bigint[]) AS t(a, g, s, p, f, u, b, c)`,
       [rows.map((r) => r.agencyId), rows.map((r) => r.grantId), rows.map((r) => r.serviceCode), rows.map((r) => r.personId),
-        rows.map((r) => JSON.stringify(r.fields)), rows.map((r) => r.purpose)],
+        rows.map((r) => JSON.stringify(r.fields)), rows.map((r) => r.purpose), rows.map((r) => r.basis), rows.map((r) => r.consentId)],
       'exchange_queries_insert',
     );
   },

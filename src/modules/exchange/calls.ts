@@ -3,7 +3,7 @@
 // turn. Calls arriving while a transaction is written go together in the next one (platform/group-commit.ts): one
 // lock, one head read and one commit for the group; each call still gets its own answer (a call over the quota is
 // refused alone) and its own chained, signed log entry.
-import type { Db } from '../../platform/db.js';
+import type { Db, Transaction } from '../../platform/db.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { callsStore as store } from './calls-store.js';
 import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
@@ -11,9 +11,11 @@ import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLo
 /** One call counted against its grant's daily quota, with the person it found for their access history. */
 interface Counted {
   grantId: number; quota: number; day: string;
-  query: { agencyId: number; serviceCode: string; personId: number; fields: string[]; purpose: string } | null;
-  /** Set by each write (a group's, then the call's own if the group failed): over the quota, nothing recorded. */
-  refused?: boolean;
+  /** Uses up what the call rests on, in the transaction that counts it (a consent given once); false: no longer in force. */
+  useConsent: (tx: Transaction) => Promise<boolean>;
+  query: { agencyId: number; serviceCode: string; personId: number; fields: string[]; purpose: string; basis: 'law' | 'consent'; consentId: number | null } | null;
+  /** Set by each write (a group's, then the call's own if the group failed): why nothing was recorded. */
+  refused?: 'quota' | 'consent';
 }
 
 /** One call of an agency for its signed log, before it is chained. */
@@ -32,8 +34,12 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
       let room = quota - (await store.lockUsage(tx, grantId, day));
       let accepted = 0;
       for (const it of group) {
-        it.refused = room <= 0;
+        it.refused = room <= 0 ? 'quota' : undefined;
         if (it.refused) continue;
+        if (!(await it.useConsent(tx))) {
+          it.refused = 'consent';
+          continue;
+        }
         room--;
         accepted++;
         if (it.query) queries.push({ ...it.query, grantId });
@@ -65,11 +71,11 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
   });
 
   return {
-    /** Counts the call against the grant's quota and records whom it found; false when the day's quota is used up. */
-    async count(c: Omit<Counted, 'refused'>): Promise<boolean> {
+    /** Counts the call against the grant's quota and records whom it found; otherwise says why not. */
+    async count(c: Omit<Counted, 'refused'>): Promise<'counted' | 'quota' | 'consent'> {
       const item: Counted = { ...c };
       await counts.add(item);
-      return !item.refused;
+      return item.refused ?? 'counted';
     },
     /** Appends the call to its agency's signed log, chained to the entry before it. */
     async log(entry: Unchained): Promise<void> {

@@ -6,12 +6,21 @@ export { createExchangeService, type ExchangeService, type ExchangeDeps, type Pe
 export { exchangeRoutes } from './routes.js';
 export { verifyExchangeLog, parseExchangeLogFile, type ExchangeLogEntry, type ExchangeLogHeader, type LogVerdict, type LogFailure } from './log.js';
 
+import type { FastifyInstance } from 'fastify';
 import { defineModule } from '../../platform/module.js';
 import { EXCHANGE_ERRORS } from './errors.js';
 import { EXCHANGE_PERMISSIONS } from './permissions.js';
 import { EXCHANGE_AUDIT } from './audit-actions.js';
 import { MESSAGES } from './messages.js';
 import { exchangeRoutes as exchangeRoutesPlugin } from './routes.js';
+import { citizenConsentRoutes } from './consent-routes.js';
+import type { ExchangeService as Service } from './service.js';
+
+/** The gateway's routes and the citizen's consent routes. */
+const routes = (exchange: Service) => async (app: FastifyInstance) => {
+  await exchangeRoutesPlugin(exchange)(app);
+  await citizenConsentRoutes(exchange)(app);
+};
 
 /** What the exchange module owns (platform/module.ts). */
 export const exchangeModule = defineModule({
@@ -21,6 +30,6 @@ export const exchangeModule = defineModule({
   errors: EXCHANGE_ERRORS,
   auditActions: EXCHANGE_AUDIT,
   messages: MESSAGES,
-  routes: exchangeRoutesPlugin,
+  routes,
   needs: [],
 });

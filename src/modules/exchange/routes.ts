@@ -7,11 +7,12 @@ import type { Agency, ExchangeService } from './service.js';
 import * as S from './schema.js';
 import { DomainError } from './errors.js';
 import { DPOP_ALGS } from './dpop.js';
+import { agencyConsentRoutes } from './consent-routes.js';
 
 const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
 
-type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'handler'> & {
+export type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'handler'> & {
   /** Whether the call goes into the agency's signed log (every data call does; reading the log itself does not). */
   logged?: false;
   handler: (req: TypedRequest<S>, agency: Agency, reply: FastifyReply) => TypedResult<S>;
@@ -145,6 +146,8 @@ export function exchangeRoutes(exchange: ExchangeService) {
     }));
 
     // ---- the agencies' systems ----
+    for (const route of agencyConsentRoutes(exchange, agencyRoute)) app.route(route);
+
     app.route(agencyRoute({
       method: 'POST',
       url: '/api/v1/exchange/person-lookups',

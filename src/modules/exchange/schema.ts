@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { LOOKUP_FIELDS } from './service.js';
 
-const Strict = { additionalProperties: false } as const;
-const Instant = Type.String({ format: 'date-time' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Ngày YYYY-MM-DD' });
-const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
-const Purpose = Type.String({ minLength: 1, maxLength: 300, description: 'Mục đích khai thác; phải nằm trong quyền đã được cấp' });
-const Field = Type.Union(LOOKUP_FIELDS.map((f) => Type.Literal(f)));
+export const Strict = { additionalProperties: false } as const;
+export const Instant = Type.String({ format: 'date-time' });
+export const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Ngày YYYY-MM-DD' });
+export const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
+export const Purpose = Type.String({ minLength: 1, maxLength: 300, description: 'Mục đích khai thác; phải nằm trong quyền đã được cấp' });
+export const Field = Type.Union(LOOKUP_FIELDS.map((f) => Type.Literal(f)));
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -35,6 +35,7 @@ export const AgencyRegister = Type.Object({
 export const Grant = Type.Object({
   id: Type.Integer(), agencyId: Type.Integer(), service: Type.String(), purposes: Type.Array(Type.String()), fields: Type.Array(Type.String()),
   dailyQuota: Type.Integer(), validFrom: Type.String(), validUntil: Type.String(),
+  consentPurposes: Type.Array(Type.String(), { description: 'Các mục đích dựa trên sự đồng ý của công dân (các mục đích khác theo quy định pháp luật)' }),
   status: Type.Union([Type.Literal('requested'), Type.Literal('approved')]), approvedAt: Type.Union([Instant, Type.Null()]), createdAt: Instant,
 });
 export const GrantWithAgency = Type.Intersect([Grant, Type.Object({ agencyName: Type.String() })]);
@@ -45,6 +46,9 @@ export const GrantRequest = Type.Object({
   fields: Type.Array(Field, { maxItems: LOOKUP_FIELDS.length, description: 'Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận' }),
   dailyQuota: Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Hạn mức số lượt gọi mỗi ngày' }),
   validFrom: Day, validUntil: Day,
+  consentPurposes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+    maxItems: 20, description: 'Các mục đích (trong số trên) mà căn cứ là sự đồng ý của công dân: mỗi lần khai thác cần sự đồng ý còn hiệu lực',
+  })),
 }, Strict);
 
 export const AuthorizationHeaders = Type.Object({

@@ -12,6 +12,7 @@ import { checkAnswer } from './checks.js';
 import { createBatchService, type BatchDeps } from './batch.js';
 import { createCallRecorder } from './calls.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
+import { createConsents, type Basis } from './consent.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
 export interface PersonFacts {
@@ -46,6 +47,8 @@ export interface ExchangeDeps {
   /** The signer's public keys, retired ones included (/.well-known/jwks.json), and da06's public URL. */
   publicJwks: () => Promise<JSONWebKeySet>;
   publicUrl: string;
+  /** The members of a person's household with their relation to its head (unaudited: the gateway's route audits the read). */
+  unsafeHouseholdMembers?: (personId: number) => Promise<HouseholdMember[]>;
   /** The facts the yes/no checks compare, for many personal IDs at once (a batch's chunk; unaudited: the batch audits each read). */
   unsafeFactsForChecks: BatchDeps['unsafeFactsForChecks'];
   /** Where failures of the background batch answering are logged. */
@@ -75,6 +78,8 @@ async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
   return { keys };
 }
 
+export interface HouseholdMember { personalId: string; fullName: string; dateOfBirth: string; sex: string; dateOfDeath: string | null; relationToHead: string | null }
+
 /** An agency's system, authenticated. */
 export interface Agency { id: number; name: string; clientId: string }
 
@@ -94,7 +99,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const agencyView = (a: AgencyRow) => ({ id: Number(a.id), name: a.name, legalBasis: a.legal_basis, clientId: a.client_id, provinceCode: a.province_code, active: a.active, createdAt: iso(a.created_at) });
 const grantView = (g: GrantRow) => ({
   id: Number(g.id), agencyId: Number(g.agency_id), service: g.service_code, purposes: g.purposes, fields: g.fields, dailyQuota: Number(g.daily_quota),
-  validFrom: g.valid_from, validUntil: g.valid_until, status: g.status, approvedAt: g.approved_at === null ? null : iso(g.approved_at), createdAt: iso(g.created_at),
+  validFrom: g.valid_from, validUntil: g.valid_until, consentPurposes: g.consent_purposes, status: g.status, approvedAt: g.approved_at === null ? null : iso(g.approved_at), createdAt: iso(g.created_at),
 });
 
 function fieldValue(p: PersonFacts, f: LookupField): string | boolean | null {
@@ -119,6 +124,7 @@ export function createExchangeService(deps: ExchangeDeps) {
   const { db } = deps;
   const store = createExchangeStore(db);
   const today = () => todayInVietnam(deps.clock?.() ?? new Date());
+  const consents = createConsents({ db, today, grantsInForce: (agencyId, serviceCode) => store.grantsInForce(agencyId, serviceCode, today()) });
 
   async function getService(code: string, kind?: ServiceRow['kind']) {
     const s = await store.service(code);
@@ -145,12 +151,24 @@ export function createExchangeService(deps: ExchangeDeps) {
    * Counts the call against the grant's daily quota and, when someone was found, records the query for their
    * access history, committed with the concurrent calls (calls.ts): a call over the quota counts nothing and is refused.
    */
-  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string) {
-    const counted = await calls.count({
+  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string, basis: Basis = { kind: 'law' }) {
+    const query = { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, fields, purpose };
+    if (basis.kind === 'refused') {
+      // Refused for want of consent, answered as for an unknown ID; the person (if any) sees the attempt in their history.
+      if (person) await store.insertQuery(db, { ...query, fields: [], personId: person.personId, basis: 'consent', refused: true });
+      throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
+    }
+    const result = await calls.count({
       grantId: Number(grant.id), quota: Number(grant.daily_quota), day: today(),
-      query: person && { agencyId: agency.id, serviceCode: grant.service_code, personId: person.personId, fields, purpose },
+      // A consent given once is used up by the call that counts (in the same transaction); a periodic one, or the law, stays.
+      useConsent: (tx) => consents.useConsent(tx, basis),
+      query: person && {
+        agencyId: agency.id, serviceCode: grant.service_code, personId: person.personId, fields, purpose,
+        basis: basis.kind === 'consent' ? 'consent' : 'law', consentId: basis.kind === 'consent' ? Number(basis.consent.id) : null,
+      },
     });
-    if (!counted) throw new DomainError('EXCHANGE_QUOTA_EXCEEDED', { quota: grant.daily_quota });
+    if (result === 'consent') throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
+    if (result === 'quota') throw new DomainError('EXCHANGE_QUOTA_EXCEEDED', { quota: grant.daily_quota });
   }
 
   /** The yes/no answer of a check (checks.ts): an unknown person answers no, exactly as a person for whom it is false. */
@@ -160,7 +178,13 @@ export function createExchangeService(deps: ExchangeDeps) {
   }
 
   const batches = createBatchService({
-    db, unsafeFactsForChecks: deps.unsafeFactsForChecks, normalizeName: deps.normalizeName, today, grantFor, onError: deps.onError,
+    db, unsafeFactsForChecks: deps.unsafeFactsForChecks, normalizeName: deps.normalizeName, today, onError: deps.onError,
+    // A batch answers under the law only: a purpose resting on consent is asked and answered one person at a time.
+    grantFor: async (agency: Agency, serviceCode: string, purpose: string) => {
+      const grant = await grantFor(agency, serviceCode, purpose);
+      if (grant.consent_purposes.includes(purpose)) throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
+      return grant;
+    },
     checkService: (code) => getService(code, 'check'),
   });
 
@@ -199,7 +223,7 @@ export function createExchangeService(deps: ExchangeDeps) {
     },
 
     /** A grant asked for an agency of the administrator's province; it is in force once the data owner approves it. */
-    async requestGrant(caller: OfficerCaller, input: { agencyId: number; service: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string }) {
+    async requestGrant(caller: OfficerCaller, input: { agencyId: number; service: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string; consentPurposes?: string[] }) {
       const agency = await store.agency(input.agencyId);
       if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
       const service = await getService(input.service);
@@ -209,10 +233,12 @@ export function createExchangeService(deps: ExchangeDeps) {
       if (input.validUntil < input.validFrom) throw invalid(message('EXCHANGE_VALIDITY'));
       const purposes = [...new Set(input.purposes.map((p) => p.trim()).filter(Boolean))];
       if (!purposes.length) throw invalid(message('EXCHANGE_NAME_EMPTY'));
+      const consentPurposes = [...new Set((input.consentPurposes ?? []).map((p) => p.trim()))];
+      if (consentPurposes.some((p) => !purposes.includes(p))) throw invalid(message('EXCHANGE_CONSENT_PURPOSES'));
       return db.transaction(async (tx) => {
         const row = await store.insertGrant(tx, {
           agencyId: input.agencyId, serviceCode: service.code, purposes, fields: [...new Set(input.fields)], dailyQuota: input.dailyQuota,
-          validFrom: input.validFrom, validUntil: input.validUntil, requestedBy: caller.officerId,
+          validFrom: input.validFrom, validUntil: input.validUntil, requestedBy: caller.officerId, consentPurposes,
         });
         await audited(tx, { subjectKind: 'exchange_grant', subjectId: String(row.id) });
         return grantView(row);
@@ -264,11 +290,34 @@ export function createExchangeService(deps: ExchangeDeps) {
     /** A person by personal ID, with only the fields the agency's grant releases. */
     async lookUp(agency: Agency, input: { personalId: string; purpose: string }) {
       const grant = await grantFor(agency, 'person.lookup', input.purpose);
+      const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
+      // Under a consent, only the fields both the grant and the citizen released.
+      const released = basis.kind === 'consent' ? grant.fields.filter((f) => basis.consent.fields.includes(f)) : grant.fields;
       const person = await deps.unsafeFindPerson(input.personalId);
-      await countAndRecord(agency, grant, person, grant.fields, input.purpose);
+      await countAndRecord(agency, grant, person, released, input.purpose, basis);
       if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
-      const fields = Object.fromEntries(grant.fields.map((f) => [f, fieldValue(person, f as LookupField)]));
+      const fields = Object.fromEntries(released.map((f) => [f, fieldValue(person, f as LookupField)]));
       return { personalId: person.personalId, ...fields };
+    },
+
+    /**
+     * The household of a person by personal ID: each member's relation to the head, with only the fields the grant
+     * (and, under a consent, the citizen) released. `members` keeps the members' IDs for the read's audit entries.
+     */
+    async household(agency: Agency, input: { personalId: string; purpose: string }) {
+      const grant = await grantFor(agency, 'household.members', input.purpose);
+      const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
+      const released = basis.kind === 'consent' ? grant.fields.filter((f) => basis.consent.fields.includes(f)) : grant.fields;
+      const person = await deps.unsafeFindPerson(input.personalId);
+      await countAndRecord(agency, grant, person, released, input.purpose, basis);
+      if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
+      const members = (await deps.unsafeHouseholdMembers?.(person.personId)) ?? [];
+      const value = (m: HouseholdMember, f: string) => (f === 'deceased' ? m.dateOfDeath !== null : m[f as 'fullName' | 'dateOfBirth' | 'sex']);
+      return {
+        personalId: person.personalId,
+        members: members.map((m) => ({ relationToHead: m.relationToHead, ...Object.fromEntries(released.map((f) => [f, value(m, f)])) })),
+        subjects: members.map((m) => ({ kind: 'person', id: m.personalId, fields: ['relationToHead', ...released] })),
+      };
     },
 
     /** A yes/no check: nothing of the person leaves, and an unknown personal ID answers as a "no" does. */
@@ -276,15 +325,29 @@ export function createExchangeService(deps: ExchangeDeps) {
       const service = await getService(input.service, 'check');
       for (const p of service.params) if (!input[p as 'communeCode' | 'fullName' | 'dateOfBirth']) throw invalid(message('EXCHANGE_PARAM_MISSING', { param: p }));
       const grant = await grantFor(agency, service.code, input.purpose);
+      const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
       const person = await deps.unsafeFindPerson(input.personalId);
-      await countAndRecord(agency, grant, person, [service.code], input.purpose);
+      await countAndRecord(agency, grant, person, [service.code], input.purpose, basis);
       return { personalId: input.personalId, service: service.code, answer: answer(service.code, person, input), person };
     },
 
     /** The agency queries of a citizen, for their access history. */
     async queriesOf(personId: number, limit = 100) {
-      return (await store.queriesOfPerson(personId, limit)).map((q) => ({ at: iso(q.at), agency: q.agency, service: q.service_title, fields: [...new Set(q.fields.map(fieldLabel))], purpose: q.purpose }));
+      const queries = (await store.queriesOfPerson(personId, limit)).map((q) => ({
+        at: iso(q.at), agency: q.agency, service: `${q.service_title} · ${message(q.basis === 'consent' ? 'EXCHANGE_BASIS_CONSENT' : 'EXCHANGE_BASIS_LAW')}`,
+        fields: [...new Set(q.fields.map(fieldLabel))], purpose: q.purpose, refused: q.refused, reason: q.refused ? message('EXCHANGE_REFUSED_NO_CONSENT') : null,
+      }));
+      const decisions = await consents.consentHistory(personId, limit);
+      return [...queries, ...decisions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
     },
+
+    // ---- consent the citizen holds (consent.ts) ----
+    askConsent: consents.askConsent,
+    consentOfAgency: consents.consentOfAgency,
+    ownConsents: consents.ownConsents,
+    approveConsent: consents.approveConsent,
+    refuseConsent: consents.refuseConsent,
+    revokeConsent: consents.revokeConsent,
 
     /**
      * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to

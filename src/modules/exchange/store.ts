@@ -5,11 +5,11 @@ export interface ServiceRow { code: string; kind: 'lookup' | 'check'; title: str
 export interface AgencyRow { id: string; name: string; legal_basis: string; client_id: string; province_code: string; active: boolean; created_at: Date | string }
 export interface GrantRow {
   id: string; agency_id: string; service_code: string; purposes: string[]; fields: string[]; daily_quota: number;
-  valid_from: string; valid_until: string; status: 'requested' | 'approved'; approved_at: Date | string | null; created_at: Date | string;
+  valid_from: string; valid_until: string; status: 'requested' | 'approved'; consent_purposes: string[]; approved_at: Date | string | null; created_at: Date | string;
 }
 
 const AGENCY = 'id, name, legal_basis, client_id, province_code, active, created_at';
-const GRANT = `id, agency_id, service_code, purposes, fields, daily_quota, valid_from::text AS valid_from, valid_until::text AS valid_until, status, approved_at, created_at`;
+const GRANT = `id, agency_id, service_code, purposes, fields, daily_quota, valid_from::text AS valid_from, valid_until::text AS valid_until, status, approved_at, created_at, consent_purposes`;
 
 /** The exchange module's SQL: its own tables only. */
 export function createExchangeStore(db: Queryable) {
@@ -39,11 +39,11 @@ export function createExchangeStore(db: Queryable) {
       return (await db.query<AgencyRow>(`SELECT ${AGENCY} FROM exchange_agencies WHERE client_id = $1 AND active`, [clientId])).rows[0];
     },
 
-    async insertGrant(q: Queryable, g: { agencyId: number; serviceCode: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string; requestedBy: number }) {
+    async insertGrant(q: Queryable, g: { agencyId: number; serviceCode: string; purposes: string[]; fields: string[]; dailyQuota: number; validFrom: string; validUntil: string; requestedBy: number; consentPurposes: string[] }) {
       const r = await q.query<GrantRow>(
-        `INSERT INTO exchange_grants (agency_id, service_code, purposes, fields, daily_quota, valid_from, valid_until, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${GRANT}`,
-        [g.agencyId, g.serviceCode, g.purposes, g.fields, g.dailyQuota, g.validFrom, g.validUntil, g.requestedBy],
+        `INSERT INTO exchange_grants (agency_id, service_code, purposes, fields, daily_quota, valid_from, valid_until, requested_by, consent_purposes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${GRANT}`,
+        [g.agencyId, g.serviceCode, g.purposes, g.fields, g.dailyQuota, g.validFrom, g.validUntil, g.requestedBy, g.consentPurposes],
       );
       return r.rows[0]!;
     },
@@ -78,10 +78,17 @@ export function createExchangeStore(db: Queryable) {
       )).rows;
     },
 
+    /** `basis`: answered under the law or a consent (`consentId`); `refused`: refused for want of a consent in force. */
+    async insertQuery(q: Queryable, x: { agencyId: number; grantId: number; serviceCode: string; personId: number; fields: string[]; purpose: string; basis?: 'law' | 'consent'; consentId?: number | null; refused?: boolean }) {
+      await q.query(
+        'INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose, basis, consent_id, refused) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [x.agencyId, x.grantId, x.serviceCode, x.personId, x.fields, x.purpose, x.basis ?? 'law', x.consentId ?? null, x.refused ?? false],
+      );
+    },
     /** A person's queries by agencies, newest first (their access history). */
     async queriesOfPerson(personId: number, limit: number) {
-      return (await db.query<{ at: Date | string; agency: string; service_title: string; fields: string[]; purpose: string }>(
-        `SELECT x.at, a.name AS agency, s.title AS service_title, x.fields, x.purpose
+      return (await db.query<{ at: Date | string; agency: string; service_title: string; fields: string[]; purpose: string; basis: 'law' | 'consent'; refused: boolean }>(
+        `SELECT x.at, a.name AS agency, s.title AS service_title, x.fields, x.purpose, x.basis, x.refused
            FROM exchange_queries x JOIN exchange_agencies a ON a.id = x.agency_id JOIN exchange_services s ON s.code = x.service_code
           WHERE x.person_id = $1 ORDER BY x.at DESC, x.id DESC LIMIT $2`,
         [personId, limit],

@@ -14608,6 +14608,8 @@ export interface paths {
                             dailyQuota: number;
                             validFrom: string;
                             validUntil: string;
+                            /** @description Các mục đích dựa trên sự đồng ý của công dân (các mục đích khác theo quy định pháp luật) */
+                            consentPurposes: string[];
                             status: "requested" | "approved";
                             approvedAt: string | null;
                             /** Format: date-time */
@@ -14644,6 +14646,8 @@ export interface paths {
                         validFrom: string;
                         /** @description Ngày YYYY-MM-DD */
                         validUntil: string;
+                        /** @description Các mục đích (trong số trên) mà căn cứ là sự đồng ý của công dân: mỗi lần khai thác cần sự đồng ý còn hiệu lực */
+                        consentPurposes?: string[];
                     };
                 };
             };
@@ -14663,6 +14667,8 @@ export interface paths {
                             dailyQuota: number;
                             validFrom: string;
                             validUntil: string;
+                            /** @description Các mục đích dựa trên sự đồng ý của công dân (các mục đích khác theo quy định pháp luật) */
+                            consentPurposes: string[];
                             status: "requested" | "approved";
                             approvedAt: string | null;
                             /** Format: date-time */
@@ -14714,6 +14720,8 @@ export interface paths {
                             dailyQuota: number;
                             validFrom: string;
                             validUntil: string;
+                            /** @description Các mục đích dựa trên sự đồng ý của công dân (các mục đích khác theo quy định pháp luật) */
+                            consentPurposes: string[];
                             status: "requested" | "approved";
                             approvedAt: string | null;
                             /** Format: date-time */
@@ -14723,6 +14731,222 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thành phần hộ gia đình của công dân theo số định danh: quan hệ với chủ hộ và các trường quyền khai thác cho phép (cùng quy tắc quyền khai thác và sự đồng ý) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "personalId": "082084001234",
+                     *       "purpose": "Xác minh hộ gia đình hưởng chính sách bảo trợ xã hội"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "personalId": "082084001234",
+                         *       "members": [
+                         *         {
+                         *           "relationToHead": "Chủ hộ",
+                         *           "fullName": "Nguyễn Văn An",
+                         *           "dateOfBirth": "1984-05-12"
+                         *         },
+                         *         {
+                         *           "relationToHead": "Vợ",
+                         *           "fullName": "Trần Thị Bích",
+                         *           "dateOfBirth": "1986-02-03"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            personalId: string;
+                            members: {
+                                /** @description Quan hệ với chủ hộ (Chủ hộ, Vợ, Con...) */
+                                relationToHead: string | null;
+                                fullName?: string;
+                                dateOfBirth?: string;
+                                sex?: string;
+                                deceased?: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/consent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đề nghị công dân đồng ý chia sẻ dữ liệu cho một mục đích dựa trên sự đồng ý (Nghị định 13/2023): công dân trả lời trên cổng công dân */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "personalId": "082186000123",
+                     *       "service": "person.lookup",
+                     *       "purpose": "Xác minh khách hàng mở tài khoản",
+                     *       "fields": [
+                     *         "fullName",
+                     *         "dateOfBirth"
+                     *       ],
+                     *       "validUntil": "2027-06-30",
+                     *       "frequency": "once"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Mã dịch vụ dữ liệu của quyền khai thác */
+                        service: string;
+                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        purpose: string;
+                        /** @description Các trường đề nghị (trong số trường quyền khai thác cho phép); để trống với dịch vụ xác nhận */
+                        fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
+                        /** @description Thời hạn đề nghị (YYYY-MM-DD) (công dân có thể chọn ngắn hơn); không quá thời hạn của quyền khai thác */
+                        validUntil: string;
+                        /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                        frequency: "once" | "periodic";
+                    };
+                };
+            };
+            responses: {
+                /** @description Yêu cầu đồng ý; với số định danh không tồn tại yêu cầu luôn ở trạng thái chờ (không tiết lộ sự tồn tại) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            service: string;
+                            purpose: string;
+                            fieldsAsked: string[];
+                            /** @description Ngày YYYY-MM-DD */
+                            validUntilAsked: string;
+                            /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                            frequency: "once" | "periodic";
+                            /** @description pending: chờ công dân trả lời; approved: đang hiệu lực; refused: bị từ chối; revoked: công dân đã thu hồi; used: đồng ý một lần đã được dùng */
+                            status: "pending" | "approved" | "refused" | "revoked" | "used";
+                            /** @description Các trường công dân đồng ý */
+                            fields: string[];
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/consent-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trạng thái một yêu cầu đồng ý của cơ quan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Yêu cầu đồng ý; với số định danh không tồn tại yêu cầu luôn ở trạng thái chờ (không tiết lộ sự tồn tại) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            service: string;
+                            purpose: string;
+                            fieldsAsked: string[];
+                            /** @description Ngày YYYY-MM-DD */
+                            validUntilAsked: string;
+                            /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                            frequency: "once" | "periodic";
+                            /** @description pending: chờ công dân trả lời; approved: đang hiệu lực; refused: bị từ chối; revoked: công dân đã thu hồi; used: đồng ý một lần đã được dùng */
+                            status: "pending" | "approved" | "refused" | "revoked" | "used";
+                            /** @description Các trường công dân đồng ý */
+                            fields: string[];
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15069,6 +15293,261 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các yêu cầu đồng ý chia sẻ dữ liệu gửi đến tôi (chờ trả lời trước) và các sự đồng ý đã cho */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Cơ quan đề nghị */
+                            agency: string;
+                            service: string;
+                            serviceTitle: string;
+                            /** @description Mức định danh điện tử cần để đồng ý */
+                            requiredLevel: number;
+                            purpose: string;
+                            fieldsAsked: string[];
+                            /** @description Ngày YYYY-MM-DD */
+                            validUntilAsked: string;
+                            /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                            frequency: "once" | "periodic";
+                            /** @description pending: chờ công dân trả lời; approved: đang hiệu lực; refused: bị từ chối; revoked: công dân đã thu hồi; used: đồng ý một lần đã được dùng */
+                            status: "pending" | "approved" | "refused" | "revoked" | "used";
+                            fields: string[];
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            decidedAt: string | null;
+                            revokedAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/consents/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đồng ý chia sẻ: chọn các trường và thời hạn (tài khoản phải ở mức định danh dịch vụ yêu cầu) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Các trường đồng ý chia sẻ (trong số trường được đề nghị) */
+                        fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
+                        /** @description Đồng ý đến hết ngày này (YYYY-MM-DD) (không quá thời hạn được đề nghị) */
+                        validUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Cơ quan đề nghị */
+                            agency: string;
+                            service: string;
+                            serviceTitle: string;
+                            /** @description Mức định danh điện tử cần để đồng ý */
+                            requiredLevel: number;
+                            purpose: string;
+                            fieldsAsked: string[];
+                            /** @description Ngày YYYY-MM-DD */
+                            validUntilAsked: string;
+                            /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                            frequency: "once" | "periodic";
+                            /** @description pending: chờ công dân trả lời; approved: đang hiệu lực; refused: bị từ chối; revoked: công dân đã thu hồi; used: đồng ý một lần đã được dùng */
+                            status: "pending" | "approved" | "refused" | "revoked" | "used";
+                            fields: string[];
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            decidedAt: string | null;
+                            revokedAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/consents/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Từ chối chia sẻ dữ liệu */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Cơ quan đề nghị */
+                            agency: string;
+                            service: string;
+                            serviceTitle: string;
+                            /** @description Mức định danh điện tử cần để đồng ý */
+                            requiredLevel: number;
+                            purpose: string;
+                            fieldsAsked: string[];
+                            /** @description Ngày YYYY-MM-DD */
+                            validUntilAsked: string;
+                            /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                            frequency: "once" | "periodic";
+                            /** @description pending: chờ công dân trả lời; approved: đang hiệu lực; refused: bị từ chối; revoked: công dân đã thu hồi; used: đồng ý một lần đã được dùng */
+                            status: "pending" | "approved" | "refused" | "revoked" | "used";
+                            fields: string[];
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            decidedAt: string | null;
+                            revokedAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi sự đồng ý (có hiệu lực từ lần khai thác tiếp theo) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Cơ quan đề nghị */
+                            agency: string;
+                            service: string;
+                            serviceTitle: string;
+                            /** @description Mức định danh điện tử cần để đồng ý */
+                            requiredLevel: number;
+                            purpose: string;
+                            fieldsAsked: string[];
+                            /** @description Ngày YYYY-MM-DD */
+                            validUntilAsked: string;
+                            /** @description once: dùng cho một lần khai thác; periodic: nhiều lần trong thời hạn */
+                            frequency: "once" | "periodic";
+                            /** @description pending: chờ công dân trả lời; approved: đang hiệu lực; refused: bị từ chối; revoked: công dân đã thu hồi; used: đồng ý một lần đã được dùng */
+                            status: "pending" | "approved" | "refused" | "revoked" | "used";
+                            fields: string[];
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            decidedAt: string | null;
+                            revokedAt: string | null;
+                            usedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
