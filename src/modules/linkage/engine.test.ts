@@ -71,7 +71,7 @@ describe('the identifier pass', () => {
   });
 
   it('an ID that exists but disagrees goes to review, never matched', () => {
-    for (const fields of [
+    for (const fields of <Record<string, string>[]>[
       { personal_id: '084085000001', full_name: 'Lê Văn Bình', date_of_birth: '1985-03-07' },
       { personal_id: '084085000001', full_name: 'Nguyễn Thị Hòa', date_of_birth: '1986' },
       { personal_id: '084085000001', full_name: 'Nguyễn Thị Hòa', sex: 'Nam' },

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { firstNonUtf8Line, readCsv } from '../../platform/csv.js';
 import { foldName } from '../../platform/name-match.js';
+import { isStorableText } from '../../platform/text.js';
 
 /** The columns linkage reads; every other column of the sector's list is kept and returned as it came. */
 export const KNOWN_COLUMNS = ['personal_id', 'legacy_id', 'full_name', 'date_of_birth', 'sex', 'address', 'commune_code', 'phone'] as const;
@@ -19,7 +20,7 @@ export interface ListFile {
 
 /** Why a file is refused as a whole: the first bad line and what is wrong with it. */
 export class ListFileError extends Error {
-  constructor(readonly line: number, readonly problem: 'encoding' | 'quoting' | 'columns' | 'json' | 'header' | 'empty' | 'too_many_rows') {
+  constructor(readonly line: number, readonly problem: 'encoding' | 'quoting' | 'columns' | 'json' | 'header' | 'empty' | 'too_many_rows' | 'characters') {
     super(`line ${line}: ${problem}`);
   }
 }
@@ -118,6 +119,7 @@ async function readCsvList(path: string, maxRows: number): Promise<ListFile> {
       }
       if (record.fields.length !== columns.length) throw new ListFileError(record.line, 'columns');
       if (rows.length >= maxRows) throw new ListFileError(record.line, 'too_many_rows');
+      if (!record.fields.every(isStorableText)) throw new ListFileError(record.line, 'characters');
       const fields: Record<string, string> = {};
       for (let i = 0; i < columns.length; i++) fields[columns[i]] = record.fields[i];
       rows.push({ row: rows.length + 1, fields });
@@ -149,6 +151,7 @@ async function readNdjson(path: string, maxRows: number): Promise<ListFile> {
     for (const [k, v] of Object.entries(value)) {
       const key = KNOWN_COLUMNS.includes(k.toLowerCase() as KnownColumn) ? k.toLowerCase() : k;
       if (v !== null && typeof v === 'object') throw new ListFileError(line, 'json');
+      if (!isStorableText(k) || (typeof v === 'string' && !isStorableText(v))) throw new ListFileError(line, 'characters');
       fields[key] = v === null || v === undefined ? '' : String(v);
       if (!seen.has(key)) {
         seen.add(key);
