@@ -7,6 +7,7 @@ import { audited, type AuditAction } from '../platform/audit.js';
 import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../platform/audit-checkpoint.js';
 import { checkApplicationRole, checkpointTarget, registerAuditCommands } from './audit.js';
 import { registerDvcqgCommands } from './dvcqg.js';
+import { registerLinkageCommands } from './linkage.js';
 import { buildApp } from '../app.js';
 import { composeServices, stopServices, type Services } from '../compose.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
@@ -395,6 +396,7 @@ program
 
 registerAuditCommands(program, withDb);
 registerDvcqgCommands(program, (fn) => withServices((services) => fn(services)));
+registerLinkageCommands(program, (fn) => withServices((services, _db, config) => fn(services, config)));
 
 program
   .command('outbox')
