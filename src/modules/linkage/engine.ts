@@ -320,6 +320,28 @@ function byIdentifier(row: ParsedRow, reg: RegistryIndex): LinkResult | string[]
   return { ...result, matchProbability: 1, status: 'matched', reasons };
 }
 
+/** u of every field level from random pairs (row, registry person): how often two different people agree by chance. */
+function randomPairsU(rows: readonly ParsedRow[], reg: RegistryIndex, samples: number): number[][] {
+  const tallies = FIELDS.map((f) => new Array<number>(f.levels.length).fill(0.5));
+  let seed = 0x9e3779b9;
+  const next = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return Math.floor((seed / 2 ** 32) * n);
+  };
+  if (!rows.length || !reg.size) return tallies.map((t) => t.map(() => 1 / t.length));
+  for (let k = 0; k < samples; k++) {
+    const p = comparePattern(rows[next(rows.length)], reg, next(reg.size));
+    for (let i = 0; i < FIELDS.length; i++) {
+      const l = SPACE.level(p, i);
+      if (l >= 0) tallies[i][l] += 1;
+    }
+  }
+  return tallies.map((t) => {
+    const sum = t.reduce((a, b) => a + b, 0);
+    return t.map((v) => v / sum);
+  });
+}
+
 /** Starting values for EM: agreement far likelier among matches than among non-matches. */
 function startParams(lambda: number): FsParams {
   return {
@@ -386,7 +408,14 @@ export function linkRows(rows: readonly ListRow[], reg: RegistryIndex, opts: Lin
 
   let params: FsParams | undefined;
   if (pairs > 0) {
-    params = estimateByEm(SPACE, counts, startParams(Math.min(0.5, pending.length / pairs)));
+    // m from EM on the list's own candidate pairs; u from random pairs of the list and the registry (as Splink
+    // does): within a block most non-matches share the name, so u measured there would make an exact name
+    // count for little. λ then is the prior of a random pair: the matches EM found over all possible pairs.
+    const fitted = estimateByEm(SPACE, counts, startParams(Math.min(0.5, pending.length / pairs)));
+    const parsed = pending.map((x) => parseRow(rows[x.index], opts));
+    const u = randomPairsU(parsed, reg, 200_000);
+    const expected = Math.max(1, fitted.lambda * pairs);
+    params = { lambda: Math.min(0.5, expected / (pending.length * reg.size)), m: fitted.m, u };
   }
   const table = params ? probabilityTable(SPACE, params) : new Float64Array(SPACE.size);
   for (const { index, from, to, notes } of pending) {
