@@ -95,6 +95,17 @@ describe('the identifier pass', () => {
   });
 });
 
+describe('communes of either scheme', () => {
+  it('a pre-2025 commune agrees with its 2025 successor, through the mapping', () => {
+    const reg = new RegistryIndex(PEOPLE);
+    const fields = { full_name: 'Trần Văn Đức', date_of_birth: '1990', commune_code: '28999' };
+    const mapped = linkRows([row(1, fields)], reg, { scheme: 'pre2025', successors: (c) => (c === '28999' ? ['90002'] : []) }).results[0];
+    expect(mapped.reasons).toContain('commune:agrees');
+    const unmapped = linkRows([row(1, fields)], reg, { scheme: 'pre2025', successors: () => [] }).results[0];
+    expect(unmapped.reasons).toContain('commune_code:unknown');
+  });
+});
+
 describe('a synthetic list of 4,000 rows against 20,000 people', () => {
   const { records, communes } = syntheticRegistry(20_000, 11, 40);
   const reg = new RegistryIndex(records);
