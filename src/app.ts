@@ -100,7 +100,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     },
   }));
 
-  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule, exchangeModule] = MODULES;
+  const [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule, exchangeModule, linkageModule] = MODULES;
   await app.register(identityModule.routes({ identity, officers, citizens, oidc }, {
     loginPerMinute: config.DA06_RATE_LIMIT_LOGIN, secureCookies: config.DA06_ENV === 'production',
     devOutbox: config.DA06_ENV !== 'production' ? createOutboxStore(db) : undefined,
@@ -116,6 +116,7 @@ export async function buildApp({ config, db, isReady = () => true, logger = true
     lookupsPerKioskPerMinute: config.DA06_KIOSK_LOOKUPS_PER_MIN, lookupsPerAddressPerMinute: config.DA06_KIOSK_LOOKUPS_PER_ADDRESS_PER_MIN,
   }));
   await app.register(exchangeModule.routes(services.exchange));
+  await app.register(linkageModule.routes(services.linkage, { maxUploadBytes: 200 * 2 ** 20 }));
   await app.register(middie);
   app.use('/oidc', oidc.provider.callback());
 

@@ -951,6 +951,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
       headers: { ...(await agencyBearer(w, 'person.is_alive')), 'content-type': 'text/csv' }, payload: 'ho_ten\nAn\n',
     }),
   },
+  'POST /api/v1/linkage/runs': {
+    ok: (w) => post('/api/v1/linkage/runs?source=Kiem%20toan', { ...w.officers.province.headers, 'content-type': 'text/csv' }, 'full_name,date_of_birth,ma\nNguyễn Văn An,1984,7\n'),
+    bad: (w) => post('/api/v1/linkage/runs?source=Kiem%20toan', { ...w.officers.province.headers, 'content-type': 'text/csv' }, 'full_name,date_of_birth\n"Nguyễn Văn An,1984\n'),
+  },
+  'PUT /api/v1/linkage/sources/{source}/thresholds': {
+    ok: (w) => put('/api/v1/linkage/sources/Kiem%20toan/thresholds', w.officers.province.headers, { match: 0.9, review: 0.5 }),
+    bad: (w) => put('/api/v1/linkage/sources/Kiem%20toan/thresholds', w.officers.province.headers, { match: 0.4, review: 0.5 }),
+  },
   'POST /api/v1/exchange/checks': {
     ok: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
     bad: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),

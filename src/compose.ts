@@ -20,11 +20,12 @@ import { createOperations, operationsModule, type OperationsSources } from './mo
 import { createDocumentsService, documentsModule } from './modules/documents/index.js';
 import { createKioskService, kioskModule } from './modules/kiosk/index.js';
 import { createExchangeService, exchangeModule } from './modules/exchange/index.js';
+import { createLinkageService, linkageModule } from './modules/linkage/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
 
 /** The modules of this deployment, in the order their routes are registered. */
-export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule, exchangeModule] as const;
+export const MODULES = [identityModule, registryModule, credentialsModule, lodgingModule, operationsModule, servicesModule, paymentsModule, documentsModule, kioskModule, exchangeModule, linkageModule] as const;
 
 /** The roles of the role table that work on an agency's dossiers. */
 const rolesOfAgency = (agency: string, roles: RoleTable) =>
@@ -237,9 +238,18 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
   });
   credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
 
+  // Record linkage of sector lists (issue 18): a pre-2025 commune of a list is read through the registry's unit links.
+  const linkage = createLinkageService({
+    db, provinceOf: (area) => registry.provinceOf(area),
+    successors: async (code) => {
+      const unit = await registry.getUnit('pre2025', code).catch(() => undefined);
+      return ((unit?.successors ?? []) as { code: string; level: string }[]).filter((u) => u.level === 'commune').map((u) => u.code);
+    },
+  });
+
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');
-  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents, kiosk, exchange };
+  return { identity, officers, registry, audit, events, citizens, oidc, credentials, lodging, operations, services, payments, documents, kiosk, exchange, linkage };
 }
 
 export type Services = Awaited<ReturnType<typeof composeServices>>;
@@ -250,6 +260,7 @@ export async function stopServices(services: Services): Promise<void> {
   await services.exchange.batches.stop();
   await services.credentials.drain();
   await services.lodging.drain();
+  await services.linkage.drain();
   await services.audit.drain();
   await services.events.disconnect();
 }

@@ -19,7 +19,8 @@ export const ROLES = {
     label: 'Cán bộ quản lý dân cư cấp tỉnh',
     area: 'province',
     // The data owner of the province's population data: approves what agencies may query through the gateway.
-    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'exchange.grants.approve'],
+    // Also links sector lists to the registry (and will decide their review queue).
+    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'exchange.grants.approve', 'linkage.run'],
   },
   // Administrators and auditors are made by the operator (da06 officers): a province administrator manages lower roles only.
   auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', operatorOnly: true, permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
@@ -71,7 +72,8 @@ export const ROLES = {
   health_insurance_officer: {
     label: 'Cán bộ Bảo hiểm xã hội (thẻ bảo hiểm y tế trẻ em)',
     area: 'province',
-    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'documents.read', 'documents.revoke'],
+    // The sector officer of models 34–36: links the insurance lists to the registry (linkage.run).
+    permissions: ['session.own', 'units.read', 'sso.signin', 'services.dossiers.read', 'services.dossiers.receive', 'services.dossiers.process', 'services.dossiers.approve', 'documents.read', 'documents.revoke', 'linkage.run'],
   },
   accountant: {
     label: 'Kế toán thu phí, lệ phí của đơn vị (đối soát, hoàn tiền)',

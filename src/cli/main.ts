@@ -8,6 +8,7 @@ import { AuditAnchorError, checkpointSigningKey, keepAuditAnchored } from '../pl
 import { checkApplicationRole, checkpointTarget, registerAuditCommands } from './audit.js';
 import { registerDvcqgCommands } from './dvcqg.js';
 import { registerExchangeCommands } from './exchange.js';
+import { registerLinkageCommands } from './linkage.js';
 import { buildApp } from '../app.js';
 import { composeServices, stopServices, type Services } from '../compose.js';
 import { applicationRole, openDatabase, prepareDatabase, prepareDatabaseAsOwner } from '../setup.js';
@@ -401,6 +402,7 @@ program
 registerAuditCommands(program, withDb);
 registerExchangeCommands(program);
 registerDvcqgCommands(program, (fn) => withServices((services) => fn(services)));
+registerLinkageCommands(program, (fn) => withServices((services, _db, config) => fn(services, config)));
 
 program
   .command('outbox')

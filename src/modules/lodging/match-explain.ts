@@ -1,4 +1,4 @@
-import { foldSpelling, isTokenTypo, nameTokens } from './name-match.js';
+import { foldSpelling, isTokenTypo, nameTokens } from '../../platform/name-match.js';
 
 /**
  * What a watchlist alert matched, so that "Gần trùng (độ khớp 100%)" tells the officer which parts agree:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchVietnameseName } from './name-match.js';
+import { matchVietnameseName } from '../../platform/name-match.js';
 import { WatchlistIndex } from './watchlist-index.js';
 import type { WatchlistRow } from './store.js';
 

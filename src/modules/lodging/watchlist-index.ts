@@ -1,4 +1,4 @@
-import { matchNameTokens, nameBlockKeys, nameTokens } from './name-match.js';
+import { matchNameTokens, nameBlockKeys, nameTokens } from '../../platform/name-match.js';
 import type { MatchKind } from './kinds.js';
 import type { WatchlistRow } from './store.js';
 

@@ -15554,6 +15554,381 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/linkage/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lượt đối sánh của tỉnh (mới nhất trước): nguồn, người tải, số dòng, số khớp/cần xem xét/không khớp */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            source: string;
+                            scheme: "2025" | "pre2025";
+                            state: "running" | "done" | "failed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            thresholds: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            };
+                            columns: string[];
+                            /** @description Số dòng của danh sách */
+                            rows: number;
+                            /** @description Số dòng đã lưu kết quả (tiến độ) */
+                            processed: number;
+                            matched: number;
+                            review: number;
+                            unmatched: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Tải lên danh sách của ngành (CSV UTF-8 có dòng tiêu đề, hoặc NDJSON) để đối sánh với CSDL dân cư; đối sánh chạy nền, xem tiến độ ở GET /runs/{id}
+         * @description Thân yêu cầu là nội dung tệp (Content-Type text/csv hoặc application/x-ndjson). Cột nhận biết: personal_id, legacy_id, full_name, date_of_birth (YYYY-MM-DD, dd/MM/yyyy, MM/yyyy, yyyy), sex, address, commune_code, phone; các cột khác được giữ nguyên và trả lại. Tệp mã hóa khác UTF-8 hoặc sai dấu ngoặc kép bị từ chối, kèm số dòng lỗi đầu tiên.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description Tên nguồn danh sách (ví dụ "BHYT học sinh 2026") */
+                    source: string;
+                    scheme?: "2025" | "pre2025";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            source: string;
+                            scheme: "2025" | "pre2025";
+                            state: "running" | "done" | "failed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            thresholds: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            };
+                            columns: string[];
+                            /** @description Số dòng của danh sách */
+                            rows: number;
+                            /** @description Số dòng đã lưu kết quả (tiến độ) */
+                            processed: number;
+                            matched: number;
+                            review: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một lượt đối sánh và tiến độ (số dòng đã xử lý) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            source: string;
+                            scheme: "2025" | "pre2025";
+                            state: "running" | "done" | "failed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            thresholds: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            };
+                            columns: string[];
+                            /** @description Số dòng của danh sách */
+                            rows: number;
+                            /** @description Số dòng đã lưu kết quả (tiến độ) */
+                            processed: number;
+                            matched: number;
+                            review: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/runs/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết quả đối sánh theo trang (lọc theo trạng thái) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "matched" | "review" | "unmatched";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** @description Số thứ tự dòng trong danh sách (1 = dòng đầu sau tiêu đề) */
+                                row: number;
+                                /** @description Số định danh đã khớp, hoặc của người cần xem xét */
+                                personalId: string | null;
+                                matchProbability: number;
+                                status: "matched" | "review" | "unmatched";
+                                /** @description Trường nào khớp, khác (mã: name:exact, dob:swapped, personal_id:not_found...) */
+                                reasons: string[];
+                                /** @description Các cột của danh sách, giữ nguyên */
+                                fields: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/runs/{id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải kết quả đối sánh (CSV): row, personal_id, match_probability, status, reasons rồi các cột của danh sách */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp CSV (UTF-8) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/runs/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xem trước: số dòng khớp / cần xem xét / không khớp ở các ngưỡng cho trước (không thay đổi gì) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Từ xác suất này trở lên: khớp */
+                    match: number;
+                    /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                    review: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thresholds: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            };
+                            matched: number;
+                            review: number;
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/sources/{source}/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Đặt ngưỡng khớp và ngưỡng xem xét của nguồn danh sách (dùng cho các lượt sau) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tên nguồn danh sách (ví dụ "BHYT học sinh 2026") */
+                    source: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Từ xác suất này trở lên: khớp */
+                        match: number;
+                        /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                        review: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            source: string;
+                            thresholds: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,10 +1,10 @@
-import { normalizeName } from '../registry/index.js';
-
 /**
- * Fuzzy comparison of a lodging guest's declared name with a watchlist name.
+ * Fuzzy comparison of two Vietnamese personal names (one declared or listed, one on record), shared
+ * by every module that compares names (a guest against a list of sought people, a sector list's row
+ * against the registry). Pure mechanism: it knows names, not who compares them.
  *
- * An alert sends police after a hotel guest, so every tolerance here is chosen to keep false
- * alerts out first and to catch typos second. Vietnamese names are built from a small closed set
+ * A match may send an officer after a person, so every tolerance here is chosen to keep false
+ * matches out first and to catch typos second. Vietnamese names are built from a small closed set
  * of syllables, and a one-letter change to a syllable usually makes another real name (Bình, Linh,
  * Minh; Phan, Phạm; Lương, Dương, Vương; Thảo, Thoa). A typo is therefore only forgiven when one
  * side is not a well-formed Vietnamese syllable at all ("Nguyn", "Hoagn", "Ahn"): then it cannot be
@@ -25,15 +25,23 @@ const SPELLING_VARIANT_COST = 0.25;
 export function nameTokens(fullName: string): string[] {
   // Runtime callers may hand over anything parsed from a form; a non-string is simply no name.
   if (typeof fullName !== 'string') return [];
-  // normalizeName already turns hyphens and other punctuation into spaces; splitting on both
-  // keeps this correct even if that normaliser ever starts to keep hyphens.
-  return normalizeName(fullName).split(/[\s-]+/).filter((token) => token.length > 0);
+  return foldName(fullName).split(' ').filter((token) => token.length > 0);
+}
+
+/**
+ * A name without diacritics, lower case, punctuation and hyphens as single spaces: NFD, combining marks
+ * dropped, đ→d. "Nguyễn Văn Ân", "Nguyen Van An" and "NGUYỄN văn ấn" meet; so do the old and new tone
+ * placements (Hoà/Hòa), since every mark is dropped. The same fold as the registry's search form of a name.
+ */
+export function foldName(value: string): string {
+  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐÐ]/g, 'd').toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
  * Whether the optimal string alignment distance of two strings is exactly 1 (`editDistance(a, b) === 1`)
  * without filling its table: one substitution, one adjacent swap, or one letter more or less. Called for
- * most pairs of tokens the watchlist compares (name-match.test.ts checks it against editDistance).
+ * most pairs of tokens a name index compares (name-match.test.ts checks it against editDistance).
  */
 export function oneEditApart(a: string, b: string): boolean {
   // Surrogate pairs: one code point, two UTF-16 units; the table counts code points.
@@ -86,7 +94,7 @@ export function editDistance(a: string, b: string): number {
  * Mây meet Mai, two real given names.
  */
 export function foldSpelling(token: string): string {
-  // Most tokens have no y: the regular expression is the watchlist match's hottest step otherwise.
+  // Most tokens have no y: the regular expression is a name index's hottest step otherwise.
   return token.includes('y') ? token.replace(/(?<!a)y/g, 'i') : token;
 }
 
@@ -225,14 +233,14 @@ function isRotation(a: readonly string[], b: readonly string[]): boolean {
   return false;
 }
 
-/** Whether a declared name is the watchlist name, tolerating missing diacritics, one typo in a longer token, swapped letters, i/y spelling variants and a missing middle name; null when it is not. */
+/** Whether a declared name is the listed name, tolerating missing diacritics, one typo in a longer token, swapped letters, i/y spelling variants and a missing middle name; null when it is not. */
 export function matchVietnameseName(declared: string, listed: string): NameMatch {
   if (typeof declared !== 'string' || typeof listed !== 'string') return null;
   if (declared.length > MAX_NAME_LENGTH || listed.length > MAX_NAME_LENGTH) return null;
   return matchNameTokens(nameTokens(declared), nameTokens(listed));
 }
 
-/** The same on names already split by `nameTokens` (the watchlist index keeps its entries' tokens). */
+/** The same on names already split by `nameTokens` (a name index keeps its entries' tokens). */
 export function matchNameTokens(a: string[], b: string[]): NameMatch {
   if (a.length === 0 || b.length === 0) return null;
   if (sameTokens(a, b)) return { score: 1, kind: 'exact' };
@@ -259,7 +267,7 @@ function withDeletions(token: string): string[] {
 
 /**
  * Blocking keys of a name: a declared name can match a listed one only if they share a key, so the
- * watchlist index compares a guest with a handful of entries instead of every entry born that year.
+ * name index compares a name with a handful of entries instead of every entry born that year.
  * Keys pair the surname with the given name (after spelling folds), each with its one-letter
  * deletions (one typo in either), plus the rotations of names of three or more tokens. Middle names
  * are left out, so a typo in one or a missing one still meets.
