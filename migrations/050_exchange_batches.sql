@@ -11,6 +11,7 @@ CREATE TABLE exchange_batches (
   format          text NOT NULL CHECK (format IN ('csv', 'ndjson')),
   status          text NOT NULL DEFAULT 'receiving' CHECK (status IN ('receiving', 'queued', 'running', 'done', 'failed')),
   lease_until     timestamptz,                   -- the node answering it holds it until then (renewed per chunk)
+  lease_token     text,                          -- which claim holds it: a node whose lease was taken over writes nothing more
   bytes           bigint,                        -- known once the upload is whole (status past 'receiving')
   input_sha256    text,                          -- of the uploaded file, as the agency's signed log records it
   rows_total      integer,                       -- data rows of the file (header and blank lines not counted)

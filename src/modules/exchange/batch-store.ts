@@ -4,11 +4,11 @@ export interface BatchRow {
   id: string; agency_id: string; grant_id: string; service_code: string; purpose: string; format: 'csv' | 'ndjson';
   status: 'receiving' | 'queued' | 'running' | 'done' | 'failed'; bytes: string | null; input_sha256: string | null;
   rows_total: number | null; rows_done: number; rows_yes: number; rows_no: number; rows_error: number; request_id: string | null;
-  failure: string | null; created_at: Date | string; started_at: Date | string | null; finished_at: Date | string | null;
+  failure: string | null; created_at: Date | string; started_at: Date | string | null; finished_at: Date | string | null; lease_token: string | null;
 }
 
 const BATCH = `id, agency_id, grant_id, service_code, purpose, format, status, bytes, input_sha256, rows_total, rows_done, rows_yes, rows_no,
-  rows_error, request_id, failure, created_at, started_at, finished_at`;
+  rows_error, request_id, failure, created_at, started_at, finished_at, lease_token`;
 
 /** One answered row, as stored. */
 export interface AnsweredRow { line: number; personalId: string; answer: boolean | null; error: string | null }
@@ -54,7 +54,8 @@ export function createBatchStore(db: Queryable) {
      */
     async claim(seconds: number) {
       const r = await db.query<BatchRow>(
-        `UPDATE exchange_batches SET status = 'running', started_at = coalesce(started_at, now()), lease_until = now() + make_interval(secs => $1)
+        `UPDATE exchange_batches SET status = 'running', started_at = coalesce(started_at, now()), lease_until = now() + make_interval(secs => $1),
+                lease_token = gen_random_uuid()::text
           WHERE id = (SELECT id FROM exchange_batches
                        WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -100,21 +101,24 @@ export function createBatchStore(db: Queryable) {
         'exchange_batch_queries_insert',
       );
     },
-    async advance(q: Queryable, batchId: number, d: { rows: number; yes: number; no: number; errors: number; leaseSeconds: number }) {
-      await q.query(
+    /** Counts a chunk's rows and renews the lease; false when another claim holds the batch now (the chunk must roll back). */
+    async advance(q: Queryable, batchId: number, token: string, d: { rows: number; yes: number; no: number; errors: number; leaseSeconds: number }) {
+      const r = await q.query(
         `UPDATE exchange_batches SET rows_done = rows_done + $2, rows_yes = rows_yes + $3, rows_no = rows_no + $4, rows_error = rows_error + $5,
-                lease_until = now() + make_interval(secs => $6) WHERE id = $1`,
-        [batchId, d.rows, d.yes, d.no, d.errors, d.leaseSeconds],
+                lease_until = now() + make_interval(secs => $6) WHERE id = $1 AND lease_token = $7 AND status = 'running' RETURNING id`,
+        [batchId, d.rows, d.yes, d.no, d.errors, d.leaseSeconds, token],
         'exchange_batch_advance',
       );
+      return r.rows.length === 1;
     },
     /** Answered: the uploaded file is no longer kept (its SHA-256 is). */
-    async finish(batchId: number, failure: string | null) {
-      await db.query(
-        `UPDATE exchange_batches SET status = $2, failure = $3, finished_at = now(), lease_until = NULL WHERE id = $1`,
-        [batchId, failure ? 'failed' : 'done', failure],
+    async finish(batchId: number, token: string, failure: string | null) {
+      const r = await db.query(
+        `UPDATE exchange_batches SET status = $2, failure = $3, finished_at = now(), lease_until = NULL
+          WHERE id = $1 AND lease_token = $4 AND status = 'running' RETURNING id`,
+        [batchId, failure ? 'failed' : 'done', failure, token],
       );
-      await db.query('DELETE FROM exchange_batch_input WHERE batch_id = $1', [batchId]);
+      if (r.rows.length) await db.query('DELETE FROM exchange_batch_input WHERE batch_id = $1', [batchId]);
     },
 
     /** The answered rows of a batch after `afterLine`, in file order. */

@@ -4,6 +4,7 @@ import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { parseExchangeLogFile } from './index.js';
+import { storedLines } from './batch.js';
 
 let t: TestApp;
 let admin: Session;
@@ -196,6 +197,37 @@ describe('batch verification', () => {
     const mine = await t.app.inject({ method: 'GET', url: '/api/v1/exchange/batches', headers: bearer() });
     expect(mine.json().map((x: { id: number }) => x.id)).toContain(batchId);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/exchange/batches', headers: bearer(otherToken) })).json()).toEqual([]);
+  });
+
+  it('reads the stored pieces as one text, whatever byte a piece was cut at (inside a Vietnamese letter too)', async () => {
+    const text = 'personal_id,full_name,date_of_birth\r\n082084001234,Nguyễn Văn An,1984-05-12\n\n082186002345,Trần Thị Bích,1986-02-03';
+    const bytes = Buffer.from(text);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const pieces = [bytes.subarray(0, cut), bytes.subarray(cut)];
+      const lines: { line: number; text: string }[] = [];
+      for await (const l of storedLines(async (n) => pieces[n], 2)) lines.push(l);
+      expect(lines).toEqual([
+        { line: 1, text: 'personal_id,full_name,date_of_birth' },
+        { line: 2, text: '082084001234,Nguyễn Văn An,1984-05-12' },
+        { line: 4, text: '082186002345,Trần Thị Bích,1986-02-03' },
+      ]);
+    }
+  });
+
+  it('refuses a line longer than 8 KiB (a file without line ends) before holding it, and a NUL in a row is that row\'s error only', async () => {
+    const long = await upload('person.matches', `personal_id,full_name,date_of_birth\n${an.personalId},${'A'.repeat(20_000)},1984-05-12\n`);
+    expect(long.statusCode).toBe(422);
+    expect(long.json().title).toContain('dòng 2');
+    const nul = [
+      JSON.stringify({ personalId: '0820\u000084001234', fullName: an.fullName, dateOfBirth: an.dateOfBirth }),
+      JSON.stringify({ personalId: an.personalId, fullName: 'An\u0000', dateOfBirth: an.dateOfBirth }),
+      JSON.stringify({ personalId: an.personalId, fullName: an.fullName, dateOfBirth: an.dateOfBirth }),
+    ].join('\n');
+    const res = await upload('person.matches', nul, 'application/x-ndjson');
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await finished(res.json().id)).toMatchObject({ status: 'done', yes: 1, errors: 2 });
+    const rows = (await resultsOf(res.json().id, 'ndjson')).body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.personalId, r.error])).toEqual([['', 'PERSONAL_ID_INVALID'], [an.personalId, 'PARAM_INVALID'], [an.personalId, null]]);
   });
 
   it('records the upload in the agency\'s signed log with the SHA-256 of the file', async () => {

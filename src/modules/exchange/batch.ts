@@ -5,6 +5,7 @@
 // the audit entries, so that a node that stops mid-way leaves a batch another node resumes where it stopped.
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import type { Db } from '../../platform/db.js';
 import { appendAudit, audited, type AuditEntry } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
@@ -24,6 +25,8 @@ export const BATCH_MAX_BYTES = 200 * 1024 * 1024;
 /** Rows answered per transaction; the uploaded file is kept in pieces of about this many bytes. */
 const CHUNK_ROWS = 5_000;
 const PIECE_BYTES = 1 << 20;
+/** The longest line a batch may have (a row is ~150 bytes): a file without line ends is refused before it is held. */
+export const BATCH_MAX_LINE_BYTES = 8 * 1024;
 /** How long a node holds a batch without answering a chunk before another node may take it over. */
 const LEASE_SECONDS = 120;
 
@@ -97,12 +100,9 @@ class UploadReader {
     this.hash.update(chunk);
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     const end = buf.lastIndexOf(0x0a);
-    if (end < 0) {
-      this.carry = Buffer.from(buf);
-      return;
-    }
     this.carry = end + 1 < buf.length ? Buffer.from(buf.subarray(end + 1)) : undefined;
-    this.lines_(buf.subarray(0, end + 1));
+    if (end >= 0) this.lines_(buf.subarray(0, end + 1));
+    if (this.carry && this.carry.length > BATCH_MAX_LINE_BYTES) throw refused(message('EXCHANGE_BATCH_LINE_TOO_LONG', { max: BATCH_MAX_LINE_BYTES.toLocaleString('vi-VN') }), this.lines + 1);
   }
 
   end() {
@@ -122,6 +122,7 @@ class UploadReader {
       this.lines += 1;
       const line = buf.subarray(start, nl);
       start = nl + 1;
+      if (line.length > BATCH_MAX_LINE_BYTES) throw refused(message('EXCHANGE_BATCH_LINE_TOO_LONG', { max: BATCH_MAX_LINE_BYTES.toLocaleString('vi-VN') }), this.lines);
       if (!isUtf8(line) || (this.lines === 1 && line.includes(0))) throw refused(message('EXCHANGE_BATCH_NOT_UTF8'), this.lines);
       const blank = line.length === 0 || (line.length === 1 && line[0] === 0x0d);
       if (blank) continue;
@@ -160,7 +161,7 @@ const PERSONAL_ID = /^\d{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const COMMUNE = /^\d{2,5}$/;
 /** What the result file repeats of a personal ID the agency sent that is not one (never more than this many characters). */
-const shownId = (s: unknown) => (typeof s === 'string' ? s.slice(0, 20) : '');
+const shownId = (s: unknown) => (typeof s === 'string' && !hasUnstorableText(s) ? s.slice(0, 20) : '');
 
 function validDay(s: string): boolean {
   if (!DAY.test(s)) return false;
@@ -211,13 +212,15 @@ function rowParser(format: 'csv' | 'ndjson', header: string[] | null, params: re
 }
 
 /** The lines of a stored upload, piece by piece, numbered as in the file (blank lines skipped). */
-async function* storedLines(read: (n: number) => Promise<Uint8Array | undefined>, pieces: number): AsyncGenerator<{ line: number; text: string }> {
+export async function* storedLines(read: (n: number) => Promise<Uint8Array | undefined>, pieces: number): AsyncGenerator<{ line: number; text: string }> {
   let lineNo = 0;
   let carry = '';
+  // Pieces are cut where the upload's chunks ended, possibly inside a character: one decoder across them.
+  const decoder = new StringDecoder('utf8');
   for (let n = 0; n < pieces; n++) {
     const data = await read(n);
     if (!data) throw new Error(`exchange batch: piece ${n} missing`);
-    const text = carry + Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
+    const text = carry + decoder.write(Buffer.from(data.buffer, data.byteOffset, data.length));
     const lines = text.split('\n');
     carry = lines.pop()!;
     for (const raw of lines) {
@@ -226,6 +229,7 @@ async function* storedLines(read: (n: number) => Promise<Uint8Array | undefined>
       if (t !== '') yield { line: lineNo, text: t };
     }
   }
+  carry += decoder.end();
   if (carry !== '') {
     lineNo += 1;
     const t = carry.endsWith('\r') ? carry.slice(0, -1) : carry;
@@ -233,11 +237,15 @@ async function* storedLines(read: (n: number) => Promise<Uint8Array | undefined>
   }
 }
 
+/** The batch was claimed by another node meanwhile (this node's lease ran out). */
+class LeaseLost extends Error {}
+
 /** Batch verification: uploads, progress, answers. */
 export function createBatchService(deps: BatchDeps) {
   const { db } = deps;
   const store = createBatchStore(db);
   let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
   let again = false;
   let stopped = false;
 
@@ -286,7 +294,7 @@ export function createBatchService(deps: BatchDeps) {
       await store.insertRows(tx, Number(b.id), answered);
       await store.insertQueries(tx, { agencyId, grantId, serviceCode: b.service_code, purpose: b.purpose, personIds });
       if (entries.length) await appendAudit(tx, entries);
-      await store.advance(tx, Number(b.id), { rows: rows.length, yes, no, errors, leaseSeconds: LEASE_SECONDS });
+      if (!(await store.advance(tx, Number(b.id), b.lease_token!, { rows: rows.length, yes, no, errors, leaseSeconds: LEASE_SECONDS }))) throw new LeaseLost();
     });
   }
 
@@ -317,7 +325,7 @@ export function createBatchService(deps: BatchDeps) {
       }
     }
     if (chunk.length) await answerChunk(b, agencyName, chunk);
-    await store.finish(Number(b.id), null);
+    await store.finish(Number(b.id), b.lease_token!, null);
   }
 
   async function loop() {
@@ -330,8 +338,10 @@ export function createBatchService(deps: BatchDeps) {
         try {
           await answer(b);
         } catch (err) {
+          // Taken over by another node after this one's lease ran out: that node answers it; nothing more is written here.
+          if (err instanceof LeaseLost) continue;
           deps.onError(err);
-          if (!stopped) await store.finish(Number(b.id), message('EXCHANGE_BATCH_FAILED')).catch(deps.onError);
+          if (!stopped) await store.finish(Number(b.id), b.lease_token!, message('EXCHANGE_BATCH_FAILED')).catch(deps.onError);
         }
       }
     } while (again && !stopped);
@@ -353,11 +363,13 @@ export function createBatchService(deps: BatchDeps) {
     /** Stops after the chunk in hand (its transaction commits or rolls back whole); another node or a restart resumes. */
     async stop() {
       stopped = true;
+      clearInterval(timer);
       await running;
     },
     /** Looks for waiting batches every `ms` (a node that stopped mid-batch is taken over after its lease); removes stale half-uploads. */
     keepAnswering(ms: number) {
-      const timer = setInterval(() => {
+      clearInterval(timer);
+      timer = setInterval(() => {
         void store.deleteStaleReceiving(60).catch(deps.onError);
         void kick();
       }, ms);

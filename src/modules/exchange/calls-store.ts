@@ -28,9 +28,12 @@ export const callsStore = {
       'exchange_queries_insert',
     );
   },
-  /** Holds the agency's log until the transaction ends (its next entries are chained to the last one); returns the last. */
+  /**
+   * Holds the agency's log until the transaction ends (its next entries are chained to the last one); returns the last.
+   * NO KEY UPDATE: the rows that name the agency (history, batches, consents) take KEY SHARE locks and need not wait.
+   */
   async lockLastLogEntry(q: Queryable, agencyId: number) {
-    await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR UPDATE', [agencyId], 'exchange_log_lock');
+    await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR NO KEY UPDATE', [agencyId], 'exchange_log_lock');
     return (await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log WHERE agency_id = $1 ORDER BY seq DESC LIMIT 1', [agencyId], 'exchange_log_last')).rows[0];
   },
   async insertLogEntries(q: Queryable, es: ExchangeLogEntry[]) {

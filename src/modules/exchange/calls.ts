@@ -29,7 +29,8 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
       byGrant.set(key, [...(byGrant.get(key) ?? []), it]);
     }
     const queries: NonNullable<Counted['query'] & { grantId: number }>[] = [];
-    for (const group of byGrant.values()) {
+    // Locks in one order (grant, day), so that two nodes' groups never wait for each other in a circle.
+    for (const [, group] of [...byGrant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const { grantId, day, quota } = group[0]!;
       let room = quota - (await store.lockUsage(tx, grantId, day));
       let accepted = 0;
@@ -54,7 +55,7 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
     const byAgency = new Map<number, typeof items>();
     for (const it of items) byAgency.set(it.entry.agencyId, [...(byAgency.get(it.entry.agencyId) ?? []), it]);
     const rows: ExchangeLogEntry[] = [];
-    for (const [agencyId, group] of byAgency) {
+    for (const [agencyId, group] of [...byAgency].sort(([a], [b]) => a - b)) {
       const last = await store.lockLastLogEntry(tx, agencyId);
       let seq = last ? Number(last.seq) : 0;
       let prevHash = last?.hash ?? GENESIS_HASH;

@@ -53,8 +53,15 @@ export function createConsentStore(db: Queryable) {
         AND c.valid_from <= $5::date AND c.valid_until >= $5::date ORDER BY c.id DESC LIMIT 1`, [agencyId, serviceCode, purpose, personalId, day]);
     },
     /** Uses up a `once` consent; false when another query used it first or it was revoked meanwhile. */
-    async useOnce(q: Queryable, id: number) {
-      const r = await q.query(`UPDATE exchange_consents SET status = 'used', used_at = now() WHERE id = $1 AND status = 'approved' RETURNING id`, [id]);
+    /** A `once` consent used up, while it is approved and valid on `day`. */
+    async useOnce(q: Queryable, id: number, day: string) {
+      const r = await q.query(
+        `UPDATE exchange_consents SET status = 'used', used_at = now() WHERE id = $1 AND status = 'approved' AND valid_until >= $2::date RETURNING id`, [id, day]);
+      return r.rows.length === 1;
+    },
+    /** A periodic consent still approved and valid on `day`, held so that a revocation waits for the query that read it. */
+    async stillInForce(q: Queryable, id: number, day: string) {
+      const r = await q.query(`SELECT id FROM exchange_consents WHERE id = $1 AND status = 'approved' AND valid_until >= $2::date FOR SHARE`, [id, day]);
       return r.rows.length === 1;
     },
     /** The citizen's decisions (approved, refused, revoked, used), newest first, for their access history. */

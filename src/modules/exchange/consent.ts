@@ -140,7 +140,8 @@ export function createConsents(deps: ConsentDeps) {
     /** Inside the query's transaction: a `once` consent is used up; false when it no longer answers (used or revoked meanwhile). */
     async useConsent(tx: Queryable, basis: Basis) {
       if (basis.kind !== 'consent') return basis.kind === 'law';
-      return basis.consent.frequency === 'periodic' || store.useOnce(tx, Number(basis.consent.id));
+      // Checked again in the transaction: a consent revoked (or run out) since it was read answers no more.
+      return basis.consent.frequency === 'periodic' ? store.stillInForce(tx, Number(basis.consent.id), today()) : store.useOnce(tx, Number(basis.consent.id), today());
     },
 
     /** The citizen's consent decisions for their access history (a revocation is its own item). */

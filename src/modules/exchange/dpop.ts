@@ -40,7 +40,8 @@ export async function checkDpopProof(proof: string, token: string, jkt: string, 
   }
   if (typeof payload.jti !== 'string' || !payload.jti || payload.jti.length > 200) throw invalid(message('DPOP_JTI'));
   if (typeof payload.iat !== 'number' || Math.abs(nowS - payload.iat) > DPOP_WINDOW_S) throw invalid(message('DPOP_IAT'));
-  if (payload.htm !== target.method || typeof payload.htu !== 'string' || normalizedHtu(payload.htu) !== normalizedHtu(target.url)) {
+  const htu = typeof payload.htu === 'string' ? normalizedHtu(payload.htu) : undefined;
+  if (payload.htm !== target.method || htu === undefined || htu !== normalizedHtu(target.url)) {
     throw new DomainError('EXCHANGE_DPOP_WRONG_TARGET');
   }
   if (payload.ath !== createHash('sha256').update(token).digest('base64url')) throw invalid(message('DPOP_ATH'));

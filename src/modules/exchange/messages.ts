@@ -22,6 +22,7 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   EXCHANGE_FREQUENCY_ONCE: 'một lần',
   EXCHANGE_FREQUENCY_PERIODIC: 'nhiều lần',
   EXCHANGE_BATCH_AT_LINE: 'dòng {line}: {reason}',
+  EXCHANGE_BATCH_LINE_TOO_LONG: 'dòng dài hơn {max} byte (tệp thiếu ký tự xuống dòng?)',
   EXCHANGE_BATCH_EMPTY: 'tệp không có dòng dữ liệu nào',
   EXCHANGE_BATCH_NOT_UTF8: 'tệp không ở bảng mã UTF-8 (hãy lưu lại tệp dưới dạng CSV UTF-8)',
   EXCHANGE_BATCH_HEADER_MALFORMED: 'dòng tiêu đề không đúng định dạng CSV hoặc có cột trùng tên',
