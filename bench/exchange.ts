@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
+import { formatNumber } from '../src/platform/format.js';
 import { againstCeiling, emit, freePort, scratchPostgres, startBareServer, startServer, type RunningServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
@@ -127,7 +128,7 @@ async function batch(server: RunningServer, url: string, token: string, rows: nu
   let status: { status: string; rowsDone: number; rowsTotal: number; yes: number; no: number; errors: number; progress: number };
   for (;;) {
     status = (await (await fetch(`${server.base}/api/v1/exchange/batches/${id}`, { headers: auth })).json()) as typeof status;
-    process.stderr.write(`\rLô ${id}: ${status.progress.toLocaleString('vi-VN')}% (${status.rowsDone.toLocaleString('vi-VN')}/${status.rowsTotal.toLocaleString('vi-VN')} dòng)   `);
+    process.stderr.write(`\rLô ${id}: ${formatNumber(status.progress, 1)}% (${formatNumber(status.rowsDone)}/${formatNumber(status.rowsTotal)} dòng)   `);
     if (status.status === 'done' || status.status === 'failed') break;
     await new Promise((r) => setTimeout(r, 500));
   }

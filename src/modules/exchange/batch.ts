@@ -11,6 +11,7 @@ import { appendAudit, audited, type AuditEntry } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
 import { parseCsvRecord, csvLine } from '../../platform/csv.js';
 import { hasUnstorableText } from '../../platform/text.js';
+import { formatNumber } from '../../platform/format.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { checkAnswer, type CheckFacts, type CheckParams } from './checks.js';
@@ -39,13 +40,13 @@ const PARAMS: Record<string, { csv: string; json: keyof CheckParams }> = {
 
 /** Why a row got no answer: a code the agency's system can act on, with its Vietnamese text in the result file. */
 export const ROW_ERRORS = {
-  MALFORMED: 'dòng không đúng định dạng (CSV sai dấu ngoặc kép, hoặc không phải một đối tượng JSON)',
-  FIELD_COUNT: 'số cột của dòng khác với dòng tiêu đề',
-  UNKNOWN_KEY: 'dòng có khóa không thuộc dịch vụ này',
-  PERSONAL_ID_INVALID: 'số định danh cá nhân phải gồm đúng 12 chữ số',
-  PARAM_MISSING: 'thiếu tham số dịch vụ cần (họ tên, ngày sinh hoặc mã xã)',
-  PARAM_INVALID: 'tham số không hợp lệ (ngày sinh YYYY-MM-DD, mã xã 2–5 chữ số, họ tên đến 200 ký tự)',
-  QUOTA_EXCEEDED: 'đã hết hạn mức trong ngày của quyền khai thác; gửi lại dòng này vào ngày khác',
+  MALFORMED: message('EXCHANGE_ROW_MALFORMED'),
+  FIELD_COUNT: message('EXCHANGE_ROW_FIELD_COUNT'),
+  UNKNOWN_KEY: message('EXCHANGE_ROW_UNKNOWN_KEY'),
+  PERSONAL_ID_INVALID: message('EXCHANGE_ROW_PERSONAL_ID_INVALID'),
+  PARAM_MISSING: message('EXCHANGE_ROW_PARAM_MISSING'),
+  PARAM_INVALID: message('EXCHANGE_ROW_PARAM_INVALID'),
+  QUOTA_EXCEEDED: message('EXCHANGE_ROW_QUOTA_EXCEEDED'),
 } as const;
 export type RowError = keyof typeof ROW_ERRORS;
 
@@ -77,6 +78,9 @@ export function batchView(b: BatchRow) {
 const refused = (reason: string, line?: number) =>
   new DomainError('EXCHANGE_BATCH_REFUSED', { reason: line === undefined ? reason : message('EXCHANGE_BATCH_AT_LINE', { line, reason }) });
 
+const tooLarge = () => new DomainError('EXCHANGE_BATCH_TOO_LARGE', { limit: `${BATCH_MAX_BYTES / 1024 / 1024} MiB`, rows: formatNumber(BATCH_MAX_ROWS) });
+const lineTooLong = (line: number) => refused(message('EXCHANGE_BATCH_LINE_TOO_LONG', { max: formatNumber(BATCH_MAX_LINE_BYTES) }), line);
+
 /**
  * Reads an upload as it arrives: counts its bytes, lines and data rows, hashes it, refuses it at the first line
  * that is not UTF-8, and checks a CSV header against the service. Lines are split at LF (a CR before it is
@@ -96,13 +100,13 @@ class UploadReader {
 
   push(chunk: Uint8Array) {
     this.bytes += chunk.length;
-    if (this.bytes > BATCH_MAX_BYTES) throw new DomainError('EXCHANGE_BATCH_TOO_LARGE', { limit: `${BATCH_MAX_BYTES / 1024 / 1024} MiB`, rows: BATCH_MAX_ROWS.toLocaleString('vi-VN') });
+    if (this.bytes > BATCH_MAX_BYTES) throw tooLarge();
     this.hash.update(chunk);
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     const end = buf.lastIndexOf(0x0a);
     this.carry = end + 1 < buf.length ? Buffer.from(buf.subarray(end + 1)) : undefined;
     if (end >= 0) this.lines_(buf.subarray(0, end + 1));
-    if (this.carry && this.carry.length > BATCH_MAX_LINE_BYTES) throw refused(message('EXCHANGE_BATCH_LINE_TOO_LONG', { max: BATCH_MAX_LINE_BYTES.toLocaleString('vi-VN') }), this.lines + 1);
+    if (this.carry && this.carry.length > BATCH_MAX_LINE_BYTES) throw lineTooLong(this.lines + 1);
   }
 
   end() {
@@ -122,7 +126,7 @@ class UploadReader {
       this.lines += 1;
       const line = buf.subarray(start, nl);
       start = nl + 1;
-      if (line.length > BATCH_MAX_LINE_BYTES) throw refused(message('EXCHANGE_BATCH_LINE_TOO_LONG', { max: BATCH_MAX_LINE_BYTES.toLocaleString('vi-VN') }), this.lines);
+      if (line.length > BATCH_MAX_LINE_BYTES) throw lineTooLong(this.lines);
       if (!isUtf8(line) || (this.lines === 1 && line.includes(0))) throw refused(message('EXCHANGE_BATCH_NOT_UTF8'), this.lines);
       const blank = line.length === 0 || (line.length === 1 && line[0] === 0x0d);
       if (blank) continue;
@@ -131,7 +135,7 @@ class UploadReader {
         continue;
       }
       this.rows += 1;
-      if (this.rows > BATCH_MAX_ROWS) throw new DomainError('EXCHANGE_BATCH_TOO_LARGE', { limit: `${BATCH_MAX_BYTES / 1024 / 1024} MiB`, rows: BATCH_MAX_ROWS.toLocaleString('vi-VN') });
+      if (this.rows > BATCH_MAX_ROWS) throw tooLarge();
     }
   }
 
@@ -404,7 +408,7 @@ export function createBatchService(deps: BatchDeps) {
         const sha256 = reader.end();
         if (pendingBytes) await store.insertPiece(id, n++, Buffer.concat(pending));
         if (reader.rows > Number(grant.daily_quota)) {
-          throw new DomainError('EXCHANGE_BATCH_OVER_QUOTA', { rows: reader.rows.toLocaleString('vi-VN'), quota: Number(grant.daily_quota).toLocaleString('vi-VN') });
+          throw new DomainError('EXCHANGE_BATCH_OVER_QUOTA', { rows: formatNumber(reader.rows), quota: formatNumber(Number(grant.daily_quota)) });
         }
         const row = await db.transaction(async (tx) => {
           const queued = await store.markQueued(tx, id, { bytes: reader.bytes, sha256, rowsTotal: reader.rows });
@@ -437,7 +441,7 @@ export function createBatchService(deps: BatchDeps) {
       const b = await store.batchOfAgency(id, agency.id);
       if (!b || b.status === 'receiving') throw new DomainError('EXCHANGE_BATCH_NOT_FOUND');
       // A failed batch hands over the rows it answered before it failed.
-      if (b.status !== 'done' && b.status !== 'failed') throw new DomainError('EXCHANGE_BATCH_NOT_READY', { progress: batchView(b).progress.toLocaleString('vi-VN') });
+      if (b.status !== 'done' && b.status !== 'failed') throw new DomainError('EXCHANGE_BATCH_NOT_READY', { progress: formatNumber(batchView(b).progress, 1) });
       async function* lines(): AsyncGenerator<string> {
         if (format === 'csv') yield `${csvLine(['line', 'personal_id', 'answer', 'error', 'error_message'])}\n`;
         let after = 0;
