@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { launchChromium, phoneContext, signInOfficer, type RegisteredResident } from './support.js';
+import { DESKTOP, launchChromium, phoneContext, officerDesktopPage, signInOfficer, type RegisteredResident } from './support.js';
 import { act, choose, levelTwoCitizen, PDF } from './services-support.js';
 import { scanQr, tlv } from './vietqr-scan.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
@@ -17,7 +17,6 @@ import { signedNotification } from '../src/modules/payments/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-chuoi-ket-qua-2026';
-const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
 const FEE = 200_000;
 
 let server: RunningServer;
@@ -28,12 +27,7 @@ let handler: Page;
 let dossierId = 0;
 let presentation = '';
 
-async function officerPage(username: string): Promise<Page> {
-  const page = await (await browser.newContext(DESKTOP)).newPage();
-  await signInOfficer(page, server, username);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const officerPage = (username: string) => officerDesktopPage(browser, server, username);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });

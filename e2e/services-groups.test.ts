@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { startServer, type RunningServer } from './server.js';
-import { apiGet, launchChromium, officerCookie, signInOfficer, type RegisteredResident } from './support.js';
+import { apiGet, launchChromium, officerCookie, officerDesktopPage, type RegisteredResident } from './support.js';
 import { act, choose, levelTwoCitizen, PDF } from './services-support.js';
 import { testCscaPem } from '../src/modules/credentials/testing.js';
 import { pdfPageImages, pdftoppmMissing } from '../src/modules/operations/testing.js';
@@ -20,7 +20,6 @@ import { pdfPageImages, pdftoppmMissing } from '../src/modules/operations/testin
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-lien-thong-2026';
 const CLOCK_START = '2026-02-13T15:28:00+07:00';
-const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
 const GROUP_1 = 'lien-thong-khai-sinh-thuong-tru-bhyt';
 const GROUP_2 = 'lien-thong-khai-tu-xoa-thuong-tru-mai-tang-phi';
 const BIRTH = 'dang-ky-khai-sinh';
@@ -58,13 +57,7 @@ async function readGroup(): Promise<GroupAnswer> {
   return g;
 }
 
-/** A demo desk account (printed by `serve --demo`) on a desktop browser. */
-async function deskPage(username: string): Promise<Page> {
-  const page = await (await browser.newContext(DESKTOP)).newPage();
-  await signInOfficer(page, server, username);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const deskPage = (username: string) => officerDesktopPage(browser, server, username);
 
 /** Receive, start processing and approve one step at its agency's desk (the approval opens the next step). */
 async function decide(username: string, approver: string, dossierId: number, shot: string) {

@@ -31,6 +31,17 @@ export async function signInOfficer(page: Page, server: RunningServer, username:
 }
 
 /** The `name=value` pairs of every cookie an answer sets, ready for a `cookie` header. */
+/** A desktop browser as the officers' pages are laid out for, in Vietnamese and Vietnam's time. */
+export const DESKTOP = { viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
+
+/** A demo officer account (printed by `serve --demo`) signed in on a desktop browser of its own. */
+export async function officerDesktopPage(browser: Browser, server: RunningServer, username: string): Promise<Page> {
+  const page = await (await browser.newContext(DESKTOP)).newPage();
+  await signInOfficer(page, server, username);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
 export function cookiesOf(res: Response): string {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
