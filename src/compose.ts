@@ -223,10 +223,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     uniqueProof: (clientId, jti, expiresAt) => oidc.clientTokens.uniqueProof(clientId, jti, expiresAt),
     // The gateway's route writes the read's entry (who: the agency; whose; fields; purpose), so the registry's release entry is not kept.
     unsafeFindPerson: async (personalId) => {
-      const found = await registry.unsafeFindForVerification(personalId);
-      if (!found || found.numberCancelled) return null;
-      const facts = await registry.unsafeIdentityFactsToRecord(found.personId, { actorKind: 'system', actorId: 'exchange' }, [], '');
-      return facts && { ...facts.facts, ethnicity: facts.facts.ethnicity ?? null };
+      const facts = await registry.unsafeIdentityFactsByPersonalId(personalId);
+      return facts && { ...facts, ethnicity: facts.ethnicity ?? null };
     },
     normalizeName,
     jwsSigner: () => credentials.jwsSigner(),

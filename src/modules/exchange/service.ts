@@ -13,6 +13,7 @@ import { createBatchService, type BatchDeps } from './batch.js';
 import { createCallRecorder } from './calls.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
 import { createConsents, type Basis } from './consent.js';
+import { CALLERS_KEPT_MS, Kept } from './kept.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
 export interface PersonFacts {
@@ -135,7 +136,8 @@ export function createExchangeService(deps: ExchangeDeps) {
 
   /** The approved grant in force that covers the purpose: none at all, or none for this purpose, is refused. */
   async function grantFor(agency: Agency, serviceCode: string, purpose: string) {
-    const grants = await store.grantsInForce(agency.id, serviceCode, today());
+    const day = today();
+    const grants = await grantsKept.get(`${agency.id}\0${serviceCode}\0${day}`, () => store.grantsInForce(agency.id, serviceCode, day));
     if (!grants.length) throw new DomainError('EXCHANGE_NO_GRANT');
     const grant = grants.find((g) => g.purposes.includes(purpose));
     if (!grant) throw new DomainError('EXCHANGE_PURPOSE_NOT_GRANTED', { purpose });
@@ -146,6 +148,16 @@ export function createExchangeService(deps: ExchangeDeps) {
   }
 
   const calls = createCallRecorder(db, deps.jwsSigner);
+
+  // Every call reads its agency and its grants, which change only by an administrator's or the data owner's act:
+  // kept a few seconds (as the provider keeps its clients). This node forgets them at once when it makes such a
+  // change; another node sees it within CALLERS_KEPT_MS. Tokens, consents and quotas are read afresh on every call.
+  const agencyKept = new Kept<AgencyRow | undefined>(CALLERS_KEPT_MS);
+  const grantsKept = new Kept<GrantRow[]>(CALLERS_KEPT_MS);
+  const forgetKept = () => {
+    agencyKept.clear();
+    grantsKept.clear();
+  };
 
   /**
    * Counts the call against the grant's daily quota and, when someone was found, records the query for their
@@ -215,7 +227,7 @@ export function createExchangeService(deps: ExchangeDeps) {
         if (!row) throw new DomainError('EXCHANGE_CLIENT_TAKEN');
         await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(row.id) });
         return agencyView(row);
-      });
+      }).finally(forgetKept);
     },
 
     async agencies(caller: OfficerCaller) {
@@ -242,7 +254,7 @@ export function createExchangeService(deps: ExchangeDeps) {
         });
         await audited(tx, { subjectKind: 'exchange_grant', subjectId: String(row.id) });
         return grantView(row);
-      });
+      }).finally(forgetKept);
     },
 
     async grants(caller: OfficerCaller) {
@@ -259,7 +271,7 @@ export function createExchangeService(deps: ExchangeDeps) {
         if (!row) throw new DomainError('EXCHANGE_GRANT_DECIDED');
         await audited(tx, { subjectKind: 'exchange_grant', subjectId: String(row.id) });
         return grantView(row);
-      });
+      }).finally(forgetKept);
     },
 
     // ---- the agencies' calls ----
@@ -282,7 +294,7 @@ export function createExchangeService(deps: ExchangeDeps) {
       } else if (scheme !== 'bearer') {
         throw new DomainError('EXCHANGE_DPOP_INVALID', { reason: message('DPOP_UNBOUND') });
       }
-      const row = await store.activeAgencyOfClient(token.clientId);
+      const row = await agencyKept.get(token.clientId, () => store.activeAgencyOfClient(token.clientId));
       if (!row) throw new DomainError('EXCHANGE_AGENCY_UNKNOWN');
       return { id: Number(row.id), name: row.name, clientId: row.client_id };
     },

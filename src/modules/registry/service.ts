@@ -1070,6 +1070,15 @@ export function createRegistryService(db: Db, audit: AuditWriter, events: EventB
       return { facts: identityFacts(p), release };
     },
 
+    /**
+     * A living record's identity facts by its personal ID, in one read (a cancelled and replaced number finds nothing):
+     * for the data-sharing gateway, whose route audits the read with the agency as its actor.
+     */
+    async unsafeIdentityFactsByPersonalId(personalId: string) {
+      const p = await store.unsafeFindIdentityFacts({ personalId });
+      return p ? identityFacts(p) : null;
+    },
+
     /** A person as a counter's verification compares them (the credentials module audits the read). */
     async unsafeFindForVerification(personalId: string) {
       const p = await store.unsafeFindForVerification(personalId);

@@ -54,7 +54,8 @@ export async function createOidc(deps: OidcDeps) {
       if (!/^[\x21-\x7e]{16,512}$/.test(token)) return undefined;
       const found = await provider.ClientCredentials.find(token, { ignoreExpiration: true }).catch(() => undefined);
       if (!found || !found.clientId) return undefined;
-      if (!(await store.findClient(found.clientId))) return undefined;
+      // The provider's own client lookup, whose registrations are kept a few seconds (adapter.ts): clients are only ever added.
+      if (!(await provider.Client.find(found.clientId))) return undefined;
       return { clientId: found.clientId, expired: found.isExpired, ...(found.jkt ? { jkt: found.jkt } : {}) };
     },
     /** True the first time a proof id (DPoP `jti`) of a client is seen until `expiresAt` (seconds since epoch), false after: replay detection shared by all instances. */
