@@ -4,6 +4,7 @@
 // lock, one head read and one commit for the group; each call still gets its own answer (a call over the quota is
 // refused alone) and its own chained, signed log entry.
 import type { Db, Transaction } from '../../platform/db.js';
+import { appendAuditAfter, type AuditEntry } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { callsStore as store } from './calls-store.js';
 import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
@@ -14,6 +15,11 @@ interface Counted {
   /** Uses up what the call rests on, in the transaction that counts it (a consent given once); false: no longer in force. */
   useConsent: (tx: Transaction) => Promise<boolean>;
   query: { agencyId: number; serviceCode: string; personId: number; fields: string[]; purpose: string; basis: 'law' | 'consent'; consentId: number | null } | null;
+  /**
+   * The audit entry of the read the call answers, when the call writes its own (a lookup or check of one person):
+   * appended in the transaction that counts the call, so the read is durable with its count in one commit.
+   */
+  audit?: AuditEntry | null;
   /** Set by each write (a group's, then the call's own if the group failed): why nothing was recorded. */
   refused?: 'quota' | 'consent';
 }
@@ -23,6 +29,13 @@ type Unchained = Omit<ExchangeLogEntry, 'seq' | 'prevHash' | 'hash' | 'jws'>;
 
 export function createCallRecorder(db: Db, signer: () => Promise<(payload: string, typ: string) => Promise<string>>) {
   const counts = new GroupCommit<Counted>(db, async (tx, items) => {
+    // A group that answers a read takes the audit chain first, with its BEGIN (as the counters' verifications do).
+    if (items.some((it) => it.audit)) await appendAuditAfter(tx, () => countAll(tx, items));
+    else await countAll(tx, items);
+  });
+
+  /** Counts the group's calls; returns the audit entries of those that will be answered. */
+  async function countAll(tx: Transaction, items: Counted[]): Promise<AuditEntry[]> {
     const byGrant = new Map<string, Counted[]>();
     for (const it of items) {
       const key = `${it.grantId}/${it.day}`;
@@ -48,7 +61,8 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
       if (accepted) await store.addUsage(tx, grantId, day, accepted);
     }
     await store.insertQueries(tx, queries);
-  });
+    return items.flatMap((it) => (it.audit && !it.refused ? [it.audit] : []));
+  }
 
   // The signer is taken before the call joins a group: taking it may read the database, which a transaction holds.
   const logs = new GroupCommit<{ entry: Unchained; sign: (payload: string, typ: string) => Promise<string>; chained?: ExchangeLogEntry }>(db, async (tx, items) => {

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, Rout
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { officerRoute, publicRoute, type Caller, type RouteSpec, type TypedRequest, type TypedResult } from '../../platform/access.js';
-import type { AuditSubject } from '../../platform/audit.js';
 import type { Agency, ExchangeService } from './service.js';
 import * as S from './schema.js';
 import { DomainError } from './errors.js';
@@ -21,8 +20,6 @@ export type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'ha
 /** The exchange module's routes: administrators register agencies and ask grants, the data owner approves them, agencies call. */
 export function exchangeRoutes(exchange: ExchangeService) {
   const agencies = new WeakMap<FastifyRequest, Agency>();
-  // Whose data a check read: the answer names nobody, so the request keeps it for its audit entry.
-  const checked = new WeakMap<FastifyRequest, AuditSubject[]>();
   // A batch's file is read as a stream, never held whole: its SHA-256, taken while it arrived, goes into the signed log.
   const uploads = new WeakMap<FastifyRequest, string>();
 
@@ -151,10 +148,8 @@ export function exchangeRoutes(exchange: ExchangeService) {
     app.route(agencyRoute({
       method: 'POST',
       url: '/api/v1/exchange/person-lookups',
-      audit: {
-        action: 'exchange.person.lookup', fields: [],
-        subjects: (r) => [{ kind: 'person', id: r.personalId, fields: Object.keys(r).filter((k) => k !== 'personalId') }],
-      },
+      // The read's entry is written with the call's count, in one commit (calls.ts).
+      audit: { oneOf: ['exchange.person.lookup'] },
       schema: { summary: 'Tra cứu công dân theo số định danh: chỉ các trường quyền khai thác cho phép', headers: S.AuthorizationHeaders, body: S.LookupBody, response: { 200: S.LookupResult } },
       handler: async (req, agency) => exchange.lookUp(agency, req.body),
     }));
@@ -162,11 +157,10 @@ export function exchangeRoutes(exchange: ExchangeService) {
     app.route(agencyRoute({
       method: 'POST',
       url: '/api/v1/exchange/checks',
-      audit: { action: 'exchange.person.check', fields: [], subjects: (_r, req) => checked.get(req) ?? [] },
+      audit: { oneOf: ['exchange.person.check'] },
       schema: { summary: 'Xác nhận có/không (còn sống, thường trú tại xã, đủ 18 tuổi, khớp họ tên và ngày sinh) mà không cung cấp dữ liệu', headers: S.AuthorizationHeaders, body: S.CheckBody, response: { 200: S.CheckResult } },
       handler: async (req, agency) => {
-        const { person, ...result } = await exchange.check(agency, req.body);
-        if (person) checked.set(req, [{ kind: 'person', id: person.personalId, fields: [result.service] }]);
+        const result = await exchange.check(agency, req.body);
         return { service: result.service, answer: result.answer };
       },
     }));

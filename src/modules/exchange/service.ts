@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../platform/db.js';
 import { importJWK, type JSONWebKeySet } from 'jose';
 import { DPOP_WINDOW_S, checkDpopProof, type ProofTarget } from './dpop.js';
 import type { OfficerCaller, AreaScope } from '../../platform/access.js';
-import { audited } from '../../platform/audit.js';
+import { audited, identifiedNobody } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
@@ -58,6 +58,9 @@ export interface ExchangeDeps {
 }
 
 export type PublicJwks = { keys: Record<string, unknown>[] };
+
+/** A read whose audit entry the call writes itself, with its count (calls.ts). */
+type OwnRead = { action: 'exchange.person.lookup' | 'exchange.person.check'; fields: string[] };
 
 /** An agency's public keys: 1 to 5 public EC P-256 or Ed25519 keys, each with a kid (no private part). */
 async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
@@ -163,7 +166,7 @@ export function createExchangeService(deps: ExchangeDeps) {
    * Counts the call against the grant's daily quota and, when someone was found, records the query for their
    * access history, committed with the concurrent calls (calls.ts): a call over the quota counts nothing and is refused.
    */
-  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string, basis: Basis = { kind: 'law' }) {
+  async function countAndRecord(agency: Agency, grant: GrantRow, person: PersonFacts | null, fields: string[], purpose: string, basis: Basis, read?: OwnRead) {
     const query = { agencyId: agency.id, grantId: Number(grant.id), serviceCode: grant.service_code, fields, purpose };
     if (basis.kind === 'refused') {
       // Refused for want of consent, answered as for an unknown ID; the person (if any) sees the attempt in their history.
@@ -177,6 +180,11 @@ export function createExchangeService(deps: ExchangeDeps) {
       query: person && {
         agencyId: agency.id, serviceCode: grant.service_code, personId: person.personId, fields, purpose,
         basis: basis.kind === 'consent' ? 'consent' : 'law', consentId: basis.kind === 'consent' ? Number(basis.consent.id) : null,
+      },
+      // The route declares the read as its module's own (`{ oneOf }`): its entry commits with the count.
+      audit: read && person && {
+        actorKind: 'system', actorId: `exchange:${agency.id}`, actorName: agency.name, action: read.action,
+        subjectKind: 'person', subjectId: person.personalId, fields: read.fields, purpose, requestId: currentContext()?.requestId,
       },
     });
     if (result === 'consent') throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
@@ -306,7 +314,7 @@ export function createExchangeService(deps: ExchangeDeps) {
       // Under a consent, only the fields both the grant and the citizen released.
       const released = basis.kind === 'consent' ? grant.fields.filter((f) => basis.consent.fields.includes(f)) : grant.fields;
       const person = await deps.unsafeFindPerson(input.personalId);
-      await countAndRecord(agency, grant, person, released, input.purpose, basis);
+      await countAndRecord(agency, grant, person, released, input.purpose, basis, { action: 'exchange.person.lookup', fields: released });
       if (!person) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
       const fields = Object.fromEntries(released.map((f) => [f, fieldValue(person, f as LookupField)]));
       return { personalId: person.personalId, ...fields };
@@ -339,7 +347,9 @@ export function createExchangeService(deps: ExchangeDeps) {
       const grant = await grantFor(agency, service.code, input.purpose);
       const basis = await consents.basisOf(agency, grant, input.purpose, input.personalId);
       const person = await deps.unsafeFindPerson(input.personalId);
-      await countAndRecord(agency, grant, person, [service.code], input.purpose, basis);
+      await countAndRecord(agency, grant, person, [service.code], input.purpose, basis, { action: 'exchange.person.check', fields: [service.code] });
+      // An unknown personal ID is answered "no" and read nobody: the call owes no entry.
+      if (!person) identifiedNobody();
       return { personalId: input.personalId, service: service.code, answer: answer(service.code, person, input), person };
     },
 
