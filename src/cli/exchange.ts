@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
 import { parseExchangeLogFile, verifyExchangeLog, type LogFailure } from '../modules/exchange/index.js';
+import type { Config } from '../platform/config.js';
+import { formatNumber } from '../platform/format.js';
+import type { Services } from '../compose.js';
 
 const FAILURES: Record<LogFailure, string> = {
   agency: 'mục của cơ quan khác',
@@ -32,7 +35,7 @@ export async function verifyExchangeLogFile(file: string, jwksFile: string | und
     print(`Dùng bộ khóa công khai kèm trong tệp. Để kiểm tra độc lập, tải ${header.issuer}/.well-known/jwks.json và dùng --jwks.`);
   }
   if (entries.length !== header.entries) print(`Lưu ý: dòng đầu ghi ${header.entries} mục, tệp có ${entries.length} mục.`);
-  const verdict = await verifyExchangeLog(entries, jwks);
+  const verdict = await verifyExchangeLog(entries, jwks, header.base);
   if (verdict.valid) {
     const last = entries.at(-1);
     print(`Nhật ký trao đổi hợp lệ: ${verdict.entries} mục của cơ quan "${header.agencyName}" (mã ${header.agencyId})` +
@@ -43,8 +46,24 @@ export async function verifyExchangeLogFile(file: string, jwksFile: string | und
   return 3;
 }
 
-/** `da06 exchange verify FILE [--jwks FILE]`: reads no database. */
-export function registerExchangeCommands(program: Command) {
+type WithServices = <T>(fn: (services: Services, config: Config) => Promise<T>) => Promise<T>;
+
+/** `da06 exchange anchors`: every head anchored in the audit chain against the log as it is now; exit code 3 on a mismatch. */
+export async function checkExchangeAnchors(services: Services, print: (line: string) => void): Promise<number> {
+  const r = await services.exchange.checkAnchors();
+  for (const f of r.failures) {
+    const at = new Date(f.anchoredAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+    print(f.kind === 'missing'
+      ? `MẤT MỤC: nhật ký của cơ quan mã ${f.agencyId} không còn mục số ${f.seq} đã neo lúc ${at}, dù chưa hết thời hạn lưu trữ.`
+      : `MỤC BỊ SỬA: mục số ${f.seq} của cơ quan mã ${f.agencyId} không còn mã băm đã neo lúc ${at}.`);
+  }
+  if (r.failures.length) return 3;
+  print(`Nhật ký trao đổi khớp ${formatNumber(r.anchors - r.removed)} mốc neo trong nhật ký truy cập` + (r.removed ? ` (${formatNumber(r.removed)} mốc thuộc các mục đã xóa khi hết thời hạn lưu trữ).` : '.'));
+  return 0;
+}
+
+/** `da06 exchange verify FILE [--jwks FILE]` (reads no database), `anchors` and `prune` (on the database). */
+export function registerExchangeCommands(program: Command, withServices: WithServices) {
   const exchange = program.command('exchange').description('Nền tảng chia sẻ dữ liệu (LGSP)');
   exchange
     .command('verify <file>')
@@ -53,4 +72,21 @@ export function registerExchangeCommands(program: Command) {
     .action(async (file: string, opts: { jwks?: string }) => {
       process.exitCode = await verifyExchangeLogFile(file, opts.jwks, (line) => console.log(line));
     });
+  exchange
+    .command('anchors')
+    .description('Đối chiếu nhật ký trao đổi với các đầu chuỗi đã neo vào nhật ký truy cập (kiểm tra nhật ký truy cập trước bằng `da06 audit verify`)')
+    .action(() => withServices(async (services) => {
+      await services.exchange.anchorLog();
+      process.exitCode = await checkExchangeAnchors(services, (line) => console.log(line));
+    }));
+  exchange
+    .command('prune')
+    .description('Xóa các mục nhật ký trao đổi quá thời hạn lưu trữ (DA06_EXCHANGE_LOG_RETENTION_MONTHS), giữ mục cuối đã xóa làm gốc chuỗi; máy chủ tự làm việc này mỗi ngày')
+    .action(() => withServices(async (services, config) => {
+      // Anchored first: the heads that are about to leave stay recorded in the audit chain.
+      await services.exchange.anchorLog();
+      const pruned = await services.exchange.pruneLog(config.DA06_EXCHANGE_LOG_RETENTION_MONTHS);
+      for (const p of pruned) console.log(`Cơ quan mã ${p.agencyId}: đã xóa ${formatNumber(p.removed)} mục, đến mục số ${p.throughSeq}.`);
+      if (!pruned.length) console.log(`Không có mục nào cũ hơn ${config.DA06_EXCHANGE_LOG_RETENTION_MONTHS} tháng.`);
+    }));
 }

@@ -132,7 +132,11 @@ program
     // stopped node left mid-way (after its lease) and clears half-received uploads.
     services.exchange.batches.keepAnswering(EXCHANGE_BATCHES_EVERY_MS);
     const anchors = keepAuditAnchored(db, checkpointKey, checkpointTarget(config), config.DA06_AUDIT_CHECKPOINT_MIN,
-      (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'));
+      (err) => app.log.error({ err }, err instanceof AuditAnchorError ? 'audit log tampered with: it contradicts a signed checkpoint' : 'audit checkpoint failed'),
+      // The agencies' exchange logs are anchored in the audit chain just before each of its checkpoints.
+      () => services.exchange.anchorLog());
+    // The exchange log's retention (DA06_EXCHANGE_LOG_RETENTION_MONTHS), once a day.
+    keepClosingStale(() => services.exchange.pruneLog(config.DA06_EXCHANGE_LOG_RETENTION_MONTHS), 24 * 60, (err) => app.log.error({ err }, 'exchange log retention failed'));
     // The national portal's worker (status outbox, receiving), when DA06_DVCQG_URL is configured.
     const dvcqg = services.services.dvcqg.start();
     if (services.services.dvcqg.target().configured) console.error(`Kết nối: ${services.services.dvcqg.target().label}.`);
@@ -400,7 +404,7 @@ program
   );
 
 registerAuditCommands(program, withDb);
-registerExchangeCommands(program);
+registerExchangeCommands(program, (fn) => withServices((services, _db, config) => fn(services, config)));
 registerDvcqgCommands(program, (fn) => withServices((services) => fn(services)));
 registerLinkageCommands(program, (fn) => withServices((services, _db, config) => fn(services, config)));
 

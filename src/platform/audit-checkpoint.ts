@@ -117,12 +117,15 @@ export async function writeCheckpoint(db: Queryable, key: KeyObject, target: Che
  * row of this process's previous checkpoint still carries its hash, so a cut or a rewrite shows in
  * the server's log at once, not only when someone runs `da06 audit verify`.
  */
-export function keepAuditAnchored(db: Queryable, key: KeyObject, target: CheckpointTarget, minutes: number, onError: (err: unknown) => void) {
+export function keepAuditAnchored(db: Queryable, key: KeyObject, target: CheckpointTarget, minutes: number, onError: (err: unknown) => void,
+  /** Run before each checkpoint: modules that anchor chains of their own in this one append their entry here. */
+  beforeEach: () => Promise<unknown> = async () => undefined) {
   let last: Checkpoint | undefined;
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = running.then(async () => {
       if (last) await checkStillAnchored(db, last).catch(onError);
+      await beforeEach().catch(onError);
       const line = await writeCheckpoint(db, key, target, last?.seq);
       if (line) last = line;
     }).catch(onError);

@@ -452,3 +452,9 @@ export async function auditTrail(db: Queryable, subjectKind: string, subjectId: 
   );
   return r.rows;
 }
+
+/** The entries of one action in chain order, with their data (for a module that anchors its own chains in this one). */
+export async function entriesOfAction(db: Queryable, action: AuditAction): Promise<{ seq: number; at: string; data: unknown }[]> {
+  const r = await db.query<{ seq: string; at: Date | string; data: string | null }>('SELECT seq, at, data FROM audit_log WHERE action = $1 ORDER BY seq', [action]);
+  return r.rows.map((x) => ({ seq: Number(x.seq), at: new Date(x.at).toISOString(), data: x.data === null ? null : JSON.parse(x.data) as unknown }));
+}

@@ -17,6 +17,16 @@ export const EXCHANGE_AUDIT = defineAuditActions({
     kind: 'write', label: 'Cơ quan kết nối gửi tệp xác nhận theo lô',
     data: Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), sha256: Type.String() }, { additionalProperties: false }),
   },
+  'exchange.log.anchored': {
+    kind: 'write', label: 'Neo đầu chuỗi nhật ký trao đổi của các cơ quan kết nối vào nhật ký truy cập (được mốc neo đã ký bảo vệ)',
+    data: Type.Object({
+      heads: Type.Array(Type.Object({ agencyId: Type.Integer(), seq: Type.Integer(), hash: Type.String() }, { additionalProperties: false })),
+    }, { additionalProperties: false }),
+  },
+  'exchange.log.pruned': {
+    kind: 'write', label: 'Xóa các mục nhật ký trao đổi quá thời hạn lưu trữ (giữ mục cuối đã xóa làm gốc chuỗi)',
+    data: Type.Object({ agencyId: Type.Integer(), throughSeq: Type.Integer(), hash: Type.String(), removed: Type.Integer(), before: Type.String() }, { additionalProperties: false }),
+  },
 });
 
 declare module '../../platform/audit.js' {

@@ -45,4 +45,43 @@ export const callsStore = {
       'exchange_log_insert',
     );
   },
+  /** Each agency's newest entry (number and hash): what an anchor in the audit chain records. */
+  async logHeads(q: Queryable) {
+    const r = await q.query<{ agency_id: string; seq: string; hash: string }>(
+      `SELECT DISTINCT ON (agency_id) agency_id, seq, hash FROM exchange_log ORDER BY agency_id, seq DESC`,
+    );
+    return r.rows.map((x) => ({ agencyId: Number(x.agency_id), seq: Number(x.seq), hash: x.hash }));
+  },
+  /** Where each agency's kept log begins after a removal (none: from its first entry). */
+  async logBase(q: Queryable, agencyId: number) {
+    const r = await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log_bases WHERE agency_id = $1', [agencyId]);
+    return r.rows[0] && { seq: Number(r.rows[0].seq), hash: r.rows[0].hash };
+  },
+  async logBases(q: Queryable) {
+    const r = await q.query<{ agency_id: string; seq: string; hash: string }>('SELECT agency_id, seq, hash FROM exchange_log_bases');
+    return new Map(r.rows.map((x) => [Number(x.agency_id), { seq: Number(x.seq), hash: x.hash }]));
+  },
+  /** The agencies whose log holds entries from before `before`. */
+  async agenciesWithEntriesBefore(q: Queryable, before: string) {
+    const r = await q.query<{ agency_id: string }>('SELECT DISTINCT agency_id FROM exchange_log WHERE at < $1', [before]);
+    return r.rows.map((x) => Number(x.agency_id));
+  },
+  /**
+   * Removes the agency's entries from before `before` (its log held, as its writers hold it) and keeps the last one
+   * removed as the log's new base; returns it, or undefined when nothing was older.
+   */
+  async pruneLog(q: Queryable, agencyId: number, before: string) {
+    await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR NO KEY UPDATE', [agencyId], 'exchange_log_lock');
+    const last = (await q.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM exchange_log WHERE agency_id = $1 AND at < $2 ORDER BY seq DESC LIMIT 1', [agencyId, before],
+    )).rows[0];
+    if (!last) return undefined;
+    const removed = await q.query('DELETE FROM exchange_log WHERE agency_id = $1 AND seq <= $2', [agencyId, last.seq]);
+    await q.query(
+      `INSERT INTO exchange_log_bases (agency_id, seq, hash) VALUES ($1, $2, $3)
+       ON CONFLICT (agency_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, pruned_at = now()`,
+      [agencyId, last.seq, last.hash],
+    );
+    return { seq: Number(last.seq), hash: last.hash, removed: removed.rowCount ?? 0 };
+  },
 };

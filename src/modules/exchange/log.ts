@@ -46,6 +46,17 @@ export interface ExchangeLogHeader {
   exportedAt: string;
   entries: number;
   jwks: JSONWebKeySet;
+  /**
+   * Where the file's chain begins when older entries were removed after the retention period: the number and hash
+   * of the last removed entry (absent: from the agency's first entry, chained to GENESIS_HASH).
+   */
+  base?: LogBase;
+}
+
+/** The last entry removed from an agency's log, from which the kept entries chain. */
+export interface LogBase {
+  seq: number;
+  hash: string;
 }
 export const EXCHANGE_LOG_FORMAT = 'da06-exchange-log/1';
 
@@ -67,22 +78,27 @@ export function parseExchangeLogFile(text: string): { header: ExchangeLogHeader;
   });
   const [header, ...entries] = parsed;
   if (!header || header.format !== EXCHANGE_LOG_FORMAT) throw new Error(`line 1: not a header of format ${EXCHANGE_LOG_FORMAT}`);
+  const base = header.base as Partial<LogBase> | undefined;
+  if (base !== undefined && !(Number.isSafeInteger(base?.seq) && base!.seq! > 0 && typeof base?.hash === 'string' && /^[0-9a-f]{64}$/.test(base.hash))) {
+    throw new Error('line 1: base is not an entry number and a SHA-256 hash');
+  }
   return { header: header as unknown as ExchangeLogHeader, entries: entries as unknown as ExchangeLogEntry[] };
 }
 
 /**
- * Checks a downloaded log offline: entries in order from the first, each chained to the one before, its hash
+ * Checks a downloaded log offline: entries in order from the first (or from the header's base), each chained to the one before, its hash
  * recomputed, and its JWS valid under the published keys with the same canonical form as payload.
  */
-export async function verifyExchangeLog(entries: readonly ExchangeLogEntry[], jwks: JSONWebKeySet): Promise<LogVerdict> {
+export async function verifyExchangeLog(entries: readonly ExchangeLogEntry[], jwks: JSONWebKeySet, base?: LogBase): Promise<LogVerdict> {
   const keys = createLocalJWKSet(jwks);
-  let prev = GENESIS_HASH;
+  let prev = base?.hash ?? GENESIS_HASH;
+  const first = (base?.seq ?? 0) + 1;
   let agency: number | undefined;
   for (const [i, e] of entries.entries()) {
     const fail = (kind: LogFailure, reason: string): LogVerdict => ({ valid: false, seq: typeof e.seq === 'number' ? e.seq : null, kind, reason });
     agency ??= e.agencyId;
     if (e.agencyId !== agency) return fail('agency', 'entry of another agency');
-    if (e.seq !== i + 1) return fail('order', `expected entry ${i + 1}`);
+    if (e.seq !== first + i) return fail('order', `expected entry ${first + i}`);
     if (e.prevHash !== prev) return fail('chain', 'chain broken: prevHash is not the previous entry\'s hash');
     const canonical = canonicalEntry(e);
     if (sha256(canonical) !== e.hash) return fail('hash', 'hash does not match the entry');

@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../platform/db.js';
 import { importJWK, type JSONWebKeySet } from 'jose';
 import { DPOP_WINDOW_S, checkDpopProof, type ProofTarget } from './dpop.js';
 import type { OfficerCaller, AreaScope } from '../../platform/access.js';
-import { audited, identifiedNobody } from '../../platform/audit.js';
+import { appendAudit, audited, entriesOfAction, identifiedNobody } from '../../platform/audit.js';
 import { currentContext } from '../../platform/context.js';
 import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
@@ -11,6 +11,7 @@ import { exchangeLogFile, sha256 } from './log.js';
 import { checkAnswer } from './checks.js';
 import { createBatchService, type BatchDeps } from './batch.js';
 import { createCallRecorder } from './calls.js';
+import { callsStore } from './calls-store.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
 import { createConsents, type Basis } from './consent.js';
 import { CALLERS_KEPT_MS, Kept } from './kept.js';
@@ -151,6 +152,8 @@ export function createExchangeService(deps: ExchangeDeps) {
   }
 
   const calls = createCallRecorder(db, deps.jwsSigner);
+  /** The head (hash of the newest entry) of each agency's log as this node last anchored it in the audit chain. */
+  const anchored = new Map<number, string>();
 
   // Every call reads its agency and its grants, which change only by an administrator's or the data owner's act:
   // kept a few seconds (as the provider keeps its clients). This node forgets them at once when it makes such a
@@ -385,10 +388,78 @@ export function createExchangeService(deps: ExchangeDeps) {
     /** The agency's own signed log, from its first entry. */
     logOf: (agency: Agency) => store.logOf(agency.id),
 
-    /** The agency's own signed log as a file to keep and check offline (`da06 exchange verify`): JSON Lines with a header carrying the JWKS. */
+    /**
+     * The agency's own signed log as a file to keep and check offline (`da06 exchange verify`): JSON Lines with a
+     * header carrying the JWKS and, once older entries were removed after the retention, the base the rest chains from.
+     */
     async logFile(agency: Agency) {
-      const [entries, jwks] = await Promise.all([store.logOf(agency.id), deps.publicJwks()]);
-      return exchangeLogFile({ agencyId: agency.id, agencyName: agency.name, issuer: deps.publicUrl, exportedAt: (deps.clock?.() ?? new Date()).toISOString(), jwks }, entries);
+      // Base and entries read in one snapshot: a removal committed in between would leave a gap.
+      const { base, entries } = await db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        return { base: await callsStore.logBase(tx, agency.id), entries: await store.logOf(agency.id, tx) };
+      });
+      const jwks = await deps.publicJwks();
+      return exchangeLogFile({
+        agencyId: agency.id, agencyName: agency.name, issuer: deps.publicUrl, exportedAt: (deps.clock?.() ?? new Date()).toISOString(), jwks, ...(base && { base }),
+      }, entries);
+    },
+
+    /**
+     * Anchors the agencies' logs in the audit chain: one entry listing each head (newest entry's number and hash)
+     * that moved since this node's last anchor, so the signed checkpoint of the audit log that follows covers the
+     * exchange logs too — an anchored entry later removed or rewritten shows in `checkAnchors`. Returns the heads written.
+     */
+    async anchorLog() {
+      const heads = (await callsStore.logHeads(db)).filter((h) => anchored.get(h.agencyId) !== h.hash);
+      if (!heads.length) return 0;
+      await db.transaction((tx) => appendAudit(tx, [{ actorKind: 'system', actorId: 'exchange', action: 'exchange.log.anchored', data: { heads } }]));
+      for (const h of heads) anchored.set(h.agencyId, h.hash);
+      return heads.length;
+    },
+
+    /**
+     * Compares every head anchored in the audit chain with the log as it is now: the entry must still be there with
+     * the same hash, or be the base left by a removal (entries before the base were removed under the retention).
+     */
+    async checkAnchors() {
+      const [anchors, bases] = await Promise.all([entriesOfAction(db, 'exchange.log.anchored'), callsStore.logBases(db)]);
+      const heads = anchors.flatMap((a) => (a.data as { heads: { agencyId: number; seq: number; hash: string }[] }).heads.map((h) => ({ ...h, anchoredAt: a.at })));
+      const kept = await store.logHashes(heads.map((h) => [h.agencyId, h.seq]));
+      let removed = 0;
+      const failures: { agencyId: number; seq: number; anchoredAt: string; kind: 'missing' | 'altered' }[] = [];
+      for (const h of heads) {
+        const base = bases.get(h.agencyId);
+        const now = base && h.seq === base.seq ? base.hash : kept.get(`${h.agencyId}/${h.seq}`);
+        if (now === undefined && base && h.seq < base.seq) removed++;
+        else if (now === undefined) failures.push({ agencyId: h.agencyId, seq: h.seq, anchoredAt: h.anchoredAt, kind: 'missing' });
+        else if (now !== h.hash) failures.push({ agencyId: h.agencyId, seq: h.seq, anchoredAt: h.anchoredAt, kind: 'altered' });
+      }
+      return { anchors: heads.length, removed, failures };
+    },
+
+    /**
+     * Removes, for each agency, the log entries older than `months` (DA06_EXCHANGE_LOG_RETENTION_MONTHS), keeping the
+     * last one removed as the base of the rest; one audit entry per agency. Returns what was removed.
+     */
+    async pruneLog(months: number) {
+      const before = new Date(deps.clock?.() ?? new Date());
+      before.setUTCMonth(before.getUTCMonth() - months);
+      const cutoff = before.toISOString();
+      const pruned: { agencyId: number; throughSeq: number; removed: number }[] = [];
+      for (const agencyId of await callsStore.agenciesWithEntriesBefore(db, cutoff)) {
+        const base = await db.transaction(async (tx) => {
+          const b = await callsStore.pruneLog(tx, agencyId, cutoff);
+          if (b) {
+            await appendAudit(tx, [{
+              actorKind: 'system', actorId: 'exchange', action: 'exchange.log.pruned', subjectKind: 'exchange_agency', subjectId: String(agencyId),
+              data: { agencyId, throughSeq: b.seq, hash: b.hash, removed: b.removed, before: cutoff },
+            }]);
+          }
+          return b;
+        });
+        if (base) pruned.push({ agencyId, throughSeq: base.seq, removed: base.removed });
+      }
+      return pruned;
     },
 
     /** Whose the actor of the current request is: the agency. */

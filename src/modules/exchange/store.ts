@@ -95,8 +95,8 @@ export function createExchangeStore(db: Queryable) {
       )).rows;
     },
 
-    async logOf(agencyId: number) {
-      const r = await db.query<{ seq: string; at: Date | string; method: string; path: string; status: number; request_sha256: string; response_sha256: string; prev_hash: string; hash: string; jws: string }>(
+    async logOf(agencyId: number, q: Queryable = db) {
+      const r = await q.query<{ seq: string; at: Date | string; method: string; path: string; status: number; request_sha256: string; response_sha256: string; prev_hash: string; hash: string; jws: string }>(
         'SELECT seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws FROM exchange_log WHERE agency_id = $1 ORDER BY seq',
         [agencyId],
       );
@@ -104,6 +104,16 @@ export function createExchangeStore(db: Queryable) {
         agencyId, seq: Number(x.seq), at: new Date(x.at).toISOString(), method: x.method, path: x.path, status: Number(x.status),
         requestSha256: x.request_sha256, responseSha256: x.response_sha256, prevHash: x.prev_hash, hash: x.hash, jws: x.jws,
       }));
+    },
+
+    /** The hashes of the named entries that are still in the log, by `agencyId/seq`. */
+    async logHashes(keys: [number, number][]) {
+      if (!keys.length) return new Map<string, string>();
+      const r = await db.query<{ agency_id: string; seq: string; hash: string }>(
+        `SELECT l.agency_id, l.seq, l.hash FROM exchange_log l JOIN unnest($1::bigint[], $2::bigint[]) AS k(a, s) ON l.agency_id = k.a AND l.seq = k.s`,
+        [keys.map((k) => k[0]), keys.map((k) => k[1])],
+      );
+      return new Map(r.rows.map((x) => [`${x.agency_id}/${x.seq}`, x.hash]));
     },
   };
 }
