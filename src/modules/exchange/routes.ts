@@ -19,7 +19,7 @@ export type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'ha
 };
 
 /** The exchange module's routes: administrators register agencies and ask grants, the data owner approves them, agencies call. */
-export function exchangeRoutes(exchange: ExchangeService) {
+export function exchangeRoutes(exchange: ExchangeService, moreAgencyRoutes: (agencyRoute: <Sc extends FastifySchema>(spec: AgencySpec<Sc>) => RouteOptions) => RouteOptions[] = () => []) {
   const agencies = new WeakMap<FastifyRequest, Agency>();
   // Whose data a check read: the answer names nobody, so the request keeps it for its audit entry.
   const checked = new WeakMap<FastifyRequest, AuditSubject[]>();
@@ -146,7 +146,7 @@ export function exchangeRoutes(exchange: ExchangeService) {
     }));
 
     // ---- the agencies' systems ----
-    for (const route of agencyConsentRoutes(exchange, agencyRoute)) app.route(route);
+    for (const route of [...agencyConsentRoutes(exchange, agencyRoute), ...moreAgencyRoutes(agencyRoute)]) app.route(route);
 
     app.route(agencyRoute({
       method: 'POST',

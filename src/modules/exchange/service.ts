@@ -59,7 +59,7 @@ export interface ExchangeDeps {
 export type PublicJwks = { keys: Record<string, unknown>[] };
 
 /** An agency's public keys: 1 to 5 public EC P-256 or Ed25519 keys, each with a kid (no private part). */
-async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
+export async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
   const bad = () => invalid(message('JWKS_INVALID'));
   if (!Array.isArray(jwks.keys) || jwks.keys.length < 1 || jwks.keys.length > 5) throw bad();
   const keys = [];
