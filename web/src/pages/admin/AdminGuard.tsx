@@ -9,6 +9,10 @@ const LABELS: Record<(typeof ADMIN_PAGES)[number]['to'], { label: string; testId
   '/admin/sso-clients': { label: messages.adminMenuSso, testId: 'admin-menu-sso-clients' },
   '/admin/relying-parties': { label: messages.adminMenuRelyingParties, testId: 'admin-menu-relying-parties' },
   '/admin/kiosks': { label: messages.adminMenuKiosks, testId: 'admin-menu-kiosks' },
+  '/admin/exchange': { label: messages.adminMenuExchangeAgencies, testId: 'admin-menu-exchange-agencies' },
+  '/admin/exchange/grants': { label: messages.adminMenuExchangeGrants, testId: 'admin-menu-exchange-grants' },
+  '/admin/exchange/approvals': { label: messages.adminMenuExchangeApprovals, testId: 'admin-menu-exchange-approvals' },
+  '/admin/exchange/usage': { label: messages.adminMenuExchangeUsage, testId: 'admin-menu-exchange-usage' },
 };
 
 /** The administration pages the officer may use, side by side above each of them. */
@@ -17,7 +21,7 @@ function AdminMenu() {
   return (
     <nav className="admin-menu" data-testid="admin-menu" aria-label={messages.adminMenuLabel}>
       {ADMIN_PAGES.filter((p) => hasPermission(session, p.permission)).map((p) => (
-        <NavLink key={p.to} to={p.to} data-testid={LABELS[p.to].testId}>
+        <NavLink key={p.to} to={p.to} end data-testid={LABELS[p.to].testId}>
           {LABELS[p.to].label}
         </NavLink>
       ))}
