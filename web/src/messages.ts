@@ -739,6 +739,7 @@ export const messages = {
   exUsageRefusals: 'Câu trả lời lỗi',
   exUsageRefusalsHint: 'Nhật ký trao đổi ghi đường dẫn và mã trạng thái HTTP của mỗi câu trả lời (không ghi mã lỗi chi tiết).',
   exUsageEndpoint: 'Đường dẫn',
+  exUsageCount: 'Số lượt',
   exUsageStatus: 'Trạng thái',
   exUsageNone: 'Không có lượt gọi nào trong khoảng ngày này',
 

@@ -91,7 +91,8 @@ export function exchangeRoutes(exchange: ExchangeService, moreAgencyRoutes: (age
     }));
 
     // ---- administration ----
-    app.route(officerRoute('exchange.manage', {
+    // Also for the data owner, who approves grants of these services and reads their usage.
+    app.route(officerRoute('exchange.usage.read', {
       method: 'GET',
       url: '/api/v1/exchange/services',
       audit: 'none',

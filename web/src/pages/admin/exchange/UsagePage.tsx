@@ -104,7 +104,7 @@ export default function UsagePage() {
               { title: messages.exGrantAgency, dataIndex: 'agencyName', key: 'agency' },
               { title: messages.exUsageEndpoint, key: 'endpoint', render: (_, x) => <span className="mono">{x.endpoint}</span> },
               { title: messages.exUsageStatus, key: 'status', render: (_, x) => `${x.status} · ${exchangeStatusLabels[x.status] ?? ''}` },
-              { title: messages.exUsageCalls, key: 'calls', align: 'right', render: (_, x) => formatNumber(x.calls) },
+              { title: messages.exUsageCount, key: 'calls', align: 'right', render: (_, x) => formatNumber(x.calls) },
             ]}
           />
         </>
