@@ -99,6 +99,9 @@ describe('the gateway administration', () => {
     await page.getByTestId('grants-decided').locator('[data-testid="grant-row"][data-status="approved"]').filter({ hasText: AGENCY }).waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${ARTIFACTS}exchange-admin-approved.png`, fullPage: true });
+    // The administrator's pages are not theirs.
+    await page.goto(`${server.baseUrl}/admin/exchange`);
+    await page.getByTestId('admin-forbidden').waitFor();
     await page.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { Navigate, NavLink, Outlet } from 'react-router-dom';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { Result } from 'antd';
 import { messages } from '../../messages.js';
 import { ADMIN_PERMISSIONS, hasPermission, useSession } from '../../session.js';
@@ -32,7 +32,10 @@ function AdminMenu() {
 /** The /admin pages: officers with an administration permission only; everyone else sees that they lack the right. */
 export function AdminGuard() {
   const { session } = useSession();
-  if (!ADMIN_PERMISSIONS.some((p) => hasPermission(session, p))) {
+  const { pathname } = useLocation();
+  // A page of the menu whose permission the officer lacks (the data owner holds the approvals only) is refused too.
+  const page = ADMIN_PAGES.find((p) => p.to === pathname.replace(/\/+$/, ''));
+  if (!ADMIN_PERMISSIONS.some((p) => hasPermission(session, p)) || (page && !hasPermission(session, page.permission))) {
     return <Result status="403" title={messages.adminForbiddenTitle} subTitle={messages.adminForbiddenDetail} data-testid="admin-forbidden" />;
   }
   return (
