@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
 import { TEST_PASSWORD, TRUST_KEEPING_ROLES, testApp, type Session, type TestApp } from './testing/app.js';
@@ -74,6 +75,14 @@ async function newAgency(w: World) {
   const client = await json<{ clientId: string; clientSecret: string }>(w, post('/api/v1/sso/clients', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, redirectUris: ['https://coquan.tinh.test/cb'], scopes: ['profile'], minLevel: 1 }));
   const agency = await json<{ id: number }>(w, post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, legalBasis: 'Thỏa thuận kết nối', clientId: client.clientId }));
   return { id: agency.id, client };
+}
+/** A public key (JWK) of an agency's system, with its kid. */
+const agencyJwk = async (kid: string) => ({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)), kid, alg: 'ES256' });
+/** An agency of the walk's province registered with its public keys (private_key_jwt): its id and its key's kid. */
+async function newKeyedAgency(w: World) {
+  const kid = `k-${fresh()}`;
+  const agency = await json<{ id: number }>(w, post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, legalBasis: 'Thỏa thuận kết nối', jwks: { keys: [await agencyJwk(kid)] } }));
+  return { id: agency.id, kid };
 }
 const EXCHANGE_PURPOSE = 'Kiểm tra nhật ký';
 /** A grant of a new agency for a service, asked by the administrator (not yet approved). */
@@ -907,6 +916,28 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     bad: async (w) => post('/api/v1/exchange/grants', w.officers.admin.headers, {
       agencyId: (await newAgency(w)).id, service: 'person.is_alive', purposes: [EXCHANGE_PURPOSE], fields: ['fullName'], dailyQuota: 10, validFrom: '2020-01-01', validUntil: '2099-12-31',
     }),
+  },
+  'POST /api/v1/exchange/agencies/{id}/disable': {
+    ok: async (w) => post(`/api/v1/exchange/agencies/${(await newAgency(w)).id}/disable`, w.officers.admin.headers),
+    bad: (w) => post('/api/v1/exchange/agencies/999999/disable', w.officers.admin.headers),
+  },
+  'POST /api/v1/exchange/agencies/{id}/keys': {
+    ok: async (w) => post(`/api/v1/exchange/agencies/${(await newKeyedAgency(w)).id}/keys`, w.officers.admin.headers, { jwk: await agencyJwk('moi') }),
+    bad: async (w) => {
+      const a = await newKeyedAgency(w);
+      return post(`/api/v1/exchange/agencies/${a.id}/keys`, w.officers.admin.headers, { jwk: await agencyJwk(a.kid) });
+    },
+  },
+  'POST /api/v1/exchange/agencies/{id}/keys/{kid}/retire': {
+    ok: async (w) => {
+      const a = await newKeyedAgency(w);
+      await json(w, post(`/api/v1/exchange/agencies/${a.id}/keys`, w.officers.admin.headers, { jwk: await agencyJwk('moi') }));
+      return post(`/api/v1/exchange/agencies/${a.id}/keys/${a.kid}/retire`, w.officers.admin.headers);
+    },
+    bad: async (w) => {
+      const a = await newKeyedAgency(w);
+      return post(`/api/v1/exchange/agencies/${a.id}/keys/${a.kid}/retire`, w.officers.admin.headers);
+    },
   },
   'POST /api/v1/exchange/grants/{id}/approve': {
     ok: async (w) => post(`/api/v1/exchange/grants/${(await newGrant(w)).grantId}/approve`, w.officers.province.headers),

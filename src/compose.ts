@@ -19,7 +19,7 @@ import { createLodgingService, lodgingModule } from './modules/lodging/index.js'
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
 import { createDocumentsService, documentsModule } from './modules/documents/index.js';
 import { createKioskService, kioskModule } from './modules/kiosk/index.js';
-import { createExchangeService, exchangeModule } from './modules/exchange/index.js';
+import { createExchangeAdmin, createExchangeService, exchangeModule } from './modules/exchange/index.js';
 import { createLinkageService, linkageModule } from './modules/linkage/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
@@ -215,7 +215,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
   });
 
   // The data-sharing gateway (issue 17, model 25): agencies authenticate at da06's own provider (client credentials).
-  const exchange = createExchangeService({
+  const exchangeService = createExchangeService({
     db, provinceOf: (area) => registry.provinceOf(area),
     confidentialClient: (clientId) => oidc.clientTokens.confidentialClient(clientId),
     clientOfToken: (token) => oidc.clientTokens.clientOfToken(token),
@@ -233,6 +233,14 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     unsafeHouseholdMembers: (personId) => registry.unsafeHouseholdMembers(personId),
     unsafeFactsForChecks: (personalIds) => registry.unsafeFactsForChecks(personalIds),
     onError: (err) => log.error({ err }, 'exchange batch failed'),
+  });
+  // Usage per day, keys rotated, agencies disabled (admin.ts): the keys are the provider's client registration.
+  const exchange = Object.assign(exchangeService, {
+    admin: createExchangeAdmin({
+      db, provinceOf: (area) => registry.provinceOf(area),
+      clientJwks: (clientId) => oidc.clientTokens.clientJwks(clientId),
+      setClientJwks: (q, clientId, jwks) => oidc.clientTokens.setClientJwks(q, clientId, jwks),
+    }),
   });
   credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
 

@@ -20,11 +20,11 @@ export const ROLES = {
     area: 'province',
     // The data owner of the province's population data: approves what agencies may query through the gateway.
     // Also links sector lists to the registry (and will decide their review queue).
-    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'exchange.grants.approve', 'linkage.run'],
+    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'exchange.grants.approve', 'exchange.usage.read', 'linkage.run'],
   },
   // Administrators and auditors are made by the operator (da06 officers): a province administrator manages lower roles only.
   auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', operatorOnly: true, permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },
-  admin: { label: 'Quản trị hệ thống', area: 'province', operatorOnly: true, permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage', 'services.dvcqg.manage', 'kiosks.manage', 'exchange.manage'] },
+  admin: { label: 'Quản trị hệ thống', area: 'province', operatorOnly: true, permissions: ['session.own', 'units.read', 'officers.manage', 'sso.manage', 'sso.signin', 'credentials.manage', 'services.dvcqg.manage', 'kiosks.manage', 'exchange.manage', 'exchange.usage.read'] },
   // A hospital's counter staff also declare births (the services module refuses any other counter's staff).
   rp_staff: { label: 'Nhân viên đơn vị xác thực (bệnh viện, cơ sở lưu trú, công chứng...)', area: 'relying_party', permissions: ['session.own', 'credentials.verify', 'services.births.notify'] },
   // The commune police also raise e-ID accounts to level 2 at their counter (in Việt Nam the police do it) and take the online requests.

@@ -43,6 +43,12 @@ export class ExchangeError extends Error {
 
 export type LookupField = 'fullName' | 'dateOfBirth' | 'sex' | 'nationality' | 'ethnicity' | 'deceased' | 'permanentAddress' | 'communeCode' | 'communeName' | 'provinceName';
 export type LookupResult = { personalId: string } & Partial<Record<LookupField, string | boolean | null>>;
+/** The agency's own calls per day (GET /api/v1/exchange/usage): per grant against its daily quota, and its refused answers by HTTP status. */
+export interface UsageReport {
+  from: string; to: string;
+  days: { day: string; agencyId: number; agencyName: string; grantId: number; service: string; calls: number; dailyQuota: number; refusedNoConsent: number }[];
+  refusals: { day: string; agencyId: number; agencyName: string; endpoint: string; status: number; calls: number }[];
+}
 export type CheckService = 'person.is_alive' | 'person.lives_in_commune' | 'person.is_over_18' | 'person.matches';
 export interface CheckInput { service: CheckService; personalId: string; purpose: string; communeCode?: string; fullName?: string; dateOfBirth?: string }
 
@@ -138,6 +144,14 @@ export function createExchangeClient(opts: ExchangeClientOptions) {
     /** A yes/no check that discloses nothing else. */
     async check(input: CheckInput): Promise<{ service: string; answer: boolean }> {
       return (await call('POST', '/api/v1/exchange/checks', input)).json() as Promise<{ service: string; answer: boolean }>;
+    },
+    /**
+     * The agency's own console: its calls per day for each grant (against the daily quota), the calls refused for want
+     * of consent, and its error answers per endpoint and HTTP status (from its signed log); by default the last 30 days.
+     */
+    async usage(span: { from?: string; to?: string } = {}): Promise<UsageReport> {
+      const q = new URLSearchParams(Object.entries(span).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+      return (await call('GET', `/api/v1/exchange/usage${q ? `?${q}` : ''}`)).json() as Promise<UsageReport>;
     },
     /** The agency's own signed log as JSON Lines (header line with the JWKS, then one signed entry a line): save it, check it with `da06 exchange verify`. */
     async log(): Promise<string> {

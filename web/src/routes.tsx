@@ -29,6 +29,10 @@ const CitizenHomePage = lazy(() => import('./pages/citizen/CitizenHomePage.js'))
 const SsoClientsPage = lazy(() => import('./pages/admin/SsoClientsPage.js'));
 const RelyingPartiesPage = lazy(() => import('./pages/admin/RelyingPartiesPage.js'));
 const KiosksPage = lazy(() => import('./pages/admin/KiosksPage.js'));
+const ExchangeAgenciesPage = lazy(() => import('./pages/admin/exchange/AgenciesPage.js'));
+const ExchangeGrantsPage = lazy(() => import('./pages/admin/exchange/GrantsPage.js'));
+const ExchangeApprovalsPage = lazy(() => import('./pages/admin/exchange/ApprovalsPage.js'));
+const ExchangeUsagePage = lazy(() => import('./pages/admin/exchange/UsagePage.js'));
 const OfficersPage = lazy(() => import('./pages/admin/OfficersPage.js'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.js'));
 const IdentityQrPage = lazy(() => import('./pages/citizen/IdentityQrPage.js'));
@@ -120,6 +124,10 @@ export function AppRoutes() {
               <Route path="sso-clients" element={<SsoClientsPage />} />
               <Route path="relying-parties" element={<RelyingPartiesPage />} />
               <Route path="kiosks" element={<KiosksPage />} />
+              <Route path="exchange" element={<ExchangeAgenciesPage />} />
+              <Route path="exchange/grants" element={<ExchangeGrantsPage />} />
+              <Route path="exchange/approvals" element={<ExchangeApprovalsPage />} />
+              <Route path="exchange/usage" element={<ExchangeUsagePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

@@ -59,7 +59,7 @@ export function hasPermission(session: Session | null | undefined, permission: s
 }
 
 /** The administration pages' permissions: any of them opens /admin. */
-export const ADMIN_PERMISSIONS = ['officers.manage', 'sso.manage', 'credentials.manage', 'kiosks.manage'] as const;
+export const ADMIN_PERMISSIONS = ['officers.manage', 'sso.manage', 'credentials.manage', 'kiosks.manage', 'exchange.manage', 'exchange.grants.approve', 'exchange.usage.read'] as const;
 
 export function useSession(): SessionState {
   const ctx = useContext(SessionContext);

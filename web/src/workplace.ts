@@ -50,6 +50,11 @@ export const ADMIN_PAGES = [
   { to: '/admin/sso-clients', permission: 'sso.manage' },
   { to: '/admin/relying-parties', permission: 'credentials.manage' },
   { to: '/admin/kiosks', permission: 'kiosks.manage' },
+  // The data-sharing gateway: the administrator registers agencies and asks grants, the data owner approves them.
+  { to: '/admin/exchange', permission: 'exchange.manage' },
+  { to: '/admin/exchange/grants', permission: 'exchange.manage' },
+  { to: '/admin/exchange/approvals', permission: 'exchange.grants.approve' },
+  { to: '/admin/exchange/usage', permission: 'exchange.usage.read' },
 ] as const;
 
 /** The first administration page the session may use, if any. */

@@ -6,6 +6,15 @@ export const EXCHANGE_AUDIT = defineAuditActions({
   'exchange.agency.registered': { kind: 'write', label: 'Đăng ký cơ quan kết nối khai thác dữ liệu' },
   'exchange.grant.requested': { kind: 'write', label: 'Đề nghị cấp quyền khai thác dữ liệu cho cơ quan kết nối' },
   'exchange.grant.approved': { kind: 'write', label: 'Phê duyệt quyền khai thác dữ liệu của cơ quan kết nối' },
+  'exchange.agency.disabled': { kind: 'write', label: 'Ngừng kết nối của cơ quan khai thác dữ liệu' },
+  'exchange.agency.key_added': {
+    kind: 'write', label: 'Thêm khóa công khai cho hệ thống của cơ quan kết nối',
+    data: Type.Object({ kid: Type.String() }, { additionalProperties: false }),
+  },
+  'exchange.agency.key_retired': {
+    kind: 'write', label: 'Ngừng một khóa công khai của hệ thống cơ quan kết nối',
+    data: Type.Object({ kid: Type.String() }, { additionalProperties: false }),
+  },
   'exchange.person.lookup': { kind: 'read', label: 'Cơ quan kết nối tra cứu thông tin công dân' },
   'exchange.consent.requested': { kind: 'write', label: 'Cơ quan kết nối đề nghị công dân đồng ý chia sẻ dữ liệu' },
   'exchange.consent.approved': { kind: 'write', label: 'Công dân đồng ý chia sẻ dữ liệu với cơ quan kết nối' },

@@ -27,6 +27,7 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_BATCH_TOO_LARGE: { status: 413, title: 'Tệp xác nhận theo lô quá lớn: tối đa {limit} và {rows} dòng' },
   EXCHANGE_BATCH_OVER_QUOTA: { status: 422, title: 'Tệp có {rows} dòng, vượt hạn mức {quota} lượt mỗi ngày của quyền khai thác; hãy chia thành các tệp nhỏ hơn' },
   EXCHANGE_BATCH_NOT_FOUND: { status: 404, title: 'Không tìm thấy lô xác nhận' },
+  EXCHANGE_KEY_NOT_FOUND: { status: 404, title: 'Cơ quan không có khóa công khai với kid này' },
   EXCHANGE_BATCH_NOT_READY: { status: 409, title: 'Lô xác nhận chưa trả lời xong ({progress}%); xem tiến độ rồi tải lại sau' },
 });
 

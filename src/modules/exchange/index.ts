@@ -4,6 +4,7 @@
 // of personal data in the audit log and in the citizen's access history. Other modules import only this file.
 export { createExchangeService, type ExchangeService, type ExchangeDeps, type PersonFacts } from './service.js';
 export { exchangeRoutes } from './routes.js';
+export { createExchangeAdmin, type ExchangeAdmin } from './admin.js';
 export { verifyExchangeLog, parseExchangeLogFile, type ExchangeLogEntry, type ExchangeLogHeader, type LogVerdict, type LogFailure } from './log.js';
 
 import type { FastifyInstance } from 'fastify';
@@ -15,10 +16,13 @@ import { MESSAGES } from './messages.js';
 import { exchangeRoutes as exchangeRoutesPlugin } from './routes.js';
 import { citizenConsentRoutes } from './consent-routes.js';
 import type { ExchangeService as Service } from './service.js';
+import { agencyUsageRoutes, exchangeAdminRoutes } from './admin-routes.js';
+import type { ExchangeAdmin } from './admin.js';
 
 /** The gateway's routes and the citizen's consent routes. */
-const routes = (exchange: Service) => async (app: FastifyInstance) => {
-  await exchangeRoutesPlugin(exchange)(app);
+const routes = (exchange: Service & { admin: ExchangeAdmin }) => async (app: FastifyInstance) => {
+  await exchangeRoutesPlugin(exchange, (agencyRoute) => agencyUsageRoutes(exchange.admin, agencyRoute))(app);
+  await exchangeAdminRoutes(exchange.admin, exchange)(app);
   await citizenConsentRoutes(exchange)(app);
 };
 

@@ -18,7 +18,7 @@ export type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'ha
 };
 
 /** The exchange module's routes: administrators register agencies and ask grants, the data owner approves them, agencies call. */
-export function exchangeRoutes(exchange: ExchangeService) {
+export function exchangeRoutes(exchange: ExchangeService, moreAgencyRoutes: (agencyRoute: <Sc extends FastifySchema>(spec: AgencySpec<Sc>) => RouteOptions) => RouteOptions[] = () => []) {
   const agencies = new WeakMap<FastifyRequest, Agency>();
   // A batch's file is read as a stream, never held whole: its SHA-256, taken while it arrived, goes into the signed log.
   const uploads = new WeakMap<FastifyRequest, string>();
@@ -88,7 +88,8 @@ export function exchangeRoutes(exchange: ExchangeService) {
     }));
 
     // ---- administration ----
-    app.route(officerRoute('exchange.manage', {
+    // Also for the data owner, who approves grants of these services and reads their usage.
+    app.route(officerRoute('exchange.usage.read', {
       method: 'GET',
       url: '/api/v1/exchange/services',
       audit: 'none',
@@ -143,7 +144,7 @@ export function exchangeRoutes(exchange: ExchangeService) {
     }));
 
     // ---- the agencies' systems ----
-    for (const route of agencyConsentRoutes(exchange, agencyRoute)) app.route(route);
+    for (const route of [...agencyConsentRoutes(exchange, agencyRoute), ...moreAgencyRoutes(agencyRoute)]) app.route(route);
 
     app.route(agencyRoute({
       method: 'POST',

@@ -111,3 +111,31 @@ export const ResultsFile = {
     'application/x-ndjson': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) },
   },
 };
+
+// ---- usage per day and keys (admin.ts) ----
+export const UsageQuery = Type.Object({
+  from: Type.Optional(Day), to: Type.Optional(Day),
+  agencyId: Type.Optional(Type.Integer({ minimum: 1, description: 'Chỉ một cơ quan' })),
+}, { ...Strict, description: 'Mặc định: 30 ngày đến hôm nay; tối đa 92 ngày' });
+export const OwnUsageQuery = Type.Object({ from: Type.Optional(Day), to: Type.Optional(Day) }, Strict);
+export const UsageReport = Type.Object({
+  from: Type.String(), to: Type.String(),
+  days: Type.Array(Type.Object({
+    day: Type.String(), agencyId: Type.Integer(), agencyName: Type.String(), grantId: Type.Integer(), service: Type.String(),
+    calls: Type.Integer({ description: 'Số lượt được trả lời và tính vào hạn mức của quyền trong ngày' }),
+    dailyQuota: Type.Integer({ description: 'Hạn mức mỗi ngày của quyền' }),
+    refusedNoConsent: Type.Integer({ description: 'Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu)' }),
+  }), { description: 'Theo cơ quan × quyền khai thác (dịch vụ) × ngày (giờ Việt Nam)' }),
+  refusals: Type.Array(Type.Object({
+    day: Type.String(), agencyId: Type.Integer(), agencyName: Type.String(),
+    endpoint: Type.String({ description: 'Đường dẫn được gọi (số định danh bản ghi thay bằng :id)' }),
+    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi' }),
+    calls: Type.Integer(),
+  }), { description: 'Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan' }),
+});
+export const AgencyKeys = Type.Object({
+  agencyId: Type.Integer(), clientId: Type.String(),
+  keys: Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: 'Các khóa công khai đang có hiệu lực (JWK)' }),
+});
+export const AgencyKeyBody = Type.Object({ jwk: PublicJwk }, Strict);
+export const KidParams = Type.Object({ id: Type.Integer({ minimum: 1 }), kid: Type.String({ minLength: 1, maxLength: 200 }) });

@@ -64,7 +64,7 @@ export type PublicJwks = { keys: Record<string, unknown>[] };
 type OwnRead = { action: 'exchange.person.lookup' | 'exchange.person.check'; fields: string[] };
 
 /** An agency's public keys: 1 to 5 public EC P-256 or Ed25519 keys, each with a kid (no private part). */
-async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
+export async function checkJwks(jwks: PublicJwks): Promise<PublicJwks> {
   const bad = () => invalid(message('JWKS_INVALID'));
   if (!Array.isArray(jwks.keys) || jwks.keys.length < 1 || jwks.keys.length > 5) throw bad();
   const keys = [];

@@ -14953,6 +14953,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số lượt gọi theo ngày của chính cơ quan (theo quyền khai thác, so với hạn mức) và các câu trả lời lỗi theo nhật ký trao đổi */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Ngày YYYY-MM-DD */
+                    from?: string;
+                    /** @description Ngày YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @description Theo cơ quan × quyền khai thác (dịch vụ) × ngày (giờ Việt Nam) */
+                            days: {
+                                day: string;
+                                agencyId: number;
+                                agencyName: string;
+                                grantId: number;
+                                service: string;
+                                /** @description Số lượt được trả lời và tính vào hạn mức của quyền trong ngày */
+                                calls: number;
+                                /** @description Hạn mức mỗi ngày của quyền */
+                                dailyQuota: number;
+                                /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu) */
+                                refusedNoConsent: number;
+                            }[];
+                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
+                            refusals: {
+                                day: string;
+                                agencyId: number;
+                                agencyName: string;
+                                /** @description Đường dẫn được gọi (số định danh bản ghi thay bằng :id) */
+                                endpoint: string;
+                                /** @description Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi */
+                                status: number;
+                                calls: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange/person-lookups": {
         parameters: {
             query?: never;
@@ -15293,6 +15365,312 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số lượt gọi theo ngày của các cơ quan kết nối trong tỉnh: theo quyền khai thác so với hạn mức, và các câu trả lời lỗi */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Ngày YYYY-MM-DD */
+                    from?: string;
+                    /** @description Ngày YYYY-MM-DD */
+                    to?: string;
+                    /** @description Chỉ một cơ quan */
+                    agencyId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @description Theo cơ quan × quyền khai thác (dịch vụ) × ngày (giờ Việt Nam) */
+                            days: {
+                                day: string;
+                                agencyId: number;
+                                agencyName: string;
+                                grantId: number;
+                                service: string;
+                                /** @description Số lượt được trả lời và tính vào hạn mức của quyền trong ngày */
+                                calls: number;
+                                /** @description Hạn mức mỗi ngày của quyền */
+                                dailyQuota: number;
+                                /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu) */
+                                refusedNoConsent: number;
+                            }[];
+                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
+                            refusals: {
+                                day: string;
+                                agencyId: number;
+                                agencyName: string;
+                                /** @description Đường dẫn được gọi (số định danh bản ghi thay bằng :id) */
+                                endpoint: string;
+                                /** @description Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi */
+                                status: number;
+                                calls: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agency-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các quyền khai thác đã đề nghị cho cơ quan kết nối trong tỉnh và trạng thái phê duyệt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            id: number;
+                            agencyId: number;
+                            service: string;
+                            purposes: string[];
+                            fields: string[];
+                            dailyQuota: number;
+                            validFrom: string;
+                            validUntil: string;
+                            /** @description Các mục đích dựa trên sự đồng ý của công dân (các mục đích khác theo quy định pháp luật) */
+                            consentPurposes: string[];
+                            status: "requested" | "approved";
+                            approvedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } & {
+                            agencyName: string;
+                        })[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ngừng kết nối của cơ quan: mọi lời gọi của hệ thống cơ quan bị từ chối từ yêu cầu tiếp theo */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            legalBasis: string;
+                            clientId: string;
+                            provinceCode: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các khóa công khai đang có hiệu lực của hệ thống cơ quan (private_key_jwt) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            clientId: string;
+                            /** @description Các khóa công khai đang có hiệu lực (JWK) */
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Thêm khóa công khai mới (JWK có kid) cho hệ thống cơ quan; các khóa cũ vẫn có hiệu lực đến khi bị ngừng */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Khóa công khai EC P-256 (ES256) hoặc Ed25519 (EdDSA), không có phần bí mật */
+                        jwk: {
+                            kty: string;
+                            crv: string;
+                            x: string;
+                            y?: string;
+                            kid: string;
+                            use?: string;
+                            alg?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            clientId: string;
+                            /** @description Các khóa công khai đang có hiệu lực (JWK) */
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies/{id}/keys/{kid}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ngừng một khóa công khai: xác thực ký bằng khóa này bị từ chối (sau vài giây); mã truy cập đã cấp dùng đến khi hết hạn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    kid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: number;
+                            clientId: string;
+                            /** @description Các khóa công khai đang có hiệu lực (JWK) */
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

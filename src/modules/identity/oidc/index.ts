@@ -49,6 +49,15 @@ export async function createOidc(deps: OidcDeps) {
       });
       return clientId;
     },
+    /** The public keys of a client authenticating with them (private_key_jwt), or undefined. */
+    async clientJwks(clientId: string): Promise<{ keys: Record<string, unknown>[] } | undefined> {
+      return (await store.findClient(clientId))?.jwks ?? undefined;
+    },
+    /**
+     * Replaces, in the caller's transaction (whose audit entry covers it), the public keys of such a client: a key
+     * added is accepted, a key removed refused, once the provider reads the client again (its cache: a few seconds).
+     */
+    setClientJwks: (q: Queryable, clientId: string, jwks: { keys: Record<string, unknown>[] }) => createOidcStore(q).setClientJwks(clientId, jwks),
     /** The client an access token (client credentials) was issued to, whether it has expired, and the DPoP key it is bound to (RFC 9449 `jkt`). */
     async clientOfToken(token: string): Promise<{ clientId: string; expired: boolean; jkt?: string } | undefined> {
       if (!/^[\x21-\x7e]{16,512}$/.test(token)) return undefined;

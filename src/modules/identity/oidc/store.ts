@@ -238,6 +238,11 @@ export function createOidcStore(db: Queryable, fresh: Queryable = db) {
       const r = await db.query<ClientRow>('SELECT * FROM oidc_clients WHERE client_id = $1', [clientId], 'oidc_client');
       return r.rows[0];
     },
+    /** Replaces the public keys of a client that authenticates with them (private_key_jwt); false when it has none. */
+    async setClientJwks(clientId: string, jwks: { keys: Record<string, unknown>[] }): Promise<boolean> {
+      const r = await db.query('UPDATE oidc_clients SET jwks = $2 WHERE client_id = $1 AND jwks IS NOT NULL', [clientId, JSON.stringify(jwks)]);
+      return r.rowCount > 0;
+    },
     /** Every client, or those of one province. */
     async listClients(provinceCode?: string): Promise<ClientRow[]> {
       if (provinceCode === undefined) return (await db.query<ClientRow>('SELECT * FROM oidc_clients ORDER BY created_at, client_id')).rows;

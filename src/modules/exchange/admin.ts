@@ -1,0 +1,126 @@
+import type { Db, Queryable } from '../../platform/db.js';
+import type { AreaScope, OfficerCaller } from '../../platform/access.js';
+import { audited } from '../../platform/audit.js';
+import { todayInVietnam } from '../../platform/time.js';
+import { DomainError } from './errors.js';
+import { message } from './messages.js';
+import { checkJwks, type Agency, type PublicJwks } from './service.js';
+import { createExchangeStore } from './store.js';
+import { createUsageStore } from './usage-store.js';
+
+export interface ExchangeAdminDeps {
+  db: Db;
+  provinceOf: (area: AreaScope) => Promise<string>;
+  /** The public keys of a client authenticating with them (private_key_jwt), or undefined (a client_secret client). */
+  clientJwks: (clientId: string) => Promise<PublicJwks | undefined>;
+  /** Replaces those keys in the transaction; the provider reads them again within a few seconds. */
+  setClientJwks: (q: Queryable, clientId: string, jwks: PublicJwks) => Promise<boolean>;
+  clock?: () => Date;
+}
+
+/** The longest span of days one usage report covers. */
+export const USAGE_MAX_DAYS = 92;
+const DAY_MS = 86_400_000;
+
+/**
+ * The gateway's administration beyond registration and grants: usage per day (the administrator, the data owner,
+ * and an agency for its own calls), an agency's keys rotated (a key added while the old one stays valid, then the
+ * old one retired), and an agency disabled.
+ */
+export function createExchangeAdmin(deps: ExchangeAdminDeps) {
+  const { db } = deps;
+  const store = createExchangeStore(db);
+  const usageStore = createUsageStore(db);
+  const invalid = (reason: string) => new DomainError('EXCHANGE_INVALID', { reason });
+
+  /** The span asked, by default the last 30 days up to today (Asia/Ho_Chi_Minh). */
+  function span(q: { from?: string; to?: string }) {
+    const to = q.to ?? todayInVietnam(deps.clock?.() ?? new Date());
+    const from = q.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
+    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    if (!(days >= 1 && days <= USAGE_MAX_DAYS)) throw invalid(message('EXCHANGE_USAGE_SPAN', { max: USAGE_MAX_DAYS }));
+    return { from, to };
+  }
+
+  async function report(provinceCode: string, agencyId: number | null, q: { from?: string; to?: string }) {
+    const { from, to } = span(q);
+    const [days, refusals] = await Promise.all([usageStore.grantDays(provinceCode, agencyId, from, to), usageStore.refusals(provinceCode, agencyId, from, to)]);
+    return {
+      from, to,
+      days: days.map((d) => ({
+        day: d.day, agencyId: Number(d.agency_id), agencyName: d.agency_name, grantId: Number(d.grant_id), service: d.service_code,
+        calls: Number(d.calls), dailyQuota: Number(d.daily_quota), refusedNoConsent: Number(d.refused_no_consent),
+      })),
+      refusals: refusals.map((r) => ({ day: r.day, agencyId: Number(r.agency_id), agencyName: r.agency_name, endpoint: r.endpoint, status: Number(r.status), calls: Number(r.calls) })),
+    };
+  }
+
+  /** The agency of the administrator's province that authenticates with keys, with those keys. */
+  async function keyedAgency(caller: OfficerCaller, id: number) {
+    const agency = await store.agency(id);
+    if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+    const jwks = await deps.clientJwks(agency.client_id);
+    if (!jwks) throw invalid(message('EXCHANGE_AGENCY_NO_KEYS'));
+    return { agency, jwks };
+  }
+
+  async function replaceKeys(agencyId: string, clientId: string, jwks: PublicJwks, kid: string) {
+    return db.transaction(async (tx) => {
+      await deps.setClientJwks(tx, clientId, jwks);
+      await audited(tx, { subjectKind: 'exchange_agency', subjectId: agencyId, data: { kid } });
+      return { agencyId: Number(agencyId), clientId, keys: jwks.keys };
+    });
+  }
+
+  return {
+    /** Usage per agency × grant (service) × day in the caller's province, and the refused answers of the signed logs. */
+    async usage(caller: OfficerCaller, q: { from?: string; to?: string; agencyId?: number }) {
+      return report(await deps.provinceOf(caller.area), q.agencyId ?? null, q);
+    },
+
+    /** The same for the agency's own calls only. */
+    async ownUsage(agency: Agency, q: { from?: string; to?: string }) {
+      const row = await store.agency(agency.id);
+      if (!row) throw new DomainError('EXCHANGE_AGENCY_UNKNOWN');
+      return report(row.province_code, agency.id, q);
+    },
+
+    async keys(caller: OfficerCaller, id: number) {
+      const { agency, jwks } = await keyedAgency(caller, id);
+      return { agencyId: Number(agency.id), clientId: agency.client_id, keys: jwks.keys };
+    },
+
+    /** Adds a public key (its own kid); the agency's other keys stay valid until retired. */
+    async addKey(caller: OfficerCaller, id: number, jwk: Record<string, unknown>) {
+      const { agency, jwks } = await keyedAgency(caller, id);
+      if (jwks.keys.some((k) => k.kid === jwk.kid)) throw invalid(message('EXCHANGE_KEY_KID_TAKEN', { kid: String(jwk.kid) }));
+      const next = await checkJwks({ keys: [...jwks.keys, jwk] });
+      return replaceKeys(agency.id, agency.client_id, next, String(jwk.kid));
+    },
+
+    /** Retires a key: an assertion signed with it is refused from then on (tokens already issued run to their expiry). */
+    async retireKey(caller: OfficerCaller, id: number, kid: string) {
+      const { agency, jwks } = await keyedAgency(caller, id);
+      if (!jwks.keys.some((k) => k.kid === kid)) throw new DomainError('EXCHANGE_KEY_NOT_FOUND');
+      const keys = jwks.keys.filter((k) => k.kid !== kid);
+      if (!keys.length) throw invalid(message('EXCHANGE_KEY_LAST'));
+      return replaceKeys(agency.id, agency.client_id, { keys }, kid);
+    },
+
+    /** Disables an agency: its system's calls are refused (EXCHANGE_AGENCY_UNKNOWN) from the next request. */
+    async disableAgency(caller: OfficerCaller, id: number) {
+      const agency = await store.agency(id);
+      if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+      return db.transaction(async (tx) => {
+        await usageStore.disableAgency(tx, id);
+        await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(id) });
+        return {
+          id: Number(agency.id), name: agency.name, legalBasis: agency.legal_basis, clientId: agency.client_id, provinceCode: agency.province_code,
+          active: false, createdAt: new Date(agency.created_at).toISOString(),
+        };
+      });
+    },
+  };
+}
+
+export type ExchangeAdmin = ReturnType<typeof createExchangeAdmin>;

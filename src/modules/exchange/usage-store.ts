@@ -1,0 +1,48 @@
+import type { Queryable } from '../../platform/db.js';
+
+/** A day of one grant: calls counted against its quota, and calls refused for want of a consent (the person was found). */
+export interface GrantDayRow { day: string; agency_id: string; agency_name: string; grant_id: string; service_code: string; daily_quota: number; calls: number; refused_no_consent: number }
+/** Answers of an error status the agency got on one endpoint on one day, from its signed log. */
+export interface RefusalRow { day: string; agency_id: string; agency_name: string; endpoint: string; status: number; calls: number }
+
+/** Days [from, to] (YYYY-MM-DD, Asia/Ho_Chi_Minh) as instants, for the tables keyed by time. */
+const span = (at: string) => `${at} >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND ${at} < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
+
+/**
+ * What the calls path already stores, read per day (the exchange module's own tables only): the day counters of
+ * each grant (exchange_usage), the queries refused for want of consent (exchange_queries.refused), and the status of
+ * every answer in the agencies' signed logs (exchange_log). The log keeps the HTTP status and path, not the problem code.
+ */
+export function createUsageStore(db: Queryable) {
+  return {
+    /** Per grant and day; `agencyId` null: every agency of the province. */
+    async grantDays(provinceCode: string, agencyId: number | null, from: string, to: string) {
+      return (await db.query<GrantDayRow>(
+        `WITH u AS (SELECT grant_id, day, calls FROM exchange_usage WHERE day BETWEEN $2::date AND $3::date),
+              r AS (SELECT grant_id, (at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, count(*)::integer AS refused
+                      FROM exchange_queries WHERE refused AND ${span('at')} GROUP BY 1, 2),
+              d AS (SELECT coalesce(u.grant_id, r.grant_id) AS grant_id, coalesce(u.day, r.day) AS day, coalesce(u.calls, 0) AS calls, coalesce(r.refused, 0) AS refused
+                      FROM u FULL JOIN r ON r.grant_id = u.grant_id AND r.day = u.day)
+         SELECT d.day::text AS day, g.agency_id, a.name AS agency_name, d.grant_id, g.service_code, g.daily_quota, d.calls, d.refused AS refused_no_consent
+           FROM d JOIN exchange_grants g ON g.id = d.grant_id JOIN exchange_agencies a ON a.id = g.agency_id
+          WHERE a.province_code = $1 AND ($4::bigint IS NULL OR a.id = $4::bigint)
+          ORDER BY d.day, a.id, g.service_code, d.grant_id`,
+        [provinceCode, from, to, agencyId],
+      )).rows;
+    },
+    /** Answers with an error status (≥ 400) per agency, day, endpoint (ids as :id) and status. */
+    async refusals(provinceCode: string, agencyId: number | null, from: string, to: string) {
+      return (await db.query<RefusalRow>(
+        `SELECT (l.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS day, l.agency_id, a.name AS agency_name,
+                regexp_replace(split_part(l.path, '?', 1), '/[0-9]+(/|$)', '/:id\\1', 'g') AS endpoint, l.status, count(*)::integer AS calls
+           FROM exchange_log l JOIN exchange_agencies a ON a.id = l.agency_id
+          WHERE a.province_code = $1 AND ($4::bigint IS NULL OR a.id = $4::bigint) AND l.status >= 400 AND ${span('l.at')}
+          GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 4, 5`,
+        [provinceCode, from, to, agencyId],
+      )).rows;
+    },
+    async disableAgency(q: Queryable, id: number) {
+      return (await q.query<{ id: string }>('UPDATE exchange_agencies SET active = false WHERE id = $1 AND active RETURNING id', [id])).rows[0];
+    },
+  };
+}
