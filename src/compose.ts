@@ -240,6 +240,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       db, provinceOf: (area) => registry.provinceOf(area),
       clientJwks: (clientId) => oidc.clientTokens.clientJwks(clientId),
       setClientJwks: (q, clientId, jwks) => oidc.clientTokens.setClientJwks(q, clientId, jwks),
+      forgetKept: () => exchangeService.forgetKept(),
     }),
   });
   credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));

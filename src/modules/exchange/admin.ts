@@ -15,6 +15,8 @@ export interface ExchangeAdminDeps {
   clientJwks: (clientId: string) => Promise<PublicJwks | undefined>;
   /** Replaces those keys in the transaction; the provider reads them again within a few seconds. */
   setClientJwks: (q: Queryable, clientId: string, jwks: PublicJwks) => Promise<boolean>;
+  /** Makes this node's calls read agencies and grants afresh (service.ts keeps them a few seconds). */
+  forgetKept?: () => void;
   clock?: () => Date;
 }
 
@@ -118,7 +120,7 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
           id: Number(agency.id), name: agency.name, legalBasis: agency.legal_basis, clientId: agency.client_id, provinceCode: agency.province_code,
           active: false, createdAt: new Date(agency.created_at).toISOString(),
         };
-      });
+      }).finally(() => deps.forgetKept?.());
     },
   };
 }

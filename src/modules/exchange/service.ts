@@ -462,6 +462,9 @@ export function createExchangeService(deps: ExchangeDeps) {
       return pruned;
     },
 
+    /** This node reads agencies and grants afresh at the next call (after a change made elsewhere in the module). */
+    forgetKept,
+
     /** Whose the actor of the current request is: the agency. */
     actAs(agency: Agency) {
       const ctx = currentContext();
