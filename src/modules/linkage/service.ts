@@ -45,6 +45,9 @@ const PROBLEM_TEXT = {
   empty: 'LINKAGE_PROBLEM_EMPTY', too_many_rows: 'LINKAGE_PROBLEM_TOO_MANY_ROWS', characters: 'LINKAGE_PROBLEM_CHARACTERS',
 } as const;
 
+/** The reason codes of a row decided after the run (review.ts): its status no longer follows the thresholds. */
+const SETTLED_REASONS = new Set(['reviewed', 'citizen_confirmed', 'citizen_refused']);
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function view(r: RunRow): RunView {
@@ -172,7 +175,9 @@ export function createLinkageService(deps: LinkageDeps) {
       const run = await doneRun(caller, id);
       const counts = { matched: 0, review: 0, unmatched: 0 };
       for (const r of await store.probabilities(Number(run.id))) {
-        counts[statusAt({ matchProbability: r.match_probability, status: r.status, pass: r.pass, reasons: r.reasons }, t)]++;
+        // A row settled by a reviewer or by the citizen (review.ts) stays as decided, whatever the thresholds.
+        const settled = r.reasons.some((code) => SETTLED_REASONS.has(code));
+        counts[settled ? r.status : statusAt({ matchProbability: r.match_probability, status: r.status, pass: r.pass, reasons: r.reasons }, t)]++;
       }
       return { thresholds: t, ...counts };
     },
