@@ -116,6 +116,14 @@ async function askedConsent(w: World) {
   return { ask, id: (await json<{ id: number }>(w, ask())).id };
 }
 const CONSENT_APPROVAL = { fields: [], validUntil: '2099-12-31' };
+/** A linked list whose one row names the walk's citizen (An) under another name: a row to review, once linked. */
+async function reviewRow(w: World) {
+  const run = await json<{ id: number }>(w, { ...post('/api/v1/linkage/runs?source=Kiem%20toan', { ...w.officers.province.headers, 'content-type': 'text/csv' }, `personal_id,full_name,date_of_birth\n${SIGN_UPS.an.personalId},Trần Văn Khác,1984\n`) });
+  for (let i = 0; i < 200 && (await json<{ state: string }>(w, { method: 'GET', url: `/api/v1/linkage/runs/${run.id}`, headers: w.officers.province.headers })).state === 'running'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { runId: run.id, row: 1 };
+}
 /** A citizen signed in at a new kiosk with the walk citizen's identity QR. */
 async function kioskSignIn(w: World) {
   const kiosk = await newKiosk(w);
@@ -989,6 +997,30 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'PUT /api/v1/linkage/sources/{source}/thresholds': {
     ok: (w) => put('/api/v1/linkage/sources/Kiem%20toan/thresholds', w.officers.province.headers, { match: 0.9, review: 0.5 }),
     bad: (w) => put('/api/v1/linkage/sources/Kiem%20toan/thresholds', w.officers.province.headers, { match: 0.4, review: 0.5 }),
+  },
+  'POST /api/v1/linkage/review-items/{runId}/{row}/decision': {
+    ok: async (w) => {
+      const r = await reviewRow(w);
+      return post(`/api/v1/linkage/review-items/${r.runId}/${r.row}/decision`, w.officers.province.headers, { decision: 'reject', reason: 'Kiểm tra nhật ký' });
+    },
+    bad: async (w) => {
+      const r = await reviewRow(w);
+      return post(`/api/v1/linkage/review-items/${r.runId}/${r.row}/decision`, w.officers.province.headers, { decision: 'choose', personalId: '082999999999', reason: 'Kiểm tra nhật ký' });
+    },
+  },
+  'POST /api/v1/citizen/linkage-rows/{runId}/{row}/confirm': {
+    ok: async (w) => {
+      const r = await reviewRow(w);
+      return post(`/api/v1/citizen/linkage-rows/${r.runId}/${r.row}/confirm`, w.citizen.headers);
+    },
+    bad: (w) => post('/api/v1/citizen/linkage-rows/999999/1/confirm', w.citizen.headers),
+  },
+  'POST /api/v1/citizen/linkage-rows/{runId}/{row}/refuse': {
+    ok: async (w) => {
+      const r = await reviewRow(w);
+      return post(`/api/v1/citizen/linkage-rows/${r.runId}/${r.row}/refuse`, w.citizen.headers);
+    },
+    bad: (w) => post('/api/v1/citizen/linkage-rows/999999/1/refuse', w.citizen.headers),
   },
   'POST /api/v1/exchange/checks': {
     ok: async (w) => post('/api/v1/exchange/checks', await agencyBearer(w, 'person.is_alive'), { service: 'person.is_alive', personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),

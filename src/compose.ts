@@ -243,7 +243,6 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       forgetKept: () => exchangeService.forgetKept(),
     }),
   });
-  credentials.useAgencyQueries((personId) => exchange.queriesOf(personId));
 
   // Record linkage of sector lists (issue 18): a pre-2025 commune of a list is read through the registry's unit links.
   const linkage = createLinkageService({
@@ -253,6 +252,9 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       return ((unit?.successors ?? []) as { code: string; level: string }[]).filter((u) => u.level === 'commune').map((u) => u.code);
     },
   });
+
+  // The citizen's history: agencies' queries and consents, and their own answers to sector lists ("Đây là tôi").
+  credentials.useAgencyQueries(async (personId) => [...await exchange.queriesOf(personId), ...await linkage.review.historyOf(personId)]);
 
   useAuditWriter(audit);
   useVerifierPermission('credentials.verify');

@@ -13,14 +13,14 @@ export const ROLES = {
   commune_registry: {
     label: 'Cán bộ đăng ký cư trú cấp xã',
     area: 'commune',
-    permissions: ['session.own', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue'],
+    permissions: ['session.own', 'registry.read', 'registry.write', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'linkage.review'],
   },
   province_registry: {
     label: 'Cán bộ quản lý dân cư cấp tỉnh',
     area: 'province',
     // The data owner of the province's population data: approves what agencies may query through the gateway.
-    // Also links sector lists to the registry (and will decide their review queue).
-    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'exchange.grants.approve', 'exchange.usage.read', 'linkage.run'],
+    // Also links sector lists to the registry and decides their review queue (as the commune registry does for its commune).
+    permissions: ['session.own', 'registry.read', 'registry.write', 'registry.import', 'units.read', 'eid.upgrade', 'sso.signin', 'wallet.issue', 'exchange.grants.approve', 'exchange.usage.read', 'linkage.run', 'linkage.review'],
   },
   // Administrators and auditors are made by the operator (da06 officers): a province administrator manages lower roles only.
   auditor: { label: 'Kiểm tra viên (giám sát truy cập)', area: 'province', operatorOnly: true, permissions: ['session.own', 'registry.read', 'audit.read', 'units.read', 'sso.signin'] },

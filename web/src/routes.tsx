@@ -73,6 +73,10 @@ const VerifyDocumentPage = lazy(() => import('./pages/VerifyDocumentPage.js'));
 const SharedDocumentPage = lazy(() => import('./pages/SharedDocumentPage.js'));
 const CitizenDocumentsPage = lazy(() => import('./pages/citizen/DocumentsPage.js'));
 const KioskPage = lazy(() => import('./pages/kiosk/KioskPage.js'));
+const LinkageRunsPage = lazy(() => import('./pages/linkage/LinkageRunsPage.js'));
+const LinkageRunPage = lazy(() => import('./pages/linkage/LinkageRunPage.js'));
+const LinkageReviewPage = lazy(() => import('./pages/linkage/LinkageReviewPage.js'));
+const LinkageRowsPage = lazy(() => import('./pages/citizen/LinkageRowsPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -155,6 +159,13 @@ export function AppRoutes() {
               <Route path="*" element={<NotFoundPage home="/ioc" />} />
             </Route>
           </Route>
+          {/* Record linkage of sector lists (desktop): the sector officer's runs, the registry officer's review queue. */}
+          <Route path="/linkage" element={<OfficerLayout />}>
+            <Route index element={<LinkageRunsPage />} />
+            <Route path="runs/:id" element={<LinkageRunPage />} />
+            <Route path="review" element={<LinkageReviewPage />} />
+            <Route path="*" element={<NotFoundPage home="/linkage" />} />
+          </Route>
           {/* Relying-party counter (phone-first, role rp_staff): verify an identity QR or a card's QR. */}
           <Route path="/desk" element={<DeskLayout />}>
             <Route index element={<DeskVerifyPage />} />
@@ -168,6 +179,7 @@ export function AppRoutes() {
           <Route path="/citizen/qr" element={<IdentityQrPage />} />
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
           <Route path="/citizen/consents" element={<ConsentsPage />} />
+          <Route path="/citizen/linkage" element={<LinkageRowsPage />} />
           <Route path="/citizen/wallet" element={<WalletPage />} />
           <Route path="/citizen/stays" element={<CitizenStaysPage />} />
           <Route path="/citizen/documents" element={<CitizenDocumentsPage />} />

@@ -13,10 +13,13 @@ export function workplaceOf(session: Session): { home: string; areas: string[] }
   const can = (permission: string) => hasPermission(session, permission);
   // A role that also works on service dossiers may come back to them after a sign-in.
   const dossiers = can('services.dossiers.read') ? ['/officer/dossiers'] : [];
+  // Sector lists (linkage): the sector officer's runs, the registry officer's review queue.
+  const linkage = can('linkage.run') || can('linkage.review') ? ['/linkage'] : [];
   if (can('credentials.verify')) return { home: '/desk', areas: ['/desk'] };
-  if (can('registry.read')) return { home: '/officer/people', areas: ['/officer', '/admin'] };
+  if (can('registry.read')) return { home: '/officer/people', areas: ['/officer', '/admin', ...linkage] };
   if (can('lodging.oversee')) return { home: '/police', areas: ['/police', ...dossiers] };
-  if (dossiers.length) return { home: '/officer/dossiers', areas: ['/officer'] };
+  if (dossiers.length) return { home: '/officer/dossiers', areas: ['/officer', ...linkage] };
+  if (linkage.length) return { home: linkagePage(session)!, areas: linkage };
   if (can('ioc.read')) return { home: '/ioc', areas: ['/ioc'] };
   if (can('payments.reconcile')) return { home: '/officer/payments', areas: ['/officer'] };
   const admin = firstAdminPage(session);
@@ -60,4 +63,10 @@ export const ADMIN_PAGES = [
 /** The first administration page the session may use, if any. */
 export function firstAdminPage(session: Session | null | undefined): string | undefined {
   return ADMIN_PAGES.find((p) => hasPermission(session, p.permission))?.to;
+}
+
+/** The linkage page of the officer's menu: the runs for a sector officer, else the review queue (undefined: neither). */
+export function linkagePage(session: Session): string | undefined {
+  if (hasPermission(session, 'linkage.run')) return '/linkage';
+  return hasPermission(session, 'linkage.review') ? '/linkage/review' : undefined;
 }

@@ -100,7 +100,7 @@ export function createCredentialService(deps: CredentialDeps) {
   });
 
   /** Agencies' queries of a person through the exchange gateway (set by the composition root), shown in the same history. */
-  let agencyQueries: ((personId: number) => Promise<{ at: string; agency: string; service: string; fields: string[]; purpose: string; refused?: boolean; reason?: string | null }[]>) | undefined;
+  let agencyQueries: ((personId: number) => Promise<{ at: string; agency: string; service: string; fields: string[]; purpose: string; refused?: boolean; reason?: string | null; heading?: string }[]>) | undefined;
 
   return {
     /** The exchange module's queries of a person, for the citizen's history (the composition root wires it). */
@@ -201,7 +201,8 @@ export function createCredentialService(deps: CredentialDeps) {
       const queries = (await agencyQueries?.(caller.personId)) ?? [];
       const exchanged = queries.map((q) => ({
         at: q.at, method: 'exchange', result: q.refused ? 'invalid' : 'valid', reason: q.reason ?? null, fields: q.fields, purpose: q.purpose, relyingParty: q.agency,
-        relyingPartyType: `${message('HISTORY_EXCHANGE')}: ${q.service}`,
+        // An item that is no agency's query (a citizen's own answer to a sector list) brings its own heading.
+        relyingPartyType: q.heading ?? `${message('HISTORY_EXCHANGE')}: ${q.service}`,
       }));
       return [...counters, ...exchanged].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
     },

@@ -6,6 +6,10 @@ export const LINKAGE_ERRORS = defineErrors({
   LINKAGE_FILE_TOO_LARGE: { status: 413, title: 'Tệp danh sách vượt quá {megabytes} MB' },
   LINKAGE_RUN_NOT_FOUND: { status: 404, title: 'Không tìm thấy lượt đối sánh này' },
   LINKAGE_RUN_NOT_DONE: { status: 409, title: 'Lượt đối sánh chưa xong; kết quả có khi đã xử lý hết các dòng' },
+  LINKAGE_REVIEW_NOT_FOUND: { status: 404, title: 'Không tìm thấy dòng cần xem xét này' },
+  LINKAGE_REVIEW_DECIDED: { status: 409, title: 'Dòng này đã được quyết định' },
+  LINKAGE_CANDIDATE_NOT_FOUND: { status: 422, title: 'Không có người mang số định danh này trong địa bàn của bạn' },
+  LINKAGE_LEVEL2_REQUIRED: { status: 403, title: 'Danh sách này chứa thông tin nhạy cảm: hãy đăng nhập bằng tài khoản định danh điện tử mức độ 2 để xác nhận' },
   LINKAGE_THRESHOLDS_INVALID: { status: 422, title: 'Ngưỡng không hợp lệ: ngưỡng xem xét phải lớn hơn 0 và không lớn hơn ngưỡng khớp (tối đa 1)' },
 });
 

@@ -7,6 +7,7 @@ import { officerRoute } from '../../platform/access.js';
 import type { LinkageService } from './service.js';
 import { DomainError } from './errors.js';
 import * as S from './schema.js';
+import { reviewRoutes } from './review-routes.js';
 
 const TAG = ['Đối sánh danh sách với CSDL dân cư'];
 const PURPOSE = 'Làm sạch danh sách của ngành: đối sánh với CSDL dân cư để gắn số định danh';
@@ -133,8 +134,10 @@ export function linkageRoutes(linkage: LinkageService, opts: LinkageRouteOptions
       method: 'PUT',
       url: '/api/v1/linkage/sources/:source/thresholds',
       audit: 'linkage.thresholds.set',
-      schema: { tags: TAG, summary: 'Đặt ngưỡng khớp và ngưỡng xem xét của nguồn danh sách (dùng cho các lượt sau)', params: S.SourceParams, body: S.Thresholds, response: { 200: S.SourceThresholds } },
+      schema: { tags: TAG, summary: 'Đặt ngưỡng khớp và ngưỡng xem xét của nguồn danh sách (dùng cho các lượt sau), và nguồn có nhạy cảm không', params: S.SourceParams, body: S.SourceSettings, response: { 200: S.SourceThresholds } },
       handler: async (req, caller) => linkage.setThresholds(caller, req.params.source, req.body),
     }));
+
+    await app.register(reviewRoutes(linkage.review));
   };
 }

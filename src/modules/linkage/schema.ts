@@ -58,9 +58,63 @@ export const Preview = Type.Object({
 });
 
 export const SourceParams = Type.Object({ source: SourceName });
-export const SourceThresholds = Type.Object({ source: Type.String(), thresholds: Thresholds });
+export const SourceSettings = Type.Object({
+  match: Thresholds.properties.match,
+  review: Thresholds.properties.review,
+  sensitive: Type.Optional(Type.Boolean({ description: 'Danh sách nhạy cảm: công dân chỉ tự xác nhận được bằng tài khoản định danh điện tử mức độ 2 (mặc định: không)' })),
+}, { additionalProperties: false });
+export const SourceThresholds = Type.Object({ source: Type.String(), thresholds: Thresholds, sensitive: Type.Boolean() });
 
 export const CsvFile = {
   description: 'Tệp CSV (UTF-8)',
   content: { 'text/csv': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
 };
+
+// ---- the review queue (review-routes.ts) ----
+
+export const ReviewKey = Type.Object({ runId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), row: Type.Integer({ minimum: 1, maximum: 10_000_000 }) });
+export const QueueQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+}, { additionalProperties: false });
+
+const Candidate = Type.Object({
+  personalId: Type.String({ description: 'Đầy đủ cho vai trò được xem CSDL dân cư, che một phần với vai trò khác' }),
+  fullName: Type.String(), dateOfBirth: Type.String(), sex: Type.String(), communeCode: Type.String(), communeName: Type.String(), deceased: Type.Boolean(),
+});
+
+export const QueueItem = Type.Object({
+  runId: Type.Integer(), row: Type.Integer(), source: Type.String(), listedAt: Type.String({ format: 'date-time' }), matchProbability: Type.Number(), reasons: Type.Array(Type.String()),
+  fullName: Type.Union([Type.String(), Type.Null()]), dateOfBirth: Type.Union([Type.String(), Type.Null()]),
+  candidate: Type.Object({ personalId: Type.String(), fullName: Type.String(), communeCode: Type.String() }),
+});
+export const QueuePage = Type.Object({ total: Type.Integer(), items: Type.Array(QueueItem) });
+
+export const ReviewItem = Type.Object({
+  runId: Type.Integer(), row: Type.Integer(), source: Type.String(), listedAt: Type.String({ format: 'date-time' }), matchProbability: Type.Number(), reasons: Type.Array(Type.String()),
+  listed: Type.Record(Type.String(), Type.String(), { description: 'Các trường nhận biết của dòng (họ tên, ngày sinh, giới tính, địa chỉ...)' }),
+  fields: Type.Record(Type.String(), Type.String(), { description: 'Mọi cột của dòng, giữ nguyên' }),
+  candidates: Type.Array(Candidate),
+});
+
+export const ReviewDecision = Type.Object({
+  decision: Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('choose')], { description: 'accept: đúng người được đề xuất; reject: không phải ai; choose: người khác (personalId)' }),
+  personalId: Type.Optional(Type.String({ pattern: '^\\d{12}$', description: 'Số định danh của người khác (với choose), phải là người trong địa bàn' })),
+  reason: Type.String({ minLength: 3, maxLength: 500, description: 'Lý do (bắt buộc)' }),
+}, { additionalProperties: false });
+
+export const Decided = Type.Object({
+  runId: Type.Integer(), row: Type.Integer(), status: Type.Union([Type.Literal('matched'), Type.Literal('unmatched')]), personalId: Type.Union([Type.String(), Type.Null()]), reasons: Type.Array(Type.String()),
+});
+
+export const Suggestion = Type.Object({
+  source: Type.String(), thresholds: Thresholds, sensitive: Type.Boolean(),
+  suggested: Type.Union([Thresholds, Type.Null()], { description: 'Ngưỡng gợi ý từ các quyết định đã có (null: chưa có quyết định)' }),
+  accepted: Type.Integer(), rejected: Type.Integer(),
+});
+
+export const CitizenRow = Type.Object({
+  runId: Type.Integer(), row: Type.Integer(), source: Type.String(), listedAt: Type.String({ format: 'date-time' }), sensitive: Type.Boolean({ description: 'Cần tài khoản mức độ 2 để trả lời' }),
+  fullName: Type.Union([Type.String(), Type.Null()]), dateOfBirth: Type.Union([Type.String(), Type.Null()]),
+});
+export const CitizenAnswer = Type.Object({ runId: Type.Integer(), row: Type.Integer(), status: Type.Union([Type.Literal('matched'), Type.Literal('unmatched')]) });

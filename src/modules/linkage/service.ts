@@ -9,6 +9,7 @@ import { ListFileError, readListFile, type ListFile } from './input.js';
 import { message } from './messages.js';
 import { resultColumns, resultLine } from './output.js';
 import { createLinkageStore, type ResultRow, type RunRow } from './store.js';
+import { createReview } from './review.js';
 
 export interface LinkageDeps {
   db: Db;
@@ -44,6 +45,9 @@ const PROBLEM_TEXT = {
   empty: 'LINKAGE_PROBLEM_EMPTY', too_many_rows: 'LINKAGE_PROBLEM_TOO_MANY_ROWS', characters: 'LINKAGE_PROBLEM_CHARACTERS',
 } as const;
 
+/** The reason codes of a row decided after the run (review.ts): its status no longer follows the thresholds. */
+const SETTLED_REASONS = new Set(['reviewed', 'citizen_confirmed', 'citizen_refused']);
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function view(r: RunRow): RunView {
@@ -67,6 +71,7 @@ export function createLinkageService(deps: LinkageDeps) {
   const store = createLinkageStore(db);
   const maxRows = deps.maxRows ?? 2_000_000;
   const running = new Set<Promise<void>>();
+  const review = createReview({ db, provinceOf: deps.provinceOf, thresholdsOf: (provinceCode, source) => store.thresholdsOf(provinceCode, source) });
 
   async function readList(file: string): Promise<ListFile> {
     try {
@@ -170,21 +175,27 @@ export function createLinkageService(deps: LinkageDeps) {
       const run = await doneRun(caller, id);
       const counts = { matched: 0, review: 0, unmatched: 0 };
       for (const r of await store.probabilities(Number(run.id))) {
-        counts[statusAt({ matchProbability: r.match_probability, status: r.status, pass: r.pass, reasons: r.reasons }, t)]++;
+        // A row settled by a reviewer or by the citizen (review.ts) stays as decided, whatever the thresholds.
+        const settled = r.reasons.some((code) => SETTLED_REASONS.has(code));
+        counts[settled ? r.status : statusAt({ matchProbability: r.match_probability, status: r.status, pass: r.pass, reasons: r.reasons }, t)]++;
       }
       return { thresholds: t, ...counts };
     },
 
-    /** The thresholds a source's next runs use. */
-    async setThresholds(caller: OfficerCaller, source: string, t: Thresholds) {
-      checkThresholds(t);
+    /** The thresholds a source's next runs use; `sensitive`: its rows settled by a citizen only at e-ID level 2. */
+    async setThresholds(caller: OfficerCaller, source: string, input: Thresholds & { sensitive?: boolean }) {
+      const t = checkThresholds({ match: input.match, review: input.review });
       const provinceCode = await deps.provinceOf(caller.area);
       await db.transaction(async (tx) => {
         await store.setThresholds(tx, provinceCode, source, t);
-        await audited(tx, { subjectKind: 'linkage_source', subjectId: `${provinceCode}:${source}`, data: { match: t.match, review: t.review } });
+        if (input.sensitive !== undefined) await review.setSensitive(tx, provinceCode, source, input.sensitive);
+        await audited(tx, { subjectKind: 'linkage_source', subjectId: `${provinceCode}:${source}`, data: { match: t.match, review: t.review, ...(input.sensitive === undefined ? {} : { sensitive: input.sensitive }) } });
       });
-      return { source, thresholds: t };
+      return { source, thresholds: t, sensitive: (await review.suggestion(caller, source)).sensitive };
     },
+
+    /** The review queue and the citizen's answers (review.ts). */
+    review,
 
     /** The results file of a run the command line started (no officer: the run's own province). */
     async unsafeResultsFile(id: number, provinceCode: string): Promise<Buffer> {

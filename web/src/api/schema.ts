@@ -16259,7 +16259,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Đặt ngưỡng khớp và ngưỡng xem xét của nguồn danh sách (dùng cho các lượt sau) */
+        /** Đặt ngưỡng khớp và ngưỡng xem xét của nguồn danh sách (dùng cho các lượt sau), và nguồn có nhạy cảm không */
         put: {
             parameters: {
                 query?: never;
@@ -16277,6 +16277,8 @@ export interface paths {
                         match: number;
                         /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
                         review: number;
+                        /** @description Danh sách nhạy cảm: công dân chỉ tự xác nhận được bằng tài khoản định danh điện tử mức độ 2 (mặc định: không) */
+                        sensitive?: boolean;
                     };
                 };
             };
@@ -16295,12 +16297,380 @@ export interface paths {
                                 /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
                                 review: number;
                             };
+                            sensitive: boolean;
                         };
                     };
                 };
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/review-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hàng chờ xem xét: các dòng chưa chắc chắn có người được đề xuất sống trong địa bàn của cán bộ (cũ nhất trước) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                runId: number;
+                                row: number;
+                                source: string;
+                                /** Format: date-time */
+                                listedAt: string;
+                                matchProbability: number;
+                                reasons: string[];
+                                fullName: string | null;
+                                dateOfBirth: string | null;
+                                candidate: {
+                                    personalId: string;
+                                    fullName: string;
+                                    communeCode: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/review-items/{runId}/{row}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một dòng cần xem xét bên cạnh hồ sơ dân cư của người được đề xuất */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: number;
+                    row: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            row: number;
+                            source: string;
+                            /** Format: date-time */
+                            listedAt: string;
+                            matchProbability: number;
+                            reasons: string[];
+                            /** @description Các trường nhận biết của dòng (họ tên, ngày sinh, giới tính, địa chỉ...) */
+                            listed: {
+                                [key: string]: string;
+                            };
+                            /** @description Mọi cột của dòng, giữ nguyên */
+                            fields: {
+                                [key: string]: string;
+                            };
+                            candidates: {
+                                /** @description Đầy đủ cho vai trò được xem CSDL dân cư, che một phần với vai trò khác */
+                                personalId: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sex: string;
+                                communeCode: string;
+                                communeName: string;
+                                deceased: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/review-items/{runId}/{row}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quyết định dòng cần xem xét: chấp nhận người được đề xuất, bác bỏ, hoặc chọn người khác trong địa bàn; bắt buộc có lý do */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: number;
+                    row: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description accept: đúng người được đề xuất; reject: không phải ai; choose: người khác (personalId) */
+                        decision: "accept" | "reject" | "choose";
+                        /** @description Số định danh của người khác (với choose), phải là người trong địa bàn */
+                        personalId?: string;
+                        /** @description Lý do (bắt buộc) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            row: number;
+                            status: "matched" | "unmatched";
+                            personalId: string | null;
+                            reasons: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/sources/{source}/suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ngưỡng gợi ý của nguồn, học từ các quyết định xem xét (xác suất thấp nhất được chấp nhận, cao nhất bị bác bỏ) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tên nguồn danh sách (ví dụ "BHYT học sinh 2026") */
+                    source: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            source: string;
+                            thresholds: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            };
+                            sensitive: boolean;
+                            /** @description Ngưỡng gợi ý từ các quyết định đã có (null: chưa có quyết định) */
+                            suggested: {
+                                /** @description Từ xác suất này trở lên: khớp */
+                                match: number;
+                                /** @description Từ xác suất này đến dưới ngưỡng khớp: cần xem xét */
+                                review: number;
+                            } | null;
+                            accepted: number;
+                            rejected: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/linkage-rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các dòng danh sách của ngành đang chờ xác nhận có thể là tôi */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            row: number;
+                            source: string;
+                            /** Format: date-time */
+                            listedAt: string;
+                            /** @description Cần tài khoản mức độ 2 để trả lời */
+                            sensitive: boolean;
+                            fullName: string | null;
+                            dateOfBirth: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/linkage-rows/{runId}/{row}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Đây là tôi": gắn dòng với số định danh của tôi (danh sách nhạy cảm cần tài khoản mức độ 2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: number;
+                    row: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            row: number;
+                            status: "matched" | "unmatched";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/linkage-rows/{runId}/{row}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Không phải tôi": dòng không gắn với tôi */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: number;
+                    row: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            row: number;
+                            status: "matched" | "unmatched";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -6,7 +6,7 @@ import { unitDetail } from '../ioc/units.js';
 import { Brand } from '../components/Brand.js';
 import { levelLabels, messages } from '../messages.js';
 import { ADMIN_PERMISSIONS, hasPermission, useSession } from '../session.js';
-import { PASSWORD_PAGE, firstAdminPage, mayOpenOfficerPage, workplaceOf } from '../workplace.js';
+import { PASSWORD_PAGE, firstAdminPage, linkagePage, mayOpenOfficerPage, workplaceOf } from '../workplace.js';
 
 /** Full name of the officer's area ("Tỉnh Đồng Tháp"), from the public unit catalogue. */
 function useAreaName(code: string | undefined): string | null {
@@ -92,6 +92,16 @@ export function OfficerLayout() {
           {can('payments.read') && (
             <NavLink to="/officer/payments" data-testid="nav-payments">
               {messages.navPayments}
+            </NavLink>
+          )}
+          {linkagePage(session) === '/linkage' && (
+            <NavLink to="/linkage" end data-testid="nav-linkage">
+              {messages.navLinkage}
+            </NavLink>
+          )}
+          {can('linkage.review') && (
+            <NavLink to="/linkage/review" data-testid="nav-linkage-review">
+              {messages.navLinkageReview}
             </NavLink>
           )}
           {can('lodging.oversee') && (
