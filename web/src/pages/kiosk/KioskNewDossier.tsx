@@ -162,7 +162,7 @@ export function NewDossier({ procedures, busy, submitted, onSubmit, onBack, onDo
 /** The dossier submitted: its code large, what happens next, and a slip to print on the kiosk's 80 mm roll. */
 function Submitted({ d, onDone }: { d: KioskSubmitted; onDone: () => void }) {
   return (
-    <div className="kiosk-panel" data-testid="kiosk-submitted" data-id={d.id}>
+    <div className="kiosk-panel kiosk-submitted" data-testid="kiosk-submitted" data-id={d.id}>
       <section className="kiosk-ticket">
         <div className="kiosk-ticket-title">{messages.kioskSubmittedSlip}</div>
         <div>{d.procedureName}</div>
