@@ -8,6 +8,7 @@ import { officerPost, raiseToLevel2 } from './services-support.js';
 import { buildTestCard, testCscaPem, type TestCard } from '../src/modules/credentials/testing.js';
 import { loadKioskCardReaderStandin, type CardReaderStandin } from '../src/modules/kiosk/index.js';
 import { signedNotification } from '../src/modules/payments/testing.js';
+import { identityQr as qrOf, registerKiosk } from './kiosk-support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 /** Short for the test; 60 s by default (DA06_KIOSK_IDLE_SECONDS). */
@@ -26,31 +27,7 @@ let received: { id: number; code: string };
 
 const shot = (p: Page, name: string) => p.screenshot({ path: `${ARTIFACTS}kiosk-${name}.png` });
 
-/** The administrator registers a kiosk of the province's centre: a relying party for its counter, then the device. */
-async function registerKiosk(): Promise<string> {
-  const admin = await officerCookie(server, 'quantri');
-  const province = server.accounts.get('quantri')!.areaCode;
-  const rp = await officerPost(server, admin, '/api/v1/relying-parties', {
-    code: 'hcc-tinh', name: 'Trung tâm Phục vụ hành chính công tỉnh', type: 'other', purpose: 'Công dân đăng nhập tại kiosk tự phục vụ',
-    allowedFields: ['personal_id', 'full_name'], minLevel: 1, provinceCode: province,
-  });
-  expect(rp.status, await rp.clone().text()).toBe(201);
-  const { relyingParty } = (await rp.json()) as { relyingParty: { id: number } };
-  const res = await officerPost(server, admin, '/api/v1/kiosks', { name: 'Kiosk 1 – sảnh tầng 1', unitCode: province, relyingPartyId: relyingParty.id });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return ((await res.json()) as { deviceKey: string }).deviceKey;
-}
-
-/** A fresh identity QR of the resident showing their name and personal ID, as their phone would show it. */
-async function identityQr(): Promise<string> {
-  const cookie = `da06_citizen=${resident.sessionToken}`;
-  const { csrfToken } = (await (await fetch(`${server.baseUrl}/api/v1/citizen/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-  const res = await fetch(`${server.baseUrl}/api/v1/citizen/identity-qr`, {
-    method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ fields: ['personal_id', 'full_name'] }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+const identityQr = () => qrOf(server, resident);
 
 /** The resident's card as its chip reads (signed by the test CSCA the server trusts), able to answer active authentication. */
 async function residentCard(): Promise<TestCard> {
@@ -109,7 +86,7 @@ describe('the self-service kiosk', () => {
   });
 
   it('opens once the technician enters the key of a registered kiosk: three large choices', async () => {
-    deviceKey = await registerKiosk();
+    deviceKey = await registerKiosk(server);
     await page.getByTestId('kiosk-key').fill(deviceKey);
     await page.getByTestId('kiosk-key-save').click();
     await page.getByTestId('kiosk-take-number').waitFor();

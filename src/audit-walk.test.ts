@@ -131,6 +131,22 @@ async function kioskSignIn(w: World) {
   const { sessionToken } = await json<{ sessionToken: string }>(w, post('/api/v1/kiosk/sessions', kiosk.headers, { qr: token }));
   return { ...kiosk.headers, 'x-kiosk-session': sessionToken };
 }
+// A citizen who submits a dossier at a kiosk: added to the registry and signed up at level 2 on first use.
+const KIOSK_CITIZEN = { personalId: '082301007010', fullName: 'Đặng Văn Kiốt', dateOfBirth: '2001-01-10', phone: '0912000998' };
+let kioskCitizen: CitizenSession | undefined;
+/** The kiosk citizen signed in at a new kiosk with their identity QR, ready to submit (an Idempotency-Key). */
+async function kioskDossierSession(w: World) {
+  if (!kioskCitizen) {
+    await insertFixturePeople(w.t.db, [fixturePerson(KIOSK_CITIZEN.personalId, KIOSK_CITIZEN.fullName, KIOSK_CITIZEN.dateOfBirth, 'Nam', COMMUNE_A, 'HK-K', 'Chủ hộ', null, KIOSK_CITIZEN.phone)]);
+    kioskCitizen = await registerCitizen(w.t, KIOSK_CITIZEN);
+    await w.t.db.query('UPDATE citizen_accounts SET level = 2, level2_at = now() WHERE personal_id = $1', [KIOSK_CITIZEN.personalId]);
+    w.t.services.identity.forgetCitizenSessions();
+  }
+  const kiosk = await newKiosk(w);
+  const { token } = await json<{ token: string }>(w, post('/api/v1/citizen/identity-qr', kioskCitizen.headers, { fields: ['personal_id', 'full_name'] }));
+  const { sessionToken } = await json<{ sessionToken: string }>(w, post('/api/v1/kiosk/sessions', kiosk.headers, { qr: token }));
+  return { ...kiosk.headers, 'x-kiosk-session': sessionToken, 'idempotency-key': randomUUID() };
+}
 /** An officer account of the walk's province, made by its administrator. */
 const newOfficer = async (w: World) =>
   (await json<{ account: { id: number } }>(w, post('/api/v1/officers', w.officers.admin.headers, {
@@ -902,6 +918,10 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     bad: async (w) => post('/api/v1/kiosk/sessions/chip', (await newKiosk(w)).headers, { sod: 1 }),
   },
   'POST /api/v1/kiosk/chip-challenges': { none: 'Cấp một số thách thức cho đầu đọc thẻ của kiosk: không đổi dữ liệu, không có dữ liệu cá nhân' },
+  'POST /api/v1/kiosk/sessions/current/dossiers': {
+    ok: async (w) => post('/api/v1/kiosk/sessions/current/dossiers', await kioskDossierSession(w), { procedure: RESIDENCE_LIKE.slug }),
+    bad: async (w) => post('/api/v1/kiosk/sessions/current/dossiers', await kioskDossierSession(w), { procedure: 'khong-co-thu-tuc-nay' }),
+  },
   'DELETE /api/v1/kiosk/sessions/current': {
     ok: async (w) => del('/api/v1/kiosk/sessions/current', await kioskSignIn(w)),
     bad: () => del('/api/v1/kiosk/sessions/current', {}),

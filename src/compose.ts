@@ -205,6 +205,14 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
         receiptNumber: p.receiptNumber, sample: p.sample, qrSvg: p.status === 'pending' ? await payments.ownQr(caller, p.reference) : null,
       };
     },
+    kioskProcedures: async (personalId) => {
+      const caller = await kioskCitizen(personalId);
+      return caller && services.kioskProcedures(caller);
+    },
+    submitAtKiosk: async (personalId, input, at, key) => {
+      const caller = await kioskCitizen(personalId);
+      return caller && services.submitAtKiosk(caller, input, at, key);
+    },
     receiptOf: async (personalId, id) => {
       const caller = await kioskCitizen(personalId);
       return caller ? services.ownReceipt(caller, id).catch((err: unknown) => {

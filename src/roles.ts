@@ -80,6 +80,13 @@ export const ROLES = {
     area: 'commune',
     permissions: ['session.own', 'units.read', 'sso.signin', 'payments.read', 'payments.renew', 'payments.reconcile'],
   },
+  // The fees of a province unit (Sở Tư pháp's criminal-record certificates…) are collected in the province's name: the
+  // commune accountant's area cannot hold them. Same permissions, the province's area (payments scope it by province).
+  province_accountant: {
+    label: 'Kế toán thu phí, lệ phí cấp tỉnh (các sở, ngành; đối soát, hoàn tiền)',
+    area: 'province',
+    permissions: ['session.own', 'units.read', 'sso.signin', 'payments.read', 'payments.renew', 'payments.reconcile'],
+  },
   labour_social_officer: {
     label: 'Cán bộ lao động – xã hội (mai táng phí, tử tuất)',
     area: 'commune',

@@ -7,6 +7,7 @@ export const KIOSK_AUDIT = defineAuditActions({
   'kiosk.device.disabled': { kind: 'write', label: 'Ngừng thiết bị kiosk' },
   'kiosk.queue.taken': { kind: 'write', label: 'Lấy số thứ tự tại kiosk', data: Type.Object({ day: Type.String(), number: Type.Integer() }) },
   'kiosk.dossiers.read': { kind: 'read', label: 'Công dân xem hồ sơ của mình, in giấy tiếp nhận tại kiosk' },
+  'kiosk.dossier.submitted': { kind: 'write', label: 'Công dân nộp hồ sơ không giấy tại kiosk' },
   'kiosk.session.ended': { kind: 'write', label: 'Kết thúc phiên của công dân tại kiosk' },
 });
 

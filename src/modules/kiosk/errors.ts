@@ -12,6 +12,7 @@ export const KIOSK_ERRORS = defineErrors({
   KIOSK_CHIP_SIGNIN_FAILED: { status: 422, title: 'Không đăng nhập được bằng thẻ căn cước gắn chip: {reason}' },
   KIOSK_LOOKUP_LIMITED: { status: 429, title: 'Đã tra cứu quá nhiều lần; vui lòng thử lại sau {seconds} giây' },
   KIOSK_CITIZEN_DOSSIER_NOT_FOUND: { status: 404, title: 'Không tìm thấy hồ sơ này trong các hồ sơ của ông/bà' },
+  KIOSK_NO_ACCOUNT: { status: 409, title: 'Ông/bà chưa có tài khoản định danh điện tử nên chưa nộp được hồ sơ tại kiosk. Mời ông/bà lấy số thứ tự để nộp hồ sơ tại quầy tiếp nhận' },
   KIOSK_PAYMENT_NOT_FOUND: { status: 404, title: 'Hồ sơ này không có khoản phí, lệ phí nào cần nộp' },
 });
 

@@ -5,7 +5,7 @@ import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { chipOf, trustTestCsca } from '../../testing/chip.js';
 import { COMMUNE_A, OTHER_PROVINCE_COMMUNE, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { buildTestCard } from '../credentials/testing.js';
-import { BIRTH_LIKE, PDF_BYTES, fixtureCatalogue, fixtureForms } from '../services/testing.js';
+import { BIRTH_LIKE, PDF_BYTES, RESIDENCE_LIKE, fixtureCatalogue, fixtureForms } from '../services/testing.js';
 import { signedNotification } from '../payments/testing.js';
 
 let t: TestApp;
@@ -322,6 +322,109 @@ describe('paying a dossier\'s fee at the kiosk', () => {
     expect(read.length).toBeGreaterThanOrEqual(2);
     const foreign = await t.db.query<{ id: string }>('SELECT id FROM dossiers WHERE applicant_personal_id <> $1 LIMIT 1', [SIGN_UPS.an.personalId]);
     if (foreign.rows[0]) expect((await inject('GET', `/api/v1/kiosk/sessions/current/dossiers/${foreign.rows[0].id}/payment`, session)).statusCode).toBe(404);
+  });
+});
+
+describe('a paperless dossier started at the kiosk', () => {
+  const signIn = async (key = kioskKey, who = an) => {
+    const res = await inject('POST', '/api/v1/kiosk/sessions', { 'x-kiosk-key': key }, { qr: await qrFor(who, ['personal_id', 'full_name']) });
+    expect(res.statusCode, res.body).toBe(201);
+    return { 'x-kiosk-key': key, 'x-kiosk-session': res.json().sessionToken as string };
+  };
+  const dossierCount = async () => Number((await t.db.query<{ n: string }>('SELECT count(*) AS n FROM dossiers')).rows[0].n);
+  const submit = (headers: Headers, body: object, key: string = randomUUID()) => inject('POST', '/api/v1/kiosk/sessions/current/dossiers', { ...headers, 'idempotency-key': key }, body);
+  /** A paper of the citizen's store: one they uploaded for an earlier dossier. */
+  async function storedPaper(c: CitizenSession, childName: string) {
+    const start = await inject('POST', '/api/v1/services/dossiers', c.headers, { procedure: BIRTH_LIKE.slug, form: { childName } });
+    expect(start.statusCode, start.body).toBe(201);
+    const up = await inject('POST', `/api/v1/services/dossiers/${start.json().id}/documents`, c.headers, { kind: 'giay-chung-sinh', fileName: 'chung-sinh.pdf', content: PDF_BYTES.toString('base64') });
+    expect(up.statusCode, up.body).toBe(201);
+    return `dossier_document:${up.json().id}`;
+  }
+
+  it('lists what the citizen can submit without paper, then starts and submits it in one go: numbered, recorded with the kiosk, audited once, in the portal', async () => {
+    const ref = await storedPaper(an, 'Nguyễn Văn Kho');
+    const session = await signIn();
+    const list = await inject('GET', '/api/v1/kiosk/sessions/current/procedures', session);
+    expect(list.statusCode, list.body).toBe(200);
+    const items = list.json().items as { slug: string; form: { applicant: { fullName: string } }; prefilledFields: string[]; papers: { id: string; stored: { ref: string }[] }[] }[];
+    const birth = items.find((p) => p.slug === BIRTH_LIKE.slug)!;
+    expect(birth.form.applicant.fullName).toBe(SIGN_UPS.an.fullName);
+    expect(birth.prefilledFields).toContain('applicant.personalId');
+    expect(birth.papers[0].stored.map((x) => x.ref)).toContain(ref);
+    expect(items.map((p) => p.slug)).toContain(RESIDENCE_LIKE.slug);
+
+    const before = (await entries('kiosk.dossier.submitted')).length;
+    const key = randomUUID();
+    const res = await submit(session, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Kiosk' }, documents: [{ kind: 'giay-chung-sinh', ref }] }, key);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ state: 'submitted', procedureName: BIRTH_LIKE.name, replayed: false });
+    expect(res.json().code).toMatch(/\S/);
+    const id = res.json().id as number;
+    const row = (await t.db.query<{ kiosk_device_id: string; channel: string; applicant_personal_id: string }>('SELECT kiosk_device_id, channel, applicant_personal_id FROM dossiers WHERE id = $1', [id])).rows[0];
+    expect({ ...row, kiosk_device_id: Number(row.kiosk_device_id) }).toEqual({ kiosk_device_id: kioskId, channel: 'online', applicant_personal_id: SIGN_UPS.an.personalId });
+    const docs = (await t.db.query<{ reused_from: string }>('SELECT reused_from FROM dossier_documents WHERE dossier_id = $1', [id])).rows;
+    expect(docs.map((d) => d.reused_from)).toEqual([ref]);
+    const audited = (await entries('kiosk.dossier.submitted')).slice(before);
+    expect(audited.map((e) => [e.actor_id, e.subject_id])).toEqual([[`kiosk:${kioskId}`, String(id)]]);
+    // The same key (a second touch) answers with the same dossier, nothing more.
+    const again = await submit(session, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Kiosk' }, documents: [{ kind: 'giay-chung-sinh', ref }] }, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id, replayed: true });
+    // The citizen's portal lists it; the kiosk's list of their dossiers too.
+    const portal = await inject('GET', '/api/v1/services/dossiers', an.headers);
+    expect(portal.json().items.find((d: { id: number }) => d.id === id)).toMatchObject({ state: 'submitted' });
+    expect((await inject('GET', '/api/v1/kiosk/sessions/current/dossiers', session)).json().items[0]).toMatchObject({ id });
+  });
+
+  it('refuses a missing field or another person\'s stored document in Vietnamese, creating nothing', async () => {
+    const bich = await registerCitizen(t, SIGN_UPS.bich);
+    const hers = await storedPaper(bich, 'Trần Văn Khác');
+    const session = await signIn();
+    const count = await dossierCount();
+    const foreign = await submit(session, { procedure: BIRTH_LIKE.slug, form: { childName: 'Nguyễn Văn Mượn' }, documents: [{ kind: 'giay-chung-sinh', ref: hers }] });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.headers['content-type']).toContain('application/problem+json');
+    expect(foreign.json().code).toBe('STORED_DOCUMENT_NOT_FOUND');
+    const missing = await submit(session, { procedure: BIRTH_LIKE.slug, form: {} });
+    expect(missing.statusCode, missing.body).toBe(422);
+    expect(missing.json().code).toBe('DOSSIER_INVALID');
+    const fields = (missing.json().errors as { field: string; message: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['form.childName', 'documents.giay-chung-sinh']));
+    const unknown = await submit(session, { procedure: 'khong-co-thu-tuc-nay', form: {} });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('PROCEDURE_NOT_FOUND');
+    expect(await dossierCount()).toBe(count);
+  });
+
+  it('sends a person without an e-ID account to the desk', async () => {
+    await trustTestCsca(t).catch(() => undefined);
+    const taken = new Set(Object.values(SIGN_UPS).map((x) => x.personalId));
+    const someone = PEOPLE.find((p) => !taken.has(p.personalId) && p.dateOfBirth < '2000-01-01')!;
+    const res = await inject('POST', '/api/v1/kiosk/sessions/chip', kiosk(), await chipOf(someone));
+    expect(res.statusCode, res.body).toBe(201);
+    const session = kiosk({ 'x-kiosk-session': res.json().sessionToken as string });
+    for (const answer of [await inject('GET', '/api/v1/kiosk/sessions/current/procedures', session), await submit(session, { procedure: RESIDENCE_LIKE.slug, form: {} })]) {
+      expect(answer.statusCode).toBe(409);
+      expect(answer.json().code).toBe('KIOSK_NO_ACCOUNT');
+      expect(answer.json().title).toContain('lấy số thứ tự');
+    }
+  });
+
+  it('is refused at a disabled kiosk and with a session of another kiosk', async () => {
+    const other = (await register(admin, { name: 'Kiosk 3 – tầng 2', unitCode: COMMUNE_A, relyingPartyId: centreId })).json() as { device: { id: number }; deviceKey: string };
+    const there = await signIn(other.deviceKey);
+    const count = await dossierCount();
+    // The other kiosk's session, shown at this kiosk: ended for this one.
+    const crossed = await submit(kiosk({ 'x-kiosk-session': there['x-kiosk-session'] }), { procedure: RESIDENCE_LIKE.slug, form: {} });
+    expect(crossed.statusCode).toBe(401);
+    expect(crossed.json().code).toBe('KIOSK_SESSION_ENDED');
+    expect((await inject('GET', '/api/v1/kiosk/sessions/current/procedures', kiosk({ 'x-kiosk-session': there['x-kiosk-session'] }))).json().code).toBe('KIOSK_SESSION_ENDED');
+    expect((await inject('POST', `/api/v1/kiosks/${other.device.id}/disable`, admin.headers)).statusCode).toBe(200);
+    const stopped = await submit(there, { procedure: RESIDENCE_LIKE.slug, form: {} });
+    expect(stopped.statusCode).toBe(401);
+    expect(stopped.json().code).toBe('KIOSK_NOT_REGISTERED');
+    expect(await dossierCount()).toBe(count);
   });
 });
 

@@ -10,6 +10,7 @@ import * as S from './schema.js';
 
 const ADMIN_TAG = ['Kiosk tự phục vụ: quản trị'];
 const KIOSK_TAG = ['Kiosk tự phục vụ'];
+const START_PURPOSE = 'Công dân nộp hồ sơ không giấy của mình tại kiosk tự phục vụ: điền sẵn tờ khai từ Cơ sở dữ liệu quốc gia về dân cư, dùng giấy tờ trong kho dữ liệu điện tử';
 const CITIZEN_PURPOSE = 'Công dân xem, in hồ sơ của mình tại kiosk tự phục vụ';
 const header = (req: FastifyRequest, name: string) => {
   const v = req.headers[name];
@@ -200,6 +201,35 @@ export function kioskRoutes(kiosk: KioskService, opts: KioskRouteOptions) {
         headers: S.KioskSessionHeaders, params: S.IdParams, response: { 200: S.KioskPayment },
       },
       handler: async (req, device) => kiosk.paymentOfSession(device, header(req, 'x-kiosk-session'), req.params.id),
+    }));
+
+    app.route(kioskRoute({
+      method: 'GET',
+      url: '/api/v1/kiosk/sessions/current/procedures',
+      audit: { action: 'kiosk.dossiers.read', fields: ['fullName', 'personalId', 'address', 'storedDocuments'], subjects: (r) => [subjectShown(r)], purpose: START_PURPOSE },
+      schema: {
+        summary: 'Thủ tục công dân đang đăng nhập nộp được tại kiosk không cần giấy: tờ khai điền sẵn, giấy tờ trong kho dữ liệu điện tử của công dân',
+        description: 'Chỉ những thủ tục mà mọi giấy tờ phải nộp đều có trong kho của công dân (giấy tờ đã nộp cho hồ sơ trước, kết quả da06 đã cấp) hoặc do nền tảng tự đọc. Công dân chưa có tài khoản định danh điện tử: 409 KIOSK_NO_ACCOUNT (lấy số thứ tự, nộp tại quầy).',
+        headers: S.KioskSessionHeaders, response: { 200: S.KioskProcedures },
+      },
+      handler: async (req, device) => kiosk.proceduresOfSession(device, header(req, 'x-kiosk-session')),
+    }));
+
+    app.route(kioskRoute({
+      method: 'POST',
+      url: '/api/v1/kiosk/sessions/current/dossiers',
+      audit: 'kiosk.dossier.submitted',
+      purpose: START_PURPOSE,
+      schema: {
+        summary: 'Công dân đang đăng nhập nộp hồ sơ không giấy tại kiosk: tạo và nộp trong một lần',
+        description: 'Hồ sơ là hồ sơ trực tuyến của tài khoản định danh điện tử của công dân (hiện trên cổng của họ), ghi nhận kiosk đã nộp. Tờ khai kiểm tra như khi nộp trên cổng; giấy tờ chọn từ kho của công dân (của họ, đúng loại, chưa bị thu hồi). Mọi lỗi: không tạo gì. Cùng Idempotency-Key trả lại hồ sơ đã nộp.',
+        headers: S.KioskSubmitHeaders, body: S.KioskSubmitBody, response: { 201: S.KioskSubmitted, 200: S.KioskSubmitted },
+      },
+      handler: async (req, device, reply) => {
+        const submitted = await kiosk.submitOfSession(device, header(req, 'x-kiosk-session'), req.body, header(req, 'idempotency-key'));
+        reply.code(submitted.replayed ? 200 : 201);
+        return submitted;
+      },
     }));
 
     app.route(kioskRoute({

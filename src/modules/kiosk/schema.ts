@@ -67,3 +67,33 @@ export const KioskPayment = Type.Object({
   sample: Type.Boolean({ description: 'true: tài khoản mẫu để thử nghiệm, không chuyển tiền thật' }),
   qrSvg: Type.Union([Type.String(), Type.Null()], { description: 'Mã VietQR (SVG) khi còn phải nộp' }),
 });
+
+// ---- a paperless dossier started at the kiosk ----
+const Json = Type.Record(Type.String(), Type.Unknown());
+const StoredDocument = servicesSchemas.StoredDocuments.properties.items.items;
+export const KioskProcedures = Type.Object({
+  items: Type.Array(Type.Object({
+    ...servicesSchemas.ProcedureSummary.properties,
+    schema: Type.Record(Type.String(), Type.Unknown(), { description: 'Tờ khai của thủ tục (JSON Schema), như trên cổng' }),
+    form: Type.Record(Type.String(), Type.Unknown(), { description: 'Tờ khai đã điền sẵn từ Cơ sở dữ liệu quốc gia về dân cư' }),
+    prefilledFields: Type.Array(Type.String(), { description: 'Các trường điền sẵn, không sửa được' }),
+    fee: Type.Integer({ description: 'Phí, lệ phí dự kiến khi nộp trực tuyến (đồng)' }),
+    papers: Type.Array(Type.Object({
+      id: Type.String(), name: Type.String(), required: Type.Boolean(),
+      stored: Type.Array(StoredDocument, { description: 'Giấy tờ trong kho dữ liệu điện tử của công dân dùng được cho giấy tờ này' }),
+    })),
+    notRequired: Type.Array(Type.String(), { description: 'Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có' }),
+  })),
+});
+export const KioskSubmitBody = Type.Object({
+  procedure: Type.String({ minLength: 1, maxLength: 120, description: 'Mã định danh (slug) hoặc mã TTHC' }),
+  form: Type.Optional(Json),
+  documents: Type.Optional(Type.Array(servicesSchemas.ReuseBody, { maxItems: 20, description: 'Giấy tờ chọn từ kho dữ liệu điện tử của công dân' })),
+}, Strict);
+export const KioskSubmitHeaders = Type.Composite([KioskSessionHeaders, servicesSchemas.SubmitHeaders]);
+export const KioskSubmitted = Type.Object({
+  id: Type.Integer(), code: Type.Union([Type.String(), Type.Null()]), procedureName: Type.String(), state: Type.String(), stateLabel: Type.String(),
+  submittedAt: Type.Union([Instant, Type.Null()]), acceptanceDueAt: Type.Union([Instant, Type.Null()], { description: 'Hạn cơ quan tiếp nhận hồ sơ' }),
+  fee: Type.Union([Type.Integer(), Type.Null()], { description: 'Phí, lệ phí (đồng); nộp khi cơ quan yêu cầu, bằng mã VietQR tại kiosk hoặc trên cổng' }),
+  replayed: Type.Boolean(),
+});

@@ -10,7 +10,7 @@ import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { createKioskStore, type KioskDeviceRow, type KioskDeviceUseRow } from './store.js';
-import type { KioskPayment as KioskPaymentSchema } from './schema.js';
+import type { KioskPayment as KioskPaymentSchema, KioskProcedures as KioskProceduresSchema, KioskSubmitBody, KioskSubmitted } from './schema.js';
 
 const DEVICE_KEY_PREFIX = 'da06kiosk_';
 
@@ -46,6 +46,17 @@ export interface KioskDeps {
   receiptOf: (personalId: string, dossierId: number) => Promise<KioskReceipt | undefined>;
   /** The latest payment asked for one of the person's dossiers (payments), with its QR while it is to pay; undefined when none. */
   paymentOf?: (personalId: string, dossierId: number) => Promise<KioskPayment | undefined>;
+  /**
+   * The procedures the person can submit here without paper, their forms prefilled from the registry, the documents
+   * of their store for each paper (services); undefined when they have no e-ID account.
+   */
+  kioskProcedures?: (personalId: string) => Promise<Static<typeof KioskProceduresSchema> | undefined>;
+  /**
+   * Starts and submits the person's dossier in one go, as their own online submission made at this kiosk (services);
+   * undefined when they have no e-ID account.
+   */
+  submitAtKiosk?: (personalId: string, input: Static<typeof KioskSubmitBody>, kiosk: { deviceId: number; deviceName: string }, key: string | undefined)
+    => Promise<Static<typeof KioskSubmitted> | undefined>;
 }
 
 /** A dossier's fee as the kiosk shows it to pay by QR: what the citizen's portal shows, and the QR image (SVG) while it is to pay. */
@@ -231,6 +242,25 @@ export function createKioskService(deps: KioskDeps) {
       const payment = await deps.paymentOf?.(personalId, dossierId);
       if (!payment) throw new DomainError('KIOSK_PAYMENT_NOT_FOUND');
       return shownAs(payment, { kind: 'person', id: personalId });
+    },
+
+    /**
+     * What the signed-in citizen may submit at this kiosk without paper. Only a person with an e-ID account: the
+     * dossier is theirs and shows in their portal; a person without one is sent to the desk (a queue number).
+     */
+    async proceduresOfSession(device: KioskDevice, token: string | undefined) {
+      const { personalId } = await sessionOf(device, token);
+      const found = await deps.kioskProcedures?.(personalId);
+      if (!found) throw new DomainError('KIOSK_NO_ACCOUNT');
+      return shownAs(found, { kind: 'person', id: personalId });
+    },
+
+    /** The signed-in citizen's paperless dossier, started and submitted in one go at this kiosk (the kiosk recorded with it). */
+    async submitOfSession(device: KioskDevice, token: string | undefined, input: Static<typeof KioskSubmitBody>, key: string | undefined) {
+      const { personalId } = await sessionOf(device, token);
+      const submitted = await deps.submitAtKiosk?.(personalId, input, { deviceId: device.id, deviceName: device.name }, key);
+      if (!submitted) throw new DomainError('KIOSK_NO_ACCOUNT');
+      return submitted;
     },
 
     /** State and due date of a dossier by its code: what the desk's paper receipt says, nothing about the applicant. */

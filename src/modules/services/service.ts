@@ -25,6 +25,7 @@ import type { RatingInput, StartInput, UploadInput } from './schema.js';
 import { documentView, dossierCore, dossierSummary, procedureSummary, timelineEntry } from './views.js';
 import { createOfficerDesk } from './officer-service.js';
 import { createCounterDesk } from './counter.js';
+import { createKioskIntake } from './kiosk-intake.js';
 import { createCloseOut } from './close-out.js';
 import { dossierPaper, receiptPaper, type PaperName } from './receipt-paper.js';
 import { createDvcqgLink, type DvcqgLinkSettings } from './dvcqg-link.js';
@@ -385,6 +386,17 @@ export function createServicesService(deps: ServicesDeps) {
   const counter = createCounterDesk(context, {
     checkIntake, fee: (p, on, form) => dossierFee(p, form, { channel: 'direct', on }), citizenAccount: deps.citizenAccount,
   });
+  /** The procedures of a list in force today. */
+  const inForce = (list: Procedure[]) => {
+    const today = todayInVietnam(clock());
+    return list.filter((p) => p.validFrom <= today && (!p.validUntil || p.validUntil >= today));
+  };
+  // Paperless dossiers the citizen submits themself at a self-service kiosk (kiosk-intake.ts).
+  const kioskIntake = createKioskIntake(context, {
+    applicantFacts: (caller) => applicantFacts(caller), receivingUnit: (p, facts, asked) => receivingUnit(p, facts, asked),
+    inForce: () => inForce(ref.catalogue().list()),
+    fee: (p, on, form) => dossierFee(p, form, { channel: 'online', on }),
+  });
   const closeOut = createCloseOut(context);
   // [copies] certified electronic copies (model 4) and the commune's sổ chứng thực.
   const copies = createCertifiedCopies(context);
@@ -492,8 +504,7 @@ export function createServicesService(deps: ServicesDeps) {
     // ---- catalogue (public) ----
     listProcedures(q?: string) {
       const cat = ref.catalogue();
-      const today = todayInVietnam(clock());
-      const items = (q && q.trim() ? cat.search(q) : cat.list()).filter((p) => p.validFrom <= today && (!p.validUntil || p.validUntil >= today));
+      const items = inForce(q && q.trim() ? cat.search(q) : cat.list());
       return { items: items.map(procedureSummary) };
     },
 
@@ -926,6 +937,7 @@ export function createServicesService(deps: ServicesDeps) {
     // ---- the officers (officer-service.ts), the counter (counter.ts), the close-out (close-out.ts) ----
     ...desk,
     ...counter,
+    ...kioskIntake,
     ...closeOut,
 
     /** Reference data given by a test (or a stand-in deployment) instead of data/ and the catalogue's rules. */

@@ -36,6 +36,8 @@ export interface DossierRow {
   group_id: number | null;
   group_step: number | null;
   idempotency_key: string | null;
+  /** The self-service kiosk the citizen submitted it at (kiosk_devices.id); null elsewhere. */
+  kiosk_device_id: number | null;
   paid_at: Date | null;
   decided_at: Date | null;
   returned_at: Date | null;
@@ -63,6 +65,8 @@ export interface NewDossier {
   documentsNotRequired: number;
   groupId?: number | null;
   groupStep?: number | null;
+  /** Submitted by the citizen at this self-service kiosk (kiosk_devices.id). */
+  kioskDeviceId?: number | null;
 }
 
 /** Columns a change of state may set (each `undefined` is left as it is). */
@@ -197,10 +201,10 @@ export function createServicesStore(db: Queryable) {
     /** A new draft; with `event`, its first timeline event in the same statement. */
     async insertDossier(tx: Transaction, d: NewDossier, event?: EventOfChange): Promise<DossierRow> {
       const statement = `INSERT INTO dossiers (procedure_slug, procedure_code, procedure_name, procedure_version, agency, applicant_account_id, applicant_person_id, applicant_name,
-           applicant_personal_id, subject_person_ids, unit_code, province_code, channel, state, form_data, prefilled_fields, documents_not_required, group_id, group_step)
-         VALUES ($1, $2, $17, $3, $4, $5, $6, $7, $8, $9::bigint[], $10, $18, $11, 'draft', $12::jsonb, $13::text[], $14, $15, $16) RETURNING *`;
+           applicant_personal_id, subject_person_ids, unit_code, province_code, channel, state, form_data, prefilled_fields, documents_not_required, group_id, group_step, kiosk_device_id)
+         VALUES ($1, $2, $17, $3, $4, $5, $6, $7, $8, $9::bigint[], $10, $18, $11, 'draft', $12::jsonb, $13::text[], $14, $15, $16, $19) RETURNING *`;
       const params = [d.procedureSlug, d.procedureCode, d.procedureVersion, d.agency, d.applicantAccountId, d.applicantPersonId, d.applicantName, d.applicantPersonalId,
-        d.subjectPersonIds, d.unitCode, d.channel, JSON.stringify(d.formData), d.prefilledFields, d.documentsNotRequired, d.groupId ?? null, d.groupStep ?? null, d.procedureName, d.provinceCode];
+        d.subjectPersonIds, d.unitCode, d.channel, JSON.stringify(d.formData), d.prefilledFields, d.documentsNotRequired, d.groupId ?? null, d.groupStep ?? null, d.procedureName, d.provinceCode, d.kioskDeviceId ?? null];
       const q = event ? withEvent(statement, params, event) : { sql: statement, params };
       const r = await tx.query<DossierRow>(q.sql, q.params, event ? 'services_insert_dossier_event' : 'services_insert_dossier');
       return r.rows[0];

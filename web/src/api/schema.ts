@@ -14207,7 +14207,85 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Công dân đang đăng nhập nộp hồ sơ không giấy tại kiosk: tạo và nộp trong một lần
+         * @description Hồ sơ là hồ sơ trực tuyến của tài khoản định danh điện tử của công dân (hiện trên cổng của họ), ghi nhận kiosk đã nộp. Tờ khai kiểm tra như khi nộp trên cổng; giấy tờ chọn từ kho của công dân (của họ, đúng loại, chưa bị thu hồi). Mọi lỗi: không tạo gì. Cùng Idempotency-Key trả lại hồ sơ đã nộp.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                    /** @description Khóa chống gửi trùng (8–100 ký tự): gửi lại cùng khóa trả về hồ sơ đã nộp, không tạo hồ sơ thứ hai */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã định danh (slug) hoặc mã TTHC */
+                        procedure: string;
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Giấy tờ chọn từ kho dữ liệu điện tử của công dân */
+                        documents?: {
+                            /** @description Giấy tờ của hồ sơ (mã loại giấy tờ của thủ tục) */
+                            kind: string;
+                            /** @description Giấy tờ trong kho: 'dossier_document:<id>' (đã tải lên cho hồ sơ trước) hoặc 'signed_document:<uuid>' (kết quả do da06 cấp) */
+                            ref: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedureName: string;
+                            state: string;
+                            stateLabel: string;
+                            submittedAt: string | null;
+                            /** @description Hạn cơ quan tiếp nhận hồ sơ */
+                            acceptanceDueAt: string | null;
+                            /** @description Phí, lệ phí (đồng); nộp khi cơ quan yêu cầu, bằng mã VietQR tại kiosk hoặc trên cổng */
+                            fee: number | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string | null;
+                            procedureName: string;
+                            state: string;
+                            stateLabel: string;
+                            submittedAt: string | null;
+                            /** @description Hạn cơ quan tiếp nhận hồ sơ */
+                            acceptanceDueAt: string | null;
+                            /** @description Phí, lệ phí (đồng); nộp khi cơ quan yêu cầu, bằng mã VietQR tại kiosk hoặc trên cổng */
+                            fee: number | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14346,6 +14424,98 @@ export interface paths {
                             sample: boolean;
                             /** @description Mã VietQR (SVG) khi còn phải nộp */
                             qrSvg: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kiosk/sessions/current/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thủ tục công dân đang đăng nhập nộp được tại kiosk không cần giấy: tờ khai điền sẵn, giấy tờ trong kho dữ liệu điện tử của công dân
+         * @description Chỉ những thủ tục mà mọi giấy tờ phải nộp đều có trong kho của công dân (giấy tờ đã nộp cho hồ sơ trước, kết quả da06 đã cấp) hoặc do nền tảng tự đọc. Công dân chưa có tài khoản định danh điện tử: 409 KIOSK_NO_ACCOUNT (lấy số thứ tự, nộp tại quầy).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Phiên của công dân tại kiosk */
+                    "x-kiosk-session"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                code: string;
+                                name: string;
+                                sector: string;
+                                level: "commune" | "province";
+                                agency: string;
+                                agencyLabel: string;
+                                fullyOnline: boolean;
+                                essential: boolean;
+                                timeLimit: {
+                                    workingDays?: number;
+                                    workingHours?: number;
+                                    sameDay?: boolean;
+                                };
+                                /** @description Số giấy tờ không phải nộp (nền tảng tự đọc từ dữ liệu sẵn có) */
+                                documentsNotRequired: number;
+                                /** @description Tờ khai của thủ tục (JSON Schema), như trên cổng */
+                                schema: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Tờ khai đã điền sẵn từ Cơ sở dữ liệu quốc gia về dân cư */
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Các trường điền sẵn, không sửa được */
+                                prefilledFields: string[];
+                                /** @description Phí, lệ phí dự kiến khi nộp trực tuyến (đồng) */
+                                fee: number;
+                                papers: {
+                                    id: string;
+                                    name: string;
+                                    required: boolean;
+                                    /** @description Giấy tờ trong kho dữ liệu điện tử của công dân dùng được cho giấy tờ này */
+                                    stored: {
+                                        /** @description Giấy tờ của hồ sơ mà giấy tờ trong kho dùng được thay */
+                                        paper: string;
+                                        ref: string;
+                                        source: "upload" | "result";
+                                        title: string;
+                                        fileName: string;
+                                        /** Format: date-time */
+                                        at: string;
+                                        origin: string | null;
+                                    }[];
+                                }[];
+                                /** @description Giấy tờ không phải nộp: nền tảng tự đọc từ dữ liệu sẵn có */
+                                notRequired: string[];
+                            }[];
                         };
                     };
                 };

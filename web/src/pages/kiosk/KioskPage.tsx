@@ -4,9 +4,10 @@ import { ApiError } from '../../api.js';
 import { messages, t } from '../../messages.js';
 import { formatDateTime, formatInstantDate } from '../../format.js';
 import { QrScanner } from '../../desk/QrScanner.js';
-import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type ChipRead, type DossierStatus, type KioskDossier, type KioskInfo, type KioskPayment, type KioskReceipt, type QueueTicket } from './kioskApi.js';
+import { isUnregistered, kioskApi, storeKioskKey, storedKioskKey, type ChipRead, type DossierStatus, type KioskDossier, type KioskInfo, type KioskPayment, type KioskProcedure, type KioskReceipt, type KioskSubmitted, type QueueTicket } from './kioskApi.js';
 import { CardReadError, cardPresent, cardReaderUrl, readCard } from './cardReader.js';
 import { DossierList, PaymentPanel, ReceiptPrint } from './KioskDossiers.js';
+import { NewDossier } from './KioskNewDossier.js';
 import './kiosk.css';
 
 type Screen =
@@ -18,7 +19,8 @@ type Screen =
   | { kind: 'signin' }
   | { kind: 'signedIn'; session: string; name: string | null; dossiers: KioskDossier[] | null }
   | { kind: 'receipt'; session: string; name: string | null; dossiers: KioskDossier[] | null; receipt: KioskReceipt }
-  | { kind: 'payment'; session: string; name: string | null; dossiers: KioskDossier[] | null; dossierId: number; payment: KioskPayment };
+  | { kind: 'payment'; session: string; name: string | null; dossiers: KioskDossier[] | null; dossierId: number; payment: KioskPayment }
+  | { kind: 'newDossier'; session: string; name: string | null; dossiers: KioskDossier[] | null; procedures: KioskProcedure[] | null; submitted: KioskSubmitted | null };
 
 /** Events that count as the citizen still being there. */
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
@@ -67,7 +69,7 @@ export default function KioskPage() {
   /** Back to the start screen: the citizen's session ended, every answer and input cleared. */
   const reset = useCallback(() => {
     const current = screenRef.current;
-    if (current.kind === 'signedIn' || current.kind === 'receipt' || current.kind === 'payment') void kioskApi.signOut(key, current.session);
+    if (current.kind === 'signedIn' || current.kind === 'receipt' || current.kind === 'payment' || current.kind === 'newDossier') void kioskApi.signOut(key, current.session);
     if (current.kind === 'unregistered' || current.kind === 'loading') return;
     setError(null);
     setBusy(false);
@@ -91,24 +93,41 @@ export default function KioskPage() {
     };
   }, [screen, error, idleSeconds, reset]);
 
-  /** Runs a call of the kiosk; an unregistered (or just disabled) kiosk closes at once. */
-  async function run<T>(call: () => Promise<T>, then: (value: T) => void) {
+  /** Runs a call of the kiosk; an unregistered (or just disabled) kiosk closes at once. Its error, if any, is returned too. */
+  async function run<T>(call: () => Promise<T>, then: (value: T) => void): Promise<ApiError | null> {
     setBusy(true);
     setError(null);
     try {
       then(await call());
+      return null;
     } catch (err) {
       if (isUnregistered(err)) {
         setDevice(null);
         setScreen({ kind: 'unregistered' });
       }
-      setError(err instanceof ApiError || err instanceof Error ? err.message : messages.genericError);
+      setError(err instanceof ApiError ? err.detail : err instanceof Error ? err.message : messages.genericError);
+      return err instanceof ApiError ? err : null;
     } finally {
       setBusy(false);
     }
   }
 
   const reader = cardReaderUrl();
+
+  /** Back to the signed-in screen from a step of the session, the citizen's dossiers read again. */
+  function backToDossiers(s: { session: string; name: string | null }) {
+    signedIn({ sessionToken: s.session, fullName: s.name });
+  }
+
+  /** "Nộp hồ sơ mới": the procedures the citizen can submit here without paper. */
+  function newDossier(current: { session: string; name: string | null; dossiers: KioskDossier[] | null }) {
+    setScreen({ kind: 'newDossier', session: current.session, name: current.name, dossiers: current.dossiers, procedures: null, submitted: null });
+    void run(() => kioskApi.procedures(key, current.session), ({ items }) => setScreen((now) =>
+      now.kind === 'newDossier' && now.session === current.session ? { ...now, procedures: items } : now)).then((err) => {
+      // Nothing to choose from (no e-ID account): the message says to take a number; the list stays empty.
+      if (err) setScreen((now) => (now.kind === 'newDossier' && now.session === current.session ? { ...now, procedures: [] } : now));
+    });
+  }
 
   /** A session opened (QR or chip): the citizen's dossiers are shown at once. */
   function signedIn(s: { sessionToken: string; fullName: string | null }) {
@@ -119,7 +138,7 @@ export default function KioskPage() {
 
   /** A card on the reader: a challenge from da06 for the chip, the reader's data to da06, which decides. */
   function signInWithChip() {
-    if (!reader) return Promise.resolve();
+    if (!reader) return Promise.resolve(null);
     return run(async () => {
       const { challenge } = await kioskApi.chipChallenge(key);
       let chip: ChipRead;
@@ -167,7 +186,7 @@ export default function KioskPage() {
         onQr={(qr) => void run(() => kioskApi.signIn(key, qr), signedIn)} />;
       break;
     case 'signedIn':
-      body = <SignedIn name={screen.name} idleSeconds={idleSeconds} onSignOut={reset}>
+      body = <SignedIn name={screen.name} idleSeconds={idleSeconds} onSignOut={reset} onNewDossier={() => newDossier(screen)}>
         <DossierList dossiers={screen.dossiers} busy={busy} onReceipt={(d) => {
           const current = screen;
           void run(() => kioskApi.receipt(key, current.session, d.id), (receipt) => setScreen({ ...current, kind: 'receipt', receipt }));
@@ -181,6 +200,14 @@ export default function KioskPage() {
       const current = screen;
       body = <PaymentPanel p={current.payment} onBack={() => setScreen({ kind: 'signedIn', session: current.session, name: current.name, dossiers: current.dossiers })}
         onRefresh={refreshPayment} />;
+      break;
+    }
+    case 'newDossier': {
+      const current = screen;
+      body = <NewDossier key={`${generation}:${current.session}`} procedures={current.procedures} busy={busy} submitted={current.submitted}
+        onBack={() => backToDossiers(current)} onDone={() => backToDossiers(current)}
+        onSubmit={(idempotencyKey, input) => run(() => kioskApi.submit(key, current.session, idempotencyKey, input), (submitted) => setScreen((now) =>
+          now.kind === 'newDossier' && now.session === current.session ? { ...now, submitted } : now))} />;
       break;
     }
     case 'receipt':
@@ -268,7 +295,7 @@ function LookUp({ busy, result, onSearch, onBack }: { busy: boolean; result: Dos
   );
 }
 
-function SignIn({ busy, onQr, onBack, reader, onChip }: { busy: boolean; onQr: (qr: string) => void; onBack: () => void; reader: string | null; onChip: () => Promise<void> }) {
+function SignIn({ busy, onQr, onBack, reader, onChip }: { busy: boolean; onQr: (qr: string) => void; onBack: () => void; reader: string | null; onChip: () => Promise<unknown> }) {
   const [camera, setCamera] = useState(false);
   const [typed, setTyped] = useState('');
   const chip = useRef(onChip);
@@ -318,16 +345,13 @@ function SignIn({ busy, onQr, onBack, reader, onChip }: { busy: boolean; onQr: (
   );
 }
 
-function SignedIn({ name, idleSeconds, onSignOut, children }: { name: string | null; idleSeconds: number; onSignOut: () => void; children: ReactNode }) {
+function SignedIn({ name, idleSeconds, onSignOut, onNewDossier, children }: { name: string | null; idleSeconds: number; onSignOut: () => void; onNewDossier: () => void; children: ReactNode }) {
   return (
     <div className="kiosk-panel" data-testid="kiosk-signed-in">
       <h1>{t('kioskHello', { name: name ?? '' })}</h1>
       <p>{t('kioskSignedInHint', { seconds: String(idleSeconds) })}</p>
       <div className="kiosk-tiles">
-        {/* [pay hook] The payments module (helper `pay`) shows the VietQR of a dossier's fee here. */}
-        <button type="button" className="kiosk-tile" disabled data-placeholder="payments">
-          <span className="kiosk-tile-title">{messages.kioskComingPay}</span><span className="kiosk-tile-hint">{messages.kioskComingSoon}</span>
-        </button>
+        <KioskTile testId="kiosk-new-dossier-open" title={messages.kioskNewDossier} hint={messages.kioskNewDossierHint} onClick={onNewDossier} />
       </div>
       <h2 className="kiosk-subtitle">{messages.kioskMyDossiers}</h2>
       {children}

@@ -23,6 +23,10 @@ export const kioskApi = {
     ok(client.GET('/api/v1/kiosk/sessions/current/dossiers/{id}/receipt', { headers: header(key, session), params: { path: { id } } }), allow401),
   payment: (key: string, session: string, id: number) =>
     ok(client.GET('/api/v1/kiosk/sessions/current/dossiers/{id}/payment', { headers: header(key, session), params: { path: { id } } }), allow401),
+  procedures: (key: string, session: string) => ok(client.GET('/api/v1/kiosk/sessions/current/procedures', { headers: header(key, session) }), allow401),
+  /** Starts and submits a paperless dossier in one go; the same idempotency key (a second touch, a retry) answers with the same dossier. */
+  submit: (key: string, session: string, idempotencyKey: string, body: KioskSubmission) =>
+    ok(client.POST('/api/v1/kiosk/sessions/current/dossiers', { headers: { ...header(key, session), 'idempotency-key': idempotencyKey }, body }), allow401),
   /** Ends the citizen's session; a failure changes nothing on screen (the server ends an idle session by itself). */
   signOut: (key: string, session: string) => ok(client.DELETE('/api/v1/kiosk/sessions/current', { headers: header(key, session) }), allow401).catch(() => undefined),
 };
@@ -45,3 +49,10 @@ export type DossierStatus = Awaited<ReturnType<typeof kioskApi.lookUp>>;
 export type KioskDossier = Awaited<ReturnType<typeof kioskApi.dossiers>>['items'][number];
 export type KioskReceipt = Awaited<ReturnType<typeof kioskApi.receipt>>;
 export type KioskPayment = Awaited<ReturnType<typeof kioskApi.payment>>;
+export type KioskProcedure = Awaited<ReturnType<typeof kioskApi.procedures>>['items'][number];
+export type KioskSubmitted = Awaited<ReturnType<typeof kioskApi.submit>>;
+export interface KioskSubmission {
+  procedure: string;
+  form?: Record<string, unknown>;
+  documents?: { kind: string; ref: string }[];
+}
