@@ -55,6 +55,7 @@ const IocPublicOrderPage = lazy(() => import('./pages/ioc/PublicOrderPage.js'));
 const IocReadinessPage = lazy(() => import('./pages/ioc/ReadinessPage.js'));
 const IocPlansPage = lazy(() => import('./pages/ioc/PlansPage.js'));
 const IocPlanPage = lazy(() => import('./pages/ioc/PlanPage.js'));
+const LinkageQualityPage = lazy(() => import('./pages/linkage/LinkageQualityPage.js'));
 const ServicesPage = lazy(() => import('./pages/citizen/ServicesPage.js'));
 const ProcedurePage = lazy(() => import('./pages/citizen/ProcedurePage.js'));
 const CitizenDossierPage = lazy(() => import('./pages/citizen/DossierPage.js'));
@@ -112,6 +113,7 @@ export function AppRoutes() {
             <Route path="payments" element={<PaymentsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
+          <Route path="/linkage/runs/:id/quality" element={<OfficerLayout />}><Route index element={<LinkageQualityPage />} /></Route>
           {/* Administration (desktop, role admin: officer accounts, single sign-on clients, relying parties; AdminGuard tells anyone else they lack the right). */}
           <Route path="/admin" element={<OfficerLayout />}>
             <Route element={<AdminGuard />}>
