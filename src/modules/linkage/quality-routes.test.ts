@@ -103,4 +103,10 @@ describe('the quality report', () => {
     expect(lines.filter((l) => l.startsWith('person_commune,'))).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith('list_commune,'))).toHaveLength(3);
   });
+
+  it('feeds the operations centre: each source\'s latest finished run, its rows and matched rows', async () => {
+    const latest = await t.services.linkage.quality.latestPerSource('82', new Date(Date.now() + 60_000));
+    expect(latest).toEqual([{ source: 'BHYT', rows: 5, verified: 2 }]);
+    expect(await t.services.linkage.quality.latestPerSource('82', new Date('2020-01-01'))).toEqual([]);
+  });
 });

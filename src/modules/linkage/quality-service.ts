@@ -66,6 +66,9 @@ export function createLinkageQuality(deps: QualityDeps) {
   }
 
   return {
+    /** The operations centre's data-cleaning figure (models 34–36): each source's latest finished run in a province by `before`. */
+    latestPerSource: (provinceCode: string, before: Date) => store.latestRuns(provinceCode, before),
+
     async report(caller: OfficerCaller, id: number): Promise<QualityView> {
       return reportOf(await deps.doneRun(caller, id));
     },

@@ -53,6 +53,15 @@ export function createQualityStore(db: Queryable) {
       return out;
     },
 
+    /** The latest finished run of each source of a province by `before`: its rows and matched rows. */
+    async latestRuns(provinceCode: string, before: Date): Promise<{ source: string; rows: number; verified: number }[]> {
+      const r = await db.query<{ source: string; row_count: number; matched: number }>(
+        `SELECT DISTINCT ON (source) source, row_count, matched FROM linkage_runs
+         WHERE province_code = $1 AND state = 'done' AND finished_at < $2 ORDER BY source, finished_at DESC`,
+        [provinceCode, before]);
+      return r.rows.map((x) => ({ source: x.source, rows: Number(x.row_count), verified: Number(x.matched) }));
+    },
+
     /** Names of communes (either scheme) by code, for the report's tables. */
     async communeNames(codes: readonly string[]): Promise<Map<string, string>> {
       if (!codes.length) return new Map();
