@@ -99,6 +99,8 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     verificationsByType: async (area, from, to) => credentials.verificationsByType(from, to, await registry.provinceOf(area)),
     signIns: async (days) => (await oidc.clients.listWithStatistics(days)).map((c) => ({ clientId: c.clientId, name: c.name, signIns: c.signIns })),
     services: createServicesFigures(db),
+    // Read when a plan is shown, after `linkage` below is composed.
+    linkage: async (area, before) => linkage.quality.latestPerSource(await registry.provinceOf(area), before),
   };
   const operations = createOperations({ db, sources });
 

@@ -37,6 +37,10 @@ const DOCUMENTED_READS: [string, string][] = [
   ['src/modules/linkage/store.ts', 'units'],
   ['src/modules/linkage/review-store.ts', 'people'],
   ['src/modules/linkage/review-store.ts', 'units'],
+  ['src/modules/linkage/quality-store.ts', 'people'],
+  ['src/modules/linkage/quality-store.ts', 'former_identifiers'],
+  ['src/modules/linkage/quality-store.ts', 'residences'],
+  ['src/modules/linkage/quality-store.ts', 'units'],
 ];
 
 function tableOwners(): Map<string, string> {

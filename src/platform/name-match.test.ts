@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  foldName,
+  foldWord,
   MAX_NAME_LENGTH,
   editDistance,
   foldSpelling,
@@ -315,5 +317,15 @@ describe('matchVietnameseName over generated names', () => {
       const b = spell(names[(i * 7 + 3) % names.length], names[(i * 7 + 3) % names.length].given);
       expect(matchVietnameseName(a, b)).toEqual(matchVietnameseName(b, a));
     }
+  });
+});
+
+describe('foldName word by word', () => {
+  it('equals the fold of the whole text, whatever the spaces, marks and punctuation (the word cache changes nothing)', () => {
+    const piece = fc.constantFrom('Nguyễn', 'NGUYỄN', 'văn', 'Hoà', 'Hòa', 'Đ', 'đ', 'Thị-Bích', ' ', '  ', '\t', '\u00a0', '\u0301', '.', 'y', 'İ', 'ﬁ', '😀', '0', 'Ω');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (text) => {
+      expect(foldName(text)).toBe(foldWord(text));
+      expect(foldName(text)).toBe(foldWord(text)); // again, from the cache
+    }), { numRuns: 2000 });
   });
 });

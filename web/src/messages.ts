@@ -17,6 +17,38 @@ export const messages = {
   signOut: 'Đăng xuất',
   sessionExpired: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.',
 
+  // linkage: quality report of a run (pages/linkage/LinkageQualityPage.tsx)
+  linkageQualityTitle: 'Chất lượng danh sách: {source}',
+  linkageQualitySubtitle: 'Lượt đối sánh số {id}. Độ đầy đủ từng cột, kết quả đối sánh, dòng trùng người, người đã chết hoặc đã chuyển ra ngoài tỉnh.',
+  linkageQualityRows: 'Số dòng',
+  linkageQualityMatched: 'Khớp',
+  linkageQualityReview: 'Cần xem xét',
+  linkageQualityUnmatched: 'Không khớp',
+  linkageQualityDuplicates: 'Dòng trùng người',
+  linkageQualityDeceased: 'Người đã chết',
+  linkageQualityMovedOut: 'Đã chuyển ra ngoài tỉnh',
+  linkageQualityCompleteness: 'Độ đầy đủ của từng cột',
+  linkageQualityUsable: 'Có giá trị dùng được',
+  linkageQualityMissing: 'Trống hoặc không đọc được',
+  linkageQualityDates: 'Độ chính xác của ngày sinh',
+  linkageQualityDateFull: 'Đủ ngày, tháng, năm',
+  linkageQualityDateMonth: 'Chỉ tháng và năm',
+  linkageQualityDateYear: 'Chỉ năm',
+  linkageQualityDateNone: 'Không có, không đọc được',
+  linkageQualityOutcome: 'Kết quả đối sánh',
+  linkageQualityWhole: 'Cả danh sách',
+  linkageQualityByPerson: 'Theo xã của người được khớp',
+  linkageQualityByList: 'Theo mã xã ghi trong danh sách',
+  linkageQualityNoCommune: '(không xác định)',
+  linkageQualityCommunes: 'Theo xã',
+  linkageQualityCommune: 'Xã',
+  linkageQualityMatchedShare: 'Tỷ lệ khớp',
+  linkageQualityIdShare: 'Có số định danh',
+  linkageQualityDuplicateGroups: 'Các nhóm dòng trùng người ({groups} người, {rows} dòng)',
+  linkageQualityDuplicateRows: 'Các dòng',
+  linkageQualityNoDuplicates: 'Không có dòng nào trùng người.',
+  linkageQualityCsv: 'Tải báo cáo (CSV, mở được bằng Excel)',
+
   // layout
   navPeople: 'Tra cứu công dân',
   navVerificationAlerts: 'Cảnh báo đối chiếu thẻ',
@@ -1973,4 +2005,10 @@ export const levelLabels: Record<string, string> = {
 /** What working-age people do (labour dashboard), by the activity the server counts. */
 export const activityLabels = {
   employed: 'Đang làm việc', student: 'Học sinh, sinh viên', homemaker: 'Nội trợ', jobless: 'Không có việc làm', retired: 'Hưu trí', none: 'Chưa ghi nhận',
+} as const;
+
+/** The columns of a sector's list the linkage quality report measures. */
+export const linkageFieldLabels = {
+  personal_id: 'Số định danh', legacy_id: 'Số CMND', full_name: 'Họ và tên', date_of_birth: 'Ngày sinh', sex: 'Giới tính',
+  address: 'Địa chỉ', commune_code: 'Mã xã', phone: 'Điện thoại',
 } as const;

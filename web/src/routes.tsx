@@ -59,6 +59,7 @@ const IocPublicOrderPage = lazy(() => import('./pages/ioc/PublicOrderPage.js'));
 const IocReadinessPage = lazy(() => import('./pages/ioc/ReadinessPage.js'));
 const IocPlansPage = lazy(() => import('./pages/ioc/PlansPage.js'));
 const IocPlanPage = lazy(() => import('./pages/ioc/PlanPage.js'));
+const LinkageQualityPage = lazy(() => import('./pages/linkage/LinkageQualityPage.js'));
 const ServicesPage = lazy(() => import('./pages/citizen/ServicesPage.js'));
 const ProcedurePage = lazy(() => import('./pages/citizen/ProcedurePage.js'));
 const CitizenDossierPage = lazy(() => import('./pages/citizen/DossierPage.js'));
@@ -163,6 +164,7 @@ export function AppRoutes() {
           <Route path="/linkage" element={<OfficerLayout />}>
             <Route index element={<LinkageRunsPage />} />
             <Route path="runs/:id" element={<LinkageRunPage />} />
+            <Route path="runs/:id/quality" element={<LinkageQualityPage />} />
             <Route path="review" element={<LinkageReviewPage />} />
             <Route path="*" element={<NotFoundPage home="/linkage" />} />
           </Route>

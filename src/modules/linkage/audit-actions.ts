@@ -16,6 +16,7 @@ export const LINKAGE_AUDIT = defineAuditActions({
     kind: 'write', label: 'Công dân xác nhận "Đây là tôi" hoặc "Không phải tôi" cho một dòng danh sách của ngành',
     data: Type.Object({ runId: Type.Integer(), row: Type.Integer(), decision: Type.String(), source: Type.String() }),
   },
+  'linkage.quality.read': { kind: 'read', label: 'Xem, tải báo cáo chất lượng danh sách đã đối sánh (có số định danh của các dòng trùng người)' },
 });
 
 declare module '../../platform/audit.js' {

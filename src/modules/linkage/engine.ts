@@ -72,11 +72,21 @@ const TONE_DIGIT: Record<string, string> = { '\u0300': '2', '\u0301': '1', '\u03
  * (Hoà/Hòa, Thuỷ/Thủy) meet, while Lan and Lân, or Hòa and Hóa, stay apart.
  */
 export function toneCanonicalName(name: string): string {
-  return name.normalize('NFD').toLowerCase().split(/[^\p{L}\p{M}]+/u).filter(Boolean).map((syllable) => {
+  return name.normalize('NFD').toLowerCase().split(/[^\p{L}\p{M}]+/u).filter(Boolean).map(toneCanonicalSyllable).join(' ');
+}
+
+/** Names are made of a few thousand syllables: each one's canonical form is remembered (bounded), not redone for every name. */
+const canonicalSyllables = new Map<string, string>();
+function toneCanonicalSyllable(syllable: string): string {
+  let out = canonicalSyllables.get(syllable);
+  if (out === undefined) {
     const tones = syllable.match(TONE_MARKS);
     const base = syllable.replace(TONE_MARKS, '').normalize('NFC');
-    return tones ? base + TONE_DIGIT[tones[0]] : base;
-  }).join(' ');
+    out = tones ? base + TONE_DIGIT[tones[0]] : base;
+    if (canonicalSyllables.size >= 50_000) canonicalSyllables.clear();
+    canonicalSyllables.set(syllable, out);
+  }
+  return out;
 }
 
 export const NAME_LEVELS = ['different', 'partial', 'fuzzy', 'folded', 'exact'] as const;

@@ -8,6 +8,7 @@ import type { LinkageService } from './service.js';
 import { DomainError } from './errors.js';
 import * as S from './schema.js';
 import { reviewRoutes } from './review-routes.js';
+import { qualityRoutes } from './quality-routes.js';
 
 const TAG = ['Đối sánh danh sách với CSDL dân cư'];
 const PURPOSE = 'Làm sạch danh sách của ngành: đối sánh với CSDL dân cư để gắn số định danh';
@@ -121,6 +122,8 @@ export function linkageRoutes(linkage: LinkageService, opts: LinkageRouteOptions
         return csv;
       },
     }));
+
+    await app.register(qualityRoutes(linkage.quality));
 
     app.route(officerRoute('linkage.run', {
       method: 'GET',

@@ -10,6 +10,7 @@ import { message } from './messages.js';
 import { resultColumns, resultLine } from './output.js';
 import { createLinkageStore, type ResultRow, type RunRow } from './store.js';
 import { createReview } from './review.js';
+import { createLinkageQuality, flagPeople } from './quality-service.js';
 
 export interface LinkageDeps {
   db: Db;
@@ -101,6 +102,7 @@ export function createLinkageService(deps: LinkageDeps) {
       const { results } = linkRows(list.rows, index, {
         thresholds: { match: Number(run.match_threshold), review: Number(run.review_threshold) }, scheme: run.scheme, successors: (c) => successors.get(c) ?? [],
       });
+      await flagPeople(db, run.province_code, results, list.rows);
       for (const r of results) counts[r.status]++;
       for (let i = 0; i < results.length; i += 2000) {
         const batch = results.slice(i, i + 2000).map((result, k) => ({ result, fields: list.rows[i + k].fields }));
@@ -122,6 +124,9 @@ export function createLinkageService(deps: LinkageDeps) {
   }
 
   return {
+    /** Quality reports of finished runs (quality-service.ts). */
+    quality: createLinkageQuality({ db, doneRun }),
+
     /**
      * Reads the list with the strict reader (a bad file is refused whole, with its first bad line), records the
      * run and its audit entry (who, which source, how many rows), then links it: in the background for the API

@@ -28,3 +28,22 @@ describe('the plan tracker\'s automatic indicators of public services (models 1,
     expect(indicatorsFor(1, facts(null))).toEqual([]);
   });
 });
+
+describe('the data-cleaning indicator of models 34–36', () => {
+  const linkage = (l: MonthFacts['linkage']) => ({ linkage: l }) as unknown as MonthFacts;
+
+  it('is the share of rows with a verified personal ID in each source\'s latest linked list', () => {
+    expect(MEASURED_MODELS).toEqual(expect.arrayContaining([34, 35, 36]));
+    const lines = indicatorsFor(36, linkage([{ source: 'Hộ nghèo 2026', rows: 200, verified: 150 }, { source: 'BHYT học sinh', rows: 800, verified: 790 }]));
+    expect(lines.map((i) => [i.label, i.value, i.kind])).toEqual([
+      ['Dòng danh sách của ngành đã gắn số định danh (lượt đối sánh mới nhất mỗi nguồn)', '94% (940/1.000)', 'platform'],
+      ['— Hộ nghèo 2026', '75% (150/200)', 'platform'],
+      ['— BHYT học sinh', '98,8% (790/800)', 'platform'],
+    ]);
+  });
+
+  it('says nothing without a linked list, or without the linkage module', () => {
+    expect(indicatorsFor(34, linkage([]))).toEqual([]);
+    expect(indicatorsFor(35, linkage(null))).toEqual([]);
+  });
+});

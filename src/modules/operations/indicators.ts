@@ -1,6 +1,6 @@
 import { formatNumber, formatShareOf } from '../../platform/format.js';
 import type { ReportIndicator } from './report/types.js';
-import type { LodgingStatistics, OperationsSources, Population, ServicesStatistics } from './sources.js';
+import type { LinkageFigure, LodgingStatistics, OperationsSources, Population, ServicesStatistics } from './sources.js';
 
 /**
  * Indicators computed from the platform's own records, per model of the national list of 43. A model
@@ -9,9 +9,11 @@ import type { LodgingStatistics, OperationsSources, Population, ServicesStatisti
  * Lodging (9–12: hotels and guest houses, rental and industrial-zone housing, hospitals, overnight
  * buses; 39 tourism through lodging), verification at counters (6–8, 16, 17, 19, 21), e-ID coverage (23),
  * single sign-on (24), population analysis (37), labour (38), public order (40); public services from the
- * one-stop desk's dossiers (1: essential services, 3: paperless services, 5: online services).
+ * one-stop desk's dossiers (1: essential services, 3: paperless services, 5: online services); data cleaning of sector
+ * lists against the registry (34: land users, 35: civil status, labour and organisations, 36: social welfare), from
+ * the linkage module's latest run of each source.
  */
-export const MEASURED_MODELS = [1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 19, 21, 23, 24, 37, 38, 39, 40] as const;
+export const MEASURED_MODELS = [1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 19, 21, 23, 24, 34, 35, 36, 37, 38, 39, 40] as const;
 
 /** Which kinds of counter a verification model counts (null: every kind). */
 const COUNTER_KINDS: Record<number, string[] | null> = {
@@ -26,6 +28,8 @@ export interface MonthFacts {
   signIns: { name: string; signIns: number }[];
   /** Null when the services module is not composed. */
   services: ServicesStatistics | null;
+  /** Null when the linkage module is not composed. */
+  linkage: LinkageFigure[] | null;
 }
 
 const num = (n: number) => formatNumber(n);
@@ -74,8 +78,21 @@ function servicesIndicators(national: 1 | 3 | 5, s: ServicesStatistics | null): 
   return [platform('Hồ sơ nộp trực tuyến (Cổng dịch vụ công, VNeID)', `${pct(t.online, t.received)} (${num(t.online)}/${num(t.received)})`)];
 }
 
+/** Data cleaning (34–36): the share of rows with a verified personal ID in each source's latest linked list. */
+function linkageIndicators(sources: LinkageFigure[] | null): ReportIndicator[] {
+  if (!sources?.length) return [];
+  const rows = sources.reduce((s, l) => s + l.rows, 0);
+  const verified = sources.reduce((s, l) => s + l.verified, 0);
+  return [
+    platform('Dòng danh sách của ngành đã gắn số định danh (lượt đối sánh mới nhất mỗi nguồn)', `${pct(verified, rows)} (${num(verified)}/${num(rows)})`),
+    ...sources.slice(0, 6).map((l) => platform(`— ${l.source}`, `${pct(l.verified, l.rows)} (${num(l.verified)}/${num(l.rows)})`)),
+  ];
+}
+
 export function indicatorsFor(national: number | null, f: MonthFacts): ReportIndicator[] {
   switch (national) {
+    case 34: case 35: case 36:
+      return linkageIndicators(f.linkage);
     case 1: case 3: case 5:
       return servicesIndicators(national, f.services);
     case 9: case 10: case 11: case 12:

@@ -97,12 +97,13 @@ export function createPlansService(deps: { store: ReturnType<typeof createOperat
     const { first, last, start, end } = monthBounds(month);
     const communes = await sources.communesOf({ scheme: '2025', code: caller.area.code });
     const days = Math.max(1, Math.ceil((Date.now() - start.getTime()) / DAY));
-    const [population, lodging, eid, verifications, sso, services] = await Promise.all([
+    const [population, lodging, eid, verifications, sso, services, linkage] = await Promise.all([
       sources.population(communes, Number(month.slice(0, 4))), sources.lodging(communes, { from: first, to: last }), sources.eidCoverage(communes),
       sources.verificationsByType(caller.area, start, end), sources.signIns(days), sources.services?.(communes, { from: first, to: last }) ?? null,
+      sources.linkage?.(caller.area, end) ?? null,
     ]);
     const signIns = sso.map((c) => ({ name: c.name, signIns: c.signIns.filter((d) => d.day >= first && d.day <= last).reduce((s, d) => s + d.count, 0) }));
-    return { population, lodging, eid, verifications, signIns, services };
+    return { population, lodging, eid, verifications, signIns, services, linkage };
   }
 
   function modelView(m: PlanModelRow, day: string, indicators: ReportIndicator[]) {

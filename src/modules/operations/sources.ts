@@ -49,6 +49,15 @@ export interface OperationsSources {
   signIns: (days: number) => Promise<{ clientId: string; name: string; signIns: { day: string; count: number }[] }[]>;
   /** The one-stop desk's dossiers of a period (the services module's figures; models 1, 3 and 5). */
   services?: (communes: string[] | null, period: { from: string; to: string }) => Promise<ServicesStatistics>;
+  /** Sector lists linked against the registry: the latest finished run of each source of the province by `before` (the linkage module; models 34–36). */
+  linkage?: (area: AreaScope, before: Date) => Promise<LinkageFigure[]>;
+}
+
+/** A source's latest linked list: its rows and how many now carry a verified personal ID (matched). */
+export interface LinkageFigure {
+  source: string;
+  rows: number;
+  verified: number;
 }
 
 /** Dossiers of administrative procedures in a period: received, decided on time or late, papers not required. */

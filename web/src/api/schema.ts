@@ -16368,6 +16368,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/linkage/runs/{id}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chất lượng danh sách sau đối sánh: độ đầy đủ từng cột, tỷ lệ khớp/cần xem xét/không khớp, dòng trùng người, người đã chết, đã chuyển ra ngoài tỉnh; chung và theo xã (xã của người được khớp, và mã xã ghi trong dòng) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: number;
+                            source: string;
+                            overall: {
+                                /** @description Số dòng */
+                                rows: number;
+                                matched: number;
+                                review: number;
+                                unmatched: number;
+                                /** @description Độ đầy đủ của từng cột: số định danh 12 số, CMND 9 hoặc 12 số, họ tên có chữ, ngày sinh đọc được, giới tính đọc được, địa chỉ không trống, mã xã 5 số, điện thoại 10–11 số bắt đầu bằng 0 */
+                                completeness: {
+                                    field: "personal_id" | "legacy_id" | "full_name" | "date_of_birth" | "sex" | "address" | "commune_code" | "phone";
+                                    /** @description Số dòng có giá trị dùng được của cột */
+                                    count: number;
+                                    share: number;
+                                }[];
+                                dateOfBirth: {
+                                    /** @description Ngày sinh đủ ngày, tháng, năm */
+                                    full: number;
+                                    /** @description Chỉ tháng và năm */
+                                    monthYear: number;
+                                    /** @description Chỉ năm */
+                                    yearOnly: number;
+                                };
+                                /** @description Dòng khớp cùng một người với dòng khớp khác của danh sách */
+                                duplicateRows: number;
+                                /** @description Dòng trỏ tới người đã chết (theo CSDL dân cư lúc đối sánh) */
+                                deceased: number;
+                                /** @description Dòng trỏ tới người đã chuyển thường trú ra ngoài tỉnh (lúc đối sánh) */
+                                movedOut: number;
+                            };
+                            /** @description Theo xã thường trú hiện tại của người mà dòng trỏ tới (người đã khớp, hoặc ứng viên của dòng cần xem xét); communeCode null: dòng không trỏ tới ai */
+                            byPersonCommune: {
+                                communeCode: string | null;
+                                communeName: string | null;
+                                /** @description Số dòng */
+                                rows: number;
+                                matched: number;
+                                review: number;
+                                unmatched: number;
+                                /** @description Độ đầy đủ của từng cột: số định danh 12 số, CMND 9 hoặc 12 số, họ tên có chữ, ngày sinh đọc được, giới tính đọc được, địa chỉ không trống, mã xã 5 số, điện thoại 10–11 số bắt đầu bằng 0 */
+                                completeness: {
+                                    field: "personal_id" | "legacy_id" | "full_name" | "date_of_birth" | "sex" | "address" | "commune_code" | "phone";
+                                    /** @description Số dòng có giá trị dùng được của cột */
+                                    count: number;
+                                    share: number;
+                                }[];
+                                dateOfBirth: {
+                                    /** @description Ngày sinh đủ ngày, tháng, năm */
+                                    full: number;
+                                    /** @description Chỉ tháng và năm */
+                                    monthYear: number;
+                                    /** @description Chỉ năm */
+                                    yearOnly: number;
+                                };
+                                /** @description Dòng khớp cùng một người với dòng khớp khác của danh sách */
+                                duplicateRows: number;
+                                /** @description Dòng trỏ tới người đã chết (theo CSDL dân cư lúc đối sánh) */
+                                deceased: number;
+                                /** @description Dòng trỏ tới người đã chuyển thường trú ra ngoài tỉnh (lúc đối sánh) */
+                                movedOut: number;
+                            }[];
+                            /** @description Theo commune_code ghi trong dòng của danh sách; communeCode null: dòng không ghi */
+                            byListCommune: {
+                                communeCode: string | null;
+                                communeName: string | null;
+                                /** @description Số dòng */
+                                rows: number;
+                                matched: number;
+                                review: number;
+                                unmatched: number;
+                                /** @description Độ đầy đủ của từng cột: số định danh 12 số, CMND 9 hoặc 12 số, họ tên có chữ, ngày sinh đọc được, giới tính đọc được, địa chỉ không trống, mã xã 5 số, điện thoại 10–11 số bắt đầu bằng 0 */
+                                completeness: {
+                                    field: "personal_id" | "legacy_id" | "full_name" | "date_of_birth" | "sex" | "address" | "commune_code" | "phone";
+                                    /** @description Số dòng có giá trị dùng được của cột */
+                                    count: number;
+                                    share: number;
+                                }[];
+                                dateOfBirth: {
+                                    /** @description Ngày sinh đủ ngày, tháng, năm */
+                                    full: number;
+                                    /** @description Chỉ tháng và năm */
+                                    monthYear: number;
+                                    /** @description Chỉ năm */
+                                    yearOnly: number;
+                                };
+                                /** @description Dòng khớp cùng một người với dòng khớp khác của danh sách */
+                                duplicateRows: number;
+                                /** @description Dòng trỏ tới người đã chết (theo CSDL dân cư lúc đối sánh) */
+                                deceased: number;
+                                /** @description Dòng trỏ tới người đã chuyển thường trú ra ngoài tỉnh (lúc đối sánh) */
+                                movedOut: number;
+                            }[];
+                            duplicates: {
+                                /** @description Số người có từ hai dòng khớp trở lên */
+                                groups: number;
+                                /** @description Số dòng thuộc các nhóm trùng */
+                                rows: number;
+                                /** @description Các nhóm trùng (tối đa 500 nhóm đầu theo thứ tự dòng) */
+                                items: {
+                                    personalId: string;
+                                    rows: number[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/runs/{id}/quality.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải báo cáo chất lượng (CSV): một dòng cho cả danh sách, rồi một dòng mỗi xã theo người được khớp (person_commune) và theo mã xã ghi trong dòng (list_commune) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp CSV (UTF-8) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/linkage/runs/{id}/preview": {
         parameters: {
             query?: never;
