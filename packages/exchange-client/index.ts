@@ -46,7 +46,7 @@ export type LookupResult = { personalId: string } & Partial<Record<LookupField, 
 /** The agency's own calls per day (GET /api/v1/exchange/usage): per grant against its daily quota, and its refused answers by HTTP status. */
 export interface UsageReport {
   from: string; to: string;
-  days: { day: string; agencyId: number; agencyName: string; grantId: number; service: string; calls: number; dailyQuota: number; refusedNoConsent: number }[];
+  days: { day: string; agencyId: number; agencyName: string; grantId: number; service: string; calls: number; dailyQuota: number }[];
   refusals: { day: string; agencyId: number; agencyName: string; endpoint: string; status: number; calls: number }[];
 }
 export type CheckService = 'person.is_alive' | 'person.lives_in_commune' | 'person.is_over_18' | 'person.matches';

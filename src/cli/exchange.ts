@@ -35,6 +35,11 @@ export async function verifyExchangeLogFile(file: string, jwksFile: string | und
     print(`Dùng bộ khóa công khai kèm trong tệp. Để kiểm tra độc lập, tải ${header.issuer}/.well-known/jwks.json và dùng --jwks.`);
   }
   if (entries.length !== header.entries) print(`Lưu ý: dòng đầu ghi ${header.entries} mục, tệp có ${entries.length} mục.`);
+  if (header.base) {
+    // The base is the file's own statement: entries before it were removed under the retention and cannot be checked
+    // from this file (compare with a download you kept, or ask for `da06 exchange anchors` on da06's side).
+    print(`Tệp bắt đầu sau mục số ${header.base.seq} (các mục trước đã xóa khi hết thời hạn lưu trữ, không kiểm tra được từ tệp này).`);
+  }
   const verdict = await verifyExchangeLog(entries, jwks, header.base);
   if (verdict.valid) {
     const last = entries.at(-1);
@@ -55,7 +60,9 @@ export async function checkExchangeAnchors(services: Services, print: (line: str
     const at = new Date(f.anchoredAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
     print(f.kind === 'missing'
       ? `MẤT MỤC: nhật ký của cơ quan mã ${f.agencyId} không còn mục số ${f.seq} đã neo lúc ${at}, dù chưa hết thời hạn lưu trữ.`
-      : `MỤC BỊ SỬA: mục số ${f.seq} của cơ quan mã ${f.agencyId} không còn mã băm đã neo lúc ${at}.`);
+      : f.kind === 'altered'
+        ? `MỤC BỊ SỬA: mục số ${f.seq} của cơ quan mã ${f.agencyId} không còn mã băm đã neo lúc ${at}.`
+        : `GỐC CHUỖI KHÔNG HỢP LỆ: nhật ký của cơ quan mã ${f.agencyId} bắt đầu sau mục số ${f.seq}, nhưng đó không phải gốc mà lần xóa theo thời hạn lưu trữ gần nhất đã ghi vào nhật ký truy cập.`);
   }
   if (r.failures.length) return 3;
   print(`Nhật ký trao đổi khớp ${formatNumber(r.anchors - r.removed)} mốc neo trong nhật ký truy cập` + (r.removed ? ` (${formatNumber(r.removed)} mốc thuộc các mục đã xóa khi hết thời hạn lưu trữ).` : '.'));

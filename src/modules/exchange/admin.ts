@@ -84,7 +84,10 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
     async ownUsage(agency: Agency, q: { from?: string; to?: string }) {
       const row = await store.agency(agency.id);
       if (!row) throw new DomainError('EXCHANGE_AGENCY_UNKNOWN');
-      return report(row.province_code, agency.id, q);
+      const r = await report(row.province_code, agency.id, q);
+      // A consent refusal is counted only when the person exists: told to the agency, it would say whether the
+      // personal ID it asked about is in the registry (its answer was "consent required" either way).
+      return { ...r, days: r.days.map(({ refusedNoConsent: _, ...d }) => d) };
     },
 
     async keys(caller: OfficerCaller, id: number) {

@@ -75,7 +75,9 @@ export function createBatchStore(db: Queryable) {
     /** The grant's daily quota while it is approved and valid on `day`. */
     async quotaInForce(q: Queryable, grantId: number, day: string) {
       const r = await q.query<{ daily_quota: number }>(
-        `SELECT daily_quota FROM exchange_grants WHERE id = $1 AND status = 'approved' AND valid_from <= $2::date AND valid_until >= $2::date`,
+        // A grant of an agency since disabled answers nothing more (its batches stop at their next chunk).
+        `SELECT g.daily_quota FROM exchange_grants g JOIN exchange_agencies a ON a.id = g.agency_id AND a.active
+          WHERE g.id = $1 AND g.status = 'approved' AND g.valid_from <= $2::date AND g.valid_until >= $2::date`,
         [grantId, day],
       );
       return r.rows[0] === undefined ? undefined : Number(r.rows[0].daily_quota);

@@ -67,13 +67,15 @@ export const callsStore = {
     return r.rows.map((x) => Number(x.agency_id));
   },
   /**
-   * Removes the agency's entries from before `before` (its log held, as its writers hold it) and keeps the last one
-   * removed as the log's new base; returns it, or undefined when nothing was older.
+   * Removes the agency's entries from before `before` (its log held, as its writers hold it), always keeping its newest
+   * entry, and keeps the last one removed as the log's new base; returns it, or undefined when nothing was removed.
    */
   async pruneLog(q: Queryable, agencyId: number, before: string) {
     await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR NO KEY UPDATE', [agencyId], 'exchange_log_lock');
     const last = (await q.query<{ seq: string; hash: string }>(
-      'SELECT seq, hash FROM exchange_log WHERE agency_id = $1 AND at < $2 ORDER BY seq DESC LIMIT 1', [agencyId, before],
+      // Never the newest entry: the next call chains to it (a log emptied would start again from entry 1).
+      `SELECT seq, hash FROM exchange_log WHERE agency_id = $1 AND at < $2
+          AND seq < (SELECT max(seq) FROM exchange_log WHERE agency_id = $1) ORDER BY seq DESC LIMIT 1`, [agencyId, before],
     )).rows[0];
     if (!last) return undefined;
     const removed = await q.query('DELETE FROM exchange_log WHERE agency_id = $1 AND seq <= $2', [agencyId, last.seq]);

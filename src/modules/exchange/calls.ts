@@ -4,7 +4,7 @@
 // lock, one head read and one commit for the group; each call still gets its own answer (a call over the quota is
 // refused alone) and its own chained, signed log entry.
 import type { Db, Transaction } from '../../platform/db.js';
-import { appendAuditAfter, type AuditEntry } from '../../platform/audit.js';
+import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { callsStore as store } from './calls-store.js';
 import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
@@ -29,9 +29,9 @@ type Unchained = Omit<ExchangeLogEntry, 'seq' | 'prevHash' | 'hash' | 'jws'>;
 
 export function createCallRecorder(db: Db, signer: () => Promise<(payload: string, typ: string) => Promise<string>>) {
   const counts = new GroupCommit<Counted>(db, async (tx, items) => {
-    // A group that answers a read takes the audit chain first, with its BEGIN (as the counters' verifications do).
-    if (items.some((it) => it.audit)) await appendAuditAfter(tx, () => countAll(tx, items));
-    else await countAll(tx, items);
+    // The audit chain is taken last, after the grants' counts and the consents, as every other writer of these rows
+    // does (a batch's chunk, a consent revoked): taken first, it would wait in a circle with them.
+    await appendAudit(tx, await countAll(tx, items));
   });
 
   /** Counts the group's calls; returns the audit entries of those that will be answered. */

@@ -82,14 +82,25 @@ describe('the exchange log anchored in the audit chain', () => {
   it('tells an entry removed before its time from one removed under the retention', async () => {
     expect((await check()).statusCode).toBe(200);
     expect(await t.services.exchange.anchorLog()).toBe(1);
-    await t.db.query(`UPDATE exchange_log SET at = at - interval '30 months' WHERE agency_id = $1 AND seq = 3`, [agencyId]);
+    // Both entries left are past the retention: the newest stays all the same, since the next call chains to it.
+    await t.db.query(`UPDATE exchange_log SET at = at - interval '30 months' WHERE agency_id = $1 AND seq >= 3`, [agencyId]);
     expect(await t.services.exchange.pruneLog(24)).toEqual([{ agencyId, throughSeq: 3, removed: 1 }]);
+    expect((await t.db.query<{ seq: string }>('SELECT seq FROM exchange_log WHERE agency_id = $1', [agencyId])).rows.map((r) => Number(r.seq))).toEqual([4]);
     // Entry 3, anchored first, is now the base: it still matches.
     expect((await printed()).lines).toEqual(['Nhật ký trao đổi khớp 2 mốc neo trong nhật ký truy cập.']);
     await t.db.query('DELETE FROM exchange_log WHERE agency_id = $1 AND seq = 4', [agencyId]);
     const r = await t.services.exchange.checkAnchors();
     expect(r.removed).toBe(0);
     expect(r.failures).toEqual([{ agencyId, seq: 4, anchoredAt: expect.any(String), kind: 'missing' }]);
+  });
+
+  it('refuses a base set by hand, that no removal under the retention recorded', async () => {
+    await t.db.query(`UPDATE exchange_log_bases SET seq = seq + 1 WHERE agency_id = $1`, [agencyId]);
+    const r = await t.services.exchange.checkAnchors();
+    expect(r.failures).toContainEqual({ agencyId, seq: 4, anchoredAt: expect.any(String), kind: 'base' });
+    const { code, lines } = await printed();
+    expect(code).toBe(3);
+    expect(lines.some((l) => l.startsWith('GỐC CHUỖI KHÔNG HỢP LỆ: nhật ký của cơ quan mã'))).toBe(true);
   });
 
   it('refuses a file whose base is not an entry number and a hash', () => {

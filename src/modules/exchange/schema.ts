@@ -124,7 +124,7 @@ export const UsageReport = Type.Object({
     day: Type.String(), agencyId: Type.Integer(), agencyName: Type.String(), grantId: Type.Integer(), service: Type.String(),
     calls: Type.Integer({ description: 'Số lượt được trả lời và tính vào hạn mức của quyền trong ngày' }),
     dailyQuota: Type.Integer({ description: 'Hạn mức mỗi ngày của quyền' }),
-    refusedNoConsent: Type.Integer({ description: 'Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu)' }),
+    refusedNoConsent: Type.Optional(Type.Integer({ description: 'Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không' })),
   }), { description: 'Theo cơ quan × quyền khai thác (dịch vụ) × ngày (giờ Việt Nam)' }),
   refusals: Type.Array(Type.Object({
     day: Type.String(), agencyId: Type.Integer(), agencyName: Type.String(),

@@ -422,11 +422,24 @@ export function createExchangeService(deps: ExchangeDeps) {
      * the same hash, or be the base left by a removal (entries before the base were removed under the retention).
      */
     async checkAnchors() {
-      const [anchors, bases] = await Promise.all([entriesOfAction(db, 'exchange.log.anchored'), callsStore.logBases(db)]);
+      const [anchors, prunings, bases] = await Promise.all([
+        entriesOfAction(db, 'exchange.log.anchored'), entriesOfAction(db, 'exchange.log.pruned'), callsStore.logBases(db),
+      ]);
       const heads = anchors.flatMap((a) => (a.data as { heads: { agencyId: number; seq: number; hash: string }[] }).heads.map((h) => ({ ...h, anchoredAt: a.at })));
       const kept = await store.logHashes(heads.map((h) => [h.agencyId, h.seq]));
       let removed = 0;
-      const failures: { agencyId: number; seq: number; anchoredAt: string; kind: 'missing' | 'altered' }[] = [];
+      const failures: { agencyId: number; seq: number; anchoredAt: string; kind: 'missing' | 'altered' | 'base' }[] = [];
+      // A base is only what the retention's last removal left, as its audit entry records it: one set by hand in the
+      // table would let entries removed before their time pass for removed under the retention.
+      const lastPruned = new Map<number, { seq: number; hash: string; at: string }>();
+      for (const p of prunings) {
+        const d = p.data as { agencyId: number; throughSeq: number; hash: string };
+        lastPruned.set(d.agencyId, { seq: d.throughSeq, hash: d.hash, at: p.at });
+      }
+      for (const [agencyId, base] of bases) {
+        const p = lastPruned.get(agencyId);
+        if (!p || p.seq !== base.seq || p.hash !== base.hash) failures.push({ agencyId, seq: base.seq, anchoredAt: p?.at ?? '', kind: 'base' });
+      }
       for (const h of heads) {
         const base = bases.get(h.agencyId);
         const now = base && h.seq === base.seq ? base.hash : kept.get(`${h.agencyId}/${h.seq}`);

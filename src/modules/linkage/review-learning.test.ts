@@ -29,3 +29,10 @@ describe('thresholds learned from the decisions of a source', () => {
     expect(suggestThresholds(current, [{ accepted: false, probability: 0.8 }])!.match).toBe(0.81);
   });
 });
+
+describe('many decisions', () => {
+  it('suggests from 300,000 decisions without running out of call arguments', () => {
+    const decided = Array.from({ length: 300_000 }, (_, i) => ({ probability: 0.5 + (i % 100) / 1000, accepted: i % 2 === 0 }));
+    expect(() => suggestThresholds({ match: 0.9, review: 0.5 }, decided)).not.toThrow();
+  });
+});

@@ -18,11 +18,16 @@ const down = (p: number) => Math.max(0.01, Math.floor(p * 100 + 1e-9) / 100);
  */
 export function suggestThresholds(current: Thresholds, decided: readonly DecidedProbability[]): Thresholds | null {
   if (!decided.length) return null;
-  const accepted = decided.filter((d) => d.accepted).map((d) => d.probability);
-  const rejected = decided.filter((d) => !d.accepted).map((d) => d.probability);
+  // Folded, not spread: a source may hold more decisions than a call's arguments can.
+  let highestRejected = -Infinity;
+  let lowestAccepted = Infinity;
+  for (const d of decided) {
+    if (d.accepted) lowestAccepted = Math.min(lowestAccepted, d.probability);
+    else highestRejected = Math.max(highestRejected, d.probability);
+  }
   // Strictly above the highest rejection (a rejected probability must not be matched silently again).
-  const match = rejected.length ? up(Math.max(...rejected) + 0.005) : current.match;
-  let review = accepted.length ? down(Math.min(...accepted)) : current.review;
+  const match = highestRejected > -Infinity ? up(highestRejected + 0.005) : current.match;
+  let review = lowestAccepted < Infinity ? down(lowestAccepted) : current.review;
   if (review > match) review = match;
   return { match, review };
 }

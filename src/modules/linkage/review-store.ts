@@ -59,7 +59,9 @@ export function createReviewStore(db: Queryable) {
     /** One row of the queue, if its candidate lives in the area (`lock`: for the decision's transaction). */
     async item(q: Queryable, area: AreaScope, runId: number, row: number, lock = false): Promise<ReviewRow | undefined> {
       const r = await q.query<ReviewRow>(
-        `${REVIEW_SELECT} WHERE r.run_id = $2 AND r.row_no = $3 AND ${areaOf(area, 1)}${lock ? ' FOR UPDATE OF r' : ''}`, [area.code, runId, row]);
+        // Only a finished run's rows, as the queue lists them: a row decided while its run still works would have its
+        // counts overwritten when the run finishes.
+        `${REVIEW_SELECT} WHERE r.run_id = $2 AND r.row_no = $3 AND lr.state = 'done' AND ${areaOf(area, 1)}${lock ? ' FOR UPDATE OF r' : ''}`, [area.code, runId, row]);
       return r.rows[0];
     },
 

@@ -15168,8 +15168,8 @@ export interface paths {
                                 calls: number;
                                 /** @description Hạn mức mỗi ngày của quyền */
                                 dailyQuota: number;
-                                /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu) */
-                                refusedNoConsent: number;
+                                /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không */
+                                refusedNoConsent?: number;
                             }[];
                             /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
                             refusals: {
@@ -15585,8 +15585,8 @@ export interface paths {
                                 calls: number;
                                 /** @description Hạn mức mỗi ngày của quyền */
                                 dailyQuota: number;
-                                /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu) */
-                                refusedNoConsent: number;
+                                /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không */
+                                refusedNoConsent?: number;
                             }[];
                             /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
                             refusals: {

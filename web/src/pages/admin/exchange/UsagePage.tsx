@@ -86,7 +86,7 @@ export default function UsagePage() {
                 title: messages.exUsageQuotaUsed, key: 'quota', align: 'right',
                 render: (_, d) => <Tag color={d.calls >= d.dailyQuota ? 'red' : d.calls >= 0.8 * d.dailyQuota ? 'gold' : 'default'}>{`${formatNumber(d.calls)} / ${formatNumber(d.dailyQuota)}`}</Tag>,
               },
-              { title: messages.exUsageNoConsent, key: 'consent', align: 'right', render: (_, d) => formatNumber(d.refusedNoConsent) },
+              { title: messages.exUsageNoConsent, key: 'consent', align: 'right', render: (_, d) => formatNumber(d.refusedNoConsent ?? 0) },
             ]}
           />
           <Typography.Title level={4}>{messages.exUsageRefusals}</Typography.Title>
