@@ -248,7 +248,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
   const exchange = Object.assign(exchangeService, {
     admin: createExchangeAdmin({
       db, provinceOf: (area) => registry.provinceOf(area),
-      clientJwks: (clientId) => oidc.clientTokens.clientJwks(clientId),
+      clientJwks: (clientId, q) => oidc.clientTokens.clientJwks(clientId, q),
       setClientJwks: (q, clientId, jwks) => oidc.clientTokens.setClientJwks(q, clientId, jwks),
       forgetKept: () => exchangeService.forgetKept(),
     }),

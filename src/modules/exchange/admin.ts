@@ -12,7 +12,7 @@ export interface ExchangeAdminDeps {
   db: Db;
   provinceOf: (area: AreaScope) => Promise<string>;
   /** The public keys of a client authenticating with them (private_key_jwt), or undefined (a client_secret client). */
-  clientJwks: (clientId: string) => Promise<PublicJwks | undefined>;
+  clientJwks: (clientId: string, q?: Queryable) => Promise<PublicJwks | undefined>;
   /** Replaces those keys in the transaction; the provider reads them again within a few seconds. */
   setClientJwks: (q: Queryable, clientId: string, jwks: PublicJwks) => Promise<boolean>;
   /** Makes this node's calls read agencies and grants afresh (service.ts keeps them a few seconds). */
@@ -66,8 +66,15 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
     return { agency, jwks };
   }
 
-  async function replaceKeys(agencyId: string, clientId: string, jwks: PublicJwks, kid: string) {
+  /**
+   * Changes an agency's keys from what they are when its row is held: two changes at once (a key added while another
+   * is retired) follow each other, so neither writes back keys the other has just changed.
+   */
+  async function replaceKeys(agencyId: string, clientId: string, change: (current: PublicJwks) => Promise<PublicJwks>, kid: string) {
     return db.transaction(async (tx) => {
+      await usageStore.holdAgency(tx, Number(agencyId));
+      // Read after the hold, in the transaction: every earlier change has committed by then.
+      const jwks = await change((await deps.clientJwks(clientId, tx)) ?? { keys: [] });
       await deps.setClientJwks(tx, clientId, jwks);
       await audited(tx, { subjectKind: 'exchange_agency', subjectId: agencyId, data: { kid } });
       return { agencyId: Number(agencyId), clientId, keys: jwks.keys };
@@ -97,19 +104,22 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
 
     /** Adds a public key (its own kid); the agency's other keys stay valid until retired. */
     async addKey(caller: OfficerCaller, id: number, jwk: Record<string, unknown>) {
-      const { agency, jwks } = await keyedAgency(caller, id);
-      if (jwks.keys.some((k) => k.kid === jwk.kid)) throw invalid(message('EXCHANGE_KEY_KID_TAKEN', { kid: String(jwk.kid) }));
-      const next = await checkJwks({ keys: [...jwks.keys, jwk] });
-      return replaceKeys(agency.id, agency.client_id, next, String(jwk.kid));
+      const { agency } = await keyedAgency(caller, id);
+      return replaceKeys(agency.id, agency.client_id, async (jwks) => {
+        if (jwks.keys.some((k) => k.kid === jwk.kid)) throw invalid(message('EXCHANGE_KEY_KID_TAKEN', { kid: String(jwk.kid) }));
+        return checkJwks({ keys: [...jwks.keys, jwk] });
+      }, String(jwk.kid));
     },
 
     /** Retires a key: an assertion signed with it is refused from then on (tokens already issued run to their expiry). */
     async retireKey(caller: OfficerCaller, id: number, kid: string) {
-      const { agency, jwks } = await keyedAgency(caller, id);
-      if (!jwks.keys.some((k) => k.kid === kid)) throw new DomainError('EXCHANGE_KEY_NOT_FOUND');
-      const keys = jwks.keys.filter((k) => k.kid !== kid);
-      if (!keys.length) throw invalid(message('EXCHANGE_KEY_LAST'));
-      return replaceKeys(agency.id, agency.client_id, { keys }, kid);
+      const { agency } = await keyedAgency(caller, id);
+      return replaceKeys(agency.id, agency.client_id, async (jwks) => {
+        if (!jwks.keys.some((k) => k.kid === kid)) throw new DomainError('EXCHANGE_KEY_NOT_FOUND');
+        const keys = jwks.keys.filter((k) => k.kid !== kid);
+        if (!keys.length) throw invalid(message('EXCHANGE_KEY_LAST'));
+        return { keys };
+      }, kid);
     },
 
     /** Disables an agency: its system's calls are refused (EXCHANGE_AGENCY_UNKNOWN) from the next request. */

@@ -41,6 +41,10 @@ export function createUsageStore(db: Queryable) {
         [provinceCode, from, to, agencyId],
       )).rows;
     },
+    /** Holds the agency's row until the transaction ends (as the log's writers do: NO KEY UPDATE). */
+    async holdAgency(q: Queryable, id: number) {
+      await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR NO KEY UPDATE', [id]);
+    },
     async disableAgency(q: Queryable, id: number) {
       return (await q.query<{ id: string }>('UPDATE exchange_agencies SET active = false WHERE id = $1 AND active RETURNING id', [id])).rows[0];
     },

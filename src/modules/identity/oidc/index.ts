@@ -50,8 +50,8 @@ export async function createOidc(deps: OidcDeps) {
       return clientId;
     },
     /** The public keys of a client authenticating with them (private_key_jwt), or undefined. */
-    async clientJwks(clientId: string): Promise<{ keys: Record<string, unknown>[] } | undefined> {
-      return (await store.findClient(clientId))?.jwks ?? undefined;
+    async clientJwks(clientId: string, q?: Queryable): Promise<{ keys: Record<string, unknown>[] } | undefined> {
+      return (await (q ? createOidcStore(q) : store).findClient(clientId))?.jwks ?? undefined;
     },
     /**
      * Replaces, in the caller's transaction (whose audit entry covers it), the public keys of such a client: a key
