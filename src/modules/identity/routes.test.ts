@@ -29,7 +29,7 @@ describe('officer sign-in', () => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: `da06_session=${cookie.value}` } });
     expect(me.json().fullName).toBe('Cán bộ Một');
     // The web UI hides what a role may not do by these permissions, never by the role's name.
-    const registryPermissions = ['eid.upgrade', 'registry.read', 'registry.write', 'session.own', 'sso.signin', 'units.read', 'wallet.issue'];
+    const registryPermissions = ['eid.upgrade', 'linkage.review', 'registry.read', 'registry.write', 'session.own', 'sso.signin', 'units.read', 'wallet.issue'];
     expect([...res.json().permissions].sort()).toEqual(registryPermissions);
     expect([...me.json().permissions].sort()).toEqual(registryPermissions);
     const stored = await t.db.query<{ token_hash: string }>('SELECT token_hash FROM officer_sessions');
