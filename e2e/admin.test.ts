@@ -215,7 +215,11 @@ describe('admin web UI: officer accounts', () => {
     await page.waitForURL('**/admin/officers');
     await page.getByTestId('admin-menu').waitFor();
     expect(await page.locator('.officer-nav a').allTextContents()).toEqual(['Quản trị']);
-    expect(await page.getByTestId('admin-menu').locator('a').allTextContents()).toEqual(['Tài khoản cán bộ', 'Dịch vụ đăng nhập một lần', 'Đơn vị xác thực', 'Kiosk tự phục vụ']);
+    expect(await page.getByTestId('admin-menu').locator('a').allTextContents()).toEqual([
+      'Tài khoản cán bộ', 'Dịch vụ đăng nhập một lần', 'Đơn vị xác thực', 'Kiosk tự phục vụ',
+      // The gateway's pages; its approvals belong to the data owner, not to the administrator.
+      'Cơ quan kết nối (LGSP)', 'Quyền khai thác dữ liệu', 'Lượt khai thác theo ngày',
+    ]);
     // The registry's search page is not opened for a role that cannot use it: the administrator goes back to their pages.
     await page.goto(`${server.baseUrl}/officer/people`);
     await page.waitForURL('**/admin/officers');
