@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
 import { parseExchangeLogFile, verifyExchangeLog, type LogFailure } from '../modules/exchange/index.js';
 import type { Config } from '../platform/config.js';
-import { formatNumber } from '../platform/format.js';
+import { formatNumber, formatTimeWords } from '../platform/format.js';
 import type { Services } from '../compose.js';
 
 const FAILURES: Record<LogFailure, string> = {
@@ -44,7 +44,7 @@ export async function verifyExchangeLogFile(file: string, jwksFile: string | und
   if (verdict.valid) {
     const last = entries.at(-1);
     print(`Nhật ký trao đổi hợp lệ: ${verdict.entries} mục của cơ quan "${header.agencyName}" (mã ${header.agencyId})` +
-      (last ? `, đến mục số ${last.seq} lúc ${new Date(last.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.` : '.'));
+      (last ? `, đến mục số ${last.seq} lúc ${formatTimeWords(new Date(last.at))}.` : '.'));
     return entries.length === header.entries ? 0 : 3;
   }
   print(`NHẬT KÝ TRAO ĐỔI KHÔNG HỢP LỆ tại mục số ${verdict.seq ?? '?'}: ${FAILURES[verdict.kind]}. Các mục trước đó hợp lệ.`);
@@ -57,7 +57,7 @@ type WithServices = <T>(fn: (services: Services, config: Config) => Promise<T>) 
 export async function checkExchangeAnchors(services: Services, print: (line: string) => void): Promise<number> {
   const r = await services.exchange.checkAnchors();
   for (const f of r.failures) {
-    const at = new Date(f.anchoredAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+    const at = formatTimeWords(new Date(f.anchoredAt));
     print(f.kind === 'missing'
       ? `MẤT MỤC: nhật ký của cơ quan mã ${f.agencyId} không còn mục số ${f.seq} đã neo lúc ${at}, dù chưa hết thời hạn lưu trữ.`
       : f.kind === 'altered'

@@ -3,10 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { officerRoute } from '../../platform/access.js';
 import type { ExchangeAdmin } from './admin.js';
 import type { ExchangeService } from './service.js';
-import type { AgencySpec } from './routes.js';
+import { ADMIN_TAG, type AgencySpec } from './routes.js';
 import * as S from './schema.js';
-
-const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 
 /** The agency's own console: its calls per day and its refused answers, with its own token (the agency routes of routes.ts). */
 export function agencyUsageRoutes(admin: ExchangeAdmin, agencyRoute: <Sc extends FastifySchema>(spec: AgencySpec<Sc>) => RouteOptions): RouteOptions[] {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
-import { exportJWK, generateKeyPair } from 'jose';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { todayInVietnam } from '../../platform/time.js';
-import { createExchangeClient, ExchangeError } from '../../../packages/exchange-client/index.js';
+import { createExchangeClient } from '../../../packages/exchange-client/index.js';
+import { freePort, keyPair, refusal } from './testing.js';
 
 // Usage per day, key rotation, disabling and the agency's own console, through HTTP with the repo's client package.
 let t: TestApp;
@@ -18,22 +17,7 @@ let clientId: string;
 const PURPOSE = 'Xác minh khách hàng mở tài khoản';
 const BICH = SIGN_UPS.bich.personalId;
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => resolve(port));
-  }).on('error', reject);
-});
-async function keyPair(kid: string) {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  return { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' }, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
-}
 const inject = (method: 'GET' | 'POST', url: string, s: Session, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload && { payload }) });
-async function refusal(p: Promise<unknown>): Promise<ExchangeError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ExchangeError);
-  return err as ExchangeError;
-}
 const auditOf = async (action: string) =>
   (await t.db.query<{ subject_id: string; data: string | null }>('SELECT subject_id, data FROM audit_log WHERE action = $1 ORDER BY seq', [action])).rows
     .map((e) => ({ subject_id: e.subject_id, data: e.data === null ? null : (JSON.parse(e.data) as { kid?: string }) }));

@@ -52,6 +52,10 @@ export const callsStore = {
     );
     return r.rows.map((x) => ({ agencyId: Number(x.agency_id), seq: Number(x.seq), hash: x.hash }));
   },
+  /** Makes the reads that follow in this transaction (its first statement) see one snapshot: a log and its base. */
+  async oneSnapshot(q: Queryable) {
+    await q.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+  },
   /** Where each agency's kept log begins after a removal (none: from its first entry). */
   async logBase(q: Queryable, agencyId: number) {
     const r = await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log_bases WHERE agency_id = $1', [agencyId]);

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
-import { createExchangeClient, ExchangeError, type ExchangeClient } from '../../../packages/exchange-client/index.js';
+import { createExchangeClient, type ExchangeClient } from '../../../packages/exchange-client/index.js';
 import { parseExchangeLogFile } from './index.js';
 import { verifyExchangeLogFile } from '../../cli/exchange.js';
+import { freePort, keyPair, refusal } from './testing.js';
 
 // The agency's side, end to end: the repo's client package against the real app listening on a port — private_key_jwt
 // at da06's provider, a DPoP-bound token, fresh proofs per call, problem+json refusals as typed errors.
@@ -23,24 +23,6 @@ let privateJwk: JWK;
 let client: ExchangeClient;
 const PURPOSE = 'Xác minh khách hàng mở tài khoản';
 const BICH = SIGN_UPS.bich.personalId;
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => resolve(port));
-  }).on('error', reject);
-});
-
-async function keyPair(kid: string) {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  return { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' }, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
-}
-
-async function refusal(p: Promise<unknown>): Promise<ExchangeError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ExchangeError);
-  return err as ExchangeError;
-}
 
 /** A request made by hand with the client's token and a proof of its choosing. */
 async function raw(url: string, headers: Record<string, string>, body: object = { service: 'person.is_alive', personalId: BICH, purpose: PURPOSE }) {

@@ -8,7 +8,7 @@ import { DomainError } from './errors.js';
 import { DPOP_ALGS } from './dpop.js';
 import { agencyConsentRoutes } from './consent-routes.js';
 
-const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
+export const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
 
 export type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'handler'> & {

@@ -395,7 +395,7 @@ export function createExchangeService(deps: ExchangeDeps) {
     async logFile(agency: Agency) {
       // Base and entries read in one snapshot: a removal committed in between would leave a gap.
       const { base, entries } = await db.transaction(async (tx) => {
-        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        await callsStore.oneSnapshot(tx);
         return { base: await callsStore.logBase(tx, agency.id), entries: await store.logOf(agency.id, tx) };
       });
       const jwks = await deps.publicJwks();
