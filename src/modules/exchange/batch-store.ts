@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db.js';
+import { copyValue, type Db, type Queryable, type Transaction } from '../../platform/db.js';
 
 export interface BatchRow {
   id: string; agency_id: string; grant_id: string; service_code: string; purpose: string; format: 'csv' | 'ndjson';
@@ -14,7 +14,7 @@ const BATCH = `id, agency_id, grant_id, service_code, purpose, format, status, b
 export interface AnsweredRow { line: number; personalId: string; answer: boolean | null; error: string | null }
 
 /** The SQL of batch verification: the exchange module's own tables only. */
-export function createBatchStore(db: Queryable) {
+export function createBatchStore(db: Db) {
   return {
     async insertBatch(b: { agencyId: number; grantId: number; serviceCode: string; purpose: string; format: 'csv' | 'ndjson'; requestId: string | undefined }) {
       const r = await db.query<{ id: string }>(
@@ -85,23 +85,25 @@ export function createBatchStore(db: Queryable) {
     async agencyName(agencyId: number) {
       return (await db.query<{ name: string }>('SELECT name FROM exchange_agencies WHERE id = $1', [agencyId])).rows[0]?.name ?? '';
     },
-    async insertRows(q: Queryable, batchId: number, rows: AnsweredRow[]) {
-      await q.query(
-        `INSERT INTO exchange_batch_rows (batch_id, line, personal_id, answer, error)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::boolean[], $5::text[])`,
-        [batchId, rows.map((r) => r.line), rows.map((r) => r.personalId), rows.map((r) => r.answer), rows.map((r) => r.error)],
-        'exchange_batch_rows_insert',
-      );
+    /** A chunk's answer rows, by COPY (no parameter arrays to encode and parse). */
+    async copyRows(tx: Transaction, batchId: number, rows: AnsweredRow[]) {
+      if (!rows.length) return;
+      const id = String(batchId);
+      let text = '';
+      for (const r of rows) {
+        text += `${id}\t${r.line}\t${copyValue(r.personalId)}\t${r.answer === null ? '\\N' : r.answer ? 't' : 'f'}\t${r.error === null ? '\\N' : copyValue(r.error)}\n`;
+      }
+      await db.copyFrom(tx, 'exchange_batch_rows', ['batch_id', 'line', 'personal_id', 'answer', 'error'], text);
     },
-    /** The people a chunk's checks found, for their access history (one query each, as a single check writes). */
-    async insertQueries(q: Queryable, x: { agencyId: number; grantId: number; serviceCode: string; purpose: string; personIds: number[] }) {
+    /** The people a chunk's checks found, for their access history (one query each, as a single check writes), by COPY. */
+    async copyQueries(tx: Transaction, x: { agencyId: number; grantId: number; serviceCode: string; purpose: string; personIds: number[] }) {
       if (!x.personIds.length) return;
-      await q.query(
-        `INSERT INTO exchange_queries (agency_id, grant_id, service_code, person_id, fields, purpose)
-         SELECT $1, $2, $3, p, ARRAY[$3], $4 FROM unnest($5::bigint[]) AS p`,
-        [x.agencyId, x.grantId, x.serviceCode, x.purpose, x.personIds],
-        'exchange_batch_queries_insert',
-      );
+      const fields = copyValue(`{"${x.serviceCode.replace(/["\\]/g, (c) => `\\${c}`)}"}`);
+      const head = `${x.agencyId}\t${x.grantId}\t${copyValue(x.serviceCode)}\t`;
+      const tail = `\t${fields}\t${copyValue(x.purpose)}\n`;
+      let text = '';
+      for (const p of x.personIds) text += head + String(p) + tail;
+      await db.copyFrom(tx, 'exchange_queries', ['agency_id', 'grant_id', 'service_code', 'person_id', 'fields', 'purpose'], text);
     },
     /** Counts a chunk's rows and renews the lease; false when another claim holds the batch now (the chunk must roll back). */
     async advance(q: Queryable, batchId: number, token: string, d: { rows: number; yes: number; no: number; errors: number; leaseSeconds: number }) {

@@ -253,56 +253,86 @@ export function createBatchService(deps: BatchDeps) {
   let again = false;
   let stopped = false;
 
-  async function answerChunk(b: BatchRow, agencyName: string, rows: Parsed[]) {
+  /** A chunk read and checked, before its transaction: its rows' answers do not depend on the quota left. */
+  interface Prepared { rows: Parsed[]; day: string; answers: (boolean | undefined)[]; facts: ((CheckFacts & { personId: number; personalId: string }) | undefined)[] }
+
+  /** Reads the registry for a chunk's personal IDs and computes each valid row's answer (outside any transaction). */
+  async function prepareChunk(b: BatchRow, rows: Parsed[]): Promise<Prepared> {
+    const day = deps.today();
+    const ids = new Set<string>();
+    for (const r of rows) if (r.error === undefined) ids.add(r.personalId);
+    const found = new Map((await deps.unsafeFactsForChecks([...ids])).map((f) => [f.personalId, f]));
+    const answers = new Array<boolean | undefined>(rows.length);
+    const facts = new Array<(CheckFacts & { personId: number; personalId: string }) | undefined>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r.error !== undefined) continue;
+      const f = found.get(r.personalId);
+      facts[i] = f;
+      answers[i] = checkAnswer(b.service_code, f, r.params, day, deps.normalizeName);
+    }
+    return { rows, day, answers, facts };
+  }
+
+  /**
+   * Writes a prepared chunk in one transaction: the day's quota (rows past it answer QUOTA_EXCEEDED and read
+   * nobody), the answer rows, the people read in their access history, one audit entry per person read, and the
+   * batch's progress with its lease renewed.
+   */
+  async function writeChunk(b: BatchRow, agencyName: string, p: Prepared) {
     const agencyId = Number(b.agency_id);
     const grantId = Number(b.grant_id);
-    const day = deps.today();
-    const valid = rows.filter((r): r is Extract<Parsed, { params: CheckParams }> => r.error === undefined);
-    const found = new Map((await deps.unsafeFactsForChecks([...new Set(valid.map((r) => r.personalId))])).map((f) => [f.personalId, f]));
+    const fields = [b.service_code];
+    const requestId = b.request_id ?? undefined;
     await db.transaction(async (tx) => {
-      const used = await callsStore.lockUsage(tx, grantId, day);
+      const used = await callsStore.lockUsage(tx, grantId, p.day);
       // A grant withdrawn or expired since the upload answers nothing more: its rows count as over the quota.
-      const quota = await store.quotaInForce(tx, grantId, day);
+      const quota = await store.quotaInForce(tx, grantId, p.day);
       let room = quota === undefined ? 0 : Math.max(0, quota - used);
-      const answered: AnsweredRow[] = [];
+      const answered: AnsweredRow[] = new Array(p.rows.length);
       const personIds: number[] = [];
       const entries: AuditEntry[] = [];
       let yes = 0, no = 0, errors = 0, counted = 0;
-      for (const r of rows) {
+      for (let i = 0; i < p.rows.length; i++) {
+        const r = p.rows[i]!;
         if (r.error !== undefined) {
-          answered.push({ line: r.line, personalId: r.personalId, answer: null, error: r.error });
+          answered[i] = { line: r.line, personalId: r.personalId, answer: null, error: r.error };
           errors++;
           continue;
         }
         if (room <= 0) {
-          answered.push({ line: r.line, personalId: r.personalId, answer: null, error: 'QUOTA_EXCEEDED' });
+          answered[i] = { line: r.line, personalId: r.personalId, answer: null, error: 'QUOTA_EXCEEDED' };
           errors++;
           continue;
         }
         room--;
         counted++;
-        const facts = found.get(r.personalId);
-        const answer = checkAnswer(b.service_code, facts, r.params, day, deps.normalizeName);
-        answered.push({ line: r.line, personalId: r.personalId, answer, error: null });
+        const answer = p.answers[i]!;
+        answered[i] = { line: r.line, personalId: r.personalId, answer, error: null };
         if (answer) yes++;
         else no++;
+        const facts = p.facts[i];
         if (facts) {
           personIds.push(facts.personId);
           entries.push({
             actorKind: 'system', actorId: `exchange:${agencyId}`, actorName: agencyName, action: 'exchange.person.check',
-            subjectKind: 'person', subjectId: facts.personalId, fields: [b.service_code], purpose: b.purpose, requestId: b.request_id ?? undefined,
+            subjectKind: 'person', subjectId: facts.personalId, fields, purpose: b.purpose, requestId,
           });
         }
       }
-      if (counted) await callsStore.addUsage(tx, grantId, day, counted);
-      await store.insertRows(tx, Number(b.id), answered);
-      await store.insertQueries(tx, { agencyId, grantId, serviceCode: b.service_code, purpose: b.purpose, personIds });
+      if (counted) await callsStore.addUsage(tx, grantId, p.day, counted);
+      await store.copyRows(tx, Number(b.id), answered);
+      await store.copyQueries(tx, { agencyId, grantId, serviceCode: b.service_code, purpose: b.purpose, personIds });
+      // Last but the progress: the audit chain's lock is held from here to the commit.
       if (entries.length) await appendAudit(tx, entries);
-      if (!(await store.advance(tx, Number(b.id), b.lease_token!, { rows: rows.length, yes, no, errors, leaseSeconds: LEASE_SECONDS }))) throw new LeaseLost();
+      if (!(await store.advance(tx, Number(b.id), b.lease_token!, { rows: p.rows.length, yes, no, errors, leaseSeconds: LEASE_SECONDS }))) throw new LeaseLost();
     });
   }
 
-  /** Answers one claimed batch from where it stands (rows_done rows already answered). */
+  /**
+   * Answers one claimed batch from where it stands (rows_done rows already answered). Two chunks are in hand at
+   * once: while one is written (its transaction), the next is parsed and its people read.
+   */
   async function answer(b: BatchRow) {
     const service = await deps.checkService(b.service_code);
     const agencyName = await store.agencyName(Number(b.agency_id));
@@ -311,24 +341,42 @@ export function createBatchService(deps: BatchDeps) {
     let parse: ((line: number, text: string) => Parsed) | undefined = b.format === 'ndjson' ? rowParser('ndjson', null, service.params) : undefined;
     let skip = b.rows_done;
     let chunk: Parsed[] = [];
-    for await (const { line, text } of storedLines((n) => store.piece(Number(b.id), n), pieces)) {
-      if (stopped) return;
-      if (!parse) {
-        header = csvHeader(text);
-        parse = rowParser('csv', header, service.params);
-        continue;
+    let writing: Promise<void> | undefined;
+    const hand = async (rows: Parsed[]) => {
+      const prepared = await prepareChunk(b, rows);
+      if (writing) await writing;
+      writing = undefined;
+      if (stopped) return false;
+      writing = writeChunk(b, agencyName, prepared);
+      // Awaited at the next chunk or at the end; a failure meanwhile is not an unhandled rejection.
+      writing.catch(() => undefined);
+      return true;
+    };
+    try {
+      for await (const { line, text } of storedLines((n) => store.piece(Number(b.id), n), pieces)) {
+        if (stopped) return;
+        if (!parse) {
+          header = csvHeader(text);
+          parse = rowParser('csv', header, service.params);
+          continue;
+        }
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        chunk.push(parse(line, text));
+        if (chunk.length >= CHUNK_ROWS) {
+          if (!(await hand(chunk))) return;
+          chunk = [];
+        }
       }
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      chunk.push(parse(line, text));
-      if (chunk.length >= CHUNK_ROWS) {
-        await answerChunk(b, agencyName, chunk);
-        chunk = [];
-      }
+      if (chunk.length && !(await hand(chunk))) return;
+      if (writing) await writing;
+      writing = undefined;
+    } finally {
+      // A chunk still being written when this returns or throws (stopped, a piece missing) ends first.
+      if (writing) await (writing as Promise<void>).catch(() => undefined);
     }
-    if (chunk.length) await answerChunk(b, agencyName, chunk);
     await store.finish(Number(b.id), b.lease_token!, null);
   }
 
