@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openPostgres } from '../src/platform/db.js';
 import { formatNumber } from '../src/platform/format.js';
-import { againstCeiling, emit, freePort, scratchPostgres, startBareServer, startServer, type RunningServer } from './_common.js';
+import { againstCeiling, cpuSince, cpuSnapshot, emit, freePort, scratchPostgres, startBareServer, startServer, type RunningServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
 const PURPOSE = 'Đối soát danh sách người tham gia bảo hiểm';
@@ -118,6 +118,7 @@ async function batch(server: RunningServer, url: string, token: string, rows: nu
   const file = batchFile(people, rows);
   const auth = { authorization: `Bearer ${token}` };
   const before = memoryOf(server.pid);
+  const cpu = cpuSnapshot(server.pid);
   const t0 = performance.now();
   const up = await fetch(`${server.base}/api/v1/exchange/batches?service=person.matches&purpose=${encodeURIComponent(PURPOSE)}`, {
     method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: new Uint8Array(file),
@@ -134,6 +135,7 @@ async function batch(server: RunningServer, url: string, token: string, rows: nu
   }
   process.stderr.write('\n');
   const t2 = performance.now();
+  const used = cpuSince(cpu);
   if (status.status !== 'done') throw new Error(`batch ${id} ${status.status}`);
   const after = memoryOf(server.pid);
   const res = await fetch(`${server.base}/api/v1/exchange/batches/${id}/results`, { headers: auth });
@@ -152,6 +154,10 @@ async function batch(server: RunningServer, url: string, token: string, rows: nu
   emit('exchange.batch.yes', status.yes, 'rows');
   emit('exchange.batch.no', status.no, 'rows');
   emit('exchange.batch.errors', status.errors, 'rows');
+  // CPU per row (upload and answering; the status polls are in it too, a few hundred): less sensitive than rows/s to
+  // what else runs on the machine.
+  emit('exchange.batch.cpu_us_per_row.server', Math.round((used.server * 1000) / rows), 'µs');
+  emit('exchange.batch.cpu_us_per_row.postgres', Math.round((used.postgres * 1000) / rows), 'µs');
   emit('exchange.batch.rss_before_mb', Math.round(before.rss), 'MiB');
   emit('exchange.batch.peak_rss_mb', Math.round(after.peak), 'MiB');
   return { file, rowsPerSecond: rows / seconds };

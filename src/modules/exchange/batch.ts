@@ -365,6 +365,8 @@ export function createBatchService(deps: BatchDeps) {
           continue;
         }
         chunk.push(parse(line, text));
+        // The lines come through promise jobs only: let the chunk being written see its answers from the database.
+        if (chunk.length % 500 === 0) await new Promise(setImmediate);
         if (chunk.length >= CHUNK_ROWS) {
           if (!(await hand(chunk))) return;
           chunk = [];
