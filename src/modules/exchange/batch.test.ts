@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
-import { SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
+import { COMMUNE_A, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { parseExchangeLogFile } from './index.js';
 import { storedLines } from './batch.js';
 
@@ -235,4 +235,33 @@ describe('batch verification', () => {
     const sent = log.filter((e) => e.path.startsWith('/api/v1/exchange/batches') && e.status === 202);
     expect(sent.map((e) => e.requestSha256)).toContain(createHash('sha256').update(csv).digest('hex'));
   });
+
+  it('answers a batch of several chunks in file order, the quota running out inside the second chunk, auditing and recording only the rows checked', async () => {
+    const grantId = await grant(agencyId, 'person.lives_in_commune', 12_000);
+    // 5,000 calls of the day already used: 7,000 left (a file over the whole quota is refused at the upload).
+    await t.db.query(`INSERT INTO exchange_usage (grant_id, day, calls) VALUES ($1, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 5000)`, [grantId]);
+    const ids = [an.personalId, b.personalId, binh.personalId, le.personalId, '099999999999'];
+    const rows = Array.from({ length: 12_000 }, (_, i) => `${ids[i % ids.length]},${COMMUNE_A}`);
+    const res = await upload('person.lives_in_commune', ['personal_id,commune_code', ...rows].join('\n'));
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().id as number;
+    let done: { status: string; rowsDone: number; yes: number; no: number; errors: number } | undefined;
+    for (let i = 0; i < 600 && done?.status !== 'done'; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 100));
+      done = (await t.app.inject({ method: 'GET', url: `/api/v1/exchange/batches/${id}`, headers: bearer() })).json();
+    }
+    expect(done).toMatchObject({ status: 'done', rowsDone: 12_000, errors: 5_000 });
+    expect(done!.yes + done!.no).toBe(7_000);
+    const lines = (await resultsOf(id)).body.trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(lines).toHaveLength(12_000);
+    expect(lines.every((l, i) => l[0] === String(i + 2) && l[1] === ids[i % ids.length])).toBe(true);
+    expect(lines.slice(0, 7_000).every((l) => l[3] === '')).toBe(true);
+    expect(lines.slice(7_000).every((l) => l[3] === 'QUOTA_EXCEEDED')).toBe(true);
+    // Four people in five are found: each read of the 7,000 rows checked is audited and in the person's history.
+    const audited = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'exchange.person.check' AND fields = ARRAY['person.lives_in_commune'] AND request_id IS NOT NULL`);
+    expect(Number(audited.rows[0]!.n)).toBe(5_600);
+    const history = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM exchange_queries WHERE service_code = 'person.lives_in_commune' AND purpose = $1`, [PURPOSE]);
+    expect(Number(history.rows[0]!.n)).toBe(5_600);
+  }, 120_000);
 });
