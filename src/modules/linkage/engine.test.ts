@@ -1,11 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RegistryIndex, compareDates, compareNames, linkRows, statusAt, toneCanonicalName, type LinkResult, type RegistryRecord } from './engine.js';
-import { nameTokens, foldSpelling } from '../../platform/name-match.js';
 import { parseDateOfBirth } from './input.js';
 import { syntheticList, syntheticRegistry } from './synthetic.js';
 
-const form = (n: string) => ({ canonical: toneCanonicalName(n), tokens: nameTokens(n), folded: nameTokens(n).map(foldSpelling) });
-const level = (a: string, b: string) => ['different', 'partial', 'fuzzy', 'folded', 'exact'][compareNames(form(a), form(b))];
+const level = (a: string, b: string) => ['different', 'partial', 'fuzzy', 'folded', 'exact'][compareNames(a, b)];
 
 describe('names', () => {
   it.each([
@@ -31,6 +30,14 @@ describe('names', () => {
     expect(toneCanonicalName('Hoà')).toBe(toneCanonicalName('Hòa'));
     expect(toneCanonicalName('Hóa')).not.toBe(toneCanonicalName('Hòa'));
     expect(toneCanonicalName('Lân')).not.toBe(toneCanonicalName('Lan'));
+  });
+
+  it('the canonical form made word by word (remembered) equals the form of the whole name', () => {
+    const whole = (name: string) => name.normalize('NFD').toLowerCase().split(/[^\p{L}\p{M}]+/u).filter(Boolean).map((s) => toneCanonicalName(s)).join(' ');
+    const piece = fc.constantFrom('Nguyễn', 'NGUYỄN', 'văn', 'Hoà', 'Hòa', 'Thuỷ', 'Đ', 'Thị-Bích', ' ', '  ', '\t', '\u00a0', '\u0301', '.', 'İ', 'Σ', '0');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join('')), (text) => {
+      expect(toneCanonicalName(text)).toBe(whole(text));
+    }), { numRuns: 1000 });
   });
 });
 
