@@ -102,6 +102,19 @@ describe('the identifier pass', () => {
   });
 });
 
+describe('a review row of the probabilistic pass', () => {
+  it('keeps the next candidates, best first, for the officer to choose another', () => {
+    const p = (personalId: string, fullName: string, dateOfBirth: string): RegistryRecord => ({ personalId, formerIds: [], fullName, dateOfBirth, sex: 'Nam', communeCode: '90001', phone: null });
+    const reg = new RegistryIndex([...PEOPLE, p('084095000011', 'Hoàng Văn Minh', '1995-03-04'), p('084095000012', 'Hoàng Văn Minh', '1995-08-09'), p('084095000013', 'Hoàng Minh', '1995-10-10')]);
+    const [r] = linkRows([row(1, { full_name: 'Hoàng Văn Minh', date_of_birth: '1995', sex: 'Nam', commune_code: '90001' })], reg).results;
+    expect(r).toMatchObject({ status: 'review', pass: 'probabilistic' });
+    expect(r.reasons).toContain('candidates:several');
+    expect([r.personalId, ...r.others!.map((o) => o.personalId)].sort()).toEqual(['084095000011', '084095000012', '084095000013']);
+    expect(r.matchProbability).toBeGreaterThanOrEqual(r.others![0].matchProbability);
+    expect(r.others![0].matchProbability).toBeGreaterThanOrEqual(r.others![1].matchProbability);
+  });
+});
+
 describe('communes of either scheme', () => {
   it('a pre-2025 commune agrees with its 2025 successor, through the mapping', () => {
     const reg = new RegistryIndex(PEOPLE);

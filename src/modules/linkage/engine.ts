@@ -51,7 +51,16 @@ export interface LinkResult {
   reasons: string[];
   /** Which pass decided: the identifier, or the probabilistic comparison. */
   pass: 'id' | 'probabilistic' | 'none';
+  /**
+   * A review row of the probabilistic pass: the next candidates after `personalId`, best first (at most
+   * OTHER_CANDIDATES, each at least OTHER_FLOOR likely), among whom the officer may choose another.
+   */
+  others?: { personalId: string; matchProbability: number }[];
 }
+
+/** How many further candidates a review row keeps, and the least probability worth showing an officer. */
+export const OTHER_CANDIDATES = 2;
+const OTHER_FLOOR = 0.05;
 
 export interface LinkOptions {
   thresholds?: Thresholds;
@@ -625,6 +634,10 @@ export function linkRows(rows: readonly ListRow[], reg: RegistryIndex, opts: Lin
     const status: LinkStatus = bestP >= thresholds.match && !ambiguous ? 'matched' : 'review';
     if (ambiguous) reasons.push('candidates:several');
     results[index] = { row: r.row, personalId: reg.personalIds[pairRec[best]], matchProbability: round(bestP), status, reasons, pass: 'probabilistic' };
+    if (status === 'review') {
+      const others = otherCandidates(table, pairPat, pairRec, from, to, best);
+      if (others.length) results[index].others = others.map((k) => ({ personalId: reg.personalIds[pairRec[k]], matchProbability: round(table[pairPat[k]]) }));
+    }
   }
   return { results, params, pairs };
 }
@@ -637,6 +650,18 @@ export function statusAt(result: Pick<LinkResult, 'matchProbability' | 'status' 
 }
 
 const round = (p: number) => Math.round(p * 1e6) / 1e6;
+
+/** The pairs (from..to, but `best`) of the next OTHER_CANDIDATES candidates by probability, best first, from OTHER_FLOOR up. */
+function otherCandidates(table: Float64Array, pairPat: Uint16Array, pairRec: Int32Array, from: number, to: number, best: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) {
+    if (k === best || pairRec[k] === pairRec[best] || table[pairPat[k]] < OTHER_FLOOR) continue;
+    out.push(k);
+    out.sort((a, b) => table[pairPat[b]] - table[pairPat[a]]);
+    if (out.length > OTHER_CANDIDATES) out.pop();
+  }
+  return out;
+}
 
 function grow<T extends Int32Array | Uint16Array>(a: T, atLeast = 0): T {
   const b = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, atLeast));
