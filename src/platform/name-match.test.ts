@@ -326,6 +326,7 @@ describe('foldName word by word', () => {
     fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (text) => {
       expect(foldName(text)).toBe(foldWord(text));
       expect(foldName(text)).toBe(foldWord(text)); // again, from the cache
+      expect(nameTokens(text)).toEqual(foldWord(text).split(' ').filter(Boolean));
     }), { numRuns: 2000 });
   });
 });

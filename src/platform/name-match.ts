@@ -25,7 +25,10 @@ const SPELLING_VARIANT_COST = 0.25;
 export function nameTokens(fullName: string): string[] {
   // Runtime callers may hand over anything parsed from a form; a non-string is simply no name.
   if (typeof fullName !== 'string') return [];
-  return foldName(fullName).split(' ').filter((token) => token.length > 0);
+  // Word by word through foldName's cache: the same tokens as foldName(fullName).split(' '), each word's tokens made once.
+  const out: string[] = [];
+  for (const word of fullName.split(WHITESPACE)) if (word) for (const token of foldedWord(word).tokens) out.push(token);
+  return out;
 }
 
 /**
@@ -40,12 +43,7 @@ export function foldName(value: string): string {
   let out = '';
   for (const word of value.split(WHITESPACE)) {
     if (!word) continue;
-    let folded = foldedWords.get(word);
-    if (folded === undefined) {
-      folded = foldWord(word);
-      if (foldedWords.size >= FOLDED_WORDS_MAX) foldedWords.clear();
-      foldedWords.set(word, folded);
-    }
+    const { folded } = foldedWord(word);
     if (folded) out = out ? `${out} ${folded}` : folded;
   }
   return out;
@@ -53,7 +51,19 @@ export function foldName(value: string): string {
 
 const WHITESPACE = /\s+/;
 const FOLDED_WORDS_MAX = 50_000;
-const foldedWords = new Map<string, string>();
+const foldedWords = new Map<string, { folded: string; tokens: readonly string[] }>();
+
+/** One word's fold and its tokens (a word may fold to several: "Thị-Lan"), remembered (bounded). */
+function foldedWord(word: string): { folded: string; tokens: readonly string[] } {
+  let entry = foldedWords.get(word);
+  if (entry === undefined) {
+    const folded = foldWord(word);
+    entry = { folded, tokens: folded ? folded.split(' ') : [] };
+    if (foldedWords.size >= FOLDED_WORDS_MAX) foldedWords.clear();
+    foldedWords.set(word, entry);
+  }
+  return entry;
+}
 
 /** The fold of one piece of text without the word cache (foldName's reference). */
 export function foldWord(value: string): string {

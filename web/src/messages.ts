@@ -1856,6 +1856,8 @@ export const messages = {
   linkageCandidate: 'Người được đề xuất',
   linkageListed: 'Dòng của danh sách',
   linkageRegistry: 'Hồ sơ dân cư',
+  linkageCandidateN: 'Hồ sơ dân cư · ứng viên {n} ({p})',
+  linkageChooseThis: 'Chọn người này',
   linkageFieldPersonalId: 'Số định danh',
   linkageFieldName: 'Họ và tên',
   linkageFieldBirth: 'Ngày sinh',

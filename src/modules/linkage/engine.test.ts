@@ -1,11 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RegistryIndex, compareDates, compareNames, linkRows, statusAt, toneCanonicalName, type LinkResult, type RegistryRecord } from './engine.js';
-import { nameTokens, foldSpelling } from '../../platform/name-match.js';
 import { parseDateOfBirth } from './input.js';
 import { syntheticList, syntheticRegistry } from './synthetic.js';
 
-const form = (n: string) => ({ canonical: toneCanonicalName(n), tokens: nameTokens(n), folded: nameTokens(n).map(foldSpelling) });
-const level = (a: string, b: string) => ['different', 'partial', 'fuzzy', 'folded', 'exact'][compareNames(form(a), form(b))];
+const level = (a: string, b: string) => ['different', 'partial', 'fuzzy', 'folded', 'exact'][compareNames(a, b)];
 
 describe('names', () => {
   it.each([
@@ -31,6 +30,14 @@ describe('names', () => {
     expect(toneCanonicalName('Hoà')).toBe(toneCanonicalName('Hòa'));
     expect(toneCanonicalName('Hóa')).not.toBe(toneCanonicalName('Hòa'));
     expect(toneCanonicalName('Lân')).not.toBe(toneCanonicalName('Lan'));
+  });
+
+  it('the canonical form made word by word (remembered) equals the form of the whole name', () => {
+    const whole = (name: string) => name.normalize('NFD').toLowerCase().split(/[^\p{L}\p{M}]+/u).filter(Boolean).map((s) => toneCanonicalName(s)).join(' ');
+    const piece = fc.constantFrom('Nguyễn', 'NGUYỄN', 'văn', 'Hoà', 'Hòa', 'Thuỷ', 'Đ', 'Thị-Bích', ' ', '  ', '\t', '\u00a0', '\u0301', '.', 'İ', 'Σ', '0');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join('')), (text) => {
+      expect(toneCanonicalName(text)).toBe(whole(text));
+    }), { numRuns: 1000 });
   });
 });
 
@@ -92,6 +99,19 @@ describe('the identifier pass', () => {
     expect(r.reasons).toContain('personal_id:not_found');
     expect(r.pass).toBe('probabilistic');
     expect(r.personalId).toBe('084090000002');
+  });
+});
+
+describe('a review row of the probabilistic pass', () => {
+  it('keeps the next candidates, best first, for the officer to choose another', () => {
+    const p = (personalId: string, fullName: string, dateOfBirth: string): RegistryRecord => ({ personalId, formerIds: [], fullName, dateOfBirth, sex: 'Nam', communeCode: '90001', phone: null });
+    const reg = new RegistryIndex([...PEOPLE, p('084095000011', 'Hoàng Văn Minh', '1995-03-04'), p('084095000012', 'Hoàng Văn Minh', '1995-08-09'), p('084095000013', 'Hoàng Minh', '1995-10-10')]);
+    const [r] = linkRows([row(1, { full_name: 'Hoàng Văn Minh', date_of_birth: '1995', sex: 'Nam', commune_code: '90001' })], reg).results;
+    expect(r).toMatchObject({ status: 'review', pass: 'probabilistic' });
+    expect(r.reasons).toContain('candidates:several');
+    expect([r.personalId, ...r.others!.map((o) => o.personalId)].sort()).toEqual(['084095000011', '084095000012', '084095000013']);
+    expect(r.matchProbability).toBeGreaterThanOrEqual(r.others![0].matchProbability);
+    expect(r.others![0].matchProbability).toBeGreaterThanOrEqual(r.others![1].matchProbability);
   });
 });
 

@@ -75,17 +75,25 @@ export function createLinkageQuality(deps: QualityDeps) {
 
     /** One line for the list, then one per commune of the person, then one per commune the rows give. */
     async csv(caller: OfficerCaller, id: number): Promise<Buffer> {
-      const q = await reportOf(await deps.doneRun(caller, id));
-      const header = ['basis', 'commune_code', 'commune_name', 'rows', 'matched', 'review', 'unmatched', ...KNOWN_COLUMNS.map((f) => `${f}_complete`),
-        'dob_full', 'dob_month_year', 'dob_year_only', 'duplicate_rows', 'deceased', 'moved_out'];
-      const line = (basis: string, c: CommuneFigures | QualityFigures) => csvLine([
-        basis, 'communeCode' in c ? (c.communeCode ?? '') : '', 'communeName' in c ? (c.communeName ?? '') : '', c.rows, c.matched, c.review, c.unmatched,
-        ...c.completeness.map((x) => x.share), c.dateOfBirth.full, c.dateOfBirth.monthYear, c.dateOfBirth.yearOnly, c.duplicateRows, c.deceased, c.movedOut,
-      ]);
-      const lines = [csvLine(header), line('list', q.overall), ...q.byPersonCommune.map((c) => line('person_commune', c)), ...q.byListCommune.map((c) => line('list_commune', c))];
+      const { header, rows } = qualityTable(await reportOf(await deps.doneRun(caller, id)));
+      const lines = [csvLine(header), ...rows.map((r) => csvLine(r))];
       return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
     },
   };
 }
 
 export type LinkageQuality = ReturnType<typeof createLinkageQuality>;
+
+/**
+ * The quality report as one table, whatever file it is written to (the CSV; a spreadsheet later): a line for the
+ * list, then one per commune of the person matched, then one per commune code the rows give.
+ */
+export function qualityTable(q: QualityView): { header: string[]; rows: (string | number)[][] } {
+  const header = ['basis', 'commune_code', 'commune_name', 'rows', 'matched', 'review', 'unmatched', ...KNOWN_COLUMNS.map((f) => `${f}_complete`),
+    'dob_full', 'dob_month_year', 'dob_year_only', 'duplicate_rows', 'deceased', 'moved_out'];
+  const line = (basis: string, c: CommuneFigures | QualityFigures) => [
+    basis, 'communeCode' in c ? (c.communeCode ?? '') : '', 'communeName' in c ? (c.communeName ?? '') : '', c.rows, c.matched, c.review, c.unmatched,
+    ...c.completeness.map((x) => x.share), c.dateOfBirth.full, c.dateOfBirth.monthYear, c.dateOfBirth.yearOnly, c.duplicateRows, c.deceased, c.movedOut,
+  ];
+  return { header, rows: [line('list', q.overall), ...q.byPersonCommune.map((c) => line('person_commune', c)), ...q.byListCommune.map((c) => line('list_commune', c))] };
+}

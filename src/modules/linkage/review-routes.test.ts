@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../roles.js';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { registerCitizen, type CitizenSession } from '../../testing/citizen.js';
-import { insertFixturePeople, SIGN_UPS } from '../registry/testing.js';
+import { fixturePerson, insertFixturePeople, SIGN_UPS } from '../registry/testing.js';
 
 // The review queue (issue 18): rows whose candidate lives in the officer's commune, side by side with the
 // registry record, decided with a reason; the citizen the row names answers "Đây là tôi" in the portal.
@@ -168,5 +168,55 @@ describe('the citizen settles a row that names them', () => {
     const row3 = (await inject('GET', `/api/v1/linkage/runs/${runId}/results?limit=10`, sector.headers)).json().items[2];
     expect(row3).toMatchObject({ status: 'matched', personalId: '087090004567', reasons: ['citizen_confirmed'] });
     expect((await queue(communeB)).total).toBe(0);
+  });
+});
+
+describe('several candidates for one row', () => {
+  const MINH = ['082095000011', '082095000012', '082095000013'];
+  let minhRun: number;
+  let minhRow: number;
+
+  beforeAll(async () => {
+    // Two people of the same name and birth year, and one without the middle name, in commune A: a row giving the name
+    // and the year only fits each about as well.
+    await insertFixturePeople(t.db, [
+      fixturePerson(MINH[0], 'Hoàng Văn Minh', '1995-03-04', 'Nam', '28249', 'HK-M1', 'Chủ hộ'),
+      fixturePerson(MINH[1], 'Hoàng Văn Minh', '1995-08-09', 'Nam', '28249', 'HK-M2', 'Chủ hộ'),
+      fixturePerson(MINH[2], 'Hoàng Minh', '1995-10-10', 'Nam', '28249', 'HK-M3', 'Chủ hộ'),
+    ]);
+    const list = 'full_name,date_of_birth,sex,commune_code,so_the\nHoàng Văn Minh,1995,Nam,28249,M1\n';
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/linkage/runs?source=DS-M', headers: { ...sector.headers, 'content-type': 'text/csv' }, payload: list });
+    expect(res.statusCode, res.body).toBe(202);
+    minhRun = res.json().id;
+    for (let i = 0; i < 200 && (await inject('GET', `/api/v1/linkage/runs/${minhRun}`, sector.headers)).json().state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    const item = (await queue(communeA)).items.find((i) => i.runId === minhRun);
+    expect(item).toBeDefined();
+    minhRow = item!.row;
+  });
+
+  it('the review shows the candidates side by side, best first, each read audited', async () => {
+    const res = await inject('GET', `/api/v1/linkage/review-items/${minhRun}/${minhRow}`, communeA.headers);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { reasons: string[]; matchProbability: number; candidates: { personalId: string; matchProbability: number; fullName: string }[] };
+    expect(body.reasons).toContain('candidates:several');
+    expect(body.candidates.map((c) => c.personalId).sort()).toEqual(MINH);
+    expect(body.candidates[0].matchProbability).toBe(body.matchProbability);
+    for (let k = 1; k < body.candidates.length; k++) expect(body.candidates[k - 1].matchProbability).toBeGreaterThanOrEqual(body.candidates[k].matchProbability);
+    const audit = await t.db.query<{ subject_id: string }>("SELECT subject_id FROM audit_log WHERE action = 'linkage.review.read' AND actor_name = 'Cán bộ dancu.xa.a' AND subject_id = ANY($1)", [MINH]);
+    expect(new Set(audit.rows.map((r) => r.subject_id))).toEqual(new Set(MINH));
+    const masked = (await inject('GET', `/api/v1/linkage/review-items/${minhRun}/${minhRow}`, clerk.headers)).json() as typeof body;
+    expect(masked.candidates.map((c) => c.personalId)).toEqual(body.candidates.map((c) => `${c.personalId.slice(0, 3)}******${c.personalId.slice(9)}`));
+    // Commune B's officer does not see the row at all (its candidate lives in A).
+    expect((await inject('GET', `/api/v1/linkage/review-items/${minhRun}/${minhRow}`, communeB.headers)).statusCode).toBe(404);
+  });
+
+  it('the officer chooses another of the candidates: the row is matched to that person', async () => {
+    const body = (await inject('GET', `/api/v1/linkage/review-items/${minhRun}/${minhRow}`, communeA.headers)).json() as { candidates: { personalId: string }[] };
+    const other = body.candidates[1].personalId;
+    const res = await inject('POST', `/api/v1/linkage/review-items/${minhRun}/${minhRow}/decision`, communeA.headers, { decision: 'choose', personalId: other, reason: 'Đúng ngày sinh theo hồ sơ' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'matched', personalId: other });
+    const stored = await t.db.query('SELECT decision, candidate_personal_id, personal_id FROM linkage_decisions WHERE run_id = $1', [minhRun]);
+    expect(stored.rows).toEqual([{ decision: 'choose', candidate_personal_id: body.candidates[0].personalId, personal_id: other }]);
   });
 });

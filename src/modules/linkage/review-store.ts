@@ -15,6 +15,8 @@ export interface ReviewRow {
   listed_at: Date | string;
   candidate_name: string;
   candidate_commune: string;
+  /** The next candidates of a probabilistic review row, best first (migration 059). */
+  other_candidates: { personalId: string; matchProbability: number }[] | null;
 }
 
 /** A registry person as the review shows them beside the row (read only). */
@@ -38,7 +40,7 @@ function areaOf(area: AreaScope, n: number): string {
   return area.level === 'commune' ? `p.commune_code = $${n}` : `u.province_code = $${n}`;
 }
 
-const REVIEW_SELECT = `SELECT r.run_id, r.row_no, r.status, r.personal_id, r.match_probability, r.reasons, r.fields, lr.source, lr.province_code, lr.created_at AS listed_at,
+const REVIEW_SELECT = `SELECT r.run_id, r.row_no, r.status, r.personal_id, r.match_probability, r.reasons, r.fields, r.other_candidates, lr.source, lr.province_code, lr.created_at AS listed_at,
          p.full_name AS candidate_name, p.commune_code AS candidate_commune
     FROM linkage_rows r JOIN linkage_runs lr ON lr.id = r.run_id
     JOIN people p ON p.personal_id = r.personal_id JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code`;

@@ -36,9 +36,10 @@ function listed(fields: Record<string, string>) {
   return Object.fromEntries(COMPARED.filter((k) => fields[k] !== undefined && fields[k] !== '').map((k) => [k, fields[k]]));
 }
 
-function candidateView(caller: OfficerCaller, c: CandidateRow) {
+function candidateView(caller: OfficerCaller, c: CandidateRow, matchProbability: number) {
   return shownAs({
     personalId: shownId(caller, c.personal_id), fullName: c.full_name, dateOfBirth: c.date_of_birth, sex: c.sex, communeCode: c.commune_code, communeName: c.commune_name, deceased: c.deceased,
+    matchProbability,
   }, { kind: 'person', id: c.personal_id });
 }
 
@@ -80,13 +81,21 @@ export function createReview(deps: ReviewDeps) {
       return { total, items: rows.map((r) => queueItem(caller, r)) };
     },
 
-    /** One row side by side with its candidate's registry record (the route audits the read of the candidate). */
+    /**
+     * One row side by side with its candidates' registry records, best first: its own candidate, then the next ones
+     * the probabilistic pass kept (those living in the caller's area); the route audits the read of each.
+     */
     async item(caller: OfficerCaller, runId: number, row: number) {
       const r = await itemInArea(caller, runId, row);
-      const candidate = await store.personInArea(caller.area, r.personal_id);
+      const wanted = [{ personalId: r.personal_id, matchProbability: Number(r.match_probability) }, ...(r.other_candidates ?? [])];
+      const candidates = [];
+      for (const w of wanted) {
+        const c = await store.personInArea(caller.area, w.personalId);
+        if (c) candidates.push(candidateView(caller, c, w.matchProbability));
+      }
       return {
         runId, row, source: r.source, listedAt: iso(r.listed_at), matchProbability: Number(r.match_probability), reasons: splitCodes(r.reasons),
-        listed: listed(r.fields), fields: r.fields, candidates: candidate ? [candidateView(caller, candidate)] : [],
+        listed: listed(r.fields), fields: r.fields, candidates,
       };
     },
 

@@ -81,6 +81,7 @@ export const QueueQuery = Type.Object({
 const Candidate = Type.Object({
   personalId: Type.String({ description: 'Đầy đủ cho vai trò được xem CSDL dân cư, che một phần với vai trò khác' }),
   fullName: Type.String(), dateOfBirth: Type.String(), sex: Type.String(), communeCode: Type.String(), communeName: Type.String(), deceased: Type.Boolean(),
+  matchProbability: Type.Number({ description: 'Xác suất trùng khớp của dòng với người này' }),
 });
 
 export const QueueItem = Type.Object({
@@ -94,7 +95,7 @@ export const ReviewItem = Type.Object({
   runId: Type.Integer(), row: Type.Integer(), source: Type.String(), listedAt: Type.String({ format: 'date-time' }), matchProbability: Type.Number(), reasons: Type.Array(Type.String()),
   listed: Type.Record(Type.String(), Type.String(), { description: 'Các trường nhận biết của dòng (họ tên, ngày sinh, giới tính, địa chỉ...)' }),
   fields: Type.Record(Type.String(), Type.String(), { description: 'Mọi cột của dòng, giữ nguyên' }),
-  candidates: Type.Array(Candidate),
+  candidates: Type.Array(Candidate, { description: 'Người được đề xuất, rồi các ứng viên tiếp theo trong địa bàn (tối đa 3, khả năng cao nhất trước); có thể chọn người khác trong số đó' }),
 });
 
 export const ReviewDecision = Type.Object({

@@ -69,10 +69,11 @@ export function createLinkageStore(db: Queryable) {
     async insertResults(q: Queryable, runId: number, rows: { result: LinkResult; fields: Record<string, string> }[]) {
       if (!rows.length) return;
       await q.query(
-        `INSERT INTO linkage_rows (run_id, row_no, personal_id, match_probability, status, pass, reasons, fields)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
+        `INSERT INTO linkage_rows (run_id, row_no, personal_id, match_probability, status, pass, reasons, fields, other_candidates)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[])`,
         [runId, rows.map((r) => r.result.row), rows.map((r) => r.result.personalId), rows.map((r) => r.result.matchProbability), rows.map((r) => r.result.status),
-          rows.map((r) => r.result.pass), rows.map((r) => r.result.reasons.join(';')), rows.map((r) => JSON.stringify(r.fields))]);
+          rows.map((r) => r.result.pass), rows.map((r) => r.result.reasons.join(';')), rows.map((r) => JSON.stringify(r.fields)),
+          rows.map((r) => (r.result.others?.length ? JSON.stringify(r.result.others) : null))]);
       await q.query('UPDATE linkage_runs SET processed = processed + $2 WHERE id = $1', [runId, rows.length]);
     },
 

@@ -16759,6 +16759,7 @@ export interface paths {
                             fields: {
                                 [key: string]: string;
                             };
+                            /** @description Người được đề xuất, rồi các ứng viên tiếp theo trong địa bàn (tối đa 3, khả năng cao nhất trước); có thể chọn người khác trong số đó */
                             candidates: {
                                 /** @description Đầy đủ cho vai trò được xem CSDL dân cư, che một phần với vai trò khác */
                                 personalId: string;
@@ -16768,6 +16769,8 @@ export interface paths {
                                 communeCode: string;
                                 communeName: string;
                                 deceased: boolean;
+                                /** @description Xác suất trùng khớp của dòng với người này */
+                                matchProbability: number;
                             }[];
                         };
                     };

@@ -47,25 +47,32 @@ function ReviewItem({ item, onDecided }: { item: QueueItem; onDecided: (row: num
   if (!d) return null;
   return (
     <Card className="section-card" title={`${d.source} · ${messages.linkageColRow} ${d.row} · ${messages.linkageColProbability} ${probability(d.matchProbability)}`} data-testid="linkage-review-item">
+      {/* The row, then each candidate, side by side (one column each, best candidate first). */}
       <Row gutter={16}>
-        <Col span={12}>
+        <Col span={Math.floor(24 / (1 + Math.max(1, d.candidates.length)))}>
           <Descriptions title={messages.linkageListed} column={1} size="small" bordered data-testid="linkage-review-listed">
             {Object.entries(d.listed).map(([k, v]) => (
               <Descriptions.Item key={k} label={LISTED_LABELS[k] ?? k}>{v}</Descriptions.Item>
             ))}
           </Descriptions>
         </Col>
-        <Col span={12}>
-          {d.candidates.map((c) => (
-            <Descriptions key={c.personalId} title={messages.linkageRegistry} column={1} size="small" bordered data-testid="linkage-review-candidate">
+        {d.candidates.map((c, k) => (
+          <Col key={c.personalId} span={Math.floor(24 / (1 + d.candidates.length))}>
+            <Descriptions
+              title={d.candidates.length > 1 ? t('linkageCandidateN', { n: k + 1, p: probability(c.matchProbability) }) : messages.linkageRegistry}
+              extra={k > 0 && /^\d{12}$/.test(c.personalId) ? (
+                <Button size="small" onClick={() => { setDecision('choose'); setOther(c.personalId); }} data-testid="linkage-choose-candidate">{messages.linkageChooseThis}</Button>
+              ) : undefined}
+              column={1} size="small" bordered data-testid="linkage-review-candidate"
+            >
               <Descriptions.Item label={messages.linkageFieldPersonalId}>{c.personalId}</Descriptions.Item>
               <Descriptions.Item label={messages.linkageFieldName}>{c.fullName}{c.deceased && <Tag color="red" style={{ marginLeft: 8 }}>{messages.linkageDeceased}</Tag>}</Descriptions.Item>
               <Descriptions.Item label={messages.linkageFieldBirth}>{formatDate(c.dateOfBirth)}</Descriptions.Item>
               <Descriptions.Item label={messages.linkageFieldSex}>{c.sex}</Descriptions.Item>
               <Descriptions.Item label={messages.linkageFieldCommune}>{c.communeName}</Descriptions.Item>
             </Descriptions>
-          ))}
-        </Col>
+          </Col>
+        ))}
       </Row>
       <p className="muted" style={{ marginTop: 8 }}>{messages.linkageColReasons}: {d.reasons.join(', ')}</p>
       <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
