@@ -43,6 +43,7 @@ describe('the quality page of a linked list', () => {
     expect(await page.getByTestId('linkage-quality-completeness').locator('.bars-row').count()).toBe(8);
     expect(await page.getByTestId('linkage-quality-outcome').locator('.bars-row').count()).toBeGreaterThan(1);
     expect(await page.getByTestId('linkage-quality-csv').getAttribute('href')).toBe(`/api/v1/linkage/runs/${id}/quality.csv`);
+    expect(await page.getByTestId('linkage-quality-xlsx').getAttribute('href')).toBe(`/api/v1/linkage/runs/${id}/quality.xlsx`);
     await page.screenshot({ path: `${ARTIFACTS}linkage-quality.png`, fullPage: true });
   }, 120_000);
 });

@@ -47,7 +47,8 @@ export const messages = {
   linkageQualityDuplicateGroups: 'Các nhóm dòng trùng người ({groups} người, {rows} dòng)',
   linkageQualityDuplicateRows: 'Các dòng',
   linkageQualityNoDuplicates: 'Không có dòng nào trùng người.',
-  linkageQualityCsv: 'Tải báo cáo (CSV, mở được bằng Excel)',
+  linkageQualityCsv: 'Tải báo cáo (CSV)',
+  linkageQualityXlsx: 'Tải báo cáo (Excel)',
 
   // layout
   navPeople: 'Tra cứu công dân',

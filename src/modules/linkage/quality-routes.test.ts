@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
 import { fixturePerson, insertFixturePeople, PEOPLE } from '../registry/testing.js';
@@ -104,9 +105,42 @@ describe('the quality report', () => {
     expect(lines.filter((l) => l.startsWith('list_commune,'))).toHaveLength(3);
   });
 
+  it('exports the same lines as an Excel workbook, with Vietnamese titles', async () => {
+    const res = await get(sector, `/api/v1/linkage/runs/${runId}/quality.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toContain(`chat-luong-${runId}.xlsx`);
+    const entries = unzip(res.rawPayload);
+    const sheet = entries.get('xl/worksheets/sheet1.xml') ?? '';
+    const strings = entries.get('xl/sharedStrings.xml') ?? '';
+    // The titles and the lines' basis in words; one line for the list, two per-person communes, three list communes.
+    for (const text of ['Phạm vi', 'Đã khớp', 'Có số định danh cá nhân', 'Cả danh sách', 'Theo xã của người được khớp']) expect(sheet + strings).toContain(text);
+    expect(sheet.match(/<row /g)).toHaveLength(1 + 1 + 2 + 3);
+    expect((await get(otherProvince, `/api/v1/linkage/runs/${runId}/quality.xlsx`)).statusCode).toBe(404);
+  });
+
   it('feeds the operations centre: each source\'s latest finished run, its rows and matched rows', async () => {
     const latest = await t.services.linkage.quality.latestPerSource('82', new Date(Date.now() + 60_000));
     expect(latest).toEqual([{ source: 'BHYT', rows: 5, verified: 2 }]);
     expect(await t.services.linkage.quality.latestPerSource('82', new Date('2020-01-01'))).toEqual([]);
   });
 });
+
+/** The text entries of a zip file (the workbook), read from its central directory; stored or deflated. */
+function unzip(zip: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return files;
+}

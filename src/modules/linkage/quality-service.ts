@@ -1,10 +1,12 @@
 import type { OfficerCaller } from '../../platform/access.js';
 import { csvLine } from '../../platform/csv.js';
+import writeXlsxFile, { type Row as SheetRow } from 'write-excel-file/node';
 import type { Db } from '../../platform/db.js';
 import type { LinkResult } from './engine.js';
 import { KNOWN_COLUMNS, digitsOf, type ListRow } from './input.js';
 import { PERSON_FLAGS, QualityAccumulator, type QualityFigures, type QualityReport } from './quality.js';
 import { createQualityStore } from './quality-store.js';
+import { MESSAGES, message } from './messages.js';
 import type { RunRow } from './store.js';
 
 export interface QualityDeps {
@@ -79,10 +81,49 @@ export function createLinkageQuality(deps: QualityDeps) {
       const lines = [csvLine(header), ...rows.map((r) => csvLine(r))];
       return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
     },
+
+    /** The same table as a spreadsheet for Excel: Vietnamese column titles, counts as numbers, shares as percentages. */
+    async xlsx(caller: OfficerCaller, id: number): Promise<Buffer> {
+      return qualitySpreadsheet(await reportOf(await deps.doneRun(caller, id)));
+    },
   };
 }
 
 export type LinkageQuality = ReturnType<typeof createLinkageQuality>;
+
+const COLUMN_LABEL = {
+  personal_id: 'LINKAGE_COLUMN_PERSONAL_ID', legacy_id: 'LINKAGE_COLUMN_LEGACY_ID', full_name: 'LINKAGE_COLUMN_FULL_NAME',
+  date_of_birth: 'LINKAGE_COLUMN_DATE_OF_BIRTH', sex: 'LINKAGE_COLUMN_SEX', address: 'LINKAGE_COLUMN_ADDRESS',
+  commune_code: 'LINKAGE_COLUMN_COMMUNE_CODE', phone: 'LINKAGE_COLUMN_PHONE',
+} as const satisfies Record<(typeof KNOWN_COLUMNS)[number], keyof typeof MESSAGES>;
+
+/** The lines of `qualityTable`, written for people: titles in Vietnamese, shares as percentages (Excel shows them in the reader's locale). */
+async function qualitySpreadsheet(q: QualityView): Promise<Buffer> {
+  const titles = [
+    MESSAGES.LINKAGE_XLSX_BASIS, MESSAGES.LINKAGE_XLSX_COMMUNE_CODE, MESSAGES.LINKAGE_XLSX_COMMUNE_NAME, MESSAGES.LINKAGE_XLSX_ROWS,
+    MESSAGES.LINKAGE_XLSX_MATCHED, MESSAGES.LINKAGE_XLSX_REVIEW, MESSAGES.LINKAGE_XLSX_UNMATCHED,
+    ...KNOWN_COLUMNS.map((f) => message('LINKAGE_XLSX_COMPLETE', { field: MESSAGES[COLUMN_LABEL[f]] })),
+    MESSAGES.LINKAGE_XLSX_DOB_FULL, MESSAGES.LINKAGE_XLSX_DOB_MONTH_YEAR, MESSAGES.LINKAGE_XLSX_DOB_YEAR,
+    MESSAGES.LINKAGE_XLSX_DUPLICATES, MESSAGES.LINKAGE_XLSX_DECEASED, MESSAGES.LINKAGE_XLSX_MOVED_OUT,
+  ];
+  const basis: Record<string, string> = {
+    list: MESSAGES.LINKAGE_XLSX_BASIS_LIST, person_commune: MESSAGES.LINKAGE_XLSX_BASIS_PERSON, list_commune: MESSAGES.LINKAGE_XLSX_BASIS_ROW,
+  };
+  const { header, rows } = qualityTable(q);
+  const share = new Set(header.flatMap((h, i) => (h.endsWith('_complete') ? [i] : [])));
+  const data: SheetRow[] = [
+    titles.map((value) => ({ value, fontWeight: 'bold' as const, wrap: true })),
+    ...rows.map((r) => r.map((value, i) => {
+      if (i === 0) return { value: basis[value as string] ?? String(value) };
+      if (typeof value === 'number') return share.has(i) ? { value, type: Number, format: '0.0%' } : { value, type: Number, format: '#,##0' };
+      return value === '' ? null : { value, type: String };
+    })),
+  ];
+  return writeXlsxFile(data, {
+    sheet: MESSAGES.LINKAGE_XLSX_SHEET, stickyRowsCount: 1,
+    columns: titles.map((_, i) => ({ width: i === 0 ? 28 : i === 2 ? 24 : 14 })),
+  }).toBuffer();
+}
 
 /**
  * The quality report as one table, whatever file it is written to (the CSV; a spreadsheet later): a line for the

@@ -70,6 +70,12 @@ export const CsvFile = {
   content: { 'text/csv': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
 };
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XlsxFile = {
+  description: 'Tệp Excel (.xlsx)',
+  content: { [XLSX_TYPE]: { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+};
+
 // ---- the review queue (review-routes.ts) ----
 
 export const ReviewKey = Type.Object({ runId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), row: Type.Integer({ minimum: 1, maximum: 10_000_000 }) });

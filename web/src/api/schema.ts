@@ -16548,6 +16548,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/linkage/runs/{id}/quality.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải báo cáo chất lượng (Excel .xlsx): cùng các dòng như tệp CSV, tiêu đề cột tiếng Việt, tỷ lệ định dạng phần trăm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp Excel (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/linkage/runs/{id}/preview": {
         parameters: {
             query?: never;

@@ -41,7 +41,8 @@ export default function LinkageQualityPage() {
         subtitle={t('linkageQualitySubtitle', { id: String(runId) })}
         extra={
           <Space wrap>
-            <Button href={`/api/v1/linkage/runs/${runId}/quality.csv`} type="primary" data-testid="linkage-quality-csv">{messages.linkageQualityCsv}</Button>
+            <Button href={`/api/v1/linkage/runs/${runId}/quality.xlsx`} type="primary" data-testid="linkage-quality-xlsx">{messages.linkageQualityXlsx}</Button>
+            <Button href={`/api/v1/linkage/runs/${runId}/quality.csv`} data-testid="linkage-quality-csv">{messages.linkageQualityCsv}</Button>
           </Space>
         }
       />
