@@ -98,7 +98,9 @@ function view(r: SectorRecordRow) {
   return {
     id: Number(r.id), service: r.service_code, kindLabel: kindLabel(r.service_code), sourceAgency: r.agency_name, legalBasis: r.legal_basis,
     recordDate: r.record_date, receivedAt: iso(r.received_at),
-    items: Object.entries(r.payload).map(([field, value]) => ({ field, label: fieldLabel(field), text: valueText(field, value) })),
+    // In the order of the service's schema (jsonb keeps its keys in an order of its own).
+    items: Object.keys(SECTOR_RECORDS[r.service_code]?.properties ?? r.payload).filter((f) => r.payload[f] !== undefined)
+      .map((field) => ({ field, label: fieldLabel(field), text: valueText(field, r.payload[field]) })),
   };
 }
 
