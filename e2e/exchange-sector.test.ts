@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from './server.js';
-import { citizenContext, launchChromium, officerCookie, registerResident, type RegisteredResident } from './support.js';
+import { citizenContext, launchChromium, officerCookie, registerResident, signInOfficer, type RegisteredResident } from './support.js';
 import { officerPost } from './services-support.js';
 
 // Sector data flowing back (issue 17, models 33–35): a health department's system attaches a vaccination to a
@@ -74,5 +74,20 @@ describe('sector records in the citizen portal', () => {
     expect(await page.getByTestId('sector-kind').first().textContent()).toContain('Sổ sức khỏe điện tử');
     await page.screenshot({ path: `${ARTIFACTS}exchange-sector-records.png`, fullPage: true });
     await page.close();
+  });
+
+  it('the registry officer sees it read-only on the person page, opened on demand', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await signInOfficer(page, server, 'canbo.tinh');
+    await page.goto(`${server.baseUrl}/officer/people/${resident.personalId}`);
+    const panel = page.getByTestId('section-sector-records');
+    await panel.waitFor();
+    await panel.getByTestId('sector-records-open').click();
+    const record = panel.getByTestId('officer-sector-record');
+    await record.first().waitFor();
+    expect(await record.first().textContent()).toContain('Vắc xin phòng cúm mùa');
+    await panel.screenshot({ path: `${ARTIFACTS}exchange-sector-records-officer.png` });
+    await context.close();
   });
 });
