@@ -115,6 +115,11 @@ async function askedConsent(w: World) {
     post('/api/v1/exchange/consent-requests', bearer, { personalId: SIGN_UPS.an.personalId, service: 'person.is_alive', purpose, fields: [], validUntil: '2099-12-31', frequency: 'periodic' });
   return { ask, id: (await json<{ id: number }>(w, ask())).id };
 }
+/** A civil-status event recorded elsewhere, for the walk's citizen (An) as the registry knows him. */
+const sectorRecord = (purpose: string) => ({
+  service: 'sector.civil_status_event', reference: `HT-${fresh()}`, personalId: SIGN_UPS.an.personalId, fullName: SIGN_UPS.an.fullName, dateOfBirth: SIGN_UPS.an.dateOfBirth,
+  purpose, recordDate: '2024-05-01', record: { eventType: 'marriage', registrationNumber: '12/2024', authority: 'Tổng Lãnh sự quán Việt Nam tại Osaka' },
+});
 const CONSENT_APPROVAL = { fields: [], validUntil: '2099-12-31' };
 /** A linked list whose one row names the walk's citizen (An) under another name: a row to review, once linked. */
 async function reviewRow(w: World) {
@@ -974,6 +979,10 @@ const FIXTURES: Record<string, Write | NoAudit> = {
   'POST /api/v1/exchange/person-lookups': {
     ok: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: EXCHANGE_PURPOSE }),
     bad: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
+  },
+  'POST /api/v1/exchange/sector-records': {
+    ok: async (w) => post('/api/v1/exchange/sector-records', await agencyBearer(w, 'sector.civil_status_event'), sectorRecord(EXCHANGE_PURPOSE)),
+    bad: async (w) => post('/api/v1/exchange/sector-records', await agencyBearer(w, 'sector.civil_status_event'), sectorRecord('Mục đích khác')),
   },
   'POST /api/v1/exchange/households': {
     // Lê Văn An lives alone: one member, one read entry.

@@ -243,6 +243,10 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     unsafeHouseholdMembers: (personId) => registry.unsafeHouseholdMembers(personId),
     unsafeFactsForChecks: (personalIds) => registry.unsafeFactsForChecks(personalIds),
     onError: (err) => log.error({ err }, 'exchange batch failed'),
+    // Sector records flowing back (models 33–35): read-only beside the registry officer's person record; one that
+    // disagrees with the registry waits in the linkage review queue (composed below) of the person's commune.
+    personalIdInArea: async (caller, key) => (await registry.readPerson(caller, key)).personalId,
+    holdForReview: (tx, item) => linkage.review.hold(tx, item),
   });
   // Usage per day, keys rotated, agencies disabled (admin.ts): the keys are the provider's client registration.
   const exchange = Object.assign(exchangeService, {
@@ -262,6 +266,9 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
       return ((unit?.successors ?? []) as { code: string; level: string }[]).filter((u) => u.level === 'commune').map((u) => u.code);
     },
   });
+
+  // The registry officer's decision on a held sector record is the exchange module's to apply, in the same transaction.
+  linkage.review.onExchangeDecision((tx, d) => exchange.sectorRecords.settle(tx, d.externalRef, d.accepted));
 
   // The citizen's history: agencies' queries and consents, and their own answers to sector lists ("Đây là tôi").
   credentials.useAgencyQueries(async (personId) => [...await exchange.queriesOf(personId), ...await linkage.review.historyOf(personId)]);

@@ -52,6 +52,28 @@ export interface UsageReport {
 export type CheckService = 'person.is_alive' | 'person.lives_in_commune' | 'person.is_over_18' | 'person.matches';
 export interface CheckInput { service: CheckService; personalId: string; purpose: string; communeCode?: string; fullName?: string; dateOfBirth?: string }
 
+/** The records an agency with a write grant attaches to a person (GET /api/v1/exchange/services, kind `write`). */
+export type SectorRecordInput =
+  | SectorRecordBase & { service: 'sector.health_book'; record: { entryType: 'vaccination' | 'checkup'; vaccine?: string; doseNumber?: number; conclusion?: string; healthClass?: 'I' | 'II' | 'III' | 'IV' | 'V'; facilityName: string } }
+  | SectorRecordBase & { service: 'sector.labour_book'; record: { socialInsuranceNumber: string; employerName: string; position?: string; fromDate: string; toDate?: string } }
+  | SectorRecordBase & { service: 'sector.land_rights'; record: { certificateNumber: string; parcelNumber: number; mapSheetNumber: number; areaM2: number; landUse: string; address: string; ownership: 'sole' | 'joint' } }
+  | SectorRecordBase & { service: 'sector.civil_status_event'; record: { eventType: 'birth' | 'marriage' | 'divorce' | 'death' | 'adoption' | 'guardianship' | 'name_change'; registrationNumber: string; authority: string } };
+interface SectorRecordBase {
+  /** The agency's own reference: sending it again is the same record (idempotent), never a duplicate. */
+  reference: string;
+  personalId: string;
+  /** The person as the agency's records name them: compared with the registry, never written to it. */
+  fullName: string;
+  dateOfBirth: string;
+  purpose: string;
+  recordDate: string;
+}
+/**
+ * `attached`: on the person's record; `pending_review`: received and held for the registry officer (the name or
+ * birth date differ from the registry's, or the ID is unknown: one answer for both). `created`: false for a resend.
+ */
+export interface SectorRecordReceipt { reference: string; service: string; status: 'attached' | 'pending_review'; receivedAt: string; created: boolean }
+
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const b64sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const algOf = (jwk: JWK) => (jwk.kty === 'OKP' ? 'EdDSA' : 'ES256');
@@ -144,6 +166,11 @@ export function createExchangeClient(opts: ExchangeClientOptions) {
     /** A yes/no check that discloses nothing else. */
     async check(input: CheckInput): Promise<{ service: string; answer: boolean }> {
       return (await call('POST', '/api/v1/exchange/checks', input)).json() as Promise<{ service: string; answer: boolean }>;
+    },
+    /** Attaches a sector record to a person under the agency's write grant (resending the same reference is safe). */
+    async attachSectorRecord(input: SectorRecordInput): Promise<SectorRecordReceipt> {
+      const res = await call('POST', '/api/v1/exchange/sector-records', input);
+      return { ...(await res.json() as Omit<SectorRecordReceipt, 'created'>), created: res.status === 201 };
     },
     /**
      * The agency's own console: its calls per day for each grant (against the daily quota), the calls refused for want

@@ -78,6 +78,7 @@ const LinkageRunsPage = lazy(() => import('./pages/linkage/LinkageRunsPage.js'))
 const LinkageRunPage = lazy(() => import('./pages/linkage/LinkageRunPage.js'));
 const LinkageReviewPage = lazy(() => import('./pages/linkage/LinkageReviewPage.js'));
 const LinkageRowsPage = lazy(() => import('./pages/citizen/LinkageRowsPage.js'));
+const SectorRecordsPage = lazy(() => import('./pages/citizen/SectorRecordsPage.js'));
 
 /** Any 401 from the API sends the officer to the sign-in page, remembering where they were. */
 function UnauthorizedRedirect() {
@@ -182,6 +183,7 @@ export function AppRoutes() {
           <Route path="/citizen/history" element={<UsageHistoryPage />} />
           <Route path="/citizen/consents" element={<ConsentsPage />} />
           <Route path="/citizen/linkage" element={<LinkageRowsPage />} />
+          <Route path="/citizen/sector-records" element={<SectorRecordsPage />} />
           <Route path="/citizen/wallet" element={<WalletPage />} />
           <Route path="/citizen/stays" element={<CitizenStaysPage />} />
           <Route path="/citizen/documents" element={<CitizenDocumentsPage />} />

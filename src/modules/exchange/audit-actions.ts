@@ -26,6 +26,13 @@ export const EXCHANGE_AUDIT = defineAuditActions({
     kind: 'write', label: 'Cơ quan kết nối gửi tệp xác nhận theo lô',
     data: Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), sha256: Type.String() }, { additionalProperties: false }),
   },
+  'exchange.sector_record.received': {
+    kind: 'write', label: 'Cơ quan kết nối gửi hồ sơ ngành (y tế, lao động, đất đai, hộ tịch) gắn với công dân',
+    data: Type.Object({
+      service: Type.String(), reference: Type.String(), status: Type.Union([Type.Literal('attached'), Type.Literal('held')]),
+    }, { additionalProperties: false }),
+  },
+  'exchange.sector_record.read': { kind: 'read', label: 'Xem hồ sơ ngành gắn với công dân (công dân hoặc cán bộ đăng ký cư trú)' },
   'exchange.log.anchored': {
     kind: 'write', label: 'Neo đầu chuỗi nhật ký trao đổi của các cơ quan kết nối vào nhật ký truy cập (được mốc neo đã ký bảo vệ)',
     data: Type.Object({

@@ -177,3 +177,25 @@ describe('the agency\'s own signed log, checked offline', () => {
     expect(failed.stdout).toContain(`tại mục số ${e.seq}`);
   }, 180_000);
 });
+
+describe('attaching sector records with packages/exchange-client', () => {
+  it('attaches a labour book under a write grant, resends it safely, and reads a bad record as a typed refusal', async () => {
+    const input = {
+      service: 'sector.labour_book' as const, reference: 'BHXH-2026-0001', personalId: BICH, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03',
+      purpose: PURPOSE, recordDate: '2026-01-15', record: { socialInsuranceNumber: '8012345678', employerName: 'Công ty TNHH May Đồng Tháp', fromDate: '2019-03-01' },
+    };
+    expect((await refusal(client.attachSectorRecord(input))).code).toBe('EXCHANGE_NO_GRANT');
+    const asked = await t.app.inject({
+      method: 'POST', url: '/api/v1/exchange/grants', headers: admin.headers,
+      payload: { agencyId: agency.id, service: 'sector.labour_book', purposes: [PURPOSE], fields: [], dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31' },
+    });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/exchange/grants/${asked.json().id}/approve`, headers: owner.headers })).statusCode).toBe(200);
+    expect(await client.attachSectorRecord(input)).toMatchObject({ reference: 'BHXH-2026-0001', status: 'attached', created: true });
+    expect(await client.attachSectorRecord(input)).toMatchObject({ status: 'attached', created: false });
+    const bad = await refusal(client.attachSectorRecord({ ...input, reference: 'BHXH-2026-0002', record: { ...input.record, socialInsuranceNumber: '12' } }));
+    expect(bad).toMatchObject({ status: 422, code: 'EXCHANGE_RECORD_INVALID' });
+    expect(bad.problem.errors).toContainEqual(expect.objectContaining({ field: 'record.socialInsuranceNumber' }));
+    // Another name than the registry's: received and held, the same answer an unknown ID gets.
+    expect(await client.attachSectorRecord({ ...input, reference: 'BHXH-2026-0003', fullName: 'Trần Thị Bé' })).toMatchObject({ status: 'pending_review', created: true });
+  });
+});

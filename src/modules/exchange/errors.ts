@@ -29,6 +29,8 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_BATCH_NOT_FOUND: { status: 404, title: 'Không tìm thấy lô xác nhận' },
   EXCHANGE_KEY_NOT_FOUND: { status: 404, title: 'Cơ quan không có khóa công khai với kid này' },
   EXCHANGE_BATCH_NOT_READY: { status: 409, title: 'Lô xác nhận chưa trả lời xong ({progress}%); xem tiến độ rồi tải lại sau' },
+  EXCHANGE_RECORD_INVALID: { status: 422, title: 'Hồ sơ "{kind}" không hợp lệ: {reason}' },
+  EXCHANGE_RECORD_REFERENCE_TAKEN: { status: 409, title: 'Mã hồ sơ "{reference}" đã được dùng cho một hồ sơ khác của cơ quan; gửi lại đúng hồ sơ cũ hoặc dùng mã mới' },
 });
 
 declare module '../../platform/errors.js' {

@@ -17,13 +17,15 @@ import { exchangeRoutes as exchangeRoutesPlugin } from './routes.js';
 import { citizenConsentRoutes } from './consent-routes.js';
 import type { ExchangeService as Service } from './service.js';
 import { agencyUsageRoutes, exchangeAdminRoutes } from './admin-routes.js';
+import { agencySectorRoutes, sectorRecordRoutes } from './sector-routes.js';
 import type { ExchangeAdmin } from './admin.js';
 
 /** The gateway's routes and the citizen's consent routes. */
 const routes = (exchange: Service & { admin: ExchangeAdmin }) => async (app: FastifyInstance) => {
-  await exchangeRoutesPlugin(exchange, (agencyRoute) => agencyUsageRoutes(exchange.admin, agencyRoute))(app);
+  await exchangeRoutesPlugin(exchange, (agencyRoute) => [...agencyUsageRoutes(exchange.admin, agencyRoute), ...agencySectorRoutes(exchange, agencyRoute)])(app);
   await exchangeAdminRoutes(exchange.admin, exchange)(app);
   await citizenConsentRoutes(exchange)(app);
+  await sectorRecordRoutes(exchange)(app);
 };
 
 /** What the exchange module owns (platform/module.ts). */

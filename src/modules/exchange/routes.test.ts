@@ -113,7 +113,7 @@ describe('grants', () => {
     expect((await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.lookup', fields: ['religion'] })).statusCode).toBe(400);
     expect((await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.lookup', fields: [], validFrom: '2030-01-01', validUntil: '2029-01-01' })).statusCode).toBe(422);
     const services = await inject('GET', '/api/v1/exchange/services', admin.headers);
-    expect(services.json().map((s: { code: string }) => s.code)).toEqual(['person.lookup', 'person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches', 'household.members']);
+    expect(services.json().map((s: { code: string }) => s.code)).toEqual(['person.lookup', 'person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches', 'household.members', 'sector.health_book', 'sector.labour_book', 'sector.land_rights', 'sector.civil_status_event']);
   });
 });
 

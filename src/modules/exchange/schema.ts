@@ -1,19 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { LOOKUP_FIELDS } from './service.js';
 
-export const Strict = { additionalProperties: false } as const;
-export const Instant = Type.String({ format: 'date-time' });
-export const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Ngày YYYY-MM-DD' });
-export const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
-export const Purpose = Type.String({ minLength: 1, maxLength: 300, description: 'Mục đích khai thác; phải nằm trong quyền đã được cấp' });
+import { Day, Instant, PersonalId, Purpose, Strict } from './primitives.js';
+export { Day, Instant, PersonalId, Purpose, Strict };
 export const Field = Type.Union(LOOKUP_FIELDS.map((f) => Type.Literal(f)));
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export const DataService = Type.Object({
-  code: Type.String(), kind: Type.Union([Type.Literal('lookup'), Type.Literal('check')]), title: Type.String(),
-  fields: Type.Array(Type.String(), { description: 'Các trường một quyền có thể cấp (dịch vụ tra cứu)' }),
-  params: Type.Array(Type.String(), { description: 'Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận)' }),
+  code: Type.String(), kind: Type.Union([Type.Literal('lookup'), Type.Literal('check'), Type.Literal('write')], { description: 'lookup: tra cứu; check: xác nhận có/không; write: cơ quan ghi hồ sơ ngành gắn với công dân' }), title: Type.String(),
+  fields: Type.Array(Type.String(), { description: 'Các trường một quyền có thể cấp (dịch vụ tra cứu); các trường của hồ sơ (dịch vụ ghi)' }),
+  params: Type.Array(Type.String(), { description: 'Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận, dịch vụ ghi)' }),
 });
 
 export const Agency = Type.Object({

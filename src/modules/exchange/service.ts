@@ -15,6 +15,7 @@ import { callsStore } from './calls-store.js';
 import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } from './store.js';
 import { createConsents, type Basis } from './consent.js';
 import { CALLERS_KEPT_MS, Kept } from './kept.js';
+import { createSectorRecords, type SectorDeps } from './sector.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
 export interface PersonFacts {
@@ -53,6 +54,10 @@ export interface ExchangeDeps {
   unsafeHouseholdMembers?: (personId: number) => Promise<HouseholdMember[]>;
   /** The facts the yes/no checks compare, for many personal IDs at once (a batch's chunk; unaudited: the batch audits each read). */
   unsafeFactsForChecks: BatchDeps['unsafeFactsForChecks'];
+  /** The personal ID of a person (by personal ID or record handle) inside the officer's area; throws a 404 otherwise. */
+  personalIdInArea?: (caller: OfficerCaller, key: string) => Promise<string>;
+  /** Holds a sector record that disagrees with the registry in the linkage review queue, in the record's transaction. */
+  holdForReview?: SectorDeps['hold'];
   /** Where failures of the background batch answering are logged. */
   onError: (err: unknown) => void;
   clock?: () => Date;
@@ -211,7 +216,28 @@ export function createExchangeService(deps: ExchangeDeps) {
     checkService: (code) => getService(code, 'check'),
   });
 
+  /** Sector records agencies attach to people (sector.ts): the reads' grant, quota and log path, written back to nobody's registry record. */
+  const sectorRecords = createSectorRecords({
+    db, today, normalizeName: deps.normalizeName, unsafeFindPerson: deps.unsafeFindPerson, grantFor, hold: deps.holdForReview,
+    count: (agency, grant, purpose) => countAndRecord(agency, grant, null, [], purpose, { kind: 'law' }),
+    agencyFacts: async (agencyId) => {
+      const a = await agencyKept.get(`id:${agencyId}`, () => store.agency(agencyId));
+      if (!a) throw new DomainError('EXCHANGE_AGENCY_UNKNOWN');
+      return { legalBasis: a.legal_basis, provinceCode: a.province_code };
+    },
+  });
+
   return {
+    /** Sector records flowing back (sector.ts). */
+    sectorRecords,
+
+    /** A person's attached sector records, for a registry officer whose area the person lives in (404 otherwise). */
+    async sectorRecordsOfPerson(caller: OfficerCaller, key: string) {
+      if (!deps.personalIdInArea) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
+      const personalId = await deps.personalIdInArea(caller, key);
+      return { personalId, records: await sectorRecords.recordsOf(personalId) };
+    },
+
     /** Batch verification: up to 1,000,000 yes/no checks in one file, answered in the background (batch.ts). */
     batches,
 
@@ -251,6 +277,7 @@ export function createExchangeService(deps: ExchangeDeps) {
       if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
       const service = await getService(input.service);
       if (service.kind === 'check' && input.fields.length) throw invalid(message('EXCHANGE_CHECK_FIELDS'));
+      if (service.kind === 'write' && input.fields.length) throw invalid(message('SECTOR_WRITE_FIELDS'));
       const unknown = input.fields.find((f) => !service.fields.includes(f));
       if (unknown) throw invalid(message('EXCHANGE_FIELD_NOT_OFFERED', { field: unknown }));
       if (input.validUntil < input.validFrom) throw invalid(message('EXCHANGE_VALIDITY'));

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db.js';
 import type { ExchangeLogEntry } from './log.js';
 
-export interface ServiceRow { code: string; kind: 'lookup' | 'check'; title: string; fields: string[]; params: string[] }
+export interface ServiceRow { code: string; kind: 'lookup' | 'check' | 'write'; title: string; fields: string[]; params: string[] }
 export interface AgencyRow { id: string; name: string; legal_basis: string; client_id: string; province_code: string; active: boolean; created_at: Date | string }
 export interface GrantRow {
   id: string; agency_id: string; service_code: string; purposes: string[]; fields: string[]; daily_quota: number;

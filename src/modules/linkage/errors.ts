@@ -10,6 +10,7 @@ export const LINKAGE_ERRORS = defineErrors({
   LINKAGE_REVIEW_DECIDED: { status: 409, title: 'Dòng này đã được quyết định' },
   LINKAGE_CANDIDATE_NOT_FOUND: { status: 422, title: 'Không có người mang số định danh này trong địa bàn của bạn' },
   LINKAGE_LEVEL2_REQUIRED: { status: 403, title: 'Danh sách này chứa thông tin nhạy cảm: hãy đăng nhập bằng tài khoản định danh điện tử mức độ 2 để xác nhận' },
+  LINKAGE_REVIEW_CHOICE_NOT_OFFERED: { status: 422, title: 'Hồ sơ ngành gửi qua nền tảng chia sẻ chỉ được chấp nhận cho đúng người có số định danh đã gửi hoặc bác bỏ' },
   LINKAGE_THRESHOLDS_INVALID: { status: 422, title: 'Ngưỡng không hợp lệ: ngưỡng xem xét phải lớn hơn 0 và không lớn hơn ngưỡng khớp (tối đa 1)' },
 });
 

@@ -3,6 +3,7 @@
 // Other modules import only this file.
 export { createLinkageService, type LinkageService, type LinkageDeps, type RunView } from './service.js';
 export { linkageRoutes, type LinkageRouteOptions } from './routes.js';
+export type { HeldItem, ExternalDecision } from './review.js';
 export { RegistryIndex, linkRows, statusAt, DEFAULT_THRESHOLDS, type LinkResult, type RegistryRecord, type Thresholds } from './engine.js';
 export { readListFile, ListFileError, type ListRow } from './input.js';
 export { resultColumns, resultLine } from './output.js';

@@ -57,7 +57,7 @@ export function createQualityStore(db: Queryable) {
     async latestRuns(provinceCode: string, before: Date): Promise<{ source: string; rows: number; verified: number }[]> {
       const r = await db.query<{ source: string; row_count: number; matched: number }>(
         `SELECT DISTINCT ON (source) source, row_count, matched FROM linkage_runs
-         WHERE province_code = $1 AND state = 'done' AND finished_at < $2 ORDER BY source, finished_at DESC`,
+         WHERE province_code = $1 AND origin = 'list' AND state = 'done' AND finished_at < $2 ORDER BY source, finished_at DESC`,
         [provinceCode, before]);
       return r.rows.map((x) => ({ source: x.source, rows: Number(x.row_count), verified: Number(x.matched) }));
     },

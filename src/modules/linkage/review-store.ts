@@ -17,6 +17,9 @@ export interface ReviewRow {
   candidate_commune: string;
   /** The next candidates of a probabilistic review row, best first (migration 059). */
   other_candidates: { personalId: string; matchProbability: number }[] | null;
+  /** 'list': a sector list's row; 'exchange': a sector record an agency sent, held for review (its id in `external_ref`). */
+  origin: 'list' | 'exchange';
+  external_ref: string | null;
 }
 
 /** A registry person as the review shows them beside the row (read only). */
@@ -41,7 +44,7 @@ function areaOf(area: AreaScope, n: number): string {
 }
 
 const REVIEW_SELECT = `SELECT r.run_id, r.row_no, r.status, r.personal_id, r.match_probability, r.reasons, r.fields, r.other_candidates, lr.source, lr.province_code, lr.created_at AS listed_at,
-         p.full_name AS candidate_name, p.commune_code AS candidate_commune
+         lr.origin, lr.external_ref, p.full_name AS candidate_name, p.commune_code AS candidate_commune
     FROM linkage_rows r JOIN linkage_runs lr ON lr.id = r.run_id
     JOIN people p ON p.personal_id = r.personal_id JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code`;
 
@@ -90,7 +93,7 @@ export function createReviewStore(db: Queryable) {
                 coalesce(s.sensitive, false) AS sensitive
            FROM linkage_rows r JOIN linkage_runs lr ON lr.id = r.run_id
            LEFT JOIN linkage_sources s ON s.province_code = lr.province_code AND s.name = lr.source
-          WHERE r.personal_id = $1 AND r.status = 'review' AND lr.state = 'done'
+          WHERE r.personal_id = $1 AND r.status = 'review' AND lr.state = 'done' AND lr.origin = 'list'
           ORDER BY lr.created_at DESC, r.run_id, r.row_no LIMIT 100`, [personalId]);
       return r.rows;
     },
@@ -101,7 +104,7 @@ export function createReviewStore(db: Queryable) {
         `SELECT r.match_probability, r.status, lr.source, lr.province_code, coalesce(s.sensitive, false) AS sensitive
            FROM linkage_rows r JOIN linkage_runs lr ON lr.id = r.run_id
            LEFT JOIN linkage_sources s ON s.province_code = lr.province_code AND s.name = lr.source
-          WHERE r.run_id = $2 AND r.row_no = $3 AND r.personal_id = $1 AND lr.state = 'done' FOR UPDATE OF r`, [personalId, runId, row]);
+          WHERE r.run_id = $2 AND r.row_no = $3 AND r.personal_id = $1 AND lr.state = 'done' AND lr.origin = 'list' FOR UPDATE OF r`, [personalId, runId, row]);
       return r.rows[0];
     },
 
@@ -122,10 +125,26 @@ export function createReviewStore(db: Queryable) {
       await q.query(`UPDATE linkage_runs SET review = review - 1, ${status} = ${status} + 1 WHERE id = $1`, [d.runId]);
     },
 
+    /**
+     * An item another module holds for review (origin 'exchange'): a finished one-row run whose row waits in the
+     * queue of the commune of the person it names. The same reference is held once.
+     */
+    async insertHeld(q: Queryable, h: { provinceCode: string; source: string; origin: 'exchange'; externalRef: string; createdBy: string; personalId: string; reasons: string[]; fields: Record<string, string> }) {
+      const run = await q.query<{ id: string }>(
+        `INSERT INTO linkage_runs (province_code, source, scheme, created_by, finished_at, state, match_threshold, review_threshold, columns, row_count, processed, review, origin, external_ref)
+         VALUES ($1, $2, '2025', $3, now(), 'done', 1, 1, $4, 1, 1, 1, $5, $6) ON CONFLICT (origin, external_ref) WHERE external_ref IS NOT NULL DO NOTHING RETURNING id`,
+        [h.provinceCode, h.source, h.createdBy, Object.keys(h.fields), h.origin, h.externalRef]);
+      if (!run.rows[0]) return;
+      await q.query(
+        `INSERT INTO linkage_rows (run_id, row_no, personal_id, match_probability, status, pass, reasons, fields) VALUES ($1, 1, $2, 0, 'review', 'id', $3, $4)`,
+        [run.rows[0].id, h.personalId, h.reasons.join(';'), JSON.stringify(h.fields)]);
+    },
+
     /** The probabilities of a source's decided rows: accepted (settled to the candidate) or not. */
     async decisionsOf(provinceCode: string, source: string): Promise<{ accepted: boolean; probability: number }[]> {
       const r = await db.query<{ decision: Decision; match_probability: number }>(
-        'SELECT decision, match_probability FROM linkage_decisions WHERE province_code = $1 AND source = $2', [provinceCode, source]);
+        `SELECT d.decision, d.match_probability FROM linkage_decisions d JOIN linkage_runs lr ON lr.id = d.run_id
+          WHERE d.province_code = $1 AND d.source = $2 AND lr.origin = 'list'`, [provinceCode, source]);
       return r.rows.map((x) => ({ accepted: x.decision === 'accept' || x.decision === 'citizen_confirmed', probability: Number(x.match_probability) }));
     },
 

@@ -6,7 +6,7 @@
  */
 import { can, type AreaScope, type CitizenCaller, type OfficerCaller } from '../../platform/access.js';
 import { audited, shownAs } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
+import type { Db, Queryable } from '../../platform/db.js';
 import { maskPersonalId } from '../registry/index.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './engine.js';
 import { DomainError } from './errors.js';
@@ -53,9 +53,28 @@ function queueItem(caller: OfficerCaller, r: ReviewRow) {
 
 export type Review = ReturnType<typeof createReview>;
 
+/** An item another module holds for review (a sector record an agency sent that disagrees with the registry). */
+export interface HeldItem {
+  provinceCode: string;
+  /** What the queue shows as the item's source (the agency and the record's kind). */
+  source: string;
+  /** The holder's own id of the item, passed back with the decision. */
+  externalRef: string;
+  /** Who sent it (the agency, as its audit actor). */
+  createdBy: string;
+  /** The person it names: the queue of their commune takes it. */
+  personalId: string;
+  reasons: string[];
+  fields: Record<string, string>;
+}
+
+/** Told, in the decision's transaction, that a held item was accepted (for the person it names) or rejected. */
+export type ExternalDecision = (tx: Queryable, item: { externalRef: string; accepted: boolean; decidedBy: string }) => Promise<void>;
+
 export function createReview(deps: ReviewDeps) {
   const { db } = deps;
   const store = createReviewStore(db);
+  let exchangeDecided: ExternalDecision | undefined;
 
   /** The row if its candidate lives in the caller's area; anything else reads as absent (404, never 403). */
   async function itemInArea(caller: OfficerCaller, runId: number, row: number, q = db as Parameters<typeof store.item>[0], lock = false) {
@@ -104,12 +123,18 @@ export function createReview(deps: ReviewDeps) {
       const chosen = input.decision === 'choose' ? await candidateInArea(caller, input.personalId) : undefined;
       return db.transaction(async (tx) => {
         const r = await itemInArea(caller, runId, row, tx, true);
+        // A held sector record is attached to the person it names or rejected: never moved to someone else.
+        if (r.origin === 'exchange' && input.decision === 'choose') throw new DomainError('LINKAGE_REVIEW_CHOICE_NOT_OFFERED');
         const personalId = input.decision === 'accept' ? r.personal_id : chosen?.personal_id ?? null;
         const probability = Number(r.match_probability);
         await store.settle(tx, {
           runId, row, provinceCode: r.province_code, source: r.source, decision: input.decision, candidate: r.personal_id, personalId, reason: input.reason,
           matchProbability: probability, decidedBy: caller.username, citizenPersonId: null, reasonCode: 'reviewed',
         });
+        if (r.origin === 'exchange' && r.external_ref !== null) {
+          if (!exchangeDecided) throw new Error('linkage review: no receiver of the exchange module\'s decisions');
+          await exchangeDecided(tx, { externalRef: r.external_ref, accepted: personalId !== null, decidedBy: caller.username });
+        }
         await audited(tx, {
           subjectKind: 'person', subjectId: personalId ?? r.personal_id,
           data: { runId, row, decision: input.decision, matchProbability: probability, reason: input.reason },
@@ -128,6 +153,19 @@ export function createReview(deps: ReviewDeps) {
         source, thresholds: current, sensitive: settings?.sensitive ?? false, suggested: suggestThresholds(current, decided),
         accepted: decided.filter((d) => d.accepted).length, rejected: decided.filter((d) => !d.accepted).length,
       };
+    },
+
+    /**
+     * Holds another module's item in the queue, in that module's transaction (the exchange module's data-quality
+     * queue is this queue): the registry officer of the named person's commune decides it like a list's row.
+     */
+    async hold(tx: Queryable, item: HeldItem) {
+      await store.insertHeld(tx, { ...item, origin: 'exchange' });
+    },
+
+    /** Who is told the decisions on the exchange module's held items (the composition root wires it). */
+    onExchangeDecision(receiver: ExternalDecision) {
+      exchangeDecided = receiver;
     },
 
     /** Marks a source sensitive (its rows settled by a citizen only at e-ID level 2), in the thresholds' transaction. */

@@ -57,12 +57,12 @@ export function createLinkageStore(db: Queryable) {
     },
 
     async run(id: number, provinceCode: string): Promise<RunRow | undefined> {
-      const r = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM linkage_runs WHERE id = $1 AND province_code = $2`, [id, provinceCode]);
+      const r = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM linkage_runs WHERE id = $1 AND province_code = $2 AND origin = 'list'`, [id, provinceCode]);
       return r.rows[0];
     },
 
     async runs(provinceCode: string, limit: number): Promise<RunRow[]> {
-      return (await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM linkage_runs WHERE province_code = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [provinceCode, limit])).rows;
+      return (await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM linkage_runs WHERE province_code = $1 AND origin = 'list' ORDER BY created_at DESC, id DESC LIMIT $2`, [provinceCode, limit])).rows;
     },
 
     /** One batch of results, and the run's progress, in one transaction. */

@@ -14630,11 +14630,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             code: string;
-                            kind: "lookup" | "check";
+                            /** @description lookup: tra cứu; check: xác nhận có/không; write: cơ quan ghi hồ sơ ngành gắn với công dân */
+                            kind: "lookup" | "check" | "write";
                             title: string;
-                            /** @description Các trường một quyền có thể cấp (dịch vụ tra cứu) */
+                            /** @description Các trường một quyền có thể cấp (dịch vụ tra cứu); các trường của hồ sơ (dịch vụ ghi) */
                             fields: string[];
-                            /** @description Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận) */
+                            /** @description Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận, dịch vụ ghi) */
                             params: string[];
                         }[];
                     };
@@ -15189,6 +15190,111 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/sector-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gắn hồ sơ ngành (sổ sức khỏe, sổ lao động/bảo hiểm xã hội, quyền sử dụng đất, sự kiện hộ tịch) với công dân theo quyền ghi đã được cấp
+         * @description Họ tên và ngày sinh cơ quan gửi được đối chiếu với CSDL dân cư, không bao giờ ghi đè: khớp thì hồ sơ được gắn (`attached`); khác, hoặc số định danh không có, thì hồ sơ được giữ lại chờ cán bộ đăng ký cư trú xem xét (`pending_review`, cùng một câu trả lời cho cả hai trường hợp). Gửi lại cùng `reference` với cùng nội dung trả lời như lần đầu (200), không tạo bản trùng và không tính thêm vào hạn mức; khác nội dung thì bị từ chối (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "sector.health_book",
+                     *       "reference": "SYT-2026-000123",
+                     *       "personalId": "082186002345",
+                     *       "fullName": "Trần Thị Bích",
+                     *       "dateOfBirth": "1986-02-03",
+                     *       "purpose": "Cập nhật sổ sức khỏe điện tử",
+                     *       "recordDate": "2026-11-20",
+                     *       "record": {
+                     *         "entryType": "vaccination",
+                     *         "vaccine": "Vắc xin phòng cúm mùa",
+                     *         "doseNumber": 1,
+                     *         "facilityName": "Trạm Y tế xã Mỹ Xuyên"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Dịch vụ ghi dữ liệu ngành (GET /api/v1/exchange/services, loại write) */
+                        service: "sector.health_book" | "sector.labour_book" | "sector.land_rights" | "sector.civil_status_event";
+                        /** @description Mã hồ sơ của chính cơ quan: gửi lại cùng mã là cùng một hồ sơ, không tạo bản trùng */
+                        reference: string;
+                        /** @description Số định danh cá nhân (12 chữ số) */
+                        personalId: string;
+                        /** @description Họ tên công dân theo hồ sơ của cơ quan (đối chiếu với CSDL dân cư, không bao giờ ghi đè) */
+                        fullName: string;
+                        /** @description Ngày YYYY-MM-DD */
+                        dateOfBirth: string;
+                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        purpose: string;
+                        /** @description Ngày YYYY-MM-DD */
+                        recordDate: string;
+                        /** @description Nội dung hồ sơ theo dịch vụ: sector.health_book (entryType, vaccine, doseNumber, conclusion, healthClass, facilityName), sector.labour_book (socialInsuranceNumber, employerName, position, fromDate, toDate), sector.land_rights (certificateNumber, parcelNumber, mapSheetNumber, areaM2, landUse, address, ownership), sector.civil_status_event (eventType, registrationNumber, authority) */
+                        record: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            service: string;
+                            /** @description attached: đã gắn vào hồ sơ công dân; pending_review: đã nhận, chờ cán bộ đăng ký cư trú xem xét (cùng câu trả lời khi thông tin nhân thân khác CSDL dân cư hoặc số định danh không có) */
+                            status: "attached" | "pending_review";
+                            /** Format: date-time */
+                            receivedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            service: string;
+                            /** @description attached: đã gắn vào hồ sơ công dân; pending_review: đã nhận, chờ cán bộ đăng ký cư trú xem xét (cùng câu trả lời khi thông tin nhân thân khác CSDL dân cư hoặc số định danh không có) */
+                            status: "attached" | "pending_review";
+                            /** Format: date-time */
+                            receivedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -16096,6 +16202,119 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/sector-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ ngành các cơ quan đã gắn với tôi (y tế, lao động, đất đai, hộ tịch): cơ quan gửi, căn cứ pháp lý, ngày */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            service: string;
+                            /** @description Loại hồ sơ (tiếng Việt) */
+                            kindLabel: string;
+                            sourceAgency: string;
+                            legalBasis: string;
+                            recordDate: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description Các trường của hồ sơ với nhãn tiếng Việt */
+                            items: {
+                                field: string;
+                                label: string;
+                                text: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{key}/sector-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ ngành gắn với một công dân trong địa bàn (chỉ xem): cơ quan gửi, căn cứ pháp lý, ngày */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Mục đích xem */
+                    purpose?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Số định danh cá nhân hoặc mã hồ sơ (p123) */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personalId: string;
+                            records: {
+                                id: number;
+                                service: string;
+                                /** @description Loại hồ sơ (tiếng Việt) */
+                                kindLabel: string;
+                                sourceAgency: string;
+                                legalBasis: string;
+                                recordDate: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @description Các trường của hồ sơ với nhãn tiếng Việt */
+                                items: {
+                                    field: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -37,6 +37,7 @@ export function QuickLinks() {
       <QuickLink to="/citizen/history" icon={icon(HISTORY_ICON)} title={messages.historyTitle} hint={messages.historyHomeHint} testId="link-history" />
       <QuickLink to="/citizen/consents" icon={icon(CONSENT_ICON)} title={messages.consentsTitle} hint={messages.consentsHomeHint} testId="link-consents" />
       <QuickLink to="/citizen/linkage" icon={icon(CONSENT_ICON)} title={messages.linkageCitizenTitle} hint={messages.linkageCitizenHomeHint} testId="link-linkage" />
+      <QuickLink to="/citizen/sector-records" icon={icon(HISTORY_ICON)} title={messages.sectorRecordsTitle} hint={messages.sectorRecordsHomeHint} testId="link-sector-records" />
       <QuickLink to="/citizen/documents" icon={icon(SERVICES_ICON)} title={messages.documentsTitle} hint={messages.documentsHomeHint} testId="link-documents" />
       <QuickLink to="/citizen/wallet" icon={icon(WALLET_ICON)} title={messages.walletTitle} hint={messages.walletHomeHint} testId="link-wallet" />
       <QuickLink to="/citizen/stays" icon={icon(STAYS_ICON)} title={messages.citizenStaysTitle} hint={messages.citizenStaysHomeHint} testId="link-stays" />

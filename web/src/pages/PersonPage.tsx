@@ -5,6 +5,7 @@ import { api, ApiError, ok } from '../api.js';
 import { AccessLogTable, newestOf } from '../components/AccessLogTable.js';
 import { PersonActions } from '../components/registry/PersonActions.js';
 import { CorrectionsTable } from '../components/registry/CorrectionsTable.js';
+import { SectorRecordsPanel } from '../components/registry/SectorRecordsPanel.js';
 import { formatDateTime } from '../format.js';
 import { hasPermission, useSession } from '../session.js';
 import { CitizenAccountPanel } from '../components/CitizenAccountPanel.js';
@@ -142,6 +143,7 @@ function PersonView({ personKey }: { personKey: string }) {
           </Section>
         </Col>
       </Row>
+      <SectorRecordsPanel personKey={personKey} />
       <Section title={messages.corrections} testId="section-corrections">
         <CorrectionsTable corrections={person.corrections} />
       </Section>
