@@ -13,7 +13,8 @@ import { createExchangeClient, ExchangeError } from '../packages/exchange-client
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const AGENCY = 'Bệnh viện Đa khoa tỉnh – hệ thống khám bệnh';
-const PURPOSE = 'Xác minh người bệnh khi đăng ký khám';
+const PURPOSE = 'health.patient-identification';
+const PURPOSE_LABEL = 'Xác định người bệnh khi tiếp nhận khám bệnh, chữa bệnh';
 
 let server: RunningServer;
 let browser: Browser;
@@ -68,9 +69,8 @@ describe('the gateway administration', () => {
     await page.getByTestId('grant-add').click();
     await choose(page, 'grant-agency', AGENCY);
     await choose(page, 'grant-service', 'Xác nhận công dân còn sống');
-    await page.getByTestId('grant-purposes').click();
-    await page.keyboard.type(PURPOSE);
-    await page.keyboard.press('Enter');
+    await choose(page, 'grant-purposes', PURPOSE_LABEL);
+    await page.keyboard.press('Escape');
     await page.getByTestId('grant-quota').fill('5');
     await page.getByTestId('grant-valid-from').fill('2020-01-01');
     await page.getByTestId('grant-valid-until').fill('2099-12-31');

@@ -84,7 +84,7 @@ async function newKeyedAgency(w: World) {
   const agency = await json<{ id: number }>(w, post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, legalBasis: 'Thỏa thuận kết nối', jwks: { keys: [await agencyJwk(kid)] } }));
   return { id: agency.id, kid };
 }
-const EXCHANGE_PURPOSE = 'Kiểm tra nhật ký';
+const EXCHANGE_PURPOSE = 'procedure.dossier-processing';
 /** A grant of a new agency for a service, asked by the administrator (not yet approved). */
 async function newGrant(w: World, service = 'person.is_alive', fields: string[] = []) {
   const agency = await newAgency(w);

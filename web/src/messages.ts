@@ -738,7 +738,7 @@ export const messages = {
   exGrantAgency: 'Cơ quan',
   exGrantService: 'Dịch vụ dữ liệu',
   exGrantPurposes: 'Mục đích',
-  exGrantPurposesHint: 'Gõ từng mục đích rồi nhấn Enter; cơ quan phải nêu một trong các mục đích này khi gọi.',
+  exGrantPurposesHint: 'Chọn trong danh mục mục đích của dịch vụ (mỗi mục đích kèm gợi ý căn cứ pháp lý); cơ quan nêu mã của một trong các mục đích này khi gọi.',
   exGrantConsentPurposes: 'Mục đích cần sự đồng ý của công dân',
   exGrantConsentPurposesHint: 'Trong số các mục đích trên; các mục đích khác theo quy định pháp luật.',
   exGrantFields: 'Trường được cấp',

@@ -14,7 +14,7 @@ let communeOfficer: Session;
 let baseUrl: string;
 let agencyId: number;
 let clientId: string;
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'kyc.customer-identification';
 const BICH = SIGN_UPS.bich.personalId;
 
 const inject = (method: 'GET' | 'POST', url: string, s: Session, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload && { payload }) });
@@ -74,14 +74,15 @@ describe('usage per day', () => {
     await call();
     await call();
     expect((await refusal(call())).code).toBe('EXCHANGE_QUOTA_EXCEEDED');
-    expect((await refusal(call('Tiếp thị'))).code).toBe('EXCHANGE_PURPOSE_NOT_GRANTED');
+    expect((await refusal(call('health.patient-identification'))).code).toBe('EXCHANGE_PURPOSE_NOT_GRANTED');
+    expect((await refusal(call('Tiếp thị'))).code).toBe('EXCHANGE_PURPOSE_UNKNOWN');
     expect((await refusal(client.check({ service: 'person.is_over_18', personalId: BICH, purpose: PURPOSE }))).code).toBe('EXCHANGE_NO_GRANT');
     const today = todayInVietnam();
     const expected = {
       to: today,
       days: [{ day: today, agencyId, agencyName: 'Ngân hàng TMCP Sử dụng', service: 'person.is_alive', calls: 2, dailyQuota: 2, refusedNoConsent: 0 }],
       refusals: [
-        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, calls: 2 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, calls: 3 },
         { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 429, calls: 1 },
       ],
     };

@@ -21,7 +21,7 @@ let baseUrl: string;
 let agency: { id: number; clientId: string };
 let privateJwk: JWK;
 let client: ExchangeClient;
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'kyc.customer-identification';
 const BICH = SIGN_UPS.bich.personalId;
 
 /** A request made by hand with the client's token and a proof of its choosing. */
@@ -74,9 +74,10 @@ describe('an agency system using packages/exchange-client', () => {
   it('authenticates with private_key_jwt, gets a DPoP-bound token and queries under its grant', async () => {
     expect(await client.lookUp({ personalId: BICH, purpose: PURPOSE })).toEqual({ personalId: BICH, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03' });
     expect(await client.check({ service: 'person.is_alive', personalId: BICH, purpose: PURPOSE })).toEqual({ service: 'person.is_alive', answer: true });
-    const err = await refusal(client.lookUp({ personalId: BICH, purpose: 'Tiếp thị' }));
+    const err = await refusal(client.lookUp({ personalId: BICH, purpose: 'health.patient-identification' }));
     expect(err).toMatchObject({ status: 403, code: 'EXCHANGE_PURPOSE_NOT_GRANTED' });
-    expect(err.title).toContain('Tiếp thị');
+    expect(err.title).toContain('health.patient-identification');
+    expect((await refusal(client.lookUp({ personalId: BICH, purpose: 'Tiếp thị' }))).code).toBe('EXCHANGE_PURPOSE_UNKNOWN');
     expect((await refusal(client.check({ service: 'person.is_over_18', personalId: BICH, purpose: PURPOSE }))).code).toBe('EXCHANGE_NO_GRANT');
   });
 

@@ -29,6 +29,7 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_BATCH_NOT_FOUND: { status: 404, title: 'Không tìm thấy lô xác nhận' },
   EXCHANGE_KEY_NOT_FOUND: { status: 404, title: 'Cơ quan không có khóa công khai với kid này' },
   EXCHANGE_BATCH_NOT_READY: { status: 409, title: 'Lô xác nhận chưa trả lời xong ({progress}%); xem tiến độ rồi tải lại sau' },
+  EXCHANGE_PURPOSE_UNKNOWN: { status: 403, title: 'Mục đích "{purpose}" không có trong danh mục mục đích đang có hiệu lực của dịch vụ này (xem docs/connectors/exchange-agencies.md)' },
 });
 
 declare module '../../platform/errors.js' {

@@ -19,7 +19,7 @@ let token: string;
 type Headers = Record<string, string>;
 const inject = (method: 'GET' | 'POST', url: string, headers: Headers = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const bearer = () => ({ authorization: `Bearer ${token}` });
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'procedure.dossier-processing';
 const entries = async (action: string) =>
   (await t.db.query<{ actor_id: string; actor_name: string | null; subject_id: string | null; fields: string[] | null; purpose: string | null }>(
     'SELECT actor_id, actor_name, subject_id, fields, purpose FROM audit_log WHERE action = $1 ORDER BY seq', [action])).rows;
@@ -120,9 +120,13 @@ describe('grants', () => {
 describe('the agency API', () => {
   it('looks a person up with only the granted fields, under a granted purpose, audited as the agency', async () => {
     await grant({ service: 'person.lookup', fields: ['fullName', 'dateOfBirth'] });
-    const other = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: 'Tiếp thị sản phẩm' });
+    const other = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: 'kyc.customer-identification' });
     expect(other.statusCode).toBe(403);
-    expect(other.json()).toMatchObject({ code: 'EXCHANGE_PURPOSE_NOT_GRANTED', title: expect.stringContaining('Tiếp thị sản phẩm') });
+    expect(other.json()).toMatchObject({ code: 'EXCHANGE_PURPOSE_NOT_GRANTED', title: expect.stringContaining('kyc.customer-identification') });
+    // A purpose outside the service's catalogue has its own code: the catalogue is public, so it tells nothing of grants or people.
+    const unknown = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: 'Tiếp thị sản phẩm' });
+    expect(unknown.statusCode).toBe(403);
+    expect(unknown.json()).toMatchObject({ code: 'EXCHANGE_PURPOSE_UNKNOWN', title: expect.stringContaining('Tiếp thị sản phẩm') });
     const res = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: PURPOSE });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ personalId: SIGN_UPS.bich.personalId, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03' });
@@ -162,8 +166,8 @@ describe('the agency API', () => {
   });
 
   it('enforces the daily quota with a 429 problem in Vietnamese', async () => {
-    const g = await grant({ service: 'person.is_alive', purposes: ['Kiểm tra hạn mức'], dailyQuota: 2 });
-    const call = () => inject('POST', '/api/v1/exchange/checks', bearer(), { service: 'person.is_alive', personalId: SIGN_UPS.bich.personalId, purpose: 'Kiểm tra hạn mức' });
+    const g = await grant({ service: 'person.is_alive', purposes: ['welfare.eligibility-review'], dailyQuota: 2 });
+    const call = () => inject('POST', '/api/v1/exchange/checks', bearer(), { service: 'person.is_alive', personalId: SIGN_UPS.bich.personalId, purpose: 'welfare.eligibility-review' });
     expect((await call()).statusCode).toBe(200);
     expect((await call()).statusCode).toBe(200);
     const over = await call();
@@ -210,7 +214,7 @@ describe('the signed exchange log', () => {
     expect(await verifyExchangeLog(log, jwks)).toEqual({ valid: true, entries: log.length });
     // One entry altered: its status, or its body hash with the entry's hash recomputed, or one dropped.
     const altered = structuredClone(log);
-    altered[3]!.status = 200;
+    altered[3]!.status = 418;
     expect(await verifyExchangeLog(altered, jwks)).toMatchObject({ valid: false, seq: 4 });
     const rehashed = structuredClone(log);
     rehashed[5]!.responseSha256 = '0'.repeat(64);

@@ -5,7 +5,7 @@ export const Strict = { additionalProperties: false } as const;
 export const Instant = Type.String({ format: 'date-time' });
 export const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Ngày YYYY-MM-DD' });
 export const PersonalId = Type.String({ pattern: '^\\d{12}$', description: 'Số định danh cá nhân (12 chữ số)' });
-export const Purpose = Type.String({ minLength: 1, maxLength: 300, description: 'Mục đích khai thác; phải nằm trong quyền đã được cấp' });
+export const Purpose = Type.String({ minLength: 1, maxLength: 300, description: 'Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp' });
 export const Field = Type.Union(LOOKUP_FIELDS.map((f) => Type.Literal(f)));
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -14,6 +14,10 @@ export const DataService = Type.Object({
   code: Type.String(), kind: Type.Union([Type.Literal('lookup'), Type.Literal('check')]), title: Type.String(),
   fields: Type.Array(Type.String(), { description: 'Các trường một quyền có thể cấp (dịch vụ tra cứu)' }),
   params: Type.Array(Type.String(), { description: 'Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận)' }),
+  purposes: Type.Array(Type.Object({
+    code: Type.String({ description: 'Mã mục đích: quyền khai thác và lời gọi nêu mã này' }), label: Type.String(),
+    legalBasis: Type.String({ description: 'Gợi ý căn cứ pháp lý' }), validFrom: Type.String(), validUntil: Type.Union([Type.String(), Type.Null()]),
+  }), { description: 'Danh mục mục đích đang có hiệu lực của dịch vụ (data/exchange/purposes.json hoặc DA06_EXCHANGE_PURPOSES_FILE)' }),
 });
 
 export const Agency = Type.Object({
@@ -42,7 +46,7 @@ export const GrantWithAgency = Type.Intersect([Grant, Type.Object({ agencyName: 
 export const GrantRequest = Type.Object({
   agencyId: Type.Integer({ minimum: 1 }),
   service: Type.String({ minLength: 1, maxLength: 60, description: 'Mã dịch vụ dữ liệu (GET /api/v1/exchange/services)' }),
-  purposes: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20, description: 'Các mục đích được phép' }),
+  purposes: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20, description: 'Các mục đích được phép: mã trong danh mục mục đích của dịch vụ' }),
   fields: Type.Array(Field, { maxItems: LOOKUP_FIELDS.length, description: 'Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận' }),
   dailyQuota: Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Hạn mức số lượt gọi mỗi ngày' }),
   validFrom: Day, validUntil: Day,

@@ -14636,6 +14636,16 @@ export interface paths {
                             fields: string[];
                             /** @description Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận) */
                             params: string[];
+                            /** @description Danh mục mục đích đang có hiệu lực của dịch vụ (data/exchange/purposes.json hoặc DA06_EXCHANGE_PURPOSES_FILE) */
+                            purposes: {
+                                /** @description Mã mục đích: quyền khai thác và lời gọi nêu mã này */
+                                code: string;
+                                label: string;
+                                /** @description Gợi ý căn cứ pháp lý */
+                                legalBasis: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                            }[];
                         }[];
                     };
                 };
@@ -14806,7 +14816,7 @@ export interface paths {
                         agencyId: number;
                         /** @description Mã dịch vụ dữ liệu (GET /api/v1/exchange/services) */
                         service: string;
-                        /** @description Các mục đích được phép */
+                        /** @description Các mục đích được phép: mã trong danh mục mục đích của dịch vụ */
                         purposes: string[];
                         /** @description Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận */
                         fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
@@ -14935,7 +14945,7 @@ export interface paths {
                     "application/json": {
                         /** @description Số định danh cá nhân (12 chữ số) */
                         personalId: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                     };
                 };
@@ -15022,7 +15032,7 @@ export interface paths {
                         personalId: string;
                         /** @description Mã dịch vụ dữ liệu của quyền khai thác */
                         service: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                         /** @description Các trường đề nghị (trong số trường quyền khai thác cho phép); để trống với dịch vụ xác nhận */
                         fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
@@ -15220,7 +15230,7 @@ export interface paths {
                     "application/json": {
                         /** @description Số định danh cá nhân (12 chữ số) */
                         personalId: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                     };
                 };
@@ -15281,7 +15291,7 @@ export interface paths {
                         service: "person.is_alive" | "person.lives_in_commune" | "person.is_over_18" | "person.matches";
                         /** @description Số định danh cá nhân (12 chữ số) */
                         personalId: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                         /** @description Mã xã (2025), cho person.lives_in_commune */
                         communeCode?: string;
@@ -15378,7 +15388,7 @@ export interface paths {
             parameters: {
                 query: {
                     service: "person.is_alive" | "person.lives_in_commune" | "person.is_over_18" | "person.matches";
-                    /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                    /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                     purpose: string;
                 };
                 header?: {
