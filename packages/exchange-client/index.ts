@@ -43,11 +43,11 @@ export class ExchangeError extends Error {
 
 export type LookupField = 'fullName' | 'dateOfBirth' | 'sex' | 'nationality' | 'ethnicity' | 'deceased' | 'permanentAddress' | 'communeCode' | 'communeName' | 'provinceName';
 export type LookupResult = { personalId: string } & Partial<Record<LookupField, string | boolean | null>>;
-/** The agency's own calls per day (GET /api/v1/exchange/usage): per grant against its daily quota, and its refused answers by HTTP status. */
+/** The agency's own calls per day (GET /api/v1/exchange/usage): per grant against its daily quota, and its refused answers by HTTP status and problem code. */
 export interface UsageReport {
   from: string; to: string;
   days: { day: string; agencyId: number; agencyName: string; grantId: number; service: string; calls: number; dailyQuota: number }[];
-  refusals: { day: string; agencyId: number; agencyName: string; endpoint: string; status: number; calls: number }[];
+  refusals: { day: string; agencyId: number; agencyName: string; endpoint: string; status: number; problem: string | null; calls: number }[];
 }
 export type CheckService = 'person.is_alive' | 'person.lives_in_commune' | 'person.is_over_18' | 'person.matches';
 export interface CheckInput { service: CheckService; personalId: string; purpose: string; communeCode?: string; fullName?: string; dateOfBirth?: string }

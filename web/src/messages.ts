@@ -769,10 +769,11 @@ export const messages = {
   exUsageNoConsent: 'Từ chối vì thiếu đồng ý',
   exUsageByGrant: 'Theo quyền khai thác',
   exUsageRefusals: 'Câu trả lời lỗi',
-  exUsageRefusalsHint: 'Nhật ký trao đổi ghi đường dẫn và mã trạng thái HTTP của mỗi câu trả lời (không ghi mã lỗi chi tiết).',
+  exUsageRefusalsHint: 'Theo nhật ký trao đổi: đường dẫn, mã trạng thái HTTP và mã lỗi (docs/errors.md) của mỗi câu trả lời lỗi; các lần gọi trước khi nhật ký ghi mã lỗi hiện "—".',
   exUsageEndpoint: 'Đường dẫn',
   exUsageCount: 'Số lượt',
   exUsageStatus: 'Trạng thái',
+  exUsageProblem: 'Mã lỗi',
   exUsageNone: 'Không có lượt gọi nào trong khoảng ngày này',
 
   // admin: officer accounts (/admin/officers) and the own password (/password)

@@ -82,8 +82,11 @@ describe('usage per day', () => {
       to: today,
       days: [{ day: today, agencyId, agencyName: 'Ngân hàng TMCP Sử dụng', service: 'person.is_alive', calls: 2, dailyQuota: 2, refusedNoConsent: 0 }],
       refusals: [
-        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, calls: 3 },
-        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 429, calls: 1 },
+        // By code: a purpose outside the catalogue is told apart from one outside the grant, and from no grant at all.
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, problem: 'EXCHANGE_NO_GRANT', calls: 1 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, problem: 'EXCHANGE_PURPOSE_NOT_GRANTED', calls: 1 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, problem: 'EXCHANGE_PURPOSE_UNKNOWN', calls: 1 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 429, problem: 'EXCHANGE_QUOTA_EXCEEDED', calls: 1 },
       ],
     };
     for (const s of [admin, owner]) {

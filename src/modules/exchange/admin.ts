@@ -53,7 +53,7 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
         day: d.day, agencyId: Number(d.agency_id), agencyName: d.agency_name, grantId: Number(d.grant_id), service: d.service_code,
         calls: Number(d.calls), dailyQuota: Number(d.daily_quota), refusedNoConsent: Number(d.refused_no_consent),
       })),
-      refusals: refusals.map((r) => ({ day: r.day, agencyId: Number(r.agency_id), agencyName: r.agency_name, endpoint: r.endpoint, status: Number(r.status), calls: Number(r.calls) })),
+      refusals: refusals.map((r) => ({ day: r.day, agencyId: Number(r.agency_id), agencyName: r.agency_name, endpoint: r.endpoint, status: Number(r.status), problem: r.problem, calls: Number(r.calls) })),
     };
   }
 

@@ -133,9 +133,10 @@ export const UsageReport = Type.Object({
   refusals: Type.Array(Type.Object({
     day: Type.String(), agencyId: Type.Integer(), agencyName: Type.String(),
     endpoint: Type.String({ description: 'Đường dẫn được gọi (số định danh bản ghi thay bằng :id)' }),
-    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi' }),
+    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời lỗi' }),
+    problem: Type.Union([Type.String(), Type.Null()], { description: 'Mã lỗi (problem+json `code`, docs/errors.md) của câu trả lời; null với các mục ghi trước khi có mã lỗi trong nhật ký' }),
     calls: Type.Integer(),
-  }), { description: 'Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan' }),
+  }), { description: 'Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan, theo đường dẫn, trạng thái và mã lỗi' }),
 });
 export const AgencyKeys = Type.Object({
   agencyId: Type.Integer(), clientId: Type.String(),

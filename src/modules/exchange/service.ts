@@ -393,10 +393,20 @@ export function createExchangeService(deps: ExchangeDeps) {
      * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to
      * the agency's previous entry and signed by da06, committed with the concurrent calls (calls.ts).
      */
-    async logCall(agency: Agency, call: { method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array; requestSha256?: string }) {
+    async logCall(agency: Agency, call: {
+      method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array; requestSha256?: string;
+      /** The problem code of a refused answer, the data service and the purpose the call named (as sent). */
+      problem?: string; service?: string; purpose?: string;
+    }) {
+      const service = call.service !== undefined && /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(call.service) && call.service.length <= 60 ? call.service : null;
       await calls.log({
         agencyId: agency.id, at: (deps.clock?.() ?? new Date()).toISOString(), method: call.method, path: call.path, status: call.status,
         requestSha256: call.requestSha256 ?? sha256(call.requestBody), responseSha256: sha256(call.responseBody),
+      }, {
+        problem: call.status >= 400 && call.problem !== undefined && /^[A-Z][A-Z0-9_]{0,80}$/.test(call.problem) ? call.problem : null,
+        serviceCode: service,
+        // Only a catalogued purpose is kept: whatever else the agency wrote there is not ours to keep.
+        purpose: service && call.purpose !== undefined && catalogue.has(service, call.purpose, today()) ? call.purpose : null,
       });
     },
 

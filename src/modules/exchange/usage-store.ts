@@ -3,7 +3,7 @@ import type { Queryable } from '../../platform/db.js';
 /** A day of one grant: calls counted against its quota, and calls refused for want of a consent (the person was found). */
 export interface GrantDayRow { day: string; agency_id: string; agency_name: string; grant_id: string; service_code: string; daily_quota: number; calls: number; refused_no_consent: number }
 /** Answers of an error status the agency got on one endpoint on one day, from its signed log. */
-export interface RefusalRow { day: string; agency_id: string; agency_name: string; endpoint: string; status: number; calls: number }
+export interface RefusalRow { day: string; agency_id: string; agency_name: string; endpoint: string; status: number; problem: string | null; calls: number }
 
 /** Days [from, to] (YYYY-MM-DD, Asia/Ho_Chi_Minh) as instants, for the tables keyed by time. */
 const span = (at: string) => `${at} >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND ${at} < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
@@ -11,7 +11,7 @@ const span = (at: string) => `${at} >= $2::date::timestamp AT TIME ZONE 'Asia/Ho
 /**
  * What the calls path already stores, read per day (the exchange module's own tables only): the day counters of
  * each grant (exchange_usage), the queries refused for want of consent (exchange_queries.refused), and the status of
- * every answer in the agencies' signed logs (exchange_log). The log keeps the HTTP status and path, not the problem code.
+ * every answer in the agencies' signed logs (exchange_log), with the problem code kept beside the entry (from migration 058).
  */
 export function createUsageStore(db: Queryable) {
   return {
@@ -30,14 +30,14 @@ export function createUsageStore(db: Queryable) {
         [provinceCode, from, to, agencyId],
       )).rows;
     },
-    /** Answers with an error status (≥ 400) per agency, day, endpoint (ids as :id) and status. */
+    /** Answers with an error status (≥ 400) per agency, day, endpoint (ids as :id), status and problem code (exchange_log_refused_at). */
     async refusals(provinceCode: string, agencyId: number | null, from: string, to: string) {
       return (await db.query<RefusalRow>(
         `SELECT (l.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS day, l.agency_id, a.name AS agency_name,
-                regexp_replace(split_part(l.path, '?', 1), '/[0-9]+(/|$)', '/:id\\1', 'g') AS endpoint, l.status, count(*)::integer AS calls
+                regexp_replace(split_part(l.path, '?', 1), '/[0-9]+(/|$)', '/:id\\1', 'g') AS endpoint, l.status, l.problem, count(*)::integer AS calls
            FROM exchange_log l JOIN exchange_agencies a ON a.id = l.agency_id
           WHERE a.province_code = $1 AND ($4::bigint IS NULL OR a.id = $4::bigint) AND l.status >= 400 AND ${span('l.at')}
-          GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 4, 5`,
+          GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 4, 5, 6`,
         [provinceCode, from, to, agencyId],
       )).rows;
     },

@@ -15181,15 +15181,17 @@ export interface paths {
                                 /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không */
                                 refusedNoConsent?: number;
                             }[];
-                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
+                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan, theo đường dẫn, trạng thái và mã lỗi */
                             refusals: {
                                 day: string;
                                 agencyId: number;
                                 agencyName: string;
                                 /** @description Đường dẫn được gọi (số định danh bản ghi thay bằng :id) */
                                 endpoint: string;
-                                /** @description Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi */
+                                /** @description Mã trạng thái HTTP của câu trả lời lỗi */
                                 status: number;
+                                /** @description Mã lỗi (problem+json `code`, docs/errors.md) của câu trả lời; null với các mục ghi trước khi có mã lỗi trong nhật ký */
+                                problem: string | null;
                                 calls: number;
                             }[];
                         };
@@ -15598,15 +15600,17 @@ export interface paths {
                                 /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không */
                                 refusedNoConsent?: number;
                             }[];
-                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
+                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan, theo đường dẫn, trạng thái và mã lỗi */
                             refusals: {
                                 day: string;
                                 agencyId: number;
                                 agencyName: string;
                                 /** @description Đường dẫn được gọi (số định danh bản ghi thay bằng :id) */
                                 endpoint: string;
-                                /** @description Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi */
+                                /** @description Mã trạng thái HTTP của câu trả lời lỗi */
                                 status: number;
+                                /** @description Mã lỗi (problem+json `code`, docs/errors.md) của câu trả lời; null với các mục ghi trước khi có mã lỗi trong nhật ký */
+                                problem: string | null;
                                 calls: number;
                             }[];
                         };
