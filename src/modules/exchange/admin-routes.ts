@@ -19,6 +19,17 @@ export function agencyUsageRoutes(admin: ExchangeAdmin, agencyRoute: <Sc extends
       headers: S.AuthorizationHeaders, querystring: S.OwnUsageQuery, response: { 200: S.UsageReport },
     },
     handler: async (req, agency) => admin.ownUsage(agency, req.query),
+  }), agencyRoute({
+    method: 'GET',
+    url: '/api/v1/exchange/calls',
+    logged: false,
+    // The agency's own calls: times, services, purposes, statuses, codes and hashes; no personal ID.
+    audit: 'none',
+    schema: {
+      summary: 'Các lần gọi của chính cơ quan, mới nhất trước (theo trang): thời điểm, dịch vụ, mục đích, trạng thái và mã lỗi của câu trả lời, mã băm của yêu cầu',
+      headers: S.AuthorizationHeaders, querystring: S.OwnCallsQuery, response: { 200: S.OwnCalls },
+    },
+    handler: async (req, agency) => admin.ownCalls(agency, req.query),
   })];
 }
 

@@ -107,6 +107,38 @@ describe('usage per day', () => {
   });
 });
 
+describe("the agency's own calls", () => {
+  it('lists its own calls newest first, a page at a time, with service, purpose and problem code, and no personal ID', async () => {
+    const client = createExchangeClient({ baseUrl, clientId, privateJwk: first.privateJwk });
+    const all = await client.calls();
+    // The calls of the usage test above: 2 answered, then the quota, the purpose outside the grant, outside the catalogue, no grant.
+    expect(all.nextBefore).toBeNull();
+    expect(all.calls.map((c) => [c.status, c.problem])).toEqual([
+      [403, 'EXCHANGE_NO_GRANT'], [403, 'EXCHANGE_PURPOSE_UNKNOWN'], [403, 'EXCHANGE_PURPOSE_NOT_GRANTED'], [429, 'EXCHANGE_QUOTA_EXCEEDED'], [200, null], [200, null],
+    ]);
+    expect(all.calls.map((c) => c.seq)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(all.calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/exchange/checks', service: 'person.is_over_18', purpose: PURPOSE, requestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // A purpose outside the catalogue is not kept: the agency's free text is not ours to keep.
+    expect(all.calls[1]).toMatchObject({ service: 'person.is_alive', purpose: null });
+    expect(all.calls[2]).toMatchObject({ service: 'person.is_alive', purpose: 'health.patient-identification' });
+    expect(JSON.stringify(all)).not.toContain(BICH);
+    // Reading the list is not itself a call of the log.
+    expect((await client.calls()).calls).toHaveLength(6);
+    const page1 = await client.calls({ limit: 4 });
+    expect(page1.calls.map((c) => c.seq)).toEqual([6, 5, 4, 3]);
+    expect(page1.nextBefore).toBe(3);
+    const page2 = await client.calls({ limit: 4, before: page1.nextBefore! });
+    expect(page2).toEqual({ calls: all.calls.slice(4), nextBefore: null });
+    expect((await refusal(client.calls({ limit: 1000 }))).status).toBe(400);
+    // Without the agency's token: refused; another agency sees only its own (none).
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/exchange/calls' })).statusCode).toBe(401);
+    const second = await keyPair('other-2026');
+    const other = await inject('POST', '/api/v1/exchange/agencies', admin, { name: 'Sở Lao động thử nghiệm', legalBasis: 'Nghị định 13/2023/NĐ-CP', jwks: { keys: [second.publicJwk] } });
+    const otherClient = createExchangeClient({ baseUrl, clientId: other.json().clientId, privateJwk: second.privateJwk });
+    expect(await otherClient.calls()).toEqual({ calls: [], nextBefore: null });
+  });
+});
+
 describe('key rotation', () => {
   it('adds a key while the old one stays valid, then retires the old one: its assertion is refused', async () => {
     const second = await keyPair('bank-2026-07');

@@ -97,6 +97,21 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
       return { ...r, days: r.days.map(({ refusedNoConsent: _, ...d }) => d) };
     },
 
+    /**
+     * The agency's own calls, newest first, `limit` at a time before entry `before`: when, which service and purpose,
+     * the answer's status and problem code, and the request's SHA-256 to match the agency's own records. No personal
+     * ID, not even the one the agency sent: the entry number and hash find the call in its own system.
+     */
+    async ownCalls(agency: Agency, q: { before?: number; limit?: number }) {
+      const limit = q.limit ?? 50;
+      const rows = await usageStore.callsOf(agency.id, q.before ?? null, limit + 1);
+      const calls = rows.slice(0, limit).map((r) => ({
+        seq: Number(r.seq), at: new Date(r.at).toISOString(), method: r.method, path: r.path, service: r.service_code, purpose: r.purpose,
+        status: Number(r.status), problem: r.problem, requestSha256: r.request_sha256,
+      }));
+      return { calls, nextBefore: rows.length > limit ? calls.at(-1)!.seq : null };
+    },
+
     async keys(caller: OfficerCaller, id: number) {
       const { agency, jwks } = await keyedAgency(caller, id);
       return { agencyId: Number(agency.id), clientId: agency.client_id, keys: jwks.keys };

@@ -144,3 +144,21 @@ export const AgencyKeys = Type.Object({
 });
 export const AgencyKeyBody = Type.Object({ jwk: PublicJwk }, Strict);
 export const KidParams = Type.Object({ id: Type.Integer({ minimum: 1 }), kid: Type.String({ minLength: 1, maxLength: 200 }) });
+
+// ---- the agency's own calls (admin.ts ownCalls) ----
+export const OwnCallsQuery = Type.Object({
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Chỉ các lần gọi có số thứ tự nhỏ hơn số này (trang sau: nextBefore của trang trước)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Số lần gọi mỗi trang (mặc định 50, tối đa 200)' })),
+}, Strict);
+export const OwnCalls = Type.Object({
+  calls: Type.Array(Type.Object({
+    seq: Type.Integer({ description: 'Số thứ tự của mục trong nhật ký trao đổi ký số của cơ quan' }), at: Instant,
+    method: Type.String(), path: Type.String({ description: 'Đường dẫn cơ quan đã gọi' }),
+    service: Type.Union([Type.String(), Type.Null()], { description: 'Dịch vụ dữ liệu lời gọi nêu' }),
+    purpose: Type.Union([Type.String(), Type.Null()], { description: 'Mã mục đích lời gọi nêu, nếu có trong danh mục của dịch vụ (mục đích ngoài danh mục không được lưu)' }),
+    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời' }),
+    problem: Type.Union([Type.String(), Type.Null()], { description: 'Mã lỗi của câu trả lời bị từ chối (docs/errors.md); null khi được trả lời' }),
+    requestSha256: Type.String({ description: 'SHA-256 (hex) của nội dung yêu cầu, để đối chiếu với hồ sơ của cơ quan; không có số định danh' }),
+  })),
+  nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'Giá trị `before` của trang tiếp theo; null khi hết' }),
+}, { description: 'Các lần gọi của chính cơ quan, mới nhất trước' });

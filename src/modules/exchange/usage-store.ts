@@ -5,6 +5,9 @@ export interface GrantDayRow { day: string; agency_id: string; agency_name: stri
 /** Answers of an error status the agency got on one endpoint on one day, from its signed log. */
 export interface RefusalRow { day: string; agency_id: string; agency_name: string; endpoint: string; status: number; problem: string | null; calls: number }
 
+/** One call of an agency as its own console lists it (no body: the hashes and what it named). */
+export interface CallRow { seq: string; at: Date | string; method: string; path: string; status: number; problem: string | null; service_code: string | null; purpose: string | null; request_sha256: string }
+
 /** Days [from, to] (YYYY-MM-DD, Asia/Ho_Chi_Minh) as instants, for the tables keyed by time. */
 const span = (at: string) => `${at} >= $2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AND ${at} < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`;
 
@@ -39,6 +42,14 @@ export function createUsageStore(db: Queryable) {
           WHERE a.province_code = $1 AND ($4::bigint IS NULL OR a.id = $4::bigint) AND l.status >= 400 AND ${span('l.at')}
           GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 4, 5, 6`,
         [provinceCode, from, to, agencyId],
+      )).rows;
+    },
+    /** The agency's own calls from its signed log, newest first, before entry `before` (its number): the primary key's order. */
+    async callsOf(agencyId: number, before: number | null, limit: number) {
+      return (await db.query<CallRow>(
+        `SELECT seq, at, method, path, status, problem, service_code, purpose, request_sha256 FROM exchange_log
+          WHERE agency_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint) ORDER BY seq DESC LIMIT $3`,
+        [agencyId, before, limit],
       )).rows;
     },
     /** Holds the agency's row until the transaction ends (as the log's writers do: NO KEY UPDATE). */

@@ -15207,6 +15207,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lần gọi của chính cơ quan, mới nhất trước (theo trang): thời điểm, dịch vụ, mục đích, trạng thái và mã lỗi của câu trả lời, mã băm của yêu cầu */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Chỉ các lần gọi có số thứ tự nhỏ hơn số này (trang sau: nextBefore của trang trước) */
+                    before?: number;
+                    /** @description Số lần gọi mỗi trang (mặc định 50, tối đa 200) */
+                    limit?: number;
+                };
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Các lần gọi của chính cơ quan, mới nhất trước */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: {
+                                /** @description Số thứ tự của mục trong nhật ký trao đổi ký số của cơ quan */
+                                seq: number;
+                                /** Format: date-time */
+                                at: string;
+                                method: string;
+                                /** @description Đường dẫn cơ quan đã gọi */
+                                path: string;
+                                /** @description Dịch vụ dữ liệu lời gọi nêu */
+                                service: string | null;
+                                /** @description Mã mục đích lời gọi nêu, nếu có trong danh mục của dịch vụ (mục đích ngoài danh mục không được lưu) */
+                                purpose: string | null;
+                                /** @description Mã trạng thái HTTP của câu trả lời */
+                                status: number;
+                                /** @description Mã lỗi của câu trả lời bị từ chối (docs/errors.md); null khi được trả lời */
+                                problem: string | null;
+                                /** @description SHA-256 (hex) của nội dung yêu cầu, để đối chiếu với hồ sơ của cơ quan; không có số định danh */
+                                requestSha256: string;
+                            }[];
+                            /** @description Giá trị `before` của trang tiếp theo; null khi hết */
+                            nextBefore: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange/person-lookups": {
         parameters: {
             query?: never;
