@@ -949,6 +949,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     ok: async (w) => post(`/api/v1/exchange/agencies/${(await newAgency(w)).id}/disable`, w.officers.admin.headers),
     bad: (w) => post('/api/v1/exchange/agencies/999999/disable', w.officers.admin.headers),
   },
+  'POST /api/v1/exchange/agencies/{id}/enable': {
+    ok: async (w) => {
+      const id = (await newAgency(w)).id;
+      await json(w, post(`/api/v1/exchange/agencies/${id}/disable`, w.officers.admin.headers));
+      return post(`/api/v1/exchange/agencies/${id}/enable`, w.officers.admin.headers, { reason: 'Đã khắc phục sự cố' });
+    },
+    bad: async (w) => post(`/api/v1/exchange/agencies/${(await newAgency(w)).id}/enable`, w.officers.admin.headers, { reason: 'Đang kết nối' }),
+  },
   'POST /api/v1/exchange/agencies/{id}/keys': {
     ok: async (w) => post(`/api/v1/exchange/agencies/${(await newKeyedAgency(w)).id}/keys`, w.officers.admin.headers, { jwk: await agencyJwk('moi') }),
     bad: async (w) => {

@@ -65,6 +65,17 @@ export function exchangeAdminRoutes(admin: ExchangeAdmin, exchange: ExchangeServ
     }));
 
     app.route(officerRoute('exchange.manage', {
+      method: 'POST',
+      url: '/api/v1/exchange/agencies/:id/enable',
+      audit: 'exchange.agency.enabled',
+      schema: {
+        tags: ADMIN_TAG, summary: 'Cho cơ quan đã bị ngừng kết nối lại (kèm lý do, ghi vào nhật ký truy cập): quyền khai thác, khóa và nhật ký trao đổi giữ nguyên',
+        params: S.IdParams, body: S.AgencyEnableBody, response: { 200: S.Agency },
+      },
+      handler: async (req, caller) => admin.enableAgency(caller, req.params.id, req.body),
+    }));
+
+    app.route(officerRoute('exchange.manage', {
       method: 'GET',
       url: '/api/v1/exchange/agencies/:id/keys',
       audit: 'none',

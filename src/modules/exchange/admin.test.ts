@@ -23,6 +23,8 @@ const auditOf = async (action: string) =>
     .map((e) => ({ subject_id: e.subject_id, data: e.data === null ? null : (JSON.parse(e.data) as { kid?: string }) }));
 
 let first: Awaited<ReturnType<typeof keyPair>>;
+/** The agency's key after the rotation below (the disabling tests call with it). */
+let second: Awaited<ReturnType<typeof keyPair>>;
 
 beforeAll(async () => {
   const port = await freePort();
@@ -141,7 +143,7 @@ describe("the agency's own calls", () => {
 
 describe('key rotation', () => {
   it('adds a key while the old one stays valid, then retires the old one: its assertion is refused', async () => {
-    const second = await keyPair('bank-2026-07');
+    second = await keyPair('bank-2026-07');
     const added = await inject('POST', `/api/v1/exchange/agencies/${agencyId}/keys`, admin, { jwk: second.publicJwk });
     expect(added.statusCode, added.body).toBe(201);
     expect(added.json().keys.map((k: { kid: string }) => k.kid)).toEqual(['bank-2026-01', 'bank-2026-07']);
@@ -182,5 +184,27 @@ describe('disabling an agency', () => {
     expect((await inject('GET', '/api/v1/exchange/agencies', admin)).json()[0].active).toBe(false);
     expect((await inject('POST', `/api/v1/exchange/agencies/${agencyId}/disable`, otherAdmin)).json().code).toBe('EXCHANGE_AGENCY_NOT_FOUND');
     expect((await auditOf('exchange.agency.disabled')).map((e) => e.subject_id)).toEqual([String(agencyId)]);
+  });
+
+  it('lets the administrator enable it again with a reason, audited; its calls are then answered', async () => {
+    const client = createExchangeClient({ baseUrl, clientId, privateJwk: second.privateJwk });
+    expect((await refusal(client.usage())).code).toBe('EXCHANGE_AGENCY_UNKNOWN');
+    const enable = (s: Session, body?: object) => inject('POST', `/api/v1/exchange/agencies/${agencyId}/enable`, s, body);
+    const reason = 'Cơ quan đã khắc phục sự cố lộ khóa (công văn số 12/NH-CNTT)';
+    expect((await enable(owner, { reason })).statusCode).toBe(403);
+    expect((await enable(otherAdmin, { reason })).json().code).toBe('EXCHANGE_AGENCY_NOT_FOUND');
+    expect((await enable(admin)).statusCode).toBe(400);
+    expect((await enable(admin, { reason: '   ' })).json().code).toBe('EXCHANGE_INVALID');
+    expect((await auditOf('exchange.agency.enabled'))).toEqual([]);
+    const res = await enable(admin, { reason: ` ${reason} ` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: agencyId, active: true });
+    expect((await inject('GET', '/api/v1/exchange/agencies', admin)).json()[0].active).toBe(true);
+    expect(await auditOf('exchange.agency.enabled')).toEqual([{ subject_id: String(agencyId), data: { reason } }]);
+    // Enabling an active agency is refused and writes nothing.
+    expect((await enable(admin, { reason })).json()).toMatchObject({ code: 'EXCHANGE_INVALID', title: expect.stringContaining('đang kết nối') });
+    expect(await auditOf('exchange.agency.enabled')).toHaveLength(1);
+    // This node forgets the agency it kept at once: the next call is answered.
+    expect((await client.usage()).days.length).toBeGreaterThan(0);
   });
 });

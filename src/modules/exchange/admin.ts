@@ -5,7 +5,7 @@ import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { checkJwks, type Agency, type PublicJwks } from './service.js';
-import { createExchangeStore } from './store.js';
+import { createExchangeStore, type AgencyRow } from './store.js';
 import { createUsageStore } from './usage-store.js';
 
 export interface ExchangeAdminDeps {
@@ -81,6 +81,16 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
     });
   }
 
+  /** The agency of the administrator's province (another province's answers 404). */
+  async function agencyOfProvince(caller: OfficerCaller, id: number) {
+    const agency = await store.agency(id);
+    if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+    return agency;
+  }
+  const agencyAs = (a: AgencyRow, active: boolean) => ({
+    id: Number(a.id), name: a.name, legalBasis: a.legal_basis, clientId: a.client_id, provinceCode: a.province_code, active, createdAt: new Date(a.created_at).toISOString(),
+  });
+
   return {
     /** Usage per agency × grant (service) × day in the caller's province, and the refused answers of the signed logs. */
     async usage(caller: OfficerCaller, q: { from?: string; to?: string; agencyId?: number }) {
@@ -139,15 +149,26 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
 
     /** Disables an agency: its system's calls are refused (EXCHANGE_AGENCY_UNKNOWN) from the next request. */
     async disableAgency(caller: OfficerCaller, id: number) {
-      const agency = await store.agency(id);
-      if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+      const agency = await agencyOfProvince(caller, id);
       return db.transaction(async (tx) => {
         await usageStore.disableAgency(tx, id);
         await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(id) });
-        return {
-          id: Number(agency.id), name: agency.name, legalBasis: agency.legal_basis, clientId: agency.client_id, provinceCode: agency.province_code,
-          active: false, createdAt: new Date(agency.created_at).toISOString(),
-        };
+        return agencyAs(agency, false);
+      }).finally(() => deps.forgetKept?.());
+    },
+
+    /**
+     * Lets a disabled agency call again, with the administrator's reason in the audit entry: its grants, keys and
+     * log are as they were (a grant that expired meanwhile stays expired). An agency already active is refused.
+     */
+    async enableAgency(caller: OfficerCaller, id: number, input: { reason: string }) {
+      const reason = input.reason.trim();
+      if (!reason) throw invalid(message('EXCHANGE_REASON_EMPTY'));
+      const agency = await agencyOfProvince(caller, id);
+      return db.transaction(async (tx) => {
+        if (!(await usageStore.enableAgency(tx, id))) throw invalid(message('EXCHANGE_AGENCY_ACTIVE'));
+        await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(id), data: { reason } });
+        return agencyAs(agency, true);
       }).finally(() => deps.forgetKept?.());
     },
   };

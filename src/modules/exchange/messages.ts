@@ -42,6 +42,8 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   EXCHANGE_AGENCY_NO_KEYS: 'cơ quan này xác thực bằng client_secret, không có bộ khóa công khai để thay',
   EXCHANGE_KEY_KID_TAKEN: 'cơ quan đã có khóa với kid "{kid}"',
   EXCHANGE_PURPOSE_NOT_IN_CATALOGUE: 'mục đích "{purpose}" không có trong danh mục mục đích đang có hiệu lực của dịch vụ này',
+  EXCHANGE_AGENCY_ACTIVE: 'cơ quan này đang kết nối; chỉ cho kết nối lại một cơ quan đã bị ngừng',
+  EXCHANGE_REASON_EMPTY: 'cần nêu lý do cho kết nối lại',
   EXCHANGE_KEY_LAST: 'không thể ngừng khóa cuối cùng của cơ quan; hãy thêm khóa mới trước',
   FIELD_FULL_NAME: 'Họ, chữ đệm và tên',
   FIELD_DATE_OF_BIRTH: 'Ngày sinh',

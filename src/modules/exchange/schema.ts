@@ -162,3 +162,7 @@ export const OwnCalls = Type.Object({
   })),
   nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'Giá trị `before` của trang tiếp theo; null khi hết' }),
 }, { description: 'Các lần gọi của chính cơ quan, mới nhất trước' });
+
+export const AgencyEnableBody = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 500, description: 'Lý do cho cơ quan kết nối lại (ghi vào nhật ký truy cập)' }),
+}, Strict);

@@ -56,6 +56,9 @@ export function createUsageStore(db: Queryable) {
     async holdAgency(q: Queryable, id: number) {
       await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR NO KEY UPDATE', [id]);
     },
+    async enableAgency(q: Queryable, id: number) {
+      return (await q.query<{ id: string }>('UPDATE exchange_agencies SET active = true WHERE id = $1 AND NOT active RETURNING id', [id])).rows[0];
+    },
     async disableAgency(q: Queryable, id: number) {
       return (await q.query<{ id: string }>('UPDATE exchange_agencies SET active = false WHERE id = $1 AND active RETURNING id', [id])).rows[0];
     },

@@ -15792,6 +15792,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/agencies/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cho cơ quan đã bị ngừng kết nối lại (kèm lý do, ghi vào nhật ký truy cập): quyền khai thác, khóa và nhật ký trao đổi giữ nguyên */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do cho cơ quan kết nối lại (ghi vào nhật ký truy cập) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            legalBasis: string;
+                            clientId: string;
+                            provinceCode: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange/agencies/{id}/keys": {
         parameters: {
             query?: never;
