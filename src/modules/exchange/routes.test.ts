@@ -114,6 +114,13 @@ describe('grants', () => {
     expect((await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.lookup', fields: [], validFrom: '2030-01-01', validUntil: '2029-01-01' })).statusCode).toBe(422);
     const services = await inject('GET', '/api/v1/exchange/services', admin.headers);
     expect(services.json().map((s: { code: string }) => s.code)).toEqual(['person.lookup', 'person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches', 'household.members']);
+    // Each service has a purpose catalogue, and a grant may name only its purposes.
+    expect(services.json().every((s: { purposes: unknown[] }) => s.purposes.length > 0)).toBe(true);
+    expect(services.json()[0].purposes[0]).toEqual({ code: expect.any(String), label: expect.any(String), legalBasis: expect.any(String), validFrom: expect.any(String), validUntil: null });
+    const outside = await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.is_alive', fields: [], purposes: [PURPOSE, 'Tiếp thị'] });
+    expect(outside.json()).toMatchObject({ code: 'EXCHANGE_INVALID', title: expect.stringContaining('Tiếp thị') });
+    const otherService = await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.lives_in_commune', fields: [], purposes: ['kyc.customer-identification'] });
+    expect(otherService.json()).toMatchObject({ code: 'EXCHANGE_INVALID', title: expect.stringContaining('kyc.customer-identification') });
   });
 });
 
