@@ -25,7 +25,7 @@ import { formatNumber } from '../src/platform/format.js';
 import { againstCeiling, cpuSince, cpuSnapshot, emit, freePort, scratchPostgres, startBareServer, startServer, type RunningServer } from './_common.js';
 
 const BIN = fileURLToPath(new URL('../bin/da06.mjs', import.meta.url));
-const PURPOSE = 'Đối soát danh sách người tham gia bảo hiểm';
+const PURPOSE = 'kyc.customer-identification';
 const PASSWORD = 'do-tai-chia-se-2026';
 
 function memoryOf(pid: number): { rss: number; peak: number } {

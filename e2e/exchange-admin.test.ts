@@ -13,7 +13,8 @@ import { createExchangeClient, ExchangeError } from '../packages/exchange-client
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const AGENCY = 'Bệnh viện Đa khoa tỉnh – hệ thống khám bệnh';
-const PURPOSE = 'Xác minh người bệnh khi đăng ký khám';
+const PURPOSE = 'health.patient-identification';
+const PURPOSE_LABEL = 'Xác định người bệnh khi tiếp nhận khám bệnh, chữa bệnh';
 
 let server: RunningServer;
 let browser: Browser;
@@ -68,9 +69,8 @@ describe('the gateway administration', () => {
     await page.getByTestId('grant-add').click();
     await choose(page, 'grant-agency', AGENCY);
     await choose(page, 'grant-service', 'Xác nhận công dân còn sống');
-    await page.getByTestId('grant-purposes').click();
-    await page.keyboard.type(PURPOSE);
-    await page.keyboard.press('Enter');
+    await choose(page, 'grant-purposes', PURPOSE_LABEL);
+    await page.keyboard.press('Escape');
     await page.getByTestId('grant-quota').fill('5');
     await page.getByTestId('grant-valid-from').fill('2020-01-01');
     await page.getByTestId('grant-valid-until').fill('2099-12-31');
@@ -124,9 +124,28 @@ describe('the gateway administration', () => {
     expect(await day.textContent()).toContain('2 / 5');
     const refusal = page.getByTestId('usage-refusal-row').filter({ hasText: AGENCY });
     expect(await refusal.textContent()).toContain('403');
+    // By problem code: a purpose outside the catalogue.
+    expect(await refusal.getByTestId('usage-refusal-problem').textContent()).toBe('EXCHANGE_PURPOSE_UNKNOWN');
     await page.getByTestId('usage-chart').waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: `${ARTIFACTS}exchange-admin-usage.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('the administrator disables the agency, then enables it again with a reason', async () => {
+    const page = await officerDesktopPage(browser, server, 'quantri');
+    await page.goto(`${server.baseUrl}/admin/exchange`);
+    await page.getByTestId('exchange-agencies-page').waitFor();
+    const row = page.getByTestId('agency-row').filter({ hasText: AGENCY });
+    await row.getByTestId('agency-disable').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await row.getByTestId('agency-enable').click();
+    await page.getByTestId('agency-enable-reason').fill('Cơ quan đã khắc phục sự cố, có công văn đề nghị kết nối lại');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${ARTIFACTS}exchange-admin-enable.png`, fullPage: true });
+    await page.getByTestId('agency-enable-confirm').click();
+    await row.getByTestId('agency-disable').waitFor();
+    expect(await row.getByTestId('agency-status').textContent()).toBe('Đang kết nối');
     await page.context().close();
   });
 });

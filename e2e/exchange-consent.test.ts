@@ -13,7 +13,7 @@ import { testCscaPem } from '../src/modules/credentials/testing.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-dong-y-chia-se-2026';
-const PURPOSE = 'Giới thiệu sản phẩm bảo hiểm cho khách hàng';
+const PURPOSE = 'service.offer-with-consent';
 
 let server: RunningServer;
 let browser: Browser;
@@ -79,7 +79,7 @@ describe('consent the citizen holds', () => {
     const card = page.getByTestId('consent-pending');
     await card.waitFor();
     expect(await card.textContent()).toContain('Công ty Bảo hiểm Thử nghiệm');
-    expect(await card.textContent()).toContain(PURPOSE);
+    expect(await card.textContent()).toContain('Giới thiệu sản phẩm, dịch vụ cho khách hàng');
     await card.getByTestId('consent-fields').getByText('Giới tính').click();
     await page.screenshot({ path: `${ARTIFACTS}exchange-consent-pending.png`, fullPage: true });
     await card.getByTestId('consent-approve').click();

@@ -11,7 +11,7 @@ import { officerPost } from './services-support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PASSWORD = 'Mat-khau-ho-so-nganh-2026';
-const PURPOSE = 'Cập nhật sổ sức khỏe điện tử';
+const PURPOSE = 'sector.health-book-update';
 const LEGAL_BASIS = 'Luật Khám bệnh, chữa bệnh 2023; Thông tư 32/2023/TT-BYT';
 
 let server: RunningServer;

@@ -84,12 +84,14 @@ async function newKeyedAgency(w: World) {
   const agency = await json<{ id: number }>(w, post('/api/v1/exchange/agencies', w.officers.admin.headers, { name: `Cơ quan ${fresh()}`, legalBasis: 'Thỏa thuận kết nối', jwks: { keys: [await agencyJwk(kid)] } }));
   return { id: agency.id, kid };
 }
-const EXCHANGE_PURPOSE = 'Kiểm tra nhật ký';
+const EXCHANGE_PURPOSE = 'procedure.dossier-processing';
+/** The catalogue's purpose of the write service the walk uses (data/exchange/purposes.json). */
+const SECTOR_PURPOSE = 'sector.civil-status-update';
 /** A grant of a new agency for a service, asked by the administrator (not yet approved). */
 async function newGrant(w: World, service = 'person.is_alive', fields: string[] = []) {
   const agency = await newAgency(w);
   const grant = await json<{ id: number }>(w, post('/api/v1/exchange/grants', w.officers.admin.headers, {
-    agencyId: agency.id, service, purposes: [EXCHANGE_PURPOSE], fields, dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31',
+    agencyId: agency.id, service, purposes: [service.startsWith('sector.') ? SECTOR_PURPOSE : EXCHANGE_PURPOSE], fields, dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31',
   }));
   return { ...agency, grantId: grant.id };
 }
@@ -954,6 +956,14 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     ok: async (w) => post(`/api/v1/exchange/agencies/${(await newAgency(w)).id}/disable`, w.officers.admin.headers),
     bad: (w) => post('/api/v1/exchange/agencies/999999/disable', w.officers.admin.headers),
   },
+  'POST /api/v1/exchange/agencies/{id}/enable': {
+    ok: async (w) => {
+      const id = (await newAgency(w)).id;
+      await json(w, post(`/api/v1/exchange/agencies/${id}/disable`, w.officers.admin.headers));
+      return post(`/api/v1/exchange/agencies/${id}/enable`, w.officers.admin.headers, { reason: 'Đã khắc phục sự cố' });
+    },
+    bad: async (w) => post(`/api/v1/exchange/agencies/${(await newAgency(w)).id}/enable`, w.officers.admin.headers, { reason: 'Đang kết nối' }),
+  },
   'POST /api/v1/exchange/agencies/{id}/keys': {
     ok: async (w) => post(`/api/v1/exchange/agencies/${(await newKeyedAgency(w)).id}/keys`, w.officers.admin.headers, { jwk: await agencyJwk('moi') }),
     bad: async (w) => {
@@ -981,7 +991,7 @@ const FIXTURES: Record<string, Write | NoAudit> = {
     bad: async (w) => post('/api/v1/exchange/person-lookups', await agencyBearer(w, 'person.lookup', ['fullName']), { personalId: person(0)!.personalId, purpose: 'Mục đích khác' }),
   },
   'POST /api/v1/exchange/sector-records': {
-    ok: async (w) => post('/api/v1/exchange/sector-records', await agencyBearer(w, 'sector.civil_status_event'), sectorRecord(EXCHANGE_PURPOSE)),
+    ok: async (w) => post('/api/v1/exchange/sector-records', await agencyBearer(w, 'sector.civil_status_event'), sectorRecord(SECTOR_PURPOSE)),
     bad: async (w) => post('/api/v1/exchange/sector-records', await agencyBearer(w, 'sector.civil_status_event'), sectorRecord('Mục đích khác')),
   },
   'POST /api/v1/exchange/households': {

@@ -19,7 +19,7 @@ import { createLodgingService, lodgingModule } from './modules/lodging/index.js'
 import { createOperations, operationsModule, type OperationsSources } from './modules/operations/index.js';
 import { createDocumentsService, documentsModule } from './modules/documents/index.js';
 import { createKioskService, kioskModule } from './modules/kiosk/index.js';
-import { createExchangeAdmin, createExchangeService, exchangeModule } from './modules/exchange/index.js';
+import { createExchangeAdmin, createExchangeService, exchangeModule, loadPurposes } from './modules/exchange/index.js';
 import { createLinkageService, linkageModule } from './modules/linkage/index.js';
 import { createServicesFigures, createServicesService, dvcqgLinkSettings, registryEffects, registryResults, servicesModule, type PaymentHook } from './modules/services/index.js';
 import { createPaymentsService, httpPaymentPlatform, paymentsModule, paymentsSettings, platformSettings } from './modules/payments/index.js';
@@ -247,6 +247,7 @@ export async function composeServices({ config, db, log = pino({ level: 'silent'
     // disagrees with the registry waits in the linkage review queue (composed below) of the person's commune.
     personalIdInArea: async (caller, key) => (await registry.readPerson(caller, key)).personalId,
     holdForReview: (tx, item) => linkage.review.hold(tx, item),
+    ...(config.DA06_EXCHANGE_PURPOSES_FILE && { purposes: loadPurposes(config.DA06_EXCHANGE_PURPOSES_FILE) }),
   });
   // Usage per day, keys rotated, agencies disabled (admin.ts): the keys are the provider's client registration.
   const exchange = Object.assign(exchangeService, {

@@ -25,7 +25,7 @@ async function main() {
   const personalId = process.argv[2];
   if (!env.DA06_URL || !env.DA06_CLIENT_ID || !personalId) throw new Error('cần DA06_URL, DA06_CLIENT_ID và số định danh');
   const client = createExchangeClient({ baseUrl: env.DA06_URL, clientId: env.DA06_CLIENT_ID, privateJwk: JSON.parse(await readFile(env.DA06_PRIVATE_JWK, 'utf8')) });
-  const purpose = env.DA06_PURPOSE ?? 'Xác minh khách hàng mở tài khoản';
+  const purpose = env.DA06_PURPOSE ?? 'kyc.customer-identification';
   try {
     console.log('Còn sống:', (await client.check({ service: 'person.is_alive', personalId, purpose })).answer);
     console.log('Tra cứu:', await client.lookUp({ personalId, purpose }));

@@ -43,11 +43,16 @@ export class ExchangeError extends Error {
 
 export type LookupField = 'fullName' | 'dateOfBirth' | 'sex' | 'nationality' | 'ethnicity' | 'deceased' | 'permanentAddress' | 'communeCode' | 'communeName' | 'provinceName';
 export type LookupResult = { personalId: string } & Partial<Record<LookupField, string | boolean | null>>;
-/** The agency's own calls per day (GET /api/v1/exchange/usage): per grant against its daily quota, and its refused answers by HTTP status. */
+/** The agency's own calls per day (GET /api/v1/exchange/usage): per grant against its daily quota, and its refused answers by HTTP status and problem code. */
 export interface UsageReport {
   from: string; to: string;
   days: { day: string; agencyId: number; agencyName: string; grantId: number; service: string; calls: number; dailyQuota: number }[];
-  refusals: { day: string; agencyId: number; agencyName: string; endpoint: string; status: number; calls: number }[];
+  refusals: { day: string; agencyId: number; agencyName: string; endpoint: string; status: number; problem: string | null; calls: number }[];
+}
+/** The agency's own calls (GET /api/v1/exchange/calls), newest first; `nextBefore` null on the last page. */
+export interface OwnCalls {
+  calls: { seq: number; at: string; method: string; path: string; service: string | null; purpose: string | null; status: number; problem: string | null; requestSha256: string }[];
+  nextBefore: number | null;
 }
 export type CheckService = 'person.is_alive' | 'person.lives_in_commune' | 'person.is_over_18' | 'person.matches';
 export interface CheckInput { service: CheckService; personalId: string; purpose: string; communeCode?: string; fullName?: string; dateOfBirth?: string }
@@ -179,6 +184,14 @@ export function createExchangeClient(opts: ExchangeClientOptions) {
     async usage(span: { from?: string; to?: string } = {}): Promise<UsageReport> {
       const q = new URLSearchParams(Object.entries(span).filter((e): e is [string, string] => e[1] !== undefined)).toString();
       return (await call('GET', `/api/v1/exchange/usage${q ? `?${q}` : ''}`)).json() as Promise<UsageReport>;
+    },
+    /**
+     * The agency's own calls, newest first, a page at a time: when, which service and purpose, the answer's status and
+     * problem code, the request's SHA-256; pass `nextBefore` of a page as `before` for the next one.
+     */
+    async calls(page: { before?: number; limit?: number } = {}): Promise<OwnCalls> {
+      const q = new URLSearchParams(Object.entries(page).filter((e): e is [string, number] => e[1] !== undefined).map(([k, v]) => [k, String(v)])).toString();
+      return (await call('GET', `/api/v1/exchange/calls${q ? `?${q}` : ''}`)).json() as Promise<OwnCalls>;
     },
     /** The agency's own signed log as JSON Lines (header line with the JWKS, then one signed entry a line): save it, check it with `da06 exchange verify`. */
     async log(): Promise<string> {

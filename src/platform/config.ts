@@ -55,6 +55,9 @@ export const ConfigSchema = Type.Object(
     DA06_AUDIT_CHECKPOINT_MIN: Type.Integer({ minimum: 1, maximum: 1440, default: 5, description: 'Ghi mốc neo đã ký của nhật ký truy cập (số thứ tự, mã băm, thời điểm) vào <thư mục dữ liệu>/audit-checkpoints.jsonl sau số phút này và khi dừng máy chủ.' }),
     // [U] The minimum of Thông tư 46/2022 Art. 8(2) was not read (DOMAIN §6): ≥ 24 months until it is confirmed; never below the 12 months ND 53/2022 sets for system logs.
     DA06_EXCHANGE_LOG_RETENTION_MONTHS: Type.Integer({ minimum: 12, maximum: 1200, default: 24, description: 'Giữ nhật ký trao đổi đã ký của các cơ quan kết nối số tháng này; mục cũ hơn được xóa mỗi ngày, mục cuối đã xóa được giữ làm gốc chuỗi (Thông tư 46/2022, Điều 8; tối thiểu 12 tháng).' }),
+    DA06_EXCHANGE_PURPOSES_FILE: Type.Optional(
+      Type.String({ minLength: 1, description: 'Tệp danh mục mục đích khai thác của các dịch vụ dữ liệu (JSON, cùng cấu trúc với data/exchange/purposes.json) thay cho tệp đi kèm, để tỉnh thêm mục đích mà không sửa mã nguồn; được kiểm tra khi khởi động.' }),
+    ),
     DA06_AUDIT_CHECKPOINT_URL: Type.Optional(
       Type.String({ pattern: '^https?://', description: 'Địa chỉ nhận thêm một bản mỗi mốc neo (POST JSON), ngoài máy chủ CSDL.' }),
     ),

@@ -19,6 +19,17 @@ export function agencyUsageRoutes(admin: ExchangeAdmin, agencyRoute: <Sc extends
       headers: S.AuthorizationHeaders, querystring: S.OwnUsageQuery, response: { 200: S.UsageReport },
     },
     handler: async (req, agency) => admin.ownUsage(agency, req.query),
+  }), agencyRoute({
+    method: 'GET',
+    url: '/api/v1/exchange/calls',
+    logged: false,
+    // The agency's own calls: times, services, purposes, statuses, codes and hashes; no personal ID.
+    audit: 'none',
+    schema: {
+      summary: 'Các lần gọi của chính cơ quan, mới nhất trước (theo trang): thời điểm, dịch vụ, mục đích, trạng thái và mã lỗi của câu trả lời, mã băm của yêu cầu',
+      headers: S.AuthorizationHeaders, querystring: S.OwnCallsQuery, response: { 200: S.OwnCalls },
+    },
+    handler: async (req, agency) => admin.ownCalls(agency, req.query),
   })];
 }
 
@@ -51,6 +62,17 @@ export function exchangeAdminRoutes(admin: ExchangeAdmin, exchange: ExchangeServ
       audit: 'exchange.agency.disabled',
       schema: { tags: ADMIN_TAG, summary: 'Ngừng kết nối của cơ quan: mọi lời gọi của hệ thống cơ quan bị từ chối từ yêu cầu tiếp theo', params: S.IdParams, response: { 200: S.Agency } },
       handler: async (req, caller) => admin.disableAgency(caller, req.params.id),
+    }));
+
+    app.route(officerRoute('exchange.manage', {
+      method: 'POST',
+      url: '/api/v1/exchange/agencies/:id/enable',
+      audit: 'exchange.agency.enabled',
+      schema: {
+        tags: ADMIN_TAG, summary: 'Cho cơ quan đã bị ngừng kết nối lại (kèm lý do, ghi vào nhật ký truy cập): quyền khai thác, khóa và nhật ký trao đổi giữ nguyên',
+        params: S.IdParams, body: S.AgencyEnableBody, response: { 200: S.Agency },
+      },
+      handler: async (req, caller) => admin.enableAgency(caller, req.params.id, req.body),
     }));
 
     app.route(officerRoute('exchange.manage', {

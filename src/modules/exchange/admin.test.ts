@@ -14,7 +14,7 @@ let communeOfficer: Session;
 let baseUrl: string;
 let agencyId: number;
 let clientId: string;
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'kyc.customer-identification';
 const BICH = SIGN_UPS.bich.personalId;
 
 const inject = (method: 'GET' | 'POST', url: string, s: Session, payload?: object) => t.app.inject({ method, url, headers: s.headers, ...(payload && { payload }) });
@@ -23,6 +23,8 @@ const auditOf = async (action: string) =>
     .map((e) => ({ subject_id: e.subject_id, data: e.data === null ? null : (JSON.parse(e.data) as { kid?: string }) }));
 
 let first: Awaited<ReturnType<typeof keyPair>>;
+/** The agency's key after the rotation below (the disabling tests call with it). */
+let second: Awaited<ReturnType<typeof keyPair>>;
 
 beforeAll(async () => {
   const port = await freePort();
@@ -74,15 +76,19 @@ describe('usage per day', () => {
     await call();
     await call();
     expect((await refusal(call())).code).toBe('EXCHANGE_QUOTA_EXCEEDED');
-    expect((await refusal(call('Tiếp thị'))).code).toBe('EXCHANGE_PURPOSE_NOT_GRANTED');
+    expect((await refusal(call('health.patient-identification'))).code).toBe('EXCHANGE_PURPOSE_NOT_GRANTED');
+    expect((await refusal(call('Tiếp thị'))).code).toBe('EXCHANGE_PURPOSE_UNKNOWN');
     expect((await refusal(client.check({ service: 'person.is_over_18', personalId: BICH, purpose: PURPOSE }))).code).toBe('EXCHANGE_NO_GRANT');
     const today = todayInVietnam();
     const expected = {
       to: today,
       days: [{ day: today, agencyId, agencyName: 'Ngân hàng TMCP Sử dụng', service: 'person.is_alive', calls: 2, dailyQuota: 2, refusedNoConsent: 0 }],
       refusals: [
-        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, calls: 2 },
-        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 429, calls: 1 },
+        // By code: a purpose outside the catalogue is told apart from one outside the grant, and from no grant at all.
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, problem: 'EXCHANGE_NO_GRANT', calls: 1 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, problem: 'EXCHANGE_PURPOSE_NOT_GRANTED', calls: 1 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 403, problem: 'EXCHANGE_PURPOSE_UNKNOWN', calls: 1 },
+        { day: today, agencyId, endpoint: '/api/v1/exchange/checks', status: 429, problem: 'EXCHANGE_QUOTA_EXCEEDED', calls: 1 },
       ],
     };
     for (const s of [admin, owner]) {
@@ -103,9 +109,41 @@ describe('usage per day', () => {
   });
 });
 
+describe("the agency's own calls", () => {
+  it('lists its own calls newest first, a page at a time, with service, purpose and problem code, and no personal ID', async () => {
+    const client = createExchangeClient({ baseUrl, clientId, privateJwk: first.privateJwk });
+    const all = await client.calls();
+    // The calls of the usage test above: 2 answered, then the quota, the purpose outside the grant, outside the catalogue, no grant.
+    expect(all.nextBefore).toBeNull();
+    expect(all.calls.map((c) => [c.status, c.problem])).toEqual([
+      [403, 'EXCHANGE_NO_GRANT'], [403, 'EXCHANGE_PURPOSE_UNKNOWN'], [403, 'EXCHANGE_PURPOSE_NOT_GRANTED'], [429, 'EXCHANGE_QUOTA_EXCEEDED'], [200, null], [200, null],
+    ]);
+    expect(all.calls.map((c) => c.seq)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(all.calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/exchange/checks', service: 'person.is_over_18', purpose: PURPOSE, requestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // A purpose outside the catalogue is not kept: the agency's free text is not ours to keep.
+    expect(all.calls[1]).toMatchObject({ service: 'person.is_alive', purpose: null });
+    expect(all.calls[2]).toMatchObject({ service: 'person.is_alive', purpose: 'health.patient-identification' });
+    expect(JSON.stringify(all)).not.toContain(BICH);
+    // Reading the list is not itself a call of the log.
+    expect((await client.calls()).calls).toHaveLength(6);
+    const page1 = await client.calls({ limit: 4 });
+    expect(page1.calls.map((c) => c.seq)).toEqual([6, 5, 4, 3]);
+    expect(page1.nextBefore).toBe(3);
+    const page2 = await client.calls({ limit: 4, before: page1.nextBefore! });
+    expect(page2).toEqual({ calls: all.calls.slice(4), nextBefore: null });
+    expect((await refusal(client.calls({ limit: 1000 }))).status).toBe(400);
+    // Without the agency's token: refused; another agency sees only its own (none).
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/exchange/calls' })).statusCode).toBe(401);
+    const second = await keyPair('other-2026');
+    const other = await inject('POST', '/api/v1/exchange/agencies', admin, { name: 'Sở Lao động thử nghiệm', legalBasis: 'Nghị định 13/2023/NĐ-CP', jwks: { keys: [second.publicJwk] } });
+    const otherClient = createExchangeClient({ baseUrl, clientId: other.json().clientId, privateJwk: second.privateJwk });
+    expect(await otherClient.calls()).toEqual({ calls: [], nextBefore: null });
+  });
+});
+
 describe('key rotation', () => {
   it('adds a key while the old one stays valid, then retires the old one: its assertion is refused', async () => {
-    const second = await keyPair('bank-2026-07');
+    second = await keyPair('bank-2026-07');
     const added = await inject('POST', `/api/v1/exchange/agencies/${agencyId}/keys`, admin, { jwk: second.publicJwk });
     expect(added.statusCode, added.body).toBe(201);
     expect(added.json().keys.map((k: { kid: string }) => k.kid)).toEqual(['bank-2026-01', 'bank-2026-07']);
@@ -146,5 +184,27 @@ describe('disabling an agency', () => {
     expect((await inject('GET', '/api/v1/exchange/agencies', admin)).json()[0].active).toBe(false);
     expect((await inject('POST', `/api/v1/exchange/agencies/${agencyId}/disable`, otherAdmin)).json().code).toBe('EXCHANGE_AGENCY_NOT_FOUND');
     expect((await auditOf('exchange.agency.disabled')).map((e) => e.subject_id)).toEqual([String(agencyId)]);
+  });
+
+  it('lets the administrator enable it again with a reason, audited; its calls are then answered', async () => {
+    const client = createExchangeClient({ baseUrl, clientId, privateJwk: second.privateJwk });
+    expect((await refusal(client.usage())).code).toBe('EXCHANGE_AGENCY_UNKNOWN');
+    const enable = (s: Session, body?: object) => inject('POST', `/api/v1/exchange/agencies/${agencyId}/enable`, s, body);
+    const reason = 'Cơ quan đã khắc phục sự cố lộ khóa (công văn số 12/NH-CNTT)';
+    expect((await enable(owner, { reason })).statusCode).toBe(403);
+    expect((await enable(otherAdmin, { reason })).json().code).toBe('EXCHANGE_AGENCY_NOT_FOUND');
+    expect((await enable(admin)).statusCode).toBe(400);
+    expect((await enable(admin, { reason: '   ' })).json().code).toBe('EXCHANGE_INVALID');
+    expect((await auditOf('exchange.agency.enabled'))).toEqual([]);
+    const res = await enable(admin, { reason: ` ${reason} ` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: agencyId, active: true });
+    expect((await inject('GET', '/api/v1/exchange/agencies', admin)).json()[0].active).toBe(true);
+    expect(await auditOf('exchange.agency.enabled')).toEqual([{ subject_id: String(agencyId), data: { reason } }]);
+    // Enabling an active agency is refused and writes nothing.
+    expect((await enable(admin, { reason })).json()).toMatchObject({ code: 'EXCHANGE_INVALID', title: expect.stringContaining('đang kết nối') });
+    expect(await auditOf('exchange.agency.enabled')).toHaveLength(1);
+    // This node forgets the agency it kept at once: the next call is answered.
+    expect((await client.usage()).days.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import { todayInVietnam } from '../../platform/time.js';
 import { DomainError } from './errors.js';
 import { message } from './messages.js';
 import { checkJwks, type Agency, type PublicJwks } from './service.js';
-import { createExchangeStore } from './store.js';
+import { createExchangeStore, type AgencyRow } from './store.js';
 import { createUsageStore } from './usage-store.js';
 
 export interface ExchangeAdminDeps {
@@ -53,7 +53,7 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
         day: d.day, agencyId: Number(d.agency_id), agencyName: d.agency_name, grantId: Number(d.grant_id), service: d.service_code,
         calls: Number(d.calls), dailyQuota: Number(d.daily_quota), refusedNoConsent: Number(d.refused_no_consent),
       })),
-      refusals: refusals.map((r) => ({ day: r.day, agencyId: Number(r.agency_id), agencyName: r.agency_name, endpoint: r.endpoint, status: Number(r.status), calls: Number(r.calls) })),
+      refusals: refusals.map((r) => ({ day: r.day, agencyId: Number(r.agency_id), agencyName: r.agency_name, endpoint: r.endpoint, status: Number(r.status), problem: r.problem, calls: Number(r.calls) })),
     };
   }
 
@@ -81,6 +81,16 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
     });
   }
 
+  /** The agency of the administrator's province (another province's answers 404). */
+  async function agencyOfProvince(caller: OfficerCaller, id: number) {
+    const agency = await store.agency(id);
+    if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+    return agency;
+  }
+  const agencyAs = (a: AgencyRow, active: boolean) => ({
+    id: Number(a.id), name: a.name, legalBasis: a.legal_basis, clientId: a.client_id, provinceCode: a.province_code, active, createdAt: new Date(a.created_at).toISOString(),
+  });
+
   return {
     /** Usage per agency × grant (service) × day in the caller's province, and the refused answers of the signed logs. */
     async usage(caller: OfficerCaller, q: { from?: string; to?: string; agencyId?: number }) {
@@ -95,6 +105,21 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
       // A consent refusal is counted only when the person exists: told to the agency, it would say whether the
       // personal ID it asked about is in the registry (its answer was "consent required" either way).
       return { ...r, days: r.days.map(({ refusedNoConsent: _, ...d }) => d) };
+    },
+
+    /**
+     * The agency's own calls, newest first, `limit` at a time before entry `before`: when, which service and purpose,
+     * the answer's status and problem code, and the request's SHA-256 to match the agency's own records. No personal
+     * ID, not even the one the agency sent: the entry number and hash find the call in its own system.
+     */
+    async ownCalls(agency: Agency, q: { before?: number; limit?: number }) {
+      const limit = q.limit ?? 50;
+      const rows = await usageStore.callsOf(agency.id, q.before ?? null, limit + 1);
+      const calls = rows.slice(0, limit).map((r) => ({
+        seq: Number(r.seq), at: new Date(r.at).toISOString(), method: r.method, path: r.path, service: r.service_code, purpose: r.purpose,
+        status: Number(r.status), problem: r.problem, requestSha256: r.request_sha256,
+      }));
+      return { calls, nextBefore: rows.length > limit ? calls.at(-1)!.seq : null };
     },
 
     async keys(caller: OfficerCaller, id: number) {
@@ -124,15 +149,26 @@ export function createExchangeAdmin(deps: ExchangeAdminDeps) {
 
     /** Disables an agency: its system's calls are refused (EXCHANGE_AGENCY_UNKNOWN) from the next request. */
     async disableAgency(caller: OfficerCaller, id: number) {
-      const agency = await store.agency(id);
-      if (!agency || agency.province_code !== (await deps.provinceOf(caller.area))) throw new DomainError('EXCHANGE_AGENCY_NOT_FOUND');
+      const agency = await agencyOfProvince(caller, id);
       return db.transaction(async (tx) => {
         await usageStore.disableAgency(tx, id);
         await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(id) });
-        return {
-          id: Number(agency.id), name: agency.name, legalBasis: agency.legal_basis, clientId: agency.client_id, provinceCode: agency.province_code,
-          active: false, createdAt: new Date(agency.created_at).toISOString(),
-        };
+        return agencyAs(agency, false);
+      }).finally(() => deps.forgetKept?.());
+    },
+
+    /**
+     * Lets a disabled agency call again, with the administrator's reason in the audit entry: its grants, keys and
+     * log are as they were (a grant that expired meanwhile stays expired). An agency already active is refused.
+     */
+    async enableAgency(caller: OfficerCaller, id: number, input: { reason: string }) {
+      const reason = input.reason.trim();
+      if (!reason) throw invalid(message('EXCHANGE_REASON_EMPTY'));
+      const agency = await agencyOfProvince(caller, id);
+      return db.transaction(async (tx) => {
+        if (!(await usageStore.enableAgency(tx, id))) throw invalid(message('EXCHANGE_AGENCY_ACTIVE'));
+        await audited(tx, { subjectKind: 'exchange_agency', subjectId: String(id), data: { reason } });
+        return agencyAs(agency, true);
       }).finally(() => deps.forgetKept?.());
     },
   };

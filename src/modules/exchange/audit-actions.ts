@@ -7,6 +7,10 @@ export const EXCHANGE_AUDIT = defineAuditActions({
   'exchange.grant.requested': { kind: 'write', label: 'Đề nghị cấp quyền khai thác dữ liệu cho cơ quan kết nối' },
   'exchange.grant.approved': { kind: 'write', label: 'Phê duyệt quyền khai thác dữ liệu của cơ quan kết nối' },
   'exchange.agency.disabled': { kind: 'write', label: 'Ngừng kết nối của cơ quan khai thác dữ liệu' },
+  'exchange.agency.enabled': {
+    kind: 'write', label: 'Cho cơ quan khai thác dữ liệu đã bị ngừng kết nối lại',
+    data: Type.Object({ reason: Type.String() }, { additionalProperties: false }),
+  },
   'exchange.agency.key_added': {
     kind: 'write', label: 'Thêm khóa công khai cho hệ thống của cơ quan kết nối',
     data: Type.Object({ kid: Type.String() }, { additionalProperties: false }),

@@ -14,7 +14,7 @@ let agencyId: number;
 let token: string;
 let otherToken: string;
 
-const PURPOSE = 'Rà soát danh sách người hưởng chính sách';
+const PURPOSE = 'welfare.eligibility-review';
 const bearer = (tk = token) => ({ authorization: `Bearer ${tk}` });
 const { an, bich: b, binh, le } = SIGN_UPS;
 

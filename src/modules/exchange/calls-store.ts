@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db.js';
-import type { ExchangeLogEntry } from './log.js';
+import type { ExchangeLogEntry, LogNotes } from './log.js';
 
 /** The SQL of the agencies' calls written together (calls.ts): the exchange module's own tables only. */
 export const callsStore = {
@@ -36,12 +36,14 @@ export const callsStore = {
     await q.query('SELECT id FROM exchange_agencies WHERE id = $1 FOR NO KEY UPDATE', [agencyId], 'exchange_log_lock');
     return (await q.query<{ seq: string; hash: string }>('SELECT seq, hash FROM exchange_log WHERE agency_id = $1 ORDER BY seq DESC LIMIT 1', [agencyId], 'exchange_log_last')).rows[0];
   },
-  async insertLogEntries(q: Queryable, es: ExchangeLogEntry[]) {
+  async insertLogEntries(q: Queryable, es: (ExchangeLogEntry & LogNotes)[]) {
     await q.query(
-      `INSERT INTO exchange_log (agency_id, seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
+      `INSERT INTO exchange_log (agency_id, seq, at, method, path, status, request_sha256, response_sha256, prev_hash, hash, jws, problem, service_code, purpose)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                            $12::text[], $13::text[], $14::text[])`,
       [es.map((e) => e.agencyId), es.map((e) => e.seq), es.map((e) => e.at), es.map((e) => e.method), es.map((e) => e.path), es.map((e) => e.status),
-        es.map((e) => e.requestSha256), es.map((e) => e.responseSha256), es.map((e) => e.prevHash), es.map((e) => e.hash), es.map((e) => e.jws)],
+        es.map((e) => e.requestSha256), es.map((e) => e.responseSha256), es.map((e) => e.prevHash), es.map((e) => e.hash), es.map((e) => e.jws),
+        es.map((e) => e.problem), es.map((e) => e.serviceCode), es.map((e) => e.purpose)],
       'exchange_log_insert',
     );
   },

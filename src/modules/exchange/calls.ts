@@ -7,7 +7,7 @@ import type { Db, Transaction } from '../../platform/db.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { callsStore as store } from './calls-store.js';
-import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry } from './log.js';
+import { EXCHANGE_LOG_TYP, GENESIS_HASH, canonicalEntry, sha256, type ExchangeLogEntry, type LogNotes } from './log.js';
 
 /** One call counted against its grant's daily quota, with the person it found for their access history. */
 interface Counted {
@@ -26,6 +26,7 @@ interface Counted {
 
 /** One call of an agency for its signed log, before it is chained. */
 type Unchained = Omit<ExchangeLogEntry, 'seq' | 'prevHash' | 'hash' | 'jws'>;
+
 
 export function createCallRecorder(db: Db, signer: () => Promise<(payload: string, typ: string) => Promise<string>>) {
   const counts = new GroupCommit<Counted>(db, async (tx, items) => {
@@ -65,10 +66,10 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
   }
 
   // The signer is taken before the call joins a group: taking it may read the database, which a transaction holds.
-  const logs = new GroupCommit<{ entry: Unchained; sign: (payload: string, typ: string) => Promise<string>; chained?: ExchangeLogEntry }>(db, async (tx, items) => {
+  const logs = new GroupCommit<{ entry: Unchained; notes: LogNotes; sign: (payload: string, typ: string) => Promise<string>; chained?: ExchangeLogEntry }>(db, async (tx, items) => {
     const byAgency = new Map<number, typeof items>();
     for (const it of items) byAgency.set(it.entry.agencyId, [...(byAgency.get(it.entry.agencyId) ?? []), it]);
-    const rows: ExchangeLogEntry[] = [];
+    const rows: (ExchangeLogEntry & LogNotes)[] = [];
     for (const [agencyId, group] of [...byAgency].sort(([a], [b]) => a - b)) {
       const last = await store.lockLastLogEntry(tx, agencyId);
       let seq = last ? Number(last.seq) : 0;
@@ -78,7 +79,7 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
         const canonical = canonicalEntry(entry);
         const hash = sha256(canonical);
         it.chained = { ...entry, hash, jws: await it.sign(canonical, EXCHANGE_LOG_TYP) };
-        rows.push(it.chained);
+        rows.push({ ...it.chained, ...it.notes });
         prevHash = hash;
       }
     }
@@ -93,8 +94,8 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
       return item.refused ?? 'counted';
     },
     /** Appends the call to its agency's signed log, chained to the entry before it. */
-    async log(entry: Unchained): Promise<void> {
-      await logs.add({ entry, sign: await signer() });
+    async log(entry: Unchained, notes: LogNotes): Promise<void> {
+      await logs.add({ entry, notes, sign: await signer() });
     },
   };
 }

@@ -21,7 +21,7 @@ let baseUrl: string;
 let agency: { id: number; clientId: string };
 let privateJwk: JWK;
 let client: ExchangeClient;
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'kyc.customer-identification';
 const BICH = SIGN_UPS.bich.personalId;
 
 /** A request made by hand with the client's token and a proof of its choosing. */
@@ -74,9 +74,10 @@ describe('an agency system using packages/exchange-client', () => {
   it('authenticates with private_key_jwt, gets a DPoP-bound token and queries under its grant', async () => {
     expect(await client.lookUp({ personalId: BICH, purpose: PURPOSE })).toEqual({ personalId: BICH, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03' });
     expect(await client.check({ service: 'person.is_alive', personalId: BICH, purpose: PURPOSE })).toEqual({ service: 'person.is_alive', answer: true });
-    const err = await refusal(client.lookUp({ personalId: BICH, purpose: 'Tiếp thị' }));
+    const err = await refusal(client.lookUp({ personalId: BICH, purpose: 'health.patient-identification' }));
     expect(err).toMatchObject({ status: 403, code: 'EXCHANGE_PURPOSE_NOT_GRANTED' });
-    expect(err.title).toContain('Tiếp thị');
+    expect(err.title).toContain('health.patient-identification');
+    expect((await refusal(client.lookUp({ personalId: BICH, purpose: 'Tiếp thị' }))).code).toBe('EXCHANGE_PURPOSE_UNKNOWN');
     expect((await refusal(client.check({ service: 'person.is_over_18', personalId: BICH, purpose: PURPOSE }))).code).toBe('EXCHANGE_NO_GRANT');
   });
 
@@ -182,12 +183,12 @@ describe('attaching sector records with packages/exchange-client', () => {
   it('attaches a labour book under a write grant, resends it safely, and reads a bad record as a typed refusal', async () => {
     const input = {
       service: 'sector.labour_book' as const, reference: 'BHXH-2026-0001', personalId: BICH, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03',
-      purpose: PURPOSE, recordDate: '2026-01-15', record: { socialInsuranceNumber: '8012345678', employerName: 'Công ty TNHH May Đồng Tháp', fromDate: '2019-03-01' },
+      purpose: 'sector.labour-book-update', recordDate: '2026-01-15', record: { socialInsuranceNumber: '8012345678', employerName: 'Công ty TNHH May Đồng Tháp', fromDate: '2019-03-01' },
     };
     expect((await refusal(client.attachSectorRecord(input))).code).toBe('EXCHANGE_NO_GRANT');
     const asked = await t.app.inject({
       method: 'POST', url: '/api/v1/exchange/grants', headers: admin.headers,
-      payload: { agencyId: agency.id, service: 'sector.labour_book', purposes: [PURPOSE], fields: [], dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31' },
+      payload: { agencyId: agency.id, service: 'sector.labour_book', purposes: ['sector.labour-book-update'], fields: [], dailyQuota: 100, validFrom: '2020-01-01', validUntil: '2099-12-31' },
     });
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/exchange/grants/${asked.json().id}/approve`, headers: owner.headers })).statusCode).toBe(200);
     expect(await client.attachSectorRecord(input)).toMatchObject({ reference: 'BHXH-2026-0001', status: 'attached', created: true });

@@ -28,6 +28,7 @@ export function agencyConsentRoutes(exchange: ExchangeService, agencyRoute: Agen
     agencyRoute<typeof household>({
       method: 'POST',
       url: '/api/v1/exchange/households',
+      service: 'household.members',
       audit: { action: 'exchange.household.lookup', fields: [], subjects: (_r, req) => members.get(req) ?? [] },
       schema: household,
       handler: async (req, agency) => {

@@ -16,8 +16,8 @@ let otherToken: string;
 
 type Headers = Record<string, string>;
 const inject = (method: 'GET' | 'POST', url: string, headers: Headers = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
-const LAW = 'Thẩm định hồ sơ vay vốn theo Luật Các tổ chức tín dụng';
-const CONSENT = 'Giới thiệu sản phẩm bảo hiểm cho khách hàng';
+const LAW = 'credit.loan-appraisal';
+const CONSENT = 'service.offer-with-consent';
 const UNKNOWN_ID = '001099000000';
 const bearer = (tok = token) => ({ authorization: `Bearer ${tok}` });
 const lookup = (personalId: string, purpose = CONSENT, tok = token) => inject('POST', '/api/v1/exchange/person-lookups', bearer(tok), { personalId, purpose });
@@ -87,7 +87,8 @@ describe('consent the citizen holds', () => {
 
   it('asks consent: only for a consent purpose, fields of the grant, within its validity; an unknown ID is asked alike', async () => {
     expect((await ask({ purpose: LAW })).statusCode).toBe(422);
-    expect((await ask({ purpose: 'Không có trong quyền' })).json().code).toBe('EXCHANGE_PURPOSE_NOT_GRANTED');
+    expect((await ask({ purpose: 'welfare.eligibility-review' })).json().code).toBe('EXCHANGE_PURPOSE_NOT_GRANTED');
+    expect((await ask({ purpose: 'Không có trong danh mục' })).json().code).toBe('EXCHANGE_PURPOSE_UNKNOWN');
     expect((await ask({ fields: ['ethnicity'] })).statusCode).toBe(422);
     expect((await ask({ validUntil: '2001-01-01' })).statusCode).toBe(422);
     expect((await ask({ service: 'person.is_alive', fields: [] })).json().code).toBe('EXCHANGE_NO_GRANT');

@@ -40,6 +40,10 @@ const invalid = (reason: string) => new DomainError('EXCHANGE_INVALID', { reason
 export interface ConsentDeps {
   db: Db;
   today: () => string;
+  /** Refuses a purpose outside the service's purpose catalogue (EXCHANGE_PURPOSE_UNKNOWN). */
+  checkCatalogued?: (serviceCode: string, purpose: string) => void;
+  /** The Vietnamese label of a catalogued purpose: what the citizen reads. */
+  purposeLabel?: (code: string) => string;
   /** The approved grants in force of an agency for a service. */
   grantsInForce: (agencyId: number, serviceCode: string) => Promise<GrantRow[]>;
 }
@@ -47,6 +51,8 @@ export interface ConsentDeps {
 export function createConsents(deps: ConsentDeps) {
   const { db, today } = deps;
   const store = createConsentStore(db);
+  const label = deps.purposeLabel ?? ((code: string) => code);
+  const citizenView = (c: ConsentRow) => ({ ...consentView(c), purpose: label(c.purpose) });
 
   async function mine(q: Queryable, caller: CitizenCaller, id: number, lock = false) {
     const c = await store.ofCitizen(q, caller.personalId, id, lock);
@@ -62,6 +68,7 @@ export function createConsents(deps: ConsentDeps) {
     async askConsent(agency: { id: number }, input: { personalId: string; service: string; purpose: string; fields: string[]; validUntil: string; frequency: Frequency }) {
       const grants = await deps.grantsInForce(agency.id, input.service);
       if (!grants.length) throw new DomainError('EXCHANGE_NO_GRANT');
+      deps.checkCatalogued?.(input.service, input.purpose);
       const withPurpose = grants.filter((g) => g.purposes.includes(input.purpose));
       if (!withPurpose.length) throw new DomainError('EXCHANGE_PURPOSE_NOT_GRANTED', { purpose: input.purpose });
       const grant = withPurpose.find((g) => g.consent_purposes.includes(input.purpose));
@@ -89,7 +96,7 @@ export function createConsents(deps: ConsentDeps) {
 
     /** Every consent asked of the citizen, pending first then newest. */
     async ownConsents(caller: CitizenCaller) {
-      const rows = (await store.listOf(caller.personalId, 200)).map(consentView);
+      const rows = (await store.listOf(caller.personalId, 200)).map(citizenView);
       return [...rows.filter((c) => c.status === 'pending'), ...rows.filter((c) => c.status !== 'pending')];
     },
 
@@ -105,7 +112,7 @@ export function createConsents(deps: ConsentDeps) {
         if (input.validUntil < today() || input.validUntil > c.valid_until_asked) throw invalid(message('EXCHANGE_CONSENT_VALIDITY', { until: formatIsoDate(c.valid_until_asked) }));
         await store.decide(tx, id, { personId: caller.personId, status: 'approved', fields, validFrom: today(), validUntil: input.validUntil, level: caller.level });
         await audited(tx, { subjectKind: 'exchange_consent', subjectId: String(id) });
-        return consentView((await mine(tx, caller, id))!);
+        return citizenView((await mine(tx, caller, id))!);
       });
     },
 
@@ -115,7 +122,7 @@ export function createConsents(deps: ConsentDeps) {
         if (c.status !== 'pending') throw new DomainError('EXCHANGE_CONSENT_DECIDED');
         await store.decide(tx, id, { personId: caller.personId, status: 'refused', fields: [], validFrom: null, validUntil: null, level: caller.level });
         await audited(tx, { subjectKind: 'exchange_consent', subjectId: String(id) });
-        return consentView(await mine(tx, caller, id));
+        return citizenView(await mine(tx, caller, id));
       });
     },
 
@@ -126,7 +133,7 @@ export function createConsents(deps: ConsentDeps) {
         if (c.status !== 'approved') throw new DomainError('EXCHANGE_CONSENT_NOT_ACTIVE');
         await store.revoke(tx, id);
         await audited(tx, { subjectKind: 'exchange_consent', subjectId: String(id) });
-        return consentView(await mine(tx, caller, id));
+        return citizenView(await mine(tx, caller, id));
       });
     },
 
@@ -150,7 +157,7 @@ export function createConsents(deps: ConsentDeps) {
       return rows.flatMap((c) => {
         const frequency = message(c.frequency === 'once' ? 'EXCHANGE_FREQUENCY_ONCE' : 'EXCHANGE_FREQUENCY_PERIODIC');
         const decided = {
-          at: iso(c.decided_at!), agency: c.agency_name, fields: c.fields_asked, purpose: c.purpose, refused: false, reason: null,
+          at: iso(c.decided_at!), agency: c.agency_name, fields: c.fields_asked, purpose: label(c.purpose), refused: false, reason: null,
           service: `${c.service_title} · ${c.status === 'refused' ? message('EXCHANGE_DECISION_REFUSED') : message('EXCHANGE_DECISION_APPROVED', { frequency, until: formatIsoDate(c.valid_until ?? '') })}`,
         };
         if (c.status !== 'refused') decided.fields = c.fields;

@@ -31,6 +31,7 @@ export const EXCHANGE_ERRORS = defineErrors({
   EXCHANGE_BATCH_NOT_READY: { status: 409, title: 'Lô xác nhận chưa trả lời xong ({progress}%); xem tiến độ rồi tải lại sau' },
   EXCHANGE_RECORD_INVALID: { status: 422, title: 'Hồ sơ "{kind}" không hợp lệ: {reason}' },
   EXCHANGE_RECORD_REFERENCE_TAKEN: { status: 409, title: 'Mã hồ sơ "{reference}" đã được dùng cho một hồ sơ khác của cơ quan; gửi lại đúng hồ sơ cũ hoặc dùng mã mới' },
+  EXCHANGE_PURPOSE_UNKNOWN: { status: 403, title: 'Mục đích "{purpose}" không có trong danh mục mục đích đang có hiệu lực của dịch vụ này (xem docs/connectors/exchange-agencies.md)' },
 });
 
 declare module '../../platform/errors.js' {

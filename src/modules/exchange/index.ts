@@ -5,6 +5,7 @@
 export { createExchangeService, type ExchangeService, type ExchangeDeps, type PersonFacts } from './service.js';
 export { exchangeRoutes } from './routes.js';
 export { createExchangeAdmin, type ExchangeAdmin } from './admin.js';
+export { loadPurposes, PURPOSES_FILE, type CataloguePurpose } from './purposes.js';
 export { verifyExchangeLog, parseExchangeLogFile, type ExchangeLogEntry, type ExchangeLogHeader, type LogVerdict, type LogFailure } from './log.js';
 
 import type { FastifyInstance } from 'fastify';

@@ -12,7 +12,7 @@ let admin: Session;
 let owner: Session;
 let agencyId: number;
 let token: string;
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'kyc.customer-identification';
 
 const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string> = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const check = () => inject('POST', '/api/v1/exchange/checks', { authorization: `Bearer ${token}` }, { service: 'person.is_alive', personalId: SIGN_UPS.bich.personalId, purpose: PURPOSE });

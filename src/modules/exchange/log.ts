@@ -21,6 +21,9 @@ export interface ExchangeLogEntry {
   jws: string;
 }
 
+/** What is kept beside an entry, outside its signed form: a refusal's problem code, the service and catalogued purpose named. */
+export interface LogNotes { problem: string | null; serviceCode: string | null; purpose: string | null }
+
 export const EXCHANGE_LOG_TYP = 'da06-exchange-log+jws';
 /** The `prevHash` of an agency's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -19,7 +19,7 @@ let token: string;
 type Headers = Record<string, string>;
 const inject = (method: 'GET' | 'POST', url: string, headers: Headers = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const bearer = () => ({ authorization: `Bearer ${token}` });
-const PURPOSE = 'Xác minh khách hàng mở tài khoản';
+const PURPOSE = 'procedure.dossier-processing';
 const entries = async (action: string) =>
   (await t.db.query<{ actor_id: string; actor_name: string | null; subject_id: string | null; fields: string[] | null; purpose: string | null }>(
     'SELECT actor_id, actor_name, subject_id, fields, purpose FROM audit_log WHERE action = $1 ORDER BY seq', [action])).rows;
@@ -114,15 +114,26 @@ describe('grants', () => {
     expect((await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.lookup', fields: [], validFrom: '2030-01-01', validUntil: '2029-01-01' })).statusCode).toBe(422);
     const services = await inject('GET', '/api/v1/exchange/services', admin.headers);
     expect(services.json().map((s: { code: string }) => s.code)).toEqual(['person.lookup', 'person.is_alive', 'person.lives_in_commune', 'person.is_over_18', 'person.matches', 'household.members', 'sector.health_book', 'sector.labour_book', 'sector.land_rights', 'sector.civil_status_event']);
+    // Each service has a purpose catalogue, and a grant may name only its purposes.
+    expect(services.json().every((s: { purposes: unknown[] }) => s.purposes.length > 0)).toBe(true);
+    expect(services.json()[0].purposes[0]).toEqual({ code: expect.any(String), label: expect.any(String), legalBasis: expect.any(String), validFrom: expect.any(String), validUntil: null });
+    const outside = await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.is_alive', fields: [], purposes: [PURPOSE, 'Tiếp thị'] });
+    expect(outside.json()).toMatchObject({ code: 'EXCHANGE_INVALID', title: expect.stringContaining('Tiếp thị') });
+    const otherService = await inject('POST', '/api/v1/exchange/grants', admin.headers, { ...base, service: 'person.lives_in_commune', fields: [], purposes: ['kyc.customer-identification'] });
+    expect(otherService.json()).toMatchObject({ code: 'EXCHANGE_INVALID', title: expect.stringContaining('kyc.customer-identification') });
   });
 });
 
 describe('the agency API', () => {
   it('looks a person up with only the granted fields, under a granted purpose, audited as the agency', async () => {
     await grant({ service: 'person.lookup', fields: ['fullName', 'dateOfBirth'] });
-    const other = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: 'Tiếp thị sản phẩm' });
+    const other = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: 'kyc.customer-identification' });
     expect(other.statusCode).toBe(403);
-    expect(other.json()).toMatchObject({ code: 'EXCHANGE_PURPOSE_NOT_GRANTED', title: expect.stringContaining('Tiếp thị sản phẩm') });
+    expect(other.json()).toMatchObject({ code: 'EXCHANGE_PURPOSE_NOT_GRANTED', title: expect.stringContaining('kyc.customer-identification') });
+    // A purpose outside the service's catalogue has its own code: the catalogue is public, so it tells nothing of grants or people.
+    const unknown = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: 'Tiếp thị sản phẩm' });
+    expect(unknown.statusCode).toBe(403);
+    expect(unknown.json()).toMatchObject({ code: 'EXCHANGE_PURPOSE_UNKNOWN', title: expect.stringContaining('Tiếp thị sản phẩm') });
     const res = await inject('POST', '/api/v1/exchange/person-lookups', bearer(), { personalId: SIGN_UPS.bich.personalId, purpose: PURPOSE });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ personalId: SIGN_UPS.bich.personalId, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03' });
@@ -162,8 +173,8 @@ describe('the agency API', () => {
   });
 
   it('enforces the daily quota with a 429 problem in Vietnamese', async () => {
-    const g = await grant({ service: 'person.is_alive', purposes: ['Kiểm tra hạn mức'], dailyQuota: 2 });
-    const call = () => inject('POST', '/api/v1/exchange/checks', bearer(), { service: 'person.is_alive', personalId: SIGN_UPS.bich.personalId, purpose: 'Kiểm tra hạn mức' });
+    const g = await grant({ service: 'person.is_alive', purposes: ['welfare.eligibility-review'], dailyQuota: 2 });
+    const call = () => inject('POST', '/api/v1/exchange/checks', bearer(), { service: 'person.is_alive', personalId: SIGN_UPS.bich.personalId, purpose: 'welfare.eligibility-review' });
     expect((await call()).statusCode).toBe(200);
     expect((await call()).statusCode).toBe(200);
     const over = await call();
@@ -210,7 +221,7 @@ describe('the signed exchange log', () => {
     expect(await verifyExchangeLog(log, jwks)).toEqual({ valid: true, entries: log.length });
     // One entry altered: its status, or its body hash with the entry's hash recomputed, or one dropped.
     const altered = structuredClone(log);
-    altered[3]!.status = 200;
+    altered[3]!.status = 418;
     expect(await verifyExchangeLog(altered, jwks)).toMatchObject({ valid: false, seq: 4 });
     const rehashed = structuredClone(log);
     rehashed[5]!.responseSha256 = '0'.repeat(64);

@@ -11,9 +11,26 @@ import { agencyConsentRoutes } from './consent-routes.js';
 export const ADMIN_TAG = ['Chia sẻ dữ liệu (LGSP): quản trị'];
 const AGENCY_TAG = ['Chia sẻ dữ liệu (LGSP): cơ quan kết nối'];
 
+/** A string member of a request part or a problem, if it has one. */
+const named = (part: unknown, key: string) => {
+  const v: unknown = typeof part === 'object' && part !== null ? Reflect.get(part, key) : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+/** The `code` of a problem+json answer. */
+function problemCode(payload: unknown) {
+  if (typeof payload !== 'string') return undefined;
+  try {
+    return named(JSON.parse(payload), 'code');
+  } catch {
+    return undefined;
+  }
+}
+
 export type AgencySpec<S extends FastifySchema> = Omit<RouteSpec<S, Caller>, 'handler'> & {
   /** Whether the call goes into the agency's signed log (every data call does; reading the log itself does not). */
   logged?: false;
+  /** The data service the route serves when the request does not name it (its `service` field or parameter). */
+  service?: string;
   handler: (req: TypedRequest<S>, agency: Agency, reply: FastifyReply) => TypedResult<S>;
 };
 
@@ -29,7 +46,7 @@ export function exchangeRoutes(exchange: ExchangeService, moreAgencyRoutes: (age
    * checked in the route's first hook, before the body is read. The agency is the actor of its entries.
    */
   function agencyRoute<S extends FastifySchema>(spec: AgencySpec<S>): RouteOptions {
-    const { handler, logged, ...rest } = spec;
+    const { handler, logged, service, ...rest } = spec;
     return publicRoute<S>({
       ...rest,
       // Every answer the agency gets once it is known (refusals included) goes into its signed log before it leaves.
@@ -40,6 +57,8 @@ export function exchangeRoutes(exchange: ExchangeService, moreAgencyRoutes: (age
             await exchange.logCall(agency, {
               method: req.method, path: req.url, status: reply.statusCode, requestBody: req.body === undefined ? '' : JSON.stringify(req.body), requestSha256: uploads.get(req),
               responseBody: typeof payload === 'string' || payload instanceof Uint8Array ? payload : '',
+              problem: reply.statusCode >= 400 ? problemCode(payload) : undefined,
+              service: service ?? named(req.body, 'service') ?? named(req.query, 'service'), purpose: named(req.body, 'purpose') ?? named(req.query, 'purpose'),
             });
           }
           return payload;
@@ -149,6 +168,7 @@ export function exchangeRoutes(exchange: ExchangeService, moreAgencyRoutes: (age
     app.route(agencyRoute({
       method: 'POST',
       url: '/api/v1/exchange/person-lookups',
+      service: 'person.lookup',
       // The read's entry is written with the call's count, in one commit (calls.ts).
       audit: { oneOf: ['exchange.person.lookup'] },
       schema: { summary: 'Tra cứu công dân theo số định danh: chỉ các trường quyền khai thác cho phép', headers: S.AuthorizationHeaders, body: S.LookupBody, response: { 200: S.LookupResult } },

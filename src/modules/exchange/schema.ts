@@ -11,6 +11,10 @@ export const DataService = Type.Object({
   code: Type.String(), kind: Type.Union([Type.Literal('lookup'), Type.Literal('check'), Type.Literal('write')], { description: 'lookup: tra cứu; check: xác nhận có/không; write: cơ quan ghi hồ sơ ngành gắn với công dân' }), title: Type.String(),
   fields: Type.Array(Type.String(), { description: 'Các trường một quyền có thể cấp (dịch vụ tra cứu); các trường của hồ sơ (dịch vụ ghi)' }),
   params: Type.Array(Type.String(), { description: 'Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận, dịch vụ ghi)' }),
+  purposes: Type.Array(Type.Object({
+    code: Type.String({ description: 'Mã mục đích: quyền khai thác và lời gọi nêu mã này' }), label: Type.String(),
+    legalBasis: Type.String({ description: 'Gợi ý căn cứ pháp lý' }), validFrom: Type.String(), validUntil: Type.Union([Type.String(), Type.Null()]),
+  }), { description: 'Danh mục mục đích đang có hiệu lực của dịch vụ (data/exchange/purposes.json hoặc DA06_EXCHANGE_PURPOSES_FILE)' }),
 });
 
 export const Agency = Type.Object({
@@ -39,7 +43,7 @@ export const GrantWithAgency = Type.Intersect([Grant, Type.Object({ agencyName: 
 export const GrantRequest = Type.Object({
   agencyId: Type.Integer({ minimum: 1 }),
   service: Type.String({ minLength: 1, maxLength: 60, description: 'Mã dịch vụ dữ liệu (GET /api/v1/exchange/services)' }),
-  purposes: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20, description: 'Các mục đích được phép' }),
+  purposes: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20, description: 'Các mục đích được phép: mã trong danh mục mục đích của dịch vụ' }),
   fields: Type.Array(Field, { maxItems: LOOKUP_FIELDS.length, description: 'Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận' }),
   dailyQuota: Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Hạn mức số lượt gọi mỗi ngày' }),
   validFrom: Day, validUntil: Day,
@@ -126,9 +130,10 @@ export const UsageReport = Type.Object({
   refusals: Type.Array(Type.Object({
     day: Type.String(), agencyId: Type.Integer(), agencyName: Type.String(),
     endpoint: Type.String({ description: 'Đường dẫn được gọi (số định danh bản ghi thay bằng :id)' }),
-    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi' }),
+    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời lỗi' }),
+    problem: Type.Union([Type.String(), Type.Null()], { description: 'Mã lỗi (problem+json `code`, docs/errors.md) của câu trả lời; null với các mục ghi trước khi có mã lỗi trong nhật ký' }),
     calls: Type.Integer(),
-  }), { description: 'Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan' }),
+  }), { description: 'Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan, theo đường dẫn, trạng thái và mã lỗi' }),
 });
 export const AgencyKeys = Type.Object({
   agencyId: Type.Integer(), clientId: Type.String(),
@@ -136,3 +141,25 @@ export const AgencyKeys = Type.Object({
 });
 export const AgencyKeyBody = Type.Object({ jwk: PublicJwk }, Strict);
 export const KidParams = Type.Object({ id: Type.Integer({ minimum: 1 }), kid: Type.String({ minLength: 1, maxLength: 200 }) });
+
+// ---- the agency's own calls (admin.ts ownCalls) ----
+export const OwnCallsQuery = Type.Object({
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Chỉ các lần gọi có số thứ tự nhỏ hơn số này (trang sau: nextBefore của trang trước)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Số lần gọi mỗi trang (mặc định 50, tối đa 200)' })),
+}, Strict);
+export const OwnCalls = Type.Object({
+  calls: Type.Array(Type.Object({
+    seq: Type.Integer({ description: 'Số thứ tự của mục trong nhật ký trao đổi ký số của cơ quan' }), at: Instant,
+    method: Type.String(), path: Type.String({ description: 'Đường dẫn cơ quan đã gọi' }),
+    service: Type.Union([Type.String(), Type.Null()], { description: 'Dịch vụ dữ liệu lời gọi nêu' }),
+    purpose: Type.Union([Type.String(), Type.Null()], { description: 'Mã mục đích lời gọi nêu, nếu có trong danh mục của dịch vụ (mục đích ngoài danh mục không được lưu)' }),
+    status: Type.Integer({ description: 'Mã trạng thái HTTP của câu trả lời' }),
+    problem: Type.Union([Type.String(), Type.Null()], { description: 'Mã lỗi của câu trả lời bị từ chối (docs/errors.md); null khi được trả lời' }),
+    requestSha256: Type.String({ description: 'SHA-256 (hex) của nội dung yêu cầu, để đối chiếu với hồ sơ của cơ quan; không có số định danh' }),
+  })),
+  nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'Giá trị `before` của trang tiếp theo; null khi hết' }),
+}, { description: 'Các lần gọi của chính cơ quan, mới nhất trước' });
+
+export const AgencyEnableBody = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 500, description: 'Lý do cho cơ quan kết nối lại (ghi vào nhật ký truy cập)' }),
+}, Strict);

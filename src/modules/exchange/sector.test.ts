@@ -16,17 +16,22 @@ let bich: CitizenSession;
 let token: string;
 let agencyId: number;
 
-const PURPOSE = 'Cập nhật sổ sức khỏe điện tử';
+const PURPOSE = 'sector.health-book-update';
+/** Each write service's purpose in the catalogue (data/exchange/purposes.json). */
+const PURPOSE_OF: Record<string, string> = {
+  'sector.health_book': PURPOSE, 'sector.labour_book': 'sector.labour-book-update', 'sector.land_rights': 'sector.land-rights-update',
+  'sector.civil_status_event': 'sector.civil-status-update',
+};
 const LEGAL_BASIS = 'Luật Khám bệnh, chữa bệnh 2023; Thông tư 32/2023/TT-BYT';
 type Headers = Record<string, string>;
 const inject = (method: 'GET' | 'POST', url: string, headers: Headers = {}, payload?: object) => t.app.inject({ method, url, headers, payload });
 const agency = () => ({ authorization: `Bearer ${token}` });
 const VACCINATION = { entryType: 'vaccination', vaccine: 'Vắc xin phòng cúm mùa', doseNumber: 1, facilityName: 'Trạm Y tế xã' };
-const body = (over: object = {}) => ({
+const body = (over: { service?: string; [field: string]: unknown } = {}) => ({
   service: 'sector.health_book', reference: 'SYT-1', personalId: SIGN_UPS.bich.personalId, fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03',
-  purpose: PURPOSE, recordDate: '2026-03-10', record: VACCINATION, ...over,
+  purpose: PURPOSE_OF[over.service ?? 'sector.health_book'] ?? PURPOSE, recordDate: '2026-03-10', record: VACCINATION, ...over,
 });
-const send = (over: object = {}, headers: Headers = agency()) => inject('POST', '/api/v1/exchange/sector-records', headers, body(over));
+const send = (over: { service?: string; [field: string]: unknown } = {}, headers: Headers = agency()) => inject('POST', '/api/v1/exchange/sector-records', headers, body(over));
 const queue = async (s: Session) => (await inject('GET', '/api/v1/linkage/review-items', s.headers)).json() as { total: number; items: { runId: number; row: number; source: string; fullName: string | null }[] };
 const own = async () => {
   const res = await inject('GET', '/api/v1/citizen/sector-records', bich.headers);
@@ -57,7 +62,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function grant(service: string, dailyQuota = 100) {
-  const res = await inject('POST', '/api/v1/exchange/grants', admin.headers, { agencyId, service, purposes: [PURPOSE], fields: [], dailyQuota, validFrom: '2020-01-01', validUntil: '2099-12-31' });
+  const res = await inject('POST', '/api/v1/exchange/grants', admin.headers, { agencyId, service, purposes: [PURPOSE_OF[service] ?? 'kyc.customer-identification'], fields: [], dailyQuota, validFrom: '2020-01-01', validUntil: '2099-12-31' });
   expect(res.statusCode, res.body).toBe(201);
   expect((await inject('POST', `/api/v1/exchange/grants/${res.json().id}/approve`, owner.headers)).statusCode).toBe(200);
   return res.json().id as number;
@@ -201,7 +206,7 @@ describe('the other kinds', () => {
     await grant('sector.labour_book');
     await grant('sector.land_rights');
     await grant('sector.civil_status_event');
-    const ok = async (over: object) => {
+    const ok = async (over: { service: string; [field: string]: unknown }) => {
       const res = await send(over);
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().status).toBe('attached');

@@ -16,6 +16,7 @@ import { createExchangeStore, type AgencyRow, type GrantRow, type ServiceRow } f
 import { createConsents, type Basis } from './consent.js';
 import { CALLERS_KEPT_MS, Kept } from './kept.js';
 import { createSectorRecords, type SectorDeps } from './sector.js';
+import { loadPurposes, purposeCatalogue, type CataloguePurpose } from './purposes.js';
 
 /** A person as the registry hands them to the gateway (the registry's identity facts). */
 export interface PersonFacts {
@@ -60,6 +61,8 @@ export interface ExchangeDeps {
   holdForReview?: SectorDeps['hold'];
   /** Where failures of the background batch answering are logged. */
   onError: (err: unknown) => void;
+  /** The purpose catalogue of the data services (default: data/exchange/purposes.json, purposes.ts). */
+  purposes?: CataloguePurpose[];
   clock?: () => Date;
 }
 
@@ -134,7 +137,12 @@ export function createExchangeService(deps: ExchangeDeps) {
   const { db } = deps;
   const store = createExchangeStore(db);
   const today = () => todayInVietnam(deps.clock?.() ?? new Date());
-  const consents = createConsents({ db, today, grantsInForce: (agencyId, serviceCode) => store.grantsInForce(agencyId, serviceCode, today()) });
+  const catalogue = purposeCatalogue(deps.purposes ?? loadPurposes());
+  /** A purpose outside the service's catalogue is refused before any grant is read: the answer is the same with or without one. */
+  const checkCatalogued = (serviceCode: string, purpose: string) => {
+    if (!catalogue.has(serviceCode, purpose, today())) throw new DomainError('EXCHANGE_PURPOSE_UNKNOWN', { purpose });
+  };
+  const consents = createConsents({ db, today, checkCatalogued, purposeLabel: catalogue.label, grantsInForce: (agencyId, serviceCode) => store.grantsInForce(agencyId, serviceCode, today()) });
 
   async function getService(code: string, kind?: ServiceRow['kind']) {
     const s = await store.service(code);
@@ -145,6 +153,7 @@ export function createExchangeService(deps: ExchangeDeps) {
 
   /** The approved grant in force that covers the purpose: none at all, or none for this purpose, is refused. */
   async function grantFor(agency: Agency, serviceCode: string, purpose: string) {
+    checkCatalogued(serviceCode, purpose);
     const day = today();
     const grants = await grantsKept.get(`${agency.id}\0${serviceCode}\0${day}`, () => store.grantsInForce(agency.id, serviceCode, day));
     if (!grants.length) throw new DomainError('EXCHANGE_NO_GRANT');
@@ -242,7 +251,11 @@ export function createExchangeService(deps: ExchangeDeps) {
     batches,
 
     async catalogue() {
-      return (await store.services()).map((s) => ({ code: s.code, kind: s.kind, title: s.title, fields: s.fields, params: s.params }));
+      const day = today();
+      return (await store.services()).map((s) => ({
+        code: s.code, kind: s.kind, title: s.title, fields: s.fields, params: s.params,
+        purposes: catalogue.ofService(s.code, day).map((p) => ({ code: p.code, label: p.label, legalBasis: p.legalBasis, validFrom: p.validFrom, validUntil: p.validUntil ?? null })),
+      }));
     },
 
     // ---- administration ----
@@ -283,6 +296,8 @@ export function createExchangeService(deps: ExchangeDeps) {
       if (input.validUntil < input.validFrom) throw invalid(message('EXCHANGE_VALIDITY'));
       const purposes = [...new Set(input.purposes.map((p) => p.trim()).filter(Boolean))];
       if (!purposes.length) throw invalid(message('EXCHANGE_NAME_EMPTY'));
+      const outside = purposes.find((p) => !catalogue.has(service.code, p, today()));
+      if (outside !== undefined) throw invalid(message('EXCHANGE_PURPOSE_NOT_IN_CATALOGUE', { purpose: outside }));
       const consentPurposes = [...new Set((input.consentPurposes ?? []).map((p) => p.trim()))];
       if (consentPurposes.some((p) => !purposes.includes(p))) throw invalid(message('EXCHANGE_CONSENT_PURPOSES'));
       return db.transaction(async (tx) => {
@@ -387,7 +402,7 @@ export function createExchangeService(deps: ExchangeDeps) {
     async queriesOf(personId: number, limit = 100) {
       const queries = (await store.queriesOfPerson(personId, limit)).map((q) => ({
         at: iso(q.at), agency: q.agency, service: `${q.service_title} · ${message(q.basis === 'consent' ? 'EXCHANGE_BASIS_CONSENT' : 'EXCHANGE_BASIS_LAW')}`,
-        fields: [...new Set(q.fields.map(fieldLabel))], purpose: q.purpose, refused: q.refused, reason: q.refused ? message('EXCHANGE_REFUSED_NO_CONSENT') : null,
+        fields: [...new Set(q.fields.map(fieldLabel))], purpose: catalogue.label(q.purpose), refused: q.refused, reason: q.refused ? message('EXCHANGE_REFUSED_NO_CONSENT') : null,
       }));
       const decisions = await consents.consentHistory(personId, limit);
       return [...queries, ...decisions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
@@ -405,10 +420,20 @@ export function createExchangeService(deps: ExchangeDeps) {
      * Appends one call of the agency to its signed log: the SHA-256 of the request and response bodies, chained to
      * the agency's previous entry and signed by da06, committed with the concurrent calls (calls.ts).
      */
-    async logCall(agency: Agency, call: { method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array; requestSha256?: string }) {
+    async logCall(agency: Agency, call: {
+      method: string; path: string; status: number; requestBody: string; responseBody: string | Uint8Array; requestSha256?: string;
+      /** The problem code of a refused answer, the data service and the purpose the call named (as sent). */
+      problem?: string; service?: string; purpose?: string;
+    }) {
+      const service = call.service !== undefined && /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(call.service) && call.service.length <= 60 ? call.service : null;
       await calls.log({
         agencyId: agency.id, at: (deps.clock?.() ?? new Date()).toISOString(), method: call.method, path: call.path, status: call.status,
         requestSha256: call.requestSha256 ?? sha256(call.requestBody), responseSha256: sha256(call.responseBody),
+      }, {
+        problem: call.status >= 400 && call.problem !== undefined && /^[A-Z][A-Z0-9_]{0,80}$/.test(call.problem) ? call.problem : null,
+        serviceCode: service,
+        // Only a catalogued purpose is kept: whatever else the agency wrote there is not ours to keep.
+        purpose: service && call.purpose !== undefined && catalogue.has(service, call.purpose, today()) ? call.purpose : null,
       });
     },
 

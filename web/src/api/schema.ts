@@ -14637,6 +14637,16 @@ export interface paths {
                             fields: string[];
                             /** @description Tham số cơ quan phải gửi kèm số định danh (dịch vụ xác nhận, dịch vụ ghi) */
                             params: string[];
+                            /** @description Danh mục mục đích đang có hiệu lực của dịch vụ (data/exchange/purposes.json hoặc DA06_EXCHANGE_PURPOSES_FILE) */
+                            purposes: {
+                                /** @description Mã mục đích: quyền khai thác và lời gọi nêu mã này */
+                                code: string;
+                                label: string;
+                                /** @description Gợi ý căn cứ pháp lý */
+                                legalBasis: string;
+                                validFrom: string;
+                                validUntil: string | null;
+                            }[];
                         }[];
                     };
                 };
@@ -14807,7 +14817,7 @@ export interface paths {
                         agencyId: number;
                         /** @description Mã dịch vụ dữ liệu (GET /api/v1/exchange/services) */
                         service: string;
-                        /** @description Các mục đích được phép */
+                        /** @description Các mục đích được phép: mã trong danh mục mục đích của dịch vụ */
                         purposes: string[];
                         /** @description Trường được cấp (dịch vụ tra cứu); để trống với dịch vụ xác nhận */
                         fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
@@ -14936,7 +14946,7 @@ export interface paths {
                     "application/json": {
                         /** @description Số định danh cá nhân (12 chữ số) */
                         personalId: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                     };
                 };
@@ -15023,7 +15033,7 @@ export interface paths {
                         personalId: string;
                         /** @description Mã dịch vụ dữ liệu của quyền khai thác */
                         service: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                         /** @description Các trường đề nghị (trong số trường quyền khai thác cho phép); để trống với dịch vụ xác nhận */
                         fields: ("fullName" | "dateOfBirth" | "sex" | "nationality" | "ethnicity" | "deceased" | "permanentAddress" | "communeCode" | "communeName" | "provinceName")[];
@@ -15172,17 +15182,85 @@ export interface paths {
                                 /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không */
                                 refusedNoConsent?: number;
                             }[];
-                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
+                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan, theo đường dẫn, trạng thái và mã lỗi */
                             refusals: {
                                 day: string;
                                 agencyId: number;
                                 agencyName: string;
                                 /** @description Đường dẫn được gọi (số định danh bản ghi thay bằng :id) */
                                 endpoint: string;
-                                /** @description Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi */
+                                /** @description Mã trạng thái HTTP của câu trả lời lỗi */
                                 status: number;
+                                /** @description Mã lỗi (problem+json `code`, docs/errors.md) của câu trả lời; null với các mục ghi trước khi có mã lỗi trong nhật ký */
+                                problem: string | null;
                                 calls: number;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lần gọi của chính cơ quan, mới nhất trước (theo trang): thời điểm, dịch vụ, mục đích, trạng thái và mã lỗi của câu trả lời, mã băm của yêu cầu */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Chỉ các lần gọi có số thứ tự nhỏ hơn số này (trang sau: nextBefore của trang trước) */
+                    before?: number;
+                    /** @description Số lần gọi mỗi trang (mặc định 50, tối đa 200) */
+                    limit?: number;
+                };
+                header?: {
+                    /** @description Bằng chứng DPoP (RFC 9449) mới cho từng yêu cầu: JWT typ dpop+jwt với htm, htu, iat, jti, ath */
+                    dpop?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Các lần gọi của chính cơ quan, mới nhất trước */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calls: {
+                                /** @description Số thứ tự của mục trong nhật ký trao đổi ký số của cơ quan */
+                                seq: number;
+                                /** Format: date-time */
+                                at: string;
+                                method: string;
+                                /** @description Đường dẫn cơ quan đã gọi */
+                                path: string;
+                                /** @description Dịch vụ dữ liệu lời gọi nêu */
+                                service: string | null;
+                                /** @description Mã mục đích lời gọi nêu, nếu có trong danh mục của dịch vụ (mục đích ngoài danh mục không được lưu) */
+                                purpose: string | null;
+                                /** @description Mã trạng thái HTTP của câu trả lời */
+                                status: number;
+                                /** @description Mã lỗi của câu trả lời bị từ chối (docs/errors.md); null khi được trả lời */
+                                problem: string | null;
+                                /** @description SHA-256 (hex) của nội dung yêu cầu, để đối chiếu với hồ sơ của cơ quan; không có số định danh */
+                                requestSha256: string;
+                            }[];
+                            /** @description Giá trị `before` của trang tiếp theo; null khi hết */
+                            nextBefore: number | null;
                         };
                     };
                 };
@@ -15249,7 +15327,7 @@ export interface paths {
                         fullName: string;
                         /** @description Ngày YYYY-MM-DD */
                         dateOfBirth: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                         /** @description Ngày YYYY-MM-DD */
                         recordDate: string;
@@ -15326,7 +15404,7 @@ export interface paths {
                     "application/json": {
                         /** @description Số định danh cá nhân (12 chữ số) */
                         personalId: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                     };
                 };
@@ -15387,7 +15465,7 @@ export interface paths {
                         service: "person.is_alive" | "person.lives_in_commune" | "person.is_over_18" | "person.matches";
                         /** @description Số định danh cá nhân (12 chữ số) */
                         personalId: string;
-                        /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                        /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                         purpose: string;
                         /** @description Mã xã (2025), cho person.lives_in_commune */
                         communeCode?: string;
@@ -15484,7 +15562,7 @@ export interface paths {
             parameters: {
                 query: {
                     service: "person.is_alive" | "person.lives_in_commune" | "person.is_over_18" | "person.matches";
-                    /** @description Mục đích khai thác; phải nằm trong quyền đã được cấp */
+                    /** @description Mã mục đích khai thác (danh mục mục đích của dịch vụ, GET /api/v1/exchange/services); phải nằm trong quyền đã được cấp */
                     purpose: string;
                 };
                 header?: {
@@ -15694,15 +15772,17 @@ export interface paths {
                                 /** @description Số lượt bị từ chối vì thiếu sự đồng ý còn hiệu lực (công dân có trong cơ sở dữ liệu); chỉ cán bộ thấy — cơ quan kết nối không nhận số này, vì nó cho biết số định danh đã hỏi có tồn tại hay không */
                                 refusedNoConsent?: number;
                             }[];
-                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan */
+                            /** @description Các câu trả lời lỗi (trạng thái ≥ 400) theo nhật ký trao đổi ký số của từng cơ quan, theo đường dẫn, trạng thái và mã lỗi */
                             refusals: {
                                 day: string;
                                 agencyId: number;
                                 agencyName: string;
                                 /** @description Đường dẫn được gọi (số định danh bản ghi thay bằng :id) */
                                 endpoint: string;
-                                /** @description Mã trạng thái HTTP của câu trả lời lỗi; nhật ký trao đổi ký số ghi trạng thái, không ghi mã lỗi */
+                                /** @description Mã trạng thái HTTP của câu trả lời lỗi */
                                 status: number;
+                                /** @description Mã lỗi (problem+json `code`, docs/errors.md) của câu trả lời; null với các mục ghi trước khi có mã lỗi trong nhật ký */
+                                problem: string | null;
                                 calls: number;
                             }[];
                         };
@@ -15791,6 +15871,60 @@ export interface paths {
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            legalBasis: string;
+                            clientId: string;
+                            provinceCode: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cho cơ quan đã bị ngừng kết nối lại (kèm lý do, ghi vào nhật ký truy cập): quyền khai thác, khóa và nhật ký trao đổi giữ nguyên */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do cho cơ quan kết nối lại (ghi vào nhật ký truy cập) */
+                        reason: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {

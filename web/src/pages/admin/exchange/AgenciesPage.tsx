@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../format.js';
 import { messages, t } from '../../../messages.js';
 import type { Answer } from '../../../api.js';
 import { errorText } from './shared.js';
+import { EnableAgency } from './EnableAgency.js';
 
 type Agency = Answer<'/api/v1/exchange/agencies'>[number];
 type Keys = Answer<'/api/v1/exchange/agencies/{id}/keys'>;
@@ -22,7 +23,7 @@ function json(text: string): unknown {
 
 /**
  * Administrator: the agencies' systems connected to the data-sharing gateway (issue 17). Register one with its
- * legal basis and public keys (JWKS), rotate its keys (add a new one, retire the old one), disable it.
+ * legal basis and public keys (JWKS), rotate its keys (add a new one, retire the old one), disable it, enable it again with a reason.
  */
 export default function AgenciesPage() {
   const { message } = App.useApp();
@@ -30,6 +31,7 @@ export default function AgenciesPage() {
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [keysOf, setKeysOf] = useState<Agency | null>(null);
+  const [enabling, setEnabling] = useState<Agency | null>(null);
 
   const load = useCallback(() => {
     ok(api.GET('/api/v1/exchange/agencies')).then((l) => {
@@ -83,6 +85,7 @@ export default function AgenciesPage() {
                     <Button size="small" danger data-testid="agency-disable">{messages.exAgencyDisable}</Button>
                   </Popconfirm>
                 )}
+                {!a.active && <Button size="small" onClick={() => setEnabling(a)} data-testid="agency-enable">{messages.exAgencyEnable}</Button>}
               </span>
             ),
           },
@@ -94,6 +97,11 @@ export default function AgenciesPage() {
         load();
       }} />
       <AgencyKeys agency={keysOf} onClose={() => setKeysOf(null)} />
+      <EnableAgency agency={enabling} onClose={() => setEnabling(null)} onEnabled={(a) => {
+        setEnabling(null);
+        void message.success(t('exAgencyEnabledDone', { name: a.name }));
+        load();
+      }} />
     </div>
   );
 }

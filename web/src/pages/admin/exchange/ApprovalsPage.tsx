@@ -12,7 +12,7 @@ export default function ApprovalsPage() {
   const { message } = App.useApp();
   const [list, setList] = useState<Grant[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { titles } = useServices();
+  const { titles, purposeLabels } = useServices();
 
   const load = useCallback(() => {
     ok(api.GET('/api/v1/exchange/grants')).then((l) => {
@@ -39,13 +39,13 @@ export default function ApprovalsPage() {
       <PageHeading title={messages.exApprovalsTitle} subtitle={messages.exApprovalsSubtitle} />
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
       <Typography.Title level={4}>{t('exApprovalsPending', { count: pending.length })}</Typography.Title>
-      <GrantsTable grants={pending} services={titles} loading={list === null && !error} testId="grants-pending" action={(g) => (
+      <GrantsTable grants={pending} services={titles} purposes={purposeLabels} loading={list === null && !error} testId="grants-pending" action={(g) => (
         <Popconfirm title={t('exApproveConfirm', { service: titles.get(g.service) ?? g.service, agency: g.agencyName })} okText={messages.confirm} cancelText={messages.cancel} onConfirm={() => approve(g)}>
           <Button type="primary" size="small" data-testid="grant-approve">{messages.exApprove}</Button>
         </Popconfirm>
       )} />
       <Typography.Title level={4}>{messages.exApprovalsDecided}</Typography.Title>
-      <GrantsTable grants={decided} services={titles} loading={list === null && !error} testId="grants-decided" />
+      <GrantsTable grants={decided} services={titles} purposes={purposeLabels} loading={list === null && !error} testId="grants-decided" />
     </div>
   );
 }

@@ -16,7 +16,11 @@ export function useServices() {
   useEffect(() => {
     ok(api.GET('/api/v1/exchange/services')).then(setServices, () => undefined);
   }, []);
-  return { services, titles: useMemo(() => new Map(services.map((s) => [s.code, s.title])), [services]) };
+  return {
+    services, titles: useMemo(() => new Map(services.map((s) => [s.code, s.title])), [services]),
+    /** The purposes' labels by code (the catalogue of every service). */
+    purposeLabels: useMemo(() => new Map(services.flatMap((s) => s.purposes.map((p) => [p.code, p.label] as const))), [services]),
+  };
 }
 
 /** Administrator: the grants asked for the province's agencies with their status, and a new one asked for an agency. */
@@ -25,7 +29,7 @@ export default function GrantsPage() {
   const [list, setList] = useState<Grant[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const { services, titles } = useServices();
+  const { services, titles, purposeLabels } = useServices();
 
   const load = useCallback(() => {
     ok(api.GET('/api/v1/exchange/agency-grants')).then((l) => {
@@ -43,7 +47,7 @@ export default function GrantsPage() {
         extra={<Button type="primary" onClick={() => setAdding(true)} data-testid="grant-add">{messages.exGrantAdd}</Button>}
       />
       {error && <Alert type="error" showIcon title={error} className="page-alert" />}
-      <GrantsTable grants={list ?? []} services={titles} loading={list === null && !error} testId="grants-table" />
+      <GrantsTable grants={list ?? []} services={titles} purposes={purposeLabels} loading={list === null && !error} testId="grants-table" />
       <AskGrant open={adding} services={services} onClose={() => setAdding(false)} onAsked={() => {
         setAdding(false);
         void message.success(messages.exGrantAsked);
@@ -68,10 +72,11 @@ function AskGrant({ open, services, onClose, onAsked }: { open: boolean; service
     form.resetFields();
     ok(api.GET('/api/v1/exchange/agencies')).then((l) => setAgencies(l.filter((a) => a.active)), (err: unknown) => setError(errorText(err)));
   }, [open, form]);
-  // The fields offered change with the service: none kept that it does not offer.
+  // The fields and purposes offered change with the service: none kept that it does not offer.
   useEffect(() => {
-    form.setFieldValue('fields', []);
+    form.setFieldsValue({ fields: [], purposes: [], consentPurposes: [] });
   }, [code, form]);
+  const purposeLabels = new Map((service?.purposes ?? []).map((p) => [p.code, p.label]));
 
   async function submit(v: Values) {
     setBusy(true);
@@ -103,10 +108,11 @@ function AskGrant({ open, services, onClose, onAsked }: { open: boolean; service
           <Select options={services.map((s) => ({ value: s.code, label: s.title }))} data-testid="grant-service" />
         </Form.Item>
         <Form.Item name="purposes" label={messages.exGrantPurposes} extra={messages.exGrantPurposesHint} rules={[{ required: true, message: messages.fieldRequired }]}>
-          <Select mode="tags" open={false} tokenSeparators={[';']} data-testid="grant-purposes" />
+          <Select mode="multiple" disabled={!service} data-testid="grant-purposes"
+            options={(service?.purposes ?? []).map((p) => ({ value: p.code, label: p.label, title: `${p.code} — ${p.legalBasis}` }))} />
         </Form.Item>
         <Form.Item name="consentPurposes" label={messages.exGrantConsentPurposes} extra={messages.exGrantConsentPurposesHint}>
-          <Select mode="multiple" options={purposes.map((p) => ({ value: p, label: p }))} data-testid="grant-consent-purposes" />
+          <Select mode="multiple" options={purposes.map((p) => ({ value: p, label: purposeLabels.get(p) ?? p }))} data-testid="grant-consent-purposes" />
         </Form.Item>
         {service && service.fields.length > 0 ? (
           <Form.Item name="fields" label={messages.exGrantFields} rules={[{ required: true, message: messages.fieldRequired }]}>

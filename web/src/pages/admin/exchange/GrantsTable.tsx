@@ -7,8 +7,8 @@ export type Grant = Answer<'/api/v1/exchange/grants'>[number];
 export type DataService = Answer<'/api/v1/exchange/services'>[number];
 
 /** Grants with their agency, service, purposes, fields, quota, validity and status; `action` adds a last column. */
-export function GrantsTable({ grants, services, loading, action, testId }: {
-  grants: Grant[]; services: Map<string, string>; loading: boolean; action?: (g: Grant) => React.ReactNode; testId: string;
+export function GrantsTable({ grants, services, purposes, loading, action, testId }: {
+  grants: Grant[]; services: Map<string, string>; purposes?: Map<string, string>; loading: boolean; action?: (g: Grant) => React.ReactNode; testId: string;
 }) {
   return (
     <Table<Grant>
@@ -24,7 +24,7 @@ export function GrantsTable({ grants, services, loading, action, testId }: {
         { title: messages.exGrantService, key: 'service', render: (_, g) => services.get(g.service) ?? g.service },
         {
           title: messages.exGrantPurposes, key: 'purposes',
-          render: (_, g) => g.purposes.map((p) => <div key={p}>{p}{g.consentPurposes.includes(p) && <Tag className="exchange-tag">{messages.exGrantConsentPurposes}</Tag>}</div>),
+          render: (_, g) => g.purposes.map((p) => <div key={p} title={p}>{purposes?.get(p) ?? p}{g.consentPurposes.includes(p) && <Tag className="exchange-tag">{messages.exGrantConsentPurposes}</Tag>}</div>),
         },
         { title: messages.exGrantFields, key: 'fields', render: (_, g) => (g.fields.length ? g.fields.map((f) => exchangeFieldLabels[f] ?? f).join(', ') : '—') },
         { title: messages.exGrantQuota, key: 'quota', render: (_, g) => formatNumber(g.dailyQuota) },

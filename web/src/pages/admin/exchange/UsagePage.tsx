@@ -92,7 +92,7 @@ export default function UsagePage() {
           <Typography.Title level={4}>{messages.exUsageRefusals}</Typography.Title>
           <Typography.Paragraph type="secondary">{messages.exUsageRefusalsHint}</Typography.Paragraph>
           <Table
-            rowKey={(x) => `${x.day}/${x.agencyId}/${x.endpoint}/${x.status}`}
+            rowKey={(x) => `${x.day}/${x.agencyId}/${x.endpoint}/${x.status}/${x.problem ?? ''}`}
             size="small"
             pagination={false}
             dataSource={[...report.refusals].reverse()}
@@ -104,6 +104,7 @@ export default function UsagePage() {
               { title: messages.exGrantAgency, dataIndex: 'agencyName', key: 'agency' },
               { title: messages.exUsageEndpoint, key: 'endpoint', render: (_, x) => <span className="mono">{x.endpoint}</span> },
               { title: messages.exUsageStatus, key: 'status', render: (_, x) => `${x.status} · ${exchangeStatusLabels[x.status] ?? ''}` },
+              { title: messages.exUsageProblem, key: 'problem', render: (_, x) => (x.problem ? <span className="mono" data-testid="usage-refusal-problem">{x.problem}</span> : '—') },
               { title: messages.exUsageCount, key: 'calls', align: 'right', render: (_, x) => formatNumber(x.calls) },
             ]}
           />
