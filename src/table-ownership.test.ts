@@ -14,7 +14,7 @@ const MIGRATION_OWNERS: Record<string, string> = {
   '001': 'platform', '002': 'registry', '003': 'identity', '006': 'identity', '007': 'identity', '008': 'identity',
   '009': 'identity', '010': 'identity', '011': 'credentials', '012': 'credentials', '013': 'credentials', '014': 'lodging',
   '015': 'operations', '016': 'credentials', '017': 'identity', '020': 'identity', '023': 'registry', '024': 'registry', '025': 'lodging', '027': 'operations', '028': 'services',
-  '029': 'registry', '030': 'services', '032': 'services', '033': 'services', '034': 'services', '035': 'payments', '036': 'documents', '039': 'kiosk', '040': 'services', '042': 'services', '043': 'documents', '045': 'exchange', '046': 'identity', '047': 'exchange', '048': 'linkage', '049': 'services', '050': 'exchange', '051': 'linkage', '053': 'services', '055': 'exchange',
+  '029': 'registry', '030': 'services', '032': 'services', '033': 'services', '034': 'services', '035': 'payments', '036': 'documents', '039': 'kiosk', '040': 'services', '042': 'services', '043': 'documents', '045': 'exchange', '046': 'identity', '047': 'exchange', '048': 'linkage', '049': 'services', '050': 'exchange', '051': 'linkage', '053': 'services', '055': 'exchange', '061': 'platform',
 };
 /** Tables created in another module's migration: the registry keeps the dashboards' counts beside its own tables. */
 const TABLE_OWNERS: Record<string, string> = {
