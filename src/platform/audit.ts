@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { afterCommit, isTransaction, type Db, type Queryable, type Transaction } from './db.js';
+import { afterCommit, commitBeforeFlush, isTransaction, type Db, type Queryable, type Transaction } from './db.js';
 import { GroupCommit } from './group-commit.js';
 import { currentContext, servedRequest, type RequestContext } from './context.js';
 
@@ -112,6 +112,9 @@ function rowHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
 
 /** Takes the chain's lock (transaction-scoped) and reads its head, in one round trip (with the transaction's BEGIN when nothing was sent yet). */
 async function takeChain(tx: Transaction): Promise<{ seq: number; hash: string }> {
+  // The lock is held until the transaction ends: ending it before the fsync lets the next writer of the
+  // chain go on while this one waits for the disk (the transaction still resolves once it is durable).
+  commitBeforeFlush(tx);
   // Each statement of a script takes its own snapshot, so the head read after the lock is granted is
   // the newest row of any process (audit.test.ts "several writers").
   const last = (await tx.exec<{ seq: number; hash: string }>(

@@ -57,6 +57,23 @@ function committed(tx: Queryable): void {
   for (const hook of hooks) hook();
 }
 
+/** Transactions that commit without waiting for the disk; `Db.transaction` waits for it after releasing its locks. */
+const flushLater = new WeakSet<Queryable>();
+
+/**
+ * Asks that `tx` commit without waiting for its write-ahead log to reach the disk, so that the locks it
+ * holds are released before the fsync rather than after it (the audit chain's lock: every audited write
+ * of the system queues on it). `Db.transaction` still resolves only once the commit is on disk: after the
+ * COMMIT it waits for a flush of the log begun after it (one shared by every transaction waiting then),
+ * so a caller sees exactly the durability of an ordinary commit. What others may see earlier — a row
+ * committed but not yet on disk, for a millisecond or two — is what a crash in that window could lose,
+ * together with the writes of any transaction that read it, since the log is flushed in order. PGlite:
+ * nothing to do (one connection; its commits are not separately synced).
+ */
+export function commitBeforeFlush(tx: Transaction): void {
+  flushLater.add(tx);
+}
+
 /** Whether `q` is a handle of a transaction still open (the type says so; this checks it at run time). */
 export function isTransaction(q: Queryable): q is Transaction {
   return commitHooks.has(q);
@@ -81,6 +98,13 @@ export function rollBackCommitHooks(tx: Transaction, mark: number): void {
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * The same transaction, resolved as soon as it has committed (its locks released, its connection back
+   * in the pool), with `durable` resolving once the commit is on disk and its hooks have run. For a
+   * group commit that may write its next group while this one's flush is under way. On PGlite (and for a
+   * transaction that did not ask to commit before the flush) `durable` has already resolved.
+   */
+  transactionStaged<T>(fn: (tx: Transaction) => Promise<T>): Promise<{ result: T; durable: Promise<void> }>;
   /**
    * Bulk load with COPY FROM STDIN (text format); `lines` are tab-separated rows, or the whole
    * COPY text already joined (each row ending in a newline).
@@ -139,19 +163,21 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     raw.set(handle, q);
     return handle;
   };
+  const transaction = <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> => serial(async () => {
+    let handle: Transaction | undefined;
+    try {
+      const result = await lite.transaction((tx) => fn(handle = asTransaction(wrap(tx))));
+      if (handle) committed(handle);
+      return result;
+    } finally {
+      if (handle) commitHooks.delete(handle);
+    }
+  });
   return {
     kind: 'pglite',
     query: (sql, params) => serial(() => wrap(lite).query(sql, params)),
-    transaction: (fn) => serial(async () => {
-      let handle: Transaction | undefined;
-      try {
-        const result = await lite.transaction((tx) => fn(handle = asTransaction(wrap(tx))));
-        if (handle) committed(handle);
-        return result;
-      } finally {
-        if (handle) commitHooks.delete(handle);
-      }
-    }),
+    transaction,
+    transactionStaged: async (fn) => ({ result: await transaction(fn), durable: Promise.resolve() }),
     exec: (sql) => serial(() => wrap(lite).exec(sql)),
     relaxed: () => ({ query: (sql, params) => serial(() => wrap(lite).query(sql, params)), exec: (sql) => serial(() => wrap(lite).exec(sql)) }),
     async copyFrom(tx, table, columns, lines) {
@@ -170,6 +196,57 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     },
     close: () => lite.close(),
   };
+}
+
+/**
+ * Waits for the write-ahead log to reach the disk up to a point after the caller's COMMIT: one durable
+ * commit of a write of its own (`wal_flush`, one row), which flushes the log in order up to its own
+ * record, so every commit before it too. Callers that arrive while a flush is under way wait for the
+ * next one (begun after their COMMIT): one fsync serves all of them. Its own connection, so that a full
+ * pool of transactions waiting for it never blocks it.
+ */
+class WalFlusher {
+  private pool: pg.Pool | undefined;
+  private waiting: { done: (err?: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(private readonly url: string) {}
+
+  flushed(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.running) void this.loop();
+    });
+  }
+
+  /** Callers that arrive during a flush wait for the next one: the one under way may have begun before their COMMIT. */
+  private async loop(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length) {
+      const batch = this.waiting.splice(0);
+      let failure: unknown;
+      try {
+        await this.flushOnce();
+      } catch (err) {
+        failure = err;
+      }
+      for (const w of batch) w.done(failure);
+    }
+    this.running = false;
+  }
+
+  private async flushOnce(): Promise<void> {
+    if (!this.pool) {
+      this.pool = new pg.Pool({ connectionString: this.url, max: 1 });
+      this.pool.on('error', () => undefined);
+    }
+    // A write of its own: a transaction that writes nothing commits without flushing anything.
+    await this.pool.query('UPDATE wal_flush SET n = n + 1 WHERE id = 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
@@ -201,6 +278,39 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   });
   const clientOf = new WeakMap<Queryable, { client: pg.PoolClient; start: { pending: boolean } }>();
   let relaxedPool: pg.Pool | undefined;
+  const flusher = new WalFlusher(url);
+  const staged = async <T>(fn: (tx: Transaction) => Promise<T>): Promise<{ result: T; durable: Promise<void> }> => {
+    const client = await pool.connect();
+    // BEGIN leaves with the transaction's first statement (see asQueryable); a transaction that
+    // runs none sends nothing.
+    const start = { pending: true };
+    const tx = asTransaction(asQueryable(client, start));
+    clientOf.set(tx, { client, start });
+    let result: T;
+    let flush = false;
+    try {
+      result = await fn(tx);
+      flush = !start.pending && flushLater.has(tx);
+      if (flush) await client.query('SET LOCAL synchronous_commit TO off; COMMIT');
+      else if (!start.pending) await client.query('COMMIT');
+    } catch (err) {
+      commitHooks.delete(tx);
+      if (!start.pending) await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    if (!flush) {
+      committed(tx);
+      return { result, durable: Promise.resolve() };
+    }
+    // Nothing of it leaves (hooks: counts, events, caches) before it is on disk.
+    const durable = flusher.flushed().then(() => committed(tx), (err: unknown) => {
+      commitHooks.delete(tx);
+      throw err;
+    });
+    return { result, durable };
+  };
   return {
     kind: 'postgres',
     ...asQueryable(pool),
@@ -212,25 +322,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       return asQueryable(relaxedPool);
     },
     async transaction(fn) {
-      const client = await pool.connect();
-      // BEGIN leaves with the transaction's first statement (see asQueryable); a transaction that
-      // runs none sends nothing.
-      const start = { pending: true };
-      const tx = asTransaction(asQueryable(client, start));
-      clientOf.set(tx, { client, start });
-      try {
-        const result = await fn(tx);
-        if (!start.pending) await client.query('COMMIT');
-        committed(tx);
-        return result;
-      } catch (err) {
-        commitHooks.delete(tx);
-        if (!start.pending) await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      const { result, durable } = await staged(fn);
+      await durable;
+      return result;
     },
+    transactionStaged: staged,
     async copyFrom(tx, table, columns, lines) {
       const handle = clientOf.get(tx);
       if (!handle) throw new Error('copyFrom needs a transaction handle from this database');
@@ -297,6 +393,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     },
     async close() {
       await relaxedPool?.end();
+      await flusher.close();
       await pool.end();
     },
   };

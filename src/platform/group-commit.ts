@@ -18,6 +18,8 @@ interface Member<T> {
 export class GroupCommit<T> {
   private pending: Member<T>[] = [];
   private flushing: Promise<void> | null = null;
+  /** Groups committed whose flush to disk is still awaited. */
+  private readonly syncing = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -37,8 +39,11 @@ export class GroupCommit<T> {
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
-        await this.db.transaction((tx) => this.write(tx, batch.map((b) => b.item)));
-        for (const b of batch) b.done();
+        // The next group is written while this one waits for the disk (its members resolve only then).
+        const { durable } = await this.db.transactionStaged((tx) => this.write(tx, batch.map((b) => b.item)));
+        const settled = durable.then(() => { for (const b of batch) b.done(); }, (err: unknown) => { for (const b of batch) b.done(err); });
+        this.syncing.add(settled);
+        void settled.then(() => this.syncing.delete(settled));
       } catch (err) {
         if (batch.length === 1) batch[0].done(err);
         else await this.writeOneByOne(batch);
@@ -80,6 +85,9 @@ export class GroupCommit<T> {
 
   /** Waits for everything added so far. */
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.flushing || this.syncing.size) {
+      await this.flushing;
+      await Promise.all(this.syncing);
+    }
   }
 }

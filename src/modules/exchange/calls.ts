@@ -3,7 +3,7 @@
 // turn. Calls arriving while a transaction is written go together in the next one (platform/group-commit.ts): one
 // lock, one head read and one commit for the group; each call still gets its own answer (a call over the quota is
 // refused alone) and its own chained, signed log entry.
-import type { Db, Transaction } from '../../platform/db.js';
+import { commitBeforeFlush, type Db, type Transaction } from '../../platform/db.js';
 import { appendAudit, type AuditEntry } from '../../platform/audit.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { callsStore as store } from './calls-store.js';
@@ -67,6 +67,8 @@ export function createCallRecorder(db: Db, signer: () => Promise<(payload: strin
 
   // The signer is taken before the call joins a group: taking it may read the database, which a transaction holds.
   const logs = new GroupCommit<{ entry: Unchained; notes: LogNotes; sign: (payload: string, typ: string) => Promise<string>; chained?: ExchangeLogEntry }>(db, async (tx, items) => {
+    // The agencies' heads are locked until the commit: let the next group chain on while this one's fsync runs.
+    commitBeforeFlush(tx);
     const byAgency = new Map<number, typeof items>();
     for (const it of items) byAgency.set(it.entry.agencyId, [...(byAgency.get(it.entry.agencyId) ?? []), it]);
     const rows: (ExchangeLogEntry & LogNotes)[] = [];
