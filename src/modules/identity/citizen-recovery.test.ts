@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../../testing/app.js';
+import { SIGNED_IN_PAGES } from './citizen-routes.js';
 import { CITIZEN_PASSWORD, citizenSessionOf, latestCode, registerCitizen, type CitizenSession } from '../../testing/citizen.js';
 import { COMMUNE_A, COMMUNE_B, PEOPLE, SIGN_UPS, insertFixturePeople } from '../registry/testing.js';
 import { chipOf, trustTestCsca } from '../../testing/chip.js';
@@ -82,6 +86,22 @@ describe('the portal\'s pages', () => {
     expect((await inject('GET', '/citizen', { cookie: an.cookie })).statusCode).not.toBe(302);
     // The sign-in, registration and recovery pages never redirect.
     expect((await inject('GET', '/citizen/login')).statusCode).not.toBe(302);
+  });
+
+  it('are every page of the web UI that asks for a citizen session, each redirected when signed out', async () => {
+    const web = path.join(fileURLToPath(new URL('.', import.meta.url)), '../../../web/src');
+    const routes = readFileSync(path.join(web, 'routes.tsx'), 'utf8');
+    const files = new Map([...routes.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/(pages\/[^']+)\.js'\)\)/g)].map(([, name, file]) => [name, file]));
+    const needSession = [...routes.matchAll(/<Route path="(\/citizen[^"]*)" element=\{<(\w+) \/>\}/g)]
+      .filter(([, , page]) => /useRequireCitizen|useCitizenPage/.test(readFileSync(path.join(web, `${files.get(page)}.tsx`), 'utf8')))
+      .map(([, url]) => url);
+    expect(needSession.length).toBeGreaterThan(10);
+    expect([...SIGNED_IN_PAGES].sort()).toEqual([...needSession].sort());
+    for (const url of needSession) {
+      const res = await inject('GET', url.replace(/:\w+/g, '7'));
+      expect(res.statusCode, url).toBe(302);
+      expect(res.headers.location, url).toMatch(/^\/citizen\/login\?next=/);
+    }
   });
 });
 

@@ -12,8 +12,15 @@ export interface CitizenRouteOptions {
 }
 
 const TAG = ['Định danh điện tử công dân'];
-/** The citizen's pages of the web UI that need a session (web/src/routes.tsx). */
-const SIGNED_IN_PAGES = ['/citizen', '/citizen/qr', '/citizen/history', '/citizen/wallet', '/citizen/stays', '/citizen/password', '/citizen/level2'];
+/**
+ * The citizen's pages of the web UI that need a session (web/src/routes.tsx: those whose page calls
+ * useRequireCitizen; citizen-recovery.test.ts checks the two lists agree).
+ */
+export const SIGNED_IN_PAGES = [
+  '/citizen', '/citizen/qr', '/citizen/history', '/citizen/consents', '/citizen/linkage', '/citizen/sector-records', '/citizen/wallet',
+  '/citizen/stays', '/citizen/documents', '/citizen/services', '/citizen/services/procedures/:slug', '/citizen/services/dossiers/:id',
+  '/citizen/services/groups/start/:slug', '/citizen/services/groups/:id', '/citizen/password', '/citizen/level2',
+];
 const OFFICER_TAG = ['Định danh điện tử — cán bộ'];
 /** What an officer's view of an account shows (OfficerAccountView). */
 const ACCOUNT_FIELDS = ['personalId', 'level', 'status', 'lockedReason', 'createdAt', 'level2At', 'level2Document'];
