@@ -1861,6 +1861,7 @@ export const messages = {
   linkageReviewSubtitle: 'Các dòng chưa chắc chắn có người được đề xuất sống trong địa bàn của bạn. So sánh với hồ sơ dân cư rồi quyết định, kèm lý do.',
   linkageReviewEmpty: 'Không còn dòng nào cần xem xét.',
   linkageCandidate: 'Người được đề xuất',
+  linkageCandidateUnknown: 'Không có trong CSDL dân cư',
   linkageListed: 'Dòng của danh sách',
   linkageRegistry: 'Hồ sơ dân cư',
   linkageCandidateN: 'Hồ sơ dân cư · ứng viên {n} ({p})',

@@ -199,6 +199,25 @@ describe('conflicts with the registry', () => {
     const status = await t.db.query<{ status: string }>("SELECT status FROM exchange_sector_records WHERE reference = 'SYT-4'");
     expect(status.rows[0]!.status).toBe('rejected');
   });
+
+  it('shows a record naming an ID the registry does not know to the province\'s registry only, which may reject it, not attach it', async () => {
+    // No commune's queue can take it (nobody lives anywhere under that ID).
+    expect((await queue(communeA)).total).toBe(0);
+    const q = (await inject('GET', '/api/v1/linkage/review-items', owner.headers)).json() as { items: { runId: number; row: number; candidate: { personalId: string; fullName: string | null } }[] };
+    const held = q.items.filter((i) => i.candidate.personalId === '082186009999');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.candidate).toMatchObject({ fullName: null });
+    const url = `/api/v1/linkage/review-items/${held[0]!.runId}/${held[0]!.row}`;
+    const detail = await inject('GET', url, owner.headers);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().candidates).toEqual([]);
+    const accept = await inject('POST', `${url}/decision`, owner.headers, { decision: 'accept', reason: 'Thử gắn' });
+    expect(accept.json().code).toBe('LINKAGE_CANDIDATE_NOT_FOUND');
+    const reject = await inject('POST', `${url}/decision`, owner.headers, { decision: 'reject', reason: 'Số định danh sai, đề nghị cơ quan gửi lại' });
+    expect(reject.statusCode, reject.body).toBe(200);
+    const status = await t.db.query<{ status: string }>("SELECT status FROM exchange_sector_records WHERE reference = 'SYT-3'");
+    expect(status.rows[0]!.status).toBe('rejected');
+  });
 });
 
 describe('the other kinds', () => {

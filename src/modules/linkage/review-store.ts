@@ -13,8 +13,9 @@ export interface ReviewRow {
   source: string;
   province_code: string;
   listed_at: Date | string;
-  candidate_name: string;
-  candidate_commune: string;
+  /** Null: a held sector record names a personal ID the registry does not know. */
+  candidate_name: string | null;
+  candidate_commune: string | null;
   /** The next candidates of a probabilistic review row, best first (migration 059). */
   other_candidates: { personalId: string; matchProbability: number }[] | null;
   /** 'list': a sector list's row; 'exchange': a sector record an agency sent, held for review (its id in `external_ref`). */
@@ -43,10 +44,18 @@ function areaOf(area: AreaScope, n: number): string {
   return area.level === 'commune' ? `p.commune_code = $${n}` : `u.province_code = $${n}`;
 }
 
+/**
+ * The queue's rows of an area: a row whose candidate lives there; and, for a province officer, a sector record held
+ * for a personal ID the registry does not know (no commune's queue can take it: the province's registry decides).
+ */
+function queueAreaOf(area: AreaScope, n: number): string {
+  return area.level === 'commune' ? areaOf(area, n) : `(${areaOf(area, n)} OR (p.personal_id IS NULL AND lr.origin = 'exchange' AND lr.province_code = $${n}))`;
+}
+
 const REVIEW_SELECT = `SELECT r.run_id, r.row_no, r.status, r.personal_id, r.match_probability, r.reasons, r.fields, r.other_candidates, lr.source, lr.province_code, lr.created_at AS listed_at,
          lr.origin, lr.external_ref, p.full_name AS candidate_name, p.commune_code AS candidate_commune
     FROM linkage_rows r JOIN linkage_runs lr ON lr.id = r.run_id
-    JOIN people p ON p.personal_id = r.personal_id JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code`;
+    LEFT JOIN people p ON p.personal_id = r.personal_id LEFT JOIN units u ON u.scheme = p.commune_scheme AND u.code = p.commune_code`;
 
 /**
  * The review queue's SQL: rows still `review`, filtered by the candidate person's commune (a documented
@@ -55,7 +64,7 @@ const REVIEW_SELECT = `SELECT r.run_id, r.row_no, r.status, r.personal_id, r.mat
 export function createReviewStore(db: Queryable) {
   return {
     async queue(area: AreaScope, f: { limit: number; offset: number }): Promise<{ total: number; rows: ReviewRow[] }> {
-      const where = `r.status = 'review' AND lr.state = 'done' AND ${areaOf(area, 1)}`;
+      const where = `r.status = 'review' AND lr.state = 'done' AND ${queueAreaOf(area, 1)}`;
       const total = await db.query<{ n: string }>(`SELECT count(*) AS n FROM (${REVIEW_SELECT} WHERE ${where}) q`, [area.code]);
       const rows = await db.query<ReviewRow>(`${REVIEW_SELECT} WHERE ${where} ORDER BY lr.created_at, r.run_id, r.row_no LIMIT $2 OFFSET $3`, [area.code, f.limit, f.offset]);
       return { total: Number(total.rows[0].n), rows: rows.rows };
@@ -66,7 +75,7 @@ export function createReviewStore(db: Queryable) {
       const r = await q.query<ReviewRow>(
         // Only a finished run's rows, as the queue lists them: a row decided while its run still works would have its
         // counts overwritten when the run finishes.
-        `${REVIEW_SELECT} WHERE r.run_id = $2 AND r.row_no = $3 AND lr.state = 'done' AND ${areaOf(area, 1)}${lock ? ' FOR UPDATE OF r' : ''}`, [area.code, runId, row]);
+        `${REVIEW_SELECT} WHERE r.run_id = $2 AND r.row_no = $3 AND lr.state = 'done' AND ${queueAreaOf(area, 1)}${lock ? ' FOR UPDATE OF r' : ''}`, [area.code, runId, row]);
       return r.rows[0];
     },
 

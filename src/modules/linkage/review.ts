@@ -125,6 +125,8 @@ export function createReview(deps: ReviewDeps) {
         const r = await itemInArea(caller, runId, row, tx, true);
         // A held sector record is attached to the person it names or rejected: never moved to someone else.
         if (r.origin === 'exchange' && input.decision === 'choose') throw new DomainError('LINKAGE_REVIEW_CHOICE_NOT_OFFERED');
+        // A record for a personal ID the registry does not know has nobody to be attached to: it can only be rejected.
+        if (input.decision === 'accept' && r.candidate_name === null) throw new DomainError('LINKAGE_CANDIDATE_NOT_FOUND');
         const personalId = input.decision === 'accept' ? r.personal_id : chosen?.personal_id ?? null;
         const probability = Number(r.match_probability);
         await store.settle(tx, {

@@ -93,7 +93,9 @@ const Candidate = Type.Object({
 export const QueueItem = Type.Object({
   runId: Type.Integer(), row: Type.Integer(), source: Type.String(), listedAt: Type.String({ format: 'date-time' }), matchProbability: Type.Number(), reasons: Type.Array(Type.String()),
   fullName: Type.Union([Type.String(), Type.Null()]), dateOfBirth: Type.Union([Type.String(), Type.Null()]),
-  candidate: Type.Object({ personalId: Type.String(), fullName: Type.String(), communeCode: Type.String() }),
+  candidate: Type.Object({
+    personalId: Type.String(), fullName: Type.Union([Type.String(), Type.Null()]), communeCode: Type.Union([Type.String(), Type.Null()]),
+  }, { description: 'Người dòng trỏ tới; fullName null: số định danh không có trong CSDL dân cư (hồ sơ ngành do cơ quan gửi, chỉ cán bộ cấp tỉnh thấy; chỉ có thể từ chối)' }),
 });
 export const QueuePage = Type.Object({ total: Type.Integer(), items: Type.Array(QueueItem) });
 

@@ -17089,10 +17089,11 @@ export interface paths {
                                 reasons: string[];
                                 fullName: string | null;
                                 dateOfBirth: string | null;
+                                /** @description Người dòng trỏ tới; fullName null: số định danh không có trong CSDL dân cư (hồ sơ ngành do cơ quan gửi, chỉ cán bộ cấp tỉnh thấy; chỉ có thể từ chối) */
                                 candidate: {
                                     personalId: string;
-                                    fullName: string;
-                                    communeCode: string;
+                                    fullName: string | null;
+                                    communeCode: string | null;
                                 };
                             }[];
                         };

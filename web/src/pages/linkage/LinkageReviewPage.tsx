@@ -117,7 +117,7 @@ export default function LinkageReviewPage() {
             { title: messages.linkageColRow, dataIndex: 'row', width: 70 },
             { title: messages.linkageColName, dataIndex: 'fullName', render: (v: string | null) => v ?? messages.none },
             { title: messages.linkageFieldBirth, dataIndex: 'dateOfBirth', render: (v: string | null) => v ?? messages.none },
-            { title: messages.linkageCandidate, key: 'candidate', render: (_v, r) => `${r.candidate.fullName} (${r.candidate.personalId})` },
+            { title: messages.linkageCandidate, key: 'candidate', render: (_v, r) => `${r.candidate.fullName ?? messages.linkageCandidateUnknown} (${r.candidate.personalId})` },
             { title: messages.linkageColProbability, dataIndex: 'matchProbability', align: 'right', render: (v: number) => probability(v) },
           ]}
         />
