@@ -11,7 +11,7 @@ import { open, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CompactSign, compactVerify } from 'jose';
 import { ConfigError, type Config } from './config.js';
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 import type { Checkpoint } from './audit.js';
 
 export type { Checkpoint };
@@ -87,9 +87,11 @@ export interface CheckpointTarget {
  * then sends it to the URL, if any. Nothing is written for an empty log or when the newest row is
  * still `unlessSeq` (an idle server does not grow the file).
  */
-export async function writeCheckpoint(db: Queryable, key: KeyObject, target: CheckpointTarget, unlessSeq?: number): Promise<CheckpointLine | undefined> {
+export async function writeCheckpoint(db: Db, key: KeyObject, target: CheckpointTarget, unlessSeq?: number): Promise<CheckpointLine | undefined> {
   const last = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0];
   if (!last || Number(last.seq) === unlessSeq) return undefined;
+  // The head may be committed but not yet on disk (audited writes commit before the fsync): never sign a row a crash could still take back.
+  await db.flushed();
   const checkpoint: Checkpoint = { seq: Number(last.seq), hash: last.hash, at: new Date().toISOString() };
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(checkpoint)))
     .setProtectedHeader({ alg: 'EdDSA', typ: JWS_TYPE })
@@ -117,7 +119,7 @@ export async function writeCheckpoint(db: Queryable, key: KeyObject, target: Che
  * row of this process's previous checkpoint still carries its hash, so a cut or a rewrite shows in
  * the server's log at once, not only when someone runs `da06 audit verify`.
  */
-export function keepAuditAnchored(db: Queryable, key: KeyObject, target: CheckpointTarget, minutes: number, onError: (err: unknown) => void,
+export function keepAuditAnchored(db: Db, key: KeyObject, target: CheckpointTarget, minutes: number, onError: (err: unknown) => void,
   /** Run before each checkpoint: modules that anchor chains of their own in this one append their entry here. */
   beforeEach: () => Promise<unknown> = async () => undefined) {
   let last: Checkpoint | undefined;

@@ -106,6 +106,11 @@ export interface Db extends Queryable {
    */
   transactionStaged<T>(fn: (tx: Transaction) => Promise<T>): Promise<{ result: T; durable: Promise<void> }>;
   /**
+   * Resolves once every commit visible now is on disk: for what publishes a row others may have committed before
+   * the fsync (`commitBeforeFlush`), such as a signed checkpoint of the audit chain's head. PGlite: at once.
+   */
+  flushed(): Promise<void>;
+  /**
    * Bulk load with COPY FROM STDIN (text format); `lines` are tab-separated rows, or the whole
    * COPY text already joined (each row ending in a newline).
    */
@@ -178,6 +183,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     query: (sql, params) => serial(() => wrap(lite).query(sql, params)),
     transaction,
     transactionStaged: async (fn) => ({ result: await transaction(fn), durable: Promise.resolve() }),
+    flushed: () => Promise.resolve(),
     exec: (sql) => serial(() => wrap(lite).exec(sql)),
     relaxed: () => ({ query: (sql, params) => serial(() => wrap(lite).query(sql, params)), exec: (sql) => serial(() => wrap(lite).exec(sql)) }),
     async copyFrom(tx, table, columns, lines) {
@@ -208,20 +214,21 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 class WalFlusher {
   private pool: pg.Pool | undefined;
   private waiting: { done: (err?: unknown) => void }[] = [];
-  private running = false;
+  private loop: Promise<void> | undefined;
+  private closed = false;
 
   constructor(private readonly url: string) {}
 
   flushed(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the database is closed'));
     return new Promise((resolve, reject) => {
       this.waiting.push({ done: (err) => (err ? reject(err) : resolve()) });
-      if (!this.running) void this.loop();
+      this.loop ??= this.serve();
     });
   }
 
   /** Callers that arrive during a flush wait for the next one: the one under way may have begun before their COMMIT. */
-  private async loop(): Promise<void> {
-    this.running = true;
+  private async serve(): Promise<void> {
     while (this.waiting.length) {
       const batch = this.waiting.splice(0);
       let failure: unknown;
@@ -232,19 +239,25 @@ class WalFlusher {
       }
       for (const w of batch) w.done(failure);
     }
-    this.running = false;
+    this.loop = undefined;
   }
 
   private async flushOnce(): Promise<void> {
+    // One connection kept open (no idle timeout): a flush never waits for a connection to be made.
     if (!this.pool) {
-      this.pool = new pg.Pool({ connectionString: this.url, max: 1 });
+      this.pool = new pg.Pool({ connectionString: this.url, max: 1, idleTimeoutMillis: 0 });
       this.pool.on('error', () => undefined);
     }
-    // A write of its own: a transaction that writes nothing commits without flushing anything.
-    await this.pool.query('UPDATE wal_flush SET n = n + 1 WHERE id = 1');
+    // A write of its own: a transaction that writes nothing commits without flushing anything. No row written
+    // would flush nothing: that must fail, never pass for durable.
+    const r = await this.pool.query('UPDATE wal_flush SET n = n + 1 WHERE id = 1');
+    if (r.rowCount !== 1) throw new Error('wal_flush has lost its row: the write-ahead log cannot be flushed on demand (migration 061)');
   }
 
+  /** Serves the callers already waiting, then closes its connection. */
   async close(): Promise<void> {
+    this.closed = true;
+    await this.loop;
     await this.pool?.end();
   }
 }
@@ -327,6 +340,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       return result;
     },
     transactionStaged: staged,
+    flushed: () => flusher.flushed(),
     async copyFrom(tx, table, columns, lines) {
       const handle = clientOf.get(tx);
       if (!handle) throw new Error('copyFrom needs a transaction handle from this database');

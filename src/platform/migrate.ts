@@ -45,6 +45,7 @@ export async function grantApplicationRole(db: Queryable, role: string): Promise
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
     REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${r};
+    REVOKE DELETE, TRUNCATE ON wal_flush FROM ${r};
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${r};
   `);
 }

@@ -52,6 +52,18 @@ describe.runIf(process.env.DATABASE_URL)('commits before the flush (PostgreSQL)'
     expect((await verifyAudit(db)).ok).toBe(true);
   });
 
+  it('fails, never passes for durable, when the flush has nothing to write; the application may not remove its row', async () => {
+    await expect(db.query('DELETE FROM wal_flush')).rejects.toThrow();
+    await db.owner.query('DELETE FROM wal_flush');
+    try {
+      await expect(db.transaction((tx) => appendAudit(tx, [entry(700)]))).rejects.toThrow(/wal_flush/);
+    } finally {
+      await db.owner.query('INSERT INTO wal_flush (id, n) VALUES (1, 0)');
+    }
+    await db.transaction((tx) => appendAudit(tx, [entry(701)]));
+    expect(await db.flushed()).toBeUndefined();
+  });
+
   it('does not flush for a transaction that appends nothing to the chain', async () => {
     const before = await flushes();
     await db.transaction(async (tx) => { await tx.query('SELECT 1'); });

@@ -66,9 +66,10 @@ export function createConsents(deps: ConsentDeps) {
      * consent, for fields of that grant, until a day within it. Answered the same whether the ID exists or not.
      */
     async askConsent(agency: { id: number }, input: { personalId: string; service: string; purpose: string; fields: string[]; validUntil: string; frequency: Frequency }) {
+      // The catalogue first, before any grant is read: the answer is then the same with a grant or without one.
+      deps.checkCatalogued?.(input.service, input.purpose);
       const grants = await deps.grantsInForce(agency.id, input.service);
       if (!grants.length) throw new DomainError('EXCHANGE_NO_GRANT');
-      deps.checkCatalogued?.(input.service, input.purpose);
       const withPurpose = grants.filter((g) => g.purposes.includes(input.purpose));
       if (!withPurpose.length) throw new DomainError('EXCHANGE_PURPOSE_NOT_GRANTED', { purpose: input.purpose });
       const grant = withPurpose.find((g) => g.consent_purposes.includes(input.purpose));

@@ -102,6 +102,7 @@ export const { texts: MESSAGES, text: message } = defineMessages({
   SECTOR_VALUE_GUARDIANSHIP: 'Giám hộ',
   SECTOR_VALUE_NAME_CHANGE: 'Thay đổi họ, chữ đệm, tên',
   SECTOR_WRITE_FIELDS: 'dịch vụ ghi dữ liệu ngành không cấp trường dữ liệu nào của CSDL dân cư',
+  SECTOR_WRITE_CONSENT: 'dịch vụ ghi dữ liệu ngành dựa trên quy định pháp luật của cơ quan, không dựa trên sự đồng ý của công dân',
   SECTOR_VACCINATION_NEEDS: 'mục tiêm chủng cần tên vắc xin và mũi thứ',
   SECTOR_CHECKUP_NEEDS: 'mục khám sức khỏe cần tóm tắt kết luận',
   SECTOR_DATES_ORDER: 'ngày kết thúc trước ngày bắt đầu',

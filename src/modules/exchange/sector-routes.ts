@@ -15,7 +15,7 @@ type AgencyRoute = <T extends FastifySchema>(spec: AgencySpec<T>) => RouteOption
 /** What one sector record looks like on the wire, for the OpenAPI examples. */
 const EXAMPLE = {
   service: 'sector.health_book', reference: 'SYT-2026-000123', personalId: '082186002345', fullName: 'Trần Thị Bích', dateOfBirth: '1986-02-03',
-  purpose: 'Cập nhật sổ sức khỏe điện tử', recordDate: '2026-11-20',
+  purpose: 'sector.health-book-update', recordDate: '2026-11-20',
   record: { entryType: 'vaccination', vaccine: 'Vắc xin phòng cúm mùa', doseNumber: 1, facilityName: 'Trạm Y tế xã Mỹ Xuyên' },
 };
 

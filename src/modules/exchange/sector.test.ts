@@ -76,6 +76,11 @@ describe('authorization', () => {
     const refused = await send();
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('EXCHANGE_NO_GRANT');
+    // A write rests on the agency's law, never on a consent.
+    const consent = await inject('POST', '/api/v1/exchange/grants', admin.headers, {
+      agencyId, service: 'sector.health_book', purposes: [PURPOSE], consentPurposes: [PURPOSE], fields: [], dailyQuota: 5, validFrom: '2020-01-01', validUntil: '2099-12-31',
+    });
+    expect(consent.statusCode).toBe(422);
     // A write service grants no registry field.
     const fields = await inject('POST', '/api/v1/exchange/grants', admin.headers, { agencyId, service: 'sector.health_book', purposes: [PURPOSE], fields: ['fullName'], dailyQuota: 5, validFrom: '2020-01-01', validUntil: '2099-12-31' });
     expect(fields.statusCode).toBe(422);
@@ -119,6 +124,10 @@ describe('attaching a record', () => {
   });
 
   it('answers a resend of the same reference with the same record, not counted again; another content under it is refused', async () => {
+    // The same content with its keys in another order is the same record.
+    const reordered = await inject('POST', '/api/v1/exchange/sector-records', agency(),
+      Object.fromEntries(Object.entries({ ...body({ fullName: 'tran thi  bich' }), record: Object.fromEntries(Object.entries(VACCINATION).reverse()) }).reverse()));
+    expect(reordered.statusCode, reordered.body).toBe(200);
     const again = await send({ fullName: 'tran thi  bich' });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().status).toBe('attached');
@@ -145,6 +154,10 @@ describe('attaching a record', () => {
     expect(rule.json().title).toContain('tên vắc xin');
     expect((await send({ reference: 'SYT-BAD-5', recordDate: '2999-01-01' })).statusCode).toBe(422);
     expect((await send({ reference: 'SYT-BAD-6', service: 'sector.unknown' })).statusCode).toBe(400);
+    // A date no calendar has is refused before the call is counted, not failed by the database.
+    const unreal = await send({ reference: 'SYT-BAD-7', dateOfBirth: '1986-02-30' });
+    expect(unreal.statusCode, unreal.body).toBe(422);
+    expect(unreal.json().errors).toContainEqual(expect.objectContaining({ field: 'dateOfBirth', code: 'INVALID_FORMAT' }));
   });
 });
 
@@ -208,9 +221,13 @@ describe('conflicts with the registry', () => {
     expect(held).toHaveLength(1);
     expect(held[0]!.candidate).toMatchObject({ fullName: null });
     const url = `/api/v1/linkage/review-items/${held[0]!.runId}/${held[0]!.row}`;
+    const reads = async () => (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'linkage.review.read' AND subject_id = '082186009999'")).rows[0]!.n;
+    const readsBefore = await reads();
     const detail = await inject('GET', url, owner.headers);
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json().candidates).toEqual([]);
+    // What the agency sent about that ID is personal data: its read is audited under the ID.
+    expect(await reads()).toBe(readsBefore + 1);
     const accept = await inject('POST', `${url}/decision`, owner.headers, { decision: 'accept', reason: 'Thử gắn' });
     expect(accept.json().code).toBe('LINKAGE_CANDIDATE_NOT_FOUND');
     const reject = await inject('POST', `${url}/decision`, owner.headers, { decision: 'reject', reason: 'Số định danh sai, đề nghị cơ quan gửi lại' });

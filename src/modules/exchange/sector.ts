@@ -11,6 +11,7 @@ import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { CitizenCaller } from '../../platform/access.js';
 import { audited, unchanged } from '../../platform/audit.js';
+import { isRealIsoDate } from '../../platform/data-file.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { fieldError, type FieldError, type FieldErrorCode } from '../../platform/errors.js';
 import { formatIsoDate, formatNumber } from '../../platform/format.js';
@@ -68,6 +69,13 @@ const valueText = (field: string, value: unknown): string => {
 };
 
 /** Typebox's first complaint about a record field, as the platform's field error codes say it. */
+/** JSON with object keys sorted at every depth: the form a resend is compared in. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+}
+
 function recordErrors(schema: TObject, record: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const e of Value.Errors(schema, record)) {
@@ -112,6 +120,12 @@ export function createSectorRecords(deps: SectorDeps) {
     const schema = SECTOR_RECORDS[input.service];
     if (!schema) throw new DomainError('EXCHANGE_INVALID', { reason: message('EXCHANGE_SERVICE_UNKNOWN') });
     const errors = recordErrors(schema, input.record);
+    // A date of the right shape that no calendar has (1986-02-30) is refused here, before the call is counted.
+    const dates: [string, unknown][] = [['dateOfBirth', input.dateOfBirth], ['recordDate', input.recordDate],
+      ...Object.entries(input.record as Record<string, unknown>).filter(([k]) => k.endsWith('Date')).map(([k, v]): [string, unknown] => [`record.${k}`, v])];
+    for (const [field, value] of dates) {
+      if (typeof value === 'string' && !isRealIsoDate(value) && !errors.some((e) => e.field === field)) errors.push(fieldError(field, 'INVALID_FORMAT'));
+    }
     if (errors.length) throw new DomainError('EXCHANGE_RECORD_INVALID', { kind: kindLabel(input.service), reason: errors.map((e) => `${e.field}: ${e.message}`).join('; ') }, errors);
     const broken = recordRule(input.service, input.record, input.recordDate, deps.today());
     if (broken) throw new DomainError('EXCHANGE_RECORD_INVALID', { kind: kindLabel(input.service), reason: broken });
@@ -129,7 +143,8 @@ export function createSectorRecords(deps: SectorDeps) {
       checkRecord(input);
       const grant = await deps.grantFor(agency, input.service, input.purpose);
       const { purpose: _purpose, ...content } = input;
-      const requestSha256 = sha256(JSON.stringify(content));
+      // The same content in another key order is the same record (a resend rebuilt by another client).
+      const requestSha256 = sha256(sortedJson(content));
       const sent = await store.byReference(db, agency.id, input.reference);
       if (sent) return resend(input, sent, requestSha256);
       await deps.count(agency, grant, input.purpose);

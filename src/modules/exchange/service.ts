@@ -291,6 +291,8 @@ export function createExchangeService(deps: ExchangeDeps) {
       const service = await getService(input.service);
       if (service.kind === 'check' && input.fields.length) throw invalid(message('EXCHANGE_CHECK_FIELDS'));
       if (service.kind === 'write' && input.fields.length) throw invalid(message('SECTOR_WRITE_FIELDS'));
+      // An agency records what it did under its own law: a write never rests on a consent it would never check.
+      if (service.kind === 'write' && input.consentPurposes?.length) throw invalid(message('SECTOR_WRITE_CONSENT'));
       const unknown = input.fields.find((f) => !service.fields.includes(f));
       if (unknown) throw invalid(message('EXCHANGE_FIELD_NOT_OFFERED', { field: unknown }));
       if (input.validUntil < input.validFrom) throw invalid(message('EXCHANGE_VALIDITY'));

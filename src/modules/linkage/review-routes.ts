@@ -27,7 +27,7 @@ export function reviewRoutes(review: Review) {
     app.route(officerRoute('linkage.review', {
       method: 'GET',
       url: '/api/v1/linkage/review-items/:runId/:row',
-      audit: { action: 'linkage.review.read', fields: ['personalId', 'fullName', 'dateOfBirth', 'sex', 'commune'], subjects: (r) => r.candidates.map(subjectShown), purpose: PURPOSE },
+      audit: { action: 'linkage.review.read', fields: ['personalId', 'fullName', 'dateOfBirth', 'sex', 'commune'], subjects: (r) => (r.candidates.length ? r.candidates.map(subjectShown) : [subjectShown(r)]), purpose: PURPOSE },
       schema: { tags: TAG, summary: 'Một dòng cần xem xét bên cạnh hồ sơ dân cư của người được đề xuất', params: S.ReviewKey, response: { 200: S.ReviewItem } },
       handler: async (req, caller) => review.item(caller, req.params.runId, req.params.row),
     }));

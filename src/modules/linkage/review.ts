@@ -112,10 +112,12 @@ export function createReview(deps: ReviewDeps) {
         const c = await store.personInArea(caller.area, w.personalId);
         if (c) candidates.push(candidateView(caller, c, w.matchProbability));
       }
-      return {
+      // The row itself names the person it is about: the read's subject when no candidate is shown (a held sector
+      // record for an ID the registry does not know).
+      return shownAs({
         runId, row, source: r.source, listedAt: iso(r.listed_at), matchProbability: Number(r.match_probability), reasons: splitCodes(r.reasons),
         listed: listed(r.fields), fields: r.fields, candidates,
-      };
+      }, { kind: 'person', id: r.personal_id });
     },
 
     /** The reviewer's decision with its reason: the row is settled, the decision kept and audited. */

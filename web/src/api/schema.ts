@@ -15306,7 +15306,7 @@ export interface paths {
                      *       "personalId": "082186002345",
                      *       "fullName": "Trần Thị Bích",
                      *       "dateOfBirth": "1986-02-03",
-                     *       "purpose": "Cập nhật sổ sức khỏe điện tử",
+                     *       "purpose": "sector.health-book-update",
                      *       "recordDate": "2026-11-20",
                      *       "record": {
                      *         "entryType": "vaccination",
