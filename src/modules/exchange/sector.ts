@@ -10,7 +10,7 @@ import type { TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { CitizenCaller } from '../../platform/access.js';
-import { audited, unchanged } from '../../platform/audit.js';
+import { audited, canonicalJson, unchanged } from '../../platform/audit.js';
 import { isRealIsoDate } from '../../platform/data-file.js';
 import type { Db, Queryable } from '../../platform/db.js';
 import { fieldError, type FieldError, type FieldErrorCode } from '../../platform/errors.js';
@@ -69,13 +69,6 @@ const valueText = (field: string, value: unknown): string => {
 };
 
 /** Typebox's first complaint about a record field, as the platform's field error codes say it. */
-/** JSON with object keys sorted at every depth: the form a resend is compared in. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
-}
-
 function recordErrors(schema: TObject, record: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const e of Value.Errors(schema, record)) {
@@ -144,7 +137,7 @@ export function createSectorRecords(deps: SectorDeps) {
       const grant = await deps.grantFor(agency, input.service, input.purpose);
       const { purpose: _purpose, ...content } = input;
       // The same content in another key order is the same record (a resend rebuilt by another client).
-      const requestSha256 = sha256(sortedJson(content));
+      const requestSha256 = sha256(canonicalJson(content));
       const sent = await store.byReference(db, agency.id, input.reference);
       if (sent) return resend(input, sent, requestSha256);
       await deps.count(agency, grant, input.purpose);
